@@ -1,0 +1,122 @@
+"""The `brandsite` command: check brand folders, scaffold a new one."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import click
+import yaml
+
+from .load import load_catalog
+from .model import DEFAULT_CATEGORIES, Problem
+from .scaffold import ScaffoldError, new_brand
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for our options, ignoring tags like !!python/name."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def site_options(config_file: Path = Path("mkdocs.yml")) -> dict:
+    """The brandsite plugin's options from mkdocs.yml, when there is one."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and "brandsite" in entry:
+            return entry["brandsite"] or {}
+    return {}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="brandsite")
+def main() -> None:
+    """brandsite:党建品牌展示网站工具。"""
+
+
+@main.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="输出格式:text 给人看,json 给程序,github 生成 GitHub Actions 注释")
+@click.option("--strict", is_flag=True, help="警告也算失败")
+def check(directory: Path | None, fmt: str, strict: bool) -> None:
+    """检查 DIRECTORY(默认 brands/)下的每个品牌。没有问题时退出码为 0,有问题时为 1。"""
+    options = site_options()
+    directory = directory or Path(options.get("brands_dir", "brands"))
+    categories = options.get("categories") or DEFAULT_CATEGORIES
+    catalog, problems = load_catalog(directory, categories)
+    brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
+    if fmt == "json":
+        click.echo(json.dumps({
+            "brands": brand_count,
+            "valid_brands": len(catalog),
+            "errors": sum(p.level == "error" for p in problems),
+            "warnings": sum(p.level == "warning" for p in problems),
+            "problems": [{"path": p.path, "line": p.line, "level": p.level, "message": p.message, "brand": p.slug} for p in problems],
+        }, ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        for p in problems:
+            kind = {"error": "error", "warning": "warning", "info": "notice"}[p.level]
+            message = p.message.replace("%", "%25").replace("\r", "").replace("\n", "%0A")
+            click.echo(f"::{kind} file={p.path},line={p.line}::{message}")
+    else:
+        click.echo(text_report(problems, brand_count))
+    failing = [p for p in problems if p.level == "error" or (strict and p.level == "warning")]
+    sys.exit(1 if failing else 0)
+
+
+def text_report(problems: list[Problem], brand_count: int) -> str:
+    by_brand: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_brand[p.slug or ""].append(p)
+    lines = []
+    for slug in sorted(by_brand):
+        lines.append(f"【{slug}】" if slug else "【其他】")
+        for p in by_brand[slug]:
+            tag = {"error": "", "warning": "警告:", "info": "提示:"}[p.level]
+            message = p.message.replace("\n", "\n    ")
+            lines.append(f"  {p.path}:{p.line}: {tag}{message}")
+        lines.append("")
+    errors = sum(p.level == "error" for p in problems)
+    warnings = sum(p.level == "warning" for p in problems)
+    hints = len(problems) - errors - warnings
+    summary = f"{brand_count} 个品牌,{errors + warnings} 个问题"
+    if errors or warnings:
+        summary += f"({errors} 个错误,{warnings} 个警告)"
+    else:
+        summary += "。全部通过 ✓"
+    if hints:
+        summary += f" 另有 {hints} 条提示"
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--name", required=True, help="品牌名称,2–20 个字")
+@click.option("--category", required=True, help="类别,例如 机关、社区")
+@click.option("--brands-dir", type=click.Path(path_type=Path), default=None, help="品牌文件夹所在目录(默认 brands/)")
+def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
+    """新建品牌文件夹 SLUG(例如 hong-qiao),里面有可直接通过检查的 brand.yml、占位标识和示例案例。"""
+    options = site_options()
+    brands_dir = brands_dir or Path(options.get("brands_dir", "brands"))
+    categories = options.get("categories") or DEFAULT_CATEGORIES
+    try:
+        folder = new_brand(brands_dir, slug, name, category, categories)
+    except ScaffoldError as exc:
+        click.echo(f"错误:{exc}", err=True)
+        sys.exit(2)
+    click.echo(f"已创建 {folder.as_posix()}/")
+    click.echo(f"  下一步:编辑 {folder.as_posix()}/brand.yml,替换 logo.svg,改写 cases/example.md,")
+    click.echo("  然后运行 make check 检查,make serve 预览。")
+
+
+if __name__ == "__main__":
+    main()

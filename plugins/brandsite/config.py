@@ -1,0 +1,30 @@
+"""The brandsite plugin's options (mkdocs.yml -> plugins -> brandsite)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .model import AUDIENCES, DEFAULT_CATEGORIES
+
+
+class BrandsiteConfig(base.Config):
+    brands_dir = c.Type(str, default="brands")
+    """Folder of brand folders, relative to mkdocs.yml."""
+
+    audience = c.Choice(AUDIENCES, default="public")
+    """Who the build is for. `public` leaves out everything marked internal and
+    every contact; `internal` (intranet) shows everything. The environment
+    variable BRANDSITE_AUDIENCE overrides it."""
+
+    categories = c.ListOfItems(c.Type(str), default=list(DEFAULT_CATEGORIES))
+    """The categories a brand may use, in display order."""
+
+    url_prefix = c.Type(str, default="brands")
+    """Where generated pages live: the gallery is `/<url_prefix>/`."""
+
+    home = c.Type(bool, default=True)
+    """Add the model brands, counts and newest named brands to the home page (index.md)."""
+
+    newest_count = c.Type(int, default=6)
+    """How many newly named brands the home page lists."""

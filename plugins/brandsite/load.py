@@ -1,0 +1,259 @@
+"""brands/ -> Catalog + [Problem]. No MkDocs imports.
+
+Reading happens in two passes: every folder is read into a `Source` (the raw
+YAML with its line numbers), then the rules run over all of them (some rules,
+such as unique names and partner links, need every brand at once), and only
+brands with no errors become `Brand` objects. Every problem is collected;
+nothing raises.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import rules
+from .model import (
+    DEFAULT_CATEGORIES,
+    Brand,
+    Carrier,
+    Case,
+    Catalog,
+    Contact,
+    Event,
+    Goal,
+    Metric,
+    Named,
+    Problem,
+)
+from .yamlsafe import LineDict, YamlProblem, decode, line_of, load, split_front_matter
+
+MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
+IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", "README.md"}
+
+
+@dataclass
+class CaseSource:
+    slug: str
+    path: Path
+    rel: str  # the path shown in messages
+    meta: LineDict | None = None
+    body: str = ""
+    offset: int = 0  # YAML line N is file line N + offset
+
+
+@dataclass
+class Source:
+    """A brand folder as read from disk, before it is trusted."""
+
+    slug: str
+    folder: Path
+    rel: str  # e.g. "brands/lian-xin-qiao"
+    data: LineDict | None = None
+    duplicates: list[tuple[object, int]] = field(default_factory=list)
+    repairs: list[tuple[str, int]] = field(default_factory=list)
+    cases: list[CaseSource] = field(default_factory=list)
+    story: str = ""
+    photos: list[str] = field(default_factory=list)
+    readable: bool = False  # brand.yml parsed into a mapping
+
+    @property
+    def yml(self) -> str:
+        return f"{self.rel}/brand.yml"
+
+    def line(self, *path) -> int:
+        """Line of the value at `path` in brand.yml (nearest known ancestor)."""
+        return line_of(self.data, path)
+
+
+def display_root(brands_dir: Path) -> Path:
+    """Messages name files relative to the working directory when possible."""
+    brands_dir = brands_dir.resolve()
+    try:
+        brands_dir.relative_to(Path.cwd())
+        return Path.cwd()
+    except ValueError:
+        return brands_dir.parent
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, Problem(rel, 1, f"文件太大({size // 1024} KB),上限是 {MAX_FILE_BYTES // 1000} KB。请检查是否误存了其他内容")
+        return decode(path.read_bytes()), None
+    except YamlProblem as exc:
+        return None, Problem(rel, exc.line, exc.message)
+    except OSError as exc:
+        return None, Problem(rel, 1, f"无法读取文件:{exc.strerror}")
+
+
+def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
+    src = Source(slug=folder.name, folder=folder, rel=rel)
+    problems: list[Problem] = []
+    yml = folder / "brand.yml"
+    if not yml.is_file():
+        other = [p.name for p in folder.iterdir() if p.name.lower() in ("brand.yaml", "brand.yml.txt", "brand.yml")]
+        hint = f"找到了 {other[0]},请改名为 brand.yml" if other else "每个品牌文件夹都需要一个 brand.yml"
+        problems.append(Problem(src.yml, 1, f"缺少 brand.yml。{hint}"))
+        return src, problems
+    text, problem = read_text(yml, src.yml)
+    if problem:
+        return src, [problem]
+    try:
+        data, src.duplicates, src.repairs = load(text)
+    except YamlProblem as exc:
+        return src, [Problem(src.yml, exc.line, exc.message)]
+    if data is None:
+        problems.append(Problem(src.yml, 1, "brand.yml 是空的。请至少填写 name、organization、category、stage、established、logo、connotation、carriers"))
+        return src, problems
+    if not isinstance(data, LineDict):
+        kind = "列表" if isinstance(data, list) else "一段文字"
+        problems.append(Problem(src.yml, getattr(data, "line", 1), f"brand.yml 的最外层应是“字段: 值”的形式,现在是{kind}。请去掉行首的“- ”,每行写成 name: 品牌名称 这样"))
+        return src, problems
+    src.data, src.readable = data, True
+
+    story = folder / "story.md"
+    if story.is_file():
+        text, problem = read_text(story, f"{rel}/story.md")
+        if problem:
+            problems.append(problem)
+        else:
+            src.story = text
+    photos = folder / "photos"
+    if photos.is_dir():
+        src.photos = sorted(
+            p.relative_to(folder).as_posix() for p in photos.rglob("*") if p.is_file() and not p.name.startswith(".")
+        )
+    cases = folder / "cases"
+    if cases.is_dir():
+        for path in sorted(cases.iterdir()):
+            if path.name.startswith(".") or path.name in IGNORED_NAMES - {"README.md"}:
+                continue
+            case_rel = f"{rel}/cases/{path.name}"
+            if path.suffix != ".md" or not path.is_file():
+                problems.append(Problem(case_rel, 1, "cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/", "warning"))
+                continue
+            case, case_problems = read_case(path, case_rel)
+            problems += case_problems
+            if case:
+                src.cases.append(case)
+    return src, problems
+
+
+def read_case(path: Path, rel: str) -> tuple[CaseSource | None, list[Problem]]:
+    case = CaseSource(slug=path.stem, path=path, rel=rel)
+    text, problem = read_text(path, rel)
+    if problem:
+        return None, [problem]
+    fm, body, first = split_front_matter(text)
+    if fm is None:
+        return None, [Problem(rel, 1, "案例文件缺少开头的 front matter:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束")]
+    case.offset = first - 1
+    try:
+        meta, duplicates, repairs = load(fm)
+    except YamlProblem as exc:
+        return None, [Problem(rel, exc.line + case.offset, exc.message)]
+    if not isinstance(meta, LineDict):
+        return None, [Problem(rel, first, "案例的 front matter 应是“字段: 值”的形式,至少需要 title 和 date")]
+    case.meta, case.body = meta, body
+    problems = [Problem(rel, line + case.offset, f"字段 {key} 写了两次。请删去其中一行") for key, line in duplicates]
+    problems += [Problem(rel, line + case.offset, rules.comma_message(text), "info") for text, line in repairs]
+    return case, problems
+
+
+def load_sources(brands_dir: Path) -> tuple[list[Source], list[Problem]]:
+    root = display_root(brands_dir)
+    base = brands_dir.resolve().relative_to(root).as_posix()
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    if not brands_dir.is_dir():
+        return [], [Problem(base, 1, f"找不到品牌文件夹 {base}/")]
+    for entry in sorted(brands_dir.iterdir()):
+        rel = f"{base}/{entry.name}"
+        if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
+            continue
+        if not entry.is_dir():
+            problems.append(Problem(rel, 1, f"{base}/ 里只应放品牌文件夹。请把这个文件移进某个品牌的文件夹,或删除", "warning"))
+            continue
+        if not any(entry.iterdir()):
+            problems.append(Problem(rel, 1, "这是一个空文件夹。请放入 brand.yml 和标识图片,或删除它(可用 brandsite new 新建品牌)", "warning"))
+            continue
+        src, found = read_source(entry, rel)
+        sources.append(src)
+        problems += found
+    return sources, problems
+
+
+def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES) -> tuple[Catalog, list[Problem]]:
+    """Read and check every brand folder. Brands with errors are left out."""
+    brands_dir = Path(brands_dir)
+    categories = tuple(categories)
+    sources, problems = load_sources(brands_dir)
+    problems += rules.check_all(sources, categories)
+    broken = {p.slug for p in problems if p.level == "error"}
+    # Problems found while reading carry no slug; attach it from the path.
+    for src in sources:
+        if any(p.level == "error" and p.path.startswith(src.rel + "/") for p in problems):
+            broken.add(src.slug)
+    problems = [_with_slug(p, sources) for p in problems]
+    brands = [build_brand(s) for s in sources if s.readable and s.slug not in broken]
+    problems.sort(key=lambda p: (p.path, p.line))
+    return Catalog(brands, "internal", categories), problems
+
+
+def _with_slug(problem: Problem, sources: list[Source]) -> Problem:
+    if problem.slug:
+        return problem
+    for src in sources:
+        if problem.path == src.rel or problem.path.startswith(src.rel + "/"):
+            return Problem(problem.path, problem.line, problem.message, problem.level, src.slug)
+    return problem
+
+
+def build_brand(src: Source) -> Brand:
+    d = src.data
+    named = d.get("named")
+    contact = d.get("contact")
+    return Brand(
+        slug=src.slug,
+        folder=src.folder,
+        name=str(d["name"]).strip(),
+        organization=str(d["organization"]).strip(),
+        category=d["category"],
+        stage=d["stage"],
+        established=int(d["established"]),
+        logo=rules.clean_relpath(d["logo"]),
+        connotation=str(d["connotation"]).strip(),
+        carriers=[Carrier(c["name"], c.get("description") or "") for c in d["carriers"]],
+        slogan=d.get("slogan") or "",
+        region=d.get("region") or "",
+        named=Named(named["date"], named["document"]) if named else None,
+        metrics=[Metric(m["label"], m["value"], m.get("unit") or "", m.get("year")) for m in d.get("metrics") or []],
+        timeline=sorted((Event(e["date"], e["event"]) for e in d.get("timeline") or []), key=lambda e: e.date),
+        goals=sorted((Goal(g["year"], list(g["items"])) for g in d.get("goals") or []), key=lambda g: g.year),
+        partners=list(d.get("partners") or []),
+        cluster=d.get("cluster") or "",
+        tags=[str(t) for t in d.get("tags") or []],
+        featured=bool(d.get("featured", False)),
+        visibility=d.get("visibility") or "public",
+        contact=Contact(contact.get("name") or "", contact.get("phone") or "") if contact else None,
+        story=src.story,
+        photos=src.photos,
+        cases=sorted((build_case(c) for c in src.cases), key=lambda c: (c.date, c.slug), reverse=True),
+    )
+
+
+def build_case(src: CaseSource) -> Case:
+    m = src.meta
+    return Case(
+        slug=src.slug,
+        title=str(m["title"]).strip(),
+        date=m["date"],
+        body=src.body,
+        summary=m.get("summary") or "",
+        photos=[rules.clean_relpath(p, base="cases") for p in m.get("photos") or []],
+        visibility=m.get("visibility") or "public",
+        path=src.path,
+    )

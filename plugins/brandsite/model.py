@@ -1,0 +1,208 @@
+"""The brand domain: plain dataclasses, no MkDocs imports.
+
+A `Catalog` is what the loader makes of `brands/`. Visibility is decided in
+exactly one place, `Catalog.for_audience`; everything downstream (pages,
+templates, search) sees only what the audience may see.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STAGES = ("申报", "培育", "命名", "示范")
+NAMED_STAGES = ("命名", "示范")
+DEFAULT_CATEGORIES = ("机关", "社区", "园区", "农村", "企业", "学校", "医疗卫生", "政法", "其他")
+AUDIENCES = ("public", "internal")
+VISIBILITIES = ("public", "internal")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One content problem, reported as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+    level: str = "error"  # "error" | "warning" | "info" (a repaired slip; never fails)
+    slug: str | None = None  # the brand it belongs to, when known
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Carrier:
+    name: str
+    description: str = ""
+
+
+@dataclass
+class Metric:
+    label: str
+    value: float | int
+    unit: str = ""
+    year: int | None = None
+
+
+@dataclass
+class Event:
+    date: str
+    event: str
+
+
+@dataclass
+class Goal:
+    year: int
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Named:
+    date: str
+    document: str
+
+
+@dataclass
+class Contact:
+    name: str = ""
+    phone: str = ""
+
+
+@dataclass
+class Case:
+    slug: str
+    title: str
+    date: str
+    body: str
+    summary: str = ""
+    photos: list[str] = field(default_factory=list)  # paths relative to the brand folder
+    visibility: str = "public"
+    path: Path | None = None
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility != "internal"
+
+
+@dataclass
+class Brand:
+    slug: str
+    name: str
+    organization: str
+    category: str
+    stage: str
+    established: int
+    logo: str  # path relative to the brand folder
+    connotation: str
+    carriers: list[Carrier]
+    folder: Path
+    slogan: str = ""
+    region: str = ""
+    named: Named | None = None
+    metrics: list[Metric] = field(default_factory=list)
+    timeline: list[Event] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    cluster: str = ""
+    tags: list[str] = field(default_factory=list)
+    featured: bool = False
+    visibility: str = "public"
+    contact: Contact | None = None
+    story: str = ""  # Markdown of story.md, when present
+    photos: list[str] = field(default_factory=list)  # every file in photos/, relative to the folder
+    cases: list[Case] = field(default_factory=list)
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility != "internal"
+
+    @property
+    def is_named(self) -> bool:
+        return self.stage in NAMED_STAGES
+
+    @property
+    def named_year(self) -> int | None:
+        return int(self.named.date[:4]) if self.named else None
+
+    @property
+    def stage_index(self) -> int:
+        return STAGES.index(self.stage) if self.stage in STAGES else 0
+
+
+@dataclass
+class Catalog:
+    brands: list[Brand]
+    audience: str = "internal"
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+
+    def __post_init__(self) -> None:
+        self.brands.sort(key=lambda b: b.slug)
+        self._by_slug = {b.slug: b for b in self.brands}
+
+    def get(self, slug: str) -> Brand | None:
+        return self._by_slug.get(slug)
+
+    def __iter__(self):
+        return iter(self.brands)
+
+    def __len__(self) -> int:
+        return len(self.brands)
+
+    def for_audience(self, audience: str) -> Catalog:
+        """The catalog as `audience` may see it.
+
+        The only place where visibility is decided. A public catalog drops
+        internal brands, internal cases, every contact, and partner links to
+        brands that are not in it, so that nothing downstream can leak them.
+        """
+        if audience == "internal":
+            return Catalog([dataclasses.replace(b) for b in self.brands], "internal", self.categories)
+        kept = [b for b in self.brands if b.is_public]
+        slugs = {b.slug for b in kept}
+        public = []
+        for b in kept:
+            cases = [c for c in b.cases if c.is_public]
+            hidden_photos = {p for c in b.cases if not c.is_public for p in c.photos}
+            shown_photos = {p for c in cases for p in c.photos}
+            public.append(
+                dataclasses.replace(
+                    b,
+                    contact=None,
+                    cases=cases,
+                    partners=[p for p in b.partners if p in slugs],
+                    # A photo used only by internal cases stays out of the public site.
+                    photos=[p for p in b.photos if p not in hidden_photos or p in shown_photos],
+                )
+            )
+        return Catalog(public, "public", self.categories)
+
+    # Views used by the listing pages.
+
+    def featured(self) -> list[Brand]:
+        return [b for b in self.brands if b.featured]
+
+    def count_by(self, attr: str, order: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for b in self.brands:
+            key = getattr(b, attr) or "未填写"
+            counts[key] = counts.get(key, 0) + 1
+        ranked = {k: i for i, k in enumerate(order)}
+        return sorted(counts.items(), key=lambda kv: (ranked.get(kv[0], len(ranked)), -kv[1], kv[0]))
+
+    def newest_named(self, limit: int = 6) -> list[Brand]:
+        named = [b for b in self.brands if b.is_named and b.named]
+        return sorted(named, key=lambda b: (b.named.date, b.slug), reverse=True)[:limit]
+
+    def regions(self) -> list[str]:
+        return sorted({b.region for b in self.brands if b.region})
+
+    def years(self) -> list[int]:
+        return sorted({b.established for b in self.brands}, reverse=True)
+
+    def partners_of(self, brand: Brand) -> list[Brand]:
+        """Twinned brands, in both directions: twinning is mutual."""
+        slugs = list(brand.partners)
+        slugs += [b.slug for b in self.brands if brand.slug in b.partners and b.slug not in slugs]
+        return [p for p in (self.get(s) for s in slugs) if p is not None and p.slug != brand.slug]

@@ -1,0 +1,191 @@
+"""Catalog -> generated pages and files.
+
+Each generated page is Markdown whose structured parts are raw HTML blocks
+and whose prose (connotation, story.md, case bodies) stays Markdown, so
+MkDocs resolves the links and images in it and the search index sees all
+of it. Links inside the raw HTML are computed here, relative to the page,
+because MkDocs does not rewrite raw HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+from mkdocs.utils import get_relative_url
+
+from .model import STAGES, Brand, Case, Catalog, Problem
+
+BODY_DIR = "brandsite/body"
+
+
+@dataclass
+class Generated:
+    src_uri: str
+    content: str | None = None
+    abs_src_path: str | None = None
+
+
+@dataclass
+class Site:
+    """URL arithmetic for one build, matching MkDocs' own rules."""
+
+    prefix: str = "brands"
+    use_directory_urls: bool = True
+    gallery_src: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.prefix = self.prefix.strip("/")
+        self.gallery_src = f"{self.prefix}/index.md"
+
+    def brand_src(self, brand: Brand | str) -> str:
+        slug = brand if isinstance(brand, str) else brand.slug
+        return f"{self.prefix}/{slug}/index.md"
+
+    def case_src(self, brand: Brand, case: Case) -> str:
+        return f"{self.prefix}/{brand.slug}/cases/{case.slug}.md"
+
+    def asset_src(self, brand: Brand, rel: str) -> str:
+        return f"{self.prefix}/{brand.slug}/{rel}"
+
+    def url(self, src_uri: str) -> str:
+        if not src_uri.endswith(".md"):
+            return src_uri
+        stem = src_uri[:-3]
+        if posixpath.basename(stem) in ("index", "README"):
+            base = posixpath.dirname(stem)
+            return f"{base}/" if base else ""
+        if self.use_directory_urls:
+            return f"{stem}/"
+        return f"{stem}.html"
+
+    def rel(self, from_src: str, to_src: str) -> str:
+        """Link from the page at `from_src` to `to_src` (a page or a file)."""
+        if not self.use_directory_urls and to_src.endswith(".md") and self.url(to_src).endswith("/"):
+            target = self.url(to_src) + "index.html"
+        else:
+            target = self.url(to_src)
+        return get_relative_url(target, self.url(from_src))
+
+
+def environment(template_dirs: list[str]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dirs),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["markdown_safe"] = _markdown_block
+    env.filters["excerpt"] = excerpt
+    return env
+
+
+def _markdown_block(text: str) -> jinja2.utils.markupsafe.Markup:
+    """Prose from the brand folder, inserted as Markdown (not escaped)."""
+    return jinja2.utils.markupsafe.Markup(text.strip("\n"))
+
+
+def excerpt(text: str, length: int = 80) -> str:
+    plain = re.sub(r"[#>*_`\[\]()!|-]", "", text)
+    plain = re.sub(r"\s+", "", plain)
+    return plain if len(plain) <= length else plain[: length - 1] + "…"
+
+
+def demote_story(markdown: str) -> str:
+    """story.md may start with its own `# title`; the brand page has the h1."""
+    lines = markdown.lstrip("\ufeff").splitlines()
+    if lines and re.match(r"^#\s", lines[0]):
+        lines = lines[1:]
+    return "\n".join(lines)
+
+
+class Generator:
+    def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False):
+        self.catalog = catalog
+        self.site = site
+        self.env = env
+        self.problems: list[Problem] = list(problems)
+        self.serving = serving
+
+    def render(self, name: str, src_uri: str, meta: dict | None = None, **context) -> str:
+        link = lambda to_src: self.site.rel(src_uri, to_src)  # noqa: E731
+        # Front matter is dumped, not templated, so no name can break the YAML.
+        head = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n" if meta else ""
+        return head + self.env.get_template(f"{BODY_DIR}/{name}").render(
+            catalog=self.catalog,
+            site=self.site,
+            link=link,
+            logo=lambda b: link(self.site.asset_src(b, b.logo)),
+            brand_link=lambda b: link(self.site.brand_src(b)),
+            stages=STAGES,
+            **context,
+        )
+
+    def files(self) -> list[Generated]:
+        out = [Generated(self.site.gallery_src, self.gallery())]
+        for brand in self.catalog:
+            out.append(Generated(self.site.brand_src(brand), self.brand_page(brand)))
+            for case in brand.cases:
+                out.append(Generated(self.site.case_src(brand, case), self.case_page(brand, case)))
+            for rel in [brand.logo, *brand.photos]:
+                out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
+        return out
+
+    def brand_page(self, brand: Brand) -> str:
+        src = self.site.brand_src(brand)
+        return self.render(
+            "brand.md", src,
+            meta={
+                "title": brand.name,
+                "template": "brandsite/brand.html",
+                "description": brand.slogan or excerpt(brand.connotation, 70),
+                "hide": ["navigation"],
+            },
+            brand=brand,
+            story=demote_story(brand.story) if brand.story else "",
+            partners=self.catalog.partners_of(brand),
+            case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
+            photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
+        )
+
+    def case_page(self, brand: Brand, case: Case) -> str:
+        src = self.site.case_src(brand, case)
+        return self.render(
+            "case.md", src,
+            meta={
+                "title": case.title,
+                "template": "brandsite/case.html",
+                "description": case.summary or excerpt(case.body, 70),
+                "hide": ["navigation", "toc"],
+            },
+            brand=brand,
+            case=case,
+            photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
+            gallery_link=self.site.rel(src, self.site.gallery_src),
+        )
+
+    def gallery(self) -> str:
+        return self.render(
+            "gallery.md", self.site.gallery_src,
+            meta={
+                "title": "品牌展示",
+                "template": "brandsite/gallery.html",
+                "description": "全部党建品牌,可按类别、阶段、地区和年份筛选",
+                "hide": ["navigation", "toc"],
+            },
+            problems=self.problems if self.serving else [],
+        )
+
+    def home(self, src_uri: str, newest_count: int = 6) -> str:
+        return self.render(
+            "home.md", src_uri,
+            gallery=self.site.rel(src_uri, self.site.gallery_src),
+            newest=self.catalog.newest_named(newest_count),
+            problems=self.problems if self.serving else [],
+        )

@@ -1,0 +1,126 @@
+"""The MkDocs plugin. Events only: each one delegates to a plain module."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+
+from . import pages
+from .config import BrandsiteConfig
+from .load import load_catalog
+from .model import AUDIENCES, Catalog, Problem
+
+log = get_plugin_logger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS_CSS = "assets/brandsite/brandsite.css"
+ASSETS_JS = "assets/brandsite/brandsite.js"
+
+
+class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.catalog: Catalog | None = None
+        self.problems: list[Problem] = []
+        self.generated: set[str] = set()
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup also keeps this instance alive across `serve` rebuilds.
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        self.audience = audience(self.config.audience)
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.brands_dir = (root / self.config.brands_dir).resolve()
+        # Appended, so that a site's own overrides (theme.custom_dir) still win.
+        config.theme.dirs.append(str(TEMPLATES))
+        if ASSETS_CSS not in config.extra_css:
+            config.extra_css.append(ASSETS_CSS)
+        if ASSETS_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(ASSETS_JS)
+        self.site = pages.Site(self.config.url_prefix, config.use_directory_urls)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        catalog, self.problems = load_catalog(self.brands_dir, self.config.categories)
+        report(self.problems, serving=self.serving)
+        self.catalog = catalog.for_audience(self.audience)
+        env = pages.environment(config.theme.dirs)
+        self.generator = pages.Generator(self.catalog, self.site, env, problems=self.problems, serving=self.serving)
+        self.generated = set()
+        for item in self.generator.files():
+            existing = files.get_file_from_path(item.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            if item.content is not None:
+                file = File.generated(config, item.src_uri, content=item.content)
+            else:
+                file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path)
+            files.append(file)
+            self.generated.add(item.src_uri)
+        log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
+        return files
+
+    def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
+        # Brand and case pages stay out of the sidebar: Material renders the whole
+        # nav into every page, so 1,000 brands in it make the build quadratic.
+        keep = {self.site.gallery_src}
+        nav.items = _prune(nav.items, self.generated - keep)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if self.config.home and page.file.src_uri == "index.md" and self.catalog is not None:
+            page.meta.setdefault("template", "brandsite/home.html")
+            page.meta.setdefault("hide", ["navigation", "toc"])
+            markdown += "\n\n" + self.generator.home(page.file.src_uri, self.config.newest_count)
+        return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        context["brandsite"] = self.catalog
+        return context
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.brands_dir))
+        return server
+
+
+def audience(configured: str) -> str:
+    value = os.environ.get("BRANDSITE_AUDIENCE", "").strip() or configured
+    if value not in AUDIENCES:
+        raise PluginError(f"BRANDSITE_AUDIENCE 只能是 public 或 internal,现在是“{value}”")
+    return value
+
+
+def report(problems: list[Problem], *, serving: bool) -> None:
+    """Log every problem; outside `serve`, stop the build on any error."""
+    for problem in problems:
+        if problem.level == "error":
+            log.error(str(problem))
+        elif problem.level == "warning":
+            log.warning(str(problem))
+        else:
+            log.info(str(problem))
+    errors = sum(p.level == "error" for p in problems)
+    if errors and not serving:
+        raise PluginError(f"品牌内容有 {errors} 个错误(见上方),构建已停止。改正后重新构建,或先运行 brandsite check")
+    if errors:
+        log.warning(f"有 {errors} 个错误的品牌暂不显示;改正并保存后预览会自动刷新")
+
+
+def _prune(items, drop: set[str]):
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _prune(item.children, drop)
+            if item.children:
+                kept.append(item)
+        elif getattr(getattr(item, "file", None), "src_uri", None) in drop:
+            continue
+        else:
+            kept.append(item)
+    return kept

@@ -1,0 +1,425 @@
+"""The content rules. One function per rule; each yields Problems.
+
+No MkDocs imports: the CLI and the plugin both call `check_all`. Messages are
+plain Chinese for publicity staff, and say how to fix the problem when we
+know how.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import posixpath
+import re
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+from PIL import Image
+
+from . import schema
+from .model import NAMED_STAGES, Problem
+from .scaffold import PLACEHOLDER_MARK
+from .yamlsafe import line_of
+
+RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MIN_LOGO_PX = 128
+SLUG_RE = re.compile(schema.SLUG_PATTERN)
+
+TYPE_NAMES = {
+    "string": "文本",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "array": "列表(每项以“- ”开头)",
+    "object": "“字段: 值”形式的映射",
+}
+
+
+def check_all(sources, categories) -> list[Problem]:
+    """Every rule over every brand folder, then the rules across brands."""
+    brand_validator = _validator(tuple(categories))
+    case_validator = _case_validator()
+    problems: list[Problem] = []
+    for src in sources:
+        problems += folder_slug(src)
+        problems += duplicate_keys(src)
+        if not src.readable:
+            continue
+        problems += schema_problems(src.data, brand_validator, src.yml)
+        problems += real_dates(src)
+        problems += year_not_future(src)
+        problems += logo_file(src)
+        for case in src.cases:
+            problems += case_slug(case)
+            problems += schema_problems(case.meta, case_validator, case.rel, case.offset)
+            problems += case_date(case)
+            problems += case_photos(src, case)
+        problems += named_needs_public_case(src)
+    problems += unique_names(sources)
+    problems += partners_exist(sources)
+    return problems
+
+
+# -- schema ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _validator(categories: tuple[str, ...]):
+    return jsonschema.Draft202012Validator(schema.brand_schema(categories))
+
+
+@lru_cache(maxsize=1)
+def _case_validator():
+    return jsonschema.Draft202012Validator(schema.case_schema())
+
+
+def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Problem]:
+    """Translate jsonschema's errors into Chinese, each at its YAML line."""
+    seen = set()
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        for line_path, message in _explain(error, data):
+            line = line_of(data, line_path) + offset
+            if (line, message) not in seen:
+                seen.add((line, message))
+                yield Problem(rel, line, message)
+
+
+def _field(path) -> str:
+    """carriers/1/name -> carriers 第 2 项的 name"""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f" 第 {part + 1} 项"
+        else:
+            out += ("的 " if out else "") + str(part)
+    return out.strip()
+
+
+def _label(path, sch: dict) -> str:
+    title = sch.get("title")
+    name = _field(path)
+    if not name:
+        return title or "内容"
+    return f"{name}({title})" if title else name
+
+
+def _example(key, sch: dict) -> str:
+    examples = sch.get("examples")
+    if not examples:
+        return ""
+    value = examples[0]
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    elif isinstance(value, dict):
+        value = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    elif isinstance(value, list):
+        value = "[" + ", ".join(str(v) if not isinstance(v, dict) else "…" for v in value) + "]"
+    return f"{key}: {value}" if isinstance(key, str) else str(value)
+
+
+def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, str]]:
+    path = list(error.absolute_path)
+    sch = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    value = error.instance
+
+    if kind == "required":
+        if "allOf" in error.absolute_schema_path:  # the named-stage rule
+            stage = data.get("stage") if isinstance(data, dict) else ""
+            yield ["stage"], (
+                f"阶段为“{stage}”时必须填写 named(命名信息:date 和 document)。例如:\n"
+                "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号"
+            )
+            return
+        props = sch.get("properties", {})
+        for key in error.validator_value:
+            if isinstance(value, dict) and key not in value:
+                sub = props.get(key, {})
+                where = f"{_field(path)} 里" if path else ""
+                title = f"({sub['title']})" if sub.get("title") else ""
+                example = _example(key, sub)
+                fix = f"。请添加一行,例如:{example}" if example else ""
+                yield path, f"{where}缺少必填字段 {key}{title}{fix}"
+        return
+    if kind == "additionalProperties":
+        known = list(sch.get("properties", {}))
+        for key in value:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"您是不是想写 {close[0]}?" if close else "可用的字段有:" + "、".join(known)
+            yield path + [key], f"未知字段 {key}。{hint}"
+        return
+    if kind == "type":
+        key = path[-1] if path else ""
+        if value is None:
+            yield path, f"{_label(path, sch)} 没有填写内容。请填写,不需要的可选字段请整行删去"
+            return
+        want = sch.get("type")
+        want = "或".join(TYPE_NAMES.get(t, t) for t in want) if isinstance(want, list) else TYPE_NAMES.get(want, want)
+        shown = _show(value)
+        example = _example(key, sch)
+        hint = f"。例如 {example}" if example else ""
+        yield path, f"{_label(path, sch)}应为{want},现在是{shown}{hint}"
+        return
+    if kind == "enum":
+        choices = "、".join(str(c) for c in error.validator_value)
+        yield path, f"{_label(path, sch)}的值“{value}”不在可选范围内。可选:{choices}"
+        return
+    if kind in ("minLength", "maxLength"):
+        n = len(value)
+        if path == ["connotation"]:
+            yield path, f"connotation(理念内涵)至少要 {schema.CONNOTATION_MIN} 个字,现在只有 {n} 个字。请写清品牌名称的寓意、理念和与本职工作的结合"
+        elif path == ["name"]:
+            yield path, f"name(品牌名称)应为 {schema.NAME_MIN}–{schema.NAME_MAX} 个字,现在是 {n} 个字"
+        elif kind == "minLength":
+            yield path, f"{_label(path, sch)}不能为空"
+        else:
+            yield path, f"{_label(path, sch)}最多 {error.validator_value} 个字,现在是 {n} 个字"
+        return
+    if kind == "minItems":
+        yield path, f"{_label(path, sch)}至少要有 {error.validator_value} 项"
+        return
+    if kind == "pattern":
+        if error.validator_value == schema.DATE_PATTERN:
+            yield path, f"{_label(path, sch)}“{value}”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18"
+        elif error.validator_value == schema.SLUG_PATTERN:
+            yield path, f"{_label(path, sch)}“{value}”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)"
+        else:
+            yield path, f"{_label(path, sch)}“{value}”格式不对"
+        return
+    if kind in ("minimum", "maximum"):
+        yield path, f"{_label(path, sch)}应在 {schema.FIRST_YEAR} 到 {schema.current_year()} 之间,现在是 {value}"
+        return
+    yield path, f"{_label(path, sch)}:{error.message}"
+
+
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return f"“{'true' if value else 'false'}”"
+    if isinstance(value, str):
+        return f"文本“{value[:30]}”"
+    if isinstance(value, dict):
+        return "一个映射"
+    if isinstance(value, list):
+        return "一个列表"
+    return f"“{value}”"
+
+
+# -- one brand ------------------------------------------------------------
+
+
+def folder_slug(src) -> Iterator[Problem]:
+    if not SLUG_RE.match(src.slug):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", src.slug.lower()).strip("-")
+        hint = f",例如 {suggestion}" if suggestion and SLUG_RE.match(suggestion) else ""
+        yield Problem(src.rel, 1, f"文件夹名“{src.slug}”不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
+
+
+def duplicate_keys(src) -> Iterator[Problem]:
+    for key, line in src.duplicates:
+        yield Problem(src.yml, line, f"字段 {key} 写了两次。请删去其中一行")
+    for text, line in src.repairs:
+        yield Problem(src.yml, line, comma_message(text), "info")
+
+
+def comma_message(text: str) -> str:
+    return (
+        f"花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符,已按一个值“{text}”处理。"
+        f"为避免歧义,请改用全角逗号“，”,或给值加引号:\"{text}\""
+    )
+
+
+def _valid_date(text) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _bad_date(value, label: str) -> str | None:
+    if isinstance(value, str) and re.match(schema.DATE_PATTERN, value) and not _valid_date(value):
+        return f"{label}“{value}”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18"
+    return None
+
+
+def real_dates(src) -> Iterator[Problem]:
+    d = src.data
+    named = d.get("named")
+    if isinstance(named, dict):
+        message = _bad_date(named.get("date"), "named 的 date(命名日期)")
+        if message:
+            yield Problem(src.yml, src.line("named", "date"), message)
+    timeline = d.get("timeline")
+    if isinstance(timeline, list):
+        for i, event in enumerate(timeline):
+            if isinstance(event, dict):
+                message = _bad_date(event.get("date"), f"timeline 第 {i + 1} 项的 date(日期)")
+                if message:
+                    yield Problem(src.yml, src.line("timeline", i, "date"), message)
+
+
+def year_not_future(src) -> Iterator[Problem]:
+    year = src.data.get("established")
+    if isinstance(year, int) and not isinstance(year, bool) and year > schema.current_year():
+        yield Problem(src.yml, src.line("established"), f"established(创建年份)是 {year} 年,晚于今年。请填写品牌实际创建的年份")
+
+
+def clean_relpath(path: str, base: str = "") -> str:
+    """A path written in a brand file, as a POSIX path relative to the brand folder."""
+    return posixpath.normpath(posixpath.join(base, str(path).replace("\\", "/")))
+
+
+def inside(folder: Path, rel: str) -> Path | None:
+    """The file `rel` names, or None when it would leave the brand folder."""
+    if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel) or rel.startswith(".."):
+        return None
+    target = (folder / rel).resolve()
+    try:
+        target.relative_to(folder.resolve())
+    except ValueError:
+        return None  # a symlink that points outside
+    return target
+
+
+def image_problem(path: Path, *, logo: bool = False) -> tuple[str, str] | None:
+    """(level, message) when `path` is not a usable image, else None."""
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        return "error", f"“{path.name}”不是支持的图片格式。请使用 SVG、PNG、JPG 或 WebP"
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return "error", f"图片“{path.name}”有 {size / 1048576:.1f} MB,超过上限 {MAX_IMAGE_BYTES // 1048576} MB。请压缩后再放入"
+    if suffix == ".svg":
+        try:
+            root = ET.parse(path).getroot()
+        except (ET.ParseError, OSError):
+            return "error", f"“{path.name}”不是有效的 SVG 文件(无法解析)。请重新导出"
+        if not root.tag.endswith("svg"):
+            return "error", f"“{path.name}”不是 SVG 图片"
+        if logo and any(key.endswith(PLACEHOLDER_MARK) for key in root.attrib):
+            return "warning", "标识还是 brandsite new 生成的占位图,请替换为本品牌的标识"
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                fmt, (w, h) = im.format, im.size
+                im.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "error", f"图片“{path.name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片"
+    except Exception:  # Pillow raises many types for broken files
+        return "error", f"图片“{path.name}”已损坏或无法识别。请重新导出后再放入"
+    if RASTER_FORMATS.get(suffix) != fmt:
+        return "error", f"图片“{path.name}”的扩展名与实际格式({fmt})不符。请改正扩展名或重新导出"
+    if logo and min(w, h) < MIN_LOGO_PX:
+        return "warning", f"标识“{path.name}”只有 {w}×{h} 像素,显示会模糊。请提供至少 256×256 像素的图片或 SVG"
+    return None
+
+
+def logo_file(src) -> Iterator[Problem]:
+    logo = src.data.get("logo")
+    if not isinstance(logo, str) or not logo.strip():
+        return
+    line = src.line("logo")
+    rel = clean_relpath(logo)
+    path = inside(src.folder, rel)
+    if path is None:
+        yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg")
+        return
+    if not path.is_file():
+        found = sorted(p.name for p in src.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
+        hint = f"文件夹里有:{'、'.join(found)}" if found else "请把标识图片放进品牌文件夹"
+        yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。{hint},或改正 logo 字段")
+        return
+    problem = image_problem(path, logo=True)
+    if problem:
+        yield Problem(src.yml, line, problem[1], problem[0])
+
+
+def named_needs_public_case(src) -> Iterator[Problem]:
+    stage = src.data.get("stage")
+    if stage not in NAMED_STAGES:
+        return
+    public = [c for c in src.cases if isinstance(c.meta, dict) and c.meta.get("visibility", "public") != "internal"]
+    if not public:
+        yield Problem(
+            src.yml, src.line("stage"),
+            f"阶段为“{stage}”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)",
+        )
+
+
+# -- cases ----------------------------------------------------------------
+
+
+def case_slug(case) -> Iterator[Problem]:
+    if not SLUG_RE.match(case.slug):
+        yield Problem(case.rel, 1, f"案例文件名“{case.slug}”不能用作网址。只能用小写字母、数字和连字符,例如 2023-tui-shui.md")
+
+
+def case_date(case) -> Iterator[Problem]:
+    message = _bad_date(case.meta.get("date"), "date(日期)")
+    if message:
+        yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)
+
+
+def case_photos(src, case) -> Iterator[Problem]:
+    photos = case.meta.get("photos")
+    if not isinstance(photos, list):
+        return
+    for i, photo in enumerate(photos):
+        if not isinstance(photo, str):
+            continue
+        line = photos.lines[i] + case.offset
+        rel = clean_relpath(photo, base="cases")
+        path = inside(src.folder, rel)
+        if path is None:
+            yield Problem(case.rel, line, f"照片路径“{photo}”指向了品牌文件夹以外。请把照片放进 photos/,写成 ../photos/文件名.jpg")
+        elif not path.is_file():
+            yield Problem(case.rel, line, f"找不到照片“{photo}”。照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg")
+        else:
+            problem = image_problem(path)
+            if problem:
+                yield Problem(case.rel, line, problem[1], problem[0])
+
+
+# -- across brands --------------------------------------------------------
+
+
+def unique_names(sources) -> Iterator[Problem]:
+    first: dict[str, object] = {}
+    for src in sources:
+        if not src.readable or not isinstance(src.data.get("name"), str):
+            continue
+        name = src.data["name"].strip()
+        if name in first:
+            yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {first[name].yml} 重复。品牌名称须全站唯一")
+        else:
+            first[name] = src
+
+
+def partners_exist(sources) -> Iterator[Problem]:
+    slugs = {s.slug for s in sources}
+    for src in sources:
+        partners = src.data.get("partners") if src.readable else None
+        if not isinstance(partners, list):
+            continue
+        for i, slug in enumerate(partners):
+            line = src.line("partners", i)
+            if slug == src.slug:
+                yield Problem(src.yml, line, "partners(共建对子)不能填写本品牌自己")
+            elif isinstance(slug, str) and slug not in slugs:
+                close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
+                hint = f"您是不是想写 {close[0]}?" if close else "请填写对方品牌的文件夹名"
+                yield Problem(src.yml, line, f"partners(共建对子)里的“{slug}”不是已有的品牌。{hint}")
+
+
+def iter_problems(problems: Iterable[Problem], level: str) -> list[Problem]:
+    return [p for p in problems if p.level == level]

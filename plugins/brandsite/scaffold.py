@@ -1,0 +1,87 @@
+"""`brandsite new`: a brand folder that passes the check from the start. No MkDocs imports."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from .schema import SLUG_PATTERN
+
+PLACEHOLDER_MARK = "brandsite-placeholder"
+
+PLACEHOLDER_LOGO = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" data-{PLACEHOLDER_MARK}="请替换">
+  <circle cx="100" cy="100" r="92" fill="#fbf3dc" stroke="#b71c1c" stroke-width="8"/>
+  <circle cx="100" cy="100" r="70" fill="none" stroke="#c9a227" stroke-width="4" stroke-dasharray="8 6"/>
+  <path d="M100 52 L112 88 L150 88 L119 110 L131 146 L100 124 L69 146 L81 110 L50 88 L88 88 Z" fill="#b71c1c"/>
+</svg>
+"""
+
+BRAND_YML = """# yaml-language-server: $schema=../../schema/brand.schema.json
+# 品牌资料。字段说明见 docs/guide/fields.md;写好后运行 make check 检查。
+name: {name}
+# slogan: 连民心 解民忧
+organization: 请填写所属党组织,例如某某区某某局机关党委
+category: {category}
+# region: 某某区
+stage: 培育                      # 申报 | 培育 | 命名 | 示范
+established: {year}
+# named:                         # 阶段为 命名 或 示范 时必填
+#   date: {year}-12-20
+#   document: 某直工委〔{year}〕12号
+logo: logo.svg                   # 请换成本品牌的标识(SVG、PNG、JPG 或 WebP)
+connotation: |
+  请在这里写品牌的理念内涵:品牌名称的寓意是什么,体现了怎样的工作理念,
+  又如何与本单位的中心工作和服务群众结合起来。至少写 60 个字,写得越具体越好。
+carriers:
+  - name: 党员示范岗
+    description: 请写这个载体是什么、怎样开展、多久开展一次。
+# metrics:
+#   - {{label: 为群众解决难题, value: 120, unit: 件, year: {year}}}
+# timeline:
+#   - {{date: {year}-03-01, event: 召开党员大会,确定品牌名称}}
+# goals:
+#   - year: {year}
+#     items: [完善品牌标识和宣传阵地]
+# partners: [另一个品牌的文件夹名]
+# cluster: 红色引擎
+# tags: [服务窗口]
+# featured: true
+# visibility: internal           # 只在内网显示时填写
+# contact:                       # 联系人不会出现在公开网站上
+#   name: 张某
+#   phone: 0000-0000000
+"""
+
+CASE_MD = """---
+title: 请填写案例标题
+date: {today}
+summary: 一句话概括这个案例。
+# photos: [../photos/example.jpg]
+---
+请用几段话讲清楚这个案例:遇到了什么问题,党员们做了什么,取得了什么效果(最好有数字)。
+"""
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories) -> Path:
+    if not re.match(SLUG_PATTERN, slug):
+        raise ScaffoldError(f"“{slug}”不能用作品牌文件夹名。只能用小写字母、数字和连字符,例如 hong-qiao")
+    if not 2 <= len(name) <= 20:
+        raise ScaffoldError(f"品牌名称应为 2–20 个字,“{name}”是 {len(name)} 个字")
+    if category not in categories:
+        raise ScaffoldError(f"类别“{category}”不在本站的类别列表中。可选:{'、'.join(categories)}")
+    folder = brands_dir / slug
+    if folder.exists():
+        raise ScaffoldError(f"{folder.as_posix()} 已经存在。请换一个文件夹名,或直接编辑已有的品牌")
+    today = datetime.date.today()
+    (folder / "cases").mkdir(parents=True)
+    (folder / "photos").mkdir()
+    (folder / "photos" / ".gitkeep").write_text("", encoding="utf-8")
+    (folder / "brand.yml").write_text(BRAND_YML.format(name=name, category=category, year=today.year), encoding="utf-8")
+    (folder / "logo.svg").write_text(PLACEHOLDER_LOGO, encoding="utf-8")
+    (folder / "cases" / "example.md").write_text(CASE_MD.format(today=today.isoformat()), encoding="utf-8")
+    return folder

@@ -1,0 +1,225 @@
+"""Safe YAML that remembers line numbers. No MkDocs imports.
+
+Mappings come back as `LineDict` and sequences as `LineList`: ordinary
+containers with a `.line` of their own and `.lines` for each key or item, so
+that every problem can name `path:line`. Only PyYAML's SafeLoader is used
+(no `!!python/...` tags), dates stay strings (the schema checks them), and
+aliases are capped so that a "billion laughs" file cannot explode.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import yaml
+
+MAX_ALIASES = 50
+
+
+class LineDict(dict):
+    line: int = 1
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: dict = {}
+
+
+class LineList(list):
+    line: int = 1
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: list[int] = []
+
+
+def line_of(data, path) -> int:
+    node, line = data, getattr(data, "line", 1)
+    for key in path:
+        lines = getattr(node, "lines", None)
+        if lines is None:
+            break
+        try:
+            line, node = lines[key], node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as YAML; `line` is 1-based."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[object, int]] = []
+        self.repairs: list[tuple[str, int]] = []
+        self.alias_count = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise YamlProblem(mark.line + 1, f"YAML 别名(*引用)超过 {MAX_ALIASES} 个,已拒绝读取。品牌文件不需要别名,请直接写出内容")
+        return super().compose_node(parent, index)
+
+
+# Dates stay text: a bad date like 2023-02-30 must become a message, not a
+# ValueError from PyYAML's timestamp constructor.
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    previous = None
+    for key_node, value_node in node.value:
+        if node.flow_style and previous is not None and _comma_split(key_node, value_node):
+            # `{event: 召开党员大会,确定品牌名称}`: YAML splits Chinese text at the
+            # ASCII comma. Editors mean one value, as the format's own example does.
+            joined = f"{result[previous]},{key_node.value}"
+            result[previous] = joined
+            loader.repairs.append((joined, key_node.start_mark.line + 1))
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            key = str(key)
+        line = key_node.start_mark.line + 1
+        if key in result:
+            loader.duplicates.append((key, line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+        previous = key if isinstance(result[key], str) else None
+    return result
+
+
+def _comma_split(key_node, value_node) -> bool:
+    return (
+        isinstance(key_node, yaml.ScalarNode)
+        and key_node.style is None
+        and not key_node.value.isascii()
+        and isinstance(value_node, yaml.ScalarNode)
+        and value_node.value == ""
+    )
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text, BOM allowed. Anything else raises YamlProblem naming a guess."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        guess = _guess_encoding(raw)
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(
+            line,
+            f"文件不是 UTF-8 编码(看起来是 {guess})。请用 UTF-8 重新保存:"
+            "VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8;记事本中“另存为”并选择 UTF-8",
+        ) from None
+
+
+def _guess_encoding(raw: bytes) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    if raw[:200].count(b"\x00") > 10:
+        return "UTF-16"
+    for name, label in (("gb18030", "GBK/GB18030"), ("big5", "Big5")):
+        try:
+            raw.decode(name)
+            return label
+        except UnicodeDecodeError:
+            continue
+    return "未知编码"
+
+
+def _lint_characters(text: str) -> None:
+    """Name the characters that break YAML for people typing on a Chinese IME."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        indent = line[: len(line) - len(stripped)]
+        if stripped.startswith("\t") or "\t" in indent:
+            raise YamlProblem(number, "这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格")
+        if stripped.startswith("\u3000"):
+            raise YamlProblem(number, "这一行用了全角空格(U+3000)缩进。请换成半角空格")
+        if stripped.startswith("#"):
+            continue
+        head = stripped.lstrip("- ")
+        colon = head.find("：")
+        if colon > 0 and ":" not in head[:colon] and all(c.isalnum() or c in "_-" for c in head[:colon]):
+            raise YamlProblem(number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格")
+
+
+def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, int]]]:
+    """Parse YAML text; return (data, duplicate keys, comma repairs), each with its line."""
+    _lint_characters(text)
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblem(line, _explain(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, f"YAML 格式错误:{exc}") from None
+    finally:
+        loader.dispose()
+    return data, loader.duplicates, loader.repairs
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    if "could not determine a constructor" in problem:
+        return "不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值"
+    if "mapping values are not allowed" in problem:
+        return "YAML 格式错误:这里不应出现冒号。值里含有“: ”时,请把整个值用引号括起来"
+    if "found character '\\t'" in problem:
+        return "这一行有 Tab 字符。YAML 只能用空格缩进,请把 Tab 换成空格"
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return "YAML 格式错误:缩进不一致。同一层的字段要对齐,列表项以“- ”开头"
+    if "found undefined alias" in problem:
+        return "YAML 格式错误:使用了未定义的别名(*引用)"
+    if "while scanning a quoted scalar" in (exc.context or ""):
+        return "YAML 格式错误:引号没有配对。请检查这一行的引号"
+    return f"YAML 格式错误:{problem or exc}"
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split `---` front matter from a Markdown file.
+
+    Returns (yaml_text or None, body, line of the first YAML line).
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), 2
+    return None, text, 1

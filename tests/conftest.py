@@ -1,0 +1,158 @@
+"""Shared fixtures: small brand trees written in tmp_path, and site builds."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="red"/></svg>\n'
+
+CONNOTATION = "“连心桥”寓意党组织像一座桥,一头连着群众,一头连着服务。支部把办事窗口、上门服务和志愿活动连成一体,让群众的事有人管、有人办、有回音。"
+
+BRAND_YML = f"""\
+name: 连心桥
+slogan: 连民心 解民忧
+organization: 青禾区政务服务中心党支部
+category: 机关
+region: 青禾区
+stage: 命名
+established: 2019
+named:
+  date: 2021-12-20
+  document: 青直工委〔2021〕12号
+logo: logo.svg
+connotation: |
+  {CONNOTATION}
+carriers:
+  - name: 党员示范岗
+    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。
+metrics:
+  - {{label: 为群众解决难题, value: 230, unit: 件, year: 2023}}
+timeline:
+  - {{date: 2019-03-01, event: 召开党员大会,确定品牌名称}}
+goals:
+  - year: 2024
+    items: [推出线上服务站]
+tags: [服务窗口]
+featured: true
+"""
+
+CASE_MD = """\
+---
+title: 一张清单解决企业退税难题
+date: 2023-06-18
+summary: 党员示范岗三天办结。
+photos: [../photos/desk.png]
+---
+示范岗的党员梳理出一张清单,三天内帮企业办结退税。
+
+![办事大厅](../photos/desk.png)
+"""
+
+
+def png_bytes(size=(400, 300), color=(200, 30, 30)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, "PNG")
+    return buf.getvalue()
+
+
+class BrandTree:
+    """Writes brand folders under <root>/brands for one test."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.brands = root / "brands"
+        self.brands.mkdir(parents=True, exist_ok=True)
+
+    def write(self, rel: str, content: str | bytes) -> Path:
+        path = self.brands / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+        return path
+
+    def brand(self, slug="lian-xin-qiao", yml: str = BRAND_YML, *, case=True, **replace) -> Path:
+        for old, new in replace.items():
+            yml = yml.replace(old, new)
+        self.write(f"{slug}/brand.yml", yml)
+        self.write(f"{slug}/logo.svg", LOGO_SVG)
+        if case:
+            self.write(f"{slug}/cases/tui-shui.md", CASE_MD)
+            self.write(f"{slug}/photos/desk.png", png_bytes())
+        return self.brands / slug
+
+
+@pytest.fixture
+def tree(tmp_path) -> BrandTree:
+    return BrandTree(tmp_path)
+
+
+def check(tree: BrandTree, categories=None):
+    from brandsite.load import load_catalog
+    from brandsite.model import DEFAULT_CATEGORIES
+
+    return load_catalog(tree.brands, categories or DEFAULT_CATEGORIES)
+
+
+def messages(problems) -> list[str]:
+    return [str(p) for p in problems]
+
+
+SITE_YML = """\
+site_name: 测试站点
+site_url: https://example.org/dangjian/
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - search:
+      lang: zh
+  - brandsite:
+      audience: {audience}
+nav:
+  - 首页: index.md
+  - 品牌展示: brands/index.md
+"""
+
+
+def build_site(root: Path, audience: str = "public", extra_yml: str = "") -> Path:
+    """Build the site in `root` (which has brands/) with the MkDocs API; return site dir."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    docs = root / "docs"
+    docs.mkdir(exist_ok=True)
+    if not (docs / "index.md").exists():
+        (docs / "index.md").write_text("# 首页\n\n测试首页。\n", encoding="utf-8")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(SITE_YML.format(audience=audience) + extra_yml, encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        config = load_config(str(config_file), site_dir=str(root / "site"))
+        build(config)
+    finally:
+        os.chdir(cwd)
+    return root / "site"
+
+
+def copy_sample(dest: Path) -> Path:
+    """The repository's own site (mkdocs.yml, docs/, brands/, assets/) copied to dest."""
+    for name in ("mkdocs.yml", "docs", "brands", "assets"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
