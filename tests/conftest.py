@@ -37,7 +37,7 @@ carriers:
 metrics:
   - {{label: 为群众解决难题, value: 230, unit: 件, year: 2023}}
 timeline:
-  - {{date: 2019-03-01, event: 召开党员大会,确定品牌名称}}
+  - {{date: 2019-03-01, event: 召开党员大会，确定品牌名称}}
 goals:
   - year: 2024
     items: [推出线上服务站]

@@ -1,0 +1,198 @@
+"""Whole-site builds through the MkDocs API and through `make build`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site, copy_sample, png_bytes
+
+from brandsite.load import load_catalog
+
+
+@pytest.fixture
+def small_site(tree):
+    tree.brand()
+    tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
+                                         "tags: [服务窗口]": "partners: [lian-xin-qiao]",
+                                         "organization: 青禾区政务服务中心党支部": "organization: 东湖街道红桥社区党委",
+                                         "category: 机关": "category: 社区"})
+    tree.brand("mi-mi", case=False, **{"name: 连心桥": "name: 保密品牌", "stage: 命名": "stage: 申报",
+                                      "featured: true": "visibility: internal"})
+    return tree
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_pages_exist_with_name_logo_and_connotation(small_site):
+    site = build_site(small_site.root)
+    brand = read(site / "brands/lian-xin-qiao/index.html")
+    assert "<h1>连心桥" in brand
+    assert 'src="../../brands/lian-xin-qiao/logo.svg"' in brand or 'src="logo.svg"' in brand
+    assert (site / "brands/lian-xin-qiao/logo.svg").is_file()
+    assert "一头连着群众" in brand
+    assert "党员示范岗" in brand and "230" in brand
+    assert 'href="cases/tui-shui/"' in brand
+    case = read(site / "brands/lian-xin-qiao/cases/tui-shui/index.html")
+    assert "一张清单解决企业退税难题" in case
+    assert 'src="../../photos/desk.png"' in case
+    assert (site / "brands/lian-xin-qiao/photos/desk.png").is_file()
+
+
+def test_partner_links_go_both_ways(small_site):
+    site = build_site(small_site.root)
+    assert 'href="../hong-qiao/"' in read(site / "brands/lian-xin-qiao/index.html")
+    assert 'href="../lian-xin-qiao/"' in read(site / "brands/hong-qiao/index.html")
+
+
+def test_gallery_lists_every_public_brand_with_filter_data(small_site):
+    site = build_site(small_site.root)
+    gallery = read(site / "brands/index.html")
+    cards = re.findall(r'<a class="bs-card" href="([^"]+)" data-category="([^"]+)" data-stage="([^"]+)"', gallery)
+    assert cards == [("hong-qiao/", "社区", "培育"), ("lian-xin-qiao/", "机关", "命名")]
+    assert 'name="category"' in gallery and 'name="year"' in gallery
+
+
+def test_public_build_leaves_out_internal_brand(small_site):
+    site = build_site(small_site.root)
+    assert not (site / "brands/mi-mi").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml"):
+            assert "保密品牌" not in read(path), path
+
+
+def test_internal_build_shows_it_marked(small_site):
+    site = build_site(small_site.root, audience="internal")
+    page = read(site / "brands/mi-mi/index.html")
+    assert "保密品牌" in page and "内部" in page
+
+
+def test_environment_overrides_audience(small_site, monkeypatch):
+    monkeypatch.setenv("BRANDSITE_AUDIENCE", "internal")
+    site = build_site(small_site.root, audience="public")
+    assert (site / "brands/mi-mi/index.html").is_file()
+
+
+def test_brand_pages_stay_out_of_the_sidebar(small_site):
+    site = build_site(small_site.root)
+    home = read(site / "index.html")
+    nav = home[home.index('class="md-nav md-nav--primary"'):]
+    assert "lian-xin-qiao" not in nav.split("</nav>")[0]
+
+
+def test_home_shows_featured_counts_and_newest(small_site):
+    site = build_site(small_site.root)
+    home = read(site / "index.html")
+    featured = home[home.index(">示范品牌</h2>"):home.index(">最新命名</h2>")]
+    assert "连心桥" in featured and "红桥" in featured
+    assert 'href="brands/?category=%E6%9C%BA%E5%85%B3"' in home
+    assert re.search(r'bs-stat__value">2</span><span class="bs-stat__label">个党建品牌', home)
+    newest = home[home.index(">最新命名</h2>"):]
+    assert "连心桥" in newest and "2021-12-20" in newest
+
+
+def test_search_index_finds_name_organization_and_connotation(small_site):
+    site = build_site(small_site.root)
+    index = json.loads(read(site / "search/search_index.json"))
+    docs = [d for d in index["docs"] if d["location"].startswith("brands/lian-xin-qiao/")]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    # jieba segments at build time, so words arrive separated for lunr
+    for word in ("连心桥", "青禾区", "政务", "服务中心", "群众"):
+        assert word in text.split() or word in text, word
+    assert index["config"]["lang"] == ["zh"]
+
+
+def test_content_error_fails_the_build(small_site):
+    from mkdocs.exceptions import Abort
+
+    small_site.write("hong-qiao/brand.yml", read(small_site.brands / "hong-qiao/brand.yml").replace("category: 社区", "category: 街道"))
+    with pytest.raises(Abort):
+        build_site(small_site.root)
+    assert not (small_site.root / "site/brands/index.html").exists()
+
+
+def test_sub_path_site_url_keeps_links_relative(small_site):
+    site = build_site(small_site.root)
+    for page in ("brands/index.html", "brands/lian-xin-qiao/index.html", "index.html"):
+        html = read(site / page)
+        # Root-absolute links would break under https://example.org/dangjian/.
+        assert not re.search(r'(?:href|src)="/(?!/)', html), page
+    assert '<link rel="canonical" href="https://example.org/dangjian/brands/">' in read(site / "brands/index.html")
+
+
+# -- the real sample site --------------------------------------------------
+
+
+def sample_catalog():
+    catalog, problems = load_catalog(ROOT / "brands")
+    return catalog, problems
+
+
+def test_sample_content_is_clean_and_rich_enough():
+    catalog, problems = sample_catalog()
+    assert [str(p) for p in problems if p.level != "info"] == []
+    assert len(catalog) >= 12
+    assert len({b.category for b in catalog}) >= 7
+    assert sum(len(b.cases) for b in catalog) >= 20
+    assert sum(len(b.photos) for b in catalog) >= 6
+    assert {b.stage for b in catalog} == {"申报", "培育", "命名", "示范"}
+    assert any(not b.is_public for b in catalog)
+    assert any(b.slug in (catalog.get(p).partners if catalog.get(p) else []) for b in catalog for p in b.partners)
+
+
+def test_sample_site_builds_every_page(tmp_path):
+    root = copy_sample(tmp_path)
+    site = root / "site"
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        build(load_config("mkdocs.yml", site_dir=str(site), strict=True))
+    finally:
+        os.chdir(cwd)
+    catalog, _ = sample_catalog()
+    public = catalog.for_audience("public")
+    gallery = read(site / "brands/index.html")
+    for brand in public:
+        page = read(site / f"brands/{brand.slug}/index.html")
+        assert brand.name in page
+        assert f'{brand.logo}"' in page and (site / f"brands/{brand.slug}/{brand.logo}").is_file()
+        assert brand.connotation.splitlines()[0][:20] in page
+        assert f'href="{brand.slug}/"' in gallery
+        for case in brand.cases:
+            assert case.title in read(site / f"brands/{brand.slug}/cases/{case.slug}/index.html")
+    for brand in catalog:
+        if not brand.is_public:
+            assert not (site / f"brands/{brand.slug}").exists()
+
+
+def make_build(root: Path) -> subprocess.CompletedProcess:
+    """`make build` in a copy of the project, reusing this checkout's .venv."""
+    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, root / name)
+    venv = Path(sys.prefix)
+    return subprocess.run(["make", "build", f"VENV={venv}", f"STAMP={venv}/.installed"], cwd=root,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.skipif(not (Path(sys.prefix) / ".installed").exists(), reason="needs the .venv that make creates")
+def test_broken_brand_fails_make_build(tmp_path):
+    root = copy_sample(tmp_path)
+    victim = sorted((root / "brands").iterdir())[0]
+    yml = victim / "brand.yml"
+    yml.write_text(re.sub(r"(?m)^category: .*$", "category: 不存在的类别", read(yml)), encoding="utf-8")
+    result = make_build(root)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert f"brands/{victim.name}/brand.yml:" in output and "不存在的类别" in output
+    assert "Traceback" not in output

@@ -1,0 +1,74 @@
+"""The brandsite command: exit codes, output formats, scaffolding."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from conftest import check
+
+from brandsite.cli import main
+
+
+def run(*args, cwd=None):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_check_clean_exits_0(tree):
+    tree.brand()
+    result = run("check", str(tree.brands))
+    assert result.exit_code == 0, result.output
+    assert "1 个品牌,0 个问题。全部通过" in result.output
+
+
+def test_check_problems_exit_1_with_path_line(tree):
+    tree.brand(**{"category: 机关": "category: 街道"})
+    result = run("check", str(tree.brands))
+    assert result.exit_code == 1
+    assert "brands/lian-xin-qiao/brand.yml:4: category(类别)的值“街道”不在可选范围内" in result.output
+    assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)")
+
+
+def test_check_warning_passes_unless_strict(tree):
+    tree.brand()
+    tree.write("stray.txt", "x")
+    assert run("check", str(tree.brands)).exit_code == 0
+    assert run("check", str(tree.brands), "--strict").exit_code == 1
+
+
+def test_check_json(tree):
+    tree.brand(**{"established: 2019": "established: 早"})
+    result = run("check", str(tree.brands), "--format", "json")
+    data = json.loads(result.output)
+    assert result.exit_code == 1
+    assert data["errors"] == 1
+    assert data["problems"][0]["path"] == "brands/lian-xin-qiao/brand.yml"
+    assert data["problems"][0]["line"] == 7
+
+
+def test_check_github(tree):
+    tree.brand(**{"established: 2019": "established: 早"})
+    result = run("check", str(tree.brands), "--format", "github")
+    assert result.output.startswith("::error file=brands/lian-xin-qiao/brand.yml,line=7::established(创建年份)应为整数")
+
+
+def test_new_creates_a_brand_that_passes(tree):
+    result = run("new", "hong-qiao", "--name", "红桥", "--category", "社区", "--brands-dir", str(tree.brands))
+    assert result.exit_code == 0, result.output
+    folder = tree.brands / "hong-qiao"
+    assert (folder / "brand.yml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schema/brand.schema.json")
+    catalog, problems = check(tree)
+    assert [p.level for p in problems] == ["warning"]  # the placeholder logo: 请替换
+    assert "请替换" in problems[0].message or "替换" in problems[0].message
+    assert catalog.get("hong-qiao").name == "红桥"
+    assert run("check", str(tree.brands)).exit_code == 0
+
+
+def test_new_refuses_existing_and_invalid_slugs(tree):
+    tree.brand()
+    result = run("new", "lian-xin-qiao", "--name", "红桥", "--category", "社区", "--brands-dir", str(tree.brands))
+    assert result.exit_code == 2 and "已经存在" in result.output
+    result = run("new", "Hong Qiao", "--name", "红桥", "--category", "社区", "--brands-dir", str(tree.brands))
+    assert result.exit_code == 2 and "只能用小写字母、数字和连字符" in result.output
+    result = run("new", "hong-qiao", "--name", "红桥", "--category", "街道", "--brands-dir", str(tree.brands))
+    assert result.exit_code == 2 and "可选" in result.output
