@@ -39,3 +39,7 @@ lock:
 
 clean:
 	rm -rf site site-internal .cache $(VENV)
+
+# Build-time benchmark against plain mkdocs-material (medians and ratios).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --brands 100 1000 --repeat 3

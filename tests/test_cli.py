@@ -72,3 +72,13 @@ def test_new_refuses_existing_and_invalid_slugs(tree):
     assert result.exit_code == 2 and "只能用小写字母、数字和连字符" in result.output
     result = run("new", "hong-qiao", "--name", "红桥", "--category", "街道", "--brands-dir", str(tree.brands))
     assert result.exit_code == 2 and "可选" in result.output
+
+
+def test_shipped_schema_is_current(tmp_path):
+    from conftest import ROOT
+
+    result = run("schema", "--out", str(tmp_path))
+    assert result.exit_code == 0
+    for name in ("brand.schema.json", "case.schema.json"):
+        shipped = (ROOT / "schema" / name).read_text(encoding="utf-8")
+        assert shipped == (tmp_path / name).read_text(encoding="utf-8"), f"run: brandsite schema ({name} is stale)"

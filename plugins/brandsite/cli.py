@@ -118,5 +118,16 @@ def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
     click.echo("  然后运行 make check 检查,make serve 预览。")
 
 
+@main.command("schema")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schema"), show_default=True, help="输出目录")
+def schema_command(out: Path) -> None:
+    """生成 brand.yml 和案例 front matter 的 JSON Schema(编辑器据此边写边检查)。"""
+    from . import schema
+
+    categories = site_options().get("categories") or DEFAULT_CATEGORIES
+    for path in schema.write(out, categories):
+        click.echo(f"已写入 {path.as_posix()}")
+
+
 if __name__ == "__main__":
     main()

@@ -71,12 +71,12 @@ def check_all(sources, categories) -> list[Problem]:
 
 @lru_cache(maxsize=8)
 def _validator(categories: tuple[str, ...]):
-    return jsonschema.Draft202012Validator(schema.brand_schema(categories))
+    return jsonschema.Draft7Validator(schema.brand_schema(categories))
 
 
 @lru_cache(maxsize=1)
 def _case_validator():
-    return jsonschema.Draft202012Validator(schema.case_schema())
+    return jsonschema.Draft7Validator(schema.case_schema())
 
 
 def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Problem]:

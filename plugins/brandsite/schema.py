@@ -35,6 +35,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
     carrier = {
         "type": "object",
         "title": "载体",
+        "examples": [{"name": "党员示范岗", "description": "……"}],
         "required": ["name"],
         "additionalProperties": False,
         "properties": {
@@ -45,6 +46,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
     metric = {
         "type": "object",
         "title": "成效数据",
+        "examples": [{"label": "为群众解决难题", "value": 230, "unit": "件", "year": 2023}],
         "required": ["label", "value"],
         "additionalProperties": False,
         "properties": {
@@ -57,6 +59,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
     event = {
         "type": "object",
         "title": "创建档案条目",
+        "examples": [{"date": "2020-03-01", "event": "召开党员大会，确定品牌名称"}],
         "required": ["date", "event"],
         "additionalProperties": False,
         "properties": {
@@ -67,6 +70,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
     goal = {
         "type": "object",
         "title": "年度深化目标",
+        "examples": [{"year": 2024, "items": "[推出线上服务站]"}],
         "required": ["year", "items"],
         "additionalProperties": False,
         "properties": {
@@ -81,7 +85,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
         },
     }
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",  # what VS Code YAML supports best
         "$id": "brand.schema.json",
         "title": "党建品牌 brand.yml",
         "type": "object",
@@ -139,7 +143,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
 
 def case_schema() -> dict:
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",  # what VS Code YAML supports best
         "$id": "case.schema.json",
         "title": "典型案例 front matter",
         "type": "object",
@@ -154,6 +158,21 @@ def case_schema() -> dict:
             "visibility": {"type": "string", "title": "公开范围", "enum": list(VISIBILITIES), "examples": ["public"]},
         },
     }
+
+
+def write(folder, categories=DEFAULT_CATEGORIES) -> list:
+    """Write brand.schema.json and case.schema.json for editors; return the paths."""
+    import json
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in (("brand.schema.json", brand_schema(categories)), ("case.schema.json", case_schema())):
+        path = folder / name
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def current_year() -> int:
