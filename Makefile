@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
+# Material prints a long end-of-life banner on every run; editors need the content problems instead.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build build-internal check test bench lock clean
 

@@ -25,7 +25,7 @@ def test_check_problems_exit_1_with_path_line(tree):
     tree.brand(**{"category: 机关": "category: 街道"})
     result = run("check", str(tree.brands))
     assert result.exit_code == 1
-    assert "brands/lian-xin-qiao/brand.yml:4: category(类别)的值“街道”不在可选范围内" in result.output
+    assert "brands/lian-xin-qiao/brand.yml:4: category(类别)的值“街道”不在本站的类别列表中" in result.output
     assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)")
 
 

@@ -62,7 +62,7 @@ def test_unknown_category(tree):
     tree.brand(**{"category: 机关": "category: 街道"})
     _, problems = check(tree)
     assert messages(problems) == [
-        f"{Y}:4: category(类别)的值“街道”不在可选范围内。可选:机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他"
+        f"{Y}:4: category(类别)的值“街道”不在本站的类别列表中。可选:机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他"
     ]
 
 

@@ -170,7 +170,8 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         return
     if kind == "enum":
         choices = "、".join(str(c) for c in error.validator_value)
-        yield path, f"{_label(path, sch)}的值“{value}”不在可选范围内。可选:{choices}"
+        where = "本站的类别列表中" if path == ["category"] else "可选范围内"
+        yield path, f"{_label(path, sch)}的值“{value}”不在{where}。可选:{choices}"
         return
     if kind in ("minLength", "maxLength"):
         n = len(value)
