@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, copy_sample, png_bytes
+from tests.conftest import ROOT, build_site, copy_sample, png_bytes
 
 from brandsite.load import load_catalog
 

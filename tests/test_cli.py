@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import check
+from tests.conftest import check
 
 from brandsite.cli import main
 
@@ -75,7 +75,7 @@ def test_new_refuses_existing_and_invalid_slugs(tree):
 
 
 def test_shipped_schema_is_current(tmp_path):
-    from conftest import ROOT
+    from tests.conftest import ROOT
 
     result = run("schema", "--out", str(tmp_path))
     assert result.exit_code == 0

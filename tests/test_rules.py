@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from conftest import LOGO_SVG, check, messages, png_bytes
+from tests.conftest import LOGO_SVG, check, messages, png_bytes
 
 Y = "brands/lian-xin-qiao/brand.yml"
 CASE = "brands/lian-xin-qiao/cases/tui-shui.md"

@@ -1,0 +1,144 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium.
+
+The sample site is built once per session and served on 127.0.0.1. Without a
+browser these tests skip with a reason, except under CI=true, where they
+must run. Never `playwright install`: it downloads a browser.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from tests.conftest import copy_sample
+
+CHROMIUM = os.environ.get("BRANDSITE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+def _unavailable() -> str | None:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright for Python is not installed (make test installs it)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _unavailable()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests must run under CI=true: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def build_sample(dest: Path, audience: str = "public") -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = copy_sample(dest)
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        os.environ["BRANDSITE_AUDIENCE"] = audience
+        build(load_config("mkdocs.yml", site_dir=str(root / "site")))
+    finally:
+        os.environ.pop("BRANDSITE_AUDIENCE", None)
+        os.chdir(cwd)
+    return root / "site"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    return build_sample(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def base_url(sample_site):
+    server, url = serve(sample_site)
+    yield url
+    server.shutdown()
+
+
+class PageWatch:
+    """Console errors, failed requests and requests that leave the site's origin."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.origin = urlsplit(base_url).netloc
+        self.console_errors: list[str] = []
+        self.failed: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        page.on("request", self._request)
+
+    def _request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != self.origin:
+            self.outside.append(request.url)
+
+    def assert_clean(self) -> None:
+        assert self.console_errors == [], self.console_errors
+        assert self.failed == [], self.failed
+        assert self.outside == [], self.outside
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.watch = PageWatch(page, base_url)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    page.watch = PageWatch(page, base_url)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,58 @@
+"""The foundation's pages in a real browser: gallery filters, pages render cleanly."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from tests.browser.conftest import screenshot
+
+
+def visible_cards(page) -> list[str]:
+    return page.eval_on_selector_all(".bs-grid[data-bs-grid] .bs-card:not([hidden])", "els => els.map(e => e.dataset.category + '|' + e.dataset.stage)")
+
+
+def test_gallery_filters_narrow_cards_and_live_in_the_url(page, base_url):
+    page.goto(base_url + "brands/")
+    all_cards = visible_cards(page)
+    assert len(all_cards) >= 12
+    page.select_option("select[name=category]", "社区")
+    shown = visible_cards(page)
+    assert shown and all(c.startswith("社区|") for c in shown) and len(shown) < len(all_cards)
+    assert parse_qs(urlsplit(page.url).query)["category"] == ["社区"]
+    stage = shown[0].split("|")[1]
+    page.select_option("select[name=stage]", stage)
+    combined = visible_cards(page)
+    assert combined == [c for c in shown if c.endswith("|" + stage)]
+    page.reload()
+    assert visible_cards(page) == combined
+    assert page.input_value("select[name=category]") == "社区"
+    page.go_back()
+    assert visible_cards(page) == shown
+    page.watch.assert_clean()
+
+
+def test_filter_that_matches_nothing_says_so(page, base_url):
+    page.goto(base_url + "brands/?category=其他&stage=申报&year=1999")
+    assert page.is_visible("[data-bs-empty]") or visible_cards(page)
+
+
+def test_home_category_chip_leads_to_filtered_gallery(page, base_url):
+    page.goto(base_url)
+    assert page.locator(".bs-grid .bs-card").count() >= 3  # model brands
+    chip = page.locator(".bs-chips--large .bs-chip").first
+    category = chip.inner_text().split()[0]
+    chip.click()
+    page.wait_for_url("**/brands/?category=*")
+    assert set(c.split("|")[0] for c in visible_cards(page)) == {category}
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["", "brands/"])
+def test_screenshots_desktop_and_phone(page, phone, base_url, path):
+    name = path.strip("/") or "home"
+    for p, size in ((page, "1280"), (phone, "375")):
+        p.goto(base_url + path)
+        assert p.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{name} scrolls sideways at {size}px"
+        screenshot(p, f"{name}-{size}")
+        p.watch.assert_clean()
