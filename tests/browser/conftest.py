@@ -103,9 +103,14 @@ class PageWatch:
         self.outside: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(r.url))
+        page.on("requestfailed", self._failed)
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
         page.on("request", self._request)
+
+    def _failed(self, request) -> None:
+        # A navigation aborts requests still in flight (search worker, images); not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed.append(f"{request.failure} {request.url}")
 
     def _request(self, request) -> None:
         parts = urlsplit(request.url)
