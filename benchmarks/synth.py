@@ -30,7 +30,7 @@ def sentence(rng: random.Random, n: int) -> str:
     return ",".join(rng.choice(CLAUSES) for _ in range(n)) + "。"
 
 
-def logo_svg(rng: random.Random) -> str:
+def logo_svg(rng: random.Random, mark: str = "") -> str:
     hue = rng.choice(["#b71c1c", "#c62828", "#ad1457", "#6a1b9a", "#1565c0", "#2e7d32", "#ef6c00"])
     points = rng.randint(5, 8)
     import math
@@ -43,7 +43,8 @@ def logo_svg(rng: random.Random) -> str:
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200">'
         f'<circle cx="100" cy="100" r="94" fill="#c9a227"/><circle cx="100" cy="100" r="84" fill="{hue}"/>'
-        f'<polygon points="{star}" fill="#f7dc7a"/></svg>\n'
+        f'<polygon points="{star}" fill="#f7dc7a" transform="rotate({rng.randint(0, 71)} 100 100)"/>'
+        f'<text x="100" y="188" font-size="22" text-anchor="middle" fill="#fff">{mark}</text></svg>\n'
     )
 
 
@@ -61,9 +62,23 @@ def photo_jpeg(rng: random.Random) -> bytes:
     return buf.getvalue()
 
 
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def unique_name(rng: random.Random, i: int) -> str:
+    """Names like 青禾连心驿站: place + word + suffix, numbered only past 1,920 brands."""
+    combos = len(PLACES) * len(WORDS) * len(SUFFIX)
+    k = (i * 7919) % combos  # a fixed permutation, so early brands differ a lot
+    place, rest = PLACES[k % len(PLACES)], k // len(PLACES)
+    name = f"{place}{WORDS[rest % len(WORDS)]}{SUFFIX[rest // len(WORDS)]}"
+    if i >= combos:
+        name += "".join(_CHINESE_DIGITS[int(d)] for d in str(i // combos)) + "号"
+    return name
+
+
 def brand_yml(rng: random.Random, i: int, slugs: list[str]) -> tuple[str, str]:
     place = rng.choice(PLACES)
-    name = f"{rng.choice(WORDS)}{rng.choice(SUFFIX)}{i}"
+    name = unique_name(rng, i)
     stage = rng.choice(STAGES)
     year = rng.randint(2015, 2023)
     lines = [
@@ -112,7 +127,7 @@ def generate(out: Path, brands: int, photos: int = 0, seed: int = 1) -> Path:
         (folder / "cases").mkdir(parents=True, exist_ok=True)
         yml, stage = brand_yml(rng, i, slugs)
         (folder / "brand.yml").write_text(yml, encoding="utf-8")
-        (folder / "logo.svg").write_text(logo_svg(rng), encoding="utf-8")
+        (folder / "logo.svg").write_text(logo_svg(rng, slug[-4:]), encoding="utf-8")
         names = []
         if photos:
             (folder / "photos").mkdir(exist_ok=True)

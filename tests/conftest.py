@@ -58,6 +58,17 @@ photos: [../photos/desk.png]
 """
 
 
+# Further brands in one tree get their own wording, so that the near-duplicate
+# check (差异性) stays quiet unless a test copies text on purpose.
+OTHER_CONNOTATIONS = [
+    "“{name}”取意星火燎原,支部以党员先锋岗为抓手,带动职工在技术攻关、安全生产和志愿服务中走在前列,让每一名党员都成为一面旗帜,久久为功。",
+    "“{name}”扎根村组田间,党员带头领办合作社、开办农技夜校,把产业链上的难题一件件解开,带着乡亲们一起增收致富奔小康,久久为功。",
+    "“{name}”面向校园师生,支部把思政课堂搬进实验室和操场,党员教师结对帮扶后进学生,让立德树人的理念落在每一堂课上,久久为功。",
+    "“{name}”立足医院科室,党员医生组成健康服务小分队,定期走进社区义诊宣讲,把优质医疗资源送到老人和孩子们的身边,久久为功。",
+    "“{name}”依托园区企业联盟,党员骨干牵头搭建人才、金融、法律三个服务平台,帮助中小企业在园区里安心创业、放心发展,久久为功。",
+]
+
+
 def png_bytes(size=(400, 300), color=(200, 30, 30)) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", size, color).save(buf, "PNG")
@@ -84,8 +95,15 @@ class BrandTree:
     def brand(self, slug="lian-xin-qiao", yml: str = BRAND_YML, *, case=True, **replace) -> Path:
         for old, new in replace.items():
             yml = yml.replace(old, new)
+        logo = LOGO_SVG
+        made = sorted(p.name for p in self.brands.iterdir() if (p / "brand.yml").is_file() and p.name != slug)
+        if made and CONNOTATION not in replace:
+            text = OTHER_CONNOTATIONS[(len(made) - 1) % len(OTHER_CONNOTATIONS)].format(name=slug)
+            yml = yml.replace(CONNOTATION, text)
+        if made:
+            logo = LOGO_SVG.replace('fill="red"', f'fill="#{len(made) * 40 % 256:02x}2030"')
         self.write(f"{slug}/brand.yml", yml)
-        self.write(f"{slug}/logo.svg", LOGO_SVG)
+        self.write(f"{slug}/logo.svg", logo)
         if case:
             self.write(f"{slug}/cases/tui-shui.md", CASE_MD)
             self.write(f"{slug}/photos/desk.png", png_bytes())

@@ -41,6 +41,7 @@ class CaseSource:
     meta: LineDict | None = None
     body: str = ""
     offset: int = 0  # YAML line N is file line N + offset
+    body_line: int = 1  # file line of the body's first line
 
 
 @dataclass
@@ -151,6 +152,7 @@ def read_case(path: Path, rel: str) -> tuple[CaseSource | None, list[Problem]]:
     if fm is None:
         return None, [Problem(rel, 1, "案例文件缺少开头的 front matter:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束")]
     case.offset = first - 1
+    case.body_line = first + fm.count("\n") + 2
     try:
         meta, duplicates, repairs = load(fm)
     except YamlProblem as exc:

@@ -19,6 +19,7 @@ import yaml
 from mkdocs.utils import get_relative_url
 
 from .model import STAGES, Brand, Case, Catalog, Problem
+from .sanitize import neutralise
 
 BODY_DIR = "brandsite/body"
 
@@ -87,8 +88,8 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
 
 
 def _markdown_block(text: str) -> jinja2.utils.markupsafe.Markup:
-    """Prose from the brand folder, inserted as Markdown (not escaped)."""
-    return jinja2.utils.markupsafe.Markup(text.strip("\n"))
+    """Prose from the brand folder, inserted as Markdown; raw HTML that could run is escaped."""
+    return jinja2.utils.markupsafe.Markup(neutralise(text.strip("\n")))
 
 
 def excerpt(text: str, length: int = 80) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 import jsonschema
 from PIL import Image
 
-from . import schema
+from . import sanitize, schema, similarity
 from .model import NAMED_STAGES, Problem
 from .scaffold import PLACEHOLDER_MARK
 from .yamlsafe import line_of
@@ -61,8 +61,10 @@ def check_all(sources, categories) -> list[Problem]:
             problems += case_date(case)
             problems += case_photos(src, case)
         problems += named_needs_public_case(src)
+        problems += prose_html(src)
     problems += unique_names(sources)
     problems += partners_exist(sources)
+    problems += similarity.near_duplicates([s for s in sources if s.readable])
     return problems
 
 
@@ -305,6 +307,9 @@ def image_problem(path: Path, *, logo: bool = False) -> tuple[str, str] | None:
             return "error", f"“{path.name}”不是有效的 SVG 文件(无法解析)。请重新导出"
         if not root.tag.endswith("svg"):
             return "error", f"“{path.name}”不是 SVG 图片"
+        unsafe = sanitize.svg_problem(path)
+        if unsafe:
+            return "error", unsafe
         if logo and any(key.endswith(PLACEHOLDER_MARK) for key in root.attrib):
             return "warning", "标识还是 brandsite new 生成的占位图,请替换为本品牌的标识"
         return None
@@ -355,6 +360,21 @@ def named_needs_public_case(src) -> Iterator[Problem]:
             src.yml, src.line("stage"),
             f"阶段为“{stage}”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)",
         )
+
+
+def prose_html(src) -> Iterator[Problem]:
+    """Raw HTML pasted into prose: shown as text on the site, flagged here."""
+    connotation = src.data.get("connotation")
+    if isinstance(connotation, str):
+        base = src.line("connotation")
+        block = "\n" in connotation.strip("\n")
+        for number, what in sanitize.unsafe_html(connotation):
+            yield Problem(src.yml, base + (number if block else 0), sanitize.html_message(what, "connotation(理念内涵)"), "warning")
+    for number, what in sanitize.unsafe_html(src.story):
+        yield Problem(f"{src.rel}/story.md", number, sanitize.html_message(what, "story.md "), "warning")
+    for case in src.cases:
+        for number, what in sanitize.unsafe_html(case.body):
+            yield Problem(case.rel, case.body_line + number - 1, sanitize.html_message(what, "案例正文"), "warning")
 
 
 # -- cases ----------------------------------------------------------------

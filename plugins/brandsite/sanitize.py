@@ -1,0 +1,110 @@
+"""Hostile markup in brand folders: SVG logos and raw HTML in Markdown prose.
+
+No MkDocs imports. SVG files are parsed with defusedxml (no DTDs, no entity
+expansion) and rejected when they could run or fetch anything: a logo is a
+picture, so nothing is lost by refusing. Markdown prose is checked for the
+raw HTML that WeChat and office editors paste in, and is neutralised before
+it reaches a page: dangerous tags are escaped so they show as text and can
+never run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import defusedxml.ElementTree as DET
+from defusedxml import DefusedXmlException
+
+# Elements that run code, embed other documents or pull in HTML.
+_SVG_FORBIDDEN = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
+_URL_ATTRS = {"href", "src", "action", "formaction", "from", "to", "values"}
+_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+_SAFE_DATA = re.compile(r"^\s*data:image/(?:png|jpe?g|gif|webp);", re.I)
+_CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^'\")\s]+)|@import", re.I)
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1].lower()
+
+
+def svg_problem(path: Path) -> str | None:
+    """A Chinese message when the SVG could run script or load anything, else None."""
+    try:
+        root = DET.parse(path, forbid_dtd=True).getroot()
+    except DefusedXmlException:
+        return f"“{path.name}”含有 DOCTYPE 或实体定义,可能被用来攻击,已拒绝。请用设计软件重新导出为普通 SVG"
+    except Exception:  # ParseError, OSError
+        return f"“{path.name}”不是有效的 SVG 文件(无法解析)。请重新导出"
+    if _local(root.tag) != "svg":
+        return f"“{path.name}”不是 SVG 图片"
+    for element in root.iter():
+        tag = _local(element.tag) if isinstance(element.tag, str) else ""
+        if tag in _SVG_FORBIDDEN:
+            what = "脚本 <script>" if tag == "script" else f"<{tag}> 元素"
+            return f"标识“{path.name}”含有{what},出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG"
+        if tag == "style" and element.text and _CSS_URL.search(element.text):
+            return f"标识“{path.name}”的样式引用了外部资源(url() 或 @import)。请去掉外部引用后重新导出"
+        for name, value in element.attrib.items():
+            attr = _local(name)
+            if attr.startswith("on"):
+                return f"标识“{path.name}”含有事件属性 {attr}=,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
+            if attr in _URL_ATTRS and re.match(r"\s*(?:javascript|vbscript):", value, re.I):
+                return f"标识“{path.name}”含有 javascript: 链接,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
+            if attr in _URL_ATTRS and _EXTERNAL.match(value) and not _SAFE_DATA.match(value):
+                return f"标识“{path.name}”引用了外部地址“{value[:40]}”。内网访问者加载不到,且可能不安全;请把图形直接画进 SVG"
+            if attr == "style" and _CSS_URL.search(value):
+                return f"标识“{path.name}”的 style 属性引用了外部资源。请去掉外部引用后重新导出"
+    return None
+
+
+# -- Markdown prose -------------------------------------------------------
+
+_DANGEROUS_TAGS = "script|iframe|frame|frameset|object|embed|applet|style|link|meta|base|form|input|button|textarea|select|svg|math"
+_TAG = re.compile(rf"<\s*/?\s*(?:{_DANGEROUS_TAGS})\b[^>]*>?", re.I)
+_HANDLER_TAG = re.compile(r"<\s*[a-z][a-z0-9-]*\b[^>]*?\son[a-z]+\s*=[^>]*>?", re.I)
+_JS_URL = re.compile(r"(?:href|src|action)\s*=\s*['\"]?\s*(?:javascript|vbscript|data):|\]\(\s*<?\s*(?:javascript|vbscript|data):", re.I)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _outside_fences(text: str):
+    """(line number, line) for lines outside fenced code blocks."""
+    fence = None
+    for number, line in enumerate(text.split("\n"), 1):
+        match = _FENCE.match(line)
+        if match:
+            fence = None if fence == match.group(1) else (fence or match.group(1))
+            continue
+        if fence is None:
+            yield number, line
+
+
+def unsafe_html(text: str) -> list[tuple[int, str]]:
+    """(line within text, what was found) for every line with dangerous raw HTML."""
+    found = []
+    for number, line in _outside_fences(text):
+        match = _TAG.search(line)
+        if match:
+            found.append((number, match.group(0)[:30]))
+        elif (match := _HANDLER_TAG.search(line)) or (match := _JS_URL.search(line)):
+            found.append((number, match.group(0)[:30]))
+    return found
+
+
+def neutralise(text: str) -> str:
+    """Escape dangerous raw HTML so it shows as text and never runs."""
+    lines = text.split("\n")
+    for number, _ in _outside_fences(text):
+        line = lines[number - 1]
+        line = _TAG.sub(lambda m: m.group(0).replace("<", "&lt;"), line)
+        line = _HANDLER_TAG.sub(lambda m: m.group(0).replace("<", "&lt;"), line)
+        line = _JS_URL.sub(lambda m: re.sub(r"(?i)(javascript|vbscript|data):", "blocked-\\1-", m.group(0)), line)
+        lines[number - 1] = line
+    return "\n".join(lines)
+
+
+def html_message(what: str, where: str) -> str:
+    return (
+        f"{where}含有网页代码“{what}”(常见于从公众号或网页复制的内容)。"
+        "出于安全原因,它在网站上只会显示为文字,不会运行。请删去这段代码,只保留文字和图片"
+    )

@@ -1,0 +1,214 @@
+"""Near-duplicate brands (差异性, 避免雷同). No MkDocs imports.
+
+Three checks, each a warning that names both brands and the similarity:
+
+* names equal after normalisation: NFKC (full-width/half-width), traditional
+  to simplified (OpenCC), case, and with spaces and punctuation removed;
+* similar names (Dice coefficient of character bigrams) or connotations
+  (Jaccard index of character 4-grams);
+* the same or nearly the same logo (a 64-bit difference hash made with
+  Pillow; SVG logos compare by their normalised markup).
+
+Nothing compares all pairs. Candidate pairs come from an inverted index of
+n-grams, skipping grams so common that they say nothing (set phrases such as
+“服务群众”); logo hashes are bucketed by their 16-bit quarters, and two
+hashes within 3 bits of each other always share a quarter.
+
+Thresholds, chosen on the sample brands (whose most similar distinct pair
+scores 0.33 for names and 0.03 for connotations):
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+
+from PIL import Image
+
+from .model import Problem
+
+NAME_DICE = 0.75  # e.g. 连心桥 / 连心桥驿站 scores 0.8
+CONNOTATION_JACCARD = 0.5  # copied text with a few words changed scores well above
+LOGO_BITS = 3  # differing bits out of 64 in the difference hash
+GRAM = 4  # characters per connotation shingle
+COMMON_SHARE = 0.05  # a gram in more than 5% of brands (and > 20) is not a clue
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s").convert
+    except Exception:  # the converter is optional: without it, no traditional folding
+        return lambda text: text
+
+
+def normalise(text: str) -> str:
+    """Fold width, script and case; drop spaces and punctuation."""
+    text = _t2s()(unicodedata.normalize("NFKC", text)).lower()
+    return "".join(c for c in text if not unicodedata.category(c)[0] in "PZSC")
+
+
+def grams(text: str, n: int) -> set[str]:
+    if len(text) <= n:
+        return {text} if text else set()
+    return {text[i:i + n] for i in range(len(text) - n + 1)}
+
+
+def dice(a: set, b: set) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def candidate_pairs(sets: list[set], min_shared: int = 1) -> set[tuple[int, int]]:
+    """Index pairs sharing at least `min_shared` uncommon grams."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, items in enumerate(sets):
+        for gram in items:
+            postings[gram].append(i)
+    limit = max(20, int(len(sets) * COMMON_SHARE))
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for ids in postings.values():
+        if 1 < len(ids) <= limit:
+            for pair in combinations(ids, 2):
+                shared[pair] += 1
+    return {pair for pair, count in shared.items() if count >= min_shared}
+
+
+def _plain(markdown: str) -> str:
+    return normalise(re.sub(r"[#>*_`\[\]()!|-]", "", markdown))
+
+
+def dhash(path: Path) -> int | None:
+    """64-bit difference hash of a raster image, or None when unreadable."""
+    try:
+        with Image.open(path) as im:
+            im.draft("L", (64, 64))
+            small = im.convert("L").resize((9, 8), Image.Resampling.LANCZOS)
+    except Exception:
+        return None
+    px = small.tobytes()
+    bits = 0
+    for row in range(8):
+        for col in range(8):
+            bits = (bits << 1) | (px[row * 9 + col] > px[row * 9 + col + 1])
+    return bits
+
+
+def logo_key(path: Path) -> tuple[str, int | str] | None:
+    if not path.is_file():
+        return None
+    if path.suffix.lower() == ".svg":
+        try:
+            markup = re.sub(r"\s+", " ", path.read_text(encoding="utf-8", errors="replace")).strip()
+        except OSError:
+            return None
+        if "brandsite-placeholder" in markup:
+            return None  # the scaffold's placeholder has its own warning
+        return "svg", hashlib.sha256(markup.encode()).hexdigest()
+    value = dhash(path)
+    return ("raster", value) if value is not None else None
+
+
+def _logo_pairs(keys: list) -> list[tuple[int, int, int]]:
+    """(i, j, differing bits) for logos that are the same or nearly so."""
+    found = []
+    exact: dict[str, list[int]] = defaultdict(list)
+    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        kind, value = key
+        if kind == "svg":
+            exact[value].append(i)
+        else:
+            for q in range(4):
+                buckets[(q, (value >> (16 * q)) & 0xFFFF)].append(i)
+    for ids in exact.values():
+        found += [(ids[0], j, 0) for j in ids[1:]]
+    seen = set()
+    for ids in buckets.values():
+        for i, j in combinations(ids, 2):
+            if (i, j) in seen:
+                continue
+            seen.add((i, j))
+            bits = bin(keys[i][1] ^ keys[j][1]).count("1")
+            if bits <= LOGO_BITS:
+                found.append((i, j, bits))
+    return found
+
+
+def near_duplicates(sources) -> list[Problem]:
+    """Warnings for brands that look like the same brand twice."""
+    items = [s for s in sources if isinstance(s.data.get("name"), str)]
+    names = [normalise(s.data["name"]) for s in items]
+    problems: list[Problem] = []
+    reported: set[tuple[int, int]] = set()
+
+    flagged: set[tuple[int, str]] = set()
+
+    def warn(i: int, j: int, field: str, message: str) -> None:
+        # One warning per brand and check, naming the first match: a group of
+        # ten copies gives nine warnings, not forty-five.
+        if (j, field) in flagged:
+            return
+        flagged.add((j, field))
+        reported.add((i, j))
+        a, b = items[i], items[j]
+        problems.append(Problem(b.yml, b.line(field), message.format(other=a.yml, a=a.data.get("name"), b=b.data.get("name")), "warning"))
+
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(names):
+        by_name[name].append(i)
+    for ids in by_name.values():
+        for j in ids[1:]:
+            i = ids[0]
+            if items[i].data["name"].strip() != items[j].data["name"].strip():  # exact twins are an error elsewhere
+                warn(i, j, "name", "品牌名称“{b}”与 {other} 的“{a}”只差全角/半角、空格、标点或繁简体,实际是同一个名称。请确认是否重复申报,并改用有区别的名称")
+
+    name_grams = [grams(n, 2) for n in names]
+    for i, j in sorted(candidate_pairs(name_grams)):
+        if (i, j) in reported or names[i] == names[j]:
+            continue
+        score = dice(name_grams[i], name_grams[j])
+        if score >= NAME_DICE:
+            warn(i, j, "name", f"品牌名称“{{b}}”与 {{other}} 的“{{a}}”非常相似(相似度 {score:.0%})。请确认不是同一品牌,名称要体现本单位特色")
+
+    texts = [_plain(s.data["connotation"]) if isinstance(s.data.get("connotation"), str) else "" for s in items]
+    shingles = [grams(t, GRAM) for t in texts]
+    for i, j in sorted(candidate_pairs(shingles, min_shared=3)):
+        score = jaccard(shingles[i], shingles[j])
+        if score >= CONNOTATION_JACCARD:
+            warn(i, j, "connotation", f"connotation(理念内涵)与 {{other}}(“{{a}}”)高度雷同(相似度 {score:.0%})。请结合本单位实际重写,突出差异")
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(texts):
+        if t:
+            by_text[t].append(i)
+    for ids in by_text.values():  # identical text made only of common phrases
+        for j in ids[1:]:
+            warn(ids[0], j, "connotation", "connotation(理念内涵)与 {other}(“{a}”)完全相同。请结合本单位实际重写,突出差异")
+
+    keys = [_logo(s) for s in items]
+    for i, j, bits in _logo_pairs(keys):
+        same = "相同" if bits == 0 else f"几乎相同(64 位感知哈希相差 {bits} 位)"
+        warn(i, j, "logo", f"标识与 {{other}}(“{{a}}”)的标识{same}。每个品牌应有自己的标识")
+    return problems
+
+
+def _logo(src):
+    logo = src.data.get("logo")
+    if not isinstance(logo, str):
+        return None
+    from .rules import clean_relpath, inside  # rules imports this module
+
+    path = inside(src.folder, clean_relpath(logo))
+    return logo_key(path) if path else None

@@ -1,0 +1,135 @@
+"""Hostile markup (SVG logos, raw HTML in prose) and near-duplicate brands."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import BRAND_YML, CONNOTATION, LOGO_SVG, build_site, check, png_bytes
+
+from brandsite import similarity
+
+Y = "brands/lian-xin-qiao/brand.yml"
+CASE = "brands/lian-xin-qiao/cases/tui-shui.md"
+
+
+def found(problems, level=None):
+    return [str(p) for p in problems if level is None or p.level == level]
+
+
+@pytest.mark.parametrize("svg, words", [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "脚本 <script>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>', "事件属性 onload="),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+     '<a xlink:href="javascript:alert(1)"><rect width="9" height="9"/></a></svg>', "javascript: 链接"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><image href="https://cdn.example.com/a.png"/></svg>', "外部地址“https://cdn"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div>x</div></foreignObject></svg>', "<foreignobject> 元素"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://x.example/a.css);</style></svg>', "外部资源"),
+    ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+     '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>', "DOCTYPE"),
+])
+def test_dangerous_svg_logo_is_refused(tree, svg, words):
+    folder = tree.brand()
+    (folder / "logo.svg").write_text(svg, encoding="utf-8")
+    catalog, problems = check(tree)
+    errors = found(problems, "error")
+    assert len(errors) == 1 and errors[0].startswith(f"{Y}:11: ") and words in errors[0], errors
+    assert len(catalog) == 0
+
+
+def test_svg_with_internal_references_is_fine(tree):
+    folder = tree.brand()
+    (folder / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<defs><circle id="c" r="4"/></defs><use xlink:href="#c"/><rect fill="url(#g)" width="2" height="2"/></svg>',
+        encoding="utf-8")
+    assert found(check(tree)[1]) == []
+
+
+def test_raw_html_in_prose_is_a_warning_with_the_line(tree):
+    folder = tree.brand(**{CONNOTATION: CONNOTATION + "\n  <iframe src=\"https://mp.example.com/x\"></iframe>"})
+    (folder / "story.md").write_text("# 故事\n\n正文。\n\n<img src=x onerror=\"alert(1)\">\n", encoding="utf-8")
+    case = folder / "cases" / "tui-shui.md"
+    case.write_text(case.read_text(encoding="utf-8") + "\n<script>alert('case')</script>\n", encoding="utf-8")
+    catalog, problems = check(tree)
+    warnings = found(problems, "warning")
+    assert [w.split(": ")[0] for w in warnings] == [f"{Y}:14", f"{CASE}:11", "brands/lian-xin-qiao/story.md:5"]
+    assert all("只会显示为文字" in w for w in warnings)
+    assert len(catalog) == 1  # a warning never drops the brand
+
+
+def test_built_page_never_runs_pasted_html(tree):
+    folder = tree.brand(**{CONNOTATION: CONNOTATION + "\n  <script>window.pwned=1</script>"})
+    (folder / "story.md").write_text("正文 <img src=x onerror=\"window.pwned=2\"> 结束\n\n[点我](javascript:alert(1))\n", encoding="utf-8")
+    site = build_site(tree.root)
+    html = (site / "brands" / "lian-xin-qiao" / "index.html").read_text(encoding="utf-8")
+    article = html.split('<article', 1)[1].split("</article>", 1)[0]
+    assert "window.pwned" in article  # the text is still there, as text
+    assert "<script" not in article.lower()
+    assert "onerror=" not in article.replace("&lt;img src=x onerror=", "")
+    assert 'href="javascript:' not in article
+
+
+# -- near-duplicates -----------------------------------------------------------
+
+
+def test_normalise_folds_width_script_spaces_and_punctuation():
+    assert similarity.normalise("稅 連心（ＡＢ）!") == similarity.normalise("税连心(ab)") == "税连心ab"
+
+
+def test_names_equal_after_normalisation_warn_naming_both(tree):
+    tree.brand()
+    tree.brand("lian-xin-2", **{"name: 连心桥": "name: 連心 橋"})
+    problems = found(check(tree)[1])  # the brand later in folder order is warned
+    assert problems == ["brands/lian-xin-qiao/brand.yml:1: 品牌名称“连心桥”与 brands/lian-xin-2/brand.yml 的“連心 橋”"
+                        "只差全角/半角、空格、标点或繁简体,实际是同一个名称。请确认是否重复申报,并改用有区别的名称"]
+
+
+def test_similar_names_warn_with_the_score(tree):
+    tree.brand(**{"name: 连心桥": "name: 连心桥驿站"})
+    tree.brand("lian-xin-z", **{"name: 连心桥": "name: 连心桥驿站站"})
+    (problem,) = check(tree)[1]
+    assert problem.level == "warning" and "非常相似(相似度 89%)" in problem.message
+    assert problem.path == "brands/lian-xin-z/brand.yml" and "brands/lian-xin-qiao/brand.yml" in problem.message
+
+
+def test_distinct_names_do_not_warn(tree):
+    tree.brand()
+    tree.brand("hong-qiao", **{"name: 连心桥": "name: 红色桥梁"})
+    assert found(check(tree)[1]) == []
+
+
+def test_copied_connotation_warns(tree):
+    tree.brand()
+    copied = CONNOTATION.replace("连心桥", "暖心桥").replace("志愿活动", "公益活动")
+    tree.brand("nuan-xin", **{"name: 连心桥": "name: 暖心桥梁", CONNOTATION: copied})
+    (problem,) = check(tree)[1]
+    assert problem.path == "brands/nuan-xin/brand.yml" and problem.line == 12
+    assert "高度雷同(相似度" in problem.message and "“连心桥”" in problem.message
+
+
+def test_same_and_nearly_same_raster_logo_warn(tree):
+    for slug, name in (("a-a", "甲品牌"), ("b-b", "乙品牌"), ("c-c", "丙品牌")):
+        tree.brand(slug, **{"name: 连心桥": f"name: {name}", "logo: logo.svg": "logo: logo.png"})
+    from PIL import Image, ImageDraw
+
+    def logo(shift):
+        im = Image.new("RGB", (300, 300), "white")
+        ImageDraw.Draw(im).ellipse([40 + shift, 40, 260, 260], fill=(200, 20, 20))
+        return im
+
+    logo(0).save(tree.brands / "a-a" / "logo.png")
+    logo(2).save(tree.brands / "b-b" / "logo.png")  # re-exported with a tiny change
+    Image.new("RGB", (300, 300), (20, 60, 200)).save(tree.brands / "c-c" / "logo.png")
+    ImageDraw.Draw(im := Image.open(tree.brands / "c-c" / "logo.png").convert("RGB")).rectangle([0, 0, 150, 300], fill="yellow")
+    im.save(tree.brands / "c-c" / "logo.png")
+    problems = found(check(tree)[1])
+    assert len(problems) == 1 and problems[0].startswith("brands/b-b/brand.yml:11: 标识与 brands/a-a/brand.yml(“甲品牌”)的标识")
+
+
+def test_near_duplicates_scale_linearly_in_warnings(tree):
+    """Ten copies give nine warnings per check, not forty-five."""
+    for i in range(10):
+        tree.brand(f"copy-{i}", **{"name: 连心桥": f"name: 品牌{'甲乙丙丁戊己庚辛壬癸'[i]}号", CONNOTATION: CONNOTATION})
+        (tree.brands / f"copy-{i}" / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
+    problems = check(tree)[1]
+    assert sum("理念内涵" in p.message for p in problems) == 9
+    assert sum(p.message.startswith("标识与") for p in problems) == 9
