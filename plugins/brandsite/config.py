@@ -28,3 +28,7 @@ class BrandsiteConfig(base.Config):
 
     newest_count = c.Type(int, default=6)
     """How many newly named brands the home page lists."""
+
+    search = c.Type(bool, default=True)
+    """Index the site with Pagefind and put its search box in the header, with a
+    results page at /search/. Off: no search at all (e.g. for quick test builds)."""

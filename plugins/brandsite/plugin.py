@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import pages
+from . import pages, search
 from .config import BrandsiteConfig
 from .load import load_catalog
 from .model import AUDIENCES, Catalog, Problem
@@ -44,6 +44,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if ASSETS_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(ASSETS_JS)
         self.site = pages.Site(self.config.url_prefix, config.use_directory_urls)
+        if self.config.search:
+            search.configure(config)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -51,6 +53,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         report(self.problems, serving=self.serving)
         self.catalog = catalog.for_audience(self.audience)
         env = pages.environment(config.theme.dirs)
+        env.globals.update(search.template_globals(self.config.search))
         self.generator = pages.Generator(self.catalog, self.site, env, problems=self.problems, serving=self.serving)
         self.generated = set()
         for item in self.generator.files():
@@ -63,6 +66,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path)
             files.append(file)
             self.generated.add(item.src_uri)
+        if self.config.search and files.get_file_from_path(search.RESULTS_SRC) is None:
+            files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
         return files
 
@@ -83,6 +88,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog
         return context
+
+    def on_post_build(self, *, config) -> None:
+        if self.config.search:
+            log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.brands_dir))
