@@ -13,6 +13,7 @@ No MkDocs imports: the plugin passes paths and plain values in.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import functools
 import shutil
 from pathlib import Path
@@ -109,7 +110,9 @@ def build_index(site_dir: str | Path) -> dict:
     site = Path(site_dir)
     output = site / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
-    return asyncio.run(_build(site, output))
+    # A thread of its own: the caller may already run an event loop (tests, serve).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _build(site, output)).result()
 
 
 async def _build(site: Path, output: Path) -> dict:

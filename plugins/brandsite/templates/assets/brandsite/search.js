@@ -16,7 +16,9 @@
 
   function engine() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (pf) {
+      pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
+        /* In this thread, not Pagefind's worker: find() adjusts how queries are split. */
+        var pf = module.createInstance({ noWorker: true });
         return Promise.resolve(pf.options({ baseUrl: ROOT.pathname, excerptLength: 40 })).then(function () {
           pf.init();
           return pf;
@@ -27,17 +29,89 @@
   }
 
   /* The browser segments a Chinese query differently from the indexer
-     (东|湖|市 against 东湖|市), and every query word must start an indexed
-     word. When a query finds nothing, ask again character by character:
-     brand names and organizations are indexed that way too (search.py). */
+     (锻|造|裂纹 and 东|湖|市 against 锻造|裂纹 and 东湖|市), and every query
+     word must start an indexed word. When a query finds nothing, ask again
+     with the browser's single characters joined (锻造 裂纹), then in pairs
+     (东湖 市), then one character at a time: brand names and organizations
+     are indexed that way too (search.py). */
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-  function find(pf, query, options) {
-    return pf.search(query, options).then(function (search) {
-      if (!search || search.results.length || !query || !CJK.test(query)) return search;
-      var chars = Array.from(query.replace(/\s+/g, "")).join(" ");
-      return pf.search(chars, options);
+  function words(query) {
+    if (typeof Intl === "undefined" || !Intl.Segmenter) return Array.from(query.replace(/\s+/g, ""));
+    var out = [];
+    Array.from(new Intl.Segmenter("zh", { granularity: "word" }).segment(query)).forEach(function (s) {
+      if (s.isWordLike) out.push(s.segment);
     });
+    return out;
+  }
+
+  function rewrites(query) {
+    var segs = words(query);
+    var joined = [];
+    var paired = [];
+    var run = "";
+    function flush() {
+      if (!run) return;
+      joined.push(run);
+      for (var i = 0; i < run.length; i += 2) paired.push(run.slice(i, i + 2));
+      run = "";
+    }
+    segs.forEach(function (w) {
+      if (w.length === 1 && CJK.test(w)) {
+        run += w;
+      } else {
+        flush();
+        joined.push(w);
+        paired.push(w);
+      }
+    });
+    flush();
+    var chars = Array.from(query.replace(/\s+/g, "")).join(" ");
+    var seen = {};
+    seen[query] = true;
+    return [joined.join(" "), paired.join(" "), chars].filter(function (q) {
+      if (!q || seen[q]) return false;
+      seen[q] = true;
+      return true;
+    });
+  }
+
+  /* Pagefind splits whatever it is given with Intl.Segmenter again; for the
+     rewritten queries it must keep our words, so for those searches only
+     the word segmenter splits at spaces. Searches run one at a time. */
+  function spaceSegmented(run) {
+    var Original = Intl.Segmenter;
+    if (!Original) return run();
+    Intl.Segmenter = function (locale, options) {
+      if (!options || options.granularity !== "word") return new Original(locale, options);
+      return {
+        segment: function (text) {
+          return String(text).split(/\s+/).filter(Boolean).map(function (w) {
+            return { segment: w, isWordLike: true };
+          });
+        }
+      };
+    };
+    return Promise.resolve().then(run).finally(function () { Intl.Segmenter = Original; });
+  }
+
+  var queue = Promise.resolve();
+
+  function find(pf, query, options) {
+    var job = queue.then(function () {
+      return pf.search(query, options).then(function (search) {
+        if (!search || search.results.length || !query || !CJK.test(query)) return search;
+        var tries = rewrites(query);
+        function next(last) {
+          if (last.results.length || !tries.length) return last;
+          var q = tries.shift();
+          return spaceSegmented(function () { return pf.search(q, options); }).then(next);
+        }
+        return next(search);
+      });
+    });
+    queue = job.catch(function () {});
+    return job;
   }
 
   /* Brand pages end with their hidden name variants (meta.terms is its
@@ -49,7 +123,7 @@
       var content = data.content.replace(/\u200b/g, "");
       var plain = String(data.excerpt || "").replace(/<\/?mark>|\u200b/g, "").trim();
       var at = plain ? content.lastIndexOf(plain.slice(0, 12)) : -1;
-      if (at >= 0 && at >= content.length - terms - 2) {
+      if (at >= 0 && at + plain.length > content.length - terms - 2) {
         return meta.slogan ? escapeHtml(meta.slogan) : "";
       }
     }
@@ -345,6 +419,22 @@
     engine().then(function (pf) { return pf.filters(); }).then(renderFilters).catch(function () {});
     run();
   }
+
+  /* The same search as the box and the results page, for scripts and tests:
+     brandsiteSearch.search("连心", {category: "机关"}) -> [{url, title, ...}] */
+  window.brandsiteSearch = {
+    search: function (query, filters, limit) {
+      return engine().then(function (pf) {
+        return find(pf, query || null, { filters: filters || {} });
+      }).then(function (search) {
+        return Promise.all(search.results.slice(0, limit || 10).map(function (r) { return r.data(); }));
+      }).then(function (data) {
+        return data.map(function (d) {
+          return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d) };
+        });
+      });
+    }
+  };
 
   function start() {
     header();
