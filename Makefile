@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal check test bench lock clean
+.PHONY: serve build build-internal check test bench bench-10k lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ lock:
 clean:
 	rm -rf site site-internal .cache $(VENV)
 
-# Build-time benchmark against plain mkdocs-material (medians and ratios).
+# Build and search benchmark against plain mkdocs-material (medians and ratios),
+# appended to benchmarks/RESULTS.md. bench-10k takes many minutes.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --brands 100 1000 --repeat 3
+	$(BIN)/python benchmarks/run.py --brands 100 1000 --repeat 3 --write benchmarks/RESULTS.md
+
+bench-10k: $(STAMP)
+	$(BIN)/python benchmarks/run.py --brands 10000 --repeat 1 --write benchmarks/RESULTS.md
