@@ -54,6 +54,7 @@ def test_pagefind_bundle_replaces_the_lunr_index(built):
     assert not (built / "search/search_index.json").exists()
     assert not list(built.rglob("search_index.json"))
     assert not (built / "pagefind/playground").exists()
+    assert not (built / "pagefind/pagefind-ui.js").exists()  # unused ready-made UI
 
 
 def test_only_content_pages_are_indexed(built):

@@ -21,6 +21,9 @@ from pathlib import Path
 OVERRIDES = Path(__file__).parent / "overrides"
 OUTPUT = "pagefind"
 RESULTS_SRC = "search.md"
+# Pagefind's ready-made UIs: search.js uses the JS API instead.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 ASSETS_CSS = "assets/brandsite/search.css"
 ASSETS_JS = "assets/brandsite/search.js"
 
@@ -112,7 +115,10 @@ def build_index(site_dir: str | Path) -> dict:
     shutil.rmtree(output, ignore_errors=True)
     # A thread of its own: the caller may already run an event loop (tests, serve).
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _build(site, output)).result()
+        result = pool.submit(asyncio.run, _build(site, output)).result()
+    for name in UNUSED:
+        (output / name).unlink(missing_ok=True)
+    return result
 
 
 async def _build(site: Path, output: Path) -> dict:
