@@ -182,3 +182,31 @@ def test_phone_search_opens_and_finds(phone, base_url):
     assert header_results(phone)[0] == "/brands/mai-sui-hong/"
     assert phone.locator(".md-search-result__list").is_visible()
     phone.watch.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def shui_site(browser, tmp_path_factory):
+    """A small site with the issue's example brand, 税连心, next to 连心桥."""
+    from tests.browser.conftest import serve
+    from tests.conftest import BrandTree, build_site
+
+    tree = BrandTree(tmp_path_factory.mktemp("shui"))
+    tree.brand()
+    tree.brand("shui-lian-xin", case=False, **{"name: 连心桥": "name: 税连心", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 税惠千家 服务连心",
+                                               "organization: 青禾区政务服务中心党支部": "organization: 东湖市税务局第一税务分局党支部"})
+    server, url = serve(build_site(tree.root))
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("window.brandsiteSearch")
+    yield page
+    context.close()
+    server.shutdown()
+
+
+@pytest.mark.parametrize("query", ["税连心", "连心", "税连", "税連心", "稅連心", "連心", "第一税务分局", "东湖市税务局第一税务分局党支部"])
+def test_part_of_a_name_and_traditional_find_shui_lian_xin(shui_site, query):
+    urls = [r["url"] for r in search(shui_site, query, limit=TOP)]
+    assert "/brands/shui-lian-xin/" in urls, (query, urls)
+    if query not in ("连心", "連心"):  # 连心桥 shares 连心
+        assert urls[0] == "/brands/shui-lian-xin/", (query, urls)
