@@ -185,3 +185,13 @@ def test_oversized_photo_is_refused(tree):
     (folder / "photos" / "desk.png").write_bytes(png_bytes() + b"\0" * (6 * 1024 * 1024))
     _, problems = check(tree)
     assert any("超过上限 5 MB" in m and m.startswith("brands/lian-xin-qiao/cases/tui-shui.md:5:") for m in messages(problems))
+
+
+def test_image_size_limit_is_configurable(tree):
+    from brandsite.load import load_catalog
+
+    folder = tree.brand()
+    (folder / "photos" / "desk.png").write_bytes(png_bytes() + b"\0" * (2 * 1024 * 1024))
+    assert not [p for p in check(tree)[1] if "超过上限" in p.message]
+    _, problems = load_catalog(tree.brands, max_image_mb=1.5)
+    assert any(m.startswith("brands/lian-xin-qiao/cases/tui-shui.md:5: 图片“desk.png”有 2.0 MB,超过上限 1.5 MB") for m in messages(problems))

@@ -51,7 +51,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     options = site_options()
     directory = directory or Path(options.get("brands_dir", "brands"))
     categories = options.get("categories") or DEFAULT_CATEGORIES
-    catalog, problems = load_catalog(directory, categories)
+    catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", 5))
     brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
     if fmt == "json":
         click.echo(json.dumps({

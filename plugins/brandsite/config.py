@@ -28,3 +28,6 @@ class BrandsiteConfig(base.Config):
 
     newest_count = c.Type(int, default=6)
     """How many newly named brands the home page lists."""
+
+    max_image_mb = c.Type((int, float), default=5)
+    """Largest logo or photo accepted, in MB (a bigger file is an error)."""

@@ -206,12 +206,13 @@ def load_sources(brands_dir: Path) -> tuple[list[Source], list[Problem]]:
     return sources, problems
 
 
-def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES) -> tuple[Catalog, list[Problem]]:
+def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES, *,
+                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576) -> tuple[Catalog, list[Problem]]:
     """Read and check every brand folder. Brands with errors are left out."""
     brands_dir = Path(brands_dir)
     categories = tuple(categories)
     sources, problems = load_sources(brands_dir)
-    problems += rules.check_all(sources, categories)
+    problems += rules.check_all(sources, categories, int(max_image_mb * 1048576))
     broken = {p.slug for p in problems if p.level == "error"}
     # Problems found while reading carry no slug; attach it from the path.
     for src in sources:

@@ -47,7 +47,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        catalog, self.problems = load_catalog(self.brands_dir, self.config.categories)
+        catalog, self.problems = load_catalog(self.brands_dir, self.config.categories, max_image_mb=self.config.max_image_mb)
         report(self.problems, serving=self.serving)
         self.catalog = catalog.for_audience(self.audience)
         env = pages.environment(config.theme.dirs)
