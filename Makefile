@@ -19,11 +19,14 @@ $(STAMP): pyproject.toml requirements.lock
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
 
+# Builds into a temporary folder and swaps it in only on success, so a failed or
+# interrupted build keeps the last good site. BRANDSITE_AUDIENCE=internal builds
+# the intranet site into site-internal/.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/brandsite build
 
 build-internal: $(STAMP)
-	BRANDSITE_AUDIENCE=internal $(BIN)/mkdocs build --strict --site-dir site-internal
+	$(BIN)/brandsite build --audience internal
 
 check: $(STAMP)
 	$(BIN)/brandsite check
