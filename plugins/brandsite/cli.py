@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 import yaml
 
-from .load import load_catalog
+from . import privacy
+from .load import display_root, load_catalog
 from .model import DEFAULT_CATEGORIES, Problem
 from .scaffold import ScaffoldError, new_brand
 
@@ -53,6 +54,8 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     directory = directory or Path(options.get("brands_dir", "brands"))
     categories = options.get("categories") or DEFAULT_CATEGORIES
     catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", 5))
+    # What a public build would publish is checked for personal data, as `make build` does.
+    problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
     brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
     if fmt == "json":
         click.echo(json.dumps({

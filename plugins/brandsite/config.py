@@ -31,3 +31,8 @@ class BrandsiteConfig(base.Config):
 
     max_image_mb = c.Type((int, float), default=5)
     """Largest logo or photo accepted, in MB (a bigger file is an error)."""
+
+    public_contacts = c.ListOfItems(c.Type(str), default=[])
+    """Phone numbers and e-mail addresses that may appear on the public site (a
+    service hotline, an office mailbox); anything else that looks like personal
+    data in public text is a warning on public builds."""
