@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal check test bench bench-check lock clean
+.PHONY: serve build build-internal zip check test bench bench-check lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,13 @@ build: $(STAMP)
 build-internal: $(STAMP)
 	$(BIN)/brandsite build --audience internal
 
+# Zipped copies of both sites to hand over (dist/dangjian-<audience>-<date>.zip).
+zip: build build-internal
+	@mkdir -p dist
+	cd site && $(CURDIR)/$(BIN)/python -m zipfile -c $(CURDIR)/dist/dangjian-public-$$(date +%Y%m%d).zip .
+	cd site-internal && $(CURDIR)/$(BIN)/python -m zipfile -c $(CURDIR)/dist/dangjian-internal-$$(date +%Y%m%d).zip .
+	@ls -l dist/
+
 check: $(STAMP)
 	$(BIN)/brandsite check
 
@@ -43,7 +50,7 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site site-internal .cache $(VENV)
+	rm -rf site site-internal .site-* dist .cache $(VENV)
 
 # Build-time benchmark against plain mkdocs-material (medians and ratios).
 bench: $(STAMP)
