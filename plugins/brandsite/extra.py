@@ -65,7 +65,8 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
         {"label": "有新案例", "value": recent["brands"]},
         {"label": "无新案例", "value": recent["total"] - recent["brands"]},
     ]
-    metric_rows = [{"label": r["label"], "value": r["value"], "unit": r["unit"]} for r in figures["metric_sums"]]
+    metric_rows = [{"label": r["label"] + ("(平均)" if r["kind"] == "mean" else ""), "value": r["value"], "unit": r["unit"]}
+                   for r in figures["metric_sums"] if r["kind"] == "sum"]
     return gen.render(
         "stats.md", STATS_SRC,
         meta={"title": "数据看板", "description": "党建品牌的类别、阶段、地区、命名年份和工作成效统计"},

@@ -49,17 +49,25 @@ def named_per_year(catalog: Catalog) -> list[dict]:
 
 
 def metric_sums(catalog: Catalog) -> list[dict]:
-    """The sum of each metric label (and unit) across brands, largest first."""
-    sums: dict[tuple[str, str], float] = {}
+    """The sum of each metric label (and unit) across brands, largest first.
+
+    Percentages (满意度) do not add up: for unit "%" the row holds the mean,
+    and says so in `kind`.
+    """
+    values: dict[tuple[str, str], list] = {}
     brands: dict[tuple[str, str], set] = {}
     for b in catalog:
         for m in b.metrics:
             key = (m.label.strip(), m.unit)
-            sums[key] = sums.get(key, 0) + m.value
+            values.setdefault(key, []).append(m.value)
             brands.setdefault(key, set()).add(b.slug)
-    rows = [{"label": label, "unit": unit, "value": _number(value), "brands": len(brands[(label, unit)])}
-            for (label, unit), value in sums.items()]
-    return sorted(rows, key=lambda r: (-r["value"], r["label"]))
+    rows = []
+    for (label, unit), found in values.items():
+        mean = unit.strip() == "%"
+        value = sum(found) / len(found) if mean else sum(found)
+        rows.append({"label": label, "unit": unit, "value": _number(value), "kind": "mean" if mean else "sum",
+                     "brands": len(brands[(label, unit)])})
+    return sorted(rows, key=lambda r: (r["kind"] == "mean", -r["value"], r["label"]))
 
 
 def recent_cases(catalog: Catalog, today: datetime.date, months: int = 12) -> dict:
