@@ -13,6 +13,7 @@ from . import charts, clusters, feeds, lifecycle, review, stats
 
 STATS_SRC = "stats/index.md"
 STATS_JSON = "stats.json"
+NAV_PAGES = (STATS_SRC, clusters.INDEX_SRC)  # generated pages a site may put in its nav
 
 
 def files(gen) -> list[tuple[str, str | bytes]]:

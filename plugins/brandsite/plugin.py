@@ -69,7 +69,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         # Brand and case pages stay out of the sidebar: Material renders the whole
         # nav into every page, so 1,000 brands in it make the build quadratic.
-        keep = {self.site.gallery_src, extra.STATS_SRC}
+        keep = {self.site.gallery_src, *extra.NAV_PAGES}
         nav.items = _prune(nav.items, self.generated - keep)
         return nav
 
