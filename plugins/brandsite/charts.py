@@ -44,7 +44,7 @@ def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = 
             f'<text x="{LABEL_W - 8}" y="{y + 18}" text-anchor="end" class="bs-chart__label" '
             f'fill="var(--md-default-fg-color, #333)" font-size="13">{escape(str(r["label"]))}</text>'
             f'<rect x="{LABEL_W}" y="{y + 4}" width="{w}" height="{ROW - 8}" rx="2" class="bs-chart__bar" '
-            f'fill="var(--md-primary-fg-color, #c8102e)"/>'
+            f'fill="var(--bs-red, #b71c1c)"/>'
             f'<text x="{LABEL_W + w + 6}" y="{y + 18}" class="bs-chart__value" '
             f'fill="var(--md-default-fg-color, #333)" font-size="13">{escape(text)}</text>'
             f'</g>'
