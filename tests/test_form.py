@@ -55,3 +55,21 @@ def test_unknown_or_broken_brand_exits_2(tree):
     result = run(tree, "huai")
     assert result.exit_code == 2 and "brandsite check" in result.output
     assert not list(tree.root.glob("*.docx"))
+
+
+def test_forms_are_cached_until_the_brand_changes(tree, tmp_path):
+    from brandsite import form
+    from tests.conftest import check
+
+    tree.brand()
+    cache = tmp_path / "cache"
+    brand = check(tree)[0].get("lian-xin-qiao")
+    first = form.cached_bytes(brand, cache)
+    [cached] = list(cache.iterdir())
+    assert cached.read_bytes() == first and form.cached_bytes(brand, cache) == first
+    brand.name = "连心桥新名"
+    form.cached_bytes(brand, cache)
+    [again] = list(cache.iterdir())
+    assert again != cached
+    _, text = text_of(again)
+    assert "连心桥新名" in text

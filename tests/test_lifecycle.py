@@ -95,3 +95,8 @@ def test_cluster_page_lists_its_brands_with_the_intro(tree):
     assert 'href="../../clusters/%E7%BA%A2%E8%89%B2%E5%BC%95%E6%93%8E/"' in read(site / "brands/lian-xin-qiao/index.html") \
         or 'href="../../clusters/红色引擎/"' in read(site / "brands/lian-xin-qiao/index.html")
     assert "红色引擎" in read(site / "clusters/index.html")
+
+
+def test_cluster_names_that_would_break_a_url_are_made_safe():
+    assert clusters.cluster_src("青禾先锋矩阵") == "clusters/青禾先锋矩阵.md"
+    assert clusters.cluster_src("红色/引擎 2.0?") == "clusters/红色-引擎-2-0.md"

@@ -7,6 +7,7 @@ its text is the page's intro and the generated page takes its place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,9 @@ class Cluster:
 
 
 def cluster_src(name: str) -> str:
-    return f"{CLUSTERS_DIR}/{name}.md"
+    """The page of cluster `name`; characters that would break a URL path become hyphens."""
+    safe = re.sub(r'[\\/?#%<>:"|*\s.]+', "-", name.strip()).strip("-") or "cluster"
+    return f"{CLUSTERS_DIR}/{safe}.md"
 
 
 def intro_path(docs_dir: str | Path, name: str) -> Path:

@@ -8,6 +8,7 @@ internal builds the review rubric and one 申报表 per brand. Called from
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from . import charts, clusters, feeds, lifecycle, review, stats
 
@@ -48,8 +49,9 @@ def files(gen) -> list[tuple[str, str | bytes]]:
         out.append((review.SORTER_SRC, review.SORTER_JS))
         from . import form  # python-docx is only needed here
 
+        cache = Path(site.docs_dir).parent / ".cache/plugin/brandsite/forms" if site.docs_dir else None
         for brand in catalog:
-            out.append((site.asset_src(brand, form.filename(brand)), form.to_bytes(brand)))
+            out.append((site.asset_src(brand, form.filename(brand)), form.cached_bytes(brand, cache)))
     return out
 
 

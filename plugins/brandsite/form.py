@@ -7,6 +7,7 @@ table of fields, prose in full, and blank boxes for the opinions and seals.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -49,11 +50,10 @@ def logo_stream(brand: Brand) -> io.BytesIO | None:
 
 
 def _font(run, size: float | None = None, bold: bool = False) -> None:
-    run.font.name = FONT
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     if size:
         run.font.size = Pt(size)
-    run.bold = bold
+    if bold:
+        run.bold = True
 
 
 def _cell(cell, text: str, bold: bool = False) -> None:
@@ -75,6 +75,9 @@ def _metrics(brand: Brand) -> str:
 
 def document(brand: Brand):
     doc = Document()
+    normal = doc.styles["Normal"]  # one font for the whole form, set once rather than per run
+    normal.font.name = FONT
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(2.2)
@@ -126,6 +129,36 @@ def to_bytes(brand: Brand) -> bytes:
     out = io.BytesIO()
     document(brand).save(out)
     return out.getvalue()
+
+
+FORM_VERSION = "1"  # bump when the layout changes, so cached forms are redone
+
+
+def cached_bytes(brand: Brand, cache_dir: Path | None) -> bytes:
+    """The form, reused from `cache_dir` while the brand and its logo are unchanged.
+
+    A form takes tens of milliseconds; an internal build of a thousand brands
+    would spend a minute on forms that did not change.
+    """
+    if cache_dir is None:
+        return to_bytes(brand)
+    digest = hashlib.sha256(f"{FORM_VERSION}\n{brand!r}".encode())
+    try:
+        digest.update(Path(brand.folder, brand.logo).read_bytes())
+    except OSError:
+        pass
+    path = Path(cache_dir, f"{brand.slug}-{digest.hexdigest()[:16]}.docx")
+    if path.is_file():
+        return path.read_bytes()
+    data = to_bytes(brand)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob(f"{brand.slug}-*.docx"):
+            old.unlink()
+        path.write_bytes(data)
+    except OSError:
+        pass  # a read-only checkout still builds, just without the cache
+    return data
 
 
 def write(brand: Brand, path: Path) -> Path:
