@@ -151,5 +151,31 @@ def schema_command(out: Path) -> None:
         click.echo(f"已写入 {path.as_posix()}")
 
 
+@main.command("form")
+@click.argument("slug")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="输出文件(默认 SLUG-shenbao.docx)")
+@click.option("--brands-dir", type=click.Path(path_type=Path), default=None, help="品牌文件夹所在目录(默认 brands/)")
+def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
+    """为品牌 SLUG 生成可打印的《党建品牌申报表》(DOCX)。"""
+    from . import form
+
+    options = site_options()
+    brands_dir = brands_dir or Path(options.get("brands_dir", "brands"))
+    categories = options.get("categories") or DEFAULT_CATEGORIES
+    catalog, problems = load_catalog(brands_dir, categories)
+    brand = catalog.get(slug)
+    if brand is None:
+        errors = [p for p in problems if p.level == "error" and p.slug == slug]
+        if errors:
+            click.echo(f"错误:品牌 {slug} 有 {len(errors)} 个内容错误,请先运行 brandsite check 改正:", err=True)
+            for p in errors:
+                click.echo(f"  {p}", err=True)
+        else:
+            click.echo(f"错误:{brands_dir.as_posix()}/ 下没有品牌“{slug}”", err=True)
+        sys.exit(2)
+    path = form.write(brand, out or Path(form.filename(brand)))
+    click.echo(f"已写入 {path.as_posix()}")
+
+
 if __name__ == "__main__":
     main()

@@ -18,6 +18,7 @@ import jinja2
 import yaml
 from mkdocs.utils import get_relative_url
 
+from . import clusters, extra, lifecycle
 from .model import STAGES, Brand, Case, Catalog, Problem
 from .sanitize import neutralise
 
@@ -37,6 +38,9 @@ class Site:
 
     prefix: str = "brands"
     use_directory_urls: bool = True
+    site_url: str = ""  # absolute links (the feed) need it
+    docs_dir: str = ""  # hand-written intros (docs/clusters/) live here
+    site_name: str = ""
     gallery_src: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -84,6 +88,7 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
     )
     env.filters["markdown_safe"] = _markdown_block
     env.filters["excerpt"] = excerpt
+    env.globals.update(lifecycle=lifecycle, cluster_src=clusters.cluster_src, today=lifecycle.today())
     return env
 
 
@@ -136,7 +141,12 @@ class Generator:
                 out.append(Generated(self.site.case_src(brand, case), self.case_page(brand, case)))
             for rel in [brand.logo, *brand.photos]:
                 out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
+        out += self.extra_files()
         return out
+
+    def extra_files(self) -> list[Generated]:
+        """Life cycle pages and files: statistics, clusters, feed, review, forms."""
+        return [Generated(src, content) for src, content in extra.files(self)]
 
     def brand_page(self, brand: Brand) -> str:
         src = self.site.brand_src(brand)

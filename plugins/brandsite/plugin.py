@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import pages, privacy
+from . import extra, pages, privacy
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import AUDIENCES, Catalog, Problem
@@ -43,7 +43,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             config.extra_css.append(ASSETS_CSS)
         if ASSETS_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(ASSETS_JS)
-        self.site = pages.Site(self.config.url_prefix, config.use_directory_urls)
+        self.site = pages.Site(self.config.url_prefix, config.use_directory_urls, config.site_url or "", config.docs_dir, config.site_name)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -71,7 +71,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         # Brand and case pages stay out of the sidebar: Material renders the whole
         # nav into every page, so 1,000 brands in it make the build quadratic.
-        keep = {self.site.gallery_src}
+        keep = {self.site.gallery_src, *extra.NAV_PAGES}
         nav.items = _prune(nav.items, self.generated - keep)
         return nav
 

@@ -64,6 +64,7 @@ def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES) -> li
         problems += prose_html(src)
     problems += unique_names(sources)
     problems += partners_exist(sources)
+    problems += partners_mutual(sources)
     problems += similarity.near_duplicates([s for s in sources if s.readable])
     return problems
 
@@ -440,6 +441,27 @@ def partners_exist(sources) -> Iterator[Problem]:
                 close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
                 hint = f"您是不是想写 {close[0]}?" if close else "请填写对方品牌的文件夹名"
                 yield Problem(src.yml, line, f"partners(共建对子)里的“{slug}”不是已有的品牌。{hint}")
+
+
+def partners_mutual(sources) -> Iterator[Problem]:
+    """Twinning (共建对子) is mutual: a one-sided link gets a warning on the side that has it."""
+    by_slug = {s.slug: s for s in sources if s.readable}
+    for src in by_slug.values():
+        partners = src.data.get("partners")
+        if not isinstance(partners, list):
+            continue
+        for i, slug in enumerate(partners):
+            other = by_slug.get(slug) if isinstance(slug, str) and slug != src.slug else None
+            if other is None:
+                continue  # missing or self links are partners_exist's errors
+            theirs = other.data.get("partners")
+            if not (isinstance(theirs, list) and src.slug in theirs):
+                yield Problem(
+                    src.yml, src.line("partners", i),
+                    f"共建对子是双向的,但 {other.yml} 的 partners(共建对子)里没有“{src.slug}”。"
+                    f"请在对方的 brand.yml 里加上 partners: [{src.slug}],或从本品牌删去“{slug}”",
+                    "warning",
+                )
 
 
 def iter_problems(problems: Iterable[Problem], level: str) -> list[Problem]:
