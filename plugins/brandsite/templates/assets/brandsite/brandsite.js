@@ -169,3 +169,17 @@
     initLightbox();
   }
 })();
+
+/* brandsite: a search dialog without a name gets one, so screen readers announce it. */
+(function () {
+  "use strict";
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label]):not([aria-labelledby])");
+    if (dialog) dialog.setAttribute("aria-label", "搜索");
+  }
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(nameSearchDialog);
+  } else {
+    nameSearchDialog();
+  }
+})();
