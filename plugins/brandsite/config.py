@@ -28,3 +28,14 @@ class BrandsiteConfig(base.Config):
 
     newest_count = c.Type(int, default=6)
     """How many newly named brands the home page lists."""
+
+    cache_dir = c.Type(str, default=".cache/brandsite")
+    """Where processed images, posters and share cards are cached, relative to mkdocs.yml.
+    Safe to delete; the next build makes everything again."""
+
+    image_max_pixels = c.Type(int, default=40_000_000)
+    """Largest image accepted, in pixels (width × height). Pillow's own
+    decompression-bomb limit stays on as well."""
+
+    image_max_bytes = c.Type(int, default=20 * 1024 * 1024)
+    """Largest image file accepted, in bytes."""

@@ -19,6 +19,7 @@ import yaml
 from mkdocs.utils import get_relative_url
 
 from .model import STAGES, Brand, Case, Catalog, Problem
+from .picture import picture_html, upgrade_images
 from .sanitize import neutralise
 
 BODY_DIR = "brandsite/body"
@@ -107,8 +108,10 @@ def demote_story(markdown: str) -> str:
 
 
 class Generator:
-    def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False):
+    def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False, images=None):
         self.catalog = catalog
+        # (slug, rel) -> images.Output: processed logos and photos; others are copied as they are.
+        self.images = images or {}
         self.site = site
         self.env = env
         self.problems: list[Problem] = list(problems)
@@ -124,19 +127,45 @@ class Generator:
             link=link,
             logo=lambda b: link(self.site.asset_src(b, b.logo)),
             brand_link=lambda b: link(self.site.brand_src(b)),
+            picture=lambda b, rel, **kw: self.picture(src_uri, b, rel, **kw),
             stages=STAGES,
             **context,
         )
 
     def files(self) -> list[Generated]:
+        self.image_paths: dict[str, tuple[Brand, str]] = {}
         out = [Generated(self.site.gallery_src, self.gallery())]
         for brand in self.catalog:
             out.append(Generated(self.site.brand_src(brand), self.brand_page(brand)))
             for case in brand.cases:
                 out.append(Generated(self.site.case_src(brand, case), self.case_page(brand, case)))
             for rel in [brand.logo, *brand.photos]:
-                out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
+                processed = self.images.get((brand.slug, rel))
+                if processed is None:
+                    out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
+                    continue
+                # The stripped image at the original path, then its variants, all from the cache.
+                self.image_paths[self.site.asset_src(brand, rel)] = (brand, rel)
+                for made, cached in processed.files.items():
+                    out.append(Generated(self.site.asset_src(brand, made), abs_src_path=str(cached)))
         return out
+
+    def upgrade_prose(self, html: str, src_uri: str, page_url: str) -> str:
+        """srcset for the Markdown images (story.md, case bodies) of the page at `src_uri`."""
+        paths = getattr(self, "image_paths", {})
+
+        def lookup(path: str):
+            if path not in paths:
+                return None
+            brand, rel = paths[path]
+            return self.images[(brand.slug, rel)], lambda made: self.site.rel(src_uri, self.site.asset_src(brand, made))
+
+        return upgrade_images(html, page_url, lookup) if paths else html
+
+    def picture(self, src_uri: str, brand: Brand, rel: str, **attrs) -> str:
+        """<picture> with srcset for a logo or photo of `brand`, linked from the page at `src_uri`."""
+        url = lambda made: self.site.rel(src_uri, self.site.asset_src(brand, made))  # noqa: E731
+        return picture_html(self.images.get((brand.slug, rel)), rel, url, **attrs)
 
     def brand_page(self, brand: Brand) -> str:
         src = self.site.brand_src(brand)

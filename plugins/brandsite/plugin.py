@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import pages
+from . import images, pages
 from .config import BrandsiteConfig
 from .load import load_catalog
 from .model import AUDIENCES, Catalog, Problem
@@ -36,6 +36,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_config(self, config):
         self.audience = audience(self.config.audience)
         root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
+        self.cache_dir = (root / self.config.cache_dir).resolve()
         self.brands_dir = (root / self.config.brands_dir).resolve()
         # Appended, so that a site's own overrides (theme.custom_dir) still win.
         config.theme.dirs.append(str(TEMPLATES))
@@ -50,8 +52,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         catalog, self.problems = load_catalog(self.brands_dir, self.config.categories)
         report(self.problems, serving=self.serving)
         self.catalog = catalog.for_audience(self.audience)
+        self.images, self.catalog = self.process_images(self.catalog)
         env = pages.environment(config.theme.dirs)
-        self.generator = pages.Generator(self.catalog, self.site, env, problems=self.problems, serving=self.serving)
+        self.generator = pages.Generator(
+            self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images
+        )
         self.generated = set()
         for item in self.generator.files():
             existing = files.get_file_from_path(item.src_uri)
@@ -80,9 +85,25 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             markdown += "\n\n" + self.generator.home(page.file.src_uri, self.config.newest_count)
         return markdown
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if page.file.src_uri in self.generated:
+            html = self.generator.upgrade_prose(html, page.file.src_uri, page.url)
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog
         return context
+
+    def process_images(self, catalog: Catalog):
+        """Responsive variants of every raster image; a broken image fails its brand only."""
+        settings = images.Settings(max_pixels=self.config.image_max_pixels, max_bytes=self.config.image_max_bytes)
+        outputs, problems, _ = images.process_catalog(
+            catalog, self.cache_dir / "images", settings, root=self.root, progress=log.info
+        )
+        report(problems, serving=self.serving)
+        self.problems += problems
+        failed = {p.slug for p in problems if p.level == "error"}
+        return outputs, Catalog([b for b in catalog if b.slug not in failed], catalog.audience, catalog.categories)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.brands_dir))
