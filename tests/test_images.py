@@ -59,6 +59,7 @@ def bomb_png(width=100_000, height=100_000) -> bytes:
 @pytest.fixture
 def counted(monkeypatch):
     """Count calls of the one function that does image work."""
+    monkeypatch.delenv("BRANDSITE_CACHE_DIR", raising=False)  # each test's own .cache/
     calls: list[str] = []
     real = images.render_variants
 

@@ -39,3 +39,14 @@ class BrandsiteConfig(base.Config):
 
     image_max_bytes = c.Type(int, default=20 * 1024 * 1024)
     """Largest image file accepted, in bytes."""
+
+    posters = c.Type(bool, default=True)
+    """Draw an A3 poster (PDF + PNG preview) for every brand, linked from its page
+    as 下载宣传海报. Needs a CJK font; turn off to save build time."""
+
+    share_cards = c.Type(bool, default=True)
+    """Draw a 1200×630 share card (og:image) for every brand and case page."""
+
+    font = c.Optional(c.Type(str))
+    """A font file with Chinese glyphs for posters and share cards (.ttf/.otf/.ttc),
+    relative to mkdocs.yml. Without it, one is looked for on the system."""

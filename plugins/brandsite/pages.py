@@ -108,10 +108,13 @@ def demote_story(markdown: str) -> str:
 
 
 class Generator:
-    def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False, images=None):
+    def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False, images=None, artwork=None):
         self.catalog = catalog
         # (slug, rel) -> images.Output: processed logos and photos; others are copied as they are.
         self.images = images or {}
+        # artwork.Artwork: posters (by slug) and share cards (by page src_uri), drawn from the cache.
+        self.posters = artwork.posters if artwork else {}
+        self.cards = artwork.cards if artwork else {}
         self.site = site
         self.env = env
         self.problems: list[Problem] = list(problems)
@@ -148,7 +151,25 @@ class Generator:
                 self.image_paths[self.site.asset_src(brand, rel)] = (brand, rel)
                 for made, cached in processed.files.items():
                     out.append(Generated(self.site.asset_src(brand, made), abs_src_path=str(cached)))
+            for name, cached in self.posters.get(brand.slug, {}).items():
+                out.append(Generated(self.poster_src(brand, name), abs_src_path=str(cached)))
+            for page in [self.site.brand_src(brand), *(self.site.case_src(brand, c) for c in brand.cases)]:
+                if page in self.cards:
+                    out.append(Generated(self.card_src(page), abs_src_path=str(self.cards[page])))
         return out
+
+    def poster_src(self, brand: Brand, name: str) -> str:
+        """poster.pdf -> brands/<slug>/poster-<slug>.pdf: the slug names the downloaded file."""
+        stem, ext = posixpath.splitext(name)
+        return self.site.asset_src(brand, f"{stem}-{brand.slug}{ext}")
+
+    def card_src(self, page_src: str) -> str:
+        """The share card of a page: brands/x/index.md -> brands/x/share.png, a case -> brands/x/cases/y-share.png."""
+        stem = page_src[:-3]
+        return f"{posixpath.dirname(stem)}/share.png" if posixpath.basename(stem) == "index" else f"{stem}-share.png"
+
+    def share_meta(self, page_src: str) -> dict:
+        return {"share_image": self.card_src(page_src)} if page_src in self.cards else {}
 
     def upgrade_prose(self, html: str, src_uri: str, page_url: str) -> str:
         """srcset for the Markdown images (story.md, case bodies) of the page at `src_uri`."""
@@ -176,12 +197,17 @@ class Generator:
                 "template": "brandsite/brand.html",
                 "description": brand.slogan or excerpt(brand.connotation, 70),
                 "hide": ["navigation"],
+                **self.share_meta(src),
             },
             brand=brand,
             story=demote_story(brand.story) if brand.story else "",
             partners=self.catalog.partners_of(brand),
             case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
             photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
+            poster={
+                name.split(".")[-1]: self.site.rel(src, self.poster_src(brand, name))
+                for name in self.posters.get(brand.slug, {})
+            },
         )
 
     def case_page(self, brand: Brand, case: Case) -> str:
@@ -193,6 +219,7 @@ class Generator:
                 "template": "brandsite/case.html",
                 "description": case.summary or excerpt(case.body, 70),
                 "hide": ["navigation", "toc"],
+                **self.share_meta(src),
             },
             brand=brand,
             case=case,

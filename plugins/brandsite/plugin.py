@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import images, pages
+from . import artwork, images, pages
 from .config import BrandsiteConfig
 from .load import load_catalog
 from .model import AUDIENCES, Catalog, Problem
@@ -37,7 +37,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.audience = audience(self.config.audience)
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
-        self.cache_dir = (root / self.config.cache_dir).resolve()
+        # BRANDSITE_CACHE_DIR lets test runs and CI share one cache between site roots.
+        self.cache_dir = (root / (os.environ.get("BRANDSITE_CACHE_DIR") or self.config.cache_dir)).resolve()
         self.brands_dir = (root / self.config.brands_dir).resolve()
         # Appended, so that a site's own overrides (theme.custom_dir) still win.
         config.theme.dirs.append(str(TEMPLATES))
@@ -53,9 +54,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         report(self.problems, serving=self.serving)
         self.catalog = catalog.for_audience(self.audience)
         self.images, self.catalog = self.process_images(self.catalog)
+        self.artwork = self.make_artwork(config)
         env = pages.environment(config.theme.dirs)
         self.generator = pages.Generator(
-            self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images
+            self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
+            artwork=self.artwork,
         )
         self.generated = set()
         for item in self.generator.files():
@@ -104,6 +107,17 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.problems += problems
         failed = {p.slug for p in problems if p.level == "error"}
         return outputs, Catalog([b for b in catalog if b.slug not in failed], catalog.audience, catalog.categories)
+
+    def make_artwork(self, config) -> artwork.Artwork:
+        """Posters and share cards, cached; skipped with a clear message when no CJK font is found."""
+        site_url = (config.site_url or "").rstrip("/")
+        return artwork.make_artwork(
+            self.catalog, cache_dir=self.cache_dir, site_name=config.site_name,
+            brand_src=self.site.brand_src, case_src=self.site.case_src,
+            brand_url=lambda b: f"{site_url}/{self.site.url(self.site.brand_src(b))}" if site_url else "",
+            font=str(self.root / self.config.font) if self.config.font else None,
+            want_posters=self.config.posters, want_cards=self.config.share_cards, log=log.info,
+        )
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.brands_dir))
