@@ -32,6 +32,7 @@ def make_artwork(
     want_posters: bool = True,
     want_cards: bool = True,
     log: Callable[[str], None] = print,
+    warn: Callable[[str], None] = print,
     workers: int | None = None,
 ) -> Artwork:
     """Draw (or take from the cache) every poster and share card; skip both without a CJK font."""
@@ -40,9 +41,8 @@ def make_artwork(
         return art
     fonts = find_cjk_font(font)
     if fonts is None:
-        if font:
-            log(f"mkdocs.yml 里设置的字体“{font}”不存在或不含中文字形。")
-        log(INSTALL_HINT)
+        configured = f"mkdocs.yml 里设置的字体“{font}”不存在或不含中文字形。" if font else ""
+        warn(configured + INSTALL_HINT)
         return art
     art.fonts = fonts
     workers = workers or os.cpu_count() or 1

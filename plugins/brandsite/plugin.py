@@ -116,7 +116,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             brand_src=self.site.brand_src, case_src=self.site.case_src,
             brand_url=lambda b: f"{site_url}/{self.site.url(self.site.brand_src(b))}" if site_url else "",
             font=str(self.root / self.config.font) if self.config.font else None,
-            want_posters=self.config.posters, want_cards=self.config.share_cards, log=log.info,
+            want_posters=self.config.posters, want_cards=self.config.share_cards,
+            log=log.info, warn=log.warning,
         )
 
     def on_serve(self, server, *, config, builder):
