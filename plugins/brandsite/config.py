@@ -37,7 +37,7 @@ class BrandsiteConfig(base.Config):
     """Largest image accepted, in pixels (width × height). Pillow's own
     decompression-bomb limit stays on as well."""
 
-    image_max_bytes = c.Type(int, default=20 * 1024 * 1024)
+    image_max_bytes = c.Type(int, default=5 * 1024 * 1024)
     """Largest image file accepted, in bytes."""
 
     posters = c.Type(bool, default=True)

@@ -46,7 +46,7 @@ class Settings:
     webp_quality: int = 78
     jpeg_quality: int = 80
     max_pixels: int = 40_000_000  # below Pillow's own bomb limit (about 89 M)
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = 5 * 1024 * 1024  # the same cap as the content check (rules.MAX_IMAGE_BYTES)
 
     def fingerprint(self) -> str:
         # The caps decide only whether an image is accepted, not what is made of it.
