@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal check test bench lock clean
+.PHONY: serve build build-internal check test bench lock clean print
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,7 @@ clean:
 # Build-time benchmark against plain mkdocs-material (medians and ratios).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --brands 100 1000 --repeat 3
+
+# The printed brochure (品牌汇编): one A4 page per public brand, in site/catalogue.pdf.
+print: $(STAMP)
+	$(BIN)/brandsite print --out site/catalogue.pdf

@@ -248,3 +248,22 @@ def test_layout_is_the_same_whatever_the_text_length(tmp_path):
     # The footer band and the QR code region are pixel-identical.
     box = (0, 4420, posters.A3[0], posters.A3[1])
     assert short.crop(box).tobytes() == long.crop(box).tobytes()
+
+
+@needs_font
+def test_printed_catalogue_has_one_a4_page_per_public_brand(tree, tmp_path):
+    from click.testing import CliRunner
+
+    from brandsite.cli import main
+
+    tree.brand()
+    tree.brand("mi-mi", case=False, **{"name: 连心桥": "name: 保密品牌", "stage: 命名": "stage: 申报",
+                                      "featured: true": "visibility: internal"})
+    (tree.root / "mkdocs.yml").write_text("site_name: 测试站点\nsite_url: https://example.org/\nplugins:\n  - brandsite\n", encoding="utf-8")
+    out = tmp_path / "catalogue.pdf"
+    result = CliRunner().invoke(main, ["print", "--out", str(out), "--config", str(tree.root / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert "(1 页)" in result.output
+    pdf = out.read_bytes()
+    assert re.findall(rb"/Count (\d+)", pdf)[-1] == b"1"
+    assert re.search(rb"/MediaBox \[\s*0 0 595\.2 841\.92\s*\]", pdf)  # A4 in points
