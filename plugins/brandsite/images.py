@@ -21,7 +21,6 @@ import os
 import posixpath
 import threading
 import time
-import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -130,14 +129,14 @@ def _open_checked(path: Path, settings: Settings) -> Image.Image:
     size = path.stat().st_size
     if size > settings.max_bytes:
         raise ImageError(f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {settings.max_bytes / 1048576:.0f} MB。请压缩后再放入")
+    # No warnings.catch_warnings() here: it swaps process-wide state and this runs in threads.
+    # Our pixel cap sits below Pillow's warning threshold; Pillow's hard limit still raises.
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(path)
-            w, h = im.size
-            if w * h > settings.max_pixels:
-                raise ImageError(f"图片“{name}”有 {w}×{h} 像素,超过上限 {settings.max_pixels // 1_000_000} 百万像素。请缩小后再放入")
-            im.load()
+        im = Image.open(path)
+        w, h = im.size
+        if w * h > settings.max_pixels:
+            raise ImageError(f"图片“{name}”有 {w}×{h} 像素,超过上限 {settings.max_pixels // 1_000_000} 百万像素。请缩小后再放入")
+        im.load()
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -270,7 +269,6 @@ class Pipeline:
         problems: list[Problem] = []
         todo: dict[str, tuple[Job, list[Job]]] = {}
         self.processed = 0
-        keys: dict[Job, str] = {}
         for job in jobs:
             path = job.folder / job.rel
             try:
@@ -283,7 +281,6 @@ class Pipeline:
                 key = f"oversize-{job.slug}-{job.rel}"
             else:
                 key = content_key(data, job.kind, self.settings)
-            keys[job] = key
             entry = self._cached(key, entries)
             if entry is not None:
                 outputs[(job.slug, job.rel)] = self._output(job, key, entry)

@@ -127,7 +127,7 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
         drawing.disc(im, (MARGIN + 45, y + 45), 45, RED)
         d.text((MARGIN + 45, y + 45), str(i + 1), font=fonts.get(56, bold=True), fill=WHITE, anchor="mm")
         x = MARGIN + 130
-        label = fit(name, name_font, inner - 130, 1)[0]
+        label = fit(name, name_font, (inner - 130) * (0.55 if desc else 1), 1)[0]  # leave room for the description
         d.text((x, y), label, font=name_font, fill=INK, anchor="la")
         rest = inner - 130 - name_font.getlength(label) - 50
         if desc and rest > 300:
