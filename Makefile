@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal zip check test bench bench-10k bench-check lock clean
+.PHONY: serve build build-internal zip check test bench bench-10k bench-check lock clean print
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,3 +63,7 @@ bench-10k: $(STAMP)
 # Time `brandsite check` and the near-duplicate check over 1,000 synthetic brands.
 bench-check: $(STAMP)
 	$(BIN)/python benchmarks/check.py --brands 1000 --repeat 5
+
+# The printed brochure (品牌汇编): one A4 page per public brand, in site/catalogue.pdf.
+print: $(STAMP)
+	$(BIN)/brandsite print --out site/catalogue.pdf

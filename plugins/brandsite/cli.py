@@ -176,6 +176,40 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
     path = form.write(brand, out or Path(form.filename(brand)))
     click.echo(f"已写入 {path.as_posix()}")
 
+@main.command("print")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("site/catalogue.pdf"), show_default=True)
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
+def print_command(out: Path, config_file: Path) -> None:
+    """Write the printed brochure: one A4 page per public brand, in one PDF."""
+    import os
+
+    from .catalogue import write_catalogue
+    from .typeset import INSTALL_HINT, find_cjk_font
+
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    options = site_options(config_file)
+    root = config_file.resolve().parent
+    fonts = find_cjk_font(str(root / options["font"]) if options.get("font") else None)
+    if fonts is None:
+        raise click.ClickException(INSTALL_HINT)
+    catalog, problems = load_catalog(root / options.get("brands_dir", "brands"), options.get("categories") or DEFAULT_CATEGORIES)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        click.echo("\n".join(str(p) for p in errors), err=True)
+        raise click.ClickException(f"品牌内容有 {len(errors)} 个错误,请先改正(brandsite check)")
+    audience = os.environ.get("BRANDSITE_AUDIENCE", "").strip() or options.get("audience") or "public"
+    catalog = catalog.for_audience(audience)
+    site_url = str(data.get("site_url") or "").rstrip("/")
+    prefix = str(options.get("url_prefix", "brands")).strip("/")
+    count = write_catalogue(
+        catalog, out, fonts, site_name=str(data.get("site_name") or ""), progress=click.echo,
+        brand_url=lambda b: f"{site_url}/{prefix}/{b.slug}/" if site_url else "",
+    )
+    click.echo(f"已写入 {out.as_posix()}({count} 页)")
+
 
 if __name__ == "__main__":
     main()

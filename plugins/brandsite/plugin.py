@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import extra, pages, privacy, search
+from . import artwork, extra, images, pages, privacy, search
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import AUDIENCES, Catalog, Problem
@@ -36,6 +36,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_config(self, config):
         self.audience = audience(self.config.audience)
         root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
+        # BRANDSITE_CACHE_DIR lets test runs and CI share one cache between site roots.
+        self.cache_dir = (root / (os.environ.get("BRANDSITE_CACHE_DIR") or self.config.cache_dir)).resolve()
         self.brands_dir = (root / self.config.brands_dir).resolve()
         # Appended, so that a site's own overrides (theme.custom_dir) still win.
         config.theme.dirs.append(str(TEMPLATES))
@@ -54,9 +57,14 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if self.audience == "public":
             self.problems += privacy.scan(self.catalog, self.config.public_contacts, root=display_root(self.brands_dir))
         report(self.problems, serving=self.serving)
+        self.images, self.catalog = self.process_images(self.catalog)
+        self.artwork = self.make_artwork(config)
         env = pages.environment(config.theme.dirs)
         env.globals.update(search.template_globals(self.config.search))
-        self.generator = pages.Generator(self.catalog, self.site, env, problems=self.problems, serving=self.serving)
+        self.generator = pages.Generator(
+            self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
+            artwork=self.artwork,
+        )
         self.generated = set()
         for item in self.generator.files():
             existing = files.get_file_from_path(item.src_uri)
@@ -87,6 +95,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             markdown += "\n\n" + self.generator.home(page.file.src_uri, self.config.newest_count)
         return markdown
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if page.file.src_uri in self.generated:
+            html = self.generator.upgrade_prose(html, page.file.src_uri, page.url)
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog
         return context
@@ -94,6 +107,29 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_post_build(self, *, config) -> None:
         if self.config.search:
             log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
+
+    def process_images(self, catalog: Catalog):
+        """Responsive variants of every raster image; a broken image fails its brand only."""
+        settings = images.Settings(max_pixels=self.config.image_max_pixels, max_bytes=int(self.config.max_image_mb * 1048576))
+        outputs, problems, _ = images.process_catalog(
+            catalog, self.cache_dir / "images", settings, root=self.root, progress=log.info
+        )
+        report(problems, serving=self.serving)
+        self.problems += problems
+        failed = {p.slug for p in problems if p.level == "error"}
+        return outputs, Catalog([b for b in catalog if b.slug not in failed], catalog.audience, catalog.categories)
+
+    def make_artwork(self, config) -> artwork.Artwork:
+        """Posters and share cards, cached; skipped with a clear message when no CJK font is found."""
+        site_url = (config.site_url or "").rstrip("/")
+        return artwork.make_artwork(
+            self.catalog, cache_dir=self.cache_dir, site_name=config.site_name,
+            brand_src=self.site.brand_src, case_src=self.site.case_src,
+            brand_url=lambda b: f"{site_url}/{self.site.url(self.site.brand_src(b))}" if site_url else "",
+            font=str(self.root / self.config.font) if self.config.font else None,
+            want_posters=self.config.posters, want_cards=self.config.share_cards,
+            log=log.info, warn=log.warning,
+        )
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.brands_dir))
