@@ -154,17 +154,22 @@ def search_bytes(site: Path) -> list[float] | None:
     return out
 
 
-def bench(n: int, repeat: int, photos: int) -> dict:
+def bench(n: int, repeat: int, photos: int, baseline: bool = True, warm: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         ours = brandsite_project(work, n, photos)
         base = baseline_project(work, n)
         runs: dict[str, list[dict]] = {"base_cold": [], "ours_cold": [], "base_warm": [], "ours_warm": []}
+        nan = {"s": float("nan"), "rss_mb": float("nan")}
         for _ in range(repeat):  # interleaved, so drift hits both alike
             for key, project in (("base", base), ("ours", ours)):
+                if key == "base" and not baseline:
+                    runs["base_cold"].append(nan)
+                    runs["base_warm"].append(nan)
+                    continue
                 clean(project)
                 runs[f"{key}_cold"].append(build(project))
-                runs[f"{key}_warm"].append(build(project))
+                runs[f"{key}_warm"].append(build(project) if warm else nan)
         med = {k: statistics.median(r["s"] for r in v) for k, v in runs.items()}
         rss = {k: max(r["rss_mb"] for r in v) for k, v in runs.items()}
         pages = list((ours / "site").rglob("*.html"))
@@ -253,12 +258,14 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=0)
     parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
     parser.add_argument("--json", action="store_true", help="also print each result as JSON")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the baseline builds (ratios become nan)")
+    parser.add_argument("--cold-only", action="store_true", help="skip the warm rebuilds")
     args = parser.parse_args()
     print(f"# {machine()}", flush=True)
     print(HEADER, flush=True)
     results = []
     for n in args.brands:
-        result = bench(n, args.repeat, args.photos)
+        result = bench(n, args.repeat, args.photos, baseline=not args.no_baseline, warm=not args.cold_only)
         results.append(result)
         print(row(result), flush=True)
         if args.json:

@@ -115,12 +115,17 @@ def test_brand_result_excerpt_is_not_the_hidden_name_variants(search_page):
     assert "啓" not in first["excerpt"] and "山启明 启明" not in first["excerpt"]
 
 
+def ready(page) -> None:
+    page.wait_for_selector("[data-bs-search][data-bs-ready]", state="attached")
+
+
 def header_results(page) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__list a", "els => els.map(a => new URL(a.href).pathname)")
 
 
 def test_header_search_types_navigates_with_keys_and_survives_instant_navigation(page, base_url):
     page.goto(base_url + "guide/")
+    ready(page)
     page.click(".md-search__input")
     page.keyboard.type("红盏")
     page.wait_for_function("document.querySelectorAll('.md-search-result__list a').length > 0")
@@ -146,6 +151,7 @@ def test_header_search_types_navigates_with_keys_and_survives_instant_navigation
 
 def test_enter_without_selection_opens_the_results_page(page, base_url):
     page.goto(base_url)
+    ready(page)
     page.keyboard.press("/")
     assert page.is_checked("#__search")
     page.keyboard.type("党员")
@@ -176,9 +182,64 @@ def test_results_page_deep_link_and_filters(page, base_url):
 
 def test_phone_search_opens_and_finds(phone, base_url):
     phone.goto(base_url)
+    ready(phone)
     phone.click("label.md-header__button[for=__search]")
     phone.fill(".md-search__input", "麦穗红")
     phone.wait_for_function("document.querySelectorAll('.md-search-result__list a').length > 0")
     assert header_results(phone)[0] == "/brands/mai-sui-hong/"
     assert phone.locator(".md-search-result__list").is_visible()
     phone.watch.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def shui_site(browser, tmp_path_factory):
+    """A small site with the issue's example brand, 税连心, next to 连心桥."""
+    from tests.browser.conftest import serve
+    from tests.conftest import BrandTree, build_site
+
+    tree = BrandTree(tmp_path_factory.mktemp("shui"))
+    tree.brand()
+    tree.brand("shui-lian-xin", case=False, **{"name: 连心桥": "name: 税连心", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 税惠千家 服务连心",
+                                               "organization: 青禾区政务服务中心党支部": "organization: 东湖市税务局第一税务分局党支部"})
+    server, url = serve(build_site(tree.root))
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("window.brandsiteSearch")
+    yield page
+    context.close()
+    server.shutdown()
+
+
+@pytest.mark.parametrize("query", ["税连心", "连心", "税连", "税連心", "稅連心", "連心", "第一税务分局", "东湖市税务局第一税务分局党支部"])
+def test_part_of_a_name_and_traditional_find_shui_lian_xin(shui_site, query):
+    urls = [r["url"] for r in search(shui_site, query, limit=TOP)]
+    assert "/brands/shui-lian-xin/" in urls, (query, urls)
+    if query not in ("连心", "連心"):  # 连心桥 shares 连心
+        assert urls[0] == "/brands/shui-lian-xin/", (query, urls)
+
+
+def test_search_works_under_a_sub_path(browser, sample_site, tmp_path):
+    from tests.browser.conftest import PageWatch, serve
+
+    (tmp_path / "dangjian").symlink_to(sample_site, target_is_directory=True)
+    server, url = serve(tmp_path)
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.watch = PageWatch(page, url)
+    try:
+        page.goto(url + "dangjian/brands/")
+        ready(page)
+        page.click(".md-search__input")
+        page.keyboard.type("茶山启明")
+        page.wait_for_function("document.querySelectorAll('.md-search-result__list a').length > 0")
+        assert header_results(page)[0] == "/dangjian/brands/cha-shan-qi-ming/"
+        logo = page.locator(".md-search-result__list img.bs-search-logo").first.get_attribute("src")
+        assert urlsplit(logo).path == "/dangjian/brands/cha-shan-qi-ming/logo.svg"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/dangjian/search/?q=*")
+        page.wait_for_function("document.querySelectorAll('[data-bs-search-results] a').length > 0")
+        page.watch.assert_clean()
+    finally:
+        context.close()
+        server.shutdown()

@@ -298,6 +298,8 @@
     list.addEventListener("click", function (event) {
       if (event.target.closest("a")) open(false);
     });
+    /* typed before this script ran */
+    if (input.value.trim()) run();
     /* "/", "s" or "f" anywhere opens search, as with Material's own search */
     document.addEventListener("keydown", function (event) {
       var t = event.target;
