@@ -191,3 +191,18 @@ def test_screenshots_of_the_four_page_kinds(browser, base_url, scheme):
                 assert shot(page, f"{name}-{width}{suffix}").stat().st_size > 10_000
         finally:
             context.close()
+
+
+def test_instant_navigation_swaps_the_hero_and_rearms_the_lightbox(page, base_url):
+    page.goto(base_url + "brands/")
+    assert page.locator(".bs-hero").count() == 0
+    page.click(".md-tabs__link:has-text('首页')")
+    page.wait_for_selector(".bs-hero")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1   # no full reload
+    page.click(f".bs-page--home .bs-card[href*='{SAMPLE_BRAND}']")
+    page.wait_for_selector(".bs-brand-head")
+    assert page.locator(".bs-hero").count() == 0
+    page.locator("a.bs-lightbox").first.click()
+    assert page.locator("dialog.bs-lightbox-dialog").evaluate("d => d.open")
+    page.keyboard.press("Escape")
+    page.watch.assert_clean()
