@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import click
 import yaml
 
-from .load import load_catalog
+from . import privacy
+from .load import display_root, load_catalog
 from .model import DEFAULT_CATEGORIES, Problem
 from .scaffold import ScaffoldError, new_brand
 
@@ -51,7 +53,9 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     options = site_options()
     directory = directory or Path(options.get("brands_dir", "brands"))
     categories = options.get("categories") or DEFAULT_CATEGORIES
-    catalog, problems = load_catalog(directory, categories)
+    catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", 5))
+    # What a public build would publish is checked for personal data, as `make build` does.
+    problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
     brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
     if fmt == "json":
         click.echo(json.dumps({
@@ -116,6 +120,24 @@ def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
     click.echo(f"已创建 {folder.as_posix()}/")
     click.echo(f"  下一步:编辑 {folder.as_posix()}/brand.yml,替换 logo.svg,改写 cases/example.md,")
     click.echo("  然后运行 make check 检查,make serve 预览。")
+
+
+@main.command()
+@click.option("--audience", type=click.Choice(["public", "internal"]), default=None,
+              help="public(公开网站)或 internal(内网网站);默认读取环境变量 BRANDSITE_AUDIENCE,再默认 public")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="输出目录(默认公开网站 site/,内网网站 site-internal/)")
+@click.option("--config-file", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
+def build(audience: str | None, site_dir: Path | None, config_file: Path) -> None:
+    """构建网站。先写入临时文件夹,成功后才替换旧网站:构建失败或被中断时,上一次成功的网站保持不变。"""
+    from . import publish
+
+    audience = audience or os.environ.get("BRANDSITE_AUDIENCE", "").strip() or "public"
+    if audience not in publish.DEFAULT_DIRS:
+        click.echo(f"错误:BRANDSITE_AUDIENCE 只能是 public 或 internal,现在是“{audience}”", err=True)
+        sys.exit(2)
+    site_dir = site_dir or publish.default_site_dir(audience)
+    sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
 
 
 @main.command("schema")

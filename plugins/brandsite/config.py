@@ -28,3 +28,11 @@ class BrandsiteConfig(base.Config):
 
     newest_count = c.Type(int, default=6)
     """How many newly named brands the home page lists."""
+
+    max_image_mb = c.Type((int, float), default=5)
+    """Largest logo or photo accepted, in MB (a bigger file is an error)."""
+
+    public_contacts = c.ListOfItems(c.Type(str), default=[])
+    """Phone numbers and e-mail addresses that may appear on the public site (a
+    service hotline, an office mailbox); anything else that looks like personal
+    data in public text is a warning on public builds."""

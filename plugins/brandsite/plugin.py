@@ -10,9 +10,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import extra, pages
+from . import extra, pages, privacy
 from .config import BrandsiteConfig
-from .load import load_catalog
+from .load import display_root, load_catalog
 from .model import AUDIENCES, Catalog, Problem
 
 log = get_plugin_logger(__name__)
@@ -47,9 +47,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        catalog, self.problems = load_catalog(self.brands_dir, self.config.categories)
-        report(self.problems, serving=self.serving)
+        catalog, self.problems = load_catalog(self.brands_dir, self.config.categories, max_image_mb=self.config.max_image_mb)
         self.catalog = catalog.for_audience(self.audience)
+        if self.audience == "public":
+            self.problems += privacy.scan(self.catalog, self.config.public_contacts, root=display_root(self.brands_dir))
+        report(self.problems, serving=self.serving)
         env = pages.environment(config.theme.dirs)
         self.generator = pages.Generator(self.catalog, self.site, env, problems=self.problems, serving=self.serving)
         self.generated = set()
