@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal zip check test bench bench-check lock clean
+.PHONY: serve build build-internal zip check test bench bench-10k bench-check lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,9 +52,13 @@ lock:
 clean:
 	rm -rf site site-internal .site-* dist .cache $(VENV)
 
-# Build-time benchmark against plain mkdocs-material (medians and ratios).
+# Build and search benchmark against plain mkdocs-material (medians and ratios),
+# appended to benchmarks/RESULTS.md. bench-10k takes many minutes.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py --brands 100 1000 --repeat 3
+	$(BIN)/python benchmarks/run.py --brands 100 1000 --repeat 3 --write benchmarks/RESULTS.md
+
+bench-10k: $(STAMP)
+	$(BIN)/python benchmarks/run.py --brands 10000 --repeat 1 --write benchmarks/RESULTS.md
 
 # Time `brandsite check` and the near-duplicate check over 1,000 synthetic brands.
 bench-check: $(STAMP)

@@ -1,38 +1,66 @@
-"""Build-time benchmark: brandsite against plain mkdocs-material, same process tree.
+"""Build and search benchmark: brandsite against plain mkdocs-material, same run.
 
-    python benchmarks/run.py --brands 1000 --repeat 3
+    python benchmarks/run.py --brands 100 1000 --repeat 3 [--write benchmarks/RESULTS.md]
 
-The baseline is mkdocs-material building the same number of Markdown pages
-(the brand pages' own text), out of the nav, with the same search settings.
-Each build runs in a fresh `mkdocs build` subprocess; we report medians and
-the ratio brandsite / baseline, which is what survives a noisy machine.
+For each N, synth.py writes N synthetic brands (with cases). The baseline is
+plain mkdocs-material (its default search plugin, no jieba) building the same
+number of Markdown pages with the same prose, out of the nav. Every build is a
+fresh `mkdocs build` subprocess; builds of the two sites are interleaved so that
+drift on a shared machine hits both alike, and we report medians and ratios.
+
+- cold: the site folder and every cache removed first;
+- warm: the same build again, site folder and caches left in place;
+- peak memory: the largest resident set among the build's processes
+  (mkdocs and the Pagefind binary), from getrusage of a wrapper process;
+- output: total size of the site, and the largest HTML page;
+- search KB: compressed bytes a visitor downloads for a first query, measured
+  in Chromium from the requests the site makes (Pagefind's own files are
+  stored gzip-compressed; scripts are counted gzip-compressed, as a server
+  sends them). Median and maximum over QUERIES.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM = os.environ.get("BRANDSITE_CHROMIUM", "/usr/bin/chromium")
+QUERIES = ["青禾连心驿站", "连心", "党员", "暖心服务", "供电公司", "基层治理最后一公里"]
 
 SITE_YML = """\
 site_name: 基准
 theme: {{name: material, language: zh, font: false}}
-plugins:
-  - search: {{lang: zh}}
-{extra}
+{plugins}
 nav:
   - index.md
+validation: {{omitted_files: ignore}}
+"""
+
+# Runs one build and reports its wall time and the peak RSS of its processes.
+CHILD = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=sys.argv[1], check=True)
+wall = time.perf_counter() - start
+print(json.dumps({"s": wall, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 
@@ -41,7 +69,7 @@ def brandsite_project(work: Path, brands: int, photos: int) -> Path:
     synth.generate(project, brands, photos)
     (project / "docs").mkdir()
     (project / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(SITE_YML.format(extra="  - brandsite"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(SITE_YML.format(plugins="plugins: [brandsite]"), encoding="utf-8")
     return project
 
 
@@ -58,41 +86,185 @@ def baseline_project(work: Path, brands: int) -> Path:
         (docs / "pages" / f"{folder.name}.md").write_text(f"# {folder.name}\n\n{body}\n", encoding="utf-8")
         for case in sorted((folder / "cases").glob("*.md")):
             (docs / "pages" / f"{folder.name}-{case.stem}.md").write_text(case.read_text(encoding="utf-8"), encoding="utf-8")
-    (project / "mkdocs.yml").write_text(SITE_YML.format(extra="") + "validation: {omitted_files: ignore}\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(SITE_YML.format(plugins="plugins: [search]"), encoding="utf-8")
     return project
 
 
-def timed_build(project: Path) -> float:
-    shutil.rmtree(project / "site", ignore_errors=True)
-    start = time.perf_counter()
-    subprocess.run(MKDOCS + ["build", "-q"], cwd=project, check=True)
-    return time.perf_counter() - start
+def clean(project: Path) -> None:
+    for name in ("site", ".cache"):
+        shutil.rmtree(project / name, ignore_errors=True)
+
+
+def build(project: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    out = subprocess.run([sys.executable, "-c", CHILD, str(project)], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def wire_bytes(site: Path, url_path: str) -> int:
+    file = site / url_path.lstrip("/")
+    data = file.read_bytes()
+    if file.suffix in (".js", ".json", ".css", ".html"):
+        return len(gzip.compress(data, 9))
+    return len(data)  # pagefind's .pf_* and wasm files are stored compressed
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def search_bytes(site: Path) -> list[float] | None:
+    """KB fetched for a first query, per query, each in a fresh browser context."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).exists():
+        return None
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for query in QUERIES:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(base)
+                page.wait_for_function("window.brandsiteSearch")
+                seen: list[str] = []
+                page.on("request", lambda r: seen.append(urlsplit(r.url).path))
+                page.evaluate("q => window.brandsiteSearch.search(q, {}, 5)", query)
+                fetched = [u for u in dict.fromkeys(seen) if "/pagefind/" in u]
+                # the search script itself, loaded with every page
+                fetched.append("/assets/brandsite/search.js")
+                out.append(sum(wire_bytes(site, u) for u in fetched) / 1024)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def bench(n: int, repeat: int, photos: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        ours = brandsite_project(work, n, photos)
+        base = baseline_project(work, n)
+        runs: dict[str, list[dict]] = {"base_cold": [], "ours_cold": [], "base_warm": [], "ours_warm": []}
+        for _ in range(repeat):  # interleaved, so drift hits both alike
+            for key, project in (("base", base), ("ours", ours)):
+                clean(project)
+                runs[f"{key}_cold"].append(build(project))
+                runs[f"{key}_warm"].append(build(project))
+        med = {k: statistics.median(r["s"] for r in v) for k, v in runs.items()}
+        rss = {k: max(r["rss_mb"] for r in v) for k, v in runs.items()}
+        pages = list((ours / "site").rglob("*.html"))
+        largest = max(pages, key=lambda p: p.stat().st_size)
+        searched = search_bytes(ours / "site")
+        base_index = base / "site/search/search_index.json"
+        return {
+            "brands": n,
+            "pages": len(pages),
+            "base_cold_s": med["base_cold"], "ours_cold_s": med["ours_cold"],
+            "base_warm_s": med["base_warm"], "ours_warm_s": med["ours_warm"],
+            "cold_ratio": med["ours_cold"] / med["base_cold"],
+            "warm_ratio": med["ours_warm"] / med["base_cold"],
+            "base_peak_mb": max(rss["base_cold"], rss["base_warm"]),
+            "ours_peak_mb": max(rss["ours_cold"], rss["ours_warm"]),
+            "site_mb": size(ours / "site") / 1e6,
+            "base_site_mb": size(base / "site") / 1e6,
+            "pagefind_mb": size(ours / "site/pagefind") / 1e6,
+            "largest_page_kb": largest.stat().st_size / 1024,
+            "largest_page": str(largest.relative_to(ours / "site")),
+            "base_index_gz_kb": len(gzip.compress(base_index.read_bytes(), 6)) / 1024 if base_index.exists() else 0,
+            "search_kb_median": statistics.median(searched) if searched else None,
+            "search_kb_max": max(searched) if searched else None,
+            "repeat": repeat,
+        }
+
+
+HEADER = (f"{'brands':>7} {'base cold s':>11} {'ours cold s':>11} {'ratio':>6} {'base warm s':>11} {'ours warm s':>11} "
+          f"{'warm/base':>9} {'peak MB':>8} {'base MB':>8} {'site MB':>8} {'largest KB':>10} {'search KB':>10}")
+
+
+def row(r: dict) -> str:
+    search = f"{r['search_kb_median']:.0f}/{r['search_kb_max']:.0f}" if r["search_kb_median"] is not None else "n/a"
+    return (f"{r['brands']:>7} {r['base_cold_s']:>11.2f} {r['ours_cold_s']:>11.2f} {r['cold_ratio']:>6.2f} "
+            f"{r['base_warm_s']:>11.2f} {r['ours_warm_s']:>11.2f} {r['warm_ratio']:>9.2f} {r['ours_peak_mb']:>8.0f} "
+            f"{r['base_peak_mb']:>8.0f} {r['site_mb']:>8.1f} {r['largest_page_kb']:>10.0f} {search:>10}")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.1f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def write_results(path: Path, results: list[dict]) -> None:
+    """Append this run's table to RESULTS.md, newest last."""
+    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"## Run of {today}",
+        "",
+        f"Machine: {machine()}. Medians of {results[0]['repeat']} builds each; ratios are brandsite / baseline "
+        "(warm/base divides the warm rebuild by the baseline's cold build). Search KB: median/max over "
+        f"{len(QUERIES)} first queries ({'、'.join(QUERIES)}).",
+        "",
+        "| brands | HTML pages | baseline cold s | brandsite cold s | cold ratio | brandsite warm s | warm / baseline | "
+        "peak MB (baseline) | site MB (of it Pagefind) | largest page | search KB median / max | baseline search_index.json gz |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    for r in results:
+        search = f"{r['search_kb_median']:.0f} / {r['search_kb_max']:.0f}" if r["search_kb_median"] is not None else "n/a"
+        lines.append(
+            f"| {r['brands']} | {r['pages']} | {r['base_cold_s']:.2f} | {r['ours_cold_s']:.2f} | {r['cold_ratio']:.2f} | "
+            f"{r['ours_warm_s']:.2f} | {r['warm_ratio']:.2f} | {r['ours_peak_mb']:.0f} ({r['base_peak_mb']:.0f}) | "
+            f"{r['site_mb']:.1f} ({r['pagefind_mb']:.1f}) | {r['largest_page_kb']:.0f} KB `{r['largest_page']}` | {search} | "
+            f"{r['base_index_gz_kb']:.0f} KB |")
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n\nWritten by `make bench` (benchmarks/run.py).\n"
+    path.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="brandsite build benchmark")
-    parser.add_argument("--brands", type=int, nargs="+", default=[1000])
+    parser = argparse.ArgumentParser(description="brandsite build and search benchmark")
+    parser.add_argument("--brands", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--photos", type=int, default=0)
+    parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
+    parser.add_argument("--json", action="store_true", help="also print each result as JSON")
     args = parser.parse_args()
-    print(f"{'brands':>7} {'baseline s':>11} {'brandsite s':>12} {'ratio':>6} {'site MB':>8} {'largest page KB':>16}")
+    print(f"# {machine()}", flush=True)
+    print(HEADER, flush=True)
+    results = []
     for n in args.brands:
-        with tempfile.TemporaryDirectory() as tmp:
-            work = Path(tmp)
-            ours = brandsite_project(work, n, args.photos)
-            base = baseline_project(work, n)
-            base_times, our_times = [], []
-            for _ in range(args.repeat):  # interleaved, so drift hits both alike
-                base_times.append(timed_build(base))
-                our_times.append(timed_build(ours))
-            b, o = statistics.median(base_times), statistics.median(our_times)
-            largest = max((p.stat().st_size for p in (ours / "site").rglob("*.html")), default=0)
-            print(f"{n:>7} {b:>11.2f} {o:>12.2f} {o / b:>6.2f} {size(ours / 'site') / 1e6:>8.1f} {largest / 1024:>16.0f}",
-                  flush=True)
+        result = bench(n, args.repeat, args.photos)
+        results.append(result)
+        print(row(result), flush=True)
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False), flush=True)
+    if args.write:
+        write_results(args.write, results)
 
 
 if __name__ == "__main__":

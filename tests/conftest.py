@@ -134,8 +134,6 @@ theme:
   language: zh
   font: false
 plugins:
-  - search:
-      lang: zh
   - brandsite:
       audience: {audience}
 nav:

@@ -36,3 +36,7 @@ class BrandsiteConfig(base.Config):
     """Phone numbers and e-mail addresses that may appear on the public site (a
     service hotline, an office mailbox); anything else that looks like personal
     data in public text is a warning on public builds."""
+
+    search = c.Type(bool, default=True)
+    """Index the site with Pagefind and put its search box in the header, with a
+    results page at /search/. Off: no search at all (e.g. for quick test builds)."""

@@ -180,6 +180,7 @@ class Generator:
             case=case,
             photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
             gallery_link=self.site.rel(src, self.site.gallery_src),
+            case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
         )
 
     def gallery(self) -> str:

@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import extra, pages, privacy
+from . import extra, pages, privacy, search
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import AUDIENCES, Catalog, Problem
@@ -44,6 +44,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if ASSETS_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(ASSETS_JS)
         self.site = pages.Site(self.config.url_prefix, config.use_directory_urls, config.site_url or "", config.docs_dir, config.site_name)
+        if self.config.search:
+            search.configure(config)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -53,6 +55,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             self.problems += privacy.scan(self.catalog, self.config.public_contacts, root=display_root(self.brands_dir))
         report(self.problems, serving=self.serving)
         env = pages.environment(config.theme.dirs)
+        env.globals.update(search.template_globals(self.config.search))
         self.generator = pages.Generator(self.catalog, self.site, env, problems=self.problems, serving=self.serving)
         self.generated = set()
         for item in self.generator.files():
@@ -65,6 +68,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path)
             files.append(file)
             self.generated.add(item.src_uri)
+        if self.config.search and files.get_file_from_path(search.RESULTS_SRC) is None:
+            files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
         return files
 
@@ -85,6 +90,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog
         return context
+
+    def on_post_build(self, *, config) -> None:
+        if self.config.search:
+            log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.brands_dir))

@@ -1,0 +1,453 @@
+/* brandsite search: Pagefind in Material's header search box and on /search/.
+ *
+ * Loads pagefind/pagefind.js from this site (never another host), relative to
+ * this script, so the site works under a sub-path and with instant navigation
+ * (the header is kept across navigations, the page content is not).
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var ROOT = new URL("../../", script ? script.src : location.href);
+  var LIMIT = 8;
+  var PAGE_SIZE = 20;
+  var FILTERS = [["category", "类别"], ["stage", "阶段"], ["region", "地区"], ["year", "创建年份"]];
+  var pagefind = null;
+
+  function engine() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
+        /* In this thread, not Pagefind's worker: find() adjusts how queries are split. */
+        var pf = module.createInstance({ noWorker: true });
+        return Promise.resolve(pf.options({ baseUrl: ROOT.pathname, excerptLength: 40 })).then(function () {
+          pf.init();
+          return pf;
+        });
+      });
+    }
+    return pagefind;
+  }
+
+  /* The browser segments a Chinese query differently from the indexer
+     (锻|造|裂纹 and 东|湖|市 against 锻造|裂纹 and 东湖|市), and every query
+     word must start an indexed word. When a query finds nothing, ask again
+     with the browser's single characters joined (锻造 裂纹), then in pairs
+     (东湖 市), then one character at a time: brand names and organizations
+     are indexed that way too (search.py). */
+  var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+  function words(query) {
+    if (typeof Intl === "undefined" || !Intl.Segmenter) return Array.from(query.replace(/\s+/g, ""));
+    var out = [];
+    Array.from(new Intl.Segmenter("zh", { granularity: "word" }).segment(query)).forEach(function (s) {
+      if (s.isWordLike) out.push(s.segment);
+    });
+    return out;
+  }
+
+  function rewrites(query) {
+    var segs = words(query);
+    var joined = [];
+    var paired = [];
+    var run = "";
+    function flush() {
+      if (!run) return;
+      joined.push(run);
+      for (var i = 0; i < run.length; i += 2) paired.push(run.slice(i, i + 2));
+      run = "";
+    }
+    segs.forEach(function (w) {
+      if (w.length === 1 && CJK.test(w)) {
+        run += w;
+      } else {
+        flush();
+        joined.push(w);
+        paired.push(w);
+      }
+    });
+    flush();
+    var chars = Array.from(query.replace(/\s+/g, "")).join(" ");
+    var seen = {};
+    seen[query] = true;
+    return [joined.join(" "), paired.join(" "), chars].filter(function (q) {
+      if (!q || seen[q]) return false;
+      seen[q] = true;
+      return true;
+    });
+  }
+
+  /* Pagefind splits whatever it is given with Intl.Segmenter again; for the
+     rewritten queries it must keep our words, so for those searches only
+     the word segmenter splits at spaces. Searches run one at a time. */
+  function spaceSegmented(run) {
+    var Original = Intl.Segmenter;
+    if (!Original) return run();
+    Intl.Segmenter = function (locale, options) {
+      if (!options || options.granularity !== "word") return new Original(locale, options);
+      return {
+        segment: function (text) {
+          return String(text).split(/\s+/).filter(Boolean).map(function (w) {
+            return { segment: w, isWordLike: true };
+          });
+        }
+      };
+    };
+    return Promise.resolve().then(run).finally(function () { Intl.Segmenter = Original; });
+  }
+
+  var queue = Promise.resolve();
+
+  function find(pf, query, options) {
+    var job = queue.then(function () {
+      return pf.search(query, options).then(function (search) {
+        if (!search || search.results.length || !query || !CJK.test(query)) return search;
+        var tries = rewrites(query);
+        function next(last) {
+          if (last.results.length || !tries.length) return last;
+          var q = tries.shift();
+          return spaceSegmented(function () { return pf.search(q, options); }).then(next);
+        }
+        return next(search);
+      });
+    });
+    queue = job.catch(function () {});
+    return job;
+  }
+
+  /* Brand pages end with their hidden name variants (meta.terms is its
+     length); an excerpt from there is noise, so show the slogan instead. */
+  function excerptOf(data) {
+    var meta = data.meta || {};
+    var terms = parseInt(meta.terms || "0", 10);
+    if (terms && data.content) {
+      var content = data.content.replace(/\u200b/g, "");
+      var plain = String(data.excerpt || "").replace(/<\/?mark>|\u200b/g, "").trim();
+      var at = plain ? content.lastIndexOf(plain.slice(0, 12)) : -1;
+      if (at >= 0 && at + plain.length > content.length - terms - 2) {
+        return meta.slogan ? escapeHtml(meta.slogan) : "";
+      }
+    }
+    return data.excerpt;
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+
+  function resultsUrl(query) {
+    var form = document.querySelector("[data-bs-search]");
+    var path = (form && form.getAttribute("data-bs-search-results")) || "search/";
+    var url = new URL(path, ROOT);
+    if (query) url.searchParams.set("q", query);
+    return url.href;
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* Pagefind's excerpt is HTML-escaped text with <mark> around hits. */
+  function setExcerpt(node, html) {
+    node.innerHTML = String(html || "").replace(/<(?!\/?mark>)/g, "&lt;");
+  }
+
+  function resultItem(data, cls) {
+    var meta = data.meta || {};
+    var a = el("a", cls + "__link");
+    a.href = data.url;
+    var article = el("article", cls + "__article md-typeset");
+    if (meta.logo) {
+      var img = el("img", "bs-search-logo");
+      img.src = new URL(meta.logo, ROOT).href;
+      img.alt = "";
+      img.width = 40;
+      img.height = 40;
+      img.loading = "lazy";
+      article.appendChild(img);
+    }
+    var text = el("div", "bs-search-text");
+    text.appendChild(el("h1", "", meta.title || data.url));
+    var kicker = [meta.category, meta.brand && meta.brand !== meta.title ? meta.brand : ""].filter(Boolean).join(" · ");
+    if (kicker) text.appendChild(el("p", "bs-search-kicker", kicker));
+    var excerpt = el("p", "bs-search-excerpt");
+    setExcerpt(excerpt, excerptOf(data));
+    text.appendChild(excerpt);
+    article.appendChild(text);
+    a.appendChild(article);
+    return a;
+  }
+
+  /* ---------------------------------------------------------------- header */
+
+  function header() {
+    var root = document.querySelector("[data-bs-search]");
+    if (!root || root.dataset.bsReady) return;
+    root.dataset.bsReady = "1";
+    var toggle = document.getElementById("__search");
+    var form = root.querySelector("form");
+    var input = root.querySelector(".md-search__input");
+    var meta = root.querySelector(".md-search-result__meta");
+    var list = root.querySelector(".md-search-result__list");
+    var seq = 0;
+    var active = -1;
+    var timer = 0;
+
+    function open(state) {
+      if (toggle && toggle.checked !== state) {
+        toggle.checked = state;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    }
+
+    function links() {
+      return Array.prototype.slice.call(list.querySelectorAll("a"));
+    }
+
+    function highlight(index) {
+      var all = links();
+      active = all.length ? (index + all.length) % all.length : -1;
+      all.forEach(function (a, i) {
+        a.classList.toggle("bs-search-active", i === active);
+        a.setAttribute("aria-selected", String(i === active));
+        if (i === active) a.scrollIntoView({ block: "nearest" });
+      });
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var mine = ++seq;
+      active = -1;
+      if (!query) {
+        list.textContent = "";
+        meta.textContent = "输入关键词开始搜索";
+        input.setAttribute("aria-expanded", "false");
+        return;
+      }
+      engine().then(function (pf) {
+        return find(pf, query);
+      }).then(function (search) {
+        if (mine !== seq || !search) return null;
+        return Promise.all(search.results.slice(0, LIMIT).map(function (r) { return r.data(); })).then(function (data) {
+          if (mine !== seq) return;
+          var count = search.results.length;
+          meta.textContent = count ? "找到 " + count + " 个结果" : "没有找到相关结果";
+          list.textContent = "";
+          data.forEach(function (d) {
+            var li = el("li", "md-search-result__item");
+            li.setAttribute("role", "option");
+            li.appendChild(resultItem(d, "md-search-result"));
+            list.appendChild(li);
+          });
+          input.setAttribute("aria-expanded", String(count > 0));
+          if (count > LIMIT) {
+            var li = el("li", "md-search-result__item bs-search-more");
+            var a = el("a", "md-search-result__link", "查看全部 " + count + " 个结果 →");
+            a.href = resultsUrl(query);
+            li.appendChild(a);
+            list.appendChild(li);
+          }
+        });
+      }).catch(function (error) {
+        meta.textContent = "搜索暂时不可用";
+        if (window.console) console.warn("search", error);
+      });
+    }
+
+    input.addEventListener("focus", function () { open(true); engine(); });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 80);
+    });
+    if (toggle) {
+      toggle.addEventListener("change", function () {
+        if (toggle.checked && document.activeElement !== input) input.focus();
+      });
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+    });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { run(); input.focus(); }, 0);
+    });
+    root.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        highlight(active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (event.key === "Enter") {
+        var target = links()[active];
+        if (!target && input.value.trim()) {
+          target = el("a");
+          target.href = resultsUrl(input.value.trim());
+          list.appendChild(target);
+        }
+        if (target) {
+          event.preventDefault();
+          target.click();
+        }
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        open(false);
+        input.blur();
+      }
+    });
+    list.addEventListener("click", function (event) {
+      if (event.target.closest("a")) open(false);
+    });
+    /* "/", "s" or "f" anywhere opens search, as with Material's own search */
+    document.addEventListener("keydown", function (event) {
+      var t = event.target;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (event.key === "/" || event.key === "s" || event.key === "f") {
+        event.preventDefault();
+        open(true);
+        input.focus();
+      }
+    });
+  }
+
+  /* ---------------------------------------------------------- results page */
+
+  function resultsPage() {
+    var root = document.querySelector("[data-bs-search-page]");
+    if (!root || root.dataset.bsReady) return;
+    root.dataset.bsReady = "1";
+    var form = root.querySelector("form");
+    var input = form.querySelector("input[name=q]");
+    var filtersBox = root.querySelector("[data-bs-search-filters]");
+    var status = root.querySelector("[data-bs-search-status]");
+    var list = root.querySelector("[data-bs-search-results]");
+    var params = new URLSearchParams(location.search);
+    var state = { q: params.get("q") || "", filters: {} };
+    var seq = 0;
+    FILTERS.forEach(function (f) {
+      if (params.get(f[0])) state.filters[f[0]] = params.get(f[0]);
+    });
+    input.value = state.q;
+
+    function sync() {
+      var url = new URL(location.href);
+      url.search = "";
+      if (state.q) url.searchParams.set("q", state.q);
+      FILTERS.forEach(function (f) {
+        if (state.filters[f[0]]) url.searchParams.set(f[0], state.filters[f[0]]);
+      });
+      history.replaceState(history.state, "", url.href);
+    }
+
+    function show(search, from, mine) {
+      var slice = search.results.slice(from, from + PAGE_SIZE);
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
+        if (mine !== seq) return;
+        var more = list.querySelector(".bs-search-page__more");
+        if (more) more.remove();
+        data.forEach(function (d) {
+          var li = el("li", "bs-search-page__item");
+          li.appendChild(resultItem(d, "bs-search-page__result"));
+          list.appendChild(li);
+        });
+        if (from + PAGE_SIZE < search.results.length) {
+          var li = el("li", "bs-search-page__more");
+          var button = el("button", "md-button", "显示更多");
+          button.type = "button";
+          button.addEventListener("click", function () { show(search, from + PAGE_SIZE, mine); });
+          li.appendChild(button);
+          list.appendChild(li);
+        }
+      });
+    }
+
+    function run() {
+      var mine = ++seq;
+      var filters = {};
+      Object.keys(state.filters).forEach(function (k) { if (state.filters[k]) filters[k] = state.filters[k]; });
+      var any = Object.keys(filters).length > 0;
+      list.textContent = "";
+      if (!state.q && !any) {
+        status.textContent = "输入关键词,或选择类别、阶段、地区、年份进行筛选。";
+        return Promise.resolve();
+      }
+      status.textContent = "正在搜索…";
+      return engine().then(function (pf) {
+        return find(pf, state.q || null, { filters: filters });
+      }).then(function (search) {
+        if (mine !== seq || !search) return;
+        var n = search.results.length;
+        status.textContent = n ? "共 " + n + " 个结果" : "没有找到相关结果,换个关键词或减少筛选条件试试。";
+        return show(search, 0, mine);
+      }).catch(function (error) {
+        status.textContent = "搜索暂时不可用";
+        if (window.console) console.warn("search", error);
+      });
+    }
+
+    function renderFilters(available) {
+      filtersBox.textContent = "";
+      FILTERS.forEach(function (f) {
+        var values = Object.keys(available[f[0]] || {});
+        if (!values.length) return;
+        values.sort();
+        if (f[0] === "year") values.reverse();
+        var label = el("label", "bs-search-page__filter");
+        label.appendChild(el("span", "", f[1]));
+        var select = el("select");
+        select.name = f[0];
+        select.appendChild(new Option("全部", ""));
+        values.forEach(function (v) {
+          select.appendChild(new Option(v + "(" + available[f[0]][v] + ")", v));
+        });
+        select.value = state.filters[f[0]] || "";
+        select.addEventListener("change", function () {
+          state.filters[f[0]] = select.value;
+          sync();
+          run();
+        });
+        label.appendChild(select);
+        filtersBox.appendChild(label);
+      });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      state.q = input.value.trim();
+      sync();
+      run();
+    });
+    engine().then(function (pf) { return pf.filters(); }).then(renderFilters).catch(function () {});
+    run();
+  }
+
+  /* The same search as the box and the results page, for scripts and tests:
+     brandsiteSearch.search("连心", {category: "机关"}) -> [{url, title, ...}] */
+  window.brandsiteSearch = {
+    search: function (query, filters, limit) {
+      return engine().then(function (pf) {
+        return find(pf, query || null, { filters: filters || {} });
+      }).then(function (search) {
+        return Promise.all(search.results.slice(0, limit || 10).map(function (r) { return r.data(); }));
+      }).then(function (data) {
+        return data.map(function (d) {
+          return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d) };
+        });
+      });
+    }
+  };
+
+  function start() {
+    header();
+    resultsPage();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

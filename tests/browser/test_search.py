@@ -1,0 +1,184 @@
+"""Pagefind search in a real browser, against the built sample site.
+
+RECALL lists Chinese queries and the brands they must find near the top:
+whole names, parts of names, organizations, words from the connotation and
+the cases, categories, and traditional characters. The queries go through
+the same code as the header box (window.brandsiteSearch in search.js).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from tests.browser.conftest import screenshot
+
+TOP = 5
+
+# (query, slugs of which at least one must be among the first TOP results, kind)
+RECALL = [
+    # whole brand names: the brand page itself comes first
+    ("白衣守望", ["bai-yi-shou-wang"], "name"),
+    ("茶山启明", ["cha-shan-qi-ming"], "name"),
+    ("红烛育苗", ["hong-zhu-yu-miao"], "name"),
+    ("匠心红炉", ["jiang-xin-hong-lu"], "name"),
+    ("净土卫士", ["jing-tu-wei-shi"], "name"),
+    ("链上先锋", ["lian-shang-xian-feng"], "name"),
+    ("邻里红盏", ["lin-li-hong-zhan"], "name"),
+    ("麦穗红", ["mai-sui-hong"], "name"),
+    ("心桥驿站", ["xin-qiao-yi-zhan"], "name"),
+    ("云端港湾", ["yun-duan-gang-wan"], "name"),
+    # part of a name, also from the middle or the end
+    ("红盏", ["lin-li-hong-zhan"], "part"),
+    ("里红盏", ["lin-li-hong-zhan"], "part"),
+    ("守望", ["bai-yi-shou-wang"], "part"),
+    ("启明", ["cha-shan-qi-ming"], "part"),
+    ("穗红", ["mai-sui-hong"], "part"),
+    ("灯塔", ["xin-tu-deng-ta"], "part"),
+    ("渔火", ["yu-huo-xian-feng"], "part"),
+    ("心红炉", ["jiang-xin-hong-lu"], "part"),
+    # organizations, whole and in part
+    ("云岭县人民医院党委", ["bai-yi-shou-wang"], "org"),
+    ("东湖市第七中学党总支", ["hong-zhu-yu-miao"], "org"),
+    ("云岭县云雾茶业有限公司党支部", ["cha-shan-qi-ming"], "org"),
+    ("东湖市湾口镇渔港村党支部", ["yu-huo-xian-feng"], "org"),
+    ("北岭监狱", ["xin-tu-deng-ta"], "org"),
+    ("临港物流园区", ["yun-duan-gang-wan"], "org"),
+    ("柳荫社区", ["lin-li-hong-zhan"], "org"),
+    # words inside the connotation and the cases
+    ("禁毒", ["jing-tu-wei-shi"], "text"),
+    ("胸痛门诊", ["bai-yi-shou-wang"], "text"),
+    ("营业执照", ["xin-qiao-yi-zhan"], "text"),
+    ("共享菜园", ["lin-li-hong-zhan"], "text"),
+    ("快递小哥", ["yun-duan-gang-wan"], "text"),
+    ("保底收购", ["cha-shan-qi-ming"], "text"),
+    ("锻造裂纹", ["jiang-xin-hong-lu"], "text"),
+    ("暗管排污", ["qing-yi-hu-he"], "text"),
+    ("社会组织", ["yi-jia-tong-xing"], "text"),
+    # categories
+    ("医疗卫生", ["bai-yi-shou-wang"], "category"),
+    ("政法", ["jing-tu-wei-shi", "xin-tu-deng-ta"], "category"),
+    ("学校", ["hong-zhu-yu-miao"], "category"),
+    # traditional characters
+    ("鄰里紅盞", ["lin-li-hong-zhan"], "traditional"),
+    ("麥穗紅", ["mai-sui-hong"], "traditional"),
+    ("心橋驛站", ["xin-qiao-yi-zhan"], "traditional"),
+]
+
+
+def search(page, query: str, filters: dict | None = None, limit: int = 10) -> list[dict]:
+    return page.evaluate("([q, f, n]) => window.brandsiteSearch.search(q, f, n)", [query, filters or {}, limit])
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, base_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(base_url)
+    page.wait_for_function("window.brandsiteSearch")
+    yield page
+    context.close()
+
+
+def test_recall_covers_every_kind_of_query():
+    kinds = {kind for _, _, kind in RECALL}
+    assert len(RECALL) >= 30
+    assert kinds == {"name", "part", "org", "text", "category", "traditional"}
+
+
+@pytest.mark.parametrize("query,slugs,kind", RECALL, ids=[q for q, _, _ in RECALL])
+def test_query_finds_brand(search_page, query, slugs, kind):
+    results = search(search_page, query, limit=TOP)
+    urls = [r["url"] for r in results]
+    if kind in ("name", "part", "traditional"):
+        # the brand page itself, first
+        assert urls and urls[0] == f"/brands/{slugs[0]}/", (query, urls)
+    else:
+        assert any(u.startswith(f"/brands/{s}/") for u in urls for s in slugs), (query, urls)
+
+
+def test_internal_brand_is_not_found_in_the_public_site(search_page):
+    assert [r for r in search(search_page, "清风审计") if "qing-feng-shen-ji" in r["url"]] == []
+    assert [r for r in search(search_page, "审计局") if "qing-feng-shen-ji" in r["url"]] == []
+
+
+def test_filters_narrow_results(search_page):
+    results = search(search_page, "党员", {"category": "农村"}, limit=20)
+    assert results and {r["url"].split("/")[2] for r in results} <= {"mai-sui-hong", "yu-huo-xian-feng"}
+    only_filters = search(search_page, None, {"stage": "示范"}, limit=20)
+    assert {r["url"] for r in only_filters} == {"/brands/bai-yi-shou-wang/", "/brands/xin-qiao-yi-zhan/", "/brands/xin-tu-deng-ta/"}
+
+
+def test_brand_result_excerpt_is_not_the_hidden_name_variants(search_page):
+    [first, *_] = search(search_page, "启明")
+    assert first["url"] == "/brands/cha-shan-qi-ming/"
+    assert "啓" not in first["excerpt"] and "山启明 启明" not in first["excerpt"]
+
+
+def header_results(page) -> list[str]:
+    return page.eval_on_selector_all(".md-search-result__list a", "els => els.map(a => new URL(a.href).pathname)")
+
+
+def test_header_search_types_navigates_with_keys_and_survives_instant_navigation(page, base_url):
+    page.goto(base_url + "guide/")
+    page.click(".md-search__input")
+    page.keyboard.type("红盏")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__list a').length > 0")
+    assert header_results(page)[0] == "/brands/lin-li-hong-zhan/"
+    item = page.locator(".md-search-result__list li").first
+    assert item.locator("img.bs-search-logo").get_attribute("src").endswith("/brands/lin-li-hong-zhan/logo.svg")
+    assert "社区" in item.inner_text()
+    screenshot(page, "search-header")
+    page.keyboard.press("ArrowDown")
+    assert page.locator(".md-search-result__link.bs-search-active").count() == 1
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/brands/lin-li-hong-zhan/")
+    assert page.locator("h1").first.inner_text().startswith("邻里红盏")
+    assert not page.is_checked("#__search")
+    # after an instant navigation the box still searches
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "灯塔")
+    page.wait_for_function("[...document.querySelectorAll('.md-search-result__list a')].some(a => a.href.includes('xin-tu-deng-ta'))")
+    page.keyboard.press("Escape")
+    assert not page.is_checked("#__search")
+    page.watch.assert_clean()
+
+
+def test_enter_without_selection_opens_the_results_page(page, base_url):
+    page.goto(base_url)
+    page.keyboard.press("/")
+    assert page.is_checked("#__search")
+    page.keyboard.type("党员")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["党员"]
+    page.wait_for_function("document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    page.watch.assert_clean()
+
+
+def test_results_page_deep_link_and_filters(page, base_url):
+    page.goto(base_url + "search/?q=党员&category=社区")
+    page.wait_for_function("document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    assert page.input_value(".bs-search-page__input") == "党员"
+    assert page.input_value("select[name=category]") == "社区"
+    urls = page.eval_on_selector_all("[data-bs-search-results] a", "els => els.map(a => new URL(a.href).pathname)")
+    assert urls and all(u.startswith("/brands/lin-li-hong-zhan/") for u in urls), urls
+    for name in ("category", "stage", "region", "year"):
+        assert page.locator(f"select[name={name}] option").count() > 1, name
+    page.select_option("select[name=category]", "")
+    page.select_option("select[name=year]", "2019")
+    page.wait_for_function("new URL(location.href).searchParams.get('year') === '2019'")
+    page.wait_for_function("[...document.querySelectorAll('[data-bs-search-results] a')].every(a => !a.href.includes('lin-li-hong-zhan/'))")
+    assert "category" not in parse_qs(urlsplit(page.url).query)
+    screenshot(page, "search-page")
+    page.watch.assert_clean()
+
+
+def test_phone_search_opens_and_finds(phone, base_url):
+    phone.goto(base_url)
+    phone.click("label.md-header__button[for=__search]")
+    phone.fill(".md-search__input", "麦穗红")
+    phone.wait_for_function("document.querySelectorAll('.md-search-result__list a').length > 0")
+    assert header_results(phone)[0] == "/brands/mai-sui-hong/"
+    assert phone.locator(".md-search-result__list").is_visible()
+    phone.watch.assert_clean()

@@ -1,0 +1,158 @@
+"""Pagefind search: what the build writes (browser behaviour is in tests/browser/test_search.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+from tests.conftest import build_site
+
+from brandsite import search
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Pagefind's page fragments, by URL: gzip, then a `pagefind_dcd` marker, then JSON."""
+    out = {}
+    for file in (site / "pagefind/fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(file.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), file
+        data = json.loads(raw[len(b"pagefind_dcd"):])
+        out[data["url"]] = data
+    return out
+
+
+def all_index_bytes(site: Path) -> bytes:
+    return b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind").rglob("*.pf_*"))
+
+
+@pytest.fixture
+def small_site(tree):
+    tree.brand()
+    tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
+                                         "organization: 青禾区政务服务中心党支部": "organization: 东湖街道红桥社区党委",
+                                         "category: 机关": "category: 社区", "region: 青禾区": "region: 东湖街道"})
+    tree.brand("mi-mi", case=False, **{"name: 连心桥": "name: 保密品牌", "stage: 命名": "stage: 申报",
+                                      "organization: 青禾区政务服务中心党支部": "organization: 机要保密局党支部",
+                                      "featured: true": "visibility: internal"})
+    (tree.root / "docs").mkdir(exist_ok=True)
+    (tree.root / "docs/guide.md").write_text("# 编写说明\n\n这里写着怎样维护品牌资料。\n", encoding="utf-8")
+    return tree
+
+
+@pytest.fixture
+def built(small_site):
+    return build_site(small_site.root)
+
+
+def test_pagefind_bundle_replaces_the_lunr_index(built):
+    assert (built / "pagefind/pagefind.js").is_file()
+    entry = json.loads((built / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh"]
+    assert not (built / "search/search_index.json").exists()
+    assert not list(built.rglob("search_index.json"))
+    assert not (built / "pagefind/playground").exists()
+    assert not (built / "pagefind/pagefind-ui.js").exists()  # unused ready-made UI
+
+
+def test_only_content_pages_are_indexed(built):
+    urls = set(fragments(built))
+    assert {"/brands/lian-xin-qiao/", "/brands/hong-qiao/", "/brands/lian-xin-qiao/cases/tui-shui/", "/guide/"} <= urls
+    # listings and the results page repeat other pages' text
+    assert not urls & {"/", "/brands/", "/search/"}
+
+
+def test_fragments_hold_no_navigation_header_or_footer(built):
+    page = (built / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    assert "测试站点" in page and "md-footer" in page and "md-nav" in page  # what must stay out
+    for url, data in fragments(built).items():
+        text = data["content"].replace("\u200b", "")
+        assert "测试站点" not in text, url  # site name in the header
+        assert "Material for MkDocs" not in text, url  # footer
+        assert "品牌展示" not in text, url  # nav tab, crumbs
+        assert "申报培育命名示范" not in text, url  # the stage ladder on brand pages
+
+
+def test_brand_page_has_filters_meta_and_weighted_name(built):
+    brand = fragments(built)["/brands/lian-xin-qiao/"]
+    assert brand["filters"] == {"category": ["机关"], "stage": ["命名"], "region": ["青禾区"], "year": ["2019"]}
+    assert brand["meta"]["title"] == "连心桥"
+    assert brand["meta"]["category"] == "机关"
+    assert brand["meta"]["logo"] == "brands/lian-xin-qiao/logo.svg"
+    assert brand["meta"]["slogan"] == "连民心 解民忧"
+    assert (built / brand["meta"]["logo"]).is_file()
+    html = (built / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="bs-brand-head__slogan" data-pagefind-weight="5"', html)
+    assert re.search(r'data-pagefind-weight="8">连心桥 心桥 ', html)
+    assert "連心橋" in html  # traditional spelling of the name, hidden, for search
+    case = fragments(built)["/brands/lian-xin-qiao/cases/tui-shui/"]
+    assert case["meta"]["brand"] == "连心桥" and case["filters"] == {}
+
+
+def test_public_index_has_no_internal_brand(small_site):
+    public = build_site(small_site.root)
+    assert "/brands/mi-mi/" not in fragments(public)
+    blob = all_index_bytes(public)
+    for word in ("保密品牌", "机要保密局", "保密"):
+        assert word.encode() not in blob, word
+    internal = build_site(small_site.root, audience="internal")
+    assert "/brands/mi-mi/" in fragments(internal)
+    assert "保密品牌".encode() in all_index_bytes(internal)
+
+
+def test_header_search_box_on_every_page_without_material_search(built):
+    for page in ("index.html", "brands/index.html", "brands/lian-xin-qiao/index.html", "guide/index.html"):
+        html = (built / page).read_text(encoding="utf-8")
+        assert "data-bs-search " in html or "data-bs-search>" in html, page
+        assert 'data-md-component="search"' not in html, page
+        assert "assets/brandsite/search.js" in html, page
+    assert (built / "assets/brandsite/search.js").is_file()
+
+
+def test_results_page_is_generated(built):
+    html = (built / "search/index.html").read_text(encoding="utf-8")
+    assert "data-bs-search-page" in html and "data-bs-search-filters" in html
+    assert "data-pagefind-body" not in html
+
+
+def test_site_own_search_md_wins(small_site):
+    (small_site.root / "docs/search.md").write_text("# 自己的搜索页\n", encoding="utf-8")
+    site = build_site(small_site.root)
+    assert "自己的搜索页" in (site / "search/index.html").read_text(encoding="utf-8")
+
+
+def test_search_off_builds_no_index_and_no_box(small_site):
+    site = build_site(small_site.root, extra_yml="")  # default: on
+    assert (site / "pagefind").is_dir()
+    from tests import conftest
+
+    yml = conftest.SITE_YML.replace("  - brandsite:\n", "  - brandsite:\n      search: false\n")
+    original = conftest.SITE_YML
+    conftest.SITE_YML = yml
+    try:
+        site = build_site(small_site.root)
+    finally:
+        conftest.SITE_YML = original
+    assert not (site / "pagefind").exists()
+    html = (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    assert "data-bs-search" not in html and "data-pagefind-body" not in html and "bs-search-data" not in html
+    assert not (site / "search/index.html").exists()
+
+
+def test_name_terms_cover_every_part_and_the_traditional_spelling():
+    terms = search.name_terms("税连心", "东湖市税务局党支部")
+    assert terms[:2] == ["税连心", "连心"]
+    assert "税 连 心" in terms  # single characters for the query fallback
+    assert "連心" in terms and "稅連心" in terms
+    assert "东 湖 市 税 务 局 党 支 部" in terms
+    assert search.name_terms("  ") == []
+
+
+def test_theme_dirs_keep_the_site_custom_dir_first(tmp_path):
+    custom, material = str(tmp_path / "assets"), str(tmp_path / "material")
+    dirs = search.theme_dirs([custom, material], custom)
+    assert dirs == [custom, str(search.OVERRIDES), material]
+    assert search.theme_dirs(dirs, custom) == dirs
+    assert search.theme_dirs([material], None) == [str(search.OVERRIDES), material]
