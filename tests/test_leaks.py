@@ -172,3 +172,15 @@ def test_no_public_link_points_at_an_internal_only_page(seeded):
             if target in internal_only:
                 broken.append(f"{rel} -> {href}")
     assert broken == []
+
+
+def test_rubric_and_forms_stay_internal(seeded):
+    """The evaluation rubric (/review/, scores) and the 申报表 files exist only on the intranet."""
+    public, internal, files = seeded
+    assert (internal / "review/index.html").is_file() and list(internal.rglob("*.docx"))
+    assert not any(f.startswith("review/") or f.endswith(".docx") for f in files)
+    for rel in sorted(f for f in files if Path(f).suffix in TEXT_SUFFIXES):
+        text = (public / rel).read_text(encoding="utf-8", errors="ignore")
+        assert "完整度评分" not in text and "shenbao.docx" not in text and "未见进展" not in text, rel
+    # The public feed and figures are there, and were scanned above.
+    assert "feed.xml" in files and "stats.json" in files

@@ -50,7 +50,8 @@ def test_near_duplicates_come_from_the_shared_check(tree):
     assert parts(scores["lian-xin-qiao"])["差异性"] == (10, 10)
 
 
-def test_review_page_only_in_internal_builds(tree):
+def test_review_page_only_in_internal_builds(tree, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795608000")  # 2026-11-25
     tree.brand()
     tree.brand("mi-mi", case=False, **{"name: 连心桥": "name: 保密品牌", "stage: 命名": "stage: 申报",
                                       "featured: true": "visibility: internal"})
@@ -67,3 +68,7 @@ def test_review_page_only_in_internal_builds(tree):
     assert '<script src="sort.js"></script>' in page
     assert (internal / "review/sort.js").is_file()
     assert "品牌评估" in read(internal / "stats/index.html")
+    brand = read(internal / "brands/lian-xin-qiao/index.html")
+    assert '<strong class="bs-score__total">48</strong> / 100 分 · 需重点指导' in brand
+    assert 'href="../../review/#review-lian-xin-qiao"' in brand
+    assert "工作载体 5/15:1 个工作载体,建议至少 3 个" in brand

@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from mkdocs.utils import get_relative_url
 
-from . import clusters, extra, lifecycle
+from . import clusters, extra, lifecycle, review
 from .model import STAGES, Brand, Case, Catalog, Problem
 from .picture import picture_html, upgrade_images
 from .sanitize import neutralise
@@ -89,7 +89,8 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
     )
     env.filters["markdown_safe"] = _markdown_block
     env.filters["excerpt"] = excerpt
-    env.globals.update(lifecycle=lifecycle, cluster_src=clusters.cluster_src, today=lifecycle.today())
+    env.globals.update(lifecycle=lifecycle, cluster_src=clusters.cluster_src, brand_score=review.brand_score,
+                       today=lifecycle.today())
     return env
 
 

@@ -163,9 +163,26 @@ def score(brand: Brand, today: datetime.date, duplicates: list[str] | None = Non
     ])
 
 
+_memo: dict[int, tuple[Catalog, dict[str, list[str]]]] = {}
+
+
+def _duplicates(catalog: Catalog) -> dict[str, list[str]]:
+    """duplicate_warnings, computed once per catalog (each brand page asks)."""
+    held = _memo.get(id(catalog))
+    if held is None or held[0] is not catalog:
+        _memo.clear()  # one build's catalog at a time
+        held = _memo[id(catalog)] = (catalog, duplicate_warnings(catalog))
+    return held[1]
+
+
+def brand_score(catalog: Catalog, brand: Brand, today: datetime.date) -> Score:
+    """One brand's score, for its own page on internal builds."""
+    return score(brand, today, _duplicates(catalog).get(brand.slug))
+
+
 def scores(catalog: Catalog, today: datetime.date) -> list[Score]:
     """Every brand's score, lowest first: those most in need of guidance lead."""
-    duplicates = duplicate_warnings(catalog)
+    duplicates = _duplicates(catalog)
     out = [score(b, today, duplicates.get(b.slug)) for b in catalog]
     return sorted(out, key=lambda s: (s.total, s.brand.slug))
 
