@@ -49,7 +49,7 @@ def files(gen) -> list[tuple[str, str | bytes]]:
         out.append((review.SORTER_SRC, review.SORTER_JS))
         from . import form  # python-docx is only needed here
 
-        cache = Path(site.docs_dir).parent / ".cache/plugin/brandsite/forms" if site.docs_dir else None
+        cache = Path(site.cache_dir) / "forms" if site.cache_dir else None
         for brand in catalog:
             out.append((site.asset_src(brand, form.filename(brand)), form.cached_bytes(brand, cache)))
     return out

@@ -42,6 +42,7 @@ class Site:
     site_url: str = ""  # absolute links (the feed) need it
     docs_dir: str = ""  # hand-written intros (docs/clusters/) live here
     site_name: str = ""
+    cache_dir: str = ""  # the plugin's cache (processed images, posters, forms)
     gallery_src: str = field(init=False)
 
     def __post_init__(self) -> None:

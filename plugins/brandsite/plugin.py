@@ -46,7 +46,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             config.extra_css.append(ASSETS_CSS)
         if ASSETS_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(ASSETS_JS)
-        self.site = pages.Site(self.config.url_prefix, config.use_directory_urls, config.site_url or "", config.docs_dir, config.site_name)
+        self.site = pages.Site(self.config.url_prefix, config.use_directory_urls, config.site_url or "", config.docs_dir, config.site_name, str(self.cache_dir))
         if self.config.search:
             search.configure(config)
         return config
