@@ -106,7 +106,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_post_build(self, *, config) -> None:
         if self.config.search:
-            log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
+            try:
+                log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
 
     def process_images(self, catalog: Catalog):
         """Responsive variants of every raster image; a broken image fails its brand only."""
