@@ -141,14 +141,17 @@
     var article = document.querySelector(".bs-page--brand, .bs-page--case");
     if (!article) return;
     // Markdown images in the story or a case body: wrap each in a link to itself.
-    Array.prototype.forEach.call(article.querySelectorAll(".md-typeset p > img, .bs-page p > img"), function (img) {
+    // A responsive image is <picture><source><img></picture>: wrap the picture, link the largest file.
+    var selector = ".md-typeset p > img, .bs-page p > img, .md-typeset p > picture > img, .bs-page p > picture > img";
+    Array.prototype.forEach.call(article.querySelectorAll(selector), function (img) {
       if (img.closest("a") || img.className) return;
+      var node = img.parentNode.tagName === "PICTURE" ? img.parentNode : img;
       var link = document.createElement("a");
       link.className = "bs-lightbox";
       link.href = img.getAttribute("src");
       link.setAttribute("aria-label", "放大查看:" + (img.alt || "照片"));
-      img.parentNode.insertBefore(link, img);
-      link.appendChild(img);
+      node.parentNode.insertBefore(link, node);
+      link.appendChild(node);
     });
     Array.prototype.forEach.call(article.querySelectorAll("a.bs-lightbox"), function (link) {
       if (link.dataset.bsLightbox) return;
