@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal check test bench lock clean print bench-images
+.PHONY: serve build build-internal check test bench lock clean print
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,7 +49,3 @@ bench: $(STAMP)
 # The printed brochure (品牌汇编): one A4 page per public brand, in site/catalogue.pdf.
 print: $(STAMP)
 	$(BIN)/brandsite print --out site/catalogue.pdf
-
-# Cold and warm builds of 1,000 synthetic brands with raster logos and 3 photos each.
-bench-images: $(STAMP)
-	$(BIN)/python benchmarks/images.py --brands 1000 --photos 3 --png-logos --no-posters --no-cards
