@@ -19,7 +19,7 @@ from . import drawing
 from .drawing import GOLD, GOLD_DARK, GREY, INK, PAPER, RED, RED_DARK, WHITE
 from .typeset import FontSet, fit, plain
 
-LAYOUT = "poster-1"  # change to redraw every cached poster
+LAYOUT = "poster-2"  # change to redraw every cached poster
 A3 = (3508, 4961)  # 297 × 420 mm at 300 dpi
 DPI = 300
 PREVIEW_WIDTH = 1240
@@ -101,9 +101,9 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
     _centered(d, lines, font, 1680 if len(lines) == 1 else 1640, int(font.size * 1.2), RED_DARK)
     if item.slogan:
         font = fonts.get(104)
-        _centered(d, fit(item.slogan, font, inner, 2), font, 2000, 140, GOLD_DARK)
+        _centered(d, fit(item.slogan, font, inner, 2), font, 2050, 136, GOLD_DARK)
     font, lines = _fitted_size(item.organization, fonts, (76, 66, 58), inner, bold=False)
-    _centered(d, lines[:1], font, 2300, 90, GREY)
+    _centered(d, lines[:1], font, 2330, 90, GREY)
 
     # Divider.
     d.line((MARGIN, 2470, W - MARGIN, 2470), fill=GOLD, width=6)
