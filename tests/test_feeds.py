@@ -42,6 +42,8 @@ def test_public_feed_lists_exactly_the_public_items(feed_site):
     assert root.findtext(f"{A}updated").startswith("2024-01-01")
     ids = [e.findtext(f"{A}id") for e in root.findall(f"{A}entry")]
     assert len(set(ids)) == len(ids) and all(i.startswith(base) for i in ids)
+    home = read(site / "index.html")
+    assert '<link rel="alternate" type="application/atom+xml" href="feed.xml"' in home
     text = read(site / "feed.xml")
     assert "保密" not in text and "内部案例标题" not in text and "mi-mi" not in text
 

@@ -33,9 +33,20 @@ def test_form_contains_the_brand(tree):
     d, text = text_of(path)
     assert d.paragraphs[0].text == "党建品牌申报表"
     for expected in ("连心桥", "青禾区政务服务中心党支部", "一头连着群众", "党员示范岗", "为群众解决难题:230件",
-                     "一张清单解决企业退税难题", "张某", "0000-1234567", "请随表附送原文件"):
+                     "一张清单解决企业退税难题", "张某", "0000-1234567"):
         assert expected in text, expected
-    assert len(d.inline_shapes) == 0
+    # The SVG logo is drawn with resvg and embedded, as posters do.
+    assert len(d.inline_shapes) == 1 and "请随表附送原文件" not in text
+
+
+def test_undrawable_svg_logo_gets_a_note(tree, monkeypatch):
+    from brandsite import drawing
+
+    monkeypatch.setattr(drawing, "svg_to_png", lambda svg, width: None)
+    tree.brand()
+    assert run(tree, "lian-xin-qiao").exit_code == 0
+    d, text = text_of(tree.root / "lian-xin-qiao-shenbao.docx")
+    assert "请随表附送原文件" in text and len(d.inline_shapes) == 0
 
 
 def test_raster_logo_is_embedded(tree):

@@ -28,17 +28,16 @@ filename = form_filename
 
 
 def logo_stream(brand: Brand) -> io.BytesIO | None:
-    """The logo as PNG bytes python-docx can embed, or None for SVG without a rasteriser."""
+    """The logo as PNG bytes python-docx can embed, or None when it cannot be drawn."""
     path = Path(brand.folder, brand.logo)
     if path.suffix.lower() == ".svg":
+        from .drawing import svg_to_png  # resvg, as for posters and share cards
+
         try:
-            import cairosvg  # optional: not a dependency
-        except Exception:
+            png = svg_to_png(path.read_text(encoding="utf-8"), 600)
+        except OSError:
             return None
-        try:
-            return io.BytesIO(cairosvg.svg2png(url=str(path), output_width=600))
-        except Exception:
-            return None
+        return io.BytesIO(png) if png else None
     try:
         with Image.open(path) as im:
             out = io.BytesIO()
