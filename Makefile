@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal check test bench bench-10k lock clean
+.PHONY: serve build build-internal zip check test bench bench-10k bench-check lock clean print
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,21 @@ $(STAMP): pyproject.toml requirements.lock
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
 
+# Builds into a temporary folder and swaps it in only on success, so a failed or
+# interrupted build keeps the last good site. BRANDSITE_AUDIENCE=internal builds
+# the intranet site into site-internal/.
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/brandsite build
 
 build-internal: $(STAMP)
-	BRANDSITE_AUDIENCE=internal $(BIN)/mkdocs build --strict --site-dir site-internal
+	$(BIN)/brandsite build --audience internal
+
+# Zipped copies of both sites to hand over (dist/dangjian-<audience>-<date>.zip).
+zip: build build-internal
+	@mkdir -p dist
+	cd site && $(CURDIR)/$(BIN)/python -m zipfile -c $(CURDIR)/dist/dangjian-public-$$(date +%Y%m%d).zip .
+	cd site-internal && $(CURDIR)/$(BIN)/python -m zipfile -c $(CURDIR)/dist/dangjian-internal-$$(date +%Y%m%d).zip .
+	@ls -l dist/
 
 check: $(STAMP)
 	$(BIN)/brandsite check
@@ -40,7 +50,7 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site site-internal .cache $(VENV)
+	rm -rf site site-internal .site-* dist .cache $(VENV)
 
 # Build and search benchmark against plain mkdocs-material (medians and ratios),
 # appended to benchmarks/RESULTS.md. bench-10k takes many minutes.
@@ -49,3 +59,11 @@ bench: $(STAMP)
 
 bench-10k: $(STAMP)
 	$(BIN)/python benchmarks/run.py --brands 10000 --repeat 1 --write benchmarks/RESULTS.md
+
+# Time `brandsite check` and the near-duplicate check over 1,000 synthetic brands.
+bench-check: $(STAMP)
+	$(BIN)/python benchmarks/check.py --brands 1000 --repeat 5
+
+# The printed brochure (品牌汇编): one A4 page per public brand, in site/catalogue.pdf.
+print: $(STAMP)
+	$(BIN)/brandsite print --out site/catalogue.pdf

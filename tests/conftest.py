@@ -172,3 +172,17 @@ def copy_sample(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _shared_brandsite_cache(tmp_path_factory):
+    """One image/poster cache for the whole run: it is keyed by content, so tests
+    cannot see each other's results, and the same brand is drawn only once.
+    Tests that count cache hits set their own BRANDSITE_CACHE_DIR."""
+    previous = os.environ.get("BRANDSITE_CACHE_DIR")
+    os.environ["BRANDSITE_CACHE_DIR"] = str(tmp_path_factory.mktemp("brandsite-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("BRANDSITE_CACHE_DIR", None)
+    else:
+        os.environ["BRANDSITE_CACHE_DIR"] = previous

@@ -66,6 +66,9 @@ def test_public_build_leaves_out_internal_brand(small_site):
     for path in site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".json", ".xml"):
             assert "保密品牌" not in read(path), path
+            assert "完整度评分" not in read(path) and "申报表" not in read(path), path  # internal rubric and forms
+    assert not (site / "review").exists() and not list(site.rglob("*.docx"))
+    assert "mi-mi" not in read(site / "stats.json") and "mi-mi" not in read(site / "feed.xml")
 
 
 def test_internal_build_shows_it_marked(small_site):

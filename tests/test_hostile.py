@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import BRAND_YML, CONNOTATION, LOGO_SVG, build_site, check, png_bytes
+from tests.conftest import BRAND_YML, CONNOTATION, LOGO_SVG, build_site, check, messages, png_bytes
 
 from brandsite import similarity
 
@@ -133,3 +133,65 @@ def test_near_duplicates_scale_linearly_in_warnings(tree):
     problems = check(tree)[1]
     assert sum("理念内涵" in p.message for p in problems) == 9
     assert sum(p.message.startswith("标识与") for p in problems) == 9
+
+
+# -- files that leave the brand folder, and files far too big ----------------
+
+
+def test_symlinks_out_of_the_brand_folder_are_refused(tree, tmp_path):
+    folder = tree.brand()
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "passwd.png").write_bytes(png_bytes())
+    (secret / "story.md").write_text("机密内容 SECRET-MARKER\n", encoding="utf-8")
+    (folder / "photos" / "leak.png").symlink_to(secret / "passwd.png")
+    (folder / "story.md").symlink_to(secret / "story.md")
+    (tree.brands / "linked-brand").symlink_to(folder)  # inside brands/: allowed
+    (tree.brands / "outside-brand").symlink_to(secret)
+    catalog, problems = check(tree)
+    said = messages(problems)
+    assert "brands/lian-xin-qiao/story.md:1: 这个文件是指向品牌文件夹以外的链接(symlink),已拒绝读取。请把真实文件复制进品牌文件夹" in said
+    assert any(m.startswith("brands/lian-xin-qiao/photos/leak.png:1: 这张照片是指向品牌文件夹以外的链接") for m in said)
+    assert any(m.startswith("brands/outside-brand:1: 这个品牌文件夹是指向 brands/ 以外的链接") for m in said)
+    for brand in catalog:
+        assert "photos/leak.png" not in brand.photos
+        assert "SECRET-MARKER" not in brand.story
+
+
+def test_symlinked_logo_outside_is_refused(tree, tmp_path):
+    folder = tree.brand()
+    (tmp_path / "elsewhere.svg").write_text(LOGO_SVG, encoding="utf-8")
+    (folder / "logo.svg").unlink()
+    (folder / "logo.svg").symlink_to(tmp_path / "elsewhere.svg")
+    _, problems = check(tree)
+    assert "brands/lian-xin-qiao/brand.yml:11: logo 路径“logo.svg”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg" in messages(problems)
+
+
+def test_huge_brand_yml_and_case_are_refused_without_reading(tree):
+    folder = tree.brand()
+    with open(folder / "brand.yml", "a", encoding="utf-8") as f:
+        f.write("# " + "很长的注释" * 400_000 + "\n")  # about 6 MB
+    other = tree.brand("da-an-li", **{"name: 连心桥": "name: 大案例"})
+    with open(other / "cases" / "big.md", "wb") as f:
+        f.write(b"---\ntitle: x\ndate: 2023-01-01\n---\n" + b"a" * 20_000_000)
+    _, problems = check(tree)
+    said = messages(problems)
+    assert any(m.startswith("brands/lian-xin-qiao/brand.yml:1: 文件太大(") and "上限是 1000 KB" in m for m in said)
+    assert any(m.startswith("brands/da-an-li/cases/big.md:1: 文件太大(19531 KB)") for m in said)
+
+
+def test_oversized_photo_is_refused(tree):
+    folder = tree.brand()
+    (folder / "photos" / "desk.png").write_bytes(png_bytes() + b"\0" * (6 * 1024 * 1024))
+    _, problems = check(tree)
+    assert any("超过上限 5 MB" in m and m.startswith("brands/lian-xin-qiao/cases/tui-shui.md:5:") for m in messages(problems))
+
+
+def test_image_size_limit_is_configurable(tree):
+    from brandsite.load import load_catalog
+
+    folder = tree.brand()
+    (folder / "photos" / "desk.png").write_bytes(png_bytes() + b"\0" * (2 * 1024 * 1024))
+    assert not [p for p in check(tree)[1] if "超过上限" in p.message]
+    _, problems = load_catalog(tree.brands, max_image_mb=1.5)
+    assert any(m.startswith("brands/lian-xin-qiao/cases/tui-shui.md:5: 图片“desk.png”有 2.0 MB,超过上限 1.5 MB") for m in messages(problems))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import click
 import yaml
 
-from .load import load_catalog
+from . import privacy
+from .load import display_root, load_catalog
 from .model import DEFAULT_CATEGORIES, Problem
 from .scaffold import ScaffoldError, new_brand
 
@@ -51,7 +53,9 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     options = site_options()
     directory = directory or Path(options.get("brands_dir", "brands"))
     categories = options.get("categories") or DEFAULT_CATEGORIES
-    catalog, problems = load_catalog(directory, categories)
+    catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", 5))
+    # What a public build would publish is checked for personal data, as `make build` does.
+    problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
     brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
     if fmt == "json":
         click.echo(json.dumps({
@@ -118,6 +122,24 @@ def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
     click.echo("  然后运行 make check 检查,make serve 预览。")
 
 
+@main.command()
+@click.option("--audience", type=click.Choice(["public", "internal"]), default=None,
+              help="public(公开网站)或 internal(内网网站);默认读取环境变量 BRANDSITE_AUDIENCE,再默认 public")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None,
+              help="输出目录(默认公开网站 site/,内网网站 site-internal/)")
+@click.option("--config-file", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
+def build(audience: str | None, site_dir: Path | None, config_file: Path) -> None:
+    """构建网站。先写入临时文件夹,成功后才替换旧网站:构建失败或被中断时,上一次成功的网站保持不变。"""
+    from . import publish
+
+    audience = audience or os.environ.get("BRANDSITE_AUDIENCE", "").strip() or "public"
+    if audience not in publish.DEFAULT_DIRS:
+        click.echo(f"错误:BRANDSITE_AUDIENCE 只能是 public 或 internal,现在是“{audience}”", err=True)
+        sys.exit(2)
+    site_dir = site_dir or publish.default_site_dir(audience)
+    sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
+
+
 @main.command("schema")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("schema"), show_default=True, help="输出目录")
 def schema_command(out: Path) -> None:
@@ -127,6 +149,66 @@ def schema_command(out: Path) -> None:
     categories = site_options().get("categories") or DEFAULT_CATEGORIES
     for path in schema.write(out, categories):
         click.echo(f"已写入 {path.as_posix()}")
+
+
+@main.command("form")
+@click.argument("slug")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="输出文件(默认 SLUG-shenbao.docx)")
+@click.option("--brands-dir", type=click.Path(path_type=Path), default=None, help="品牌文件夹所在目录(默认 brands/)")
+def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
+    """为品牌 SLUG 生成可打印的《党建品牌申报表》(DOCX)。"""
+    from . import form
+
+    options = site_options()
+    brands_dir = brands_dir or Path(options.get("brands_dir", "brands"))
+    categories = options.get("categories") or DEFAULT_CATEGORIES
+    catalog, problems = load_catalog(brands_dir, categories)
+    brand = catalog.get(slug)
+    if brand is None:
+        errors = [p for p in problems if p.level == "error" and p.slug == slug]
+        if errors:
+            click.echo(f"错误:品牌 {slug} 有 {len(errors)} 个内容错误,请先运行 brandsite check 改正:", err=True)
+            for p in errors:
+                click.echo(f"  {p}", err=True)
+        else:
+            click.echo(f"错误:{brands_dir.as_posix()}/ 下没有品牌“{slug}”", err=True)
+        sys.exit(2)
+    path = form.write(brand, out or Path(form.filename(brand)))
+    click.echo(f"已写入 {path.as_posix()}")
+
+@main.command("print")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("site/catalogue.pdf"), show_default=True)
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
+def print_command(out: Path, config_file: Path) -> None:
+    """Write the printed brochure: one A4 page per public brand, in one PDF."""
+    import os
+
+    from .catalogue import write_catalogue
+    from .typeset import INSTALL_HINT, find_cjk_font
+
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    except (OSError, yaml.YAMLError):
+        data = {}
+    options = site_options(config_file)
+    root = config_file.resolve().parent
+    fonts = find_cjk_font(str(root / options["font"]) if options.get("font") else None)
+    if fonts is None:
+        raise click.ClickException(INSTALL_HINT)
+    catalog, problems = load_catalog(root / options.get("brands_dir", "brands"), options.get("categories") or DEFAULT_CATEGORIES)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        click.echo("\n".join(str(p) for p in errors), err=True)
+        raise click.ClickException(f"品牌内容有 {len(errors)} 个错误,请先改正(brandsite check)")
+    audience = os.environ.get("BRANDSITE_AUDIENCE", "").strip() or options.get("audience") or "public"
+    catalog = catalog.for_audience(audience)
+    site_url = str(data.get("site_url") or "").rstrip("/")
+    prefix = str(options.get("url_prefix", "brands")).strip("/")
+    count = write_catalogue(
+        catalog, out, fonts, site_name=str(data.get("site_name") or ""), progress=click.echo,
+        brand_url=lambda b: f"{site_url}/{prefix}/{b.slug}/" if site_url else "",
+    )
+    click.echo(f"已写入 {out.as_posix()}({count} 页)")
 
 
 if __name__ == "__main__":

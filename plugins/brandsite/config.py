@@ -29,6 +29,33 @@ class BrandsiteConfig(base.Config):
     newest_count = c.Type(int, default=6)
     """How many newly named brands the home page lists."""
 
+    max_image_mb = c.Type((int, float), default=5)
+    """Largest logo or photo accepted, in MB (a bigger file is an error)."""
+
+    public_contacts = c.ListOfItems(c.Type(str), default=[])
+    """Phone numbers and e-mail addresses that may appear on the public site (a
+    service hotline, an office mailbox); anything else that looks like personal
+    data in public text is a warning on public builds."""
+
     search = c.Type(bool, default=True)
     """Index the site with Pagefind and put its search box in the header, with a
     results page at /search/. Off: no search at all (e.g. for quick test builds)."""
+
+    cache_dir = c.Type(str, default=".cache/brandsite")
+    """Where processed images, posters and share cards are cached, relative to mkdocs.yml.
+    Safe to delete; the next build makes everything again."""
+
+    image_max_pixels = c.Type(int, default=40_000_000)
+    """Largest image accepted, in pixels (width × height). Pillow's own
+    decompression-bomb limit stays on as well."""
+
+    posters = c.Type(bool, default=True)
+    """Draw an A3 poster (PDF + PNG preview) for every brand, linked from its page
+    as 下载宣传海报. Needs a CJK font; turn off to save build time."""
+
+    share_cards = c.Type(bool, default=True)
+    """Draw a 1200×630 share card (og:image) for every brand and case page."""
+
+    font = c.Optional(c.Type(str))
+    """A font file with Chinese glyphs for posters and share cards (.ttf/.otf/.ttc),
+    relative to mkdocs.yml. Without it, one is looked for on the system."""

@@ -78,7 +78,9 @@ def display_root(brands_dir: Path) -> Path:
         return brands_dir.parent
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
+def read_text(path: Path, rel: str, within: Path | None = None) -> tuple[str | None, Problem | None]:
+    if within is not None and not _resolves_inside(path, within):
+        return None, Problem(rel, 1, "这个文件是指向品牌文件夹以外的链接(symlink),已拒绝读取。请把真实文件复制进品牌文件夹")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -90,6 +92,14 @@ def read_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
         return None, Problem(rel, 1, f"无法读取文件:{exc.strerror}")
 
 
+def _resolves_inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
 def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
     src = Source(slug=folder.name, folder=folder, rel=rel)
     problems: list[Problem] = []
@@ -99,7 +109,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
         hint = f"找到了 {other[0]},请改名为 brand.yml" if other else "每个品牌文件夹都需要一个 brand.yml"
         problems.append(Problem(src.yml, 1, f"缺少 brand.yml。{hint}"))
         return src, problems
-    text, problem = read_text(yml, src.yml)
+    text, problem = read_text(yml, src.yml, folder)
     if problem:
         return src, [problem]
     try:
@@ -117,7 +127,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
 
     story = folder / "story.md"
     if story.is_file():
-        text, problem = read_text(story, f"{rel}/story.md")
+        text, problem = read_text(story, f"{rel}/story.md", folder)
         if problem:
             problems.append(problem)
         else:
@@ -125,8 +135,13 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
     photos = folder / "photos"
     if photos.is_dir():
         src.photos = sorted(
-            p.relative_to(folder).as_posix() for p in photos.rglob("*") if p.is_file() and not p.name.startswith(".")
+            p.relative_to(folder).as_posix() for p in photos.rglob("*")
+            if p.is_file() and not p.name.startswith(".") and _resolves_inside(p, folder)
         )
+        outside = [p for p in photos.rglob("*") if p.is_symlink() and not _resolves_inside(p, folder)]
+        for p in outside:
+            problems.append(Problem(f"{rel}/{p.relative_to(folder).as_posix()}", 1,
+                                    "这张照片是指向品牌文件夹以外的链接(symlink),不会发布。请把真实文件复制进 photos/"))
     cases = folder / "cases"
     if cases.is_dir():
         for path in sorted(cases.iterdir()):
@@ -136,16 +151,16 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
             if path.suffix != ".md" or not path.is_file():
                 problems.append(Problem(case_rel, 1, "cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/", "warning"))
                 continue
-            case, case_problems = read_case(path, case_rel)
+            case, case_problems = read_case(path, case_rel, folder)
             problems += case_problems
             if case:
                 src.cases.append(case)
     return src, problems
 
 
-def read_case(path: Path, rel: str) -> tuple[CaseSource | None, list[Problem]]:
+def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSource | None, list[Problem]]:
     case = CaseSource(slug=path.stem, path=path, rel=rel)
-    text, problem = read_text(path, rel)
+    text, problem = read_text(path, rel, folder)
     if problem:
         return None, [problem]
     fm, body, first = split_front_matter(text)
@@ -176,6 +191,9 @@ def load_sources(brands_dir: Path) -> tuple[list[Source], list[Problem]]:
         rel = f"{base}/{entry.name}"
         if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
             continue
+        if entry.is_symlink() and not _resolves_inside(entry, brands_dir):
+            problems.append(Problem(rel, 1, f"这个品牌文件夹是指向 {base}/ 以外的链接(symlink),已拒绝读取。请把真实文件夹复制进 {base}/"))
+            continue
         if not entry.is_dir():
             problems.append(Problem(rel, 1, f"{base}/ 里只应放品牌文件夹。请把这个文件移进某个品牌的文件夹,或删除", "warning"))
             continue
@@ -188,12 +206,13 @@ def load_sources(brands_dir: Path) -> tuple[list[Source], list[Problem]]:
     return sources, problems
 
 
-def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES) -> tuple[Catalog, list[Problem]]:
+def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES, *,
+                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576) -> tuple[Catalog, list[Problem]]:
     """Read and check every brand folder. Brands with errors are left out."""
     brands_dir = Path(brands_dir)
     categories = tuple(categories)
     sources, problems = load_sources(brands_dir)
-    problems += rules.check_all(sources, categories)
+    problems += rules.check_all(sources, categories, int(max_image_mb * 1048576))
     broken = {p.slug for p in problems if p.level == "error"}
     # Problems found while reading carry no slug; attach it from the path.
     for src in sources:

@@ -8,6 +8,8 @@ templates, search) sees only what the audience may see.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +70,25 @@ class Named:
 class Contact:
     name: str = ""
     phone: str = ""
+
+
+_IMAGE_REF = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img[^>]*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.I)
+
+
+def referenced_images(markdown: str, base: str = "") -> set[str]:
+    """Paths (relative to the brand folder) of the images a Markdown text shows."""
+    found = set()
+    for match in _IMAGE_REF.finditer(markdown or ""):
+        ref = (match.group(1) or match.group(2)).split("#")[0].split("?")[0]
+        if "://" in ref or ref.startswith(("/", "data:")):
+            continue
+        found.add(posixpath.normpath(posixpath.join(base, ref)))
+    return found
+
+
+def case_images(case: "Case") -> set[str]:
+    """Every photo a case uses: its front matter list and the images in its body."""
+    return set(case.photos) | referenced_images(case.body, "cases")
 
 
 @dataclass
@@ -164,8 +185,8 @@ class Catalog:
         public = []
         for b in kept:
             cases = [c for c in b.cases if c.is_public]
-            hidden_photos = {p for c in b.cases if not c.is_public for p in c.photos}
-            shown_photos = {p for c in cases for p in c.photos}
+            hidden_photos = {p for c in b.cases if not c.is_public for p in case_images(c)}
+            shown_photos = {p for c in cases for p in case_images(c)} | referenced_images(b.story) | referenced_images(b.connotation)
             public.append(
                 dataclasses.replace(
                     b,

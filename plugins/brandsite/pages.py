@@ -18,7 +18,9 @@ import jinja2
 import yaml
 from mkdocs.utils import get_relative_url
 
+from . import clusters, extra, lifecycle, review
 from .model import STAGES, Brand, Case, Catalog, Problem
+from .picture import picture_html, upgrade_images
 from .sanitize import neutralise
 
 BODY_DIR = "brandsite/body"
@@ -37,6 +39,10 @@ class Site:
 
     prefix: str = "brands"
     use_directory_urls: bool = True
+    site_url: str = ""  # absolute links (the feed) need it
+    docs_dir: str = ""  # hand-written intros (docs/clusters/) live here
+    site_name: str = ""
+    cache_dir: str = ""  # the plugin's cache (processed images, posters, forms)
     gallery_src: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -84,6 +90,8 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
     )
     env.filters["markdown_safe"] = _markdown_block
     env.filters["excerpt"] = excerpt
+    env.globals.update(lifecycle=lifecycle, cluster_src=clusters.cluster_src, brand_score=review.brand_score,
+                       today=lifecycle.today())
     return env
 
 
@@ -107,8 +115,13 @@ def demote_story(markdown: str) -> str:
 
 
 class Generator:
-    def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False):
+    def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False, images=None, artwork=None):
         self.catalog = catalog
+        # (slug, rel) -> images.Output: processed logos and photos; others are copied as they are.
+        self.images = images or {}
+        # artwork.Artwork: posters (by slug) and share cards (by page src_uri), drawn from the cache.
+        self.posters = artwork.posters if artwork else {}
+        self.cards = artwork.cards if artwork else {}
         self.site = site
         self.env = env
         self.problems: list[Problem] = list(problems)
@@ -124,19 +137,68 @@ class Generator:
             link=link,
             logo=lambda b: link(self.site.asset_src(b, b.logo)),
             brand_link=lambda b: link(self.site.brand_src(b)),
+            picture=lambda b, rel, **kw: self.picture(src_uri, b, rel, **kw),
             stages=STAGES,
             **context,
         )
 
     def files(self) -> list[Generated]:
+        self.image_paths: dict[str, tuple[Brand, str]] = {}
         out = [Generated(self.site.gallery_src, self.gallery())]
         for brand in self.catalog:
             out.append(Generated(self.site.brand_src(brand), self.brand_page(brand)))
             for case in brand.cases:
                 out.append(Generated(self.site.case_src(brand, case), self.case_page(brand, case)))
             for rel in [brand.logo, *brand.photos]:
-                out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
+                processed = self.images.get((brand.slug, rel))
+                if processed is None:
+                    out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
+                    continue
+                # The stripped image at the original path, then its variants, all from the cache.
+                self.image_paths[self.site.asset_src(brand, rel)] = (brand, rel)
+                for made, cached in processed.files.items():
+                    out.append(Generated(self.site.asset_src(brand, made), abs_src_path=str(cached)))
+            for name, cached in self.posters.get(brand.slug, {}).items():
+                out.append(Generated(self.poster_src(brand, name), abs_src_path=str(cached)))
+            for page in [self.site.brand_src(brand), *(self.site.case_src(brand, c) for c in brand.cases)]:
+                if page in self.cards:
+                    out.append(Generated(self.card_src(page), abs_src_path=str(self.cards[page])))
+        out += self.extra_files()
         return out
+
+    def extra_files(self) -> list[Generated]:
+        """Life cycle pages and files: statistics, clusters, feed, review, forms."""
+        return [Generated(src, content) for src, content in extra.files(self)]
+
+    def poster_src(self, brand: Brand, name: str) -> str:
+        """poster.pdf -> brands/<slug>/poster-<slug>.pdf: the slug names the downloaded file."""
+        stem, ext = posixpath.splitext(name)
+        return self.site.asset_src(brand, f"{stem}-{brand.slug}{ext}")
+
+    def card_src(self, page_src: str) -> str:
+        """The share card of a page: brands/x/index.md -> brands/x/share.png, a case -> brands/x/cases/y-share.png."""
+        stem = page_src[:-3]
+        return f"{posixpath.dirname(stem)}/share.png" if posixpath.basename(stem) == "index" else f"{stem}-share.png"
+
+    def share_meta(self, page_src: str) -> dict:
+        return {"share_image": self.card_src(page_src)} if page_src in self.cards else {}
+
+    def upgrade_prose(self, html: str, src_uri: str, page_url: str) -> str:
+        """srcset for the Markdown images (story.md, case bodies) of the page at `src_uri`."""
+        paths = getattr(self, "image_paths", {})
+
+        def lookup(path: str):
+            if path not in paths:
+                return None
+            brand, rel = paths[path]
+            return self.images[(brand.slug, rel)], lambda made: self.site.rel(src_uri, self.site.asset_src(brand, made))
+
+        return upgrade_images(html, page_url, lookup) if paths else html
+
+    def picture(self, src_uri: str, brand: Brand, rel: str, **attrs) -> str:
+        """<picture> with srcset for a logo or photo of `brand`, linked from the page at `src_uri`."""
+        url = lambda made: self.site.rel(src_uri, self.site.asset_src(brand, made))  # noqa: E731
+        return picture_html(self.images.get((brand.slug, rel)), rel, url, **attrs)
 
     def brand_page(self, brand: Brand) -> str:
         src = self.site.brand_src(brand)
@@ -147,12 +209,17 @@ class Generator:
                 "template": "brandsite/brand.html",
                 "description": brand.slogan or excerpt(brand.connotation, 70),
                 "hide": ["navigation"],
+                **self.share_meta(src),
             },
             brand=brand,
             story=demote_story(brand.story) if brand.story else "",
             partners=self.catalog.partners_of(brand),
             case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
             photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
+            poster={
+                name.split(".")[-1]: self.site.rel(src, self.poster_src(brand, name))
+                for name in self.posters.get(brand.slug, {})
+            },
         )
 
     def case_page(self, brand: Brand, case: Case) -> str:
@@ -164,11 +231,13 @@ class Generator:
                 "template": "brandsite/case.html",
                 "description": case.summary or excerpt(case.body, 70),
                 "hide": ["navigation", "toc"],
+                **self.share_meta(src),
             },
             brand=brand,
             case=case,
             photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
             gallery_link=self.site.rel(src, self.site.gallery_src),
+            case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
         )
 
     def gallery(self) -> str:

@@ -10,9 +10,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import pages, search
+from . import artwork, extra, images, pages, privacy, search
 from .config import BrandsiteConfig
-from .load import load_catalog
+from .load import display_root, load_catalog
 from .model import AUDIENCES, Catalog, Problem
 
 log = get_plugin_logger(__name__)
@@ -36,6 +36,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_config(self, config):
         self.audience = audience(self.config.audience)
         root = Path(config.config_file_path or ".").resolve().parent
+        self.root = root
+        # BRANDSITE_CACHE_DIR lets test runs and CI share one cache between site roots.
+        self.cache_dir = (root / (os.environ.get("BRANDSITE_CACHE_DIR") or self.config.cache_dir)).resolve()
         self.brands_dir = (root / self.config.brands_dir).resolve()
         # Appended, so that a site's own overrides (theme.custom_dir) still win.
         config.theme.dirs.append(str(TEMPLATES))
@@ -43,18 +46,25 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             config.extra_css.append(ASSETS_CSS)
         if ASSETS_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(ASSETS_JS)
-        self.site = pages.Site(self.config.url_prefix, config.use_directory_urls)
+        self.site = pages.Site(self.config.url_prefix, config.use_directory_urls, config.site_url or "", config.docs_dir, config.site_name, str(self.cache_dir))
         if self.config.search:
             search.configure(config)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        catalog, self.problems = load_catalog(self.brands_dir, self.config.categories)
-        report(self.problems, serving=self.serving)
+        catalog, self.problems = load_catalog(self.brands_dir, self.config.categories, max_image_mb=self.config.max_image_mb)
         self.catalog = catalog.for_audience(self.audience)
+        if self.audience == "public":
+            self.problems += privacy.scan(self.catalog, self.config.public_contacts, root=display_root(self.brands_dir))
+        report(self.problems, serving=self.serving)
+        self.images, self.catalog = self.process_images(self.catalog)
+        self.artwork = self.make_artwork(config)
         env = pages.environment(config.theme.dirs)
         env.globals.update(search.template_globals(self.config.search))
-        self.generator = pages.Generator(self.catalog, self.site, env, problems=self.problems, serving=self.serving)
+        self.generator = pages.Generator(
+            self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
+            artwork=self.artwork,
+        )
         self.generated = set()
         for item in self.generator.files():
             existing = files.get_file_from_path(item.src_uri)
@@ -74,7 +84,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         # Brand and case pages stay out of the sidebar: Material renders the whole
         # nav into every page, so 1,000 brands in it make the build quadratic.
-        keep = {self.site.gallery_src}
+        keep = {self.site.gallery_src, *extra.NAV_PAGES}
         nav.items = _prune(nav.items, self.generated - keep)
         return nav
 
@@ -85,13 +95,44 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             markdown += "\n\n" + self.generator.home(page.file.src_uri, self.config.newest_count)
         return markdown
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if page.file.src_uri in self.generated:
+            html = self.generator.upgrade_prose(html, page.file.src_uri, page.url)
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog
         return context
 
     def on_post_build(self, *, config) -> None:
         if self.config.search:
-            log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
+            try:
+                log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+
+    def process_images(self, catalog: Catalog):
+        """Responsive variants of every raster image; a broken image fails its brand only."""
+        settings = images.Settings(max_pixels=self.config.image_max_pixels, max_bytes=int(self.config.max_image_mb * 1048576))
+        outputs, problems, _ = images.process_catalog(
+            catalog, self.cache_dir / "images", settings, root=self.root, progress=log.info
+        )
+        report(problems, serving=self.serving)
+        self.problems += problems
+        failed = {p.slug for p in problems if p.level == "error"}
+        return outputs, Catalog([b for b in catalog if b.slug not in failed], catalog.audience, catalog.categories)
+
+    def make_artwork(self, config) -> artwork.Artwork:
+        """Posters and share cards, cached; skipped with a clear message when no CJK font is found."""
+        site_url = (config.site_url or "").rstrip("/")
+        return artwork.make_artwork(
+            self.catalog, cache_dir=self.cache_dir, site_name=config.site_name,
+            brand_src=self.site.brand_src, case_src=self.site.case_src,
+            brand_url=lambda b: f"{site_url}/{self.site.url(self.site.brand_src(b))}" if site_url else "",
+            font=str(self.root / self.config.font) if self.config.font else None,
+            want_posters=self.config.posters, want_cards=self.config.share_cards,
+            log=log.info, warn=log.warning,
+        )
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.brands_dir))

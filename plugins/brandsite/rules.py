@@ -41,7 +41,7 @@ TYPE_NAMES = {
 }
 
 
-def check_all(sources, categories) -> list[Problem]:
+def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES) -> list[Problem]:
     """Every rule over every brand folder, then the rules across brands."""
     brand_validator = _validator(tuple(categories))
     case_validator = _case_validator()
@@ -54,16 +54,17 @@ def check_all(sources, categories) -> list[Problem]:
         problems += schema_problems(src.data, brand_validator, src.yml)
         problems += real_dates(src)
         problems += year_not_future(src)
-        problems += logo_file(src)
+        problems += logo_file(src, max_image_bytes)
         for case in src.cases:
             problems += case_slug(case)
             problems += schema_problems(case.meta, case_validator, case.rel, case.offset)
             problems += case_date(case)
-            problems += case_photos(src, case)
+            problems += case_photos(src, case, max_image_bytes)
         problems += named_needs_public_case(src)
         problems += prose_html(src)
     problems += unique_names(sources)
     problems += partners_exist(sources)
+    problems += partners_mutual(sources)
     problems += similarity.near_duplicates([s for s in sources if s.readable])
     return problems
 
@@ -292,14 +293,14 @@ def inside(folder: Path, rel: str) -> Path | None:
     return target
 
 
-def image_problem(path: Path, *, logo: bool = False) -> tuple[str, str] | None:
+def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_BYTES) -> tuple[str, str] | None:
     """(level, message) when `path` is not a usable image, else None."""
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
         return "error", f"“{path.name}”不是支持的图片格式。请使用 SVG、PNG、JPG 或 WebP"
     size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        return "error", f"图片“{path.name}”有 {size / 1048576:.1f} MB,超过上限 {MAX_IMAGE_BYTES // 1048576} MB。请压缩后再放入"
+    if size > max_bytes:
+        return "error", f"图片“{path.name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请压缩后再放入"
     if suffix == ".svg":
         try:
             root = ET.parse(path).getroot()
@@ -330,7 +331,7 @@ def image_problem(path: Path, *, logo: bool = False) -> tuple[str, str] | None:
     return None
 
 
-def logo_file(src) -> Iterator[Problem]:
+def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
     logo = src.data.get("logo")
     if not isinstance(logo, str) or not logo.strip():
         return
@@ -345,7 +346,7 @@ def logo_file(src) -> Iterator[Problem]:
         hint = f"文件夹里有:{'、'.join(found)}" if found else "请把标识图片放进品牌文件夹"
         yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。{hint},或改正 logo 字段")
         return
-    problem = image_problem(path, logo=True)
+    problem = image_problem(path, logo=True, max_bytes=max_bytes)
     if problem:
         yield Problem(src.yml, line, problem[1], problem[0])
 
@@ -391,7 +392,7 @@ def case_date(case) -> Iterator[Problem]:
         yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)
 
 
-def case_photos(src, case) -> Iterator[Problem]:
+def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
     photos = case.meta.get("photos")
     if not isinstance(photos, list):
         return
@@ -406,7 +407,7 @@ def case_photos(src, case) -> Iterator[Problem]:
         elif not path.is_file():
             yield Problem(case.rel, line, f"找不到照片“{photo}”。照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg")
         else:
-            problem = image_problem(path)
+            problem = image_problem(path, max_bytes=max_bytes)
             if problem:
                 yield Problem(case.rel, line, problem[1], problem[0])
 
@@ -440,6 +441,27 @@ def partners_exist(sources) -> Iterator[Problem]:
                 close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
                 hint = f"您是不是想写 {close[0]}?" if close else "请填写对方品牌的文件夹名"
                 yield Problem(src.yml, line, f"partners(共建对子)里的“{slug}”不是已有的品牌。{hint}")
+
+
+def partners_mutual(sources) -> Iterator[Problem]:
+    """Twinning (共建对子) is mutual: a one-sided link gets a warning on the side that has it."""
+    by_slug = {s.slug: s for s in sources if s.readable}
+    for src in by_slug.values():
+        partners = src.data.get("partners")
+        if not isinstance(partners, list):
+            continue
+        for i, slug in enumerate(partners):
+            other = by_slug.get(slug) if isinstance(slug, str) and slug != src.slug else None
+            if other is None:
+                continue  # missing or self links are partners_exist's errors
+            theirs = other.data.get("partners")
+            if not (isinstance(theirs, list) and src.slug in theirs):
+                yield Problem(
+                    src.yml, src.line("partners", i),
+                    f"共建对子是双向的,但 {other.yml} 的 partners(共建对子)里没有“{src.slug}”。"
+                    f"请在对方的 brand.yml 里加上 partners: [{src.slug}],或从本品牌删去“{slug}”",
+                    "warning",
+                )
 
 
 def iter_problems(problems: Iterable[Problem], level: str) -> list[Problem]:

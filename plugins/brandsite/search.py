@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import json
 import shutil
 from pathlib import Path
 
@@ -123,7 +124,28 @@ def build_index(site_dir: str | Path) -> dict:
         result = pool.submit(asyncio.run, _build(site, output)).result()
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
+    check_output(output)
     return result
+
+
+class SearchIndexError(Exception):
+    """The index on disk is unusable; the build must fail rather than publish it."""
+
+
+def check_output(output: Path) -> None:
+    """Refuse an index the browser could not load (seen once: an empty entry file
+    after the indexing process was killed), so that no broken search is published."""
+    entry = output / "pagefind-entry.json"
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        ok = bool(data.get("languages"))
+    except (OSError, ValueError, AttributeError):
+        ok = False
+    if not ok:
+        raise SearchIndexError(
+            f"搜索索引没有完整写出({entry.name} 为空或无法读取),构建已停止,旧网站保持不变。请重新构建;"
+            "若反复出现,请检查磁盘空间,并确认没有其他程序结束了 pagefind 进程"
+        )
 
 
 async def _build(site: Path, output: Path) -> dict:

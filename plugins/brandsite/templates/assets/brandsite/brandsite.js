@@ -69,3 +69,120 @@
     initGallery();
   }
 })();
+
+/* brandsite: photo lightbox. A native <dialog> (Esc closes it, focus returns to
+ * the photo); arrow keys and buttons step through the page's photos. Photos are
+ * case photos (a.bs-lightbox) and images in brand stories and case bodies. */
+(function () {
+  "use strict";
+  var dialog = null;
+  var items = [];
+  var index = 0;
+  var opener = null;
+
+  function build() {
+    dialog = document.createElement("dialog");
+    dialog.className = "bs-lightbox-dialog";
+    dialog.setAttribute("aria-label", "照片查看");
+    dialog.innerHTML =
+      '<figure class="bs-lightbox-dialog__frame"><img alt=""><figcaption></figcaption></figure>' +
+      '<button type="button" data-bs-prev aria-label="上一张">‹</button>' +
+      '<button type="button" data-bs-next aria-label="下一张">›</button>' +
+      '<button type="button" data-bs-close aria-label="关闭">×</button>';
+    dialog.querySelector("[data-bs-close]").addEventListener("click", function () { dialog.close(); });
+    dialog.querySelector("[data-bs-prev]").addEventListener("click", function () { show(index - 1); });
+    dialog.querySelector("[data-bs-next]").addEventListener("click", function () { show(index + 1); });
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog || event.target.classList.contains("bs-lightbox-dialog__frame")) dialog.close();
+    });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowLeft") { show(index - 1); event.preventDefault(); }
+      if (event.key === "ArrowRight") { show(index + 1); event.preventDefault(); }
+    });
+    dialog.addEventListener("close", function () {
+      document.documentElement.classList.remove("bs-noscroll");
+      if (opener && document.body.contains(opener)) opener.focus();
+    });
+    document.body.appendChild(dialog);
+  }
+
+  function show(i) {
+    index = (i + items.length) % items.length;
+    var item = items[index];
+    var img = dialog.querySelector("img");
+    img.src = item.href;
+    img.alt = item.alt;
+    dialog.querySelector("figcaption").textContent = item.alt + (items.length > 1 ? "(" + (index + 1) + "/" + items.length + ")" : "");
+    dialog.querySelector("[data-bs-prev]").hidden = items.length < 2;
+    dialog.querySelector("[data-bs-next]").hidden = items.length < 2;
+  }
+
+  function open(link, event) {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    if (!dialog || !document.body.contains(dialog)) build();
+    opener = link;
+    collect();
+    var at = items.findIndex(function (item) { return item.link === link; });
+    show(at < 0 ? 0 : at);
+    document.documentElement.classList.add("bs-noscroll");
+    dialog.showModal();
+    dialog.querySelector("[data-bs-close]").focus();
+  }
+
+  function collect() {
+    items = Array.prototype.map.call(document.querySelectorAll("a.bs-lightbox"), function (link) {
+      var img = link.querySelector("img");
+      return { link: link, href: link.getAttribute("href"), alt: img ? img.alt : "" };
+    });
+  }
+
+  function initLightbox() {
+    var article = document.querySelector(".bs-page--brand, .bs-page--case");
+    if (!article) return;
+    // Markdown images in the story or a case body: wrap each in a link to itself.
+    // A responsive image is <picture><source><img></picture>: wrap the picture, link the largest file.
+    var selector = ".md-typeset p > img, .bs-page p > img, .md-typeset p > picture > img, .bs-page p > picture > img";
+    Array.prototype.forEach.call(article.querySelectorAll(selector), function (img) {
+      if (img.closest("a") || img.className) return;
+      var node = img.parentNode.tagName === "PICTURE" ? img.parentNode : img;
+      var link = document.createElement("a");
+      link.className = "bs-lightbox";
+      link.href = img.getAttribute("src");
+      link.setAttribute("aria-label", "放大查看:" + (img.alt || "照片"));
+      node.parentNode.insertBefore(link, node);
+      link.appendChild(node);
+    });
+    Array.prototype.forEach.call(article.querySelectorAll("a.bs-lightbox"), function (link) {
+      if (link.dataset.bsLightbox) return;
+      link.dataset.bsLightbox = "1";
+      if (!link.hasAttribute("aria-label")) {
+        var img = link.querySelector("img");
+        link.setAttribute("aria-label", "放大查看:" + (img && img.alt ? img.alt : "照片"));
+      }
+      link.addEventListener("click", function (event) { open(link, event); });
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(initLightbox);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initLightbox);
+  } else {
+    initLightbox();
+  }
+})();
+
+/* brandsite: a search dialog without a name gets one, so screen readers announce it. */
+(function () {
+  "use strict";
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]:not([aria-label]):not([aria-labelledby])");
+    if (dialog) dialog.setAttribute("aria-label", "搜索");
+  }
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(nameSearchDialog);
+  } else {
+    nameSearchDialog();
+  }
+})();

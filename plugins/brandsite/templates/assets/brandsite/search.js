@@ -225,6 +225,7 @@
       if (!query) {
         list.textContent = "";
         meta.textContent = "输入关键词开始搜索";
+        input.setAttribute("aria-expanded", "false");
         return;
       }
       engine().then(function (pf) {
@@ -242,6 +243,7 @@
             li.appendChild(resultItem(d, "md-search-result"));
             list.appendChild(li);
           });
+          input.setAttribute("aria-expanded", String(count > 0));
           if (count > LIMIT) {
             var li = el("li", "md-search-result__item bs-search-more");
             var a = el("a", "md-search-result__link", "查看全部 " + count + " 个结果 →");

@@ -1,0 +1,68 @@
+"""Posters and share cards for a catalog: inputs, fonts, cache. No MkDocs imports."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import posters, sharecards
+from .typeset import INSTALL_HINT, FontSet, find_cjk_font, plain
+
+
+@dataclass
+class Artwork:
+    posters: dict[str, dict[str, Path]] = field(default_factory=dict)  # slug -> {"poster.pdf": path, ...}
+    cards: dict[str, Path] = field(default_factory=dict)  # page src_uri -> card.png
+    drawn_posters: int = 0
+    drawn_cards: int = 0
+    fonts: FontSet | None = None
+
+
+def make_artwork(
+    catalog,
+    *,
+    cache_dir: Path,
+    brand_src: Callable,
+    case_src: Callable,
+    brand_url: Callable,
+    site_name: str,
+    font: str | None = None,
+    want_posters: bool = True,
+    want_cards: bool = True,
+    log: Callable[[str], None] = print,
+    warn: Callable[[str], None] = print,
+    workers: int | None = None,
+) -> Artwork:
+    """Draw (or take from the cache) every poster and share card; skip both without a CJK font."""
+    art = Artwork()
+    if not (want_posters or want_cards) or not len(catalog):
+        return art
+    fonts = find_cjk_font(font)
+    if fonts is None:
+        configured = f"mkdocs.yml 里设置的字体“{font}”不存在或不含中文字形。" if font else ""
+        warn(configured + INSTALL_HINT)
+        return art
+    art.fonts = fonts
+    workers = workers or os.cpu_count() or 1
+    if want_posters:
+        items = [posters.poster_input(b, brand_url(b), site_name) for b in catalog]
+        if items and not items[0].url:
+            log("mkdocs.yml 没有设置 site_url,宣传海报上不印二维码。设置 site_url 后重新构建即可")
+        art.posters, art.drawn_posters = posters.build_posters(
+            items, fonts, cache_dir / "posters", workers=workers, progress=log
+        )
+    if want_cards:
+        items = []
+        for b in catalog:
+            items.append(sharecards.card_input(
+                brand_src(b), b, title=b.name, subtitle=b.slogan or plain(b.connotation), kicker="党建品牌", site_name=site_name,
+            ))
+            for c in b.cases:
+                items.append(sharecards.card_input(
+                    case_src(b, c), b, title=c.title, subtitle=c.summary or plain(c.body), kicker="典型案例", site_name=site_name,
+                ))
+        cards, art.drawn_cards = sharecards.build_cards(items, fonts, cache_dir / "cards", workers=workers, progress=log)
+        art.cards = {src: files["card.png"] for src, files in cards.items()}
+    return art

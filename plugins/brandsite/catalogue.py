@@ -1,0 +1,33 @@
+"""The printed brochure (品牌汇编): one A4 page per brand in a single PDF. No MkDocs imports.
+
+Each page is the brand's poster, drawn at A3 and scaled to A4 (the A sizes
+share one aspect ratio), so the brochure and the posters always agree.
+Pages are appended to the PDF one at a time, so memory stays flat for any
+number of brands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PIL import Image
+
+from . import posters
+from .typeset import FontSet
+
+A4 = (2480, 3508)  # 210 × 297 mm at 300 dpi
+
+
+def write_catalogue(catalog, out: Path, fonts: FontSet, *, brand_url: Callable, site_name: str, progress=print) -> int:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.unlink(missing_ok=True)
+    brands = list(catalog)
+    for i, brand in enumerate(brands, 1):
+        item = posters.poster_input(brand, brand_url(brand), site_name)
+        page = posters.draw_poster(item, fonts).resize(A4, Image.Resampling.LANCZOS)
+        page.save(out, "PDF", resolution=300, quality=88, append=out.exists(),
+                  title=f"{site_name} 品牌汇编" if site_name else "品牌汇编")
+        if i % 20 == 0 or i == len(brands):
+            progress(f"品牌汇编 {i}/{len(brands)}")
+    return len(brands)

@@ -1,0 +1,147 @@
+"""Shared pieces for posters and share cards: logos as rasters, QR codes. No MkDocs imports."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageOps
+
+from .typeset import FontSet
+
+RED = (183, 28, 28)
+RED_DARK = (127, 0, 0)
+GOLD = (212, 160, 23)
+GOLD_DARK = (122, 91, 0)
+INK = (33, 33, 33)
+GREY = (97, 97, 97)
+PAPER = (255, 251, 243)
+WHITE = (255, 255, 255)
+
+
+def svg_to_png(svg: str, width: int) -> bytes | None:
+    """An SVG drawn with resvg, or None when the rasteriser is missing or fails."""
+    try:
+        import resvg_py
+    except ImportError:  # pragma: no cover - resvg-py is a pinned dependency
+        return None
+    try:
+        data = resvg_py.svg_to_bytes(svg_string=svg, width=width, skip_system_fonts=False)
+    except Exception:
+        return None
+    return bytes(data) if data else None
+
+
+def placeholder(name: str, size: int, fonts: FontSet | None) -> Image.Image:
+    """A red disc with the brand's first character, for a logo that cannot be drawn."""
+    im = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(im)
+    draw.ellipse((0, 0, size - 1, size - 1), fill=RED)
+    if fonts and name:
+        font = fonts.get(int(size * 0.55), bold=True)
+        draw.text((size / 2, size / 2), name[0], font=font, fill=WHITE, anchor="mm")
+    return im
+
+
+def logo_image(path: Path, size: int, *, name: str = "", fonts: FontSet | None = None) -> Image.Image:
+    """The logo as RGBA, fitted into a `size` square. SVG goes through resvg."""
+    im: Image.Image | None = None
+    try:
+        if path.suffix.lower() == ".svg":
+            png = svg_to_png(path.read_text(encoding="utf-8-sig"), size)
+            if png:
+                im = Image.open(io.BytesIO(png))
+                im.load()
+        else:
+            with Image.open(path) as src:
+                im = ImageOps.exif_transpose(src) or src
+                im.load()
+    except Exception:
+        im = None
+    if im is None:
+        return placeholder(name, size, fonts)
+    im = im.convert("RGBA")
+    im.thumbnail((size, size), Image.Resampling.LANCZOS)
+    if max(im.size) < size:  # small rasters are scaled up to fill the box
+        scale = size / max(im.size)
+        im = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))), Image.Resampling.LANCZOS)
+    box = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    box.paste(im, ((size - im.width) // 2, (size - im.height) // 2), im)
+    return box
+
+
+def qr_image(url: str, size: int) -> Image.Image:
+    """A QR code for `url` with segno, scaled to about `size` pixels with crisp modules."""
+    import segno
+
+    qr = segno.make(url, error="m", micro=False)
+    matrix = [list(row) for row in qr.matrix]
+    border = 4
+    n = len(matrix) + 2 * border
+    im = Image.new("L", (n, n), 255)
+    px = im.load()
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                px[x + border, y + border] = 0
+    scale = max(1, size // n)
+    return im.resize((n * scale, n * scale), Image.Resampling.NEAREST).convert("RGB")
+
+
+def disc(im: Image.Image, center: tuple[int, int], radius: int, fill, outline=None, width: int = 0) -> None:
+    cx, cy = center
+    ImageDraw.Draw(im).ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=fill, outline=outline, width=width)
+
+
+def cached_run(items, *, key, render, cache_dir: Path, files: tuple[str, ...], workers: int, progress=None, label="图片"):
+    """Render each item once per key into `cache_dir/<key>/`; return ({item.id: {name: path}}, rendered count).
+
+    `render(item, folder)` writes every name in `files` into `folder`. An item
+    whose files are all there is a cache hit and costs nothing but its key.
+    """
+    import os
+    import shutil
+    import time
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    done: dict[str, dict[str, Path]] = {}
+    todo: dict[str, list] = {}
+    for item in items:
+        k = key(item)
+        folder = cache_dir / k
+        if all((folder / name).is_file() for name in files):
+            done[item.id] = {name: folder / name for name in files}
+        else:
+            todo.setdefault(k, []).append(item)
+    if not todo:
+        return done, 0
+
+    def one(k: str, item) -> str:
+        tmp = cache_dir / f".{k}.{os.getpid()}.{id(item)}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        render(item, tmp)
+        final = cache_dir / k
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(tmp, final)
+        return k
+
+    total, count, started = len(todo), 0, time.monotonic()
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, total))) as pool:
+        futures = [pool.submit(one, k, same[0]) for k, same in todo.items()]
+        for future, k in zip(futures, todo):
+            future.k = k  # type: ignore[attr-defined]
+        for future in as_completed(futures):
+            k = future.k  # type: ignore[attr-defined]
+            count += 1
+            try:
+                future.result()
+            except Exception as exc:  # one bad drawing never stops the build
+                if progress:
+                    progress(f"生成{label}失败({', '.join(i.id for i in todo[k])}):{type(exc).__name__}: {exc}")
+                continue
+            for item in todo[k]:
+                done[item.id] = {name: cache_dir / k / name for name in files}
+            if progress and total >= 20 and (count % 20 == 0 or count == total):
+                progress(f"生成{label} {count}/{total}({time.monotonic() - started:.0f} 秒)")
+    return done, total

@@ -1,0 +1,99 @@
+"""Generated pages and files of the brand programme. No MkDocs imports.
+
+Statistics (/stats/, /stats.json), cluster pages, the Atom feed, and on
+internal builds the review rubric and one 申报表 per brand. Called from
+`pages.Generator.extra_files`, which it renders through.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import charts, clusters, feeds, lifecycle, review, stats
+
+STATS_SRC = "stats/index.md"
+STATS_JSON = "stats.json"
+NAV_PAGES = (STATS_SRC, clusters.INDEX_SRC)  # generated pages a site may put in its nav
+
+
+def files(gen) -> list[tuple[str, str | bytes]]:
+    catalog, site = gen.catalog, gen.site
+    day = lifecycle.today()
+    internal = catalog.audience == "internal"
+    figures = stats.compute(catalog, day)
+    out: list[tuple[str, str | bytes]] = [
+        (STATS_SRC, stats_page(gen, figures, internal)),
+        (STATS_JSON, json.dumps(figures, ensure_ascii=False, indent=2) + "\n"),
+    ]
+    groups = clusters.clusters(catalog, site.docs_dir or None)
+    if groups:
+        out.append((clusters.INDEX_SRC, gen.render(
+            "clusters.md", clusters.INDEX_SRC,
+            meta={"title": "品牌集群", "description": "按品牌集群浏览党建品牌", "hide": ["navigation", "toc"]},
+            clusters=groups,
+        )))
+        for group in groups:
+            out.append((group.src_uri, gen.render(
+                "cluster.md", group.src_uri,
+                meta={"title": group.name, "description": f"“{group.name}”品牌集群的 {len(group.brands)} 个品牌",
+                      "hide": ["navigation", "toc"]},
+                cluster=group,
+                intro=demote(group.intro),
+                index_link=site.rel(group.src_uri, clusters.INDEX_SRC),
+            )))
+    if site.site_url:  # Atom needs absolute links; without site_url there is no feed
+        out.append((feeds.FEED_SRC, feeds.atom(catalog, site, site.site_url, site.site_name or "党建品牌")))
+    if internal:
+        out.append((review.REVIEW_SRC, review_page(gen, day)))
+        out.append((review.SORTER_SRC, review.SORTER_JS))
+        from . import form  # python-docx is only needed here
+
+        cache = Path(site.cache_dir) / "forms" if site.cache_dir else None
+        for brand in catalog:
+            out.append((site.asset_src(brand, form.filename(brand)), form.cached_bytes(brand, cache)))
+    return out
+
+
+def demote(markdown: str) -> str:
+    lines = markdown.lstrip("\ufeff").splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return "\n".join(lines).strip("\n")
+
+
+def stats_page(gen, figures: dict, internal: bool) -> str:
+    recent = figures["recent_cases"]
+    share_rows = [
+        {"label": "有新案例", "value": recent["brands"]},
+        {"label": "无新案例", "value": recent["total"] - recent["brands"]},
+    ]
+    metric_rows = [{"label": r["label"] + ("(平均)" if r["kind"] == "mean" else ""), "value": r["value"], "unit": r["unit"]}
+                   for r in figures["metric_sums"] if r["kind"] == "sum"]
+    return gen.render(
+        "stats.md", STATS_SRC,
+        meta={"title": "数据看板", "description": "党建品牌的类别、阶段、地区、命名年份和工作成效统计"},
+        figures=figures,
+        share=f"{recent['share']:.0%}",
+        charts={
+            "category": charts.bar_chart("bs-chart-category", "各类别品牌数", figures["by_category"], label_head="类别", value_head="品牌数"),
+            "stage": charts.bar_chart("bs-chart-stage", "各阶段品牌数", figures["by_stage"], label_head="阶段", value_head="品牌数"),
+            "region": charts.bar_chart("bs-chart-region", "各地区品牌数", figures["by_region"], label_head="地区", value_head="品牌数"),
+            "named": charts.bar_chart("bs-chart-named", "每年命名品牌数", figures["named_per_year"], label_head="年份", value_head="命名数"),
+            "metrics": charts.bar_chart("bs-chart-metrics", "各项成效合计", metric_rows, label_head="成效", value_head="合计"),
+            "recent": charts.bar_chart("bs-chart-recent", "近 12 个月有新案例的品牌", share_rows, label_head="情况", value_head="品牌数"),
+        },
+        json_link=gen.site.rel(STATS_SRC, STATS_JSON),
+        review_link=gen.site.rel(STATS_SRC, review.REVIEW_SRC) if internal else "",
+    )
+
+
+def review_page(gen, day) -> str:
+    return gen.render(
+        "review.md", review.REVIEW_SRC,
+        meta={"title": "品牌评估", "template": "brandsite/review.html",
+              "description": "内部:各品牌完整度评分与指导建议", "hide": ["navigation", "toc"], "search": {"exclude": True}},
+        scores=review.scores(gen.catalog, day),
+        parts=[p.name for p in review.score(gen.catalog.brands[0], day).parts] if len(gen.catalog) else [],
+        day=day,
+    )

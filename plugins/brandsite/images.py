@@ -1,0 +1,369 @@
+"""Responsive image variants, cached by content hash. No MkDocs imports.
+
+Every raster logo and photo becomes a set of files: the image itself,
+rotated by its EXIF orientation and stripped of all metadata (EXIF, GPS,
+XMP, ICC, comments), and resized variants in WebP plus the original format.
+Pillow's decompression-bomb check stays on, with our own caps on pixels and
+bytes on top; an image that fails becomes a `Problem` for its brand.
+
+The cache lives in `<cache_dir>/` with a `manifest.json` that maps a key
+(content hash + kind + settings) to the files made for it. A build whose
+images have not changed reads the manifest, hashes the files and does no
+image work at all. Work runs in a thread pool: Pillow releases the GIL while
+decoding, resizing and encoding, so threads use every core without pickling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from PIL import Image, ImageOps
+
+from .model import Problem
+
+RASTER_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+MANIFEST_VERSION = 1
+PROGRESS_EVERY = 50  # images between progress lines on a long run
+
+
+@dataclass(frozen=True)
+class Settings:
+    logo_widths: tuple[int, ...] = (160, 320)
+    photo_widths: tuple[int, ...] = (480, 800, 1200)
+    photo_max: int = 2000  # the stripped image at the original path, for lightboxes and Markdown
+    logo_max: int = 640
+    webp_quality: int = 78
+    jpeg_quality: int = 80
+    max_pixels: int = 40_000_000  # below Pillow's own bomb limit (about 89 M)
+    max_bytes: int = 5 * 1024 * 1024  # the same cap as the content check (rules.MAX_IMAGE_BYTES)
+
+    def fingerprint(self) -> str:
+        # The caps decide only whether an image is accepted, not what is made of it.
+        made = {k: v for k, v in asdict(self).items() if k not in ("max_pixels", "max_bytes")}
+        return hashlib.sha256(json.dumps(made, sort_keys=True).encode()).hexdigest()[:12]
+
+
+@dataclass
+class Variant:
+    width: int
+    height: int
+    format: str  # "webp" | "png" | "jpg"
+    file: str  # name inside the cache entry's folder
+    bytes: int = 0
+
+
+@dataclass
+class Entry:
+    """What was made of one source image; stored in the manifest."""
+
+    width: int
+    height: int
+    format: str  # extension of the original format: png | jpg | webp
+    main: Variant  # the stripped image served at the original path
+    variants: list[Variant] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Entry:
+        return cls(
+            width=data["width"], height=data["height"], format=data["format"],
+            main=Variant(**data["main"]), variants=[Variant(**v) for v in data["variants"]],
+        )
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source image of one brand."""
+
+    slug: str
+    folder: Path  # the brand folder
+    rel: str  # path inside the brand folder, e.g. "photos/desk.jpg"
+    kind: str  # "logo" | "photo"
+    shown: str = ""  # brand folder as shown in messages, e.g. "brands/lian-xin-qiao"
+
+
+@dataclass
+class Output:
+    """A processed image as the pages use it: files to publish and the srcset data."""
+
+    rel: str
+    kind: str
+    width: int
+    height: int
+    format: str
+    files: dict[str, Path]  # rel inside the brand folder -> cached file
+    sources: dict[str, list[tuple[str, int]]]  # format -> [(rel, width)], smallest first
+
+    def srcset(self, fmt: str, url: Callable[[str], str]) -> str:
+        return ", ".join(f"{url(rel)} {w}w" for rel, w in self.sources.get(fmt, []))
+
+    def smallest(self, fmt: str | None = None) -> str:
+        candidates = self.sources.get(fmt or self.format) or [(self.rel, self.width)]
+        return candidates[0][0]
+
+
+class ImageError(Exception):
+    """An image we refuse, with the Chinese message for the editor."""
+
+
+def is_raster(rel: str) -> bool:
+    return Path(rel).suffix.lower() in RASTER_SUFFIXES
+
+
+def variant_rel(rel: str, width: int, ext: str) -> str:
+    stem, _ = posixpath.splitext(rel)
+    return f"{stem}.{width}.{ext}"
+
+
+def _open_checked(path: Path, settings: Settings) -> Image.Image:
+    name = path.name
+    size = path.stat().st_size
+    if size > settings.max_bytes:
+        raise ImageError(f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {settings.max_bytes / 1048576:.0f} MB。请压缩后再放入")
+    # No warnings.catch_warnings() here: it swaps process-wide state and this runs in threads.
+    # Our pixel cap sits below Pillow's warning threshold; Pillow's hard limit still raises.
+    try:
+        im = Image.open(path)
+        w, h = im.size
+        if w * h > settings.max_pixels:
+            raise ImageError(f"图片“{name}”有 {w}×{h} 像素,超过上限 {settings.max_pixels // 1_000_000} 百万像素。请缩小后再放入")
+        im.load()
+    except ImageError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError(f"图片“{name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片") from None
+    except Exception:  # Pillow raises many types for broken files
+        raise ImageError(f"图片“{name}”已损坏或无法识别。请重新导出后再放入") from None
+    return im
+
+
+def _normalise(im: Image.Image, fmt: str) -> Image.Image:
+    """Upright, metadata-free pixels in a mode the output formats can hold."""
+    im = ImageOps.exif_transpose(im) or im
+    alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+    mode = "RGBA" if alpha and fmt != "JPEG" else "RGB"
+    if alpha and fmt == "JPEG":
+        flat = Image.new("RGB", im.size, (255, 255, 255))
+        flat.paste(im.convert("RGBA"), mask=im.convert("RGBA").getchannel("A"))
+        im = flat
+    clean = im.convert(mode) if im.mode != mode else im.copy()
+    clean.info = {}  # no EXIF, XMP, ICC, comments or text chunks survive
+    return clean
+
+
+def _save(im: Image.Image, path: Path, ext: str, settings: Settings) -> int:
+    im.info = {}
+    if ext == "webp":
+        im.save(path, "WEBP", quality=settings.webp_quality, method=4)
+    elif ext == "jpg":
+        im.save(path, "JPEG", quality=settings.jpeg_quality, optimize=True, progressive=True)
+    else:
+        im.save(path, "PNG", optimize=False, compress_level=7)
+    return path.stat().st_size
+
+
+def _fit(im: Image.Image, width: int) -> Image.Image:
+    if im.width <= width:
+        return im.copy()
+    height = max(1, round(im.height * width / im.width))
+    return im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def render_variants(source: Path, kind: str, settings: Settings, out_dir: Path) -> Entry:
+    """Decode one image and write every file made from it into `out_dir`.
+
+    The only function that does image work: tests count its calls.
+    """
+    im = _open_checked(source, settings)
+    fmt = im.format or RASTER_SUFFIXES.get(source.suffix.lower(), "PNG")
+    ext = EXTENSIONS.get(fmt, "png")
+    clean = _normalise(im, fmt if fmt in EXTENSIONS else "PNG")
+    im.close()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    main_img = _fit(clean, settings.logo_max if kind == "logo" else settings.photo_max)
+    main = Variant(main_img.width, main_img.height, ext, f"main.{ext}")
+    main.bytes = _save(main_img, out_dir / main.file, ext, settings)
+    widths = settings.logo_widths if kind == "logo" else settings.photo_widths
+    # Never upscale; an image narrower than a width gets one variant at its own width.
+    fitted = sorted({min(w, clean.width) for w in widths})
+    variants = []
+    for w in fitted:
+        small = _fit(clean, w)
+        for out_ext in dict.fromkeys(["webp", ext]):
+            v = Variant(small.width, small.height, out_ext, f"w{small.width}.{out_ext}")
+            v.bytes = _save(small, out_dir / v.file, out_ext, settings)
+            variants.append(v)
+    return Entry(clean.width, clean.height, ext, main, variants)
+
+
+def content_key(data: bytes, kind: str, settings: Settings) -> str:
+    h = hashlib.sha256(data)
+    h.update(f"\0{kind}\0{settings.fingerprint()}".encode())
+    return h.hexdigest()[:32]
+
+
+class Pipeline:
+    """Turns jobs into outputs, through the cache."""
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        settings: Settings | None = None,
+        *,
+        workers: int | None = None,
+        progress: Callable[[str], None] | None = None,
+    ):
+        self.cache_dir = Path(cache_dir)
+        self.settings = settings or Settings()
+        self.workers = workers or os.cpu_count() or 1
+        self.progress = progress
+        self.processed = 0  # images actually decoded and encoded in the last run
+        self._lock = threading.Lock()
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.cache_dir / "manifest.json"
+
+    def _load_manifest(self) -> dict[str, dict]:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if data.get("version") != MANIFEST_VERSION or data.get("settings") != self.settings.fingerprint():
+            return {}
+        return data.get("entries", {})
+
+    def _save_manifest(self, entries: dict[str, dict]) -> None:
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.manifest_path.with_suffix(f".{os.getpid()}.tmp")
+        data = {"version": MANIFEST_VERSION, "settings": self.settings.fingerprint(), "entries": entries}
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, self.manifest_path)
+
+    def _cached(self, key: str, entries: dict[str, dict]) -> Entry | None:
+        data = entries.get(key)
+        if not data:
+            return None
+        try:
+            entry = Entry.from_json(data)
+        except (KeyError, TypeError):
+            return None
+        folder = self.cache_dir / key
+        if all((folder / v.file).is_file() for v in [entry.main, *entry.variants]):
+            return entry
+        return None
+
+    def run(self, jobs: Iterable[Job]) -> tuple[dict[tuple[str, str], Output], list[Problem]]:
+        """Process every job (cached ones for free); return outputs keyed by (slug, rel)."""
+        entries = self._load_manifest()
+        outputs: dict[tuple[str, str], Output] = {}
+        problems: list[Problem] = []
+        todo: dict[str, tuple[Job, list[Job]]] = {}
+        self.processed = 0
+        for job in jobs:
+            path = job.folder / job.rel
+            try:
+                data = path.read_bytes() if path.stat().st_size <= self.settings.max_bytes else b""
+            except OSError:
+                problems.append(self._problem(job, f"无法读取图片“{posixpath.basename(job.rel)}”"))
+                continue
+            if not data:
+                # Too large: let render_variants word the message, without reading it all.
+                key = f"oversize-{job.slug}-{job.rel}"
+            else:
+                key = content_key(data, job.kind, self.settings)
+            entry = self._cached(key, entries)
+            if entry is not None:
+                outputs[(job.slug, job.rel)] = self._output(job, key, entry)
+            elif key in todo:
+                todo[key][1].append(job)  # the same picture used twice is made once
+            else:
+                todo[key] = (job, [job])
+        if todo:
+            total = len(todo)
+            done = 0
+            started = time.monotonic()
+            with ThreadPoolExecutor(max_workers=min(self.workers, total)) as pool:
+                futures = {
+                    pool.submit(render_variants, job.folder / job.rel, job.kind, self.settings, self.cache_dir / key): key
+                    for key, (job, _) in todo.items()
+                }
+                for future in as_completed(futures):
+                    key = futures[future]
+                    same = todo[key][1]
+                    done += 1
+                    try:
+                        entry = future.result()
+                    except ImageError as exc:
+                        problems += [self._problem(job, str(exc)) for job in same]
+                    except Exception as exc:  # never a traceback for one bad picture
+                        problems += [self._problem(job, f"图片“{posixpath.basename(job.rel)}”处理失败({type(exc).__name__})。请重新导出后再放入") for job in same]
+                    else:
+                        if not key.startswith("oversize-"):
+                            entries[key] = asdict(entry)
+                        for job in same:
+                            outputs[(job.slug, job.rel)] = self._output(job, key, entry)
+                    if self.progress and total >= PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
+                        self.progress(f"处理图片 {done}/{total}({time.monotonic() - started:.0f} 秒)")
+            self.processed = total
+            self._save_manifest(entries)
+        elif not self.manifest_path.exists():
+            self._save_manifest(entries)
+        problems.sort(key=lambda p: p.path)
+        return outputs, problems
+
+    def _problem(self, job: Job, message: str) -> Problem:
+        where = f"{job.shown or job.folder.as_posix()}/{job.rel}"
+        return Problem(where, 1, message, "error", job.slug)
+
+    def _output(self, job: Job, key: str, entry: Entry) -> Output:
+        folder = self.cache_dir / key
+        files = {job.rel: folder / entry.main.file}
+        sources: dict[str, list[tuple[str, int]]] = {}
+        for v in entry.variants:
+            rel = variant_rel(job.rel, v.width, v.format)
+            files[rel] = folder / v.file
+            sources.setdefault(v.format, []).append((rel, v.width))
+        for group in sources.values():
+            group.sort(key=lambda rw: rw[1])
+        return Output(job.rel, job.kind, entry.main.width, entry.main.height, entry.format, files, sources)
+
+
+def jobs_for(catalog, shown: Callable[[object], str] | None = None) -> list[Job]:
+    """Every raster logo and photo of the catalog's brands."""
+    jobs = []
+    for brand in catalog:
+        where = shown(brand) if shown else ""
+        if is_raster(brand.logo):
+            jobs.append(Job(brand.slug, Path(brand.folder), brand.logo, "logo", where))
+        for rel in brand.photos:
+            if is_raster(rel):
+                jobs.append(Job(brand.slug, Path(brand.folder), rel, "photo", where))
+    return jobs
+
+
+def shown_folder(folder: Path, root: Path) -> str:
+    """A brand folder as messages name it: relative to the site root when possible."""
+    try:
+        return Path(folder).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(folder).as_posix()
+
+
+def process_catalog(catalog, cache_dir: Path, settings: Settings, *, root: Path, progress=None):
+    """Every raster image of `catalog` through the cached pipeline.
+
+    Returns (outputs keyed by (slug, rel), problems, pipeline).
+    """
+    pipeline = Pipeline(cache_dir, settings, progress=progress)
+    outputs, problems = pipeline.run(jobs_for(catalog, lambda b: shown_folder(b.folder, root)))
+    return outputs, problems, pipeline

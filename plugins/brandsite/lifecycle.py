@@ -1,0 +1,94 @@
+"""A brand's life cycle: stage steps, the creation archive, yearly goals.
+
+Plain functions over `model.Brand`; no MkDocs imports. The brand page
+template calls them, so the page and the tests see the same data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+
+from .model import STAGES, Brand, Case
+
+STALLED = "未见进展"
+
+
+def today() -> datetime.date:
+    """The build's date. SOURCE_DATE_EPOCH (reproducible builds) fixes it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def parse_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@dataclass
+class Step:
+    name: str
+    state: str  # "done" | "current" | "todo"
+    detail: str = ""  # naming date and document, on the 命名 step
+
+
+def stage_steps(brand: Brand) -> list[Step]:
+    """申报 → 培育 → 命名 → 示范, with the naming document once named."""
+    steps = []
+    for i, name in enumerate(STAGES):
+        state = "done" if i < brand.stage_index else ("current" if i == brand.stage_index else "todo")
+        detail = ""
+        if name == "命名" and brand.named and state != "todo":
+            detail = f"{brand.named.date} · {brand.named.document}"
+        steps.append(Step(name, state, detail))
+    return steps
+
+
+@dataclass
+class ArchiveEntry:
+    date: str
+    text: str
+    case: Case | None = None  # set when the entry is a case
+
+
+def archive(brand: Brand) -> list[ArchiveEntry]:
+    """The creation archive (创建档案): the timeline merged with the case dates, oldest first."""
+    entries = [ArchiveEntry(e.date, e.event) for e in brand.timeline]
+    entries += [ArchiveEntry(c.date, c.title, c) for c in brand.cases]
+    # Stable: on the same day a timeline event comes before a case.
+    return sorted(entries, key=lambda e: e.date)
+
+
+@dataclass
+class GoalYear:
+    year: int
+    items: list[str]
+    current: bool = False
+    stalled: bool = False  # a past year with no timeline entry (internal builds only)
+
+
+def goal_years(brand: Brand, day: datetime.date, *, internal: bool) -> list[GoalYear]:
+    """Yearly goals, newest year first; the current year marked."""
+    active = {int(e.date[:4]) for e in brand.timeline if e.date[:4].isdigit()}
+    out = []
+    for goal in sorted(brand.goals, key=lambda g: g.year, reverse=True):
+        stalled = internal and goal.year < day.year and goal.year not in active
+        out.append(GoalYear(goal.year, list(goal.items), goal.year == day.year, stalled))
+    return out
+
+
+def form_filename(brand: Brand) -> str:
+    """The 申报表 next to the brand page on internal builds (see form.py)."""
+    return f"{brand.slug}-shenbao.docx"

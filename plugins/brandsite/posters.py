@@ -1,0 +1,169 @@
+"""Printable posters (宣传海报): A3 portrait at 300 dpi, PDF plus a PNG preview. No MkDocs imports.
+
+Every region of the poster has a fixed place and size; text is fitted into
+its region (smaller type, then more lines, then an ellipsis), so every
+brand's poster has the same layout whatever the length of its text.
+Posters are cached by a hash of everything drawn on them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from . import drawing
+from .drawing import GOLD, GOLD_DARK, GREY, INK, PAPER, RED, RED_DARK, WHITE
+from .typeset import FontSet, fit, plain
+
+LAYOUT = "poster-2"  # change to redraw every cached poster
+A3 = (3508, 4961)  # 297 × 420 mm at 300 dpi
+DPI = 300
+PREVIEW_WIDTH = 1240
+FILES = ("poster.pdf", "poster.png")
+MARGIN = 300
+
+
+@dataclass
+class PosterInput:
+    id: str  # the brand slug
+    name: str
+    slogan: str
+    organization: str
+    category: str
+    stage: str
+    connotation: str  # plain text
+    carriers: list[tuple[str, str]]
+    logo: str  # file path
+    url: str = ""  # brand page, for the QR code; empty without site_url
+    site_name: str = ""
+    logo_hash: str = field(default="", repr=False)
+
+
+def poster_input(brand, url: str, site_name: str) -> PosterInput:
+    logo = Path(brand.folder) / brand.logo
+    try:
+        logo_hash = hashlib.sha256(logo.read_bytes()).hexdigest()
+    except OSError:
+        logo_hash = ""
+    return PosterInput(
+        id=brand.slug, name=brand.name, slogan=brand.slogan or "", organization=brand.organization,
+        category=brand.category, stage=brand.stage, connotation=plain(brand.connotation),
+        carriers=[(c.name, plain(c.description or "")) for c in brand.carriers],
+        logo=str(logo), url=url, site_name=site_name, logo_hash=logo_hash,
+    )
+
+
+def cache_key(item, fonts: FontSet, layout: str = LAYOUT) -> str:
+    data = asdict(item)
+    data.pop("logo")  # the path may move; its content hash is what counts
+    blob = json.dumps([layout, data, asdict(fonts)], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def _centered(draw: ImageDraw.ImageDraw, lines: list[str], font, y: int, line_height: int, fill) -> None:
+    for i, line in enumerate(lines):
+        draw.text((A3[0] / 2, y + i * line_height), line, font=font, fill=fill, anchor="ma")
+
+
+def _fitted_size(text: str, fonts: FontSet, sizes: tuple[int, ...], width: int, bold: bool = True):
+    """The largest size at which `text` fits one line, else the smallest size with two lines."""
+    for size in sizes:
+        font = fonts.get(size, bold)
+        if font.getlength(text) <= width:
+            return font, [text]
+    font = fonts.get(sizes[-1], bold)
+    return font, fit(text, font, width, 2)
+
+
+def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
+    W, H = A3
+    im = Image.new("RGB", A3, PAPER)
+    d = ImageDraw.Draw(im)
+    inner = W - 2 * MARGIN
+
+    # Header band, kicker, logo disc overlapping the band.
+    d.rectangle((0, 0, W, 1080), fill=RED)
+    d.rectangle((0, 1080, W, 1110), fill=GOLD)
+    kicker = fonts.get(96, bold=True)
+    d.text((W / 2, 230), "党 建 品 牌", font=kicker, fill=WHITE, anchor="ma")
+    small = fonts.get(64)
+    d.text((W / 2, 380), f"{item.category} · {item.stage}", font=small, fill=(255, 224, 178), anchor="ma")
+    drawing.disc(im, (W // 2, 1090), 500, WHITE, outline=GOLD, width=18)
+    logo = drawing.logo_image(Path(item.logo), 700, name=item.name, fonts=fonts)
+    im.paste(logo, (W // 2 - 350, 1090 - 350), logo)
+
+    # Name, slogan, organization: each in a fixed band.
+    font, lines = _fitted_size(item.name, fonts, (250, 210, 180, 150), inner)
+    _centered(d, lines, font, 1680 if len(lines) == 1 else 1640, int(font.size * 1.2), RED_DARK)
+    if item.slogan:
+        font = fonts.get(104)
+        _centered(d, fit(item.slogan, font, inner, 2), font, 2050, 136, GOLD_DARK)
+    font, lines = _fitted_size(item.organization, fonts, (76, 66, 58), inner, bold=False)
+    _centered(d, lines[:1], font, 2330, 90, GREY)
+
+    # Divider.
+    d.line((MARGIN, 2470, W - MARGIN, 2470), fill=GOLD, width=6)
+    d.regular_polygon((W / 2, 2470, 26), 4, fill=RED)
+
+    # Connotation: heading, then at most 7 lines.
+    head = fonts.get(92, bold=True)
+    body = fonts.get(72)
+    d.rectangle((MARGIN, 2590, MARGIN + 16, 2690), fill=RED)
+    d.text((MARGIN + 50, 2590), "理念内涵", font=head, fill=RED, anchor="la")
+    for i, line in enumerate(fit(item.connotation, body, inner, 7)):
+        d.text((MARGIN, 2760 + i * 118), line, font=body, fill=INK, anchor="la")
+
+    # Carriers: at most 3 rows, one line each.
+    d.rectangle((MARGIN, 3640, MARGIN + 16, 3740), fill=RED)
+    d.text((MARGIN + 50, 3640), "工作载体", font=head, fill=RED, anchor="la")
+    rows = item.carriers[:3]
+    name_font = fonts.get(70, bold=True)
+    for i, (name, desc) in enumerate(rows):
+        y = 3800 + i * 150
+        drawing.disc(im, (MARGIN + 45, y + 45), 45, RED)
+        d.text((MARGIN + 45, y + 45), str(i + 1), font=fonts.get(56, bold=True), fill=WHITE, anchor="mm")
+        x = MARGIN + 130
+        label = fit(name, name_font, (inner - 130) * (0.55 if desc else 1), 1)[0]  # leave room for the description
+        d.text((x, y), label, font=name_font, fill=INK, anchor="la")
+        rest = inner - 130 - name_font.getlength(label) - 50
+        if desc and rest > 300:
+            d.text((x + name_font.getlength(label) + 50, y + 6), fit(desc, small, rest, 1)[0], font=small, fill=GREY, anchor="la")
+    if len(item.carriers) > 3:
+        d.text((MARGIN + 130, 3800 + 3 * 150 - 20), f"等 {len(item.carriers)} 个工作载体", font=small, fill=GREY, anchor="la")
+
+    # Footer: site name on the left, QR code to the brand page on the right.
+    d.rectangle((0, 4420, W, H), fill=RED_DARK)
+    d.rectangle((0, 4420, W, 4440), fill=GOLD)
+    if item.site_name:
+        font, lines = _fitted_size(item.site_name, fonts, (84, 70, 60), 2200)
+        d.text((MARGIN, 4560), lines[0], font=font, fill=WHITE, anchor="la")
+    if item.url:
+        d.text((MARGIN, 4700), "扫码查看品牌详情、工作载体和典型案例", font=small, fill=(255, 224, 178), anchor="la")
+        qr = drawing.qr_image(item.url, 560)
+        x0, y0 = W - MARGIN - qr.width, H - 120 - qr.height
+        d.rectangle((x0 - 24, y0 - 24, x0 + qr.width + 24, y0 + qr.height + 24), fill=WHITE)
+        im.paste(qr, (x0, y0))
+    return im
+
+
+def render(item: PosterInput, fonts: FontSet, folder: Path) -> None:
+    """Draw one poster and write poster.pdf and poster.png into `folder`. Tests count its calls."""
+    im = draw_poster(item, fonts)
+    im.save(folder / "poster.pdf", "PDF", resolution=DPI, quality=88, title=f"{item.name} 宣传海报", author=item.organization)
+    preview = im.resize((PREVIEW_WIDTH, round(A3[1] * PREVIEW_WIDTH / A3[0])), Image.Resampling.BOX)
+    preview.save(folder / "poster.png", "PNG", compress_level=6)
+
+
+def build_posters(items: list[PosterInput], fonts: FontSet, cache_dir: Path, *, workers: int, progress=None):
+    """{slug: {"poster.pdf": path, "poster.png": path}} and how many were drawn."""
+    import sys
+
+    module = sys.modules[__name__]  # look `render` up at call time, so tests can count calls
+    return drawing.cached_run(
+        items, key=lambda i: cache_key(i, fonts), render=lambda i, folder: module.render(i, fonts, folder),
+        cache_dir=cache_dir, files=FILES, workers=workers, progress=progress, label="宣传海报",
+    )

@@ -1,0 +1,93 @@
+"""Atomic site builds: build into a temporary folder, swap it in only on success.
+
+A failed build (a content error, an exception, Ctrl-C, a killed CI job) never
+leaves a half-written site where the last good one was. MkDocs itself cleans
+and rewrites `site_dir` in place, so the build runs in a child process that
+writes to a sibling folder; the swap is two renames on the same filesystem.
+No MkDocs imports: this is plain process and file handling.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+DEFAULT_DIRS = {"public": "site", "internal": "site-internal"}
+
+
+def default_site_dir(audience: str) -> Path:
+    return Path(DEFAULT_DIRS.get(audience, "site"))
+
+
+def staging_dir(site_dir: Path) -> Path:
+    # `.site-*` is ignored by git; a sibling, so the final rename stays on one filesystem.
+    return site_dir.with_name(f".site-{site_dir.name}-building")
+
+
+def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml"), strict: bool = True,
+          say: Callable[[str], None] = print) -> int:
+    """Build into a staging folder and swap it in. Returns the build's exit code."""
+    site_dir = Path(site_dir)
+    staging = staging_dir(site_dir)
+    shutil.rmtree(staging, ignore_errors=True)  # left over from a machine that lost power
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(staging)]
+    if strict:
+        command.append("--strict")
+    # NO_MKDOCS_2_WARNING: Material prints a long banner that buries the content problems.
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, "BRANDSITE_AUDIENCE": audience}
+    say(f"构建{'内网' if audience == 'internal' else '公开'}网站 → {site_dir}/(先写入临时文件夹,成功后再替换)")
+    child = subprocess.Popen(command, env=env)
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM,)}
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        code = child.wait()
+    except KeyboardInterrupt:
+        _stop(child)
+        shutil.rmtree(staging, ignore_errors=True)
+        say(f"构建被中断。{_kept(site_dir)}")
+        return 130
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if code != 0 or not (staging / "index.html").is_file():
+        shutil.rmtree(staging, ignore_errors=True)
+        say(f"构建失败(见上方信息)。{_kept(site_dir)}")
+        return code or 1
+    swap(staging, site_dir)
+    say(f"完成:{site_dir}/ 已更新")
+    return 0
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put `new` where `target` is. The old copy is removed only after the new one is in place."""
+    old = target.with_name(f".site-{target.name}-previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _kept(site_dir: Path) -> str:
+    if site_dir.exists():
+        return f"上一次成功构建的 {site_dir}/ 保持不变。"
+    return f"{site_dir}/ 没有被创建。"
+
+
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop(child: subprocess.Popen) -> None:
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()

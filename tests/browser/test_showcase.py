@@ -1,0 +1,208 @@
+"""The showcase in a real browser: home, category chips, gallery URL state, every brand and case page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from tests.browser.showcase import SAMPLE_BRAND, SAMPLE_CASE, no_sideways_scroll, page_paths, public_brands, shot
+
+STAGES = ["示范", "命名", "培育", "申报"]
+
+
+def visible_names(page) -> list[str]:
+    return page.eval_on_selector_all("[data-bs-grid] .bs-card:not([hidden]) .bs-card__name", "els => els.map(e => e.textContent)")
+
+
+def test_home_shows_model_brands_and_counts(page, base_url):
+    brands = public_brands()
+    page.goto(base_url)
+    featured = sorted(b["name"] for b in brands.values() if b.get("featured"))
+    shown = page.eval_on_selector_all(".bs-page--home .bs-grid .bs-card__name", "els => els.map(e => e.textContent)")
+    assert sorted(shown) == featured and featured
+    stats = dict(zip(
+        page.eval_on_selector_all(".bs-stat .bs-stat__label", "els => els.map(e => e.textContent)"),
+        page.eval_on_selector_all(".bs-stat .bs-stat__value", "els => els.map(e => Number(e.textContent))"),
+    ))
+    assert stats["个党建品牌"] == len(brands)
+    by_stage = Counter(b["stage"] for b in brands.values())
+    for stage in STAGES:
+        assert stats[stage] == by_stage[stage], stage
+    chips = page.eval_on_selector_all(".bs-chips--large .bs-chip", "els => els.map(e => e.textContent.trim().split(/\\s+/))")
+    by_category = Counter(b["category"] for b in brands.values())
+    assert {c: int(n) for c, n in chips if int(n)} == dict(by_category)
+    page.watch.assert_clean()
+
+
+def test_every_category_chip_leads_to_its_filtered_gallery(page, base_url):
+    brands = public_brands()
+    page.goto(base_url)
+    chips = page.eval_on_selector_all(".bs-chips--large .bs-chip", "els => els.map(e => e.textContent.trim().split(/\\s+/)[0])")
+    for category in chips:
+        page.goto(base_url)
+        page.click(f".bs-chips--large .bs-chip:has-text('{category}')")
+        page.wait_for_url("**/brands/?category=*")
+        assert parse_qs(urlsplit(page.url).query)["category"] == [category]
+        assert page.input_value("select[name=category]") == category
+        expected = sorted(b["name"] for b in brands.values() if b["category"] == category)
+        assert sorted(visible_names(page)) == expected
+    page.watch.assert_clean()
+
+
+def test_brand_page_category_chip_filters_the_gallery(page, base_url):
+    brand = public_brands()[SAMPLE_BRAND]
+    page.goto(base_url + f"brands/{SAMPLE_BRAND}/")
+    page.click(".bs-brand-head__kicker a")
+    page.wait_for_url("**/brands/?category=*")
+    assert unquote(urlsplit(page.url).query) == f"category={brand['category']}"
+    assert brand["name"] in visible_names(page)
+    assert all(c == brand["category"] for c in page.eval_on_selector_all(
+        "[data-bs-grid] .bs-card:not([hidden])", "els => els.map(e => e.dataset.category)"))
+
+
+def test_gallery_filters_combine_and_follow_back_and_forward(page, base_url):
+    brands = public_brands()
+    page.goto(base_url + "brands/")
+    assert sorted(visible_names(page)) == sorted(b["name"] for b in brands.values())
+    region = Counter(b.get("region") for b in brands.values() if b.get("region")).most_common(1)[0][0]
+    page.select_option("select[name=region]", region)
+    by_region = sorted(b["name"] for b in brands.values() if b.get("region") == region)
+    assert sorted(visible_names(page)) == by_region
+    stage = next(b["stage"] for b in brands.values() if b.get("region") == region)
+    page.select_option("select[name=stage]", stage)
+    both = sorted(b["name"] for b in brands.values() if b.get("region") == region and b["stage"] == stage)
+    assert sorted(visible_names(page)) == both and len(both) <= len(by_region)
+    page.reload()
+    assert sorted(visible_names(page)) == both
+    assert (page.input_value("select[name=region]"), page.input_value("select[name=stage]")) == (region, stage)
+    page.go_back()
+    assert sorted(visible_names(page)) == by_region
+    assert page.input_value("select[name=stage]") == ""
+    page.go_back()
+    assert len(visible_names(page)) == len(brands)
+    page.go_forward()
+    page.go_forward()
+    assert sorted(visible_names(page)) == both
+    page.click(".bs-filters button[type=reset]")
+    page.wait_for_function("!location.search")
+    assert len(visible_names(page)) == len(brands)
+    page.watch.assert_clean()
+
+
+def test_gallery_filters_survive_instant_navigation(page, base_url):
+    """Material's instant navigation swaps the page without reloading; the filters must still work."""
+    page.goto(base_url)
+    page.click(".md-tabs__link:has-text('品牌展示')")
+    page.wait_for_selector("[data-bs-filters]:not([hidden])")
+    page.select_option("select[name=category]", "社区")
+    assert visible_names(page) and all(
+        c == "社区" for c in page.eval_on_selector_all("[data-bs-grid] .bs-card:not([hidden])", "els => els.map(e => e.dataset.category)"))
+    page.watch.assert_clean()
+
+
+def test_every_brand_and_case_page_renders_cleanly_on_a_phone(phone, sample_site, base_url):
+    brands, cases = page_paths(sample_site)
+    assert len(brands) == len(public_brands()) and len(cases) >= len(brands)
+    for path in brands + cases:
+        phone.goto(base_url + path)
+        logos = phone.eval_on_selector_all(".bs-brand-head__logo, .bs-case-head__brand img", "els => els.map(e => e.getAttribute('alt'))")
+        assert logos and all(alt and alt.strip() for alt in logos), path
+        assert phone.evaluate("Array.from(document.images).every(i => i.hasAttribute('alt'))"), path
+        assert no_sideways_scroll(phone), f"{path} scrolls sideways at 375 px"
+    phone.watch.assert_clean()
+
+
+def test_every_brand_page_renders_cleanly_on_a_desktop(page, sample_site, base_url):
+    brands, _ = page_paths(sample_site)
+    for path in brands:
+        page.goto(base_url + path)
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # below-the-fold photos load too
+        page.wait_for_load_state("networkidle")
+        assert page.locator("h1").count() == 1, path
+        assert page.is_visible(".bs-brand-head__logo"), path
+    page.watch.assert_clean()
+
+
+def test_lightbox_opens_steps_and_closes_with_the_keyboard(page, base_url):
+    page.goto(base_url + f"brands/{SAMPLE_BRAND}/")
+    links = page.locator("a.bs-lightbox")
+    assert links.count() >= 1   # the story's photo, wrapped in a link by the script
+    links.first.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog.bs-lightbox-dialog")
+    assert dialog.evaluate("d => d.open")
+    assert dialog.locator("img").get_attribute("src") == links.first.get_attribute("href")
+    assert not dialog.locator("[data-bs-next]").is_visible()   # one photo: nothing to step to
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    # A second photo on the page (the case cards' first photo) makes the dialog step.
+    page.evaluate("""() => {
+        const a = document.createElement('a'); a.className = 'bs-lightbox';
+        a.href = document.querySelector('.bs-case-card img[src*="photos/"]').getAttribute('src');
+        a.innerHTML = '<img alt="second">'; document.querySelector('.bs-page').append(a);
+    }""")
+    links.first.focus()
+    page.keyboard.press("Enter")
+    first = dialog.locator("img").get_attribute("src")
+    page.keyboard.press("ArrowRight")
+    assert dialog.locator("img").get_attribute("src") != first
+    assert dialog.locator("figcaption").inner_text().endswith("(2/2)")
+    page.keyboard.press("ArrowRight")
+    assert dialog.locator("img").get_attribute("src") == first
+    page.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.classList.contains('bs-lightbox')")
+    page.watch.assert_clean()
+
+
+def test_a_brand_page_prints_on_at_most_two_sheets_without_chrome(browser, sample_site, base_url):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    try:
+        for path in page_paths(sample_site)[0]:
+            page.goto(base_url + path)
+            page.emulate_media(media="print")
+            for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
+                assert not page.locator(chrome).first.is_visible(), f"{chrome} prints on {path}"
+            pdf = page.pdf(format="A4", print_background=True)
+            sheets = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+            assert 1 <= sheets <= 2, f"{path} prints on {sheets} sheets"
+            page.emulate_media(media="screen")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_the_four_page_kinds(browser, base_url, scheme):
+    pages = {"home": "", "gallery": "brands/", "brand": f"brands/{SAMPLE_BRAND}/",
+             "case": f"brands/{SAMPLE_BRAND}/cases/{SAMPLE_CASE}/"}
+    for width in (1280, 375):
+        context = browser.new_context(viewport={"width": width, "height": 900 if width > 400 else 740},
+                                      color_scheme=scheme, locale="zh-CN", is_mobile=width < 400, has_touch=width < 400)
+        page = context.new_page()
+        try:
+            for name, path in pages.items():
+                page.goto(base_url + path)
+                scheme_attr = page.get_attribute("body", "data-md-color-scheme")
+                assert scheme_attr == ("slate" if scheme == "dark" else "default")
+                assert no_sideways_scroll(page), f"{name} scrolls sideways at {width} px"
+                suffix = "" if scheme == "light" else "-dark"
+                assert shot(page, f"{name}-{width}{suffix}").stat().st_size > 10_000
+        finally:
+            context.close()
+
+
+def test_instant_navigation_swaps_the_hero_and_rearms_the_lightbox(page, base_url):
+    page.goto(base_url + "brands/")
+    assert page.locator(".bs-hero").count() == 0
+    page.click(".md-tabs__link:has-text('首页')")
+    page.wait_for_selector(".bs-hero")
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1   # no full reload
+    page.click(f".bs-page--home .bs-card[href*='{SAMPLE_BRAND}']")
+    page.wait_for_selector(".bs-brand-head")
+    assert page.locator(".bs-hero").count() == 0
+    page.locator("a.bs-lightbox").first.click()
+    assert page.locator("dialog.bs-lightbox-dialog").evaluate("d => d.open")
+    page.keyboard.press("Escape")
+    page.watch.assert_clean()

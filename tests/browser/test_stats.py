@@ -1,0 +1,51 @@
+"""The statistics page and the internal review table in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from tests.browser.conftest import build_sample, screenshot, serve
+
+
+def test_stats_page_draws_every_chart_offline(page, base_url):
+    page.goto(base_url + "stats/")
+    charts = page.locator("figure.bs-chart svg[role=img]")
+    assert charts.count() == 6
+    for i in range(charts.count()):
+        box = charts.nth(i).bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 20
+    # Each chart names itself and has a table with one row per bar.
+    first = page.locator("figure.bs-chart").first
+    assert first.locator("svg title").text_content() == "各类别品牌数"
+    assert first.locator("rect").count() == first.locator("table tbody tr").count()
+    # The longest bar belongs to the largest number in the table.
+    widths = first.locator("rect").evaluate_all("rs => rs.map(r => r.getBBox().width)")
+    values = [int(v) for v in first.locator("table tbody td").all_text_contents()]
+    assert widths.index(max(widths)) == values.index(max(values))
+    screenshot(page, "stats")
+    page.watch.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def internal_url(tmp_path_factory):
+    server, url = serve(build_sample(tmp_path_factory.mktemp("internal"), "internal"))
+    yield url
+    server.shutdown()
+
+
+def test_review_table_sorts_by_a_column(browser, internal_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(internal_url + "review/")
+    totals = lambda: [int(t) for t in page.locator(".bs-review__total").all_text_contents()]  # noqa: E731
+    first = totals()
+    assert len(first) == 15 and first == sorted(first)  # lowest first: most in need of guidance
+    page.get_by_role("button", name="总分").click()
+    assert totals() == sorted(first, reverse=True)
+    assert page.locator("th[aria-sort=descending]").text_content().strip() == "总分"
+    page.get_by_role("button", name="总分").click()
+    assert totals() == sorted(first)
+    screenshot(page, "review")
+    assert errors == []
+    context.close()

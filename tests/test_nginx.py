@@ -1,0 +1,108 @@
+"""docs/deploy/nginx.conf, the sample for intranet servers, serves a built site (root and sub-path)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, build_site
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SAMPLE = ROOT / "docs" / "deploy" / "nginx.conf"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx_site(tmp_path_factory):
+    if not Path(NGINX).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is missing under CI=true (.ci/run installs it)")
+        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+    from tests.conftest import BrandTree
+
+    tree = BrandTree(tmp_path_factory.mktemp("nginx"))
+    tree.brand()
+    site = build_site(tree.root)
+    work = tree.root / "nginx"
+    (work / "logs").mkdir(parents=True)
+    www = tree.root / "www"
+    shutil.copytree(site, www / "dangjian")
+    ports = free_port(), free_port()
+    sample = SAMPLE.read_text(encoding="utf-8")
+    assert "root /srv/dangjian;" in sample and "listen 80;" in sample
+    # As the sample says: at the root of a host, and under a sub-path with `root /srv/www;`.
+    at_root = sample.replace("listen 80;", f"listen 127.0.0.1:{ports[0]};").replace("root /srv/dangjian;", f"root {site};")
+    sub_path = (sample.replace("listen 80;", f"listen 127.0.0.1:{ports[1]};").replace("root /srv/dangjian;", f"root {www};")
+                .replace("error_page 404 /404.html;", "error_page 404 /dangjian/404.html;"))
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf = work / "nginx.conf"
+    conf.write_text(
+        f"{user}daemon off;\npid {work}/nginx.pid;\nerror_log {work}/logs/error.log;\nevents {{}}\n"
+        f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n"
+        f" client_body_temp_path {work}/body; proxy_temp_path {work}/proxy; fastcgi_temp_path {work}/fcgi;"
+        f" uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;\n{at_root}\n{sub_path}\n}}\n",
+        encoding="utf-8",
+    )
+    test = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(work)], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(work)])
+    base = f"http://127.0.0.1:{ports[0]}/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield {"": base, "dangjian/": f"http://127.0.0.1:{ports[1]}/dangjian/"}, site
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def get(url: str):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    return urllib.request.urlopen(request, timeout=10)
+
+
+@pytest.mark.parametrize("prefix", ["", "dangjian/"])
+def test_pages_and_assets_are_served(nginx_site, prefix):
+    bases, site = nginx_site
+    base = bases[prefix]
+    for path in ["", "brands/", "brands/lian-xin-qiao/", "brands/lian-xin-qiao/cases/tui-shui/"]:
+        response = get(base + path)
+        assert response.status == 200
+        assert response.headers["Content-Type"].startswith("text/html")
+    css = next(p for p in site.rglob("*.css"))
+    response = get(base + css.relative_to(site).as_posix())
+    assert response.headers["Content-Type"] == "text/css"
+    assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def test_security_headers_and_404(nginx_site):
+    bases, _ = nginx_site
+    base = bases[""]
+    response = get(base)
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        get(base + "no-such-page/")
+    assert missing.value.code == 404
+
+
+def test_wasm_has_its_mime_type():
+    types = Path("/etc/nginx/mime.types")
+    if not types.exists():
+        pytest.skip("nginx is not installed")
+    assert re.search(r"application/wasm\s+wasm;", types.read_text())

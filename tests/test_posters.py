@@ -1,0 +1,269 @@
+"""Posters, share cards, Chinese line breaking and the og meta tags."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from tests.conftest import build_site
+
+from brandsite import artwork, drawing, posters, sharecards, typeset
+from brandsite.typeset import NO_END, NO_START, clamp, find_cjk_font, fit, plain, wrap
+
+FONTS = find_cjk_font()
+needs_font = pytest.mark.skipif(FONTS is None, reason="no CJK font on this machine (apt-get install fonts-noto-cjk)")
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+class Mono:
+    """A stand-in font: every character is 1 wide, so line breaking is exact to test."""
+
+    def getlength(self, text: str) -> float:
+        return float(len(text))
+
+
+# Line breaking (kinsoku)
+
+
+def test_no_line_starts_with_closing_punctuation():
+    # Greedy breaking at width 5 would start line 2 with "，".
+    assert wrap("一二三四五，六七八九十。", Mono(), 5) == ["一二三四", "五，六七八", "九十。"]
+
+
+def test_no_line_ends_with_an_opening_bracket():
+    assert wrap("一二三四《五六》七八", Mono(), 5) == ["一二三四", "《五六》七", "八"]
+
+
+def test_latin_words_and_numbers_stay_whole():
+    assert wrap("服务企业 2024 家", Mono(), 7) == ["服务企业", "2024 家"]
+    lines = wrap("一二三四WeChat五六", Mono(), 8)
+    assert lines == ["一二三四", "WeChat五六"]
+
+
+def test_runs_of_ellipsis_and_dash_are_not_split():
+    lines = wrap("一二三四……五六", Mono(), 5)
+    assert lines == ["一二三", "四……五六"]
+
+
+@needs_font
+@pytest.mark.parametrize("width", [300, 333, 410, 517, 640])
+def test_real_font_lines_obey_kinsoku_and_width(width):
+    font = FONTS.get(40)
+    text = "“税连心”寓意党组织像一座桥,一头连着群众,一头连着服务。支部把办事窗口、上门服务和志愿活动连成一体（含“掌上办”小程序），让群众的事有人管、有人办、有回音！"
+    lines = wrap(text, font, width)
+    assert "".join(lines) == text
+    for line in lines:
+        assert font.getlength(line) <= width
+        assert line[0] not in NO_START, lines
+        assert line[-1] not in NO_END, lines
+
+
+def test_clamp_ends_with_an_ellipsis_never_after_a_comma():
+    lines = wrap("一二三四，五六七八九十一二三四五六七八九十", Mono(), 5)
+    assert lines[0] == "一二三四，"
+    assert clamp(lines, 1, Mono(), 5) == ["一二三四…"]  # never "一二三四，…"
+    assert fit("一二三。", Mono(), 5, 1) == ["一二三。"]  # short text is never cut
+    cut = fit("第一句话说完了。第二句话还很长很长", Mono(), 8, 1)
+    assert cut == ["第一句话说完了…"]
+
+
+def test_plain_text_from_markdown():
+    assert plain("**加粗**和[链接](http://x)\n\n- 列表项\n") == "加粗和链接列表项"
+
+
+# Fonts
+
+
+def test_a_font_without_chinese_is_refused(tmp_path):
+    latin = next((p for p in ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"] if Path(p).is_file()), None)
+    if latin is None:
+        pytest.skip("no Latin-only font to test with")
+    assert find_cjk_font(latin, search_system=False) is None
+    assert find_cjk_font(str(tmp_path / "missing.ttf"), search_system=False) is None
+
+
+@needs_font
+def test_configured_font_is_used():
+    found = find_cjk_font(FONTS.regular, search_system=False)
+    assert found is not None and found.regular == FONTS.regular
+
+
+# Logos as rasters
+
+
+@needs_font
+def test_svg_logo_is_rasterised_and_a_broken_one_becomes_a_placeholder(tmp_path):
+    svg = tmp_path / "logo.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#00ff00"/></svg>')
+    im = drawing.logo_image(svg, 200, name="连心桥", fonts=FONTS)
+    assert im.size == (200, 200) and im.getpixel((100, 100)) == (0, 255, 0, 255)
+    svg.write_text("<svg broken")
+    im = drawing.logo_image(svg, 200, name="连心桥", fonts=FONTS)
+    assert im.getpixel((100, 20))[:3] == drawing.RED  # the red disc with the initial
+
+
+def test_qr_code_matrix_encodes_the_url():
+    import segno
+
+    url = "https://example.org/dangjian/brands/lian-xin-qiao/"
+    im = drawing.qr_image(url, 300)
+    expected = segno.make(url, error="m", micro=False)
+    n = len(expected.matrix) + 8
+    scale = im.width // n
+    assert im.width == n * scale
+    for y, row in enumerate(expected.matrix):
+        for x, dark in enumerate(row):
+            px = im.getpixel(((x + 4) * scale + scale // 2, (y + 4) * scale + scale // 2))
+            assert (px == (0, 0, 0)) == bool(dark)
+
+
+# Whole builds
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """Count posters and share cards actually drawn; each test gets its own cache."""
+    monkeypatch.delenv("BRANDSITE_CACHE_DIR", raising=False)
+    calls = {"posters": [], "cards": []}
+    real_poster, real_card = posters.render, sharecards.render
+
+    def poster(item, fonts, folder):
+        calls["posters"].append(item.id)
+        real_poster(item, fonts, folder)
+
+    def card(item, fonts, folder):
+        calls["cards"].append(item.id)
+        real_card(item, fonts, folder)
+
+    monkeypatch.setattr(posters, "render", poster)
+    monkeypatch.setattr(sharecards, "render", card)
+    return calls
+
+
+@needs_font
+def test_poster_pdf_and_png_with_qr_to_the_brand_page(tree, drawn):
+    tree.brand()
+    site = build_site(tree.root)
+    out = site / "brands/lian-xin-qiao"
+    pdf = (out / "poster-lian-xin-qiao.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    # A3 portrait: 297 × 420 mm is 841.9 × 1190.6 pt; the page image is 3508 × 4961 px (300 dpi).
+    box = [float(v) for v in re.search(rb"/MediaBox \[\s*([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+)\s*\]", pdf).groups()]
+    assert box[:2] == [0, 0] and abs(box[2] - 841.9) < 1 and abs(box[3] - 1190.6) < 1
+    assert b"/Width 3508" in pdf and b"/Height 4961" in pdf
+    with Image.open(out / "poster-lian-xin-qiao.png") as im:
+        assert im.format == "PNG" and im.size == (1240, 1754)
+        preview = im.convert("RGB")
+    page = read(out / "index.html")
+    assert '<a class="md-button" href="poster-lian-xin-qiao.pdf" download>下载宣传海报</a>' in page
+    assert drawn["posters"] == ["lian-xin-qiao"]
+
+    url = "https://example.org/dangjian/brands/lian-xin-qiao/"
+    try:
+        import zxingcpp
+    except ImportError:  # the decoder is a test dependency; without it segno's matrix is checked above
+        pytest.skip("zxing-cpp not installed")
+    found = zxingcpp.read_barcodes(preview)
+    assert [r.text for r in found] == [url]
+
+
+@needs_font
+def test_share_cards_and_og_meta(tree, drawn):
+    tree.brand()
+    site = build_site(tree.root)
+    out = site / "brands/lian-xin-qiao"
+    for card in [out / "share.png", out / "cases/tui-shui-share.png"]:
+        with Image.open(card) as im:
+            assert im.format == "PNG" and im.size == (1200, 630)
+    brand = read(out / "index.html")
+    assert '<meta property="og:image" content="https://example.org/dangjian/brands/lian-xin-qiao/share.png">' in brand
+    assert '<meta property="og:title" content="连心桥">' in brand
+    assert '<meta property="og:description" content="连民心 解民忧">' in brand
+    assert '<meta name="twitter:card" content="summary_large_image">' in brand
+    case = read(out / "cases/tui-shui/index.html")
+    assert '<meta property="og:image" content="https://example.org/dangjian/brands/lian-xin-qiao/cases/tui-shui-share.png">' in case
+    assert '<meta property="og:title" content="一张清单解决企业退税难题">' in case
+    assert '<meta property="og:description" content="党员示范岗三天办结。">' in case
+    assert sorted(drawn["cards"]) == ["brands/lian-xin-qiao/cases/tui-shui.md", "brands/lian-xin-qiao/index.md"]
+
+
+@needs_font
+def test_posters_and_cards_are_cached_and_one_edit_redraws_one(tree, drawn):
+    tree.brand()
+    tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
+                                         "organization: 青禾区政务服务中心党支部": "organization: 东湖街道红桥社区党委",
+                                         "category: 机关": "category: 社区"})
+    build_site(tree.root)
+    assert sorted(drawn["posters"]) == ["hong-qiao", "lian-xin-qiao"]
+    assert len(drawn["cards"]) == 3
+    drawn["posters"].clear(), drawn["cards"].clear()
+    build_site(tree.root)
+    assert drawn == {"posters": [], "cards": []}
+    yml = tree.brands / "hong-qiao/brand.yml"
+    yml.write_text(read(yml).replace("slogan: 连民心 解民忧", "slogan: 红桥连万家"), encoding="utf-8")
+    site = build_site(tree.root)
+    assert drawn == {"posters": ["hong-qiao"], "cards": ["brands/hong-qiao/index.md"]}
+    assert (site / "brands/lian-xin-qiao/poster-lian-xin-qiao.pdf").is_file()
+
+
+def test_without_a_cjk_font_posters_are_skipped_with_install_advice(tree, monkeypatch, caplog):
+    monkeypatch.setattr(artwork, "find_cjk_font", lambda configured=None: None)
+    tree.brand()
+    site = build_site(tree.root)
+    out = site / "brands/lian-xin-qiao"
+    assert not list(out.glob("poster-*")) and not (out / "share.png").exists()
+    page = read(out / "index.html")
+    assert "下载宣传海报" not in page and "og:image" not in page
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("apt-get install fonts-noto-cjk" in w for w in warnings), warnings
+
+
+@needs_font
+def test_posters_option_off(tree, drawn):
+    tree.brand()
+    site = build_site(tree.root, audience="public\n      posters: false")
+    out = site / "brands/lian-xin-qiao"
+    assert not list(out.glob("poster-*")) and drawn["posters"] == []
+    assert "下载宣传海报" not in read(out / "index.html")
+    assert (out / "share.png").is_file()
+
+
+@needs_font
+def test_layout_is_the_same_whatever_the_text_length(tmp_path):
+    """Long text is fitted into the same regions: the footer and QR code stay put."""
+    def item(name, connotation, carriers):
+        return posters.PosterInput(
+            id="x", name=name, slogan="连民心 解民忧", organization="青禾区政务服务中心党支部", category="机关",
+            stage="命名", connotation=connotation, carriers=carriers, logo=str(tmp_path / "none.svg"),
+            url="https://example.org/brands/x/", site_name="党建品牌展示",
+        )
+    short = posters.draw_poster(item("连心桥", "短。", [("岗", "")]), FONTS)
+    long = posters.draw_poster(item("连心桥" * 6, "很长的内涵文字，" * 200, [("载体名称很长" * 5, "描述" * 100)] * 9), FONTS)
+    assert short.size == long.size == posters.A3
+    # The footer band and the QR code region are pixel-identical.
+    box = (0, 4420, posters.A3[0], posters.A3[1])
+    assert short.crop(box).tobytes() == long.crop(box).tobytes()
+
+
+@needs_font
+def test_printed_catalogue_has_one_a4_page_per_public_brand(tree, tmp_path):
+    from click.testing import CliRunner
+
+    from brandsite.cli import main
+
+    tree.brand()
+    tree.brand("mi-mi", case=False, **{"name: 连心桥": "name: 保密品牌", "stage: 命名": "stage: 申报",
+                                      "featured: true": "visibility: internal"})
+    (tree.root / "mkdocs.yml").write_text("site_name: 测试站点\nsite_url: https://example.org/\nplugins:\n  - brandsite\n", encoding="utf-8")
+    out = tmp_path / "catalogue.pdf"
+    result = CliRunner().invoke(main, ["print", "--out", str(out), "--config", str(tree.root / "mkdocs.yml")])
+    assert result.exit_code == 0, result.output
+    assert "(1 页)" in result.output
+    pdf = out.read_bytes()
+    assert re.findall(rb"/Count (\d+)", pdf)[-1] == b"1"
+    assert re.search(rb"/MediaBox \[\s*0 0 595\.2 841\.92\s*\]", pdf)  # A4 in points
