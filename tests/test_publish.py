@@ -110,3 +110,16 @@ def test_swap_replaces_a_previous_site_completely(tmp_path):
     swap(new, tmp_path / "site")
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["index.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_audience_option_in_mkdocs_yml_is_honoured(site_root):
+    root = site_root.root
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("audience: public", "audience: internal"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "BRANDSITE_AUDIENCE"}
+    proc = subprocess.Popen([sys.executable, "-m", "brandsite.cli", "build"], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert "构建内网网站 → site-internal/" in err
+    assert (root / "site-internal" / "index.html").is_file()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -13,7 +12,7 @@ import yaml
 
 from . import privacy
 from .load import display_root, load_catalog
-from .model import DEFAULT_CATEGORIES, Problem
+from .model import DEFAULT_CATEGORIES, Problem, resolve_audience
 from .scaffold import ScaffoldError, new_brand
 
 
@@ -25,16 +24,39 @@ _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def site_options(config_file: Path = Path("mkdocs.yml")) -> dict:
-    """The brandsite plugin's options from mkdocs.yml, when there is one."""
+def site_config(config_file: Path = Path("mkdocs.yml")) -> dict:
+    """mkdocs.yml as plain data, when there is one."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
     except (OSError, yaml.YAMLError):
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def site_options(config_file: Path = Path("mkdocs.yml"), data: dict | None = None) -> dict:
+    """The brandsite plugin's options from mkdocs.yml (or from `data`, already read)."""
+    data = site_config(config_file) if data is None else data
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and "brandsite" in entry:
             return entry["brandsite"] or {}
     return {}
+
+
+def site_catalog(options: dict, directory: Path | None = None):
+    """Load and check the brands as the site's build does, with its categories and limits."""
+    directory = directory or Path(options.get("brands_dir", "brands"))
+    categories = options.get("categories") or DEFAULT_CATEGORIES
+    catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", 5))
+    return directory, catalog, problems
+
+
+def site_audience(options: dict) -> str:
+    """BRANDSITE_AUDIENCE, else the plugin's `audience` option, else public; exits 2 when invalid."""
+    try:
+        return resolve_audience(options.get("audience") or "public")
+    except ValueError as exc:
+        click.echo(f"错误:{exc}", err=True)
+        sys.exit(2)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,9 +73,7 @@ def main() -> None:
 def check(directory: Path | None, fmt: str, strict: bool) -> None:
     """检查 DIRECTORY(默认 brands/)下的每个品牌。没有问题时退出码为 0,有问题时为 1。"""
     options = site_options()
-    directory = directory or Path(options.get("brands_dir", "brands"))
-    categories = options.get("categories") or DEFAULT_CATEGORIES
-    catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", 5))
+    directory, catalog, problems = site_catalog(options, directory)
     # What a public build would publish is checked for personal data, as `make build` does.
     problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
     brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
@@ -132,10 +152,7 @@ def build(audience: str | None, site_dir: Path | None, config_file: Path) -> Non
     """构建网站。先写入临时文件夹,成功后才替换旧网站:构建失败或被中断时,上一次成功的网站保持不变。"""
     from . import publish
 
-    audience = audience or os.environ.get("BRANDSITE_AUDIENCE", "").strip() or "public"
-    if audience not in publish.DEFAULT_DIRS:
-        click.echo(f"错误:BRANDSITE_AUDIENCE 只能是 public 或 internal,现在是“{audience}”", err=True)
-        sys.exit(2)
+    audience = audience or site_audience(site_options(config_file))
     site_dir = site_dir or publish.default_site_dir(audience)
     sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
 
@@ -159,10 +176,7 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
     """为品牌 SLUG 生成可打印的《党建品牌申报表》(DOCX)。"""
     from . import form
 
-    options = site_options()
-    brands_dir = brands_dir or Path(options.get("brands_dir", "brands"))
-    categories = options.get("categories") or DEFAULT_CATEGORIES
-    catalog, problems = load_catalog(brands_dir, categories)
+    brands_dir, catalog, problems = site_catalog(site_options(), brands_dir)
     brand = catalog.get(slug)
     if brand is None:
         errors = [p for p in problems if p.level == "error" and p.slug == slug]
@@ -176,32 +190,27 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
     path = form.write(brand, out or Path(form.filename(brand)))
     click.echo(f"已写入 {path.as_posix()}")
 
+
 @main.command("print")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("site/catalogue.pdf"), show_default=True)
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
 def print_command(out: Path, config_file: Path) -> None:
     """Write the printed brochure: one A4 page per public brand, in one PDF."""
-    import os
-
     from .catalogue import write_catalogue
     from .typeset import INSTALL_HINT, find_cjk_font
 
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    except (OSError, yaml.YAMLError):
-        data = {}
-    options = site_options(config_file)
+    data = site_config(config_file)
+    options = site_options(config_file, data)
     root = config_file.resolve().parent
     fonts = find_cjk_font(str(root / options["font"]) if options.get("font") else None)
     if fonts is None:
         raise click.ClickException(INSTALL_HINT)
-    catalog, problems = load_catalog(root / options.get("brands_dir", "brands"), options.get("categories") or DEFAULT_CATEGORIES)
+    _, catalog, problems = site_catalog(options, root / options.get("brands_dir", "brands"))
     errors = [p for p in problems if p.level == "error"]
     if errors:
         click.echo("\n".join(str(p) for p in errors), err=True)
         raise click.ClickException(f"品牌内容有 {len(errors)} 个错误,请先改正(brandsite check)")
-    audience = os.environ.get("BRANDSITE_AUDIENCE", "").strip() or options.get("audience") or "public"
-    catalog = catalog.for_audience(audience)
+    catalog = catalog.for_audience(site_audience(options))
     site_url = str(data.get("site_url") or "").rstrip("/")
     prefix = str(options.get("url_prefix", "brands")).strip("/")
     count = write_catalogue(

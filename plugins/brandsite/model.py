@@ -8,6 +8,7 @@ templates, search) sees only what the audience may see.
 from __future__ import annotations
 
 import dataclasses
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,17 @@ STAGES = ("申报", "培育", "命名", "示范")
 NAMED_STAGES = ("命名", "示范")
 DEFAULT_CATEGORIES = ("机关", "社区", "园区", "农村", "企业", "学校", "医疗卫生", "政法", "其他")
 AUDIENCES = ("public", "internal")
+
+
+def resolve_audience(configured: str, environ=None) -> str:
+    """The build's audience: BRANDSITE_AUDIENCE when set, else the configured one.
+
+    Raises ValueError with the Chinese message when it is neither public nor internal.
+    """
+    value = (environ if environ is not None else os.environ).get("BRANDSITE_AUDIENCE", "").strip() or configured
+    if value not in AUDIENCES:
+        raise ValueError(f"BRANDSITE_AUDIENCE 只能是 public 或 internal,现在是“{value}”")
+    return value
 VISIBILITIES = ("public", "internal")
 
 

@@ -13,7 +13,7 @@ from mkdocs.structure.nav import Navigation, Section
 from . import artwork, extra, images, pages, privacy, search
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
-from .model import AUDIENCES, Catalog, Problem
+from .model import Catalog, Problem, resolve_audience
 
 log = get_plugin_logger(__name__)
 
@@ -140,10 +140,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
 
 def audience(configured: str) -> str:
-    value = os.environ.get("BRANDSITE_AUDIENCE", "").strip() or configured
-    if value not in AUDIENCES:
-        raise PluginError(f"BRANDSITE_AUDIENCE 只能是 public 或 internal,现在是“{value}”")
-    return value
+    try:
+        return resolve_audience(configured)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def report(problems: list[Problem], *, serving: bool) -> None:
