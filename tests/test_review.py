@@ -42,8 +42,8 @@ def test_recent_cases_goals_and_small_raster_logo(tree):
 def test_near_duplicates_come_from_the_shared_check(tree):
     tree.brand()
     tree.brand("lian-xin-qiao-2", case=False, **{"name: 连心桥": "name: 连心桥站", "stage: 命名": "stage: 培育"})
-    catalog, _ = check(tree)
-    scores = {s.brand.slug: s for s in review.scores(catalog, TODAY)}
+    catalog, problems = check(tree)
+    scores = {s.brand.slug: s for s in review.scores(catalog, TODAY, review.duplicate_warnings(problems))}
     part = parts(scores["lian-xin-qiao-2"])["差异性"]
     assert part == (0, 10)
     assert "非常相似" in scores["lian-xin-qiao-2"].parts[-1].reason
@@ -72,3 +72,14 @@ def test_review_page_only_in_internal_builds(tree, monkeypatch):
     assert '<strong class="bs-score__total">48</strong> / 100 分 · 需重点指导' in brand
     assert 'href="../../review/#review-lian-xin-qiao"' in brand
     assert "工作载体 5/15:1 个工作载体,建议至少 3 个" in brand
+
+
+def test_built_rubric_shows_the_checks_near_duplicate_warning(tree, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795608000")  # 2026-11-25
+    tree.brand()
+    tree.brand("lian-xin-qiao-2", case=False, **{"name: 连心桥": "name: 连心桥站", "stage: 命名": "stage: 培育"})
+    internal = build_site(tree.root, audience="internal")
+    brand = read(internal / "brands/lian-xin-qiao-2/index.html")
+    assert "差异性 0/10:品牌名称“连心桥站”与 brands/lian-xin-qiao/brand.yml 的“连心桥”非常相似" in brand
+    assert "差异性 10/10:未发现与其他品牌雷同" in read(internal / "brands/lian-xin-qiao/index.html")
+    assert "非常相似" in read(internal / "review/index.html")

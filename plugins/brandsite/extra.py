@@ -18,6 +18,8 @@ NAV_PAGES = (STATS_SRC, clusters.INDEX_SRC)  # generated pages a site may put in
 
 
 def files(gen) -> list[tuple[str, str | bytes]]:
+    from .pages import demote_story  # pages imports this module
+
     catalog, site = gen.catalog, gen.site
     day = lifecycle.today()
     internal = catalog.audience == "internal"
@@ -39,7 +41,7 @@ def files(gen) -> list[tuple[str, str | bytes]]:
                 meta={"title": group.name, "description": f"“{group.name}”品牌集群的 {len(group.brands)} 个品牌",
                       "hide": ["navigation", "toc"]},
                 cluster=group,
-                intro=demote(group.intro),
+                intro=demote_story(group.intro).strip("\n"),
                 index_link=site.rel(group.src_uri, clusters.INDEX_SRC),
             )))
     if site.site_url:  # Atom needs absolute links; without site_url there is no feed
@@ -53,13 +55,6 @@ def files(gen) -> list[tuple[str, str | bytes]]:
         for brand in catalog:
             out.append((site.asset_src(brand, form.filename(brand)), form.cached_bytes(brand, cache)))
     return out
-
-
-def demote(markdown: str) -> str:
-    lines = markdown.lstrip("\ufeff").splitlines()
-    if lines and lines[0].startswith("# "):
-        lines = lines[1:]
-    return "\n".join(lines).strip("\n")
 
 
 def stats_page(gen, figures: dict, internal: bool) -> str:
@@ -89,11 +84,12 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
 
 
 def review_page(gen, day) -> str:
+    scores = review.scores(gen.catalog, day, gen.duplicates)
     return gen.render(
         "review.md", review.REVIEW_SRC,
         meta={"title": "品牌评估", "template": "brandsite/review.html",
               "description": "内部:各品牌完整度评分与指导建议", "hide": ["navigation", "toc"], "search": {"exclude": True}},
-        scores=review.scores(gen.catalog, day),
-        parts=[p.name for p in review.score(gen.catalog.brands[0], day).parts] if len(gen.catalog) else [],
+        scores=scores,
+        parts=[p.name for p in scores[0].parts] if scores else [],
         day=day,
     )

@@ -9,6 +9,7 @@ nothing raises.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,7 +230,7 @@ def _with_slug(problem: Problem, sources: list[Source]) -> Problem:
         return problem
     for src in sources:
         if problem.path == src.rel or problem.path.startswith(src.rel + "/"):
-            return Problem(problem.path, problem.line, problem.message, problem.level, src.slug)
+            return dataclasses.replace(problem, slug=src.slug)
     return problem
 
 

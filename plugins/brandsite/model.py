@@ -41,6 +41,7 @@ class Problem:
     message: str
     level: str = "error"  # "error" | "warning" | "info" (a repaired slip; never fails)
     slug: str | None = None  # the brand it belongs to, when known
+    kind: str = ""  # which check found it, where another part of the build reuses the finding
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

@@ -90,8 +90,7 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
     )
     env.filters["markdown_safe"] = _markdown_block
     env.filters["excerpt"] = excerpt
-    env.globals.update(lifecycle=lifecycle, cluster_src=clusters.cluster_src, brand_score=review.brand_score,
-                       today=lifecycle.today())
+    env.globals.update(lifecycle=lifecycle, cluster_src=clusters.cluster_src, today=lifecycle.today())
     return env
 
 
@@ -125,6 +124,8 @@ class Generator:
         self.site = site
         self.env = env
         self.problems: list[Problem] = list(problems)
+        # Near-duplicate warnings per slug, from the check that already ran, for the review rubric.
+        self.duplicates = review.duplicate_warnings(self.problems)
         self.serving = serving
 
     def render(self, name: str, src_uri: str, meta: dict | None = None, **context) -> str:
@@ -214,6 +215,7 @@ class Generator:
             brand=brand,
             story=demote_story(brand.story) if brand.story else "",
             partners=self.catalog.partners_of(brand),
+            brand_score=lambda b: review.score(b, self.env.globals["today"], self.duplicates.get(b.slug)),
             case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
             photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
             poster={

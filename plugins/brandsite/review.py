@@ -12,12 +12,13 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from PIL import Image
 
 from . import similarity
 from .lifecycle import parse_date, years_before
-from .model import Brand, Catalog
+from .model import Brand, Catalog, Problem
 
 REVIEW_SRC = "review/index.md"
 SORTER_SRC = "review/sort.js"
@@ -129,25 +130,13 @@ def duplicate_part(brand: Brand, warnings: list[str]) -> Part:
     return Part("差异性", 0, 10, ";".join(warnings))
 
 
-class _Source:
-    """A Brand dressed as the loader's Source, so `similarity` can be reused as is."""
-
-    def __init__(self, brand: Brand):
-        self.brand = brand
-        self.folder = Path(brand.folder)
-        self.yml = brand.slug
-        self.data = {"name": brand.name, "connotation": brand.connotation, "logo": brand.logo}
-
-    def line(self, *path) -> int:
-        return 1
-
-
-def duplicate_warnings(catalog: Catalog) -> dict[str, list[str]]:
-    """Near-duplicate warnings per slug, from the same check `brandsite check` runs."""
+def duplicate_warnings(problems: Iterable[Problem]) -> dict[str, list[str]]:
+    """Near-duplicate warnings per slug, as the content check (`similarity`) found them."""
     found: dict[str, list[str]] = {}
-    for problem in similarity.near_duplicates([_Source(b) for b in catalog]):
-        # The first sentence names the other brand (by folder and name) and the score.
-        found.setdefault(problem.path, []).append(problem.message.split("。")[0])
+    for problem in problems:
+        if problem.kind == similarity.KIND and problem.slug:
+            # The first sentence names the other brand (by file and name) and the score.
+            found.setdefault(problem.slug, []).append(problem.message.split("。")[0])
     return found
 
 
@@ -163,26 +152,9 @@ def score(brand: Brand, today: datetime.date, duplicates: list[str] | None = Non
     ])
 
 
-_memo: dict[int, tuple[Catalog, dict[str, list[str]]]] = {}
-
-
-def _duplicates(catalog: Catalog) -> dict[str, list[str]]:
-    """duplicate_warnings, computed once per catalog (each brand page asks)."""
-    held = _memo.get(id(catalog))
-    if held is None or held[0] is not catalog:
-        _memo.clear()  # one build's catalog at a time
-        held = _memo[id(catalog)] = (catalog, duplicate_warnings(catalog))
-    return held[1]
-
-
-def brand_score(catalog: Catalog, brand: Brand, today: datetime.date) -> Score:
-    """One brand's score, for its own page on internal builds."""
-    return score(brand, today, _duplicates(catalog).get(brand.slug))
-
-
-def scores(catalog: Catalog, today: datetime.date) -> list[Score]:
+def scores(catalog: Catalog, today: datetime.date, duplicates: dict[str, list[str]] | None = None) -> list[Score]:
     """Every brand's score, lowest first: those most in need of guidance lead."""
-    duplicates = _duplicates(catalog)
+    duplicates = duplicates or {}
     out = [score(b, today, duplicates.get(b.slug)) for b in catalog]
     return sorted(out, key=lambda s: (s.total, s.brand.slug))
 

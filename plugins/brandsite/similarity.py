@@ -32,6 +32,7 @@ from PIL import Image
 
 from .model import Problem
 
+KIND = "near-duplicate"  # Problem.kind of these warnings; the review rubric reuses them
 NAME_DICE = 0.75  # e.g. 连心桥 / 连心桥驿站 scores 0.8
 CONNOTATION_JACCARD = 0.5  # copied text with a few words changed scores well above
 LOGO_BITS = 3  # differing bits out of 64 in the difference hash
@@ -164,7 +165,8 @@ def near_duplicates(sources) -> list[Problem]:
         flagged.add((j, field))
         reported.add((i, j))
         a, b = items[i], items[j]
-        problems.append(Problem(b.yml, b.line(field), message.format(other=a.yml, a=a.data.get("name"), b=b.data.get("name")), "warning"))
+        problems.append(Problem(b.yml, b.line(field), message.format(other=a.yml, a=a.data.get("name"), b=b.data.get("name")),
+                                "warning", kind=KIND))
 
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, name in enumerate(names):
