@@ -28,11 +28,12 @@ from typing import Callable, Iterable
 
 from PIL import Image, ImageOps
 
-from .model import Problem
+from .model import Problem, display_path
 
 RASTER_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 MANIFEST_VERSION = 1
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # default cap on a logo or photo; the plugin option max_image_mb sets it
 PROGRESS_EVERY = 50  # images between progress lines on a long run
 
 
@@ -45,7 +46,7 @@ class Settings:
     webp_quality: int = 78
     jpeg_quality: int = 80
     max_pixels: int = 40_000_000  # below Pillow's own bomb limit (about 89 M)
-    max_bytes: int = 5 * 1024 * 1024  # the same cap as the content check (rules.MAX_IMAGE_BYTES)
+    max_bytes: int = MAX_IMAGE_BYTES  # the same cap as the content check
 
     def fingerprint(self) -> str:
         # The caps decide only whether an image is accepted, not what is made of it.
@@ -119,6 +120,21 @@ def is_raster(rel: str) -> bool:
     return Path(rel).suffix.lower() in RASTER_SUFFIXES
 
 
+# The content check (rules.image_problem) and the pipeline refuse images in the same words.
+
+
+def too_large_message(name: str, size: int, max_bytes: int) -> str:
+    return f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请压缩后再放入"
+
+
+def bomb_message(name: str) -> str:
+    return f"图片“{name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片"
+
+
+def broken_message(name: str) -> str:
+    return f"图片“{name}”已损坏或无法识别。请重新导出后再放入"
+
+
 def variant_rel(rel: str, width: int, ext: str) -> str:
     stem, _ = posixpath.splitext(rel)
     return f"{stem}.{width}.{ext}"
@@ -128,7 +144,7 @@ def _open_checked(path: Path, settings: Settings) -> Image.Image:
     name = path.name
     size = path.stat().st_size
     if size > settings.max_bytes:
-        raise ImageError(f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {settings.max_bytes / 1048576:.0f} MB。请压缩后再放入")
+        raise ImageError(too_large_message(name, size, settings.max_bytes))
     # No warnings.catch_warnings() here: it swaps process-wide state and this runs in threads.
     # Our pixel cap sits below Pillow's warning threshold; Pillow's hard limit still raises.
     try:
@@ -140,9 +156,9 @@ def _open_checked(path: Path, settings: Settings) -> Image.Image:
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageError(f"图片“{name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片") from None
+        raise ImageError(bomb_message(name)) from None
     except Exception:  # Pillow raises many types for broken files
-        raise ImageError(f"图片“{name}”已损坏或无法识别。请重新导出后再放入") from None
+        raise ImageError(broken_message(name)) from None
     return im
 
 
@@ -351,19 +367,11 @@ def jobs_for(catalog, shown: Callable[[object], str] | None = None) -> list[Job]
     return jobs
 
 
-def shown_folder(folder: Path, root: Path) -> str:
-    """A brand folder as messages name it: relative to the site root when possible."""
-    try:
-        return Path(folder).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return Path(folder).as_posix()
-
-
 def process_catalog(catalog, cache_dir: Path, settings: Settings, *, root: Path, progress=None):
     """Every raster image of `catalog` through the cached pipeline.
 
     Returns (outputs keyed by (slug, rel), problems, pipeline).
     """
     pipeline = Pipeline(cache_dir, settings, progress=progress)
-    outputs, problems = pipeline.run(jobs_for(catalog, lambda b: shown_folder(b.folder, root)))
+    outputs, problems = pipeline.run(jobs_for(catalog, lambda b: display_path(b.folder, root)))
     return outputs, problems, pipeline

@@ -20,6 +20,14 @@ DEFAULT_CATEGORIES = ("机关", "社区", "园区", "农村", "企业", "学校"
 AUDIENCES = ("public", "internal")
 
 
+def display_path(path, root) -> str:
+    """A file as messages name it: relative to `root` when inside it, else as given."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
 def resolve_audience(configured: str, environ=None) -> str:
     """The build's audience: BRANDSITE_AUDIENCE when set, else the configured one.
 

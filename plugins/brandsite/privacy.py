@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .model import Brand, Catalog, Problem
+from .model import Brand, Catalog, Problem, display_path
 
 MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?![\d-])")
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![\dA-Za-z])")
@@ -81,7 +81,7 @@ def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = N
     problems: list[Problem] = []
     for brand in catalog:
         for path, skip_contact in _published_files(brand):
-            rel = _display(path, root)
+            rel = display_path(path, root or Path.cwd())
             for number, line in _public_lines(path, skip_contact=skip_contact):
                 for what in findings(line, allowed):
                     problems.append(Problem(
@@ -102,11 +102,3 @@ def _published_files(brand: Brand) -> Iterator[tuple[Path, bool]]:
     for case in brand.cases:
         if case.path is not None:
             yield Path(case.path), False
-
-
-def _display(path: Path, root: Path | None) -> str:
-    root = root or Path.cwd()
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

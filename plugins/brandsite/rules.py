@@ -21,13 +21,13 @@ import jsonschema
 from PIL import Image
 
 from . import sanitize, schema, similarity
+from .images import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
 from .model import NAMED_STAGES, Problem
 from .scaffold import PLACEHOLDER_MARK
 from .yamlsafe import line_of
 
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MIN_LOGO_PX = 128
 SLUG_RE = re.compile(schema.SLUG_PATTERN)
 
@@ -300,7 +300,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         return "error", f"“{path.name}”不是支持的图片格式。请使用 SVG、PNG、JPG 或 WebP"
     size = path.stat().st_size
     if size > max_bytes:
-        return "error", f"图片“{path.name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请压缩后再放入"
+        return "error", too_large_message(path.name, size, max_bytes)
     if suffix == ".svg":
         try:
             root = ET.parse(path).getroot()
@@ -321,9 +321,9 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
                 fmt, (w, h) = im.format, im.size
                 im.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return "error", f"图片“{path.name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片"
+        return "error", bomb_message(path.name)
     except Exception:  # Pillow raises many types for broken files
-        return "error", f"图片“{path.name}”已损坏或无法识别。请重新导出后再放入"
+        return "error", broken_message(path.name)
     if RASTER_FORMATS.get(suffix) != fmt:
         return "error", f"图片“{path.name}”的扩展名与实际格式({fmt})不符。请改正扩展名或重新导出"
     if logo and min(w, h) < MIN_LOGO_PX:
