@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
@@ -17,6 +19,27 @@ INK = (33, 33, 33)
 GREY = (97, 97, 97)
 PAPER = (255, 251, 243)
 WHITE = (255, 255, 255)
+
+
+def logo_digest(path: Path) -> str:
+    """SHA-256 of a logo file ("" when unreadable), for cache keys.
+
+    A brand's poster and each of its share cards key on the same logo: it is
+    read once per build, and again only when the file changes (mtime, size).
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    return _digest(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=4096)
+def _digest(path: str, mtime_ns: int, size: int) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def svg_to_png(svg: str, width: int) -> bytes | None:

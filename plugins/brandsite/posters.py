@@ -45,15 +45,11 @@ class PosterInput:
 
 def poster_input(brand, url: str, site_name: str) -> PosterInput:
     logo = Path(brand.folder) / brand.logo
-    try:
-        logo_hash = hashlib.sha256(logo.read_bytes()).hexdigest()
-    except OSError:
-        logo_hash = ""
     return PosterInput(
         id=brand.slug, name=brand.name, slogan=brand.slogan or "", organization=brand.organization,
         category=brand.category, stage=brand.stage, connotation=plain(brand.connotation),
         carriers=[(c.name, plain(c.description or "")) for c in brand.carriers],
-        logo=str(logo), url=url, site_name=site_name, logo_hash=logo_hash,
+        logo=str(logo), url=url, site_name=site_name, logo_hash=drawing.logo_digest(logo),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,11 +32,8 @@ class CardInput:
 
 def card_input(id: str, brand, *, title: str, subtitle: str, kicker: str, site_name: str) -> CardInput:
     logo = Path(brand.folder) / brand.logo
-    try:
-        logo_hash = hashlib.sha256(logo.read_bytes()).hexdigest()
-    except OSError:
-        logo_hash = ""
-    return CardInput(id, title, subtitle, brand.name, brand.organization, str(logo), site_name, kicker, logo_hash)
+    return CardInput(id, title, subtitle, brand.name, brand.organization, str(logo), site_name, kicker,
+                     drawing.logo_digest(logo))
 
 
 def cache_key(item: CardInput, fonts: FontSet) -> str:
