@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 from . import clusters, extra, lifecycle, review
 from .model import STAGES, Brand, Case, Catalog, Problem
 from .picture import picture_html, upgrade_images
-from .sanitize import neutralise
+from .sanitize import neutralise, strip_markup
 
 BODY_DIR = "brandsite/body"
 
@@ -100,8 +100,7 @@ def _markdown_block(text: str) -> jinja2.utils.markupsafe.Markup:
 
 
 def excerpt(text: str, length: int = 80) -> str:
-    plain = re.sub(r"[#>*_`\[\]()!|-]", "", text)
-    plain = re.sub(r"\s+", "", plain)
+    plain = re.sub(r"\s+", "", strip_markup(text))
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 

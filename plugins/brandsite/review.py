@@ -17,6 +17,7 @@ from typing import Iterable
 from PIL import Image
 
 from . import similarity
+from .sanitize import strip_markup
 from .lifecycle import parse_date, years_before
 from .model import Brand, Catalog, Problem
 
@@ -61,7 +62,7 @@ class Score:
 
 
 def plain_length(markdown: str) -> int:
-    return len(re.sub(r"[\s#>*_`\[\]()!|-]", "", markdown))
+    return len(re.sub(r"\s+", "", strip_markup(markdown)))
 
 
 def connotation_part(brand: Brand) -> Part:

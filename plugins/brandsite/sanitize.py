@@ -108,3 +108,11 @@ def html_message(what: str, where: str) -> str:
         f"{where}含有网页代码“{what}”(常见于从公众号或网页复制的内容)。"
         "出于安全原因,它在网站上只会显示为文字,不会运行。请删去这段代码,只保留文字和图片"
     )
+
+
+_MARKUP = re.compile(r"[#>*_`\[\]()!|-]")
+
+
+def strip_markup(markdown: str) -> str:
+    """Markdown without its markup characters: for excerpts, lengths and comparisons."""
+    return _MARKUP.sub("", markdown)

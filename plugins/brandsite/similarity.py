@@ -31,6 +31,7 @@ from pathlib import Path
 from PIL import Image
 
 from .model import Problem
+from .sanitize import strip_markup
 
 KIND = "near-duplicate"  # Problem.kind of these warnings; the review rubric reuses them
 NAME_DICE = 0.75  # e.g. 连心桥 / 连心桥驿站 scores 0.8
@@ -86,7 +87,7 @@ def candidate_pairs(sets: list[set], min_shared: int = 1) -> set[tuple[int, int]
 
 
 def _plain(markdown: str) -> str:
-    return normalise(re.sub(r"[#>*_`\[\]()!|-]", "", markdown))
+    return normalise(strip_markup(markdown))
 
 
 def dhash(path: Path) -> int | None:
