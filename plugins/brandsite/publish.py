@@ -42,8 +42,7 @@ def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml
     env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, "BRANDSITE_AUDIENCE": audience}
     say(f"构建{'内网' if audience == 'internal' else '公开'}网站 → {site_dir}/(先写入临时文件夹,成功后再替换)")
     child = subprocess.Popen(command, env=env)
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM,)}
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a CI job's cancel, like Ctrl-C
     try:
         code = child.wait()
     except KeyboardInterrupt:
@@ -52,8 +51,7 @@ def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml
         say(f"构建被中断。{_kept(site_dir)}")
         return 130
     finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        signal.signal(signal.SIGTERM, previous)
     if code != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         say(f"构建失败(见上方信息)。{_kept(site_dir)}")
