@@ -117,6 +117,8 @@ class Generator:
         self.catalog = catalog
         # (slug, rel) -> images.Output: processed logos and photos; others are copied as they are.
         self.images = images or {}
+        # Published path of each processed image -> (brand, rel), filled by files(); upgrade_prose reads it.
+        self.image_paths: dict[str, tuple[Brand, str]] = {}
         # artwork.Artwork: posters (by slug) and share cards (by page src_uri), drawn from the cache.
         self.posters = artwork.posters if artwork else {}
         self.cards = artwork.cards if artwork else {}
@@ -143,7 +145,7 @@ class Generator:
         )
 
     def files(self) -> list[Generated]:
-        self.image_paths: dict[str, tuple[Brand, str]] = {}
+        self.image_paths.clear()
         out = [Generated(self.site.gallery_src, self.gallery())]
         for brand in self.catalog:
             out.append(Generated(self.site.brand_src(brand), self.brand_page(brand)))
@@ -185,7 +187,7 @@ class Generator:
 
     def upgrade_prose(self, html: str, src_uri: str, page_url: str) -> str:
         """srcset for the Markdown images (story.md, case bodies) of the page at `src_uri`."""
-        paths = getattr(self, "image_paths", {})
+        paths = self.image_paths
 
         def lookup(path: str):
             if path not in paths:
