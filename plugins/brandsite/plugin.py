@@ -96,9 +96,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        if page.file.src_uri in self.generated:
-            html = self.generator.upgrade_prose(html, page.file.src_uri, page.url)
-        return html
+        return self.generator.page_html(html, page.file.src_uri, page.url, generated=page.file.src_uri in self.generated)
 
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog
