@@ -170,6 +170,11 @@ class Generator:
         out += self.extra_files()
         return out
 
+    def brand_page_urls(self) -> set[str]:
+        """URLs (from the site root) of every brand and case page: they go to their own sitemap."""
+        srcs = [src for b in self.catalog for src in (self.site.brand_src(b), *(self.site.case_src(b, c) for c in b.cases))]
+        return {self.site.url(src) for src in srcs}
+
     def extra_files(self) -> list[Generated]:
         """Life cycle pages and files: statistics, clusters, feed, review, forms."""
         return [Generated(src, content) for src, content in extra.files(self)]

@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import artwork, extra, images, pages, privacy, search
+from . import artwork, extra, images, pages, privacy, search, sitemaps
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import Catalog, Problem, resolve_audience
@@ -103,6 +103,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return context
 
     def on_post_build(self, *, config) -> None:
+        sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
         if self.config.search:
             try:
                 log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
