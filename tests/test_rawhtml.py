@@ -37,6 +37,19 @@ def test_prose_unbalanced_inline_and_markdown_blocks_are_left_to_markdown():
     assert out == md.replace(rawhtml.PROSE_START, "").replace(rawhtml.PROSE_END, "")
 
 
+def test_a_page_not_rendered_in_this_build_gets_its_blocks_from_the_fallback():
+    stored: dict[str, str] = {}
+    md = rawhtml.stash("<div><p>上次构建</p></div>", stored)
+    html = f"<p>{md}</p>"
+    assert rawhtml.restore(html, {}, lambda: stored) == "<div><p>上次构建</p></div>"
+    try:
+        rawhtml.restore(html, {}, lambda: {})
+    except KeyError as exc:
+        assert "not rendered" in str(exc)
+    else:
+        raise AssertionError("a missing block must not pass silently")
+
+
 def test_content_change_changes_the_placeholder():
     a, b = {}, {}
     assert rawhtml.stash("<p>一</p>", a) != rawhtml.stash("<p>二</p>", b)

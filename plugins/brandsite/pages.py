@@ -128,13 +128,14 @@ class Generator:
         # Near-duplicate warnings per slug, from the check that already ran, for the review rubric.
         self.duplicates = review.duplicate_warnings(self.problems)
         self.serving = serving
-        # Raw HTML blocks of the rendered pages, swapped out before Markdown runs (see rawhtml.py).
-        self.raw_html: dict[str, str] = {}
+        # Raw HTML blocks of each rendered page, swapped out before Markdown runs (see rawhtml.py).
+        self.page_raw_html: dict[str, dict[str, str]] = {}
 
     def render(self, name: str, src_uri: str, meta: dict | None = None, **context) -> str:
         link = lambda to_src: self.site.rel(src_uri, to_src)  # noqa: E731
         # Front matter is dumped, not templated, so no name can break the YAML.
         head = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n" if meta else ""
+        blocks = self.page_raw_html.setdefault(src_uri, {})
         return head + rawhtml.stash(self.env.get_template(f"{BODY_DIR}/{name}").render(
             catalog=self.catalog,
             site=self.site,
@@ -144,7 +145,7 @@ class Generator:
             picture=lambda b, rel, **kw: self.picture(src_uri, b, rel, **kw),
             stages=STAGES,
             **context,
-        ), self.raw_html)
+        ), blocks)
 
     def files(self) -> list[Generated]:
         self.image_paths.clear()
@@ -194,8 +195,12 @@ class Generator:
 
     def page_html(self, html: str, src_uri: str, page_url: str, *, generated: bool) -> str:
         """on_page_content for any page: the stashed raw HTML back in, then srcset for generated pages' prose."""
-        html = rawhtml.restore(html, self.raw_html)
+        html = rawhtml.restore(html, self.page_raw_html.get(src_uri, {}), lambda: self.stored_raw_html(src_uri))
         return self.upgrade_prose(html, src_uri, page_url) if generated else html
+
+    def stored_raw_html(self, src_uri: str) -> dict[str, str]:
+        """Blocks of a page this build did not render (none here; see incremental builds)."""
+        return {}
 
     def upgrade_prose(self, html: str, src_uri: str, page_url: str) -> str:
         """srcset for the Markdown images (story.md, case bodies) of the page at `src_uri`."""

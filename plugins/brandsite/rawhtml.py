@@ -103,15 +103,24 @@ def _placeholder(block: str, store: dict[str, str]) -> str:
     return key
 
 
-def restore(html: str, store: dict[str, str]) -> str:
-    """Put the stashed blocks back into the HTML Markdown made of the page."""
+def restore(html: str, store: dict[str, str], fallback=None) -> str:
+    """Put the stashed blocks back into the HTML Markdown made of the page.
+
+    `fallback()` gives the blocks of a page that was not rendered in this build
+    (an incremental build reuses its stored Markdown)."""
     if TOKEN not in html:
         return html
+    extra: dict[str, str] = {}
 
     def back(m: re.Match) -> str:
+        key = m.group(1)
+        if key in store:
+            return store[key]
+        if not extra and fallback is not None:
+            extra.update(fallback())
         try:
-            return store[m.group(1)]
-        except KeyError:  # pragma: no cover - a placeholder from another build: fail loudly
-            raise KeyError(f"raw HTML block {m.group(1)} was not rendered in this build") from None
+            return extra[key]
+        except KeyError:
+            raise KeyError(f"raw HTML block {key} was not rendered in this build") from None
 
     return _PLACEHOLDER.sub(back, html)
