@@ -59,3 +59,8 @@ class BrandsiteConfig(base.Config):
     font = c.Optional(c.Type(str))
     """A font file with Chinese glyphs for posters and share cards (.ttf/.otf/.ttc),
     relative to mkdocs.yml. Without it, one is looked for on the system."""
+
+    gallery_page_size = c.Type(int, default=60)
+    """Brand cards per gallery page (/brands/, then /brands/page/2/, ...); cluster
+    pages use it too, and the internal review table shows twice as many rows a page.
+    Filters still search every brand: they load /brands/cards.json."""
