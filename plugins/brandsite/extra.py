@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import charts, clusters, feeds, lifecycle, review, stats
+from . import charts, clusters, feeds, lifecycle, paging, review, stats
 
 STATS_SRC = "stats/index.md"
 STATS_JSON = "stats.json"
@@ -36,18 +36,23 @@ def files(gen) -> list[tuple[str, str | bytes]]:
             clusters=groups,
         )))
         for group in groups:
-            out.append((group.src_uri, gen.render(
-                "cluster.md", group.src_uri,
-                meta={"title": group.name, "description": f"“{group.name}”品牌集群的 {len(group.brands)} 个品牌",
-                      "hide": ["navigation", "toc"]},
-                cluster=group,
-                intro=demote_story(group.intro).strip("\n"),
-                index_link=site.rel(group.src_uri, clusters.INDEX_SRC),
-            )))
+            # A cluster of hundreds of brands is split into pages like the gallery.
+            for pager, brands in paging.paginate(group.brands, gen.page_size, group.src_uri):
+                out.append((pager.src, gen.render(
+                    "cluster.md", pager.src,
+                    meta={"title": paging.page_title(group.name, pager),
+                          "description": f"“{group.name}”品牌集群的 {len(group.brands)} 个品牌",
+                          "hide": ["navigation", "toc"], **paging.later_page_meta(pager)},
+                    cluster=group,
+                    brands=brands,
+                    pager=pager,
+                    intro=demote_story(group.intro).strip("\n") if pager.number == 1 else "",
+                    index_link=site.rel(pager.src, clusters.INDEX_SRC),
+                )))
     if site.site_url:  # Atom needs absolute links; without site_url there is no feed
         out.append((feeds.FEED_SRC, feeds.atom(catalog, site, site.site_url, site.site_name or "党建品牌")))
     if internal:
-        out.append((review.REVIEW_SRC, review_page(gen, day)))
+        out += review_page(gen, day)
         out.append((review.SORTER_SRC, review.SORTER_JS))
         from . import form  # python-docx is only needed here
 
@@ -83,13 +88,18 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
     )
 
 
-def review_page(gen, day) -> str:
-    scores = review.scores(gen.catalog, day, gen.duplicates)
-    return gen.render(
-        "review.md", review.REVIEW_SRC,
-        meta={"title": "品牌评估", "template": "brandsite/review.html",
-              "description": "内部:各品牌完整度评分与指导建议", "hide": ["navigation", "toc"], "search": {"exclude": True}},
-        scores=scores,
-        parts=[p.name for p in scores[0].parts] if scores else [],
-        day=day,
-    )
+def review_page(gen, day) -> list[tuple[str, str]]:
+    """The rubric, lowest score first, in pages of the gallery's page size."""
+    scores = gen.review_scores(day)
+    out = []
+    for pager, rows in paging.paginate(scores, gen.review_page_size, review.REVIEW_SRC):
+        out.append((pager.src, gen.render(
+            "review.md", pager.src,
+            meta={"title": paging.page_title("品牌评估", pager), "template": "brandsite/review.html",
+                  "description": "内部:各品牌完整度评分与指导建议", "hide": ["navigation", "toc"], "search": {"exclude": True}},
+            scores=rows,
+            pager=pager,
+            parts=[p.name for p in scores[0].parts] if scores else [],
+            day=day,
+        )))
+    return out

@@ -118,6 +118,9 @@ class Generator:
         self.catalog = catalog
         # Cards per gallery page (and rows per cluster and review page): listings stay small at any brand count.
         self.page_size = max(int(page_size), 1)
+        self.review_page_size = self.page_size  # a review row is about as large as a card (~700 bytes)
+        self._review_scores: list | None = None
+        self._review_pages: dict[str, str] | None = None
         # (slug, rel) -> images.Output: processed logos and photos; others are copied as they are.
         self.images = images or {}
         # Published path of each processed image -> (brand, rel), filled by files(); upgrade_prose reads it.
@@ -220,6 +223,7 @@ class Generator:
             story=demote_story(brand.story) if brand.story else "",
             partners=self.catalog.partners_of(brand),
             brand_score=lambda b: review.score(b, self.env.globals["today"], self.duplicates.get(b.slug)),
+            review_link=lambda b: self.review_link(src, b),
             case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
             photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
             poster={
@@ -245,6 +249,19 @@ class Generator:
             gallery_link=self.site.rel(src, self.site.gallery_src),
             case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
         )
+
+    def review_scores(self, day=None) -> list:
+        """Every brand's review score, lowest first; computed once per build for /review/ and the links to it."""
+        if self._review_scores is None:
+            self._review_scores = review.scores(self.catalog, day or self.env.globals["today"], self.duplicates)
+        return self._review_scores
+
+    def review_link(self, from_src: str, brand: Brand) -> str:
+        """The brand's row in the (paginated) review table, linked from the page at `from_src`."""
+        if self._review_pages is None:
+            self._review_pages = paging.page_of(self.review_scores(), self.review_page_size, review.REVIEW_SRC,
+                                                key=lambda s: s.brand.slug)
+        return f"{self.site.rel(from_src, self._review_pages[brand.slug])}#review-{brand.slug}"
 
     def gallery_files(self) -> list[Generated]:
         """Every page of the gallery, and the card data that filters across all of them."""
@@ -275,8 +292,7 @@ class Generator:
             "description": "全部党建品牌,可按类别、阶段、地区和年份筛选",
             "hide": ["navigation", "toc"],
         }
-        if pager.number > 1:
-            meta["search"] = {"exclude": True}
+        meta.update(paging.later_page_meta(pager))
         return self.render(
             "gallery.md", src,
             meta=meta,

@@ -101,6 +101,11 @@ def page_of(items: Sequence[T], size: int, first_src: str, key: Callable[[T], st
     return {key(item): page_src(first_src, i // size + 1) for i, item in enumerate(items)}
 
 
+def later_page_meta(pager: Pager) -> dict:
+    """Front matter for pages 2, 3, ...: out of search, which already finds every brand on its own page."""
+    return {"search": {"exclude": True}} if pager.number > 1 else {}
+
+
 def page_title(title: str, pager: Pager) -> str:
     return title if pager.number == 1 else f"{title}(第 {pager.number} 页)"
 
