@@ -62,6 +62,7 @@ class BrandsiteConfig(base.Config):
 
     gallery_page_size = c.Type(int, default=60)
     """Brand cards per gallery page (/brands/, then /brands/page/2/, ...). Cluster
-    pages and the internal review table (rows) are split the same way. Filters
+    pages are split the same way, the internal review table into pages of two
+    thirds as many rows (a row is larger than a card). Filters
     still see every brand: they load /brands/cards.json. At 60, a page stays far
     under 100 KB of HTML."""

@@ -15,6 +15,7 @@ from . import charts, clusters, feeds, lifecycle, paging, review, stats
 STATS_SRC = "stats/index.md"
 STATS_JSON = "stats.json"
 NAV_PAGES = (STATS_SRC, clusters.INDEX_SRC)  # generated pages a site may put in its nav
+CHART_ROWS = 30  # rows a chart shows at most; stats.json has every row
 
 
 def files(gen) -> list[tuple[str, str | bytes]]:
@@ -70,6 +71,9 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
     ]
     metric_rows = [{"label": r["label"] + ("(平均)" if r["kind"] == "mean" else ""), "value": r["value"], "unit": r["unit"]}
                    for r in figures["metric_sums"] if r["kind"] == "sum"]
+    # Regions and metric labels grow with the brand count; the page shows the largest, stats.json all.
+    region_rows, regions_left = charts.top_rows(figures["by_region"], CHART_ROWS, "其余 {n} 个地区")
+    metric_rows, metrics_left = charts.top_rows(metric_rows, CHART_ROWS)
     return gen.render(
         "stats.md", STATS_SRC,
         meta={"title": "数据看板", "description": "党建品牌的类别、阶段、地区、命名年份和工作成效统计"},
@@ -78,18 +82,19 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
         charts={
             "category": charts.bar_chart("bs-chart-category", "各类别品牌数", figures["by_category"], label_head="类别", value_head="品牌数"),
             "stage": charts.bar_chart("bs-chart-stage", "各阶段品牌数", figures["by_stage"], label_head="阶段", value_head="品牌数"),
-            "region": charts.bar_chart("bs-chart-region", "各地区品牌数", figures["by_region"], label_head="地区", value_head="品牌数"),
+            "region": charts.bar_chart("bs-chart-region", "各地区品牌数", region_rows, label_head="地区", value_head="品牌数"),
             "named": charts.bar_chart("bs-chart-named", "每年命名品牌数", figures["named_per_year"], label_head="年份", value_head="命名数"),
             "metrics": charts.bar_chart("bs-chart-metrics", "各项成效合计", metric_rows, label_head="成效", value_head="合计"),
             "recent": charts.bar_chart("bs-chart-recent", "近 12 个月有新案例的品牌", share_rows, label_head="情况", value_head="品牌数"),
         },
         json_link=gen.site.rel(STATS_SRC, STATS_JSON),
+        left={"region": regions_left, "metrics": metrics_left},
         review_link=gen.site.rel(STATS_SRC, review.REVIEW_SRC) if internal else "",
     )
 
 
 def review_page(gen, day) -> list[tuple[str, str]]:
-    """The rubric, lowest score first, in pages of the gallery's page size."""
+    """The rubric, lowest score first, in pages of two thirds the gallery's page size."""
     scores = gen.review_scores(day)
     out = []
     for pager, rows in paging.paginate(scores, gen.review_page_size, review.REVIEW_SRC):

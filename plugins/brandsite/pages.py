@@ -118,7 +118,8 @@ class Generator:
         self.catalog = catalog
         # Cards per gallery page (and rows per cluster and review page): listings stay small at any brand count.
         self.page_size = max(int(page_size), 1)
-        self.review_page_size = self.page_size  # a review row is about as large as a card (~700 bytes)
+        # A review row (~1.1 KB: seven scores with their reasons) is larger than a card (~0.7 KB).
+        self.review_page_size = max(self.page_size * 2 // 3, 1)
         self._review_scores: list | None = None
         self._review_pages: dict[str, str] | None = None
         # (slug, rel) -> images.Output: processed logos and photos; others are copied as they are.
@@ -308,5 +309,6 @@ class Generator:
             "home.md", src_uri,
             gallery=self.site.rel(src_uri, self.site.gallery_src),
             newest=self.catalog.newest_named(newest_count),
+            featured_limit=self.page_size,  # model brands on the home page: at most one gallery page of cards
             problems=self.problems if self.serving else [],
         )
