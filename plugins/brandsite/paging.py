@@ -14,7 +14,6 @@ catalog the pages are made from, so a public build holds public brands only.
 from __future__ import annotations
 
 import json
-import math
 import posixpath
 from dataclasses import dataclass
 from typing import Callable, Sequence, TypeVar
@@ -137,7 +136,3 @@ def cards_json(catalog: Catalog, logo: Callable, brand_url: str = "{}/") -> str:
     body = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
     head = json.dumps({k: v for k, v in data.items() if k != "b"}, ensure_ascii=False, separators=(",", ":"))[:-1]
     return f'{head},"b":[\n{body}\n]}}\n'
-
-
-def page_count(total: int, size: int) -> int:
-    return max(math.ceil(total / max(int(size), 1)), 1)

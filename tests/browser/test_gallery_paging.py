@@ -188,7 +188,7 @@ SHAPE = """card => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["brands/page/2/", "brands/page/2/?region=东湖市"])
+@pytest.mark.parametrize("path", ["brands/", "brands/page/2/", "brands/page/2/?region=东湖市"])
 def test_no_axe_violations_and_no_sideways_scroll(browser, paged_url, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -213,7 +213,7 @@ def test_no_axe_violations_and_no_sideways_scroll(browser, paged_url, path):
         if "?" in path:
             filtered(phone)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        screenshot(phone, "gallery-" + ("filtered" if "?" in path else "page-2") + "-375")
+        screenshot(phone, "gallery-" + ("filtered" if "?" in path else path.strip("/").replace("/", "-")) + "-375")
         phone.watch.assert_clean()
     finally:
         phone.context.close()
