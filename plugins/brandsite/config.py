@@ -62,3 +62,10 @@ class BrandsiteConfig(base.Config):
     font = c.Optional(c.Type(str))
     """A font file with Chinese glyphs for posters and share cards (.ttf/.otf/.ttc),
     relative to mkdocs.yml. Without it, one is looked for on the system."""
+
+    gallery_page_size = c.Type(int, default=60)
+    """Brand cards per gallery page (/brands/, then /brands/page/2/, ...). Cluster
+    pages are split the same way, the internal review table into pages of two
+    thirds as many rows (a row is larger than a card). Filters
+    still see every brand: they load /brands/cards.json. At 60, a page stays far
+    under 100 KB of HTML."""

@@ -63,7 +63,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         env.globals.update(search.template_globals(self.config.search))
         self.generator = pages.Generator(
             self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
-            artwork=self.artwork,
+            artwork=self.artwork, page_size=self.config.gallery_page_size,
         )
         self.generated = set()
         for item in self.generator.files():
