@@ -107,7 +107,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_post_build(self, *, config) -> None:
         if self.config.search:
             try:
-                log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
+                folds = search.folds(self.catalog or [], self.site)
+                log.info(f"搜索索引:{search.build_index(config.site_dir, folds)['pages']} 个页面")
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
 

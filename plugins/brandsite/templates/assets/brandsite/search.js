@@ -156,7 +156,53 @@
     node.innerHTML = String(html || "").replace(/<(?!\/?mark>)/g, "&lt;");
   }
 
-  function resultItem(data, cls) {
+  /* Cases are indexed inside their brand's record (search.py), each under a
+     heading #bs-case-<slug>; meta.cases maps the slug to the case page's URL
+     relative to the brand page. Pagefind returns the sections that matched. */
+  var CASE_ANCHOR = "bs-case-";
+  var CASES_SHOWN = 2;
+
+  function casesOf(data) {
+    var urls = {};
+    String((data.meta || {}).cases || "").split(" ").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      if (at > 0) urls[pair.slice(0, at)] = pair.slice(at + 1);
+    });
+    var base = new URL(data.url, ROOT);
+    return (data.sub_results || []).filter(function (sub) {
+      var id = sub.anchor && sub.anchor.id;
+      return id && id.indexOf(CASE_ANCHOR) === 0 && urls[id.slice(CASE_ANCHOR.length)];
+    }).slice(0, CASES_SHOWN).map(function (sub) {
+      var url = new URL(urls[sub.anchor.id.slice(CASE_ANCHOR.length)], base);
+      return { url: url.pathname, title: sub.title, excerpt: sub.excerpt };
+    });
+  }
+
+  function caseItem(c, cls) {
+    var a = el("a", cls + "__link bs-search-case");
+    a.href = c.url;
+    var article = el("article", cls + "__article md-typeset");
+    var text = el("div", "bs-search-text");
+    text.appendChild(el("h2", "", "典型案例:" + c.title));
+    var excerpt = el("p", "bs-search-excerpt");
+    setExcerpt(excerpt, c.excerpt);
+    text.appendChild(excerpt);
+    article.appendChild(text);
+    a.appendChild(article);
+    return a;
+  }
+
+  /* The brand's link, then links to the cases that matched. */
+  function resultItems(data, cls) {
+    var cases = casesOf(data);
+    var main = resultItem(data, cls, cases);
+    var frag = document.createDocumentFragment();
+    frag.appendChild(main);
+    cases.forEach(function (c) { frag.appendChild(caseItem(c, cls)); });
+    return frag;
+  }
+
+  function resultItem(data, cls, cases) {
     var meta = data.meta || {};
     var a = el("a", cls + "__link");
     a.href = data.url;
@@ -175,7 +221,10 @@
     var kicker = [meta.category, meta.brand && meta.brand !== meta.title ? meta.brand : ""].filter(Boolean).join(" · ");
     if (kicker) text.appendChild(el("p", "bs-search-kicker", kicker));
     var excerpt = el("p", "bs-search-excerpt");
-    setExcerpt(excerpt, excerptOf(data));
+    var shown = excerptOf(data);
+    /* a hit only in a case: its excerpt goes with the case link below */
+    if (cases && cases.length && cases[0].excerpt === data.excerpt) shown = meta.slogan ? escapeHtml(meta.slogan) : "";
+    setExcerpt(excerpt, shown);
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
@@ -240,7 +289,7 @@
           data.forEach(function (d) {
             var li = el("li", "md-search-result__item");
             li.setAttribute("role", "option");
-            li.appendChild(resultItem(d, "md-search-result"));
+            li.appendChild(resultItems(d, "md-search-result"));
             list.appendChild(li);
           });
           input.setAttribute("aria-expanded", String(count > 0));
@@ -350,7 +399,7 @@
         if (more) more.remove();
         data.forEach(function (d) {
           var li = el("li", "bs-search-page__item");
-          li.appendChild(resultItem(d, "bs-search-page__result"));
+          li.appendChild(resultItems(d, "bs-search-page__result"));
           list.appendChild(li);
         });
         if (from + PAGE_SIZE < search.results.length) {
@@ -434,7 +483,8 @@
         return Promise.all(search.results.slice(0, limit || 10).map(function (r) { return r.data(); }));
       }).then(function (data) {
         return data.map(function (d) {
-          return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d) };
+          return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d),
+                   cases: casesOf(d).map(function (c) { return { url: c.url, title: c.title }; }) };
         });
       });
     }
