@@ -218,14 +218,22 @@ CASE_DROP = (
     re.compile(r'<p class="bs-back".*?</p>', re.S),
     re.compile(r'<div class="bs-search-data".*?</div>', re.S),
 )
+# Parts of a brand page that repeat other records: the case cards (each case
+# is folded in whole) and the partner brands' cards, whose names and
+# organizations would make this brand an answer for its partners.
+BRAND_DROP = (
+    re.compile(r'<(div) class="bs-cases"[^>]*>'),
+    re.compile(r'<(div) class="bs-grid bs-grid--small"[^>]*>'),
+)
 # Inside a folded case, ids would make sub-results that point into the brand
 # page; Pagefind attributes would change the brand's record.
 CASE_ATTRS = re.compile(r'\s(?:id|data-pagefind-[\w-]+)(?:="[^"]*")?(?=[\s>/])')
 
 
-def region(html: str) -> tuple[int, int] | None:
-    """Start and end of the inner HTML of the element marked data-pagefind-body."""
-    m = BODY.search(html)
+def region(html: str, opening: re.Pattern = BODY) -> tuple[int, int] | None:
+    """Start and end of the inner HTML of the (first) element whose opening tag
+    matches `opening`, by default the one marked data-pagefind-body."""
+    m = opening.search(html)
     if not m:
         return None
     tag = m.group(1)
@@ -237,13 +245,23 @@ def region(html: str) -> tuple[int, int] | None:
     return None
 
 
+def _drop(html: str, opening: re.Pattern) -> str:
+    """`html` without the first element whose opening tag matches (and its content)."""
+    m = opening.search(html)
+    inner = region(html, opening) if m else None
+    if inner is None:
+        return html
+    close = html.index(">", inner[1]) + 1
+    return html[:m.start()] + html[close:]
+
+
 def fold_cases(brand_html: str, page: str, cases: list[tuple[str, str, str]]) -> str:
     """The brand page's HTML with each case's content appended to its
     content region, under a heading Pagefind turns into a sub-result
     (`#bs-case-<slug>`); meta `cases` maps each slug to the case page's URL
     relative to the brand page, so search.js links the sub-result there."""
     at = region(brand_html)
-    if at is None or not cases:
+    if at is None:
         return brand_html
     parts, links = [], []
     for slug, url, html in cases:
@@ -260,15 +278,17 @@ def fold_cases(brand_html: str, page: str, cases: list[tuple[str, str, str]]) ->
         heading = re.sub(r'<span class="bs-chip.*?</span>', "", heading).strip()
         parts.append(f'<section class="bs-search-case"><h2 id="{CASE_ANCHOR}{slug}">{heading}</h2>\n{text}</section>\n')
         links.append(f"{slug}={url}")
-    meta = f'<span hidden data-pagefind-meta="cases:{html_escape(" ".join(links))}"></span>\n'
+    meta = f'<span hidden data-pagefind-meta="cases:{html_escape(" ".join(links))}"></span>\n' if links else ""
     # The hidden name variants stay last (search.js keeps them out of excerpts),
     # under a heading of their own, so that a name query is no case's hit.
     inner = brand_html[at[0]:at[1]]
+    for opening in BRAND_DROP:
+        inner = _drop(inner, opening)
     terms = TERMS.search(inner)
     tail = ""
     if terms:
         inner = inner[:terms.start()] + inner[terms.end():]
-        tail = f'<h6 id="{TERMS_ANCHOR}"></h6>{terms.group(0)}\n'
+        tail = f'<h6 id="{TERMS_ANCHOR}">·</h6>{terms.group(0)}\n'
     return brand_html[:at[0]] + inner + meta + "".join(parts) + tail + brand_html[at[1]:]
 
 

@@ -32,8 +32,9 @@
      (锻|造|裂纹 and 东|湖|市 against 锻造|裂纹 and 东湖|市), and every query
      word must start an indexed word. When a query finds nothing, ask again
      with the browser's single characters joined (锻造 裂纹), then in pairs
-     (东湖 市), then one character at a time: brand names and organizations
-     are indexed that way too (search.py). */
+     (东湖 市); then pages with most of the words (partial); then one
+     character at a time (brand names and organizations are indexed that way
+     too, search.py); then the query less one character (typoTries). */
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
   function words(query) {
@@ -66,14 +67,17 @@
       }
     });
     flush();
-    var chars = Array.from(query.replace(/\s+/g, "")).join(" ");
     var seen = {};
     seen[query] = true;
-    return [joined.join(" "), paired.join(" "), chars].filter(function (q) {
+    return [joined.join(" "), paired.join(" "), singles(query)].filter(function (q) {
       if (!q || seen[q]) return false;
       seen[q] = true;
       return true;
     });
+  }
+
+  function singles(query) {
+    return Array.from(query.replace(/\s+/g, "")).join(" ");
   }
 
   /* Pagefind splits whatever it is given with Intl.Segmenter again; for the
@@ -97,21 +101,105 @@
 
   var queue = Promise.resolve();
 
+  function spaced(pf, q, options) {
+    return spaceSegmented(function () { return pf.search(q, options); });
+  }
+
+  /* Pages that match most of the query's words, when no page matches them
+     all (Pagefind answers only pages with every word): each word alone, then
+     pages ranked by how much of the query they cover. The first search has
+     already loaded these words' index chunks, so this costs no download. */
+  function partial(pf, query, options) {
+    var ws = words(query);
+    var total = ws.join("").length;
+    if (ws.length < 2) return Promise.resolve(null);
+    var byId = {};
+    return ws.reduce(function (chain, w) {
+      return chain.then(function () {
+        return spaced(pf, w, options).then(function (search) {
+          (search ? search.results : []).forEach(function (r) {
+            var hit = byId[r.id] || (byId[r.id] = { result: r, covered: 0, score: 0 });
+            hit.covered += w.length;
+            hit.score += r.score || 0;
+          });
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      var hits = Object.keys(byId).map(function (id) { return byId[id]; }).filter(function (h) {
+        return h.covered >= 2 && h.covered * 2 >= total;
+      });
+      hits.sort(function (a, b) { return b.covered - a.covered || b.score - a.score; });
+      return { results: hits.map(function (h) { return h.result; }) };
+    });
+  }
+
+  /* One wrong character (邻里红展 for 邻里红盏): the query without it, as the
+     two pieces around it; brand names are indexed with every suffix, so each
+     piece starts an indexed word. Longest pieces first. */
+  function typoTries(query) {
+    var chars = Array.from(query);
+    if (chars.length < 3 || chars.length > 12 || /\s/.test(query) || !chars.every(function (c) { return CJK.test(c); })) return [];
+    var tries = [];
+    for (var i = 0; i < chars.length; i++) {
+      var pieces = [chars.slice(0, i).join(""), chars.slice(i + 1).join("")].filter(Boolean);
+      tries.push({ q: pieces.join(" "), shortest: Math.min.apply(null, pieces.map(function (p) { return p.length; })) });
+    }
+    tries.sort(function (a, b) { return b.shortest - a.shortest; });
+    return tries.filter(function (t) { return t.shortest >= 2 || chars.length <= 3; }).map(function (t) { return t.q; });
+  }
+
+  /* Few results, none of them named like the query: maybe a typo, so the
+     fallbacks run too and their answers come first. */
+  function weak(search, query) {
+    if (search.results.length >= 3) return Promise.resolve(false);
+    return Promise.all(search.results.map(function (r) { return r.data(); })).then(function (data) {
+      return !data.some(function (d) { return String((d.meta || {}).title || "").indexOf(query) >= 0; });
+    });
+  }
+
   function find(pf, query, options) {
     var job = queue.then(function () {
       return pf.search(query, options).then(function (search) {
-        if (!search || search.results.length || !query || !CJK.test(query)) return search;
-        var tries = rewrites(query);
-        function next(last) {
-          if (last.results.length || !tries.length) return last;
-          var q = tries.shift();
-          return spaceSegmented(function () { return pf.search(q, options); }).then(next);
-        }
-        return next(search);
+        if (!search || !query || !CJK.test(query)) return search;
+        if (!search.results.length) return fallback(pf, query, options, search);
+        return weak(search, query.trim()).then(function (isWeak) {
+          if (!isWeak) return search;
+          return fallback(pf, query, options, search).then(function (more) {
+            if (more === search) return search;
+            var seen = {};
+            return { results: more.results.concat(search.results).filter(function (r) {
+              if (seen[r.id]) return false;
+              seen[r.id] = true;
+              return true;
+            }) };
+          });
+        });
       });
     });
     queue = job.catch(function () {});
     return job;
+  }
+
+  /* The rewrites, in order, until one finds something; `search` if none does. */
+  function fallback(pf, query, options, search) {
+    var tries = rewrites(query);
+    /* single characters last: they load the most index chunks */
+    var chars = tries[tries.length - 1] === singles(query) ? tries.pop() : null;
+    function next(last) {
+      if (last.results.length || !tries.length) return last;
+      var q = tries.shift();
+      return spaced(pf, q, options).then(next);
+    }
+    return Promise.resolve(next({ results: [] })).then(function (last) {
+      if (last.results.length) return last;
+      return partial(pf, query, options).then(function (found) {
+        if (found && found.results.length) return found;
+        tries = (chars ? [chars] : []).concat(typoTries(query.trim()));
+        return next(last);
+      });
+    }).then(function (last) {
+      return last.results.length ? last : search;
+    });
   }
 
   /* Brand pages end with their hidden name variants (meta.terms is its
@@ -169,10 +257,16 @@
       if (at > 0) urls[pair.slice(0, at)] = pair.slice(at + 1);
     });
     var base = new URL(data.url, ROOT);
-    return (data.sub_results || []).filter(function (sub) {
+    function weight(sub) {
+      return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 1); }, 0);
+    }
+    var subs = data.sub_results || [];
+    /* only cases where the query really hits, not a passing mention of a name */
+    var best = Math.max.apply(null, [0].concat(subs.map(weight)));
+    return subs.filter(function (sub) {
       var id = sub.anchor && sub.anchor.id;
-      return id && id.indexOf(CASE_ANCHOR) === 0 && urls[id.slice(CASE_ANCHOR.length)];
-    }).slice(0, CASES_SHOWN).map(function (sub) {
+      return id && id.indexOf(CASE_ANCHOR) === 0 && urls[id.slice(CASE_ANCHOR.length)] && weight(sub) * 4 >= best;
+    }).sort(function (a, b) { return weight(b) - weight(a); }).slice(0, CASES_SHOWN).map(function (sub) {
       var url = new URL(urls[sub.anchor.id.slice(CASE_ANCHOR.length)], base);
       return { url: url.pathname, title: sub.title, excerpt: sub.excerpt };
     });
