@@ -148,12 +148,51 @@
     return tries.filter(function (t) { return t.shortest >= 2 || chars.length <= 3; }).map(function (t) { return t.q; });
   }
 
-  /* Few results, none of them named like the query: maybe a typo, so the
-     fallbacks run too and their answers come first. */
-  function weak(search, query) {
-    if (search.results.length >= 3) return Promise.resolve(false);
+  /* Edit distance at most 1: one character wrong, missing or extra. */
+  function near(a, b) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var x = a.slice(i).join("");
+    var y = b.slice(i).join("");
+    var x1 = a.slice(i + 1).join("");
+    var y1 = b.slice(i + 1).join("");
+    return x1 === y1 || x1 === y || x === y1;
+  }
+
+  function named(data, query) {
+    var title = String((data.meta || {}).title || "");
+    return title.indexOf(query) >= 0 || near(title, query);
+  }
+
+  /* Few results and none named like the query (or nearly): maybe a typo in a
+     brand name. Try the query less one character; a result named within one
+     character of the query goes first. Only for few results, so that an
+     ordinary word query loads nothing more. */
+  function typo(pf, query, options, search) {
+    var tries = typoTries(query);
+    if (search.results.length >= 3 || !tries.length) return Promise.resolve(search);
     return Promise.all(search.results.map(function (r) { return r.data(); })).then(function (data) {
-      return !data.some(function (d) { return String((d.meta || {}).title || "").indexOf(query) >= 0; });
+      if (data.some(function (d) { return named(d, query); })) return search;
+      function next() {
+        if (!tries.length) return search;
+        return spaced(pf, tries.shift(), options).then(function (found) {
+          var top = found ? found.results.slice(0, 3) : [];
+          return Promise.all(top.map(function (r) { return r.data(); })).then(function (tops) {
+            var hits = top.filter(function (r, i) { return named(tops[i], query); });
+            if (!hits.length) return next();
+            var seen = {};
+            return { results: hits.concat(search.results, found.results).filter(function (r) {
+              if (seen[r.id]) return false;
+              seen[r.id] = true;
+              return true;
+            }) };
+          });
+        });
+      }
+      return next();
     });
   }
 
@@ -161,18 +200,10 @@
     var job = queue.then(function () {
       return pf.search(query, options).then(function (search) {
         if (!search || !query || !CJK.test(query)) return search;
-        if (!search.results.length) return fallback(pf, query, options, search);
-        return weak(search, query.trim()).then(function (isWeak) {
-          if (!isWeak) return search;
-          return fallback(pf, query, options, search).then(function (more) {
-            if (more === search) return search;
-            var seen = {};
-            return { results: more.results.concat(search.results).filter(function (r) {
-              if (seen[r.id]) return false;
-              seen[r.id] = true;
-              return true;
-            }) };
-          });
+        var q = query.trim();
+        if (search.results.length) return typo(pf, q, options, search);
+        return fallback(pf, query, options, search).then(function (found) {
+          return typo(pf, q, options, found);
         });
       });
     });
@@ -180,25 +211,22 @@
     return job;
   }
 
-  /* The rewrites, in order, until one finds something; `search` if none does. */
+  /* The rewrites, in order, until one finds something. */
   function fallback(pf, query, options, search) {
     var tries = rewrites(query);
     /* single characters last: they load the most index chunks */
     var chars = tries[tries.length - 1] === singles(query) ? tries.pop() : null;
     function next(last) {
       if (last.results.length || !tries.length) return last;
-      var q = tries.shift();
-      return spaced(pf, q, options).then(next);
+      return spaced(pf, tries.shift(), options).then(next);
     }
-    return Promise.resolve(next({ results: [] })).then(function (last) {
+    return Promise.resolve(next(search)).then(function (last) {
       if (last.results.length) return last;
       return partial(pf, query, options).then(function (found) {
         if (found && found.results.length) return found;
-        tries = (chars ? [chars] : []).concat(typoTries(query.trim()));
+        tries = chars ? [chars] : [];
         return next(last);
       });
-    }).then(function (last) {
-      return last.results.length ? last : search;
     });
   }
 
