@@ -344,8 +344,8 @@
     if (kicker) text.appendChild(el("p", "bs-search-kicker", kicker));
     var excerpt = el("p", "bs-search-excerpt");
     var shown = excerptOf(data);
-    /* a hit only in a case: its excerpt goes with the case link below */
-    if (cases && cases.length && cases[0].excerpt === data.excerpt) shown = meta.slogan ? escapeHtml(meta.slogan) : "";
+    /* the hit is in a case: its excerpt goes with the case link below */
+    if (cases && cases.length) shown = meta.slogan ? escapeHtml(meta.slogan) : "";
     setExcerpt(excerpt, shown);
     text.appendChild(excerpt);
     article.appendChild(text);
