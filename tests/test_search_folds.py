@@ -73,7 +73,7 @@ BRAND_PAGE = """<html><body><div class="bs-search-body" data-pagefind-body>
 
 
 def test_fold_cases_keeps_the_case_and_drops_the_page_around_it():
-    html = search.fold_cases(BRAND_PAGE, "brands/x/index.html", [("tui-shui", "cases/tui-shui/", CASE_PAGE)])
+    html = search.fold_cases(BRAND_PAGE, [("tui-shui", "cases/tui-shui/", CASE_PAGE)])
     start, end = search.region(html)
     inner = html[start:end]
     assert html[end:].startswith("</div><footer>")  # appended inside the content region
@@ -87,7 +87,17 @@ def test_fold_cases_keeps_the_case_and_drops_the_page_around_it():
     # name variants moved behind the cases, under their own heading
     assert inner.index('<h6 id="bs-search-terms">·</h6><p class="bs-search-terms"') > inner.index("</section>")
     assert inner.count('class="bs-search-terms"') == 1
-    assert search.fold_cases(BRAND_PAGE, "brands/x/index.html", []) == BRAND_PAGE
+    alone = search.fold_cases(BRAND_PAGE, [])
+    assert "bs-search-case" not in alone and "data-pagefind-meta=\"cases:" not in alone
+    assert alone.index('<h6 id="bs-search-terms">') > alone.index("<p>理念</p>")
+
+
+def test_fold_cases_drops_case_cards_and_partner_cards_from_the_brand_record():
+    page = BRAND_PAGE.replace("<div><p>理念</p></div>", '<div class="bs-cases"><a class="bs-case-card"><span>清单办结退税</span></a></div>'
+                              '<h2 id="共建对子">共建对子</h2><div class="bs-grid bs-grid--small"><a class="bs-card"><div>红桥</div></a></div><p>之后</p>')
+    html = search.fold_cases(page, [])
+    assert "bs-case-card" not in html and "红桥" not in html
+    assert '<h2 id="共建对子">共建对子</h2><p>之后</p>' in html
 
 
 def test_region_finds_the_matching_close_of_nested_elements():

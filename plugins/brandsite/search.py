@@ -189,8 +189,8 @@ def mirror(site: Path, source: Path, folds: dict[str, list[tuple[str, str]]]) ->
         if rel in folds:
             cases = [(slug, case_rel, site / case_rel) for slug, case_rel in folds[rel]]
             html = path.read_text(encoding="utf-8")
-            target.write_text(fold_cases(html, rel, [(s, _relative(c, rel), f.read_text(encoding="utf-8"))
-                                                     for s, c, f in cases if f.is_file()]), encoding="utf-8")
+            target.write_text(fold_cases(html, [(s, _relative(c, rel), f.read_text(encoding="utf-8"))
+                                               for s, c, f in cases if f.is_file()]), encoding="utf-8")
             continue
         try:
             os.link(path, target)
@@ -208,8 +208,9 @@ BODY = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-body\b[^>]*>")
 TERMS = re.compile(r'<p class="bs-search-terms".*?</p>', re.S)
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 # Parts of a case page that belong to the page, not the case: the crumbs,
-# the brand link, date and organization (on the brand page already), the cards of the brand's other cases, the back link, and
-# the search data (meta and filters would override the brand's own).
+# the brand link, date and organization (on the brand page already), the
+# cards of the brand's other cases, the back link, and the search data
+# (meta and filters would override the brand's own).
 CASE_DROP = (
     re.compile(r'<nav class="bs-crumbs".*?</nav>', re.S),
     re.compile(r'<a class="bs-case-head__brand".*?</a>', re.S),
@@ -255,7 +256,7 @@ def _drop(html: str, opening: re.Pattern) -> str:
     return html[:m.start()] + html[close:]
 
 
-def fold_cases(brand_html: str, page: str, cases: list[tuple[str, str, str]]) -> str:
+def fold_cases(brand_html: str, cases: list[tuple[str, str, str]]) -> str:
     """The brand page's HTML with each case's content appended to its
     content region, under a heading Pagefind turns into a sub-result
     (`#bs-case-<slug>`); meta `cases` maps each slug to the case page's URL
