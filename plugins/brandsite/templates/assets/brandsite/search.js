@@ -196,16 +196,54 @@
     });
   }
 
+  /* A long query without its single-character words (基层 治理 最后 公里 for
+     基层治理最后一公里): each query word loads the index chunk of every word
+     it starts, and a single character starts thousands. Null if no shorter. */
+  function lean(query) {
+    if (!CJK.test(query)) return null;
+    var ws = words(query);
+    var long = ws.filter(function (w) { return w.length > 1 || !CJK.test(w); });
+    return long.length >= 2 && long.length < ws.length ? long.join(" ") : null;
+  }
+
+  /* Each result's data() once: it fetches the page's fragment. */
+  function once(search) {
+    if (search) {
+      search.results.forEach(function (r) {
+        if (r.data.once) return;
+        var data = r.data.bind(r);
+        var got = null;
+        r.data = function () { return got || (got = data()); };
+        r.data.once = true;
+      });
+    }
+    return search;
+  }
+
+  /* Among the first results, which are shown anyway, a page named exactly
+     like the query goes first (青禾连心驿站 before 青禾连心驿站三号). */
+  function exactFirst(search, query) {
+    if (!search || !search.results.length || !query) return search;
+    var top = search.results.slice(0, 5);
+    return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+      var at = data.findIndex(function (d) { return String((d.meta || {}).title || "") === query; });
+      if (at > 0) search.results = [top[at]].concat(search.results.filter(function (r) { return r !== top[at]; }));
+      return search;
+    });
+  }
+
   function find(pf, query, options) {
     var job = queue.then(function () {
-      return pf.search(query, options).then(function (search) {
+      var q = query ? query.trim() : query;
+      var short = query && lean(query);
+      var first = short ? spaced(pf, short, options) : pf.search(query, options);
+      return first.then(once).then(function (search) {
         if (!search || !query || !CJK.test(query)) return search;
-        var q = query.trim();
         if (search.results.length) return typo(pf, q, options, search);
         return fallback(pf, query, options, search).then(function (found) {
-          return typo(pf, q, options, found);
+          return typo(pf, q, options, once(found));
         });
-      });
+      }).then(once).then(function (search) { return exactFirst(search, q); });
     });
     queue = job.catch(function () {});
     return job;
