@@ -116,3 +116,20 @@ def test_folds_follow_the_site_urls(directory_urls, brand_file, case_file, case_
     folds = search.folds([brand], pages.Site("brands", directory_urls))
     assert folds == {brand_file: [("y", case_file)]}
     assert search._relative(case_file, brand_file) == case_url
+
+
+def test_summary_folds_keep_title_and_summary_but_not_the_text():
+    page = CASE_PAGE.replace("</header>", '<p class="bs-case-head__summary">一张清单三天办结。</p></header>')
+    full = search.fold_cases(BRAND_PAGE, [("tui-shui", "cases/tui-shui/", page)])
+    short = search.fold_cases(BRAND_PAGE, [("tui-shui", "cases/tui-shui/", page)], full=False)
+    for html in (full, short):
+        assert '<h2 id="bs-case-tui-shui">清单办结退税</h2>' in html and "一张清单三天办结" in html
+    assert "三天办结。</p></div>" in full and "做法" in full
+    assert "做法" not in short and "三天办结。</p></div>" not in short
+
+
+@pytest.mark.parametrize("setting,brands,full", [
+    ("auto", 3000, True), ("auto", 3001, False), ("full", 10000, True), ("summary", 10, False),
+])
+def test_case_text_setting(setting, brands, full):
+    assert search.case_text(setting, brands) is full

@@ -59,3 +59,11 @@ class BrandsiteConfig(base.Config):
     font = c.Optional(c.Type(str))
     """A font file with Chinese glyphs for posters and share cards (.ttf/.otf/.ttc),
     relative to mkdocs.yml. Without it, one is looked for on the system."""
+
+    search_case_text = c.Choice(("auto", "full", "summary"), default="auto")
+    """How much of each case the search index holds, inside its brand's record:
+    `full` (title, summary and text), `summary` (title and summary only), or
+    `auto`: full up to 3,000 brands, summary above. Every word of case text
+    costs a visitor's first query bytes in the index chunks of common words;
+    at 10,000 brands full text makes such a query load 330–410 KB, summaries
+    250–290 KB (benchmarks/RESULTS.md)."""

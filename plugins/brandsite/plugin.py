@@ -108,7 +108,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if self.config.search:
             try:
                 folds = search.folds(self.catalog or [], self.site)
-                log.info(f"搜索索引:{search.build_index(config.site_dir, folds)['pages']} 个页面")
+                full = search.case_text(self.config.search_case_text, len(folds))
+                log.info(f"搜索索引:{search.build_index(config.site_dir, folds, full)['pages']} 个页面")
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
 

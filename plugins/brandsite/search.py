@@ -119,7 +119,19 @@ def results_page() -> str:
     return RESULTS_PAGE
 
 
-def build_index(site_dir: str | Path, folds: dict[str, list[tuple[str, str]]] | None = None) -> dict:
+# `search_case_text: auto` folds whole cases up to this many brands, title and summary above.
+FULL_CASES_UP_TO = 3000
+# A case page's text after its header (title, date, summary): left out of `summary` folds.
+CASE_TEXT = re.compile(r"(?<=</header>).*", re.S)
+
+
+def case_text(setting: str, brands: int) -> bool:
+    """Whether the index holds the cases' text (`search_case_text`), or only title and summary."""
+    return setting == "full" or (setting == "auto" and brands <= FULL_CASES_UP_TO)
+
+
+def build_index(site_dir: str | Path, folds: dict[str, list[tuple[str, str]]] | None = None,
+                full_cases: bool = True) -> dict:
     """Index the built site into <site_dir>/pagefind; return counts for the log.
 
     `folds` maps a brand page's file (relative to the site) to its cases'
@@ -135,19 +147,19 @@ def build_index(site_dir: str | Path, folds: dict[str, list[tuple[str, str]]] | 
     """
     site = Path(site_dir)
     try:
-        return _index(site, folds or {})
+        return _index(site, folds or {}, full_cases)
     except SearchIndexError:
         # Seen under heavy load: the binary stopped before its files were all
         # written. One more try; a second failure stops the build.
-        return _index(site, folds or {})
+        return _index(site, folds or {}, full_cases)
 
 
-def _index(site: Path, folds: dict[str, list[tuple[str, str]]]) -> dict:
+def _index(site: Path, folds: dict[str, list[tuple[str, str]]], full_cases: bool) -> dict:
     output = site / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
     with _scratch(site) as tmp:
         source = Path(tmp)
-        mirror(site, source, folds)
+        mirror(site, source, folds, full_cases)
         # A thread of its own: the caller may already run an event loop (tests, serve).
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
             result = pool.submit(asyncio.run, _build(source, output)).result()
@@ -176,7 +188,7 @@ def folds(brands, site) -> dict[str, list[tuple[str, str]]]:
     return {file(site.brand_src(b)): [(c.slug, file(site.case_src(b, c))) for c in b.cases] for b in brands}
 
 
-def mirror(site: Path, source: Path, folds: dict[str, list[tuple[str, str]]]) -> None:
+def mirror(site: Path, source: Path, folds: dict[str, list[tuple[str, str]]], full_cases: bool = True) -> None:
     """What Pagefind indexes: the site's pages, hard-linked, minus the case
     pages, and each brand page with its cases folded in."""
     folded = {case for cases in folds.values() for _, case in cases}
@@ -190,7 +202,7 @@ def mirror(site: Path, source: Path, folds: dict[str, list[tuple[str, str]]]) ->
             cases = [(slug, case_rel, site / case_rel) for slug, case_rel in folds[rel]]
             html = path.read_text(encoding="utf-8")
             target.write_text(fold_cases(html, [(s, _relative(c, rel), f.read_text(encoding="utf-8"))
-                                               for s, c, f in cases if f.is_file()]), encoding="utf-8")
+                                               for s, c, f in cases if f.is_file()], full_cases), encoding="utf-8")
             continue
         try:
             os.link(path, target)
@@ -256,11 +268,12 @@ def _drop(html: str, opening: re.Pattern) -> str:
     return html[:m.start()] + html[close:]
 
 
-def fold_cases(brand_html: str, cases: list[tuple[str, str, str]]) -> str:
+def fold_cases(brand_html: str, cases: list[tuple[str, str, str]], full: bool = True) -> str:
     """The brand page's HTML with each case's content appended to its
     content region, under a heading Pagefind turns into a sub-result
     (`#bs-case-<slug>`); meta `cases` maps each slug to the case page's URL
-    relative to the brand page, so search.js links the sub-result there."""
+    relative to the brand page, so search.js links the sub-result there.
+    Without `full`, a case contributes its title and summary only."""
     at = region(brand_html)
     if at is None:
         return brand_html
@@ -272,7 +285,7 @@ def fold_cases(brand_html: str, cases: list[tuple[str, str, str]]) -> str:
         text = html[body[0]:body[1]]
         title = H1.search(text)
         text = H1.sub("", text, count=1)
-        for pattern in CASE_DROP:
+        for pattern in CASE_DROP if full else (*CASE_DROP, CASE_TEXT):
             text = pattern.sub("", text)
         text = re.sub(r"<[^>]+>", lambda tag: CASE_ATTRS.sub("", tag.group(0)), text)
         heading = title.group(1) if title else slug
