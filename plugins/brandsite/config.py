@@ -64,6 +64,6 @@ class BrandsiteConfig(base.Config):
     """How much of each case the search index holds, inside its brand's record:
     `full` (title, summary and text), `summary` (title and summary only), or
     `auto`: full up to 3,000 brands, summary above. Every word of case text
-    costs a visitor's first query bytes in the index chunks of common words;
-    at 10,000 brands full text makes such a query load 330–410 KB, summaries
-    250–290 KB (benchmarks/RESULTS.md)."""
+    costs a visitor's first query bytes in the index chunks of common words:
+    at 10,000 brands a first query loaded median 328 / max 411 KB with full
+    text, 254 / 287 KB with summaries (benchmarks/RESULTS.md)."""
