@@ -106,7 +106,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
         if self.config.search:
             try:
-                log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
+                folds = search.folds(self.catalog or [], self.site)
+                full = search.case_text(self.config.search_case_text, len(folds))
+                log.info(f"搜索索引:{search.build_index(config.site_dir, folds, full)['pages']} 个页面")
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
 
