@@ -181,7 +181,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
     return case, problems
 
 
-def load_sources(brands_dir: Path) -> tuple[list[Source], list[Problem]]:
+def load_sources(brands_dir: Path, memo=None) -> tuple[list[Source], list[Problem]]:
     root = display_root(brands_dir)
     base = brands_dir.resolve().relative_to(root).as_posix()
     sources: list[Source] = []
@@ -201,19 +201,28 @@ def load_sources(brands_dir: Path) -> tuple[list[Source], list[Problem]]:
         if not any(entry.iterdir()):
             problems.append(Problem(rel, 1, "这是一个空文件夹。请放入 brand.yml 和标识图片,或删除它(可用 brandsite new 新建品牌)", "warning"))
             continue
-        src, found = read_source(entry, rel)
+        src, found = memo.read(entry, rel, read_source) if memo is not None else read_source(entry, rel)
         sources.append(src)
         problems += found
     return sources, problems
 
 
 def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES, *,
-                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576) -> tuple[Catalog, list[Problem]]:
-    """Read and check every brand folder. Brands with errors are left out."""
+                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576, memo=None) -> tuple[Catalog, list[Problem]]:
+    """Read and check every brand folder. Brands with errors are left out.
+
+    `memo` (a memo.FolderMemo) reuses the reading and checking of folders that
+    did not change since it last saw them."""
     brands_dir = Path(brands_dir)
     categories = tuple(categories)
-    sources, problems = load_sources(brands_dir)
-    problems += rules.check_all(sources, categories, int(max_image_mb * 1048576))
+    if memo is not None:
+        from .lifecycle import today
+
+        memo.begin((str(brands_dir.resolve()), categories, max_image_mb, today()))
+    sources, problems = load_sources(brands_dir, memo)
+    problems += rules.check_all(sources, categories, int(max_image_mb * 1048576), memo=memo)
+    if memo is not None:
+        memo.end()
     broken = {p.slug for p in problems if p.level == "error"}
     # Problems found while reading carry no slug; attach it from the path.
     for src in sources:
