@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $@
 
 # --livereload: with some click versions serve silently drops it (mkdocs#4032).
+# --dirty: after a save only the pages whose content changed are rebuilt (the
+# plugin keeps that correct: see plugins/brandsite/incremental.py).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
 
 # Builds into a temporary folder and swaps it in only on success, so a failed or
 # interrupted build keeps the last good site. BRANDSITE_AUDIENCE=internal builds
