@@ -30,8 +30,8 @@ def staging_dir(site_dir: Path) -> Path:
 
 
 def record_file(site_dir: Path) -> Path:
-    """What the plugin knows about the build in `site_dir` (incremental.BuildRecord), kept beside it."""
-    return site_dir.with_name(f".site-{site_dir.name}-record.json")
+    """What the plugin knows about the build in `site_dir` (incremental.BuildRecord); in .cache/, which git ignores."""
+    return site_dir.parent / ".cache" / "builds" / f"{site_dir.name}.json"
 
 
 def seed(site_dir: Path, staging: Path) -> bool:
@@ -57,6 +57,7 @@ def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml
     staging = staging_dir(site_dir)
     shutil.rmtree(staging, ignore_errors=True)  # left over from a machine that lost power
     record_file(staging).unlink(missing_ok=True)
+    record_file(staging).parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(staging)]
     if strict:
         command.append("--strict")
