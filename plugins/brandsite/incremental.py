@@ -128,10 +128,13 @@ class Generator(pages.Generator):
     template changes are covered by `global_key` (the build fingerprint).
     """
 
-    def __init__(self, *args, store: PageStore, global_key: str, **kwargs):
+    def __init__(self, *args, store: PageStore, global_key: str, signature: Callable | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.store = store
         self.global_key = global_key
+        # What a brand's folder looked like (memo.folder_signature): the Brand is made from it
+        # alone, given the audience, categories and date that global_key covers.
+        self.signature = signature or repr
         self.keys: dict[str, str] = {}
         self.deps: dict[str, str] = {}
         by_slug: dict[str, list] = {}
@@ -139,14 +142,26 @@ class Generator(pages.Generator):
             by_slug.setdefault(slug, []).append((rel, output.width, output.height, sorted(output.files.items()),
                                                  sorted(output.sources.items())))
         self.image_keys = {slug: digest(items) for slug, items in by_slug.items()}
+        self.linked_from: dict[str, list[str]] = {}  # partners_of without a scan of all brands per brand
+        for b in self.catalog:
+            for slug in b.partners:
+                self.linked_from.setdefault(slug, []).append(b.slug)
+        self.brand_keys: dict[str, str] = {}
 
-    def _brand_deps(self, brand) -> str:
-        pages_of = [self.site.brand_src(brand), *(self.site.case_src(brand, c) for c in brand.cases)]
-        return digest(self.image_keys.get(brand.slug, ""), sorted(self.posters.get(brand.slug, {}).items()),
-                    [(p, self.cards.get(p)) for p in pages_of])
+    def brand_key(self, brand) -> str:
+        """Everything of the catalog that the pages of `brand` show."""
+        if brand.slug not in self.brand_keys:
+            pages_of = [self.site.brand_src(brand), *(self.site.case_src(brand, c) for c in brand.cases)]
+            partners = [self.catalog.get(s) for s in [*brand.partners, *self.linked_from.get(brand.slug, [])]]
+            self.brand_keys[brand.slug] = digest(
+                self.signature(brand), [(p.slug, self.signature(p)) for p in partners if p is not None],
+                self.duplicates.get(brand.slug), self.image_keys.get(brand.slug, ""),
+                sorted(self.posters.get(brand.slug, {}).items()), [(p, self.cards.get(p)) for p in pages_of],
+            )
+        return self.brand_keys[brand.slug]
 
     def _cached(self, src: str, render: Callable[[], str], *inputs) -> str:
-        deps = self.deps[src] = inputs[0]
+        self.deps[src] = inputs[0]
         key = self.keys[src] = digest(self.global_key, *inputs)
         stored = self.store.fresh(src, key)
         if stored is not None:
@@ -155,14 +170,11 @@ class Generator(pages.Generator):
 
     def brand_page(self, brand) -> str:
         src = self.site.brand_src(brand)
-        return self._cached(src, lambda: super(Generator, self).brand_page(brand),
-                            self._brand_deps(brand), brand, self.catalog.partners_of(brand),
-                            self.duplicates.get(brand.slug))
+        return self._cached(src, lambda: super(Generator, self).brand_page(brand), self.brand_key(brand), "brand")
 
     def case_page(self, brand, case) -> str:
         src = self.site.case_src(brand, case)
-        return self._cached(src, lambda: super(Generator, self).case_page(brand, case),
-                            self._brand_deps(brand), brand, case.slug)
+        return self._cached(src, lambda: super(Generator, self).case_page(brand, case), self.brand_key(brand), case.slug)
 
     def files(self) -> list[pages.Generated]:
         out = super().files()
@@ -384,13 +396,22 @@ class Session:
         self.index_runs = 0  # Pagefind runs, for the log and the tests
         self.index_skips = 0
 
-    def folder_memo(self, cache_dir: Path):
+    def folder_memo(self, cache_dir: Path, brands_dir: Path):
         from .memo import FolderMemo
 
-        path = Path(cache_dir) / "memo" / "folders.pickle"
+        path = Path(cache_dir) / "memo" / f"{digest(str(Path(brands_dir).resolve()))[:12]}.pickle"
         if self.memo is None or self.memo_path != path:
             self.memo, self.memo_path = FolderMemo.load(path), path
         return self.memo
+
+    def environment(self, template_dirs: list[str], make: Callable):
+        """The page templates' Jinja environment, kept across rebuilds so that templates are
+        compiled once (Jinja still reloads a template whose file changed). A new day makes a
+        new one: `today` is one of its globals."""
+        key = (tuple(template_dirs), lifecycle.today())
+        if getattr(self, "_env_key", None) != key:
+            self._env, self._env_key = make(template_dirs), key
+        return self._env
 
     def save_memo(self) -> None:
         if self.memo is not None and self.memo_path is not None and not self.serving:

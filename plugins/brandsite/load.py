@@ -225,22 +225,34 @@ def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES, *
         memo.end()
     broken = {p.slug for p in problems if p.level == "error"}
     # Problems found while reading carry no slug; attach it from the path.
-    for src in sources:
-        if any(p.level == "error" and p.path.startswith(src.rel + "/") for p in problems):
+    by_rel = {src.rel: src for src in sources}
+    for p in problems:
+        src = _source_of(p.path, by_rel)
+        if p.level == "error" and src is not None and p.path != src.rel:
             broken.add(src.slug)
-    problems = [_with_slug(p, sources) for p in problems]
+    problems = [_with_slug(p, sources, by_rel) for p in problems]
     brands = [build_brand(s) for s in sources if s.readable and s.slug not in broken]
     problems.sort(key=lambda p: (p.path, p.line))
     return Catalog(brands, "internal", categories), problems
 
 
-def _with_slug(problem: Problem, sources: list[Source]) -> Problem:
+def _with_slug(problem: Problem, sources: list[Source], by_rel: dict[str, Source] | None = None) -> Problem:
     if problem.slug:
         return problem
-    for src in sources:
-        if problem.path == src.rel or problem.path.startswith(src.rel + "/"):
-            return dataclasses.replace(problem, slug=src.slug)
-    return problem
+    src = _source_of(problem.path, by_rel if by_rel is not None else {s.rel: s for s in sources})
+    return dataclasses.replace(problem, slug=src.slug) if src is not None else problem
+
+
+def _source_of(path: str, by_rel: dict[str, Source]) -> Source | None:
+    """The brand folder a problem's path is in (the folder itself or a file below it)."""
+    if path in by_rel:
+        return by_rel[path]
+    at = path.find("/")
+    while at != -1:
+        if path[:at] in by_rel:
+            return by_rel[path[:at]]
+        at = path.find("/", at + 1)
+    return None
 
 
 def build_brand(src: Source) -> Brand:

@@ -31,25 +31,25 @@ FORMAT = 1
 
 def folder_signature(folder: Path) -> tuple:
     """Every file under `folder` with its size and mtime; any save changes it."""
-    out = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
+    out: list = []
+
+    def walk(path: str, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            rel = prefix + entry.name
             try:
-                st = os.stat(path)
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, rel + "/")
+                    continue
+                st = entry.stat()  # follows a symlinked file: its target's changes count
+                out.append((rel, st.st_size, st.st_mtime_ns, entry.is_symlink()))
             except OSError:
-                out.append((os.path.relpath(path, folder), -1, -1))
-                continue
-            out.append((os.path.relpath(path, folder), st.st_size, st.st_mtime_ns))
-        for name in dirnames:  # symlinked folders are not walked; their target's stat still counts
-            path = os.path.join(dirpath, name)
-            if os.path.islink(path):
-                try:
-                    st = os.stat(path)
-                    out.append((os.path.relpath(path, folder), "link", st.st_mtime_ns, os.readlink(path)))
-                except OSError:
-                    out.append((os.path.relpath(path, folder), "link", -1))
+                out.append((rel, -1, -1, True))
+
+    walk(str(folder), "")
     return tuple(out)
 
 
@@ -118,15 +118,26 @@ class FolderMemo:
             entry.check_problems = list(check(src))
         return list(entry.check_problems)
 
-    def near_duplicates(self, sources, compute):
-        """The whole near-duplicate result when no brand folder changed since it was computed."""
-        key = tuple((str(s.folder), self.entries[str(s.folder)].signature) if str(s.folder) in self.entries else None
-                    for s in sources)
-        if None not in key and self.duplicates is not None and self.duplicates[0] == key:
+    def near_duplicates(self, sources, compute, logo_key):
+        """The whole near-duplicate result when none of its inputs changed: each brand's
+        brand.yml path, name, connotation and logo, and the lines the messages name.
+        An edit elsewhere (a slogan, a case) does not run the check again."""
+        def inputs(src):
+            data = src.data
+            return (src.yml, data.get("name"), data.get("connotation"), data.get("logo"),
+                    src.line("name"), src.line("connotation"), src.line("logo"), logo_key(src))
+
+        key = tuple(inputs(s) for s in sources)
+        if self.duplicates is not None and self.duplicates[0] == key:
             return list(self.duplicates[1])
         problems = compute()
-        self.duplicates = (key, list(problems)) if None not in key else None
+        self.duplicates = (key, list(problems))
         return problems
+
+    def signature_of(self, brand) -> object:
+        """The signature of a brand's folder when the memo read it, else the brand itself."""
+        entry = self.entries.get(str(brand.folder))
+        return entry.signature if entry is not None else repr(brand)
 
     def end(self) -> None:
         """Forget folders that are gone."""

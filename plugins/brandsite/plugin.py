@@ -56,7 +56,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        memo = self.incremental.folder_memo(self.cache_dir)
+        memo = self.incremental.folder_memo(self.cache_dir, self.brands_dir)
         catalog, self.problems = load_catalog(self.brands_dir, self.config.categories, max_image_mb=self.config.max_image_mb, memo=memo)
         self.catalog = catalog.for_audience(self.audience)
         if self.audience == "public":
@@ -64,12 +64,12 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         report(self.problems, serving=self.serving)
         self.images, self.catalog = self.process_images(self.catalog)
         self.artwork = self.make_artwork(config)
-        env = pages.environment(config.theme.dirs)
+        env = self.incremental.environment(config.theme.dirs, pages.environment)
         env.globals.update(search.template_globals(self.config.search))
         fingerprint = self.fingerprint(config)
         self.generator = incremental.Generator(
             self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
-            artwork=self.artwork, global_key=fingerprint,
+            artwork=self.artwork, global_key=fingerprint, signature=memo.signature_of,
             store=incremental.PageStore(incremental.store_root(self.cache_dir, config.config_file_path, self.audience, self.serving)),
         )
         self.generated = set()

@@ -58,7 +58,8 @@ def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, me
     problems += partners_mutual(sources)
     readable = [s for s in sources if s.readable]
     if memo is not None:
-        problems += memo.near_duplicates(readable, lambda: similarity.near_duplicates(readable, memo=memo))
+        problems += memo.near_duplicates(readable, lambda: similarity.near_duplicates(readable, memo=memo),
+                                         lambda s: similarity.logo_key_of(s, memo.logos))
     else:
         problems += similarity.near_duplicates(readable)
     return problems

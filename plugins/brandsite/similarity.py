@@ -214,6 +214,11 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
     return problems
 
 
+def logo_key_of(src, known: dict | None = None):
+    """The logo key of a brand folder; `known` keeps keys by file stat."""
+    return _logo(src, known)
+
+
 def _logo(src, known: dict | None = None):
     logo = src.data.get("logo")
     if not isinstance(logo, str):
