@@ -354,6 +354,7 @@ class BackgroundIndexer:
             self.thread.start()
 
     def _loop(self) -> None:
+        _lower_priority()
         while True:
             with self.lock:
                 if not self.pending:
@@ -369,6 +370,15 @@ class BackgroundIndexer:
         thread = self.thread
         if thread is not None:
             thread.join(timeout)
+
+
+def _lower_priority() -> None:
+    """Make this thread, and the Pagefind process it starts, yield the CPU to the next
+    rebuild (on Linux a thread has its own nice value, and children inherit it)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
 
 
 def record_path() -> Path | None:
