@@ -220,6 +220,10 @@ def test_brandsite_build_is_incremental_and_matches_a_full_build(two_brands):
     assert "完整构建" in full.stderr
     rebuilt = files_of(root / "site")
     assert rebuilt == incremental  # the same files as a full build, none left over
+    # The full build reused the stored Markdown of unchanged pages; their raw HTML came back from the store.
+    assert "增量" not in full.stderr and "页面重新生成 0 个" in full.stderr
+    page = read(root / "site" / "brands" / "lian-xin-qiao" / "index.html")
+    assert "连心桥甲" in page and "bsraw" not in page and 'class="bs-' in page
 
 
 def files_of(site: Path) -> set[str]:

@@ -43,7 +43,8 @@ from .memo import folder_signature, version_key
 
 RECORD_ENV = "BRANDSITE_BUILD_RECORD"  # set by `brandsite build` (publish.py)
 DIRTY_WARNING = "A 'dirty' build is being performed"
-INDEX_SKIP = ("404.html",)  # rewritten on every build, never indexed
+INDEX_SKIP = ("404.html",)
+BLOCKS = ".blocks.json"  # beside each stored page: its raw HTML blocks  # rewritten on every build, never indexed
 
 
 def digest(*parts) -> str:
@@ -178,6 +179,7 @@ class Generator(pages.Generator):
 
     def files(self) -> list[pages.Generated]:
         out = super().files()
+        keep = set()
         for item in out:
             if not item.src_uri.endswith(".md") or item.content is None:
                 continue
@@ -186,9 +188,20 @@ class Generator(pages.Generator):
             else:
                 item.abs_src_path = self.store.put(item.src_uri, item.content, key=self.keys.get(item.src_uri),
                                                    deps=self.deps.get(item.src_uri, ""))
+                # The page's raw HTML blocks (rawhtml.py), for a later build that reuses the page unrendered.
+                self.store.put(item.src_uri + BLOCKS, json.dumps(self.page_raw_html.get(item.src_uri, {}),
+                                                                 ensure_ascii=False, sort_keys=True))
             item.content = None
-        self.store.save({item.src_uri for item in out if item.abs_src_path and item.src_uri.endswith(".md")})
+            keep.update((item.src_uri, item.src_uri + BLOCKS))
+        self.store.save(keep)
         return out
+
+    def stored_raw_html(self, src_uri: str) -> dict[str, str]:
+        """The raw HTML blocks of a page this build reused instead of rendering."""
+        try:
+            return json.loads(self.store.path(src_uri + BLOCKS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
 
 
 # -- what every page depends on --------------------------------------------
