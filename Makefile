@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal zip check test bench bench-10k bench-check lock clean print
+.PHONY: serve build build-internal zip check test bench bench-10k bench-check bench-serve lock clean print
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $@
 
 # --livereload: with some click versions serve silently drops it (mkdocs#4032).
+# --dirty: after a save only the pages whose content changed are rebuilt (the
+# plugin keeps that correct: see plugins/brandsite/incremental.py).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(HOST)
+	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
 
 # Builds into a temporary folder and swaps it in only on success, so a failed or
 # interrupted build keeps the last good site. BRANDSITE_AUDIENCE=internal builds
@@ -59,6 +61,10 @@ bench: $(STAMP)
 
 bench-10k: $(STAMP)
 	$(BIN)/python benchmarks/run.py --brands 10000 --repeat 1 --write benchmarks/RESULTS.md
+
+# Editing speed: from saving a brand.yml to the reloaded page under `mkdocs serve --dirty`, 1,000 brands.
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/serve.py --brands 1000 --edits 5
 
 # Time `brandsite check` and the near-duplicate check over 1,000 synthetic brands.
 bench-check: $(STAMP)

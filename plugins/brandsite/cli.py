@@ -148,13 +148,15 @@ def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
               help="输出目录(默认公开网站 site/,内网网站 site-internal/)")
 @click.option("--config-file", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
-def build(audience: str | None, site_dir: Path | None, config_file: Path) -> None:
+@click.option("--full", is_flag=True, help="完整重建所有页面(默认只重建有变化的页面)")
+def build(audience: str | None, site_dir: Path | None, config_file: Path, full: bool = False) -> None:
     """构建网站。先写入临时文件夹,成功后才替换旧网站:构建失败或被中断时,上一次成功的网站保持不变。"""
     from . import publish
 
     audience = audience or site_audience(site_options(config_file))
     site_dir = site_dir or publish.default_site_dir(audience)
-    sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
+    sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True),
+                           incremental=not full))
 
 
 @main.command("schema")

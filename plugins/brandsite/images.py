@@ -358,6 +358,8 @@ def jobs_for(catalog, shown: Callable[[object], str] | None = None) -> list[Job]
     """Every raster logo and photo of the catalog's brands."""
     jobs = []
     for brand in catalog:
+        if not is_raster(brand.logo) and not any(is_raster(rel) for rel in brand.photos):
+            continue  # no work, and no path to resolve for messages (slow with 1,000 brands)
         where = shown(brand) if shown else ""
         if is_raster(brand.logo):
             jobs.append(Job(brand.slug, Path(brand.folder), brand.logo, "logo", where))

@@ -181,7 +181,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
     return case, problems
 
 
-def load_sources(brands_dir: Path) -> tuple[list[Source], list[Problem]]:
+def load_sources(brands_dir: Path, memo=None) -> tuple[list[Source], list[Problem]]:
     root = display_root(brands_dir)
     base = brands_dir.resolve().relative_to(root).as_posix()
     sources: list[Source] = []
@@ -201,37 +201,58 @@ def load_sources(brands_dir: Path) -> tuple[list[Source], list[Problem]]:
         if not any(entry.iterdir()):
             problems.append(Problem(rel, 1, "这是一个空文件夹。请放入 brand.yml 和标识图片,或删除它(可用 brandsite new 新建品牌)", "warning"))
             continue
-        src, found = read_source(entry, rel)
+        src, found = memo.read(entry, rel, read_source) if memo is not None else read_source(entry, rel)
         sources.append(src)
         problems += found
     return sources, problems
 
 
 def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES, *,
-                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576) -> tuple[Catalog, list[Problem]]:
-    """Read and check every brand folder. Brands with errors are left out."""
+                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576, memo=None) -> tuple[Catalog, list[Problem]]:
+    """Read and check every brand folder. Brands with errors are left out.
+
+    `memo` (a memo.FolderMemo) reuses the reading and checking of folders that
+    did not change since it last saw them."""
     brands_dir = Path(brands_dir)
     categories = tuple(categories)
-    sources, problems = load_sources(brands_dir)
-    problems += rules.check_all(sources, categories, int(max_image_mb * 1048576))
+    if memo is not None:
+        from .lifecycle import today
+
+        memo.begin((str(brands_dir.resolve()), categories, max_image_mb, today()))
+    sources, problems = load_sources(brands_dir, memo)
+    problems += rules.check_all(sources, categories, int(max_image_mb * 1048576), memo=memo)
+    if memo is not None:
+        memo.end()
     broken = {p.slug for p in problems if p.level == "error"}
     # Problems found while reading carry no slug; attach it from the path.
-    for src in sources:
-        if any(p.level == "error" and p.path.startswith(src.rel + "/") for p in problems):
+    by_rel = {src.rel: src for src in sources}
+    for p in problems:
+        src = _source_of(p.path, by_rel)
+        if p.level == "error" and src is not None and p.path != src.rel:
             broken.add(src.slug)
-    problems = [_with_slug(p, sources) for p in problems]
+    problems = [_with_slug(p, sources, by_rel) for p in problems]
     brands = [build_brand(s) for s in sources if s.readable and s.slug not in broken]
     problems.sort(key=lambda p: (p.path, p.line))
     return Catalog(brands, "internal", categories), problems
 
 
-def _with_slug(problem: Problem, sources: list[Source]) -> Problem:
+def _with_slug(problem: Problem, sources: list[Source], by_rel: dict[str, Source] | None = None) -> Problem:
     if problem.slug:
         return problem
-    for src in sources:
-        if problem.path == src.rel or problem.path.startswith(src.rel + "/"):
-            return dataclasses.replace(problem, slug=src.slug)
-    return problem
+    src = _source_of(problem.path, by_rel if by_rel is not None else {s.rel: s for s in sources})
+    return dataclasses.replace(problem, slug=src.slug) if src is not None else problem
+
+
+def _source_of(path: str, by_rel: dict[str, Source]) -> Source | None:
+    """The brand folder a problem's path is in (the folder itself or a file below it)."""
+    if path in by_rel:
+        return by_rel[path]
+    at = path.find("/")
+    while at != -1:
+        if path[:at] in by_rel:
+            return by_rel[path[:at]]
+        at = path.find("/", at + 1)
+    return None
 
 
 def build_brand(src: Source) -> Brand:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import artwork, extra, images, pages, privacy, search, sitemaps
+from . import artwork, extra, images, incremental, pages, privacy, search, sitemaps
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import Catalog, Problem, resolve_audience
@@ -28,10 +29,14 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.catalog: Catalog | None = None
         self.problems: list[Problem] = []
         self.generated: set[str] = set()
+        self.incremental = incremental.Session(dirty=False, serving=False)
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
         self.serving = command == "serve"
+        self.incremental = incremental.Session(dirty=dirty, serving=self.serving)
+        if dirty:  # dirty builds are made safe by incremental.prepare; MkDocs' warning would fail --strict
+            quiet_dirty_warning()
 
     def on_config(self, config):
         self.audience = audience(self.config.audience)
@@ -52,18 +57,21 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        catalog, self.problems = load_catalog(self.brands_dir, self.config.categories, max_image_mb=self.config.max_image_mb)
+        memo = self.incremental.folder_memo(self.cache_dir, self.brands_dir)
+        catalog, self.problems = load_catalog(self.brands_dir, self.config.categories, max_image_mb=self.config.max_image_mb, memo=memo)
         self.catalog = catalog.for_audience(self.audience)
         if self.audience == "public":
-            self.problems += privacy.scan(self.catalog, self.config.public_contacts, root=display_root(self.brands_dir))
+            self.problems += memo.privacy(self.catalog, self.config.public_contacts, display_root(self.brands_dir), privacy.scan)
         report(self.problems, serving=self.serving)
         self.images, self.catalog = self.process_images(self.catalog)
         self.artwork = self.make_artwork(config)
-        env = pages.environment(config.theme.dirs)
+        env = self.incremental.environment(config.theme.dirs, pages.environment)
         env.globals.update(search.template_globals(self.config.search))
-        self.generator = pages.Generator(
+        fingerprint = self.fingerprint(config)
+        self.generator = incremental.Generator(
             self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
-            artwork=self.artwork, page_size=self.config.gallery_page_size,
+            artwork=self.artwork, page_size=self.config.gallery_page_size, global_key=fingerprint, signature=memo.signature_of,
+            store=incremental.PageStore(incremental.store_root(self.cache_dir, config.config_file_path, self.audience, self.serving)),
         )
         self.generated = set()
         for item in self.generator.files():
@@ -79,6 +87,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if self.config.search and files.get_file_from_path(search.RESULTS_SRC) is None:
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
+        self.prepare_site(files, config, fingerprint)
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
@@ -104,13 +113,19 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_post_build(self, *, config) -> None:
         sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
-        if self.config.search:
-            try:
-                folds = search.folds(self.catalog or [], self.site)
-                full = search.case_text(self.config.search_case_text, len(folds))
-                log.info(f"搜索索引:{search.build_index(config.site_dir, folds, full)['pages']} 个页面")
-            except search.SearchIndexError as exc:
-                raise PluginError(str(exc)) from None
+        try:
+            self.incremental.finish(Path(config.site_dir), self.search_indexer(),
+                                    index_ok, log.info, fail=lambda exc: log.error(f"搜索索引没有更新:{exc}"))
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+
+    def search_indexer(self):
+        """Pagefind over the built site, each brand's cases folded into its record; None without search."""
+        if not self.config.search:
+            return None
+        folds = search.folds(self.catalog or [], self.site)
+        return functools.partial(search.build_index, folds=folds,
+                                 full_cases=search.case_text(self.config.search_case_text, len(folds)))
 
     def process_images(self, catalog: Catalog):
         """Responsive variants of every raster image; a broken image fails its brand only."""
@@ -134,6 +149,26 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             want_posters=self.config.posters, want_cards=self.config.share_cards,
             log=log.info, warn=log.warning,
         )
+
+    def fingerprint(self, config) -> str:
+        """What shapes every page besides its own Markdown (see incremental.fingerprint)."""
+        return incremental.fingerprint(
+            config_file=config.config_file_path, docs_dir=config.docs_dir, theme_dirs=list(config.theme.dirs),
+            options=dict(self.config), audience=self.audience, site_url=config.site_url or "",
+            extra=(config.use_directory_urls, os.environ.get("BRANDSITE_AUDIENCE")),
+        )
+
+    def prepare_site(self, files: Files, config, fingerprint: str) -> None:
+        """Dirty builds: a full one when anything but brand content changed; drop stale files; redo the home page."""
+        home = files.get_file_from_path("index.md")
+        nav = sorted(self.generated & {self.site.gallery_src, *extra.NAV_PAGES})
+        mode = self.incremental.prepare(
+            Path(config.site_dir), incremental.digest(fingerprint, nav), [f.dest_uri for f in files],
+            [home.dest_uri] if home is not None and self.config.home else [],
+        )
+        store = self.generator.store
+        log.info(f"{'增量' if mode == 'incremental' else '完整'}构建:页面重新生成 {store.written} 个,"
+                 f"未变 {store.kept + store.reused} 个;品牌文件夹重新读取 {self.incremental.memo.misses} 个")
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.brands_dir))
@@ -161,6 +196,26 @@ def report(problems: list[Problem], *, serving: bool) -> None:
         raise PluginError(f"品牌内容有 {errors} 个错误(见上方),构建已停止。改正后重新构建,或先运行 brandsite check")
     if errors:
         log.warning(f"有 {errors} 个错误的品牌暂不显示;改正并保存后预览会自动刷新")
+
+
+def index_ok(site_dir: Path) -> bool:
+    try:
+        search.check_output(Path(site_dir) / search.OUTPUT)
+        return True
+    except search.SearchIndexError:
+        return False
+
+
+def quiet_dirty_warning() -> None:
+    import logging
+
+    class _Filter(logging.Filter):
+        def filter(self, record):
+            return not record.getMessage().startswith(incremental.DIRTY_WARNING)
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(type(f).__name__ == "_Filter" for f in logger.filters):
+        logger.addFilter(_Filter())
 
 
 def _prune(items, drop: set[str]):

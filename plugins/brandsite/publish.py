@@ -29,17 +29,43 @@ def staging_dir(site_dir: Path) -> Path:
     return site_dir.with_name(f".site-{site_dir.name}-building")
 
 
+def record_file(site_dir: Path) -> Path:
+    """What the plugin knows about the build in `site_dir` (incremental.BuildRecord); in .cache/, which git ignores."""
+    return site_dir.parent / ".cache" / "builds" / f"{site_dir.name}.json"
+
+
+def seed(site_dir: Path, staging: Path) -> bool:
+    """Start the staging folder as a copy of the last good site, so that the build
+    only writes what changed. A real copy: MkDocs rewrites files in place, and a
+    hard link would change the live site. Without a record of that site the
+    plugin makes a full build anyway, so nothing is copied."""
+    record = record_file(site_dir)
+    if not (site_dir / "index.html").is_file() or not record.is_file():
+        return False
+    shutil.copytree(site_dir, staging, symlinks=True)  # copy2 keeps mtimes, which dirty builds compare
+    shutil.copy2(record, record_file(staging))
+    return True
+
+
 def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml"), strict: bool = True,
-          say: Callable[[str], None] = print) -> int:
-    """Build into a staging folder and swap it in. Returns the build's exit code."""
+          say: Callable[[str], None] = print, incremental: bool = True) -> int:
+    """Build into a staging folder and swap it in. Returns the build's exit code.
+
+    `incremental`: start from a copy of the last good site and rebuild only
+    what changed (a dirty build, made safe by the plugin: see incremental.py)."""
     site_dir = Path(site_dir)
     staging = staging_dir(site_dir)
     shutil.rmtree(staging, ignore_errors=True)  # left over from a machine that lost power
+    record_file(staging).unlink(missing_ok=True)
+    record_file(staging).parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(staging)]
     if strict:
         command.append("--strict")
+    if incremental and seed(site_dir, staging):
+        command.append("--dirty")
     # NO_MKDOCS_2_WARNING: Material prints a long banner that buries the content problems.
-    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, "BRANDSITE_AUDIENCE": audience}
+    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, "BRANDSITE_AUDIENCE": audience,
+           "BRANDSITE_BUILD_RECORD": str(record_file(staging).resolve())}
     say(f"构建{'内网' if audience == 'internal' else '公开'}网站 → {site_dir}/(先写入临时文件夹,成功后再替换)")
     child = subprocess.Popen(command, env=env)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a CI job's cancel, like Ctrl-C
@@ -48,15 +74,22 @@ def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml
     except KeyboardInterrupt:
         _stop(child)
         shutil.rmtree(staging, ignore_errors=True)
+        record_file(staging).unlink(missing_ok=True)
         say(f"构建被中断。{_kept(site_dir)}")
         return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
     if code != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
+        record_file(staging).unlink(missing_ok=True)
         say(f"构建失败(见上方信息)。{_kept(site_dir)}")
         return code or 1
+    # The record goes with the site it describes: the old one goes first, so that if
+    # we stop between the two steps there is no record and the next build is a full one.
+    record_file(site_dir).unlink(missing_ok=True)
     swap(staging, site_dir)
+    if record_file(staging).is_file():
+        record_file(staging).rename(record_file(site_dir))
     say(f"完成:{site_dir}/ 已更新")
     return 0
 

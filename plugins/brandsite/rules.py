@@ -41,31 +41,48 @@ TYPE_NAMES = {
 }
 
 
-def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES) -> list[Problem]:
-    """Every rule over every brand folder, then the rules across brands."""
+def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, memo=None) -> list[Problem]:
+    """Every rule over every brand folder, then the rules across brands.
+
+    `memo` (a memo.FolderMemo) keeps each folder's own problems while the folder is unchanged."""
     brand_validator = _validator(tuple(categories))
     case_validator = _case_validator()
     problems: list[Problem] = []
     for src in sources:
-        problems += folder_slug(src)
-        problems += duplicate_keys(src)
-        if not src.readable:
-            continue
-        problems += schema_problems(src.data, brand_validator, src.yml)
-        problems += real_dates(src)
-        problems += year_not_future(src)
-        problems += logo_file(src, max_image_bytes)
-        for case in src.cases:
-            problems += case_slug(case)
-            problems += schema_problems(case.meta, case_validator, case.rel, case.offset)
-            problems += case_date(case)
-            problems += case_photos(src, case, max_image_bytes)
-        problems += named_needs_public_case(src)
-        problems += prose_html(src)
+        if memo is not None:
+            problems += memo.checked(src, lambda s: check_source(s, brand_validator, case_validator, max_image_bytes))
+        else:
+            problems += check_source(src, brand_validator, case_validator, max_image_bytes)
     problems += unique_names(sources)
     problems += partners_exist(sources)
     problems += partners_mutual(sources)
-    problems += similarity.near_duplicates([s for s in sources if s.readable])
+    readable = [s for s in sources if s.readable]
+    if memo is not None:
+        problems += memo.near_duplicates(readable, lambda: similarity.near_duplicates(readable, memo=memo),
+                                         lambda s: similarity.logo_key_of(s, memo.logos))
+    else:
+        problems += similarity.near_duplicates(readable)
+    return problems
+
+
+def check_source(src, brand_validator, case_validator, max_image_bytes: int = MAX_IMAGE_BYTES) -> list[Problem]:
+    """The rules that look at one brand folder only."""
+    problems: list[Problem] = []
+    problems += folder_slug(src)
+    problems += duplicate_keys(src)
+    if not src.readable:
+        return problems
+    problems += schema_problems(src.data, brand_validator, src.yml)
+    problems += real_dates(src)
+    problems += year_not_future(src)
+    problems += logo_file(src, max_image_bytes)
+    for case in src.cases:
+        problems += case_slug(case)
+        problems += schema_problems(case.meta, case_validator, case.rel, case.offset)
+        problems += case_date(case)
+        problems += case_photos(src, case, max_image_bytes)
+    problems += named_needs_public_case(src)
+    problems += prose_html(src)
     return problems
 
 

@@ -149,8 +149,12 @@ def _logo_pairs(keys: list) -> list[tuple[int, int, int]]:
     return found
 
 
-def near_duplicates(sources) -> list[Problem]:
-    """Warnings for brands that look like the same brand twice."""
+def near_duplicates(sources, memo=None) -> list[Problem]:
+    """Warnings for brands that look like the same brand twice.
+
+    `memo` (a memo.FolderMemo) keeps connotation scores by text pair and logo
+    keys by file, so a rebuild after one edit scores only the changed brand's pairs."""
+    scores = memo.scores if memo is not None else {}
     items = [s for s in sources if isinstance(s.data.get("name"), str)]
     names = [normalise(s.data["name"]) for s in items]
     problems: list[Problem] = []
@@ -189,7 +193,10 @@ def near_duplicates(sources) -> list[Problem]:
     texts = [_plain(s.data["connotation"]) if isinstance(s.data.get("connotation"), str) else "" for s in items]
     shingles = [grams(t, GRAM) for t in texts]
     for i, j in sorted(candidate_pairs(shingles, min_shared=3)):
-        score = jaccard(shingles[i], shingles[j])
+        pair = (texts[i], texts[j])
+        score = scores.get(pair)
+        if score is None:
+            score = scores[pair] = jaccard(shingles[i], shingles[j])
         if score >= CONNOTATION_JACCARD:
             warn(i, j, "connotation", f"connotation(理念内涵)与 {{other}}(“{{a}}”)高度雷同(相似度 {score:.0%})。请结合本单位实际重写,突出差异")
     by_text: dict[str, list[int]] = defaultdict(list)
@@ -200,18 +207,34 @@ def near_duplicates(sources) -> list[Problem]:
         for j in ids[1:]:
             warn(ids[0], j, "connotation", "connotation(理念内涵)与 {other}(“{a}”)完全相同。请结合本单位实际重写,突出差异")
 
-    keys = [_logo(s) for s in items]
+    keys = [_logo(s, memo.logos if memo is not None else None) for s in items]
     for i, j, bits in _logo_pairs(keys):
         same = "相同" if bits == 0 else f"几乎相同(64 位感知哈希相差 {bits} 位)"
         warn(i, j, "logo", f"标识与 {{other}}(“{{a}}”)的标识{same}。每个品牌应有自己的标识")
     return problems
 
 
-def _logo(src):
+def logo_key_of(src, known: dict | None = None):
+    """The logo key of a brand folder; `known` keeps keys by file stat."""
+    return _logo(src, known)
+
+
+def _logo(src, known: dict | None = None):
     logo = src.data.get("logo")
     if not isinstance(logo, str):
         return None
     from .rules import clean_relpath, inside  # rules imports this module
 
     path = inside(src.folder, clean_relpath(logo))
-    return logo_key(path) if path else None
+    if not path:
+        return None
+    if known is None:
+        return logo_key(path)
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    stamp = (str(path), st.st_size, st.st_mtime_ns)
+    if stamp not in known:
+        known[stamp] = logo_key(path)
+    return known[stamp]

@@ -1,0 +1,506 @@
+"""Incremental builds: rebuild only the pages whose output is out of date.
+
+MkDocs' dirty builds (`mkdocs serve --dirty`, `mkdocs build --dirty`) skip a
+page when its HTML is newer than its source file. Pages made with
+`File.generated(content=...)` have no source file and always count as
+modified, so here every generated page is written to a file in the cache
+(`PageStore`), rewritten only when its Markdown changes; an unchanged page
+keeps its old mtime and MkDocs skips it. Brand and case pages are not even
+rendered again when nothing they show changed (`Generator`).
+
+A dirty build is only as right as what it leaves alone, so a `BuildRecord`
+kept with each site folder makes it safe:
+
+- its fingerprint covers everything that shapes every page besides the
+  page's own Markdown: mkdocs.yml, docs/, the theme and template folders, the
+  plugin's code, the package versions, the audience and the date. When it
+  differs from the last build's, the site folder is emptied first, so the
+  build is a full one;
+- the home page, whose listing is added in `on_page_markdown`, is always
+  rebuilt;
+- files the last build wrote and this one does not (a deleted brand, a
+  brand with an error, a removed photo) are deleted;
+- Pagefind indexes the site only when an indexed HTML page changed; under
+  `serve` it runs in the background, after the browser has reloaded.
+
+No MkDocs imports: the plugin passes plain values and paths in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import lifecycle, pages
+from .memo import folder_signature, version_key
+
+RECORD_ENV = "BRANDSITE_BUILD_RECORD"  # set by `brandsite build` (publish.py)
+DIRTY_WARNING = "A 'dirty' build is being performed"
+INDEX_SKIP = ("404.html",)
+BLOCKS = ".blocks.json"  # beside each stored page: its raw HTML blocks  # rewritten on every build, never indexed
+
+
+def digest(*parts) -> str:
+    h = hashlib.sha1()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+# -- generated pages as files ----------------------------------------------
+
+
+class PageStore:
+    """Generated pages as files under `root`; a file is rewritten only when its content changes."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.manifest = self.root / "manifest.json"
+        try:
+            self.entries: dict[str, dict] = json.loads(self.manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+        self.written = self.kept = self.reused = 0
+
+    def path(self, src_uri: str) -> Path:
+        return self.root / src_uri
+
+    def fresh(self, src_uri: str, key: str) -> str | None:
+        """The stored file of a page whose inputs had this key last time, if it is still there."""
+        entry = self.entries.get(src_uri)
+        path = self.path(src_uri)
+        if entry is not None and entry.get("key") == key and path.is_file():
+            self.reused += 1
+            return str(path)
+        return None
+
+    def put(self, src_uri: str, content: str | bytes, *, key: str | None = None, deps: str = "") -> str:
+        """Store a page; its file keeps its mtime when content and `deps` are unchanged."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        sha = digest(data, deps)
+        entry = self.entries.get(src_uri)
+        path = self.path(src_uri)
+        if entry is None or entry.get("sha") != sha or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+            self.written += 1
+        else:
+            self.kept += 1
+        self.entries[src_uri] = {"sha": sha, "key": key}
+        return str(path)
+
+    def save(self, keep: set[str]) -> None:
+        """Write the manifest; forget (and delete) pages that are no longer generated."""
+        for src_uri in [s for s in self.entries if s not in keep]:
+            del self.entries[src_uri]
+            self.path(src_uri).unlink(missing_ok=True)
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.manifest.with_name(f"manifest.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.entries, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.manifest)
+
+
+def store_root(cache_dir: Path, config_file: str | None, audience: str, serving: bool) -> Path:
+    """One store per site, audience and command: a `serve` and a `build` never share page files."""
+    key = digest(str(Path(config_file or ".").resolve()), audience, serving)[:12]
+    return Path(cache_dir) / "pages" / key
+
+
+class _Stored(str):
+    """A page file that is already up to date (its path), returned instead of rendered Markdown."""
+
+
+class Generator(pages.Generator):
+    """pages.Generator whose brand and case pages are rendered only when their inputs change.
+
+    The key of a brand or case page lists everything `brand_page` and
+    `case_page` read. Anything they read that is not listed here must be
+    added, or an edit elsewhere would leave such a page stale. Code and
+    template changes are covered by `global_key` (the build fingerprint).
+    """
+
+    def __init__(self, *args, store: PageStore, global_key: str, signature: Callable | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.store = store
+        self.global_key = global_key
+        # What a brand's folder looked like (memo.folder_signature): the Brand is made from it
+        # alone, given the audience, categories and date that global_key covers.
+        self.signature = signature or repr
+        self.keys: dict[str, str] = {}
+        self.deps: dict[str, str] = {}
+        by_slug: dict[str, list] = {}
+        for (slug, rel), output in sorted(self.images.items(), key=lambda kv: kv[0]):
+            by_slug.setdefault(slug, []).append((rel, output.width, output.height, sorted(output.files.items()),
+                                                 sorted(output.sources.items())))
+        self.image_keys = {slug: digest(items) for slug, items in by_slug.items()}
+        self.linked_from: dict[str, list[str]] = {}  # partners_of without a scan of all brands per brand
+        for b in self.catalog:
+            for slug in b.partners:
+                self.linked_from.setdefault(slug, []).append(b.slug)
+        self.brand_keys: dict[str, str] = {}
+
+    def brand_key(self, brand) -> str:
+        """Everything of the catalog that the pages of `brand` show."""
+        if brand.slug not in self.brand_keys:
+            pages_of = [self.site.brand_src(brand), *(self.site.case_src(brand, c) for c in brand.cases)]
+            partners = [self.catalog.get(s) for s in [*brand.partners, *self.linked_from.get(brand.slug, [])]]
+            self.brand_keys[brand.slug] = digest(
+                self.signature(brand), [(p.slug, self.signature(p)) for p in partners if p is not None],
+                self.duplicates.get(brand.slug), self.image_keys.get(brand.slug, ""),
+                sorted(self.posters.get(brand.slug, {}).items()), [(p, self.cards.get(p)) for p in pages_of],
+                # Internal pages link to the brand's row in the paginated review table, whose page
+                # depends on every brand's score.
+                self.review_link(pages_of[0], brand) if self.catalog.audience == "internal" else "",
+            )
+        return self.brand_keys[brand.slug]
+
+    def _cached(self, src: str, render: Callable[[], str], *inputs) -> str:
+        self.deps[src] = inputs[0]
+        key = self.keys[src] = digest(self.global_key, *inputs)
+        stored = self.store.fresh(src, key)
+        if stored is not None:
+            return _Stored(stored)
+        return render()
+
+    def brand_page(self, brand) -> str:
+        src = self.site.brand_src(brand)
+        return self._cached(src, lambda: super(Generator, self).brand_page(brand), self.brand_key(brand), "brand")
+
+    def case_page(self, brand, case) -> str:
+        src = self.site.case_src(brand, case)
+        return self._cached(src, lambda: super(Generator, self).case_page(brand, case), self.brand_key(brand), case.slug)
+
+    def files(self) -> list[pages.Generated]:
+        out = super().files()
+        keep = set()
+        for item in out:
+            if not item.src_uri.endswith(".md") or item.content is None:
+                continue
+            if isinstance(item.content, _Stored):
+                item.abs_src_path = str(item.content)
+            else:
+                item.abs_src_path = self.store.put(item.src_uri, item.content, key=self.keys.get(item.src_uri),
+                                                   deps=self.deps.get(item.src_uri, ""))
+                # The page's raw HTML blocks (rawhtml.py), for a later build that reuses the page unrendered.
+                self.store.put(item.src_uri + BLOCKS, json.dumps(self.page_raw_html.get(item.src_uri, {}),
+                                                                 ensure_ascii=False, sort_keys=True))
+            item.content = None
+            keep.update((item.src_uri, item.src_uri + BLOCKS))
+        self.store.save(keep)
+        return out
+
+    def stored_raw_html(self, src_uri: str) -> dict[str, str]:
+        """The raw HTML blocks of a page this build reused instead of rendering."""
+        try:
+            return json.loads(self.store.path(src_uri + BLOCKS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+
+# -- what every page depends on --------------------------------------------
+
+
+def fingerprint(*, config_file: str | None, docs_dir: str, theme_dirs: list[str], options: dict, audience: str,
+                site_url: str, extra: object = None) -> str:
+    """Everything besides a page's own Markdown that shapes its HTML."""
+    import importlib.metadata as md
+
+    def text(path):
+        try:
+            return Path(path).read_bytes()
+        except (OSError, TypeError):
+            return b""
+
+    packages = [p for p in sys.path if p.endswith("site-packages")]
+    dirs = []
+    for d in theme_dirs:
+        # Installed themes change with their version, which is listed; walking them (Material
+        # ships thousands of icons) would cost more than it is worth.
+        if any(str(d).startswith(p) for p in packages):
+            continue
+        dirs.append((d, folder_signature(Path(d))))
+    versions = []
+    for name in ("mkdocs", "mkdocs-material", "pagefind", "markdown", "pymdown-extensions", "jinja2"):
+        try:
+            versions.append((name, md.version(name)))
+        except md.PackageNotFoundError:
+            versions.append((name, None))
+    return digest(text(config_file), folder_signature(Path(docs_dir)), dirs, sorted(options.items(), key=str), audience,
+                site_url, versions, version_key(), lifecycle.today(), os.environ.get("SOURCE_DATE_EPOCH"), extra)
+
+
+# -- the record kept with each site folder ---------------------------------
+
+
+@dataclass
+class BuildRecord:
+    fingerprint: str = ""
+    outputs: list[str] = field(default_factory=list)
+    index: dict = field(default_factory=dict)  # {"files": {rel: [size, mtime_ns, sha]}, "digest": str}
+
+    @classmethod
+    def load(cls, path: Path | None) -> BuildRecord | None:
+        if path is None:
+            return None
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            return cls(data["fingerprint"], list(data["outputs"]), dict(data.get("index") or {}))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, path: Path | None) -> None:
+        if path is None:
+            return
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps({"fingerprint": self.fingerprint, "outputs": self.outputs, "index": self.index}),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def empty_folder(folder: Path) -> None:
+    """Like MkDocs' own clean step: remove everything inside `folder`, keep the folder."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def prepare(site_dir: Path, record: BuildRecord | None, fingerprint_now: str, outputs: list[str],
+            always: list[str]) -> str:
+    """Before a dirty build writes anything: make what it will skip right.
+
+    Returns "full" when the site folder was emptied (a full build follows),
+    else "incremental". `outputs` are the dest paths this build writes;
+    `always` the dest paths to rebuild whatever their mtime says.
+    """
+    if record is None or record.fingerprint != fingerprint_now:
+        empty_folder(site_dir)
+        return "full"
+    now = set(outputs)
+    for rel in record.outputs:
+        if rel not in now:
+            _remove(site_dir, rel)
+    for rel in always:
+        path = site_dir / rel
+        if path.is_file():
+            os.utime(path, (0, 0))  # older than any source: MkDocs rebuilds it
+    return "incremental"
+
+
+def _remove(site_dir: Path, rel: str) -> None:
+    path = (site_dir / rel)
+    try:
+        path.resolve().relative_to(site_dir.resolve())
+    except ValueError:
+        return
+    path.unlink(missing_ok=True)
+    parent = path.parent
+    while parent != site_dir and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+# -- search index ----------------------------------------------------------
+
+
+def html_digest(site_dir: Path, known: dict) -> tuple[str, dict]:
+    """A digest of every indexed HTML page's content. Files whose size and mtime
+    match `known` are not read again."""
+    files = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel in INDEX_SKIP or rel.startswith("pagefind/"):
+            continue
+        st = path.stat()
+        old = known.get(rel)
+        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
+            files[rel] = old
+        else:
+            files[rel] = [st.st_size, st.st_mtime_ns, hashlib.sha1(path.read_bytes()).hexdigest()]
+    return digest(sorted((rel, v[2]) for rel, v in files.items())), files
+
+
+def index_if_changed(site_dir: Path, record: BuildRecord, build_index: Callable[[Path], dict],
+                     index_ok: Callable[[Path], bool]) -> dict | None:
+    """Run `build_index` unless the indexed pages are the same as at the last index.
+    Returns its result, or None when skipped."""
+    pages_digest, files = html_digest(site_dir, record.index.get("files") or {})
+    if record.index.get("digest") == pages_digest and index_ok(site_dir):
+        record.index = {"files": files, "digest": pages_digest}
+        return None
+    record.index = {}
+    result = build_index(site_dir)
+    record.index = {"files": files, "digest": pages_digest}
+    return result
+
+
+class BackgroundIndexer:
+    """Serve only: index after the rebuild, off the reload's path, one run at a time.
+
+    Requests made while a run is going are merged into one more run afterwards.
+    """
+
+    def __init__(self, run: Callable[[], None]):
+        self.run = run
+        self.lock = threading.Lock()
+        self.pending = False
+        self.thread: threading.Thread | None = None
+        self.runs = 0
+
+    def request(self) -> None:
+        with self.lock:
+            self.pending = True
+            if self.thread is not None and self.thread.is_alive():
+                return
+            self.thread = threading.Thread(target=self._loop, name="brandsite-search-index", daemon=True)
+            self.thread.start()
+
+    def _loop(self) -> None:
+        _lower_priority()
+        while True:
+            with self.lock:
+                if not self.pending:
+                    self.thread = None
+                    return
+                self.pending = False
+            try:
+                self.run()
+            finally:
+                self.runs += 1
+
+    def wait(self, timeout: float | None = None) -> None:
+        thread = self.thread
+        if thread is not None:
+            thread.join(timeout)
+
+
+def _lower_priority() -> None:
+    """Make this thread, and the Pagefind process it starts, yield the CPU to the next
+    rebuild (on Linux a thread has its own nice value, and children inherit it)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
+def record_path() -> Path | None:
+    value = os.environ.get(RECORD_ENV, "").strip()
+    return Path(value) if value else None
+
+
+# -- what the plugin keeps across builds -----------------------------------
+
+
+class Session:
+    """The plugin's incremental state; lives as long as the plugin instance
+    (across `serve` rebuilds), with a copy on disk for the next process."""
+
+    def __init__(self, *, dirty: bool, serving: bool):
+        self.dirty = dirty
+        self.serving = serving
+        self.memo = None
+        self.memo_path: Path | None = None
+        self.records: dict[str, BuildRecord] = {}  # serve: by site folder
+        self.fingerprint = ""
+        self.outputs: list[str] = []
+        self.mode = "full"
+        self.indexer: BackgroundIndexer | None = None
+        self.index_runs = 0  # Pagefind runs, for the log and the tests
+        self.index_skips = 0
+
+    def folder_memo(self, cache_dir: Path, brands_dir: Path):
+        from .memo import FolderMemo
+
+        path = Path(cache_dir) / "memo" / f"{digest(str(Path(brands_dir).resolve()))[:12]}.pickle"
+        if self.memo is None or self.memo_path != path:
+            self.memo, self.memo_path = FolderMemo.load(path), path
+        return self.memo
+
+    def environment(self, template_dirs: list[str], make: Callable):
+        """The page templates' Jinja environment, kept across rebuilds so that templates are
+        compiled once (Jinja still reloads a template whose file changed). A new day makes a
+        new one: `today` is one of its globals."""
+        key = (tuple(template_dirs), lifecycle.today())
+        if getattr(self, "_env_key", None) != key:
+            self._env, self._env_key = make(template_dirs), key
+        return self._env
+
+    def save_memo(self) -> None:
+        if self.memo is not None and self.memo_path is not None and not self.serving:
+            try:
+                self.memo.save(self.memo_path)
+            except OSError:
+                pass  # only a cache
+
+    def record(self, site_dir: Path) -> BuildRecord | None:
+        path = record_path()
+        if path is not None and not self.serving:
+            return BuildRecord.load(path)
+        return self.records.get(str(site_dir))
+
+    def keep_record(self, site_dir: Path, record: BuildRecord) -> None:
+        path = record_path()
+        if path is not None and not self.serving:
+            record.save(path)
+        else:
+            self.records[str(site_dir)] = record
+
+    def prepare(self, site_dir: Path, fingerprint_now: str, outputs: list[str], always: list[str]) -> str:
+        """on_files, once every output is known; only dirty builds need it."""
+        self.fingerprint, self.outputs = fingerprint_now, sorted(set(outputs))
+        if not self.dirty:
+            self.mode = "full"
+        else:
+            self.mode = prepare(Path(site_dir), self.record(Path(site_dir)), fingerprint_now, self.outputs, always)
+        return self.mode
+
+    def finish(self, site_dir: Path, build_index: Callable[[Path], dict] | None, index_ok: Callable[[Path], bool],
+               log: Callable[[str], None], fail: Callable[[Exception], None]) -> None:
+        """on_post_build: index the site when needed, then keep the record."""
+        site_dir = Path(site_dir)
+        old = self.record(site_dir) if self.mode == "incremental" else None
+        record = BuildRecord(self.fingerprint, self.outputs, dict(old.index) if old else {})
+        self.save_memo()
+        if build_index is None:
+            self.keep_record(site_dir, record)
+            return
+
+        def run() -> None:
+            result = index_if_changed(site_dir, record, build_index, index_ok)
+            if result is None:
+                self.index_skips += 1
+                log("搜索索引:页面没有变化,沿用上次的索引")
+            else:
+                self.index_runs += 1
+                log(f"搜索索引:{result['pages']} 个页面")
+
+        if not self.serving:
+            run()
+            self.keep_record(site_dir, record)
+            return
+        self.keep_record(site_dir, record)
+
+        def background() -> None:
+            try:
+                run()
+            except Exception as exc:  # a preview keeps running; the next save tries again
+                fail(exc)
+
+        if self.indexer is None:
+            self.indexer = BackgroundIndexer(background)
+        self.indexer.run = background
+        self.indexer.request()

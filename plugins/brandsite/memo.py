@@ -1,0 +1,191 @@
+"""Reading and checking brands again only where a folder changed. No MkDocs imports.
+
+`mkdocs serve` rebuilds the whole site on every save, and `brandsite build`
+runs in a fresh process. Most of each rebuild's reading and checking is per
+brand folder, and most folders did not change, so `FolderMemo` keeps, per
+folder, what `load.read_source` read and what the per-folder rules found,
+keyed by the folder's signature (every file's path, size and mtime). The
+rules across brands still run over all brands every time; the near-duplicate
+check reuses its pair scores for texts it has already compared, and its
+whole result when no folder changed.
+
+The memo lives in the plugin instance (which `serve` keeps across rebuilds)
+and is saved to the cache folder for the next process. It is dropped as a
+whole when anything else the results depend on changes: the categories, the
+image size limit, the date (a year may stop being "in the future") or the
+code (`version_key`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Problem
+
+FORMAT = 1
+
+
+def folder_signature(folder: Path) -> tuple:
+    """Every file under `folder` with its size and mtime; any save changes it."""
+    out: list = []
+
+    def walk(path: str, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            rel = prefix + entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, rel + "/")
+                    continue
+                st = entry.stat()  # follows a symlinked file: its target's changes count
+                out.append((rel, st.st_size, st.st_mtime_ns, entry.is_symlink()))
+            except OSError:
+                out.append((rel, -1, -1, True))
+
+    walk(str(folder), "")
+    return tuple(out)
+
+
+def version_key() -> str:
+    """Changes whenever the plugin's code changes, so no result of old code is reused."""
+    here = Path(__file__).parent
+    h = hashlib.sha1(str(FORMAT).encode())
+    for path in sorted(here.glob("*.py")):
+        st = path.stat()
+        h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+@dataclass
+class Entry:
+    signature: tuple
+    source: object  # load.Source
+    read_problems: list[Problem]
+    check_problems: list[Problem] | None = None
+
+
+@dataclass
+class FolderMemo:
+    context: tuple = ()
+    entries: dict[str, Entry] = field(default_factory=dict)
+    # near-duplicate check: (text, text) -> Jaccard score; logo file stat -> logo key
+    scores: dict = field(default_factory=dict)
+    logos: dict = field(default_factory=dict)
+    duplicates: tuple | None = None  # near-duplicate check: (signatures of all folders, problems)
+    private: dict = field(default_factory=dict)  # privacy scan of one brand, by what it read
+    # counters, for the log and the tests
+    hits: int = 0
+    misses: int = 0
+
+    def begin(self, context: tuple) -> None:
+        """Start a load; drop everything if what the results depend on changed."""
+        if context != self.context:
+            self.context = context
+            self.entries.clear()
+            self.scores.clear()
+            self.logos.clear()
+            self.duplicates = None
+            self.private.clear()
+        self.hits = self.misses = 0
+        self._seen: set[str] = set()
+
+    def read(self, folder: Path, rel: str, read_source):
+        key = str(folder)
+        self._seen.add(key)
+        signature = folder_signature(folder)
+        entry = self.entries.get(key)
+        if entry is not None and entry.signature == signature and entry.source.rel == rel:
+            self.hits += 1
+            return entry.source, list(entry.read_problems)
+        self.misses += 1
+        src, problems = read_source(folder, rel)
+        self.entries[key] = Entry(signature, src, list(problems))
+        return src, problems
+
+    def checked(self, src, check):
+        """The per-folder rules' problems for `src`, from the memo when it was read from it."""
+        entry = self.entries.get(str(src.folder))
+        if entry is None or entry.source is not src:
+            return list(check(src))
+        if entry.check_problems is None:
+            entry.check_problems = list(check(src))
+        return list(entry.check_problems)
+
+    def near_duplicates(self, sources, compute, logo_key):
+        """The whole near-duplicate result when none of its inputs changed: each brand's
+        brand.yml path, name, connotation and logo, and the lines the messages name.
+        An edit elsewhere (a slogan, a case) does not run the check again."""
+        def inputs(src):
+            data = src.data
+            return (src.yml, data.get("name"), data.get("connotation"), data.get("logo"),
+                    src.line("name"), src.line("connotation"), src.line("logo"), logo_key(src))
+
+        key = tuple(inputs(s) for s in sources)
+        if self.duplicates is not None and self.duplicates[0] == key:
+            return list(self.duplicates[1])
+        problems = compute()
+        self.duplicates = (key, list(problems))
+        return problems
+
+    def signature_of(self, brand) -> object:
+        """The signature of a brand's folder when the memo read it, else the brand itself."""
+        entry = self.entries.get(str(brand.folder))
+        return entry.signature if entry is not None else repr(brand)
+
+    def end(self) -> None:
+        """Forget folders that are gone."""
+        for key in [k for k in self.entries if k not in self._seen]:
+            del self.entries[key]
+        if len(self.scores) > 2_000_000:  # a long preview session: start over rather than grow
+            self.scores.clear()
+
+    def privacy(self, catalog, allowed, root: Path, scan) -> list[Problem]:
+        """privacy.scan per brand, again only for brands whose folder changed."""
+        allowed = tuple(allowed)
+        problems: list[Problem] = []
+        seen = set()
+        for brand in catalog:
+            entry = self.entries.get(str(brand.folder))
+            if entry is None:
+                problems += scan([brand], allowed, root=root)
+                continue
+            key = (str(brand.folder), entry.signature, bool(brand.story),
+                   tuple(str(c.path) for c in brand.cases), allowed, str(root))
+            seen.add(key)
+            if key not in self.private:
+                self.private[key] = scan([brand], allowed, root=root)
+            problems += self.private[key]
+        for key in [k for k in self.private if k not in seen]:
+            del self.private[key]
+        return problems
+
+    # -- on disk, for the next process -----------------------------------
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        state = {"format": FORMAT, "context": self.context, "entries": self.entries, "scores": self.scores,
+                 "logos": self.logos, "duplicates": self.duplicates, "private": self.private}
+        with open(tmp, "wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> FolderMemo:
+        """The saved memo, or an empty one if there is none or it cannot be read."""
+        try:
+            with open(path, "rb") as f:
+                state = pickle.load(f)  # our own cache folder, written by save() above
+            if state.get("format") != FORMAT:
+                return cls()
+            return cls(context=state["context"], entries=state["entries"], scores=state["scores"],
+                       logos=state["logos"], duplicates=state["duplicates"], private=state["private"])
+        except Exception:
+            return cls()

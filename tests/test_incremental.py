@@ -1,0 +1,231 @@
+"""Incremental rebuilds: `serve --dirty` and `brandsite build` rebuild only what
+changed, and the result is the same site a full build makes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import CONNOTATION, SITE_YML, build_site, check
+
+from brandsite.load import load_catalog
+from brandsite.memo import FolderMemo
+from brandsite.model import DEFAULT_CATEGORIES
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def two_brands(tree):
+    tree.brand()
+    tree.brand("hong-qiao", **{"name: 连心桥": "name: 红桥", "category: 机关": "category: 社区"})
+    return tree
+
+
+class Preview:
+    """Rebuilds as `mkdocs serve --dirty` makes them: one plugin instance, dirty builds into one folder."""
+
+    def __init__(self, root: Path):
+        from mkdocs.config import load_config
+
+        self.root = root
+        build_site(root)  # writes mkdocs.yml and docs/; a first, clean build
+        self.site = root / "site"
+        self.config = load_config(str(root / "mkdocs.yml"), site_dir=str(self.site))
+        self.plugin = self.config.plugins["brandsite"]
+        self.config.plugins.on_startup(command="serve", dirty=True)
+
+    def rebuild(self):
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        cwd = os.getcwd()
+        os.chdir(self.root)
+        try:
+            config = load_config(str(self.root / "mkdocs.yml"), site_dir=str(self.site))
+            assert config.plugins["brandsite"] is self.plugin  # serve keeps the instance
+            build(config, dirty=True)
+        finally:
+            os.chdir(cwd)
+        if self.plugin.incremental.indexer is not None:
+            self.plugin.incremental.indexer.wait(120)
+        return self.plugin
+
+    def close(self):
+        self.config.plugins.on_startup(command="build", dirty=False)  # the instance is shared by later tests
+
+
+@pytest.fixture
+def preview(two_brands):
+    p = Preview(two_brands.root)
+    p.rebuild()  # the first dirty build has no record yet: a full one
+    yield p
+    p.close()
+
+
+def test_memo_reads_again_only_the_changed_folder(two_brands):
+    memo = FolderMemo()
+    first, problems = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=memo)
+    assert (memo.hits, memo.misses) == (0, 2)
+    again, again_problems = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=memo)
+    assert (memo.hits, memo.misses) == (2, 0)
+    assert again == first and again_problems == problems
+    yml = two_brands.brands / "hong-qiao" / "brand.yml"
+    yml.write_text(read(yml).replace("name: 红桥", "name: 红桥新"), encoding="utf-8")
+    changed, _ = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=memo)
+    assert (memo.hits, memo.misses) == (1, 1)
+    assert changed.get("hong-qiao").name == "红桥新"
+    assert changed == check(two_brands)[0]
+
+
+def test_memo_keeps_problems_and_survives_a_new_process(two_brands, tmp_path):
+    yml = two_brands.brands / "hong-qiao" / "brand.yml"
+    yml.write_text(read(yml).replace("category: 社区", "category: 街道"), encoding="utf-8")
+    memo = FolderMemo()
+    _, problems = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=memo)
+    memo.save(tmp_path / "memo.pickle")
+    loaded = FolderMemo.load(tmp_path / "memo.pickle")
+    catalog, again = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=loaded)
+    assert (loaded.hits, loaded.misses) == (2, 0)
+    assert [str(p) for p in again] == [str(p) for p in problems] == [str(p) for p in check(two_brands)[1]]
+    assert any("街道" in str(p) and p.level == "error" for p in again)
+    assert [b.slug for b in catalog] == ["lian-xin-qiao"]
+    assert FolderMemo.load(tmp_path / "missing.pickle").entries == {}
+
+
+def test_near_duplicates_from_the_memo_match_a_fresh_check(tree):
+    tree.brand()
+    tree.brand("er", **{"name: 连心桥": "name: 暖心桥", CONNOTATION: CONNOTATION})
+    tree.brand("san", **{"name: 连心桥": "name: 先锋岗"})
+    memo = FolderMemo()
+    load_catalog(tree.brands, DEFAULT_CATEGORIES, memo=memo)
+    _, with_memo = load_catalog(tree.brands, DEFAULT_CATEGORIES, memo=memo)
+    fresh = check(tree)[1]
+    assert [str(p) for p in with_memo] == [str(p) for p in fresh]
+    assert [p.slug for p in fresh if p.kind == "near-duplicate"] == ["lian-xin-qiao"]
+    # copy the connotation into a third brand: only its pairs are new, and it is found
+    yml = tree.brands / "san" / "brand.yml"
+    other = read(tree.brands / "lian-xin-qiao" / "brand.yml")
+    text = read(yml)
+    start = text.index("connotation:")
+    end = text.index("\n", text.index("\n", start) + 1)
+    yml.write_text(text[:start] + other[other.index("connotation:"):other.index("\n", other.index("\n", other.index("connotation:")) + 1)] + text[end:], encoding="utf-8")
+    _, with_memo = load_catalog(tree.brands, DEFAULT_CATEGORIES, memo=memo)
+    fresh = check(tree)[1]
+    assert [str(p) for p in with_memo] == [str(p) for p in fresh]
+    assert sorted(p.slug for p in fresh if p.kind == "near-duplicate") == ["lian-xin-qiao", "san"]
+
+
+def test_renamed_brand_shows_everywhere_and_other_pages_are_left_alone(preview, two_brands):
+    other = preview.site / "brands" / "lian-xin-qiao" / "index.html"
+    before = other.stat().st_mtime_ns
+    yml = two_brands.brands / "hong-qiao" / "brand.yml"
+    yml.write_text(read(yml).replace("name: 红桥", "name: 红桥改名"), encoding="utf-8")
+    plugin = preview.rebuild()
+    assert plugin.incremental.mode == "incremental"
+    assert plugin.incremental.memo.misses == 1 and plugin.incremental.memo.hits == 1
+    assert "红桥改名" in read(preview.site / "brands" / "hong-qiao" / "index.html")
+    assert "红桥改名" in read(preview.site / "brands" / "index.html")
+    assert "红桥改名" in read(preview.site / "index.html")  # the home page's counts and lists
+    assert other.stat().st_mtime_ns == before  # not rebuilt: nothing it shows changed
+    assert plugin.generator.store.reused >= 2  # lian-xin-qiao's page and case were not rendered again
+
+
+def test_deleted_and_added_brands(preview, two_brands):
+    import shutil
+
+    shutil.rmtree(two_brands.brands / "hong-qiao")
+    preview.rebuild()
+    assert not (preview.site / "brands" / "hong-qiao").exists()
+    assert "红桥" not in read(preview.site / "brands" / "index.html")
+    assert "hong-qiao" not in read(preview.site / "sitemap.xml")
+    two_brands.brand("xin-de", **{"name: 连心桥": "name: 新的品牌"})
+    preview.rebuild()
+    assert "新的品牌" in read(preview.site / "brands" / "xin-de" / "index.html")
+    assert "新的品牌" in read(preview.site / "brands" / "index.html")
+
+
+def test_error_brand_leaves_the_preview_and_comes_back(preview, two_brands):
+    yml = two_brands.brands / "hong-qiao" / "brand.yml"
+    good = read(yml)
+    yml.write_text(good.replace("category: 社区", "category: 街道"), encoding="utf-8")
+    preview.rebuild()
+    assert not (preview.site / "brands" / "hong-qiao" / "index.html").exists()
+    gallery = read(preview.site / "brands" / "index.html")
+    assert "brands/hong-qiao/brand.yml:4" in gallery  # the preview lists the problem
+    yml.write_text(good, encoding="utf-8")
+    preview.rebuild()
+    assert "红桥" in read(preview.site / "brands" / "hong-qiao" / "index.html")
+    assert "brands/hong-qiao/brand.yml:4" not in read(preview.site / "brands" / "index.html")
+
+
+def test_a_change_outside_brands_makes_a_full_rebuild(preview, two_brands):
+    config = two_brands.root / "mkdocs.yml"
+    config.write_text(read(config).replace("site_name: 测试站点", "site_name: 改名站点"), encoding="utf-8")
+    plugin = preview.rebuild()
+    assert plugin.incremental.mode == "full"
+    assert "改名站点" in read(preview.site / "brands" / "lian-xin-qiao" / "index.html")
+
+
+def test_search_index_is_skipped_when_no_page_changed(preview, two_brands):
+    plugin = preview.rebuild()
+    assert plugin.incremental.index_skips >= 1
+    assert (preview.site / "pagefind" / "pagefind-entry.json").is_file()
+    runs = plugin.incremental.index_runs
+    yml = two_brands.brands / "hong-qiao" / "brand.yml"
+    yml.write_text(read(yml).replace("name: 红桥", "name: 红桥二"), encoding="utf-8")
+    preview.rebuild()
+    assert plugin.incremental.index_runs == runs + 1
+
+
+def brandsite_build(root: Path, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "brandsite.cli", "build", *args], cwd=root, capture_output=True,
+                          text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_brandsite_build_is_incremental_and_matches_a_full_build(two_brands):
+    root = two_brands.root
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
+    first = brandsite_build(root)
+    assert first.returncode == 0, first.stderr
+    assert "完整构建" in first.stderr
+    again = brandsite_build(root)
+    assert again.returncode == 0, again.stderr
+    assert "增量构建:页面重新生成 0 个" in again.stderr
+    assert "搜索索引:页面没有变化" in again.stderr
+    assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
+
+    import shutil
+
+    shutil.rmtree(two_brands.brands / "hong-qiao")
+    yml = two_brands.brands / "lian-xin-qiao" / "brand.yml"
+    yml.write_text(read(yml).replace("name: 连心桥", "name: 连心桥甲"), encoding="utf-8")
+    third = brandsite_build(root)
+    assert third.returncode == 0, third.stderr
+    assert "增量构建" in third.stderr and "搜索索引:" in third.stderr
+    incremental = files_of(root / "site")
+    assert not any(p.startswith("brands/hong-qiao") for p in incremental)
+    assert "连心桥甲" in read(root / "site" / "brands" / "lian-xin-qiao" / "index.html")
+    assert "连心桥甲" in read(root / "site" / "index.html")
+
+    full = brandsite_build(root, "--full")
+    assert full.returncode == 0, full.stderr
+    assert "完整构建" in full.stderr
+    rebuilt = files_of(root / "site")
+    assert rebuilt == incremental  # the same files as a full build, none left over
+    # The full build reused the stored Markdown of unchanged pages; their raw HTML came back from the store.
+    assert "增量" not in full.stderr and "页面重新生成 0 个" in full.stderr
+    page = read(root / "site" / "brands" / "lian-xin-qiao" / "index.html")
+    assert "连心桥甲" in page and "bsraw" not in page and 'class="bs-' in page
+
+
+def files_of(site: Path) -> set[str]:
+    """Every file of a site, but Pagefind's (named by content hashes)."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts}
