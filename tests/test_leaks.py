@@ -79,11 +79,12 @@ def seeded(tmp_path_factory):
     )
     (inner / "logo.svg").unlink()
     (inner / f"{m['internal logo file']}.png").write_bytes(png_bytes((300, 300), (9, 8, 7)))
-    public = build_site(tree.root, audience="public")
+    # Posters and share cards on: they draw names and text, so they are scanned too.
+    public = build_site(tree.root, audience="public\n      posters: true\n      share_cards: true")
     public_files = {p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file()}
     # The internal build of the same content, to learn which pages exist only there.
     (tree.root / "site").rename(tree.root / "site-public")
-    internal = build_site(tree.root, audience="internal")
+    internal = build_site(tree.root, audience="internal\n      posters: true\n      share_cards: true")
     return tree.root / "site-public", internal, public_files
 
 

@@ -124,6 +124,9 @@ def test_qr_code_matrix_encodes_the_url():
 
 # Whole builds
 
+# Posters and share cards are opt-in (plugin options after `audience:` in the test site's mkdocs.yml).
+ARTWORK_ON = "public\n      posters: true\n      share_cards: true"
+
 
 @pytest.fixture
 def drawn(monkeypatch):
@@ -148,7 +151,7 @@ def drawn(monkeypatch):
 @needs_font
 def test_poster_pdf_and_png_with_qr_to_the_brand_page(tree, drawn):
     tree.brand()
-    site = build_site(tree.root)
+    site = build_site(tree.root, audience=ARTWORK_ON)
     out = site / "brands/lian-xin-qiao"
     pdf = (out / "poster-lian-xin-qiao.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
@@ -175,7 +178,7 @@ def test_poster_pdf_and_png_with_qr_to_the_brand_page(tree, drawn):
 @needs_font
 def test_share_cards_and_og_meta(tree, drawn):
     tree.brand()
-    site = build_site(tree.root)
+    site = build_site(tree.root, audience=ARTWORK_ON)
     out = site / "brands/lian-xin-qiao"
     for card in [out / "share.png", out / "cases/tui-shui-share.png"]:
         with Image.open(card) as im:
@@ -198,15 +201,15 @@ def test_posters_and_cards_are_cached_and_one_edit_redraws_one(tree, drawn):
     tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
                                          "organization: 青禾区政务服务中心党支部": "organization: 东湖街道红桥社区党委",
                                          "category: 机关": "category: 社区"})
-    build_site(tree.root)
+    build_site(tree.root, audience=ARTWORK_ON)
     assert sorted(drawn["posters"]) == ["hong-qiao", "lian-xin-qiao"]
     assert len(drawn["cards"]) == 3
     drawn["posters"].clear(), drawn["cards"].clear()
-    build_site(tree.root)
+    build_site(tree.root, audience=ARTWORK_ON)
     assert drawn == {"posters": [], "cards": []}
     yml = tree.brands / "hong-qiao/brand.yml"
     yml.write_text(read(yml).replace("slogan: 连民心 解民忧", "slogan: 红桥连万家"), encoding="utf-8")
-    site = build_site(tree.root)
+    site = build_site(tree.root, audience=ARTWORK_ON)
     assert drawn == {"posters": ["hong-qiao"], "cards": ["brands/hong-qiao/index.md"]}
     assert (site / "brands/lian-xin-qiao/poster-lian-xin-qiao.pdf").is_file()
 
@@ -214,7 +217,7 @@ def test_posters_and_cards_are_cached_and_one_edit_redraws_one(tree, drawn):
 def test_without_a_cjk_font_posters_are_skipped_with_install_advice(tree, monkeypatch, caplog):
     monkeypatch.setattr(artwork, "find_cjk_font", lambda configured=None: None)
     tree.brand()
-    site = build_site(tree.root)
+    site = build_site(tree.root, audience=ARTWORK_ON)
     out = site / "brands/lian-xin-qiao"
     assert not list(out.glob("poster-*")) and not (out / "share.png").exists()
     page = read(out / "index.html")
@@ -226,11 +229,22 @@ def test_without_a_cjk_font_posters_are_skipped_with_install_advice(tree, monkey
 @needs_font
 def test_posters_option_off(tree, drawn):
     tree.brand()
-    site = build_site(tree.root, audience="public\n      posters: false")
+    site = build_site(tree.root, audience="public\n      posters: false\n      share_cards: true")
     out = site / "brands/lian-xin-qiao"
     assert not list(out.glob("poster-*")) and drawn["posters"] == []
     assert "下载宣传海报" not in read(out / "index.html")
     assert (out / "share.png").is_file()
+
+
+def test_posters_and_cards_are_opt_in(tree, drawn):
+    """Off unless mkdocs.yml asks: a 1,000-brand site would otherwise draw for many minutes."""
+    tree.brand()
+    site = build_site(tree.root)
+    out = site / "brands/lian-xin-qiao"
+    assert not list(out.glob("poster-*")) and not (out / "share.png").exists()
+    assert drawn == {"posters": [], "cards": []}
+    page = read(out / "index.html")
+    assert "下载宣传海报" not in page and "og:image" not in page
 
 
 @needs_font

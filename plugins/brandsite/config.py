@@ -49,12 +49,15 @@ class BrandsiteConfig(base.Config):
     """Largest image accepted, in pixels (width × height). Pillow's own
     decompression-bomb limit stays on as well."""
 
-    posters = c.Type(bool, default=True)
+    posters = c.Type(bool, default=False)
     """Draw an A3 poster (PDF + PNG preview) for every brand, linked from its page
-    as 下载宣传海报. Needs a CJK font; turn off to save build time."""
+    as 下载宣传海报. Needs a CJK font. Off by default: each poster costs about a
+    second of CPU on a cold cache and adds 1.2 MB to the site (1.2 GB for 1,000
+    brands), so a site opts in (the sample site does)."""
 
-    share_cards = c.Type(bool, default=True)
-    """Draw a 1200×630 share card (og:image) for every brand and case page."""
+    share_cards = c.Type(bool, default=False)
+    """Draw a 1200×630 share card (og:image) for every brand and case page. Off by
+    default for the same reason (about 0.1 s of CPU per page on a cold cache)."""
 
     font = c.Optional(c.Type(str))
     """A font file with Chinese glyphs for posters and share cards (.ttf/.otf/.ttc),
@@ -66,3 +69,11 @@ class BrandsiteConfig(base.Config):
     thirds as many rows (a row is larger than a card). Filters
     still see every brand: they load /brands/cards.json. At 60, a page stays far
     under 100 KB of HTML."""
+
+    search_case_text = c.Choice(("auto", "full", "summary"), default="auto")
+    """How much of each case the search index holds, inside its brand's record:
+    `full` (title, summary and text), `summary` (title and summary only), or
+    `auto`: full up to 3,000 brands, summary above. Every word of case text
+    costs a visitor's first query bytes in the index chunks of common words:
+    at 10,000 brands a first query loaded median 328 / max 411 KB with full
+    text, 254 / 287 KB with summaries (benchmarks/RESULTS.md)."""

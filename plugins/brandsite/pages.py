@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from mkdocs.utils import get_relative_url
 
-from . import clusters, extra, lifecycle, paging, review
+from . import clusters, extra, lifecycle, paging, rawhtml, review
 from .model import STAGES, Brand, Case, Catalog, Problem
 from .picture import picture_html, upgrade_images
 from .sanitize import neutralise, strip_markup
@@ -96,7 +96,7 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
 
 def _markdown_block(text: str) -> jinja2.utils.markupsafe.Markup:
     """Prose from the brand folder, inserted as Markdown; raw HTML that could run is escaped."""
-    return jinja2.utils.markupsafe.Markup(neutralise(text.strip("\n")))
+    return jinja2.utils.markupsafe.Markup(rawhtml.prose(neutralise(text.strip("\n"))))
 
 
 def excerpt(text: str, length: int = 80) -> str:
@@ -135,12 +135,15 @@ class Generator:
         # Near-duplicate warnings per slug, from the check that already ran, for the review rubric.
         self.duplicates = review.duplicate_warnings(self.problems)
         self.serving = serving
+        # Raw HTML blocks of each rendered page, swapped out before Markdown runs (see rawhtml.py).
+        self.page_raw_html: dict[str, dict[str, str]] = {}
 
     def render(self, name: str, src_uri: str, meta: dict | None = None, **context) -> str:
         link = lambda to_src: self.site.rel(src_uri, to_src)  # noqa: E731
         # Front matter is dumped, not templated, so no name can break the YAML.
         head = f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n\n" if meta else ""
-        return head + self.env.get_template(f"{BODY_DIR}/{name}").render(
+        blocks = self.page_raw_html.setdefault(src_uri, {})
+        return head + rawhtml.stash(self.env.get_template(f"{BODY_DIR}/{name}").render(
             catalog=self.catalog,
             site=self.site,
             link=link,
@@ -149,7 +152,7 @@ class Generator:
             picture=lambda b, rel, **kw: self.picture(src_uri, b, rel, **kw),
             stages=STAGES,
             **context,
-        )
+        ), blocks)
 
     def files(self) -> list[Generated]:
         self.image_paths.clear()
@@ -175,6 +178,11 @@ class Generator:
         out += self.extra_files()
         return out
 
+    def brand_page_urls(self) -> set[str]:
+        """URLs (from the site root) of every brand and case page: they go to their own sitemap."""
+        srcs = [src for b in self.catalog for src in (self.site.brand_src(b), *(self.site.case_src(b, c) for c in b.cases))]
+        return {self.site.url(src) for src in srcs}
+
     def extra_files(self) -> list[Generated]:
         """Life cycle pages and files: statistics, clusters, feed, review, forms."""
         return [Generated(src, content) for src, content in extra.files(self)]
@@ -191,6 +199,15 @@ class Generator:
 
     def share_meta(self, page_src: str) -> dict:
         return {"share_image": self.card_src(page_src)} if page_src in self.cards else {}
+
+    def page_html(self, html: str, src_uri: str, page_url: str, *, generated: bool) -> str:
+        """on_page_content for any page: the stashed raw HTML back in, then srcset for generated pages' prose."""
+        html = rawhtml.restore(html, self.page_raw_html.get(src_uri, {}), lambda: self.stored_raw_html(src_uri))
+        return self.upgrade_prose(html, src_uri, page_url) if generated else html
+
+    def stored_raw_html(self, src_uri: str) -> dict[str, str]:
+        """Blocks of a page this build did not render (none here; see incremental builds)."""
+        return {}
 
     def upgrade_prose(self, html: str, src_uri: str, page_url: str) -> str:
         """srcset for the Markdown images (story.md, case bodies) of the page at `src_uri`."""

@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
-from . import artwork, extra, images, pages, privacy, search
+from . import artwork, extra, images, pages, privacy, search, sitemaps
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import Catalog, Problem, resolve_audience
@@ -96,18 +96,19 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        if page.file.src_uri in self.generated:
-            html = self.generator.upgrade_prose(html, page.file.src_uri, page.url)
-        return html
+        return self.generator.page_html(html, page.file.src_uri, page.url, generated=page.file.src_uri in self.generated)
 
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog
         return context
 
     def on_post_build(self, *, config) -> None:
+        sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
         if self.config.search:
             try:
-                log.info(f"搜索索引:{search.build_index(config.site_dir)['pages']} 个页面")
+                folds = search.folds(self.catalog or [], self.site)
+                full = search.case_text(self.config.search_case_text, len(folds))
+                log.info(f"搜索索引:{search.build_index(config.site_dir, folds, full)['pages']} 个页面")
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
 

@@ -51,7 +51,7 @@ def browser():
         browser.close()
 
 
-def build_sample(dest: Path, audience: str = "public") -> Path:
+def build_sample(dest: Path, audience: str = "public", site_url: str | None = None) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -60,7 +60,8 @@ def build_sample(dest: Path, audience: str = "public") -> Path:
     os.chdir(root)
     try:
         os.environ["BRANDSITE_AUDIENCE"] = audience
-        build(load_config("mkdocs.yml", site_dir=str(root / "site")))
+        overrides = {"site_url": site_url} if site_url else {}
+        build(load_config("mkdocs.yml", site_dir=str(root / "site"), **overrides))
     finally:
         os.environ.pop("BRANDSITE_AUDIENCE", None)
         os.chdir(cwd)
@@ -81,15 +82,24 @@ def serve(directory: Path):
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    return build_sample(tmp_path_factory.mktemp("sample"))
+def _sample_server(tmp_path_factory):
+    """The sample site, built for the address it is served at: Material's instant
+    navigation only swaps pages whose URL (site_url + path) is in sitemap.xml."""
+    root = tmp_path_factory.mktemp("sample")
+    server, url = serve(root / "site")
+    site = build_sample(root, site_url=url)
+    yield site, url
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def base_url(sample_site):
-    server, url = serve(sample_site)
-    yield url
-    server.shutdown()
+def sample_site(_sample_server) -> Path:
+    return _sample_server[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(_sample_server):
+    return _sample_server[1]
 
 
 class PageWatch:

@@ -93,8 +93,11 @@ def test_gallery_filters_combine_and_follow_back_and_forward(page, base_url):
 def test_gallery_filters_survive_instant_navigation(page, base_url):
     """Material's instant navigation swaps the page without reloading; the filters must still work."""
     page.goto(base_url)
+    page.wait_for_load_state("networkidle")  # Material reads sitemap.xml after the load
+    page.evaluate("window.__bsSamePage = true")
     page.click(".md-tabs__link:has-text('品牌展示')")
     page.wait_for_selector("[data-bs-filters]:not([hidden])")
+    assert page.evaluate("window.__bsSamePage === true"), "the gallery was loaded in full, not swapped in"
     page.select_option("select[name=category]", "社区")
     assert visible_names(page) and all(
         c == "社区" for c in page.eval_on_selector_all("[data-bs-grid] .bs-card:not([hidden])", "els => els.map(e => e.dataset.category)"))
@@ -196,9 +199,11 @@ def test_screenshots_of_the_four_page_kinds(browser, base_url, scheme):
 def test_instant_navigation_swaps_the_hero_and_rearms_the_lightbox(page, base_url):
     page.goto(base_url + "brands/")
     assert page.locator(".bs-hero").count() == 0
+    page.wait_for_load_state("networkidle")  # Material reads sitemap.xml after the load
+    page.evaluate("window.__bsSamePage = true")
     page.click(".md-tabs__link:has-text('首页')")
     page.wait_for_selector(".bs-hero")
-    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1   # no full reload
+    assert page.evaluate("window.__bsSamePage === true")  # swapped in by instant navigation, no full reload
     page.click(f".bs-page--home .bs-card[href*='{SAMPLE_BRAND}']")
     page.wait_for_selector(".bs-brand-head")
     assert page.locator(".bs-hero").count() == 0
