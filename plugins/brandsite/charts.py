@@ -59,3 +59,18 @@ def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = 
     table.append("</tbody></table>")
     # One line per element and no blank lines: Markdown keeps it as one raw HTML block.
     return Markup(f'<figure class="bs-chart" id="{chart_id}">\n' + "".join(svg) + "\n" + "".join(table) + "\n</figure>")
+
+
+def top_rows(rows: list[dict], limit: int, rest_label: str = "") -> tuple[list[dict], int]:
+    """The first `limit` rows (callers sort them, largest first), so a chart stays readable and its
+    page small however many regions or metrics there are; stats.json keeps every row.
+
+    With `rest_label` (formatted with `n`), the other rows are summed into one last row.
+    Returns the rows and how many were left out.
+    """
+    if len(rows) <= limit:
+        return rows, 0
+    kept, rest = rows[:limit], rows[limit:]
+    if rest_label:
+        kept = kept + [{"label": rest_label.format(n=len(rest)), "value": sum(r["value"] for r in rest)}]
+    return kept, len(rest)

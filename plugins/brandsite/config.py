@@ -62,3 +62,18 @@ class BrandsiteConfig(base.Config):
     font = c.Optional(c.Type(str))
     """A font file with Chinese glyphs for posters and share cards (.ttf/.otf/.ttc),
     relative to mkdocs.yml. Without it, one is looked for on the system."""
+
+    gallery_page_size = c.Type(int, default=60)
+    """Brand cards per gallery page (/brands/, then /brands/page/2/, ...). Cluster
+    pages are split the same way, the internal review table into pages of two
+    thirds as many rows (a row is larger than a card). Filters
+    still see every brand: they load /brands/cards.json. At 60, a page stays far
+    under 100 KB of HTML."""
+
+    search_case_text = c.Choice(("auto", "full", "summary"), default="auto")
+    """How much of each case the search index holds, inside its brand's record:
+    `full` (title, summary and text), `summary` (title and summary only), or
+    `auto`: full up to 3,000 brands, summary above. Every word of case text
+    costs a visitor's first query bytes in the index chunks of common words:
+    at 10,000 brands a first query loaded median 328 / max 411 KB with full
+    text, 254 / 287 KB with summaries (benchmarks/RESULTS.md)."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import charts, clusters, feeds, lifecycle, review, stats
+from . import charts, clusters, feeds, lifecycle, paging, review, stats
 
 STATS_SRC = "stats/index.md"
 STATS_JSON = "stats.json"
 NAV_PAGES = (STATS_SRC, clusters.INDEX_SRC)  # generated pages a site may put in its nav
+CHART_ROWS = 30  # rows a chart shows at most; stats.json has every row
 
 
 def files(gen) -> list[tuple[str, str | bytes]]:
@@ -36,18 +37,23 @@ def files(gen) -> list[tuple[str, str | bytes]]:
             clusters=groups,
         )))
         for group in groups:
-            out.append((group.src_uri, gen.render(
-                "cluster.md", group.src_uri,
-                meta={"title": group.name, "description": f"“{group.name}”品牌集群的 {len(group.brands)} 个品牌",
-                      "hide": ["navigation", "toc"]},
-                cluster=group,
-                intro=demote_story(group.intro).strip("\n"),
-                index_link=site.rel(group.src_uri, clusters.INDEX_SRC),
-            )))
+            # A cluster of hundreds of brands is split into pages like the gallery.
+            for pager, brands in paging.paginate(group.brands, gen.page_size, group.src_uri):
+                out.append((pager.src, gen.render(
+                    "cluster.md", pager.src,
+                    meta={"title": paging.page_title(group.name, pager),
+                          "description": f"“{group.name}”品牌集群的 {len(group.brands)} 个品牌",
+                          "hide": ["navigation", "toc"], **paging.later_page_meta(pager)},
+                    cluster=group,
+                    brands=brands,
+                    pager=pager,
+                    intro=demote_story(group.intro).strip("\n") if pager.number == 1 else "",
+                    index_link=site.rel(pager.src, clusters.INDEX_SRC),
+                )))
     if site.site_url:  # Atom needs absolute links; without site_url there is no feed
         out.append((feeds.FEED_SRC, feeds.atom(catalog, site, site.site_url, site.site_name or "党建品牌")))
     if internal:
-        out.append((review.REVIEW_SRC, review_page(gen, day)))
+        out += review_page(gen, day)
         out.append((review.SORTER_SRC, review.SORTER_JS))
         from . import form  # python-docx is only needed here
 
@@ -65,6 +71,9 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
     ]
     metric_rows = [{"label": r["label"] + ("(平均)" if r["kind"] == "mean" else ""), "value": r["value"], "unit": r["unit"]}
                    for r in figures["metric_sums"] if r["kind"] == "sum"]
+    # Regions and metric labels grow with the brand count; the page shows the largest, stats.json all.
+    region_rows, regions_left = charts.top_rows(figures["by_region"], CHART_ROWS, "其余 {n} 个地区")
+    metric_rows, metrics_left = charts.top_rows(metric_rows, CHART_ROWS)
     return gen.render(
         "stats.md", STATS_SRC,
         meta={"title": "数据看板", "description": "党建品牌的类别、阶段、地区、命名年份和工作成效统计"},
@@ -73,23 +82,29 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
         charts={
             "category": charts.bar_chart("bs-chart-category", "各类别品牌数", figures["by_category"], label_head="类别", value_head="品牌数"),
             "stage": charts.bar_chart("bs-chart-stage", "各阶段品牌数", figures["by_stage"], label_head="阶段", value_head="品牌数"),
-            "region": charts.bar_chart("bs-chart-region", "各地区品牌数", figures["by_region"], label_head="地区", value_head="品牌数"),
+            "region": charts.bar_chart("bs-chart-region", "各地区品牌数", region_rows, label_head="地区", value_head="品牌数"),
             "named": charts.bar_chart("bs-chart-named", "每年命名品牌数", figures["named_per_year"], label_head="年份", value_head="命名数"),
             "metrics": charts.bar_chart("bs-chart-metrics", "各项成效合计", metric_rows, label_head="成效", value_head="合计"),
             "recent": charts.bar_chart("bs-chart-recent", "近 12 个月有新案例的品牌", share_rows, label_head="情况", value_head="品牌数"),
         },
         json_link=gen.site.rel(STATS_SRC, STATS_JSON),
+        left={"region": regions_left, "metrics": metrics_left},
         review_link=gen.site.rel(STATS_SRC, review.REVIEW_SRC) if internal else "",
     )
 
 
-def review_page(gen, day) -> str:
-    scores = review.scores(gen.catalog, day, gen.duplicates)
-    return gen.render(
-        "review.md", review.REVIEW_SRC,
-        meta={"title": "品牌评估", "template": "brandsite/review.html",
-              "description": "内部:各品牌完整度评分与指导建议", "hide": ["navigation", "toc"], "search": {"exclude": True}},
-        scores=scores,
-        parts=[p.name for p in scores[0].parts] if scores else [],
-        day=day,
-    )
+def review_page(gen, day) -> list[tuple[str, str]]:
+    """The rubric, lowest score first, in pages of two thirds the gallery's page size."""
+    scores = gen.review_scores(day)
+    out = []
+    for pager, rows in paging.paginate(scores, gen.review_page_size, review.REVIEW_SRC):
+        out.append((pager.src, gen.render(
+            "review.md", pager.src,
+            meta={"title": paging.page_title("品牌评估", pager), "template": "brandsite/review.html",
+                  "description": "内部:各品牌完整度评分与指导建议", "hide": ["navigation", "toc"], "search": {"exclude": True}},
+            scores=rows,
+            pager=pager,
+            parts=[p.name for p in scores[0].parts] if scores else [],
+            day=day,
+        )))
+    return out

@@ -158,6 +158,9 @@ class Generator(pages.Generator):
                 self.signature(brand), [(p.slug, self.signature(p)) for p in partners if p is not None],
                 self.duplicates.get(brand.slug), self.image_keys.get(brand.slug, ""),
                 sorted(self.posters.get(brand.slug, {}).items()), [(p, self.cards.get(p)) for p in pages_of],
+                # Internal pages link to the brand's row in the paginated review table, whose page
+                # depends on every brand's score.
+                self.review_link(pages_of[0], brand) if self.catalog.audience == "internal" else "",
             )
         return self.brand_keys[brand.slug]
 

@@ -18,7 +18,7 @@ import jinja2
 import yaml
 from mkdocs.utils import get_relative_url
 
-from . import clusters, extra, lifecycle, rawhtml, review
+from . import clusters, extra, lifecycle, paging, rawhtml, review
 from .model import STAGES, Brand, Case, Catalog, Problem
 from .picture import picture_html, upgrade_images
 from .sanitize import neutralise, strip_markup
@@ -113,8 +113,15 @@ def demote_story(markdown: str) -> str:
 
 
 class Generator:
-    def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False, images=None, artwork=None):
+    def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False, images=None, artwork=None,
+                 page_size: int = 60):
         self.catalog = catalog
+        # Cards per gallery page (and rows per cluster and review page): listings stay small at any brand count.
+        self.page_size = max(int(page_size), 1)
+        # A review row (~1.1 KB: seven scores with their reasons) is larger than a card (~0.7 KB).
+        self.review_page_size = max(self.page_size * 2 // 3, 1)
+        self._review_scores: list | None = None
+        self._review_pages: dict[str, str] | None = None
         # (slug, rel) -> images.Output: processed logos and photos; others are copied as they are.
         self.images = images or {}
         # Published path of each processed image -> (brand, rel), filled by files(); upgrade_prose reads it.
@@ -149,7 +156,7 @@ class Generator:
 
     def files(self) -> list[Generated]:
         self.image_paths.clear()
-        out = [Generated(self.site.gallery_src, self.gallery())]
+        out = self.gallery_files()
         for brand in self.catalog:
             out.append(Generated(self.site.brand_src(brand), self.brand_page(brand)))
             for case in brand.cases:
@@ -234,6 +241,7 @@ class Generator:
             story=demote_story(brand.story) if brand.story else "",
             partners=self.catalog.partners_of(brand),
             brand_score=lambda b: review.score(b, self.env.globals["today"], self.duplicates.get(b.slug)),
+            review_link=lambda b: self.review_link(src, b),
             case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
             photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
             poster={
@@ -260,16 +268,57 @@ class Generator:
             case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
         )
 
-    def gallery(self) -> str:
+    def review_scores(self, day=None) -> list:
+        """Every brand's review score, lowest first; computed once per build for /review/ and the links to it."""
+        if self._review_scores is None:
+            self._review_scores = review.scores(self.catalog, day or self.env.globals["today"], self.duplicates)
+        return self._review_scores
+
+    def review_link(self, from_src: str, brand: Brand) -> str:
+        """The brand's row in the (paginated) review table, linked from the page at `from_src`."""
+        if self._review_pages is None:
+            self._review_pages = paging.page_of(self.review_scores(), self.review_page_size, review.REVIEW_SRC,
+                                                key=lambda s: s.brand.slug)
+        return f"{self.site.rel(from_src, self._review_pages[brand.slug])}#review-{brand.slug}"
+
+    def gallery_files(self) -> list[Generated]:
+        """Every page of the gallery, and the card data that filters across all of them."""
+        out = [Generated(pager.src, self.gallery(pager, brands))
+               for pager, brands in paging.paginate(self.catalog.brands, self.page_size, self.site.gallery_src)]
+        out.append(Generated(self.cards_src, paging.cards_json(
+            self.catalog, self.card_logo, brand_url="{}/" if self.site.use_directory_urls else "{}/index.html")))
+        return out
+
+    @property
+    def cards_src(self) -> str:
+        return f"{self.site.prefix}/{paging.CARDS_JSON}"
+
+    def card_logo(self, brand: Brand) -> str:
+        """The logo file a client-side card shows, relative to the brand folder: the smallest WebP when there is one."""
+        processed = self.images.get((brand.slug, brand.logo))
+        if processed is None:
+            return brand.logo
+        return processed.smallest("webp") if processed.sources.get("webp") else processed.smallest()
+
+    def gallery(self, pager: paging.Pager | None = None, brands: list[Brand] | None = None) -> str:
+        if pager is None:
+            pager, brands = paging.paginate(self.catalog.brands, self.page_size, self.site.gallery_src)[0]
+        src = pager.src
+        meta = {
+            "title": paging.page_title("品牌展示", pager),
+            "template": "brandsite/gallery.html",
+            "description": "全部党建品牌,可按类别、阶段、地区和年份筛选",
+            "hide": ["navigation", "toc"],
+        }
+        meta.update(paging.later_page_meta(pager))
         return self.render(
-            "gallery.md", self.site.gallery_src,
-            meta={
-                "title": "品牌展示",
-                "template": "brandsite/gallery.html",
-                "description": "全部党建品牌,可按类别、阶段、地区和年份筛选",
-                "hide": ["navigation", "toc"],
-            },
-            problems=self.problems if self.serving else [],
+            "gallery.md", src,
+            meta=meta,
+            problems=self.problems if self.serving and pager.number == 1 else [],
+            brands=brands,
+            pager=pager,
+            cards_link=self.site.rel(src, self.cards_src),
+            gallery_link=self.site.rel(src, self.site.gallery_src),
         )
 
     def home(self, src_uri: str, newest_count: int = 6) -> str:
@@ -277,5 +326,6 @@ class Generator:
             "home.md", src_uri,
             gallery=self.site.rel(src_uri, self.site.gallery_src),
             newest=self.catalog.newest_named(newest_count),
+            featured_limit=self.page_size,  # model brands on the home page: at most one gallery page of cards
             problems=self.problems if self.serving else [],
         )

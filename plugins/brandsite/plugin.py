@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -69,7 +70,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         fingerprint = self.fingerprint(config)
         self.generator = incremental.Generator(
             self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
-            artwork=self.artwork, global_key=fingerprint, signature=memo.signature_of,
+            artwork=self.artwork, page_size=self.config.gallery_page_size, global_key=fingerprint, signature=memo.signature_of,
             store=incremental.PageStore(incremental.store_root(self.cache_dir, config.config_file_path, self.audience, self.serving)),
         )
         self.generated = set()
@@ -113,10 +114,18 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_post_build(self, *, config) -> None:
         sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
         try:
-            self.incremental.finish(Path(config.site_dir), search.build_index if self.config.search else None,
+            self.incremental.finish(Path(config.site_dir), self.search_indexer(),
                                     index_ok, log.info, fail=lambda exc: log.error(f"搜索索引没有更新:{exc}"))
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+
+    def search_indexer(self):
+        """Pagefind over the built site, each brand's cases folded into its record; None without search."""
+        if not self.config.search:
+            return None
+        folds = search.folds(self.catalog or [], self.site)
+        return functools.partial(search.build_index, folds=folds,
+                                 full_cases=search.case_text(self.config.search_case_text, len(folds)))
 
     def process_images(self, catalog: Catalog):
         """Responsive variants of every raster image; a broken image fails its brand only."""

@@ -6,6 +6,8 @@ header and footer never reach the index. Brand pages add filters (category,
 stage, region, year), meta (logo, category) and a hidden block of name
 variants (see `name_terms`) that makes partial and traditional-character
 queries find the brand despite Pagefind's Chinese word segmentation.
+Case pages are not indexed as pages: each case's content is folded into its
+brand's record (see `build_index`), and search.js links the matching case.
 
 No MkDocs imports: the plugin passes paths and plain values in.
 """
@@ -16,11 +18,19 @@ import asyncio
 import concurrent.futures
 import functools
 import json
+import os
+import posixpath
+import re
 import shutil
+import tempfile
+from html import escape as html_escape
 from pathlib import Path
 
 OVERRIDES = Path(__file__).parent / "overrides"
 OUTPUT = "pagefind"
+# Heading id of a case folded into its brand's search record (search.js knows it).
+CASE_ANCHOR = "bs-case-"
+TERMS_ANCHOR = "bs-search-terms"
 RESULTS_SRC = "search.md"
 # Pagefind's ready-made UIs: search.js uses the JS API instead.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -109,23 +119,191 @@ def results_page() -> str:
     return RESULTS_PAGE
 
 
-def build_index(site_dir: str | Path) -> dict:
+# `search_case_text: auto` folds whole cases up to this many brands, title and summary above.
+FULL_CASES_UP_TO = 3000
+# A case page's text after its header (title, date, summary): left out of `summary` folds.
+CASE_TEXT = re.compile(r"(?<=</header>).*", re.S)
+
+
+def case_text(setting: str, brands: int) -> bool:
+    """Whether the index holds the cases' text (`search_case_text`), or only title and summary."""
+    return setting == "full" or (setting == "auto" and brands <= FULL_CASES_UP_TO)
+
+
+def build_index(site_dir: str | Path, folds: dict[str, list[tuple[str, str]]] | None = None,
+                full_cases: bool = True) -> dict:
     """Index the built site into <site_dir>/pagefind; return counts for the log.
 
-    One `add_directory` request over the written site. Feeding pages one by
-    one with `add_html_file` while MkDocs renders was tried and is far slower:
-    the Python API polls the binary's answers every 0.1 s, one at a time.
+    `folds` maps a brand page's file (relative to the site) to its cases'
+    (slug, file): each case is indexed inside its brand's record instead of
+    as a page of its own (see `fold_cases`). Every page costs every visitor
+    bytes in Pagefind's meta file, loaded before the first query, so at
+    10,000 brands a record per case page alone would break the budget.
+
+    One `add_directory` request over a mirror of the written site (hard
+    links, plus the folded brand pages), so the visitor's files stay as they
+    are. Feeding pages one by one with `add_html_file` was tried and is far
+    slower: the Python API polls the binary's answers every 0.1 s, one at a time.
     """
     site = Path(site_dir)
+    try:
+        return _index(site, folds or {}, full_cases)
+    except SearchIndexError:
+        # Seen under heavy load: the binary stopped before its files were all
+        # written. One more try; a second failure stops the build.
+        return _index(site, folds or {}, full_cases)
+
+
+def _index(site: Path, folds: dict[str, list[tuple[str, str]]], full_cases: bool) -> dict:
     output = site / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
-    # A thread of its own: the caller may already run an event loop (tests, serve).
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        result = pool.submit(asyncio.run, _build(site, output)).result()
+    with _scratch(site) as tmp:
+        source = Path(tmp)
+        mirror(site, source, folds, full_cases)
+        # A thread of its own: the caller may already run an event loop (tests, serve).
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            result = pool.submit(asyncio.run, _build(source, output)).result()
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
     check_output(output)
     return result
+
+
+def _scratch(site: Path) -> tempfile.TemporaryDirectory:
+    """A folder next to the site, so that hard links work; elsewhere if that is read-only."""
+    try:
+        return tempfile.TemporaryDirectory(prefix=".bs-search-", dir=site.parent)
+    except OSError:
+        return tempfile.TemporaryDirectory(prefix="bs-search-")
+
+
+def folds(brands, site) -> dict[str, list[tuple[str, str]]]:
+    """brand page file -> [(case slug, case page file)], for `build_index`.
+
+    `site` is the plugin's URL arithmetic (pages.Site); files are relative to the site folder."""
+    def file(src: str) -> str:
+        url = site.url(src)
+        return url + "index.html" if url.endswith("/") or not url else url
+
+    return {file(site.brand_src(b)): [(c.slug, file(site.case_src(b, c))) for c in b.cases] for b in brands}
+
+
+def mirror(site: Path, source: Path, folds: dict[str, list[tuple[str, str]]], full_cases: bool = True) -> None:
+    """What Pagefind indexes: the site's pages, hard-linked, minus the case
+    pages, and each brand page with its cases folded in."""
+    folded = {case for cases in folds.values() for _, case in cases}
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site).as_posix()
+        if rel in folded or rel.startswith(OUTPUT + "/"):
+            continue
+        target = source / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if rel in folds:
+            cases = [(slug, case_rel, site / case_rel) for slug, case_rel in folds[rel]]
+            html = path.read_text(encoding="utf-8")
+            target.write_text(fold_cases(html, [(s, _relative(c, rel), f.read_text(encoding="utf-8"))
+                                               for s, c, f in cases if f.is_file()], full_cases), encoding="utf-8")
+            continue
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+
+
+def _relative(target: str, page: str) -> str:
+    """URL of the file `target` seen from the page file `page` (both relative to the site)."""
+    url = posixpath.relpath(target, posixpath.dirname(page))
+    return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url
+
+
+BODY = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-body\b[^>]*>")
+TERMS = re.compile(r'<p class="bs-search-terms".*?</p>', re.S)
+H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+# Parts of a case page that belong to the page, not the case: the crumbs,
+# the brand link, date and organization (on the brand page already), the
+# cards of the brand's other cases, the back link, and the search data
+# (meta and filters would override the brand's own).
+CASE_DROP = (
+    re.compile(r'<nav class="bs-crumbs".*?</nav>', re.S),
+    re.compile(r'<a class="bs-case-head__brand".*?</a>', re.S),
+    re.compile(r'<p class="bs-case-head__meta".*?</p>', re.S),
+    re.compile(r'<h2 id="bs-more-cases".*', re.S),
+    re.compile(r'<p class="bs-back".*?</p>', re.S),
+    re.compile(r'<div class="bs-search-data".*?</div>', re.S),
+)
+# Parts of a brand page that repeat other records: the case cards (each case
+# is folded in whole) and the partner brands' cards, whose names and
+# organizations would make this brand an answer for its partners.
+BRAND_DROP = (
+    re.compile(r'<(div) class="bs-cases"[^>]*>'),
+    re.compile(r'<(div) class="bs-grid bs-grid--small"[^>]*>'),
+)
+# Inside a folded case, ids would make sub-results that point into the brand
+# page; Pagefind attributes would change the brand's record.
+CASE_ATTRS = re.compile(r'\s(?:id|data-pagefind-[\w-]+)(?:="[^"]*")?(?=[\s>/])')
+
+
+def region(html: str, opening: re.Pattern = BODY) -> tuple[int, int] | None:
+    """Start and end of the inner HTML of the (first) element whose opening tag
+    matches `opening`, by default the one marked data-pagefind-body."""
+    m = opening.search(html)
+    if not m:
+        return None
+    tag = m.group(1)
+    depth = 1
+    for t in re.finditer(rf"<(/?){tag}\b[^>]*>", html[m.end():]):
+        depth += -1 if t.group(1) else 1
+        if depth == 0:
+            return m.end(), m.end() + t.start()
+    return None
+
+
+def _drop(html: str, opening: re.Pattern) -> str:
+    """`html` without the first element whose opening tag matches (and its content)."""
+    m = opening.search(html)
+    inner = region(html, opening) if m else None
+    if inner is None:
+        return html
+    close = html.index(">", inner[1]) + 1
+    return html[:m.start()] + html[close:]
+
+
+def fold_cases(brand_html: str, cases: list[tuple[str, str, str]], full: bool = True) -> str:
+    """The brand page's HTML with each case's content appended to its
+    content region, under a heading Pagefind turns into a sub-result
+    (`#bs-case-<slug>`); meta `cases` maps each slug to the case page's URL
+    relative to the brand page, so search.js links the sub-result there.
+    Without `full`, a case contributes its title and summary only."""
+    at = region(brand_html)
+    if at is None:
+        return brand_html
+    parts, links = [], []
+    for slug, url, html in cases:
+        body = region(html)
+        if body is None:
+            continue
+        text = html[body[0]:body[1]]
+        title = H1.search(text)
+        text = H1.sub("", text, count=1)
+        for pattern in CASE_DROP if full else (*CASE_DROP, CASE_TEXT):
+            text = pattern.sub("", text)
+        text = re.sub(r"<[^>]+>", lambda tag: CASE_ATTRS.sub("", tag.group(0)), text)
+        heading = title.group(1) if title else slug
+        heading = re.sub(r'<span class="bs-chip.*?</span>', "", heading).strip()
+        parts.append(f'<section class="bs-search-case"><h2 id="{CASE_ANCHOR}{slug}">{heading}</h2>\n{text}</section>\n')
+        links.append(f"{slug}={url}")
+    meta = f'<span hidden data-pagefind-meta="cases:{html_escape(" ".join(links))}"></span>\n' if links else ""
+    # The hidden name variants stay last (search.js keeps them out of excerpts),
+    # under a heading of their own, so that a name query is no case's hit.
+    inner = brand_html[at[0]:at[1]]
+    for opening in BRAND_DROP:
+        inner = _drop(inner, opening)
+    terms = TERMS.search(inner)
+    tail = ""
+    if terms:
+        inner = inner[:terms.start()] + inner[terms.end():]
+        tail = f'<h6 id="{TERMS_ANCHOR}">·</h6>{terms.group(0)}\n'
+    return brand_html[:at[0]] + inner + meta + "".join(parts) + tail + brand_html[at[1]:]
 
 
 class SearchIndexError(Exception):

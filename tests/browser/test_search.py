@@ -243,3 +243,54 @@ def test_search_works_under_a_sub_path(browser, sample_site, tmp_path):
     finally:
         context.close()
         server.shutdown()
+
+
+# One wrong character in a brand name, at the start, in the middle and at the
+# end (search.js `typo`): the brand comes first.
+TYPOS = [
+    ("百衣守望", "bai-yi-shou-wang"),
+    ("白衣守旺", "bai-yi-shou-wang"),
+    ("查山启明", "cha-shan-qi-ming"),
+    ("茶山启名", "cha-shan-qi-ming"),
+    ("林里红盏", "lin-li-hong-zhan"),
+    ("邻里江盏", "lin-li-hong-zhan"),
+    ("邻里红展", "lin-li-hong-zhan"),
+    ("小桥驿站", "xin-qiao-yi-zhan"),
+    ("心桥译站", "xin-qiao-yi-zhan"),
+    ("麦穗虹", "mai-sui-hong"),
+    ("匠新红炉", "jiang-xin-hong-lu"),
+    ("净土为士", "jing-tu-wei-shi"),
+    ("链上先峰", "lian-shang-xian-feng"),
+]
+
+
+@pytest.mark.parametrize("query,slug", TYPOS, ids=[q for q, _ in TYPOS])
+def test_one_typo_in_a_name_still_finds_the_brand_first(search_page, query, slug):
+    urls = [r["url"] for r in search(search_page, query, limit=TOP)]
+    assert urls and urls[0] == f"/brands/{slug}/", (query, urls)
+
+
+def test_a_word_from_a_case_finds_the_brand_and_links_the_case(search_page):
+    [first, *_] = search(search_page, "共享菜园")
+    assert first["url"] == "/brands/lin-li-hong-zhan/"
+    assert first["cases"][0] == {"url": "/brands/lin-li-hong-zhan/cases/la-ji-jiao-bian-cai-yuan/", "title": "垃圾角变成了共享菜园"}
+    # a name query shows the brand alone, not the cases that mention it in passing
+    [brand, *_] = search(search_page, "白衣守望")
+    assert brand["url"] == "/brands/bai-yi-shou-wang/" and brand["cases"] == []
+
+
+def test_header_result_links_the_matching_case_page(page, base_url):
+    page.goto(base_url)
+    ready(page)
+    page.click(".md-search__input")
+    page.keyboard.type("胸痛门诊")
+    page.wait_for_function("document.querySelectorAll('.md-search-result__list a.bs-search-case').length > 0")
+    case = page.locator(".md-search-result__list a.bs-search-case").first
+    assert "胸痛门诊" in case.inner_text()
+    href = case.get_attribute("href")
+    assert "/brands/bai-yi-shou-wang/cases/" in href
+    screenshot(page, "search-case")
+    case.click()
+    page.wait_for_url("**/brands/bai-yi-shou-wang/cases/**")
+    assert "胸痛门诊" in page.locator("h1").first.inner_text()
+    page.watch.assert_clean()

@@ -1,8 +1,64 @@
 /* brandsite: gallery filters kept in the URL. No outside requests, no libraries.
- * Runs on first load and again after each of Material's instant navigations. */
+ * Runs on first load and again after each of Material's instant navigations.
+ * A gallery of one page filters its own cards. A paginated gallery shows one
+ * page of cards; once a filter is set, it loads the card data of every brand
+ * (cards.json, once) and shows the matching cards, a page at a time. */
 (function () {
   "use strict";
   var KEYS = ["category", "stage", "region", "year"];
+  var cache = {};  // cards.json URL -> promise of its data, kept across instant navigations
+
+  function loadCards(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("cards.json: HTTP " + response.status);
+        return response.json();
+      });
+      cache[url].catch(function () { delete cache[url]; });
+    }
+    return cache[url];
+  }
+
+  function span(cls, text) {
+    var el = document.createElement("span");
+    el.className = cls;
+    el.textContent = text;
+    return el;
+  }
+
+  // The same markup as templates/brandsite/body/_card.md, built from one row of cards.json.
+  function cardFrom(row, data, base) {
+    var slug = row[0], category = data.c[row[4]], stage = data.s[row[5]], region = row[6] >= 0 ? data.r[row[6]] : "";
+    var card = document.createElement("a");
+    card.className = "bs-card";
+    card.href = new URL(data.u.replace("{}", slug), base).href;
+    card.dataset.category = category;
+    card.dataset.stage = stage;
+    card.dataset.region = region;
+    card.dataset.year = String(row[7]);
+    card.dataset.bsFromData = "1";
+    var img = document.createElement("img");
+    img.className = "bs-card__logo";
+    img.src = new URL(slug + "/" + row[8], base).href;
+    img.alt = row[1] + "标识";
+    img.width = 96;
+    img.height = 96;
+    img.loading = "lazy";
+    img.decoding = "async";
+    card.appendChild(img);
+    var body = span("bs-card__body", "");
+    body.appendChild(span("bs-card__name", row[1]));
+    if (row[2]) body.appendChild(span("bs-card__slogan", row[2]));
+    body.appendChild(span("bs-card__org", row[3]));
+    var chips = span("bs-card__chips", "");
+    chips.appendChild(span("bs-chip", category));
+    chips.appendChild(span("bs-chip bs-chip--stage bs-stage-" + row[5], stage));
+    if (region) chips.appendChild(span("bs-chip bs-chip--plain", region));
+    if (row[9]) chips.appendChild(span("bs-chip bs-chip--internal", "内部"));
+    body.appendChild(chips);
+    card.appendChild(body);
+    return card;
+  }
 
   function initGallery() {
     var form = document.querySelector("[data-bs-filters]");
@@ -13,6 +69,16 @@
     var cards = Array.prototype.slice.call(grid.querySelectorAll(".bs-card"));
     var count = document.querySelector("[data-bs-count]");
     var empty = document.querySelector("[data-bs-empty]");
+    var more = document.querySelector("[data-bs-more]");
+    var pager = document.querySelector("[data-bs-pager]");
+    var paged = Number(grid.dataset.bsPages || "1") > 1 && grid.dataset.bsCards;
+    var total = Number(grid.dataset.bsTotal || cards.length);
+    var pageSize = Number(grid.dataset.bsPageSize || "60") || 60;
+    var pageText = count ? count.textContent : "";
+    var matches = [];  // rows of cards.json that match, in gallery order
+    var shownRows = 0;
+    var data = null;
+    var request = 0;  // the latest apply(); a slower earlier load must not overwrite it
 
     function fromUrl() {
       var params = new URLSearchParams(window.location.search);
@@ -25,17 +91,96 @@
       });
     }
 
-    function apply() {
+    function wantedNow() {
       var wanted = {};
       KEYS.forEach(function (key) { wanted[key] = form.elements[key] ? form.elements[key].value : ""; });
+      return wanted;
+    }
+
+    function filtered(wanted) {
+      return KEYS.some(function (key) { return wanted[key]; });
+    }
+
+    function say(shown, all) {
+      if (count) count.textContent = "共 " + shown + " 个品牌" + (shown < all ? "(已筛选,全部 " + all + " 个)" : "");
+      if (empty) empty.hidden = shown !== 0;
+    }
+
+    // One page of the gallery: its own cards, shown or hidden in place.
+    function applyInPlace(wanted) {
       var shown = 0;
       cards.forEach(function (card) {
         var ok = KEYS.every(function (key) { return !wanted[key] || card.dataset[key] === wanted[key]; });
         card.hidden = !ok;
         if (ok) shown++;
       });
-      if (count) count.textContent = "共 " + shown + " 个品牌" + (shown < cards.length ? "(已筛选,全部 " + cards.length + " 个)" : "");
-      if (empty) empty.hidden = shown !== 0;
+      say(shown, cards.length);
+    }
+
+    function clearDataCards() {
+      Array.prototype.forEach.call(grid.querySelectorAll("[data-bs-from-data]"), function (el) { el.remove(); });
+      shownRows = 0;
+    }
+
+    function showMore(focusFirst) {
+      var base = new URL(grid.dataset.bsCards, window.location.href);
+      var next = matches.slice(shownRows, shownRows + pageSize);
+      var first = null;
+      next.forEach(function (row) {
+        var card = cardFrom(row, data, base);
+        grid.appendChild(card);
+        if (!first) first = card;
+      });
+      shownRows += next.length;
+      if (more) more.hidden = shownRows >= matches.length;
+      if (focusFirst && first) first.focus();
+    }
+
+    function restorePage() {
+      clearDataCards();
+      cards.forEach(function (card) { card.hidden = false; });
+      grid.removeAttribute("aria-busy");
+      if (pager) pager.hidden = false;
+      if (more) more.hidden = true;
+      if (empty) empty.hidden = true;
+      if (count) count.textContent = pageText;
+    }
+
+    function showMatches(wanted) {
+      var index = {
+        category: data.c.indexOf(wanted.category), stage: data.s.indexOf(wanted.stage),
+        region: data.r.indexOf(wanted.region), year: Number(wanted.year)
+      };
+      matches = data.b.filter(function (row) {
+        return (!wanted.category || row[4] === index.category) && (!wanted.stage || row[5] === index.stage) &&
+          (!wanted.region || row[6] === index.region) && (!wanted.year || row[7] === index.year);
+      });
+      cards.forEach(function (card) { card.hidden = true; });
+      clearDataCards();
+      grid.removeAttribute("aria-busy");
+      if (pager) pager.hidden = true;
+      showMore(false);
+      say(matches.length, data.b.length);
+    }
+
+    function apply() {
+      var wanted = wantedNow();
+      if (!paged) { applyInPlace(wanted); return; }
+      var mine = ++request;
+      if (!filtered(wanted)) { restorePage(); return; }
+      if (data) { showMatches(wanted); return; }
+      grid.setAttribute("aria-busy", "true");
+      if (count) count.textContent = "正在筛选全部 " + total + " 个品牌…";
+      loadCards(new URL(grid.dataset.bsCards, window.location.href).href).then(function (loaded) {
+        data = loaded;
+        if (mine === request && document.body.contains(grid)) showMatches(wantedNow());
+      }, function () {
+        if (mine !== request || !document.body.contains(grid)) return;
+        // Without the card data, filter what this page has, and say so.
+        grid.removeAttribute("aria-busy");
+        applyInPlace(wanted);
+        if (count) count.textContent += "(仅本页;全部品牌的数据未能加载)";
+      });
     }
 
     function toUrl() {
@@ -54,6 +199,7 @@
       window.setTimeout(function () { toUrl(); apply(); }, 0);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (more) more.querySelector("button").addEventListener("click", function () { showMore(true); });
     window.addEventListener("popstate", function () {
       if (document.body.contains(form)) { fromUrl(); apply(); }
     });

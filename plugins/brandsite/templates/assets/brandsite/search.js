@@ -32,8 +32,9 @@
      (锻|造|裂纹 and 东|湖|市 against 锻造|裂纹 and 东湖|市), and every query
      word must start an indexed word. When a query finds nothing, ask again
      with the browser's single characters joined (锻造 裂纹), then in pairs
-     (东湖 市), then one character at a time: brand names and organizations
-     are indexed that way too (search.py). */
+     (东湖 市); then pages with most of the words (partial); then one
+     character at a time (brand names and organizations are indexed that way
+     too, search.py); then the query less one character (typoTries). */
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
   function words(query) {
@@ -66,14 +67,17 @@
       }
     });
     flush();
-    var chars = Array.from(query.replace(/\s+/g, "")).join(" ");
     var seen = {};
     seen[query] = true;
-    return [joined.join(" "), paired.join(" "), chars].filter(function (q) {
+    return [joined.join(" "), paired.join(" "), singles(query)].filter(function (q) {
       if (!q || seen[q]) return false;
       seen[q] = true;
       return true;
     });
+  }
+
+  function singles(query) {
+    return Array.from(query.replace(/\s+/g, "")).join(" ");
   }
 
   /* Pagefind splits whatever it is given with Intl.Segmenter again; for the
@@ -97,21 +101,171 @@
 
   var queue = Promise.resolve();
 
+  function spaced(pf, q, options) {
+    return spaceSegmented(function () { return pf.search(q, options); });
+  }
+
+  /* Pages that match most of the query's words, when no page matches them
+     all (Pagefind answers only pages with every word): each word alone, then
+     pages ranked by how much of the query they cover. The first search has
+     already loaded these words' index chunks, so this costs no download. */
+  function partial(pf, query, options) {
+    var ws = words(query);
+    var total = ws.join("").length;
+    if (ws.length < 2) return Promise.resolve(null);
+    var byId = {};
+    return ws.reduce(function (chain, w) {
+      return chain.then(function () {
+        return spaced(pf, w, options).then(function (search) {
+          (search ? search.results : []).forEach(function (r) {
+            var hit = byId[r.id] || (byId[r.id] = { result: r, covered: 0, score: 0 });
+            hit.covered += w.length;
+            hit.score += r.score || 0;
+          });
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      var hits = Object.keys(byId).map(function (id) { return byId[id]; }).filter(function (h) {
+        return h.covered >= 2 && h.covered * 2 >= total;
+      });
+      hits.sort(function (a, b) { return b.covered - a.covered || b.score - a.score; });
+      return { results: hits.map(function (h) { return h.result; }) };
+    });
+  }
+
+  /* One wrong character (邻里红展 for 邻里红盏): the query without it, as the
+     two pieces around it; brand names are indexed with every suffix, so each
+     piece starts an indexed word. Longest pieces first. */
+  function typoTries(query) {
+    var chars = Array.from(query);
+    if (chars.length < 3 || chars.length > 12 || /\s/.test(query) || !chars.every(function (c) { return CJK.test(c); })) return [];
+    var tries = [];
+    for (var i = 0; i < chars.length; i++) {
+      var pieces = [chars.slice(0, i).join(""), chars.slice(i + 1).join("")].filter(Boolean);
+      tries.push({ q: pieces.join(" "), shortest: Math.min.apply(null, pieces.map(function (p) { return p.length; })) });
+    }
+    tries.sort(function (a, b) { return b.shortest - a.shortest; });
+    return tries.filter(function (t) { return t.shortest >= 2 || chars.length <= 3; }).map(function (t) { return t.q; });
+  }
+
+  /* Edit distance at most 1: one character wrong, missing or extra. */
+  function near(a, b) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var x = a.slice(i).join("");
+    var y = b.slice(i).join("");
+    var x1 = a.slice(i + 1).join("");
+    var y1 = b.slice(i + 1).join("");
+    return x1 === y1 || x1 === y || x === y1;
+  }
+
+  function named(data, query) {
+    var title = String((data.meta || {}).title || "");
+    return title.indexOf(query) >= 0 || near(title, query);
+  }
+
+  /* Few results and none named like the query (or nearly): maybe a typo in a
+     brand name. Try the query less one character; a result named within one
+     character of the query goes first. Only for few results, so that an
+     ordinary word query loads nothing more. */
+  function typo(pf, query, options, search) {
+    var tries = typoTries(query);
+    if (search.results.length >= 3 || !tries.length) return Promise.resolve(search);
+    return Promise.all(search.results.map(function (r) { return r.data(); })).then(function (data) {
+      if (data.some(function (d) { return named(d, query); })) return search;
+      function next() {
+        if (!tries.length) return search;
+        return spaced(pf, tries.shift(), options).then(function (found) {
+          var top = found ? found.results.slice(0, 3) : [];
+          return Promise.all(top.map(function (r) { return r.data(); })).then(function (tops) {
+            var hits = top.filter(function (r, i) { return named(tops[i], query); });
+            if (!hits.length) return next();
+            var seen = {};
+            return { results: hits.concat(search.results, found.results).filter(function (r) {
+              if (seen[r.id]) return false;
+              seen[r.id] = true;
+              return true;
+            }) };
+          });
+        });
+      }
+      return next();
+    });
+  }
+
+  /* A long query without its single-character words (基层 治理 最后 公里 for
+     基层治理最后一公里): each query word loads the index chunk of every word
+     it starts, and a single character starts thousands. Null if no shorter. */
+  function lean(query) {
+    if (!CJK.test(query)) return null;
+    var ws = words(query);
+    var long = ws.filter(function (w) { return w.length > 1 || !CJK.test(w); });
+    return long.length >= 2 && long.length < ws.length ? long.join(" ") : null;
+  }
+
+  /* Each result's data() once: it fetches the page's fragment. */
+  function once(search) {
+    if (search) {
+      search.results.forEach(function (r) {
+        if (r.data.once) return;
+        var data = r.data.bind(r);
+        var got = null;
+        r.data = function () { return got || (got = data()); };
+        r.data.once = true;
+      });
+    }
+    return search;
+  }
+
+  /* Among the first results, which are shown anyway, a page named exactly
+     like the query goes first (青禾连心驿站 before 青禾连心驿站三号). */
+  function exactFirst(search, query) {
+    if (!search || !search.results.length || !query) return search;
+    var top = search.results.slice(0, 5);
+    return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+      var at = data.findIndex(function (d) { return String((d.meta || {}).title || "") === query; });
+      if (at > 0) search.results = [top[at]].concat(search.results.filter(function (r) { return r !== top[at]; }));
+      return search;
+    });
+  }
+
   function find(pf, query, options) {
     var job = queue.then(function () {
-      return pf.search(query, options).then(function (search) {
-        if (!search || search.results.length || !query || !CJK.test(query)) return search;
-        var tries = rewrites(query);
-        function next(last) {
-          if (last.results.length || !tries.length) return last;
-          var q = tries.shift();
-          return spaceSegmented(function () { return pf.search(q, options); }).then(next);
-        }
-        return next(search);
-      });
+      var q = query ? query.trim() : query;
+      var short = query && lean(query);
+      var first = short ? spaced(pf, short, options) : pf.search(query, options);
+      return first.then(once).then(function (search) {
+        if (!search || !query || !CJK.test(query)) return search;
+        if (search.results.length) return typo(pf, q, options, search);
+        return fallback(pf, query, options, search).then(function (found) {
+          return typo(pf, q, options, once(found));
+        });
+      }).then(once).then(function (search) { return exactFirst(search, q); });
     });
     queue = job.catch(function () {});
     return job;
+  }
+
+  /* The rewrites, in order, until one finds something. */
+  function fallback(pf, query, options, search) {
+    var tries = rewrites(query);
+    /* single characters last: they load the most index chunks */
+    var chars = tries[tries.length - 1] === singles(query) ? tries.pop() : null;
+    function next(last) {
+      if (last.results.length || !tries.length) return last;
+      return spaced(pf, tries.shift(), options).then(next);
+    }
+    return Promise.resolve(next(search)).then(function (last) {
+      if (last.results.length) return last;
+      return partial(pf, query, options).then(function (found) {
+        if (found && found.results.length) return found;
+        tries = chars ? [chars] : [];
+        return next(last);
+      });
+    });
   }
 
   /* Brand pages end with their hidden name variants (meta.terms is its
@@ -156,7 +310,59 @@
     node.innerHTML = String(html || "").replace(/<(?!\/?mark>)/g, "&lt;");
   }
 
-  function resultItem(data, cls) {
+  /* Cases are indexed inside their brand's record (search.py), each under a
+     heading #bs-case-<slug>; meta.cases maps the slug to the case page's URL
+     relative to the brand page. Pagefind returns the sections that matched. */
+  var CASE_ANCHOR = "bs-case-";
+  var CASES_SHOWN = 2;
+
+  function casesOf(data) {
+    var urls = {};
+    String((data.meta || {}).cases || "").split(" ").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      if (at > 0) urls[pair.slice(0, at)] = pair.slice(at + 1);
+    });
+    var base = new URL(data.url, ROOT);
+    function weight(sub) {
+      return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 1); }, 0);
+    }
+    var subs = data.sub_results || [];
+    /* only cases where the query really hits, not a passing mention of a name */
+    var best = Math.max.apply(null, [0].concat(subs.map(weight)));
+    return subs.filter(function (sub) {
+      var id = sub.anchor && sub.anchor.id;
+      return id && id.indexOf(CASE_ANCHOR) === 0 && urls[id.slice(CASE_ANCHOR.length)] && weight(sub) * 4 >= best;
+    }).sort(function (a, b) { return weight(b) - weight(a); }).slice(0, CASES_SHOWN).map(function (sub) {
+      var url = new URL(urls[sub.anchor.id.slice(CASE_ANCHOR.length)], base);
+      return { url: url.pathname, title: sub.title, excerpt: sub.excerpt };
+    });
+  }
+
+  function caseItem(c, cls) {
+    var a = el("a", cls + "__link bs-search-case");
+    a.href = c.url;
+    var article = el("article", cls + "__article md-typeset");
+    var text = el("div", "bs-search-text");
+    text.appendChild(el("h2", "", "典型案例:" + c.title));
+    var excerpt = el("p", "bs-search-excerpt");
+    setExcerpt(excerpt, c.excerpt);
+    text.appendChild(excerpt);
+    article.appendChild(text);
+    a.appendChild(article);
+    return a;
+  }
+
+  /* The brand's link, then links to the cases that matched. */
+  function resultItems(data, cls) {
+    var cases = casesOf(data);
+    var main = resultItem(data, cls, cases);
+    var frag = document.createDocumentFragment();
+    frag.appendChild(main);
+    cases.forEach(function (c) { frag.appendChild(caseItem(c, cls)); });
+    return frag;
+  }
+
+  function resultItem(data, cls, cases) {
     var meta = data.meta || {};
     var a = el("a", cls + "__link");
     a.href = data.url;
@@ -175,7 +381,10 @@
     var kicker = [meta.category, meta.brand && meta.brand !== meta.title ? meta.brand : ""].filter(Boolean).join(" · ");
     if (kicker) text.appendChild(el("p", "bs-search-kicker", kicker));
     var excerpt = el("p", "bs-search-excerpt");
-    setExcerpt(excerpt, excerptOf(data));
+    var shown = excerptOf(data);
+    /* the hit is in a case: its excerpt goes with the case link below */
+    if (cases && cases.length) shown = meta.slogan ? escapeHtml(meta.slogan) : "";
+    setExcerpt(excerpt, shown);
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
@@ -240,7 +449,7 @@
           data.forEach(function (d) {
             var li = el("li", "md-search-result__item");
             li.setAttribute("role", "option");
-            li.appendChild(resultItem(d, "md-search-result"));
+            li.appendChild(resultItems(d, "md-search-result"));
             list.appendChild(li);
           });
           input.setAttribute("aria-expanded", String(count > 0));
@@ -350,7 +559,7 @@
         if (more) more.remove();
         data.forEach(function (d) {
           var li = el("li", "bs-search-page__item");
-          li.appendChild(resultItem(d, "bs-search-page__result"));
+          li.appendChild(resultItems(d, "bs-search-page__result"));
           list.appendChild(li);
         });
         if (from + PAGE_SIZE < search.results.length) {
@@ -434,7 +643,8 @@
         return Promise.all(search.results.slice(0, limit || 10).map(function (r) { return r.data(); }));
       }).then(function (data) {
         return data.map(function (d) {
-          return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d) };
+          return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d),
+                   cases: casesOf(d).map(function (c) { return { url: c.url, title: c.title }; }) };
         });
       });
     }

@@ -1,0 +1,219 @@
+"""The paginated gallery in a real browser: the sample site with 4 cards a page.
+
+Page links work without JavaScript; a filter shows matching brands from every
+page, loaded from cards.json and drawn like the server's own cards.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from tests.browser.conftest import PageWatch, screenshot, serve
+from tests.conftest import copy_sample
+from tests.test_paging import PAGE_SIZE, build, with_options
+
+VISIBLE = "[data-bs-grid] .bs-card:not([hidden])"
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory):
+    root = copy_sample(tmp_path_factory.mktemp("paged-browser"))
+    with_options(root, f"gallery_page_size: {PAGE_SIZE}\nposters: false\nshare_cards: false")
+    return build(root)
+
+
+@pytest.fixture(scope="module")
+def paged_url(paged_site):
+    server, url = serve(paged_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def cards(paged_site) -> list[dict]:
+    data = json.loads((paged_site / "brands/cards.json").read_text(encoding="utf-8"))
+    return [{"slug": r[0], "name": r[1], "category": data["c"][r[4]], "stage": data["s"][r[5]],
+             "region": data["r"][r[6]] if r[6] >= 0 else "", "year": str(r[7])} for r in data["b"]]
+
+
+def new_page(browser, url, **options):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", **options)
+    page = context.new_page()
+    page.watch = PageWatch(page, url)
+    return page
+
+
+@pytest.fixture
+def page(browser, paged_url):
+    page = new_page(browser, paged_url)
+    yield page
+    page.context.close()
+
+
+def names(page) -> list[str]:
+    return page.eval_on_selector_all(VISIBLE + " .bs-card__name", "els => els.map(e => e.textContent)")
+
+
+def filtered(page) -> None:
+    """Wait until the filtered cards from cards.json are drawn."""
+    page.wait_for_function("!document.querySelector('[data-bs-grid]').hasAttribute('aria-busy')")
+    page.wait_for_function("document.querySelector('[data-bs-count]').textContent.includes('已筛选')")
+
+
+def test_every_brand_is_reachable_by_page_links_without_javascript(browser, paged_url, cards):
+    page = new_page(browser, paged_url, java_script_enabled=False)
+    try:
+        page.goto(paged_url + "brands/")
+        assert page.is_hidden("[data-bs-filters]")
+        seen, pages = [], 0
+        while True:
+            pages += 1
+            seen += names(page)
+            current = page.get_attribute(".bs-pager [aria-current=page]", "aria-label")
+            assert current == f"第 {pages} 页"
+            nxt = page.locator(".bs-pager a[rel=next]")
+            if not nxt.count():
+                break
+            nxt.click()
+            page.wait_for_url(f"**/brands/page/{pages + 1}/")
+        assert sorted(seen) == sorted(c["name"] for c in cards) and len(seen) == len(set(seen))
+        assert pages == -(-len(cards) // PAGE_SIZE)
+        page.click(".bs-pager a[rel=prev]")
+        page.wait_for_url(f"**/brands/page/{pages - 1}/")
+        page.watch.assert_clean()
+    finally:
+        page.context.close()
+
+
+def test_page_links_and_count_with_javascript(page, paged_url, cards):
+    page.goto(paged_url + "brands/")
+    first = names(page)
+    assert first == [c["name"] for c in cards[:PAGE_SIZE]]
+    assert page.text_content("[data-bs-count]").startswith(f"共 {len(cards)} 个品牌,第 1 / ")
+    page.click(".bs-pager a[rel=next]")   # Material's instant navigation swaps the page
+    page.wait_for_url("**/brands/page/2/")
+    page.wait_for_function("document.querySelector('[data-bs-count]').textContent.includes('第 2 /')")
+    assert names(page) == [c["name"] for c in cards[PAGE_SIZE:2 * PAGE_SIZE]]
+    assert page.text_content(".bs-pager [aria-current=page]") == "2"
+    page.click(".bs-pager a[aria-label='第 1 页']")
+    page.wait_for_url("**/brands/")
+    assert names(page) == first
+    page.watch.assert_clean()
+
+
+def test_a_brand_from_page_two_appears_when_filtering(page, paged_url, cards):
+    brand = cards[PAGE_SIZE]  # the first card of page 2
+    page.goto(paged_url + "brands/")
+    assert brand["name"] not in names(page)
+    page.select_option("select[name=category]", brand["category"])
+    filtered(page)
+    assert parse_qs(urlsplit(page.url).query)["category"] == [brand["category"]]
+    expected = [c["name"] for c in cards if c["category"] == brand["category"]]
+    assert names(page) == expected[:PAGE_SIZE] and brand["name"] in names(page)
+    assert page.text_content("[data-bs-count]") == f"共 {len(expected)} 个品牌(已筛选,全部 {len(cards)} 个)"
+    assert page.get_attribute("[data-bs-count]", "aria-live") == "polite"
+    assert page.is_hidden("[data-bs-pager]")
+    # Combined with a second filter, reloaded, then back and forward.
+    page.select_option("select[name=stage]", brand["stage"])
+    filtered(page)
+    both = [c["name"] for c in cards if c["category"] == brand["category"] and c["stage"] == brand["stage"]]
+    assert names(page) == both[:PAGE_SIZE]
+    page.reload()
+    filtered(page)
+    assert names(page) == both[:PAGE_SIZE]
+    page.go_back()
+    filtered(page)
+    assert names(page) == expected[:PAGE_SIZE] and page.input_value("select[name=stage]") == ""
+    page.go_back()
+    page.wait_for_function("document.querySelector('[data-bs-count]').textContent.includes('第 1 /')")
+    assert names(page) == [c["name"] for c in cards[:PAGE_SIZE]] and page.is_visible("[data-bs-pager]")
+    page.go_forward()
+    filtered(page)
+    assert names(page) == expected[:PAGE_SIZE]
+    page.click(".bs-filters button[type=reset]")
+    page.wait_for_function("!location.search")
+    assert names(page) == [c["name"] for c in cards[:PAGE_SIZE]] and page.is_visible("[data-bs-pager]")
+    page.watch.assert_clean()
+
+
+def test_show_more_adds_the_next_matches_and_moves_focus(page, paged_url, cards):
+    stage, n = Counter(c["stage"] for c in cards).most_common(1)[0]
+    assert n > PAGE_SIZE
+    expected = [c["name"] for c in cards if c["stage"] == stage]
+    page.goto(paged_url + f"brands/page/2/?stage={stage}")
+    filtered(page)
+    assert names(page) == expected[:PAGE_SIZE] and page.is_visible("[data-bs-more]")
+    page.focus("[data-bs-more] button")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('{VISIBLE}').length > {PAGE_SIZE}")
+    assert names(page) == expected[:2 * PAGE_SIZE]
+    focused = page.evaluate("document.activeElement.querySelector('.bs-card__name').textContent")
+    assert focused == expected[PAGE_SIZE]
+    while page.is_visible("[data-bs-more]"):
+        page.click("[data-bs-more] button")
+    assert names(page) == expected
+    page.watch.assert_clean()
+
+
+def test_cards_from_json_look_like_the_server_cards(page, paged_url, cards):
+    brand = cards[0]
+    page.goto(paged_url + "brands/")
+    server = page.eval_on_selector(".bs-card", SHAPE)
+    page.goto(paged_url + f"brands/page/2/?category={brand['category']}")
+    filtered(page)
+    drawn = page.eval_on_selector(f"{VISIBLE}[data-bs-from-data]", SHAPE)
+    assert drawn["name"] == server["name"] == brand["name"]
+    for key in ("text", "alt", "classes", "data", "size", "href"):
+        assert drawn[key] == server[key], key
+    assert drawn["loaded"], "the logo of a drawn card did not load"
+    page.click(f"{VISIBLE}[data-bs-from-data]")
+    page.wait_for_url(f"**/brands/{brand['slug']}/")
+    page.watch.assert_clean()
+
+
+SHAPE = """card => {
+  const img = card.querySelector('img');
+  return {
+    name: card.querySelector('.bs-card__name').textContent,
+    text: Array.from(card.querySelectorAll('.bs-card__body > span, .bs-chip')).map(e => e.className + ':' + e.textContent),
+    alt: img.alt, loaded: img.complete && img.naturalWidth > 0,
+    classes: [card.className, img.className],
+    data: [card.dataset.category, card.dataset.stage, card.dataset.region, card.dataset.year],
+    size: [Math.round(img.getBoundingClientRect().width), Math.round(card.querySelector('.bs-card__name').getBoundingClientRect().height)],
+    href: new URL(card.getAttribute('href'), location.href).pathname,
+  };
+}"""
+
+
+@pytest.mark.parametrize("path", ["brands/", "brands/page/2/", "brands/page/2/?region=东湖市"])
+def test_no_axe_violations_and_no_sideways_scroll(browser, paged_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    for scheme in ("light", "dark"):
+        page = new_page(browser, paged_url, color_scheme=scheme)
+        try:
+            page.goto(paged_url + path)
+            if "?" in path:
+                filtered(page)
+            page.wait_for_timeout(400)
+            violations = Axe().run(page).response["violations"]
+            bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations
+                   if v["impact"] in ("serious", "critical")]
+            assert bad == [], bad
+        finally:
+            page.context.close()
+    phone = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
+                                has_touch=True, locale="zh-CN").new_page()
+    phone.watch = PageWatch(phone, paged_url)
+    try:
+        phone.goto(paged_url + path)
+        if "?" in path:
+            filtered(phone)
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        screenshot(phone, "gallery-" + ("filtered" if "?" in path else path.strip("/").replace("/", "-")) + "-375")
+        phone.watch.assert_clean()
+    finally:
+        phone.context.close()
