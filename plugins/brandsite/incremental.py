@@ -152,7 +152,7 @@ class Generator(pages.Generator):
     def brand_key(self, brand) -> str:
         """Everything of the catalog that the pages of `brand` show."""
         if brand.slug not in self.brand_keys:
-            pages_of = [self.site.brand_src(brand), *(self.site.case_src(brand, c) for c in brand.cases)]
+            pages_of = self.site.page_srcs(brand)
             partners = [self.catalog.get(s) for s in [*brand.partners, *self.linked_from.get(brand.slug, [])]]
             self.brand_keys[brand.slug] = digest(
                 self.signature(brand), [(p.slug, self.signature(p)) for p in partners if p is not None],

@@ -56,6 +56,10 @@ class Site:
     def case_src(self, brand: Brand, case: Case) -> str:
         return f"{self.prefix}/{brand.slug}/cases/{case.slug}.md"
 
+    def page_srcs(self, brand: Brand) -> list[str]:
+        """The brand's page and its case pages."""
+        return [self.brand_src(brand), *(self.case_src(brand, c) for c in brand.cases)]
+
     def asset_src(self, brand: Brand, rel: str) -> str:
         return f"{self.prefix}/{brand.slug}/{rel}"
 
@@ -172,7 +176,7 @@ class Generator:
                     out.append(Generated(self.site.asset_src(brand, made), abs_src_path=str(cached)))
             for name, cached in self.posters.get(brand.slug, {}).items():
                 out.append(Generated(self.poster_src(brand, name), abs_src_path=str(cached)))
-            for page in [self.site.brand_src(brand), *(self.site.case_src(brand, c) for c in brand.cases)]:
+            for page in self.site.page_srcs(brand):
                 if page in self.cards:
                     out.append(Generated(self.card_src(page), abs_src_path=str(self.cards[page])))
         out += self.extra_files()
@@ -180,8 +184,7 @@ class Generator:
 
     def brand_page_urls(self) -> set[str]:
         """URLs (from the site root) of every brand and case page: they go to their own sitemap."""
-        srcs = [src for b in self.catalog for src in (self.site.brand_src(b), *(self.site.case_src(b, c) for c in b.cases))]
-        return {self.site.url(src) for src in srcs}
+        return {self.site.url(src) for b in self.catalog for src in self.site.page_srcs(b)}
 
     def extra_files(self) -> list[Generated]:
         """Life cycle pages and files: statistics, clusters, feed, review, forms."""
@@ -300,9 +303,7 @@ class Generator:
             return brand.logo
         return processed.smallest("webp") if processed.sources.get("webp") else processed.smallest()
 
-    def gallery(self, pager: paging.Pager | None = None, brands: list[Brand] | None = None) -> str:
-        if pager is None:
-            pager, brands = paging.paginate(self.catalog.brands, self.page_size, self.site.gallery_src)[0]
+    def gallery(self, pager: paging.Pager, brands: list[Brand]) -> str:
         src = pager.src
         meta = {
             "title": paging.page_title("品牌展示", pager),

@@ -115,7 +115,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
         try:
             self.incremental.finish(Path(config.site_dir), self.search_indexer(),
-                                    index_ok, log.info, fail=lambda exc: log.error(f"搜索索引没有更新:{exc}"))
+                                    search.index_ok, log.info, fail=lambda exc: log.error(f"搜索索引没有更新:{exc}"))
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
@@ -196,14 +196,6 @@ def report(problems: list[Problem], *, serving: bool) -> None:
         raise PluginError(f"品牌内容有 {errors} 个错误(见上方),构建已停止。改正后重新构建,或先运行 brandsite check")
     if errors:
         log.warning(f"有 {errors} 个错误的品牌暂不显示;改正并保存后预览会自动刷新")
-
-
-def index_ok(site_dir: Path) -> bool:
-    try:
-        search.check_output(Path(site_dir) / search.OUTPUT)
-        return True
-    except search.SearchIndexError:
-        return False
 
 
 def quiet_dirty_warning() -> None:

@@ -177,6 +177,15 @@ def _scratch(site: Path) -> tempfile.TemporaryDirectory:
         return tempfile.TemporaryDirectory(prefix="bs-search-")
 
 
+def index_ok(site_dir: str | Path) -> bool:
+    """Whether the Pagefind output in the built site passes `check_output`."""
+    try:
+        check_output(Path(site_dir) / OUTPUT)
+        return True
+    except SearchIndexError:
+        return False
+
+
 def folds(brands, site) -> dict[str, list[tuple[str, str]]]:
     """brand page file -> [(case slug, case page file)], for `build_index`.
 
