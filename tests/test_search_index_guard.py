@@ -1,22 +1,102 @@
-"""A search index the browser could not load fails the build instead of being published."""
+"""A search index the browser could not load fails the build instead of being
+published, and the indexer waits for Pagefind's writes before stopping it."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import subprocess
+import sys
+import time
 
 import pytest
 
 from brandsite import search
 
+ENTRY = {"version": "1.5.2", "languages": {"zh": {"hash": "zh_1", "wasm": None, "page_count": 3}}}
+
+
+def whole_output(folder):
+    (folder / "pagefind-entry.json").write_text(json.dumps(ENTRY), encoding="utf-8")
+    (folder / "wasm.unknown.pagefind").write_bytes(gzip.compress(b"\0asm" + b"x" * 5000))
+    (folder / "pagefind.zh_1.pf_meta").write_bytes(gzip.compress(b"pagefind_dcd meta"))
+
 
 def test_empty_entry_file_is_refused(tmp_path):
+    whole_output(tmp_path)
     (tmp_path / "pagefind-entry.json").write_text("", encoding="utf-8")
-    with pytest.raises(search.SearchIndexError, match="pagefind-entry.json 为空或无法读取"):
+    with pytest.raises(search.SearchIndexError, match="pagefind-entry.json 为空或不完整"):
         search.check_output(tmp_path)
 
 
-def test_written_entry_file_passes(tmp_path):
-    (tmp_path / "pagefind-entry.json").write_text(
-        json.dumps({"version": "1.5.2", "languages": {"zh": {"hash": "zh_1", "wasm": "zh", "page_count": 3}}}),
-        encoding="utf-8")
+def test_cut_off_wasm_is_refused(tmp_path):
+    # What the browser reported as "Failed to load the Pagefind WASM: unexpected EOF".
+    whole_output(tmp_path)
+    wasm = tmp_path / "wasm.unknown.pagefind"
+    wasm.write_bytes(wasm.read_bytes()[:40])
+    with pytest.raises(search.SearchIndexError, match="wasm.unknown.pagefind 为空或不完整"):
+        search.check_output(tmp_path)
+
+
+def test_whole_output_passes(tmp_path):
+    whole_output(tmp_path)
     search.check_output(tmp_path)
+
+
+WRITER = """
+import sys, time
+f = open(sys.argv[1], "w")
+print("open", flush=True)
+time.sleep(float(sys.argv[2]))
+f.write("done")
+f.close()
+print("closed", flush=True)
+time.sleep(30)
+"""
+
+
+def test_wait_for_writes_returns_only_when_no_file_is_open(tmp_path):
+    out = tmp_path / "pagefind"
+    out.mkdir()
+    target = out / "pagefind-entry.json"
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target), "1.0"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "open"
+        search.wait_for_writes(proc.pid, out, timeout=20)
+        # The writer has closed its file, and its contents are there.
+        assert target.read_text() == "done"
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_wait_for_writes_gives_up_with_a_plain_message(tmp_path):
+    out = tmp_path / "pagefind"
+    out.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(out / "x"), "60"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "open"
+        started = time.monotonic()
+        with pytest.raises(search.SearchIndexError, match="没有写完"):
+            search.wait_for_writes(proc.pid, out, timeout=0.5)
+        assert time.monotonic() - started < 20
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_built_index_is_whole(tmp_path):
+    """End to end through the real binary: every file it wrote unpacks."""
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    for n in range(30):
+        (site / "a" / f"p{n}.html").write_text(
+            f"<html lang='zh'><body><main data-pagefind-body><h1>第{n}个党建品牌</h1>"
+            f"<p>红色引领,服务群众,连心桥{n}</p></main></body></html>", encoding="utf-8")
+    result = search.build_index(site)
+    assert result["pages"] == 30
+    out = site / "pagefind"
+    packed = [p for p in out.rglob("*") if p.suffix in {".pagefind", ".pf_meta", ".pf_fragment", ".pf_index"}]
+    assert len(packed) > 30
+    for path in packed:
+        gzip.decompress(path.read_bytes())

@@ -17,17 +17,22 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import gzip
 import json
 import os
 import posixpath
 import re
 import shutil
 import tempfile
+import time
+import zlib
 from html import escape as html_escape
 from pathlib import Path
 
 OVERRIDES = Path(__file__).parent / "overrides"
 OUTPUT = "pagefind"
+# Seconds Pagefind may take to finish writing its files after it says they are written.
+WRITE_TIMEOUT = 300
 # Heading id of a case folded into its brand's search record (search.js knows it).
 CASE_ANCHOR = "bs-case-"
 TERMS_ANCHOR = "bs-search-terms"
@@ -145,13 +150,7 @@ def build_index(site_dir: str | Path, folds: dict[str, list[tuple[str, str]]] | 
     are. Feeding pages one by one with `add_html_file` was tried and is far
     slower: the Python API polls the binary's answers every 0.1 s, one at a time.
     """
-    site = Path(site_dir)
-    try:
-        return _index(site, folds or {}, full_cases)
-    except SearchIndexError:
-        # Seen under heavy load: the binary stopped before its files were all
-        # written. One more try; a second failure stops the build.
-        return _index(site, folds or {}, full_cases)
+    return _index(Path(site_dir), folds or {}, full_cases)
 
 
 def _index(site: Path, folds: dict[str, list[tuple[str, str]]], full_cases: bool) -> dict:
@@ -320,26 +319,80 @@ class SearchIndexError(Exception):
 
 
 def check_output(output: Path) -> None:
-    """Refuse an index the browser could not load (seen once: an empty entry file
-    after the indexing process was killed), so that no broken search is published."""
+    """Refuse an index the browser could not load, so that no broken search is
+    published: the entry file must parse, and the files every first query
+    loads (the WASM and the meta index) must decompress whole."""
     entry = output / "pagefind-entry.json"
+    bad = entry.name
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
         ok = bool(data.get("languages"))
-    except (OSError, ValueError, AttributeError):
+        for path in [*output.glob("wasm.*.pagefind"), *output.glob("pagefind.*.pf_meta")]:
+            bad = path.name
+            gzip.decompress(path.read_bytes())
+    except (OSError, ValueError, AttributeError, EOFError, zlib.error):
         ok = False
     if not ok:
         raise SearchIndexError(
-            f"搜索索引没有完整写出({entry.name} 为空或无法读取),构建已停止,旧网站保持不变。请重新构建;"
+            f"搜索索引没有完整写出({bad} 为空或不完整),构建已停止,旧网站保持不变。请重新构建;"
             "若反复出现,请检查磁盘空间,并确认没有其他程序结束了 pagefind 进程"
         )
 
 
-async def _build(site: Path, output: Path) -> dict:
-    from pagefind.index import IndexConfig, PagefindIndex
+def wait_for_writes(pid: int, folder: Path, timeout: float = WRITE_TIMEOUT) -> None:
+    """Return once process `pid` holds no file open under `folder`.
 
+    Pagefind answers "files written" as soon as its writes are queued: its
+    tokio file handles finish writing on a background thread, and the Python
+    API then stops the process at once. Under load that left empty or cut-off
+    files (seen: an empty pagefind-entry.json, a WASM file the browser could
+    not unpack). A handle stays open until its last write is done, so an
+    empty list of open files under `folder` means every file is whole.
+    Where /proc is missing, wait until the folder's sizes stop changing."""
+    folder = os.path.realpath(folder)
+    fds = Path(f"/proc/{pid}/fd")
+    deadline = time.monotonic() + timeout
+    previous = None
+    while time.monotonic() < deadline:
+        if fds.is_dir():
+            if not any(_under(fd, folder) for fd in _listdir(fds)):
+                return
+        else:
+            sizes = sorted((str(p), p.stat().st_size) for p in Path(folder).rglob("*") if p.is_file())
+            if sizes == previous:
+                return
+            previous = sizes
+        time.sleep(0.05 if fds.is_dir() else 0.5)
+    raise SearchIndexError(f"搜索索引在 {int(timeout)} 秒内没有写完,构建已停止,旧网站保持不变。请检查磁盘是否已满或过慢")
+
+
+def _listdir(path: Path) -> list[Path]:
+    try:
+        return list(path.iterdir())
+    except OSError:  # the process is gone: nothing is open
+        return []
+
+
+def _under(fd: Path, folder: str) -> bool:
+    try:
+        return os.readlink(fd).startswith(folder + os.sep)
+    except OSError:  # closed while we looked
+        return False
+
+
+async def _build(site: Path, output: Path) -> dict:
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
+
+    # Not `async with PagefindIndex(...)`: its exit writes the files and stops
+    # the binary straight away, before the writes are done (wait_for_writes).
     config = IndexConfig(output_path=str(output), force_language="zh")
-    async with PagefindIndex(config=config) as index:
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index(config)
         result = await index.add_directory(str(site))
-    # Closing the context writes the files.
+        await index.write_files()
+        await asyncio.to_thread(wait_for_writes, service._backend.pid, output)
+    finally:
+        await service.close()
     return {"pages": int(result.get("page_count", 0))}
