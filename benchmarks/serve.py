@@ -6,7 +6,8 @@ Writes N synthetic brands (synth.py) into a temporary project, starts
 `mkdocs serve --livereload --dirty` on a free port, as `make serve` does,
 and waits for the first build. Then, several times: changes one brand's
 slogan in its brand.yml and measures the time from the save until the
-served brand page contains the new slogan, and until the gallery does.
+served brand page contains the new slogan, and until the gallery page
+holding its card does.
 The dev server holds requests while it rebuilds, so the first response
 with the new text is what a browser gets when livereload reloads it.
 Between edits it waits `--settle` seconds, as an editor would, so that
@@ -72,6 +73,19 @@ def wait_for(url: str, text: str, deadline: float, found: dict, key: str, start:
         time.sleep(0.05)
 
 
+def gallery_page(base: str, slug: str) -> str:
+    """The gallery page whose cards include `slug` (the gallery is paginated)."""
+    url, number = base + "brands/", 1
+    while True:
+        page = fetch(url)
+        if page is None:
+            raise SystemExit(f"{slug} is on no gallery page")
+        if f"{slug}/" in page:
+            return url
+        number += 1
+        url = base + f"brands/page/{number}/"
+
+
 def project(work: Path, brands: int, light: bool) -> Path:
     synth.generate(work, brands)
     (work / "docs").mkdir()
@@ -105,13 +119,14 @@ def run(args) -> dict:
                 slug = f"brand-{(k * 37 + 11) % args.brands:05d}"
                 yml = work / "brands" / slug / "brand.yml"
                 token = f"编辑测速口号{k}号"
+                listing = gallery_page(base, slug)
                 text = yml.read_text(encoding="utf-8")
                 text = re.sub(r"^slogan: .*$", f"slogan: {token}", text, count=1, flags=re.M)
                 saved = time.monotonic()
                 yml.write_text(text, encoding="utf-8")
                 found: dict = {}
                 deadline = saved + args.timeout
-                gallery = threading.Thread(target=wait_for, args=(base + "brands/", token, deadline, found, "gallery", saved))
+                gallery = threading.Thread(target=wait_for, args=(listing, token, deadline, found, "gallery", saved))
                 gallery.start()
                 wait_for(base + f"brands/{slug}/", token, deadline, found, "brand", saved)
                 gallery.join()
