@@ -229,3 +229,44 @@ def test_brandsite_build_is_incremental_and_matches_a_full_build(two_brands):
 def files_of(site: Path) -> set[str]:
     """Every file of a site, but Pagefind's (named by content hashes)."""
     return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts}
+
+
+def test_page_store_writes_in_the_background_and_keeps_unchanged_files(tmp_path):
+    from brandsite.incremental import PageStore
+
+    store = PageStore(tmp_path)
+    assert store.put("brands/a/index.md", "# 甲", key="k1") is None  # new: MkDocs takes it from memory
+    store.save({"brands/a/index.md"})
+    store.wait()
+    page = tmp_path / "brands/a/index.md"
+    assert page.read_text(encoding="utf-8") == "# 甲"
+    # Older than any HTML this build writes, so the next dirty build may skip the page.
+    assert page.stat().st_mtime == pytest.approx(store.stamp, abs=1e-3)
+
+    again = PageStore(tmp_path)
+    assert again.fresh("brands/a/index.md", "k1") == str(page)
+    assert again.put("brands/a/index.md", "# 甲", key="k1") == str(page)  # same content: the file stays
+    assert again.written == 0 and again.kept == 1
+
+
+def test_page_store_manifest_never_vouches_for_a_half_done_rewrite(tmp_path):
+    from brandsite.incremental import PageStore
+
+    first = PageStore(tmp_path)
+    first.put("a.md", "旧", key="old")
+    first.save({"a.md"})
+    first.wait()
+
+    second = PageStore(tmp_path)
+    second.put("a.md", "新", key="new")
+    (tmp_path / "blocked").write_text("a file where a folder must go", encoding="utf-8")
+    second.put("blocked/b.md", "乙", key="b")
+    second.save({"a.md", "blocked/b.md"})
+    with pytest.raises(OSError):
+        second.wait()  # a.md was rewritten, then b.md failed
+
+    third = PageStore(tmp_path)
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "新"
+    # The manifest on disk lost a.md's old entry before a.md was rewritten: no stale reuse.
+    assert third.fresh("a.md", "old") is None
+    assert "a.md" not in third.entries

@@ -112,6 +112,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return context
 
     def on_post_build(self, *, config) -> None:
+        self.generator.store.wait()
         sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
         try:
             self.incremental.finish(Path(config.site_dir), self.search_indexer(),

@@ -68,7 +68,10 @@ def dice(a: set, b: set) -> float:
 
 
 def jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not (a and b):
+        return 0.0
+    shared = len(a & b)  # the union's size without building the union
+    return shared / (len(a) + len(b) - shared)
 
 
 def candidate_pairs(sets: list[set], min_shared: int = 1) -> set[tuple[int, int]]:
