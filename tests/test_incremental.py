@@ -267,6 +267,6 @@ def test_page_store_manifest_never_vouches_for_a_half_done_rewrite(tmp_path):
 
     third = PageStore(tmp_path)
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "新"
-    # The manifest on disk lost a.md's old entry before a.md was rewritten: no stale reuse.
+    # The manifest on disk was emptied before a.md was rewritten: no stale reuse.
     assert third.fresh("a.md", "old") is None
     assert "a.md" not in third.entries

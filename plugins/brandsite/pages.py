@@ -208,7 +208,8 @@ class Generator:
 
     def page_html(self, html: str, src_uri: str, page_url: str, *, generated: bool) -> str:
         """on_page_content for any page: the stashed raw HTML back in, then srcset for generated pages' prose."""
-        html = rawhtml.restore(html, self.page_raw_html.get(src_uri, {}), lambda: self.stored_raw_html(src_uri))
+        # Popped: MkDocs keeps every page's HTML until the build ends; the blocks need not be kept twice.
+        html = rawhtml.restore(html, self.page_raw_html.pop(src_uri, {}), lambda: self.stored_raw_html(src_uri))
         return self.upgrade_prose(html, src_uri, page_url) if generated else html
 
     def stored_raw_html(self, src_uri: str) -> dict[str, str]:
