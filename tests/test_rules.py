@@ -333,3 +333,16 @@ def test_partners_are_mutual_in_the_model(tree):
     tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育"})
     catalog, _ = check(tree)
     assert [b.slug for b in catalog.partners_of(catalog.get("hong-qiao"))] == ["lian-xin-qiao"]
+
+
+def test_candidate_pairs_ignore_a_phrase_in_more_than_fifty_brands_on_big_sites():
+    from brandsite import similarity
+
+    sets = [{f"only{i}"} for i in range(2000)]
+    for i in range(80):  # a stock phrase in 80 of 2,000 brands: under 5%, over the cap of 50
+        sets[i].add("stock")
+    sets[500] |= {"copied1", "copied2", "copied3"}
+    sets[1500] |= {"copied1", "copied2", "copied3"}
+    pairs = similarity.candidate_pairs(sets)
+    assert (500, 1500) in pairs
+    assert not any(i < 80 and j < 80 for i, j in pairs)  # 3,160 pairs without the cap
