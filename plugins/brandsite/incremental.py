@@ -169,7 +169,7 @@ _WRITER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefi
 
 
 def settle() -> None:
-    """Wait until every queued store write is on disk; raise the first that failed."""
+    """Wait until every queued store write is done (a store's own failures surface in its `wait`)."""
     _WRITER.submit(lambda: None).result()
 
 

@@ -351,10 +351,12 @@ def wait_for_writes(pid: int, folder: Path, timeout: float = WRITE_TIMEOUT) -> N
     Where /proc is missing, wait until the folder's sizes stop changing."""
     folder = os.path.realpath(folder)
     fds = Path(f"/proc/{pid}/fd")
+    # Decided once: a process that has exited loses its /proc folder, and has nothing open.
+    has_proc = Path("/proc/self/fd").is_dir()
     deadline = time.monotonic() + timeout
     previous = None
     while time.monotonic() < deadline:
-        if fds.is_dir():
+        if has_proc:
             if not any(_under(fd, folder) for fd in _listdir(fds)):
                 return
         else:
@@ -362,7 +364,7 @@ def wait_for_writes(pid: int, folder: Path, timeout: float = WRITE_TIMEOUT) -> N
             if sizes == previous:
                 return
             previous = sizes
-        time.sleep(0.05 if fds.is_dir() else 0.5)
+        time.sleep(0.05 if has_proc else 0.5)
     raise SearchIndexError(f"搜索索引在 {int(timeout)} 秒内没有写完,构建已停止,旧网站保持不变。请检查磁盘是否已满或过慢")
 
 
