@@ -30,6 +30,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.problems: list[Problem] = []
         self.generated: set[str] = set()
         self.incremental = incremental.Session(dirty=False, serving=False)
+        self.stream: search.Indexer | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -88,6 +89,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
         self.prepare_site(files, config, fingerprint)
+        # A full build feeds Pagefind each page as it is written (on_post_page), so that
+        # indexing runs beside the rendering. Other builds index after, if pages changed.
+        if self.config.search and not self.serving and self.incremental.mode == "full":
+            self.stream = search.Indexer(*self.search_inputs())
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
@@ -111,6 +116,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         context["brandsite"] = self.catalog
         return context
 
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.stream is not None:
+            self.stream.add(page.file.dest_uri, output)
+        return output
+
     def on_post_build(self, *, config) -> None:
         self.generator.store.wait()
         sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
@@ -119,14 +129,31 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
                                     search.index_ok, log.info, fail=lambda exc: log.error(f"搜索索引没有更新:{exc}"))
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        finally:
+            self.stop_stream()
+
+    def on_build_error(self, *, error) -> None:
+        self.stop_stream()
+
+    def stop_stream(self) -> None:
+        """Stop the Pagefind fed during this build, if `finish` did not already."""
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
+    def search_inputs(self) -> tuple[dict, bool]:
+        """Each brand page's cases, folded into its search record, and whether whole cases go in."""
+        folds = search.folds(self.catalog or [], self.site)
+        return folds, search.case_text(self.config.search_case_text, len(folds))
 
     def search_indexer(self):
-        """Pagefind over the built site, each brand's cases folded into its record; None without search."""
+        """Pagefind over the built site (fed while it was written, on a full build); None without search."""
         if not self.config.search:
             return None
-        folds = search.folds(self.catalog or [], self.site)
-        return functools.partial(search.build_index, folds=folds,
-                                 full_cases=search.case_text(self.config.search_case_text, len(folds)))
+        if self.stream is not None:
+            return self.stream.finish
+        folds, full_cases = self.search_inputs()
+        return functools.partial(search.build_index, folds=folds, full_cases=full_cases)
 
     def process_images(self, catalog: Catalog):
         """Responsive variants of every raster image; a broken image fails its brand only."""

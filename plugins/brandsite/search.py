@@ -1,7 +1,8 @@
 """Site search with Pagefind: the index, the header box and the results page.
 
-The index is built after MkDocs has written the site, from the HTML itself:
-templates mark the content region with `data-pagefind-body`, so navigation,
+The index is built from the HTML MkDocs writes (handed over page by page
+during a full build, read from disk otherwise: see `Indexer`): templates
+mark the content region with `data-pagefind-body`, so navigation,
 header and footer never reach the index. Brand pages add filters (category,
 stage, region, year), meta (logo, category) and a hidden block of name
 variants (see `name_terms`) that makes partial and traditional-character
@@ -14,16 +15,18 @@ No MkDocs imports: the plugin passes paths and plain values in.
 
 from __future__ import annotations
 
-import asyncio
+import base64
 import concurrent.futures
 import functools
 import gzip
 import json
 import os
 import posixpath
+import queue
 import re
 import shutil
-import tempfile
+import subprocess
+import threading
 import time
 import zlib
 from html import escape as html_escape
@@ -137,43 +140,16 @@ def case_text(setting: str, brands: int) -> bool:
 
 def build_index(site_dir: str | Path, folds: dict[str, list[tuple[str, str]]] | None = None,
                 full_cases: bool = True) -> dict:
-    """Index the built site into <site_dir>/pagefind; return counts for the log.
+    """Index the built site into <site_dir>/pagefind from the files on disk; return counts for the log.
 
     `folds` maps a brand page's file (relative to the site) to its cases'
     (slug, file): each case is indexed inside its brand's record instead of
     as a page of its own (see `fold_cases`). Every page costs every visitor
     bytes in Pagefind's meta file, loaded before the first query, so at
     10,000 brands a record per case page alone would break the budget.
-
-    One `add_directory` request over a mirror of the written site (hard
-    links, plus the folded brand pages), so the visitor's files stay as they
-    are. Feeding pages one by one with `add_html_file` was tried and is far
-    slower: the Python API polls the binary's answers every 0.1 s, one at a time.
+    A full build feeds the same `Indexer` page by page while MkDocs writes.
     """
-    return _index(Path(site_dir), folds or {}, full_cases)
-
-
-def _index(site: Path, folds: dict[str, list[tuple[str, str]]], full_cases: bool) -> dict:
-    output = site / OUTPUT
-    shutil.rmtree(output, ignore_errors=True)
-    with _scratch(site) as tmp:
-        source = Path(tmp)
-        mirror(site, source, folds, full_cases)
-        # A thread of its own: the caller may already run an event loop (tests, serve).
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            result = pool.submit(asyncio.run, _build(source, output)).result()
-    for name in UNUSED:
-        (output / name).unlink(missing_ok=True)
-    check_output(output)
-    return result
-
-
-def _scratch(site: Path) -> tempfile.TemporaryDirectory:
-    """A folder next to the site, so that hard links work; elsewhere if that is read-only."""
-    try:
-        return tempfile.TemporaryDirectory(prefix=".bs-search-", dir=site.parent)
-    except OSError:
-        return tempfile.TemporaryDirectory(prefix="bs-search-")
+    return Indexer(folds or {}, full_cases).finish(Path(site_dir))
 
 
 def index_ok(site_dir: str | Path) -> bool:
@@ -196,31 +172,9 @@ def folds(brands, site) -> dict[str, list[tuple[str, str]]]:
     return {file(site.brand_src(b)): [(c.slug, file(site.case_src(b, c))) for c in b.cases] for b in brands}
 
 
-def mirror(site: Path, source: Path, folds: dict[str, list[tuple[str, str]]], full_cases: bool = True) -> None:
-    """What Pagefind indexes: the site's pages, hard-linked, minus the case
-    pages, and each brand page with its cases folded in."""
-    folded = {case for cases in folds.values() for _, case in cases}
-    for path in site.rglob("*.html"):
-        rel = path.relative_to(site).as_posix()
-        if rel in folded or rel.startswith(OUTPUT + "/"):
-            continue
-        target = source / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if rel in folds:
-            cases = [(slug, case_rel, site / case_rel) for slug, case_rel in folds[rel]]
-            html = path.read_text(encoding="utf-8")
-            target.write_text(fold_cases(html, [(s, _relative(c, rel), f.read_text(encoding="utf-8"))
-                                               for s, c, f in cases if f.is_file()], full_cases), encoding="utf-8")
-            continue
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copyfile(path, target)
-
-
 def _relative(target: str, page: str) -> str:
     """URL of the file `target` seen from the page file `page` (both relative to the site)."""
-    url = posixpath.relpath(target, posixpath.dirname(page))
+    url = posixpath.relpath("/" + target, "/" + posixpath.dirname(page))  # rooted: no getcwd() per call
     return url[: -len("index.html")] if url == "index.html" or url.endswith("/index.html") else url
 
 
@@ -254,7 +208,14 @@ CASE_ATTRS = re.compile(r'\s(?:id|data-pagefind-[\w-]+)(?:="[^"]*")?(?=[\s>/])')
 def region(html: str, opening: re.Pattern = BODY) -> tuple[int, int] | None:
     """Start and end of the inner HTML of the (first) element whose opening tag
     matches `opening`, by default the one marked data-pagefind-body."""
-    m = opening.search(html)
+    if opening is BODY:  # found by its attribute first: the regex alone crawls every tag of the header
+        m = None
+        at = html.find("data-pagefind-body")
+        while at >= 0 and m is None:
+            m = opening.match(html, max(html.rfind("<", 0, at), 0))
+            at = html.find("data-pagefind-body", at + 1)
+    else:
+        m = opening.search(html)
     if not m:
         return None
     tag = m.group(1)
@@ -282,25 +243,35 @@ def fold_cases(brand_html: str, cases: list[tuple[str, str, str]], full: bool = 
     (`#bs-case-<slug>`); meta `cases` maps each slug to the case page's URL
     relative to the brand page, so search.js links the sub-result there.
     Without `full`, a case contributes its title and summary only."""
+    return fold_sections(brand_html, [case_section(slug, url, html, full) for slug, url, html in cases])
+
+
+def case_section(slug: str, url: str, html: str, full: bool = True) -> tuple[str, str] | None:
+    """A case page's part of its brand's record: the section HTML and its `cases` meta entry
+    (`url`: the case page seen from the brand page). None for a page without a content region."""
+    body = region(html)
+    if body is None:
+        return None
+    text = html[body[0]:body[1]]
+    title = H1.search(text)
+    text = H1.sub("", text, count=1)
+    for pattern in CASE_DROP if full else (*CASE_DROP, CASE_TEXT):
+        text = pattern.sub("", text)
+    text = re.sub(r"<[^>]+>", lambda tag: CASE_ATTRS.sub("", tag.group(0)), text)
+    heading = title.group(1) if title else slug
+    heading = re.sub(r'<span class="bs-chip.*?</span>', "", heading).strip()
+    return (f'<section class="bs-search-case"><h2 id="{CASE_ANCHOR}{slug}">{heading}</h2>\n{text}</section>\n',
+            f"{slug}={url}")
+
+
+def fold_sections(brand_html: str, sections: list[tuple[str, str] | None]) -> str:
+    """`fold_cases` once each case is a `case_section`."""
     at = region(brand_html)
     if at is None:
         return brand_html
-    parts, links = [], []
-    for slug, url, html in cases:
-        body = region(html)
-        if body is None:
-            continue
-        text = html[body[0]:body[1]]
-        title = H1.search(text)
-        text = H1.sub("", text, count=1)
-        for pattern in CASE_DROP if full else (*CASE_DROP, CASE_TEXT):
-            text = pattern.sub("", text)
-        text = re.sub(r"<[^>]+>", lambda tag: CASE_ATTRS.sub("", tag.group(0)), text)
-        heading = title.group(1) if title else slug
-        heading = re.sub(r'<span class="bs-chip.*?</span>', "", heading).strip()
-        parts.append(f'<section class="bs-search-case"><h2 id="{CASE_ANCHOR}{slug}">{heading}</h2>\n{text}</section>\n')
-        links.append(f"{slug}={url}")
-    meta = f'<span hidden data-pagefind-meta="cases:{html_escape(" ".join(links))}"></span>\n' if links else ""
+    sections = [s for s in sections if s is not None]
+    links = " ".join(link for _, link in sections)
+    meta = f'<span hidden data-pagefind-meta="cases:{html_escape(links)}"></span>\n' if sections else ""
     # The hidden name variants stay last (search.js keeps them out of excerpts),
     # under a heading of their own, so that a name query is no case's hit.
     inner = brand_html[at[0]:at[1]]
@@ -311,7 +282,7 @@ def fold_cases(brand_html: str, cases: list[tuple[str, str, str]], full: bool = 
     if terms:
         inner = inner[:terms.start()] + inner[terms.end():]
         tail = f'<h6 id="{TERMS_ANCHOR}">·</h6>{terms.group(0)}\n'
-    return brand_html[:at[0]] + inner + meta + "".join(parts) + tail + brand_html[at[1]:]
+    return brand_html[:at[0]] + inner + meta + "".join(part for part, _ in sections) + tail + brand_html[at[1]:]
 
 
 class SearchIndexError(Exception):
@@ -382,19 +353,193 @@ def _under(fd: Path, folder: str) -> bool:
         return False
 
 
-async def _build(site: Path, output: Path) -> dict:
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService
+class Indexer:
+    """One Pagefind index, fed page by page; `finish` writes it into <site>/pagefind.
 
-    # Not `async with PagefindIndex(...)`: its exit writes the files and stops
-    # the binary straight away, before the writes are done (wait_for_writes).
-    config = IndexConfig(output_path=str(output), force_language="zh")
-    service = await PagefindService().launch()
-    try:
-        index = await service.create_index(config)
-        result = await index.add_directory(str(site))
-        await index.write_files()
-        await asyncio.to_thread(wait_for_writes, service._backend.pid, output)
-    finally:
-        await service.close()
-    return {"pages": int(result.get("page_count", 0))}
+    `add` takes a page's HTML as MkDocs writes it (the plugin's on_post_page),
+    so that on a full build Pagefind parses pages on the second core while
+    MkDocs renders the rest, and only the writing is left for the end. A case
+    page is kept (as its `case_section`) until its brand's page and every other
+    case of that brand have come, then the folded brand page goes. `finish` adds
+    every page on disk that was not fed (404.html, which the theme renders; all
+    of them on an incremental build), writes the files, waits until they are
+    whole, and checks them. `close` stops Pagefind early (a failed build).
+    """
+
+    def __init__(self, folds: dict[str, list[tuple[str, str]]], full_cases: bool = True):
+        self.folds = folds
+        self.full = full_cases
+        self.brand_of = {case: (brand, slug) for brand, cases in folds.items() for slug, case in cases}
+        self.waiting: dict[str, dict] = {}  # brand page -> {"html": ..., "cases": {case page: section}}
+        self.seen: set[str] = set()
+        self.answers: list[concurrent.futures.Future] = []
+        self.service: Service | None = None
+        self.index_id: int | None = None
+
+    def add(self, rel: str, html: str) -> None:
+        """The page at `rel` (its file, relative to the site) with its written HTML."""
+        if rel in self.seen or rel.startswith(OUTPUT + "/"):
+            return
+        self.seen.add(rel)
+        if rel in self.brand_of:
+            brand, slug = self.brand_of[rel]
+            self._waiting(brand)["cases"][rel] = case_section(slug, _relative(rel, brand), html, self.full)
+            self._fold_if_complete(brand)
+        elif rel in self.folds:
+            self._waiting(rel)["html"] = html
+            self._fold_if_complete(rel)
+        else:
+            self._send(rel, html)
+
+    def _waiting(self, brand: str) -> dict:
+        return self.waiting.setdefault(brand, {"html": None, "cases": {}})
+
+    def _fold_if_complete(self, brand: str, partial: bool = False) -> None:
+        entry = self.waiting[brand]
+        cases = entry["cases"]
+        if entry["html"] is None or (not partial and any(case not in cases for _, case in self.folds[brand])):
+            return
+        del self.waiting[brand]
+        self._send(brand, fold_sections(entry["html"], [cases.get(case) for _, case in self.folds[brand]]))
+
+    def _send(self, rel: str, html: str) -> None:
+        if self.service is None:
+            self._start()
+        self.answers.append(self.service.send({"type": "AddFile", "index_id": self.index_id, "file_path": rel,
+                                               "url": None, "file_contents": html}))
+
+    def _start(self) -> None:
+        self.service = Service()
+        self.index_id = self.service.send({"type": "NewIndex", "config": {"force_language": "zh"}}).result(WRITE_TIMEOUT)["index_id"]
+
+    def finish(self, site: Path) -> dict:
+        site = Path(site)
+        output = site / OUTPUT
+        try:
+            for path in sorted(site.rglob("*.html")):
+                rel = path.relative_to(site).as_posix()
+                if rel not in self.seen and not rel.startswith(OUTPUT + "/"):
+                    self.add(rel, path.read_text(encoding="utf-8"))
+            for brand in list(self.waiting):  # a case page that is not there: fold the others
+                self._fold_if_complete(brand, partial=True)
+            if self.service is None:
+                self._start()
+            pages = sum(1 for answer in self.answers if answer.result(WRITE_TIMEOUT))
+            shutil.rmtree(output, ignore_errors=True)
+            self.service.send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)}).result(WRITE_TIMEOUT)
+            wait_for_writes(self.service.pid, output)
+        finally:
+            self.close()
+        for name in UNUSED:
+            (output / name).unlink(missing_ok=True)
+        check_output(output)
+        return {"pages": pages}
+
+    def close(self) -> None:
+        if self.service is not None:
+            self.service.close()
+
+
+class Service:
+    """Pagefind's service mode (`pagefind --service`), the binary the pagefind package installs.
+
+    The package's own client reads the binary's answers once every 0.1 s, one
+    answer each time: fine for one `add_directory`, a hundred seconds for a
+    thousand pages sent one by one. The protocol is small: each request, and
+    each answer, is JSON encoded in base64 and followed by a comma. Requests go
+    out from a thread of their own through a short queue, so the caller waits
+    only when Pagefind falls behind; answers resolve futures by message id.
+    """
+
+    def __init__(self):
+        from pagefind.service import get_executable
+
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexError("找不到 pagefind 程序。请重新运行 make(它会安装 pagefind[extended])")
+        self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.pid = self.process.pid
+        self.lock = threading.Lock()
+        self.next_id = 0
+        self.pending: dict[int, concurrent.futures.Future] = {}
+        self.outbox: queue.Queue = queue.Queue(maxsize=32)
+        self.gone: Exception | None = None
+        threading.Thread(target=self._write, name="pagefind-requests", daemon=True).start()
+        threading.Thread(target=self._read, name="pagefind-answers", daemon=True).start()
+
+    def send(self, payload: dict) -> concurrent.futures.Future:
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        with self.lock:
+            if self.gone is not None:
+                future.set_exception(self.gone)
+                return future
+            self.next_id += 1
+            self.pending[self.next_id] = future
+            message_id = self.next_id
+        self.outbox.put((message_id, payload))
+        return future
+
+    def _write(self) -> None:
+        broken = False
+        while True:
+            item = self.outbox.get()
+            if item is None:
+                break
+            if broken:  # keep taking requests, so that no sender waits on a full queue
+                continue
+            message_id, payload = item
+            data = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False).encode("utf-8")
+            try:
+                self.process.stdin.write(base64.b64encode(data) + b",")
+                self.process.stdin.flush()
+            except (OSError, ValueError):
+                broken = True
+                self._fail()
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+
+    def _read(self) -> None:
+        buffer = b""
+        stdout = self.process.stdout
+        while True:
+            chunk = stdout.read1(1 << 16)
+            if not chunk:
+                self._fail()
+                return
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                answer = json.loads(base64.b64decode(message))
+                with self.lock:
+                    future = self.pending.pop(answer.get("message_id"), None)
+                if future is None:
+                    continue
+                payload = answer.get("payload") or {}
+                if payload.get("type") == "Error":
+                    future.set_exception(SearchIndexError(f"pagefind 报告错误:{payload.get('message')}"))
+                else:
+                    future.set_result(payload)
+
+    def _fail(self) -> None:
+        """The binary has gone (or its pipe broke): every open request fails."""
+        with self.lock:
+            self.gone = self.gone or SearchIndexError("pagefind 进程意外退出,搜索索引没有建成。请重新构建")
+            pending, self.pending = self.pending, {}
+        for future in pending.values():
+            if not future.done():
+                future.set_exception(self.gone)
+
+    def close(self) -> None:
+        """Stop the binary (once its files are written: see `wait_for_writes`)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._fail()
+        self.outbox.put(None)  # the writer drains the queue, so this never waits for long

@@ -1,0 +1,128 @@
+"""A full build feeds Pagefind each page as MkDocs writes it (search.Indexer),
+so that indexing runs beside the rendering; the index must be the same as one
+built afterwards from the files on disk, and Pagefind must never outlive a build."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from tests.conftest import build_site
+from tests.test_search import fragments
+
+from brandsite import plugin as plugin_module
+from brandsite import search
+
+
+@pytest.fixture
+def tree_with_cases(tree):
+    tree.brand()
+    tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育"})
+    tree.write("lian-xin-qiao/cases/ye-jian.md", "---\ntitle: 夜间窗口帮群众办事\ndate: 2023-09-01\n---\n"
+               "党员轮流值守夜间窗口,下班后的群众也能办成事。\n")
+    return tree
+
+
+def test_streamed_index_is_the_index_from_disk(tree_with_cases, monkeypatch, tmp_path):
+    fed = {}
+    finish = search.Indexer.finish
+
+    def spy(self, site):
+        fed["pages"] = set(self.seen)
+        return finish(self, site)
+
+    monkeypatch.setattr(search.Indexer, "finish", spy)
+    site = build_site(tree_with_cases.root)
+    # The pages came while MkDocs wrote them; 404.html (a theme template) is read from disk.
+    assert {"index.html", "brands/lian-xin-qiao/index.html", "brands/lian-xin-qiao/cases/ye-jian/index.html"} <= fed["pages"]
+    assert "404.html" not in fed["pages"]
+    streamed = fragments(site)
+
+    # The same build with nothing fed: every page is read from disk at the end.
+    shutil.copytree(site, tmp_path / "streamed")
+    monkeypatch.setattr(plugin_module.BrandsitePlugin, "on_post_page", lambda self, output, **kw: output)
+    site = build_site(tree_with_cases.root)
+    assert fed["pages"] == set()
+    from_disk = fragments(site)
+
+    assert streamed == from_disk
+    brand = streamed["/brands/lian-xin-qiao/"]
+    assert {a["id"] for a in brand["anchors"]} >= {"bs-case-tui-shui", "bs-case-ye-jian"}
+    assert "夜间窗口" in brand["content"].replace("\u200b", "")
+    assert not [url for url in streamed if "/cases/" in url]
+
+
+BRAND = ("<html><body><header>导航</header><main data-pagefind-body><h1>{name}</h1><p>{text}</p>"
+         '<p class="bs-search-terms" hidden>{name}</p></main></body></html>')
+CASE = ('<html><body><main data-pagefind-body><header class="bs-case-head"><h1>{title}</h1></header>'
+        "<p>{text}</p></main></body></html>")
+
+
+def pages():
+    return {
+        "brands/a/index.html": BRAND.format(name="连心桥", text="税务所的党员示范岗"),
+        "brands/a/cases/one/index.html": CASE.format(title="清单办结退税", text="三天内帮企业办结退税"),
+        "brands/a/cases/two/index.html": CASE.format(title="夜间窗口", text="下班后也能办事"),
+        "brands/b/index.html": BRAND.format(name="红桥", text="社区党支部的服务队"),
+        "index.html": "<html><body><main data-pagefind-body><h1>首页</h1><p>党建品牌展示</p></main></body></html>",
+    }
+
+
+FOLDS = {"brands/a/index.html": [("one", "brands/a/cases/one/index.html"), ("two", "brands/a/cases/two/index.html")],
+         "brands/b/index.html": []}
+
+
+def write(site, files):
+    for rel, html in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(html, encoding="utf-8")
+
+
+def test_a_brand_goes_to_pagefind_once_its_last_case_has_come(tmp_path):
+    sent = []
+    indexer = search.Indexer(FOLDS)
+    indexer._send = lambda rel, html: sent.append(rel)
+    files = pages()
+    indexer.add("brands/a/cases/one/index.html", files["brands/a/cases/one/index.html"])
+    indexer.add("brands/a/index.html", files["brands/a/index.html"])
+    assert sent == []  # case two has not come yet
+    indexer.add("brands/a/cases/two/index.html", files["brands/a/cases/two/index.html"])
+    indexer.add("brands/b/index.html", files["brands/b/index.html"])
+    indexer.add("index.html", files["index.html"])
+    assert sent == ["brands/a/index.html", "brands/b/index.html", "index.html"]
+    assert indexer.waiting == {}
+
+
+def test_a_missing_case_page_does_not_keep_its_brand_out(tmp_path):
+    site = tmp_path / "site"
+    files = pages()
+    del files["brands/a/cases/two/index.html"]
+    write(site, files)
+    indexer = search.Indexer(FOLDS)
+    indexer.add("brands/a/index.html", files["brands/a/index.html"])
+    result = indexer.finish(site)
+    assert result["pages"] == 3
+    records = fragments(site)
+    assert set(records) == {"/brands/a/", "/brands/b/", "/"}
+    assert records["/brands/a/"]["meta"]["cases"] == "one=cases/one/"
+
+
+def test_pagefind_is_stopped_when_the_build_fails(tmp_path):
+    indexer = search.Indexer(FOLDS)
+    indexer.add("index.html", pages()["index.html"])
+    process = indexer.service.process
+    assert process.poll() is None
+    indexer.close()
+    assert process.poll() is not None
+
+
+def test_a_pagefind_that_dies_fails_the_index_instead_of_hanging(tmp_path):
+    site = tmp_path / "site"
+    write(site, pages())
+    indexer = search.Indexer(FOLDS)
+    indexer.add("index.html", pages()["index.html"])
+    indexer.service.process.kill()
+    indexer.service.process.wait()
+    with pytest.raises(search.SearchIndexError, match="pagefind"):
+        indexer.finish(site)
+    assert not (site / "pagefind" / "pagefind-entry.json").exists()
