@@ -346,3 +346,34 @@ def test_candidate_pairs_ignore_a_phrase_in_more_than_fifty_brands_on_big_sites(
     pairs = similarity.candidate_pairs(sets)
     assert (500, 1500) in pairs
     assert not any(i < 80 and j < 80 for i, j in pairs)  # 3,160 pairs without the cap
+
+
+def test_pairs_left_unscored_could_not_have_reached_the_threshold():
+    """The near-duplicate check skips pairs whose shared grams cannot make the
+    Jaccard threshold; against scoring every candidate pair (three uncommon
+    grams in common), it must find the same ones."""
+    import random
+
+    from brandsite import similarity
+
+    rng = random.Random(7)
+    stock = [f"常用语{n:02d}" for n in range(30)]  # phrases in many brands
+    local = [f"区域提法{n:03d}工作法" for n in range(120)]  # each in a few brands: pairs to check
+    texts = []
+    for i in range(400):
+        own = [f"本单位{i}特色{k}" for k in range(rng.randint(2, 8))]
+        words = rng.sample(stock, rng.randint(3, 12)) + rng.sample(local, 2) + own
+        if i % 7 == 0 and texts:  # a copy of an earlier text with a few words changed
+            words = texts[rng.randrange(len(texts))].split("|")[: rng.randint(6, 14)] + own[:2]
+        rng.shuffle(words)
+        texts.append("|".join(words))
+    sets = [similarity.grams(t, similarity.GRAM) for t in texts]
+    t = similarity.CONNOTATION_JACCARD
+    candidates = similarity.candidate_pairs(sets, min_shared=3)
+    scored_all = {(i, j) for i, j in candidates if similarity.jaccard(sets[i], sets[j]) >= t}
+    shared, common = similarity.shared_grams(sets)
+    kept = {pair for pair, uncommon in shared.items() if uncommon >= 3 and similarity.may_reach(
+        t, uncommon, common[pair[0]], common[pair[1]], len(sets[pair[0]]), len(sets[pair[1]]))}
+    assert len(scored_all) > 20  # the data has near-duplicates to find
+    assert scored_all <= kept
+    assert len(kept) < len(candidates)  # and some candidate pairs are never scored

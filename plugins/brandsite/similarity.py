@@ -83,17 +83,37 @@ def candidate_pairs(sets: list[set], min_shared: int = 1) -> set[tuple[int, int]
     square of the brand count: 2.4 million pairs and 40 s at 4,000 synthetic
     brands (whose texts share stock phrases), against 2 s with it. The cap
     equals 5% at 1,000 brands, so smaller sites are checked as before."""
+    shared, _ = shared_grams(sets)
+    return {pair for pair, count in shared.items() if count >= min_shared}
+
+
+def shared_grams(sets: list[set]) -> tuple[dict[tuple[int, int], int], list[int]]:
+    """For `candidate_pairs`: how many uncommon grams each pair shares, and how
+    many common grams each set has."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, items in enumerate(sets):
         for gram in items:
             postings[gram].append(i)
     limit = max(20, min(int(len(sets) * COMMON_SHARE), COMMON_LIMIT))
     shared: dict[tuple[int, int], int] = defaultdict(int)
+    common = [0] * len(sets)
     for ids in postings.values():
-        if 1 < len(ids) <= limit:
+        if len(ids) > limit:
+            for i in ids:
+                common[i] += 1
+        elif len(ids) > 1:
             for pair in combinations(ids, 2):
                 shared[pair] += 1
-    return {pair for pair, count in shared.items() if count >= min_shared}
+    return shared, common
+
+
+def may_reach(threshold: float, uncommon: int, common_a: int, common_b: int, size_a: int, size_b: int) -> bool:
+    """Whether two gram sets could have a Jaccard score of `threshold` or more,
+    knowing that they share `uncommon` uncommon grams: at best they also share
+    all the common grams of the one with fewer. J = s / (a + b - s) >= t
+    exactly when s >= t (a + b) / (1 + t)."""
+    most = uncommon + min(common_a, common_b)
+    return most * (1 + threshold) >= threshold * (size_a + size_b) - 1e-9
 
 
 def _plain(markdown: str) -> str:
@@ -202,7 +222,12 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
 
     texts = [_plain(s.data["connotation"]) if isinstance(s.data.get("connotation"), str) else "" for s in items]
     shingles = [grams(t, GRAM) for t in texts]
-    for i, j in sorted(candidate_pairs(shingles, min_shared=3)):
+    shared, common = shared_grams(shingles)
+    for (i, j), uncommon in sorted(shared.items()):
+        # Most pairs cannot reach the threshold, whatever their common phrases: not scored.
+        if uncommon < 3 or not may_reach(CONNOTATION_JACCARD, uncommon, common[i], common[j],
+                                         len(shingles[i]), len(shingles[j])):
+            continue
         pair = (texts[i], texts[j])
         score = scores.get(pair)
         if score is None:
