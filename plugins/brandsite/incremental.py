@@ -206,19 +206,15 @@ class Generator(pages.Generator):
             by_slug.setdefault(slug, []).append((rel, output.width, output.height, sorted(output.files.items()),
                                                  sorted(output.sources.items())))
         self.image_keys = {slug: digest(items) for slug, items in by_slug.items()}
-        self.linked_from: dict[str, list[str]] = {}  # partners_of without a scan of all brands per brand
-        for b in self.catalog:
-            for slug in b.partners:
-                self.linked_from.setdefault(slug, []).append(b.slug)
         self.brand_keys: dict[str, str] = {}
 
     def brand_key(self, brand) -> str:
         """Everything of the catalog that the pages of `brand` show."""
         if brand.slug not in self.brand_keys:
             pages_of = self.site.page_srcs(brand)
-            partners = [self.catalog.get(s) for s in [*brand.partners, *self.linked_from.get(brand.slug, [])]]
+            partners = self.catalog.partners_of(brand)
             self.brand_keys[brand.slug] = digest(
-                self.signature(brand), [(p.slug, self.signature(p)) for p in partners if p is not None],
+                self.signature(brand), [(p.slug, self.signature(p)) for p in partners],
                 self.duplicates.get(brand.slug), self.image_keys.get(brand.slug, ""),
                 sorted(self.posters.get(brand.slug, {}).items()), [(p, self.cards.get(p)) for p in pages_of],
                 # Internal pages link to the brand's row in the paginated review table, whose page

@@ -182,6 +182,11 @@ class Catalog:
     def __post_init__(self) -> None:
         self.brands.sort(key=lambda b: b.slug)
         self._by_slug = {b.slug: b for b in self.brands}
+        # Who names each brand as a partner: partners_of without a scan of every brand per brand.
+        self._linked_from: dict[str, list[str]] = {}
+        for b in self.brands:
+            for slug in b.partners:
+                self._linked_from.setdefault(slug, []).append(b.slug)
 
     def get(self, slug: str) -> Brand | None:
         return self._by_slug.get(slug)
@@ -246,5 +251,5 @@ class Catalog:
     def partners_of(self, brand: Brand) -> list[Brand]:
         """Twinned brands, in both directions: twinning is mutual."""
         slugs = list(brand.partners)
-        slugs += [b.slug for b in self.brands if brand.slug in b.partners and b.slug not in slugs]
+        slugs += [s for s in self._linked_from.get(brand.slug, []) if s not in slugs]
         return [p for p in (self.get(s) for s in slugs) if p is not None and p.slug != brand.slug]
