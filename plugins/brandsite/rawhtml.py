@@ -40,13 +40,12 @@ def prose(text: str) -> str:
 
 def _depth(block: str, depth: int = 0) -> int | None:
     """Open tags after `block`, starting from `depth`; None if it ever closes more than is open."""
-    for m in _TAG.finditer(block):
-        if m.group(2) is None:  # a comment
+    for close, name, self_closing in _TAG.findall(block):  # tuples: no match objects on this hot path
+        if not name or self_closing:  # a comment, or <x/>
             continue
-        name = m.group(2).lower()
-        if name in VOID or m.group(3):
+        if name.lower() in VOID:
             continue
-        depth += -1 if m.group(1) else 1
+        depth += -1 if close else 1
         if depth < 0:
             return None
     return depth
