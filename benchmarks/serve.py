@@ -39,6 +39,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
 
+from brandsite import publish  # noqa: E402
+
 SITE_YML = """\
 site_name: 基准
 theme: {{name: material, language: zh, font: false}}
@@ -135,11 +137,7 @@ def run(args) -> dict:
                 print(f"edit {k + 1}: {slug} brand page {brand_s[-1]:.2f} s, gallery {gallery_s[-1]:.2f} s", flush=True)
                 time.sleep(args.settle)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            publish.stop(server, timeout=20)
             log.close()
         return {"first_s": first["s"], "brand_s": statistics.median(brand_s), "gallery_s": statistics.median(gallery_s),
                 "brand_all": brand_s, "gallery_all": gallery_s}

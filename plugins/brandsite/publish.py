@@ -72,7 +72,7 @@ def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml
     try:
         code = child.wait()
     except KeyboardInterrupt:
-        _stop(child)
+        stop(child)
         shutil.rmtree(staging, ignore_errors=True)
         record_file(staging).unlink(missing_ok=True)
         say(f"构建被中断。{_kept(site_dir)}")
@@ -114,11 +114,12 @@ def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def _stop(child: subprocess.Popen) -> None:
+def stop(child: subprocess.Popen, timeout: float = 10) -> None:
+    """Terminate `child`, and kill it if it has not ended after `timeout` seconds."""
     if child.poll() is None:
         child.terminate()
         try:
-            child.wait(timeout=10)
+            child.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
