@@ -123,9 +123,17 @@ def test_site_own_search_md_wins(small_site):
     assert "自己的搜索页" in (site / "search/index.html").read_text(encoding="utf-8")
 
 
+def deferred_scripts(html: str) -> None:
+    """Material's bundle and the site's scripts load with defer, none parser-blocking."""
+    scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+    assert any("bundle" in s for s in scripts) and any("brandsite.js" in s for s in scripts)
+    assert all(" defer " in s for s in scripts), scripts
+
+
 def test_search_off_builds_no_index_and_no_box(small_site):
     site = build_site(small_site.root, extra_yml="")  # default: on
     assert (site / "pagefind").is_dir()
+    deferred_scripts((site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8"))
     from tests import conftest
 
     yml = conftest.SITE_YML.replace("  - brandsite:\n", "  - brandsite:\n      search: false\n")
@@ -139,6 +147,8 @@ def test_search_off_builds_no_index_and_no_box(small_site):
     html = (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
     assert "data-bs-search" not in html and "data-pagefind-body" not in html and "bs-search-data" not in html
     assert not (site / "search/index.html").exists()
+    deferred_scripts(html)  # the scripts are deferred without search too
+    deferred_scripts((site / "index.html").read_text(encoding="utf-8"))
 
 
 def test_name_terms_cover_every_part_and_the_traditional_spelling():

@@ -19,6 +19,7 @@ from .model import Catalog, Problem, resolve_audience
 log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
+BASE_OVERRIDES = Path(__file__).parent / "base_overrides"
 ASSETS_CSS = "assets/brandsite/brandsite.css"
 ASSETS_JS = "assets/brandsite/brandsite.js"
 
@@ -48,6 +49,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.brands_dir = (root / self.config.brands_dir).resolve()
         # Appended, so that a site's own overrides (theme.custom_dir) still win.
         config.theme.dirs.append(str(TEMPLATES))
+        # Before Material's templates, after the site's own: main.html with deferred scripts.
+        config.theme.dirs[:] = search.theme_dirs(list(config.theme.dirs), config.theme.custom_dir, BASE_OVERRIDES)
         if ASSETS_CSS not in config.extra_css:
             config.extra_css.append(ASSETS_CSS)
         if ASSETS_JS not in [str(s) for s in config.extra_javascript]:

@@ -76,9 +76,9 @@ def configure(config) -> None:
         config.extra_javascript.append(ASSETS_JS)
 
 
-def theme_dirs(dirs: list[str], custom_dir: str | None) -> list[str]:
-    """Put the search overrides right after the site's own custom_dir (which still wins)."""
-    ours = str(OVERRIDES)
+def theme_dirs(dirs: list[str], custom_dir: str | None, folder: Path = OVERRIDES) -> list[str]:
+    """Put `folder` (by default the search overrides) right after the site's own custom_dir (which still wins)."""
+    ours = str(folder)
     if ours in dirs:
         return dirs
     at = 1 if custom_dir and dirs and Path(dirs[0]) == Path(custom_dir) else 0
