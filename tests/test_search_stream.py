@@ -126,3 +126,19 @@ def test_a_pagefind_that_dies_fails_the_index_instead_of_hanging(tmp_path):
     with pytest.raises(search.SearchIndexError, match="pagefind"):
         indexer.finish(site)
     assert not (site / "pagefind" / "pagefind-entry.json").exists()
+
+
+def test_an_answer_that_is_not_the_protocol_fails_the_index(tmp_path, monkeypatch):
+    """Text on Pagefind's stdout that is not base64 JSON (a log line, say) fails every open
+    request with a plain message instead of leaving the build waiting."""
+    fake = tmp_path / "fake-pagefind"
+    fake.write_text("#!/bin/sh\nprintf 'not the protocol,'\nsleep 30\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    service = search.Service()
+    try:
+        answer = service.send({"type": "NewIndex", "config": {}})
+        with pytest.raises(search.SearchIndexError, match="pagefind 的回复无法解读"):
+            answer.result(10)
+    finally:
+        service.close()

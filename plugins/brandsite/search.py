@@ -410,7 +410,7 @@ class Indexer:
 
     def _start(self) -> None:
         self.service = Service()
-        self.index_id = self.service.send({"type": "NewIndex", "config": {"force_language": "zh"}}).result(WRITE_TIMEOUT)["index_id"]
+        self.index_id = _answer(self.service.send({"type": "NewIndex", "config": {"force_language": "zh"}}))["index_id"]
 
     def finish(self, site: Path) -> dict:
         site = Path(site)
@@ -424,9 +424,9 @@ class Indexer:
                 self._fold_if_complete(brand, partial=True)
             if self.service is None:
                 self._start()
-            pages = sum(1 for answer in self.answers if answer.result(WRITE_TIMEOUT))
+            pages = sum(1 for answer in self.answers if _answer(answer))
             shutil.rmtree(output, ignore_errors=True)
-            self.service.send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)}).result(WRITE_TIMEOUT)
+            _answer(self.service.send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)}))
             wait_for_writes(self.service.pid, output)
         finally:
             self.close()
@@ -438,6 +438,13 @@ class Indexer:
     def close(self) -> None:
         if self.service is not None:
             self.service.close()
+
+
+def _answer(future: concurrent.futures.Future) -> dict:
+    try:
+        return future.result(WRITE_TIMEOUT)
+    except concurrent.futures.TimeoutError:
+        raise SearchIndexError(f"pagefind 在 {WRITE_TIMEOUT} 秒内没有回应,搜索索引没有建成。请重新构建") from None
 
 
 class Service:
@@ -512,21 +519,27 @@ class Service:
             buffer += chunk
             *messages, buffer = buffer.split(b",")
             for message in messages:
-                answer = json.loads(base64.b64decode(message))
+                try:
+                    answer = json.loads(base64.b64decode(message))
+                except ValueError:  # not the protocol: nothing after it can be trusted
+                    self._fail(f"pagefind 的回复无法解读:{message[:80]!r}")
+                    return
+                payload = answer.get("payload") or {}
                 with self.lock:
                     future = self.pending.pop(answer.get("message_id"), None)
                 if future is None:
+                    if payload.get("type") == "Error":  # a request it could not read: no id to answer
+                        self._fail(f"pagefind 报告错误:{payload.get('message')}")
                     continue
-                payload = answer.get("payload") or {}
                 if payload.get("type") == "Error":
                     future.set_exception(SearchIndexError(f"pagefind 报告错误:{payload.get('message')}"))
                 else:
                     future.set_result(payload)
 
-    def _fail(self) -> None:
-        """The binary has gone (or its pipe broke): every open request fails."""
+    def _fail(self, why: str = "pagefind 进程意外退出") -> None:
+        """The binary has gone, its pipe broke or it said something we cannot read: every open request fails."""
         with self.lock:
-            self.gone = self.gone or SearchIndexError("pagefind 进程意外退出,搜索索引没有建成。请重新构建")
+            self.gone = self.gone or SearchIndexError(f"{why},搜索索引没有建成。请重新构建")
             pending, self.pending = self.pending, {}
         for future in pending.values():
             if not future.done():
