@@ -5,6 +5,7 @@ built afterwards from the files on disk, and Pagefind must never outlive a build
 from __future__ import annotations
 
 import shutil
+import threading
 
 import pytest
 from tests.conftest import build_site
@@ -107,13 +108,42 @@ def test_a_missing_case_page_does_not_keep_its_brand_out(tmp_path):
     assert records["/brands/a/"]["meta"]["cases"] == "one=cases/one/"
 
 
-def test_pagefind_is_stopped_when_the_build_fails(tmp_path):
-    indexer = search.Indexer(FOLDS)
-    indexer.add("index.html", pages()["index.html"])
-    process = indexer.service.process
-    assert process.poll() is None
-    indexer.close()
-    assert process.poll() is not None
+def started_services(monkeypatch) -> list:
+    services = []
+    start = search.Service.__init__
+
+    def spy(self):
+        start(self)
+        services.append(self)
+
+    monkeypatch.setattr(search.Service, "__init__", spy)
+    return services
+
+
+def test_pagefind_is_stopped_when_the_build_fails(tree_with_cases, monkeypatch):
+    # A hook that fails while pages are being written, after Pagefind has been fed some.
+    (tree_with_cases.root / "hook.py").write_text(
+        "seen = []\n"
+        "def on_post_page(output, page, config):\n"
+        "    seen.append(page)\n"
+        "    if len(seen) == 3:\n"
+        "        raise RuntimeError('写页面时出错')\n"
+        "    return output\n", encoding="utf-8")
+    services = started_services(monkeypatch)
+    with pytest.raises(Exception, match="写页面时出错"):
+        build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
+    assert len(services) == 1
+    assert services[0].process.poll() is not None  # stopped by on_build_error
+
+
+def test_pagefind_gets_the_html_after_other_plugins_changed_it(tree_with_cases):
+    """on_post_page runs last, so the index holds what is written, not an earlier version."""
+    (tree_with_cases.root / "hook.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</h1>', '</h1><p>钩子追加的词语</p>', 1)\n", encoding="utf-8")
+    site = build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
+    assert "钩子追加的词语" in (site / "brands/hong-qiao/index.html").read_text(encoding="utf-8")
+    assert "钩子追加的词语" in fragments(site)["/brands/hong-qiao/"]["content"].replace("\u200b", "")
 
 
 def test_a_pagefind_that_dies_fails_the_index_instead_of_hanging(tmp_path):
@@ -132,7 +162,7 @@ def test_an_answer_that_is_not_the_protocol_fails_the_index(tmp_path, monkeypatc
     """Text on Pagefind's stdout that is not base64 JSON (a log line, say) fails every open
     request with a plain message instead of leaving the build waiting."""
     fake = tmp_path / "fake-pagefind"
-    fake.write_text("#!/bin/sh\nprintf 'not the protocol,'\nsleep 30\n", encoding="utf-8")
+    fake.write_text("#!/bin/sh\nprintf 'not the protocol,'\nexec sleep 30\n", encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     service = search.Service()
@@ -142,3 +172,41 @@ def test_an_answer_that_is_not_the_protocol_fails_the_index(tmp_path, monkeypatc
             answer.result(10)
     finally:
         service.close()
+
+
+def test_a_pagefind_that_stops_reading_fails_the_sender_instead_of_blocking_it(tmp_path, monkeypatch):
+    """The request queue is short; when Pagefind stops reading its input, `send` gives up
+    after WRITE_TIMEOUT with a plain message instead of blocking the build for ever."""
+    fake = tmp_path / "fake-pagefind"
+    fake.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")  # never reads stdin, never answers
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    monkeypatch.setattr(search, "WRITE_TIMEOUT", 2)
+    service = search.Service()
+    page = "<html><body><main data-pagefind-body>" + "党建" * 50_000 + "</main></body></html>"
+    answers = []
+
+    def feed():
+        for n in range(60):
+            answers.append(service.send({"type": "AddFile", "index_id": 0, "file_path": f"p{n}.html", "url": None,
+                                         "file_contents": page}))
+
+    sender = threading.Thread(target=feed, daemon=True)
+    try:
+        sender.start()
+        sender.join(30)
+        assert not sender.is_alive(), "send() blocked on the full queue"
+        with pytest.raises(search.SearchIndexError, match="没有读取页面"):
+            answers[-1].result(10)
+    finally:
+        service.close()
+    assert service.process.poll() is not None
+
+
+def test_a_missing_pagefind_binary_stops_the_build_with_a_plain_message(tree_with_cases, monkeypatch, tmp_path, caplog):
+    from mkdocs.exceptions import Abort
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    with pytest.raises(Abort):  # MkDocs' "Aborted with a BuildError": a plugin error, not a traceback
+        build_site(tree_with_cases.root)
+    assert "无法启动 pagefind" in caplog.text and "请重新运行 make" in caplog.text

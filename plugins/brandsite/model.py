@@ -185,7 +185,7 @@ class Catalog:
         # Who names each brand as a partner: partners_of without a scan of every brand per brand.
         self._linked_from: dict[str, list[str]] = {}
         for b in self.brands:
-            for slug in b.partners:
+            for slug in dict.fromkeys(b.partners):
                 self._linked_from.setdefault(slug, []).append(b.slug)
 
     def get(self, slug: str) -> Brand | None:

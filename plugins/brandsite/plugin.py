@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
@@ -119,9 +119,13 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         context["brandsite"] = self.catalog
         return context
 
+    @event_priority(-100)  # last, so that Pagefind gets the HTML that is written, after other plugins' changes
     def on_post_page(self, output: str, *, page, config) -> str:
         if self.stream is not None:
-            self.stream.add(page.file.dest_uri, output)
+            try:
+                self.stream.add(page.file.dest_uri, output)
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
         return output
 
     def on_post_build(self, *, config) -> None:

@@ -464,8 +464,11 @@ class Service:
         executable = get_executable()
         if executable is None:
             raise SearchIndexError("找不到 pagefind 程序。请重新运行 make(它会安装 pagefind[extended])")
-        self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            raise SearchIndexError(f"无法启动 pagefind({executable}):{exc.strerror or exc}。请重新运行 make") from None
         self.pid = self.process.pid
         self.lock = threading.Lock()
         self.next_id = 0
@@ -484,8 +487,16 @@ class Service:
             self.next_id += 1
             self.pending[self.next_id] = future
             message_id = self.next_id
-        self.outbox.put((message_id, payload))
-        return future
+        # A short queue: wait while Pagefind catches up, but not for ever if it stops reading.
+        deadline = time.monotonic() + WRITE_TIMEOUT
+        while True:
+            try:
+                self.outbox.put((message_id, payload), timeout=1)
+                return future
+            except queue.Full:
+                if self.gone is not None or time.monotonic() > deadline:
+                    self._fail(f"pagefind 在 {WRITE_TIMEOUT} 秒内没有读取页面")  # fails `future` too
+                    return future
 
     def _write(self) -> None:
         broken = False
@@ -521,10 +532,11 @@ class Service:
             for message in messages:
                 try:
                     answer = json.loads(base64.b64decode(message))
-                except ValueError:  # not the protocol: nothing after it can be trusted
+                    payload = answer.get("payload") or {}
+                    payload.get("type")
+                except (ValueError, AttributeError):  # not the protocol: nothing after it can be trusted
                     self._fail(f"pagefind 的回复无法解读:{message[:80]!r}")
                     return
-                payload = answer.get("payload") or {}
                 with self.lock:
                     future = self.pending.pop(answer.get("message_id"), None)
                 if future is None:
@@ -544,6 +556,8 @@ class Service:
         for future in pending.values():
             if not future.done():
                 future.set_exception(self.gone)
+        if self.process.poll() is None:  # a writer blocked on its pipe then fails and drains the queue
+            self.process.terminate()
 
     def close(self) -> None:
         """Stop the binary (once its files are written: see `wait_for_writes`)."""
@@ -555,4 +569,7 @@ class Service:
                 self.process.kill()
                 self.process.wait()
         self._fail()
-        self.outbox.put(None)  # the writer drains the queue, so this never waits for long
+        try:
+            self.outbox.put(None, timeout=10)  # the writer drains the queue once its pipe is broken
+        except queue.Full:
+            pass
