@@ -270,3 +270,16 @@ def test_page_store_manifest_never_vouches_for_a_half_done_rewrite(tmp_path):
     # The manifest on disk was emptied before a.md was rewritten: no stale reuse.
     assert third.fresh("a.md", "old") is None
     assert "a.md" not in third.entries
+
+
+def test_serve_rebuilds_reuse_the_compiled_theme_templates(preview, two_brands):
+    """MkDocs makes a new template environment per build; the compiled templates are kept
+    (Jinja's bytecode cache), so a save does not compile Material's templates again."""
+    cache = preview.plugin.cache_dir / "jinja"
+    compiled = {p: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert len(compiled) >= 5  # base.html, main.html, the partials...
+    yml = two_brands.brands / "hong-qiao" / "brand.yml"
+    yml.write_text(read(yml).replace("name: 红桥", "name: 红桥三"), encoding="utf-8")
+    preview.rebuild()
+    assert "红桥三" in read(preview.site / "brands" / "hong-qiao" / "index.html")
+    assert {p: p.stat().st_mtime_ns for p in cache.iterdir()} == compiled  # nothing compiled again
