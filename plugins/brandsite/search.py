@@ -427,7 +427,7 @@ class Indexer:
             pages = sum(1 for answer in self.answers if _answer(answer))
             shutil.rmtree(output, ignore_errors=True)
             _answer(self.service.send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)}))
-            wait_for_writes(self.service.pid, output)
+            wait_for_writes(self.service.process.pid, output)
         finally:
             self.close()
         for name in UNUSED:
@@ -469,7 +469,6 @@ class Service:
                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         except OSError as exc:
             raise SearchIndexError(f"无法启动 pagefind({executable}):{exc.strerror or exc}。请重新运行 make") from None
-        self.pid = self.process.pid
         self.lock = threading.Lock()
         self.next_id = 0
         self.pending: dict[int, concurrent.futures.Future] = {}
