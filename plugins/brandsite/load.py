@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rules
+from . import parallel, rules
 from .model import (
     DEFAULT_CATEGORIES,
     Brand,
@@ -181,10 +181,11 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
     return case, problems
 
 
-def load_sources(brands_dir: Path, memo=None) -> tuple[list[Source], list[Problem]]:
+def list_folders(brands_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """The brand folders to read, as (folder, rel), and problems with what else is there."""
     root = display_root(brands_dir)
     base = brands_dir.resolve().relative_to(root).as_posix()
-    sources: list[Source] = []
+    folders: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     if not brands_dir.is_dir():
         return [], [Problem(base, 1, f"找不到品牌文件夹 {base}/")]
@@ -201,26 +202,56 @@ def load_sources(brands_dir: Path, memo=None) -> tuple[list[Source], list[Proble
         if not any(entry.iterdir()):
             problems.append(Problem(rel, 1, "这是一个空文件夹。请放入 brand.yml 和标识图片,或删除它(可用 brandsite new 新建品牌)", "warning"))
             continue
-        src, found = memo.read(entry, rel, read_source) if memo is not None else read_source(entry, rel)
+        folders.append((entry, rel))
+    return folders, problems
+
+
+def load_sources(brands_dir: Path, memo=None) -> tuple[list[Source], list[Problem]]:
+    """Every brand folder as a Source, in one process."""
+    folders, problems = list_folders(brands_dir)
+    sources, found = read_sources(folders, memo)
+    return sources, problems + found
+
+
+def read_sources(folders: list[tuple[Path, str]], memo=None, done: dict[str, parallel.Read] | None = None) -> tuple[list[Source], list[Problem]]:
+    """`folders` as Sources; `done` holds those read already, by rel."""
+    done = done or {}
+
+    def read(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
+        ready = done.get(rel)
+        return (ready.source, ready.problems) if ready is not None else read_source(folder, rel)
+
+    sources: list[Source] = []
+    problems: list[Problem] = []
+    for folder, rel in folders:
+        src, found = memo.read(folder, rel, read) if memo is not None else read(folder, rel)
         sources.append(src)
         problems += found
     return sources, problems
 
 
 def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES, *,
-                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576, memo=None) -> tuple[Catalog, list[Problem]]:
+                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576, memo=None,
+                 workers: int | None = None) -> tuple[Catalog, list[Problem]]:
     """Read and check every brand folder. Brands with errors are left out.
 
     `memo` (a memo.FolderMemo) reuses the reading and checking of folders that
-    did not change since it last saw them."""
+    did not change since it last saw them. The folders that must be read are
+    read and checked on up to `workers` processes (default: one a core, see parallel.py)."""
     brands_dir = Path(brands_dir)
     categories = tuple(categories)
+    max_image_bytes = int(max_image_mb * 1048576)
     if memo is not None:
         from .lifecycle import today
 
         memo.begin((str(brands_dir.resolve()), categories, max_image_mb, today()))
-    sources, problems = load_sources(brands_dir, memo)
-    problems += rules.check_all(sources, categories, int(max_image_mb * 1048576), memo=memo)
+    folders, problems = list_folders(brands_dir)
+    todo = [(folder, rel) for folder, rel in folders if memo is None or memo.stale(folder, rel)]
+    done = dict(zip((rel for _, rel in todo), parallel.read_and_check(todo, categories, max_image_bytes, workers=workers)))
+    sources, found = read_sources(folders, memo, done)
+    problems += found
+    checked = {id(read.source): read.checked for read in done.values()}
+    problems += rules.check_all(sources, categories, max_image_bytes, memo=memo, checked=checked)
     if memo is not None:
         memo.end()
     broken = {p.slug for p in problems if p.level == "error"}

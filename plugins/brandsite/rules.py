@@ -41,18 +41,21 @@ TYPE_NAMES = {
 }
 
 
-def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, memo=None) -> list[Problem]:
+def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, memo=None, checked=None) -> list[Problem]:
     """Every rule over every brand folder, then the rules across brands.
 
-    `memo` (a memo.FolderMemo) keeps each folder's own problems while the folder is unchanged."""
-    brand_validator = _validator(tuple(categories))
-    case_validator = _case_validator()
+    `memo` (a memo.FolderMemo) keeps each folder's own problems while the folder is unchanged.
+    `checked` maps id(source) to the per-folder problems found already (parallel.read_and_check)."""
+    brand_validator, case_validator = validators(tuple(categories))
+    checked = checked or {}
+
+    def check(src) -> list[Problem]:
+        found = checked.get(id(src))
+        return found if found is not None else check_source(src, brand_validator, case_validator, max_image_bytes)
+
     problems: list[Problem] = []
     for src in sources:
-        if memo is not None:
-            problems += memo.checked(src, lambda s: check_source(s, brand_validator, case_validator, max_image_bytes))
-        else:
-            problems += check_source(src, brand_validator, case_validator, max_image_bytes)
+        problems += memo.checked(src, check) if memo is not None else check(src)
     problems += unique_names(sources)
     problems += partners_exist(sources)
     problems += partners_mutual(sources)
@@ -97,6 +100,11 @@ def _validator(categories: tuple[str, ...]):
 @lru_cache(maxsize=1)
 def _case_validator():
     return jsonschema.Draft7Validator(schema.case_schema())
+
+
+def validators(categories: tuple[str, ...]):
+    """The brand.yml and case front-matter validators for `check_source`."""
+    return _validator(tuple(categories)), _case_validator()
 
 
 def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Problem]:
