@@ -27,23 +27,8 @@ import synth  # noqa: E402
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
-SITE_YML = """\
-site_name: 基准
-site_url: https://example.org/
-theme: {{name: material, language: zh, font: false}}
-plugins:
-  - search: {{lang: zh}}
-  - brandsite:
-      posters: {posters}
-      share_cards: {cards}
-nav:
-  - index.md
-validation: {{omitted_files: ignore}}
-"""
-
-
 def project(work: Path, brands: int, photos: int, png_logos: bool, posters: bool, cards: bool) -> Path:
-    synth.generate(work, brands, photos)
+    synth.project(work, brands, photos=photos, options={"posters": posters, "share_cards": cards})
     if png_logos:
         import resvg_py
 
@@ -53,11 +38,6 @@ def project(work: Path, brands: int, photos: int, png_logos: bool, posters: bool
             svg.unlink()
             yml = svg.parent / "brand.yml"
             yml.write_text(yml.read_text(encoding="utf-8").replace("logo: logo.svg", "logo: logo.png"), encoding="utf-8")
-    (work / "docs").mkdir()
-    (work / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
-    (work / "mkdocs.yml").write_text(
-        SITE_YML.format(posters=str(posters).lower(), cards=str(cards).lower()), encoding="utf-8"
-    )
     return work
 
 

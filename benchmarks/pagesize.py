@@ -28,29 +28,14 @@ import synth  # noqa: E402
 
 LIMIT = 100 * 1024
 
-SITE_YML = """\
-site_name: 基准
-theme: {{name: material, language: zh, font: false, features: [navigation.instant, navigation.tabs]}}
-plugins:
-  - brandsite:
-      posters: false
-      share_cards: false
-      gallery_page_size: {page_size}
-nav:
-  - 首页: index.md
-  - 品牌展示: brands/index.md
-  - 品牌集群: clusters/index.md
-  - 数据看板: stats/index.md
-validation: {{omitted_files: ignore, nav: {{not_found: ignore}}}}
-"""
-
+NAV = [{"首页": "index.md"}, {"品牌展示": "brands/index.md"}, {"品牌集群": "clusters/index.md"}, {"数据看板": "stats/index.md"}]
 CLUSTERS = ["红色引擎", "先锋矩阵", "连心共建", "产业链党建", "网格红盟", "清风廉洁"]
 
 
 def project(work: Path, brands: int, page_size: int, *, clusters: float, regions: int, internal: float, seed: int = 7) -> Path:
     """Synthetic brands plus clusters, many regions and internal brands."""
-    root = work / "site-src"
-    synth.generate(root, brands)
+    root = synth.project(work / "site-src", brands, options={"posters": False, "share_cards": False, "gallery_page_size": page_size},
+                         nav=NAV, features=["navigation.instant", "navigation.tabs"])
     rng = random.Random(seed)
     for folder in sorted((root / "brands").iterdir()):
         yml = folder / "brand.yml"
@@ -62,9 +47,6 @@ def project(work: Path, brands: int, page_size: int, *, clusters: float, regions
         if rng.random() < internal:
             text += "visibility: internal\n"
         yml.write_text(text, encoding="utf-8")
-    (root / "docs").mkdir(exist_ok=True)
-    (root / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(SITE_YML.format(page_size=page_size), encoding="utf-8")
     return root
 
 

@@ -56,15 +56,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("BRANDSITE_CHROMIUM", "/usr/bin/chromium")
 QUERIES = ["青禾连心驿站", "连心", "党员", "暖心服务", "供电公司", "基层治理最后一公里"]
 
-SITE_YML = """\
-site_name: 基准
-theme: {{name: material, language: zh, font: false}}
-{plugins}
-nav:
-  - index.md
-validation: {{omitted_files: ignore}}
-"""
-
 # Runs one build and reports its wall time and the peak RSS of its processes.
 CHILD = """
 import json, resource, subprocess, sys, time
@@ -76,12 +67,7 @@ print(json.dumps({"s": wall, "rss_mb": resource.getrusage(resource.RUSAGE_CHILDR
 
 
 def brandsite_project(work: Path, brands: int, photos: int) -> Path:
-    project = work / "brandsite"
-    synth.generate(project, brands, photos)
-    (project / "docs").mkdir()
-    (project / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
-    (project / "mkdocs.yml").write_text(SITE_YML.format(plugins="plugins: [brandsite]"), encoding="utf-8")
-    return project
+    return synth.project(work / "brandsite", brands, photos=photos)
 
 
 def baseline_project(work: Path, brands: int) -> Path:
@@ -97,7 +83,7 @@ def baseline_project(work: Path, brands: int) -> Path:
         (docs / "pages" / f"{folder.name}.md").write_text(f"# {folder.name}\n\n{body}\n", encoding="utf-8")
         for case in sorted((folder / "cases").glob("*.md")):
             (docs / "pages" / f"{folder.name}-{case.stem}.md").write_text(case.read_text(encoding="utf-8"), encoding="utf-8")
-    (project / "mkdocs.yml").write_text(SITE_YML.format(plugins="plugins: [search]"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(synth.site_yml(["search"]), encoding="utf-8")
     return project
 
 

@@ -41,17 +41,6 @@ import synth  # noqa: E402
 
 from brandsite import publish  # noqa: E402
 
-SITE_YML = """\
-site_name: 基准
-theme: {{name: material, language: zh, font: false}}
-plugins:
-  - brandsite{options}
-nav:
-  - index.md
-validation: {{omitted_files: ignore}}
-"""
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -89,12 +78,7 @@ def gallery_page(base: str, slug: str) -> str:
 
 
 def project(work: Path, brands: int, light: bool) -> Path:
-    synth.generate(work, brands)
-    (work / "docs").mkdir()
-    (work / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
-    options = ": {posters: false, share_cards: false}" if light else ""
-    (work / "mkdocs.yml").write_text(SITE_YML.format(options=options), encoding="utf-8")
-    return work
+    return synth.project(work, brands, options={"posters": False, "share_cards": False} if light else None)
 
 
 def run(args) -> dict:

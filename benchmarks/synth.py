@@ -12,6 +12,8 @@ import io
 import random
 from pathlib import Path
 
+import yaml
+
 CATEGORIES = ["机关", "社区", "园区", "农村", "企业", "学校", "医疗卫生", "政法", "其他"]
 STAGES = ["申报", "培育", "命名", "示范"]
 PLACES = ["青禾", "云岭", "东湖", "临川", "白沙", "石桥", "柳岸", "新河", "南屏", "北塘", "金川", "玉泉"]
@@ -137,6 +139,30 @@ def generate(out: Path, brands: int, photos: int = 0, seed: int = 1) -> Path:
         for j in range(rng.randint(1, 3)):
             (folder / "cases" / f"case-{j}.md").write_text(case_md(rng, j, names[j:j + 1]), encoding="utf-8")
     return root
+
+
+def site_yml(plugins: list, nav: list | None = None, features: list | None = None, site_name: str = "基准") -> str:
+    """mkdocs.yml of a synthetic site: Material in Chinese without web fonts, the given plugins,
+    and a nav that keeps the brand pages out of the sidebar."""
+    theme: dict = {"name": "material", "language": "zh", "font": False}
+    if features:
+        theme["features"] = features
+    validation: dict = {"omitted_files": "ignore"}
+    if nav:
+        validation["nav"] = {"not_found": "ignore"}  # listing pages are generated, not files in docs/
+    config = {"site_name": site_name, "theme": theme, "plugins": plugins, "nav": nav or ["index.md"], "validation": validation}
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def project(out: Path, brands: int, *, photos: int = 0, options: dict | None = None, **yml) -> Path:
+    """A whole synthetic site in `out`: brands/, docs/index.md and an mkdocs.yml whose
+    brandsite plugin gets `options`; other keywords go to site_yml."""
+    generate(out, brands, photos)
+    (out / "docs").mkdir(exist_ok=True)
+    (out / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
+    plugins = [{"brandsite": options} if options else "brandsite"]
+    (out / "mkdocs.yml").write_text(site_yml(plugins, **yml), encoding="utf-8")
+    return out
 
 
 if __name__ == "__main__":

@@ -188,33 +188,14 @@ def test_review_pages_list_every_brand_once_and_brand_pages_link_to_their_row(sa
 # Synthetic sites: the gallery page does not grow with the brand count
 
 
-SYNTH_YML = """\
-site_name: 测试站点
-theme: {{name: material, language: zh, font: false}}
-plugins:
-  - brandsite:
-      posters: false
-      share_cards: false
-      search: false
-      gallery_page_size: {page_size}
-nav:
-  - 首页: index.md
-  - 品牌展示: brands/index.md
-  - 数据看板: stats/index.md
-validation: {{omitted_files: ignore, nav: {{not_found: ignore}}}}
-"""
-
-
 def synthetic(root: Path, brands: int, page_size: int = PAGE_SIZE) -> Path:
-    synth.generate(root, brands)
+    synth.project(root, brands, options={"posters": False, "share_cards": False, "search": False, "gallery_page_size": page_size},
+                  nav=[{"首页": "index.md"}, {"品牌展示": "brands/index.md"}, {"数据看板": "stats/index.md"}], site_name="测试站点")
     for i, folder in enumerate(sorted((root / "brands").iterdir())):
         yml = folder / "brand.yml"
         # Every brand in one cluster, each in its own region, every fourth one featured.
         text = re.sub(r"^region: .+$", f"region: 第{i}片区", read(yml), flags=re.M).replace("featured: true\n", "")
         yml.write_text(text + "cluster: 红色引擎\n" + ("featured: true\n" if i % 4 == 0 else ""), encoding="utf-8")
-    (root / "docs").mkdir()
-    (root / "docs/index.md").write_text("# 首页\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(SYNTH_YML.format(page_size=page_size), encoding="utf-8")
     return build(root)
 
 
