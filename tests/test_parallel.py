@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -86,3 +88,16 @@ def test_small_jobs_stay_in_one_process(monkeypatch):
     monkeypatch.setattr(parallel.subprocess, "Popen", no_helpers)
     catalog, problems = load_catalog(ROOT / "brands", DEFAULT_CATEGORIES)
     assert len(catalog) >= 10 and not [p for p in problems if p.level == "error"]
+
+
+def test_what_the_work_prints_does_not_spoil_the_answer(tmp_path):
+    tree = BrandTree(tmp_path)
+    folder = tree.brand()
+    job = pickle.dumps(([(folder, "brands/lian-xin-qiao")], DEFAULT_CATEGORIES, 5 * 1048576))
+    noisy = ("import os, brandsite.parallel as p; batch = p._batch\n"
+             "def loud(*a):\n    print('noise'); os.write(1, b'more noise'); return batch(*a)\n"
+             "p._batch = loud; p.helper()")
+    proc = subprocess.run([sys.executable, "-c", noisy], input=job, capture_output=True, cwd=tmp_path, check=True)
+    (read,) = pickle.loads(proc.stdout)
+    assert read.source.readable and read.source.data["name"] == "连心桥" and read.checked == []
+    assert b"noise" in proc.stderr and b"more noise" in proc.stderr

@@ -104,7 +104,12 @@ class _Helper:
 def helper() -> None:
     """The helper's side: a pickled job on stdin, the pickled list[Read] on stdout."""
     folders, categories, max_image_bytes = pickle.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(pickle.dumps(_batch(folders, categories, max_image_bytes), pickle.HIGHEST_PROTOCOL))
+    # Whatever the work prints (a library, a warning) goes to stderr, not into the answer.
+    sys.stdout.flush()
+    answer = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    with answer:
+        answer.write(pickle.dumps(_batch(folders, categories, max_image_bytes), pickle.HIGHEST_PROTOCOL))
 
 
 def _batch(folders: list[tuple[Path, str]], categories: tuple[str, ...], max_image_bytes: int) -> list[Read]:
