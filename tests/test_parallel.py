@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import pickle
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 from tests.conftest import ROOT, BrandTree
 from tests.test_bad_corpus import CASES, place
 
-from brandsite import parallel
+from brandsite import load as load_module
+from brandsite import parallel, rules
 from brandsite.load import load_catalog
 from brandsite.memo import FolderMemo
 from brandsite.model import DEFAULT_CATEGORIES
@@ -31,17 +34,27 @@ def mixed_tree(tmp_path_factory) -> BrandTree:
 
 @pytest.fixture
 def parent_reads(monkeypatch):
-    """Counts the folders the parent process reads itself; helpers start for any job."""
+    """Counts the folders the parent process reads and checks itself (helpers are other
+    processes, so they are not counted); helpers start for a job of any size."""
     monkeypatch.setattr(parallel, "MIN_FOLDERS", 1)
-    counted = []
-    batch = parallel._batch
+    counts = {"read": 0, "checked": 0}
+    read, check = load_module.read_source, rules.check_source
 
-    def counting(folders, *args):
-        counted.append(len(folders))
-        return batch(folders, *args)
+    def counting_read(*args, **kw):
+        counts["read"] += 1
+        return read(*args, **kw)
 
-    monkeypatch.setattr(parallel, "_batch", counting)
-    return counted
+    def counting_check(*args, **kw):
+        counts["checked"] += 1
+        return check(*args, **kw)
+
+    monkeypatch.setattr(load_module, "read_source", counting_read)
+    monkeypatch.setattr(rules, "check_source", counting_check)
+    return counts
+
+
+def folder_count(tree: BrandTree) -> int:
+    return len(list(tree.brands.iterdir()))
 
 
 def load(tree: BrandTree, **kw):
@@ -50,35 +63,87 @@ def load(tree: BrandTree, **kw):
 
 def test_helpers_give_what_one_process_gives(mixed_tree, parent_reads, monkeypatch):
     monkeypatch.chdir(mixed_tree.root)
+    folders = folder_count(mixed_tree)
     alone = load(mixed_tree, workers=1)
-    folders = parent_reads.pop()
-    assert folders == len(list(mixed_tree.brands.iterdir())) > 40
+    assert parent_reads == {"read": folders, "checked": folders} and folders > 40
+    parent_reads.update(read=0, checked=0)
     shared = load(mixed_tree, workers=3)
-    assert parent_reads == [-(-folders // 3)], "the parent read more than its share: the helpers did not run"
+    # The parent reads and checks only its third: the rest comes from the helpers and is used as is.
+    assert parent_reads == {"read": -(-folders // 3), "checked": -(-folders // 3)}
     assert shared[1] == alone[1]
     assert list(shared[0]) == list(alone[0])
     assert sum(p.level == "error" for p in shared[1]) >= len(CASES) - 3  # the corpus really is in there
 
 
-@pytest.mark.parametrize("python", ["/nonexistent/python3", "/bin/false"])
-def test_a_helper_that_cannot_start_or_fails_changes_nothing(mixed_tree, parent_reads, monkeypatch, python):
+def script(tmp_path, body: str) -> str:
+    path = tmp_path / "python"
+    path.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    path.chmod(0o755)
+    return str(path)
+
+
+@pytest.mark.parametrize("python", [
+    "/nonexistent/python3",  # cannot start
+    "/bin/false",  # fails
+    None,  # an embedded interpreter
+    "SLEEPS",  # never answers
+    "GARBLES",  # exits 0 with an answer that is not one
+])
+def test_a_helper_that_cannot_start_fails_or_hangs_changes_nothing(mixed_tree, parent_reads, monkeypatch, tmp_path, caplog, python):
     monkeypatch.chdir(mixed_tree.root)
     alone = load(mixed_tree, workers=1)
+    if python == "SLEEPS":
+        python = script(tmp_path, "exec sleep 60")
+        monkeypatch.setattr(parallel, "PATIENCE", 1.0)
+    elif python == "GARBLES":
+        python = script(tmp_path, "cat > /dev/null; echo '\n--brandsite-answer--\nnot a pickle'")
     monkeypatch.setattr(sys, "executable", python)
+    parent_reads.update(read=0, checked=0)
+    started = time.monotonic()
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.brandsite")
     shared = load(mixed_tree, workers=2)
     assert shared[1] == alone[1] and list(shared[0]) == list(alone[0])
-    assert sum(parent_reads[1:]) == parent_reads[0]  # the parent read the helper's share itself
+    folders = folder_count(mixed_tree)
+    assert parent_reads == {"read": folders, "checked": folders}  # the parent read the helper's share itself
+    assert time.monotonic() - started < 30
+    if python is not None:
+        assert "辅助进程" in caplog.text and "改由主进程读取" in caplog.text
+
+
+def test_noise_before_the_answer_is_skipped(mixed_tree, parent_reads, monkeypatch, tmp_path):
+    # A wrapper that prints while starting, before the helper's own redirect is in place.
+    monkeypatch.chdir(mixed_tree.root)
+    alone = load(mixed_tree, workers=1)
+    monkeypatch.setattr(sys, "executable", script(tmp_path, f'echo "starting up"; exec "{sys.executable}" "$@"'))
+    parent_reads.update(read=0, checked=0)
+    shared = load(mixed_tree, workers=2)
+    assert parent_reads["read"] == -(-folder_count(mixed_tree) // 2)  # the helper's answer was used
+    assert shared[1] == alone[1] and list(shared[0]) == list(alone[0])
+
+
+def test_a_module_in_the_site_folder_does_not_shadow_the_helpers_imports(mixed_tree, parent_reads, monkeypatch):
+    monkeypatch.chdir(mixed_tree.root)
+    (mixed_tree.root / "yaml.py").write_text("raise SystemExit('the site folder was on the path')\n", encoding="utf-8")
+    try:
+        parent_reads.update(read=0, checked=0)
+        load(mixed_tree, workers=2)
+        assert parent_reads["read"] == -(-folder_count(mixed_tree) // 2)
+    finally:
+        (mixed_tree.root / "yaml.py").unlink()
 
 
 def test_the_memo_keeps_what_helpers_read(mixed_tree, parent_reads, monkeypatch):
     monkeypatch.chdir(mixed_tree.root)
     memo = FolderMemo()
     first = load(mixed_tree, memo=memo, workers=2)
-    assert memo.misses == len(list(mixed_tree.brands.iterdir())) and memo.hits == 0
+    folders = folder_count(mixed_tree)
+    assert memo.misses == folders and memo.hits == 0
+    assert parent_reads == {"read": -(-folders // 2), "checked": -(-folders // 2)}
+    parent_reads.update(read=0, checked=0)
     again = load(mixed_tree, memo=memo, workers=2)
-    assert memo.hits == memo.misses + memo.hits and memo.misses == 0
+    assert memo.hits == folders and memo.misses == 0
+    assert parent_reads == {"read": 0, "checked": 0}  # nothing read or checked again
     assert again[1] == first[1] and list(again[0]) == list(first[0])
-    assert parent_reads[-1] == 0  # nothing left to read the second time
 
 
 def test_small_jobs_stay_in_one_process(monkeypatch):
@@ -96,8 +161,9 @@ def test_what_the_work_prints_does_not_spoil_the_answer(tmp_path):
     job = pickle.dumps(([(folder, "brands/lian-xin-qiao")], DEFAULT_CATEGORIES, 5 * 1048576))
     noisy = ("import os, brandsite.parallel as p; batch = p._batch\n"
              "def loud(*a):\n    print('noise'); os.write(1, b'more noise'); return batch(*a)\n"
-             "p._batch = loud; p.helper()")
+             "p._batch = loud; p.helper(str(p.PACKAGE))")
     proc = subprocess.run([sys.executable, "-c", noisy], input=job, capture_output=True, cwd=tmp_path, check=True)
-    (read,) = pickle.loads(proc.stdout)
+    assert proc.stdout.startswith(parallel.MARK)
+    (read,) = pickle.loads(proc.stdout[len(parallel.MARK):])
     assert read.source.readable and read.source.data["name"] == "连心桥" and read.checked == []
     assert b"noise" in proc.stderr and b"more noise" in proc.stderr
