@@ -77,6 +77,11 @@ class Site:
             return f"{stem}/"
         return f"{stem}.html"
 
+    def file(self, src_uri: str) -> str:
+        """The file, relative to the site folder, that the page at `src_uri` is written to."""
+        url = self.url(src_uri)
+        return url + "index.html" if url.endswith("/") or not url else url
+
     def rel(self, from_src: str, to_src: str) -> str:
         """Link from the page at `from_src` to `to_src` (a page or a file)."""
         if not self.use_directory_urls and to_src.endswith(".md") and self.url(to_src).endswith("/"):

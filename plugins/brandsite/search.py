@@ -165,11 +165,7 @@ def folds(brands, site) -> dict[str, list[tuple[str, str]]]:
     """brand page file -> [(case slug, case page file)], for `build_index`.
 
     `site` is the plugin's URL arithmetic (pages.Site); files are relative to the site folder."""
-    def file(src: str) -> str:
-        url = site.url(src)
-        return url + "index.html" if url.endswith("/") or not url else url
-
-    return {file(site.brand_src(b)): [(c.slug, file(site.case_src(b, c))) for c in b.cases] for b in brands}
+    return {site.file(site.brand_src(b)): [(c.slug, site.file(site.case_src(b, c))) for c in b.cases] for b in brands}
 
 
 def _relative(target: str, page: str) -> str:
