@@ -10,8 +10,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.utils import get_theme_dir
 
-from . import artwork, extra, images, incremental, pages, privacy, search, sitemaps
+from . import artwork, chrome, extra, images, incremental, pages, privacy, search, sitemaps
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import Catalog, Problem, resolve_audience
@@ -32,6 +33,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.generated: set[str] = set()
         self.incremental = incremental.Session(dirty=False, serving=False)
         self.stream: search.Indexer | None = None
+        self.chrome: chrome.Chrome | None = None
+        self.chrome_kinds: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -66,6 +69,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         # compiled Material's templates again (0.3-0.5 s). Jinja keeps the compiled code here and
         # checks each template's source before using it.
         env.bytecode_cache = self.bytecode_cache
+        # Brand and case pages share their navigation, footer and scripts: rendered once per kind.
+        trusted = [get_theme_dir(config.theme.name)] if config.theme.name else []
+        self.chrome = chrome.install(env, config.theme.dirs, [*trusted, Path(__file__).parent])
         return env
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -96,6 +102,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path)
             files.append(file)
             self.generated.add(item.src_uri)
+        self.chrome_kinds = chrome.kinds(self.catalog, self.site)
         if self.config.search and files.get_file_from_path(search.RESULTS_SRC) is None:
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
@@ -125,6 +132,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog
+        kind = self.chrome_kinds.get(page.file.src_uri)
+        outside_nav = page.parent is None and page.previous_page is None and page.next_page is None
+        if kind and outside_nav and self.chrome is not None and page.file.src_uri in self.generated:
+            context[chrome.KEY] = kind
         return context
 
     @event_priority(-100)  # last, so that Pagefind gets the HTML that is written, after other plugins' changes
