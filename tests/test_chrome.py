@@ -41,7 +41,7 @@ def render(environment, **context) -> str:
 
 def test_parts_are_rendered_once_per_kind_and_base_url(env):
     environment, folder, calls = env
-    parts = chrome.install(environment, [str(folder)], [str(folder)])
+    parts = chrome.install(environment, [str(folder)], [str(folder)], theme="material")
     assert parts is not None
     first = render(environment, title="甲", base_url="../..", **{chrome.KEY: "brand"})
     second = render(environment, title="乙", base_url="../..", **{chrome.KEY: "brand"})
@@ -58,7 +58,7 @@ def test_parts_are_rendered_once_per_kind_and_base_url(env):
 
 def test_pages_without_the_key_render_everything(env):
     environment, folder, calls = env
-    parts = chrome.install(environment, [str(folder)], [str(folder)])
+    parts = chrome.install(environment, [str(folder)], [str(folder)], theme="material")
     assert render(environment, title="甲", base_url=".") == "<title>甲</title>[config 1 .][nav 2 .]甲"
     assert render(environment, title="乙", base_url=".") == "<title>乙</title>[config 3 .][nav 4 .]乙"
     assert parts.hits == 0
@@ -68,43 +68,107 @@ def test_nothing_is_cached_when_the_site_overrides_a_partial(env, tmp_path):
     environment, folder, calls = env
     own = theme(tmp_path / "site", **{"partials__footer.html": "{{ page.title }}"})
     assert chrome.overridden([str(own), str(folder)], [str(folder)]) == [str(own / "partials" / "footer.html")]
-    assert chrome.install(environment, [str(own), str(folder)], [str(folder)]) is None
+    assert chrome.install(environment, [str(own), str(folder)], [str(folder)], theme="material") is None
 
 
 def test_untrusted_folders_with_templates_turn_the_cache_off(env, tmp_path):
     environment, folder, calls = env
-    assert chrome.install(environment, [str(folder)], [str(tmp_path / "elsewhere")]) is None
+    assert chrome.install(environment, [str(folder)], [str(tmp_path / "elsewhere")], theme="material") is None
     # A site's own main.html only extends the theme: the parts stay the theme's.
     own = theme(tmp_path / "site", **{"main.html": "{% extends 'base.html' %}"})
     assert chrome.overridden([str(own), str(folder)], [str(folder)]) == []
 
 
-def test_sample_site_is_the_same_with_and_without_the_cache(tmp_path, monkeypatch):
-    """Every page of the sample site, byte for byte, against a build without the cache."""
-    installed = []
+def test_only_material_is_cached(env):
+    environment, folder, calls = env
+    # readthedocs' base.html writes the page's name and path into its `libs` block.
+    assert chrome.install(environment, [str(folder)], [str(folder)], theme="readthedocs") is None
+
+
+def test_links_into_a_brand_folder_turn_the_cache_off(env):
+    environment, folder, calls = env
+    slugs = ["hong-qiao", "lian-xin-qiao"]
+    links = ["index.md", "brands/", "brands/index.html", "brands/page/2/", "https://example.org/brands/hong-qiao/",
+             "/brands/hong-qiao/", "guide/hong-qiao/", "brands/hong-qiao/", "./brands/lian-xin-qiao/cases/x/"]
+    assert chrome.links_into(links, "brands", slugs) == ["brands/hong-qiao/", "./brands/lian-xin-qiao/cases/x/"]
+    assert chrome.links_into(["a/b/hong-qiao/", "a/hong-qiao/"], "a/b", slugs) == ["a/b/hong-qiao/"]
+    assert chrome.install(environment, [str(folder)], [str(folder)], theme="material", links=links, slugs=slugs) is None
+    assert chrome.install(environment, [str(folder)], [str(folder)], theme="material", links=links[:7], slugs=slugs)
+
+
+def test_nav_links_open_sections():
+    class Item:
+        def __init__(self, url=None, children=None):
+            self.url, self.children = url, children
+
+    nav = [Item("index.md"), Item(None, [Item("guide/"), Item(None, [Item("brands/hong-qiao/")])])]
+    assert list(chrome.nav_links(nav)) == ["index.md", "guide/", "brands/hong-qiao/"]
+
+
+def built_pages(root: Path, monkeypatch, *, cache: bool) -> tuple[dict[str, bytes], chrome.Chrome | None]:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    installed = [None]
     install = chrome.install
 
     def counting(*args, **kwargs):
-        installed.append(install(*args, **kwargs))
-        return installed[-1]
+        installed[0] = install(*args, **kwargs) if cache else None
+        return installed[0]
 
-    def build(name: str) -> dict[str, bytes]:
-        (tmp_path / name).mkdir()
-        root = copy_sample(tmp_path / name)
-        from mkdocs.commands.build import build as mkdocs_build
-        from mkdocs.config import load_config
-
-        monkeypatch.chdir(root)
+    with monkeypatch.context() as patch:
+        patch.setattr(chrome, "install", counting)
+        patch.chdir(root)
         mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
-        return {str(p.relative_to(root / "site")): p.read_bytes() for p in sorted((root / "site").rglob("*.html"))}
+    return {str(p.relative_to(root / "site")): p.read_bytes() for p in sorted((root / "site").rglob("*.html"))}, installed[0]
 
-    monkeypatch.setattr(chrome, "install", counting)
-    cached = build("cached")
-    monkeypatch.setattr(chrome, "install", lambda *a, **k: None)
-    plain = build("plain")
-    assert installed and installed[0] is not None and installed[0].hits > 20
-    assert sorted(cached) == sorted(plain) and len(cached) > 40
-    assert [rel for rel in cached if cached[rel] != plain[rel]] == []
+
+def differing(make, tmp_path: Path, monkeypatch) -> tuple[list[str], chrome.Chrome | None, int]:
+    """Build the site `make(root)` writes with and without the cache; the pages that differ."""
+    roots = []
+    for name in ("cached", "plain"):
+        (tmp_path / name).mkdir()
+        roots.append(make(tmp_path / name))
+    cached, parts = built_pages(roots[0], monkeypatch, cache=True)
+    plain, _ = built_pages(roots[1], monkeypatch, cache=False)
+    assert sorted(cached) == sorted(plain)
+    return [rel for rel in cached if cached[rel] != plain[rel]], parts, len(cached)
+
+
+def test_sample_site_is_the_same_with_and_without_the_cache(tmp_path, monkeypatch):
+    """Every page of the sample site, byte for byte, against a build without the cache."""
+    pages, parts, count = differing(copy_sample, tmp_path, monkeypatch)
+    assert pages == [] and count > 40
+    assert parts is not None and parts.hits > 20
+
+
+def two_brands(nav: str, features: str = ""):
+    def make(root: Path) -> Path:
+        tree = conftest.BrandTree(root)
+        tree.brand()
+        tree.brand("hong-qiao", **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
+                                   "organization: 青禾区政务服务中心党支部": "organization: 东湖街道红桥社区党委"})
+        (root / "docs").mkdir()
+        (root / "docs" / "index.md").write_text("# 首页\n\n正文。\n", encoding="utf-8")
+        yml = conftest.SITE_YML.format(audience="public").split("nav:")[0]
+        yml = yml.replace("  font: false\n", f"  font: false\n  features: [{features}]\n")
+        (root / "mkdocs.yml").write_text(yml + nav, encoding="utf-8")
+        return root
+    return make
+
+
+def test_a_nav_link_into_one_brand_is_right_on_every_page(tmp_path, monkeypatch):
+    # From 连心桥's pages the link must lead to 红桥, not back to 连心桥's own page.
+    nav = "validation: {nav: {not_found: info}}\nnav:\n  - index.md\n  - brands/index.md\n  - 明星品牌: brands/hong-qiao/\n"
+    pages, parts, _ = differing(two_brands(nav), tmp_path, monkeypatch)
+    assert pages == [] and parts is None
+
+
+def test_without_a_nav_setting_pages_render_in_full(tmp_path, monkeypatch):
+    # MkDocs' automatic nav gives every page a parent and neighbours before brandsite prunes
+    # it, and navigation.footer shows the neighbours.
+    pages, parts, _ = differing(two_brands("", "navigation.footer"), tmp_path, monkeypatch)
+    assert pages == [] and parts is not None and parts.hits == 0
 
 
 def test_a_site_override_that_reads_the_page_still_shows_each_page(tree, monkeypatch):

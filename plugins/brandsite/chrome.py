@@ -2,33 +2,40 @@
 
 Material renders its navigation, tabs, footer, search box and the page's
 config and script blocks into every page, and for the thousands of brand and
-case pages that is about half of the template time. Those parts depend on
-the site, the nav and the page's place in the site, never on the page
-itself, as long as the page is not in the nav (brand and case pages never
-are: `plugin._prune`). All brand pages sit at `brands/<slug>/` and all case
-pages at `brands/<slug>/cases/<case>/`, so every relative link in those
-parts comes out the same within each kind.
+case pages that was about a third of the build's template time. Those parts
+depend on the site, the nav and the page's place in the site, never on the
+page itself, as long as the page is not in the nav (brand and case pages
+never are: `plugin._prune`). Brand pages sit at `<prefix>/<slug>/` and case
+pages at `<prefix>/<slug>/cases/<case>/`, so a relative link from those parts
+comes out the same on every page of a kind and depth, unless it points into
+one brand's own folder (`links_into`).
 
 So `install` wraps those templates and blocks: on a page whose context has
 `KEY` (set by the plugin for brand and case pages only) the first render of
 each part is kept and reused for the other pages of the same kind and
 `base_url`. Every other page renders as usual.
 
-Only the theme's own templates and brandsite's are cached. A site that puts
-its own partials or base.html in its custom_dir gets no caching at all: its
-templates may read the page.
+It is off (install returns None), and every page renders in full, when:
+- the theme is not Material: the parts were checked against Material's templates
+  (readthedocs' base.html, for one, writes the page's name into its `libs` block);
+- a theme folder other than Material's and brandsite's holds partials or a
+  base.html: the site's own templates may read the page;
+- the nav, the home link, the logo or an extra stylesheet or script points into a
+  brand's folder: that link differs between brands.
 
-No MkDocs imports: the plugin passes the Jinja environment and the folders.
+No MkDocs imports: the plugin passes the Jinja environment, folders and links.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 import jinja2
 
 KEY = "bs_chrome"
+THEME = "material"  # the templates below were read in Material 9.8.1
 
 # Parts that read only the config, the nav and the relative URLs (for pages outside the nav).
 PARTIALS = (
@@ -40,7 +47,6 @@ PARTIALS = (
     "partials/palette.html",
     "partials/icons.html",
     "partials/javascripts/base.html",
-    "partials/integrations/analytics.html",
 )
 BASE = "base.html"
 BLOCKS = ("styles", "libs", "fonts", "config", "scripts")
@@ -96,10 +102,38 @@ def overridden(dirs: Iterable[str], trusted: Iterable[str]) -> list[str]:
     return found
 
 
-def install(env: jinja2.Environment, dirs: Iterable[str], trusted: Iterable[str]) -> Chrome | None:
-    """Wrap the chrome's templates in `env`; None when the site overrides any of them."""
+def nav_links(items) -> Iterator[str]:
+    """The URL of every page and link in a nav (MkDocs' Navigation.items), sections opened."""
+    for item in items:
+        children = getattr(item, "children", None)
+        if children is not None:
+            yield from nav_links(children)
+        url = getattr(item, "url", None)
+        if isinstance(url, str):
+            yield url
+
+
+def links_into(links: Iterable[str], prefix: str, slugs: Iterable[str]) -> list[str]:
+    """Site-relative links that point into a brand's folder (`<prefix>/<slug>/...`)."""
+    slugs = set(slugs)
+    prefix = prefix.strip("/")
+    found = []
+    for link in links:
+        path = urlsplit(str(link))
+        if path.scheme or path.netloc or path.path.startswith("/"):
+            continue  # absolute: the same from every page
+        parts = [p for p in path.path.split("/") if p not in ("", ".")]
+        head = [p for p in prefix.split("/") if p]
+        if not head or (parts[:len(head)] == head and len(parts) > len(head) and parts[len(head)] in slugs):
+            found.append(str(link))
+    return found
+
+
+def install(env: jinja2.Environment, dirs: Iterable[str], trusted: Iterable[str], *, theme: str | None,
+            links: Iterable[str] = (), prefix: str = "brands", slugs: Iterable[str] = ()) -> Chrome | None:
+    """Wrap the chrome's templates in `env`; None when caching them could change a page (see above)."""
     dirs, trusted = list(dirs), [str(Path(t).resolve()) for t in trusted]
-    if overridden(dirs, trusted):
+    if theme != THEME or overridden(dirs, trusted) or links_into(links, prefix, slugs):
         return None
     chrome = Chrome()
 

@@ -35,6 +35,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.stream: search.Indexer | None = None
         self.chrome: chrome.Chrome | None = None
         self.chrome_kinds: dict[str, str] = {}
+        self.nav_links: list[str] = []
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -64,14 +65,19 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             search.configure(config)
         return config
 
+    @event_priority(-100)  # last, so that no plugin changes the template folders after `chrome.install`
     def on_env(self, env, *, config, files):
         # MkDocs makes a new template environment for every build, so under `serve` each save
         # compiled Material's templates again (0.3-0.5 s). Jinja keeps the compiled code here and
         # checks each template's source before using it.
         env.bytecode_cache = self.bytecode_cache
         # Brand and case pages share their navigation, footer and scripts: rendered once per kind.
-        trusted = [get_theme_dir(config.theme.name)] if config.theme.name else []
-        self.chrome = chrome.install(env, config.theme.dirs, [*trusted, Path(__file__).parent])
+        material = [get_theme_dir(chrome.THEME)] if config.theme.name == chrome.THEME else []
+        self.chrome = chrome.install(
+            env, config.theme.dirs, [*material, Path(__file__).parent], theme=config.theme.name,
+            links=[*self.nav_links, *chrome_links(config)], prefix=self.site.prefix,
+            slugs=[brand.slug for brand in self.catalog or []],
+        )
         return env
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -118,6 +124,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         # nav into every page, so 1,000 brands in it make the build quadratic.
         keep = {self.site.gallery_src, *extra.NAV_PAGES}
         nav.items = _prune(nav.items, self.generated - keep)
+        self.nav_links = list(chrome.nav_links(nav.items))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -273,6 +280,13 @@ def quiet_dirty_warning() -> None:
     logger = logging.getLogger("mkdocs.commands.build")
     if not any(type(f).__name__ == "_Filter" for f in logger.filters):
         logger.addFilter(_Filter())
+
+
+def chrome_links(config) -> list[str]:
+    """Links besides the nav's in the parts `chrome` caches: home link, logo, extra CSS and scripts."""
+    links = [config.extra.get("homepage"), config.theme.get("logo"), *config.extra_css,
+             *(getattr(script, "path", script) for script in config.extra_javascript)]
+    return [str(link) for link in links if link]
 
 
 def _prune(items, drop: set[str]):
