@@ -90,6 +90,23 @@ def test_brand_pages_stay_out_of_the_sidebar(small_site):
     assert "lian-xin-qiao" not in nav.split("</nav>")[0]
 
 
+def test_without_a_nav_setting_brand_pages_have_no_neighbours(small_site, monkeypatch):
+    # MkDocs' automatic nav links every page to its neighbours; navigation.footer shows them.
+    from tests import conftest
+
+    yml = conftest.SITE_YML.split("nav:")[0].replace("  font: false\n", "  font: false\n  features: [navigation.footer]\n")
+    monkeypatch.setattr(conftest, "SITE_YML", yml)
+    site = build_site(small_site.root)
+    for page in ("brands/lian-xin-qiao/index.html", "brands/hong-qiao/index.html", "brands/lian-xin-qiao/cases/tui-shui/index.html"):
+        html = read(site / page)
+        assert "md-footer__link" not in html and 'rel="prev"' not in html and 'rel="next"' not in html, page
+    # The pages left in the nav keep their neighbours, among themselves.
+    home, gallery = read(site / "index.html"), read(site / "brands" / "index.html")
+    links = [re.findall(r'<link rel="(?:prev|next)" href="([^"]*)"', html) for html in (home, gallery)]
+    assert len(links[0]) == 1 and len(links[1]) == 2, links
+    assert not [url for found in links for url in found if "qiao" in url], links
+
+
 def test_home_shows_featured_counts_and_newest(small_site):
     site = build_site(small_site.root)
     home = read(site / "index.html")

@@ -164,11 +164,30 @@ def test_a_nav_link_into_one_brand_is_right_on_every_page(tmp_path, monkeypatch)
     assert pages == [] and parts is None
 
 
-def test_without_a_nav_setting_pages_render_in_full(tmp_path, monkeypatch):
-    # MkDocs' automatic nav gives every page a parent and neighbours before brandsite prunes
-    # it, and navigation.footer shows the neighbours.
+def test_without_a_nav_setting_brand_pages_share_their_chrome(tmp_path, monkeypatch):
+    # MkDocs' automatic nav gives every page a section and neighbours, which navigation.footer
+    # shows; brandsite unlinks the brand and case pages when it prunes them (plugin._unlink).
     pages, parts, _ = differing(two_brands("", "navigation.footer"), tmp_path, monkeypatch)
-    assert pages == [] and parts is not None and parts.hits == 0
+    assert pages == [] and parts is not None and parts.hits > 0
+
+
+def test_a_page_with_a_section_or_neighbours_is_not_marked():
+    from types import SimpleNamespace
+
+    from brandsite.plugin import BrandsitePlugin
+
+    plugin = BrandsitePlugin()
+    plugin.chrome, plugin.generated = chrome.Chrome(), {"brands/a/index.md"}
+    plugin.chrome_kinds = {"brands/a/index.md": "brand"}
+
+    def context(**links):
+        page = SimpleNamespace(file=SimpleNamespace(src_uri="brands/a/index.md"),
+                               **{"parent": None, "previous_page": None, "next_page": None, **links})
+        return plugin.on_page_context({}, page=page, config=None, nav=None)
+
+    assert context()[chrome.KEY] == "brand"
+    for link in ("parent", "previous_page", "next_page"):
+        assert chrome.KEY not in context(**{link: object()}), link
 
 
 def test_a_site_override_that_reads_the_page_still_shows_each_page(tree, monkeypatch):

@@ -124,6 +124,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         # nav into every page, so 1,000 brands in it make the build quadratic.
         keep = {self.site.gallery_src, *extra.NAV_PAGES}
         nav.items = _prune(nav.items, self.generated - keep)
+        _unlink(nav, self.generated - keep)
         self.nav_links = list(chrome.nav_links(nav.items))
         return nav
 
@@ -287,6 +288,21 @@ def chrome_links(config) -> list[str]:
     links = [config.extra.get("homepage"), config.theme.get("logo"), *config.extra_css,
              *(getattr(script, "path", script) for script in config.extra_javascript)]
     return [str(link) for link in links if link]
+
+
+def _unlink(nav: Navigation, drop: set[str]) -> None:
+    """Without a `nav` setting MkDocs puts every page in the nav and links each to its section
+    and neighbours before `on_nav`: pages pruned from it keep none of that (Material would
+    show the neighbours in the footer and in <link rel="prev">), and the rest are relinked."""
+    kept = [page for page in nav.pages if page.file.src_uri not in drop]
+    if len(kept) == len(nav.pages):
+        return
+    for page in nav.pages:
+        if page.file.src_uri in drop:
+            page.parent = page.previous_page = page.next_page = None
+    for before, page, after in zip([None, *kept], kept, [*kept[1:], None]):
+        page.previous_page, page.next_page = before, after
+    nav.pages = kept
 
 
 def _prune(items, drop: set[str]):
