@@ -92,6 +92,9 @@ def test_links_into_a_brand_folder_turn_the_cache_off(env):
              "/brands/hong-qiao/", "guide/hong-qiao/", "brands/hong-qiao/", "./brands/lian-xin-qiao/cases/x/"]
     assert chrome.links_into(links, "brands", slugs) == ["brands/hong-qiao/", "./brands/lian-xin-qiao/cases/x/"]
     assert chrome.links_into(["a/b/hong-qiao/", "a/hong-qiao/"], "a/b", slugs) == ["a/b/hong-qiao/"]
+    # As MkDocs' url filter reads them: ../ resolved or dropped at the top, backslashes as slashes.
+    odd = ["../brands/hong-qiao/", "brands/x/../hong-qiao/", "brands\\hong-qiao\\", "brands/hong-qiao/../", "#brands/hong-qiao/"]
+    assert chrome.links_into(odd, "brands", slugs) == odd[:3]
     assert chrome.install(environment, [str(folder)], [str(folder)], theme="material", links=links, slugs=slugs) is None
     assert chrome.install(environment, [str(folder)], [str(folder)], theme="material", links=links[:7], slugs=slugs)
 
@@ -142,7 +145,7 @@ def test_sample_site_is_the_same_with_and_without_the_cache(tmp_path, monkeypatc
     assert parts is not None and parts.hits > 20
 
 
-def two_brands(nav: str, features: str = ""):
+def two_brands(nav: str, features: str = "", extra: str = ""):
     def make(root: Path) -> Path:
         tree = conftest.BrandTree(root)
         tree.brand()
@@ -152,7 +155,7 @@ def two_brands(nav: str, features: str = ""):
         (root / "docs" / "index.md").write_text("# 首页\n\n正文。\n", encoding="utf-8")
         yml = conftest.SITE_YML.format(audience="public").split("nav:")[0]
         yml = yml.replace("  font: false\n", f"  font: false\n  features: [{features}]\n")
-        (root / "mkdocs.yml").write_text(yml + nav, encoding="utf-8")
+        (root / "mkdocs.yml").write_text(yml + extra + nav, encoding="utf-8")
         return root
     return make
 
@@ -161,6 +164,14 @@ def test_a_nav_link_into_one_brand_is_right_on_every_page(tmp_path, monkeypatch)
     # From 连心桥's pages the link must lead to 红桥, not back to 连心桥's own page.
     nav = "validation: {nav: {not_found: info}}\nnav:\n  - index.md\n  - brands/index.md\n  - 明星品牌: brands/hong-qiao/\n"
     pages, parts, _ = differing(two_brands(nav), tmp_path, monkeypatch)
+    assert pages == [] and parts is None
+
+
+@pytest.mark.parametrize("extra", ["extra: {homepage: brands/hong-qiao/}\n",
+                                   "extra: {polyfills: [brands/hong-qiao/logo.svg]}\n"])
+def test_a_home_link_or_script_into_one_brand_is_right_on_every_page(tmp_path, monkeypatch, extra):
+    nav = "nav:\n  - index.md\n  - brands/index.md\n"
+    pages, parts, _ = differing(two_brands(nav, extra=extra), tmp_path, monkeypatch)
     assert pages == [] and parts is None
 
 

@@ -28,6 +28,7 @@ No MkDocs imports: the plugin passes the Jinja environment, folders and links.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
@@ -119,10 +120,12 @@ def links_into(links: Iterable[str], prefix: str, slugs: Iterable[str]) -> list[
     prefix = prefix.strip("/")
     found = []
     for link in links:
-        path = urlsplit(str(link))
-        if path.scheme or path.netloc or path.path.startswith("/"):
+        # Read the link as MkDocs' `url` filter does: backslashes as slashes, absolute
+        # links left alone, the path normalised and any leading ../ dropped.
+        path = urlsplit(str(link).replace("\\", "/"))
+        if path.scheme or path.netloc or path.path.startswith("/") or str(link).startswith("#"):
             continue  # absolute: the same from every page
-        parts = [p for p in path.path.split("/") if p not in ("", ".")]
+        parts = [p for p in posixpath.normpath(path.path or ".").split("/") if p not in ("", ".", "..")]
         head = [p for p in prefix.split("/") if p]
         if not head or (parts[:len(head)] == head and len(parts) > len(head) and parts[len(head)] in slugs):
             found.append(str(link))

@@ -119,6 +119,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             self.stream = search.Indexer(*self.search_inputs())
         return files
 
+    @event_priority(-100)  # last, so that the links `chrome` checks include other plugins' changes
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         # Brand and case pages stay out of the sidebar: Material renders the whole
         # nav into every page, so 1,000 brands in it make the build quadratic.
@@ -284,9 +285,11 @@ def quiet_dirty_warning() -> None:
 
 
 def chrome_links(config) -> list[str]:
-    """Links besides the nav's in the parts `chrome` caches: home link, logo, extra CSS and scripts."""
+    """Links besides the nav's in the parts `chrome` caches: home link, logo, extra CSS and
+    scripts, and Material's polyfills."""
     links = [config.extra.get("homepage"), config.theme.get("logo"), *config.extra_css,
-             *(getattr(script, "path", script) for script in config.extra_javascript)]
+             *(getattr(script, "path", script) for script in config.extra_javascript),
+             *(config.extra.get("polyfills") or [])]
     return [str(link) for link in links if link]
 
 
