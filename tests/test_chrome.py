@@ -188,7 +188,7 @@ def test_a_page_with_a_section_or_neighbours_is_not_marked():
     from brandsite.plugin import BrandsitePlugin
 
     plugin = BrandsitePlugin()
-    plugin.chrome, plugin.generated = chrome.Chrome(), {"brands/a/index.md"}
+    plugin.chrome = chrome.Chrome()
     plugin.chrome_kinds = {"brands/a/index.md": "brand"}
 
     def context(**links):

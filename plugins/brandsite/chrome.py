@@ -76,7 +76,6 @@ class Chrome:
                 self.hits += 1
             yield html
 
-        cached.__wrapped__ = render
         return cached
 
 
@@ -117,18 +116,17 @@ def nav_links(items) -> Iterator[str]:
 def links_into(links: Iterable[str], prefix: str, slugs: Iterable[str]) -> list[str]:
     """Site-relative links that point into a brand's folder (`<prefix>/<slug>/...`)."""
     slugs = set(slugs)
-    prefix = prefix.strip("/")
+    head = [p for p in prefix.split("/") if p]
     found = []
-    for link in links:
+    for link in map(str, links):
         # Read the link as MkDocs' `url` filter does: backslashes as slashes, absolute
         # links left alone, the path normalised and any leading ../ dropped.
-        path = urlsplit(str(link).replace("\\", "/"))
-        if path.scheme or path.netloc or path.path.startswith("/") or str(link).startswith("#"):
+        path = urlsplit(link.replace("\\", "/"))
+        if path.scheme or path.netloc or path.path.startswith("/") or link.startswith("#"):
             continue  # absolute: the same from every page
         parts = [p for p in posixpath.normpath(path.path or ".").split("/") if p not in ("", ".", "..")]
-        head = [p for p in prefix.split("/") if p]
         if not head or (parts[:len(head)] == head and len(parts) > len(head) and parts[len(head)] in slugs):
-            found.append(str(link))
+            found.append(link)
     return found
 
 

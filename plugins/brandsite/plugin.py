@@ -143,7 +143,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         context["brandsite"] = self.catalog
         kind = self.chrome_kinds.get(page.file.src_uri)
         outside_nav = page.parent is None and page.previous_page is None and page.next_page is None
-        if kind and outside_nav and self.chrome is not None and page.file.src_uri in self.generated:
+        if kind and outside_nav and self.chrome is not None:
             context[chrome.KEY] = kind
         return context
 
