@@ -144,20 +144,23 @@ nav:
 
 def build_site(root: Path, audience: str = "public", extra_yml: str = "") -> Path:
     """Build the site in `root` (which has brands/) with the MkDocs API; return site dir."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     docs = root / "docs"
     docs.mkdir(exist_ok=True)
     if not (docs / "index.md").exists():
         (docs / "index.md").write_text("# 首页\n\n测试首页。\n", encoding="utf-8")
-    config_file = root / "mkdocs.yml"
-    config_file.write_text(SITE_YML.format(audience=audience) + extra_yml, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(SITE_YML.format(audience=audience) + extra_yml, encoding="utf-8")
+    return build_root(root)
+
+
+def build_root(root: Path) -> Path:
+    """Build the site whose mkdocs.yml is in `root`, from `root`, with the MkDocs API; return site dir."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
     cwd = os.getcwd()
     os.chdir(root)
     try:
-        config = load_config(str(config_file), site_dir=str(root / "site"))
-        build(config)
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
     finally:
         os.chdir(cwd)
     return root / "site"

@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from tests import conftest
-from tests.conftest import build_site, copy_sample
+from tests.conftest import build_root, build_site, copy_sample
 
 from brandsite import chrome
 
@@ -109,9 +109,6 @@ def test_nav_links_open_sections():
 
 
 def built_pages(root: Path, monkeypatch, *, cache: bool) -> tuple[dict[str, bytes], chrome.Chrome | None]:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     installed = [None]
     install = chrome.install
 
@@ -121,9 +118,8 @@ def built_pages(root: Path, monkeypatch, *, cache: bool) -> tuple[dict[str, byte
 
     with monkeypatch.context() as patch:
         patch.setattr(chrome, "install", counting)
-        patch.chdir(root)
-        mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
-    return {str(p.relative_to(root / "site")): p.read_bytes() for p in sorted((root / "site").rglob("*.html"))}, installed[0]
+        site = build_root(root)
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*.html"))}, installed[0]
 
 
 def differing(make, tmp_path: Path, monkeypatch) -> tuple[list[str], chrome.Chrome | None, int]:

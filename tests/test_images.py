@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
-from tests.conftest import build_site, copy_sample, png_bytes
+from tests.conftest import build_root, build_site, copy_sample, png_bytes
 
 from brandsite import images
 from brandsite.images import Job, Pipeline, Settings
@@ -226,17 +226,7 @@ def sample_site(tmp_path_factory):
     root = copy_sample(tmp_path_factory.mktemp("sample"))
     # One full-size phone photo, to hold the 1200 px target against a real-sized input.
     noisy_photo().save(root / "brands/jiang-xin-hong-lu/photos/factory-floor.jpg", "JPEG", quality=92)
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    import os
-
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
-    finally:
-        os.chdir(cwd)
-    return root / "site"
+    return build_root(root)
 
 
 def test_sample_gallery_logos_and_case_photos_meet_size_targets(sample_site):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import copy_sample
+from tests.conftest import build_root, copy_sample
 
 from brandsite import rawhtml
 
@@ -66,26 +66,12 @@ def _pages(site: Path) -> dict[str, str]:
 def test_sample_site_is_the_same_with_and_without_the_swap(tmp_path, monkeypatch):
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
     copy_sample(tmp_path / "a")
-    swapped = _pages(_build(tmp_path / "a"))
+    swapped = _pages(build_root(tmp_path / "a"))
     monkeypatch.setattr(rawhtml, "stash", lambda md, store: md.replace(rawhtml.PROSE_START, "").replace(rawhtml.PROSE_END, ""))
     copy_sample(tmp_path / "b")
-    plain = _pages(_build(tmp_path / "b"))
+    plain = _pages(build_root(tmp_path / "b"))
     assert swapped.keys() == plain.keys() and len(swapped) > 50
     differ = [name for name in swapped if swapped[name] != plain[name]]
     assert differ == []
     assert not any(rawhtml.TOKEN in text for text in swapped.values())
 
-
-def _build(root: Path) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    import os
-
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-        build(config)
-    finally:
-        os.chdir(cwd)
-    return root / "site"
