@@ -20,8 +20,8 @@ It is off (install returns None), and every page renders in full, when:
   (readthedocs' base.html, for one, writes the page's name into its `libs` block);
 - a theme folder other than Material's and brandsite's holds partials or a
   base.html: the site's own templates may read the page;
-- the nav, the home link, the logo or an extra stylesheet or script points into a
-  brand's folder: that link differs between brands.
+- the nav, the home link, the logo, an extra stylesheet or script, or one of Material's
+  polyfills points into a brand's folder: that link differs between brands.
 
 No MkDocs imports: the plugin passes the Jinja environment, folders and links.
 """
