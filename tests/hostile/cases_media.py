@@ -1,0 +1,5 @@
+"""Hostile corpus cases: media. See corpus.py."""
+
+from __future__ import annotations
+
+from tests.hostile.corpus import MARKER, brand, case, case_file, png_bytes  # noqa: F401

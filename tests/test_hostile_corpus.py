@@ -1,0 +1,94 @@
+"""The hostile-content corpus (tests/hostile/), checked and built for real.
+
+The browser half (nothing runs in Chromium) is tests/browser/test_hostile_site.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.hostile import site
+from tests.hostile.corpus import CASES, CLASSES
+
+PROBLEM = re.compile(r"^(\S+?):(\d+): (.+)$", re.M)
+
+
+def test_corpus_covers_every_class():
+    assert {c.cls for c in CASES} >= set(CLASSES) - {8}, "class 8 (builds) is covered by tests/test_publish.py"
+    assert all(c.expect for c in CASES if c.outcome == "refused")
+
+
+@pytest.fixture(scope="module")
+def refused(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile-refused")
+    cases = site.tree(root, "refused")
+    return root, cases, site.check(root)
+
+
+def _missing(cases, output: str) -> list[str]:
+    lines = [m.group(0) for m in PROBLEM.finditer(output)]
+    return [f"{c.name}: {text}" for c in cases for text in c.expect if not any(text in line for line in lines)]
+
+
+def test_check_refuses_every_case_with_path_and_line(refused):
+    root, cases, result = refused
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out[-3000:]
+    assert "Traceback" not in out, out[-3000:]
+    assert _missing(cases, out) == []
+
+
+def test_strict_build_refuses_them_with_the_same_messages(refused):
+    root, cases, _ = refused
+    result = site.build(root, "internal", strict=True)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in out, out[-3000:]
+    assert _missing(cases, out) == []
+    assert not (root / "site-internal" / "index.html").exists() or result.returncode != 0
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile-built")
+    cases = site.tree(root, "built")
+    checked = site.check(root)
+    public = site.build(root, "public", strict=False)
+    internal = site.build(root, "internal", strict=False)
+    return root, cases, checked, public, internal
+
+
+def test_built_cases_pass_check_and_build(built):
+    root, cases, checked, public, internal = built
+    for result in (checked, public, internal):
+        out = result.stdout + result.stderr
+        assert "Traceback" not in out, out[-3000:]
+    assert checked.returncode == 0, checked.stdout[-3000:]
+    assert public.returncode == 0, (public.stdout + public.stderr)[-3000:]
+    assert internal.returncode == 0, (internal.stdout + internal.stderr)[-3000:]
+
+
+def test_nothing_internal_in_the_public_build(built):
+    root = built[0]
+    public = root / "site-public"
+    assert (public / "index.html").is_file()
+    assert site.leaks(public) == []
+    # The marker is really in the corpus: the internal build shows it.
+    assert site.leaks(root / "site-internal")
+
+
+def test_no_live_markup_in_any_public_or_internal_page(built):
+    """A static scan; the browser test runs the pages."""
+    root = built[0]
+    handler = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+    scheme = re.compile(r"""(?:href|src|action|formaction)\s*=\s*["']?\s*(?:javascript|vbscript|data):""", re.I)
+    bad = []
+    for audience in ("public", "internal"):
+        for page in (root / f"site-{audience}").rglob("*.html"):
+            text = page.read_text(encoding="utf-8", errors="replace")
+            for pattern in (handler, scheme):
+                for m in pattern.finditer(text):
+                    bad.append(f"{audience}/{page.relative_to(root / f'site-{audience}')}: {m.group(0)[:80]}")
+    assert bad == []
