@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -30,11 +31,11 @@ def two_brands(tree):
 class Preview:
     """Rebuilds as `mkdocs serve --dirty` makes them: one plugin instance, dirty builds into one folder."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, extra_nav: str = ""):
         from mkdocs.config import load_config
 
         self.root = root
-        build_site(root)  # writes mkdocs.yml and docs/; a first, clean build
+        build_site(root, extra_yml=extra_nav)  # writes mkdocs.yml and docs/; a first, clean build
         self.site = root / "site"
         self.config = load_config(str(root / "mkdocs.yml"), site_dir=str(self.site))
         self.plugin = self.config.plugins["brandsite"]
@@ -283,3 +284,78 @@ def test_serve_rebuilds_reuse_the_compiled_theme_templates(preview, two_brands):
     preview.rebuild()
     assert "红桥三" in read(preview.site / "brands" / "hong-qiao" / "index.html")
     assert {p: p.stat().st_mtime_ns for p in cache.iterdir()} == compiled  # nothing compiled again
+
+
+# -- a dirty rebuild against a full build of the same content ---------------
+
+GUIDE_NAV = """\
+  - 编辑指南:
+      - guide/index.md
+      - 字段说明: guide/fields.md
+"""
+
+
+class _Visible(HTMLParser):
+    """A page as a reader and a crawler meet it: its visible text and every link."""
+
+    SKIP = {"script", "style", "template", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.links: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(f"{tag}:{value}")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping and data.strip():
+            self.text.append(" ".join(data.split()))
+
+
+def visible(path: Path) -> tuple[list[str], list[str]]:
+    parser = _Visible()
+    parser.feed(read(path))
+    return parser.text, parser.links
+
+
+def test_a_dirty_rebuild_after_a_brand_edit_shows_what_a_full_build_shows(two_brands):
+    root = two_brands.root
+    (root / "docs" / "guide").mkdir(parents=True)
+    (root / "docs" / "guide" / "index.md").write_text("# 编辑指南\n\n写给编辑的说明。\n", encoding="utf-8")
+    (root / "docs" / "guide" / "fields.md").write_text("# 字段说明\n\n每个字段的含义。\n", encoding="utf-8")
+    preview = Preview(root, extra_nav=GUIDE_NAV)
+    try:
+        preview.rebuild()  # no record yet: a full one
+        yml = two_brands.brands / "hong-qiao" / "brand.yml"
+        yml.write_text(read(yml).replace("name: 红桥", "name: 红桥改名"), encoding="utf-8")
+        plugin = preview.rebuild()
+        assert plugin.incremental.mode == "incremental"
+    finally:
+        preview.close()
+    full = root / "full"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(full)], cwd=root,
+                          capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    dirty_pages = sorted(p.relative_to(preview.site).as_posix() for p in preview.site.rglob("*.html"))
+    full_pages = sorted(p.relative_to(full).as_posix() for p in full.rglob("*.html"))
+    assert dirty_pages == full_pages
+    assert "brands/hong-qiao/index.html" in dirty_pages and "guide/index.html" in dirty_pages
+    differ = []
+    for rel in full_pages:
+        dirty_text, dirty_links = visible(preview.site / rel)
+        full_text, full_links = visible(full / rel)
+        if dirty_text != full_text or dirty_links != full_links:
+            extra = sorted(set(dirty_text) ^ set(full_text)) + sorted(set(dirty_links) ^ set(full_links))
+            differ.append((rel, extra[:6]))
+    assert differ == []  # e.g. the untitled guide page's nav label as "None" on every rebuilt page
+    assert "红桥改名" in read(preview.site / "brands" / "hong-qiao" / "index.html")

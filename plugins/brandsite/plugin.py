@@ -126,6 +126,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         keep = {self.site.gallery_src, *extra.NAV_PAGES}
         nav.items = _prune(nav.items, self.generated - keep)
         _unlink(nav, self.generated - keep)
+        if self.incremental.dirty:
+            read_titles(nav, config, files)
         self.nav_links = list(chrome.nav_links(nav.items))
         return nav
 
@@ -282,6 +284,16 @@ def quiet_dirty_warning() -> None:
     logger = logging.getLogger("mkdocs.commands.build")
     if not any(type(f).__name__ == "_Filter" for f in logger.filters):
         logger.addFilter(_Filter())
+
+
+def read_titles(nav: Navigation, config, files: Files) -> None:
+    """A dirty build reads only the pages it rebuilds, so a nav entry without a title of its own
+    (`- guide/index.md`) kept no title and every rebuilt page showed it as "None" in the nav and
+    the footer. Such pages are read and rendered here, as a full build does, for their title."""
+    for page in nav.pages:
+        if page.title is None and not page.file.is_modified():
+            page.read_source(config)
+            page.render(config, files)
 
 
 def chrome_links(config) -> list[str]:
