@@ -314,7 +314,7 @@ def build_brand(src: Source) -> Brand:
         visibility=d.get("visibility") or "public",
         contact=Contact(contact.get("name") or "", contact.get("phone") or "") if contact else None,
         story=src.story,
-        photos=src.photos,
+        photo_files=src.photos,
         cases=sorted((build_case(c) for c in src.cases), key=lambda c: (c.date, c.slug), reverse=True),
     )
 

@@ -93,23 +93,26 @@ class Contact:
     phone: str = ""
 
 
-_IMAGE_REF = re.compile(r"""!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img[^>]*?\ssrc\s*=\s*["']?([^"'\s>]+)""", re.I)
+# Photo types that prose and cases may show; anything else in photos/ is never published.
+PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".webp", ".gif")
 
 
-def referenced_images(markdown: str, base: str = "") -> set[str]:
-    """Paths (relative to the brand folder) of the images a Markdown text shows."""
-    found = set()
-    for match in _IMAGE_REF.finditer(markdown or ""):
-        ref = (match.group(1) or match.group(2)).split("#")[0].split("?")[0]
-        if "://" in ref or ref.startswith(("/", "data:")):
-            continue
-        found.add(posixpath.normpath(posixpath.join(base, ref)))
-    return found
+def photo_candidates(files) -> frozenset[str]:
+    """The files of photos/ (brand-folder paths) that content may show."""
+    return frozenset(p for p in files if posixpath.splitext(p)[1].lower() in PHOTO_SUFFIXES)
 
 
-def case_images(case: "Case") -> set[str]:
-    """Every photo a case uses: its front matter list and the images in its body."""
-    return set(case.photos) | referenced_images(case.body, "cases")
+def shown_photos(brand: "Brand", cases: list["Case"]) -> list[str]:
+    """The photos `brand` shows with `cases`: the cases' photo lists, and every photo its
+    prose references, as the prose cleaner resolved it. Only these are ever published."""
+    from . import prose
+
+    files = photo_candidates(brand.photo_files)
+    refs = set(prose.render(brand.connotation, "", files).refs) | set(prose.render(prose.demote(brand.story), "", files).refs)
+    for case in cases:
+        refs |= set(case.photos) & files
+        refs |= prose.render(case.body, "cases", files).refs
+    return sorted(refs)
 
 
 @dataclass
@@ -153,7 +156,8 @@ class Brand:
     visibility: str = "public"
     contact: Contact | None = None
     story: str = ""  # Markdown of story.md, when present
-    photos: list[str] = field(default_factory=list)  # every file in photos/, relative to the folder
+    photo_files: list[str] = field(default_factory=list)  # every file found in photos/, relative to the folder
+    photos: list[str] = field(default_factory=list)  # the photos the content shows (see shown_photos): published
     cases: list[Case] = field(default_factory=list)
 
     @property
@@ -205,14 +209,13 @@ class Catalog:
         brands that are not in it, so that nothing downstream can leak them.
         """
         if audience == "internal":
-            return Catalog([dataclasses.replace(b) for b in self.brands], "internal", self.categories)
+            return Catalog([dataclasses.replace(b, photos=shown_photos(b, b.cases)) for b in self.brands],
+                           "internal", self.categories)
         kept = [b for b in self.brands if b.is_public]
         slugs = {b.slug for b in kept}
         public = []
         for b in kept:
             cases = [c for c in b.cases if c.is_public]
-            hidden_photos = {p for c in b.cases if not c.is_public for p in case_images(c)}
-            shown_photos = {p for c in cases for p in case_images(c)} | referenced_images(b.story) | referenced_images(b.connotation)
             public.append(
                 dataclasses.replace(
                     b,
@@ -220,7 +223,7 @@ class Catalog:
                     cases=cases,
                     partners=[p for p in b.partners if p in slugs],
                     # A photo used only by internal cases stays out of the public site.
-                    photos=[p for p in b.photos if p not in hidden_photos or p in shown_photos],
+                    photos=shown_photos(b, cases),
                 )
             )
         return Catalog(public, "public", self.categories)

@@ -16,17 +16,19 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import escape
 from mkdocs.utils import get_relative_url
 
-from . import clusters, extra, lifecycle, paging, rawhtml, review
-from .model import STAGES, Brand, Case, Catalog, Problem
+from . import clusters, extra, lifecycle, paging, prose, rawhtml, review
+from .model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from .picture import picture_html, upgrade_images
-from .sanitize import neutralise, strip_markup
+from .sanitize import strip_markup
 
 # libyaml's emitter where PyYAML has it (its wheels do): the same YAML, several times faster.
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 BODY_DIR = "brandsite/body"
+THEME_TEXT = ("title", "description")  # page meta the theme prints as is
 
 
 @dataclass
@@ -100,15 +102,9 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["markdown_safe"] = _markdown_block
     env.filters["excerpt"] = excerpt
     env.globals.update(lifecycle=lifecycle, cluster_src=clusters.cluster_src, today=lifecycle.today())
     return env
-
-
-def _markdown_block(text: str) -> jinja2.utils.markupsafe.Markup:
-    """Prose from the brand folder, inserted as Markdown; raw HTML that could run is escaped."""
-    return jinja2.utils.markupsafe.Markup(rawhtml.prose(neutralise(text.strip("\n"))))
 
 
 def excerpt(text: str, length: int = 80) -> str:
@@ -116,12 +112,7 @@ def excerpt(text: str, length: int = 80) -> str:
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 
-def demote_story(markdown: str) -> str:
-    """story.md may start with its own `# title`; the brand page has the h1."""
-    lines = markdown.lstrip("\ufeff").splitlines()
-    if lines and re.match(r"^#\s", lines[0]):
-        lines = lines[1:]
-    return "\n".join(lines)
+demote_story = prose.demote
 
 
 class Generator:
@@ -152,7 +143,10 @@ class Generator:
 
     def render(self, name: str, src_uri: str, meta: dict | None = None, **context) -> str:
         link = lambda to_src: self.site.rel(src_uri, to_src)  # noqa: E731
-        # Front matter is dumped, not templated, so no name can break the YAML.
+        # Front matter is dumped, not templated, so no name can break the YAML. Material prints
+        # page.meta.title, page.meta.description and page.title without escaping: they go in escaped.
+        if meta:
+            meta = {k: str(escape(v)) if k in THEME_TEXT and isinstance(v, str) else v for k, v in meta.items()}
         head = f"---\n{yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False)}---\n\n" if meta else ""
         blocks = self.page_raw_html.setdefault(src_uri, {})
         return head + rawhtml.stash(self.env.get_template(f"{BODY_DIR}/{name}").render(
@@ -162,6 +156,7 @@ class Generator:
             logo=lambda b: link(self.site.asset_src(b, b.logo)),
             brand_link=lambda b: link(self.site.brand_src(b)),
             picture=lambda b, rel, **kw: self.picture(src_uri, b, rel, **kw),
+            prose_of=lambda b, text, base="": self.prose(src_uri, b, text, base),
             stages=STAGES,
             **context,
         ), blocks)
@@ -232,6 +227,16 @@ class Generator:
             return self.images[(brand.slug, rel)], lambda made: self.site.rel(src_uri, self.site.asset_src(brand, made))
 
         return upgrade_images(html, page_url, lookup) if paths else html
+
+    def prose(self, src_uri: str, brand: Brand | None, text: str, base: str = ""):
+        """Editors' prose as clean HTML (prose.py), its photos linked from the page at `src_uri`."""
+        files = photo_candidates(brand.photos) if brand is not None else frozenset()
+        html = prose.render(text, base, files).html
+        if not html:
+            return ""
+        if brand is not None:
+            html = prose.localise(html, self.site.rel(src_uri, self.site.asset_src(brand, "x"))[:-1])
+        return jinja2.utils.markupsafe.Markup(f'<div class="bs-prose">\n{html}\n</div>')
 
     def picture(self, src_uri: str, brand: Brand, rel: str, **attrs) -> str:
         """<picture> with srcset for a logo or photo of `brand`, linked from the page at `src_uri`."""

@@ -20,9 +20,9 @@ from pathlib import Path
 import jsonschema
 from PIL import Image
 
-from . import sanitize, schema, similarity
+from . import prose, sanitize, schema, similarity
 from .images import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
-from .model import NAMED_STAGES, Problem
+from .model import NAMED_STAGES, Problem, photo_candidates
 from .scaffold import PLACEHOLDER_MARK
 from .yamlsafe import line_of
 
@@ -389,18 +389,22 @@ def named_needs_public_case(src) -> Iterator[Problem]:
 
 
 def prose_html(src) -> Iterator[Problem]:
-    """Raw HTML pasted into prose: shown as text on the site, flagged here."""
+    """What the prose cleaner (prose.py) would take away from the connotation, story.md and case bodies."""
+    files = photo_candidates(src.photos)
     connotation = src.data.get("connotation")
     if isinstance(connotation, str):
         base = src.line("connotation")
         block = "\n" in connotation.strip("\n")
-        for number, what in sanitize.unsafe_html(connotation):
-            yield Problem(src.yml, base + (number if block else 0), sanitize.html_message(what, "connotation(理念内涵)"), "warning")
-    for number, what in sanitize.unsafe_html(src.story):
-        yield Problem(f"{src.rel}/story.md", number, sanitize.html_message(what, "story.md "), "warning")
+        for number, what in prose.removals(connotation, "", files):
+            yield Problem(src.yml, base + (number if block else 0), prose.message(what, "connotation(理念内涵)"), "warning")
+    story = prose.demote(src.story)
+    first = (src.story or "").lstrip("\ufeff").split("\n", 1)[0]
+    offset = 1 if re.match(r"^#\s", first) else 0  # demote() took the title line away
+    for number, what in prose.removals(story, "", files):
+        yield Problem(f"{src.rel}/story.md", number + offset, prose.message(what, "story.md "), "warning")
     for case in src.cases:
-        for number, what in sanitize.unsafe_html(case.body):
-            yield Problem(case.rel, case.body_line + number - 1, sanitize.html_message(what, "案例正文"), "warning")
+        for number, what in prose.removals(case.body, "cases", files):
+            yield Problem(case.rel, case.body_line + number - 1, prose.message(what, "案例正文"), "warning")
 
 
 # -- cases ----------------------------------------------------------------

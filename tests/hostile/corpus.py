@@ -94,10 +94,11 @@ def png_bytes(size=(64, 64), color=(200, 30, 30), fmt="PNG", **save) -> bytes:
 
 
 def brand(brands: Path, slug: str, *, raw: str = "", logo: str | bytes | None = None, logo_name: str = "logo.svg",
-          **fields) -> Path:
+          more_connotation: str = "", **fields) -> Path:
     """Write a valid brand folder `brands/<slug>/`; `fields` replace brand.yml keys, `raw` is appended as is.
 
-    The default brand is at stage 培育, so it needs no case. A field set to None is left out.
+    The default brand is at stage 培育, so it needs no case. A field set to None is left out;
+    `more_connotation` is appended to the generated connotation.
     """
     rng = _rng(slug)
     data = {
@@ -111,6 +112,8 @@ def brand(brands: Path, slug: str, *, raw: str = "", logo: str | bytes | None = 
         "carriers": [{"name": _hanzi(rng, 4), "description": _hanzi(rng, 20)}],
     }
     data.update(fields)
+    if more_connotation:
+        data["connotation"] += "\n\n" + more_connotation
     data = {k: v for k, v in data.items() if v is not None}
     folder = brands / slug
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,202 @@
+"""Editors' prose to safe HTML: Markdown, then an allowlist. No MkDocs imports.
+
+The connotation, story.md, case bodies and cluster intros are Markdown that
+editors write or paste from WeChat and office documents. They are converted
+with Python-Markdown and a fixed set of extensions (no attr_list, no
+md_in_html: no way to write attributes), then cleaned by nh3 (Ammonia) with an
+allowlist of tags and attributes: no `on*`, no `style`, no `id`/`class`, no
+`data-*` (so no `data-pagefind-*`), and links only to http, https, mailto or
+inside the brand folder.
+
+Every relative link or image is resolved inside the brand folder. It survives
+only when it names one of the brand's raster photos that exists; the photo is
+then recorded in `Prose.refs`, so that a build publishes exactly the photos the
+shown prose references, however the reference was written. Images never load
+from another host: an intranet visitor could not see them.
+
+`removals` runs the same judgement over the same HTML and says what the
+cleaning takes away, with the line, so that `brandsite check` can warn first.
+"""
+
+from __future__ import annotations
+
+import functools
+import html.parser
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, unquote, urlsplit
+
+import markdown
+import nh3
+
+# Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
+EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+TAGS = frozenset("""
+    p br hr h1 h2 h3 h4 h5 h6 strong em b i u s del ins mark sub sup small abbr cite q
+    blockquote ul ol li dl dt dd table thead tbody tfoot tr th td caption
+    code pre kbd a img figure figcaption span div
+""".split())
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Removed together with their content: what they hold is code or another document, not prose.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
+                                  "frame", "frameset", "noembed", "noframes", "xmp", "plaintext", "textarea", "select"})
+# Marks a URL inside the brand folder; `localise` turns it into a link relative to the page.
+# Nothing an editor writes can produce it: a relative URL is resolved inside the folder first.
+LOCAL = "bs-local:/"
+_LOCAL_ATTR = re.compile(r'(\s(?:href|src)=")bs-local:/')
+_URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")  # browsers drop tab, newline and other controls inside URLs
+
+
+@dataclass(frozen=True)
+class Prose:
+    html: str  # cleaned; local URLs marked with LOCAL
+    refs: frozenset[str]  # brand-folder paths of the photos it shows or links to
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+
+
+def to_html(text: str) -> str:
+    """Markdown to HTML, before cleaning."""
+    return _to_html(text.strip())
+
+
+@functools.lru_cache(maxsize=8192)
+def _to_html(text: str) -> str:
+    # Cached: the check, the photo list and the pages convert the same texts in one build.
+    converter = _converter()
+    converter.reset()
+    return converter.convert(text.replace("\x00", ""))
+
+
+def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str]) -> tuple[str | None, str | None]:
+    """(the value to keep or None, why it goes). `files` are the brand-folder paths that may be shown."""
+    url = _URL_NOISE.sub("", value).strip()
+    if not url:
+        return None, "空链接"
+    parts = urlsplit(url)
+    if parts.scheme or url.startswith("//"):
+        if tag == "img":
+            return None, f"外部图片“{value[:40]}”(内网访问者加载不到;请把图片放进 photos/ 并用相对路径引用)"
+        if parts.scheme.lower() in LINK_SCHEMES and not url.startswith("//"):
+            return url, None
+        return None, f"不安全的链接“{value[:40]}”(只允许 http、https、mailto 或品牌文件夹里的照片)"
+    if not parts.path:  # "#section" or "?x"
+        return (url, None) if tag == "a" and parts.fragment and not parts.query else (None, f"无效的链接“{value[:40]}”")
+    path = unquote(parts.path)
+    target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
+    if target in files:
+        return LOCAL + quote(target), None
+    what = "图片" if tag == "img" else "链接"
+    return None, f"{what}“{value[:40]}”指向的文件不在本品牌的 photos/ 文件夹里,或不是照片(只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片)"
+
+
+def render(text: str, base: str = "", files: frozenset[str] = frozenset()) -> Prose:
+    """Clean HTML of `text`; `base` is the text's folder inside the brand folder ("" or "cases")."""
+    if not text or not text.strip():
+        return Prose("", frozenset())
+    refs: set[str] = set()
+
+    def keep(tag: str, attr: str, value: str) -> str | None:
+        if (tag, attr) not in URL_ATTRIBUTES:
+            return value
+        kept, _ = judge_url(tag, attr, value, base, files)
+        if kept and kept.startswith(LOCAL):
+            refs.add(unquote(kept[len(LOCAL):]))
+        return kept
+
+    cleaned = nh3.clean(
+        to_html(text), tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=keep,
+        url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
+    )
+    # A blank line inside <pre> would end a raw HTML block in the page's Markdown; &#10; shows the same.
+    cleaned = re.sub(r"\n(?=\n)", "\n&#10;", cleaned)
+    return Prose(cleaned, frozenset(refs))
+
+
+def localise(prose_html: str, prefix: str) -> str:
+    """Local URLs made relative to a page from which the brand folder is at `prefix` ("", "../../", …)."""
+    return _LOCAL_ATTR.sub(lambda m: m.group(1) + prefix, prose_html)
+
+
+class _Scanner(html.parser.HTMLParser):
+    def __init__(self, base: str, files: frozenset[str]):
+        super().__init__(convert_charrefs=True)
+        self.base, self.files = base, files
+        self.found: list[tuple[str, str]] = []  # (needle to find the source line, what is removed)
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.skip:
+            if tag in DROPPED_WITH_CONTENT:
+                self.skip += 1
+            return
+        if tag in DROPPED_WITH_CONTENT:
+            self.found.append((f"<{tag}", f"<{tag}> 及其内容"))
+            self.skip = 1
+            return
+        if tag not in TAGS:
+            self.found.append((f"<{tag}", f"<{tag}> 标签(文字保留)"))
+        allowed = ATTRIBUTES.get(tag, set()) if tag in TAGS else set()
+        for name, value in attrs:
+            if name == "class" or (tag not in TAGS and not name.startswith("on")):
+                continue  # harmless styling, or an attribute of a tag already reported
+            if name not in allowed:
+                self.found.append((name, f"属性 {name}="))
+            elif (tag, name) in URL_ATTRIBUTES:
+                kept, why = judge_url(tag, name, value or "", self.base, self.files)
+                if kept is None:
+                    self.found.append((_needle(value or ""), why))
+
+    def handle_endtag(self, tag):
+        if self.skip and tag in DROPPED_WITH_CONTENT:
+            self.skip -= 1
+
+    def handle_comment(self, data):
+        pass
+
+
+def _needle(value: str) -> str:
+    return _URL_NOISE.sub("", value).strip()[:12] or "]("
+
+
+def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """(line in `text`, what the cleaning removes), one entry per removed thing, in line order."""
+    if not text or not text.strip():
+        return []
+    scanner = _Scanner(base, files)
+    scanner.feed(to_html(text))
+    scanner.close()
+    lines = text.lower().split("\n")
+    out = []
+    for needle, what in scanner.found:
+        line = next((i for i, text_line in enumerate(lines, 1) if needle.lower() in text_line), 1)
+        out.append((line, what))
+    return sorted(out, key=lambda item: item[0])
+
+
+def message(what: str, where: str) -> str:
+    return (f"{where}里的{what}不会出现在网站上(出于安全原因,网页代码、脚本和外部资源会被清除)。"
+            "请删去这段代码,只保留文字、链接和 photos/ 里的照片")
+
+
+def demote(markdown_text: str) -> str:
+    """story.md may start with its own `# title`; the brand page has the h1."""
+    lines = markdown_text.lstrip("\ufeff").splitlines()
+    if lines and re.match(r"^#\s", lines[0]):
+        lines = lines[1:]
+    return "\n".join(lines)
