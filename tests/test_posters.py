@@ -281,3 +281,39 @@ def test_printed_catalogue_has_one_a4_page_per_public_brand(tree, tmp_path):
     pdf = out.read_bytes()
     assert re.findall(rb"/Count (\d+)", pdf)[-1] == b"1"
     assert re.search(rb"/MediaBox \[\s*0 0 595\.2 841\.92\s*\]", pdf)  # A4 in points
+
+
+# Line breaking stays linear whatever the text (issue 18)
+
+
+class Counting(Mono):
+    def __init__(self):
+        self.chars = 0
+
+    def getlength(self, text: str) -> float:
+        self.chars += len(text)
+        return float(len(text))
+
+
+@pytest.mark.parametrize("text", ["党建" + "a" * 8000 + "品牌", "，" * 8000, "\u200b" * 8000, "一" * 8000])
+def test_line_breaking_measures_each_character_a_bounded_number_of_times(text):
+    font = Counting()
+    lines = wrap(text, font, 30)
+    assert "".join(lines).replace(" ", "") == text
+    assert font.chars < 20 * len(text)  # quadratic breaking measured millions of characters here
+    font = Counting()
+    fit(text * 10, font, 30, 7)
+    assert font.chars < 2 * len(text) + 20 * 30 * 8  # each unit once, then only the lines kept
+
+
+def test_an_overlong_word_is_split_by_character_to_the_width():
+    assert wrap("一" + "a" * 12 + "二", Mono(), 5) == ["一aaaa", "aaaaa", "aaa二"]
+
+
+def test_plain_text_is_linear_on_unclosed_markup():
+    import time
+
+    for text in ("![" * 100_000, "[a](" * 50_000, "<a " * 50_000, " " * 100_000 + "x"):
+        started = time.monotonic()
+        plain(text)
+        assert time.monotonic() - started < 1.0, text[:6]

@@ -153,49 +153,82 @@ def can_break(before: str, after: str) -> bool:
     return after[0] not in NO_START and before[-1] not in NO_END
 
 
-def wrap(text: str, font, width: float) -> list[str]:
+def wrap(text: str, font, width: float, limit: int | None = None) -> list[str]:
     """Lines no wider than `width` (pixels in `font`), broken by the kinsoku rules.
 
     Explicit newlines start a new line. A unit wider than the whole line is
-    broken by character as a last resort.
+    broken by character as a last resort. With `limit`, stop after that many
+    lines. Linear in the length of the text: each unit is measured once, and a
+    break looks back over a few units only, so no text can stall a build.
     """
     lines: list[str] = []
+    measure = _Measure(font)
     for paragraph in text.split("\n"):
-        lines += _wrap_paragraph(units(paragraph.strip()), font, width)
+        lines += _wrap_paragraph(units(paragraph.strip()), measure, width, None if limit is None else limit - len(lines))
+        if limit is not None and len(lines) >= limit:
+            return lines[:limit]
     return lines
 
 
-def _wrap_paragraph(pieces: list[str], font, width: float) -> list[str]:
+# How far back a break may move to obey the kinsoku rules; beyond it, the line breaks where it fits.
+LOOK_BACK = 24
+
+
+class _Measure:
+    """Widths of units in one font, each distinct unit measured once."""
+
+    def __init__(self, font):
+        self.font = font
+        self.known: dict[str, float] = {}
+
+    def __call__(self, piece: str) -> float:
+        found = self.known.get(piece)
+        if found is None:
+            found = self.known[piece] = self.font.getlength(piece)
+        return found
+
+
+def _split_wide(pieces: list[str], measure: _Measure, width: float) -> list[str]:
+    """Units wider than the whole line (a very long Latin word) as single characters."""
+    out: list[str] = []
+    for piece in pieces:
+        if len(piece) > 1 and measure(piece) > width:
+            out += list(piece)
+        else:
+            out.append(piece)
+    return out
+
+
+def _wrap_paragraph(pieces: list[str], measure: _Measure, width: float, limit: int | None = None) -> list[str]:
+    pieces = _split_wide(pieces, measure, width)
     lines: list[str] = []
-    start = 0
-    while start < len(pieces):
-        while start < len(pieces) and pieces[start].isspace():
+    start, count = 0, len(pieces)
+    while start < count and (limit is None or len(lines) < limit):
+        while start < count and pieces[start].isspace():
             start += 1  # no line starts with a space
-        if start >= len(pieces):
+        if start >= count:
             break
-        end = start
-        while end < len(pieces) and font.getlength("".join(pieces[start : end + 1])) <= width:
+        # The sum of the units' widths stands for the line's width (kerning across units is ignored).
+        end, used = start, 0.0
+        while end < count and (end == start or used + measure(pieces[end]) <= width):
+            used += measure(pieces[end])
             end += 1
-        if end >= len(pieces):
-            lines.append("".join(pieces[start:]).rstrip())
-            break
-        # pieces[start:end] fit; find the last allowed break at or before `end`.
-        cut = end
-        while cut > start + 1 and not can_break(pieces[cut - 1], pieces[cut]):
-            cut -= 1
-        if cut == start + 1 and not can_break(pieces[start], pieces[start + 1]):
-            cut = max(end, start + 1)  # nothing allowed: break where it fits
-        if cut == start:
-            cut = start + 1
+        if end < count:
+            # pieces[start:end] fit; find the last allowed break at or before `end`, close by.
+            cut = end
+            floor = max(start + 1, end - LOOK_BACK)
+            while cut > floor and not can_break(pieces[cut - 1], pieces[cut]):
+                cut -= 1
+            if not can_break(pieces[cut - 1], pieces[cut]):
+                cut = end  # nothing allowed nearby: break where it fits
+        else:
+            cut = end
         line = "".join(pieces[start:cut])
-        if font.getlength(line) > width and len(line) > 1 and cut == start + 1:
-            # One unit wider than the line (a very long Latin word): split it by character.
-            keep = line
-            while len(keep) > 1 and font.getlength(keep) > width:
-                keep = keep[:-1]
-            pieces[start:cut] = [keep, line[len(keep) :]]
-            cut = start + 1
-            line = keep
+        for _ in range(3):  # kerning may make the real line a little wider than the sum
+            if cut - start < 2 or measure.font.getlength(line) <= width:
+                break
+            cut -= 1
+            line = "".join(pieces[start:cut])
         lines.append(line.rstrip())
         start = cut
     return lines
@@ -206,24 +239,34 @@ def clamp(lines: list[str], max_lines: int, font, width: float) -> list[str]:
     if len(lines) <= max_lines:
         return lines
     kept = lines[:max_lines]
+    measure = _Measure(font)
     last = kept[-1]
-    while last and (font.getlength(last + ELLIPSIS) > width or last[-1] in TRAILING or last[-1] in NO_END):
-        last = last[:-1]
-    last = last.rstrip("。.！!？?")  # "……。" reads wrong; the ellipsis ends the sentence
+    # Drop characters from the end until the ellipsis fits: one pass over the line's characters.
+    room = width - measure(ELLIPSIS)
+    used = sum(measure(ch) for ch in last)
+    end = len(last)
+    while end and (used > room or last[end - 1] in TRAILING or last[end - 1] in NO_END):
+        end -= 1
+        used -= measure(last[end])
+    last = last[:end].rstrip("。.！!？?")  # "……。" reads wrong; the ellipsis ends the sentence
     kept[-1] = last + ELLIPSIS
     return kept
 
 
 def fit(text: str, font, width: float, max_lines: int) -> list[str]:
-    return clamp(wrap(text, font, width), max_lines, font, width)
+    return clamp(wrap(text, font, width, max_lines + 1), max_lines, font, width)
 
 
 def plain(markdown: str) -> str:
-    """Markdown prose as one plain paragraph for print."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"^\s{0,3}(?:#+|>|[-*+]|\d+\.)\s+", "", text, flags=re.M)
+    """Markdown prose as one plain paragraph for print.
+
+    Every pattern is bounded or anchored, so that no text (thousands of "![" or
+    "<" without an end) makes the regular expressions quadratic.
+    """
+    text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", markdown)
+    text = re.sub(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", text)
+    text = re.sub(r"<[^<>\n]{1,1000}>", "", text)
+    text = re.sub(r"^[ \t]{0,3}(?:#+|>|[-*+]|\d+\.)[ \t]+", "", text, flags=re.M)
     text = re.sub(r"[*_`]+", "", text)
-    text = re.sub(r"\s*\n\s*", "", text)
+    text = "".join(line.strip() for line in text.split("\n"))
     return re.sub(r"[ \t]+", " ", text).strip()
