@@ -18,41 +18,69 @@ from defusedxml import DefusedXmlException
 
 # Elements that run code, embed other documents or pull in HTML.
 _SVG_FORBIDDEN = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
-_URL_ATTRS = {"href", "src", "action", "formaction", "from", "to", "values"}
-_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)
-_SAFE_DATA = re.compile(r"^\s*data:image/(?:png|jpe?g|gif|webp);", re.I)
-_CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^'\")\s]+)|@import", re.I)
+# Attributes that hold a reference: only "#fragment" (a part of the same file) is allowed in them.
+_REFERENCE_ATTRS = {"href", "src", "action", "formaction"}
+# Animation values: a reference could be animated into an attribute above.
+_ANIMATED_ATTRS = {"from", "to", "values", "by"}
+_ANIMATIONS = {"animate", "set", "animatemotion", "animatetransform", "animatecolor"}
+_SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript|livescript|data:text|data:application):", re.I)
+# CSS that can fetch anything: url() to another file, @import, image-set() and friends.
+# A backslash is refused too: CSS escapes (u\72l, \6a avascript) hide any of them.
+_CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)([^'\")\s]+)|@import|@font-face|image-set\(|(?<![\w-])image\(|cross-fade\(|element\(|\\", re.I)
+# Removed before a reference is judged: browsers ignore them inside a scheme ("java\tscript:").
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+")
 
 
 def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].lower()
 
 
+def _bare(value: str) -> str:
+    """A reference as a browser reads it: character references are already resolved by
+    the XML parser; whitespace and control characters, which browsers skip, are removed."""
+    return _INVISIBLE.sub("", value)
+
+
 def svg_problem(path: Path) -> str | None:
-    """A Chinese message when the SVG could run script or load anything, else None."""
+    """A Chinese message when the SVG could run script or load anything, else None.
+
+    An allowlist, not a list of bad schemes: a reference may only point inside
+    the file ("#id"); anything else (another file, http:, data:, javascript:
+    however it is spelled) is refused.
+    """
     try:
-        root = DET.parse(path, forbid_dtd=True).getroot()
+        events = list(DET.iterparse(str(path), events=("start", "pi"), forbid_dtd=True))
     except DefusedXmlException:
         return f"“{path.name}”含有 DOCTYPE 或实体定义,可能被用来攻击,已拒绝。请用设计软件重新导出为普通 SVG"
     except Exception:  # ParseError, OSError
         return f"“{path.name}”不是有效的 SVG 文件(无法解析)。请重新导出"
-    if _local(root.tag) != "svg":
+    elements = [el for kind, el in events if kind == "start"]
+    if not elements or _local(elements[0].tag) != "svg":
         return f"“{path.name}”不是 SVG 图片"
-    for element in root.iter():
+    for kind, element in events:
+        if kind == "pi":
+            what = (element.text or "").split(None, 1)[0][:30] if element.text else "?"
+            return f"标识“{path.name}”含有处理指令 <?{what}?>,可能加载外部内容,已拒绝。请重新导出为纯图形 SVG"
+    for element in elements:
         tag = _local(element.tag) if isinstance(element.tag, str) else ""
         if tag in _SVG_FORBIDDEN:
             what = "脚本 <script>" if tag == "script" else f"<{tag}> 元素"
             return f"标识“{path.name}”含有{what},出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG"
         if tag == "style" and element.text and _CSS_URL.search(element.text):
-            return f"标识“{path.name}”的样式引用了外部资源(url() 或 @import)。请去掉外部引用后重新导出"
+            return f"标识“{path.name}”的样式引用了外部资源(url()、@import 或转义字符)。请去掉外部引用后重新导出"
+        if tag in _ANIMATIONS and _local(element.get("attributeName", "")).rsplit(":", 1)[-1] in _REFERENCE_ATTRS:
+            return f"标识“{path.name}”用动画改写链接地址,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
         for name, value in element.attrib.items():
             attr = _local(name)
+            bare = _bare(value)
             if attr.startswith("on"):
                 return f"标识“{path.name}”含有事件属性 {attr}=,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
-            if attr in _URL_ATTRS and re.match(r"\s*(?:javascript|vbscript):", value, re.I):
+            if attr in (_REFERENCE_ATTRS | _ANIMATED_ATTRS) and _SCRIPT_SCHEME.search(bare):
                 return f"标识“{path.name}”含有 javascript: 链接,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
-            if attr in _URL_ATTRS and _EXTERNAL.match(value) and not _SAFE_DATA.match(value):
-                return f"标识“{path.name}”引用了外部地址“{value[:40]}”。内网访问者加载不到,且可能不安全;请把图形直接画进 SVG"
+            if attr in _REFERENCE_ATTRS and bare and not bare.startswith("#"):
+                if bare.lower().startswith("data:"):
+                    return f"标识“{path.name}”内嵌了另一张图片(data: 地址),已拒绝。请用 PNG 标识,或重新导出为纯矢量 SVG"
+                return f"标识“{path.name}”引用了外部地址“{value.strip()[:40]}”。内网访问者加载不到,且可能不安全;请把图形直接画进 SVG"
             if attr == "style" and _CSS_URL.search(value):
                 return f"标识“{path.name}”的 style 属性引用了外部资源。请去掉外部引用后重新导出"
     return None
