@@ -8,6 +8,7 @@ applies; the fallbacks keep the chart readable without the stylesheet.
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from markupsafe import Markup
@@ -22,10 +23,18 @@ def _fmt(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
 def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = "项目", value_head: str = "数量",
               unit: str = "") -> Markup:
-    """A horizontal bar chart of `rows` ({"label", "value", optional "unit"}) and its table."""
-    top = max((r["value"] for r in rows), default=0) or 1
+    """A horizontal bar chart of `rows` ({"label", "value", optional "unit"}) and its table.
+    Without rows, one line says so instead of an empty chart."""
+    if not rows:
+        return Markup(f'<figure class="bs-chart bs-chart--empty" id="{chart_id}">\n'
+                      f'<p class="bs-empty">{escape(title)}:暂无数据。</p>\n</figure>')
+    top = max((r["value"] for r in rows if _finite(r["value"])), default=0) or 1
     width = LABEL_W + BAR_W + VALUE_W
     height = ROW * max(len(rows), 1) + 8
     summary = ";".join(f"{r['label']} {_fmt(r['value'])}{r.get('unit', unit)}" for r in rows) or "暂无数据"
@@ -37,7 +46,7 @@ def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = 
     ]
     for i, r in enumerate(rows):
         y = 4 + i * ROW
-        w = round(BAR_W * r["value"] / top, 1) if r["value"] > 0 else 0
+        w = round(BAR_W * min(r["value"] / top, 1), 1) if _finite(r["value"]) and r["value"] > 0 and top > 0 else 0
         text = f"{_fmt(r['value'])}{r.get('unit', unit)}"
         svg.append(
             f'<g class="bs-chart__row">'
@@ -54,8 +63,6 @@ def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = 
              f'<thead><tr><th scope="col">{escape(label_head)}</th><th scope="col">{escape(value_head)}</th></tr></thead><tbody>']
     for r in rows:
         table.append(f'<tr><th scope="row">{escape(str(r["label"]))}</th><td>{escape(_fmt(r["value"]))}{escape(r.get("unit", unit))}</td></tr>')
-    if not rows:
-        table.append('<tr><td colspan="2">暂无数据</td></tr>')
     table.append("</tbody></table>")
     # One line per element and no blank lines: Markdown keeps it as one raw HTML block.
     return Markup(f'<figure class="bs-chart" id="{chart_id}">\n' + "".join(svg) + "\n" + "".join(table) + "\n</figure>")

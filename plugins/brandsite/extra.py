@@ -30,26 +30,26 @@ def files(gen) -> list[tuple[str, str | bytes]]:
         (STATS_JSON, json.dumps(figures, ensure_ascii=False, indent=2) + "\n"),
     ]
     groups = clusters.clusters(catalog, site.docs_dir or None)
-    if groups:
-        out.append((clusters.INDEX_SRC, gen.render(
-            "clusters.md", clusters.INDEX_SRC,
-            meta={"title": "品牌集群", "description": "按品牌集群浏览党建品牌", "hide": ["navigation", "toc"]},
-            clusters=groups,
-        )))
-        for group in groups:
-            # A cluster of hundreds of brands is split into pages like the gallery.
-            for pager, brands in paging.paginate(group.brands, gen.page_size, group.src_uri):
-                out.append((pager.src, gen.render(
-                    "cluster.md", pager.src,
-                    meta={"title": paging.page_title(group.name, pager),
-                          "description": f"“{group.name}”品牌集群的 {len(group.brands)} 个品牌",
-                          "hide": ["navigation", "toc"], **paging.later_page_meta(pager)},
-                    cluster=group,
-                    brands=brands,
-                    pager=pager,
-                    intro=demote_story(group.intro).strip("\n") if pager.number == 1 else "",
-                    index_link=site.rel(pager.src, clusters.INDEX_SRC),
-                )))
+    # Always made, even without clusters: a site's nav may name it (the sample's does).
+    out.append((clusters.INDEX_SRC, gen.render(
+        "clusters.md", clusters.INDEX_SRC,
+        meta={"title": "品牌集群", "description": "按品牌集群浏览党建品牌", "hide": ["navigation", "toc"]},
+        clusters=groups,
+    )))
+    for group in groups:
+        # A cluster of hundreds of brands is split into pages like the gallery.
+        for pager, brands in paging.paginate(group.brands, gen.page_size, group.src_uri):
+            out.append((pager.src, gen.render(
+                "cluster.md", pager.src,
+                meta={"title": paging.page_title(group.name, pager),
+                      "description": f"“{group.name}”品牌集群的 {len(group.brands)} 个品牌",
+                      "hide": ["navigation", "toc"], **paging.later_page_meta(pager)},
+                cluster=group,
+                brands=brands,
+                pager=pager,
+                intro=demote_story(group.intro).strip("\n") if pager.number == 1 else "",
+                index_link=site.rel(pager.src, clusters.INDEX_SRC),
+            )))
     if site.site_url:  # Atom needs absolute links; without site_url there is no feed
         out.append((feeds.FEED_SRC, feeds.atom(catalog, site, site.site_url, site.site_name or "党建品牌")))
     if internal:

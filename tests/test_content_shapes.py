@@ -1,0 +1,92 @@
+"""Any content shape builds: the sample site's mkdocs.yml and nav, strict, with
+content that has no clusters, partners, metrics, featured or named brands, or cases."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from .conftest import LOGO_SVG, OTHER_CONNOTATIONS, BrandTree, build_root, copy_sample
+
+MINIMAL_YML = """\
+name: {name}
+organization: {org}
+category: {category}
+stage: 申报
+established: 2022
+logo: logo.svg
+connotation: |
+  {connotation}
+carriers:
+  - name: 党员示范岗
+    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。
+"""
+
+MINIMAL = [
+    ("xing-huo", "星火先锋", "青禾区机械厂党支部", "企业"),
+    ("tian-jian", "田间课堂", "青禾区石桥村党支部", "农村"),
+    ("xiao-yuan", "校园灯塔", "青禾区第一中学党支部", "学校"),
+]
+
+
+def minimal_site(tmp_path, count: int):
+    """The sample site with its brands replaced by `count` brands that have only the required fields."""
+    root = copy_sample(tmp_path)
+    shutil.rmtree(root / "brands")
+    tree = BrandTree(root)
+    for i, (slug, name, org, category) in enumerate(MINIMAL[:count]):
+        tree.write(f"{slug}/brand.yml", MINIMAL_YML.format(
+            name=name, org=org, category=category, connotation=OTHER_CONNOTATIONS[i].format(name=name)))
+        tree.write(f"{slug}/logo.svg", LOGO_SVG.replace('fill="red"', f'fill="#{i * 60:02x}2030"'))
+    return root
+
+
+def strict_build(root, monkeypatch, audience="public"):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("BRANDSITE_AUDIENCE", audience)
+    build(load_config("mkdocs.yml", site_dir=str(root / "site"), strict=True))
+    return root / "site"
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, count, audience):
+    root = minimal_site(tmp_path, count)
+    site = strict_build(root, monkeypatch, audience)
+    for page in ("index.html", "brands/index.html", "stats/index.html", "clusters/index.html"):
+        assert (site / page).is_file(), page
+    clusters = (site / "clusters/index.html").read_text(encoding="utf-8")
+    assert "暂无品牌集群" in clusters
+    stats = (site / "stats/index.html").read_text(encoding="utf-8")
+    assert "NaN" not in stats and "nan" not in re.sub(r"<[^>]*>", "", stats).split()
+    assert not re.search(r'(width|x)="(nan|inf)', stats, re.I)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for slug, name, _, _ in MINIMAL[:count]:
+        assert name in (site / "brands/index.html").read_text(encoding="utf-8")
+        assert name in (site / f"brands/{slug}/index.html").read_text(encoding="utf-8")
+    assert "NaN" not in home
+    if count == 0:
+        assert "暂无品牌。" in (site / "brands/index.html").read_text(encoding="utf-8")
+    # No brand has metrics: that chart is one line, not an empty drawing.
+    assert "各项成效合计:暂无数据" in stats
+
+
+def test_a_chart_without_rows_is_one_line():
+    from brandsite import charts
+
+    html = str(charts.bar_chart("c", "各地区品牌数", []))
+    assert "<svg" not in html and "各地区品牌数:暂无数据" in html
+
+
+def test_a_chart_never_draws_nan_widths():
+    from brandsite import charts
+
+    for rows in ([{"label": "a", "value": float("nan")}, {"label": "b", "value": 2}],
+                 [{"label": "a", "value": float("inf")}], [{"label": "a", "value": 0}, {"label": "b", "value": -3}]):
+        html = str(charts.bar_chart("c", "t", rows))
+        assert not re.search(r'(width|x)="[^"]*(nan|inf)', html, re.I), html
