@@ -3,21 +3,33 @@
 Mappings come back as `LineDict` and sequences as `LineList`: ordinary
 containers with a `.line` of their own and `.lines` for each key or item, so
 that every problem can name `path:line`. Only PyYAML's SafeLoader is used
-(no `!!python/...` tags), dates stay strings (the schema checks them), and
-aliases are capped so that a "billion laughs" file cannot explode.
+(no `!!python/...` tags), dates stay strings (the schema checks them).
+
+Before anything is composed, the event stream is walked once, without
+recursion: anchors and aliases are refused (a brand file never needs them,
+and an alias silently copies one field into another, such as a contact's
+phone into the public `region`), nesting is capped (composing a deeply
+nested file recurses once per level), and so are control characters. Numbers
+must be finite and of a sane length.
 """
 
 from __future__ import annotations
 
 import codecs
+import math
 import re
 
 import yaml
 
-MAX_ALIASES = 50
+# A brand.yml needs four levels (goals: - items: [...]); anything near this is a mistake.
+MAX_DEPTH = 12
+# Digits in a number: 10**15 is far beyond any count a brand reports, and exact in a float.
+MAX_DIGITS = 15
 # libyaml's parser when present (about 10x faster); our constructors either way.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", re.M)
+# C0 and C1 controls but tab and line breaks, DEL, and lone surrogates (from "\ud800"
+# escapes): nothing an editor types, and each can break a page, a feed or the UTF-8 output.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 
 
 class LineDict(dict):
@@ -65,14 +77,43 @@ class _Loader(_Base):
         self.repairs: list[tuple[str, int]] = []
 
 
-def _refuse_alias_bombs(text: str) -> None:
-    """A "billion laughs" file nests aliases; brand files need none, so cap them."""
-    count = 0
-    for match in _ALIAS.finditer(text):
-        count += 1
-        if count > MAX_ALIASES:
-            line = text.count("\n", 0, match.start()) + 1
-            raise YamlProblem(line, f"YAML 别名(*引用)超过 {MAX_ALIASES} 个,已拒绝读取。品牌文件不需要别名,请直接写出内容")
+def _walk_events(text: str) -> None:
+    """Refuse anchors, aliases, deep nesting and control characters, from the event stream.
+
+    The parser keeps its own stack, so this loop sees a file nested 50,000 levels deep
+    as safely as any other, and stops at the first level too many."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Base):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(line, alias_message(f"*{event.anchor}"))
+        if getattr(event, "anchor", None):
+            raise YamlProblem(line, alias_message(f"&{event.anchor}"))
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(line, f"内容嵌套超过 {MAX_DEPTH} 层,已拒绝读取。品牌文件最多只需要四层,请检查缩进和括号是否写错")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent):
+            bad = _CONTROL.search(event.value)
+            if bad:
+                raise YamlProblem(line, control_message(bad.group()))
+
+
+def alias_message(what: str) -> str:
+    shown = what if len(what) <= 21 else what[:20] + "…"
+    return (
+        f"不允许使用 YAML 锚点或别名({shown}),已拒绝读取。别名会把一处的内容(例如联系人电话)"
+        "悄悄复制到另一处,品牌文件也用不到它。请删去以 & 和 * 开头的名称,把内容直接写出来"
+    )
+
+
+def control_message(char: str) -> str:
+    return (
+        f"这里有不可见的控制字符(U+{ord(char):04X}),已拒绝读取。"
+        "请删去它(常见于从网页或其他软件复制来的文字,或引号里的 \\0、\\u 转义)"
+    )
 
 
 # Dates stay text: a bad date like 2023-02-30 must become a message, not a
@@ -127,8 +168,37 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    # Python refuses to parse more than 4,300 digits (ValueError), and a float of a
+    # 400-digit integer overflows: the length is checked before either can happen.
+    digits = sum(c.isalnum() for c in node.value)  # hexadecimal too
+    if digits > MAX_DIGITS:
+        raise YamlProblem(node.start_mark.line + 1, number_message(node.value))
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
+    digits = sum(c.isdigit() for c in node.value.lower().split("e")[0])
+    if digits > MAX_DIGITS:
+        raise YamlProblem(node.start_mark.line + 1, number_message(node.value))
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    if not math.isfinite(value):  # .inf, .nan, and 1.0e+400
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            f"“{node.value[:20]}”不是有效的数值(.inf、.nan 表示无穷大和“非数字”,过大的指数也会变成无穷大)。请填写实际的数值",
+        )
+    return value
+
+
+def number_message(text: str) -> str:
+    shown = text if len(text) <= 20 else text[:16] + "…"
+    return f"数字“{shown}”的位数太多(超过 {MAX_DIGITS} 位)。请填写实际的数值;编号之类请加引号当作文字"
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 def decode(raw: bytes) -> str:
@@ -181,9 +251,10 @@ def _lint_characters(text: str) -> None:
 def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, int]]]:
     """Parse YAML text; return (data, duplicate keys, comma repairs), each with its line."""
     _lint_characters(text)
-    _refuse_alias_bombs(text)
-    loader = _Loader(text)
+    loader = None
     try:
+        _walk_events(text)
+        loader = _Loader(text)
         data = loader.get_single_data()
     except YamlProblem:
         raise
@@ -194,7 +265,8 @@ def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, i
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML 格式错误:{exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, loader.duplicates, loader.repairs
 
 
@@ -208,6 +280,8 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
         return "这一行有 Tab 字符。YAML 只能用空格缩进,请把 Tab 换成空格"
     if "expected <block end>" in problem or "did not find expected key" in problem:
         return "YAML 格式错误:缩进不一致。同一层的字段要对齐,列表项以“- ”开头"
+    if "invalid Unicode character escape" in problem:
+        return "引号里的 \\u 转义不是有效的字符(例如单独的 \\ud800),已拒绝读取。请删去这个转义,直接写出文字"
     if "found undefined alias" in problem:
         return "YAML 格式错误:使用了未定义的别名(*引用)"
     if "while scanning a quoted scalar" in (exc.context or ""):
