@@ -308,7 +308,7 @@ def build_brand(src: Source) -> Brand:
         timeline=sorted((Event(e["date"], e["event"]) for e in d.get("timeline") or []), key=lambda e: e.date),
         goals=sorted((Goal(g["year"], list(g["items"])) for g in d.get("goals") or []), key=lambda g: g.year),
         partners=list(d.get("partners") or []),
-        cluster=d.get("cluster") or "",
+        cluster=str(d.get("cluster") or "").strip(),
         tags=[str(t) for t in d.get("tags") or []],
         featured=bool(d.get("featured", False)),
         visibility=d.get("visibility") or "public",

@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.utils import get_theme_dir
 
-from . import artwork, chrome, extra, images, incremental, pages, privacy, search, sitemaps
+from . import artwork, chrome, csp, extra, images, incremental, pages, privacy, search, sitemaps
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import Catalog, Problem, resolve_audience
@@ -157,6 +157,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
         return output
+        if self.config.content_security_policy:
+            output = csp.add_policy(output)
 
     def on_post_build(self, *, config) -> None:
         self.generator.store.wait()
@@ -164,6 +166,12 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         try:
             self.incremental.finish(Path(config.site_dir), self.search_indexer(),
                                     search.index_ok, log.info, fail=lambda exc: log.error(f"搜索索引没有更新:{exc}"))
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        # 404.html and other theme pages that are not Markdown pages.
+        if self.config.content_security_policy and template_name.endswith(".html"):
+            return csp.add_policy(output_content)
+        return output_content
+
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         finally:

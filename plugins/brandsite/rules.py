@@ -20,7 +20,7 @@ from pathlib import Path
 import jsonschema
 from PIL import Image
 
-from . import prose, sanitize, schema, similarity
+from . import clusters, names, prose, sanitize, schema, similarity
 from .images import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
 from .model import NAMED_STAGES, Problem, photo_candidates
 from .scaffold import PLACEHOLDER_MARK
@@ -57,6 +57,7 @@ def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, me
     for src in sources:
         problems += memo.checked(src, check) if memo is not None else check(src)
     problems += unique_names(sources)
+    problems += cluster_pages(sources)
     problems += partners_exist(sources)
     problems += partners_mutual(sources)
     readable = [s for s in sources if s.readable]
@@ -76,12 +77,15 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     if not src.readable:
         return problems
     problems += schema_problems(src.data, brand_validator, src.yml)
+    problems += visible_names(src)
+    problems += cluster_name(src)
     problems += real_dates(src)
     problems += year_not_future(src)
     problems += logo_file(src, max_image_bytes)
     for case in src.cases:
         problems += case_slug(case)
         problems += schema_problems(case.meta, case_validator, case.rel, case.offset)
+        problems += visible_title(case)
         problems += case_date(case)
         problems += case_photos(src, case, max_image_bytes)
     problems += named_needs_public_case(src)
@@ -224,9 +228,17 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
             yield path, f"{_label(path, sch)}“{value}”格式不对"
         return
     if kind in ("minimum", "maximum"):
-        yield path, f"{_label(path, sch)}应在 {schema.FIRST_YEAR} 到 {schema.current_year()} 之间,现在是 {value}"
+        low, high = sch.get("minimum"), sch.get("maximum")
+        if path == ["established"]:
+            high = schema.current_year()  # a founding year cannot be later than this year
+        yield path, f"{_label(path, sch)}应在 {low} 到 {high} 之间,现在是 {_number(value)}"
         return
     yield path, f"{_label(path, sch)}:{error.message}"
+
+
+def _number(value) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 24 else text[:20] + "…"
 
 
 def _show(value) -> str:
@@ -246,9 +258,14 @@ def _show(value) -> str:
 
 def folder_slug(src) -> Iterator[Problem]:
     if not SLUG_RE.match(src.slug):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", src.slug.lower()).strip("-")
-        hint = f",例如 {suggestion}" if suggestion and SLUG_RE.match(suggestion) else ""
+        suggestion = re.sub(r"[^a-z0-9]+", "-", src.slug.lower())[:names.SLUG_MAX].strip("-")
+        usable = suggestion and SLUG_RE.match(suggestion) and not names.slug_problem(suggestion, "")
+        hint = f",例如 {suggestion}" if usable else ""
         yield Problem(src.rel, 1, f"文件夹名“{src.slug}”不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
+        return
+    message = names.slug_problem(src.slug, "文件夹名")
+    if message:
+        yield Problem(src.rel, 1, message)
 
 
 def duplicate_keys(src) -> Iterator[Problem]:
@@ -376,6 +393,49 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
         yield Problem(src.yml, line, problem[1], problem[0])
 
 
+# Text shown as a name: an invisible character in it can make it look like another.
+NAME_FIELDS = ("name", "slogan", "organization", "region", "cluster")
+_TITLES = {key: sch.get("title", "") for key, sch in schema.brand_schema()["properties"].items()}
+
+
+def _invisible_message(text: str, label: str) -> str | None:
+    char = names.invisible(text.strip())
+    if char is None:
+        return None
+    return (f"{label}里有不可见的格式字符({names.describe(char)}),已拒绝。这类字符看不见,"
+            "却能让文字显示得与实际不同(例如倒序显示,冒充别的名称)。请删去这个字符,最好把这一项重新输入一遍")
+
+
+def visible_names(src) -> Iterator[Problem]:
+    """Names, labels and tags: no bidi controls, zero-width or other invisible characters."""
+    d = src.data
+    fields: list[tuple[tuple, str, object]] = [((k,), f"{k}({_TITLES[k]})", d.get(k)) for k in NAME_FIELDS]
+    for group, key, title in (("carriers", "name", "载体名称"), ("metrics", "label", "指标名称"), ("metrics", "unit", "单位")):
+        items = d.get(group)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                fields.append(((group, i, key), f"{group} 第 {i + 1} 项的 {key}({title})", item.get(key)))
+    tags = d.get("tags")
+    for i, tag in enumerate(tags if isinstance(tags, list) else []):
+        fields.append((("tags", i), f"tags 第 {i + 1} 项(标签)", tag))
+    for path, label, value in fields:
+        if isinstance(value, str):
+            message = _invisible_message(value, label)
+            if message:
+                yield Problem(src.yml, src.line(*path), message)
+
+
+def cluster_name(src) -> Iterator[Problem]:
+    """A cluster's page is made from its name: the name must make a usable one."""
+    cluster = src.data.get("cluster")
+    if not isinstance(cluster, str) or not cluster.strip() or names.invisible(cluster.strip()):
+        return  # no cluster, the schema's type error, or visible_names' error
+    why = names.stem_problem(names.page_stem(cluster))
+    if why:
+        yield Problem(src.yml, src.line("cluster"),
+                      f"cluster(品牌集群)“{cluster.strip()}”不能用作集群页面的名称:{why}。请换一个集群名称")
+
+
 def named_needs_public_case(src) -> Iterator[Problem]:
     stage = src.data.get("stage")
     if stage not in NAMED_STAGES:
@@ -413,6 +473,18 @@ def prose_html(src) -> Iterator[Problem]:
 def case_slug(case) -> Iterator[Problem]:
     if not SLUG_RE.match(case.slug):
         yield Problem(case.rel, 1, f"案例文件名“{case.slug}”不能用作网址。只能用小写字母、数字和连字符,例如 2023-tui-shui.md")
+        return
+    message = names.slug_problem(case.slug, "案例文件名")
+    if message:
+        yield Problem(case.rel, 1, message)
+
+
+def visible_title(case) -> Iterator[Problem]:
+    title = case.meta.get("title")
+    if isinstance(title, str):
+        message = _invisible_message(title, "title(案例标题)")
+        if message:
+            yield Problem(case.rel, case.meta.lines.get("title", 1) + case.offset, message)
 
 
 def case_date(case) -> Iterator[Problem]:
@@ -445,15 +517,39 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
 
 
 def unique_names(sources) -> Iterator[Problem]:
+    """Names are compared as visitors see them: full-width letters, case and invisible characters do not count."""
     first: dict[str, object] = {}
     for src in sources:
         if not src.readable or not isinstance(src.data.get("name"), str):
             continue
         name = src.data["name"].strip()
-        if name in first:
-            yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {first[name].yml} 重复。品牌名称须全站唯一")
-        else:
-            first[name] = src
+        key = names.key(name)
+        if key not in first:
+            first[key] = src
+            continue
+        other = first[key]
+        shown = other.data["name"].strip()
+        same = "重复" if shown == name else f"的“{shown}”看起来相同(只差全角半角、大小写或不可见字符),算作重复"
+        yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {other.yml} {same}。品牌名称须全站唯一")
+
+
+def cluster_pages(sources) -> Iterator[Problem]:
+    """Two cluster names that make one page (letter case does not count on Windows and macOS) would share it."""
+    first: dict[str, tuple[str, object]] = {}
+    for src in sources:
+        cluster = src.data.get("cluster") if src.readable else None
+        if not isinstance(cluster, str) or not cluster.strip():
+            continue
+        name = cluster.strip()
+        stem = clusters.page_stem(name)
+        key = stem.casefold()
+        if key not in first:
+            first[key] = (name, src)
+        elif first[key][0] != name:
+            other_name, other = first[key]
+            yield Problem(src.yml, src.line("cluster"),
+                          f"cluster(品牌集群)“{name}”与 {other.yml} 的“{other_name}”会生成同一个网址 clusters/{stem}/,"
+                          "一个会覆盖另一个。同一集群请写成完全相同的名称,不同集群请换用能区分的名称")
 
 
 def partners_exist(sources) -> Iterator[Problem]:

@@ -11,10 +11,14 @@ from __future__ import annotations
 import datetime
 
 from .model import DEFAULT_CATEGORIES, NAMED_STAGES, STAGES, VISIBILITIES
+from .names import CLUSTER_MAX, SLUG_MAX
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 FIRST_YEAR = 1921  # the founding of the Party: no brand is older
+YEAR_MAX = 2100
+# A metric is a count or a share; a trillion is beyond any, and sums of them stay exact and finite.
+METRIC_MAX = 10**12
 NAME_MIN, NAME_MAX = 2, 20
 CONNOTATION_MIN = 60
 
@@ -28,7 +32,7 @@ def _date(title: str, example: str) -> dict:
 
 
 def _year(title: str, example: int) -> dict:
-    return {"type": "integer", "title": title, "examples": [example], "minimum": FIRST_YEAR, "maximum": 2100}
+    return {"type": "integer", "title": title, "examples": [example], "minimum": FIRST_YEAR, "maximum": YEAR_MAX}
 
 
 def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -> dict:
@@ -51,7 +55,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
         "additionalProperties": False,
         "properties": {
             "label": _str("指标名称", "为群众解决难题", minLength=1),
-            "value": {"type": "number", "title": "数值", "examples": [230]},
+            "value": {"type": "number", "title": "数值", "examples": [230], "minimum": -METRIC_MAX, "maximum": METRIC_MAX},
             "unit": _str("单位", "件"),
             "year": _year("统计年份", 2023),
         },
@@ -117,9 +121,10 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
             "metrics": {"type": "array", "title": "成效数据", "items": metric},
             "timeline": {"type": "array", "title": "创建档案", "items": event},
             "goals": {"type": "array", "title": "年度深化目标", "items": goal},
-            "partners": {"type": "array", "title": "共建对子", "items": _str("品牌文件夹名", "hong-qiao", pattern=SLUG_PATTERN),
+            "partners": {"type": "array", "title": "共建对子",
+                         "items": _str("品牌文件夹名", "hong-qiao", pattern=SLUG_PATTERN, maxLength=SLUG_MAX),
                          "examples": [["hong-qiao"]]},
-            "cluster": _str("品牌集群", "红色引擎"),
+            "cluster": _str("品牌集群", "红色引擎", maxLength=CLUSTER_MAX),
             "tags": {"type": "array", "title": "标签", "items": _str("标签", "营商环境", minLength=1), "examples": [["营商环境"]]},
             "featured": {"type": "boolean", "title": "首页示范展示", "examples": [True]},
             "visibility": {"type": "string", "title": "公开范围", "enum": list(VISIBILITIES), "examples": ["public"]},

@@ -31,6 +31,7 @@ from pathlib import Path
 from PIL import Image
 
 from .model import Problem
+from .names import key as name_key
 from .sanitize import strip_markup
 
 KIND = "near-duplicate"  # Problem.kind of these warnings; the review rubric reuses them
@@ -209,7 +210,8 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
     for ids in by_name.values():
         for j in ids[1:]:
             i = ids[0]
-            if items[i].data["name"].strip() != items[j].data["name"].strip():  # exact twins are an error elsewhere
+            # Names equal but for width, case and invisible characters are an error (rules.unique_names).
+            if name_key(items[i].data["name"]) != name_key(items[j].data["name"]):
                 warn(i, j, "name", "品牌名称“{b}”与 {other} 的“{a}”只差全角/半角、空格、标点或繁简体,实际是同一个名称。请确认是否重复申报,并改用有区别的名称")
 
     name_grams = [grams(n, 2) for n in names]

@@ -1,0 +1,118 @@
+"""Names that become paths, and names that must be told apart. No MkDocs imports.
+
+A brand's folder name, a case's file name and a cluster's name each become a
+URL and files in the built site. Each is checked here once, for every place
+it is used: nothing that climbs out of its folder, no name a generated page
+needs, no Windows device name (editors work on Windows), and short enough
+that the longest file made from it (`poster-<slug>.pdf`, `<slug>-shenbao.docx`,
+`<case>-share.png`, `<case>/index.html`) stays within 255 bytes.
+
+Names shown to visitors (a brand's name, a case's title, ...) may not hold
+invisible format characters: a right-to-left override makes a name written
+backwards look exactly like another brand's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SLUG_MAX = 80  # characters (ASCII) of a brand folder or case file name
+CLUSTER_MAX = 30  # characters of a cluster's name; its page's file name is at most 4 bytes a character
+STEM_MAX_BYTES = 200  # the file name made from a cluster's name, before ".md" or "/index.html"
+
+# Pages and files the site generates at its root, under /brands/ and in a brand's folder.
+# A brand, case or cluster taking one of these names would replace or shadow it.
+RESERVED = frozenset({
+    "index", "readme", "page", "search", "stats", "review", "pagefind", "assets", "clusters",
+    "brands", "cases", "photos", "feed", "sitemap", "sitemap-brands", "robots", "404", "cards",
+})
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
+                             *(f"lpt{i}" for i in range(1, 10))})
+
+# Invisible characters that are not Unicode format characters (category Cf) but show nothing.
+_BLANK_LETTERS = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0"}
+_DIRECTION = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_KNOWN = {
+    "\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字", "\u2060": "零宽不换行符",
+    "\ufeff": "零宽不换行空格(BOM)", "\u00ad": "软连字符",
+}
+# What a cluster's page name may not hold: characters that mean something in a URL
+# or a path, and dots (".." climbs; Windows drops a trailing dot).
+_URL_UNSAFE = re.compile(r'[\\/?#%<>:"|*\s.]+')
+
+
+def windows_device(name: str) -> bool:
+    """CON, nul.txt, Com1.tar.gz, "AUX ": Windows cannot create a file or folder of that name."""
+    return name.split(".")[0].rstrip(" ").lower() in WINDOWS_DEVICES
+
+
+def reserved(name: str) -> bool:
+    return name.lower() in RESERVED
+
+
+def invisible(text: str) -> str | None:
+    """The first character in `text` that shows nothing or changes how the rest is shown."""
+    for char in text:
+        if char in _BLANK_LETTERS or unicodedata.category(char) in ("Cf", "Cc", "Zl", "Zp", "Cs"):
+            return char
+    return None
+
+
+def describe(char: str) -> str:
+    """U+202E(文字方向控制符) and the like, for messages."""
+    code = f"U+{ord(char):04X}"
+    if char in _DIRECTION:
+        return f"{code},文字方向控制符"
+    if char in _KNOWN:
+        return f"{code},{_KNOWN[char]}"
+    if unicodedata.category(char) in ("Cc", "Cs"):
+        return f"{code},控制字符"
+    return f"{code},不可见字符"
+
+
+def key(name: str) -> str:
+    """What two names are compared by: width folded (NFKC), invisible characters and case ignored."""
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(c for c in text if invisible(c) is None)
+    return " ".join(text.casefold().split())
+
+
+def page_stem(name: str) -> str:
+    """The file name (without suffix) of the page made from a display name, e.g. a cluster's.
+
+    Characters that mean something in a path or URL become hyphens, invisible ones go,
+    and the result is cut to STEM_MAX_BYTES. It may be empty or reserved: `stem_problem`
+    says so, and the check refuses the name before any build uses it."""
+    text = "".join(c if invisible(c) is None else "-" for c in name.strip())
+    stem = _URL_UNSAFE.sub("-", text)
+    stem = re.sub(r"-{2,}", "-", stem).strip("-")
+    while len(stem.encode("utf-8")) > STEM_MAX_BYTES:
+        stem = stem[:-1]
+    return stem
+
+
+def stem_problem(stem: str) -> str | None:
+    """Why a page may not be called `stem`, as the end of a Chinese sentence; None when it may."""
+    if not stem:
+        return "去掉标点和空格后什么也不剩,无法用作网址"
+    if windows_device(stem):
+        return f"“{stem}”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),在 Windows 电脑上无法保存"
+    if reserved(stem):
+        return f"“{stem}”是留给网站自动生成的页面的保留名称"
+    return None
+
+
+def slug_problem(slug: str, what: str) -> str | None:
+    """Why a folder or file name that matches the slug pattern still may not be used.
+
+    `what` names it in the message: "文件夹名" or "案例文件名"."""
+    if len(slug) > SLUG_MAX:
+        return (f"{what}“{slug[:24]}…”太长({len(slug)} 个字符),最多 {SLUG_MAX} 个。"
+                "网址和生成的文件名(例如海报、分享图片)都会用到它,请改短一些")
+    if windows_device(slug):
+        return (f"{what}“{slug}”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),"
+                "在 Windows 电脑上无法保存。请换一个名字")
+    if reserved(slug):
+        return f"{what}“{slug}”是留给网站自动生成的页面的保留名称,不能使用。请换一个名字,例如加上单位简称"
+    return None

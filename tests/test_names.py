@@ -1,0 +1,267 @@
+"""Paths, YAML and names: golden tables of input -> exact `path:line: message`.
+
+Names that become paths (brand folder, case file, cluster) are contained and bounded;
+brand files hold no anchors, aliases, deep nesting, control characters or numbers
+that are not finite; names hold no invisible characters and are compared as shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+
+import pytest
+from tests.conftest import BRAND_YML, CASE_MD, check, messages
+
+from brandsite import clusters, names
+from brandsite.yamlsafe import YamlProblem, load
+
+Y = "brands/lian-xin-qiao/brand.yml"
+CASE = "brands/lian-xin-qiao/cases/tui-shui.md"
+METRIC = "  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}"
+YEAR = datetime.date.today().year
+
+
+def line(needle: str, text: str = BRAND_YML) -> int:
+    return text.split("\n").index(next(x for x in text.split("\n") if needle in x)) + 1
+
+
+M = line("value: 230")  # the metric's line
+
+ALIAS = ("不允许使用 YAML 锚点或别名({}),已拒绝读取。别名会把一处的内容(例如联系人电话)"
+         "悄悄复制到另一处,品牌文件也用不到它。请删去以 & 和 * 开头的名称,把内容直接写出来")
+NOT_FINITE = "“{}”不是有效的数值(.inf、.nan 表示无穷大和“非数字”,过大的指数也会变成无穷大)。请填写实际的数值"
+INVISIBLE = ("{}里有不可见的格式字符({}),已拒绝。这类字符看不见,却能让文字显示得与实际不同"
+             "(例如倒序显示,冒充别的名称)。请删去这个字符,最好把这一项重新输入一遍")
+DEPTH = "内容嵌套超过 12 层,已拒绝读取。品牌文件最多只需要四层,请检查缩进和括号是否写错"
+CONTROL = "这里有不可见的控制字符(U+{}),已拒绝读取。请删去它(常见于从网页或其他软件复制来的文字,或引号里的 \\0、\\u 转义)"
+
+# (what to replace in the sample brand.yml, with what) -> the one message, at its line
+BRAND_TABLE = [
+    ({"region: 青禾区": "region: &r 青禾区"}, f"{Y}:5: " + ALIAS.format("&r")),
+    ({"region: 青禾区": "region: 青禾区\ncontact: {name: 张某, phone: &p '13912345678'}\nsignal: *p"},
+     f"{Y}:6: " + ALIAS.format("&p")),
+    ({METRIC: "  - {label: 为群众解决难题, value: .inf, unit: 件}"}, f"{Y}:{M}: " + NOT_FINITE.format(".inf")),
+    ({METRIC: "  - {label: 为群众解决难题, value: -.Inf, unit: 件}"}, f"{Y}:{M}: " + NOT_FINITE.format("-.Inf")),
+    ({METRIC: "  - {label: 为群众解决难题, value: .NaN, unit: 件}"}, f"{Y}:{M}: " + NOT_FINITE.format(".NaN")),
+    ({METRIC: "  - {label: 为群众解决难题, value: 1.0e+400, unit: 件}"}, f"{Y}:{M}: " + NOT_FINITE.format("1.0e+400")),
+    ({METRIC: "  - {label: 为群众解决难题, value: " + "9" * 400 + ", unit: 件}"},
+     f"{Y}:{M}: 数字“9999999999999999…”的位数太多(超过 15 位)。请填写实际的数值;编号之类请加引号当作文字"),
+    ({METRIC: "  - {label: 为群众解决难题, value: " + "9" * 5000 + ", unit: 件}"},
+     f"{Y}:{M}: 数字“9999999999999999…”的位数太多(超过 15 位)。请填写实际的数值;编号之类请加引号当作文字"),
+    ({METRIC: "  - {label: 为群众解决难题, value: 1.0e+13, unit: 件}"},
+     f"{Y}:{M}: metrics 第 1 项的 value(数值)应在 -1000000000000 到 1000000000000 之间,现在是 1e+13"),
+    ({"  - year: 2024": "  - year: 99999"}, f"{Y}:{line('year: 2024')}: goals 第 1 项的 year(年份)应在 1921 到 2100 之间,现在是 99999"),
+    ({"established: 2019": "established: 1900"}, f"{Y}:7: established(创建年份)应在 1921 到 {YEAR} 之间,现在是 1900"),
+    ({"metrics:\n" + METRIC: "metrics: " + "[" * 1000 + "]" * 1000}, f"{Y}:{M - 1}: " + DEPTH),
+    ({"metrics:\n" + METRIC: "metrics: " + "{a: " * 50_000 + "}" * 50_000}, f"{Y}:{M - 1}: " + DEPTH),
+    ({"region: 青禾区": 'region: "青禾\\0区"'}, f"{Y}:5: " + CONTROL.format("0000")),
+    ({"region: 青禾区": 'region: "青禾\\e区"'}, f"{Y}:5: " + CONTROL.format("001B")),
+    ({"region: 青禾区": 'region: "青禾\\ud800区"'},
+     f"{Y}:5: 引号里的 \\u 转义不是有效的字符(例如单独的 \\ud800),已拒绝读取。请删去这个转义,直接写出文字"),
+    ({"name: 连心桥": "name: \u202e桥心连"}, f"{Y}:1: " + INVISIBLE.format("name(品牌名称)", "U+202E,文字方向控制符")),
+    ({"name: 连心桥": "name: 连心\u200b桥"}, f"{Y}:1: " + INVISIBLE.format("name(品牌名称)", "U+200B,零宽空格")),
+    ({"slogan: 连民心 解民忧": "slogan: 连民心\u2066解民忧"}, f"{Y}:2: " + INVISIBLE.format("slogan(品牌口号)", "U+2066,文字方向控制符")),
+    ({"organization: 青禾区": "organization: \ufeff青禾区"},
+     f"{Y}:3: " + INVISIBLE.format("organization(所属党组织)", "U+FEFF,零宽不换行空格(BOM)")),
+    ({"region: 青禾区": "region: 青禾\u3164区"}, f"{Y}:5: " + INVISIBLE.format("region(地区)", "U+3164,不可见字符")),
+    ({"  - name: 党员示范岗": "  - name: 党员\u200d示范岗"},
+     f"{Y}:{line('- name: 党员示范岗')}: " + INVISIBLE.format("carriers 第 1 项的 name(载体名称)", "U+200D,零宽连字")),
+    ({"tags: [服务窗口]": "tags: [服务窗口, \"两\\u200c新\"]"},
+     f"{Y}:{line('tags:')}: " + INVISIBLE.format("tags 第 2 项(标签)", "U+200C,零宽不连字")),
+    ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: 红色\u200e引擎"},
+     f"{Y}:{line('tags:') + 1}: " + INVISIBLE.format("cluster(品牌集群)", "U+200E,文字方向控制符")),
+    ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: index"},
+     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)“index”不能用作集群页面的名称:“index”是留给网站自动生成的页面的保留名称。请换一个集群名称"),
+    ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: Clusters."},
+     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)“Clusters.”不能用作集群页面的名称:“Clusters”是留给网站自动生成的页面的保留名称。请换一个集群名称"),
+    ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: aux"},
+     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)“aux”不能用作集群页面的名称:“aux”是 Windows 的设备名"
+     "(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),在 Windows 电脑上无法保存。请换一个集群名称"),
+    ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: ../.."},
+     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)“../..”不能用作集群页面的名称:去掉标点和空格后什么也不剩,无法用作网址。请换一个集群名称"),
+    ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: " + "红" * 31},
+     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)最多 30 个字,现在是 31 个字"),
+]
+
+
+@pytest.mark.parametrize("replace,expected", BRAND_TABLE, ids=[e.split(": ", 1)[1][:24] for _, e in BRAND_TABLE])
+def test_brand_yml_golden(tree, replace, expected):
+    yml = BRAND_YML
+    for old, new in replace.items():
+        assert old in yml
+        yml = yml.replace(old, new)
+    tree.brand(yml=yml)
+    catalog, problems = check(tree)
+    assert messages(problems) == [expected]
+    assert len(catalog) == 0
+
+
+CASE_TABLE = [
+    ("tui-shui.md", {"title: 一张清单解决企业退税难题": "title: 一张清单\u2067解决难题\u2069"},
+     f"{CASE}:2: " + INVISIBLE.format("title(案例标题)", "U+2067,文字方向控制符")),
+    ("tui-shui.md", {"summary: 党员示范岗三天办结。": "summary: &s 党员示范岗三天办结。"}, f"{CASE}:4: " + ALIAS.format("&s")),
+    ("a" * 81 + ".md", {},
+     f"brands/lian-xin-qiao/cases/{'a' * 81}.md:1: 案例文件名“{'a' * 24}…”太长(81 个字符),最多 80 个。"
+     "网址和生成的文件名(例如海报、分享图片)都会用到它,请改短一些"),
+    ("nul.md", {}, "brands/lian-xin-qiao/cases/nul.md:1: 案例文件名“nul”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),"
+                   "在 Windows 电脑上无法保存。请换一个名字"),
+    ("index.md", {}, "brands/lian-xin-qiao/cases/index.md:1: 案例文件名“index”是留给网站自动生成的页面的保留名称,不能使用。"
+                     "请换一个名字,例如加上单位简称"),
+]
+
+
+@pytest.mark.parametrize("filename,replace,expected", CASE_TABLE, ids=[c[0][:12] for c in CASE_TABLE])
+def test_case_golden(tree, filename, replace, expected):
+    folder = tree.brand()
+    md = CASE_MD
+    for old, new in replace.items():
+        md = md.replace(old, new)
+    (folder / "cases" / "tui-shui.md").unlink()
+    tree.write(f"lian-xin-qiao/cases/{filename}", md)
+    _, problems = check(tree)
+    # A refused case also leaves the brand (stage 命名) without a public case: that message is not this table's.
+    assert [m for m in messages(problems) if "/cases/" in m] == [expected]
+
+
+FOLDER_TABLE = [
+    ("a" * 81, f"brands/{'a' * 81}:1: 文件夹名“{'a' * 24}…”太长(81 个字符),最多 80 个。网址和生成的文件名(例如海报、分享图片)都会用到它,请改短一些"),
+    ("com7", "brands/com7:1: 文件夹名“com7”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),在 Windows 电脑上无法保存。请换一个名字"),
+    ("page", "brands/page:1: 文件夹名“page”是留给网站自动生成的页面的保留名称,不能使用。请换一个名字,例如加上单位简称"),
+    ("pagefind", "brands/pagefind:1: 文件夹名“pagefind”是留给网站自动生成的页面的保留名称,不能使用。请换一个名字,例如加上单位简称"),
+    ("Hong Qiao", "brands/Hong Qiao:1: 文件夹名“Hong Qiao”不能用作网址。只能用小写字母、数字和连字符,请改名,例如 hong-qiao"),
+    ("Search", "brands/Search:1: 文件夹名“Search”不能用作网址。只能用小写字母、数字和连字符,请改名"),
+]
+
+
+@pytest.mark.parametrize("slug,expected", FOLDER_TABLE, ids=[s[:12] for s, _ in FOLDER_TABLE])
+def test_folder_name_golden(tree, slug, expected):
+    tree.brand(slug)
+    _, problems = check(tree)
+    assert messages(problems) == [expected]
+
+
+def test_eighty_characters_are_enough_and_fit(tree):
+    slug = "-".join(["ab"] * 26) + "-abcdef"  # 84 -> cut below
+    slug = slug[:80].rstrip("-")
+    tree.brand(slug)
+    _, problems = check(tree)
+    assert messages(problems) == []
+    # The longest file made from a slug or case name stays within 255 bytes.
+    longest = max(f"{slug}-shenbao.docx", f"poster-{slug}.pdf", f"{slug}-0123456789abcdef.docx", f"{'a' * 80}-share.png")
+    assert len(longest.encode()) <= 255
+
+
+# -- across brands -----------------------------------------------------------------
+
+
+def test_names_equal_but_for_width_case_or_invisible_characters_are_duplicates(tree):
+    tree.brand("jia", **{"name: 连心桥": "name: AB连心桥"})
+    tree.brand("yi", case=False, **{"name: 连心桥": "name: ａｂ连心桥", "stage: 命名": "stage: 培育"})
+    tree.brand("bing", case=False, **{"name: 连心桥": "name: 'AB连心桥 '", "stage: 命名": "stage: 培育"})
+    _, problems = check(tree)
+    assert messages(problems) == [
+        "brands/jia/brand.yml:1: 品牌名称“AB连心桥”与 brands/bing/brand.yml 重复。品牌名称须全站唯一",
+        "brands/yi/brand.yml:1: 品牌名称“ａｂ连心桥”与 brands/bing/brand.yml 的“AB连心桥”看起来相同"
+        "(只差全角半角、大小写或不可见字符),算作重复。品牌名称须全站唯一",
+    ]
+
+
+def test_two_cluster_names_that_make_one_page(tree):
+    tree.brand("jia", **{"tags: [服务窗口]": "tags: [服务窗口]\ncluster: 红色 引擎"})
+    tree.brand("yi", **{"name: 连心桥": "name: 连心驿站", "tags: [服务窗口]": "tags: [服务窗口]\ncluster: 红色/引擎"})
+    tree.brand("bing", **{"name: 连心桥": "name: 红心向党", "tags: [服务窗口]": "tags: [服务窗口]\ncluster: 红色 引擎"})
+    tree.brand("ding", **{"name: 连心桥": "name: 丹心向党", "tags: [服务窗口]": "tags: [服务窗口]\ncluster: Red"})
+    tree.brand("wu", **{"name: 连心桥": "name: 赤心向党", "tags: [服务窗口]": "tags: [服务窗口]\ncluster: red"})
+    catalog, problems = check(tree)
+    at = line("tags:") + 1
+    assert [str(p) for p in problems if p.level == "error"] == [
+        f"brands/wu/brand.yml:{at}: cluster(品牌集群)“red”与 brands/ding/brand.yml 的“Red”会生成同一个网址 clusters/red/,"
+        "一个会覆盖另一个。同一集群请写成完全相同的名称,不同集群请换用能区分的名称",
+        f"brands/yi/brand.yml:{at}: cluster(品牌集群)“红色/引擎”与 brands/bing/brand.yml 的“红色 引擎”会生成同一个网址 clusters/红色-引擎/,"
+        "一个会覆盖另一个。同一集群请写成完全相同的名称,不同集群请换用能区分的名称",
+    ]
+    assert {b.slug for b in catalog} == {"jia", "bing", "ding"}
+
+
+# -- the pieces ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name,device", [
+    ("con", True), ("CON", True), ("Nul.txt", True), ("com1.tar.gz", True), ("LPT9", True), ("aux ", True),
+    ("com0", False), ("com10", False), ("console", False), ("con-x", False), ("nul-lian", False),
+])
+def test_windows_device_names(name, device):
+    assert names.windows_device(name) is device
+
+
+@pytest.mark.parametrize("name,src", [
+    ("青禾先锋矩阵", "clusters/青禾先锋矩阵.md"),
+    ("红色/引擎 2.0?", "clusters/红色-引擎-2-0.md"),
+    ("../../brands/x/cases/y", "clusters/brands-x-cases-y.md"),
+    ("/etc/passwd", "clusters/etc-passwd.md"),
+    ("C:\\Windows\\win.ini", "clusters/C-Windows-win-ini.md"),
+    ("a\x00b", "clusters/a-b.md"),
+    ("index", "clusters/cluster-696e646578.md"),  # refused by the check; never the list of clusters
+    ("..", "clusters/cluster-.md"),
+    ("红" * 100, f"clusters/{'红' * 66}.md"),  # 198 bytes
+])
+def test_cluster_pages_stay_in_clusters(name, src):
+    assert clusters.cluster_src(name) == src
+
+
+def test_cluster_intro_is_read_only_from_docs_clusters(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "clusters").mkdir(parents=True)
+    (docs / "clusters" / "红色引擎.md").write_text("# 红色引擎\n\n介绍。\n", encoding="utf-8")
+    (tmp_path / "secret.md").write_text("机密\n", encoding="utf-8")
+    (docs / "clusters" / "link.md").symlink_to(tmp_path / "secret.md")
+    assert clusters.intro_path(docs, "红色引擎") == docs / "clusters" / "红色引擎.md"
+    assert clusters.intro_path(docs, "../../secret") == docs / "clusters" / "secret.md"  # not the file above
+    assert clusters.intro_path(docs, str(tmp_path / "secret")).parent == docs / "clusters"
+    assert clusters.intro_path(docs, "link") is None  # a symlink out of docs/clusters/
+
+
+def test_name_key():
+    assert names.key("ＡＢ 连心桥") == names.key("ab  连心桥") == names.key("a\u200bb 连心桥\ufeff")
+    assert names.key("连心桥") != names.key("桥心连")
+
+
+@pytest.mark.parametrize("text", [
+    "m: " + "[" * 50_000 + "]" * 50_000,
+    "m: " + "{a: " * 50_000 + "}" * 50_000,
+    "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v",
+])
+def test_deep_nesting_is_refused_without_recursion(text):
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(200)  # composing would need one frame a level; the check needs none
+    try:
+        with pytest.raises(YamlProblem) as caught:
+            load(text)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert "嵌套超过" in caught.value.message
+
+
+def test_a_nesting_check_run_stays_fast_and_alive():
+    """50,000 levels used to crash the process (a segmentation fault in the composer)."""
+    import subprocess
+
+    code = ("from brandsite.yamlsafe import load, YamlProblem\n"
+            "try:\n    load('m: ' + '[' * 50000 + ']' * 50000)\nexcept YamlProblem as e:\n    print(e.line)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ)
+    assert out.returncode == 0 and out.stdout.strip() == "1", out.stderr[-500:]
+
+
+def test_sample_stats_stay_valid_json_at_the_limits(tree):
+    import json
+
+    from brandsite import stats
+
+    at_limit = "  - {label: 为群众解决难题, value: 1000000000000, unit: 件}\n" * 3
+    tree.brand(**{METRIC + "\n": at_limit})
+    catalog, problems = check(tree)
+    assert messages(problems) == []
+    text = json.dumps(stats.compute(catalog, datetime.date(2024, 1, 1)), allow_nan=False)
+    assert json.loads(text)["metric_sums"][0]["value"] == 3 * 10**12
