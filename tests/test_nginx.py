@@ -94,7 +94,13 @@ def test_security_headers_and_404(nginx_site):
     bases, _ = nginx_site
     base = bases[""]
     response = get(base)
-    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    header = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self'" in header and "unsafe-inline" not in header
+    # The page's own policy governs scripts: inline ones only by hash.
+    page = response.read().decode("utf-8")
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    assert meta and "default-src 'self'" in meta.group(1) and "'sha256-" in meta.group(1)
+    assert "unsafe-inline" not in meta.group(1).split("script-src", 1)[1].split(";", 1)[0]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     with pytest.raises(urllib.error.HTTPError) as missing:
         get(base + "no-such-page/")

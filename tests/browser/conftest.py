@@ -12,6 +12,7 @@ import http.server
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -157,3 +158,22 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def wait_until(page, expression: str, timeout: float = 30_000) -> None:
+    """Like page.wait_for_function, but without eval, which the site's
+    Content-Security-Policy forbids: the expression is polled with page.evaluate."""
+    from playwright.sync_api import Error
+
+    body = expression if expression.lstrip().startswith(("(", "function")) else f"() => !!({expression})"
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            if page.evaluate(body):
+                return
+        except Error as exc:  # a navigation replaced the page while it was asked
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(50)

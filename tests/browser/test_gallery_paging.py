@@ -11,7 +11,7 @@ from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from tests.browser.conftest import PageWatch, screenshot, serve
+from tests.browser.conftest import PageWatch, screenshot, serve, wait_until
 from tests.conftest import copy_sample
 from tests.test_paging import PAGE_SIZE, build, with_options
 
@@ -59,8 +59,8 @@ def names(page) -> list[str]:
 
 def filtered(page) -> None:
     """Wait until the filtered cards from cards.json are drawn."""
-    page.wait_for_function("!document.querySelector('[data-bs-grid]').hasAttribute('aria-busy')")
-    page.wait_for_function("document.querySelector('[data-bs-count]').textContent.includes('已筛选')")
+    wait_until(page, "!document.querySelector('[data-bs-grid]').hasAttribute('aria-busy')")
+    wait_until(page, "document.querySelector('[data-bs-count]').textContent.includes('已筛选')")
 
 
 def test_every_brand_is_reachable_by_page_links_without_javascript(browser, paged_url, cards):
@@ -95,7 +95,7 @@ def test_page_links_and_count_with_javascript(page, paged_url, cards):
     assert page.text_content("[data-bs-count]").startswith(f"共 {len(cards)} 个品牌,第 1 / ")
     page.click(".bs-pager a[rel=next]")   # Material's instant navigation swaps the page
     page.wait_for_url("**/brands/page/2/")
-    page.wait_for_function("document.querySelector('[data-bs-count]').textContent.includes('第 2 /')")
+    wait_until(page, "document.querySelector('[data-bs-count]').textContent.includes('第 2 /')")
     assert names(page) == [c["name"] for c in cards[PAGE_SIZE:2 * PAGE_SIZE]]
     assert page.text_content(".bs-pager [aria-current=page]") == "2"
     page.click(".bs-pager a[aria-label='第 1 页']")
@@ -128,13 +128,13 @@ def test_a_brand_from_page_two_appears_when_filtering(page, paged_url, cards):
     filtered(page)
     assert names(page) == expected[:PAGE_SIZE] and page.input_value("select[name=stage]") == ""
     page.go_back()
-    page.wait_for_function("document.querySelector('[data-bs-count]').textContent.includes('第 1 /')")
+    wait_until(page, "document.querySelector('[data-bs-count]').textContent.includes('第 1 /')")
     assert names(page) == [c["name"] for c in cards[:PAGE_SIZE]] and page.is_visible("[data-bs-pager]")
     page.go_forward()
     filtered(page)
     assert names(page) == expected[:PAGE_SIZE]
     page.click(".bs-filters button[type=reset]")
-    page.wait_for_function("!location.search")
+    wait_until(page, "!location.search")
     assert names(page) == [c["name"] for c in cards[:PAGE_SIZE]] and page.is_visible("[data-bs-pager]")
     page.watch.assert_clean()
 
@@ -148,7 +148,7 @@ def test_show_more_adds_the_next_matches_and_moves_focus(page, paged_url, cards)
     assert names(page) == expected[:PAGE_SIZE] and page.is_visible("[data-bs-more]")
     page.focus("[data-bs-more] button")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('{VISIBLE}').length > {PAGE_SIZE}")
+    wait_until(page, f"document.querySelectorAll('{VISIBLE}').length > {PAGE_SIZE}")
     assert names(page) == expected[:2 * PAGE_SIZE]
     focused = page.evaluate("document.activeElement.querySelector('.bs-card__name').textContent")
     assert focused == expected[PAGE_SIZE]

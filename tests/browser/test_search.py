@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 
 TOP = 5
 
@@ -75,7 +75,7 @@ def search_page(browser, base_url):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.goto(base_url)
-    page.wait_for_function("window.brandsiteSearch")
+    wait_until(page, "window.brandsiteSearch")
     yield page
     context.close()
 
@@ -128,7 +128,7 @@ def test_header_search_types_navigates_with_keys_and_survives_instant_navigation
     ready(page)
     page.click(".md-search__input")
     page.keyboard.type("红盏")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__list a').length > 0")
+    wait_until(page, "document.querySelectorAll('.md-search-result__list a').length > 0")
     assert header_results(page)[0] == "/brands/lin-li-hong-zhan/"
     item = page.locator(".md-search-result__list li").first
     assert item.locator("img.bs-search-logo").get_attribute("src").endswith("/brands/lin-li-hong-zhan/logo.svg")
@@ -143,7 +143,7 @@ def test_header_search_types_navigates_with_keys_and_survives_instant_navigation
     # after an instant navigation the box still searches
     page.click(".md-search__input")
     page.fill(".md-search__input", "灯塔")
-    page.wait_for_function("[...document.querySelectorAll('.md-search-result__list a')].some(a => a.href.includes('xin-tu-deng-ta'))")
+    wait_until(page, "[...document.querySelectorAll('.md-search-result__list a')].some(a => a.href.includes('xin-tu-deng-ta'))")
     page.keyboard.press("Escape")
     assert not page.is_checked("#__search")
     page.watch.assert_clean()
@@ -158,13 +158,13 @@ def test_enter_without_selection_opens_the_results_page(page, base_url):
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=*")
     assert parse_qs(urlsplit(page.url).query)["q"] == ["党员"]
-    page.wait_for_function("document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
     page.watch.assert_clean()
 
 
 def test_results_page_deep_link_and_filters(page, base_url):
     page.goto(base_url + "search/?q=党员&category=社区")
-    page.wait_for_function("document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
     assert page.input_value(".bs-search-page__input") == "党员"
     assert page.input_value("select[name=category]") == "社区"
     urls = page.eval_on_selector_all("[data-bs-search-results] a", "els => els.map(a => new URL(a.href).pathname)")
@@ -173,8 +173,8 @@ def test_results_page_deep_link_and_filters(page, base_url):
         assert page.locator(f"select[name={name}] option").count() > 1, name
     page.select_option("select[name=category]", "")
     page.select_option("select[name=year]", "2019")
-    page.wait_for_function("new URL(location.href).searchParams.get('year') === '2019'")
-    page.wait_for_function("[...document.querySelectorAll('[data-bs-search-results] a')].every(a => !a.href.includes('lin-li-hong-zhan/'))")
+    wait_until(page, "new URL(location.href).searchParams.get('year') === '2019'")
+    wait_until(page, "[...document.querySelectorAll('[data-bs-search-results] a')].every(a => !a.href.includes('lin-li-hong-zhan/'))")
     assert "category" not in parse_qs(urlsplit(page.url).query)
     screenshot(page, "search-page")
     page.watch.assert_clean()
@@ -185,7 +185,7 @@ def test_phone_search_opens_and_finds(phone, base_url):
     ready(phone)
     phone.click("label.md-header__button[for=__search]")
     phone.fill(".md-search__input", "麦穗红")
-    phone.wait_for_function("document.querySelectorAll('.md-search-result__list a').length > 0")
+    wait_until(phone, "document.querySelectorAll('.md-search-result__list a').length > 0")
     assert header_results(phone)[0] == "/brands/mai-sui-hong/"
     assert phone.locator(".md-search-result__list").is_visible()
     phone.watch.assert_clean()
@@ -205,7 +205,7 @@ def shui_site(browser, tmp_path_factory):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function("window.brandsiteSearch")
+    wait_until(page, "window.brandsiteSearch")
     yield page
     context.close()
     server.shutdown()
@@ -232,13 +232,13 @@ def test_search_works_under_a_sub_path(browser, sample_site, tmp_path):
         ready(page)
         page.click(".md-search__input")
         page.keyboard.type("茶山启明")
-        page.wait_for_function("document.querySelectorAll('.md-search-result__list a').length > 0")
+        wait_until(page, "document.querySelectorAll('.md-search-result__list a').length > 0")
         assert header_results(page)[0] == "/dangjian/brands/cha-shan-qi-ming/"
         logo = page.locator(".md-search-result__list img.bs-search-logo").first.get_attribute("src")
         assert urlsplit(logo).path == "/dangjian/brands/cha-shan-qi-ming/logo.svg"
         page.keyboard.press("Enter")
         page.wait_for_url("**/dangjian/search/?q=*")
-        page.wait_for_function("document.querySelectorAll('[data-bs-search-results] a').length > 0")
+        wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
         page.watch.assert_clean()
     finally:
         context.close()
@@ -284,7 +284,7 @@ def test_header_result_links_the_matching_case_page(page, base_url):
     ready(page)
     page.click(".md-search__input")
     page.keyboard.type("胸痛门诊")
-    page.wait_for_function("document.querySelectorAll('.md-search-result__list a.bs-search-case').length > 0")
+    wait_until(page, "document.querySelectorAll('.md-search-result__list a.bs-search-case').length > 0")
     case = page.locator(".md-search-result__list a.bs-search-case").first
     assert "胸痛门诊" in case.inner_text()
     href = case.get_attribute("href")

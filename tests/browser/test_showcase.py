@@ -6,6 +6,8 @@ from collections import Counter
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+
+from tests.browser.conftest import wait_until
 from tests.browser.showcase import SAMPLE_BRAND, SAMPLE_CASE, no_sideways_scroll, page_paths, public_brands, shot
 
 STAGES = ["示范", "命名", "培育", "申报"]
@@ -85,7 +87,7 @@ def test_gallery_filters_combine_and_follow_back_and_forward(page, base_url):
     page.go_forward()
     assert sorted(visible_names(page)) == both
     page.click(".bs-filters button[type=reset]")
-    page.wait_for_function("!location.search")
+    wait_until(page, "!location.search")
     assert len(visible_names(page)) == len(brands)
     page.watch.assert_clean()
 

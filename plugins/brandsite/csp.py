@@ -1,0 +1,73 @@
+"""A Content-Security-Policy <meta> for every page. No MkDocs imports.
+
+Defence in depth behind the escaping and the prose allowlist: even if markup got
+into a page, the browser would run no inline script, no inline event handler and
+no javascript: URL. Hosts that cannot set headers (GitHub and GitLab Pages, a
+zip on a file share) get the policy too, because it travels in the page.
+
+Material puts a few small inline scripts into every page (its storage helpers,
+the palette, the tabs). They are allowed by their SHA-256 hashes, computed from
+the page as it is written. Only scripts outside the page's content (Material's
+`<article class="md-content__inner">`) are hashed: whatever is inside came from
+Markdown, and no script there is ever allowed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+# Pagefind compiles its WebAssembly search core; nothing here loads from another host.
+POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_CONTENT_START = re.compile(r'<article class="md-content__inner\b')
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+# Scripts the browser does not run as JavaScript: data blocks such as Material's __config.
+_DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(?!text/javascript|module|application/javascript)[\w/+.-]+""", re.I)
+
+
+def _content_span(html: str) -> tuple[int, int]:
+    start = _CONTENT_START.search(html)
+    if not start:
+        return (0, 0)
+    end = html.rfind("</article>")
+    return (start.start(), end if end > start.start() else len(html))
+
+
+def inline_hashes(html: str) -> list[str]:
+    """CSP source expressions for the inline scripts outside the page's content, in page order."""
+    begin, end = _content_span(html)
+    hashes: list[str] = []
+    for m in _SCRIPT.finditer(html):
+        attrs, body = m.group(1), m.group(2)
+        if begin <= m.start() < end or re.search(r"\bsrc\s*=", attrs, re.I) or _DATA_TYPE.search(attrs):
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        source = f"'sha256-{digest}'"
+        if source not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+def policy(html: str) -> str:
+    hashes = inline_hashes(html)
+    return POLICY.format(hashes="".join(" " + h for h in hashes))
+
+
+def add_policy(html: str) -> str:
+    """The page with its policy as the first thing in <head> after the charset, so it covers every script."""
+    if "http-equiv=\"Content-Security-Policy\"" in html:
+        return html
+    head = _HEAD.search(html)
+    if not head:
+        return html
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    charset = _CHARSET.search(html, head.end())
+    at = charset.end() if charset and charset.start() - head.end() < 200 else head.end()
+    return html[:at] + "\n    " + tag + html[at:]

@@ -1,0 +1,56 @@
+"""The Content-Security-Policy <meta> every page carries (csp.py)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from tests.conftest import build_site
+
+from brandsite import csp
+
+PAGE = """<!doctype html><html><head>
+<meta charset="utf-8">
+<script>var theme=1</script>
+<script id="__config" type="application/json">{"a": 1}</script>
+<script src="x.js"></script>
+</head><body>
+<div class="md-content"><article class="md-content__inner md-typeset">
+<p>text</p><script>alert(1)</script>
+</article></div>
+<script>var tabs=2</script>
+</body></html>"""
+
+
+def sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_only_theme_scripts_outside_the_content_are_hashed():
+    assert csp.inline_hashes(PAGE) == [sha("var theme=1"), sha("var tabs=2")]
+
+
+def test_policy_goes_right_after_the_charset():
+    out = csp.add_policy(PAGE)
+    head = out.split("<head>", 1)[1]
+    assert head.lstrip().startswith('<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy"')
+    policy = re.search(r"http-equiv=\"Content-Security-Policy\" content=\"([^\"]+)\"", head).group(1)
+    scripts = policy.split("script-src", 1)[1].split(";", 1)[0]
+    assert "'unsafe-inline'" not in scripts and sha("alert(1)") not in scripts
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+    assert csp.add_policy(out) == out  # once only
+
+
+def test_every_built_page_carries_the_policy(tree):
+    tree.brand()
+    site = build_site(tree.root)
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert meta, page
+        assert html.index("Content-Security-Policy") < html.index("<script"), page
+        for source in csp.inline_hashes(html):
+            assert source in meta.group(1)
