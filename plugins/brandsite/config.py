@@ -41,16 +41,16 @@ class BrandsiteConfig(base.Config):
     """Index the site with Pagefind and put its search box in the header, with a
     results page at /search/. Off: no search at all (e.g. for quick test builds)."""
 
-    cache_dir = c.Type(str, default=".cache/brandsite")
-    """Where processed images, posters and share cards are cached, relative to mkdocs.yml.
-    Safe to delete; the next build makes everything again."""
-
-    image_max_pixels = c.Type(int, default=40_000_000)
     content_security_policy = c.Type(bool, default=True)
     """Put a Content-Security-Policy <meta> into every page: no inline script but the
     theme's own (allowed by hash), no inline event handlers, no javascript: URLs, and
     nothing from other hosts. It travels in the page, so static hosts get it too."""
 
+    cache_dir = c.Type(str, default=".cache/brandsite")
+    """Where processed images, posters and share cards are cached, relative to mkdocs.yml.
+    Safe to delete; the next build makes everything again."""
+
+    image_max_pixels = c.Type(int, default=40_000_000)
     """Largest image accepted, in pixels (width × height). Pillow's own
     decompression-bomb limit stays on as well."""
 

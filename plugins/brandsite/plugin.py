@@ -151,14 +151,20 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     @event_priority(-100)  # last, so that Pagefind gets the HTML that is written, after other plugins' changes
     def on_post_page(self, output: str, *, page, config) -> str:
+        if self.config.content_security_policy:
+            output = csp.add_policy(output)
         if self.stream is not None:
             try:
                 self.stream.add(page.file.dest_uri, output)
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
         return output
-        if self.config.content_security_policy:
-            output = csp.add_policy(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        # 404.html and other theme pages that are not Markdown pages.
+        if self.config.content_security_policy and template_name.endswith(".html"):
+            return csp.add_policy(output_content)
+        return output_content
 
     def on_post_build(self, *, config) -> None:
         self.generator.store.wait()
@@ -166,12 +172,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         try:
             self.incremental.finish(Path(config.site_dir), self.search_indexer(),
                                     search.index_ok, log.info, fail=lambda exc: log.error(f"搜索索引没有更新:{exc}"))
-    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
-        # 404.html and other theme pages that are not Markdown pages.
-        if self.config.content_security_policy and template_name.endswith(".html"):
-            return csp.add_policy(output_content)
-        return output_content
-
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         finally:
