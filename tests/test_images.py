@@ -118,6 +118,7 @@ def test_svg_logo_passes_through_unchanged(tree):
 def test_exif_gps_stripped_and_orientation_applied(tree):
     tree.brand()
     tree.write("lian-xin-qiao/photos/phone.jpg", jpeg_with_gps_and_orientation())
+    tree.write("lian-xin-qiao/story.md", "手机拍的照片:\n\n![窗口](photos/phone.jpg)\n")  # only shown photos are published
     site = build_site(tree.root)
     photos = site / "brands/lian-xin-qiao/photos"
     made = sorted(photos.glob("phone*"))
@@ -194,7 +195,7 @@ def test_broken_and_bomb_images_become_problems(tmp_path):
     outputs, problems = Pipeline(tmp_path / "cache", Settings(max_pixels=50_000)).run(jobs)
     assert list(outputs) == [("b", "photos/ok.png")]
     assert [str(p) for p in problems] == [
-        "brands/b/photos/big.png:1: 图片“big.png”有 300×300 像素,超过上限 0 百万像素。请缩小后再放入",
+        "brands/b/photos/big.png:1: 图片“big.png”有 300×300 像素,超过上限 0.05 百万像素。请缩小后再放入",
         "brands/b/photos/bomb.png:1: 图片“bomb.png”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片",
         "brands/b/photos/broken.jpg:1: 图片“broken.jpg”已损坏或无法识别。请重新导出后再放入",
     ]
@@ -213,9 +214,18 @@ def test_byte_cap(tmp_path):
 def test_broken_photo_fails_the_build_with_a_clear_error(tree, caplog):
     tree.brand()
     tree.write("lian-xin-qiao/photos/extra.jpg", b"not an image at all")
+    tree.write("lian-xin-qiao/story.md", "![现场](photos/extra.jpg)\n")
     with pytest.raises(Abort):
         build_site(tree.root)
     assert "brands/lian-xin-qiao/photos/extra.jpg:1: 图片“extra.jpg”已损坏或无法识别" in caplog.text
+
+
+def test_a_broken_photo_nothing_shows_is_neither_an_error_nor_published(tree):
+    tree.brand()
+    tree.write("lian-xin-qiao/photos/extra.jpg", b"not an image at all")
+    tree.write("lian-xin-qiao/photos/empty.png", b"")
+    site = build_site(tree.root)
+    assert sorted(p.name for p in (site / "brands/lian-xin-qiao/photos").iterdir()) == ["desk.400.png", "desk.400.webp", "desk.png"]
 
 
 # Targets on the sample site

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import posters, sharecards
+from .model import Problem
 from .typeset import INSTALL_HINT, FontSet, find_cjk_font, plain
 
 
@@ -18,6 +19,7 @@ class Artwork:
     drawn_posters: int = 0
     drawn_cards: int = 0
     fonts: FontSet | None = None
+    problems: list[Problem] = field(default_factory=list)  # drawings that failed, as errors for the editor
 
 
 def make_artwork(
@@ -34,6 +36,7 @@ def make_artwork(
     log: Callable[[str], None] = print,
     warn: Callable[[str], None] = print,
     workers: int | None = None,
+    shown: Callable | None = None,
 ) -> Artwork:
     """Draw (or take from the cache) every poster and share card; skip both without a CJK font."""
     art = Artwork()
@@ -46,12 +49,13 @@ def make_artwork(
         return art
     art.fonts = fonts
     workers = workers or os.cpu_count() or 1
+    failed: list = []
     if want_posters:
         items = [posters.poster_input(b, brand_url(b), site_name) for b in catalog]
         if items and not items[0].url:
             log("mkdocs.yml 没有设置 site_url,宣传海报上不印二维码。设置 site_url 后重新构建即可")
         art.posters, art.drawn_posters = posters.build_posters(
-            items, fonts, cache_dir / "posters", workers=workers, progress=log
+            items, fonts, cache_dir / "posters", workers=workers, progress=log, failed=failed,
         )
     if want_cards:
         items = []
@@ -63,6 +67,29 @@ def make_artwork(
                 items.append(sharecards.card_input(
                     case_src(b, c), b, title=c.title, subtitle=c.summary or plain(c.body), kicker="典型案例", site_name=site_name,
                 ))
-        cards, art.drawn_cards = sharecards.build_cards(items, fonts, cache_dir / "cards", workers=workers, progress=log)
+        cards, art.drawn_cards = sharecards.build_cards(items, fonts, cache_dir / "cards", workers=workers, progress=log,
+                                                        failed=failed)
         art.cards = {src: files["card.png"] for src, files in cards.items()}
+    art.problems = _failures(catalog, failed, shown or (lambda b: str(b.folder)))
     return art
+
+
+REASONS = {"timeout": "超过时间限制", "crash": "绘制程序崩溃", "error": "绘制出错"}
+
+
+def _failures(catalog, failed: list, shown: Callable) -> list[Problem]:
+    """One error per brand whose poster or share card could not be drawn (a hang or crash, in a helper)."""
+    by_logo = {str(Path(b.folder) / b.logo): b for b in catalog}
+    problems: dict[str, Problem] = {}
+    for item, reason in failed:
+        brand = by_logo.get(item.logo)
+        if brand is None or brand.slug in problems:
+            continue
+        what = "宣传海报" if isinstance(item, posters.PosterInput) else "分享图片"
+        problems[brand.slug] = Problem(
+            f"{shown(brand)}/{brand.logo}", 1,
+            f"品牌“{brand.name}”的{what}没有画成({REASONS.get(reason, reason)})。多半是标识图形过于复杂:"
+            "请在设计软件里简化标识(减少嵌套、滤镜和模糊效果)后重新导出",
+            "error", brand.slug,
+        )
+    return list(problems.values())

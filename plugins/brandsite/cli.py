@@ -50,6 +50,20 @@ def site_catalog(options: dict, directory: Path | None = None):
     return directory, catalog, problems
 
 
+def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
+    """What the build would refuse in the images: the site's pixel cap, SVG logos that cannot be drawn."""
+    import os
+
+    from . import images, mediacheck
+    from .model import display_path
+
+    settings = images.Settings(max_pixels=int(options.get("image_max_pixels") or images.Settings.max_pixels),
+                               max_bytes=int(float(options.get("max_image_mb") or 5) * 1048576))
+    cache = Path(os.environ.get("BRANDSITE_CACHE_DIR") or options.get("cache_dir") or ".cache/brandsite")
+    root = display_root(directory)
+    return mediacheck.problems(catalog.for_audience("internal"), settings, cache, lambda b: display_path(b.folder, root))
+
+
 def site_audience(options: dict) -> str:
     """BRANDSITE_AUDIENCE, else the plugin's `audience` option, else public; exits 2 when invalid."""
     try:
@@ -76,6 +90,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     directory, catalog, problems = site_catalog(options, directory)
     # What a public build would publish is checked for personal data, as `make build` does.
     problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
+    problems += media_problems(options, catalog, directory)
     brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
     if fmt == "json":
         click.echo(json.dumps({

@@ -43,15 +43,29 @@ def _digest(path: str, mtime_ns: int, size: int) -> str:
 
 
 def svg_to_png(svg: str, width: int) -> bytes | None:
-    """An SVG drawn with resvg, or None when the rasteriser is missing or fails."""
+    """An SVG drawn with resvg into a `width` square, or None when it cannot be drawn.
+
+    resvg runs in a helper process with a time limit (see sandbox.py): a hostile
+    logo can make it loop or abort, and that must not take the build with it.
+    """
+    from . import sandbox
+
+    try:
+        return sandbox.call("brandsite.drawing:rasterise", svg, width, timeout=sandbox.SVG_SECONDS)
+    except sandbox.Failed:
+        return None
+
+
+def rasterise(svg: str, box: int) -> bytes | None:
+    """resvg itself, in this process: the SVG fitted into a `box` square, whatever its own size,
+    so that no width, height or aspect ratio it declares can ask for a huge canvas."""
     try:
         import resvg_py
     except ImportError:  # pragma: no cover - resvg-py is a pinned dependency
         return None
-    try:
-        data = resvg_py.svg_to_bytes(svg_string=svg, width=width, skip_system_fonts=False)
-    except Exception:
-        return None
+    # Loading the system's fonts costs more than drawing most logos: only text needs them.
+    text = "<text" in svg or ":text" in svg
+    data = resvg_py.svg_to_bytes(svg_string=svg, width=box, height=box, skip_system_fonts=not text)
     return bytes(data) if data else None
 
 
@@ -116,11 +130,14 @@ def disc(im: Image.Image, center: tuple[int, int], radius: int, fill, outline=No
     ImageDraw.Draw(im).ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=fill, outline=outline, width=width)
 
 
-def cached_run(items, *, key, render, cache_dir: Path, files: tuple[str, ...], workers: int, progress=None, label="图片"):
+def cached_run(items, *, key, render, cache_dir: Path, files: tuple[str, ...], workers: int, progress=None, label="图片",
+               failed: list | None = None):
     """Render each item once per key into `cache_dir/<key>/`; return ({item.id: {name: path}}, rendered count).
 
     `render(item, folder)` writes every name in `files` into `folder`. An item
     whose files are all there is a cache hit and costs nothing but its key.
+    An item that cannot be drawn (an error, a hang, a crash of its helper) is
+    left out and added to `failed` as (item, reason).
     """
     import os
     import shutil
@@ -143,7 +160,11 @@ def cached_run(items, *, key, render, cache_dir: Path, files: tuple[str, ...], w
         tmp = cache_dir / f".{k}.{os.getpid()}.{id(item)}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        render(item, tmp)
+        try:
+            render(item, tmp)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
         final = cache_dir / k
         shutil.rmtree(final, ignore_errors=True)
         os.replace(tmp, final)
@@ -160,7 +181,12 @@ def cached_run(items, *, key, render, cache_dir: Path, files: tuple[str, ...], w
             try:
                 future.result()
             except Exception as exc:  # one bad drawing never stops the build
-                if progress:
+                from .sandbox import Failed
+
+                reason = exc.reason if isinstance(exc, Failed) else "error"
+                if failed is not None:
+                    failed += [(item, reason) for item in todo[k]]
+                elif progress:
                     progress(f"生成{label}失败({', '.join(i.id for i in todo[k])}):{type(exc).__name__}: {exc}")
                 continue
             for item in todo[k]:

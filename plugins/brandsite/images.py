@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import posixpath
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -30,9 +31,13 @@ from PIL import Image, ImageOps
 
 from .model import Problem, display_path
 
-RASTER_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
-EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
-MANIFEST_VERSION = 1
+RASTER_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
+EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+# Formats Pillow names apart that are the same file type: a camera's MPO is a JPEG with a second picture.
+SAME_FORMAT = {"MPO": "JPEG"}
+MAX_ASPECT = 20  # width to height, either way: a logo or photo beyond it is a mistake or an attack
+MAX_SIDE = 16383  # WebP's largest side: no variant may exceed it
+MANIFEST_VERSION = 2  # 2: MPO read as JPEG, GIF re-encoded, variants bounded in height
 MAX_IMAGE_BYTES = 5 * 1024 * 1024  # default cap on a logo or photo; the plugin option max_image_mb sets it
 PROGRESS_EVERY = 50  # images between progress lines on a long run
 
@@ -135,6 +140,76 @@ def broken_message(name: str) -> str:
     return f"图片“{name}”已损坏或无法识别。请重新导出后再放入"
 
 
+def pixels_message(name: str, w: int, h: int, max_pixels: int) -> str:
+    return f"图片“{name}”有 {w}×{h} 像素,超过上限 {max_pixels / 1_000_000:g} 百万像素。请缩小后再放入"
+
+
+def aspect_message(name: str, w: float, h: float) -> str:
+    return (f"图片“{name}”的宽高比过于悬殊({w:g}×{h:g},超过 {MAX_ASPECT}:1),无法正常显示和绘制。"
+            "请裁成接近方形或常见比例后重新导出")
+
+
+def odd_aspect(w: float, h: float) -> bool:
+    return w <= 0 or h <= 0 or max(w / h, h / w) > MAX_ASPECT
+
+
+def file_format(im: Image.Image) -> str | None:
+    """The file type of an opened image, with formats that are one type folded together."""
+    return SAME_FORMAT.get(im.format, im.format)
+
+
+# Names of files the build makes beside content: share cards, poster previews and image variants.
+_GENERATED = re.compile(r"(?:^|-)share\.png$|^poster-.*\.png$|\.\d+\.(?:webp|png|jpg|gif)$", re.I)
+
+
+def generated_name(rel: str) -> bool:
+    """True when a content image named `rel` could be overwritten by a file the build makes."""
+    return bool(_GENERATED.search(posixpath.basename(rel)))
+
+
+def generated_message(name: str) -> str:
+    return (f"图片文件名“{name}”与网站自动生成的文件(分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp)"
+            "重名,发布时会被覆盖。请改个文件名,例如 logo.png 或 photos/huodong-1.jpg")
+
+
+_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in|em|ex)?\s*$", re.I)
+_UNITS = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "em": 16.0, "ex": 8.0}
+
+
+def svg_size(path: Path) -> tuple[float, float] | None:
+    """The size an SVG declares (width/height, else its viewBox), in CSS pixels; None when it declares none.
+
+    Read with defusedxml: call it on files sanitize.svg_problem has accepted.
+    """
+    import defusedxml.ElementTree as DET
+
+    try:
+        for _, root in DET.iterparse(str(path), events=("start",), forbid_dtd=True):
+            break
+        else:
+            return None
+    except Exception:
+        return None
+
+    def length(name: str) -> float | None:
+        match = _LENGTH.match(root.get(name) or "")
+        return float(match.group(1)) * _UNITS[(match.group(2) or "").lower() or None] if match else None
+
+    w, h = length("width"), length("height")
+    box = [v for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if v]
+    try:
+        vw, vh = (float(box[2]), float(box[3])) if len(box) == 4 else (None, None)
+    except ValueError:
+        vw = vh = None
+    if w is None and h is None:
+        return (vw, vh) if vw is not None else None
+    if w is None or h is None:
+        if vw and vh:  # one side given: the other follows the viewBox
+            return (w, w * vh / vw) if h is None else (h * vw / vh, h)
+        return None
+    return w, h
+
+
 def variant_rel(rel: str, width: int, ext: str) -> str:
     stem, _ = posixpath.splitext(rel)
     return f"{stem}.{width}.{ext}"
@@ -151,7 +226,7 @@ def _open_checked(path: Path, settings: Settings) -> Image.Image:
         im = Image.open(path)
         w, h = im.size
         if w * h > settings.max_pixels:
-            raise ImageError(f"图片“{name}”有 {w}×{h} 像素,超过上限 {settings.max_pixels // 1_000_000} 百万像素。请缩小后再放入")
+            raise ImageError(pixels_message(name, w, h, settings.max_pixels))
         im.load()
     except ImageError:
         raise
@@ -182,16 +257,20 @@ def _save(im: Image.Image, path: Path, ext: str, settings: Settings) -> int:
         im.save(path, "WEBP", quality=settings.webp_quality, method=4)
     elif ext == "jpg":
         im.save(path, "JPEG", quality=settings.jpeg_quality, optimize=True, progressive=True)
+    elif ext == "gif":
+        im.save(path, "GIF", optimize=True)  # the first frame only, and no comment or extension blocks
     else:
         im.save(path, "PNG", optimize=False, compress_level=7)
     return path.stat().st_size
 
 
 def _fit(im: Image.Image, width: int) -> Image.Image:
-    if im.width <= width:
+    """At most `width` wide and MAX_SIDE high (any format can hold it), never upscaled."""
+    scale = min(width / im.width, MAX_SIDE / im.height)
+    if scale >= 1:
         return im.copy()
-    height = max(1, round(im.height * width / im.width))
-    return im.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
+    return im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def render_variants(source: Path, kind: str, settings: Settings, out_dir: Path) -> Entry:
@@ -200,7 +279,7 @@ def render_variants(source: Path, kind: str, settings: Settings, out_dir: Path) 
     The only function that does image work: tests count its calls.
     """
     im = _open_checked(source, settings)
-    fmt = im.format or RASTER_SUFFIXES.get(source.suffix.lower(), "PNG")
+    fmt = file_format(im) or RASTER_SUFFIXES.get(source.suffix.lower(), "PNG")
     ext = EXTENSIONS.get(fmt, "png")
     clean = _normalise(im, fmt if fmt in EXTENSIONS else "PNG")
     im.close()
@@ -214,6 +293,8 @@ def render_variants(source: Path, kind: str, settings: Settings, out_dir: Path) 
     variants = []
     for w in fitted:
         small = _fit(clean, w)
+        if small.width != w:
+            continue  # a very tall image: its height limit made it narrower than this width
         for out_ext in dict.fromkeys(["webp", ext]):
             v = Variant(small.width, small.height, out_ext, f"w{small.width}.{out_ext}")
             v.bytes = _save(small, out_dir / v.file, out_ext, settings)

@@ -171,7 +171,10 @@ class Generator:
             for rel in [brand.logo, *brand.photos]:
                 processed = self.images.get((brand.slug, rel))
                 if processed is None:
-                    out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
+                    # Only what was checked is published: an SVG logo (sanitize.svg_problem) as it is;
+                    # every raster image only as re-encoded by the pipeline, never its raw bytes.
+                    if rel == brand.logo and rel.lower().endswith(".svg"):
+                        out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
                     continue
                 # The stripped image at the original path, then its variants, all from the cache.
                 self.image_paths[self.site.asset_src(brand, rel)] = (brand, rel)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from . import drawing
+from . import drawing, sandbox
 from .drawing import GOLD, GOLD_DARK, GREY, INK, PAPER, RED, RED_DARK, WHITE
 from .typeset import FontSet, fit, plain
 
@@ -147,19 +147,24 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
 
 
 def render(item: PosterInput, fonts: FontSet, folder: Path) -> None:
-    """Draw one poster and write poster.pdf and poster.png into `folder`. Tests count its calls."""
+    """Draw one poster into `folder` (poster.pdf and poster.png) in a helper process with a
+    time limit; raises sandbox.Failed when it cannot. Tests count its calls."""
+    sandbox.call("brandsite.posters:draw_files", item, fonts, str(folder), timeout=sandbox.DRAW_SECONDS)
+
+
+def draw_files(item: PosterInput, fonts: FontSet, folder: str) -> None:
     im = draw_poster(item, fonts)
-    im.save(folder / "poster.pdf", "PDF", resolution=DPI, quality=88, title=f"{item.name} 宣传海报", author=item.organization)
+    im.save(Path(folder) / "poster.pdf", "PDF", resolution=DPI, quality=88, title=f"{item.name} 宣传海报", author=item.organization)
     preview = im.resize((PREVIEW_WIDTH, round(A3[1] * PREVIEW_WIDTH / A3[0])), Image.Resampling.BOX)
-    preview.save(folder / "poster.png", "PNG", compress_level=6)
+    preview.save(Path(folder) / "poster.png", "PNG", compress_level=6)
 
 
-def build_posters(items: list[PosterInput], fonts: FontSet, cache_dir: Path, *, workers: int, progress=None):
-    """{slug: {"poster.pdf": path, "poster.png": path}} and how many were drawn."""
+def build_posters(items: list[PosterInput], fonts: FontSet, cache_dir: Path, *, workers: int, progress=None, failed=None):
+    """{slug: {"poster.pdf": path, "poster.png": path}} and how many were drawn; `failed` gets (item, reason)."""
     import sys
 
     module = sys.modules[__name__]  # look `render` up at call time, so tests can count calls
     return drawing.cached_run(
         items, key=lambda i: cache_key(i, fonts), render=lambda i, folder: module.render(i, fonts, folder),
-        cache_dir=cache_dir, files=FILES, workers=workers, progress=progress, label="宣传海报",
+        cache_dir=cache_dir, files=FILES, workers=workers, progress=progress, label="宣传海报", failed=failed,
     )

@@ -22,11 +22,12 @@ from PIL import Image
 
 from . import clusters, names, prose, sanitize, schema, similarity
 from .images import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
+from . import images
 from .model import NAMED_STAGES, Problem, photo_candidates
 from .scaffold import PLACEHOLDER_MARK
 from .yamlsafe import line_of
 
-RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
+RASTER_FORMATS = images.RASTER_SUFFIXES
 IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
 MIN_LOGO_PX = 128
 SLUG_RE = re.compile(schema.SLUG_PATTERN)
@@ -88,6 +89,7 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
         problems += visible_title(case)
         problems += case_date(case)
         problems += case_photos(src, case, max_image_bytes)
+    problems += shown_photo_files(src, max_image_bytes)
     problems += named_needs_public_case(src)
     problems += prose_html(src)
     return problems
@@ -336,23 +338,29 @@ def inside(folder: Path, rel: str) -> Path | None:
 
 
 def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_BYTES) -> tuple[str, str] | None:
-    """(level, message) when `path` is not a usable image, else None."""
+    """(level, message) when `path` is not a usable image, else None.
+
+    A raster image is decoded in full here, as the build will decode it, so
+    that a file the check accepts is one the build can publish. The pixel cap
+    of the site (image_max_pixels) is checked after loading (mediacheck.py).
+    """
     suffix = path.suffix.lower()
-    if suffix not in IMAGE_SUFFIXES:
-        return "error", f"“{path.name}”不是支持的图片格式。请使用 SVG、PNG、JPG 或 WebP"
+    if suffix not in IMAGE_SUFFIXES or (suffix == ".svg" and not logo):
+        what = "SVG、PNG、JPG、WebP 或 GIF" if logo else "PNG、JPG、WebP 或 GIF(SVG 只能用作标识)"
+        return "error", f"“{path.name}”不是支持的图片格式。请使用 {what}"
+    if images.generated_name(path.name):
+        return "error", images.generated_message(path.name)
     size = path.stat().st_size
     if size > max_bytes:
         return "error", too_large_message(path.name, size, max_bytes)
     if suffix == ".svg":
-        try:
-            root = ET.parse(path).getroot()
-        except (ET.ParseError, OSError):
-            return "error", f"“{path.name}”不是有效的 SVG 文件(无法解析)。请重新导出"
-        if not root.tag.endswith("svg"):
-            return "error", f"“{path.name}”不是 SVG 图片"
-        unsafe = sanitize.svg_problem(path)
+        unsafe = sanitize.svg_problem(path)  # parses with defusedxml: first, before anything else reads it
         if unsafe:
             return "error", unsafe
+        declared = images.svg_size(path)
+        if declared and images.odd_aspect(*declared):
+            return "error", images.aspect_message(path.name, *declared)
+        root = ET.parse(path).getroot()
         if logo and any(key.endswith(PLACEHOLDER_MARK) for key in root.attrib):
             return "warning", "标识还是 brandsite new 生成的占位图,请替换为本品牌的标识"
         return None
@@ -360,8 +368,12 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
-                fmt, (w, h) = im.format, im.size
-                im.verify()
+                fmt, (w, h) = images.file_format(im), im.size
+                if images.odd_aspect(w, h):
+                    return "error", images.aspect_message(path.name, w, h)
+                if fmt == "JPEG":  # every byte is decoded, at an eighth of the size: broken files still fail
+                    im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
+                im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return "error", bomb_message(path.name)
     except Exception:  # Pillow raises many types for broken files
@@ -511,6 +523,39 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
             problem = image_problem(path, max_bytes=max_bytes)
             if problem:
                 yield Problem(case.rel, line, problem[1], problem[0])
+
+
+def shown_photo_files(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
+    """Every photo the content shows is checked, as a case's photo list is: the ones the prose
+    shows (reported at the photo, as prose lines move), and no two published images in one
+    folder with one name (their variants, 名称.480.webp, would overwrite each other).
+    Files in photos/ that nothing shows are never published, so they are not checked."""
+    files = photo_candidates(src.photos)
+    listed: set[str] = set()
+    refs: set[str] = set()
+    texts = [(src.data.get("connotation"), ""), (prose.demote(src.story or ""), "")]
+    for case in src.cases:
+        photos = case.meta.get("photos")
+        listed |= {clean_relpath(p, base="cases") for p in photos if isinstance(p, str)} if isinstance(photos, list) else set()
+        texts.append((case.body, "cases"))
+    for text, base in texts:
+        if isinstance(text, str):
+            refs |= prose.render(text, base, files).refs
+    for rel in sorted(refs - listed):
+        path = inside(src.folder, rel)
+        problem = image_problem(path, max_bytes=max_bytes) if path is not None and path.is_file() else None
+        if problem:
+            yield Problem(f"{src.rel}/{rel}", 1, problem[1], problem[0])
+    logo = src.data.get("logo")
+    shown = (refs | listed) & files | ({clean_relpath(logo)} if isinstance(logo, str) and logo.strip() else set())
+    stems: dict[str, str] = {}
+    for rel in sorted(shown):
+        stem = posixpath.splitext(rel)[0].lower()
+        if stem in stems:
+            yield Problem(f"{src.rel}/{rel}", 1, f"图片“{posixpath.basename(rel)}”与“{posixpath.basename(stems[stem])}”"
+                          "只有扩展名不同,网站为它们生成的缩略图会互相覆盖。请给其中一张改名")
+        else:
+            stems[stem] = rel
 
 
 # -- across brands --------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from . import drawing
+from . import drawing, sandbox
 from .drawing import GOLD, GREY, INK, PAPER, RED, RED_DARK, WHITE
 from .posters import cache_key as _cache_key
 from .typeset import FontSet, fit
@@ -77,15 +77,19 @@ def draw_card(item: CardInput, fonts: FontSet) -> Image.Image:
 
 
 def render(item: CardInput, fonts: FontSet, folder: Path) -> None:
-    """Draw one card into `folder/card.png`. Tests count its calls."""
-    draw_card(item, fonts).save(folder / "card.png", "PNG", compress_level=6)
+    """Draw one card into `folder/card.png` in a helper process with a time limit. Tests count its calls."""
+    sandbox.call("brandsite.sharecards:draw_file", item, fonts, str(folder), timeout=sandbox.DRAW_SECONDS)
 
 
-def build_cards(items: list[CardInput], fonts: FontSet, cache_dir: Path, *, workers: int, progress=None):
+def draw_file(item: CardInput, fonts: FontSet, folder: str) -> None:
+    draw_card(item, fonts).save(Path(folder) / "card.png", "PNG", compress_level=6)
+
+
+def build_cards(items: list[CardInput], fonts: FontSet, cache_dir: Path, *, workers: int, progress=None, failed=None):
     import sys
 
     module = sys.modules[__name__]
     return drawing.cached_run(
         items, key=lambda i: cache_key(i, fonts), render=lambda i, folder: module.render(i, fonts, folder),
-        cache_dir=cache_dir, files=FILES, workers=workers, progress=progress, label="分享图片",
+        cache_dir=cache_dir, files=FILES, workers=workers, progress=progress, label="分享图片", failed=failed,
     )

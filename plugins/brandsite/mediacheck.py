@@ -1,0 +1,136 @@
+"""What the build will do with each image, tried before it does. No MkDocs imports.
+
+`brandsite check` and the build both call `problems`, so that a check that
+passes means a build that passes. The folder rules (rules.image_problem) have
+already refused broken files, odd aspect ratios and decompression bombs; here
+each image is held to the site's own pixel cap (image_max_pixels), and each SVG
+logo is drawn once with resvg, in a helper process with a time limit
+(sandbox.py), at the largest size the build draws it. A logo that makes resvg
+fail, hang or crash is refused with the brand's path.
+
+Verdicts are kept by content hash in `<cache_dir>/logo-verdicts.json`, so a
+repeat check or build draws nothing. A timeout is not kept: it may have been
+a busy machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Callable
+
+from PIL import Image
+
+from . import images, sandbox
+from .model import Problem
+
+DRAWN_AT = 700  # the poster's logo box: the largest size the build draws a logo
+VERDICTS = "logo-verdicts.json"
+REASONS = {"timeout": "超过时间限制", "crash": "绘制程序崩溃", "error": "绘制出错"}
+
+
+def undrawable_message(name: str, reason: str) -> str:
+    return (f"标识“{name}”无法绘制成图片({REASONS.get(reason, reason)}),宣传海报、分享图片和申报表都用不了它。"
+            "请在设计软件里简化标识(减少层层嵌套的 <use>、滤镜和模糊效果)后重新导出为普通 SVG")
+
+
+def problems(catalog, settings: images.Settings, cache_dir: Path | None, shown: Callable, *, rasters: bool = True) -> list[Problem]:
+    """Errors for the images of `catalog`'s brands (logos, and the photos they show) that the build
+    could not make. `rasters=False` leaves raster images to the pipeline, which says the same."""
+    found: list[Problem] = []
+    logos: list[tuple[object, Path]] = []
+    for brand in catalog:
+        for rel in [brand.logo, *brand.photos]:
+            path = Path(brand.folder, rel)
+            if rel.lower().endswith(".svg"):
+                if rel == brand.logo:
+                    logos.append((brand, path))
+                size = images.svg_size(path)
+            elif rasters and images.is_raster(rel):
+                size = _raster_size(path)
+            else:
+                continue
+            if size and size[0] * size[1] > settings.max_pixels:
+                message = images.pixels_message(path.name, round(size[0]), round(size[1]), settings.max_pixels)
+                found.append(Problem(f"{shown(brand)}/{rel}", 1, message, "error", brand.slug))
+    failed = {brand.slug for brand, _ in logos} & {p.slug for p in found}
+    found += draw_logos([(b, p) for b, p in logos if b.slug not in failed], cache_dir, shown)
+    return found
+
+
+def _raster_size(path: Path) -> tuple[int, int] | None:
+    try:
+        with Image.open(path) as im:
+            return im.size
+    except Exception:  # broken files are the folder rules' to report
+        return None
+
+
+def draw_logos(logos: list[tuple[object, Path]], cache_dir: Path | None, shown: Callable) -> list[Problem]:
+    """Draw each SVG logo once (or find its verdict); an error for each one that cannot be drawn."""
+    verdicts = _load(cache_dir)
+    todo: dict[str, tuple[str, list]] = {}
+    keyed = []
+    for brand, path in logos:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # the folder rules report a missing logo
+        key = hashlib.sha256(data).hexdigest()
+        keyed.append((brand, path, key))
+        if key not in verdicts:
+            todo.setdefault(key, (data.decode("utf-8-sig", "replace"), []))[1].append(brand)
+    if todo:
+        def draw(svg: str) -> str:
+            try:
+                png = sandbox.call("brandsite.drawing:rasterise", svg, DRAWN_AT, timeout=sandbox.SVG_SECONDS)
+            except sandbox.Failed as failed:
+                return failed.reason
+            return "" if png else "error"
+
+        with ThreadPoolExecutor(max_workers=min(len(todo), sandbox.pool().size)) as pool:
+            drawn = dict(zip(todo, pool.map(draw, [svg for svg, _ in todo.values()])))
+        verdicts.update(drawn)
+        _save(cache_dir, {k: v for k, v in verdicts.items() if v != "timeout"})
+    return [
+        Problem(f"{shown(brand)}/{brand.logo}", 1, undrawable_message(path.name, verdicts[key]), "error", brand.slug)
+        for brand, path, key in keyed if verdicts.get(key)
+    ]
+
+
+def _fingerprint() -> str:
+    try:
+        import resvg_py
+
+        version = getattr(resvg_py, "__version__", "")
+    except ImportError:  # pragma: no cover
+        version = ""
+    return f"{version}/{DRAWN_AT}/{sandbox.SVG_SECONDS}"
+
+
+def _load(cache_dir: Path | None) -> dict[str, str]:
+    if cache_dir is None:
+        return {}
+    try:
+        data = json.loads((Path(cache_dir) / VERDICTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("fingerprint") != _fingerprint() or not isinstance(data.get("verdicts"), dict):
+        return {}
+    return {str(k): str(v) for k, v in data["verdicts"].items()}
+
+
+def _save(cache_dir: Path | None, verdicts: dict[str, str]) -> None:
+    if cache_dir is None:
+        return
+    path = Path(cache_dir) / VERDICTS
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"fingerprint": _fingerprint(), "verdicts": verdicts}, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only checkout still checks, just without the cache
