@@ -265,3 +265,35 @@ def test_sample_stats_stay_valid_json_at_the_limits(tree):
     assert messages(problems) == []
     text = json.dumps(stats.compute(catalog, datetime.date(2024, 1, 1)), allow_nan=False)
     assert json.loads(text)["metric_sums"][0]["value"] == 3 * 10**12
+
+
+# -- brandsite new ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug,name,said", [
+    ("con", "红桥", "文件夹名“con”是 Windows 的设备名"),
+    ("stats", "红桥", "文件夹名“stats”是留给网站自动生成的页面的保留名称"),
+    ("a" * 81, "红桥", "太长(81 个字符)"),
+    ("hong-qiao", "红\u202e桥", "品牌名称里有不可见的字符(U+202E,文字方向控制符)"),
+])
+def test_new_refuses_what_the_check_would(tree, slug, name, said):
+    from click.testing import CliRunner
+
+    from brandsite.cli import main
+
+    result = CliRunner().invoke(main, ["new", slug, "--name", name, "--category", "社区", "--brands-dir", str(tree.brands)])
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert not any(tree.brands.iterdir())
+
+
+@pytest.mark.parametrize("name", ["红旗: 先锋", "红桥 #1", "'红桥'", '"红\\桥"', "[红桥]"])
+def test_new_writes_any_name_as_yaml_reads_it(tree, name):
+    from click.testing import CliRunner
+
+    from brandsite.cli import main
+
+    result = CliRunner().invoke(main, ["new", "hong-qiao", "--name", name, "--category", "社区", "--brands-dir", str(tree.brands)])
+    assert result.exit_code == 0, result.output
+    catalog, problems = check(tree)
+    assert [p.level for p in problems] == ["warning"]  # the placeholder logo only
+    assert catalog.get("hong-qiao").name == name

@@ -6,6 +6,9 @@ import datetime
 import re
 from pathlib import Path
 
+import yaml
+
+from . import names
 from .schema import SLUG_PATTERN
 
 PLACEHOLDER_MARK = "brandsite-placeholder"
@@ -70,8 +73,15 @@ class ScaffoldError(Exception):
 def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories) -> Path:
     if not re.match(SLUG_PATTERN, slug):
         raise ScaffoldError(f"“{slug}”不能用作品牌文件夹名。只能用小写字母、数字和连字符,例如 hong-qiao")
+    why = names.slug_problem(slug, "文件夹名")
+    if why:
+        raise ScaffoldError(why)
+    name = name.strip()
     if not 2 <= len(name) <= 20:
         raise ScaffoldError(f"品牌名称应为 2–20 个字,“{name}”是 {len(name)} 个字")
+    hidden = names.invisible(name)
+    if hidden:
+        raise ScaffoldError(f"品牌名称里有不可见的字符({names.describe(hidden)})。请删去它,重新输入名称")
     if category not in categories:
         raise ScaffoldError(f"类别“{category}”不在本站的类别列表中。可选:{'、'.join(categories)}")
     folder = brands_dir / slug
@@ -81,7 +91,18 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
     (folder / "cases").mkdir(parents=True)
     (folder / "photos").mkdir()
     (folder / "photos" / ".gitkeep").write_text("", encoding="utf-8")
-    (folder / "brand.yml").write_text(BRAND_YML.format(name=name, category=category, year=today.year), encoding="utf-8")
+    text = BRAND_YML.format(name=_scalar(name), category=_scalar(category), year=today.year)
+    (folder / "brand.yml").write_text(text, encoding="utf-8")
     (folder / "logo.svg").write_text(PLACEHOLDER_LOGO, encoding="utf-8")
     (folder / "cases" / "example.md").write_text(CASE_MD.format(today=today.isoformat()), encoding="utf-8")
     return folder
+
+
+def _scalar(text: str) -> str:
+    """`text` as it stands after "name: ": as typed when YAML reads it back unchanged, else quoted."""
+    try:
+        if yaml.safe_load(f"v: {text}") == {"v": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
