@@ -202,6 +202,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def process_images(self, catalog: Catalog):
         """Responsive variants of every raster image; a broken image fails its brand only."""
+        from . import mediacheck
+        from .model import display_path
+
         settings = images.Settings(max_pixels=self.config.image_max_pixels, max_bytes=int(self.config.max_image_mb * 1048576))
         # As `brandsite check` does: SVG logos drawn once (cached), in a helper process with a time limit.
         problems = mediacheck.problems(catalog, settings, self.cache_dir, lambda b: display_path(b.folder, self.root), rasters=False)
@@ -210,19 +213,18 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         outputs, made, _ = images.process_catalog(
             drawable, self.cache_dir / "images", settings, root=self.root, progress=log.info
         )
+        problems += made
         report(problems, serving=self.serving)
         self.problems += problems
         failed = {p.slug for p in problems if p.level == "error"}
         return outputs, Catalog([b for b in catalog if b.slug not in failed], catalog.audience, catalog.categories)
 
-        from . import mediacheck
-        from .model import display_path
-
     def make_artwork(self, config) -> artwork.Artwork:
         """Posters and share cards, cached; skipped with a clear message when no CJK font is found."""
+        from .model import display_path
+
         site_url = (config.site_url or "").rstrip("/")
         art = artwork.make_artwork(
-        problems += made
             self.catalog, cache_dir=self.cache_dir, site_name=config.site_name,
             brand_src=self.site.brand_src, case_src=self.site.case_src,
             brand_url=lambda b: f"{site_url}/{self.site.url(self.site.brand_src(b))}" if site_url else "",
@@ -230,8 +232,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             want_posters=self.config.posters, want_cards=self.config.share_cards,
             log=log.info, warn=log.warning, shown=lambda b: display_path(b.folder, self.root),
         )
-        from .model import display_path
-
+        # A drawing that hung or crashed in its helper: an error with the brand's path, the build goes on.
+        report(art.problems, serving=self.serving)
+        self.problems += art.problems
+        return art
 
     def fingerprint(self, config) -> str:
         """What shapes every page besides its own Markdown (see incremental.fingerprint)."""
@@ -241,10 +245,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             extra=(config.use_directory_urls, os.environ.get("BRANDSITE_AUDIENCE")),
         )
 
-        # A drawing that hung or crashed in its helper: an error with the brand's path, the build goes on.
-        report(art.problems, serving=self.serving)
-        self.problems += art.problems
-        return art
     def prepare_site(self, files: Files, config, fingerprint: str) -> None:
         """Dirty builds: a full one when anything but brand content changed; drop stale files; redo the home page."""
         home = files.get_file_from_path("index.md")
