@@ -297,3 +297,23 @@ def test_new_writes_any_name_as_yaml_reads_it(tree, name):
     catalog, problems = check(tree)
     assert [p.level for p in problems] == ["warning"]  # the placeholder logo only
     assert catalog.get("hong-qiao").name == name
+
+
+def test_years_written_with_a_decimal_point_are_whole_years(tree):
+    tree.brand(**{"  - year: 2024": "  - year: 2024.0", "year: 2023}": "year: 2023.0}"})
+    catalog, problems = check(tree)
+    assert messages(problems) == []
+    brand = catalog.get("lian-xin-qiao")
+    assert [repr(g.year) for g in brand.goals] == ["2024"] and repr(brand.metrics[0].year) == "2023"
+
+
+def test_a_cluster_intro_that_is_not_utf8_does_not_stop_the_build(tmp_path):
+    from brandsite.model import Brand, Catalog
+
+    docs = tmp_path / "docs"
+    (docs / "clusters").mkdir(parents=True)
+    (docs / "clusters" / "红色引擎.md").write_bytes("介绍".encode("gbk"))
+    brand = Brand(slug="a", folder=tmp_path, name="甲乙", organization="党支部", category="机关", stage="培育",
+                  established=2020, logo="logo.svg", connotation="", carriers=[], cluster="红色引擎")
+    [group] = clusters.clusters(Catalog([brand], "public", ("机关",)), docs)
+    assert group.intro and "\ufffd" in group.intro

@@ -69,6 +69,8 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
         if docs_dir:
             path = intro_path(docs_dir, name)
             if path is not None and path.is_file():
-                intro = path.read_text(encoding="utf-8-sig")
+                # MkDocs never reads this file (the generated page replaces it): a stray
+                # byte must not stop the build, so it shows as U+FFFD.
+                intro = path.read_bytes().decode("utf-8-sig", errors="replace")
         out.append(Cluster(name, groups[name], intro))
     return out

@@ -304,9 +304,10 @@ def build_brand(src: Source) -> Brand:
         slogan=d.get("slogan") or "",
         region=d.get("region") or "",
         named=Named(named["date"], named["document"]) if named else None,
-        metrics=[Metric(m["label"], m["value"], m.get("unit") or "", m.get("year")) for m in d.get("metrics") or []],
+        # A year written 2024.0 passes the schema as an integer; pages show it as 2024.
+        metrics=[Metric(m["label"], m["value"], m.get("unit") or "", _year(m.get("year"))) for m in d.get("metrics") or []],
         timeline=sorted((Event(e["date"], e["event"]) for e in d.get("timeline") or []), key=lambda e: e.date),
-        goals=sorted((Goal(g["year"], list(g["items"])) for g in d.get("goals") or []), key=lambda g: g.year),
+        goals=sorted((Goal(int(g["year"]), list(g["items"])) for g in d.get("goals") or []), key=lambda g: g.year),
         partners=list(d.get("partners") or []),
         cluster=str(d.get("cluster") or "").strip(),
         tags=[str(t) for t in d.get("tags") or []],
@@ -317,6 +318,10 @@ def build_brand(src: Source) -> Brand:
         photo_files=src.photos,
         cases=sorted((build_case(c) for c in src.cases), key=lambda c: (c.date, c.slug), reverse=True),
     )
+
+
+def _year(value) -> int | None:
+    return None if value is None else int(value)
 
 
 def build_case(src: CaseSource) -> Case:
