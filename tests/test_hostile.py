@@ -126,7 +126,55 @@ def test_same_and_nearly_same_raster_logo_warn(tree):
     ImageDraw.Draw(im := Image.open(tree.brands / "c-c" / "logo.png").convert("RGB")).rectangle([0, 0, 150, 300], fill="yellow")
     im.save(tree.brands / "c-c" / "logo.png")
     problems = found(check(tree)[1])
-    assert len(problems) == 1 and problems[0].startswith("brands/b-b/brand.yml:11: 标识与 brands/a-a/brand.yml(“甲品牌”)的标识")
+    assert len(problems) == 1 and problems[0].startswith("brands/b-b/brand.yml:11: 标识与 brands/a-a/brand.yml(“甲品牌”)的标识相似(")
+    assert "相同" not in problems[0]  # only byte- or pixel-identical logos are called the same
+
+
+def _pair_with_copied_connotation(tree, reviewed_in=None):
+    tree.brand()
+    copied = CONNOTATION.replace("连心桥", "暖心桥").replace("志愿活动", "公益活动")
+    extra = {"featured: true": "featured: true\nreviewed_similar: [lian-xin-qiao]"} if reviewed_in == "nuan-xin" else {}
+    tree.brand("nuan-xin", **{"name: 连心桥": "name: 连心桥站", CONNOTATION: copied}, **extra)
+    if reviewed_in == "lian-xin-qiao":
+        yml = tree.brands / "lian-xin-qiao" / "brand.yml"
+        yml.write_text(yml.read_text(encoding="utf-8") + "reviewed_similar: [nuan-xin]\n", encoding="utf-8")
+    return check(tree)[1]
+
+
+@pytest.mark.parametrize("reviewed_in", [None, "nuan-xin", "lian-xin-qiao"])
+def test_reviewed_pair_is_info_in_either_brand(tree, reviewed_in):
+    problems = [p for p in _pair_with_copied_connotation(tree, reviewed_in) if p.kind == similarity.KIND]
+    assert {("非常相似" in p.message, "高度雷同" in p.message) for p in problems} == {(True, False), (False, True)}
+    levels = {p.level for p in problems}
+    assert levels == ({"warning"} if reviewed_in is None else {"info"})
+    assert not [p for p in problems if p.level == "error"]
+    if reviewed_in:
+        assert all(p.message.endswith("已人工审核,确认不是重复(reviewed_similar)") for p in problems)
+
+
+def test_reviewed_pair_still_shows_on_the_review_page(tree):
+    from brandsite import review
+
+    problems = _pair_with_copied_connotation(tree, "nuan-xin")
+    found = review.duplicate_warnings(problems)["nuan-xin"]
+    assert len(found) == 2 and all(w.startswith(review.REVIEWED_MARK) for w in found)
+
+
+def test_reviewed_logo_pair_is_info_and_others_still_warn(tree):
+    from PIL import Image, ImageDraw
+
+    for slug, name in (("a-a", "甲品牌"), ("b-b", "乙品牌"), ("c-c", "丙品牌")):
+        tree.brand(slug, **{"name: 连心桥": f"name: {name}", "logo: logo.svg": "logo: logo.png"})
+    im = Image.new("RGB", (300, 300), "white")
+    ImageDraw.Draw(im).ellipse([40, 40, 260, 260], fill=(200, 20, 20))
+    for slug in ("a-a", "b-b", "c-c"):
+        im.save(tree.brands / slug / "logo.png")
+    yml = tree.brands / "c-c" / "brand.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "reviewed_similar: [a-a]\n", encoding="utf-8")
+    logos = [(p.path, p.level, p.message.split("(“")[0]) for p in check(tree)[1] if p.message.startswith("标识与")]
+    assert logos == [("brands/b-b/brand.yml", "warning", "标识与 brands/a-a/brand.yml"),
+                     ("brands/c-c/brand.yml", "info", "标识与 brands/a-a/brand.yml"),
+                     ("brands/c-c/brand.yml", "warning", "标识与 brands/b-b/brand.yml")]
 
 
 def test_near_duplicates_scale_linearly_in_warnings(tree):

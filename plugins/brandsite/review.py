@@ -125,19 +125,26 @@ def goals_part(brand: Brand, today: datetime.date) -> Part:
     return Part("年度目标", 0, 10, f"没有 {today.year} 年深化目标(goals)")
 
 
+REVIEWED_MARK = "(已审核)"
+
+
 def duplicate_part(brand: Brand, warnings: list[str]) -> Part:
     if not warnings:
         return Part("差异性", 10, 10, "未发现与其他品牌雷同")
-    return Part("差异性", 0, 10, ";".join(warnings))
+    # Pairs a reviewer recorded as distinct are listed but cost nothing.
+    open_ = [w for w in warnings if not w.startswith(REVIEWED_MARK)]
+    return Part("差异性", 0 if open_ else 10, 10, ";".join(warnings))
 
 
 def duplicate_warnings(problems: Iterable[Problem]) -> dict[str, list[str]]:
-    """Near-duplicate warnings per slug, as the content check (`similarity`) found them."""
+    """Near-duplicate findings per slug, as the content check (`similarity`) found them;
+    those a reviewer recorded (`reviewed_similar`, level "info") start with REVIEWED_MARK."""
     found: dict[str, list[str]] = {}
     for problem in problems:
         if problem.kind == similarity.KIND and problem.slug:
             # The first sentence names the other brand (by file and name) and the score.
-            found.setdefault(problem.slug, []).append(problem.message.split("。")[0])
+            first = problem.message.split("。")[0]
+            found.setdefault(problem.slug, []).append(REVIEWED_MARK + first if problem.level == "info" else first)
     return found
 
 

@@ -64,7 +64,7 @@ def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, me
     readable = [s for s in sources if s.readable]
     if memo is not None:
         problems += memo.near_duplicates(readable, lambda: similarity.near_duplicates(readable, memo=memo),
-                                         lambda s: similarity.logo_key_of(s, memo.logos))
+                                         lambda s: similarity.pair_inputs(s, memo.logos))
     else:
         problems += similarity.near_duplicates(readable)
     return problems
