@@ -17,6 +17,11 @@ class BrandsiteConfig(base.Config):
     every contact; `internal` (intranet) shows everything. The environment
     variable BRANDSITE_AUDIENCE overrides it."""
 
+    staff_docs = c.Choice(("internal", "public"), default="internal")
+    """Who sees the editor guide (docs/guide/) and the deployment docs (docs/deploy/).
+    `internal`: only the internal build and the `mkdocs serve` preview; the public
+    site's nav, pages, search and sitemap leave them out. `public`: every build."""
+
     categories = c.ListOfItems(c.Type(str), default=list(DEFAULT_CATEGORIES))
     """The categories a brand may use, in display order."""
 

@@ -13,6 +13,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.utils import get_theme_dir
 
 from . import artwork, chrome, csp, extra, images, incremental, pages, privacy, search, sitemaps
+from . import staffdocs
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import Catalog, Problem, resolve_audience
@@ -36,6 +37,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.chrome: chrome.Chrome | None = None
         self.chrome_kinds: dict[str, str] = {}
         self.nav_links: list[str] = []
+        self.staff_hidden: set[str] = set()
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -109,6 +111,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             files.append(file)
             self.generated.add(item.src_uri)
         self.chrome_kinds = chrome.kinds(self.catalog, self.site)
+        self.staff_hidden = staffdocs.hide(files, audience=self.audience, staff_docs=self.config.staff_docs)
         if self.config.search and files.get_file_from_path(search.RESULTS_SRC) is None:
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
@@ -124,8 +127,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         # Brand and case pages stay out of the sidebar: Material renders the whole
         # nav into every page, so 1,000 brands in it make the build quadratic.
         keep = {self.site.gallery_src, *extra.NAV_PAGES}
-        nav.items = _prune(nav.items, self.generated - keep)
-        _unlink(nav, self.generated - keep)
+        # Staff docs left out of this build; a preview (serve) still shows them.
+        drop = (self.generated - keep) | (set() if self.serving else self.staff_hidden)
+        nav.items = _prune(nav.items, drop)
+        _unlink(nav, drop)
         if self.incremental.dirty:
             read_titles(nav, config, files)
         self.nav_links = list(chrome.nav_links(nav.items))
