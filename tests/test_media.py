@@ -59,3 +59,135 @@ def test_a_tab_in_javascript_is_refused_by_the_check(tree):
     catalog, problems = check(tree)
     assert any(e.startswith(f"{Y}:11: ") and "javascript:" in e for e in errors(problems)), problems
     assert len(catalog) == 0
+
+
+# Helper processes: a hang or a crash costs one job, never the build
+
+
+def test_a_hung_job_times_out_and_the_next_job_gets_a_fresh_helper():
+    from brandsite import sandbox
+
+    pool = sandbox.Pool(1)
+    try:
+        with pytest.raises(sandbox.Failed) as hung:
+            pool.call("time:sleep", 30, timeout=0.5)
+        assert hung.value.reason == "timeout"
+        with pytest.raises(sandbox.Failed) as dead:
+            pool.call("os:_exit", 3, timeout=10)
+        assert dead.value.reason == "crash"
+        assert pool.call("math:hypot", 3, 4, timeout=10) == 5.0
+        with pytest.raises(sandbox.Failed) as err:
+            pool.call("math:sqrt", -1, timeout=10)
+        assert err.value.reason == "error"
+    finally:
+        pool.close()
+
+
+def test_resvg_never_gets_a_canvas_larger_than_the_box():
+    from io import BytesIO
+
+    from PIL import Image
+
+    from brandsite import drawing
+
+    tall = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="100000"><rect width="1" height="100000"/></svg>'
+    png = drawing.svg_to_png(tall, 700)
+    if png is not None:
+        assert max(Image.open(BytesIO(png)).size) <= 700
+
+
+def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypatch):
+    from tests.hostile.cases_media import _use_bomb
+
+    from brandsite import images, mediacheck, sandbox
+    from brandsite.load import load_catalog
+    from brandsite.model import DEFAULT_CATEGORIES
+    from tests.conftest import BrandTree
+
+    monkeypatch.setattr(sandbox, "SVG_SECONDS", 2.0)
+    tree = BrandTree(tmp_path)
+    tree.brand()
+    (tree.brands / "lian-xin-qiao/logo.svg").write_text(_use_bomb(), encoding="utf-8")
+    catalog, problems = load_catalog(tree.brands, DEFAULT_CATEGORIES)
+    assert errors(problems) == [] and len(catalog) == 1  # the folder rules cannot see it
+    found = mediacheck.problems(catalog.for_audience("internal"), images.Settings(), tmp_path / "cache", lambda b: "brands/x")
+    assert [str(p).split("(")[0] for p in found] == ["brands/x/logo.svg:1: 标识“logo.svg”无法绘制成图片"]
+
+
+# Names the build generates are not content's to take
+
+
+@pytest.mark.parametrize("name, taken", [
+    ("share.png", True), ("tui-shui-share.png", True), ("poster-lian-xin-qiao.png", True), ("desk.480.webp", True),
+    ("desk.480.jpg", True), ("logo.png", False), ("2023-huo-dong.jpg", False), ("shares.png", False), ("desk.webp", False),
+])
+def test_generated_names(name, taken):
+    from brandsite.images import generated_name
+
+    assert generated_name(f"photos/{name}") is taken
+
+
+# Every type is re-encoded, metadata and all
+
+
+def test_gif_and_jpe_and_mpo_are_re_encoded_without_metadata(tmp_path):
+    import io
+
+    from PIL import Image
+
+    from brandsite.images import Job, Pipeline
+
+    exif = Image.Exif()
+    exif[0x010E] = "SECRET-DESCRIPTION"
+    exif[0x8825] = {1: "N", 2: (31.0, 14.0, 5.0)}
+    folder = tmp_path / "b"
+    (folder / "photos").mkdir(parents=True)
+    Image.new("RGB", (300, 200), (200, 0, 0)).save(folder / "photos/a.gif", "GIF", comment=b"SECRET-COMMENT")
+    Image.new("RGB", (300, 200), (0, 200, 0)).save(folder / "photos/b.jpe", "JPEG", exif=exif, comment=b"SECRET-COMMENT")
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 200), (0, 0, 200)).save(buf, "MPO", save_all=True, append_images=[Image.new("RGB", (300, 200))], exif=exif)
+    (folder / "photos/c.jpg").write_bytes(buf.getvalue())
+    jobs = [Job("b", folder, f"photos/{n}", "photo") for n in ("a.gif", "b.jpe", "c.jpg")]
+    outputs, problems = Pipeline(tmp_path / "cache").run(jobs)
+    assert problems == []
+    for job in jobs:
+        out = outputs[("b", job.rel)]
+        for path in out.files.values():
+            data = path.read_bytes()
+            assert b"SECRET" not in data and b"Exif" not in data, path
+        with Image.open(out.files[job.rel]) as im:
+            assert im.format == {"a.gif": "GIF"}.get(job.rel[7:], "JPEG")
+
+
+def test_a_tall_image_makes_variants_webp_can_hold(tmp_path):
+    from brandsite.images import MAX_SIDE, Job, Pipeline
+
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "tall.png").write_bytes(__import__("tests.conftest", fromlist=["png_bytes"]).png_bytes((1000, 19_000)))
+    outputs, problems = Pipeline(tmp_path / "cache").run([Job("b", folder, "tall.png", "photo")])
+    assert problems == []
+    from PIL import Image
+
+    for path in outputs[("b", "tall.png")].files.values():
+        with Image.open(path) as im:
+            assert max(im.size) <= MAX_SIDE
+
+
+def test_the_check_decodes_a_truncated_jpeg_it_used_to_pass(tree):
+    from tests.conftest import png_bytes
+
+    folder = tree.brand()
+    data = png_bytes((800, 600), (10, 120, 200))
+    from io import BytesIO
+
+    from PIL import Image
+
+    buf = BytesIO()
+    Image.open(BytesIO(data)).save(buf, "JPEG", quality=90)
+    (folder / "photos/desk.png").unlink()
+    (folder / "photos/desk.jpg").write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    (folder / "cases/tui-shui.md").write_text((folder / "cases/tui-shui.md").read_text(encoding="utf-8").replace("desk.png", "desk.jpg"),
+                                               encoding="utf-8")
+    _, problems = check(tree)
+    assert any("desk.jpg" in e and "已损坏" in e for e in errors(problems)), problems

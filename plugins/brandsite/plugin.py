@@ -88,6 +88,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.catalog = catalog.for_audience(self.audience)
         if self.audience == "public":
             self.problems += memo.privacy(self.catalog, self.config.public_contacts, display_root(self.brands_dir), privacy.scan)
+        self.catalog = self.check_media(self.catalog)
         report(self.problems, serving=self.serving)
         self.images, self.catalog = self.process_images(self.catalog)
         self.artwork = self.make_artwork(config)
@@ -207,22 +208,26 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def process_images(self, catalog: Catalog):
         """Responsive variants of every raster image; a broken image fails its brand only."""
-        from . import mediacheck
-        from .model import display_path
-
         settings = images.Settings(max_pixels=self.config.image_max_pixels, max_bytes=int(self.config.max_image_mb * 1048576))
-        # As `brandsite check` does: SVG logos drawn once (cached), in a helper process with a time limit.
-        problems = mediacheck.problems(catalog, settings, self.cache_dir, lambda b: display_path(b.folder, self.root), rasters=False)
-        refused = {p.slug for p in problems}
-        drawable = Catalog([b for b in catalog if b.slug not in refused], catalog.audience, catalog.categories)
-        outputs, made, _ = images.process_catalog(
-            drawable, self.cache_dir / "images", settings, root=self.root, progress=log.info
+        outputs, problems, _ = images.process_catalog(
+            catalog, self.cache_dir / "images", settings, root=self.root, progress=log.info
         )
-        problems += made
         report(problems, serving=self.serving)
         self.problems += problems
         failed = {p.slug for p in problems if p.level == "error"}
         return outputs, Catalog([b for b in catalog if b.slug not in failed], catalog.audience, catalog.categories)
+
+    def check_media(self, catalog: Catalog) -> Catalog:
+        """As `brandsite check` does: the pixel cap, and each SVG logo drawn once (cached) in a helper
+        process with a time limit. A brand whose images the build could not make is left out."""
+        from . import mediacheck
+        from .model import display_path
+
+        settings = images.Settings(max_pixels=self.config.image_max_pixels, max_bytes=int(self.config.max_image_mb * 1048576))
+        problems = mediacheck.problems(catalog, settings, self.cache_dir, lambda b: display_path(b.folder, self.root))
+        self.problems += problems
+        failed = {p.slug for p in problems if p.level == "error"}
+        return Catalog([b for b in catalog if b.slug not in failed], catalog.audience, catalog.categories) if failed else catalog
 
     def make_artwork(self, config) -> artwork.Artwork:
         """Posters and share cards, cached; skipped with a clear message when no CJK font is found."""
