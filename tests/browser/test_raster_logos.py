@@ -1,0 +1,97 @@
+"""Raster logos of any aspect ratio (square, wide, tall, JPEG) and SVG logos keep every
+card's text readable: the text block beside a logo is never narrower than the logo."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from .conftest import screenshot, serve
+from tests.conftest import copy_sample
+
+LOGOS = {  # slug: (file, size) -- brands that are featured and named, so every listing shows them
+    "xin-qiao-yi-zhan": ("logo.png", (600, 600)),
+    "lin-li-hong-zhan": ("logo.png", (900, 300)),
+    "bai-yi-shou-wang": ("logo.png", (300, 600)),
+    "jiang-xin-hong-lu": ("logo.jpg", (900, 300)),
+}
+
+# Each: a container, its logo, and its text block.
+CARDS = [
+    (".bs-card", ".bs-card__logo", ".bs-card__body"),
+    ("ol.bs-newest a", "img", ".bs-newest__meta"),
+]
+
+
+def image(size, fmt) -> bytes:
+    im = Image.new("RGB", size, (183, 28, 28))
+    im.paste((255, 200, 60), (size[0] // 4, size[1] // 4, size[0] * 3 // 4, size[1] * 3 // 4))
+    buf = io.BytesIO()
+    im.save(buf, fmt)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def raster_site(tmp_path_factory):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = copy_sample(tmp_path_factory.mktemp("raster-logos"))
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("posters: true", "posters: false")
+                   .replace("share_cards: true", "share_cards: false"), encoding="utf-8")
+    for slug, (name, size) in LOGOS.items():
+        folder = root / "brands" / slug
+        brand = folder / "brand.yml"
+        text = re.sub(r"^logo: .*$", f"logo: {name}", brand.read_text(encoding="utf-8"), flags=re.M)
+        brand.write_text(text, encoding="utf-8")
+        (folder / name).write_bytes(image(size, "PNG" if name.endswith(".png") else "JPEG"))
+    server, url = serve(root / "site")
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        build(load_config("mkdocs.yml", site_dir=str(root / "site"), site_url=url))
+    finally:
+        os.chdir(cwd)
+    yield url
+    server.shutdown()
+
+
+def boxes(page, card: str, logo: str, text: str) -> list[dict]:
+    return page.evaluate(
+        """([card, logo, text]) => [...document.querySelectorAll(card)].filter(c => c.offsetParent).map(c => {
+            const l = c.querySelector(logo), t = c.querySelector(text);
+            const lw = l ? l.getBoundingClientRect().width : 0, lh = l ? l.getBoundingClientRect().height : 0;
+            return {html: c.outerHTML.slice(0, 160), logo: lw, logoH: lh, text: t ? t.getBoundingClientRect().width : -1};
+        })""", [card, logo, text])
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_card_text_is_never_narrower_than_its_logo(browser, raster_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        seen = 0
+        for path, name in (("", "home"), ("brands/", "gallery"), ("clusters/青禾先锋矩阵/", "cluster")):
+            page.goto(raster_site + path)
+            page.wait_for_load_state("load")
+            screenshot(page, f"raster-logos-{name}-{width}")
+            for card, logo, text in CARDS:
+                for box in boxes(page, card, logo, text):
+                    seen += 1
+                    # The text has its own column beside the logo (not one squeezed under it).
+                    assert box["text"] >= 2 * box["logo"] > 0, (path, box)
+                    assert box["logoH"] <= box["logo"] * 1.01 + 1, (path, box)  # a fixed square box, whatever the image
+        assert seen >= 10
+        for slug in LOGOS:
+            page.goto(raster_site + f"brands/{slug}/")
+            logo = page.locator(".bs-brand-head__logo").bounding_box()
+            assert logo and abs(logo["width"] - logo["height"]) <= 1, (slug, logo)
+        screenshot(page, f"raster-logos-brand-{width}")
+    finally:
+        context.close()
