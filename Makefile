@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal zip check test bench bench-10k bench-check bench-serve lock clean print
+.PHONY: serve build build-internal zip check test bench bench-10k bench-check bench-search bench-serve lock clean print
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,13 +17,15 @@ $(STAMP): pyproject.toml requirements.lock
 
 # --livereload: with some click versions serve silently drops it (mkdocs#4032).
 # --dirty: after a save only the pages whose content changed are rebuilt (the
-# plugin keeps that correct: see plugins/brandsite/incremental.py).
+# plugin keeps that correct: see plugins/brandsite/incremental.py). Only the
+# preview is incremental: `make build` is always a full build.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
 
-# Builds into a temporary folder and swaps it in only on success, so a failed or
-# interrupted build keeps the last good site. BRANDSITE_AUDIENCE=internal builds
-# the intranet site into site-internal/.
+# A full build into a fresh temporary folder, swapped in only on success, so a
+# failed, interrupted or killed build keeps the last good site. One build of a
+# site at a time: a second one stops with a message. BRANDSITE_AUDIENCE=internal
+# builds the intranet site into site-internal/.
 build: $(STAMP)
 	$(BIN)/brandsite build
 
@@ -66,10 +68,16 @@ bench-10k: $(STAMP)
 bench-serve: $(STAMP)
 	$(BIN)/python benchmarks/serve.py --brands 1000 --edits 5
 
+# Search recall in Chromium (words inside compounds, pinyin, initials, the test queries) on the
+# sample site and 300 synthetic brands, with index bytes and header typing time; appended to RESULTS.md.
+bench-search: $(STAMP)
+	$(BIN)/python benchmarks/search_recall.py --synthetic 300 --compare --latency --write benchmarks/RESULTS.md
+
 # Time `brandsite check` and the near-duplicate check over 1,000 synthetic brands.
 bench-check: $(STAMP)
 	$(BIN)/python benchmarks/check.py --brands 1000 --repeat 5
 
-# The printed brochure (品牌汇编): one A4 page per public brand, in site/catalogue.pdf.
+# The printed brochure (品牌汇编): one A4 page per public brand, in site/catalogue.pdf;
+# with BRANDSITE_AUDIENCE=internal, every brand, in site-internal/catalogue.pdf.
 print: $(STAMP)
-	$(BIN)/brandsite print --out site/catalogue.pdf
+	$(BIN)/brandsite print

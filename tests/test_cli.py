@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from click.testing import CliRunner
 from tests.conftest import check
 
@@ -82,3 +84,25 @@ def test_shipped_schema_is_current(tmp_path):
     for name in ("brand.schema.json", "case.schema.json"):
         shipped = (ROOT / "schema" / name).read_text(encoding="utf-8")
         assert shipped == (tmp_path / name).read_text(encoding="utf-8"), f"run: brandsite schema ({name} is stale)"
+
+
+def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
+    from brandsite.typeset import find_cjk_font
+
+    tree.brand()
+    tree.brand("nei-bu", **{"name: 连心桥": "name: 内部品牌", "featured: true": "featured: true\nvisibility: internal"})
+    (tree.root / "mkdocs.yml").write_text("site_name: 测试\nplugins:\n  - brandsite\n", encoding="utf-8")
+    (tree.root / "site").mkdir()
+    monkeypatch.chdir(tree.root)
+    monkeypatch.setenv("BRANDSITE_AUDIENCE", "internal")
+    for out in ("site/catalogue.pdf", str(tree.root / "site" / "pdf" / "catalogue.pdf"), "site"):
+        result = CliRunner().invoke(main, ["print", "--out", out])
+        assert result.exit_code == 2, result.output
+        assert "内网版品牌汇编含有不公开的品牌和案例,不能写进公开网站的 site/ 文件夹" in result.output
+    assert list((tree.root / "site").iterdir()) == []
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font on this machine (apt-get install fonts-noto-cjk)")
+    result = CliRunner().invoke(main, ["print"])
+    assert result.exit_code == 0, result.output
+    assert "已写入 site-internal/catalogue.pdf(2 页)" in result.output
+    assert list((tree.root / "site").iterdir()) == []

@@ -1,5 +1,6 @@
-"""Incremental rebuilds: `serve --dirty` and `brandsite build` rebuild only what
-changed, and the result is the same site a full build makes."""
+"""Incremental rebuilds: `serve --dirty` rebuilds only what changed, and the result
+is the same site a full build makes. (`brandsite build` is always a full build:
+tests/test_publish.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from tests.conftest import CONNOTATION, SITE_YML, build_site, check
+from tests.conftest import CONNOTATION, build_site, check
 
 from brandsite.load import load_catalog
 from brandsite.memo import FolderMemo
@@ -84,19 +85,16 @@ def test_memo_reads_again_only_the_changed_folder(two_brands):
     assert changed == check(two_brands)[0]
 
 
-def test_memo_keeps_problems_and_survives_a_new_process(two_brands, tmp_path):
+def test_memo_keeps_problems_of_unchanged_folders(two_brands):
     yml = two_brands.brands / "hong-qiao" / "brand.yml"
     yml.write_text(read(yml).replace("category: 社区", "category: 街道"), encoding="utf-8")
     memo = FolderMemo()
     _, problems = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=memo)
-    memo.save(tmp_path / "memo.pickle")
-    loaded = FolderMemo.load(tmp_path / "memo.pickle")
-    catalog, again = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=loaded)
-    assert (loaded.hits, loaded.misses) == (2, 0)
+    catalog, again = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=memo)
+    assert (memo.hits, memo.misses) == (2, 0)
     assert [str(p) for p in again] == [str(p) for p in problems] == [str(p) for p in check(two_brands)[1]]
     assert any("街道" in str(p) and p.level == "error" for p in again)
     assert [b.slug for b in catalog] == ["lian-xin-qiao"]
-    assert FolderMemo.load(tmp_path / "missing.pickle").entries == {}
 
 
 def test_near_duplicates_from_the_memo_match_a_fresh_check(tree):
@@ -182,54 +180,6 @@ def test_search_index_is_skipped_when_no_page_changed(preview, two_brands):
     yml.write_text(read(yml).replace("name: 红桥", "name: 红桥二"), encoding="utf-8")
     preview.rebuild()
     assert plugin.incremental.index_runs == runs + 1
-
-
-def brandsite_build(root: Path, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "brandsite.cli", "build", *args], cwd=root, capture_output=True,
-                          text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-
-
-def test_brandsite_build_is_incremental_and_matches_a_full_build(two_brands):
-    root = two_brands.root
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
-    first = brandsite_build(root)
-    assert first.returncode == 0, first.stderr
-    assert "完整构建" in first.stderr
-    again = brandsite_build(root)
-    assert again.returncode == 0, again.stderr
-    assert "增量构建:页面重新生成 0 个" in again.stderr
-    assert "搜索索引:页面没有变化" in again.stderr
-    assert (root / "site" / "pagefind" / "pagefind-entry.json").is_file()
-
-    import shutil
-
-    shutil.rmtree(two_brands.brands / "hong-qiao")
-    yml = two_brands.brands / "lian-xin-qiao" / "brand.yml"
-    yml.write_text(read(yml).replace("name: 连心桥", "name: 连心桥甲"), encoding="utf-8")
-    third = brandsite_build(root)
-    assert third.returncode == 0, third.stderr
-    assert "增量构建" in third.stderr and "搜索索引:" in third.stderr
-    incremental = files_of(root / "site")
-    assert not any(p.startswith("brands/hong-qiao") for p in incremental)
-    assert "连心桥甲" in read(root / "site" / "brands" / "lian-xin-qiao" / "index.html")
-    assert "连心桥甲" in read(root / "site" / "index.html")
-
-    full = brandsite_build(root, "--full")
-    assert full.returncode == 0, full.stderr
-    assert "完整构建" in full.stderr
-    rebuilt = files_of(root / "site")
-    assert rebuilt == incremental  # the same files as a full build, none left over
-    # The full build reused the stored Markdown of unchanged pages; their raw HTML came back from the store.
-    assert "增量" not in full.stderr and "页面重新生成 0 个" in full.stderr
-    page = read(root / "site" / "brands" / "lian-xin-qiao" / "index.html")
-    assert "连心桥甲" in page and "bsraw" not in page and 'class="bs-' in page
-
-
-def files_of(site: Path) -> set[str]:
-    """Every file of a site, but Pagefind's (named by content hashes)."""
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts}
 
 
 def test_page_store_writes_in_the_background_and_keeps_unchanged_files(tmp_path):

@@ -1,4 +1,5 @@
-"""Atomic builds: a failed or interrupted build keeps the last good site."""
+"""Site builds: atomic (a failed, interrupted or killed build keeps the last good site),
+one at a time per site, and always full."""
 
 from __future__ import annotations
 
@@ -21,12 +22,49 @@ from pathlib import Path
 
 def on_post_page(output, page, config, **kwargs):
     marker = os.environ.get("PAUSE_MARKER")
-    # The first brand page written: builds are incremental, so which pages are written depends on the edit.
+    # The first brand page written: the build is well under way, and Pagefind is being fed.
     if marker and page.file.src_uri.startswith("brands/"):
         Path(marker).write_text(config.site_dir)
         time.sleep(60)
     return output
 """
+
+
+def pause(root: Path, proc: subprocess.Popen, marker: Path) -> Path:
+    """Wait until the build `proc` is paused by the hook; return its staging folder."""
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the build never reached a brand page"
+        time.sleep(0.1)
+    time.sleep(0.2)  # the hook writes the marker, then sleeps
+    return Path(marker.read_text())
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process started by `pid`, and by those, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(text[text.rindex(")") + 2:].split()[1])
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        children = {p for p, pp in parents.items() if pp == parent} - found
+        found |= children
+        todo += children
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return state[state.rindex(")") + 2] != "Z"
 
 
 def brandsite(root: Path, *args, env=None, **kw):
@@ -82,7 +120,7 @@ def test_interrupted_build_keeps_the_last_good_site(site_root):
         assert time.monotonic() < deadline, "the build never reached the gallery page"
         time.sleep(0.1)
     staging = Path(marker.read_text())
-    assert staging.name == ".site-site-building" and staging.is_dir()
+    assert staging.name.startswith(".site-site-building-") and staging.is_dir()
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
@@ -124,3 +162,75 @@ def test_audience_option_in_mkdocs_yml_is_honoured(site_root):
     assert proc.returncode == 0, err
     assert "构建内网网站 → site-internal/" in err
     assert (root / "site-internal" / "index.html").is_file()
+
+
+def test_a_second_build_of_the_same_site_is_refused_with_a_message(site_root):
+    root = site_root.root
+    before = snapshot(root / "site")
+    marker = root / "paused"
+    first = brandsite(root, env={"PAUSE_MARKER": str(marker)})
+    try:
+        staging = pause(root, first, marker)
+        second = brandsite(root)
+        _, err = second.communicate(timeout=60)
+        assert second.returncode == 1
+        assert "另一个构建正在生成 site/,本次构建没有运行。请等它结束后再试。" in err
+        assert "构建公开网站" not in err  # it did not start
+        assert staging.is_dir()  # and left the running build's folder alone
+        assert snapshot(root / "site") == before
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=60)
+    assert first.returncode == 130
+    again = brandsite(root)  # the lock went with the build
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_a_killed_build_leaves_no_process_no_lock_and_no_folder_to_reuse(site_root):
+    root = site_root.root
+    (site_root.brands / "hong-fan" / "story.md").write_text("新的故事 NEW-STORY\n", encoding="utf-8")
+    marker = root / "paused"
+    proc = brandsite(root, env={"PAUSE_MARKER": str(marker)})
+    killed_staging = pause(root, proc, marker)
+    started = descendants(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [pid for pid in started if alive(pid)] == [], "processes of the killed build are still running"
+    assert "NEW-STORY" not in (root / "site" / "brands" / "hong-fan" / "index.html").read_text(encoding="utf-8")
+
+    marker.unlink()
+    again = brandsite(root, env={"PAUSE_MARKER": str(marker)})
+    staging = pause(root, again, marker)
+    assert staging != killed_staging  # a folder of its own
+    assert not killed_staging.exists()  # the killed build's folder is gone, not reused
+    again.send_signal(signal.SIGINT)
+    again.communicate(timeout=60)
+    done = brandsite(root)
+    _, err = done.communicate(timeout=300)
+    assert done.returncode == 0, err
+    assert "NEW-STORY" in (root / "site" / "brands" / "hong-fan" / "index.html").read_text(encoding="utf-8")
+    assert not list(root.glob(".site-*"))
+
+
+def test_every_build_is_a_full_one_that_keeps_nothing_for_the_next(site_root, tmp_path):
+    root = site_root.root
+    cache = tmp_path / "own-cache"
+    page = root / "site" / "brands" / "hong-fan" / "index.html"
+    good = page.read_text(encoding="utf-8")
+    page.write_text("STALE PAGE", encoding="utf-8")  # newer than every source: a dirty build would keep it
+    (root / "site" / "stray.html").write_text("STRAY", encoding="utf-8")
+    proc = brandsite(root, env={"BRANDSITE_CACHE_DIR": str(cache)})
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert "完整构建" in err and "增量" not in err
+    assert page.read_text(encoding="utf-8") == good
+    assert not (root / "site" / "stray.html").exists()
+    # No record of the build, no memo, no page files for a next build to trust.
+    assert not (root / ".cache" / "builds").exists()
+    assert not list(cache.rglob("*.pickle")) and not list(root.rglob("*.pickle"))
+    assert not (cache / "pages").exists()

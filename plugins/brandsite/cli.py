@@ -163,15 +163,16 @@ def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
               help="输出目录(默认公开网站 site/,内网网站 site-internal/)")
 @click.option("--config-file", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
-@click.option("--full", is_flag=True, help="完整重建所有页面(默认只重建有变化的页面)")
+# Builds are always full now; the flag is still accepted so that scripts written for it keep working.
+@click.option("--full", is_flag=True, hidden=True)
 def build(audience: str | None, site_dir: Path | None, config_file: Path, full: bool = False) -> None:
-    """构建网站。先写入临时文件夹,成功后才替换旧网站:构建失败或被中断时,上一次成功的网站保持不变。"""
+    """构建整个网站。先写入临时文件夹,成功后才替换旧网站:构建失败或被中断时,上一次成功的网站保持不变。
+    同一个网站同一时间只能有一个构建。"""
     from . import publish
 
     audience = audience or site_audience(site_options(config_file))
     site_dir = site_dir or publish.default_site_dir(audience)
-    sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True),
-                           incremental=not full))
+    sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
 
 
 @main.command("schema")
@@ -209,15 +210,25 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
 
 
 @main.command("print")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("site/catalogue.pdf"), show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="输出文件(默认公开版 site/catalogue.pdf,内网版 site-internal/catalogue.pdf)")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
-def print_command(out: Path, config_file: Path) -> None:
-    """Write the printed brochure: one A4 page per public brand, in one PDF."""
+def print_command(out: Path | None, config_file: Path) -> None:
+    """生成印刷版品牌汇编:每个品牌一页 A4,合成一个 PDF。内网版不会写进公开网站的 site/ 文件夹。"""
     from .catalogue import write_catalogue
+    from .publish import DEFAULT_DIRS, default_site_dir
     from .typeset import INSTALL_HINT, find_cjk_font
 
     data = site_config(config_file)
     options = site_options(config_file, data)
+    audience = site_audience(options)
+    out = out or default_site_dir(audience) / "catalogue.pdf"
+    public = Path(DEFAULT_DIRS["public"]).resolve()
+    if audience == "internal" and (out.resolve() == public or public in out.resolve().parents):
+        click.echo(f"错误:内网版品牌汇编含有不公开的品牌和案例,不能写进公开网站的 {DEFAULT_DIRS['public']}/ 文件夹。"
+                   f"请去掉 --out(默认写到 {default_site_dir(audience).as_posix()}/catalogue.pdf),或指定公开网站以外的位置。",
+                   err=True)
+        sys.exit(2)
     root = config_file.resolve().parent
     fonts = find_cjk_font(str(root / options["font"]) if options.get("font") else None)
     if fonts is None:
@@ -227,7 +238,7 @@ def print_command(out: Path, config_file: Path) -> None:
     if errors:
         click.echo("\n".join(str(p) for p in errors), err=True)
         raise click.ClickException(f"品牌内容有 {len(errors)} 个错误,请先改正(brandsite check)")
-    catalog = catalog.for_audience(site_audience(options))
+    catalog = catalog.for_audience(audience)
     site_url = str(data.get("site_url") or "").rstrip("/")
     prefix = str(options.get("url_prefix", "brands")).strip("/")
     count = write_catalogue(

@@ -1,15 +1,18 @@
-"""Incremental builds: rebuild only the pages whose output is out of date.
+"""Incremental rebuilds under `mkdocs serve`: rebuild only the pages whose output is out of date.
 
-MkDocs' dirty builds (`mkdocs serve --dirty`, `mkdocs build --dirty`) skip a
-page when its HTML is newer than its source file. Pages made with
+Only a preview rebuilds incrementally (`make serve` runs `mkdocs serve
+--dirty`). `brandsite build` and `mkdocs build` always make a full build in a
+new process: no page files, memo or record of an earlier build are used.
+
+MkDocs' dirty builds skip a page when its HTML is newer than its source file. Pages made with
 `File.generated(content=...)` have no source file and always count as
 modified, so here every generated page is written to a file in the cache
 (`PageStore`), rewritten only when its Markdown changes; an unchanged page
 keeps its old mtime and MkDocs skips it. Brand and case pages are not even
 rendered again when nothing they show changed (`Generator`).
 
-A dirty build is only as right as what it leaves alone, so a `BuildRecord`
-kept with each site folder makes it safe:
+A dirty build is only as right as what it leaves alone, so a `BuildRecord`,
+kept in memory for each site folder the preview builds, makes it safe:
 
 - its fingerprint covers everything that shapes every page besides the
   page's own Markdown: mkdocs.yml, docs/, the theme and template folders, the
@@ -20,8 +23,10 @@ kept with each site folder makes it safe:
   rebuilt;
 - files the last build wrote and this one does not (a deleted brand, a
   brand with an error, a removed photo) are deleted;
-- Pagefind indexes the site only when an indexed HTML page changed; under
-  `serve` it runs in the background, after the browser has reloaded.
+- a nav entry without a title of its own is read for its title even when
+  its page is not rebuilt (the plugin's `read_titles`);
+- Pagefind indexes the site only when an indexed HTML page changed, in the
+  background, after the browser has reloaded.
 
 No MkDocs imports: the plugin passes plain values and paths in.
 """
@@ -43,7 +48,6 @@ from typing import Callable
 from . import lifecycle, pages
 from .memo import folder_signature, version_key
 
-RECORD_ENV = "BRANDSITE_BUILD_RECORD"  # set by `brandsite build` (publish.py)
 DIRTY_WARNING = "A 'dirty' build is being performed"
 INDEX_SKIP = ("404.html",)
 BLOCKS = ".blocks.json"  # beside each stored page: its raw HTML blocks  # rewritten on every build, never indexed
@@ -173,9 +177,9 @@ def settle() -> None:
     _WRITER.submit(lambda: None).result()
 
 
-def store_root(cache_dir: Path, config_file: str | None, audience: str, serving: bool) -> Path:
-    """One store per site, audience and command: a `serve` and a `build` never share page files."""
-    key = digest(str(Path(config_file or ".").resolve()), audience, serving)[:12]
+def store_root(cache_dir: Path, config_file: str | None, audience: str) -> Path:
+    """One store per site and audience, for `serve` (other builds keep their pages in memory)."""
+    key = digest(str(Path(config_file or ".").resolve()), audience, "serve")[:12]
     return Path(cache_dir) / "pages" / key
 
 
@@ -190,9 +194,12 @@ class Generator(pages.Generator):
     `case_page` read. Anything they read that is not listed here must be
     added, or an edit elsewhere would leave such a page stale. Code and
     template changes are covered by `global_key` (the build fingerprint).
+
+    Without a `store` (every build but a preview's) it renders every page, as
+    pages.Generator does.
     """
 
-    def __init__(self, *args, store: PageStore, global_key: str, signature: Callable | None = None, **kwargs):
+    def __init__(self, *args, store: PageStore | None, global_key: str, signature: Callable | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.store = store
         self.global_key = global_key
@@ -224,6 +231,8 @@ class Generator(pages.Generator):
         return self.brand_keys[brand.slug]
 
     def _cached(self, src: str, render: Callable[[], str], *inputs) -> str:
+        if self.store is None:
+            return render()
         self.deps[src] = inputs[0]
         key = self.keys[src] = digest(self.global_key, *inputs)
         stored = self.store.fresh(src, key)
@@ -241,6 +250,8 @@ class Generator(pages.Generator):
 
     def files(self) -> list[pages.Generated]:
         out = super().files()
+        if self.store is None:
+            return out
         keep = set()
         for item in out:
             if not item.src_uri.endswith(".md") or item.content is None:
@@ -259,8 +270,23 @@ class Generator(pages.Generator):
         self.store.save(keep)
         return out
 
+    def wait(self) -> None:
+        """Block until the page files of this build are written; raise what failed."""
+        if self.store is not None:
+            self.store.wait()
+
+    def summary(self, mode: str, folders_read: int) -> str:
+        """One line for the log: how much of the site this build made again."""
+        if self.store is None:
+            return f"完整构建:品牌文件夹读取 {folders_read} 个"
+        store = self.store
+        return (f"{'增量' if mode == 'incremental' else '完整'}构建:页面重新生成 {store.written} 个,"
+                f"未变 {store.kept + store.reused} 个;品牌文件夹重新读取 {folders_read} 个")
+
     def stored_raw_html(self, src_uri: str) -> dict[str, str]:
         """The raw HTML blocks of a page this build reused instead of rendering."""
+        if self.store is None:
+            return {}
         try:
             return json.loads(self.store.path(src_uri + BLOCKS).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -307,25 +333,6 @@ class BuildRecord:
     fingerprint: str = ""
     outputs: list[str] = field(default_factory=list)
     index: dict = field(default_factory=dict)  # {"files": {rel: [size, mtime_ns, sha]}, "digest": str}
-
-    @classmethod
-    def load(cls, path: Path | None) -> BuildRecord | None:
-        if path is None:
-            return None
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(data["fingerprint"], list(data["outputs"]), dict(data.get("index") or {}))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def save(self, path: Path | None) -> None:
-        if path is None:
-            return
-        path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps({"fingerprint": self.fingerprint, "outputs": self.outputs, "index": self.index}),
-                       encoding="utf-8")
-        os.replace(tmp, path)
 
 
 def empty_folder(folder: Path) -> None:
@@ -457,24 +464,19 @@ def _lower_priority() -> None:
         pass
 
 
-def record_path() -> Path | None:
-    value = os.environ.get(RECORD_ENV, "").strip()
-    return Path(value) if value else None
-
-
 # -- what the plugin keeps across builds -----------------------------------
 
 
 class Session:
-    """The plugin's incremental state; lives as long as the plugin instance
-    (across `serve` rebuilds), with a copy on disk for the next process."""
+    """The plugin's incremental state; lives as long as the plugin instance (across
+    `serve` rebuilds). Nothing of it is kept on disk for another process."""
 
     def __init__(self, *, dirty: bool, serving: bool):
         self.dirty = dirty
         self.serving = serving
         self.memo = None
-        self.memo_path: Path | None = None
-        self.records: dict[str, BuildRecord] = {}  # serve: by site folder
+        self.memo_dir: Path | None = None
+        self.records: dict[str, BuildRecord] = {}  # by site folder
         self.fingerprint = ""
         self.outputs: list[str] = []
         self.mode = "full"
@@ -482,12 +484,11 @@ class Session:
         self.index_runs = 0  # Pagefind runs, for the log and the tests
         self.index_skips = 0
 
-    def folder_memo(self, cache_dir: Path, brands_dir: Path):
+    def folder_memo(self, brands_dir: Path):
         from .memo import FolderMemo
 
-        path = Path(cache_dir) / "memo" / f"{digest(str(Path(brands_dir).resolve()))[:12]}.pickle"
-        if self.memo is None or self.memo_path != path:
-            self.memo, self.memo_path = FolderMemo.load(path), path
+        if self.memo is None or self.memo_dir != Path(brands_dir):
+            self.memo, self.memo_dir = FolderMemo(), Path(brands_dir)
         return self.memo
 
     def environment(self, template_dirs: list[str], make: Callable):
@@ -499,44 +500,29 @@ class Session:
             self._env, self._env_key = make(template_dirs), key
         return self._env
 
-    def save_memo(self) -> None:
-        if self.memo is not None and self.memo_path is not None and not self.serving:
-            try:
-                self.memo.save(self.memo_path)
-            except OSError:
-                pass  # only a cache
-
-    def record(self, site_dir: Path) -> BuildRecord | None:
-        path = record_path()
-        if path is not None and not self.serving:
-            return BuildRecord.load(path)
-        return self.records.get(str(site_dir))
-
-    def keep_record(self, site_dir: Path, record: BuildRecord) -> None:
-        path = record_path()
-        if path is not None and not self.serving:
-            record.save(path)
-        else:
-            self.records[str(site_dir)] = record
-
     def prepare(self, site_dir: Path, fingerprint_now: str, outputs: list[str], always: list[str]) -> str:
         """on_files, once every output is known; only dirty builds need it."""
         self.fingerprint, self.outputs = fingerprint_now, sorted(set(outputs))
         if not self.dirty:
             self.mode = "full"
         else:
-            self.mode = prepare(Path(site_dir), self.record(Path(site_dir)), fingerprint_now, self.outputs, always)
+            self.mode = prepare(Path(site_dir), self.records.get(str(site_dir)), fingerprint_now, self.outputs, always)
         return self.mode
 
     def finish(self, site_dir: Path, build_index: Callable[[Path], dict] | None, index_ok: Callable[[Path], bool],
                log: Callable[[str], None], fail: Callable[[Exception], None]) -> None:
-        """on_post_build: index the site when needed, then keep the record."""
+        """on_post_build: index the site (under `serve` only when pages changed), then keep the record."""
         site_dir = Path(site_dir)
-        old = self.record(site_dir) if self.mode == "incremental" else None
+        if not self.serving:  # a build of its own: index everything, remember nothing
+            if build_index is not None:
+                result = build_index(site_dir)
+                self.index_runs += 1
+                log(f"搜索索引:{result['pages']} 个页面")
+            return
+        old = self.records.get(str(site_dir)) if self.mode == "incremental" else None
         record = BuildRecord(self.fingerprint, self.outputs, dict(old.index) if old else {})
-        self.save_memo()
+        self.records[str(site_dir)] = record
         if build_index is None:
-            self.keep_record(site_dir, record)
             return
 
         def run() -> None:
@@ -547,12 +533,6 @@ class Session:
             else:
                 self.index_runs += 1
                 log(f"搜索索引:{result['pages']} 个页面")
-
-        if not self.serving:
-            run()
-            self.keep_record(site_dir, record)
-            return
-        self.keep_record(site_dir, record)
 
         def background() -> None:
             try:

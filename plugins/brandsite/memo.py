@@ -1,26 +1,24 @@
 """Reading and checking brands again only where a folder changed. No MkDocs imports.
 
-`mkdocs serve` rebuilds the whole site on every save, and `brandsite build`
-runs in a fresh process. Most of each rebuild's reading and checking is per
-brand folder, and most folders did not change, so `FolderMemo` keeps, per
-folder, what `load.read_source` read and what the per-folder rules found,
-keyed by the folder's signature (every file's path, size and mtime). The
-rules across brands still run over all brands every time; the near-duplicate
-check reuses its pair scores for texts it has already compared, and its
-whole result when no folder changed.
+`mkdocs serve` rebuilds the whole site on every save. Most of each rebuild's
+reading and checking is per brand folder, and most folders did not change, so
+`FolderMemo` keeps, per folder, what `load.read_source` read and what the
+per-folder rules found, keyed by the folder's signature (every file's path,
+size and mtime). The rules across brands still run over all brands every
+time; the near-duplicate check reuses its pair scores for texts it has
+already compared, and its whole result when no folder changed.
 
-The memo lives in the plugin instance (which `serve` keeps across rebuilds)
-and is saved to the cache folder for the next process. It is dropped as a
-whole when anything else the results depend on changes: the categories, the
-image size limit, the date (a year may stop being "in the future") or the
-code (`version_key`).
+The memo lives in the plugin instance, which `serve` keeps across rebuilds,
+and nowhere else: a build in a new process (`brandsite build`, `mkdocs
+build`) reads every folder. It is dropped as a whole when anything else the
+results depend on changes: the categories, the image size limit or the date
+(a year may stop being "in the future").
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,27 +171,3 @@ class FolderMemo:
         for key in [k for k in self.private if k not in seen]:
             del self.private[key]
         return problems
-
-    # -- on disk, for the next process -----------------------------------
-
-    def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        state = {"format": FORMAT, "context": self.context, "entries": self.entries, "scores": self.scores,
-                 "logos": self.logos, "duplicates": self.duplicates, "private": self.private}
-        with open(tmp, "wb") as f:
-            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-
-    @classmethod
-    def load(cls, path: Path) -> FolderMemo:
-        """The saved memo, or an empty one if there is none or it cannot be read."""
-        try:
-            with open(path, "rb") as f:
-                state = pickle.load(f)  # our own cache folder, written by save() above
-            if state.get("format") != FORMAT:
-                return cls()
-            return cls(context=state["context"], entries=state["entries"], scores=state["scores"],
-                       logos=state["logos"], duplicates=state["duplicates"], private=state["private"])
-        except Exception:
-            return cls()

@@ -83,7 +83,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return env
 
     def on_files(self, files: Files, *, config) -> Files:
-        memo = self.incremental.folder_memo(self.cache_dir, self.brands_dir)
+        memo = self.incremental.folder_memo(self.brands_dir)
         catalog, self.problems = load_catalog(self.brands_dir, self.config.categories, max_image_mb=self.config.max_image_mb, memo=memo)
         self.catalog = catalog.for_audience(self.audience)
         if self.audience == "public":
@@ -98,7 +98,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.generator = incremental.Generator(
             self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
             artwork=self.artwork, page_size=self.config.gallery_page_size, global_key=fingerprint, signature=memo.signature_of,
-            store=incremental.PageStore(incremental.store_root(self.cache_dir, config.config_file_path, self.audience, self.serving)),
+            # Only a preview keeps its pages as files between rebuilds; a build makes every page anew.
+            store=incremental.PageStore(incremental.store_root(self.cache_dir, config.config_file_path, self.audience))
+            if self.serving else None,
         )
         self.generated = set()
         for item in self.generator.files():
@@ -173,7 +175,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return output_content
 
     def on_post_build(self, *, config) -> None:
-        self.generator.store.wait()
+        self.generator.wait()
         sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
         try:
             self.incremental.finish(Path(config.site_dir), self.search_indexer(),
@@ -185,6 +187,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_build_error(self, *, error) -> None:
         self.stop_stream()
+
+    def on_shutdown(self) -> None:
+        self.stop_stream()  # a build stopped by Ctrl-C gets no on_build_error
 
     def stop_stream(self) -> None:
         """Stop the Pagefind fed during this build, if `finish` did not already."""
@@ -263,9 +268,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             Path(config.site_dir), incremental.digest(fingerprint, nav), [f.dest_uri for f in files],
             [home.dest_uri] if home is not None and self.config.home else [],
         )
-        store = self.generator.store
-        log.info(f"{'增量' if mode == 'incremental' else '完整'}构建:页面重新生成 {store.written} 个,"
-                 f"未变 {store.kept + store.reused} 个;品牌文件夹重新读取 {self.incremental.memo.misses} 个")
+        log.info(self.generator.summary(mode, self.incremental.memo.misses))
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.brands_dir))

@@ -1,19 +1,35 @@
-"""Atomic site builds: build into a temporary folder, swap it in only on success.
+"""Site builds: one at a time, always full, swapped in only on success.
 
-A failed build (a content error, an exception, Ctrl-C, a killed CI job) never
-leaves a half-written site where the last good one was. MkDocs itself cleans
-and rewrites `site_dir` in place, so the build runs in a child process that
-writes to a sibling folder; the swap is two renames on the same filesystem.
-No MkDocs imports: this is plain process and file handling.
+`brandsite build` builds the whole site into a staging folder beside the site
+folder and renames it into place only when the build succeeded: a failed
+build (a content error, an exception, Ctrl-C, a killed CI job) never leaves a
+half-written site where the last good one was.
+
+- One build of a site at a time: a lock file in `.cache/`, locked with the
+  operating system's own file locks (fcntl on POSIX, msvcrt on Windows). The
+  system releases the lock when the process ends, however it ends, so a
+  killed build never leaves a stale lock behind.
+- MkDocs runs in this process, not in a child, so killing `brandsite build`,
+  even with SIGKILL, leaves no MkDocs running. The processes the plugin
+  starts (Pagefind, the helpers that read brand folders) get their work
+  through pipes and end when this process does.
+- Every build gets a staging folder of its own: a process that outlives a
+  killed build could write only into that build's abandoned folder, which no
+  later build reuses (the next one removes it).
+- Nothing is carried over from an earlier build: no copy of the last site,
+  no record of it. Incremental rebuilds are for `mkdocs serve` only.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import secrets
 import shutil
 import signal
 import subprocess
-import sys
+import threading
+import traceback
 from pathlib import Path
 from typing import Callable
 
@@ -24,73 +40,148 @@ def default_site_dir(audience: str) -> Path:
     return Path(DEFAULT_DIRS.get(audience, "site"))
 
 
-def staging_dir(site_dir: Path) -> Path:
+def staging_prefix(site_dir: Path) -> str:
     # `.site-*` is ignored by git; a sibling, so the final rename stays on one filesystem.
-    return site_dir.with_name(f".site-{site_dir.name}-building")
+    return f".site-{site_dir.name}-building"
 
 
-def record_file(site_dir: Path) -> Path:
-    """What the plugin knows about the build in `site_dir` (incremental.BuildRecord); in .cache/, which git ignores."""
-    return site_dir.parent / ".cache" / "builds" / f"{site_dir.name}.json"
+def new_staging_dir(site_dir: Path) -> Path:
+    """A staging folder no earlier build has used."""
+    staging = site_dir.with_name(f"{staging_prefix(site_dir)}-{os.getpid()}-{secrets.token_hex(4)}")
+    staging.mkdir(parents=True)
+    return staging
 
 
-def seed(site_dir: Path, staging: Path) -> bool:
-    """Start the staging folder as a copy of the last good site, so that the build
-    only writes what changed. A real copy: MkDocs rewrites files in place, and a
-    hard link would change the live site. Without a record of that site the
-    plugin makes a full build anyway, so nothing is copied."""
-    record = record_file(site_dir)
-    if not (site_dir / "index.html").is_file() or not record.is_file():
-        return False
-    shutil.copytree(site_dir, staging, symlinks=True)  # copy2 keeps mtimes, which dirty builds compare
-    shutil.copy2(record, record_file(staging))
-    return True
+def remove_leftovers(site_dir: Path) -> None:
+    """Staging folders of builds that were killed or lost power. Called with the lock held,
+    so no running build owns them."""
+    for path in site_dir.parent.glob(f"{staging_prefix(site_dir)}*"):
+        shutil.rmtree(path, ignore_errors=True)
+    shutil.rmtree(site_dir.with_name(f".site-{site_dir.name}-previous"), ignore_errors=True)
+
+
+def lock_file(site_dir: Path) -> Path:
+    """The lock of builds into `site_dir`; in .cache/, which git ignores."""
+    return site_dir.parent / ".cache" / "brandsite" / "locks" / f"{site_dir.name}.lock"
+
+
+class BuildLock:
+    """An exclusive lock on a file, held until `release` or until the process ends."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.file = None
+
+    def acquire(self) -> bool:
+        """Take the lock without waiting; False when another process holds it."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        file = open(self.path, "a+b")  # not inherited by child processes (PEP 446)
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                file.seek(0)
+                msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            file.close()
+            return False
+        self.file = file
+        return True
+
+    def release(self) -> None:
+        if self.file is None:
+            return
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                self.file.seek(0)
+                msvcrt.locking(self.file.fileno(), msvcrt.LK_UNLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(self.file.fileno(), fcntl.LOCK_UN)
+        finally:
+            self.file.close()
+            self.file = None
 
 
 def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml"), strict: bool = True,
-          say: Callable[[str], None] = print, incremental: bool = True) -> int:
-    """Build into a staging folder and swap it in. Returns the build's exit code.
-
-    `incremental`: start from a copy of the last good site and rebuild only
-    what changed (a dirty build, made safe by the plugin: see incremental.py)."""
+          say: Callable[[str], None] = print) -> int:
+    """Build into a fresh staging folder and swap it in. Returns the exit code:
+    0 on success, 1 when the build failed or another build of `site_dir` is running,
+    130 when interrupted."""
     site_dir = Path(site_dir)
-    staging = staging_dir(site_dir)
-    shutil.rmtree(staging, ignore_errors=True)  # left over from a machine that lost power
-    record_file(staging).unlink(missing_ok=True)
-    record_file(staging).parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", str(staging)]
-    if strict:
-        command.append("--strict")
-    if incremental and seed(site_dir, staging):
-        command.append("--dirty")
-    # NO_MKDOCS_2_WARNING: Material prints a long banner that buries the content problems.
-    env = {"NO_MKDOCS_2_WARNING": "1", **os.environ, "BRANDSITE_AUDIENCE": audience,
-           "BRANDSITE_BUILD_RECORD": str(record_file(staging).resolve())}
-    say(f"构建{'内网' if audience == 'internal' else '公开'}网站 → {site_dir}/(先写入临时文件夹,成功后再替换)")
-    child = subprocess.Popen(command, env=env)
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a CI job's cancel, like Ctrl-C
+    lock = BuildLock(lock_file(site_dir))
+    if not lock.acquire():
+        say(f"另一个构建正在生成 {site_dir}/,本次构建没有运行。请等它结束后再试。")
+        return 1
     try:
-        code = child.wait()
+        return _build(site_dir, audience=audience, config_file=config_file, strict=strict, say=say)
+    finally:
+        lock.release()
+
+
+def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, say: Callable[[str], None]) -> int:
+    remove_leftovers(site_dir)
+    staging = new_staging_dir(site_dir)
+    say(f"构建{'内网' if audience == 'internal' else '公开'}网站 → {site_dir}/(先写入临时文件夹,成功后再替换)")
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if in_main_thread:
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a CI job's cancel, like Ctrl-C
+    try:
+        code = run_mkdocs(config_file, staging, audience=audience, strict=strict)
     except KeyboardInterrupt:
-        stop(child)
         shutil.rmtree(staging, ignore_errors=True)
-        record_file(staging).unlink(missing_ok=True)
         say(f"构建被中断。{_kept(site_dir)}")
         return 130
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
     if code != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
-        record_file(staging).unlink(missing_ok=True)
         say(f"构建失败(见上方信息)。{_kept(site_dir)}")
         return code or 1
-    # The record goes with the site it describes: the old one goes first, so that if
-    # we stop between the two steps there is no record and the next build is a full one.
-    record_file(site_dir).unlink(missing_ok=True)
     swap(staging, site_dir)
-    if record_file(staging).is_file():
-        record_file(staging).rename(record_file(site_dir))
     say(f"完成:{site_dir}/ 已更新")
+    return 0
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool) -> int:
+    """`mkdocs build` in this process, with its own command line's logging and exit codes."""
+    import click
+
+    # Material prints a long banner that buries the content problems.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.__main__ import cli
+
+    args = ["build", "--config-file", str(config_file), "--site-dir", str(site_dir)]
+    if strict:
+        args.append("--strict")
+    saved_audience = os.environ.get("BRANDSITE_AUDIENCE")
+    os.environ["BRANDSITE_AUDIENCE"] = audience
+    logger = logging.getLogger("mkdocs")
+    handlers = list(logger.handlers)
+    try:
+        cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
+    except click.exceptions.Abort:  # click's form of KeyboardInterrupt
+        raise KeyboardInterrupt from None
+    except click.ClickException as exc:  # mkdocs' Abort: the problems are logged above it
+        exc.show()
+        return exc.exit_code or 1
+    except Exception:
+        traceback.print_exc()
+        return 1
+    finally:
+        logger.handlers[:] = handlers  # the command adds its own on every run
+        if saved_audience is None:
+            os.environ.pop("BRANDSITE_AUDIENCE", None)
+        else:
+            os.environ["BRANDSITE_AUDIENCE"] = saved_audience
     return 0
 
 
