@@ -10,10 +10,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
-from mkdocs.utils import get_theme_dir
 
-from . import artwork, chrome, csp, extra, images, incremental, pages, privacy, search, sitemaps
-from . import staffdocs
+from . import artwork, csp, extra, images, incremental, pages, privacy, search, sitemaps, staffdocs
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import Catalog, Problem, resolve_audience
@@ -34,9 +32,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.generated: set[str] = set()
         self.incremental = incremental.Session(dirty=False, serving=False)
         self.stream: search.Indexer | None = None
-        self.chrome: chrome.Chrome | None = None
-        self.chrome_kinds: dict[str, str] = {}
-        self.nav_links: list[str] = []
         self.staff_hidden: set[str] = set()
 
     def on_startup(self, *, command, dirty) -> None:
@@ -67,19 +62,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             search.configure(config)
         return config
 
-    @event_priority(-100)  # last, so that no plugin changes the template folders after `chrome.install`
     def on_env(self, env, *, config, files):
         # MkDocs makes a new template environment for every build, so under `serve` each save
         # compiled Material's templates again (0.3-0.5 s). Jinja keeps the compiled code here and
         # checks each template's source before using it.
         env.bytecode_cache = self.bytecode_cache
-        # Brand and case pages share their navigation, footer and scripts: rendered once per kind.
-        material = [get_theme_dir(chrome.THEME)] if config.theme.name == chrome.THEME else []
-        self.chrome = chrome.install(
-            env, config.theme.dirs, [*material, Path(__file__).parent], theme=config.theme.name,
-            links=[*self.nav_links, *chrome_links(config)], prefix=self.site.prefix,
-            slugs=[brand.slug for brand in self.catalog or []],
-        )
         return env
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -113,7 +100,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path)
             files.append(file)
             self.generated.add(item.src_uri)
-        self.chrome_kinds = chrome.kinds(self.catalog, self.site)
         self.staff_hidden = staffdocs.hide(files, audience=self.audience, staff_docs=self.config.staff_docs)
         if self.config.search and files.get_file_from_path(search.RESULTS_SRC) is None:
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
@@ -125,7 +111,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             self.stream = search.Indexer(*self.search_inputs())
         return files
 
-    @event_priority(-100)  # last, so that the links `chrome` checks include other plugins' changes
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
         # Brand and case pages stay out of the sidebar: Material renders the whole
         # nav into every page, so 1,000 brands in it make the build quadratic.
@@ -136,7 +121,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         _unlink(nav, drop)
         if self.incremental.dirty:
             read_titles(nav, config, files)
-        self.nav_links = list(chrome.nav_links(nav.items))
         return nav
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -151,10 +135,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog
-        kind = self.chrome_kinds.get(page.file.src_uri)
-        outside_nav = page.parent is None and page.previous_page is None and page.next_page is None
-        if kind and outside_nav and self.chrome is not None:
-            context[chrome.KEY] = kind
         return context
 
     @event_priority(-100)  # last, so that Pagefind gets the HTML that is written, after other plugins' changes
@@ -329,15 +309,6 @@ def read_titles(nav: Navigation, config, files: Files) -> None:
         if page.title is None and not page.file.is_modified():
             page.read_source(config)
             page.render(config, files)
-
-
-def chrome_links(config) -> list[str]:
-    """Links besides the nav's in the parts `chrome` caches: home link, logo, extra CSS and
-    scripts, and Material's polyfills."""
-    links = [config.extra.get("homepage"), config.theme.get("logo"), *config.extra_css,
-             *(getattr(script, "path", script) for script in config.extra_javascript),
-             *(config.extra.get("polyfills") or [])]
-    return [str(link) for link in links if link]
 
 
 def _unlink(nav: Navigation, drop: set[str]) -> None:
