@@ -27,6 +27,7 @@ from .model import (
     Metric,
     Named,
     Problem,
+    shown_photos,
 )
 from .yamlsafe import LineDict, YamlProblem, decode, line_of, load, split_front_matter
 
@@ -290,7 +291,7 @@ def build_brand(src: Source) -> Brand:
     d = src.data
     named = d.get("named")
     contact = d.get("contact")
-    return Brand(
+    brand = Brand(
         slug=src.slug,
         folder=src.folder,
         name=str(d["name"]).strip(),
@@ -318,6 +319,8 @@ def build_brand(src: Source) -> Brand:
         photo_files=src.photos,
         cases=sorted((build_case(c) for c in src.cases), key=lambda c: (c.date, c.slug), reverse=True),
     )
+    brand.photos = shown_photos(brand, brand.cases)  # Catalog.for_audience narrows it to what an audience sees
+    return brand
 
 
 def _year(value) -> int | None:
