@@ -40,7 +40,7 @@ zip: build build-internal
 	@ls -l dist/
 
 check: $(STAMP)
-	$(BIN)/brandsite check
+	$(BIN)/brandsite check --strict
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -83,7 +83,7 @@ def main() -> None:
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="输出格式:text 给人看,json 给程序,github 生成 GitHub Actions 注释")
-@click.option("--strict", is_flag=True, help="警告也算失败")
+@click.option("--strict", is_flag=True, help="警告也算失败,与 make build 一致(make check 就这样运行)")
 def check(directory: Path | None, fmt: str, strict: bool) -> None:
     """检查 DIRECTORY(默认 brands/)下的每个品牌。没有问题时退出码为 0,有问题时为 1。"""
     options = site_options()
