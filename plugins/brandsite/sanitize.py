@@ -1,11 +1,10 @@
-"""Hostile markup in brand folders: SVG logos and raw HTML in Markdown prose.
+"""Hostile markup in SVG logos, and plain text of Markdown. No MkDocs imports.
 
-No MkDocs imports. SVG files are parsed with defusedxml (no DTDs, no entity
-expansion) and rejected when they could run or fetch anything: a logo is a
-picture, so nothing is lost by refusing. Markdown prose is checked for the
-raw HTML that WeChat and office editors paste in, and is neutralised before
-it reaches a page: dangerous tags are escaped so they show as text and can
-never run.
+SVG files are parsed with defusedxml (no DTDs, no entity expansion) and
+rejected when they could run or fetch anything: a logo is a picture, so
+nothing is lost by refusing. Markdown prose is cleaned by prose.py (an
+allowlist, after Markdown); `strip_markup` gives the plain text that
+excerpts, lengths and comparisons need.
 """
 
 from __future__ import annotations
@@ -86,57 +85,7 @@ def svg_problem(path: Path) -> str | None:
     return None
 
 
-# -- Markdown prose -------------------------------------------------------
-
-_DANGEROUS_TAGS = "script|iframe|frame|frameset|object|embed|applet|style|link|meta|base|form|input|button|textarea|select|svg|math"
-_TAG = re.compile(rf"<\s*/?\s*(?:{_DANGEROUS_TAGS})\b[^>]*>?", re.I)
-_HANDLER_TAG = re.compile(r"<\s*[a-z][a-z0-9-]*\b[^>]*?\son[a-z]+\s*=[^>]*>?", re.I)
-_JS_URL = re.compile(r"(?:href|src|action)\s*=\s*['\"]?\s*(?:javascript|vbscript|data):|\]\(\s*<?\s*(?:javascript|vbscript|data):", re.I)
-_FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def _outside_fences(text: str):
-    """(line number, line) for lines outside fenced code blocks."""
-    fence = None
-    for number, line in enumerate(text.split("\n"), 1):
-        match = _FENCE.match(line)
-        if match:
-            fence = None if fence == match.group(1) else (fence or match.group(1))
-            continue
-        if fence is None:
-            yield number, line
-
-
-def unsafe_html(text: str) -> list[tuple[int, str]]:
-    """(line within text, what was found) for every line with dangerous raw HTML."""
-    found = []
-    for number, line in _outside_fences(text):
-        match = _TAG.search(line)
-        if match:
-            found.append((number, match.group(0)[:30]))
-        elif (match := _HANDLER_TAG.search(line)) or (match := _JS_URL.search(line)):
-            found.append((number, match.group(0)[:30]))
-    return found
-
-
-def neutralise(text: str) -> str:
-    """Escape dangerous raw HTML so it shows as text and never runs."""
-    lines = text.split("\n")
-    for number, _ in _outside_fences(text):
-        line = lines[number - 1]
-        line = _TAG.sub(lambda m: m.group(0).replace("<", "&lt;"), line)
-        line = _HANDLER_TAG.sub(lambda m: m.group(0).replace("<", "&lt;"), line)
-        line = _JS_URL.sub(lambda m: re.sub(r"(?i)(javascript|vbscript|data):", "blocked-\\1-", m.group(0)), line)
-        lines[number - 1] = line
-    return "\n".join(lines)
-
-
-def html_message(what: str, where: str) -> str:
-    return (
-        f"{where}含有网页代码“{what}”(常见于从公众号或网页复制的内容)。"
-        "出于安全原因,它在网站上只会显示为文字,不会运行。请删去这段代码,只保留文字和图片"
-    )
-
+# -- Markdown prose: cleaned by prose.py; this only strips markup for plain-text uses ----
 
 _MARKUP = re.compile(r"[#>*_`\[\]()!|-]")
 
