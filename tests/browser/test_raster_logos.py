@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import urljoin
 
 import pytest
 from PIL import Image
 
-from .conftest import screenshot, serve
+from .conftest import screenshot, serve, wait_until
 from tests.conftest import copy_sample
 
 LOGOS = {  # slug: (file, size) -- brands that are featured and named, so every listing shows them
@@ -62,6 +63,11 @@ def raster_site(tmp_path_factory):
     server.shutdown()
 
 
+def square(page, selector: str, where: str) -> None:
+    box = page.locator(selector).first.bounding_box()
+    assert box and box["width"] > 0 and abs(box["width"] - box["height"]) <= 1, (where, selector, box)
+
+
 def boxes(page, card: str, logo: str, text: str) -> list[dict]:
     return page.evaluate(
         """([card, logo, text]) => [...document.querySelectorAll(card)].filter(c => c.offsetParent).map(c => {
@@ -85,13 +91,38 @@ def test_card_text_is_never_narrower_than_its_logo(browser, raster_site, width):
                 for box in boxes(page, card, logo, text):
                     seen += 1
                     # The text has its own column beside the logo (not one squeezed under it).
-                    assert box["text"] >= 2 * box["logo"] > 0, (path, box)
+                    assert box["text"] >= 1.5 * box["logo"] > 0, (path, box)
                     assert box["logoH"] <= box["logo"] * 1.01 + 1, (path, box)  # a fixed square box, whatever the image
         assert seen >= 10
-        for slug in LOGOS:
+        page.goto(raster_site)
+        # The newest list: name and meta side by side with the logo, whatever markup the logo has.
+        rows = page.evaluate("""[...document.querySelectorAll('ol.bs-newest a')].map(a => {
+            const box = s => a.querySelector(s).getBoundingClientRect();
+            return {html: a.outerHTML.slice(0, 120), logo: box('img'), name: box('.bs-newest__name'), meta: box('.bs-newest__meta')};
+        })""")
+        assert len(rows) >= 4
+        for row in rows:
+            assert row["name"]["top"] < row["logo"]["bottom"] and row["meta"]["top"] < row["logo"]["bottom"] - 8, row
+        for slug in LOGOS:  # brand headers, partner cards, case headers
             page.goto(raster_site + f"brands/{slug}/")
-            logo = page.locator(".bs-brand-head__logo").bounding_box()
-            assert logo and abs(logo["width"] - logo["height"]) <= 1, (slug, logo)
+            square(page, ".bs-brand-head__logo", slug)
+            for card, logo, text in CARDS:
+                for box in boxes(page, card, logo, text):
+                    assert box["text"] >= 1.5 * box["logo"] > 0, (slug, box)
+            case = page.locator(".bs-case-card").first.get_attribute("href")
+            page.goto(urljoin(page.url, case))
+            square(page, ".bs-case-head__brand img", slug)
+        screenshot(page, f"raster-logos-case-{width}")
+        page.goto(raster_site + "brands/lin-li-hong-zhan/")
         screenshot(page, f"raster-logos-brand-{width}")
+        # Search results: the tall and the wide logo.
+        for query in ("白衣守望", "邻里红盏"):
+            page.goto(raster_site + "search/?q=" + query)
+            wait_until(page, "document.querySelector('.bs-search-logo')")
+            found = boxes(page, ".bs-search-page__result__article", ".bs-search-logo", ".bs-search-text")
+            assert found, "no search result with a logo"
+            for box in found:
+                assert box["text"] >= 1.5 * box["logo"] > 0 and box["logoH"] <= box["logo"] + 1, (query, box)
+            screenshot(page, f"raster-logos-search-{width}")
     finally:
         context.close()
