@@ -191,3 +191,21 @@ def test_the_check_decodes_a_truncated_jpeg_it_used_to_pass(tree):
                                                encoding="utf-8")
     _, problems = check(tree)
     assert any("desk.jpg" in e and "已损坏" in e for e in errors(problems)), problems
+
+
+def test_only_costly_logos_are_tried(tmp_path, monkeypatch):
+    """A plain logo is not drawn by the check (1,000 of them would cost a cold build tens of
+    seconds); filters, masks, patterns and <use> that expands to many elements are."""
+    from brandsite import mediacheck
+
+    simple = tmp_path / "simple.svg"
+    simple.write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/><text>党</text></svg>', encoding="utf-8")
+    blur = tmp_path / "blur.svg"
+    blur.write_text('<svg xmlns="http://www.w3.org/2000/svg"><filter id="f"><feGaussianBlur stdDeviation="5"/></filter>'
+                    '<rect filter="url(#f)" width="9" height="9"/></svg>', encoding="utf-8")
+    levels = "".join(f'<g id="l{i}"><use href="#{"a" if i == 0 else f"l{i - 1}"}"/><use href="#{"a" if i == 0 else f"l{i - 1}"}"/></g>'
+                     for i in range(12))
+    nested = tmp_path / "nested.svg"
+    nested.write_text(f'<svg xmlns="http://www.w3.org/2000/svg"><defs><rect id="a" width="9" height="9"/>{levels}</defs>'
+                      '<use href="#l11"/></svg>', encoding="utf-8")
+    assert [mediacheck.costly(p) for p in (simple, blur, nested)] == [False, True, True]

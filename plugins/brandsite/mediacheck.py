@@ -4,9 +4,15 @@
 passes means a build that passes. The folder rules (rules.image_problem) have
 already refused broken files, odd aspect ratios and decompression bombs; here
 each image is held to the site's own pixel cap (image_max_pixels), and each SVG
-logo is drawn once with resvg, in a helper process with a time limit
-(sandbox.py), at the largest size the build draws it. A logo that makes resvg
-fail, hang or crash is refused with the brand's path.
+logo that could make resvg work hard is drawn once, in a helper process with a
+time limit (sandbox.py), at the largest size the build draws it. A logo that
+makes resvg fail, hang or crash is refused with the brand's path.
+
+Most logos are a few dozen shapes: drawing each of 1,000 of them would cost a
+cold build tens of seconds, so only logos that use filters, masks or patterns,
+or whose <use> references expand to many elements, are tried. The build draws
+every logo in the same helper processes, so a logo that is not tried still
+cannot hang it.
 
 Verdicts are kept by content hash in `<cache_dir>/logo-verdicts.json`, so a
 repeat check or build draws nothing. A timeout is not kept: it may have been
@@ -57,8 +63,51 @@ def problems(catalog, settings: images.Settings, cache_dir: Path | None, shown: 
                 message = images.pixels_message(path.name, round(size[0]), round(size[1]), settings.max_pixels)
                 found.append(Problem(f"{shown(brand)}/{rel}", 1, message, "error", brand.slug))
     failed = {brand.slug for brand, _ in logos} & {p.slug for p in found}
-    found += draw_logos([(b, p) for b, p in logos if b.slug not in failed], cache_dir, shown)
+    found += draw_logos([(b, p) for b, p in logos if b.slug not in failed and costly(p)], cache_dir, shown)
     return found
+
+
+COSTLY_TAGS = frozenset({"filter", "mask", "pattern", "fegaussianblur", "feturbulence", "femorphology", "feconvolvematrix"})
+MANY_ELEMENTS = 2_000  # after <use> references are expanded
+
+
+def costly(path: Path) -> bool:
+    """Whether drawing this SVG could take resvg long: filters, masks, patterns, or
+    <use> references that expand to many elements (counted without recursion)."""
+    import defusedxml.ElementTree as DET
+
+    try:
+        root = DET.parse(path, forbid_dtd=True).getroot()
+    except Exception:  # the folder rules refuse unparsable logos
+        return False
+    by_id: dict[str, object] = {}
+    order = []  # elements, parents before children
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag.rsplit("}", 1)[-1].lower() in COSTLY_TAGS:
+            return True
+        order.append(element)
+        if element.get("id"):
+            by_id[element.get("id")] = element
+        stack.extend(element)
+    size: dict[int, int] = {}
+    # Children are sized before parents; a <use> adds its target's size, worked out on demand.
+    for element in reversed(order):
+        total = 1 + sum(size.get(id(child), 0) for child in element if isinstance(child.tag, str))
+        if element.tag.rsplit("}", 1)[-1].lower() == "use":
+            ref = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "href"), "")
+            target = by_id.get(ref[1:]) if ref.startswith("#") else None
+            if target is not None:
+                if id(target) not in size:  # a forward or circular reference: count it as the worst case
+                    return True
+                total += size[id(target)]
+        size[id(element)] = total
+        if total > MANY_ELEMENTS:
+            return True
+    return False
 
 
 def _raster_size(path: Path) -> tuple[int, int] | None:
