@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel, rules
+from . import rules
 from .model import (
     DEFAULT_CATEGORIES,
     Brand,
@@ -214,31 +214,23 @@ def load_sources(brands_dir: Path, memo=None) -> tuple[list[Source], list[Proble
     return sources, problems + found
 
 
-def read_sources(folders: list[tuple[Path, str]], memo=None, done: dict[str, parallel.Read] | None = None) -> tuple[list[Source], list[Problem]]:
-    """`folders` as Sources; `done` holds those read already, by rel."""
-    done = done or {}
-
-    def read(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
-        ready = done.get(rel)
-        return (ready.source, ready.problems) if ready is not None else read_source(folder, rel)
-
+def read_sources(folders: list[tuple[Path, str]], memo=None) -> tuple[list[Source], list[Problem]]:
+    """`folders` as Sources; `memo` keeps those that did not change since it last saw them."""
     sources: list[Source] = []
     problems: list[Problem] = []
     for folder, rel in folders:
-        src, found = memo.read(folder, rel, read) if memo is not None else read(folder, rel)
+        src, found = memo.read(folder, rel, read_source) if memo is not None else read_source(folder, rel)
         sources.append(src)
         problems += found
     return sources, problems
 
 
 def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES, *,
-                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576, memo=None,
-                 workers: int | None = None) -> tuple[Catalog, list[Problem]]:
+                 max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576, memo=None) -> tuple[Catalog, list[Problem]]:
     """Read and check every brand folder. Brands with errors are left out.
 
     `memo` (a memo.FolderMemo) reuses the reading and checking of folders that
-    did not change since it last saw them. The folders that must be read are
-    read and checked on up to `workers` processes (default: one a core, see parallel.py)."""
+    did not change since it last saw them (a preview under `mkdocs serve`)."""
     brands_dir = Path(brands_dir)
     categories = tuple(categories)
     max_image_bytes = int(max_image_mb * 1048576)
@@ -247,12 +239,9 @@ def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES, *
 
         memo.begin((str(brands_dir.resolve()), categories, max_image_mb, today()))
     folders, problems = list_folders(brands_dir)
-    todo = [(folder, rel) for folder, rel in folders if memo is None or memo.stale(folder, rel)]
-    done = dict(zip((rel for _, rel in todo), parallel.read_and_check(todo, categories, max_image_bytes, workers=workers)))
-    sources, found = read_sources(folders, memo, done)
+    sources, found = read_sources(folders, memo)
     problems += found
-    checked = {id(read.source): read.checked for read in done.values()}
-    problems += rules.check_all(sources, categories, max_image_bytes, memo=memo, checked=checked)
+    problems += rules.check_all(sources, categories, max_image_bytes, memo=memo)
     if memo is not None:
         memo.end()
     broken = {p.slug for p in problems if p.level == "error"}

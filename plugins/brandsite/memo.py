@@ -93,19 +93,11 @@ class FolderMemo:
             self.private.clear()
         self.hits = self.misses = 0
         self._seen: set[str] = set()
-        self._signatures: dict[str, tuple] = {}
-
-    def stale(self, folder: Path, rel: str) -> bool:
-        """Whether `read` will have to read this folder (its signature is kept for `read`)."""
-        key = str(folder)
-        signature = self._signatures[key] = folder_signature(folder)
-        entry = self.entries.get(key)
-        return not (entry is not None and entry.signature == signature and entry.source.rel == rel)
 
     def read(self, folder: Path, rel: str, read_source):
         key = str(folder)
         self._seen.add(key)
-        signature = self._signatures.pop(key) if key in self._signatures else folder_signature(folder)
+        signature = folder_signature(folder)
         entry = self.entries.get(key)
         if entry is not None and entry.signature == signature and entry.source.rel == rel:
             self.hits += 1

@@ -42,17 +42,14 @@ TYPE_NAMES = {
 }
 
 
-def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, memo=None, checked=None) -> list[Problem]:
+def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, memo=None) -> list[Problem]:
     """Every rule over every brand folder, then the rules across brands.
 
-    `memo` (a memo.FolderMemo) keeps each folder's own problems while the folder is unchanged.
-    `checked` maps id(source) to the per-folder problems found already (parallel.read_and_check)."""
+    `memo` (a memo.FolderMemo) keeps each folder's own problems while the folder is unchanged."""
     brand_validator, case_validator = validators(tuple(categories))
-    checked = checked or {}
 
     def check(src) -> list[Problem]:
-        found = checked.get(id(src))
-        return found if found is not None else check_source(src, brand_validator, case_validator, max_image_bytes)
+        return check_source(src, brand_validator, case_validator, max_image_bytes)
 
     problems: list[Problem] = []
     for src in sources:
