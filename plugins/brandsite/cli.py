@@ -175,6 +175,59 @@ def build(audience: str | None, site_dir: Path | None, config_file: Path, full: 
     sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
 
 
+@main.command("serve")
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, metavar="<IP:端口>",
+              help="预览网站的地址(只有本机能打开)")
+@click.option("--audience", type=click.Choice(["public", "internal"]), default=None,
+              help="预览公开网站还是内网网站;默认读取环境变量 BRANDSITE_AUDIENCE,再默认 mkdocs.yml 的设置")
+@click.option("--config-file", "-f", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开网站")
+def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: bool) -> None:
+    """本地预览网站,与 make serve 相同:保存文件后自动刷新,只重建改动的页面。按 Ctrl+C 停止。"""
+    import os
+
+    # Material prints a long end-of-life banner on every run; editors need the content problems instead.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if audience:
+        os.environ["BRANDSITE_AUDIENCE"] = audience
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    # MkDocs' own command line, in this process: its logging, its --livereload (passed
+    # explicitly, mkdocs#4032) and --dirty, exactly as `make serve` runs it.
+    args = ["serve", "--livereload", "--dirty", "--dev-addr", dev_addr, "--config-file", str(config_file)]
+    if open_browser:
+        args.append("--open")
+    mkdocs_cli.main(args, prog_name="mkdocs", standalone_mode=True)
+
+
+@main.command("leaks")
+@click.argument("site_dir", required=False, type=click.Path(path_type=Path))
+@click.option("--config-file", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
+def leaks(site_dir: Path | None, config_file: Path) -> None:
+    """扫描构建好的公开网站(默认 site/)的每个文件:内部品牌、内部案例、联系人姓名和电话都不能出现。
+    没有发现时退出码为 0,发现时为 1。"""
+    from . import leakscan
+    from .model import display_path
+
+    site_dir = site_dir or Path("site")
+    if not (site_dir / "index.html").is_file():
+        click.echo(f"错误:{site_dir.as_posix()}/ 里没有构建好的网站,请先运行 brandsite build", err=True)
+        sys.exit(2)
+    options = site_options(config_file)
+    root = config_file.resolve().parent
+    _, catalog, _ = site_catalog(options, root / options.get("brands_dir", "brands"))
+    problems = leakscan.scan(site_dir, catalog, url_prefix=str(options.get("url_prefix", "brands")),
+                             allowed=tuple(options.get("public_contacts") or ()),
+                             shown=lambda p: display_path(p, Path.cwd()))
+    for p in problems:
+        click.echo(str(p))
+    files = sum(1 for p in site_dir.rglob("*") if p.is_file())
+    if problems:
+        click.echo(f"扫描了 {files} 个文件,发现 {len(problems)} 处不该公开的内容。请检查这些品牌和案例的 visibility 设置,然后重新构建。")
+        sys.exit(1)
+    click.echo(f"扫描了 {files} 个文件,没有发现内部内容 ✓")
+
+
 @main.command("schema")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("schema"), show_default=True, help="输出目录")
 def schema_command(out: Path) -> None:

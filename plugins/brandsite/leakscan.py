@@ -1,0 +1,114 @@
+"""After a public build: is anything the public may not see in the built site? No MkDocs imports.
+
+The build leaves internal content out by construction (Catalog.for_audience); this is the
+independent check on its output, for CI on every content change. From the brand folders it
+learns what exists only for the intranet: internal brands (name, page), internal cases
+(title, page) and every contact (name, phone). It then reads every file of the built
+site, as text, gunzipped (Pagefind's fragments, sitemap.xml.gz) and JSON-decoded (so
+escaped text is seen too), and every file's path. Each find is a Problem naming the file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Catalog, Problem
+
+TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz"}
+# Pagefind's index files have no usual suffix; they are gzip'd.
+PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}
+
+
+ANONYMISED = set("某×*＊Xx")
+
+
+@dataclass(frozen=True)
+class Marker:
+    text: str
+    what: str  # in Chinese, for the message
+    folder: Path | None  # the brand folder it comes from
+
+
+def markers(catalog: Catalog, *, url_prefix: str = "brands", allowed: tuple[str, ...] = ()) -> tuple[list[Marker], list[Marker]]:
+    """(texts, paths) that only the intranet may show. `catalog` is the whole (internal) catalog."""
+    prefix = url_prefix.strip("/")
+    public = catalog.for_audience("public")
+    texts: list[Marker] = []
+    paths: list[Marker] = []
+    for brand in catalog:
+        if brand.contact is not None:
+            # 王某, 李×: an anonymised stand-in, which prose uses freely, is no one's name.
+            if len(brand.contact.name.strip()) >= 2 and not ANONYMISED & set(brand.contact.name):
+                texts.append(Marker(brand.contact.name.strip(), f"品牌“{brand.name}”的联系人姓名", brand.folder))
+            phone = brand.contact.phone.strip()
+            if len(phone) >= 5 and phone not in allowed:
+                texts.append(Marker(phone, f"品牌“{brand.name}”的联系电话", brand.folder))
+        shown = public.get(brand.slug)
+        if shown is None:
+            texts.append(Marker(brand.name, f"内部品牌“{brand.name}”的名称", brand.folder))
+            paths.append(Marker(f"{prefix}/{brand.slug}/", f"内部品牌“{brand.name}”的页面", brand.folder))
+            continue
+        public_titles = {c.title for c in shown.cases}
+        public_slugs = {c.slug for c in shown.cases}
+        for case in brand.cases:
+            if case.slug in public_slugs:
+                continue
+            if case.title not in public_titles:
+                texts.append(Marker(case.title, f"内部案例“{case.title}”的标题", brand.folder))
+            paths.append(Marker(f"{prefix}/{brand.slug}/cases/{case.slug}/", f"内部案例“{case.title}”的页面", brand.folder))
+    return texts, paths
+
+
+def readings(path: Path) -> list[str]:
+    """Every reading of a file that could carry a marker: text, gunzipped, JSON-decoded."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return []
+    payloads = [raw]
+    for opener in (gzip.decompress, lambda b: zlib.decompress(b, 47)):
+        try:
+            payloads.append(opener(raw))
+            break
+        except Exception:  # not compressed: the raw bytes are read as they are
+            continue
+    texts = []
+    for payload in payloads:
+        text = payload.decode("utf-8", errors="ignore")
+        texts.append(text)
+        if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
+            try:
+                texts.append(json.dumps(json.loads(text), ensure_ascii=False))
+            except ValueError:
+                pass
+    return texts
+
+
+def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowed: tuple[str, ...] = (),
+         shown=lambda path: path.as_posix()) -> list[Problem]:
+    """Problems for every internal thing found in the built public site at `site_dir`."""
+    texts, paths = markers(catalog, url_prefix=url_prefix, allowed=allowed)
+    problems: list[Problem] = []
+    for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = file.relative_to(site_dir).as_posix()
+        found: dict[str, Marker] = {}
+        for m in paths:
+            if rel.startswith(m.text):
+                found.setdefault(m.what, m)
+        suffix = file.suffix.lower()
+        if suffix in TEXT_SUFFIXES or suffix in PAGEFIND_SUFFIXES or not suffix:
+            for text in readings(file):
+                for m in texts:
+                    if m.text in text:
+                        found.setdefault(m.what, m)
+                for m in paths:
+                    if f"/{m.text}" in text or f'"{m.text}' in text:
+                        found.setdefault(m.what, m)
+        for what, m in found.items():
+            where = shown(m.folder) if m.folder is not None else ""
+            problems.append(Problem(path=shown(file), line=0, message=f"公开网站里出现了{what}(来自 {where}/)", slug=m.folder.name if m.folder else ""))
+    return problems

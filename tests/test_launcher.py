@@ -1,0 +1,98 @@
+"""Every desktop, no make: `brandsite serve` and start.py, the launcher that sets itself up."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import ROOT, SITE_YML
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 120) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def test_brandsite_serve_previews_with_livereload_and_dirty_rebuilds(tree):
+    tree.brand()
+    (tree.root / "docs").mkdir()
+    (tree.root / "docs" / "index.md").write_text("# 首页\n\n测试首页。\n", encoding="utf-8")
+    (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public\n      search: false"), encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "BRANDSITE_CACHE_DIR": str(tree.root / ".cache")}
+    env.pop("NO_MKDOCS_2_WARNING", None)
+    server = subprocess.Popen([str(BIN / "brandsite"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--audience", "internal"],
+                              cwd=tree.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = fetch(f"http://127.0.0.1:{port}/dangjian/brands/lian-xin-qiao/")
+        assert "连心桥" in page
+        assert "livereload" in page  # MkDocs injects its reload script only with live reload on
+        # The same options as `make serve`: dirty rebuilds, the internal audience asked for.
+        (tree.brands / "lian-xin-qiao" / "brand.yml").write_text(
+            (tree.brands / "lian-xin-qiao" / "brand.yml").read_text(encoding="utf-8").replace("连民心 解民忧", "连民心 暖民心"),
+            encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "暖民心" not in fetch(f"http://127.0.0.1:{port}/dangjian/brands/lian-xin-qiao/"):
+            assert time.monotonic() < deadline, "the page was not rebuilt after saving brand.yml"
+            time.sleep(0.3)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "Serving on http://127.0.0.1:" in output
+    assert "个品牌(internal)" in output
+    assert "增量构建" in output  # --dirty: the save rebuilt only the pages it changed
+    assert "MkDocs 2.0" not in output  # Material's end-of-life banner stays quiet, as in make serve
+
+
+def launcher():
+    spec = importlib.util.spec_from_file_location("start", ROOT / "start.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_start_py_help_needs_no_setup(tmp_path):
+    import shutil
+
+    shutil.copy(ROOT / "start.py", tmp_path / "start.py")
+    result = subprocess.run([sys.executable, "start.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    for command in ("serve", "check", "new", "build", "print", "form", "leaks"):
+        assert f"\n  {command} " in result.stdout, command
+    assert not (tmp_path / ".venv").exists()
+
+
+def test_start_py_runs_brandsite_in_the_projects_venv():
+    result = subprocess.run([sys.executable, str(ROOT / "start.py"), "check", "--help"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: brandsite check")
+
+
+def test_start_py_finds_the_venv_on_windows_and_elsewhere(monkeypatch):
+    start = launcher()
+    monkeypatch.setattr(start.os, "name", "nt")
+    assert start.venv_python() == ROOT / ".venv" / "Scripts" / "python.exe" and start.launcher() == "py"
+    monkeypatch.setattr(start.os, "name", "posix")
+    assert start.venv_python() == ROOT / ".venv" / "bin" / "python" and start.launcher() == "python3"

@@ -1,0 +1,82 @@
+"""`brandsite leaks`: the scan of a built public site that content CI runs after the build."""
+
+from __future__ import annotations
+
+import gzip
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from brandsite.cli import main
+from tests.conftest import CASE_MD, build_site
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    from tests.conftest import BrandTree
+
+    tree = BrandTree(tmp_path_factory.mktemp("leakscan"))
+    tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 欧阳明远\n  phone: \"0571-86001234\""})
+    tree.write("lian-xin-qiao/cases/nei-bu-ji-lu.md", CASE_MD.replace("title: ", "title: 内部谈话记录XQ ").replace("date:", "visibility: internal\ndate:"))
+    tree.brand("mi-qin-xian-feng", **{"name: 连心桥": "name: 密勤先锋", "featured: true": "visibility: internal"})
+    public = build_site(tree.root)
+    (tree.root / "site").rename(tree.root / "site-public")
+    internal = build_site(tree.root, audience="internal")
+    return tree.root, tree.root / "site-public", internal
+
+
+def leaks(root, site):
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        return CliRunner().invoke(main, ["leaks", str(site)], catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+
+
+def test_a_public_build_is_clean(sites):
+    root, public, _ = sites
+    result = leaks(root, public)
+    assert result.exit_code == 0, result.output
+    assert "没有发现内部内容" in result.output
+
+
+def test_the_internal_build_shows_every_kind_of_marker(sites):
+    root, _, internal = sites
+    result = leaks(root, internal)
+    assert result.exit_code == 1
+    for what in ("内部品牌“密勤先锋”的名称", "内部品牌“密勤先锋”的页面", "的联系人姓名", "的联系电话",
+                 "内部案例“内部谈话记录XQ 一张清单解决企业退税难题”的标题", "内部案例“内部谈话记录XQ 一张清单解决企业退税难题”的页面"):
+        assert what in result.output, what
+
+
+def test_a_leak_planted_in_a_gzipped_or_escaped_file_is_found(sites, tmp_path):
+    import shutil
+
+    root, public, _ = sites
+    site = tmp_path / "site"
+    shutil.copytree(public, site)
+    (site / "extra.json").write_text('{"x": "\\u6b27\\u9633\\u660e\\u8fdc"}', encoding="utf-8")  # 欧阳明远, escaped
+    (site / "feed.xml.gz").write_bytes(gzip.compress("<a>0571-86001234</a>".encode()))
+    result = leaks(root, site)
+    assert result.exit_code == 1
+    assert "extra.json:0: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output
+    assert "feed.xml.gz:0: 公开网站里出现了品牌“连心桥”的联系电话" in result.output
+
+
+def test_anonymised_contact_names_are_not_markers(tmp_path):
+    from brandsite.leakscan import markers
+    from tests.conftest import BrandTree, check
+
+    tree = BrandTree(tmp_path)
+    tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 王某\n  phone: \"0571-86001234\""})
+    catalog, _ = check(tree)
+    texts, _ = markers(catalog)
+    assert [m.text for m in texts] == ["0571-86001234"]
+
+
+def test_no_site_is_a_clear_error(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    result = leaks(tmp_path, tmp_path / "site")
+    assert result.exit_code == 2 and "请先运行 brandsite build" in result.output
