@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
 
+import click
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -41,7 +46,7 @@ def test_github_workflow():
     runs = [step["run"] for step in build["steps"] if "run" in step]
     lines = [line.strip() for run in runs for line in run.splitlines()]
     assert ".venv/bin/brandsite check --format github" in lines
-    assert {"make test", "make build", "make build-internal"} <= set(lines)
+    assert {"make test", "make build", "make build-internal", ".venv/bin/brandsite leaks site/"} <= set(lines)
     assert "apt-get install -y -qq chromium fonts-noto-cjk nginx-light >/dev/null" in lines
     assert build["env"]["CI"] == "true"
     uses = {step.get("uses", "").split("@")[0]: step for step in build["steps"]}
@@ -68,7 +73,7 @@ def test_gitlab_pipeline():
     lines += commands(ci["default"]["before_script"])
     assert ".venv/bin/brandsite check" in jobs["check"]["script"]
     assert "make test" in jobs["test"]["script"] and jobs["test"]["variables"]["CI"] == "true"
-    assert jobs["build-public"]["script"] == ["make build"]
+    assert jobs["build-public"]["script"] == ["make build", ".venv/bin/brandsite leaks site/"]
     assert jobs["build-public"]["artifacts"]["paths"] == ["site/"]
     assert jobs["build-internal"]["script"] == ["make build-internal"]
     assert jobs["build-internal"]["artifacts"]["paths"] == ["site-internal/"]
@@ -89,3 +94,158 @@ def test_this_repos_ci_installs_the_browser_and_fonts_then_runs_make_test():
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "apt-get install -y -qq chromium fonts-noto-cjk nginx-light" in run
     assert run.rstrip().endswith("make test")
+
+
+# Content CI: an editor's change to content only is checked, built and scanned, without the tool's suite.
+
+CONTENT = ["brands/hong-qiao/brand.yml", "brands/hong-qiao/photos/党员服务.jpg", "docs/guide/index.md", "mkdocs.yml"]
+TOOL = ["plugins/brandsite/cli.py", "tests/test_ci.py", "Makefile", "pyproject.toml", "start.py", "assets/stylesheets/site.css"]
+
+
+def github_steps() -> list[dict]:
+    wf = yaml.load(GITHUB.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return wf["jobs"]["build"]["steps"]
+
+
+def run_scope_step(tmp_path, changed: list[str], *, base: str | None = "first") -> str:
+    """Run the workflow's scope step in a scratch repository where `changed` files changed; its `tool` output."""
+    step = next(s for s in github_steps() if s.get("id") == "scope")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = {**os.environ, "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    git = lambda *a: subprocess.run(["git", *a], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout.strip()
+    git("init", "-q")
+    (repo / "README.md").write_text("x\n", encoding="utf-8")
+    git("add", "."), git("commit", "-qm", "first")
+    first = git("rev-parse", "HEAD")
+    for rel in changed:
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text("changed\n", encoding="utf-8")
+    git("add", "."), git("commit", "-qm", "change")
+    output = tmp_path / "github_output"
+    output.write_text("", encoding="utf-8")
+    env.update(GITHUB_OUTPUT=str(output), GITHUB_WORKSPACE=str(repo),
+               BASE={"first": first, None: "", "zeros": "0" * 40}[base])
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, check=True, capture_output=True)
+    return dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").split())["tool"]
+
+
+@pytest.mark.parametrize("changed, expected", [
+    (CONTENT, "false"),
+    (["brands/hong-qiao/cases/示例.md"], "false"),
+    (CONTENT + ["plugins/brandsite/cli.py"], "true"),
+    *[([rel], "true") for rel in TOOL],
+])
+def test_github_runs_the_suite_only_when_the_tool_changes(tmp_path, changed, expected):
+    assert run_scope_step(tmp_path, changed) == expected
+
+
+@pytest.mark.parametrize("base", [None, "zeros"])
+def test_github_runs_the_suite_without_a_base_to_compare_with(tmp_path, base):
+    assert run_scope_step(tmp_path, CONTENT, base=base) == "true"
+
+
+def test_github_content_pull_request_still_checks_builds_and_scans():
+    steps = github_steps()
+    conditional = {s.get("run", "").strip(): s.get("if") for s in steps}
+    assert conditional["make test"] == "steps.scope.outputs.tool == 'true'"
+    for always in (".venv/bin/brandsite check --format github", "make build", "make build-internal",
+                   ".venv/bin/brandsite leaks site/"):
+        assert conditional[always] is None, always
+    names = [s.get("id") or s.get("run", "").strip() for s in steps]
+    assert names.index("scope") < names.index("make test")
+    assert names.index("make build-internal") < names.index(".venv/bin/brandsite leaks site/")
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == "0"  # the base commit must be there to compare with
+
+
+def gitlab_glob(pattern: str) -> re.Pattern:
+    """GitLab's rules:changes matching (Ruby's File.fnmatch with PATHNAME, DOTMATCH and EXTGLOB braces)."""
+    out, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        elif pattern[i] == "{":
+            end = pattern.index("}", i)
+            out, i = out + "(?:" + "|".join(re.escape(p) for p in pattern[i + 1:end].split(",")) + ")", end + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    return re.compile(out + r"\Z")
+
+
+def gitlab_test_runs_for(changed: list[str]) -> bool:
+    ci = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    patterns = [gitlab_glob(p) for rule in ci["test"]["rules"] for p in rule["changes"]]
+    return any(p.match(path) for path in changed for p in patterns)
+
+
+def test_gitlab_runs_the_suite_only_when_the_tool_changes():
+    ci = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert [set(r) for r in ci["test"]["rules"]] == [{"changes"}]   # no `when: never` that would skip it for good
+    assert not gitlab_test_runs_for(CONTENT)
+    for rel in TOOL:
+        assert gitlab_test_runs_for([rel]), rel
+    for job in ("check", "build-public", "build-internal"):
+        assert "rules" not in ci[job], job   # content changes are always checked and built
+    assert ".venv/bin/brandsite leaks site/" in ci["build-public"]["script"]
+
+
+def test_gitlab_tool_files_cover_every_file_of_the_repository_but_content():
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split("\0")
+    content = [f for f in files if f and re.match(r"(brands/|docs/|mkdocs\.yml$)", f)]
+    tool = [f for f in files if f and f not in content]
+    assert content and tool
+    assert [f for f in tool if not gitlab_test_runs_for([f])] == []
+    assert [f for f in content if gitlab_test_runs_for([f])] == []
+
+
+# The editors' tasks in VS Code call commands that exist, on Windows and elsewhere.
+
+TASKS = ROOT / ".vscode" / "tasks.json"
+
+
+def task_commands(task: dict) -> list[tuple[str, list[str]]]:
+    windows = task.get("windows", {})
+    return [(task["command"], task["args"]), (windows.get("command", task["command"]), windows.get("args", task["args"]))]
+
+
+def test_vscode_tasks_call_real_brandsite_commands_on_every_desktop():
+    from brandsite.cli import main
+
+    tasks = json.loads(TASKS.read_text(encoding="utf-8"))
+    labels = {t["label"] for t in tasks["tasks"]}
+    assert {"预览网站", "检查品牌", "新建品牌", "生成申报表"} <= labels
+    inputs = {i["id"] for i in tasks.get("inputs", [])}
+    ctx = click.Context(main)
+    for task in tasks["tasks"]:
+        (posix, posix_args), (windows, windows_args) = task_commands(task)
+        assert task["type"] == "process" and task["options"]["cwd"] == "${workspaceFolder}"
+        assert posix == "python3" and windows == "py", task["label"]   # python.org's launcher on Windows
+        assert windows_args[:1] == ["-3"] and windows_args[1:] == posix_args, task["label"]
+        script, subcommand, *rest = posix_args
+        assert (ROOT / script).is_file() and script == "start.py"
+        command = main.get_command(ctx, subcommand)
+        assert command is not None, f"{task['label']}: brandsite has no command {subcommand}"
+        options = {o for p in command.params for o in p.opts}
+        for arg in rest:
+            if arg.startswith("-"):
+                assert arg in options, f"{task['label']}: brandsite {subcommand} has no option {arg}"
+            for used in re.findall(r"\$\{input:(\w+)\}", arg):
+                assert used in inputs, used
+        if subcommand in ("new", "form"):
+            arguments = [p for p in command.params if isinstance(p, click.Argument)]
+            assert rest and rest[0].startswith("${input:") and arguments[0].required
+
+
+def test_the_category_picker_offers_the_sample_sites_categories():
+    from brandsite.cli import site_options
+    from brandsite.model import DEFAULT_CATEGORIES
+
+    tasks = json.loads(TASKS.read_text(encoding="utf-8"))
+    picker = next(i for i in tasks["inputs"] if i["id"] == "category")
+    assert picker["options"] == list(site_options(ROOT / "mkdocs.yml").get("categories") or DEFAULT_CATEGORIES)
