@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -97,7 +98,8 @@ def test_security_headers_and_404(nginx_site):
     header = response.headers["Content-Security-Policy"]
     assert "frame-ancestors 'self'" in header and "unsafe-inline" not in header
     # The page's own policy governs scripts: inline ones only by hash.
-    page = response.read().decode("utf-8")
+    body = response.read()
+    page = (gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" else body).decode("utf-8")
     meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', page)
     assert meta and "default-src 'self'" in meta.group(1) and "'sha256-" in meta.group(1)
     assert "unsafe-inline" not in meta.group(1).split("script-src", 1)[1].split(";", 1)[0]
