@@ -40,7 +40,9 @@ def test_case_text_lives_in_the_brand_record_under_its_own_heading(built):
     assert brand["filters"]["stage"] == ["命名"]
     # the name variants come last, after a heading of their own, not inside the case
     assert brand["anchors"][-1]["id"] == "bs-search-terms"
-    assert text.rstrip(".").endswith("部")  # ... 党 支 部, the organization's characters
+    # ... 党 支 部 (the organization's characters), then the name's pinyin and the hidden words (search_terms.py)
+    tail = text[text.rindex("示范岗的党员"):]
+    assert tail.index("党 支 部") < tail.index("lianxinqiao") < tail.rindex("0x")
     # the internal case is neither a page nor in the index
     assert "机要室" not in text and not (built / "brands/lian-xin-qiao/cases/nei-bu").exists()
     assert records["/brands/hong-qiao/"]["meta"].get("cases") is None

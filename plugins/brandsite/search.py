@@ -30,7 +30,10 @@ import threading
 import time
 import zlib
 from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
+
+from . import search_terms
 
 OVERRIDES = Path(__file__).parent / "overrides"
 OUTPUT = "pagefind"
@@ -59,6 +62,7 @@ search:
 <input class="bs-search-page__input" type="search" name="q" placeholder="输入品牌名称、党组织、地区或关键词" aria-label="搜索" autocomplete="off">
 <button class="md-button md-button--primary" type="submit">搜索</button>
 </form>
+<p class="bs-search-page__hint">可输入品牌名称、文中词语、拼音或首字母(如“连心”可输入 lianxin 或 lx)。</p>
 <div class="bs-search-page__filters" data-bs-search-filters aria-label="筛选"></div>
 <p class="bs-search-page__status" data-bs-search-status aria-live="polite"></p>
 <ol class="bs-search-page__results" data-bs-search-results></ol>
@@ -277,8 +281,30 @@ def fold_sections(brand_html: str, sections: list[tuple[str, str] | None]) -> st
     tail = ""
     if terms:
         inner = inner[:terms.start()] + inner[terms.end():]
-        tail = f'<h6 id="{TERMS_ANCHOR}">·</h6>{terms.group(0)}\n'
+        cases = "".join(part for part, _ in sections)
+        name = _meta(inner, "brand")
+        extra = search_terms.tail(inner + cases, name, name and _s2t()(name))
+        inner = _more_terms(inner, extra)
+        tail = f'<h6 id="{TERMS_ANCHOR}">·</h6>{terms.group(0)}\n{extra}\n'
     return brand_html[:at[0]] + inner + meta + "".join(part for part, _ in sections) + tail + brand_html[at[1]:]
+
+
+TERMS_META = re.compile(r'data-pagefind-meta="terms:(\d+)"')
+
+
+def _meta(html: str, key: str) -> str | None:
+    m = re.search(rf'data-pagefind-meta="{key}:(.*?)"', html)
+    return html_unescape(m.group(1)) if m else None
+
+
+def _more_terms(inner: str, extra: str) -> str:
+    """The brand's `terms` meta (the hidden tail's length, which search.js keeps
+    out of excerpts) grown by the text of `extra`."""
+    # Pagefind ends each block with ". "
+    added = sum(len(" ".join(search_terms.plain(p).split())) + 2 for p in extra.splitlines() if p.strip())
+    if not added:
+        return inner
+    return TERMS_META.sub(lambda m: f'data-pagefind-meta="terms:{int(m.group(1)) + added}"', inner, count=1)
 
 
 class SearchIndexError(Exception):

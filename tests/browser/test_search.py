@@ -63,6 +63,26 @@ RECALL = [
     ("鄰里紅盞", ["lin-li-hong-zhan"], "traditional"),
     ("麥穗紅", ["mai-sui-hong"], "traditional"),
     ("心橋驛站", ["xin-qiao-yi-zhan"], "traditional"),
+    ("里紅盞", ["lin-li-hong-zhan"], "traditional"),
+    # a word inside a longer word of the text (产业链上下游, 五个工作日内, 组织生活会)
+    ("下游", ["lian-shang-xian-feng"], "inner word"),
+    ("上下游", ["lian-shang-xian-feng"], "inner word"),
+    ("工作日", ["xin-qiao-yi-zhan"], "inner word"),
+    ("组织生活", ["xin-qiao-yi-zhan"], "inner word"),
+    ("一盏灯", ["xin-tu-deng-ta", "lin-li-hong-zhan"], "inner word"),
+    # pinyin of the name (not of the slug): full, spaced, a prefix; initials
+    ("linlihongzhan", ["lin-li-hong-zhan"], "pinyin"),
+    ("lin li hong zhan", ["lin-li-hong-zhan"], "pinyin"),
+    ("linlihong", ["lin-li-hong-zhan"], "pinyin"),
+    ("maisuihong", ["mai-sui-hong"], "pinyin"),
+    ("llhz", ["lin-li-hong-zhan"], "initials"),
+    ("msh", ["mai-sui-hong"], "initials"),
+    ("xqyz", ["xin-qiao-yi-zhan"], "initials"),
+    # heteronyms: 一家同行 is yijiatonghang in context, and may be read tongxing
+    ("yijiatonghang", ["yi-jia-tong-xing"], "heteronym"),
+    ("yijiatongxing", ["yi-jia-tong-xing"], "heteronym"),
+    ("yjtx", ["yi-jia-tong-xing"], "heteronym"),
+    ("yi jia tong xing", ["yi-jia-tong-xing"], "heteronym"),
 ]
 
 
@@ -83,14 +103,15 @@ def search_page(browser, base_url):
 def test_recall_covers_every_kind_of_query():
     kinds = {kind for _, _, kind in RECALL}
     assert len(RECALL) >= 30
-    assert kinds == {"name", "part", "org", "text", "category", "traditional"}
+    assert kinds == {"name", "part", "org", "text", "category", "traditional", "inner word", "pinyin", "initials",
+                     "heteronym"}
 
 
 @pytest.mark.parametrize("query,slugs,kind", RECALL, ids=[q for q, _, _ in RECALL])
 def test_query_finds_brand(search_page, query, slugs, kind):
     results = search(search_page, query, limit=TOP)
     urls = [r["url"] for r in results]
-    if kind in ("name", "part", "traditional"):
+    if kind in ("name", "part", "traditional", "pinyin", "initials", "heteronym"):
         # the brand page itself, first
         assert urls and urls[0] == f"/brands/{slugs[0]}/", (query, urls)
     else:
@@ -201,6 +222,9 @@ def shui_site(browser, tmp_path_factory):
     tree.brand()
     tree.brand("shui-lian-xin", case=False, **{"name: 连心桥": "name: 税连心", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 税惠千家 服务连心",
                                                "organization: 青禾区政务服务中心党支部": "organization: 东湖市税务局第一税务分局党支部"})
+    # a slug that is not the name's pinyin, and a name of heteronyms (重 zhong/chong, 行 xing/hang)
+    tree.brand("b-7", case=False, **{"name: 连心桥": "name: 重庆同行", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 一路同行",
+                                     "organization: 青禾区政务服务中心党支部": "organization: 东湖市交通运输局机关党委"})
     server, url = serve(build_site(tree.root))
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
@@ -217,6 +241,30 @@ def test_part_of_a_name_and_traditional_find_shui_lian_xin(shui_site, query):
     assert "/brands/shui-lian-xin/" in urls, (query, urls)
     if query not in ("连心", "連心"):  # 连心桥 shares 连心
         assert urls[0] == "/brands/shui-lian-xin/", (query, urls)
+
+
+@pytest.mark.parametrize("query,slug", [
+    ("shuilianxin", "shui-lian-xin"), ("shui lian xin", "shui-lian-xin"), ("shuilian", "shui-lian-xin"),
+    ("shu", "shui-lian-xin"), ("slx", "shui-lian-xin"),
+    # the pinyin comes from the name, whatever the slug; every reading of a heteronym
+    ("chongqingtongxing", "b-7"), ("zhongqingtonghang", "b-7"), ("chong qing tong hang", "b-7"),
+    ("cqtx", "b-7"), ("zqth", "b-7"), ("chongqing", "b-7"),
+])
+def test_pinyin_and_initials_of_a_name_find_the_brand_first(shui_site, query, slug):
+    urls = [r["url"] for r in search(shui_site, query, limit=TOP)]
+    assert urls and urls[0] == f"/brands/{slug}/", (query, urls)
+
+
+def test_search_page_hints_at_words_pinyin_and_initials(page, base_url):
+    page.goto(base_url + "search/")
+    hint = page.locator(".bs-search-page__hint").inner_text()
+    assert "拼音" in hint and "首字母" in hint and "词语" in hint and "名称" in hint
+    page.fill(".bs-search-page__input", "xqyz")
+    page.keyboard.press("Enter")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    first = page.eval_on_selector("[data-bs-search-results] a", "a => new URL(a.href).pathname")
+    assert first == "/brands/xin-qiao-yi-zhan/"
+    page.watch.assert_clean()
 
 
 def test_search_works_under_a_sub_path(browser, sample_site, tmp_path):

@@ -232,11 +232,66 @@
     });
   }
 
+  /* The query as one indexed word, or null: spaced pinyin joined (shui lian xin
+     is shuilianxin; search.py indexes each name's pinyin and initials), or a
+     Chinese query of up to LONGEST characters kept whole. The index splits
+     longer words into pieces (工作日 is 工作 + 日) and the browser splits
+     differently again, so search_terms.py indexes every dictionary word of
+     three or more characters, and every part of a name, encoded as one word
+     (0x + four hex digits per character), and the query is encoded the same
+     way; a two-character word it indexes as it is, where the text's own
+     words miss it (下游 in 上下游). */
+  var LONGEST = 8;
+
+  function encode(run) {
+    return "0x" + Array.from(run).map(function (c) { return ("000" + c.charCodeAt(0).toString(16)).slice(-4); }).join("");
+  }
+
+  function whole(query) {
+    var q = query.trim();
+    if (/^[a-z]+(?:[\s']+[a-z]+)+$/i.test(q)) return q.replace(/[\s']+/g, "").toLowerCase();
+    /* letters and digits in a name count (青禾连心e站): see search_terms.name_codes */
+    q = q.toLowerCase();
+    if (q.length < 2 || q.length > LONGEST || !CJK.test(q) || !/^[\u3400-\u9fff\uf900-\ufaffa-z0-9]+$/.test(q)) return null;
+    return q.length === 2 && /^[\u3400-\u9fff\uf900-\ufaff]+$/.test(q) ? q : encode(q);
+  }
+
+  /* The pages with the whole query as one word, if the best of them holds it:
+     when no indexed word starts with it, Pagefind answers with words that
+     start like it (红* for 红盏, which the index has as 红|盏 only), so the
+     first result's text is checked (its fragment is shown anyway). Otherwise
+     the usual search of the browser's words. Two characters the browser
+     splits (闭|环) get both: the pages with the word first, then those with
+     both characters (税连心, whose 连心 is 连|心 in the index). */
+  function firstSearch(pf, query, options) {
+    var w = whole(query);
+    var short = lean(query);
+    function usual() { return short ? spaced(pf, short, options) : pf.search(query, options); }
+    if (!w) return usual();
+    var pair = w.indexOf("0x") !== 0 && CJK.test(w);
+    if (pair && words(w).length < 2) return usual();
+    return spaced(pf, w, options).then(once).then(function (found) {
+      if (!found || !found.results.length) return usual();
+      return found.results[0].data().then(function (data) {
+        if (String(data.content || "").replace(/\u200b/g, "").toLowerCase().indexOf(w) < 0) return usual();
+        if (!pair) return found;
+        return usual().then(function (more) {
+          var seen = {};
+          found.results = found.results.concat(more ? more.results : []).filter(function (r) {
+            if (seen[r.id]) return false;
+            seen[r.id] = true;
+            return true;
+          });
+          return found;
+        });
+      });
+    });
+  }
+
   function find(pf, query, options) {
     var job = queue.then(function () {
       var q = query ? query.trim() : query;
-      var short = query && lean(query);
-      var first = short ? spaced(pf, short, options) : pf.search(query, options);
+      var first = query ? firstSearch(pf, query, options) : pf.search(query, options);
       return first.then(once).then(function (search) {
         if (!search || !query || !CJK.test(query)) return search;
         if (search.results.length) return typo(pf, q, options, search);
@@ -470,7 +525,7 @@
     input.addEventListener("focus", function () { open(true); engine(); });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 80);
+      timer = setTimeout(run, 50);
     });
     if (toggle) {
       toggle.addEventListener("change", function () {

@@ -1,0 +1,213 @@
+"""Hidden index terms that let a brand be found by any word of its text and by pinyin.
+
+Pagefind's Chinese segmenter (charabia on jieba's dictionary) cuts text with
+jieba's accurate mode and then cuts every word of three or more characters
+again from its start into dictionary bigrams (工作日 becomes 工作 + 日, 上下游
+上下 + 游; see `index_tokens`), and a query word must start an indexed word.
+So 工作日, 上下游 or 下游 find nothing as one word, and the browser splits the
+query differently again (闭|环). `words` lists, per brand record, the words
+of a search-mode segmentation of its text (jieba's words and every dictionary
+word inside them) that the index would miss; `tail` adds them once to the
+record's hidden end (search.py `fold_sections`): a two-character word as it
+is, a longer one encoded as one ASCII word the segmenter leaves whole
+(`encode`: 0x and four hex digits a character; search.js encodes a query the
+same way). A brand's name is encoded from every character to its end
+(`name_codes`), in both spellings, so any part of a name is one query word.
+
+`pinyin_terms` gives a name's full pinyin (shuilianxin) and initials (slx)
+for each reading the name can have: pypinyin's reading in context first,
+then each character's other readings (heteronym mode), best first, so that
+一家同行 is found as yijiatonghang and as yijiatongxing. Prefixes need
+nothing more (a query word matches the start of an indexed word), and
+search.js joins spaced pinyin (shui lian xin) before it searches.
+
+All of it runs at build time, from the text that is indexed anyway: nothing
+else of a brand reaches the index. jieba's dictionary and pypinyin's tables
+ship inside their packages; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import threading
+
+# Readings of one character considered (pypinyin lists the common ones first).
+READINGS = 3
+# Full-pinyin spellings, and initials, indexed per name.
+SPELLINGS = 8
+CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+TAG = re.compile(r"<[^>]+>")
+# What a name is encoded from (`name_codes`): search.js keeps the same characters of a query.
+NAME_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaffa-z0-9]")
+# Words of this many characters or more are looked inside.
+COMPOUND = 3
+# Longest word looked for inside a compound.
+LONGEST = 8
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba():
+    """jieba's default tokenizer, initialised once and quietly (it logs its loading)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    with _lock:
+        jieba.dt.initialize()
+    return jieba.dt
+
+
+def plain(fragment: str) -> str:
+    """Text of an HTML fragment, tags replaced by spaces."""
+    return html.unescape(TAG.sub(" ", fragment))
+
+
+def index_tokens(run: str) -> list[str]:
+    """The words Pagefind's Chinese segmenter (charabia, on jieba's dictionary)
+    makes of a run of Chinese characters: jieba's accurate mode without HMM,
+    then each word of three or more characters cut again from its start into
+    a dictionary bigram, else a dictionary trigram, else one character. So
+    工作日 is indexed as 工作 + 日, and a query for 工作日 finds no word."""
+    dt = _jieba()
+    out = []
+    for word in dt.cut(run, HMM=False):
+        if len(word) <= 2:
+            out.append(word)
+            continue
+        i = 0
+        while i < len(word):
+            for n in (2, 3, 1):
+                piece = word[i:i + n]
+                if len(piece) == n and (n == 1 or piece in dt.FREQ and dt.FREQ[piece]):
+                    out.append(piece)
+                    i += n
+                    break
+    return out
+
+
+def words(text: str) -> tuple[list[str], list[str]]:
+    """The words of `text` a query would miss as one word: (two-character words
+    that are no word of the index, longer words), each once, in order.
+
+    The words are those of a search-mode segmentation: jieba's accurate mode
+    (with its HMM for unknown words, and without, as the index's segmenter
+    cuts), and every dictionary word of two to LONGEST characters inside those
+    words (jieba's cut_for_search takes the two- and three-character ones).
+    Not every dictionary word the characters happen to spell across two words
+    (心服 in 暖心服务): those would answer many queries with the wrong pages."""
+    dt = _jieba()
+    freq = dt.FREQ
+    short: dict[str, None] = {}
+    long: dict[str, None] = {}
+    indexed: set[str] = set()  # the record's own index words: a word among them needs no help
+    for run in CJK_RUN.findall(text):
+        if len(run) < 2:
+            continue
+        indexed.update(index_tokens(run))
+        found: dict[str, None] = {}
+        for word in [*dt.cut(run, HMM=True), *dt.cut(run, HMM=False)]:
+            n = len(word)
+            if n >= 2 and freq.get(word):
+                found.setdefault(word)
+            for i in range(n - 1):
+                for j in range(i + 2, min(n, i + LONGEST) + 1):
+                    if j - i < n and freq.get(word[i:j]):
+                        found.setdefault(word[i:j])
+        for word in found:
+            (long if len(word) > 2 else short).setdefault(word)
+    return [w for w in short if w not in indexed], list(long)
+
+
+def encode(word: str) -> str:
+    """A Chinese word as one index word the segmenter leaves whole: 0x and four
+    hex digits per character (search.js encodes a query the same way). A
+    prefix of the word encodes to a prefix of its code."""
+    return "0x" + "".join(f"{ord(c):04x}" for c in word)
+
+
+def sub_words(text: str) -> list[str]:
+    """Words of `text` a query would miss without the hidden terms, as the index gets them."""
+    short, long = words(text)
+    return short + [encode(w) for w in long]
+
+
+def _readings(name: str) -> list[list[str]]:
+    """Per unit of the name (a Chinese character, or a run of letters and digits),
+    its spellings best first: the reading in context, then the character's others."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    units = re.findall(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+", name)
+    context = lazy_pinyin("".join(units) if all(CJK_CHAR.match(u) for u in units) else name,
+                          style=Style.NORMAL, errors="ignore")
+    chars = [u for u in units if CJK_CHAR.match(u)]
+    aligned = len(context) == len(chars)
+    out, k = [], 0
+    for unit in units:
+        if not CJK_CHAR.match(unit):
+            out.append([unit.lower()])
+            continue
+        spellings = [context[k]] if aligned else []
+        k += 1
+        spellings += pinyin(unit, heteronym=True, style=Style.NORMAL, errors="ignore")[0][:READINGS]
+        spellings = [s for s in dict.fromkeys(s.lower() for s in spellings) if s.isalpha()][:READINGS]
+        # ü is written v by pypinyin; people type either
+        spellings += [s.replace("v", "u") for s in spellings if "v" in s and s.replace("v", "u") not in spellings]
+        if spellings:
+            out.append(spellings)
+    return out
+
+
+def _best(options: list[list[str]], keep: int) -> list[str]:
+    """The `keep` concatenations with the lowest sum of ranks (exact: a beam of
+    `keep` prefixes, since every rank adds to the cost)."""
+    beam = [("", 0)]
+    for choices in options:
+        beam = sorted(((text + c, cost + r) for text, cost in beam for r, c in enumerate(choices)),
+                      key=lambda item: item[1])[:keep]
+    return [text for text, _ in beam if text]
+
+
+def pinyin_terms(name: str) -> list[str]:
+    """Full pinyin and initials of `name`, each reading it can have, best first."""
+    options = _readings(name)
+    if not options:
+        return []
+    full = _best(options, SPELLINGS)
+    initials = _best([list(dict.fromkeys(s[0] for s in choices)) if choices[0].isalpha() else choices
+                      for choices in options], SPELLINGS)
+    return list(dict.fromkeys(full + [i for i in initials if len(i) > 1]))
+
+
+def name_codes(name: str, traditional: str | None = None) -> list[str]:
+    """Every part of the name from a character to its end, of three characters or
+    more, encoded (`encode`), also in the traditional spelling: a query for a part
+    of a name is one word then (里红盏 for 邻里红盏, 鄰里紅盞 for the whole).
+    Letters and digits count (青禾连心e站), lower-cased; other signs do not."""
+    out: dict[str, None] = {}
+    for text in dict.fromkeys("".join(NAME_CHARS.findall(t.lower())) for t in (name, traditional or name)):
+        if not CJK_CHAR.search(text):
+            continue
+        for i in range(len(text) - 2):
+            out.setdefault(encode(text[i:]))
+    return list(out)
+
+
+def tail(record_html: str, name: str | None, traditional: str | None = None) -> str:
+    """The hidden HTML to add at the end of a brand's record: its name's pinyin
+    and encoded parts (weighted like the name), and the words of its text that a
+    query would not find otherwise (`sub_words`)."""
+    parts = []
+    if name:
+        spellings = pinyin_terms(name) + name_codes(name, traditional)
+        if spellings:
+            parts.append(f'<p class="bs-search-pinyin" data-pagefind-weight="8">{" ".join(spellings)}</p>')
+    words = sub_words(plain(record_html))
+    if words:
+        parts.append(f'<p class="bs-search-words">{" ".join(words)}</p>')
+    return "\n".join(parts)

@@ -1,0 +1,89 @@
+"""Hidden index terms: words inside compounds and the pinyin of brand names (search_terms.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+from brandsite import search, search_terms
+
+
+def test_index_tokens_follow_pagefinds_segmenter():
+    # jieba without HMM, then long words cut from the start into dictionary bigrams
+    assert search_terms.index_tokens("五个工作日内") == ["五个", "工作", "日", "内"]
+    assert search_terms.index_tokens("产业链上下游") == ["产业", "链", "上下", "游"]
+
+
+def test_words_the_index_would_miss_are_added_once():
+    short, long = search_terms.words("产业链上下游,五个工作日内,党员进网格。组织生活会")
+    # two characters: only where the text's own index words miss them
+    assert "下游" in short and "网格" not in short and "党员" not in short
+    # longer dictionary words at any position, however the segmenter splits them
+    assert {"上下游", "产业链", "工作日", "工作日内", "组织生活"} <= set(long)
+    assert len(long) == len(set(long))
+    assert search_terms.words("abc 12 党员") == ([], [])
+
+
+def test_encoded_words_keep_prefixes():
+    assert search_terms.encode("工作日") == "0x5de54f5c65e5"
+    assert search_terms.encode("工作日内").startswith(search_terms.encode("工作日"))
+    assert search_terms.sub_words("产业链上下游")[:1] == ["下游"]
+    assert search_terms.encode("上下游") in search_terms.sub_words("产业链上下游")
+
+
+def test_pinyin_terms_give_full_pinyin_and_initials_of_every_reading():
+    terms = search_terms.pinyin_terms("税连心")
+    assert terms[0] == "shuilianxin" and "slx" in terms
+    # heteronyms: the reading in context, and the others a name can have
+    tongxing = search_terms.pinyin_terms("一家同行")
+    assert "yijiatonghang" in tongxing and "yijiatongxing" in tongxing and "yjth" in tongxing and "yjtx" in tongxing
+    chong = search_terms.pinyin_terms("重庆红岩")
+    assert "chongqinghongyan" in chong and "zhongqinghongyan" in chong and "cqhy" in chong and "zqhy" in chong
+    # ü typed as v or u; letters and digits kept
+    assert {"lvsejiayuan", "lusejiayuan"} <= set(search_terms.pinyin_terms("绿色家园"))
+    assert search_terms.pinyin_terms("青禾连心e站")[0] == "qinghelianxinezhan"
+    assert len(search_terms.pinyin_terms("重行长乐乐行长重")) <= 2 * search_terms.SPELLINGS
+    assert search_terms.pinyin_terms("——") == []
+
+
+def test_tail_holds_pinyin_and_name_parts_weighted_like_the_name_and_the_missed_words():
+    tail = search_terms.tail("<p>产业链上下游</p>", "邻里红盏", "鄰里紅盞")
+    assert '<p class="bs-search-pinyin" data-pagefind-weight="8">linlihongzhan' in tail
+    for part in ("邻里红盏", "里红盏", "鄰里紅盞", "里紅盞"):
+        assert search_terms.encode(part) in tail
+    assert search_terms.encode("红盏") not in tail  # two characters: search.js asks for those as they are
+    assert '<p class="bs-search-words">下游 ' in tail
+    assert search_terms.tail("<p>党员</p>", None) == ""
+
+
+def test_folded_record_ends_with_the_terms_and_counts_them_in_its_meta():
+    brand = ('<html><body><article data-pagefind-body><h1>税连心</h1><p>产业链上下游</p>'
+             '<div class="bs-search-data" hidden><span data-pagefind-meta="brand:税连心"></span>'
+             '<span data-pagefind-meta="terms:5"></span><p class="bs-search-terms" data-pagefind-weight="8">税连心 连心</p>'
+             '</div></article></body></html>')
+    folded = search.fold_sections(brand, [])
+    tail = folded[folded.index('<h6 id="bs-search-terms"'):]
+    assert "shuilianxin" in tail and "slx" in tail and "下游" in tail and search_terms.encode("税连心") in tail
+    extra = [" ".join(search_terms.plain(p).split()) for p in tail[tail.index("</p>") + 4:].splitlines()]
+    extra = [p for p in extra if p]
+    assert f'data-pagefind-meta="terms:{5 + sum(len(p) + 2 for p in extra)}"' in folded
+    assert "shuilianxin" not in folded[:folded.index('<h6 id="bs-search-terms"')]
+
+
+def test_built_index_holds_pinyin_but_not_in_visitor_pages(tmp_path):
+    from tests.conftest import BrandTree, build_site
+
+    tree = BrandTree(tmp_path)
+    tree.brand()  # 连心桥
+    site = build_site(tree.root)
+    html = (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    assert "lianxinqiao" not in html and "bs-search-pinyin" not in html
+    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+                 for p in (site / "pagefind/fragment").glob("*.pf_fragment")]
+    [brand] = [f for f in fragments if f["url"] == "/brands/lian-xin-qiao/"]
+    assert "lianxinqiao" in brand["content"] and "lxq" in brand["content"]
+    # search.js keeps the hidden tail (meta terms: its length) out of excerpts
+    content = brand["content"].replace("\u200b", "")
+    terms = int(brand["meta"]["terms"])
+    assert content[-terms - 2:-terms + 6].lstrip(". ").startswith("连心桥"), content[-terms - 12:-terms + 12]
