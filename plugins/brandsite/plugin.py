@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
 from . import artwork, csp, extra, images, incremental, pages, privacy, search, sitemaps, staffdocs
@@ -90,14 +90,18 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             if self.serving else None,
         )
         self.generated = set()
+        # Brand, case and listing pages stay out of the nav, by MkDocs' own means: Material renders
+        # the whole nav into every page, so 1,000 brands in it would make the build quadratic.
+        listed = {self.site.gallery_src, *extra.NAV_PAGES}  # pages a site may name in its nav
         for item in self.generator.files():
             existing = files.get_file_from_path(item.src_uri)
             if existing is not None:
                 files.remove(existing)
+            inclusion = InclusionLevel.NOT_IN_NAV if item.src_uri not in listed else InclusionLevel.UNDEFINED
             if item.content is not None:
-                file = File.generated(config, item.src_uri, content=item.content)
+                file = File.generated(config, item.src_uri, content=item.content, inclusion=inclusion)
             else:
-                file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path)
+                file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path, inclusion=inclusion)
             files.append(file)
             self.generated.add(item.src_uri)
         self.staff_hidden = staffdocs.hide(files, audience=self.audience, staff_docs=self.config.staff_docs)
@@ -112,13 +116,10 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
-        # Brand and case pages stay out of the sidebar: Material renders the whole
-        # nav into every page, so 1,000 brands in it make the build quadratic.
-        keep = {self.site.gallery_src, *extra.NAV_PAGES}
-        # Staff docs left out of this build; a preview (serve) still shows them.
-        drop = (self.generated - keep) | (set() if self.serving else self.staff_hidden)
-        nav.items = _prune(nav.items, drop)
-        _unlink(nav, drop)
+        # Staff docs left out of this build, where mkdocs.yml's nav names them; a preview (serve) shows them.
+        if self.staff_hidden and not self.serving:
+            nav.items = _prune(nav.items, self.staff_hidden)
+            _unlink(nav, self.staff_hidden)
         if self.incremental.dirty:
             read_titles(nav, config, files)
         return nav
