@@ -74,9 +74,12 @@ def index_tokens(run: str) -> list[str]:
     then each word of three or more characters cut again from its start into
     a dictionary bigram, else a dictionary trigram, else one character. So
     工作日 is indexed as 工作 + 日, and a query for 工作日 finds no word."""
-    dt = _jieba()
+    return list(_run(run)[0])
+
+
+def _pieces(dt, accurate: list[str]) -> list[str]:
     out = []
-    for word in dt.cut(run, HMM=False):
+    for word in accurate:
         if len(word) <= 2:
             out.append(word)
             continue
@@ -101,27 +104,36 @@ def words(text: str) -> tuple[list[str], list[str]]:
     words (jieba's cut_for_search takes the two- and three-character ones).
     Not every dictionary word the characters happen to spell across two words
     (心服 in 暖心服务): those would answer many queries with the wrong pages."""
-    dt = _jieba()
-    freq = dt.FREQ
     short: dict[str, None] = {}
     long: dict[str, None] = {}
     indexed: set[str] = set()  # the record's own index words: a word among them needs no help
     for run in CJK_RUN.findall(text):
         if len(run) < 2:
             continue
-        indexed.update(index_tokens(run))
-        found: dict[str, None] = {}
-        for word in [*dt.cut(run, HMM=True), *dt.cut(run, HMM=False)]:
-            n = len(word)
-            if n >= 2 and freq.get(word):
-                found.setdefault(word)
-            for i in range(n - 1):
-                for j in range(i + 2, min(n, i + LONGEST) + 1):
-                    if j - i < n and freq.get(word[i:j]):
-                        found.setdefault(word[i:j])
+        tokens, found = _run(run)
+        indexed.update(tokens)
         for word in found:
             (long if len(word) > 2 else short).setdefault(word)
     return [w for w in short if w not in indexed], list(long)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _run(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A run of Chinese characters: (its index words, its search-mode words).
+    Cached: labels and set phrases recur on every brand page."""
+    dt = _jieba()
+    freq = dt.FREQ
+    accurate = list(dt.cut(run, HMM=False))
+    found: dict[str, None] = {}
+    for word in [*dt.cut(run, HMM=True), *accurate]:
+        n = len(word)
+        if n >= 2 and freq.get(word):
+            found.setdefault(word)
+        for i in range(n - 1):
+            for j in range(i + 2, min(n, i + LONGEST) + 1):
+                if j - i < n and freq.get(word[i:j]):
+                    found.setdefault(word[i:j])
+    return tuple(_pieces(dt, accurate)), tuple(found)
 
 
 def encode(word: str) -> str:
