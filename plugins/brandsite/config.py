@@ -87,3 +87,21 @@ class BrandsiteConfig(base.Config):
     costs a visitor's first query bytes in the index chunks of common words:
     at 10,000 brands a first query loaded median 328 / max 411 KB with full
     text, 254 / 287 KB with summaries (benchmarks/RESULTS.md)."""
+
+    icp_record = c.Optional(c.Type(str))
+    """The site's ICP record number (ICP 备案号, e.g. 京ICP备12345678号-1), shown in
+    every page's footer as a link to the official lookup page, https://beian.miit.gov.cn/."""
+
+    police_record = c.Optional(c.Type(str))
+    """The public-security record number (公安机关备案号, e.g. 京公网安备 11010502030000号),
+    when the site has one: shown in the footer beside the ICP number, linked to the
+    official lookup page for its digits."""
+
+    mourning_days = c.ListOfItems(c.Type(str), default=[])
+    """Days on which the whole site turns grey (哀悼模式): `12-13` every year, `2025-04-04`
+    once, `04-03..04-05` or `2025-04-03..2025-04-05` for a period. The visitor's browser
+    decides from its own date, so the site needs no rebuild on the day."""
+
+    elder_mode = c.Type(bool, default=True)
+    """Put the 长辈模式 button (适老化: larger text, larger touch targets) into the header.
+    The visitor's choice is kept in their browser."""

@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from . import artwork, csp, extra, images, incremental, pages, privacy, search, sitemaps, staffdocs
+from . import artwork, csp, extra, govweb, images, incremental, pages, privacy, search, sitemaps, staffdocs
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import Catalog, Problem, resolve_audience
@@ -60,6 +60,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.site = pages.Site(self.config.url_prefix, config.use_directory_urls, config.site_url or "", config.docs_dir, config.site_name, str(self.cache_dir))
         if self.config.search:
             search.configure(config)
+        govweb.configure(config, self.config)
         return config
 
     def on_env(self, env, *, config, files):

@@ -1,0 +1,75 @@
+"""Chinese government-website conventions: record numbers in the footer, mourning days, the elder-friendly mode.
+
+- 备案号: the ICP record number (and optionally the 公安机关 one) is shown in every page's
+  footer, each a plain link to the official lookup page; nothing is requested from there.
+- 哀悼模式: on the configured days the whole site turns grey. A static site is not rebuilt
+  every day, so the visitor's browser decides, from its own date, with the days put into
+  each page as data (a JSON block read by govweb.js, a script file: the CSP allows no inline code).
+- 长辈模式 (适老化): a labelled button in the header switches to larger text and larger
+  touch targets; the choice is kept in the browser (localStorage).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.exceptions import PluginError
+
+ASSETS_CSS = "assets/brandsite/govweb.css"
+ICP_LOOKUP = "https://beian.miit.gov.cn/"
+POLICE_LOOKUP = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={digits}"
+
+_DAY = r"(?:\d{4}-)?\d{2}-\d{2}"
+_PERIOD = re.compile(rf"^({_DAY})(?:\.\.({_DAY}))?$")
+
+
+def mourning_periods(entries: list[str]) -> list[list[str]]:
+    """Each entry as [first, last]: MM-DD (every year) or YYYY-MM-DD, alone or as first..last."""
+    periods, bad = [], []
+    for entry in entries:
+        text = str(entry).strip()
+        m = _PERIOD.match(text)
+        first, last = (m.group(1), m.group(2) or m.group(1)) if m else ("", "")
+        if not m or len(first) != len(last) or not all(_valid(day) for day in (first, last)):
+            bad.append(text)
+            continue
+        periods.append([first, last])
+    if bad:
+        raise PluginError(
+            f"mourning_days(哀悼日)的写法不对:{'、'.join(bad)}。每一项写成 12-13(每年这一天)、"
+            "2025-04-04(只在这一天)、04-03..04-05 或 2025-04-03..2025-04-05(从哪天到哪天,首尾同一种写法)")
+    return periods
+
+
+def _valid(day: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(day if len(day) == 10 else f"2000-{day}")  # 2000: a leap year, so 02-29 is valid
+    except ValueError:
+        return False
+    return True
+
+
+def record_digits(record: str) -> str:
+    """The digits of a 公安机关备案号 (京公网安备 11010502030000号 -> 11010502030000), as the lookup wants them."""
+    return "".join(re.findall(r"\d", record))
+
+
+def configure(config, options) -> None:
+    """on_config: the styles, and what the templates need under config.extra.brandsite_govweb."""
+    if ASSETS_CSS not in config.extra_css:
+        config.extra_css.append(ASSETS_CSS)
+    icp = (options.icp_record or "").strip()
+    police = (options.police_record or "").strip()
+    if police and not record_digits(police):
+        raise PluginError(f"police_record(公安机关备案号)“{police}”里没有数字,请照备案证书填写,例如 京公网安备 11010502030000号")
+    config.extra["brandsite_govweb"] = {
+        "icp": icp,
+        "icp_url": ICP_LOOKUP,
+        "police": police,
+        "police_url": POLICE_LOOKUP.format(digits=record_digits(police)) if police else "",
+        "elder_mode": bool(options.elder_mode),
+        # What govweb.js reads in the browser.
+        "data": {"mourning": mourning_periods(list(options.mourning_days or []))},
+    }

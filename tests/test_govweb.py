@@ -1,0 +1,24 @@
+"""Mourning days and record numbers as mkdocs.yml gives them."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from brandsite.govweb import mourning_periods, record_digits
+
+
+def test_mourning_days_every_year_once_and_periods():
+    assert mourning_periods(["12-13", "2025-04-04", "04-03..04-05", "2025-04-03..2025-04-05", "12-31..01-02"]) == [
+        ["12-13", "12-13"], ["2025-04-04", "2025-04-04"], ["04-03", "04-05"], ["2025-04-03", "2025-04-05"], ["12-31", "01-02"]]
+    assert mourning_periods(["02-29"]) == [["02-29", "02-29"]]
+
+
+@pytest.mark.parametrize("bad", ["12/13", "13-01", "2025-02-30", "04-03..2025-04-05", "清明"])
+def test_a_wrong_mourning_day_is_a_clear_error(bad):
+    with pytest.raises(PluginError, match="mourning_days"):
+        mourning_periods(["12-13", bad])
+
+
+def test_police_record_digits_for_the_lookup_link():
+    assert record_digits("京公网安备 11010502030000号") == "11010502030000"
