@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal zip check test bench bench-10k bench-check bench-search bench-serve lock clean print
+.PHONY: serve build build-internal zip check test bench bench-10k bench-check bench-search bench-serve lock clean print vendor-cms
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,12 @@ lock:
 	{ echo "# Full pinned dependency tree (runtime + tests). Regenerate with: make lock"; \
 	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.lock
 	rm -rf .lock-venv
+
+# The web editor at /admin/ (preview and internal build): Sveltia CMS and its fonts,
+# pinned in tools/vendor_sveltia.py, fetched with npm into plugins/brandsite/vendor/sveltia-cms/.
+# The result is committed: building the site needs no network. Run only to change the version.
+vendor-cms: $(STAMP)
+	$(BIN)/python tools/vendor_sveltia.py
 
 clean:
 	rm -rf site site-internal .site-* dist .cache $(VENV)
