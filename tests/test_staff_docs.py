@@ -62,6 +62,7 @@ def test_public_build_has_no_staff_page_anywhere(sample):
     assert "guide/index.md" in STAFF_PAGES and "deploy/index.md" in STAFF_PAGES
     site = build(sample, "public")
     assert not (site / "guide").exists() and not (site / "deploy").exists()  # pages and deploy/nginx.conf
+    assert not (site / "admin").exists()  # the web editor (Sveltia CMS): never on the public site
     assert (site / "index.html").is_file() and (site / "brands/index.html").is_file()
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -84,6 +85,7 @@ def test_internal_build_and_the_preview_keep_the_guide(sample):
             assert (site / html_of(src)).is_file(), (site, src)
         nav = nav_of((site / "stats/index.html").read_text(encoding="utf-8"))
         assert all(title in nav for title in STAFF_TITLES), site
+        assert (site / "admin/index.html").is_file() and (site / "admin/config.yml").is_file(), site
     urls = fragments(sample / "site-internal")
     assert "/guide/" in urls and "/deploy/" in urls
 

@@ -51,6 +51,12 @@ class BrandsiteConfig(base.Config):
     theme's own (allowed by hash), no inline event handlers, no javascript: URLs, and
     nothing from other hosts. It travels in the page, so static hosts get it too."""
 
+    cms_backend = c.Type(dict, default={})
+    """The web editor's Git host (Sveltia CMS `backend`, at /admin/ in the preview and
+    the internal build only), e.g. {name: gitea, repo: dangjian/brandsite, api_root:
+    https://git.example.internal/api/v1, base_url: https://git.example.internal}.
+    Empty: a placeholder; one person still edits the local checkout under `make serve`."""
+
     cache_dir = c.Type(str, default=".cache/brandsite")
     """Where processed images, posters and share cards are cached, relative to mkdocs.yml.
     Safe to delete; the next build makes everything again."""

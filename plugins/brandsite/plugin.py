@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from . import artwork, csp, extra, govweb, images, incremental, pages, privacy, search, sitemaps, staffdocs
+from . import artwork, cms, csp, extra, govweb, images, incremental, pages, privacy, search, sitemaps, staffdocs
 from .config import BrandsiteConfig
 from .load import display_root, load_catalog
 from .model import Catalog, Problem, resolve_audience
@@ -106,6 +106,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             files.append(file)
             self.generated.add(item.src_uri)
         self.staff_hidden = staffdocs.hide(files, audience=self.audience, staff_docs=self.config.staff_docs)
+        if cms.enabled(self.audience, self.serving):  # the web editor: staff only, never in a public build
+            for src, content, path in cms.files(self.config.categories, brands_dir=Path(os.path.relpath(self.brands_dir, self.root)).as_posix(),
+                                                backend=self.config.cms_backend, site_name=config.site_name):
+                files.append(File.generated(config, src, content=content) if content is not None
+                             else File.generated(config, src, abs_src_path=str(path)))
         if self.config.search and files.get_file_from_path(search.RESULTS_SRC) is None:
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")

@@ -82,6 +82,7 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     problems += logo_file(src, max_image_bytes)
     for case in src.cases:
         problems += case_slug(case)
+        problems += case_brand(src, case)
         problems += schema_problems(case.meta, case_validator, case.rel, case.offset)
         problems += visible_title(case)
         problems += case_date(case)
@@ -486,6 +487,15 @@ def case_slug(case) -> Iterator[Problem]:
     message = names.slug_problem(case.slug, "案例文件名")
     if message:
         yield Problem(case.rel, 1, message)
+
+
+def case_brand(src, case) -> Iterator[Problem]:
+    """`brand:` (what the web editor writes) must name the folder the case is in."""
+    brand = case.meta.get("brand")
+    if isinstance(brand, str) and brand != src.slug:
+        yield Problem(case.rel, case.meta.lines.get("brand", 1) + case.offset,
+                      f"brand(所属品牌)写的是“{brand}”,但这个案例在品牌文件夹 {src.slug}/ 里。"
+                      f"请改成 {src.slug},或把案例文件移到 {brand}/cases/")
 
 
 def visible_title(case) -> Iterator[Problem]:

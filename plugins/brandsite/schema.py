@@ -165,6 +165,9 @@ def case_schema() -> dict:
             "photos": {"type": "array", "title": "照片", "items": _str("照片路径", "../photos/desk.jpg", minLength=1),
                        "examples": [["../photos/desk.jpg"]]},
             "visibility": {"type": "string", "title": "公开范围", "enum": list(VISIBILITIES), "examples": ["public"]},
+            # Written by the web editor (/admin/), which saves a case under the brand chosen in it.
+            "brand": _str("所属品牌", "hong-qiao", pattern=SLUG_PATTERN, maxLength=SLUG_MAX,
+                          description="案例所在的品牌文件夹名(网页编辑器会写入);手写案例可以不写"),
         },
     }
 
