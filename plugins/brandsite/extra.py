@@ -32,7 +32,7 @@ def files(gen) -> list[tuple[str, str | bytes]]:
     groups = clusters.clusters(catalog, site.docs_dir or None)
     # Always made, even without clusters: a site's nav may name it (the sample's does).
     out.append((clusters.INDEX_SRC, gen.render(
-        "clusters.md", clusters.INDEX_SRC,
+        "clusters.html", clusters.INDEX_SRC,
         meta={"title": "品牌集群", "description": "按品牌集群浏览党建品牌", "hide": ["navigation", "toc"]},
         clusters=groups,
     )))
@@ -40,7 +40,7 @@ def files(gen) -> list[tuple[str, str | bytes]]:
         # A cluster of hundreds of brands is split into pages like the gallery.
         for pager, brands in paging.paginate(group.brands, gen.page_size, group.src_uri):
             out.append((pager.src, gen.render(
-                "cluster.md", pager.src,
+                "cluster.html", pager.src,
                 meta={"title": paging.page_title(group.name, pager),
                       "description": f"“{group.name}”品牌集群的 {len(group.brands)} 个品牌",
                       "hide": ["navigation", "toc"], **paging.later_page_meta(pager)},
@@ -75,7 +75,7 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
     region_rows, regions_left = charts.top_rows(figures["by_region"], CHART_ROWS, "其余 {n} 个地区")
     metric_rows, metrics_left = charts.top_rows(metric_rows, CHART_ROWS)
     return gen.render(
-        "stats.md", STATS_SRC,
+        "stats.html", STATS_SRC,
         meta={"title": "数据看板", "description": "党建品牌的类别、阶段、地区、命名年份和工作成效统计"},
         figures=figures,
         share=f"{recent['share']:.0%}",
@@ -99,7 +99,7 @@ def review_page(gen, day) -> list[tuple[str, str]]:
     out = []
     for pager, rows in paging.paginate(scores, gen.review_page_size, review.REVIEW_SRC):
         out.append((pager.src, gen.render(
-            "review.md", pager.src,
+            "review.html", pager.src,
             meta={"title": paging.page_title("品牌评估", pager), "template": "brandsite/review.html",
                   "description": "内部:各品牌完整度评分与指导建议", "hide": ["navigation", "toc"], "search": {"exclude": True}},
             scores=rows,

@@ -50,7 +50,6 @@ from .memo import folder_signature, version_key
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 INDEX_SKIP = ("404.html",)
-BLOCKS = ".blocks.json"  # beside each stored page: its raw HTML blocks  # rewritten on every build, never indexed
 
 
 def digest(*parts) -> str:
@@ -199,9 +198,13 @@ class Generator(pages.Generator):
     pages.Generator does.
     """
 
-    def __init__(self, *args, store: PageStore | None, global_key: str, signature: Callable | None = None, **kwargs):
+    def __init__(self, *args, store: PageStore | None, global_key: str, signature: Callable | None = None,
+                 views: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.store = store
+        # The HTML of every page's view as a preview last rendered it, kept in memory across
+        # rebuilds (Session.views): a page reused unrendered is put in place from here.
+        self.kept_views = views if views is not None else {}
         self.global_key = global_key
         # What a brand's folder looked like (memo.folder_signature): the Brand is made from it
         # alone, given the audience, categories and date that global_key covers.
@@ -236,7 +239,7 @@ class Generator(pages.Generator):
         self.deps[src] = inputs[0]
         key = self.keys[src] = digest(self.global_key, *inputs)
         stored = self.store.fresh(src, key)
-        if stored is not None:
+        if stored is not None and src in self.kept_views:
             return _Stored(stored)
         return render()
 
@@ -263,10 +266,11 @@ class Generator(pages.Generator):
                                         deps=self.deps.get(item.src_uri, ""))
                 if stored is not None:  # unchanged: MkDocs may skip it on a dirty build
                     item.abs_src_path, item.content = stored, None
-                # The page's raw HTML blocks (rawhtml.py), for a later build that reuses the page unrendered.
-                self.store.put(item.src_uri + BLOCKS, json.dumps(self.page_raw_html.get(item.src_uri, {}),
-                                                                 ensure_ascii=False, sort_keys=True))
-            keep.update((item.src_uri, item.src_uri + BLOCKS))
+                if item.src_uri in self.views:
+                    self.kept_views[item.src_uri] = self.views[item.src_uri]
+            keep.add(item.src_uri)
+        for src in set(self.kept_views) - keep:  # a page this build no longer makes
+            del self.kept_views[src]
         self.store.save(keep)
         return out
 
@@ -283,14 +287,11 @@ class Generator(pages.Generator):
         return (f"{'增量' if mode == 'incremental' else '完整'}构建:页面重新生成 {store.written} 个,"
                 f"未变 {store.kept + store.reused} 个;品牌文件夹重新读取 {folders_read} 个")
 
-    def stored_raw_html(self, src_uri: str) -> dict[str, str]:
-        """The raw HTML blocks of a page this build reused instead of rendering."""
-        if self.store is None:
-            return {}
-        try:
-            return json.loads(self.store.path(src_uri + BLOCKS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+    def stored_view(self, src_uri: str) -> str:
+        """The view of a page this build reused instead of rendering, from the preview's memory."""
+        if src_uri in self.kept_views:
+            return self.kept_views[src_uri]
+        return super().stored_view(src_uri)
 
 
 # -- what every page depends on --------------------------------------------
@@ -483,6 +484,7 @@ class Session:
         self.indexer: BackgroundIndexer | None = None
         self.index_runs = 0  # Pagefind runs, for the log and the tests
         self.index_skips = 0
+        self.views: dict[str, str] = {}  # each generated page's view HTML, for rebuilds that reuse the page
 
     def folder_memo(self, brands_dir: Path):
         from .memo import FolderMemo

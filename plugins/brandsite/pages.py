@@ -1,14 +1,18 @@
 """Catalog -> generated pages and files.
 
-Each generated page is Markdown whose structured parts are raw HTML blocks
-and whose prose (connotation, story.md, case bodies) stays Markdown, so
-MkDocs resolves the links and images in it and the search index sees all
-of it. Links inside the raw HTML are computed here, relative to the page,
-because MkDocs does not rewrite raw HTML.
+Each generated page is a view: a Jinja template under templates/brandsite/views/
+(autoescaping on, so every field is escaped where it meets HTML) that receives
+model objects (`brand`, `case`, `brands`, `pager`, …) and link helpers, and
+renders the page's HTML. MkDocs gets only the page's front matter (title,
+description, template) as Markdown: nothing generated goes through Markdown,
+and `on_page_content` puts the view's HTML in place of the empty page. Editors'
+prose comes in through prose.py, already cleaned. Links are computed here,
+relative to the page, with MkDocs' own rules (`Site`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -19,7 +23,7 @@ import yaml
 from markupsafe import escape
 from mkdocs.utils import get_relative_url
 
-from . import clusters, extra, lifecycle, paging, prose, rawhtml, review
+from . import clusters, extra, lifecycle, paging, prose, review
 from .model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from .picture import picture_html, upgrade_images
 from .sanitize import strip_markup
@@ -27,7 +31,7 @@ from .sanitize import strip_markup
 # libyaml's emitter where PyYAML has it (its wheels do): the same YAML, several times faster.
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-BODY_DIR = "brandsite/body"
+VIEW_DIR = "brandsite/views"
 THEME_TEXT = ("title", "description")  # page meta the theme prints as is
 
 
@@ -107,6 +111,24 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
     return env
 
 
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+
+
+def table_of_contents(html: str):
+    """The page's table of contents from its view's headings, as MkDocs makes it from Markdown's."""
+    from mkdocs.structure.toc import get_toc
+
+    tokens: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        name = re.sub(r"<[^>]+>", "", inner).strip()
+        token = {"level": int(level), "id": anchor, "name": name, "html": name, "children": []}
+        if token["level"] == 3 and tokens:
+            tokens[-1]["children"].append(token)
+        elif token["level"] == 2:
+            tokens.append(token)
+    return get_toc(tokens)
+
+
 def excerpt(text: str, length: int = 80) -> str:
     plain = re.sub(r"\s+", "", strip_markup(text))
     return plain if len(plain) <= length else plain[: length - 1] + "…"
@@ -138,8 +160,8 @@ class Generator:
         # Near-duplicate warnings per slug, from the check that already ran, for the review rubric.
         self.duplicates = review.duplicate_warnings(self.problems)
         self.serving = serving
-        # Raw HTML blocks of each rendered page, swapped out before Markdown runs (see rawhtml.py).
-        self.page_raw_html: dict[str, dict[str, str]] = {}
+        # The HTML of each page's view, from on_files until on_page_content puts it in place.
+        self.views: dict[str, str] = {}
 
     def render(self, name: str, src_uri: str, meta: dict | None = None, **context) -> str:
         link = lambda to_src: self.site.rel(src_uri, to_src)  # noqa: E731
@@ -148,8 +170,7 @@ class Generator:
         if meta:
             meta = {k: str(escape(v)) if k in THEME_TEXT and isinstance(v, str) else v for k, v in meta.items()}
         head = f"---\n{yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False)}---\n\n" if meta else ""
-        blocks = self.page_raw_html.setdefault(src_uri, {})
-        return head + rawhtml.stash(self.env.get_template(f"{BODY_DIR}/{name}").render(
+        html = self.env.get_template(f"{VIEW_DIR}/{name}").render(
             catalog=self.catalog,
             site=self.site,
             link=link,
@@ -159,10 +180,18 @@ class Generator:
             prose_of=lambda b, text, base="": self.prose(src_uri, b, text, base),
             stages=STAGES,
             **context,
-        ), blocks)
+        )
+        self.views[src_uri] = html
+        # The Markdown MkDocs sees: front matter, and a digest of the view, so that the page's
+        # source changes whenever its HTML does (a preview's dirty rebuilds go by that).
+        return head + f"<!-- view {hashlib.blake2b(html.encode('utf-8'), digest_size=8).hexdigest()} -->\n"
 
     def files(self) -> list[Generated]:
         self.image_paths.clear()
+        for brand in self.catalog:  # before any view is rendered: prose images get their srcset from it
+            for rel in [brand.logo, *brand.photos]:
+                if (brand.slug, rel) in self.images:
+                    self.image_paths[self.site.asset_src(brand, rel)] = (brand, rel)
         out = self.gallery_files()
         for brand in self.catalog:
             out.append(Generated(self.site.brand_src(brand), self.brand_page(brand)))
@@ -177,7 +206,6 @@ class Generator:
                         out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
                     continue
                 # The stripped image at the original path, then its variants, all from the cache.
-                self.image_paths[self.site.asset_src(brand, rel)] = (brand, rel)
                 for made, cached in processed.files.items():
                     out.append(Generated(self.site.asset_src(brand, made), abs_src_path=str(cached)))
             for name, cached in self.posters.get(brand.slug, {}).items():
@@ -209,15 +237,15 @@ class Generator:
     def share_meta(self, page_src: str) -> dict:
         return {"share_image": self.card_src(page_src)} if page_src in self.cards else {}
 
-    def page_html(self, html: str, src_uri: str, page_url: str, *, generated: bool) -> str:
-        """on_page_content for any page: the stashed raw HTML back in, then srcset for generated pages' prose."""
-        # Popped: MkDocs keeps every page's HTML until the build ends; the blocks need not be kept twice.
-        html = rawhtml.restore(html, self.page_raw_html.pop(src_uri, {}), lambda: self.stored_raw_html(src_uri))
-        return self.upgrade_prose(html, src_uri, page_url) if generated else html
+    def view_html(self, src_uri: str) -> str:
+        """The HTML of a generated page's view (on_page_content)."""
+        # Popped: MkDocs keeps every page's HTML until the build ends; it need not be kept twice.
+        html = self.views.pop(src_uri, None)
+        return html if html is not None else self.stored_view(src_uri)
 
-    def stored_raw_html(self, src_uri: str) -> dict[str, str]:
-        """Blocks of a page this build did not render (none here; see incremental builds)."""
-        return {}
+    def stored_view(self, src_uri: str) -> str:
+        """The view of a page this build did not render (none here; see incremental builds)."""
+        raise KeyError(f"the view of {src_uri} was not rendered in this build")
 
     def upgrade_prose(self, html: str, src_uri: str, page_url: str) -> str:
         """srcset for the Markdown images (story.md, case bodies) of the page at `src_uri`."""
@@ -239,6 +267,7 @@ class Generator:
             return ""
         if brand is not None:
             html = prose.localise(html, self.site.rel(src_uri, self.site.asset_src(brand, "x"))[:-1])
+            html = self.upgrade_prose(html, src_uri, self.site.url(src_uri))
         return jinja2.utils.markupsafe.Markup(f'<div class="bs-prose">\n{html}\n</div>')
 
     def picture(self, src_uri: str, brand: Brand, rel: str, **attrs) -> str:
@@ -249,7 +278,7 @@ class Generator:
     def brand_page(self, brand: Brand) -> str:
         src = self.site.brand_src(brand)
         return self.render(
-            "brand.md", src,
+            "brand.html", src,
             meta={
                 "title": brand.name,
                 "template": "brandsite/brand.html",
@@ -273,7 +302,7 @@ class Generator:
     def case_page(self, brand: Brand, case: Case) -> str:
         src = self.site.case_src(brand, case)
         return self.render(
-            "case.md", src,
+            "case.html", src,
             meta={
                 "title": case.title,
                 "template": "brandsite/case.html",
@@ -330,7 +359,7 @@ class Generator:
         }
         meta.update(paging.later_page_meta(pager))
         return self.render(
-            "gallery.md", src,
+            "gallery.html", src,
             meta=meta,
             problems=self.problems if self.serving and pager.number == 1 else [],
             brands=brands,
@@ -340,10 +369,12 @@ class Generator:
         )
 
     def home(self, src_uri: str, newest_count: int = 6) -> str:
-        return self.render(
-            "home.md", src_uri,
+        """The home page's generated sections, as HTML to follow the page's own Markdown."""
+        self.render(
+            "home.html", src_uri,
             gallery=self.site.rel(src_uri, self.site.gallery_src),
             newest=self.catalog.newest_named(newest_count),
             featured_limit=self.page_size,  # model brands on the home page: at most one gallery page of cards
             problems=self.problems if self.serving else [],
         )
+        return self.views.pop(src_uri)

@@ -88,7 +88,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             artwork=self.artwork, page_size=self.config.gallery_page_size, global_key=fingerprint, signature=memo.signature_of,
             # Only a preview keeps its pages as files between rebuilds; a build makes every page anew.
             store=incremental.PageStore(incremental.store_root(self.cache_dir, config.config_file_path, self.audience))
-            if self.serving else None,
+            if self.serving else None, views=self.incremental.views,
         )
         self.generated = set()
         # Brand, case and listing pages stay out of the nav, by MkDocs' own means: Material renders
@@ -131,14 +131,23 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        if self.config.home and page.file.src_uri == "index.md" and self.catalog is not None:
+        if self.is_home(page):
             page.meta.setdefault("template", "brandsite/home.html")
             page.meta.setdefault("hide", ["navigation", "toc"])
-            markdown += "\n\n" + self.generator.home(page.file.src_uri, self.config.newest_count)
         return markdown
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        return self.generator.page_html(html, page.file.src_uri, page.url, generated=page.file.src_uri in self.generated)
+        # A generated page's Markdown is only its front matter: its view is the page.
+        if page.file.src_uri in self.generated:
+            html = self.generator.view_html(page.file.src_uri)
+            if "toc" not in (page.meta.get("hide") or []):
+                page.toc = pages.table_of_contents(html)
+        elif self.is_home(page):
+            html += "\n" + self.generator.home(page.file.src_uri, self.config.newest_count)
+        return html
+
+    def is_home(self, page) -> bool:
+        return self.config.home and page.file.src_uri == "index.md" and self.catalog is not None
 
     def on_page_context(self, context, *, page, config, nav):
         context["brandsite"] = self.catalog

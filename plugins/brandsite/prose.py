@@ -31,8 +31,10 @@ import markdown
 import nh3
 
 # Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
-EXTENSIONS = ["tables", "sane_lists", "fenced_code"]
-EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+EXTENSIONS = ["tables", "sane_lists", "fenced_code", "toc"]
+# Headings get ids (and so a place in the page's table of contents), under ID_PREFIX so that no
+# id an editor writes can clash with the theme's own (`__config`, `__search`, …).
+ID_PREFIX = "bs-"
 TAGS = frozenset("""
     p br hr h1 h2 h3 h4 h5 h6 strong em b i u s del ins mark sub sup small abbr cite q
     blockquote ul ol li dl dt dd table thead tbody tfoot tr th td caption
@@ -45,6 +47,9 @@ ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan"},
     "ol": {"start"},
     "abbr": {"title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
 }
 URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -66,7 +71,10 @@ class Prose:
 
 @functools.lru_cache(maxsize=1)
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    from pymdownx.slugs import slugify
+
+    configs = {"tables": {"use_align_attribute": True}, "toc": {"slugify": slugify(case="lower"), "permalink": False}}
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
 
 
 def to_html(text: str) -> str:
@@ -122,6 +130,7 @@ def render(text: str, base: str = "", files: frozenset[str] = frozenset()) -> Pr
         to_html(text), tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=keep,
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
+        id_prefix=ID_PREFIX,
     )
     # A blank line inside <pre> would end a raw HTML block in the page's Markdown; &#10; shows the same.
     cleaned = re.sub(r"\n(?=\n)", "\n&#10;", cleaned)

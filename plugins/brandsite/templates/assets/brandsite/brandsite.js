@@ -26,7 +26,7 @@
     return el;
   }
 
-  // The same markup as templates/brandsite/body/_card.md, built from one row of cards.json.
+  // The same markup as templates/brandsite/views/_card.html, built from one row of cards.json.
   function cardFrom(row, data, base) {
     var slug = row[0], category = data.c[row[4]], stage = data.s[row[5]], region = row[6] >= 0 ? data.r[row[6]] : "";
     var card = document.createElement("a");
