@@ -124,10 +124,11 @@ def test_site_own_search_md_wins(small_site):
 
 
 def deferred_scripts(html: str) -> None:
-    """Material's bundle and the site's scripts load with defer, none parser-blocking."""
+    """Material's bundle and the site's scripts load with defer, none parser-blocking, except
+    govweb.js: it greys the page on a day of mourning before the first paint (under 3 KB)."""
     scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
     assert any("bundle" in s for s in scripts) and any("brandsite.js" in s for s in scripts)
-    assert all(" defer " in s for s in scripts), scripts
+    assert all(" defer " in s for s in scripts if "govweb.js" not in s), scripts
 
 
 def test_search_off_builds_no_index_and_no_box(small_site):
