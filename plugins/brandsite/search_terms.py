@@ -46,6 +46,11 @@ NAME_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaffa-z0-9]")
 COMPOUND = 3
 # Longest word looked for inside a compound.
 LONGEST = 8
+# Two-character words this common in jieba's dictionary (公里, 服务, 工作) are not
+# added where the text hides them in a longer word: such a word is in a great
+# many records, so it adds most to the index chunks a first query downloads,
+# and it is no word that finds one brand anyway.
+COMMON = 10000
 
 _lock = threading.Lock()
 
@@ -96,7 +101,7 @@ def _pieces(dt, accurate: list[str]) -> list[str]:
 
 def words(text: str) -> tuple[list[str], list[str]]:
     """The words of `text` a query would miss as one word: (two-character words
-    that are no word of the index, longer words), each once, in order.
+    that are no word of the index and not COMMON, longer words), each once, in order.
 
     The words are those of a search-mode segmentation: jieba's accurate mode
     (with its HMM for unknown words, and without, as the index's segmenter
@@ -104,6 +109,7 @@ def words(text: str) -> tuple[list[str], list[str]]:
     words (jieba's cut_for_search takes the two- and three-character ones).
     Not every dictionary word the characters happen to spell across two words
     (心服 in 暖心服务): those would answer many queries with the wrong pages."""
+    freq = _jieba().FREQ
     short: dict[str, None] = {}
     long: dict[str, None] = {}
     indexed: set[str] = set()  # the record's own index words: a word among them needs no help
@@ -114,7 +120,7 @@ def words(text: str) -> tuple[list[str], list[str]]:
         indexed.update(tokens)
         for word in found:
             (long if len(word) > 2 else short).setdefault(word)
-    return [w for w in short if w not in indexed], list(long)
+    return [w for w in short if w not in indexed and freq.get(w, 0) < COMMON], list(long)
 
 
 @functools.lru_cache(maxsize=1 << 16)
