@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import charts, clusters, feeds, lifecycle, paging, review, stats
+from . import charts, clusters, feeds, lifecycle, paging, prose, review, stats
 
 STATS_SRC = "stats/index.md"
 STATS_JSON = "stats.json"
@@ -19,8 +19,6 @@ CHART_ROWS = 30  # rows a chart shows at most; stats.json has every row
 
 
 def files(gen) -> list[tuple[str, str | bytes]]:
-    from .pages import demote_story  # pages imports this module
-
     catalog, site = gen.catalog, gen.site
     day = lifecycle.today()
     internal = catalog.audience == "internal"
@@ -47,7 +45,7 @@ def files(gen) -> list[tuple[str, str | bytes]]:
                 cluster=group,
                 brands=brands,
                 pager=pager,
-                intro=demote_story(group.intro).strip("\n") if pager.number == 1 else "",
+                intro=prose.demote(group.intro).strip("\n") if pager.number == 1 else "",
                 index_link=site.rel(pager.src, clusters.INDEX_SRC),
             )))
     if site.site_url:  # Atom needs absolute links; without site_url there is no feed

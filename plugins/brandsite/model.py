@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 

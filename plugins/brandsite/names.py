@@ -14,8 +14,10 @@ backwards look exactly like another brand's.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
+from pathlib import Path
 
 SLUG_MAX = 80  # characters (ASCII) of a brand folder or case file name
 CLUSTER_MAX = 30  # characters of a cluster's name; its page's file name is at most 4 bytes a character
@@ -116,3 +118,20 @@ def slug_problem(slug: str, what: str) -> str | None:
     if reserved(slug):
         return f"{what}“{slug}”是留给网站自动生成的页面的保留名称,不能使用。请换一个名字,例如加上单位简称"
     return None
+
+
+def clean_relpath(path: str, base: str = "") -> str:
+    """A path written in a brand file, as a POSIX path relative to the brand folder."""
+    return posixpath.normpath(posixpath.join(base, str(path).replace("\\", "/")))
+
+
+def inside(folder: Path, rel: str) -> Path | None:
+    """The file `rel` names, or None when it would leave the brand folder."""
+    if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel) or rel.startswith(".."):
+        return None
+    target = (folder / rel).resolve()
+    try:
+        target.relative_to(folder.resolve())
+    except ValueError:
+        return None  # a symlink that points outside
+    return target

@@ -21,6 +21,7 @@ import jsonschema
 from PIL import Image
 
 from . import clusters, names, prose, sanitize, schema, similarity
+from .names import clean_relpath, inside
 from .images import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
 from . import images
 from .model import NAMED_STAGES, Problem, photo_candidates
@@ -316,23 +317,6 @@ def year_not_future(src) -> Iterator[Problem]:
     year = src.data.get("established")
     if isinstance(year, int) and not isinstance(year, bool) and year > schema.current_year():
         yield Problem(src.yml, src.line("established"), f"established(创建年份)是 {year} 年,晚于今年。请填写品牌实际创建的年份")
-
-
-def clean_relpath(path: str, base: str = "") -> str:
-    """A path written in a brand file, as a POSIX path relative to the brand folder."""
-    return posixpath.normpath(posixpath.join(base, str(path).replace("\\", "/")))
-
-
-def inside(folder: Path, rel: str) -> Path | None:
-    """The file `rel` names, or None when it would leave the brand folder."""
-    if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel) or rel.startswith(".."):
-        return None
-    target = (folder / rel).resolve()
-    try:
-        target.relative_to(folder.resolve())
-    except ValueError:
-        return None  # a symlink that points outside
-    return target
 
 
 def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_BYTES) -> tuple[str, str] | None:

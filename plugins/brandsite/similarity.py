@@ -53,6 +53,8 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
+from .names import clean_relpath, inside
+
 from .model import Problem
 from .names import key as name_key
 from .sanitize import strip_markup
@@ -389,7 +391,6 @@ def _logo(src, known: dict | None = None):
     logo = src.data.get("logo")
     if not isinstance(logo, str):
         return None
-    from .rules import clean_relpath, inside  # rules imports this module
 
     path = inside(src.folder, clean_relpath(logo))
     if not path:
