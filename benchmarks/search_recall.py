@@ -358,7 +358,9 @@ def main() -> None:
             (work / "sample").mkdir()
             project = copy_sample(work / "sample")
             site = build(project)
-            results.append(measure("sample", site, RECALL, names_first=False, compare=args.compare))
+            # the kinds of query the tests had before pinyin and inner words (which have their own columns)
+            existing = [r for r in RECALL if r[2] in ("name", "part", "org", "text", "category", "traditional")]
+            results.append(measure("sample", site, existing, names_first=False, compare=args.compare))
             print(json.dumps(results[-1], ensure_ascii=False)[:2000], flush=True)
         if args.synthetic:
             project = synth.project(work / "synthetic", args.synthetic, options=options)
