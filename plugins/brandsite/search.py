@@ -123,7 +123,7 @@ def name_terms(name: str, *others: str) -> list[str]:
 
 
 def template_globals(enabled: bool) -> dict:
-    """What the page templates (body/_search.md) see as `search`."""
+    """What the page templates (views/_search.html) see as `search`."""
     return {"search": {"enabled": enabled, "terms": name_terms}}
 
 
