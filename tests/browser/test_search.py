@@ -283,7 +283,7 @@ def test_search_works_under_a_sub_path(browser, sample_site, tmp_path):
         wait_until(page, "document.querySelectorAll('.md-search-result__list a').length > 0")
         assert header_results(page)[0] == "/dangjian/brands/cha-shan-qi-ming/"
         logo = page.locator(".md-search-result__list img.bs-search-logo").first.get_attribute("src")
-        assert urlsplit(logo).path == "/dangjian/brands/cha-shan-qi-ming/logo.svg"
+        assert urlsplit(logo).path == "/dangjian/brands/cha-shan-qi-ming/logo.png"
         page.keyboard.press("Enter")
         page.wait_for_url("**/dangjian/search/?q=*")
         wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
