@@ -104,6 +104,9 @@ def _field(name: str, prop: dict, required: bool, overrides: dict) -> dict:
     if field.get("widget") not in ("list", "object"):  # a list turned relation or image by an override
         for key in ("field", "fields", "label_singular", "collapsed"):
             field.pop(key, None)
+    if field.get("widget") in ("relation", "image"):  # a string turned relation or image: it picks, not types
+        for key in ("minlength", "maxlength", "pattern"):
+            field.pop(key, None)
     return field
 
 
@@ -168,9 +171,10 @@ DEFAULT_BACKEND = {"name": "gitea", "repo": "dangjian/brandsite"}
 
 
 def config(categories=DEFAULT_CATEGORIES, *, brands_dir: str = "brands", backend: dict | None = None,
-           site_name: str = "党建品牌展示", site_url: str = "", check_url: str = "") -> dict:
+           site_name: str = "党建品牌展示", site_url: str = "", url_prefix: str = "brands") -> dict:
     """Sveltia CMS's config.yml as a dict."""
     brands = brands_dir.strip("/")
+    prefix = url_prefix.strip("/")
     cfg: dict = {
         "app_title": f"{site_name} · 内容编辑",
         "backend": dict(backend or DEFAULT_BACKEND),
@@ -183,8 +187,9 @@ def config(categories=DEFAULT_CATEGORIES, *, brands_dir: str = "brands", backend
         "collections": [
             {
                 "name": "brands", "label": "品牌", "label_singular": "品牌",
-                "description": "每个品牌一个文件夹(brands/文件夹名/),品牌资料保存在其中的 brand.yml。"
-                + (f"保存后运行 brandsite check,或查看 {check_url}" if check_url else "保存后运行 brandsite check 检查"),
+                # The preview lists the check's problems in a red box at the top of the gallery.
+                "description": f"每个品牌一个文件夹({brands}/文件夹名/),资料保存在其中的 brand.yml。"
+                f"保存后,预览网站的“品牌展示”页(/{prefix}/)顶部会列出检查发现的问题",
                 "folder": brands, "path": "{{slug}}/brand", "extension": "yml", "format": "yaml",
                 "identifier_field": "name", "summary": "{{name}}({{category}} · {{stage}})",
                 "slug": _slug(), "media_folder": "", "public_folder": "",
@@ -213,8 +218,8 @@ def config(categories=DEFAULT_CATEGORIES, *, brands_dir: str = "brands", backend
             },
         ],
     }
-    if site_url:
-        cfg["site_url"] = site_url
+    if site_url:  # the "view on site" links; without it, the origin /admin/ is served from
+        cfg["site_url"] = site_url.rstrip("/")
     return cfg
 
 
@@ -266,12 +271,12 @@ def admin_page(site_name: str, backend: dict | None) -> str:
 
 
 def files(categories, *, brands_dir: str = "brands", backend: dict | None = None, site_name: str = "党建品牌展示",
-          site_url: str = "", check_url: str = "") -> list[tuple[str, str | None, Path | None]]:
+          site_url: str = "", url_prefix: str = "brands") -> list[tuple[str, str | None, Path | None]]:
     """What goes under admin/: (path in the site, text content or None, source file or None)."""
     out: list[tuple[str, str | None, Path | None]] = [
         (f"{ADMIN}/index.html", admin_page(site_name, backend), None),
         (f"{ADMIN}/config.yml", config_yaml(categories, brands_dir=brands_dir, backend=backend, site_name=site_name,
-                                             site_url=site_url, check_url=check_url), None),
+                                             site_url=site_url, url_prefix=url_prefix), None),
     ]
     # The vendored bundle, fonts, translations and licences, served beside the page.
     for path in sorted(VENDOR.rglob("*")):

@@ -108,6 +108,12 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.staff_hidden = staffdocs.hide(files, audience=self.audience, staff_docs=self.config.staff_docs)
         if cms.enabled(self.audience, self.serving):  # the web editor: staff only, never in a public build
             for src, content, path in cms.files(self.config.categories, brands_dir=Path(os.path.relpath(self.brands_dir, self.root)).as_posix(),
+                                                backend=self.config.cms_backend, site_name=config.site_name,
+                                                site_url=config.site_url or "", url_prefix=self.config.url_prefix):
+                files.append(File.generated(config, src, content=content) if content is not None
+                             else File.generated(config, src, abs_src_path=str(path)))
+        if cms.enabled(self.audience, self.serving):  # the web editor: staff only, never in a public build
+            for src, content, path in cms.files(self.config.categories, brands_dir=Path(os.path.relpath(self.brands_dir, self.root)).as_posix(),
                                                 backend=self.config.cms_backend, site_name=config.site_name):
                 files.append(File.generated(config, src, content=content) if content is not None
                              else File.generated(config, src, abs_src_path=str(path)))

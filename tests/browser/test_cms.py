@@ -218,3 +218,13 @@ def test_cms_creates_a_brand_and_a_case_that_pass_the_check(browser, repo):
     assert NAME in page_html and "骑手加油站" in page_html
     assert (site / "brands" / SLUG / "cases" / CASE / "index.html").is_file()
     assert not (site / "admin").exists()
+    server, public_url = serve(site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(public_url + f"brands/{SLUG}/")
+        page.get_by_role("heading", name=NAME).first.wait_for()
+        screenshot(page, "cms-5-brand-page")
+    finally:
+        context.close()
+        server.shutdown()
