@@ -112,11 +112,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
                                                 site_url=config.site_url or "", url_prefix=self.config.url_prefix):
                 files.append(File.generated(config, src, content=content) if content is not None
                              else File.generated(config, src, abs_src_path=str(path)))
-        if cms.enabled(self.audience, self.serving):  # the web editor: staff only, never in a public build
-            for src, content, path in cms.files(self.config.categories, brands_dir=Path(os.path.relpath(self.brands_dir, self.root)).as_posix(),
-                                                backend=self.config.cms_backend, site_name=config.site_name):
-                files.append(File.generated(config, src, content=content) if content is not None
-                             else File.generated(config, src, abs_src_path=str(path)))
         if self.config.search and files.get_file_from_path(search.RESULTS_SRC) is None:
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
