@@ -237,6 +237,8 @@ def config_yaml(*args, **kwargs) -> str:
 # connect-src data: blob:, which are not hosts), and encodes images in a worker it
 # starts from a blob: URL (worker-src blob:). It needs no eval and no WebAssembly.
 # connect-src adds the origin of a team's Git host (the backend's api_root) and nothing else.
+# No hashes for inline scripts: the one `mkdocs serve` injects (livereload) stays blocked here,
+# which is wanted, since it would reload the editor, and lose what is typed, on every save.
 ADMIN_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; "
