@@ -1,13 +1,10 @@
 """A search index the browser could not load fails the build instead of being
-published, and the indexer waits for Pagefind's writes before stopping it."""
+published."""
 
 from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
-import time
 
 import pytest
 
@@ -41,48 +38,6 @@ def test_cut_off_wasm_is_refused(tmp_path):
 def test_whole_output_passes(tmp_path):
     whole_output(tmp_path)
     search.check_output(tmp_path)
-
-
-WRITER = """
-import sys, time
-f = open(sys.argv[1], "w")
-print("open", flush=True)
-time.sleep(float(sys.argv[2]))
-f.write("done")
-f.close()
-print("closed", flush=True)
-time.sleep(30)
-"""
-
-
-def test_wait_for_writes_returns_only_when_no_file_is_open(tmp_path):
-    out = tmp_path / "pagefind"
-    out.mkdir()
-    target = out / "pagefind-entry.json"
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(target), "1.0"], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "open"
-        search.wait_for_writes(proc.pid, out, timeout=20)
-        # The writer has closed its file, and its contents are there.
-        assert target.read_text() == "done"
-    finally:
-        proc.kill()
-        proc.wait()
-
-
-def test_wait_for_writes_gives_up_with_a_plain_message(tmp_path):
-    out = tmp_path / "pagefind"
-    out.mkdir()
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(out / "x"), "60"], stdout=subprocess.PIPE, text=True)
-    try:
-        assert proc.stdout.readline().strip() == "open"
-        started = time.monotonic()
-        with pytest.raises(search.SearchIndexError, match="没有写完"):
-            search.wait_for_writes(proc.pid, out, timeout=0.5)
-        assert time.monotonic() - started < 20
-    finally:
-        proc.kill()
-        proc.wait()
 
 
 def test_a_built_index_is_whole(tmp_path):

@@ -116,8 +116,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
         self.prepare_site(files, config, fingerprint)
-        # A full build feeds Pagefind each page as it is written (on_post_page), so that
-        # indexing runs beside the rendering. Other builds index after, if pages changed.
+        # A full build keeps each page's search record as it is written (on_post_page);
+        # the pagefind program indexes them at the end. Other builds index after, if pages changed.
         if self.config.search and not self.serving and self.incremental.mode == "full":
             self.stream = search.Indexer(*self.search_inputs())
         return files
@@ -189,7 +189,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.stop_stream()  # a build stopped by Ctrl-C gets no on_build_error
 
     def stop_stream(self) -> None:
-        """Stop the Pagefind fed during this build, if `finish` did not already."""
+        """Drop the search records kept during this build, if `finish` did not already."""
         if self.stream is not None:
             self.stream.close()
             self.stream = None

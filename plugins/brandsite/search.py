@@ -1,7 +1,8 @@
 """Site search with Pagefind: the index, the header box and the results page.
 
 The index is built from the HTML MkDocs writes (handed over page by page
-during a full build, read from disk otherwise: see `Indexer`): templates
+during a full build, read from disk otherwise: see `Indexer`) by the
+pagefind program, through its command line (`run_pagefind`). Templates
 mark the content region with `data-pagefind-body`, so navigation,
 header and footer never reach the index. Brand pages add filters (category,
 stage, region, year), meta (logo, category) and a hidden block of name
@@ -15,19 +16,14 @@ No MkDocs imports: the plugin passes paths and plain values in.
 
 from __future__ import annotations
 
-import base64
-import concurrent.futures
 import functools
 import gzip
 import json
-import os
 import posixpath
-import queue
 import re
 import shutil
 import subprocess
-import threading
-import time
+import tempfile
 import zlib
 from html import escape as html_escape
 from html import unescape as html_unescape
@@ -37,8 +33,8 @@ from . import search_terms
 
 OVERRIDES = Path(__file__).parent / "overrides"
 OUTPUT = "pagefind"
-# Seconds Pagefind may take to finish writing its files after it says they are written.
-WRITE_TIMEOUT = 300
+# Seconds the pagefind program may take to index the site (10,000 brands take minutes).
+INDEX_TIMEOUT = 3600
 # Heading id of a case folded into its brand's search record (search.js knows it).
 CASE_ANCHOR = "bs-case-"
 TERMS_ANCHOR = "bs-search-terms"
@@ -332,60 +328,18 @@ def check_output(output: Path) -> None:
         )
 
 
-def wait_for_writes(pid: int, folder: Path, timeout: float = WRITE_TIMEOUT) -> None:
-    """Return once process `pid` holds no file open under `folder`.
-
-    Pagefind answers "files written" as soon as its writes are queued: its
-    tokio file handles finish writing on a background thread, and the Python
-    API then stops the process at once. Under load that left empty or cut-off
-    files (seen: an empty pagefind-entry.json, a WASM file the browser could
-    not unpack). A handle stays open until its last write is done, so an
-    empty list of open files under `folder` means every file is whole.
-    Where /proc is missing, wait until the folder's sizes stop changing."""
-    folder = os.path.realpath(folder)
-    fds = Path(f"/proc/{pid}/fd")
-    # Decided once: a process that has exited loses its /proc folder, and has nothing open.
-    has_proc = Path("/proc/self/fd").is_dir()
-    deadline = time.monotonic() + timeout
-    previous = None
-    while time.monotonic() < deadline:
-        if has_proc:
-            if not any(_under(fd, folder) for fd in _listdir(fds)):
-                return
-        else:
-            sizes = sorted((str(p), p.stat().st_size) for p in Path(folder).rglob("*") if p.is_file())
-            if sizes == previous:
-                return
-            previous = sizes
-        time.sleep(0.05 if has_proc else 0.5)
-    raise SearchIndexError(f"搜索索引在 {int(timeout)} 秒内没有写完,构建已停止,旧网站保持不变。请检查磁盘是否已满或过慢")
-
-
-def _listdir(path: Path) -> list[Path]:
-    try:
-        return list(path.iterdir())
-    except OSError:  # the process is gone: nothing is open
-        return []
-
-
-def _under(fd: Path, folder: str) -> bool:
-    try:
-        return os.readlink(fd).startswith(folder + os.sep)
-    except OSError:  # closed while we looked
-        return False
-
-
 class Indexer:
     """One Pagefind index, fed page by page; `finish` writes it into <site>/pagefind.
 
-    `add` takes a page's HTML as MkDocs writes it (the plugin's on_post_page),
-    so that on a full build Pagefind parses pages on the second core while
-    MkDocs renders the rest, and only the writing is left for the end. A case
-    page is kept (as its `case_section`) until its brand's page and every other
-    case of that brand have come, then the folded brand page goes. `finish` adds
-    every page on disk that was not fed (404.html, which the theme renders; all
-    of them on an incremental build), writes the files, waits until they are
-    whole, and checks them. `close` stops Pagefind early (a failed build).
+    `add` takes a page's HTML as MkDocs writes it (the plugin's on_post_page)
+    and keeps what Pagefind needs of it (`record_page`) in a folder of its
+    own, so that the end of the build only runs Pagefind over small files. A
+    case page is kept (as its `case_section`) until its brand's page and every
+    other case of that brand have come, then the folded brand page goes.
+    `finish` adds every page on disk that was not fed (404.html, which the
+    theme renders; all of them on an incremental build), runs the pagefind
+    program over the folder (`run_pagefind`) and checks what it wrote.
+    `close` removes the folder (also after a failed build).
     """
 
     def __init__(self, folds: dict[str, list[tuple[str, str]]], full_cases: bool = True):
@@ -394,9 +348,9 @@ class Indexer:
         self.brand_of = {case: (brand, slug) for brand, cases in folds.items() for slug, case in cases}
         self.waiting: dict[str, dict] = {}  # brand page -> {"html": ..., "cases": {case page: section}}
         self.seen: set[str] = set()
-        self.answers: list[concurrent.futures.Future] = []
-        self.service: Service | None = None
-        self.index_id: int | None = None
+        self.records: Path | None = None  # the pages as Pagefind reads them
+        self.pages = 0
+        self.bodiless: list[str] = []  # pages without a content region, which Pagefind skips
 
     def add(self, rel: str, html: str) -> None:
         """The page at `rel` (its file, relative to the site) with its written HTML."""
@@ -425,14 +379,19 @@ class Indexer:
         self._send(brand, fold_sections(entry["html"], [cases.get(case) for _, case in self.folds[brand]]))
 
     def _send(self, rel: str, html: str) -> None:
-        if self.service is None:
-            self._start()
-        self.answers.append(self.service.send({"type": "AddFile", "index_id": self.index_id, "file_path": rel,
-                                               "url": None, "file_contents": html}))
+        page = record_page(html)
+        if page is None:
+            self.bodiless.append(rel)
+        else:
+            self._write(rel, page)
 
-    def _start(self) -> None:
-        self.service = Service()
-        self.index_id = _answer(self.service.send({"type": "NewIndex", "config": {"force_language": "zh"}}))["index_id"]
+    def _write(self, rel: str, html: str) -> None:
+        if self.records is None:
+            self.records = Path(tempfile.mkdtemp(prefix="bs-search-"))
+        path = self.records / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+        self.pages += 1
 
     def finish(self, site: Path) -> dict:
         site = Path(site)
@@ -444,153 +403,78 @@ class Indexer:
                     self.add(rel, path.read_text(encoding="utf-8"))
             for brand in list(self.waiting):  # a case page that is not there: fold the others
                 self._fold_if_complete(brand, partial=True)
-            if self.service is None:
-                self._start()
-            pages = sum(1 for answer in self.answers if _answer(answer))
+            if not self.pages:  # no content region anywhere: Pagefind indexes whole pages, as it would the site
+                for rel in self.bodiless:
+                    self._write(rel, (site / rel).read_text(encoding="utf-8"))
             shutil.rmtree(output, ignore_errors=True)
-            _answer(self.service.send({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(output)}))
-            wait_for_writes(self.service.process.pid, output)
+            run_pagefind(self.records, output)
         finally:
             self.close()
         for name in UNUSED:
             (output / name).unlink(missing_ok=True)
         check_output(output)
-        return {"pages": pages}
+        return {"pages": self.pages}
 
     def close(self) -> None:
-        if self.service is not None:
-            self.service.close()
+        if self.records is not None:
+            shutil.rmtree(self.records, ignore_errors=True)
+            self.records = None
 
 
-def _answer(future: concurrent.futures.Future) -> dict:
+# What Pagefind reads of a page with a content region: the <html> tag (its
+# language), the <title>, the region, and the first image before and after
+# it (Pagefind's default `image` meta may come from outside the region).
+# Pagefind ignores the rest, so the header, navigation and footer (most of
+# each page's bytes) are left out of what it parses.
+HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+TITLE = re.compile(r"<title\b[^>]*>.*?</title>", re.S | re.I)
+IMG = re.compile(r"<img\b[^>]*>", re.I)
+
+
+def record_page(html: str) -> str | None:
+    """The page as Pagefind needs it for its record; None without a content region (Pagefind skips it)."""
+    at = region(html)
+    if at is None:
+        return None
+    start = html.rfind("<", 0, at[0])
+    end = html.index(">", at[1]) + 1
+    parts = [HTML_TAG.search(html, 0, start), TITLE.search(html, 0, start), IMG.search(html, 0, start), IMG.search(html, end)]
+    tag, title, before, after = (m.group(0) if m else "" for m in parts)
+    return (f"<!DOCTYPE html>\n{tag or '<html>'}<head>{title}</head>"
+            f"<body>{before}{html[start:end]}{after}</body></html>\n")
+
+
+def run_pagefind(site: Path | None, output: Path, timeout: float = INDEX_TIMEOUT) -> None:
+    """Index the pages under `site` into `output` with the pagefind program (its CLI).
+
+    The program exits once every file is written, so its exit is what says the
+    index is whole; `check_output` then checks it. Not the package's Python API:
+    its client reads one answer every 0.1 s (100 s for 1,000 pages added one by
+    one), and it stops the program as soon as "files written" is answered,
+    which comes before the last writes are done (seen: an empty entry file)."""
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("找不到 pagefind 程序。请重新运行 make(它会安装 pagefind[extended])")
+    empty = site is None  # nothing to index: Pagefind says so in its own words below
+    if empty:
+        site = Path(tempfile.mkdtemp(prefix="bs-search-"))
+    command = [str(executable), "--site", str(site), "--output-path", str(output), "--force-language", "zh", "--quiet"]
     try:
-        return future.result(WRITE_TIMEOUT)
-    except concurrent.futures.TimeoutError:
-        raise SearchIndexError(f"pagefind 在 {WRITE_TIMEOUT} 秒内没有回应,搜索索引没有建成。请重新构建") from None
-
-
-class Service:
-    """Pagefind's service mode (`pagefind --service`), the binary the pagefind package installs.
-
-    The package's own client reads the binary's answers once every 0.1 s, one
-    answer each time: fine for one `add_directory`, a hundred seconds for a
-    thousand pages sent one by one. The protocol is small: each request, and
-    each answer, is JSON encoded in base64 and followed by a comma. Requests go
-    out from a thread of their own through a short queue, so the caller waits
-    only when Pagefind falls behind; answers resolve futures by message id.
-    """
-
-    def __init__(self):
-        from pagefind.service import get_executable
-
-        executable = get_executable()
-        if executable is None:
-            raise SearchIndexError("找不到 pagefind 程序。请重新运行 make(它会安装 pagefind[extended])")
-        try:
-            self.process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        except OSError as exc:
-            raise SearchIndexError(f"无法启动 pagefind({executable}):{exc.strerror or exc}。请重新运行 make") from None
-        self.lock = threading.Lock()
-        self.next_id = 0
-        self.pending: dict[int, concurrent.futures.Future] = {}
-        self.outbox: queue.Queue = queue.Queue(maxsize=32)
-        self.gone: Exception | None = None
-        threading.Thread(target=self._write, name="pagefind-requests", daemon=True).start()
-        threading.Thread(target=self._read, name="pagefind-answers", daemon=True).start()
-
-    def send(self, payload: dict) -> concurrent.futures.Future:
-        future: concurrent.futures.Future = concurrent.futures.Future()
-        with self.lock:
-            if self.gone is not None:
-                future.set_exception(self.gone)
-                return future
-            self.next_id += 1
-            self.pending[self.next_id] = future
-            message_id = self.next_id
-        # A short queue: wait while Pagefind catches up, but not for ever if it stops reading.
-        deadline = time.monotonic() + WRITE_TIMEOUT
-        while True:
-            try:
-                self.outbox.put((message_id, payload), timeout=1)
-                return future
-            except queue.Full:
-                if self.gone is not None or time.monotonic() > deadline:
-                    self._fail(f"pagefind 在 {WRITE_TIMEOUT} 秒内没有读取页面")  # fails `future` too
-                    return future
-
-    def _write(self) -> None:
-        broken = False
-        while True:
-            item = self.outbox.get()
-            if item is None:
-                break
-            if broken:  # keep taking requests, so that no sender waits on a full queue
-                continue
-            message_id, payload = item
-            data = json.dumps({"message_id": message_id, "payload": payload}, ensure_ascii=False).encode("utf-8")
-            try:
-                self.process.stdin.write(base64.b64encode(data) + b",")
-                self.process.stdin.flush()
-            except (OSError, ValueError):
-                broken = True
-                self._fail()
-        try:
-            self.process.stdin.close()
-        except OSError:
-            pass
-
-    def _read(self) -> None:
-        buffer = b""
-        stdout = self.process.stdout
-        while True:
-            chunk = stdout.read1(1 << 16)
-            if not chunk:
-                self._fail()
-                return
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            for message in messages:
-                try:
-                    answer = json.loads(base64.b64decode(message))
-                    payload = answer.get("payload") or {}
-                    payload.get("type")
-                except (ValueError, AttributeError):  # not the protocol: nothing after it can be trusted
-                    self._fail(f"pagefind 的回复无法解读:{message[:80]!r}")
-                    return
-                with self.lock:
-                    future = self.pending.pop(answer.get("message_id"), None)
-                if future is None:
-                    if payload.get("type") == "Error":  # a request it could not read: no id to answer
-                        self._fail(f"pagefind 报告错误:{payload.get('message')}")
-                    continue
-                if payload.get("type") == "Error":
-                    future.set_exception(SearchIndexError(f"pagefind 报告错误:{payload.get('message')}"))
-                else:
-                    future.set_result(payload)
-
-    def _fail(self, why: str = "pagefind 进程意外退出") -> None:
-        """The binary has gone, its pipe broke or it said something we cannot read: every open request fails."""
-        with self.lock:
-            self.gone = self.gone or SearchIndexError(f"{why},搜索索引没有建成。请重新构建")
-            pending, self.pending = self.pending, {}
-        for future in pending.values():
-            if not future.done():
-                future.set_exception(self.gone)
-        if self.process.poll() is None:  # a writer blocked on its pipe then fails and drains the queue
-            self.process.terminate()
-
-    def close(self) -> None:
-        """Stop the binary (once its files are written: see `wait_for_writes`)."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._fail()
-        try:
-            self.outbox.put(None, timeout=10)  # the writer drains the queue once its pipe is broken
-        except queue.Full:
-            pass
+        done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=timeout, text=True, errors="replace")
+    except OSError as exc:
+        raise SearchIndexError(f"无法启动 pagefind({executable}):{exc.strerror or exc}。请重新运行 make") from None
+    except subprocess.TimeoutExpired:
+        raise SearchIndexError(f"pagefind 在 {int(timeout)} 秒内没有建完搜索索引,构建已停止,旧网站保持不变。"
+                               "请检查磁盘是否已满或过慢") from None
+    finally:
+        if empty:
+            site.rmdir()
+    if done.returncode != 0:
+        said = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+        errors = [line for line in said if line.startswith("Error")]
+        why = (errors or said[-1:] or [f"退出码 {done.returncode}"])[0]
+        raise SearchIndexError(f"pagefind 没有建成搜索索引({why}),构建已停止,旧网站保持不变。"
+                               "请重新构建;若反复出现,请检查磁盘空间")

@@ -1,11 +1,13 @@
-"""A full build feeds Pagefind each page as MkDocs writes it (search.Indexer),
-so that indexing runs beside the rendering; the index must be the same as one
-built afterwards from the files on disk, and Pagefind must never outlive a build."""
+"""The search index goes through Pagefind's public interface: a full build keeps
+each page's record as MkDocs writes it (search.Indexer), and the pagefind
+program (its CLI) indexes those records at the end; its exit says the index is
+whole. The index must be the same as one built afterwards from the files on
+disk, a record must index as its whole page would, and nothing is left behind."""
 
 from __future__ import annotations
 
+import re
 import shutil
-import threading
 
 import pytest
 from tests.conftest import build_site
@@ -108,32 +110,37 @@ def test_a_missing_case_page_does_not_keep_its_brand_out(tmp_path):
     assert records["/brands/a/"]["meta"]["cases"] == "one=cases/one/"
 
 
-def started_services(monkeypatch) -> list:
-    services = []
-    start = search.Service.__init__
-
-    def spy(self):
-        start(self)
-        services.append(self)
-
-    monkeypatch.setattr(search.Service, "__init__", spy)
-    return services
-
-
-def test_pagefind_is_stopped_when_the_build_fails(tree_with_cases, monkeypatch):
-    # A hook that fails while pages are being written, after Pagefind has been fed some.
+def test_the_records_folder_is_removed_when_the_build_fails(tree_with_cases, monkeypatch):
+    # A hook that fails while pages are being written, after some records were kept.
     (tree_with_cases.root / "hook.py").write_text(
         "seen = []\n"
         "def on_post_page(output, page, config):\n"
         "    seen.append(page)\n"
-        "    if len(seen) == 3:\n"
+        "    if len(seen) == 5:\n"
         "        raise RuntimeError('写页面时出错')\n"
         "    return output\n", encoding="utf-8")
-    services = started_services(monkeypatch)
+    folders = []
+    write_record = search.Indexer._write
+
+    def spy(self, rel, html):
+        write_record(self, rel, html)
+        folders.append(self.records)
+
+    monkeypatch.setattr(search.Indexer, "_write", spy)
     with pytest.raises(Exception, match="写页面时出错"):
         build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
-    assert len(services) == 1
-    assert services[0].process.poll() is not None  # stopped by on_build_error
+    assert folders and not folders[0].exists()  # removed by on_build_error
+
+
+def test_the_records_folder_is_removed_after_a_build(tmp_path):
+    site = tmp_path / "site"
+    write(site, pages())
+    indexer = search.Indexer(FOLDS)
+    indexer.add("index.html", pages()["index.html"])
+    records = indexer.records
+    assert (records / "index.html").is_file()
+    indexer.finish(site)
+    assert not records.exists() and indexer.records is None
 
 
 def test_pagefind_gets_the_html_after_other_plugins_changed_it(tree_with_cases):
@@ -146,61 +153,77 @@ def test_pagefind_gets_the_html_after_other_plugins_changed_it(tree_with_cases):
     assert "钩子追加的词语" in fragments(site)["/brands/hong-qiao/"]["content"].replace("\u200b", "")
 
 
-def test_a_pagefind_that_dies_fails_the_index_instead_of_hanging(tmp_path):
+PAGE = ('<!DOCTYPE html>\n<html lang="zh"><head><title>连心桥 - 党建品牌</title><link rel="stylesheet" href="a.css">'
+        '</head><body><header><img src="{header}" alt="徽标"><nav><a href="/">首页</a><a href="/b/">品牌</a></nav></header>'
+        '<div class="md-content"><div class="bs-search-body" data-pagefind-body>{body}</div></div>'
+        '<footer><img src="/footer.png" alt="备案">页脚文字</footer></body></html>')
+
+
+def test_a_record_keeps_what_pagefind_reads_and_drops_the_page_around_it():
+    html = PAGE.format(header="/logo.svg", body="<h1>连心桥</h1><p>党员示范岗</p>")
+    record = search.record_page(html)
+    assert '<html lang="zh">' in record and "<title>连心桥 - 党建品牌</title>" in record
+    assert '<div class="bs-search-body" data-pagefind-body><h1>连心桥</h1><p>党员示范岗</p></div>' in record
+    assert '<img src="/logo.svg" alt="徽标">' in record and '<img src="/footer.png" alt="备案">' in record
+    assert "首页" not in record and "页脚文字" not in record and "a.css" not in record
+    assert search.record_page("<html><body><h1>首页</h1></body></html>") is None
+
+
+@pytest.mark.parametrize("header", ["/logo.svg", ""])
+def test_a_record_indexes_as_its_whole_page_would(tmp_path, monkeypatch, header):
+    """Pagefind gets the records, not the pages: same fragments (content, anchors, meta, filters)."""
+    files = pages()
+    bodies = {
+        "brands/a/index.html": '<h1>连心桥</h1><h2 id="做法">做法</h2><p>税务所的党员示范岗</p>'
+                               '<span data-pagefind-meta="brand:连心桥"></span><span data-pagefind-filter="stage:命名"></span>',
+        "brands/b/index.html": '<h1>红桥</h1><img src="photo.jpg" alt="合影"><p>社区党支部的服务队</p>',
+        "brands/c/index.html": '<h1>春风</h1><p data-pagefind-weight="5">春风化雨</p><p data-pagefind-ignore>不进索引</p>',
+    }
+    files.update({rel: PAGE.format(header=header, body=body) for rel, body in bodies.items()})
+    if not header:
+        files = {rel: html.replace('<img src="" alt="徽标">', "") for rel, html in files.items()}
+    site = tmp_path / "site"
+    write(site, files)
+    search.build_index(site, FOLDS)
+    records = fragments(site)
+    monkeypatch.setattr(search, "record_page", lambda html: html if search.region(html) else None)
+    search.build_index(site, FOLDS)
+    assert records == fragments(site)
+    assert records["/brands/b/"]["meta"]["image"] == "photo.jpg"
+
+
+def fake_pagefind(tmp_path, monkeypatch, script: str):
+    fake = tmp_path / "fake-pagefind"
+    fake.write_text("#!/bin/sh\n" + script, encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+
+
+def test_a_pagefind_that_fails_stops_the_index_with_what_it_said(tmp_path, monkeypatch):
     site = tmp_path / "site"
     write(site, pages())
+    fake_pagefind(tmp_path, monkeypatch, "echo 'Running Pagefind'\necho 'Error: No space left on device'\nexit 1\n")
     indexer = search.Indexer(FOLDS)
-    indexer.add("index.html", pages()["index.html"])
-    indexer.service.process.kill()
-    indexer.service.process.wait()
-    with pytest.raises(search.SearchIndexError, match="pagefind"):
+    with pytest.raises(search.SearchIndexError, match=re.escape("pagefind 没有建成搜索索引(Error: No space left on device)")):
         indexer.finish(site)
     assert not (site / "pagefind" / "pagefind-entry.json").exists()
 
 
-def test_an_answer_that_is_not_the_protocol_fails_the_index(tmp_path, monkeypatch):
-    """Text on Pagefind's stdout that is not base64 JSON (a log line, say) fails every open
-    request with a plain message instead of leaving the build waiting."""
-    fake = tmp_path / "fake-pagefind"
-    fake.write_text("#!/bin/sh\nprintf 'not the protocol,'\nexec sleep 30\n", encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
-    service = search.Service()
-    try:
-        answer = service.send({"type": "NewIndex", "config": {}})
-        with pytest.raises(search.SearchIndexError, match="pagefind 的回复无法解读"):
-            answer.result(10)
-    finally:
-        service.close()
+def test_a_pagefind_that_hangs_is_stopped_with_a_plain_message(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    write(site, pages())
+    fake_pagefind(tmp_path, monkeypatch, "exec sleep 60\n")
+    with pytest.raises(search.SearchIndexError, match="1 秒内没有建完搜索索引"):
+        search.run_pagefind(site, site / "pagefind", timeout=1)
 
 
-def test_a_pagefind_that_stops_reading_fails_the_sender_instead_of_blocking_it(tmp_path, monkeypatch):
-    """The request queue is short; when Pagefind stops reading its input, `send` gives up
-    after WRITE_TIMEOUT with a plain message instead of blocking the build for ever."""
-    fake = tmp_path / "fake-pagefind"
-    fake.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")  # never reads stdin, never answers
-    fake.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
-    monkeypatch.setattr(search, "WRITE_TIMEOUT", 2)
-    service = search.Service()
-    page = "<html><body><main data-pagefind-body>" + "党建" * 50_000 + "</main></body></html>"
-    answers = []
-
-    def feed():
-        for n in range(60):
-            answers.append(service.send({"type": "AddFile", "index_id": 0, "file_path": f"p{n}.html", "url": None,
-                                         "file_contents": page}))
-
-    sender = threading.Thread(target=feed, daemon=True)
-    try:
-        sender.start()
-        sender.join(30)
-        assert not sender.is_alive(), "send() blocked on the full queue"
-        with pytest.raises(search.SearchIndexError, match="没有读取页面"):
-            answers[-1].result(10)
-    finally:
-        service.close()
-    assert service.process.poll() is not None
+def test_a_pagefind_that_exits_without_writing_is_refused(tmp_path, monkeypatch):
+    """Exit 0 but no files (or cut-off ones): check_output still refuses the index."""
+    site = tmp_path / "site"
+    write(site, pages())
+    fake_pagefind(tmp_path, monkeypatch, "exit 0\n")
+    with pytest.raises(search.SearchIndexError, match="为空或不完整"):
+        search.build_index(site, FOLDS)
 
 
 def test_a_missing_pagefind_binary_stops_the_build_with_a_plain_message(tree_with_cases, monkeypatch, tmp_path, caplog):
