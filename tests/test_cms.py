@@ -73,7 +73,6 @@ def test_cases_are_saved_under_the_chosen_brand():
     cases = collection(cfg, "cases")
     assert cases["folder"] == "content/brands"
     assert cases["path"] == "{{brand}}/cases/{{slug}}" and cases["extension"] == "md"
-    assert cases["media_folder"] == "../photos" and cases["public_folder"] == "../photos"
     fields = by_name(cases["fields"])
     assert cases["fields"][0]["name"] == "brand" and fields["brand"]["widget"] == "relation"
     assert fields["brand"]["required"] is True
@@ -81,7 +80,7 @@ def test_cases_are_saved_under_the_chosen_brand():
     for name, prop in data["properties"].items():
         assert fields[name]["label"] == prop["title"]
         assert fields[name]["required"] is (name in data["required"] or name == "brand")
-    assert fields["photos"]["widget"] == "image" and fields["photos"]["multiple"] is True
+    assert fields["photos"]["widget"] == "list" and fields["photos"]["field"]["pattern"][0] == r"^\.\./photos/[^/]+$"
     assert cases["fields"][-1] == {**cases["fields"][-1], "name": "body", "widget": "markdown"}
     story = collection(cfg, "stories")
     assert story["path"] == "{{slug}}/story" and story["folder"] == "content/brands"

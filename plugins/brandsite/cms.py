@@ -144,8 +144,12 @@ def brand_fields(categories) -> list[dict]:
 
 def case_fields() -> list[dict]:
     overrides = {
-        "photos": {"widget": "image", "multiple": True, "accept": ACCEPT_IMAGES, "choose_url": False,
-                   "hint": "保存在本品牌的 photos/ 文件夹里"},
+        # Sveltia saves an upload in a folder relative to the entry, but not in a parent of it
+        # (../photos is stripped to cases/photos/), nor in a folder named after a field:
+        # the photos stay paths, put into photos/ with Git or a file manager.
+        "photos": {"field": {"name": "photos", "label": "照片路径", "widget": "string",
+                             "pattern": [r"^\.\./photos/[^/]+$", "写成 ../photos/文件名"]},
+                   "hint": "先把照片放进本品牌的 photos/ 文件夹,再在这里写 ../photos/文件名"},
         "summary": {"widget": "text"},
         "visibility": {"hint": "public:公开(默认);internal:只在内网显示"},
     }
@@ -153,11 +157,16 @@ def case_fields() -> list[dict]:
     overrides[CASE_BRAND_FIELD] = {
         "widget": "relation", "collection": "brands", "value_field": "{{slug}}", "search_fields": ["name"],
         "display_fields": ["name"], "required": True, "hint": "案例保存在这个品牌的 cases/ 文件夹里;保存后不能再改"}
-    body = {"name": "body", "label": "正文", "widget": "markdown", "required": True,
-            "hint": "讲清楚遇到了什么问题、党员们做了什么、取得了什么效果"}
+    body = {"name": "body", "label": "正文", "widget": "markdown", "required": True, **NO_UPLOADS,
+            "hint": "讲清楚遇到了什么问题、党员们做了什么、取得了什么效果。插入照片的写法见编辑指南的“网页编辑器”"}
     fields = _fields(schema.case_schema(), overrides)
     brand = next(f for f in fields if f["name"] == CASE_BRAND_FIELD)  # chosen first
     return [brand, *(f for f in fields if f is not brand), body]
+
+
+# The rich text editor's image button would upload next to the entry (into cases/), where the
+# check refuses anything but .md files: Markdown bodies get no editor components.
+NO_UPLOADS = {"editor_components": []}
 
 
 def _slug(hint: str = SLUG_HINT) -> dict:
@@ -203,8 +212,7 @@ def config(categories=DEFAULT_CATEGORIES, *, brands_dir: str = "brands", backend
                 "folder": brands, "path": "{{" + CASE_BRAND_FIELD + "}}/cases/{{slug}}", "extension": "md",
                 "format": "frontmatter", "identifier_field": "title", "summary": "{{title}}({{date}})",
                 "slug": _slug("案例文件名:只能用小写字母、数字和连字符,例如 yi-zhang-qing-dan。保存后不能再改"),
-                # Photos go into the brand's photos/ folder, written as ../photos/<file> like the format asks.
-                "media_folder": "../photos", "public_folder": "../photos",
+                "media_folder": "", "public_folder": "",
                 "sortable_fields": ["title", "date"],
                 "view_groups": [{"label": "所属品牌", "field": CASE_BRAND_FIELD}],
                 "fields": case_fields(),
@@ -214,7 +222,8 @@ def config(categories=DEFAULT_CATEGORIES, *, brands_dir: str = "brands", backend
                 "description": "品牌页上的长篇介绍(story.md,可选)。先建好品牌,再用品牌的文件夹名新建",
                 "folder": brands, "path": "{{slug}}/story", "extension": "md", "format": "frontmatter",
                 "identifier_field": "body", "summary": "{{slug}}", "slug": _slug("填写品牌的文件夹名,例如 hong-qiao"),
-                "fields": [{"name": "body", "label": "正文", "widget": "markdown", "required": True}],
+                "fields": [{"name": "body", "label": "正文", "widget": "markdown", "required": True, **NO_UPLOADS,
+                            "hint": "插入照片的写法见编辑指南的“网页编辑器”"}],
             },
         ],
     }

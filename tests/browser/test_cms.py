@@ -12,6 +12,7 @@ and a build must accept it unchanged.
 from __future__ import annotations
 
 import base64
+import io
 import os
 import re
 import shutil
@@ -179,6 +180,12 @@ def test_cms_creates_a_brand_and_a_case_that_pass_the_check(browser, repo):
         field(page, "案例标题").locator("input").fill("夜间门诊开到骑手下班后")
         field(page, "日期").locator("input").first.fill("2024-05-20")
         field(page, "摘要").locator("textarea").fill("党员医生把社区门诊延到夜里十点,骑手下班后也能看病。")
+        # Photos are put into the brand's photos/ folder by hand (the CMS cannot upload there), then named.
+        photo = io.BytesIO()
+        Image.new("RGB", (640, 480), (30, 90, 160)).save(photo, "JPEG")
+        page.evaluate(SEED, [[f"brands/{SLUG}/photos/clinic.jpg", base64.b64encode(photo.getvalue()).decode()]])
+        field(page, "照片").get_by_role("button", name=re.compile("添加")).click()
+        field(page, "照片路径").locator("input").fill("../photos/clinic.jpg")
         field(page, "正文").get_by_role("textbox").first.fill("社区党委联系卫生服务中心,开设夜间门诊。")
         page.locator("section", has_text="案例文件名").locator("input").last.fill(CASE)
         screenshot(page, "cms-4-new-case")
@@ -200,7 +207,7 @@ def test_cms_creates_a_brand_and_a_case_that_pass_the_check(browser, repo):
     for rel, data in written.items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         (folder / rel).write_bytes(base64.b64decode(data))
-    assert sorted(written) == sorted(["brand.yml", "logo.png", f"cases/{CASE}.md"]), sorted(written)
+    assert sorted(written) == sorted(["brand.yml", "logo.png", f"cases/{CASE}.md", "photos/clinic.jpg"]), sorted(written)
 
     brand = yaml.safe_load((folder / "brand.yml").read_text(encoding="utf-8"))
     assert brand["name"] == NAME and brand["region"] == "青禾区" and brand["logo"] == "logo.png"
@@ -210,6 +217,7 @@ def test_cms_creates_a_brand_and_a_case_that_pass_the_check(browser, repo):
                            "logo", "connotation", "carriers", "featured"]
     case = (folder / "cases" / f"{CASE}.md").read_text(encoding="utf-8")
     assert case.startswith(f"---\nbrand: {SLUG}\ntitle: 夜间门诊开到骑手下班后\ndate: 2024-05-20\n"), case
+    assert "photos:\n  - ../photos/clinic.jpg\n" in case
     result = _check(root)
     assert result.returncode == 0, result.stdout + result.stderr
 
