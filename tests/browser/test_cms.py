@@ -169,6 +169,7 @@ def test_cms_creates_a_brand_and_a_case_that_pass_the_check(browser, repo):
         field(page, "载体名称").locator("input").fill("骑手加油站")
         field(page, "载体说明").locator("textarea").fill("在社区党群服务中心设立加油站,提供饮水、充电和休息。")
         page.locator("section", has_text="只能用小写字母、数字和连字符,例如 hong-qiao").locator("input").last.fill(SLUG)
+        field(page, "品牌名称").scroll_into_view_if_needed()
         screenshot(page, "cms-3-new-brand")
         written = save(page, f"brands/{SLUG}/brand.yml")
         assert yaml.safe_load(written)["name"] == NAME
