@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import html.parser
+from html import escape as html_escape
 import posixpath
 import re
 from dataclasses import dataclass
@@ -77,9 +78,42 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
 
 
+# Python-Markdown takes time that grows with the square of runs of brackets and emphasis
+# markers in one paragraph (20,000 "[" took over a minute), and recurses once per level of
+# nested lists. Prose beyond these bounds is refused by the check, and never converted.
+MAX_CHARS = 100_000
+MAX_MARKUP_PER_BLOCK = 400
+MAX_INDENT = 40  # spaces before a line: lists nested about ten levels deep
+_MARKUP = frozenset("[]()<>*_`!")
+
+
+def complexity(text: str) -> tuple[int, str] | None:
+    """(line, what) when `text` is beyond what Markdown may be given, else None. Linear time."""
+    if len(text) > MAX_CHARS:
+        return 1, f"篇幅超过 {MAX_CHARS:,} 个字符"
+    start, count = 1, 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            start, count = number + 1, 0
+            continue
+        indent = len(line) - len(line.lstrip(" \t")) + 3 * line[: len(line) - len(line.lstrip(" \t"))].count("\t")
+        if indent > MAX_INDENT:
+            return number, f"缩进超过 {MAX_INDENT} 个空格(列表嵌套过深)"
+        count += sum(1 for ch in line if ch in _MARKUP)
+        if count > MAX_MARKUP_PER_BLOCK:
+            return start, f"一段文字里的方括号、尖括号、星号、下划线等标记符号超过 {MAX_MARKUP_PER_BLOCK} 个"
+    return None
+
+
 def to_html(text: str) -> str:
-    """Markdown to HTML, before cleaning."""
-    return _to_html(text.strip())
+    """Markdown to HTML, before cleaning; prose beyond `complexity`'s bounds comes out as plain text."""
+    text = text.strip()
+    if complexity(text) is not None:
+        return f"<p>{html_escape(text)}</p>"
+    try:
+        return _to_html(text)
+    except RecursionError:
+        return f"<p>{html_escape(text)}</p>"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -196,6 +230,11 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
         line = next((i for i, text_line in enumerate(lines, 1) if needle.lower() in text_line), 1)
         out.append((line, what))
     return sorted(out, key=lambda item: item[0])
+
+
+def complexity_message(what: str, where: str) -> str:
+    return (f"{where}{what},网站无法在合理时间内排版它。请检查是否误粘贴了大量符号,"
+            "或把它拆成几段、减少列表的层级")
 
 
 def message(what: str, where: str) -> str:

@@ -442,6 +442,11 @@ def named_needs_public_case(src) -> Iterator[Problem]:
         )
 
 
+def _leading_blank(text: str) -> int:
+    """Lines before the first non-blank one: `complexity` counts lines of the stripped text."""
+    return text[: len(text) - len(text.lstrip())].count("\n")
+
+
 def prose_html(src) -> Iterator[Problem]:
     """What the prose cleaner (prose.py) would take away from the connotation, story.md and case bodies."""
     files = photo_candidates(src.photos)
@@ -449,14 +454,20 @@ def prose_html(src) -> Iterator[Problem]:
     if isinstance(connotation, str):
         base = src.line("connotation")
         block = "\n" in connotation.strip("\n")
+        if (found := prose.complexity(connotation.strip())):
+            yield Problem(src.yml, base + (found[0] if block else 0), prose.complexity_message(found[1], "connotation(理念内涵)"))
         for number, what in prose.removals(connotation, "", files):
             yield Problem(src.yml, base + (number if block else 0), prose.message(what, "connotation(理念内涵)"), "warning")
     story = prose.demote(src.story)
     first = (src.story or "").lstrip("\ufeff").split("\n", 1)[0]
     offset = 1 if re.match(r"^#\s", first) else 0  # demote() took the title line away
+    if (found := prose.complexity(story.strip())):
+        yield Problem(f"{src.rel}/story.md", found[0] + offset + _leading_blank(story), prose.complexity_message(found[1], "story.md "))
     for number, what in prose.removals(story, "", files):
         yield Problem(f"{src.rel}/story.md", number + offset, prose.message(what, "story.md "), "warning")
     for case in src.cases:
+        if (found := prose.complexity(case.body.strip())):
+            yield Problem(case.rel, case.body_line + found[0] - 1 + _leading_blank(case.body), prose.complexity_message(found[1], "案例正文"))
         for number, what in prose.removals(case.body, "cases", files):
             yield Problem(case.rel, case.body_line + number - 1, prose.message(what, "案例正文"), "warning")
 

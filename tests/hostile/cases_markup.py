@@ -146,3 +146,46 @@ def _unreferenced_files(brands):
                                      encoding="utf-8")
     (photos / "notes.txt").write_text(MARKER, encoding="utf-8")
     (photos / "unused.png").write_bytes(_marked_png(30))
+
+
+# -- class 5: prose that Markdown would take minutes over, or recurse too deep on ----------
+
+
+@case("prose-bracket-run", 5, "refused", "brands/prose-bracket-run/cases/an-li.md:", "标记符号")
+def _bracket_run(brands):
+    folder = brand(brands, "prose-bracket-run")
+    case_file(folder, "an-li", body="正文。\n\n" + "[" * 20000)
+
+
+@case("prose-link-run", 5, "refused", "brands/prose-link-run/story.md:", "标记符号")
+def _link_run(brands):
+    folder = brand(brands, "prose-link-run")
+    (folder / "story.md").write_text("# 故事\n\n" + "[a](b " * 10000 + "\n", encoding="utf-8")
+
+
+@case("prose-nested-list", 5, "refused", "brands/prose-nested-list/brand.yml:", "列表嵌套过深")
+def _nested_list(brands):
+    brand(brands, "prose-nested-list", more_connotation="".join("  " * i + "- 层\n" for i in range(100)))
+
+
+# -- class 3: SVG logos that load or navigate when opened on their own --------------------
+
+SVG_HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml" viewBox="0 0 10 10">'
+SVG_LOGOS = {
+    "svg-xhtml-refresh": (SVG_HEAD + '<rect width="9" height="9"/><h:meta http-equiv="refresh" content="0;url=https://phish.example/"/></svg>',
+                          "SVG 以外的元素"),
+    "svg-style-tail": (SVG_HEAD + '<style><h:b/>@import url(https://evil.example/a.css);</style><rect width="9" height="9"/></svg>',
+                       "外部资源"),
+    "svg-filter-url": (SVG_HEAD + '<rect width="9" height="9" filter="url(https://evil.example/f.svg#f)"/></svg>', "外部资源"),
+    "svg-mask-entity": (SVG_HEAD + '<rect width="9" height="9" mask="url(&#x68;ttps://evil.example/m.svg#m)"/></svg>', "外部资源"),
+}
+
+
+def _svg_logo(slug: str, svg: str):
+    def write(brands):
+        brand(brands, slug, logo=svg)
+    return write
+
+
+for _slug, (_svg, _word) in SVG_LOGOS.items():
+    case(_slug, 3, "refused", f"brands/{_slug}/brand.yml:", _word)(_svg_logo(_slug, _svg))
