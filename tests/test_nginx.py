@@ -114,3 +114,12 @@ def test_wasm_has_its_mime_type():
     if not types.exists():
         pytest.skip("nginx is not installed")
     assert re.search(r"application/wasm\s+wasm;", types.read_text())
+
+
+def test_an_svg_opened_alone_can_run_or_load_nothing(nginx_site):
+    bases, site = nginx_site
+    svg = next(p for p in (site / "brands").rglob("*.svg"))
+    response = get(bases[""] + svg.relative_to(site).as_posix())
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "sandbox" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -34,6 +34,21 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].lower()
 
 
+# Namespaces an SVG logo may use: SVG itself, and the metadata that Inkscape, Illustrator and
+# friends write (never rendered). XHTML inside an SVG (<h:meta http-equiv="refresh">, <h:iframe>)
+# or any other vocabulary is refused.
+_SVG_NS = "http://www.w3.org/2000/svg"
+_METADATA_NS = (
+    "http://www.inkscape.org/namespaces/inkscape", "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://purl.org/dc/elements/1.1/", "http://creativecommons.org/ns#",
+    "http://web.resource.org/cc/", "http://ns.adobe.com/", "http://www.bohemiancoding.com/sketch/ns",
+)
+
+
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
 def _bare(value: str) -> str:
     """A reference as a browser reads it: character references are already resolved by
     the XML parser; whitespace and control characters, which browsers skip, are removed."""
@@ -62,10 +77,14 @@ def svg_problem(path: Path) -> str | None:
             return f"标识“{path.name}”含有处理指令 <?{what}?>,可能加载外部内容,已拒绝。请重新导出为纯图形 SVG"
     for element in elements:
         tag = _local(element.tag) if isinstance(element.tag, str) else ""
+        space = _namespace(element.tag) if isinstance(element.tag, str) else ""
+        if space not in ("", _SVG_NS) and not space.startswith(_METADATA_NS):
+            return (f"标识“{path.name}”含有 SVG 以外的元素 <{tag}>({space[:40]}),可能跳转或加载外部内容,已拒绝。"
+                    "请在设计软件里重新导出为纯图形 SVG")
         if tag in _SVG_FORBIDDEN:
             what = "脚本 <script>" if tag == "script" else f"<{tag}> 元素"
             return f"标识“{path.name}”含有{what},出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG"
-        if tag == "style" and element.text and _CSS_URL.search(element.text):
+        if tag == "style" and (len(element) or _CSS_URL.search("".join(element.itertext()))):
             return f"标识“{path.name}”的样式引用了外部资源(url()、@import 或转义字符)。请去掉外部引用后重新导出"
         if tag in _ANIMATIONS and _local(element.get("attributeName", "")).rsplit(":", 1)[-1] in _REFERENCE_ATTRS:
             return f"标识“{path.name}”用动画改写链接地址,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
@@ -80,8 +99,9 @@ def svg_problem(path: Path) -> str | None:
                 if bare.lower().startswith("data:"):
                     return f"标识“{path.name}”内嵌了另一张图片(data: 地址),已拒绝。请用 PNG 标识,或重新导出为纯矢量 SVG"
                 return f"标识“{path.name}”引用了外部地址“{value.strip()[:40]}”。内网访问者加载不到,且可能不安全;请把图形直接画进 SVG"
-            if attr == "style" and _CSS_URL.search(value):
-                return f"标识“{path.name}”的 style 属性引用了外部资源。请去掉外部引用后重新导出"
+            if _CSS_URL.search(value) and (attr == "style" or "url(" in bare.lower()):
+                # fill="url(#g)" is fine; fill, filter, mask, clip-path or marker pointing at another file is not.
+                return f"标识“{path.name}”的 {attr} 属性引用了外部资源。请去掉外部引用后重新导出"
     return None
 
 
