@@ -54,3 +54,27 @@ def test_every_built_page_carries_the_policy(tree):
         assert html.index("Content-Security-Policy") < html.index("<script"), page
         for source in csp.inline_hashes(html):
             assert source in meta.group(1)
+
+
+def test_a_preview_has_no_policy_so_live_reload_runs(tree):
+    """`mkdocs serve` injects its live-reload script inline into every page it serves; a
+    policy would block it, and editors would wait for a reload that never comes."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    tree.brand()
+    build_site(tree.root)  # writes mkdocs.yml and docs/
+    config = load_config(str(tree.root / "mkdocs.yml"), site_dir=str(tree.root / "preview"))
+    config.plugins["brandsite"].on_startup(command="serve", dirty=False)
+    cwd = os.getcwd()
+    os.chdir(tree.root)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        os.chdir(cwd)
+    page = (tree.root / "preview" / "brands" / "lian-xin-qiao" / "index.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" not in page
+    built = (tree.root / "site" / "brands" / "lian-xin-qiao" / "index.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in built

@@ -156,7 +156,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     @event_priority(-100)  # last, so that Pagefind gets the HTML that is written, after other plugins' changes
     def on_post_page(self, output: str, *, page, config) -> str:
-        if self.config.content_security_policy:
+        if self.config.content_security_policy and not self.serving:
+            # Not in a preview: `mkdocs serve` injects its live-reload script inline, unhashed.
             output = csp.add_policy(output)
         if self.stream is not None:
             try:
@@ -167,7 +168,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # 404.html and other theme pages that are not Markdown pages.
-        if self.config.content_security_policy and template_name.endswith(".html"):
+        if self.config.content_security_policy and not self.serving and template_name.endswith(".html"):
             return csp.add_policy(output_content)
         return output_content
 
