@@ -13,6 +13,8 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .names import PHOTO_SUFFIXES
+
 STAGES = ("申报", "培育", "命名", "示范")
 NAMED_STAGES = ("命名", "示范")
 DEFAULT_CATEGORIES = ("机关", "社区", "园区", "农村", "企业", "学校", "医疗卫生", "政法", "其他")
@@ -92,8 +94,6 @@ class Contact:
     phone: str = ""
 
 
-# Photo types that prose and cases may show; anything else in photos/ is never published.
-PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".webp", ".gif")
 
 
 def photo_candidates(files) -> frozenset[str]:

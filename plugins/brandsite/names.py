@@ -19,6 +19,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+# Photo types that prose and cases may show; anything else in photos/ is never published.
+PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".webp", ".gif")
+
 SLUG_MAX = 80  # characters (ASCII) of a brand folder or case file name
 CLUSTER_MAX = 30  # characters of a cluster's name; its page's file name is at most 4 bytes a character
 STEM_MAX_BYTES = 200  # the file name made from a cluster's name, before ".md" or "/index.html"

@@ -31,6 +31,8 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 import nh3
 
+from .names import PHOTO_SUFFIXES
+
 # Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
 EXTENSIONS = ["tables", "sane_lists", "fenced_code", "toc"]
 # Headings get ids (and so a place in the page's table of contents), under ID_PREFIX so that no
@@ -124,26 +126,39 @@ def _to_html(text: str) -> str:
     return converter.convert(text.replace("\x00", ""))
 
 
+PATH = "path:"  # a reason that is a mistake in a path, not markup the cleaner removes (see `message`)
+
+
 def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str]) -> tuple[str | None, str | None]:
     """(the value to keep or None, why it goes). `files` are the brand-folder paths that may be shown."""
     url = _URL_NOISE.sub("", value).strip()
+    shown = value.strip()[:40]
     if not url:
-        return None, "空链接"
+        return None, PATH + "空链接在网站上只显示文字"
     parts = urlsplit(url)
     if parts.scheme or url.startswith("//"):
         if tag == "img":
-            return None, f"外部图片“{value[:40]}”(内网访问者加载不到;请把图片放进 photos/ 并用相对路径引用)"
+            return None, (PATH + f"图片“{shown}”在别的网站上,访问者(尤其是内网访问者)加载不到,网站上不会显示。"
+                          "请把图片存进本品牌的 photos/ 文件夹,再用相对路径引用")
         if parts.scheme.lower() in LINK_SCHEMES and not url.startswith("//"):
             return url, None
-        return None, f"不安全的链接“{value[:40]}”(只允许 http、https、mailto 或品牌文件夹里的照片)"
+        return None, f"不安全的链接“{shown}”(只允许 http、https、mailto 或品牌文件夹里的照片)"
     if not parts.path:  # "#section" or "?x"
-        return (url, None) if tag == "a" and parts.fragment and not parts.query else (None, f"无效的链接“{value[:40]}”")
+        return (url, None) if tag == "a" and not parts.query else (None, PATH + f"链接“{shown}”无效,网站上只显示文字")
     path = unquote(parts.path)
     target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
     if target in files:
         return LOCAL + quote(target), None
     what = "图片" if tag == "img" else "链接"
-    return None, f"{what}“{value[:40]}”指向的文件不在本品牌的 photos/ 文件夹里,或不是照片(只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片)"
+    if not target or target.startswith(".."):
+        return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外,网站上只显示文字。"
+                      "要链接别的网页,请写完整网址(以 https:// 开头);照片请放进本品牌的 photos/ 文件夹")
+    if posixpath.splitext(target)[1].lower() in PHOTO_SUFFIXES:
+        where = "../photos/文件名.jpg" if base == "cases" else "photos/文件名.jpg"
+        return None, (PATH + f"找不到{what}“{shown}”(按这个路径应在 {target})。照片要放在本品牌的 photos/ 文件夹里,"
+                      f"这里应写成 {where}。请改正路径或放入照片")
+    return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片,网站不会发布它,只显示文字"
+                  "(只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片)")
 
 
 def render(text: str, base: str = "", files: frozenset[str] = frozenset()) -> Prose:
@@ -238,6 +253,8 @@ def complexity_message(what: str, where: str) -> str:
 
 
 def message(what: str, where: str) -> str:
+    if what.startswith(PATH):
+        return f"{where.strip()}:{what[len(PATH):]}"
     return (f"{where}里的{what}不会出现在网站上(出于安全原因,网页代码、脚本和外部资源会被清除)。"
             "请删去这段代码,只保留文字、链接和 photos/ 里的照片")
 
