@@ -56,7 +56,7 @@ def test_raw_html_in_prose_is_a_warning_with_the_line(tree):
     assert "<iframe> 及其内容" in warnings[0] and "<script> 及其内容" in warnings[1]
     assert "属性 onerror=" in warnings[3] and "不会出现在网站上" in warnings[3]
     # A path that names no photo is a mistake to correct, not markup to delete.
-    assert "story.md:找不到图片“x”" in warnings[2] and "请改正路径" in warnings[2]
+    assert "story.md:图片“x”不是 photos/ 文件夹里的照片" in warnings[2]
     assert len(catalog) == 1  # a warning never drops the brand
 
 
