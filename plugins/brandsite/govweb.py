@@ -71,5 +71,5 @@ def configure(config, options) -> None:
         "police_url": POLICE_LOOKUP.format(digits=record_digits(police)) if police else "",
         "elder_mode": bool(options.elder_mode),
         # What govweb.js reads in the browser.
-        "data": {"mourning": mourning_periods(list(options.mourning_days or []))},
+        "data": {"mourning": mourning_periods(list(options.mourning_days or [])), "elder": bool(options.elder_mode)},
     }

@@ -190,3 +190,30 @@ def test_screenshots_at_1280_with_and_without_elder_mode(browser, base_url):
     page.wait_for_timeout(200)
     screenshot(page, "elder-home-1280")
     page.context.close()
+
+
+def test_elder_switch_with_search_off(browser, tmp_path):
+    """With search off the header is Material's own: govweb.js puts the switch in it."""
+    from tests.browser.conftest import serve
+    from tests.conftest import BrandTree, build_root
+
+    BrandTree(tmp_path).brand()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: 测试\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+        "plugins:\n  - brandsite:\n      search: false\n      elder_mode: true\n", encoding="utf-8")
+    server, url = serve(build_root(tmp_path))
+    try:
+        page = open_page(browser, url)
+        page.goto(url + "brands/lian-xin-qiao/")
+        button = page.locator(".md-header .bs-elder-toggle")
+        wait_until(page, "!!document.querySelector('.md-header .bs-elder-toggle:not([hidden])')")
+        assert button.inner_text() == "长辈模式" and button.get_attribute("aria-pressed") == "false"
+        button.click()
+        assert page.evaluate("document.documentElement.classList.contains('bs-elder')")
+        assert button.get_attribute("aria-pressed") == "true"
+        page.watch.assert_clean()
+        page.context.close()
+    finally:
+        server.shutdown()

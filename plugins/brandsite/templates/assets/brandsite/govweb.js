@@ -68,9 +68,24 @@
     store(on);
     sync();
   });
+  /* A site whose header has no switch (search off: Material's own header) gets one here. */
+  function ensureButton() {
+    if (!settings().elder || document.querySelector(".bs-elder-toggle")) return;
+    var header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button bs-elder-toggle";
+    button.title = "长辈模式:更大的文字和按钮";
+    button.textContent = "长辈模式";
+    var before = header.querySelector("form[data-md-component=palette], label[for=__search], .md-header__source");
+    header.insertBefore(button, before || null);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    ensureButton();
     sync();
     /* Material's instant navigation swaps the page without reloading this script. */
-    if (window.document$ && window.document$.subscribe) window.document$.subscribe(sync);
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { ensureButton(); sync(); });
   });
 })();
