@@ -17,7 +17,8 @@ from mkdocs.exceptions import PluginError
 
 ASSETS_CSS = "assets/brandsite/govweb.css"
 ICP_LOOKUP = "https://beian.miit.gov.cn/"
-POLICE_LOOKUP = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={digits}"
+# The national lookup moved from www.beian.gov.cn to beian.mps.gov.cn in 2024.
+POLICE_LOOKUP = "https://beian.mps.gov.cn/#/query/webSearch?code={digits}"
 
 _DAY = r"(?:\d{4}-)?\d{2}-\d{2}"
 _PERIOD = re.compile(rf"^({_DAY})(?:\.\.({_DAY}))?$")

@@ -70,7 +70,7 @@ def test_footer_shows_the_record_numbers_linked_to_the_official_lookups(browser,
     assert icp.get_attribute("href") == "https://beian.miit.gov.cn/"
     police = page.locator(".md-copyright .bs-records__police")
     assert police.inner_text().strip() == "京公网安备 00000000000000号"
-    assert police.get_attribute("href") == "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=00000000000000"
+    assert police.get_attribute("href") == "https://beian.mps.gov.cn/#/query/webSearch?code=00000000000000"
     assert page.evaluate("document.querySelector('.bs-records__police img').naturalWidth") > 0   # the badge is a local file
     page.watch.assert_clean()   # plain links: nothing was requested from another host
     page.context.close()
