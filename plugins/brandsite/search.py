@@ -58,7 +58,7 @@ search:
 <input class="bs-search-page__input" type="search" name="q" placeholder="输入品牌名称、党组织、地区或关键词" aria-label="搜索" autocomplete="off">
 <button class="md-button md-button--primary" type="submit">搜索</button>
 </form>
-<p class="bs-search-page__hint">可输入品牌名称、文中词语、拼音或首字母(如“连心”可输入 lianxin 或 lx)。</p>
+<p class="bs-search-page__hint">可输入品牌名称、文中词语、拼音或首字母(如“益家同行”可输入 yijiatongxing 或 yjtx)。</p>
 <div class="bs-search-page__filters" data-bs-search-filters aria-label="筛选"></div>
 <p class="bs-search-page__status" data-bs-search-status aria-live="polite"></p>
 <ol class="bs-search-page__results" data-bs-search-results></ol>
