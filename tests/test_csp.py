@@ -67,13 +67,16 @@ def test_a_preview_has_no_policy_so_live_reload_runs(tree):
     tree.brand()
     build_site(tree.root)  # writes mkdocs.yml and docs/
     config = load_config(str(tree.root / "mkdocs.yml"), site_dir=str(tree.root / "preview"))
-    config.plugins["brandsite"].on_startup(command="serve", dirty=False)
+    plugin = config.plugins["brandsite"]
+    plugin.on_startup(command="serve", dirty=False)
     cwd = os.getcwd()
     os.chdir(tree.root)
     try:
         build(config, serve_url="http://127.0.0.1:8000/")
     finally:
         os.chdir(cwd)
+        # MkDocs keeps a plugin that has on_startup for the process's later builds (serve reuses it).
+        plugin.on_startup(command="build", dirty=False)
     page = (tree.root / "preview" / "brands" / "lian-xin-qiao" / "index.html").read_text(encoding="utf-8")
     assert "Content-Security-Policy" not in page
     built = (tree.root / "site" / "brands" / "lian-xin-qiao" / "index.html").read_text(encoding="utf-8")

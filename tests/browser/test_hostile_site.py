@@ -20,7 +20,8 @@ LIVE = """() => {
       const value = (el.getAttribute(name) || "").replace(/[\\x00-\\x20]/g, "").toLowerCase();
       if (name.startsWith("on")) found.push(`<${el.localName} ${name}>`);
       if (["href", "src", "action", "formaction", "xlink:href", "srcdoc", "data"].includes(name)
-          && /^(javascript|vbscript|data):/.test(value) && !(el.localName === "img" && value.startsWith("data:image/")))
+          && /^(javascript|vbscript|data):/.test(value)
+          && !(["img", "link"].includes(el.localName) && value.startsWith("data:image/")))  // an inline icon runs nothing
         found.push(`<${el.localName} ${name}=${value.slice(0, 40)}>`);
     }
   }
