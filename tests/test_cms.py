@@ -132,3 +132,9 @@ def test_editor_only_for_staff():
     assert cms.enabled("internal", serving=False)
     assert cms.enabled("public", serving=True)
     assert not cms.enabled("public", serving=False)
+
+
+def test_no_stock_photo_sites_are_offered():
+    from brandsite import cms
+
+    assert cms.config()["media_libraries"] == {"stock_assets": False}

@@ -22,3 +22,12 @@ def test_a_wrong_mourning_day_is_a_clear_error(bad):
 
 def test_police_record_digits_for_the_lookup_link():
     assert record_digits("京公网安备 11010502030000号") == "11010502030000"
+
+
+def test_a_date_written_without_quotes_is_a_mourning_day():
+    """YAML reads `2025-04-04` as a date, not text: the option takes both."""
+    import datetime
+
+    from brandsite import govweb
+
+    assert govweb.mourning_periods([datetime.date(2025, 4, 4), "12-13"]) == [["2025-04-04", "2025-04-04"], ["12-13", "12-13"]]

@@ -154,7 +154,7 @@ def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
         sys.exit(2)
     click.echo(f"已创建 {folder.as_posix()}/")
     click.echo(f"  下一步:编辑 {folder.as_posix()}/brand.yml,替换 logo.svg,改写 cases/example.md,")
-    click.echo("  然后运行 make check 检查,make serve 预览。")
+    click.echo("  然后运行 make check 检查,make serve 预览(没有 make 时:python3 start.py check --strict 和 python3 start.py serve;Windows 上把 python3 换成 py)。")
 
 
 @main.command()

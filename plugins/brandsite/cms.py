@@ -190,6 +190,8 @@ def config(categories=DEFAULT_CATEGORIES, *, brands_dir: str = "brands", backend
         # Uploads go next to the entry (the brand's own folder); paths in the files are relative.
         "media_folder": "",
         "public_folder": "",
+        # No stock-photo sites (Pexels, Unsplash, …): the editor must work, and offer nothing, offline.
+        "media_libraries": {"stock_assets": False},
         "slug": {"encoding": "ascii", "clean_accents": True},
         "output": {"omit_empty_optional_fields": True, "yaml": {"quote": "none", "indent_sequences": True}},
         "editor": {"preview": False},

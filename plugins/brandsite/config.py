@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -103,9 +105,10 @@ class BrandsiteConfig(base.Config):
     when the site has one: shown in the footer beside the ICP number, linked to the
     official lookup page for its digits."""
 
-    mourning_days = c.ListOfItems(c.Type(str), default=[])
+    mourning_days = c.ListOfItems(c.Type((str, datetime.date)), default=[])
     """Days on which the whole site turns grey (哀悼模式): `12-13` every year, `2025-04-04`
-    once, `04-03..04-05` or `2025-04-03..2025-04-05` for a period. The visitor's browser
+    once (YAML reads it as a date; either way is fine), `04-03..04-05` or
+    `2025-04-03..2025-04-05` for a period. The visitor's browser
     decides from its own date, so the site needs no rebuild on the day."""
 
     elder_mode = c.Type(bool, default=True)
