@@ -165,6 +165,12 @@ def render(text: str, base: str = "", files: frozenset[str] = frozenset()) -> Pr
     """Clean HTML of `text`; `base` is the text's folder inside the brand folder ("" or "cases")."""
     if not text or not text.strip():
         return Prose("", frozenset())
+    return _render(text.strip(), base, frozenset(files))
+
+
+@functools.lru_cache(maxsize=16384)
+def _render(text: str, base: str, files: frozenset[str]) -> Prose:
+    # Cached: the check, the photo lists and the pages ask for the same texts (a pure function).
     refs: set[str] = set()
 
     def keep(tag: str, attr: str, value: str) -> str | None:
@@ -232,12 +238,34 @@ def _needle(value: str) -> str:
     return _URL_NOISE.sub("", value).strip()[:12] or "]("
 
 
+_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_ATTR = re.compile(r"""([^\s=/"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
+def _plain(html: str) -> bool:
+    """Whether `html` holds only allowed tags and attributes and no link or image: then the
+    cleaner removes nothing, and the slower full scan is not needed (most prose is like this)."""
+    for m in _TAG.finditer(html):
+        tag = m.group(1).lower()
+        if tag not in TAGS:
+            return False
+        allowed = ATTRIBUTES.get(tag, set())
+        for name in _ATTR.findall(m.group(2)):
+            name = name.lower()
+            if name not in allowed or (tag, name) in URL_ATTRIBUTES:
+                return False
+    return True
+
+
 def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """(line in `text`, what the cleaning removes), one entry per removed thing, in line order."""
     if not text or not text.strip():
         return []
+    html = to_html(text)
+    if _plain(html):
+        return []
     scanner = _Scanner(base, files)
-    scanner.feed(to_html(text))
+    scanner.feed(html)
     scanner.close()
     lines = text.lower().split("\n")
     out = []
