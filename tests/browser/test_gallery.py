@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until
 
 
 def visible_cards(page) -> list[str]:
@@ -44,6 +44,9 @@ def test_home_category_chip_leads_to_filtered_gallery(page, base_url):
     category = chip.inner_text().split()[0]
     chip.click()
     page.wait_for_url("**/brands/?category=*")
+    # Instant navigation swaps the page in, then the gallery script filters it: wait for that.
+    wait_until(page, "document.querySelector('[data-bs-filters]') && document.querySelector('[data-bs-filters]').dataset.bsReady"
+               " && document.querySelectorAll('[data-bs-grid] .bs-card:not([hidden])').length > 0", timeout=10_000)
     assert set(c.split("|")[0] for c in visible_cards(page)) == {category}
     page.watch.assert_clean()
 

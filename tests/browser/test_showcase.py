@@ -57,6 +57,8 @@ def test_brand_page_category_chip_filters_the_gallery(page, base_url):
     page.goto(base_url + f"brands/{SAMPLE_BRAND}/")
     page.click(".bs-brand-head__kicker a")
     page.wait_for_url("**/brands/?category=*")
+    wait_until(page, "document.querySelector('[data-bs-filters]') && document.querySelector('[data-bs-filters]').dataset.bsReady"
+               " && document.querySelectorAll('[data-bs-grid] .bs-card:not([hidden])').length > 0", timeout=10_000)
     assert unquote(urlsplit(page.url).query) == f"category={brand['category']}"
     assert brand["name"] in visible_names(page)
     assert all(c == brand["category"] for c in page.eval_on_selector_all(
