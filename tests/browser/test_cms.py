@@ -130,9 +130,27 @@ def field(page, label: str):
 
 
 def save(page, path: str) -> str:
-    page.get_by_role("button", name="保存", exact=True).click()
-    wait_until(page, f"""(async () => !!(await ({HAS_FILE})(["{path}"])))""")
+    written = f"""(async () => !!(await ({HAS_FILE})(["{path}"])))"""
+    button = page.get_by_role("button", name="保存", exact=True)
+    # On a cold machine the editor may still be settling the form when the first click lands;
+    # a second click then saves (a click on a saved entry does nothing).
+    for attempt, seconds in enumerate((10, 30)):
+        button.click()
+        try:
+            wait_until(page, written, timeout=seconds * 1000)
+            break
+        except AssertionError:
+            if attempt:
+                page.screenshot(path=str(screenshot_dir() / "cms-save-failed.png"))
+                raise
     return page.evaluate(HAS_FILE, [path])
+
+
+def screenshot_dir() -> Path:
+    from tests.browser.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
 
 
 def test_cms_creates_a_brand_and_a_case_that_pass_the_check(browser, repo):
