@@ -177,3 +177,13 @@ def wait_until(page, expression: str, timeout: float = 30_000) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for: {expression}")
         page.wait_for_timeout(50)
+
+
+@pytest.fixture(scope="module")
+def axe():
+    """axe-core, injected from the package's own copy: no network."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:  # pragma: no cover - make test installs it
+        pytest.skip("axe-playwright-python is not installed (make test installs it)")
+    return Axe()

@@ -9,15 +9,6 @@ PAGES = {"home": "", "gallery": "brands/", "brand": f"brands/{SAMPLE_BRAND}/",
          "case": f"brands/{SAMPLE_BRAND}/cases/{SAMPLE_CASE}/"}
 
 
-@pytest.fixture(scope="module")
-def axe():
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:  # pragma: no cover - make test installs it
-        pytest.skip("axe-playwright-python is not installed (make test installs it)")
-    return Axe()
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_or_critical_axe_violations(browser, base_url, axe, name, scheme):

@@ -15,15 +15,6 @@ MEMORIAL = datetime.datetime(2026, 12, 13, 10, 0)   # the sample's mourning day 
 ORDINARY = datetime.datetime(2026, 12, 12, 10, 0)
 
 
-@pytest.fixture(scope="module")
-def axe():
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:  # pragma: no cover - make test installs it
-        pytest.skip("axe-playwright-python is not installed (make test installs it)")
-    return Axe()
-
-
 def open_page(browser, base_url, *, width=1280, height=900, scale=1, when=ORDINARY, scheme="light", elder=False):
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale,
                                   color_scheme=scheme, locale="zh-CN", is_mobile=width < 500, has_touch=width < 500)
