@@ -134,9 +134,6 @@ def excerpt(text: str, length: int = 80) -> str:
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 
-demote_story = prose.demote
-
-
 class Generator:
     def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False, images=None, artwork=None,
                  page_size: int = 60):
@@ -287,7 +284,7 @@ class Generator:
                 **self.share_meta(src),
             },
             brand=brand,
-            story=demote_story(brand.story) if brand.story else "",
+            story=prose.demote(brand.story) if brand.story else "",
             partners=self.catalog.partners_of(brand),
             brand_score=lambda b: review.score(b, self.env.globals["today"], self.duplicates.get(b.slug)),
             review_link=lambda b: self.review_link(src, b),

@@ -24,7 +24,7 @@ def picture_html(
     height: int | None = None,
     lazy: bool = True,
 ) -> Markup:
-    """One line of HTML (raw HTML blocks in Markdown must not contain blank lines).
+    """One line of HTML.
 
     `output` is None for an SVG or any file that was not processed: then a
     plain <img> of the file itself.

@@ -187,8 +187,6 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX,
     )
-    # A blank line inside <pre> would end a raw HTML block in the page's Markdown; &#10; shows the same.
-    cleaned = re.sub(r"\n(?=\n)", "\n&#10;", cleaned)
     return Prose(cleaned, frozenset(refs))
 
 
