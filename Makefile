@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 # --livereload: with some click versions serve silently drops it (mkdocs#4032).
 # --dirty: after a save only the pages whose content changed are rebuilt (the
-# plugin keeps that correct: see plugins/brandsite/incremental.py). Only the
+# plugin keeps that correct: see plugins/brandsite/site/incremental.py). Only the
 # preview is incremental: `make build` is always a full build.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)

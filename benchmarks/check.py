@@ -22,7 +22,7 @@ sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
 
-from brandsite import load, similarity  # noqa: E402
+from brandsite.content import load, similarity  # noqa: E402
 
 
 def main() -> None:

@@ -84,7 +84,7 @@ def build(project: Path) -> Path:
 
 def records(site: Path) -> dict[str, dict]:
     """slug -> {"name", "text"}: each brand's record as the index gets it."""
-    from brandsite import search
+    from brandsite.site import search
 
     out = {}
     for page in sorted((site / "brands").glob("*/index.html")):
@@ -232,7 +232,7 @@ def without_terms(site: Path, work: Path, full_cases: bool = True) -> dict:
     terms of search_terms.py (pinyin, encoded words), for a fair before/after."""
     import shutil
 
-    from brandsite import search
+    from brandsite.site import search
 
     copy = work / "plain-site"
     shutil.rmtree(copy, ignore_errors=True)

@@ -116,8 +116,8 @@ def tree(tmp_path) -> BrandTree:
 
 
 def check(tree: BrandTree, categories=None):
-    from brandsite.load import load_catalog
-    from brandsite.model import DEFAULT_CATEGORIES
+    from brandsite.content.load import load_catalog
+    from brandsite.content.model import DEFAULT_CATEGORIES
 
     return load_catalog(tree.brands, categories or DEFAULT_CATEGORIES)
 

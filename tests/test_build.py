@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import ROOT, build_site, copy_sample, png_bytes
 
-from brandsite.load import load_catalog
+from brandsite.content.load import load_catalog
 
 
 @pytest.fixture

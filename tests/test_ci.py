@@ -244,7 +244,7 @@ def test_vscode_tasks_call_real_brandsite_commands_on_every_desktop():
 
 def test_the_category_picker_offers_the_sample_sites_categories():
     from brandsite.cli import site_options
-    from brandsite.model import DEFAULT_CATEGORIES
+    from brandsite.content.model import DEFAULT_CATEGORIES
 
     tasks = json.loads(TASKS.read_text(encoding="utf-8"))
     picker = next(i for i in tasks["inputs"] if i["id"] == "category")

@@ -87,7 +87,7 @@ def test_shipped_schema_is_current(tmp_path):
 
 
 def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
-    from brandsite.typeset import find_cjk_font
+    from brandsite.media.typeset import find_cjk_font
 
     tree.brand()
     tree.brand("nei-bu", **{"name: 连心桥": "name: 内部品牌", "featured: true": "featured: true\nvisibility: internal"})

@@ -7,8 +7,9 @@ import re
 
 import yaml
 
-from brandsite import cms, schema
-from brandsite.model import STAGES
+from brandsite import cms
+from brandsite.content import schema
+from brandsite.content.model import STAGES
 from tests.conftest import CASE_MD, check, messages
 
 CATEGORIES = ["机关", "社区", "两新组织"]

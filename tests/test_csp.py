@@ -8,7 +8,7 @@ import re
 
 from tests.conftest import build_site
 
-from brandsite import csp
+from brandsite.site import csp
 
 PAGE = """<!doctype html><html><head>
 <meta charset="utf-8">

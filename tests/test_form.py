@@ -40,7 +40,7 @@ def test_form_contains_the_brand(tree):
 
 
 def test_undrawable_svg_logo_gets_a_note(tree, monkeypatch):
-    from brandsite import drawing
+    from brandsite.media import drawing
 
     monkeypatch.setattr(drawing, "svg_to_png", lambda svg, width: None)
     tree.brand()
@@ -69,7 +69,7 @@ def test_unknown_or_broken_brand_exits_2(tree):
 
 
 def test_forms_are_cached_until_the_brand_changes(tree, tmp_path):
-    from brandsite import form
+    from brandsite.media import application_form as form
     from tests.conftest import check
 
     tree.brand()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import PluginError
 
-from brandsite.govweb import mourning_periods, record_digits
+from brandsite.site.govweb import mourning_periods, record_digits
 
 
 def test_mourning_days_every_year_once_and_periods():
@@ -28,6 +28,6 @@ def test_a_date_written_without_quotes_is_a_mourning_day():
     """YAML reads `2025-04-04` as a date, not text: the option takes both."""
     import datetime
 
-    from brandsite import govweb
+    from brandsite.site import govweb
 
     assert govweb.mourning_periods([datetime.date(2025, 4, 4), "12-13"]) == [["2025-04-04", "2025-04-04"], ["12-13", "12-13"]]

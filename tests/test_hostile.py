@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.conftest import BRAND_YML, CONNOTATION, LOGO_SVG, build_site, check, messages, png_bytes
 
-from brandsite import similarity
+from brandsite.content import similarity
 
 Y = "brands/lian-xin-qiao/brand.yml"
 CASE = "brands/lian-xin-qiao/cases/tui-shui.md"
@@ -154,7 +154,7 @@ def test_reviewed_pair_is_info_in_either_brand(tree, reviewed_in):
 
 
 def test_reviewed_pair_still_shows_on_the_review_page(tree):
-    from brandsite import review
+    from brandsite.site import review
 
     problems = _pair_with_copied_connotation(tree, "nuan-xin")
     found = review.duplicate_warnings(problems)["nuan-xin"]
@@ -241,7 +241,7 @@ def test_oversized_photo_is_refused(tree):
 
 
 def test_image_size_limit_is_configurable(tree):
-    from brandsite.load import load_catalog
+    from brandsite.content.load import load_catalog
 
     folder = tree.brand()
     (folder / "photos" / "desk.png").write_bytes(png_bytes() + b"\0" * (2 * 1024 * 1024))

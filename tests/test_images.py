@@ -14,8 +14,8 @@ from mkdocs.exceptions import Abort
 from PIL import Image
 from tests.conftest import build_root, build_site, copy_sample, png_bytes
 
-from brandsite import images
-from brandsite.images import Job, Pipeline, Settings
+from brandsite.media import images
+from brandsite.media.images import Job, Pipeline, Settings
 
 
 def read(path: Path) -> str:

@@ -13,9 +13,9 @@ import pytest
 from benchmarks.pagediff import differences
 from tests.conftest import CONNOTATION, build_site, check
 
-from brandsite.load import load_catalog
-from brandsite.memo import FolderMemo
-from brandsite.model import DEFAULT_CATEGORIES
+from brandsite.content.load import load_catalog
+from brandsite.content.memo import FolderMemo
+from brandsite.content.model import DEFAULT_CATEGORIES
 
 
 def read(path: Path) -> str:
@@ -183,7 +183,7 @@ def test_search_index_is_skipped_when_no_page_changed(preview, two_brands):
 
 
 def test_page_store_writes_in_the_background_and_keeps_unchanged_files(tmp_path):
-    from brandsite.incremental import PageStore
+    from brandsite.site.incremental import PageStore
 
     store = PageStore(tmp_path)
     assert store.put("brands/a/index.md", "# 甲", key="k1") is None  # new: MkDocs takes it from memory
@@ -201,7 +201,7 @@ def test_page_store_writes_in_the_background_and_keeps_unchanged_files(tmp_path)
 
 
 def test_page_store_manifest_never_vouches_for_a_half_done_rewrite(tmp_path):
-    from brandsite.incremental import PageStore
+    from brandsite.site.incremental import PageStore
 
     first = PageStore(tmp_path)
     first.put("a.md", "旧", key="old")

@@ -66,7 +66,7 @@ def test_a_leak_planted_in_a_gzipped_or_escaped_file_is_found(sites, tmp_path):
 
 
 def test_anonymised_contact_names_are_not_markers(tmp_path):
-    from brandsite.leakscan import markers
+    from brandsite.site.leakscan import markers
     from tests.conftest import BrandTree, check
 
     tree = BrandTree(tmp_path)

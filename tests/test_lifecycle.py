@@ -7,7 +7,7 @@ import datetime
 from tests.conftest import build_site, check, messages
 from tests.test_build import read
 
-from brandsite import clusters, lifecycle
+from brandsite.content import clusters, lifecycle
 
 Y = "brands/lian-xin-qiao/brand.yml"
 TODAY = datetime.date(2026, 11, 25)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.conftest import check
 
-from brandsite.sanitize import svg_problem
+from brandsite.content.sanitize import svg_problem
 
 Y = "brands/lian-xin-qiao/brand.yml"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">{}</svg>'
@@ -65,7 +65,7 @@ def test_a_tab_in_javascript_is_refused_by_the_check(tree):
 
 
 def test_a_hung_job_times_out_and_the_next_job_gets_a_fresh_helper():
-    from brandsite import sandbox
+    from brandsite.media import sandbox
 
     pool = sandbox.Pool(1)
     try:
@@ -88,7 +88,7 @@ def test_resvg_never_gets_a_canvas_larger_than_the_box():
 
     from PIL import Image
 
-    from brandsite import drawing
+    from brandsite.media import drawing
 
     tall = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="100000"><rect width="1" height="100000"/></svg>'
     png = drawing.svg_to_png(tall, 700)
@@ -99,9 +99,9 @@ def test_resvg_never_gets_a_canvas_larger_than_the_box():
 def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypatch):
     from tests.hostile.cases_media import _use_bomb
 
-    from brandsite import images, mediacheck, sandbox
-    from brandsite.load import load_catalog
-    from brandsite.model import DEFAULT_CATEGORIES
+    from brandsite.media import images, mediacheck, sandbox
+    from brandsite.content.load import load_catalog
+    from brandsite.content.model import DEFAULT_CATEGORIES
     from tests.conftest import BrandTree
 
     monkeypatch.setattr(sandbox, "SVG_SECONDS", 2.0)
@@ -122,7 +122,7 @@ def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypa
     ("desk.480.jpg", True), ("logo.png", False), ("2023-huo-dong.jpg", False), ("shares.png", False), ("desk.webp", False),
 ])
 def test_generated_names(name, taken):
-    from brandsite.images import generated_name
+    from brandsite.media.images import generated_name
 
     assert generated_name(f"photos/{name}") is taken
 
@@ -135,7 +135,7 @@ def test_gif_and_jpe_and_mpo_are_re_encoded_without_metadata(tmp_path):
 
     from PIL import Image
 
-    from brandsite.images import Job, Pipeline
+    from brandsite.media.images import Job, Pipeline
 
     exif = Image.Exif()
     exif[0x010E] = "SECRET-DESCRIPTION"
@@ -160,7 +160,7 @@ def test_gif_and_jpe_and_mpo_are_re_encoded_without_metadata(tmp_path):
 
 
 def test_a_tall_image_makes_variants_webp_can_hold(tmp_path):
-    from brandsite.images import MAX_SIDE, Job, Pipeline
+    from brandsite.media.images import MAX_SIDE, Job, Pipeline
 
     folder = tmp_path / "b"
     folder.mkdir()
@@ -196,7 +196,7 @@ def test_the_check_decodes_a_truncated_jpeg_it_used_to_pass(tree):
 def test_only_costly_logos_are_tried(tmp_path, monkeypatch):
     """A plain logo is not drawn by the check (1,000 of them would cost a cold build tens of
     seconds); filters, masks, patterns and <use> that expands to many elements are."""
-    from brandsite import mediacheck
+    from brandsite.media import mediacheck
 
     simple = tmp_path / "simple.svg"
     simple.write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/><text>党</text></svg>', encoding="utf-8")

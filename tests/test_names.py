@@ -14,8 +14,8 @@ import sys
 import pytest
 from tests.conftest import BRAND_YML, CASE_MD, check, messages
 
-from brandsite import clusters, names
-from brandsite.yamlsafe import YamlProblem, load
+from brandsite.content import clusters, names
+from brandsite.content.yamlsafe import YamlProblem, load
 
 Y = "brands/lian-xin-qiao/brand.yml"
 CASE = "brands/lian-xin-qiao/cases/tui-shui.md"
@@ -248,7 +248,7 @@ def test_a_nesting_check_run_stays_fast_and_alive():
     """50,000 levels used to crash the process (a segmentation fault in the composer)."""
     import subprocess
 
-    code = ("from brandsite.yamlsafe import load, YamlProblem\n"
+    code = ("from brandsite.content.yamlsafe import load, YamlProblem\n"
             "try:\n    load('m: ' + '[' * 50000 + ']' * 50000)\nexcept YamlProblem as e:\n    print(e.line)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ)
     assert out.returncode == 0 and out.stdout.strip() == "1", out.stderr[-500:]
@@ -257,7 +257,7 @@ def test_a_nesting_check_run_stays_fast_and_alive():
 def test_sample_stats_stay_valid_json_at_the_limits(tree):
     import json
 
-    from brandsite import stats
+    from brandsite.site import stats
 
     at_limit = "  - {label: 为群众解决难题, value: 1000000000000, unit: 件}\n" * 3
     tree.brand(**{METRIC + "\n": at_limit})
@@ -308,7 +308,7 @@ def test_years_written_with_a_decimal_point_are_whole_years(tree):
 
 
 def test_a_cluster_intro_that_is_not_utf8_does_not_stop_the_build(tmp_path):
-    from brandsite.model import Brand, Catalog
+    from brandsite.content.model import Brand, Catalog
 
     docs = tmp_path / "docs"
     (docs / "clusters").mkdir(parents=True)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import ROOT, copy_sample
 
-from brandsite import charts, paging
-from brandsite.load import load_catalog
+from brandsite.site import charts, paging
+from brandsite.content.load import load_catalog
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth  # noqa: E402

@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 from tests.conftest import build_site
 
-from brandsite import artwork, drawing, posters, sharecards, typeset
-from brandsite.typeset import NO_END, NO_START, clamp, find_cjk_font, fit, plain, wrap
+from brandsite.media import artwork, drawing, posters, sharecards, typeset
+from brandsite.media.typeset import NO_END, NO_START, clamp, find_cjk_font, fit, plain, wrap
 
 FONTS = find_cjk_font()
 needs_font = pytest.mark.skipif(FONTS is None, reason="no CJK font on this machine (apt-get install fonts-noto-cjk)")

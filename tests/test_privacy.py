@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from brandsite import privacy
+from brandsite.content import privacy
 from tests.conftest import CASE_MD, SITE_YML, check
 
 Y = "brands/lian-xin-qiao/brand.yml"

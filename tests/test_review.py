@@ -7,7 +7,7 @@ import datetime
 from tests.conftest import build_site, check, png_bytes
 from tests.test_build import read
 
-from brandsite import review
+from brandsite.site import review
 
 TODAY = datetime.date(2026, 11, 25)
 

@@ -337,7 +337,7 @@ def test_partners_are_mutual_in_the_model(tree):
 
 
 def test_candidate_pairs_ignore_a_phrase_in_more_than_fifty_brands_on_big_sites():
-    from brandsite import similarity
+    from brandsite.content import similarity
 
     sets = [{f"only{i}"} for i in range(2000)]
     for i in range(80):  # a stock phrase in 80 of 2,000 brands: under 5%, over the cap of 50
@@ -355,7 +355,7 @@ def test_pairs_left_unscored_could_not_have_reached_the_threshold():
     grams in common), it must find the same ones."""
     import random
 
-    from brandsite import similarity
+    from brandsite.content import similarity
 
     rng = random.Random(7)
     stock = [f"常用语{n:02d}" for n in range(30)]  # phrases in many brands

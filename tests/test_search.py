@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import build_site
 
-from brandsite import search
+from brandsite.site import search
 
 
 def fragments(site: Path) -> dict[str, dict]:

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import build_site
 from tests.test_search import fragments
 
-from brandsite import pages, search
+from brandsite.site import pages, search
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from tests.conftest import build_site
 from tests.test_search import fragments
 
 from brandsite import plugin as plugin_module
-from brandsite import search
+from brandsite.site import search
 
 
 @pytest.fixture

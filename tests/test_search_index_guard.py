@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from brandsite import search
+from brandsite.site import search
 
 ENTRY = {"version": "1.5.2", "languages": {"zh": {"hash": "zh_1", "wasm": None, "page_count": 3}}}
 

@@ -6,7 +6,7 @@ import gzip
 import json
 import re
 
-from brandsite import search, search_terms
+from brandsite.site import search, search_terms
 
 
 def test_index_tokens_follow_pagefinds_segmenter():

@@ -25,8 +25,8 @@ from itertools import combinations
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageOps
 
-from brandsite import similarity
-from brandsite.typeset import find_cjk_font
+from brandsite.content import similarity
+from brandsite.media.typeset import find_cjk_font
 from tests.conftest import check
 
 FONTS = find_cjk_font()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import build_site
 
-from brandsite import sitemaps
+from brandsite.site import sitemaps
 
 
 def locs(path: Path) -> list[str]:

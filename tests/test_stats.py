@@ -10,8 +10,8 @@ import pytest
 from tests.conftest import ROOT, build_site
 from tests.test_build import read
 
-from brandsite import charts, stats
-from brandsite.load import load_catalog
+from brandsite.site import charts, stats
+from brandsite.content.load import load_catalog
 
 TODAY = datetime.date(2026, 11, 25)
 

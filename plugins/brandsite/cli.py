@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 import yaml
 
-from . import privacy
-from .load import display_root, load_catalog
-from .model import DEFAULT_CATEGORIES, Problem, resolve_audience
+from .content import privacy
+from .content.load import display_root, load_catalog
+from .content.model import DEFAULT_CATEGORIES, Problem, resolve_audience
 from .scaffold import ScaffoldError, new_brand
 
 
@@ -54,8 +54,8 @@ def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
     """What the build would refuse in the images: the site's pixel cap, SVG logos that cannot be drawn."""
     import os
 
-    from . import images, mediacheck
-    from .model import display_path
+    from .media import images, mediacheck
+    from .content.model import display_path
 
     settings = images.Settings(max_pixels=int(options.get("image_max_pixels") or images.Settings.max_pixels),
                                max_bytes=int(float(options.get("max_image_mb") or 5) * 1048576))
@@ -206,8 +206,8 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
 def leaks(site_dir: Path | None, config_file: Path) -> None:
     """扫描构建好的公开网站(默认 site/)的每个文件:内部品牌、内部案例、联系人姓名和电话都不能出现。
     没有发现时退出码为 0,发现时为 1。"""
-    from . import leakscan
-    from .model import display_path
+    from .site import leakscan
+    from .content.model import display_path
 
     site_dir = site_dir or Path("site")
     if not (site_dir / "index.html").is_file():
@@ -232,7 +232,7 @@ def leaks(site_dir: Path | None, config_file: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("schema"), show_default=True, help="输出目录")
 def schema_command(out: Path) -> None:
     """生成 brand.yml 和案例 front matter 的 JSON Schema(编辑器据此边写边检查)。"""
-    from . import schema
+    from .content import schema
 
     categories = site_options().get("categories") or DEFAULT_CATEGORIES
     for path in schema.write(out, categories):
@@ -245,7 +245,7 @@ def schema_command(out: Path) -> None:
 @click.option("--brands-dir", type=click.Path(path_type=Path), default=None, help="品牌文件夹所在目录(默认 brands/)")
 def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
     """为品牌 SLUG 生成可打印的《党建品牌申报表》(DOCX)。"""
-    from . import form
+    from .media import application_form
 
     brands_dir, catalog, problems = site_catalog(site_options(), brands_dir)
     brand = catalog.get(slug)
@@ -258,7 +258,7 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
         else:
             click.echo(f"错误:{brands_dir.as_posix()}/ 下没有品牌“{slug}”", err=True)
         sys.exit(2)
-    path = form.write(brand, out or Path(form.filename(brand)))
+    path = application_form.write(brand, out or Path(application_form.filename(brand)))
     click.echo(f"已写入 {path.as_posix()}")
 
 
@@ -268,9 +268,9 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
 def print_command(out: Path | None, config_file: Path) -> None:
     """生成印刷版品牌汇编:每个品牌一页 A4,合成一个 PDF。内网版不会写进公开网站的 site/ 文件夹。"""
-    from .catalogue import write_catalogue
+    from .media.brochure import write_brochure
     from .publish import DEFAULT_DIRS, default_site_dir
-    from .typeset import INSTALL_HINT, find_cjk_font
+    from .media.typeset import INSTALL_HINT, find_cjk_font
 
     data = site_config(config_file)
     options = site_options(config_file, data)
@@ -294,7 +294,7 @@ def print_command(out: Path | None, config_file: Path) -> None:
     catalog = catalog.for_audience(audience)
     site_url = str(data.get("site_url") or "").rstrip("/")
     prefix = str(options.get("url_prefix", "brands")).strip("/")
-    count = write_catalogue(
+    count = write_brochure(
         catalog, out, fonts, site_name=str(data.get("site_name") or ""), progress=click.echo,
         brand_url=lambda b: f"{site_url}/{prefix}/{b.slug}/" if site_url else "",
     )

@@ -7,7 +7,7 @@ import datetime
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .model import AUDIENCES, DEFAULT_CATEGORIES
+from .content.model import AUDIENCES, DEFAULT_CATEGORIES
 
 
 class BrandsiteConfig(base.Config):

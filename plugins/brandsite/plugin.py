@@ -11,10 +11,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from . import artwork, cms, csp, extra, govweb, images, incremental, pages, privacy, search, sitemaps, staffdocs
+from .media import artwork, images
+from . import cms
+from .site import csp, programme as extra, govweb, incremental, pages, search, sitemaps, staffdocs
+from .content import privacy
 from .config import BrandsiteConfig
-from .load import display_root, load_catalog
-from .model import Catalog, Problem, resolve_audience
+from .content.load import display_root, load_catalog
+from .content.model import Catalog, Problem, resolve_audience
 
 log = get_plugin_logger(__name__)
 
@@ -223,8 +226,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def check_media(self, catalog: Catalog) -> Catalog:
         """As `brandsite check` does: the pixel cap, and each SVG logo drawn once (cached) in a helper
         process with a time limit. A brand whose images the build could not make is left out."""
-        from . import mediacheck
-        from .model import display_path
+        from .media import mediacheck
+        from .content.model import display_path
 
         settings = images.Settings(max_pixels=self.config.image_max_pixels, max_bytes=int(self.config.max_image_mb * 1048576))
         problems = mediacheck.problems(catalog, settings, self.cache_dir, lambda b: display_path(b.folder, self.root))
@@ -234,7 +237,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def make_artwork(self, config) -> artwork.Artwork:
         """Posters and share cards, cached; skipped with a clear message when no CJK font is found."""
-        from .model import display_path
+        from .content.model import display_path
 
         site_url = (config.site_url or "").rstrip("/")
         art = artwork.make_artwork(

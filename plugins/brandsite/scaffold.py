@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from . import names
-from .schema import SLUG_PATTERN
+from .content import names
+from .content.schema import SLUG_PATTERN
 
 PLACEHOLDER_MARK = "brandsite-placeholder"
 

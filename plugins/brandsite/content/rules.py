@@ -22,10 +22,10 @@ from PIL import Image
 
 from . import clusters, names, prose, sanitize, schema, similarity
 from .names import clean_relpath, inside
-from .images import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
-from . import images
+from ..media.images import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
+from ..media import images
 from .model import NAMED_STAGES, Problem, photo_candidates
-from .scaffold import PLACEHOLDER_MARK
+from ..scaffold import PLACEHOLDER_MARK
 from .yamlsafe import line_of
 
 RASTER_FORMATS = images.RASTER_SUFFIXES

@@ -23,10 +23,11 @@ import yaml
 from markupsafe import escape
 from mkdocs.utils import get_relative_url
 
-from . import clusters, extra, lifecycle, paging, prose, review
-from .model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
-from .picture import picture_html, upgrade_images
-from .sanitize import strip_markup
+from ..content import clusters, lifecycle, prose
+from . import programme as extra, paging, review
+from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
+from ..media.picture import picture_html, upgrade_images
+from ..content.sanitize import strip_markup
 
 # libyaml's emitter where PyYAML has it (its wheels do): the same YAML, several times faster.
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

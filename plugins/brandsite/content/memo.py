@@ -53,11 +53,11 @@ def folder_signature(folder: Path) -> tuple:
 
 def version_key() -> str:
     """Changes whenever the plugin's code changes, so no result of old code is reused."""
-    here = Path(__file__).parent
+    package = Path(__file__).parents[1]
     h = hashlib.sha1(str(FORMAT).encode())
-    for path in sorted(here.glob("*.py")):
+    for path in sorted(package.rglob("*.py")):
         st = path.stat()
-        h.update(f"{path.name}:{st.st_size}:{st.st_mtime_ns};".encode())
+        h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns};".encode())
     return h.hexdigest()
 
 

@@ -19,7 +19,7 @@ from .typeset import FontSet
 A4 = (2480, 3508)  # 210 × 297 mm at 300 dpi
 
 
-def write_catalogue(catalog, out: Path, fonts: FontSet, *, brand_url: Callable, site_name: str, progress=print) -> int:
+def write_brochure(catalog, out: Path, fonts: FontSet, *, brand_url: Callable, site_name: str, progress=print) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
     brands = list(catalog)

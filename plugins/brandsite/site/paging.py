@@ -18,7 +18,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Callable, Sequence, TypeVar
 
-from .model import STAGES, Catalog
+from ..content.model import STAGES, Catalog
 
 T = TypeVar("T")
 

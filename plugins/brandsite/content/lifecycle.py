@@ -90,5 +90,5 @@ def goal_years(brand: Brand, day: datetime.date, *, internal: bool) -> list[Goal
 
 
 def form_filename(brand: Brand) -> str:
-    """The 申报表 next to the brand page on internal builds (see form.py)."""
+    """The 申报表 next to the brand page on internal builds (see media/application_form.py)."""
     return f"{brand.slug}-shenbao.docx"

@@ -57,10 +57,10 @@ class _Helper:
 
     def __init__(self):
         env = {**os.environ, _INSIDE: "1"}
-        package_root = str(Path(__file__).resolve().parent.parent)
+        package_root = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "from brandsite.sandbox import serve; serve()"],
+            [sys.executable, "-c", "from brandsite.media.sandbox import serve; serve()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
         )
 

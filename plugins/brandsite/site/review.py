@@ -16,10 +16,10 @@ from typing import Iterable
 
 from PIL import Image
 
-from . import similarity
-from .sanitize import strip_markup
-from .lifecycle import parse_date, years_before
-from .model import Brand, Catalog, Problem
+from ..content import similarity
+from ..content.sanitize import strip_markup
+from ..content.lifecycle import parse_date, years_before
+from ..content.model import Brand, Catalog, Problem
 
 REVIEW_SRC = "review/index.md"
 SORTER_SRC = "review/sort.js"

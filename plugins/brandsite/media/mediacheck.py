@@ -31,7 +31,7 @@ from typing import Callable
 from PIL import Image
 
 from . import images, sandbox
-from .model import Problem
+from ..content.model import Problem
 
 DRAWN_AT = 700  # the poster's logo box: the largest size the build draws a logo
 VERDICTS = "logo-verdicts.json"
@@ -135,7 +135,7 @@ def draw_logos(logos: list[tuple[object, Path]], cache_dir: Path | None, shown: 
     if todo:
         def draw(svg: str) -> str:
             try:
-                png = sandbox.call("brandsite.drawing:rasterise", svg, DRAWN_AT, timeout=sandbox.SVG_SECONDS)
+                png = sandbox.call("brandsite.media.drawing:rasterise", svg, DRAWN_AT, timeout=sandbox.SVG_SECONDS)
             except sandbox.Failed as failed:
                 return failed.reason
             return "" if png else "error"

@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Catalog, Problem
+from ..content.model import Catalog, Problem
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz"}
 # Pagefind's index files have no usual suffix; they are gzip'd.

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import search_terms
 
-OVERRIDES = Path(__file__).parent / "overrides"
+OVERRIDES = Path(__file__).parents[1] / "overrides"
 OUTPUT = "pagefind"
 # Seconds the pagefind program may take to index the site (10,000 brands take minutes).
 INDEX_TIMEOUT = 3600

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from .lifecycle import parse_date, years_before
-from .model import STAGES, Catalog
+from ..content.lifecycle import parse_date, years_before
+from ..content.model import STAGES, Catalog
 
 UNFILLED = "未填写"
 

@@ -29,7 +29,7 @@ from typing import Callable, Iterable
 
 from PIL import Image, ImageOps
 
-from .model import Problem, display_path
+from ..content.model import Problem, display_path
 
 RASTER_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}

@@ -18,8 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image
 
-from .lifecycle import form_filename
-from .model import Brand
+from ..content.lifecycle import form_filename
+from ..content.model import Brand
 
 FONT = "宋体"
 

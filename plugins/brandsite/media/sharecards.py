@@ -78,7 +78,7 @@ def draw_card(item: CardInput, fonts: FontSet) -> Image.Image:
 
 def render(item: CardInput, fonts: FontSet, folder: Path) -> None:
     """Draw one card into `folder/card.png` in a helper process with a time limit. Tests count its calls."""
-    sandbox.call("brandsite.sharecards:draw_file", item, fonts, str(folder), timeout=sandbox.DRAW_SECONDS)
+    sandbox.call("brandsite.media.sharecards:draw_file", item, fonts, str(folder), timeout=sandbox.DRAW_SECONDS)
 
 
 def draw_file(item: CardInput, fonts: FontSet, folder: str) -> None:

@@ -45,8 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import lifecycle, pages
-from .memo import folder_signature, version_key
+from ..content import lifecycle
+from . import pages
+from ..content.memo import folder_signature, version_key
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 INDEX_SKIP = ("404.html",)
@@ -487,7 +488,7 @@ class Session:
         self.views: dict[str, str] = {}  # each generated page's view HTML, for rebuilds that reuse the page
 
     def folder_memo(self, brands_dir: Path):
-        from .memo import FolderMemo
+        from ..content.memo import FolderMemo
 
         if self.memo is None or self.memo_dir != Path(brands_dir):
             self.memo, self.memo_dir = FolderMemo(), Path(brands_dir)

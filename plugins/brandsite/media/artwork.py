@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import posters, sharecards
-from .model import Problem
+from ..content.model import Problem
 from .typeset import INSTALL_HINT, FontSet, find_cjk_font, plain
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import charts, clusters, feeds, lifecycle, paging, prose, review, stats
+from . import charts, feeds, paging, review, stats
+from ..content import clusters, lifecycle, prose
 
 STATS_SRC = "stats/index.md"
 STATS_JSON = "stats.json"
@@ -53,11 +54,11 @@ def files(gen) -> list[tuple[str, str | bytes]]:
     if internal:
         out += review_page(gen, day)
         out.append((review.SORTER_SRC, review.SORTER_JS))
-        from . import form  # python-docx is only needed here
+        from ..media import application_form  # python-docx is only needed here
 
         cache = Path(site.cache_dir) / "forms" if site.cache_dir else None
         for brand in catalog:
-            out.append((site.asset_src(brand, form.filename(brand)), form.cached_bytes(brand, cache)))
+            out.append((site.asset_src(brand, application_form.filename(brand)), application_form.cached_bytes(brand, cache)))
     return out
 
 

@@ -149,7 +149,7 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
 def render(item: PosterInput, fonts: FontSet, folder: Path) -> None:
     """Draw one poster into `folder` (poster.pdf and poster.png) in a helper process with a
     time limit; raises sandbox.Failed when it cannot. Tests count its calls."""
-    sandbox.call("brandsite.posters:draw_files", item, fonts, str(folder), timeout=sandbox.DRAW_SECONDS)
+    sandbox.call("brandsite.media.posters:draw_files", item, fonts, str(folder), timeout=sandbox.DRAW_SECONDS)
 
 
 def draw_files(item: PosterInput, fonts: FontSet, folder: str) -> None:

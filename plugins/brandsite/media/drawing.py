@@ -51,7 +51,7 @@ def svg_to_png(svg: str, width: int) -> bytes | None:
     from . import sandbox
 
     try:
-        return sandbox.call("brandsite.drawing:rasterise", svg, width, timeout=sandbox.SVG_SECONDS)
+        return sandbox.call("brandsite.media.drawing:rasterise", svg, width, timeout=sandbox.SVG_SECONDS)
     except sandbox.Failed:
         return None
 

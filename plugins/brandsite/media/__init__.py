@@ -1,0 +1,2 @@
+"""Images and print: responsive variants, logos drawn in helper processes, posters, share
+cards, the brochure and the application form. No MkDocs imports."""
