@@ -24,7 +24,7 @@ from markupsafe import escape
 from mkdocs.utils import get_relative_url
 
 from ..content import clusters, lifecycle, prose
-from . import programme as extra, paging, review
+from . import paging, programme, review
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from ..media.picture import picture_html, upgrade_images
 from ..content.sanitize import strip_markup
@@ -220,7 +220,7 @@ class Generator:
 
     def extra_files(self) -> list[Generated]:
         """Life cycle pages and files: statistics, clusters, feed, review, forms."""
-        return [Generated(src, content) for src, content in extra.files(self)]
+        return [Generated(src, content) for src, content in programme.files(self)]
 
     def poster_src(self, brand: Brand, name: str) -> str:
         """poster.pdf -> brands/<slug>/poster-<slug>.pdf: the slug names the downloaded file."""
