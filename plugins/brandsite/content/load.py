@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
+from .field_rules import comma_message
 from .model import (
     DEFAULT_CATEGORIES,
     Brand,
@@ -29,6 +30,7 @@ from .model import (
     Problem,
     shown_photos,
 )
+from .names import clean_relpath
 from .yamlsafe import LineDict, YamlProblem, decode, line_of, load, split_front_matter
 
 MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
@@ -178,7 +180,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
         return None, [Problem(rel, first, "案例的 front matter 应是“字段: 值”的形式,至少需要 title 和 date")]
     case.meta, case.body = meta, body
     problems = [Problem(rel, line + case.offset, f"字段 {key} 写了两次。请删去其中一行") for key, line in duplicates]
-    problems += [Problem(rel, line + case.offset, rules.comma_message(text), "info") for text, line in repairs]
+    problems += [Problem(rel, line + case.offset, comma_message(text), "info") for text, line in repairs]
     return case, problems
 
 
@@ -288,7 +290,7 @@ def build_brand(src: Source) -> Brand:
         category=d["category"],
         stage=d["stage"],
         established=int(d["established"]),
-        logo=rules.clean_relpath(d["logo"]),
+        logo=clean_relpath(d["logo"]),
         connotation=str(d["connotation"]).strip(),
         carriers=[Carrier(c["name"], c.get("description") or "") for c in d["carriers"]],
         slogan=d.get("slogan") or "",
@@ -324,7 +326,7 @@ def build_case(src: CaseSource) -> Case:
         date=m["date"],
         body=src.body,
         summary=m.get("summary") or "",
-        photos=[rules.clean_relpath(p, base="cases") for p in m.get("photos") or []],
+        photos=[clean_relpath(p, base="cases") for p in m.get("photos") or []],
         visibility=m.get("visibility") or "public",
         path=src.path,
     )

@@ -1,7 +1,7 @@
 """What the build will do with each image, tried before it does. No MkDocs imports.
 
 `brandsite check` and the build both call `problems`, so that a check that
-passes means a build that passes. The folder rules (rules.image_problem) have
+passes means a build that passes. The folder rules (imagefiles.image_problem) have
 already refused broken files, odd aspect ratios and decompression bombs; here
 each image is held to the site's own pixel cap (image_max_pixels), and each SVG
 logo that could make resvg work hard is drawn once, in a helper process with a

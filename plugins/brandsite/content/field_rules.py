@@ -1,0 +1,198 @@
+"""The rules on one brand folder's fields and texts: folder and case names, dates,
+invisible characters in names, what a named brand must have, markup in prose.
+
+One function per rule; each yields Problems. No MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+
+from . import names, prose, schema
+from .model import NAMED_STAGES, Problem, photo_candidates
+
+SLUG_RE = re.compile(schema.SLUG_PATTERN)
+
+
+def folder_slug(src) -> Iterator[Problem]:
+    if not SLUG_RE.match(src.slug):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", src.slug.lower())[:names.SLUG_MAX].strip("-")
+        usable = suggestion and SLUG_RE.match(suggestion) and not names.slug_problem(suggestion, "")
+        hint = f",例如 {suggestion}" if usable else ""
+        yield Problem(src.rel, 1, f"文件夹名“{src.slug}”不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
+        return
+    message = names.slug_problem(src.slug, "文件夹名")
+    if message:
+        yield Problem(src.rel, 1, message)
+
+
+def duplicate_keys(src) -> Iterator[Problem]:
+    for key, line in src.duplicates:
+        yield Problem(src.yml, line, f"字段 {key} 写了两次。请删去其中一行")
+    for text, line in src.repairs:
+        yield Problem(src.yml, line, comma_message(text), "info")
+
+
+def comma_message(text: str) -> str:
+    return (
+        f"花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符,已按一个值“{text}”处理。"
+        f"为避免歧义,请改用全角逗号“，”,或给值加引号:\"{text}\""
+    )
+
+
+def _valid_date(text) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _bad_date(value, label: str) -> str | None:
+    if isinstance(value, str) and re.match(schema.DATE_PATTERN, value) and not _valid_date(value):
+        return f"{label}“{value}”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18"
+    return None
+
+
+def real_dates(src) -> Iterator[Problem]:
+    d = src.data
+    named = d.get("named")
+    if isinstance(named, dict):
+        message = _bad_date(named.get("date"), "named 的 date(命名日期)")
+        if message:
+            yield Problem(src.yml, src.line("named", "date"), message)
+    timeline = d.get("timeline")
+    if isinstance(timeline, list):
+        for i, event in enumerate(timeline):
+            if isinstance(event, dict):
+                message = _bad_date(event.get("date"), f"timeline 第 {i + 1} 项的 date(日期)")
+                if message:
+                    yield Problem(src.yml, src.line("timeline", i, "date"), message)
+
+
+def year_not_future(src) -> Iterator[Problem]:
+    year = src.data.get("established")
+    if isinstance(year, int) and not isinstance(year, bool) and year > schema.current_year():
+        yield Problem(src.yml, src.line("established"), f"established(创建年份)是 {year} 年,晚于今年。请填写品牌实际创建的年份")
+
+
+# Text shown as a name: an invisible character in it can make it look like another.
+NAME_FIELDS = ("name", "slogan", "organization", "region", "cluster")
+_TITLES = {key: sch.get("title", "") for key, sch in schema.brand_schema()["properties"].items()}
+
+
+def _invisible_message(text: str, label: str) -> str | None:
+    char = names.invisible(text.strip())
+    if char is None:
+        return None
+    return (f"{label}里有不可见的格式字符({names.describe(char)}),已拒绝。这类字符看不见,"
+            "却能让文字显示得与实际不同(例如倒序显示,冒充别的名称)。请删去这个字符,最好把这一项重新输入一遍")
+
+
+def visible_names(src) -> Iterator[Problem]:
+    """Names, labels and tags: no bidi controls, zero-width or other invisible characters."""
+    d = src.data
+    fields: list[tuple[tuple, str, object]] = [((k,), f"{k}({_TITLES[k]})", d.get(k)) for k in NAME_FIELDS]
+    for group, key, title in (("carriers", "name", "载体名称"), ("metrics", "label", "指标名称"), ("metrics", "unit", "单位")):
+        items = d.get(group)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                fields.append(((group, i, key), f"{group} 第 {i + 1} 项的 {key}({title})", item.get(key)))
+    tags = d.get("tags")
+    for i, tag in enumerate(tags if isinstance(tags, list) else []):
+        fields.append((("tags", i), f"tags 第 {i + 1} 项(标签)", tag))
+    for path, label, value in fields:
+        if isinstance(value, str):
+            message = _invisible_message(value, label)
+            if message:
+                yield Problem(src.yml, src.line(*path), message)
+
+
+def cluster_name(src) -> Iterator[Problem]:
+    """A cluster's page is made from its name: the name must make a usable one."""
+    cluster = src.data.get("cluster")
+    if not isinstance(cluster, str) or not cluster.strip() or names.invisible(cluster.strip()):
+        return  # no cluster, the schema's type error, or visible_names' error
+    why = names.stem_problem(names.page_stem(cluster))
+    if why:
+        yield Problem(src.yml, src.line("cluster"),
+                      f"cluster(品牌集群)“{cluster.strip()}”不能用作集群页面的名称:{why}。请换一个集群名称")
+
+
+def named_needs_public_case(src) -> Iterator[Problem]:
+    stage = src.data.get("stage")
+    if stage not in NAMED_STAGES:
+        return
+    public = [c for c in src.cases if isinstance(c.meta, dict) and c.meta.get("visibility", "public") != "internal"]
+    if not public:
+        yield Problem(
+            src.yml, src.line("stage"),
+            f"阶段为“{stage}”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)",
+        )
+
+
+def _leading_blank(text: str) -> int:
+    """Lines before the first non-blank one: `complexity` counts lines of the stripped text."""
+    return text[: len(text) - len(text.lstrip())].count("\n")
+
+
+def prose_html(src) -> Iterator[Problem]:
+    """What the prose cleaner (prose.py) would take away from the connotation, story.md and case bodies."""
+    files = photo_candidates(src.photos)
+    connotation = src.data.get("connotation")
+    if isinstance(connotation, str):
+        base = src.line("connotation")
+        block = "\n" in connotation.strip("\n")
+        if (found := prose.complexity(connotation.strip())):
+            yield Problem(src.yml, base + (found[0] if block else 0), prose.complexity_message(found[1], "connotation(理念内涵)"))
+        for number, what in prose.removals(connotation, "", files):
+            yield Problem(src.yml, base + (number if block else 0), prose.message(what, "connotation(理念内涵)"), "warning")
+    story = prose.demote(src.story)
+    first = (src.story or "").lstrip("\ufeff").split("\n", 1)[0]
+    offset = 1 if re.match(r"^#\s", first) else 0  # demote() took the title line away
+    if (found := prose.complexity(story.strip())):
+        yield Problem(f"{src.rel}/story.md", found[0] + offset + _leading_blank(story), prose.complexity_message(found[1], "story.md "))
+    for number, what in prose.removals(story, "", files):
+        yield Problem(f"{src.rel}/story.md", number + offset, prose.message(what, "story.md "), "warning")
+    for case in src.cases:
+        if (found := prose.complexity(case.body.strip())):
+            yield Problem(case.rel, case.body_line + found[0] - 1 + _leading_blank(case.body), prose.complexity_message(found[1], "案例正文"))
+        for number, what in prose.removals(case.body, "cases", files):
+            yield Problem(case.rel, case.body_line + number - 1, prose.message(what, "案例正文"), "warning")
+
+
+# -- cases ----------------------------------------------------------------
+
+
+def case_slug(case) -> Iterator[Problem]:
+    if not SLUG_RE.match(case.slug):
+        yield Problem(case.rel, 1, f"案例文件名“{case.slug}”不能用作网址。只能用小写字母、数字和连字符,例如 2023-tui-shui.md")
+        return
+    message = names.slug_problem(case.slug, "案例文件名")
+    if message:
+        yield Problem(case.rel, 1, message)
+
+
+def case_brand(src, case) -> Iterator[Problem]:
+    """`brand:` (what the web editor writes) must name the folder the case is in."""
+    brand = case.meta.get("brand")
+    if isinstance(brand, str) and brand != src.slug:
+        yield Problem(case.rel, case.meta.lines.get("brand", 1) + case.offset,
+                      f"brand(所属品牌)写的是“{brand}”,但这个案例在品牌文件夹 {src.slug}/ 里。"
+                      f"请改成 {src.slug},或把案例文件移到 {brand}/cases/")
+
+
+def visible_title(case) -> Iterator[Problem]:
+    title = case.meta.get("title")
+    if isinstance(title, str):
+        message = _invisible_message(title, "title(案例标题)")
+        if message:
+            yield Problem(case.rel, case.meta.lines.get("title", 1) + case.offset, message)
+
+
+def case_date(case) -> Iterator[Problem]:
+    message = _bad_date(case.meta.get("date"), "date(日期)")
+    if message:
+        yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)

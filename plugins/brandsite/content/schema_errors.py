@@ -1,0 +1,182 @@
+"""jsonschema's errors over brand.yml and case front matter, in plain Chinese at their YAML line.
+
+No MkDocs imports. The schemas themselves are in schema.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import lru_cache
+
+import jsonschema
+
+from . import schema
+from .model import Problem
+from .yamlsafe import line_of
+
+TYPE_NAMES = {
+    "string": "文本",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "array": "列表(每项以“- ”开头)",
+    "object": "“字段: 值”形式的映射",
+}
+
+
+@lru_cache(maxsize=8)
+def _validator(categories: tuple[str, ...]):
+    return jsonschema.Draft7Validator(schema.brand_schema(categories))
+
+
+@lru_cache(maxsize=1)
+def _case_validator():
+    return jsonschema.Draft7Validator(schema.case_schema())
+
+
+def validators(categories: tuple[str, ...]):
+    """The brand.yml and case front-matter validators for `rules.check_source`."""
+    return _validator(tuple(categories)), _case_validator()
+
+
+def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Problem]:
+    """Translate jsonschema's errors into Chinese, each at its YAML line."""
+    seen = set()
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        for line_path, message in _explain(error, data):
+            line = line_of(data, line_path) + offset
+            if (line, message) not in seen:
+                seen.add((line, message))
+                yield Problem(rel, line, message)
+
+
+def _field(path) -> str:
+    """carriers/1/name -> carriers 第 2 项的 name"""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f" 第 {part + 1} 项"
+        else:
+            out += ("的 " if out else "") + str(part)
+    return out.strip()
+
+
+def _label(path, sch: dict) -> str:
+    title = sch.get("title")
+    name = _field(path)
+    if not name:
+        return title or "内容"
+    return f"{name}({title})" if title else name
+
+
+def _example(key, sch: dict) -> str:
+    examples = sch.get("examples")
+    if not examples:
+        return ""
+    value = examples[0]
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    elif isinstance(value, dict):
+        value = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    elif isinstance(value, list):
+        value = "[" + ", ".join(str(v) if not isinstance(v, dict) else "…" for v in value) + "]"
+    return f"{key}: {value}" if isinstance(key, str) else str(value)
+
+
+def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, str]]:
+    path = list(error.absolute_path)
+    sch = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    value = error.instance
+
+    if kind == "required":
+        if "allOf" in error.absolute_schema_path:  # the named-stage rule
+            stage = data.get("stage") if isinstance(data, dict) else ""
+            yield ["stage"], (
+                f"阶段为“{stage}”时必须填写 named(命名信息:date 和 document)。例如:\n"
+                "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号"
+            )
+            return
+        props = sch.get("properties", {})
+        for key in error.validator_value:
+            if isinstance(value, dict) and key not in value:
+                sub = props.get(key, {})
+                where = f"{_field(path)} 里" if path else ""
+                title = f"({sub['title']})" if sub.get("title") else ""
+                example = _example(key, sub)
+                fix = f"。请添加一行,例如:{example}" if example else ""
+                yield path, f"{where}缺少必填字段 {key}{title}{fix}"
+        return
+    if kind == "additionalProperties":
+        known = list(sch.get("properties", {}))
+        for key in value:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            hint = f"您是不是想写 {close[0]}?" if close else "可用的字段有:" + "、".join(known)
+            yield path + [key], f"未知字段 {key}。{hint}"
+        return
+    if kind == "type":
+        key = path[-1] if path else ""
+        if value is None:
+            yield path, f"{_label(path, sch)} 没有填写内容。请填写,不需要的可选字段请整行删去"
+            return
+        want = sch.get("type")
+        want = "或".join(TYPE_NAMES.get(t, t) for t in want) if isinstance(want, list) else TYPE_NAMES.get(want, want)
+        shown = _show(value)
+        example = _example(key, sch)
+        hint = f"。例如 {example}" if example else ""
+        yield path, f"{_label(path, sch)}应为{want},现在是{shown}{hint}"
+        return
+    if kind == "enum":
+        choices = "、".join(str(c) for c in error.validator_value)
+        where = "本站的类别列表中" if path == ["category"] else "可选范围内"
+        yield path, f"{_label(path, sch)}的值“{value}”不在{where}。可选:{choices}"
+        return
+    if kind in ("minLength", "maxLength"):
+        n = len(value)
+        if path == ["connotation"]:
+            yield path, f"connotation(理念内涵)至少要 {schema.CONNOTATION_MIN} 个字,现在只有 {n} 个字。请写清品牌名称的寓意、理念和与本职工作的结合"
+        elif path == ["name"]:
+            yield path, f"name(品牌名称)应为 {schema.NAME_MIN}–{schema.NAME_MAX} 个字,现在是 {n} 个字"
+        elif kind == "minLength":
+            yield path, f"{_label(path, sch)}不能为空"
+        else:
+            yield path, f"{_label(path, sch)}最多 {error.validator_value} 个字,现在是 {n} 个字"
+        return
+    if kind == "minItems":
+        yield path, f"{_label(path, sch)}至少要有 {error.validator_value} 项"
+        return
+    if kind == "pattern":
+        if error.validator_value == schema.DATE_PATTERN:
+            yield path, f"{_label(path, sch)}“{value}”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18"
+        elif error.validator_value == schema.SLUG_PATTERN:
+            yield path, f"{_label(path, sch)}“{value}”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)"
+        else:
+            yield path, f"{_label(path, sch)}“{value}”格式不对"
+        return
+    if kind in ("minimum", "maximum"):
+        low, high = sch.get("minimum"), sch.get("maximum")
+        if path == ["established"]:
+            high = schema.current_year()  # a founding year cannot be later than this year
+        yield path, f"{_label(path, sch)}应在 {low} 到 {high} 之间,现在是 {_number(value)}"
+        return
+    yield path, f"{_label(path, sch)}:{error.message}"
+
+
+def _number(value) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
+def _show(value) -> str:
+    if isinstance(value, bool):
+        return f"“{'true' if value else 'false'}”"
+    if isinstance(value, str):
+        return f"文本“{value[:30]}”"
+    if isinstance(value, dict):
+        return "一个映射"
+    if isinstance(value, list):
+        return "一个列表"
+    return f"“{value}”"

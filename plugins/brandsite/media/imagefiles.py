@@ -1,0 +1,149 @@
+"""The image files a brand folder names: its logo, its cases' photos and the photos its prose shows.
+
+Each is checked as a file (in the folder, a supported format, decodable, not
+too large) before the model is built, so that a file the check accepts is one
+the build can publish. The site's pixel cap and the drawing of SVG logos are
+checked after loading (mediacheck.py). No MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+from PIL import Image
+
+from . import images
+from .images import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
+from ..content import prose, sanitize
+from ..content.model import Problem, photo_candidates
+from ..content.names import clean_relpath, inside
+from ..scaffold import PLACEHOLDER_MARK
+
+RASTER_FORMATS = images.RASTER_SUFFIXES
+IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
+MIN_LOGO_PX = 128
+
+
+def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_BYTES) -> tuple[str, str] | None:
+    """(level, message) when `path` is not a usable image, else None.
+
+    A raster image is decoded in full here, as the build will decode it, so
+    that a file the check accepts is one the build can publish. The pixel cap
+    of the site (image_max_pixels) is checked after loading (mediacheck.py).
+    """
+    suffix = path.suffix.lower()
+    if suffix not in IMAGE_SUFFIXES or (suffix == ".svg" and not logo):
+        what = "SVG、PNG、JPG、WebP 或 GIF" if logo else "PNG、JPG、WebP 或 GIF(SVG 只能用作标识)"
+        return "error", f"“{path.name}”不是支持的图片格式。请使用 {what}"
+    if images.generated_name(path.name):
+        return "error", images.generated_message(path.name)
+    size = path.stat().st_size
+    if size > max_bytes:
+        return "error", too_large_message(path.name, size, max_bytes)
+    if suffix == ".svg":
+        unsafe = sanitize.svg_problem(path)  # parses with defusedxml: first, before anything else reads it
+        if unsafe:
+            return "error", unsafe
+        declared = images.svg_size(path)
+        if declared and images.odd_aspect(*declared):
+            return "error", images.aspect_message(path.name, *declared)
+        root = ET.parse(path).getroot()
+        if logo and any(key.endswith(PLACEHOLDER_MARK) for key in root.attrib):
+            return "warning", "标识还是 brandsite new 生成的占位图,请替换为本品牌的标识"
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                fmt, (w, h) = images.file_format(im), im.size
+                if images.odd_aspect(w, h):
+                    return "error", images.aspect_message(path.name, w, h)
+                if fmt == "JPEG":  # every byte is decoded, at an eighth of the size: broken files still fail
+                    im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
+                im.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return "error", bomb_message(path.name)
+    except Exception:  # Pillow raises many types for broken files
+        return "error", broken_message(path.name)
+    if RASTER_FORMATS.get(suffix) != fmt:
+        return "error", f"图片“{path.name}”的扩展名与实际格式({fmt})不符。请改正扩展名或重新导出"
+    if logo and min(w, h) < MIN_LOGO_PX:
+        return "warning", f"标识“{path.name}”只有 {w}×{h} 像素,显示会模糊。请提供至少 256×256 像素的图片或 SVG"
+    return None
+
+
+def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
+    logo = src.data.get("logo")
+    if not isinstance(logo, str) or not logo.strip():
+        return
+    line = src.line("logo")
+    rel = clean_relpath(logo)
+    path = inside(src.folder, rel)
+    if path is None:
+        yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg")
+        return
+    if not path.is_file():
+        found = sorted(p.name for p in src.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
+        hint = f"文件夹里有:{'、'.join(found)}" if found else "请把标识图片放进品牌文件夹"
+        yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。{hint},或改正 logo 字段")
+        return
+    problem = image_problem(path, logo=True, max_bytes=max_bytes)
+    if problem:
+        yield Problem(src.yml, line, problem[1], problem[0])
+
+
+def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
+    photos = case.meta.get("photos")
+    if not isinstance(photos, list):
+        return
+    for i, photo in enumerate(photos):
+        if not isinstance(photo, str):
+            continue
+        line = photos.lines[i] + case.offset
+        rel = clean_relpath(photo, base="cases")
+        path = inside(src.folder, rel)
+        if path is None:
+            yield Problem(case.rel, line, f"照片路径“{photo}”指向了品牌文件夹以外。请把照片放进 photos/,写成 ../photos/文件名.jpg")
+        elif not path.is_file():
+            yield Problem(case.rel, line, f"找不到照片“{photo}”。照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg")
+        else:
+            problem = image_problem(path, max_bytes=max_bytes)
+            if problem:
+                yield Problem(case.rel, line, problem[1], problem[0])
+
+
+def shown_photo_files(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
+    """Every photo the content shows is checked, as a case's photo list is: the ones the prose
+    shows (reported at the photo, as prose lines move), and no two published images in one
+    folder with one name (their variants, 名称.480.webp, would overwrite each other).
+    Files in photos/ that nothing shows are never published, so they are not checked."""
+    files = photo_candidates(src.photos)
+    listed: set[str] = set()
+    refs: set[str] = set()
+    texts = [(src.data.get("connotation"), ""), (prose.demote(src.story or ""), "")]
+    for case in src.cases:
+        photos = case.meta.get("photos")
+        listed |= {clean_relpath(p, base="cases") for p in photos if isinstance(p, str)} if isinstance(photos, list) else set()
+        texts.append((case.body, "cases"))
+    for text, base in texts:
+        if isinstance(text, str):
+            refs |= prose.render(text, base, files).refs
+    for rel in sorted(refs - listed):
+        path = inside(src.folder, rel)
+        problem = image_problem(path, max_bytes=max_bytes) if path is not None and path.is_file() else None
+        if problem:
+            yield Problem(f"{src.rel}/{rel}", 1, problem[1], problem[0])
+    logo = src.data.get("logo")
+    shown = (refs | listed) & files | ({clean_relpath(logo)} if isinstance(logo, str) and logo.strip() else set())
+    stems: dict[str, str] = {}
+    for rel in sorted(shown):
+        stem = posixpath.splitext(rel)[0].lower()
+        if stem in stems:
+            yield Problem(f"{src.rel}/{rel}", 1, f"图片“{posixpath.basename(rel)}”与“{posixpath.basename(stems[stem])}”"
+                          "只有扩展名不同,网站为它们生成的缩略图会互相覆盖。请给其中一张改名")
+        else:
+            stems[stem] = rel
