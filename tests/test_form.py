@@ -77,10 +77,11 @@ def test_forms_are_cached_until_the_brand_changes(tree, tmp_path):
     brand = check(tree)[0].get("lian-xin-qiao")
     first = form.cached_bytes(brand, cache)
     [cached] = list(cache.iterdir())
-    assert cached.read_bytes() == first and form.cached_bytes(brand, cache) == first
+    assert (cached / "form.docx").read_bytes() == first and form.cached_bytes(brand, cache) == first
     brand.name = "连心桥新名"
     form.cached_bytes(brand, cache)
-    [again] = list(cache.iterdir())
+    [again] = list(cache.iterdir())  # the brand's older form is gone
     assert again != cached
+    again = again / "form.docx"
     _, text = text_of(again)
     assert "连心桥新名" in text

@@ -7,7 +7,6 @@ table of fields, prose in full, and blank boxes for the opinions and seals.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from PIL import Image
 
+from . import cache
 from ..content.lifecycle import form_filename
 from ..content.model import Brand
 
@@ -131,30 +131,31 @@ def to_bytes(brand: Brand) -> bytes:
 
 
 FORM_VERSION = "1"  # bump when the layout changes, so cached forms are redone
+FORM = "form.docx"
 
 
 def cached_bytes(brand: Brand, cache_dir: Path | None) -> bytes:
     """The form, reused from `cache_dir` while the brand and its logo are unchanged.
 
     A form takes tens of milliseconds; an internal build of a thousand brands
-    would spend a minute on forms that did not change.
+    would spend a minute on forms that did not change. Each brand keeps only
+    its latest form in the cache.
     """
     if cache_dir is None:
         return to_bytes(brand)
-    digest = hashlib.sha256(f"{FORM_VERSION}\n{brand!r}".encode())
+    shelf = cache.Shelf(cache_dir, FORM_VERSION)
     try:
-        digest.update(Path(brand.folder, brand.logo).read_bytes())
+        logo = Path(brand.folder, brand.logo).read_bytes()
     except OSError:
-        pass
-    path = Path(cache_dir, f"{brand.slug}-{digest.hexdigest()[:16]}.docx")
-    if path.is_file():
-        return path.read_bytes()
+        logo = b""
+    key = shelf.labelled(brand.slug, shelf.key(repr(brand), logo))
+    found = shelf.files(key, [FORM])
+    if found is not None:
+        return found[FORM].read_bytes()
     data = to_bytes(brand)
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob(f"{brand.slug}-*.docx"):
-            old.unlink()
-        path.write_bytes(data)
+        shelf.make(key, lambda folder: (folder / FORM).write_bytes(data))
+        shelf.prune(brand.slug, keep=key)
     except OSError:
         pass  # a read-only checkout still builds, just without the cache
     return data

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
 
+from .cache import Shelf
 from .typeset import FontSet
 
 RED = (183, 28, 28)
@@ -130,17 +131,15 @@ def disc(im: Image.Image, center: tuple[int, int], radius: int, fill, outline=No
     ImageDraw.Draw(im).ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=fill, outline=outline, width=width)
 
 
-def cached_run(items, *, key, render, cache_dir: Path, files: tuple[str, ...], workers: int, progress=None, label="图片",
+def cached_run(items, *, key, render, shelf: Shelf, files: tuple[str, ...], workers: int, progress=None, label="图片",
                failed: list | None = None):
-    """Render each item once per key into `cache_dir/<key>/`; return ({item.id: {name: path}}, rendered count).
+    """Render each item once per key into its entry on `shelf`; return ({item.id: {name: path}}, rendered count).
 
     `render(item, folder)` writes every name in `files` into `folder`. An item
     whose files are all there is a cache hit and costs nothing but its key.
     An item that cannot be drawn (an error, a hang, a crash of its helper) is
     left out and added to `failed` as (item, reason).
     """
-    import os
-    import shutil
     import time
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -148,26 +147,16 @@ def cached_run(items, *, key, render, cache_dir: Path, files: tuple[str, ...], w
     todo: dict[str, list] = {}
     for item in items:
         k = key(item)
-        folder = cache_dir / k
-        if all((folder / name).is_file() for name in files):
-            done[item.id] = {name: folder / name for name in files}
+        found = shelf.files(k, files)
+        if found is not None:
+            done[item.id] = found
         else:
             todo.setdefault(k, []).append(item)
     if not todo:
         return done, 0
 
     def one(k: str, item) -> str:
-        tmp = cache_dir / f".{k}.{os.getpid()}.{id(item)}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        try:
-            render(item, tmp)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        final = cache_dir / k
-        shutil.rmtree(final, ignore_errors=True)
-        os.replace(tmp, final)
+        shelf.make(k, lambda folder: render(item, folder))
         return k
 
     total, count, started = len(todo), 0, time.monotonic()
@@ -190,7 +179,7 @@ def cached_run(items, *, key, render, cache_dir: Path, files: tuple[str, ...], w
                     progress(f"生成{label}失败({', '.join(i.id for i in todo[k])}):{type(exc).__name__}: {exc}")
                 continue
             for item in todo[k]:
-                done[item.id] = {name: cache_dir / k / name for name in files}
+                done[item.id] = {name: shelf.entry(k) / name for name in files}
             if progress and total >= 20 and (count % 20 == 0 or count == total):
                 progress(f"生成{label} {count}/{total}({time.monotonic() - started:.0f} 秒)")
     return done, total

@@ -6,11 +6,13 @@ XMP, ICC, comments), and resized variants in WebP plus the original format.
 Pillow's decompression-bomb check stays on, with our own caps on pixels and
 bytes on top; an image that fails becomes a `Problem` for its brand.
 
-The cache lives in `<cache_dir>/` with a `manifest.json` that maps a key
-(content hash + kind + settings) to the files made for it. A build whose
-images have not changed reads the manifest, hashes the files and does no
-image work at all. Work runs in a thread pool: Pillow releases the GIL while
-decoding, resizing and encoding, so threads use every core without pickling.
+The files live on the cache's `images` shelf (cache.py), with a
+`manifest.json` that maps a key (content hash + kind + settings) to the files
+made for it. A build whose images have not changed reads the manifest, hashes
+the files and does no image work at all. Work runs in a thread pool: Pillow
+releases the GIL while decoding, resizing and encoding, so threads use every
+core without pickling. What an image may be, and the words for refusing it,
+are in image_limits.py.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ import hashlib
 import json
 import os
 import posixpath
-import re
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -29,16 +29,19 @@ from typing import Callable, Iterable
 
 from PIL import Image, ImageOps
 
+from . import cache
 from ..content.model import Problem, display_path
+from .image_limits import (
+    MAX_IMAGE_BYTES, RASTER_SUFFIXES, bomb_message, broken_message, file_format, is_raster, pixels_message,
+    too_large_message,
+)
+# The content check (imagefiles.py, mediacheck.py) still reads these here; they live in image_limits.py.
+from .image_limits import aspect_message, generated_message, generated_name, odd_aspect, svg_size  # noqa: F401
 
-RASTER_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
-# Formats Pillow names apart that are the same file type: a camera's MPO is a JPEG with a second picture.
-SAME_FORMAT = {"MPO": "JPEG"}
-MAX_ASPECT = 20  # width to height, either way: a logo or photo beyond it is a mistake or an attack
 MAX_SIDE = 16383  # WebP's largest side: no variant may exceed it
 MANIFEST_VERSION = 2  # 2: MPO read as JPEG, GIF re-encoded, variants bounded in height
-MAX_IMAGE_BYTES = 5 * 1024 * 1024  # default cap on a logo or photo; the plugin option max_image_mb sets it
+MANIFEST = "manifest.json"
 PROGRESS_EVERY = 50  # images between progress lines on a long run
 
 
@@ -119,95 +122,6 @@ class Output:
 
 class ImageError(Exception):
     """An image we refuse, with the Chinese message for the editor."""
-
-
-def is_raster(rel: str) -> bool:
-    return Path(rel).suffix.lower() in RASTER_SUFFIXES
-
-
-# The content check (rules.image_problem) and the pipeline refuse images in the same words.
-
-
-def too_large_message(name: str, size: int, max_bytes: int) -> str:
-    return f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请压缩后再放入"
-
-
-def bomb_message(name: str) -> str:
-    return f"图片“{name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片"
-
-
-def broken_message(name: str) -> str:
-    return f"图片“{name}”已损坏或无法识别。请重新导出后再放入"
-
-
-def pixels_message(name: str, w: int, h: int, max_pixels: int) -> str:
-    return f"图片“{name}”有 {w}×{h} 像素,超过上限 {max_pixels / 1_000_000:g} 百万像素。请缩小后再放入"
-
-
-def aspect_message(name: str, w: float, h: float) -> str:
-    return (f"图片“{name}”的宽高比过于悬殊({w:g}×{h:g},超过 {MAX_ASPECT}:1),无法正常显示和绘制。"
-            "请裁成接近方形或常见比例后重新导出")
-
-
-def odd_aspect(w: float, h: float) -> bool:
-    return w <= 0 or h <= 0 or max(w / h, h / w) > MAX_ASPECT
-
-
-def file_format(im: Image.Image) -> str | None:
-    """The file type of an opened image, with formats that are one type folded together."""
-    return SAME_FORMAT.get(im.format, im.format)
-
-
-# Names of files the build makes beside content: share cards, poster previews and image variants.
-_GENERATED = re.compile(r"(?:^|-)share\.png$|^poster-.*\.png$|\.\d+\.(?:webp|png|jpg|gif)$", re.I)
-
-
-def generated_name(rel: str) -> bool:
-    """True when a content image named `rel` could be overwritten by a file the build makes."""
-    return bool(_GENERATED.search(posixpath.basename(rel)))
-
-
-def generated_message(name: str) -> str:
-    return (f"图片文件名“{name}”与网站自动生成的文件(分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp)"
-            "重名,发布时会被覆盖。请改个文件名,例如 logo.png 或 photos/huodong-1.jpg")
-
-
-_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in|em|ex)?\s*$", re.I)
-_UNITS = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "em": 16.0, "ex": 8.0}
-
-
-def svg_size(path: Path) -> tuple[float, float] | None:
-    """The size an SVG declares (width/height, else its viewBox), in CSS pixels; None when it declares none.
-
-    Read with defusedxml: call it on files sanitize.svg_problem has accepted.
-    """
-    import defusedxml.ElementTree as DET
-
-    try:
-        for _, root in DET.iterparse(str(path), events=("start",), forbid_dtd=True):
-            break
-        else:
-            return None
-    except Exception:
-        return None
-
-    def length(name: str) -> float | None:
-        match = _LENGTH.match(root.get(name) or "")
-        return float(match.group(1)) * _UNITS[(match.group(2) or "").lower() or None] if match else None
-
-    w, h = length("width"), length("height")
-    box = [v for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if v]
-    try:
-        vw, vh = (float(box[2]), float(box[3])) if len(box) == 4 else (None, None)
-    except ValueError:
-        vw = vh = None
-    if w is None and h is None:
-        return (vw, vh) if vw is not None else None
-    if w is None or h is None:
-        if vw and vh:  # one side given: the other follows the viewBox
-            return (w, w * vh / vw) if h is None else (h * vw / vh, h)
-        return None
-    return w, h
 
 
 def variant_rel(rel: str, width: int, ext: str) -> str:
@@ -302,12 +216,6 @@ def render_variants(source: Path, kind: str, settings: Settings, out_dir: Path) 
     return Entry(clean.width, clean.height, ext, main, variants)
 
 
-def content_key(data: bytes, kind: str, settings: Settings) -> str:
-    h = hashlib.sha256(data)
-    h.update(f"\0{kind}\0{settings.fingerprint()}".encode())
-    return h.hexdigest()[:32]
-
-
 class Pipeline:
     """Turns jobs into outputs, through the cache."""
 
@@ -321,30 +229,11 @@ class Pipeline:
     ):
         self.cache_dir = Path(cache_dir)
         self.settings = settings or Settings()
+        # The settings that shape the files are in every key, and an index of other settings is read as empty.
+        self.shelf = cache.Shelf(self.cache_dir, f"images-{MANIFEST_VERSION}/{self.settings.fingerprint()}")
         self.workers = workers or os.cpu_count() or 1
         self.progress = progress
         self.processed = 0  # images actually decoded and encoded in the last run
-        self._lock = threading.Lock()
-
-    @property
-    def manifest_path(self) -> Path:
-        return self.cache_dir / "manifest.json"
-
-    def _load_manifest(self) -> dict[str, dict]:
-        try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if data.get("version") != MANIFEST_VERSION or data.get("settings") != self.settings.fingerprint():
-            return {}
-        return data.get("entries", {})
-
-    def _save_manifest(self, entries: dict[str, dict]) -> None:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = self.manifest_path.with_suffix(f".{os.getpid()}.tmp")
-        data = {"version": MANIFEST_VERSION, "settings": self.settings.fingerprint(), "entries": entries}
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, self.manifest_path)
 
     def _cached(self, key: str, entries: dict[str, dict]) -> Entry | None:
         data = entries.get(key)
@@ -354,14 +243,11 @@ class Pipeline:
             entry = Entry.from_json(data)
         except (KeyError, TypeError):
             return None
-        folder = self.cache_dir / key
-        if all((folder / v.file).is_file() for v in [entry.main, *entry.variants]):
-            return entry
-        return None
+        return entry if self.shelf.files(key, [v.file for v in [entry.main, *entry.variants]]) else None
 
     def run(self, jobs: Iterable[Job]) -> tuple[dict[tuple[str, str], Output], list[Problem]]:
         """Process every job (cached ones for free); return outputs keyed by (slug, rel)."""
-        entries = self._load_manifest()
+        entries = self.shelf.read_index(MANIFEST)
         outputs: dict[tuple[str, str], Output] = {}
         problems: list[Problem] = []
         todo: dict[str, tuple[Job, list[Job]]] = {}
@@ -375,9 +261,9 @@ class Pipeline:
                 continue
             if not data:
                 # Too large: let render_variants word the message, without reading it all.
-                key = f"oversize-{job.slug}-{job.rel}"
+                key = "oversize-" + self.shelf.key(job.slug, job.rel)
             else:
-                key = content_key(data, job.kind, self.settings)
+                key = self.shelf.key(data, job.kind)
             entry = self._cached(key, entries)
             if entry is not None:
                 outputs[(job.slug, job.rel)] = self._output(job, key, entry)
@@ -390,10 +276,7 @@ class Pipeline:
             done = 0
             started = time.monotonic()
             with ThreadPoolExecutor(max_workers=min(self.workers, total)) as pool:
-                futures = {
-                    pool.submit(render_variants, job.folder / job.rel, job.kind, self.settings, self.cache_dir / key): key
-                    for key, (job, _) in todo.items()
-                }
+                futures = {pool.submit(self.shelf.make, key, self._maker(job)): key for key, (job, _) in todo.items()}
                 for future in as_completed(futures):
                     key = futures[future]
                     same = todo[key][1]
@@ -412,18 +295,22 @@ class Pipeline:
                     if self.progress and total >= PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
                         self.progress(f"处理图片 {done}/{total}({time.monotonic() - started:.0f} 秒)")
             self.processed = total
-            self._save_manifest(entries)
-        elif not self.manifest_path.exists():
-            self._save_manifest(entries)
+            self.shelf.write_index(MANIFEST, entries)
+        elif not (self.cache_dir / MANIFEST).exists():
+            self.shelf.write_index(MANIFEST, entries)
         problems.sort(key=lambda p: p.path)
         return outputs, problems
+
+    def _maker(self, job: Job) -> Callable[[Path], Entry]:
+        # `render_variants` is looked up when the work runs, so that tests can count its calls.
+        return lambda folder: render_variants(job.folder / job.rel, job.kind, self.settings, folder)
 
     def _problem(self, job: Job, message: str) -> Problem:
         where = f"{job.shown or job.folder.as_posix()}/{job.rel}"
         return Problem(where, 1, message, "error", job.slug)
 
     def _output(self, job: Job, key: str, entry: Entry) -> Output:
-        folder = self.cache_dir / key
+        folder = self.shelf.entry(key)
         files = {job.rel: folder / entry.main.file}
         sources: dict[str, list[tuple[str, int]]] = {}
         for v in entry.variants:

@@ -8,14 +8,12 @@ Posters are cached by a hash of everything drawn on them.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from . import drawing, sandbox
+from . import cache, drawing, sandbox
 from .drawing import GOLD, GOLD_DARK, GREY, INK, PAPER, RED, RED_DARK, WHITE
 from .typeset import FontSet, fit, plain
 
@@ -53,11 +51,12 @@ def poster_input(brand, url: str, site_name: str) -> PosterInput:
     )
 
 
-def cache_key(item, fonts: FontSet, layout: str = LAYOUT) -> str:
+def drawn_from(item, fonts: FontSet) -> tuple[dict, dict]:
+    """Everything drawn on a poster or card, for its cache key: every field but the logo's path
+    (the path may move; its content hash is what counts), and the fonts."""
     data = asdict(item)
-    data.pop("logo")  # the path may move; its content hash is what counts
-    blob = json.dumps([layout, data, asdict(fonts)], ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+    data.pop("logo")
+    return data, asdict(fonts)
 
 
 def _centered(draw: ImageDraw.ImageDraw, lines: list[str], font, y: int, line_height: int, fill) -> None:
@@ -164,7 +163,8 @@ def build_posters(items: list[PosterInput], fonts: FontSet, cache_dir: Path, *, 
     import sys
 
     module = sys.modules[__name__]  # look `render` up at call time, so tests can count calls
+    shelf = cache.Shelf(cache_dir, LAYOUT)
     return drawing.cached_run(
-        items, key=lambda i: cache_key(i, fonts), render=lambda i, folder: module.render(i, fonts, folder),
-        cache_dir=cache_dir, files=FILES, workers=workers, progress=progress, label="宣传海报", failed=failed,
+        items, key=lambda i: shelf.key(*drawn_from(i, fonts)), render=lambda i, folder: module.render(i, fonts, folder),
+        shelf=shelf, files=FILES, workers=workers, progress=progress, label="宣传海报", failed=failed,
     )

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from . import drawing, sandbox
+from . import cache, drawing, sandbox
 from .drawing import GOLD, GREY, INK, PAPER, RED, RED_DARK, WHITE
-from .posters import cache_key as _cache_key
+from .posters import drawn_from
 from .typeset import FontSet, fit
 
 LAYOUT = "card-1"
@@ -34,10 +34,6 @@ def card_input(id: str, brand, *, title: str, subtitle: str, kicker: str, site_n
     logo = Path(brand.folder) / brand.logo
     return CardInput(id, title, subtitle, brand.name, brand.organization, str(logo), site_name, kicker,
                      drawing.logo_digest(logo))
-
-
-def cache_key(item: CardInput, fonts: FontSet) -> str:
-    return _cache_key(item, fonts, LAYOUT)
 
 
 def draw_card(item: CardInput, fonts: FontSet) -> Image.Image:
@@ -89,7 +85,8 @@ def build_cards(items: list[CardInput], fonts: FontSet, cache_dir: Path, *, work
     import sys
 
     module = sys.modules[__name__]
+    shelf = cache.Shelf(cache_dir, LAYOUT)
     return drawing.cached_run(
-        items, key=lambda i: cache_key(i, fonts), render=lambda i, folder: module.render(i, fonts, folder),
-        cache_dir=cache_dir, files=FILES, workers=workers, progress=progress, label="分享图片", failed=failed,
+        items, key=lambda i: shelf.key(*drawn_from(i, fonts)), render=lambda i, folder: module.render(i, fonts, folder),
+        shelf=shelf, files=FILES, workers=workers, progress=progress, label="分享图片", failed=failed,
     )

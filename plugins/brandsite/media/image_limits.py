@@ -1,0 +1,104 @@
+"""What a logo or photo file may be, and the words for refusing it. No MkDocs imports.
+
+The content check (imagefiles.py, mediacheck.py) and the image pipeline
+(images.py) hold images to the same formats and caps and refuse them in the
+same words, so that a check that passes means a build that passes.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+RASTER_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
+# Formats Pillow names apart that are the same file type: a camera's MPO is a JPEG with a second picture.
+SAME_FORMAT = {"MPO": "JPEG"}
+MAX_ASPECT = 20  # width to height, either way: a logo or photo beyond it is a mistake or an attack
+MAX_IMAGE_BYTES = 5 * 1024 * 1024  # default cap on a logo or photo; the plugin option max_image_mb sets it
+
+
+def is_raster(rel: str) -> bool:
+    return Path(rel).suffix.lower() in RASTER_SUFFIXES
+
+
+def too_large_message(name: str, size: int, max_bytes: int) -> str:
+    return f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请压缩后再放入"
+
+
+def bomb_message(name: str) -> str:
+    return f"图片“{name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片"
+
+
+def broken_message(name: str) -> str:
+    return f"图片“{name}”已损坏或无法识别。请重新导出后再放入"
+
+
+def pixels_message(name: str, w: int, h: int, max_pixels: int) -> str:
+    return f"图片“{name}”有 {w}×{h} 像素,超过上限 {max_pixels / 1_000_000:g} 百万像素。请缩小后再放入"
+
+
+def aspect_message(name: str, w: float, h: float) -> str:
+    return (f"图片“{name}”的宽高比过于悬殊({w:g}×{h:g},超过 {MAX_ASPECT}:1),无法正常显示和绘制。"
+            "请裁成接近方形或常见比例后重新导出")
+
+
+def odd_aspect(w: float, h: float) -> bool:
+    return w <= 0 or h <= 0 or max(w / h, h / w) > MAX_ASPECT
+
+
+def file_format(im) -> str | None:
+    """The file type of an opened (Pillow) image, with formats that are one type folded together."""
+    return SAME_FORMAT.get(im.format, im.format)
+
+
+# Names of files the build makes beside content: share cards, poster previews and image variants.
+_GENERATED = re.compile(r"(?:^|-)share\.png$|^poster-.*\.png$|\.\d+\.(?:webp|png|jpg|gif)$", re.I)
+
+
+def generated_name(rel: str) -> bool:
+    """True when a content image named `rel` could be overwritten by a file the build makes."""
+    return bool(_GENERATED.search(posixpath.basename(rel)))
+
+
+def generated_message(name: str) -> str:
+    return (f"图片文件名“{name}”与网站自动生成的文件(分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp)"
+            "重名,发布时会被覆盖。请改个文件名,例如 logo.png 或 photos/huodong-1.jpg")
+
+
+_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in|em|ex)?\s*$", re.I)
+_UNITS = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "em": 16.0, "ex": 8.0}
+
+
+def svg_size(path: Path) -> tuple[float, float] | None:
+    """The size an SVG declares (width/height, else its viewBox), in CSS pixels; None when it declares none.
+
+    Read with defusedxml: call it on files sanitize.svg_problem has accepted.
+    """
+    import defusedxml.ElementTree as DET
+
+    try:
+        for _, root in DET.iterparse(str(path), events=("start",), forbid_dtd=True):
+            break
+        else:
+            return None
+    except Exception:
+        return None
+
+    def length(name: str) -> float | None:
+        match = _LENGTH.match(root.get(name) or "")
+        return float(match.group(1)) * _UNITS[(match.group(2) or "").lower() or None] if match else None
+
+    w, h = length("width"), length("height")
+    box = [v for v in re.split(r"[\s,]+", (root.get("viewBox") or "").strip()) if v]
+    try:
+        vw, vh = (float(box[2]), float(box[3])) if len(box) == 4 else (None, None)
+    except ValueError:
+        vw = vh = None
+    if w is None and h is None:
+        return (vw, vh) if vw is not None else None
+    if w is None or h is None:
+        if vw and vh:  # one side given: the other follows the viewBox
+            return (w, w * vh / vw) if h is None else (h * vw / vh, h)
+        return None
+    return w, h
