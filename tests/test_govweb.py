@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from mkdocs.exceptions import PluginError
+from brandsite.errors import BrandsiteError
 
 from brandsite.site.govweb import mourning_periods, record_digits
 
@@ -16,7 +16,7 @@ def test_mourning_days_every_year_once_and_periods():
 
 @pytest.mark.parametrize("bad", ["12/13", "13-01", "2025-02-30", "04-03..2025-04-05", "清明"])
 def test_a_wrong_mourning_day_is_a_clear_error(bad):
-    with pytest.raises(PluginError, match="mourning_days"):
+    with pytest.raises(BrandsiteError, match="mourning_days"):
         mourning_periods(["12-13", bad])
 
 

@@ -54,8 +54,8 @@ class Preview:
             build(config, dirty=True)
         finally:
             os.chdir(cwd)
-        if self.plugin.incremental.indexer is not None:
-            self.plugin.incremental.indexer.wait(120)
+        if self.plugin.build.session.indexer is not None:
+            self.plugin.build.session.indexer.wait(120)
         return self.plugin
 
     def close(self):
@@ -126,13 +126,13 @@ def test_renamed_brand_shows_everywhere_and_other_pages_are_left_alone(preview, 
     yml = two_brands.brands / "hong-qiao" / "brand.yml"
     yml.write_text(read(yml).replace("name: 红桥", "name: 红桥改名"), encoding="utf-8")
     plugin = preview.rebuild()
-    assert plugin.incremental.mode == "incremental"
-    assert plugin.incremental.memo.misses == 1 and plugin.incremental.memo.hits == 1
+    assert plugin.build.session.mode == "incremental"
+    assert plugin.build.session.memo.misses == 1 and plugin.build.session.memo.hits == 1
     assert "红桥改名" in read(preview.site / "brands" / "hong-qiao" / "index.html")
     assert "红桥改名" in read(preview.site / "brands" / "index.html")
     assert "红桥改名" in read(preview.site / "index.html")  # the home page's counts and lists
     assert other.stat().st_mtime_ns == before  # not rebuilt: nothing it shows changed
-    assert plugin.generator.store.reused >= 2  # lian-xin-qiao's page and case were not rendered again
+    assert plugin.build.generator.store.reused >= 2  # lian-xin-qiao's page and case were not rendered again
 
 
 def test_deleted_and_added_brands(preview, two_brands):
@@ -167,19 +167,19 @@ def test_a_change_outside_brands_makes_a_full_rebuild(preview, two_brands):
     config = two_brands.root / "mkdocs.yml"
     config.write_text(read(config).replace("site_name: 测试站点", "site_name: 改名站点"), encoding="utf-8")
     plugin = preview.rebuild()
-    assert plugin.incremental.mode == "full"
+    assert plugin.build.session.mode == "full"
     assert "改名站点" in read(preview.site / "brands" / "lian-xin-qiao" / "index.html")
 
 
 def test_search_index_is_skipped_when_no_page_changed(preview, two_brands):
     plugin = preview.rebuild()
-    assert plugin.incremental.index_skips >= 1
+    assert plugin.build.session.index_skips >= 1
     assert (preview.site / "pagefind" / "pagefind-entry.json").is_file()
-    runs = plugin.incremental.index_runs
+    runs = plugin.build.session.index_runs
     yml = two_brands.brands / "hong-qiao" / "brand.yml"
     yml.write_text(read(yml).replace("name: 红桥", "name: 红桥二"), encoding="utf-8")
     preview.rebuild()
-    assert plugin.incremental.index_runs == runs + 1
+    assert plugin.build.session.index_runs == runs + 1
 
 
 def test_page_store_writes_in_the_background_and_keeps_unchanged_files(tmp_path):
@@ -226,7 +226,7 @@ def test_page_store_manifest_never_vouches_for_a_half_done_rewrite(tmp_path):
 def test_serve_rebuilds_reuse_the_compiled_theme_templates(preview, two_brands):
     """MkDocs makes a new template environment per build; the compiled templates are kept
     (Jinja's bytecode cache), so a save does not compile Material's templates again."""
-    cache = preview.plugin.cache_dir / "jinja"
+    cache = preview.plugin.build.cache_dir / "jinja"
     compiled = {p: p.stat().st_mtime_ns for p in cache.iterdir()}
     assert len(compiled) >= 5  # base.html, main.html, the partials...
     yml = two_brands.brands / "hong-qiao" / "brand.yml"
@@ -258,7 +258,7 @@ def test_a_dirty_rebuild_after_a_brand_edit_shows_what_a_full_build_shows(two_br
         yml = two_brands.brands / "hong-qiao" / "brand.yml"
         yml.write_text(read(yml).replace("name: 红桥", "name: 红桥改名"), encoding="utf-8")
         plugin = preview.rebuild()
-        assert plugin.incremental.mode == "incremental"
+        assert plugin.build.session.mode == "incremental"
     finally:
         preview.close()
     full = root / "full"

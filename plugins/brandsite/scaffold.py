@@ -10,6 +10,7 @@ import yaml
 
 from .content import names
 from .content.schema import SLUG_PATTERN
+from .errors import BrandsiteError
 
 PLACEHOLDER_MARK = "brandsite-placeholder"
 
@@ -66,8 +67,8 @@ summary: 一句话概括这个案例。
 """
 
 
-class ScaffoldError(Exception):
-    pass
+class ScaffoldError(BrandsiteError):
+    """A new brand folder that cannot be made as asked."""
 
 
 def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories) -> Path:

@@ -21,6 +21,8 @@ import re
 
 import yaml
 
+from ..errors import BrandsiteError
+
 # A brand.yml needs four levels (goals: - items: [...]); anything near this is a mistake.
 MAX_DEPTH = 12
 # Digits in a number: 10**15 is far beyond any count a brand reports, and exact in a float.
@@ -61,7 +63,7 @@ def line_of(data, path) -> int:
     return line
 
 
-class YamlProblem(Exception):
+class YamlProblem(BrandsiteError):
     """A file that cannot be read as YAML; `line` is 1-based."""
 
     def __init__(self, line: int, message: str):

@@ -29,6 +29,7 @@ from html import escape as html_escape
 from html import unescape as html_unescape
 from pathlib import Path
 
+from ..errors import BrandsiteError
 from . import search_terms
 
 OVERRIDES = Path(__file__).parents[1] / "overrides"
@@ -303,7 +304,7 @@ def _more_terms(inner: str, extra: str) -> str:
     return TERMS_META.sub(lambda m: f'data-pagefind-meta="terms:{int(m.group(1)) + added}"', inner, count=1)
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(BrandsiteError):
     """The index on disk is unusable; the build must fail rather than publish it."""
 
 

@@ -12,6 +12,7 @@ them from the nav. `mkdocs serve` still renders drafts, so an editor's preview
 from __future__ import annotations
 
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 
 STAFF_DIRS = ("guide/", "deploy/")
 
@@ -30,3 +31,38 @@ def hide(files: Files, *, audience: str, staff_docs: str) -> set[str]:
             file.inclusion = InclusionLevel.DRAFT
             hidden.add(file.src_uri)
     return hidden
+
+
+def prune_nav(nav: Navigation, hidden: set[str]) -> None:
+    """Take the hidden staff pages out of a nav that names them (mkdocs.yml's `nav`)."""
+    nav.items = _prune(nav.items, hidden)
+    _unlink(nav, hidden)
+
+
+def _unlink(nav: Navigation, drop: set[str]) -> None:
+    """Without a `nav` setting MkDocs puts every page in the nav and links each to its section
+    and neighbours before `on_nav`: pages pruned from it keep none of that (Material would
+    show the neighbours in the footer and in <link rel="prev">), and the rest are relinked."""
+    kept = [page for page in nav.pages if page.file.src_uri not in drop]
+    if len(kept) == len(nav.pages):
+        return
+    for page in nav.pages:
+        if page.file.src_uri in drop:
+            page.parent = page.previous_page = page.next_page = None
+    for before, page, after in zip([None, *kept], kept, [*kept[1:], None]):
+        page.previous_page, page.next_page = before, after
+    nav.pages = kept
+
+
+def _prune(items, drop: set[str]):
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _prune(item.children, drop)
+            if item.children:
+                kept.append(item)
+        elif getattr(getattr(item, "file", None), "src_uri", None) in drop:
+            continue
+        else:
+            kept.append(item)
+    return kept

@@ -1,0 +1,319 @@
+"""One build of the site: what the plugin's events delegate to.
+
+`SiteBuild.files` reads and checks brands/, keeps what the audience may see, makes the
+images, posters and share cards, and adds every generated page to MkDocs' files. The page
+events then put each view's HTML in place, and `finish` splits the sitemap and writes the
+search index. Content problems are reported here, each as `path:line: message`; outside
+`mkdocs serve` an error stops the build with a `BrandsiteError`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .. import cms
+from ..content import privacy
+from ..content.load import display_root, load_catalog
+from ..content.model import Catalog, Problem, display_path, resolve_audience
+from ..errors import BrandsiteError
+from ..media import artwork, images, mediacheck
+from . import csp, govweb, incremental, pages, programme, search, sitemaps, staffdocs
+
+PACKAGE = Path(__file__).parents[1]
+TEMPLATES = PACKAGE / "templates"
+BASE_OVERRIDES = PACKAGE / "base_overrides"
+ASSETS_CSS = "assets/brandsite/brandsite.css"
+ASSETS_JS = "assets/brandsite/brandsite.js"
+
+
+class SiteBuild:
+    """The state of one build (or of one `mkdocs serve` session, across its rebuilds)."""
+
+    def __init__(self, options, *, serving: bool = False, dirty: bool = False, log: logging.Logger) -> None:
+        self.options = options
+        self.serving = serving
+        self.log = log
+        self.session = incremental.Session(dirty=dirty, serving=serving)
+        self.catalog: Catalog | None = None
+        self.problems: list[Problem] = []
+        self.generated: set[str] = set()
+        self.staff_hidden: set[str] = set()
+        self.stream: search.Indexer | None = None
+        self.generator = None
+
+    # on_config
+
+    def configure(self, config) -> None:
+        opts = self.options
+        self.audience = audience(opts.audience)
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        # BRANDSITE_CACHE_DIR lets test runs and CI share one cache between site roots.
+        self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()
+        self.brands_dir = (self.root / opts.brands_dir).resolve()
+        self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
+        # Appended, so that a site's own overrides (theme.custom_dir) still win.
+        config.theme.dirs.append(str(TEMPLATES))
+        # Before Material's templates, after the site's own: main.html with deferred scripts.
+        config.theme.dirs[:] = search.theme_dirs(list(config.theme.dirs), config.theme.custom_dir, BASE_OVERRIDES)
+        if ASSETS_CSS not in config.extra_css:
+            config.extra_css.append(ASSETS_CSS)
+        if ASSETS_JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(ASSETS_JS)
+        self.site = pages.Site(opts.url_prefix, config.use_directory_urls, config.site_url or "",
+                               config.docs_dir, config.site_name, str(self.cache_dir))
+        if opts.search:
+            search.configure(config)
+        govweb.configure(config, opts)
+
+    # on_files
+
+    def files(self, files: Files, config) -> Files:
+        opts = self.options
+        memo = self.session.folder_memo(self.brands_dir)
+        catalog, self.problems = load_catalog(self.brands_dir, opts.categories, max_image_mb=opts.max_image_mb, memo=memo)
+        self.catalog = catalog.for_audience(self.audience)
+        if self.audience == "public":
+            self.problems += memo.privacy(self.catalog, opts.public_contacts, display_root(self.brands_dir), privacy.scan)
+        self.catalog = self.check_media(self.catalog)
+        self.report(self.problems)
+        self.images, self.catalog = self.process_images(self.catalog)
+        self.artwork = self.make_artwork(config)
+        env = self.session.environment(config.theme.dirs, pages.environment)
+        env.globals.update(search.template_globals(opts.search))
+        fingerprint = self.fingerprint(config)
+        self.generator = incremental.Generator(
+            self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
+            artwork=self.artwork, page_size=opts.gallery_page_size, global_key=fingerprint, signature=memo.signature_of,
+            # Only a preview keeps its pages as files between rebuilds; a build makes every page anew.
+            store=incremental.PageStore(incremental.store_root(self.cache_dir, config.config_file_path, self.audience))
+            if self.serving else None, views=self.session.views,
+        )
+        self.add_generated(files, config)
+        self.staff_hidden = staffdocs.hide(files, audience=self.audience, staff_docs=opts.staff_docs)
+        if cms.enabled(self.audience, self.serving):  # the web editor: staff only, never in a public build
+            for src, content, path in cms.files(opts.categories, brands_dir=Path(os.path.relpath(self.brands_dir, self.root)).as_posix(),
+                                                backend=opts.cms_backend, site_name=config.site_name,
+                                                site_url=config.site_url or "", url_prefix=opts.url_prefix):
+                files.append(File.generated(config, src, content=content) if content is not None
+                             else File.generated(config, src, abs_src_path=str(path)))
+        if opts.search and files.get_file_from_path(search.RESULTS_SRC) is None:
+            files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
+        self.log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
+        self.prepare_site(files, config, fingerprint)
+        # A full build keeps each page's search record as it is written (on_post_page);
+        # the pagefind program indexes them at the end. Other builds index after, if pages changed.
+        if opts.search and not self.serving and self.session.mode == "full":
+            self.stream = search.Indexer(*self.search_inputs())
+        return files
+
+    def add_generated(self, files: Files, config) -> None:
+        """Every generated page and file. Brand, case and listing pages stay out of the nav by
+        MkDocs' own means: Material renders the whole nav into every page, so 1,000 brands in
+        it would make the build quadratic."""
+        self.generated = set()
+        listed = {self.site.gallery_src, *programme.NAV_PAGES}  # pages a site may name in its nav
+        for item in self.generator.files():
+            existing = files.get_file_from_path(item.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.NOT_IN_NAV if item.src_uri not in listed else InclusionLevel.UNDEFINED
+            if item.content is not None:
+                file = File.generated(config, item.src_uri, content=item.content, inclusion=inclusion)
+            else:
+                file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path, inclusion=inclusion)
+            files.append(file)
+            self.generated.add(item.src_uri)
+
+    def check_media(self, catalog: Catalog) -> Catalog:
+        """As `brandsite check` does: the pixel cap, and each SVG logo drawn once (cached) in a helper
+        process with a time limit. A brand whose images the build could not make is left out."""
+        problems = mediacheck.problems(catalog, self.image_settings(), self.cache_dir, lambda b: display_path(b.folder, self.root))
+        self.problems += problems
+        return without_failed(catalog, problems)
+
+    def process_images(self, catalog: Catalog):
+        """Responsive variants of every raster image; a broken image fails its brand only."""
+        outputs, problems, _ = images.process_catalog(
+            catalog, self.cache_dir / "images", self.image_settings(), root=self.root, progress=self.log.info
+        )
+        self.report(problems)
+        self.problems += problems
+        return outputs, without_failed(catalog, problems)
+
+    def image_settings(self) -> images.Settings:
+        return images.Settings(max_pixels=self.options.image_max_pixels, max_bytes=int(self.options.max_image_mb * 1048576))
+
+    def make_artwork(self, config) -> artwork.Artwork:
+        """Posters and share cards, cached; skipped with a clear message when no CJK font is found."""
+        opts, site = self.options, self.site
+        site_url = (config.site_url or "").rstrip("/")
+        art = artwork.make_artwork(
+            self.catalog, cache_dir=self.cache_dir, site_name=config.site_name,
+            brand_src=site.brand_src, case_src=site.case_src,
+            brand_url=lambda b: f"{site_url}/{site.url(site.brand_src(b))}" if site_url else "",
+            font=str(self.root / opts.font) if opts.font else None,
+            want_posters=opts.posters, want_cards=opts.share_cards,
+            log=self.log.info, warn=self.log.warning, shown=lambda b: display_path(b.folder, self.root),
+        )
+        # A drawing that hung or crashed in its helper: an error with the brand's path, the build goes on.
+        self.report(art.problems)
+        self.problems += art.problems
+        return art
+
+    def fingerprint(self, config) -> str:
+        """What shapes every page besides its own Markdown (see incremental.fingerprint)."""
+        return incremental.fingerprint(
+            config_file=config.config_file_path, docs_dir=config.docs_dir, theme_dirs=list(config.theme.dirs),
+            options=dict(self.options), audience=self.audience, site_url=config.site_url or "",
+            extra=(config.use_directory_urls, os.environ.get("BRANDSITE_AUDIENCE")),
+        )
+
+    def prepare_site(self, files: Files, config, fingerprint: str) -> None:
+        """Dirty builds: a full one when anything but brand content changed; drop stale files; redo the home page."""
+        home = files.get_file_from_path("index.md")
+        nav = sorted(self.generated & {self.site.gallery_src, *programme.NAV_PAGES})
+        mode = self.session.prepare(
+            Path(config.site_dir), incremental.digest(fingerprint, nav), [f.dest_uri for f in files],
+            [home.dest_uri] if home is not None and self.options.home else [],
+        )
+        self.log.info(self.generator.summary(mode, self.session.memo.misses))
+
+    def report(self, problems: list[Problem]) -> None:
+        """Log every problem; outside `serve`, stop the build on any error."""
+        for problem in problems:
+            level = {"error": logging.ERROR, "warning": logging.WARNING}.get(problem.level, logging.INFO)
+            self.log.log(level, str(problem))
+        errors = sum(p.level == "error" for p in problems)
+        if errors and not self.serving:
+            raise BrandsiteError(f"品牌内容有 {errors} 个错误(见上方),构建已停止。改正后重新构建,或先运行 brandsite check")
+        if errors:
+            self.log.warning(f"有 {errors} 个错误的品牌暂不显示;改正并保存后预览会自动刷新")
+
+    # on_nav
+
+    def nav(self, nav, config, files):
+        # Staff docs left out of this build, where mkdocs.yml's nav names them; a preview (serve) shows them.
+        if self.staff_hidden and not self.serving:
+            staffdocs.prune_nav(nav, self.staff_hidden)
+        if self.session.dirty:
+            read_titles(nav, config, files)
+        return nav
+
+    # page events
+
+    def is_home(self, page) -> bool:
+        return self.options.home and page.file.src_uri == "index.md" and self.catalog is not None
+
+    def page_markdown(self, markdown: str, page) -> str:
+        if self.is_home(page):
+            page.meta.setdefault("template", "brandsite/home.html")
+            page.meta.setdefault("hide", ["navigation", "toc"])
+        return markdown
+
+    def page_content(self, html: str, page) -> str:
+        # A generated page's Markdown is only its front matter: its view is the page.
+        if page.file.src_uri in self.generated:
+            html = self.generator.view_html(page.file.src_uri)
+            if "toc" not in (page.meta.get("hide") or []):
+                page.toc = pages.table_of_contents(html)
+        elif self.is_home(page):
+            html += "\n" + self.generator.home(page.file.src_uri, self.options.newest_count)
+        return html
+
+    def written(self, output: str, dest_uri: str) -> str:
+        """A page's final HTML: the security policy added, its search record kept."""
+        if self.options.content_security_policy and not self.serving:
+            # Not in a preview: `mkdocs serve` injects its live-reload script inline, unhashed.
+            output = csp.add_policy(output)
+        if self.stream is not None:
+            self.stream.add(dest_uri, output)
+        return output
+
+    def template_written(self, output: str, template_name: str) -> str:
+        # 404.html and other theme pages that are not Markdown pages.
+        if self.options.content_security_policy and not self.serving and template_name.endswith(".html"):
+            return csp.add_policy(output)
+        return output
+
+    # on_post_build
+
+    def finish(self, config) -> None:
+        try:
+            self.generator.wait()
+            sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "",
+                           robots=self.audience == "public")
+            self.session.finish(Path(config.site_dir), self.search_indexer(), search.index_ok, self.log.info,
+                                fail=lambda exc: self.log.error(f"搜索索引没有更新:{exc}"))
+        finally:
+            self.stop_stream()
+
+    def stop_stream(self) -> None:
+        """Drop the search records kept during this build, if `finish` did not already."""
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
+    def search_inputs(self) -> tuple[dict, bool]:
+        """Each brand page's cases, folded into its search record, and whether whole cases go in."""
+        folds = search.folds(self.catalog or [], self.site)
+        return folds, search.case_text(self.options.search_case_text, len(folds))
+
+    def search_indexer(self):
+        """Pagefind over the built site (fed while it was written, on a full build); None without search."""
+        if not self.options.search:
+            return None
+        if self.stream is not None:
+            return self.stream.finish
+        folds, full_cases = self.search_inputs()
+        return functools.partial(search.build_index, folds=folds, full_cases=full_cases)
+
+
+def read_titles(nav, config, files: Files) -> None:
+    """A dirty build reads only the pages it rebuilds, so a nav entry without a title of its own
+    (`- guide/index.md`) kept no title and every rebuilt page showed it as "None" in the nav and
+    the footer. Such pages are read and rendered here, as a full build does, for their title."""
+    for page in nav.pages:
+        if page.title is None and not page.file.is_modified():
+            page.read_source(config)
+            page.render(config, files)
+
+
+def quiet_dirty_warning() -> None:
+    """Dirty builds are made safe by `incremental.Session.prepare`; MkDocs' warning about them
+    would fail a --strict preview."""
+
+    class _Filter(logging.Filter):
+        def filter(self, record):
+            return not record.getMessage().startswith(incremental.DIRTY_WARNING)
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(type(f).__name__ == "_Filter" for f in logger.filters):
+        logger.addFilter(_Filter())
+
+
+def without_failed(catalog: Catalog, problems: list[Problem]) -> Catalog:
+    failed = {p.slug for p in problems if p.level == "error"}
+    return Catalog([b for b in catalog if b.slug not in failed], catalog.audience, catalog.categories) if failed else catalog
+
+
+def jinja_cache(folder: Path):
+    """Jinja's own file cache of compiled templates; None when the folder cannot be made."""
+    import jinja2
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def audience(configured: str) -> str:
+    try:
+        return resolve_audience(configured)
+    except ValueError as exc:
+        raise BrandsiteError(str(exc)) from None
