@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from pathlib import Path
 
 import pytest
 from tests.conftest import ROOT, build_site
 from tests.test_build import read
 
+import brandsite
 from brandsite.site import charts, stats
+from brandsite.site.pages import environment
 from brandsite.content.load import load_catalog
 
 TODAY = datetime.date(2026, 11, 25)
@@ -84,14 +87,40 @@ def test_recent_cases_share_counts_the_last_twelve_months(catalog):
     assert stats.recent_cases(public, datetime.date(2027, 5, 2))["brands"] == 0
 
 
+def chart_html(chart) -> str:
+    """The chart as the stats view draws it: the `bar_chart` macro in the views' environment."""
+    env = environment([str(Path(brandsite.__file__).parent / "templates")])
+    return str(env.get_template("brandsite/views/_chart.html").module.bar_chart(chart))
+
+
 def test_chart_is_accessible_svg_with_a_table():
-    html = str(charts.bar_chart("c1", "各类别品牌数", [{"label": "机关", "value": 2}, {"label": "社区", "value": 1}]))
+    html = chart_html(charts.bar_chart("c1", "各类别品牌数", [{"label": "机关", "value": 2}, {"label": "社区", "value": 1}]))
     assert '<svg' in html and 'role="img"' in html and '<title id="c1-t">各类别品牌数</title>' in html
-    assert 'aria-labelledby="c1-t c1-d"' in html
+    assert 'aria-labelledby="c1-t c1-d"' in html and '<desc id="c1-d">机关 2;社区 1</desc>' in html
     widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', html)]
-    assert widths[0] == 2 * widths[1]
+    assert widths[0] == 2 * widths[1] == charts.BAR_W
     assert '<th scope="row">机关</th><td>2</td>' in html and "<script" not in html
-    assert "&lt;b&gt;" in str(charts.bar_chart("c2", "t", [{"label": "<b>", "value": 1}]))
+
+
+def test_chart_escapes_labels_and_titles():
+    html = chart_html(charts.bar_chart("c2", "<i>t</i>", [{"label": "<b>", "value": 1, "unit": "&"}]))
+    assert "<b>" not in html and "<i>" not in html
+    assert html.count("&lt;b&gt;") == 3  # the bar's label, the description, the table
+    assert ">1&amp;</text>" in html and "<td>1&amp;</td>" in html
+
+
+def test_chart_without_rows_says_so():
+    html = chart_html(charts.bar_chart("c3", "每年命名品牌数", []))
+    assert '<figure class="bs-chart bs-chart--empty" id="c3">' in html and "每年命名品牌数:暂无数据。" in html
+    assert "<svg" not in html and "<table" not in html
+
+
+def test_chart_bars_scale_to_the_largest_finite_value():
+    chart = charts.bar_chart("c4", "t", [{"label": "a", "value": 4}, {"label": "b", "value": 1.5},
+                                         {"label": "c", "value": 0}, {"label": "d", "value": float("nan")}])
+    assert [bar.length for bar in chart.bars] == [charts.BAR_W, 135.0, 0, 0]
+    assert [bar.value for bar in chart.bars] == ["4", "1.5", "0", "nan"]
+    assert chart.height == 4 * charts.ROW + 8 and [bar.top for bar in chart.bars] == [4, 32, 60, 88]
 
 
 # -- the sample site: the page's numbers match a hand count --------------------
