@@ -13,6 +13,7 @@ import yaml
 from .content import privacy
 from .content.load import display_root, load_catalog
 from .content.model import DEFAULT_CATEGORIES, Problem, resolve_audience
+from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
 
 
@@ -73,7 +74,17 @@ def site_audience(options: dict) -> str:
         sys.exit(2)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Any BrandsiteError ends the command with its plain message and exit code 1, no traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrandsiteError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="brandsite")
 def main() -> None:
     """brandsite:党建品牌展示网站工具。"""
