@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.browser.conftest import build_sample, screenshot, serve
+from tests.browser.conftest import PageWatch, build_sample, screenshot, serve
 
 
 def test_stats_page_draws_every_chart_offline(page, base_url):
@@ -27,7 +27,10 @@ def test_stats_page_draws_every_chart_offline(page, base_url):
 
 @pytest.fixture(scope="module")
 def internal_url(tmp_path_factory):
-    server, url = serve(build_sample(tmp_path_factory.mktemp("internal"), "internal"))
+    """The internal sample site, built for the address it is served at (so instant navigation applies)."""
+    root = tmp_path_factory.mktemp("internal")
+    server, url = serve(root / "site")
+    build_sample(root, "internal", site_url=url)
     yield url
     server.shutdown()
 
@@ -48,4 +51,25 @@ def test_review_table_sorts_by_a_column(browser, internal_url):
     assert totals() == sorted(first)
     screenshot(page, "review")
     assert errors == []
+    context.close()
+
+
+def test_review_table_sorts_after_instant_navigation(browser, internal_url):
+    """Reached from the stats page without a reload, the table still sorts: no script of its own to miss."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.watch = PageWatch(page, internal_url)
+    page.goto(internal_url + "stats/")
+    page.wait_for_load_state("networkidle")  # Material reads sitemap.xml after the load
+    page.evaluate("window.__bsSamePage = true")
+    page.click(".bs-stats-lead .bs-internal a")
+    page.wait_for_selector(".bs-review")
+    assert page.evaluate("window.__bsSamePage === true")  # swapped in by instant navigation, no full reload
+    totals = lambda: [int(t) for t in page.locator(".bs-review__total").all_text_contents()]  # noqa: E731
+    first = totals()
+    page.get_by_role("button", name="总分").click()
+    assert totals() == sorted(first, reverse=True) != first
+    page.get_by_role("button", name="品牌").click()
+    assert page.locator("th[aria-sort=ascending]").text_content().strip() == "品牌"
+    page.watch.assert_clean()
     context.close()

@@ -53,7 +53,6 @@ def files(gen) -> list[tuple[str, str | bytes]]:
         out.append((feeds.FEED_SRC, feeds.atom(catalog, site, site.site_url, site.site_name or "党建品牌")))
     if internal:
         out += review_page(gen, day)
-        out.append((review.SORTER_SRC, review.SORTER_JS))
         from ..media import application_form  # python-docx is only needed here
 
         cache = Path(site.cache_dir) / "forms" if site.cache_dir else None

@@ -332,3 +332,29 @@
     nameSearchDialog();
   }
 })();
+
+/* brandsite: the internal review table (.bs-review) sorts by the column whose
+ * header button is clicked; numbers numerically, text by pinyin collation.
+ * Listening on the document keeps it working after Material's instant navigation. */
+(function () {
+  "use strict";
+  function sort(button) {
+    var th = button.closest("th"), table = th.closest("table"), body = table.tBodies[0];
+    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+    var asc = th.getAttribute("aria-sort") !== "ascending";
+    Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+    var rows = Array.prototype.slice.call(body.rows);
+    var key = function (row) { var c = row.cells[index]; return c.getAttribute("data-value") || c.textContent.trim(); };
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+      var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "zh-Hans-CN");
+      return asc ? r : -r;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".bs-review th button");
+    if (button) sort(button);
+  });
+})();
