@@ -10,7 +10,7 @@ from PIL import Image
 from tests.conftest import build_site
 
 from brandsite.media import artwork, drawing, posters, sharecards, typeset
-from brandsite.media.typeset import NO_END, NO_START, clamp, find_cjk_font, fit, plain, wrap
+from brandsite.media.typeset import NO_END, NO_START, clamp, find_cjk_font, fit, wrap
 
 FONTS = find_cjk_font()
 needs_font = pytest.mark.skipif(FONTS is None, reason="no CJK font on this machine (apt-get install fonts-noto-cjk)")
@@ -70,10 +70,6 @@ def test_clamp_ends_with_an_ellipsis_never_after_a_comma():
     assert fit("一二三。", Mono(), 5, 1) == ["一二三。"]  # short text is never cut
     cut = fit("第一句话说完了。第二句话还很长很长", Mono(), 8, 1)
     assert cut == ["第一句话说完了…"]
-
-
-def test_plain_text_from_markdown():
-    assert plain("**加粗**和[链接](http://x)\n\n- 列表项\n") == "加粗和链接列表项"
 
 
 # Fonts
@@ -308,12 +304,3 @@ def test_line_breaking_measures_each_character_a_bounded_number_of_times(text):
 
 def test_an_overlong_word_is_split_by_character_to_the_width():
     assert wrap("一" + "a" * 12 + "二", Mono(), 5) == ["一aaaa", "aaaaa", "aaa二"]
-
-
-def test_plain_text_is_linear_on_unclosed_markup():
-    import time
-
-    for text in ("![" * 100_000, "[a](" * 50_000, "<a " * 50_000, " " * 100_000 + "x"):
-        started = time.monotonic()
-        plain(text)
-        assert time.monotonic() - started < 1.0, text[:6]

@@ -16,6 +16,8 @@ from another host: an intranet visitor could not see them.
 
 `removals` runs the same judgement over the same HTML and says what the
 cleaning takes away, with the line, so that `brandsite check` can warn first.
+`plain_text` is the one way to Markdown's text without markup (excerpts,
+lengths, comparisons, print).
 """
 
 from __future__ import annotations
@@ -291,3 +293,19 @@ def demote(markdown_text: str) -> str:
     if lines and re.match(r"^#\s", lines[0]):
         lines = lines[1:]
     return "\n".join(lines)
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown prose as one plain paragraph: the text of links kept; images, HTML tags, heading,
+    quote and list markers and emphasis marks dropped; lines joined without a space.
+
+    Every pattern is bounded or anchored, so that no text (thousands of "![" or
+    "<" without an end) makes the regular expressions quadratic.
+    """
+    text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", markdown_text)
+    text = re.sub(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", text)
+    text = re.sub(r"<[^<>\n]{1,1000}>", "", text)
+    text = re.sub(r"^[ \t]{0,3}(?:#+|>|[-*+]|\d+\.)[ \t]+", "", text, flags=re.M)
+    text = re.sub(r"[*_`]+", "", text)
+    text = "".join(line.strip() for line in text.split("\n"))
+    return re.sub(r"[ \t]+", " ", text).strip()

@@ -1,10 +1,9 @@
-"""Hostile markup in SVG logos, and plain text of Markdown. No MkDocs imports.
+"""Hostile markup in SVG logos. No MkDocs imports.
 
 SVG files are parsed with defusedxml (no DTDs, no entity expansion) and
 rejected when they could run or fetch anything: a logo is a picture, so
 nothing is lost by refusing. Markdown prose is cleaned by prose.py (an
-allowlist, after Markdown); `strip_markup` gives the plain text that
-excerpts, lengths and comparisons need.
+allowlist, after Markdown), which also gives its plain text.
 """
 
 from __future__ import annotations
@@ -104,12 +103,3 @@ def svg_problem(path: Path) -> str | None:
                 return f"标识“{path.name}”的 {attr} 属性引用了外部资源。请去掉外部引用后重新导出"
     return None
 
-
-# -- Markdown prose: cleaned by prose.py; this only strips markup for plain-text uses ----
-
-_MARKUP = re.compile(r"[#>*_`\[\]()!|-]")
-
-
-def strip_markup(markdown: str) -> str:
-    """Markdown without its markup characters: for excerpts, lengths and comparisons."""
-    return _MARKUP.sub("", markdown)

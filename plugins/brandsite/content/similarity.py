@@ -57,7 +57,7 @@ from .names import clean_relpath, inside
 
 from .model import Problem
 from .names import key as name_key
-from .sanitize import strip_markup
+from .prose import plain_text
 
 KIND = "near-duplicate"  # Problem.kind of these warnings; the review rubric reuses them
 NAME_DICE = 0.75  # e.g. 连心桥 / 连心桥驿站 scores 0.8
@@ -149,7 +149,7 @@ def may_reach(threshold: float, uncommon: int, common_a: int, common_b: int, siz
 
 
 def _plain(markdown: str) -> str:
-    return normalise(strip_markup(markdown))
+    return normalise(plain_text(markdown))
 
 
 @dataclass(frozen=True)

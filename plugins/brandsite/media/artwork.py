@@ -9,7 +9,8 @@ from typing import Callable
 
 from . import posters, sharecards
 from ..content.model import Problem
-from .typeset import INSTALL_HINT, FontSet, find_cjk_font, plain
+from ..content.prose import plain_text
+from .typeset import INSTALL_HINT, FontSet, find_cjk_font
 
 
 @dataclass
@@ -61,11 +62,11 @@ def make_artwork(
         items = []
         for b in catalog:
             items.append(sharecards.card_input(
-                brand_src(b), b, title=b.name, subtitle=b.slogan or plain(b.connotation), kicker="党建品牌", site_name=site_name,
+                brand_src(b), b, title=b.name, subtitle=b.slogan or plain_text(b.connotation), kicker="党建品牌", site_name=site_name,
             ))
             for c in b.cases:
                 items.append(sharecards.card_input(
-                    case_src(b, c), b, title=c.title, subtitle=c.summary or plain(c.body), kicker="典型案例", site_name=site_name,
+                    case_src(b, c), b, title=c.title, subtitle=c.summary or plain_text(c.body), kicker="典型案例", site_name=site_name,
                 ))
         cards, art.drawn_cards = sharecards.build_cards(items, fonts, cache_dir / "cards", workers=workers, progress=log,
                                                         failed=failed)

@@ -14,8 +14,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from . import cache, drawing, sandbox
+from ..content.prose import plain_text
 from .drawing import GOLD, GOLD_DARK, GREY, INK, PAPER, RED, RED_DARK, WHITE
-from .typeset import FontSet, fit, plain
+from .typeset import FontSet, fit
 
 LAYOUT = "poster-2"  # change to redraw every cached poster
 A3 = (3508, 4961)  # 297 × 420 mm at 300 dpi
@@ -45,8 +46,8 @@ def poster_input(brand, url: str, site_name: str) -> PosterInput:
     logo = Path(brand.folder) / brand.logo
     return PosterInput(
         id=brand.slug, name=brand.name, slogan=brand.slogan or "", organization=brand.organization,
-        category=brand.category, stage=brand.stage, connotation=plain(brand.connotation),
-        carriers=[(c.name, plain(c.description or "")) for c in brand.carriers],
+        category=brand.category, stage=brand.stage, connotation=plain_text(brand.connotation),
+        carriers=[(c.name, plain_text(c.description or "")) for c in brand.carriers],
         logo=str(logo), url=url, site_name=site_name, logo_hash=drawing.logo_digest(logo),
     )
 

@@ -255,18 +255,3 @@ def clamp(lines: list[str], max_lines: int, font, width: float) -> list[str]:
 
 def fit(text: str, font, width: float, max_lines: int) -> list[str]:
     return clamp(wrap(text, font, width, max_lines + 1), max_lines, font, width)
-
-
-def plain(markdown: str) -> str:
-    """Markdown prose as one plain paragraph for print.
-
-    Every pattern is bounded or anchored, so that no text (thousands of "![" or
-    "<" without an end) makes the regular expressions quadratic.
-    """
-    text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", markdown)
-    text = re.sub(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", text)
-    text = re.sub(r"<[^<>\n]{1,1000}>", "", text)
-    text = re.sub(r"^[ \t]{0,3}(?:#+|>|[-*+]|\d+\.)[ \t]+", "", text, flags=re.M)
-    text = re.sub(r"[*_`]+", "", text)
-    text = "".join(line.strip() for line in text.split("\n"))
-    return re.sub(r"[ \t]+", " ", text).strip()

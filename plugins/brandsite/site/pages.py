@@ -27,7 +27,6 @@ from ..content import clusters, lifecycle, prose
 from . import paging, programme, review
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from ..media.picture import picture_html, upgrade_images
-from ..content.sanitize import strip_markup
 
 # libyaml's emitter where PyYAML has it (its wheels do): the same YAML, several times faster.
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -131,7 +130,7 @@ def table_of_contents(html: str):
 
 
 def excerpt(text: str, length: int = 80) -> str:
-    plain = re.sub(r"\s+", "", strip_markup(text))
+    plain = re.sub(r"\s+", "", prose.plain_text(text))
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 

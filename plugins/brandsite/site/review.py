@@ -17,7 +17,7 @@ from typing import Iterable
 from PIL import Image
 
 from ..content import similarity
-from ..content.sanitize import strip_markup
+from ..content.prose import plain_text
 from ..content.lifecycle import parse_date, years_before
 from ..content.model import Brand, Catalog, Problem
 
@@ -62,7 +62,7 @@ class Score:
 
 
 def plain_length(markdown: str) -> int:
-    return len(re.sub(r"\s+", "", strip_markup(markdown)))
+    return len(re.sub(r"\s+", "", plain_text(markdown)))
 
 
 def connotation_part(brand: Brand) -> Part:

@@ -1,0 +1,40 @@
+"""Markdown to plain text (prose.plain_text): one helper for print, excerpts, lengths and comparisons."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from brandsite.content import prose, similarity
+from brandsite.site import pages, review
+
+# (Markdown, plain text)
+TABLE = [
+    ("**加粗**和[链接](http://x)\n\n- 列表项\n", "加粗和链接列表项"),
+    ("## 小标题\n> 引文 _强调_ `代码`", "小标题引文 强调 代码"),
+    ("照片 ![活动现场](photos/a.jpg) 之后", "照片 之后"),
+    ("粘贴的 <span style=\"color:red\">文字</span>", "粘贴的 文字"),
+    ("2023-2024 年(第一期)共 12 场!", "2023-2024 年(第一期)共 12 场!"),  # punctuation is text, not markup
+    ("1. 第一\n2. 第二", "第一第二"),
+]
+
+
+@pytest.mark.parametrize(("markdown", "text"), TABLE)
+def test_plain_text(markdown, text):
+    assert prose.plain_text(markdown) == text
+
+
+def test_plain_text_is_linear_on_unclosed_markup():
+    for text in ("![" * 100_000, "[a](" * 50_000, "<a " * 50_000, " " * 100_000 + "x"):
+        started = time.monotonic()
+        prose.plain_text(text)
+        assert time.monotonic() - started < 1.0, text[:6]
+
+
+def test_excerpts_lengths_and_comparisons_read_the_same_text():
+    markdown = "见[服务指南](https://example.org/guide-2024)。2023-2024 年共 **12** 场"
+    assert pages.excerpt(markdown) == "见服务指南。2023-2024年共12场"  # the link's text, not its address
+    assert review.plain_length(markdown) == len("见服务指南。2023-2024年共12场")
+    assert similarity._plain(markdown) == similarity.normalise("见服务指南。2023-2024 年共 12 场")
+    assert pages.excerpt("一" * 100, 10) == "一" * 9 + "…"
