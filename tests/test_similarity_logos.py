@@ -1,7 +1,7 @@
 """Logo similarity: the same logo saved again is flagged, another badge with the same outline is not.
 
 The evaluation set is drawn here with Pillow and a CJK font. Figures when the
-thresholds were chosen (similarity.LOGO_SHARE, LOGO_BITS):
+thresholds were chosen (similar_logos.LOGO_SHARE, LOGO_BITS):
 
 * 42 distinct badges (circle, star, shield, rounded square, diamond; red on
   gold and gold on red; 1–3 characters, two with an emblem): 861 pairs, none
@@ -25,7 +25,7 @@ from itertools import combinations
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageOps
 
-from brandsite.content import similarity
+from brandsite.content import similar_logos, similarity
 from brandsite.media.typeset import find_cjk_font
 from tests.conftest import check
 
@@ -150,25 +150,25 @@ def prints(images, tmp_path, suffix="png"):
     for k, im in enumerate(images):
         path = tmp_path / f"{k}.{suffix}"
         im.save(path)
-        out.append(similarity.logo_print(path))
+        out.append(similar_logos.logo_print(path))
     return out
 
 
 def flagged(a, b) -> bool:
-    return bool(similarity._logo_pairs([a, b]))
+    return bool(similar_logos.logo_pairs([a, b]))
 
 
 def test_distinct_badges_sharing_outlines_are_not_flagged(tmp_path):
     logos = distinct_logos()
     assert len(logos) >= 20
     keys = prints([im for _, im in logos], tmp_path)
-    found = similarity._logo_pairs(keys)
-    closest = min((similarity.logo_difference(keys[i], keys[j]), logos[i][0], logos[j][0])
+    found = similar_logos.logo_pairs(keys)
+    closest = min((similar_logos.logo_difference(keys[i], keys[j]), logos[i][0], logos[j][0])
                   for i, j in combinations(range(len(keys)), 2))
     print(f"\n{len(logos)} distinct badges, {len(found)} pairs flagged; closest pair {closest[1]} / {closest[2]}: "
-          f"{closest[0]:.2%} of pixels differ (flagged under {similarity.LOGO_SHARE:.2%})")
+          f"{closest[0]:.2%} of pixels differ (flagged under {similar_logos.LOGO_SHARE:.2%})")
     assert found == [], [(logos[i][0], logos[j][0], share) for i, j, _, share in found]
-    assert closest[0] >= 1.5 * similarity.LOGO_SHARE  # a margin, not a near miss
+    assert closest[0] >= 1.5 * similar_logos.LOGO_SHARE  # a margin, not a near miss
 
 
 def test_near_copies_are_all_flagged(tmp_path):
@@ -179,13 +179,13 @@ def test_near_copies_are_all_flagged(tmp_path):
     missed, worst, bits = [], 0.0, 0
     for k, (how, im) in enumerate(pairs):
         original, copy = _pair(im, COPIES[how](im), tmp_path / str(k))
-        found = similarity._logo_pairs([original, copy])
+        found = similar_logos.logo_pairs([original, copy])
         if not found or found[0][2] != "similar":
             missed.append((logos[k][0], how))
-        worst = max(worst, similarity.logo_difference(original, copy))
+        worst = max(worst, similar_logos.logo_difference(original, copy))
         bits = max(bits, (original.dhash ^ copy.dhash).bit_count())
     print(f"\n{len(pairs)} near-copies, {len(pairs) - len(missed)} flagged; worst {worst:.2%} of pixels differ, "
-          f"hashes at most {bits} bits apart (candidates within {similarity.LOGO_BITS})")
+          f"hashes at most {bits} bits apart (candidates within {similar_logos.LOGO_BITS})")
     assert missed == [], missed
 
 
@@ -194,7 +194,7 @@ def _pair(im, copy, folder):
     im.save(folder / "a.png")
     path = folder / ("b.jpg" if copy.format == "JPEG" else "b.png")
     copy.save(path, quality=95) if copy.format == "JPEG" else copy.save(path)  # a JPEG copy stays a JPEG file
-    return similarity.logo_print(folder / "a.png"), similarity.logo_print(path)
+    return similar_logos.logo_print(folder / "a.png"), similar_logos.logo_print(path)
 
 
 def test_identical_logos_are_the_same_and_similar_ones_only_similar(tree, tmp_path):
