@@ -14,27 +14,24 @@ or whose <use> references expand to many elements, are tried. The build draws
 every logo in the same helper processes, so a logo that is not tried still
 cannot hang it.
 
-Verdicts are kept by content hash in `<cache_dir>/logo-verdicts.json`, so a
-repeat check or build draws nothing. A timeout is not kept: it may have been
-a busy machine.
+Verdicts are kept by content hash on the cache's `logos` shelf
+(`<cache_dir>/logos/verdicts.json`, cache.py), so a repeat check or build
+draws nothing. A timeout is not kept: it may have been a busy machine.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
 from PIL import Image
 
-from . import images, sandbox
+from . import cache, images, sandbox
 from ..content.model import Problem
 
 DRAWN_AT = 700  # the poster's logo box: the largest size the build draws a logo
-VERDICTS = "logo-verdicts.json"
+VERDICTS = "verdicts.json"
 REASONS = {"timeout": "超过时间限制", "crash": "绘制程序崩溃", "error": "绘制出错"}
 
 
@@ -120,7 +117,8 @@ def _raster_size(path: Path) -> tuple[int, int] | None:
 
 def draw_logos(logos: list[tuple[object, Path]], cache_dir: Path | None, shown: Callable) -> list[Problem]:
     """Draw each SVG logo once (or find its verdict); an error for each one that cannot be drawn."""
-    verdicts = _load(cache_dir)
+    shelf = cache.Shelf(Path(cache_dir) / "logos" if cache_dir is not None else None, _fingerprint())
+    verdicts = {str(k): str(v) for k, v in shelf.read_index(VERDICTS).items()}
     todo: dict[str, tuple[str, list]] = {}
     keyed = []
     for brand, path in logos:
@@ -128,7 +126,7 @@ def draw_logos(logos: list[tuple[object, Path]], cache_dir: Path | None, shown: 
             data = path.read_bytes()
         except OSError:
             continue  # the folder rules report a missing logo
-        key = hashlib.sha256(data).hexdigest()
+        key = shelf.key(data)
         keyed.append((brand, path, key))
         if key not in verdicts:
             todo.setdefault(key, (data.decode("utf-8-sig", "replace"), []))[1].append(brand)
@@ -143,7 +141,7 @@ def draw_logos(logos: list[tuple[object, Path]], cache_dir: Path | None, shown: 
         with ThreadPoolExecutor(max_workers=min(len(todo), sandbox.pool().size)) as pool:
             drawn = dict(zip(todo, pool.map(draw, [svg for svg, _ in todo.values()])))
         verdicts.update(drawn)
-        _save(cache_dir, {k: v for k, v in verdicts.items() if v != "timeout"})
+        shelf.write_index(VERDICTS, {k: v for k, v in verdicts.items() if v != "timeout"})
     return [
         Problem(f"{shown(brand)}/{brand.logo}", 1, undrawable_message(path.name, verdicts[key]), "error", brand.slug)
         for brand, path, key in keyed if verdicts.get(key)
@@ -158,28 +156,3 @@ def _fingerprint() -> str:
     except ImportError:  # pragma: no cover
         version = ""
     return f"{version}/{DRAWN_AT}/{sandbox.SVG_SECONDS}"
-
-
-def _load(cache_dir: Path | None) -> dict[str, str]:
-    if cache_dir is None:
-        return {}
-    try:
-        data = json.loads((Path(cache_dir) / VERDICTS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("fingerprint") != _fingerprint() or not isinstance(data.get("verdicts"), dict):
-        return {}
-    return {str(k): str(v) for k, v in data["verdicts"].items()}
-
-
-def _save(cache_dir: Path | None, verdicts: dict[str, str]) -> None:
-    if cache_dir is None:
-        return
-    path = Path(cache_dir) / VERDICTS
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"fingerprint": _fingerprint(), "verdicts": verdicts}, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only checkout still checks, just without the cache
