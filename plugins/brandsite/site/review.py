@@ -22,7 +22,6 @@ from ..content.lifecycle import parse_date, years_before
 from ..content.model import Brand, Catalog, Problem
 
 REVIEW_SRC = "review/index.md"
-SORTER_SRC = "review/sort.js"
 GOOD_LOGO_PX = 256
 FULL_CONNOTATION = 150  # characters of plain text for full marks
 
@@ -165,29 +164,3 @@ def scores(catalog: Catalog, today: datetime.date, duplicates: dict[str, list[st
     duplicates = duplicates or {}
     out = [score(b, today, duplicates.get(b.slug)) for b in catalog]
     return sorted(out, key=lambda s: (s.total, s.brand.slug))
-
-
-SORTER_JS = """\
-// Sorts the review table by a column; numbers numerically, text by pinyin collation.
-(function () {
-  function sort(button) {
-    var th = button.closest("th"), table = th.closest("table"), body = table.tBodies[0];
-    var index = Array.prototype.indexOf.call(th.parentNode.children, th);
-    var asc = th.getAttribute("aria-sort") !== "ascending";
-    Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute("aria-sort"); });
-    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-    var rows = Array.prototype.slice.call(body.rows);
-    var key = function (row) { var c = row.cells[index]; return c.getAttribute("data-value") || c.textContent.trim(); };
-    rows.sort(function (a, b) {
-      var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
-      var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "zh-Hans-CN");
-      return asc ? r : -r;
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-  }
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".bs-review th button");
-    if (button) sort(button);
-  });
-})();
-"""
