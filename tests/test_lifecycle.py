@@ -1,15 +1,14 @@
-"""Stages, the creation archive, yearly goals, clusters and mutual twinning."""
+"""Stages, the creation archive, yearly goals and clusters (the partner rules are in test_rules_across.py)."""
 
 from __future__ import annotations
 
 import datetime
 
-from tests.conftest import build_site, check, messages
+from tests.conftest import build_site, check
 from tests.test_build import read
 
 from brandsite.content import clusters, lifecycle
 
-Y = "brands/lian-xin-qiao/brand.yml"
 TODAY = datetime.date(2026, 11, 25)
 
 
@@ -57,24 +56,6 @@ def test_brand_page_shows_archive_goals_and_flags_only_internally(tree, monkeypa
     internal = read(build_site(tree.root, audience="internal") / "brands/lian-xin-qiao/index.html")
     assert f"2024 年 <span class=\"bs-chip bs-chip--internal\">{lifecycle.STALLED}</span>" in internal
     assert 'href="lian-xin-qiao-shenbao.docx"' in internal
-
-
-def test_one_sided_partner_link_warns_where_it_is(tree):
-    tree.brand(**{"tags: [服务窗口]": "partners: [hong-qiao]\ntags: [服务窗口]"})
-    tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育"})
-    _, problems = check(tree)
-    assert messages(p for p in problems if p.level == "warning") == [
-        f"{Y}:24: 共建对子是双向的,但 brands/hong-qiao/brand.yml 的 partners(共建对子)里没有“lian-xin-qiao”。"
-        "请在对方的 brand.yml 里加上 partners: [lian-xin-qiao],或从本品牌删去“hong-qiao”"
-    ]
-
-
-def test_mutual_partner_links_do_not_warn(tree):
-    tree.brand(**{"tags: [服务窗口]": "partners: [hong-qiao]"})
-    tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
-                                         "tags: [服务窗口]": "partners: [lian-xin-qiao]"})
-    _, problems = check(tree)
-    assert [p for p in problems if p.level != "info"] == []
 
 
 def test_cluster_page_lists_its_brands_with_the_intro(tree):

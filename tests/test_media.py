@@ -7,7 +7,6 @@ from tests.conftest import check
 
 from brandsite.content.sanitize import svg_problem
 
-Y = "brands/lian-xin-qiao/brand.yml"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">{}</svg>'
 
 

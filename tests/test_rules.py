@@ -1,18 +1,218 @@
-"""Each content rule, on a small brand tree: exact path:line and message."""
+"""The rules on one brand folder, as golden tables: a small change to the sample brand and the
+exact lines `brandsite check` prints (tests/golden.py). Reading (encodings, YAML as written),
+the schema's errors in Chinese, and the rules on fields and texts each have a table; the image
+files are in test_rules_files.py, the rules across brands in test_rules_across.py.
+"""
 
 from __future__ import annotations
 
 import datetime
 
 import pytest
-from tests.conftest import LOGO_SVG, check, messages, png_bytes
+from tests.conftest import BRAND_YML, CASE_MD, CONNOTATION, check, messages, png_bytes
+from tests.golden import CASE, CULTIVATED, Y, brand_lines, check_lines
 
-Y = "brands/lian-xin-qiao/brand.yml"
-CASE = "brands/lian-xin-qiao/cases/tui-shui.md"
+YEAR = datetime.date.today().year
+CARRIER = "  - name: 党员示范岗\n    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。"
 
 
-def only(problems, level=None):
-    return [str(p) for p in problems if level is None or p.level == level]
+def case(front: str, body: str = "正文\n") -> dict:
+    """The sample case file written with this front matter."""
+    return {"cases/tui-shui.md": f"---\n{front}---\n{body}"}
+
+
+def alias_bomb() -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    return "\n".join(lines) + "\n"
+
+
+NOT_UTF8 = "文件不是 UTF-8 编码(看起来是 {})。请用 UTF-8 重新保存:VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8;记事本中“另存为”并选择 UTF-8"
+ALIAS = ("不允许使用 YAML 锚点或别名(&a0),已拒绝读取。别名会把一处的内容(例如联系人电话)"
+         "悄悄复制到另一处,品牌文件也用不到它。请删去以 & 和 * 开头的名称,把内容直接写出来")
+TOP_LEVEL = "brand.yml 的最外层应是“字段: 值”的形式,现在是{}。请去掉行首的“- ”,每行写成 name: 品牌名称 这样"
+NEEDS_CASE = "阶段为“命名”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)"
+
+# Reading: the file as written (encoding, YAML syntax) before any rule sees it. (replace, files, lines)
+READING = [
+    pytest.param({}, {"brand.yml": ""}, [
+        f"{Y}:1: brand.yml 是空的。请至少填写 name、organization、category、stage、established、logo、connotation、carriers",
+    ], id="empty"),
+    pytest.param({}, {"brand.yml": "- name: 连心桥\n- organization: 某党支部\n"}, [f"{Y}:1: " + TOP_LEVEL.format("列表")], id="top-list"),
+    pytest.param({}, {"brand.yml": "连心桥\n"}, [f"{Y}:1: " + TOP_LEVEL.format("一段文字")], id="top-text"),
+    pytest.param({}, {"brand.yml": "name: 连心桥\n".encode("gbk")}, [f"{Y}:1: " + NOT_UTF8.format("GBK/GB18030")], id="gbk"),
+    pytest.param({}, {"brand.yml": BRAND_YML.encode("utf-16")}, [f"{Y}:1: " + NOT_UTF8.format("UTF-16")], id="utf-16"),
+    pytest.param({}, {"brand.yml": b"\xef\xbb\xbf" + BRAND_YML.encode()}, [], id="utf-8-bom-is-fine"),
+    pytest.param({"  date: 2021-12-20": "\tdate: 2021-12-20"}, {}, [
+        f"{Y}:9: 这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格",
+    ], id="tab"),
+    pytest.param({"region: 青禾区": "region：青禾区"}, {}, [
+        f"{Y}:5: “region”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格",
+    ], id="full-width-colon"),
+    pytest.param({"region: 青禾区": "region: !!python/object/apply:os.system ['echo hi']"}, {}, [
+        f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值",
+    ], id="python-tag"),
+    pytest.param({}, {"brand.yml": alias_bomb()}, [f"{Y}:1: " + ALIAS], id="alias-bomb"),
+    pytest.param({}, {"cases/tui-shui.md": "# 标题\n\n正文\n"}, [
+        f"{Y}:6: " + NEEDS_CASE,
+        f"{CASE}:1: 案例文件缺少开头的 front matter:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束",
+    ], id="case-without-front-matter"),
+    pytest.param({}, case("- title: 案例\n"), [
+        f"{Y}:6: " + NEEDS_CASE,
+        f"{CASE}:2: 案例的 front matter 应是“字段: 值”的形式,至少需要 title 和 date",
+    ], id="case-front-matter-list"),
+    pytest.param({}, {"cases/notes.txt": "随手记"}, [
+        "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
+    ], id="stray-file-in-cases"),
+]
+
+# jsonschema's errors, in Chinese at their line. (replace, files, lines)
+SCHEMA = [
+    pytest.param({"established: 2019": "established: 二〇一九"}, {}, [
+        f"{Y}:7: established(创建年份)应为整数,现在是文本“二〇一九”。例如 established: 2020",
+    ], id="type"),
+    pytest.param({"featured: true": "featured: 是"}, {}, [
+        f"{Y}:25: featured(首页示范展示)应为true 或 false,现在是文本“是”。例如 featured: true",
+    ], id="type-boolean"),
+    pytest.param({CARRIER: "  - 党员示范岗"}, {}, [
+        f"{Y}:15: carriers 第 1 项(载体)应为“字段: 值”形式的映射,现在是文本“党员示范岗”。例如 {{name: 党员示范岗, description: ……}}",
+    ], id="type-list-item"),
+    pytest.param({"category: 机关": "category: 街道"}, {}, [
+        f"{Y}:4: category(类别)的值“街道”不在本站的类别列表中。可选:机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+    ], id="enum-category"),
+    pytest.param({"stage: 命名": "stage: 已命名"}, {}, [
+        f"{Y}:6: stage(所处阶段)的值“已命名”不在可选范围内。可选:申报、培育、命名、示范",
+    ], id="enum-stage"),
+    pytest.param({"featured: true": "visibility: secret"}, {}, [
+        f"{Y}:25: visibility(公开范围)的值“secret”不在可选范围内。可选:public、internal",
+    ], id="enum-visibility"),
+    pytest.param({"organization: 青禾区政务服务中心党支部\n": ""}, {}, [
+        f"{Y}:1: 缺少必填字段 organization(所属党组织)。请添加一行,例如:organization: 某某区税务局机关党委",
+    ], id="required"),
+    pytest.param({"  - name: 党员示范岗\n    description": "  - description"}, {}, [
+        f"{Y}:15: carriers 第 1 项 里缺少必填字段 name(载体名称)。请添加一行,例如:name: 党员示范岗",
+    ], id="required-in-list-item"),
+    pytest.param({"named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": ""}, {}, [
+        f"{Y}:6: 阶段为“命名”时必须填写 named(命名信息:date 和 document)。例如:\n"
+        "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号",
+    ], id="required-named-for-named-stage"),
+    pytest.param({"slogan: 连民心 解民忧": "slogan:"}, {}, [
+        f"{Y}:2: slogan(品牌口号) 没有填写内容。请填写,不需要的可选字段请整行删去",
+    ], id="null"),
+    pytest.param({"slogan:": "slogon:"}, {}, [f"{Y}:2: 未知字段 slogon。您是不是想写 slogan?"], id="unknown-key"),
+    pytest.param({"    description: 在办事": "    descripton: 在办事"}, {}, [
+        f"{Y}:16: 未知字段 descripton。您是不是想写 description?",
+    ], id="unknown-key-in-list-item"),
+    pytest.param({"name: 连心桥": "name: 桥"}, {}, [f"{Y}:1: name(品牌名称)应为 2–20 个字,现在是 1 个字"], id="name-length"),
+    pytest.param({"connotation: |\n  " + CONNOTATION: "connotation: 连接群众。"}, {}, [
+        f"{Y}:12: connotation(理念内涵)至少要 60 个字,现在只有 5 个字。请写清品牌名称的寓意、理念和与本职工作的结合",
+    ], id="connotation-length"),
+    pytest.param({CARRIER: "  []"}, {}, [f"{Y}:14: carriers(载体)至少要有 1 项"], id="min-items"),
+    pytest.param({"  date: 2021-12-20": "  date: 2021年12月"}, {}, [
+        f"{Y}:9: named的 date(命名日期)“2021年12月”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18",
+    ], id="pattern-date"),
+    pytest.param({"tags: [服务窗口]": "partners: [Hong_Qiao]"}, {}, [
+        f"{Y}:24: partners 第 1 项(品牌文件夹名)“Hong_Qiao”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)",
+        f"{Y}:24: partners(共建对子)里的“Hong_Qiao”不是已有的品牌。请填写对方品牌的文件夹名",
+    ], id="pattern-slug"),
+    pytest.param({"established: 2019": "established: 1900"}, {}, [
+        f"{Y}:7: established(创建年份)应在 1921 到 {YEAR} 之间,现在是 1900",
+    ], id="range"),
+    pytest.param({}, case("date: 2023-06-18\n"), [
+        f"{CASE}:2: 缺少必填字段 title(案例标题)。请添加一行,例如:title: 一张清单解决企业退税难题",
+    ], id="case-required"),
+    pytest.param({}, case("title: 案例\ndate: 2023年6月\n"), [
+        f"{CASE}:3: date(日期)“2023年6月”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18",
+    ], id="case-pattern-date"),
+    pytest.param({}, case("title: 案例\ndate: 2023-06-18\nsummary: {a: 1}\n"), [
+        f"{CASE}:4: summary(摘要)应为文本,现在是一个映射。例如 summary: 党员示范岗三天办结……",
+    ], id="case-type"),
+    pytest.param({}, case("title: 案例\ndate: 2023-06-18\ntags: [x]\n"), [
+        f"{CASE}:4: 未知字段 tags。可用的字段有:title、date、summary、photos、visibility、brand",
+    ], id="case-unknown-key"),
+    pytest.param({}, case("title: 案例\ndate: 2023-06-18\nvisibility: 内部\n"), [
+        f"{CASE}:4: visibility(公开范围)的值“内部”不在可选范围内。可选:public、internal",
+    ], id="case-enum"),
+]
+
+# The rules on fields and texts (field_rules.py). (replace, files, lines)
+FIELDS = [
+    pytest.param({"region: 青禾区": "region: 青禾区\nregion: 东湖区"}, {}, [f"{Y}:6: 字段 region 写了两次。请删去其中一行"],
+                 id="duplicate-key"),
+    pytest.param({"召开党员大会，确定品牌名称": "召开党员大会,确定品牌名称"}, {}, [
+        f"{Y}:20: 提示:花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符,已按一个值“召开党员大会,确定品牌名称”处理。"
+        "为避免歧义,请改用全角逗号“，”,或给值加引号:\"召开党员大会,确定品牌名称\"",
+    ], id="comma-in-flow-mapping"),
+    pytest.param({"  date: 2021-12-20": "  date: 2021-02-30"}, {}, [
+        f"{Y}:9: named 的 date(命名日期)“2021-02-30”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
+    ], id="named-date"),
+    pytest.param({"2019-03-01": "2019-02-29"}, {}, [
+        f"{Y}:20: timeline 第 1 项的 date(日期)“2019-02-29”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
+    ], id="timeline-date"),
+    pytest.param({"established: 2019": f"established: {YEAR + 1}"}, {}, [
+        f"{Y}:7: established(创建年份)是 {YEAR + 1} 年,晚于今年。请填写品牌实际创建的年份",
+    ], id="year-in-future"),
+    pytest.param({}, {"cases/tui-shui.md": None}, [f"{Y}:6: " + NEEDS_CASE], id="named-stage-without-case"),
+    pytest.param({}, case("title: 内部案例\ndate: 2023-06-18\nvisibility: internal\n"), [f"{Y}:6: " + NEEDS_CASE],
+                 id="named-stage-with-internal-case"),
+    pytest.param(CULTIVATED, {"cases/tui-shui.md": None}, [], id="cultivated-stage-without-case"),
+    pytest.param({}, case("title: 案例\ndate: 2023-02-30\n"), [
+        f"{CASE}:3: date(日期)“2023-02-30”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
+    ], id="case-date"),
+    pytest.param({}, case("title: 案例\ntitle: 案例二\ndate: 2023-06-18\n"), [f"{CASE}:3: 字段 title 写了两次。请删去其中一行"],
+                 id="case-duplicate-key"),
+    pytest.param({}, case("title: 案例\ndate: 2023-06-18\nbrand: hong-qiao\n"), [
+        f"{CASE}:4: brand(所属品牌)写的是“hong-qiao”,但这个案例在品牌文件夹 lian-xin-qiao/ 里。"
+        "请改成 lian-xin-qiao,或把案例文件移到 hong-qiao/cases/",
+    ], id="case-brand"),
+    pytest.param({}, case("title: 案例\ndate: 2023-06-18\nbrand: lian-xin-qiao\n"), [], id="case-brand-own"),
+]
+
+MARKUP = "不会出现在网站上(出于安全原因,网页代码、脚本和外部资源会被清除)。请删去这段代码,只保留文字、链接和 photos/ 里的照片"
+STORY = "brands/lian-xin-qiao/story.md"
+
+# Markup in prose that the cleaner takes away: a warning at its line. (replace, files, lines)
+PROSE = [
+    pytest.param({CONNOTATION: CONNOTATION + "\n  <iframe src=\"https://mp.example.com/x\"></iframe>"}, {}, [
+        f"{Y}:14: 警告:connotation(理念内涵)里的<iframe> 及其内容" + MARKUP,
+    ], id="connotation-iframe"),
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD + "\n<script>alert('case')</script>\n"}, [
+        f"{CASE}:11: 警告:案例正文里的<script> 及其内容" + MARKUP,
+    ], id="case-script"),
+    pytest.param({}, {"story.md": "# 故事\n\n正文。\n\n<img src=x onerror=\"alert(1)\">\n"}, [
+        # A path that names no photo is a mistake to correct, not markup to delete.
+        f"{STORY}:5: 警告:story.md:图片“x”不是 photos/ 文件夹里的照片,网站不会发布它,只显示文字"
+        "(只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片)",
+        f"{STORY}:5: 警告:story.md 里的属性 onerror=" + MARKUP,
+    ], id="story-event-handler"),
+    pytest.param({}, {"story.md": "正文 [点我](javascript:alert(1))\n"}, [
+        f"{STORY}:1: 警告:story.md 里的不安全的链接“javascript:alert(1)”(只允许 http、https、mailto 或品牌文件夹里的照片)" + MARKUP,
+    ], id="story-javascript-link"),
+    pytest.param({}, {"story.md": "正文\n\n![远程](https://cdn.example.com/a.png)\n"}, [
+        f"{STORY}:3: 警告:story.md:图片“https://cdn.example.com/a.png”在别的网站上,访问者(尤其是内网访问者)加载不到,"
+        "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹,再用相对路径引用",
+    ], id="story-remote-image"),
+]
+
+
+@pytest.mark.parametrize("replace,files,expected", READING)
+def test_reading(tree, replace, files, expected):
+    assert brand_lines(tree, replace, files) == expected
+
+
+@pytest.mark.parametrize("replace,files,expected", SCHEMA)
+def test_schema(tree, replace, files, expected):
+    assert brand_lines(tree, replace, files) == expected
+
+
+@pytest.mark.parametrize("replace,files,expected", FIELDS)
+def test_fields(tree, replace, files, expected):
+    assert brand_lines(tree, replace, files) == expected
+
+
+@pytest.mark.parametrize("replace,files,expected", PROSE)
+def test_prose(tree, replace, files, expected):
+    assert brand_lines(tree, replace, files) == expected
 
 
 def test_clean_brand_has_no_problems(tree):
@@ -27,265 +227,14 @@ def test_clean_brand_has_no_problems(tree):
     assert brand.timeline[0].event == "召开党员大会，确定品牌名称"
 
 
-def test_empty_brand_yml(tree):
-    tree.brand(yml="")
-    catalog, problems = check(tree)
-    assert messages(problems) == [
-        f"{Y}:1: brand.yml 是空的。请至少填写 name、organization、category、stage、established、logo、connotation、carriers"
-    ]
-    assert len(catalog) == 0
-
-
-def test_list_where_mapping_belongs(tree):
-    tree.brand(yml="- name: 连心桥\n- organization: 某党支部\n")
-    _, problems = check(tree)
-    assert messages(problems) == [
-        f"{Y}:1: brand.yml 的最外层应是“字段: 值”的形式,现在是列表。请去掉行首的“- ”,每行写成 name: 品牌名称 这样"
-    ]
-
-
-def test_list_where_carrier_mapping_belongs(tree):
-    tree.brand(**{"  - name: 党员示范岗\n    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。": "  - 党员示范岗"})
-    _, problems = check(tree)
-    assert messages(problems) == [
-        f"{Y}:15: carriers 第 1 项(载体)应为“字段: 值”形式的映射,现在是文本“党员示范岗”。例如 {{name: 党员示范岗, description: ……}}"
-    ]
-
-
-def test_wrong_type(tree):
-    tree.brand(**{"established: 2019": "established: 二〇一九"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:7: established(创建年份)应为整数,现在是文本“二〇一九”。例如 established: 2020"]
-
-
-def test_unknown_category(tree):
-    tree.brand(**{"category: 机关": "category: 街道"})
-    _, problems = check(tree)
-    assert messages(problems) == [
-        f"{Y}:4: category(类别)的值“街道”不在本站的类别列表中。可选:机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他"
-    ]
-
-
 def test_site_categories_are_used(tree):
     tree.brand(**{"category: 机关": "category: 街道"})
-    _, problems = check(tree, categories=["街道", "机关"])
-    assert messages(problems) == []
+    assert check_lines(tree, categories=["街道", "机关"]) == []
 
 
-def test_unknown_stage(tree):
-    tree.brand(**{"stage: 命名": "stage: 已命名"})
-    _, problems = check(tree)
-    assert f"{Y}:6: stage(所处阶段)的值“已命名”不在可选范围内。可选:申报、培育、命名、示范" in messages(problems)
-
-
-def test_missing_required_field(tree):
-    tree.brand(**{"organization: 青禾区政务服务中心党支部\n": ""})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:1: 缺少必填字段 organization(所属党组织)。请添加一行,例如:organization: 某某区税务局机关党委"]
-
-
-def test_null_value(tree):
-    tree.brand(**{"slogan: 连民心 解民忧": "slogan:"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:2: slogan(品牌口号) 没有填写内容。请填写,不需要的可选字段请整行删去"]
-
-
-def test_unknown_key_with_hint(tree):
-    tree.brand(**{"slogan:": "slogon:"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:2: 未知字段 slogon。您是不是想写 slogan?"]
-
-
-def test_year_range(tree):
-    tree.brand(**{"established: 2019": "established: 1900"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:7: established(创建年份)应在 1921 到 {datetime.date.today().year} 之间,现在是 1900"]
-
-
-def test_year_in_future(tree):
-    future = datetime.date.today().year + 1
-    tree.brand(**{"established: 2019": f"established: {future}"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:7: established(创建年份)是 {future} 年,晚于今年。请填写品牌实际创建的年份"]
-
-
-def test_named_required_for_named_stage(tree):
-    tree.brand(**{"named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": ""})
-    _, problems = check(tree)
-    assert messages(problems) == [
-        f"{Y}:6: 阶段为“命名”时必须填写 named(命名信息:date 和 document)。例如:\n"
-        "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号"
-    ]
-
-
-def test_named_stage_needs_public_case(tree):
-    tree.brand(case=False)
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:6: 阶段为“命名”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)"]
-
-
-def test_internal_case_does_not_count_as_public(tree):
-    tree.brand()
-    tree.write("lian-xin-qiao/cases/tui-shui.md", "---\ntitle: 内部案例\ndate: 2023-06-18\nvisibility: internal\n---\n正文\n")
-    _, problems = check(tree)
-    assert [p.line for p in problems] == [6]
-
-
-def test_cultivated_stage_needs_no_case(tree):
-    tree.brand(case=False, **{"stage: 命名": "stage: 培育"})
-    _, problems = check(tree)
-    assert messages(problems) == []
-
-
-def test_missing_logo(tree):
-    tree.brand(**{"logo: logo.svg": "logo: logo.png"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:11: 找不到 logo 文件“logo.png”。文件夹里有:logo.svg,或改正 logo 字段"]
-
-
-def test_logo_that_is_not_an_image(tree):
-    tree.brand(**{"logo: logo.svg": "logo: logo.png"})
-    tree.write("lian-xin-qiao/logo.png", "这不是图片")
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:11: 图片“logo.png”已损坏或无法识别。请重新导出后再放入"]
-
-
-def test_logo_extension_lies(tree):
-    tree.brand(**{"logo: logo.svg": "logo: logo.jpg"})
-    tree.write("lian-xin-qiao/logo.jpg", png_bytes((300, 300)))
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:11: 图片“logo.jpg”的扩展名与实际格式(PNG)不符。请改正扩展名或重新导出"]
-
-
-def test_small_logo_is_a_warning(tree):
-    tree.brand(**{"logo: logo.svg": "logo: logo.png"})
-    tree.write("lian-xin-qiao/logo.png", png_bytes((64, 64)))
-    catalog, problems = check(tree)
-    assert only(problems, "warning") == [f"{Y}:11: 标识“logo.png”只有 64×64 像素,显示会模糊。请提供至少 256×256 像素的图片或 SVG"]
-    assert catalog.get("lian-xin-qiao") is not None  # warnings do not drop the brand
-
-
-def test_logo_outside_the_folder(tree):
-    tree.brand(**{"logo: logo.svg": "logo: ../../etc/passwd"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:11: logo 路径“../../etc/passwd”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg"]
-
-
-def test_partner_must_exist(tree):
-    tree.brand(**{"tags: [服务窗口]": "partners: [hong-qiao]\ntags: [服务窗口]"})
-    tree.brand("hong-qia", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:24: partners(共建对子)里的“hong-qiao”不是已有的品牌。您是不是想写 hong-qia?"]
-
-
-def test_duplicate_names(tree):
-    tree.brand()
-    tree.brand("lian-xin-qiao-2")
-    _, problems = check(tree)
-    assert messages(problems) == [f"brands/lian-xin-qiao-2/brand.yml:1: 品牌名称“连心桥”与 {Y} 重复。品牌名称须全站唯一"]
-
-
-def test_duplicate_key(tree):
-    tree.brand(**{"region: 青禾区": "region: 青禾区\nregion: 东湖区"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:6: 字段 region 写了两次。请删去其中一行"]
-
-
-def test_folder_name_must_be_a_slug(tree):
-    tree.brand("Lian_Xin")
-    _, problems = check(tree)
-    assert messages(problems) == ["brands/Lian_Xin:1: 文件夹名“Lian_Xin”不能用作网址。只能用小写字母、数字和连字符,请改名,例如 lian-xin"]
-
-
-def test_connotation_too_short(tree):
-    yml = tree.brand().joinpath("brand.yml").read_text(encoding="utf-8")
-    start = yml.index("connotation: |")
-    end = yml.index("carriers:")
-    tree.write("lian-xin-qiao/brand.yml", yml[:start] + "connotation: 连接群众。\n" + yml[end:])
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:12: connotation(理念内涵)至少要 60 个字,现在只有 5 个字。请写清品牌名称的寓意、理念和与本职工作的结合"]
-
-
-def test_case_with_bad_date(tree):
-    tree.brand()
-    tree.write("lian-xin-qiao/cases/tui-shui.md", "---\ntitle: 案例\ndate: 2023-02-30\n---\n正文\n")
-    _, problems = check(tree)
-    assert messages(problems) == [f"{CASE}:3: date(日期)“2023-02-30”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18"]
-
-
-def test_case_with_malformed_date(tree):
-    tree.brand()
-    tree.write("lian-xin-qiao/cases/tui-shui.md", "---\ntitle: 案例\ndate: 2023年6月\n---\n正文\n")
-    _, problems = check(tree)
-    assert messages(problems) == [f"{CASE}:3: date(日期)“2023年6月”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18"]
-
-
-def test_case_without_front_matter(tree):
-    tree.brand()
-    tree.write("lian-xin-qiao/cases/tui-shui.md", "# 标题\n\n正文\n")
-    _, problems = check(tree)
-    assert f"{CASE}:1: 案例文件缺少开头的 front matter:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束" in messages(problems)
-
-
-def test_case_missing_title(tree):
-    tree.brand()
-    tree.write("lian-xin-qiao/cases/tui-shui.md", "---\ndate: 2023-06-18\n---\n正文\n")
-    _, problems = check(tree)
-    assert messages(problems) == [f"{CASE}:2: 缺少必填字段 title(案例标题)。请添加一行,例如:title: 一张清单解决企业退税难题"]
-
-
-def test_case_photo_missing(tree):
-    tree.brand()
-    tree.write("lian-xin-qiao/cases/tui-shui.md", "---\ntitle: 案例\ndate: 2023-06-18\nphotos:\n  - ../photos/nope.jpg\n---\n正文\n")
-    _, problems = check(tree)
-    assert messages(problems) == [f"{CASE}:5: 找不到照片“../photos/nope.jpg”。照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg"]
-
-
-def test_gbk_file(tree):
-    tree.brand()
-    tree.write("lian-xin-qiao/brand.yml", "name: 连心桥\n".encode("gbk"))
-    _, problems = check(tree)
-    assert messages(problems)[0].startswith(f"{Y}:1: 文件不是 UTF-8 编码(看起来是 GBK/GB18030)。请用 UTF-8 重新保存")
-
-
-def test_utf8_bom_is_accepted(tree):
-    path = tree.brand() / "brand.yml"
-    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
-    _, problems = check(tree)
-    assert messages(problems) == []
-
-
-def test_tab_indentation(tree):
-    tree.brand(**{"  date: 2021-12-20": "\tdate: 2021-12-20"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:9: 这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格"]
-
-
-def test_full_width_colon(tree):
-    tree.brand(**{"region: 青禾区": "region：青禾区"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:5: “region”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"]
-
-
-def test_python_tag_is_refused(tree):
-    tree.brand(**{"region: 青禾区": "region: !!python/object/apply:os.system ['echo hi']"})
-    _, problems = check(tree)
-    assert messages(problems) == [f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值"]
-
-
-def test_alias_bomb_is_refused(tree):
-    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]" for i in range(1, 9)]
-    tree.brand(yml="\n".join(lines) + "\n")
-    _, problems = check(tree)
-    assert len(problems) == 1 and "别名" in problems[0].message
-
-
-def test_comma_in_flow_mapping_is_repaired_with_a_hint(tree):
+def test_a_repaired_comma_keeps_the_value(tree):
     tree.brand(**{"召开党员大会，确定品牌名称": "召开党员大会,确定品牌名称"})
-    catalog, problems = check(tree)
-    assert [p.level for p in problems] == ["info"]
-    assert problems[0].line == 20
+    catalog, _ = check(tree)
     assert catalog.get("lian-xin-qiao").timeline[0].event == "召开党员大会,确定品牌名称"
 
 
@@ -293,10 +242,9 @@ def test_stray_file_and_empty_folder_are_warnings(tree):
     tree.brand()
     tree.write("notes.txt", "随手记")
     (tree.brands / "kong").mkdir()
-    _, problems = check(tree)
-    assert only(problems) == [
-        "brands/kong:1: 这是一个空文件夹。请放入 brand.yml 和标识图片,或删除它(可用 brandsite new 新建品牌)",
-        "brands/notes.txt:1: brands/ 里只应放品牌文件夹。请把这个文件移进某个品牌的文件夹,或删除",
+    assert check_lines(tree) == [
+        "brands/kong:1: 警告:这是一个空文件夹。请放入 brand.yml 和标识图片,或删除它(可用 brandsite new 新建品牌)",
+        "brands/notes.txt:1: 警告:brands/ 里只应放品牌文件夹。请把这个文件移进某个品牌的文件夹,或删除",
     ]
 
 

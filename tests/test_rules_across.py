@@ -1,0 +1,88 @@
+"""The rules across brands, as golden tables: unique names, cluster pages and partner links
+(rules.py), and near-duplicate brands (similarity.py). Each row is a few brands, written in
+order as changes to the sample brand, and the exact lines `brandsite check` prints.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import CONNOTATION
+from tests.golden import CULTIVATED, SLUG, Y, check_lines, write_brand
+
+UNIQUE = "品牌名称须全站唯一"
+SAME_PAGE = "一个会覆盖另一个。同一集群请写成完全相同的名称,不同集群请换用能区分的名称"
+COPIED = CONNOTATION.replace("连心桥", "暖心桥").replace("志愿活动", "公益活动")
+
+
+def named(name: str, **more) -> dict:
+    """A brand.yml change: another name, and `more` replacements."""
+    return {"name: 连心桥": f"name: {name}", **more}
+
+
+def cluster(name: str) -> dict:
+    return {"tags: [服务窗口]": f"tags: [服务窗口]\ncluster: {name}"}
+
+
+def partners(*slugs: str) -> dict:
+    return {"tags: [服务窗口]": f"partners: [{', '.join(slugs)}]"}
+
+
+# ([(slug, brand.yml change)], the lines)
+ACROSS = [
+    pytest.param([(SLUG, {}), ("lian-xin-qiao-2", {})], [
+        f"brands/lian-xin-qiao-2/brand.yml:1: 品牌名称“连心桥”与 {Y} 重复。" + UNIQUE,
+    ], id="same-name"),
+    pytest.param([("jia", named("AB连心桥")), ("yi", named("ａｂ连心桥", **CULTIVATED)), ("bing", named("'AB连心桥 '", **CULTIVATED))], [
+        "brands/jia/brand.yml:1: 品牌名称“AB连心桥”与 brands/bing/brand.yml 重复。" + UNIQUE,
+        "brands/yi/brand.yml:1: 品牌名称“ａｂ连心桥”与 brands/bing/brand.yml 的“AB连心桥”看起来相同"
+        "(只差全角半角、大小写或不可见字符),算作重复。" + UNIQUE,
+    ], id="same-name-but-for-width-case-or-spaces"),
+    pytest.param([("jia", cluster("红色 引擎")), ("yi", named("连心驿站", **cluster("红色/引擎"))),
+                  ("bing", named("红心向党", **cluster("红色 引擎"))), ("ding", named("丹心向党", **cluster("Red"))),
+                  ("wu", named("赤心向党", **cluster("red")))], [
+        "brands/wu/brand.yml:25: cluster(品牌集群)“red”与 brands/ding/brand.yml 的“Red”会生成同一个网址 clusters/red/," + SAME_PAGE,
+        "brands/yi/brand.yml:25: cluster(品牌集群)“红色/引擎”与 brands/bing/brand.yml 的“红色 引擎”"
+        "会生成同一个网址 clusters/红色-引擎/," + SAME_PAGE,
+    ], id="two-clusters-one-page"),
+    pytest.param([(SLUG, partners("hong-qiao")), ("hong-qia", named("红桥", **CULTIVATED))], [
+        f"{Y}:24: partners(共建对子)里的“hong-qiao”不是已有的品牌。您是不是想写 hong-qia?",
+    ], id="partner-missing"),
+    pytest.param([(SLUG, partners("lian-xin-qiao"))], [f"{Y}:24: partners(共建对子)不能填写本品牌自己"], id="partner-self"),
+    pytest.param([(SLUG, partners("hong-qiao")), ("hong-qiao", named("红桥", **CULTIVATED))], [
+        f"{Y}:24: 警告:共建对子是双向的,但 brands/hong-qiao/brand.yml 的 partners(共建对子)里没有“lian-xin-qiao”。"
+        "请在对方的 brand.yml 里加上 partners: [lian-xin-qiao],或从本品牌删去“hong-qiao”",
+    ], id="partner-one-sided"),
+    pytest.param([(SLUG, partners("hong-qiao")), ("hong-qiao", named("红桥", **CULTIVATED, **partners(SLUG)))], [],
+                 id="partners-mutual"),
+]
+
+# ([(slug, brand.yml change)], the lines)
+NEAR_DUPLICATES = [
+    pytest.param([(SLUG, {}), ("lian-xin-2", named("連心 橋"))], [
+        # The brand earlier in folder order is warned.
+        f"{Y}:1: 警告:品牌名称“连心桥”与 brands/lian-xin-2/brand.yml 的“連心 橋”只差全角/半角、空格、标点或繁简体,"
+        "实际是同一个名称。请确认是否重复申报,并改用有区别的名称",
+    ], id="names-same-when-folded"),
+    pytest.param([(SLUG, named("连心桥驿站")), ("lian-xin-z", named("连心桥驿站站"))], [
+        "brands/lian-xin-z/brand.yml:1: 警告:品牌名称“连心桥驿站站”与 brands/lian-xin-qiao/brand.yml 的“连心桥驿站”"
+        "非常相似(相似度 89%)。请确认不是同一品牌,名称要体现本单位特色",
+    ], id="names-similar"),
+    pytest.param([(SLUG, {}), ("hong-qiao", named("红色桥梁"))], [], id="names-distinct"),
+    pytest.param([(SLUG, {}), ("nuan-xin", named("暖心桥梁", **{CONNOTATION: COPIED}))], [
+        f"brands/nuan-xin/brand.yml:12: 警告:connotation(理念内涵)与 {Y}(“连心桥”)高度雷同(相似度 80%)。请结合本单位实际重写,突出差异",
+    ], id="connotation-copied"),
+]
+
+
+@pytest.mark.parametrize("brands,expected", ACROSS)
+def test_across_brands(tree, brands, expected):
+    for slug, replace in brands:
+        write_brand(tree, slug, replace)
+    assert check_lines(tree) == expected
+
+
+@pytest.mark.parametrize("brands,expected", NEAR_DUPLICATES)
+def test_near_duplicates(tree, brands, expected):
+    for slug, replace in brands:
+        write_brand(tree, slug, replace)
+    assert check_lines(tree) == expected

@@ -1,0 +1,114 @@
+"""The image files a brand folder names (media/imagefiles.py), as a golden table: the logo, the
+cases' photos, the photos the prose shows, and SVG logos with anything that could run or load.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import CASE_MD, png_bytes
+from tests.golden import CASE, Y, brand_lines
+
+PHOTOS = "brands/lian-xin-qiao/photos"
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
+RECT = '<rect width="9" height="9"/>'
+PNG_LOGO = {"logo: logo.svg": "logo: logo.png"}
+BROKEN = "图片“{}”已损坏或无法识别。请重新导出后再放入"
+ASPECT = "图片“{}”的宽高比过于悬殊({},超过 20:1),无法正常显示和绘制。请裁成接近方形或常见比例后重新导出"
+SAME_STEM = "图片“desk.png”与“{}”只有扩展名不同,网站为它们生成的缩略图会互相覆盖。请给其中一张改名"
+REEXPORT = "可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
+
+
+def story(markdown: str, **files) -> dict:
+    return {"story.md": f"# 故事\n\n{markdown}\n", **{f"photos/{name}": data for name, data in files.items()}}
+
+
+def logo(svg: str) -> dict:
+    return {"logo.svg": svg}
+
+
+# (replace in brand.yml, files to write, the lines)
+IMAGE_FILES = [
+    pytest.param(PNG_LOGO, {}, [f"{Y}:11: 找不到 logo 文件“logo.png”。文件夹里有:logo.svg,或改正 logo 字段"], id="logo-missing"),
+    pytest.param(PNG_LOGO, {"logo.svg": None}, [
+        f"{Y}:11: 找不到 logo 文件“logo.png”。请把标识图片放进品牌文件夹,或改正 logo 字段",
+    ], id="logo-missing-none-there"),
+    pytest.param({"logo: logo.svg": "logo: ../../etc/passwd"}, {}, [
+        f"{Y}:11: logo 路径“../../etc/passwd”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg",
+    ], id="logo-outside"),
+    pytest.param(PNG_LOGO, {"logo.png": "这不是图片"}, [f"{Y}:11: " + BROKEN.format("logo.png")], id="logo-broken"),
+    pytest.param({"logo: logo.svg": "logo: logo.jpg"}, {"logo.jpg": png_bytes((300, 300))}, [
+        f"{Y}:11: 图片“logo.jpg”的扩展名与实际格式(PNG)不符。请改正扩展名或重新导出",
+    ], id="logo-extension-lies"),
+    pytest.param({"logo: logo.svg": "logo: logo.bmp"}, {"logo.bmp": png_bytes((300, 300))}, [
+        f"{Y}:11: “logo.bmp”不是支持的图片格式。请使用 SVG、PNG、JPG、WebP 或 GIF",
+    ], id="logo-format"),
+    pytest.param({"logo: logo.svg": "logo: share.png"}, {"share.png": png_bytes((300, 300))}, [
+        f"{Y}:11: 图片文件名“share.png”与网站自动生成的文件(分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp)"
+        "重名,发布时会被覆盖。请改个文件名,例如 logo.png 或 photos/huodong-1.jpg",
+    ], id="logo-generated-name"),
+    pytest.param(PNG_LOGO, {"logo.png": png_bytes((300, 300)) + b"\0" * (6 * 1024 * 1024)}, [
+        f"{Y}:11: 图片“logo.png”有 6.0 MB,超过上限 5 MB。请压缩后再放入",
+    ], id="logo-too-large"),
+    pytest.param(PNG_LOGO, {"logo.png": png_bytes((3000, 100))}, [f"{Y}:11: " + ASPECT.format("logo.png", "3000×100")],
+                 id="logo-aspect"),
+    pytest.param(PNG_LOGO, {"logo.png": png_bytes((64, 64))}, [
+        f"{Y}:11: 警告:标识“logo.png”只有 64×64 像素,显示会模糊。请提供至少 256×256 像素的图片或 SVG",
+    ], id="logo-small"),
+    pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="10"/>'), [
+        f"{Y}:11: " + ASPECT.format("logo.svg", "3000×10"),
+    ], id="svg-aspect"),
+    pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" brandsite-placeholder="1"/>'), [
+        f"{Y}:11: 警告:标识还是 brandsite new 生成的占位图,请替换为本品牌的标识",
+    ], id="svg-placeholder"),
+    pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg"'), [f"{Y}:11: “logo.svg”不是有效的 SVG 文件(无法解析)。请重新导出"],
+                 id="svg-unparsable"),
+    pytest.param({}, logo(SVG.format("<script>alert(1)</script>")), [
+        f"{Y}:11: 标识“logo.svg”含有脚本 <script>,出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG",
+    ], id="svg-script"),
+    pytest.param({}, logo(f'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">{RECT}</svg>'), [
+        f"{Y}:11: 标识“logo.svg”含有事件属性 onload=," + REEXPORT,
+    ], id="svg-event-handler"),
+    pytest.param({}, logo(SVG.format(f'<a xlink:href="javascript:alert(1)">{RECT}</a>')), [
+        f"{Y}:11: 标识“logo.svg”含有 javascript: 链接," + REEXPORT,
+    ], id="svg-javascript-link"),
+    pytest.param({}, logo(SVG.format(f'<a xlink:href="java&#x09;script:alert(1)">{RECT}</a>')), [
+        f"{Y}:11: 标识“logo.svg”含有 javascript: 链接," + REEXPORT,
+    ], id="svg-javascript-link-with-a-tab"),
+    pytest.param({}, logo(SVG.format('<image href="https://cdn.example.com/a.png"/>')), [
+        f"{Y}:11: 标识“logo.svg”引用了外部地址“https://cdn.example.com/a.png”。内网访问者加载不到,且可能不安全;请把图形直接画进 SVG",
+    ], id="svg-external-image"),
+    pytest.param({}, logo(SVG.format("<foreignObject><div>x</div></foreignObject>")), [
+        f"{Y}:11: 标识“logo.svg”含有<foreignobject> 元素,出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG",
+    ], id="svg-foreign-object"),
+    pytest.param({}, logo(SVG.format("<style>@import url(https://x.example/a.css);</style>")), [
+        f"{Y}:11: 标识“logo.svg”的样式引用了外部资源(url()、@import 或转义字符)。请去掉外部引用后重新导出",
+    ], id="svg-css-import"),
+    pytest.param({}, logo('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
+                          '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'), [
+        f"{Y}:11: “logo.svg”含有 DOCTYPE 或实体定义,可能被用来攻击,已拒绝。请用设计软件重新导出为普通 SVG",
+    ], id="svg-entities"),
+    pytest.param({}, logo(SVG.format('<defs><circle id="c" r="4"/></defs><use xlink:href="#c"/>'
+                                     '<rect fill="url(#g)" width="2" height="2"/>')), [], id="svg-internal-references-are-fine"),
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/nope.jpg]")}, [
+        f"{CASE}:5: 找不到照片“../photos/nope.jpg”。照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg",
+    ], id="case-photo-missing"),
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../../etc/x.png]")}, [
+        f"{CASE}:5: 照片路径“../../etc/x.png”指向了品牌文件夹以外。请把照片放进 photos/,写成 ../photos/文件名.jpg",
+    ], id="case-photo-outside"),
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../logo.svg]")}, [
+        f"{CASE}:5: “logo.svg”不是支持的图片格式。请使用 PNG、JPG、WebP 或 GIF(SVG 只能用作标识)",
+    ], id="case-photo-svg"),
+    pytest.param({}, {"photos/desk.png": b"not a png"}, [f"{CASE}:5: " + BROKEN.format("desk.png")], id="case-photo-broken"),
+    pytest.param({}, story("![x](photos/a.png)", **{"a.png": b"broken"}), [f"{PHOTOS}/a.png:1: " + BROKEN.format("a.png")],
+                 id="story-photo-broken"),
+    pytest.param({}, story("![x](photos/desk.gif)", **{"desk.gif": png_bytes()}), [
+        f"{PHOTOS}/desk.gif:1: 图片“desk.gif”的扩展名与实际格式(PNG)不符。请改正扩展名或重新导出",
+        f"{PHOTOS}/desk.png:1: " + SAME_STEM.format("desk.gif"),
+    ], id="story-photo-same-stem"),
+    pytest.param({}, {"photos/unshown.png": b"broken"}, [], id="unshown-photo-is-not-checked"),
+]
+
+
+@pytest.mark.parametrize("replace,files,expected", IMAGE_FILES)
+def test_image_files(tree, replace, files, expected):
+    assert brand_lines(tree, replace, files) == expected
