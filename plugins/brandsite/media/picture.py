@@ -1,18 +1,37 @@
-"""`<picture>` markup for one image: WebP and original-format srcsets. No MkDocs imports."""
+"""One image as the pages show it: WebP and original-format srcsets. No MkDocs imports.
+
+`picture_of` says what to draw (a `Picture`); the `picture` macro in
+templates/brandsite/views/_picture.html draws it, autoescaped like every view.
+"""
 
 from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 from html import unescape
 from typing import Callable
-
-from markupsafe import Markup, escape
 
 from .images import Output
 
 
-def picture_html(
+@dataclass(frozen=True)
+class Picture:
+    """A `<picture>` with a WebP `<source>` and an `<img>` with its own srcset, or, for an SVG
+    or any file that was not processed, a plain `<img>` of the file itself."""
+
+    src: str
+    alt: str
+    sizes: str = ""
+    srcset: str | None = None  # None: not processed, a plain <img>
+    webp_srcset: str = ""  # empty: no WebP <source> (the image is a WebP already)
+    cls: str = ""
+    width: int | None = None
+    height: int | None = None
+    lazy: bool = True
+
+
+def picture_of(
     output: Output | None,
     rel: str,
     url: Callable[[str], str],
@@ -23,32 +42,19 @@ def picture_html(
     width: int | None = None,
     height: int | None = None,
     lazy: bool = True,
-) -> Markup:
-    """One line of HTML.
+) -> Picture:
+    """The picture of the image at `rel` (in its brand folder), whose made files `url` links to.
 
-    `output` is None for an SVG or any file that was not processed: then a
-    plain <img> of the file itself.
+    `output` is None for an SVG or any file that was not processed. Without a
+    width and height, a processed image gets its own.
     """
-    lead = f'class="{escape(cls)}" ' if cls else ""
-    attrs = [f'alt="{escape(alt)}"']
-    if output is not None and width is None and height is None:
-        width, height = output.width, output.height
-    if width:
-        attrs.append(f'width="{width}"')
-    if height:
-        attrs.append(f'height="{height}"')
-    if lazy:
-        attrs.append('loading="lazy"')
-    attrs.append('decoding="async"')
     if output is None:
-        return Markup(f'<img {lead}src="{escape(url(rel))}" {" ".join(attrs)}>')
-    fallback = output.format
-    webp = output.srcset("webp", url) if fallback != "webp" else ""
-    own = output.srcset(fallback, url)
-    source = f'<source type="image/webp" srcset="{escape(webp)}" sizes="{escape(sizes)}">' if webp else ""
+        return Picture(url(rel), alt, cls=cls, width=width, height=height, lazy=lazy)
+    if width is None and height is None:
+        width, height = output.width, output.height
+    webp = output.srcset("webp", url) if output.format != "webp" else ""
     # src: the stripped image at its original path, for browsers that ignore srcset.
-    img = f'<img {lead}src="{escape(url(rel))}" srcset="{escape(own)}" sizes="{escape(sizes)}" {" ".join(attrs)}>'
-    return Markup(f"<picture>{source}{img}</picture>")
+    return Picture(url(rel), alt, sizes, output.srcset(output.format, url), webp, cls, width, height, lazy)
 
 
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
@@ -56,12 +62,14 @@ _ATTR = re.compile(r'(\w[\w-]*)="([^"]*)"')
 PROSE_SIZES = "(max-width: 45em) 100vw, 800px"
 
 
-def upgrade_images(html: str, page_url: str, lookup: Callable[[str], tuple[Output, Callable[[str], str]] | None]) -> str:
+def upgrade_images(html: str, page_url: str, lookup: Callable[[str], tuple[Output, Callable[[str], str]] | None],
+                   draw: Callable[[Picture], str]) -> str:
     """Give Markdown images in prose (story.md, case bodies) the same srcset as the templates.
 
     `lookup` takes a site path (e.g. "brands/x/photos/a.jpg") and returns the
     processed output and a function from a made file's rel to its URL from this
-    page, or None for anything that was not processed.
+    page, or None for anything that was not processed. `draw` is the views'
+    `picture` macro.
     """
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
 
@@ -74,9 +82,8 @@ def upgrade_images(html: str, page_url: str, lookup: Callable[[str], tuple[Outpu
         if found is None:
             return match.group(0)
         output, url = found
-        return picture_html(
-            output, output.rel, url, alt=unescape(attrs.get("alt", "")), sizes=PROSE_SIZES,
-            cls=attrs.get("class", ""), lazy=True,
-        )
+        # The prose is clean HTML, so its attributes are unescaped here and escaped again by the macro.
+        return str(draw(picture_of(output, output.rel, url, alt=unescape(attrs.get("alt", "")), sizes=PROSE_SIZES,
+                                cls=unescape(attrs.get("class", "")), lazy=True)))
 
     return _IMG.sub(replace, html)

@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 from ..content import clusters, lifecycle, prose
 from . import paging, programme, review
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
-from ..media.picture import picture_html, upgrade_images
+from ..media.picture import picture_of, upgrade_images
 
 # libyaml's emitter where PyYAML has it (its wheels do): the same YAML, several times faster.
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -159,6 +159,8 @@ class Generator:
         self.serving = serving
         # The HTML of each page's view, from on_files until on_page_content puts it in place.
         self.views: dict[str, str] = {}
+        # Draws a media.picture.Picture, for the views and for images in prose.
+        self.draw_picture = env.get_template(f"{VIEW_DIR}/_picture.html").module.picture
 
     def render(self, name: str, src_uri: str, meta: dict | None = None, **context) -> str:
         link = lambda to_src: self.site.rel(src_uri, to_src)  # noqa: E731
@@ -254,7 +256,7 @@ class Generator:
             brand, rel = paths[path]
             return self.images[(brand.slug, rel)], lambda made: self.site.rel(src_uri, self.site.asset_src(brand, made))
 
-        return upgrade_images(html, page_url, lookup) if paths else html
+        return upgrade_images(html, page_url, lookup, self.draw_picture) if paths else html
 
     def prose(self, src_uri: str, brand: Brand | None, text: str, base: str = ""):
         """Editors' prose as clean HTML (prose.py), its photos linked from the page at `src_uri`."""
@@ -270,7 +272,7 @@ class Generator:
     def picture(self, src_uri: str, brand: Brand, rel: str, **attrs) -> str:
         """<picture> with srcset for a logo or photo of `brand`, linked from the page at `src_uri`."""
         url = lambda made: self.site.rel(src_uri, self.site.asset_src(brand, made))  # noqa: E731
-        return picture_html(self.images.get((brand.slug, rel)), rel, url, **attrs)
+        return self.draw_picture(picture_of(self.images.get((brand.slug, rel)), rel, url, **attrs))
 
     def brand_page(self, brand: Brand) -> str:
         src = self.site.brand_src(brand)
