@@ -109,7 +109,7 @@ SCHEMA = [
     ], id="connotation-length"),
     pytest.param({CARRIER: "  []"}, {}, [f"{Y}:14: carriers(载体)至少要有 1 项"], id="min-items"),
     pytest.param({"  date: 2021-12-20": "  date: 2021年12月"}, {}, [
-        f"{Y}:9: named的 date(命名日期)“2021年12月”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18",
+        f"{Y}:9: named 的 date(命名日期)“2021年12月”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18",
     ], id="pattern-date"),
     pytest.param({"tags: [服务窗口]": "partners: [Hong_Qiao]"}, {}, [
         f"{Y}:24: partners 第 1 项(品牌文件夹名)“Hong_Qiao”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)",

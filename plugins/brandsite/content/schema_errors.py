@@ -52,13 +52,15 @@ def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Prob
 
 
 def _field(path) -> str:
-    """carriers/1/name -> carriers 第 2 项的 name"""
+    """carriers/1/name -> carriers 第 2 项的 name; named/date -> named 的 date (as the date rules say it)"""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f" 第 {part + 1} 项"
+        elif out:
+            out += ("的 " if out.endswith("项") else " 的 ") + str(part)
         else:
-            out += ("的 " if out else "") + str(part)
+            out = str(part)
     return out.strip()
 
 
