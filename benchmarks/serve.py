@@ -1,6 +1,7 @@
 """Editing speed: from saving a brand.yml to the reloaded page, under `make serve`.
 
-    python benchmarks/serve.py --brands 1000 --edits 5 [--python PY] [--no-dirty] [--light]
+    python benchmarks/serve.py --brands 1000 --edits 5 [--code LABEL=DIR ...] [--rounds N]
+    python benchmarks/serve.py --brands 1000 --edits 5 --in-process
 
 Writes N synthetic brands (synth.py) into a temporary project, starts
 `mkdocs serve --livereload --dirty` on a free port, as `make serve` does,
@@ -10,14 +11,25 @@ served brand page contains the new slogan, and until the gallery page
 holding its card does.
 The dev server holds requests while it rebuilds, so the first response
 with the new text is what a browser gets when livereload reloads it.
+That time includes the dev server noticing the save (it polls the watched
+folders every 0.5 s, then waits 0.1 s for more changes); the server's own
+"Documentation built in" line gives the rebuild alone.
 Between edits it waits `--settle` seconds, as an editor would, so that
 background work (the search index) of one edit does not land on the next.
 Prints medians.
 
-`--python` runs another checkout's environment (for a before/after
-comparison against main); `--no-dirty` serves without `--dirty`, as the
-Makefile did before incremental builds. `--light` turns posters and share
-cards off (faster first build; the default keeps the plugin's defaults).
+`--code LABEL=DIR` serves with the `brandsite` package found in DIR (put
+first on PYTHONPATH), for a before/after comparison in the same run: give
+it twice, e.g. `--code before=/tmp/old/plugins --code after=plugins`, and
+`--rounds 2` alternates them. Use copies of the code that nothing edits
+while the benchmark runs: the plugin's code is part of what forces a full
+rebuild. `--no-dirty` serves without `--dirty`, as the Makefile did before
+incremental builds. `--light` turns posters and share cards off.
+
+`--in-process` makes the same edits with `mkdocs.commands.build.build`
+called in this process as `serve` calls it (one plugin instance, dirty
+builds into one folder), without the dev server, and prints where each
+rebuild's time goes by MkDocs event (events.py's timing plugins).
 """
 
 from __future__ import annotations
@@ -39,7 +51,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
 
-from brandsite import publish  # noqa: E402
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -81,7 +94,30 @@ def project(work: Path, brands: int, light: bool) -> Path:
     return synth.project(work, brands, options={"posters": False, "share_cards": False} if light else None)
 
 
-def run(args) -> dict:
+def edit(work: Path, slug: str, token: str) -> None:
+    yml = work / "brands" / slug / "brand.yml"
+    text = re.sub(r"^slogan: .*$", f"slogan: {token}", yml.read_text(encoding="utf-8"), count=1, flags=re.M)
+    yml.write_text(text, encoding="utf-8")
+
+
+def slug_of(k: int, brands: int) -> str:
+    return f"brand-{(k * 37 + 11) % brands:05d}"
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def built_times(log: Path) -> list[float]:
+    return [float(s) for s in BUILT.findall(log.read_text(encoding="utf-8", errors="replace"))]
+
+
+def run(args, code: str | None = None, label: str = "", first_edit: int = 0) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         work = project(Path(tmp), args.brands, args.light)
         port = args.port or free_port()
@@ -89,7 +125,10 @@ def run(args) -> dict:
         if not args.no_dirty:
             command.append("--dirty")
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BRANDSITE_CACHE_DIR=str(work / ".cache/brandsite"))
-        log = open(work / "serve.log", "w", encoding="utf-8")
+        if code:
+            env["PYTHONPATH"] = os.pathsep.join([str(Path(code).resolve()), *filter(None, [env.get("PYTHONPATH")])])
+        log_path = work / "serve.log"
+        log = open(log_path, "w", encoding="utf-8")
         server = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}/"
         try:
@@ -97,34 +136,105 @@ def run(args) -> dict:
             first: dict = {}
             wait_for(base + "brands/brand-00000/", "brand-00000", start + args.timeout, first, "s", start)
             if "s" not in first:
-                raise SystemExit(f"the first build did not finish within {args.timeout} s; see {work / 'serve.log'}")
-            print(f"first build served after {first['s']:.1f} s", flush=True)
+                raise SystemExit(f"the first build did not finish within {args.timeout} s; see {log_path}")
+            print(f"{label}first build served after {first['s']:.1f} s", flush=True)
             time.sleep(args.settle)
-            brand_s, gallery_s = [], []
-            for k in range(args.edits):
-                slug = f"brand-{(k * 37 + 11) % args.brands:05d}"
-                yml = work / "brands" / slug / "brand.yml"
+            brand_s, gallery_s, build_s = [], [], []
+            for k in range(first_edit, first_edit + args.edits):
+                slug = slug_of(k, args.brands)
                 token = f"编辑测速口号{k}号"
                 listing = gallery_page(base, slug)
-                text = yml.read_text(encoding="utf-8")
-                text = re.sub(r"^slogan: .*$", f"slogan: {token}", text, count=1, flags=re.M)
+                builds = len(built_times(log_path))
                 saved = time.monotonic()
-                yml.write_text(text, encoding="utf-8")
+                edit(work, slug, token)
                 found: dict = {}
                 deadline = saved + args.timeout
                 gallery = threading.Thread(target=wait_for, args=(listing, token, deadline, found, "gallery", saved))
                 gallery.start()
                 wait_for(base + f"brands/{slug}/", token, deadline, found, "brand", saved)
                 gallery.join()
+                log.flush()
+                rebuilt = built_times(log_path)[builds:]
                 brand_s.append(found.get("brand", float("nan")))
                 gallery_s.append(found.get("gallery", float("nan")))
-                print(f"edit {k + 1}: {slug} brand page {brand_s[-1]:.2f} s, gallery {gallery_s[-1]:.2f} s", flush=True)
+                build_s.append(sum(rebuilt) if rebuilt else float("nan"))
+                print(f"{label}edit {k + 1}: {slug} brand page {brand_s[-1]:.2f} s, gallery {gallery_s[-1]:.2f} s "
+                      f"(the server's rebuild{'s' if len(rebuilt) > 1 else ''}: "
+                      f"{' + '.join(f'{s:.2f}' for s in rebuilt) or '?'} s)", flush=True)
                 time.sleep(args.settle)
         finally:
-            publish.stop(server, timeout=20)
+            stop(server)
             log.close()
-        return {"first_s": first["s"], "brand_s": statistics.median(brand_s), "gallery_s": statistics.median(gallery_s),
-                "brand_all": brand_s, "gallery_all": gallery_s}
+        return {"first_s": first["s"], "brand_all": brand_s, "gallery_all": gallery_s, "build_all": build_s}
+
+
+def compare(args) -> None:
+    """Each --code in turn, --rounds times; medians over all edits of each."""
+    codes = [c.split("=", 1) if "=" in c else (c, c) for c in args.code] or [("installed", None)]
+    results: dict[str, dict[str, list]] = {label: {"brand_all": [], "gallery_all": [], "build_all": [], "first": []}
+                                           for label, _ in codes}
+    for r in range(args.rounds):
+        for label, code in codes:
+            result = run(args, code, f"[{label}, round {r + 1}] ", first_edit=r * args.edits)
+            for key in ("brand_all", "gallery_all", "build_all"):
+                results[label][key] += result[key]
+            results[label]["first"].append(result["first_s"])
+    print(f"\nbrands={args.brands} edits={args.edits}x{args.rounds} dirty={not args.no_dirty} light={args.light}")
+    print("| code | save → brand page (median) | save → gallery page | the server's rebuild | edits | first build |")
+    print("|---|---:|---:|---:|---:|---:|")
+    medians = {}
+    for label, r in results.items():
+        medians[label] = statistics.median(r["brand_all"])
+        print(f"| {label} | {medians[label]:.2f} s | {statistics.median(r['gallery_all']):.2f} s | "
+              f"{statistics.median(r['build_all']):.2f} s | {len(r['brand_all'])} | "
+              f"{statistics.median(r['first']):.0f} s |")
+    if len(medians) == 2:
+        (a, ma), (b, mb) = medians.items()
+        print(f"\n{b} / {a}, save → brand page: {mb / ma:.2f}")
+
+
+def in_process(args) -> None:
+    """The same edits, rebuilt in this process; where each rebuild's time goes, by MkDocs event."""
+    import events
+    from mkdocs.config import load_config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = project(Path(tmp), args.brands, args.light)
+        os.environ.setdefault("BRANDSITE_CACHE_DIR", str(work / ".cache/brandsite"))
+        os.chdir(work)
+        site, url = tempfile.mkdtemp(prefix="mkdocs_"), "http://127.0.0.1:8000/"
+
+        def config():
+            loaded = load_config(str(work / "mkdocs.yml"), site_dir=site)
+            loaded.site_url = url  # as `serve` sets it
+            return loaded
+
+        first = config()
+        first.plugins.on_startup(command="serve", dirty=not args.no_dirty)
+        result = events.timed_build(work, serve_url=url, dirty=not args.no_dirty, config=first)
+        print(f"first build {result['total']:.1f} s", flush=True)
+        rebuilds = []
+        for k in range(args.edits):
+            settle(args.settle)
+            edit(work, slug_of(k, args.brands), f"编辑测速口号{k}号")
+            started = time.perf_counter()
+            result = events.timed_build(work, serve_url=url, dirty=not args.no_dirty, config=config())
+            whole = time.perf_counter() - started  # load_config included, as in serve
+            result["seconds"]["before build(): imports, load_config"] = whole - result["total"]
+            result["total"] = whole
+            rebuilds.append(result)
+            print(f"edit {k + 1}: rebuilt in {result['total']:.2f} s", flush=True)
+        first.plugins.on_shutdown()
+    print(f"\nbrands={args.brands}, median of {args.edits} rebuilds after one slogan edit each\n")
+    print(events.table({"rebuild": rebuilds}))
+
+
+def settle(seconds: float) -> None:
+    """Wait for the plugin's background search indexing, at most `seconds`."""
+    deadline = time.monotonic() + seconds
+    for thread in threading.enumerate():
+        if thread.name.startswith("brandsite-search-index"):
+            thread.join(max(deadline - time.monotonic(), 0))
 
 
 def main() -> None:
@@ -134,14 +244,18 @@ def main() -> None:
     parser.add_argument("--settle", type=float, default=20.0, help="seconds to wait after the first build and each edit")
     parser.add_argument("--timeout", type=float, default=1800.0)
     parser.add_argument("--python", default=sys.executable, help="the Python whose mkdocs and brandsite to run")
+    parser.add_argument("--code", action="append", default=[], metavar="LABEL=DIR",
+                        help="serve with the brandsite package in DIR (repeatable: a comparison)")
+    parser.add_argument("--rounds", type=int, default=1, help="run each --code this many times, alternating")
     parser.add_argument("--no-dirty", action="store_true", help="serve without --dirty (the old `make serve`)")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--light", action="store_true", help="posters and share cards off")
+    parser.add_argument("--in-process", action="store_true", help="rebuild in this process; time each MkDocs event")
     args = parser.parse_args()
-    result = run(args)
-    print(f"brands={args.brands} edits={args.edits} dirty={not args.no_dirty} light={args.light}: "
-          f"save -> brand page median {result['brand_s']:.2f} s, save -> gallery median {result['gallery_s']:.2f} s "
-          f"(first build {result['first_s']:.0f} s)", flush=True)
+    if args.in_process:
+        in_process(args)
+    else:
+        compare(args)
 
 
 if __name__ == "__main__":
