@@ -27,14 +27,16 @@ rebuild. `--no-dirty` serves without `--dirty`, as the Makefile did before
 incremental builds. `--light` turns posters and share cards off.
 
 `--in-process` makes the same edits with `mkdocs.commands.build.build`
-called in this process as `serve` calls it (one plugin instance, dirty
-builds into one folder), without the dev server, and prints where each
-rebuild's time goes by MkDocs event (events.py's timing plugins).
+called in one process as `serve` calls it (one plugin instance, dirty
+builds into one folder), without the dev server, and prints each
+rebuild's wall and CPU time and where it goes by MkDocs event (events.py's
+timing plugins); with --code, each code in a process of its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import socket
@@ -84,7 +86,7 @@ def gallery_page(base: str, slug: str) -> str:
         page = fetch(url)
         if page is None:
             raise SystemExit(f"{slug} is on no gallery page")
-        if f"{slug}/" in page:
+        if re.search(rf'href="[./]*{slug}/"', page):  # its card (page 1 also lists problems by path)
             return url
         number += 1
         url = base + f"brands/page/{number}/"
@@ -193,8 +195,8 @@ def compare(args) -> None:
         print(f"\n{b} / {a}, save → brand page: {mb / ma:.2f}")
 
 
-def in_process(args) -> None:
-    """The same edits, rebuilt in this process; where each rebuild's time goes, by MkDocs event."""
+def rebuilds_in_process(args) -> list[dict]:
+    """The same edits, each rebuilt in this process as `serve` rebuilds it; timed by MkDocs event."""
     import events
     from mkdocs.config import load_config
 
@@ -212,21 +214,49 @@ def in_process(args) -> None:
         first = config()
         first.plugins.on_startup(command="serve", dirty=not args.no_dirty)
         result = events.timed_build(work, serve_url=url, dirty=not args.no_dirty, config=first)
-        print(f"first build {result['total']:.1f} s", flush=True)
+        print(f"first build {result['total']:.1f} s", file=sys.stderr, flush=True)
         rebuilds = []
         for k in range(args.edits):
             settle(args.settle)
             edit(work, slug_of(k, args.brands), f"编辑测速口号{k}号")
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = events.timed_build(work, serve_url=url, dirty=not args.no_dirty, config=config())
             whole = time.perf_counter() - started  # load_config included, as in serve
             result["seconds"]["before build(): imports, load_config"] = whole - result["total"]
-            result["total"] = whole
+            result["total"], result["cpu"] = whole, time.process_time() - cpu
             rebuilds.append(result)
-            print(f"edit {k + 1}: rebuilt in {result['total']:.2f} s", flush=True)
+            print(f"edit {k + 1}: rebuilt in {result['total']:.2f} s, {result['cpu']:.2f} s CPU", file=sys.stderr, flush=True)
+        settle(args.settle)
         first.plugins.on_shutdown()
-    print(f"\nbrands={args.brands}, median of {args.edits} rebuilds after one slogan edit each\n")
-    print(events.table({"rebuild": rebuilds}))
+    return rebuilds
+
+
+def compare_in_process(args) -> None:
+    """--in-process for each --code in turn (a child process each), --rounds times."""
+    import events
+
+    codes = [c.split("=", 1) if "=" in c else (c, c) for c in args.code]
+    results: dict[str, list[dict]] = {label: [] for label, _ in codes} or {"rebuild": []}
+    for r in range(args.rounds):
+        if not codes:
+            results["rebuild"] += rebuilds_in_process(args)
+            continue
+        for label, code in codes:
+            env = dict(os.environ, NO_MKDOCS_2_WARNING="1",
+                       PYTHONPATH=os.pathsep.join([str(Path(code).resolve()), *filter(None, [os.environ.get("PYTHONPATH")])]))
+            command = [args.python, __file__, "--child", "--brands", str(args.brands), "--edits", str(args.edits),
+                       "--settle", str(args.settle)] + (["--light"] if args.light else []) + (["--no-dirty"] if args.no_dirty else [])
+            print(f"[{label}, round {r + 1}]", file=sys.stderr, flush=True)
+            out = subprocess.run(command, env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
+            results[label] += json.loads(out.strip().splitlines()[-1])
+    print(f"\nbrands={args.brands}: rebuilds after one slogan edit each, medians "
+          f"({args.edits} edits x {args.rounds} rounds per code; CPU: the rebuilding process, all threads)\n")
+    print("| code | rebuild s | rebuild CPU s |\n|---|---:|---:|")
+    for label, rebuilds in results.items():
+        print(f"| {label} | {statistics.median(r['total'] for r in rebuilds):.2f} | "
+              f"{statistics.median(r['cpu'] for r in rebuilds):.2f} |")
+    print()
+    print(events.table(results))
 
 
 def settle(seconds: float) -> None:
@@ -251,9 +281,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--light", action="store_true", help="posters and share cards off")
     parser.add_argument("--in-process", action="store_true", help="rebuild in this process; time each MkDocs event")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.in_process:
-        in_process(args)
+    if args.child:
+        print(json.dumps(rebuilds_in_process(args), ensure_ascii=False))
+    elif args.in_process:
+        compare_in_process(args)
     else:
         compare(args)
 
