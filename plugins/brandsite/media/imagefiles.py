@@ -16,14 +16,14 @@ from pathlib import Path
 
 from PIL import Image
 
-from . import images
-from .images import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
+from . import image_limits as limits
+from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
 from ..content import prose, sanitize
 from ..content.model import Problem, photo_candidates
 from ..content.names import clean_relpath, inside
 from ..scaffold import PLACEHOLDER_MARK
 
-RASTER_FORMATS = images.RASTER_SUFFIXES
+RASTER_FORMATS = limits.RASTER_SUFFIXES
 IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
 MIN_LOGO_PX = 128
 
@@ -39,8 +39,8 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
     if suffix not in IMAGE_SUFFIXES or (suffix == ".svg" and not logo):
         what = "SVG、PNG、JPG、WebP 或 GIF" if logo else "PNG、JPG、WebP 或 GIF(SVG 只能用作标识)"
         return "error", f"“{path.name}”不是支持的图片格式。请使用 {what}"
-    if images.generated_name(path.name):
-        return "error", images.generated_message(path.name)
+    if limits.generated_name(path.name):
+        return "error", limits.generated_message(path.name)
     size = path.stat().st_size
     if size > max_bytes:
         return "error", too_large_message(path.name, size, max_bytes)
@@ -48,9 +48,9 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         unsafe = sanitize.svg_problem(path)  # parses with defusedxml: first, before anything else reads it
         if unsafe:
             return "error", unsafe
-        declared = images.svg_size(path)
-        if declared and images.odd_aspect(*declared):
-            return "error", images.aspect_message(path.name, *declared)
+        declared = limits.svg_size(path)
+        if declared and limits.odd_aspect(*declared):
+            return "error", limits.aspect_message(path.name, *declared)
         root = ET.parse(path).getroot()
         if logo and any(key.endswith(PLACEHOLDER_MARK) for key in root.attrib):
             return "warning", "标识还是 brandsite new 生成的占位图,请替换为本品牌的标识"
@@ -59,9 +59,9 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as im:
-                fmt, (w, h) = images.file_format(im), im.size
-                if images.odd_aspect(w, h):
-                    return "error", images.aspect_message(path.name, w, h)
+                fmt, (w, h) = limits.file_format(im), im.size
+                if limits.odd_aspect(w, h):
+                    return "error", limits.aspect_message(path.name, w, h)
                 if fmt == "JPEG":  # every byte is decoded, at an eighth of the size: broken files still fail
                     im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
                 im.load()

@@ -30,13 +30,12 @@ from typing import Callable, Iterable
 from PIL import Image, ImageOps
 
 from . import cache
+from ..errors import BrandsiteError
 from ..content.model import Problem, display_path
 from .image_limits import (
     MAX_IMAGE_BYTES, RASTER_SUFFIXES, bomb_message, broken_message, file_format, is_raster, pixels_message,
     too_large_message,
 )
-# The content check (imagefiles.py, mediacheck.py) still reads these here; they live in image_limits.py.
-from .image_limits import aspect_message, generated_message, generated_name, odd_aspect, svg_size  # noqa: F401
 
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 MAX_SIDE = 16383  # WebP's largest side: no variant may exceed it
@@ -120,7 +119,7 @@ class Output:
         return candidates[0][0]
 
 
-class ImageError(Exception):
+class ImageError(BrandsiteError):
     """An image we refuse, with the Chinese message for the editor."""
 
 

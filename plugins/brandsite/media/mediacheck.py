@@ -27,7 +27,7 @@ from typing import Callable
 
 from PIL import Image
 
-from . import cache, images, sandbox
+from . import cache, image_limits, images, sandbox
 from ..content.model import Problem
 
 DRAWN_AT = 700  # the poster's logo box: the largest size the build draws a logo
@@ -51,13 +51,13 @@ def problems(catalog, settings: images.Settings, cache_dir: Path | None, shown: 
             if rel.lower().endswith(".svg"):
                 if rel == brand.logo:
                     logos.append((brand, path))
-                size = images.svg_size(path)
-            elif rasters and images.is_raster(rel):
+                size = image_limits.svg_size(path)
+            elif rasters and image_limits.is_raster(rel):
                 size = _raster_size(path)
             else:
                 continue
             if size and size[0] * size[1] > settings.max_pixels:
-                message = images.pixels_message(path.name, round(size[0]), round(size[1]), settings.max_pixels)
+                message = image_limits.pixels_message(path.name, round(size[0]), round(size[1]), settings.max_pixels)
                 found.append(Problem(f"{shown(brand)}/{rel}", 1, message, "error", brand.slug))
     failed = {brand.slug for brand, _ in logos} & {p.slug for p in found}
     found += draw_logos([(b, p) for b, p in logos if b.slug not in failed and costly(p)], cache_dir, shown)

@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+from ..errors import BrandsiteError
+
 SVG_SECONDS = 20.0  # a logo takes milliseconds; a slow machine under load gets a wide margin
 DRAW_SECONDS = 120.0  # an A3 poster takes about a second
 MEMORY_LIMIT = 4 << 30  # address space of a helper: a runaway allocation fails there, not in the build
@@ -33,7 +35,7 @@ _INSIDE = "BRANDSITE_SANDBOX"
 _HEADER = struct.Struct(">Q")
 
 
-class Failed(Exception):
+class Failed(BrandsiteError):
     """A job that did not finish: `reason` is "timeout", "crash" or "error"."""
 
     def __init__(self, reason: str, detail: str = ""):
