@@ -12,11 +12,13 @@ import os
 import re
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 from tests.conftest import ROOT, copy_sample
 
+from brandsite.content.model import STAGES
 from brandsite.site import charts, paging
 from brandsite.content.load import load_catalog
 
@@ -153,22 +155,57 @@ def test_later_gallery_pages_stay_out_of_the_nav_and_the_search_index(sample):
         assert "brands/" in html and "brands/page/" not in html, page
 
 
+def cards_of(site: Path) -> list[dict]:
+    """The cards of a built site's cards.json, each a dict of its named fields."""
+    data = json.loads(read(site / "brands/cards.json"))
+    return [dict(zip(data["fields"], values, strict=True)) for values in data["cards"]]
+
+
 def test_cards_json_holds_exactly_the_audience_brands(sample):
     for audience in ("public", "internal"):
         catalog = sample["catalog"].for_audience(audience)
         data = json.loads(read(sample[audience] / "brands/cards.json"))
-        assert [row[0] for row in data["b"]] == [b.slug for b in catalog]
-        for row, brand in zip(data["b"], catalog):
-            slug, name, slogan, organization, category, stage, region, year, logo, internal = row
-            assert (name, slogan, organization, year) == (brand.name, brand.slogan or "", brand.organization, brand.established)
-            assert data["c"][category] == brand.category and data["s"][stage] == brand.stage
-            assert (data["r"][region] if region >= 0 else "") == (brand.region or "")
-            assert internal == (0 if brand.is_public else 1)
-            assert (sample[audience] / "brands" / slug / logo).is_file(), logo
-            assert (sample[audience] / "brands" / data["u"].replace("{}", slug) / "index.html").is_file()
+        assert data["fields"] == [*paging.CARD_FIELDS, "logo"]
+        cards = cards_of(sample[audience])
+        assert [card["slug"] for card in cards] == [b.slug for b in catalog]
+        for card, brand in zip(cards, catalog):
+            assert card == {**asdict(paging.Card.of(brand)), "logo": card["logo"]}
+            assert (card["name"], card["slogan"], card["organization"], card["year"]) == (
+                brand.name, brand.slogan or "", brand.organization, brand.established)
+            assert (card["category"], card["stage"], card["region"]) == (brand.category, brand.stage, brand.region or "")
+            assert card["stage_index"] == STAGES.index(brand.stage) and card["internal"] == (not brand.is_public)
+            assert (sample[audience] / "brands" / card["slug"] / card["logo"]).is_file(), card["logo"]
+            assert (sample[audience] / "brands" / data["u"].replace("{}", card["slug"]) / "index.html").is_file()
     hidden = {b.slug for b in sample["catalog"]} - {b.slug for b in sample["catalog"].for_audience("public")}
     assert hidden, "the sample has internal brands"
     assert not any(slug in read(sample["public"] / "brands/cards.json") for slug in hidden)
+
+
+def skeleton(card: str) -> list[tuple[str, str]]:
+    """A card's elements and their classes, without the <picture> around a logo's <img>."""
+    tags = re.findall(r'<(\w+)(?:\s[^>]*?class="([^"]*)")?', card)
+    return [(tag, re.sub(r"bs-stage-\d", "bs-stage-N", cls)) for tag, cls in tags if tag not in ("picture", "source")]
+
+
+def test_one_card_template_serves_the_pages_and_the_cards_from_json(sample):
+    """A paginated gallery carries the card of _card.html as a <template>, each field's name where
+    its value goes: the script fills it from cards.json, whose fields have those names."""
+    for audience in ("public", "internal"):
+        page = read(sample[audience] / "brands/index.html")
+        template = re.search(r"<template data-bs-card>(.*?)</template>", page, re.S).group(1)
+        assert template.count('<a class="bs-card"') == 1
+        for name in ("category", "stage", "region", "year"):
+            assert f'data-{name}="{name}"' in template
+        for part, name in (("bs-card__name", "name"), ("bs-card__slogan", "slogan"), ("bs-card__org", "organization")):
+            assert f'<span class="{part}">{name}</span>' in template
+        assert '<span class="bs-chip">category</span>' in template and "bs-chip--stage bs-stage-0" in template
+        # Every part a server card can have, in the same elements: a card with all of them matches it.
+        full = [html for html in re.findall(r'<a class="bs-card".*?</a>', page.split("<template")[0], re.S)
+                if "bs-card__slogan" in html and "bs-chip--plain" in html]
+        internal = [html for html in full if "bs-chip--internal" in html]
+        assert full and skeleton(template) == skeleton((internal or full)[0]) + ([] if internal else [
+            ("span", "bs-chip bs-chip--internal")])
+    assert "<template" not in read(sample["public"] / "index.html")  # a page of cards that never filters
 
 
 def test_review_pages_list_every_brand_once_and_brand_pages_link_to_their_row(sample):
@@ -210,7 +247,7 @@ def test_gallery_page_size_does_not_grow_with_the_brand_count(synthetic_sites):
     biggest = {n: max(p.stat().st_size for p in gallery_pages(site)) for n, site in synthetic_sites.items()}
     # Four times the brands: the same cards a page; only the pager and the filter options grow a little.
     assert biggest[48] < biggest[12] * 1.15, biggest
-    cards = {n: len(json.loads(read(site / "brands/cards.json"))["b"]) for n, site in synthetic_sites.items()}
+    cards = {n: len(cards_of(site)) for n, site in synthetic_sites.items()}
     assert cards == {12: 12, 48: 48}
     linked = Counter(CARD.findall(read(p))[i].strip("./").split("/")[-1]
                      for p in gallery_pages(large) for i in range(len(CARD.findall(read(p)))))

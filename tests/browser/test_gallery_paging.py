@@ -1,7 +1,8 @@
 """The paginated gallery in a real browser: the sample site with 4 cards a page.
 
 Page links work without JavaScript; a filter shows matching brands from every
-page, loaded from cards.json and drawn like the server's own cards.
+page, loaded from cards.json and drawn from the page's card template like the
+server's own cards.
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ def paged_url(paged_site):
 @pytest.fixture(scope="module")
 def cards(paged_site) -> list[dict]:
     data = json.loads((paged_site / "brands/cards.json").read_text(encoding="utf-8"))
-    return [{"slug": r[0], "name": r[1], "category": data["c"][r[4]], "stage": data["s"][r[5]],
-             "region": data["r"][r[6]] if r[6] >= 0 else "", "year": str(r[7])} for r in data["b"]]
+    return [dict(zip(data["fields"], values, strict=True)) for values in data["cards"]]
 
 
 def new_page(browser, url, **options):

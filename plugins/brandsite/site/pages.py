@@ -107,7 +107,8 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["excerpt"] = excerpt
-    env.globals.update(lifecycle=lifecycle, cluster_src=clusters.cluster_src, today=lifecycle.today())
+    env.globals.update(lifecycle=lifecycle, cluster_src=clusters.cluster_src, today=lifecycle.today(),
+                       card_of=paging.Card.of, template_card=paging.TEMPLATE_CARD)
     return env
 
 

@@ -9,21 +9,24 @@ so crawlers and visitors without JavaScript reach every brand.
 Filtering has to see every brand, not one page, so the gallery also
 publishes one compact JSON of its cards (`<prefix>/cards.json`): the same
 catalog the pages are made from, so a public build holds public brands only.
+A card is one `Card` on both sides: _card.html draws it on the pages, and
+cards.json carries the same named fields, with which brandsite.js fills the
+same card (the gallery's `<template>`).
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Callable, Sequence, TypeVar
 
-from ..content.model import STAGES, Catalog
+from ..content.model import Brand, Catalog
 
 T = TypeVar("T")
 
 CARDS_JSON = "cards.json"
-CARDS_VERSION = 1
+CARDS_VERSION = 2
 
 
 def page_src(first_src: str, number: int) -> str:
@@ -109,30 +112,43 @@ def page_title(title: str, pager: Pager) -> str:
     return title if pager.number == 1 else f"{title}(第 {pager.number} 页)"
 
 
-def cards_json(catalog: Catalog, logo: Callable, brand_url: str = "{}/") -> str:
+@dataclass(frozen=True)
+class Card:
+    """What a brand's card shows, by name: the same fields on the pages and in cards.json."""
+
+    slug: str
+    name: str
+    slogan: str
+    organization: str
+    category: str
+    stage: str
+    stage_index: int
+    region: str
+    year: int
+    internal: bool
+
+    @classmethod
+    def of(cls, brand: Brand) -> Card:
+        return cls(brand.slug, brand.name, brand.slogan or "", brand.organization, brand.category, brand.stage,
+                   brand.stage_index, brand.region or "", brand.established, not brand.is_public)
+
+
+# The card of the gallery's <template>: every part present, each text its field's name;
+# brandsite.js fills it in (or removes the part) for each card it draws from cards.json.
+CARD_FIELDS = tuple(f.name for f in fields(Card))
+TEMPLATE_CARD = Card(**{name: name for name in CARD_FIELDS} | {"stage_index": 0, "internal": True})
+
+
+def cards_json(catalog: Catalog, logo: Callable[[Brand], str], brand_url: str = "{}/") -> str:
     """Every card of `catalog` as compact JSON, for filtering across all pages in the browser.
 
-    Categories, stages and regions are indices into the lists at the top;
-    each brand is one array:
-        [slug, name, slogan, organization, category, stage, region, year, logo, internal]
-    `logo` is relative to the brand's folder, `u` the brand URL pattern
-    relative to this file (`{}` is the slug). Region -1 is none.
+    `fields` names the values of each card in `cards`: the fields of `Card`,
+    then `logo`, relative to the brand's folder. `u` is the brand URL pattern
+    relative to this file (`{}` is the slug).
     """
-    categories = list(catalog.categories)
-    for b in catalog:
-        if b.category not in categories:
-            categories.append(b.category)
-    regions = catalog.regions()
-    cat_index = {c: i for i, c in enumerate(categories)}
-    region_index = {r: i for i, r in enumerate(regions)}
-    rows = [
-        [b.slug, b.name, b.slogan or "", b.organization, cat_index[b.category],
-         STAGES.index(b.stage) if b.stage in STAGES else 0, region_index.get(b.region, -1) if b.region else -1,
-         b.established, logo(b), 0 if b.is_public else 1]
-        for b in catalog
-    ]
-    data = {"v": CARDS_VERSION, "u": brand_url, "c": categories, "s": list(STAGES), "r": regions, "b": rows}
+    rows = [[*(getattr(card, name) for name in CARD_FIELDS), logo(b)] for b, card in ((b, Card.of(b)) for b in catalog)]
+    head = json.dumps({"v": CARDS_VERSION, "u": brand_url, "fields": [*CARD_FIELDS, "logo"]}, ensure_ascii=False,
+                      separators=(",", ":"))
     # One brand a line: compact, and a diff of two builds stays readable.
     body = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
-    head = json.dumps({k: v for k, v in data.items() if k != "b"}, ensure_ascii=False, separators=(",", ":"))[:-1]
-    return f'{head},"b":[\n{body}\n]}}\n'
+    return f'{head[:-1]},"cards":[\n{body}\n]}}\n'

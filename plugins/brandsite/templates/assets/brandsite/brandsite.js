@@ -6,58 +6,56 @@
 (function () {
   "use strict";
   var KEYS = ["category", "stage", "region", "year"];
-  var cache = {};  // cards.json URL -> promise of its data, kept across instant navigations
+  var cache = {};  // cards.json URL -> promise of its cards, kept across instant navigations
 
   function loadCards(url) {
     if (!cache[url]) {
       cache[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
         if (!response.ok) throw new Error("cards.json: HTTP " + response.status);
         return response.json();
-      });
+      }).then(function (raw) { return { u: raw.u, cards: named(raw) }; });
       cache[url].catch(function () { delete cache[url]; });
     }
     return cache[url];
   }
 
-  function span(cls, text) {
-    var el = document.createElement("span");
-    el.className = cls;
-    el.textContent = text;
-    return el;
+  // cards.json names its fields once ("fields"); each entry of "cards" holds their values.
+  function named(data) {
+    return data.cards.map(function (values) {
+      var card = {};
+      data.fields.forEach(function (name, i) { card[name] = values[i]; });
+      return card;
+    });
   }
 
-  // The same markup as templates/brandsite/views/_card.html, built from one row of cards.json.
-  function cardFrom(row, data, base) {
-    var slug = row[0], category = data.c[row[4]], stage = data.s[row[5]], region = row[6] >= 0 ? data.r[row[6]] : "";
-    var card = document.createElement("a");
-    card.className = "bs-card";
-    card.href = new URL(data.u.replace("{}", slug), base).href;
-    card.dataset.category = category;
-    card.dataset.stage = stage;
-    card.dataset.region = region;
-    card.dataset.year = String(row[7]);
-    card.dataset.bsFromData = "1";
-    var img = document.createElement("img");
-    img.className = "bs-card__logo";
-    img.src = new URL(slug + "/" + row[8], base).href;
-    img.alt = row[1] + "标识";
-    img.width = 96;
-    img.height = 96;
-    img.loading = "lazy";
-    img.decoding = "async";
-    card.appendChild(img);
-    var body = span("bs-card__body", "");
-    body.appendChild(span("bs-card__name", row[1]));
-    if (row[2]) body.appendChild(span("bs-card__slogan", row[2]));
-    body.appendChild(span("bs-card__org", row[3]));
-    var chips = span("bs-card__chips", "");
-    chips.appendChild(span("bs-chip", category));
-    chips.appendChild(span("bs-chip bs-chip--stage bs-stage-" + row[5], stage));
-    if (region) chips.appendChild(span("bs-chip bs-chip--plain", region));
-    if (row[9]) chips.appendChild(span("bs-chip bs-chip--internal", "内部"));
-    body.appendChild(chips);
-    card.appendChild(body);
-    return card;
+  function fill(el, selector, text) {
+    var part = el.querySelector(selector);
+    if (text) part.textContent = text; else part.remove();
+  }
+
+  // A card from cards.json, drawn from the page's <template data-bs-card>: the card of
+  // templates/brandsite/views/_card.html, each part filled in from the field of its name.
+  function cardFrom(card, template, pattern, base) {
+    var el = template.content.firstElementChild.cloneNode(true);
+    el.href = new URL(pattern.replace("{}", card.slug), base).href;
+    el.dataset.category = card.category;
+    el.dataset.stage = card.stage;
+    el.dataset.region = card.region;
+    el.dataset.year = String(card.year);
+    el.dataset.bsFromData = "1";
+    var img = el.querySelector(".bs-card__logo");
+    img.src = new URL(card.slug + "/" + card.logo, base).href;
+    img.alt = card.name + "标识";
+    fill(el, ".bs-card__name", card.name);
+    fill(el, ".bs-card__slogan", card.slogan);
+    fill(el, ".bs-card__org", card.organization);
+    fill(el, ".bs-card__chips > .bs-chip:first-child", card.category);
+    var stage = el.querySelector(".bs-chip--stage");
+    stage.textContent = card.stage;
+    stage.className = stage.className.replace(/\bbs-stage-\d+/, "bs-stage-" + card.stage_index);
+    fill(el, ".bs-chip--plain", card.region);
+    if (!card.internal) el.querySelector(".bs-chip--internal").remove();
+    return el;
   }
 
   function initGallery() {
@@ -71,13 +69,14 @@
     var empty = document.querySelector("[data-bs-empty]");
     var more = document.querySelector("[data-bs-more]");
     var pager = document.querySelector("[data-bs-pager]");
-    var paged = Number(grid.dataset.bsPages || "1") > 1 && grid.dataset.bsCards;
+    var template = document.querySelector("template[data-bs-card]");
+    var paged = Number(grid.dataset.bsPages || "1") > 1 && grid.dataset.bsCards && template;
     var total = Number(grid.dataset.bsTotal || cards.length);
     var pageSize = Number(grid.dataset.bsPageSize || "60") || 60;
     var pageText = count ? count.textContent : "";
-    var matches = [];  // rows of cards.json that match, in gallery order
+    var matches = [];  // cards from cards.json that match, in gallery order
     var shownRows = 0;
-    var data = null;
+    var data = null;  // cards.json: its URL pattern ("u") and every card, by field name
     var request = 0;  // the latest apply(); a slower earlier load must not overwrite it
 
     function fromUrl() {
@@ -126,10 +125,10 @@
       var base = new URL(grid.dataset.bsCards, window.location.href);
       var next = matches.slice(shownRows, shownRows + pageSize);
       var first = null;
-      next.forEach(function (row) {
-        var card = cardFrom(row, data, base);
-        grid.appendChild(card);
-        if (!first) first = card;
+      next.forEach(function (card) {
+        var el = cardFrom(card, template, data.u, base);
+        grid.appendChild(el);
+        if (!first) first = el;
       });
       shownRows += next.length;
       if (more) more.hidden = shownRows >= matches.length;
@@ -147,20 +146,15 @@
     }
 
     function showMatches(wanted) {
-      var index = {
-        category: data.c.indexOf(wanted.category), stage: data.s.indexOf(wanted.stage),
-        region: data.r.indexOf(wanted.region), year: Number(wanted.year)
-      };
-      matches = data.b.filter(function (row) {
-        return (!wanted.category || row[4] === index.category) && (!wanted.stage || row[5] === index.stage) &&
-          (!wanted.region || row[6] === index.region) && (!wanted.year || row[7] === index.year);
+      matches = data.cards.filter(function (card) {
+        return KEYS.every(function (key) { return !wanted[key] || String(card[key]) === wanted[key]; });
       });
       cards.forEach(function (card) { card.hidden = true; });
       clearDataCards();
       grid.removeAttribute("aria-busy");
       if (pager) pager.hidden = true;
       showMore(false);
-      say(matches.length, data.b.length);
+      say(matches.length, data.cards.length);
     }
 
     function apply() {
