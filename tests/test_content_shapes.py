@@ -78,15 +78,18 @@ def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, 
 
 def test_a_chart_without_rows_is_one_line():
     from brandsite.site import charts
+    from tests.test_stats import chart_html
 
-    html = str(charts.bar_chart("c", "各地区品牌数", []))
+    html = chart_html(charts.bar_chart("c", "各地区品牌数", []))
     assert "<svg" not in html and "各地区品牌数:暂无数据" in html
 
 
 def test_a_chart_never_draws_nan_widths():
     from brandsite.site import charts
+    from tests.test_stats import chart_html
 
     for rows in ([{"label": "a", "value": float("nan")}, {"label": "b", "value": 2}],
                  [{"label": "a", "value": float("inf")}], [{"label": "a", "value": 0}, {"label": "b", "value": -3}]):
-        html = str(charts.bar_chart("c", "t", rows))
+        html = chart_html(charts.bar_chart("c", "t", rows))
+        assert html.count("<rect ") == len(rows)
         assert not re.search(r'(width|x)="[^"]*(nan|inf)', html, re.I), html
