@@ -10,6 +10,12 @@
   var script = document.currentScript;
   var ROOT = new URL("../../", script ? script.src : location.href);
   var LIMIT = 8;
+  /* Results of the header box shown before the rest of its LIMIT have come. */
+  var FIRST_SHOWN = 5;
+  /* ms the header box waits after a keystroke before it searches: keystrokes
+     closer together make one search. A search already running for an older
+     query stops at its next step (find's `stale`), so this can be short. */
+  var DEBOUNCE = 20;
   var PAGE_SIZE = 20;
   var FILTERS = [["category", "类别"], ["stage", "阶段"], ["region", "地区"], ["year", "创建年份"]];
   var pagefind = null;
@@ -135,10 +141,12 @@
 
   /* One wrong character (邻里红展 for 邻里红盏): the query without it, as the
      two pieces around it; brand names are indexed with every suffix, so each
-     piece starts an indexed word. Longest pieces first. */
+     piece starts an indexed word. Longest pieces first. Only for queries as
+     long as a name looked up whole (LONGEST): a longer one is a phrase, and
+     trying it less each character in turn would cost as many searches. */
   function typoTries(query) {
     var chars = Array.from(query);
-    if (chars.length < 3 || chars.length > 12 || /\s/.test(query) || !chars.every(function (c) { return CJK.test(c); })) return [];
+    if (chars.length < 3 || chars.length > LONGEST || /\s/.test(query) || !chars.every(function (c) { return CJK.test(c); })) return [];
     var tries = [];
     for (var i = 0; i < chars.length; i++) {
       var pieces = [chars.slice(0, i).join(""), chars.slice(i + 1).join("")].filter(Boolean);
@@ -221,10 +229,13 @@
   }
 
   /* Among the first results, which are shown anyway, a page named exactly
-     like the query goes first (青禾连心驿站 before 青禾连心驿站三号). */
-  function exactFirst(search, query) {
+     like the query goes first (青禾连心驿站 before 青禾连心驿站三号). The
+     fragments of all `shown` results are requested at once, not the first
+     five and then the rest. */
+  function exactFirst(search, query, shown) {
     if (!search || !search.results.length || !query) return search;
-    var top = search.results.slice(0, 5);
+    var top = search.results.slice(0, FIRST_SHOWN);
+    search.results.slice(0, shown || 0).forEach(function (r) { r.data(); });
     return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
       var at = data.findIndex(function (d) { return String((d.meta || {}).title || "") === query; });
       if (at > 0) search.results = [top[at]].concat(search.results.filter(function (r) { return r !== top[at]; }));
@@ -272,10 +283,14 @@
     if (pair && words(w).length < 2) return usual();
     return spaced(pf, w, options).then(once).then(function (found) {
       if (!found || !found.results.length) return usual();
-      return found.results[0].data().then(function (data) {
-        if (String(data.content || "").replace(/\u200b/g, "").toLowerCase().indexOf(w) < 0) return usual();
-        if (!pair) return found;
-        return usual().then(function (more) {
+      var holds = found.results[0].data().then(function (data) {
+        return String(data.content || "").replace(/\u200b/g, "").toLowerCase().indexOf(w) >= 0;
+      });
+      if (!pair) return holds.then(function (yes) { return yes ? found : usual(); });
+      /* a pair searches both ways anyway: the check's fragment loads meanwhile */
+      return usual().then(function (more) {
+        return holds.then(function (yes) {
+          if (!yes) return more;
           var seen = {};
           found.results = found.results.concat(more ? more.results : []).filter(function (r) {
             if (seen[r.id]) return false;
@@ -288,25 +303,42 @@
     });
   }
 
-  function find(pf, query, options) {
+  /* A search given up because the visitor typed on (find's `stale`). */
+  var STALE = { stale: true };
+
+  /* Searches run one at a time (queue), so a search the visitor has typed
+     past would hold up the next one with its fallbacks: with `stale`, each
+     Pagefind search first asks it and the job stops (rejects with STALE)
+     once it says true. `shown`: results whose fragments are wanted at once. */
+  function find(pf, query, options, stale, shown) {
     var job = queue.then(function () {
+      var live = !stale ? pf : {
+        search: function (q, o) { return stale() ? Promise.reject(STALE) : pf.search(q, o); }
+      };
       var q = query ? query.trim() : query;
-      var first = query ? firstSearch(pf, query, options) : pf.search(query, options);
+      var first = query ? firstSearch(live, query, options) : live.search(query, options);
       return first.then(once).then(function (search) {
         if (!search || !query || !CJK.test(query)) return search;
-        if (search.results.length) return typo(pf, q, options, search);
-        return fallback(pf, query, options, search).then(function (found) {
-          return typo(pf, q, options, once(found));
+        if (search.results.length) return typo(live, q, options, search);
+        return fallback(live, query, options, search).then(function (found) {
+          return typo(live, q, options, once(found));
         });
-      }).then(once).then(function (search) { return exactFirst(search, q); });
+      }).then(once).then(function (search) {
+        if (stale && stale()) throw STALE;
+        return exactFirst(search, q, shown);
+      });
     });
     queue = job.catch(function () {});
     return job;
   }
 
-  /* The rewrites, in order, until one finds something. */
+  /* The rewrites, in order, until one finds something. After a search
+     without the query's single characters (lean) found nothing, a rewrite
+     holds all of its words and more, so it finds nothing either: then only
+     the pages with most of those words (partial), and single characters. */
   function fallback(pf, query, options, search) {
-    var tries = rewrites(query);
+    var short = lean(query);
+    var tries = short ? [singles(query)] : rewrites(query);
     /* single characters last: they load the most index chunks */
     var chars = tries[tries.length - 1] === singles(query) ? tries.pop() : null;
     function next(last) {
@@ -315,7 +347,7 @@
     }
     return Promise.resolve(next(search)).then(function (last) {
       if (last.results.length) return last;
-      return partial(pf, query, options).then(function (found) {
+      return partial(pf, short || query, options).then(function (found) {
         if (found && found.results.length) return found;
         tries = chars ? [chars] : [];
         return next(last);
@@ -492,22 +524,34 @@
         input.setAttribute("aria-expanded", "false");
         return;
       }
+      /* typed past (or a newer search started): neither search on nor show these */
+      function stale() { return mine !== seq || input.value.trim() !== query; }
       engine().then(function (pf) {
-        return find(pf, query);
+        return find(pf, query, undefined, stale, LIMIT);
       }).then(function (search) {
-        if (mine !== seq || !search) return null;
-        return Promise.all(search.results.slice(0, LIMIT).map(function (r) { return r.data(); })).then(function (data) {
-          if (mine !== seq) return;
-          var count = search.results.length;
-          meta.textContent = count ? "找到 " + count + " 个结果" : "没有找到相关结果";
-          list.textContent = "";
+        if (stale() || !search) return null;
+        var count = search.results.length;
+        var loading = search.results.slice(0, LIMIT).map(function (r) { return r.data(); });
+        function add(data) {
           data.forEach(function (d) {
             var li = el("li", "md-search-result__item");
             li.setAttribute("role", "option");
             li.appendChild(resultItems(d, "md-search-result"));
             list.appendChild(li);
           });
+        }
+        /* The first results (find has their fragments already, see exactFirst)
+           are shown at once, the others when their fragments are in. */
+        return Promise.all(loading.slice(0, FIRST_SHOWN)).then(function (data) {
+          if (stale()) return null;
+          meta.textContent = count ? "找到 " + count + " 个结果" : "没有找到相关结果";
+          list.textContent = "";
+          add(data);
           input.setAttribute("aria-expanded", String(count > 0));
+          return Promise.all(loading.slice(FIRST_SHOWN));
+        }).then(function (data) {
+          if (stale() || !data) return;
+          add(data);
           if (count > LIMIT) {
             var li = el("li", "md-search-result__item bs-search-more");
             var a = el("a", "md-search-result__link", "查看全部 " + count + " 个结果 →");
@@ -517,6 +561,7 @@
           }
         });
       }).catch(function (error) {
+        if (error === STALE) return;
         meta.textContent = "搜索暂时不可用";
         if (window.console) console.warn("search", error);
       });
@@ -525,7 +570,7 @@
     input.addEventListener("focus", function () { open(true); engine(); });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 50);
+      timer = setTimeout(run, DEBOUNCE);
     });
     if (toggle) {
       toggle.addEventListener("change", function () {
@@ -640,7 +685,7 @@
       }
       status.textContent = "正在搜索…";
       return engine().then(function (pf) {
-        return find(pf, state.q || null, { filters: filters });
+        return find(pf, state.q || null, { filters: filters }, null, PAGE_SIZE);
       }).then(function (search) {
         if (mine !== seq || !search) return;
         var n = search.results.length;
@@ -693,7 +738,7 @@
   window.brandsiteSearch = {
     search: function (query, filters, limit) {
       return engine().then(function (pf) {
-        return find(pf, query || null, { filters: filters || {} });
+        return find(pf, query || null, { filters: filters || {} }, null, limit || 10);
       }).then(function (search) {
         return Promise.all(search.results.slice(0, limit || 10).map(function (r) { return r.data(); }));
       }).then(function (data) {
