@@ -1,20 +1,21 @@
-"""The search index goes through Pagefind's public interface: a full build keeps
-each page's record as MkDocs writes it (search.Indexer), and the pagefind
-program (its CLI) indexes those records at the end; its exit says the index is
-whole. The index must be the same as one built afterwards from the files on
-disk, a record must index as its whole page would, and nothing is left behind."""
+"""The search index goes through Pagefind's public interface: each brand's record is
+rendered from the model as soon as the catalog is known (on_files), the other pages
+are kept as MkDocs writes them, whole, and the pagefind program (its CLI) indexes the
+records at the end; its exit says the index is whole. Cases are folded into their
+brand's record: every indexed page costs every visitor bytes in Pagefind's meta file
+before the first query. The browser side (case links under the brand's result) is in
+tests/browser/test_search.py."""
 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from tests.conftest import build_site
 from tests.test_search import fragments
 
-from brandsite import plugin as plugin_module
 from brandsite.site import search
+from brandsite.site.build import SiteBuild
 
 
 @pytest.fixture
@@ -22,96 +23,181 @@ def tree_with_cases(tree):
     tree.brand()
     tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育"})
     tree.write("lian-xin-qiao/cases/ye-jian.md", "---\ntitle: 夜间窗口帮群众办事\ndate: 2023-09-01\n---\n"
-               "党员轮流值守夜间窗口,下班后的群众也能办成事。\n")
+               "党员轮流值守夜间窗口,下班后的群众也能办成事。\n\n## 做法\n\n值守表贴在大厅门口。\n")
+    tree.write("lian-xin-qiao/cases/nei-bu.md", "---\ntitle: 只给内部看的案例\ndate: 2023-07-01\n"
+               "visibility: internal\n---\n机要室的党员整理档案。\n")
+    (tree.root / "docs").mkdir(exist_ok=True)
+    (tree.root / "docs/guide.md").write_text("# 编写说明\n\n这里写着怎样维护品牌资料。\n", encoding="utf-8")
     return tree
 
 
-def test_streamed_index_is_the_index_from_disk(tree_with_cases, monkeypatch, tmp_path):
-    fed = {}
-    finish = search.Indexer.finish
-
-    def spy(self, site):
-        fed["pages"] = set(self.seen)
-        return finish(self, site)
-
-    monkeypatch.setattr(search.Indexer, "finish", spy)
-    site = build_site(tree_with_cases.root)
-    # The pages came while MkDocs wrote them; 404.html (a theme template) is read from disk.
-    assert {"index.html", "brands/lian-xin-qiao/index.html", "brands/lian-xin-qiao/cases/ye-jian/index.html"} <= fed["pages"]
-    assert "404.html" not in fed["pages"]
-    streamed = fragments(site)
-
-    # The same build with nothing fed: every page is read from disk at the end.
-    shutil.copytree(site, tmp_path / "streamed")
-    monkeypatch.setattr(plugin_module.BrandsitePlugin, "on_post_page", lambda self, output, **kw: output)
-    site = build_site(tree_with_cases.root)
-    assert fed["pages"] == set()
-    from_disk = fragments(site)
-
-    assert streamed == from_disk
-    brand = streamed["/brands/lian-xin-qiao/"]
-    assert {a["id"] for a in brand["anchors"]} >= {"bs-case-tui-shui", "bs-case-ye-jian"}
-    assert "夜间窗口" in brand["content"].replace("\u200b", "")
-    assert not [url for url in streamed if "/cases/" in url]
+@pytest.fixture
+def built(tree_with_cases):
+    return build_site(tree_with_cases.root)
 
 
-BRAND = ("<html><body><header>导航</header><main data-pagefind-body><h1>{name}</h1><p>{text}</p>"
-         '<p class="bs-search-terms" hidden>{name}</p></main></body></html>')
-CASE = ('<html><body><main data-pagefind-body><header class="bs-case-head"><h1>{title}</h1></header>'
-        "<p>{text}</p></main></body></html>")
+def test_cases_live_in_their_brand_record_under_their_own_heading(built):
+    records = fragments(built)
+    assert not [url for url in records if "/cases/" in url]
+    brand = records["/brands/lian-xin-qiao/"]
+    text = brand["content"].replace("\u200b", "")
+    assert "示范岗的党员梳理出一张清单,三天内帮企业办结退税" in text  # a case's body
+    anchors = {a["id"]: a for a in brand["anchors"]}
+    assert anchors["bs-case-tui-shui"]["text"] == "一张清单解决企业退税难题" and anchors["bs-case-tui-shui"]["element"] == "h2"
+    assert anchors["bs-case-ye-jian"]["text"] == "夜间窗口帮群众办事"
+    # a heading inside a case is no sub-result of its own: its text counts for the case
+    assert "做法" in text and not [a for a in anchors if "做法" in a]
+    assert brand["meta"]["cases"] == "ye-jian=cases/ye-jian/ tui-shui=cases/tui-shui/"  # newest first, as on the page
+    # the name variants come last, after a heading of their own, not inside a case
+    assert brand["anchors"][-1]["id"] == "bs-search-terms"
+    assert text.index("值守表贴在大厅门口") < text.rindex("lianxinqiao")
+    # the internal case is neither a page nor in the index
+    assert "机要室" not in text and not (built / "brands/lian-xin-qiao/cases/nei-bu").exists()
+    assert records["/brands/hong-qiao/"]["meta"].get("cases") is None
+    # partner brands' cards and case cards are not in the record (each would answer for another page)
+    assert "红桥" not in text
 
 
-def pages():
-    return {
-        "brands/a/index.html": BRAND.format(name="连心桥", text="税务所的党员示范岗"),
-        "brands/a/cases/one/index.html": CASE.format(title="清单办结退税", text="三天内帮企业办结退税"),
-        "brands/a/cases/two/index.html": CASE.format(title="夜间窗口", text="下班后也能办事"),
-        "brands/b/index.html": BRAND.format(name="红桥", text="社区党支部的服务队"),
-        "index.html": "<html><body><main data-pagefind-body><h1>首页</h1><p>党建品牌展示</p></main></body></html>",
-    }
+def test_the_record_has_the_filters_and_meta_search_js_reads(built):
+    brand = fragments(built)["/brands/lian-xin-qiao/"]
+    assert brand["filters"] == {"category": ["机关"], "stage": ["命名"], "region": ["青禾区"], "year": ["2019"]}
+    meta = brand["meta"]
+    assert (meta["title"], meta["brand"], meta["category"], meta["slogan"]) == ("连心桥", "连心桥", "机关", "连民心 解民忧")
+    assert meta["logo"] == "brands/lian-xin-qiao/logo.svg" and (built / meta["logo"]).is_file()
+    # `terms` is the length of the hidden tail, which starts with the name variants
+    content = brand["content"].replace("\u200b", "")
+    terms = int(meta["terms"])
+    assert content[-terms - 2:].lstrip(". ").startswith("连心桥 心桥 ")
+    assert "連心橋" in content[-terms:] and "lxq" in content[-terms:]
+    assert "連心橋" not in content[:-terms] and "lianxinqiao" not in content[:-terms]
+    # visitors' pages carry none of it
+    page = (built / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-meta" not in page and "data-pagefind-filter" not in page and "連心橋" not in page
 
 
-FOLDS = {"brands/a/index.html": [("one", "brands/a/cases/one/index.html"), ("two", "brands/a/cases/two/index.html")],
-         "brands/b/index.html": []}
+def test_whole_cases_or_titles_and_summaries(tree_with_cases):
+    """`search_case_text: summary` keeps each case's title and summary, not its text."""
+    site = build_site(tree_with_cases.root, extra_yml="")
+    full = fragments(site)["/brands/lian-xin-qiao/"]["content"].replace("\u200b", "")
+    from tests import conftest
+
+    original = conftest.SITE_YML
+    conftest.SITE_YML = original.replace("  - brandsite:\n", "  - brandsite:\n      search_case_text: summary\n")
+    try:
+        site = build_site(tree_with_cases.root)
+    finally:
+        conftest.SITE_YML = original
+    short = fragments(site)["/brands/lian-xin-qiao/"]
+    text = short["content"].replace("\u200b", "")
+    for kept in ("一张清单解决企业退税难题", "党员示范岗三天办结", "夜间窗口帮群众办事"):
+        assert kept in text and kept in full
+    assert "示范岗的党员梳理出一张清单" in full and "示范岗的党员梳理出一张清单" not in text
+    assert {a["id"] for a in short["anchors"]} >= {"bs-case-tui-shui", "bs-case-ye-jian"}
 
 
-def write(site, files):
-    for rel, html in files.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(html, encoding="utf-8")
+@pytest.mark.parametrize("setting,brands,full", [
+    ("auto", 3000, True), ("auto", 3001, False), ("full", 10000, True), ("summary", 10, False),
+])
+def test_case_text_setting(setting, brands, full):
+    assert search.case_text(setting, brands) is full
 
 
-def test_a_brand_goes_to_pagefind_once_its_last_case_has_come(tmp_path):
-    sent = []
-    indexer = search.Indexer(FOLDS)
-    indexer._send = lambda rel, html: sent.append(rel)
-    files = pages()
-    indexer.add("brands/a/cases/one/index.html", files["brands/a/cases/one/index.html"])
-    indexer.add("brands/a/index.html", files["brands/a/index.html"])
-    assert sent == []  # case two has not come yet
-    indexer.add("brands/a/cases/two/index.html", files["brands/a/cases/two/index.html"])
-    indexer.add("brands/b/index.html", files["brands/b/index.html"])
-    indexer.add("index.html", files["index.html"])
-    assert sent == ["brands/a/index.html", "brands/b/index.html", "index.html"]
-    assert indexer.waiting == {}
+def test_case_links_follow_the_site_urls(tree_with_cases):
+    site = build_site(tree_with_cases.root, extra_yml="use_directory_urls: false\n")
+    brand = fragments(site)["/brands/lian-xin-qiao/"]  # Pagefind's URL of brands/lian-xin-qiao/index.html
+    assert brand["meta"]["cases"] == "ye-jian=cases/ye-jian.html tui-shui=cases/tui-shui.html"
+    assert (site / "brands/lian-xin-qiao/cases/tui-shui.html").is_file()
 
 
-def test_a_missing_case_page_does_not_keep_its_brand_out(tmp_path):
-    site = tmp_path / "site"
-    files = pages()
-    del files["brands/a/cases/two/index.html"]
-    write(site, files)
-    indexer = search.Indexer(FOLDS)
-    indexer.add("brands/a/index.html", files["brands/a/index.html"])
-    result = indexer.finish(site)
-    assert result["pages"] == 3
-    records = fragments(site)
-    assert set(records) == {"/brands/a/", "/brands/b/", "/"}
-    assert records["/brands/a/"]["meta"]["cases"] == "one=cases/one/"
+def test_a_record_escapes_what_editors_write(tree_with_cases):
+    slogan = 'A&B <i>"连"</i>'
+    tree_with_cases.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
+                                                      "slogan: 连民心 解民忧": f"slogan: '{slogan}'"})
+    brand = fragments(build_site(tree_with_cases.root))["/brands/hong-qiao/"]
+    # the exact text, not markup: unescaped, the quote would end the attribute and <i> would be a tag
+    assert brand["meta"]["slogan"] == slogan
+    assert slogan in brand["content"].replace("\u200b", "")
+
+
+def test_records_are_written_before_any_page_is(tree_with_cases, monkeypatch):
+    """Brand records come from the model in on_files, not from the rendered pages."""
+    first = {}
+    add_page = search.Records.add_page
+
+    def spy(self, rel, html):
+        if not first:
+            first["rel"] = rel
+            first["records"] = sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*.html"))
+        add_page(self, rel, html)
+
+    monkeypatch.setattr(search.Records, "add_page", spy)
+    build_site(tree_with_cases.root)
+    assert first["records"] == ["brands/hong-qiao/index.html", "brands/lian-xin-qiao/index.html"]
+
+
+def build_keeping_state(root, monkeypatch):
+    """The site built in `root`, and the SiteBuild that built it."""
+    builds = []
+    finish = SiteBuild.finish
+
+    def keep(self, config):
+        builds.append(self)
+        finish(self, config)
+
+    monkeypatch.setattr(SiteBuild, "finish", keep)
+    site = build_site(root)
+    return site, builds[0]
+
+
+def test_the_index_after_a_build_is_the_index_from_the_model_and_the_files(tree_with_cases, monkeypatch):
+    """A preview indexes after its rebuild, from the model and the pages on disk: the same index."""
+    site, build = build_keeping_state(tree_with_cases.root, monkeypatch)
+    during = fragments(site)
+    assert {"/brands/lian-xin-qiao/", "/brands/hong-qiao/", "/guide/"} <= set(during)
+    assert build.search_records is None  # finished and removed
+    result = build.search_indexer()(site)  # nothing kept: records from the model, pages from disk
+    assert result == {"pages": len(during)}
+    assert fragments(site) == during
+
+
+def test_a_preview_renders_a_record_again_only_when_its_brand_changed(tree_with_cases, monkeypatch):
+    _, build = build_keeping_state(tree_with_cases.root, monkeypatch)
+    catalog, site, env, full_cases = build.search_inputs(build.generator.env)
+    rendered = []
+    record = search.record
+
+    def counted(template, brand, *args):
+        rendered.append(brand.slug)
+        return record(template, brand, *args)
+
+    monkeypatch.setattr(search, "record", counted)
+    versions = {"lian-xin-qiao": 1, "hong-qiao": 1}
+    preview = search.PreviewRecords()
+    first = preview.update(catalog, site, env, full_cases, lambda b: versions[b.slug])
+    assert sorted(rendered) == ["hong-qiao", "lian-xin-qiao"] and set(first) == {
+        "brands/hong-qiao/index.html", "brands/lian-xin-qiao/index.html"}
+    rendered.clear()
+    assert preview.update(catalog, site, env, full_cases, lambda b: versions[b.slug]) == first and rendered == []
+    versions["hong-qiao"] = 2  # its folder changed
+    preview.update(catalog, site, env, full_cases, lambda b: versions[b.slug])
+    assert rendered == ["hong-qiao"]
+    rendered.clear()
+    preview.update(catalog, site, env, not full_cases, lambda b: versions[b.slug])  # the case text setting
+    assert sorted(rendered) == ["hong-qiao", "lian-xin-qiao"]
+
+
+def test_other_pages_are_indexed_as_written_after_other_plugins(tree_with_cases):
+    """on_post_page runs last, so the index holds what is written, not an earlier version."""
+    (tree_with_cases.root / "hook.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</h1>', '</h1><p>钩子追加的词语</p>', 1)\n", encoding="utf-8")
+    site = build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
+    assert "钩子追加的词语" in (site / "guide/index.html").read_text(encoding="utf-8")
+    assert "钩子追加的词语" in fragments(site)["/guide/"]["content"].replace("\u200b", "")
 
 
 def test_the_records_folder_is_removed_when_the_build_fails(tree_with_cases, monkeypatch):
-    # A hook that fails while pages are being written, after some records were kept.
+    # A hook that fails while pages are being written, after the brand records were written.
     (tree_with_cases.root / "hook.py").write_text(
         "seen = []\n"
         "def on_post_page(output, page, config):\n"
@@ -120,76 +206,39 @@ def test_the_records_folder_is_removed_when_the_build_fails(tree_with_cases, mon
         "        raise RuntimeError('写页面时出错')\n"
         "    return output\n", encoding="utf-8")
     folders = []
-    write_record = search.Indexer._write
+    add_brands = search.Records.add_brands
 
-    def spy(self, rel, html):
-        write_record(self, rel, html)
-        folders.append(self.records)
+    def spy(self, *args):
+        add_brands(self, *args)
+        folders.append(self.folder)
 
-    monkeypatch.setattr(search.Indexer, "_write", spy)
+    monkeypatch.setattr(search.Records, "add_brands", spy)
     with pytest.raises(Exception, match="写页面时出错"):
         build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
-    assert folders and not folders[0].exists()  # removed by on_build_error
+    assert folders and list(folders[0].parent.glob(folders[0].name)) == []  # removed by on_build_error
 
 
 def test_the_records_folder_is_removed_after_a_build(tmp_path):
     site = tmp_path / "site"
-    write(site, pages())
-    indexer = search.Indexer(FOLDS)
-    indexer.add("index.html", pages()["index.html"])
-    records = indexer.records
-    assert (records / "index.html").is_file()
-    indexer.finish(site)
-    assert not records.exists() and indexer.records is None
+    write(site, PAGES)
+    records = search.Records()
+    records.add_page("index.html", PAGES["index.html"])
+    folder = records.folder
+    assert (folder / "index.html").is_file()
+    assert records.finish(site) == {"pages": 2}
+    assert not folder.exists() and records.folder is None
 
 
-def test_pagefind_gets_the_html_after_other_plugins_changed_it(tree_with_cases):
-    """on_post_page runs last, so the index holds what is written, not an earlier version."""
-    (tree_with_cases.root / "hook.py").write_text(
-        "def on_post_page(output, page, config):\n"
-        "    return output.replace('</h1>', '</h1><p>钩子追加的词语</p>', 1)\n", encoding="utf-8")
-    site = build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
-    assert "钩子追加的词语" in (site / "brands/hong-qiao/index.html").read_text(encoding="utf-8")
-    assert "钩子追加的词语" in fragments(site)["/brands/hong-qiao/"]["content"].replace("\u200b", "")
+PAGES = {
+    "index.html": "<html lang='zh'><body><main data-pagefind-body><h1>首页</h1><p>党建品牌展示</p></main></body></html>",
+    "guide/index.html": "<html lang='zh'><body><main data-pagefind-body><h1>说明</h1><p>维护品牌资料</p></main></body></html>",
+}
 
 
-PAGE = ('<!DOCTYPE html>\n<html lang="zh"><head><title>连心桥 - 党建品牌</title><link rel="stylesheet" href="a.css">'
-        '</head><body><header><img src="{header}" alt="徽标"><nav><a href="/">首页</a><a href="/b/">品牌</a></nav></header>'
-        '<div class="md-content"><div class="bs-search-body" data-pagefind-body>{body}</div></div>'
-        '<footer><img src="/footer.png" alt="备案">页脚文字</footer></body></html>')
-
-
-def test_a_record_keeps_what_pagefind_reads_and_drops_the_page_around_it():
-    html = PAGE.format(header="/logo.svg", body="<h1>连心桥</h1><p>党员示范岗</p>")
-    record = search.record_page(html)
-    assert '<html lang="zh">' in record and "<title>连心桥 - 党建品牌</title>" in record
-    assert '<div class="bs-search-body" data-pagefind-body><h1>连心桥</h1><p>党员示范岗</p></div>' in record
-    assert '<img src="/logo.svg" alt="徽标">' in record and '<img src="/footer.png" alt="备案">' in record
-    assert "首页" not in record and "页脚文字" not in record and "a.css" not in record
-    assert search.record_page("<html><body><h1>首页</h1></body></html>") is None
-
-
-@pytest.mark.parametrize("header", ["/logo.svg", ""])
-def test_a_record_indexes_as_its_whole_page_would(tmp_path, monkeypatch, header):
-    """Pagefind gets the records, not the pages: same fragments (content, anchors, meta, filters)."""
-    files = pages()
-    bodies = {
-        "brands/a/index.html": '<h1>连心桥</h1><h2 id="做法">做法</h2><p>税务所的党员示范岗</p>'
-                               '<span data-pagefind-meta="brand:连心桥"></span><span data-pagefind-filter="stage:命名"></span>',
-        "brands/b/index.html": '<h1>红桥</h1><img src="photo.jpg" alt="合影"><p>社区党支部的服务队</p>',
-        "brands/c/index.html": '<h1>春风</h1><p data-pagefind-weight="5">春风化雨</p><p data-pagefind-ignore>不进索引</p>',
-    }
-    files.update({rel: PAGE.format(header=header, body=body) for rel, body in bodies.items()})
-    if not header:
-        files = {rel: html.replace('<img src="" alt="徽标">', "") for rel, html in files.items()}
-    site = tmp_path / "site"
-    write(site, files)
-    search.build_index(site, FOLDS)
-    records = fragments(site)
-    monkeypatch.setattr(search, "record_page", lambda html: html if search.region(html) else None)
-    search.build_index(site, FOLDS)
-    assert records == fragments(site)
-    assert records["/brands/b/"]["meta"]["image"] == "photo.jpg"
+def write(site, files):
+    for rel, html in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(html, encoding="utf-8")
 
 
 def fake_pagefind(tmp_path, monkeypatch, script: str):
@@ -201,17 +250,16 @@ def fake_pagefind(tmp_path, monkeypatch, script: str):
 
 def test_a_pagefind_that_fails_stops_the_index_with_what_it_said(tmp_path, monkeypatch):
     site = tmp_path / "site"
-    write(site, pages())
+    write(site, PAGES)
     fake_pagefind(tmp_path, monkeypatch, "echo 'Running Pagefind'\necho 'Error: No space left on device'\nexit 1\n")
-    indexer = search.Indexer(FOLDS)
     with pytest.raises(search.SearchIndexError, match=re.escape("pagefind 没有建成搜索索引(Error: No space left on device)")):
-        indexer.finish(site)
+        search.build_index(site)
     assert not (site / "pagefind" / "pagefind-entry.json").exists()
 
 
 def test_a_pagefind_that_hangs_is_stopped_with_a_plain_message(tmp_path, monkeypatch):
     site = tmp_path / "site"
-    write(site, pages())
+    write(site, PAGES)
     fake_pagefind(tmp_path, monkeypatch, "exec sleep 60\n")
     with pytest.raises(search.SearchIndexError, match="1 秒内没有建完搜索索引"):
         search.run_pagefind(site, site / "pagefind", timeout=1)
@@ -220,10 +268,10 @@ def test_a_pagefind_that_hangs_is_stopped_with_a_plain_message(tmp_path, monkeyp
 def test_a_pagefind_that_exits_without_writing_is_refused(tmp_path, monkeypatch):
     """Exit 0 but no files (or cut-off ones): check_output still refuses the index."""
     site = tmp_path / "site"
-    write(site, pages())
+    write(site, PAGES)
     fake_pagefind(tmp_path, monkeypatch, "exit 0\n")
     with pytest.raises(search.SearchIndexError, match="为空或不完整"):
-        search.build_index(site, FOLDS)
+        search.build_index(site)
 
 
 def test_a_missing_pagefind_binary_stops_the_build_with_a_plain_message(tree_with_cases, monkeypatch, tmp_path, caplog):

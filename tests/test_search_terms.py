@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 
-from brandsite.site import search, search_terms
+from brandsite.site import search_terms
 
 
 def test_index_tokens_follow_pagefinds_segmenter():
@@ -55,20 +54,6 @@ def test_tail_holds_pinyin_and_name_parts_weighted_like_the_name_and_the_missed_
     assert search_terms.encode("红盏") not in tail  # two characters: search.js asks for those as they are
     assert '<p class="bs-search-words">下游 ' in tail
     assert search_terms.tail("<p>党员</p>", None) == ""
-
-
-def test_folded_record_ends_with_the_terms_and_counts_them_in_its_meta():
-    brand = ('<html><body><article data-pagefind-body><h1>税连心</h1><p>产业链上下游</p>'
-             '<div class="bs-search-data" hidden><span data-pagefind-meta="brand:税连心"></span>'
-             '<span data-pagefind-meta="terms:5"></span><p class="bs-search-terms" data-pagefind-weight="8">税连心 连心</p>'
-             '</div></article></body></html>')
-    folded = search.fold_sections(brand, [])
-    tail = folded[folded.index('<h6 id="bs-search-terms"'):]
-    assert "shuilianxin" in tail and "slx" in tail and "下游" in tail and search_terms.encode("税连心") in tail
-    extra = [" ".join(search_terms.plain(p).split()) for p in tail[tail.index("</p>") + 4:].splitlines()]
-    extra = [p for p in extra if p]
-    assert f'data-pagefind-meta="terms:{5 + sum(len(p) + 2 for p in extra)}"' in folded
-    assert "shuilianxin" not in folded[:folded.index('<h6 id="bs-search-terms"')]
 
 
 def test_built_index_holds_pinyin_but_not_in_visitor_pages(tmp_path):

@@ -1,10 +1,11 @@
 """One build of the site: what the plugin's events delegate to.
 
 `SiteBuild.files` reads and checks brands/, keeps what the audience may see, makes the
-images, posters and share cards, and adds every generated page to MkDocs' files. The page
-events then put each view's HTML in place, and `finish` splits the sitemap and writes the
-search index. Content problems are reported here, each as `path:line: message`; outside
-`mkdocs serve` an error stops the build with a `BrandsiteError`.
+images, posters and share cards, adds every generated page to MkDocs' files and writes each
+brand's search record. The page events then put each view's HTML in place (and hand the other
+pages to the search records), and `finish` splits the sitemap and writes the search index.
+Content problems are reported here, each as `path:line: message`; outside `mkdocs serve` an
+error stops the build with a `BrandsiteError`.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ class SiteBuild:
         self.problems: list[Problem] = []
         self.generated: set[str] = set()
         self.staff_hidden: set[str] = set()
-        self.stream: search.Indexer | None = None
+        self.search_records: search.Records | None = None  # a full build's, from on_files to on_post_build
+        self.preview_records = search.PreviewRecords()  # `mkdocs serve`'s, across its rebuilds
         self.generator = None
 
     # on_config
@@ -84,7 +86,6 @@ class SiteBuild:
         self.images, self.catalog = self.process_images(self.catalog)
         self.artwork = self.make_artwork(config)
         env = self.session.environment(config.theme.dirs, pages.environment)
-        env.globals.update(search.template_globals(opts.search))
         fingerprint = self.fingerprint(config)
         self.generator = incremental.Generator(
             self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
@@ -105,10 +106,13 @@ class SiteBuild:
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         self.log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
         self.prepare_site(files, config, fingerprint)
-        # A full build keeps each page's search record as it is written (on_post_page);
-        # the pagefind program indexes them at the end. Other builds index after, if pages changed.
+        # A full build writes the brands' search records now, from the model, and keeps every other
+        # page as it is written (on_post_page); the pagefind program indexes them all at the end.
+        # A preview indexes after each rebuild, from the model and the files on disk, if pages changed.
         if opts.search and not self.serving and self.session.mode == "full":
-            self.stream = search.Indexer(*self.search_inputs())
+            catalog, site, env, full_cases = self.search_inputs(env)
+            self.search_records = search.Records()
+            self.search_records.add_brands(search.model_pages(catalog, site), search.brand_records(catalog, site, env, full_cases))
         return files
 
     def add_generated(self, files: Files, config) -> None:
@@ -226,12 +230,12 @@ class SiteBuild:
         return html
 
     def written(self, output: str, dest_uri: str) -> str:
-        """A page's final HTML: the security policy added, its search record kept."""
+        """A page's final HTML: the security policy added, the page kept for the search index."""
         if self.options.content_security_policy and not self.serving:
             # Not in a preview: `mkdocs serve` injects its live-reload script inline, unhashed.
             output = csp.add_policy(output)
-        if self.stream is not None:
-            self.stream.add(dest_uri, output)
+        if self.search_records is not None:
+            self.search_records.add_page(dest_uri, output)
         return output
 
     def template_written(self, output: str, template_name: str) -> str:
@@ -254,23 +258,27 @@ class SiteBuild:
 
     def stop_stream(self) -> None:
         """Drop the search records kept during this build, if `finish` did not already."""
-        if self.stream is not None:
-            self.stream.close()
-            self.stream = None
+        if self.search_records is not None:
+            self.search_records.close()
+            self.search_records = None
 
-    def search_inputs(self) -> tuple[dict, bool]:
-        """Each brand page's cases, folded into its search record, and whether whole cases go in."""
-        folds = search.folds(self.catalog or [], self.site)
-        return folds, search.case_text(self.options.search_case_text, len(folds))
+    def search_inputs(self, env) -> tuple:
+        """What the brands' search records are made of: the catalog, the URL arithmetic, the
+        views' Jinja environment (the record is a template), and whether whole cases go in."""
+        catalog = self.catalog or []
+        return catalog, self.site, env, search.case_text(self.options.search_case_text, len(catalog))
 
     def search_indexer(self):
-        """Pagefind over the built site (fed while it was written, on a full build); None without search."""
+        """Pagefind over the records: on a full build those written since on_files; otherwise
+        this build's brand records (rendered here, each only when its brand changed) and the
+        pages on disk, indexed when called (a preview calls it in the background). None without search."""
         if not self.options.search:
             return None
-        if self.stream is not None:
-            return self.stream.finish
-        folds, full_cases = self.search_inputs()
-        return functools.partial(search.build_index, folds=folds, full_cases=full_cases)
+        if self.search_records is not None:
+            return self.search_records.finish
+        catalog, site, env, full_cases = self.search_inputs(self.generator.env)
+        brands = self.preview_records.update(catalog, site, env, full_cases, self.generator.signature)
+        return functools.partial(search.build_index, brands=brands, modelled=search.model_pages(catalog, site))
 
 
 def read_titles(nav, config, files: Files) -> None:
