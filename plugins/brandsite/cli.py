@@ -280,6 +280,7 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
 def print_command(out: Path | None, config_file: Path) -> None:
     """生成印刷版品牌汇编:每个品牌一页 A4,合成一个 PDF。内网版不会写进公开网站的 site/ 文件夹。"""
     from .media.brochure import write_brochure
+    from .site.urls import Site
     from .publish import DEFAULT_DIRS, default_site_dir
     from .media.typeset import INSTALL_HINT, find_cjk_font
 
@@ -303,11 +304,11 @@ def print_command(out: Path | None, config_file: Path) -> None:
         click.echo("\n".join(str(p) for p in errors), err=True)
         raise click.ClickException(f"品牌内容有 {len(errors)} 个错误,请先改正(brandsite check)")
     catalog = catalog.for_audience(audience)
-    site_url = str(data.get("site_url") or "").rstrip("/")
-    prefix = str(options.get("url_prefix", "brands")).strip("/")
+    site = Site(str(options.get("url_prefix", "brands")), bool(data.get("use_directory_urls", True)),
+                str(data.get("site_url") or ""))
     count = write_brochure(
         catalog, out, fonts, site_name=str(data.get("site_name") or ""), progress=click.echo,
-        brand_url=lambda b: f"{site_url}/{prefix}/{b.slug}/" if site_url else "",
+        brand_url=lambda b: site.absolute(site.brand_src(b)),
     )
     click.echo(f"已写入 {out.as_posix()}({count} 页)")
 

@@ -23,7 +23,7 @@ from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
 from ..media import artwork, images, mediacheck
-from . import csp, govweb, incremental, pages, programme, search, sitemaps, staffdocs
+from . import csp, govweb, incremental, pages, programme, search, sitemaps, staffdocs, urls
 
 PACKAGE = Path(__file__).parents[1]
 TEMPLATES = PACKAGE / "templates"
@@ -66,7 +66,7 @@ class SiteBuild:
             config.extra_css.append(ASSETS_CSS)
         if ASSETS_JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(ASSETS_JS)
-        self.site = pages.Site(opts.url_prefix, config.use_directory_urls, config.site_url or "",
+        self.site = urls.Site(opts.url_prefix, config.use_directory_urls, config.site_url or "",
                                config.docs_dir, config.site_name, str(self.cache_dir))
         if opts.search:
             search.configure(config)
@@ -155,11 +155,10 @@ class SiteBuild:
     def make_artwork(self, config) -> artwork.Artwork:
         """Posters and share cards, cached; skipped with a clear message when no CJK font is found."""
         opts, site = self.options, self.site
-        site_url = (config.site_url or "").rstrip("/")
         art = artwork.make_artwork(
             self.catalog, cache_dir=self.cache_dir, site_name=config.site_name,
             brand_src=site.brand_src, case_src=site.case_src,
-            brand_url=lambda b: f"{site_url}/{site.url(site.brand_src(b))}" if site_url else "",
+            brand_url=lambda b: site.absolute(site.brand_src(b)),
             font=str(self.root / opts.font) if opts.font else None,
             want_posters=opts.posters, want_cards=opts.share_cards,
             log=self.log.info, warn=self.log.warning, shown=lambda b: display_path(b.folder, self.root),

@@ -15,16 +15,16 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import yaml
 from markupsafe import escape
-from mkdocs.utils import get_relative_url
 
 from ..content import clusters, lifecycle, prose
 from . import paging, programme, review
+from .urls import Site
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from ..media.picture import picture_of, upgrade_images
 
@@ -40,61 +40,6 @@ class Generated:
     src_uri: str
     content: str | None = None
     abs_src_path: str | None = None
-
-
-@dataclass
-class Site:
-    """URL arithmetic for one build, matching MkDocs' own rules."""
-
-    prefix: str = "brands"
-    use_directory_urls: bool = True
-    site_url: str = ""  # absolute links (the feed) need it
-    docs_dir: str = ""  # hand-written intros (docs/clusters/) live here
-    site_name: str = ""
-    cache_dir: str = ""  # the plugin's cache (processed images, posters, forms)
-    gallery_src: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.prefix = self.prefix.strip("/")
-        self.gallery_src = f"{self.prefix}/index.md"
-
-    def brand_src(self, brand: Brand | str) -> str:
-        slug = brand if isinstance(brand, str) else brand.slug
-        return f"{self.prefix}/{slug}/index.md"
-
-    def case_src(self, brand: Brand, case: Case) -> str:
-        return f"{self.prefix}/{brand.slug}/cases/{case.slug}.md"
-
-    def page_srcs(self, brand: Brand) -> list[str]:
-        """The brand's page and its case pages."""
-        return [self.brand_src(brand), *(self.case_src(brand, c) for c in brand.cases)]
-
-    def asset_src(self, brand: Brand, rel: str) -> str:
-        return f"{self.prefix}/{brand.slug}/{rel}"
-
-    def url(self, src_uri: str) -> str:
-        if not src_uri.endswith(".md"):
-            return src_uri
-        stem = src_uri[:-3]
-        if posixpath.basename(stem) in ("index", "README"):
-            base = posixpath.dirname(stem)
-            return f"{base}/" if base else ""
-        if self.use_directory_urls:
-            return f"{stem}/"
-        return f"{stem}.html"
-
-    def file(self, src_uri: str) -> str:
-        """The file, relative to the site folder, that the page at `src_uri` is written to."""
-        url = self.url(src_uri)
-        return url + "index.html" if url.endswith("/") or not url else url
-
-    def rel(self, from_src: str, to_src: str) -> str:
-        """Link from the page at `from_src` to `to_src` (a page or a file)."""
-        if not self.use_directory_urls and to_src.endswith(".md") and self.url(to_src).endswith("/"):
-            target = self.url(to_src) + "index.html"
-        else:
-            target = self.url(to_src)
-        return get_relative_url(target, self.url(from_src))
 
 
 def environment(template_dirs: list[str]) -> jinja2.Environment:

@@ -173,7 +173,7 @@ def _prose(brand, text: str, base: str = "", ids: bool = True) -> Markup:
 
 
 def record(template, brand, site, full_cases: bool) -> str:
-    """The HTML of `brand`'s record. `site` is the plugin's URL arithmetic (pages.Site)."""
+    """The HTML of `brand`'s record. `site` is the plugin's URL arithmetic (urls.Site)."""
     src = site.brand_src(brand)
     return template.render(
         brand=brand, case_text=full_cases, case_anchor=CASE_ANCHOR, terms_anchor=TERMS_ANCHOR,

@@ -1,0 +1,74 @@
+"""URL arithmetic, the one place it is done: where each generated page lives and how pages link.
+
+It follows MkDocs' own rules (`use_directory_urls`, index pages), so a view's links match the
+pages MkDocs writes. No other module builds a page's URL by hand.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from mkdocs.utils import get_relative_url
+
+from ..content.model import Brand, Case
+
+
+@dataclass
+class Site:
+    """URL arithmetic for one build, matching MkDocs' own rules."""
+
+    prefix: str = "brands"
+    use_directory_urls: bool = True
+    site_url: str = ""  # absolute links (the feed) need it
+    docs_dir: str = ""  # hand-written intros (docs/clusters/) live here
+    site_name: str = ""
+    cache_dir: str = ""  # the plugin's cache (processed images, posters, forms)
+    gallery_src: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.prefix = self.prefix.strip("/")
+        self.gallery_src = f"{self.prefix}/index.md"
+
+    def brand_src(self, brand: Brand | str) -> str:
+        slug = brand if isinstance(brand, str) else brand.slug
+        return f"{self.prefix}/{slug}/index.md"
+
+    def case_src(self, brand: Brand, case: Case) -> str:
+        return f"{self.prefix}/{brand.slug}/cases/{case.slug}.md"
+
+    def page_srcs(self, brand: Brand) -> list[str]:
+        """The brand's page and its case pages."""
+        return [self.brand_src(brand), *(self.case_src(brand, c) for c in brand.cases)]
+
+    def asset_src(self, brand: Brand, rel: str) -> str:
+        return f"{self.prefix}/{brand.slug}/{rel}"
+
+    def url(self, src_uri: str) -> str:
+        if not src_uri.endswith(".md"):
+            return src_uri
+        stem = src_uri[:-3]
+        if posixpath.basename(stem) in ("index", "README"):
+            base = posixpath.dirname(stem)
+            return f"{base}/" if base else ""
+        if self.use_directory_urls:
+            return f"{stem}/"
+        return f"{stem}.html"
+
+    def file(self, src_uri: str) -> str:
+        """The file, relative to the site folder, that the page at `src_uri` is written to."""
+        url = self.url(src_uri)
+        return url + "index.html" if url.endswith("/") or not url else url
+
+    def absolute(self, src_uri: str) -> str:
+        """The page's address under `site_url` (QR codes, the feed, the brochure); "" without one."""
+        base = self.site_url.rstrip("/")
+        return f"{base}/{self.url(src_uri)}" if base else ""
+
+    def rel(self, from_src: str, to_src: str) -> str:
+        """Link from the page at `from_src` to `to_src` (a page or a file)."""
+        if not self.use_directory_urls and to_src.endswith(".md") and self.url(to_src).endswith("/"):
+            target = self.url(to_src) + "index.html"
+        else:
+            target = self.url(to_src)
+        return get_relative_url(target, self.url(from_src))
