@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1:8000
 # Material prints a long end-of-life banner on every run; editors need the content problems instead.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-internal zip check test bench bench-10k bench-check bench-events bench-search bench-serve lock clean print vendor-cms
+.PHONY: serve build build-internal zip check test bench bench-10k bench-check bench-events bench-search bench-search-latency bench-serve lock clean print vendor-cms
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ bench-events: $(STAMP)
 # sample site and 300 synthetic brands, with index bytes and header typing time; appended to RESULTS.md.
 bench-search: $(STAMP)
 	$(BIN)/python benchmarks/search_recall.py --synthetic 300 --compare --latency --write benchmarks/RESULTS.md
+
+# Header search typing latency on a phone profile (4× CPU slowdown in Chromium), 300 synthetic brands:
+# queries typed key by key and pasted whole, median, p95 and max over 5 runs; appended to RESULTS.md.
+bench-search-latency: $(STAMP)
+	$(BIN)/python benchmarks/search_latency.py --brands 300 --repeat 5 --write benchmarks/RESULTS.md
 
 # Time `brandsite check` and the near-duplicate check over 1,000 synthetic brands.
 bench-check: $(STAMP)

@@ -187,8 +187,8 @@ def ask(site: Path, queries: list[str], limits: list[int] | None = None) -> list
 
 def latency(site: Path, queries: list[str], slowdown: float = 4) -> list[float]:
     """ms from the input event to the header's results for each query after the first,
-    typed into the header box on a brand page under a CPU slowdown (includes search.js's
-    80 ms debounce)."""
+    set into the header box whole on the home page under a CPU slowdown (includes search.js's
+    debounce). benchmarks/search_latency.py times typing too, over repeated runs."""
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
@@ -327,7 +327,7 @@ def report(results: list[dict], label: str) -> str:
         lat = results[-1]["latency_ms"]
         lines.append(f"- header typing after the first query, 4× CPU slowdown, {results[-1]['site']}: "
                      f"median {statistics.median(lat):.0f} ms, max {max(lat):.0f} ms over {len(lat)} queries "
-                     "(input event to results shown, 80 ms debounce included)")
+                     "(input event to results shown, debounce included; see `make bench-search-latency`)")
     return "\n".join(lines) + "\n"
 
 
