@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import functools
-import html
 import http.server
 import json
 import os
@@ -50,11 +49,6 @@ import synth  # noqa: E402
 
 TOP = 10
 CJK = re.compile(r"^[\u3400-\u9fff]+$")
-BODY_DROP = (
-    re.compile(r'<div class="bs-search-data".*?</div>', re.S),
-    re.compile(r'<h6 id="bs-search-terms".*', re.S),
-    re.compile(r"<(script|style)\b.*?</\1>", re.S),
-)
 
 
 def add_stories(project: Path, clauses: int = 4, seed: int = 7) -> None:
@@ -83,26 +77,21 @@ def build(project: Path) -> Path:
 
 
 def records(site: Path) -> dict[str, dict]:
-    """slug -> {"name", "text"}: each brand's record as the index gets it."""
-    from brandsite.site import search
+    """slug -> {"name", "text"}: each brand's record as the index holds it, without its hidden tail."""
+    import gzip
 
     out = {}
-    for page in sorted((site / "brands").glob("*/index.html")):
-        slug = page.parent.name
-        raw = page.read_text(encoding="utf-8")
-        name = re.search(r'data-pagefind-meta="brand:(.*?)"', raw)
-        if not name or "data-pagefind-body" not in raw:
-            continue  # a listing page (brands/page/2/), not a brand
-        cases = [(c.parent.name, f"cases/{c.parent.name}/", c.read_text(encoding="utf-8"))
-                 for c in sorted((page.parent / "cases").glob("*/index.html"))]
-        folded = search.fold_cases(raw, cases)
-        at = search.region(folded)
-        text = folded[at[0]:at[1]]
-        for pattern in BODY_DROP:
-            text = pattern.sub(" ", text)
-        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-        out[slug] = {"name": html.unescape(name.group(1)), "text": text}
-    return out
+    for file in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(file.read_bytes())
+        data = json.loads(raw[raw.index(b"{"):])
+        meta = data.get("meta") or {}
+        if not data["url"].startswith("/brands/") or "brand" not in meta:
+            continue
+        slug = data["url"].strip("/").split("/")[1]
+        content = data["content"].replace("\u200b", "")
+        terms = int(meta.get("terms") or 0)
+        out[slug] = {"name": meta["brand"], "text": content[:len(content) - terms - 2] if terms else content}
+    return dict(sorted(out.items()))
 
 
 def word_queries(recs: dict[str, dict], most: int = 3) -> list[tuple[str, str]]:
@@ -228,26 +217,16 @@ def pagefind_bytes(site: Path) -> int:
 
 
 def without_terms(site: Path, work: Path, full_cases: bool = True) -> dict:
-    """Index bytes and first-query KB of the same site indexed without the hidden
+    """Index bytes and first-query KB of the same site built without the hidden
     terms of search_terms.py (pinyin, encoded words), for a fair before/after."""
     import shutil
 
-    from brandsite.site import search
-
     copy = work / "plain-site"
     shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(site, copy)
-    folds = {}
-    for page in (copy / "brands").glob("*/index.html"):
-        if "data-pagefind-meta=\"brand:" in page.read_text(encoding="utf-8"):
-            folds[page.relative_to(copy).as_posix()] = [
-                (c.parent.name, c.relative_to(copy).as_posix()) for c in sorted((page.parent / "cases").glob("*/index.html"))]
-    original = search.search_terms.tail
-    search.search_terms.tail = lambda *args, **kwargs: ""
-    try:
-        search.build_index(copy, folds, full_cases)
-    finally:
-        search.search_terms.tail = original
+    code = ("import sys; from brandsite.site import search_terms; search_terms.tail = lambda *a, **k: ''; "
+            "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '-q', '-d', sys.argv[1]]; cli()")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-c", code, str(copy)], cwd=site.parent, env=env, check=True, stdout=subprocess.DEVNULL)
     out = {"pagefind_kb": pagefind_bytes(copy) / 1024, "first_query_kb": run.search_bytes(copy) or []}
     shutil.rmtree(copy, ignore_errors=True)
     return out
@@ -372,7 +351,7 @@ def main() -> None:
 
                 shutil.rmtree(args.keep, ignore_errors=True)
                 shutil.copytree(site, args.keep)
-            results.append(measure(f"synthetic" + ("" if args.no_stories else " + stories"), site, None, names_first=True, compare=args.compare,
+            results.append(measure("synthetic" + ("" if args.no_stories else " + stories"), site, None, names_first=True, compare=args.compare,
                                    most_per_kind=args.most,
                                    full_cases=args.case_text == "full" or (args.case_text == "auto" and args.synthetic <= 3000)))
             if args.latency:
