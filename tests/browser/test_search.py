@@ -225,6 +225,9 @@ def shui_site(browser, tmp_path_factory):
     # a slug that is not the name's pinyin, and a name of heteronyms (重 zhong/chong, 行 xing/hang)
     tree.brand("b-7", case=False, **{"name: 连心桥": "name: 重庆同行", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 一路同行",
                                      "organization: 青禾区政务服务中心党支部": "organization: 东湖市交通运输局机关党委"})
+    # a name with markup characters: shown escaped, and its hidden variants still kept out of excerpts
+    tree.brand("b-8", case=False, **{"name: 连心桥": "name: <红><星><驿><站>", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 星火相传",
+                                     "organization: 青禾区政务服务中心党支部": "organization: 东湖市邮政分公司党支部"})
     server, url = serve(build_site(tree.root))
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
@@ -253,6 +256,12 @@ def test_part_of_a_name_and_traditional_find_shui_lian_xin(shui_site, query):
 def test_pinyin_and_initials_of_a_name_find_the_brand_first(shui_site, query, slug):
     urls = [r["url"] for r in search(shui_site, query, limit=TOP)]
     assert urls and urls[0] == f"/brands/{slug}/", (query, urls)
+
+
+def test_excerpt_of_a_name_with_markup_characters_is_not_the_hidden_variants(shui_site):
+    [first, *_] = search(shui_site, "驿站", limit=TOP)
+    assert first["url"] == "/brands/b-8/"
+    assert "驛" not in first["excerpt"] and "&gt;&lt;" not in first["excerpt"], first["excerpt"]
 
 
 def test_search_page_hints_at_words_pinyin_and_initials(page, base_url):

@@ -95,7 +95,9 @@ class SiteBuild:
             if self.serving else None, views=self.session.views,
         )
         self.add_generated(files, config)
-        self.staff_hidden = staffdocs.hide(files, audience=self.audience, staff_docs=opts.staff_docs)
+        # A preview shows the staff docs: they are editors' help. Hiding them as drafts would
+        # also make MkDocs log each nav entry that names one, on every save.
+        self.staff_hidden = set() if self.serving else staffdocs.hide(files, audience=self.audience, staff_docs=opts.staff_docs)
         if cms.enabled(self.audience, self.serving):  # the web editor: staff only, never in a public build
             for src, content, path in cms.files(opts.categories, brands_dir=Path(os.path.relpath(self.brands_dir, self.root)).as_posix(),
                                                 backend=opts.cms_backend, site_name=config.site_name,

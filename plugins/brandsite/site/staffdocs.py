@@ -4,8 +4,8 @@ docs (docs/deploy/).
 By default (`staff_docs: internal`) a public build leaves them out: they become
 MkDocs drafts (InclusionLevel.DRAFT), which `mkdocs build` neither renders nor
 copies, so they reach no page, sitemap or search index, and the plugin prunes
-them from the nav. `mkdocs serve` still renders drafts, so an editor's preview
-(`make serve`) keeps the guide at hand. The internal build always has them;
+them from the nav. An editor's preview (`make serve`) does not hide them, so the
+guide stays at hand (site/build.py). The internal build always has them;
 `staff_docs: public` puts them on the public site too.
 """
 

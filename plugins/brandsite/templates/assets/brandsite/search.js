@@ -362,13 +362,20 @@
     var terms = parseInt(meta.terms || "0", 10);
     if (terms && data.content) {
       var content = data.content.replace(/\u200b/g, "");
-      var plain = String(data.excerpt || "").replace(/<\/?mark>|\u200b/g, "").trim();
+      // The excerpt is HTML (Pagefind escapes the text); the content is plain text.
+      var plain = unescapeHtml(String(data.excerpt || "").replace(/<\/?mark>|\u200b/g, "")).trim();
       var at = plain ? content.lastIndexOf(plain.slice(0, 12)) : -1;
       if (at >= 0 && at + plain.length > content.length - terms - 2) {
         return meta.slogan ? escapeHtml(meta.slogan) : "";
       }
     }
     return data.excerpt;
+  }
+
+  function unescapeHtml(html) {
+    return html.replace(/&(lt|gt|quot|amp|#39|#x27);/g, function (m, name) {
+      return { lt: "<", gt: ">", quot: '"', amp: "&", "#39": "'", "#x27": "'" }[name];
+    });
   }
 
   function escapeHtml(text) {
