@@ -183,7 +183,7 @@ def test_search_index_is_skipped_when_no_page_changed(preview, two_brands):
 
 
 def test_page_store_writes_in_the_background_and_keeps_unchanged_files(tmp_path):
-    from brandsite.site.incremental import PageStore
+    from brandsite.site.pagestore import PageStore
 
     store = PageStore(tmp_path)
     assert store.put("brands/a/index.md", "# 甲", key="k1") is None  # new: MkDocs takes it from memory
@@ -200,8 +200,8 @@ def test_page_store_writes_in_the_background_and_keeps_unchanged_files(tmp_path)
     assert again.written == 0 and again.kept == 1
 
 
-def test_page_store_manifest_never_vouches_for_a_half_done_rewrite(tmp_path):
-    from brandsite.site.incremental import PageStore
+def test_page_store_never_vouches_for_a_half_done_rewrite(tmp_path):
+    from brandsite.site.pagestore import PageStore
 
     first = PageStore(tmp_path)
     first.put("a.md", "旧", key="old")
@@ -218,7 +218,7 @@ def test_page_store_manifest_never_vouches_for_a_half_done_rewrite(tmp_path):
 
     third = PageStore(tmp_path)
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "新"
-    # The manifest on disk was emptied before a.md was rewritten: no stale reuse.
+    # What the store knew was forgotten before a.md was rewritten: no stale reuse.
     assert third.fresh("a.md", "old") is None
     assert "a.md" not in third.entries
 

@@ -4,183 +4,48 @@ Only a preview rebuilds incrementally (`make serve` runs `mkdocs serve
 --dirty`). `brandsite build` and `mkdocs build` always make a full build in a
 new process: no page files, memo or record of an earlier build are used.
 
-MkDocs' dirty builds skip a page when its HTML is newer than its source file. Pages made with
-`File.generated(content=...)` have no source file and always count as
-modified, so here every generated page is written to a file in the cache
-(`PageStore`), rewritten only when its Markdown changes; an unchanged page
-keeps its old mtime and MkDocs skips it. Brand and case pages are not even
-rendered again when nothing they show changed (`Generator`).
-
-A dirty build is only as right as what it leaves alone, so a `BuildRecord`,
-kept in memory for each site folder the preview builds, makes it safe:
+Generated pages are files in a `PageStore` (pagestore.py), so that MkDocs'
+dirty build skips the unchanged ones; brand and case pages are not even
+rendered again when nothing they show changed (`Generator`). A dirty
+build is only as right as what it leaves alone, so a `BuildRecord`, kept in
+memory for each site folder the preview builds, makes it safe:
 
 - its fingerprint covers everything that shapes every page besides the
   page's own Markdown: mkdocs.yml, docs/, the theme and template folders, the
   plugin's code, the package versions, the audience and the date. When it
   differs from the last build's, the site folder is emptied first, so the
   build is a full one;
-- the home page, whose listing is added in `on_page_markdown`, is always
+- the home page, whose listing is added in `on_page_content`, is always
   rebuilt;
 - files the last build wrote and this one does not (a deleted brand, a
   brand with an error, a removed photo) are deleted;
 - a nav entry without a title of its own is read for its title even when
-  its page is not rebuilt (the plugin's `read_titles`);
+  its page is not rebuilt (build.read_titles);
 - Pagefind indexes the site only when an indexed HTML page changed, in the
-  background, after the browser has reloaded.
+  background, after the browser has reloaded (search_refresh.py).
 
 No MkDocs imports: the plugin passes plain values and paths in.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import hashlib
-import json
 import os
 import shutil
 import sys
-import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ..content import lifecycle
-from . import pages
 from ..content.memo import folder_signature, version_key
+from . import pages
+from .pagestore import PageStore, digest, store_root  # noqa: F401  (store_root: the plugin's)
+from .search_refresh import BackgroundIndexer, index_if_changed
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
-INDEX_SKIP = ("404.html",)
 
 
-def digest(*parts) -> str:
-    h = hashlib.sha1()
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-# -- generated pages as files ----------------------------------------------
-
-
-class PageStore:
-    """Generated pages as files under `root`; a file is rewritten only when its content changes.
-
-    Writes go to one background thread, in order, as pages are stored, so that
-    creating thousands of files overlaps the rest of the build (on a cold
-    build of 1,000 brands the 6,000 writes took seconds of a single core). A
-    page that is written this build is handed to MkDocs from memory (`put`
-    returns None), so nothing reads a file before it is written. Each written
-    file gets the mtime of the store's creation, so the HTML MkDocs writes
-    after it is newer and the next dirty build skips the page. Before the
-    first rewrite the manifest on disk is emptied, and the full one is written
-    only after every file it names: an interrupted or failed build leaves no
-    manifest that vouches for a file with other content (the next build
-    renders every page again).
-    """
-
-    def __init__(self, root: Path):
-        self.root = Path(root)
-        self.manifest = self.root / "manifest.json"
-        settle()  # the previous build's writes (serve keeps one process)
-        try:
-            self.entries: dict[str, dict] = json.loads(self.manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
-        self.stamp = time.time()
-        self.written = self.kept = self.reused = 0
-        self._dirs: set[Path] = set()
-        self._emptied = False
-        self._failed: BaseException | None = None
-        self._saved: concurrent.futures.Future | None = None
-
-    def path(self, src_uri: str) -> Path:
-        return self.root / src_uri
-
-    def fresh(self, src_uri: str, key: str) -> str | None:
-        """The stored file of a page whose inputs had this key last time, if it is still there."""
-        entry = self.entries.get(src_uri)
-        path = self.path(src_uri)
-        if entry is not None and entry.get("key") == key and path.is_file():
-            self.reused += 1
-            return str(path)
-        return None
-
-    def put(self, src_uri: str, content: str | bytes, *, key: str | None = None, deps: str = "") -> str | None:
-        """Store a page. Its file, returned, keeps its mtime when content and
-        `deps` are unchanged; otherwise the write is queued and None returned:
-        use the content in memory for this build."""
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        sha = digest(data, deps)
-        entry = self.entries.get(src_uri)
-        path = self.path(src_uri)
-        changed = entry is None or entry.get("sha") != sha or not path.is_file()
-        self.entries[src_uri] = {"sha": sha, "key": key}
-        if not changed:
-            self.kept += 1
-            return str(path)
-        if not self._emptied:
-            _WRITER.submit(self._guarded, self._write_manifest, {})
-            self._emptied = True
-        _WRITER.submit(self._guarded, self._write, path, data)
-        self.written += 1
-        return None
-
-    def save(self, keep: set[str]) -> None:
-        """Queue the manifest, after the queued pages; forget (and delete) pages no longer generated."""
-        gone = [self.path(s) for s in self.entries if s not in keep]
-        self.entries = {s: e for s, e in self.entries.items() if s in keep}
-        self._saved = _WRITER.submit(self._finish, gone, dict(self.entries))
-
-    def wait(self) -> None:
-        """Block until this store's files and manifest are written; raise what failed."""
-        if self._saved is not None:
-            self._saved.result()
-
-    def _guarded(self, write: Callable, *args) -> None:
-        if self._failed is None:
-            try:
-                write(*args)
-            except BaseException as exc:
-                self._failed = exc
-
-    def _write(self, path: Path, data: bytes) -> None:
-        if path.parent not in self._dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(path.parent)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.utime(tmp, (self.stamp, self.stamp))
-        os.replace(tmp, path)
-
-    def _finish(self, gone: list[Path], entries: dict) -> None:
-        if self._failed is not None:
-            raise self._failed
-        for path in gone:
-            path.unlink(missing_ok=True)
-        self._write_manifest(entries)
-
-    def _write_manifest(self, entries: dict) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.manifest.with_name(f"manifest.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.manifest)
-
-
-# One writer thread for every store, so writes keep their order across builds.
-_WRITER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="brandsite-store")
-
-
-def settle() -> None:
-    """Wait until every queued store write is done (a store's own failures surface in its `wait`)."""
-    _WRITER.submit(lambda: None).result()
-
-
-def store_root(cache_dir: Path, config_file: str | None, audience: str) -> Path:
-    """One store per site and audience, for `serve` (other builds keep their pages in memory)."""
-    key = digest(str(Path(config_file or ".").resolve()), audience, "serve")[:12]
-    return Path(cache_dir) / "pages" / key
+# -- generated pages -------------------------------------------------------
 
 
 class _Stored(str):
@@ -190,8 +55,7 @@ class _Stored(str):
 class Generator(pages.Generator):
     """pages.Generator whose brand and case pages are rendered only when their inputs change.
 
-    The key of a brand or case page lists everything `brand_page` and
-    `case_page` read. Anything they read that is not listed here must be
+    The key of such a page lists everything `brand_page` and `case_page` read. Anything they read that is not listed here must be
     added, or an edit elsewhere would leave such a page stale. Code and
     template changes are covered by `global_key` (the build fingerprint).
 
@@ -383,89 +247,6 @@ def _remove(site_dir: Path, rel: str) -> None:
         parent = parent.parent
 
 
-# -- search index ----------------------------------------------------------
-
-
-def html_digest(site_dir: Path, known: dict) -> tuple[str, dict]:
-    """A digest of every indexed HTML page's content. Files whose size and mtime
-    match `known` are not read again."""
-    files = {}
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        if rel in INDEX_SKIP or rel.startswith("pagefind/"):
-            continue
-        st = path.stat()
-        old = known.get(rel)
-        if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
-            files[rel] = old
-        else:
-            files[rel] = [st.st_size, st.st_mtime_ns, hashlib.sha1(path.read_bytes()).hexdigest()]
-    return digest(sorted((rel, v[2]) for rel, v in files.items())), files
-
-
-def index_if_changed(site_dir: Path, record: BuildRecord, build_index: Callable[[Path], dict],
-                     index_ok: Callable[[Path], bool]) -> dict | None:
-    """Run `build_index` unless the indexed pages are the same as at the last index.
-    Returns its result, or None when skipped."""
-    pages_digest, files = html_digest(site_dir, record.index.get("files") or {})
-    if record.index.get("digest") == pages_digest and index_ok(site_dir):
-        record.index = {"files": files, "digest": pages_digest}
-        return None
-    record.index = {}
-    result = build_index(site_dir)
-    record.index = {"files": files, "digest": pages_digest}
-    return result
-
-
-class BackgroundIndexer:
-    """Serve only: index after the rebuild, off the reload's path, one run at a time.
-
-    Requests made while a run is going are merged into one more run afterwards.
-    """
-
-    def __init__(self, run: Callable[[], None]):
-        self.run = run
-        self.lock = threading.Lock()
-        self.pending = False
-        self.thread: threading.Thread | None = None
-        self.runs = 0
-
-    def request(self) -> None:
-        with self.lock:
-            self.pending = True
-            if self.thread is not None and self.thread.is_alive():
-                return
-            self.thread = threading.Thread(target=self._loop, name="brandsite-search-index", daemon=True)
-            self.thread.start()
-
-    def _loop(self) -> None:
-        _lower_priority()
-        while True:
-            with self.lock:
-                if not self.pending:
-                    self.thread = None
-                    return
-                self.pending = False
-            try:
-                self.run()
-            finally:
-                self.runs += 1
-
-    def wait(self, timeout: float | None = None) -> None:
-        thread = self.thread
-        if thread is not None:
-            thread.join(timeout)
-
-
-def _lower_priority() -> None:
-    """Make this thread, and the Pagefind process it starts, yield the CPU to the next
-    rebuild (on Linux a thread has its own nice value, and children inherit it)."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-    except (AttributeError, OSError):
-        pass
-
-
 # -- what the plugin keeps across builds -----------------------------------
 
 
@@ -488,6 +269,7 @@ class Session:
         self.views: dict[str, str] = {}  # each generated page's view HTML, for rebuilds that reuse the page
 
     def folder_memo(self, brands_dir: Path):
+        """The memo of brand folders for this build; the plugin asks for it first thing in on_files."""
         from ..content.memo import FolderMemo
 
         if self.memo is None or self.memo_dir != Path(brands_dir):
