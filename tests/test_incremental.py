@@ -15,7 +15,7 @@ from tests.conftest import CONNOTATION, build_site, check
 
 from brandsite.content.load import load_catalog
 from brandsite.content.memo import FolderMemo
-from brandsite.content.model import DEFAULT_CATEGORIES
+from brandsite.content.model import DEFAULT_CATEGORIES, Problem
 
 
 def read(path: Path) -> str:
@@ -221,6 +221,30 @@ def test_page_store_never_vouches_for_a_half_done_rewrite(tmp_path):
     # What the store knew was forgotten before a.md was rewritten: no stale reuse.
     assert third.fresh("a.md", "old") is None
     assert "a.md" not in third.entries
+
+
+def test_a_check_per_brand_runs_again_only_for_the_changed_folder(two_brands):
+    memo = FolderMemo()
+    scanned = []
+
+    def scan(brands):
+        scanned.append(sorted(b.slug for b in brands))
+        return [Problem(f"brands/{b.slug}/logo.svg", 1, "有问题", "warning", b.slug) for b in brands]
+
+    catalog, _ = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=memo)
+    first = memo.by_brand("media", catalog, scan)
+    assert memo.by_brand("media", catalog, scan) == first
+    assert scanned == [["hong-qiao", "lian-xin-qiao"]]  # once, for both at once
+    yml = two_brands.brands / "hong-qiao" / "brand.yml"
+    yml.write_text(read(yml).replace("name: 红桥", "name: 红桥新"), encoding="utf-8")
+    catalog, _ = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=memo)
+    assert sorted(map(str, memo.by_brand("media", catalog, scan))) == sorted(map(str, first))
+    assert scanned[1:] == [["hong-qiao"]]
+    # What `keep` refuses (a timeout, say) is scanned again next time.
+    assert memo.by_brand("media", catalog, scan, keep=lambda found: False) == first
+    memo.by_brand("other", catalog, scan, keep=lambda found: False)
+    memo.by_brand("other", catalog, scan, keep=lambda found: False)
+    assert scanned[-2:] == [["hong-qiao", "lian-xin-qiao"]] * 2
 
 
 def test_serve_rebuilds_reuse_the_compiled_theme_templates(preview, two_brands):

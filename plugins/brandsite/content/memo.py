@@ -2,11 +2,13 @@
 
 `mkdocs serve` rebuilds the whole site on every save. Most of each rebuild's
 reading and checking is per brand folder, and most folders did not change, so
-`FolderMemo` keeps, per folder, what `load.read_source` read and what the
-per-folder rules found, keyed by the folder's signature (every file's path,
-size and mtime). The rules across brands still run over all brands every
-time; the near-duplicate check reuses its pair scores for texts it has
-already compared, and its whole result when no folder changed.
+`FolderMemo` keeps, per folder, what `load.read_source` read and what was
+worked out from it alone (the per-folder rules' problems, the near-duplicate
+check's inputs), keyed by the folder's signature (every file's path, size and
+mtime), and what the per-brand scans of the build found (`by_brand`: the
+privacy scan, the media check). The rules across brands still run over all
+brands every time; the near-duplicate check reuses its pair scores for texts
+it has already compared, and its whole result when no folder changed.
 
 The memo lives in the plugin instance, which `serve` keeps across rebuilds,
 and nowhere else: a build in a new process (`brandsite build`, `mkdocs
@@ -66,7 +68,7 @@ class Entry:
     signature: tuple
     source: object  # load.Source
     read_problems: list[Problem]
-    check_problems: list[Problem] | None = None
+    derived: dict = field(default_factory=dict)  # what was worked out from `source` alone, by kind
 
 
 @dataclass
@@ -77,7 +79,7 @@ class FolderMemo:
     scores: dict = field(default_factory=dict)
     logos: dict = field(default_factory=dict)
     duplicates: tuple | None = None  # near-duplicate check: (signatures of all folders, problems)
-    private: dict = field(default_factory=dict)  # privacy scan of one brand, by what it read
+    per_brand: dict = field(default_factory=dict)  # (kind, what the brand's folder held) -> problems
     # counters, for the log and the tests
     hits: int = 0
     misses: int = 0
@@ -90,7 +92,7 @@ class FolderMemo:
             self.scores.clear()
             self.logos.clear()
             self.duplicates = None
-            self.private.clear()
+            self.per_brand.clear()
         self.hits = self.misses = 0
         self._seen: set[str] = set()
 
@@ -109,12 +111,16 @@ class FolderMemo:
 
     def checked(self, src, check):
         """The per-folder rules' problems for `src`, from the memo when it was read from it."""
+        return list(self.derived(src, "checked", lambda s: list(check(s))))
+
+    def derived(self, src, kind: str, compute):
+        """compute(src), worked out once for each Source the memo read (a folder's signature)."""
         entry = self.entries.get(str(src.folder))
         if entry is None or entry.source is not src:
-            return list(check(src))
-        if entry.check_problems is None:
-            entry.check_problems = list(check(src))
-        return list(entry.check_problems)
+            return compute(src)
+        if kind not in entry.derived:
+            entry.derived[kind] = compute(src)
+        return entry.derived[kind]
 
     def near_duplicates(self, sources, compute, logo_key):
         """The whole near-duplicate result when none of its inputs changed: each brand's
@@ -125,7 +131,8 @@ class FolderMemo:
             return (src.yml, data.get("name"), data.get("connotation"), data.get("logo"),
                     src.line("name"), src.line("connotation"), src.line("logo"), logo_key(src))
 
-        key = tuple(inputs(s) for s in sources)
+        # Each brand's inputs once per Source: the logo's key reads the file and resolves its path.
+        key = tuple(self.derived(s, "duplicate-inputs", inputs) for s in sources)
         if self.duplicates is not None and self.duplicates[0] == key:
             return list(self.duplicates[1])
         problems = compute()
@@ -147,19 +154,32 @@ class FolderMemo:
     def privacy(self, catalog, allowed, root: Path, scan) -> list[Problem]:
         """privacy.scan per brand, again only for brands whose folder changed."""
         allowed = tuple(allowed)
-        problems: list[Problem] = []
-        seen = set()
-        for brand in catalog:
+        return self.by_brand("privacy", catalog, lambda brands: scan(brands, allowed, root=root), (allowed, str(root)))
+
+    def by_brand(self, kind: str, brands, scan, key=(), keep=lambda problems: True) -> list[Problem]:
+        """scan(brands), run again only over the brands whose folder changed (or the audience's
+        view of it: the story, cases and photos it shows). `scan` takes a list of brands and
+        gives each problem its brand's slug; `key` holds everything else it depends on. What
+        `keep` refuses for a brand (say, a timeout) is not kept: that brand is scanned again."""
+        brands = list(brands)
+        at = {}
+        for brand in brands:
             entry = self.entries.get(str(brand.folder))
-            if entry is None:
-                problems += scan([brand], allowed, root=root)
-                continue
-            key = (str(brand.folder), entry.signature, bool(brand.story),
-                   tuple(str(c.path) for c in brand.cases), allowed, str(root))
-            seen.add(key)
-            if key not in self.private:
-                self.private[key] = scan([brand], allowed, root=root)
-            problems += self.private[key]
-        for key in [k for k in self.private if k not in seen]:
-            del self.private[key]
-        return problems
+            at[brand.slug] = (kind, str(brand.folder), entry.signature, bool(brand.story), tuple(str(c.path) for c in brand.cases),
+                              brand.logo, tuple(brand.photos), key) if entry is not None else None
+        misses = [b for b in brands if at[b.slug] not in self.per_brand]
+        found = scan(misses) if misses else []
+        fresh: dict[str, list[Problem]] = {b.slug: [] for b in misses}
+        for problem in found:
+            fresh.setdefault(problem.slug, []).append(problem)
+        for brand in misses:
+            if at[brand.slug] is not None and keep(fresh[brand.slug]):
+                self.per_brand[at[brand.slug]] = fresh[brand.slug]
+        seen = set(at.values())
+        for old in [k for k in self.per_brand if k[0] == kind and k not in seen]:
+            del self.per_brand[old]
+        if len(misses) == len(brands):
+            return list(found)  # in the scan's own order, as without a memo
+        scanned = {b.slug for b in misses}
+        return [p for brand in brands for p in (fresh[brand.slug] if brand.slug in scanned else self.per_brand[at[brand.slug]])] + \
+            [p for p in found if p.slug not in scanned]

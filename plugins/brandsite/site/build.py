@@ -137,8 +137,11 @@ class SiteBuild:
 
     def check_media(self, catalog: Catalog) -> Catalog:
         """As `brandsite check` does: the pixel cap, and each SVG logo drawn once (cached) in a helper
-        process with a time limit. A brand whose images the build could not make is left out."""
-        problems = mediacheck.problems(catalog, self.image_settings(), self.cache_dir, lambda b: display_path(b.folder, self.root))
+        process with a time limit. A brand whose images the build could not make is left out. A
+        preview's rebuild checks only the brands whose folder changed (memo.by_brand)."""
+        settings, shown = self.image_settings(), lambda b: display_path(b.folder, self.root)
+        problems = self.session.memo.by_brand("media", catalog, lambda brands: mediacheck.problems(brands, settings, self.cache_dir, shown),
+                                              key=(repr(settings), str(self.cache_dir)), keep=lambda found: not found)
         self.problems += problems
         return without_failed(catalog, problems)
 
