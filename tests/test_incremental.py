@@ -4,6 +4,7 @@ tests/test_publish.py.)"""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -133,6 +134,7 @@ def test_renamed_brand_shows_everywhere_and_other_pages_are_left_alone(preview, 
     assert "红桥改名" in read(preview.site / "index.html")  # the home page's counts and lists
     assert other.stat().st_mtime_ns == before  # not rebuilt: nothing it shows changed
     assert plugin.build.generator.store.reused >= 2  # lian-xin-qiao's page and case were not rendered again
+    assert gc.get_freeze_count() > 0  # from the first rebuild on, the preview's long-lived state is out of full collections
 
 
 def test_deleted_and_added_brands(preview, two_brands):

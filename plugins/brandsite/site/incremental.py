@@ -29,6 +29,7 @@ No MkDocs imports: the plugin passes plain values and paths in.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -272,6 +273,8 @@ class Session:
         """The memo of brand folders for this build; the plugin asks for it first thing in on_files."""
         from ..content.memo import FolderMemo
 
+        if self.serving and self.memo is not None:
+            freeze_long_lived()  # from the first rebuild of a preview on
         if self.memo is None or self.memo_dir != Path(brands_dir):
             self.memo, self.memo_dir = FolderMemo(), Path(brands_dir)
         return self.memo
@@ -329,3 +332,19 @@ class Session:
             self.indexer = BackgroundIndexer(background)
         self.indexer.run = background
         self.indexer.request()
+
+
+def freeze_long_lived() -> None:
+    """Keep what a preview holds for its whole session out of the garbage collector's full
+    collections, which walk every tracked object: the modules, the compiled templates, the memo
+    of every brand folder. At 1,000 brands such a collection took 0.15-0.35 s and came in most
+    rebuilds. Done once in a process, when the first rebuild starts; the first build's garbage
+    is collected before, so that it is not kept for good."""
+    global _FROZEN
+    if not _FROZEN:
+        _FROZEN = True
+        gc.collect()
+        gc.freeze()
+
+
+_FROZEN = False
