@@ -39,6 +39,8 @@ import argparse
 import json
 import os
 import re
+import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -107,12 +109,14 @@ def slug_of(k: int, brands: int) -> str:
 
 
 def stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+    """Ctrl-C, so that `mkdocs serve` removes its temporary site folder as it ends."""
+    for ending in (lambda: server.send_signal(signal.SIGINT), server.terminate, server.kill):
+        ending()
+        try:
+            server.wait(timeout=20)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def built_times(log: Path) -> list[float]:
@@ -228,6 +232,7 @@ def rebuilds_in_process(args) -> list[dict]:
             print(f"edit {k + 1}: rebuilt in {result['total']:.2f} s, {result['cpu']:.2f} s CPU", file=sys.stderr, flush=True)
         settle(args.settle)
         first.plugins.on_shutdown()
+        shutil.rmtree(site, ignore_errors=True)
     return rebuilds
 
 
