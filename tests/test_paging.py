@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import ROOT, copy_sample
+from tests.test_search import fragments
 
 from brandsite.content.model import STAGES
 from brandsite.site import charts, paging
@@ -147,8 +148,8 @@ def test_gallery_pages_link_to_each_other_without_javascript(sample):
 
 def test_later_gallery_pages_stay_out_of_the_nav_and_the_search_index(sample):
     site = sample["public"]
-    assert "data-pagefind-body" not in read(site / "brands/page/2/index.html")
-    assert "data-pagefind-body" in read(sample["internal"] / "guide/index.html")  # the marker exists on content pages
+    indexed = set(fragments(site))
+    assert "/brands/page/2/" not in indexed and "/brands/" not in indexed and "/stats/" in indexed
     # Material renders the whole nav into every page: no page of the gallery but the first is in it.
     for page in (sample["internal"] / "guide/index.html", site / "index.html", site / "stats/index.html"):
         html = read(page)

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import build_site
 from tests.test_search import fragments
 
-from brandsite.site import search
+from brandsite.site import search, search_index
 from brandsite.site.build import SiteBuild
 
 
@@ -119,20 +119,22 @@ def test_a_record_escapes_what_editors_write(tree_with_cases):
     assert slogan in brand["content"].replace("\u200b", "")
 
 
-def test_records_are_written_before_any_page_is(tree_with_cases, monkeypatch):
-    """Brand records come from the model in on_files, not from the rendered pages."""
-    first = {}
-    add_page = search.Records.add_page
+def test_the_index_starts_before_any_page_is_written(tree_with_cases, monkeypatch):
+    """Brand records come from the model in on_files, the other pages' from their content in
+    on_env; the pagefind program starts then, while the theme renders the pages."""
+    seen = {}
+    start = search_index.Records.start
 
-    def spy(self, rel, html):
-        if not first:
-            first["rel"] = rel
-            first["records"] = sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*.html"))
-        add_page(self, rel, html)
+    def spy(self):
+        seen["records"] = sorted(p.relative_to(self.pages).as_posix() for p in self.pages.rglob("*.html"))
+        seen["written"] = sorted(p.name for p in (tree_with_cases.root / "site").rglob("*.html"))
+        start(self)
 
-    monkeypatch.setattr(search.Records, "add_page", spy)
+    monkeypatch.setattr(search_index.Records, "start", spy)
     build_site(tree_with_cases.root)
-    assert first["records"] == ["brands/hong-qiao/index.html", "brands/lian-xin-qiao/index.html"]
+    assert {"brands/hong-qiao/index.html", "brands/lian-xin-qiao/index.html", "guide/index.html"} <= set(seen["records"])
+    assert not any("/cases/" in rel for rel in seen["records"])  # case pages: in their brand's record
+    assert seen["written"] == []
 
 
 def build_keeping_state(root, monkeypatch):
@@ -186,14 +188,27 @@ def test_a_preview_renders_a_record_again_only_when_its_brand_changed(tree_with_
     assert sorted(rendered) == ["hong-qiao", "lian-xin-qiao"]
 
 
-def test_other_pages_are_indexed_as_written_after_other_plugins(tree_with_cases):
-    """on_post_page runs last, so the index holds what is written, not an earlier version."""
+def test_other_pages_are_indexed_from_their_content_after_other_plugins(tree_with_cases):
+    """A page's record is its content once every plugin's on_page_content ran: what the page shows
+    of it. The theme around it (header, nav, footer) is not indexed."""
     (tree_with_cases.root / "hook.py").write_text(
-        "def on_post_page(output, page, config):\n"
-        "    return output.replace('</h1>', '</h1><p>钩子追加的词语</p>', 1)\n", encoding="utf-8")
+        "def on_page_content(html, page, config, files):\n"
+        "    return html.replace('</h1>', '</h1><p>钩子追加的词语</p>', 1)\n", encoding="utf-8")
     site = build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
     assert "钩子追加的词语" in (site / "guide/index.html").read_text(encoding="utf-8")
-    assert "钩子追加的词语" in fragments(site)["/guide/"]["content"].replace("\u200b", "")
+    guide = fragments(site)["/guide/"]
+    assert "钩子追加的词语" in guide["content"].replace("\u200b", "")
+    assert guide["meta"]["title"] == "编写说明"
+    # the theme around the content is not: the header's site name, the nav, the footer
+    assert "测试站点" not in guide["content"] and "品牌展示" not in guide["content"].replace("\u200b", "")
+
+
+def test_a_page_without_a_heading_is_indexed_under_its_title(tree_with_cases):
+    (tree_with_cases.root / "docs/about.md").write_text("关于本网站的<b>说明</b>文字。\n", encoding="utf-8")
+    site = build_site(tree_with_cases.root, extra_yml="nav:\n  - 首页: index.md\n  - 关于 <i>我们</i>: about.md\n")
+    about = fragments(site)["/about/"]
+    assert about["meta"]["title"] == "关于 <i>我们</i>"  # the title as text: escaped in the record
+    assert "关于本网站的说明文字" in about["content"].replace("\u200b", "")
 
 
 def test_the_records_folder_is_removed_when_the_build_fails(tree_with_cases, monkeypatch):
@@ -205,27 +220,31 @@ def test_the_records_folder_is_removed_when_the_build_fails(tree_with_cases, mon
         "    if len(seen) == 5:\n"
         "        raise RuntimeError('写页面时出错')\n"
         "    return output\n", encoding="utf-8")
-    folders = []
-    add_brands = search.Records.add_brands
+    started = []
+    start = search_index.Records.start
 
-    def spy(self, *args):
-        add_brands(self, *args)
-        folders.append(self.folder)
+    def spy(self):
+        start(self)
+        started.append((self.folder, self.process))
 
-    monkeypatch.setattr(search.Records, "add_brands", spy)
+    monkeypatch.setattr(search_index.Records, "start", spy)
     with pytest.raises(Exception, match="写页面时出错"):
         build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
-    assert folders and list(folders[0].parent.glob(folders[0].name)) == []  # removed by on_build_error
+    folder, process = started[0]  # the index was started before the pages were written
+    assert list(folder.parent.glob(folder.name)) == []  # removed by on_build_error
+    assert process.poll() is not None  # and the program stopped
+    assert not (tree_with_cases.root / "site/pagefind").exists()
 
 
 def test_the_records_folder_is_removed_after_a_build(tmp_path):
     site = tmp_path / "site"
     write(site, PAGES)
-    records = search.Records()
-    records.add_page("index.html", PAGES["index.html"])
+    records = search_index.Records()
+    records.add(PAGES.items())
     folder = records.folder
-    assert (folder / "index.html").is_file()
+    assert (folder / "pages/index.html").is_file()
     assert records.finish(site) == {"pages": 2}
+    assert (site / "pagefind/pagefind-entry.json").is_file()
     assert not folder.exists() and records.folder is None
 
 
@@ -252,8 +271,8 @@ def test_a_pagefind_that_fails_stops_the_index_with_what_it_said(tmp_path, monke
     site = tmp_path / "site"
     write(site, PAGES)
     fake_pagefind(tmp_path, monkeypatch, "echo 'Running Pagefind'\necho 'Error: No space left on device'\nexit 1\n")
-    with pytest.raises(search.SearchIndexError, match=re.escape("pagefind 没有建成搜索索引(Error: No space left on device)")):
-        search.build_index(site)
+    with pytest.raises(search_index.SearchIndexError, match=re.escape("pagefind 没有建成搜索索引(Error: No space left on device)")):
+        search_index.build_index(site, PAGES)
     assert not (site / "pagefind" / "pagefind-entry.json").exists()
 
 
@@ -261,8 +280,8 @@ def test_a_pagefind_that_hangs_is_stopped_with_a_plain_message(tmp_path, monkeyp
     site = tmp_path / "site"
     write(site, PAGES)
     fake_pagefind(tmp_path, monkeypatch, "exec sleep 60\n")
-    with pytest.raises(search.SearchIndexError, match="1 秒内没有建完搜索索引"):
-        search.run_pagefind(site, site / "pagefind", timeout=1)
+    with pytest.raises(search_index.SearchIndexError, match="1 秒内没有建完搜索索引"):
+        search_index.run_pagefind(site, site / "pagefind", timeout=1)
 
 
 def test_a_pagefind_that_exits_without_writing_is_refused(tmp_path, monkeypatch):
@@ -270,8 +289,8 @@ def test_a_pagefind_that_exits_without_writing_is_refused(tmp_path, monkeypatch)
     site = tmp_path / "site"
     write(site, PAGES)
     fake_pagefind(tmp_path, monkeypatch, "exit 0\n")
-    with pytest.raises(search.SearchIndexError, match="为空或不完整"):
-        search.build_index(site)
+    with pytest.raises(search_index.SearchIndexError, match="为空或不完整"):
+        search_index.build_index(site, PAGES)
 
 
 def test_a_missing_pagefind_binary_stops_the_build_with_a_plain_message(tree_with_cases, monkeypatch, tmp_path, caplog):

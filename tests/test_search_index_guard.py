@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from brandsite.site import search
+from brandsite.site import search_index
 
 ENTRY = {"version": "1.5.2", "languages": {"zh": {"hash": "zh_1", "wasm": None, "page_count": 3}}}
 
@@ -22,8 +22,8 @@ def whole_output(folder):
 def test_empty_entry_file_is_refused(tmp_path):
     whole_output(tmp_path)
     (tmp_path / "pagefind-entry.json").write_text("", encoding="utf-8")
-    with pytest.raises(search.SearchIndexError, match="pagefind-entry.json 为空或不完整"):
-        search.check_output(tmp_path)
+    with pytest.raises(search_index.SearchIndexError, match="pagefind-entry.json 为空或不完整"):
+        search_index.check_output(tmp_path)
 
 
 def test_cut_off_wasm_is_refused(tmp_path):
@@ -31,24 +31,21 @@ def test_cut_off_wasm_is_refused(tmp_path):
     whole_output(tmp_path)
     wasm = tmp_path / "wasm.unknown.pagefind"
     wasm.write_bytes(wasm.read_bytes()[:40])
-    with pytest.raises(search.SearchIndexError, match="wasm.unknown.pagefind 为空或不完整"):
-        search.check_output(tmp_path)
+    with pytest.raises(search_index.SearchIndexError, match="wasm.unknown.pagefind 为空或不完整"):
+        search_index.check_output(tmp_path)
 
 
 def test_whole_output_passes(tmp_path):
     whole_output(tmp_path)
-    search.check_output(tmp_path)
+    search_index.check_output(tmp_path)
 
 
 def test_a_built_index_is_whole(tmp_path):
     """End to end through the real binary: every file it wrote unpacks."""
     site = tmp_path / "site"
-    (site / "a").mkdir(parents=True)
-    for n in range(30):
-        (site / "a" / f"p{n}.html").write_text(
-            f"<html lang='zh'><body><main data-pagefind-body><h1>第{n}个党建品牌</h1>"
-            f"<p>红色引领,服务群众,连心桥{n}</p></main></body></html>", encoding="utf-8")
-    result = search.build_index(site)
+    records = {f"a/p{n}.html": f"<html lang='zh'><body><main data-pagefind-body><h1>第{n}个党建品牌</h1>"
+                               f"<p>红色引领,服务群众,连心桥{n}</p></main></body></html>" for n in range(30)}
+    result = search_index.build_index(site, records)
     assert result["pages"] == 30
     out = site / "pagefind"
     packed = [p for p in out.rglob("*") if p.suffix in {".pagefind", ".pf_meta", ".pf_fragment", ".pf_index"}]

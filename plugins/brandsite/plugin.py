@@ -50,9 +50,11 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.build.configure(config)
         return config
 
+    @_plain_errors
     def on_env(self, env, *, config, files):
         # Jinja's file cache of compiled templates: `serve` makes a new environment every rebuild.
         env.bytecode_cache = self.build.bytecode_cache
+        self.build.pages_converted(files, config)
         return env
 
     @_plain_errors
@@ -72,10 +74,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         context["brandsite"] = self.build.catalog
         return context
 
-    @event_priority(-100)  # last, so that Pagefind gets the HTML that is written, after other plugins' changes
-    @_plain_errors
+    @event_priority(-100)  # last, so that the security policy covers other plugins' scripts
     def on_post_page(self, output, *, page, config):
-        return self.build.written(output, page.file.dest_uri)
+        return self.build.written(output)
 
     def on_post_template(self, output_content, *, template_name, config):
         return self.build.template_written(output_content, template_name)

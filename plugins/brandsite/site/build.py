@@ -2,8 +2,10 @@
 
 `SiteBuild.files` reads and checks brands/, keeps what the audience may see, makes the
 images, posters and share cards, adds every generated page to MkDocs' files and writes each
-brand's search record. The page events then put each view's HTML in place (and hand the other
-pages to the search records), and `finish` splits the sitemap and writes the search index.
+brand's search record. The page events then put each view's HTML in place; once every page's
+Markdown is HTML (on_env) the other pages' search records are written and a full build starts
+the pagefind program, which indexes while the theme renders the pages; `finish` splits the
+sitemap and waits for the search index.
 Content problems are reported here, each as `path:line: message`; outside `mkdocs serve` an
 error stops the build with a `BrandsiteError`.
 """
@@ -23,7 +25,7 @@ from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
 from ..media import artwork, images, mediacheck
-from . import csp, govweb, incremental, pages, programme, search, sitemaps, staffdocs, urls
+from . import csp, govweb, incremental, pages, programme, search, search_index, sitemaps, staffdocs, urls
 
 PACKAGE = Path(__file__).parents[1]
 TEMPLATES = PACKAGE / "templates"
@@ -44,7 +46,7 @@ class SiteBuild:
         self.problems: list[Problem] = []
         self.generated: set[str] = set()
         self.staff_hidden: set[str] = set()
-        self.search_records: search.Records | None = None  # a full build's, from on_files to on_post_build
+        self.search_records: search_index.Records | None = None  # a full build's, from on_files to on_post_build
         self.preview_records = search.PreviewRecords()  # `mkdocs serve`'s, across its rebuilds
         self.generator = None
 
@@ -108,13 +110,12 @@ class SiteBuild:
             files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
         self.log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
         self.prepare_site(files, config, fingerprint)
-        # A full build writes the brands' search records now, from the model, and keeps every other
-        # page as it is written (on_post_page); the pagefind program indexes them all at the end.
-        # A preview indexes after each rebuild, from the model and the files on disk, if pages changed.
+        # A full build writes the brands' search records now, from the model, and the other pages'
+        # in on_env (`pages_converted`). A preview indexes after each rebuild, if pages changed.
         if opts.search and not self.serving and self.session.mode == "full":
             catalog, site, env, full_cases = self.search_inputs(env)
-            self.search_records = search.Records()
-            self.search_records.add_brands(search.model_pages(catalog, site), search.brand_records(catalog, site, env, full_cases))
+            self.search_records = search_index.Records()
+            self.search_records.add(search.brand_records(catalog, site, env, full_cases))
         return files
 
     def add_generated(self, files: Files, config) -> None:
@@ -212,6 +213,23 @@ class SiteBuild:
             read_titles(nav, config, files)
         return nav
 
+    # on_env
+
+    def pages_converted(self, files: Files, config) -> None:
+        """Every page's Markdown is HTML now: the search records of the pages that are not a
+        brand's, kept across a preview's rebuilds (it indexes after each one). A full build adds
+        them to its records and starts the pagefind program, which indexes while MkDocs renders
+        the theme around each page."""
+        if not self.options.search or self.generator is None:
+            return
+        catalog, site, env, _ = self.search_inputs(self.generator.env)
+        found = [f.page for f in files.documentation_pages() if f.page is not None]
+        records = search.page_records(env, found, search.model_pages(catalog, site), config.site_name)
+        self.preview_records.update_pages(records)  # few pages: brand and case pages have none
+        if self.search_records is not None:
+            self.search_records.add(self.preview_records.pages.items())
+            self.search_records.start()
+
     # page events
 
     def is_home(self, page) -> bool:
@@ -233,13 +251,11 @@ class SiteBuild:
             html += "\n" + self.generator.home(page.file.src_uri, self.options.newest_count)
         return html
 
-    def written(self, output: str, dest_uri: str) -> str:
-        """A page's final HTML: the security policy added, the page kept for the search index."""
+    def written(self, output: str) -> str:
+        """A page's final HTML: the security policy added."""
         if self.options.content_security_policy and not self.serving:
             # Not in a preview: `mkdocs serve` injects its live-reload script inline, unhashed.
             output = csp.add_policy(output)
-        if self.search_records is not None:
-            self.search_records.add_page(dest_uri, output)
         return output
 
     def template_written(self, output: str, template_name: str) -> str:
@@ -255,7 +271,7 @@ class SiteBuild:
             self.generator.wait()
             sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "",
                            robots=self.audience == "public")
-            self.session.finish(Path(config.site_dir), self.search_indexer(), search.index_ok, self.log.info,
+            self.session.finish(Path(config.site_dir), self.search_indexer(), search_index.index_ok, self.log.info,
                                 fail=lambda exc: self.log.error(f"搜索索引没有更新:{exc}"))
         finally:
             self.stop_stream()
@@ -273,16 +289,17 @@ class SiteBuild:
         return catalog, self.site, env, search.case_text(self.options.search_case_text, len(catalog))
 
     def search_indexer(self):
-        """Pagefind over the records: on a full build those written since on_files; otherwise
-        this build's brand records (rendered here, each only when its brand changed) and the
-        pages on disk, indexed when called (a preview calls it in the background). None without search."""
+        """Pagefind over the records: on a full build those written since on_files and on_env;
+        otherwise this build's brand records (rendered here, each only when its brand changed) and
+        the other pages' kept since on_env, indexed when called (a preview calls it in the
+        background). None without search."""
         if not self.options.search:
             return None
         if self.search_records is not None:
             return self.search_records.finish
         catalog, site, env, full_cases = self.search_inputs(self.generator.env)
         brands = self.preview_records.update(catalog, site, env, full_cases, self.generator.signature)
-        return functools.partial(search.build_index, brands=brands, modelled=search.model_pages(catalog, site))
+        return functools.partial(search_index.build_index, records=brands)
 
 
 def read_titles(nav, config, files: Files) -> None:

@@ -1,8 +1,6 @@
 """Site search with Pagefind: the records it indexes, the header box and the results page.
 
-Pagefind is used through its command line only (`run_pagefind`): the pagefind
-program indexes a folder of records (`Records`), and its exit says that the
-index is whole; `check_output` then checks what it wrote. The records are:
+Pagefind indexes records, not the pages MkDocs writes. The records are:
 
 - one per brand, rendered from the model with the template RECORD
   (`brand_records`) as soon as the catalog is known (a preview keeps them
@@ -15,9 +13,13 @@ index is whole; `check_output` then checks what it wrote. The records are:
   pinyin and inner-word queries find the brand despite Pagefind's Chinese word
   segmentation. Case pages are not indexed as pages: Pagefind's meta file,
   which every first query loads, lists every indexed page.
-- every other page as MkDocs writes it, whole (`Records.add_page`): templates
-  mark the content region with data-pagefind-body, so Pagefind indexes only
-  that, and skips pages without one (the home page, the gallery, the results page).
+- one for every other page, from its content (`page_record`, the template
+  PAGE_RECORD): the HTML MkDocs made of its Markdown (or a generated page's
+  view), with the page's title as its heading when the content has none, as the
+  theme shows it. The home page, the gallery and pages whose front matter says
+  `search: exclude: true` (the results page) have none.
+
+search_index.py writes the records to a folder and runs the pagefind program over it.
 
 No MkDocs imports: the plugin passes paths, the catalog, the URL arithmetic and
 the Jinja environment in.
@@ -26,12 +28,6 @@ the Jinja environment in.
 from __future__ import annotations
 
 import functools
-import gzip
-import json
-import shutil
-import subprocess
-import tempfile
-import zlib
 from pathlib import Path
 
 import nh3
@@ -39,21 +35,17 @@ from markupsafe import Markup
 
 from ..content import prose
 from ..content.model import photo_candidates
-from ..errors import BrandsiteError
 from . import search_terms
 
 OVERRIDES = Path(__file__).parents[1] / "overrides"
-OUTPUT = "pagefind"
 RECORD = "brandsite/search/record.html"
-# Seconds the pagefind program may take to index the site (10,000 brands take minutes).
-INDEX_TIMEOUT = 3600
+PAGE_RECORD = "brandsite/search/page.html"
+# Pages with no record: the listings a visitor browses rather than finds.
+UNINDEXED_TEMPLATES = ("brandsite/home.html", "brandsite/gallery.html")
 # Heading id of a case folded into its brand's search record (search.js knows it).
 CASE_ANCHOR = "bs-case-"
 TERMS_ANCHOR = "bs-search-terms"
 RESULTS_SRC = "search.md"
-# Pagefind's ready-made UIs: search.js uses the JS API instead.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 ASSETS_CSS = "assets/brandsite/search.css"
 ASSETS_JS = "assets/brandsite/search.js"
 
@@ -198,17 +190,54 @@ def model_pages(catalog, site) -> set[str]:
     return {site.file(src) for brand in catalog for src in site.page_srcs(brand)}
 
 
+def indexed(page) -> bool:
+    """Whether `page` (a MkDocs page, its Markdown read) has a record: not the home page, the
+    gallery or a page whose front matter says `search: exclude: true` (the results page)."""
+    meta = page.meta or {}
+    wanted = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+    return not (wanted.get("exclude") or meta.get("template") in UNINDEXED_TEMPLATES or page.is_homepage)
+
+
+def page_record(template, page, site_name: str) -> str:
+    """The record of a page that is not a brand's: its content (MkDocs' HTML of its Markdown,
+    or a generated page's view) under its title."""
+    return template.render(page=page, content=Markup(page.content or ""), site_name=site_name)
+
+
+def page_records(env, pages, modelled: set[str], site_name: str) -> dict[str, str | None]:
+    """Page file -> record for the pages MkDocs converted in this build; None for a page it did
+    not convert (a preview's rebuild converts only changed pages: its last record stands)."""
+    template = env.get_template(PAGE_RECORD)
+    records: dict[str, str | None] = {}
+    for page in pages:
+        rel = page.file.dest_uri
+        if rel in modelled:
+            continue
+        if page.content is None:
+            records[rel] = None
+        elif indexed(page):
+            records[rel] = page_record(template, page, site_name)
+    return records
+
+
 class PreviewRecords:
-    """A preview's brand records, kept across its rebuilds (in memory): a brand's record is
-    rendered again only when its folder (`signature`), the template or the settings changed.
+    """A preview's records, kept across its rebuilds (in memory): a brand's record is
+    rendered again only when its folder (`signature`), the template or the settings changed,
+    another page's only when MkDocs converted the page again.
     They are rendered in the rebuild, not with the index in the background: prose.py's
     Markdown converter is one object, which two threads must not use at once."""
 
     def __init__(self) -> None:
         self.kept: dict[str, tuple[tuple, str]] = {}  # brand page file -> (what it was made of, HTML)
+        self.pages: dict[str, str] = {}  # other page file -> HTML
+
+    def update_pages(self, records: dict[str, str | None]) -> None:
+        """This rebuild's page records (page_records): the pages it has, each new or as it was."""
+        kept = {rel: html if html is not None else self.pages.get(rel) for rel, html in records.items()}
+        self.pages = {rel: html for rel, html in kept.items() if html is not None}
 
     def update(self, catalog, site, env, full_cases: bool, signature) -> dict[str, str]:
-        """brand page file -> record HTML, for every brand of `catalog`."""
+        """file -> record HTML: every brand of `catalog`'s, and the other pages' (update_pages)."""
         template = env.get_template(RECORD)  # a new object when the file changed (Jinja reloads it)
         kept = {}
         for brand in catalog:
@@ -217,142 +246,4 @@ class PreviewRecords:
             old = self.kept.get(rel)
             kept[rel] = old if old is not None and old[0] == made_of else (made_of, record(template, brand, site, full_cases))
         self.kept = kept
-        return {rel: html for rel, (_, html) in kept.items()}
-
-
-class SearchIndexError(BrandsiteError):
-    """The index on disk is unusable; the build must fail rather than publish it."""
-
-
-class Records:
-    """The folder of pages that the pagefind program indexes into <site>/pagefind.
-
-    `add_brands` writes the brand records and notes the pages they stand for;
-    `add_page` takes any other page as MkDocs writes it (the plugin's
-    on_post_page, after other plugins' changes), whole. `finish` adds the pages
-    on disk that were not handed over (404.html, which the theme renders; every
-    page when none was), runs pagefind over the folder and checks what it
-    wrote. `close` removes the folder (also after a failed build).
-    """
-
-    def __init__(self) -> None:
-        self.folder: Path | None = Path(tempfile.mkdtemp(prefix="bs-search-"))
-        self.modelled: set[str] = set()  # brand and case page files: the brand records stand for them
-        self.handed: set[str] = set()
-
-    def add_brands(self, modelled, records) -> None:
-        """`records`: (file, HTML) of brand records; `modelled`: the page files they stand for."""
-        self.modelled.update(modelled)
-        for rel, html in records:
-            self._write(rel, html)
-
-    def add_page(self, rel: str, html: str) -> None:
-        """The page written to `rel` (relative to the site), whole."""
-        if self._wanted(rel):
-            self.handed.add(rel)
-            self._write(rel, html)
-
-    def _wanted(self, rel: str) -> bool:
-        return rel not in self.modelled and rel not in self.handed and not rel.startswith(OUTPUT + "/")
-
-    def _write(self, rel: str, html: str) -> None:
-        path = self.folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-
-    def finish(self, site: Path) -> dict:
-        """Index the records into <site>/pagefind; the number of pages Pagefind indexed."""
-        site = Path(site)
-        output = site / OUTPUT
-        try:
-            for path in sorted(site.rglob("*.html")):
-                rel = path.relative_to(site).as_posix()
-                if self._wanted(rel):
-                    self.add_page(rel, path.read_text(encoding="utf-8"))
-            shutil.rmtree(output, ignore_errors=True)
-            run_pagefind(self.folder, output)
-        finally:
-            self.close()
-        for name in UNUSED:
-            (output / name).unlink(missing_ok=True)
-        return {"pages": check_output(output)}
-
-    def close(self) -> None:
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
-
-
-def build_index(site_dir: str | Path, brands: dict[str, str] | None = None, modelled=()) -> dict:
-    """Index the built site: the brand records `brands` (file -> HTML), and every page on
-    disk but those they stand for (`modelled`)."""
-    records = Records()
-    try:
-        records.add_brands(modelled, (brands or {}).items())
-    except BaseException:
-        records.close()
-        raise
-    return records.finish(Path(site_dir))
-
-
-def index_ok(site_dir: str | Path) -> bool:
-    """Whether the Pagefind output in the built site passes `check_output`."""
-    try:
-        check_output(Path(site_dir) / OUTPUT)
-        return True
-    except SearchIndexError:
-        return False
-
-
-def check_output(output: Path) -> int:
-    """Refuse an index the browser could not load, so that no broken search is
-    published: the entry file must parse, and the files every first query
-    loads (the WASM and the meta index) must decompress whole. Returns the
-    number of pages indexed."""
-    entry = output / "pagefind-entry.json"
-    bad = entry.name
-    try:
-        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages")
-        ok = bool(languages)
-        pages = sum(int(lang.get("page_count") or 0) for lang in languages.values()) if ok else 0
-        for path in [*output.glob("wasm.*.pagefind"), *output.glob("pagefind.*.pf_meta")]:
-            bad = path.name
-            gzip.decompress(path.read_bytes())
-    except (OSError, ValueError, AttributeError, TypeError, EOFError, zlib.error):
-        ok = False
-    if not ok:
-        raise SearchIndexError(
-            f"搜索索引没有完整写出({bad} 为空或不完整),构建已停止,旧网站保持不变。请重新构建;"
-            "若反复出现,请检查磁盘空间,并确认没有其他程序结束了 pagefind 进程"
-        )
-    return pages
-
-
-def run_pagefind(site: Path, output: Path, timeout: float = INDEX_TIMEOUT) -> None:
-    """Index the pages under `site` into `output` with the pagefind program (its CLI).
-
-    The program exits once every file is written, so its exit is what says the
-    index is whole; `check_output` then checks it. Not the package's Python API:
-    its client reads one answer every 0.1 s, and it stops the program as soon as
-    "files written" is answered, which comes before the last writes are done
-    (seen: an empty entry file)."""
-    from pagefind.service import get_executable
-
-    executable = get_executable()
-    if executable is None:
-        raise SearchIndexError("找不到 pagefind 程序。请重新运行 make(它会安装 pagefind[extended])")
-    command = [str(executable), "--site", str(site), "--output-path", str(output), "--force-language", "zh", "--quiet"]
-    try:
-        done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              timeout=timeout, text=True, errors="replace")
-    except OSError as exc:
-        raise SearchIndexError(f"无法启动 pagefind({executable}):{exc.strerror or exc}。请重新运行 make") from None
-    except subprocess.TimeoutExpired:
-        raise SearchIndexError(f"pagefind 在 {int(timeout)} 秒内没有建完搜索索引,构建已停止,旧网站保持不变。"
-                               "请检查磁盘是否已满或过慢") from None
-    if done.returncode != 0:
-        said = [line.strip() for line in done.stdout.splitlines() if line.strip()]
-        errors = [line for line in said if line.startswith("Error")]
-        why = (errors or said[-1:] or [f"退出码 {done.returncode}"])[0]
-        raise SearchIndexError(f"pagefind 没有建成搜索索引({why}),构建已停止,旧网站保持不变。"
-                               "请重新构建;若反复出现,请检查磁盘空间")
+        return {**self.pages, **{rel: html for rel, (_, html) in kept.items()}}
