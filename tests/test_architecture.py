@@ -93,3 +93,11 @@ def test_plugin_is_events_only():
 def test_no_module_over_400_lines():
     sizes = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in modules().items()}
     assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
+
+
+def test_content_stands_alone():
+    """content/ (the model, loading, the rules) imports nothing of media/ or site/: another engine
+    or a checker can take it alone. (The rest imports content/, not the other way.)"""
+    offenders = {name: sorted(m for m in deps if m.startswith(("brandsite.media", "brandsite.site", "brandsite.plugin")))
+                 for name, deps in graph().items() if name.startswith("brandsite.content")}
+    assert {k: v for k, v in offenders.items() if v} == {}

@@ -139,7 +139,7 @@ def test_logo_verdicts_are_kept_by_content_but_a_timeout_is_tried_again(tmp_path
     ("desk.480.jpg", True), ("logo.png", False), ("2023-huo-dong.jpg", False), ("shares.png", False), ("desk.webp", False),
 ])
 def test_generated_names(name, taken):
-    from brandsite.media.image_limits import generated_name
+    from brandsite.content.image_limits import generated_name
 
     assert generated_name(f"photos/{name}") is taken
 

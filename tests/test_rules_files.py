@@ -1,4 +1,4 @@
-"""The image files a brand folder names (media/imagefiles.py), as a golden table: the logo, the
+"""The image files a brand folder names (content/imagefiles.py), as a golden table: the logo, the
 cases' photos, the photos the prose shows, and SVG logos with anything that could run or load.
 """
 

@@ -4,7 +4,7 @@ No MkDocs imports: the CLI and the plugin both call `check_all` (through
 load.load_catalog). Messages are plain Chinese for publicity staff, and say how
 to fix the problem when we know how. The rules on one folder's fields and texts
 are in field_rules.py, jsonschema's errors in schema_errors.py, and the checks
-of the image files a folder names in media/imagefiles.py; the rules that need
+of the image files a folder names in content/imagefiles.py; the rules that need
 every brand at once are here.
 """
 
@@ -30,7 +30,7 @@ from .field_rules import (
 )
 from .model import Problem
 from .schema_errors import schema_problems, validators
-from ..media.imagefiles import MAX_IMAGE_BYTES, case_photos, logo_file, shown_photo_files
+from .imagefiles import MAX_IMAGE_BYTES, case_photos, logo_file, shown_photo_files
 
 
 def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, memo=None) -> list[Problem]:

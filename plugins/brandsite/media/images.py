@@ -12,7 +12,7 @@ made for it. A build whose images have not changed reads the manifest, hashes
 the files and does no image work at all. Work runs in a thread pool: Pillow
 releases the GIL while decoding, resizing and encoding, so threads use every
 core without pickling. What an image may be, and the words for refusing it,
-are in image_limits.py.
+are in content/image_limits.py.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from PIL import Image, ImageOps
 from . import cache
 from ..errors import BrandsiteError
 from ..content.model import Problem, display_path
-from .image_limits import (
+from ..content.image_limits import (
     MAX_IMAGE_BYTES, RASTER_SUFFIXES, bomb_message, broken_message, file_format, is_raster, pixels_message,
     too_large_message,
 )

@@ -27,7 +27,8 @@ from typing import Callable
 
 from PIL import Image
 
-from . import cache, image_limits, images, sandbox
+from ..content import image_limits
+from . import cache, images, sandbox
 from ..content.model import Problem
 
 DRAWN_AT = 700  # the poster's logo box: the largest size the build draws a logo

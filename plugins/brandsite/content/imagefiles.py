@@ -18,9 +18,9 @@ from PIL import Image
 
 from . import image_limits as limits
 from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
-from ..content import prose, sanitize
-from ..content.model import Problem, photo_candidates
-from ..content.names import clean_relpath, inside
+from . import prose, sanitize
+from .model import Problem, photo_candidates
+from .names import clean_relpath, inside
 from ..scaffold import PLACEHOLDER_MARK
 
 RASTER_FORMATS = limits.RASTER_SUFFIXES
