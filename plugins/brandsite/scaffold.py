@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from .content import names
+from .content.imagefiles import PLACEHOLDER_MARK
 from .content.schema import SLUG_PATTERN
 from .errors import BrandsiteError
 
-PLACEHOLDER_MARK = "brandsite-placeholder"
 
 PLACEHOLDER_LOGO = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" data-{PLACEHOLDER_MARK}="请替换">
   <circle cx="100" cy="100" r="92" fill="#fbf3dc" stroke="#b71c1c" stroke-width="8"/>

@@ -21,11 +21,12 @@ from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_lar
 from . import prose, sanitize
 from .model import Problem, photo_candidates
 from .names import clean_relpath, inside
-from ..scaffold import PLACEHOLDER_MARK
 
 RASTER_FORMATS = limits.RASTER_SUFFIXES
 IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
 MIN_LOGO_PX = 128
+# The attribute `brandsite new` puts on its placeholder logo (data-brandsite-placeholder): it must be replaced.
+PLACEHOLDER_MARK = "brandsite-placeholder"
 
 
 def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_BYTES) -> tuple[str, str] | None:
