@@ -170,6 +170,25 @@ def test_header_search_types_navigates_with_keys_and_survives_instant_navigation
     page.watch.assert_clean()
 
 
+def test_header_search_waits_for_the_input_method_to_commit(page, base_url):
+    """While a pinyin input method composes, the box holds letters (dang): no search for them.
+    The committed word searches at once."""
+    page.goto(base_url)
+    ready(page)
+    page.click(".md-search__input")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.imeSetComposition", {"text": "dang", "selectionStart": 4, "selectionEnd": 4})
+    assert page.input_value(".md-search__input") == "dang"
+    page.wait_for_timeout(400)
+    meta = page.locator(".md-search-result__meta")
+    assert "结果" not in meta.inner_text() and header_results(page) == []
+    cdp.send("Input.insertText", {"text": "党员"})
+    assert page.input_value(".md-search__input") == "党员"
+    wait_until(page, "document.querySelectorAll('.md-search-result__list a').length > 0")
+    assert meta.inner_text().startswith("找到")
+    page.watch.assert_clean()
+
+
 def test_enter_without_selection_opens_the_results_page(page, base_url):
     page.goto(base_url)
     ready(page)

@@ -575,9 +575,18 @@
     }
 
     input.addEventListener("focus", function () { open(true); engine(); });
-    input.addEventListener("input", function () {
+    /* While an input method composes, the box holds its pinyin letters, not the
+       query: search when the word is committed. A committed or pasted Chinese
+       word is a whole query at once: it searches without the keystroke wait. */
+    input.addEventListener("input", function (event) {
       clearTimeout(timer);
-      timer = setTimeout(run, DEBOUNCE);
+      if (event.isComposing) return;
+      if (CJK.test(event.data || "")) run();
+      else timer = setTimeout(run, DEBOUNCE);
+    });
+    input.addEventListener("compositionend", function () {
+      clearTimeout(timer);
+      run();
     });
     if (toggle) {
       toggle.addEventListener("change", function () {
