@@ -22,7 +22,7 @@ from pathlib import Path
 
 def on_post_page(output, page, config, **kwargs):
     marker = os.environ.get("PAUSE_MARKER")
-    # The first brand page written: the build is well under way, and Pagefind is being fed.
+    # The first brand page written: the build is well under way, and the search index being made.
     if marker and page.file.src_uri.startswith("brands/"):
         Path(marker).write_text(config.site_dir)
         time.sleep(60)
