@@ -60,10 +60,21 @@ def test_new_creates_a_brand_that_passes(tree):
     folder = tree.brands / "hong-qiao"
     assert (folder / "brand.yml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schema/brand.schema.json")
     catalog, problems = check(tree)
-    assert [p.level for p in problems] == ["warning"]  # the placeholder logo: 请替换
-    assert "请替换" in problems[0].message or "替换" in problems[0].message
+    # It builds (warnings only), and every piece of sample text it holds is named, so that
+    # none is published unnoticed: a strict check (make check, CI) fails until each is rewritten.
+    sample = "还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容"
+    assert [(p.path.split("hong-qiao/")[1], p.line, p.message, p.level) for p in problems] == [
+        ("brand.yml", 5, "organization(所属党组织)" + sample, "warning"),
+        ("brand.yml", 13, "标识还是 brandsite new 生成的占位图,请替换为本品牌的标识", "warning"),
+        ("brand.yml", 14, "connotation(理念内涵)" + sample, "warning"),
+        ("brand.yml", 19, "carriers 第 1 项的 description(载体说明)" + sample, "warning"),
+        ("cases/example.md", 2, "title(案例标题)" + sample, "warning"),
+        ("cases/example.md", 4, "summary(案例摘要)" + sample, "warning"),
+        ("cases/example.md", 7, "案例正文" + sample, "warning"),
+    ]
     assert catalog.get("hong-qiao").name == "红桥"
     assert run("check", str(tree.brands)).exit_code == 0
+    assert run("check", "--strict", str(tree.brands)).exit_code == 1
 
 
 def test_new_refuses_existing_and_invalid_slugs(tree):

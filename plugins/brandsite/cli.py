@@ -154,7 +154,7 @@ def text_report(problems: list[Problem], brand_count: int) -> str:
 @click.option("--category", required=True, help="类别,例如 机关、社区")
 @click.option("--brands-dir", type=click.Path(path_type=Path), default=None, help="品牌文件夹所在目录(默认 brands/)")
 def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
-    """新建品牌文件夹 SLUG(例如 hong-qiao),里面有可直接通过检查的 brand.yml、占位标识和示例案例。"""
+    """新建品牌文件夹 SLUG(例如 hong-qiao),里面有格式正确、可直接预览的 brand.yml、占位标识和示例案例(改写前检查会逐条提示)。"""
     options = site_options()
     brands_dir = brands_dir or Path(options.get("brands_dir", "brands"))
     categories = options.get("categories") or DEFAULT_CATEGORIES

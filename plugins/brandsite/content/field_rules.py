@@ -196,3 +196,40 @@ def case_date(case) -> Iterator[Problem]:
     message = _bad_date(case.meta.get("date"), "date(日期)")
     if message:
         yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)
+
+
+# Sentences `brandsite new` writes where the editor's own text goes (scaffold.py builds its
+# templates from them): text still holding one is not the brand's yet.
+PLACEHOLDERS = {
+    "organization": "请填写所属党组织",
+    "connotation": "请在这里写品牌的理念内涵",
+    "carrier": "请写这个载体是什么",
+    "title": "请填写案例标题",
+    "summary": "一句话概括这个案例。",
+    "body": "请用几段话讲清楚这个案例",
+}
+PLACEHOLDER_MESSAGE = "还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容"
+
+
+def _placeholder(value, key: str) -> bool:
+    return isinstance(value, str) and PLACEHOLDERS[key] in value
+
+
+def placeholder_text(src) -> Iterator[Problem]:
+    """A warning, as for the placeholder logo, where the scaffold's sample text is left."""
+    data = src.data
+    for key, label in (("organization", "organization(所属党组织)"), ("connotation", "connotation(理念内涵)")):
+        if _placeholder(data.get(key), key):
+            yield Problem(src.yml, src.line(key), f"{label}{PLACEHOLDER_MESSAGE}", "warning")
+    carriers = data.get("carriers")
+    for i, carrier in enumerate(carriers if isinstance(carriers, list) else []):
+        if isinstance(carrier, dict) and _placeholder(carrier.get("description"), "carrier"):
+            yield Problem(src.yml, src.line("carriers", i, "description"),
+                          f"carriers 第 {i + 1} 项的 description(载体说明){PLACEHOLDER_MESSAGE}", "warning")
+    for case in src.cases:
+        for key, label in (("title", "title(案例标题)"), ("summary", "summary(案例摘要)")):
+            if _placeholder(case.meta.get(key), key):
+                yield Problem(case.rel, case.meta.lines.get(key, 1) + case.offset, f"{label}{PLACEHOLDER_MESSAGE}", "warning")
+        if _placeholder(case.body, "body"):
+            before = case.body.split(PLACEHOLDERS["body"])[0]
+            yield Problem(case.rel, case.body_line + before.count("\n"), f"案例正文{PLACEHOLDER_MESSAGE}", "warning")

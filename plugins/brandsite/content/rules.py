@@ -22,6 +22,7 @@ from .field_rules import (
     duplicate_keys,
     folder_slug,
     named_needs_public_case,
+    placeholder_text,
     prose_html,
     real_dates,
     visible_names,
@@ -81,6 +82,7 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     problems += shown_photo_files(src, max_image_bytes)
     problems += named_needs_public_case(src)
     problems += prose_html(src)
+    problems += placeholder_text(src)
     return problems
 
 
