@@ -90,14 +90,14 @@ SCHEMA = [
         f"{Y}:1: 缺少必填字段 organization(所属党组织)。请添加一行,例如:organization: 某某区税务局机关党委",
     ], id="required"),
     pytest.param({"  - name: 党员示范岗\n    description": "  - description"}, {}, [
-        f"{Y}:15: carriers 第 1 项 里缺少必填字段 name(载体名称)。请添加一行,例如:name: 党员示范岗",
+        f"{Y}:15: carriers 第 1 项里缺少必填字段 name(载体名称)。请添加一行,例如:name: 党员示范岗",
     ], id="required-in-list-item"),
     pytest.param({"named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": ""}, {}, [
         f"{Y}:6: 阶段为“命名”时必须填写 named(命名信息:date 和 document)。例如:\n"
         "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号",
     ], id="required-named-for-named-stage"),
     pytest.param({"slogan: 连民心 解民忧": "slogan:"}, {}, [
-        f"{Y}:2: slogan(品牌口号) 没有填写内容。请填写,不需要的可选字段请整行删去",
+        f"{Y}:2: slogan(品牌口号)没有填写内容。请填写,不需要的可选字段请整行删去",
     ], id="null"),
     pytest.param({"slogan:": "slogon:"}, {}, [f"{Y}:2: 未知字段 slogon。您是不是想写 slogan?"], id="unknown-key"),
     pytest.param({"    description: 在办事": "    descripton: 在办事"}, {}, [

@@ -104,7 +104,8 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         for key in error.validator_value:
             if isinstance(value, dict) and key not in value:
                 sub = props.get(key, {})
-                where = f"{_field(path)} 里" if path else ""
+                field = _field(path)
+                where = (f"{field}里" if field.endswith("项") else f"{field} 里") if path else ""
                 title = f"({sub['title']})" if sub.get("title") else ""
                 example = _example(key, sub)
                 fix = f"。请添加一行,例如:{example}" if example else ""
@@ -122,7 +123,7 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
     if kind == "type":
         key = path[-1] if path else ""
         if value is None:
-            yield path, f"{_label(path, sch)} 没有填写内容。请填写,不需要的可选字段请整行删去"
+            yield path, f"{_label(path, sch)}没有填写内容。请填写,不需要的可选字段请整行删去"
             return
         want = sch.get("type")
         want = "或".join(TYPE_NAMES.get(t, t) for t in want) if isinstance(want, list) else TYPE_NAMES.get(want, want)
