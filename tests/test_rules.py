@@ -53,6 +53,35 @@ READING = [
         f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值",
     ], id="python-tag"),
     pytest.param({}, {"brand.yml": alias_bomb()}, [f"{Y}:1: " + ALIAS], id="alias-bomb"),
+    # PyYAML's own problems, each in plain Chinese at the line to mend (for an unclosed bracket
+    # or quote and a key without its colon, the line that opened it, not where PyYAML noticed).
+    pytest.param({"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}": "  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023"}, {}, [
+        f"{Y}:18: YAML 格式错误:花括号 {{ }} 没有配对,或项之间少了半角逗号。请检查这一行的 {{ }} 和逗号,例如 {{label: 为群众解决难题, value: 120}}",
+    ], id="unclosed-brace"),
+    pytest.param({"region: 青禾区": "region: [青禾区"}, {}, [
+        f"{Y}:5: YAML 格式错误:方括号 [ ] 没有配对,或列表项之间少了半角逗号。请检查这一行的 [ ] 和逗号,例如 tags: [服务窗口, 便民]",
+    ], id="unclosed-bracket"),
+    pytest.param({"region: 青禾区": "region 青禾区"}, {}, [
+        f"{Y}:5: YAML 格式错误:这一行缺少“字段: 值”里的半角冒号。请在字段名后加“: ”;要写多行文字时,写成 字段: | 再换行缩进",
+    ], id="no-colon"),
+    pytest.param({"region: 青禾区": "  region: 青禾区"}, {}, [
+        f"{Y}:5: YAML 格式错误:这一行比上一行多缩进了。同一层的字段要左对齐;只有上一行以冒号结尾时,下一行才缩进",
+    ], id="indented-key"),
+    pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心" 解民忧'}, {}, [
+        f"{Y}:2: YAML 格式错误:引号或方括号结束后,同一行还有文字。请把整个值放进一对引号里,例如 name: '“连心桥”二号'",
+    ], id="text-after-quote"),
+    pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心\\解民忧"'}, {}, [
+        f"{Y}:2: YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来,或去掉反斜杠",
+    ], id="backslash-in-double-quotes"),
+    pytest.param({"slogan: 连民心 解民忧": "slogan: *连民心*"}, {}, [
+        f"{Y}:2: YAML 格式错误:值以 * 或 & 开头,YAML 会把它当作引用。请把整个值用引号括起来,例如 name: '*重点*'",
+    ], id="star-value"),
+    pytest.param({"slogan: 连民心 解民忧": "slogan: @连民心"}, {}, [
+        f"{Y}:2: YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,例如 name: '@连心桥'",
+    ], id="at-value"),
+    pytest.param({"region: 青禾区": "region: 青禾区\n---"}, {}, [
+        f"{Y}:6: YAML 格式错误:文件里有一行 ---,把文件分成了两段。brand.yml 里不需要 ---,请删去这一行",
+    ], id="second-document"),
     pytest.param({}, {"cases/tui-shui.md": "# 标题\n\n正文\n"}, [
         f"{Y}:6: " + NEEDS_CASE,
         f"{CASE}:1: 案例文件缺少开头的 front matter:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束",

@@ -261,9 +261,12 @@ def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, i
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Where the editor must look: for an unclosed bracket or quote and a key without its
+        # colon PyYAML notices on a later line; the line that opened it is the one to mend.
+        opened = any(c in (exc.context or "") for c in _OPENED_CONTEXTS)
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, _explain(exc)) from None
+        raise YamlProblem(line, _explain(exc, text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else "")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML 格式错误:{exc}") from None
     finally:
@@ -272,15 +275,41 @@ def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, i
     return data, loader.duplicates, loader.repairs
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
+_OPENED_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping", "while scanning a simple key",
+                    "while scanning a quoted scalar")
+# After a value in quotes or brackets, more text on the same line: 名称: "连心桥" 二号
+_TEXT_AFTER_CLOSE = re.compile(r"""^\s*(?:-\s+)?[^:#]+:\s*(?:"[^"]*"|'[^']*'|\[[^\]]*\])\s*[^\s#]""")
+# PyYAML's problem -> the message, where no line-specific check above says more.
+_PROBLEMS = (
+    ("did not find expected ',' or ']'", "YAML 格式错误:方括号 [ ] 没有配对,或列表项之间少了半角逗号。"
+     "请检查这一行的 [ ] 和逗号,例如 tags: [服务窗口, 便民]"),
+    ("did not find expected ',' or '}'", "YAML 格式错误:花括号 { } 没有配对,或项之间少了半角逗号。"
+     "请检查这一行的 { } 和逗号,例如 {label: 为群众解决难题, value: 120}"),
+    ("found unknown escape character", "YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来,或去掉反斜杠"),
+    ("did not find expected alphabetic or numeric character", "YAML 格式错误:值以 * 或 & 开头,YAML 会把它当作引用。"
+     "请把整个值用引号括起来,例如 name: '*重点*'"),
+    ("found character that cannot start any token", "YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,例如 name: '@连心桥'"),
+    ("could not find expected ':'", "YAML 格式错误:这一行缺少“字段: 值”里的半角冒号。请在字段名后加“: ”;"
+     "要写多行文字时,写成 字段: | 再换行缩进"),
+    ("block sequence entries are not allowed in this context", "YAML 格式错误:这里不能出现“- ”。列表项要另起一行,"
+     "比上一行的字段名多缩进两个空格;值里本来就有“ - ”时,请把整个值用引号括起来"),
+    ("but found another document", "YAML 格式错误:文件里有一行 ---,把文件分成了两段。brand.yml 里不需要 ---,请删去这一行"),
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError, line_text: str = "") -> str:
     problem = (exc.problem or "").strip()
     if "could not determine a constructor" in problem:
         return "不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值"
     if "mapping values are not allowed" in problem:
+        if re.match(r"\s+[A-Za-z_][\w-]*:(\s|$)", line_text):
+            return "YAML 格式错误:这一行比上一行多缩进了。同一层的字段要左对齐;只有上一行以冒号结尾时,下一行才缩进"
         return "YAML 格式错误:这里不应出现冒号。值里含有“: ”时,请把整个值用引号括起来"
     if "found character '\\t'" in problem:
         return "这一行有 Tab 字符。YAML 只能用空格缩进,请把 Tab 换成空格"
     if "expected <block end>" in problem or "did not find expected key" in problem:
+        if _TEXT_AFTER_CLOSE.match(line_text):
+            return "YAML 格式错误:引号或方括号结束后,同一行还有文字。请把整个值放进一对引号里,例如 name: '“连心桥”二号'"
         return "YAML 格式错误:缩进不一致。同一层的字段要对齐,列表项以“- ”开头"
     if "invalid Unicode character escape" in problem:
         return "引号里的 \\u 转义不是有效的字符(例如单独的 \\ud800),已拒绝读取。请删去这个转义,直接写出文字"
@@ -288,6 +317,9 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
         return "YAML 格式错误:使用了未定义的别名(*引用)"
     if "while scanning a quoted scalar" in (exc.context or ""):
         return "YAML 格式错误:引号没有配对。请检查这一行的引号"
+    for found, message in _PROBLEMS:
+        if found in problem:
+            return message
     return f"YAML 格式错误:{problem or exc}"
 
 
