@@ -278,3 +278,8 @@ def test_home_shows_at_most_one_page_of_model_brands(synthetic_sites):
     home = read(synthetic_sites[48] / "index.html")
     assert len(CARD.findall(home)) == PAGE_SIZE
     assert f"另有 {48 // 4 - PAGE_SIZE} 个示范品牌" in home
+
+
+def test_the_footer_credit_is_in_chinese(sample):
+    footer = read(sample["public"] / "index.html").split('class="md-copyright"')[1]
+    assert "本站使用" in footer and "构建" in footer and "Made with" not in footer
