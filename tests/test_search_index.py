@@ -207,8 +207,26 @@ def test_a_page_without_a_heading_is_indexed_under_its_title(tree_with_cases):
     (tree_with_cases.root / "docs/about.md").write_text("关于本网站的<b>说明</b>文字。\n", encoding="utf-8")
     site = build_site(tree_with_cases.root, extra_yml="nav:\n  - 首页: index.md\n  - 关于 <i>我们</i>: about.md\n")
     about = fragments(site)["/about/"]
-    assert about["meta"]["title"] == "关于 <i>我们</i>"  # the title as text: escaped in the record
+    assert about["meta"]["title"] == "关于 我们"  # as the browser's tab shows it: the nav's markup stripped
     assert "关于本网站的说明文字" in about["content"].replace("\u200b", "")
+
+
+def test_titles_with_markup_characters_are_text_in_the_page_head_and_in_results(tree_with_cases):
+    """A hand-written page's front matter and a cluster's name are text: escaped once in the
+    page head (where the security policy would allow a script), and shown as written in results."""
+    (tree_with_cases.root / "docs/y.md").write_text(
+        "---\ntitle: '前言</title><script>alert(31)</script>'\ndescription: '\"><script>alert(41)</script>'\n"
+        "author: '<script>alert(51)</script>'\n---\n\n正文里的词语:晨曦。\n", encoding="utf-8")
+    tree_with_cases.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
+                                                      "region: 青禾区": "region: 青禾区\ncluster: 产业链&人才链\"融合\""})
+    site = build_site(tree_with_cases.root)
+    page = (site / "y/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in page
+    assert "<title>前言&lt;/title&gt;&lt;script&gt;alert(31)&lt;/script&gt; - " in page
+    found = fragments(site)
+    assert found["/y/"]["meta"]["title"] == "前言</title><script>alert(31)</script>"
+    cluster = next(f for url, f in found.items() if url.startswith("/clusters/") and url != "/clusters/")
+    assert cluster["meta"]["title"] == '产业链&人才链"融合"'  # not &amp; or &#34;: escaped once
 
 
 def test_the_records_folder_is_removed_when_the_build_fails(tree_with_cases, monkeypatch):

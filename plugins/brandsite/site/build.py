@@ -100,6 +100,7 @@ class SiteBuild:
         # A preview shows the staff docs: they are editors' help. Hiding them as drafts would
         # also make MkDocs log each nav entry that names one, on every save.
         self.staff_hidden = set() if self.serving else staffdocs.hide(files, audience=self.audience, staff_docs=opts.staff_docs)
+        staffdocs.quiet_nav_notes(self.staff_hidden)
         if cms.enabled(self.audience, self.serving):  # the web editor: staff only, never in a public build
             for src, content, path in cms.files(opts.categories, brands_dir=Path(os.path.relpath(self.brands_dir, self.root)).as_posix(),
                                                 backend=opts.cms_backend, site_name=config.site_name,
@@ -236,6 +237,11 @@ class SiteBuild:
         return self.options.home and page.file.src_uri == "index.md" and self.catalog is not None
 
     def page_markdown(self, markdown: str, page) -> str:
+        if page.file.src_uri not in self.generated:
+            # A hand-written page's front matter is text: Material prints title, description and
+            # author into the page head unescaped, where the security policy would allow a script
+            # (generated pages' meta goes in escaped already, pages.THEME_TEXT).
+            pages.escape_theme_text(page.meta)
         if self.is_home(page):
             page.meta.setdefault("template", "brandsite/home.html")
             page.meta.setdefault("hide", ["navigation", "toc"])

@@ -32,7 +32,14 @@ from ..media.picture import picture_of, upgrade_images
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 VIEW_DIR = "brandsite/views"
-THEME_TEXT = ("title", "description")  # page meta the theme prints as is
+THEME_TEXT = ("title", "description", "author")  # page meta the theme prints as is
+
+
+def escape_theme_text(meta: dict) -> None:
+    """Escape, in place, the page meta that Material prints into the page unescaped."""
+    for key in THEME_TEXT:
+        if isinstance(meta.get(key), str):
+            meta[key] = str(escape(meta[key]))
 
 
 @dataclass
@@ -113,7 +120,8 @@ class Generator:
         # Front matter is dumped, not templated, so no name can break the YAML. Material prints
         # page.meta.title, page.meta.description and page.title without escaping: they go in escaped.
         if meta:
-            meta = {k: str(escape(v)) if k in THEME_TEXT and isinstance(v, str) else v for k, v in meta.items()}
+            meta = dict(meta)
+            escape_theme_text(meta)
         head = f"---\n{yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False)}---\n\n" if meta else ""
         html = self.env.get_template(f"{VIEW_DIR}/{name}").render(
             catalog=self.catalog,
