@@ -11,6 +11,8 @@ guide stays at hand (site/build.py). The internal build always has them;
 
 from __future__ import annotations
 
+import logging
+
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
@@ -31,6 +33,34 @@ def hide(files: Files, *, audience: str, staff_docs: str) -> set[str]:
             file.inclusion = InclusionLevel.DRAFT
             hidden.add(file.src_uri)
     return hidden
+
+
+class QuietNavNotes(logging.Filter):
+    """MkDocs notes, in English and once per nav entry, that the nav names a file left out of
+    the build. For the staff docs that is this build's intent (prune_nav takes them out): editors
+    need the content problems instead. Other files' notes pass."""
+
+    PREFIX = "A reference to '"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith(self.PREFIX):
+            return True
+        return message[len(self.PREFIX):].split("'", 1)[0].replace("\\", "/") not in self.hidden
+
+
+def quiet_nav_notes(hidden: set[str]) -> None:
+    """Install (once) or update the filter on MkDocs' nav logger."""
+    logger = logging.getLogger("mkdocs.structure.nav")
+    quiet = next((f for f in logger.filters if isinstance(f, QuietNavNotes)), None)
+    if quiet is None:
+        quiet = QuietNavNotes()
+        logger.addFilter(quiet)
+    quiet.hidden = set(hidden)
 
 
 def prune_nav(nav: Navigation, hidden: set[str]) -> None:
