@@ -65,7 +65,7 @@ def test_new_creates_a_brand_that_passes(tree):
     sample = "还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容"
     assert [(p.path.split("hong-qiao/")[1], p.line, p.message, p.level) for p in problems] == [
         ("brand.yml", 5, "organization(所属党组织)" + sample, "warning"),
-        ("brand.yml", 13, "标识还是 brandsite new 生成的占位图,请替换为本品牌的标识", "warning"),
+        ("brand.yml", 13, "标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹,再把 logo: 改成它的文件名(例如 logo: logo.png)", "warning"),
         ("brand.yml", 14, "connotation(理念内涵)" + sample, "warning"),
         ("brand.yml", 19, "carriers 第 1 项的 description(载体说明)" + sample, "warning"),
         ("cases/example.md", 2, "title(案例标题)" + sample, "warning"),
@@ -74,7 +74,21 @@ def test_new_creates_a_brand_that_passes(tree):
     ]
     assert catalog.get("hong-qiao").name == "红桥"
     assert run("check", str(tree.brands)).exit_code == 0
-    assert run("check", "--strict", str(tree.brands)).exit_code == 1
+    strict = run("check", "--strict", str(tree.brands))
+    assert strict.exit_code == 1 and strict.output.rstrip().endswith("警告也要处理,处理完才能构建网站。")
+    # Partly rewritten, or a commented sample uncommented as it is: still sample text.
+    yml = folder / "brand.yml"
+    text = yml.read_text(encoding="utf-8")
+    text = text.replace("请填写所属党组织,例如某某区某某局机关党委", "红桥社区党委,例如某某区某某局机关党委")
+    text = text.replace("请写这个载体是什么、怎样开展、多久开展一次。", "党员示范岗、怎样开展、多久开展一次。")
+    text = text.replace("# region: 某某区", "region: 某某区")
+    yml.write_text(text, encoding="utf-8")
+    case = folder / "cases" / "example.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("请用几段话讲清楚这个案例", "红桥社区停车难"), encoding="utf-8")
+    _, problems = check(tree)
+    assert [(p.path.split("hong-qiao/")[1], p.line) for p in problems if "示例文字" in p.message] == [
+        ("brand.yml", 5), ("brand.yml", 7), ("brand.yml", 14), ("brand.yml", 19),
+        ("cases/example.md", 2), ("cases/example.md", 4), ("cases/example.md", 7)]
 
 
 def test_new_refuses_existing_and_invalid_slugs(tree):

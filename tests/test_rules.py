@@ -175,6 +175,9 @@ FIELDS = [
     pytest.param({"  date: 2021-12-20": "  date: 2021-02-30"}, {}, [
         f"{Y}:9: named 的 date(命名日期)“2021-02-30”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
     ], id="named-date"),
+    pytest.param({"  date: 2021-12-20": f"  date: {YEAR + 1}-01-01"}, {}, [
+        f"{Y}:9: named 的 date(命名日期)是 {YEAR + 1}-01-01,晚于今天。请填写实际命名的日期",
+    ], id="named-date-in-the-future"),
     pytest.param({"2019-03-01": "2019-02-29"}, {}, [
         f"{Y}:20: timeline 第 1 项的 date(日期)“2019-02-29”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
     ], id="timeline-date"),

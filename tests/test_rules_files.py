@@ -58,7 +58,7 @@ IMAGE_FILES = [
         f"{Y}:11: " + ASPECT.format("logo.svg", "3000×10"),
     ], id="svg-aspect"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" brandsite-placeholder="1"/>'), [
-        f"{Y}:11: 警告:标识还是 brandsite new 生成的占位图,请替换为本品牌的标识",
+        f"{Y}:11: 警告:标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹,再把 logo: 改成它的文件名(例如 logo: logo.png)",
     ], id="svg-placeholder"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg"'), [f"{Y}:11: “logo.svg”不是有效的 SVG 文件(无法解析)。请重新导出"],
                  id="svg-unparsable"),

@@ -119,6 +119,8 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     else:
         click.echo(text_report(problems, brand_count))
     failing = [p for p in problems if p.level == "error" or (strict and p.level == "warning")]
+    if fmt == "text" and failing and not any(p.level == "error" for p in failing):
+        click.echo("按发布要求检查(--strict,make check 和 make build 都这样):警告也要处理,处理完才能构建网站。")
     sys.exit(1 if failing else 0)
 
 

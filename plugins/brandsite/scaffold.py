@@ -26,7 +26,7 @@ BRAND_YML = """# yaml-language-server: $schema=../../schema/brand.schema.json
 # 品牌资料。字段说明见 docs/guide/fields.md;写好后运行 make check 检查。
 name: {name}
 # slogan: 连民心 解民忧
-organization: {organization},例如某某区某某局机关党委
+organization: {organization}
 category: {category}
 # region: 某某区
 stage: 培育                      # 申报 | 培育 | 命名 | 示范
@@ -36,15 +36,14 @@ established: {year}
 #   document: 某直工委〔{year}〕12号
 logo: logo.svg                   # 请换成本品牌的标识(SVG、PNG、JPG 或 WebP)
 connotation: |
-  {connotation}:品牌名称的寓意是什么,体现了怎样的工作理念,
-  又如何与本单位的中心工作和服务群众结合起来。至少写 60 个字,写得越具体越好。
+  {connotation}
 carriers:
   - name: 党员示范岗
-    description: {carrier}、怎样开展、多久开展一次。
+    description: {carrier}
 # metrics:
 #   - {{label: 为群众解决难题, value: 120, unit: 件, year: {year}}}
 # timeline:
-#   - {{date: {year}-03-01, event: 召开党员大会,确定品牌名称}}
+#   - {{date: {year}-03-01, event: 召开党员大会，确定品牌名称}}
 # goals:
 #   - year: {year}
 #     items: [完善品牌标识和宣传阵地]
@@ -64,7 +63,7 @@ date: {today}
 summary: {summary}
 # photos: [../photos/example.jpg]
 ---
-{body}:遇到了什么问题,党员们做了什么,取得了什么效果(最好有数字)。
+{body}
 """
 
 
@@ -93,7 +92,8 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
     (folder / "cases").mkdir(parents=True)
     (folder / "photos").mkdir()
     (folder / "photos" / ".gitkeep").write_text("", encoding="utf-8")
-    text = BRAND_YML.format(name=_scalar(name), category=_scalar(category), year=today.year, **PLACEHOLDERS)
+    samples = dict(PLACEHOLDERS, connotation=PLACEHOLDERS["connotation"].replace("\n", "\n  "))
+    text = BRAND_YML.format(name=_scalar(name), category=_scalar(category), year=today.year, **samples)
     (folder / "brand.yml").write_text(text, encoding="utf-8")
     (folder / "logo.svg").write_text(PLACEHOLDER_LOGO, encoding="utf-8")
     (folder / "cases" / "example.md").write_text(CASE_MD.format(today=today.isoformat(), **PLACEHOLDERS), encoding="utf-8")

@@ -10,7 +10,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from . import names, prose, schema
+from . import lifecycle, names, prose, schema
 from .model import NAMED_STAGES, Problem, photo_candidates
 
 SLUG_RE = re.compile(schema.SLUG_PATTERN)
@@ -61,6 +61,9 @@ def real_dates(src) -> Iterator[Problem]:
     named = d.get("named")
     if isinstance(named, dict):
         message = _bad_date(named.get("date"), "named 的 date(命名日期)")
+        day = named.get("date")
+        if not message and isinstance(day, str) and _valid_date(day) and datetime.date.fromisoformat(day) > lifecycle.today():
+            message = f"named 的 date(命名日期)是 {day},晚于今天。请填写实际命名的日期"
         if message:
             yield Problem(src.yml, src.line("named", "date"), message)
     timeline = d.get("timeline")
@@ -198,38 +201,60 @@ def case_date(case) -> Iterator[Problem]:
         yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)
 
 
-# Sentences `brandsite new` writes where the editor's own text goes (scaffold.py builds its
-# templates from them): text still holding one is not the brand's yet.
+# The sample text `brandsite new` writes where the editor's own text goes (scaffold.py builds its
+# templates from these): a value holding any of its distinctive phrases is not the brand's yet,
+# also when the rest was rewritten. (The sample carrier name, 党员示范岗, is a real one.)
 PLACEHOLDERS = {
-    "organization": "请填写所属党组织",
-    "connotation": "请在这里写品牌的理念内涵",
-    "carrier": "请写这个载体是什么",
+    "organization": "请填写所属党组织,例如某某区某某局机关党委",
+    "connotation": "请在这里写品牌的理念内涵:品牌名称的寓意是什么,体现了怎样的工作理念,\n"
+                   "又如何与本单位的中心工作和服务群众结合起来。至少写 60 个字,写得越具体越好。",
+    "carrier": "请写这个载体是什么、怎样开展、多久开展一次。",
     "title": "请填写案例标题",
     "summary": "一句话概括这个案例。",
-    "body": "请用几段话讲清楚这个案例",
+    "body": "请用几段话讲清楚这个案例:遇到了什么问题,党员们做了什么,取得了什么效果(最好有数字)。",
+}
+PLACEHOLDER_PHRASES = {
+    "organization": ("请填写所属党组织", "某某区某某局"),
+    "connotation": ("请在这里写品牌的理念内涵", "品牌名称的寓意是什么", "又如何与本单位的中心工作和服务群众结合起来",
+                    "至少写 60 个字"),
+    "carrier": ("请写这个载体是什么", "怎样开展、多久开展一次"),
+    "title": ("请填写案例标题",),
+    "summary": ("一句话概括这个案例",),
+    "body": ("请用几段话讲清楚这个案例", "遇到了什么问题,党员们做了什么", "取得了什么效果(最好有数字)"),
+    # commented-out samples an editor may uncomment unchanged
+    "region": ("某某区",),
+    "document": ("某直工委",),
 }
 PLACEHOLDER_MESSAGE = "还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容"
 
 
-def _placeholder(value, key: str) -> bool:
-    return isinstance(value, str) and PLACEHOLDERS[key] in value
+def _sample_at(value, key: str) -> int:
+    """Where in `value` a sample phrase starts (-1: none)."""
+    if not isinstance(value, str):
+        return -1
+    found = [value.find(p) for p in PLACEHOLDER_PHRASES[key] if p in value]
+    return min(found) if found else -1
 
 
 def placeholder_text(src) -> Iterator[Problem]:
     """A warning, as for the placeholder logo, where the scaffold's sample text is left."""
     data = src.data
-    for key, label in (("organization", "organization(所属党组织)"), ("connotation", "connotation(理念内涵)")):
-        if _placeholder(data.get(key), key):
+    for key, label in (("organization", "organization(所属党组织)"), ("connotation", "connotation(理念内涵)"),
+                       ("region", "region(地区)")):
+        if _sample_at(data.get(key), key) >= 0:
             yield Problem(src.yml, src.line(key), f"{label}{PLACEHOLDER_MESSAGE}", "warning")
+    named = data.get("named")
+    if isinstance(named, dict) and _sample_at(named.get("document"), "document") >= 0:
+        yield Problem(src.yml, src.line("named", "document"), f"named 的 document(命名文件){PLACEHOLDER_MESSAGE}", "warning")
     carriers = data.get("carriers")
     for i, carrier in enumerate(carriers if isinstance(carriers, list) else []):
-        if isinstance(carrier, dict) and _placeholder(carrier.get("description"), "carrier"):
+        if isinstance(carrier, dict) and _sample_at(carrier.get("description"), "carrier") >= 0:
             yield Problem(src.yml, src.line("carriers", i, "description"),
                           f"carriers 第 {i + 1} 项的 description(载体说明){PLACEHOLDER_MESSAGE}", "warning")
     for case in src.cases:
         for key, label in (("title", "title(案例标题)"), ("summary", "summary(案例摘要)")):
-            if _placeholder(case.meta.get(key), key):
+            if _sample_at(case.meta.get(key), key) >= 0:
                 yield Problem(case.rel, case.meta.lines.get(key, 1) + case.offset, f"{label}{PLACEHOLDER_MESSAGE}", "warning")
-        if _placeholder(case.body, "body"):
-            before = case.body.split(PLACEHOLDERS["body"])[0]
-            yield Problem(case.rel, case.body_line + before.count("\n"), f"案例正文{PLACEHOLDER_MESSAGE}", "warning")
+        at = _sample_at(case.body, "body")
+        if at >= 0:
+            yield Problem(case.rel, case.body_line + case.body[:at].count("\n"), f"案例正文{PLACEHOLDER_MESSAGE}", "warning")

@@ -54,7 +54,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
             return "error", limits.aspect_message(path.name, *declared)
         root = ET.parse(path).getroot()
         if logo and any(key.endswith(PLACEHOLDER_MARK) for key in root.attrib):
-            return "warning", "标识还是 brandsite new 生成的占位图,请替换为本品牌的标识"
+            return "warning", "标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹,再把 logo: 改成它的文件名(例如 logo: logo.png)"
         return None
     try:
         with warnings.catch_warnings():
