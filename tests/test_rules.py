@@ -82,6 +82,15 @@ READING = [
     pytest.param({"region: 青禾区": "region: 青禾区\n---"}, {}, [
         f"{Y}:6: YAML 格式错误:文件里有一行 ---,把文件分成了两段。brand.yml 里不需要 ---,请删去这一行",
     ], id="second-document"),
+    pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心 解民忧'}, {}, [
+        f"{Y}:2: YAML 格式错误:引号没有配对。这一行的值以引号开头,行末却没有对应的引号。请在值的末尾补上同样的引号(英文 \" 或 '),或去掉开头的引号",
+    ], id="quote-left-open"),
+    pytest.param({"    description: 在办事大厅": "  description: 在办事大厅"}, {}, [
+        f"{Y}:16: YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,并彼此左对齐,例如“- name: …”下一行写“  description: …”",
+    ], id="list-item-field-outdented"),
+    pytest.param({"category: 机关": "category:机关"}, {}, [
+        f"{Y}:4: YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区",
+    ], id="no-space-after-colon"),
     pytest.param({}, {"cases/tui-shui.md": "# 标题\n\n正文\n"}, [
         f"{Y}:6: " + NEEDS_CASE,
         f"{CASE}:1: 案例文件缺少开头的 front matter:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束",

@@ -266,13 +266,38 @@ def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, i
         opened = any(c in (exc.context or "") for c in _OPENED_CONTEXTS)
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, _explain(exc, text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else "")) from None
+        lines = text.splitlines()
+        # A quote left open runs on to a later quote, and PyYAML stumbles there: the open one is the mistake.
+        open_quote = _open_quote_line(lines, line)
+        if open_quote:
+            raise YamlProblem(open_quote, _OPEN_QUOTE) from None
+        raise YamlProblem(line, _explain(exc, lines[line - 1] if 0 < line <= len(lines) else "")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML 格式错误:{exc}") from None
     finally:
         if loader is not None:
             loader.dispose()
     return data, loader.duplicates, loader.repairs
+
+
+_OPEN_QUOTE = ("YAML 格式错误:引号没有配对。这一行的值以引号开头,行末却没有对应的引号。"
+               "请在值的末尾补上同样的引号(英文 \" 或 '),或去掉开头的引号")
+# key: "value… or - key: 'value…, the value's quote not closed on its line
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s:#"'][^:#]*:\s+(["'])(.*)$""")
+
+
+def _open_quote_line(lines: list[str], upto: int) -> int:
+    """The first line up to `upto` (1-based) whose quoted value is not closed on it, or 0.
+    Only asked after a parse error: a value quoted over several lines is valid YAML."""
+    for number, text in enumerate(lines[:upto], 1):
+        m = _QUOTED_VALUE.match(text)
+        if not m:
+            continue
+        quote, rest = m.group(1), m.group(2)
+        rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in rest:
+            return number
+    return 0
 
 
 _OPENED_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping", "while scanning a simple key",
@@ -293,6 +318,8 @@ _PROBLEMS = (
      "要写多行文字时,写成 字段: | 再换行缩进"),
     ("block sequence entries are not allowed in this context", "YAML 格式错误:这里不能出现“- ”。列表项要另起一行,"
      "比上一行的字段名多缩进两个空格;值里本来就有“ - ”时,请把整个值用引号括起来"),
+    ("did not find expected '-' indicator", "YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,"
+     "并彼此左对齐,例如“- name: …”下一行写“  description: …”"),
     ("but found another document", "YAML 格式错误:文件里有一行 ---,把文件分成了两段。brand.yml 里不需要 ---,请删去这一行"),
 )
 
@@ -317,6 +344,8 @@ def _explain(exc: yaml.MarkedYAMLError, line_text: str = "") -> str:
         return "YAML 格式错误:使用了未定义的别名(*引用)"
     if "while scanning a quoted scalar" in (exc.context or ""):
         return "YAML 格式错误:引号没有配对。请检查这一行的引号"
+    if "could not find expected ':'" in problem and re.match(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:\S", line_text):
+        return "YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区"
     for found, message in _PROBLEMS:
         if found in problem:
             return message
