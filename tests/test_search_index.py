@@ -318,3 +318,17 @@ def test_a_missing_pagefind_binary_stops_the_build_with_a_plain_message(tree_wit
     with pytest.raises(Abort):  # MkDocs' "Aborted with a BuildError": a plugin error, not a traceback
         build_site(tree_with_cases.root)
     assert "无法启动 pagefind" in caplog.text and "请重新运行 make" in caplog.text
+
+
+def test_a_cluster_page_is_found_by_its_name_not_by_its_brands_text(tree_with_cases):
+    """The cluster page's cards are data-pagefind-ignore: a brand's slogan finds the brand only."""
+    tree_with_cases.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
+                                                      "slogan: 连民心 解民忧": "slogan: 桥头晨读暖人心",
+                                                      "region: 青禾区": "region: 青禾区\ncluster: 东湖先锋链"})
+    site = build_site(tree_with_cases.root)
+    found = {url: f["content"].replace("\u200b", "") for url, f in fragments(site).items()}
+    cluster = next(url for url in found if url.startswith("/clusters/") and url != "/clusters/")
+    assert "东湖先锋链" in found[cluster] and "集群品牌" in found[cluster]
+    assert "桥头晨读暖人心" not in found[cluster] and "红桥" not in found[cluster]
+    assert "桥头晨读暖人心" in found["/brands/hong-qiao/"]
+    assert 'class="bs-grid" data-pagefind-ignore' in (site / cluster.strip("/") / "index.html").read_text(encoding="utf-8")
