@@ -144,7 +144,8 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
             signal.signal(signal.SIGTERM, previous)
     if code != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
-        say(f"构建失败(见上方信息)。{_kept(site_dir)}")
+        hint = "发布构建中警告也算失败;运行 make check 可逐条查看和改正。" if strict else ""
+        say(f"构建失败(见上方信息)。{_kept(site_dir)}{hint}")
         return code or 1
     swap(staging, site_dir)
     say(f"完成:{site_dir}/ 已更新")
