@@ -298,8 +298,10 @@ def test_a_pagefind_that_hangs_is_stopped_with_a_plain_message(tmp_path, monkeyp
     site = tmp_path / "site"
     write(site, PAGES)
     fake_pagefind(tmp_path, monkeypatch, "exec sleep 60\n")
+    records = search_index.Records()
+    records.add(PAGES.items())
     with pytest.raises(search_index.SearchIndexError, match="1 秒内没有建完搜索索引"):
-        search_index.run_pagefind(site, site / "pagefind", timeout=1)
+        records.finish(site, timeout=1)
 
 
 def test_a_pagefind_that_exits_without_writing_is_refused(tmp_path, monkeypatch):

@@ -66,7 +66,7 @@ class Records:
         try:
             if self.process is None:
                 self.start()
-            wait_pagefind(self.process, self.folder / "pagefind.log", timeout - (time.monotonic() - self.started))
+            wait_pagefind(self.process, self.folder / "pagefind.log", self.started + timeout, timeout)
             self.process = None
             for name in UNUSED:
                 (self.output / name).unlink(missing_ok=True)
@@ -152,14 +152,15 @@ def start_pagefind(site: Path, output: Path, log: Path) -> subprocess.Popen:
         raise SearchIndexError(f"无法启动 pagefind({executable}):{exc.strerror or exc}。请重新运行 make") from None
 
 
-def wait_pagefind(process: subprocess.Popen, log: Path, timeout: float) -> None:
-    """Wait for the program to exit; a plain message when it failed or took longer than `timeout`."""
+def wait_pagefind(process: subprocess.Popen, log: Path, deadline: float, limit: float) -> None:
+    """Wait for the program to exit, until `deadline` (time.monotonic()), which is `limit` seconds
+    after its start; a plain message when it failed or did not finish in time."""
     try:
-        returncode = process.wait(timeout=max(timeout, 0.001))
+        returncode = process.wait(timeout=max(deadline - time.monotonic(), 0.001))
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-        raise SearchIndexError(f"pagefind 在 {int(round(timeout))} 秒内没有建完搜索索引,构建已停止,旧网站保持不变。"
+        raise SearchIndexError(f"pagefind 在 {int(limit)} 秒内没有建完搜索索引,构建已停止,旧网站保持不变。"
                                "请检查磁盘是否已满或过慢") from None
     if returncode != 0:
         said = [line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
@@ -168,11 +169,3 @@ def wait_pagefind(process: subprocess.Popen, log: Path, timeout: float) -> None:
         raise SearchIndexError(f"pagefind 没有建成搜索索引({why}),构建已停止,旧网站保持不变。"
                                "请重新构建;若反复出现,请检查磁盘空间")
 
-
-def run_pagefind(site: Path, output: Path, timeout: float = INDEX_TIMEOUT) -> None:
-    """Index the pages under `site` into `output`, waiting for the program."""
-    log = Path(tempfile.mkstemp(prefix="bs-pagefind-", suffix=".log")[1])
-    try:
-        wait_pagefind(start_pagefind(site, output, log), log, timeout)
-    finally:
-        log.unlink(missing_ok=True)
