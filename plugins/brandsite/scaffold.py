@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 
 from .content import names
-from .content.field_rules import PLACEHOLDERS
 from .content.imagefiles import PLACEHOLDER_MARK
 from .content.schema import SLUG_PATTERN
 from .errors import BrandsiteError
@@ -26,7 +25,7 @@ BRAND_YML = """# yaml-language-server: $schema=../../schema/brand.schema.json
 # 品牌资料。字段说明见 docs/guide/fields.md;写好后运行 make check 检查。
 name: {name}
 # slogan: 连民心 解民忧
-organization: {organization}
+organization: 请填写所属党组织,例如某某区某某局机关党委
 category: {category}
 # region: 某某区
 stage: 培育                      # 申报 | 培育 | 命名 | 示范
@@ -36,10 +35,11 @@ established: {year}
 #   document: 某直工委〔{year}〕12号
 logo: logo.svg                   # 请换成本品牌的标识(SVG、PNG、JPG 或 WebP)
 connotation: |
-  {connotation}
+  请在这里写品牌的理念内涵:品牌名称的寓意是什么,体现了怎样的工作理念,
+  又如何与本单位的中心工作和服务群众结合起来。至少写 60 个字,写得越具体越好。
 carriers:
   - name: 党员示范岗
-    description: {carrier}
+    description: 请写这个载体是什么、怎样开展、多久开展一次。
 # metrics:
 #   - {{label: 为群众解决难题, value: 120, unit: 件, year: {year}}}
 # timeline:
@@ -58,12 +58,12 @@ carriers:
 """
 
 CASE_MD = """---
-title: {title}
+title: 请填写案例标题
 date: {today}
-summary: {summary}
+summary: 一句话概括这个案例。
 # photos: [../photos/example.jpg]
 ---
-{body}
+请用几段话讲清楚这个案例:遇到了什么问题,党员们做了什么,取得了什么效果(最好有数字)。
 """
 
 
@@ -92,11 +92,10 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
     (folder / "cases").mkdir(parents=True)
     (folder / "photos").mkdir()
     (folder / "photos" / ".gitkeep").write_text("", encoding="utf-8")
-    samples = dict(PLACEHOLDERS, connotation=PLACEHOLDERS["connotation"].replace("\n", "\n  "))
-    text = BRAND_YML.format(name=_scalar(name), category=_scalar(category), year=today.year, **samples)
+    text = BRAND_YML.format(name=_scalar(name), category=_scalar(category), year=today.year)
     (folder / "brand.yml").write_text(text, encoding="utf-8")
     (folder / "logo.svg").write_text(PLACEHOLDER_LOGO, encoding="utf-8")
-    (folder / "cases" / "example.md").write_text(CASE_MD.format(today=today.isoformat(), **PLACEHOLDERS), encoding="utf-8")
+    (folder / "cases" / "example.md").write_text(CASE_MD.format(today=today.isoformat()), encoding="utf-8")
     return folder
 
 

@@ -201,18 +201,9 @@ def case_date(case) -> Iterator[Problem]:
         yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)
 
 
-# The sample text `brandsite new` writes where the editor's own text goes (scaffold.py builds its
-# templates from these): a value holding any of its distinctive phrases is not the brand's yet,
-# also when the rest was rewritten. (The sample carrier name, 党员示范岗, is a real one.)
-PLACEHOLDERS = {
-    "organization": "请填写所属党组织,例如某某区某某局机关党委",
-    "connotation": "请在这里写品牌的理念内涵:品牌名称的寓意是什么,体现了怎样的工作理念,\n"
-                   "又如何与本单位的中心工作和服务群众结合起来。至少写 60 个字,写得越具体越好。",
-    "carrier": "请写这个载体是什么、怎样开展、多久开展一次。",
-    "title": "请填写案例标题",
-    "summary": "一句话概括这个案例。",
-    "body": "请用几段话讲清楚这个案例:遇到了什么问题,党员们做了什么,取得了什么效果(最好有数字)。",
-}
+# Distinctive phrases of the sample text `brandsite new` writes where the editor's own text goes
+# (scaffold.py; tests/test_cli.py checks that each sample is caught): a value holding one is not
+# the brand's yet, also when the rest was rewritten. (The sample carrier name, 党员示范岗, is a real one.)
 PLACEHOLDER_PHRASES = {
     "organization": ("请填写所属党组织", "某某区某某局"),
     "connotation": ("请在这里写品牌的理念内涵", "品牌名称的寓意是什么", "又如何与本单位的中心工作和服务群众结合起来",
