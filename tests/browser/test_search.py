@@ -220,6 +220,27 @@ def test_results_page_deep_link_and_filters(page, base_url):
     page.watch.assert_clean()
 
 
+def test_results_holding_only_part_of_the_query_say_so(search_page, page, base_url):
+    """No page holds 火箭发射: the pages with 火 or 发 come, marked as partial, and the
+    results page says they hold only part of it; a query found whole is not marked."""
+    found = search(search_page, "火箭发射")
+    assert found and all(r["partial"] for r in found), found
+    whole = search(search_page, "党员")
+    assert whole and not any(r["partial"] for r in whole), whole
+    page.goto(base_url + "search/?q=火箭发射")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    assert page.inner_text("[data-bs-search-status]").startswith("没有找到包含“火箭发射”全部文字的结果")
+    page.goto(base_url + "search/?q=党员")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    assert page.inner_text("[data-bs-search-status]").startswith("共 ")
+    ready(page)
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "火箭发射")
+    wait_until(page, "document.querySelectorAll('.md-search-result__list a').length > 0")
+    assert page.inner_text(".md-search-result__meta").startswith("没有完全匹配的结果")
+    page.watch.assert_clean()
+
+
 def test_phone_search_opens_and_finds(phone, base_url):
     phone.goto(base_url)
     ready(phone)

@@ -335,7 +335,10 @@
   /* The rewrites, in order, until one finds something. After a search
      without the query's single characters (lean) found nothing, a rewrite
      holds all of its words and more, so it finds nothing either: then only
-     the pages with most of those words (partial), and single characters. */
+     the pages with most of those words (partial), and single characters.
+     Results of those last two hold only part of the query: they are marked
+     `partial`, and the box and the results page say so (数据看板 finds a
+     page with 数据 or 看, not one with the whole word). */
   function fallback(pf, query, options, search) {
     var short = lean(query);
     var tries = short ? [singles(query)] : rewrites(query);
@@ -345,12 +348,16 @@
       if (last.results.length || !tries.length) return last;
       return spaced(pf, tries.shift(), options).then(next);
     }
+    function some(found) {
+      if (found && found.results.length) found.partial = true;
+      return found;
+    }
     return Promise.resolve(next(search)).then(function (last) {
       if (last.results.length) return last;
       return partial(pf, short || query, options).then(function (found) {
-        if (found && found.results.length) return found;
+        if (found && found.results.length) return some(found);
         tries = chars ? [chars] : [];
-        return next(last);
+        return Promise.resolve(next(last)).then(some);
       });
     });
   }
@@ -551,7 +558,8 @@
            are shown at once, the others when their fragments are in. */
         return Promise.all(loading.slice(0, FIRST_SHOWN)).then(function (data) {
           if (stale()) return null;
-          meta.textContent = count ? "找到 " + count + " 个结果" : "没有找到相关结果";
+          meta.textContent = !count ? "没有找到相关结果"
+            : search.partial ? "没有完全匹配的结果,以下 " + count + " 个只含部分文字" : "找到 " + count + " 个结果";
           list.textContent = "";
           add(data);
           input.setAttribute("aria-expanded", String(count > 0));
@@ -705,7 +713,9 @@
       }).then(function (search) {
         if (mine !== seq || !search) return;
         var n = search.results.length;
-        status.textContent = n ? "共 " + n + " 个结果" : "没有找到相关结果,换个关键词或减少筛选条件试试。";
+        status.textContent = !n ? "没有找到相关结果,换个关键词或减少筛选条件试试。"
+          : search.partial ? "没有找到包含“" + state.q + "”全部文字的结果,以下 " + n + " 个结果只含其中一部分。"
+          : "共 " + n + " 个结果";
         return show(search, 0, mine);
       }).catch(function (error) {
         status.textContent = "搜索暂时不可用";
@@ -756,11 +766,12 @@
       return engine().then(function (pf) {
         return find(pf, query || null, { filters: filters || {} }, null, limit || 10);
       }).then(function (search) {
-        return Promise.all(search.results.slice(0, limit || 10).map(function (r) { return r.data(); }));
-      }).then(function (data) {
-        return data.map(function (d) {
-          return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d),
-                   cases: casesOf(d).map(function (c) { return { url: c.url, title: c.title }; }) };
+        return Promise.all(search.results.slice(0, limit || 10).map(function (r) { return r.data(); })).then(function (data) {
+          return data.map(function (d) {
+            return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d),
+                     cases: casesOf(d).map(function (c) { return { url: c.url, title: c.title }; }),
+                     partial: !!search.partial };
+          });
         });
       });
     }
