@@ -38,7 +38,8 @@ def small_site(tree):
                                       "organization: 青禾区政务服务中心党支部": "organization: 机要保密局党支部",
                                       "featured: true": "visibility: internal"})
     (tree.root / "docs").mkdir(exist_ok=True)
-    (tree.root / "docs/guide.md").write_text("# 编写说明\n\n这里写着怎样维护品牌资料。\n", encoding="utf-8")
+    (tree.root / "docs/guide.md").write_text("# 编写说明\n\n这里写着怎样维护品牌资料,联系产业链上下游。\n",
+                                             encoding="utf-8")
     return tree
 
 
@@ -88,6 +89,17 @@ def test_brand_page_has_filters_meta_and_weighted_name(built):
     # the name's variants and traditional spelling, hidden at the end of the record (test_search_index.py)
     text = brand["content"].replace("\u200b", "")
     assert "连心桥 心桥 " in text and "連心橋" in text
+
+
+def test_other_pages_get_the_words_inside_longer_words_but_no_pinyin(built):
+    """A hand-written page's record ends, as a brand's does, with the words of its text that
+    the index has only inside a longer word (下游 in 上下游), out of excerpts (`terms`)."""
+    page = fragments(built)["/guide/"]
+    text = page["content"].replace("\u200b", "")
+    visible, _, hidden = text.partition("·")
+    assert "上下游" in visible and "下游" in hidden.split(), text
+    assert int(page["meta"]["terms"]) >= len(hidden.strip())
+    assert "bianxie" not in text and "bxsm" not in text  # pinyin is for brand names
 
 
 def test_public_index_has_no_internal_brand(small_site):

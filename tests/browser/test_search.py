@@ -220,6 +220,19 @@ def test_results_page_deep_link_and_filters(page, base_url):
     page.watch.assert_clean()
 
 
+def test_a_word_the_browser_splits_into_characters_finds_the_page_with_it_first(search_page):
+    """The browser splits 共建对子 into four characters, and brands with words starting
+    with each of them match too; the cluster page whose intro has the word comes first."""
+    found = search(search_page, "共建对子")
+    assert found and found[0]["title"] == "青禾先锋矩阵", found
+
+
+def test_pinyin_finds_brands_not_other_pages(search_page):
+    """Only brand names are indexed in pinyin: shujukanban (数据看板) finds no other page."""
+    found = search(search_page, "shujukanban")
+    assert all(r["url"].startswith("/brands/") for r in found), found
+
+
 def test_results_holding_only_part_of_the_query_say_so(search_page, page, base_url):
     """No page holds 火箭发射: the pages with 火 or 发 come, marked as partial, and the
     results page says they hold only part of it; a query found whole is not marked."""

@@ -135,11 +135,12 @@ def case_text(setting: str, brands: int) -> bool:
     return setting == "full" or (setting == "auto" and brands <= FULL_CASES_UP_TO)
 
 
-def _tail(content: str, name: str) -> Markup:
+def _tail(content: str, name: str | None) -> Markup:
     """The record's hidden words after its name variants (search_terms.tail): pinyin, encoded
-    name parts, and the words of `content` a query would not find otherwise. Only CJK
-    words, pinyin letters and hex codes: nothing an editor wrote goes out unescaped."""
-    return Markup(search_terms.tail(content, name, _s2t()(name)))
+    name parts (none without a name), and the words of `content` a query would not find
+    otherwise. Only CJK words, pinyin letters and hex codes: nothing an editor wrote goes
+    out unescaped."""
+    return Markup(search_terms.tail(content, name, _s2t()(name) if name else None))
 
 
 def _hidden_length(names: str, tail: str) -> int:
@@ -201,7 +202,8 @@ def indexed(page) -> bool:
 def page_record(template, page, site_name: str) -> str:
     """The record of a page that is not a brand's: its content (MkDocs' HTML of its Markdown,
     or a generated page's view) under its title."""
-    return template.render(page=page, content=Markup(page.content or ""), site_name=site_name)
+    return template.render(page=page, content=Markup(page.content or ""), site_name=site_name,
+                           tail=_tail, hidden_length=_hidden_length, terms_anchor=TERMS_ANCHOR)
 
 
 def page_records(env, pages, modelled: set[str], site_name: str) -> dict[str, str | None]:

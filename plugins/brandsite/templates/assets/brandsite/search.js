@@ -53,12 +53,27 @@
   }
 
   function rewrites(query) {
+    var both = joins(query);
+    var seen = {};
+    seen[query] = true;
+    return [both.joined, both.paired, singles(query)].filter(function (q) {
+      if (!q || seen[q]) return false;
+      seen[q] = true;
+      return true;
+    });
+  }
+
+  /* The query with each run of single characters joined (锻造裂纹 for 锻|造|裂纹)
+     and in pairs (东湖 市 for 东|湖|市); `run`: the longest run's length. */
+  function joins(query) {
     var segs = words(query);
+    var longest = 0;
     var joined = [];
     var paired = [];
     var run = "";
     function flush() {
       if (!run) return;
+      longest = Math.max(longest, run.length);
       joined.push(run);
       for (var i = 0; i < run.length; i += 2) paired.push(run.slice(i, i + 2));
       run = "";
@@ -73,13 +88,7 @@
       }
     });
     flush();
-    var seen = {};
-    seen[query] = true;
-    return [joined.join(" "), paired.join(" "), singles(query)].filter(function (q) {
-      if (!q || seen[q]) return false;
-      seen[q] = true;
-      return true;
-    });
+    return { joined: joined.join(" "), paired: paired.join(" "), run: longest };
   }
 
   function singles(query) {
@@ -277,7 +286,10 @@
   function firstSearch(pf, query, options) {
     var w = whole(query);
     var short = lean(query);
-    function usual() { return short ? spaced(pf, short, options) : pf.search(query, options); }
+    function usual() {
+      if (short) return spaced(pf, short, options);
+      return pf.search(query, options).then(function (search) { return inPairs(pf, query, options, search); });
+    }
     if (!w) return usual();
     var pair = w.indexOf("0x") !== 0 && CJK.test(w);
     if (pair && words(w).length < 2) return usual();
@@ -330,6 +342,32 @@
     });
     queue = job.catch(function () {});
     return job;
+  }
+
+  /* The browser splits a word it does not know into single characters (共建对子
+     is 共|建|对|子), and Pagefind then answers every page with a word starting
+     with each of them, not only those with the word (the index has 共建|对子).
+     With such a run in the query, the pages found with the run in pairs
+     (共建 对子) go first, if the best of them holds the query (a pair no
+     word starts with finds words that start like it, as in firstSearch).
+     The characters' searches have loaded the index chunks of the pairs. */
+  function inPairs(pf, query, options, search) {
+    var both = joins(query);
+    if (!search || !search.results.length || both.run < 2 || both.paired === query) return Promise.resolve(search);
+    var text = query.replace(/\s+/g, "").toLowerCase();
+    return spaced(pf, both.paired, options).then(once).then(function (found) {
+      if (!found || !found.results.length) return search;
+      return found.results[0].data().then(function (data) {
+        if (String(data.content || "").replace(/\u200b/g, "").toLowerCase().indexOf(text) < 0) return search;
+        var seen = {};
+        found.results = found.results.concat(search.results).filter(function (r) {
+          if (seen[r.id]) return false;
+          seen[r.id] = true;
+          return true;
+        });
+        return found;
+      });
+    });
   }
 
   /* The rewrites, in order, until one finds something. After a search
