@@ -243,6 +243,9 @@ def test_results_holding_only_part_of_the_query_say_so(search_page, page, base_u
     page.goto(base_url + "search/?q=火箭发射")
     wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
     assert page.inner_text("[data-bs-search-status]").startswith("没有找到包含“火箭发射”全部文字的结果")
+    # an excerpt window that starts after a label (创建年份：2017 年) does not start with its colon
+    excerpts = page.eval_on_selector_all("[data-bs-search-results] .bs-search-excerpt", "els => els.map(e => e.textContent)")
+    assert excerpts and not [e for e in excerpts if e[:1] in "：:,，.。、"], excerpts
     page.goto(base_url + "search/?q=党员")
     wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
     assert page.inner_text("[data-bs-search-status]").startswith("共 ")

@@ -444,9 +444,10 @@
     return node;
   }
 
-  /* Pagefind's excerpt is HTML-escaped text with <mark> around hits. */
+  /* Pagefind's excerpt is HTML-escaped text with <mark> around hits. Its window
+     may start just after a label (：2017 年): punctuation at the start goes. */
   function setExcerpt(node, html) {
-    node.innerHTML = String(html || "").replace(/<(?!\/?mark>)/g, "&lt;");
+    node.innerHTML = String(html || "").replace(/^[\s\u200b：:，,。.、；;·]+/, "").replace(/<(?!\/?mark>)/g, "&lt;");
   }
 
   /* Cases are indexed inside their brand's record (search.py), each under a
