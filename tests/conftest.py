@@ -189,3 +189,19 @@ def _shared_brandsite_cache(tmp_path_factory):
         os.environ.pop("BRANDSITE_CACHE_DIR", None)
     else:
         os.environ["BRANDSITE_CACHE_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def hostile_built(tmp_path_factory):
+    """The hostile corpus's "built" cases (tests/hostile/), checked, then built public and internal,
+    once a run: tests/test_hostile_corpus.py reads the files, tests/browser/test_hostile_site.py
+    opens every page. Returns (root, cases, check, public, internal), the last three the finished
+    processes; the sites are root/site-public and root/site-internal."""
+    from tests.hostile import site
+
+    root = tmp_path_factory.mktemp("hostile-built")
+    cases = site.tree(root, "built")
+    checked = site.check(root)
+    public = site.build(root, "public", strict=False)
+    internal = site.build(root, "internal", strict=False)
+    return root, cases, checked, public, internal

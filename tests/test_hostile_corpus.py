@@ -52,18 +52,8 @@ def test_strict_build_refuses_them_with_the_same_messages(refused):
     assert not (root / "site-internal" / "index.html").exists() or result.returncode != 0
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile-built")
-    cases = site.tree(root, "built")
-    checked = site.check(root)
-    public = site.build(root, "public", strict=False)
-    internal = site.build(root, "internal", strict=False)
-    return root, cases, checked, public, internal
-
-
-def test_built_cases_pass_check_and_build(built):
-    root, cases, checked, public, internal = built
+def test_built_cases_pass_check_and_build(hostile_built):
+    root, cases, checked, public, internal = hostile_built
     for result in (checked, public, internal):
         out = result.stdout + result.stderr
         assert "Traceback" not in out, out[-3000:]
@@ -72,8 +62,8 @@ def test_built_cases_pass_check_and_build(built):
     assert internal.returncode == 0, (internal.stdout + internal.stderr)[-3000:]
 
 
-def test_nothing_internal_in_the_public_build(built):
-    root = built[0]
+def test_nothing_internal_in_the_public_build(hostile_built):
+    root = hostile_built[0]
     public = root / "site-public"
     assert (public / "index.html").is_file()
     assert site.leaks(public) == []
@@ -99,9 +89,9 @@ class _LiveMarkup(html.parser.HTMLParser):
                 self.found.append("<meta http-equiv=refresh>")
 
 
-def test_no_live_markup_in_any_public_or_internal_page(built):
+def test_no_live_markup_in_any_public_or_internal_page(hostile_built):
     """A static scan; the browser test runs the pages."""
-    root = built[0]
+    root = hostile_built[0]
     bad = []
     for audience in ("public", "internal"):
         site_dir = root / f"site-{audience}"

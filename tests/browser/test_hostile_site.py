@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import serve
-from tests.hostile import site
 
 LIVE = """() => {
   const found = [];
@@ -29,12 +28,10 @@ LIVE = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def hostile_sites(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile-browser")
-    site.tree(root, "built")
-    for audience in ("public", "internal"):
-        result = site.build(root, audience, strict=False)
+@pytest.fixture
+def hostile_sites(hostile_built):
+    root, _, _, public, internal = hostile_built
+    for result in (public, internal):
         assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return root
 
