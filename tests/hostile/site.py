@@ -12,6 +12,10 @@ from tests.hostile.corpus import MARKER, brand, case_file, write_all
 
 BIN = Path(sys.executable).parent
 TIMEOUT = 600  # a hang is a failure, not a stuck test run
+# The installed script (bin/brandsite, bin/mkdocs) run as it is, with sandbox.SVG_SECONDS, the time
+# limit for drawing a logo, set to sys.argv[1] first.
+LAUNCH = ("import os, runpy, sys; from brandsite.media import sandbox; sandbox.SVG_SECONDS = float(sys.argv.pop(1)); "
+          "sys.argv.pop(0); sys.path[0] = os.path.dirname(sys.argv[0]); runpy.run_path(sys.argv[0], run_name='__main__')")
 
 SITE_YML = """\
 site_name: 对抗测试
@@ -48,23 +52,27 @@ def tree(root: Path, outcome: str) -> list:
     return cases
 
 
-def run(args: list[str], cwd: Path, env: dict | None = None, timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
+def run(args: list[str], cwd: Path, env: dict | None = None, timeout: float = TIMEOUT,
+        svg_seconds: float | None = None) -> subprocess.CompletedProcess:
+    """The installed script args[0] with args[1:]; with svg_seconds, logos get that long to draw."""
     environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if svg_seconds is not None:
+        args = [sys.executable, "-c", LAUNCH, str(svg_seconds), *args]
     return subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True, timeout=timeout)
 
 
-def check(root: Path) -> subprocess.CompletedProcess:
-    return run([str(BIN / "brandsite"), "check", "brands"], root)
+def check(root: Path, svg_seconds: float | None = None) -> subprocess.CompletedProcess:
+    return run([str(BIN / "brandsite"), "check", "brands"], root, svg_seconds=svg_seconds)
 
 
-def build(root: Path, audience: str, *, strict: bool) -> subprocess.CompletedProcess:
+def build(root: Path, audience: str, *, strict: bool, svg_seconds: float | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build` of root/brands into root/site-<audience>."""
     docs = root / "docs"
     docs.mkdir(exist_ok=True)
     (docs / "index.md").write_text("# 首页\n\n对抗测试首页。\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(SITE_YML.format(audience=audience), encoding="utf-8")
     args = [str(BIN / "mkdocs"), "build", "-d", f"site-{audience}"] + (["--strict"] if strict else [])
-    return run(args, root)
+    return run(args, root, svg_seconds=svg_seconds)
 
 
 def leaks(site: Path, marker: str = MARKER) -> list[str]:
