@@ -4,6 +4,7 @@ one at a time per site, and always full."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SITE_YML
+from tests.conftest import SITE_YML, BrandTree
 
 # A hook that pauses in the middle of writing pages, so a test can interrupt
 # the build at a known point rather than racing it.
@@ -73,8 +74,10 @@ def brandsite(root: Path, *args, env=None, **kw):
                             text=True, **kw)
 
 
-@pytest.fixture
-def site_root(tree):
+@pytest.fixture(scope="module")
+def built_root(tmp_path_factory) -> Path:
+    """Two brands, the pause hook, and a last good site made by `brandsite build`: built once, copied for each test."""
+    tree = BrandTree(tmp_path_factory.mktemp("publish"))
     tree.brand()
     tree.brand("hong-fan", **{"name: 连心桥": "name: 红帆"})
     root = tree.root
@@ -86,7 +89,15 @@ def site_root(tree):
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert "完成:site/ 已更新" in err
-    return tree
+    return root
+
+
+@pytest.fixture
+def site_root(built_root, tmp_path) -> BrandTree:
+    """A copy of built_root of the test's own: the tests change content, builds and site/."""
+    root = tmp_path / "root"
+    shutil.copytree(built_root, root, symlinks=True)
+    return BrandTree(root)
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
