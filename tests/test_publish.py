@@ -16,7 +16,9 @@ import pytest
 from tests.conftest import SITE_YML, BrandTree
 
 # A hook that pauses in the middle of writing pages, so a test can interrupt
-# the build at a known point rather than racing it.
+# the build at a known point rather than racing it. The marker appears whole (renamed
+# into place), and the pause is many short sleeps: a signal that comes after the marker
+# but before a sleep starts stops the build at the next one, not after a minute.
 PAUSE_HOOK = """\
 import os, time
 from pathlib import Path
@@ -25,8 +27,10 @@ def on_post_page(output, page, config, **kwargs):
     marker = os.environ.get("PAUSE_MARKER")
     # The first brand page written: the build is well under way, and the search index being made.
     if marker and page.file.src_uri.startswith("brands/"):
-        Path(marker).write_text(config.site_dir)
-        time.sleep(60)
+        Path(marker + ".tmp").write_text(config.site_dir)
+        os.replace(marker + ".tmp", marker)
+        for _ in range(600):
+            time.sleep(0.1)
     return output
 """
 
