@@ -52,11 +52,18 @@ def browser():
         browser.close()
 
 
-def build_sample(dest: Path, audience: str = "public", site_url: str | None = None) -> Path:
+def build_sample(dest: Path, audience: str = "public", site_url: str | None = None, artwork: bool = True) -> Path:
+    """The sample site copied to dest and built; artwork=False leaves out posters and share cards."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     root = copy_sample(dest)
+    if not artwork:
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "posters: true" in text and "share_cards: true" in text
+        config.write_text(text.replace("posters: true", "posters: false").replace("share_cards: true", "share_cards: false"),
+                          encoding="utf-8")
     cwd = os.getcwd()
     os.chdir(root)
     try:

@@ -27,10 +27,11 @@ def test_stats_page_draws_every_chart_offline(page, base_url):
 
 @pytest.fixture(scope="module")
 def internal_url(tmp_path_factory):
-    """The internal sample site, built for the address it is served at (so instant navigation applies)."""
+    """The internal sample site, built for the address it is served at (so instant navigation applies).
+    Without posters and share cards: drawn for this address, and these tests look at tables only."""
     root = tmp_path_factory.mktemp("internal")
     server, url = serve(root / "site")
-    build_sample(root, "internal", site_url=url)
+    build_sample(root, "internal", site_url=url, artwork=False)
     yield url
     server.shutdown()
 
