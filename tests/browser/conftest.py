@@ -161,9 +161,15 @@ def phone(browser, base_url):
 
 
 def screenshot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    return keep_png(ARTIFACTS / f"{name}.png", page.screenshot(full_page=True))
+
+
+def keep_png(path: Path, png: bytes) -> Path:
+    """Write a screenshot whole, at once: a test on another worker may write one of the same name."""
+    path.parent.mkdir(exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(png)
+    os.replace(tmp, path)
     return path
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, keep_png
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE_BRAND = "lin-li-hong-zhan"          # has metrics, timeline, goals, story photos and cases
@@ -46,11 +46,8 @@ def settle(page) -> None:
 
 
 def shot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
     settle(page)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
+    return keep_png(ARTIFACTS / f"{name}.png", page.screenshot(full_page=True))
 
 
 def no_sideways_scroll(page) -> bool:
