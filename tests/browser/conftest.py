@@ -192,7 +192,7 @@ def wait_until(page, expression: str, timeout: float = 30_000) -> None:
         page.wait_for_timeout(50)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def axe():
     """axe-core, injected from the package's own copy: no network."""
     try:
