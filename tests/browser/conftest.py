@@ -113,17 +113,22 @@ def base_url(_sample_server):
 class PageWatch:
     """Console errors, failed requests and requests that leave the site's origin."""
 
-    def __init__(self, page, base_url: str):
+    def __init__(self, page, base_url: str, allowed_console=None):
         self.page = page
         self.origin = urlsplit(base_url).netloc
+        self.allowed_console = allowed_console or (lambda message: False)
         self.console_errors: list[str] = []
         self.failed: list[str] = []
         self.outside: list[str] = []
-        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("console", self._console)
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         page.on("requestfailed", self._failed)
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
         page.on("request", self._request)
+
+    def _console(self, message) -> None:
+        if message.type == "error" and not self.allowed_console(message):
+            self.console_errors.append(message.text)
 
     def _failed(self, request) -> None:
         # A navigation aborts requests still in flight (search worker, images); not a failure.
