@@ -181,9 +181,18 @@ def copy_sample(dest: Path) -> Path:
 def _shared_brandsite_cache(tmp_path_factory):
     """One image/poster cache for the whole run: it is keyed by content, so tests
     cannot see each other's results, and the same brand is drawn only once.
-    Tests that count cache hits set their own BRANDSITE_CACHE_DIR."""
+    Tests that count cache hits set their own BRANDSITE_CACHE_DIR.
+
+    Under pytest-xdist the workers share it too (in the run's temporary folder, above
+    each worker's own): entries and index files are written whole and renamed into
+    place, as for two builds of one site at once."""
     previous = os.environ.get("BRANDSITE_CACHE_DIR")
-    os.environ["BRANDSITE_CACHE_DIR"] = str(tmp_path_factory.mktemp("brandsite-cache"))
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        cache = tmp_path_factory.getbasetemp().parent / "brandsite-cache"
+        cache.mkdir(exist_ok=True)
+    else:
+        cache = tmp_path_factory.mktemp("brandsite-cache")
+    os.environ["BRANDSITE_CACHE_DIR"] = str(cache)
     yield
     if previous is None:
         os.environ.pop("BRANDSITE_CACHE_DIR", None)

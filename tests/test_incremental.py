@@ -249,7 +249,14 @@ def test_a_check_per_brand_runs_again_only_for_the_changed_folder(two_brands):
     assert scanned[-2:] == [["hong-qiao", "lian-xin-qiao"]] * 2
 
 
-def test_serve_rebuilds_reuse_the_compiled_theme_templates(preview, two_brands):
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    """A cache folder of the test's own, for a test that looks into it: the shared one
+    (conftest.py) is written by other tests, on other workers at the same time."""
+    monkeypatch.setenv("BRANDSITE_CACHE_DIR", str(tmp_path / "own-cache"))
+
+
+def test_serve_rebuilds_reuse_the_compiled_theme_templates(own_cache, preview, two_brands):
     """MkDocs makes a new template environment per build; the compiled templates are kept
     (Jinja's bytecode cache), so a save does not compile Material's templates again."""
     cache = preview.plugin.build.cache_dir / "jinja"
