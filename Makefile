@@ -42,8 +42,10 @@ zip: build build-internal
 check: $(STAMP)
 	$(BIN)/brandsite check --strict
 
+# On up to 4 workers (pytest-xdist), one test module to a worker at a time (tests/conftest.py);
+# PYTEST_ARGS="-n 0" runs the suite in one process.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Regenerate requirements.lock from pyproject.toml's pins in a clean venv.
 lock:

@@ -204,8 +204,9 @@ def _shared_brandsite_cache(tmp_path_factory):
 def hostile_built(tmp_path_factory):
     """The hostile corpus's "built" cases (tests/hostile/), checked, then built public and internal,
     once a run: tests/test_hostile_corpus.py reads the files, tests/browser/test_hostile_site.py
-    opens every page. Returns (root, cases, check, public, internal), the last three the finished
-    processes; the sites are root/site-public and root/site-internal."""
+    opens every page (the two run on one xdist worker: SAME_WORKER below). Returns (root, cases,
+    check, public, internal), the last three the finished processes; the sites are root/site-public
+    and root/site-internal."""
     from tests.hostile import site
 
     root = tmp_path_factory.mktemp("hostile-built")
@@ -214,3 +215,33 @@ def hostile_built(tmp_path_factory):
     public = site.build(root, "public", strict=False)
     internal = site.build(root, "internal", strict=False)
     return root, cases, checked, public, internal
+
+
+# -- running on several workers (pytest-xdist, `make test`) -------------------
+#
+# `--dist loadscope` keeps each module on one worker, so a module-scoped fixture (a site
+# built once for the module's tests) is made once; session fixtures (the browser, the
+# served sample site) are made once per worker. With `--no-loadscope-reorder` modules go
+# out in collection order: the browser tests, the slowest, first. Modules that read one
+# session fixture's output are sent to one worker together, so it is made once a run.
+# (Not with xdist_group marks: xdist 3.8's loadgroup renames items through `_nodeid`, which
+# pytest 9.2 no longer reads, so the marks group nothing.)
+
+SAME_WORKER = {
+    "tests/test_hostile_corpus.py": "hostile corpus",  # hostile_built
+    "tests/browser/test_hostile_site.py": "hostile corpus",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid).split("::", 1)[0]
+            return SAME_WORKER.get(module, module)
+
+    return Scheduling(config, log)
