@@ -164,6 +164,10 @@ def test_cards_from_json_look_like_the_server_cards(page, paged_url, cards):
     server = page.eval_on_selector(".bs-card", SHAPE)
     page.goto(paged_url + f"brands/page/2/?category={brand['category']}")
     filtered(page)
+    # The drawn card's logo is fetched once the card is in the page: wait until it has loaded
+    # or failed (complete), then check that it loaded.
+    logo = f"document.querySelector('{VISIBLE}[data-bs-from-data] img')"
+    wait_until(page, f"{logo} && {logo}.complete")
     drawn = page.eval_on_selector(f"{VISIBLE}[data-bs-from-data]", SHAPE)
     assert drawn["name"] == server["name"] == brand["name"]
     for key in ("text", "alt", "classes", "data", "size", "href"):
