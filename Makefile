@@ -42,7 +42,7 @@ zip: build build-internal
 check: $(STAMP)
 	$(BIN)/brandsite check --strict
 
-# On up to 4 workers (pytest-xdist), one test module to a worker at a time (tests/conftest.py);
+# On up to 4 workers (pytest-xdist), one test module to a worker at a time (--dist loadscope);
 # PYTEST_ARGS="-n 0" runs the suite in one process.
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
+import json
 import os
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -204,44 +207,34 @@ def _shared_brandsite_cache(tmp_path_factory):
 def hostile_built(tmp_path_factory):
     """The hostile corpus's "built" cases (tests/hostile/), checked, then built public and internal,
     once a run: tests/test_hostile_corpus.py reads the files, tests/browser/test_hostile_site.py
-    opens every page (the two run on one xdist worker: SAME_WORKER below). Returns (root, cases,
-    check, public, internal), the last three the finished processes; the sites are root/site-public
-    and root/site-internal."""
+    opens every page. Returns (root, cases, check, public, internal), the last three the finished
+    processes; the sites are root/site-public and root/site-internal.
+
+    Under pytest-xdist the two modules may run on two workers: the first to get here builds
+    into the run's temporary folder, above each worker's own, under a lock, and writes the
+    processes' results there; the other waits for the lock and reads them (the way xdist's
+    documentation makes a session fixture run once)."""
     from tests.hostile import site
+    from tests.hostile.corpus import CASES
 
-    root = tmp_path_factory.mktemp("hostile-built")
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.mktemp("hostile-built")
+        return _hostile_build(site, root)
+    root = tmp_path_factory.getbasetemp().parent / "hostile-built"
+    done = root.with_name("hostile-built.json")
+    with open(root.with_name("hostile-built.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.is_file():
+            runs = [subprocess.CompletedProcess(**run) for run in json.loads(done.read_text(encoding="utf-8"))]
+            return (root, [c for c in CASES if c.outcome == "built"], *runs)
+        root.mkdir()
+        built = _hostile_build(site, root)
+        done.write_text(json.dumps([{"args": [str(a) for a in run.args], "returncode": run.returncode,
+                                     "stdout": run.stdout, "stderr": run.stderr} for run in built[2:]]),
+                        encoding="utf-8")
+        return built
+
+
+def _hostile_build(site, root: Path) -> tuple:
     cases = site.tree(root, "built")
-    checked = site.check(root)
-    public = site.build(root, "public", strict=False)
-    internal = site.build(root, "internal", strict=False)
-    return root, cases, checked, public, internal
-
-
-# -- running on several workers (pytest-xdist, `make test`) -------------------
-#
-# `--dist loadscope` keeps each module on one worker, so a module-scoped fixture (a site
-# built once for the module's tests) is made once; session fixtures (the browser, the
-# served sample site) are made once per worker. With `--no-loadscope-reorder` modules go
-# out in collection order: the browser tests, the slowest, first. Modules that read one
-# session fixture's output are sent to one worker together, so it is made once a run.
-# (Not with xdist_group marks: xdist 3.8's loadgroup renames items through `_nodeid`, which
-# pytest 9.2 no longer reads, so the marks group nothing.)
-
-SAME_WORKER = {
-    "tests/test_hostile_corpus.py": "hostile corpus",  # hostile_built
-    "tests/browser/test_hostile_site.py": "hostile corpus",
-}
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config, log):
-    if config.getvalue("dist") != "loadscope":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    class Scheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            module = super()._split_scope(nodeid).split("::", 1)[0]
-            return SAME_WORKER.get(module, module)
-
-    return Scheduling(config, log)
+    return root, cases, site.check(root), site.build(root, "public", strict=False), site.build(root, "internal", strict=False)

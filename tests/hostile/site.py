@@ -12,10 +12,8 @@ from tests.hostile.corpus import MARKER, brand, case_file, write_all
 
 BIN = Path(sys.executable).parent
 TIMEOUT = 600  # a hang is a failure, not a stuck test run
-# The installed script (bin/brandsite, bin/mkdocs) run as it is, with sandbox.SVG_SECONDS, the time
-# limit for drawing a logo, set to sys.argv[1] first.
-LAUNCH = ("import os, runpy, sys; from brandsite.media import sandbox; sandbox.SVG_SECONDS = float(sys.argv.pop(1)); "
-          "sys.argv.pop(0); sys.path[0] = os.path.dirname(sys.argv[0]); runpy.run_path(sys.argv[0], run_name='__main__')")
+# Runs an installed command with a shorter time for drawing a logo (run's svg_seconds).
+LAUNCH = Path(__file__).with_name("launch.py")
 
 SITE_YML = """\
 site_name: 对抗测试
@@ -57,7 +55,7 @@ def run(args: list[str], cwd: Path, env: dict | None = None, timeout: float = TI
     """The installed script args[0] with args[1:]; with svg_seconds, logos get that long to draw."""
     environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if svg_seconds is not None:
-        args = [sys.executable, "-c", LAUNCH, str(svg_seconds), *args]
+        args = [sys.executable, str(LAUNCH), str(svg_seconds), Path(args[0]).name, *args[1:]]
     return subprocess.run(args, cwd=cwd, env=environ, capture_output=True, text=True, timeout=timeout)
 
 
