@@ -24,8 +24,11 @@ for results after the first query, holds for every query only if the max is with
 query the median over runs. --compare-script times the same site with another search.js too,
 interleaved run by run, so that a busy machine slows both alike.
 
-Measured against a local server, so the fragments and index chunks of a new query arrive
-without network delay; on a phone they come over the network as well.
+Measured against local servers, so the fragments and index chunks of a new query arrive
+without network delay; on a phone they come over the network as well. Two servers, each a
+process of its own, timed interleaved (--server): nginx with the sample intranet configuration
+this project ships (docs/deploy/nginx.conf: keep-alive connections, gzip), when nginx is
+installed, and Python's http.server (a new connection for every request, as HTTP/1.0).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ import argparse
 import datetime
 import json
 import math
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -155,6 +160,39 @@ def serve(site: Path):
     return server, f"http://127.0.0.1:{port}/"
 
 
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def serve_nginx(site: Path, work: Path):
+    """nginx serving `site` with docs/deploy/nginx.conf (its listen and root lines changed), in the foreground."""
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    sample = (HERE.parent / "docs" / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    server_block = sample.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/dangjian;", f"root {site};")
+    (work / "logs").mkdir(parents=True)
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf = work / "nginx.conf"
+    conf.write_text(f"{user}daemon off;\npid {work}/nginx.pid;\nerror_log {work}/logs/error.log;\nevents {{}}\n"
+                    f"http {{\n include /etc/nginx/mime.types;\n access_log off;\n"
+                    + "".join(f" {k}_temp_path {work}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+                    + f"\n{server_block}\n}}\n", encoding="utf-8")
+    server = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(work)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        raise SystemExit(f"nginx did not start: see {work}/logs/error.log")
+    return server, f"http://127.0.0.1:{port}/"
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
@@ -214,6 +252,9 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=4, help="CPU slowdown")
     parser.add_argument("--gap", type=int, default=150, help="ms between keystrokes when typing")
     parser.add_argument("--modes", nargs="+", default=["typed", "pasted"], choices=["typed", "pasted"])
+    parser.add_argument("--server", nargs="+", choices=["nginx", "python"],
+                        default=["nginx", "python"] if Path(NGINX).exists() else ["python"],
+                        help="serve with nginx (docs/deploy/nginx.conf) and/or Python's http.server")
     parser.add_argument("--label", default="")
     parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
     parser.add_argument("--json", type=Path)
@@ -228,8 +269,12 @@ def main() -> None:
         sites = {"this search.js": site}
         if args.compare_script:
             sites = {f"{args.compare_script.name} (compared)": with_script(site, args.compare_script, Path(tmp)), **sites}
-        servers = {name: serve(path) for name, path in sites.items()}
-        results: dict[tuple[str, str], list[list[tuple[float, float]]]] = {(v, m): [] for v in sites for m in args.modes}
+        servers = {}
+        for name, path in sites.items():
+            for kind in args.server:
+                label = name if len(args.server) == 1 else f"{name}, {kind}"
+                servers[label] = serve_nginx(path, Path(tmp) / f"nginx-{len(servers)}") if kind == "nginx" else serve(path)
+        results: dict[tuple[str, str], list[list[tuple[float, float]]]] = {(v, m): [] for v in servers for m in args.modes}
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=run.CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
@@ -260,7 +305,7 @@ def report(results: dict, queries: list[str], brands: int, args) -> str:
              f"{args.repeat} runs per mode, {args.gap} ms between keystrokes when typed. ms from the last input event "
              "to the end of the first frame that paints results for the whole query (first), and to the frame that "
              "paints the last of them (all); over 150 ms: queries whose first results took longer.", "",
-             "| search.js | mode | first: median ms | p95 | max | all: median ms | p95 | max | over 150 ms |",
+             "| search.js, server | mode | first: median ms | p95 | max | all: median ms | p95 | max | over 150 ms |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for (variant, mode), runs in results.items():
         first = [x[0] for r in runs for x in r]
