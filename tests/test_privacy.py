@@ -58,6 +58,27 @@ def test_scan_names_file_and_line_and_skips_contact_and_internal(tree):
     assert "someone@example.com" in found[1].message
 
 
+def test_a_value_running_over_lines_is_read_as_yaml_reads_it(tree):
+    """A quoted slogan whose second line starts `contact:` is still the slogan, and a line of
+    it starting with # is not a comment: both are published. A number the value folds from
+    two lines is found too; a real comment is not published and not scanned."""
+    tree.brand(**{
+        "slogan: 连民心 解民忧": 'slogan: "服务热线\ncontact:\n 13912345678"',
+        "organization: 青禾区政务服务中心党支部": 'organization: "青禾区政务服务中心党支部\n # 13712345678"',
+        "featured: true": "featured: true\n# 备用 13600001111",
+    })
+    text = (tree.brands / "lian-xin-qiao" / "brand.yml").read_text(encoding="utf-8")
+    (tree.brands / "lian-xin-qiao" / "brand.yml").write_text(
+        text.replace("  - {label: 为群众解决难题", "  - {label: \"热线 139\n      1234 5678\""), encoding="utf-8")
+    catalog, problems = check(tree)
+    assert [p for p in problems if p.level == "error"] == []
+    slogan = catalog.get("lian-xin-qiao").slogan
+    assert "13912345678" in slogan  # what the site publishes
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root)
+    assert [(p.path, p.line) for p in found] == [(Y, 2), (Y, 5), (Y, 21)], [p.message for p in found]
+    assert ["139****5678" in found[0].message, "137****5678" in found[1].message, "139****5678" in found[2].message] == [True] * 3
+
+
 def test_check_warns_and_strict_fails(tree):
     tree.brand(**{"slogan: 连民心 解民忧": "slogan: 连民心 解民忧 13912345678"})
     (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")

@@ -18,7 +18,10 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import yaml
+
 from .model import Brand, Catalog, Problem, display_path
+from .yamlsafe import compose
 
 MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?![\d-])")
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![\dA-Za-z])")
@@ -57,26 +60,48 @@ def mask(number: str) -> str:
 
 
 def _public_lines(path: Path, *, skip_contact: bool) -> Iterator[tuple[int, str]]:
+    """(line number, text) of what a public build may publish from this file: for a brand.yml
+    (skip_contact) every value but contact's, as YAML reads them; for prose, every line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return
     # No pattern spans a line break, so a file in which none matches has no finding on
-    # any line: the usual case, decided without the line-by-line pass.
-    if not (MOBILE.search(text) or ID_CARD.search(text) or EMAIL.search(text)):
+    # any line: the usual case, decided without the line-by-line pass. (A value YAML folds
+    # from several lines is joined with spaces, which the patterns allow inside a number:
+    # the text as written is searched with line breaks as spaces too.)
+    if not any(pattern.search(t) for t in (text, re.sub(r"\s+", " ", text)) for pattern in (MOBILE, ID_CARD, EMAIL)):
         return
-    in_contact = False
+    if skip_contact:
+        try:
+            yield from sorted(_yaml_values(compose(text)))
+            return
+        except yaml.YAMLError:
+            pass  # the loader has reported it; every line is searched instead
     for number, line in enumerate(text.splitlines(), 1):
-        if skip_contact:
-            if re.match(r"^contact\s*:", line):
-                in_contact = True
-                continue
-            if in_contact and (not line.strip() or line[0] in " \t#"):
-                continue
-            in_contact = False
-        if line.lstrip().startswith("#") and path.suffix in (".yml", ".yaml"):
-            continue
         yield number, line
+
+
+def _yaml_values(root) -> Iterator[tuple[int, str]]:
+    """Every scalar value of the document, with its line, but the top-level contact's. Not the
+    raw lines: a quoted value runs over several lines (slogan: "热线 ⏎ contact: ⏎ 139…" is one
+    slogan, which a line-based skip of the contact block would have hidden), and comments are
+    not published."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(value for key, value in node.value
+                         if not (node is root and isinstance(key, yaml.ScalarNode) and key.value == "contact"))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.ScalarNode):
+            first = node.start_mark.line + 1
+            if node.style in ("|", ">"):  # a block: its text starts on the line after the indicator
+                for offset, line in enumerate(node.value.splitlines()):
+                    yield first + 1 + offset, line
+            else:
+                yield first, node.value
 
 
 def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = None) -> list[Problem]:

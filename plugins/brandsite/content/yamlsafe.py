@@ -352,6 +352,11 @@ def _explain(exc: yaml.MarkedYAMLError, line_text: str = "") -> str:
     return f"YAML 格式错误:{problem or exc}"
 
 
+def compose(text: str):
+    """The document's node tree (with each node's marks), for reading values with their lines."""
+    return yaml.compose(text, Loader=_Base)
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Split `---` front matter from a Markdown file.
 
