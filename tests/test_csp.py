@@ -42,6 +42,12 @@ def test_policy_goes_right_after_the_charset():
     assert csp.add_policy(out) == out  # once only
 
 
+def test_text_that_spells_out_the_tag_does_not_stop_the_policy():
+    page = PAGE.replace("</article>", '<p>http-equiv="Content-Security-Policy"</p></article>')
+    assert page != PAGE
+    assert csp.add_policy(page).count('<meta http-equiv="Content-Security-Policy"') == 1
+
+
 def test_every_built_page_carries_the_policy(tree):
     tree.brand()
     site = build_site(tree.root)

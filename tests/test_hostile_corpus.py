@@ -107,3 +107,20 @@ def test_no_live_markup_in_any_public_or_internal_page(hostile_built):
             scanner.feed(page.read_text(encoding="utf-8", errors="replace"))
             bad += [f"{audience}/{page.relative_to(site_dir)}: {found}" for found in scanner.found]
     assert bad == []
+
+
+def test_every_page_keeps_its_security_policy(hostile_built):
+    """Every page of both builds has its Content-Security-Policy <meta> in <head>, whatever the
+    content says (prose-csp-text spells the tag out in its text)."""
+    root = hostile_built[0]
+    missing = []
+    for audience in ("public", "internal"):
+        site_dir = root / f"site-{audience}"
+        pages = sorted(site_dir.rglob("*.html"))
+        assert any("prose-csp-text" in p.as_posix() for p in pages)
+        for page in pages:
+            text = page.read_text(encoding="utf-8", errors="replace")
+            head = text[:text.find("</head>")]
+            if '<meta http-equiv="Content-Security-Policy" content="default-src' not in head:
+                missing.append(f"{audience}/{page.relative_to(site_dir)}")
+    assert missing == []

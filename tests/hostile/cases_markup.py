@@ -69,6 +69,8 @@ PROSE_PAYLOADS = {
     "pagefind-body": "<div data-pagefind-body data-pagefind-filter=\"category:假\">文字</div>\n",
     "comment-break": "<!--><img src=x onerror=alert(1)>-->\n",
     "svg-use": "<svg><use href=\"data:image/svg+xml;base64,PHN2ZyBpZD0neCcgeG1sbnM9J2h0dHA6Ly93d3cudzMub3JnLzIwMDAvc3ZnJz48aW1hZ2UgaHJlZj0nMScgb25lcnJvcj0nYWxlcnQoMSknLz48L3N2Zz4=#x\"/></svg>\n",
+    # text that spells out the policy's tag: the page must keep its policy all the same
+    "csp-text": "说明:页面头部写有 http-equiv=\"Content-Security-Policy\" 一行。\n",
     "noscript": "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>\n",
 }
 

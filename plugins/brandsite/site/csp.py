@@ -28,6 +28,7 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _CONTENT_START = re.compile(r'<article class="md-content__inner\b')
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
+_EXISTING = re.compile(r"""<meta\s[^>]*\bhttp-equiv\s*=\s*["']?Content-Security-Policy\b""", re.I)
 # Scripts the browser does not run as JavaScript: data blocks such as Material's __config.
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(?!text/javascript|module|application/javascript)[\w/+.-]+""", re.I)
 
@@ -62,10 +63,13 @@ def policy(html: str) -> str:
 
 def add_policy(html: str) -> str:
     """The page with its policy as the first thing in <head> after the charset, so it covers every script."""
-    if "http-equiv=\"Content-Security-Policy\"" in html:
-        return html
     head = _HEAD.search(html)
     if not head:
+        return html
+    # A policy the theme's own templates put in <head> (an override) is kept as it is. Only a
+    # real <meta> tag there counts: text in the page that spells one out turns nothing off.
+    head_end = html.find("</head>", head.end())
+    if _EXISTING.search(html, head.end(), head_end if head_end >= 0 else head.end()):
         return html
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
     charset = _CHARSET.search(html, head.end())
