@@ -110,6 +110,18 @@ def _(brands):
     brand(brands, "lpt1")
 
 
+# A name ending in a line break matched the name pattern (Python's $ matches before a final
+# newline) and passed the reserved-name and Windows-device checks with it.
+@case("brand-folder-name-ending-in-a-newline", 5, "refused", "brands/lj-huan-hang\\n:1:", "U+000A")
+def _(brands):
+    brand(brands, "lj-huan-hang\n")
+
+
+@case("case-named-index-and-a-newline", 5, "refused", "brands/lj-an-li-huan-hang/cases/index\\n.md:1:", "U+000A")
+def _(brands):
+    case_file(brand(brands, "lj-an-li-huan-hang"), "index\n")
+
+
 # -- class 6: generated pages overwritten ---------------------------------------
 
 

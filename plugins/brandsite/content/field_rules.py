@@ -16,12 +16,18 @@ from .model import NAMED_STAGES, Problem, photo_candidates
 SLUG_RE = re.compile(schema.SLUG_PATTERN)
 
 
+def _named(what: str, name: str) -> str:
+    """“name” for a message; a character in it that shows nothing (a line break at its end) named."""
+    char = names.invisible(name)
+    return f"{what}“{name.strip()}”(含 {names.describe(char)})" if char else f"{what}“{name}”"
+
+
 def folder_slug(src) -> Iterator[Problem]:
-    if not SLUG_RE.match(src.slug):
+    if not SLUG_RE.fullmatch(src.slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", src.slug.lower())[:names.SLUG_MAX].strip("-")
-        usable = suggestion and SLUG_RE.match(suggestion) and not names.slug_problem(suggestion, "")
+        usable = suggestion and SLUG_RE.fullmatch(suggestion) and not names.slug_problem(suggestion, "")
         hint = f",例如 {suggestion}" if usable else ""
-        yield Problem(src.rel, 1, f"文件夹名“{src.slug}”不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
+        yield Problem(src.rel, 1, f"{_named('文件夹名', src.slug)}不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
         return
     message = names.slug_problem(src.slug, "文件夹名")
     if message:
@@ -170,8 +176,8 @@ def prose_html(src) -> Iterator[Problem]:
 
 
 def case_slug(case) -> Iterator[Problem]:
-    if not SLUG_RE.match(case.slug):
-        yield Problem(case.rel, 1, f"案例文件名“{case.slug}”不能用作网址。只能用小写字母、数字和连字符,例如 2023-tui-shui.md")
+    if not SLUG_RE.fullmatch(case.slug):
+        yield Problem(case.rel, 1, f"{_named('案例文件名', case.slug)}不能用作网址。只能用小写字母、数字和连字符,例如 2023-tui-shui.md")
         return
     message = names.slug_problem(case.slug, "案例文件名")
     if message:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,9 @@ def resolve_audience(configured: str, environ=None) -> str:
 VISIBILITIES = ("public", "internal")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One content problem, reported as `path:line: message`."""
@@ -51,6 +55,12 @@ class Problem:
     level: str = "error"  # "error" | "warning" | "info" (a repaired slip; never fails)
     slug: str | None = None  # the brand it belongs to, when known
     kind: str = ""  # which check found it, where another part of the build reuses the finding
+
+    def __post_init__(self):
+        # A file name with a line break or another control character in it (a folder named
+        # "hong-qiao\n") is named with the character escaped, so each problem stays one line.
+        if _CONTROL.search(self.path):
+            object.__setattr__(self, "path", _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), self.path))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
