@@ -16,7 +16,7 @@ from tests.conftest import copy_sample
 LOGOS = {  # slug: (file, size) -- brands that are featured and named, so every listing shows them
     "xin-qiao-yi-zhan": ("logo.png", (600, 600)),
     "lin-li-hong-zhan": ("logo.png", (900, 300)),
-    "bai-yi-shou-wang": ("logo.png", (300, 600)),
+    "bai-yi-shou-wang": ("白衣 守望,标识.png", (300, 600)),  # spaces and a comma, as editors name files
     "jiang-xin-hong-lu": ("logo.jpg", (900, 300)),
 }
 
@@ -124,5 +124,27 @@ def test_card_text_is_never_narrower_than_its_logo(browser, raster_site, width):
             for box in found:
                 assert box["text"] >= 1.5 * box["logo"] > 0 and box["logoH"] <= box["logo"] + 1, (query, box)
             screenshot(page, f"raster-logos-search-{width}")
+    finally:
+        context.close()
+
+
+def test_a_logo_named_with_spaces_is_shown_from_its_smaller_copies(browser, raster_site):
+    """A srcset splits at spaces and commas: the logo 白衣 守望,标识.png must still be one
+    candidate per copy, so the browser picks a small WebP, not the original."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    dropped = []
+    page.on("console", lambda m: "srcset" in m.text and dropped.append(m.text))
+    try:
+        for path in ("brands/", "brands/bai-yi-shou-wang/"):
+            page.goto(raster_site + path)
+            page.wait_for_load_state("load")
+            logo = page.locator("img[src*='%E7%99%BD%E8%A1%A3'], img[src*='白衣']").first
+            logo.scroll_into_view_if_needed()
+            logo.element_handle().wait_for_element_state("visible")
+            page.wait_for_function("i => i.complete && i.currentSrc", arg=logo.element_handle())
+            current = logo.evaluate("i => decodeURIComponent(i.currentSrc)")
+            assert current.endswith(".webp") and "白衣 守望,标识." in current, (path, current)
+        assert dropped == []
     finally:
         context.close()
