@@ -208,3 +208,17 @@ def test_broken_brand_fails_make_build(tmp_path):
     output = result.stdout + result.stderr
     assert f"brands/{victim.name}/brand.yml:" in output and "不存在的类别" in output
     assert "Traceback" not in output
+
+
+def test_a_case_photo_its_text_shows_is_not_shown_again_below_it(tree):
+    """photos: [desk, hall] with ![](desk) in the text: desk once, in the text; hall below it."""
+    tree.brand()
+    tree.write("lian-xin-qiao/photos/hall.png", png_bytes((500, 300), (20, 90, 160)))
+    case_md = tree.brands / "lian-xin-qiao/cases/tui-shui.md"
+    case_md.write_text(read(case_md).replace("photos: [../photos/desk.png]", "photos: [../photos/desk.png, ../photos/hall.png]"),
+                       encoding="utf-8")
+    page = read(build_site(tree.root) / "brands/lian-xin-qiao/cases/tui-shui/index.html")
+    article = page.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    assert len(re.findall(r'<img [^>]*src="[^"]*photos/desk\.png"', article)) == 1
+    strip = article.split('<div class="bs-photos">', 1)[1].split("</div>", 1)[0]
+    assert "hall.png" in strip and "desk.png" not in strip

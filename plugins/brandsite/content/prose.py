@@ -72,6 +72,7 @@ _URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")  # browsers drop tab, newline and ot
 class Prose:
     html: str  # cleaned; local URLs marked with LOCAL
     refs: frozenset[str]  # brand-folder paths of the photos it shows or links to
+    images: frozenset[str] = frozenset()  # those of them it shows (<img>)
 
 
 @functools.lru_cache(maxsize=1)
@@ -174,6 +175,7 @@ def render(text: str, base: str = "", files: frozenset[str] = frozenset()) -> Pr
 def _render(text: str, base: str, files: frozenset[str]) -> Prose:
     # Cached: the check, the photo lists and the pages ask for the same texts (a pure function).
     refs: set[str] = set()
+    images: set[str] = set()
 
     def keep(tag: str, attr: str, value: str) -> str | None:
         if (tag, attr) not in URL_ATTRIBUTES:
@@ -181,6 +183,8 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         kept, _ = judge_url(tag, attr, value, base, files)
         if kept and kept.startswith(LOCAL):
             refs.add(unquote(kept[len(LOCAL):]))
+            if tag == "img":
+                images.add(unquote(kept[len(LOCAL):]))
         return kept
 
     cleaned = nh3.clean(
@@ -189,7 +193,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX,
     )
-    return Prose(cleaned, frozenset(refs))
+    return Prose(cleaned, frozenset(refs), frozenset(images))
 
 
 def localise(prose_html: str, prefix: str) -> str:

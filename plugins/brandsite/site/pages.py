@@ -265,6 +265,9 @@ class Generator:
             },
             brand=brand,
             case=case,
+            # The case's photos below its text, but those its text shows already (one photo
+            # both in `photos:` and as ![](…) in the body was shown twice).
+            strip=[p for p in case.photos if p not in prose.render(case.body, "cases", photo_candidates(brand.photos)).images],
             photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
             gallery_link=self.site.rel(src, self.site.gallery_src),
             case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),
