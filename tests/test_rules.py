@@ -93,11 +93,15 @@ READING = [
     ], id="no-space-after-colon"),
     pytest.param({}, {"cases/tui-shui.md": "# 标题\n\n正文\n"}, [
         f"{Y}:6: " + NEEDS_CASE,
-        f"{CASE}:1: 案例文件缺少开头的 front matter:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束",
+        f"{CASE}:1: 案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文",
     ], id="case-without-front-matter"),
+    pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\n\n正文\n"}, [
+        f"{Y}:6: " + NEEDS_CASE,
+        f"{CASE}:1: 案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文",
+    ], id="case-front-matter-not-closed"),
     pytest.param({}, case("- title: 案例\n"), [
         f"{Y}:6: " + NEEDS_CASE,
-        f"{CASE}:2: 案例的 front matter 应是“字段: 值”的形式,至少需要 title 和 date",
+        f"{CASE}:2: 案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date",
     ], id="case-front-matter-list"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
@@ -142,6 +146,9 @@ SCHEMA = [
         f"{Y}:16: 未知字段 descripton。您是不是想写 description?",
     ], id="unknown-key-in-list-item"),
     pytest.param({"name: 连心桥": "name: 桥"}, {}, [f"{Y}:1: name(品牌名称)应为 2–20 个字,现在是 1 个字"], id="name-length"),
+    pytest.param({"name: 连心桥": "name: 青禾区政务服务中心党支部连心桥为民服务品牌"}, {}, [
+        f"{Y}:1: name(品牌名称)应为 2–20 个字,现在是 21 个字。名称只写品牌本身(例如“连心桥”),单位全称写在 organization(所属组织)里,"
+        "口号和说明写在 slogan 里"], id="name-too-long"),
     pytest.param({"connotation: |\n  " + CONNOTATION: "connotation: 连接群众。"}, {}, [
         f"{Y}:12: connotation(理念内涵)至少要 60 个字,现在只有 5 个字。请写清品牌名称的寓意、理念和与本职工作的结合",
     ], id="connotation-length"),

@@ -79,7 +79,9 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
         raise ScaffoldError(why)
     name = name.strip()
     if not 2 <= len(name) <= 20:
-        raise ScaffoldError(f"品牌名称应为 2–20 个字,“{name}”是 {len(name)} 个字")
+        fix = ("。名称只写品牌本身(例如“连心桥”),单位全称和口号建好后分别写在 brand.yml 的 organization 和 slogan 里"
+               if len(name) > 20 else "")
+        raise ScaffoldError(f"品牌名称应为 2–20 个字,“{name}”是 {len(name)} 个字{fix}")
     hidden = names.invisible(name)
     if hidden:
         raise ScaffoldError(f"品牌名称里有不可见的字符({names.describe(hidden)})。请删去它,重新输入名称")

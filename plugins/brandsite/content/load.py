@@ -169,7 +169,10 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
         return None, [problem]
     fm, body, first = split_front_matter(text)
     if fm is None:
-        return None, [Problem(rel, 1, "案例文件缺少开头的 front matter:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束")]
+        if text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == "---":
+            return None, [Problem(rel, 1, "案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,"
+                                          "然后才是正文")]
+        return None, [Problem(rel, 1, "案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文")]
     case.offset = first - 1
     case.body_line = first + fm.count("\n") + 2
     try:
@@ -177,7 +180,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
     except YamlProblem as exc:
         return None, [Problem(rel, exc.line + case.offset, exc.message)]
     if not isinstance(meta, LineDict):
-        return None, [Problem(rel, first, "案例的 front matter 应是“字段: 值”的形式,至少需要 title 和 date")]
+        return None, [Problem(rel, first, "案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date")]
     case.meta, case.body = meta, body
     problems = [Problem(rel, line + case.offset, f"字段 {key} 写了两次。请删去其中一行") for key, line in duplicates]
     problems += [Problem(rel, line + case.offset, comma_message(text), "info") for text, line in repairs]
