@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from tests.browser.conftest import screenshot, wait_until
+from tests.conftest import CONNOTATION
 
 TOP = 5
 
@@ -284,6 +285,12 @@ def shui_site(browser, tmp_path_factory):
     # a name with markup characters: shown escaped, and its hidden variants still kept out of excerpts
     tree.brand("b-8", case=False, **{"name: 连心桥": "name: <红><星><驿><站>", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 星火相传",
                                      "organization: 青禾区政务服务中心党支部": "organization: 东湖市邮政分公司党支部"})
+    # a brand written in traditional characters, found by what a visitor types in simplified ones
+    tree.brand("b-9", case=False, **{
+        "name: 连心桥": "name: 鄰里守望", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 守望相助",
+        "organization: 青禾区政务服务中心党支部": "organization: 東湖市和平社區黨委",
+        CONNOTATION: "“鄰里守望”由社區黨委牽頭,推行黨員樓棟長制度,每位樓棟長建立服務台賬,一戶一檔記錄獨居老人的需要,"
+                     "做到小事不出樓棟、難事有人跟進、急事隨叫隨到,讓鄰里之間重新熟絡起來。"})
     server, url = serve(build_site(tree.root))
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
@@ -300,6 +307,12 @@ def test_part_of_a_name_and_traditional_find_shui_lian_xin(shui_site, query):
     assert "/brands/shui-lian-xin/" in urls, (query, urls)
     if query not in ("连心", "連心"):  # 连心桥 shares 连心
         assert urls[0] == "/brands/shui-lian-xin/", (query, urls)
+
+
+@pytest.mark.parametrize("query", ["楼栋", "楼栋长", "党员楼栋长", "服务台账", "党委", "和平社区", "樓棟長", "独居老人"])
+def test_simplified_words_find_a_brand_written_in_traditional_characters(shui_site, query):
+    urls = [r["url"] for r in search(shui_site, query, limit=TOP)]
+    assert "/brands/b-9/" in urls, (query, urls)
 
 
 @pytest.mark.parametrize("query,slug", [

@@ -13,6 +13,8 @@ is, a longer one encoded as one ASCII word the segmenter leaves whole
 (`encode`: 0x and four hex digits a character; search.js encodes a query the
 same way). A brand's name is encoded from every character to its end
 (`name_codes`), in both spellings, so any part of a name is one query word.
+Text written in traditional characters gets its simplified spelling too
+(`simplified`), so 楼栋 finds 樓棟長.
 
 `pinyin_terms` gives a name's full pinyin (shuilianxin) and initials (slx)
 for each reading the name can have: pypinyin's reading in context first,
@@ -155,6 +157,23 @@ def sub_words(text: str) -> list[str]:
     return short + [encode(w) for w in long]
 
 
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # pinned; its tables ship inside the package
+
+    return opencc.OpenCC("t2s").convert
+
+
+def simplified(text: str) -> list[str]:
+    """The simplified spelling of each run of `text` written in traditional characters
+    (樓棟長 gives 楼栋长), each once: a visitor types simplified characters, and a query
+    word must start an indexed word, so a brand written in traditional characters is
+    found by 楼栋 only with these in its record."""
+    runs = CJK_RUN.findall(text)
+    converted = _t2s()("\n".join(runs)).split("\n") if runs else []
+    return list(dict.fromkeys(s for r, s in zip(runs, converted) if s != r and len(s) == len(r)))
+
+
 def _readings(name: str) -> list[list[str]]:
     """Per unit of the name (a Chinese character, or a run of letters and digits),
     its spellings best first: the reading in context, then the character's others."""
@@ -225,7 +244,11 @@ def tail(record_html: str, name: str | None, traditional: str | None = None) -> 
         spellings = pinyin_terms(name) + name_codes(name, traditional)
         if spellings:
             parts.append(f'<p class="bs-search-pinyin" data-pagefind-weight="8">{" ".join(spellings)}</p>')
-    words = sub_words(plain(record_html))
+    text = plain(record_html)
+    spelled = simplified(text)
+    # the simplified runs as text (the index cuts them as it cuts any text), then the words
+    # of both spellings the index would miss
+    words = list(dict.fromkeys(spelled + sub_words(text) + (sub_words(" ".join(spelled)) if spelled else [])))
     if words:
         parts.append(f'<p class="bs-search-words">{" ".join(words)}</p>')
     return "\n".join(parts)
