@@ -28,9 +28,12 @@ def logo(svg: str) -> dict:
 
 # (replace in brand.yml, files to write, the lines)
 IMAGE_FILES = [
-    pytest.param(PNG_LOGO, {}, [f"{Y}:11: 找不到 logo 文件“logo.png”。文件夹里有:logo.svg,或改正 logo 字段"], id="logo-missing"),
+    pytest.param(PNG_LOGO, {}, [f"{Y}:11: 找不到 logo 文件“logo.png”。请把 logo: 改成已有的图片之一:logo.svg;或把标识图片放进品牌文件夹,文件名与这里写的一致"], id="logo-missing"),
+    pytest.param(PNG_LOGO, {"Logo.PNG": png_bytes((300, 300))}, [
+        f"{Y}:11: 找不到 logo 文件“logo.png”。文件夹里的是“Logo.PNG”,只有大小写不同:网址区分大小写,请把 logo: 改成 Logo.PNG(或把文件改名)",
+    ], id="logo-case-differs"),
     pytest.param(PNG_LOGO, {"logo.svg": None}, [
-        f"{Y}:11: 找不到 logo 文件“logo.png”。请把标识图片放进品牌文件夹,或改正 logo 字段",
+        f"{Y}:11: 找不到 logo 文件“logo.png”。请把标识图片放进品牌文件夹(和 brand.yml 放在一起),文件名与 logo: 后写的一致",
     ], id="logo-missing-none-there"),
     pytest.param({"logo: logo.svg": "logo: ../../etc/passwd"}, {}, [
         f"{Y}:11: logo 路径“../../etc/passwd”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg",
@@ -52,7 +55,7 @@ IMAGE_FILES = [
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((3000, 100))}, [f"{Y}:11: " + ASPECT.format("logo.png", "3000×100")],
                  id="logo-aspect"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((64, 64))}, [
-        f"{Y}:11: 警告:标识“logo.png”只有 64×64 像素,显示会模糊。请提供至少 256×256 像素的图片或 SVG",
+        f"{Y}:11: 警告:标识“logo.png”是 64×64 像素,较短的一边不到 128 像素,显示会模糊。请换一张较短边至少 256 像素的图片,最好是 SVG",
     ], id="logo-small"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="10"/>'), [
         f"{Y}:11: " + ASPECT.format("logo.svg", "3000×10"),
@@ -90,8 +93,11 @@ IMAGE_FILES = [
     pytest.param({}, logo(SVG.format('<defs><circle id="c" r="4"/></defs><use xlink:href="#c"/>'
                                      '<rect fill="url(#g)" width="2" height="2"/>')), [], id="svg-internal-references-are-fine"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/nope.jpg]")}, [
-        f"{CASE}:5: 找不到照片“../photos/nope.jpg”。照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg",
+        f"{CASE}:5: 找不到照片“../photos/nope.jpg”。请改成已有的图片之一:../photos/desk.png;或把照片放进品牌的 photos/ 文件夹,文件名与这里写的一致",
     ], id="case-photo-missing"),
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/DESK.png]")}, [
+        f"{CASE}:5: 找不到照片“../photos/DESK.png”。文件夹里的是“desk.png”,只有大小写不同:网址区分大小写,请改成 ../photos/desk.png(或把文件改名)",
+    ], id="case-photo-case-differs"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../../etc/x.png]")}, [
         f"{CASE}:5: 照片路径“../../etc/x.png”指向了品牌文件夹以外。请把照片放进 photos/,写成 ../photos/文件名.jpg",
     ], id="case-photo-outside"),

@@ -20,7 +20,7 @@ from . import image_limits as limits
 from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
 from . import prose, sanitize
 from .model import Problem, photo_candidates
-from .names import clean_relpath, inside
+from .names import PHOTO_SUFFIXES, clean_relpath, inside
 
 RASTER_FORMATS = limits.RASTER_SUFFIXES
 IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
@@ -73,8 +73,26 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
     if RASTER_FORMATS.get(suffix) != fmt:
         return "error", f"图片“{path.name}”的扩展名与实际格式({fmt})不符。请改正扩展名或重新导出"
     if logo and min(w, h) < MIN_LOGO_PX:
-        return "warning", f"标识“{path.name}”只有 {w}×{h} 像素,显示会模糊。请提供至少 256×256 像素的图片或 SVG"
+        return "warning", (f"标识“{path.name}”是 {w}×{h} 像素,较短的一边不到 {MIN_LOGO_PX} 像素,显示会模糊。"
+                           "请换一张较短边至少 256 像素的图片,最好是 SVG")
     return None
+
+
+def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, otherwise: str) -> str:
+    """What to do about a missing image: the file whose name differs only in case, or the images
+    in its folder to choose from, or `otherwise` when there are none. `change`: "请把 logo: 改成";
+    `prefix`: how the text writes the folder ("../photos/" or ""); `put`: where to put the file."""
+    try:
+        there = sorted(p.name for p in path.parent.iterdir() if p.suffix.lower() in suffixes and p.is_file())
+    except OSError:
+        there = []
+    same = [n for n in there if n.lower() == path.name.lower()]
+    if same:
+        return f"文件夹里的是“{same[0]}”,只有大小写不同:网址区分大小写,{change} {prefix}{same[0]}(或把文件改名)"
+    if there:
+        shown = "、".join(f"{prefix}{n}" for n in there[:8]) + (" 等" if len(there) > 8 else "")
+        return f"{change}已有的图片之一:{shown};或{put},文件名与这里写的一致"
+    return otherwise
 
 
 def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
@@ -88,9 +106,9 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
         yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg")
         return
     if not path.is_file():
-        found = sorted(p.name for p in src.folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
-        hint = f"文件夹里有:{'、'.join(found)}" if found else "请把标识图片放进品牌文件夹"
-        yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。{hint},或改正 logo 字段")
+        yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。" + _missing_hint(
+            path, IMAGE_SUFFIXES, "请把 logo: 改成", "", "把标识图片放进品牌文件夹",
+            "请把标识图片放进品牌文件夹(和 brand.yml 放在一起),文件名与 logo: 后写的一致"))
         return
     problem = image_problem(path, logo=True, max_bytes=max_bytes)
     if problem:
@@ -110,7 +128,9 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         if path is None:
             yield Problem(case.rel, line, f"照片路径“{photo}”指向了品牌文件夹以外。请把照片放进 photos/,写成 ../photos/文件名.jpg")
         elif not path.is_file():
-            yield Problem(case.rel, line, f"找不到照片“{photo}”。照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg")
+            yield Problem(case.rel, line, f"找不到照片“{photo}”。" + _missing_hint(
+                path, PHOTO_SUFFIXES, "请改成", "../photos/" if rel.startswith("photos/") and rel.count("/") == 1 else "",
+                "把照片放进品牌的 photos/ 文件夹", "照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg"))
         else:
             problem = image_problem(path, max_bytes=max_bytes)
             if problem:
