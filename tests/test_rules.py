@@ -134,6 +134,12 @@ SCHEMA = [
     pytest.param({"  - name: 党员示范岗\n    description": "  - description"}, {}, [
         f"{Y}:15: carriers 第 1 项里缺少必填字段 name(载体名称)。请添加一行,例如:name: 党员示范岗",
     ], id="required-in-list-item"),
+    pytest.param({"carriers:\n" + CARRIER + "\n": ""}, {}, [
+        f"{Y}:1: 缺少必填字段 carriers(载体)。请照这样添加几行:\ncarriers:\n  - name: 党员示范岗\n    description: ……",
+    ], id="required-list-of-entries"),
+    pytest.param({"name: 连心桥": "# 由 brandsite new 生成\n\nname: 连心桥", "organization: 青禾区政务服务中心党支部\n": ""}, {}, [
+        f"{Y}:1: 缺少必填字段 organization(所属党组织)。请添加一行,例如:organization: 某某区税务局机关党委",
+    ], id="required-after-comments"),
     pytest.param({"named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": ""}, {}, [
         f"{Y}:6: 阶段为“命名”时必须填写 named(命名信息:date 和 document)。例如:\n"
         "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号",
@@ -169,6 +175,12 @@ SCHEMA = [
     pytest.param({}, case("title: 案例\ndate: 2023年6月\n"), [
         f"{CASE}:3: date(日期)“2023年6月”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18",
     ], id="case-pattern-date"),
+    pytest.param({}, case("title: 案例\ndate: 2023.5.1\n"), [
+        f"{CASE}:3: date(日期)“2023.5.1”格式不对,应写成 2023-05-01",
+    ], id="case-date-with-dots"),
+    pytest.param({}, case("title: 案例\ndate: 2023年5月1日\n"), [
+        f"{CASE}:3: date(日期)“2023年5月1日”格式不对,应写成 2023-05-01",
+    ], id="case-date-in-chinese"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nsummary: {a: 1}\n"), [
         f"{CASE}:4: summary(摘要)应为文本,现在是一个映射。例如 summary: 党员示范岗三天办结……",
     ], id="case-type"),

@@ -5,7 +5,9 @@ No MkDocs imports. The schemas themselves are in schema.py.
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -45,7 +47,9 @@ def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Prob
     seen = set()
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         for line_path, message in _explain(error, data):
-            line = line_of(data, line_path) + offset
+            # a problem of the whole file (a required field missing) at its first line, as the
+            # editor guide says, even when comments come before the first field
+            line = (line_of(data, line_path) if line_path else 1) + offset
             if (line, message) not in seen:
                 seen.add((line, message))
                 yield Problem(rel, line, message)
@@ -81,9 +85,30 @@ def _example(key, sch: dict) -> str:
         value = "true" if value else "false"
     elif isinstance(value, dict):
         value = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value) and isinstance(key, str):
+        # a list of entries (carriers): written as the file has it, one field a line
+        lines = [f"{key}:"]
+        for item in value[:1]:
+            for i, (k, v) in enumerate(item.items()):
+                lines.append(f"  {'- ' if i == 0 else '  '}{k}: {v}")
+        return "\n" + "\n".join(lines)
     elif isinstance(value, list):
         value = "[" + ", ".join(str(v) if not isinstance(v, dict) else "…" for v in value) + "]"
     return f"{key}: {value}" if isinstance(key, str) else str(value)
+
+
+_LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*$")
+
+
+def date_fix(value) -> str | None:
+    """2023.5.1, 2023/5/1 or 2023年5月1日 as the file must write it (2023-05-01), or None."""
+    m = _LOOSE_DATE.match(str(value))
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
 
 
 def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, str]]:
@@ -108,7 +133,7 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
                 where = (f"{field}里" if field.endswith("项") else f"{field} 里") if path else ""
                 title = f"({sub['title']})" if sub.get("title") else ""
                 example = _example(key, sub)
-                fix = f"。请添加一行,例如:{example}" if example else ""
+                fix = (f"。请照这样添加几行:{example}" if example.startswith("\n") else f"。请添加一行,例如:{example}") if example else ""
                 yield path, f"{where}缺少必填字段 {key}{title}{fix}"
         return
     if kind == "additionalProperties":
@@ -155,7 +180,9 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         return
     if kind == "pattern":
         if error.validator_value == schema.DATE_PATTERN:
-            yield path, f"{_label(path, sch)}“{value}”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18"
+            fixed = date_fix(value)
+            example = f"应写成 {fixed}" if fixed else "请写成 YYYY-MM-DD,例如 2023-06-18"
+            yield path, f"{_label(path, sch)}“{value}”格式不对,{example}"
         elif error.validator_value == schema.SLUG_PATTERN:
             yield path, f"{_label(path, sch)}“{value}”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)"
         else:
