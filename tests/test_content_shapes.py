@@ -93,3 +93,37 @@ def test_a_chart_never_draws_nan_widths():
         html = chart_html(charts.bar_chart("c", "t", rows))
         assert html.count("<rect ") == len(rows)
         assert not re.search(r'(width|x)="[^"]*(nan|inf)', html, re.I), html
+
+
+def test_a_cluster_intro_no_brand_uses_is_not_published_and_the_check_says_so(tmp_path, monkeypatch):
+    """The sample brands replaced by others without clusters: the sample's docs/clusters/青禾先锋矩阵.md
+    (its text says the content is fictional) is not published as a page of its own, and the
+    check names the file with what to do; the build still passes --strict."""
+    import subprocess
+    import sys
+
+    root = minimal_site(tmp_path, 1)
+    intro = root / "docs/clusters/青禾先锋矩阵.md"
+    assert intro.is_file()
+    site = strict_build(root, monkeypatch)
+    assert not (site / "clusters/青禾先锋矩阵").exists()
+    assert "青禾先锋矩阵" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check", "--strict"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+    assert "docs/clusters/青禾先锋矩阵.md:1: 提示:没有品牌属于集群“青禾先锋矩阵”,这个集群介绍页不会发布。" in out.stdout
+
+
+def test_a_cluster_of_internal_brands_only_keeps_its_intro_off_the_public_site(tmp_path, monkeypatch):
+    root = minimal_site(tmp_path, 2)
+    for slug in ("xing-huo", "tian-jian"):
+        yml = root / "brands" / slug / "brand.yml"
+        extra = "cluster: 青禾先锋矩阵\n" + ("visibility: internal\n" if slug == "xing-huo" else "")
+        yml.write_text(yml.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    (root / "brands/tian-jian/brand.yml").write_text(
+        (root / "brands/tian-jian/brand.yml").read_text(encoding="utf-8").replace("cluster: 青禾先锋矩阵\n", ""), encoding="utf-8")
+    intro_text = (root / "docs/clusters/青禾先锋矩阵.md").read_text(encoding="utf-8").splitlines()[-1]
+    public = strict_build(root, monkeypatch)
+    assert not (public / "clusters/青禾先锋矩阵").exists()
+    internal = strict_build(root, monkeypatch, "internal")
+    page = (internal / "clusters/青禾先锋矩阵/index.html").read_text(encoding="utf-8")
+    assert "星火先锋" in page and intro_text.lstrip("- ").strip()[:10] in page

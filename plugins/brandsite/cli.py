@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import yaml
 
-from .content import privacy
+from .content import clusters, privacy
 from .content.load import display_root, load_catalog
 from .content.model import DEFAULT_CATEGORIES, Problem, resolve_audience
 from .errors import BrandsiteError
@@ -102,6 +102,8 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     # What a public build would publish is checked for personal data, as `make build` does.
     problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
     problems += media_problems(options, catalog, directory)
+    docs_dir = site_config().get("docs_dir") or "docs"
+    problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
     brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
     if fmt == "json":
         click.echo(json.dumps({

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import names
-from .model import Brand, Catalog
+from .model import Brand, Catalog, Problem, display_path
 
 CLUSTERS_DIR = "clusters"
 INDEX_SRC = f"{CLUSTERS_DIR}/index.md"
@@ -74,3 +74,22 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
                 intro = path.read_bytes().decode("utf-8-sig", errors="replace")
         out.append(Cluster(name, groups[name], intro))
     return out
+
+
+def unused_intros(catalog: Catalog, docs_dir: str | Path) -> list[Path]:
+    """docs/clusters/*.md that are no cluster's intro: no brand of `catalog` (give it every
+    brand, of both audiences) has that cluster. Such a file is not published."""
+    folder = Path(docs_dir, CLUSTERS_DIR)
+    if not folder.is_dir():
+        return []
+    used = {page_stem(b.cluster) for b in catalog if b.cluster}
+    return sorted(p for p in folder.glob("*.md") if p.stem not in used and p.name != Path(INDEX_SRC).name)
+
+
+def unused_intro_problems(catalog: Catalog, docs_dir: str | Path, root: str | Path) -> list[Problem]:
+    """A hint for each intro no cluster has (a cluster given up, its name mistyped, or the
+    sample's left behind): not a warning, as nothing wrong is published (the page is left out)."""
+    return [Problem(display_path(path, root), 1,
+                    f"没有品牌属于集群“{path.stem}”,这个集群介绍页不会发布。集群已经撤销的,请删除这个文件;"
+                    "否则请检查品牌 brand.yml 里的 cluster: 是否与文件名一致", "info")
+            for path in unused_intros(catalog, docs_dir)]

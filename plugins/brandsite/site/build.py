@@ -20,7 +20,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import cms
-from ..content import privacy
+from ..content import clusters, privacy
 from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
@@ -83,6 +83,7 @@ class SiteBuild:
         self.catalog = catalog.for_audience(self.audience)
         if self.audience == "public":
             self.problems += memo.privacy(self.catalog, opts.public_contacts, display_root(self.brands_dir), privacy.scan)
+        self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, display_root(self.brands_dir))
         self.catalog = self.check_media(self.catalog)
         self.report(self.problems)
         self.images, self.catalog = self.process_images(self.catalog)
@@ -136,6 +137,13 @@ class SiteBuild:
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path, inclusion=inclusion)
             files.append(file)
             self.generated.add(item.src_uri)
+        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, in place
+        # of the file: an intro no cluster of this site's brands uses (a cluster given up, or one
+        # of internal brands only, in a public build) is not published as a page of its own.
+        for file in list(files):
+            if (file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri.count("/") == 1
+                    and file.src_uri.endswith(".md") and file.src_uri not in self.generated):
+                file.inclusion = InclusionLevel.EXCLUDED
 
     def check_media(self, catalog: Catalog) -> Catalog:
         """As `brandsite check` does: the pixel cap, and each SVG logo drawn once (cached) in a helper
