@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import base64
 import hashlib
 import re
@@ -42,10 +44,21 @@ def test_policy_goes_right_after_the_charset():
     assert csp.add_policy(out) == out  # once only
 
 
-def test_text_that_spells_out_the_tag_does_not_stop_the_policy():
-    page = PAGE.replace("</article>", '<p>http-equiv="Content-Security-Policy"</p></article>')
+@pytest.mark.parametrize("where, text", [
+    ("content", '<p>http-equiv="Content-Security-Policy"</p></article>'),
+    # a slogan in the page's description: inside another tag's attribute, in <head>
+    ("head", '<meta name="description" content="一党员护一段 http-equiv=Content-Security-Policy">\n</head>'),
+    ("head", "<meta name=\"description\" content='x http-equiv=\"Content-Security-Policy\" y'>\n</head>"),
+])
+def test_text_that_spells_out_the_tag_does_not_stop_the_policy(where, text):
+    page = PAGE.replace("</article>" if where == "content" else "</head>", text, 1)
     assert page != PAGE
-    assert csp.add_policy(page).count('<meta http-equiv="Content-Security-Policy"') == 1
+    assert csp.add_policy(page).count('<meta http-equiv="Content-Security-Policy" content="default-src') == 1
+
+
+def test_a_policy_the_theme_puts_in_the_head_is_kept():
+    page = PAGE.replace("</head>", '<meta http-equiv="content-security-policy" content="default-src \'none\'">\n</head>', 1)
+    assert csp.add_policy(page) == page
 
 
 def test_every_built_page_carries_the_policy(tree):

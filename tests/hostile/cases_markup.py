@@ -15,6 +15,8 @@ FIELD_PAYLOADS = {
     "md-link": "[点我](javascript:alert(1))",
     "entity": "&lt;img src=x onerror=alert(1)&gt;",
     "template": "{{ 7*7 }}{% raw %}",
+    # in the slogan, this lands in <meta name="description" content="…">, inside <head>
+    "csp-text": "护一段 http-equiv=Content-Security-Policy",
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html.parser
 import re
 
 # Pagefind compiles its WebAssembly search core; nothing here loads from another host.
@@ -28,7 +29,6 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _CONTENT_START = re.compile(r'<article class="md-content__inner\b')
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
-_EXISTING = re.compile(r"""<meta\s[^>]*\bhttp-equiv\s*=\s*["']?Content-Security-Policy\b""", re.I)
 # Scripts the browser does not run as JavaScript: data blocks such as Material's __config.
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(?!text/javascript|module|application/javascript)[\w/+.-]+""", re.I)
 
@@ -61,15 +61,41 @@ def policy(html: str) -> str:
     return POLICY.format(hashes="".join(" " + h for h in hashes))
 
 
+class _HeadPolicy(html.parser.HTMLParser):
+    """Whether <head> holds a <meta http-equiv="Content-Security-Policy">; stops at <body>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = self.done = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.done = True
+        elif tag == "meta" and not self.done:
+            equiv = dict(attrs).get("http-equiv") or ""
+            self.found = self.found or equiv.strip().lower() == "content-security-policy"
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.done = True
+
+
+def _has_policy(page: str) -> bool:
+    end = page.find("<body")
+    parser = _HeadPolicy()
+    parser.feed(page[:end] if end >= 0 else page)
+    return parser.found
+
+
 def add_policy(html: str) -> str:
     """The page with its policy as the first thing in <head> after the charset, so it covers every script."""
     head = _HEAD.search(html)
     if not head:
         return html
     # A policy the theme's own templates put in <head> (an override) is kept as it is. Only a
-    # real <meta> tag there counts: text in the page that spells one out turns nothing off.
-    head_end = html.find("</head>", head.end())
-    if _EXISTING.search(html, head.end(), head_end if head_end >= 0 else head.end()):
+    # real <meta http-equiv> element there counts, as a browser parses the page: text that
+    # spells one out, in the content or inside another tag's attribute, turns nothing off.
+    if _has_policy(html):
         return html
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
     charset = _CHARSET.search(html, head.end())
