@@ -25,6 +25,19 @@ def _(brands):
     brand(brands, "lj-wai", cluster="../../lj-mi-mi")
 
 
+@case("cluster-folder-holds-a-page-of-its-own", 3, "built")
+def _(brands):
+    # docs/clusters/x.md/index.md: a folder named like an intro, holding an ordinary page that
+    # MkDocs would publish as it is (raw HTML, no prose cleaning); and a file that is no intro.
+    clusters = brands.parent / "docs" / "clusters"
+    (clusters / "ji-qun.md").mkdir(parents=True, exist_ok=True)
+    (clusters / "ji-qun.md" / "index.md").write_text(
+        f"---\ndescription: x http-equiv=Content-Security-Policy\n---\n# 子页\n\n{MARKER} <script>alert(1)</script> "
+        "<img src=x onerror=alert(1)>\n", encoding="utf-8")
+    (clusters / f"内部集群{MARKER}.MD").write_text(f"<script>alert(1)</script>{MARKER}\n", encoding="utf-8")
+    brand(brands, "lj-ji-qun-zi-ye", cluster="集群子页")
+
+
 @case("alias-copies-the-contact-phone-into-region", 4, "refused",
       "brands/lj-bie-ming/brand.yml:", "别名")
 def _(brands):

@@ -76,20 +76,41 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
     return out
 
 
+def intro_files(docs_dir: str | Path) -> tuple[list[Path], list[Path]]:
+    """docs/clusters/ split into (intro files: <page>.md, directly inside), (anything else there:
+    sub-folders, other files). Only an intro in use is ever published, as its cluster's page."""
+    folder = Path(docs_dir, CLUSTERS_DIR)
+    if not folder.is_dir():
+        return [], []
+    intros, stray = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.suffix == ".md" and path.is_file() and not path.is_symlink() and path.name != Path(INDEX_SRC).name:
+            intros.append(path)
+        else:
+            stray.append(path)
+    return intros, stray
+
+
 def unused_intros(catalog: Catalog, docs_dir: str | Path) -> list[Path]:
     """docs/clusters/*.md that are no cluster's intro: no brand of `catalog` (give it every
     brand, of both audiences) has that cluster. Such a file is not published."""
-    folder = Path(docs_dir, CLUSTERS_DIR)
-    if not folder.is_dir():
-        return []
     used = {page_stem(b.cluster) for b in catalog if b.cluster}
-    return sorted(p for p in folder.glob("*.md") if p.stem not in used and p.name != Path(INDEX_SRC).name)
+    return [p for p in intro_files(docs_dir)[0] if p.stem not in used]
 
 
 def unused_intro_problems(catalog: Catalog, docs_dir: str | Path, root: str | Path) -> list[Problem]:
     """A hint for each intro no cluster has (a cluster given up, its name mistyped, or the
-    sample's left behind): not a warning, as nothing wrong is published (the page is left out)."""
-    return [Problem(display_path(path, root), 1,
-                    f"没有品牌属于集群“{path.stem}”,这个集群介绍页不会发布。集群已经撤销的,请删除这个文件;"
-                    "否则请检查品牌 brand.yml 里的 cluster: 是否与文件名一致", "info")
-            for path in unused_intros(catalog, docs_dir)]
+    sample's left behind): not a warning, as nothing wrong is published (the page is left out).
+    A warning for anything else in docs/clusters/: it is not published either, and MkDocs
+    itself may warn about it (two files for one page)."""
+    problems = [Problem(display_path(path, root), 1,
+                        f"没有品牌属于集群“{path.stem}”,这个集群介绍页不会发布。集群已经撤销的,请删除这个文件;"
+                        "否则请检查品牌 brand.yml 里的 cluster: 是否与文件名一致", "info")
+                for path in unused_intros(catalog, docs_dir)]
+    problems += [Problem(display_path(path, root), 1,
+                         f"docs/clusters/ 里只放集群介绍,每个集群一个“集群名.md”文件;“{path.name}”不会发布。请把它移出这个文件夹",
+                         "warning")
+                 for path in intro_files(docs_dir)[1]]
+    return problems

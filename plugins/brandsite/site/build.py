@@ -138,11 +138,11 @@ class SiteBuild:
             files.append(file)
             self.generated.add(item.src_uri)
         # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, in place
-        # of the file: an intro no cluster of this site's brands uses (a cluster given up, or one
-        # of internal brands only, in a public build) is not published as a page of its own.
+        # of the file, its text cleaned as editors' prose. Nothing else under clusters/ is
+        # published: not an intro no cluster of this site's brands uses (a cluster given up, or
+        # one of internal brands only, in a public build), not a sub-folder's page or a file.
         for file in list(files):
-            if (file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri.count("/") == 1
-                    and file.src_uri.endswith(".md") and file.src_uri not in self.generated):
+            if file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri not in self.generated:
                 file.inclusion = InclusionLevel.EXCLUDED
 
     def check_media(self, catalog: Catalog) -> Catalog:
