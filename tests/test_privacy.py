@@ -103,3 +103,58 @@ def test_public_build_warns_internal_build_does_not(tree, caplog):
     caplog.clear()
     build_site(tree.root, audience="internal")
     assert not any("疑似个人信息" in r.getMessage() for r in caplog.records)
+
+
+def test_numbers_hidden_from_the_written_text_are_found_as_published(tree):
+    """What the site publishes is scanned, not only the lines as written: full-width digits, a
+    no-break space, character references and backslash escapes, a number broken over two lines,
+    a quoted summary over two lines, and text after a comma in a flow mapping (YAML makes it a
+    key; the loader puts it back into the value)."""
+    tree.brand(**{
+        "slogan: 连民心 解民忧": "slogan: 热线１３９１２３４５６７８",
+        "  - {date: 2019-03-01, event: 召开党员大会，确定品牌名称}": "  - {date: 2019-03-01, event: 签订责任书,联系人电话13912340001}",
+    })
+    case = tree.brands / "lian-xin-qiao" / "cases" / "tui-shui.md"
+    case.write_text(CASE_MD.replace("summary: 党员示范岗三天办结。", 'summary: "党员示范岗 139 1234\n  0003 三天办结"') + "\n".join([
+        "", "联系电话 139 1234", "0004。", "", "备用 1&#51;912340005,或 139\\-1234\\-0006,",
+        "值班 139\u00a01234\u00a00007,邮箱 zhang&#64;example.com。", ""]), encoding="utf-8")
+    catalog, problems = check(tree)
+    assert [p for p in problems if p.level == "error"] == []
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root)
+    said = {(p.path, p.line, p.message.split("。", 1)[0].split(":", 1)[1]) for p in found}
+    assert said >= {
+        (Y, 2, "手机号“139****5678”"),
+        (Y, 20, "手机号“139****0001”"),
+        (CASE, 4, "手机号“139****0003”"),
+        (CASE, 13, "手机号“139****0004”"),  # over two lines: at the line with its end
+        (CASE, 15, "手机号“139****0005”"),
+        (CASE, 15, "手机号“139****0006”"),
+        (CASE, 16, "手机号“139****0007”"),
+        (CASE, 16, "电子邮箱“zhang@example.com”"),
+    }, sorted(said)
+
+
+def test_cluster_intros_a_public_build_shows_are_scanned(tree):
+    intro = tree.root / "docs" / "clusters" / "青禾矩阵.md"
+    intro.parent.mkdir(parents=True)
+    intro.write_text("# 青禾矩阵\n\n集群联系人 张三 13912340009,zhangsan@example.com\n", encoding="utf-8")
+    tree.brand()
+    catalog, _ = check(tree)
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root, intros=[intro])
+    assert [(p.path, p.line) for p in found] == [("docs/clusters/青禾矩阵.md", 3)] * 2
+
+
+def test_check_and_build_scan_the_intros_of_public_clusters(tree, caplog):
+    from tests.conftest import build_site
+
+    intro = tree.root / "docs" / "clusters" / "青禾矩阵.md"
+    intro.parent.mkdir(parents=True)
+    intro.write_text("# 青禾矩阵\n\n集群联系人 张三 13912340009\n", encoding="utf-8")
+    (tree.root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    tree.brand(**{"featured: true": "featured: true\ncluster: 青禾矩阵"})
+    (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check", "--strict"], cwd=tree.root, capture_output=True, text=True)
+    assert out.returncode == 1
+    assert "docs/clusters/青禾矩阵.md:3: 警告:公开内容里有疑似个人信息:手机号“139****0009”" in out.stdout
+    build_site(tree.root)
+    assert "docs/clusters/青禾矩阵.md:3: 公开内容里有疑似个人信息:手机号“139****0009”" in caplog.text, caplog.text[-2000:]

@@ -104,7 +104,10 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     problems += media_problems(options, catalog, directory)
     # The site's cluster intros, when these are the site's brands (not another folder checked from here).
     if directory.resolve() == Path(options.get("brands_dir", "brands")).resolve():
-        problems += clusters.unused_intro_problems(catalog, site_config().get("docs_dir") or "docs", display_root(directory))
+        docs_dir = site_config().get("docs_dir") or "docs"
+        problems += privacy.scan([], options.get("public_contacts") or [], root=display_root(directory),
+                                 intros=clusters.used_intros(catalog.for_audience("public"), docs_dir))
+        problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
     brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
     if fmt == "json":
         click.echo(json.dumps({

@@ -93,6 +93,13 @@ def intro_files(docs_dir: str | Path) -> tuple[list[Path], list[Path]]:
     return intros, stray
 
 
+def used_intros(catalog: Catalog, docs_dir: str | Path) -> list[Path]:
+    """The intros the cluster pages of `catalog` (one audience's brands) show."""
+    names = sorted({b.cluster for b in catalog if b.cluster})
+    paths = [intro_path(docs_dir, name) for name in names]
+    return [p for p in paths if p is not None and p.is_file()]
+
+
 def unused_intros(catalog: Catalog, docs_dir: str | Path) -> list[Path]:
     """docs/clusters/*.md that are no cluster's intro: no brand of `catalog` (give it every
     brand, of both audiences) has that cluster. Such a file is not published."""

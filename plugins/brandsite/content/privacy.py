@@ -15,13 +15,16 @@ No MkDocs imports.
 from __future__ import annotations
 
 import re
+import unicodedata
+from html import unescape
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import yaml
 
 from .model import Brand, Catalog, Problem, display_path
-from .yamlsafe import compose
+from . import prose
+from .yamlsafe import compose, split_front_matter
 
 MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?![\d-])")
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![\dA-Za-z])")
@@ -40,7 +43,9 @@ def _digits(text: str) -> str:
 
 
 def findings(line: str, allowed: Iterable[str] = ()) -> Iterator[str]:
-    """What on this line looks like personal data, as Chinese phrases naming it."""
+    """What on this line looks like personal data, as Chinese phrases naming it. Full-width
+    digits count as digits (NFKC)."""
+    line = _normal(line)
     allowed_digits = {_digits(a) for a in allowed if _digits(a)}
     allowed_text = {a.strip().lower() for a in allowed}
     for m in ID_CARD.finditer(line):
@@ -59,40 +64,120 @@ def mask(number: str) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:] if len(number) > 7 else number
 
 
-def _public_lines(path: Path, *, skip_contact: bool) -> Iterator[tuple[int, str]]:
-    """(line number, text) of what a public build may publish from this file: for a brand.yml
-    (skip_contact) every value but contact's, as YAML reads them; for prose, every line."""
+def _normal(text: str) -> str:
+    """Full-width digits and letters as ASCII, no-break and other spaces as spaces (NFKC)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def _maybe(text: str) -> bool:
+    """Whether a pattern could find anything in this file, written or published; the usual
+    answer, no, is decided without reading the file as YAML or Markdown. Line breaks and
+    backslash escapes are taken out first, and a character reference might hide anything."""
+    text = re.sub(r"[\s\\]+", " ", _normal(text))
+    return "&#" in text or any(pattern.search(text) for pattern in (MOBILE, ID_CARD, EMAIL))
+
+
+def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None) -> list[Problem]:
+    """Findings in one published file, each once: as written, line by line (`_written`), then as
+    the site publishes its prose (`_prose_parts`): Markdown rendered and cleaned, character
+    references decoded, lines joined, so that 1&#51;9…, 139\\-1234… or a number broken over two
+    lines is found too (at the first line of that text)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
-        return
-    # No pattern spans a line break, so a file in which none matches has no finding on
-    # any line: the usual case, decided without the line-by-line pass. (A value YAML folds
-    # from several lines is joined with spaces, which the patterns allow inside a number:
-    # the text as written is searched with line breaks as spaces too.)
-    if not any(pattern.search(t) for t in (text, re.sub(r"\s+", " ", text)) for pattern in (MOBILE, ID_CARD, EMAIL)):
-        return
-    if skip_contact:
+        return []
+    if not _maybe(text):
+        return []
+    out: list[Problem] = []
+    seen: set[tuple[int, str]] = set()
+
+    def report(line: int, what: str) -> None:
+        if (line, what) not in seen:
+            seen.add((line, what))
+            out.append(Problem(
+                display_path(path, root), line,
+                f"公开内容里有疑似个人信息:{what}。公开网站不应出现个人的手机号、身份证号或邮箱;"
+                "联系人请写在 contact: 里(不会公开)。如果这是对外公开的服务电话或邮箱,"
+                "请让管理员把它加入 mkdocs.yml 的 public_contacts",
+                "warning", slug,
+            ))
+
+    written, parts = _read(text, kind)
+    for number, line in written:
+        for what in findings(line, allowed):
+            report(number, what)
+    found = {what for _, what in seen}
+    lines = [_normal(line) for line in text.splitlines()]
+    for number, prose_text, base in parts:
+        for what in findings(_published(prose_text, base), allowed):
+            if what not in found:  # hidden in the written text: at the line that has its end
+                report(_locate(lines, number, what), what)
+    out.sort(key=lambda p: p.line)
+    return out
+
+
+def _locate(lines: list[str], start: int, what: str) -> int:
+    """The first line from `start` with the end of what was found (the last four digits a
+    masked number shows, or an address's domain); `start` when none has it."""
+    shown = what.split("“", 1)[-1].rstrip("”")
+    needle = shown.split("@", 1)[1] if "@" in shown else shown[-4:]
+    for number in range(max(start, 1), len(lines) + 1):
+        if needle in lines[number - 1]:
+            return number
+    return start
+
+
+def _read(text: str, kind: str) -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
+    """(line, text) of what is published as written, and (first line, Markdown, its folder) of the
+    prose in it. `kind`: "brand" (brand.yml), "case" (a case file), "prose" (story.md, an intro)."""
+    if kind == "brand":
         try:
-            yield from sorted(_yaml_values(compose(text)))
-            return
+            root = compose(text)
+        except yaml.YAMLError:  # the loader has reported it: every line is searched instead
+            return list(enumerate(text.splitlines(), 1)), []
+        written = sorted(_yaml_values(root))
+        parts = [(node.start_mark.line + 1, node.value, "") for node in _top_values(root, "connotation")]
+        return written, parts
+    if kind == "case":
+        front, body, first = split_front_matter(text)
+        if front is None:
+            return list(enumerate(text.splitlines(), 1)), [(1, text, "cases")]
+        try:
+            written = [(line + first - 1, value) for line, value in sorted(_yaml_values(compose(front), skip=()))]
         except yaml.YAMLError:
-            pass  # the loader has reported it; every line is searched instead
-    for number, line in enumerate(text.splitlines(), 1):
-        yield number, line
+            written = [(first + i, line) for i, line in enumerate(front.splitlines())]
+        body_line = first + front.count("\n") + 2
+        written += [(body_line + i, line) for i, line in enumerate(body.splitlines())]
+        return written, [(body_line, body, "cases")]
+    return list(enumerate(text.splitlines(), 1)), [(1, text, "")]
 
 
-def _yaml_values(root) -> Iterator[tuple[int, str]]:
-    """Every scalar value of the document, with its line, but the top-level contact's. Not the
-    raw lines: a quoted value runs over several lines (slogan: "热线 ⏎ contact: ⏎ 139…" is one
-    slogan, which a line-based skip of the contact block would have hidden), and comments are
-    not published."""
+def _published(markdown_text: str, base: str) -> str:
+    """What a visitor reads of this prose: rendered and cleaned as the site does, as plain text."""
+    html = prose.render(markdown_text, base).html
+    return " ".join(_normal(unescape(re.sub(r"<[^>]+>", " ", html))).split())
+
+
+def _top_values(root, key: str) -> list:
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    return [v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.ScalarNode)]
+
+
+def _yaml_values(root, skip: tuple[str, ...] = ("contact",)) -> Iterator[tuple[int, str]]:
+    """Every scalar of the document, keys too (a comma in a flow mapping makes the text after
+    it a key, which the loader puts back into the value), with its line; not the top-level
+    `skip` keys' values (contact). Not the raw lines: a quoted value runs over several lines
+    (slogan: "热线 ⏎ contact: ⏎ 139…" is one slogan, which a line-based skip of the contact
+    block would have hidden), and comments are not published."""
     stack = [root]
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
-            stack.extend(value for key, value in node.value
-                         if not (node is root and isinstance(key, yaml.ScalarNode) and key.value == "contact"))
+            for key, value in node.value:
+                if node is root and isinstance(key, yaml.ScalarNode) and key.value in skip:
+                    continue
+                stack.extend((key, value))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.ScalarNode):
@@ -104,29 +189,26 @@ def _yaml_values(root) -> Iterator[tuple[int, str]]:
                 yield first, node.value
 
 
-def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = None) -> list[Problem]:
-    """Warnings for personal data in what a public build publishes."""
+def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = None,
+         intros: Iterable[Path] = ()) -> list[Problem]:
+    """Warnings for personal data in what a public build publishes: the brands of `catalog`,
+    and the cluster intros it shows (`intros`, docs/clusters/<page>.md)."""
     allowed = list(allowed)
+    root = root or Path.cwd()
     problems: list[Problem] = []
     for brand in catalog:
-        for path, skip_contact in _published_files(brand):
-            for number, line in _public_lines(path, skip_contact=skip_contact):
-                for what in findings(line, allowed):
-                    problems.append(Problem(
-                        display_path(path, root or Path.cwd()), number,
-                        f"公开内容里有疑似个人信息:{what}。公开网站不应出现个人的手机号、身份证号或邮箱;"
-                        "联系人请写在 contact: 里(不会公开)。如果这是对外公开的服务电话或邮箱,"
-                        "请让管理员把它加入 mkdocs.yml 的 public_contacts",
-                        "warning", brand.slug,
-                    ))
+        for path, kind in _published_files(brand):
+            problems += _scan_file(path, kind, allowed, root, brand.slug)
+    for path in intros:
+        problems += _scan_file(Path(path), "prose", allowed, root, None)
     return problems
 
 
-def _published_files(brand: Brand) -> Iterator[tuple[Path, bool]]:
-    yield Path(brand.folder) / "brand.yml", True
+def _published_files(brand: Brand) -> Iterator[tuple[Path, str]]:
+    yield Path(brand.folder) / "brand.yml", "brand"
     story = Path(brand.folder) / "story.md"
     if brand.story and story.is_file():
-        yield story, False
+        yield story, "prose"
     for case in brand.cases:
         if case.path is not None:
-            yield Path(case.path), False
+            yield Path(case.path), "case"

@@ -83,6 +83,8 @@ class SiteBuild:
         self.catalog = catalog.for_audience(self.audience)
         if self.audience == "public":
             self.problems += memo.privacy(self.catalog, opts.public_contacts, display_root(self.brands_dir), privacy.scan)
+            self.problems += privacy.scan([], opts.public_contacts, root=display_root(self.brands_dir),
+                                          intros=clusters.used_intros(self.catalog, config.docs_dir))
         self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, display_root(self.brands_dir))
         self.catalog = self.check_media(self.catalog)
         self.report(self.problems)
