@@ -222,3 +222,26 @@ def test_a_case_photo_its_text_shows_is_not_shown_again_below_it(tree):
     assert len(re.findall(r'<img [^>]*src="[^"]*photos/desk\.png"', article)) == 1
     strip = article.split('<div class="bs-photos">', 1)[1].split("</div>", 1)[0]
     assert "hall.png" in strip and "desk.png" not in strip
+
+
+def test_photo_names_with_url_characters_are_linked_encoded(tree):
+    """A photo named 现场#1?.png or 100% 满意.png: every link to it percent-encodes #, ?, % and
+    spaces, so the browser asks for the file that is there."""
+    from urllib.parse import unquote
+
+    tree.brand()
+    names = ["现场#1?.png", "100% 满意.png"]
+    for name in names:
+        tree.write(f"lian-xin-qiao/photos/{name}", png_bytes((500, 300), (20, 90, 160)))
+    case_md = tree.brands / "lian-xin-qiao/cases/tui-shui.md"
+    case_md.write_text(read(case_md).replace("photos: [../photos/desk.png]", 'photos: ["../photos/现场#1?.png", "../photos/100% 满意.png"]'),
+                       encoding="utf-8")
+    site = build_site(tree.root)
+    page = read(site / "brands/lian-xin-qiao/cases/tui-shui/index.html")
+    strip = page.split('<div class="bs-photos">', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'(?:href|src)="([^"]+)"', strip) + [c.split()[0] for s in re.findall(r'srcset="([^"]+)"', strip)
+                                                             for c in s.split(", ")]
+    assert len(links) >= 8
+    for link in links:
+        assert not re.search(r'[#?\s]', link) and not re.search(r"%(?![0-9A-F]{2})", link), link
+        assert (site / "brands/lian-xin-qiao/cases/tui-shui" / unquote(link)).resolve().is_file(), link

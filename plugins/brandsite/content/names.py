@@ -47,6 +47,16 @@ _KNOWN = {
 _URL_UNSAFE = re.compile(r'[\\/?#%<>:"|*\s.]+')
 
 
+# What a file name may hold that a URL path may not (a photo named “现场#1?.jpg”, “100% 满意.png”):
+# percent-encoded in every link (Chinese and other letters stay as they are).
+_NOT_IN_PATH = re.compile(r'[\x00-\x20"#%<>?\\^`{|}\x7f]')
+
+
+def quote_path(url: str) -> str:
+    """A relative URL with the characters that would end or change its path percent-encoded."""
+    return _NOT_IN_PATH.sub(lambda m: f"%{ord(m.group()):02X}", url)
+
+
 def windows_device(name: str) -> bool:
     """CON, nul.txt, Com1.tar.gz, "AUX ": Windows cannot create a file or folder of that name."""
     return name.split(".")[0].rstrip(" ").lower() in WINDOWS_DEVICES

@@ -21,12 +21,12 @@ import hashlib
 import json
 import os
 import posixpath
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
-from urllib.parse import quote
 
 from PIL import Image, ImageOps
 
@@ -113,17 +113,21 @@ class Output:
     sources: dict[str, list[tuple[str, int]]]  # format -> [(rel, width)], smallest first
 
     def srcset(self, fmt: str, url: Callable[[str], str]) -> str:
-        # A srcset splits at whitespace and commas: a file named "红色 引擎.png" would become two
-        # broken candidates, so each URL is percent-encoded (the browser decodes it again).
-        return ", ".join(f"{quote(url(rel), safe=SRCSET_SAFE)} {w}w" for rel, w in self.sources.get(fmt, []))
+        # A srcset splits at whitespace and commas: a file named "红色 引擎,1.png" would become
+        # broken candidates, so those are percent-encoded in each URL (`url` gives the link, in
+        # which the site's URL helper has encoded what a path may not hold already).
+        return ", ".join(f"{_SRCSET_SPLITS.sub(_percent, url(rel))} {w}w" for rel, w in self.sources.get(fmt, []))
 
     def smallest(self, fmt: str | None = None) -> str:
         candidates = self.sources.get(fmt or self.format) or [(self.rel, self.width)]
         return candidates[0][0]
 
 
-# Characters a URL keeps as they are in a srcset: not whitespace, not the comma, not the percent sign.
-SRCSET_SAFE = "/:@!$&'()*+;=~._-"
+_SRCSET_SPLITS = re.compile(r"[\s,]")
+
+
+def _percent(match) -> str:
+    return f"%{ord(match.group()):02X}"
 
 
 class ImageError(BrandsiteError):

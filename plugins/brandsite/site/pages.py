@@ -25,6 +25,7 @@ from markupsafe import escape
 from ..content import clusters, lifecycle, prose
 from . import paging, programme, review
 from .urls import Site
+from ..content.names import quote_path
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from ..media.picture import picture_of, upgrade_images
 
@@ -302,8 +303,8 @@ class Generator:
         """The logo file a client-side card shows, relative to the brand folder: the smallest WebP when there is one."""
         processed = self.images.get((brand.slug, brand.logo))
         if processed is None:
-            return brand.logo
-        return processed.smallest("webp") if processed.sources.get("webp") else processed.smallest()
+            return quote_path(brand.logo)
+        return quote_path(processed.smallest("webp") if processed.sources.get("webp") else processed.smallest())
 
     def gallery(self, pager: paging.Pager, brands: list[Brand]) -> str:
         src = pager.src

@@ -36,6 +36,7 @@ from markupsafe import Markup
 from ..content import prose
 from ..content.model import photo_candidates
 from . import search_terms
+from ..content.names import quote_path
 
 OVERRIDES = Path(__file__).parents[1] / "overrides"
 RECORD = "brandsite/search/record.html"
@@ -170,7 +171,7 @@ def record(template, brand, site, full_cases: bool) -> str:
     src = site.brand_src(brand)
     return template.render(
         brand=brand, case_text=full_cases, case_anchor=CASE_ANCHOR, terms_anchor=TERMS_ANCHOR,
-        logo=site.asset_src(brand, brand.logo),
+        logo=quote_path(site.asset_src(brand, brand.logo)),
         case_link=lambda case: site.rel(src, site.case_src(brand, case)),
         prose=lambda text: _prose(brand, text),
         story=prose.demote,

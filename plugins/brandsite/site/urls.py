@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from mkdocs.utils import get_relative_url
 
 from ..content.model import Brand, Case
+from ..content.names import quote_path
 
 
 @dataclass
@@ -71,4 +72,4 @@ class Site:
             target = self.url(to_src) + "index.html"
         else:
             target = self.url(to_src)
-        return get_relative_url(target, self.url(from_src))
+        return quote_path(get_relative_url(target, self.url(from_src)))
