@@ -42,7 +42,7 @@ def resolve_audience(configured: str, environ=None) -> str:
 VISIBILITIES = ("public", "internal")
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
