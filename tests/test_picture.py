@@ -82,3 +82,14 @@ def test_file_names_with_spaces_and_commas_stay_one_srcset_candidate_each(draw):
     assert [len(c) for c in candidates] == [2, 2] and [c[1] for c in candidates] == ["160w", "320w"]
     assert candidates[0][0] == "x/红色%20引擎%2Clogo.160.webp"
     assert 'src="x/红色 引擎,logo.png"' in html  # src is one URL: the browser encodes it
+
+
+def test_other_spaces_in_file_names_are_left_to_the_browser_in_a_srcset(draw):
+    """A srcset splits at ASCII whitespace only: U+3000 and U+00A0 stay as they are (the URL
+    parser encodes them), and are never written as a broken escape such as %3000."""
+    sources = {"webp": [("x\u3000y\u00a0z.160.webp", 160)], "png": [("x\u3000y\u00a0z.160.png", 160)]}
+    out = Output(rel="x\u3000y\u00a0z.png", kind="logo", width=320, height=320, format="png", files={}, sources=sources)
+    html = draw(picture_of(out, out.rel, url, alt="", sizes="96px"))
+    for srcset in re.findall(r'srcset="([^"]*)"', html):
+        assert srcset.split(" ") == ["x/x\u3000y\u00a0z.160." + srcset.split(".")[-1].split(" ")[0], "160w"], srcset
+        assert "%30" not in srcset and "%A0" not in srcset

@@ -158,3 +158,32 @@ def test_check_and_build_scan_the_intros_of_public_clusters(tree, caplog):
     assert "docs/clusters/青禾矩阵.md:3: 警告:公开内容里有疑似个人信息:手机号“139****0009”" in out.stdout
     build_site(tree.root)
     assert "docs/clusters/青禾矩阵.md:3: 公开内容里有疑似个人信息:手机号“139****0009”" in caplog.text, caplog.text[-2000:]
+
+
+def test_numbers_split_by_markup_or_kept_in_attributes_are_found(tree):
+    """Inline Markdown or HTML inside a number or an address, a zero-width space, and what a
+    visitor sees in attributes (a link's or abbreviation's title, an image's alt, a mailto:)."""
+    tree.brand()
+    first17 = "53010219900101001"
+    id_number = with_checksum(first17)
+    story = tree.brands / "lian-xin-qiao" / "story.md"
+    story.write_text("\n\n".join([
+        "# 故事", "电话甲 1391**234**5678。", "邮箱乙 zhangsan@exa*mple*.com。", f"证件丙 {id_number[:10]}*{id_number[10:14]}*{id_number[14:]}。",
+        "电话丁 `1391`2345678。", "电话戊 1501\u200b2345678。", "[联系我们](mailto:lisi&#64;example.com)",
+        '[链接](https://example.com "1&#51;712345678")', '<abbr title="1&#51;612345678">热线</abbr>',
+        "![1&#51;812345678](photos/none.png)", ""]), encoding="utf-8")
+    catalog, _ = check(tree)
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root)
+    said = {p.message.split("。", 1)[0].split(":", 1)[1] for p in found if p.path.endswith("story.md")}
+    assert said >= {"手机号“139****5678”", "电子邮箱“zhangsan@example.com”", f"身份证号“530***********{id_number[-4:]}”",
+                    "手机号“150****5678”", "电子邮箱“lisi@example.com”", "手机号“137****5678”", "手机号“136****5678”"}, said
+
+
+def test_a_cluster_intro_with_a_stray_byte_is_scanned_as_published(tree):
+    intro = tree.root / "docs" / "clusters" / "青禾矩阵.md"
+    intro.parent.mkdir(parents=True)
+    intro.write_bytes("# 青禾矩阵\n\n".encode() + b"\xff " + "集群联系人 18812349999\n".encode())
+    tree.brand()
+    catalog, _ = check(tree)
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root, intros=[intro])
+    assert [(p.path, p.line) for p in found] == [("docs/clusters/青禾矩阵.md", 3)]

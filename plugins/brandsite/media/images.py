@@ -123,11 +123,13 @@ class Output:
         return candidates[0][0]
 
 
-_SRCSET_SPLITS = re.compile(r"[\s,]")
+# What ends a srcset candidate: ASCII whitespace and the comma (not U+3000 and other spaces,
+# which the browser's URL parser encodes itself).
+_SRCSET_SPLITS = re.compile(r"[\t\n\f\r ,]")
 
 
 def _percent(match) -> str:
-    return f"%{ord(match.group()):02X}"
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
 class ImageError(BrandsiteError):
