@@ -93,3 +93,14 @@ def test_other_spaces_in_file_names_are_left_to_the_browser_in_a_srcset(draw):
     for srcset in re.findall(r'srcset="([^"]*)"', html):
         assert srcset.split(" ") == ["x/x\u3000y\u00a0z.160." + srcset.split(".")[-1].split(" ")[0], "160w"], srcset
         assert "%30" not in srcset and "%A0" not in srcset
+
+
+def test_a_prose_image_whose_name_markdown_encoded_is_upgraded_too(draw):
+    """![夜间巡楼](../photos/night patrol.jpg) comes out of Markdown as night%20patrol.jpg."""
+    found = {"brands/x/photos/night patrol.png": output()}
+
+    def lookup(path):
+        return (found[path], lambda rel: "../photos/" + rel.split("/")[-1]) if path in found else None
+
+    out = upgrade_images('<p><img alt="夜间巡楼" src="../photos/night%20patrol.png"></p>', "brands/x/cases/", lookup, draw)
+    assert out.count("<picture>") == 1 and "srcset=" in out

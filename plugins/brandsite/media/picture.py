@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from typing import Callable
+from urllib.parse import unquote
 
 from .images import Output
 
@@ -78,7 +79,8 @@ def upgrade_images(html: str, page_url: str, lookup: Callable[[str], tuple[Outpu
         src = attrs.get("src", "")
         if "srcset" in attrs or not src or "://" in src or src.startswith(("/", "data:")):
             return match.group(0)
-        found = lookup(posixpath.normpath(posixpath.join(base, unescape(src))))
+        # Markdown writes a space in a file name as %20: the file is looked up by its name
+        found = lookup(posixpath.normpath(posixpath.join(base, unquote(unescape(src)))))
         if found is None:
             return match.group(0)
         output, url = found
