@@ -193,7 +193,23 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX,
     )
-    return Prose(cleaned, frozenset(refs), frozenset(images))
+    return Prose(join_cjk_lines(cleaned), frozenset(refs), frozenset(images))
+
+
+# A line break inside a paragraph shows as a space, which Chinese text does not have: editors
+# break long lines anywhere (“党员教师⏎当园丁”), so a break between two Chinese characters or
+# marks is taken out, as Chinese Markdown renderers do. Not inside <pre>, where lines are kept.
+_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+# (also after ASCII punctuation that follows a Chinese character: “生产线上,⏎让党员”)
+_CJK_BREAK = re.compile(f"(?:(?<=[{_CJK}])|(?<=[{_CJK}][,.;:!?]))[ \t]*\n[ \t]*(?=[{_CJK}])")
+_PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
+
+
+def join_cjk_lines(html_text: str) -> str:
+    if "\n" not in html_text:
+        return html_text
+    parts = _PRE.split(html_text)
+    return "".join(part if i % 2 else _CJK_BREAK.sub("", part) for i, part in enumerate(parts))
 
 
 def localise(prose_html: str, prefix: str) -> str:
