@@ -126,6 +126,14 @@ def test_results_page_is_generated(built):
     html = (built / "search/index.html").read_text(encoding="utf-8")
     assert "data-bs-search-page" in html and "data-bs-search-filters" in html
     assert "data-pagefind-body" not in html
+    # the hint's example is a brand of this site (a featured one, first by folder name), not the sample's
+    assert "(如“红桥”可输入 hongqiao 或 hq)" in html
+
+
+def test_results_page_hint_without_brands_has_no_example(tree):
+    tree.root.joinpath("brands").mkdir(parents=True, exist_ok=True)
+    html = (build_site(tree.root) / "search/index.html").read_text(encoding="utf-8")
+    assert "可输入品牌名称、文中词语、拼音或首字母。" in html
 
 
 def test_site_own_search_md_wins(small_site):

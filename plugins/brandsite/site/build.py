@@ -110,8 +110,10 @@ class SiteBuild:
                                                 site_url=config.site_url or "", url_prefix=opts.url_prefix):
                 files.append(File.generated(config, src, content=content) if content is not None
                              else File.generated(config, src, abs_src_path=str(path)))
-        if opts.search and files.get_file_from_path(search.RESULTS_SRC) is None:
-            files.append(File.generated(config, search.RESULTS_SRC, content=search.results_page()))
+        if opts.search and files.get_file_from_path(search.RESULTS_SRC) is None:  # a site's own search.md wins
+            files.append(File.generated(config, search.RESULTS_SRC, content=self.generator.render(
+                search.RESULTS_VIEW, search.RESULTS_SRC, meta=search.RESULTS_META, example=search.hint_example(self.catalog))))
+            self.generated.add(search.RESULTS_SRC)
         self.log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
         self.prepare_site(files, config, fingerprint)
         # A full build writes the brands' search records now, from the model, and the other pages'

@@ -50,26 +50,19 @@ RESULTS_SRC = "search.md"
 ASSETS_CSS = "assets/brandsite/search.css"
 ASSETS_JS = "assets/brandsite/search.js"
 
-RESULTS_PAGE = """\
----
-title: 搜索
-hide: [navigation, toc]
-search:
-  exclude: true
----
+# The results page: a view (templates/brandsite/views/search.html), not indexed itself.
+RESULTS_VIEW = "search.html"
+RESULTS_META = {"title": "搜索", "hide": ["navigation", "toc"], "search": {"exclude": True}}
 
-<div class="bs-search-page" data-bs-search-page>
-<form class="bs-search-page__form" role="search" action="">
-<input class="bs-search-page__input" type="search" name="q" placeholder="输入品牌名称、党组织、地区或关键词" aria-label="搜索" autocomplete="off">
-<button class="md-button md-button--primary" type="submit">搜索</button>
-</form>
-<p class="bs-search-page__hint">可输入品牌名称、文中词语、拼音或首字母(如“益家同行”可输入 yijiatongxing 或 yjtx)。</p>
-<div class="bs-search-page__filters" data-bs-search-filters aria-label="筛选"></div>
-<p class="bs-search-page__status" data-bs-search-status aria-live="polite"></p>
-<ol class="bs-search-page__results" data-bs-search-results></ol>
-<noscript><p>搜索需要浏览器启用 JavaScript。</p></noscript>
-</div>
-"""
+
+def hint_example(catalog) -> dict | None:
+    """A brand of this site for the results page's hint, with its full pinyin and initials: a
+    featured one first, else the first by folder name; None for a site without brands."""
+    for brand in sorted(catalog, key=lambda b: (not b.featured, b.slug)):
+        spelled = search_terms.spelled(brand.name)
+        if spelled:
+            return {"name": brand.name, "pinyin": spelled[0], "initials": spelled[1]}
+    return None
 
 
 def configure(config) -> None:
@@ -88,10 +81,6 @@ def theme_dirs(dirs: list[str], custom_dir: str | None, folder: Path = OVERRIDES
         return dirs
     at = 1 if custom_dir and dirs and Path(dirs[0]) == Path(custom_dir) else 0
     return dirs[:at] + [ours] + dirs[at:]
-
-
-def results_page() -> str:
-    return RESULTS_PAGE
 
 
 @functools.lru_cache(maxsize=1)

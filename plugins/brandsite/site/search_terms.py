@@ -221,6 +221,15 @@ def pinyin_terms(name: str) -> list[str]:
     return list(dict.fromkeys(full + [i for i in initials if len(i) > 1]))
 
 
+def spelled(name: str) -> tuple[str, str] | None:
+    """The name's likeliest full pinyin and initials (yijiatonghang, yjth), or None."""
+    options = _readings(name)
+    if not options:
+        return None
+    initials = [list(dict.fromkeys(s[0] for s in choices)) if choices[0].isalpha() else choices for choices in options]
+    return _best(options, 1)[0], _best(initials, 1)[0]
+
+
 def name_codes(name: str, traditional: str | None = None) -> list[str]:
     """Every part of the name from a character to its end, of three characters or
     more, encoded (`encode`), also in the traditional spelling: a query for a part
