@@ -99,6 +99,10 @@ READING = [
         f"{Y}:6: " + NEEDS_CASE,
         f"{CASE}:1: 案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文",
     ], id="case-front-matter-not-closed"),
+    pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\n\n正文第一段。\n\n---\n\n正文第二段。\n"}, [
+        f"{Y}:6: " + NEEDS_CASE,
+        f"{CASE}:1: 案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文",
+    ], id="case-front-matter-not-closed-rule-in-text"),
     pytest.param({}, case("- title: 案例\n"), [
         f"{Y}:6: " + NEEDS_CASE,
         f"{CASE}:2: 案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date",

@@ -162,6 +162,9 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
     return src, problems
 
 
+UNCLOSED_CASE_INFO = "案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文"
+
+
 def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSource | None, list[Problem]]:
     case = CaseSource(slug=path.stem, path=path, rel=rel)
     text, problem = read_text(path, rel, folder)
@@ -170,14 +173,17 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
     fm, body, first = split_front_matter(text)
     if fm is None:
         if text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == "---":
-            return None, [Problem(rel, 1, "案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,"
-                                          "然后才是正文")]
+            return None, [Problem(rel, 1, UNCLOSED_CASE_INFO)]
         return None, [Problem(rel, 1, "案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文")]
     case.offset = first - 1
     case.body_line = first + fm.count("\n") + 2
     try:
         meta, duplicates, repairs = load(fm)
     except YamlProblem as exc:
+        if "\n\n" in fm.strip():
+            # Case information has no blank lines: this block ran on into the text, up to a ---
+            # (a horizontal rule) there. The closing --- is what is missing, not a colon.
+            return None, [Problem(rel, 1, UNCLOSED_CASE_INFO)]
         return None, [Problem(rel, exc.line + case.offset, exc.message)]
     if not isinstance(meta, LineDict):
         return None, [Problem(rel, first, "案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date")]
