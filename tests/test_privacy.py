@@ -187,3 +187,28 @@ def test_a_cluster_intro_with_a_stray_byte_is_scanned_as_published(tree):
     catalog, _ = check(tree)
     found = privacy.scan(catalog.for_audience("public"), root=tree.root, intros=[intro])
     assert [(p.path, p.line) for p in found] == [("docs/clusters/青禾矩阵.md", 3)]
+
+
+def test_numbers_joined_only_when_rendered_are_found(tree):
+    """Bytes Markdown drops (NUL, STX) and a link or image inside a number: the written text
+    shows no number, the page does. The rendered prose is always scanned."""
+    tree.brand()
+    story = tree.brands / "lian-xin-qiao" / "story.md"
+    story.write_text("# 故事\n\n甲 13\x008 1234 5678。\n\n乙 136\x02 1234 5678。\n\nA [139](https://example.com)12345678 B\n",
+                     encoding="utf-8")
+    catalog, _ = check(tree)
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root)
+    said = {p.message.split("。", 1)[0].split(":", 1)[1] for p in found}
+    assert said >= {"手机号“138****5678”", "手机号“136****5678”", "手机号“139****5678”"}, said
+
+
+def test_tables_lists_and_image_names_are_no_personal_data(tree):
+    """Cells and list items read apart, and banner@2x.jpg is a file name, not an address, even
+    when something else in the file makes it worth scanning (a character reference)."""
+    tree.brand()
+    story = tree.brands / "lian-xin-qiao" / "story.md"
+    story.write_text("# 故事\n\n商标&#174;\n\n| 年份 | 2022 | 2023 | 2024 |\n|---|---|---|---|\n"
+                     "| 志愿服务时长(小时) | 186 | 2350 | 4120 |\n\n- 156\n- 1200\n- 3400\n\n"
+                     "![横幅](photos/banner@2x.jpg)\n", encoding="utf-8")
+    catalog, _ = check(tree)
+    assert privacy.scan(catalog.for_audience("public"), root=tree.root) == []

@@ -103,6 +103,10 @@ READING = [
         f"{Y}:6: " + NEEDS_CASE,
         f"{CASE}:1: 案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文",
     ], id="case-front-matter-not-closed-rule-in-text"),
+    pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\n\ndate: 2023-06-18\nsummary: 时间: 上午九点\n---\n正文。\n"}, [
+        f"{Y}:6: " + NEEDS_CASE,
+        f"{CASE}:5: YAML 格式错误:这里不应出现冒号。值里含有“: ”时,请把整个值用引号括起来",
+    ], id="case-front-matter-closed-with-a-blank-line-and-a-mistake"),
     pytest.param({}, case("- title: 案例\n"), [
         f"{Y}:6: " + NEEDS_CASE,
         f"{CASE}:2: 案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,6 +166,16 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
 UNCLOSED_CASE_INFO = "案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文"
 
 
+def _ran_into_text(front: str, bad_line: int) -> bool:
+    """Whether a case's --- block that YAML refuses is really its text: the refused line comes
+    after a blank line and is no "key: value" line (正文第一段。)."""
+    lines = front.split("\n")
+    blank = next((i for i, line in enumerate(lines) if not line.strip()), None)
+    if blank is None or not 0 < bad_line <= len(lines) or bad_line - 1 <= blank:
+        return False
+    return not re.match(r"\s*[^\s:#]+\s*:(\s|$)", lines[bad_line - 1])
+
+
 def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSource | None, list[Problem]]:
     case = CaseSource(slug=path.stem, path=path, rel=rel)
     text, problem = read_text(path, rel, folder)
@@ -180,9 +191,9 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
     try:
         meta, duplicates, repairs = load(fm)
     except YamlProblem as exc:
-        if "\n\n" in fm.strip():
-            # Case information has no blank lines: this block ran on into the text, up to a ---
-            # (a horizontal rule) there. The closing --- is what is missing, not a colon.
+        if _ran_into_text(fm, exc.line):
+            # This block ran on into the text, up to a --- (a horizontal rule) there: the
+            # closing --- is what is missing, not a colon on the text's first line.
             return None, [Problem(rel, 1, UNCLOSED_CASE_INFO)]
         return None, [Problem(rel, exc.line + case.offset, exc.message)]
     if not isinstance(meta, LineDict):

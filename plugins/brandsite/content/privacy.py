@@ -22,13 +22,17 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from .model import Brand, Catalog, Problem, display_path
+from .model import Brand, Catalog, Problem, display_path, photo_candidates
 from . import prose
 from .yamlsafe import compose, split_front_matter
 
 MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?![\d-])")
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![\dA-Za-z])")
 EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+
+# What ends a file name, not an address (banner@2x.jpg, logo@2x.png): no such top-level domain.
+FILE_SUFFIXES = {"png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+                 "md", "yml", "yaml", "html", "htm", "txt", "zip", "mp4", "mp3"}
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -55,6 +59,8 @@ def findings(line: str, allowed: Iterable[str] = ()) -> Iterator[str]:
         if _digits(m.group(1)) not in allowed_digits:
             yield f"手机号“{mask(_digits(m.group(1)))}”"
     for m in EMAIL.finditer(line):
+        if m.group(1).rsplit(".", 1)[-1].lower() in FILE_SUFFIXES:  # banner@2x.jpg is a file name
+            continue
         if m.group(1).lower() not in allowed_text:
             yield f"电子邮箱“{m.group(1)}”"
 
@@ -86,17 +92,19 @@ def _maybe(text: str) -> bool:
     return any(pattern.search(t) for t in (spaced, joined) for pattern in (MOBILE, ID_CARD, EMAIL))
 
 
-def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None) -> list[Problem]:
-    """Findings in one published file, each once: as written, line by line (`_written`), then as
-    the site publishes its prose (`_prose_parts`): Markdown rendered and cleaned, character
-    references decoded, lines joined, so that 1&#51;9…, 139\\-1234… or a number broken over two
-    lines is found too (at the first line of that text)."""
+def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None,
+               prose_parts: list[tuple[int, str, str]], files: frozenset[str] = frozenset()) -> list[Problem]:
+    """Findings in one published file, each once: as written, line by line (`_read`: YAML values,
+    lines of prose), then its prose as the site publishes it (`prose_parts`: (first line,
+    Markdown, its folder), rendered and cleaned with the same `files` as the site, so from the
+    cache): character references decoded, markup and zero-width characters taken out, lines
+    joined, so that 1&#51;9…, 139\\-1234…, [139](…)12345678 or a number broken over two lines is
+    found too. The first pass is skipped for a file in which no pattern could match (`_maybe`);
+    the second always runs, as rendering can join what the written text keeps apart."""
     try:
         # as the site reads it: a stray byte in a cluster intro shows as U+FFFD, the rest is published
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
     except OSError:
-        return []
-    if not _maybe(text):
         return []
     out: list[Problem] = []
     seen: set[tuple[int, str]] = set()
@@ -112,15 +120,16 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
                 "warning", slug,
             ))
 
-    written, parts = _read(text, kind)
-    for number, line in written:
-        for what in findings(line, allowed):
-            report(number, what)
+    if _maybe(text):
+        for number, line in _read(text, kind):
+            for what in findings(line, allowed):
+                report(number, what)
     found = {what for _, what in seen}
-    lines = [_normal(line) for line in text.splitlines()]
-    for number, prose_text, base in parts:
-        for what in findings(_published(prose_text, base), allowed):
+    lines: list[str] | None = None
+    for number, prose_text, base in prose_parts:
+        for what in findings(_published(prose_text, base, files), allowed):
             if what not in found:  # hidden in the written text: at the line that has its end
+                lines = lines if lines is not None else [_normal(line) for line in text.splitlines()]
                 report(_locate(lines, number, what), what)
     out.sort(key=lambda p: p.line)
     return out
@@ -137,29 +146,31 @@ def _locate(lines: list[str], start: int, what: str) -> int:
     return start
 
 
-def _read(text: str, kind: str) -> tuple[list[tuple[int, str]], list[tuple[int, str, str]]]:
-    """(line, text) of what is published as written, and (first line, Markdown, its folder) of the
-    prose in it. `kind`: "brand" (brand.yml), "case" (a case file), "prose" (story.md, an intro)."""
+def _read(text: str, kind: str) -> list[tuple[int, str]]:
+    """(line, text) of what is published as written. `kind`: "brand" (brand.yml, every value but
+    contact's), "case" (front matter values and the text's lines), "prose" (every line)."""
     if kind == "brand":
         try:
-            root = compose(text)
+            return sorted(_yaml_values(compose(text)))
         except yaml.YAMLError:  # the loader has reported it: every line is searched instead
-            return list(enumerate(text.splitlines(), 1)), []
-        written = sorted(_yaml_values(root))
-        parts = [(node.start_mark.line + 1, node.value, "") for node in _top_values(root, "connotation")]
-        return written, parts
+            return list(enumerate(text.splitlines(), 1))
     if kind == "case":
         front, body, first = split_front_matter(text)
         if front is None:
-            return list(enumerate(text.splitlines(), 1)), [(1, text, "cases")]
+            return list(enumerate(text.splitlines(), 1))
         try:
             written = [(line + first - 1, value) for line, value in sorted(_yaml_values(compose(front), skip=()))]
         except yaml.YAMLError:
             written = [(first + i, line) for i, line in enumerate(front.splitlines())]
         body_line = first + front.count("\n") + 2
-        written += [(body_line + i, line) for i, line in enumerate(body.splitlines())]
-        return written, [(body_line, body, "cases")]
-    return list(enumerate(text.splitlines(), 1)), [(1, text, "")]
+        return written + [(body_line + i, line) for i, line in enumerate(body.splitlines())]
+    return list(enumerate(text.splitlines(), 1))
+
+
+def _body_line(text: str) -> int:
+    """The line a case file's text starts on."""
+    front, _, first = split_front_matter(text)
+    return first + front.count("\n") + 2 if front is not None else 1
 
 
 # Tags that end a block of text: a visitor reads what is on either side as apart. Inline tags
@@ -172,13 +183,18 @@ _BLOCK_TAG = re.compile(r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|
 _SHOWN_ATTR = re.compile(r'\b(?:title|alt|href)="([^"]*)"')
 
 
-def _published(markdown_text: str, base: str) -> str:
+# Between blocks (table cells, list items, paragraphs): a mark no pattern reads across, so that
+# cells 186 | 2350 | 4120 are not one number.
+_APART = " \u00a6 "
+
+
+def _published(markdown_text: str, base: str, files: frozenset[str] = frozenset()) -> str:
     """What a visitor reads of this prose: rendered and cleaned as the site does, as plain text,
     and the attributes they can see, each apart."""
-    html = prose.render(markdown_text, base).html
+    html = prose.render(markdown_text, base, files).html
     shown = [re.sub(r"^(?:mailto|tel):", "", unescape(v)) for v in _SHOWN_ATTR.findall(html)]
-    text = unescape(re.sub(r"<[^>]+>", "", _BLOCK_TAG.sub(" ", html)))
-    return " ".join(_normal(" \n ".join([text, *shown])).split())
+    text = unescape(re.sub(r"<[^>]+>", "", _BLOCK_TAG.sub(_APART, html)))
+    return " ".join(_normal(_APART.join([text, *shown])).split())
 
 
 def _top_values(root, key: str) -> list:
@@ -220,18 +236,41 @@ def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = N
     root = root or Path.cwd()
     problems: list[Problem] = []
     for brand in catalog:
-        for path, kind in _published_files(brand):
-            problems += _scan_file(path, kind, allowed, root, brand.slug)
+        files = photo_candidates(brand.photo_files)  # as shown_photos renders the prose: cached
+        for path, kind, parts in _published_files(brand):
+            problems += _scan_file(path, kind, allowed, root, brand.slug, parts, files)
     for path in intros:
-        problems += _scan_file(Path(path), "prose", allowed, root, None)
+        path = Path(path)
+        try:
+            intro = path.read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        problems += _scan_file(path, "prose", allowed, root, None, [(1, intro, "")])
     return problems
 
 
-def _published_files(brand: Brand) -> Iterator[tuple[Path, str]]:
-    yield Path(brand.folder) / "brand.yml", "brand"
+def _published_files(brand: Brand) -> Iterator[tuple[Path, str, list[tuple[int, str, str]]]]:
+    """Each file of `brand` a public build publishes from, its kind, and its prose as the model
+    holds it: (first line, Markdown, folder), rendered as shown_photos renders it."""
+    yml = Path(brand.folder) / "brand.yml"
+    yield yml, "brand", [(_key_line(yml, "connotation"), brand.connotation, "")]
     story = Path(brand.folder) / "story.md"
     if brand.story and story.is_file():
-        yield story, "prose"
+        yield story, "prose", [(1, prose.demote(brand.story), "")]
     for case in brand.cases:
         if case.path is not None:
-            yield Path(case.path), "case"
+            path = Path(case.path)
+            try:
+                line = _body_line(path.read_text(encoding="utf-8-sig", errors="replace"))
+            except OSError:
+                line = 1
+            yield path, "case", [(line, case.body, "cases")]
+
+
+def _key_line(path: Path, key: str) -> int:
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return 1
+    m = re.search(rf"^{key}\s*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
