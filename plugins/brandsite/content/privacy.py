@@ -30,9 +30,10 @@ MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![\dA-Za-z])")
 EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 
-# What ends a file name, not an address (banner@2x.jpg, logo@2x.png): no such top-level domain.
+# What ends a file name, not an address (banner@2x.jpg, logo@2x.png): none is a top-level domain
+# (.md and .zip are: an address there is still found).
 FILE_SUFFIXES = {"png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
-                 "md", "yml", "yaml", "html", "htm", "txt", "zip", "mp4", "mp3"}
+                 "yml", "yaml", "html", "htm", "txt", "mp4", "mp3"}
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
