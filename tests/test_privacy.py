@@ -212,3 +212,30 @@ def test_tables_lists_and_image_names_are_no_personal_data(tree):
                      "![横幅](photos/banner@2x.jpg)\n", encoding="utf-8")
     catalog, _ = check(tree)
     assert privacy.scan(catalog.for_audience("public"), root=tree.root) == []
+
+
+def test_yaml_shapes_and_formats_that_hid_numbers(tree):
+    """A metric's value and unit side by side, YAML escapes, a block over two lines, a tab,
+    a direction mark, an address right after a Chinese character, dots and dashes."""
+    tree.brand(**{
+        "slogan: 连民心 解民忧": 'slogan: "热线\\u00313912340002,来信请寄dangyuan.wang@163.com"',
+        "  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}": '  - {label: 便民热线, value: 139, unit: "12340001", year: 2023}',
+        "    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。": "    description: |-\n      联系 139\n      12340004",
+        "  - {date: 2019-03-01, event: 召开党员大会，确定品牌名称}": '  - {date: 2019-03-01, event: "禁毒热线 139\\t1234\\t0005 或 139.1234.0013"}',
+        "    items: [推出线上服务站]": '    items: ["链长热线 139\\u200e1234\\u200e0006"]',
+    })
+    catalog, problems = check(tree)
+    assert [p for p in problems if p.level == "error"] == [], problems
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root)
+    said = {p.message.split("。", 1)[0].split(":", 1)[1] for p in found}
+    assert said >= {"手机号“139****0002”", "电子邮箱“dangyuan.wang@163.com”", "手机号“139****0001”", "手机号“139****0004”",
+                    "手机号“139****0005”", "手机号“139****0013”", "手机号“139****0006”"}, said
+
+
+def test_links_to_shops_and_file_names_are_no_personal_data(tree):
+    tree.brand()
+    story = tree.brands / "lian-xin-qiao" / "story.md"
+    story.write_text("# 故事\n\n[购买](https://mobile.example.com/goods.html?goods_id=15912344107)\n\n"
+                     "![宣传图](photos/banner@2x.jpe)\n", encoding="utf-8")
+    catalog, _ = check(tree)
+    assert privacy.scan(catalog.for_audience("public"), root=tree.root) == []

@@ -26,13 +26,13 @@ from .model import Brand, Catalog, Problem, display_path, photo_candidates
 from . import prose
 from .yamlsafe import compose, split_front_matter
 
-MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?![\d-])")
+MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[-–—. ]?\d{4}[-–—. ]?\d{4})(?![\d-])")
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![\dA-Za-z])")
-EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 
 # What ends a file name, not an address (banner@2x.jpg, logo@2x.png): none is a top-level domain
 # (.md and .zip are: an address there is still found).
-FILE_SUFFIXES = {"png", "jpg", "jpeg", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+FILE_SUFFIXES = {"png", "jpg", "jpeg", "jpe", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
                  "yml", "yaml", "html", "htm", "txt", "mp4", "mp3"}
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -49,8 +49,8 @@ def _digits(text: str) -> str:
 
 def findings(line: str, allowed: Iterable[str] = ()) -> Iterator[str]:
     """What on this line looks like personal data, as Chinese phrases naming it. Full-width
-    digits count as digits (NFKC)."""
-    line = _normal(line)
+    digits count as digits (NFKC); tabs and runs of spaces as one space."""
+    line = re.sub(r"\s+", " ", _normal(line))
     allowed_digits = {_digits(a) for a in allowed if _digits(a)}
     allowed_text = {a.strip().lower() for a in allowed}
     for m in ID_CARD.finditer(line):
@@ -71,7 +71,7 @@ def mask(number: str) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:] if len(number) > 7 else number
 
 
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_ZERO_WIDTH = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def _normal(text: str) -> str:
@@ -85,7 +85,7 @@ def _maybe(text: str) -> bool:
     answer, no, is decided without reading the file as YAML or Markdown. Line breaks and
     backslash escapes are taken out first, and a character reference might hide anything."""
     text = _normal(text)
-    if "&#" in text:
+    if "&#" in text or "\\" in text:  # a character reference, or a YAML escape (\u0031), may hide anything
         return True
     spaced = re.sub(r"[\s\\]+", " ", text)
     # Markdown and HTML inside a number or an address (1391**234**5678, <em>) are taken out too.
@@ -123,7 +123,7 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
 
     if _maybe(text):
         for number, line in _read(text, kind):
-            for what in findings(line, allowed):
+            for what in findings(_no_urls(line) if kind != "brand" else line, allowed):
                 report(number, what)
     found = {what for _, what in seen}
     lines: list[str] | None = None
@@ -181,7 +181,7 @@ _BLOCK_TAG = re.compile(r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|
                         r"figure|figcaption|details|summary|section|article|aside)\b[^>]*>", re.I)
 # Attributes whose text a visitor can see or use: link and abbreviation titles, image alt
 # text, and the address of a mailto: or tel: link.
-_SHOWN_ATTR = re.compile(r'\b(?:title|alt|href)="([^"]*)"')
+_SHOWN_ATTR = re.compile(r'\b(?:title|alt)="([^"]*)"|\bhref="((?:mailto|tel):[^"]*)"')
 
 
 # Between blocks (table cells, list items, paragraphs): a mark no pattern reads across, so that
@@ -193,9 +193,19 @@ def _published(markdown_text: str, base: str, files: frozenset[str] = frozenset(
     """What a visitor reads of this prose: rendered and cleaned as the site does, as plain text,
     and the attributes they can see, each apart."""
     html = prose.render(markdown_text, base, files).html
-    shown = [re.sub(r"^(?:mailto|tel):", "", unescape(v)) for v in _SHOWN_ATTR.findall(html)]
+    shown = [re.sub(r"^(?:mailto|tel):", "", unescape(a or b)) for a, b in _SHOWN_ATTR.findall(html)]
     text = unescape(re.sub(r"<[^>]+>", "", _BLOCK_TAG.sub(_APART, html)))
-    return " ".join(_normal(_APART.join([text, *shown])).split())
+    return " ".join(_normal(_no_urls(_APART.join([text, *shown]))).split())
+
+
+# A web address is no phone number, whatever digits its query holds (goods_id=15912344107); in
+# Markdown, a link's target ](…) is not shown. (mailto: and tel: links are read from the page.)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'\])]+")
+
+
+def _no_urls(text: str) -> str:
+    return _WEB_ADDRESS.sub(" ", _LINK_TARGET.sub("] ", text))
 
 
 def _top_values(root, key: str) -> list:
@@ -214,6 +224,9 @@ def _yaml_values(root, skip: tuple[str, ...] = ("contact",)) -> Iterator[tuple[i
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
+            fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+            if "value" in fields and "unit" in fields:  # a metric shows them side by side: 139 + 12340001
+                yield fields["value"].start_mark.line + 1, fields["value"].value + fields["unit"].value
             for key, value in node.value:
                 if node is root and isinstance(key, yaml.ScalarNode) and key.value in skip:
                     continue
@@ -223,8 +236,13 @@ def _yaml_values(root, skip: tuple[str, ...] = ("contact",)) -> Iterator[tuple[i
         elif isinstance(node, yaml.ScalarNode):
             first = node.start_mark.line + 1
             if node.style in ("|", ">"):  # a block: its text starts on the line after the indicator
-                for offset, line in enumerate(node.value.splitlines()):
+                lines = node.value.splitlines()
+                for offset, line in enumerate(lines):
                     yield first + 1 + offset, line
+                # as a page shows it, the lines run together: what only that finds, at the block's start
+                joined = " ".join(lines)
+                if set(findings(joined)) - {w for line in lines for w in findings(line)}:
+                    yield first + 1, joined
             else:
                 yield first, node.value
 
