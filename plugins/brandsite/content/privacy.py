@@ -27,7 +27,8 @@ from . import prose
 from .yamlsafe import compose, split_front_matter
 
 MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[-–—. ]?\d{4}[-–—. ]?\d{4})(?![\d-])")
-ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])(?![\dA-Za-z])")
+# 18 characters, or written in its three parts (110105 19491231 002X): region, birth date, the rest.
+ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[\dXx])(?![\dA-Za-z])")
 EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 
 # What ends a file name, not an address (banner@2x.jpg, logo@2x.png): none is a top-level domain
@@ -54,8 +55,9 @@ def findings(line: str, allowed: Iterable[str] = ()) -> Iterator[str]:
     allowed_digits = {_digits(a) for a in allowed if _digits(a)}
     allowed_text = {a.strip().lower() for a in allowed}
     for m in ID_CARD.finditer(line):
-        if id_checksum_ok(m.group(1)) and m.group(1) not in allowed_digits:
-            yield f"身份证号“{mask(m.group(1))}”"
+        number = re.sub(r"[ -]", "", m.group(1))
+        if id_checksum_ok(number) and number not in allowed_digits:
+            yield f"身份证号“{mask(number)}”"
     for m in MOBILE.finditer(line):
         if _digits(m.group(1)) not in allowed_digits:
             yield f"手机号“{mask(_digits(m.group(1)))}”"
