@@ -97,14 +97,15 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="警告也算失败,与 make build 一致(make check 就这样运行)")
 def check(directory: Path | None, fmt: str, strict: bool) -> None:
     """检查 DIRECTORY(默认 brands/)下的每个品牌。没有问题时退出码为 0,有问题时为 1。"""
-    options = site_options()
+    config = site_config()
+    options = site_options(data=config)
     directory, catalog, problems = site_catalog(options, directory)
     # What a public build would publish is checked for personal data, as `make build` does.
     problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
     problems += media_problems(options, catalog, directory)
     # The site's cluster intros, when these are the site's brands (not another folder checked from here).
     if directory.resolve() == Path(options.get("brands_dir", "brands")).resolve():
-        docs_dir = site_config().get("docs_dir") or "docs"
+        docs_dir = config.get("docs_dir") or "docs"
         problems += privacy.scan([], options.get("public_contacts") or [], root=display_root(directory),
                                  intros=clusters.used_intros(catalog.for_audience("public"), docs_dir))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))

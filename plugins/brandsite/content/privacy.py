@@ -96,14 +96,15 @@ def _maybe(text: str) -> bool:
 
 
 def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None,
-               prose_parts: list[tuple[int, str, str]], files: frozenset[str] = frozenset()) -> list[Problem]:
+               prose_text: str | None, base: str = "", files: frozenset[str] = frozenset()) -> list[Problem]:
     """Findings in one published file, each once: as written, line by line (`_read`: YAML values,
-    lines of prose), then its prose as the site publishes it (`prose_parts`: (first line,
-    Markdown, its folder), rendered and cleaned with the same `files` as the site, so from the
-    cache): character references decoded, markup and zero-width characters taken out, lines
-    joined, so that 1&#51;9…, 139\\-1234…, [139](…)12345678 or a number broken over two lines is
-    found too. The first pass is skipped for a file in which no pattern could match (`_maybe`);
-    the second always runs, as rendering can join what the written text keeps apart."""
+    lines of prose), then its prose as the site publishes it (`prose_text`, the Markdown as the
+    model holds it, or None for the file's own text; in folder `base`), rendered and cleaned
+    with the same `files` as the site, so from the cache: character references decoded, markup
+    and zero-width characters taken out, lines joined, so that 1&#51;9…, 139\\-1234…,
+    [139](…)12345678 or a number broken over two lines is found too. The first pass is skipped
+    for a file in which no pattern could match (`_maybe`); the second always runs, as rendering
+    can join what the written text keeps apart. The file is read once, for both."""
     try:
         # as the site reads it: a stray byte in a cluster intro shows as U+FFFD, the rest is published
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
@@ -129,11 +130,10 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
                 report(number, what)
     found = {what for _, what in seen}
     lines: list[str] | None = None
-    for number, prose_text, base in prose_parts:
-        for what in findings(_published(prose_text, base, files), allowed):
-            if what not in found:  # hidden in the written text: at the line that has its end
-                lines = lines if lines is not None else [_normal(line) for line in text.splitlines()]
-                report(_locate(lines, number, what), what)
+    for what in findings(_published(text if prose_text is None else prose_text, base, files), allowed):
+        if what not in found:  # hidden in the written text: at the line that has its end
+            lines = lines if lines is not None else [_normal(line) for line in text.splitlines()]
+            report(_locate(lines, _prose_line(text, kind), what), what)
     out.sort(key=lambda p: p.line)
     return out
 
@@ -258,40 +258,30 @@ def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = N
     problems: list[Problem] = []
     for brand in catalog:
         files = photo_candidates(brand.photo_files)  # as shown_photos renders the prose: cached
-        for path, kind, parts in _published_files(brand):
-            problems += _scan_file(path, kind, allowed, root, brand.slug, parts, files)
+        for path, kind, prose_text, base in _published_files(brand):
+            problems += _scan_file(path, kind, allowed, root, brand.slug, prose_text, base, files)
     for path in intros:
-        path = Path(path)
-        try:
-            intro = path.read_bytes().decode("utf-8-sig", errors="replace")
-        except OSError:
-            continue
-        problems += _scan_file(path, "prose", allowed, root, None, [(1, intro, "")])
+        problems += _scan_file(Path(path), "prose", allowed, root, None, None)
     return problems
 
 
-def _published_files(brand: Brand) -> Iterator[tuple[Path, str, list[tuple[int, str, str]]]]:
+def _published_files(brand: Brand) -> Iterator[tuple[Path, str, str, str]]:
     """Each file of `brand` a public build publishes from, its kind, and its prose as the model
-    holds it: (first line, Markdown, folder), rendered as shown_photos renders it."""
-    yml = Path(brand.folder) / "brand.yml"
-    yield yml, "brand", [(_key_line(yml, "connotation"), brand.connotation, "")]
+    holds it, with its folder: rendered as shown_photos renders it."""
+    yield Path(brand.folder) / "brand.yml", "brand", brand.connotation, ""
     story = Path(brand.folder) / "story.md"
     if brand.story and story.is_file():
-        yield story, "prose", [(1, prose.demote(brand.story), "")]
+        yield story, "prose", prose.demote(brand.story), ""
     for case in brand.cases:
         if case.path is not None:
-            path = Path(case.path)
-            try:
-                line = _body_line(path.read_text(encoding="utf-8-sig", errors="replace"))
-            except OSError:
-                line = 1
-            yield path, "case", [(line, case.body, "cases")]
+            yield Path(case.path), "case", case.body, "cases"
 
 
-def _key_line(path: Path, key: str) -> int:
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return 1
-    m = re.search(rf"^{key}\s*:", text, re.M)
-    return text.count("\n", 0, m.start()) + 1 if m else 1
+def _prose_line(text: str, kind: str) -> int:
+    """The line a file's prose starts on: brand.yml's connotation, a case's text, or line 1."""
+    if kind == "case":
+        return _body_line(text)
+    if kind == "brand":
+        m = re.search(r"^connotation\s*:", text, re.M)
+        return text.count("\n", 0, m.start()) + 1 if m else 1
+    return 1
