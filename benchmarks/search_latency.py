@@ -140,23 +140,36 @@ def session(browser, base: str, queries: list[str], rate: float, gap: int, mode:
     return out
 
 
-def serve(site: Path):
-    """A static file server for `site` in a process of its own (not sharing this one's interpreter)."""
+def free_port() -> int:
     import socket
-    import subprocess
-    import time
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return sock.getsockname()[1]
+
+
+def wait_listening(port: int) -> bool:
+    """Whether something accepts connections on `port` within about 10 s."""
+    import socket
+    import time
+
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
+            return True
         except OSError:
             time.sleep(0.1)
+    return False
+
+
+def serve(site: Path):
+    """A static file server for `site` in a process of its own (not sharing this one's interpreter)."""
+    import subprocess
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_listening(port)
     return server, f"http://127.0.0.1:{port}/"
 
 
@@ -165,13 +178,9 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 def serve_nginx(site: Path, work: Path):
     """nginx serving `site` with docs/deploy/nginx.conf (its listen and root lines changed), in the foreground."""
-    import socket
     import subprocess
-    import time
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     sample = (HERE.parent / "docs" / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     server_block = sample.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/dangjian;", f"root {site};")
     (work / "logs").mkdir(parents=True)
@@ -182,13 +191,7 @@ def serve_nginx(site: Path, work: Path):
                     + "".join(f" {k}_temp_path {work}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
                     + f"\n{server_block}\n}}\n", encoding="utf-8")
     server = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(work)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
+    if not wait_listening(port):
         raise SystemExit(f"nginx did not start: see {work}/logs/error.log")
     return server, f"http://127.0.0.1:{port}/"
 
