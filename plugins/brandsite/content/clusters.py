@@ -100,11 +100,11 @@ def used_intros(catalog: Catalog, docs_dir: str | Path) -> list[Path]:
     return [p for p in paths if p is not None and p.is_file()]
 
 
-def unused_intros(catalog: Catalog, docs_dir: str | Path) -> list[Path]:
-    """docs/clusters/*.md that are no cluster's intro: no brand of `catalog` (give it every
+def unused_intros(catalog: Catalog, intros: list[Path]) -> list[Path]:
+    """The intros (`intro_files`) that are no cluster's: no brand of `catalog` (give it every
     brand, of both audiences) has that cluster. Such a file is not published."""
     used = {page_stem(b.cluster) for b in catalog if b.cluster}
-    return [p for p in intro_files(docs_dir)[0] if p.stem not in used]
+    return [p for p in intros if p.stem not in used]
 
 
 def unused_intro_problems(catalog: Catalog, docs_dir: str | Path, root: str | Path) -> list[Problem]:
@@ -112,12 +112,13 @@ def unused_intro_problems(catalog: Catalog, docs_dir: str | Path, root: str | Pa
     sample's left behind): not a warning, as nothing wrong is published (the page is left out).
     A warning for anything else in docs/clusters/: it is not published either, and MkDocs
     itself may warn about it (two files for one page)."""
+    intros, stray = intro_files(docs_dir)
     problems = [Problem(display_path(path, root), 1,
                         f"没有品牌属于集群“{path.stem}”,这个集群介绍页不会发布。集群已经撤销的,请删除这个文件;"
                         "否则请检查品牌 brand.yml 里的 cluster: 是否与文件名一致", "info")
-                for path in unused_intros(catalog, docs_dir)]
+                for path in unused_intros(catalog, intros)]
     problems += [Problem(display_path(path, root), 1,
                          f"docs/clusters/ 里只放集群介绍,每个集群一个“集群名.md”文件;“{path.name}”不会发布。请把它移出这个文件夹",
                          "warning")
-                 for path in intro_files(docs_dir)[1]]
+                 for path in stray]
     return problems
