@@ -53,6 +53,11 @@ def _t2s():
         return lambda text: text
 
 
+def simplified(text: str) -> str:
+    """Text in simplified characters (opencc t2s), for folding and for the search index."""
+    return _t2s()(text)
+
+
 def normalise(text: str) -> str:
     """Fold width, script and case; drop spaces and punctuation."""
     text = _t2s()(unicodedata.normalize("NFKC", text)).lower()

@@ -35,6 +35,8 @@ import html
 import re
 import threading
 
+from ..content import similarity
+
 # Readings of one character considered (pypinyin lists the common ones first).
 READINGS = 3
 # Full-pinyin spellings, and initials, indexed per name.
@@ -157,20 +159,13 @@ def sub_words(text: str) -> list[str]:
     return short + [encode(w) for w in long]
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc  # pinned; its tables ship inside the package
-
-    return opencc.OpenCC("t2s").convert
-
-
 def simplified(text: str) -> list[str]:
     """The simplified spelling of each run of `text` written in traditional characters
     (樓棟長 gives 楼栋长), each once: a visitor types simplified characters, and a query
     word must start an indexed word, so a brand written in traditional characters is
     found by 楼栋 only with these in its record."""
     runs = CJK_RUN.findall(text)
-    converted = _t2s()("\n".join(runs)).split("\n") if runs else []
+    converted = similarity.simplified("\n".join(runs)).split("\n") if runs else []
     return list(dict.fromkeys(s for r, s in zip(runs, converted) if s != r and len(s) == len(r)))
 
 
