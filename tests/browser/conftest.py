@@ -178,6 +178,24 @@ def keep_png(path: Path, png: bytes) -> Path:
     return path
 
 
+SETTLED = """async () => {
+  const frame = () => new Promise(r => { requestAnimationFrame(() => requestAnimationFrame(r)); setTimeout(r, 100); });
+  for (let i = 0; i < 20; i++) {
+    await frame();
+    const running = document.getAnimations().filter(a => a.playState === "running"
+        && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+    if (!running.length) return;
+    await Promise.all(running.map(a => a.finished.catch(() => null)));
+  }
+}"""
+
+
+def settled(page) -> None:
+    """Wait for the next frames and for every finite animation and transition then running
+    (Material fades its tab bar in): what a screenshot or a contrast check sees is final."""
+    page.evaluate(SETTLED)
+
+
 def wait_until(page, expression: str, timeout: float = 30_000) -> None:
     """Like page.wait_for_function, but without eval, which the site's
     Content-Security-Policy forbids: the expression is polled with page.evaluate."""

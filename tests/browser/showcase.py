@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from tests.browser.conftest import ARTIFACTS, keep_png
+from tests.browser.conftest import ARTIFACTS, keep_png, settled
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE_BRAND = "lin-li-hong-zhan"          # has metrics, timeline, goals, story photos and cases
@@ -30,19 +30,16 @@ def page_paths(site: Path) -> tuple[list[str], list[str]]:
 
 
 def settle(page) -> None:
-    """Load lazy images (scroll through the page) and wait for fonts, so a full-page shot is complete."""
+    """Load every image now (lazy ones too, as if scrolled to) and wait for them and for
+    fonts, so a full-page shot is complete and a broken photo below the fold is requested."""
     page.evaluate("""async () => {
-        const step = window.innerHeight;
-        for (let y = 0; y < document.body.scrollHeight; y += step) {
-            window.scrollTo(0, y);
-            await new Promise(r => setTimeout(r, 30));
-        }
-        await Promise.all(Array.from(document.images).filter(i => !i.complete)
-            .map(i => new Promise(r => { i.onload = i.onerror = r; })));
+        Array.from(document.images).filter(i => i.loading === "lazy").forEach(i => { i.loading = "eager"; });
+        await Promise.all(Array.from(document.images).filter(i => !i.complete).map(i => new Promise(r => {
+            i.addEventListener("load", r); i.addEventListener("error", r);
+        })));
         await document.fonts.ready;
-        window.scrollTo(0, 0);
     }""")
-    page.wait_for_timeout(450)  # Material's tab bar fades in; let it finish before a screenshot
+    settled(page)
 
 
 def shot(page, name: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.browser.conftest import settled
 from tests.browser.showcase import SAMPLE_BRAND, SAMPLE_CASE
 
 PAGES = {"home": "", "gallery": "brands/", "brand": f"brands/{SAMPLE_BRAND}/",
@@ -16,7 +17,7 @@ def test_no_serious_or_critical_axe_violations(browser, base_url, axe, name, sch
     page = context.new_page()
     try:
         page.goto(base_url + PAGES[name])
-        page.wait_for_timeout(400)  # let Material's tab bar finish fading in before contrast is measured
+        settled(page)  # Material's tab bar fades in: contrast is measured on the final colours
         results = axe.run(page)
         violations = results.response["violations"]
         bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations

@@ -12,7 +12,7 @@ from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from tests.browser.conftest import PageWatch, screenshot, serve, wait_until
+from tests.browser.conftest import PageWatch, screenshot, serve, settled, wait_until
 from tests.conftest import copy_sample
 from tests.test_paging import PAGE_SIZE, build, with_options
 
@@ -202,7 +202,7 @@ def test_no_axe_violations_and_no_sideways_scroll(browser, paged_url, path):
             page.goto(paged_url + path)
             if "?" in path:
                 filtered(page)
-            page.wait_for_timeout(400)
+            settled(page)
             violations = Axe().run(page).response["violations"]
             bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations
                    if v["impact"] in ("serious", "critical")]

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from tests.browser.conftest import PageWatch, serve
+from tests.browser.conftest import PageWatch, serve, settled, wait_until
 from tests.conftest import copy_sample
 
 PAGES = ["", "brands/", "brands/lian-shang-xian-feng/", "clusters/", "stats/"]  # the editor guide is internal only
@@ -33,7 +33,9 @@ def search(page, query: str) -> None:
         page.locator("label.md-header__button[for=__search], .md-search__icon").first.click()
     box.click()
     box.type(query, delay=30)
-    page.wait_for_timeout(1500)  # results as you type: let the index chunks load
+    # Results as you type: the index chunks and the shown results' fragments are loaded by then.
+    wait_until(page, "document.querySelectorAll('.md-search-result__list a').length > 0")
+    settled(page)
 
 
 def visit_everything(browser, base: str) -> tuple[list[str], PageWatch]:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from tests.browser.conftest import wait_until
-from tests.browser.showcase import SAMPLE_BRAND, SAMPLE_CASE, no_sideways_scroll, page_paths, public_brands, shot
+from tests.browser.showcase import SAMPLE_BRAND, SAMPLE_CASE, no_sideways_scroll, page_paths, public_brands, settle, shot
 
 STAGES = ["示范", "命名", "培育", "申报"]
 
@@ -124,8 +124,7 @@ def test_every_brand_page_renders_cleanly_on_a_desktop(page, sample_site, base_u
     brands, _ = page_paths(sample_site)
     for path in brands:
         page.goto(base_url + path)
-        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # below-the-fold photos load too
-        page.wait_for_load_state("networkidle")
+        settle(page)  # scrolled through: below-the-fold photos load too
         assert page.locator("h1").count() == 1, path
         assert page.is_visible(".bs-brand-head__logo"), path
     page.watch.assert_clean()
