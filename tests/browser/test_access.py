@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.browser.conftest import settled
+from tests.browser.conftest import DESKTOP, settled
 from tests.browser.showcase import SAMPLE_BRAND, SAMPLE_CASE
 
 PAGES = {"home": "", "gallery": "brands/", "brand": f"brands/{SAMPLE_BRAND}/",
@@ -12,21 +12,17 @@ PAGES = {"home": "", "gallery": "brands/", "brand": f"brands/{SAMPLE_BRAND}/",
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_or_critical_axe_violations(browser, base_url, axe, name, scheme):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme, locale="zh-CN")
-    page = context.new_page()
-    try:
-        page.goto(base_url + PAGES[name])
-        settled(page)  # Material's tab bar fades in: contrast is measured on the final colours
-        results = axe.run(page)
-        violations = results.response["violations"]
-        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations
-               if v["impact"] in ("serious", "critical")]
-        assert bad == [], bad
-        assert results.response["testEngine"]["name"] == "axe-core"
-        assert page.get_attribute("html", "lang") == "zh"
-    finally:
-        context.close()
+def test_no_serious_or_critical_axe_violations(contexts, base_url, axe, name, scheme):
+    page = contexts.page(**DESKTOP, color_scheme=scheme)
+    page.goto(base_url + PAGES[name])
+    settled(page)  # Material's tab bar fades in: contrast is measured on the final colours
+    results = axe.run(page)
+    violations = results.response["violations"]
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations
+           if v["impact"] in ("serious", "critical")]
+    assert bad == [], bad
+    assert results.response["testEngine"]["name"] == "axe-core"
+    assert page.get_attribute("html", "lang") == "zh"
 
 
 def tab_until(page, predicate: str, limit: int = 60) -> list[str]:

@@ -12,7 +12,7 @@ from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from tests.browser.conftest import PageWatch, screenshot, serve, settled, wait_until
+from tests.browser.conftest import DESKTOP, PHONE, PageWatch, screenshot, serve, settled, wait_until
 from tests.conftest import copy_sample
 from tests.test_paging import PAGE_SIZE, build, with_options
 
@@ -39,18 +39,15 @@ def cards(paged_site) -> list[dict]:
     return [dict(zip(data["fields"], values, strict=True)) for values in data["cards"]]
 
 
-def new_page(browser, url, **options):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", **options)
-    page = context.new_page()
+def new_page(contexts, url, **options):
+    page = contexts.page(**DESKTOP, **options)
     page.watch = PageWatch(page, url)
     return page
 
 
 @pytest.fixture
-def page(browser, paged_url):
-    page = new_page(browser, paged_url)
-    yield page
-    page.context.close()
+def page(contexts, paged_url):
+    return new_page(contexts, paged_url)
 
 
 def names(page) -> list[str]:
@@ -63,29 +60,26 @@ def filtered(page) -> None:
     wait_until(page, "document.querySelector('[data-bs-count]').textContent.includes('已筛选')")
 
 
-def test_every_brand_is_reachable_by_page_links_without_javascript(browser, paged_url, cards):
-    page = new_page(browser, paged_url, java_script_enabled=False)
-    try:
-        page.goto(paged_url + "brands/")
-        assert page.is_hidden("[data-bs-filters]")
-        seen, pages = [], 0
-        while True:
-            pages += 1
-            seen += names(page)
-            current = page.get_attribute(".bs-pager [aria-current=page]", "aria-label")
-            assert current == f"第 {pages} 页"
-            nxt = page.locator(".bs-pager a[rel=next]")
-            if not nxt.count():
-                break
-            nxt.click()
-            page.wait_for_url(f"**/brands/page/{pages + 1}/")
-        assert sorted(seen) == sorted(c["name"] for c in cards) and len(seen) == len(set(seen))
-        assert pages == -(-len(cards) // PAGE_SIZE)
-        page.click(".bs-pager a[rel=prev]")
-        page.wait_for_url(f"**/brands/page/{pages - 1}/")
-        page.watch.assert_clean()
-    finally:
-        page.context.close()
+def test_every_brand_is_reachable_by_page_links_without_javascript(contexts, paged_url, cards):
+    page = new_page(contexts, paged_url, java_script_enabled=False)
+    page.goto(paged_url + "brands/")
+    assert page.is_hidden("[data-bs-filters]")
+    seen, pages = [], 0
+    while True:
+        pages += 1
+        seen += names(page)
+        current = page.get_attribute(".bs-pager [aria-current=page]", "aria-label")
+        assert current == f"第 {pages} 页"
+        nxt = page.locator(".bs-pager a[rel=next]")
+        if not nxt.count():
+            break
+        nxt.click()
+        page.wait_for_url(f"**/brands/page/{pages + 1}/")
+    assert sorted(seen) == sorted(c["name"] for c in cards) and len(seen) == len(set(seen))
+    assert pages == -(-len(cards) // PAGE_SIZE)
+    page.click(".bs-pager a[rel=prev]")
+    page.wait_for_url(f"**/brands/page/{pages - 1}/")
+    page.watch.assert_clean()
 
 
 def test_page_links_and_count_with_javascript(page, paged_url, cards):
@@ -193,31 +187,22 @@ SHAPE = """card => {
 
 
 @pytest.mark.parametrize("path", ["brands/", "brands/page/2/", "brands/page/2/?region=东湖市"])
-def test_no_axe_violations_and_no_sideways_scroll(browser, paged_url, path):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_no_axe_violations_and_no_sideways_scroll(contexts, paged_url, axe, path):
     for scheme in ("light", "dark"):
-        page = new_page(browser, paged_url, color_scheme=scheme)
-        try:
-            page.goto(paged_url + path)
-            if "?" in path:
-                filtered(page)
-            settled(page)
-            violations = Axe().run(page).response["violations"]
-            bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations
-                   if v["impact"] in ("serious", "critical")]
-            assert bad == [], bad
-        finally:
-            page.context.close()
-    phone = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
-                                has_touch=True, locale="zh-CN").new_page()
-    phone.watch = PageWatch(phone, paged_url)
-    try:
-        phone.goto(paged_url + path)
+        page = new_page(contexts, paged_url, color_scheme=scheme)
+        page.goto(paged_url + path)
         if "?" in path:
-            filtered(phone)
-        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        screenshot(phone, "gallery-" + ("filtered" if "?" in path else path.strip("/").replace("/", "-")) + "-375")
-        phone.watch.assert_clean()
-    finally:
-        phone.context.close()
+            filtered(page)
+        settled(page)
+        violations = axe.run(page).response["violations"]
+        bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+        assert bad == [], bad
+    phone = contexts.page(**PHONE)
+    phone.watch = PageWatch(phone, paged_url)
+    phone.goto(paged_url + path)
+    if "?" in path:
+        filtered(phone)
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    screenshot(phone, "gallery-" + ("filtered" if "?" in path else path.strip("/").replace("/", "-")) + "-375")
+    phone.watch.assert_clean()

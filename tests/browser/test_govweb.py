@@ -15,11 +15,9 @@ MEMORIAL = datetime.datetime(2026, 12, 13, 10, 0)   # the sample's mourning day 
 ORDINARY = datetime.datetime(2026, 12, 12, 10, 0)
 
 
-def open_page(browser, base_url, *, width=1280, height=900, scale=1, when=ORDINARY, scheme="light", elder=False):
-    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale,
-                                  color_scheme=scheme, locale="zh-CN", is_mobile=width < 500, has_touch=width < 500)
-    page = context.new_page()
-    page.clock.set_fixed_time(when)
+def open_page(contexts, base_url, *, width=1280, height=900, scale=1, when=ORDINARY, scheme="light", elder=False):
+    page = contexts.page(viewport={"width": width, "height": height}, device_scale_factor=scale, color_scheme=scheme,
+                         is_mobile=width < 500, has_touch=width < 500, clock=when)
     page.watch = PageWatch(page, base_url)
     if elder:
         page.goto(base_url)
@@ -53,8 +51,8 @@ def overflowing(page) -> list[str]:
     })()""")
 
 
-def test_footer_shows_the_record_numbers_linked_to_the_official_lookups(browser, base_url):
-    page = open_page(browser, base_url)
+def test_footer_shows_the_record_numbers_linked_to_the_official_lookups(contexts, base_url):
+    page = open_page(contexts, base_url)
     page.goto(base_url + "brands/")
     icp = page.locator(".md-copyright .bs-records__icp")
     assert icp.inner_text() == "京ICP备00000000号-1"
@@ -64,12 +62,11 @@ def test_footer_shows_the_record_numbers_linked_to_the_official_lookups(browser,
     assert police.get_attribute("href") == "https://beian.mps.gov.cn/#/query/webSearch?code=00000000000000"
     assert page.evaluate("document.querySelector('.bs-records__police img').naturalWidth") > 0   # the badge is a local file
     page.watch.assert_clean()   # plain links: nothing was requested from another host
-    page.context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_the_site_turns_grey_on_a_mourning_day_by_the_visitors_date(browser, base_url, width):
-    page = open_page(browser, base_url, width=width, height=900 if width > 500 else 740, scale=1 if width > 500 else 2, when=MEMORIAL)
+def test_the_site_turns_grey_on_a_mourning_day_by_the_visitors_date(contexts, base_url, width):
+    page = open_page(contexts, base_url, width=width, height=900 if width > 500 else 740, scale=1 if width > 500 else 2, when=MEMORIAL)
     page.goto(base_url)
     assert page.evaluate("document.documentElement.classList.contains('bs-mourning')")
     assert page.evaluate("getComputedStyle(document.documentElement).filter") == "grayscale(1)"
@@ -79,32 +76,29 @@ def test_the_site_turns_grey_on_a_mourning_day_by_the_visitors_date(browser, bas
     settled(page)
     screenshot(page, f"mourning-home-{width}")
     page.watch.assert_clean()
-    page.context.close()
 
 
-def test_no_mourning_on_other_days(browser, base_url):
-    page = open_page(browser, base_url, when=ORDINARY)
+def test_no_mourning_on_other_days(contexts, base_url):
+    page = open_page(contexts, base_url, when=ORDINARY)
     page.goto(base_url)
     assert not page.evaluate("document.documentElement.classList.contains('bs-mourning')")
     assert page.evaluate("getComputedStyle(document.documentElement).filter") == "none"
-    page.context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_grey_pages_pass_axe(browser, base_url, axe, name, scheme):
-    page = open_page(browser, base_url, when=MEMORIAL, scheme=scheme)
+def test_grey_pages_pass_axe(contexts, base_url, axe, name, scheme):
+    page = open_page(contexts, base_url, when=MEMORIAL, scheme=scheme)
     page.goto(base_url + PAGES[name])
     settled(page)
     assert page.evaluate("document.documentElement.classList.contains('bs-mourning')")
     # Mourning changes colours only: the contrast rule runs here, every rule on the same
     # pages in their usual colours (tests/browser/test_access.py).
     assert serious(axe, page, ["color-contrast"]) == []
-    page.context.close()
 
 
-def test_elder_mode_switch_is_labelled_persists_and_enlarges(browser, base_url):
-    page = open_page(browser, base_url)
+def test_elder_mode_switch_is_labelled_persists_and_enlarges(contexts, base_url):
+    page = open_page(contexts, base_url)
     page.goto(base_url)
     toggle = page.get_by_role("button", name="长辈模式")
     assert toggle.is_visible() and toggle.get_attribute("aria-pressed") == "false"
@@ -124,15 +118,14 @@ def test_elder_mode_switch_is_labelled_persists_and_enlarges(browser, base_url):
     assert not page.evaluate("document.documentElement.classList.contains('bs-elder')")
     assert page.evaluate("localStorage.getItem('brandsite.elder')") is None
     page.watch.assert_clean()
-    page.context.close()
 
 
 @pytest.mark.parametrize("size", ["375", "zoom200"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_elder_mode_fits_phones_and_200_percent_zoom(browser, base_url, axe, name, size):
+def test_elder_mode_fits_phones_and_200_percent_zoom(contexts, base_url, axe, name, size):
     # 200% zoom of a 1280 × 900 window is a 640 × 450 CSS viewport at twice the pixel density.
     width, height, scale = (375, 740, 2) if size == "375" else (640, 450, 2)
-    page = open_page(browser, base_url, width=width, height=height, scale=scale, elder=True)
+    page = open_page(contexts, base_url, width=width, height=height, scale=scale, elder=True)
     page.goto(base_url + PAGES[name])
     assert page.evaluate("document.documentElement.classList.contains('bs-elder')")
     assert overflowing(page) == []
@@ -143,11 +136,10 @@ def test_elder_mode_fits_phones_and_200_percent_zoom(browser, base_url, axe, nam
     if name in ("home", "brand"):
         screenshot(page, f"elder-{name}-{size}")
     page.watch.assert_clean()
-    page.context.close()
 
 
-def test_elder_mode_everything_reachable_with_the_keyboard(browser, base_url):
-    page = open_page(browser, base_url, width=375, height=740, scale=2, elder=True)
+def test_elder_mode_everything_reachable_with_the_keyboard(contexts, base_url):
+    page = open_page(contexts, base_url, width=375, height=740, scale=2, elder=True)
     page.goto(base_url + PAGES["brand"])
     wanted = page.evaluate("""(() => { let i = 0; const out = [];
         for (const el of document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')) {
@@ -172,20 +164,18 @@ def test_elder_mode_everything_reachable_with_the_keyboard(browser, base_url):
     assert not page.evaluate("document.documentElement.classList.contains('bs-elder')")
     page.keyboard.press(" ")
     assert page.evaluate("document.documentElement.classList.contains('bs-elder')")
-    page.context.close()
 
 
-def test_screenshots_at_1280_with_and_without_elder_mode(browser, base_url):
-    page = open_page(browser, base_url)
+def test_screenshots_at_1280_with_and_without_elder_mode(contexts, base_url):
+    page = open_page(contexts, base_url)
     page.goto(base_url)
     screenshot(page, "govweb-home-1280")
     page.get_by_role("button", name="长辈模式").click()
     settled(page)
     screenshot(page, "elder-home-1280")
-    page.context.close()
 
 
-def test_elder_switch_with_search_off(browser, tmp_path):
+def test_elder_switch_with_search_off(contexts, tmp_path):
     """With search off the header is Material's own: govweb.js puts the switch in it."""
     from tests.browser.conftest import serve
     from tests.conftest import BrandTree, build_root
@@ -198,7 +188,7 @@ def test_elder_switch_with_search_off(browser, tmp_path):
         "plugins:\n  - brandsite:\n      search: false\n      elder_mode: true\n", encoding="utf-8")
     server, url = serve(build_root(tmp_path))
     try:
-        page = open_page(browser, url)
+        page = open_page(contexts, url)
         page.goto(url + "brands/lian-xin-qiao/")
         button = page.locator(".md-header .bs-elder-toggle")
         wait_until(page, "!!document.querySelector('.md-header .bs-elder-toggle:not([hidden])')")
@@ -207,6 +197,5 @@ def test_elder_switch_with_search_off(browser, tmp_path):
         assert page.evaluate("document.documentElement.classList.contains('bs-elder')")
         assert button.get_attribute("aria-pressed") == "true"
         page.watch.assert_clean()
-        page.context.close()
     finally:
         server.shutdown()

@@ -162,41 +162,33 @@ def test_lightbox_opens_steps_and_closes_with_the_keyboard(page, base_url):
     page.watch.assert_clean()
 
 
-def test_a_brand_page_prints_on_at_most_two_sheets_without_chrome(browser, sample_site, base_url):
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    try:
-        for path in page_paths(sample_site)[0]:
-            page.goto(base_url + path)
-            page.emulate_media(media="print")
-            for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
-                assert not page.locator(chrome).first.is_visible(), f"{chrome} prints on {path}"
-            pdf = page.pdf(format="A4", print_background=True)
-            sheets = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-            assert 1 <= sheets <= 2, f"{path} prints on {sheets} sheets"
-            page.emulate_media(media="screen")
-    finally:
-        context.close()
+def test_a_brand_page_prints_on_at_most_two_sheets_without_chrome(contexts, sample_site, base_url):
+    page = contexts.page()
+    for path in page_paths(sample_site)[0]:
+        page.goto(base_url + path)
+        page.emulate_media(media="print")
+        for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
+            assert not page.locator(chrome).first.is_visible(), f"{chrome} prints on {path}"
+        pdf = page.pdf(format="A4", print_background=True)
+        sheets = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        assert 1 <= sheets <= 2, f"{path} prints on {sheets} sheets"
+        page.emulate_media(media="screen")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshots_of_the_four_page_kinds(browser, base_url, scheme):
+def test_screenshots_of_the_four_page_kinds(contexts, base_url, scheme):
     pages = {"home": "", "gallery": "brands/", "brand": f"brands/{SAMPLE_BRAND}/",
              "case": f"brands/{SAMPLE_BRAND}/cases/{SAMPLE_CASE}/"}
     for width in (1280, 375):
-        context = browser.new_context(viewport={"width": width, "height": 900 if width > 400 else 740},
-                                      color_scheme=scheme, locale="zh-CN", is_mobile=width < 400, has_touch=width < 400)
-        page = context.new_page()
-        try:
-            for name, path in pages.items():
-                page.goto(base_url + path)
-                scheme_attr = page.get_attribute("body", "data-md-color-scheme")
-                assert scheme_attr == ("slate" if scheme == "dark" else "default")
-                assert no_sideways_scroll(page), f"{name} scrolls sideways at {width} px"
-                suffix = "" if scheme == "light" else "-dark"
-                assert shot(page, f"{name}-{width}{suffix}").stat().st_size > 10_000
-        finally:
-            context.close()
+        page = contexts.page(viewport={"width": width, "height": 900 if width > 400 else 740},
+                             color_scheme=scheme, is_mobile=width < 400, has_touch=width < 400)
+        for name, path in pages.items():
+            page.goto(base_url + path)
+            scheme_attr = page.get_attribute("body", "data-md-color-scheme")
+            assert scheme_attr == ("slate" if scheme == "dark" else "default")
+            assert no_sideways_scroll(page), f"{name} scrolls sideways at {width} px"
+            suffix = "" if scheme == "light" else "-dark"
+            assert shot(page, f"{name}-{width}{suffix}").stat().st_size > 10_000
 
 
 def test_instant_navigation_swaps_the_hero_and_rearms_the_lightbox(page, base_url):

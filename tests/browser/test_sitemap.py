@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
+from tests.browser.conftest import PageWatch
 
-def test_first_visit_fetches_the_small_sitemap_and_cards_still_open_brands(page, base_url):
+
+def test_first_visit_fetches_the_small_sitemap_and_cards_still_open_brands(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")  # a first visit: nothing cached
+    page = context.new_page()
+    page.watch = PageWatch(page, base_url)
     with page.expect_response(lambda r: r.url.endswith("/sitemap.xml")) as info:
         page.goto(base_url + "brands/")
     listed = re.findall(r"<loc>(.*?)</loc>", info.value.text())
@@ -24,3 +29,4 @@ def test_first_visit_fetches_the_small_sitemap_and_cards_still_open_brands(page,
     assert page.url.endswith("/brands/")
     assert page.evaluate("window.__bsSamePage === true")
     page.watch.assert_clean()
+    context.close()
