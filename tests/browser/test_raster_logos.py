@@ -78,59 +78,56 @@ def boxes(page, card: str, logo: str, text: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_card_text_is_never_narrower_than_its_logo(browser, raster_site, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    try:
-        seen = 0
-        for path, name in (("", "home"), ("brands/", "gallery"), ("clusters/青禾先锋矩阵/", "cluster")):
-            page.goto(raster_site + path)
-            page.wait_for_load_state("load")
-            screenshot(page, f"raster-logos-{name}-{width}")
-            for card, logo, text in CARDS:
-                for box in boxes(page, card, logo, text):
-                    seen += 1
-                    # The text has its own column beside the logo (not one squeezed under it).
-                    assert box["text"] >= 1.5 * box["logo"] > 0, (path, box)
-                    assert box["logoH"] <= box["logo"] * 1.01 + 1, (path, box)  # a fixed square box, whatever the image
-        assert seen >= 10
-        page.goto(raster_site)
-        # The newest list: name and meta side by side with the logo, whatever markup the logo has.
-        rows = page.evaluate("""[...document.querySelectorAll('ol.bs-newest a')].map(a => {
-            const box = s => a.querySelector(s).getBoundingClientRect();
-            return {html: a.outerHTML.slice(0, 120), logo: box('img'), name: box('.bs-newest__name'), meta: box('.bs-newest__meta')};
-        })""")
-        assert len(rows) >= 4
-        for row in rows:
-            assert row["name"]["top"] < row["logo"]["bottom"] and row["meta"]["top"] < row["logo"]["bottom"] - 8, row
-        for slug in LOGOS:  # brand headers, partner cards, case headers
-            page.goto(raster_site + f"brands/{slug}/")
-            square(page, ".bs-brand-head__logo", slug)
-            for card, logo, text in CARDS:
-                for box in boxes(page, card, logo, text):
-                    assert box["text"] >= 1.5 * box["logo"] > 0, (slug, box)
-            case = page.locator(".bs-case-card").first.get_attribute("href")
-            page.goto(urljoin(page.url, case))
-            square(page, ".bs-case-head__brand img", slug)
-        screenshot(page, f"raster-logos-case-{width}")
-        page.goto(raster_site + "brands/lin-li-hong-zhan/")
-        screenshot(page, f"raster-logos-brand-{width}")
-        # Search results: the tall and the wide logo.
-        for query in ("白衣守望", "邻里红盏"):
-            page.goto(raster_site + "search/?q=" + query)
-            wait_until(page, "document.querySelector('.bs-search-logo')")
-            found = boxes(page, ".bs-search-page__result__article", ".bs-search-logo", ".bs-search-text")
-            assert found, "no search result with a logo"
-            for box in found:
-                assert box["text"] >= 1.5 * box["logo"] > 0 and box["logoH"] <= box["logo"] + 1, (query, box)
-            screenshot(page, f"raster-logos-search-{width}")
-    finally:
-        context.close()
+def test_card_text_is_never_narrower_than_its_logo(contexts, raster_site, width):
+    page = contexts.page(viewport={"width": width, "height": 900})
+    seen = 0
+    for path, name in (("", "home"), ("brands/", "gallery"), ("clusters/青禾先锋矩阵/", "cluster")):
+        page.goto(raster_site + path)
+        page.wait_for_load_state("load")
+        screenshot(page, f"raster-logos-{name}-{width}")
+        for card, logo, text in CARDS:
+            for box in boxes(page, card, logo, text):
+                seen += 1
+                # The text has its own column beside the logo (not one squeezed under it).
+                assert box["text"] >= 1.5 * box["logo"] > 0, (path, box)
+                assert box["logoH"] <= box["logo"] * 1.01 + 1, (path, box)  # a fixed square box, whatever the image
+    assert seen >= 10
+    page.goto(raster_site)
+    # The newest list: name and meta side by side with the logo, whatever markup the logo has.
+    rows = page.evaluate("""[...document.querySelectorAll('ol.bs-newest a')].map(a => {
+        const box = s => a.querySelector(s).getBoundingClientRect();
+        return {html: a.outerHTML.slice(0, 120), logo: box('img'), name: box('.bs-newest__name'), meta: box('.bs-newest__meta')};
+    })""")
+    assert len(rows) >= 4
+    for row in rows:
+        assert row["name"]["top"] < row["logo"]["bottom"] and row["meta"]["top"] < row["logo"]["bottom"] - 8, row
+    for slug in LOGOS:  # brand headers, partner cards, case headers
+        page.goto(raster_site + f"brands/{slug}/")
+        square(page, ".bs-brand-head__logo", slug)
+        for card, logo, text in CARDS:
+            for box in boxes(page, card, logo, text):
+                assert box["text"] >= 1.5 * box["logo"] > 0, (slug, box)
+        case = page.locator(".bs-case-card").first.get_attribute("href")
+        page.goto(urljoin(page.url, case))
+        square(page, ".bs-case-head__brand img", slug)
+    screenshot(page, f"raster-logos-case-{width}")
+    page.goto(raster_site + "brands/lin-li-hong-zhan/")
+    screenshot(page, f"raster-logos-brand-{width}")
+    # Search results: the tall and the wide logo.
+    for query in ("白衣守望", "邻里红盏"):
+        page.goto(raster_site + "search/?q=" + query)
+        wait_until(page, "document.querySelector('.bs-search-logo')")
+        found = boxes(page, ".bs-search-page__result__article", ".bs-search-logo", ".bs-search-text")
+        assert found, "no search result with a logo"
+        for box in found:
+            assert box["text"] >= 1.5 * box["logo"] > 0 and box["logoH"] <= box["logo"] + 1, (query, box)
+        screenshot(page, f"raster-logos-search-{width}")
 
 
 def test_a_logo_named_with_spaces_is_shown_from_its_smaller_copies(browser, raster_site):
     """A srcset splits at spaces and commas: the logo 白衣 守望,标识.png must still be one
-    candidate per copy, so the browser picks a small WebP, not the original."""
+    candidate per copy, so the browser picks a small WebP, not the original. A context of its
+    own: a browser may pick a larger copy it already holds in its cache."""
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     dropped = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.browser.conftest import PageWatch, build_sample, screenshot, serve
+from tests.browser.conftest import DESKTOP, PageWatch, build_sample, screenshot, serve
 
 
 def test_stats_page_draws_every_chart_offline(page, base_url):
@@ -36,9 +36,8 @@ def internal_url(tmp_path_factory):
     server.shutdown()
 
 
-def test_review_table_sorts_by_a_column(browser, internal_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+def test_review_table_sorts_by_a_column(contexts, internal_url):
+    page = contexts.page(**DESKTOP)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(internal_url + "review/")
@@ -52,13 +51,11 @@ def test_review_table_sorts_by_a_column(browser, internal_url):
     assert totals() == sorted(first)
     screenshot(page, "review")
     assert errors == []
-    context.close()
 
 
-def test_review_table_sorts_after_instant_navigation(browser, internal_url):
+def test_review_table_sorts_after_instant_navigation(contexts, internal_url):
     """Reached from the stats page without a reload, the table still sorts: no script of its own to miss."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
+    page = contexts.page(**DESKTOP)
     page.watch = PageWatch(page, internal_url)
     page.goto(internal_url + "stats/")
     page.wait_for_load_state("networkidle")  # Material reads sitemap.xml after the load
@@ -73,4 +70,3 @@ def test_review_table_sorts_after_instant_navigation(browser, internal_url):
     page.get_by_role("button", name="品牌").click()
     assert page.locator("th[aria-sort=ascending]").text_content().strip() == "品牌"
     page.watch.assert_clean()
-    context.close()
