@@ -209,6 +209,8 @@ def test_a_killed_build_leaves_no_process_no_lock_and_no_folder_to_reuse(site_ro
     marker = root / "paused"
     proc = brandsite(root, env={"PAUSE_MARKER": str(marker)})
     killed_staging = pause(root, proc, marker)
+    records = list(root.glob(f"{killed_staging.name}-scratch/bs-search-*"))
+    assert records, "the search records are not in the build's scratch folder"  # not in the system's temp
     started = descendants(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
@@ -223,6 +225,7 @@ def test_a_killed_build_leaves_no_process_no_lock_and_no_folder_to_reuse(site_ro
     staging = pause(root, again, marker)
     assert staging != killed_staging  # a folder of its own
     assert not killed_staging.exists()  # the killed build's folder is gone, not reused
+    assert not records[0].exists()  # and its search records with it
     again.send_signal(signal.SIGINT)
     again.communicate(timeout=60)
     done = brandsite(root)

@@ -15,7 +15,8 @@ half-written site where the last good one was.
   through pipes and end when this process does.
 - Every build gets a staging folder of its own: a process that outlives a
   killed build could write only into that build's abandoned folder, which no
-  later build reuses (the next one removes it).
+  later build reuses (the next one removes it). The build's temporary files
+  (the search records) go into a scratch folder beside it, removed with it.
 - Nothing is carried over from an earlier build: no copy of the last site,
   no record of it. Incremental rebuilds are for `mkdocs serve` only.
 """
@@ -43,6 +44,12 @@ def default_site_dir(audience: str) -> Path:
 def staging_prefix(site_dir: Path) -> str:
     # `.site-*` is ignored by git; a sibling, so the final rename stays on one filesystem.
     return f".site-{site_dir.name}-building"
+
+
+def scratch_dir(staging: Path) -> Path:
+    """Where the build's temporary files go (the plugin reads BRANDSITE_SCRATCH): named like the
+    staging folder, so a killed build's are removed by the next build with its staging folder."""
+    return staging.with_name(f"{staging.name}-scratch")
 
 
 def new_staging_dir(site_dir: Path) -> Path:
@@ -133,13 +140,16 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
     in_main_thread = threading.current_thread() is threading.main_thread()
     if in_main_thread:
         previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a CI job's cancel, like Ctrl-C
+    scratch = scratch_dir(staging)
+    scratch.mkdir()
     try:
-        code = run_mkdocs(config_file, staging, audience=audience, strict=strict)
+        code = run_mkdocs(config_file, staging, audience=audience, strict=strict, scratch=scratch)
     except KeyboardInterrupt:
         shutil.rmtree(staging, ignore_errors=True)
         say(f"构建被中断。{_kept(site_dir)}")
         return 130
     finally:
+        shutil.rmtree(scratch, ignore_errors=True)
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous)
     if code != 0 or not (staging / "index.html").is_file():
@@ -152,7 +162,7 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
     return 0
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool) -> int:
+def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool, scratch: Path | None = None) -> int:
     """`mkdocs build` in this process, with its own command line's logging and exit codes."""
     import click
 
@@ -163,8 +173,10 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool
     args = ["build", "--config-file", str(config_file), "--site-dir", str(site_dir)]
     if strict:
         args.append("--strict")
-    saved_audience = os.environ.get("BRANDSITE_AUDIENCE")
+    saved = {name: os.environ.get(name) for name in ("BRANDSITE_AUDIENCE", "BRANDSITE_SCRATCH")}
     os.environ["BRANDSITE_AUDIENCE"] = audience
+    if scratch is not None:
+        os.environ["BRANDSITE_SCRATCH"] = str(scratch)
     logger = logging.getLogger("mkdocs")
     handlers = list(logger.handlers)
     try:
@@ -179,10 +191,11 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool
         return 1
     finally:
         logger.handlers[:] = handlers  # the command adds its own on every run
-        if saved_audience is None:
-            os.environ.pop("BRANDSITE_AUDIENCE", None)
-        else:
-            os.environ["BRANDSITE_AUDIENCE"] = saved_audience
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return 0
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -43,7 +44,9 @@ class Records:
     build)."""
 
     def __init__(self) -> None:
-        self.folder: Path | None = Path(tempfile.mkdtemp(prefix="bs-search-"))
+        # In `brandsite build`'s scratch folder, which the next build removes if this one is killed.
+        scratch = os.environ.get("BRANDSITE_SCRATCH")
+        self.folder: Path | None = Path(tempfile.mkdtemp(prefix="bs-search-", dir=scratch if scratch and os.path.isdir(scratch) else None))
         self.pages = self.folder / "pages"
         self.output = self.folder / OUTPUT
         self.process: subprocess.Popen | None = None
