@@ -72,8 +72,15 @@ def alive(pid: int) -> bool:
     return state[state.rindex(")") + 2] != "Z"
 
 
+# `brandsite build`, with Ctrl-C's signal handled as a terminal's user gets it handled: a job that a
+# shell without job control starts in the background inherits SIGINT ignored, and Python then
+# never raises KeyboardInterrupt in it (the tests below would wait for nothing).
+BRANDSITE = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+             "sys.argv[0] = 'brandsite'; from brandsite.cli import main; main()")
+
+
 def brandsite(root: Path, *args, env=None, **kw):
-    return subprocess.Popen([sys.executable, "-m", "brandsite.cli", "build", *args], cwd=root,
+    return subprocess.Popen([sys.executable, "-c", BRANDSITE, "build", *args], cwd=root,
                             env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, **kw)
 
