@@ -179,21 +179,22 @@ class Contexts:
 
     def clean(self) -> None:
         used = {id(page.context) for page in self.pages}
-        for page in self.pages:
-            if not page.is_closed():
-                page.close()
         self.pages = []
-        origins = [f"{scheme}://{host}" for scheme, host in self.origins if scheme in ("http", "https")]
-        self.origins = set()
         for context, blank in self.kept.values():
             if id(context) not in used:
                 continue
+            for page in context.pages:  # the test's, and any it opened (a link to a new tab)
+                if page != blank:
+                    self.origins.add(urlsplit(page.url)[:2])
+                    page.close()
             context.clear_cookies()
             cdp = context.new_cdp_session(blank)
-            for origin in origins:
-                cdp.send("Storage.clearDataForOrigin", {
-                    "origin": origin, "storageTypes": "local_storage,indexeddb,cache_storage,service_workers"})
+            for scheme, host in self.origins:
+                if scheme in ("http", "https"):
+                    cdp.send("Storage.clearDataForOrigin", {"origin": f"{scheme}://{host}",
+                                                            "storageTypes": "local_storage,indexeddb,cache_storage,service_workers"})
             cdp.detach()
+        self.origins = set()
 
 
 @pytest.fixture(scope="session")

@@ -22,3 +22,20 @@ def test_the_next_test_in_the_same_context_finds_none_of_it(contexts, base_url):
     assert page.context.cookies() == []
     assert page.evaluate("localStorage.getItem('brandsite.elder')") is None
     assert not page.evaluate("document.documentElement.classList.contains('bs-elder')")
+
+
+def test_a_tab_a_test_opened_is_closed_after_it(contexts, base_url):
+    page = contexts.page(**DESKTOP)
+    page.goto(base_url)
+    with page.context.expect_page() as opened:
+        page.evaluate("url => window.open(url)", base_url + "brands/")
+    opened.value.wait_for_load_state()
+    opened.value.evaluate("localStorage.setItem('brandsite.elder', '1')")
+    assert len(page.context.pages) == 3
+
+
+def test_the_next_test_finds_neither_the_tab_nor_its_storage(contexts, base_url):
+    page = contexts.page(**DESKTOP)
+    page.goto(base_url)
+    assert len(page.context.pages) == 2
+    assert page.evaluate("localStorage.getItem('brandsite.elder')") is None
