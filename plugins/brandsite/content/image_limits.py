@@ -22,6 +22,19 @@ def is_raster(rel: str) -> bool:
     return Path(rel).suffix.lower() in RASTER_SUFFIXES
 
 
+def missing_hint(there: list[str], same: str | None, change: str, prefix: str, put: str) -> str:
+    """What to do about a missing image, or "" when there is nothing to offer: `same`, the file
+    whose name differs only in case, or the images `there` are in its folder to choose from.
+    `change`: "请把 logo: 改成"; `prefix`: how the text writes the folder ("../photos/" or "");
+    `put`: where to put the file."""
+    if same:
+        return f"文件夹里的是“{same}”,只有大小写不同:网址区分大小写,{change} {prefix}{same}(或把文件改名)"
+    if there:
+        shown = "、".join(f"{prefix}{n}" for n in there[:8]) + (" 等" if len(there) > 8 else "")
+        return f"{change}已有的图片之一:{shown};或{put},文件名与这里写的一致"
+    return ""
+
+
 def too_large_message(name: str, size: int, max_bytes: int) -> str:
     return f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请压缩后再放入"
 

@@ -79,20 +79,14 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
 
 
 def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, otherwise: str) -> str:
-    """What to do about a missing image: the file whose name differs only in case, or the images
-    in its folder to choose from, or `otherwise` when there are none. `change`: "请把 logo: 改成";
-    `prefix`: how the text writes the folder ("../photos/" or ""); `put`: where to put the file."""
+    """`limits.missing_hint` for a missing file, from the images in its folder; `otherwise` when
+    the folder has none."""
     try:
         there = sorted(p.name for p in path.parent.iterdir() if p.suffix.lower() in suffixes and p.is_file())
     except OSError:
         there = []
-    same = [n for n in there if n.lower() == path.name.lower()]
-    if same:
-        return f"文件夹里的是“{same[0]}”,只有大小写不同:网址区分大小写,{change} {prefix}{same[0]}(或把文件改名)"
-    if there:
-        shown = "、".join(f"{prefix}{n}" for n in there[:8]) + (" 等" if len(there) > 8 else "")
-        return f"{change}已有的图片之一:{shown};或{put},文件名与这里写的一致"
-    return otherwise
+    same = next((n for n in there if n.lower() == path.name.lower()), None)
+    return limits.missing_hint(there, same, change, prefix, put) or otherwise
 
 
 def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:

@@ -33,6 +33,7 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 import nh3
 
+from .image_limits import missing_hint
 from .names import PHOTO_SUFFIXES
 
 # Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
@@ -157,16 +158,13 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外,网站上只显示文字。"
                       "要链接别的网页,请写完整网址(以 https:// 开头);照片请放进本品牌的 photos/ 文件夹")
     if posixpath.splitext(target)[1].lower() in PHOTO_SUFFIXES:
-        prefix = "../" if base == "cases" else ""
+        # worded as for a case's photos: list, from the photos the text may show
         photos = sorted(f for f in files if posixpath.dirname(f) == "photos")
-        same = [f for f in photos if f.lower() == target.lower()]
-        if same:  # worded as for a case's photos: list (imagefiles._missing_hint)
-            return None, (PATH + f"找不到{what}“{shown}”。文件夹里的是“{posixpath.basename(same[0])}”,只有大小写不同:"
-                          f"网址区分大小写,请改成 {prefix}{same[0]}(或把文件改名)")
-        if photos and target.startswith("photos/"):
-            listed = "、".join(prefix + f for f in photos[:8]) + (" 等" if len(photos) > 8 else "")
-            return None, (PATH + f"找不到{what}“{shown}”。请改成已有的图片之一:{listed};"
-                          "或把照片放进品牌的 photos/ 文件夹,文件名与这里写的一致")
+        same = next((posixpath.basename(f) for f in photos if f.lower() == target.lower()), None)
+        there = [posixpath.basename(f) for f in photos] if target.startswith("photos/") else []
+        hint = missing_hint(there, same, "请改成", ("../" if base == "cases" else "") + "photos/", "把照片放进品牌的 photos/ 文件夹")
+        if hint:
+            return None, PATH + f"找不到{what}“{shown}”。{hint}"
         where = "../photos/文件名.jpg" if base == "cases" else "photos/文件名.jpg"
         return None, (PATH + f"找不到{what}“{shown}”(按这个路径应在 {target})。照片要放在本品牌的 photos/ 文件夹里,"
                       f"这里应写成 {where}。请改正路径或放入照片")
