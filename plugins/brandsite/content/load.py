@@ -32,7 +32,7 @@ from .model import (
     shown_photos,
 )
 from .names import clean_relpath
-from .yamlsafe import LineDict, YamlProblem, decode, line_of, load, split_front_matter
+from .yamlsafe import LineDict, YamlProblem, body_line, decode, line_of, load, split_front_matter
 
 MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", "README.md"}
@@ -187,7 +187,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
             return None, [Problem(rel, 1, UNCLOSED_CASE_INFO)]
         return None, [Problem(rel, 1, "案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文")]
     case.offset = first - 1
-    case.body_line = first + fm.count("\n") + 2
+    case.body_line = body_line(fm, first)
     try:
         meta, duplicates, repairs = load(fm)
     except YamlProblem as exc:

@@ -24,7 +24,7 @@ import yaml
 
 from .model import Brand, Catalog, Problem, display_path, photo_candidates
 from . import prose
-from .yamlsafe import compose, split_front_matter
+from .yamlsafe import body_line, compose, split_front_matter
 
 MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[-–—. ]?\d{4}[-–—. ]?\d{4})(?![\d-])")
 # 18 characters, or written in its three parts (110105 19491231 002X): region, birth date, the rest.
@@ -165,15 +165,9 @@ def _read(text: str, kind: str) -> list[tuple[int, str]]:
             written = [(line + first - 1, value) for line, value in sorted(_yaml_values(compose(front), skip=()))]
         except yaml.YAMLError:
             written = [(first + i, line) for i, line in enumerate(front.splitlines())]
-        body_line = first + front.count("\n") + 2
-        return written + [(body_line + i, line) for i, line in enumerate(body.splitlines())]
+        start = body_line(front, first)
+        return written + [(start + i, line) for i, line in enumerate(body.splitlines())]
     return list(enumerate(text.splitlines(), 1))
-
-
-def _body_line(text: str) -> int:
-    """The line a case file's text starts on."""
-    front, _, first = split_front_matter(text)
-    return first + front.count("\n") + 2 if front is not None else 1
 
 
 # Tags that end a block of text: a visitor reads what is on either side as apart. Inline tags
@@ -208,12 +202,6 @@ _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'\])]+")
 
 def _no_urls(text: str) -> str:
     return _WEB_ADDRESS.sub(" ", _LINK_TARGET.sub("] ", text))
-
-
-def _top_values(root, key: str) -> list:
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    return [v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.ScalarNode)]
 
 
 def _yaml_values(root, skip: tuple[str, ...] = ("contact",)) -> Iterator[tuple[int, str]]:
@@ -280,7 +268,8 @@ def _published_files(brand: Brand) -> Iterator[tuple[Path, str, str, str]]:
 def _prose_line(text: str, kind: str) -> int:
     """The line a file's prose starts on: brand.yml's connotation, a case's text, or line 1."""
     if kind == "case":
-        return _body_line(text)
+        front, _, first = split_front_matter(text)
+        return body_line(front, first)
     if kind == "brand":
         m = re.search(r"^connotation\s*:", text, re.M)
         return text.count("\n", 0, m.start()) + 1 if m else 1

@@ -357,6 +357,12 @@ def compose(text: str):
     return yaml.compose(text, Loader=_Base)
 
 
+def body_line(front: str | None, first: int) -> int:
+    """The file line the text after the front matter starts on, from `split_front_matter`'s
+    front matter and first line (1 for a file without front matter)."""
+    return first + front.count("\n") + 2 if front is not None else 1
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """Split `---` front matter from a Markdown file.
 
