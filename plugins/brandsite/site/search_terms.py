@@ -205,24 +205,23 @@ def _best(options: list[list[str]], keep: int) -> list[str]:
     return [text for text, _ in beam if text]
 
 
+def _spellings(name: str, keep: int) -> tuple[list[str], list[str]]:
+    """The `keep` likeliest full pinyin spellings of `name`, and its `keep` likeliest initials."""
+    options = _readings(name)
+    initials = [list(dict.fromkeys(s[0] for s in choices)) if choices[0].isalpha() else choices for choices in options]
+    return _best(options, keep), _best(initials, keep)
+
+
 def pinyin_terms(name: str) -> list[str]:
     """Full pinyin and initials of `name`, each reading it can have, best first."""
-    options = _readings(name)
-    if not options:
-        return []
-    full = _best(options, SPELLINGS)
-    initials = _best([list(dict.fromkeys(s[0] for s in choices)) if choices[0].isalpha() else choices
-                      for choices in options], SPELLINGS)
+    full, initials = _spellings(name, SPELLINGS)
     return list(dict.fromkeys(full + [i for i in initials if len(i) > 1]))
 
 
 def spelled(name: str) -> tuple[str, str] | None:
     """The name's likeliest full pinyin and initials (yijiatonghang, yjth), or None."""
-    options = _readings(name)
-    if not options:
-        return None
-    initials = [list(dict.fromkeys(s[0] for s in choices)) if choices[0].isalpha() else choices for choices in options]
-    return _best(options, 1)[0], _best(initials, 1)[0]
+    full, initials = _spellings(name, 1)
+    return (full[0], initials[0]) if full else None
 
 
 def name_codes(name: str, traditional: str | None = None) -> list[str]:
