@@ -12,6 +12,12 @@ import pytest
 
 from tests.browser.conftest import serve
 
+# What the page's scripts scheduled at load (a task, then the next frame) runs before the page is read.
+AFTER_LOAD = """async () => {
+  await new Promise(done => setTimeout(done, 0));
+  await new Promise(done => requestAnimationFrame(() => done()));
+}"""
+
 LIVE = """() => {
   const found = [];
   for (const el of document.querySelectorAll("*")) {
@@ -51,7 +57,7 @@ def test_nothing_runs_on_any_page(browser, hostile_sites, audience):
         assert len(pages) > 20
         for rel in pages:
             page.goto(url + rel, wait_until="load")
-            page.wait_for_timeout(30)
+            page.evaluate(AFTER_LOAD)
             live += [f"{rel}: {found}" for found in page.evaluate(LIVE)]
     finally:
         context.close()
