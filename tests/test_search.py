@@ -186,3 +186,35 @@ def test_theme_dirs_keep_the_site_custom_dir_first(tmp_path):
     assert dirs == [custom, str(search.OVERRIDES), material]
     assert search.theme_dirs(dirs, custom) == dirs
     assert search.theme_dirs([material], None) == [str(search.OVERRIDES), material]
+
+
+def test_the_commonest_words_of_the_public_brands_go_beside_the_index(small_site):
+    from tests.conftest import check
+    from brandsite.site import search_terms
+
+    site = build_site(small_site.root)
+    words = json.loads((site / "pagefind/common-words.json").read_text(encoding="utf-8"))["words"]
+    public = [b for b in check(small_site)[0] if b.is_public]
+    assert words == search.common_words(public) and 1 <= len(words) <= search.COMMON_WORDS
+    own = [set(search_terms.pair_words(" ".join([b.name, b.slogan, b.organization, b.connotation,
+                                                 *(f"{c.name} {c.description}" for c in b.carriers),
+                                                 *(f"{k.title} {k.summary} {k.body}" for k in b.cases)])))
+           for b in public]
+    assert all(sum(w in held for held in own) >= 2 for w in words)  # held by two public brands or more
+    assert "保密" not in words and "机要" not in words
+
+
+def test_common_words_rank_by_brands_then_by_times_and_skip_labels():
+    from types import SimpleNamespace as Brand
+
+    def brand(connotation, name=""):
+        return Brand(name=name, slogan="", organization="", connotation=connotation, story="",
+                     carriers=[], partners=[], cases=[])
+
+    catalog = [brand("网格员走进网格,群众有事找网格。"), brand("党员认领网格,服务群众。"),
+               brand("党员服务队上门服务。"), brand("独一无二的说法。")]
+    # 网格: 2 brands, 4 times; 群众, 服务, 党员: 2 brands (服务 3 times); each once-held word is left out
+    assert search.common_words(catalog) == ["网格", "服务", "党员", "群众"]
+    assert search.common_words(catalog, limit=2) == ["网格", "服务"]
+    assert search.common_words([brand("工作成效显著")] * 2) == ["工作", "成效", "显著"]  # no 作成 across words
+    assert search.common_words([brand("网格")] * (search.WARM_UP_TO + 1)) == []  # a very large site warms nothing

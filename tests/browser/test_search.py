@@ -420,3 +420,34 @@ def test_header_result_links_the_matching_case_page(page, base_url):
     page.wait_for_url("**/brands/bai-yi-shou-wang/cases/**")
     assert "胸痛门诊" in page.locator("h1").first.inner_text()
     page.watch.assert_clean()
+
+
+def test_the_commonest_words_are_searched_ahead_once_results_are_shown(page, base_url, sample_site):
+    """pagefind/common-words.json is not fetched before the visitor's first results; after them,
+    each word is searched in idle time with its first results' fragments, so that typing one
+    later downloads nothing from the index."""
+    import json
+
+    words = json.loads((sample_site / "pagefind/common-words.json").read_text(encoding="utf-8"))["words"]
+    assert len(words) == 5
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+    page.goto(base_url)
+    ready(page)
+    page.click(".md-search__input")
+    page.wait_for_load_state("networkidle")
+    assert not [p for p in fetched if p.endswith("common-words.json")]
+    page.keyboard.type("灯塔")
+    wait_until(page, "document.querySelectorAll('.md-search-result__list a').length > 0")
+    # the header lists the words searched ahead so far
+    wait_until(page, f"(document.querySelector('[data-bs-search]').dataset.bsWarmed || '') === {json.dumps(' '.join(words))}")
+    assert [p for p in fetched if p.endswith("/pagefind/common-words.json")]
+    page.wait_for_load_state("networkidle")
+    before = len(fetched)
+    page.fill(".md-search__input", words[0])
+    wait_until(page, "document.querySelectorAll('.md-search-result__list a').length > 0"
+                     f" && document.querySelector('.md-search__input').value === {json.dumps(words[0])}")
+    page.wait_for_load_state("networkidle")
+    assert [p for p in fetched[before:] if "/pagefind/" in p] == []
+    assert header_results(page)
+    page.watch.assert_clean()

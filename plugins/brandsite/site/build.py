@@ -12,7 +12,6 @@ error stops the build with a `BrandsiteError`.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 from pathlib import Path
@@ -122,6 +121,7 @@ class SiteBuild:
             catalog, site, env, full_cases = self.search_inputs(env)
             self.search_records = search_index.Records()
             self.search_records.add(search.brand_records(catalog, site, env, full_cases))
+            self.search_records.common = search.common_words(catalog)
         return files
 
     def add_generated(self, files: Files, config) -> None:
@@ -317,7 +317,10 @@ class SiteBuild:
             return self.search_records.finish
         catalog, site, env, full_cases = self.search_inputs(self.generator.env)
         brands = self.preview_records.update(catalog, site, env, full_cases, self.generator.signature)
-        return functools.partial(search_index.build_index, records=brands)
+
+        def index(site_dir):  # the common words too only when the preview indexes, in the background
+            return search_index.build_index(site_dir, records=brands, common=search.common_words(catalog))
+        return index
 
 
 def read_titles(nav, config, files: Files) -> None:

@@ -27,6 +27,7 @@ the Jinja environment in.
 
 from __future__ import annotations
 
+import collections
 import functools
 from pathlib import Path
 
@@ -118,6 +119,11 @@ def name_terms(name: str, *others: str) -> list[str]:
 
 # `search_case_text: auto` folds whole cases up to this many brands, title and summary above.
 FULL_CASES_UP_TO = 3000
+# Words search.js searches ahead (`common_words`, search_index.COMMON_FILE), on sites of up to
+# WARM_UP_TO brands: above, a common word's index chunk alone is 100 KB or more, too much to
+# fetch on a phone for a word the visitor may not type, and its search is slow anyway.
+COMMON_WORDS = 5
+WARM_UP_TO = 3000
 
 
 def case_text(setting: str, brands: int) -> bool:
@@ -174,6 +180,26 @@ def brand_records(catalog, site, env, full_cases: bool):
     template = env.get_template(RECORD)
     for brand in catalog:
         yield site.file(site.brand_src(brand)), record(template, brand, site, full_cases)
+
+
+def common_words(catalog, limit: int = COMMON_WORDS) -> list[str]:
+    """The `limit` two-character words the most brands' own texts hold (the labels of pages and
+    records are not theirs), then the most often; each held by two brands or more, ties by the
+    word, so that the same content gives the same list. Their queries score the most pages:
+    search.js searches them ahead (search_index.COMMON_FILE). None above WARM_UP_TO brands."""
+    if len(catalog) > WARM_UP_TO:
+        return []
+    brands: collections.Counter[str] = collections.Counter()
+    times: collections.Counter[str] = collections.Counter()
+    for brand in catalog:
+        texts = [brand.name, brand.slogan, brand.organization, brand.connotation, brand.story,
+                 *(f"{c.name} {c.description}" for c in brand.carriers), *brand.partners,
+                 *(f"{case.title} {case.summary} {case.body}" for case in brand.cases)]
+        found = search_terms.pair_words(" ".join(t for t in texts if t))
+        brands.update(set(found))
+        times.update(found)
+    ranked = sorted((-n, -times[word], word) for word, n in brands.items() if n >= 2)
+    return [word for *_, word in ranked[:limit]]
 
 
 def model_pages(catalog, site) -> set[str]:

@@ -6,7 +6,8 @@ on_files, every other page's from its content once MkDocs has converted them all
 so that it indexes while MkDocs renders the theme around each page; on_post_build
 waits for it to exit, which is what says the index is whole, checks the files and
 moves them into the site. A preview indexes its records in one go (`build_index`).
-No MkDocs imports.
+Beside the index goes the list of the site's commonest words (COMMON_FILE), which search.js
+searches ahead for a visitor who has started searching. No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from ..errors import BrandsiteError
 OUTPUT = "pagefind"
 # Seconds the pagefind program may take to index the site (10,000 brands take minutes).
 INDEX_TIMEOUT = 3600
+# The site's commonest words (search.common_words), in the index folder, so that the list is
+# replaced with the index it was made for: search.js searches them in idle time once a
+# visitor's first results are shown (their queries score the most pages).
+COMMON_FILE = "common-words.json"
 # Pagefind's ready-made UIs: search.js uses the JS API instead.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -51,6 +56,7 @@ class Records:
         self.output = self.folder / OUTPUT
         self.process: subprocess.Popen | None = None
         self.started = 0.0
+        self.common: list[str] = []  # written as COMMON_FILE beside the index
 
     def add(self, records) -> None:
         """`records`: (file, HTML) pairs, the file relative to the site (the page's URL)."""
@@ -74,6 +80,7 @@ class Records:
             for name in UNUSED:
                 (self.output / name).unlink(missing_ok=True)
             pages = check_output(self.output)
+            (self.output / COMMON_FILE).write_text(json.dumps({"words": self.common}, ensure_ascii=False), encoding="utf-8")
             target = Path(site) / OUTPUT
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(self.output), str(target))
@@ -91,9 +98,10 @@ class Records:
             self.folder = None
 
 
-def build_index(site_dir: str | Path, records: dict[str, str] | None = None) -> dict:
-    """Index `records` (file -> HTML) into <site_dir>/pagefind, in one go."""
+def build_index(site_dir: str | Path, records: dict[str, str] | None = None, common: list[str] | None = None) -> dict:
+    """Index `records` (file -> HTML) into <site_dir>/pagefind, in one go; `common`: COMMON_FILE's words."""
     folder = Records()
+    folder.common = list(common or [])
     try:
         folder.add((records or {}).items())
     except BaseException:

@@ -77,6 +77,16 @@ def plain(fragment: str) -> str:
     return html.unescape(TAG.sub(" ", fragment))
 
 
+def pair_words(text: str) -> list[str]:
+    """The two-character words of `text` as the index gets them (党员, 服务: not 作成 of
+    工作成效), each time it has them: what search.common_words counts."""
+    found: list[str] = []
+    for run in CJK_RUN.findall(text):
+        if len(run) >= 2:
+            found.extend(w for w in _run(run)[0] if len(w) == 2)
+    return found
+
+
 def index_tokens(run: str) -> list[str]:
     """The words Pagefind's Chinese segmenter (charabia, on jieba's dictionary)
     makes of a run of Chinese characters: jieba's accurate mode without HMM,

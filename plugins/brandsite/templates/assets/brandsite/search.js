@@ -554,6 +554,50 @@
     return a;
   }
 
+  /* ---------------------------------------------------------------- warming */
+
+  /* The words most pages hold (pagefind/common-words.json, written with the index)
+     are the slowest to find: their queries score the most pages and show results
+     whose fragments are not loaded yet. Once a visitor's first results are shown,
+     each such word is searched in idle time, as the header box searches it, and
+     the fragments of its first results are loaded, so typing it later downloads
+     nothing. One word at a time; the visitor's own search stops it (`busy`), and
+     it goes on after their next results. Not with the browser's Save-Data.
+     `done(word)` after each word (the header lists them in data-bs-warmed). */
+  var common = null;
+  var warming = false;
+
+  function warm(busy, done) {
+    if (warming || (navigator.connection && navigator.connection.saveData)) return;
+    if (!common) {
+      common = fetch(new URL("pagefind/common-words.json", ROOT).href, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .then(function (data) {
+          return (Array.isArray(data.words) ? data.words : []).filter(function (w) {
+            return typeof w === "string" && w.length <= 8;
+          }).slice(0, 8);
+        })
+        .catch(function () { return []; });
+    }
+    warming = true;
+    common.then(function (words) {
+      if (!words.length || busy()) { warming = false; return; }
+      var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
+      idle(function () {
+        if (busy()) { warming = false; return; }
+        engine().then(function (pf) {
+          return find(pf, words[0], undefined, busy, FIRST_SHOWN);
+        }).then(function (search) {
+          return Promise.all(search.results.slice(0, LIMIT).map(function (r) { return r.data(); }));
+        }).then(function () {
+          done(words.shift());
+          warming = false;
+          warm(busy, done);
+        }, function () { warming = false; });
+      });
+    });
+  }
+
   /* ---------------------------------------------------------------- header */
 
   function header() {
@@ -625,6 +669,9 @@
           list.textContent = "";
           add(data);
           input.setAttribute("aria-expanded", String(count > 0));
+          warm(function () { return mine !== seq; }, function (word) {
+            root.dataset.bsWarmed = ((root.dataset.bsWarmed || "") + " " + word).trim();
+          });
           return Promise.all(loading.slice(FIRST_SHOWN));
         }).then(function (data) {
           if (stale() || !data) return;
