@@ -566,9 +566,13 @@
      `done(word)` after each word (the header lists them in data-bs-warmed). */
   var common = null;
   var warming = false;
+  /* The latest caller's: a search shown since a word started warming may let it go on. */
+  var latest = null;
 
   function warm(busy, done) {
-    if (warming || (navigator.connection && navigator.connection.saveData)) return;
+    if (navigator.connection && navigator.connection.saveData) return;
+    latest = { busy: busy, done: done };
+    if (warming) return;
     if (!common) {
       common = fetch(new URL("pagefind/common-words.json", ROOT).href, { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : {}; })
@@ -580,22 +584,25 @@
         .catch(function () { return []; });
     }
     warming = true;
-    common.then(function (words) {
-      if (!words.length || busy()) { warming = false; return; }
-      var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
-      idle(function () {
-        if (busy()) { warming = false; return; }
-        engine().then(function (pf) {
-          return find(pf, words[0], undefined, busy, FIRST_SHOWN);
-        }).then(function (search) {
-          return Promise.all(search.results.slice(0, LIMIT).map(function (r) { return r.data(); }));
-        }).then(function () {
-          done(words.shift());
-          warming = false;
-          warm(busy, done);
-        }, function () { warming = false; });
+    function stale() { return latest.busy(); }
+    function stop() { warming = false; }
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
+    (function next() {
+      common.then(function (words) {
+        if (!words.length || stale()) return stop();
+        idle(function () {
+          if (stale()) return stop();
+          engine().then(function (pf) {
+            return find(pf, words[0], undefined, stale, FIRST_SHOWN);
+          }).then(function (search) {
+            return Promise.all(search.results.slice(0, LIMIT).map(function (r) { return r.data(); }));
+          }).then(function () {
+            latest.done(words.shift());
+            next();
+          }, stop);
+        });
       });
-    });
+    })();
   }
 
   /* ---------------------------------------------------------------- header */
