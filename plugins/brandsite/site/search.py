@@ -120,8 +120,9 @@ def name_terms(name: str, *others: str) -> list[str]:
 # `search_case_text: auto` folds whole cases up to this many brands, title and summary above.
 FULL_CASES_UP_TO = 3000
 # Words search.js searches ahead (`common_words`, search_index.COMMON_FILE), on sites of up to
-# WARM_UP_TO brands: above, a common word's index chunk alone is 100 KB or more, too much to
-# fetch on a phone for a word the visitor may not type, and its search is slow anyway.
+# WARM_UP_TO brands: a common word's index chunk grows with the site (服务's is 186 KB at 10,000
+# brands with whole cases), too much to fetch on a phone for a word the visitor may not type,
+# and there its search takes seconds anyway.
 COMMON_WORDS = 5
 WARM_UP_TO = 3000
 

@@ -595,11 +595,14 @@
           engine().then(function (pf) {
             return find(pf, words[0], undefined, stale, FIRST_SHOWN);
           }).then(function (search) {
-            return Promise.all(search.results.slice(0, LIMIT).map(function (r) { return r.data(); }));
+            return Promise.all((search ? search.results : []).slice(0, LIMIT).map(function (r) { return r.data(); }));
           }).then(function () {
             latest.done(words.shift());
             next();
-          }, stop);
+          }, function (error) {
+            if (error !== STALE) words.shift();  /* a word that fails is not tried again */
+            stop();
+          });
         });
       });
     })();
