@@ -120,11 +120,11 @@ def name_terms(name: str, *others: str) -> list[str]:
 # `search_case_text: auto` folds whole cases up to this many brands, title and summary above.
 FULL_CASES_UP_TO = 3000
 # Words search.js searches ahead (`common_words`, search_index.COMMON_FILE), on sites of up to
-# WARM_UP_TO brands: a common word's index chunk grows with the site (服务's is 186 KB at 10,000
-# brands with whole cases), too much to fetch on a phone for a word the visitor may not type,
-# and there its search takes seconds anyway.
+# WARM_UP_TO brands. What that downloads after a visitor's first results grows with the site,
+# mostly the words' index chunks: 89 KB for the sample, 291 KB at 1,000 synthetic brands,
+# 448 KB at 2,900; above, too much to fetch on a phone for words the visitor may not type.
 COMMON_WORDS = 5
-WARM_UP_TO = 3000
+WARM_UP_TO = 1000
 
 
 def case_text(setting: str, brands: int) -> bool:
