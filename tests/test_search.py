@@ -196,8 +196,8 @@ def test_the_commonest_words_of_the_public_brands_go_beside_the_index(small_site
     words = json.loads((site / "pagefind/common-words.json").read_text(encoding="utf-8"))["words"]
     public = [b for b in check(small_site)[0] if b.is_public]
     assert words == search.common_words(public) and 1 <= len(words) <= search.COMMON_WORDS
-    own = [set(search_terms.pair_words(" ".join([b.name, b.slogan, b.organization, b.connotation,
-                                                 *(f"{c.name} {c.description}" for c in b.carriers),
+    own = [set(search_terms.pair_words(" ".join([b.name, b.slogan, b.organization, b.connotation, b.story,
+                                                 *(f"{c.name} {c.description}" for c in b.carriers), *b.partners,
                                                  *(f"{k.title} {k.summary} {k.body}" for k in b.cases)])))
            for b in public]
     assert all(sum(w in held for held in own) >= 2 for w in words)  # held by two public brands or more
