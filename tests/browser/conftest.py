@@ -7,6 +7,7 @@ must run. Never `playwright install`: it downloads a browser.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -81,9 +82,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path):
+def serve(directory: Path, host: str = "127.0.0.1", port: int = 0):
     handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -92,11 +93,33 @@ def serve(directory: Path):
 @pytest.fixture(scope="session")
 def _sample_server(tmp_path_factory):
     """The sample site, built for the address it is served at: Material's instant
-    navigation only swaps pages whose URL (site_url + path) is in sitemap.xml."""
-    root = tmp_path_factory.mktemp("sample")
-    server, url = serve(root / "site")
-    site = build_sample(root, site_url=url)
-    yield site, url
+    navigation only swaps pages whose URL is in sitemap.xml, compared with the
+    visitor's own scheme and host but the sitemap's port (site_url's).
+
+    Under pytest-xdist the workers share one build (a build is seconds of CPU on a
+    CPU-bound run): the first to get here serves it on 127.0.0.1 and builds it for
+    that port, the next ones serve the same folder on the same port at 127.0.0.2,
+    127.0.0.3 ... (the whole of 127/8 is this machine), so the sitemap holds for each."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        root = tmp_path_factory.mktemp("sample")
+        server, url = serve(root / "site")
+        yield build_sample(root, site_url=url), url
+        server.shutdown()
+        return
+    shared = tmp_path_factory.getbasetemp().parent
+    root, served = shared / "sample", shared / "sample.served"
+    with open(shared / "sample.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if served.is_file():
+            port, workers = (int(n) for n in served.read_text().split())
+            server, url = serve(root / "site", host=f"127.0.0.{workers + 1}", port=port)
+            served.write_text(f"{port} {workers + 1}")
+        else:
+            root.mkdir()
+            server, url = serve(root / "site")
+            build_sample(root, site_url=url)
+            served.write_text(f"{server.server_address[1]} 1")
+    yield root / "site", url
     server.shutdown()
 
 
