@@ -54,6 +54,17 @@ def test_check_github(tree):
     assert result.output.startswith("::error file=brands/lian-xin-qiao/brand.yml,line=7::established(创建年份)应为整数")
 
 
+def test_check_github_escapes_a_folder_name_that_looks_like_a_command(tree):
+    """A folder name is content: its commas and colons stay inside file=, so it can neither set
+    line= or title= nor end the command early and write a message of its own."""
+    (tree.brands / "x,line=999,title=PWN::%0A::error::injected").mkdir()
+    result = run("check", str(tree.brands), "--format", "github")
+    assert result.output.splitlines() == [
+        "::warning file=brands/x%2Cline=999%2Ctitle=PWN%3A%3A%250A%3A%3Aerror%3A%3Ainjected,line=1::"
+        + result.output.split(",line=1::", 1)[1].rstrip("\n")]
+    assert "::error" not in result.output and "line=999," not in result.output
+
+
 def test_new_creates_a_brand_that_passes(tree):
     result = run("new", "hong-qiao", "--name", "红桥", "--category", "社区", "--brands-dir", str(tree.brands))
     assert result.exit_code == 0, result.output

@@ -121,14 +121,24 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     elif fmt == "github":
         for p in problems:
             kind = {"error": "error", "warning": "warning", "info": "notice"}[p.level]
-            message = p.message.replace("%", "%25").replace("\r", "").replace("\n", "%0A")
-            click.echo(f"::{kind} file={p.path},line={p.line}::{message}")
+            click.echo(f"::{kind} file={_github_property(p.path)},line={p.line}::{_github_data(p.message)}")
     else:
         click.echo(text_report(problems, brand_count))
     failing = [p for p in problems if p.level == "error" or (strict and p.level == "warning")]
     if fmt == "text" and failing and not any(p.level == "error" for p in failing):
         click.echo("按发布要求检查(--strict,make check 和 make build 都这样):警告也要处理,处理完才能构建网站。")
     sys.exit(1 if failing else 0)
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's own toolkit does (a folder or file name
+    is content: it must not end the command or start another)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property (file=): its commas and colons would end it."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def text_report(problems: list[Problem], brand_count: int) -> str:
