@@ -20,6 +20,11 @@ LOGOS = {  # slug: (file, size) -- brands that are featured and named, so every 
     "jiang-xin-hong-lu": ("logo.jpg", (900, 300)),
 }
 
+# A brand whose plain fields are long runs of Latin letters, with no space to break a line at.
+LONG = ("mai-sui-hong", {"name": "PARTYBUILDINGHONGQIA", "slogan": "https://example.org/a-slogan-written-as-one-long-address",
+                         "organization": "HONGQIAOCOMMUNITYPARTYCOMMITTEEOFDONGHUSTREETDISTRICT",
+                         "region": "DONGHUSTREETHONGQIAOCOMMUNITYWEST"})
+
 # Each: a container, its logo, and its text block.
 CARDS = [
     (".bs-card", ".bs-card__logo", ".bs-card__body"),
@@ -50,6 +55,12 @@ def raster_site(tmp_path_factory):
         text = re.sub(r"^logo: .*$", f"logo: {name}", brand.read_text(encoding="utf-8"), flags=re.M)
         brand.write_text(text, encoding="utf-8")
         (folder / name).write_bytes(image(size, "PNG" if name.endswith(".png") else "JPEG"))
+    slug, fields = LONG
+    brand = root / "brands" / slug / "brand.yml"
+    text = brand.read_text(encoding="utf-8")
+    for key, value in fields.items():
+        text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+    brand.write_text(text, encoding="utf-8")
     server, url = serve(root / "site")
     import os
 
@@ -145,3 +156,28 @@ def test_a_logo_named_with_spaces_is_shown_from_its_smaller_copies(browser, rast
         assert dropped == []
     finally:
         context.close()
+
+
+WIDER = """() => [document.documentElement.scrollWidth, ...[...document.querySelectorAll(
+    'h1, .bs-brand-head__slogan, .bs-brand-head__kicker, dl.bs-facts dd, .bs-card__name, .bs-card__body, .bs-case-head__meta')]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 1 || e.getBoundingClientRect().left < -1)
+    .map(e => e.className || e.localName)]"""
+
+
+def test_long_words_wrap_instead_of_widening_a_phone_page(contexts, raster_site):
+    """A name, slogan, organisation or region with no place to break a line (Latin letters, an
+    address) wraps where it must: the phone page never scrolls sideways and nothing is cut off."""
+    from .conftest import PHONE
+
+    page = contexts.page(**PHONE)
+    slug, fields = LONG
+    page.goto(raster_site + f"brands/{slug}/")
+    assert fields["name"] in page.locator("h1").inner_text()
+    case = urljoin(page.url, page.locator(".bs-case-card").first.get_attribute("href"))
+    for url in (raster_site + f"brands/{slug}/", raster_site + "brands/", case):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        width, *outside = page.evaluate(WIDER)
+        assert width <= 375 and outside == [], (url, width, outside)
+    page.goto(raster_site + f"brands/{slug}/")
+    screenshot(page, "long-words-brand-375")
