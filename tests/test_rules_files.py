@@ -78,6 +78,9 @@ IMAGE_FILES = [
     pytest.param({}, logo(SVG.format(f'<a xlink:href="java&#x09;script:alert(1)">{RECT}</a>')), [
         f"{Y}:11: 标识“logo.svg”含有 javascript: 链接," + REEXPORT,
     ], id="svg-javascript-link-with-a-tab"),
+    pytest.param({}, logo(SVG.format(f'<a>{RECT}<animate attributeName=" onbegin" to="alert(1)"/></a>')), [
+        f"{Y}:11: 标识“logo.svg”用动画改写事件属性 onbegin=," + REEXPORT,
+    ], id="svg-animated-event-handler"),
     pytest.param({}, logo(SVG.format('<image href="https://cdn.example.com/a.png"/>')), [
         f"{Y}:11: 标识“logo.svg”引用了外部地址“https://cdn.example.com/a.png”。内网访问者加载不到,且可能不安全;请把图形直接画进 SVG",
     ], id="svg-external-image"),
