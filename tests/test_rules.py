@@ -52,6 +52,19 @@ READING = [
     pytest.param({"region: 青禾区": "region: !!python/object/apply:os.system ['echo hi']"}, {}, [
         f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值",
     ], id="python-tag"),
+    pytest.param({"region: 青禾区": "region: !!str 青禾区"}, {}, [
+        f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值",
+    ], id="any-tag"),
+    pytest.param({"region: 青禾区": "region: 青禾区\n<<: {contact: {name: 李某, phone: '13700000000'}}"}, {}, [
+        f"{Y}:6: 不允许使用 YAML 合并键 <<,已拒绝读取。它会把另一处的字段(例如联系人电话)悄悄并进这里。请删去 <<,把字段直接写出来",
+    ], id="merge-key"),
+    pytest.param({"region: 青禾区": 'region: "C:\\x.png"'}, {}, [
+        f"{Y}:5: YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来(例如 'C:\\图片\\logo.png'),或去掉反斜杠",
+    ], id="hex-escape"),
+    pytest.param({"region: 青禾区": "region: |青禾区"}, {}, [
+        f"{Y}:5: YAML 格式错误:| 或 > 表示多行文字,后面要换行,文字从下一行开始并缩进两个空格。"
+        "只写一行时请去掉 | 或 >;值本来以 | 或 > 开头时,请把整个值用引号括起来",
+    ], id="text-after-block-indicator"),
     pytest.param({}, {"brand.yml": alias_bomb()}, [f"{Y}:1: " + ALIAS], id="alias-bomb"),
     # PyYAML's own problems, each in plain Chinese at the line to mend (for an unclosed bracket
     # or quote and a key without its colon, the line that opened it, not where PyYAML noticed).

@@ -97,10 +97,17 @@ def _walk_events(text: str) -> None:
                 raise YamlProblem(line, f"内容嵌套超过 {MAX_DEPTH} 层,已拒绝读取。品牌文件最多只需要四层,请检查缩进和括号是否写错")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
-        elif isinstance(event, yaml.ScalarEvent):
+        if getattr(event, "tag", None):  # only a tag written in the file: !!str, !!map, !foo
+            raise YamlProblem(line, TAG_MESSAGE)
+        if isinstance(event, yaml.ScalarEvent):
             bad = _CONTROL.search(event.value)
             if bad:
                 raise YamlProblem(line, control_message(bad.group()))
+
+
+TAG_MESSAGE = "不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值"
+MERGE_MESSAGE = ("不允许使用 YAML 合并键 <<,已拒绝读取。它会把另一处的字段(例如联系人电话)悄悄并进这里。"
+                 "请删去 <<,把字段直接写出来")
 
 
 def alias_message(what: str) -> str:
@@ -127,6 +134,9 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlProblem(key_node.start_mark.line + 1, MERGE_MESSAGE)
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -305,6 +315,9 @@ _OPENED_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mappi
 # After a value in quotes or brackets, more text on the same line: 名称: "连心桥" 二号
 _TEXT_AFTER_CLOSE = re.compile(r"""^\s*(?:-\s+)?[^:#]+:\s*(?:"[^"]*"|'[^']*'|\[[^\]]*\])\s*[^\s#]""")
 # PyYAML's problem -> the message, where no line-specific check above says more.
+_ESCAPE = "YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来(例如 'C:\\图片\\logo.png'),或去掉反斜杠"
+_BLOCK = ("YAML 格式错误:| 或 > 表示多行文字,后面要换行,文字从下一行开始并缩进两个空格。"
+          "只写一行时请去掉 | 或 >;值本来以 | 或 > 开头时,请把整个值用引号括起来")
 _PROBLEMS = (
     ("did not find expected ',' or ']'", "YAML 格式错误:方括号 [ ] 没有配对,或列表项之间少了半角逗号。"
      "请检查这一行的 [ ] 和逗号,例如 tags: [服务窗口, 便民]"),
@@ -321,13 +334,17 @@ _PROBLEMS = (
     ("did not find expected '-' indicator", "YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,"
      "并彼此左对齐,例如“- name: …”下一行写“  description: …”"),
     ("but found another document", "YAML 格式错误:文件里有一行 ---,把文件分成了两段。brand.yml 里不需要 ---,请删去这一行"),
+    # "C:\x.png" or "\u12" in double quotes (libyaml's words, then PyYAML's)
+    ("hexdecimal number", _ESCAPE), ("hexadecimal numbers", _ESCAPE),
+    # slogan: |党建 (text on the line of | or >)
+    ("did not find expected comment or line break", _BLOCK), ("expected chomping or indentation indicators", _BLOCK),
 )
 
 
 def _explain(exc: yaml.MarkedYAMLError, line_text: str = "") -> str:
     problem = (exc.problem or "").strip()
     if "could not determine a constructor" in problem:
-        return "不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值"
+        return TAG_MESSAGE
     if "mapping values are not allowed" in problem:
         if re.match(r"\s+[A-Za-z_][\w-]*:(\s|$)", line_text):
             return "YAML 格式错误:这一行比上一行多缩进了。同一层的字段要左对齐;只有上一行以冒号结尾时,下一行才缩进"
@@ -349,7 +366,8 @@ def _explain(exc: yaml.MarkedYAMLError, line_text: str = "") -> str:
     for found, message in _PROBLEMS:
         if found in problem:
             return message
-    return f"YAML 格式错误:{problem or exc}"
+    return (f"YAML 格式错误:这一行的写法不对(解析器说:{problem or exc})。请对照同类字段检查引号、冒号和缩进;"
+            "值里有特殊符号时,把整个值用单引号括起来")
 
 
 def compose(text: str):
