@@ -269,6 +269,15 @@ PROSE = [
     pytest.param({}, {"story.md": "正文 [点我](javascript:alert(1))\n"}, [
         f"{STORY}:1: 警告:story.md 里的不安全的链接“javascript:alert(1)”(只允许 http、https、mailto 或品牌文件夹里的照片)" + MARKUP,
     ], id="story-javascript-link"),
+    pytest.param({}, {"story.md": "[甲](javascript:alert(1))\n\n第二段。\n\n[乙](javascript:alert(2))\n\n"
+                                 '<a href="&#106;avascript:alert(3)">丙</a>\n\n<b onclick="x()">丁</b>\n\n<i onclick="y()">戊</i>\n'}, [
+        # Each at its own line: the same link twice, one spelled with a character reference.
+        f"{STORY}:1: 警告:story.md 里的不安全的链接“javascript:alert(1)”(只允许 http、https、mailto 或品牌文件夹里的照片)" + MARKUP,
+        f"{STORY}:5: 警告:story.md 里的不安全的链接“javascript:alert(2)”(只允许 http、https、mailto 或品牌文件夹里的照片)" + MARKUP,
+        f"{STORY}:7: 警告:story.md 里的不安全的链接“javascript:alert(3)”(只允许 http、https、mailto 或品牌文件夹里的照片)" + MARKUP,
+        f"{STORY}:9: 警告:story.md 里的属性 onclick=" + MARKUP,
+        f"{STORY}:11: 警告:story.md 里的属性 onclick=" + MARKUP,
+    ], id="story-each-removal-at-its-line"),
     pytest.param({}, {"story.md": "正文\n\n![远程](https://cdn.example.com/a.png)\n"}, [
         f"{STORY}:3: 警告:story.md:图片“https://cdn.example.com/a.png”在别的网站上,访问者(尤其是内网访问者)加载不到,"
         "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹,再用相对路径引用",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import html.parser
 from html import escape as html_escape
+from html import unescape as html_unescape
 import posixpath
 import re
 from dataclasses import dataclass
@@ -295,12 +296,28 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
     scanner = _Scanner(base, files)
     scanner.feed(html)
     scanner.close()
-    lines = text.lower().split("\n")
+    # Each source line as the scanner read it (character references resolved, controls gone),
+    # so that `&#106;avascript:` is found where it is written; line numbers stay the same.
+    lines = [_URL_NOISE.sub("", html_unescape(line)).lower() for line in text.split("\n")]
     out = []
+    row, col = 0, 0  # after the last thing found: the next is looked for from there on
     for needle, what in scanner.found:
-        line = next((i for i, text_line in enumerate(lines, 1) if needle.lower() in text_line), 1)
-        out.append((line, what))
+        at = _find(lines, needle.lower(), row, col)
+        if at is not None:
+            row, col = at[0], at[1] + 1
+        else:  # written further up (a reference link's target): its first place, else near the last
+            at = _find(lines, needle.lower(), 0, 0) or (row, col)
+        out.append((at[0] + 1, what))
     return sorted(out, key=lambda item: item[0])
+
+
+def _find(lines: list[str], needle: str, row: int, col: int) -> tuple[int, int] | None:
+    """(line index, column) of `needle`'s first place at or after line `row`, column `col`."""
+    for i in range(row, len(lines)):
+        at = lines[i].find(needle, col if i == row else 0)
+        if at >= 0:
+            return i, at
+    return None
 
 
 def complexity_message(what: str, where: str) -> str:
