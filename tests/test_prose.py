@@ -11,3 +11,13 @@ def test_a_line_break_between_chinese_characters_is_no_space():
     assert "<p>生产线上,让党员教师当园丁。</p>" in html
     assert "English\nwords 中文" in html  # between Latin words a break is a space, as it should be
     assert "代码\n行二" in html  # a code block keeps its lines
+
+
+def test_a_refused_image_or_link_leaves_its_text_not_an_empty_tag():
+    """As the check says: only the text is shown. No broken-image icon, no link that goes nowhere."""
+    html = prose.render('![图一](../../../etc/passwd) 和 ![图二](https://evil.example/x.png) [点我](javascript:alert(1)) '
+                        '<img src=x> <a href="vbscript:x">再点</a> [好](https://example.org) ![照片](photos/a.png)',
+                        "", frozenset({"photos/a.png"})).html
+    assert html == ('<p>图一 和 图二 点我  再点 <a href="https://example.org" rel="noopener noreferrer">好</a> '
+                    '<img alt="照片" src="bs-local:/photos/a.png"></p>')
+    assert prose.render('![<b>"&</b>](x.png)').html == "<p>&lt;b&gt;&quot;&amp;&lt;/b&gt;</p>"

@@ -202,7 +202,24 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX,
     )
-    return Prose(join_cjk_lines(cleaned), frozenset(refs), frozenset(images))
+    return Prose(join_cjk_lines(_without_empty(cleaned)), frozenset(refs), frozenset(images))
+
+
+# What the cleaning left of a refused image or link: an <img> without src (a broken-image
+# icon) and an <a> without href (link-coloured text that goes nowhere). nh3's output, so one
+# tag per match and attributes in double quotes; only tags are taken out, never put in.
+_IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
+_ALT = re.compile(r'\salt="([^"]*)"')
+_A_WITHOUT_HREF = re.compile(r"<a\b(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
+
+
+def _without_empty(cleaned: str) -> str:
+    """A refused image shows as its alt text, and a refused link as its text: as the check says."""
+    if "<img" in cleaned:
+        cleaned = _IMG_WITHOUT_SRC.sub(lambda m: (_ALT.search(m.group()) or ["", ""])[1], cleaned)
+    if "<a" in cleaned:
+        cleaned = _A_WITHOUT_HREF.sub(r"\1", cleaned)
+    return cleaned
 
 
 # A line break inside a paragraph shows as a space, which Chinese text does not have: editors
