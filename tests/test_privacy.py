@@ -240,3 +240,18 @@ def test_links_to_shops_and_file_names_are_no_personal_data(tree):
                      "![宣传图](photos/banner@2x.jpe)\n", encoding="utf-8")
     catalog, _ = check(tree)
     assert privacy.scan(catalog.for_audience("public"), root=tree.root) == []
+
+
+def test_numbers_in_the_names_that_become_addresses_are_found(tree):
+    """A case file's name is its page's URL, and a shown photo's name its file's URL."""
+    folder = tree.brand()
+    (folder / "cases" / "tui-shui.md").rename(folder / "cases" / "13912345678.md")
+    (folder / "photos" / "x13912345670.png").write_bytes((folder / "photos" / "desk.png").read_bytes())
+    (folder / "photos" / "15912340000.png").write_bytes((folder / "photos" / "desk.png").read_bytes())  # shown nowhere
+    (folder / "story.md").write_text("# 故事\n\n正文。\n\n![合影](photos/x13912345670.png)\n", encoding="utf-8")
+    catalog, _ = check(tree)
+    found = [(p.path, p.line, p.message.split("。", 1)[0]) for p in privacy.scan(catalog.for_audience("public"), root=tree.root)]
+    assert found == [
+        ("brands/lian-xin-qiao/cases/13912345678.md", 1, "案例文件名“13912345678.md”里有疑似个人信息:手机号“139****5678”"),
+        ("brands/lian-xin-qiao/story.md", 5, "照片文件名“x13912345670.png”里有疑似个人信息:手机号“139****5670”"),
+    ]
