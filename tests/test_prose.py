@@ -21,3 +21,8 @@ def test_a_refused_image_or_link_leaves_its_text_not_an_empty_tag():
     assert html == ('<p>图一 和 图二 点我  再点 <a href="https://example.org" rel="noopener noreferrer">好</a> '
                     '<img alt="照片" src="bs-local:/photos/a.png"></p>')
     assert prose.render('![<b>"&</b>](x.png)').html == "<p>&lt;b&gt;&quot;&amp;&lt;/b&gt;</p>"
+
+
+def test_direction_controls_are_taken_out_of_prose():
+    assert prose.render("甲\u202e乙\u2066丙").html == "<p>甲乙丙</p>"
+    assert prose.plain_text("甲\u202e乙") == "甲乙"

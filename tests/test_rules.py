@@ -278,6 +278,10 @@ PROSE = [
         f"{STORY}:9: 警告:story.md 里的属性 onclick=" + MARKUP,
         f"{STORY}:11: 警告:story.md 里的属性 onclick=" + MARKUP,
     ], id="story-each-removal-at-its-line"),
+    pytest.param({}, {"story.md": "第一段。\n\n第二段\u202e倒过来的字。\n"}, [
+        f"{STORY}:3: 警告:story.md:有看不见的文字方向控制符(U+202E),它会让后面的文字倒序或换序显示,"
+        "网站上会删去它。请删去这个字符,最好把这一行重新输入一遍",
+    ], id="story-direction-control"),
     pytest.param({}, {"story.md": "正文\n\n![远程](https://cdn.example.com/a.png)\n"}, [
         f"{STORY}:3: 警告:story.md:图片“https://cdn.example.com/a.png”在别的网站上,访问者(尤其是内网访问者)加载不到,"
         "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹,再用相对路径引用",

@@ -197,7 +197,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         return kept
 
     cleaned = nh3.clean(
-        to_html(text), tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
+        to_html(_BIDI.sub("", text)), tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=keep,
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX,
@@ -303,13 +303,25 @@ def _plain(html: str) -> bool:
     return True
 
 
+# Controls that reverse or re-order the text after them (U+202E …): never needed in Chinese
+# prose, and a way to make a text read differently from what it holds. Taken out of prose.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _bidi(text: str) -> list[tuple[int, str]]:
+    return [(number, PATH + f"有看不见的文字方向控制符(U+{ord(m.group()):04X}),它会让后面的文字倒序或换序显示,"
+             "网站上会删去它。请删去这个字符,最好把这一行重新输入一遍")
+            for number, line in enumerate(text.split("\n"), 1) for m in _BIDI.finditer(line)]
+
+
 def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """(line in `text`, what the cleaning removes), one entry per removed thing, in line order."""
     if not text or not text.strip():
         return []
+    bidi = _bidi(text) if _BIDI.search(text) else []
     html = to_html(text)
     if _plain(html):
-        return []
+        return bidi
     scanner = _Scanner(base, files)
     scanner.feed(html)
     scanner.close()
@@ -325,7 +337,7 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
         else:  # written further up (a reference link's target): its first place, else near the last
             at = _find(lines, needle.lower(), 0, 0) or (row, col)
         out.append((at[0] + 1, what))
-    return sorted(out, key=lambda item: item[0])
+    return sorted(out + bidi, key=lambda item: item[0])
 
 
 def _find(lines: list[str], needle: str, row: int, col: int) -> tuple[int, int] | None:
@@ -364,7 +376,7 @@ def plain_text(markdown_text: str) -> str:
     Every pattern is bounded or anchored, so that no text (thousands of "![" or
     "<" without an end) makes the regular expressions quadratic.
     """
-    text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", markdown_text)
+    text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", _BIDI.sub("", markdown_text))
     text = re.sub(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", text)
     text = re.sub(r"<[^<>\n]{1,1000}>", "", text)
     text = re.sub(r"^[ \t]{0,3}(?:#+|>|[-*+]|\d+\.)[ \t]+", "", text, flags=re.M)
