@@ -28,6 +28,7 @@ from .field_rules import (
     visible_names,
     visible_title,
     year_not_future,
+    SLUG_RE,
 )
 from .model import Problem
 from .schema_errors import schema_problems, validators
@@ -125,6 +126,10 @@ def cluster_pages(sources) -> Iterator[Problem]:
                           "一个会覆盖另一个。同一集群请写成完全相同的名称,不同集群请换用能区分的名称")
 
 
+def _slug_like(slug: str) -> bool:
+    return bool(SLUG_RE.fullmatch(slug)) and len(slug) <= names.SLUG_MAX
+
+
 def partners_exist(sources) -> Iterator[Problem]:
     slugs = {s.slug for s in sources}
     for src in sources:
@@ -135,7 +140,7 @@ def partners_exist(sources) -> Iterator[Problem]:
             line = src.line("partners", i)
             if slug == src.slug:
                 yield Problem(src.yml, line, "partners(共建对子)不能填写本品牌自己")
-            elif isinstance(slug, str) and slug not in slugs:
+            elif isinstance(slug, str) and slug not in slugs and _slug_like(slug):  # else the schema said so
                 close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
                 hint = f"您是不是想写 {close[0]}?" if close else "请填写对方品牌的文件夹名"
                 yield Problem(src.yml, line, f"partners(共建对子)里的“{slug}”不是已有的品牌。{hint}")
