@@ -47,9 +47,6 @@ ACROSS = [
     pytest.param([(SLUG, partners("hong-qiao")), ("hong-qia", named("红桥", **CULTIVATED))], [
         f"{Y}:24: partners(共建对子)里的“hong-qiao”不是已有的品牌。您是不是想写 hong-qia?",
     ], id="partner-missing"),
-    pytest.param([(SLUG, partners("Hong_Qiao"))], [  # said once: not a folder name at all
-        f"{Y}:24: partners 第 1 项(品牌文件夹名)“Hong_Qiao”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)",
-    ], id="partner-not-a-folder-name"),
     pytest.param([(SLUG, partners("lian-xin-qiao"))], [f"{Y}:24: partners(共建对子)不能填写本品牌自己"], id="partner-self"),
     pytest.param([(SLUG, partners("hong-qiao")), ("hong-qiao", named("红桥", **CULTIVATED))], [
         f"{Y}:24: 警告:共建对子是双向的,但 brands/hong-qiao/brand.yml 的 partners(共建对子)里没有“lian-xin-qiao”。"
