@@ -140,12 +140,17 @@ def _(brands):
     case_file(folder, "kong", photos=["../photos/kong.jpg"])
 
 
-@case("eight-thousand-letter-word-on-the-poster", 5, "built")
+@case("eight-thousand-letter-word-in-prose-and-the-longest-words-on-the-poster", 5, "built")
 def _(brands):
     word = "Party" + "a" * 8000
     folder = brand(brands, "mt-chang-dan-ci", stage="命名", named={"date": "2021-12-20", "document": "测〔2021〕9号"},
-                   slogan=word[:3000], connotation="党建品牌理念" * 12 + word)
-    case_file(folder, "an-li", summary=word, title="案例" + "b" * 4000)
+                   slogan=word[:40], connotation="党建品牌理念" * 12 + word)  # each plain field at its longest
+    case_file(folder, "an-li", summary=word[:200], title="案例" + "b" * 58, body=word)
+
+
+@case("a-pasted-paragraph-as-the-slogan", 5, "refused", "brands/mt-duan-luo/brand.yml:", "最多 40 个字")
+def _(brands):
+    brand(brands, "mt-duan-luo", slogan="Party" + "a" * 3000)
 
 
 # -- class 6: generated pages overwritten ----------------------------------------

@@ -20,6 +20,10 @@ YEAR_MAX = 2100
 # A metric is a count or a share; a trillion is beyond any, and sums of them stay exact and finite.
 METRIC_MAX = 10**12
 NAME_MIN, NAME_MAX = 2, 20
+# Upper bounds of the short texts that cards, headers and lists show whole: far above what
+# editors write (the longest organisation names run to about 30 characters), low enough
+# that a mistake (a pasted paragraph) cannot make a card thousands of pixels tall.
+SHORT, LINE, SENTENCE = 40, 60, 200
 CONNOTATION_MIN = 60
 
 
@@ -43,7 +47,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
         "required": ["name"],
         "additionalProperties": False,
         "properties": {
-            "name": _str("载体名称", "党员示范岗", minLength=1),
+            "name": _str("载体名称", "党员示范岗", minLength=1, maxLength=SHORT),
             "description": _str("载体说明", "在服务窗口设立党员示范岗,亮身份、亮承诺。"),
         },
     }
@@ -54,9 +58,9 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
         "required": ["label", "value"],
         "additionalProperties": False,
         "properties": {
-            "label": _str("指标名称", "为群众解决难题", minLength=1),
+            "label": _str("指标名称", "为群众解决难题", minLength=1, maxLength=SHORT),
             "value": {"type": "number", "title": "数值", "examples": [230], "minimum": -METRIC_MAX, "maximum": METRIC_MAX},
-            "unit": _str("单位", "件"),
+            "unit": _str("单位", "件", maxLength=SHORT),
             "year": _year("统计年份", 2023),
         },
     }
@@ -68,7 +72,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
         "additionalProperties": False,
         "properties": {
             "date": _date("日期", "2020-03-01"),
-            "event": _str("事件", "召开党员大会,确定品牌名称", minLength=1),
+            "event": _str("事件", "召开党员大会,确定品牌名称", minLength=1, maxLength=SENTENCE),
         },
     }
     goal = {
@@ -83,7 +87,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
                 "type": "array",
                 "title": "目标条目",
                 "minItems": 1,
-                "items": _str("目标", "推出线上服务站", minLength=1),
+                "items": _str("目标", "推出线上服务站", minLength=1, maxLength=SENTENCE),
                 "examples": [["推出线上服务站"]],
             },
         },
@@ -97,10 +101,10 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
         "additionalProperties": False,
         "properties": {
             "name": _str("品牌名称", "连心桥", minLength=NAME_MIN, maxLength=NAME_MAX),
-            "slogan": _str("品牌口号", "连民心 解民忧"),
-            "organization": _str("所属党组织", "某某区税务局机关党委", minLength=1),
+            "slogan": _str("品牌口号", "连民心 解民忧", maxLength=SHORT),
+            "organization": _str("所属党组织", "某某区税务局机关党委", minLength=1, maxLength=LINE),
             "category": {"type": "string", "title": "类别", "enum": list(categories), "examples": [categories[0]]},
-            "region": _str("地区", "某某区"),
+            "region": _str("地区", "某某区", maxLength=SHORT),
             "stage": {"type": "string", "title": "所处阶段", "enum": list(STAGES), "examples": ["培育"]},
             "established": _year("创建年份", 2020),
             "named": {
@@ -110,7 +114,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
                 "additionalProperties": False,
                 "properties": {
                     "date": _date("命名日期", "2021-12-20"),
-                    "document": _str("命名文件", "某直工委〔2021〕12号", minLength=1),
+                    "document": _str("命名文件", "某直工委〔2021〕12号", minLength=1, maxLength=LINE),
                 },
                 "examples": [{"date": "2021-12-20", "document": "某直工委〔2021〕12号"}],
             },
@@ -129,7 +133,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
                                  "items": _str("品牌文件夹名", "hong-qiao", pattern=SLUG_PATTERN, maxLength=SLUG_MAX),
                                  "examples": [["hong-qiao"]]},
             "cluster": _str("品牌集群", "红色引擎", maxLength=CLUSTER_MAX),
-            "tags": {"type": "array", "title": "标签", "items": _str("标签", "营商环境", minLength=1), "examples": [["营商环境"]]},
+            "tags": {"type": "array", "title": "标签", "items": _str("标签", "营商环境", minLength=1, maxLength=SHORT), "examples": [["营商环境"]]},
             "featured": {"type": "boolean", "title": "首页示范展示", "examples": [True]},
             "visibility": {"type": "string", "title": "公开范围", "enum": list(VISIBILITIES), "examples": ["public"]},
             "contact": {
@@ -159,9 +163,9 @@ def case_schema() -> dict:
         "required": ["title", "date"],
         "additionalProperties": False,
         "properties": {
-            "title": _str("案例标题", "一张清单解决企业退税难题", minLength=1),
+            "title": _str("案例标题", "一张清单解决企业退税难题", minLength=1, maxLength=LINE),
             "date": _date("日期", "2023-06-18"),
-            "summary": _str("摘要", "党员示范岗三天办结……"),
+            "summary": _str("摘要", "党员示范岗三天办结……", maxLength=SENTENCE),
             "photos": {"type": "array", "title": "照片", "items": _str("照片路径", "../photos/desk.jpg", minLength=1),
                        "examples": [["../photos/desk.jpg"]]},
             "visibility": {"type": "string", "title": "公开范围", "enum": list(VISIBILITIES), "examples": ["public"]},

@@ -173,7 +173,8 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         elif kind == "minLength":
             yield path, f"{_label(path, sch)}不能为空"
         else:
-            yield path, f"{_label(path, sch)}最多 {error.validator_value} 个字,现在是 {n} 个字"
+            yield path, (f"{_label(path, sch)}最多 {error.validator_value} 个字,现在是 {n} 个字。请精简;"
+                         "要展开说明的内容,请写进 connotation(理念内涵)、story.md 或案例正文")
         return
     if kind == "minItems":
         yield path, f"{_label(path, sch)}至少要有 {error.validator_value} 项"
