@@ -176,6 +176,9 @@ SCHEMA = [
     pytest.param({"name: 连心桥": "name: 青禾区政务服务中心党支部连心桥为民服务品牌"}, {}, [
         f"{Y}:1: name(品牌名称)应为 2–20 个字,现在是 21 个字。名称只写品牌本身(例如“连心桥”),单位全称写在 organization(所属组织)里,"
         "口号和说明写在 slogan 里"], id="name-too-long"),
+    pytest.param({"slogan: 连民心 解民忧": "slogan: " + "连民心解民忧" * 7}, {}, [
+        f"{Y}:2: slogan(品牌口号)最多 40 个字,现在是 42 个字。请精简;要展开说明的内容,请写进 connotation(理念内涵)、story.md 或案例正文",
+    ], id="slogan-too-long"),
     pytest.param({"connotation: |\n  " + CONNOTATION: "connotation: 连接群众。"}, {}, [
         f"{Y}:12: connotation(理念内涵)至少要 60 个字,现在只有 5 个字。请写清品牌名称的寓意、理念和与本职工作的结合",
     ], id="connotation-length"),
