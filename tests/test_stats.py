@@ -109,6 +109,19 @@ def test_chart_escapes_labels_and_titles():
     assert ">1&amp;</text>" in html and "<td>1&amp;</td>" in html
 
 
+def test_a_long_label_or_unit_is_cut_to_the_chart_with_the_whole_in_a_tooltip_and_the_table():
+    label, unit = "DONGHUSTREETHONGQIAOCOMMUNITY", "件(截至十二月底,含线上线下两种渠道的全部事项)"
+    html = chart_html(charts.bar_chart("c5", "t", [{"label": label, "value": 3, "unit": unit},
+                                                   {"label": "东湖街道", "value": 1}]))
+    shown = re.findall(r'class="bs-chart__label"[^>]*>(?:<title>([^<]*)</title>)?([^<]*)</text>', html)
+    assert shown[0] == (label, "DONGHUSTREETH…") and shown[1] == ("", "东湖街道")
+    value = re.findall(r'class="bs-chart__value"[^>]*>(?:<title>([^<]*)</title>)?([^<]*)</text>', html)
+    assert value[0][0] == "3" + unit and value[0][1].endswith("…") and len(value[0][1]) < len(unit)
+    assert value[1] == ("", "1")
+    assert f'<th scope="row">{label}</th><td>3{unit}</td>' in html
+    assert charts.fit("党建品牌", 30) == "党建…" and charts.fit("党建", 26) == "党建" and charts.fit("党", 5) == "…"
+
+
 def test_chart_without_rows_says_so():
     html = chart_html(charts.bar_chart("c3", "每年命名品牌数", []))
     assert '<figure class="bs-chart bs-chart--empty" id="c3">' in html and "每年命名品牌数:暂无数据。" in html

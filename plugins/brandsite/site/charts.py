@@ -12,12 +12,27 @@ chart readable without the stylesheet.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 
 ROW = 28  # px per bar
 LABEL_W = 150
 BAR_W = 360
 VALUE_W = 90
+
+
+def fit(text: str, width: float, size: int = 13) -> str:
+    """`text` cut to about `width` px at font size `size` (wide characters a full em, capitals
+    0.8, the rest 0.6: on the safe side of the sans fonts), ending in "…" when cut: SVG text
+    does not wrap, and a long label would run out of the chart. The table holds it whole."""
+    used, out = 0.0, []
+    for i, char in enumerate(text):
+        w = size * (1 if unicodedata.east_asian_width(char) in "WF" else 0.8 if char.isupper() or char in "mwMW@%" else 0.6)
+        if used + w > width:
+            return "".join(out).rstrip() + "…" if i else "…"
+        used += w
+        out.append(char)
+    return text
 
 
 def _fmt(value) -> str:
@@ -42,6 +57,16 @@ class Bar:
     def text(self) -> str:
         """The number and its unit, as written after the bar."""
         return self.value + self.unit
+
+    @property
+    def shown_label(self) -> str:
+        """The label as the chart has room for it (LABEL_W, less the gap before the bars)."""
+        return fit(self.label, LABEL_W - 12)
+
+    @property
+    def shown_text(self) -> str:
+        """The number and its unit as far as the chart's right edge."""
+        return fit(self.text, BAR_W + VALUE_W - self.length - 8)
 
     @property
     def baseline(self) -> int:
