@@ -52,6 +52,10 @@ READING = [
     pytest.param({"region: 青禾区": "region: !!python/object/apply:os.system ['echo hi']"}, {}, [
         f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值",
     ], id="python-tag"),
+    pytest.param({"slogan: 连民心 解民忧": "slogan: 连民心 #1", "stage: 命名": "stage: 命名  # 申报 | 培育 | 命名 | 示范"}, {}, [
+        # A "#" right before a word is text meant to show; "# note" after a space is a comment.
+        f"{Y}:2: 警告:“#1”被 YAML 当作注释,网站上不会显示,这一项只读到了“连民心”。要显示 #,请把整个值用引号括起来,例如 '连民心 #1'",
+    ], id="hash-read-as-a-comment"),
     pytest.param({"region: 青禾区": "region: !!str 青禾区"}, {}, [
         f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值",
     ], id="any-tag"),

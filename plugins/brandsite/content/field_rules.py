@@ -37,15 +37,8 @@ def folder_slug(src) -> Iterator[Problem]:
 def duplicate_keys(src) -> Iterator[Problem]:
     for key, line in src.duplicates:
         yield Problem(src.yml, line, f"字段 {key} 写了两次。请删去其中一行")
-    for text, line in src.repairs:
-        yield Problem(src.yml, line, comma_message(text), "info")
-
-
-def comma_message(text: str) -> str:
-    return (
-        f"花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符,已按一个值“{text}”处理。"
-        f"为避免歧义,请改用全角逗号“，”,或给值加引号:\"{text}\""
-    )
+    for message, line, level in src.repairs:
+        yield Problem(src.yml, line, message, level)
 
 
 def _valid_date(text) -> bool:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules
-from .field_rules import comma_message
 from .model import (
     DEFAULT_CATEGORIES,
     Brand,
@@ -58,7 +57,7 @@ class Source:
     rel: str  # e.g. "brands/lian-xin-qiao"
     data: LineDict | None = None
     duplicates: list[tuple[object, int]] = field(default_factory=list)
-    repairs: list[tuple[str, int]] = field(default_factory=list)
+    repairs: list[tuple[str, int, str]] = field(default_factory=list)
     cases: list[CaseSource] = field(default_factory=list)
     story: str = ""
     photos: list[str] = field(default_factory=list)
@@ -200,7 +199,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
         return None, [Problem(rel, first, "案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date")]
     case.meta, case.body = meta, body
     problems = [Problem(rel, line + case.offset, f"字段 {key} 写了两次。请删去其中一行") for key, line in duplicates]
-    problems += [Problem(rel, line + case.offset, comma_message(text), "info") for text, line in repairs]
+    problems += [Problem(rel, line + case.offset, message, level) for message, line, level in repairs]
     return case, problems
 
 

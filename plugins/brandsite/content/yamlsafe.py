@@ -75,8 +75,35 @@ class YamlProblem(BrandsiteError):
 class _Loader(_Base):
     def __init__(self, stream):
         super().__init__(stream)
+        self.lines = stream.split("\n")
         self.duplicates: list[tuple[object, int]] = []
-        self.repairs: list[tuple[str, int]] = []
+        self.repairs: list[tuple[str, int, str]] = []  # (message, line, level): what was read otherwise than written
+
+    def construct_scalar(self, node):
+        value = super().construct_scalar(node)
+        if not node.style and node.end_mark is not None and node.end_mark.line < len(self.lines):
+            # `slogan: 党建 #1`: YAML reads " #1" as a comment; a "#" right before a word is text meant to show.
+            rest = self.lines[node.end_mark.line][node.end_mark.column:]
+            cut = _CUT_COMMENT.match(rest)
+            if cut and value and node.tag == "tag:yaml.org,2002:str":
+                self.repairs.append((comment_message(str(value), cut.group(1)), node.end_mark.line + 1, "warning"))
+        return value
+
+
+_CUT_COMMENT = re.compile(r"\s+(#\S.*?)\s*$")
+
+
+def comma_message(text: str) -> str:
+    return (
+        f"花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符,已按一个值“{text}”处理。"
+        f"为避免歧义,请改用全角逗号“，”,或给值加引号:\"{text}\""
+    )
+
+
+def comment_message(value: str, comment: str) -> str:
+    shown = comment if len(comment) <= 21 else comment[:20] + "…"
+    return (f"“{shown}”被 YAML 当作注释,网站上不会显示,这一项只读到了“{value[:40]}”。"
+            f"要显示 #,请把整个值用引号括起来,例如 '{value[:20]} {shown}'")
 
 
 def _walk_events(text: str) -> None:
@@ -147,7 +174,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             # ASCII comma. Editors mean one value, as the format's own example does.
             joined = f"{result[previous]},{key_node.value}"
             result[previous] = joined
-            loader.repairs.append((joined, key_node.start_mark.line + 1))
+            loader.repairs.append((comma_message(joined), key_node.start_mark.line + 1, "info"))
             continue
         key = loader.construct_object(key_node, deep=True)
         try:
@@ -260,8 +287,9 @@ def _lint_characters(text: str) -> None:
             raise YamlProblem(number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格")
 
 
-def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, int]]]:
-    """Parse YAML text; return (data, duplicate keys, comma repairs), each with its line."""
+def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, int, str]]]:
+    """Parse YAML text; return (data, duplicate keys, what was read otherwise than written:
+    (message, line, level))."""
     _lint_characters(text)
     loader = None
     try:
