@@ -56,6 +56,10 @@ READING = [
         # A "#" right before a word is text meant to show; "# note" after a space is a comment.
         f"{Y}:2: 警告:“#1”被 YAML 当作注释,网站上不会显示,这一项只读到了“连民心”。要显示 #,请把整个值用引号括起来,例如 '连民心 #1'",
     ], id="hash-read-as-a-comment"),
+    pytest.param({"  - name: 党员示范岗": "  - 党员示范岗"}, {}, [
+        f"{Y}:16: YAML 格式错误:上一行的列表项“- 党员示范岗”只有文字,没有字段名,所以这一行的 description: 接不上。"
+        "列表项有几个字段时,要写成“- name: 党员示范岗”,下一行的 description: 与 name 左对齐",
+    ], id="list-item-without-its-key"),
     pytest.param({"region: 青禾区": "region: !!str 青禾区"}, {}, [
         f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值",
     ], id="any-tag"),

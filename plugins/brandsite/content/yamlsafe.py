@@ -309,7 +309,8 @@ def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, i
         open_quote = _open_quote_line(lines, line)
         if open_quote:
             raise YamlProblem(open_quote, _OPEN_QUOTE) from None
-        raise YamlProblem(line, _explain(exc, lines[line - 1] if 0 < line <= len(lines) else "")) from None
+        raise YamlProblem(line, _explain(exc, lines[line - 1] if 0 < line <= len(lines) else "",
+                                         lines[line - 2] if 1 < line <= len(lines) + 1 else "")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML 格式错误:{exc}") from None
     finally:
@@ -369,12 +370,18 @@ _PROBLEMS = (
 )
 
 
-def _explain(exc: yaml.MarkedYAMLError, line_text: str = "") -> str:
+def _explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") -> str:
     problem = (exc.problem or "").strip()
     if "could not determine a constructor" in problem:
         return TAG_MESSAGE
     if "mapping values are not allowed" in problem:
-        if re.match(r"\s+[A-Za-z_][\w-]*:(\s|$)", line_text):
+        item = re.match(r"(\s*)-\s+([^:#'\"{\[][^:#]*?)\s*$", previous)
+        field = re.match(r"\s+([A-Za-z_][\w-]*):(\s|$)", line_text)
+        if item and field:  # "- 桥头议事会" then "  description: …": the item's own key is missing
+            return (f"YAML 格式错误:上一行的列表项“- {item.group(2)[:20]}”只有文字,没有字段名,"
+                    f"所以这一行的 {field.group(1)}: 接不上。列表项有几个字段时,要写成“- name: {item.group(2)[:20]}”,"
+                    f"下一行的 {field.group(1)}: 与 name 左对齐")
+        if field:
             return "YAML 格式错误:这一行比上一行多缩进了。同一层的字段要左对齐;只有上一行以冒号结尾时,下一行才缩进"
         return "YAML 格式错误:这里不应出现冒号。值里含有“: ”时,请把整个值用引号括起来"
     if "found character '\\t'" in problem:
