@@ -22,11 +22,23 @@ import re
 import yaml
 
 from ..errors import BrandsiteError
+from .yamlwords import (
+    MAX_DIGITS,
+    MERGE_MESSAGE,
+    OPEN_QUOTE,
+    OPENED_CONTEXTS,
+    TAG_MESSAGE,
+    alias_message,
+    comma_message,
+    comment_message,
+    control_message,
+    explain,
+    number_message,
+    open_quote_line,
+)
 
 # A brand.yml needs four levels (goals: - items: [...]); anything near this is a mistake.
 MAX_DEPTH = 12
-# Digits in a number: 10**15 is far beyond any count a brand reports, and exact in a float.
-MAX_DIGITS = 15
 # libyaml's parser when present (about 10x faster); our constructors either way.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # C0 and C1 controls but tab and line breaks, DEL, and lone surrogates (from "\ud800"
@@ -93,19 +105,6 @@ class _Loader(_Base):
 _CUT_COMMENT = re.compile(r"\s+(#\S.*?)\s*$")
 
 
-def comma_message(text: str) -> str:
-    return (
-        f"花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符,已按一个值“{text}”处理。"
-        f"为避免歧义,请改用全角逗号“，”,或给值加引号:\"{text}\""
-    )
-
-
-def comment_message(value: str, comment: str) -> str:
-    shown = comment if len(comment) <= 21 else comment[:20] + "…"
-    return (f"“{shown}”被 YAML 当作注释,网站上不会显示,这一项只读到了“{value[:40]}”。"
-            f"要显示 #,请把整个值用引号括起来,例如 '{value[:20]} {shown}'")
-
-
 def _walk_events(text: str) -> None:
     """Refuse anchors, aliases, deep nesting and control characters, from the event stream.
 
@@ -130,26 +129,6 @@ def _walk_events(text: str) -> None:
             bad = _CONTROL.search(event.value)
             if bad:
                 raise YamlProblem(line, control_message(bad.group()))
-
-
-TAG_MESSAGE = "不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值"
-MERGE_MESSAGE = ("不允许使用 YAML 合并键 <<,已拒绝读取。它会把另一处的字段(例如联系人电话)悄悄并进这里。"
-                 "请删去 <<,把字段直接写出来")
-
-
-def alias_message(what: str) -> str:
-    shown = what if len(what) <= 21 else what[:20] + "…"
-    return (
-        f"不允许使用 YAML 锚点或别名({shown}),已拒绝读取。别名会把一处的内容(例如联系人电话)"
-        "悄悄复制到另一处,品牌文件也用不到它。请删去以 & 和 * 开头的名称,把内容直接写出来"
-    )
-
-
-def control_message(char: str) -> str:
-    return (
-        f"这里有不可见的控制字符(U+{ord(char):04X}),已拒绝读取。"
-        "请删去它(常见于从网页或其他软件复制来的文字,或引号里的 \\0、\\u 转义)"
-    )
 
 
 # Dates stay text: a bad date like 2023-02-30 must become a message, not a
@@ -229,11 +208,6 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
     return value
 
 
-def number_message(text: str) -> str:
-    shown = text if len(text) <= 20 else text[:16] + "…"
-    return f"数字“{shown}”的位数太多(超过 {MAX_DIGITS} 位)。请填写实际的数值;编号之类请加引号当作文字"
-
-
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
@@ -301,15 +275,15 @@ def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, i
     except yaml.MarkedYAMLError as exc:
         # Where the editor must look: for an unclosed bracket or quote and a key without its
         # colon PyYAML notices on a later line; the line that opened it is the one to mend.
-        opened = any(c in (exc.context or "") for c in _OPENED_CONTEXTS)
+        opened = any(c in (exc.context or "") for c in OPENED_CONTEXTS)
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         lines = text.splitlines()
         # A quote left open runs on to a later quote, and PyYAML stumbles there: the open one is the mistake.
-        open_quote = _open_quote_line(lines, line)
+        open_quote = open_quote_line(lines, line)
         if open_quote:
-            raise YamlProblem(open_quote, _OPEN_QUOTE) from None
-        raise YamlProblem(line, _explain(exc, lines[line - 1] if 0 < line <= len(lines) else "",
+            raise YamlProblem(open_quote, OPEN_QUOTE) from None
+        raise YamlProblem(line, explain(exc, lines[line - 1] if 0 < line <= len(lines) else "",
                                          lines[line - 2] if 1 < line <= len(lines) + 1 else "")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML 格式错误:{exc}") from None
@@ -317,92 +291,6 @@ def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, i
         if loader is not None:
             loader.dispose()
     return data, loader.duplicates, loader.repairs
-
-
-_OPEN_QUOTE = ("YAML 格式错误:引号没有配对。这一行的值以引号开头,行末却没有对应的引号。"
-               "请在值的末尾补上同样的引号(英文 \" 或 '),或去掉开头的引号")
-# key: "value… or - key: 'value…, the value's quote not closed on its line
-_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s:#"'][^:#]*:\s+(["'])(.*)$""")
-
-
-def _open_quote_line(lines: list[str], upto: int) -> int:
-    """The first line up to `upto` (1-based) whose quoted value is not closed on it, or 0.
-    Only asked after a parse error: a value quoted over several lines is valid YAML."""
-    for number, text in enumerate(lines[:upto], 1):
-        m = _QUOTED_VALUE.match(text)
-        if not m:
-            continue
-        quote, rest = m.group(1), m.group(2)
-        rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
-        if quote not in rest:
-            return number
-    return 0
-
-
-_OPENED_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping", "while scanning a simple key",
-                    "while scanning a quoted scalar")
-# After a value in quotes or brackets, more text on the same line: 名称: "连心桥" 二号
-_TEXT_AFTER_CLOSE = re.compile(r"""^\s*(?:-\s+)?[^:#]+:\s*(?:"[^"]*"|'[^']*'|\[[^\]]*\])\s*[^\s#]""")
-# PyYAML's problem -> the message, where no line-specific check above says more.
-_ESCAPE = "YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来(例如 'C:\\图片\\logo.png'),或去掉反斜杠"
-_BLOCK = ("YAML 格式错误:| 或 > 表示多行文字,后面要换行,文字从下一行开始并缩进两个空格。"
-          "只写一行时请去掉 | 或 >;值本来以 | 或 > 开头时,请把整个值用引号括起来")
-_PROBLEMS = (
-    ("did not find expected ',' or ']'", "YAML 格式错误:方括号 [ ] 没有配对,或列表项之间少了半角逗号。"
-     "请检查这一行的 [ ] 和逗号,例如 tags: [服务窗口, 便民]"),
-    ("did not find expected ',' or '}'", "YAML 格式错误:花括号 { } 没有配对,或项之间少了半角逗号。"
-     "请检查这一行的 { } 和逗号,例如 {label: 为群众解决难题, value: 120}"),
-    ("found unknown escape character", "YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来,或去掉反斜杠"),
-    ("did not find expected alphabetic or numeric character", "YAML 格式错误:值以 * 或 & 开头,YAML 会把它当作引用。"
-     "请把整个值用引号括起来,例如 name: '*重点*'"),
-    ("found character that cannot start any token", "YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,例如 name: '@连心桥'"),
-    ("could not find expected ':'", "YAML 格式错误:这一行缺少“字段: 值”里的半角冒号。请在字段名后加“: ”;"
-     "要写多行文字时,写成 字段: | 再换行缩进"),
-    ("block sequence entries are not allowed in this context", "YAML 格式错误:这里不能出现“- ”。列表项要另起一行,"
-     "比上一行的字段名多缩进两个空格;值里本来就有“ - ”时,请把整个值用引号括起来"),
-    ("did not find expected '-' indicator", "YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,"
-     "并彼此左对齐,例如“- name: …”下一行写“  description: …”"),
-    ("but found another document", "YAML 格式错误:文件里有一行 ---,把文件分成了两段。brand.yml 里不需要 ---,请删去这一行"),
-    # "C:\x.png" or "\u12" in double quotes (libyaml's words, then PyYAML's)
-    ("hexdecimal number", _ESCAPE), ("hexadecimal numbers", _ESCAPE),
-    # slogan: |党建 (text on the line of | or >)
-    ("did not find expected comment or line break", _BLOCK), ("expected chomping or indentation indicators", _BLOCK),
-)
-
-
-def _explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") -> str:
-    problem = (exc.problem or "").strip()
-    if "could not determine a constructor" in problem:
-        return TAG_MESSAGE
-    if "mapping values are not allowed" in problem:
-        item = re.match(r"(\s*)-\s+([^:#'\"{\[][^:#]*?)\s*$", previous)
-        field = re.match(r"\s+([A-Za-z_][\w-]*):(\s|$)", line_text)
-        if item and field:  # "- 桥头议事会" then "  description: …": the item's own key is missing
-            return (f"YAML 格式错误:上一行的列表项“- {item.group(2)[:20]}”只有文字,没有字段名,"
-                    f"所以这一行的 {field.group(1)}: 接不上。列表项有几个字段时,要写成“- name: {item.group(2)[:20]}”,"
-                    f"下一行的 {field.group(1)}: 与 name 左对齐")
-        if field:
-            return "YAML 格式错误:这一行比上一行多缩进了。同一层的字段要左对齐;只有上一行以冒号结尾时,下一行才缩进"
-        return "YAML 格式错误:这里不应出现冒号。值里含有“: ”时,请把整个值用引号括起来"
-    if "found character '\\t'" in problem:
-        return "这一行有 Tab 字符。YAML 只能用空格缩进,请把 Tab 换成空格"
-    if "expected <block end>" in problem or "did not find expected key" in problem:
-        if _TEXT_AFTER_CLOSE.match(line_text):
-            return "YAML 格式错误:引号或方括号结束后,同一行还有文字。请把整个值放进一对引号里,例如 name: '“连心桥”二号'"
-        return "YAML 格式错误:缩进不一致。同一层的字段要对齐,列表项以“- ”开头"
-    if "invalid Unicode character escape" in problem:
-        return "引号里的 \\u 转义不是有效的字符(例如单独的 \\ud800),已拒绝读取。请删去这个转义,直接写出文字"
-    if "found undefined alias" in problem:
-        return "YAML 格式错误:使用了未定义的别名(*引用)"
-    if "while scanning a quoted scalar" in (exc.context or ""):
-        return "YAML 格式错误:引号没有配对。请检查这一行的引号"
-    if "could not find expected ':'" in problem and re.match(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:\S", line_text):
-        return "YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区"
-    for found, message in _PROBLEMS:
-        if found in problem:
-            return message
-    return (f"YAML 格式错误:这一行的写法不对(解析器说:{problem or exc})。请对照同类字段检查引号、冒号和缩进;"
-            "值里有特殊符号时,把整个值用单引号括起来")
 
 
 def compose(text: str):
