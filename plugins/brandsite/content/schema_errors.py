@@ -42,6 +42,11 @@ def validators(categories: tuple[str, ...]):
     return _validator(tuple(categories)), _case_validator()
 
 
+# Fields of text (not names of folders, clusters or files): a text over its length goes to the prose.
+_TEXTS = frozenset({"slogan", "organization", "region", "named", "carriers", "metrics", "timeline", "goals", "tags",
+                    "title", "summary"})
+
+
 def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Problem]:
     """Translate jsonschema's errors into Chinese, each at its YAML line."""
     seen = set()
@@ -173,8 +178,8 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         elif kind == "minLength":
             yield path, f"{_label(path, sch)}不能为空"
         else:
-            yield path, (f"{_label(path, sch)}最多 {error.validator_value} 个字,现在是 {n} 个字。请精简;"
-                         "要展开说明的内容,请写进 connotation(理念内涵)、story.md 或案例正文")
+            prose = "。请精简;要展开说明的内容,请写进 connotation(理念内涵)、story.md 或案例正文" if path[0] in _TEXTS else ""
+            yield path, f"{_label(path, sch)}最多 {error.validator_value} 个字,现在是 {n} 个字{prose}"
         return
     if kind == "minItems":
         yield path, f"{_label(path, sch)}至少要有 {error.validator_value} 项"
