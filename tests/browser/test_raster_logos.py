@@ -21,7 +21,7 @@ LOGOS = {  # slug: (file, size) -- brands that are featured and named, so every 
 }
 
 # A brand whose plain fields are long runs of Latin letters, with no space to break a line at.
-LONG = ("mai-sui-hong", {"name": "PARTYBUILDINGHONGQIA", "slogan": "https://example.org/a-slogan-written-as-one-long-address",
+LONG = ("mai-sui-hong", {"name": "PARTYBUILDINGHONGQIA", "slogan": "https://example.org/slogan-as-an-address",
                          "organization": "HONGQIAOCOMMUNITYPARTYCOMMITTEEOFDONGHUSTREETDISTRICT",
                          "region": "DONGHUSTREETHONGQIAOCOMMUNITYWEST"})
 
