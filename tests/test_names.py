@@ -56,6 +56,9 @@ BRAND_TABLE = [
     ({"metrics:\n" + METRIC: "metrics: " + "{a: " * 50_000 + "}" * 50_000}, f"{Y}:{M - 1}: " + DEPTH),
     ({"region: 青禾区": 'region: "青禾\\0区"'}, f"{Y}:5: " + CONTROL.format("0000")),
     ({"region: 青禾区": 'region: "青禾\\e区"'}, f"{Y}:5: " + CONTROL.format("001B")),
+    # the feed (XML), the application form (DOCX) and the poster's text engine cannot take these
+    ({"region: 青禾区": 'region: "青禾\\uFFFE区"'}, f"{Y}:5: " + CONTROL.format("FFFE")),
+    ({"region: 青禾区": 'region: "青禾\\N区"'}, f"{Y}:5: " + CONTROL.format("0085")),
     ({"region: 青禾区": 'region: "青禾\\ud800区"'},
      f"{Y}:5: 引号里的 \\u 转义不是有效的字符(例如单独的 \\ud800),已拒绝读取。请删去这个转义,直接写出文字"),
     ({"name: 连心桥": "name: \u202e桥心连"}, f"{Y}:1: " + INVISIBLE.format("name(品牌名称)", "U+202E,文字方向控制符")),

@@ -23,6 +23,6 @@ def test_a_refused_image_or_link_leaves_its_text_not_an_empty_tag():
     assert prose.render('![<b>"&</b>](x.png)').html == "<p>&lt;b&gt;&quot;&amp;&lt;/b&gt;</p>"
 
 
-def test_direction_controls_are_taken_out_of_prose():
-    assert prose.render("甲\u202e乙\u2066丙").html == "<p>甲乙丙</p>"
-    assert prose.plain_text("甲\u202e乙") == "甲乙"
+def test_direction_controls_controls_and_noncharacters_are_taken_out_of_prose():
+    assert prose.render("甲\u202e乙\u2066丙\x01丁\ufffe戊\x85己").html == "<p>甲乙丙丁戊己</p>"
+    assert prose.plain_text("甲\u202e乙\x85丙\U0010ffff") == "甲乙丙"

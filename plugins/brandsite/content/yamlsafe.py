@@ -24,6 +24,7 @@ import yaml
 from ..errors import BrandsiteError
 from .yamlwords import (
     MAX_DIGITS,
+    NONCHARACTERS,
     MERGE_MESSAGE,
     OPEN_QUOTE,
     OPENED_CONTEXTS,
@@ -41,9 +42,10 @@ from .yamlwords import (
 MAX_DEPTH = 12
 # libyaml's parser when present (about 10x faster); our constructors either way.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# C0 and C1 controls but tab and line breaks, DEL, and lone surrogates (from "\ud800"
-# escapes): nothing an editor types, and each can break a page, a feed or the UTF-8 output.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+# C0 and C1 controls but tab and line breaks, DEL, lone surrogates (from "\ud800" escapes) and
+# Unicode's noncharacters (U+FFFE ...): nothing an editor types, and each can break a page, the
+# feed (XML has no way to write them), the application form or the text engine that draws posters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff" + NONCHARACTERS + "]")
 
 
 class LineDict(dict):

@@ -10,6 +10,8 @@ import re
 
 import yaml
 
+# U+FDD0–U+FDEF and the last two code points of every plane: never characters of a text.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
 # Digits in a number: 10**15 is far beyond any count a brand reports, and exact in a float.
 MAX_DIGITS = 15
 

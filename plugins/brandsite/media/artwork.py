@@ -89,8 +89,10 @@ def _failures(catalog, failed: list, shown: Callable) -> list[Problem]:
         what = "宣传海报" if isinstance(item, posters.PosterInput) else "分享图片"
         problems[brand.slug] = Problem(
             f"{shown(brand)}/{brand.logo}", 1,
-            f"品牌“{brand.name}”的{what}没有画成({REASONS.get(reason, reason)})。多半是标识图形过于复杂:"
-            "请在设计软件里简化标识(减少嵌套、滤镜和模糊效果)后重新导出",
+            f"品牌“{brand.name}”的{what}没有画成({REASONS.get(reason, reason)})。" + (
+                "请检查品牌名称、口号和案例的标题、摘要里有没有从别处复制来的特殊字符;若文字没有问题,"
+                "可能是标识图形过于复杂,请在设计软件里简化标识后重新导出" if reason == "error" else
+                "多半是标识图形过于复杂:请在设计软件里简化标识(减少嵌套、滤镜和模糊效果)后重新导出"),
             "error", brand.slug,
         )
     return list(problems.values())
