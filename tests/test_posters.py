@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.conftest import build_site
+from tests.conftest import build_site, check
 
 from brandsite.media import artwork, drawing, posters, sharecards, typeset
 from brandsite.media.typeset import NO_END, NO_START, clamp, find_cjk_font, fit, wrap
@@ -277,6 +277,30 @@ def test_printed_catalogue_has_one_a4_page_per_public_brand(tree, tmp_path):
     pdf = out.read_bytes()
     assert re.findall(rb"/Count (\d+)", pdf)[-1] == b"1"
     assert re.search(rb"/MediaBox \[\s*0 0 595\.2 841\.92\s*\]", pdf)  # A4 in points
+
+
+def test_an_interrupted_brochure_leaves_the_last_one_whole(tree, tmp_path, monkeypatch):
+    from brandsite.media import brochure, posters
+    from brandsite.media.typeset import find_cjk_font
+
+    tree.brand()
+    tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育"})
+    catalog, _ = check(tree)
+    out = tmp_path / "catalogue.pdf"
+    out.write_bytes(b"%PDF last good brochure")
+    draw, calls = posters.draw_poster, []
+
+    def stopped_on_the_second(item, fonts):
+        calls.append(item)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return draw(item, fonts)
+
+    monkeypatch.setattr(posters, "draw_poster", stopped_on_the_second)
+    with pytest.raises(KeyboardInterrupt):
+        brochure.write_brochure(catalog, out, find_cjk_font(), brand_url=lambda b: "https://example.org/", site_name="测试")
+    assert out.read_bytes() == b"%PDF last good brochure"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brands", "catalogue.pdf"]
 
 
 # Line breaking stays linear whatever the text (issue 18)

@@ -8,6 +8,7 @@ number of brands.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -20,14 +21,22 @@ A4 = (2480, 3508)  # 210 × 297 mm at 300 dpi
 
 
 def write_brochure(catalog, out: Path, fonts: FontSet, *, brand_url: Callable, site_name: str, progress=print) -> int:
+    """Write the brochure to a file beside `out` and put it in place when whole: an interrupted
+    run leaves the last brochure as it was."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.unlink(missing_ok=True)
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
     brands = list(catalog)
-    for i, brand in enumerate(brands, 1):
-        item = posters.poster_input(brand, brand_url(brand), site_name)
-        page = posters.draw_poster(item, fonts).resize(A4, Image.Resampling.LANCZOS)
-        page.save(out, "PDF", resolution=300, quality=88, append=out.exists(),
-                  title=f"{site_name} 品牌汇编" if site_name else "品牌汇编")
-        if i % 20 == 0 or i == len(brands):
-            progress(f"品牌汇编 {i}/{len(brands)}")
+    try:
+        for i, brand in enumerate(brands, 1):
+            item = posters.poster_input(brand, brand_url(brand), site_name)
+            page = posters.draw_poster(item, fonts).resize(A4, Image.Resampling.LANCZOS)
+            page.save(partial, "PDF", resolution=300, quality=88, append=partial.exists(),
+                      title=f"{site_name} 品牌汇编" if site_name else "品牌汇编")
+            if i % 20 == 0 or i == len(brands):
+                progress(f"品牌汇编 {i}/{len(brands)}")
+        if brands:
+            os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
     return len(brands)
