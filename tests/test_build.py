@@ -245,3 +245,16 @@ def test_photo_names_with_url_characters_are_linked_encoded(tree):
     for link in links:
         assert not re.search(r'[#?\s]', link) and not re.search(r"%(?![0-9A-F]{2})", link), link
         assert (site / "brands/lian-xin-qiao/cases/tui-shui" / unquote(link)).resolve().is_file(), link
+
+
+def test_a_large_metric_is_written_out_in_the_page_the_record_and_the_form(tree):
+    """1234567 and 98.5 as people write them, never 1.23457e+06."""
+    from brandsite.media import application_form
+
+    tree.brand(**{"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}":
+                  "  - {label: 服务人次, value: 1234567, unit: 人次, year: 2023}\n  - {label: 满意率, value: 98.5, unit: '%'}"})
+    site = build_site(tree.root)
+    page = (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    assert "1234567<small>人次</small>" in page and "98.5<small>%</small>" in page and "e+06" not in page
+    catalog = load_catalog(tree.brands)[0]
+    assert application_form._metrics(catalog.get("lian-xin-qiao")).startswith("服务人次:1234567人次(2023 年)\n满意率:98.5%\n")

@@ -79,6 +79,22 @@ class Metric:
     unit: str = ""
     year: int | None = None
 
+    @property
+    def value_text(self) -> str:
+        return number_text(self.value)
+
+
+def number_text(value) -> str:
+    """A number as people write it: 1234567, 98.5, 0.35; never 1.23457e+06 (values are at most
+    15 digits, the checker's bound)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int) or (value.is_integer() and abs(value) < 1e15):
+        return str(int(value))
+    if value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
 
 @dataclass
 class Event:

@@ -64,7 +64,7 @@ def _cell(cell, text: str, bold: bool = False) -> None:
 
 
 def _metrics(brand: Brand) -> str:
-    lines = [f"{m.label}:{m.value:g}{m.unit}" + (f"({m.year} 年)" if m.year else "") for m in brand.metrics]
+    lines = [f"{m.label}:{m.value_text}{m.unit}" + (f"({m.year} 年)" if m.year else "") for m in brand.metrics]
     cases = sorted(brand.cases, key=lambda c: c.date, reverse=True)
     if cases:
         lines.append("典型案例:")

@@ -15,6 +15,8 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
+from ..content.model import number_text
+
 ROW = 28  # px per bar
 LABEL_W = 150
 BAR_W = 360
@@ -36,7 +38,7 @@ def fit(text: str, width: float, size: int = 13) -> str:
 
 
 def _fmt(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return number_text(value)
 
 
 def _finite(value) -> bool:
