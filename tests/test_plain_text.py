@@ -17,6 +17,9 @@ TABLE = [
     ("粘贴的 <span style=\"color:red\">文字</span>", "粘贴的 文字"),
     ("2023-2024 年(第一期)共 12 场!", "2023-2024 年(第一期)共 12 场!"),  # punctuation is text, not markup
     ("1. 第一\n2. 第二", "第一第二"),
+    # only paired marks are emphasis, only tags are markup, and entities are the characters they name
+    ("7*24 小时,site_name 与 a < b > c", "7*24 小时,site_name 与 a < b > c"),
+    ("*斜* __粗__ AT&amp;T &lt;script&gt;", "斜 粗 AT&T <script>"),
 ]
 
 
@@ -38,3 +41,4 @@ def test_excerpts_lengths_and_comparisons_read_the_same_text():
     assert review.plain_length(markdown) == len("见服务指南。2023-2024年共12场")
     assert similarity._plain(markdown) == similarity.normalise("见服务指南。2023-2024 年共 12 场")
     assert pages.excerpt("一" * 100, 10) == "一" * 9 + "…"
+    assert pages.excerpt("Hello world,你好 世界") == "Hello world,你好世界"  # words keep their space

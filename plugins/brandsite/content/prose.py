@@ -373,6 +373,12 @@ def demote(markdown_text: str) -> str:
     return "\n".join(lines)
 
 
+_TAG_LIKE = re.compile(r"</?[A-Za-z!?][^<>\n]{0,1000}>")
+_EMPHASIS = (re.compile(r"\*\*([^*\n]{1,500})\*\*"), re.compile(r"(?<!\w)__([^_\n]{1,500})__(?!\w)"),
+             re.compile(r"(?<![\w*])\*([^*\s][^*\n]{0,500}?)\*(?![\w*])"), re.compile(r"(?<!\w)_([^_\s][^_\n]{0,500}?)_(?!\w)"),
+             re.compile(r"`([^`\n]{1,500})`"))
+
+
 def plain_text(markdown_text: str) -> str:
     """Markdown prose as one plain paragraph: the text of links kept; images, HTML tags, heading,
     quote and list markers and emphasis marks dropped; lines joined without a space.
@@ -382,8 +388,9 @@ def plain_text(markdown_text: str) -> str:
     """
     text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", _UNWRITABLE.sub("", _BIDI.sub("", markdown_text)))
     text = re.sub(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", text)
-    text = re.sub(r"<[^<>\n]{1,1000}>", "", text)
+    text = _TAG_LIKE.sub("", text)  # a tag; "a < b > c" is text
     text = re.sub(r"^[ \t]{0,3}(?:#+|>|[-*+]|\d+\.)[ \t]+", "", text, flags=re.M)
-    text = re.sub(r"[*_`]+", "", text)
+    for marks in _EMPHASIS:  # paired marks only: 7*24 小时 and site_name keep theirs
+        text = marks.sub(r"\1", text)
     text = "".join(line.strip() for line in text.split("\n"))
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return html_unescape(re.sub(r"[ \t]+", " ", text).strip())  # AT&amp;T is AT&T

@@ -8,6 +8,7 @@ table of fields, prose in full, and blank boxes for the opinions and seals.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from docx import Document
@@ -20,6 +21,7 @@ from PIL import Image
 from . import cache
 from ..content.lifecycle import form_filename
 from ..content.model import Brand
+from ..content.prose import plain_text
 
 FONT = "宋体"
 
@@ -63,6 +65,12 @@ def _cell(cell, text: str, bold: bool = False) -> None:
         _font(para.add_run(line), 11, bold)
 
 
+def _paragraphs(markdown_text: str) -> str:
+    """The connotation's Markdown as the form's text: its paragraphs, without the marks (**, [](), <b>)."""
+    parts = re.split(r"\n\s*\n", markdown_text or "")
+    return "\n".join(text for text in (plain_text(part) for part in parts) if text)
+
+
 def _metrics(brand: Brand) -> str:
     lines = [f"{m.label}:{m.value_text}{m.unit}" + (f"({m.year} 年)" if m.year else "") for m in brand.metrics]
     cases = sorted(brand.cases, key=lambda c: c.date, reverse=True)
@@ -93,7 +101,7 @@ def document(brand: Brand):
         ("所在地区", brand.region or "(未填写)"),
         ("创建时间", f"{brand.established} 年"),
         ("所处阶段", brand.stage + (f"(命名:{brand.named.date},{brand.named.document})" if brand.named else "")),
-        ("理念内涵", brand.connotation),
+        ("理念内涵", _paragraphs(brand.connotation)),
         ("工作载体", "\n".join(f"{i}. {c.name}" + (f":{c.description}" if c.description else "")
                            for i, c in enumerate(brand.carriers, 1))),
         ("工作成效", _metrics(brand)),

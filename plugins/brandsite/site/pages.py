@@ -83,8 +83,12 @@ def table_of_contents(html: str):
     return get_toc(tokens)
 
 
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
 def excerpt(text: str, length: int = 80) -> str:
-    plain = re.sub(r"\s+", "", prose.plain_text(text))
+    # no space beside a Chinese character (editors' line breaks and spacing), one between words
+    plain = re.sub(r"\s+", " ", _CJK_SPACE.sub("", prose.plain_text(text)))
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 
