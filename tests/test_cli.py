@@ -110,6 +110,11 @@ def test_new_refuses_existing_and_invalid_slugs(tree):
     assert result.exit_code == 2 and "只能用小写字母、数字和连字符" in result.output
     result = run("new", "hong-qiao", "--name", "红桥", "--category", "街道", "--brands-dir", str(tree.brands))
     assert result.exit_code == 2 and "可选" in result.output
+    result = run("new", "hong-qiao\n", "--name", "红桥", "--category", "社区", "--brands-dir", str(tree.brands))
+    assert result.exit_code == 2 and "只能用小写字母、数字和连字符" in result.output  # a line break is no part of a name
+    result = run("new", "hong-qiao", "--name", "连心桥 ", "--category", "社区", "--brands-dir", str(tree.brands))
+    assert result.exit_code == 2 and "品牌名称“连心桥”已被 " in result.output and "lian-xin-qiao/brand.yml 使用" in result.output
+    assert sorted(p.name for p in tree.brands.iterdir()) == ["lian-xin-qiao"]
 
 
 def test_shipped_schema_is_current(tmp_path):

@@ -11,6 +11,7 @@ import yaml
 from .content import names
 from .content.imagefiles import PLACEHOLDER_MARK
 from .content.schema import SLUG_PATTERN
+from .content.yamlsafe import YamlProblem, load
 from .errors import BrandsiteError
 
 
@@ -72,7 +73,7 @@ class ScaffoldError(BrandsiteError):
 
 
 def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories) -> Path:
-    if not re.match(SLUG_PATTERN, slug):
+    if not re.fullmatch(SLUG_PATTERN, slug):
         raise ScaffoldError(f"“{slug}”不能用作品牌文件夹名。只能用小写字母、数字和连字符,例如 hong-qiao")
     why = names.slug_problem(slug, "文件夹名")
     if why:
@@ -90,6 +91,9 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
     folder = brands_dir / slug
     if folder.exists():
         raise ScaffoldError(f"{folder.as_posix()} 已经存在。请换一个文件夹名,或直接编辑已有的品牌")
+    taken = _named(brands_dir, name)
+    if taken:
+        raise ScaffoldError(f"品牌名称“{name}”已被 {taken.as_posix()} 使用。全站的品牌名称不能重复,请换一个名称")
     today = datetime.date.today()
     (folder / "cases").mkdir(parents=True)
     (folder / "photos").mkdir()
@@ -99,6 +103,19 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
     (folder / "logo.svg").write_text(PLACEHOLDER_LOGO, encoding="utf-8")
     (folder / "cases" / "example.md").write_text(CASE_MD.format(today=today.isoformat()), encoding="utf-8")
     return folder
+
+
+def _named(brands_dir: Path, name: str) -> Path | None:
+    """The brand.yml that already uses `name` (compared as the check compares names), if any."""
+    wanted = names.key(name)
+    for yml in sorted(brands_dir.glob("*/brand.yml")) if brands_dir.is_dir() else []:
+        try:
+            data = load(yml.read_text(encoding="utf-8-sig"))[0]
+        except (OSError, UnicodeDecodeError, YamlProblem):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("name"), str) and names.key(data["name"]) == wanted:
+            return yml
+    return None
 
 
 def _scalar(text: str) -> str:
