@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.conftest import build_site, check
+from tests.conftest import ROOT, build_site, check
 
 from brandsite.media import artwork, drawing, posters, sharecards, typeset
 from brandsite.media.typeset import NO_END, NO_START, clamp, find_cjk_font, fit, wrap
@@ -328,3 +328,14 @@ def test_line_breaking_measures_each_character_a_bounded_number_of_times(text):
 
 def test_an_overlong_word_is_split_by_character_to_the_width():
     assert wrap("一" + "a" * 12 + "二", Mono(), 5) == ["一aaaa", "aaaaa", "aaa二"]
+
+
+def test_a_long_organisation_stays_on_the_share_card():
+    """Sixty characters (the field's longest) on one line, cut with an ellipsis before the margin."""
+    fonts = typeset.find_cjk_font()
+    org = "中共青禾区某某街道某某社区某某网格某某楼栋某某党小组某某志愿服务队某某临时党支部委员会ABCDEFG"
+    item = sharecards.CardInput("x", "连心桥", "连民心 解民忧", "连心桥", org, str(ROOT / "brands/mai-sui-hong/logo.svg"), "站点")
+    im = sharecards.draw_card(item, fonts).convert("RGB")
+    W = im.size[0]
+    band = [im.getpixel((x, y)) for x in range(W - 58, W) for y in range(66, 112)]
+    assert set(band) == {drawing.PAPER}, "the organisation runs into the right margin"

@@ -138,7 +138,7 @@ def to_bytes(brand: Brand) -> bytes:
     return out.getvalue()
 
 
-FORM_VERSION = "1"  # bump when the layout changes, so cached forms are redone
+FORM_VERSION = "2"  # bump when the layout changes, so cached forms are redone
 FORM = "form.docx"
 
 

@@ -12,7 +12,7 @@ from .drawing import GOLD, GREY, INK, PAPER, RED, RED_DARK, WHITE
 from .posters import drawn_from
 from .typeset import FontSet, fit
 
-LAYOUT = "card-1"
+LAYOUT = "card-2"  # change to redraw every cached share card
 SIZE = (1200, 630)
 FILES = ("card.png",)
 
@@ -49,7 +49,8 @@ def draw_card(item: CardInput, fonts: FontSet) -> Image.Image:
     d.text((210, 520), item.kicker, font=fonts.get(30, bold=True), fill=WHITE, anchor="ma")
 
     x, width = 490, W - 490 - 60
-    d.text((x, 70), item.organization if item.kicker == "党建品牌" else item.brand, font=fonts.get(28), fill=GREY, anchor="la")
+    above = item.organization if item.kicker == "党建品牌" else item.brand  # up to 60 characters: one line, cut
+    d.text((x, 70), fit(above, fonts.get(28), width, 1)[0], font=fonts.get(28), fill=GREY, anchor="la")
     # Title: the largest of three sizes that fits in two lines.
     for size in (76, 64, 54):
         font = fonts.get(size, bold=True)
