@@ -118,8 +118,8 @@ def test_wasm_has_its_mime_type():
 
 def test_an_svg_opened_alone_can_run_or_load_nothing(nginx_site):
     bases, site = nginx_site
-    svg = next(p for p in (site / "brands").rglob("*.svg"))
-    response = get(bases[""] + svg.relative_to(site).as_posix())
-    policy = response.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in policy and "sandbox" in policy
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    for svg in (next((site / "brands").rglob("*.svg")), next((site / "assets").rglob("*.svg"))):  # a logo, the theme's
+        response = get(bases[""] + svg.relative_to(site).as_posix())
+        policy = response.headers["Content-Security-Policy"]
+        assert "default-src 'none'" in policy and "sandbox" in policy, svg
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
