@@ -339,3 +339,14 @@ def test_a_long_organisation_stays_on_the_share_card():
     W = im.size[0]
     band = [im.getpixel((x, y)) for x in range(W - 58, W) for y in range(66, 112)]
     assert set(band) == {drawing.PAPER}, "the organisation runs into the right margin"
+
+
+def test_characters_the_poster_font_lacks_are_noted_where_they_are_written(tree):
+    """An emoji or Tibetan in a drawn text: a note (the pages are right; Tibetan may be right), at its line."""
+    fonts = typeset.find_cjk_font()
+    assert typeset.missing(fonts, "党建🎉 𠮷 é ཀ\u200b") == ["🎉", "ཀ"]
+    tree.brand(**{"slogan: 连民心 解民忧": "slogan: 连民心🎉解民忧"})
+    catalog, _ = check(tree)
+    notes = artwork.glyph_notes(catalog, fonts, lambda b: f"brands/{b.slug}")
+    assert [(n.path, n.line, n.level, n.message.split("(")[0]) for n in notes] == [
+        ("brands/lian-xin-qiao/brand.yml", 2, "info", "口号里的“🎉”在宣传海报和分享图片所用的字体里没有,图片上会画成方框")]

@@ -62,7 +62,16 @@ def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
                                max_bytes=int(float(options.get("max_image_mb") or 5) * 1048576))
     cache = Path(os.environ.get("BRANDSITE_CACHE_DIR") or options.get("cache_dir") or ".cache/brandsite")
     root = display_root(directory)
-    return mediacheck.problems(catalog.for_audience("internal"), settings, cache, lambda b: display_path(b.folder, root))
+    shown = lambda b: display_path(b.folder, root)  # noqa: E731
+    problems = mediacheck.problems(catalog.for_audience("internal"), settings, cache, shown)
+    if options.get("posters") or options.get("share_cards"):  # as the build notes them, where it draws
+        from .media.artwork import glyph_notes
+        from .media.typeset import find_cjk_font
+
+        fonts = find_cjk_font(str(Path(options["font"])) if options.get("font") else None)
+        if fonts is not None:
+            problems += glyph_notes(catalog.for_audience("internal"), fonts, shown)
+    return problems
 
 
 def site_audience(options: dict) -> str:

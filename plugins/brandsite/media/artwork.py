@@ -10,7 +10,7 @@ from typing import Callable
 from . import posters, sharecards
 from ..content.model import Problem
 from ..content.prose import plain_text
-from .typeset import INSTALL_HINT, FontSet, find_cjk_font
+from .typeset import INSTALL_HINT, FontSet, find_cjk_font, missing
 
 
 @dataclass
@@ -49,6 +49,7 @@ def make_artwork(
         warn(configured + INSTALL_HINT)
         return art
     art.fonts = fonts
+    art.problems += glyph_notes(catalog, fonts, shown or (lambda b: str(b.folder)))
     workers = workers or os.cpu_count() or 1
     failed: list = []
     if want_posters:
@@ -96,3 +97,34 @@ def _failures(catalog, failed: list, shown: Callable) -> list[Problem]:
             "error", brand.slug,
         )
     return list(problems.values())
+
+
+def glyph_notes(catalog, fonts: FontSet, shown: Callable) -> list[Problem]:
+    """A note (not a warning: the pages show the text well, and a brand may rightly hold Tibetan
+    or Uyghur) for each text drawn on a poster or share card that holds characters the font
+    lacks, at the first line of the file that holds the first of them."""
+    notes = []
+    for brand in catalog:
+        yml = Path(brand.folder) / "brand.yml"
+        texts = [(yml, "品牌名称", brand.name), (yml, "口号", brand.slogan), (yml, "所属党组织", brand.organization),
+                 (yml, "理念内涵", plain_text(brand.connotation)),
+                 *((yml, "载体", f"{c.name} {plain_text(c.description or '')}") for c in brand.carriers),
+                 *((Path(c.path) if c.path else yml, "案例", f"{c.title} {c.summary or plain_text(c.body)}") for c in brand.cases)]
+        for path, where, text in texts:
+            lacking = missing(fonts, text or "")
+            if lacking:
+                shown_chars = "".join(lacking[:5]) + ("…" if len(lacking) > 5 else "")
+                notes.append(Problem(
+                    f"{shown(brand)}/{path.relative_to(brand.folder).as_posix()}", _line_of(path, lacking[0]),
+                    f"{where}里的“{shown_chars}”在宣传海报和分享图片所用的字体里没有,图片上会画成方框(网页上显示正常)。"
+                    "要让图片也正确,请换成文字,或请管理员在 mkdocs.yml 的 brandsite 下用 font: 指定含有这些字的字体",
+                    "info", brand.slug))
+    return notes
+
+
+def _line_of(path: Path, char: str) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return 1
+    return next((number for number, line in enumerate(lines, 1) if char in line), 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -255,3 +256,25 @@ def clamp(lines: list[str], max_lines: int, font, width: float) -> list[str]:
 
 def fit(text: str, font, width: float, max_lines: int) -> list[str]:
     return clamp(wrap(text, font, width, max_lines + 1), max_lines, font, width)
+
+
+def missing(fonts: FontSet, text: str) -> list[str]:
+    """The characters of `text` the font has no glyph for (emoji, Arabic, Tibetan … in a CJK
+    face): drawn as boxes. Each distinct character once, in order; spaces and format characters
+    are not drawn and never missing."""
+    seen: dict[str, None] = {}
+    for char in text:
+        if char not in seen and not char.isspace() and unicodedata.category(char) not in ("Cf", "Cc", "Mn"):
+            seen[char] = None
+    return [char for char in seen if not _has_glyph(fonts.regular, fonts.index, char)]
+
+
+@lru_cache(maxsize=65536)
+def _has_glyph(path: str, index: int, char: str) -> bool:
+    font = _font(path, index, 24)
+    return bytes(font.getmask(char)) != _notdef(path, index)
+
+
+@lru_cache(maxsize=16)
+def _notdef(path: str, index: int) -> bytes:
+    return bytes(_font(path, index, 24).getmask("\U0010fffd"))
