@@ -350,3 +350,13 @@ def test_characters_the_poster_font_lacks_are_noted_where_they_are_written(tree)
     notes = artwork.glyph_notes(catalog, fonts, lambda b: f"brands/{b.slug}")
     assert [(n.path, n.line, n.level, n.message.split("(")[0]) for n in notes] == [
         ("brands/lian-xin-qiao/brand.yml", 2, "info", "口号里的“🎉”在宣传海报和分享图片所用的字体里没有,图片上会画成方框")]
+
+
+def test_a_name_of_two_lines_is_split_evenly_on_the_poster():
+    font = typeset.find_cjk_font().get(150, True)
+    name = "青禾区政务服务中心党支部连心桥为民服务十"
+    assert [len(line) for line in typeset.fit(name, font, 2200, 2)] == [14, 6]  # greedy: a short last line
+    lines = typeset.balanced(name, font, 2200, 2)
+    assert "".join(lines) == name and len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 2
+    assert typeset.balanced("连心桥", font, 2200, 2) == ["连心桥"]
+    assert typeset.balanced("党" * 80, font, 2200, 2)[-1].endswith("…")  # a cut text keeps its ellipsis

@@ -16,9 +16,9 @@ from PIL import Image, ImageDraw
 from . import cache, drawing, sandbox
 from ..content.prose import plain_text
 from .drawing import GOLD, GOLD_DARK, GREY, INK, PAPER, RED, RED_DARK, WHITE
-from .typeset import FontSet, fit
+from .typeset import FontSet, balanced, fit
 
-LAYOUT = "poster-2"  # change to redraw every cached poster
+LAYOUT = "poster-3"  # change to redraw every cached poster
 A3 = (3508, 4961)  # 297 × 420 mm at 300 dpi
 DPI = 300
 PREVIEW_WIDTH = 1240
@@ -72,7 +72,7 @@ def _fitted_size(text: str, fonts: FontSet, sizes: tuple[int, ...], width: int, 
         if font.getlength(text) <= width:
             return font, [text]
     font = fonts.get(sizes[-1], bold)
-    return font, fit(text, font, width, 2)
+    return font, balanced(text, font, width, 2)
 
 
 def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:

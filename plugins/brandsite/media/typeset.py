@@ -258,6 +258,23 @@ def fit(text: str, font, width: float, max_lines: int) -> list[str]:
     return clamp(wrap(text, font, width, max_lines + 1), max_lines, font, width)
 
 
+def balanced(text: str, font, width: float, max_lines: int) -> list[str]:
+    """As `fit`, but a text that takes several lines gets lines of about the same width (a title
+    of two lines, not one full line and a lone character): the narrowest width, down to half,
+    at which the text still takes no more lines."""
+    lines = fit(text, font, width, max_lines)
+    if len(lines) < 2 or lines[-1].endswith(ELLIPSIS):
+        return lines
+    low, high = width / 2, width
+    for _ in range(12):  # to a pixel or so at poster sizes
+        middle = (low + high) / 2
+        if len(wrap(text, font, middle, len(lines) + 1)) <= len(lines):
+            high = middle
+        else:
+            low = middle
+    return wrap(text, font, high, len(lines) + 1)
+
+
 def missing(fonts: FontSet, text: str) -> list[str]:
     """The characters of `text` the font has no glyph for (emoji, Arabic, Tibetan … in a CJK
     face): drawn as boxes. Each distinct character once, in order; spaces and format characters
