@@ -258,3 +258,16 @@ def test_a_large_metric_is_written_out_in_the_page_the_record_and_the_form(tree)
     assert "1234567<small>人次</small>" in page and "98.5<small>%</small>" in page and "e+06" not in page
     catalog = load_catalog(tree.brands)[0]
     assert application_form._metrics(catalog.get("lian-xin-qiao")).startswith("服务人次:1234567人次(2023 年)\n满意率:98.5%\n")
+
+
+def test_a_brand_or_case_page_marks_the_gallery_in_the_nav(small_site):
+    """Brand and case pages are not in the nav (it would grow with every brand), but the nav
+    shows where they belong, as Material marks a tab: 品牌展示, on those pages only."""
+    site = build_site(small_site.root)
+
+    def active(rel: str) -> list[str]:
+        return re.findall(r'<li class="md-nav__item md-nav__item--active[^"]*"[^>]*>\s*<a href="([^"]*)"', read(site / rel))
+
+    assert active("brands/lian-xin-qiao/index.html") == ["../"]  # brands/index.md, the gallery
+    assert active("brands/lian-xin-qiao/cases/tui-shui/index.html") == ["../../../"]
+    assert not [href for href in active("index.html") if "brands" in href]  # and not on the home page

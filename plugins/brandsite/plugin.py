@@ -71,8 +71,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         return self.build.page_content(html, page)
 
     def on_page_context(self, context, *, page, config, nav):
-        context["brandsite"] = self.build.catalog
-        return context
+        return self.build.page_context(context, page)
 
     @event_priority(-100)  # last, so that the security policy covers other plugins' scripts
     def on_post_page(self, output, *, page, config):

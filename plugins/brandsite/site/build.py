@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -48,6 +49,8 @@ class SiteBuild:
         self.search_records: search_index.Records | None = None  # a full build's, from on_files to on_post_build
         self.preview_records = search.PreviewRecords()  # `mkdocs serve`'s, across its rebuilds
         self.generator = None
+        self.in_nav: dict = {}  # src_uri -> the nav's Page, this build
+        self.lit = None  # the nav Page marked active for the page being rendered (page_context)
 
     # on_config
 
@@ -224,7 +227,22 @@ class SiteBuild:
             staffdocs.prune_nav(nav, self.staff_hidden)
         if self.session.dirty:
             read_titles(nav, config, files)
+        self.in_nav = {p.file.src_uri: p for p in nav.pages}
         return nav
+
+    def page_context(self, context: dict, page) -> dict:
+        """The catalog for the templates; a page outside the nav (a brand, a case, a cluster) marks
+        the nav page of its nearest folder active (品牌展示, 品牌集群), as Material marks a tab."""
+        context["brandsite"] = self.catalog
+        if page.file.src_uri not in self.in_nav:
+            folder = posixpath.dirname(page.file.src_uri)
+            while folder:
+                owner = self.in_nav.get(f"{folder}/index.md")
+                if owner is not None:
+                    owner.active, self.lit = True, owner
+                    break
+                folder = posixpath.dirname(folder)
+        return context
 
     # on_env
 
@@ -271,6 +289,8 @@ class SiteBuild:
 
     def written(self, output: str) -> str:
         """A page's final HTML: the security policy added."""
+        if self.lit is not None:  # back as it was, before MkDocs renders the next page
+            self.lit.active, self.lit = False, None
         if self.options.content_security_policy and not self.serving:
             # Not in a preview: `mkdocs serve` injects its live-reload script inline, unhashed.
             output = csp.add_policy(output)
