@@ -36,7 +36,7 @@ import nh3
 
 from .image_limits import missing_hint
 from .names import PHOTO_SUFFIXES
-from .yamlwords import NONCHARACTERS
+from .yamlwords import UNWRITABLE  # taken out of prose, as YAML values refuse them
 
 # Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
 EXTENSIONS = ["tables", "sane_lists", "fenced_code", "toc"]
@@ -198,7 +198,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         return kept
 
     cleaned = nh3.clean(
-        to_html(_UNWRITABLE.sub("", _BIDI.sub("", text))), tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
+        to_html(UNWRITABLE.sub("", _BIDI.sub("", text))), tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=keep,
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX,
@@ -307,9 +307,6 @@ def _plain(html: str) -> bool:
 # Controls that reverse or re-order the text after them (U+202E …): never needed in Chinese
 # prose, and a way to make a text read differently from what it holds. Taken out of prose.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# Controls (but tab and line breaks) and noncharacters: invisible, and XML, DOCX and the text
-# engine that draws posters cannot take them. Taken out of prose, as YAML values refuse them.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + NONCHARACTERS + "]")
 
 
 def _bidi(text: str) -> list[tuple[int, str]]:
@@ -386,7 +383,7 @@ def plain_text(markdown_text: str) -> str:
     Every pattern is bounded or anchored, so that no text (thousands of "![" or
     "<" without an end) makes the regular expressions quadratic.
     """
-    text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", _UNWRITABLE.sub("", _BIDI.sub("", markdown_text)))
+    text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", UNWRITABLE.sub("", _BIDI.sub("", markdown_text)))
     text = re.sub(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", text)
     text = _TAG_LIKE.sub("", text)  # a tag; "a < b > c" is text
     text = re.sub(r"^[ \t]{0,3}(?:#+|>|[-*+]|\d+\.)[ \t]+", "", text, flags=re.M)

@@ -24,11 +24,11 @@ import yaml
 from ..errors import BrandsiteError
 from .yamlwords import (
     MAX_DIGITS,
-    NONCHARACTERS,
     MERGE_MESSAGE,
     OPEN_QUOTE,
     OPENED_CONTEXTS,
     TAG_MESSAGE,
+    UNWRITABLE,
     alias_message,
     comma_message,
     comment_message,
@@ -42,10 +42,6 @@ from .yamlwords import (
 MAX_DEPTH = 12
 # libyaml's parser when present (about 10x faster); our constructors either way.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# C0 and C1 controls but tab and line breaks, DEL, lone surrogates (from "\ud800" escapes) and
-# Unicode's noncharacters (U+FFFE ...): nothing an editor types, and each can break a page, the
-# feed (XML has no way to write them), the application form or the text engine that draws posters.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff" + NONCHARACTERS + "]")
 
 
 class LineDict(dict):
@@ -128,7 +124,7 @@ def _walk_events(text: str) -> None:
         if getattr(event, "tag", None):  # only a tag written in the file: !!str, !!map, !foo
             raise YamlProblem(line, TAG_MESSAGE)
         if isinstance(event, yaml.ScalarEvent):
-            bad = _CONTROL.search(event.value)
+            bad = UNWRITABLE.search(event.value)
             if bad:
                 raise YamlProblem(line, control_message(bad.group()))
 

@@ -12,6 +12,11 @@ import yaml
 
 # U+FDD0–U+FDEF and the last two code points of every plane: never characters of a text.
 NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+# C0 and C1 controls but tab and line breaks, DEL, lone surrogates (from "\ud800" escapes) and
+# noncharacters: nothing an editor types, and each can break a page, the feed (XML has no way to
+# write them), the application form or the text engine that draws posters. YAML values refuse
+# them (yamlsafe), prose drops them (prose).
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff" + NONCHARACTERS + "]")
 # Digits in a number: 10**15 is far beyond any count a brand reports, and exact in a float.
 MAX_DIGITS = 15
 
