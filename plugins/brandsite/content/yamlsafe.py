@@ -85,7 +85,8 @@ class YamlProblem(BrandsiteError):
 class _Loader(_Base):
     def __init__(self, stream):
         super().__init__(stream)
-        self.lines = stream.split("\n")
+        # Only a file with a "#" can have a value cut by a comment (construct_scalar): the rest skip the check.
+        self.lines = stream.split("\n") if "#" in stream else []
         self.duplicates: list[tuple[object, int]] = []
         self.repairs: list[tuple[str, int, str]] = []  # (message, line, level): what was read otherwise than written
 
