@@ -30,6 +30,16 @@ def display_path(path, root) -> str:
         return Path(path).as_posix()
 
 
+def line_holding(path, text: str) -> int | None:
+    """The first line of the file `path` that holds `text`, for a message about it; None when no
+    line does or the file cannot be read."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return None
+    return next((number for number, line in enumerate(lines, 1) if text in line), None)
+
+
 def resolve_audience(configured: str, environ=None) -> str:
     """The build's audience: BRANDSITE_AUDIENCE when set, else the configured one.
 

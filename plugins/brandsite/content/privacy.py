@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 
 import yaml
 
-from .model import Brand, Catalog, Problem, display_path, photo_candidates
+from .model import Brand, Catalog, Problem, display_path, line_holding, photo_candidates
 from .model import shown_photos as model_shown_photos
 from . import prose
 from .yamlsafe import body_line, compose, split_front_matter
@@ -265,16 +265,12 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
                 out.append(Problem(display_path(Path(case.path), root), 1,
                                    f"案例文件名“{Path(case.path).name}”里有疑似个人信息:{what}。文件名会成为公开网页的网址,"
                                    "请给文件改个名字(例如用案例标题的拼音)", "warning", brand.slug))
-    shown = model_shown_photos(brand, brand.cases)
-    if not shown:
-        return out
-    texts = [(path, path.read_text(encoding="utf-8", errors="replace").splitlines())
-             for path, *_ in _published_files(brand) if path.is_file()]
-    for photo in shown:
+    for photo in model_shown_photos(brand, brand.cases):
         name = photo.rsplit("/", 1)[-1]
         for what in findings(name.rsplit(".", 1)[0].replace("-", " "), allowed):
-            path, line = next(((path, number) for path, lines in texts for number, text in enumerate(lines, 1) if name in text),
-                              (Path(brand.folder) / "brand.yml", 1))
+            # at the first line that shows the photo (the files are read only for a finding)
+            path, line = next(((path, line) for path, *_ in _published_files(brand)
+                               if (line := line_holding(path, name)) is not None), (Path(brand.folder) / "brand.yml", 1))
             out.append(Problem(display_path(path, root), line,
                                f"照片文件名“{name}”里有疑似个人信息:{what}。照片的文件名会出现在公开网站的网址里,"
                                "请给照片改个名字,并改正引用它的地方", "warning", brand.slug))

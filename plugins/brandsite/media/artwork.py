@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import posters, sharecards
-from ..content.model import Problem
+from ..content.model import Problem, line_holding
 from ..content.prose import plain_text
 from .typeset import INSTALL_HINT, FontSet, find_cjk_font, missing
 
@@ -115,16 +115,8 @@ def glyph_notes(catalog, fonts: FontSet, shown: Callable) -> list[Problem]:
             if lacking:
                 shown_chars = "".join(lacking[:5]) + ("…" if len(lacking) > 5 else "")
                 notes.append(Problem(
-                    f"{shown(brand)}/{path.relative_to(brand.folder).as_posix()}", _line_of(path, lacking[0]),
+                    f"{shown(brand)}/{path.relative_to(brand.folder).as_posix()}", line_holding(path, lacking[0]) or 1,
                     f"{where}里的“{shown_chars}”在宣传海报和分享图片所用的字体里没有,图片上会画成方框(网页上显示正常)。"
                     "要让图片也正确,请换成文字,或请管理员在 mkdocs.yml 的 brandsite 下用 font: 指定含有这些字的字体",
                     "info", brand.slug))
     return notes
-
-
-def _line_of(path: Path, char: str) -> int:
-    try:
-        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return 1
-    return next((number for number, line in enumerate(lines, 1) if char in line), 1)
