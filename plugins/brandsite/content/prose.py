@@ -226,9 +226,9 @@ def _without_empty(cleaned: str) -> str:
 # A line break inside a paragraph shows as a space, which Chinese text does not have: editors
 # break long lines anywhere (“党员教师⏎当园丁”), so a break between two Chinese characters or
 # marks is taken out, as Chinese Markdown renderers do. Not inside <pre>, where lines are kept.
-_CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # a character class's ranges
 # (also after ASCII punctuation that follows a Chinese character: “生产线上,⏎让党员”)
-_CJK_BREAK = re.compile(f"(?:(?<=[{_CJK}])|(?<=[{_CJK}][,.;:!?]))[ \t]*\n[ \t]*(?=[{_CJK}])")
+_CJK_BREAK = re.compile(f"(?:(?<=[{CJK}])|(?<=[{CJK}][,.;:!?]))[ \t]*\n[ \t]*(?=[{CJK}])")
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
 
 

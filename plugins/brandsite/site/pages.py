@@ -83,7 +83,7 @@ def table_of_contents(html: str):
     return get_toc(tokens)
 
 
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+_CJK_SPACE = re.compile(f"(?<=[{prose.CJK}])\\s+|\\s+(?=[{prose.CJK}])")
 
 
 def excerpt(text: str, length: int = 80) -> str:
