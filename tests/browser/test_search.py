@@ -463,3 +463,32 @@ def test_the_commonest_words_are_searched_ahead_once_results_are_shown(page, bas
     assert [p for p in fetched[before:] if "/pagefind/" in p] == []
     assert header_results(page)
     page.watch.assert_clean()
+
+
+def test_a_new_query_does_not_wait_for_the_fragments_of_the_one_typed_past(page, base_url):
+    """Pagefind searches run one at a time, but a search the visitor has typed past holds up
+    the next one only while one of its Pagefind searches runs, not while the fragments of its
+    results download (on a slow connection, or for a search made ahead in idle time). Here
+    the first query's fragments are held back until the second query's results are shown."""
+    page.route("**/pagefind/common-words.json", lambda route: route.fulfill(json={"words": []}))
+    page.goto(base_url + "stats/")
+    ready(page)
+    page.click(".md-search__input")
+    page.keyboard.type("红盏")  # loads the engine
+    wait_until(page, "document.querySelectorAll('.md-search-result__list a').length > 0")
+    held, hold = [], [True]
+    page.route("**/pagefind/fragment/**", lambda route: held.append(route) if hold[0] else route.continue_())
+    page.fill(".md-search__input", "白衣守望")
+    for _ in range(400):
+        if held:
+            break
+        page.wait_for_timeout(25)
+    assert held, "the first query asked for no fragment"
+    hold[0] = False
+    page.fill(".md-search__input", "茶山启明")
+    wait_until(page, "[...document.querySelectorAll('.md-search-result__list a')]"
+                     ".some(a => a.href.includes('/cha-shan-qi-ming/'))", timeout=10_000)
+    assert "/brands/bai-yi-shou-wang/" not in header_results(page)
+    for route in held:
+        route.continue_()
+    page.watch.assert_clean()

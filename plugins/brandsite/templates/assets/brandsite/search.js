@@ -42,11 +42,14 @@
      character at a time (brand names and organizations are indexed that way
      too, search.py); then the query less one character (typoTries). */
   var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+  /* The browser's own word segmenter, taken before spaceSegmented ever swaps it:
+     a search may be prepared while another one runs with the swapped one. */
+  var Segmenter = typeof Intl !== "undefined" ? Intl.Segmenter : null;
 
   function words(query) {
-    if (typeof Intl === "undefined" || !Intl.Segmenter) return Array.from(query.replace(/\s+/g, ""));
+    if (!Segmenter) return Array.from(query.replace(/\s+/g, ""));
     var out = [];
-    Array.from(new Intl.Segmenter("zh", { granularity: "word" }).segment(query)).forEach(function (s) {
+    Array.from(new Segmenter("zh", { granularity: "word" }).segment(query)).forEach(function (s) {
       if (s.isWordLike) out.push(s.segment);
     });
     return out;
@@ -97,7 +100,8 @@
 
   /* Pagefind splits whatever it is given with Intl.Segmenter again; for the
      rewritten queries it must keep our words, so for those searches only
-     the word segmenter splits at spaces. Searches run one at a time. */
+     the word segmenter splits at spaces. Pagefind searches run one at a
+     time (exclusive), so no other search sees the swapped segmenter. */
   function spaceSegmented(run) {
     var Original = Intl.Segmenter;
     if (!Original) return run();
@@ -114,10 +118,23 @@
     return Promise.resolve().then(run).finally(function () { Intl.Segmenter = Original; });
   }
 
-  var queue = Promise.resolve();
+  /* One Pagefind search at a time: each waits for the one before it to end.
+     Only the searches: a search that waits for the fragments of its results
+     holds up no other. */
+  var searching = Promise.resolve();
+
+  function exclusive(run) {
+    var next = searching.then(run);
+    searching = next.catch(function () {});
+    return next;
+  }
+
+  function plain(pf, q, options) {
+    return exclusive(function () { return pf.search(q, options); });
+  }
 
   function spaced(pf, q, options) {
-    return spaceSegmented(function () { return pf.search(q, options); });
+    return exclusive(function () { return spaceSegmented(function () { return pf.search(q, options); }); });
   }
 
   /* Pages that match most of the query's words, when no page matches them
@@ -288,7 +305,7 @@
     var short = lean(query);
     function usual() {
       if (short) return spaced(pf, short, options);
-      return pf.search(query, options).then(function (search) { return inPairs(pf, query, options, search); });
+      return plain(pf, query, options).then(function (search) { return inPairs(pf, query, options, search); });
     }
     if (!w) return usual();
     var pair = w.indexOf("0x") !== 0 && CJK.test(w);
@@ -341,30 +358,26 @@
   /* A search given up because the visitor typed on (find's `stale`). */
   var STALE = { stale: true };
 
-  /* Searches run one at a time (queue), so a search the visitor has typed
-     past would hold up the next one with its fallbacks: with `stale`, each
-     Pagefind search first asks it and the job stops (rejects with STALE)
-     once it says true. `shown`: results whose fragments are wanted at once. */
+  /* A search the visitor has typed past would hold up the next one with its
+     fallbacks: with `stale`, each of its Pagefind searches first asks it
+     (when its turn comes) and the job stops (rejects with STALE) once it
+     says true. `shown`: results whose fragments are wanted at once. */
   function find(pf, query, options, stale, shown) {
-    var job = queue.then(function () {
-      var live = !stale ? pf : {
-        search: function (q, o) { return stale() ? Promise.reject(STALE) : pf.search(q, o); }
-      };
-      var q = query ? query.trim() : query;
-      var first = query ? firstSearch(live, query, options) : live.search(query, options);
-      return first.then(once).then(function (search) {
-        if (!search || !query || !CJK.test(query)) return search;
-        if (search.results.length) return typo(live, q, options, search);
-        return fallback(live, query, options, search).then(function (found) {
-          return typo(live, q, options, once(found));
-        });
-      }).then(once).then(function (search) {
-        if (stale && stale()) throw STALE;
-        return exactFirst(search, q, shown);
+    var live = !stale ? pf : {
+      search: function (q, o) { return stale() ? Promise.reject(STALE) : pf.search(q, o); }
+    };
+    var q = query ? query.trim() : query;
+    var first = query ? firstSearch(live, query, options) : plain(live, query, options);
+    return first.then(once).then(function (search) {
+      if (!search || !query || !CJK.test(query)) return search;
+      if (search.results.length) return typo(live, q, options, search);
+      return fallback(live, query, options, search).then(function (found) {
+        return typo(live, q, options, once(found));
       });
+    }).then(once).then(function (search) {
+      if (stale && stale()) throw STALE;
+      return exactFirst(search, q, shown);
     });
-    queue = job.catch(function () {});
-    return job;
   }
 
   /* The browser splits a word it does not know into single characters (共建对子
@@ -828,7 +841,7 @@
       }
       status.textContent = "正在搜索…";
       return engine().then(function (pf) {
-        return find(pf, state.q || null, { filters: filters }, null, PAGE_SIZE);
+        return find(pf, state.q || null, { filters: filters }, function () { return mine !== seq; }, PAGE_SIZE);
       }).then(function (search) {
         if (mine !== seq || !search) return;
         var n = search.results.length;
@@ -837,6 +850,7 @@
           : "共 " + n + " 个结果";
         return show(search, 0, mine);
       }).catch(function (error) {
+        if (error === STALE) return;
         status.textContent = "搜索暂时不可用";
         if (window.console) console.warn("search", error);
       });
