@@ -1,7 +1,7 @@
 """Header search typing latency on a mid-range phone profile (4× CPU slowdown in Chromium).
 
     python benchmarks/search_latency.py [--brands 300] [--site DIR] [--compare-script OLD.js]
-                                        [--repeat 5] [--rate 4] [--write benchmarks/RESULTS.md]
+                                        [--repeat 5] [--rate 4] [--latency MS] [--write benchmarks/RESULTS.md]
 
 Builds a synthetic site (benchmarks/synth.py, each brand given a random-word story.md as in
 search_recall.py) unless --site names a built one, serves it from a process of its own, opens
@@ -25,7 +25,8 @@ query the median over runs. --compare-script times the same site with another se
 interleaved run by run, so that a busy machine slows both alike.
 
 Measured against local servers, so the fragments and index chunks of a new query arrive
-without network delay; on a phone they come over the network as well. Two servers, each a
+without network delay; on a phone they come over the network as well. --latency adds a delay to every
+request (Chromium's network emulation), for a phone's connection. Two servers, each a
 process of its own, timed interleaved (--server): nginx with the sample intranet configuration
 this project ships (docs/deploy/nginx.conf: keep-alive connections, gzip), when nginx is
 installed, and Python's http.server (a new connection for every request, as HTTP/1.0).
@@ -108,7 +109,8 @@ def clear(page) -> None:
     page.wait_for_timeout(300)
 
 
-def session(browser, base: str, queries: list[str], rate: float, gap: int, mode: str) -> list[tuple[float, float]]:
+def session(browser, base: str, queries: list[str], rate: float, gap: int, mode: str,
+            latency: int = 0) -> list[tuple[float, float]]:
     page = browser.new_page(locale="zh-CN")
     page.goto(base)
     page.wait_for_selector("[data-bs-search][data-bs-ready]", state="attached")
@@ -121,6 +123,10 @@ def session(browser, base: str, queries: list[str], rate: float, gap: int, mode:
     clear(page)
     cdp = page.context.new_cdp_session(page)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    if latency:  # a phone's connection: every request waits this long for its answer
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency,
+                                                      "downloadThroughput": -1, "uploadThroughput": -1})
     out = []
     for q in queries:
         if mode == "typed":
@@ -254,6 +260,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of the whole query list per mode")
     parser.add_argument("--rate", type=float, default=4, help="CPU slowdown")
     parser.add_argument("--gap", type=int, default=150, help="ms between keystrokes when typing")
+    parser.add_argument("--latency", type=int, default=0,
+                        help="ms each request waits for its answer (Chromium's network emulation), as on a phone")
     parser.add_argument("--modes", nargs="+", default=["typed", "pasted"], choices=["typed", "pasted"])
     parser.add_argument("--server", nargs="+", choices=["nginx", "python"],
                         default=["nginx", "python"] if Path(NGINX).exists() else ["python"],
@@ -284,7 +292,8 @@ def main() -> None:
                 for r in range(args.repeat):
                     for mode in args.modes:  # interleaved, so drift hits each alike
                         for variant, (_, base) in servers.items():
-                            results[variant, mode].append(session(browser, base, queries, args.rate, args.gap, mode))
+                            results[variant, mode].append(session(browser, base, queries, args.rate, args.gap, mode,
+                                                                       args.latency))
                             print(variant, mode, r, [f"{a:.0f}/{b:.0f}" for a, b in results[variant, mode][-1]], flush=True)
                 browser.close()
         finally:
@@ -305,7 +314,8 @@ def report(results: dict, queries: list[str], brands: int, args) -> str:
     lines = [f"### Header search typing latency{' — ' + args.label if args.label else ''}: "
              f"run of {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC", "",
              f"Machine: {run.machine()}. {brands} brand pages, {args.rate:g}× CPU slowdown, {len(queries)} queries × "
-             f"{args.repeat} runs per mode, {args.gap} ms between keystrokes when typed. ms from the last input event "
+             f"{args.repeat} runs per mode, {args.gap} ms between keystrokes when typed"
+             f"{f', {args.latency} ms added to every request' if args.latency else ''}. ms from the last input event "
              "to the end of the first frame that paints results for the whole query (first), and to the frame that "
              "paints the last of them (all); over 150 ms: queries whose first results took longer.", "",
              "| search.js, server | mode | first: median ms | p95 | max | all: median ms | p95 | max | over 150 ms |",
