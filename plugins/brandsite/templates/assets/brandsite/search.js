@@ -103,10 +103,9 @@
      the word segmenter splits at spaces. Pagefind searches run one at a
      time (exclusive), so no other search sees the swapped segmenter. */
   function spaceSegmented(run) {
-    var Original = Intl.Segmenter;
-    if (!Original) return run();
+    if (!Segmenter) return run();
     Intl.Segmenter = function (locale, options) {
-      if (!options || options.granularity !== "word") return new Original(locale, options);
+      if (!options || options.granularity !== "word") return new Segmenter(locale, options);
       return {
         segment: function (text) {
           return String(text).split(/\s+/).filter(Boolean).map(function (w) {
@@ -115,7 +114,7 @@
         }
       };
     };
-    return Promise.resolve().then(run).finally(function () { Intl.Segmenter = Original; });
+    return Promise.resolve().then(run).finally(function () { Intl.Segmenter = Segmenter; });
   }
 
   /* One Pagefind search at a time: each waits for the one before it to end.
