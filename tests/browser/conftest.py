@@ -87,7 +87,7 @@ def serve(directory: Path, host: str = "127.0.0.1", port: int = 0):
     server = http.server.ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://{host}:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")
