@@ -62,6 +62,9 @@ def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, 
         assert (site / page).is_file(), page
     clusters = (site / "clusters/index.html").read_text(encoding="utf-8")
     assert "暂无品牌集群" in clusters
+    # No cluster at all: the page stays for old links, but no tab or nav entry leads to it.
+    for page in ("index.html", "brands/index.html", "stats/index.html"):
+        assert "品牌集群" not in re.sub(r"<title>.*?</title>", "", (site / page).read_text(encoding="utf-8")), page
     stats = (site / "stats/index.html").read_text(encoding="utf-8")
     assert "NaN" not in stats and "nan" not in re.sub(r"<[^>]*>", "", stats).split()
     assert not re.search(r'(width|x)="(nan|inf)', stats, re.I)
@@ -124,6 +127,8 @@ def test_a_cluster_of_internal_brands_only_keeps_its_intro_off_the_public_site(t
     intro_text = (root / "docs/clusters/青禾先锋矩阵.md").read_text(encoding="utf-8").splitlines()[-1]
     public = strict_build(root, monkeypatch)
     assert not (public / "clusters/青禾先锋矩阵").exists()
+    assert "品牌集群" not in (public / "index.html").read_text(encoding="utf-8")  # the public site has none
     internal = strict_build(root, monkeypatch, "internal")
     page = (internal / "clusters/青禾先锋矩阵/index.html").read_text(encoding="utf-8")
+    assert '<a href="clusters/" class="md-tabs__link">' in (internal / "index.html").read_text(encoding="utf-8")
     assert "星火先锋" in page and intro_text.lstrip("- ").strip()[:10] in page

@@ -225,6 +225,9 @@ class SiteBuild:
         # Staff docs left out of this build, where mkdocs.yml's nav names them; a preview (serve) shows them.
         if self.staff_hidden and not self.serving:
             staffdocs.prune_nav(nav, self.staff_hidden)
+        # No cluster the audience sees: no 品牌集群 tab leading to an empty page (the page stays, for old links).
+        if self.catalog is not None and not any(b.cluster for b in self.catalog):
+            staffdocs.prune_nav(nav, {clusters.CLUSTERS_DIR + "/index.md"})
         if self.session.dirty:
             read_titles(nav, config, files)
         self.in_nav = {p.file.src_uri: p for p in nav.pages}

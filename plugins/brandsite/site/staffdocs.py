@@ -64,7 +64,7 @@ def quiet_nav_notes(hidden: set[str]) -> None:
 
 
 def prune_nav(nav: Navigation, hidden: set[str]) -> None:
-    """Take the hidden staff pages out of a nav that names them (mkdocs.yml's `nav`)."""
+    """Take these pages out of a nav that names them (mkdocs.yml's `nav`): hidden staff pages, an empty 品牌集群."""
     nav.items = _prune(nav.items, hidden)
     _unlink(nav, hidden)
 
