@@ -120,6 +120,22 @@ def test_elder_mode_switch_is_labelled_persists_and_enlarges(contexts, base_url)
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize("width", [360, 375, 414])
+def test_on_a_phone_the_switch_leaves_the_site_name_whole(contexts, base_url, width):
+    """Beside the menu, the colour switch, 长辈模式 and search, the site name is not cut to 党建品牌…
+    on common phone widths: the switch reads 长辈 there, and is still named 长辈模式."""
+    page = open_page(contexts, base_url, width=width, height=740, scale=2)
+    page.goto(base_url)
+    toggle = page.get_by_role("button", name="长辈模式")
+    assert toggle.is_visible() and toggle.inner_text() == ("长辈模式" if width >= 400 else "长辈")
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    assert name.inner_text() == "党建品牌展示"
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth"), "the site name is cut short"
+    box = toggle.bounding_box()
+    assert box["width"] >= 40 and box["height"] >= 36  # still easy to hit
+    page.watch.assert_clean()
+
+
 @pytest.mark.parametrize("size", ["375", "zoom200"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_elder_mode_fits_phones_and_200_percent_zoom(contexts, base_url, axe, name, size):

@@ -77,7 +77,12 @@
     button.type = "button";
     button.className = "md-header__button bs-elder-toggle";
     button.title = "长辈模式:更大的文字和按钮";
-    button.textContent = "长辈模式";
+    button.setAttribute("aria-label", "长辈模式");
+    button.textContent = "长辈";
+    var more = document.createElement("span");
+    more.className = "bs-elder-toggle__more";
+    more.textContent = "模式";
+    button.appendChild(more);
     var before = header.querySelector("form[data-md-component=palette], label[for=__search], .md-header__source");
     header.insertBefore(button, before || null);
   }
