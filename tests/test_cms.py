@@ -130,9 +130,12 @@ def test_vendored_bundle_is_pinned_and_patched_to_stay_on_this_host():
 
 
 def test_editor_only_for_staff():
-    assert cms.enabled("internal", serving=False)
-    assert cms.enabled("public", serving=True)
-    assert not cms.enabled("public", serving=False)
+    team = {"name": "gitea", "repo": "dangjian/site", "api_root": "https://git.example.internal/api/v1"}
+    assert cms.enabled("internal", serving=False, backend=team)
+    assert cms.enabled("public", serving=True) and cms.enabled("internal", serving=True)
+    assert not cms.enabled("public", serving=False) and not cms.enabled("public", serving=False, backend=team)
+    # An internal build with no Git host to sign in to has no editor (its login could only fail).
+    assert not cms.enabled("internal", serving=False) and not cms.enabled("internal", serving=False, backend={})
 
 
 def test_no_stock_photo_sites_are_offered():

@@ -33,9 +33,11 @@ SLUG_MESSAGE = "只能用小写字母、数字和连字符,以字母或数字开
 CASE_BRAND_FIELD = "brand"
 
 
-def enabled(audience: str, serving: bool) -> bool:
-    """The editor is for staff: the preview (`mkdocs serve`) and the internal build, never a public one."""
-    return serving or audience == "internal"
+def enabled(audience: str, serving: bool, backend: dict | None = None) -> bool:
+    """The editor is for staff: the preview (`mkdocs serve`, where one person edits the local
+    checkout), and an internal build whose team has a Git host (cms_backend); never a public one.
+    An internal build without one would offer a login to a host it does not have."""
+    return serving or (audience == "internal" and bool(backend))
 
 
 # -- fields -----------------------------------------------------------------
@@ -176,6 +178,8 @@ def _slug(hint: str = SLUG_HINT) -> dict:
 # -- config -------------------------------------------------------------------
 
 
+# Without cms_backend only the preview has the editor (enabled()): Sveltia needs some Git backend
+# to offer 使用本地仓库, and the policy lets the page reach no host but the preview's own.
 DEFAULT_BACKEND = {"name": "gitea", "repo": "dangjian/brandsite"}
 
 

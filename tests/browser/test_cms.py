@@ -86,10 +86,13 @@ HAS_FILE = """async ([path]) => {
 
 
 def _fast(root: Path) -> None:
-    """The sample's mkdocs.yml without posters, share cards and search: this test is about content."""
+    """The sample's mkdocs.yml without posters, share cards and search: this test is about content.
+    A team's Git host (never contacted here) puts the editor into the internal build; on 127.0.0.1
+    Sveltia offers 使用本地仓库 beside it, as in the preview."""
     path = root / "mkdocs.yml"
     text = path.read_text(encoding="utf-8").replace("posters: true", "posters: false")
-    text = text.replace("share_cards: true", "share_cards: false\n      search: false")
+    text = text.replace("share_cards: true", "share_cards: false\n      search: false\n"
+                        "      cms_backend: {name: gitea, repo: dangjian/brandsite, api_root: https://git.example.internal/api/v1}")
     path.write_text(text, encoding="utf-8")
 
 
