@@ -305,3 +305,24 @@ def test_a_dirty_rebuild_after_a_brand_edit_shows_what_a_full_build_shows(two_br
     # Visible text and links of every page (e.g. the untitled guide page's nav label as "None").
     assert differences(full, preview.site) == []
     assert "红桥改名" in read(preview.site / "brands" / "hong-qiao" / "index.html")
+
+
+def test_the_first_cluster_brings_the_cluster_tab_to_every_page_of_the_preview(two_brands):
+    """The 品牌集群 tab is left out while no brand is in a cluster: adding the first one in the
+    preview puts it on pages that were not otherwise rebuilt, and removing it takes it away."""
+    preview = Preview(two_brands.root, extra_nav="  - 品牌集群: clusters/index.md\n")
+    other = preview.site / "brands" / "lian-xin-qiao" / "index.html"
+    try:
+        preview.rebuild()
+        assert "品牌集群" not in read(other)
+        yml = two_brands.brands / "hong-qiao" / "brand.yml"
+        plain = read(yml)
+        yml.write_text(plain + "cluster: 红色引擎\n", encoding="utf-8")
+        preview.rebuild()
+        assert "品牌集群" in read(other)
+        assert (preview.site / "clusters" / "红色引擎" / "index.html").is_file()
+        yml.write_text(plain, encoding="utf-8")
+        preview.rebuild()
+        assert "品牌集群" not in read(other)
+    finally:
+        preview.close()

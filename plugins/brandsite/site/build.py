@@ -205,8 +205,9 @@ class SiteBuild:
         """Dirty builds: a full one when anything but brand content changed; drop stale files; redo the home page."""
         home = files.get_file_from_path("index.md")
         nav = sorted(self.generated & {self.site.gallery_src, *programme.NAV_PAGES})
+        # The 品牌集群 tab comes and goes with the first and last cluster (nav()): every page shows it.
         mode = self.session.prepare(
-            Path(config.site_dir), incremental.digest(fingerprint, nav), [f.dest_uri for f in files],
+            Path(config.site_dir), incremental.digest(fingerprint, nav, self.clusters_shown()), [f.dest_uri for f in files],
             [home.dest_uri] if home is not None and self.options.home else [],
         )
         self.log.info(self.generator.summary(mode, self.session.memo.misses))
@@ -229,12 +230,15 @@ class SiteBuild:
         if self.staff_hidden and not self.serving:
             staffdocs.prune_nav(nav, self.staff_hidden)
         # No cluster the audience sees: no 品牌集群 tab leading to an empty page (the page stays, for old links).
-        if self.catalog is not None and not any(b.cluster for b in self.catalog):
+        if not self.clusters_shown():
             staffdocs.prune_nav(nav, {clusters.CLUSTERS_DIR + "/index.md"})
         if self.session.dirty:
             read_titles(nav, config, files)
         self.in_nav = {p.file.src_uri: p for p in nav.pages}
         return nav
+
+    def clusters_shown(self) -> bool:
+        return self.catalog is not None and any(b.cluster for b in self.catalog)
 
     def page_context(self, context: dict, page) -> dict:
         """The catalog for the templates; a page outside the nav (a brand, a case, a cluster) marks
