@@ -287,3 +287,14 @@ def test_a_cluster_intro_that_is_not_utf8_does_not_stop_the_build(tmp_path):
                   established=2020, logo="logo.svg", connotation="", carriers=[], cluster="红色引擎")
     [group] = clusters.clusters(Catalog([brand], "public", ("机关",)), docs)
     assert group.intro and "\ufffd" in group.intro
+
+
+def test_a_colon_in_a_link_s_first_segment_is_encoded():
+    """A file path like https:/host/logo.svg, linked from the page beside it, would be read as
+    an address on another host (the check refuses such names; the links are safe anyway)."""
+    from brandsite.content.names import quote_path
+
+    assert quote_path("https:/evil.example/logo.svg") == "https%3A/evil.example/logo.svg"
+    assert quote_path("javascript:alert(1)") == "javascript%3Aalert(1)"
+    assert quote_path("../photos/a:b.png") == "../photos/a:b.png"  # a later segment is never a scheme
+    assert quote_path("logo.svg") == "logo.svg"

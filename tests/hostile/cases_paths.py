@@ -195,3 +195,14 @@ def _(brands):
 def _(brands):
     brand(brands, "lj-zai-ti", organization="\ufeff某某党支部",
           carriers=[{"name": "党员\u200d示范岗", "description": "在窗口设立党员示范岗。"}])
+
+
+# -- class 1: a path that a link reads as another host --------------------------
+
+
+@case("logo-in-a-folder-named-https", 1, "refused", "brands/lj-wai-zhan/brand.yml:", "冒号")
+def _(brands):
+    # brands/<slug>/https:/evil.example/logo.svg exists; linked from the brand page beside it,
+    # "https:/evil.example/logo.svg" would load https://evil.example/logo.svg.
+    folder = brand(brands, "lj-wai-zhan", logo_name="https:/evil.example/logo.svg")
+    assert (folder / "https:" / "evil.example" / "logo.svg").is_file()

@@ -121,6 +121,7 @@ def brand(brands: Path, slug: str, *, raw: str = "", logo: str | bytes | None = 
     (folder / "brand.yml").write_text(text + raw, encoding="utf-8")
     content = logo_svg(slug) if logo is None else logo
     target = folder / logo_name
+    target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
         target.write_bytes(content)
     else:

@@ -53,8 +53,20 @@ _NOT_IN_PATH = re.compile(r'[\x00-\x20"#%<>?\\^`{|}\x7f]')
 
 
 def quote_path(url: str) -> str:
-    """A relative URL with the characters that would end or change its path percent-encoded."""
-    return _NOT_IN_PATH.sub(lambda m: f"%{ord(m.group()):02X}", url)
+    """A relative URL with the characters that would end or change its path percent-encoded,
+    and a colon in its first segment too: `https:/host/logo.svg` would be read as an address
+    on another host (a relative path's first segment holds no colon, RFC 3986 section 4.2)."""
+    quoted = _NOT_IN_PATH.sub(lambda m: f"%{ord(m.group()):02X}", url)
+    first, slash, rest = quoted.partition("/")
+    return first.replace(":", "%3A") + slash + rest if ":" in first else quoted
+
+
+def path_char(rel: str) -> str | None:
+    """A colon in a path written in a brand file (logo:, a photo), or None: no Windows file name
+    holds one, and a link whose first segment does (`https:/host/logo.svg`) leads to another host.
+    A drive letter's colon aside, which `inside` refuses as a path out of the brand folder."""
+    body = rel[2:] if re.match(r"^[A-Za-z]:", rel) else rel
+    return ":" if ":" in body else None
 
 
 def windows_device(name: str) -> bool:
@@ -139,8 +151,9 @@ def clean_relpath(path: str, base: str = "") -> str:
 
 
 def inside(folder: Path, rel: str) -> Path | None:
-    """The file `rel` names, or None when it would leave the brand folder."""
-    if rel.startswith("/") or re.match(r"^[A-Za-z]:", rel) or rel.startswith(".."):
+    """The file `rel` names, or None when it would leave the brand folder or holds a colon
+    (a drive, or a name like `https:` that a link would read as another host's address)."""
+    if rel.startswith("/") or ":" in rel or rel.startswith(".."):
         return None
     target = (folder / rel).resolve()
     try:
