@@ -86,8 +86,9 @@ def test_resvg_never_gets_a_canvas_larger_than_the_box():
         assert max(Image.open(BytesIO(png)).size) <= 700
 
 
-def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypatch):
-    from tests.hostile.cases_media import _use_bomb
+@pytest.mark.parametrize("bomb", ["use", "dash"])
+def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypatch, bomb):
+    from tests.hostile.cases_media import _dash_bomb, _use_bomb
 
     from brandsite.media import images, mediacheck, sandbox
     from brandsite.content.load import load_catalog
@@ -97,7 +98,7 @@ def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypa
     monkeypatch.setattr(sandbox, "SVG_SECONDS", 2.0)
     tree = BrandTree(tmp_path)
     tree.brand()
-    (tree.brands / "lian-xin-qiao/logo.svg").write_text(_use_bomb(), encoding="utf-8")
+    (tree.brands / "lian-xin-qiao/logo.svg").write_text(_use_bomb() if bomb == "use" else _dash_bomb(), encoding="utf-8")
     catalog, problems = load_catalog(tree.brands, DEFAULT_CATEGORIES)
     assert errors(problems) == [] and len(catalog) == 1  # the folder rules cannot see it
     found = mediacheck.problems(catalog.for_audience("internal"), images.Settings(), tmp_path / "cache", lambda b: "brands/x")
@@ -212,7 +213,8 @@ def test_the_check_decodes_a_truncated_jpeg_it_used_to_pass(tree):
 
 def test_only_costly_logos_are_tried(tmp_path, monkeypatch):
     """A plain logo is not drawn by the check (1,000 of them would cost a cold build tens of
-    seconds); filters, masks, patterns and <use> that expands to many elements are."""
+    seconds); filters, masks, patterns, dashed strokes, markers, large files and <use> that
+    expands to many elements are."""
     from brandsite.media import mediacheck
 
     simple = tmp_path / "simple.svg"
@@ -225,4 +227,12 @@ def test_only_costly_logos_are_tried(tmp_path, monkeypatch):
     nested = tmp_path / "nested.svg"
     nested.write_text(f'<svg xmlns="http://www.w3.org/2000/svg"><defs><rect id="a" width="9" height="9"/>{levels}</defs>'
                       '<use href="#l11"/></svg>', encoding="utf-8")
-    assert [mediacheck.costly(p) for p in (simple, blur, nested)] == [False, True, True]
+    dashed = tmp_path / "dashed.svg"
+    dashed.write_text('<svg xmlns="http://www.w3.org/2000/svg"><style>circle { stroke-DashArray: .001 }</style>'
+                      '<circle r="4" stroke="red"/></svg>', encoding="utf-8")
+    marked = tmp_path / "marked.svg"
+    marked.write_text('<svg xmlns="http://www.w3.org/2000/svg"><marker id="m"><circle r="1"/></marker>'
+                      '<path d="M0 0L9 9" marker-mid="url(#m)"/></svg>', encoding="utf-8")
+    large = tmp_path / "large.svg"
+    large.write_text('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0' + " L1 1" * 50_000 + '"/></svg>', encoding="utf-8")
+    assert [mediacheck.costly(p) for p in (simple, blur, nested, dashed, marked, large)] == [False, True, True, True, True, True]

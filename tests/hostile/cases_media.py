@@ -111,6 +111,16 @@ def _use_bomb() -> str:
             f'<defs>{defs}</defs><use xlink:href="#a4"/></svg>')
 
 
+def _dash_bomb(circles: int = 150) -> str:
+    """A few KB: circles stroked with dashes 0.0005 long, a million dashes each at poster size.
+    Nothing a plain check of the elements would call costly; resvg works on it for minutes
+    (Chromium takes seconds to show it at 160 px). Not in the corpus: a case would wait out
+    the full time limit in the check and again in the build; tests/test_media.py tries it."""
+    rings = "".join(f'<circle cx="100" cy="100" r="{90 - i * 0.3:.1f}" fill="none" stroke="#c00" stroke-width="0.5" '
+                    'stroke-dasharray="0.0005"/>' for i in range(circles))
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200">{rings}</svg>'
+
+
 @case("svg-logo-that-hangs-resvg", 5, "refused", "brands/mt-qian-tao/logo.svg:", "无法绘制")
 def _(brands):
     brand(brands, "mt-qian-tao", logo=_use_bomb())

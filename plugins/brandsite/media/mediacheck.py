@@ -9,8 +9,9 @@ time limit (sandbox.py), at the largest size the build draws it. A logo that
 makes resvg fail, hang or crash is refused with the brand's path.
 
 Most logos are a few dozen shapes: drawing each of 1,000 of them would cost a
-cold build tens of seconds, so only logos that use filters, masks or patterns,
-or whose <use> references expand to many elements, are tried. The build draws
+cold build tens of seconds, so only logos that use filters, masks, patterns,
+dashed strokes or markers, that are large files, or whose <use> references
+expand to many elements, are tried. The build draws
 every logo in the same helper processes, so a logo that is not tried still
 cannot hang it.
 
@@ -66,16 +67,27 @@ def problems(catalog, settings: images.Settings, cache_dir: Path | None, shown: 
 
 
 COSTLY_TAGS = frozenset({"filter", "mask", "pattern", "fegaussianblur", "feturbulence", "femorphology", "feconvolvematrix"})
+# Anywhere in the file (attributes, style="", <style>): a dashed stroke is drawn dash by dash (a
+# dash of 0.0005 around a circle is a million of them), a marker at every vertex of its path.
+COSTLY_WORDS = (b"dasharray", b"marker")
 MANY_ELEMENTS = 2_000  # after <use> references are expanded
+LARGE = 200_000  # bytes: a logo that big holds long paths or many shapes
 
 
 def costly(path: Path) -> bool:
-    """Whether drawing this SVG could take resvg long: filters, masks, patterns, or
-    <use> references that expand to many elements (counted without recursion)."""
+    """Whether drawing this SVG could take resvg long: filters, masks, patterns, dashed strokes,
+    markers, a large file, or <use> references that expand to many elements (counted without
+    recursion)."""
     import defusedxml.ElementTree as DET
 
     try:
-        root = DET.parse(path, forbid_dtd=True).getroot()
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if len(data) > LARGE or any(word in data.lower() for word in COSTLY_WORDS):
+        return True
+    try:
+        root = DET.fromstring(data, forbid_dtd=True)
     except Exception:  # the folder rules refuse unparsable logos
         return False
     by_id: dict[str, object] = {}
