@@ -132,3 +132,25 @@ def test_a_cluster_of_internal_brands_only_keeps_its_intro_off_the_public_site(t
     page = (internal / "clusters/青禾先锋矩阵/index.html").read_text(encoding="utf-8")
     assert '<a href="clusters/" class="md-tabs__link">' in (internal / "index.html").read_text(encoding="utf-8")
     assert "星火先锋" in page and intro_text.lstrip("- ").strip()[:10] in page
+
+
+def test_the_check_warns_about_what_cleaning_takes_from_a_cluster_intro(tmp_path, monkeypatch):
+    """A cluster intro is editors' prose, as story.md is: the check names each thing the
+    cleaning removes at its line, and the strict build stops on the same warning."""
+    import subprocess
+    import sys
+
+    root = minimal_site(tmp_path, 1)
+    yml = root / "brands" / MINIMAL[0][0] / "brand.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "cluster: 青禾先锋矩阵\n", encoding="utf-8")
+    intro = root / "docs/clusters/青禾先锋矩阵.md"
+    intro.write_text("# 青禾先锋矩阵\n\n矩阵介绍。\n\n<img src=x onerror=alert(1)>\n\n[点这里](javascript:alert(1))\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check", "--strict"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 1, out.stdout
+    lines = [line.strip() for line in out.stdout.splitlines() if line.strip().startswith("docs/clusters/青禾先锋矩阵.md:")]
+    assert [line.split(": ", 1)[0] for line in lines] == ["docs/clusters/青禾先锋矩阵.md:" + n for n in "557"], out.stdout
+    assert "onerror" in lines[1] and "javascript:alert(1)" in lines[2] and all("集群介绍" in line for line in lines), lines
+    with pytest.raises(Exception):
+        strict_build(root, monkeypatch)
+    page = (root / "site" / "clusters" / "青禾先锋矩阵" / "index.html")
+    assert not page.exists() or "onerror" not in page.read_text(encoding="utf-8")

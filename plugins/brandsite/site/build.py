@@ -88,6 +88,7 @@ class SiteBuild:
             self.problems += privacy.scan([], opts.public_contacts, root=display_root(self.brands_dir),
                                           intros=clusters.used_intros(self.catalog, config.docs_dir))
         self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, display_root(self.brands_dir))
+        self.problems += clusters.intro_prose_problems(clusters.used_intros(self.catalog, config.docs_dir), display_root(self.brands_dir))
         self.catalog = self.check_media(self.catalog)
         self.report(self.problems)
         self.images, self.catalog = self.process_images(self.catalog)
