@@ -248,16 +248,25 @@ def test_photo_names_with_url_characters_are_linked_encoded(tree):
 
 
 def test_a_large_metric_is_written_out_in_the_page_the_record_and_the_form(tree):
-    """1234567 and 98.5 as people write them, never 1.23457e+06."""
+    """1234567 and 98.5 as people write them, never 1.23457e+06 nor float noise
+    (999999999999.98999) nor rounded (100 for 99.99999999). A tile shows a big number the
+    Chinese way (123.46万, 3.5亿), the whole number in its title; the form has it whole."""
     from brandsite.media import application_form
 
     tree.brand(**{"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}":
-                  "  - {label: 服务人次, value: 1234567, unit: 人次, year: 2023}\n  - {label: 满意率, value: 98.5, unit: '%'}"})
+                  "  - {label: 服务人次, value: 1234567, unit: 人次, year: 2023}\n  - {label: 满意率, value: 98.5, unit: '%'}\n"
+                  "  - {label: 撬动社会资金, value: 350000000, unit: 元}\n  - {label: 资金, value: 999999999999.99, unit: 元}\n"
+                  "  - {label: 达标率, value: 99.99999999, unit: '%'}\n  - {label: 误差, value: 0.0000125, unit: 米}"})
     site = build_site(tree.root)
     page = (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
-    assert "1234567<small>人次</small>" in page and "98.5<small>%</small>" in page and "e+06" not in page
+    assert 'title="1234567人次">123.46万<small>人次</small>' in page and "98.5<small>%</small>" in page
+    assert 'title="350000000元">3.5亿<small>元</small>' in page and 'title="999999999999.99元">1万亿<small>元</small>' in page
+    assert "99.99999999<small>%</small>" in page and "0.0000125<small>米</small>" in page
+    assert "e+06" not in page and "98999" not in page and "e-05" not in page
     catalog = load_catalog(tree.brands)[0]
-    assert application_form._metrics(catalog.get("lian-xin-qiao")).startswith("服务人次:1234567人次(2023 年)\n满意率:98.5%\n")
+    form = application_form._metrics(catalog.get("lian-xin-qiao"))
+    assert form.startswith("服务人次:1234567人次(2023 年)\n满意率:98.5%\n撬动社会资金:350000000元\n资金:999999999999.99元\n")
+    assert "达标率:99.99999999%" in form and "误差:0.0000125米" in form
 
 
 def test_a_brand_or_case_page_marks_the_gallery_in_the_nav(small_site):

@@ -261,6 +261,24 @@ def test_layout_is_the_same_whatever_the_text_length(tmp_path):
 
 
 @needs_font
+def test_an_organisation_too_long_for_one_line_ends_with_an_ellipsis(tmp_path, monkeypatch):
+    """The organisation has one line on the poster: a name too long for it is cut with "…",
+    never silently after its first half."""
+    from PIL import ImageDraw
+
+    drawn = []
+    real = ImageDraw.ImageDraw.text
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", lambda self, xy, text, *a, **k: (drawn.append(text), real(self, xy, text, *a, **k))[1])
+    org = "青禾区政务服务中心机关党委第一党支部暨青禾新区综合行政执法局党总支联合党建工作领导小组办公室驻青禾社区工作站联合临时支部"
+    assert len(org) == 60  # the longest organisation the check accepts
+    posters.draw_poster(posters.PosterInput(
+        id="x", name="连心桥", slogan="", organization=org, category="机关", stage="命名", connotation="短。",
+        carriers=[], logo=str(tmp_path / "none.svg"), url="", site_name=""), FONTS)
+    shown = [t for t in drawn if t.startswith("青禾区政务")]
+    assert len(shown) == 1 and shown[0].endswith("…") and len(shown[0]) > len(org) // 2, shown
+
+
+@needs_font
 def test_printed_catalogue_has_one_a4_page_per_public_brand(tree, tmp_path):
     from click.testing import CliRunner
 

@@ -23,7 +23,12 @@ LOGOS = {  # slug: (file, size) -- brands that are featured and named, so every 
 # A brand whose plain fields are long runs of Latin letters, with no space to break a line at.
 LONG = ("mai-sui-hong", {"name": "PARTYBUILDINGHONGQIA", "slogan": "https://example.org/slogan-as-an-address",
                          "organization": "HONGQIAOCOMMUNITYPARTYCOMMITTEEOFDONGHUSTREETDISTRICT",
-                         "region": "DONGHUSTREETHONGQIAOCOMMUNITYWEST"})
+                         "region": "DONGHUSTREETHONGQIAOCOMMUNITYWESTGATENO1"})
+
+# Big numbers as a brand reports them, and a unit with no place to break a line.
+LONG_METRICS = ["{label: 撬动社会资金, value: 350000000, unit: 元, year: 2023}",
+                "{label: 服务群众, value: 999999999999.99, unit: 人次}",
+                "{label: 覆盖面积, value: 999999.5, unit: SQUAREMETRESOFFARMLAND}"]
 
 # Each: a container, its logo, and its text block.
 CARDS = [
@@ -60,6 +65,7 @@ def raster_site(tmp_path_factory):
     text = brand.read_text(encoding="utf-8")
     for key, value in fields.items():
         text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
+    text = text.replace("metrics:\n", "metrics:\n" + "".join(f"  - {m}\n" for m in LONG_METRICS), 1)
     brand.write_text(text, encoding="utf-8")
     server, url = serve(root / "site")
     import os
@@ -159,7 +165,8 @@ def test_a_logo_named_with_spaces_is_shown_from_its_smaller_copies(browser, rast
 
 
 WIDER = """() => [document.documentElement.scrollWidth, ...[...document.querySelectorAll(
-    'h1, .bs-brand-head__slogan, .bs-brand-head__kicker, dl.bs-facts dd, .bs-card__name, .bs-card__body, .bs-case-head__meta')]
+    'h1, .bs-brand-head__slogan, .bs-brand-head__kicker, dl.bs-facts dd, .bs-card__name, .bs-card__body, .bs-case-head__meta, '
+    + '.bs-metric, .bs-search-page__filter select')]
     .filter(e => e.getBoundingClientRect().right > innerWidth + 1 || e.getBoundingClientRect().left < -1)
     .map(e => e.className || e.localName)]"""
 
@@ -174,10 +181,19 @@ def test_long_words_wrap_instead_of_widening_a_phone_page(contexts, raster_site)
     page.goto(raster_site + f"brands/{slug}/")
     assert fields["name"] in page.locator("h1").inner_text()
     case = urljoin(page.url, page.locator(".bs-case-card").first.get_attribute("href"))
-    for url in (raster_site + f"brands/{slug}/", raster_site + "brands/", case):
+    for url in (raster_site + f"brands/{slug}/", raster_site + "brands/", case, raster_site + "search/?q=党建", raster_site + "stats/"):
         page.goto(url)
         page.wait_for_load_state("load")
+        if "search/" in url:  # the results page draws its filters (every region) with its results
+            wait_until(page, "document.querySelectorAll('.bs-search-page__filter option').length > 3")
         width, *outside = page.evaluate(WIDER)
         assert width <= 375 and outside == [], (url, width, outside)
+        # A chip on a card (the long region) ends inside its card: cut with "…", not by the card's edge.
+        cut = page.evaluate("""() => [...document.querySelectorAll('.bs-card .bs-chip')].filter(c =>
+            c.getBoundingClientRect().right > c.closest('.bs-card').getBoundingClientRect().right + 1).map(c => c.textContent)""")
+        assert cut == [], (url, cut)
+    page.goto(raster_site + f"brands/{slug}/")
+    tiles = page.locator(".bs-metric__value").all_inner_texts()
+    assert "3.5亿元" in tiles and "1万亿人次" in tiles, tiles
     page.goto(raster_site + f"brands/{slug}/")
     screenshot(page, "long-words-brand-375")

@@ -8,10 +8,12 @@ templates, search) sees only what the audience may see.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from .names import PHOTO_SUFFIXES
@@ -93,17 +95,39 @@ class Metric:
     def value_text(self) -> str:
         return number_text(self.value)
 
+    @property
+    def value_short(self) -> str:
+        return number_short(self.value)
+
 
 def number_text(value) -> str:
-    """A number as people write it: 1234567, 98.5, 0.35; never 1.23457e+06 (values are at most
-    15 digits, the checker's bound)."""
+    """A number as people write it, with the digits they wrote: 1234567, 98.5, 0.0000125,
+    999999999999.99; never 1.23457e+06, 999999999999.98999 or 100 for 99.99999999. Values
+    hold at most 15 digits (the checker's bound), so 15 significant digits keep them whole
+    and drop a sum's float noise (0.1 + 0.2 is 0.3)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, int) or (value.is_integer() and abs(value) < 1e15):
         return str(int(value))
     if value != value or value in (float("inf"), float("-inf")):
         return str(value)
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    text = format(Decimal(f"{value:.15g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def number_short(value) -> str:
+    """A number for a tile, as Chinese publicity writes a big one: 3.5亿, 125万, 123.46万, 1万亿
+    (two decimals at most), when its digits would not fit a phone's tile (more than six
+    characters, 10,000 or more); else `number_text`."""
+    text = number_text(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or abs(value) < 1e4 or len(text) <= 6:
+        return text
+    for size, word in ((1e4, "万"), (1e8, "亿")):
+        shown = round(value / size, 2)
+        if abs(shown) < 1e4:
+            return number_text(float(shown)) + word
+    return number_text(float(round(value / 1e12, 2))) + "万亿"
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ..content.prose import plain_text
 from .drawing import GOLD, GOLD_DARK, GREY, INK, PAPER, RED, RED_DARK, WHITE
 from .typeset import FontSet, balanced, fit
 
-LAYOUT = "poster-3"  # change to redraw every cached poster
+LAYOUT = "poster-4"  # change to redraw every cached poster
 A3 = (3508, 4961)  # 297 × 420 mm at 300 dpi
 DPI = 300
 PREVIEW_WIDTH = 1240
@@ -99,7 +99,7 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
         font = fonts.get(104)
         _centered(d, fit(item.slogan, font, inner, 2), font, 2050, 136, GOLD_DARK)
     font, lines = _fitted_size(item.organization, fonts, (76, 66, 58), inner, bold=False)
-    _centered(d, lines[:1], font, 2330, 90, GREY)
+    _centered(d, fit(item.organization, font, inner, 1) if len(lines) > 1 else lines, font, 2330, 90, GREY)  # one line: "…" when cut
 
     # Divider.
     d.line((MARGIN, 2470, W - MARGIN, 2470), fill=GOLD, width=6)

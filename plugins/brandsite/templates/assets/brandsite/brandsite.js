@@ -54,6 +54,7 @@
     stage.textContent = card.stage;
     stage.className = stage.className.replace(/\bbs-stage-\d+/, "bs-stage-" + card.stage_index);
     fill(el, ".bs-chip--plain", card.region);
+    if (card.region) el.querySelector(".bs-chip--plain").title = card.region;
     if (!card.internal) el.querySelector(".bs-chip--internal").remove();
     return el;
   }
