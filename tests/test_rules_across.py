@@ -44,6 +44,12 @@ ACROSS = [
         "brands/yi/brand.yml:25: cluster(品牌集群)“红色/引擎”与 brands/bing/brand.yml 的“红色 引擎”"
         "会生成同一个网址 clusters/红色-引擎/," + SAME_PAGE,
     ], id="two-clusters-one-page"),
+    pytest.param([("jia", cluster("红色引擎")), ("yi", named("连心驿站", **cluster("紅色引擎"))),
+                  ("bing", named("红心向党", **cluster("红色引擎２")))], [
+        # 红色引擎２ is 红色引擎2 in any width: another cluster, no message.
+        "brands/yi/brand.yml:25: 警告:cluster(品牌集群)“紅色引擎”与 brands/jia/brand.yml 的“红色引擎”只差繁体简体或全角半角,"
+        "会成为两个集群、两个页面。同一集群请写成完全相同的名称",
+    ], id="two-clusters-alike"),
     pytest.param([(SLUG, partners("hong-qiao")), ("hong-qia", named("红桥", **CULTIVATED))], [
         f"{Y}:24: partners(共建对子)里的“hong-qiao”不是已有的品牌。您是不是想写 hong-qia?",
     ], id="partner-missing"),

@@ -11,6 +11,7 @@ every brand at once are here.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterator
 
 from . import clusters, names, similarity
@@ -108,8 +109,11 @@ def unique_names(sources) -> Iterator[Problem]:
 
 
 def cluster_pages(sources) -> Iterator[Problem]:
-    """Two cluster names that make one page (letter case does not count on Windows and macOS) would share it."""
+    """Two cluster names that make one page (letter case does not count on Windows and macOS) would
+    share it: an error. Two that differ only in traditional and simplified characters or in width
+    (紅色引擎, 红色引擎) make two clusters where one was meant, as brand names count as the same: a warning."""
     first: dict[str, tuple[str, object]] = {}
+    alike: dict[str, tuple[str, object]] = {}
     for src in sources:
         cluster = src.data.get("cluster") if src.readable else None
         if not isinstance(cluster, str) or not cluster.strip():
@@ -124,6 +128,15 @@ def cluster_pages(sources) -> Iterator[Problem]:
             yield Problem(src.yml, src.line("cluster"),
                           f"cluster(品牌集群)“{name}”与 {other.yml} 的“{other_name}”会生成同一个网址 clusters/{stem}/,"
                           "一个会覆盖另一个。同一集群请写成完全相同的名称,不同集群请换用能区分的名称")
+            continue
+        folded = similarity.simplified(unicodedata.normalize("NFKC", name)).casefold()
+        if folded not in alike:
+            alike[folded] = (name, src)
+        elif clusters.page_stem(alike[folded][0]).casefold() != key:
+            other_name, other = alike[folded]
+            yield Problem(src.yml, src.line("cluster"),
+                          f"cluster(品牌集群)“{name}”与 {other.yml} 的“{other_name}”只差繁体简体或全角半角,"
+                          "会成为两个集群、两个页面。同一集群请写成完全相同的名称", "warning")
 
 
 def _slug_like(slug: str) -> bool:
