@@ -122,6 +122,14 @@ def test_a_long_label_or_unit_is_cut_to_the_chart_with_the_whole_in_a_tooltip_an
     assert charts.fit("党建品牌", 30) == "党建…" and charts.fit("党建", 26) == "党建" and charts.fit("党", 5) == "…"
 
 
+def test_a_big_sum_is_written_the_chinese_way_after_its_bar_and_whole_in_the_table():
+    html = chart_html(charts.bar_chart("c6", "t", [{"label": "撬动社会资金", "value": 1234567890123.0, "unit": "元"},
+                                                   {"label": "服务人次", "value": 1250000, "unit": "人次"}]))
+    value = re.findall(r'class="bs-chart__value"[^>]*>(?:<title>([^<]*)</title>)?([^<]*)</text>', html)
+    assert value == [("1234567890123元", "1.23万亿元"), ("1250000人次", "125万人次")]  # whole in the tooltip
+    assert "<td>1234567890123元</td>" in html and "<td>1250000人次</td>" in html
+
+
 def test_chart_without_rows_says_so():
     html = chart_html(charts.bar_chart("c3", "每年命名品牌数", []))
     assert '<figure class="bs-chart bs-chart--empty" id="c3">' in html and "每年命名品牌数:暂无数据。" in html

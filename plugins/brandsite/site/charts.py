@@ -15,7 +15,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from ..content.model import number_text
+from ..content.model import number_short, number_text
 
 ROW = 28  # px per bar
 LABEL_W = 150
@@ -54,6 +54,7 @@ class Bar:
     unit: str
     top: int  # y of the row's top edge
     length: float  # px; 0 for nothing to draw
+    short: str = ""  # the number as the chart writes it after the bar (3.5亿); the table has it whole
 
     @property
     def text(self) -> str:
@@ -68,7 +69,7 @@ class Bar:
     @property
     def shown_text(self) -> str:
         """The number and its unit as far as the chart's right edge."""
-        return fit(self.text, BAR_W + VALUE_W - self.length - 8)
+        return fit((self.short or self.value) + self.unit, BAR_W + VALUE_W - self.length - 8)
 
     @property
     def baseline(self) -> int:
@@ -116,7 +117,7 @@ def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = 
     for i, r in enumerate(rows):
         value = r["value"]
         length = round(BAR_W * min(value / top, 1), 1) if _finite(value) and value > 0 and top > 0 else 0
-        bars.append(Bar(str(r["label"]), _fmt(value), r.get("unit", unit), 4 + i * ROW, length))
+        bars.append(Bar(str(r["label"]), _fmt(value), r.get("unit", unit), 4 + i * ROW, length, number_short(value)))
     return BarChart(chart_id, title, bars, label_head, value_head)
 
 
