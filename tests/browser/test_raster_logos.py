@@ -195,5 +195,9 @@ def test_long_words_wrap_instead_of_widening_a_phone_page(contexts, raster_site)
     page.goto(raster_site + f"brands/{slug}/")
     tiles = page.locator(".bs-metric__value").all_inner_texts()
     assert "3.5亿元" in tiles and "1万亿人次" in tiles, tiles
+    # The long organisation and region take the facts box's whole width, not a narrow column of it.
+    widths = page.evaluate("""() => [...document.querySelectorAll('dl.bs-facts > div')].filter(d => d.textContent.includes('DONGHU'))
+        .map(d => d.getBoundingClientRect().width / d.parentElement.getBoundingClientRect().width)""")
+    assert len(widths) == 2 and min(widths) > 0.8, widths
     page.goto(raster_site + f"brands/{slug}/")
     screenshot(page, "long-words-brand-375")
