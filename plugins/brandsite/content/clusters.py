@@ -13,11 +13,11 @@ clusters) or shared with another cluster.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import names
+from .field_rules import page_prose
 from .model import Brand, Catalog, Problem, display_path
 
 CLUSTERS_DIR = "clusters"
@@ -102,22 +102,11 @@ def used_intros(catalog: Catalog, docs_dir: str | Path) -> list[Path]:
 
 
 def intro_prose_problems(intros: list[Path], root: str | Path) -> list[Problem]:
-    """What the prose cleaner takes away from each cluster intro the site shows (a warning at its
-    line), and an intro too complex to lay out (an error): as for a brand's story.md."""
-    from . import prose
-
-    problems = []
-    for path in intros:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")  # as clusters() reads it
-        body = prose.demote(text)
-        offset = 1 if re.match(r"^#\s", text.split("\n", 1)[0]) else 0  # demote() took the title line away
-        shown = display_path(path, root)
-        if (found := prose.complexity(body.strip())):
-            blank = body[: len(body) - len(body.lstrip())].count("\n")
-            problems.append(Problem(shown, found[0] + offset + blank, prose.complexity_message(found[1], "集群介绍")))
-        problems += [Problem(shown, number + offset, prose.message(what, "集群介绍"), "warning")
-                     for number, what in prose.removals(body)]
-    return problems
+    """What the prose cleaner takes away from each cluster intro the site shows, and an intro
+    too complex to lay out, at their lines: as for a brand's story.md (field_rules.page_prose)."""
+    return [problem for path in intros
+            for problem in page_prose(path.read_bytes().decode("utf-8-sig", errors="replace"),  # as clusters() reads it
+                                      display_path(path, root), "集群介绍")]
 
 
 def unused_intros(catalog: Catalog, intros: list[Path]) -> list[Path]:

@@ -135,6 +135,18 @@ def named_needs_public_case(src) -> Iterator[Problem]:
         )
 
 
+def page_prose(text: str, path: str, where: str, files: frozenset[str] = frozenset()) -> Iterator[Problem]:
+    """A page of editors' prose that may open with its own `# title` (story.md, a cluster intro),
+    at the lines of its file: an error when it is too complex to lay out, a warning for each
+    thing the cleaning takes away."""
+    body = prose.demote(text)
+    offset = 1 if re.match(r"^#\s", text.lstrip("\ufeff").split("\n", 1)[0]) else 0  # demote() took the title line away
+    if (found := prose.complexity(body.strip())):
+        yield Problem(path, found[0] + offset + _leading_blank(body), prose.complexity_message(found[1], where))
+    for number, what in prose.removals(body, "", files):
+        yield Problem(path, number + offset, prose.message(what, where), "warning")
+
+
 def _leading_blank(text: str) -> int:
     """Lines before the first non-blank one: `complexity` counts lines of the stripped text."""
     return text[: len(text) - len(text.lstrip())].count("\n")
@@ -151,13 +163,7 @@ def prose_html(src) -> Iterator[Problem]:
             yield Problem(src.yml, base + (found[0] if block else 0), prose.complexity_message(found[1], "connotation(理念内涵)"))
         for number, what in prose.removals(connotation, "", files):
             yield Problem(src.yml, base + (number if block else 0), prose.message(what, "connotation(理念内涵)"), "warning")
-    story = prose.demote(src.story)
-    first = (src.story or "").lstrip("\ufeff").split("\n", 1)[0]
-    offset = 1 if re.match(r"^#\s", first) else 0  # demote() took the title line away
-    if (found := prose.complexity(story.strip())):
-        yield Problem(f"{src.rel}/story.md", found[0] + offset + _leading_blank(story), prose.complexity_message(found[1], "story.md "))
-    for number, what in prose.removals(story, "", files):
-        yield Problem(f"{src.rel}/story.md", number + offset, prose.message(what, "story.md "), "warning")
+    yield from page_prose(src.story or "", f"{src.rel}/story.md", "story.md ", files)
     for case in src.cases:
         if (found := prose.complexity(case.body.strip())):
             yield Problem(case.rel, case.body_line + found[0] - 1 + _leading_blank(case.body), prose.complexity_message(found[1], "案例正文"))
