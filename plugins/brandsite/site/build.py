@@ -232,7 +232,7 @@ class SiteBuild:
             staffdocs.prune_nav(nav, self.staff_hidden)
         # No cluster the audience sees: no 品牌集群 tab leading to an empty page (the page stays, for old links).
         if not self.clusters_shown():
-            staffdocs.prune_nav(nav, {clusters.CLUSTERS_DIR + "/index.md"})
+            staffdocs.prune_nav(nav, {clusters.INDEX_SRC})
         if self.session.dirty:
             read_titles(nav, config, files)
         self.in_nav = {p.file.src_uri: p for p in nav.pages}
