@@ -20,7 +20,7 @@ from . import image_limits as limits
 from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
 from . import prose, sanitize
 from .model import Problem, photo_candidates
-from .names import PHOTO_SUFFIXES, clean_relpath, inside, path_char
+from .names import PHOTO_SUFFIXES, clean_relpath, has_colon, inside
 
 RASTER_FORMATS = limits.RASTER_SUFFIXES
 IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
@@ -89,11 +89,7 @@ def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, othe
     return limits.missing_hint(there, same, change, prefix, put) or otherwise
 
 
-WINDOWS_NAMES = "Windows 的文件名和文件夹名里不能有冒号,这样的文件在 Windows 电脑上存不了;网页里的链接还可能被当成别的网站的地址。"
-
-
-def _shown_char(char: str) -> str:
-    return "冒号“:”" if char == ":" else f"“{char}”"
+COLON = "里有冒号“:”。Windows 的文件名和文件夹名里不能有冒号,这样的文件在 Windows 电脑上存不了;网页里的链接还可能被当成别的网站的地址。"
 
 
 def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
@@ -102,10 +98,8 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
         return
     line = src.line("logo")
     rel = clean_relpath(logo)
-    char = path_char(rel)
-    if char:
-        yield Problem(src.yml, line, f"logo 路径“{logo}”里有{_shown_char(char)}。" + WINDOWS_NAMES
-                      + "请把标识文件改名,放进本文件夹,写成 logo: logo.svg")
+    if has_colon(rel):
+        yield Problem(src.yml, line, f"logo 路径“{logo}”" + COLON + "请把标识文件改名,放进本文件夹,写成 logo: logo.svg")
         return
     path = inside(src.folder, rel)
     if path is None:
@@ -130,10 +124,8 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
             continue
         line = photos.lines[i] + case.offset
         rel = clean_relpath(photo, base="cases")
-        char = path_char(rel)
-        if char:
-            yield Problem(case.rel, line, f"照片路径“{photo}”里有{_shown_char(char)}。" + WINDOWS_NAMES
-                          + "请给照片改名,放进 photos/,写成 ../photos/文件名.jpg")
+        if has_colon(rel):
+            yield Problem(case.rel, line, f"照片路径“{photo}”" + COLON + "请给照片改名,放进 photos/,写成 ../photos/文件名.jpg")
             continue
         path = inside(src.folder, rel)
         if path is None:
@@ -165,10 +157,8 @@ def shown_photo_files(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         if isinstance(text, str):
             refs |= prose.render(text, base, files).refs
     for rel in sorted(refs - listed):  # a case's photo list is checked at its own lines (case_photos)
-        char = path_char(rel)
-        if char:
-            yield Problem(f"{src.rel}/{rel}", 1, f"照片文件名“{posixpath.basename(rel)}”里有{_shown_char(char)}。"
-                          + WINDOWS_NAMES + "请给照片改名,并改正文中引用它的地方")
+        if has_colon(rel):
+            yield Problem(f"{src.rel}/{rel}", 1, f"照片文件名“{posixpath.basename(rel)}”" + COLON + "请给照片改名,并改正文中引用它的地方")
             continue
         path = inside(src.folder, rel)
         problem = image_problem(path, max_bytes=max_bytes) if path is not None and path.is_file() else None

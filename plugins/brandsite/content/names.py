@@ -61,12 +61,11 @@ def quote_path(url: str) -> str:
     return first.replace(":", "%3A") + slash + rest if ":" in first else quoted
 
 
-def path_char(rel: str) -> str | None:
-    """A colon in a path written in a brand file (logo:, a photo), or None: no Windows file name
-    holds one, and a link whose first segment does (`https:/host/logo.svg`) leads to another host.
+def has_colon(rel: str) -> bool:
+    """Whether a path written in a brand file (logo:, a photo) holds a colon: no Windows file name
+    does, and a link whose first segment does (`https:/host/logo.svg`) leads to another host.
     A drive letter's colon aside, which `inside` refuses as a path out of the brand folder."""
-    body = rel[2:] if re.match(r"^[A-Za-z]:", rel) else rel
-    return ":" if ":" in body else None
+    return ":" in (rel[2:] if re.match(r"^[A-Za-z]:", rel) else rel)
 
 
 def windows_device(name: str) -> bool:
