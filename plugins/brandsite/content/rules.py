@@ -11,7 +11,6 @@ every brand at once are here.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterator
 
 from . import clusters, names, similarity
@@ -129,7 +128,7 @@ def cluster_pages(sources) -> Iterator[Problem]:
                           f"cluster(品牌集群)“{name}”与 {other.yml} 的“{other_name}”会生成同一个网址 clusters/{stem}/,"
                           "一个会覆盖另一个。同一集群请写成完全相同的名称,不同集群请换用能区分的名称")
             continue
-        folded = similarity.simplified(unicodedata.normalize("NFKC", name)).casefold()
+        folded = similarity.fold(name)
         if folded not in alike:
             alike[folded] = (name, src)
         elif clusters.page_stem(alike[folded][0]).casefold() != key:

@@ -58,10 +58,14 @@ def simplified(text: str) -> str:
     return _t2s()(text)
 
 
+def fold(text: str) -> str:
+    """Fold width, script (traditional to simplified) and case."""
+    return _t2s()(unicodedata.normalize("NFKC", text)).lower()
+
+
 def normalise(text: str) -> str:
     """Fold width, script and case; drop spaces and punctuation."""
-    text = _t2s()(unicodedata.normalize("NFKC", text)).lower()
-    return "".join(c for c in text if not unicodedata.category(c)[0] in "PZSC")
+    return "".join(c for c in fold(text) if not unicodedata.category(c)[0] in "PZSC")
 
 
 def grams(text: str, n: int) -> set[str]:
