@@ -107,15 +107,15 @@ class SiteBuild:
         # also make MkDocs log each nav entry that names one, on every save.
         self.staff_hidden = set() if self.serving else staffdocs.hide(files, audience=self.audience, staff_docs=opts.staff_docs)
         staffdocs.quiet_nav_notes(self.staff_hidden)
-        if self.audience == "internal" and not self.serving and not opts.cms_backend:
-            self.log.info("内网版没有网页编辑器(/admin/):mkdocs.yml 里没有设置 cms_backend(单位的 Git 服务)。"
-                          "本机预览(make serve)时照样可以用,见编辑指南“网页编辑器”")
         if cms.enabled(self.audience, self.serving, opts.cms_backend):  # the web editor: staff only, never in a public build
             for src, content, path in cms.files(opts.categories, brands_dir=Path(os.path.relpath(self.brands_dir, self.root)).as_posix(),
                                                 backend=opts.cms_backend, site_name=config.site_name,
                                                 site_url=config.site_url or "", url_prefix=opts.url_prefix):
                 files.append(File.generated(config, src, content=content) if content is not None
                              else File.generated(config, src, abs_src_path=str(path)))
+        elif self.audience == "internal":  # an internal build without a Git host to sign in to
+            self.log.info("内网版没有网页编辑器(/admin/):mkdocs.yml 里没有设置 cms_backend(单位的 Git 服务)。"
+                          "本机预览(make serve)时照样可以用,见编辑指南“网页编辑器”")
         if opts.search and files.get_file_from_path(search.RESULTS_SRC) is None:  # a site's own search.md wins
             files.append(File.generated(config, search.RESULTS_SRC, content=self.generator.render(
                 search.RESULTS_VIEW, search.RESULTS_SRC, meta=search.RESULTS_META, example=search.hint_example(self.catalog))))
