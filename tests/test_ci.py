@@ -47,7 +47,7 @@ def test_github_workflow():
     lines = [line.strip() for run in runs for line in run.splitlines()]
     assert ".venv/bin/brandsite check --format github" in lines
     assert {"make test", "make build", "make build-internal", ".venv/bin/brandsite leaks site/"} <= set(lines)
-    assert "apt-get install -y -qq chromium fonts-noto-cjk nginx-light >/dev/null" in lines
+    assert "apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core nginx-light >/dev/null" in lines
     assert build["env"]["CI"] == "true"
     uses = {step.get("uses", "").split("@")[0]: step for step in build["steps"]}
     cache = uses["actions/cache"]["with"]["path"].split()
@@ -92,7 +92,7 @@ def test_make_targets_are_read_from_the_makefile():
 
 def test_this_repos_ci_installs_the_browser_and_fonts_then_runs_make_test():
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "apt-get install -y -qq chromium fonts-noto-cjk nginx-light" in run
+    assert "apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core nginx-light" in run
     assert run.rstrip().endswith("make test")
 
 

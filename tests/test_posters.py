@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -360,14 +362,75 @@ def test_a_long_organisation_stays_on_the_share_card():
 
 
 def test_characters_the_poster_font_lacks_are_noted_where_they_are_written(tree):
-    """An emoji or Tibetan in a drawn text: a note (the pages are right; Tibetan may be right), at its line."""
-    fonts = typeset.find_cjk_font()
+    """An emoji, or Tibetan on a machine without a Tibetan font, in a drawn text: a note (the
+    pages are right; Tibetan may be right), at its line."""
+    fonts = dataclasses.replace(typeset.find_cjk_font(), fallbacks=())
     assert typeset.missing(fonts, "党建🎉 𠮷 é ཀ\u200b") == ["🎉", "ཀ"]
     tree.brand(**{"slogan: 连民心 解民忧": "slogan: 连民心🎉解民忧"})
     catalog, _ = check(tree)
     notes = artwork.glyph_notes(catalog, fonts, lambda b: f"brands/{b.slug}")
     assert [(n.path, n.line, n.level, n.message.split("(")[0]) for n in notes] == [
         ("brands/lian-xin-qiao/brand.yml", 2, "info", "口号里的“🎉”在宣传海报和分享图片所用的字体里没有,图片上会画成方框")]
+    assert "fonts-noto-core" in notes[0].message
+
+
+# Tibetan, Uyghur, traditional Mongolian and Yi: the scripts of China's languages a CJK font lacks.
+MINORITY = {"bo": "བོད་ལྗོངས་", "ug": "ئۇيغۇر تىلى", "mn-cn": "ᠮᠣᠩᠭᠣᠯ", "ii": "ꆈꌠꁱꂷ"}
+
+
+def _fallbacks_or_skip():
+    fonts = typeset.find_cjk_font()
+    have = {lang for lang, text in MINORITY.items() if not typeset.missing(fonts, text)}
+    if have != set(MINORITY):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"no font for {sorted(set(MINORITY) - have)}: .ci/run installs fonts-noto-core")
+        pytest.skip("fonts for Tibetan, Uyghur, Mongolian and Yi not installed (apt-get install fonts-noto-core)")
+    return fonts
+
+
+def test_tibetan_uyghur_mongolian_and_yi_are_drawn_with_the_machines_fonts_for_them(tree):
+    fonts = _fallbacks_or_skip()
+    bare = dataclasses.replace(fonts, fallbacks=())
+    for text in MINORITY.values():
+        face = fonts.get(60)
+        assert [f.path for _, f in face.runs(text)] != [fonts.regular]
+        # drawn in the script's own face, not as the boxes of the Chinese one
+        assert _ink(lambda d: face.draw(d, (10, 10), text, fill=0)) != _ink(lambda d: bare.get(60).draw(d, (10, 10), text, fill=0))
+    tree.brand(**{"slogan: 连民心 解民忧": "slogan: བོད་ལྗོངས་ ئۇيغۇر 连民心🎉"})
+    catalog, _ = check(tree)
+    notes = artwork.glyph_notes(catalog, fonts, lambda b: f"brands/{b.slug}")
+    assert [n.message.split("(")[0] for n in notes] == ["口号里的“🎉”在宣传海报和分享图片所用的字体里没有,图片上会画成方框"]
+
+
+def _ink(draw_with) -> bytes:
+    from PIL import Image, ImageDraw
+
+    im = Image.new("L", (900, 120), 255)
+    draw_with(ImageDraw.Draw(im))
+    return im.tobytes()
+
+
+def test_a_line_of_several_scripts_is_drawn_in_runs_in_reading_order():
+    fonts = _fallbacks_or_skip()
+    face = fonts.get(40)
+    runs = [(text, Path(f.path).name.split("-")[0]) for text, f in face.runs("ئۇيغۇر تىلى 民族 བོད་ཡིག 团结")]
+    # the space after the right-to-left Uyghur is the Chinese face's, so it is drawn between them
+    assert runs == [("ئۇيغۇر تىلى", "NotoSansArabic"), (" 民族 ", "NotoSansCJK"),
+                    ("བོད་ཡིག", "NotoSerifTibetan"), (" 团结", "NotoSansCJK")]
+    assert face.getlength("民族 བོད་ཡིག") == pytest.approx(sum(f.getlength(t) for t, f in face.runs("民族 བོད་ཡིག")))
+    # centred: the runs together are centred where one piece of text would be
+    left = _ink(lambda d: face.draw(d, (450, 20), "民族བོད", fill=0, anchor="ma"))
+    columns = [x for x in range(900) if any(left[y * 900 + x] < 128 for y in range(120))]
+    assert abs((columns[0] + columns[-1]) / 2 - 450) < 6
+
+
+def test_syllables_and_words_of_other_scripts_stay_whole_on_a_line():
+    assert typeset.units("བོད་ཀྱི་སྐད་ཡིག།") == ["བོད་", "ཀྱི་", "སྐད་", "ཡིག།"]
+    assert typeset.units("ئۇيغۇرچە يېزىق") == ["ئۇيغۇرچە", " ", "يېزىق"]
+    assert typeset.units("ᠮᠣᠩᠭᠣᠯ ᠪᠢᠴᠢᠭ") == ["ᠮᠣᠩᠭᠣᠯ", " ", "ᠪᠢᠴᠢᠭ"]
+    assert typeset.units("café e站") == ["café", " ", "e", "站"]
+    # a cut with an ellipsis never leaves a vowel sign without its letter
+    assert typeset.clamp(["སྐད" * 3, "x"], 1, Mono(), 5) == ["སྐད…"]  # not སྐདས…, whose ས lost its ྐ
 
 
 def test_a_name_of_two_lines_is_split_evenly_on_the_poster():

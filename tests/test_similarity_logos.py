@@ -65,7 +65,7 @@ def badge(shape, scheme, text, size=400, emblem=False) -> Image.Image:
     outline(draw, shape, size, fill, ink)
     box = size * (0.28 if shape == "star" else 0.5)
     font = FONTS.get(int(box / max(len(text), 1.6)), bold=True)
-    draw.text((size / 2, size * (0.56 if emblem else 0.5)), text, font=font, fill=ink, anchor="mm")
+    font.draw(draw, (size / 2, size * (0.56 if emblem else 0.5)), text, fill=ink, anchor="mm")
     if emblem:
         c, r = size / 2, size * 0.06
         draw.ellipse([c - r, size * 0.22 - r, c + r, size * 0.22 + r], fill=ink)

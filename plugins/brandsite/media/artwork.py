@@ -117,6 +117,8 @@ def glyph_notes(catalog, fonts: FontSet, shown: Callable) -> list[Problem]:
                 notes.append(Problem(
                     f"{shown(brand)}/{path.relative_to(brand.folder).as_posix()}", line_holding(path, lacking[0]) or 1,
                     f"{where}里的“{shown_chars}”在宣传海报和分享图片所用的字体里没有,图片上会画成方框(网页上显示正常)。"
-                    "要让图片也正确,请换成文字,或请管理员在 mkdocs.yml 的 brandsite 下用 font: 指定含有这些字的字体",
+                    "藏文、维吾尔文、蒙古文、彝文:请管理员在构建网站的电脑上安装这些文字的字体"
+                    "(Debian、统信 UOS、麒麟:sudo apt-get install fonts-noto-core)后重新构建;"
+                    "表情符号等其他字符:请换成文字",
                     "info", brand.slug))
     return notes

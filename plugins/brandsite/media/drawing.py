@@ -77,7 +77,7 @@ def placeholder(name: str, size: int, fonts: FontSet | None) -> Image.Image:
     draw.ellipse((0, 0, size - 1, size - 1), fill=RED)
     if fonts and name:
         font = fonts.get(int(size * 0.55), bold=True)
-        draw.text((size / 2, size / 2), name[0], font=font, fill=WHITE, anchor="mm")
+        font.draw(draw, (size / 2, size / 2), name[0], fill=WHITE, anchor="mm")
     return im
 
 

@@ -62,7 +62,7 @@ def drawn_from(item, fonts: FontSet) -> tuple[dict, dict]:
 
 def _centered(draw: ImageDraw.ImageDraw, lines: list[str], font, y: int, line_height: int, fill) -> None:
     for i, line in enumerate(lines):
-        draw.text((A3[0] / 2, y + i * line_height), line, font=font, fill=fill, anchor="ma")
+        font.draw(draw, (A3[0] / 2, y + i * line_height), line, fill=fill, anchor="ma")
 
 
 def _fitted_size(text: str, fonts: FontSet, sizes: tuple[int, ...], width: int, bold: bool = True):
@@ -85,9 +85,9 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
     d.rectangle((0, 0, W, 1080), fill=RED)
     d.rectangle((0, 1080, W, 1110), fill=GOLD)
     kicker = fonts.get(96, bold=True)
-    d.text((W / 2, 230), "党 建 品 牌", font=kicker, fill=WHITE, anchor="ma")
+    kicker.draw(d, (W / 2, 230), "党 建 品 牌", fill=WHITE, anchor="ma")
     small = fonts.get(64)
-    d.text((W / 2, 380), f"{item.category} · {item.stage}", font=small, fill=(255, 224, 178), anchor="ma")
+    small.draw(d, (W / 2, 380), f"{item.category} · {item.stage}", fill=(255, 224, 178), anchor="ma")
     drawing.disc(im, (W // 2, 1090), 500, WHITE, outline=GOLD, width=18)
     logo = drawing.logo_image(Path(item.logo), 700, name=item.name, fonts=fonts)
     im.paste(logo, (W // 2 - 350, 1090 - 350), logo)
@@ -109,36 +109,36 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
     head = fonts.get(92, bold=True)
     body = fonts.get(72)
     d.rectangle((MARGIN, 2590, MARGIN + 16, 2690), fill=RED)
-    d.text((MARGIN + 50, 2590), "理念内涵", font=head, fill=RED, anchor="la")
+    head.draw(d, (MARGIN + 50, 2590), "理念内涵", fill=RED, anchor="la")
     for i, line in enumerate(fit(item.connotation, body, inner, 7)):
-        d.text((MARGIN, 2760 + i * 118), line, font=body, fill=INK, anchor="la")
+        body.draw(d, (MARGIN, 2760 + i * 118), line, fill=INK, anchor="la")
 
     # Carriers: at most 3 rows, one line each.
     d.rectangle((MARGIN, 3640, MARGIN + 16, 3740), fill=RED)
-    d.text((MARGIN + 50, 3640), "工作载体", font=head, fill=RED, anchor="la")
+    head.draw(d, (MARGIN + 50, 3640), "工作载体", fill=RED, anchor="la")
     rows = item.carriers[:3]
     name_font = fonts.get(70, bold=True)
     for i, (name, desc) in enumerate(rows):
         y = 3800 + i * 150
         drawing.disc(im, (MARGIN + 45, y + 45), 45, RED)
-        d.text((MARGIN + 45, y + 45), str(i + 1), font=fonts.get(56, bold=True), fill=WHITE, anchor="mm")
+        fonts.get(56, bold=True).draw(d, (MARGIN + 45, y + 45), str(i + 1), fill=WHITE, anchor="mm")
         x = MARGIN + 130
         label = fit(name, name_font, (inner - 130) * (0.55 if desc else 1), 1)[0]  # leave room for the description
-        d.text((x, y), label, font=name_font, fill=INK, anchor="la")
+        name_font.draw(d, (x, y), label, fill=INK, anchor="la")
         rest = inner - 130 - name_font.getlength(label) - 50
         if desc and rest > 300:
-            d.text((x + name_font.getlength(label) + 50, y + 6), fit(desc, small, rest, 1)[0], font=small, fill=GREY, anchor="la")
+            small.draw(d, (x + name_font.getlength(label) + 50, y + 6), fit(desc, small, rest, 1)[0], fill=GREY, anchor="la")
     if len(item.carriers) > 3:
-        d.text((MARGIN + 130, 3800 + 3 * 150 - 20), f"等 {len(item.carriers)} 个工作载体", font=small, fill=GREY, anchor="la")
+        small.draw(d, (MARGIN + 130, 3800 + 3 * 150 - 20), f"等 {len(item.carriers)} 个工作载体", fill=GREY, anchor="la")
 
     # Footer: site name on the left, QR code to the brand page on the right.
     d.rectangle((0, 4420, W, H), fill=RED_DARK)
     d.rectangle((0, 4420, W, 4440), fill=GOLD)
     if item.site_name:
         font, lines = _fitted_size(item.site_name, fonts, (84, 70, 60), 2200)
-        d.text((MARGIN, 4560), lines[0], font=font, fill=WHITE, anchor="la")
+        font.draw(d, (MARGIN, 4560), lines[0], fill=WHITE, anchor="la")
     if item.url:
-        d.text((MARGIN, 4700), "扫码查看品牌详情、工作载体和典型案例", font=small, fill=(255, 224, 178), anchor="la")
+        small.draw(d, (MARGIN, 4700), "扫码查看品牌详情、工作载体和典型案例", fill=(255, 224, 178), anchor="la")
         qr = drawing.qr_image(item.url, 560)
         x0, y0 = W - MARGIN - qr.width, H - 120 - qr.height
         d.rectangle((x0 - 24, y0 - 24, x0 + qr.width + 24, y0 + qr.height + 24), fill=WHITE)

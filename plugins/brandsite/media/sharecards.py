@@ -46,11 +46,11 @@ def draw_card(item: CardInput, fonts: FontSet) -> Image.Image:
     drawing.disc(im, (210, 300), 160, WHITE, outline=GOLD, width=6)
     logo = drawing.logo_image(Path(item.logo), 230, name=item.brand, fonts=fonts)
     im.paste(logo, (210 - 115, 300 - 115), logo)
-    d.text((210, 520), item.kicker, font=fonts.get(30, bold=True), fill=WHITE, anchor="ma")
+    fonts.get(30, bold=True).draw(d, (210, 520), item.kicker, fill=WHITE, anchor="ma")
 
     x, width = 490, W - 490 - 60
     above = item.organization if item.kicker == "党建品牌" else item.brand  # up to 60 characters: one line, cut
-    d.text((x, 70), fit(above, fonts.get(28), width, 1)[0], font=fonts.get(28), fill=GREY, anchor="la")
+    fonts.get(28).draw(d, (x, 70), fit(above, fonts.get(28), width, 1)[0], fill=GREY, anchor="la")
     # Title: the largest of three sizes that fits in two lines.
     for size in (76, 64, 54):
         font = fonts.get(size, bold=True)
@@ -59,17 +59,17 @@ def draw_card(item: CardInput, fonts: FontSet) -> Image.Image:
             break
     y = 130
     for line in lines:
-        d.text((x, y), line, font=font, fill=RED_DARK, anchor="la")
+        font.draw(d, (x, y), line, fill=RED_DARK, anchor="la")
         y += int(size * 1.25)
     if item.subtitle:
         font = fonts.get(34)
         for line in fit(item.subtitle, font, width, 3):
             y += 6
-            d.text((x, y + 20), line, font=font, fill=INK, anchor="la")
+            font.draw(d, (x, y + 20), line, fill=INK, anchor="la")
             y += 48
     d.line((x, 540, W - 60, 540), fill=GOLD, width=3)
     if item.site_name:
-        d.text((x, 560), fit(item.site_name, fonts.get(30, bold=True), width, 1)[0], font=fonts.get(30, bold=True), fill=RED, anchor="la")
+        fonts.get(30, bold=True).draw(d, (x, 560), fit(item.site_name, fonts.get(30, bold=True), width, 1)[0], fill=RED, anchor="la")
     return im
 
 

@@ -2,7 +2,8 @@
 
 Line breaking follows the kinsoku rules of CJK typesetting (GB/T 15834,
 JIS X 4051): no line starts with closing punctuation (，。、；：？！）」』…)
-and no line ends with an opening bracket. Latin words and numbers stay whole.
+and no line ends with an opening bracket. Words of letters (Latin, Uyghur, Mongolian),
+numbers and Tibetan syllables stay whole.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
+
+from .faces import Face, bold_sibling, drawn, has_glyph, system_fallbacks
 
 # Never at the start of a line.
 NO_START = set("，。、；：？！）」』》〉】〕〗〙〛’”…—·．,.;:?!)]}%‰℃ー々〻ゝゞヽヾ")
@@ -50,14 +53,18 @@ class FontSet:
     bold: str
     index: int = 0  # face inside a .ttc collection
     bold_index: int = 0
+    # Fonts for the scripts the Chinese one lacks (faces.system_fallbacks), in order.
+    fallbacks: tuple[str, ...] = ()
 
-    def get(self, size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-        return _font(self.bold if bold else self.regular, self.bold_index if bold else self.index, size)
+    def get(self, size: int, bold: bool = False) -> Face:
+        if bold:
+            return _face(((self.bold, self.bold_index), *((bold_sibling(f), 0) for f in self.fallbacks)), size)
+        return _face(((self.regular, self.index), *((f, 0) for f in self.fallbacks)), size)
 
 
 @lru_cache(maxsize=64)
-def _font(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, size, index=index)
+def _face(faces: tuple[tuple[str, int], ...], size: int) -> Face:
+    return Face(faces, size)
 
 
 def _covers_chinese(path: str, index: int) -> bool:
@@ -94,15 +101,6 @@ def _sc_index(path: str) -> int | None:
     return None
 
 
-def _bold_sibling(path: str) -> str:
-    for old, new in (("-Regular", "-Bold"), ("Regular", "Bold"), ("-Light", "-Bold")):
-        if old in path:
-            candidate = path.replace(old, new)
-            if Path(candidate).is_file():
-                return candidate
-    return path
-
-
 def _system_fonts() -> list[str]:
     found: list[str] = []
     if shutil.which("fc-list"):
@@ -131,22 +129,32 @@ def find_cjk_font(configured: str | None = None, *, search_system: bool = True) 
         index = _sc_index(path)
         if index is None:
             continue
-        bold = _bold_sibling(path)
+        bold = bold_sibling(path)
         bold_index = _sc_index(bold) if bold != path else index
         if bold_index is None:
             bold, bold_index = path, index
-        return FontSet(path, bold, index, bold_index)
+        return FontSet(path, bold, index, bold_index, system_fallbacks() if search_system else ())
     return None
 
 
 # Line breaking
 
 
-_UNIT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%'’\-]*|…+|—+|\s+|.", re.S)
+_LATIN = "A-Za-z0-9\u00c0-\u024f"
+_MARKS = "\u0300-\u036f\u200c\u200d\ufe00-\ufe0f"
+_UNIT = re.compile(
+    rf"[{_LATIN}][{_LATIN}{_MARKS}.,%'’\-]*"
+    r"|[\u0f00-\u0f0a\u0f15-\u0fff]+[\u0f0b-\u0f14]*"  # a Tibetan syllable, with the tsheg or shad after it
+    r"|[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+"  # an Uyghur (Arabic script) word
+    r"|[\u1800-\u18af\u202f]+"  # a Mongolian word, with its suffixes
+    rf"|…+|—+|\s+|.(?:\u200d.|[{_MARKS}])*",
+    re.S,
+)
 
 
 def units(text: str) -> list[str]:
-    """Unbreakable pieces: one CJK character, a Latin word or number, a run of … or —."""
+    """Unbreakable pieces: one CJK character, a word of letters (Latin, Uyghur, Mongolian) or a
+    number, a Tibetan syllable, a run of … or —; a character with the marks that follow it."""
     return _UNIT.findall(text)
 
 
@@ -249,6 +257,8 @@ def clamp(lines: list[str], max_lines: int, font, width: float) -> list[str]:
     while end and (used > room or last[end - 1] in TRAILING or last[end - 1] in NO_END):
         end -= 1
         used -= measure(last[end])
+    while 0 < end < len(last) and unicodedata.category(last[end])[0] == "M":
+        end -= 1  # a letter goes with its marks (a Tibetan vowel sign, an Arabic vowel)
     last = last[:end].rstrip("。.！!？?")  # "……。" reads wrong; the ellipsis ends the sentence
     kept[-1] = last + ELLIPSIS
     return kept
@@ -276,22 +286,9 @@ def balanced(text: str, font, width: float, max_lines: int) -> list[str]:
 
 
 def missing(fonts: FontSet, text: str) -> list[str]:
-    """The characters of `text` the font has no glyph for (emoji, Arabic, Tibetan … in a CJK
-    face): drawn as boxes. Each distinct character once, in order; spaces and format characters
-    are not drawn and never missing."""
-    seen: dict[str, None] = {}
-    for char in text:
-        if char not in seen and not char.isspace() and unicodedata.category(char) not in ("Cf", "Cc", "Mn"):
-            seen[char] = None
-    return [char for char in seen if not _has_glyph(fonts.regular, fonts.index, char)]
-
-
-@lru_cache(maxsize=65536)
-def _has_glyph(path: str, index: int, char: str) -> bool:
-    font = _font(path, index, 24)
-    return bytes(font.getmask(char)) != _notdef(path, index)
-
-
-@lru_cache(maxsize=16)
-def _notdef(path: str, index: int) -> bytes:
-    return bytes(_font(path, index, 24).getmask("\U0010fffd"))
+    """The characters of `text` no face of `fonts` has a glyph for (emoji, or Tibetan in a
+    machine without a Tibetan font): drawn as boxes. Each distinct character once, in order;
+    spaces, marks and format characters are not drawn on their own and never missing."""
+    faces = [(fonts.regular, fonts.index), *((f, 0) for f in fonts.fallbacks)]
+    seen = dict.fromkeys(char for char in text if drawn(char))
+    return [char for char in seen if not any(has_glyph(path, index, char) for path, index in faces)]
