@@ -371,7 +371,11 @@ def test_characters_the_poster_font_lacks_are_noted_where_they_are_written(tree)
     notes = artwork.glyph_notes(catalog, fonts, lambda b: f"brands/{b.slug}")
     assert [(n.path, n.line, n.level, n.message.split("(")[0]) for n in notes] == [
         ("brands/lian-xin-qiao/brand.yml", 2, "info", "口号里的“🎉”在宣传海报和分享图片所用的字体里没有,图片上会画成方框")]
-    assert "fonts-noto-core" in notes[0].message
+    assert notes[0].message.endswith("表情符号等字符海报上画不出来,请换成文字")
+    tree.brand(**{"slogan: 连民心 解民忧": "slogan: 连民心ཀ解民忧"})
+    catalog, _ = check(tree)
+    notes = artwork.glyph_notes(catalog, fonts, lambda b: f"brands/{b.slug}")
+    assert "sudo apt-get install fonts-noto-core" in notes[0].message and "表情" not in notes[0].message
 
 
 # Tibetan, Uyghur, traditional Mongolian and Yi: the scripts of China's languages a CJK font lacks.

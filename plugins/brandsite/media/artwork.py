@@ -10,6 +10,7 @@ from typing import Callable
 from . import posters, sharecards
 from ..content.model import Problem, line_holding
 from ..content.prose import plain_text
+from .faces import of_fallback_script
 from .typeset import INSTALL_HINT, FontSet, find_cjk_font, missing
 
 
@@ -99,6 +100,17 @@ def _failures(catalog, failed: list, shown: Callable) -> list[Problem]:
     return list(problems.values())
 
 
+def _glyph_fix(lacking: list[str]) -> str:
+    scripts = any(of_fallback_script(c) for c in lacking)
+    others = not all(of_fallback_script(c) for c in lacking)
+    return "".join([
+        "藏文、维吾尔文、蒙古文、彝文要画对,请管理员在构建网站的电脑上安装这些文字的字体"
+        "(Debian、统信 UOS、麒麟:sudo apt-get install fonts-noto-core)后重新构建" if scripts else "",
+        ";" if scripts and others else "",
+        "表情符号等字符海报上画不出来,请换成文字" if others else "",
+    ])
+
+
 def glyph_notes(catalog, fonts: FontSet, shown: Callable) -> list[Problem]:
     """A note (not a warning: the pages show the text well, and a brand may rightly hold Tibetan
     or Uyghur) for each text drawn on a poster or share card that holds characters the font
@@ -117,8 +129,6 @@ def glyph_notes(catalog, fonts: FontSet, shown: Callable) -> list[Problem]:
                 notes.append(Problem(
                     f"{shown(brand)}/{path.relative_to(brand.folder).as_posix()}", line_holding(path, lacking[0]) or 1,
                     f"{where}里的“{shown_chars}”在宣传海报和分享图片所用的字体里没有,图片上会画成方框(网页上显示正常)。"
-                    "藏文、维吾尔文、蒙古文、彝文:请管理员在构建网站的电脑上安装这些文字的字体"
-                    "(Debian、统信 UOS、麒麟:sudo apt-get install fonts-noto-core)后重新构建;"
-                    "表情符号等其他字符:请换成文字",
+                    + _glyph_fix(lacking),
                     "info", brand.slug))
     return notes

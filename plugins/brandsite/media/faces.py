@@ -9,6 +9,7 @@ left, and Tibetan stacks).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -20,6 +21,9 @@ from PIL import ImageFont
 # fontconfig's names of the scripts of China's languages a CJK font lacks: Tibetan, Uyghur
 # (and Kazakh: Arabic script), traditional Mongolian, Yi.
 FALLBACK_LANGS = ("bo", "ug", "mn-cn", "ii")
+# Their letters: Tibetan, Arabic (and its presentation forms), Mongolian, Yi.
+_SCRIPTS = re.compile("[\u0f00-\u0fff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+                      "\u1800-\u18af\ua000-\ua4cf]")
 # Windows keeps fonts for them in its own folder (no fontconfig there).
 KNOWN_FALLBACKS = [
     "C:/Windows/Fonts/himalaya.ttf",
@@ -52,6 +56,11 @@ def drawn(char: str) -> bool:
     with the character before them (a Tibetan vowel sign with its letter)."""
     category = unicodedata.category(char)
     return not char.isspace() and category[0] != "M" and category not in ("Cf", "Cc")
+
+
+def of_fallback_script(char: str) -> bool:
+    """Whether a character is of a script FALLBACK_LANGS names (one a font can be installed for)."""
+    return bool(_SCRIPTS.match(char))
 
 
 def system_fallbacks() -> tuple[str, ...]:
