@@ -50,7 +50,8 @@ _TEXTS = frozenset({"slogan", "organization", "region", "named", "carriers", "me
 def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Problem]:
     """Translate jsonschema's errors into Chinese, each at its YAML line."""
     seen = set()
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    # Lengths count what the loader keeps: a name of spaces only is an empty name.
+    for error in sorted(validator.iter_errors(_stripped(data)), key=lambda e: [str(p) for p in e.absolute_path]):
         for line_path, message in _explain(error, data):
             # a problem of the whole file (a required field missing) at its first line, as the
             # editor guide says, even when comments come before the first field
@@ -58,6 +59,16 @@ def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Prob
             if (line, message) not in seen:
                 seen.add((line, message))
                 yield Problem(rel, line, message)
+
+
+def _stripped(value):
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return {k: _stripped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stripped(v) for v in value]
+    return value
 
 
 def _field(path) -> str:
