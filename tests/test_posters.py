@@ -346,6 +346,14 @@ def test_line_breaking_measures_each_character_a_bounded_number_of_times(text):
     assert font.chars < 2 * len(text) + 20 * 30 * 8  # each unit once, then only the lines kept
 
 
+@needs_font
+def test_a_blank_text_is_one_empty_line_and_draws_nothing():
+    """A text of spaces (a carrier's name, a case's summary) draws a card, not a build error."""
+    assert fit("   ", Mono(), 5, 2) == [""] and fit("", Mono(), 5, 1) == [""]
+    item = sharecards.CardInput("x", "   ", "  ", "连心桥", " ", str(ROOT / "brands/mai-sui-hong/logo.svg"), "站点")
+    assert sharecards.draw_card(item, typeset.find_cjk_font()).size == (1200, 630)
+
+
 def test_an_overlong_word_is_split_by_character_to_the_width():
     assert wrap("一" + "a" * 12 + "二", Mono(), 5) == ["一aaaa", "aaaaa", "aaa二"]
 

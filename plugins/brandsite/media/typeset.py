@@ -265,7 +265,8 @@ def clamp(lines: list[str], max_lines: int, font, width: float) -> list[str]:
 
 
 def fit(text: str, font, width: float, max_lines: int) -> list[str]:
-    return clamp(wrap(text, font, width, max_lines + 1), max_lines, font, width)
+    """At most `max_lines` lines, the last cut with an ellipsis; one empty line for a blank text."""
+    return clamp(wrap(text, font, width, max_lines + 1), max_lines, font, width) or [""]
 
 
 def balanced(text: str, font, width: float, max_lines: int) -> list[str]:
