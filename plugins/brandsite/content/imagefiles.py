@@ -14,13 +14,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from . import image_limits as limits
 from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
 from . import prose, sanitize
 from .model import Problem, photo_candidates
-from .names import PHOTO_SUFFIXES, clean_relpath, has_colon, inside
+from .names import PHOTO_SUFFIXES, clean_relpath, has_colon, inside, path_problem
 
 RASTER_FORMATS = limits.RASTER_SUFFIXES
 IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
@@ -66,6 +66,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
                 if fmt == "JPEG":  # every byte is decoded, at an eighth of the size: broken files still fail
                     im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
                 im.load()
+                ImageOps.exif_transpose(im)  # reads the EXIF block as the build will (a broken one raises)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return "error", bomb_message(path.name)
     except Exception:  # Pillow raises many types for broken files
@@ -89,6 +90,7 @@ def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, othe
     return limits.missing_hint(there, same, change, prefix, put) or otherwise
 
 
+RENAME = "请改名(只用汉字、字母、数字和连字符),"
 COLON = "里有冒号“:”。Windows 的文件名和文件夹名里不能有冒号,这样的文件在 Windows 电脑上存不了;网页里的链接还可能被当成别的网站的地址。"
 
 
@@ -100,6 +102,10 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
     rel = clean_relpath(logo)
     if has_colon(rel):
         yield Problem(src.yml, line, f"logo 路径“{logo}”" + COLON + "请把标识文件改名,放进本文件夹,写成 logo: logo.svg")
+        return
+    unfit = path_problem(rel)
+    if unfit:
+        yield Problem(src.yml, line, f"logo 路径“{logo}”里,{unfit}。" + RENAME + "写成 logo: logo.svg")
         return
     path = inside(src.folder, rel)
     if path is None:
@@ -126,6 +132,10 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         rel = clean_relpath(photo, base="cases")
         if has_colon(rel):
             yield Problem(case.rel, line, f"照片路径“{photo}”" + COLON + "请给照片改名,放进 photos/,写成 ../photos/文件名.jpg")
+            continue
+        unfit = path_problem(rel)
+        if unfit:
+            yield Problem(case.rel, line, f"照片路径“{photo}”里,{unfit}。" + RENAME + "放进 photos/,写成 ../photos/文件名.jpg")
             continue
         path = inside(src.folder, rel)
         if path is None:
@@ -159,6 +169,10 @@ def shown_photo_files(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
     for rel in sorted(refs - listed):  # a case's photo list is checked at its own lines (case_photos)
         if has_colon(rel):
             yield Problem(f"{src.rel}/{rel}", 1, f"照片文件名“{posixpath.basename(rel)}”" + COLON + "请给照片改名,并改正文中引用它的地方")
+            continue
+        unfit = path_problem(rel)
+        if unfit:
+            yield Problem(f"{src.rel}/{rel}", 1, f"照片路径里,{unfit}。" + RENAME + "并改正文中引用它的地方")
             continue
         path = inside(src.folder, rel)
         problem = image_problem(path, max_bytes=max_bytes) if path is not None and path.is_file() else None

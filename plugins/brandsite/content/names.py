@@ -68,6 +68,30 @@ def has_colon(rel: str) -> bool:
     return ":" in (rel[2:] if re.match(r"^[A-Za-z]:", rel) else rel)
 
 
+_NOT_ON_WINDOWS = re.compile(r'[<>"|?*]')
+# A folder of these names in a logo's or photo's path is a file the build writes there too
+# (index.html of the brand's page, a share card, a poster, an image's smaller copies).
+_OUTPUT_SUFFIXES = (".html", ".htm", ".png", ".pdf", ".webp", ".jpg", ".jpeg", ".gif")
+
+
+def path_problem(rel: str) -> str | None:
+    """Why a path written in a brand file (logo:, a photo; colons aside, see has_colon) cannot be
+    published as it is, or None: a name Windows cannot store, or a folder named like a file the
+    build writes in its place (logo: index.html/logo.png)."""
+    parts = rel.split("/")
+    for i, part in enumerate(parts):
+        bad = "".join(dict.fromkeys(_NOT_ON_WINDOWS.findall(part)))
+        if bad:
+            return f"“{part}”里有 Windows 文件名不能用的字符“{bad}”,这样的文件在 Windows 电脑上存不了"
+        if windows_device(part):
+            return f"“{part}”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),这样的文件在 Windows 电脑上存不了"
+        if part not in (".", "..") and part != part.rstrip(" ."):
+            return f"“{part}”以点或空格结尾,Windows 会去掉它们,文件就对不上了"
+        if i < len(parts) - 1 and part.lower().endswith(_OUTPUT_SUFFIXES):
+            return f"文件夹名“{part}”像一个文件名,网站在同一个位置要生成同名的网页或图片,发布时会冲突"
+    return None
+
+
 def windows_device(name: str) -> bool:
     """CON, nul.txt, Com1.tar.gz, "AUX ": Windows cannot create a file or folder of that name."""
     return name.split(".")[0].rstrip(" ").lower() in WINDOWS_DEVICES
