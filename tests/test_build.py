@@ -282,3 +282,19 @@ def test_a_brand_or_case_page_marks_the_gallery_in_the_nav(small_site):
     assert active("brands/lian-xin-qiao/cases/tui-shui/index.html") == ["../../../"]
     assert not [href for href in active("index.html") if "brands" in href]  # and not on the home page
 
+
+def test_a_case_photo_kept_elsewhere_in_the_brand_folder_is_published(tree):
+    """The format lets a case list any photo inside its brand folder: it is checked, then
+    published and linked as one in photos/ is, not linked to a file the site lacks."""
+    tree.brand()
+    tree.write("lian-xin-qiao/huodong/2023/现场.png", png_bytes((640, 480), (20, 90, 160)))
+    case_md = tree.brands / "lian-xin-qiao/cases/tui-shui.md"
+    case_md.write_text(read(case_md).replace("photos: [../photos/desk.png]", "photos: [../huodong/2023/现场.png]"),
+                       encoding="utf-8")
+    site = build_site(tree.root)
+    case_dir = site / "brands/lian-xin-qiao/cases/tui-shui"
+    strip = read(case_dir / "index.html").split('<div class="bs-photos">', 1)[1].split("</div>", 1)[0]
+    links = re.findall(r'(?:href|src)="([^"]+)"', strip)
+    assert len(links) >= 2 and all("huodong/2023/" in link for link in links), links
+    for link in links:
+        assert (case_dir / unquote(link)).resolve().is_file(), link

@@ -30,7 +30,7 @@ from .model import (
     Problem,
     shown_photos,
 )
-from .names import clean_relpath
+from .names import clean_relpath, has_colon, inside
 from .yamlsafe import LineDict, YamlProblem, body_line, decode, line_of, load, split_front_matter
 
 MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
@@ -159,7 +159,26 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
             problems += case_problems
             if case:
                 src.cases.append(case)
+    src.photos = sorted(set(src.photos) | set(_listed_elsewhere(src, folder)))
     return src, problems
+
+
+def _listed_elsewhere(src, folder: Path) -> list[str]:
+    """Photos a case lists from elsewhere in the brand folder (the format allows any path inside
+    it): published as those in photos/ are, once the check has read them (imagefiles.case_photos).
+    The logo is published as the logo already."""
+    logo = src.data.get("logo") if isinstance(src.data, dict) else None
+    skip = {clean_relpath(logo)} if isinstance(logo, str) else set()
+    found = []
+    for case in src.cases:
+        photos = case.meta.get("photos") if isinstance(case.meta, dict) else None
+        for photo in photos if isinstance(photos, list) else []:
+            rel = clean_relpath(photo, base="cases") if isinstance(photo, str) else ""
+            if rel and rel not in skip and not has_colon(rel):
+                target = inside(folder, rel)
+                if target is not None and target.is_file():
+                    found.append(rel)
+    return found
 
 
 UNCLOSED_CASE_INFO = "案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文"
