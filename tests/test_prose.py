@@ -26,3 +26,12 @@ def test_a_refused_image_or_link_leaves_its_text_not_an_empty_tag():
 def test_direction_controls_controls_and_noncharacters_are_taken_out_of_prose():
     assert prose.render("甲\u202e乙\u2066丙\x01丁\ufffe戊\x85己").html == "<p>甲乙丙丁戊己</p>"
     assert prose.plain_text("甲\u202e乙\x85丙\U0010ffff") == "甲乙丙"
+
+
+def test_headings_of_every_level_keep_their_ids_without_a_warning():
+    """# and ##### are ordinary headings: the toc extension gives them ids as it does ##; the
+    editor never wrote an id, so nothing is reported as taken away."""
+    text = "第一段。\n\n# 小标题\n\n第二段。\n\n##### 五级标题\n\n###### 六级\n\n第三段。"
+    html = prose.render(text, "", frozenset()).html
+    assert '<h1 id="bs-小标题">' in html and '<h5 id="bs-五级标题">' in html and '<h6 id="bs-六级">' in html
+    assert prose.removals(text, "", frozenset()) == []

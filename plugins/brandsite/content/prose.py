@@ -55,9 +55,8 @@ ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan"},
     "ol": {"start"},
     "abbr": {"title"},
-    "h2": {"id"},
-    "h3": {"id"},
-    "h4": {"id"},
+    # every heading: the toc extension gives each one an id (nh3 prefixes it, ID_PREFIX)
+    **{f"h{level}": {"id"} for level in range(1, 7)},
 }
 URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -93,17 +92,25 @@ MAX_CHARS = 100_000
 MAX_MARKUP_PER_BLOCK = 400
 MAX_INDENT = 40  # spaces before a line: lists nested about ten levels deep
 _MARKUP = frozenset("[]()<>*_`!")
+# Headings, each given an id that must differ from all before it: finding one is quadratic in
+# how many are alike (Python-Markdown's toc), 8,000 of "# 甲" took seconds.
+MAX_HEADINGS = 300
+_HEADING = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
 
 
 def complexity(text: str) -> tuple[int, str] | None:
     """(line, what) when `text` is beyond what Markdown may be given, else None. Linear time."""
     if len(text) > MAX_CHARS:
         return 1, f"篇幅超过 {MAX_CHARS:,} 个字符"
-    start, count = 1, 0
+    start, count, headings = 1, 0, 0
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             start, count = number + 1, 0
             continue
+        if _HEADING.match(line):
+            headings += 1
+            if headings > MAX_HEADINGS:
+                return number, f"标题超过 {MAX_HEADINGS} 个"
         indent = len(line) - len(line.lstrip(" \t")) + 3 * line[: len(line) - len(line.lstrip(" \t"))].count("\t")
         if indent > MAX_INDENT:
             return number, f"缩进超过 {MAX_INDENT} 个空格(列表嵌套过深)"
