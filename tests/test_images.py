@@ -106,11 +106,34 @@ def test_variants_and_srcset_in_html(tree):
     assert 'width="400" height="300"' in case
 
 
-def test_svg_logo_passes_through_unchanged(tree):
+def test_svg_logo_is_published_as_drawn_without_what_is_never_drawn(tree):
+    """The picture stays; comments, <metadata> and the design program's elements and attributes
+    (which hold file paths on the designer's computer, names, phone numbers) are not published."""
+    import xml.etree.ElementTree as ET
+
     tree.brand()
+    tree.write("lian-xin-qiao/logo.svg", (
+        '<?xml version="1.0"?>\n<!-- 联系人 张三 13912345678 -->\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
+        'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" viewBox="0 0 10 10" '
+        'sodipodi:docname="内部稿.svg" inkscape:export-filename="C:\\Users\\zhangsan\\Desktop\\logo.png">'
+        '<metadata><dc:title>张三 zhangsan@example.com</dc:title></metadata>'
+        '<sodipodi:namedview inkscape:window-width="1920"/>'
+        '<defs><circle id="c" r="4"/></defs>'
+        '<g inkscape:label="图层 1" fill="red"><use xlink:href="#c" x="5" y="5"/><text x="1" y="9">党建</text></g></svg>'))
     site = build_site(tree.root)
     out = site / "brands/lian-xin-qiao"
-    assert (out / "logo.svg").read_bytes() == (tree.brands / "lian-xin-qiao/logo.svg").read_bytes()
+    published = (out / "logo.svg").read_text(encoding="utf-8")
+    for gone in ("13912345678", "张三", "zhangsan", "内部稿", "Users", "namedview", "inkscape", "sodipodi", "metadata"):
+        assert gone not in published, gone
+    root = ET.fromstring(published)
+    svg = "{http://www.w3.org/2000/svg}"
+    assert root.tag == svg + "svg" and root.get("viewBox") == "0 0 10 10"
+    assert [el.tag.replace(svg, "") for el in root.iter()] == ["svg", "defs", "circle", "g", "use", "text"]
+    assert root.find(f"{svg}g/{svg}use").get("{http://www.w3.org/1999/xlink}href") == "#c"
+    assert root.find(f"{svg}g/{svg}text").text == "党建" and root.find(f"{svg}g").get("fill") == "red"
     assert not list(out.glob("logo.*.webp"))
     assert '<img class="bs-card__logo" src="lian-xin-qiao/logo.svg"' in read(site / "brands/index.html")
 

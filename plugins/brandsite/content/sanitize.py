@@ -9,6 +9,7 @@ allowlist, after Markdown), which also gives its plain text.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import defusedxml.ElementTree as DET
@@ -101,8 +102,38 @@ def svg_problem(path: Path) -> str | None:
                 if bare.lower().startswith("data:"):
                     return f"标识“{path.name}”内嵌了另一张图片(data: 地址),已拒绝。请用 PNG 标识,或重新导出为纯矢量 SVG"
                 return f"标识“{path.name}”引用了外部地址“{value.strip()[:40]}”。内网访问者加载不到,且可能不安全;请把图形直接画进 SVG"
+            if "\\" in value and _namespace(name) in ("", _SVG_NS):
+                # browsers read presentation attributes as CSS, whose escapes spell url( as \75 rl(
+                return f"标识“{path.name}”的 {attr} 属性里有反斜杠“\\”(CSS 转义,可能藏着外部引用),已拒绝。请去掉后重新导出"
             if _CSS_URL.search(value) and (attr == "style" or "url(" in bare.lower()):
                 # fill="url(#g)" is fine; fill, filter, mask, clip-path or marker pointing at another file is not.
                 return f"标识“{path.name}”的 {attr} 属性引用了外部资源。请去掉外部引用后重新导出"
     return None
 
+
+
+_XLINK_NS = "http://www.w3.org/1999/xlink"
+_DRAWN_NS = {"", _SVG_NS, _XLINK_NS, "http://www.w3.org/XML/1998/namespace"}
+
+
+def clean_svg(path: Path) -> bytes:
+    """The SVG logo as published, once svg_problem has accepted it: without what is never drawn
+    and may hold more than the picture (comments, <metadata>, the design program's own elements
+    and attributes, such as the file's path on the designer's computer). An SVG written without
+    its namespace gets it, so that browsers draw it as they would the check's."""
+    root = DET.parse(str(path), forbid_dtd=True).getroot()  # comments and instructions are not kept
+
+    def clean(element) -> None:
+        element.tag = element.tag.rsplit("}", 1)[-1]  # SVG's, written once as the default namespace below
+        for name in [n for n in element.attrib if _namespace(n) not in _DRAWN_NS]:
+            del element.attrib[name]
+        for child in list(element):
+            if not isinstance(child.tag, str) or _namespace(child.tag) not in _DRAWN_NS or _local(child.tag) == "metadata":
+                element.remove(child)
+            else:
+                clean(child)
+
+    clean(root)
+    root.set("xmlns", _SVG_NS)
+    ET.register_namespace("xlink", _XLINK_NS)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

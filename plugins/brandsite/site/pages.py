@@ -27,6 +27,7 @@ from . import paging, programme, review
 from .urls import Site
 from ..content.names import quote_path
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
+from ..content.sanitize import clean_svg
 from ..media.picture import picture_of, upgrade_images
 
 # libyaml's emitter where PyYAML has it (its wheels do): the same YAML, several times faster.
@@ -46,7 +47,7 @@ def escape_theme_text(meta: dict) -> None:
 @dataclass
 class Generated:
     src_uri: str
-    content: str | None = None
+    content: str | bytes | None = None
     abs_src_path: str | None = None
 
 
@@ -158,10 +159,11 @@ class Generator:
             for rel in [brand.logo, *brand.photos]:
                 processed = self.images.get((brand.slug, rel))
                 if processed is None:
-                    # Only what was checked is published: an SVG logo (sanitize.svg_problem) as it is;
-                    # every raster image only as re-encoded by the pipeline, never its raw bytes.
+                    # Only what was checked is published: an SVG logo (sanitize.svg_problem) without
+                    # what is never drawn (sanitize.clean_svg); every raster image only as re-encoded
+                    # by the pipeline, never its raw bytes.
                     if rel == brand.logo and rel.lower().endswith(".svg"):
-                        out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(Path(brand.folder, rel))))
+                        out.append(Generated(self.site.asset_src(brand, rel), content=clean_svg(Path(brand.folder, rel))))
                     continue
                 # The stripped image at the original path, then its variants, all from the cache.
                 for made, cached in processed.files.items():
