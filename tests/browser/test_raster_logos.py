@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import pytest
 from PIL import Image
 
-from .conftest import screenshot, serve, wait_until
+from .conftest import ARTIFACTS, keep_png, screenshot, serve, wait_until
 from tests.conftest import copy_sample
 
 LOGOS = {  # slug: (file, size) -- brands that are featured and named, so every listing shows them
@@ -28,7 +28,10 @@ LONG = ("mai-sui-hong", {"name": "PARTYBUILDINGHONGQIA", "slogan": "https://exam
 # Big numbers as a brand reports them, and a unit with no place to break a line.
 LONG_METRICS = ["{label: 撬动社会资金, value: 350000000, unit: 元, year: 2023}",
                 "{label: 服务群众, value: 999999999999.99, unit: 人次}",
-                "{label: 覆盖面积, value: 999999.5, unit: SQUAREMETRESOFFARMLAND}"]
+                "{label: 覆盖面积, value: 999999.5, unit: SQUAREMETRESOFFARMLAND}",
+                "{label: 产值, value: 3456789, unit: 元}", "{label: 直播销售额, value: 12345678, unit: 元}",
+                "{label: 服务, value: 123456, unit: 人次}", "{label: 满意率, value: 99.999, unit: '%'}",
+                "{label: 结余, value: -12345678.9, unit: 元}"]
 
 # Each: a container, its logo, and its text block.
 CARDS = [
@@ -201,3 +204,31 @@ def test_long_words_wrap_instead_of_widening_a_phone_page(contexts, raster_site)
     assert len(widths) == 2 and min(widths) > 0.8, widths
     page.goto(raster_site + f"brands/{slug}/")
     screenshot(page, "long-words-brand-375")
+
+
+# Each tile's number and unit inside the tile: not cut by its edge, not over the next tile.
+SPILLED = """() => [...document.querySelectorAll('.bs-metric')].flatMap(tile => {
+  const box = tile.getBoundingClientRect();
+  return [...tile.querySelectorAll('.bs-metric__num, .bs-metric__value small')].filter(part => {
+    const r = part.getBoundingClientRect();
+    return r.width && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+  }).map(part => tile.querySelector('.bs-metric__value').textContent);
+})"""
+
+
+@pytest.mark.parametrize("width,elder", [(375, False), (375, True), (1280, False), (1280, True)])
+def test_every_number_and_unit_stays_inside_its_tile(contexts, raster_site, width, elder):
+    """3456789 元 is 345.68万元; 12345678 元, 1234.57万元: on a phone two to a row, in 长辈模式 one,
+    each number at a size that fits its tile, its unit beside it or below, never off the
+    tile's edge or over the next one (the 万 of 1234.57万 was once covered, a value 10,000 times too small)."""
+    page = contexts.page(viewport={"width": width, "height": 900}, locale="zh-CN")
+    if elder:
+        page.add_init_script("localStorage.setItem('brandsite.elder', '1')")
+    page.goto(raster_site + f"brands/{LONG[0]}/")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.classList.contains('bs-elder')") == elder
+    tiles = page.locator(".bs-metric__value").all_inner_texts()
+    assert {"345.68万元", "1234.57万元", "123456人次", "-1234.57万元"} <= {t.replace("\n", "") for t in tiles}, tiles
+    assert page.evaluate(SPILLED) == []
+    if width == 375:
+        keep_png(ARTIFACTS / f"metric-tiles-{width}{'-elder' if elder else ''}.png", page.locator(".bs-metrics").screenshot())

@@ -99,6 +99,13 @@ class Metric:
     def value_short(self) -> str:
         return number_short(self.value)
 
+    @property
+    def value_size(self) -> str:
+        """How wide the tile's number is, so that it gets a type size that fits its tile: "" (up
+        to about 3.3 em: 123456, 3.5亿), "m", "s" or "xs" (-9999.99万亿)."""
+        em = sum(1.0 if ord(c) > 0x2E80 else 0.6 for c in self.value_short)
+        return next((size for size, most in (("", 3.3), ("m", 4.2), ("s", 5.2)) if em <= most), "xs")
+
 
 def number_text(value) -> str:
     """A number as people write it, with the digits they wrote: 1234567, 98.5, 0.0000125,
@@ -215,7 +222,7 @@ class Brand:
     visibility: str = "public"
     contact: Contact | None = None
     story: str = ""  # Markdown of story.md, when present
-    photo_files: list[str] = field(default_factory=list)  # every file found in photos/, relative to the folder
+    photo_files: list[str] = field(default_factory=list)  # every file in photos/ and every case photo elsewhere, relative to the folder
     photos: list[str] = field(default_factory=list)  # the photos the content shows (see shown_photos): published
     cases: list[Case] = field(default_factory=list)
 
