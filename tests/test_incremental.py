@@ -331,3 +331,30 @@ def test_the_first_cluster_brings_the_cluster_tab_to_every_page_of_the_preview(t
         assert "品牌集群" not in read(other)
     finally:
         preview.close()
+
+
+def test_a_brand_broken_in_the_preview_shows_what_is_wrong_at_its_address_until_fixed(preview, two_brands):
+    """An error keeps a brand off the site; in the preview its page and its case pages say what
+    is wrong and where, instead of MkDocs' 404 page (no live reload there, so it stayed after
+    the fix). Saving the fix brings the brand's own pages back."""
+    case = two_brands.brands / "hong-qiao" / "cases" / "tui-shui.md"
+    good = read(case)
+    case.write_text(good.replace("date: 2023-06-18", "date: 2003年3月4日"), encoding="utf-8")
+    preview.rebuild()
+    for page in ("brands/hong-qiao/index.html", "brands/hong-qiao/cases/tui-shui/index.html"):
+        html = read(preview.site / page)
+        assert "brands/hong-qiao" in html and "改正之前网站上不会显示它" in html, page
+        assert "brands/hong-qiao/cases/tui-shui.md:" in html and "2003年3月4日" in html, page
+    assert "红桥" not in read(preview.site / "brands/index.html").split('class="bs-problems"')[0]
+    case.write_text(good, encoding="utf-8")
+    preview.rebuild()
+    assert "<h1" in read(preview.site / "brands/hong-qiao/index.html") and "红桥" in read(preview.site / "brands/hong-qiao/index.html")
+    assert "改正之前网站上不会显示它" not in read(preview.site / "brands/hong-qiao/cases/tui-shui/index.html")
+
+
+def test_a_build_never_makes_a_stand_in_for_a_broken_brand(two_brands):
+    yml = two_brands.brands / "hong-qiao" / "brand.yml"
+    yml.write_text(read(yml).replace("category: 社区", "category: 街道"), encoding="utf-8")
+    with pytest.raises(Exception):
+        build_site(two_brands.root)
+    assert not (two_brands.root / "site" / "brands" / "hong-qiao").exists()

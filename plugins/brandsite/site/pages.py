@@ -25,7 +25,8 @@ from markupsafe import escape
 from ..content import clusters, lifecycle, prose
 from . import paging, programme, review
 from .urls import Site
-from ..content.names import quote_path
+from ..content.field_rules import SLUG_RE
+from ..content.names import quote_path, slug_problem
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from ..content.sanitize import clean_svg
 from ..media.picture import picture_of, upgrade_images
@@ -93,10 +94,17 @@ def excerpt(text: str, length: int = 80) -> str:
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 
+def _folder_of(path: str, slug: str) -> str:
+    """The brand folder as a problem's path names it: brands/x/cases/y.md -> brands/x."""
+    parts = path.split("/")
+    return "/".join(parts[: parts.index(slug) + 1]) if slug in parts else slug
+
+
 class Generator:
     def __init__(self, catalog: Catalog, site: Site, env: jinja2.Environment, *, problems=(), serving=False, images=None, artwork=None,
-                 page_size: int = 60):
+                 page_size: int = 60, brands_dir: Path | None = None):
         self.catalog = catalog
+        self.brands_dir = brands_dir  # a preview's stand-ins list a broken brand's case files
         # Cards per gallery page (and rows per cluster and review page): listings stay small at any brand count.
         self.page_size = max(int(page_size), 1)
         # A review row (~1.1 KB: seven scores with their reasons) is larger than a card (~0.7 KB).
@@ -174,6 +182,30 @@ class Generator:
                 if page in self.cards:
                     out.append(Generated(self.card_src(page), abs_src_path=str(self.cards[page])))
         out += self.extra_files()
+        if self.serving:
+            out += self.stand_ins()
+        return out
+
+    def stand_ins(self) -> list[Generated]:
+        """A preview's page at the address of each brand its errors keep off the site, and of
+        each of its cases: what is wrong and where. MkDocs' own 404 page, shown otherwise, has
+        no live reload, so it stayed after the editor saved the fix (and read as a brand deleted)."""
+        shown = {b.slug for b in self.catalog}
+        broken: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            if p.slug and p.slug not in shown and SLUG_RE.fullmatch(p.slug) and not slug_problem(p.slug, ""):
+                broken.setdefault(p.slug, []).append(p)
+        out = []
+        for slug, problems in sorted(broken.items()):
+            if not any(p.level == "error" for p in problems):
+                continue
+            cases = Path(self.brands_dir or ".", slug, "cases")
+            stems = sorted(f.stem for f in cases.glob("*.md") if SLUG_RE.fullmatch(f.stem) and not slug_problem(f.stem, "")) \
+                if self.brands_dir and cases.is_dir() else []
+            for src in [self.site.brand_src(slug), *(f"{self.site.prefix}/{slug}/cases/{stem}.md" for stem in stems)]:
+                out.append(Generated(src, self.render(
+                    "unavailable.html", src, meta={"title": f"{slug}(有错误,暂不显示)", "hide": ["navigation", "toc"]},
+                    folder=_folder_of(problems[0].path, slug), problems=problems)))
         return out
 
     def brand_page_urls(self) -> set[str]:
