@@ -35,3 +35,30 @@ def test_headings_of_every_level_keep_their_ids_without_a_warning():
     html = prose.render(text, "", frozenset()).html
     assert '<h1 id="bs-小标题">' in html and '<h5 id="bs-五级标题">' in html and '<h6 id="bs-六级">' in html
     assert prose.removals(text, "", frozenset()) == []
+
+
+def test_footnotes_link_both_ways_and_their_marks_leave_the_plain_text():
+    """[^1] in the text and [^1]: … at its end: a numbered mark linking to the note, which links
+    back, both under the page's id prefix; no warning; the plain text keeps the note, not [^1]."""
+    text = "墙绘已完成[^1],还有一处[^note]。\n\n[^1]: 墙绘由本地美术老师义务完成。\n[^note]: 第二条说明。"
+    html = prose.render(text, "", frozenset()).html
+    assert '<sup id="bs-fnref-1"><a class="footnote-ref" href="#bs-fn-1"' in html
+    assert '<li id="bs-fn-1">' in html and 'href="#bs-fnref-1" title="回到正文"' in html
+    assert '<div class="footnote">' in html and "[^" not in html
+    assert prose.removals(text, "", frozenset()) == []
+    assert prose.plain_text(text) == "墙绘已完成,还有一处。墙绘由本地美术老师义务完成。第二条说明。"
+    # a pasted look-alike keeps no other class, no script and no link out
+    pasted = prose.render('<div class="footnote evil" onclick="x()"><a class="footnote-ref x" href="javascript:alert(1)">a</a></div>', "", frozenset()).html
+    assert "evil" not in pasted and "onclick" not in pasted and "javascript" not in pasted and 'class="x"' not in pasted
+
+
+def test_an_in_page_link_leads_to_its_heading():
+    html = prose.render("见[第二节](#第二节)。\n\n## 第二节\n\n正文。", "", frozenset()).html
+    assert 'href="#bs-第二节"' in html and 'id="bs-第二节"' in html
+
+
+def test_a_footnote_mark_in_a_heading_stays_out_of_the_table_of_contents():
+    from brandsite.site.pages import table_of_contents
+
+    html = prose.render("## 帆不落,港常开[^1]\n\n正文。\n\n[^1]: 出自渔港老话。", "", frozenset()).html
+    assert [item.title for item in table_of_contents(html)] == ["帆不落,港常开"]

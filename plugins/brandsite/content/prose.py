@@ -39,7 +39,7 @@ from .names import PHOTO_SUFFIXES
 from .yamlwords import UNWRITABLE  # taken out of prose, as YAML values refuse them
 
 # Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
-EXTENSIONS = ["tables", "sane_lists", "fenced_code", "toc"]
+EXTENSIONS = ["tables", "sane_lists", "fenced_code", "toc", "footnotes"]
 # Headings get ids (and so a place in the page's table of contents), under ID_PREFIX so that no
 # id an editor writes can clash with the theme's own (`__config`, `__search`, …).
 ID_PREFIX = "bs-"
@@ -57,7 +57,12 @@ ATTRIBUTES = {
     "abbr": {"title"},
     # every heading: the toc extension gives each one an id (nh3 prefixes it, ID_PREFIX)
     **{f"h{level}": {"id"} for level in range(1, 7)},
+    # footnotes ([^1]): the mark in the text and the note, each the other's link target
+    "sup": {"id"},
+    "li": {"id"},
 }
+# The footnotes' own classes (the theme styles them); no other class is kept.
+CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
 URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Removed together with their content: what they hold is code or another document, not prose.
@@ -81,7 +86,8 @@ class Prose:
 def _converter() -> markdown.Markdown:
     from pymdownx.slugs import slugify
 
-    configs = {"tables": {"use_align_attribute": True}, "toc": {"slugify": slugify(case="lower"), "permalink": False}}
+    configs = {"tables": {"use_align_attribute": True}, "toc": {"slugify": slugify(case="lower"), "permalink": False},
+               "footnotes": {"BACKLINK_TITLE": "回到正文", "SEPARATOR": "-"}}
     return markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
 
 
@@ -198,6 +204,8 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         if (tag, attr) not in URL_ATTRIBUTES:
             return value
         kept, _ = judge_url(tag, attr, value, base, files)
+        if kept and kept.startswith("#"):
+            return "#" + ID_PREFIX + kept[1:]  # as the ids it points to are (a heading, a footnote)
         if kept and kept.startswith(LOCAL):
             refs.add(unquote(kept[len(LOCAL):]))
             if tag == "img":
@@ -207,6 +215,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
     cleaned = nh3.clean(
         to_html(UNWRITABLE.sub("", _BIDI.sub("", text))), tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=keep,
+        allowed_classes={k: set(v) for k, v in CLASSES.items()},
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX,
     )
@@ -392,6 +401,9 @@ def plain_text(markdown_text: str) -> str:
     """
     text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", UNWRITABLE.sub("", _BIDI.sub("", markdown_text)))
     text = re.sub(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", text)
+    # footnotes: the note's text stays, its [^1] marks go
+    text = re.sub(r"^[ \t]{0,3}\[\^[^\[\]\s]{1,100}\]:[ \t]*", "", text, flags=re.M)
+    text = re.sub(r"\[\^[^\[\]\s]{1,100}\]", "", text)
     text = _TAG_LIKE.sub("", text)  # a tag; "a < b > c" is text
     text = re.sub(r"^[ \t]{0,3}(?:#+|>|[-*+]|\d+\.)[ \t]+", "", text, flags=re.M)
     for marks in _EMPHASIS:  # paired marks only: 7*24 小时 and site_name keep theirs

@@ -76,7 +76,7 @@ def table_of_contents(html: str):
 
     tokens: list[dict] = []
     for level, anchor, inner in _HEADING.findall(html):
-        name = re.sub(r"<[^>]+>", "", inner).strip()
+        name = re.sub(r"<[^>]+>", "", re.sub(r"<sup\b.*?</sup>", "", inner, flags=re.S)).strip()  # less a footnote's mark
         token = {"level": int(level), "id": anchor, "name": name, "html": name, "children": []}
         if token["level"] == 3 and tokens:
             tokens[-1]["children"].append(token)
