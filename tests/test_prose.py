@@ -62,3 +62,18 @@ def test_a_footnote_mark_in_a_heading_stays_out_of_the_table_of_contents():
 
     html = prose.render("## 帆不落,港常开[^1]\n\n正文。\n\n[^1]: 出自渔港老话。", "", frozenset()).html
     assert [item.title for item in table_of_contents(html)] == ["帆不落,港常开"]
+
+
+def test_a_path_written_with_backslashes_is_the_path_meant():
+    r"""..\photos\p01.jpg (as Windows writes paths) shows the photo, as browsers read it; \\host
+    is another host, as browsers read it, and stays refused."""
+    files = frozenset({"photos/p01.jpg"})
+    assert prose.render(r"![现场](..\photos\p01.jpg)", "cases", files).refs == {"photos/p01.jpg"}
+    for hostile in (r"[x](\\evil.example/a)", r"[x](\/evil.example/a)", r"![x](\\evil.example/b.png)"):
+        html = prose.render(hostile, "", files).html
+        assert "evil" not in html and "href" not in html and "src" not in html, hostile
+
+
+def test_a_cases_way_of_writing_a_photo_in_story_md_gets_the_right_path():
+    (line, message), = prose.removals("![渔港](../photos/p02.jpg)", "", frozenset({"photos/p02.jpg"}))
+    assert "应写成 photos/p02.jpg" in message and "指向本品牌文件夹以外" not in message

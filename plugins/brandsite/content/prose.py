@@ -150,7 +150,9 @@ PATH = "path:"  # a reason that is a mistake in a path, not markup the cleaner r
 
 def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str]) -> tuple[str | None, str | None]:
     """(the value to keep or None, why it goes). `files` are the brand-folder paths that may be shown."""
-    url = _URL_NOISE.sub("", value).strip()
+    # A backslash is a slash in a web address (browsers read ..\photos\a.jpg so); a Windows
+    # path written with them is the path meant.
+    url = _URL_NOISE.sub("", value).strip().replace("\\", "/")
     shown = value.strip()[:40]
     if not url:
         return None, PATH + "空链接在网站上只显示文字"
@@ -169,6 +171,9 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
     if target in files:
         return LOCAL + quote(target), None
     what = "图片" if tag == "img" else "链接"
+    if base == "" and target.startswith("../") and target[3:] in files:
+        # a case's way of writing it (../photos/a.jpg), in story.md or the connotation
+        return None, PATH + f"{what}“{shown}”:story.md 和理念内涵与 photos/ 在同一层,应写成 {target[3:]}(不要 ../)"
     if not target or target.startswith(".."):
         return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外,网站上只显示文字。"
                       "要链接别的网页,请写完整网址(以 https:// 开头);照片请放进本品牌的 photos/ 文件夹")
