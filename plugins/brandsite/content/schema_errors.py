@@ -154,8 +154,13 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         return
     if kind == "additionalProperties":
         known = list(sch.get("properties", {}))
+        # {label: 人数, value: 1,234}: in a {…} line a comma ends the value, and 234 reads as a field
+        groups = [str(k) for k in value if k not in known and re.fullmatch(r"\d{3}(?:\.\d+)?", str(k))] if "value" in value else []
+        if groups:
+            written = ",".join([_number(value["value"]), *groups])
+            yield path + [groups[0]], f"数值里不能写千位分隔的逗号:value: {written} 应写成 value: {written.replace(',', '')}"
         for key in value:
-            if key in known:
+            if key in known or str(key) in groups:
                 continue
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"您是不是想写 {close[0]}?" if close else "可用的字段有:" + "、".join(known)
