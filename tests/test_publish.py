@@ -128,6 +128,22 @@ def test_content_error_keeps_the_last_good_site(site_root):
     assert "构建失败(见上方信息)。上一次成功构建的 site/ 保持不变。发布构建中警告也算失败;运行 make check 可逐条查看和改正。" in err
     assert snapshot(root / "site") == before
     assert not list(root.glob(".site-*"))
+    assert "构建出错,已停止。" in err and "Aborted" not in err  # MkDocs' own words, in Chinese
+
+
+def test_a_warning_stops_the_build_in_chinese(site_root):
+    root = site_root.root
+    before = snapshot(root / "site")
+    (site_root.brands / "hong-fan" / "story.md").write_text("视频:\n\n<iframe src=\"https://v.example.com/x\"></iframe>\n", encoding="utf-8")
+    try:
+        proc = brandsite(root)
+        _, err = proc.communicate(timeout=300)
+    finally:
+        (site_root.brands / "hong-fan" / "story.md").unlink()
+    assert proc.returncode == 1
+    assert "brands/hong-fan/story.md:3:" in err and "有 1 条警告,构建已停止(发布构建中警告也算失败)。" in err
+    assert "Aborted" not in err and "strict mode" not in err
+    assert snapshot(root / "site") == before
 
 
 def test_interrupted_build_keeps_the_last_good_site(site_root):

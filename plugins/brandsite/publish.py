@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -162,6 +163,16 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
     return 0
 
 
+def _in_chinese(message: str) -> str:
+    """MkDocs' reasons for stopping a build, as editors read them; others as they are."""
+    warnings = re.fullmatch(r"Aborted with (\d+) warnings? in strict mode!", message.strip())
+    if warnings:
+        return f"有 {warnings.group(1)} 条警告,构建已停止(发布构建中警告也算失败)。"
+    if message.strip() == "Aborted with a BuildError!":
+        return "构建出错,已停止。"
+    return message
+
+
 def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool, scratch: Path | None = None) -> int:
     """`mkdocs build` in this process, with its own command line's logging and exit codes."""
     import click
@@ -184,7 +195,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool
     except click.exceptions.Abort:  # click's form of KeyboardInterrupt
         raise KeyboardInterrupt from None
     except click.ClickException as exc:  # mkdocs' Abort: the problems are logged above it
-        exc.show()
+        click.echo(_in_chinese(exc.format_message()), err=True)
         return exc.exit_code or 1
     except Exception:
         traceback.print_exc()
