@@ -240,6 +240,12 @@ FIELDS = [
     pytest.param({"2019-03-01": "2019-02-29"}, {}, [
         f"{Y}:20: timeline 第 1 项的 date(日期)“2019-02-29”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
     ], id="timeline-date"),
+    pytest.param({"2019-03-01": f"{YEAR + 1}-03-01"}, {}, [
+        f"{Y}:20: 提示:timeline 第 1 项的 date(日期)是 {YEAR + 1}-03-01,晚于今天。创建档案记的是已经发生的事,请核对是否写错(不改也可以发布)",
+    ], id="timeline-date-in-the-future"),
+    pytest.param({}, case(f"title: 案例\ndate: {YEAR + 1}-06-18\n"), [
+        f"{CASE}:3: 提示:date(日期)是 {YEAR + 1}-06-18,晚于今天。案例写的是已经做过的事,请核对是否写错(不改也可以发布)",
+    ], id="case-date-in-the-future"),
     pytest.param({"established: 2019": f"established: {YEAR + 1}"}, {}, [
         f"{Y}:7: established(创建年份)是 {YEAR + 1} 年,晚于今年。请填写品牌实际创建的年份",
     ], id="year-in-future"),

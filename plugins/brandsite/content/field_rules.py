@@ -61,7 +61,7 @@ def real_dates(src) -> Iterator[Problem]:
     if isinstance(named, dict):
         message = _bad_date(named.get("date"), "named 的 date(命名日期)")
         day = named.get("date")
-        if not message and isinstance(day, str) and _valid_date(day) and datetime.date.fromisoformat(day) > lifecycle.today():
+        if not message and _after_today(day):
             message = f"named 的 date(命名日期)是 {day},晚于今天。请填写实际命名的日期"
         if message:
             yield Problem(src.yml, src.line("named", "date"), message)
@@ -72,6 +72,14 @@ def real_dates(src) -> Iterator[Problem]:
                 message = _bad_date(event.get("date"), f"timeline 第 {i + 1} 项的 date(日期)")
                 if message:
                     yield Problem(src.yml, src.line("timeline", i, "date"), message)
+                elif _after_today(event.get("date")):
+                    yield Problem(src.yml, src.line("timeline", i, "date"),
+                                  f"timeline 第 {i + 1} 项的 date(日期)是 {event['date']},晚于今天。创建档案记的是已经发生的事,"
+                                  "请核对是否写错(不改也可以发布)", "info")
+
+
+def _after_today(day) -> bool:
+    return isinstance(day, str) and _valid_date(day) and datetime.date.fromisoformat(day) > lifecycle.today()
 
 
 def year_not_future(src) -> Iterator[Problem]:
@@ -204,6 +212,10 @@ def case_date(case) -> Iterator[Problem]:
     message = _bad_date(case.meta.get("date"), "date(日期)")
     if message:
         yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)
+    elif _after_today(case.meta.get("date")):
+        # a typo as often as not (2030 for 2023), and it heads the case list and the timeline
+        yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset,
+                      f"date(日期)是 {case.meta['date']},晚于今天。案例写的是已经做过的事,请核对是否写错(不改也可以发布)", "info")
 
 
 # Distinctive phrases of the sample text `brandsite new` writes where the editor's own text goes
