@@ -345,7 +345,11 @@ def test_a_brand_broken_in_the_preview_shows_what_is_wrong_at_its_address_until_
         html = read(preview.site / page)
         assert "brands/hong-qiao" in html and "改正之前网站上不会显示它" in html, page
         assert "brands/hong-qiao/cases/tui-shui.md:" in html and "2003年3月4日" in html, page
-    assert "红桥" not in read(preview.site / "brands/index.html").split('class="bs-problems"')[0]
+    gallery = read(preview.site / "brands/index.html")
+    assert "红桥" not in gallery.split("bs-problems")[0]
+    # the preview's box: errors first, counted apart from warnings and notes, and what they mean
+    assert "内容检查发现 1 个错误(预览时显示):有错误的品牌暂不显示,改正前正式构建会失败" in gallery
+    assert "</code> 错误:date(日期)“2003年3月4日”格式不对" in gallery
     case.write_text(good, encoding="utf-8")
     preview.rebuild()
     assert "<h1" in read(preview.site / "brands/hong-qiao/index.html") and "红桥" in read(preview.site / "brands/hong-qiao/index.html")
@@ -358,3 +362,18 @@ def test_a_build_never_makes_a_stand_in_for_a_broken_brand(two_brands):
     with pytest.raises(Exception):
         build_site(two_brands.root)
     assert not (two_brands.root / "site" / "brands" / "hong-qiao").exists()
+
+
+def test_the_preview_box_lists_errors_then_warnings_then_notes_and_counts_each():
+    from brandsite.site.build import TEMPLATES
+    from brandsite.site.pages import VIEW_DIR, environment
+
+    box = environment([str(TEMPLATES)]).get_template(f"{VIEW_DIR}/_problems.html")
+    problems = [Problem("b/x.yml", 3, "提示一", "info"), Problem("a/x.yml", 2, "警告一", "warning"),
+                Problem("c/x.yml", 1, "错误一"), Problem("a/y.yml", 9, "警告二<b>", "warning")]
+    html = box.render(problems=problems)
+    assert "内容检查发现 1 个错误、2 个警告、1 条提示(预览时显示):有错误的品牌暂不显示" in html
+    assert [html.index(t) for t in ("错误:错误一", "警告:警告一", "警告:警告二&lt;b&gt;", "提示:提示一")] == sorted(
+        html.index(t) for t in ("错误:错误一", "警告:警告一", "警告:警告二&lt;b&gt;", "提示:提示一"))
+    only_notes = box.render(problems=[problems[0]])
+    assert "1 条提示(预览时显示):仅供参考,不影响发布" in only_notes and "admonition note" in only_notes
