@@ -298,3 +298,11 @@ def test_a_case_photo_kept_elsewhere_in_the_brand_folder_is_published(tree):
     assert len(links) >= 2 and all("huodong/2023/" in link for link in links), links
     for link in links:
         assert (case_dir / unquote(link)).resolve().is_file(), link
+
+
+def test_the_gallery_offers_only_categories_some_brand_has(tree):
+    """Nine categories configured, one used: the filter offers that one, not eight that show 共 0 个品牌."""
+    tree.brand()
+    site = build_site(tree.root)
+    select = read(site / "brands/index.html").split('<select name="category">', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select) == ["全部类别", "机关"]

@@ -314,6 +314,11 @@ class Catalog:
     def regions(self) -> list[str]:
         return sorted({b.region for b in self.brands if b.region})
 
+    def categories_used(self) -> list[str]:
+        """The site's categories some brand has, in the site's order (a filter offers no empty choice)."""
+        used = {b.category for b in self.brands}
+        return [c for c in self.categories if c in used]
+
     def years(self) -> list[int]:
         return sorted({b.established for b in self.brands}, reverse=True)
 
