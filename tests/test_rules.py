@@ -182,7 +182,7 @@ SCHEMA = [
     ], id="unknown-key-in-list-item"),
     pytest.param({"name: 连心桥": "name: 桥"}, {}, [f"{Y}:1: name(品牌名称)应为 2–20 个字,现在是 1 个字"], id="name-length"),
     pytest.param({"name: 连心桥": "name: 青禾区政务服务中心党支部连心桥为民服务品牌"}, {}, [
-        f"{Y}:1: name(品牌名称)应为 2–20 个字,现在是 21 个字。名称只写品牌本身(例如“连心桥”),单位全称写在 organization(所属组织)里,"
+        f"{Y}:1: name(品牌名称)应为 2–20 个字,现在是 21 个字。名称只写品牌本身(例如“连心桥”),单位全称写在 organization(所属党组织)里,"
         "口号和说明写在 slogan 里"], id="name-too-long"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: " + "连民心解民忧" * 7}, {}, [
         f"{Y}:2: slogan(品牌口号)最多 40 个字,现在是 42 个字。请精简;要展开说明的内容,请写进 connotation(理念内涵)、story.md 或案例正文",

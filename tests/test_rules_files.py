@@ -39,6 +39,9 @@ IMAGE_FILES = [
     pytest.param({"logo: logo.svg": "logo: ../../etc/passwd"}, {}, [
         f"{Y}:11: logo 路径“../../etc/passwd”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg",
     ], id="logo-outside"),
+    pytest.param({"logo: logo.svg": "logo: 'D:\\桌面\\标识.png'"}, {}, [
+        f"{Y}:11: logo 路径“D:\\桌面\\标识.png”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: 标识.png",
+    ], id="logo-on-a-windows-desktop"),
     pytest.param(PNG_LOGO, {"logo.png": "这不是图片"}, [f"{Y}:11: " + BROKEN.format("logo.png")], id="logo-broken"),
     pytest.param({"logo: logo.svg": "logo: logo.jpg"}, {"logo.jpg": png_bytes((300, 300))}, [
         f"{Y}:11: 图片“logo.jpg”的扩展名与实际格式(PNG)不符。请改正扩展名或重新导出",

@@ -94,6 +94,12 @@ RENAME = "请改名(只用汉字、字母、数字和连字符),"
 COLON = "里有冒号“:”。Windows 的文件名和文件夹名里不能有冒号,这样的文件在 Windows 电脑上存不了;网页里的链接还可能被当成别的网站的地址。"
 
 
+def _plain_name(rel: str) -> str:
+    """The file name to suggest for a logo written with a path out of the folder (D:/桌面/标识.png -> 标识.png)."""
+    name = posixpath.basename(rel)
+    return name if posixpath.splitext(name)[1].lower() in IMAGE_SUFFIXES and path_problem(name) is None else "logo.svg"
+
+
 def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
     logo = src.data.get("logo")
     if not isinstance(logo, str) or not logo.strip():
@@ -109,7 +115,7 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
         return
     path = inside(src.folder, rel)
     if path is None:
-        yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg")
+        yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: {_plain_name(rel)}")
         return
     if not path.is_file():
         yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。" + _missing_hint(

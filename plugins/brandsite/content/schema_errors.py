@@ -188,7 +188,7 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         if path == ["connotation"]:
             yield path, f"connotation(理念内涵)至少要 {schema.CONNOTATION_MIN} 个字,现在只有 {n} 个字。请写清品牌名称的寓意、理念和与本职工作的结合"
         elif path == ["name"]:
-            fix = ("。名称只写品牌本身(例如“连心桥”),单位全称写在 organization(所属组织)里,"
+            fix = ("。名称只写品牌本身(例如“连心桥”),单位全称写在 organization(所属党组织)里,"
                    "口号和说明写在 slogan 里" if n > schema.NAME_MAX else "")
             yield path, f"name(品牌名称)应为 {schema.NAME_MIN}–{schema.NAME_MAX} 个字,现在是 {n} 个字{fix}"
         elif kind == "minLength":
