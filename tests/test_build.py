@@ -306,3 +306,34 @@ def test_the_gallery_offers_only_categories_some_brand_has(tree):
     site = build_site(tree.root)
     select = read(site / "brands/index.html").split('<select name="category">', 1)[1].split("</select>", 1)[0]
     assert re.findall(r"<option[^>]*>([^<]*)</option>", select) == ["全部类别", "机关"]
+
+
+def test_a_brand_with_many_cases_shows_the_newest_as_cards_and_lists_the_rest(tree):
+    """Twelve cases: six cards, newest first, then the other six by date and title, folded; every
+    one links to its page. Eight or fewer are all cards."""
+    tree.brand()
+    for i in range(1, 12):
+        tree.write(f"lian-xin-qiao/cases/an-li-{i:02d}.md",
+                   f"---\ntitle: 第{i}个案例的标题\ndate: 2022-{i:02d}-15\n---\n第{i}个案例的正文,写清做了什么和取得的效果。\n")
+    site = build_site(tree.root)
+    page = read(site / "brands/lian-xin-qiao/index.html")
+    cards = re.findall(r'<a class="bs-case-card" href="([^"]+)"', page)
+    folded = page.split('<details class="bs-more-cases">', 1)[1].split("</details>", 1)[0]
+    listed = re.findall(r'<li><a href="([^"]+)"><time datetime="([^"]+)">', folded)
+    assert len(cards) == 6 and len(listed) == 6 and "其余 6 个案例" in folded
+    assert [d for _, d in listed] == sorted((d for _, d in listed), reverse=True)
+    for href in cards + [h for h, _ in listed]:
+        assert (site / "brands/lian-xin-qiao" / href / "index.html").resolve().is_file(), href
+    assert len(set(cards + [h for h, _ in listed])) == 12
+
+
+def test_story_headings_sit_under_the_story_section_of_the_brand_page(tree):
+    """story.md's ## is a sub-heading of the page's 品牌故事 (an <h3>), nested under it in the
+    table of contents; a case body's ## stays an <h2> under the case's title."""
+    tree.brand()
+    tree.write("lian-xin-qiao/story.md", "# 连心桥的故事\n\n开头。\n\n## 从窗口到楼栋\n\n正文一。\n\n### 第一户\n\n正文二。\n")
+    site = build_site(tree.root)
+    page = read(site / "brands/lian-xin-qiao/index.html")
+    assert '<h3 id="bs-从窗口到楼栋">从窗口到楼栋</h3>' in page and '<h4 id="bs-第一户">第一户</h4>' in page
+    nested = re.sub(r"\s+", " ", page).split('href="#品牌故事"', 1)[1].split("</li> </ul> </nav>", 1)[0]
+    assert '<nav class="md-nav" aria-label="品牌故事">' in nested and 'href="#bs-从窗口到楼栋"' in nested

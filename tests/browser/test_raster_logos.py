@@ -70,6 +70,10 @@ def raster_site(tmp_path_factory):
         text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
     text = text.replace("metrics:\n", "metrics:\n" + "".join(f"  - {m}\n" for m in LONG_METRICS), 1)
     brand.write_text(text, encoding="utf-8")
+    # a tall photo in the story, as a phone takes a portrait of a wall painting
+    (root / "brands" / slug / "photos" / "tall.png").write_bytes(image((400, 2400), "PNG"))
+    story = root / "brands" / slug / "story.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\n\n![墙绘](photos/tall.png)\n", encoding="utf-8")
     server, url = serve(root / "site")
     import os
 
@@ -232,3 +236,13 @@ def test_every_number_and_unit_stays_inside_its_tile(contexts, raster_site, widt
     assert page.evaluate(SPILLED) == []
     if width == 375:
         keep_png(ARTIFACTS / f"metric-tiles-{width}{'-elder' if elder else ''}.png", page.locator(".bs-metrics").screenshot())
+
+
+def test_a_tall_photo_in_the_story_stays_within_the_screen(contexts, raster_site):
+    page = contexts.page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page.goto(raster_site + f"brands/{LONG[0]}/")
+    img = page.locator("img[alt='墙绘']")
+    img.scroll_into_view_if_needed()
+    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
+    box = img.bounding_box()
+    assert 0 < box["height"] <= 0.8 * 900 + 1, box

@@ -67,6 +67,7 @@ def environment(template_dirs: list[str]) -> jinja2.Environment:
     return env
 
 
+_LOWER_HEADING = re.compile(r"<(/?)h([1-6])\b")  # in prose.render's output (nh3's: one tag per match)
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 
@@ -144,7 +145,7 @@ class Generator:
             logo=lambda b: link(self.site.asset_src(b, b.logo)),
             brand_link=lambda b: link(self.site.brand_src(b)),
             picture=lambda b, rel, **kw: self.picture(src_uri, b, rel, **kw),
-            prose_of=lambda b, text, base="": self.prose(src_uri, b, text, base),
+            prose_of=lambda b, text, base="", section=False: self.prose(src_uri, b, text, base, section),
             stages=STAGES,
             **context,
         )
@@ -251,12 +252,16 @@ class Generator:
 
         return upgrade_images(html, page_url, lookup, self.draw_picture) if paths else html
 
-    def prose(self, src_uri: str, brand: Brand | None, text: str, base: str = ""):
-        """Editors' prose as clean HTML (prose.py), its photos linked from the page at `src_uri`."""
+    def prose(self, src_uri: str, brand: Brand | None, text: str, base: str = "", section: bool = False):
+        """Editors' prose as clean HTML (prose.py), its photos linked from the page at `src_uri`.
+        In a `section` of the page (under its own <h2>), the prose's headings go a level down:
+        its ## is an <h3> there, and the table of contents nests it under the section."""
         files = photo_candidates(brand.photos) if brand is not None else frozenset()
         html = prose.render(text, base, files).html
         if not html:
             return ""
+        if section:
+            html = _LOWER_HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", html)
         if brand is not None:
             html = prose.localise(html, self.site.rel(src_uri, self.site.asset_src(brand, "x"))[:-1])
             html = self.upgrade_prose(html, src_uri, self.site.url(src_uri))
