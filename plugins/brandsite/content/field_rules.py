@@ -10,7 +10,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from . import lifecycle, names, prose, schema
+from . import lifecycle, names, prose, prose_limits, schema
 from .model import NAMED_STAGES, Problem, photo_candidates
 
 SLUG_RE = re.compile(schema.SLUG_PATTERN)
@@ -149,8 +149,8 @@ def page_prose(text: str, path: str, where: str, files: frozenset[str] = frozens
     thing the cleaning takes away."""
     body = prose.demote(text)
     offset = 1 if re.match(r"^#\s", text.lstrip("\ufeff").split("\n", 1)[0]) else 0  # demote() took the title line away
-    if (found := prose.complexity(body.strip())):
-        yield Problem(path, found[0] + offset + _leading_blank(body), prose.complexity_message(found[1], where))
+    if (found := prose_limits.complexity(body.strip())):
+        yield Problem(path, found[0] + offset + _leading_blank(body), prose_limits.complexity_message(found[1], where))
     for number, what in prose.removals(body, "", files):
         yield Problem(path, number + offset, prose.message(what, where), "warning")
 
@@ -167,14 +167,14 @@ def prose_html(src) -> Iterator[Problem]:
     if isinstance(connotation, str):
         base = src.line("connotation")
         block = "\n" in connotation.strip("\n")
-        if (found := prose.complexity(connotation.strip())):
-            yield Problem(src.yml, base + (found[0] if block else 0), prose.complexity_message(found[1], "connotation(理念内涵)"))
+        if (found := prose_limits.complexity(connotation.strip())):
+            yield Problem(src.yml, base + (found[0] if block else 0), prose_limits.complexity_message(found[1], "connotation(理念内涵)"))
         for number, what in prose.removals(connotation, "", files):
             yield Problem(src.yml, base + (number if block else 0), prose.message(what, "connotation(理念内涵)"), "warning")
     yield from page_prose(src.story or "", f"{src.rel}/story.md", "story.md ", files)
     for case in src.cases:
-        if (found := prose.complexity(case.body.strip())):
-            yield Problem(case.rel, case.body_line + found[0] - 1 + _leading_blank(case.body), prose.complexity_message(found[1], "案例正文"))
+        if (found := prose_limits.complexity(case.body.strip())):
+            yield Problem(case.rel, case.body_line + found[0] - 1 + _leading_blank(case.body), prose_limits.complexity_message(found[1], "案例正文"))
         for number, what in prose.removals(case.body, "cases", files):
             yield Problem(case.rel, case.body_line + number - 1, prose.message(what, "案例正文"), "warning")
 
