@@ -156,7 +156,8 @@ def test_error_brand_leaves_the_preview_and_comes_back(preview, two_brands):
     good = read(yml)
     yml.write_text(good.replace("category: 社区", "category: 街道"), encoding="utf-8")
     preview.rebuild()
-    assert not (preview.site / "brands" / "hong-qiao" / "index.html").exists()
+    stand_in = read(preview.site / "brands" / "hong-qiao" / "index.html")  # the problems, not the brand
+    assert "改正之前网站上不会显示它" in stand_in and "红桥" not in stand_in
     gallery = read(preview.site / "brands" / "index.html")
     assert "brands/hong-qiao/brand.yml:4" in gallery  # the preview lists the problem
     yml.write_text(good, encoding="utf-8")
