@@ -128,10 +128,7 @@ class Face:
         return [(t, font(*self.faces[i], self.size)) for t, i in pieces] or [(text, self.primary)]
 
     def getlength(self, text: str) -> float:
-        runs = self.runs(text)
-        if len(runs) == 1:
-            return self.primary.getlength(text) if runs[0][1] is self.primary else runs[0][1].getlength(text)
-        return sum(f.getlength(t) for t, f in runs)
+        return sum(f.getlength(t) for t, f in self.runs(text))
 
     def getmetrics(self) -> tuple[int, int]:
         return self.primary.getmetrics()

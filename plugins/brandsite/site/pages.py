@@ -203,7 +203,7 @@ class Generator:
             cases = Path(self.brands_dir or ".", slug, "cases")
             stems = sorted(f.stem for f in cases.glob("*.md") if SLUG_RE.fullmatch(f.stem) and not slug_problem(f.stem, "")) \
                 if self.brands_dir and cases.is_dir() else []
-            for src in [self.site.brand_src(slug), *(f"{self.site.prefix}/{slug}/cases/{stem}.md" for stem in stems)]:
+            for src in [self.site.brand_src(slug), *(self.site.case_src(slug, stem) for stem in stems)]:
                 out.append(Generated(src, self.render(
                     "unavailable.html", src, meta={"title": f"{slug}(有错误,暂不显示)", "hide": ["navigation", "toc"]},
                     folder=_folder_of(problems[0].path, slug), problems=problems)))

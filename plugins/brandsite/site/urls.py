@@ -35,8 +35,9 @@ class Site:
         slug = brand if isinstance(brand, str) else brand.slug
         return f"{self.prefix}/{slug}/index.md"
 
-    def case_src(self, brand: Brand, case: Case) -> str:
-        return f"{self.prefix}/{brand.slug}/cases/{case.slug}.md"
+    def case_src(self, brand: Brand | str, case: Case | str) -> str:
+        slug = brand if isinstance(brand, str) else brand.slug
+        return f"{self.prefix}/{slug}/cases/{case if isinstance(case, str) else case.slug}.md"
 
     def page_srcs(self, brand: Brand) -> list[str]:
         """The brand's page and its case pages."""
