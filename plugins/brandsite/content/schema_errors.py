@@ -50,8 +50,12 @@ _TEXTS = frozenset({"slogan", "organization", "region", "named", "carriers", "me
 def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Problem]:
     """Translate jsonschema's errors into Chinese, each at its YAML line."""
     seen = set()
-    # Lengths count what the loader keeps: a name of spaces only is an empty name.
-    for error in sorted(validator.iter_errors(_stripped(data)), key=lambda e: [str(p) for p in e.absolute_path]):
+    # Values as written (" internal" is no visibility), and a text of spaces only is as empty as
+    # the loader, which strips texts, makes it: the stripped data's minLength errors too.
+    errors = list(validator.iter_errors(data))
+    errors += [e for e in validator.iter_errors(_stripped(data)) if e.validator == "minLength"
+               and not any(o.validator == "minLength" and list(o.absolute_path) == list(e.absolute_path) for o in errors)]
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         for line_path, message in _explain(error, data):
             # a problem of the whole file (a required field missing) at its first line, as the
             # editor guide says, even when comments come before the first field
