@@ -87,6 +87,8 @@ def path_problem(rel: str) -> str | None:
             return f"“{part}”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),这样的文件在 Windows 电脑上存不了"
         if part not in (".", "..") and part != part.rstrip(" ."):
             return f"“{part}”以点或空格结尾,Windows 会去掉它们,文件就对不上了"
+        if part.startswith(".") and part not in (".", ".."):
+            return f"“{part}”以点开头,是隐藏的文件或文件夹,网站服务器通常不提供它们"
         if i < len(parts) - 1 and part.lower().endswith(_OUTPUT_SUFFIXES):
             return f"文件夹名“{part}”像一个文件名,网站在同一个位置要生成同名的网页或图片,发布时会冲突"
     return None

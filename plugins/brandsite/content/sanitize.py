@@ -34,6 +34,10 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].lower()
 
 
+# Groups within groups: design programs write a few levels; thousands would exhaust the
+# recursion of anything that walks the tree (the build's cleaning, ElementTree's writer).
+MAX_DEPTH = 100
+
 # Namespaces an SVG logo may use: SVG itself, and the metadata that Inkscape, Illustrator and
 # friends write (never rendered). XHTML inside an SVG (<h:meta http-equiv="refresh">, <h:iframe>)
 # or any other vocabulary is refused.
@@ -63,7 +67,7 @@ def svg_problem(path: Path) -> str | None:
     however it is spelled) is refused.
     """
     try:
-        events = list(DET.iterparse(str(path), events=("start", "pi"), forbid_dtd=True))
+        events = list(DET.iterparse(str(path), events=("start", "end", "pi"), forbid_dtd=True))
     except DefusedXmlException:
         return f"“{path.name}”含有 DOCTYPE 或实体定义,可能被用来攻击,已拒绝。请用设计软件重新导出为普通 SVG"
     except Exception:  # ParseError, OSError
@@ -71,6 +75,12 @@ def svg_problem(path: Path) -> str | None:
     elements = [el for kind, el in events if kind == "start"]
     if not elements or _local(elements[0].tag) != "svg":
         return f"“{path.name}”不是 SVG 图片"
+    depth = deepest = 0
+    for kind, _ in events:
+        depth += {"start": 1, "end": -1}.get(kind, 0)
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        return f"标识“{path.name}”的元素嵌套了 {deepest} 层(最多 {MAX_DEPTH} 层),无法处理。请在设计软件里取消多余的编组后重新导出"
     for kind, element in events:
         if kind == "pi":
             what = (element.text or "").split(None, 1)[0][:30] if element.text else "?"
@@ -123,17 +133,14 @@ def clean_svg(path: Path) -> bytes:
     its namespace gets it, so that browsers draw it as they would the check's."""
     root = DET.parse(str(path), forbid_dtd=True).getroot()  # comments and instructions are not kept
 
-    def clean(element) -> None:
-        element.tag = element.tag.rsplit("}", 1)[-1]  # SVG's, written once as the default namespace below
-        for name in [n for n in element.attrib if _namespace(n) not in _DRAWN_NS]:
-            del element.attrib[name]
+    for element in list(root.iter()):  # svg_problem bounds the depth (MAX_DEPTH): tostring recurses
         for child in list(element):
             if not isinstance(child.tag, str) or _namespace(child.tag) not in _DRAWN_NS or _local(child.tag) == "metadata":
                 element.remove(child)
-            else:
-                clean(child)
-
-    clean(root)
+    for element in root.iter():
+        element.tag = element.tag.rsplit("}", 1)[-1]  # SVG's, written once as the default namespace below
+        for name in [n for n in element.attrib if _namespace(n) not in _DRAWN_NS]:
+            del element.attrib[name]
     root.set("xmlns", _SVG_NS)
     ET.register_namespace("xlink", _XLINK_NS)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
