@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from brandsite.content import prose
 
 
@@ -42,8 +44,8 @@ def test_footnotes_link_both_ways_and_their_marks_leave_the_plain_text():
     back, both under the page's id prefix; no warning; the plain text keeps the note, not [^1]."""
     text = "墙绘已完成[^1],还有一处[^note]。\n\n[^1]: 墙绘由本地美术老师义务完成。\n[^note]: 第二条说明。"
     html = prose.render(text, "", frozenset()).html
-    assert '<sup id="bs-fnref-1"><a class="footnote-ref" href="#bs-fn-1"' in html
-    assert '<li id="bs-fn-1">' in html and 'href="#bs-fnref-1" title="回到正文"' in html
+    mark = re.search(r'<sup id="bs-fnref-(\w+)-1"><a class="footnote-ref" href="#bs-fn-\1-1"', html).group(1)
+    assert f'<li id="bs-fn-{mark}-1">' in html and f'href="#bs-fnref-{mark}-1" title="回到正文"' in html
     assert '<div class="footnote">' in html and "[^" not in html
     assert prose.removals(text, "", frozenset()) == []
     assert prose.plain_text(text) == "墙绘已完成,还有一处。墙绘由本地美术老师义务完成。第二条说明。"
@@ -52,9 +54,27 @@ def test_footnotes_link_both_ways_and_their_marks_leave_the_plain_text():
     assert "evil" not in pasted and "onclick" not in pasted and "javascript" not in pasted and 'class="x"' not in pasted
 
 
-def test_an_in_page_link_leads_to_its_heading():
-    html = prose.render("见[第二节](#第二节)。\n\n## 第二节\n\n正文。", "", frozenset()).html
+def test_an_in_page_link_leads_to_its_heading_or_the_pages_section():
+    html = prose.render("见[第二节](#第二节)与[内涵](#理念内涵)。\n\n## 第二节\n\n正文。", "", frozenset()).html
     assert 'href="#bs-第二节"' in html and 'id="bs-第二节"' in html
+    assert 'href="#理念内涵"' in html  # the brand page's own section, not one of this text's ids
+
+
+def test_two_texts_on_one_page_number_their_notes_apart():
+    """The connotation and story.md each with a [^1]: two notes, two ids, each mark to its own."""
+    one = prose.render("甲[^1]。\n\n[^1]: 内涵的注。", "", frozenset()).html
+    two = prose.render("乙[^1]。\n\n[^1]: 故事的注。", "", frozenset()).html
+    ids = re.findall(r'id="([^"]+)"', one) + re.findall(r'id="([^"]+)"', two)
+    assert len(ids) == 4 and len(set(ids)) == 4
+
+
+def test_too_many_footnote_marks_are_refused_at_their_line():
+    """One note marked thousands of times made Python-Markdown's footnotes quadratic (6,000: 20 s)."""
+    from brandsite.content.prose_limits import complexity
+
+    text = "开头。\n\n" + "\n\n".join(["[^x]" * 100] * 3) + "\n\n[^x]: 注。"
+    assert complexity(text) == (7, "脚注标记“[^”超过 200 个")
+    assert complexity("[^x]" * 199 + "\n\n[^x]: 注。") is None  # 200 with the note
 
 
 def test_a_footnote_mark_in_a_heading_stays_out_of_the_table_of_contents():

@@ -23,6 +23,7 @@ lengths, comparisons, print).
 from __future__ import annotations
 
 import functools
+import hashlib
 import html.parser
 from html import escape as html_escape
 from html import unescape as html_unescape
@@ -172,12 +173,21 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
     refs: set[str] = set()
     images: set[str] = set()
 
+    raw = to_html(UNWRITABLE.sub("", _BIDI.sub("", text)))
+    if 'class="footnote' in raw:
+        # one page shows several texts (the connotation, story.md): each text's notes get ids of its own
+        mark = hashlib.blake2b(text.encode("utf-8"), digest_size=3).hexdigest()
+        raw = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}-{mark}-", raw)
+    own = {html_unescape(i) for i in _ID.findall(raw)}
+
     def keep(tag: str, attr: str, value: str) -> str | None:
         if (tag, attr) not in URL_ATTRIBUTES:
             return value
         kept, _ = judge_url(tag, attr, value, base, files)
         if kept and kept.startswith("#"):
-            return "#" + ID_PREFIX + kept[1:]  # as the ids it points to are (a heading, a footnote)
+            # to one of this text's ids (a heading, a footnote), which get the prefix; a section
+            # of the page (#理念内涵) keeps its own
+            return "#" + ID_PREFIX + kept[1:] if unquote(kept[1:]) in own else kept
         if kept and kept.startswith(LOCAL):
             refs.add(unquote(kept[len(LOCAL):]))
             if tag == "img":
@@ -185,7 +195,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         return kept
 
     cleaned = nh3.clean(
-        to_html(UNWRITABLE.sub("", _BIDI.sub("", text))), tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
+        raw, tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=keep,
         allowed_classes={k: set(v) for k, v in CLASSES.items()},
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
@@ -197,6 +207,8 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
 # What the cleaning left of a refused image or link: an <img> without src (a broken-image
 # icon) and an <a> without href (link-coloured text that goes nowhere). nh3's output, so one
 # tag per match and attributes in double quotes; only tags are taken out, never put in.
+_ID = re.compile(r'\sid="([^"]*)"')
+_FOOTNOTE_ID = re.compile(r'(\sid="|\shref="#)(fn|fnref)-')
 _IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
 _ALT = re.compile(r'\salt="([^"]*)"')
 _A_WITHOUT_HREF = re.compile(r"<a\b(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)

@@ -15,6 +15,9 @@ _MARKUP = frozenset("[]()<>*_`!")
 # Headings, each given an id that must differ from all before it: finding one is quadratic in
 # how many are alike (Python-Markdown's toc), 8,000 of "# 甲" took seconds.
 MAX_HEADINGS = 300
+# Footnote marks ([^x]): the footnotes extension's work grows with the square of the marks of
+# one note (6,000 marks took 20 s).
+MAX_FOOTNOTE_MARKS = 200
 _HEADING = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
 
 
@@ -22,6 +25,11 @@ def complexity(text: str) -> tuple[int, str] | None:
     """(line, what) when `text` is beyond what Markdown may be given, else None. Linear time."""
     if len(text) > MAX_CHARS:
         return 1, f"篇幅超过 {MAX_CHARS:,} 个字符"
+    if text.count("[^") > MAX_FOOTNOTE_MARKS:
+        at = 0
+        for _ in range(MAX_FOOTNOTE_MARKS + 1):
+            at = text.index("[^", at) + 2
+        return text.count("\n", 0, at) + 1, f"脚注标记“[^”超过 {MAX_FOOTNOTE_MARKS} 个"
     start, count, headings = 1, 0, 0
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
