@@ -147,3 +147,18 @@ def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "已写入 site-internal/catalogue.pdf(2 页)" in result.output
     assert list((tree.root / "site").iterdir()) == []
+
+
+@pytest.mark.parametrize("args, says", [
+    (["new"], "错误:缺少参数 SLUG"),
+    (["new", "hong-qiao"], "错误:缺少选项 --name"),
+    (["check", "--strictt"], "错误:没有选项 --strictt。您是不是想写 --strict?"),
+    (["serve", "--audience", "foo"], "错误:--audience 的值不对:“foo”不在可选范围内(可选:public、internal)"),
+    (["chek"], "错误:没有命令 chek"),
+])
+def test_a_mistake_in_the_command_line_is_told_in_chinese(args, says):
+    """click's own words (Usage:, Try … for help., Error: Missing option) are English; editors read these."""
+    result = CliRunner().invoke(main, args, prog_name="brandsite")
+    assert result.exit_code == 2
+    assert says in result.output and "用法:brandsite" in result.output and "查看说明" in result.output
+    assert "Error" not in result.output and "Usage" not in result.output and "Try " not in result.output
