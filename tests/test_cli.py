@@ -162,3 +162,14 @@ def test_a_mistake_in_the_command_line_is_told_in_chinese(args, says):
     assert result.exit_code == 2
     assert says in result.output and "用法:brandsite" in result.output and "查看说明" in result.output
     assert "Error" not in result.output and "Usage" not in result.output and "Try " not in result.output
+
+
+def test_help_reads_in_chinese():
+    """用法, 选项, 命令 and the help and version options' own lines; no click English left."""
+    for args in ([], ["check"], ["new"]):
+        result = CliRunner().invoke(main, [*args, "-h"], prog_name="brandsite")
+        assert result.exit_code == 0
+        assert result.output.startswith("用法:brandsite") and "选项:" in result.output and "显示本说明后退出" in result.output
+        for english in ("Usage", "Options", "Commands", "Show this message", "Show the version", "[default", "[required"):
+            assert english not in result.output, (args, english)
+    assert "命令:" in CliRunner().invoke(main, ["-h"], prog_name="brandsite").output

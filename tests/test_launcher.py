@@ -87,7 +87,7 @@ def test_start_py_runs_brandsite_in_the_projects_venv():
     result = subprocess.run([sys.executable, str(ROOT / "start.py"), "check", "--help"], cwd=ROOT,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Usage: brandsite check")
+    assert result.stdout.startswith("用法:brandsite check")
 
 
 def test_start_py_finds_the_venv_on_windows_and_elsewhere(monkeypatch):

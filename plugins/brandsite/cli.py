@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import click
 import yaml
 
+from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
 from .content import clusters, privacy
 from .content.load import display_root, load_catalog
 from .content.model import DEFAULT_CATEGORIES, Problem, resolve_audience
@@ -84,9 +84,11 @@ def site_audience(options: dict) -> str:
         sys.exit(2)
 
 
-class _Commands(click.Group):
+class _Commands(Chinese, click.Group):
     """Any BrandsiteError ends the command with its plain message and exit code 1, no traceback;
     a mistake in the command line is told in Chinese (click's own words are English)."""
+
+    command_class = ChineseCommand
 
     def invoke(self, ctx):
         try:
@@ -110,44 +112,8 @@ class _Commands(click.Group):
             sys.exit(1)
 
 
-_CLICK_WORDS = [
-    (r"Missing option '(.+)'\.", "缺少选项 {0}"),
-    (r"Missing argument '(.+)'\.", "缺少参数 {0}"),
-    (r"No such option: (\S+)", "没有选项 {0}"),
-    (r"No such command '(.+)'\.", "没有命令 {0}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数:{0}"),
-    (r"Option '(.+)' requires an argument\.", "选项 {0} 后面要写一个值"),
-    (r"Invalid value for '(.+?)': (.*)", "{0} 的值不对:{1}"),
-]
-
-
-def usage_in_chinese(exc: click.UsageError) -> str:
-    """click's usage error (usage line, where to get help, the mistake), in Chinese."""
-    message = exc.format_message()
-    suggestion = re.search(r"\s*\(?Did you mean ([^?)]+)\?\)?\s*$", message)
-    if suggestion:
-        message = message[:suggestion.start()]
-    for pattern, chinese in _CLICK_WORDS:
-        found = re.match(pattern, message, re.S)
-        if found:
-            message = chinese.format(*found.groups())
-            break
-    choices = re.search(r"'(.*)' is not one of (.+)\.$", message)
-    if choices:
-        listed = "、".join(c.strip(" '") for c in choices.group(2).split(","))
-        message = message[:choices.start()] + f"“{choices.group(1)}”不在可选范围内(可选:{listed})"
-    if suggestion:
-        message += f"。您是不是想写 {suggestion.group(1).strip()}?"
-    lines = []
-    if exc.ctx is not None:
-        lines.append("用法:" + exc.ctx.get_usage().split(":", 1)[-1].strip())
-        lines.append(f"运行 {exc.ctx.command_path} -h 查看说明。")
-        lines.append("")
-    return "\n".join(lines + [f"错误:{message}"])
-
-
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="brandsite")
+@click.version_option(package_name="brandsite", help="显示版本号后退出")
 def main() -> None:
     """brandsite:党建品牌展示网站工具。"""
 
