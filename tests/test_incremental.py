@@ -378,3 +378,15 @@ def test_the_preview_box_lists_errors_then_warnings_then_notes_and_counts_each()
         html.index(t) for t in ("错误:错误一", "警告:警告一", "警告:警告二&lt;b&gt;", "提示:提示一"))
     only_notes = box.render(problems=[problems[0]])
     assert "1 条提示(预览时显示):仅供参考,不影响发布" in only_notes and "admonition note" in only_notes
+
+
+def test_a_dirty_rebuild_leaves_an_unchanged_svg_logo_alone(preview, two_brands):
+    """SVG logos are published cleaned (sanitize.clean_svg) from the cache, not remade as new
+    content on every save: MkDocs copies one only when its cached file is newer."""
+    logo = preview.site / "brands" / "lian-xin-qiao" / "logo.svg"
+    before = logo.stat().st_mtime_ns
+    yml = two_brands.brands / "hong-qiao" / "brand.yml"
+    yml.write_text(read(yml).replace("name: 红桥", "name: 红桥新"), encoding="utf-8")
+    preview.rebuild()
+    assert "红桥新" in read(preview.site / "brands" / "hong-qiao" / "index.html")
+    assert logo.stat().st_mtime_ns == before and "<svg" in read(logo)

@@ -8,6 +8,7 @@ shelf per kind of output, each laid out the same way:
     cards/<key>/card.png                     share cards
     forms/<slug>-<key>/form.docx             application forms
     logos/verdicts.json                      whether each SVG logo can be drawn (an index only)
+    svg/<key>/logo.svg                       SVG logos as published (sanitize.clean_svg)
 
 A key is a hash of this module's VERSION, the shelf's own version (its layout or settings)
 and everything the output is made from, so a changed input is simply a miss: nothing is

@@ -33,6 +33,7 @@ from PIL import Image, ImageOps
 from . import cache
 from ..errors import BrandsiteError
 from ..content.model import Problem, display_path
+from ..content.sanitize import clean_svg
 from ..content.image_limits import (
     MAX_IMAGE_BYTES, RASTER_SUFFIXES, bomb_message, broken_message, file_format, is_raster, pixels_message,
     too_large_message,
@@ -357,3 +358,19 @@ def process_catalog(catalog, cache_dir: Path, settings: Settings, *, root: Path,
     pipeline = Pipeline(cache_dir, settings, progress=progress)
     outputs, problems = pipeline.run(jobs_for(catalog, lambda b: display_path(b.folder, root)))
     return outputs, problems, pipeline
+
+
+SVG_SHELF_VERSION = "1"  # of sanitize.clean_svg's output: a change makes every cleaned logo anew
+
+
+def published_svg(path: Path, cache_dir: Path | str) -> Path:
+    """The SVG logo at `path` as it is published (sanitize.clean_svg), made once per content and
+    kept in the cache (svg/<key>/logo.svg): a rebuild reads the file and finds it there, and the
+    file MkDocs copies keeps its time, so a preview's dirty rebuild leaves the site's copy alone."""
+    shelf = cache.Shelf(Path(cache_dir) / "svg", SVG_SHELF_VERSION)
+    key = shelf.key(path.read_bytes())
+    found = shelf.files(key, ["logo.svg"])
+    if found is None:
+        shelf.make(key, lambda folder: (folder / "logo.svg").write_bytes(clean_svg(path)))
+        found = shelf.files(key, ["logo.svg"])
+    return found["logo.svg"]

@@ -28,7 +28,7 @@ from .urls import Site
 from ..content.field_rules import SLUG_RE
 from ..content.names import quote_path, slug_problem
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
-from ..content.sanitize import clean_svg
+from ..media.images import published_svg
 from ..media.picture import picture_of, upgrade_images
 
 # libyaml's emitter where PyYAML has it (its wheels do): the same YAML, several times faster.
@@ -48,7 +48,7 @@ def escape_theme_text(meta: dict) -> None:
 @dataclass
 class Generated:
     src_uri: str
-    content: str | bytes | None = None
+    content: str | None = None
     abs_src_path: str | None = None
 
 
@@ -172,7 +172,8 @@ class Generator:
                     # what is never drawn (sanitize.clean_svg); every raster image only as re-encoded
                     # by the pipeline, never its raw bytes.
                     if rel == brand.logo and rel.lower().endswith(".svg"):
-                        out.append(Generated(self.site.asset_src(brand, rel), content=clean_svg(Path(brand.folder, rel))))
+                        out.append(Generated(self.site.asset_src(brand, rel),
+                                             abs_src_path=str(published_svg(Path(brand.folder, rel), self.site.cache_dir))))
                     continue
                 # The stripped image at the original path, then its variants, all from the cache.
                 for made, cached in processed.files.items():
