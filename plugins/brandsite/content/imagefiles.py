@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import warnings
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -94,6 +94,15 @@ RENAME = "请改名(只用汉字、字母、数字和连字符),"
 COLON = "里有冒号“:”。Windows 的文件名和文件夹名里不能有冒号,这样的文件在 Windows 电脑上存不了;网页里的链接还可能被当成别的网站的地址。"
 
 
+def _refused(rel: str, colon: str, unfit: Callable[[str], str]) -> str | None:
+    """Why the path `rel` (a logo's, a photo's) cannot be published as written, in the caller's
+    words: `colon` for a colon (has_colon), `unfit(reason)` for path_problem's reason; else None."""
+    if has_colon(rel):
+        return colon
+    reason = path_problem(rel)
+    return unfit(reason) if reason else None
+
+
 def _plain_name(rel: str) -> str:
     """The file name to suggest for a logo written with a path out of the folder (D:/桌面/标识.png -> 标识.png)."""
     name = posixpath.basename(rel)
@@ -106,12 +115,10 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
         return
     line = src.line("logo")
     rel = clean_relpath(logo)
-    if has_colon(rel):
-        yield Problem(src.yml, line, f"logo 路径“{logo}”" + COLON + "请把标识文件改名,放进本文件夹,写成 logo: logo.svg")
-        return
-    unfit = path_problem(rel)
-    if unfit:
-        yield Problem(src.yml, line, f"logo 路径“{logo}”里,{unfit}。" + RENAME + "写成 logo: logo.svg")
+    refused = _refused(rel, f"logo 路径“{logo}”" + COLON + "请把标识文件改名,放进本文件夹,写成 logo: logo.svg",
+                       lambda why: f"logo 路径“{logo}”里,{why}。" + RENAME + "写成 logo: logo.svg")
+    if refused:
+        yield Problem(src.yml, line, refused)
         return
     path = inside(src.folder, rel)
     if path is None:
@@ -136,12 +143,10 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
             continue
         line = photos.lines[i] + case.offset
         rel = clean_relpath(photo, base="cases")
-        if has_colon(rel):
-            yield Problem(case.rel, line, f"照片路径“{photo}”" + COLON + "请给照片改名,放进 photos/,写成 ../photos/文件名.jpg")
-            continue
-        unfit = path_problem(rel)
-        if unfit:
-            yield Problem(case.rel, line, f"照片路径“{photo}”里,{unfit}。" + RENAME + "放进 photos/,写成 ../photos/文件名.jpg")
+        refused = _refused(rel, f"照片路径“{photo}”" + COLON + "请给照片改名,放进 photos/,写成 ../photos/文件名.jpg",
+                           lambda why: f"照片路径“{photo}”里,{why}。" + RENAME + "放进 photos/,写成 ../photos/文件名.jpg")
+        if refused:
+            yield Problem(case.rel, line, refused)
             continue
         path = inside(src.folder, rel)
         if path is None:
@@ -173,12 +178,10 @@ def shown_photo_files(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         if isinstance(text, str):
             refs |= prose.render(text, base, files).refs
     for rel in sorted(refs - listed):  # a case's photo list is checked at its own lines (case_photos)
-        if has_colon(rel):
-            yield Problem(f"{src.rel}/{rel}", 1, f"照片文件名“{posixpath.basename(rel)}”" + COLON + "请给照片改名,并改正文中引用它的地方")
-            continue
-        unfit = path_problem(rel)
-        if unfit:
-            yield Problem(f"{src.rel}/{rel}", 1, f"照片路径里,{unfit}。" + RENAME + "并改正文中引用它的地方")
+        refused = _refused(rel, f"照片文件名“{posixpath.basename(rel)}”" + COLON + "请给照片改名,并改正文中引用它的地方",
+                           lambda why: f"照片路径里,{why}。" + RENAME + "并改正文中引用它的地方")
+        if refused:
+            yield Problem(f"{src.rel}/{rel}", 1, refused)
             continue
         path = inside(src.folder, rel)
         problem = image_problem(path, max_bytes=max_bytes) if path is not None and path.is_file() else None

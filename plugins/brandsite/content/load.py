@@ -30,7 +30,7 @@ from .model import (
     Problem,
     shown_photos,
 )
-from .names import clean_relpath, has_colon, inside
+from .names import clean_relpath, inside
 from .yamlsafe import LineDict, YamlProblem, body_line, decode, line_of, load, split_front_matter
 
 MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
@@ -174,8 +174,8 @@ def _listed_elsewhere(src, folder: Path) -> list[str]:
         photos = case.meta.get("photos") if isinstance(case.meta, dict) else None
         for photo in photos if isinstance(photos, list) else []:
             rel = clean_relpath(photo, base="cases") if isinstance(photo, str) else ""
-            if rel and rel not in skip and not has_colon(rel):
-                target = inside(folder, rel)
+            if rel and rel not in skip:
+                target = inside(folder, rel)  # None for a path that leaves the folder or holds a colon
                 if target is not None and target.is_file():
                     found.append(rel)
     return found
