@@ -22,11 +22,15 @@ def _named(what: str, name: str) -> str:
     return f"{what}“{name.strip()}”(含 {names.describe(char)})" if char else f"{what}“{name}”"
 
 
+def usable_slug(name: str) -> bool:
+    """Whether a folder or case file name can be a page's address (the pattern, and slug_problem's rules)."""
+    return bool(name) and bool(SLUG_RE.fullmatch(name)) and not names.slug_problem(name, "")
+
+
 def folder_slug(src) -> Iterator[Problem]:
     if not SLUG_RE.fullmatch(src.slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", src.slug.lower())[:names.SLUG_MAX].strip("-")
-        usable = suggestion and SLUG_RE.fullmatch(suggestion) and not names.slug_problem(suggestion, "")
-        hint = f",例如 {suggestion}" if usable else ""
+        hint = f",例如 {suggestion}" if usable_slug(suggestion) else ""
         yield Problem(src.rel, 1, f"{_named('文件夹名', src.slug)}不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
         return
     message = names.slug_problem(src.slug, "文件夹名")

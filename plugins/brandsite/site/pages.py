@@ -25,8 +25,8 @@ from markupsafe import escape
 from ..content import clusters, lifecycle, prose
 from . import paging, programme, review
 from .urls import Site
-from ..content.field_rules import SLUG_RE
-from ..content.names import quote_path, slug_problem
+from ..content.field_rules import usable_slug
+from ..content.names import quote_path
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from ..media.images import published_svg
 from ..media.picture import picture_of, upgrade_images
@@ -195,14 +195,14 @@ class Generator:
         shown = {b.slug for b in self.catalog}
         broken: dict[str, list[Problem]] = {}
         for p in self.problems:
-            if p.slug and p.slug not in shown and SLUG_RE.fullmatch(p.slug) and not slug_problem(p.slug, ""):
+            if p.slug and p.slug not in shown and usable_slug(p.slug):
                 broken.setdefault(p.slug, []).append(p)
         out = []
         for slug, problems in sorted(broken.items()):
             if not any(p.level == "error" for p in problems):
                 continue
             cases = Path(self.brands_dir or ".", slug, "cases")
-            stems = sorted(f.stem for f in cases.glob("*.md") if SLUG_RE.fullmatch(f.stem) and not slug_problem(f.stem, "")) \
+            stems = sorted(f.stem for f in cases.glob("*.md") if usable_slug(f.stem)) \
                 if self.brands_dir and cases.is_dir() else []
             for src in [self.site.brand_src(slug), *(self.site.case_src(slug, stem) for stem in stems)]:
                 out.append(Generated(src, self.render(
