@@ -83,12 +83,12 @@ class SiteBuild:
         memo = self.session.folder_memo(self.brands_dir)
         catalog, self.problems = load_catalog(self.brands_dir, opts.categories, max_image_mb=opts.max_image_mb, memo=memo)
         self.catalog = catalog.for_audience(self.audience)
+        root, intros = display_root(self.brands_dir), clusters.used_intros(self.catalog, config.docs_dir)
         if self.audience == "public":
-            self.problems += memo.privacy(self.catalog, opts.public_contacts, display_root(self.brands_dir), privacy.scan)
-            self.problems += privacy.scan([], opts.public_contacts, root=display_root(self.brands_dir),
-                                          intros=clusters.used_intros(self.catalog, config.docs_dir))
-        self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, display_root(self.brands_dir))
-        self.problems += clusters.intro_prose_problems(clusters.used_intros(self.catalog, config.docs_dir), display_root(self.brands_dir))
+            self.problems += memo.privacy(self.catalog, opts.public_contacts, root, privacy.scan)
+            self.problems += privacy.scan([], opts.public_contacts, root=root, intros=intros)
+        self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, root)
+        self.problems += clusters.intro_prose_problems(intros, root)
         self.catalog = self.check_media(self.catalog)
         self.report(self.problems)
         self.images, self.catalog = self.process_images(self.catalog)
