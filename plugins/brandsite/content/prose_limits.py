@@ -15,10 +15,10 @@ _MARKUP = frozenset("[]()<>*_`!")
 # Headings, each given an id that must differ from all before it: finding one is quadratic in
 # how many are alike (Python-Markdown's toc), 8,000 of "# 甲" took seconds.
 MAX_HEADINGS = 300
+_HEADING = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
 # Footnote marks ([^x]): the footnotes extension's work grows with the square of the marks of
 # one note (6,000 marks took 20 s).
 MAX_FOOTNOTE_MARKS = 200
-_HEADING = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
 
 
 def complexity(text: str) -> tuple[int, str] | None:

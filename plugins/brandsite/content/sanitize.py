@@ -121,7 +121,6 @@ def svg_problem(path: Path) -> str | None:
     return None
 
 
-
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 _DRAWN_NS = {"", _SVG_NS, _XLINK_NS, "http://www.w3.org/XML/1998/namespace"}
 
