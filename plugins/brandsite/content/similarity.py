@@ -192,8 +192,11 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
         for j in ids[1:]:
             i = ids[0]
             # Names equal but for width, case and invisible characters are an error (rules.unique_names).
+            # Both files are told: which of the two is the newcomer, folder order cannot say,
+            # and the editor of either may be the one looking at the preview.
             if name_key(items[i].data["name"]) != name_key(items[j].data["name"]):
-                warn(i, j, "name", "品牌名称“{b}”与 {other} 的“{a}”只差全角/半角、空格、标点或繁简体,实际是同一个名称。请确认是否重复申报,并改用有区别的名称")
+                for a, b in ((i, j), (j, i)):
+                    warn(a, b, "name", "品牌名称“{b}”与 {other} 的“{a}”只差全角/半角、空格、标点或繁简体,实际是同一个名称。请确认是否重复申报,并改用有区别的名称")
 
     name_grams = [grams(n, 2) for n in names]
     for i, j in sorted(candidate_pairs(name_grams)):
