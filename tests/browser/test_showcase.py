@@ -159,6 +159,18 @@ def test_lightbox_opens_steps_and_closes_with_the_keyboard(page, base_url):
     page.keyboard.press("Escape")
     assert not dialog.evaluate("d => d.open")
     assert page.evaluate("document.activeElement.classList.contains('bs-lightbox')")
+    # The same photo linked twice (a case's photos and its text) is one photo: still 2.
+    page.evaluate("""() => {
+        const a = document.querySelector('.bs-page > a.bs-lightbox:last-child').cloneNode(true);
+        document.querySelector('.bs-page').append(a);
+    }""")
+    links.first.focus()
+    page.keyboard.press("Enter")
+    assert dialog.locator("figcaption").inner_text().endswith("(1/2)")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert dialog.locator("figcaption").inner_text().endswith("(1/2)")
+    page.keyboard.press("Escape")
     page.watch.assert_clean()
 
 

@@ -264,17 +264,23 @@
     if (!dialog || !document.body.contains(dialog)) build();
     opener = link;
     collect();
-    var at = items.findIndex(function (item) { return item.link === link; });
+    var at = items.findIndex(function (item) { return item.link === link || item.url === link.href; });
     show(at < 0 ? 0 : at);
     document.documentElement.classList.add("bs-noscroll");
     dialog.showModal();
     dialog.querySelector("[data-bs-close]").focus();
   }
 
+  /* The page's photos, each once: a photo shown twice (in a case's photos and in its text)
+     is one step, and the caption's count is of photos, not of links. */
   function collect() {
-    items = Array.prototype.map.call(document.querySelectorAll("a.bs-lightbox"), function (link) {
+    var seen = {};
+    items = [];
+    Array.prototype.forEach.call(document.querySelectorAll("a.bs-lightbox"), function (link) {
+      if (seen[link.href]) return;
+      seen[link.href] = true;
       var img = link.querySelector("img");
-      return { link: link, href: link.getAttribute("href"), alt: img ? img.alt : "" };
+      items.push({ link: link, href: link.getAttribute("href"), url: link.href, alt: img ? img.alt : "" });
     });
   }
 
