@@ -99,14 +99,16 @@ def test_chart_is_accessible_svg_with_a_table():
     assert 'aria-labelledby="c1-t c1-d"' in html and '<desc id="c1-d">机关 2;社区 1</desc>' in html
     widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', html)]
     assert widths[0] == 2 * widths[1] == charts.BAR_W
+    # drawn again for phones, labels above the bars, with its own title and description
+    assert widths[2] == 2 * widths[3] == charts.NARROW_BAR_W and 'aria-labelledby="c1-nt c1-nd"' in html
     assert '<th scope="row">机关</th><td>2</td>' in html and "<script" not in html
 
 
 def test_chart_escapes_labels_and_titles():
     html = chart_html(charts.bar_chart("c2", "<i>t</i>", [{"label": "<b>", "value": 1, "unit": "&"}]))
     assert "<b>" not in html and "<i>" not in html
-    assert html.count("&lt;b&gt;") == 3  # the bar's label, the description, the table
-    assert ">1&amp;</text>" in html and "<td>1&amp;</td>" in html
+    assert html.count("&lt;b&gt;") == 5  # the bar's label and the description, twice; the table
+    assert html.count(">1&amp;</text>") == 2 and "<td>1&amp;</td>" in html
 
 
 def test_a_long_label_or_unit_is_cut_to_the_chart_with_the_whole_in_a_tooltip_and_the_table():
@@ -126,7 +128,7 @@ def test_a_big_sum_is_written_the_chinese_way_after_its_bar_and_whole_in_the_tab
     html = chart_html(charts.bar_chart("c6", "t", [{"label": "撬动社会资金", "value": 1234567890123.0, "unit": "元"},
                                                    {"label": "服务人次", "value": 1250000, "unit": "人次"}]))
     value = re.findall(r'class="bs-chart__value"[^>]*>(?:<title>([^<]*)</title>)?([^<]*)</text>', html)
-    assert value == [("1234567890123元", "1.23万亿元"), ("1250000人次", "125万人次")]  # whole in the tooltip
+    assert value == [("1234567890123元", "1.23万亿元"), ("1250000人次", "125万人次")] * 2  # whole in the tooltip
     assert "<td>1234567890123元</td>" in html and "<td>1250000人次</td>" in html
 
 
@@ -210,7 +212,7 @@ def test_stats_json_matches_the_hand_count(sample_builds):
 
 def test_stats_page_shows_the_same_numbers_in_charts_and_tables(sample_builds):
     page = read(sample_builds["public"] / "stats/index.html")
-    assert page.count('role="img"') == 6 and page.count('<table class="bs-chart__table">') == 6
+    assert page.count('role="img"') == 12 and page.count('<table class="bs-chart__table">') == 6
     assert '<th scope="row">示范</th><td>3</td>' in page
     assert '<th scope="row">为企业群众解决难题</th><td>361件</td>' in page
     assert f"<strong>{HAND['recent']}</strong> / {HAND['brands']}" in page and "<strong>36%</strong>" in page

@@ -3,25 +3,48 @@
 from __future__ import annotations
 
 import pytest
-from tests.browser.conftest import DESKTOP, PageWatch, build_sample, screenshot, serve
+from tests.browser.conftest import DESKTOP, PHONE, PageWatch, build_sample, screenshot, serve
 
 
 def test_stats_page_draws_every_chart_offline(page, base_url):
     page.goto(base_url + "stats/")
-    charts = page.locator("figure.bs-chart svg[role=img]")
-    assert charts.count() == 6
+    charts = page.locator("figure.bs-chart svg.bs-chart__svg--wide")
+    assert charts.count() == 6 and page.locator("svg.bs-chart__svg--narrow").first.bounding_box() is None
     for i in range(charts.count()):
         box = charts.nth(i).bounding_box()
         assert box and box["width"] > 300 and box["height"] > 20
     # Each chart names itself and has a table with one row per bar.
     first = page.locator("figure.bs-chart").first
-    assert first.locator("svg title").text_content() == "各类别品牌数"
-    assert first.locator("rect").count() == first.locator("table tbody tr").count()
+    assert first.locator("svg.bs-chart__svg--wide > title").text_content() == "各类别品牌数"
+    assert first.locator("svg.bs-chart__svg--wide rect").count() == first.locator("table tbody tr").count()
     # The longest bar belongs to the largest number in the table.
-    widths = first.locator("rect").evaluate_all("rs => rs.map(r => r.getBBox().width)")
+    widths = first.locator("svg.bs-chart__svg--wide rect").evaluate_all("rs => rs.map(r => r.getBBox().width)")
     values = [int(v) for v in first.locator("table tbody td").all_text_contents()]
     assert widths.index(max(widths)) == values.index(max(values))
     screenshot(page, "stats")
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_on_a_phone_the_charts_text_stays_readable(contexts, base_url, width):
+    """The wide chart would set its labels at about 7 px on a phone: the narrow one is shown
+    instead, every label and number at 12 px or more, none past the chart's edge."""
+    page = contexts.page(**{**PHONE, "viewport": {"width": width, "height": 740}})
+    page.watch = PageWatch(page, base_url)
+    page.goto(base_url + "stats/")
+    assert page.locator("svg.bs-chart__svg--wide").first.bounding_box() is None
+    narrow = page.locator("svg.bs-chart__svg--narrow")
+    assert narrow.count() == 6
+    for i in range(narrow.count()):
+        svg = narrow.nth(i)
+        box = svg.bounding_box()
+        assert box and box["x"] + box["width"] <= width
+        texts = svg.locator("text").evaluate_all(
+            "ts => ts.map(t => { const r = t.getBoundingClientRect(); return [r.height, r.right]; })")
+        assert texts and min(h for h, _ in texts) >= 12, texts
+        assert max(right for _, right in texts) <= box["x"] + box["width"] + 1, texts
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"stats-{width}")
     page.watch.assert_clean()
 
 

@@ -21,6 +21,12 @@ ROW = 28  # px per bar
 LABEL_W = 150
 BAR_W = 360
 VALUE_W = 90
+# A phone's column is about 340 px: the wide chart (600) would set its 13 px text at 7 px
+# there. The narrow one, drawn beside it and shown instead on small screens (brandsite.css),
+# puts each label above its bar, so that its text keeps about its size.
+NARROW_W = 340
+NARROW_ROW = 44
+NARROW_BAR_W = NARROW_W - VALUE_W
 
 
 def fit(text: str, width: float, size: int = 13) -> str:
@@ -85,6 +91,42 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class NarrowBar:
+    """A bar of the narrow chart: its label on a line of its own, the bar and its number below."""
+
+    bar: Bar
+    top: int
+
+    @property
+    def label_y(self) -> int:
+        return self.top + 14
+
+    @property
+    def bar_top(self) -> int:
+        return self.top + 20
+
+    @property
+    def length(self) -> float:
+        return round(self.bar.length * NARROW_BAR_W / BAR_W, 1)
+
+    @property
+    def baseline(self) -> int:
+        return self.top + 34
+
+    @property
+    def value_x(self) -> float:
+        return self.length + 6
+
+    @property
+    def shown_label(self) -> str:
+        return fit(self.bar.label, NARROW_W)
+
+    @property
+    def shown_text(self) -> str:
+        return fit((self.bar.short or self.bar.value) + self.bar.unit, NARROW_W - self.length - 8)
+
+
+@dataclass(frozen=True)
 class BarChart:
     """A horizontal bar chart and its table. Without bars the macro says there is no data."""
 
@@ -102,6 +144,17 @@ class BarChart:
     @property
     def height(self) -> int:
         return ROW * max(len(self.bars), 1) + 8
+
+    narrow_width = NARROW_W
+    narrow_bar_height = 16
+
+    @property
+    def narrow(self) -> list[NarrowBar]:
+        return [NarrowBar(bar, 2 + i * NARROW_ROW) for i, bar in enumerate(self.bars)]
+
+    @property
+    def narrow_height(self) -> int:
+        return NARROW_ROW * max(len(self.bars), 1) + 4
 
     @property
     def summary(self) -> str:
