@@ -40,7 +40,9 @@ def test_brandsite_serve_previews_with_livereload_and_dirty_rebuilds(tree):
     (tree.root / "docs" / "index.md").write_text("# 首页\n\n测试首页。\n", encoding="utf-8")
     (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public\n      search: false"), encoding="utf-8")
     port = free_port()
-    env = {**os.environ, "BRANDSITE_CACHE_DIR": str(tree.root / ".cache")}
+    scratch = tree.root / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "BRANDSITE_CACHE_DIR": str(tree.root / ".cache"), "TMPDIR": str(scratch)}
     env.pop("NO_MKDOCS_2_WARNING", None)
     server = subprocess.Popen([str(BIN / "brandsite"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--audience", "internal"],
                               cwd=tree.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -63,6 +65,9 @@ def test_brandsite_serve_previews_with_livereload_and_dirty_rebuilds(tree):
     assert "个品牌(internal)" in output
     assert "增量构建" in output  # --dirty: the save rebuilt only the pages it changed
     assert "MkDocs 2.0" not in output  # Material's end-of-life banner stays quiet, as in make serve
+    # Told to end (SIGTERM, as a launcher or a closed window does), the preview removes its
+    # temporary copy of the site as Ctrl+C does.
+    assert server.returncode == 0 and not list(scratch.glob("mkdocs_*"))
 
 
 def launcher():

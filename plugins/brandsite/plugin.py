@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .config import BrandsiteConfig
 from .errors import BrandsiteError
+from .publish import stop_preview_as_ctrl_c
 from .site.build import SiteBuild, quiet_dirty_warning
 
 log = get_plugin_logger(__name__)
@@ -93,5 +94,6 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             self.build.stop_stream()  # a build stopped by Ctrl-C gets no on_build_error
 
     def on_serve(self, server, *, config, builder):
+        stop_preview_as_ctrl_c()
         server.watch(str(self.build.brands_dir))
         return server

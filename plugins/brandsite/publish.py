@@ -239,3 +239,16 @@ def stop(child: subprocess.Popen, timeout: float = 10) -> None:
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
+
+
+def stop_preview_as_ctrl_c() -> None:
+    """`mkdocs serve` removes its temporary copy of the site (a mkdocs_… folder, the whole site)
+    when Ctrl+C stops it, not when the process is told to end: a closed terminal window
+    (SIGHUP), a service manager or a launcher (SIGTERM) left one behind each time. Those two
+    end the preview as Ctrl+C does, unless something else already handles them."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _raise_interrupt)
