@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from tests.browser.conftest import wait_until
+from tests.browser.conftest import PHONE, wait_until
 from tests.browser.showcase import SAMPLE_BRAND, SAMPLE_CASE, no_sideways_scroll, page_paths, public_brands, settle, shot
 
 STAGES = ["示范", "命名", "培育", "申报"]
@@ -172,6 +172,22 @@ def test_lightbox_opens_steps_and_closes_with_the_keyboard(page, base_url):
     assert dialog.locator("figcaption").inner_text().endswith("(1/2)")
     page.keyboard.press("Escape")
     page.watch.assert_clean()
+
+
+def test_on_a_phone_an_opened_photo_takes_the_screens_width(contexts, base_url):
+    """The dialog's figure kept the browser's 40 px margins and the desktop's room for the side
+    buttons: a 1200 px photo opened at 155 px on a 375 px phone, smaller than on the page."""
+    page = contexts.page(**PHONE)
+    page.goto(base_url + f"brands/{SAMPLE_BRAND}/")
+    page.locator("a.bs-lightbox").first.click()
+    img = page.locator("dialog.bs-lightbox-dialog img")
+    page.wait_for_function("document.querySelector('dialog.bs-lightbox-dialog img').complete")
+    box = img.bounding_box()
+    assert box["width"] >= 0.9 * 375 and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+    for button in ("[data-bs-close]", "[data-bs-next]", "[data-bs-prev]"):
+        other = page.locator(f"dialog.bs-lightbox-dialog {button}").bounding_box()
+        if other:  # the buttons are not over the photo
+            assert other["y"] >= box["y"] + box["height"] or other["y"] + other["height"] <= box["y"], (button, other, box)
 
 
 def test_a_brand_page_prints_on_at_most_two_sheets_without_chrome(contexts, sample_site, base_url):
