@@ -1,4 +1,4 @@
-"""Markdown to plain text (prose.plain_text): one helper for print, excerpts, lengths and comparisons."""
+"""Markdown to plain text (plaintext.plain_text): one helper for print, excerpts, lengths and comparisons."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from brandsite.content import prose, similarity
+from brandsite.content import plaintext, similarity
 from brandsite.site import pages, review
 
 # (Markdown, plain text)
@@ -25,13 +25,13 @@ TABLE = [
 
 @pytest.mark.parametrize(("markdown", "text"), TABLE)
 def test_plain_text(markdown, text):
-    assert prose.plain_text(markdown) == text
+    assert plaintext.plain_text(markdown) == text
 
 
 def test_plain_text_is_linear_on_unclosed_markup():
     for text in ("![" * 100_000, "[a](" * 50_000, "<a " * 50_000, " " * 100_000 + "x"):
         started = time.monotonic()
-        prose.plain_text(text)
+        plaintext.plain_text(text)
         assert time.monotonic() - started < 1.0, text[:6]
 
 
@@ -42,3 +42,24 @@ def test_excerpts_lengths_and_comparisons_read_the_same_text():
     assert similarity._plain(markdown) == similarity.normalise("见服务指南。2023-2024 年共 12 场")
     assert pages.excerpt("一" * 100, 10) == "一" * 9 + "…"
     assert pages.excerpt("Hello world,你好 世界") == "Hello world,你好世界"  # words keep their space
+
+
+@pytest.mark.parametrize("markdown,text", [
+    ("<!--\n内部备注:信访人电话 0871-6543210\n-->\n村里修好了路。", "村里修好了路。"),
+    ("修路<!-- 备注 -->完成<!-- 又一条 -->了。", "修路完成了。"),
+    ("甲<STYLE type=a>.x{}</Style >乙<template>模板</template>丙", "甲乙丙"),
+    ("正文。<!-- 没有结尾的备注", "正文。"),
+    ("正文。<script>没有结尾", "正文。"),
+    ("a < b > c 和 <b>粗</b>", "a < b > c 和 粗"),
+])
+def test_plain_text_leaves_out_what_the_page_never_shows(markdown, text):
+    """A note in an HTML comment, a <style> or a <template> is not on the page, so it is not in the
+    page's description, the share card or the poster either (they are made from this text)."""
+    assert plaintext.plain_text(markdown) == text
+
+
+def test_hidden_prose_is_left_out_in_one_pass():
+    start = time.perf_counter()
+    for text in ("<!--" * 100_000, "<style>" * 100_000, "<style>a</style>" * 50_000, "<!--a-->" * 50_000):
+        plaintext.plain_text(text)
+    assert time.perf_counter() - start < 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from brandsite.content import prose
+from brandsite.content import plaintext, prose
 
 
 def test_a_line_break_between_chinese_characters_is_no_space():
@@ -27,7 +27,7 @@ def test_a_refused_image_or_link_leaves_its_text_not_an_empty_tag():
 
 def test_direction_controls_controls_and_noncharacters_are_taken_out_of_prose():
     assert prose.render("甲\u202e乙\u2066丙\x01丁\ufffe戊\x85己").html == "<p>甲乙丙丁戊己</p>"
-    assert prose.plain_text("甲\u202e乙\x85丙\U0010ffff") == "甲乙丙"
+    assert plaintext.plain_text("甲\u202e乙\x85丙\U0010ffff") == "甲乙丙"
 
 
 def test_headings_of_every_level_keep_their_ids_without_a_warning():
@@ -48,7 +48,7 @@ def test_footnotes_link_both_ways_and_their_marks_leave_the_plain_text():
     assert f'<li id="bs-fn-{mark}-1">' in html and f'href="#bs-fnref-{mark}-1" title="回到正文"' in html
     assert '<div class="footnote">' in html and "[^" not in html
     assert prose.removals(text, "", frozenset()) == []
-    assert prose.plain_text(text) == "墙绘已完成,还有一处。墙绘由本地美术老师义务完成。第二条说明。"
+    assert plaintext.plain_text(text) == "墙绘已完成,还有一处。墙绘由本地美术老师义务完成。第二条说明。"
     # a pasted look-alike keeps no other class, no script and no link out
     pasted = prose.render('<div class="footnote evil" onclick="x()"><a class="footnote-ref x" href="javascript:alert(1)">a</a></div>', "", frozenset()).html
     assert "evil" not in pasted and "onclick" not in pasted and "javascript" not in pasted and 'class="x"' not in pasted

@@ -140,6 +140,18 @@ def _internal_brand(brands):
     (folder / "story.md").write_text(f"# 故事\n\n{MARKER}\n", encoding="utf-8")
 
 
+@case("hidden-prose", 4, "built")
+def _hidden_prose(brands):
+    """An editor's note hidden in prose (an HTML comment, a <style> or <template>): the page
+    leaves it out, and so must the text made from the prose for the page's description,
+    the share card and the poster (a case without a summary, and the connotation)."""
+    note = f"内部备注 {MARKER} 信访人电话 0871-6543210"
+    folder = brand(brands, "yin-cang-bei-zhu", stage="命名", named={"date": "2021-12-20", "document": "测〔2021〕4号"},
+                   more_connotation=f"<!--\n{note}\n-->")
+    case_file(folder, "xiu-lu", body=f"<!--\n{note}\n-->\n村里修好了路。\n\n<style>{MARKER}</style>\n\n"
+                                     f"<template>{MARKER}</template>\n\n路边种上了树。")
+
+
 @case("unreferenced-files", 3, "built")
 def _unreferenced_files(brands):
     folder = brand(brands, "wei-yin-yong")

@@ -173,7 +173,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
     refs: set[str] = set()
     images: set[str] = set()
 
-    raw = to_html(UNWRITABLE.sub("", _BIDI.sub("", text)))
+    raw = to_html(UNWRITABLE.sub("", BIDI.sub("", text)))
     if 'class="footnote' in raw:
         # one page shows several texts (the connotation, story.md): each text's notes get ids of its own
         mark = hashlib.blake2b(text.encode("utf-8"), digest_size=3).hexdigest()
@@ -306,20 +306,20 @@ def _plain(html: str) -> bool:
 
 # Controls that reverse or re-order the text after them (U+202E …): never needed in Chinese
 # prose, and a way to make a text read differently from what it holds. Taken out of prose.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _bidi(text: str) -> list[tuple[int, str]]:
     return [(number, PATH + f"有看不见的文字方向控制符(U+{ord(m.group()):04X}),它会让后面的文字倒序或换序显示,"
              "网站上会删去它。请删去这个字符,最好把这一行重新输入一遍")
-            for number, line in enumerate(text.split("\n"), 1) for m in _BIDI.finditer(line)]
+            for number, line in enumerate(text.split("\n"), 1) for m in BIDI.finditer(line)]
 
 
 def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """(line in `text`, what the cleaning removes), one entry per removed thing, in line order."""
     if not text or not text.strip():
         return []
-    bidi = _bidi(text) if _BIDI.search(text) else []
+    bidi = _bidi(text) if BIDI.search(text) else []
     html = to_html(text)
     if _plain(html):
         return bidi
@@ -363,29 +363,3 @@ def demote(markdown_text: str) -> str:
     if lines and re.match(r"^#\s", lines[0]):
         lines = lines[1:]
     return "\n".join(lines)
-
-
-_TAG_LIKE = re.compile(r"</?[A-Za-z!?][^<>\n]{0,1000}>")
-_EMPHASIS = (re.compile(r"\*\*([^*\n]{1,500})\*\*"), re.compile(r"(?<!\w)__([^_\n]{1,500})__(?!\w)"),
-             re.compile(r"(?<![\w*])\*([^*\s][^*\n]{0,500}?)\*(?![\w*])"), re.compile(r"(?<!\w)_([^_\s][^_\n]{0,500}?)_(?!\w)"),
-             re.compile(r"`([^`\n]{1,500})`"))
-
-
-def plain_text(markdown_text: str) -> str:
-    """Markdown prose as one plain paragraph: the text of links kept; images, HTML tags, heading,
-    quote and list markers and emphasis marks dropped; lines joined without a space.
-
-    Every pattern is bounded or anchored, so that no text (thousands of "![" or
-    "<" without an end) makes the regular expressions quadratic.
-    """
-    text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", UNWRITABLE.sub("", _BIDI.sub("", markdown_text)))
-    text = re.sub(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", text)
-    # footnotes: the note's text stays, its [^1] marks go
-    text = re.sub(r"^[ \t]{0,3}\[\^[^\[\]\s]{1,100}\]:[ \t]*", "", text, flags=re.M)
-    text = re.sub(r"\[\^[^\[\]\s]{1,100}\]", "", text)
-    text = _TAG_LIKE.sub("", text)  # a tag; "a < b > c" is text
-    text = re.sub(r"^[ \t]{0,3}(?:#+|>|[-*+]|\d+\.)[ \t]+", "", text, flags=re.M)
-    for marks in _EMPHASIS:  # paired marks only: 7*24 小时 and site_name keep theirs
-        text = marks.sub(r"\1", text)
-    text = "".join(line.strip() for line in text.split("\n"))
-    return html_unescape(re.sub(r"[ \t]+", " ", text).strip())  # AT&amp;T is AT&T

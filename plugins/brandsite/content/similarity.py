@@ -31,7 +31,7 @@ from itertools import combinations
 from .model import Problem
 from .names import clean_relpath, inside
 from .names import key as name_key
-from .prose import plain_text
+from .plaintext import plain_text
 from .similar_logos import LOGO_SIDE, logo_key, logo_pairs
 
 KIND = "near-duplicate"  # Problem.kind of these warnings; the review rubric reuses them

@@ -21,7 +21,7 @@ from PIL import Image
 from . import cache
 from ..content.lifecycle import form_filename
 from ..content.model import Brand
-from ..content.prose import plain_text
+from ..content.plaintext import plain_text
 
 FONT = "宋体"
 

@@ -9,7 +9,7 @@ from typing import Callable
 
 from . import posters, sharecards
 from ..content.model import Problem, line_holding
-from ..content.prose import plain_text
+from ..content.plaintext import plain_text
 from .faces import of_fallback_script
 from .typeset import INSTALL_HINT, FontSet, find_cjk_font, missing
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from . import cache, drawing, sandbox
-from ..content.prose import plain_text
+from ..content.plaintext import plain_text
 from .drawing import GOLD, GOLD_DARK, GREY, INK, PAPER, RED, RED_DARK, WHITE
 from .typeset import FontSet, balanced, fit
 

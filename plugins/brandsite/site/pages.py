@@ -22,7 +22,7 @@ import jinja2
 import yaml
 from markupsafe import escape
 
-from ..content import clusters, lifecycle, prose
+from ..content import clusters, lifecycle, plaintext, prose
 from . import paging, programme, review
 from .urls import Site
 from ..content.field_rules import usable_slug
@@ -91,7 +91,7 @@ _CJK_SPACE = re.compile(f"(?<=[{prose.CJK}])\\s+|\\s+(?=[{prose.CJK}])")
 
 def excerpt(text: str, length: int = 80) -> str:
     # no space beside a Chinese character (editors' line breaks and spacing), one between words
-    plain = re.sub(r"\s+", " ", _CJK_SPACE.sub("", prose.plain_text(text)))
+    plain = re.sub(r"\s+", " ", _CJK_SPACE.sub("", plaintext.plain_text(text)))
     return plain if len(plain) <= length else plain[: length - 1] + "…"
 
 

@@ -17,7 +17,7 @@ from typing import Iterable
 from PIL import Image
 
 from ..content import similarity
-from ..content.prose import plain_text
+from ..content.plaintext import plain_text
 from ..content.lifecycle import parse_date, years_before
 from ..content.model import Brand, Catalog, Problem
 
