@@ -101,3 +101,32 @@ def test_start_py_finds_the_venv_on_windows_and_elsewhere(monkeypatch):
     assert start.venv_python() == ROOT / ".venv" / "Scripts" / "python.exe" and start.launcher() == "py"
     monkeypatch.setattr(start.os, "name", "posix")
     assert start.venv_python() == ROOT / ".venv" / "bin" / "python" and start.launcher() == "python3"
+
+
+def test_a_preview_told_to_end_during_its_first_build_leaves_no_temporary_site(tree):
+    """`make serve`'s command (mkdocs serve) stopped by SIGTERM while it builds: MkDocs removes its
+    temporary copy of the site as after Ctrl+C (a big site's first build takes minutes)."""
+    for n in range(12):
+        tree.brand(f"pin-pai-{n}", **{"name: 连心桥": f"name: 连心桥{n}号"})
+    (tree.root / "docs").mkdir()
+    (tree.root / "docs" / "index.md").write_text("# 首页\n\n测试首页。\n", encoding="utf-8")
+    (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
+    scratch = tree.root / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "BRANDSITE_CACHE_DIR": str(tree.root / ".cache"), "TMPDIR": str(scratch)}
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{free_port()}"],
+                              cwd=tree.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        seen = []
+        for line in server.stdout:  # the plugin is loaded and the first build has begun
+            seen.append(line)
+            if "Building documentation" in line:
+                break
+        assert list(scratch.glob("mkdocs_*")), seen
+        server.terminate()
+        rest = server.communicate(timeout=60)[0]
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert "Serving on" not in "".join(seen) + rest  # stopped within the first build
+    assert not list(scratch.glob("mkdocs_*")), "".join(seen) + rest

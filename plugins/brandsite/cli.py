@@ -251,6 +251,10 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
         os.environ["BRANDSITE_AUDIENCE"] = audience
     from mkdocs.__main__ import cli as mkdocs_cli
 
+    from .publish import stop_preview_as_ctrl_c
+
+    stop_preview_as_ctrl_c()  # from the start: MkDocs makes its temporary folder before it loads the plugin
+
     # MkDocs' own command line, in this process: its logging, its --livereload (passed
     # explicitly, mkdocs#4032) and --dirty, exactly as `make serve` runs it.
     args = ["serve", "--livereload", "--dirty", "--dev-addr", dev_addr, "--config-file", str(config_file)]

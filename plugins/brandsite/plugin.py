@@ -39,6 +39,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
         self.serving, self.dirty = command == "serve", dirty
+        if self.serving:
+            stop_preview_as_ctrl_c()  # before the first build, which may take minutes
         self.build = None
         if dirty:
             quiet_dirty_warning()
@@ -94,6 +96,5 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             self.build.stop_stream()  # a build stopped by Ctrl-C gets no on_build_error
 
     def on_serve(self, server, *, config, builder):
-        stop_preview_as_ctrl_c()
         server.watch(str(self.build.brands_dir))
         return server
