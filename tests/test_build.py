@@ -257,13 +257,16 @@ def test_a_large_metric_is_written_out_in_the_page_the_record_and_the_form(tree)
     tree.brand(**{"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}":
                   "  - {label: 服务人次, value: 1234567, unit: 人次, year: 2023}\n  - {label: 满意率, value: 98.5, unit: '%'}\n"
                   "  - {label: 撬动社会资金, value: 350000000, unit: 元}\n  - {label: 资金, value: 999999999999.99, unit: 元}\n"
-                  "  - {label: 达标率, value: 99.99999999, unit: '%'}\n  - {label: 误差, value: 0.0000125, unit: 米}"})
+                  "  - {label: 达标率, value: 99.99999999, unit: '%'}\n  - {label: 误差, value: 0.0000125, unit: 米}\n"
+                  "  - {label: 销售额, value: 1234567.89, unit: 万元}\n  - {label: 投入, value: 345.68, unit: 万元}"})
     site = build_site(tree.root)
     page = (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
     page = re.sub(r'<span class="bs-metric__num">([^<]*)</span>', r"\1", page)  # the tile's number, as text
     assert 'title="1234567人次">123.46万<small>人次</small>' in page and "98.5<small>%</small>" in page
     assert 'title="350000000元">3.5亿<small>元</small>' in page and 'title="999999999999.99元">1万亿<small>元</small>' in page
     assert "99.99999999<small>%</small>" in page and "0.0000125<small>米</small>" in page
+    # A unit with a scale word takes the number's scale: 123.46亿元, not 123.46万 万元.
+    assert 'title="1234567.89万元">123.46亿<small>元</small>' in page and "345.68<small>万元</small>" in page
     assert "e+06" not in page and "98999" not in page and "e-05" not in page
     catalog = load_catalog(tree.brands)[0]
     form = application_form._metrics(catalog.get("lian-xin-qiao"))

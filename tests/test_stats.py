@@ -130,6 +130,12 @@ def test_a_big_sum_is_written_the_chinese_way_after_its_bar_and_whole_in_the_tab
     value = re.findall(r'class="bs-chart__value"[^>]*>(?:<title>([^<]*)</title>)?([^<]*)</text>', html)
     assert value == [("1234567890123元", "1.23万亿元"), ("1250000人次", "125万人次")] * 2  # whole in the tooltip
     assert "<td>1234567890123元</td>" in html and "<td>1250000人次</td>" in html
+    html = chart_html(charts.bar_chart("c7", "t", [{"label": "销售额", "value": 1234567.89, "unit": "万元"}]))
+    value = re.findall(r'class="bs-chart__value"[^>]*>(?:<title>([^<]*)</title>)?([^<]*)</text>', html)
+    assert value == [("1234567.89万元", "123.46亿元")] * 2  # not 123.46万万元
+    # the longest bar leaves room for a shortened number and its unit, in both drawings
+    html = chart_html(charts.bar_chart("c8", "t", [{"label": "服务人次", "value": 98765432, "unit": "人次"}]))
+    assert html.count(">9876.54万人次</text>") == 2
 
 
 def test_chart_without_rows_says_so():
@@ -141,7 +147,7 @@ def test_chart_without_rows_says_so():
 def test_chart_bars_scale_to_the_largest_finite_value():
     chart = charts.bar_chart("c4", "t", [{"label": "a", "value": 4}, {"label": "b", "value": 1.5},
                                          {"label": "c", "value": 0}, {"label": "d", "value": float("nan")}])
-    assert [bar.length for bar in chart.bars] == [charts.BAR_W, 135.0, 0, 0]
+    assert [bar.length for bar in chart.bars] == [charts.BAR_W, charts.BAR_W * 1.5 / 4, 0, 0]
     assert [bar.value for bar in chart.bars] == ["4", "1.5", "0", "nan"]
     assert chart.height == 4 * charts.ROW + 8 and [bar.top for bar in chart.bars] == [4, 32, 60, 88]
 

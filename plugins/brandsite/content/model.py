@@ -97,7 +97,12 @@ class Metric:
 
     @property
     def value_short(self) -> str:
-        return number_short(self.value)
+        return number_short_unit(self.value, self.unit)[0]
+
+    @property
+    def unit_short(self) -> str:
+        """The unit beside value_short: 元 for 1234567.89 万元 shown as 123.46亿."""
+        return number_short_unit(self.value, self.unit)[1]
 
     @property
     def value_size(self) -> str:
@@ -135,6 +140,19 @@ def number_short(value) -> str:
         if abs(shown) < 1e4:
             return number_text(float(shown)) + word
     return number_text(float(round(value / 1e12, 2))) + "万亿"
+
+
+_SCALE_WORDS = {"万": 10_000, "亿": 100_000_000}
+
+
+def number_short_unit(value, unit: str) -> tuple[str, str]:
+    """number_short and the unit to write after it. A unit that starts with a scale word takes
+    a shortened number's scale with it: 1234567.89 万元 is 123.46亿元, never 123.46万万元;
+    a number short enough as written keeps its unit (345.68 万元)."""
+    short = number_short(value)
+    if short == number_text(value) or not unit or unit[0] not in _SCALE_WORDS:
+        return short, unit
+    return number_short(value * _SCALE_WORDS[unit[0]]), unit[1:]
 
 
 @dataclass

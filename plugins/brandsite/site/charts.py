@@ -15,12 +15,12 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from ..content.model import number_short, number_text
+from ..content.model import number_short_unit, number_text
 
 ROW = 28  # px per bar
 LABEL_W = 150
-BAR_W = 360
-VALUE_W = 90
+BAR_W = 340
+VALUE_W = 110  # room for 9876.54万人次 after the longest bar
 # A phone's column is about 340 px: the wide chart (600) would set its 13 px text at 7 px
 # there. The narrow one, drawn beside it and shown instead on small screens (brandsite.css),
 # puts each label above its bar, so that its text keeps about its size.
@@ -60,7 +60,7 @@ class Bar:
     unit: str
     top: int  # y of the row's top edge
     length: float  # px; 0 for nothing to draw
-    short: str = ""  # the number as the chart writes it after the bar (3.5亿); the table has it whole
+    short: str = ""  # the number and unit as the chart writes them after the bar (3.5亿元); the table has them whole
 
     @property
     def text(self) -> str:
@@ -75,7 +75,7 @@ class Bar:
     @property
     def shown_text(self) -> str:
         """The number and its unit as far as the chart's right edge."""
-        return fit((self.short or self.value) + self.unit, BAR_W + VALUE_W - self.length - 8)
+        return fit(self.short or self.text, BAR_W + VALUE_W - self.length - 8)
 
     @property
     def baseline(self) -> int:
@@ -123,7 +123,7 @@ class NarrowBar:
 
     @property
     def shown_text(self) -> str:
-        return fit((self.bar.short or self.bar.value) + self.bar.unit, NARROW_W - self.length - 8)
+        return fit(self.bar.short or self.bar.text, NARROW_W - self.length - 8)
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,8 @@ def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = 
     for i, r in enumerate(rows):
         value = r["value"]
         length = round(BAR_W * min(value / top, 1), 1) if _finite(value) and value > 0 and top > 0 else 0
-        bars.append(Bar(str(r["label"]), _fmt(value), r.get("unit", unit), 4 + i * ROW, length, number_short(value)))
+        bar_unit = r.get("unit", unit)
+        bars.append(Bar(str(r["label"]), _fmt(value), bar_unit, 4 + i * ROW, length, "".join(number_short_unit(value, bar_unit))))
     return BarChart(chart_id, title, bars, label_head, value_head)
 
 
