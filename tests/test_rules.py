@@ -249,6 +249,9 @@ FIELDS = [
     pytest.param({"established: 2019": f"established: {YEAR + 1}"}, {}, [
         f"{Y}:7: established(创建年份)是 {YEAR + 1} 年,晚于今年。请填写品牌实际创建的年份",
     ], id="year-in-future"),
+    pytest.param({"  date: 2021-12-20": "  date: 0001-01-01"}, {}, [
+        f"{Y}:9: named 的 date(命名日期)是 0001-01-01,早于 established(创建年份)2019 年。品牌先创建后命名,请核对这两项",
+    ], id="named-before-established"),
     pytest.param({}, {"cases/tui-shui.md": None}, [f"{Y}:6: " + NEEDS_CASE], id="named-stage-without-case"),
     pytest.param({}, case("title: 内部案例\ndate: 2023-06-18\nvisibility: internal\n"), [f"{Y}:6: " + NEEDS_CASE],
                  id="named-stage-with-internal-case"),

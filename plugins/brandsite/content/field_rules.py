@@ -90,6 +90,14 @@ def year_not_future(src) -> Iterator[Problem]:
     year = src.data.get("established")
     if isinstance(year, int) and not isinstance(year, bool) and year > schema.current_year():
         yield Problem(src.yml, src.line("established"), f"established(创建年份)是 {year} 年,晚于今年。请填写品牌实际创建的年份")
+        return
+    # A brand is named after it is founded (0001-01-01 made the stats page's yearly chart 2,000 rows long).
+    named = src.data.get("named")
+    day = named.get("date") if isinstance(named, dict) else None
+    if isinstance(year, int) and not isinstance(year, bool) and isinstance(day, str) and _valid_date(day) \
+            and int(day[:4]) < year:
+        yield Problem(src.yml, src.line("named", "date"),
+                      f"named 的 date(命名日期)是 {day},早于 established(创建年份){year} 年。品牌先创建后命名,请核对这两项")
 
 
 # Text shown as a name: an invisible character in it can make it look like another.
