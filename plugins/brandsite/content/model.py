@@ -55,6 +55,11 @@ VISIBILITIES = ("public", "internal")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_IN_MESSAGE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # all but the line break
+
+
+def _escaped(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,12 @@ class Problem:
         # A file name with a line break or another control character in it (a folder named
         # "hong-qiao\n") is named with the character escaped, so each problem stays one line.
         if _CONTROL.search(self.path):
-            object.__setattr__(self, "path", _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), self.path))
+            object.__setattr__(self, "path", _escaped(self.path))
+        # A message quotes what the editor wrote (a link's target, a file name): an escape
+        # sequence in it would act on the terminal that shows it (clear the screen, retitle
+        # the window); shown escaped, as \x1b. Line breaks in a message stay.
+        if _CONTROL_IN_MESSAGE.search(self.message):
+            object.__setattr__(self, "message", _CONTROL_IN_MESSAGE.sub(lambda m: _escaped(m.group()), self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
