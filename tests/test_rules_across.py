@@ -71,6 +71,13 @@ NEAR_DUPLICATES = [
         f"{Y}:1: 警告:品牌名称“连心桥”与 brands/lian-xin-2/brand.yml 的“連心 橋”只差全角/半角、空格、标点或繁简体,"
         "实际是同一个名称。请确认是否重复申报,并改用有区别的名称",
     ], id="names-same-when-folded"),
+    pytest.param([(SLUG, {}), ("lian-xin-2", {**named("連心橋"), "featured: true": "featured: true\nreviewed_similar: [lian-xin-qiao]"})], [
+        # One name in two scripts stays one name, whatever a reviewer records.
+        "brands/lian-xin-2/brand.yml:1: 警告:品牌名称“連心橋”与 brands/lian-xin-qiao/brand.yml 的“连心桥”只差全角/半角、"
+        "空格、标点或繁简体,实际是同一个名称。请确认是否重复申报,并改用有区别的名称",
+        f"{Y}:1: 警告:品牌名称“连心桥”与 brands/lian-xin-2/brand.yml 的“連心橋”只差全角/半角、空格、标点或繁简体,"
+        "实际是同一个名称。请确认是否重复申报,并改用有区别的名称",
+    ], id="names-same-when-folded-not-overridden-by-review"),
     pytest.param([(SLUG, named("连心桥驿站")), ("lian-xin-z", named("连心桥驿站站"))], [
         "brands/lian-xin-z/brand.yml:1: 警告:品牌名称“连心桥驿站站”与 brands/lian-xin-qiao/brand.yml 的“连心桥驿站”"
         "非常相似(相似度 89%)。请确认不是同一品牌,名称要体现本单位特色",

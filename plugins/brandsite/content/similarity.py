@@ -167,13 +167,13 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
 
     flagged: set[tuple] = set()
 
-    def warn(i: int, j: int, field: str, message: str) -> None:
+    def warn(i: int, j: int, field: str, message: str, reviewable: bool = True) -> None:
         # One warning per brand and check, naming the first match: a group of
         # ten copies gives nine warnings, not forty-five. A pair a reviewer
         # recorded as distinct is an "info" that takes no warning's place.
         a, b = items[i], items[j]
         text = message.format(other=a.yml, a=a.data.get("name"), b=b.data.get("name"))
-        if reviewed(a, b):
+        if reviewable and reviewed(a, b):
             if (i, j, field) not in flagged:
                 flagged.add((i, j, field))
                 problems.append(Problem(b.yml, b.line(field), f"{text.split('。')[0]}。已人工审核,确认不是重复({REVIEWED})",
@@ -193,10 +193,12 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
             i = ids[0]
             # Names equal but for width, case and invisible characters are an error (rules.unique_names).
             # Both files are told: which of the two is the newcomer, folder order cannot say,
-            # and the editor of either may be the one looking at the preview.
+            # and the editor of either may be the one looking at the preview. One name is one
+            # name whatever a reviewer records: reviewed_similar does not make it a note.
             if name_key(items[i].data["name"]) != name_key(items[j].data["name"]):
                 for a, b in ((i, j), (j, i)):
-                    warn(a, b, "name", "品牌名称“{b}”与 {other} 的“{a}”只差全角/半角、空格、标点或繁简体,实际是同一个名称。请确认是否重复申报,并改用有区别的名称")
+                    warn(a, b, "name", "品牌名称“{b}”与 {other} 的“{a}”只差全角/半角、空格、标点或繁简体,实际是同一个名称。请确认是否重复申报,并改用有区别的名称",
+                         reviewable=False)
 
     name_grams = [grams(n, 2) for n in names]
     for i, j in sorted(candidate_pairs(name_grams)):
