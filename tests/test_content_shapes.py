@@ -74,7 +74,8 @@ def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, 
         assert name in (site / f"brands/{slug}/index.html").read_text(encoding="utf-8")
     assert "NaN" not in home
     if count == 0:
-        assert "暂无品牌。" in (site / "brands/index.html").read_text(encoding="utf-8")
+        gallery = (site / "brands/index.html").read_text(encoding="utf-8")
+        assert "暂无品牌。" in gallery and "没有符合条件" not in gallery  # no filter's "nothing matches" beside it
     # No brand has metrics: that chart is one line, not an empty drawing.
     assert "各项成效合计:暂无数据" in stats
 
