@@ -172,7 +172,10 @@ def test_help_reads_in_chinese():
         assert result.output.startswith("用法:brandsite") and "选项:" in result.output and "显示本说明后退出" in result.output
         for english in ("Usage", "Options", "Commands", "Show this message", "Show the version", "[default", "[required"):
             assert english not in result.output, (args, english)
-    assert "命令:" in CliRunner().invoke(main, ["-h"], prog_name="brandsite").output
+    listing = CliRunner().invoke(main, ["-h"], prog_name="brandsite").output
+    assert "命令:" in listing
+    # Each command by its first sentence, whole: never cut off in "..."
+    assert "..." not in listing.split("命令:")[1] and "示例案例(改写前检查会逐条提示)。" in listing and "构建整个网站。\n" in listing
 
 
 def test_an_escape_sequence_in_content_reaches_no_terminal_raw(tree):

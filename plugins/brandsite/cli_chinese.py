@@ -31,11 +31,19 @@ class Chinese:
             self.format_commands(ctx, formatter)
 
     def format_commands(self, ctx, formatter):
-        rows = [(name, command.get_short_help_str(formatter.width - 6 - len(name)))
+        # Each command's first sentence, whole: click cuts a help text at spaces, which Chinese
+        # has few of, so some lines ended mid-sentence in "..." and others ran on.
+        rows = [(name, _first_sentence(command))
                 for name in self.list_commands(ctx) if (command := self.get_command(ctx, name)) and not command.hidden]
         if rows:
             with formatter.section("命令"):
                 formatter.write_dl(rows)
+
+
+def _first_sentence(command) -> str:
+    text = " ".join((command.short_help or command.help or "").split())
+    end = text.find("。")
+    return text[:end + 1] if end >= 0 else text
 
 
 class ChineseCommand(Chinese, click.Command):
