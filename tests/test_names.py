@@ -62,6 +62,10 @@ BRAND_TABLE = [
     ({"region: 青禾区": 'region: "青禾\\ud800区"'},
      f"{Y}:5: 引号里的 \\u 转义不是有效的字符(例如单独的 \\ud800),已拒绝读取。请删去这个转义,直接写出文字"),
     ({"name: 连心桥": "name: \u202e桥心连"}, f"{Y}:1: " + INVISIBLE.format("name(品牌名称)", "U+202E,文字方向控制符")),
+    # twenty Thai tone marks on one letter paint a column over the text around them
+    ({METRIC: "  - {label: 为群众解决难题, value: 230, unit: \"件" + "\u0e49" * 20 + "\"}"},
+     f"{Y}:{M}: metrics 第 1 项的 unit(单位)里有 20 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,"
+     "已拒绝。请删去多余的符号,最好把这一项重新输入一遍"),
     ({"name: 连心桥": "name: 连心\u200b桥"}, f"{Y}:1: " + INVISIBLE.format("name(品牌名称)", "U+200B,零宽空格")),
     ({"slogan: 连民心 解民忧": "slogan: 连民心\u2066解民忧"}, f"{Y}:2: " + INVISIBLE.format("slogan(品牌口号)", "U+2066,文字方向控制符")),
     ({"organization: 青禾区": "organization: \ufeff青禾区"},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from . import lifecycle, names, prose, prose_limits, schema
@@ -127,9 +128,25 @@ def visible_names(src) -> Iterator[Problem]:
         fields.append((("tags", i), f"tags 第 {i + 1} 项(标签)", tag))
     for path, label, value in fields:
         if isinstance(value, str):
-            message = _invisible_message(value, label)
+            message = _invisible_message(value, label) or _stacked_marks_message(value, label)
             if message:
                 yield Problem(src.yml, src.line(*path), message)
+
+
+# Marks that sit on a letter (tone marks, vowel signs, Tibetan subjoined letters): a Tibetan
+# stack has up to four or so; forty stack into a column that paints over the text around it.
+MARKS_IN_A_ROW = 6
+
+
+def _stacked_marks_message(text: str, label: str) -> str | None:
+    run = longest = 0
+    for char in text:
+        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
+        longest = max(longest, run)
+    if longest <= MARKS_IN_A_ROW:
+        return None
+    return (f"{label}里有 {longest} 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,已拒绝。"
+            "请删去多余的符号,最好把这一项重新输入一遍")
 
 
 def cluster_name(src) -> Iterator[Problem]:
