@@ -390,3 +390,26 @@ def test_a_dirty_rebuild_leaves_an_unchanged_svg_logo_alone(preview, two_brands)
     preview.rebuild()
     assert "红桥新" in read(preview.site / "brands" / "hong-qiao" / "index.html")
     assert logo.stat().st_mtime_ns == before and "<svg" in read(logo)
+
+
+def test_the_preview_shows_a_brands_warnings_on_its_own_pages(preview, two_brands):
+    """A missing photo in a case's text was told only in the gallery's box: its editor, looking at the
+    case page, saw the alt text and nothing else. The brand page lists the brand's problems, the case
+    page its file's; a build shows none of it."""
+    case = two_brands.brands / "hong-qiao" / "cases" / "tui-shui.md"
+    good = read(case)
+    case.write_text(good + "\n![议事会现场](../photos/no-such-photo.jpg)\n", encoding="utf-8")
+    preview.rebuild()
+    case_page = read(preview.site / "brands/hong-qiao/cases/tui-shui/index.html")
+    brand_page = read(preview.site / "brands/hong-qiao/index.html")
+    for html in (case_page, brand_page):
+        assert "bs-problems" in html and "brands/hong-qiao/cases/tui-shui.md:" in html and "no-such-photo.jpg" in html
+    other = read(preview.site / "brands/lian-xin-qiao/index.html")
+    assert "bs-problems" not in other
+    case.write_text(good, encoding="utf-8")
+    preview.rebuild()
+    assert "bs-problems" not in read(preview.site / "brands/hong-qiao/cases/tui-shui/index.html")
+    preview.close()  # a build: the plugin instance no longer serves
+    case.write_text(good + "\n![议事会现场](../photos/no-such-photo.jpg)\n", encoding="utf-8")
+    built = build_site(two_brands.root)
+    assert "bs-problems" not in read(built / "brands/hong-qiao/cases/tui-shui/index.html")

@@ -285,6 +285,7 @@ class Generator:
                 **self.share_meta(src),
             },
             brand=brand,
+            problems=self.own_problems(brand),
             story=prose.demote(brand.story) if brand.story else "",
             partners=self.catalog.partners_of(brand),
             brand_score=lambda b: review.score(b, self.env.globals["today"], self.duplicates.get(b.slug)),
@@ -296,6 +297,11 @@ class Generator:
                 for name in self.posters.get(brand.slug, {})
             },
         )
+
+    def own_problems(self, brand: Brand, ending: str = "") -> list:
+        """In the preview, the warnings and notes of the brand (or of one of its files) on its own
+        page, where its editor looks: a missing photo in a case's text showed only in the gallery."""
+        return [p for p in self.problems if p.slug == brand.slug and p.path.endswith(ending)] if self.serving else []
 
     def case_page(self, brand: Brand, case: Case) -> str:
         src = self.site.case_src(brand, case)
@@ -310,6 +316,7 @@ class Generator:
             },
             brand=brand,
             case=case,
+            problems=self.own_problems(brand, f"/cases/{case.slug}.md"),
             # The case's photos below its text, but those its text shows already (one photo
             # both in `photos:` and as ![](…) in the body was shown twice).
             strip=[p for p in case.photos if p not in prose.render(case.body, "cases", photo_candidates(brand.photos)).images],
