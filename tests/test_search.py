@@ -218,3 +218,16 @@ def test_common_words_rank_by_brands_then_by_times_and_skip_labels():
     assert search.common_words(catalog, limit=2) == ["网格", "服务"]
     assert search.common_words([brand("工作成效显著")] * 2) == ["工作", "成效", "显著"]  # no 作成 across words
     assert search.common_words([brand("网格")] * (search.WARM_UP_TO + 1)) == []  # a very large site warms nothing
+
+
+def test_results_page_hint_prefers_a_short_spelling():
+    """An 18-character name is 60 letters of pinyin: the hint takes a brand spelled in at most 16,
+    featured first; with only long names, the shortest, by its initials."""
+    from types import SimpleNamespace as Brand
+
+    from brandsite.site.search import hint_example
+
+    long = Brand(name="城市基层党建引领幸福家园共建共治联盟", featured=True, slug="a")
+    short = Brand(name="红桥", featured=False, slug="z")
+    assert hint_example([long, short]) == {"name": "红桥", "pinyin": "hongqiao", "initials": "hq"}
+    assert hint_example([long]) == {"name": long.name, "pinyin": "", "initials": "csjcdjylxfjygjgzlm"}

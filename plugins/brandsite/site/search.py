@@ -56,14 +56,21 @@ RESULTS_VIEW = "search.html"
 RESULTS_META = {"title": "搜索", "hide": ["navigation", "toc"], "search": {"exclude": True}}
 
 
+HINT_PINYIN = 16  # letters: a longer spelling makes a hint nobody reads (an 18-character name is 60)
+
+
 def hint_example(catalog) -> dict | None:
     """A brand of this site for the results page's hint, with its full pinyin and initials: a
-    featured one first, else the first by folder name; None for a site without brands."""
-    for brand in sorted(catalog, key=lambda b: (not b.featured, b.slug)):
-        spelled = search_terms.spelled(brand.name)
-        if spelled:
-            return {"name": brand.name, "pinyin": spelled[0], "initials": spelled[1]}
-    return None
+    featured one first, else the first by folder name, among those spelled in at most
+    HINT_PINYIN letters; else the shortest, by its initials; None for a site without brands."""
+    spelled = [(brand, found) for brand in sorted(catalog, key=lambda b: (not b.featured, b.slug))
+               if (found := search_terms.spelled(brand.name))]
+    if not spelled:
+        return None
+    brand, (pinyin, initials) = next((s for s in spelled if len(s[1][0]) <= HINT_PINYIN),
+                                     min(spelled, key=lambda s: len(s[1][0])))[:2]
+    # every name long: its initials only
+    return {"name": brand.name, "pinyin": pinyin if len(pinyin) <= HINT_PINYIN else "", "initials": initials}
 
 
 def configure(config) -> None:
