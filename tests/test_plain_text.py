@@ -51,6 +51,16 @@ def test_excerpts_lengths_and_comparisons_read_the_same_text():
     ("正文。<!-- 没有结尾的备注", "正文。"),
     ("正文。<script>没有结尾", "正文。"),
     ("a < b > c 和 <b>粗</b>", "a < b > c 和 粗"),
+    ("正文。\n\n[备注]: https://intranet.example/x \"待核实\"\n\n后文。", "正文。后文。"),  # a link's definition
+    ("正文\n[备注]: https://x\n  \"标题在下一行\"\n后文", "正文后文"),
+    ("<![CDATA[\n内部意见\n]]>\n正文", "正文"),
+    ("<?\n审核人意见\n?>\n正文", "正文"),
+    ("</a\n内部评价:材料不实>“白衣守望”", "“白衣守望”"),  # a tag over two lines
+    ("<style>甲</stylex> 内部评价</style>正文", "正文"),  # </stylex does not end <style>
+    ("<iframe srcdoc='<b>'>内部</iframe>正文", "正文"),
+    ("<style title='</style>'>内部</style>正文", "正文"),  # a quoted attribute holds the end tag
+    ("甲<!-->乙<!--->丙<!-- x --!>丁", "甲乙丙丁"),  # comments as a browser ends them
+    ("[引用][r]\n\n[r]: http://y", "引用"),
 ])
 def test_plain_text_leaves_out_what_the_page_never_shows(markdown, text):
     """A note in an HTML comment, a <style> or a <template> is not on the page, so it is not in the
@@ -60,6 +70,7 @@ def test_plain_text_leaves_out_what_the_page_never_shows(markdown, text):
 
 def test_hidden_prose_is_left_out_in_one_pass():
     start = time.perf_counter()
-    for text in ("<!--" * 100_000, "<style>" * 100_000, "<style>a</style>" * 50_000, "<!--a-->" * 50_000):
+    for text in ("<!--" * 100_000, "<style>" * 100_000, "<style>a</style>" * 50_000, "<!--a-->" * 50_000,
+                 "<!--a--!>" * 50_000, "<!" * 100_000, "[a]: b\n" * 50_000, "<style '" * 100_000, "[a][b]" * 100_000):
         plaintext.plain_text(text)
     assert time.perf_counter() - start < 5

@@ -149,7 +149,9 @@ def _hidden_prose(brands):
     folder = brand(brands, "yin-cang-bei-zhu", stage="命名", named={"date": "2021-12-20", "document": "测〔2021〕4号"},
                    more_connotation=f"<!--\n{note}\n-->")
     case_file(folder, "xiu-lu", body=f"<!--\n{note}\n-->\n村里修好了路。\n\n<style>{MARKER}</style>\n\n"
-                                     f"<template>{MARKER}</template>\n\n路边种上了树。")
+                                     f"<template>{MARKER}</template>\n\n路边种上了树。\n\n"
+                                     f"[备注]: https://intranet.example/x \"{MARKER} 待核实\"\n\n"
+                                     f"<![CDATA[\n{MARKER}\n]]>\n\n</a\n{MARKER} 内部评价>再后来。")
 
 
 @case("unreferenced-files", 3, "built")

@@ -10,34 +10,72 @@ from html import unescape as html_unescape
 from .prose import BIDI, DROPPED_WITH_CONTENT
 from .yamlwords import UNWRITABLE
 
-_TAG_LIKE = re.compile(r"</?[A-Za-z!?][^<>\n]{0,1000}>")
+# A tag, over lines too (the page drops "</a\n...>" whole); "a < b > c" is text.
+_TAG_LIKE = re.compile(r"</?[A-Za-z][^<>]{0,1000}>")
 _EMPHASIS = (re.compile(r"\*\*([^*\n]{1,500})\*\*"), re.compile(r"(?<!\w)__([^_\n]{1,500})__(?!\w)"),
              re.compile(r"(?<![\w*])\*([^*\s][^*\n]{0,500}?)\*(?![\w*])"), re.compile(r"(?<!\w)_([^_\s][^_\n]{0,500}?)_(?!\w)"),
              re.compile(r"`([^`\n]{1,500})`"))
+# A reference link's definition ([备注]: url "title", the title perhaps on the next line): not on the page.
+_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]{1,500}\]:[^\n]*(?:\n[ \t]+[\"'(][^\n]*)?", re.M)
 
-
-_HIDDEN_START = re.compile(r"<!--|<(" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")\b[^<>]{0,1000}>", re.I)
+# What starts something the page never shows: a comment, CDATA, a declaration or processing
+# instruction (<!x ...>, <?x ...?>: comments to a browser), an element dropped with its content.
+_HIDDEN_START = re.compile(r"<!--|<!\[CDATA\[|<[!?]|<(" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")(?=[\s/>])", re.I)
 _HIDDEN_END: dict[str, re.Pattern] = {}
+_COMMENT_END = re.compile(r"--!?>")
+
+
+def _hidden_end(text: str, found: re.Match) -> int:
+    """Where what `found` starts ends (the index after it), or -1: it runs to the end of the text."""
+    start, at = found.group(0), found.end()
+    if start == "<!--":
+        if text.startswith(">", at):  # <!--> and <!---> are empty comments
+            return at + 1
+        if text.startswith("->", at):
+            return at + 2
+        end = _COMMENT_END.search(text, at)  # --> or --!>, whichever comes first
+        return end.end() if end else -1
+    if start.upper() == "<![CDATA[":
+        end = text.find("]]>", at)
+        return end + 3 if end >= 0 else -1
+    if start in ("<!", "<?"):
+        end = text.find(">", at)
+        return end + 1 if end >= 0 else -1
+    name = found.group(1).lower()
+    at = _tag_end(text, at)  # a quoted attribute may hold "</style>"
+    closing = _HIDDEN_END.setdefault(name, re.compile(f"</{name}(?=[\\s/>])", re.I)).search(text, at)
+    end = text.find(">", closing.end()) if closing else -1
+    return end + 1 if end >= 0 else -1
+
+
+def _tag_end(text: str, at: int, most: int = 2000) -> int:
+    """After the ">" that ends the start tag begun before `at`, quotes respected; within `most`
+    characters, else after the first ">" (or `at` when there is none)."""
+    quote = ""
+    for i in range(at, min(len(text), at + most)):
+        char = text[i]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == ">":
+            return i + 1
+    end = text.find(">", at)
+    return end + 1 if end >= 0 else at
 
 
 def _without_hidden(text: str) -> str:
-    """`text` without what the page never shows: HTML comments and the elements the cleaning
-    drops with their content (<style>, <template>, <script> ...). An editor's note kept in a
-    comment would otherwise reach the page's description, the share card and the poster.
-    Unclosed, each hides the rest of the text, as in the page. One pass, str.find only."""
+    """`text` without what the page never shows: HTML comments, CDATA, declarations and the
+    elements the cleaning drops with their content (<style>, <template>, <script> ...). An
+    editor's note kept there would otherwise reach the page's description, the share card and
+    the poster. Unclosed, each hides the rest of the text. One pass: each search starts where
+    the last one ended."""
     out, at = [], 0
     while (found := _HIDDEN_START.search(text, at)) is not None:
         out.append(text[at:found.start()])
-        if found.group(0) == "<!--":
-            end = text.find("-->", found.end())
-            close = end + 2
-        else:
-            end_tag = _HIDDEN_END.setdefault(found.group(1).lower(), re.compile(f"</{found.group(1)}", re.I)).search(text, found.end())
-            end = end_tag.start() if end_tag else -1
-            close = text.find(">", end)
-        if end < 0 or close < 0:
+        at = _hidden_end(text, found)
+        if at < 0:
             return "".join(out)
-        at = close + 1
     return "".join(out) + text[at:]
 
 
@@ -48,9 +86,10 @@ def plain_text(markdown_text: str) -> str:
     Every pattern is bounded or anchored, so that no text (thousands of "![" or
     "<" without an end) makes the regular expressions quadratic.
     """
-    text = _without_hidden(UNWRITABLE.sub("", BIDI.sub("", markdown_text)))
+    text = _LINK_DEFINITION.sub("", _without_hidden(UNWRITABLE.sub("", BIDI.sub("", markdown_text))))
     text = re.sub(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)", "", text)
     text = re.sub(r"\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)", r"\1", text)
+    text = re.sub(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,500}\]", r"\1", text)  # [text][label]
     # footnotes: the note's text stays, its [^1] marks go
     text = re.sub(r"^[ \t]{0,3}\[\^[^\[\]\s]{1,100}\]:[ \t]*", "", text, flags=re.M)
     text = re.sub(r"\[\^[^\[\]\s]{1,100}\]", "", text)
