@@ -188,3 +188,20 @@ def test_an_escape_sequence_in_content_reaches_no_terminal_raw(tree):
         assert "story.md" in result.output, result.output
         assert "\x1b" not in result.output and "\x07" not in result.output, repr(result.output)
     assert "\\x1b]0;pwned\\x07\\x1b[2J" in CliRunner().invoke(main, ["check", str(tree.brands)]).output
+
+
+def test_a_file_name_that_is_not_utf8_or_turns_text_around_reaches_no_output_raw(tree):
+    """A case file named with the byte 0x9B (an escape sequence's start on a terminal; Python reads
+    it as a lone surrogate) or with U+202E (a name shown reversed in a CI annotation)."""
+    import os
+
+    folder = tree.brand()
+    (folder / "cases").mkdir(exist_ok=True)
+    with open(os.path.join(os.fsencode(folder / "cases"), b"z\x9b2J.md"), "w", encoding="utf-8") as f:
+        f.write("no front matter\n")
+    (folder / "cases" / "a\u202egpj.md").write_text("no front matter\n", encoding="utf-8")
+    for fmt in ("text", "github", "json"):
+        result = CliRunner().invoke(main, ["check", str(tree.brands), "--format", fmt])
+        out = result.stdout_bytes.decode("utf-8")  # valid UTF-8, no raw 0x9B byte: json.loads can read it
+        assert "\u009b" not in out and "\u202e" not in out and "\udc9b" not in out, (fmt, out)
+        assert "\\udc9b" in out and "\\u202e" in out, (fmt, out)  # named, escaped

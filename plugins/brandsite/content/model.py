@@ -54,12 +54,15 @@ def resolve_audience(configured: str, environ=None) -> str:
 VISIBILITIES = ("public", "internal")
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_IN_MESSAGE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # all but the line break
+# Control characters, line and paragraph separators, text direction controls (a file name
+# that shows reversed in a terminal or a CI annotation) and lone surrogates (a file name's
+# byte that is not UTF-8, written out raw: 0x9B starts an escape sequence on a terminal).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL_IN_MESSAGE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # not \n
 
 
 def _escaped(text: str) -> str:
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
