@@ -243,6 +243,14 @@ FIELDS = [
     pytest.param({"2019-03-01": f"{YEAR + 1}-03-01"}, {}, [
         f"{Y}:20: 提示:timeline 第 1 项的 date(日期)是 {YEAR + 1}-03-01,晚于今天。创建档案记的是已经发生的事,请核对是否写错(不改也可以发布)",
     ], id="timeline-date-in-the-future"),
+    pytest.param({"event: 召开党员大会": "event: 召开党员大会\u0e49\u0e49\u0e49\u0e49\u0e49\u0e49\u0e49"}, {}, [
+        f"{Y}:20: timeline 第 1 项的 event(事件)里有 7 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,"
+        "已拒绝。请删去多余的符号,最好把这一项重新输入一遍",
+    ], id="timeline-event-stacked-marks"),
+    pytest.param({}, case("title: 案例" + "\u0e49" * 30 + "\ndate: 2023-06-18\n"), [
+        f"{CASE}:2: title(案例标题)里有 30 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,"
+        "已拒绝。请删去多余的符号,最好把这一项重新输入一遍",
+    ], id="case-title-stacked-marks"),
     pytest.param({}, case(f"title: 案例\ndate: {YEAR + 1}-06-18\n"), [
         f"{CASE}:3: 提示:date(日期)是 {YEAR + 1}-06-18,晚于今天。案例写的是已经做过的事,请核对是否写错(不改也可以发布)",
     ], id="case-date-in-the-future"),

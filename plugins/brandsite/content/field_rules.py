@@ -131,6 +131,24 @@ def visible_names(src) -> Iterator[Problem]:
             message = _invisible_message(value, label) or _stacked_marks_message(value, label)
             if message:
                 yield Problem(src.yml, src.line(*path), message)
+    # Longer texts may join emoji with invisible characters, but no column of marks either.
+    texts: list[tuple[tuple, str, object]] = [(("connotation",), "connotation(理念内涵)", d.get("connotation"))]
+    named = d.get("named")
+    if isinstance(named, dict):
+        texts.append((("named", "document"), "named 的 document(命名文件)", named.get("document")))
+    for group, key, title in (("carriers", "description", "载体说明"), ("timeline", "event", "事件")):
+        items = d.get(group)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                texts.append(((group, i, key), f"{group} 第 {i + 1} 项的 {key}({title})", item.get(key)))
+    goals = d.get("goals")
+    for i, goal in enumerate(goals if isinstance(goals, list) else []):
+        items = goal.get("items") if isinstance(goal, dict) else None
+        for j, item in enumerate(items if isinstance(items, list) else []):
+            texts.append((("goals", i, "items", j), f"goals 第 {i + 1} 项的第 {j + 1} 条目标", item))
+    for path, label, value in texts:
+        if isinstance(value, str) and (message := _stacked_marks_message(value, label)):
+            yield Problem(src.yml, src.line(*path), message)
 
 
 # Marks that sit on a letter (tone marks, vowel signs, Tibetan subjoined letters): a Tibetan
@@ -232,9 +250,12 @@ def case_brand(src, case) -> Iterator[Problem]:
 def visible_title(case) -> Iterator[Problem]:
     title = case.meta.get("title")
     if isinstance(title, str):
-        message = _invisible_message(title, "title(案例标题)")
+        message = _invisible_message(title, "title(案例标题)") or _stacked_marks_message(title, "title(案例标题)")
         if message:
             yield Problem(case.rel, case.meta.lines.get("title", 1) + case.offset, message)
+    summary = case.meta.get("summary")
+    if isinstance(summary, str) and (message := _stacked_marks_message(summary, "summary(案例摘要)")):
+        yield Problem(case.rel, case.meta.lines.get("summary", 1) + case.offset, message)
 
 
 def case_date(case) -> Iterator[Problem]:
