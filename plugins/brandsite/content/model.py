@@ -58,11 +58,11 @@ VISIBILITIES = ("public", "internal")
 # that shows reversed in a terminal or a CI annotation) and lone surrogates (a file name's
 # byte that is not UTF-8, written out raw: 0x9B starts an escape sequence on a terminal).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_CONTROL_IN_MESSAGE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")  # not \n
 
 
-def _escaped(text: str) -> str:
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+def _escaped(text: str, keep: str = "") -> str:
+    """`text` with each _CONTROL character but those in `keep` written as its escape (\\x1b)."""
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,11 @@ class Problem:
     def __post_init__(self):
         # A file name with a line break or another control character in it (a folder named
         # "hong-qiao\n") is named with the character escaped, so each problem stays one line.
-        if _CONTROL.search(self.path):
-            object.__setattr__(self, "path", _escaped(self.path))
+        object.__setattr__(self, "path", _escaped(self.path))
         # A message quotes what the editor wrote (a link's target, a file name): an escape
         # sequence in it would act on the terminal that shows it (clear the screen, retitle
         # the window); shown escaped, as \x1b. Line breaks in a message stay.
-        if _CONTROL_IN_MESSAGE.search(self.message):
-            object.__setattr__(self, "message", _CONTROL_IN_MESSAGE.sub(lambda m: _escaped(m.group()), self.message))
+        object.__setattr__(self, "message", _escaped(self.message, keep="\n"))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
