@@ -87,15 +87,24 @@ def _after_today(day) -> bool:
     return isinstance(day, str) and _valid_date(day) and datetime.date.fromisoformat(day) > lifecycle.today()
 
 
-def year_not_future(src) -> Iterator[Problem]:
+def _established(src) -> int | None:
     year = src.data.get("established")
-    if isinstance(year, int) and not isinstance(year, bool) and year > schema.current_year():
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def year_not_future(src) -> Iterator[Problem]:
+    year = _established(src)
+    if year is not None and year > schema.current_year():
         yield Problem(src.yml, src.line("established"), f"established(创建年份)是 {year} 年,晚于今年。请填写品牌实际创建的年份")
-        return
-    # A brand is named after it is founded (0001-01-01 made the stats page's yearly chart 2,000 rows long).
+
+
+def named_after_founding(src) -> Iterator[Problem]:
+    """A brand is named after it is founded (named 0001-01-01 drew a 2,000-row yearly chart).
+    A founding year after this year is told by year_not_future alone."""
+    year = _established(src)
     named = src.data.get("named")
     day = named.get("date") if isinstance(named, dict) else None
-    if isinstance(year, int) and not isinstance(year, bool) and isinstance(day, str) and _valid_date(day) \
+    if year is not None and year <= schema.current_year() and isinstance(day, str) and _valid_date(day) \
             and int(day[:4]) < year:
         yield Problem(src.yml, src.line("named", "date"),
                       f"named 的 date(命名日期)是 {day},早于 established(创建年份){year} 年。品牌先创建后命名,请核对这两项")
@@ -114,15 +123,22 @@ def _invisible_message(text: str, label: str) -> str | None:
             "却能让文字显示得与实际不同(例如倒序显示,冒充别的名称)。请删去这个字符,最好把这一项重新输入一遍")
 
 
+def _item_fields(d: dict, groups) -> list[tuple[tuple, str, object]]:
+    """(path, label, value) of `key` in each item of each (group, key, title), as messages name it."""
+    out = []
+    for group, key, title in groups:
+        items = d.get(group)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                out.append(((group, i, key), f"{group} 第 {i + 1} 项的 {key}({title})", item.get(key)))
+    return out
+
+
 def visible_names(src) -> Iterator[Problem]:
     """Names, labels and tags: no bidi controls, zero-width or other invisible characters."""
     d = src.data
     fields: list[tuple[tuple, str, object]] = [((k,), f"{k}({_TITLES[k]})", d.get(k)) for k in NAME_FIELDS]
-    for group, key, title in (("carriers", "name", "载体名称"), ("metrics", "label", "指标名称"), ("metrics", "unit", "单位")):
-        items = d.get(group)
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict):
-                fields.append(((group, i, key), f"{group} 第 {i + 1} 项的 {key}({title})", item.get(key)))
+    fields += _item_fields(d, (("carriers", "name", "载体名称"), ("metrics", "label", "指标名称"), ("metrics", "unit", "单位")))
     tags = d.get("tags")
     for i, tag in enumerate(tags if isinstance(tags, list) else []):
         fields.append((("tags", i), f"tags 第 {i + 1} 项(标签)", tag))
@@ -136,11 +152,7 @@ def visible_names(src) -> Iterator[Problem]:
     named = d.get("named")
     if isinstance(named, dict):
         texts.append((("named", "document"), "named 的 document(命名文件)", named.get("document")))
-    for group, key, title in (("carriers", "description", "载体说明"), ("timeline", "event", "事件")):
-        items = d.get(group)
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict):
-                texts.append(((group, i, key), f"{group} 第 {i + 1} 项的 {key}({title})", item.get(key)))
+    texts += _item_fields(d, (("carriers", "description", "载体说明"), ("timeline", "event", "事件")))
     goals = d.get("goals")
     for i, goal in enumerate(goals if isinstance(goals, list) else []):
         items = goal.get("items") if isinstance(goal, dict) else None

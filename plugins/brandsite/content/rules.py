@@ -21,6 +21,7 @@ from .field_rules import (
     cluster_name,
     duplicate_keys,
     folder_slug,
+    named_after_founding,
     named_needs_public_case,
     placeholder_text,
     prose_html,
@@ -72,6 +73,7 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     problems += cluster_name(src)
     problems += real_dates(src)
     problems += year_not_future(src)
+    problems += named_after_founding(src)
     problems += logo_file(src, max_image_bytes)
     for case in src.cases:
         problems += case_slug(case)
