@@ -125,6 +125,10 @@ class Generator:
         # Near-duplicate warnings per slug, from the check that already ran, for the review rubric.
         self.duplicates = review.duplicate_warnings(self.problems)
         self.serving = serving
+        # The preview shows each brand's problems on its own pages (own_problems).
+        self.problems_of: dict[str, list[Problem]] = {}
+        for problem in self.problems if serving else ():
+            self.problems_of.setdefault(problem.slug, []).append(problem)
         # The HTML of each page's view, from on_files until on_page_content puts it in place.
         self.views: dict[str, str] = {}
         # Draws a media.picture.Picture, for the views and for images in prose.
@@ -301,7 +305,7 @@ class Generator:
     def own_problems(self, brand: Brand, ending: str = "") -> list:
         """In the preview, the warnings and notes of the brand (or of one of its files) on its own
         page, where its editor looks: a missing photo in a case's text showed only in the gallery."""
-        return [p for p in self.problems if p.slug == brand.slug and p.path.endswith(ending)] if self.serving else []
+        return [p for p in self.problems_of.get(brand.slug, ()) if p.path.endswith(ending)]
 
     def case_page(self, brand: Brand, case: Case) -> str:
         src = self.site.case_src(brand, case)
