@@ -77,9 +77,16 @@ class Bar:
         """The number and its unit as far as the chart's right edge."""
         return fit(self.short or self.text, BAR_W + VALUE_W - self.length - 8)
 
+    # Where the wide drawing puts it: its label in a column of its own, ending before the bar.
+    label_x = LABEL_W - 8
+    anchor = "end"
+    bar_x = LABEL_W
+
     @property
     def baseline(self) -> int:
         return self.top + 18
+
+    label_y = baseline
 
     @property
     def bar_top(self) -> int:
@@ -96,6 +103,18 @@ class NarrowBar:
 
     bar: Bar
     top: int
+
+    label_x = 0
+    anchor = ""  # the label starts at the left edge, above its bar
+    bar_x = 0
+
+    @property
+    def label(self) -> str:
+        return self.bar.label
+
+    @property
+    def text(self) -> str:
+        return self.bar.text
 
     @property
     def label_y(self) -> int:
@@ -127,6 +146,18 @@ class NarrowBar:
 
 
 @dataclass(frozen=True)
+class Drawing:
+    """One of a chart's two SVGs, as the macro draws it: `rows` are Bars or NarrowBars."""
+
+    kind: str  # "wide" | "narrow": its CSS class
+    ids: str  # before "t" and "d" in its title's and description's ids
+    width: int
+    height: int
+    bar_height: int
+    rows: list
+
+
+@dataclass(frozen=True)
 class BarChart:
     """A horizontal bar chart and its table. Without bars the macro says there is no data."""
 
@@ -136,25 +167,18 @@ class BarChart:
     label_head: str
     value_head: str
 
-    label_x = LABEL_W - 8  # labels end here, right-aligned
-    bar_x = LABEL_W
-    bar_height = ROW - 8
     width = LABEL_W + BAR_W + VALUE_W
 
     @property
     def height(self) -> int:
         return ROW * max(len(self.bars), 1) + 8
 
-    narrow_width = NARROW_W
-    narrow_bar_height = 16
-
     @property
-    def narrow(self) -> list[NarrowBar]:
-        return [NarrowBar(bar, 2 + i * NARROW_ROW) for i, bar in enumerate(self.bars)]
-
-    @property
-    def narrow_height(self) -> int:
-        return NARROW_ROW * max(len(self.bars), 1) + 4
+    def drawings(self) -> list[Drawing]:
+        """The wide drawing and the narrow one (NARROW_W: a phone's column)."""
+        narrow = [NarrowBar(bar, 2 + i * NARROW_ROW) for i, bar in enumerate(self.bars)]
+        return [Drawing("wide", "", self.width, self.height, ROW - 8, self.bars),
+                Drawing("narrow", "n", NARROW_W, NARROW_ROW * max(len(self.bars), 1) + 4, 16, narrow)]
 
     @property
     def summary(self) -> str:
