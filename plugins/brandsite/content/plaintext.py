@@ -21,7 +21,7 @@ _LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]{1,500}\]:[^\n]*(?:\n[ \
 # What starts something the page never shows: a comment, CDATA, a declaration or processing
 # instruction (<!x ...>, <?x ...?>: comments to a browser), an element dropped with its content.
 _HIDDEN_START = re.compile(r"<!--|<!\[CDATA\[|<[!?]|<(" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")(?=[\s/>])", re.I)
-_HIDDEN_END: dict[str, re.Pattern] = {}
+_HIDDEN_END = {name: re.compile(f"</{name}(?=[\\s/>])", re.I) for name in DROPPED_WITH_CONTENT}
 _COMMENT_END = re.compile(r"--!?>")
 
 
@@ -43,7 +43,7 @@ def _hidden_end(text: str, found: re.Match) -> int:
         return end + 1 if end >= 0 else -1
     name = found.group(1).lower()
     at = _tag_end(text, at)  # a quoted attribute may hold "</style>"
-    closing = _HIDDEN_END.setdefault(name, re.compile(f"</{name}(?=[\\s/>])", re.I)).search(text, at)
+    closing = _HIDDEN_END[name].search(text, at)
     end = text.find(">", closing.end()) if closing else -1
     return end + 1 if end >= 0 else -1
 
