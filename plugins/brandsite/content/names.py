@@ -69,6 +69,7 @@ def has_colon(rel: str) -> bool:
 
 
 _NOT_ON_WINDOWS = re.compile(r'[<>"|?*]')
+DEVICE_NAME = "是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9)"  # said of a name windows_device finds
 # A folder of these names in a logo's or photo's path is a file the build writes there too
 # (index.html of the brand's page, a share card, a poster, an image's smaller copies).
 _OUTPUT_SUFFIXES = (".html", ".htm", ".png", ".pdf", ".webp", ".jpg", ".jpeg", ".gif")
@@ -84,7 +85,7 @@ def path_problem(rel: str) -> str | None:
         if bad:
             return f"“{part}”里有 Windows 文件名不能用的字符“{bad}”,这样的文件在 Windows 电脑上存不了"
         if windows_device(part):
-            return f"“{part}”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),这样的文件在 Windows 电脑上存不了"
+            return f"“{part}”{DEVICE_NAME},这样的文件在 Windows 电脑上存不了"
         if part not in (".", "..") and part != part.rstrip(" ."):
             return f"“{part}”以点或空格结尾,Windows 会去掉它们,文件就对不上了"
         if part.startswith(".") and part not in (".", ".."):
@@ -149,7 +150,7 @@ def stem_problem(stem: str) -> str | None:
     if not stem:
         return "去掉标点和空格后什么也不剩,无法用作网址"
     if windows_device(stem):
-        return f"“{stem}”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),在 Windows 电脑上无法保存"
+        return f"“{stem}”{DEVICE_NAME},在 Windows 电脑上无法保存"
     if reserved(stem):
         return f"“{stem}”是留给网站自动生成的页面的保留名称"
     return None
@@ -163,8 +164,7 @@ def slug_problem(slug: str, what: str) -> str | None:
         return (f"{what}“{slug[:24]}…”太长({len(slug)} 个字符),最多 {SLUG_MAX} 个。"
                 "网址和生成的文件名(例如海报、分享图片)都会用到它,请改短一些")
     if windows_device(slug):
-        return (f"{what}“{slug}”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),"
-                "在 Windows 电脑上无法保存。请换一个名字")
+        return f"{what}“{slug}”{DEVICE_NAME},在 Windows 电脑上无法保存。请换一个名字"
     if reserved(slug):
         return f"{what}“{slug}”是留给网站自动生成的页面的保留名称,不能使用。请换一个名字,例如加上单位简称"
     return None
