@@ -93,3 +93,31 @@ def test_review_table_sorts_after_instant_navigation(contexts, internal_url):
     page.get_by_role("button", name="品牌").click()
     assert page.locator("th[aria-sort=ascending]").text_content().strip() == "品牌"
     page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 1024, "height": 768}])
+def test_in_elder_mode_the_charts_text_grows_with_the_page(contexts, base_url, viewport):
+    """长辈模式 makes the page's text half as large again; the charts' text grows with it (the narrow
+    drawing, labels above the bars, is shown wide enough for it), none past the chart's edge, and
+    the text of the tables under them too."""
+    page = contexts.page(viewport=viewport)
+    page.watch = PageWatch(page, base_url)
+    page.add_init_script("localStorage.setItem('brandsite.elder', '1')")
+    page.goto(base_url + "stats/")
+    assert page.evaluate("document.documentElement.classList.contains('bs-elder')")
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    shown = [svg for svg in page.locator("svg.bs-chart__svg").all() if svg.bounding_box()]
+    assert len(shown) == 6
+    for svg in shown:
+        box = svg.bounding_box()
+        texts = svg.locator("text").evaluate_all(
+            "ts => ts.map(t => { const r = t.getBoundingClientRect(); return [r.height, r.right]; })")
+        # A line box is about 1.2 times the font size: the chart's text at least the body's.
+        assert texts and min(h for h, _ in texts) >= body * 1.1, (body, texts)
+        assert max(right for _, right in texts) <= box["x"] + box["width"] + 1, texts
+    # and so does the table under each chart
+    cells = page.locator(".bs-chart__table td").evaluate_all("cs => cs.map(c => parseFloat(getComputedStyle(c).fontSize))")
+    assert cells and min(cells) >= body * 0.9, (body, cells)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    screenshot(page, f"stats-elder-{viewport['width']}")
+    page.watch.assert_clean()
