@@ -275,3 +275,10 @@ def test_every_build_is_a_full_one_that_keeps_nothing_for_the_next(site_root, tm
     assert not (root / ".cache" / "builds").exists()
     assert not list(cache.rglob("*.pickle")) and not list(root.rglob("*.pickle"))
     assert not (cache / "pages").exists()
+
+
+def test_the_word_dictionary_is_kept_in_the_sites_cache_folder(built_root):
+    """jieba prepares its dictionary once (9 MB) and keeps it: in the site's cache folder, not the
+    system's temporary folder that every user of the machine can write into."""
+    cache = Path(os.environ["BRANDSITE_CACHE_DIR"]) / "jieba"
+    assert (cache / "jieba.cache").is_file()

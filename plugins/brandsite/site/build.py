@@ -25,7 +25,7 @@ from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
 from ..media import artwork, images, mediacheck
-from . import csp, govweb, incremental, pages, programme, search, search_index, sitemaps, staffdocs, urls
+from . import csp, govweb, incremental, pages, programme, search, search_index, search_terms, sitemaps, staffdocs, urls
 
 PACKAGE = Path(__file__).parents[1]
 TEMPLATES = PACKAGE / "templates"
@@ -62,6 +62,7 @@ class SiteBuild:
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()
         self.brands_dir = (self.root / opts.brands_dir).resolve()
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
+        search_terms.keep_dictionary_in(self.cache_dir / "jieba")
         # Appended, so that a site's own overrides (theme.custom_dir) still win.
         config.theme.dirs.append(str(TEMPLATES))
         # Before Material's templates, after the site's own: main.html with deferred scripts.
@@ -103,8 +104,7 @@ class SiteBuild:
             if self.serving else None, views=self.session.views,
         )
         self.add_generated(files, config)
-        # A preview shows the staff docs: they are editors' help. Hiding them as drafts would
-        # also make MkDocs log each nav entry that names one, on every save.
+        # A preview shows the staff docs (editors' help); as drafts MkDocs would log every nav entry to one, each save.
         self.staff_hidden = set() if self.serving else staffdocs.hide(files, audience=self.audience, staff_docs=opts.staff_docs)
         staffdocs.quiet_nav_notes(self.staff_hidden)
         if cms.enabled(self.audience, self.serving, opts.cms_backend):  # the web editor: staff only, never in a public build
