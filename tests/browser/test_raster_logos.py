@@ -246,3 +246,32 @@ def test_a_tall_photo_in_the_story_stays_within_the_screen(contexts, raster_site
     page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
     box = img.bounding_box()
     assert 0 < box["height"] <= 0.8 * 900 + 1, box
+
+
+# Where a square logo's image corners fall in its frame: clipped when outside the frame's rounded corner.
+CLIPPED = """() => [...document.querySelectorAll('img[src*="xin-qiao-yi-zhan/logo"]')].filter(i => i.offsetParent).map(i => {
+    const s = getComputedStyle(i), box = i.getBoundingClientRect();
+    const px = v => v.endsWith('%') ? parseFloat(v) / 100 * box.width : parseFloat(v);
+    const r = px(s.borderTopLeftRadius), pad = Math.min(px(s.paddingLeft), px(s.paddingTop));
+    const corner = r - pad;  // the image's corner, from the centre of the frame's rounded corner
+    return {where: i.className || i.parentElement.className, clipped: pad < r && Math.hypot(corner, corner) > r + 0.5,
+            radius: s.borderTopLeftRadius, padding: pad, width: box.width};
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_square_logo_is_shown_whole_in_every_frame(contexts, raster_site, width):
+    """The guide asks for a square logo with little margin: its corners must not be cut off by
+    the frame (a circle would cut them), on the home page, in the gallery, on the brand and case pages."""
+    page = contexts.page(viewport={"width": width, "height": 900})
+    seen = []
+    page.goto(raster_site)
+    seen += page.evaluate(CLIPPED)
+    page.goto(raster_site + "brands/")
+    seen += page.evaluate(CLIPPED)
+    page.goto(raster_site + "brands/xin-qiao-yi-zhan/")
+    seen += page.evaluate(CLIPPED)
+    page.goto(urljoin(page.url, page.locator(".bs-case-card").first.get_attribute("href")))
+    seen += page.evaluate(CLIPPED)
+    assert len(seen) >= 4 and {s["where"] for s in seen} >= {"bs-card__logo", "bs-brand-head__logo"}, seen
+    assert [s for s in seen if s["clipped"]] == [], [s for s in seen if s["clipped"]]
