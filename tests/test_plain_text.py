@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 
 import pytest
 
-from brandsite.content import plaintext, similarity
+from brandsite.content import plaintext, prose, similarity
 from brandsite.site import pages, review
 
 # (Markdown, plain text)
@@ -20,6 +22,17 @@ TABLE = [
     # only paired marks are emphasis, only tags are markup, and entities are the characters they name
     ("7*24 小时,site_name 与 a < b > c", "7*24 小时,site_name 与 a < b > c"),
     ("*斜* __粗__ AT&amp;T &lt;script&gt;", "斜 粗 AT&T <script>"),
+]
+
+
+# Markup Markdown takes as markup is not text either (a heading's underline, a table's bars,
+# a fence, a backslash's escape), and footnote marks go while the note stays.
+TABLE += [
+    ("品牌理念\n====\n\n正文", "品牌理念正文"),
+    ("| 项目 | 内容 |\n|------|------|\n| 夜话 | 每月 |", "项目内容夜话每月"),
+    ("```\n代码\n```\n\n我们坚持7\\*24小时", "代码我们坚持7*24小时"),
+    ("正文[^1]。\n\n[^1]: 注释的话。", "正文。注释的话。"),
+    ("Hello\nworld", "Hello world"),
 ]
 
 
@@ -48,7 +61,7 @@ def test_excerpts_lengths_and_comparisons_read_the_same_text():
     ("<!--\n内部备注:信访人电话 0871-6543210\n-->\n村里修好了路。", "村里修好了路。"),
     ("修路<!-- 备注 -->完成<!-- 又一条 -->了。", "修路完成了。"),
     ("甲<STYLE type=a>.x{}</Style >乙<template>模板</template>丙", "甲乙丙"),
-    ("正文。<!-- 没有结尾的备注", "正文。"),
+    ("正文。<!-- 没有结尾的备注", "正文。<!-- 没有结尾的备注"),  # Markdown shows an unclosed one as text: so does the page
     ("正文。<script>没有结尾", "正文。"),
     ("a < b > c 和 <b>粗</b>", "a < b > c 和 粗"),
     ("正文。\n\n[备注]: https://intranet.example/x \"待核实\"\n\n后文。", "正文。后文。"),  # a link's definition
@@ -59,13 +72,23 @@ def test_excerpts_lengths_and_comparisons_read_the_same_text():
     ("<style>甲</stylex> 内部评价</style>正文", "正文"),  # </stylex does not end <style>
     ("<iframe srcdoc='<b>'>内部</iframe>正文", "正文"),
     ("<style title='</style>'>内部</style>正文", "正文"),  # a quoted attribute holds the end tag
-    ("甲<!-->乙<!--->丙<!-- x --!>丁", "甲乙丙丁"),  # comments as a browser ends them
+    ("甲<!-->乙<!--->丙<!-- x --!>丁", "甲<!-->乙<!--->丙丁"),  # Markdown's idea of a comment, as on the page
     ("[引用][r]\n\n[r]: http://y", "引用"),
+    # link definitions wherever Markdown takes them, and "</ " (a comment to a browser)
+    ("> [核实]: https://intranet.example/x \"内部备注 尚未核实\"\n\n正文", "正文"),
+    ("- [记]:\n   https://intranet.example/y \"尚有两户未签字\"\n\n正文", "正文"),
+    ("[记]: https://y\n\"标题在下一行\"\n\n正文", "正文"),
+    ("[记]:\n   https://intranet.example/y\n\n正文", "正文"),
+    ("<div></ 内部备注:当事人 电话 139\n1234 5678 勿外传></div>\n\n正文", "正文"),
+    ("<div></1 内部></div>\n\n正文", "正文"),
 ])
 def test_plain_text_leaves_out_what_the_page_never_shows(markdown, text):
     """A note in an HTML comment, a <style> or a <template> is not on the page, so it is not in the
-    page's description, the share card or the poster either (they are made from this text)."""
+    page's description, the share card or the poster either (they are made from this text): the
+    plain text is the text of the page's own HTML."""
     assert plaintext.plain_text(markdown) == text
+    page = re.sub(r"<[^>]+>", "", prose.render(markdown).html)
+    assert set(plaintext.plain_text(markdown)) <= set(html.unescape(page)) | {" "}
 
 
 def test_hidden_prose_is_left_out_in_one_pass():

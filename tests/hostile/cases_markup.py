@@ -154,6 +154,19 @@ def _hidden_prose(brands):
                                      f"<![CDATA[\n{MARKER}\n]]>\n\n</a\n{MARKER} 内部评价>再后来。")
 
 
+@case("hidden-prose-definitions", 4, "built")
+def _hidden_prose_definitions(brands):
+    """Notes hidden where only Markdown's own reading finds them: a link definition inside a
+    quote, in a list item, with its address or title on the next line, and a "</ " that a
+    browser takes for a comment. The page hides all of them; so must its description, the
+    share card and the poster."""
+    folder = brand(brands, "yin-cang-ding-yi", stage="命名", named={"date": "2021-12-20", "document": "测〔2021〕5号"},
+                   more_connotation=f"> [核实]: https://intranet.example/x \"{MARKER} 尚未核实\"")
+    case_file(folder, "ye-hua", body=f"<div></ {MARKER} 当事人电话 139\n1234 5678 勿外传></div>\n\n"
+                                     f"- [记]:\n   https://intranet.example/y \"{MARKER} 尚有两户未签字\"\n\n"
+                                     f"[又记]: https://y\n\"{MARKER} 标题在下一行\"\n\n两户人家坐到了一起。")
+
+
 @case("unreferenced-files", 3, "built")
 def _unreferenced_files(brands):
     folder = brand(brands, "wei-yin-yong")
