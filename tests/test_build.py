@@ -341,3 +341,35 @@ def test_story_headings_sit_under_the_story_section_of_the_brand_page(tree):
     assert '<h3 id="bs-从窗口到楼栋">从窗口到楼栋</h3>' in page and '<h4 id="bs-第一户">第一户</h4>' in page
     nested = re.sub(r"\s+", " ", page).split('href="#品牌故事"', 1)[1].split("</li> </ul> </nav>", 1)[0]
     assert '<nav class="md-nav" aria-label="品牌故事">' in nested and 'href="#bs-从窗口到楼栋"' in nested
+
+
+@pytest.mark.parametrize("site_url,told", [
+    ("http://127.0.0.1:8000/", True), ("http://localhost:8000/dangjian/", True), ("http://[::1]/", True),
+    ("http://0.0.0.0:8000/", True), ("http://10.1.2.3/", False), ("https://dangjian.example.gov.cn/", False), ("", False),
+])
+def test_a_site_url_on_this_computer_is_told(site_url, told):
+    from brandsite.site.urls import local_address_notice
+
+    notice = local_address_notice(site_url)
+    assert (notice is not None) == told
+    if told:
+        assert site_url in notice and "二维码" in notice and "site_url" in notice
+
+
+def test_a_build_for_this_computers_address_says_so(tree, caplog):
+    """The sample's site_url is the preview's address: a build for publishing tells the editor
+    that posters' QR codes, the sitemap and the feed would point at this computer."""
+    import logging
+
+    tree.brand()
+    build_site(tree.root)
+    assert not [r for r in caplog.records if "本机地址" in r.getMessage()]
+    config = tree.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://example.org/dangjian/", "http://127.0.0.1:8000/"),
+                      encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        from tests.conftest import build_root
+
+        build_root(tree.root)
+    told = [r for r in caplog.records if "本机地址" in r.getMessage()]
+    assert len(told) == 1 and told[0].levelno == logging.INFO  # a note: the sample's own builds pass --strict

@@ -307,8 +307,7 @@ class SiteBuild:
             output = csp.add_policy(output)
         return output
 
-    def template_written(self, output: str, template_name: str) -> str:
-        # 404.html and other theme pages that are not Markdown pages.
+    def template_written(self, output: str, template_name: str) -> str:  # 404.html and other theme pages
         if self.options.content_security_policy and not self.serving and template_name.endswith(".html"):
             return csp.add_policy(output)
         return output
@@ -318,8 +317,9 @@ class SiteBuild:
     def finish(self, config) -> None:
         try:
             self.generator.wait()
-            sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "",
-                           robots=self.audience == "public")
+            sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
+            if not self.serving and (notice := urls.local_address_notice(config.site_url)):
+                self.log.info(notice)
             self.session.finish(Path(config.site_dir), self.search_indexer(), search_index.index_ok, self.log.info,
                                 fail=lambda exc: self.log.error(f"搜索索引没有更新:{exc}"))
         finally:

@@ -6,8 +6,10 @@ pages MkDocs writes. No other module builds a page's URL by hand.
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from mkdocs.utils import get_relative_url
 
@@ -74,3 +76,19 @@ class Site:
         else:
             target = self.url(to_src)
         return quote_path(get_relative_url(target, self.url(from_src)))
+
+
+def local_address_notice(site_url: str | None) -> str | None:
+    """A note for a build whose site_url is this computer (localhost, 127.x, ::1): the sample's
+    preview address, which QR codes on posters and share cards, the sitemap and the feed would
+    carry, and which opens nothing on another computer or a phone."""
+    host = urlsplit(site_url or "").hostname or ""
+    try:
+        local = ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        local = host == "localhost" or host.endswith(".localhost")
+    if not local:
+        return None
+    return (f"提示:mkdocs.yml 里的 site_url 是本机地址({site_url}),海报和分享图片上的二维码、sitemap.xml、"
+            "feed.xml 和分享链接都指向它,在别的电脑和手机上打不开。正式发布前,请把 site_url 改成网站的正式地址"
+            "(例如 https://dangjian.example.gov.cn/)")
