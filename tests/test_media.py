@@ -86,9 +86,9 @@ def test_resvg_never_gets_a_canvas_larger_than_the_box():
         assert max(Image.open(BytesIO(png)).size) <= 700
 
 
-@pytest.mark.parametrize("bomb", ["use", "dash"])
+@pytest.mark.parametrize("bomb", ["use", "dash", "blur"])
 def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypatch, bomb):
-    from tests.hostile.cases_media import _dash_bomb, _use_bomb
+    from tests.hostile.cases_media import _blur_bomb, _dash_bomb, _use_bomb
 
     from brandsite.media import images, mediacheck, sandbox
     from brandsite.content.load import load_catalog
@@ -98,7 +98,8 @@ def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypa
     monkeypatch.setattr(sandbox, "SVG_SECONDS", 2.0)
     tree = BrandTree(tmp_path)
     tree.brand()
-    (tree.brands / "lian-xin-qiao/logo.svg").write_text(_use_bomb() if bomb == "use" else _dash_bomb(), encoding="utf-8")
+    (tree.brands / "lian-xin-qiao/logo.svg").write_text({"use": _use_bomb, "dash": _dash_bomb, "blur": _blur_bomb}[bomb](),
+                                                        encoding="utf-8")
     catalog, problems = load_catalog(tree.brands, DEFAULT_CATEGORIES)
     assert errors(problems) == [] and len(catalog) == 1  # the folder rules cannot see it
     found = mediacheck.problems(catalog.for_audience("internal"), images.Settings(), tmp_path / "cache", lambda b: "brands/x")

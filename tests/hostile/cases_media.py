@@ -121,6 +121,15 @@ def _dash_bomb(circles: int = 150) -> str:
     return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200">{rings}</svg>'
 
 
+def _blur_bomb(rects: int = 100) -> str:
+    """A few KB: a blur given in CSS (a <style> rule, or filter="blur(2)"), not as a <filter>
+    element, on rects larger than the picture: resvg takes about two minutes at poster size
+    (Chromium a second). Not in the corpus, for the reason _dash_bomb gives."""
+    body = "".join('<rect x="-50" y="-50" width="200" height="200" fill="#c00" fill-opacity="0.01"/>' for _ in range(rects))
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><style>rect{filter:blur(2px)}</style>'
+            f'<circle cx="50" cy="50" r="40" fill="#b71c1c"/>{body}</svg>')
+
+
 @case("svg-logo-that-hangs-resvg", 5, "refused", "brands/mt-qian-tao/logo.svg:", "无法绘制")
 def _(brands):
     brand(brands, "mt-qian-tao", logo=_use_bomb())

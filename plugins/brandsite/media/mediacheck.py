@@ -68,8 +68,9 @@ def problems(catalog, settings: images.Settings, cache_dir: Path | None, shown: 
 
 COSTLY_TAGS = frozenset({"filter", "mask", "pattern", "fegaussianblur", "feturbulence", "femorphology", "feconvolvematrix"})
 # Anywhere in the file (attributes, style="", <style>): a dashed stroke is drawn dash by dash (a
-# dash of 0.0005 around a circle is a million of them), a marker at every vertex of its path.
-COSTLY_WORDS = (b"dasharray", b"marker")
+# dash of 0.0005 around a circle is a million of them), a marker at every vertex of its path, a
+# filter or mask given in CSS (filter: blur(2px), filter="drop-shadow(...)") over every pixel.
+COSTLY_WORDS = (b"dasharray", b"marker", b"filter", b"mask")
 MANY_ELEMENTS = 2_000  # after <use> references are expanded
 LARGE = 200_000  # bytes: a logo that big holds long paths or many shapes
 
