@@ -413,3 +413,18 @@ def test_the_preview_shows_a_brands_warnings_on_its_own_pages(preview, two_brand
     case.write_text(good + "\n![议事会现场](../photos/no-such-photo.jpg)\n", encoding="utf-8")
     built = build_site(two_brands.root)
     assert "bs-problems" not in read(built / "brands/hong-qiao/cases/tui-shui/index.html")
+
+
+def test_the_preview_counts_the_brands_it_leaves_out_not_their_errors(preview, two_brands, caplog):
+    """Two errors in one brand: "1 个品牌有错误(2 个)", not "2 个错误的品牌" (read as two brands)."""
+    import logging
+
+    yml = two_brands.brands / "hong-qiao/brand.yml"
+    yml.write_text(read(yml).replace("established: 2019", "established: 1800").replace("category: 社区", "category: 不存在的类别"),
+                   encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        preview.rebuild()
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR and "hong-qiao" in r.getMessage()]
+    assert len(errors) == 2, errors
+    told = [r.getMessage() for r in caplog.records if "预览里暂不显示" in r.getMessage()]
+    assert told and told[-1].endswith("1 个品牌有错误(2 个),预览里暂不显示;改正并保存后预览会自动刷新"), told
