@@ -15,6 +15,12 @@ def test_a_line_break_between_chinese_characters_is_no_space():
     assert "代码\n行二" in html  # a code block keeps its lines
 
 
+def test_a_line_break_next_to_quotes_and_dashes_in_chinese_is_no_space():
+    html = prose.render("社区党委以\n“党员灯塔”\n为理念……\n此后——\n群众说好。\n\nHe said\n“hi”\n“there”").html
+    assert "<p>社区党委以“党员灯塔”为理念……此后——群众说好。</p>" in html
+    assert "He said\n“hi”\n“there”" in html  # English keeps its spaces, between two quotes too
+
+
 def test_a_refused_image_or_link_leaves_its_text_not_an_empty_tag():
     """As the check says: only the text is shown. No broken-image icon, no link that goes nowhere."""
     html = prose.render('![图一](../../../etc/passwd) 和 ![图二](https://evil.example/x.png) [点我](javascript:alert(1)) '

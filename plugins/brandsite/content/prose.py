@@ -227,8 +227,12 @@ def _without_empty(cleaned: str) -> str:
 # break long lines anywhere (“党员教师⏎当园丁”), so a break between two Chinese characters or
 # marks is taken out, as Chinese Markdown renderers do. Not inside <pre>, where lines are kept.
 CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"  # a character class's ranges
-# (also after ASCII punctuation that follows a Chinese character: “生产线上,⏎让党员”)
-_CJK_BREAK = re.compile(f"(?:(?<=[{CJK}])|(?<=[{CJK}][,.;:!?]))[ \t]*\n[ \t]*(?=[{CJK}])")
+# (also after ASCII punctuation that follows a Chinese character: “生产线上,⏎让党员”, and next to
+# the quotes, dashes and ellipsis Chinese shares with English: “以⏎“党员灯塔”为理念”; not between two
+# of those, which English has too)
+_SHARED = "\u2014\u2018\u2019\u201c\u201d\u2026"
+_CJK_BREAK = re.compile(f"(?:(?<=[{CJK}])|(?<=[{CJK}][,.;:!?]))[ \t]*\n[ \t]*(?=[{CJK}{_SHARED}])"
+                        f"|(?<=[{_SHARED}])[ \t]*\n[ \t]*(?=[{CJK}])")
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
 
 
