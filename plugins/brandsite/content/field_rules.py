@@ -134,6 +134,10 @@ def _item_fields(d: dict, groups) -> list[tuple[tuple, str, object]]:
     return out
 
 
+# What an input method types between list items: one tag "乡村振兴，村民议事" meant as two.
+_LIST_MARKS = re.compile("[，、；]")
+
+
 def visible_names(src) -> Iterator[Problem]:
     """Names, labels and tags: no bidi controls, zero-width or other invisible characters."""
     d = src.data
@@ -147,6 +151,11 @@ def visible_names(src) -> Iterator[Problem]:
             message = _invisible_message(value, label) or _stacked_marks_message(value, label)
             if message:
                 yield Problem(src.yml, src.line(*path), message)
+    for i, tag in enumerate(tags if isinstance(tags, list) else []):
+        if isinstance(tag, str) and (parts := [t.strip() for t in _LIST_MARKS.split(tag) if t.strip()]) and len(parts) > 1:
+            yield Problem(src.yml, src.line("tags", i),
+                          f"tags 第 {i + 1} 项“{tag}”里有中文逗号或顿号,网站会把它当成一个标签显示。要写几个标签,"
+                          f"请用英文逗号分开,例如 tags: [{', '.join(parts)}]", "warning")
     # Longer texts may join emoji with invisible characters, but no column of marks either.
     texts: list[tuple[tuple, str, object]] = [(("connotation",), "connotation(理念内涵)", d.get("connotation"))]
     named = d.get("named")
