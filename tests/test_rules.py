@@ -135,6 +135,9 @@ READING = [
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
     ], id="stray-file-in-cases"),
+    pytest.param({}, {"cases/da-xie.MD": "---\ntitle: 大写的扩展名\ndate: 2023-06-18\n---\n正文。\n"}, [
+        "brands/lian-xin-qiao/cases/da-xie.MD:1: 警告:案例文件要以小写的 .md 结尾才会发布。请把它改名为 da-xie.md",
+    ], id="case-file-with-upper-case-extension"),
 ]
 
 # jsonschema's errors, in Chinese at their line. (replace, files, lines)

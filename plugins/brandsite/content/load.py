@@ -153,7 +153,11 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
                 continue
             case_rel = f"{rel}/cases/{path.name}"
             if path.suffix != ".md" or not path.is_file():
-                problems.append(Problem(case_rel, 1, "cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/", "warning"))
+                if path.is_file() and path.suffix.lower() in (".md", ".markdown"):  # da-xie.MD: a case all the same
+                    fix = f"案例文件要以小写的 .md 结尾才会发布。请把它改名为 {path.stem}.md"
+                else:
+                    fix = "cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/"
+                problems.append(Problem(case_rel, 1, fix, "warning"))
                 continue
             case, case_problems = read_case(path, case_rel, folder)
             problems += case_problems
