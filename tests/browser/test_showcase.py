@@ -241,3 +241,21 @@ def test_instant_navigation_swaps_the_hero_and_rearms_the_lightbox(page, base_ur
     assert page.locator("dialog.bs-lightbox-dialog").evaluate("d => d.open")
     page.keyboard.press("Escape")
     page.watch.assert_clean()
+
+
+def test_a_case_prints_with_its_photos_at_a_readable_size(contexts, base_url):
+    """On paper a brand page leaves its photos out (two sheets); a case printed for a report
+    keeps them, photos in its text too, each whole and at most about 8 cm high, and its text
+    at 10 pt or more."""
+    page = contexts.page()
+    page.emulate_media(media="print")
+    page.goto(base_url + f"brands/{SAMPLE_BRAND}/cases/{SAMPLE_CASE}/")
+    settle(page)
+    shown = page.evaluate("""() => [...document.querySelectorAll('.bs-photos img, .bs-page--case p img')].map(i => {
+        const r = i.getBoundingClientRect(); return {w: r.width, h: r.height, loaded: i.complete && i.naturalWidth > 0};
+    })""")
+    assert shown and all(s["w"] > 50 and 0 < s["h"] <= 8 / 2.54 * 96 + 1 and s["loaded"] for s in shown), shown
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.bs-page--case p')).fontSize)")
+    assert size >= 10 / 72 * 96 - 0.1, size
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.count(b"/Subtype /Image") >= len(shown)
