@@ -128,11 +128,12 @@ def test_a_big_sum_is_written_the_chinese_way_after_its_bar_and_whole_in_the_tab
     html = chart_html(charts.bar_chart("c6", "t", [{"label": "撬动社会资金", "value": 1234567890123.0, "unit": "元"},
                                                    {"label": "服务人次", "value": 1250000, "unit": "人次"}]))
     value = re.findall(r'class="bs-chart__value"[^>]*>(?:<title>([^<]*)</title>)?([^<]*)</text>', html)
-    assert value == [("1234567890123元", "1.23万亿元"), ("1250000人次", "125万人次")] * 2  # whole in the tooltip
-    assert "<td>1234567890123元</td>" in html and "<td>1250000人次</td>" in html
+    # whole in the tooltip and the table, grouped by thousands
+    assert value == [("1,234,567,890,123元", "1.23万亿元"), ("1,250,000人次", "125万人次")] * 2
+    assert "<td>1,234,567,890,123元</td>" in html and "<td>1,250,000人次</td>" in html
     html = chart_html(charts.bar_chart("c7", "t", [{"label": "销售额", "value": 1234567.89, "unit": "万元"}]))
     value = re.findall(r'class="bs-chart__value"[^>]*>(?:<title>([^<]*)</title>)?([^<]*)</text>', html)
-    assert value == [("1234567.89万元", "123.46亿元")] * 2  # not 123.46万万元
+    assert value == [("1,234,567.89万元", "123.46亿元")] * 2  # not 123.46万万元
     # the longest bar leaves room for a shortened number and its unit, in both drawings
     html = chart_html(charts.bar_chart("c8", "t", [{"label": "服务人次", "value": 98765432, "unit": "人次"}]))
     assert html.count(">9876.54万人次</text>") == 2
@@ -238,3 +239,14 @@ def test_small_site_gets_stats_without_a_nav_entry(tree):
     site = build_site(tree.root)
     assert json.loads(read(site / "stats.json"))["brands"] == 1
     assert "各阶段品牌数" in read(site / "stats/index.html")
+
+
+def test_sums_in_different_units_are_each_drawn_to_their_own_scale():
+    """元 and 人次 on one scale made the 人次 bar a sliver: with per_unit each unit's largest bar
+    is full length, and the page lists each unit's rows together."""
+    rows = [{"label": "撬动资金", "value": 3_500_000_000, "unit": "元"}, {"label": "服务", "value": 12_345_678, "unit": "人次"},
+            {"label": "产值", "value": 1_750_000_000, "unit": "元"}]
+    lengths = [b.length for b in charts.bar_chart("c9", "t", rows, per_unit=True).bars]
+    assert lengths == [charts.BAR_W, charts.BAR_W, charts.BAR_W / 2]
+    assert [b.length for b in charts.bar_chart("c9", "t", rows).bars][1] < 2  # one scale: a sliver
+    assert charts._fmt(-12345678.5) == "-12,345,678.5" and charts._fmt(9999) == "9999"

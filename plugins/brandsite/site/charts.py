@@ -44,7 +44,13 @@ def fit(text: str, width: float, size: int = 13) -> str:
 
 
 def _fmt(value) -> str:
-    return number_text(value)
+    """The table's number: as written, its whole part grouped by thousands from 10,000 up."""
+    text = number_text(value)
+    whole, dot, part = text.partition(".")
+    digits = whole.lstrip("-")
+    if digits.isdigit() and len(digits) > 4:
+        text = whole[:len(whole) - len(digits)] + f"{int(digits):,}" + dot + part
+    return text
 
 
 def _finite(value) -> bool:
@@ -187,12 +193,19 @@ class BarChart:
 
 
 def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = "项目", value_head: str = "数量",
-              unit: str = "") -> BarChart:
-    """The chart of `rows` ({"label", "value", optional "unit"}): bars scaled to the largest value."""
-    top = max((r["value"] for r in rows if _finite(r["value"])), default=0) or 1
+              unit: str = "", per_unit: bool = False) -> BarChart:
+    """The chart of `rows` ({"label", "value", optional "unit"}): bars scaled to the largest value,
+    or with `per_unit` to the largest of the same unit (元 and 人次 on one scale would make the
+    人次 bar a sliver next to a sum of money)."""
+    tops: dict = {}
+    for r in rows:
+        if _finite(r["value"]):
+            key = r.get("unit", unit) if per_unit else None
+            tops[key] = max(tops.get(key, 0), r["value"])
     bars = []
     for i, r in enumerate(rows):
         value = r["value"]
+        top = tops.get(r.get("unit", unit) if per_unit else None, 0) or 1
         length = round(BAR_W * min(value / top, 1), 1) if _finite(value) and value > 0 and top > 0 else 0
         bar_unit = r.get("unit", unit)
         bars.append(Bar(str(r["label"]), _fmt(value), bar_unit, 4 + i * ROW, length, "".join(number_short_unit(value, bar_unit))))

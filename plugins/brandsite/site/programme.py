@@ -72,6 +72,9 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
     # Regions and metric labels grow with the brand count; the page shows the largest, stats.json all.
     region_rows, regions_left = charts.top_rows(figures["by_region"], CHART_ROWS, "其余 {n} 个地区")
     metric_rows, metrics_left = charts.top_rows(metric_rows, CHART_ROWS)
+    # Each unit's rows together, largest first, each unit drawn to its own scale (per_unit).
+    first_seen = {unit: i for i, unit in reversed(list(enumerate(r["unit"] for r in metric_rows)))}
+    metric_rows = sorted(metric_rows, key=lambda r: first_seen[r["unit"]])
     return gen.render(
         "stats.html", STATS_SRC,
         meta={"title": "数据看板", "description": "党建品牌的类别、阶段、地区、命名年份和工作成效统计"},
@@ -82,7 +85,8 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
             "stage": charts.bar_chart("bs-chart-stage", "各阶段品牌数", figures["by_stage"], label_head="阶段", value_head="品牌数"),
             "region": charts.bar_chart("bs-chart-region", "各地区品牌数", region_rows, label_head="地区", value_head="品牌数"),
             "named": charts.bar_chart("bs-chart-named", "每年命名品牌数", figures["named_per_year"], label_head="年份", value_head="命名数"),
-            "metrics": charts.bar_chart("bs-chart-metrics", "各项成效合计", metric_rows, label_head="成效", value_head="合计"),
+            "metrics": charts.bar_chart("bs-chart-metrics", "各项成效合计", metric_rows, label_head="成效", value_head="合计",
+                                        per_unit=True),
             "recent": charts.bar_chart("bs-chart-recent", "近 12 个月有新案例的品牌", share_rows, label_head="情况", value_head="品牌数"),
         },
         json_link=gen.site.rel(STATS_SRC, STATS_JSON),
