@@ -5,7 +5,7 @@ cases' photos, the photos the prose shows, and SVG logos with anything that coul
 from __future__ import annotations
 
 import pytest
-from tests.conftest import CASE_MD, png_bytes
+from tests.conftest import CASE_MD, check, messages, png_bytes
 from tests.golden import CASE, Y, brand_lines
 
 PHOTOS = "brands/lian-xin-qiao/photos"
@@ -133,3 +133,31 @@ IMAGE_FILES = [
 @pytest.mark.parametrize("replace,files,expected", IMAGE_FILES)
 def test_image_files(tree, replace, files, expected):
     assert brand_lines(tree, replace, files) == expected
+
+
+def test_every_input_method_slip_and_the_other_mistakes_are_told_in_one_check(tree):
+    """A full-width colon on one line and a Tab on another were told one per check, and each hid
+    every other mistake in the file: three checks for one hurried brand. Now one check tells them
+    all, the file read with the slips mended (and they stay errors)."""
+    tree.brand()
+    yml = tree.brands / "lian-xin-qiao/brand.yml"
+    text = yml.read_text(encoding="utf-8")
+    text = text.replace("region: 青禾区", "region：青禾区").replace("  document:", "\tdocument:").replace("category: 机关", "category: 不存在")
+    yml.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    at = {key: next(i for i, line in enumerate(lines, 1) if key in line) for key in ("region：", "\tdocument", "category")}
+    _, problems = check(tree)
+    found = {(p.line, p.level) for p in problems if p.path.endswith("brand.yml")}
+    assert {(at["region："], "error"), (at["\tdocument"], "error"), (at["category"], "error")} <= found, messages(problems)
+    assert any("全角冒号" in m for m in messages(problems)) and any("Tab" in m for m in messages(problems))
+    assert any("不存在" in m for m in messages(problems))
+
+
+def test_slips_that_leave_the_file_unreadable_are_all_told(tree):
+    tree.brand()
+    yml = tree.brands / "lian-xin-qiao/brand.yml"
+    text = yml.read_text(encoding="utf-8").replace("region: 青禾区", "region：青禾区").replace("  document:", "\tdocument:")
+    yml.write_text(text + "carriers: [unclosed\n", encoding="utf-8")
+    _, problems = check(tree)
+    told = " ".join(messages(problems))
+    assert "全角冒号" in told and "Tab" in told, told

@@ -119,7 +119,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
     try:
         data, src.duplicates, src.repairs = load(text)
     except YamlProblem as exc:
-        return src, [Problem(src.yml, exc.line, exc.message)]
+        return src, [Problem(src.yml, line, message) for line, message in [(exc.line, exc.message), *exc.more]]
     if data is None:
         problems.append(Problem(src.yml, 1, "brand.yml 是空的。请至少填写 name、organization、category、stage、established、logo、connotation、carriers"))
         return src, problems
@@ -217,7 +217,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
             # This block ran on into the text, up to a --- (a horizontal rule) there: the
             # closing --- is what is missing, not a colon on the text's first line.
             return None, [Problem(rel, 1, UNCLOSED_CASE_INFO)]
-        return None, [Problem(rel, exc.line + case.offset, exc.message)]
+        return None, [Problem(rel, line + case.offset, message) for line, message in [(exc.line, exc.message), *exc.more]]
     if not isinstance(meta, LineDict):
         return None, [Problem(rel, first, "案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date")]
     case.meta, case.body = meta, body

@@ -76,10 +76,11 @@ def line_of(data, path) -> int:
 class YamlProblem(BrandsiteError):
     """A file that cannot be read as YAML; `line` is 1-based."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, more: list[tuple[int, str]] = ()):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.more = list(more)  # (line, message) of further such mistakes in the same file
 
 
 class _Loader(_Base):
@@ -247,27 +248,49 @@ def _guess_encoding(raw: bytes) -> str:
     return "未知编码"
 
 
-def _lint_characters(text: str) -> None:
-    """Name the characters that break YAML for people typing on a Chinese IME."""
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.lstrip(" ")
+def _lint_characters(text: str) -> tuple[list[tuple[int, str]], str]:
+    """The characters that break YAML for people typing on a Chinese IME, every line of them
+    (line, message), and the text with them mended as meant (a Tab or a full-width space in the
+    indentation as two spaces, a key's full-width colon as ": "), so that one check can tell
+    everything else in the file too."""
+    found: list[tuple[int, str]] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, 1):
+        stripped = line.lstrip(" \t\u3000")
         indent = line[: len(line) - len(stripped)]
-        if stripped.startswith("\t") or "\t" in indent:
-            raise YamlProblem(number, "这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格")
-        if stripped.startswith("\u3000"):
-            raise YamlProblem(number, "这一行用了全角空格(U+3000)缩进。请换成半角空格")
+        if "\t" in indent:
+            found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格"))
+        elif "\u3000" in indent:
+            found.append((number, "这一行用了全角空格(U+3000)缩进。请换成半角空格"))
+        if indent.strip(" "):
+            line = lines[number - 1] = indent.replace("\t", "  ").replace("\u3000", "  ") + stripped
         if stripped.startswith("#"):
             continue
         head = stripped.lstrip("- ")
         colon = head.find("：")
         if colon > 0 and ":" not in head[:colon] and all(c.isalnum() or c in "_-" for c in head[:colon]):
-            raise YamlProblem(number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格")
+            found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
+            at = len(line) - len(head) + colon
+            lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
+    return found, "\n".join(lines)
 
 
 def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, int, str]]]:
     """Parse YAML text; return (data, duplicate keys, what was read otherwise than written:
-    (message, line, level))."""
-    _lint_characters(text)
+    (message, line, level)). Characters an input method puts in the way (a Tab, a full-width
+    colon) are errors, every one of them, each at its line; the rest of the file is read with
+    them mended, so that its other mistakes are told in the same check."""
+    mistakes, mended = _lint_characters(text)
+    if not mistakes:
+        return _load(text)
+    try:
+        data, duplicates, repairs = _load(mended)
+    except YamlProblem:
+        raise YamlProblem(mistakes[0][0], mistakes[0][1], more=mistakes[1:]) from None
+    return data, duplicates, [(message, line, "error") for line, message in mistakes] + repairs
+
+
+def _load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, int, str]]]:
     loader = None
     try:
         _walk_events(text)
