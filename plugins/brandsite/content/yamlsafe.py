@@ -192,7 +192,25 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
     digits = sum(c.isalnum() for c in node.value)  # hexadecimal too
     if digits > MAX_DIGITS:
         raise YamlProblem(node.start_mark.line + 1, number_message(node.value))
-    return yaml.SafeLoader.construct_yaml_int(loader, node)
+    value = yaml.SafeLoader.construct_yaml_int(loader, node)
+    _not_as_written(node, value)
+    return value
+
+
+def _not_as_written(node: yaml.ScalarNode, value) -> None:
+    """YAML 1.1 reads some numbers otherwise than they look: 1:30 as 90 (base 60), 03720 as 2000
+    (octal), 0x10 as 16. Refused where written, with what it would have been read as."""
+    text = node.value.lstrip("+-")
+    if ":" in text:
+        why = "冒号分隔的数字按六十进制计算"
+    elif len(text) > 1 and text[0] == "0" and text[1].isalnum() and "." not in text and "e" not in text.lower():
+        why = "以 0 开头的数字按八进制计算" if text[1].isdigit() else "0x、0b 开头的数字按十六进制、二进制计算"
+    else:
+        return
+    shown = value if isinstance(value, int) else f"{value:g}"
+    raise YamlProblem(node.start_mark.line + 1,
+                      f"“{node.value[:20]}”会被读成 {shown}({why}),不是写的样子。数值请只写数字(去掉开头的 0 和冒号);"
+                      f"要原样保留(编号、时间)请加引号,如 \"{node.value[:20]}\"")
 
 
 def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
@@ -200,6 +218,7 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
     if digits > MAX_DIGITS:
         raise YamlProblem(node.start_mark.line + 1, number_message(node.value))
     value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    _not_as_written(node, value)
     # 1.0e-300 has few digits as written, and hundreds written out (a page shows it so); a big
     # one (1e20) is told the range of its field instead, by the schema
     if value and abs(value) < 10.0 ** (1 - MAX_DIGITS):
