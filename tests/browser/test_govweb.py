@@ -31,6 +31,21 @@ def serious(axe, page, rules: list[str] | None = None) -> list:
             if v["impact"] in ("serious", "critical")]
 
 
+def past_the_text(page) -> list[str]:
+    """Elements of the page's content reaching past the right edge of its text column (a grid whose
+    columns are at least 16rem wide, with the larger rem of 长辈模式): the right margin narrower than the left."""
+    return page.evaluate("""(() => {
+        const article = document.querySelector('.md-content__inner'), out = [];
+        const edge = article.getBoundingClientRect().right - parseFloat(getComputedStyle(article).paddingRight);
+        for (const el of article.querySelectorAll('.bs-page *')) {
+            const r = el.getBoundingClientRect();
+            if (!r.width || r.right <= edge + 1 || el.closest('.md-typeset__scrollwrap, .bs-hero, pre')) continue;
+            out.push((el.className || el.tagName) + ' ' + Math.round(r.right) + '>' + Math.round(edge));
+        }
+        return out.slice(0, 5);
+    })()""")
+
+
 def overflowing(page) -> list[str]:
     """Visible elements reaching past the right edge of the viewport, outside any scroll box of their own."""
     return page.evaluate("""(() => {
@@ -145,6 +160,7 @@ def test_elder_mode_fits_phones_and_200_percent_zoom(contexts, base_url, axe, na
     page.goto(base_url + PAGES[name])
     assert page.evaluate("document.documentElement.classList.contains('bs-elder')")
     assert overflowing(page) == []
+    assert past_the_text(page) == []
     assert serious(axe, page) == []
     targets = page.evaluate("""[...document.querySelectorAll('.md-header__button, .md-typeset .md-button, .bs-records a')]
         .filter(el => el.getBoundingClientRect().width).map(el => Math.round(el.getBoundingClientRect().height))""")
