@@ -218,7 +218,8 @@ def test_broken_and_bomb_images_become_problems(tmp_path):
     outputs, problems = Pipeline(tmp_path / "cache", Settings(max_pixels=50_000)).run(jobs)
     assert list(outputs) == [("b", "photos/ok.png")]
     assert [str(p) for p in problems] == [
-        "brands/b/photos/big.png:1: 图片“big.png”有 300×300 像素,超过上限 0.05 百万像素。请缩小后再放入",
+        "brands/b/photos/big.png:1: 图片“big.png”有 300×300 像素,超过上限 0.05 百万像素。请缩小后再放入:例如用 Windows 的"
+        "“画图”打开,点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB",
         "brands/b/photos/bomb.png:1: 图片“bomb.png”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片",
         "brands/b/photos/broken.jpg:1: 图片“broken.jpg”已损坏或无法识别。请重新导出后再放入",
     ]

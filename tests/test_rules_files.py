@@ -54,7 +54,8 @@ IMAGE_FILES = [
         "重名,发布时会被覆盖。请改个文件名,例如 logo.png 或 photos/huodong-1.jpg",
     ], id="logo-generated-name"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((300, 300)) + b"\0" * (6 * 1024 * 1024)}, [
-        f"{Y}:11: 图片“logo.png”有 6.0 MB,超过上限 5 MB。请压缩后再放入",
+        f"{Y}:11: 图片“logo.png”有 6.0 MB,超过上限 5 MB。请缩小后再放入:例如用 Windows 的“画图”打开,"
+        "点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB",
     ], id="logo-too-large"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((3000, 100))}, [f"{Y}:11: " + ASPECT.format("logo.png", "3000×100")],
                  id="logo-aspect"),
@@ -111,6 +112,11 @@ IMAGE_FILES = [
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../logo.svg]")}, [
         f"{CASE}:5: “logo.svg”不是支持的图片格式。请使用 PNG、JPG、WebP 或 GIF(SVG 只能用作标识)",
     ], id="case-photo-svg"),
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/IMG_0001.HEIC]"),
+                      "photos/IMG_0001.HEIC": b"ftypheic"}, [
+        f"{CASE}:5: “IMG_0001.HEIC”是苹果手机的 HEIC 格式,网站用不了。请转成 JPG:在 Windows 的“照片”应用里打开,另存为 JPG;"
+        "或用微信把照片发到电脑上保存(会存成 JPG)。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”",
+    ], id="case-photo-heic"),
     pytest.param({}, {"photos/desk.png": b"not a png"}, [f"{CASE}:5: " + BROKEN.format("desk.png")], id="case-photo-broken"),
     pytest.param({}, story("![x](photos/a.png)", **{"a.png": b"broken"}), [f"{PHOTOS}/a.png:1: " + BROKEN.format("a.png")],
                  id="story-photo-broken"),

@@ -35,8 +35,12 @@ def missing_hint(there: list[str], same: str | None, change: str, prefix: str, p
     return ""
 
 
+# How to make a phone photo smaller without a program of one's own (网站会自己生成网页用的尺寸).
+SHRINK_HOW = "例如用 Windows 的“画图”打开,点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB"
+
+
 def too_large_message(name: str, size: int, max_bytes: int) -> str:
-    return f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请压缩后再放入"
+    return f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请缩小后再放入:{SHRINK_HOW}"
 
 
 def bomb_message(name: str) -> str:
@@ -48,7 +52,7 @@ def broken_message(name: str) -> str:
 
 
 def pixels_message(name: str, w: int, h: int, max_pixels: int) -> str:
-    return f"图片“{name}”有 {w}×{h} 像素,超过上限 {max_pixels / 1_000_000:g} 百万像素。请缩小后再放入"
+    return f"图片“{name}”有 {w}×{h} 像素,超过上限 {max_pixels / 1_000_000:g} 百万像素。请缩小后再放入:{SHRINK_HOW}"
 
 
 def aspect_message(name: str, w: float, h: float) -> str:
