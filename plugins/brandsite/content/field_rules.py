@@ -28,9 +28,18 @@ def usable_slug(name: str) -> bool:
     return bool(name) and bool(SLUG_RE.fullmatch(name)) and not names.slug_problem(name, "")
 
 
+def _spelled(name: str) -> str:
+    """Chinese characters as pinyin, a hyphen between syllables (农家小院2 -> nong-jia-xiao-yuan-2)."""
+    if not re.search(r"[\u3400-\u9fff]", name):
+        return name
+    from pypinyin import lazy_pinyin
+
+    return "-".join(lazy_pinyin(name, errors=lambda chars: list(chars)))
+
+
 def folder_slug(src) -> Iterator[Problem]:
     if not SLUG_RE.fullmatch(src.slug):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", src.slug.lower())[:names.SLUG_MAX].strip("-")
+        suggestion = re.sub(r"[^a-z0-9]+", "-", _spelled(src.slug).lower())[:names.SLUG_MAX].strip("-")
         hint = f",例如 {suggestion}" if usable_slug(suggestion) else ""
         yield Problem(src.rel, 1, f"{_named('文件夹名', src.slug)}不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
         return
