@@ -72,6 +72,9 @@ def test_review_table_sorts_by_a_column(contexts, internal_url):
     assert page.locator("th[aria-sort=descending]").text_content().strip() == "总分"
     page.get_by_role("button", name="总分").click()
     assert totals() == sorted(first)
+    # The guidance, what an organisation department acts on, is in view without scrolling sideways.
+    guidance = page.locator(".bs-review th", has_text="指导建议").bounding_box()
+    assert guidance and guidance["x"] + 100 <= page.locator(".bs-review").bounding_box()["x"] + page.locator(".bs-review").bounding_box()["width"]
     screenshot(page, "review")
     assert errors == []
 
