@@ -403,6 +403,9 @@ def test_a_word_from_a_case_finds_the_brand_and_links_the_case(search_page):
     # a name query shows the brand alone, not the cases that mention it in passing
     [brand, *_] = search(search_page, "白衣守望")
     assert brand["url"] == "/brands/bai-yi-shou-wang/" and brand["cases"] == []
+    # 老人 in one case's title and in another's text: both cases, not only the one with the heavier title
+    [found] = [r for r in search(search_page, "老人") if r["url"] == "/brands/mai-sui-hong/"]
+    assert {c["url"].rsplit("/", 2)[-2] for c in found["cases"]} == {"nong-ji-dui-qiang-shou-lao-ren-tian", "san-xia-dai-geng-qiang-shou"}
 
 
 def test_header_result_links_the_matching_case_page(page, base_url):

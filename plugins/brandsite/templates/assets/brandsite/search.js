@@ -491,7 +491,7 @@
   var CASE_ANCHOR = "bs-case-";
   var CASES_SHOWN = 2;
 
-  function casesOf(data) {
+  function casesOf(data, query) {
     var urls = {};
     String((data.meta || {}).cases || "").split(" ").forEach(function (pair) {
       var at = pair.indexOf("=");
@@ -502,11 +502,19 @@
       return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 1); }, 0);
     }
     var subs = data.sub_results || [];
-    /* only cases where the query really hits, not a passing mention of a name */
+    /* Only cases where the query really hits, not a passing mention of a name: a case weighing
+       a quarter of the best section, or one whose excerpt holds the whole query (老人 in its
+       text, while another case has it in its title) when the query is no part of the name. */
     var best = Math.max.apply(null, [0].concat(subs.map(weight)));
+    var q = String(query || "").replace(/\s+/g, "").toLowerCase();
+    var whole = q.length >= 2 && String((data.meta || {}).title || "").toLowerCase().indexOf(q) < 0;
+    function holds(sub) {
+      return String(sub.excerpt || "").replace(/<\/?mark>|[\s\u200b]/g, "").toLowerCase().indexOf(q) >= 0;
+    }
     return subs.filter(function (sub) {
       var id = sub.anchor && sub.anchor.id;
-      return id && id.indexOf(CASE_ANCHOR) === 0 && urls[id.slice(CASE_ANCHOR.length)] && weight(sub) * 4 >= best;
+      return id && id.indexOf(CASE_ANCHOR) === 0 && urls[id.slice(CASE_ANCHOR.length)] &&
+        (weight(sub) * 4 >= best || (whole && holds(sub)));
     }).sort(function (a, b) { return weight(b) - weight(a); }).slice(0, CASES_SHOWN).map(function (sub) {
       var url = new URL(urls[sub.anchor.id.slice(CASE_ANCHOR.length)], base);
       return { url: url.pathname, title: sub.title, excerpt: sub.excerpt };
@@ -528,8 +536,8 @@
   }
 
   /* The brand's link, then links to the cases that matched. */
-  function resultItems(data, cls) {
-    var cases = casesOf(data);
+  function resultItems(data, cls, query) {
+    var cases = casesOf(data, query);
     var main = resultItem(data, cls, cases);
     var frag = document.createDocumentFragment();
     frag.appendChild(main);
@@ -678,7 +686,7 @@
           data.forEach(function (d) {
             var li = el("li", "md-search-result__item");
             li.setAttribute("role", "option");
-            li.appendChild(resultItems(d, "md-search-result"));
+            li.appendChild(resultItems(d, "md-search-result", query));
             list.appendChild(li);
           });
         }
@@ -814,7 +822,7 @@
         if (more) more.remove();
         data.forEach(function (d) {
           var li = el("li", "bs-search-page__item");
-          li.appendChild(resultItems(d, "bs-search-page__result"));
+          li.appendChild(resultItems(d, "bs-search-page__result", state.q));
           list.appendChild(li);
         });
         if (from + PAGE_SIZE < search.results.length) {
@@ -901,7 +909,7 @@
         return Promise.all(search.results.slice(0, limit || 10).map(function (r) { return r.data(); })).then(function (data) {
           return data.map(function (d) {
             return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d),
-                     cases: casesOf(d).map(function (c) { return { url: c.url, title: c.title }; }),
+                     cases: casesOf(d, query).map(function (c) { return { url: c.url, title: c.title }; }),
                      partial: !!search.partial };
           });
         });
