@@ -7,6 +7,8 @@ One function per rule; each yields Problems. No MkDocs imports.
 from __future__ import annotations
 
 import datetime
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -186,15 +188,40 @@ def visible_names(src) -> Iterator[Problem]:
 MARKS_IN_A_ROW = 6
 
 
+@functools.lru_cache(maxsize=1)
+def _marks_run() -> re.Pattern:
+    """More than MARKS_IN_A_ROW marks (categories Mn and Me) in a row, as one pattern: built once
+    from the character database (about 30 ms), then matched at C speed over names and prose."""
+    ranges, start = [], None
+    for cp in itertools.chain(range(0x300, 0x20000), range(0xE0000, 0xE0200), [None]):
+        mark = cp is not None and unicodedata.category(chr(cp)) in ("Mn", "Me")
+        if mark and start is None:
+            start = cp
+        elif not mark and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]{{{MARKS_IN_A_ROW + 1},}}")
+
+
+def _stacked_marks(text: str) -> re.Match | None:
+    """The longest run of stacked marks in `text`, if there is one too long."""
+    return max(_marks_run().finditer(text), key=lambda m: len(m.group()), default=None)
+
+
 def _stacked_marks_message(text: str, label: str) -> str | None:
-    run = longest = 0
-    for char in text:
-        run = run + 1 if unicodedata.category(char) in ("Mn", "Me") else 0
-        longest = max(longest, run)
-    if longest <= MARKS_IN_A_ROW:
+    found = _stacked_marks(text)
+    if found is None:
         return None
-    return (f"{label}里有 {longest} 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,已拒绝。"
+    return (f"{label}里有 {len(found.group())} 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,已拒绝。"
             "请删去多余的符号,最好把这一项重新输入一遍")
+
+
+def _stacked_in_prose(text: str, label: str) -> tuple[int, str] | None:
+    """(0-based line, message) of the longest run of stacked marks in a text of many lines."""
+    found = _stacked_marks(text)
+    if found is None:
+        return None
+    return text.count("\n", 0, found.start()), _stacked_marks_message(found.group(), label)
 
 
 def cluster_name(src) -> Iterator[Problem]:
@@ -249,7 +276,11 @@ def prose_html(src) -> Iterator[Problem]:
         for number, what in prose.removals(connotation, "", files):
             yield Problem(src.yml, base + (number if block else 0), prose.message(what, "connotation(理念内涵)"), "warning")
     yield from page_prose(src.story or "", f"{src.rel}/story.md", "story.md ", files)
+    if src.story and (found := _stacked_in_prose(src.story, "story.md ")):
+        yield Problem(f"{src.rel}/story.md", found[0] + 1, found[1])
     for case in src.cases:
+        if (found := _stacked_in_prose(case.body, "案例正文")):
+            yield Problem(case.rel, case.body_line + found[0], found[1])
         if (found := prose_limits.complexity(case.body.strip())):
             yield Problem(case.rel, case.body_line + found[0] - 1 + _leading_blank(case.body), prose_limits.complexity_message(found[1], "案例正文"))
         for number, what in prose.removals(case.body, "cases", files):
