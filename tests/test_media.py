@@ -86,7 +86,7 @@ def test_resvg_never_gets_a_canvas_larger_than_the_box():
         assert max(Image.open(BytesIO(png)).size) <= 700
 
 
-@pytest.mark.parametrize("bomb", ["use", "dash", "blur"])
+@pytest.mark.parametrize("bomb", ["use", "dash", "blur", "blur-entity"])
 def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypatch, bomb):
     from tests.hostile.cases_media import _blur_bomb, _dash_bomb, _use_bomb
 
@@ -98,7 +98,8 @@ def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypa
     monkeypatch.setattr(sandbox, "SVG_SECONDS", 2.0)
     tree = BrandTree(tmp_path)
     tree.brand()
-    (tree.brands / "lian-xin-qiao/logo.svg").write_text({"use": _use_bomb, "dash": _dash_bomb, "blur": _blur_bomb}[bomb](),
+    (tree.brands / "lian-xin-qiao/logo.svg").write_text({"use": _use_bomb, "dash": _dash_bomb, "blur": _blur_bomb,
+                                                         "blur-entity": lambda: _blur_bomb(word="fil&#116;er")}[bomb](),
                                                         encoding="utf-8")
     catalog, problems = load_catalog(tree.brands, DEFAULT_CATEGORIES)
     assert errors(problems) == [] and len(catalog) == 1  # the folder rules cannot see it

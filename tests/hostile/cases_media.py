@@ -121,12 +121,12 @@ def _dash_bomb(circles: int = 150) -> str:
     return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" width="200" height="200">{rings}</svg>'
 
 
-def _blur_bomb(rects: int = 100) -> str:
+def _blur_bomb(rects: int = 100, word: str = "filter") -> str:
     """A few KB: a blur given in CSS (a <style> rule, or filter="blur(2)"), not as a <filter>
     element, on rects larger than the picture: resvg takes about two minutes at poster size
     (Chromium a second). Not in the corpus, for the reason _dash_bomb gives."""
     body = "".join('<rect x="-50" y="-50" width="200" height="200" fill="#c00" fill-opacity="0.01"/>' for _ in range(rects))
-    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><style>rect{filter:blur(2px)}</style>'
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><style>rect{{{word}:blur(2px)}}</style>'
             f'<circle cx="50" cy="50" r="40" fill="#b71c1c"/>{body}</svg>')
 
 

@@ -100,6 +100,10 @@ def costly(path: Path) -> bool:
             continue
         if element.tag.rsplit("}", 1)[-1].lower() in COSTLY_TAGS:
             return True
+        # the words again as the parser reads them: "fil&#116;er" in a <style> is a filter to resvg
+        said = " ".join([element.text or "", *element.attrib.keys(), *element.attrib.values()]).lower()
+        if any(word.decode() in said for word in COSTLY_WORDS):
+            return True
         order.append(element)
         if element.get("id"):
             by_id[element.get("id")] = element
