@@ -81,6 +81,9 @@ def test_excerpts_lengths_and_comparisons_read_the_same_text():
     ("[记]:\n   https://intranet.example/y\n\n正文", "正文"),
     ("<div></ 内部备注:当事人 电话 139\n1234 5678 勿外传></div>\n\n正文", "正文"),
     ("<div></1 内部></div>\n\n正文", "正文"),
+    # a footnote's class written by hand is no footnote mark: the page shows the text, so does this
+    ("<a class=\"footnote-ref\">一段被包起来的文字</a>后文", "一段被包起来的文字后文"),
+    ("<a class=\"footnote-ref\" href=\"#fn:1\">一段文字</a>后文", "一段文字后文"),
 ])
 def test_plain_text_leaves_out_what_the_page_never_shows(markdown, text):
     """A note in an HTML comment, a <style> or a <template> is not on the page, so it is not in the
@@ -97,3 +100,12 @@ def test_hidden_prose_is_left_out_in_one_pass():
                  "<!--a--!>" * 50_000, "<!" * 100_000, "[a]: b\n" * 50_000, "<style '" * 100_000, "[a][b]" * 100_000):
         plaintext.plain_text(text)
     assert time.perf_counter() - start < 5
+
+
+def test_paragraphs_are_the_pages_and_a_comment_over_paragraphs_stays_hidden():
+    """The application form takes the connotation paragraph by paragraph: a note in a comment
+    that spans paragraphs is hidden on the page, so in the form too."""
+    assert plaintext.plain_paragraphs("甲\n\n<!--\n\n内部备注 信访人电话 0871-6543210\n\n-->\n\n乙") == ("甲", "乙")
+    from brandsite.media.application_form import _paragraphs
+
+    assert _paragraphs("甲**加粗**\n\n<!--\n\n内部备注\n\n-->\n\n乙") == "甲加粗\n乙"

@@ -8,7 +8,6 @@ table of fields, prose in full, and blank boxes for the opinions and seals.
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 from docx import Document
@@ -21,7 +20,7 @@ from PIL import Image
 from . import cache
 from ..content.lifecycle import form_filename
 from ..content.model import Brand
-from ..content.plaintext import plain_text
+from ..content.plaintext import plain_paragraphs
 
 FONT = "宋体"
 
@@ -66,9 +65,9 @@ def _cell(cell, text: str, bold: bool = False) -> None:
 
 
 def _paragraphs(markdown_text: str) -> str:
-    """The connotation's Markdown as the form's text: its paragraphs, without the marks (**, [](), <b>)."""
-    parts = re.split(r"\n\s*\n", markdown_text or "")
-    return "\n".join(text for text in (plain_text(part) for part in parts) if text)
+    """The connotation's Markdown as the form's text: its paragraphs as the page shows them,
+    without the marks (**, [](), <b>) and without what the page hides (a comment over paragraphs)."""
+    return "\n".join(plain_paragraphs(markdown_text or ""))
 
 
 def _metrics(brand: Brand) -> str:
