@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from . import lifecycle, names, prose, prose_limits, schema
+from . import lifecycle, names, plaintext, prose, prose_limits, schema
 from .model import NAMED_STAGES, Problem, photo_candidates
 
 SLUG_RE = re.compile(schema.SLUG_PATTERN)
@@ -179,7 +179,9 @@ def visible_names(src) -> Iterator[Problem]:
         for j, item in enumerate(items if isinstance(items, list) else []):
             texts.append((("goals", i, "items", j), f"goals 第 {i + 1} 项的第 {j + 1} 条目标", item))
     for path, label, value in texts:
-        if isinstance(value, str) and (message := _stacked_marks_message(value, label)):
+        if isinstance(value, str) and (message := _stacked_marks_message(value, label)
+                                       or (path == ("connotation",) and "&" in value
+                                           and _stacked_marks_message(plaintext.plain_text(value), label))):
             yield Problem(src.yml, src.line(*path), message)
 
 
@@ -188,10 +190,15 @@ def visible_names(src) -> Iterator[Problem]:
 MARKS_IN_A_ROW = 6
 
 
+# What may sit between two marks without ending the run they stack into: zero-width joiners and
+# spaces, the word joiner and invisible operators, the BOM, tag characters.
+_IGNORABLE = "\u200b-\u200d\u2060-\u2064\ufeff\U000e0000-\U000e007f"
+
+
 @functools.lru_cache(maxsize=1)
-def _marks_run() -> re.Pattern:
-    """More than MARKS_IN_A_ROW marks (categories Mn and Me) in a row, as one pattern: built once
-    from the character database (about 30 ms), then matched at C speed over names and prose."""
+def _marks() -> tuple[re.Pattern, re.Pattern]:
+    """(a mark, more than MARKS_IN_A_ROW marks in a row) as patterns: marks are categories Mn and
+    Me, built once from the character database (about 30 ms), then matched at C speed."""
     ranges, start = [], None
     for cp in itertools.chain(range(0x300, 0x20000), range(0xE0000, 0xE0200), [None]):
         mark = cp is not None and unicodedata.category(chr(cp)) in ("Mn", "Me")
@@ -200,28 +207,35 @@ def _marks_run() -> re.Pattern:
         elif not mark and start is not None:
             ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
             start = None
-    return re.compile(f"[{''.join(ranges)}]{{{MARKS_IN_A_ROW + 1},}}")
+    one = f"[{''.join(ranges)}]"
+    return re.compile(one), re.compile(f"{one}(?:[{_IGNORABLE}]*{one}){{{MARKS_IN_A_ROW},}}")
 
 
-def _stacked_marks(text: str) -> re.Match | None:
-    """The longest run of stacked marks in `text`, if there is one too long."""
-    return max(_marks_run().finditer(text), key=lambda m: len(m.group()), default=None)
+def _stacked_marks(text: str) -> tuple[int, int] | None:
+    """(where, how many marks) of the longest run of stacked marks in `text`, if one is too long."""
+    one, run = _marks()
+    found = [(m.start(), len(one.findall(m.group()))) for m in run.finditer(text)]
+    return max(found, key=lambda f: f[1]) if found else None
 
 
 def _stacked_marks_message(text: str, label: str) -> str | None:
     found = _stacked_marks(text)
     if found is None:
         return None
-    return (f"{label}里有 {len(found.group())} 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,已拒绝。"
+    return (f"{label}里有 {found[1]} 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,已拒绝。"
             "请删去多余的符号,最好把这一项重新输入一遍")
 
 
 def _stacked_in_prose(text: str, label: str) -> tuple[int, str] | None:
-    """(0-based line, message) of the longest run of stacked marks in a text of many lines."""
+    """(0-based line, message) of stacked marks in prose: as written, or as the page shows it
+    (&#3657; written 400 times is 400 marks on the page), then at the text's first line."""
     found = _stacked_marks(text)
-    if found is None:
+    if found is not None:
+        return text.count("\n", 0, found[0]), _stacked_marks_message(text, label)
+    if "&" not in text:  # only a character reference (&#3657;, &DownBreve;) makes marks the text does not hold
         return None
-    return text.count("\n", 0, found.start()), _stacked_marks_message(found.group(), label)
+    message = _stacked_marks_message(plaintext.plain_text(text), label)
+    return (_leading_blank(text), message) if message else None
 
 
 def cluster_name(src) -> Iterator[Problem]:
