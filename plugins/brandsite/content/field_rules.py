@@ -32,11 +32,12 @@ def usable_slug(name: str) -> bool:
 
 def _spelled(name: str) -> str:
     """Chinese characters as pinyin, a hyphen between syllables (农家小院2 -> nong-jia-xiao-yuan-2)."""
+    name = unicodedata.normalize("NFKC", name)  # ｎｏｎｇ家 -> nong家
     if not re.search(r"[\u3400-\u9fff]", name):
         return name
     from pypinyin import lazy_pinyin
 
-    return "-".join(lazy_pinyin(name, errors=lambda chars: list(chars)))
+    return "-".join(lazy_pinyin(name, errors=lambda chars: [chars]))  # con家 -> con-jia
 
 
 def folder_slug(src) -> Iterator[Problem]:
