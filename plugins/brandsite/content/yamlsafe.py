@@ -200,7 +200,7 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
 def _not_as_written(node: yaml.ScalarNode, value) -> None:
     """YAML 1.1 reads some numbers otherwise than they look: 1:30 as 90 (base 60), 03720 as 2000
     (octal), 0x10 as 16. Refused where written, with what it would have been read as."""
-    text = node.value.lstrip("+-")
+    text = node.value.lstrip("+-").replace("_", "")  # 0_10 is octal too
     if ":" in text:
         why = "冒号分隔的数字按六十进制计算"
     elif len(text) > 1 and text[0] == "0" and text[1].isalnum() and "." not in text and "e" not in text.lower():
