@@ -180,16 +180,20 @@ def visible_names(src) -> Iterator[Problem]:
         for j, item in enumerate(items if isinstance(items, list) else []):
             texts.append((("goals", i, "items", j), f"goals 第 {i + 1} 项的第 {j + 1} 条目标", item))
     for path, label, value in texts:
-        if isinstance(value, str) and (message := _stacked_marks_message(value, label)
-                                       or (path == ("connotation",) and "&" in value
-                                           and _stacked_marks_message(plaintext.plain_text(value), label))):
+        if not isinstance(value, str):
+            continue
+        if path == ("connotation",):  # prose (Markdown, as story.md): its marks as the page shows them too
+            found = _stacked_in_prose(value, label)
+            message = found[1] if found else None
+        else:
+            message = _stacked_marks_message(value, label)
+        if message:
             yield Problem(src.yml, src.line(*path), message)
 
 
 # Marks that sit on a letter (tone marks, vowel signs, Tibetan subjoined letters): a Tibetan
 # stack has up to four or so; forty stack into a column that paints over the text around it.
 MARKS_IN_A_ROW = 6
-
 
 # What may sit between two marks without ending the run they stack into: zero-width joiners and
 # spaces, the word joiner and invisible operators, the BOM, tag characters.
@@ -219,12 +223,14 @@ def _stacked_marks(text: str) -> tuple[int, int] | None:
     return max(found, key=lambda f: f[1]) if found else None
 
 
+def _marks_message(count: int, label: str) -> str:
+    return (f"{label}里有 {count} 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,已拒绝。"
+            "请删去多余的符号,最好把这一项重新输入一遍")
+
+
 def _stacked_marks_message(text: str, label: str) -> str | None:
     found = _stacked_marks(text)
-    if found is None:
-        return None
-    return (f"{label}里有 {found[1]} 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,已拒绝。"
-            "请删去多余的符号,最好把这一项重新输入一遍")
+    return _marks_message(found[1], label) if found else None
 
 
 def _stacked_in_prose(text: str, label: str) -> tuple[int, str] | None:
@@ -232,11 +238,11 @@ def _stacked_in_prose(text: str, label: str) -> tuple[int, str] | None:
     (&#3657; written 400 times is 400 marks on the page), then at the text's first line."""
     found = _stacked_marks(text)
     if found is not None:
-        return text.count("\n", 0, found[0]), _stacked_marks_message(text, label)
-    if "&" not in text:  # only a character reference (&#3657;, &DownBreve;) makes marks the text does not hold
-        return None
-    message = _stacked_marks_message(plaintext.plain_text(text), label)
-    return (_leading_blank(text), message) if message else None
+        return text.count("\n", 0, found[0]), _marks_message(found[1], label)
+    # only a character reference (&#3657;, &DownBreve;) makes marks the text does not hold
+    if "&" in text and (found := _stacked_marks(plaintext.plain_text(text))):
+        return _leading_blank(text), _marks_message(found[1], label)
+    return None
 
 
 def cluster_name(src) -> Iterator[Problem]:
