@@ -18,8 +18,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from .prose import BIDI, DROPPED_WITH_CONTENT, TAGS, join_cjk_lines, to_html
-from .yamlwords import UNWRITABLE
+from .prose import DROPPED_WITH_CONTENT, TAGS, join_cjk_lines, page_html
 
 # Each starts a line of its own on the page: its text is not run into the text before it by a space.
 _BLOCKS = frozenset("p br hr h1 h2 h3 h4 h5 h6 blockquote ul ol li dl dt dd table thead tbody tfoot tr th td "
@@ -63,7 +62,7 @@ def plain_paragraphs(markdown_text: str) -> tuple[str, ...]:
     text = markdown_text.strip()
     if not text:
         return ()
-    cleaned = nh3.clean(to_html(UNWRITABLE.sub("", BIDI.sub("", text))), tags=set(TAGS),
+    cleaned = nh3.clean(page_html(text), tags=set(TAGS),
                         clean_content_tags=set(DROPPED_WITH_CONTENT), attributes={"a": {"class", "href"}},
                         strip_comments=True, url_schemes=set(), link_rel=None)
     reader = _Text()

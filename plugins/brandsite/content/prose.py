@@ -105,6 +105,12 @@ def to_html(text: str) -> str:
         return f"<p>{html_escape(text)}</p>"
 
 
+def page_html(text: str) -> str:
+    """The HTML a page makes of `text` before cleaning: bidi controls and characters YAML cannot
+    hold taken out, then converted. The page (`render`) and its plain text (plaintext.py) both."""
+    return to_html(UNWRITABLE.sub("", BIDI.sub("", text)))
+
+
 @functools.lru_cache(maxsize=8192)
 def _to_html(text: str) -> str:
     # Cached: the check, the photo list and the pages convert the same texts in one build.
@@ -173,7 +179,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
     refs: set[str] = set()
     images: set[str] = set()
 
-    raw = to_html(UNWRITABLE.sub("", BIDI.sub("", text)))
+    raw = page_html(text)
     if 'class="footnote' in raw:
         # one page shows several texts (the connotation, story.md): each text's notes get ids of its own
         mark = hashlib.blake2b(text.encode("utf-8"), digest_size=3).hexdigest()
