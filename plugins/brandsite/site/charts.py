@@ -197,15 +197,17 @@ def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = 
     """The chart of `rows` ({"label", "value", optional "unit"}): bars scaled to the largest value,
     or with `per_unit` to the largest of the same unit (元 and 人次 on one scale would make the
     人次 bar a sliver next to a sum of money)."""
+    def scale(r: dict):  # the rows drawn to one scale share this
+        return r.get("unit", unit) if per_unit else None
+
     tops: dict = {}
     for r in rows:
         if _finite(r["value"]):
-            key = r.get("unit", unit) if per_unit else None
-            tops[key] = max(tops.get(key, 0), r["value"])
+            tops[scale(r)] = max(tops.get(scale(r), 0), r["value"])
     bars = []
     for i, r in enumerate(rows):
         value = r["value"]
-        top = tops.get(r.get("unit", unit) if per_unit else None, 0) or 1
+        top = tops.get(scale(r), 0) or 1
         length = round(BAR_W * min(value / top, 1), 1) if _finite(value) and value > 0 and top > 0 else 0
         bar_unit = r.get("unit", unit)
         bars.append(Bar(str(r["label"]), _fmt(value), bar_unit, 4 + i * ROW, length, "".join(number_short_unit(value, bar_unit))))

@@ -73,8 +73,8 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
     region_rows, regions_left = charts.top_rows(figures["by_region"], CHART_ROWS, "其余 {n} 个地区")
     metric_rows, metrics_left = charts.top_rows(metric_rows, CHART_ROWS)
     # Each unit's rows together, largest first, each unit drawn to its own scale (per_unit).
-    first_seen = {unit: i for i, unit in reversed(list(enumerate(r["unit"] for r in metric_rows)))}
-    metric_rows = sorted(metric_rows, key=lambda r: first_seen[r["unit"]])
+    units = list(dict.fromkeys(r["unit"] for r in metric_rows))  # in the order they first come
+    metric_rows = sorted(metric_rows, key=lambda r: units.index(r["unit"]))
     return gen.render(
         "stats.html", STATS_SRC,
         meta={"title": "数据看板", "description": "党建品牌的类别、阶段、地区、命名年份和工作成效统计"},

@@ -59,14 +59,15 @@ COMMON = 10000
 _lock = threading.Lock()
 
 
-_dictionary_cache: list[str] = []
+_dictionary_dir: str | None = None
 
 
 def keep_dictionary_in(folder) -> None:
     """Where jieba keeps its prepared dictionary (about 9 MB; loaded in half a second where
     building it takes two): the site's cache folder, not the system's temporary folder, which
     every user of the machine can write into. Before the first segmentation."""
-    _dictionary_cache[:] = [str(folder)]
+    global _dictionary_dir
+    _dictionary_dir = str(folder)
 
 
 @functools.lru_cache(maxsize=1)
@@ -79,10 +80,10 @@ def _jieba():
 
     jieba.setLogLevel(logging.WARNING)
     with _lock:
-        if _dictionary_cache:
+        if _dictionary_dir:
             try:
-                os.makedirs(_dictionary_cache[0], exist_ok=True)
-                jieba.dt.tmp_dir = _dictionary_cache[0]
+                os.makedirs(_dictionary_dir, exist_ok=True)
+                jieba.dt.tmp_dir = _dictionary_dir
             except OSError:
                 pass  # the temporary folder, as jieba does by default
         jieba.dt.initialize()

@@ -84,7 +84,8 @@ def local_address_notice(site_url: str | None) -> str | None:
     carry, and which opens nothing on another computer or a phone."""
     host = urlsplit(site_url or "").hostname or ""
     try:
-        local = ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+        address = ipaddress.ip_address(host)
+        local = address.is_loopback or address.is_unspecified
     except ValueError:
         local = host == "localhost" or host.endswith(".localhost")
     if not local:
