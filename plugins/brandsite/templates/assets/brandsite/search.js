@@ -480,9 +480,46 @@
   }
 
   /* Pagefind's excerpt is HTML-escaped text with <mark> around hits. Its window
-     may start just after a label (：2017 年): punctuation at the start goes. */
-  function setExcerpt(node, html) {
-    node.innerHTML = String(html || "").replace(/^[\s\u200b：:，,。.、；;·]+/, "").replace(/<(?!\/?mark>)/g, "&lt;");
+     starts a number of words before the first hit, often inside a sentence
+     (地里。村党总支……): it is shown from the start of the sentence that holds
+     the first hit, if some text is left after it (SENTENCE_LEFT characters).
+     A sentence ends at 。！？ or at ". ", which Pagefind puts between blocks
+     (not at ";", which ends the excerpt's character references). Punctuation
+     at the start goes (a window just after a label: ：2017 年). */
+  var SENTENCE_END = /[。！？!?]|\.(?=[\s\u200b])/g;
+  var SENTENCE_LEFT = 16;
+
+  function fromSentence(html) {
+    var hit = html.indexOf("<mark>");
+    var cut = -1;
+    var m;
+    SENTENCE_END.lastIndex = 0;
+    while ((m = SENTENCE_END.exec(html)) && m.index < hit) cut = m.index + 1;
+    if (cut < 0) return html;
+    var left = html.slice(cut).replace(/<\/?mark>|[\s\u200b]/g, "").replace(/&[a-z]+;|&#\d+;/g, "x").length;
+    return left >= SENTENCE_LEFT ? html.slice(cut) : html;
+  }
+
+  /* Where the window cuts a sentence of the page's text (`content`), "…" says so. */
+  var BOUNDARY = /[。！？!?.；;：:…]/;
+
+  function cutSides(content, html) {
+    var flat = String(content || "").replace(/[\s\u200b]/g, "");
+    var text = unescapeHtml(html.replace(/<\/?mark>/g, "")).replace(/[\s\u200b]/g, "");
+    var at = text ? flat.indexOf(text.slice(0, 12)) : -1;
+    if (at < 0) return [false, false];
+    var end = flat.indexOf(text.slice(-12), at) + Math.min(12, text.length);
+    function inside(c) { return c && !BOUNDARY.test(c); }
+    return [at > 0 && inside(flat.charAt(at - 1)),
+            end < flat.length && inside(text.charAt(text.length - 1)) && inside(flat.charAt(end))];
+  }
+
+  function setExcerpt(node, html, content) {
+    var cut = fromSentence(String(html || ""));
+    var shown = cut.replace(/^[\s\u200b：:，,。.、；;·]+/, "").replace(/[\s\u200b]+$/, "");
+    var sides = content && shown ? cutSides(content, shown) : [false, false];
+    node.innerHTML = (sides[0] && cut === String(html) ? "…" : "") + shown.replace(/<(?!\/?mark>)/g, "&lt;") +
+      (sides[1] ? "…" : "");
   }
 
   /* Cases are indexed inside their brand's record (search.py), each under a
@@ -517,7 +554,7 @@
         (weight(sub) * 4 >= best || (whole && holds(sub)));
     }).sort(function (a, b) { return weight(b) - weight(a); }).slice(0, CASES_SHOWN).map(function (sub) {
       var url = new URL(urls[sub.anchor.id.slice(CASE_ANCHOR.length)], base);
-      return { url: url.pathname, title: sub.title, excerpt: sub.excerpt };
+      return { url: url.pathname, title: sub.title, excerpt: sub.excerpt, content: data.content };
     });
   }
 
@@ -528,7 +565,7 @@
     var text = el("div", "bs-search-text");
     text.appendChild(el("h2", "", "典型案例:" + c.title));
     var excerpt = el("p", "bs-search-excerpt");
-    setExcerpt(excerpt, c.excerpt);
+    setExcerpt(excerpt, c.excerpt, c.content);
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
@@ -567,7 +604,7 @@
     var shown = excerptOf(data);
     /* the hit is in a case: its excerpt goes with the case link below */
     if (cases && cases.length) shown = meta.slogan ? escapeHtml(meta.slogan) : "";
-    setExcerpt(excerpt, shown);
+    setExcerpt(excerpt, shown, shown === data.excerpt ? data.content : "");
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
