@@ -261,9 +261,10 @@ def test_results_holding_only_part_of_the_query_say_so(search_page, page, base_u
 def test_excerpts_start_at_the_sentence_of_the_hit_and_say_where_text_is_cut(page, base_url):
     """Pagefind's window starts some words before the first hit, often inside the sentence
     before it (地里。村党总支……): the excerpt starts at the sentence that holds the hit; one that
-    still starts or ends inside a sentence (the window cut a case title) shows "…" there."""
+    still starts or ends inside a sentence shows "…" there. A case's excerpt leaves out the case's
+    title, shown above it, when a hit comes after it."""
     shown = {}
-    for query in ("党员", "老人"):
+    for query in ("党员", "老人", "菜园"):
         page.goto(base_url + f"search/?q={query}")
         wait_until(page, "document.querySelectorAll('[data-bs-search-results] .bs-search-excerpt mark').length > 0")
         shown[query] = page.eval_on_selector_all("[data-bs-search-results] .bs-search-excerpt", "els => els.map(e => e.innerHTML)")
@@ -275,6 +276,8 @@ def test_excerpts_start_at_the_sentence_of_the_hit_and_say_where_text_is_cut(pag
     assert any(e.startswith("村党总支连夜召开紧急会议") for e in shown["党员"]), shown["党员"]  # not 地里。村党总支
     assert any(e.startswith("…先收留守<mark>老人</mark>") for e in shown["老人"]), shown["老人"]
     assert any(e.endswith("…") for e in shown["老人"]), shown["老人"]
+    assert any(e.startswith("一处堆了多年杂物的空地") for e in shown["菜园"]), shown["菜园"]  # not …变成了共享菜园.
+    assert not any("变成了共享" in e for e in shown["菜园"]), shown["菜园"]
     page.watch.assert_clean()
 
 

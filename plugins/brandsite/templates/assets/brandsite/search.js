@@ -500,12 +500,14 @@
     return left >= SENTENCE_LEFT ? html.slice(cut) : html;
   }
 
-  /* Where the window cuts a sentence of the page's text (`content`), "…" says so. */
-  var BOUNDARY = /[。！？!?.；;：:…]/;
+  /* Where the window cuts a sentence of the page's text (`content`), "…" says so. Pagefind
+     puts a space between blocks (a title and the text after it), U+200B between words. */
+  var BOUNDARY = /[。！？!?.；;：:…\s]/;
 
   function cutSides(content, html) {
-    var flat = String(content || "").replace(/[\s\u200b]/g, "");
-    var text = unescapeHtml(html.replace(/<\/?mark>/g, "")).replace(/[\s\u200b]/g, "");
+    /* blocks are apart by a space, words by U+200B */
+    var flat = String(content || "").replace(/\u200b/g, "").replace(/\s+/g, " ");
+    var text = unescapeHtml(html.replace(/<\/?mark>/g, "")).replace(/\u200b/g, "").replace(/\s+/g, " ").trim();
     var at = text ? flat.indexOf(text.slice(0, 12)) : -1;
     if (at < 0) return [false, false];
     var end = flat.indexOf(text.slice(-12), at) + Math.min(12, text.length);
@@ -558,6 +560,31 @@
     });
   }
 
+  /* A case's section starts with its title, which the link shows above the excerpt: a
+     window that starts in it (at the section's start, or inside the title) goes on
+     after it, if a hit comes later. */
+  function withoutTitle(html, title) {
+    var whole = String(title || "").replace(/[\s\u200b]/g, "");
+    var text = "";
+    var after = [];  /* after[k]: where in `html` the excerpt's first k + 1 characters end */
+    for (var i = 0; i < html.length && text.length < whole.length;) {
+      if (html.charAt(i) === "<") { i = html.indexOf(">", i) + 1 || html.length; continue; }
+      var ref = /^&(?:[a-z]+|#\d+|#x[0-9a-f]+);/i.exec(html.slice(i, i + 10));
+      var ch = ref ? unescapeHtml(ref[0]) : html.charAt(i);
+      i += ref ? ref[0].length : 1;
+      if (/[\s\u200b]/.test(ch)) continue;
+      text += ch;
+      after.push(i);
+    }
+    for (var k = text.length; k >= 2; k--) {
+      var rest = html.slice(after[k - 1]).replace(/^<\/mark>/, "");
+      if (whole.slice(-k) === text.slice(0, k) && /^(\.?[\s\u200b])/.test(rest) && rest.indexOf("<mark>") >= 0) {
+        return rest;
+      }
+    }
+    return html;
+  }
+
   function caseItem(c, cls) {
     var a = el("a", cls + "__link bs-search-case");
     a.href = c.url;
@@ -565,7 +592,7 @@
     var text = el("div", "bs-search-text");
     text.appendChild(el("h2", "", "典型案例:" + c.title));
     var excerpt = el("p", "bs-search-excerpt");
-    setExcerpt(excerpt, c.excerpt, c.content);
+    setExcerpt(excerpt, withoutTitle(String(c.excerpt || ""), c.title), c.content);
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
