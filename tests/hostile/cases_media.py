@@ -130,6 +130,17 @@ def _blur_bomb(rects: int = 100, word: str = "filter") -> str:
             f'<circle cx="50" cy="50" r="40" fill="#b71c1c"/>{body}</svg>')
 
 
+def _clip_bomb(levels: int = 24) -> str:
+    """3.6 KB: each clip path is two rects clipped by the one before, so resvg draws the first
+    2^24 times; it works on it for minutes. No <use>, filter, mask or dash. Not in the corpus,
+    for the reason _dash_bomb gives."""
+    paths = '<clipPath id="c0"><rect width="100" height="100"/></clipPath>' + "".join(
+        f'<clipPath id="c{n}"><rect width="100" height="100" clip-path="url(#c{n - 1})"/>'
+        f'<rect x="1" width="99" height="100" clip-path="url(#c{n - 1})"/></clipPath>' for n in range(1, levels + 1))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><defs>{paths}</defs>'
+            f'<rect width="100" height="100" fill="#b71c1c" clip-path="url(#c{levels})"/></svg>')
+
+
 @case("svg-logo-that-hangs-resvg", 5, "refused", "brands/mt-qian-tao/logo.svg:", "无法绘制")
 def _(brands):
     brand(brands, "mt-qian-tao", logo=_use_bomb())

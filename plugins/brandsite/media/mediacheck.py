@@ -10,7 +10,7 @@ makes resvg fail, hang or crash is refused with the brand's path.
 
 Most logos are a few dozen shapes: drawing each of 1,000 of them would cost a
 cold build tens of seconds, so only logos that use filters, masks, patterns,
-dashed strokes or markers, that are large files, or whose <use> references
+clip paths, dashed strokes or markers, that are large files, or whose <use> references
 expand to many elements, are tried. The build draws
 every logo in the same helper processes, so a logo that is not tried still
 cannot hang it.
@@ -39,7 +39,7 @@ REASONS = {"timeout": "超过时间限制", "crash": "绘制程序崩溃", "erro
 
 def undrawable_message(name: str, reason: str) -> str:
     return (f"标识“{name}”无法绘制成图片({REASONS.get(reason, reason)}),宣传海报、分享图片和申报表都用不了它。"
-            "请在设计软件里简化标识(减少层层嵌套的 <use>、滤镜和模糊效果)后重新导出为普通 SVG")
+            "请在设计软件里简化标识(减少层层嵌套的 <use>、剪切蒙版、滤镜和模糊效果)后重新导出为普通 SVG")
 
 
 def problems(catalog, settings: images.Settings, cache_dir: Path | None, shown: Callable, *, rasters: bool = True) -> list[Problem]:
@@ -66,19 +66,22 @@ def problems(catalog, settings: images.Settings, cache_dir: Path | None, shown: 
     return found
 
 
-COSTLY_TAGS = frozenset({"filter", "mask", "pattern", "fegaussianblur", "feturbulence", "femorphology", "feconvolvematrix"})
+# A clip path may be clipped by another, each drawing the one before for each of its shapes: two
+# shapes a level, 24 levels, is 2^24 drawings of the first (resvg works for minutes on 3.6 KB).
+COSTLY_TAGS = frozenset({"filter", "mask", "pattern", "clippath", "fegaussianblur", "feturbulence", "femorphology",
+                         "feconvolvematrix"})
 # Anywhere in the file (attributes, style="", <style>): a dashed stroke is drawn dash by dash (a
 # dash of 0.0005 around a circle is a million of them), a marker at every vertex of its path, a
 # filter or mask given in CSS (filter: blur(2px), filter="drop-shadow(...)") over every pixel.
-COSTLY_WORDS = (b"dasharray", b"marker", b"filter", b"mask")
+COSTLY_WORDS = (b"dasharray", b"marker", b"filter", b"mask", b"clippath")
 MANY_ELEMENTS = 2_000  # after <use> references are expanded
 LARGE = 200_000  # bytes: a logo that big holds long paths or many shapes
 
 
 def costly(path: Path) -> bool:
-    """Whether drawing this SVG could take resvg long: filters, masks, patterns, dashed strokes,
-    markers, a large file, or <use> references that expand to many elements (counted without
-    recursion)."""
+    """Whether drawing this SVG could take resvg long: filters, masks, patterns, clip paths,
+    dashed strokes, markers, a large file, or <use> references that expand to many elements
+    (counted without recursion)."""
     import defusedxml.ElementTree as DET
 
     try:
