@@ -219,6 +219,17 @@ def test_common_words_rank_by_brands_then_by_times_and_skip_labels():
     assert search.common_words([brand("工作成效显著")] * 2) == ["工作", "成效", "显著"]  # no 作成 across words
     assert search.common_words([brand("网格")] * (search.WARM_UP_TO + 1)) == []  # a very large site warms nothing
 
+def test_common_words_are_counted_in_the_prose_as_shown_not_in_notes_it_hides():
+    """common-words.json is public: words of an editor's comment or of a hidden link
+    definition's title, repeated in every brand, are not in it."""
+    from types import SimpleNamespace as Brand
+
+    note = "\n\n<!-- 编辑备注:材料造假 -->\n\n[备注]: https://example.org \"审计约谈:材料造假\"\n"
+    catalog = [Brand(name="", slogan="", organization="", connotation="党员服务群众。" + note, story="党员服务。" + note,
+                     carriers=[], partners=[], cases=[]) for _ in range(3)]
+    words = search.common_words(catalog)
+    assert "党员" in words and not {"材料", "造假", "备注", "审计", "约谈", "编辑"} & set(words), words
+
 
 def test_results_page_hint_prefers_a_short_spelling():
     """An 18-character name is 60 letters of pinyin: the hint takes a brand spelled in at most 16,

@@ -36,6 +36,7 @@ from markupsafe import Markup
 
 from ..content import prose
 from ..content.model import photo_candidates
+from ..content.plaintext import plain_text
 from . import search_terms
 from ..content.names import quote_path
 
@@ -202,9 +203,10 @@ def common_words(catalog, limit: int = COMMON_WORDS) -> list[str]:
     brands: collections.Counter[str] = collections.Counter()
     times: collections.Counter[str] = collections.Counter()
     for brand in catalog:
-        texts = [brand.name, brand.slogan, brand.organization, brand.connotation, brand.story,
-                 *(f"{c.name} {c.description}" for c in brand.carriers), *brand.partners,
-                 *(f"{case.title} {case.summary} {case.body}" for case in brand.cases)]
+        # the prose as the page shows it: not its comments or hidden link definitions
+        texts = [brand.name, brand.slogan, brand.organization, plain_text(brand.connotation), plain_text(brand.story),
+                 *(f"{c.name} {plain_text(c.description or '')}" for c in brand.carriers), *brand.partners,
+                 *(f"{case.title} {case.summary} {plain_text(case.body)}" for case in brand.cases)]
         found = search_terms.pair_words(" ".join(t for t in texts if t))
         brands.update(set(found))
         times.update(found)
