@@ -283,6 +283,21 @@ def test_years_written_with_a_decimal_point_are_whole_years(tree):
     assert [repr(g.year) for g in brand.goals] == ["2024"] and repr(brand.metrics[0].year) == "2023"
 
 
+@pytest.mark.parametrize("block, flagged", [
+    ("connotation: |\n  # 备注:暂缓宣传\n  正文。\n", [2]),
+    ("connotation: >\n  正文,\n    #\n  接着写。\n", [3]),  # folded: the note joins the text
+    ("carriers:\n  - name: 示范岗\n    description: |\n      亮身份。\n      # 待核实\n", [5]),
+    ("connotation: |\n  ## 小标题\n  #党建引领# 话题\n  正文 # 不是行首\n", []),  # a heading meant as one, a topic tag
+    ("# 注释\nconnotation: 正文\n# 又一条注释\n", []),  # comments outside a block are comments
+])
+def test_a_comment_like_line_inside_a_block_of_text_is_an_error_at_its_line(block, flagged):
+    """Under `key: |` or `key: >` a "# ..." line is text the site shows (a heading in prose),
+    though an editor who was told that # starts a comment means it as a note."""
+    _, _, repairs = load(block)
+    assert [line for message, line, level in repairs if level == "error"] == flagged, repairs
+    assert all("不是注释" in message for message, _, _ in repairs)
+
+
 def test_a_cluster_intro_that_is_not_utf8_does_not_stop_the_build(tmp_path):
     from brandsite.content.model import Brand, Catalog
 

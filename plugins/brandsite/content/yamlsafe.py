@@ -30,6 +30,7 @@ from .yamlwords import (
     TAG_MESSAGE,
     UNWRITABLE,
     alias_message,
+    block_comment_message,
     comma_message,
     comment_message,
     control_message,
@@ -93,6 +94,11 @@ class _Loader(_Base):
 
     def construct_scalar(self, node):
         value = super().construct_scalar(node)
+        if node.style in ("|", ">") and node.end_mark is not None:
+            # Under `connotation: |` a "# 备注" line is text (a heading, in prose), not a comment.
+            for number in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+                if _BLOCK_COMMENT.match(self.lines[number]):
+                    self.repairs.append((block_comment_message(self.lines[number].strip()), number + 1, "error"))
         if not node.style and node.end_mark is not None and node.end_mark.line < len(self.lines):
             # `slogan: 党建 #1`: YAML reads " #1" as a comment; a "#" right before a word is text meant to show.
             rest = self.lines[node.end_mark.line][node.end_mark.column:]
@@ -103,6 +109,9 @@ class _Loader(_Base):
 
 
 _CUT_COMMENT = re.compile(r"\s+(#\S.*?)\s*$")
+# "#" alone, or "#" and a space: a comment to whoever wrote it, a Markdown heading to the page.
+# "## 小标题" is a heading meant as one; "#党建引领#" is a topic tag, text in Markdown too.
+_BLOCK_COMMENT = re.compile(r"^\s*#(?:\s|$)")
 
 
 def _walk_events(text: str) -> None:

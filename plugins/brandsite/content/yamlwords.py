@@ -34,6 +34,12 @@ def comment_message(value: str, comment: str) -> str:
             f"要显示 #,请把整个值用引号括起来,例如 '{value[:20]} {shown}'")
 
 
+def block_comment_message(line: str) -> str:
+    shown = line if len(line) <= 21 else line[:20] + "…"
+    return (f"“{shown}”在 | 或 > 下面的多行文字里,这里的 # 不是注释:这一行会原样(在理念内涵里作为标题)显示在网站上。"
+            "是备注的话,请删掉这一行,或把它移到这段文字上面、顶格写;要写小标题,请用“### 小标题”")
+
+
 TAG_MESSAGE = "不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值"
 MERGE_MESSAGE = ("不允许使用 YAML 合并键 <<,已拒绝读取。它会把另一处的字段(例如联系人电话)悄悄并进这里。"
                  "请删去 <<,把字段直接写出来")
