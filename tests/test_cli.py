@@ -31,11 +31,13 @@ def test_check_problems_exit_1_with_path_line(tree):
     assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)")
 
 
-def test_check_warning_passes_unless_strict(tree):
+def test_check_fails_on_a_warning_as_the_build_does_unless_told_not_to(tree):
+    """The build stops on a warning: a check that passed must mean a build that passes."""
     tree.brand()
     tree.write("stray.txt", "x")
-    assert run("check", str(tree.brands)).exit_code == 0
+    assert run("check", str(tree.brands)).exit_code == 1
     assert run("check", str(tree.brands), "--strict").exit_code == 1
+    assert run("check", str(tree.brands), "--no-strict").exit_code == 0
 
 
 def test_check_json(tree):
@@ -84,8 +86,8 @@ def test_new_creates_a_brand_that_passes(tree):
         ("cases/example.md", 7, "案例正文" + sample, "warning"),
     ]
     assert catalog.get("hong-qiao").name == "红桥"
-    assert run("check", str(tree.brands)).exit_code == 0
-    strict = run("check", "--strict", str(tree.brands))
+    assert run("check", "--no-strict", str(tree.brands)).exit_code == 0
+    strict = run("check", str(tree.brands))
     assert strict.exit_code == 1 and strict.output.rstrip().endswith("警告也要处理,处理完才能构建网站。")
     # Partly rewritten, or a commented sample uncommented as it is: still sample text.
     yml = folder / "brand.yml"
@@ -152,7 +154,8 @@ def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
 @pytest.mark.parametrize("args, says", [
     (["new"], "错误:缺少参数 SLUG"),
     (["new", "hong-qiao"], "错误:缺少选项 --name"),
-    (["check", "--strictt"], "错误:没有选项 --strictt。您是不是想写 --strict?"),
+    (["check", "--strictt"], "错误:没有选项 --strictt。您是不是想写 --no-strict 或 --strict?"),
+    (["check", "--formt", "json"], "错误:没有选项 --formt。您是不是想写 --format?"),
     (["serve", "--audience", "foo"], "错误:--audience 的值不对:“foo”不在可选范围内(可选:public、internal)"),
     (["chek"], "错误:没有命令 chek"),
 ])

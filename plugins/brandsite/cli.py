@@ -122,9 +122,10 @@ def main() -> None:
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="输出格式:text 给人看,json 给程序,github 生成 GitHub Actions 注释")
-@click.option("--strict", is_flag=True, help="警告也算失败,与 make build 一致(make check 就这样运行)")
+@click.option("--strict/--no-strict", default=True,
+              help="警告也算失败(默认),与构建网站一致:检查通过,构建就能通过。--no-strict 只在有错误时失败")
 def check(directory: Path | None, fmt: str, strict: bool) -> None:
-    """检查 DIRECTORY(默认 brands/)下的每个品牌。没有问题时退出码为 0,有问题时为 1。"""
+    """检查 DIRECTORY(默认 brands/)下的每个品牌。没有问题时退出码为 0,有问题(错误或警告)时为 1。"""
     config = site_config()
     options = site_options(data=config)
     directory, catalog, problems = site_catalog(options, directory)
@@ -155,7 +156,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         click.echo(text_report(problems, brand_count))
     failing = [p for p in problems if p.level == "error" or (strict and p.level == "warning")]
     if fmt == "text" and failing and not any(p.level == "error" for p in failing):
-        click.echo("按发布要求检查(--strict,make check 和 make build 都这样):警告也要处理,处理完才能构建网站。")
+        click.echo("按发布要求检查(与构建网站一致):警告也要处理,处理完才能构建网站。")
     sys.exit(1 if failing else 0)
 
 

@@ -64,7 +64,7 @@ _CLICK_WORDS = [
 def usage_in_chinese(exc: click.UsageError) -> str:
     """click's usage error (usage line, where to get help, the mistake), in Chinese."""
     message = exc.format_message()
-    suggestion = re.search(r"\s*\(?Did you mean ([^?)]+)\?\)?\s*$", message)
+    suggestion = re.search(r"\s*\(?(?:Did you mean ([^?)]+)\?|Possible options: ([^)]+))\)?\s*$", message)
     if suggestion:
         message = message[:suggestion.start()]
     for pattern, chinese in _CLICK_WORDS:
@@ -77,7 +77,8 @@ def usage_in_chinese(exc: click.UsageError) -> str:
         listed = "、".join(c.strip(" '") for c in choices.group(2).split(","))
         message = message[:choices.start()] + f"“{choices.group(1)}”不在可选范围内(可选:{listed})"
     if suggestion:
-        message += f"。您是不是想写 {suggestion.group(1).strip()}?"
+        options = " 或 ".join(o.strip() for o in (suggestion.group(1) or suggestion.group(2)).split(","))
+        message += f"。您是不是想写 {options}?"
     lines = []
     if exc.ctx is not None:
         lines.append(exc.ctx.get_usage())
