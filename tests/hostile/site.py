@@ -60,7 +60,8 @@ def run(args: list[str], cwd: Path, env: dict | None = None, timeout: float = TI
 
 
 def check(root: Path, svg_seconds: float | None = None) -> subprocess.CompletedProcess:
-    return run([str(BIN / "brandsite"), "check", "brands"], root, svg_seconds=svg_seconds)
+    """`brandsite check --no-strict` (the built cases warn; their builds are not strict either)."""
+    return run([str(BIN / "brandsite"), "check", "--no-strict", "brands"], root, svg_seconds=svg_seconds)
 
 
 def build(root: Path, audience: str, *, strict: bool, svg_seconds: float | None = None) -> subprocess.CompletedProcess:
