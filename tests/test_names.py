@@ -298,6 +298,24 @@ def test_a_comment_like_line_inside_a_block_of_text_is_an_error_at_its_line(bloc
     assert all("不是注释" in message for message, _, _ in repairs)
 
 
+def test_a_case_body_that_repeats_its_title_as_a_heading_shows_it_once(tree):
+    """The case page has the title as its heading: a first `# title` line in the body is left
+    out (as story.md's is), its place kept so that later lines keep their numbers; another
+    first heading stays."""
+    from tests.conftest import CASE_MD
+
+    tree.brand()
+    body = "示范岗的党员梳理出一张清单"
+    tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace(body, "#  一张清单解决企业退税难题 \n\n" + body + "<script>"))
+    tree.write("lian-xin-qiao/cases/ling-yi.md", CASE_MD.replace(body, "# 另一个标题\n\n" + body))
+    catalog, problems = check(tree)
+    [case] = [c for c in catalog.get("lian-xin-qiao").cases if c.slug == "tui-shui"]
+    assert "退税难题" not in case.body and case.body.startswith("\n\n" + body), case.body
+    assert [p.line for p in problems if p.path.endswith("tui-shui.md") and "script" in p.message] == [9], problems
+    [other] = [c for c in catalog.get("lian-xin-qiao").cases if c.slug == "ling-yi"]
+    assert other.body.startswith("# 另一个标题")
+
+
 def test_a_cluster_intro_that_is_not_utf8_does_not_stop_the_build(tmp_path):
     from brandsite.content.model import Brand, Catalog
 

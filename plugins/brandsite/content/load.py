@@ -136,6 +136,12 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
             problems.append(problem)
         else:
             src.story = text
+            front, _, _ = split_front_matter(text)
+            if front is not None and re.search(r"^\s*[A-Za-z_]\w*\s*:", front, re.M):  # a case file's layout
+                last = front.count("\n") + 3
+                problems.append(Problem(f"{rel}/story.md", 1, (
+                    f"story.md 开头第 1 到第 {last} 行是用 --- 围起来的案例信息,这是案例文件的写法:品牌故事不用它,"
+                    "这几行会原样显示在网站上。请删去这几行(品牌名称等信息写在 brand.yml 里)")))
     photos = folder / "photos"
     if photos.is_dir():
         src.photos = sorted(
@@ -220,10 +226,25 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
         return None, [Problem(rel, line + case.offset, message) for line, message in [(exc.line, exc.message), *exc.more]]
     if not isinstance(meta, LineDict):
         return None, [Problem(rel, first, "案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date")]
-    case.meta, case.body = meta, body
+    case.meta, case.body = meta, _without_title(body, meta.get("title"))
     problems = [Problem(rel, line + case.offset, f"字段 {key} 写了两次。请删去其中一行") for key, line in duplicates]
     problems += [Problem(rel, line + case.offset, message, level) for message, line, level in repairs]
     return case, problems
+
+
+def _without_title(body: str, title) -> str:
+    """The body without a first `# title` line that repeats the case's title, which the page
+    shows as its heading (an empty line instead, so that line numbers stay the file's)."""
+    lines = body.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    heading = re.match(r"^#[ \t]+(.*?)[ \t#]*$", lines[first]) if first is not None else None
+    if heading and isinstance(title, str) and _squeezed(heading.group(1)) == _squeezed(title) != "":
+        lines[first] = ""
+    return "\n".join(lines)
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def list_folders(brands_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
