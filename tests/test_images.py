@@ -220,11 +220,25 @@ def test_broken_and_bomb_images_become_problems(tmp_path):
     assert [str(p) for p in problems] == [
         "brands/b/photos/big.png:1: 图片“big.png”有 300×300 像素,超过上限 0.05 百万像素。请缩小后再放入:例如用 Windows 的"
         "“画图”打开,点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB",
-        "brands/b/photos/bomb.png:1: 图片“bomb.png”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片",
+        "brands/b/photos/bomb.png:1: 图片“bomb.png”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。如果是照片,请缩小后再放入:"
+        "例如用 Windows 的“画图”打开,点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB;"
+        "如果不是,它可能已损坏或被改过,请换一张正常的图片",
         "brands/b/photos/broken.jpg:1: 图片“broken.jpg”已损坏或无法识别。请重新导出后再放入",
     ]
     assert all(p.slug == "b" and p.level == "error" for p in problems)
     assert Image.MAX_IMAGE_PIXELS is not None  # Pillow's own limit stays on
+
+
+def test_a_phone_s_108_megapixel_photo_is_told_its_size_and_how_to_shrink_it(tmp_path):
+    """Past Pillow's warning but within twice it, a photo a phone's high-resolution mode takes
+    (12000×9000): its size and how to make it smaller, not "decompression bomb"."""
+    from brandsite.content.imagefiles import image_problem
+
+    path = tmp_path / "phone.png"
+    Image.new("1", (12000, 9000)).save(path)
+    level, message = image_problem(path)
+    assert level == "error" and message.startswith("图片“phone.png”有 12000×9000 像素(约 108 百万像素)"), message
+    assert "画图" in message and "炸弹" not in message
 
 
 def test_byte_cap(tmp_path):

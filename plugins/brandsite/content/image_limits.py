@@ -43,8 +43,13 @@ def too_large_message(name: str, size: int, max_bytes: int) -> str:
     return f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请缩小后再放入:{SHRINK_HOW}"
 
 
-def bomb_message(name: str) -> str:
-    return f"图片“{name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。请换一张正常的图片"
+def bomb_message(name: str, size: tuple[int, int] | None = None) -> str:
+    """Past Pillow's limits: `size` when it is a photo a phone can take (a 108-megapixel mode)."""
+    if size:
+        w, h = size
+        return f"图片“{name}”有 {w}×{h} 像素(约 {w * h / 1_000_000:.0f} 百万像素),太大了,已拒绝处理。请缩小后再放入:{SHRINK_HOW}"
+    return (f"图片“{name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。如果是照片,请缩小后再放入:{SHRINK_HOW};"
+            "如果不是,它可能已损坏或被改过,请换一张正常的图片")
 
 
 def broken_message(name: str) -> str:

@@ -70,7 +70,9 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
                     im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
                 im.load()
                 ImageOps.exif_transpose(im)  # reads the EXIF block as the build will (a broken one raises)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombWarning:  # up to twice Pillow's limit: a phone's largest photos
+        return "error", bomb_message(path.name, _size(path))
+    except Image.DecompressionBombError:
         return "error", bomb_message(path.name)
     except Exception:  # Pillow raises many types for broken files
         return "error", broken_message(path.name)
@@ -80,6 +82,17 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         return "warning", (f"标识“{path.name}”是 {w}×{h} 像素,较短的一边不到 {MIN_LOGO_PX} 像素,显示会模糊。"
                            "请换一张较短边至少 256 像素的图片,最好是 SVG")
     return None
+
+
+def _size(path: Path) -> tuple[int, int] | None:
+    """The size in the file's header, read with Pillow's warning off (not decoded)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                return im.size
+    except Exception:  # past the hard limit, or unreadable: the plain message
+        return None
 
 
 def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, otherwise: str) -> str:
