@@ -14,7 +14,8 @@ from tests.conftest import BRAND_YML, BrandTree, check
 SLUG = "lian-xin-qiao"
 Y = f"brands/{SLUG}/brand.yml"
 CASE = f"brands/{SLUG}/cases/tui-shui.md"
-CULTIVATED = {"stage: 命名": "stage: 培育"}  # a brand at this stage needs no case
+# a brand at this stage needs no case, and has no naming document yet
+CULTIVATED = {"stage: 命名": "stage: 培育", "named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": ""}
 
 LEVEL_TAGS = {"error": "", "warning": "警告:", "info": "提示:"}
 

@@ -264,8 +264,14 @@ FIELDS = [
         f"{Y}:9: named 的 date(命名日期)是 0001-01-01,早于 established(创建年份)2019 年。品牌先创建后命名,请核对这两项",
     ], id="named-before-established"),
     pytest.param({}, {"cases/tui-shui.md": None}, [f"{Y}:6: " + NEEDS_CASE], id="named-stage-without-case"),
-    pytest.param({}, case("title: 内部案例\ndate: 2023-06-18\nvisibility: internal\n"), [f"{Y}:6: " + NEEDS_CASE],
-                 id="named-stage-with-internal-case"),
+    pytest.param({}, case("title: 内部案例\ndate: 2023-06-18\nvisibility: internal\n"), [
+        f"{Y}:6: 阶段为“命名”的品牌至少需要一个公开的典型案例,现在 1 个案例都写了 visibility: internal(只在内网显示)。"
+        "请把其中一个改为公开(删去它的 visibility: internal 这一行),或再添加一个公开的案例",
+    ], id="named-stage-with-internal-case"),
+    pytest.param({"stage: 命名": "stage: 培育"}, {}, [
+        f"{Y}:8: 警告:stage(所处阶段)是“培育”,却写了 named(命名信息):品牌页会同时显示“培育”和命名日期、文件,互相矛盾。"
+        "已经命名的,请把 stage 改为“命名”或“示范”;还没有命名的,请删去 named 这几行",
+    ], id="named-block-before-naming"),
     pytest.param(CULTIVATED, {"cases/tui-shui.md": None}, [], id="cultivated-stage-without-case"),
     pytest.param({}, case("title: 案例\ndate: 2023-02-30\n"), [
         f"{CASE}:3: date(日期)“2023-02-30”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
@@ -384,7 +390,7 @@ def test_every_problem_is_reported_in_one_run(tree):
 
 def test_public_catalog_drops_internal_things(tree):
     tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 张某\n  phone: 0000-0000000"})
-    tree.brand("nei-bu", case=False, **{"name: 连心桥": "name: 内部品牌", "stage: 命名": "stage: 申报",
+    tree.brand("nei-bu", case=False, **{"name: 连心桥": "name: 内部品牌", **CULTIVATED, "stage: 培育": "stage: 申报",
                                        "featured: true": "visibility: internal"})
     tree.write("lian-xin-qiao/cases/nei.md", "---\ntitle: 内部案例\ndate: 2023-01-01\nvisibility: internal\nphotos: [../photos/secret.png]\n---\n正文\n")
     tree.write("lian-xin-qiao/photos/secret.png", png_bytes())

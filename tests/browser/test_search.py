@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from tests.browser.conftest import screenshot, wait_until
 from tests.conftest import CONNOTATION
+from tests.golden import CULTIVATED
 
 TOP = 5
 
@@ -300,17 +301,17 @@ def shui_site(browser, tmp_path_factory):
 
     tree = BrandTree(tmp_path_factory.mktemp("shui"))
     tree.brand()
-    tree.brand("shui-lian-xin", case=False, **{"name: 连心桥": "name: 税连心", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 税惠千家 服务连心",
+    tree.brand("shui-lian-xin", case=False, **{"name: 连心桥": "name: 税连心", **CULTIVATED, "slogan: 连民心 解民忧": "slogan: 税惠千家 服务连心",
                                                "organization: 青禾区政务服务中心党支部": "organization: 东湖市税务局第一税务分局党支部"})
     # a slug that is not the name's pinyin, and a name of heteronyms (重 zhong/chong, 行 xing/hang)
-    tree.brand("b-7", case=False, **{"name: 连心桥": "name: 重庆同行", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 一路同行",
+    tree.brand("b-7", case=False, **{"name: 连心桥": "name: 重庆同行", **CULTIVATED, "slogan: 连民心 解民忧": "slogan: 一路同行",
                                      "organization: 青禾区政务服务中心党支部": "organization: 东湖市交通运输局机关党委"})
     # a name with markup characters: shown escaped, and its hidden variants still kept out of excerpts
-    tree.brand("b-8", case=False, **{"name: 连心桥": "name: <红><星><驿><站>", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 星火相传",
+    tree.brand("b-8", case=False, **{"name: 连心桥": "name: <红><星><驿><站>", **CULTIVATED, "slogan: 连民心 解民忧": "slogan: 星火相传",
                                      "organization: 青禾区政务服务中心党支部": "organization: 东湖市邮政分公司党支部"})
     # a brand written in traditional characters, found by what a visitor types in simplified ones
     tree.brand("b-9", case=False, **{
-        "name: 连心桥": "name: 鄰里守望", "stage: 命名": "stage: 培育", "slogan: 连民心 解民忧": "slogan: 守望相助",
+        "name: 连心桥": "name: 鄰里守望", **CULTIVATED, "slogan: 连民心 解民忧": "slogan: 守望相助",
         "organization: 青禾区政务服务中心党支部": "organization: 東湖市和平社區黨委",
         CONNOTATION: "“鄰里守望”由社區黨委牽頭,推行黨員樓棟長制度,每位樓棟長建立服務台賬,一戶一檔記錄獨居老人的需要,"
                      "做到小事不出樓棟、難事有人跟進、急事隨叫隨到,讓鄰里之間重新熟絡起來。"})

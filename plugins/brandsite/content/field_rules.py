@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from . import lifecycle, names, plaintext, prose, prose_limits, schema
-from .model import NAMED_STAGES, Problem, photo_candidates
+from .model import Problem, photo_candidates
 
 SLUG_RE = re.compile(schema.SLUG_PATTERN)
 
@@ -254,18 +254,6 @@ def cluster_name(src) -> Iterator[Problem]:
     if why:
         yield Problem(src.yml, src.line("cluster"),
                       f"cluster(品牌集群)“{cluster.strip()}”不能用作集群页面的名称:{why}。请换一个集群名称")
-
-
-def named_needs_public_case(src) -> Iterator[Problem]:
-    stage = src.data.get("stage")
-    if stage not in NAMED_STAGES:
-        return
-    public = [c for c in src.cases if isinstance(c.meta, dict) and c.meta.get("visibility", "public") != "internal"]
-    if not public:
-        yield Problem(
-            src.yml, src.line("stage"),
-            f"阶段为“{stage}”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)",
-        )
 
 
 def page_prose(text: str, path: str, where: str, files: frozenset[str] = frozenset()) -> Iterator[Problem]:

@@ -1,4 +1,5 @@
-"""A brand's life cycle: stage steps, the creation archive, yearly goals.
+"""A brand's life cycle: stage steps, the creation archive, yearly goals, and the rules
+its stage sets for the brand folder.
 
 Plain functions over `model.Brand`; no MkDocs imports. The brand page
 template calls them, so the page and the tests see the same data.
@@ -10,7 +11,9 @@ import datetime
 import os
 from dataclasses import dataclass
 
-from .model import STAGES, Brand, Case
+from collections.abc import Iterator
+
+from .model import NAMED_STAGES, STAGES, Brand, Case, Problem
 
 STALLED = "未见进展"
 
@@ -92,3 +95,29 @@ def goal_years(brand: Brand, day: datetime.date, *, internal: bool) -> list[Goal
 def form_filename(brand: Brand) -> str:
     """The 申报表 next to the brand page on internal builds (see media/application_form.py)."""
     return f"{brand.slug}-shenbao.docx"
+
+
+def named_needs_public_case(src) -> Iterator[Problem]:
+    """A named brand shows at least one case to the public."""
+    stage = src.data.get("stage")
+    if stage not in NAMED_STAGES:
+        return
+    cases = [c for c in src.cases if isinstance(c.meta, dict)]
+    if any(c.meta.get("visibility", "public") != "internal" for c in cases):
+        return
+    if cases:
+        yield Problem(src.yml, src.line("stage"),
+                      f"阶段为“{stage}”的品牌至少需要一个公开的典型案例,现在 {len(cases)} 个案例都写了 visibility: internal"
+                      "(只在内网显示)。请把其中一个改为公开(删去它的 visibility: internal 这一行),或再添加一个公开的案例")
+    else:
+        yield Problem(src.yml, src.line("stage"),
+                      f"阶段为“{stage}”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)")
+
+
+def named_block_before_naming(src) -> Iterator[Problem]:
+    """A brand still 申报 or 培育 with a named: block shows both on its page."""
+    stage, named = src.data.get("stage"), src.data.get("named")
+    if stage in STAGES and stage not in NAMED_STAGES and isinstance(named, dict):
+        yield Problem(src.yml, src.line("named"),
+                      f"stage(所处阶段)是“{stage}”,却写了 named(命名信息):品牌页会同时显示“{stage}”和命名日期、文件,"
+                      "互相矛盾。已经命名的,请把 stage 改为“命名”或“示范”;还没有命名的,请删去 named 这几行", "warning")

@@ -22,7 +22,6 @@ from .field_rules import (
     duplicate_keys,
     folder_slug,
     named_after_founding,
-    named_needs_public_case,
     placeholder_text,
     prose_html,
     real_dates,
@@ -31,6 +30,7 @@ from .field_rules import (
     year_not_future,
     SLUG_RE,
 )
+from .lifecycle import named_block_before_naming, named_needs_public_case
 from .model import Problem
 from .schema_errors import schema_problems, validators
 from .imagefiles import MAX_IMAGE_BYTES, case_photos, logo_file, shown_photo_files
@@ -84,6 +84,7 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
         problems += case_photos(src, case, max_image_bytes)
     problems += shown_photo_files(src, max_image_bytes)
     problems += named_needs_public_case(src)
+    problems += named_block_before_naming(src)
     problems += prose_html(src)
     problems += placeholder_text(src)
     return problems
