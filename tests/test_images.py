@@ -294,3 +294,17 @@ def test_sample_gallery_logos_and_case_photos_meet_size_targets(sample_site):
     case = read(sample_site / "brands/jiang-xin-hong-lu/cases/jiu-shi-tian-gong-xia-gang-ti-lie-wen/index.html")
     assert 'srcset="../../photos/factory-floor.480.webp 480w, ../../photos/factory-floor.800.webp 800w, ../../photos/factory-floor.1200.webp 1200w"' in case
     assert 'alt="锻造车间"' in case
+
+
+def test_the_other_cases_cards_on_a_case_page_show_the_resized_copies(sample_site):
+    """As the brand page's case cards do: on a phone three cards are three 480 px copies,
+    not three originals of up to 5 MB."""
+    seen = 0
+    for page in sorted(sample_site.glob("brands/*/cases/*/index.html")):
+        more = re.search(r'<div class="bs-cases bs-cases--more">(.*?)</div>', read(page), re.S)
+        for card in re.findall(r'<a class="bs-case-card".*?</a>', more.group(1) if more else "", re.S):
+            if "bs-case-card__ph" in card:  # no photo: the logo
+                continue
+            seen += 1
+            assert re.search(r'<source type="image/webp" srcset="[^"]*\.480\.webp 480w', card), (page, card[:300])
+    assert seen >= 3
