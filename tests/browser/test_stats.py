@@ -79,6 +79,26 @@ def test_review_table_sorts_by_a_column(contexts, internal_url):
     assert errors == []
 
 
+def test_review_table_fits_a_desktop_and_keeps_the_names_in_view_on_a_phone(contexts, internal_url):
+    """At 1280 px every column is in view (the score columns' headings wrap); on a phone the
+    table scrolls sideways inside its frame, not the page, and the brand names stay at its left."""
+    page = contexts.page(**DESKTOP)
+    page.goto(internal_url + "review/")
+    frame = page.locator(".bs-review").bounding_box()
+    last = page.locator(".bs-review thead th").last.bounding_box()
+    assert last["x"] + last["width"] <= frame["x"] + frame["width"] + 1, (last, frame)
+    phone = contexts.page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    phone.goto(internal_url + "review/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    scrolled = phone.evaluate("""() => { const s = [...document.querySelectorAll('.bs-review, .bs-review *')]
+        .filter(e => e.scrollWidth > e.clientWidth + 5 && getComputedStyle(e).overflowX !== 'visible');
+        s.forEach(e => { e.scrollLeft = e.scrollWidth; }); return s.length; }""")
+    assert scrolled == 1  # one scroller, or the sticky column moves with the outer one
+    name = phone.locator(".bs-review tbody th a").first.bounding_box()
+    assert name and name["x"] >= 0 and name["x"] + name["width"] <= 375, name
+    screenshot(phone, "review-375-scrolled")
+
+
 def test_review_table_sorts_after_instant_navigation(contexts, internal_url):
     """Reached from the stats page without a reload, the table still sorts: no script of its own to miss."""
     page = contexts.page(**DESKTOP)
