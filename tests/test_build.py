@@ -185,6 +185,10 @@ def test_sample_site_builds_every_page(tmp_path):
     for brand in catalog:
         if not brand.is_public:
             assert not (site / f"brands/{brand.slug}").exists()
+    # The site's logo in the header and the drawer: inside links named with the site's name, no English "logo" read out
+    home = read(site / "index.html")
+    assert 'alt="logo"' not in home and home.count('<img src="images/logo.svg" alt="">') == 2
+    assert 'class="md-header__button md-logo" aria-label="党建品牌展示"' in home
 
 
 def make_build(root: Path) -> subprocess.CompletedProcess:

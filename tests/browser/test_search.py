@@ -8,6 +8,7 @@ the same code as the header box (window.brandsiteSearch in search.js).
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -271,6 +272,7 @@ def test_excerpts_start_at_the_sentence_of_the_hit_and_say_where_text_is_cut(pag
         shown[query] = page.eval_on_selector_all("[data-bs-search-results] .bs-search-excerpt", "els => els.map(e => e.innerHTML)")
     for query, excerpts in shown.items():
         for html in excerpts:
+            assert not re.search(r"[\u4e00-\u9fff](</mark>)?\. ", html), html  # Pagefind's ". " between blocks: 。
             before = html.split("<mark>")[0]
             after = html[len(before):].replace("<mark>", "").replace("</mark>", "")
             assert not any(end in before for end in "。！？") or len(after) < 16, (query, html)

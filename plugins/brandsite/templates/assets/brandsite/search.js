@@ -520,7 +520,9 @@
     var cut = fromSentence(String(html || ""));
     var shown = cut.replace(/^[\s\u200b：:，,。.、；;·]+/, "").replace(/[\s\u200b]+$/, "");
     var sides = content && shown ? cutSides(content, shown) : [false, false];
-    node.innerHTML = (sides[0] && cut === String(html) ? "…" : "") + shown.replace(/<(?!\/?mark>)/g, "&lt;") +
+    /* Pagefind ends a block that has no stop of its own with ". ": after Chinese, "。" */
+    var text = shown.replace(/([\u3400-\u9fff\uf900-\ufaff])(<\/mark>)?\.(?:[\s\u200b]+|$)/g, "$1$2。");
+    node.innerHTML = (sides[0] && cut === String(html) ? "…" : "") + text.replace(/<(?!\/?mark>)/g, "&lt;") +
       (sides[1] ? "…" : "");
   }
 
