@@ -235,13 +235,13 @@ FIELDS = [
         "为避免歧义,请改用全角逗号“，”,或给值加引号:\"召开党员大会,确定品牌名称\"",
     ], id="comma-in-flow-mapping"),
     pytest.param({"  date: 2021-12-20": "  date: 2021-02-30"}, {}, [
-        f"{Y}:9: named 的 date(命名日期)“2021-02-30”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
+        f"{Y}:9: named 的 date(命名日期)“2021-02-30”这一天不存在(2021 年 2 月只有 28 天),请核对日期",
     ], id="named-date"),
     pytest.param({"  date: 2021-12-20": f"  date: {YEAR + 1}-01-01"}, {}, [
         f"{Y}:9: named 的 date(命名日期)是 {YEAR + 1}-01-01,晚于今天。请填写实际命名的日期",
     ], id="named-date-in-the-future"),
     pytest.param({"2019-03-01": "2019-02-29"}, {}, [
-        f"{Y}:20: timeline 第 1 项的 date(日期)“2019-02-29”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
+        f"{Y}:20: timeline 第 1 项的 date(日期)“2019-02-29”这一天不存在(2019 年 2 月只有 28 天),请核对日期",
     ], id="timeline-date"),
     pytest.param({"2019-03-01": f"{YEAR + 1}-03-01"}, {}, [
         f"{Y}:20: 提示:timeline 第 1 项的 date(日期)是 {YEAR + 1}-03-01,晚于今天。创建档案记的是已经发生的事,请核对是否写错(不改也可以发布)",
@@ -274,8 +274,11 @@ FIELDS = [
     ], id="named-block-before-naming"),
     pytest.param(CULTIVATED, {"cases/tui-shui.md": None}, [], id="cultivated-stage-without-case"),
     pytest.param({}, case("title: 案例\ndate: 2023-02-30\n"), [
-        f"{CASE}:3: date(日期)“2023-02-30”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18",
+        f"{CASE}:3: date(日期)“2023-02-30”这一天不存在(2023 年 2 月只有 28 天),请核对日期",
     ], id="case-date"),
+    pytest.param({}, case("title: 案例\ndate: 2023-13-01\n"), [
+        f"{CASE}:3: date(日期)“2023-13-01”里的月份 13 不存在(只有 1 到 12 月),请核对日期",
+    ], id="case-date-month-13"),
     pytest.param({}, case("title: 案例\ntitle: 案例二\ndate: 2023-06-18\n"), [f"{CASE}:3: 字段 title 写了两次。请删去其中一行"],
                  id="case-duplicate-key"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nbrand: hong-qiao\n"), [

@@ -6,6 +6,7 @@ One function per rule; each yields Problems. No MkDocs imports.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import itertools
@@ -67,8 +68,13 @@ def _valid_date(text) -> bool:
 
 
 def _bad_date(value, label: str) -> str | None:
+    """A date written as it should be (YYYY-MM-DD) that no calendar has: which part is wrong."""
     if isinstance(value, str) and re.match(schema.DATE_PATTERN, value) and not _valid_date(value):
-        return f"{label}“{value}”不是有效日期,请写成 YYYY-MM-DD,例如 2023-06-18"
+        year, month, day = (int(n) for n in value.split("-"))
+        if not 1 <= month <= 12:
+            return f"{label}“{value}”里的月份 {month} 不存在(只有 1 到 12 月),请核对日期"
+        days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        return f"{label}“{value}”这一天不存在({year} 年 {month} 月只有 {days} 天),请核对日期"
     return None
 
 
