@@ -31,7 +31,8 @@ LONG_METRICS = ["{label: 撬动社会资金, value: 350000000, unit: 元, year: 
                 "{label: 覆盖面积, value: 999999.5, unit: SQUAREMETRESOFFARMLAND}",
                 "{label: 产值, value: 3456789, unit: 元}", "{label: 直播销售额, value: 12345678, unit: 元}",
                 "{label: 服务, value: 123456, unit: 人次}", "{label: 满意率, value: 99.999, unit: '%'}",
-                "{label: 结余, value: -12345678.9, unit: 元}"]
+                "{label: 结余, value: -12345678.9, unit: 元}", "{label: 志愿服务, value: 12345678, unit: 人次}",
+                "{label: 解决群众急难愁盼问题, value: 1300, unit: 件, year: 2023}"]
 
 # Each: a container, its logo, and its text block.
 CARDS = [
@@ -202,6 +203,12 @@ def test_long_words_wrap_instead_of_widening_a_phone_page(contexts, raster_site)
     page.goto(raster_site + f"brands/{slug}/")
     tiles = page.locator(".bs-metric__value").all_inner_texts()
     assert "3.5亿元" in tiles and "1万亿人次" in tiles, tiles
+    # A unit (人次) and a year ((2023 年)) move to the next line whole, never split across two.
+    split = page.evaluate("""() => [...document.querySelectorAll('.bs-metric__value small, .bs-metric__year')].filter(e => {
+        const r = document.createRange(); r.selectNodeContents(e);
+        const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+        return tops.size > 1 && e.textContent.length <= 8; }).map(e => e.textContent)""")
+    assert split == [], split
     # The long organisation and region take the facts box's whole width, not a narrow column of it.
     widths = page.evaluate("""() => [...document.querySelectorAll('dl.bs-facts > div')].filter(d => d.textContent.includes('DONGHU'))
         .map(d => d.getBoundingClientRect().width / d.parentElement.getBoundingClientRect().width)""")
