@@ -103,3 +103,10 @@ def test_a_path_written_with_backslashes_is_the_path_meant():
 def test_a_cases_way_of_writing_a_photo_in_story_md_gets_the_right_path():
     (line, message), = prose.removals("![渔港](../photos/p02.jpg)", "", frozenset({"photos/p02.jpg"}))
     assert "应写成 photos/p02.jpg" in message and "指向本品牌文件夹以外" not in message
+
+
+def test_an_address_is_told_at_the_line_it_is_written_on_not_where_its_letters_first_occur():
+    """`<img src=x>` on line 5: "x" also occurs in the words and a link above it."""
+    text = "第一段 x 光检查。\n\n第二段[链接](https://example.org/x)。\n\n<img src=x onerror=alert(1)>\n"
+    assert [line for line, _ in prose.removals(text, "", frozenset())] == [5, 5]
+

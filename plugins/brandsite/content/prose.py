@@ -352,11 +352,20 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
 
 
 def _find(lines: list[str], needle: str, row: int, col: int) -> tuple[int, int] | None:
-    """(line index, column) of `needle`'s first place at or after line `row`, column `col`."""
-    for i in range(row, len(lines)):
-        at = lines[i].find(needle, col if i == row else 0)
-        if at >= 0:
-            return i, at
+    """(line index, column) of `needle`'s first place at or after line `row`, column `col`:
+    where it is written as an address (src=x, href="x", ](x), if it is anywhere, so that
+    an address "x" is not found in the word before it; else its first place at all."""
+    written = re.compile(r"(?:=\s*[\"']?|\]\(|<)\s*" + re.escape(needle))
+    for pattern in (written, None):
+        for i in range(row, len(lines)):
+            start = col if i == row else 0
+            if pattern is None:
+                at = lines[i].find(needle, start)
+            else:
+                found = pattern.search(lines[i], start)
+                at = found.end() - len(needle) if found else -1
+            if at >= 0:
+                return i, at
     return None
 
 
