@@ -98,7 +98,7 @@ READING = [
         f"{Y}:2: YAML 格式错误:值以 * 或 & 开头,YAML 会把它当作引用。请把整个值用引号括起来,例如 name: '*重点*'",
     ], id="star-value"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: @连民心"}, {}, [
-        f"{Y}:2: YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,例如 name: '@连心桥'",
+        f"{Y}:2: YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,写成 slogan: '@连民心'",
     ], id="at-value"),
     pytest.param({"region: 青禾区": "region: 青禾区\n---"}, {}, [
         f"{Y}:6: YAML 格式错误:文件里有一行 ---,把文件分成了两段。brand.yml 里不需要 ---,请删去这一行",
@@ -112,6 +112,19 @@ READING = [
     pytest.param({"category: 机关": "category:机关"}, {}, [
         f"{Y}:4: YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区",
     ], id="no-space-after-colon"),
+    pytest.param({"  - name: 党员示范岗": "  — name: 党员示范岗"}, {}, [
+        f"{Y}:15: 列表项开头的“—”是中文破折号或全角符号。请换成半角减号加空格“- ”,例如“- name: …”",
+    ], id="list-item-with-a-chinese-dash"),
+    pytest.param({"tags: [服务窗口]": "tags: 【基层治理，为民服务】"}, {}, [
+        f"{Y}:24: tags(标签)应为列表(每项以“- ”开头),现在是文本“【基层治理，为民服务】”。方括号和逗号要用英文半角符号,"
+        "写成 tags: [基层治理, 为民服务]",
+    ], id="list-in-chinese-brackets"),
+    pytest.param({"{label: 为群众解决难题": "{label：为群众解决难题"}, {}, [
+        f"{Y}:18: “label”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格",
+    ], id="full-width-colon-inside-braces"),
+    pytest.param({"unit: 件": "unit: %"}, {}, [
+        f"{Y}:18: YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,写成 unit: '%'",
+    ], id="value-starting-with-percent"),
     pytest.param({}, {"cases/tui-shui.md": "# 标题\n\n正文\n"}, [
         f"{Y}:6: " + NEEDS_CASE,
         f"{CASE}:1: 案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文",

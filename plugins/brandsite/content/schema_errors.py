@@ -180,6 +180,11 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         shown = _show(value)
         example = _example(key, sch)
         hint = f"。例如 {example}" if example else ""
+        if sch.get("type") == "array" and isinstance(value, str) and re.search(r"[【［〔]", value):
+            # 【基层治理，为民服务】: a list written with Chinese brackets and commas
+            items = [t.strip() for t in re.split(r"[，,、；;]", value.strip("【】［］〔〕[] ")) if t.strip()]
+            hint = (f"。方括号和逗号要用英文半角符号,写成 {key}: [{', '.join(items)}]" if items and isinstance(key, str)
+                    else hint)
         yield path, f"{_label(path, sch)}应为{want},现在是{shown}{hint}"
         return
     if kind == "enum":

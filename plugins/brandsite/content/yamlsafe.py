@@ -276,6 +276,10 @@ def _guess_encoding(raw: bytes) -> str:
     return "未知编码"
 
 
+_DASH_ITEM = re.compile(r"^( *)([—–－]+)\s*([A-Za-z_][\w-]*)[:：]")
+_FLOW_KEY = re.compile(r"(?<=[{,])\s*([A-Za-z_][\w-]*)：")
+
+
 def _lint_characters(text: str) -> tuple[list[tuple[int, str]], str]:
     """The characters that break YAML for people typing on a Chinese IME, every line of them
     (line, message), and the text with them mended as meant (a Tab or a full-width space in the
@@ -294,12 +298,22 @@ def _lint_characters(text: str) -> tuple[list[tuple[int, str]], str]:
             line = lines[number - 1] = indent.replace("\t", "  ").replace("\u3000", "  ") + stripped
         if stripped.startswith("#"):
             continue
+        dash = _DASH_ITEM.match(line)
+        if dash:  # "— name: 党员示范岗": a Chinese dash for the list item's "- "
+            found.append((number, f"列表项开头的“{dash.group(2)}”是中文破折号或全角符号。请换成半角减号加空格“- ”,"
+                                  f"例如“- {dash.group(3)}: …”"))
+            line = lines[number - 1] = dash.group(1) + "- " + line[dash.end(2):].lstrip(" ")
+            stripped = line.lstrip(" ")
         head = stripped.lstrip("- ")
         colon = head.find("：")
         if colon > 0 and ":" not in head[:colon] and all(c.isalnum() or c in "_-" for c in head[:colon]):
             found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             at = len(line) - len(head) + colon
-            lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
+            line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
+        # the keys inside { }: {label：为群众解决难题, value：120}
+        for key in reversed(list(_FLOW_KEY.finditer(line))):
+            found.append((number, f"“{key.group(1)}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
+            line = lines[number - 1] = line[:key.end(1)] + ": " + line[key.end():].lstrip(" ")
     return found, "\n".join(lines)
 
 

@@ -139,6 +139,13 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") 
         return "YAML 格式错误:引号没有配对。请检查这一行的引号"
     if "could not find expected ':'" in problem and re.match(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:\S", line_text):
         return "YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区"
+    if "found character that cannot start any token" in problem:
+        # unit: % or name: @连心桥: the example is the editor's own line, quoted
+        own = re.search(r"([A-Za-z_][\w-]*):\s+([@`%][^,}'#]*?)\s*(?:[,}]|$)", line_text)
+        if own:
+            return (f"YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,"
+                    f"写成 {own.group(1)}: '{own.group(2)}'")
+
     for found, message in _PROBLEMS:
         if found in problem:
             return message
