@@ -311,7 +311,8 @@ def _lint_characters(text: str) -> tuple[list[tuple[int, str]], str]:
             at = len(line) - len(head) + colon
             line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
         # the keys inside { }: {label：为群众解决难题, value：120}
-        for key in reversed(list(_FLOW_KEY.finditer(line))):
+        brace = line.find("{")  # only in a { } mapping, not in a text that has ",ABC：" in it
+        for key in reversed(list(_FLOW_KEY.finditer(line, brace)) if brace >= 0 else []):
             found.append((number, f"“{key.group(1)}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             line = lines[number - 1] = line[:key.end(1)] + ": " + line[key.end():].lstrip(" ")
     return found, "\n".join(lines)
