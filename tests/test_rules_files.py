@@ -47,7 +47,7 @@ IMAGE_FILES = [
         f"{Y}:11: 图片“logo.jpg”的扩展名与实际格式(PNG)不符。请改正扩展名或重新导出",
     ], id="logo-extension-lies"),
     pytest.param({"logo: logo.svg": "logo: logo.bmp"}, {"logo.bmp": png_bytes((300, 300))}, [
-        f"{Y}:11: “logo.bmp”不是支持的图片格式。请使用 SVG、PNG、JPG、WebP 或 GIF",
+        f"{Y}:11: “logo.bmp”不是支持的图片格式。请使用 SVG、PNG、JPG 或 WebP",
     ], id="logo-format"),
     pytest.param({"logo: logo.svg": "logo: share.png"}, {"share.png": png_bytes((300, 300))}, [
         f"{Y}:11: 图片文件名“share.png”与网站自动生成的文件(分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp)"
