@@ -31,6 +31,14 @@ def test_check_problems_exit_1_with_path_line(tree):
     assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)")
 
 
+def test_an_empty_folder_is_warned_about_not_counted_as_a_brand(tree):
+    tree.brand()
+    (tree.brands / "kong").mkdir()
+    result = run("check", str(tree.brands))
+    assert "brands/kong:1: 警告:这是一个空文件夹" in result.output
+    assert result.output.rstrip().splitlines()[-2] == "1 个品牌,1 个问题(0 个错误,1 个警告)", result.output
+
+
 def test_check_fails_on_a_warning_as_the_build_does_unless_told_not_to(tree):
     """The build stops on a warning: a check that passed must mean a build that passes."""
     tree.brand()

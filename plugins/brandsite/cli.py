@@ -139,7 +139,9 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
                                  intros=clusters.used_intros(catalog.for_audience("public"), docs_dir))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))
-    brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".")}) if directory.is_dir() else 0
+    # an empty folder is told as such, not counted as a brand
+    brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".") and any(p.iterdir())}) \
+        if directory.is_dir() else 0
     if fmt == "json":
         click.echo(json.dumps({
             "brands": brand_count,
