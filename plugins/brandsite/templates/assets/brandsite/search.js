@@ -504,9 +504,13 @@
      puts a space between blocks (a title and the text after it), U+200B between words. */
   var BOUNDARY = /[。！？!?.；;：:…\s]/;
 
+  /* The page's text as cutSides reads it, kept for the page's other excerpts (its cases'). */
+  var flatOf = { content: null, flat: "" };
+
   function cutSides(content, html) {
     /* blocks are apart by a space, words by U+200B */
-    var flat = String(content || "").replace(/\u200b/g, "").replace(/\s+/g, " ");
+    if (flatOf.content !== content) flatOf = { content: content, flat: String(content || "").replace(/\u200b/g, "").replace(/\s+/g, " ") };
+    var flat = flatOf.flat;
     var text = unescapeHtml(html.replace(/<\/?mark>/g, "")).replace(/\u200b/g, "").replace(/\s+/g, " ").trim();
     var at = text ? flat.indexOf(text.slice(0, 12)) : -1;
     if (at < 0) return [false, false];
