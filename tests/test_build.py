@@ -36,6 +36,9 @@ def test_pages_exist_with_name_logo_and_connotation(small_site):
     site = build_site(small_site.root)
     brand = read(site / "brands/lian-xin-qiao/index.html")
     assert "<h1>连心桥" in brand
+    # a brand with no case yet has no 典型案例 section (nor an entry for it in the page's contents)
+    assert '<h2 id="典型案例">典型案例</h2>' in brand
+    assert "典型案例" not in re.sub(r"<(script|footer)\b.*?</\1>", "", read(site / "brands/hong-qiao/index.html"), flags=re.S)
     assert 'src="../../brands/lian-xin-qiao/logo.svg"' in brand or 'src="logo.svg"' in brand
     assert (site / "brands/lian-xin-qiao/logo.svg").is_file()
     assert "一头连着群众" in brand
