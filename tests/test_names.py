@@ -287,8 +287,13 @@ def test_years_written_with_a_decimal_point_are_whole_years(tree):
     ("connotation: |\n  # 备注:暂缓宣传\n  正文。\n", [2]),
     ("connotation: >\n  正文,\n    #\n  接着写。\n", [3]),  # folded: the note joins the text
     ("carriers:\n  - name: 示范岗\n    description: |\n      亮身份。\n      # 待核实\n", [5]),
-    ("connotation: |\n  ## 小标题\n  #党建引领# 话题\n  正文 # 不是行首\n", []),  # a heading meant as one, a topic tag
+    ("connotation: |\n  ## 小标题\n  正文 # 不是行首\n", []),  # a heading meant as one; a # inside a line
+    ("connotation: |\n  #党建引领# 话题\n", [2]),  # a topic tag at a line's start: a heading to Python-Markdown
     ("# 注释\nconnotation: 正文\n# 又一条注释\n", []),  # comments outside a block are comments
+    ("connotation: |\n  #内部备注:暂不公开\n  正文。\n", [2]),  # no space: a heading to Python-Markdown too
+    ("carriers:\n  - name: 示范岗\n    description: \"在服务厅设立示范岗。\n      # 内部备注\n      继续描述。\"\n", [4]),
+    ("connotation: |\n  正文。\n\n# 下面是载体\ncarriers: []\n", []),  # a comment after the block, less indented
+    ("connotation: |\n    正文。\n  # 少缩进的一行\nname: 甲\n", []),  # less indented than the text: YAML's comment
 ])
 def test_a_comment_like_line_inside_a_block_of_text_is_an_error_at_its_line(block, flagged):
     """Under `key: |` or `key: >` a "# ..." line is text the site shows (a heading in prose),

@@ -137,7 +137,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
         else:
             src.story = text
             front, _, _ = split_front_matter(text)
-            if front is not None and re.search(r"^\s*[A-Za-z_]\w*\s*:", front, re.M):  # a case file's layout
+            if front is not None and re.search(r"^\s*[^\s:：#][^:：]{0,19}[:：]", front, re.M):  # a case file's layout (标题: too)
                 last = front.count("\n") + 3
                 problems.append(Problem(f"{rel}/story.md", 1, (
                     f"story.md 开头第 1 到第 {last} 行是用 --- 围起来的案例信息,这是案例文件的写法:品牌故事不用它,"

@@ -94,9 +94,10 @@ class _Loader(_Base):
 
     def construct_scalar(self, node):
         value = super().construct_scalar(node)
-        if node.style in ("|", ">") and node.end_mark is not None:
-            # Under `connotation: |` a "# 备注" line is text (a heading, in prose), not a comment.
-            for number in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+        if node.style and node.end_mark is not None and node.end_mark.line > node.start_mark.line:
+            # Under `connotation: |`, or inside quotes over several lines, a "# 备注" line is text
+            # (a heading, in prose), not a comment.
+            for number in _text_lines(node, self.lines):
                 if _BLOCK_COMMENT.match(self.lines[number]):
                     self.repairs.append((block_comment_message(self.lines[number].strip()), number + 1, "error"))
         if not node.style and node.end_mark is not None and node.end_mark.line < len(self.lines):
@@ -109,9 +110,25 @@ class _Loader(_Base):
 
 
 _CUT_COMMENT = re.compile(r"\s+(#\S.*?)\s*$")
-# "#" alone, or "#" and a space: a comment to whoever wrote it, a Markdown heading to the page.
-# "## 小标题" is a heading meant as one; "#党建引领#" is a topic tag, text in Markdown too.
-_BLOCK_COMMENT = re.compile(r"^\s*#(?:\s|$)")
+# One "#" at a line's start: a comment to whoever wrote it, a heading to Python-Markdown (with a
+# space after it or not: #备注 too). "## 小标题" and deeper are headings meant as ones.
+_BLOCK_COMMENT = re.compile(r"^\s*#(?!#)")
+
+
+def _text_lines(node, lines: list[str]) -> range | list[int]:
+    """The lines (0-based) that hold a multi-line scalar's text. A block scalar (| or >) ends
+    before the line of its end mark when that mark is at a line's start, and holds only lines
+    indented at least as its first line: a "#" line less indented is a YAML comment after it."""
+    first, last = node.start_mark.line + 1, min(node.end_mark.line, len(lines) - 1)
+    if node.style not in ("|", ">"):
+        return range(first, last + 1)
+    if node.end_mark.column == 0:
+        last -= 1
+    body = [n for n in range(first, last + 1) if lines[n].strip()]
+    if not body:
+        return []
+    indent = len(lines[body[0]]) - len(lines[body[0]].lstrip(" "))
+    return [n for n in body if len(lines[n]) - len(lines[n].lstrip(" ")) >= indent]
 
 
 def _walk_events(text: str) -> None:

@@ -36,7 +36,7 @@ def comment_message(value: str, comment: str) -> str:
 
 def block_comment_message(line: str) -> str:
     shown = line if len(line) <= 21 else line[:20] + "…"
-    return (f"“{shown}”在 | 或 > 下面的多行文字里,这里的 # 不是注释:这一行会原样(在理念内涵里作为标题)显示在网站上。"
+    return (f"“{shown}”在多行文字里(| 或 > 下面,或引号里跨行的文字),这里的 # 不是注释:这一行会原样(在理念内涵里作为标题)显示在网站上。"
             "是备注的话,请删掉这一行,或把它移到这段文字上面、顶格写;要写小标题,请用“### 小标题”")
 
 
