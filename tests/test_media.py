@@ -86,9 +86,9 @@ def test_resvg_never_gets_a_canvas_larger_than_the_box():
         assert max(Image.open(BytesIO(png)).size) <= 700
 
 
-@pytest.mark.parametrize("bomb", ["use", "dash", "blur", "blur-entity", "clip"])
+@pytest.mark.parametrize("bomb", ["use", "dash", "blur", "blur-entity", "clip", "stops", "layers"])
 def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypatch, bomb):
-    from tests.hostile.cases_media import _blur_bomb, _clip_bomb, _dash_bomb, _use_bomb
+    from tests.hostile.cases_media import _blur_bomb, _clip_bomb, _dash_bomb, _layers_bomb, _stops_bomb, _use_bomb
 
     from brandsite.media import images, mediacheck, sandbox
     from brandsite.content.load import load_catalog
@@ -100,7 +100,8 @@ def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypa
     tree.brand()
     (tree.brands / "lian-xin-qiao/logo.svg").write_text({"use": _use_bomb, "dash": _dash_bomb, "blur": _blur_bomb,
                                                          "blur-entity": lambda: _blur_bomb(word="fil&#116;er"),
-                                                         "clip": _clip_bomb}[bomb](),
+                                                         "clip": _clip_bomb, "stops": _stops_bomb,
+                                                         "layers": _layers_bomb}[bomb](),
                                                         encoding="utf-8")
     catalog, problems = load_catalog(tree.brands, DEFAULT_CATEGORIES)
     assert errors(problems) == [] and len(catalog) == 1  # the folder rules cannot see it

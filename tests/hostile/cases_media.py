@@ -141,6 +141,22 @@ def _clip_bomb(levels: int = 24) -> str:
             f'<rect width="100" height="100" fill="#b71c1c" clip-path="url(#c{levels})"/></svg>')
 
 
+def _stops_bomb(stops: int = 990, shapes: int = 990) -> str:
+    """76 KB: a gradient of 990 stops filling 990 shapes; resvg works out every stop for every
+    pixel of each, for minutes at poster size. Not in the corpus, for the reason _dash_bomb gives."""
+    s = "".join(f'<stop offset="{i / stops:.4f}"' + ("/>" if i % 2 else ' stop-color="red"/>') for i in range(stops))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 99 99"><linearGradient id="g">{s}</linearGradient>'
+            + '<rect width="99" height="99" fill="url(#g)"/>' * shapes + "</svg>")
+
+
+def _layers_bomb(depth: int = 98, chains: int = 20) -> str:
+    """42 KB: 20 chains of groups with opacity, 98 deep (under the 100 levels the folder rules
+    allow), each group a layer of the picture's size; resvg takes about a minute at poster size.
+    Not in the corpus, for the reason _dash_bomb gives."""
+    chain = '<g opacity=".99">' * depth + '<rect width="100" height="100" fill="#c00"/>' + "</g>" * depth
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">{chain * chains}</svg>'
+
+
 @case("svg-logo-that-hangs-resvg", 5, "refused", "brands/mt-qian-tao/logo.svg:", "无法绘制")
 def _(brands):
     brand(brands, "mt-qian-tao", logo=_use_bomb())

@@ -22,6 +22,7 @@ import re
 import yaml
 
 from ..errors import BrandsiteError
+from .yamlslips import slips
 from .yamlwords import (
     MAX_DIGITS,
     MERGE_MESSAGE,
@@ -293,54 +294,12 @@ def _guess_encoding(raw: bytes) -> str:
     return "未知编码"
 
 
-_DASH_ITEM = re.compile(r"^( *)([—–－]+)\s*([A-Za-z_][\w-]*)[:：]")
-_FLOW_KEY = re.compile(r"(?<=[{,])\s*([A-Za-z_][\w-]*)：")
-
-
-def _lint_characters(text: str) -> tuple[list[tuple[int, str]], str]:
-    """The characters that break YAML for people typing on a Chinese IME, every line of them
-    (line, message), and the text with them mended as meant (a Tab or a full-width space in the
-    indentation as two spaces, a key's full-width colon as ": "), so that one check can tell
-    everything else in the file too."""
-    found: list[tuple[int, str]] = []
-    lines = text.split("\n")
-    for number, line in enumerate(lines, 1):
-        stripped = line.lstrip(" \t\u3000")
-        indent = line[: len(line) - len(stripped)]
-        if "\t" in indent:
-            found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格"))
-        elif "\u3000" in indent:
-            found.append((number, "这一行用了全角空格(U+3000)缩进。请换成半角空格"))
-        if indent.strip(" "):
-            line = lines[number - 1] = indent.replace("\t", "  ").replace("\u3000", "  ") + stripped
-        if stripped.startswith("#"):
-            continue
-        dash = _DASH_ITEM.match(line)
-        if dash:  # "— name: 党员示范岗": a Chinese dash for the list item's "- "
-            found.append((number, f"列表项开头的“{dash.group(2)}”是中文破折号或全角符号。请换成半角减号加空格“- ”,"
-                                  f"例如“- {dash.group(3)}: …”"))
-            line = lines[number - 1] = dash.group(1) + "- " + line[dash.end(2):].lstrip(" ")
-            stripped = line.lstrip(" ")
-        head = stripped.lstrip("- ")
-        colon = head.find("：")
-        if colon > 0 and ":" not in head[:colon] and all(c.isalnum() or c in "_-" for c in head[:colon]):
-            found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
-            at = len(line) - len(head) + colon
-            line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
-        # the keys inside { }: {label：为群众解决难题, value：120}
-        brace = line.find("{")  # only in a { } mapping, not in a text that has ",ABC：" in it
-        for key in reversed(list(_FLOW_KEY.finditer(line, brace)) if brace >= 0 else []):
-            found.append((number, f"“{key.group(1)}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
-            line = lines[number - 1] = line[:key.end(1)] + ": " + line[key.end():].lstrip(" ")
-    return found, "\n".join(lines)
-
-
 def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, int, str]]]:
     """Parse YAML text; return (data, duplicate keys, what was read otherwise than written:
     (message, line, level)). Characters an input method puts in the way (a Tab, a full-width
     colon) are errors, every one of them, each at its line; the rest of the file is read with
     them mended, so that its other mistakes are told in the same check."""
-    mistakes, mended = _lint_characters(text)
+    mistakes, mended = slips(text)
     if not mistakes:
         return _load(text)
     try:

@@ -10,7 +10,8 @@ makes resvg fail, hang or crash is refused with the brand's path.
 
 Most logos are a few dozen shapes: drawing each of 1,000 of them would cost a
 cold build tens of seconds, so only logos that use filters, masks, patterns,
-clip paths, dashed strokes or markers, that are large files, or whose <use> references
+clip paths, dashed strokes or markers, that are large files, nest deep, have many groups
+with opacity or gradients of many stops over many shapes, or whose <use> references
 expand to many elements, are tried. The build draws
 every logo in the same helper processes, so a logo that is not tried still
 cannot hang it.
@@ -22,6 +23,7 @@ draws nothing. A timeout is not kept: it may have been a busy machine.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
@@ -39,7 +41,7 @@ REASONS = {"timeout": "超过时间限制", "crash": "绘制程序崩溃", "erro
 
 def undrawable_message(name: str, reason: str) -> str:
     return (f"标识“{name}”无法绘制成图片({REASONS.get(reason, reason)}),宣传海报、分享图片和申报表都用不了它。"
-            "请在设计软件里简化标识(减少层层嵌套的 <use>、剪切蒙版、滤镜和模糊效果)后重新导出为普通 SVG")
+            "请在设计软件里简化标识(减少层层嵌套的编组和 <use>、剪切蒙版、渐变、滤镜和模糊效果)后重新导出为普通 SVG")
 
 
 def problems(catalog, settings: images.Settings, cache_dir: Path | None, shown: Callable, *, rasters: bool = True) -> list[Problem]:
@@ -75,13 +77,22 @@ COSTLY_TAGS = frozenset({"filter", "mask", "pattern", "clippath", "fegaussianblu
 # filter or mask given in CSS (filter: blur(2px), filter="drop-shadow(...)") over every pixel.
 COSTLY_WORDS = (b"dasharray", b"marker", b"filter", b"mask", b"clippath")
 MANY_ELEMENTS = 2_000  # after <use> references are expanded
+# Each group with opacity is drawn on a layer of its own, the size of the picture, then blended:
+# groups inside groups (98 deep) or hundreds side by side kept resvg at it for a minute.
+DEEP = 24
+MANY_LAYERS = 100
+# A gradient's every stop is worked out for every pixel it paints: stops times shapes (990 stops
+# filling 990 shapes took resvg minutes; a logo has a few gradients of a few stops).
+STOP_PAINTS = 20_000
+_GROUP_OPACITY = re.compile(r"(?<![-\w])opacity\s*:", re.I)  # not fill-opacity or stroke-opacity
 LARGE = 200_000  # bytes: a logo that big holds long paths or many shapes
 
 
 def costly(path: Path) -> bool:
     """Whether drawing this SVG could take resvg long: filters, masks, patterns, clip paths,
-    dashed strokes, markers, a large file, or <use> references that expand to many elements
-    (counted without recursion)."""
+    dashed strokes, markers, a large file, deep nesting, many groups with opacity, gradients of
+    many stops over many shapes, or <use> references that expand to many elements (counted
+    without recursion)."""
     import defusedxml.ElementTree as DET
 
     try:
@@ -96,13 +107,17 @@ def costly(path: Path) -> bool:
         return False
     by_id: dict[str, object] = {}
     order = []  # elements, parents before children
-    stack = [root]
+    stack = [(root, 1)]
+    stops = layers = 0
     while stack:
-        element = stack.pop()
+        element, depth = stack.pop()
         if not isinstance(element.tag, str):
             continue
-        if element.tag.rsplit("}", 1)[-1].lower() in COSTLY_TAGS:
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        if tag in COSTLY_TAGS or depth > DEEP:
             return True
+        stops += tag == "stop"
+        layers += element.get("opacity") is not None or bool(_GROUP_OPACITY.search(element.get("style") or ""))
         # the words again as the parser reads them: "fil&#116;er" in a <style> is a filter to resvg
         said = " ".join([element.text or "", *element.attrib.keys(), *element.attrib.values()]).lower()
         if any(word.decode() in said for word in COSTLY_WORDS):
@@ -110,7 +125,9 @@ def costly(path: Path) -> bool:
         order.append(element)
         if element.get("id"):
             by_id[element.get("id")] = element
-        stack.extend(element)
+        stack.extend((child, depth + 1) for child in element)
+    if layers > MANY_LAYERS or stops * len(order) > STOP_PAINTS:
+        return True
     size: dict[int, int] = {}
     # Children are sized before parents; a <use> adds its target's size, worked out on demand.
     for element in reversed(order):
