@@ -104,13 +104,12 @@ class _Loader(_Base):
         if not node.style and node.end_mark is not None and node.end_mark.line < len(self.lines):
             # `slogan: 党建 #1`: YAML reads " #1" as a comment; a "#" right before a word is text meant to show.
             rest = self.lines[node.end_mark.line][node.end_mark.column:]
-            cut = _CUT_COMMENT.match(rest)
-            if cut and value and node.tag == "tag:yaml.org,2002:str":
-                self.repairs.append((comment_message(str(value), cut.group(1)), node.end_mark.line + 1, "warning"))
+            if _CUT_COMMENT.match(rest) and value and node.tag == "tag:yaml.org,2002:str":
+                self.repairs.append((comment_message(str(value), rest.strip()), node.end_mark.line + 1, "warning"))
         return value
 
 
-_CUT_COMMENT = re.compile(r"\s+(#\S.*?)\s*$")
+_CUT_COMMENT = re.compile(r"\s+#\S")  # the comment is the rest of the line, stripped (no backtracking over spaces)
 # One "#" at a line's start: a comment to whoever wrote it, a heading to Python-Markdown (with a
 # space after it or not: #备注 too). "## 小标题" and deeper are headings meant as ones.
 _BLOCK_COMMENT = re.compile(r"^\s*#(?!#)")
