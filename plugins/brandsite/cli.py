@@ -12,7 +12,7 @@ import yaml
 
 from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
 from .content import clusters, privacy
-from .content.load import display_root, load_catalog
+from .content.load import display_root, list_folders, load_catalog
 from .content.model import DEFAULT_CATEGORIES, Problem, resolve_audience
 from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
@@ -139,9 +139,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
                                  intros=clusters.used_intros(catalog.for_audience("public"), docs_dir))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))
-    # an empty folder is told as such, not counted as a brand
-    brand_count = len({p.name for p in directory.iterdir() if p.is_dir() and not p.name.startswith(".") and any(p.iterdir())}) \
-        if directory.is_dir() else 0
+    brand_count = len(list_folders(directory)[0])  # the folders the loader reads: not an empty one
     if fmt == "json":
         click.echo(json.dumps({
             "brands": brand_count,
