@@ -73,7 +73,7 @@ def _bad_date(value, label: str) -> str | None:
         year, month, day = (int(n) for n in value.split("-"))
         if not 1 <= month <= 12:
             return f"{label}“{value}”里的月份 {month} 不存在(只有 1 到 12 月),请核对日期"
-        days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        days = calendar.monthrange(year or 2000, month)[1]  # year 0, which calendar refuses, is a leap year too
         return f"{label}“{value}”这一天不存在({year} 年 {month} 月只有 {days} 天),请核对日期"
     return None
 
