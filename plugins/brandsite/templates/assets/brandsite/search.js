@@ -443,13 +443,18 @@
     if (terms && data.content) {
       var content = data.content.replace(/\u200b/g, "");
       // The excerpt is HTML (Pagefind escapes the text); the content is plain text.
-      var plain = unescapeHtml(String(data.excerpt || "").replace(/<\/?mark>|\u200b/g, "")).trim();
+      var plain = excerptText(data.excerpt).trim();
       var at = plain ? content.lastIndexOf(plain.slice(0, 12)) : -1;
       if (at >= 0 && at + plain.length > content.length - terms - 2) {
         return meta.slogan ? escapeHtml(meta.slogan) : "";
       }
     }
     return data.excerpt;
+  }
+
+  /* An excerpt's text: its marks and word breaks (U+200B) gone, its character references read. */
+  function excerptText(html) {
+    return unescapeHtml(String(html || "").replace(/<\/?mark>|\u200b/g, ""));
   }
 
   function unescapeHtml(html) {
@@ -500,18 +505,18 @@
     return left >= SENTENCE_LEFT ? html.slice(cut) : html;
   }
 
-  /* Where the window cuts a sentence of the page's text (`content`), "…" says so. Pagefind
-     puts a space between blocks (a title and the text after it), U+200B between words. */
+  /* Where the window cuts a sentence of the page's text, "…" says so. Pagefind puts a space
+     between blocks (a title and the text after it), U+200B between words: `flat` is the page's
+     text with single spaces between blocks and none between words (flatText), made once for a
+     result and its cases (resultItems). */
   var BOUNDARY = /[。！？!?.；;：:…\s]/;
 
-  /* The page's text as cutSides reads it, kept for the page's other excerpts (its cases'). */
-  var flatOf = { content: null, flat: "" };
+  function flatText(content) {
+    return String(content || "").replace(/\u200b/g, "").replace(/\s+/g, " ");
+  }
 
-  function cutSides(content, html) {
-    /* blocks are apart by a space, words by U+200B */
-    if (flatOf.content !== content) flatOf = { content: content, flat: String(content || "").replace(/\u200b/g, "").replace(/\s+/g, " ") };
-    var flat = flatOf.flat;
-    var text = unescapeHtml(html.replace(/<\/?mark>/g, "")).replace(/\u200b/g, "").replace(/\s+/g, " ").trim();
+  function cutSides(flat, html) {
+    var text = excerptText(html).replace(/\s+/g, " ").trim();
     var at = text ? flat.indexOf(text.slice(0, 12)) : -1;
     if (at < 0) return [false, false];
     var end = flat.indexOf(text.slice(-12), at) + Math.min(12, text.length);
@@ -520,10 +525,10 @@
             end < flat.length && inside(text.charAt(text.length - 1)) && inside(flat.charAt(end))];
   }
 
-  function setExcerpt(node, html, content) {
+  function setExcerpt(node, html, flat) {
     var cut = fromSentence(String(html || ""));
     var shown = cut.replace(/^[\s\u200b：:，,。.、；;·]+/, "").replace(/[\s\u200b]+$/, "");
-    var sides = content && shown ? cutSides(content, shown) : [false, false];
+    var sides = flat && shown ? cutSides(flat, shown) : [false, false];
     /* Pagefind ends a block that has no stop of its own with ". ": after Chinese, "。" */
     var text = shown.replace(/([\u3400-\u9fff\uf900-\ufaff])(<\/mark>)?\.(?:[\s\u200b]+|$)/g, "$1$2。");
     node.innerHTML = (sides[0] && cut === String(html) ? "…" : "") + text.replace(/<(?!\/?mark>)/g, "&lt;") +
@@ -562,7 +567,7 @@
         (weight(sub) * 4 >= best || (whole && holds(sub)));
     }).sort(function (a, b) { return weight(b) - weight(a); }).slice(0, CASES_SHOWN).map(function (sub) {
       var url = new URL(urls[sub.anchor.id.slice(CASE_ANCHOR.length)], base);
-      return { url: url.pathname, title: sub.title, excerpt: sub.excerpt, content: data.content };
+      return { url: url.pathname, title: sub.title, excerpt: sub.excerpt };
     });
   }
 
@@ -591,14 +596,14 @@
     return html;
   }
 
-  function caseItem(c, cls) {
+  function caseItem(c, cls, flat) {
     var a = el("a", cls + "__link bs-search-case");
     a.href = c.url;
     var article = el("article", cls + "__article md-typeset");
     var text = el("div", "bs-search-text");
     text.appendChild(el("h2", "", "典型案例:" + c.title));
     var excerpt = el("p", "bs-search-excerpt");
-    setExcerpt(excerpt, withoutTitle(String(c.excerpt || ""), c.title), c.content);
+    setExcerpt(excerpt, withoutTitle(String(c.excerpt || ""), c.title), flat);
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
@@ -608,14 +613,15 @@
   /* The brand's link, then links to the cases that matched. */
   function resultItems(data, cls, query) {
     var cases = casesOf(data, query);
-    var main = resultItem(data, cls, cases);
+    var flat = flatText(data.content);
+    var main = resultItem(data, cls, cases, flat);
     var frag = document.createDocumentFragment();
     frag.appendChild(main);
-    cases.forEach(function (c) { frag.appendChild(caseItem(c, cls)); });
+    cases.forEach(function (c) { frag.appendChild(caseItem(c, cls, flat)); });
     return frag;
   }
 
-  function resultItem(data, cls, cases) {
+  function resultItem(data, cls, cases, flat) {
     var meta = data.meta || {};
     var a = el("a", cls + "__link");
     a.href = data.url;
@@ -637,7 +643,7 @@
     var shown = excerptOf(data);
     /* the hit is in a case: its excerpt goes with the case link below */
     if (cases && cases.length) shown = meta.slogan ? escapeHtml(meta.slogan) : "";
-    setExcerpt(excerpt, shown, shown === data.excerpt ? data.content : "");
+    setExcerpt(excerpt, shown, shown === data.excerpt ? flat : "");
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
