@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import build_site
 from tests.test_search import fragments
 
-from brandsite.site import search, search_index
+from brandsite.site import search, search_index, search_terms
 from brandsite.site.build import SiteBuild
 
 
@@ -323,9 +323,10 @@ def test_a_missing_pagefind_binary_stops_the_build_with_a_plain_message(tree_wit
 
 
 def test_a_cluster_page_is_found_by_its_name_not_by_its_brands_text(tree_with_cases):
-    """The cluster page's cards are data-pagefind-ignore: a brand's slogan finds the brand only."""
+    """The cluster page's cards are data-pagefind-ignore: a brand's slogan finds the brand only,
+    also by a word inside one of its longer words (一站 in 一站式), which the hidden words add."""
     tree_with_cases.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
-                                                      "slogan: 连民心 解民忧": "slogan: 桥头晨读暖人心",
+                                                      "slogan: 连民心 解民忧": "slogan: 桥头晨读暖人心 一站式服务零距离",
                                                       "region: 青禾区": "region: 青禾区\ncluster: 东湖先锋链"})
     site = build_site(tree_with_cases.root)
     found = {url: f["content"].replace("\u200b", "") for url, f in fragments(site).items()}
@@ -333,4 +334,17 @@ def test_a_cluster_page_is_found_by_its_name_not_by_its_brands_text(tree_with_ca
     assert "东湖先锋链" in found[cluster] and "集群品牌" in found[cluster]
     assert "桥头晨读暖人心" not in found[cluster] and "红桥" not in found[cluster]
     assert "桥头晨读暖人心" in found["/brands/hong-qiao/"]
+    hidden = search_terms.sub_words("一站式服务零距离")
+    assert hidden and not [w for w in hidden if w in found[cluster]], hidden
+    assert [w for w in hidden if w in found["/brands/hong-qiao/"]] == hidden
     assert 'class="bs-grid" data-pagefind-ignore' in (site / cluster.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_statistics_page_is_found_by_its_own_words_not_by_its_charts(built):
+    """Its charts (data-pagefind-ignore) list the brands' regions and results: 青禾区 or 为群众解决难题
+    should find the brands, not the statistics page above them with no text to show."""
+    found = {url: f["content"].replace("\u200b", "") for url, f in fragments(built).items()}
+    stats = found["/stats/"]
+    assert "数据看板" in stats and "按地区" in stats
+    assert "青禾区" not in stats and "解决难题" not in stats and search_terms.encode("为群众") not in stats
+    assert "青禾区" in found["/brands/lian-xin-qiao/"]

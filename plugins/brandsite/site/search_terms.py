@@ -34,6 +34,7 @@ import functools
 import html
 import re
 import threading
+from html.parser import HTMLParser
 
 from ..content import similarity
 
@@ -93,6 +94,49 @@ def _jieba():
 def plain(fragment: str) -> str:
     """Text of an HTML fragment, tags replaced by spaces."""
     return html.unescape(TAG.sub(" ", fragment))
+
+
+class _IndexedText(HTMLParser):
+    """The text of an HTML fragment that Pagefind indexes: not what is inside an element marked
+    data-pagefind-ignore (a cluster page's brand cards, a chart's figures)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.ignored: str | None = None  # the tag of the ignored element we are in
+        self.depth = 0  # its tag's elements open inside it, itself included
+
+    def handle_starttag(self, tag, attrs):
+        if self.ignored is None and any(name == "data-pagefind-ignore" for name, _ in attrs) and tag not in VOID:
+            self.ignored, self.depth = tag, 1
+        elif tag == self.ignored:
+            self.depth += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag == self.ignored:
+            self.depth -= 1
+            if not self.depth:
+                self.ignored = None
+        self.parts.append(" ")
+
+    def handle_data(self, data):
+        if self.ignored is None:
+            self.parts.append(data)
+
+
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def indexed_text(fragment: str) -> str:
+    """Text of an HTML fragment as Pagefind indexes it: tags replaced by spaces, elements
+    marked data-pagefind-ignore left out."""
+    if "data-pagefind-ignore" not in fragment:
+        return plain(fragment)
+    parser = _IndexedText()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def pair_words(text: str) -> list[str]:
@@ -267,15 +311,16 @@ def name_codes(name: str, traditional: str | None = None) -> list[str]:
 
 
 def tail(record_html: str, name: str | None, traditional: str | None = None) -> str:
-    """The hidden HTML to add at the end of a brand's record: its name's pinyin
-    and encoded parts (weighted like the name), and the words of its text that a
-    query would not find otherwise (`sub_words`)."""
+    """The hidden HTML to add at the end of a record: its name's pinyin and encoded
+    parts (weighted like the name; a brand's record only), and the words of its text
+    that a query would not find otherwise (`sub_words`), of the text Pagefind indexes
+    (`indexed_text`: not a cluster page's brand cards)."""
     parts = []
     if name:
         spellings = pinyin_terms(name) + name_codes(name, traditional)
         if spellings:
             parts.append(f'<p class="bs-search-pinyin" data-pagefind-weight="8">{" ".join(spellings)}</p>')
-    text = plain(record_html)
+    text = indexed_text(record_html)
     spelled = simplified(text)
     # the simplified runs as text (the index cuts them as it cuts any text), then the words
     # of both spellings the index would miss
