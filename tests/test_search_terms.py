@@ -42,6 +42,10 @@ def test_pinyin_terms_give_full_pinyin_and_initials_of_every_reading():
     # ü typed as v or u; letters and digits kept
     assert {"lvsejiayuan", "lusejiayuan"} <= set(search_terms.pinyin_terms("绿色家园"))
     assert search_terms.pinyin_terms("青禾连心e站")[0] == "qinghelianxinezhan"
+    # a name with letters or digits is spelled without them too: its Chinese part is what people type
+    assert {"12345lianxinqiao", "12345lxq", "lianxinqiao", "lxq"} <= set(search_terms.pinyin_terms("12345连心桥"))
+    assert {"1nchanyelianmeng", "chanyelianmeng", "cylm"} <= set(search_terms.pinyin_terms("1+N产业联盟"))
+    assert "ezhan" not in search_terms.pinyin_terms("青禾连心e站") and "qhlxz" in search_terms.pinyin_terms("青禾连心e站")
     assert len(search_terms.pinyin_terms("重行长乐乐行长重")) <= 2 * search_terms.SPELLINGS
     assert search_terms.pinyin_terms("——") == []
 

@@ -317,6 +317,9 @@ def shui_site(browser, tmp_path_factory):
         "organization: 青禾区政务服务中心党支部": "organization: 東湖市和平社區黨委",
         CONNOTATION: "“鄰里守望”由社區黨委牽頭,推行黨員樓棟長制度,每位樓棟長建立服務台賬,一戶一檔記錄獨居老人的需要,"
                      "做到小事不出樓棟、難事有人跟進、急事隨叫隨到,讓鄰里之間重新熟絡起來。"})
+    # a name with digits and letters: its Chinese part is spelled on its own too
+    tree.brand("b-10", case=False, **{"name: 连心桥": "name: 1+N产业联盟", **CULTIVATED, "slogan: 连民心 解民忧": "slogan: 链上共成长",
+                                      "organization: 青禾区政务服务中心党支部": "organization: 东湖市经开区综合党委"})
     server, url = serve(build_site(tree.root))
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
@@ -347,6 +350,7 @@ def test_simplified_words_find_a_brand_written_in_traditional_characters(shui_si
     # the pinyin comes from the name, whatever the slug; every reading of a heteronym
     ("chongqingtongxing", "b-7"), ("zhongqingtonghang", "b-7"), ("chong qing tong hang", "b-7"),
     ("cqtx", "b-7"), ("zqth", "b-7"), ("chongqing", "b-7"),
+    ("cylm", "b-10"), ("chanyelianmeng", "b-10"), ("1ncylm", "b-10"),
 ])
 def test_pinyin_and_initials_of_a_name_find_the_brand_first(shui_site, query, slug):
     urls = [r["url"] for r in search(shui_site, query, limit=TOP)]

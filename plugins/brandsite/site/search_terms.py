@@ -285,8 +285,14 @@ def _spellings(name: str, keep: int) -> tuple[list[str], list[str]]:
 
 
 def pinyin_terms(name: str) -> list[str]:
-    """Full pinyin and initials of `name`, each reading it can have, best first."""
+    """Full pinyin and initials of `name`, each reading it can have, best first. A name with
+    letters or digits (12345连心桥, 1+N产业联盟) is spelled also without them: a visitor types
+    lianxinqiao or cylm for its Chinese part."""
     full, initials = _spellings(name, SPELLINGS)
+    chinese = "".join(CJK_CHAR.findall(name))
+    if chinese and re.search(r"[A-Za-z0-9]", name):
+        more_full, more_initials = _spellings(chinese, SPELLINGS // 2)
+        full, initials = full + more_full, initials + more_initials
     return list(dict.fromkeys(full + [i for i in initials if len(i) > 1]))
 
 
