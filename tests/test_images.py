@@ -107,8 +107,9 @@ def test_variants_and_srcset_in_html(tree):
 
 
 def test_svg_logo_is_published_as_drawn_without_what_is_never_drawn(tree):
-    """The picture stays; comments, <metadata> and the design program's elements and attributes
-    (which hold file paths on the designer's computer, names, phone numbers) are not published."""
+    """The picture stays; comments, <metadata>, <title>, <desc>, data-* attributes and the design
+    program's elements and attributes (which hold file paths on the designer's computer, names,
+    phone numbers) are not published."""
     import xml.etree.ElementTree as ET
 
     tree.brand()
@@ -122,11 +123,14 @@ def test_svg_logo_is_published_as_drawn_without_what_is_never_drawn(tree):
         '<metadata><dc:title>张三 zhangsan@example.com</dc:title></metadata>'
         '<sodipodi:namedview inkscape:window-width="1920"/>'
         '<defs><circle id="c" r="4"/></defs>'
-        '<g inkscape:label="图层 1" fill="red"><use xlink:href="#c" x="5" y="5"/><text x="1" y="9">党建</text></g></svg>'))
+        '<title>联系人王小明</title><desc>wangxm@example.com</desc>'
+        '<g inkscape:label="图层 1" fill="red" data-contact="王小明"><use xlink:href="#c" x="5" y="5"/>'
+        '<text x="1" y="9">党建</text></g></svg>'))
     site = build_site(tree.root)
     out = site / "brands/lian-xin-qiao"
     published = (out / "logo.svg").read_text(encoding="utf-8")
-    for gone in ("13912345678", "张三", "zhangsan", "内部稿", "Users", "namedview", "inkscape", "sodipodi", "metadata"):
+    for gone in ("13912345678", "张三", "zhangsan", "内部稿", "Users", "namedview", "inkscape", "sodipodi", "metadata",
+                 "王小明", "wangxm", "title", "desc", "data-"):
         assert gone not in published, gone
     root = ET.fromstring(published)
     svg = "{http://www.w3.org/2000/svg}"

@@ -255,3 +255,28 @@ def test_numbers_in_the_names_that_become_addresses_are_found(tree):
         ("brands/lian-xin-qiao/cases/13912345678.md", 1, "案例文件名“13912345678.md”里有疑似个人信息:手机号“139****5678”"),
         ("brands/lian-xin-qiao/story.md", 5, "照片文件名“x13912345670.png”里有疑似个人信息:手机号“139****5670”"),
     ]
+
+
+def test_a_logo_named_or_drawn_with_a_phone_number_is_a_warning(tree):
+    """The logo's file name is its public address, and an SVG's <text> is drawn on every page
+    that shows it: a phone number in either is told at the logo: line, as for photos."""
+    brand = tree.brand(**{"logo: logo.svg": "logo: logo-13912345678.svg"})
+    (brand / "logo.svg").rename(brand / "logo-13912345678.svg")
+    problems = privacy.scan(check(tree)[0], root=tree.root)
+    said = [(p.path, p.line, p.message) for p in problems]
+    assert [(path, line) for path, line, _ in said] == [(Y, 11)], said
+    assert "标识“logo-13912345678.svg”文件名里有疑似个人信息:手机号“139****5678”" in said[0][2]
+    (brand / "logo-13912345678.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text x="0" y="9">热线 139<tspan>1234</tspan>0007</text></svg>',
+        encoding="utf-8")
+    said = [p.message for p in privacy.scan(check(tree)[0], root=tree.root)]
+    assert any("里的文字里有疑似个人信息:手机号“139****0007”" in m for m in said), said
+
+
+def test_a_file_of_unclosed_angle_brackets_is_read_at_once():
+    """Comment lines of <<<< (no >): the pattern that takes markup out of a number read from each
+    < to the end of the file (300 KB: 50 s, 1 MB: minutes); now once."""
+    code = ("from brandsite.content import privacy\n"
+            "print(privacy._maybe('# ' + '<' * 1_000_000 + '\\n'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == "False", out.stderr[-500:]

@@ -20,6 +20,7 @@ from html import unescape
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import defusedxml.ElementTree as DET
 import yaml
 
 from .model import Brand, Catalog, Problem, display_path, line_holding, photo_candidates
@@ -92,7 +93,9 @@ def _maybe(text: str) -> bool:
         return True
     spaced = re.sub(r"[\s\\]+", " ", text)
     # Markdown and HTML inside a number or an address (1391**234**5678, <em>) are taken out too.
-    joined = re.sub(r"<[^>]*>|[*_`~\\]", "", spaced)
+    # A tag is <…> with no < inside: each < is read up to the next one at most, so that a
+    # file of unclosed <<<< is read once, not once for each of them.
+    joined = re.sub(r"<[^<>]*>|[*_`~\\]", "", spaced)
     return any(pattern.search(t) for t in (spaced, joined) for pattern in (MOBILE, ID_CARD, EMAIL))
 
 
@@ -257,8 +260,19 @@ def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = N
 
 def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
     """Personal data in the names a public build turns into addresses: a case file's name
-    (its page's URL) and the names of the photos the brand shows (their files' URLs)."""
+    (its page's URL), the logo's and the names of the photos the brand shows (their files'
+    URLs); and in the text an SVG logo draws."""
     out: list[Problem] = []
+    yml = Path(brand.folder) / "brand.yml"
+    logo = (brand.logo or "").rsplit("/", 1)[-1]
+    found = [("文件名", what) for what in findings(logo.rsplit(".", 1)[0].replace("-", " "), allowed)]
+    if logo.lower().endswith(".svg"):
+        found += [("里的文字", what) for what in findings(_drawn_text(Path(brand.folder) / brand.logo), allowed)]
+    for where, what in found:
+        fix = "请给标识文件改个名字(例如 logo.svg),并改正 logo: 这一行" if where == "文件名" else "请在设计软件里改掉这段文字后重新导出"
+        out.append(Problem(display_path(yml, root), line_holding(yml, logo) or 1,
+                           f"标识“{logo}”{where}里有疑似个人信息:{what}。标识会原样出现在公开网站上,{fix}",
+                           "warning", brand.slug))
     for case in brand.cases:
         if case.path is not None:
             for what in findings(Path(case.path).stem.replace("-", " "), allowed):
@@ -275,6 +289,16 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
                                f"照片文件名“{name}”里有疑似个人信息:{what}。照片的文件名会出现在公开网站的网址里,"
                                "请给照片改个名字,并改正引用它的地方", "warning", brand.slug))
     return out
+
+
+def _drawn_text(path: Path) -> str:
+    """The text an SVG logo draws (its <text> elements), as sanitize.clean_svg publishes it."""
+    try:
+        root = DET.parse(str(path), forbid_dtd=True).getroot()
+    except Exception:  # the loader has reported a file that is no SVG
+        return ""
+    texts = [" ".join(el.itertext()) for el in root.iter() if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "text"]
+    return _normal(" ".join(" ".join(texts).split()))
 
 
 def _published_files(brand: Brand) -> Iterator[tuple[Path, str, str, str]]:

@@ -123,22 +123,26 @@ def svg_problem(path: Path) -> str | None:
 
 _XLINK_NS = "http://www.w3.org/1999/xlink"
 _DRAWN_NS = {"", _SVG_NS, _XLINK_NS, "http://www.w3.org/XML/1998/namespace"}
+# Elements in SVG's namespace that draw nothing and hold only words.
+_UNDRAWN = {"metadata", "title", "desc"}
 
 
 def clean_svg(path: Path) -> bytes:
     """The SVG logo as published, once svg_problem has accepted it: without what is never drawn
-    and may hold more than the picture (comments, <metadata>, the design program's own elements
-    and attributes, such as the file's path on the designer's computer). An SVG written without
+    and may hold more than the picture (comments, <metadata>, <title> and <desc>, data-*
+    attributes, the design program's own elements and attributes, such as the file's path on
+    the designer's computer or a layer named after a person). The site shows a logo as an
+    image, whose name is the page's alt text, never the file's <title>. An SVG written without
     its namespace gets it, so that browsers draw it as they would the check's."""
     root = DET.parse(str(path), forbid_dtd=True).getroot()  # comments and instructions are not kept
 
     for element in list(root.iter()):  # svg_problem bounds the depth (MAX_DEPTH): tostring recurses
         for child in list(element):
-            if not isinstance(child.tag, str) or _namespace(child.tag) not in _DRAWN_NS or _local(child.tag) == "metadata":
+            if not isinstance(child.tag, str) or _namespace(child.tag) not in _DRAWN_NS or _local(child.tag) in _UNDRAWN:
                 element.remove(child)
     for element in root.iter():
         element.tag = element.tag.rsplit("}", 1)[-1]  # SVG's, written once as the default namespace below
-        for name in [n for n in element.attrib if _namespace(n) not in _DRAWN_NS]:
+        for name in [n for n in element.attrib if _namespace(n) not in _DRAWN_NS or _local(n).startswith("data-")]:
             del element.attrib[name]
     root.set("xmlns", _SVG_NS)
     ET.register_namespace("xlink", _XLINK_NS)
