@@ -110,8 +110,18 @@ READING = [
         f"{Y}:16: YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,并彼此左对齐,例如“- name: …”下一行写“  description: …”",
     ], id="list-item-field-outdented"),
     pytest.param({"category: 机关": "category:机关"}, {}, [
-        f"{Y}:4: YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区",
+        f"{Y}:4: “category”后面的冒号后面要空一格。请写成“category: 机关”",
     ], id="no-space-after-colon"),
+    # on the first line YAML joins it to the next and stumbles there; in a list item it reads a text
+    pytest.param({"name: 连心桥": "name:连心桥", "  - name: 党员示范岗": "  - name:党员示范岗"}, {}, [
+        f"{Y}:1: “name”后面的冒号后面要空一格。请写成“name: 连心桥”",
+        f"{Y}:15: “name”后面的冒号后面要空一格。请写成“name: 党员示范岗”",
+    ], id="no-space-after-colon-first-line-and-list-item"),
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("title: ", "title:")}, [
+        "brands/lian-xin-qiao/cases/tui-shui.md:2: “title”后面的冒号后面要空一格。请写成“title: 一张清单解决企业退税难题”",
+    ], id="no-space-after-colon-in-a-case"),
+    # a line of a | text is text: its full-width colons are the editor's Chinese, not keys
+    pytest.param({CONNOTATION: "理念：" + CONNOTATION + "\n  做法：三步走,方法：清单化。"}, {}, [], id="colon-in-a-text"),
     pytest.param({"  - name: 党员示范岗": "  — name: 党员示范岗"}, {}, [
         f"{Y}:15: 列表项开头的“—”是中文破折号或全角符号。请换成半角减号加空格“- ”,例如“- name: …”",
     ], id="list-item-with-a-chinese-dash"),

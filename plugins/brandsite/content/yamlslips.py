@@ -1,7 +1,9 @@
 """What an input method puts in the way of YAML, found line by line before it is parsed. No MkDocs imports.
 
 A Tab or a full-width space in the indentation, a key's full-width colon (also inside { }),
-a Chinese dash for a list item's "- ": each is an error at its line, and the text is given
+a Chinese dash for a list item's "- ", no space after a key's colon (title:银发守望岗): each is
+an error at its line (a line of a | or > text
+is text: 理念：为民服务 in it is no key), and the text is given
 back with all of them mended as meant, so that one check tells the file's other mistakes too
 (yamlsafe.load).
 """
@@ -12,6 +14,13 @@ import re
 
 _DASH_ITEM = re.compile(r"^( *)([—–－]+)\s*([A-Za-z_][\w-]*)[:：]")
 _FLOW_KEY = re.compile(r"(?<=[{,])\s*([A-Za-z_][\w-]*)：")
+# A field's name: ASCII, as every name of the format is (理念：… in a text is no key).
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# "title:银发守望岗", "  - name:芯火讲堂": a field's name and its colon with no space after it, then
+# text (not "//" of an address, nor a second colon of a time).
+_TIGHT_KEY = re.compile(r"^( *)(- +)?([a-z_][a-z0-9_]*):(?=[^\s/:#])")
+# A key whose value is a | or > text on the lines below: "connotation: |", "  - description: >-".
+_BLOCK_KEY = re.compile(r"^((?: *- +)* *)[A-Za-z_][\w-]*\s*[:：]\s*[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
 
 
 def slips(text: str) -> tuple[list[tuple[int, str]], str]:
@@ -21,6 +30,8 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     everything else in the file too."""
     found: list[tuple[int, str]] = []
     lines = text.split("\n")
+    block: int | None = None  # inside a | or > text: the column of its key, which its lines are indented past
+    last: tuple[int, bool] | None = None  # the last key line's indentation, and whether it ends with ":"
     for number, line in enumerate(lines, 1):
         stripped = line.lstrip(" \t\u3000")
         indent = line[: len(line) - len(stripped)]
@@ -30,8 +41,15 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             found.append((number, "这一行用了全角空格(U+3000)缩进。请换成半角空格"))
         if indent.strip(" "):
             line = lines[number - 1] = indent.replace("\t", "  ").replace("\u3000", "  ") + stripped
+        width = len(line) - len(line.lstrip(" "))
+        if block is not None and (not stripped.strip() or width > block):
+            continue  # a line of text (理念：为民服务), not a key
+        block = None
         if stripped.startswith("#"):
             continue
+        opens = _BLOCK_KEY.match(line)
+        if opens:
+            block = len(opens.group(1))
         dash = _DASH_ITEM.match(line)
         if dash:  # "— name: 党员示范岗": a Chinese dash for the list item's "- "
             found.append((number, f"列表项开头的“{dash.group(2)}”是中文破折号或全角符号。请换成半角减号加空格“- ”,"
@@ -40,10 +58,20 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             stripped = line.lstrip(" ")
         head = stripped.lstrip("- ")
         colon = head.find("：")
-        if colon > 0 and ":" not in head[:colon] and all(c.isalnum() or c in "_-" for c in head[:colon]):
+        if colon > 0 and _KEY.fullmatch(head[:colon]):
             found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             at = len(line) - len(head) + colon
             line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
+        # title:银发守望岗 — a key's colon with no space after it: YAML reads the line as text, joins
+        # it to the next and stumbles a line later. At a key's place only: a list item's, or a line
+        # no deeper than the key above it, or just below a key that opens a mapping.
+        tight = _TIGHT_KEY.match(line)
+        if tight and (tight.group(2) or last is None or width <= last[0] or last[1]):
+            key, value = tight.group(3), line[tight.end(3) + 1:]
+            found.append((number, f"“{key}”后面的冒号后面要空一格。请写成“{key}: {value[:20]}”"))
+            line = lines[number - 1] = line[:tight.end(3) + 1] + " " + value
+        if stripped.strip():
+            last = (width, line.rstrip().endswith(":"))
         # the keys inside { }: {label：为群众解决难题, value：120}
         brace = line.find("{")  # only in a { } mapping, not in a text that has ",ABC：" in it
         for key in reversed(list(_FLOW_KEY.finditer(line, brace)) if brace >= 0 else []):
