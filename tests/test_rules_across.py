@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import CONNOTATION
 from tests.golden import CULTIVATED, SLUG, Y, check_lines, write_brand
 
-UNIQUE = "品牌名称须全站唯一"
+UNIQUE = "品牌名称须全站唯一,请商量后改掉其中一个"
 SAME_PAGE = "一个会覆盖另一个。同一集群请写成完全相同的名称,不同集群请换用能区分的名称"
 COPIED = CONNOTATION.replace("连心桥", "暖心桥").replace("志愿活动", "公益活动")
 
@@ -29,13 +29,16 @@ def partners(*slugs: str) -> dict:
 
 # ([(slug, brand.yml change)], the lines)
 ACROSS = [
+    # each of the two is told: the editor of either may be the one to rename
     pytest.param([(SLUG, {}), ("lian-xin-qiao-2", {})], [
         f"brands/lian-xin-qiao-2/brand.yml:1: 品牌名称“连心桥”与 {Y} 重复。" + UNIQUE,
+        f"{Y}:1: 品牌名称“连心桥”与 brands/lian-xin-qiao-2/brand.yml 重复。" + UNIQUE,
     ], id="same-name"),
     pytest.param([("jia", named("AB连心桥")), ("yi", named("ａｂ连心桥", **CULTIVATED)), ("bing", named("'AB连心桥 '", **CULTIVATED))], [
-        "brands/jia/brand.yml:1: 品牌名称“AB连心桥”与 brands/bing/brand.yml 重复。" + UNIQUE,
+        "brands/bing/brand.yml:1: 品牌名称“AB连心桥”与 brands/jia/brand.yml 重复(还有 1 个品牌也用这个名称)。" + UNIQUE,
+        "brands/jia/brand.yml:1: 品牌名称“AB连心桥”与 brands/bing/brand.yml 重复(还有 1 个品牌也用这个名称)。" + UNIQUE,
         "brands/yi/brand.yml:1: 品牌名称“ａｂ连心桥”与 brands/bing/brand.yml 的“AB连心桥”看起来相同"
-        "(只差全角半角、大小写或不可见字符),算作重复。" + UNIQUE,
+        "(只差全角半角、大小写或不可见字符),算作重复(还有 1 个品牌也用这个名称)。" + UNIQUE,
     ], id="same-name-but-for-width-case-or-spaces"),
     pytest.param([("jia", cluster("红色 引擎")), ("yi", named("连心驿站", **cluster("红色/引擎"))),
                   ("bing", named("红心向党", **cluster("红色 引擎"))), ("ding", named("丹心向党", **cluster("Red"))),
