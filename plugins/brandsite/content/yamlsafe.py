@@ -34,6 +34,7 @@ from .yamlwords import (
     block_comment_message,
     comma_message,
     comment_message,
+    empty_comment_message,
     control_message,
     explain,
     number_message,
@@ -107,6 +108,19 @@ class _Loader(_Base):
             if _CUT_COMMENT.match(rest) and value and node.tag == "tag:yaml.org,2002:str":
                 self.repairs.append((comment_message(str(value), rest.strip()), node.end_mark.line + 1, "warning"))
         return value
+
+    def construct_object(self, node, deep=False):
+        """`slogan: #1 党建聚芯`: the whole value is a comment to YAML, and the field reads as empty.
+        An error at its line, and the value read as meant, so that no "empty" message follows it."""
+        if (isinstance(node, yaml.ScalarNode) and not node.style and node.value == "" and node.tag == "tag:yaml.org,2002:null"
+                and node.end_mark is not None and node.end_mark.line < len(self.lines)):
+            line = self.lines[node.end_mark.line]
+            rest = line[node.end_mark.column:]
+            if _CUT_COMMENT.match(rest):
+                key = re.match(r"\s*(?:-\s+)?([^:#]+?)\s*:\s*$", line[:node.end_mark.column])
+                self.repairs.append((empty_comment_message(key.group(1) if key else "", rest.strip()), node.end_mark.line + 1, "error"))
+                return rest.strip()
+        return super().construct_object(node, deep)
 
 
 _CUT_COMMENT = re.compile(r"\s+#\S")  # the comment is the rest of the line, stripped (no backtracking over spaces)

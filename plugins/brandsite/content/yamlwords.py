@@ -34,6 +34,13 @@ def comment_message(value: str, comment: str) -> str:
             f"要显示 #,请把整个值用引号括起来,例如 '{value[:20]} {shown}'")
 
 
+def empty_comment_message(key: str, comment: str) -> str:
+    shown = comment if len(comment) <= 21 else comment[:20] + "…"
+    example = f"{key}: '{shown}'" if key else f"'{shown}'"
+    return (f"值“{shown}”以 # 开头,被 YAML 当作注释,所以{f' {key} ' if key else '这一项'}读到的是空的。"
+            f"要显示 #,请把整个值用引号括起来,例如 {example}")
+
+
 def block_comment_message(line: str) -> str:
     shown = line if len(line) <= 21 else line[:20] + "…"
     return (f"“{shown}”在多行文字里(| 或 > 下面,或引号里跨行的文字),这里的 # 不是注释:这一行会原样(在理念内涵里作为标题)显示在网站上。"
