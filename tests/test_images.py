@@ -312,3 +312,19 @@ def test_the_other_cases_cards_on_a_case_page_show_the_resized_copies(sample_sit
             seen += 1
             assert re.search(r'<source type="image/webp" srcset="[^"]*\.480\.webp 480w', card), (page, card[:300])
     assert seen >= 3
+
+
+def test_a_change_to_the_cleaned_svg_comes_with_a_new_shelf_version(tmp_path):
+    """Cleaned logos are kept by SVG_SHELF_VERSION: a change to what clean_svg writes must bump it, or
+    a site built before keeps publishing the old output. The pair below changes only together."""
+    import hashlib
+
+    from brandsite.content.sanitize import clean_svg
+    from brandsite.media.images import SVG_SHELF_VERSION
+
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<?xml version="1.0"?><!-- c --><svg viewBox="0 0 10 10" xmlns:i="http://www.inkscape.org/namespaces/inkscape">'
+                    '<title>t</title><desc>d</desc><metadata>m</metadata><g i:label="l" data-x="1" fill="red">'
+                    '<circle cx="5" cy="5" r="4"/><text>字</text></g></svg>', encoding="utf-8")
+    made = hashlib.sha256(clean_svg(logo)).hexdigest()[:16]
+    assert (SVG_SHELF_VERSION, made) == ("2", "1230725139159d19"), "clean_svg changed: bump SVG_SHELF_VERSION and pin its new output"
