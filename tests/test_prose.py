@@ -13,6 +13,9 @@ def test_a_line_break_between_chinese_characters_is_no_space():
     assert "<p>生产线上,让党员教师当园丁。</p>" in html
     assert "English\nwords 中文" in html  # between Latin words a break is a space, as it should be
     assert "代码\n行二" in html  # a code block keeps its lines
+    # after a Chinese stop or comma, whatever comes next: a year, a name in Latin letters
+    html = prose.render("走访独居老人。\n2023 年起,\nAPP 上线；\n**党员**带头。").html
+    assert "<p>走访独居老人。2023 年起,\nAPP 上线；<strong>党员</strong>带头。</p>" in html, html
 
 
 def test_a_line_break_next_to_quotes_and_dashes_in_chinese_is_no_space():

@@ -237,8 +237,11 @@ CJK = "\u2e80-\u2fff\u3000-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\
 # the quotes, dashes and ellipsis Chinese shares with English: “以⏎“党员灯塔”为理念”; not between two
 # of those, which English has too)
 _SHARED = "\u2014\u2018\u2019\u201c\u201d\u2026"
+# After a Chinese stop or comma (。，、：) a break is no space whatever follows: “老人。⏎2023 年”.
+_CJK_STOP = "\u3001\u3002\u300b\u300d\u300f\u3011\uff01\uff09\uff0c\uff1a\uff1b\uff1f"
 _CJK_BREAK = re.compile(f"(?:(?<=[{CJK}])|(?<=[{CJK}][,.;:!?]))[ \t]*\n[ \t]*(?=[{CJK}{_SHARED}])"
-                        f"|(?<=[{_SHARED}])[ \t]*\n[ \t]*(?=[{CJK}])")
+                        f"|(?<=[{_SHARED}])[ \t]*\n[ \t]*(?=[{CJK}])"
+                        f"|(?<=[{_CJK_STOP}])[ \t]*\n[ \t]*(?=[\\w“‘(<])")
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S | re.I)
 
 
