@@ -75,6 +75,10 @@ def raster_site(tmp_path_factory):
     (root / "brands" / slug / "photos" / "tall.png").write_bytes(image((400, 2400), "PNG"))
     story = root / "brands" / slug / "story.md"
     story.write_text(story.read_text(encoding="utf-8") + "\n\n![墙绘](photos/tall.png)\n", encoding="utf-8")
+    # and a portrait photo among a case's photos, next to a landscape one
+    case = root / "brands" / slug / "cases" / f"{PORTRAIT_CASE}.md"
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "photos: [../photos/wheat-field.jpg]", "photos: [../photos/wheat-field.jpg, ../photos/tall.png]"), encoding="utf-8")
     server, url = serve(root / "site")
     import os
 
@@ -253,6 +257,29 @@ def test_a_tall_photo_in_the_story_stays_within_the_screen(contexts, raster_site
     page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
     box = img.bounding_box()
     assert 0 < box["height"] <= 0.8 * 900 + 1, box
+
+
+PORTRAIT_CASE = "nong-ji-dui-qiang-shou-lao-ren-tian"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_portrait_photo_of_a_case_is_shown_whole(contexts, raster_site, width):
+    """The case's photo strip frames photos at 3:2, cut to fill the frame: a portrait photo would
+    lose half its height (people's heads). It is shown whole, the landscape one still fills its frame."""
+    page = contexts.page(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page.goto(raster_site + f"brands/{LONG[0]}/cases/{PORTRAIT_CASE}/")
+    page.wait_for_load_state("load")
+    shown = page.evaluate("""() => [...document.querySelectorAll('.bs-photos img')].map(i => {
+        const r = i.getBoundingClientRect(), fit = getComputedStyle(i).objectFit;
+        const scale = fit === 'contain' ? Math.min(r.width / i.naturalWidth, r.height / i.naturalHeight)
+                                        : Math.max(r.width / i.naturalWidth, r.height / i.naturalHeight);
+        return {src: i.currentSrc.split('/').pop(), fit, seenHeight: Math.min(1, r.height / (i.naturalHeight * scale))};
+    })""")
+    tall = [s for s in shown if s["src"].startswith("tall")]
+    wide = [s for s in shown if s["src"].startswith("wheat-field")]
+    assert tall and tall[0]["fit"] == "contain" and tall[0]["seenHeight"] > 0.99, shown
+    assert wide and wide[0]["fit"] == "cover", shown
+    screenshot(page, f"portrait-photo-case-{width}")
 
 
 # Where a square logo's image corners fall in its frame: clipped when outside the frame's rounded corner.
