@@ -132,6 +132,10 @@ READING = [
     pytest.param({"{label: 为群众解决难题": "{label：为群众解决难题"}, {}, [
         f"{Y}:18: “label”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格",
     ], id="full-width-colon-inside-braces"),
+    pytest.param({"{label: 为群众解决难题, value: 230, unit: 件": "{label: 为群众解决难题，value: 230、 unit: 件"}, {}, [
+        f"{Y}:18: {{ }} 里“value”前面用了中文逗号“，”。各项之间要用半角逗号“,”,例如 {{label: 为群众解决难题, value: 120}}",
+        f"{Y}:18: {{ }} 里“unit”前面用了中文逗号“、”。各项之间要用半角逗号“,”,例如 {{label: 为群众解决难题, value: 120}}",
+    ], id="chinese-comma-inside-braces"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: #1 连民心"}, {}, [
         f"{Y}:2: 值“#1 连民心”以 # 开头,被 YAML 当作注释,所以 slogan 读到的是空的。要显示 #,请把整个值用引号括起来,例如 slogan: '#1 连民心'",
     ], id="value-starting-with-hash"),

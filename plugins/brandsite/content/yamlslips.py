@@ -1,11 +1,10 @@
 """What an input method puts in the way of YAML, found line by line before it is parsed. No MkDocs imports.
 
 A Tab or a full-width space in the indentation, a key's full-width colon (also inside { }),
-a Chinese dash for a list item's "- ", no space after a key's colon (title:银发守望岗): each is
-an error at its line (a line of a | or > text
-is text: 理念：为民服务 in it is no key), and the text is given
-back with all of them mended as meant, so that one check tells the file's other mistakes too
-(yamlsafe.load).
+a Chinese comma between the items of { }, a Chinese dash for a list item's "- ", no space after
+a key's colon (title:银发守望岗): each is an error at its line (a line of a | or > text is text:
+理念：为民服务 in it is no key), and the text is given back with all of them mended as meant,
+so that one check tells the file's other mistakes too (yamlsafe.load).
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import re
 
 _DASH_ITEM = re.compile(r"^( *)([—–－]+)\s*([A-Za-z_][\w-]*)[:：]")
 _FLOW_KEY = re.compile(r"(?<=[{,])\s*([A-Za-z_][\w-]*)：")
+_FLOW_COMMA = re.compile(r"([，、])\s*(?=([A-Za-z_][\w-]*)\s*[:：])")
 # A field's name: ASCII, as every name of the format is (理念：… in a text is no key).
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # "title:银发守望岗", "  - name:芯火讲堂": a field's name and its colon with no space after it, then
@@ -74,6 +74,12 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             last = (width, line.rstrip().endswith(":"))
         # the keys inside { }: {label：为群众解决难题, value：120}
         brace = line.find("{")  # only in a { } mapping, not in a text that has ",ABC：" in it
+        commas = list(_FLOW_COMMA.finditer(line, brace)) if brace >= 0 else []
+        for comma in commas:  # {label: 为群众解决难题，value: 120}: a Chinese comma between two items reads as text
+            found.append((number, f"{{ }} 里“{comma.group(2)}”前面用了中文逗号“{comma.group(1)}”。各项之间要用半角逗号“,”,"
+                                  f"例如 {{label: 为群众解决难题, value: 120}}"))
+        for comma in reversed(commas):
+            line = lines[number - 1] = line[:comma.start(1)] + ", " + line[comma.end(1):].lstrip(" ")
         for key in reversed(list(_FLOW_KEY.finditer(line, brace)) if brace >= 0 else []):
             found.append((number, f"“{key.group(1)}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             line = lines[number - 1] = line[:key.end(1)] + ": " + line[key.end():].lstrip(" ")
