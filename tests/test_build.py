@@ -114,7 +114,7 @@ def test_without_a_nav_setting_brand_pages_have_no_neighbours(small_site, monkey
 def test_home_shows_featured_counts_and_newest(small_site):
     site = build_site(small_site.root)
     home = read(site / "index.html")
-    featured = home[home.index(">示范品牌</h2>"):home.index(">最新命名</h2>")]
+    featured = home[home.index(">推荐品牌</h2>"):home.index(">最新命名</h2>")]
     assert "连心桥" in featured and "红桥" in featured
     assert 'href="brands/?category=%E6%9C%BA%E5%85%B3"' in home
     assert re.search(r'bs-stat__value">2</span><span class="bs-stat__label">个党建品牌', home)
