@@ -525,3 +525,21 @@ def test_a_new_query_does_not_wait_for_the_fragments_of_the_one_typed_past(page,
     for route in held:
         route.continue_()
     page.watch.assert_clean()
+
+
+def test_results_holding_none_of_a_word_pagefind_drops_are_partial(shui_site):
+    """Pagefind drops a query word it finds nowhere (行星探测: no page has it) and answers a word it has
+    not indexed with the words that start it: 一路同行 came back as a full match for 行星探测."""
+    found = search(shui_site, "行星探测", limit=TOP)
+    assert found and all(r["partial"] for r in found), found
+    assert not any(r["partial"] for r in search(shui_site, "上门服务", limit=TOP))
+
+
+@pytest.mark.parametrize("query,slug", [("上门服务", "lian-xin-qiao"), ("企业联盟", "b-10"), ("服务平台", "b-10")])
+def test_an_excerpt_marks_the_query_whole_where_the_text_holds_it(shui_site, query, slug):
+    """Pagefind marks the words of its index that matched (上门 and 服务 apart, or nothing for a word
+    found by its hidden copy): the excerpt shows the text around the query, the query marked whole."""
+    [first, *_] = search(shui_site, query, limit=TOP)
+    assert first["url"] == f"/brands/{slug}/"
+    assert f"<mark>{query}</mark>" in first["excerpt"].replace("\u200b", ""), first["excerpt"]
+

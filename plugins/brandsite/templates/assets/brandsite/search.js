@@ -262,10 +262,35 @@
     var top = search.results.slice(0, FIRST_SHOWN);
     search.results.slice(0, shown || 0).forEach(function (r) { r.data(); });
     return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+      wholeFirst(search, top, data, query);
       var at = data.findIndex(function (d) { return String((d.meta || {}).title || "") === query; });
       if (at > 0) search.results = [top[at]].concat(search.results.filter(function (r) { return r !== top[at]; }));
       return search;
     });
+  }
+
+  /* Pagefind answers a word it has not indexed with the words that start it (发 for 发射), and
+     drops a query word it finds nowhere (火箭 of 火箭发射): its first results may hold none of
+     what was typed. Among the first results, those that hold every part of a Chinese query
+     (in their text or hidden name variants; letters, digits and Chinese only, so 1+N is 1n)
+     or are named within one character of it go first; when none does, the results are
+     `partial`, as the fallbacks' are, and the box and the results page say so. */
+  var KEPT = /[^\u3400-\u9fff\uf900-\ufaffa-z0-9]+/g;
+
+  function wholeFirst(search, top, data, query) {
+    if (search.partial || !CJK.test(query)) return;
+    var parts = query.toLowerCase().split(/\s+/).map(function (p) { return p.replace(KEPT, ""); }).filter(Boolean);
+    var held = data.map(function (d) {
+      var text = String(d.content || "").toLowerCase().replace(KEPT, "");
+      return parts.every(function (p) { return text.indexOf(p) >= 0; }) || named(d, query.trim());
+    });
+    if (held.indexOf(true) < 0) {
+      search.partial = true;
+      return;
+    }
+    var first = top.filter(function (r, i) { return held[i]; });
+    var rest = top.filter(function (r, i) { return !held[i]; });
+    search.results = first.concat(rest, search.results.slice(top.length));
   }
 
   /* The query as one indexed word, or null: spaced pinyin joined (shui lian xin
@@ -436,20 +461,62 @@
   }
 
   /* Brand pages end with their hidden name variants (meta.terms is its
-     length); an excerpt from there is noise, so show the slogan instead. */
-  function excerptOf(data) {
+     length); an excerpt from there is noise, and so is one without a hit (a
+     pinyin query's, from the record's start): the slogan instead. A Chinese
+     query the page's text holds as typed is marked whole where it stands
+     (Pagefind marks the indexed words it matched: 老 of 老娘舅, none of a word
+     found by its hidden copy, 网格 in 网格化): in Pagefind's window if it is
+     there, else in a window of the text around its first place. */
+  function excerptOf(data, query) {
     var meta = data.meta || {};
     var terms = parseInt(meta.terms || "0", 10);
-    if (terms && data.content) {
-      var content = data.content.replace(/\u200b/g, "");
-      // The excerpt is HTML (Pagefind escapes the text); the content is plain text.
-      var plain = excerptText(data.excerpt).trim();
-      var at = plain ? content.lastIndexOf(plain.slice(0, 12)) : -1;
-      if (at >= 0 && at + plain.length > content.length - terms - 2) {
-        return meta.slogan ? escapeHtml(meta.slogan) : "";
-      }
+    var content = String(data.content || "").replace(/\u200b/g, "");
+    var shown = terms ? content.slice(0, Math.max(0, content.length - terms - 2)) : content;
+    var plain = excerptText(data.excerpt).trim();
+    var at = terms && plain ? content.lastIndexOf(plain.slice(0, 12)) : -1;
+    var hidden = at >= 0 && at + plain.length > shown.length;
+    var q = literal(query);
+    if (q) {
+      var own = (!hidden && marked(plain, q)) || around(shown, q);
+      if (own) return own;
+    }
+    if (terms && (hidden || String(data.excerpt || "").indexOf("<mark>") < 0)) {
+      return meta.slogan ? escapeHtml(meta.slogan) : hidden ? "" : data.excerpt;
     }
     return data.excerpt;
+  }
+
+  /* A Chinese query as the text would hold it (no spaces), or null. */
+  function literal(query) {
+    var q = String(query || "").replace(/\s+/g, "").toLowerCase();
+    return q.length >= 2 && CJK.test(q) ? q : null;
+  }
+
+  /* `text` (plain) as HTML with every place of `q` marked, or null when it holds none. */
+  function marked(text, q) {
+    var lower = text.toLowerCase();
+    if (lower.indexOf(q) < 0) return null;
+    var out = "";
+    var from = 0;
+    for (var at = lower.indexOf(q); at >= 0; at = lower.indexOf(q, at + q.length)) {
+      out += escapeHtml(text.slice(from, at)) + "<mark>" + escapeHtml(text.slice(at, at + q.length)) + "</mark>";
+      from = at + q.length;
+    }
+    return out + escapeHtml(text.slice(from));
+  }
+
+  /* A window of `text` around the first place of `q`, marked; null when it holds none. */
+  var BEFORE = 24;
+  var AFTER = 56;
+
+  function around(text, q) {
+    var at = text.toLowerCase().indexOf(q);
+    if (at < 0) return null;
+    var chars = Array.from(text.slice(0, at));
+    var start = Math.max(0, chars.length - BEFORE);
+    var head = chars.slice(start).join("");
+    var tail = Array.from(text.slice(at)).slice(0, q.length + AFTER).join("");
+    return marked(head + tail, q);
   }
 
   /* An excerpt's text: its marks and word breaks (U+200B) gone, its character references read. */
@@ -596,14 +663,16 @@
     return html;
   }
 
-  function caseItem(c, cls, flat) {
+  function caseItem(c, cls, flat, query) {
     var a = el("a", cls + "__link bs-search-case");
     a.href = c.url;
     var article = el("article", cls + "__article md-typeset");
     var text = el("div", "bs-search-text");
     text.appendChild(el("h2", "", "典型案例:" + c.title));
     var excerpt = el("p", "bs-search-excerpt");
-    setExcerpt(excerpt, withoutTitle(String(c.excerpt || ""), c.title), flat);
+    var html = withoutTitle(String(c.excerpt || ""), c.title);
+    var q = literal(query);
+    setExcerpt(excerpt, (q && marked(excerptText(html), q)) || html, flat);
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
@@ -614,14 +683,14 @@
   function resultItems(data, cls, query) {
     var cases = casesOf(data, query);
     var flat = flatText(data.content);
-    var main = resultItem(data, cls, cases, flat);
+    var main = resultItem(data, cls, cases, flat, query);
     var frag = document.createDocumentFragment();
     frag.appendChild(main);
-    cases.forEach(function (c) { frag.appendChild(caseItem(c, cls, flat)); });
+    cases.forEach(function (c) { frag.appendChild(caseItem(c, cls, flat, query)); });
     return frag;
   }
 
-  function resultItem(data, cls, cases, flat) {
+  function resultItem(data, cls, cases, flat, query) {
     var meta = data.meta || {};
     var a = el("a", cls + "__link");
     a.href = data.url;
@@ -640,10 +709,11 @@
     var kicker = [meta.category, meta.brand && meta.brand !== meta.title ? meta.brand : ""].filter(Boolean).join(" · ");
     if (kicker) text.appendChild(el("p", "bs-search-kicker", kicker));
     var excerpt = el("p", "bs-search-excerpt");
-    var shown = excerptOf(data);
+    var shown = excerptOf(data, query);
+    var slogan = meta.slogan ? escapeHtml(meta.slogan) : "";
     /* the hit is in a case: its excerpt goes with the case link below */
-    if (cases && cases.length) shown = meta.slogan ? escapeHtml(meta.slogan) : "";
-    setExcerpt(excerpt, shown, shown === data.excerpt ? flat : "");
+    if (cases && cases.length) shown = slogan;
+    setExcerpt(excerpt, shown, shown && shown !== slogan ? flat : "");
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
@@ -984,7 +1054,7 @@
       }).then(function (search) {
         return Promise.all(search.results.slice(0, limit || 10).map(function (r) { return r.data(); })).then(function (data) {
           return data.map(function (d) {
-            return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d),
+            return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d, query),
                      cases: casesOf(d, query).map(function (c) { return { url: c.url, title: c.title }; }),
                      partial: !!search.partial };
           });
