@@ -34,6 +34,10 @@ LONG_METRICS = ["{label: 撬动社会资金, value: 350000000, unit: 元, year: 
                 "{label: 结余, value: -12345678.9, unit: 元}", "{label: 志愿服务, value: 12345678, unit: 人次}",
                 "{label: 解决群众急难愁盼问题, value: 1300, unit: 件, year: 2023}"]
 
+# Tags of a few characters, and one longer than a phone's line.
+TAGS = ["一老一小", "乡村振兴示范", "粮食生产", "农村电商直播", "党员先锋岗", "新时代文明实践", "稻虾共作",
+        "党建引领乡村全面振兴暨农业农村现代化先行示范建设"]
+
 # Each: a container, its logo, and its text block.
 CARDS = [
     (".bs-card", ".bs-card__logo", ".bs-card__body"),
@@ -70,6 +74,7 @@ def raster_site(tmp_path_factory):
     for key, value in fields.items():
         text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)
     text = text.replace("metrics:\n", "metrics:\n" + "".join(f"  - {m}\n" for m in LONG_METRICS), 1)
+    text = re.sub(r"^tags: .*$", f"tags: [{', '.join(TAGS)}]", text, count=1, flags=re.M)
     brand.write_text(text, encoding="utf-8")
     # a tall photo in the story, as a phone takes a portrait of a wall painting
     (root / "brands" / slug / "photos" / "tall.png").write_bytes(image((400, 2400), "PNG"))
@@ -257,6 +262,21 @@ def test_a_tall_photo_in_the_story_stays_within_the_screen(contexts, raster_site
     page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=img.element_handle())
     box = img.bounding_box()
     assert 0 < box["height"] <= 0.8 * 900 + 1, box
+
+
+def test_a_tag_is_not_split_over_two_lines_on_a_phone(contexts, raster_site):
+    """Tags are joined by 、 in the brand's facts: a line breaks between them, not inside one
+    (一老一/小), unless a tag is longer than the line; nothing runs off the page."""
+    page = contexts.page(viewport={"width": 375, "height": 800}, locale="zh-CN")
+    page.goto(raster_site + f"brands/{LONG[0]}/")
+    page.wait_for_load_state("load")
+    lines = page.evaluate("""() => [...document.querySelectorAll('.bs-facts .bs-tag')].map(t => {
+        const tops = new Set([...t.getClientRects()].map(r => Math.round(r.top)));
+        return [t.textContent, tops.size, t.getBoundingClientRect().right];
+    })""")
+    assert [tag for tag, *_ in lines] == TAGS
+    assert [tag for tag, rows, _ in lines if rows > 1] == [TAGS[-1]], lines
+    assert max(right for *_, right in lines) <= 375 and page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 PORTRAIT_CASE = "nong-ji-dui-qiang-shou-lao-ren-tian"
