@@ -176,7 +176,7 @@ SCHEMA = [
         f"{Y}:7: established(创建年份)应为整数,现在是文本“二〇一九”。例如 established: 2020",
     ], id="type"),
     pytest.param({"featured: true": "featured: 是"}, {}, [
-        f"{Y}:25: featured(首页示范展示)应为true 或 false,现在是文本“是”。例如 featured: true",
+        f"{Y}:25: featured(首页推荐展示)应为true 或 false,现在是文本“是”。例如 featured: true",
     ], id="type-boolean"),
     pytest.param({CARRIER: "  - 党员示范岗"}, {}, [
         f"{Y}:15: carriers 第 1 项(载体)应为“字段: 值”形式的映射,现在是文本“党员示范岗”。例如 {{name: 党员示范岗, description: ……}}",

@@ -134,7 +134,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
                                  "examples": [["hong-qiao"]]},
             "cluster": _str("品牌集群", "红色引擎", maxLength=CLUSTER_MAX),
             "tags": {"type": "array", "title": "标签", "items": _str("标签", "营商环境", minLength=1, maxLength=SHORT), "examples": [["营商环境"]]},
-            "featured": {"type": "boolean", "title": "首页示范展示", "examples": [True]},
+            "featured": {"type": "boolean", "title": "首页推荐展示", "examples": [True]},
             "visibility": {"type": "string", "title": "公开范围", "enum": list(VISIBILITIES), "examples": ["public"]},
             "contact": {
                 "type": "object",
