@@ -25,6 +25,21 @@ def test_stats_page_draws_every_chart_offline(page, base_url):
     page.watch.assert_clean()
 
 
+def test_each_charts_table_is_folded_under_it_until_asked_for(contexts, base_url):
+    """Six charts each followed by their whole table made a phone's page very long: the table
+    (the chart's text alternative) opens from 查看数据表 under its chart."""
+    page = contexts.page(**{**PHONE, "viewport": {"width": 375, "height": 740}})
+    page.watch = PageWatch(page, base_url)
+    page.goto(base_url + "stats/")
+    tables = page.locator("figure.bs-chart table.bs-chart__table")
+    assert tables.count() == 6 and not any(tables.nth(i).is_visible() for i in range(6))
+    folded = page.evaluate("document.documentElement.scrollHeight")
+    page.locator("figure.bs-chart summary").first.click()
+    assert tables.first.is_visible() and not tables.nth(1).is_visible()
+    assert page.evaluate("document.documentElement.scrollHeight") > folded
+    page.watch.assert_clean()
+
+
 @pytest.mark.parametrize("width", [320, 375])
 def test_on_a_phone_the_charts_text_stays_readable(contexts, base_url, width):
     """The wide chart would set its labels at about 7 px on a phone: the narrow one is shown
