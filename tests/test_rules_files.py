@@ -62,6 +62,16 @@ IMAGE_FILES = [
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((64, 64))}, [
         f"{Y}:11: 警告:标识“logo.png”是 64×64 像素,较短的一边不到 128 像素,显示会模糊。请换一张较短边至少 256 像素的图片,最好是 SVG",
     ], id="logo-small"),
+    # shown in a square frame, a long logo is too small to read: a note, which does not stop a build
+    pytest.param(PNG_LOGO, {"logo.png": png_bytes((1200, 400))}, [
+        f"{Y}:11: 提示:标识“logo.png”的宽是另一边的 3.0 倍。网站在方框里显示标识(品牌卡片、首页列表、案例页),"
+        "这样的标识会显得很小、看不清。最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),再把 logo: 改成它的文件名(不改也可以发布)",
+    ], id="logo-long"),
+    pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 250"/>'), [
+        f"{Y}:11: 提示:标识“logo.svg”的高是另一边的 2.5 倍。网站在方框里显示标识(品牌卡片、首页列表、案例页),"
+        "这样的标识会显得很小、看不清。最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),再把 logo: 改成它的文件名(不改也可以发布)",
+    ], id="logo-tall-svg"),
+    pytest.param(PNG_LOGO, {"logo.png": png_bytes((800, 400))}, [], id="logo-two-to-one"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="10"/>'), [
         f"{Y}:11: " + ASPECT.format("logo.svg", "3000×10"),
     ], id="svg-aspect"),

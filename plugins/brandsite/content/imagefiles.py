@@ -58,7 +58,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         root = ET.parse(path).getroot()
         if logo and any(key.endswith(PLACEHOLDER_MARK) for key in root.attrib):
             return "warning", "标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹,再把 logo: 改成它的文件名(例如 logo: logo.png)"
-        return None
+        return _long_logo(path.name, *declared) if logo and declared else None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -81,7 +81,21 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
     if logo and min(w, h) < MIN_LOGO_PX:
         return "warning", (f"标识“{path.name}”是 {w}×{h} 像素,较短的一边不到 {MIN_LOGO_PX} 像素,显示会模糊。"
                            "请换一张较短边至少 256 像素的图片,最好是 SVG")
-    return None
+    return _long_logo(path.name, w, h) if logo else None
+
+
+# A logo is shown in a square frame (cards, lists, the case page's header): one more than twice
+# as wide as high fills a third of it, too small to read.
+LONG_LOGO = 2
+
+
+def _long_logo(name: str, w: float, h: float) -> tuple[str, str] | None:
+    if min(w, h) <= 0 or max(w, h) <= LONG_LOGO * min(w, h):
+        return None
+    shape = "宽" if w > h else "高"
+    return "info", (f"标识“{name}”的{shape}是另一边的 {max(w, h) / min(w, h):.1f} 倍。网站在方框里显示标识(品牌卡片、首页列表、"
+                    "案例页),这样的标识会显得很小、看不清。最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),"
+                    "再把 logo: 改成它的文件名(不改也可以发布)")
 
 
 def _size(path: Path) -> tuple[int, int] | None:
