@@ -109,6 +109,14 @@ READING = [
     pytest.param({"    description: 在办事大厅": "  description: 在办事大厅"}, {}, [
         f"{Y}:16: YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,并彼此左对齐,例如“- name: …”下一行写“  description: …”",
     ], id="list-item-field-outdented"),
+    # YAML stumbles on document:, a line after the one to indent
+    pytest.param({"  date: 2021-12-20": "date: 2021-12-20"}, {}, [
+        f"{Y}:9: YAML 格式错误:“date:”应该写在“named:”下面,比“named:”多缩进两个空格,和下一行的“document:”对齐",
+    ], id="key-not-indented-under-its-block"),
+    pytest.param({CONNOTATION: CONNOTATION + "\n 第二行只空了一格。"}, {}, [
+        f"{Y}:14: YAML 格式错误:这一行是“connotation: |”下面多行文字的一部分,但比第一行文字少缩进了。"
+        "多行文字的每一行都要和第一行左对齐(这里是 2 个空格)",
+    ], id="text-line-less-indented"),
     pytest.param({"category: 机关": "category:机关"}, {}, [
         f"{Y}:4: “category”后面的冒号后面要空一格。请写成“category: 机关”",
     ], id="no-space-after-colon"),

@@ -37,6 +37,7 @@ from .yamlwords import (
     empty_comment_message,
     control_message,
     explain,
+    indent_slip,
     number_message,
     open_quote_line,
 )
@@ -341,6 +342,9 @@ def _load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, 
         open_quote = open_quote_line(lines, line)
         if open_quote:
             raise YamlProblem(open_quote, OPEN_QUOTE) from None
+        slip = indent_slip(lines, line, exc.problem or "")
+        if slip:
+            raise YamlProblem(*slip) from None
         raise YamlProblem(line, explain(exc, lines[line - 1] if 0 < line <= len(lines) else "",
                                          lines[line - 2] if 1 < line <= len(lines) + 1 else "")) from None
     except yaml.YAMLError as exc:

@@ -160,6 +160,51 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") 
             "值里有特殊符号时,把整个值用单引号括起来")
 
 
+_KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)\s*:(.*)$")
+_OPENS_TEXT = re.compile(r"^\s*[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | None:
+    """(line, message) for two indentation slips whose YAML error lands elsewhere or says too
+    little; None otherwise. `line` is 1-based, where PyYAML stumbled.
+
+    - "named:" then "date: …" not indented under it, then "  document: …": PyYAML stumbles on
+      document, but date is the line to indent.
+    - A line of a "connotation: |" text indented less than the text's first line: it ends the
+      text, and YAML says only that the indentation is inconsistent."""
+    if not 0 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    if "mapping values are not allowed" in problem and line >= 3:
+        prev, earlier = lines[line - 2], lines[line - 3]
+        this_key, prev_key, opener = _KEY_LINE.match(here), _KEY_LINE.match(prev), _KEY_LINE.match(earlier)
+        if (this_key and prev_key and opener and not opener.group(3).strip() and _indent(prev) == _indent(earlier)
+                and _indent(here) > _indent(prev)):
+            return line - 1, (f"YAML 格式错误:“{prev_key.group(2)}:”应该写在“{opener.group(2)}:”下面,"
+                              f"比“{opener.group(2)}:”多缩进两个空格,和下一行的“{this_key.group(2)}:”对齐")
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        first = None  # the text's first line, going up
+        for number in range(line - 1, 0, -1):
+            above = lines[number - 1]
+            if not above.strip():
+                continue
+            key = _KEY_LINE.match(above)
+            if key and _OPENS_TEXT.match(key.group(3)) and first is not None:
+                if _indent(above) < _indent(here) < _indent(first):
+                    return line, (f"YAML 格式错误:这一行是“{key.group(2)}: {key.group(3).strip()}”下面多行文字的一部分,"
+                                  f"但比第一行文字少缩进了。多行文字的每一行都要和第一行左对齐"
+                                  f"(这里是 {_indent(first)} 个空格)")
+                return None
+            if _indent(above) <= _indent(here):
+                return None
+            first = above
+    return None
+
+
 def number_message(text: str) -> str:
     shown = text if len(text) <= 20 else text[:16] + "…"
     return f"数字“{shown}”的位数太多(超过 {MAX_DIGITS} 位)。请填写实际的数值;编号之类请加引号当作文字"
