@@ -109,6 +109,12 @@ READING = [
     pytest.param({"    description: 在办事大厅": "  description: 在办事大厅"}, {}, [
         f"{Y}:16: YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,并彼此左对齐,例如“- name: …”下一行写“  description: …”",
     ], id="list-item-field-outdented"),
+    # the scaffold's commented sample left as it is, not an anonymised place that starts like it
+    pytest.param({"region: 青禾区": "region: 某某区"}, {}, [
+        f"{Y}:5: 警告:region(地区)还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容",
+    ], id="sample-region"),
+    pytest.param({"region: 青禾区": "region: 某某区云桥街道", "document: 青直工委〔2021〕12号": "document: 某直工委〔2021〕12号文"},
+                 {}, [], id="anonymised-region-and-document"),
     # YAML stumbles on document:, a line after the one to indent
     pytest.param({"  date: 2021-12-20": "date: 2021-12-20"}, {}, [
         f"{Y}:9: YAML 格式错误:“date:”应该写在“named:”下面,比“named:”多缩进两个空格,和下一行的“document:”对齐",

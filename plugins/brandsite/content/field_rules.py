@@ -355,10 +355,10 @@ PLACEHOLDER_PHRASES = {
     "title": ("请填写案例标题",),
     "summary": ("一句话概括这个案例",),
     "body": ("请用几段话讲清楚这个案例", "遇到了什么问题,党员们做了什么", "取得了什么效果(最好有数字)"),
-    # commented-out samples an editor may uncomment unchanged
-    "region": ("某某区",),
-    "document": ("某直工委",),
 }
+# Commented-out samples an editor may uncomment unchanged: the whole value as written there
+# (某某区云桥街道 is an anonymised real place, not the sample).
+_WHOLE_SAMPLES = {"region": re.compile(r"某某区"), "document": re.compile(r"某直工委〔\d{4}〕12号")}
 PLACEHOLDER_MESSAGE = "还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容"
 
 
@@ -366,6 +366,8 @@ def _sample_at(value, key: str) -> int:
     """Where in `value` a sample phrase starts (-1: none)."""
     if not isinstance(value, str):
         return -1
+    if key in _WHOLE_SAMPLES:
+        return 0 if _WHOLE_SAMPLES[key].fullmatch(value.strip()) else -1
     found = [value.find(p) for p in PLACEHOLDER_PHRASES[key] if p in value]
     return min(found) if found else -1
 
