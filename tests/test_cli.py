@@ -118,6 +118,11 @@ def test_new_refuses_existing_and_invalid_slugs(tree):
     assert result.exit_code == 2 and "已经存在" in result.output
     result = run("new", "Hong Qiao", "--name", "红桥", "--category", "社区", "--brands-dir", str(tree.brands))
     assert result.exit_code == 2 and "只能用小写字母、数字和连字符" in result.output
+    # the example is this brand's own folder name, as the check suggests one
+    result = run("new", "芯火", "--name", "芯火先锋", "--category", "企业", "--brands-dir", str(tree.brands))
+    assert result.exit_code == 2 and "例如 xin-huo" in result.output, result.output
+    result = run("new", "新品牌", "--name", "芯火先锋", "--category", "企业", "--brands-dir", str(tree.brands))
+    assert result.exit_code == 2 and "例如 xin-pin-pai" in result.output, result.output
     result = run("new", "hong-qiao", "--name", "红桥", "--category", "街道", "--brands-dir", str(tree.brands))
     assert result.exit_code == 2 and "可选" in result.output
     result = run("new", "hong-qiao\n", "--name", "红桥", "--category", "社区", "--brands-dir", str(tree.brands))

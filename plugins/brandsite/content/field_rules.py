@@ -41,10 +41,16 @@ def _spelled(name: str) -> str:
     return "-".join(lazy_pinyin(name, errors=lambda chars: [chars]))  # con家 -> con-jia
 
 
+def suggested_slug(text: str) -> str | None:
+    """A folder name made of `text` (its pinyin, lower case, hyphens), or None when none is usable."""
+    suggestion = re.sub(r"[^a-z0-9]+", "-", _spelled(text).lower())[:names.SLUG_MAX].strip("-")
+    return suggestion if usable_slug(suggestion) else None
+
+
 def folder_slug(src) -> Iterator[Problem]:
     if not SLUG_RE.fullmatch(src.slug):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", _spelled(src.slug).lower())[:names.SLUG_MAX].strip("-")
-        hint = f",例如 {suggestion}" if usable_slug(suggestion) else ""
+        suggestion = suggested_slug(src.slug)
+        hint = f",例如 {suggestion}" if suggestion else ""
         yield Problem(src.rel, 1, f"{_named('文件夹名', src.slug)}不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
         return
     message = names.slug_problem(src.slug, "文件夹名")
