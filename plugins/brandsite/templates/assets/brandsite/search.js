@@ -281,7 +281,9 @@
     if (search.partial || !CJK.test(query)) return;
     var parts = query.toLowerCase().split(/\s+/).map(function (p) { return p.replace(KEPT, ""); }).filter(Boolean);
     var held = data.map(function (d) {
-      var text = String(d.content || "").toLowerCase().replace(KEPT, "");
+      var raw = String(d.content || "").toLowerCase();
+      if (parts.every(function (p) { return raw.indexOf(p) >= 0; })) return true;  /* as typed: most often */
+      var text = raw.replace(KEPT, "");
       return parts.every(function (p) { return text.indexOf(p) >= 0; }) || named(d, query.trim());
     });
     if (held.indexOf(true) < 0) {
