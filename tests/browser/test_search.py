@@ -284,6 +284,16 @@ def test_excerpts_start_at_the_sentence_of_the_hit_and_say_where_text_is_cut(pag
     page.watch.assert_clean()
 
 
+def test_a_block_ending_in_a_bracket_after_chinese_ends_with_a_chinese_stop(page, base_url):
+    """Pagefind's ". " after a metric's "(2024 年)" showed as "年). 创建档案": 。 as after Chinese."""
+    page.goto(base_url + "search/?q=解决难题")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] .bs-search-excerpt mark').length > 0")
+    excerpts = page.eval_on_selector_all("[data-bs-search-results] .bs-search-excerpt", "els => els.map(e => e.innerHTML)")
+    assert any("年)。" in e for e in excerpts), excerpts
+    assert not [e for e in excerpts if re.search(r"[\u4e00-\u9fff][)）]?(</mark>)?\. ", e)], excerpts
+    page.watch.assert_clean()
+
+
 def test_phone_search_opens_and_finds(phone, base_url):
     phone.goto(base_url)
     ready(phone)

@@ -598,8 +598,9 @@
     var cut = fromSentence(String(html || ""));
     var shown = cut.replace(/^[\s\u200b：:，,。.、；;·]+/, "").replace(/[\s\u200b]+$/, "");
     var sides = flat && shown ? cutSides(flat, shown) : [false, false];
-    /* Pagefind ends a block that has no stop of its own with ". ": after Chinese, "。" */
-    var text = shown.replace(/([\u3400-\u9fff\uf900-\ufaff])(<\/mark>)?\.(?:[\s\u200b]+|$)/g, "$1$2。");
+    /* Pagefind ends a block that has no stop of its own with ". ": after Chinese, "。" (also
+       after a bracket or quote that closes Chinese: (2024 年)。) */
+    var text = shown.replace(/([\u3400-\u9fff\uf900-\ufaff](?:[)）」』”》】]|&quot;)?)(<\/mark>)?\.(?:[\s\u200b]+|$)/g, "$1$2。");
     node.innerHTML = (sides[0] && cut === String(html) ? "…" : "") + text.replace(/<(?!\/?mark>)/g, "&lt;") +
       (sides[1] ? "…" : "");
   }
