@@ -89,7 +89,7 @@ def records(site: Path) -> dict[str, dict]:
             continue
         slug = data["url"].strip("/").split("/")[1]
         content = data["content"].replace("\u200b", "")
-        terms = int(meta.get("terms") or 0)
+        terms = int(str(meta.get("terms") or "0").lstrip("t"))
         out[slug] = {"name": meta["brand"], "text": content[:len(content) - terms - 2] if terms else content}
     return dict(sorted(out.items()))
 

@@ -47,7 +47,7 @@ def test_cases_live_in_their_brand_record_under_their_own_heading(built):
     assert anchors["bs-case-ye-jian"]["text"] == "夜间窗口帮群众办事"
     # a heading inside a case is no sub-result of its own: its text counts for the case
     assert "做法" in text and not [a for a in anchors if "做法" in a]
-    assert brand["meta"]["cases"] == "ye-jian=cases/ye-jian/ tui-shui=cases/tui-shui/"  # newest first, as on the page
+    assert [a["id"] for a in brand["anchors"] if a["id"].startswith("bs-case-")] == ["bs-case-ye-jian", "bs-case-tui-shui"]  # newest first
     # the name variants come last, after a heading of their own, not inside a case
     assert brand["anchors"][-1]["id"] == "bs-search-terms"
     assert text.index("值守表贴在大厅门口") < text.rindex("lianxinqiao")
@@ -63,10 +63,11 @@ def test_the_record_has_the_filters_and_meta_search_js_reads(built):
     assert brand["filters"] == {"category": ["机关"], "stage": ["命名"], "region": ["青禾区"], "year": ["2019"]}
     meta = brand["meta"]
     assert (meta["title"], meta["brand"], meta["category"], meta["slogan"]) == ("连心桥", "连心桥", "机关", "连民心 解民忧")
-    assert meta["logo"] == "brands/lian-xin-qiao/logo.svg" and (built / meta["logo"]).is_file()
+    assert bytes.fromhex(meta["logo"].removeprefix("h")).decode() == "logo.svg"
+    assert (built / "brands/lian-xin-qiao/logo.svg").is_file()
     # `terms` is the length of the hidden tail, which starts with the name variants
     content = brand["content"].replace("\u200b", "")
-    terms = int(meta["terms"])
+    terms = int(meta["terms"].removeprefix("t"))
     assert content[-terms - 2:].lstrip(". ").startswith("连心桥 心桥 ")
     assert "連心橋" in content[-terms:] and "lxq" in content[-terms:]
     assert "連心橋" not in content[:-terms] and "lianxinqiao" not in content[:-terms]
@@ -105,8 +106,10 @@ def test_case_text_setting(setting, brands, full):
 def test_case_links_follow_the_site_urls(tree_with_cases):
     site = build_site(tree_with_cases.root, extra_yml="use_directory_urls: false\n")
     brand = fragments(site)["/brands/lian-xin-qiao/"]  # Pagefind's URL of brands/lian-xin-qiao/index.html
-    assert brand["meta"]["cases"] == "ye-jian=cases/ye-jian.html tui-shui=cases/tui-shui.html"
     assert (site / "brands/lian-xin-qiao/cases/tui-shui.html").is_file()
+    # search.js makes a case's address from its heading's id and the search box's pattern
+    assert 'data-bs-case-url="cases/*.html"' in (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    assert "bs-case-tui-shui" in [a["id"] for a in brand["anchors"]]
 
 
 def test_a_record_escapes_what_editors_write(tree_with_cases):
@@ -348,3 +351,20 @@ def test_the_statistics_page_is_found_by_its_own_words_not_by_its_charts(built):
     assert "数据看板" in stats and "按地区" in stats
     assert "青禾区" not in stats and "解决难题" not in stats and search_terms.encode("为群众") not in stats
     assert "青禾区" in found["/brands/lian-xin-qiao/"]
+
+
+def test_no_meta_value_holds_an_address(tree_with_cases):
+    """Pagefind searches meta values as it does text: an address's slugs and folder names (lian, xin,
+    qiao, cases, logo, svg, a photo's name) answered pinyin and other queries for pages whose
+    names have nothing of them. Meta holds text, the logo's file name and two counts only; the
+    image meta Pagefind takes from a page's first image is set empty, on a cluster page too."""
+    tree_with_cases.write("lian-xin-qiao/story.md", "党员在窗口值守。\n\n![窗口](photos/desk.png)\n")
+    tree_with_cases.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育",
+                                                      "region: 青禾区": "region: 青禾区\ncluster: 东湖先锋链"})
+    site = build_site(tree_with_cases.root)
+    for url, fragment in fragments(site).items():
+        for key, value in fragment["meta"].items():
+            assert "/" not in value and "desk" not in value and "lian-xin" not in value, (url, key, value)
+        assert not fragment["meta"].get("image"), (url, fragment["meta"])
+    brand = fragments(site)["/brands/lian-xin-qiao/"]["meta"]
+    assert set(brand) == {"title", "brand", "logo", "category", "slogan", "terms", "image"}, brand

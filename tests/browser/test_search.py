@@ -553,3 +553,12 @@ def test_an_excerpt_marks_the_query_whole_where_the_text_holds_it(shui_site, que
     assert first["url"] == f"/brands/{slug}/"
     assert f"<mark>{query}</mark>" in first["excerpt"].replace("\u200b", ""), first["excerpt"]
 
+
+
+@pytest.mark.parametrize("query", ["svg", "logo", "brands", "cases", "tuishui"])
+def test_addresses_answer_no_query(shui_site, query):
+    """Pagefind searches meta values: with addresses in them, svg or logo found every brand, and a
+    case's slug (tui-shui) found its brand by letters that are no pinyin of its name. Nothing is
+    found as a whole (what Pagefind answers with the words that start the query, b of brands, is
+    marked partial)."""
+    assert all(r["partial"] for r in search(shui_site, query, limit=TOP)), query

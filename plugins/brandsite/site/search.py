@@ -30,6 +30,7 @@ from __future__ import annotations
 import collections
 import functools
 from pathlib import Path
+from urllib.parse import unquote
 
 import nh3
 from markupsafe import Markup
@@ -38,7 +39,6 @@ from ..content import prose
 from ..content.model import photo_candidates
 from ..content.plaintext import plain_text
 from . import search_terms
-from ..content.names import quote_path
 
 OVERRIDES = Path(__file__).parents[1] / "overrides"
 RECORD = "brandsite/search/record.html"
@@ -172,13 +172,19 @@ def _prose(brand, text: str, base: str = "", ids: bool = True) -> Markup:
     return Markup(html)
 
 
+def meta_code(text: str) -> str:
+    """A meta value Pagefind cannot answer a query with: h and the UTF-8 bytes' hex digits, one
+    word nobody types (search.js `unhex`). Pagefind searches meta values as it does text, and
+    the logo's file name, logo.svg, made logo and svg find every brand."""
+    return "h" + text.encode("utf-8").hex()
+
+
 def record(template, brand, site, full_cases: bool) -> str:
     """The HTML of `brand`'s record. `site` is the plugin's URL arithmetic (urls.Site)."""
     src = site.brand_src(brand)
     return template.render(
         brand=brand, case_text=full_cases, case_anchor=CASE_ANCHOR, terms_anchor=TERMS_ANCHOR,
-        logo=quote_path(site.asset_src(brand, brand.logo)),
-        case_link=lambda case: site.rel(src, site.case_src(brand, case)),
+        logo=meta_code(unquote(site.rel(src, site.asset_src(brand, brand.logo)))),
         prose=lambda text: _prose(brand, text),
         story=prose.demote,
         case_prose=lambda text: _prose(brand, text, "cases", ids=False),

@@ -271,14 +271,15 @@
 
   /* Pagefind answers a word it has not indexed with the words that start it (发 for 发射), and
      drops a query word it finds nowhere (火箭 of 火箭发射): its first results may hold none of
-     what was typed. Among the first results, those that hold every part of a Chinese query
-     (in their text or hidden name variants; letters, digits and Chinese only, so 1+N is 1n)
+     what was typed (brands found b-7 by its b). Among the first results, those that hold every
+     part of the query (in their text or hidden name variants and pinyin; letters, digits and
+     Chinese only, so 1+N is 1n)
      or are named within one character of it go first; when none does, the results are
      `partial`, as the fallbacks' are, and the box and the results page say so. */
   var KEPT = /[^\u3400-\u9fff\uf900-\ufaffa-z0-9]+/g;
 
   function wholeFirst(search, top, data, query) {
-    if (search.partial || !CJK.test(query)) return;
+    if (search.partial || !/[\u3400-\u9fff\uf900-\ufaffa-z0-9]/i.test(query)) return;
     var parts = query.toLowerCase().split(/\s+/).map(function (p) { return p.replace(KEPT, ""); }).filter(Boolean);
     var held = data.map(function (d) {
       var raw = String(d.content || "").toLowerCase();
@@ -471,7 +472,7 @@
      there, else in a window of the text around its first place. */
   function excerptOf(data, query) {
     var meta = data.meta || {};
-    var terms = parseInt(meta.terms || "0", 10);
+    var terms = counted(meta.terms);
     var content = String(data.content || "").replace(/\u200b/g, "");
     var shown = terms ? content.slice(0, Math.max(0, content.length - terms - 2)) : content;
     var plain = excerptText(data.excerpt).trim();
@@ -606,17 +607,36 @@
   }
 
   /* Cases are indexed inside their brand's record (search.py), each under a
-     heading #bs-case-<slug>; meta.cases maps the slug to the case page's URL
-     relative to the brand page. Pagefind returns the sections that matched. */
+     heading #bs-case-<slug>; the case page is at the search box's
+     data-bs-case-url from the brand page (cases/<slug>/, or cases/<slug>.html
+     without directory URLs; the pattern has * for the slug). Not a meta value:
+     Pagefind searches those, and slugs would answer pinyin queries. Pagefind
+     returns the sections that matched. */
   var CASE_ANCHOR = "bs-case-";
   var CASES_SHOWN = 2;
 
+  function caseUrl(slug, base) {
+    var box = document.querySelector("[data-bs-search]");
+    var pattern = (box && box.getAttribute("data-bs-case-url")) || "cases/*/";
+    return new URL(pattern.replace("*", encodeURIComponent(slug)), base);
+  }
+
+  /* A meta value's number after its letter (terms: t123): a bare number would be a word
+     Pagefind answers number queries with. */
+  function counted(value) {
+    return parseInt(String(value || "").replace(/^t/, ""), 10) || 0;
+  }
+
+  /* A meta value coded as h and hex digits (search.py meta_code), as text; "" if it is not one. */
+  function unhex(value) {
+    var s = String(value || "");
+    if (!/^h(?:[0-9a-f]{2})+$/.test(s)) return "";
+    var bytes = new Uint8Array((s.length - 1) / 2);
+    for (var i = 0; i < bytes.length; i++) bytes[i] = parseInt(s.substr(1 + 2 * i, 2), 16);
+    return new TextDecoder().decode(bytes);
+  }
+
   function casesOf(data, query) {
-    var urls = {};
-    String((data.meta || {}).cases || "").split(" ").forEach(function (pair) {
-      var at = pair.indexOf("=");
-      if (at > 0) urls[pair.slice(0, at)] = pair.slice(at + 1);
-    });
     var base = new URL(data.url, ROOT);
     function weight(sub) {
       return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 1); }, 0);
@@ -633,10 +653,10 @@
     }
     return subs.filter(function (sub) {
       var id = sub.anchor && sub.anchor.id;
-      return id && id.indexOf(CASE_ANCHOR) === 0 && urls[id.slice(CASE_ANCHOR.length)] &&
+      return id && id.indexOf(CASE_ANCHOR) === 0 && id.length > CASE_ANCHOR.length &&
         (weight(sub) * 4 >= best || (whole && holds(sub)));
     }).sort(function (a, b) { return weight(b) - weight(a); }).slice(0, CASES_SHOWN).map(function (sub) {
-      var url = new URL(urls[sub.anchor.id.slice(CASE_ANCHOR.length)], base);
+      var url = caseUrl(sub.anchor.id.slice(CASE_ANCHOR.length), base);
       return { url: url.pathname, title: sub.title, excerpt: sub.excerpt };
     });
   }
@@ -698,9 +718,11 @@
     var a = el("a", cls + "__link");
     a.href = data.url;
     var article = el("article", cls + "__article md-typeset");
-    if (meta.logo) {
+    var logo = unhex(meta.logo);
+    if (logo) {
       var img = el("img", "bs-search-logo");
-      img.src = new URL(meta.logo, ROOT).href;
+      /* the logo's file, from the brand page, as written: each part of its path quoted */
+      img.src = new URL(logo.split("/").map(encodeURIComponent).join("/"), new URL(data.url, ROOT)).href;
       img.alt = "";
       img.width = 40;
       img.height = 40;
