@@ -74,7 +74,7 @@ class ScaffoldError(BrandsiteError):
 
 def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories) -> Path:
     if not re.fullmatch(SLUG_PATTERN, slug):
-        from .content.field_rules import suggested_slug
+        from .content.slugs import suggested_slug
 
         example = suggested_slug(slug) or suggested_slug(name) or "hong-qiao"
         raise ScaffoldError(f"“{slug}”不能用作品牌文件夹名。只能用小写字母、数字和连字符,例如 {example}")

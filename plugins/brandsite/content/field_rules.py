@@ -16,35 +16,14 @@ from collections.abc import Iterator
 
 from . import lifecycle, names, plaintext, prose, prose_limits, schema
 from .model import Problem, photo_candidates
+from .slugs import SLUG_RE, suggested_slug
 
-SLUG_RE = re.compile(schema.SLUG_PATTERN)
 
 
 def _named(what: str, name: str) -> str:
     """“name” for a message; a character in it that shows nothing (a line break at its end) named."""
     char = names.invisible(name)
     return f"{what}“{name.strip()}”(含 {names.describe(char)})" if char else f"{what}“{name}”"
-
-
-def usable_slug(name: str) -> bool:
-    """Whether a folder or case file name can be a page's address (the pattern, and slug_problem's rules)."""
-    return bool(name) and bool(SLUG_RE.fullmatch(name)) and not names.slug_problem(name, "")
-
-
-def _spelled(name: str) -> str:
-    """Chinese characters as pinyin, a hyphen between syllables (农家小院2 -> nong-jia-xiao-yuan-2)."""
-    name = unicodedata.normalize("NFKC", name)  # ｎｏｎｇ家 -> nong家
-    if not re.search(r"[\u3400-\u9fff]", name):
-        return name
-    from pypinyin import lazy_pinyin
-
-    return "-".join(lazy_pinyin(name, errors=lambda chars: [chars]))  # con家 -> con-jia
-
-
-def suggested_slug(text: str) -> str | None:
-    """A folder name made of `text` (its pinyin, lower case, hyphens), or None when none is usable."""
-    suggestion = re.sub(r"[^a-z0-9]+", "-", _spelled(text).lower())[:names.SLUG_MAX].strip("-")
-    return suggestion if usable_slug(suggestion) else None
 
 
 def folder_slug(src) -> Iterator[Problem]:

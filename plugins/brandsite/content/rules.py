@@ -28,11 +28,11 @@ from .field_rules import (
     visible_names,
     visible_title,
     year_not_future,
-    SLUG_RE,
 )
 from .lifecycle import named_block_before_naming, named_needs_public_case
 from .model import Problem
 from .schema_errors import schema_problems, validators
+from .slugs import SLUG_RE
 from .imagefiles import MAX_IMAGE_BYTES, case_photos, logo_file, shown_photo_files
 
 

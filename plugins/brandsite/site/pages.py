@@ -25,7 +25,7 @@ from markupsafe import escape
 from ..content import clusters, lifecycle, plaintext, prose
 from . import paging, programme, review
 from .urls import Site
-from ..content.field_rules import usable_slug
+from ..content.slugs import usable_slug
 from ..content.names import quote_path
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from ..media.images import published_svg
