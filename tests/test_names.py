@@ -332,6 +332,17 @@ def test_a_comment_after_a_value_with_a_long_run_of_spaces_does_not_hang_the_che
     assert out.returncode == 0 and out.stdout.strip() == "“#x", out.stderr[-500:]
 
 
+def test_a_line_of_dashes_and_spaces_does_not_hang_the_check():
+    """"-  -  -  … !": the pattern that found a | text's key split the spaces around each dash in
+    every way it could (30 of them: minutes); a line is read once now."""
+    import subprocess
+
+    code = ("from brandsite.content.yamlslips import slips\n"
+            "print(len(slips('-  ' * 60 + '!\\n' + '-   ' * 60 + '!')[0]))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ)
+    assert out.returncode == 0 and out.stdout.strip() == "0", out.stderr[-500:]
+
+
 def test_a_cluster_intro_that_is_not_utf8_does_not_stop_the_build(tmp_path):
     from brandsite.content.model import Brand, Catalog
 

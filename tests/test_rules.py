@@ -134,6 +134,9 @@ READING = [
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("title: ", "title:")}, [
         "brands/lian-xin-qiao/cases/tui-shui.md:2: “title”后面的冒号后面要空一格。请写成“title: 一张清单解决企业退税难题”",
     ], id="no-space-after-colon-in-a-case"),
+    # a word and a colon in a text is no field: a list item's text, an event's, a quoted value's next line
+    pytest.param({"    items: [推出线上服务站]": "    items:\n      - wechat:公众号上线", "event: 召开党员大会，确定品牌名称": "event: 上线小程序，AI：智能问答",
+                  "slogan: 连民心 解民忧": 'slogan: "连民心\nwifi:全覆盖"'}, {}, [], id="word-and-colon-in-text"),
     # a line of a | text is text: its full-width colons are the editor's Chinese, not keys
     pytest.param({CONNOTATION: "理念：" + CONNOTATION + "\n  做法：三步走,方法：清单化。"}, {}, [], id="colon-in-a-text"),
     pytest.param({"  - name: 党员示范岗": "  — name: 党员示范岗"}, {}, [

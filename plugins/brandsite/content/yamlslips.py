@@ -9,6 +9,7 @@ so that one check tells the file's other mistakes too (yamlsafe.load).
 
 from __future__ import annotations
 
+import functools
 import re
 
 _DASH_ITEM = re.compile(r"^( *)([—–－]+)\s*([A-Za-z_][\w-]*)[:：]")
@@ -16,11 +17,45 @@ _FLOW_KEY = re.compile(r"(?<=[{,])\s*([A-Za-z_][\w-]*)：")
 _FLOW_COMMA = re.compile(r"([，、])\s*(?=([A-Za-z_][\w-]*)\s*[:：])")
 # A field's name: ASCII, as every name of the format is (理念：… in a text is no key).
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+# A key whose value starts with a quote: (the quote, the rest of the line).
+_QUOTED = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+([\"'])(.*)$")
 # "title:银发守望岗", "  - name:芯火讲堂": a field's name and its colon with no space after it, then
 # text (not "//" of an address, nor a second colon of a time).
 _TIGHT_KEY = re.compile(r"^( *)(- +)?([a-z_][a-z0-9_]*):(?=[^\s/:#])")
-# A key whose value is a | or > text on the lines below: "connotation: |", "  - description: >-".
-_BLOCK_KEY = re.compile(r"^((?: *- +)* *)[A-Za-z_][\w-]*\s*[:：]\s*[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
+# A key whose value is a | or > text on the lines below: "connotation: |", "  - description: >-",
+# matched from the key on (`_key_column`: no pattern over the indentation and dashes before it,
+# which a pattern could split in exponentially many ways).
+_BLOCK_KEY = re.compile(r"[A-Za-z_][\w-]*\s*[:：]\s*[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
+
+
+def _key_column(line: str) -> int:
+    """Where a line's key would start: after its indentation and any list dashes ("  - - name")."""
+    i = 0
+    while True:
+        while i < len(line) and line[i] == " ":
+            i += 1
+        if line.startswith("- ", i):
+            i += 2
+            continue
+        return i
+
+
+@functools.lru_cache(maxsize=1)
+def _fields() -> frozenset[str]:
+    """Every field name of the format (brand.yml's and a case's, at any depth): a word before a
+    colon in a line of text (wechat:连心驿站, AI：智能问答) is no slip."""
+    from .schema import brand_schema, case_schema
+
+    names: set[str] = set()
+    stack = [brand_schema(), case_schema()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(names)
 
 
 def slips(text: str) -> tuple[list[tuple[int, str]], str]:
@@ -32,6 +67,8 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     lines = text.split("\n")
     block: int | None = None  # inside a | or > text: the column of its key, which its lines are indented past
     last: tuple[int, bool] | None = None  # the last key line's indentation, and whether it ends with ":"
+    quote: str | None = None  # inside a quoted value over several lines: its quote
+    fields = _fields()
     for number, line in enumerate(lines, 1):
         stripped = line.lstrip(" \t\u3000")
         indent = line[: len(line) - len(stripped)]
@@ -45,11 +82,18 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
         if block is not None and (not stripped.strip() or width > block):
             continue  # a line of text (理念：为民服务), not a key
         block = None
+        if quote is not None:  # slogan: "服务群众⏎wifi:全覆盖": text up to the closing quote
+            if quote in stripped:
+                quote = None
+            continue
         if stripped.startswith("#"):
             continue
-        opens = _BLOCK_KEY.match(line)
-        if opens:
-            block = len(opens.group(1))
+        column = _key_column(line)
+        if _BLOCK_KEY.match(line, column):
+            block = column
+        opened = _QUOTED.match(line, column)
+        if opened and opened.group(1) not in opened.group(2):  # its closing quote is on a later line
+            quote = opened.group(1)
         dash = _DASH_ITEM.match(line)
         if dash:  # "— name: 党员示范岗": a Chinese dash for the list item's "- "
             found.append((number, f"列表项开头的“{dash.group(2)}”是中文破折号或全角符号。请换成半角减号加空格“- ”,"
@@ -58,7 +102,7 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             stripped = line.lstrip(" ")
         head = stripped.lstrip("- ")
         colon = head.find("：")
-        if colon > 0 and _KEY.fullmatch(head[:colon]):
+        if colon > 0 and _KEY.fullmatch(head[:colon]) and head[:colon] in fields:
             found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             at = len(line) - len(head) + colon
             line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
@@ -66,7 +110,7 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
         # it to the next and stumbles a line later. At a key's place only: a list item's, or a line
         # no deeper than the key above it, or just below a key that opens a mapping.
         tight = _TIGHT_KEY.match(line)
-        if tight and (tight.group(2) or last is None or width <= last[0] or last[1]):
+        if tight and tight.group(3) in fields and (tight.group(2) or last is None or width <= last[0] or last[1]):
             key, value = tight.group(3), line[tight.end(3) + 1:]
             found.append((number, f"“{key}”后面的冒号后面要空一格。请写成“{key}: {value[:20]}”"))
             line = lines[number - 1] = line[:tight.end(3) + 1] + " " + value
@@ -74,13 +118,13 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             last = (width, line.rstrip().endswith(":"))
         # the keys inside { }: {label：为群众解决难题, value：120}
         brace = line.find("{")  # only in a { } mapping, not in a text that has ",ABC：" in it
-        commas = list(_FLOW_COMMA.finditer(line, brace)) if brace >= 0 else []
+        commas = [c for c in _FLOW_COMMA.finditer(line, brace) if c.group(2) in fields] if brace >= 0 else []
         for comma in commas:  # {label: 为群众解决难题，value: 120}: a Chinese comma between two items reads as text
             found.append((number, f"{{ }} 里“{comma.group(2)}”前面用了中文逗号“{comma.group(1)}”。各项之间要用半角逗号“,”,"
                                   f"例如 {{label: 为群众解决难题, value: 120}}"))
         for comma in reversed(commas):
             line = lines[number - 1] = line[:comma.start(1)] + ", " + line[comma.end(1):].lstrip(" ")
-        for key in reversed(list(_FLOW_KEY.finditer(line, brace)) if brace >= 0 else []):
+        for key in reversed([k for k in _FLOW_KEY.finditer(line, brace) if k.group(1) in fields] if brace >= 0 else []):
             found.append((number, f"“{key.group(1)}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             line = lines[number - 1] = line[:key.end(1)] + ": " + line[key.end():].lstrip(" ")
     return found, "\n".join(lines)
