@@ -325,6 +325,7 @@ def test_a_change_to_the_cleaned_svg_comes_with_a_new_shelf_version(tmp_path):
     logo = tmp_path / "logo.svg"
     logo.write_text('<?xml version="1.0"?><!-- c --><svg viewBox="0 0 10 10" xmlns:i="http://www.inkscape.org/namespaces/inkscape">'
                     '<title>t</title><desc>d</desc><metadata>m</metadata><g i:label="l" data-x="1" fill="red">'
-                    '<circle cx="5" cy="5" r="4"/><text>字</text></g></svg>', encoding="utf-8")
+                    '<circle cx="5" cy="5" r="4" aria-label="a"/><text>字<tspan>2</tspan>3</text>stray</g>'
+                    '<style>/* note */ circle { fill: red }</style></svg>', encoding="utf-8")
     made = hashlib.sha256(clean_svg(logo)).hexdigest()[:16]
-    assert (SVG_SHELF_VERSION, made) == ("2", "1230725139159d19"), "clean_svg changed: bump SVG_SHELF_VERSION and pin its new output"
+    assert (SVG_SHELF_VERSION, made) == ("3", "5cbe39bcd2305e0f"), "clean_svg changed: bump SVG_SHELF_VERSION and pin its new output"

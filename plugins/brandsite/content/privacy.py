@@ -20,7 +20,8 @@ from html import unescape
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import defusedxml.ElementTree as DET
+import xml.etree.ElementTree as ET
+
 import yaml
 
 from .model import Brand, Catalog, Problem, display_path, line_holding, photo_candidates
@@ -31,7 +32,9 @@ from .yamlsafe import body_line, compose, split_front_matter
 MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[-–—. ]?\d{4}[-–—. ]?\d{4})(?![\d-])")
 # 18 characters, or written in its three parts (110105 19491231 002X): region, birth date, the rest.
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[\dXx])(?![\dA-Za-z])")
-EMAIL = re.compile(r"(?<![A-Za-z0-9_.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+# The look-behind holds every character the address's first part may hold: a run of them is read
+# from its start only, once (a run of %%%% was read again from each %, minutes for a long one).
+EMAIL = re.compile(r"(?<![A-Za-z0-9_.%+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
 
 # What ends a file name, not an address (banner@2x.jpg, logo@2x.png): none is a top-level domain
 # (.md and .zip are: an address there is still found).
@@ -265,7 +268,8 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
     out: list[Problem] = []
     yml = Path(brand.folder) / "brand.yml"
     logo = (brand.logo or "").rsplit("/", 1)[-1]
-    found = [("文件名", what) for what in findings(logo.rsplit(".", 1)[0].replace("-", " "), allowed)]
+    # its folders too (zhang-139…/logo.svg), and _ as a separator (139_1234_5678)
+    found = [("文件名", what) for what in findings(re.sub(r"[-_/]", " ", (brand.logo or "").rsplit(".", 1)[0]), allowed)]
     if logo.lower().endswith(".svg"):
         found += [("里的文字", what) for what in findings(_drawn_text(Path(brand.folder) / brand.logo), allowed)]
     for where, what in found:
@@ -291,14 +295,28 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
     return out
 
 
+# Attributes of a published logo that hold words, not numbers: a design program's names and labels.
+_WORDY_ATTRS = ("id", "class", "font-family")
+
+
 def _drawn_text(path: Path) -> str:
-    """The text an SVG logo draws (its <text> elements), as sanitize.clean_svg publishes it."""
+    """What a published SVG logo (sanitize.clean_svg) holds as text: each <text> element's text
+    run together (one digit a <tspan>, as design programs export it, reads as one number), the
+    <style> text, and the attributes that hold words (id, class, font-family), each apart."""
+    from .sanitize import clean_svg
+
     try:
-        root = DET.parse(str(path), forbid_dtd=True).getroot()
+        root = ET.fromstring(clean_svg(path))
     except Exception:  # the loader has reported a file that is no SVG
         return ""
-    texts = [" ".join(el.itertext()) for el in root.iter() if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "text"]
-    return _normal(" ".join(" ".join(texts).split()))
+    parts = []
+    for el in root.iter():
+        tag = el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+        if tag in ("text", "style"):
+            parts.append("".join(el.itertext()))
+        # a name's parts apart (tel-139-1234-5678: the pattern reads no number right after a -)
+        parts += [re.sub(r"[-_]", " ", value) for name, value in el.attrib.items() if name.rsplit("}", 1)[-1] in _WORDY_ATTRS]
+    return _normal(_APART.join(parts))
 
 
 def _published_files(brand: Brand) -> Iterator[tuple[Path, str, str, str]]:

@@ -125,13 +125,17 @@ _XLINK_NS = "http://www.w3.org/1999/xlink"
 _DRAWN_NS = {"", _SVG_NS, _XLINK_NS, "http://www.w3.org/XML/1998/namespace"}
 # Elements in SVG's namespace that draw nothing and hold only words.
 _UNDRAWN = {"metadata", "title", "desc"}
+# Elements whose text is drawn (the text in them, and after their children).
+_TEXT_TAGS = {"text", "tspan", "textPath"}
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
 def clean_svg(path: Path) -> bytes:
     """The SVG logo as published, once svg_problem has accepted it: without what is never drawn
-    and may hold more than the picture (comments, <metadata>, <title> and <desc>, data-*
-    attributes, the design program's own elements and attributes, such as the file's path on
-    the designer's computer or a layer named after a person). The site shows a logo as an
+    and may hold more than the picture (comments, also in <style>, <metadata>, <title> and
+    <desc>, data-* and aria-* attributes, text outside <text>, the design program's own
+    elements and attributes, such as the file's path on the designer's computer or a layer
+    named after a person). The site shows a logo as an
     image, whose name is the page's alt text, never the file's <title>. An SVG written without
     its namespace gets it, so that browsers draw it as they would the check's."""
     root = DET.parse(str(path), forbid_dtd=True).getroot()  # comments and instructions are not kept
@@ -142,8 +146,15 @@ def clean_svg(path: Path) -> bytes:
                 element.remove(child)
     for element in root.iter():
         element.tag = element.tag.rsplit("}", 1)[-1]  # SVG's, written once as the default namespace below
-        for name in [n for n in element.attrib if _namespace(n) not in _DRAWN_NS or _local(n).startswith("data-")]:
+        for name in [n for n in element.attrib if _namespace(n) not in _DRAWN_NS or _local(n).startswith(("data-", "aria-"))]:
             del element.attrib[name]
+        # text is drawn only inside <text> (and its <tspan>, <textPath>); <style> is CSS, less its comments
+        if element.tag not in _TEXT_TAGS and element.text and element.text.strip():
+            element.text = None if element.tag != "style" else _CSS_COMMENT.sub("", element.text)
+    for parent in root.iter():  # the text after an element is its parent's: drawn only in a text
+        for child in parent if parent.tag not in _TEXT_TAGS else ():
+            if child.tail and child.tail.strip():
+                child.tail = None
     root.set("xmlns", _SVG_NS)
     ET.register_namespace("xlink", _XLINK_NS)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -360,7 +360,7 @@ def process_catalog(catalog, cache_dir: Path, settings: Settings, *, root: Path,
     return outputs, problems, pipeline
 
 
-SVG_SHELF_VERSION = "2"  # 2: no <title>, <desc> or data-*. Of sanitize.clean_svg's output: a change makes every cleaned logo anew
+SVG_SHELF_VERSION = "3"  # 2: no <title>, <desc> or data-*; 3: nor aria-*, text outside <text>, CSS comments. Of sanitize.clean_svg's output: a change makes every cleaned logo anew
 
 
 def published_svg(path: Path, cache_dir: Path | str) -> Path:
