@@ -489,19 +489,25 @@
     return data.excerpt;
   }
 
+  /* Letters A–Z in lower case, nothing else: the text keeps its length, so a place found in it
+     is the same place in the text as shown (İ lower-cased is two characters). */
+  function lower(text) {
+    return text.replace(/[A-Z]+/g, function (m) { return m.toLowerCase(); });
+  }
+
   /* A Chinese query as the text would hold it (no spaces), or null. */
   function literal(query) {
-    var q = String(query || "").replace(/\s+/g, "").toLowerCase();
+    var q = lower(String(query || "").replace(/\s+/g, ""));
     return q.length >= 2 && CJK.test(q) ? q : null;
   }
 
   /* `text` (plain) as HTML with every place of `q` marked, or null when it holds none. */
   function marked(text, q) {
-    var lower = text.toLowerCase();
-    if (lower.indexOf(q) < 0) return null;
+    var low = lower(text);
+    if (low.indexOf(q) < 0) return null;
     var out = "";
     var from = 0;
-    for (var at = lower.indexOf(q); at >= 0; at = lower.indexOf(q, at + q.length)) {
+    for (var at = low.indexOf(q); at >= 0; at = low.indexOf(q, at + q.length)) {
       out += escapeHtml(text.slice(from, at)) + "<mark>" + escapeHtml(text.slice(at, at + q.length)) + "</mark>";
       from = at + q.length;
     }
@@ -513,7 +519,7 @@
   var AFTER = 56;
 
   function around(text, q) {
-    var at = text.toLowerCase().indexOf(q);
+    var at = lower(text).indexOf(q);
     if (at < 0) return null;
     var chars = Array.from(text.slice(0, at));
     var start = Math.max(0, chars.length - BEFORE);
