@@ -109,10 +109,24 @@ READING = [
     pytest.param({"    description: 在办事大厅": "  description: 在办事大厅"}, {}, [
         f"{Y}:16: YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,并彼此左对齐,例如“- name: …”下一行写“  description: …”",
     ], id="list-item-field-outdented"),
+    # a second carrier without its "- ": told at its first line, to add the dash, not to delete a field
+    pytest.param({"    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。":
+                  "    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。\n    name: 红色代办\n    description: 党员代办群众事项。"}, {}, [
+        f"{Y}:17: 列表的同一项里,字段 name 写了两次。如果这是新的一项(例如又一个载体),请在这一行前面加“- ”,和上一项的“- ”对齐;如果只是写重了,再删去其中一行",
+    ], id="list-item-without-its-dash"),
     # the scaffold's commented sample left as it is, not an anonymised place that starts like it
     pytest.param({"region: 青禾区": "region: 某某区"}, {}, [
-        f"{Y}:5: 警告:region(地区)还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容",
+        f"{Y}:5: 提示:region(地区)与 brandsite new 的示例“某某区”相同。如果是照抄的示例,请改成本品牌的真实内容;本来就是这样写的,可以不改",
     ], id="sample-region"),
+    pytest.param({"tags: [服务窗口]": "tags: [服务窗口、便民服务]"}, {}, [
+        f"{Y}:24: 警告:tags 第 1 项“服务窗口、便民服务”里有中文逗号或顿号,网站会把它当成一个标签显示。要写几个标签,"
+        "请用英文逗号分开,例如 tags: [服务窗口, 便民服务]",
+    ], id="tags-in-one"),
+    # a set phrase with 、 among other tags is a note; a list of one such tag, a warning (above)
+    pytest.param({"tags: [服务窗口]": "tags: [服务窗口, 接诉即办、未诉先办]", "organization: 青禾区政务服务中心党支部": "organization: 某某区某某局机关党委"}, {}, [
+        f"{Y}:24: 提示:tags 第 2 项“接诉即办、未诉先办”里有中文逗号或顿号,网站会把它当成一个标签显示。要写几个标签,"
+        "请用英文逗号分开,例如 tags: [接诉即办, 未诉先办](本来就是一个标签的,可以不改)",
+    ], id="set-phrase-tag-and-anonymised-organization"),
     pytest.param({"region: 青禾区": "region: 某某区云桥街道", "document: 青直工委〔2021〕12号": "document: 某直工委〔2021〕12号文"},
                  {}, [], id="anonymised-region-and-document"),
     # YAML stumbles on document:, a line after the one to indent

@@ -156,9 +156,12 @@ def visible_names(src) -> Iterator[Problem]:
                 yield Problem(src.yml, src.line(*path), message)
     for i, tag in enumerate(tags if isinstance(tags, list) else []):
         if isinstance(tag, str) and (parts := [t.strip() for t in _LIST_MARKS.split(tag) if t.strip()]) and len(parts) > 1:
+            # one tag of several may be a set phrase (接诉即办、未诉先办): a note; a list of one, a warning
+            alone = len(tags) == 1
             yield Problem(src.yml, src.line("tags", i),
                           f"tags 第 {i + 1} 项“{tag}”里有中文逗号或顿号,网站会把它当成一个标签显示。要写几个标签,"
-                          f"请用英文逗号分开,例如 tags: [{', '.join(parts)}]", "warning")
+                          f"请用英文逗号分开,例如 tags: [{', '.join(parts)}]" + ("" if alone else "(本来就是一个标签的,可以不改)"),
+                          "warning" if alone else "info")
     # Longer texts may join emoji with invisible characters, but no column of marks either.
     texts: list[tuple[tuple, str, object]] = [(("connotation",), "connotation(理念内涵)", d.get("connotation"))]
     named = d.get("named")
@@ -333,7 +336,7 @@ def case_date(case) -> Iterator[Problem]:
 # (scaffold.py; tests/test_cli.py checks that each sample is caught): a value holding one is not
 # the brand's yet, also when the rest was rewritten. (The sample carrier name, 党员示范岗, is a real one.)
 PLACEHOLDER_PHRASES = {
-    "organization": ("请填写所属党组织", "某某区某某局"),
+    "organization": ("请填写所属党组织", "例如某某区某某局"),
     "connotation": ("请在这里写品牌的理念内涵", "品牌名称的寓意是什么", "又如何与本单位的中心工作和服务群众结合起来",
                     "至少写 60 个字"),
     "carrier": ("请写这个载体是什么", "怎样开展、多久开展一次"),
@@ -345,6 +348,7 @@ PLACEHOLDER_PHRASES = {
 # (某某区云桥街道 is an anonymised real place, not the sample).
 _WHOLE_SAMPLES = {"region": re.compile(r"某某区"), "document": re.compile(r"某直工委〔\d{4}〕12号")}
 PLACEHOLDER_MESSAGE = "还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容"
+SAMPLE_NOTE = "如果是照抄的示例,请改成本品牌的真实内容;本来就是这样写的,可以不改"
 
 
 def _sample_at(value, key: str) -> int:
@@ -360,13 +364,16 @@ def _sample_at(value, key: str) -> int:
 def placeholder_text(src) -> Iterator[Problem]:
     """A warning, as for the placeholder logo, where the scaffold's sample text is left."""
     data = src.data
-    for key, label in (("organization", "organization(所属党组织)"), ("connotation", "connotation(理念内涵)"),
-                       ("region", "region(地区)")):
+    for key, label in (("organization", "organization(所属党组织)"), ("connotation", "connotation(理念内涵)")):
         if _sample_at(data.get(key), key) >= 0:
             yield Problem(src.yml, src.line(key), f"{label}{PLACEHOLDER_MESSAGE}", "warning")
+    # the commented samples, which a real (anonymised) brand may well have: a note
+    if _sample_at(data.get("region"), "region") >= 0:
+        yield Problem(src.yml, src.line("region"), f"region(地区)与 brandsite new 的示例“某某区”相同。{SAMPLE_NOTE}", "info")
     named = data.get("named")
     if isinstance(named, dict) and _sample_at(named.get("document"), "document") >= 0:
-        yield Problem(src.yml, src.line("named", "document"), f"named 的 document(命名文件){PLACEHOLDER_MESSAGE}", "warning")
+        yield Problem(src.yml, src.line("named", "document"),
+                      f"named 的 document(命名文件)与 brandsite new 的示例相同。{SAMPLE_NOTE}", "info")
     carriers = data.get("carriers")
     for i, carrier in enumerate(carriers if isinstance(carriers, list) else []):
         if isinstance(carrier, dict) and _sample_at(carrier.get("description"), "carrier") >= 0:

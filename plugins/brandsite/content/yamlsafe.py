@@ -35,6 +35,7 @@ from .yamlwords import (
     comma_message,
     comment_message,
     empty_comment_message,
+    item_duplicate_message,
     control_message,
     explain,
     indent_slip,
@@ -93,6 +94,8 @@ class _Loader(_Base):
         # Only a file with a "#" can have a value cut by a comment (construct_scalar): the rest skip the check.
         self.lines = stream.split("\n") if "#" in stream else []
         self.duplicates: list[tuple[object, int]] = []
+        self.text = stream
+        self.text_lines: list[str] | None = None  # made when a duplicate key needs them
         self.repairs: list[tuple[str, int, str]] = []  # (message, line, level): what was read otherwise than written
 
     def construct_scalar(self, node):
@@ -188,6 +191,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1
     previous = None
+    told_item = False
     for key_node, value_node in node.value:
         if node.flow_style and previous is not None and _comma_split(key_node, value_node):
             # `{event: 召开党员大会,确定品牌名称}`: YAML splits Chinese text at the
@@ -202,12 +206,30 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         except TypeError:
             key = str(key)
         line = key_node.start_mark.line + 1
-        if key in result:
+        if key in result and _list_item(loader, node):
+            # "- name: 甲" … "  name: 乙": most often a new item whose "- " is missing, not a key to
+            # delete; told once, at the item's first key written again (its other keys follow it)
+            if not told_item:
+                loader.repairs.append((item_duplicate_message(str(key)), line, "error"))
+            told_item = True
+        elif key in result:
             loader.duplicates.append((key, line))
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = line
         previous = key if isinstance(result[key], str) else None
     return result
+
+
+def _list_item(loader, node) -> bool:
+    """Whether a block mapping is a list's item: "- " stands before its first key on its line."""
+    mark = node.start_mark
+    if node.flow_style or mark is None:
+        return False
+    if loader.text_lines is None:
+        loader.text_lines = loader.text.split("\n")
+    line = loader.text_lines[mark.line] if mark.line < len(loader.text_lines) else ""
+    before = line[:mark.column].rstrip(" ")
+    return before.endswith("-") and (len(before) == 1 or before[-2] == " ")
 
 
 def _comma_split(key_node, value_node) -> bool:

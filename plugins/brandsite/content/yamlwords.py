@@ -41,6 +41,11 @@ def empty_comment_message(key: str, comment: str) -> str:
             f"要显示 #,请把整个值用引号括起来,例如 {example}")
 
 
+def item_duplicate_message(key: str) -> str:
+    return (f"列表的同一项里,字段 {key} 写了两次。如果这是新的一项(例如又一个载体),请在这一行前面加“- ”,"
+            f"和上一项的“- ”对齐;如果只是写重了,再删去其中一行")
+
+
 def block_comment_message(line: str) -> str:
     shown = line if len(line) <= 21 else line[:20] + "…"
     return (f"“{shown}”在多行文字里(| 或 > 下面,或引号里跨行的文字),这里的 # 不是注释:这一行会原样(在理念内涵里作为标题)显示在网站上。"
