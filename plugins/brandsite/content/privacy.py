@@ -29,7 +29,9 @@ from .model import shown_photos as model_shown_photos
 from . import prose
 from .yamlsafe import body_line, compose, split_front_matter
 
-MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[-–—. ]?\d{4}[-–—. ]?\d{4})(?![\d-])")
+# Not a number followed by a unit (减免费用 13800000000 元): an amount, not a phone.
+_UNITS = "元|万|亿|千|百|多|余|人|户|件|次|个|吨|斤|公斤|千克|克|平方|亩|米|公里|小时|天|台|套|份|笔|株|头|只"
+MOBILE = re.compile(rf"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[-–—. ]?\d{{4}}[-–—. ]?\d{{4}})(?![\d-])(?![ \t]*(?:{_UNITS}))")
 # 18 characters, or written in its three parts (110105 19491231 002X): region, birth date, the rest.
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[\dXx])(?![\dA-Za-z])")
 # The look-behind holds every character the address's first part may hold: a run of them is read
