@@ -137,6 +137,10 @@ READING = [
         f"{Y}:14: YAML 格式错误:这一行是“connotation: |”下面多行文字的一部分,但比第一行文字少缩进了。"
         "多行文字的每一行都要和第一行左对齐(这里是 2 个空格)",
     ], id="text-line-less-indented"),
+    pytest.param({CONNOTATION: CONNOTATION + "\n第二行顶格写了。"}, {}, [
+        f"{Y}:14: YAML 格式错误:这一行是“connotation: |”下面多行文字的一部分,但比第一行文字少缩进了。"
+        "多行文字的每一行都要和第一行左对齐(这里是 2 个空格)",
+    ], id="text-line-flush-left"),
     pytest.param({"category: 机关": "category:机关"}, {}, [
         f"{Y}:4: “category”后面的冒号后面要空一格。请写成“category: 机关”",
     ], id="no-space-after-colon"),

@@ -191,7 +191,11 @@ def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | 
                 and _indent(here) > _indent(prev)):
             return line - 1, (f"YAML 格式错误:“{prev_key.group(2)}:”应该写在“{opener.group(2)}:”下面,"
                               f"比“{opener.group(2)}:”多缩进两个空格,和下一行的“{this_key.group(2)}:”对齐")
-    if "expected <block end>" in problem or "did not find expected key" in problem:
+    # a text line flush left, not a key: it ended the text, and YAML looks for its colon
+    # (not a field's name with its colon left out: slogan 好)
+    flush = "could not find expected ':'" in problem and not _KEY_LINE.match(here) \
+        and not re.match(r"\s*[A-Za-z_][\w-]*(?:\s|$)", here)
+    if "expected <block end>" in problem or "did not find expected key" in problem or flush:
         first = None  # the text's first line, going up
         for number in range(line - 1, 0, -1):
             above = lines[number - 1]
@@ -199,7 +203,7 @@ def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | 
                 continue
             key = _KEY_LINE.match(above)
             if key and _OPENS_TEXT.match(key.group(3)) and first is not None:
-                if _indent(above) < _indent(here) < _indent(first):
+                if _indent(above) < _indent(here) < _indent(first) or flush and _indent(here) <= _indent(above):
                     return line, (f"YAML 格式错误:这一行是“{key.group(2)}: {key.group(3).strip()}”下面多行文字的一部分,"
                                   f"但比第一行文字少缩进了。多行文字的每一行都要和第一行左对齐"
                                   f"(这里是 {_indent(first)} 个空格)")
