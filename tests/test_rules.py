@@ -114,6 +114,12 @@ READING = [
                   "    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。\n    name: 红色代办\n    description: 党员代办群众事项。"}, {}, [
         f"{Y}:17: 列表的同一项里,字段 name 写了两次。如果这是新的一项(例如又一个载体),请在这一行前面加“- ”,和上一项的“- ”对齐;如果只是写重了,再删去其中一行",
     ], id="list-item-without-its-dash"),
+    # full-width digits look like a number; a full-width space after a category is invisible
+    pytest.param({"established: 2019": "established: ２０１９", "category: 机关": "category: 机关\u3000"}, {}, [
+        f"{Y}:4: category(类别)的值“机关\u3000”不在本站的类别列表中。它的前后多了空格(可能是全角空格),请删去。"
+        "可选:机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+        f"{Y}:7: established(创建年份)应为整数,现在是文本“２０１９”。“２０１９”用的是全角数字,请改成半角:established: 2019",
+    ], id="full-width-digits-and-space"),
     # the scaffold's commented sample left as it is, not an anonymised place that starts like it
     pytest.param({"region: 青禾区": "region: 某某区"}, {}, [
         f"{Y}:5: 提示:region(地区)与 brandsite new 的示例“某某区”相同。如果是照抄的示例,请改成本品牌的真实内容;本来就是这样写的,可以不改",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -185,12 +186,19 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
             items = [t.strip() for t in re.split(r"[，,、；;]", value.strip("【】［］〔〕[] ")) if t.strip()]
             hint = (f"。方括号和逗号要用英文半角符号,写成 {key}: [{', '.join(items)}]" if items and isinstance(key, str)
                     else hint)
+        if sch.get("type") in ("integer", "number") and isinstance(value, str) and value.strip() != unicodedata.normalize("NFKC", value).strip():
+            # ２０１９: full-width digits, which look like a number and read as text
+            plain = unicodedata.normalize("NFKC", value).strip()
+            hint = f"。“{value.strip()}”用的是全角数字,请改成半角:{key}: {plain}" if isinstance(key, str) else hint
         yield path, f"{_label(path, sch)}应为{want},现在是{shown}{hint}"
         return
     if kind == "enum":
         choices = "、".join(str(c) for c in error.validator_value)
         where = "本站的类别列表中" if path == ["category"] else "可选范围内"
-        yield path, f"{_label(path, sch)}的值“{value}”不在{where}。可选:{choices}"
+        # 机关　(a full-width space after it): what it is, not a value missing from the list
+        stray = isinstance(value, str) and value.strip(" \u3000\u00a0") in [str(c) for c in error.validator_value]
+        extra = "。它的前后多了空格(可能是全角空格),请删去" if stray else ""
+        yield path, f"{_label(path, sch)}的值“{value}”不在{where}{extra}。可选:{choices}"
         return
     if kind in ("minLength", "maxLength"):
         n = len(value)
