@@ -180,6 +180,9 @@ READING = [
     pytest.param({"slogan: 连民心 解民忧": "slogan: #1 连民心"}, {}, [
         f"{Y}:2: 值“#1 连民心”以 # 开头,被 YAML 当作注释,所以 slogan 读到的是空的。要显示 #,请把整个值用引号括起来,例如 slogan: '#1 连民心'",
     ], id="value-starting-with-hash"),
+    pytest.param({"slogan: 连民心 解民忧": "slogan: !连民心"}, {}, [
+        f"{Y}:2: YAML 格式错误:值不能以 ! 开头(YAML 会把它当作标签)。请把整个值用引号括起来,写成 slogan: '!连民心'",
+    ], id="value-starting-with-bang"),
     pytest.param({"unit: 件": "unit: %"}, {}, [
         f"{Y}:18: YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,写成 unit: '%'",
     ], id="value-starting-with-percent"),

@@ -151,6 +151,11 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") 
         return "YAML 格式错误:引号没有配对。请检查这一行的引号"
     if "could not find expected ':'" in problem and re.match(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:\S", line_text):
         return "YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区"
+    if "while scanning a tag" in (exc.context or "") or "expected tag URI" in problem:
+        # slogan: !党建引领: YAML reads ! as a tag
+        own = re.search(r"([A-Za-z_][\w-]*):\s+(![^,}'#]*?)\s*(?:[,}]|$)", line_text)
+        return ("YAML 格式错误:值不能以 ! 开头(YAML 会把它当作标签)。请把整个值用引号括起来"
+                + (f",写成 {own.group(1)}: '{own.group(2)}'" if own else ",例如 slogan: '!党建引领'"))
     if "found character that cannot start any token" in problem:
         # unit: % or name: @连心桥: the example is the editor's own line, quoted
         own = re.search(r"([A-Za-z_][\w-]*):\s+([@`%][^,}'#]*?)\s*(?:[,}]|$)", line_text)
