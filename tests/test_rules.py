@@ -183,6 +183,9 @@ READING = [
     pytest.param({"slogan: 连民心 解民忧": "slogan: !连民心"}, {}, [
         f"{Y}:2: YAML 格式错误:值不能以 ! 开头(YAML 会把它当作标签)。请把整个值用引号括起来,写成 slogan: '!连民心'",
     ], id="value-starting-with-bang"),
+    pytest.param({"value: 230, unit: 件": "value: 230件"}, {}, [
+        f"{Y}:18: metrics 第 1 项的 value(数值)应为数字,现在是文本“230件”。数字和单位要分开写:value: 230, unit: 件",
+    ], id="value-with-its-unit"),
     pytest.param({"unit: 件": "unit: %"}, {}, [
         f"{Y}:18: YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,写成 unit: '%'",
     ], id="value-starting-with-percent"),
