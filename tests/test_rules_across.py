@@ -57,6 +57,11 @@ ACROSS = [
         f"{Y}:24: partners(共建对子)里的“hong-qiao”不是已有的品牌。您是不是想写 hong-qia?",
     ], id="partner-missing"),
     pytest.param([(SLUG, partners("lian-xin-qiao"))], [f"{Y}:24: partners(共建对子)不能填写本品牌自己"], id="partner-self"),
+    # the partner's name where its folder name goes: which folder that is
+    pytest.param([(SLUG, partners("红桥")), ("hong-qiao", named("红桥", **CULTIVATED))], [
+        f"{Y}:24: partners 第 1 项(品牌文件夹名)“红桥”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)",
+        f"{Y}:24: 提示:“红桥”是 brands/hong-qiao 的品牌名称。partners 里要写对方的文件夹名,写成 hong-qiao",
+    ], id="partner-by-name"),
     pytest.param([(SLUG, partners("hong-qiao")), ("hong-qiao", named("红桥", **CULTIVATED))], [
         f"{Y}:24: 警告:共建对子是双向的,但 brands/hong-qiao/brand.yml 的 partners(共建对子)里没有“lian-xin-qiao”。"
         "请在对方的 brand.yml 里加上 partners: [lian-xin-qiao],或从本品牌删去“hong-qiao”",

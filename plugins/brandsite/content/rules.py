@@ -147,6 +147,7 @@ def _slug_like(slug: str) -> bool:
 
 def partners_exist(sources) -> Iterator[Problem]:
     slugs = {s.slug for s in sources}
+    by_name = {s.data["name"].strip(): s for s in sources if s.readable and isinstance(s.data.get("name"), str)}
     for src in sources:
         partners = src.data.get("partners") if src.readable else None
         if not isinstance(partners, list):
@@ -159,6 +160,10 @@ def partners_exist(sources) -> Iterator[Problem]:
                 close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
                 hint = f"您是不是想写 {close[0]}?" if close else "请填写对方品牌的文件夹名"
                 yield Problem(src.yml, line, f"partners(共建对子)里的“{slug}”不是已有的品牌。{hint}")
+            elif isinstance(slug, str) and slug.strip() in by_name:  # 麦穗红 for mai-sui-hong: the schema said it is no folder name
+                other = by_name[slug.strip()]
+                yield Problem(src.yml, line, f"“{slug.strip()}”是 {other.rel} 的品牌名称。partners 里要写对方的文件夹名,"
+                                             f"写成 {other.slug}", "info")
 
 
 def partners_mutual(sources) -> Iterator[Problem]:
