@@ -31,7 +31,8 @@ from .model import (
     shown_photos,
 )
 from .names import clean_relpath, inside
-from .yamlsafe import LineDict, YamlProblem, body_line, decode, line_of, load, split_front_matter
+from .encoding import decode
+from .yamlsafe import LineDict, YamlProblem, body_line, line_of, load, split_front_matter
 
 MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep", "README.md"}

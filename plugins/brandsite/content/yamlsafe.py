@@ -15,7 +15,6 @@ must be finite and of a sane length.
 
 from __future__ import annotations
 
-import codecs
 import math
 import re
 
@@ -225,11 +224,9 @@ def _list_item(loader, node) -> bool:
     mark = node.start_mark
     if node.flow_style or mark is None:
         return False
-    if loader.text_lines is None:
-        loader.text_lines = loader.text.split("\n")
-    line = loader.text_lines[mark.line] if mark.line < len(loader.text_lines) else ""
-    before = line[:mark.column].rstrip(" ")
-    return before.endswith("-") and (len(before) == 1 or before[-2] == " ")
+    loader.text_lines = loader.text_lines or loader.text.split("\n")
+    before = (loader.text_lines[mark.line] if mark.line < len(loader.text_lines) else "")[:mark.column].rstrip(" ")
+    return before.endswith("-") and before[-2:-1] in ("", " ")
 
 
 def _comma_split(key_node, value_node) -> bool:
@@ -298,36 +295,6 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 text, BOM allowed. Anything else raises YamlProblem naming a guess."""
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        guess = _guess_encoding(raw)
-        line = raw[: exc.start].count(b"\n") + 1
-        raise YamlProblem(
-            line,
-            f"文件不是 UTF-8 编码(看起来是 {guess})。请用 UTF-8 重新保存:"
-            "VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8;记事本中“另存为”并选择 UTF-8",
-        ) from None
-
-
-def _guess_encoding(raw: bytes) -> str:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "UTF-16"
-    if raw[:200].count(b"\x00") > 10:
-        return "UTF-16"
-    for name, label in (("gb18030", "GBK/GB18030"), ("big5", "Big5")):
-        try:
-            raw.decode(name)
-            return label
-        except UnicodeDecodeError:
-            continue
-    return "未知编码"
 
 
 def load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, int, str]]]:
