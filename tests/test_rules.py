@@ -305,7 +305,7 @@ SCHEMA = [
 
 # The rules on fields and texts (field_rules.py). (replace, files, lines)
 FIELDS = [
-    pytest.param({"region: 青禾区": "region: 青禾区\nregion: 东湖区"}, {}, [f"{Y}:6: 字段 region 写了两次。请删去其中一行"],
+    pytest.param({"region: 青禾区": "region: 青禾区\nregion: 东湖区"}, {}, [f"{Y}:6: 字段 region 写了两次(第一次在第 5 行)。请删去其中一行"],
                  id="duplicate-key"),
     pytest.param({"召开党员大会，确定品牌名称": "召开党员大会,确定品牌名称"}, {}, [
         f"{Y}:20: 提示:花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符,已按一个值“召开党员大会,确定品牌名称”处理。"
@@ -356,7 +356,7 @@ FIELDS = [
     pytest.param({}, case("title: 案例\ndate: 2023-13-01\n"), [
         f"{CASE}:3: date(日期)“2023-13-01”里的月份 13 不存在(只有 1 到 12 月),请核对日期",
     ], id="case-date-month-13"),
-    pytest.param({}, case("title: 案例\ntitle: 案例二\ndate: 2023-06-18\n"), [f"{CASE}:3: 字段 title 写了两次。请删去其中一行"],
+    pytest.param({}, case("title: 案例\ntitle: 案例二\ndate: 2023-06-18\n"), [f"{CASE}:3: 字段 title 写了两次(第一次在第 2 行)。请删去其中一行"],
                  id="case-duplicate-key"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nbrand: hong-qiao\n"), [
         f"{CASE}:4: brand(所属品牌)写的是“hong-qiao”,但这个案例在品牌文件夹 lian-xin-qiao/ 里。"

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from . import lifecycle, names, plaintext, prose, prose_limits, schema
 from .model import Problem, photo_candidates
 from .slugs import SLUG_RE, suggested_slug
+from .yamlwords import duplicate_message
 
 
 
@@ -38,8 +39,8 @@ def folder_slug(src) -> Iterator[Problem]:
 
 
 def duplicate_keys(src) -> Iterator[Problem]:
-    for key, line in src.duplicates:
-        yield Problem(src.yml, line, f"字段 {key} 写了两次。请删去其中一行")
+    for key, line, first in src.duplicates:
+        yield Problem(src.yml, line, duplicate_message(key, first))
     for message, line, level in src.repairs:
         yield Problem(src.yml, line, message, level)
 

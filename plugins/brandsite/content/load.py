@@ -32,6 +32,7 @@ from .model import (
 )
 from .names import clean_relpath, inside
 from .encoding import decode
+from .yamlwords import duplicate_message
 from .yamlsafe import LineDict, YamlProblem, body_line, line_of, load, split_front_matter
 
 MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
@@ -57,7 +58,7 @@ class Source:
     folder: Path
     rel: str  # e.g. "brands/lian-xin-qiao"
     data: LineDict | None = None
-    duplicates: list[tuple[object, int]] = field(default_factory=list)
+    duplicates: list[tuple[object, int, int]] = field(default_factory=list)  # (key, line, its first line)
     repairs: list[tuple[str, int, str]] = field(default_factory=list)
     cases: list[CaseSource] = field(default_factory=list)
     story: str = ""
@@ -228,7 +229,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
     if not isinstance(meta, LineDict):
         return None, [Problem(rel, first, "案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date")]
     case.meta, case.body = meta, _without_title(body, meta.get("title"))
-    problems = [Problem(rel, line + case.offset, f"字段 {key} 写了两次。请删去其中一行") for key, line in duplicates]
+    problems = [Problem(rel, line + case.offset, duplicate_message(key, first + case.offset)) for key, line, first in duplicates]
     problems += [Problem(rel, line + case.offset, message, level) for message, line, level in repairs]
     return case, problems
 

@@ -92,7 +92,7 @@ class _Loader(_Base):
         super().__init__(stream)
         # Only a file with a "#" can have a value cut by a comment (construct_scalar): the rest skip the check.
         self.lines = stream.split("\n") if "#" in stream else []
-        self.duplicates: list[tuple[object, int]] = []
+        self.duplicates: list[tuple[object, int, int]] = []  # (key, line written again, line written first)
         self.text = stream
         self.text_lines: list[str] | None = None  # made when a duplicate key needs them
         self.repairs: list[tuple[str, int, str]] = []  # (message, line, level): what was read otherwise than written
@@ -212,7 +212,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
                 loader.repairs.append((item_duplicate_message(str(key)), line, "error"))
             told_item = True
         elif key in result:
-            loader.duplicates.append((key, line))
+            loader.duplicates.append((key, line, result.lines[key]))
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = line
         previous = key if isinstance(result[key], str) else None

@@ -41,6 +41,10 @@ def empty_comment_message(key: str, comment: str) -> str:
             f"要显示 #,请把整个值用引号括起来,例如 {example}")
 
 
+def duplicate_message(key, first: int) -> str:
+    return f"字段 {key} 写了两次(第一次在第 {first} 行)。请删去其中一行"
+
+
 def item_duplicate_message(key: str) -> str:
     return (f"列表的同一项里,字段 {key} 写了两次。如果这是新的一项(例如又一个载体),请在这一行前面加“- ”,"
             f"和上一项的“- ”对齐;如果只是写重了,再删去其中一行")
