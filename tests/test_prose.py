@@ -9,10 +9,18 @@ from brandsite.content import plaintext, prose
 
 def test_a_line_break_between_chinese_characters_is_no_space():
     """Editors break long lines anywhere; a browser would show each break as a space."""
-    html = prose.render("生产线上,\n让党员教师\n当园丁。\n\nEnglish\nwords 中文\n\n    代码\n    行二\n").html
+    html = prose.render("生产线上,\n让党员教师\n当园丁。\n\nEnglish\nwords 中文\n\n```\n代码\n行二\n```\n").html
     assert "<p>生产线上,让党员教师当园丁。</p>" in html
     assert "English\nwords 中文" in html  # between Latin words a break is a space, as it should be
     assert "代码\n行二" in html  # a code block keeps its lines
+
+
+def test_a_paragraph_indented_four_spaces_is_a_paragraph_not_code():
+    """Editors indent a paragraph's first line, or a line of connotation: | by a few spaces too
+    many: it showed as a grey code box. Only fenced code (```) is code."""
+    html = prose.render("第一段。\n\n    第二段首行缩进了四个空格,\n接着写。\n\n      再多缩进一些也一样。").html
+    assert "<pre" not in html and "<code" not in html, html
+    assert "<p>第二段首行缩进了四个空格,接着写。</p>" in html and "<p>再多缩进一些也一样。</p>" in html, html
     # after a Chinese stop or comma, whatever comes next: a year, a name in Latin letters
     html = prose.render("走访独居老人。\n2023 年起,\nAPP 上线；\n**党员**带头。").html
     assert "<p>走访独居老人。2023 年起,\nAPP 上线；<strong>党员</strong>带头。</p>" in html, html

@@ -90,7 +90,12 @@ def _converter() -> markdown.Markdown:
 
     configs = {"tables": {"use_align_attribute": True}, "toc": {"slugify": slugify(case="lower"), "permalink": False},
                "footnotes": {"BACKLINK_TITLE": "回到正文", "SEPARATOR": "-"}}
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
+    # A line indented four spaces is no code block here: editors indent a paragraph's first line, or
+    # a line of connotation: | by a few spaces too many, and it showed as a grey code box. Fenced
+    # code (```) still is one.
+    md.parser.blockprocessors.deregister("code")
+    return md
 
 
 
