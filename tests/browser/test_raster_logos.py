@@ -289,6 +289,10 @@ def test_a_portrait_photo_of_a_case_is_shown_whole(contexts, raster_site, width)
     page = contexts.page(viewport={"width": width, "height": 900}, locale="zh-CN")
     page.goto(raster_site + f"brands/{LONG[0]}/cases/{PORTRAIT_CASE}/")
     page.wait_for_load_state("load")
+    photos = page.locator(".bs-photos img")
+    for i in range(photos.count()):  # loading="lazy": each is loaded once scrolled to
+        photos.nth(i).scroll_into_view_if_needed()
+        page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=photos.nth(i).element_handle())
     shown = page.evaluate("""() => [...document.querySelectorAll('.bs-photos img')].map(i => {
         const r = i.getBoundingClientRect(), fit = getComputedStyle(i).objectFit;
         const scale = fit === 'contain' ? Math.min(r.width / i.naturalWidth, r.height / i.naturalHeight)
