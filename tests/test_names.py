@@ -343,6 +343,21 @@ def test_a_line_of_dashes_and_spaces_does_not_hang_the_check():
     assert out.returncode == 0 and out.stdout.strip() == "0", out.stderr[-500:]
 
 
+def test_a_long_line_starting_with_a_sign_does_not_hang_the_check():
+    """slogan: !a# and 200,000 letters: the pattern that made the message's example read the line
+    again from each letter (40,000: 19 s); a long line gets the general example at once."""
+    import subprocess
+
+    code = ("from brandsite.content.yamlsafe import load, YamlProblem\n"
+            "for sign in '!@%':\n"
+            "    try:\n"
+            "        load('slogan: ' + sign + 'a#' + 'a' * 200000)\n"
+            "    except YamlProblem as exc:\n"
+            "        print(len(exc.message) < 200)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=os.environ)
+    assert out.returncode == 0 and out.stdout.split() == ["True"] * 3, (out.stdout, out.stderr[-500:])
+
+
 def test_a_cluster_intro_that_is_not_utf8_does_not_stop_the_build(tmp_path):
     from brandsite.content.model import Brand, Catalog
 

@@ -127,8 +127,14 @@ _PROBLEMS = (
 )
 
 
+# A line a message's example is made from: a longer one gets the general example (the example
+# patterns would read a long line once for each of its words, and the example would be as long).
+LINE_SHOWN = 120
+
+
 def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") -> str:
     problem = (exc.problem or "").strip()
+    short = line_text if len(line_text) <= LINE_SHOWN else ""
     if "could not determine a constructor" in problem:
         return TAG_MESSAGE
     if "mapping values are not allowed" in problem:
@@ -157,12 +163,12 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") 
         return "YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区"
     if "while scanning a tag" in (exc.context or "") or "expected tag URI" in problem:
         # slogan: !党建引领: YAML reads ! as a tag
-        own = re.search(r"([A-Za-z_][\w-]*):\s+(![^,}'#]*?)\s*(?:[,}]|$)", line_text)
+        own = re.search(r"([A-Za-z_][\w-]*):\s+(![^,}'#]*?)\s*(?:[,}]|$)", short)
         return ("YAML 格式错误:值不能以 ! 开头(YAML 会把它当作标签)。请把整个值用引号括起来"
                 + (f",写成 {own.group(1)}: '{own.group(2)}'" if own else ",例如 slogan: '!党建引领'"))
     if "found character that cannot start any token" in problem:
         # unit: % or name: @连心桥: the example is the editor's own line, quoted
-        own = re.search(r"([A-Za-z_][\w-]*):\s+([@`%][^,}'#]*?)\s*(?:[,}]|$)", line_text)
+        own = re.search(r"([A-Za-z_][\w-]*):\s+([@`%][^,}'#]*?)\s*(?:[,}]|$)", short)
         if own:
             return (f"YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,"
                     f"写成 {own.group(1)}: '{own.group(2)}'")
