@@ -29,9 +29,10 @@ from .model import shown_photos as model_shown_photos
 from . import prose
 from .yamlsafe import body_line, compose, split_front_matter
 
-# Not a number followed by a unit (减免费用 13800000000 元): an amount, not a phone.
-_UNITS = "元|万|亿|千|百|多|余|人|户|件|次|个|吨|斤|公斤|千克|克|平方|亩|米|公里|小时|天|台|套|份|笔|株|头|只"
-MOBILE = re.compile(rf"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[-–—. ]?\d{{4}}[-–—. ]?\d{{4}})(?![\d-])(?![ \t]*(?:{_UNITS}))")
+MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[-–—. ]?\d{4}[-–—. ]?\d{4})(?![\d-])")
+# An amount, not a phone: eleven digits written as one number, then a unit that starts no other
+# word (13800000000 元, 15912345678 人次; not 元旦, 人工, 个人, 天天, nor 139-1234-5678 元 or +86 …).
+_AMOUNT = re.compile(r"[ \t]*(?:元(?![旦宵月素])|万元|亿元|人次|户次|件次|余元|多元)")
 # 18 characters, or written in its three parts (110105 19491231 002X): region, birth date, the rest.
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[\dXx])(?![\dA-Za-z])")
 # The look-behind holds every character the address's first part may hold: a run of them is read
@@ -66,6 +67,8 @@ def findings(line: str, allowed: Iterable[str] = ()) -> Iterator[str]:
         if id_checksum_ok(number) and number not in allowed_digits:
             yield f"身份证号“{mask(number)}”"
     for m in MOBILE.finditer(line):
+        if m.group(0).isdigit() and _AMOUNT.match(line, m.end()):
+            continue
         if _digits(m.group(1)) not in allowed_digits:
             yield f"手机号“{mask(_digits(m.group(1)))}”"
     for m in EMAIL.finditer(line):
