@@ -186,6 +186,11 @@ READING = [
     pytest.param({"value: 230, unit: 件": "value: 230件"}, {}, [
         f"{Y}:18: metrics 第 1 项的 value(数值)应为数字,现在是文本“230件”。数字和单位要分开写:value: 230, unit: 件",
     ], id="value-with-its-unit"),
+    # full-width digits with a unit or a 年: no half-width example that would still be wrong
+    pytest.param({"value: 230, unit: 件": "value: ２３０件", "established: 2019": "established: ２０１９年"}, {}, [
+        f"{Y}:7: established(创建年份)应为整数,现在是文本“２０１９年”。例如 established: 2020",
+        f"{Y}:18: metrics 第 1 项的 value(数值)应为数字,现在是文本“２３０件”。例如 value: 230",
+    ], id="full-width-digits-with-a-unit"),
     pytest.param({"unit: 件": "unit: %"}, {}, [
         f"{Y}:18: YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,写成 unit: '%'",
     ], id="value-starting-with-percent"),
