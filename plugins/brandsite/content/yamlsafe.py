@@ -15,6 +15,7 @@ must be finite and of a sane length.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -90,12 +91,16 @@ class YamlProblem(BrandsiteError):
 class _Loader(_Base):
     def __init__(self, stream):
         super().__init__(stream)
-        # Only a file with a "#" can have a value cut by a comment (construct_scalar): the rest skip the check.
-        self.lines = stream.split("\n") if "#" in stream else []
-        self.duplicates: list[tuple[object, int, int]] = []  # (key, line written again, line written first)
         self.text = stream
-        self.text_lines: list[str] | None = None  # made when a duplicate key needs them
+        # Only a file with a "#" can have a value cut by a comment (construct_scalar): the rest skip the check.
+        self.lines = self.all_lines if "#" in stream else []
+        self.duplicates: list[tuple[object, int, int]] = []  # (key, line written again, line written first)
         self.repairs: list[tuple[str, int, str]] = []  # (message, line, level): what was read otherwise than written
+
+    @functools.cached_property
+    def all_lines(self) -> list[str]:
+        """The text's lines, made when something needs them (a "#" in it, a key written twice)."""
+        return self.text.split("\n")
 
     def construct_scalar(self, node):
         value = super().construct_scalar(node)
@@ -224,8 +229,8 @@ def _list_item(loader, node) -> bool:
     mark = node.start_mark
     if node.flow_style or mark is None:
         return False
-    loader.text_lines = loader.text_lines or loader.text.split("\n")
-    before = (loader.text_lines[mark.line] if mark.line < len(loader.text_lines) else "")[:mark.column].rstrip(" ")
+    lines = loader.all_lines
+    before = (lines[mark.line] if mark.line < len(lines) else "")[:mark.column].rstrip(" ")
     return before.endswith("-") and before[-2:-1] in ("", " ")
 
 
