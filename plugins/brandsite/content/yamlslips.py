@@ -12,34 +12,16 @@ from __future__ import annotations
 import functools
 import re
 
+from .yamlwords import key_column, opens_text
+
 _DASH_ITEM = re.compile(r"^( *)([—–－]+)\s*([A-Za-z_][\w-]*)[:：]")
 _FLOW_KEY = re.compile(r"(?<=[{,])\s*([A-Za-z_][\w-]*)：")
 _FLOW_COMMA = re.compile(r"([，、])\s*(?=([A-Za-z_][\w-]*)\s*[:：])")
-# A field's name: ASCII, as every name of the format is (理念：… in a text is no key).
-_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # A key whose value starts with a quote: (the quote, the rest of the line).
 _QUOTED = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+([\"'])(.*)$")
 # "title:银发守望岗", "  - name:芯火讲堂": a field's name and its colon with no space after it, then
 # text (not "//" of an address, nor a second colon of a time).
 _TIGHT_KEY = re.compile(r"^( *)(- +)?([a-z_][a-z0-9_]*):(?=[^\s/:#])")
-# A key whose value is a | or > text on the lines below: "connotation: |", "  - description: >-",
-# matched from the key on (`_key_column`: no pattern over the indentation and dashes before it,
-# which a pattern could split in exponentially many ways).
-_BLOCK_KEY = re.compile(r"[A-Za-z_][\w-]*\s*[:：]\s*[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
-
-
-def _key_column(line: str) -> int:
-    """Where a line's key would start: after its indentation and any list dashes ("  - - name")."""
-    i = 0
-    while True:
-        while i < len(line) and line[i] == " ":
-            i += 1
-        if line.startswith("- ", i):
-            i += 2
-            continue
-        return i
-
-
 @functools.lru_cache(maxsize=1)
 def _fields() -> frozenset[str]:
     """Every field name of the format (brand.yml's and a case's, at any depth): a word before a
@@ -88,9 +70,8 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             continue
         if stripped.startswith("#"):
             continue
-        column = _key_column(line)
-        if _BLOCK_KEY.match(line, column):
-            block = column
+        column = key_column(line)
+        block = column if opens_text(line, column) else None
         opened = _QUOTED.match(line, column)
         if opened and opened.group(1) not in opened.group(2):  # its closing quote is on a later line
             quote = opened.group(1)
@@ -102,7 +83,7 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             stripped = line.lstrip(" ")
         head = stripped.lstrip("- ")
         colon = head.find("：")
-        if colon > 0 and _KEY.fullmatch(head[:colon]) and head[:colon] in fields:
+        if colon > 0 and head[:colon] in fields:  # 理念：… in a text is no key
             found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             at = len(line) - len(head) + colon
             line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")

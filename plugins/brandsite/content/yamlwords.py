@@ -181,7 +181,27 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") 
 
 
 _KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)\s*:(.*)$")
-_OPENS_TEXT = re.compile(r"^\s*[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
+# A key whose value is a | or > text on the lines below: "connotation: |", "  - description: >-",
+# matched from the key on (`key_column`: no pattern over the indentation and dashes before it,
+# which a pattern could split in exponentially many ways).
+_BLOCK_KEY = re.compile(r"[A-Za-z_][\w-]*\s*[:：]\s*[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
+
+
+def key_column(line: str) -> int:
+    """Where a line's key would start: after its indentation and any list dashes ("  - - name")."""
+    i = 0
+    while True:
+        while i < len(line) and line[i] == " ":
+            i += 1
+        if line.startswith("- ", i):
+            i += 2
+            continue
+        return i
+
+
+def opens_text(line: str, column: int | None = None) -> bool:
+    """Whether `line` is a key whose value is a | or > text (its key at `column`, found if not given)."""
+    return bool(_BLOCK_KEY.match(line, key_column(line) if column is None else column))
 
 
 def _indent(line: str) -> int:
@@ -217,7 +237,7 @@ def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | 
             if not above.strip():
                 continue
             key = _KEY_LINE.match(above)
-            if key and _OPENS_TEXT.match(key.group(3)) and first is not None:
+            if key and first is not None and opens_text(above):
                 if _indent(above) < _indent(here) < _indent(first) or flush and _indent(here) <= _indent(above):
                     return line, (f"YAML 格式错误:这一行是“{key.group(2)}: {key.group(3).strip()}”下面多行文字的一部分,"
                                   f"但比第一行文字少缩进了。多行文字的每一行都要和第一行左对齐"
