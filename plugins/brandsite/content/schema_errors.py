@@ -187,14 +187,13 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
             hint = (f"。方括号和逗号要用英文半角符号,写成 {key}: [{', '.join(items)}]" if items and isinstance(key, str)
                     else hint)
         split = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([^0-9\s.,]+)\s*", value) if key == "value" and isinstance(value, str) else None
+        plain = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
         if split:  # value: 268件 — the number and its unit in one
             unit = split.group(2) if split.group(2) != "%" else "'%'"
             hint = f"。数字和单位要分开写:value: {split.group(1)}, unit: {unit}"
-        elif (sch.get("type") in ("integer", "number") and isinstance(value, str)
-              and value.strip() != unicodedata.normalize("NFKC", value).strip()
-              and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", unicodedata.normalize("NFKC", value).strip())):
+        elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and plain != value.strip()
+              and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", plain)):
             # ２０１９: full-width digits, which look like a number and read as text
-            plain = unicodedata.normalize("NFKC", value).strip()
             hint = f"。“{value.strip()}”用的是全角数字,请改成半角:{key}: {plain}" if isinstance(key, str) else hint
         yield path, f"{_label(path, sch)}应为{want},现在是{shown}{hint}"
         return
