@@ -740,10 +740,9 @@
     var kicker = [meta.category, meta.brand && meta.brand !== meta.title ? meta.brand : ""].filter(Boolean).join(" · ");
     if (kicker) text.appendChild(el("p", "bs-search-kicker", kicker));
     var excerpt = el("p", "bs-search-excerpt");
-    var shown = excerptOf(data, query);
     var slogan = meta.slogan ? escapeHtml(meta.slogan) : "";
     /* the hit is in a case: its excerpt goes with the case link below */
-    if (cases && cases.length) shown = slogan;
+    var shown = cases && cases.length ? slogan : excerptOf(data, query);
     setExcerpt(excerpt, shown, shown && shown !== slogan ? flat : "");
     text.appendChild(excerpt);
     article.appendChild(text);
