@@ -257,12 +257,16 @@ def test_numbers_in_the_names_that_become_addresses_are_found(tree):
     (folder / "cases" / "tui-shui.md").rename(folder / "cases" / "13912345678.md")
     (folder / "photos" / "x13912345670.png").write_bytes((folder / "photos" / "desk.png").read_bytes())
     (folder / "photos" / "15912340000.png").write_bytes((folder / "photos" / "desk.png").read_bytes())  # shown nowhere
-    (folder / "story.md").write_text("# 故事\n\n正文。\n\n![合影](photos/x13912345670.png)\n", encoding="utf-8")
+    (folder / "photos" / "zhang_139_1234_5601.png").write_bytes((folder / "photos" / "desk.png").read_bytes())
+    (folder / "story.md").write_text("# 故事\n\n正文。\n\n![合影](photos/x13912345670.png)\n\n![值班](photos/zhang_139_1234_5601.png)\n",
+                                     encoding="utf-8")
     catalog, _ = check(tree)
     found = [(p.path, p.line, p.message.split("。", 1)[0]) for p in privacy.scan(catalog.for_audience("public"), root=tree.root)]
     assert found == [
         ("brands/lian-xin-qiao/cases/13912345678.md", 1, "案例文件名“13912345678.md”里有疑似个人信息:手机号“139****5678”"),
         ("brands/lian-xin-qiao/story.md", 5, "照片文件名“x13912345670.png”里有疑似个人信息:手机号“139****5670”"),
+        # _ between the parts, as the logo's name is read
+        ("brands/lian-xin-qiao/story.md", 7, "照片文件名“zhang_139_1234_5601.png”里有疑似个人信息:手机号“139****5601”"),
     ]
 
 

@@ -266,6 +266,13 @@ def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = N
     return problems
 
 
+def _address_words(rel: str) -> str:
+    """A file's path in the brand folder as the words of its address: its folders too
+    (zhang-139…/logo.svg), - _ and / as spaces (139_1234_5678: the pattern reads no number
+    right after a -), without the extension."""
+    return re.sub(r"[-_/]", " ", rel.rsplit(".", 1)[0])
+
+
 def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
     """Personal data in the names a public build turns into addresses: a case file's name
     (its page's URL), the logo's and the names of the photos the brand shows (their files'
@@ -273,8 +280,7 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
     out: list[Problem] = []
     yml = Path(brand.folder) / "brand.yml"
     logo = (brand.logo or "").rsplit("/", 1)[-1]
-    # its folders too (zhang-139…/logo.svg), and _ as a separator (139_1234_5678)
-    found = [("文件名", what) for what in findings(re.sub(r"[-_/]", " ", (brand.logo or "").rsplit(".", 1)[0]), allowed)]
+    found = [("文件名", what) for what in findings(_address_words(brand.logo or ""), allowed)]
     if logo.lower().endswith(".svg"):
         found += [("里的文字", what) for what in findings(_drawn_text(Path(brand.folder) / brand.logo), allowed)]
     for where, what in found:
@@ -284,13 +290,13 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
                            "warning", brand.slug))
     for case in brand.cases:
         if case.path is not None:
-            for what in findings(Path(case.path).stem.replace("-", " "), allowed):
+            for what in findings(_address_words(Path(case.path).name), allowed):
                 out.append(Problem(display_path(Path(case.path), root), 1,
                                    f"案例文件名“{Path(case.path).name}”里有疑似个人信息:{what}。文件名会成为公开网页的网址,"
                                    "请给文件改个名字(例如用案例标题的拼音)", "warning", brand.slug))
     for photo in model_shown_photos(brand, brand.cases):
         name = photo.rsplit("/", 1)[-1]
-        for what in findings(name.rsplit(".", 1)[0].replace("-", " "), allowed):
+        for what in findings(_address_words(photo), allowed):
             # at the first line that shows the photo (the files are read only for a finding)
             path, line = next(((path, line) for path, *_ in _published_files(brand)
                                if (line := line_holding(path, name)) is not None), (Path(brand.folder) / "brand.yml", 1))
