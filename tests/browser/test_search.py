@@ -236,6 +236,34 @@ def test_pinyin_finds_brands_not_other_pages(search_page):
     assert all(r["url"].startswith("/brands/") for r in found), found
 
 
+@pytest.mark.parametrize("query,slug,word", [("網格員", "xin-qiao-yi-zhan", "网格员"), ("營業執照", "xin-qiao-yi-zhan", "营业执照"),
+                                             ("鍛造裂紋", "jiang-xin-hong-lu", "锻造裂纹")])
+def test_a_word_typed_in_traditional_characters_finds_and_marks_the_simplified_text(search_page, page, base_url,
+                                                                                  query, slug, word):
+    """The text says 网格员; a visitor types 網格員 (pagefind/simplified.json maps the characters
+    the text never uses): whole results, not partial ones, the word marked in the excerpt."""
+    found = search(search_page, query, limit=TOP)
+    assert found and not any(r["partial"] for r in found), found
+    hit = next(r for r in found if r["url"].startswith(f"/brands/{slug}/"))
+    shown = hit["excerpt"] + "".join(c["title"] for c in hit["cases"])
+    assert word in shown.replace("<mark>", "").replace("</mark>", "").replace("\u200b", ""), hit
+    page.goto(base_url + "search/?q=" + query)
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    assert page.inner_text("[data-bs-search-status]").startswith("共 "), page.inner_text("[data-bs-search-status]")
+
+
+def test_the_traditional_map_is_fetched_only_for_a_query_that_needs_it(page, base_url):
+    """A query in simplified characters that finds whole results downloads no more than before;
+    the first that finds nothing whole fetches pagefind/simplified.json, once."""
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(base_url + "search/?q=网格员")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    assert not [u for u in fetched if "simplified.json" in u]
+    assert search(page, "營業執照") and search(page, "網格員")
+    assert len([u for u in fetched if u.endswith("pagefind/simplified.json")]) == 1, fetched
+
+
 def test_results_holding_only_part_of_the_query_say_so(search_page, page, base_url):
     """No page holds 火箭发射: the pages with 火 or 发 come, marked as partial, and the
     results page says they hold only part of it; a query found whole is not marked."""

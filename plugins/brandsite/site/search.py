@@ -39,6 +39,7 @@ from ..content import prose
 from ..content.model import photo_candidates
 from ..content.plaintext import plain_text
 from . import search_terms
+from .search_index import TERMS_ANCHOR
 
 OVERRIDES = Path(__file__).parents[1] / "overrides"
 RECORD = "brandsite/search/record.html"
@@ -47,7 +48,6 @@ PAGE_RECORD = "brandsite/search/page.html"
 UNINDEXED_TEMPLATES = ("brandsite/home.html", "brandsite/gallery.html")
 # Heading id of a case folded into its brand's search record (search.js knows it).
 CASE_ANCHOR = "bs-case-"
-TERMS_ANCHOR = "bs-search-terms"
 RESULTS_SRC = "search.md"
 ASSETS_CSS = "assets/brandsite/search.css"
 ASSETS_JS = "assets/brandsite/search.js"

@@ -6,8 +6,9 @@ on_files, every other page's from its content once MkDocs has converted them all
 so that it indexes while MkDocs renders the theme around each page; on_post_build
 waits for it to exit, which is what says the index is whole, checks the files and
 moves them into the site. A preview indexes its records in one go (`build_index`).
-Beside the index goes the list of the site's commonest words (COMMON_FILE), which search.js
-searches ahead for a visitor who has started searching. No MkDocs imports.
+Beside the index go the list of the site's commonest words (COMMON_FILE), which search.js
+searches ahead for a visitor who has started searching, and the traditional characters its
+queries may hold (simplified.FILE, made from the records' visible text). No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import zlib
 from pathlib import Path
 
 from ..errors import BrandsiteError
+from . import simplified
 
 OUTPUT = "pagefind"
 # Seconds the pagefind program may take to index the site (10,000 brands take minutes).
@@ -31,6 +33,10 @@ INDEX_TIMEOUT = 3600
 # replaced with the index it was made for: search.js searches them in idle time once a
 # visitor's first results are shown (their queries score the most pages).
 COMMON_FILE = "common-words.json"
+# Heading id before a record's hidden words (search.py's templates): the text before it is what
+# the site shows.
+TERMS_ANCHOR = "bs-search-terms"
+_HIDDEN = f'<h6 id="{TERMS_ANCHOR}"'
 # Pagefind's ready-made UIs: search.js uses the JS API instead.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -57,10 +63,12 @@ class Records:
         self.process: subprocess.Popen | None = None
         self.started = 0.0
         self.common: list[str] = []  # written as COMMON_FILE beside the index
+        self.used: set[str] = set()  # the characters of the records' visible text (simplified.FILE)
 
     def add(self, records) -> None:
         """`records`: (file, HTML) pairs, the file relative to the site (the page's URL)."""
         for rel, html in records:
+            self.used.update(html.split(_HIDDEN, 1)[0])
             path = self.pages / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(html, encoding="utf-8")
@@ -81,6 +89,7 @@ class Records:
                 (self.output / name).unlink(missing_ok=True)
             pages = check_output(self.output)
             (self.output / COMMON_FILE).write_text(json.dumps({"words": self.common}, ensure_ascii=False), encoding="utf-8")
+            simplified.write(self.output, self.used)
             target = Path(site) / OUTPUT
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(self.output), str(target))

@@ -34,6 +34,36 @@
     return pagefind;
   }
 
+  /* Traditional characters a query may hold, each with the simplified one the site's
+     text uses (pagefind/simplified.json, written with the index: only characters the
+     text never uses itself). find() and the excerpts take the query through them,
+     so 網格 finds and marks what 网格 does. Fetched the first time a Chinese query
+     finds nothing or only partial results (find), so that a first query in simplified
+     characters downloads nothing more; none if it fails. */
+  var toSimplified = Object.create(null);
+  var simplifiedLoading = null;
+  var simplifiedReady = false;
+
+  function loadSimplified() {
+    if (!simplifiedLoading) {
+      simplifiedLoading = fetch(new URL("pagefind/simplified.json", ROOT).href, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : {}; })
+        .then(function (data) {
+          var pairs = Array.from(typeof data.pairs === "string" ? data.pairs : "");
+          var map = Object.create(null);
+          for (var i = 0; i + 1 < pairs.length; i += 2) map[pairs[i]] = pairs[i + 1];
+          toSimplified = map;
+        })
+        .catch(function () {})
+        .then(function () { simplifiedReady = true; });
+    }
+    return simplifiedLoading;
+  }
+
+  function simplify(query) {
+    return typeof query === "string" ? Array.from(query).map(function (c) { return toSimplified[c] || c; }).join("") : query;
+  }
+
   /* The browser segments a Chinese query differently from the indexer
      (锻|造|裂纹 and 东|湖|市 against 锻造|裂纹 and 东湖|市), and every query
      word must start an indexed word. When a query finds nothing, ask again
@@ -390,6 +420,20 @@
      (when its turn comes) and the job stops (rejects with STALE) once it
      says true. `shown`: results whose fragments are wanted at once. */
   function find(pf, query, options, stale, shown) {
+    var first = findAs(pf, simplify(query), options, stale, shown);
+    if (simplifiedReady || !query || !CJK.test(query)) return first;
+    return first.then(function (search) {
+      if (search && search.results.length && !search.partial) return search;
+      return loadSimplified().then(function () {
+        var plain = simplify(query);
+        if (plain === query) return search;
+        if (stale && stale()) throw STALE;
+        return findAs(pf, plain, options, stale, shown);
+      });
+    });
+  }
+
+  function findAs(pf, query, options, stale, shown) {
     var live = !stale ? pf : {
       search: function (q, o) { return stale() ? Promise.reject(STALE) : pf.search(q, o); }
     };
@@ -471,6 +515,7 @@
      found by its hidden copy, 网格 in 网格化): in Pagefind's window if it is
      there, else in a window of the text around its first place. */
   function excerptOf(data, query) {
+    query = simplify(query);
     var meta = data.meta || {};
     var terms = counted(meta.terms);
     var content = String(data.content || "").replace(/\u200b/g, "");
@@ -643,6 +688,7 @@
   }
 
   function casesOf(data, query) {
+    query = simplify(query);
     var base = new URL(data.url, ROOT);
     function weight(sub) {
       return (sub.weighted_locations || []).reduce(function (sum, l) { return sum + (l.balanced_score || l.weight || 1); }, 0);
