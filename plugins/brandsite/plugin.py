@@ -97,4 +97,5 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.build.brands_dir))
+        log.info(f"预览已就绪:用浏览器打开 {server.url} 。改完 brands 里的文件并保存,页面会自动刷新;按 Ctrl+C 结束预览")
         return server
