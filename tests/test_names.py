@@ -343,6 +343,51 @@ def test_a_line_of_dashes_and_spaces_does_not_hang_the_check():
     assert out.returncode == 0 and out.stdout.strip() == "0", out.stderr[-500:]
 
 
+def _quickly(code: str) -> str:
+    """`code`'s output, run in a process of its own that a hang cannot outlast."""
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-"], input=code, capture_output=True, text=True, timeout=60, env=os.environ)
+    assert out.returncode == 0, out.stderr[-500:]
+    return out.stdout.strip()
+
+
+def test_a_long_run_of_spaces_in_a_line_the_yaml_message_reads_does_not_hang_the_check():
+    """The message for a list item written as text before a field (`- 桥…` then `description:`)
+    and for text after a closing quote read the line before, and the line, with patterns that
+    went over a long run of spaces once for each space (300,000: minutes): lines longer than a
+    message shows get the general message."""
+    head = "name: 测试品牌\ncarriers:\n"
+    item = repr(head + "  - 桥" + " " * 300000 + "x\n    description: 好\n")
+    closed = repr('slogan: "好"\n' + " " * 300000 + "x y\n")
+    out = _quickly("from brandsite.content.yamlsafe import YamlProblem, load\n"
+                   f"for text in ({item}, {closed}):\n"
+                   "    try:\n"
+                   "        load(text)\n"
+                   "    except YamlProblem as problem:\n"
+                   "        print(problem)\n")
+    assert out.count("YAML 格式错误") == 2, out
+
+
+def test_front_matter_of_blank_lines_in_a_story_and_a_long_heading_in_a_case_do_not_hang_the_check(tmp_path):
+    """story.md as --- and 60,000 empty lines ---: the pattern that looks for a case's front
+    matter went from each line to the end (40,000: 31 s); a case whose first line is # and a
+    word with 300,000 spaces inside: the heading pattern went over them once for each."""
+    from tests.conftest import BrandTree
+
+    tree = BrandTree(tmp_path)
+    folder = tree.brand()
+    (folder / "story.md").write_text("---" + "\n" * 60000 + "---\n# 故事\n\n正文。\n", encoding="utf-8")
+    (folder / "cases" / "hang.md").write_text("---\ntitle: 案例\ndate: 2023-06-18\n---\n# 测" + " " * 300000 + "试\n",
+                                             encoding="utf-8")
+    out = _quickly("from pathlib import Path\n"
+                   "from brandsite.content.load import load_catalog\n"
+                   "from brandsite.content.model import DEFAULT_CATEGORIES\n"
+                   f"catalog, problems = load_catalog(Path({str(tree.brands)!r}), DEFAULT_CATEGORIES)\n"
+                   "print(len(catalog), len(problems))\n")
+    assert out.split()[0] in ("0", "1"), out
+
+
 def test_a_long_line_starting_with_a_sign_does_not_hang_the_check():
     """slogan: !a# and 200,000 letters: the pattern that made the message's example read the line
     again from each letter (40,000: 19 s); a long line gets the general example at once."""

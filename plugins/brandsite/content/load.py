@@ -139,7 +139,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
         else:
             src.story = text
             front, _, _ = split_front_matter(text)
-            if front is not None and re.search(r"^\s*[^\s:：#][^:：]{0,19}[:：]", front, re.M):  # a case file's layout (标题: too)
+            if front is not None and re.search(r"^[ \t]*[^\s:：#][^:：]{0,19}[:：]", front, re.M):  # a case file's layout (标题: too)
                 last = front.count("\n") + 3
                 problems.append(Problem(f"{rel}/story.md", 1, (
                     f"story.md 开头第 1 到第 {last} 行是用 --- 围起来的案例信息,这是案例文件的写法:品牌故事不用它,"
@@ -239,8 +239,10 @@ def _without_title(body: str, title) -> str:
     shows as its heading (an empty line instead, so that line numbers stay the file's)."""
     lines = body.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    heading = re.match(r"^#[ \t]+(.*?)[ \t#]*$", lines[first]) if first is not None else None
-    if heading and isinstance(title, str) and _squeezed(heading.group(1)) == _squeezed(title) != "":
+    # the heading's text less closing #s and spaces (stripped here: a pattern ending in [ \t#]*$
+    # would read a long run of spaces once for each)
+    heading = re.match(r"#[ \t]+(.*)", lines[first]) if first is not None else None
+    if heading and isinstance(title, str) and _squeezed(heading.group(1).rstrip(" \t#")) == _squeezed(title) != "":
         lines[first] = ""
     return "\n".join(lines)
 

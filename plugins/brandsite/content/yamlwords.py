@@ -135,6 +135,8 @@ LINE_SHOWN = 120
 def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") -> str:
     problem = (exc.problem or "").strip()
     short = line_text if len(line_text) <= LINE_SHOWN else ""
+    # the line before, for the same reason (and its spaces would be read once for each)
+    previous = previous if len(previous) <= LINE_SHOWN else ""
     if "could not determine a constructor" in problem:
         return TAG_MESSAGE
     if "mapping values are not allowed" in problem:
@@ -150,7 +152,7 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") 
     if "found character '\\t'" in problem:
         return "这一行有 Tab 字符。YAML 只能用空格缩进,请把 Tab 换成空格"
     if "expected <block end>" in problem or "did not find expected key" in problem:
-        if _TEXT_AFTER_CLOSE.match(line_text):
+        if _TEXT_AFTER_CLOSE.match(short):
             return "YAML 格式错误:引号或方括号结束后,同一行还有文字。请把整个值放进一对引号里,例如 name: '“连心桥”二号'"
         return "YAML 格式错误:缩进不一致。同一层的字段要对齐,列表项以“- ”开头"
     if "invalid Unicode character escape" in problem:
