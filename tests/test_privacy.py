@@ -31,7 +31,16 @@ ID = with_checksum("11010519800101123")
     ("来信请寄 wang.shuji@example.com", ["电子邮箱“wang.shuji@example.com”"]),
     ("服务热线 12366,全天服务", []),
     ("减免费用 13800000000 元", []),  # an amount, not a phone
-    ("累计服务 15912345678人次", []),
+    ("累计服务 15900000000人次", []),
+    # an exact eleven-digit count is no amount anyone writes: a phone with a word after it
+    ("累计服务 15912345678人次", ["手机号“159****5678”"]),
+    ("请联系13912345678元老师", ["手机号“139****5678”"]),
+    # joined to a word by a hyphen, or in other groups
+    ("联系王某-13912345671", ["手机号“139****5671”"]),
+    ("或者打 13912345673-转", ["手机号“139****5673”"]),
+    ("139 123 45678 或 1391 234 5678", ["手机号“139****5678”", "手机号“139****5678”"]),
+    ("编号 0571-13912345678 与 13912345678-2", []),
+    ("邮箱 zhaomou@163.com.png", ["电子邮箱“zhaomou@163.com”"]),
     ("电话 13912345678,元旦也值班", ["手机号“139****5678”"]),
     # a unit that starts another word, a number written as a phone, or with +86: a phone
     ("值班手机13912345678元旦不停机", ["手机号“139****5678”"]),
@@ -291,6 +300,12 @@ def test_a_logo_named_or_drawn_with_a_phone_number_is_a_warning(tree):
         '<style>/* 13912345604 */ text { fill: red }</style></svg>', encoding="utf-8")
     said = " ".join(p.message for p in privacy.scan(check(tree)[0], root=tree.root))
     assert all(f"139****56{n:02d}" in said for n in (1, 2, 3)) and "5604" not in said, said  # the comment is not published
+    # any attribute a design program or an editor wrote words into; not coordinates
+    (brand / "logo-13912345678.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><g label="王五 13912345670" lang="wangwu@163.com">'
+        '<polygon points="139 1234 5678 9"/><rect x="15" y="7" width="30" height="40" fill="#31a"/></g></svg>', encoding="utf-8")
+    drawn = [p.message for p in privacy.scan(check(tree)[0], root=tree.root) if "里的文字" in p.message]
+    assert len(drawn) == 2 and "139****5670" in drawn[0] and "wangwu@163.com" in drawn[1], drawn
     for logo in ("zhang-13912345699/logo.svg", "zhang_139_1234_5698.svg"):
         (brand / logo).parent.mkdir(exist_ok=True)
         (brand / logo).write_text(LOGO, encoding="utf-8")
@@ -298,6 +313,24 @@ def test_a_logo_named_or_drawn_with_a_phone_number_is_a_warning(tree):
         yml.write_text(re.sub(r"^logo: .*$", f"logo: {logo}", yml.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
         said = " ".join(p.message for p in privacy.scan(check(tree)[0], root=tree.root))
         assert "文件名里有疑似个人信息" in said, (logo, said)
+
+
+def test_a_brand_folder_named_with_a_phone_number_is_a_warning(tree):
+    """The folder's name is the brand page's address, and the poster's file name."""
+    folder = tree.brand()
+    folder.rename(folder.with_name("wang-mou-13912345678"))
+    said = [(p.path, p.line, p.message) for p in privacy.scan(check(tree)[0], root=tree.root)]
+    assert [(path, line) for path, line, _ in said] == [("brands/wang-mou-13912345678/brand.yml", 1)], said
+    assert "品牌文件夹名“wang-mou-13912345678”里有疑似个人信息:手机号“139****5678”" in said[0][2]
+
+
+def test_many_link_openings_with_no_end_are_read_at_once():
+    """A text of ]( with no ) after them: the pattern that takes links' targets out read from each
+    to the end of the text (180 KB in one line: 7 s, a story's 1 MB: minutes); now to the next bracket at most."""
+    code = ("from brandsite.content import privacy\n"
+            "print(privacy._no_urls('a](' * 300_000).count('a'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == "300000", out.stderr[-500:]
 
 
 def test_a_run_of_percent_signs_is_read_at_once():

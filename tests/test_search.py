@@ -91,6 +91,17 @@ def test_brand_page_has_filters_meta_and_weighted_name(built):
     assert "连心桥 心桥 " in text and "連心橋" in text
 
 
+def test_a_story_heading_cannot_pass_for_a_case_in_search(tree):
+    """A heading "case-xiang-kou" in the story gets the id of a case's heading (bs-case-…): search.js
+    would list it as a case of that address. The record keeps no such id but the cases' own."""
+    folder = tree.brand()
+    (folder / "story.md").write_text("## case-xiang-kou\n\n假冒的案例写在这里。\n", encoding="utf-8")
+    site = build_site(tree.root)
+    anchors = [a["id"] for a in fragments(site)["/brands/lian-xin-qiao/"]["anchors"] if a.get("id")]
+    cases = [a for a in anchors if a.startswith("bs-case-")]
+    assert cases and all(a[len("bs-case-"):] in {c.stem for c in (folder / "cases").glob("*.md")} for a in cases), anchors
+
+
 def test_other_pages_get_the_words_inside_longer_words_but_no_pinyin(built):
     """A hand-written page's record ends, as a brand's does, with the words of its text that
     the index has only inside a longer word (下游 in 上下游), out of excerpts (`terms`)."""

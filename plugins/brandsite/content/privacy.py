@@ -29,10 +29,16 @@ from .model import shown_photos as model_shown_photos
 from . import prose
 from .yamlsafe import body_line, compose, split_front_matter
 
-MOBILE = re.compile(r"(?<![\d-])(?:\+?86[- ]?)?(1[3-9]\d[-–—. ]?\d{4}[-–—. ]?\d{4})(?![\d-])")
-# An amount, not a phone: eleven digits written as one number, then a unit that starts no other
-# word (13800000000 元, 15912345678 人次; not 元旦, 人工, 个人, 天天, nor 139-1234-5678 元 or +86 …).
+# Eleven digits from 13 to 19, as one number or in three groups (139 1234 5678, 139 123 45678,
+# 1391 234 5678); not inside a longer number, nor joined to one by a hyphen (0571-…, …-2).
+_SEP = "[-–—. ]?"
+MOBILE = re.compile(rf"(?<!\d)(?<!\d-)(?:\+?86[- ]?)?(1[3-9]\d(?:{_SEP}\d{{4}}{_SEP}\d{{4}}|{_SEP}\d{{3}}{_SEP}\d{{5}}"
+                    rf"|\d{_SEP}\d{{3}}{_SEP}\d{{4}}))(?!\d)(?!-\d)")
+# An amount, not a phone: eleven digits written as one round number, then a unit that starts no
+# other word (13800000000 元, 15900000000 人次; not 元旦, 人工, 个人, 天天, nor 13912345678元老师,
+# 139-1234-5678 元 or +86 …).
 _AMOUNT = re.compile(r"[ \t]*(?:元(?![旦宵月素])|万元|亿元|人次|户次|件次|余元|多元)")
+_ROUND = "0000"
 # 18 characters, or written in its three parts (110105 19491231 002X): region, birth date, the rest.
 ID_CARD = re.compile(r"(?<![\dA-Za-z])([1-9]\d{5}[ -]?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[ -]?\d{3}[\dXx])(?![\dA-Za-z])")
 # The look-behind holds every character the address's first part may hold: a run of them is read
@@ -67,15 +73,18 @@ def findings(line: str, allowed: Iterable[str] = ()) -> Iterator[str]:
         if id_checksum_ok(number) and number not in allowed_digits:
             yield f"身份证号“{mask(number)}”"
     for m in MOBILE.finditer(line):
-        if m.group(0).isdigit() and _AMOUNT.match(line, m.end()):
+        if m.group(0).isdigit() and m.group(0).endswith(_ROUND) and _AMOUNT.match(line, m.end()):
             continue
         if _digits(m.group(1)) not in allowed_digits:
             yield f"手机号“{mask(_digits(m.group(1)))}”"
     for m in EMAIL.finditer(line):
-        if m.group(1).rsplit(".", 1)[-1].lower() in FILE_SUFFIXES:  # banner@2x.jpg is a file name
-            continue
-        if m.group(1).lower() not in allowed_text:
-            yield f"电子邮箱“{m.group(1)}”"
+        address = m.group(1)
+        if address.rsplit(".", 1)[-1].lower() in FILE_SUFFIXES:  # banner@2x.jpg is a file name
+            address = address.rsplit(".", 1)[0]  # but zhang@163.com.png holds an address
+            if not re.search(r"\.[A-Za-z]{2,}$", address.split("@", 1)[1]):
+                continue
+        if address.lower() not in allowed_text:
+            yield f"电子邮箱“{address}”"
 
 
 def mask(number: str) -> str:
@@ -208,7 +217,8 @@ def _published(markdown_text: str, base: str, files: frozenset[str] = frozenset(
 
 # A web address is no phone number, whatever digits its query holds (goods_id=15912344107); in
 # Markdown, a link's target ](…) is not shown. (mailto: and tel: links are read from the page.)
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# (to the next bracket or line end at most: a text of many ]( with no ) is read once)
+_LINK_TARGET = re.compile(r"\]\([^()\[\]\n]*\)")
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'\])]+")
 
 
@@ -216,10 +226,10 @@ def _no_urls(text: str) -> str:
     return _WEB_ADDRESS.sub(" ", _LINK_TARGET.sub("] ", text))
 
 
-def _yaml_values(root, skip: tuple[str, ...] = ("contact",)) -> Iterator[tuple[int, str]]:
+def _yaml_values(root, skip: tuple[str, ...] = ("contact", "logo")) -> Iterator[tuple[int, str]]:
     """Every scalar of the document, keys too (a comma in a flow mapping makes the text after
     it a key, which the loader puts back into the value), with its line; not the top-level
-    `skip` keys' values (contact). Not the raw lines: a quoted value runs over several lines
+    `skip` keys' values (contact; the logo's file name, which _scan_names reads as an address). Not the raw lines: a quoted value runs over several lines
     (slogan: "热线 ⏎ contact: ⏎ 139…" is one slogan, which a line-based skip of the contact
     block would have hidden), and comments are not published."""
     stack = [root]
@@ -274,8 +284,8 @@ def _address_words(rel: str) -> str:
 
 
 def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
-    """Personal data in the names a public build turns into addresses: a case file's name
-    (its page's URL), the logo's and the names of the photos the brand shows (their files'
+    """Personal data in the names a public build turns into addresses: the brand's folder and a
+    case file's name (their pages' URLs), the logo's and the names of the photos the brand shows (their files'
     URLs); and in the text an SVG logo draws."""
     out: list[Problem] = []
     yml = Path(brand.folder) / "brand.yml"
@@ -288,6 +298,10 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
         out.append(Problem(display_path(yml, root), line_holding(yml, logo) or 1,
                            f"标识“{logo}”{where}里有疑似个人信息:{what}。标识会原样出现在公开网站上,{fix}",
                            "warning", brand.slug))
+    for what in findings(_address_words(brand.slug), allowed):
+        out.append(Problem(display_path(yml, root), 1,
+                           f"品牌文件夹名“{brand.slug}”里有疑似个人信息:{what}。文件夹名会成为公开网页的网址,"
+                           "请给文件夹改个名字(例如用品牌名称的拼音)", "warning", brand.slug))
     for case in brand.cases:
         if case.path is not None:
             for what in findings(_address_words(Path(case.path).name), allowed):
@@ -306,14 +320,23 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
     return out
 
 
-# Attributes of a published logo that hold words, not numbers: a design program's names and labels.
-_WORDY_ATTRS = ("id", "class", "font-family")
+# Attributes that hold only numbers and drawing commands: coordinates may run to eleven digits
+# in groups (points="139 1234 5678"). Every other attribute is read: an editor's words may sit
+# in any (label, lang, inkscape:label), and the published logo keeps them.
+_GEOMETRY_ATTRS = frozenset({"d", "points", "viewBox", "transform", "gradientTransform", "patternTransform", "x", "y",
+                             "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "dx", "dy", "width",
+                             "height", "offset", "rotate", "stroke-dasharray", "stroke-dashoffset", "stroke-width",
+                             "stroke-miterlimit", "opacity", "fill-opacity", "stroke-opacity", "stop-opacity",
+                             "font-size", "letter-spacing", "word-spacing", "textLength", "stdDeviation", "values",
+                             "keyTimes", "keySplines", "k1", "k2", "k3", "k4", "kernelMatrix", "tableValues",
+                             "baseFrequency", "numOctaves", "seed", "scale", "pathLength", "startOffset", "refX",
+                             "refY", "markerWidth", "markerHeight", "orient", "version"})
 
 
 def _drawn_text(path: Path) -> str:
     """What a published SVG logo (sanitize.clean_svg) holds as text: each <text> element's text
     run together (one digit a <tspan>, as design programs export it, reads as one number), the
-    <style> text, and the attributes that hold words (id, class, font-family), each apart."""
+    <style> text, and every attribute's value but those of numbers (_GEOMETRY_ATTRS), each apart."""
     from .sanitize import clean_svg
 
     try:
@@ -326,7 +349,8 @@ def _drawn_text(path: Path) -> str:
         if tag in ("text", "style"):
             parts.append("".join(el.itertext()))
         # a name's parts apart (tel-139-1234-5678: the pattern reads no number right after a -)
-        parts += [re.sub(r"[-_]", " ", value) for name, value in el.attrib.items() if name.rsplit("}", 1)[-1] in _WORDY_ATTRS]
+        parts += [re.sub(r"[-_]", " ", value) for name, value in el.attrib.items()
+                  if name.rsplit("}", 1)[-1] not in _GEOMETRY_ATTRS]
     return _normal(_APART.join(parts))
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -159,6 +160,7 @@ def _hidden_length(names: str, tail: str) -> int:
 # The allowlist prose.py cleans with, less ids: a heading id inside a case would make a
 # sub-result of its own, pointing into the brand page, and take the case's hits from it.
 _CASE_ATTRIBUTES = {tag: set(attrs) - {"id"} for tag, attrs in prose.ATTRIBUTES.items()}
+_CASE_ID = re.compile(rf'\sid="{CASE_ANCHOR}[^"]*"')
 
 
 def _prose(brand, text: str, base: str = "", ids: bool = True) -> Markup:
@@ -169,6 +171,8 @@ def _prose(brand, text: str, base: str = "", ids: bool = True) -> Markup:
     html = prose.localise(html, "")  # the brand page sits in the brand folder
     if not ids:
         html = nh3.clean(html, tags=set(prose.TAGS), attributes=_CASE_ATTRIBUTES, link_rel=None)
+    else:  # a heading "case-xiang-kou" gets the id of a case's heading: it would be listed as that case
+        html = _CASE_ID.sub("", html)
     return Markup(html)
 
 
