@@ -31,6 +31,22 @@ def test_check_problems_exit_1_with_path_line(tree):
     assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)")
 
 
+@pytest.mark.parametrize("line2, said", [
+    ("site_name：青川县党建品牌展示", "mkdocs.yml:2: “site_name”后面是中文冒号“：”"),
+    ("plugins: [search, brandsite", "mkdocs.yml:3: 网站设置读不出来,构建和预览都会停下。YAML 格式错误:方括号 [ ] 没有配对"),
+])
+def test_a_mkdocs_yml_that_is_no_yaml_fails_check_build_and_serve_in_chinese(tree, monkeypatch, line2, said):
+    """The guide has editors change site_name there: check read no options from a broken file (the
+    default categories) and passed, while the build stopped with MkDocs' English message."""
+    tree.brand()
+    (tree.root / "mkdocs.yml").write_text(f"# 网站设置\n{line2}\ndocs_dir: docs\n", encoding="utf-8")
+    monkeypatch.chdir(tree.root)
+    for command in (["check"], ["build"], ["serve", "--dev-addr", "127.0.0.1:1"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and said in result.output, (command, result.output)
+        assert "MkDocs encountered" not in result.output
+
+
 def test_an_empty_folder_is_warned_about_not_counted_as_a_brand(tree):
     tree.brand()
     (tree.brands / "kong").mkdir()

@@ -14,23 +14,16 @@ from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
 from .content import clusters, privacy
 from .content.load import display_root, list_folders, load_catalog
 from .content.model import DEFAULT_CATEGORIES, Problem, resolve_audience
+from . import configcheck
 from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
 
 
-class _LenientLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for our options, ignoring tags like !!python/name."""
-
-
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def site_config(config_file: Path = Path("mkdocs.yml")) -> dict:
-    """mkdocs.yml as plain data, when there is one."""
+    """mkdocs.yml as plain data, when there is one (configcheck says what is wrong with one that is no YAML)."""
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
-    except (OSError, yaml.YAMLError):
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=configcheck.LenientLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -129,6 +122,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     config = site_config()
     options = site_options(data=config)
     directory, catalog, problems = site_catalog(options, directory)
+    problems = configcheck.problems() + problems  # unreadable, the site's options above are the defaults
     # What a public build would publish is checked for personal data, as `make build` does.
     problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
     problems += media_problems(options, catalog, directory)
@@ -230,9 +224,18 @@ def build(audience: str | None, site_dir: Path | None, config_file: Path, full: 
     同一个网站同一时间只能有一个构建。"""
     from . import publish
 
+    _stop_on_unreadable(config_file)
     audience = audience or site_audience(site_options(config_file))
     site_dir = site_dir or publish.default_site_dir(audience)
     sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
+
+
+def _stop_on_unreadable(config_file: Path) -> None:
+    """Exit 1 with configcheck's message when MkDocs could not read config_file (it would say so in English)."""
+    found = configcheck.problems(config_file)
+    if found:
+        click.echo(configcheck.report(found) + "\n改正后再运行一次。", err=True)
+        sys.exit(1)
 
 
 @main.command("serve")
@@ -246,6 +249,7 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
     """本地预览网站,与 make serve 相同:保存文件后自动刷新,只重建改动的页面。按 Ctrl+C 停止。"""
     import os
 
+    _stop_on_unreadable(config_file)
     # Material prints a long end-of-life banner on every run; editors need the content problems instead.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if audience:

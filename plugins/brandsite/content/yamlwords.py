@@ -105,9 +105,9 @@ _ESCAPE = "YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。�
 _BLOCK = ("YAML 格式错误:| 或 > 表示多行文字,后面要换行,文字从下一行开始并缩进两个空格。"
           "只写一行时请去掉 | 或 >;值本来以 | 或 > 开头时,请把整个值用引号括起来")
 _PROBLEMS = (
-    ("did not find expected ',' or ']'", "YAML 格式错误:方括号 [ ] 没有配对,或列表项之间少了半角逗号。"
+    ("expected ',' or ']'", "YAML 格式错误:方括号 [ ] 没有配对,或列表项之间少了半角逗号。"
      "请检查这一行的 [ ] 和逗号,例如 tags: [服务窗口, 便民]"),
-    ("did not find expected ',' or '}'", "YAML 格式错误:花括号 { } 没有配对,或项之间少了半角逗号。"
+    ("expected ',' or '}'", "YAML 格式错误:花括号 { } 没有配对,或项之间少了半角逗号。"
      "请检查这一行的 { } 和逗号,例如 {label: 为群众解决难题, value: 120}"),
     ("found unknown escape character", "YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来,或去掉反斜杠"),
     ("did not find expected alphabetic or numeric character", "YAML 格式错误:值以 * 或 & 开头,YAML 会把它当作引用。"
