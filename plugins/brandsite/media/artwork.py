@@ -10,6 +10,7 @@ from typing import Callable
 from . import posters, sharecards
 from ..content.model import Problem, line_holding
 from ..content.plaintext import plain_text
+from ..content.prose_slips import PRIVATE_USE
 from .faces import of_fallback_script
 from .typeset import INSTALL_HINT, FontSet, find_cjk_font, missing
 
@@ -123,7 +124,8 @@ def glyph_notes(catalog, fonts: FontSet, shown: Callable) -> list[Problem]:
                  *((yml, "载体", f"{c.name} {plain_text(c.description or '')}") for c in brand.carriers),
                  *((Path(c.path) if c.path else yml, "案例", f"{c.title} {c.summary or plain_text(c.body)}") for c in brand.cases)]
         for path, where, text in texts:
-            lacking = missing(fonts, text or "")
+            # not Word's private-use symbols: the check warns of them (they are boxes on the pages too)
+            lacking = [c for c in missing(fonts, text or "") if not PRIVATE_USE.match(c)]
             if lacking:
                 shown_chars = "".join(lacking[:5]) + ("…" if len(lacking) > 5 else "")
                 notes.append(Problem(

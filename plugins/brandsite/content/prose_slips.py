@@ -1,0 +1,63 @@
+"""Typing slips the pages would show as they are: Markdown typed with Chinese punctuation, and
+Word's private-use symbols. Warnings at the file's own line. No MkDocs imports.
+
+- ！[照片一]（../photos/a.jpg） or [文件]（https://…）: a Chinese input method's ！【】（）
+  are no Markdown, so the page shows the characters instead of the photo or the link.
+- Word's Symbol-font bullets and other symbols paste as private-use characters (U+F0B7 …):
+  no font has them, so the page shows boxes, and the "list" is one run-on paragraph.
+
+Every line of brand.yml, story.md and the case files is read (comment lines of brand.yml
+aside): the patterns are bounded, so a line is read once.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+from .model import Problem
+
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+# [text](target) with at least one mark typed in Chinese, whose target looks like an address or
+# a file (【通知】（2023 年） is ordinary text).
+_LINK = re.compile(r"([!！]?)[\[【]([^\[\]【】\n]{0,200})[\]】][(（]([^()（）\s]{1,500})[)）]")
+_TARGET = re.compile(r"(?:https?://|\.{0,2}/|[\w.-]+\.(?:jpe?g|png|webp|gif|svg|md|pdf|docx?|html?)$)", re.I)
+_HALF = str.maketrans("！【】（）", "![]()")
+
+
+def line_slips(line: str) -> Iterator[str]:
+    """Messages for the slips on one line."""
+    for m in _LINK.finditer(line):
+        written = m.group(0)
+        if written == written.translate(_HALF) or not _TARGET.search(m.group(3)):
+            continue
+        what = "插图" if m.group(1) else "链接"
+        shown = written if len(written) <= 60 else written[:60] + "…"
+        yield (f"“{shown}”用了中文标点,网站会把它当成普通文字原样显示,{what}不会出现。"
+               f"{what}要全用英文半角符号,写成 {written.translate(_HALF)}")
+    found = PRIVATE_USE.search(line)
+    if found:
+        yield (f"这一行有从 Word 等软件粘贴来的特殊符号(U+{ord(found.group(0)):04X}),网页上会显示成方框。"
+               "请删去它;原来是项目符号的,改成每行以“- ”开头的列表")
+
+
+def _file_slips(path: Path, shown: str, slug: str, yaml_comments: bool = False) -> Iterator[Problem]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):  # the loader tells these
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if yaml_comments and line.lstrip().startswith("#"):
+            continue
+        for message in line_slips(line):
+            yield Problem(shown, number, message, "warning", slug)
+
+
+def typing_slips(src) -> Iterator[Problem]:
+    """The slips in a brand folder's brand.yml, story.md and case files."""
+    yield from _file_slips(Path(src.folder) / "brand.yml", src.yml, src.slug, yaml_comments=True)
+    if src.story:
+        yield from _file_slips(Path(src.folder) / "story.md", f"{src.rel}/story.md", src.slug)
+    for case in src.cases:
+        yield from _file_slips(Path(case.path), case.rel, src.slug)

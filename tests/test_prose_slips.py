@@ -1,0 +1,39 @@
+"""Markdown typed with Chinese punctuation, and Word's private-use symbols (content/prose_slips.py)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import check, messages
+
+from brandsite.content.prose_slips import line_slips
+
+
+@pytest.mark.parametrize("line, said", [
+    ("！[照片一]（../photos/volunteer.jpg）", "写成 ![照片一](../photos/volunteer.jpg)"),
+    ("![照片一]（photos/a.png）", "写成 ![照片一](photos/a.png)"),
+    ("详见【通知】(https://example.com/t?a=1)", "写成 [通知](https://example.com/t?a=1)"),
+    ("\uf0b7\t第一次会议在 3 月", "(U+F0B7)"),
+    ("第二项\uf0a7", "(U+F0A7)"),
+])
+def test_a_slip_is_told_with_the_line_as_it_should_be(line, said):
+    found = list(line_slips(line))
+    assert len(found) == 1 and said in found[0], found
+
+
+@pytest.mark.parametrize("line", [
+    "![照片一](../photos/volunteer.jpg)",  # written right
+    "【红色引擎】（2023 年）揭牌",  # ordinary text in Chinese brackets
+    "活动（二）[附件]",
+    "感叹号！之后【标题】",
+])
+def test_ordinary_text_is_no_slip(line):
+    assert list(line_slips(line)) == []
+
+
+def test_the_check_tells_each_at_its_file_and_line_but_not_in_a_comment(tree):
+    folder = tree.brand(**{"slogan: 连民心 解民忧": "slogan: 连民心\uf0b7解民忧\n# 备注\uf0b7"})
+    (folder / "story.md").write_text("# 故事\n\n正文。\n\n！[合影]（../photos/he-ying.jpg）\n", encoding="utf-8")
+    said = [m for m in messages(check(tree)[1]) if "中文标点" in m or "特殊符号" in m]
+    assert len(said) == 2, said
+    assert said[0].startswith("brands/lian-xin-qiao/brand.yml:2: 这一行有从 Word 等软件粘贴来的特殊符号(U+F0B7)"), said
+    assert said[1].startswith("brands/lian-xin-qiao/story.md:5: “！[合影]（../photos/he-ying.jpg）”用了中文标点"), said
