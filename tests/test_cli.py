@@ -47,6 +47,18 @@ def test_a_mkdocs_yml_that_is_no_yaml_fails_check_build_and_serve_in_chinese(tre
         assert "MkDocs encountered" not in result.output
 
 
+def test_checking_one_brand_folder_lists_that_brands_problems_only(tree):
+    """An editor checks their own folder: it was read as a folder of brands (cases/ a brand
+    without brand.yml). The brand is checked among the others, and only its problems are listed."""
+    tree.brand(**{"category: 机关": "category: 街道"})
+    tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 百强"})
+    for given in ("brands/hong-qiao", "brands/hong-qiao/brand.yml"):
+        result = run("check", str(tree.root / given))
+        assert result.exit_code == 1 and "hong-qiao/brand.yml:" in result.output, result.output
+        assert "lian-xin-qiao" not in result.output and "cases" not in result.output, result.output
+        assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)"), result.output
+
+
 def test_an_empty_folder_is_warned_about_not_counted_as_a_brand(tree):
     tree.brand()
     (tree.brands / "kong").mkdir()

@@ -118,9 +118,15 @@ def main() -> None:
 @click.option("--strict/--no-strict", default=True,
               help="警告也算失败(默认),与构建网站一致:检查通过,构建就能通过。--no-strict 只在有错误时失败")
 def check(directory: Path | None, fmt: str, strict: bool) -> None:
-    """检查 DIRECTORY(默认 brands/)下的每个品牌。没有问题时退出码为 0,有问题(错误或警告)时为 1。"""
+    """检查 DIRECTORY(默认 brands/)下的每个品牌。没有问题时退出码为 0,有问题(错误或警告)时为 1。
+    DIRECTORY 是一个品牌文件夹(或其中的 brand.yml)时,只列出这个品牌的问题。"""
     config = site_config()
     options = site_options(data=config)
+    only = None
+    if directory is not None and directory.name == "brand.yml":
+        directory = directory.parent
+    if directory is not None and (directory / "brand.yml").is_file():  # one brand, checked among the others
+        only, directory = directory.name, directory.parent
     directory, catalog, problems = site_catalog(options, directory)
     problems = configcheck.problems() + problems  # unreadable, the site's options above are the defaults
     # What a public build would publish is checked for personal data, as `make build` does.
@@ -134,6 +140,12 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))
     brand_count = len(list_folders(directory)[0])  # the folders the loader reads: not an empty one
+    if only:
+        from .content.model import display_path
+
+        folder = display_path(directory / only, display_root(directory))
+        problems = [p for p in problems if p.slug == only or p.path == folder or p.path.startswith(folder + "/")]
+        brand_count = 1
     if fmt == "json":
         click.echo(json.dumps({
             "brands": brand_count,

@@ -10,7 +10,7 @@ from typing import Callable
 from . import posters, sharecards
 from ..content.model import Problem, line_holding
 from ..content.plaintext import plain_text
-from ..content.prose_slips import PRIVATE_USE
+from ..content.editing_slips import PRIVATE_USE
 from .faces import of_fallback_script
 from .typeset import INSTALL_HINT, FontSet, find_cjk_font, missing
 

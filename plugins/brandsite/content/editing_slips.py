@@ -1,10 +1,14 @@
-"""Typing slips the pages would show as they are: Markdown typed with Chinese punctuation, and
-Word's private-use symbols. Warnings at the file's own line. No MkDocs imports.
+"""Slips of editing the pages would show as they are, or leave out without a word: Markdown typed
+with Chinese punctuation, Word's private-use symbols, and files saved where nothing reads them.
+Warnings at the file's own line. No MkDocs imports.
 
 - ！[照片一]（../photos/a.jpg） or [文件]（https://…）: a Chinese input method's ！【】（）
   are no Markdown, so the page shows the characters instead of the photo or the link.
 - Word's Symbol-font bullets and other symbols paste as private-use characters (U+F0B7 …):
   no font has them, so the page shows boxes, and the "list" is one run-on paragraph.
+
+- di-er-ge-an-li.md next to brand.yml, 故事.md or story.docx: only story.md and cases/*.md
+  are read, so the case or the story was not published and nothing said so.
 
 Every line of brand.yml, story.md and the case files is read (comment lines of brand.yml
 aside): the patterns are bounded, so a line is read once.
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .model import Problem
+from .yamlsafe import split_front_matter
 
 PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 # [text](target) with at least one mark typed in Chinese, whose target looks like an address or
@@ -61,3 +66,36 @@ def typing_slips(src) -> Iterator[Problem]:
         yield from _file_slips(Path(src.folder) / "story.md", f"{src.rel}/story.md", src.slug)
     for case in src.cases:
         yield from _file_slips(Path(case.path), case.rel, src.slug)
+
+
+# Files of a brand folder the site reads or may show (the logo and photos are images anywhere in it).
+_READ = {"brand.yml", "story.md"}
+_DOCUMENTS = {".doc", ".docx", ".wps", ".txt", ".rtf", ".pdf", ".odt"}
+
+
+def misplaced_files(src) -> Iterator[Problem]:
+    """A case or a story saved beside brand.yml, under another name, or as a document: a warning
+    for Markdown (its text is left out), a note for a document (it may be kept for reference)."""
+    folder = Path(src.folder)
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError:
+        return
+    for path in files:
+        rel, suffix = f"{src.rel}/{path.name}", path.suffix.lower()
+        if path.name in _READ or path.name.lower() == "readme.md":  # Story.md is not read where case counts
+            continue
+        if suffix in (".md", ".markdown"):
+            try:
+                front = split_front_matter(path.read_text(encoding="utf-8-sig", errors="replace"))[0]
+            except OSError:
+                front = None
+            if front is not None and re.search(r"^title[ \t]*[:：]", front, re.M):
+                yield Problem(rel, 1, "这个文件是案例的写法,但放在品牌文件夹里,不会发布。请把它移进 cases/ 文件夹",
+                              "warning", src.slug)
+            else:
+                yield Problem(rel, 1, "品牌文件夹里只有 story.md(品牌故事)会发布,这个文件不会出现在网站上。"
+                                      "是品牌故事的,请改名为 story.md;是案例的,请移进 cases/ 文件夹", "warning", src.slug)
+        elif suffix in _DOCUMENTS:
+            yield Problem(rel, 1, "网站不读取这类文件,它不会出现在网站上。品牌故事请把文字复制进 story.md,"
+                                  "案例写成 cases/ 里的 .md 文件(不改也可以发布)", "info", src.slug)

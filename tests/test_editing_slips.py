@@ -1,11 +1,11 @@
-"""Markdown typed with Chinese punctuation, and Word's private-use symbols (content/prose_slips.py)."""
+"""Markdown typed with Chinese punctuation, and Word's private-use symbols (content/editing_slips.py)."""
 
 from __future__ import annotations
 
 import pytest
 from tests.conftest import check, messages
 
-from brandsite.content.prose_slips import line_slips
+from brandsite.content.editing_slips import line_slips
 
 
 @pytest.mark.parametrize("line, said", [
@@ -37,3 +37,18 @@ def test_the_check_tells_each_at_its_file_and_line_but_not_in_a_comment(tree):
     assert len(said) == 2, said
     assert said[0].startswith("brands/lian-xin-qiao/brand.yml:2: 这一行有从 Word 等软件粘贴来的特殊符号(U+F0B7)"), said
     assert said[1].startswith("brands/lian-xin-qiao/story.md:5: “！[合影]（../photos/he-ying.jpg）”用了中文标点"), said
+
+
+def test_a_case_or_story_saved_where_nothing_reads_it_is_told(tree):
+    """A case next to brand.yml, 故事.md and story.docx were left out of the site without a word."""
+    folder = tree.brand()
+    case = next((folder / "cases").glob("*.md"))
+    (folder / "di-er-ge-an-li.md").write_text(case.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "故事.md").write_text("我们的故事。\n", encoding="utf-8")
+    (folder / "story.docx").write_bytes(b"PK\x03\x04")
+    (folder / "README.md").write_text("给同事的说明\n", encoding="utf-8")
+    said = {(p.path, p.level): p.message for p in check(tree)[1] if "cases/" in p.message or "不会出现在网站上" in p.message}
+    assert set(said) == {("brands/lian-xin-qiao/di-er-ge-an-li.md", "warning"), ("brands/lian-xin-qiao/故事.md", "warning"),
+                         ("brands/lian-xin-qiao/story.docx", "info")}, said
+    assert "请把它移进 cases/ 文件夹" in said[("brands/lian-xin-qiao/di-er-ge-an-li.md", "warning")]
+    assert "请改名为 story.md" in said[("brands/lian-xin-qiao/故事.md", "warning")]
