@@ -32,9 +32,34 @@ def test_gallery_filters_narrow_cards_and_live_in_the_url(page, base_url):
     page.watch.assert_clean()
 
 
-def test_filter_that_matches_nothing_says_so(page, base_url):
-    page.goto(base_url + "brands/?category=其他&stage=申报&year=1999")
-    assert page.is_visible("[data-bs-empty]") or visible_cards(page)
+def options(page, key: str) -> list[str]:
+    return page.eval_on_selector_all(f"select[name={key}] option", "els => els.map(e => e.value)")
+
+
+@pytest.mark.parametrize(("key", "value"), [("category", "无此类别"), ("year", "1999"), ("stage", "试点")])
+def test_filter_that_matches_nothing_says_so(page, base_url, key, value):
+    """A shared link to a value the drop-down does not list (no brand has it) still filters:
+    no cards, the empty message, a count that says it is filtered, the value shown as chosen."""
+    page.goto(base_url + "brands/")
+    total, listed = len(visible_cards(page)), options(page, key)
+    page.goto(base_url + f"brands/?{key}={value}")
+    assert visible_cards(page) == []
+    assert page.is_visible("[data-bs-empty]")
+    assert page.text_content("[data-bs-count]") == f"共 0 个品牌(已筛选,全部 {total} 个)"
+    assert page.input_value(f"select[name={key}]") == value
+    assert value in page.eval_on_selector(f"select[name={key}]", "s => s.selectedOptions[0].textContent")
+    assert parse_qs(urlsplit(page.url).query)[key] == [value]
+    # Choosing another value takes an unlisted one out of the list again.
+    page.select_option(f"select[name={key}]", "")
+    assert len(visible_cards(page)) == total and page.is_hidden("[data-bs-empty]")
+    assert options(page, key) == listed
+    assert key not in parse_qs(urlsplit(page.url).query)
+    page.go_back()
+    assert visible_cards(page) == [] and page.input_value(f"select[name={key}]") == value
+    page.click(".bs-filters button[type=reset]")
+    wait_until(page, "!location.search")
+    assert len(visible_cards(page)) == total
+    page.watch.assert_clean()
 
 
 def test_home_category_chip_leads_to_filtered_gallery(page, base_url):

@@ -133,6 +133,20 @@ def test_a_brand_from_page_two_appears_when_filtering(page, paged_url, cards):
     page.watch.assert_clean()
 
 
+def test_a_value_no_brand_has_filters_every_page_to_nothing(page, paged_url, cards):
+    assert all(c["category"] != "无此类别" for c in cards)
+    page.goto(paged_url + "brands/page/2/?category=无此类别")
+    filtered(page)
+    assert names(page) == [] and page.is_visible("[data-bs-empty]")
+    assert page.text_content("[data-bs-count]") == f"共 0 个品牌(已筛选,全部 {len(cards)} 个)"
+    assert page.input_value("select[name=category]") == "无此类别"
+    assert page.is_hidden("[data-bs-pager]") and page.is_hidden("[data-bs-more]")
+    page.click(".bs-filters button[type=reset]")
+    wait_until(page, "!location.search")
+    assert names(page) == [c["name"] for c in cards[PAGE_SIZE:2 * PAGE_SIZE]] and page.is_visible("[data-bs-pager]")
+    page.watch.assert_clean()
+
+
 def test_show_more_adds_the_next_matches_and_moves_focus(page, paged_url, cards):
     stage, n = Counter(c["stage"] for c in cards).most_common(1)[0]
     assert n > PAGE_SIZE

@@ -80,6 +80,9 @@
     var data = null;  // cards.json: its URL pattern ("u") and every card, by field name
     var request = 0;  // the latest apply(); a slower earlier load must not overwrite it
 
+    // A value the drop-down does not list (a shared link to a category no brand has, or
+    // to a year or region no longer used) still filters: it gets an option of its own,
+    // marked as having no brands, so the visitor sees the filter and can clear it.
     function fromUrl() {
       var params = new URLSearchParams(window.location.search);
       KEYS.forEach(function (key) {
@@ -87,7 +90,20 @@
         if (!select) return;
         var value = params.get(key) || "";
         var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
-        select.value = known ? value : "";
+        if (!known) {
+          var option = new Option(value + "(暂无品牌)", value);
+          option.dataset.bsUnlisted = "1";
+          select.add(option, 1);
+        }
+        select.value = value;
+      });
+      dropUnlisted();
+    }
+
+    // Unlisted options go once another value is chosen.
+    function dropUnlisted() {
+      Array.prototype.forEach.call(form.querySelectorAll("option[data-bs-unlisted]"), function (o) {
+        if (!o.selected) o.remove();
       });
     }
 
@@ -189,9 +205,9 @@
       window.history.pushState({ bsFilters: true }, "", url);
     }
 
-    form.addEventListener("change", function () { toUrl(); apply(); });
+    form.addEventListener("change", function () { dropUnlisted(); toUrl(); apply(); });
     form.addEventListener("reset", function () {
-      window.setTimeout(function () { toUrl(); apply(); }, 0);
+      window.setTimeout(function () { dropUnlisted(); toUrl(); apply(); }, 0);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     if (more) more.querySelector("button").addEventListener("click", function () { showMore(true); });
