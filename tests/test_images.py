@@ -222,7 +222,7 @@ def test_broken_and_bomb_images_become_problems(tmp_path):
     outputs, problems = Pipeline(tmp_path / "cache", Settings(max_pixels=50_000)).run(jobs)
     assert list(outputs) == [("b", "photos/ok.png")]
     assert [str(p) for p in problems] == [
-        "brands/b/photos/big.png:1: 图片“big.png”有 300×300 像素,超过上限 0.05 百万像素。请缩小后再放入:例如用 Windows 的"
+        "brands/b/photos/big.png:1: 图片“big.png”有 300×300 像素,超过上限 5 万像素。请缩小后再放入:例如用 Windows 的"
         "“画图”打开,点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB",
         "brands/b/photos/bomb.png:1: 图片“bomb.png”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。如果是照片,请缩小后再放入:"
         "例如用 Windows 的“画图”打开,点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB;"
@@ -241,7 +241,7 @@ def test_a_phone_s_108_megapixel_photo_is_told_its_size_and_how_to_shrink_it(tmp
     path = tmp_path / "phone.png"
     Image.new("1", (12000, 9000)).save(path)
     level, message = image_problem(path)
-    assert level == "error" and message.startswith("图片“phone.png”有 12000×9000 像素(约 108 百万像素)"), message
+    assert level == "error" and message.startswith("图片“phone.png”有 12000×9000 像素(约 1.08 亿像素)"), message
     assert "画图" in message and "炸弹" not in message
 
 

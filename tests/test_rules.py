@@ -120,6 +120,11 @@ READING = [
         "可选:机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
         f"{Y}:7: established(创建年份)应为整数,现在是文本“２０１９”。“２０１９”用的是全角数字,请改成半角:established: 2019",
     ], id="full-width-digits-and-space"),
+    # a year in quotes is text; a date of a year only
+    pytest.param({"established: 2019": 'established: "2019"', "  date: 2021-12-20": "  date: 2021"}, {}, [
+        f"{Y}:7: established(创建年份)应为整数,现在是文本“2019”。数字不要加引号,写成 established: 2019",
+        f"{Y}:9: named 的 date(命名日期)应为文本,现在是“2021”。日期要写完整的年-月-日,例如 date: 2021-03-01",
+    ], id="quoted-year-and-year-only-date"),
     # the scaffold's commented sample left as it is, not an anonymised place that starts like it
     pytest.param({"region: 青禾区": "region: 某某区"}, {}, [
         f"{Y}:5: 提示:region(地区)与 brandsite new 的示例“某某区”相同。如果是照抄的示例,请改成本品牌的真实内容;本来就是这样写的,可以不改",
@@ -228,7 +233,7 @@ SCHEMA = [
         f"{Y}:7: established(创建年份)应为整数,现在是文本“二〇一九”。例如 established: 2020",
     ], id="type"),
     pytest.param({"featured: true": "featured: 是"}, {}, [
-        f"{Y}:25: featured(首页推荐展示)应为true 或 false,现在是文本“是”。例如 featured: true",
+        f"{Y}:25: featured(首页推荐展示)应为 true 或 false,现在是文本“是”。例如 featured: true",
     ], id="type-boolean"),
     pytest.param({CARRIER: "  - 党员示范岗"}, {}, [
         f"{Y}:15: carriers 第 1 项(载体)应为“字段: 值”形式的映射,现在是文本“党员示范岗”。例如 {{name: 党员示范岗, description: ……}}",

@@ -173,7 +173,7 @@ def _(brands):
     brand(brands, "mt-chang-tiao", logo=png_bytes((128, 40_000)), logo_name="logo.png")
 
 
-@case("png-logo-over-the-pixel-cap", 5, "refused", "brands/mt-chao-da/logo.png:", "百万像素")
+@case("png-logo-over-the-pixel-cap", 5, "refused", "brands/mt-chao-da/logo.png:", "万像素")
 def _(brands):
     brand(brands, "mt-chao-da", logo=png_bytes((7000, 6000)), logo_name="logo.png")
 

@@ -47,7 +47,7 @@ def bomb_message(name: str, size: tuple[int, int] | None = None) -> str:
     """Past Pillow's limits: `size` when it is a photo a phone can take (a 108-megapixel mode)."""
     if size:
         w, h = size
-        return f"图片“{name}”有 {w}×{h} 像素(约 {w * h / 1_000_000:.0f} 百万像素),太大了,已拒绝处理。请缩小后再放入:{SHRINK_HOW}"
+        return f"图片“{name}”有 {w}×{h} 像素(约 {_pixels(w * h)}),太大了,已拒绝处理。请缩小后再放入:{SHRINK_HOW}"
     return (f"图片“{name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。如果是照片,请缩小后再放入:{SHRINK_HOW};"
             "如果不是,它可能已损坏或被改过,请换一张正常的图片")
 
@@ -57,7 +57,7 @@ def broken_message(name: str) -> str:
 
 
 def pixels_message(name: str, w: int, h: int, max_pixels: int) -> str:
-    return f"图片“{name}”有 {w}×{h} 像素,超过上限 {max_pixels / 1_000_000:g} 百万像素。请缩小后再放入:{SHRINK_HOW}"
+    return f"图片“{name}”有 {w}×{h} 像素,超过上限 {_pixels(max_pixels)}。请缩小后再放入:{SHRINK_HOW}"
 
 
 def aspect_message(name: str, w: float, h: float) -> str:
@@ -124,3 +124,8 @@ def svg_size(path: Path) -> tuple[float, float] | None:
             return (w, w * vh / vw) if h is None else (h * vw / vh, h)
         return None
     return w, h
+
+
+def _pixels(count: float) -> str:
+    """A pixel count as the guide writes it: 4000 万像素, 1.08 亿像素."""
+    return f"{count / 100_000_000:.3g} 亿像素" if count >= 100_000_000 else f"{count / 10_000:.4g} 万像素"

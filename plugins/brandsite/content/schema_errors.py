@@ -22,7 +22,7 @@ TYPE_NAMES = {
     "string": "文本",
     "integer": "整数",
     "number": "数字",
-    "boolean": "true 或 false",
+    "boolean": " true 或 false",
     "array": "列表(每项以“- ”开头)",
     "object": "“字段: 值”形式的映射",
 }
@@ -195,6 +195,13 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
               and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", plain)):
             # ２０１９: full-width digits, which look like a number and read as text
             hint = f"。“{value.strip()}”用的是全角数字,请改成半角:{key}: {plain}" if isinstance(key, str) else hint
+        elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and isinstance(key, str)
+              and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value.strip())):
+            # established: "2020": a number in quotes is text
+            hint = f"。数字不要加引号,写成 {key}: {value.strip()}"
+        elif key == "date" and isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
+            # date: 2020: only the year
+            hint = f"。日期要写完整的年-月-日,例如 date: {value}-03-01"
         yield path, f"{_label(path, sch)}应为{want},现在是{shown}{hint}"
         return
     if kind == "enum":
