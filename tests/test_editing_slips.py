@@ -52,3 +52,11 @@ def test_a_case_or_story_saved_where_nothing_reads_it_is_told(tree):
                          ("brands/lian-xin-qiao/story.docx", "info")}, said
     assert "请把它移进 cases/ 文件夹" in said[("brands/lian-xin-qiao/di-er-ge-an-li.md", "warning")]
     assert "请改名为 story.md" in said[("brands/lian-xin-qiao/故事.md", "warning")]
+
+
+def test_a_case_fenced_with_chinese_dashes_is_told_what_the_line_holds(tree):
+    folder = tree.brand()
+    (folder / "cases" / "hui-yi.md").write_text("———\ntitle: 一次议事会\ndate: 2023-06-18\n———\n\n正文。\n", encoding="utf-8")
+    said = [str(p) for p in check(tree)[1] if p.path.endswith("hui-yi.md")]
+    assert said == ["brands/lian-xin-qiao/cases/hui-yi.md:1: 案例文件第一行“———”用的是中文的破折号或全角横线,网站认不出案例信息。"
+                    "请把这一行和结束案例信息的那一行都改成三个英文减号 ---"], said

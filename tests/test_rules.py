@@ -120,6 +120,11 @@ READING = [
         "可选:机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
         f"{Y}:7: established(创建年份)应为整数,现在是文本“２０１９”。“２０１９”用的是全角数字,请改成半角:established: 2019",
     ], id="full-width-digits-and-space"),
+    # two fields on one line, in a list item and at the top
+    pytest.param({"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}": "  - label: 基层满意率 value: 97.3"}, {}, [
+        f"{Y}:18: YAML 格式错误:这一行写了 label 和 value 两个字段。一行写几个字段要用花括号和英文逗号,"
+        "例如 - {label: …, value: …};或者把 value: 移到下一行,与 label 左对齐",
+    ], id="two-fields-on-one-line"),
     # a year in quotes is text; a date of a year only
     pytest.param({"established: 2019": 'established: "2019"', "  date: 2021-12-20": "  date: 2021"}, {}, [
         f"{Y}:7: established(创建年份)应为整数,现在是文本“2019”。数字不要加引号,写成 established: 2019",

@@ -99,3 +99,16 @@ def misplaced_files(src) -> Iterator[Problem]:
         elif suffix in _DOCUMENTS:
             yield Problem(rel, 1, "网站不读取这类文件,它不会出现在网站上。品牌故事请把文字复制进 story.md,"
                                   "案例写成 cases/ 里的 .md 文件(不改也可以发布)", "info", src.slug)
+
+
+# A fence typed with a Chinese input method: ——— or －－－ (dashes that look like ---).
+_WIDE_FENCE = re.compile(r"[ \t]*[—－–‐\-ー一]{2,}[ \t]*")
+
+
+def missing_case_info(text: str) -> str:
+    """The message for a case file whose first line is no --- fence."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    if first.strip() != "---" and _WIDE_FENCE.fullmatch(first) and not set(first) <= set("- \t"):
+        return (f"案例文件第一行“{first.strip()}”用的是中文的破折号或全角横线,网站认不出案例信息。"
+                "请把这一行和结束案例信息的那一行都改成三个英文减号 ---")
+    return "案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文"

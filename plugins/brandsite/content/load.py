@@ -33,6 +33,7 @@ from .model import (
 from .names import clean_relpath, inside
 from .encoding import decode
 from .yamlwords import duplicate_message
+from .editing_slips import missing_case_info
 from .yamlsafe import LineDict, YamlProblem, body_line, line_of, load, split_front_matter
 
 MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
@@ -215,7 +216,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
     if fm is None:
         if text.lstrip("\ufeff").split("\n", 1)[0].rstrip() == "---":
             return None, [Problem(rel, 1, UNCLOSED_CASE_INFO)]
-        return None, [Problem(rel, 1, "案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文")]
+        return None, [Problem(rel, 1, missing_case_info(text))]
     case.offset = first - 1
     case.body_line = body_line(fm, first)
     try:

@@ -22,7 +22,7 @@ import re
 import yaml
 
 from ..errors import BrandsiteError
-from .yamlslips import slips
+from .yamlslips import field_names, slips
 from .yamlwords import (
     MAX_DIGITS,
     MERGE_MESSAGE,
@@ -340,7 +340,7 @@ def _load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, 
         if slip:
             raise YamlProblem(*slip) from None
         raise YamlProblem(line, explain(exc, lines[line - 1] if 0 < line <= len(lines) else "",
-                                         lines[line - 2] if 1 < line <= len(lines) + 1 else "")) from None
+                                         lines[line - 2] if 1 < line <= len(lines) + 1 else "", field_names())) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML 格式错误:{exc}") from None
     finally:

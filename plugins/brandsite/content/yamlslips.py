@@ -22,8 +22,10 @@ _QUOTED = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+([\"'])(.*)$")
 # "title:银发守望岗", "  - name:芯火讲堂": a field's name and its colon with no space after it, then
 # text (not "//" of an address, nor a second colon of a time).
 _TIGHT_KEY = re.compile(r"^( *)(- +)?([a-z_][a-z0-9_]*):(?=[^\s/:#])")
+
+
 @functools.lru_cache(maxsize=1)
-def _fields() -> frozenset[str]:
+def field_names() -> frozenset[str]:
     """Every field name of the format (brand.yml's and a case's, at any depth): a word before a
     colon in a line of text (wechat:连心驿站, AI：智能问答) is no slip."""
     from .schema import brand_schema, case_schema
@@ -50,7 +52,7 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     block: int | None = None  # inside a | or > text: the column of its key, which its lines are indented past
     last: tuple[int, bool] | None = None  # the last key line's indentation, and whether it ends with ":"
     quote: str | None = None  # inside a quoted value over several lines: its quote
-    fields = _fields()
+    fields = field_names()
     for number, line in enumerate(lines, 1):
         stripped = line.lstrip(" \t\u3000")
         indent = line[: len(line) - len(stripped)]

@@ -127,12 +127,19 @@ _PROBLEMS = (
 )
 
 
+
+
+# Two fields on one line: "- label: 基层满意率 value: 97.3" (the second a field name of ASCII letters).
+_TWO_FIELDS = re.compile(r"[ \t]*(-[ \t]+)?([A-Za-z_][\w-]*):[ \t]+[^\s:#][^:#]*?[ \t]([A-Za-z_][\w-]*):(?:[ \t]|$)")
+
+
 # A line a message's example is made from: a longer one gets the general example (the example
 # patterns would read a long line once for each of its words, and the example would be as long).
 LINE_SHOWN = 120
 
 
-def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") -> str:
+def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", fields: frozenset[str] = frozenset()) -> str:
+    """The Chinese message for PyYAML's error on `line_text`; `fields`: the format's field names."""
     problem = (exc.problem or "").strip()
     short = line_text if len(line_text) <= LINE_SHOWN else ""
     # the line before, for the same reason (and its spaces would be read once for each)
@@ -148,6 +155,11 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "") 
                     f"下一行的 {field.group(1)}: 与 name 左对齐")
         if field:
             return "YAML 格式错误:这一行比上一行多缩进了。同一层的字段要左对齐;只有上一行以冒号结尾时,下一行才缩进"
+        two = _TWO_FIELDS.match(short)
+        if two and two.group(3) in fields:  # - label: 基层满意率 value: 97.3
+            a, b = two.group(2), two.group(3)
+            braces = f"一行写几个字段要用花括号和英文逗号,例如 - {{{a}: …, {b}: …}};或者" if two.group(1) else "请"
+            return f"YAML 格式错误:这一行写了 {a} 和 {b} 两个字段。{braces}把 {b}: 移到下一行,与 {a} 左对齐"
         return "YAML 格式错误:这里不应出现冒号。值里含有“: ”时,请把整个值用引号括起来"
     if "found character '\\t'" in problem:
         return "这一行有 Tab 字符。YAML 只能用空格缩进,请把 Tab 换成空格"
