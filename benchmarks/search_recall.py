@@ -16,6 +16,7 @@ real search in Chromium (window.brandsiteSearch, the code behind the header box 
   10, or among as many as there are names with that prefix) of each name, read in context
   by pypinyin (never from the slug); heteronyms: each other common reading of a character
   of the name (`yijiatongxing` for 一家同行);
+- traditional words: those of the words that OpenCC's s2t spells otherwise (网格员 as 網格員);
 - existing: the RECALL queries of tests/browser/test_search.py on the sample site, and each
   brand's exact name on the synthetic one (which must come first).
 
@@ -236,7 +237,13 @@ def measure(label: str, site: Path, existing: list[tuple[str, list[str], str]] |
             compare: bool = False, most_per_kind: int = 0, full_cases: bool = True) -> dict:
     recs = records(site)
     queries: list[tuple[str, str, list[str]]] = []  # (kind, query, slugs)
-    queries += [("words", w, [s]) for w, s in word_queries(recs)]
+    words = word_queries(recs)
+    queries += [("words", w, [s]) for w, s in words]
+    # the same words as a visitor with a traditional-character input method types them
+    import opencc
+
+    s2t = opencc.OpenCC("s2t").convert
+    queries += [("traditional words", t, [s]) for w, s in words if (t := s2t(w)) != w]
     queries += [(kind, q, [s]) for kind, q, s in pinyin_queries(recs)]
     if existing:
         queries += [("existing", q, slugs) for q, slugs, _ in existing]
@@ -274,8 +281,8 @@ def measure(label: str, site: Path, existing: list[tuple[str, list[str], str]] |
 
 
 def report(results: list[dict], label: str) -> str:
-    kinds = ["words", "full pinyin", "spaced pinyin", "initials", "pinyin prefix", "heteronym", "existing",
-             "exact name first"]
+    kinds = ["words", "traditional words", "full pinyin", "spaced pinyin", "initials", "pinyin prefix", "heteronym",
+             "existing", "exact name first"]
     lines = [f"### {label}: run of {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC", "",
              "Recall@10 (found / asked); Pagefind index size on disk; first-query KB median / max over run.py's queries.", "",
              "| site | brands | " + " | ".join(kinds) + " | Pagefind KB | pf_meta KB | first query KB |",
