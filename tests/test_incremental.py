@@ -428,3 +428,29 @@ def test_the_preview_counts_the_brands_it_leaves_out_not_their_errors(preview, t
     assert len(errors) == 2, errors
     told = [r.getMessage() for r in caplog.records if "预览里暂不显示" in r.getMessage()]
     assert told and told[-1].endswith("1 个品牌有错误(2 个),预览里暂不显示;改正并保存后预览会自动刷新"), told
+
+
+def test_the_public_preview_says_at_an_internal_brands_address_how_to_preview_it(preview, two_brands):
+    """A public preview never shows a `visibility: internal` brand. Its address showed the error
+    page while the brand was broken ("保存后本页会自动刷新,变回品牌页面") and MkDocs' 404 page once it
+    was fixed. Broken or not, it now says that the brand is internal and how to open the internal
+    preview, with nothing of the brand but its folder name (the address holds it); a build makes no such page."""
+    folder = two_brands.brand("nei-bu-shou-hu", **{"name: 连心桥": "name: 内部守护", "slogan: 连民心 解民忧": "slogan: 守护万家灯火",
+                                                   "featured: true": "featured: true\nvisibility: internal"})
+    yml = folder / "brand.yml"
+    good = read(yml)
+    pages = ("brands/nei-bu-shou-hu/index.html", "brands/nei-bu-shou-hu/cases/tui-shui/index.html")
+    for text, errors in ((good.replace("category: 机关", "category: 公安"), True), (good, False)):
+        yml.write_text(text, encoding="utf-8")
+        preview.rebuild()
+        for page in pages:
+            html = read(preview.site / page)
+            assert "<code>brands/nei-bu-shou-hu</code>" in html and "内部品牌" in html, page
+            assert "公开版预览不显示" in html and "<code>BRANDSITE_AUDIENCE=internal make serve</code>" in html, page
+            assert ("有 1 个错误" in html) is errors, page
+            assert "改正之前网站上不会显示它" not in html and "本页会自动刷新" not in html, page
+            assert not any(t in html for t in ("内部守护", "守护万家灯火", "扎根村组田间", "公安", "bs-problems")), page
+    preview.close()  # a build: the plugin instance no longer serves
+    built = build_site(two_brands.root)
+    assert not (built / "brands/nei-bu-shou-hu").exists()
+    assert not any("nei-bu-shou-hu" in read(p) or "内部品牌" in read(p) for p in built.rglob("*.html"))

@@ -144,6 +144,12 @@ class FolderMemo:
         entry = self.entries.get(str(brand.folder))
         return entry.signature if entry is not None else repr(brand)
 
+    def marked_internal(self) -> set[str]:
+        """The folders of the last load whose brand.yml reads `visibility: internal`, with errors or not
+        (a public preview's stand-in pages: site/standins.py)."""
+        return {e.source.slug for e in self.entries.values()
+                if isinstance(e.source.data, dict) and e.source.data.get("visibility") == "internal"}
+
     def end(self) -> None:
         """Forget folders that are gone."""
         for key in [k for k in self.entries if k not in self._seen]:

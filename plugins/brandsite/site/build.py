@@ -98,7 +98,7 @@ class SiteBuild:
         fingerprint = self.fingerprint(config)
         self.generator = incremental.Generator(
             self.catalog, self.site, env, problems=self.problems, serving=self.serving, images=self.images,
-            artwork=self.artwork, page_size=opts.gallery_page_size, global_key=fingerprint, signature=memo.signature_of, brands_dir=self.brands_dir,
+            artwork=self.artwork, page_size=opts.gallery_page_size, global_key=fingerprint, memo=memo, brands_dir=self.brands_dir,
             # Only a preview keeps its pages as files between rebuilds; a build makes every page anew.
             store=incremental.PageStore(incremental.store_root(self.cache_dir, config.config_file_path, self.audience))
             if self.serving else None, views=self.session.views,

@@ -64,7 +64,7 @@ class Generator(pages.Generator):
     pages.Generator does.
     """
 
-    def __init__(self, *args, store: PageStore | None, global_key: str, signature: Callable | None = None,
+    def __init__(self, *args, store: PageStore | None, global_key: str, memo=None,
                  views: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.store = store
@@ -72,9 +72,11 @@ class Generator(pages.Generator):
         # rebuilds (Session.views): a page reused unrendered is put in place from here.
         self.kept_views = views if views is not None else {}
         self.global_key = global_key
-        # What a brand's folder looked like (memo.folder_signature): the Brand is made from it
-        # alone, given the audience, categories and date that global_key covers.
-        self.signature = signature or repr
+        # The memo.FolderMemo of this build's reading. What a brand's folder looked like
+        # (memo.folder_signature): the Brand is made from it alone, given the audience,
+        # categories and date that global_key covers.
+        self.memo = memo
+        self.signature = memo.signature_of if memo is not None else repr
         self.keys: dict[str, str] = {}
         self.deps: dict[str, str] = {}
         by_slug: dict[str, list] = {}
@@ -152,6 +154,10 @@ class Generator(pages.Generator):
         store = self.store
         return (f"{'增量' if mode == 'incremental' else '完整'}构建:页面重新生成 {store.written} 个,"
                 f"未变 {store.kept + store.reused} 个;品牌文件夹重新读取 {folders_read} 个")
+
+    def marked_internal(self) -> set[str]:
+        """The folders whose brand.yml says `visibility: internal`, broken or not (standins.py)."""
+        return self.memo.marked_internal() if self.memo is not None else set()
 
     def stored_view(self, src_uri: str) -> str:
         """The view of a page this build reused instead of rendering, from the preview's memory."""

@@ -23,9 +23,8 @@ import yaml
 from markupsafe import escape
 
 from ..content import clusters, lifecycle, plaintext, prose
-from . import paging, programme, review
+from . import paging, programme, review, standins
 from .urls import Site
-from ..content.slugs import usable_slug
 from ..content.names import quote_path
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
 from ..media.images import published_svg
@@ -93,12 +92,6 @@ def excerpt(text: str, length: int = 80) -> str:
     # no space beside a Chinese character (editors' line breaks and spacing), one between words
     plain = re.sub(r"\s+", " ", _CJK_SPACE.sub("", plaintext.plain_text(text)))
     return plain if len(plain) <= length else plain[: length - 1] + "…"
-
-
-def _folder_of(path: str, slug: str) -> str:
-    """The brand folder as a problem's path names it: brands/x/cases/y.md -> brands/x."""
-    parts = path.split("/")
-    return "/".join(parts[: parts.index(slug) + 1]) if slug in parts else slug
 
 
 class Generator:
@@ -193,26 +186,14 @@ class Generator:
         return out
 
     def stand_ins(self) -> list[Generated]:
-        """A preview's page at the address of each brand its errors keep off the site, and of
-        each of its cases: what is wrong and where. MkDocs' own 404 page, shown otherwise, has
-        no live reload, so it stayed after the editor saved the fix (and read as a brand deleted)."""
-        shown = {b.slug for b in self.catalog}
-        broken: dict[str, list[Problem]] = {}
-        for p in self.problems:
-            if p.slug and p.slug not in shown and usable_slug(p.slug):
-                broken.setdefault(p.slug, []).append(p)
-        out = []
-        for slug, problems in sorted(broken.items()):
-            if not any(p.level == "error" for p in problems):
-                continue
-            cases = Path(self.brands_dir or ".", slug, "cases")
-            stems = sorted(f.stem for f in cases.glob("*.md") if usable_slug(f.stem)) \
-                if self.brands_dir and cases.is_dir() else []
-            for src in [self.site.brand_src(slug), *(self.site.case_src(slug, stem) for stem in stems)]:
-                out.append(Generated(src, self.render(
-                    "unavailable.html", src, meta={"title": f"{slug}(有错误,暂不显示)", "hide": ["navigation", "toc"]},
-                    folder=_folder_of(problems[0].path, slug), problems=problems)))
-        return out
+        """A preview's pages at the addresses of brands it leaves out: one with errors, one
+        internal in a public preview (standins.py). MkDocs' own 404 page has no live reload."""
+        return [Generated(src, content) for src, content in standins.files(self)]
+
+    def marked_internal(self) -> set[str]:
+        """The brand folders whose brand.yml says `visibility: internal`, broken or not: only a
+        preview asks (incremental.Generator, from its memo of the folders it read)."""
+        return set()
 
     def brand_page_urls(self) -> set[str]:
         """URLs (from the site root) of every brand and case page: they go to their own sitemap."""
