@@ -252,6 +252,20 @@ def test_a_word_typed_in_traditional_characters_finds_and_marks_the_simplified_t
     assert page.inner_text("[data-bs-search-status]").startswith("共 "), page.inner_text("[data-bs-search-status]")
 
 
+def test_results_that_hold_only_part_of_a_query_others_hold_whole_are_marked(search_page, page, base_url):
+    """志愿服务 is in two brands' text: they come first; the brands after them found by 志愿 or
+    服务 alone were listed as if they held it too. Each is marked, for this query only."""
+    found = search(search_page, "志愿服务")
+    assert found and not found[0]["partOnly"] and not any(r["partial"] for r in found), found
+    marked = [r for r in found if r["partOnly"]]
+    assert marked and all("志愿服务" not in r["excerpt"].replace("<mark>", "").replace("</mark>", "") for r in marked), found
+    assert not any(r["partOnly"] for r in search(search_page, marked[0]["title"]))  # the next query: its own marks
+    page.goto(base_url + "search/?q=志愿服务")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
+    kickers = page.eval_on_selector_all("[data-bs-search-results] .bs-search-kicker", "els => els.map(e => e.textContent)")
+    assert any(k.endswith("只含部分文字") for k in kickers) and not kickers[0].endswith("只含部分文字"), kickers
+
+
 def test_the_traditional_map_is_fetched_only_for_a_query_that_needs_it(page, base_url):
     """A query in simplified characters that finds whole results downloads no more than before;
     the first that finds nothing whole fetches pagefind/simplified.json, once."""

@@ -321,6 +321,9 @@
       search.partial = true;
       return;
     }
+    /* the others are listed after them, each marked (resultItem), for this query only: Pagefind
+       gives the same fragment object to every search that finds the page */
+    data.forEach(function (d, i) { d.bsPartialFor = held[i] ? null : query; });
     var first = top.filter(function (r, i) { return held[i]; });
     var rest = top.filter(function (r, i) { return !held[i]; });
     search.results = first.concat(rest, search.results.slice(top.length));
@@ -755,6 +758,11 @@
   }
 
   /* The brand's link, then links to the cases that matched. */
+  /* Whether this result holds only part of the query, where others hold all of it (wholeFirst). */
+  function partOnly(data, query) {
+    return !!data.bsPartialFor && data.bsPartialFor === simplify(String(query || "").trim());
+  }
+
   function resultItems(data, cls, query) {
     var cases = casesOf(data, query);
     var flat = flatText(data.content);
@@ -783,7 +791,8 @@
     }
     var text = el("div", "bs-search-text");
     text.appendChild(el("h1", "", meta.title || data.url));
-    var kicker = [meta.category, meta.brand && meta.brand !== meta.title ? meta.brand : ""].filter(Boolean).join(" · ");
+    var kicker = [meta.category, meta.brand && meta.brand !== meta.title ? meta.brand : "",
+                  partOnly(data, query) ? "只含部分文字" : ""].filter(Boolean).join(" · ");
     if (kicker) text.appendChild(el("p", "bs-search-kicker", kicker));
     var excerpt = el("p", "bs-search-excerpt");
     var slogan = meta.slogan ? escapeHtml(meta.slogan) : "";
@@ -1132,7 +1141,7 @@
           return data.map(function (d) {
             return { url: d.url, title: (d.meta || {}).title, category: (d.meta || {}).category, excerpt: excerptOf(d, query),
                      cases: casesOf(d, query).map(function (c) { return { url: c.url, title: c.title }; }),
-                     partial: !!search.partial };
+                     partial: !!search.partial, partOnly: partOnly(d, query) };
           });
         });
       });
