@@ -114,6 +114,11 @@ CASE_TABLE = [
                    "在 Windows 电脑上无法保存。请换一个名字"),
     ("index.md", {}, "brands/lian-xin-qiao/cases/index.md:1: 案例文件名“index”是留给网站自动生成的页面的保留名称,不能使用。"
                      "请换一个名字,例如加上单位简称"),
+    # a name to rename to, made of the file's own (its pinyin)
+    ("第二个案例.md", {}, "brands/lian-xin-qiao/cases/第二个案例.md:1: 案例文件名“第二个案例”不能用作网址。"
+                        "只能用小写字母、数字和连字符,例如 di-er-ge-an-li.md"),
+    ("case 2.md", {}, "brands/lian-xin-qiao/cases/case 2.md:1: 案例文件名“case 2”不能用作网址。"
+                      "只能用小写字母、数字和连字符,例如 case-2.md"),
 ]
 
 
@@ -148,6 +153,14 @@ def test_folder_name_golden(tree, slug, expected):
     tree.brand(slug)
     _, problems = check(tree)
     assert messages(problems) == [expected]
+
+
+def test_a_folder_name_suggestion_is_not_one_already_taken(tree):
+    """Hong-Qiao beside hong-qiao: the suggestion was hong-qiao, the other brand's folder."""
+    tree.brand("hong-qiao")
+    tree.brand("Hong-Qiao")
+    said = [m for m in messages(check(tree)[1]) if m.startswith("brands/Hong-Qiao:1:")]
+    assert said and said[0].endswith("请改名,例如 hong-qiao-2"), said
 
 
 def test_eighty_characters_are_enough_and_fit(tree):

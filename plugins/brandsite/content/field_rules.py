@@ -13,6 +13,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 
 from . import lifecycle, names, plaintext, prose, prose_limits, schema
 from .model import Problem, photo_candidates
@@ -30,6 +31,8 @@ def _named(what: str, name: str) -> str:
 def folder_slug(src) -> Iterator[Problem]:
     if not SLUG_RE.fullmatch(src.slug):
         suggestion = suggested_slug(src.slug)
+        if suggestion and (Path(src.folder).parent / suggestion).exists():  # Hong-Qiao beside hong-qiao
+            suggestion = suggested_slug(f"{suggestion}-2")
         hint = f",例如 {suggestion}" if suggestion else ""
         yield Problem(src.rel, 1, f"{_named('文件夹名', src.slug)}不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
         return
@@ -296,7 +299,9 @@ def prose_html(src) -> Iterator[Problem]:
 
 def case_slug(case) -> Iterator[Problem]:
     if not SLUG_RE.fullmatch(case.slug):
-        yield Problem(case.rel, 1, f"{_named('案例文件名', case.slug)}不能用作网址。只能用小写字母、数字和连字符,例如 2023-tui-shui.md")
+        spelled = suggested_slug(case.slug)
+        yield Problem(case.rel, 1, f"{_named('案例文件名', case.slug)}不能用作网址。只能用小写字母、数字和连字符,"
+                                   f"例如 {spelled or '2023-tui-shui'}.md")
         return
     message = names.slug_problem(case.slug, "案例文件名")
     if message:
