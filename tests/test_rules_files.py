@@ -72,6 +72,11 @@ IMAGE_FILES = [
         "这样的标识会显得很小、看不清。最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),再把 logo: 改成它的文件名(不改也可以发布)",
     ], id="logo-tall-svg"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((800, 400))}, [], id="logo-two-to-one"),
+    # a banner saved as the logo: a thin strip on every card, its words unreadable
+    pytest.param(PNG_LOGO, {"logo.png": png_bytes((1600, 300))}, [
+        f"{Y}:11: 警告:标识“logo.png”的宽是另一边的 5.3 倍。网站在方框里显示标识(品牌卡片、首页列表、案例页),"
+        "这样的标识会缩成一窄条,上面的字看不出来。最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),再把 logo: 改成它的文件名",
+    ], id="logo-banner"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="10"/>'), [
         f"{Y}:11: " + ASPECT.format("logo.svg", "3000×10"),
     ], id="svg-aspect"),

@@ -85,17 +85,22 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
 
 
 # A logo is shown in a square frame (cards, lists, the case page's header): one more than twice
-# as wide as high fills a third of it, too small to read.
+# as wide as high fills a third of it, too small to read (a note); more than four times, a thin
+# strip whose words nobody can read (a warning: a banner saved as the logo).
 LONG_LOGO = 2
+BANNER_LOGO = 4
 
 
 def _long_logo(name: str, w: float, h: float) -> tuple[str, str] | None:
     if min(w, h) <= 0 or max(w, h) <= LONG_LOGO * min(w, h):
         return None
     shape = "宽" if w > h else "高"
-    return "info", (f"标识“{name}”的{shape}是另一边的 {max(w, h) / min(w, h):.1f} 倍。网站在方框里显示标识(品牌卡片、首页列表、"
-                    "案例页),这样的标识会显得很小、看不清。最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),"
-                    "再把 logo: 改成它的文件名(不改也可以发布)")
+    banner = max(w, h) > BANNER_LOGO * min(w, h)
+    return ("warning" if banner else "info"), (
+        f"标识“{name}”的{shape}是另一边的 {max(w, h) / min(w, h):.1f} 倍。网站在方框里显示标识(品牌卡片、首页列表、"
+        f"案例页),这样的标识会{'缩成一窄条,上面的字看不出来' if banner else '显得很小、看不清'}。"
+        "最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),再把 logo: 改成它的文件名"
+        + ("" if banner else "(不改也可以发布)"))
 
 
 def _size(path: Path) -> tuple[int, int] | None:
