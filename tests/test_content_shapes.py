@@ -73,9 +73,12 @@ def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, 
         assert name in (site / "brands/index.html").read_text(encoding="utf-8")
         assert name in (site / f"brands/{slug}/index.html").read_text(encoding="utf-8")
     assert "NaN" not in home
+    # the home page's category heading only over categories (its hero button still finds the place)
+    assert ('按类别浏览</h2>' in home) == (count > 0) and 'id="按类别浏览"' in home
     if count == 0:
         gallery = (site / "brands/index.html").read_text(encoding="utf-8")
         assert "暂无品牌。" in gallery and "没有符合条件" not in gallery  # no filter's "nothing matches" beside it
+        assert "暂无品牌。" in home
     # No brand has metrics: that chart is one line, not an empty drawing.
     assert "各项成效合计:暂无数据" in stats
 
