@@ -121,3 +121,13 @@ def test_an_address_is_told_at_the_line_it_is_written_on_not_where_its_letters_f
     text = "第一段 x 光检查。\n\n第二段[链接](https://example.org/x)。\n\n<img src=x onerror=alert(1)>\n"
     assert [line for line, _ in prose.removals(text, "", frozenset())] == [5, 5]
 
+
+
+def test_word_html_on_one_line_is_told_once_and_a_long_address_is_shown_cut_with_an_ellipsis():
+    """<p style><span style> pasted from Word made two identical "style=" warnings for one line;
+    an image address cut at 40 characters ended in "640?" as if that were all of it."""
+    found = prose.removals('<p style="margin:0"><span style="color:red">文字</span></p>\n')
+    assert found == [(1, "属性 style=")], found
+    url = "https://mmbiz.qpic.cn/mmbiz_jpg/abcdefgh/640?wx_fmt=jpeg"
+    [(line, what)] = prose.removals(f"正文。\n\n![图]({url})\n")
+    assert line == 3 and f"“{url[:40]}…”" in what, what

@@ -132,7 +132,7 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
     # A backslash is a slash in a web address (browsers read ..\photos\a.jpg so); a Windows
     # path written with them is the path meant.
     url = _URL_NOISE.sub("", value).strip().replace("\\", "/")
-    shown = value.strip()[:40]
+    shown = value.strip()[:40] + ("…" if len(value.strip()) > 40 else "")  # cut, and says so
     if not url:
         return None, PATH + "空链接在网站上只显示文字"
     parts = urlsplit(url)
@@ -356,7 +356,8 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
         else:  # written further up (a reference link's target): its first place, else near the last
             at = _find(lines, needle.lower(), 0, 0) or (row, col)
         out.append((at[0] + 1, what))
-    return sorted(out + bidi, key=lambda item: item[0])
+    # one line's same removal once (Word's <p style> and <span style> were two "style=" warnings)
+    return sorted(dict.fromkeys(out + bidi), key=lambda item: item[0])
 
 
 def _find(lines: list[str], needle: str, row: int, col: int) -> tuple[int, int] | None:
