@@ -56,7 +56,22 @@ def test_checking_one_brand_folder_lists_that_brands_problems_only(tree):
         result = run("check", str(tree.root / given))
         assert result.exit_code == 1 and "hong-qiao/brand.yml:" in result.output, result.output
         assert "lian-xin-qiao" not in result.output and "cases" not in result.output, result.output
-        assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)"), result.output
+        assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)\n"
+                                              "(其他品牌另有 1 个问题,不在这里列出;运行 brandsite check 查看全部)"), result.output
+
+
+def test_checking_one_brand_lists_what_another_brand_is_told_because_of_it(tree, monkeypatch):
+    """A name made like another brand's is told on one of the two: the one-folder check of the
+    other said all passed, and the full check failed."""
+    tree.brand(**{"name: 连心桥": "name: 桃源新村"})
+    tree.brand("zhuang-qiao", **{"name: 连心桥": "name: 桃源新村二期"})
+    monkeypatch.chdir(tree.root)
+    full = run("check")
+    told = "brands/zhuang-qiao/brand.yml:1: 警告:品牌名称“桃源新村二期”与 brands/lian-xin-qiao/brand.yml 的“桃源新村”非常相似"
+    assert full.exit_code == 1 and told in full.output, full.output
+    for given in ("brands/lian-xin-qiao", "lian-xin-qiao"):  # the brand it is about; and without brands/
+        result = run("check", given)
+        assert result.exit_code == 1 and told in result.output, result.output
 
 
 def test_an_empty_folder_is_warned_about_not_counted_as_a_brand(tree):

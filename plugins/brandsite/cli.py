@@ -122,7 +122,9 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     DIRECTORY 是一个品牌文件夹(或其中的 brand.yml)时,只列出这个品牌的问题。"""
     config = site_config()
     options = site_options(data=config)
-    only = None
+    only, others = None, 0
+    if directory is not None and not directory.exists() and (Path(options.get("brands_dir", "brands")) / directory).is_dir():
+        directory = Path(options.get("brands_dir", "brands")) / directory  # check hong-qiao: brands/hong-qiao meant
     if directory is not None and directory.name == "brand.yml":
         directory = directory.parent
     if directory is not None and (directory / "brand.yml").is_file():  # one brand, checked among the others
@@ -144,8 +146,11 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         from .content.model import display_path
 
         folder = display_path(directory / only, display_root(directory))
-        problems = [p for p in problems if p.slug == only or p.path == folder or p.path.startswith(folder + "/")]
-        brand_count = 1
+        # its own, and those another brand is told about because of it (a name like its name)
+        mine = [p for p in problems if p.slug == only or p.path == folder or p.path.startswith(folder + "/")
+                or f"{folder}/" in p.message]
+        others = len([p for p in problems if p.level != "info"]) - len([p for p in mine if p.level != "info"])
+        problems, brand_count = mine, 1
     if fmt == "json":
         click.echo(json.dumps({
             "brands": brand_count,
@@ -160,6 +165,8 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
             click.echo(f"::{kind} file={_github_property(p.path)},line={p.line}::{_github_data(p.message)}")
     else:
         click.echo(text_report(problems, brand_count))
+        if only and others:
+            click.echo(f"(其他品牌另有 {others} 个问题,不在这里列出;运行 brandsite check 查看全部)")
     failing = [p for p in problems if p.level == "error" or (strict and p.level == "warning")]
     if fmt == "text" and failing and not any(p.level == "error" for p in failing):
         click.echo("按发布要求检查(与构建网站一致):警告也要处理,处理完才能构建网站。")
