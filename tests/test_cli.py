@@ -34,6 +34,11 @@ def test_check_problems_exit_1_with_path_line(tree):
 @pytest.mark.parametrize("line2, said", [
     ("site_name：青川县党建品牌展示", "mkdocs.yml:2: “site_name”后面是中文冒号“：”"),
     ("plugins: [search, brandsite", "mkdocs.yml:3: 网站设置读不出来,构建和预览都会停下。YAML 格式错误:方括号 [ ] 没有配对"),
+    ('site_name: "青川县党建品牌展示\ncopyright: © 2026', "mkdocs.yml:2: 这一行的引号没有配对"),
+    ("site_name: 青川\n\u3000\u3000copyright: 2026", "mkdocs.yml:3: 这一行用了全角空格或 Tab 缩进"),
+    ("site_name:", "mkdocs.yml:2: site_name(网站名称)没有填写,构建会停下"),
+    ("site_name: 青川\nplugins:\n  - brandsite:\n      categories: [机关，社区]",
+     "mkdocs.yml:5: categories(本站的类别)里的“机关，社区”用了中文逗号或顿号,会被当成一个类别。请用英文逗号分开,写成 categories: [机关, 社区]"),
 ])
 def test_a_mkdocs_yml_that_is_no_yaml_fails_check_build_and_serve_in_chinese(tree, monkeypatch, line2, said):
     """The guide has editors change site_name there: check read no options from a broken file (the

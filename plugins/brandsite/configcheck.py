@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .content.model import Problem
-from .content.yamlwords import explain
+from .content.yamlwords import explain, open_quote_line
 
 
 class LenientLoader(yaml.SafeLoader):
@@ -24,6 +24,8 @@ class LenientLoader(yaml.SafeLoader):
 LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
+# Indentation a Chinese input method types: full-width spaces, or a Tab.
+_WIDE_INDENT = re.compile(r"[ \t]*[\u3000\t][ \t\u3000]*[^\s#]")
 # A setting's name, then a colon typed with a Chinese input method: site_name：…
 _WIDE_COLON = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*：")
 
@@ -40,22 +42,55 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
                                  "另存为“UTF-8”编码后再试")]
     except OSError as exc:
         return [Problem(name, 1, f"无法读取 {name}:{exc.strerror or exc}")]
+    lines = text.splitlines()
     try:
-        yaml.load(text, Loader=LenientLoader)
+        data = yaml.load(text, Loader=LenientLoader)
     except yaml.MarkedYAMLError as exc:
-        lines = text.splitlines()
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        stop = "网站设置读不出来,构建和预览都会停下。"
         for number, written in enumerate(lines[:line], 1):
             wide = _WIDE_COLON.match(written)
             if wide:
-                return [Problem(name, number, f"“{wide.group(1)}”后面是中文冒号“：”,网站设置读不出来,构建和预览都会停下。"
+                return [Problem(name, number, f"“{wide.group(1)}”后面是中文冒号“：”,{stop}"
                                               f"请改成英文冒号加一个空格,写成 {wide.group(1)}: …")]
+            if _WIDE_INDENT.match(written):
+                return [Problem(name, number, f"这一行用了全角空格或 Tab 缩进,{stop}请换成英文空格,与同一层的设置左对齐")]
+        unclosed = open_quote_line(lines, line)
+        if unclosed:
+            return [Problem(name, unclosed, f"这一行的引号没有配对,{stop}请在值的末尾补上同样的英文引号,或去掉开头的引号")]
+        if lines and lines[0][:1] in (" ", "\t") and "document start" in (exc.problem or ""):
+            return [Problem(name, 1, f"第一行前面多了空格,{stop}最外层的设置(如 site_name:)要顶格写,不留空格")]
         here = lines[line - 1] if 0 < line <= len(lines) else ""
         before = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
-        return [Problem(name, line, "网站设置读不出来,构建和预览都会停下。" + explain(exc, here, before))]
+        return [Problem(name, line, stop + explain(exc, here, before))]
     except yaml.YAMLError as exc:
         return [Problem(name, 1, f"网站设置读不出来,构建和预览都会停下:{exc}")]
-    return []
+    return _settings(name, data if isinstance(data, dict) else {}, lines)
+
+
+def _line_of(lines: list[str], key: str) -> int:
+    return next((n for n, written in enumerate(lines, 1) if re.match(rf"[ \t]*{key}[ \t]*:", written)), 1)
+
+
+def _settings(name: str, data: dict, lines: list[str]) -> list[Problem]:
+    """What MkDocs or the plugin would stop on in a file that reads: no site name; the site's
+    categories written with Chinese commas (one category "机关，社区", which no brand has)."""
+    out = [Problem(name, number, "这一行用了全角空格或 Tab 缩进,这个设置读不出来。请换成英文空格,与同一层的设置左对齐")
+           for number, written in enumerate(lines, 1) if _WIDE_INDENT.match(written)][:1]
+    # (not when another file or the environment gives it: INHERIT, site_name: !ENV …)
+    given = "INHERIT" in data or re.search(r"site_name[ \t]*:[ \t]*!", lines[_line_of(lines, "site_name") - 1] if lines else "")
+    if not given and not str(data.get("site_name") or "").strip():
+        out.append(Problem(name, _line_of(lines, "site_name"), "site_name(网站名称)没有填写,构建会停下。"
+                                                               "请写上网站的名称,例如 site_name: 某某县党建品牌展示"))
+    for entry in data.get("plugins") or []:
+        options = entry.get("brandsite") if isinstance(entry, dict) else None
+        categories = options.get("categories") if isinstance(options, dict) else None
+        for category in categories if isinstance(categories, list) else []:
+            if isinstance(category, str) and re.search("[，、；]", category):
+                parts = ", ".join(p.strip() for p in re.split("[，、；]", category) if p.strip())
+                out.append(Problem(name, _line_of(lines, "categories"), f"categories(本站的类别)里的“{category}”用了中文逗号或顿号,"
+                                                                        f"会被当成一个类别。请用英文逗号分开,写成 categories: [{parts}]"))
+    return out
 
 
 def report(found: list[Problem]) -> str:
