@@ -125,6 +125,15 @@ READING = [
         f"{Y}:18: YAML 格式错误:这一行写了 label 和 value 两个字段。一行写几个字段要用花括号和英文逗号,"
         "例如 - {label: …, value: …};或者把 value: 移到下一行,与 label 左对齐",
     ], id="two-fields-on-one-line"),
+    # a phone written as a number; named's fields written flush left under it
+    pytest.param({"  date: 2021-12-20\n  document:": "date: 2021-12-20\ndocument:"}, {}, [
+        f"{Y}:8: named(命名信息)没有填写内容。它下面的 date、document 要另起一行,并在前面加两个空格",
+        f"{Y}:9: date 是 named 下面的字段,要写在“named:”的下一行,并在前面加两个空格,例如:\nnamed:\n  date: …",
+        f"{Y}:10: document 是 named 下面的字段,要写在“named:”的下一行,并在前面加两个空格,例如:\nnamed:\n  document: …",
+    ], id="named-fields-flush-left"),
+    pytest.param({"featured: true": "featured: true\ncontact:\n  phone: 13812345678"}, {}, [
+        f"{Y}:{BRAND_YML.splitlines().index('featured: true') + 3}: contact 的 phone(电话)应为文本,现在是“13812345678”。要写成文字,请加引号:phone: \"13812345678\"",
+    ], id="phone-as-a-number"),
     # a year in quotes is text; a date of a year only
     pytest.param({"established: 2019": 'established: "2019"', "  date: 2021-12-20": "  date: 2021"}, {}, [
         f"{Y}:7: established(创建年份)应为整数,现在是文本“2019”。数字不要加引号,写成 established: 2019",

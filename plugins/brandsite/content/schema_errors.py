@@ -167,6 +167,11 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         for key in value:
             if key in known or str(key) in groups:
                 continue
+            parent = _flush_parent(sch, value, key)
+            if parent:  # named: then date: written flush left under it
+                yield path + [key], (f"{key} 是 {parent} 下面的字段,要写在“{parent}:”的下一行,并在前面加两个空格,例如:"
+                                     f"\n{parent}:\n  {key}: …")
+                continue
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"您是不是想写 {close[0]}?" if close else "可用的字段有:" + "、".join(known)
             yield path + [key], f"未知字段 {key}。{hint}"
@@ -174,7 +179,10 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
     if kind == "type":
         key = path[-1] if path else ""
         if value is None:
-            yield path, f"{_label(path, sch)}没有填写内容。请填写,不需要的可选字段请整行删去"
+            under = [k for k in sch.get("properties", {}) if isinstance(data, dict) and k in data and not path[1:]]
+            hint = (f"它下面的 {'、'.join(under)} 要另起一行,并在前面加两个空格" if under
+                    else "请填写,不需要的可选字段请整行删去")
+            yield path, f"{_label(path, sch)}没有填写内容。{hint}"
             return
         want = sch.get("type")
         want = "或".join(TYPE_NAMES.get(t, t) for t in want) if isinstance(want, list) else TYPE_NAMES.get(want, want)
@@ -199,6 +207,10 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
               and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value.strip())):
             # established: "2020": a number in quotes is text
             hint = f"。数字不要加引号,写成 {key}: {value.strip()}"
+        elif (sch.get("type") == "string" and isinstance(value, (int, float)) and not isinstance(value, bool)
+              and isinstance(key, str) and key != "date"):
+            # phone: 13812345678: a number where text is meant
+            hint = f"。要写成文字,请加引号:{key}: \"{value}\""
         elif key == "date" and isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
             # date: 2020: only the year
             hint = f"。日期要写完整的年-月-日,例如 date: {value}-03-01"
@@ -263,3 +275,11 @@ def _show(value) -> str:
     if isinstance(value, list):
         return "一个列表"
     return f"“{value}”"
+
+
+def _flush_parent(sch: dict, value: dict, key) -> str | None:
+    """The field of `value` left empty whose own fields include `key` (date: under named:, flush left)."""
+    for name, sub in sch.get("properties", {}).items():
+        if value.get(name, 0) is None and key in (sub.get("properties") or {}):
+            return name
+    return None
