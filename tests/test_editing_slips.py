@@ -60,3 +60,26 @@ def test_a_case_fenced_with_chinese_dashes_is_told_what_the_line_holds(tree):
     said = [str(p) for p in check(tree)[1] if p.path.endswith("hui-yi.md")]
     assert said == ["brands/lian-xin-qiao/cases/hui-yi.md:1: 案例文件第一行“———”用的是中文的破折号或全角横线,网站认不出案例信息。"
                     "请把这一行和结束案例信息的那一行都改成三个英文减号 ---"], said
+
+
+def test_a_file_of_many_slips_is_told_a_few_times_and_counted(tree):
+    """40,000 links typed with Chinese punctuation on one line made 40,000 warnings, each on the
+    preview's pages: a few are told, the rest counted; a fence of 300,000 dashes is quoted short."""
+    folder = tree.brand()
+    (folder / "story.md").write_text("【a】（a.pdf）" * 40000 + "\n", encoding="utf-8")
+    (folder / "cases" / "fence.md").write_text("—" * 300000 + "\ntitle: x\n", encoding="utf-8")
+    said = [p for p in check(tree)[1] if p.path.endswith(("story.md", "fence.md"))]
+    story = [p.message for p in said if p.path.endswith("story.md") and "篇幅" not in p.message]
+    assert len(story) == 6 and story[-1].startswith("这个文件里还有 39995 处同样的问题"), story[-1]
+    [fence] = [p.message for p in said if p.path.endswith("fence.md")]
+    assert fence.startswith("案例文件第一行“" + "—" * 12 + "…”") and len(fence) < 200, fence[:100]
+
+
+def test_a_markdown_file_linked_from_outside_the_folder_is_not_read(tree, tmp_path):
+    """Whether its front matter has title: would have told something of a file outside."""
+    folder = tree.brand()
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: 外面的文件\n---\n", encoding="utf-8")
+    (folder / "notes.md").symlink_to(outside)
+    [told] = [p.message for p in check(tree)[1] if p.path.endswith("notes.md")]
+    assert "是品牌故事的,请改名为 story.md" in told, told

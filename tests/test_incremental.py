@@ -454,3 +454,31 @@ def test_the_public_preview_says_at_an_internal_brands_address_how_to_preview_it
     built = build_site(two_brands.root)
     assert not (built / "brands/nei-bu-shou-hu").exists()
     assert not any("nei-bu-shou-hu" in read(p) or "内部品牌" in read(p) for p in built.rglob("*.html"))
+
+
+def test_a_broken_brand_yml_saved_with_a_bom_or_a_full_width_space_is_still_known_as_internal(tmp_path):
+    """Notepad saves a BOM; an input method types U+3000: the public preview showed such a broken
+    internal brand's problems (quoting its text) instead of the page that it is internal."""
+    from brandsite.site import standins
+
+    for written in ("\ufeffvisibility: internal\nslogan:机密\n", "slogan:机密\nvisibility：internal\u3000\n"):
+        (tmp_path / "nei-bu").mkdir(exist_ok=True)
+        (tmp_path / "nei-bu" / "brand.yml").write_text(written, encoding="utf-8")
+        assert standins._says_internal(tmp_path, "nei-bu"), written
+    (tmp_path / "nei-bu" / "brand.yml").write_text("visibility: public\n", encoding="utf-8")
+    assert not standins._says_internal(tmp_path, "nei-bu")
+
+
+def test_the_preview_box_lists_at_most_fifty_problems_and_counts_the_rest():
+    """A brand of thousands of problems put all of them on every page of the preview (MBs a page)."""
+    from types import SimpleNamespace
+
+    import jinja2
+
+    from brandsite.site import pages
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(Path(pages.__file__).parents[1] / "templates")),
+                             autoescape=True)
+    problems = [SimpleNamespace(path="brands/a/story.md", line=n, level="warning", message="x" * 2000) for n in range(1, 121)]
+    html = env.get_template("brandsite/views/_problems.html").render(problems=problems)
+    assert html.count("<li>") == 50 and "还有 70 条" in html and len(html) < 50 * 600, len(html)

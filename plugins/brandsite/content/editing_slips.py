@@ -47,16 +47,28 @@ def line_slips(line: str) -> Iterator[str]:
                "请删去它;原来是项目符号的,改成每行以“- ”开头的列表")
 
 
+# Slips told a file, at most: a file of thousands (a pasted page) gets a count after them.
+MAX_TOLD = 5
+
+
 def _file_slips(path: Path, shown: str, slug: str, yaml_comments: bool = False) -> Iterator[Problem]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):  # the loader tells these
         return
+    told, more = 0, 0
     for number, line in enumerate(text.split("\n"), 1):
         if yaml_comments and line.lstrip().startswith("#"):
             continue
         for message in line_slips(line):
-            yield Problem(shown, number, message, "warning", slug)
+            if told < MAX_TOLD:
+                told += 1
+                yield Problem(shown, number, message, "warning", slug)
+            else:
+                more += 1
+    if more:
+        yield Problem(shown, 1, f"这个文件里还有 {more} 处同样的问题(中文标点写的插图或链接、从 Word 粘贴的符号),"
+                                "请一并改正", "warning", slug)
 
 
 def typing_slips(src) -> Iterator[Problem]:
@@ -86,10 +98,13 @@ def misplaced_files(src) -> Iterator[Problem]:
         if path.name in _READ or path.name.lower() == "readme.md":  # Story.md is not read where case counts
             continue
         if suffix in (".md", ".markdown"):
-            try:
-                front = split_front_matter(path.read_text(encoding="utf-8-sig", errors="replace"))[0]
-            except OSError:
-                front = None
+            front = None
+            if not path.is_symlink():  # (a link out of the folder is not read: the loader refuses such links)
+                try:
+                    with path.open("rb") as f:  # its start is enough to tell a case
+                        front = split_front_matter(f.read(4096).decode("utf-8-sig", errors="replace"))[0]
+                except OSError:
+                    pass
             if front is not None and re.search(r"^title[ \t]*[:：]", front, re.M):
                 yield Problem(rel, 1, "这个文件是案例的写法,但放在品牌文件夹里,不会发布。请把它移进 cases/ 文件夹",
                               "warning", src.slug)
@@ -109,6 +124,7 @@ def missing_case_info(text: str) -> str:
     """The message for a case file whose first line is no --- fence."""
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     if first.strip() != "---" and _WIDE_FENCE.fullmatch(first) and not set(first) <= set("- \t"):
-        return (f"案例文件第一行“{first.strip()}”用的是中文的破折号或全角横线,网站认不出案例信息。"
+        shown = first.strip() if len(first.strip()) <= 12 else first.strip()[:12] + "…"
+        return (f"案例文件第一行“{shown}”用的是中文的破折号或全角横线,网站认不出案例信息。"
                 "请把这一行和结束案例信息的那一行都改成三个英文减号 ---")
     return "案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文"

@@ -27,7 +27,7 @@ from ..content.slugs import usable_slug
 
 HIDE = {"hide": ["navigation", "toc"]}
 # What brand.yml says when it cannot be read as YAML: a line of its own, as the editor wrote it.
-_INTERNAL_LINE = re.compile(r"""^visibility[ \t]*[:：][ \t]*["']?internal["']?[ \t]*(#.*)?$""", re.M)
+_INTERNAL_LINE = re.compile(r"""^\ufeff?visibility[ \t\u3000]*[:：][ \t\u3000]*["']?internal["']?[ \t\u3000]*(#.*)?$""", re.M)
 
 
 def files(gen) -> list[tuple[str, str]]:
