@@ -31,7 +31,7 @@ from .yamlsafe import body_line, compose, split_front_matter
 
 # Eleven digits from 13 to 19, as one number or in three groups (139 1234 5678, 139 123 45678,
 # 1391 234 5678); not inside a longer number, nor joined to one by a hyphen (0571-…, …-2).
-_SEP = "[-–—. ]?"
+_SEP = "(?:[ ]?[-‐‑–—.·][ ]?|[ ])?"  # a dash or dot, with a space either side or not; or a space
 MOBILE = re.compile(rf"(?<!\d)(?<!\d-)(?:\+?86[- ]?)?(1[3-9]\d(?:{_SEP}\d{{4}}{_SEP}\d{{4}}|{_SEP}\d{{3}}{_SEP}\d{{5}}"
                     rf"|\d{_SEP}\d{{3}}{_SEP}\d{{4}}))(?!\d)(?!-\d)")
 # An amount, not a phone: eleven digits written as one round number, then a unit that starts no
