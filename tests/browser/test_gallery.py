@@ -62,6 +62,16 @@ def test_filter_that_matches_nothing_says_so(page, base_url, key, value):
     page.watch.assert_clean()
 
 
+def test_a_long_value_from_the_address_is_shown_cut(page, base_url):
+    """Anyone can write a link's value: the drop-down shows a few characters of it, not a sentence."""
+    value = "本站已迁移请访问另一个网址查看全部品牌"
+    page.goto(base_url + f"brands/?category={value}")
+    assert visible_cards(page) == [] and page.input_value("select[name=category]") == value
+    shown = page.eval_on_selector("select[name=category]", "s => s.selectedOptions[0].textContent")
+    assert shown == value[:12] + "…(暂无品牌)", shown
+    page.watch.assert_clean()
+
+
 def test_home_category_chip_leads_to_filtered_gallery(page, base_url):
     page.goto(base_url)
     assert page.locator(".bs-grid .bs-card").count() >= 3  # model brands

@@ -91,7 +91,9 @@
         var value = params.get(key) || "";
         var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
         if (!known) {
-          var option = new Option(value + "(暂无品牌)", value);
+          // (its text from the address: a few characters of it, not a message anyone can write there)
+          var shown = Array.from(value);
+          var option = new Option((shown.length > 12 ? shown.slice(0, 12).join("") + "…" : value) + "(暂无品牌)", value);
           option.dataset.bsUnlisted = "1";
           select.add(option, 1);
         }
