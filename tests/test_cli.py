@@ -37,6 +37,9 @@ def test_check_problems_exit_1_with_path_line(tree):
     ('site_name: "青川县党建品牌展示\ncopyright: © 2026', "mkdocs.yml:2: 这一行的引号没有配对"),
     ("site_name: 青川\n\u3000\u3000copyright: 2026", "mkdocs.yml:3: 这一行用了全角空格或 Tab 缩进"),
     ("site_name:", "mkdocs.yml:2: site_name(网站名称)没有填写,构建会停下"),
+    # what MkDocs' own validation refuses (the file reads)
+    ("site_name: 青川\ncopyright: 2024", "mkdocs.yml:3: copyright 的写法不对,构建会停下。这里要写文字,数字请加引号"),
+    ("site_name: 青川\nsite_url: 127.0.0.1:8000", "mkdocs.yml:3: site_url 的写法不对,构建会停下。网址要以 http:// 或 https:// 开头"),
     ("site_name: 青川\nplugins:\n  - brandsite:\n      categories: [机关，社区]",
      "mkdocs.yml:5: categories(本站的类别)里的“机关，社区”用了中文逗号或顿号,会被当成一个类别。请用英文逗号分开,写成 categories: [机关, 社区]"),
 ])
@@ -44,6 +47,7 @@ def test_a_mkdocs_yml_that_is_no_yaml_fails_check_build_and_serve_in_chinese(tre
     """The guide has editors change site_name there: check read no options from a broken file (the
     default categories) and passed, while the build stopped with MkDocs' English message."""
     tree.brand()
+    (tree.root / "docs").mkdir(exist_ok=True)
     (tree.root / "mkdocs.yml").write_text(f"# 网站设置\n{line2}\ndocs_dir: docs\n", encoding="utf-8")
     monkeypatch.chdir(tree.root)
     for command in (["check"], ["build"], ["serve", "--dev-addr", "127.0.0.1:1"]):

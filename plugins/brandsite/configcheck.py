@@ -65,7 +65,38 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
         return [Problem(name, line, stop + explain(exc, here, before))]
     except yaml.YAMLError as exc:
         return [Problem(name, 1, f"网站设置读不出来,构建和预览都会停下:{exc}")]
-    return _settings(name, data if isinstance(data, dict) else {}, lines)
+    found = _settings(name, data if isinstance(data, dict) else {}, lines)
+    return found + ([] if found else _validated(config_file, name, lines))
+
+
+def _validated(config_file: Path, name: str, lines: list[str]) -> list[Problem]:
+    """What MkDocs' own validation of the settings (and of the plugins' options) refuses, which
+    stops the build: copyright: 2024, site_url: 127.0.0.1:8000, a plugin option of the wrong type."""
+    try:
+        from mkdocs.config.defaults import MkDocsConfig
+    except ImportError:  # pragma: no cover - MkDocs is a dependency
+        return []
+    config = MkDocsConfig(config_file_path=str(config_file))
+    try:
+        with config_file.open("rb") as f:
+            config.load_file(f)
+        failed, _ = config.validate()
+    except Exception as exc:  # noqa: BLE001 - anything MkDocs would stop on (a !!python/name of no module too)
+        return [Problem(name, 1, f"网站设置读不出来,构建会停下。MkDocs 的说明:{exc}")]
+    out = []
+    for key, error in failed:
+        option = re.search(r"option '([\w-]+)'", str(error))  # a plugin's option: at its own line
+        key = option.group(1) if option else key
+        out.append(Problem(name, _line_of(lines, key), f"{key} 的写法不对,构建会停下。{_hint(str(error))}MkDocs 的说明:{error}"))
+    return out
+
+
+def _hint(error: str) -> str:
+    if "Expected type: <class 'str'>" in error:
+        return "这里要写文字,数字请加引号(例如 \"2024\")。"
+    if "should include the http" in error:
+        return "网址要以 http:// 或 https:// 开头,例如 site_url: https://dangjian.example.gov.cn/。"
+    return ""
 
 
 def _line_of(lines: list[str], key: str) -> int:
