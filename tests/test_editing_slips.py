@@ -83,3 +83,10 @@ def test_a_markdown_file_linked_from_outside_the_folder_is_not_read(tree, tmp_pa
     (folder / "notes.md").symlink_to(outside)
     [told] = [p.message for p in check(tree)[1] if p.path.endswith("notes.md")]
     assert "是品牌故事的,请改名为 story.md" in told, told
+
+
+def test_a_story_named_with_capitals_is_told_to_be_lower_case(tree):
+    folder = tree.brand()
+    (folder / "Story.md").write_text("我们的故事。\n", encoding="utf-8")
+    [told] = [p.message for p in check(tree)[1] if p.path.endswith("Story.md")]
+    assert told.startswith("品牌故事的文件名要全用小写:story.md。写成 Story.md 时"), told

@@ -95,9 +95,12 @@ def misplaced_files(src) -> Iterator[Problem]:
         return
     for path in files:
         rel, suffix = f"{src.rel}/{path.name}", path.suffix.lower()
-        if path.name in _READ or path.name.lower() == "readme.md":  # Story.md is not read where case counts
+        if path.name in _READ or path.name.lower() == "readme.md":
             continue
-        if suffix in (".md", ".markdown"):
+        if path.name.lower() == "story.md":  # Story.md: read on Windows, not on the server that builds
+            yield Problem(rel, 1, f"品牌故事的文件名要全用小写:story.md。写成 {path.name} 时,在 Windows 电脑上预览能看到,"
+                                  "在构建网站的服务器上却读不到。请改名为 story.md", "warning", src.slug)
+        elif suffix in (".md", ".markdown"):
             front = None
             if not path.is_symlink():  # (a link out of the folder is not read: the loader refuses such links)
                 try:
