@@ -757,12 +757,12 @@
     return a;
   }
 
-  /* The brand's link, then links to the cases that matched. */
   /* Whether this result holds only part of the query, where others hold all of it (wholeFirst). */
   function partOnly(data, query) {
     return !!data.bsPartialFor && data.bsPartialFor === simplify(String(query || "").trim());
   }
 
+  /* The brand's link, then links to the cases that matched. */
   function resultItems(data, cls, query) {
     var cases = casesOf(data, query);
     var flat = flatText(data.content);
