@@ -1,9 +1,13 @@
-"""mkdocs.yml as the checker reads it: a file MkDocs cannot read is an error at its line, in Chinese.
+"""mkdocs.yml as the checker reads it: what would make MkDocs stop is an error at its line, in Chinese.
 
 Editors change site_name, copyright and icp_record there (the guide tells them to). A file
 that is not YAML made MkDocs stop the build and the preview with an English message, while
 `brandsite check` read no options from it (the default categories, not the site's) and said
-that everything passed. Now check, build and serve say what is wrong and where, first.
+that everything passed; so did a file that reads but that MkDocs' validation refuses
+(copyright: 2024). Now check, build and serve say what is wrong and where, first: the YAML
+slips an input method makes, an empty site_name, categories written with Chinese commas, then
+MkDocs' own validation of the settings and the plugins' options (its message kept, after a
+Chinese one).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ _WIDE_COLON = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*：")
 
 
 def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
-    """An error for a mkdocs.yml that cannot be read; none for a readable one, or none there."""
+    """Errors for a mkdocs.yml the build would stop on; none for a good one, or none there."""
     name = config_file.as_posix()
     try:
         text = config_file.read_text(encoding="utf-8")
