@@ -56,6 +56,10 @@ def _file_slips(path: Path, shown: str, slug: str, yaml_comments: bool = False) 
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):  # the loader tells these
         return
+    yield from _text_slips(text, shown, slug, yaml_comments)
+
+
+def _text_slips(text: str, shown: str, slug: str, yaml_comments: bool = False) -> Iterator[Problem]:
     told, more = 0, 0
     for number, line in enumerate(text.split("\n"), 1):
         if yaml_comments and line.lstrip().startswith("#"):
@@ -74,8 +78,8 @@ def _file_slips(path: Path, shown: str, slug: str, yaml_comments: bool = False) 
 def typing_slips(src) -> Iterator[Problem]:
     """The slips in a brand folder's brand.yml, story.md and case files."""
     yield from _file_slips(Path(src.folder) / "brand.yml", src.yml, src.slug, yaml_comments=True)
-    if src.story:
-        yield from _file_slips(Path(src.folder) / "story.md", f"{src.rel}/story.md", src.slug)
+    if src.story:  # as the loader read it (brand.yml's and the cases' own text it does not keep)
+        yield from _text_slips(src.story, f"{src.rel}/story.md", src.slug)
     for case in src.cases:
         yield from _file_slips(Path(case.path), case.rel, src.slug)
 
