@@ -127,8 +127,6 @@ _PROBLEMS = (
 )
 
 
-
-
 # Two fields on one line: "- label: 基层满意率 value: 97.3" (the second a field name of ASCII letters).
 _TWO_FIELDS = re.compile(r"[ \t]*(-[ \t]+)?([A-Za-z_][\w-]*):[ \t]+[^\s:#][^:#]*?[ \t]([A-Za-z_][\w-]*):(?:[ \t]|$)")
 
@@ -136,6 +134,11 @@ _TWO_FIELDS = re.compile(r"[ \t]*(-[ \t]+)?([A-Za-z_][\w-]*):[ \t]+[^\s:#][^:#]*
 # A line a message's example is made from: a longer one gets the general example (the example
 # patterns would read a long line once for each of its words, and the example would be as long).
 LINE_SHOWN = 120
+
+
+def _own_value(line: str, signs: str) -> re.Match | None:
+    """The key and the value starting with one of `signs` on the editor's line (an example to quote)."""
+    return re.search(rf"([A-Za-z_][\w-]*):\s+([{re.escape(signs)}][^,}}'#]*?)\s*(?:[,}}]|$)", line)
 
 
 def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", fields: frozenset[str] = frozenset()) -> str:
@@ -177,12 +180,12 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", 
         return "YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区"
     if "while scanning a tag" in (exc.context or "") or "expected tag URI" in problem:
         # slogan: !党建引领: YAML reads ! as a tag
-        own = re.search(r"([A-Za-z_][\w-]*):\s+(![^,}'#]*?)\s*(?:[,}]|$)", short)
+        own = _own_value(short, "!")
         return ("YAML 格式错误:值不能以 ! 开头(YAML 会把它当作标签)。请把整个值用引号括起来"
                 + (f",写成 {own.group(1)}: '{own.group(2)}'" if own else ",例如 slogan: '!党建引领'"))
     if "found character that cannot start any token" in problem:
         # unit: % or name: @连心桥: the example is the editor's own line, quoted
-        own = re.search(r"([A-Za-z_][\w-]*):\s+([@`%][^,}'#]*?)\s*(?:[,}]|$)", short)
+        own = _own_value(short, "@`%")
         if own:
             return (f"YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,"
                     f"写成 {own.group(1)}: '{own.group(2)}'")
