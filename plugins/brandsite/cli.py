@@ -13,7 +13,7 @@ import yaml
 from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
 from .content import clusters, privacy
 from .content.load import display_root, list_folders, load_catalog
-from .content.model import DEFAULT_CATEGORIES, Problem, resolve_audience
+from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_audience
 from . import configcheck
 from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
@@ -50,7 +50,6 @@ def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
     import os
 
     from .media import images, mediacheck
-    from .content.model import display_path
 
     settings = images.Settings(max_pixels=int(options.get("image_max_pixels") or images.Settings.max_pixels),
                                max_bytes=int(float(options.get("max_image_mb") or 5) * 1048576))
@@ -123,8 +122,9 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     config = site_config()
     options = site_options(data=config)
     only, others = None, 0
-    if directory is not None and not directory.exists() and (Path(options.get("brands_dir", "brands")) / directory).is_dir():
-        directory = Path(options.get("brands_dir", "brands")) / directory  # check hong-qiao: brands/hong-qiao meant
+    brands_dir = Path(options.get("brands_dir", "brands"))
+    if directory is not None and not directory.exists() and (brands_dir / directory).is_dir():
+        directory = brands_dir / directory  # check hong-qiao: brands/hong-qiao meant
     if directory is not None and directory.name == "brand.yml":
         directory = directory.parent
     if directory is not None and (directory / "brand.yml").is_file():  # one brand, checked among the others
@@ -135,7 +135,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
     problems += media_problems(options, catalog, directory)
     # The site's cluster intros, when these are the site's brands (not another folder checked from here).
-    if directory.resolve() == Path(options.get("brands_dir", "brands")).resolve():
+    if directory.resolve() == brands_dir.resolve():
         docs_dir = config.get("docs_dir") or "docs"
         problems += privacy.scan([], options.get("public_contacts") or [], root=display_root(directory),
                                  intros=clusters.used_intros(catalog.for_audience("public"), docs_dir))
@@ -143,8 +143,6 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))
     brand_count = len(list_folders(directory)[0])  # the folders the loader reads: not an empty one
     if only:
-        from .content.model import display_path
-
         folder = display_path(directory / only, display_root(directory))
         # its own, and those another brand is told about because of it (a name like its name)
         mine = [p for p in problems if p.slug == only or p.path == folder or p.path.startswith(folder + "/")
@@ -294,7 +292,6 @@ def leaks(site_dir: Path | None, config_file: Path) -> None:
     """扫描构建好的公开网站(默认 site/)的每个文件:内部品牌、内部案例、联系人姓名和电话都不能出现。
     没有发现时退出码为 0,发现时为 1。"""
     from .site import leakscan
-    from .content.model import display_path
 
     site_dir = site_dir or Path("site")
     if not (site_dir / "index.html").is_file():
