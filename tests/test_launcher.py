@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -46,6 +47,9 @@ def test_brandsite_serve_previews_with_livereload_and_dirty_rebuilds(tree):
     env.pop("NO_MKDOCS_2_WARNING", None)
     server = subprocess.Popen([str(BIN / "brandsite"), "serve", "--dev-addr", f"127.0.0.1:{port}", "--audience", "internal"],
                               cwd=tree.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(server.stdout), daemon=True)
+    reader.start()
     try:
         page = fetch(f"http://127.0.0.1:{port}/dangjian/brands/lian-xin-qiao/")
         assert "连心桥" in page
@@ -58,15 +62,34 @@ def test_brandsite_serve_previews_with_livereload_and_dirty_rebuilds(tree):
         while "暖民心" not in fetch(f"http://127.0.0.1:{port}/dangjian/brands/lian-xin-qiao/"):
             assert time.monotonic() < deadline, "the page was not rebuilt after saving brand.yml"
             time.sleep(0.3)
+        # mkdocs.yml saved with a Chinese colon: MkDocs prints its English traceback; then the
+        # plugin says in Chinese what is wrong and where, and the preview recovers once it is fixed.
+        config = tree.root / "mkdocs.yml"
+        good = config.read_text(encoding="utf-8")
+        config.write_text(good.replace("site_name: ", "site_name：", 1), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while not any("An error happened during the rebuild" in line for line in lines):
+            assert time.monotonic() < deadline, "".join(lines)[-2000:]
+            time.sleep(0.3)
+        config.write_text(good.replace("测试", "测验"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "测验" not in fetch(f"http://127.0.0.1:{port}/dangjian/"):
+            assert time.monotonic() < deadline, "the preview did not recover after mkdocs.yml was fixed"
+            time.sleep(0.3)
     finally:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+        output = "".join(lines)
     assert "Serving on http://127.0.0.1:" in output
     # the address, in Chinese, with what to do
     assert f"预览已就绪:用浏览器打开 http://127.0.0.1:{port}/dangjian/ 。" in output, output[-2000:]
     assert "个品牌(internal)" in output
     assert "增量构建" in output  # --dirty: the save rebuilt only the pages it changed
     assert "MkDocs 2.0" not in output  # Material's end-of-life banner stays quiet, as in make serve
+    told = output.index("mkdocs.yml:1: “site_name”后面是中文冒号“：”")
+    assert output.index("ScannerError") < told < output.index("An error happened during the rebuild"), output[-3000:]
+    assert "改正 mkdocs.yml 并保存后,预览会自动恢复" in output
     # Told to end (SIGTERM, as a launcher or a closed window does), the preview removes its
     # temporary copy of the site as Ctrl+C does.
     assert server.returncode == 0 and not list(scratch.glob("mkdocs_*"))

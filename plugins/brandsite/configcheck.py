@@ -12,6 +12,7 @@ Chinese one).
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -130,3 +131,23 @@ def _settings(name: str, data: dict, lines: list[str]) -> list[Problem]:
 
 def report(found: list[Problem]) -> str:
     return "\n".join(f"{p.path}:{p.line}: {p.message}" for p in found)
+
+
+class ServeExplainer(logging.Handler):
+    """Under `mkdocs serve`, MkDocs reads mkdocs.yml again after each save of it. When it cannot,
+    it prints a Python traceback and "An error happened during the rebuild" on the logger of its
+    live-reload server, in English, and the preview looks stuck. This handler, on that logger,
+    then says in Chinese what is wrong with mkdocs.yml and where; nothing for other errors."""
+
+    def __init__(self, config_file: Path, log) -> None:
+        super().__init__(logging.ERROR)
+        self.config_file = config_file
+        self.log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        found = problems(self.config_file)
+        if found:
+            self.log.error(report(found) + "\n上面的英文是 MkDocs 的原始报错。改正 mkdocs.yml 并保存后,预览会自动恢复。")
+
+
+SERVE_LOGGER = "mkdocs.livereload"

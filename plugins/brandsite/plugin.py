@@ -7,10 +7,15 @@ search index. A port to another engine keeps all of it and rewrites this file.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from .config import BrandsiteConfig
+from .configcheck import SERVE_LOGGER, ServeExplainer
+from .content.model import display_path
 from .errors import BrandsiteError
 from .publish import stop_preview_as_ctrl_c
 from .site.build import SiteBuild, quiet_dirty_warning
@@ -35,6 +40,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.build: SiteBuild | None = None
         self.serving = False
         self.dirty = False
+        self.explainer: ServeExplainer | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -94,8 +100,14 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     def on_shutdown(self):
         if self.build is not None:
             self.build.stop_stream()  # a build stopped by Ctrl-C gets no on_build_error
+        if self.explainer is not None:
+            logging.getLogger(SERVE_LOGGER).removeHandler(self.explainer)
+            self.explainer = None
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.build.brands_dir))
+        if self.explainer is None:  # a mkdocs.yml saved with a mistake: told in Chinese
+            self.explainer = ServeExplainer(Path(display_path(config.config_file_path, Path.cwd())), log)
+            logging.getLogger(SERVE_LOGGER).addHandler(self.explainer)
         log.info(f"预览已就绪:用浏览器打开 {server.url} 。改完 brands 里的文件并保存,页面会自动刷新;按 Ctrl+C 结束预览")
         return server
