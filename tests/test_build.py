@@ -311,12 +311,16 @@ def test_a_case_photo_kept_elsewhere_in_the_brand_folder_is_published(tree):
         assert (case_dir / unquote(link)).resolve().is_file(), link
 
 
-def test_the_gallery_offers_only_categories_some_brand_has(tree):
-    """Nine categories configured, one used: the filter offers that one, not eight that show 共 0 个品牌."""
+def test_the_gallery_offers_only_categories_and_stages_some_brand_has(tree):
+    """Nine categories configured, one used: the filter offers that one, not eight that show 共 0 个品牌.
+    The same for the four stages: only those some brand is at, in the stages' order."""
     tree.brand()
     site = build_site(tree.root)
-    select = read(site / "brands/index.html").split('<select name="category">', 1)[1].split("</select>", 1)[0]
-    assert re.findall(r"<option[^>]*>([^<]*)</option>", select) == ["全部类别", "机关"]
+    gallery = read(site / "brands/index.html")
+    stage = re.search(r"^stage: (\S+)", read(tree.brands / "lian-xin-qiao/brand.yml"), re.M).group(1)
+    for name, expected in (("category", ["全部类别", "机关"]), ("stage", ["全部阶段", stage])):
+        select = gallery.split(f'<select name="{name}">', 1)[1].split("</select>", 1)[0]
+        assert re.findall(r"<option[^>]*>([^<]*)</option>", select) == expected
 
 
 def test_a_brand_with_many_cases_shows_the_newest_as_cards_and_lists_the_rest(tree):
