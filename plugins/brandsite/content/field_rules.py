@@ -21,7 +21,6 @@ from .slugs import SLUG_RE, suggested_slug
 from .yamlwords import duplicate_message
 
 
-
 def _named(what: str, name: str) -> str:
     """“name” for a message; a character in it that shows nothing (a line break at its end) named."""
     char = names.invisible(name)
@@ -239,7 +238,7 @@ def _stacked_in_prose(text: str, label: str) -> tuple[int, str] | None:
         return text.count("\n", 0, found[0]), _marks_message(found[1], label)
     # only a character reference (&#3657;, &DownBreve;) makes marks the text does not hold
     if "&" in text and (found := _stacked_marks(plaintext.plain_text(text))):
-        return _leading_blank(text), _marks_message(found[1], label)
+        return prose_limits.leading_blank(text), _marks_message(found[1], label)
     return None
 
 
@@ -260,15 +259,20 @@ def page_prose(text: str, path: str, where: str, files: frozenset[str] = frozens
     thing the cleaning takes away."""
     body = prose.demote(text)
     offset = 1 if re.match(r"^#\s", text.lstrip("\ufeff").split("\n", 1)[0]) else 0  # demote() took the title line away
-    if (found := prose_limits.complexity(body.strip())):
-        yield Problem(path, found[0] + offset + _leading_blank(body), prose_limits.complexity_message(found[1], where))
+    if (found := _beyond_bounds(body, "", files, where)):
+        yield Problem(path, found[0] + offset, found[1])
     for number, what in prose.removals(body, "", files):
         yield Problem(path, number + offset, prose.message(what, where), "warning")
 
 
-def _leading_blank(text: str) -> int:
-    """Lines before the first non-blank one: `complexity` counts lines of the stripped text."""
-    return text[: len(text) - len(text.lstrip())].count("\n")
+def _beyond_bounds(text: str, base: str, files: frozenset[str], where: str) -> tuple[int, str] | None:
+    """(line in `text`, message) when the prose is beyond prose_limits' bounds: the page shows it
+    as plain text. Too complex to convert, or its cleaned HTML nested too deep."""
+    if (found := prose_limits.complexity(text.strip())):
+        return found[0] + prose_limits.leading_blank(text), prose_limits.complexity_message(found[1], where)
+    if prose.render(text, base, files).too_deep:
+        return prose_limits.first_tag_line(text), prose_limits.complexity_message(prose_limits.TOO_DEEP, where)
+    return None
 
 
 def prose_html(src) -> Iterator[Problem]:
@@ -278,8 +282,8 @@ def prose_html(src) -> Iterator[Problem]:
     if isinstance(connotation, str):
         base = src.line("connotation")
         block = "\n" in connotation.strip("\n")
-        if (found := prose_limits.complexity(connotation.strip())):
-            yield Problem(src.yml, base + (found[0] if block else 0), prose_limits.complexity_message(found[1], "connotation(理念内涵)"))
+        if (found := _beyond_bounds(connotation, "", files, "connotation(理念内涵)")):
+            yield Problem(src.yml, base + (found[0] if block else 0), found[1])
         for number, what in prose.removals(connotation, "", files):
             yield Problem(src.yml, base + (number if block else 0), prose.message(what, "connotation(理念内涵)"), "warning")
     yield from page_prose(src.story or "", f"{src.rel}/story.md", "story.md ", files)
@@ -288,8 +292,8 @@ def prose_html(src) -> Iterator[Problem]:
     for case in src.cases:
         if (found := _stacked_in_prose(case.body, "案例正文")):
             yield Problem(case.rel, case.body_line + found[0], found[1])
-        if (found := prose_limits.complexity(case.body.strip())):
-            yield Problem(case.rel, case.body_line + found[0] - 1 + _leading_blank(case.body), prose_limits.complexity_message(found[1], "案例正文"))
+        if (found := _beyond_bounds(case.body, "cases", files, "案例正文")):
+            yield Problem(case.rel, case.body_line + found[0] - 1, found[1])
         for number, what in prose.removals(case.body, "cases", files):
             yield Problem(case.rel, case.body_line + number - 1, prose.message(what, "案例正文"), "warning")
 

@@ -37,7 +37,7 @@ import nh3
 
 from .image_limits import missing_hint
 from .names import PHOTO_SUFFIXES
-from .prose_limits import complexity
+from .prose_limits import MAX_DEPTH, complexity, depth
 from .yamlwords import UNWRITABLE  # taken out of prose, as YAML values refuse them
 
 # Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
@@ -82,6 +82,7 @@ class Prose:
     html: str  # cleaned; local URLs marked with LOCAL
     refs: frozenset[str]  # brand-folder paths of the photos it shows or links to
     images: frozenset[str] = frozenset()  # those of them it shows (<img>)
+    too_deep: bool = False  # nested beyond prose_limits.MAX_DEPTH: shown as plain text
 
 
 @functools.lru_cache(maxsize=1)
@@ -212,6 +213,8 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX,
     )
+    if depth(cleaned) > MAX_DEPTH:  # the check refuses it (field_rules): plain text, as to_html's
+        return Prose(f"<p>{html_escape(text)}</p>", frozenset(), frozenset(), too_deep=True)
     return Prose(join_cjk_lines(_without_empty(cleaned)), frozenset(refs), frozenset(images))
 
 

@@ -19,6 +19,13 @@ _HEADING = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
 # Footnote marks ([^x]): the footnotes extension's work grows with the square of the marks of
 # one note (6,000 marks took 20 s).
 MAX_FOOTNOTE_MARKS = 200
+# Elements inside elements, in the cleaned HTML: tags left open nest every later block in them
+# (12,000 lines of "<b>" made a page Chromium took 84 s to open), and Chromium's work grows with
+# the square of the depth. Lists at MAX_INDENT are about twenty levels deep.
+MAX_DEPTH = 64
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_VOID = frozenset({"br", "hr", "img", "wbr"})
+_RAW_TAG = re.compile(r"<[a-zA-Z/!]")
 
 
 def complexity(text: str) -> tuple[int, str] | None:
@@ -46,6 +53,32 @@ def complexity(text: str) -> tuple[int, str] | None:
         if count > MAX_MARKUP_PER_BLOCK:
             return start, f"一段文字里的方括号、尖括号、星号、下划线等标记符号超过 {MAX_MARKUP_PER_BLOCK} 个"
     return None
+
+
+def leading_blank(text: str) -> int:
+    """Lines before the first non-blank one: `complexity` counts lines of the stripped text."""
+    return text[: len(text) - len(text.lstrip())].count("\n")
+
+
+def depth(html: str) -> int:
+    """How deep the elements of `html` nest; `html` is well formed (the cleaner's output). Linear."""
+    level = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(1):
+            level -= 1
+        elif m.group(2).lower() not in _VOID:
+            level += 1
+            deepest = max(deepest, level)
+    return deepest
+
+
+def first_tag_line(text: str) -> int:
+    """The line of the first thing in `text` written as an HTML tag, else 1: where nesting starts."""
+    m = _RAW_TAG.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+TOO_DEEP = f"HTML 标签嵌套超过 {MAX_DEPTH} 层(多半是没有写结束标签,例如只有 <b> 没有 </b>)"
 
 
 def complexity_message(what: str, where: str) -> str:
