@@ -71,6 +71,11 @@ BRAND_TABLE = [
     ({"organization: 青禾区": "organization: \ufeff青禾区"},
      f"{Y}:3: " + INVISIBLE.format("organization(所属党组织)", "U+FEFF,零宽不换行空格(BOM)")),
     ({"region: 青禾区": "region: 青禾\u3164区"}, f"{Y}:5: " + INVISIBLE.format("region(地区)", "U+3164,不可见字符")),
+    # variation selectors and the braille blank show nothing either (邻\U000e0100里红盏 looks like 邻里红盏)
+    ({"name: 连心桥": "name: 连心\U000e0100桥"}, f"{Y}:1: " + INVISIBLE.format("name(品牌名称)", "U+E0100,不可见的异体字选择符")),
+    ({"organization: 青禾区": "organization: 青禾\ufe00区"},
+     f"{Y}:3: " + INVISIBLE.format("organization(所属党组织)", "U+FE00,不可见的异体字选择符")),
+    ({"region: 青禾区": "region: 青禾\u2800区"}, f"{Y}:5: " + INVISIBLE.format("region(地区)", "U+2800,不可见字符")),
     ({"  - name: 党员示范岗": "  - name: 党员\u200d示范岗"},
      f"{Y}:{line('- name: 党员示范岗')}: " + INVISIBLE.format("carriers 第 1 项的 name(载体名称)", "U+200D,零宽连字")),
     ({"tags: [服务窗口]": "tags: [服务窗口, \"两\\u200c新\"]"},
@@ -215,6 +220,13 @@ def test_cluster_intro_is_read_only_from_docs_clusters(tmp_path):
 def test_name_key():
     assert names.key("ＡＢ 连心桥") == names.key("ab  连心桥") == names.key("a\u200bb 连心桥\ufeff")
     assert names.key("连心桥") != names.key("桥心连")
+    assert names.key("邻\U000e0100里红盏") == names.key("邻里红\ufe00盏") == names.key("邻里红盏")
+
+
+def test_an_emojis_own_variation_selector_is_no_invisible_character():
+    """❤️ is ❤ and U+FE0F, 1️⃣ is 1, U+FE0F and U+20E3: both show; after a letter it shows nothing."""
+    assert names.invisible("用心❤️服务") is None and names.invisible("1️⃣号窗口") is None
+    assert names.invisible("连心\ufe0f桥") == "\ufe0f" and names.invisible("139\ufe0f1234") == "\ufe0f"
 
 
 @pytest.mark.parametrize("text", [

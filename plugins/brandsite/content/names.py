@@ -36,7 +36,14 @@ WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in ra
                              *(f"lpt{i}" for i in range(1, 10))})
 
 # Invisible characters that are not Unicode format characters (category Cf) but show nothing.
-_BLANK_LETTERS = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0"}
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): what a font draws as
+# nothing, variation selectors among them (邻\U000e0100里红盏 looks like 邻里红盏); and the
+# braille blank, which shows as a space. The privacy scan takes them out before it looks.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e0fff\u2800]")
+_SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _DIRECTION = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _KNOWN = {
     "\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字", "\u2060": "零宽不换行符",
@@ -106,8 +113,10 @@ def reserved(name: str) -> bool:
 
 def invisible(text: str) -> str | None:
     """The first character in `text` that shows nothing or changes how the rest is shown."""
-    for char in text:
-        if char in _BLANK_LETTERS or unicodedata.category(char) in ("Cf", "Cc", "Zl", "Zp", "Cs"):
+    for i, char in enumerate(text):
+        if INVISIBLE.match(char) or unicodedata.category(char) in ("Cf", "Cc", "Zl", "Zp", "Cs"):
+            if char in "\ufe0e\ufe0f" and (i and unicodedata.category(text[i - 1])[0] == "S" or text[i + 1:i + 2] == "\u20e3"):
+                continue  # an emoji's own selector (❤️, 1️⃣): it shows as the emoji
             return char
     return None
 
@@ -121,6 +130,8 @@ def describe(char: str) -> str:
         return f"{code},{_KNOWN[char]}"
     if unicodedata.category(char) in ("Cc", "Cs"):
         return f"{code},控制字符"
+    if _SELECTORS.match(char):
+        return f"{code},不可见的异体字选择符"
     return f"{code},不可见字符"
 
 

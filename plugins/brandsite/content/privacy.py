@@ -27,6 +27,7 @@ import yaml
 from .model import Brand, Catalog, Problem, display_path, line_holding, photo_candidates
 from .model import shown_photos as model_shown_photos
 from . import prose
+from .names import INVISIBLE
 from .yamlsafe import body_line, compose, split_front_matter
 
 # Eleven digits from 13 to 19, as one number or in three groups (139 1234 5678, 139 123 45678,
@@ -92,13 +93,11 @@ def mask(number: str) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:] if len(number) > 7 else number
 
 
-_ZERO_WIDTH = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
 
 def _normal(text: str) -> str:
     """Full-width digits and letters as ASCII, no-break and other spaces as spaces (NFKC), and
-    no zero-width characters (1391\u200b2345678 reads as one number)."""
-    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text))
+    no invisible characters (names.INVISIBLE: 1391\u200b2345678 and 139\ufe001234… read as one number)."""
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _maybe(text: str) -> bool:

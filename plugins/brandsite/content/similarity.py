@@ -29,7 +29,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from .model import Problem
-from .names import clean_relpath, inside
+from .names import INVISIBLE, clean_relpath, inside
 from .names import key as name_key
 from .plaintext import plain_text
 from .similar_logos import LOGO_SIDE, logo_key, logo_pairs
@@ -65,7 +65,7 @@ def fold(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Fold width, script and case; drop spaces and punctuation."""
-    return "".join(c for c in fold(text) if not unicodedata.category(c)[0] in "PZSC")
+    return "".join(c for c in INVISIBLE.sub("", fold(text)) if not unicodedata.category(c)[0] in "PZSC")
 
 
 def grams(text: str, n: int) -> set[str]:
