@@ -78,7 +78,7 @@ def first_tag_line(text: str) -> int:
     return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
-TOO_DEEP = f"HTML 标签嵌套超过 {MAX_DEPTH} 层(多半是没有写结束标签,例如只有 <b> 没有 </b>)"
+TOO_DEEP = f"里的 HTML 标签嵌套超过 {MAX_DEPTH} 层(多半是没有写结束标签,例如只有 <b> 没有 </b>)"
 
 
 def complexity_message(what: str, where: str) -> str:
