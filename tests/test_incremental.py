@@ -456,12 +456,14 @@ def test_the_public_preview_says_at_an_internal_brands_address_how_to_preview_it
     assert not any("nei-bu-shou-hu" in read(p) or "内部品牌" in read(p) for p in built.rglob("*.html"))
 
 
-def test_a_broken_brand_yml_saved_with_a_bom_or_a_full_width_space_is_still_known_as_internal(tmp_path):
+def test_a_broken_brand_yml_saved_with_a_bom_a_full_width_space_or_indented_is_still_known_as_internal(tmp_path):
     """Notepad saves a BOM; an input method types U+3000: the public preview showed such a broken
     internal brand's problems (quoting its text) instead of the page that it is internal."""
     from brandsite.site import standins
 
-    for written in ("\ufeffvisibility: internal\nslogan:机密\n", "slogan:机密\nvisibility：internal\u3000\n"):
+    # indented by mistake (which may be what broke it): still the brand's own line
+    for written in ("\ufeffvisibility: internal\nslogan:机密\n", "slogan:机密\nvisibility：internal\u3000\n",
+                    "name: 内部\n  visibility: internal\n", "slogan:机密\n\u3000\u3000visibility: internal\n"):
         (tmp_path / "nei-bu").mkdir(exist_ok=True)
         (tmp_path / "nei-bu" / "brand.yml").write_text(written, encoding="utf-8")
         assert standins._says_internal(tmp_path, "nei-bu"), written

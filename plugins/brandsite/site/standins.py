@@ -26,8 +26,9 @@ from ..content.model import Problem
 from ..content.slugs import usable_slug
 
 HIDE = {"hide": ["navigation", "toc"]}
-# What brand.yml says when it cannot be read as YAML: a line of its own, as the editor wrote it.
-_INTERNAL_LINE = re.compile(r"""^\ufeff?visibility[ \t\u3000]*[:：][ \t\u3000]*["']?internal["']?[ \t\u3000]*(#.*)?$""", re.M)
+# What brand.yml says when it cannot be read as YAML: a line of its own, as the editor wrote it
+# (indented too: a slip in the indentation may be what broke the file).
+_INTERNAL_LINE = re.compile(r"""^\ufeff?[ \t\u3000]*visibility[ \t\u3000]*[:：][ \t\u3000]*["']?internal["']?[ \t\u3000]*(#.*)?$""", re.M)
 
 
 def files(gen) -> list[tuple[str, str]]:
