@@ -908,7 +908,7 @@
       /* typed past (or a newer search started): neither search on nor show these */
       function stale() { return mine !== seq || input.value.trim() !== query; }
       engine().then(function (pf) {
-        return find(pf, query, undefined, stale, LIMIT);
+        return find(pf, query, undefined, stale, FIRST_SHOWN);
       }).then(function (search) {
         if (stale() || !search) return null;
         var count = search.results.length;
@@ -922,7 +922,9 @@
           });
         }
         /* The first results (find has their fragments already, see exactFirst)
-           are shown at once, the others when their fragments are in. */
+           are shown at once, the others when their fragments are in: those are
+           requested only now, so that their answers do not hold up the first
+           paint on a slow phone (decoding eight fragments before painting five). */
         return Promise.all(loading.slice(0, FIRST_SHOWN)).then(function (data) {
           if (stale()) return null;
           meta.textContent = !count ? "没有找到相关结果"
