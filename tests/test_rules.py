@@ -461,6 +461,15 @@ def test_clean_brand_has_no_problems(tree):
     assert brand.timeline[0].event == "召开党员大会，确定品牌名称"
 
 
+def test_a_paragraph_indented_with_full_width_spaces_inside_a_text_block_is_its_text(tree):
+    """段首空两格: in `connotation: |` the lines are indented past the key with half-width spaces,
+    and the full-width ones after that are the text's own, not YAML's indentation."""
+    tree.brand(**{"connotation: |\n  ": "connotation: |\n  \u3000\u3000第一段开头空两格。\n\n  \u3000\u3000"})
+    catalog, problems = check(tree)
+    assert messages(problems) == []
+    assert "第一段开头空两格。\n\n\u3000\u3000“连心桥”" in catalog.get("lian-xin-qiao").connotation
+
+
 def test_site_categories_are_used(tree):
     tree.brand(**{"category: 机关": "category: 街道"})
     assert check_lines(tree, categories=["街道", "机关"]) == []

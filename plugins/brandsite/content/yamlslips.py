@@ -56,6 +56,8 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     for number, line in enumerate(lines, 1):
         stripped = line.lstrip(" \t\u3000")
         indent = line[: len(line) - len(stripped)]
+        if block is not None and len(line) - len(line.lstrip(" ")) > block:
+            continue  # a line of text indented past its key: full-width spaces after that are its own (段首空两格)
         if "\t" in indent:
             found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格"))
         elif "\u3000" in indent:
