@@ -110,6 +110,17 @@ def test_tags_left_open_that_nest_too_deep_show_as_plain_text_and_are_refused_at
     assert not prose.render(fine, "", frozenset()).too_deep and not list(field_rules.page_prose(fine, "s.md", ""))
 
 
+def test_paragraphs_written_as_a_chinese_document_stay_paragraphs():
+    """Pasted from Word: each paragraph on a line of its own, begun with two full-width spaces,
+    and points numbered 1、 (一) on lines of their own. Markdown ran them into one paragraph."""
+    text = ("\u3000\u3000台风过境后,服务站连夜组织抢修。\n\u3000\u3000次日清晨,志愿者分三组入户。\n"
+            "1、建立台账\n2、逐户走访\n(一)回访\n\n```\n代码\n\u3000\u3000缩进\n1、不分段\n```\n普通一行\n接着一行")
+    html = prose.render(text, "", frozenset()).html
+    assert re.findall(r"<p>(.*?)</p>", html) == ["台风过境后,服务站连夜组织抢修。", "次日清晨,志愿者分三组入户。",
+                                                "1、建立台账", "2、逐户走访", "(一)回访", "普通一行接着一行"]
+    assert "<pre><code>代码\n\u3000\u3000缩进\n1、不分段\n</code></pre>" in html
+
+
 def test_a_footnote_mark_in_a_heading_stays_out_of_the_table_of_contents():
     from brandsite.site.pages import table_of_contents
 

@@ -35,6 +35,7 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 import nh3
 
+from . import paragraphs
 from .image_limits import missing_hint
 from .names import PHOTO_SUFFIXES
 from .prose_limits import MAX_DEPTH, complexity, depth
@@ -99,14 +100,13 @@ def _converter() -> markdown.Markdown:
     return md
 
 
-
 def to_html(text: str) -> str:
     """Markdown to HTML, before cleaning; prose beyond `complexity`'s bounds comes out as plain text."""
     text = text.strip()
     if complexity(text) is not None:
         return f"<p>{html_escape(text)}</p>"
     try:
-        return _to_html(text)
+        return _to_html(paragraphs.split(text))
     except RecursionError:
         return f"<p>{html_escape(text)}</p>"
 
