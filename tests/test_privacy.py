@@ -253,6 +253,19 @@ def test_yaml_shapes_and_formats_that_hid_numbers(tree):
                     "手机号“139****0005”", "手机号“139****0013”", "手机号“139****0006”"}, said
 
 
+def test_a_metric_counted_in_eleven_digits_is_no_phone_unless_its_label_says_call(tree):
+    """value: 15380002101, unit: 元 is an amount (the value is a number, its label 带动集体增收): it
+    blocked the build. A metric labelled as a number to call is still read."""
+    tree.brand(**{"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}":
+                  "  - {label: 带动集体增收, value: 15380002101, unit: 元, year: 2023}\n"
+                  "  - {label: 服务人次, value: 13912345678.5, unit: 人次}\n"
+                  "  - {label: 联系电话, value: 13712345678, unit: \"\"}"})
+    catalog, problems = check(tree)
+    assert [p for p in problems if p.level == "error"] == [], problems
+    said = sorted(p.message.split("。", 1)[0].split(":", 1)[1] for p in privacy.scan(catalog.for_audience("public"), root=tree.root))
+    assert said == ["手机号“137****5678”"], said
+
+
 def test_links_to_shops_and_file_names_are_no_personal_data(tree):
     tree.brand()
     story = tree.brands / "lian-xin-qiao" / "story.md"

@@ -225,6 +225,21 @@ def _no_urls(text: str) -> str:
     return _WEB_ADDRESS.sub(" ", _LINK_TARGET.sub("] ", text))
 
 
+# What a metric's label or unit says when its value is a number to call, not a count.
+_CALLED = re.compile(r"电话|手机|热线|联系|号码|微信|tel|phone", re.I)
+
+
+def _amount(fields: dict):
+    """A metric's value written as a number (value: 15380002101, unit: 元), when its label and
+    unit say nothing of calling: a count or an amount, whatever its digits (the scan's
+    round-number rule is for text); else None."""
+    value = fields.get("value")
+    if value is None or value.style or value.tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        return None
+    said = " ".join(f.value for k, f in fields.items() if k in ("label", "unit"))
+    return None if _CALLED.search(said) else value
+
+
 def _yaml_values(root, skip: tuple[str, ...] = ("contact", "logo")) -> Iterator[tuple[int, str]]:
     """Every scalar of the document, keys too (a comma in a flow mapping makes the text after
     it a key, which the loader puts back into the value), with its line; not the top-level
@@ -236,10 +251,11 @@ def _yaml_values(root, skip: tuple[str, ...] = ("contact", "logo")) -> Iterator[
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):
             fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
-            if "value" in fields and "unit" in fields:  # a metric shows them side by side: 139 + 12340001
+            amount = _amount(fields)
+            if "value" in fields and "unit" in fields and not amount:  # shown side by side: 139 + 12340001
                 yield fields["value"].start_mark.line + 1, fields["value"].value + fields["unit"].value
             for key, value in node.value:
-                if node is root and isinstance(key, yaml.ScalarNode) and key.value in skip:
+                if node is root and isinstance(key, yaml.ScalarNode) and key.value in skip or value is amount:
                     continue
                 stack.extend((key, value))
         elif isinstance(node, yaml.SequenceNode):
