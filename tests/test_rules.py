@@ -228,6 +228,9 @@ READING = [
     pytest.param({}, case("- title: 案例\n"), [
         f"{CASE}:2: 案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date",
     ], id="case-front-matter-list"),
+    pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\n---\n\n"}, [
+        f"{CASE}:4: 警告:案例正文是空的:第二行 --- 之后还没有内容,网站上的案例页只会有标题。请在这行 --- 下面写案例正文(遇到了什么问题、做了什么、效果如何)",
+    ], id="case-without-a-body"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
     ], id="stray-file-in-cases"),
