@@ -152,8 +152,11 @@ class Generator(pages.Generator):
         if self.store is None:
             return f"完整构建:品牌文件夹读取 {folders_read} 个"
         store = self.store
-        return (f"{'增量' if mode == 'incremental' else '完整'}构建:页面重新生成 {store.written} 个,"
-                f"未变 {store.kept + store.reused} 个;品牌文件夹重新读取 {folders_read} 个")
+        if mode == "incremental":
+            return (f"增量构建:页面重新生成 {store.written} 个,沿用 {store.kept + store.reused} 个;"
+                    f"品牌文件夹重新读取 {folders_read} 个")
+        return (f"完整构建:全部页面重新生成,其中内容有变化的 {store.written} 个;"
+                f"品牌文件夹重新读取 {folders_read} 个")
 
     def marked_internal(self) -> set[str]:
         """The folders whose brand.yml says `visibility: internal`, broken or not (standins.py)."""
