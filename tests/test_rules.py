@@ -231,6 +231,11 @@ READING = [
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\n---\n\n"}, [
         f"{CASE}:4: 警告:案例正文是空的:第二行 --- 之后还没有内容,网站上的案例页只会有标题。请在这行 --- 下面写案例正文(遇到了什么问题、做了什么、效果如何)",
     ], id="case-without-a-body"),
+    # a no-break space after the colon (Word, web pages): YAML reads no key there
+    pytest.param({"organization: 青禾区": "organization:\u00a0青禾区"}, {"cases/tui-shui.md": "---\ntitle:\u00a0案例\ndate: 2023-06-18\n---\n正文。\n"}, [
+        f"{Y}:3: “organization”的冒号后面是一个不换行空格(从 Word 或网页复制时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
+        f"{CASE}:2: “title”的冒号后面是一个不换行空格(从 Word 或网页复制时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
+    ], id="no-break-space-after-a-colon"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
     ], id="stray-file-in-cases"),

@@ -22,6 +22,8 @@ _QUOTED = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+([\"'])(.*)$")
 # "title:银发守望岗", "  - name:芯火讲堂": a field's name and its colon with no space after it, then
 # text (not "//" of an address, nor a second colon of a time).
 _TIGHT_KEY = re.compile(r"^( *)(- +)?([a-z_][a-z0-9_]*):(?=[^\s/:#])")
+# "organization:\u00a0…": the space after a field's colon is a no-break space (Word, web pages).
+_HARD_SPACE = re.compile(r"^( *(?:- +)?)([a-z_][a-z0-9_]*):[\u00a0\u2007\u202f]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,6 +93,11 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             at = len(line) - len(head) + colon
             line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
+        hard = _HARD_SPACE.match(line)
+        if hard and hard.group(2) in fields:
+            found.append((number, f"“{hard.group(2)}”的冒号后面是一个不换行空格(从 Word 或网页复制时常见),YAML 不认。"
+                                  "请删掉冒号后面的空格,重新打一个半角空格"))
+            line = lines[number - 1] = f"{hard.group(1)}{hard.group(2)}: " + line[hard.end():]
         # title:银发守望岗 — a key's colon with no space after it: YAML reads the line as text, joins
         # it to the next and stumbles a line later. At a key's place only: a list item's, or a line
         # no deeper than the key above it, or just below a key that opens a mapping.
