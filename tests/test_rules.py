@@ -236,6 +236,10 @@ READING = [
         f"{Y}:3: “organization”的冒号后面是一个不换行空格(从 Word 或网页复制时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
         f"{CASE}:2: “title”的冒号后面是一个不换行空格(从 Word 或网页复制时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
     ], id="no-break-space-after-a-colon"),
+    pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/desk.png，../photos/desk.png]\n---\n正文。\n"}, [
+        f"{CASE}:4: photos 第 1 项“../photos/desk.png，../photos/desk.png”里有中文逗号或顿号,会被当成一张照片的路径。"
+        "要写几张照片,请用英文逗号分开,例如 photos: [../photos/desk.png, ../photos/desk.png]",
+    ], id="photos-with-a-chinese-comma"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
     ], id="stray-file-in-cases"),

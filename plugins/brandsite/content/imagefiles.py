@@ -9,6 +9,7 @@ checked after loading (mediacheck.py). No MkDocs imports.
 from __future__ import annotations
 
 import posixpath
+import re
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -177,6 +178,11 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         if not isinstance(photo, str):
             continue
         line = photos.lines[i] + case.offset
+        parts = [p.strip() for p in re.split("[，、；]", photo) if p.strip()]
+        if len(parts) > 1:  # [../photos/a.jpg，../photos/b.jpg]: one path to YAML
+            yield Problem(case.rel, line, f"photos 第 {i + 1} 项“{photo}”里有中文逗号或顿号,会被当成一张照片的路径。"
+                                          f"要写几张照片,请用英文逗号分开,例如 photos: [{', '.join(parts)}]")
+            continue
         rel = clean_relpath(photo, base="cases")
         refused = _refused(rel, f"照片路径“{photo}”" + COLON + "请给照片改名,放进 photos/,写成 ../photos/文件名.jpg",
                            lambda why: f"照片路径“{photo}”里,{why}。" + RENAME + "放进 photos/,写成 ../photos/文件名.jpg")
