@@ -33,6 +33,10 @@ IMAGE_FILES = [
     pytest.param(PNG_LOGO, {"Logo.PNG": png_bytes((300, 300))}, [
         f"{Y}:11: 找不到 logo 文件“logo.png”。文件夹里的是“Logo.PNG”,只有大小写不同:网址区分大小写,请把 logo: 改成 Logo.PNG(或把文件改名)",
     ], id="logo-case-differs"),
+    pytest.param({"logo: logo.svg": "logo: logo.svg\u3000"}, {}, [
+        f"{Y}:11: 找不到 logo 文件“logo.svg\u3000”。它的前后多了空格(可能是全角空格),请删去。请把 logo: 改成已有的图片之一:logo.svg;"
+        "或把标识图片放进品牌文件夹,文件名与这里写的一致",
+    ], id="logo-with-a-full-width-space"),
     pytest.param(PNG_LOGO, {"logo.svg": None}, [
         f"{Y}:11: 找不到 logo 文件“logo.png”。请把标识图片放进品牌文件夹(和 brand.yml 放在一起),文件名与 logo: 后写的一致",
     ], id="logo-missing-none-there"),

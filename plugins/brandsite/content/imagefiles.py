@@ -126,6 +126,11 @@ def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, othe
     return limits.missing_hint(there, same, change, prefix, put) or otherwise
 
 
+def _spaced(written: str) -> str:
+    """What to say of a path written with spaces around it (a full-width one looks like nothing)."""
+    return "它的前后多了空格(可能是全角空格),请删去。" if written != written.strip(" \t\u3000\u00a0") else ""
+
+
 RENAME = "请改名(只用汉字、字母、数字和连字符),"
 COLON = "里有冒号“:”。Windows 的文件名和文件夹名里不能有冒号,这样的文件在 Windows 电脑上存不了;网页里的链接还可能被当成别的网站的地址。"
 
@@ -161,7 +166,7 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
         yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: {_plain_name(rel)}")
         return
     if not path.is_file():
-        yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。" + _missing_hint(
+        yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。" + _spaced(logo) + _missing_hint(
             path, IMAGE_SUFFIXES, "请把 logo: 改成", "", "把标识图片放进品牌文件夹",
             "请把标识图片放进品牌文件夹(和 brand.yml 放在一起),文件名与 logo: 后写的一致"))
         return
@@ -193,7 +198,7 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         if path is None:
             yield Problem(case.rel, line, f"照片路径“{photo}”指向了品牌文件夹以外。请把照片放进 photos/,写成 ../photos/文件名.jpg")
         elif not path.is_file():
-            yield Problem(case.rel, line, f"找不到照片“{photo}”。" + _missing_hint(
+            yield Problem(case.rel, line, f"找不到照片“{photo}”。" + _spaced(photo) + _missing_hint(
                 path, PHOTO_SUFFIXES, "请改成", "../photos/" if rel.startswith("photos/") and rel.count("/") == 1 else "",
                 "把照片放进品牌的 photos/ 文件夹", "照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg"))
         else:
