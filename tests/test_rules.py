@@ -240,6 +240,9 @@ READING = [
         f"{CASE}:4: photos 第 1 项“../photos/desk.png，../photos/desk.png”里有中文逗号或顿号,会被当成一张照片的路径。"
         "要写几张照片,请用英文逗号分开,例如 photos: [../photos/desk.png, ../photos/desk.png]",
     ], id="photos-with-a-chinese-comma"),
+    pytest.param({"slogan: 连民心 解民忧": "slogan: “口号: 连民心”"}, {}, [
+        f"{Y}:2: YAML 格式错误:这里不应出现冒号。这个值用的是中文引号,YAML 只认英文引号:请把两头的中文引号换成英文双引号 \"…\"(值里的中文引号可以保留)",
+    ], id="chinese-quotes-around-a-colon"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
     ], id="stray-file-in-cases"),
