@@ -306,7 +306,7 @@ SCHEMA = [
     ], id="connotation-length"),
     pytest.param({CARRIER: "  []"}, {}, [f"{Y}:14: carriers(载体)至少要有 1 项"], id="min-items"),
     pytest.param({"  date: 2021-12-20": "  date: 2021年12月"}, {}, [
-        f"{Y}:9: named 的 date(命名日期)“2021年12月”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18",
+        f"{Y}:9: named 的 date(命名日期)“2021年12月”格式不对,应写成 2021-12-01(只知道月份时,写当月 1 日)",
     ], id="pattern-date"),
     pytest.param({"tags: [服务窗口]": "partners: [Hong_Qiao]"}, {}, [
         f"{Y}:24: partners 第 1 项(品牌文件夹名)“Hong_Qiao”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)",
@@ -318,7 +318,7 @@ SCHEMA = [
         f"{CASE}:2: 缺少必填字段 title(案例标题)。请添加一行,例如:title: 一张清单解决企业退税难题",
     ], id="case-required"),
     pytest.param({}, case("title: 案例\ndate: 2023年6月\n"), [
-        f"{CASE}:3: date(日期)“2023年6月”格式不对,请写成 YYYY-MM-DD,例如 2023-06-18",
+        f"{CASE}:3: date(日期)“2023年6月”格式不对,应写成 2023-06-01(只知道月份时,写当月 1 日)",
     ], id="case-pattern-date"),
     pytest.param({}, case("title: 案例\ndate: 2023.5.1\n"), [
         f"{CASE}:3: date(日期)“2023.5.1”格式不对,应写成 2023-05-01",

@@ -119,12 +119,16 @@ def _example(key, sch: dict) -> str:
 
 
 _LOOSE_DATE = re.compile(r"^\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?\s*$")
+_YEAR_MONTH = re.compile(r"^\s*(\d{4})\s*[年./\-]\s*(\d{1,2})\s*月?\s*$")
 
 
 def date_fix(value) -> str | None:
     """2023.5.1, 2023/5/1 or 2023年5月1日 as the file must write it (2023-05-01), or None."""
     m = _LOOSE_DATE.match(str(value))
     if not m:
+        month = _YEAR_MONTH.match(str(value))  # 2023年7月: the month's first day, said so
+        if month and 1 <= int(month.group(2)) <= 12:
+            return f"{int(month.group(1)):04d}-{int(month.group(2)):02d}-01(只知道月份时,写当月 1 日)"
         return None
     try:
         return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
