@@ -166,6 +166,15 @@ def test_new_creates_a_brand_that_passes(tree):
     assert [(p.line, p.level) for p in problems if "示例“某某区”" in p.message] == [(7, "info")]
 
 
+def test_two_new_brands_are_not_told_they_copy_each_others_sample_text(tree):
+    """Each is told its sample text is still there; that two samples are alike is no news."""
+    for slug, name in (("hong-qiao", "红桥"), ("lv-di", "绿地")):
+        assert run("new", slug, "--name", name, "--category", "社区", "--brands-dir", str(tree.brands)).exit_code == 0
+    _, problems = check(tree)
+    assert sum("示例文字" in p.message for p in problems) == 12
+    assert [p.message for p in problems if "雷同" in p.message or "完全相同" in p.message] == []
+
+
 def test_new_refuses_existing_and_invalid_slugs(tree):
     tree.brand()
     result = run("new", "lian-xin-qiao", "--name", "红桥", "--category", "社区", "--brands-dir", str(tree.brands))

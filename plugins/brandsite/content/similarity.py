@@ -28,6 +28,7 @@ from collections import defaultdict
 from functools import lru_cache
 from itertools import combinations
 
+from .field_rules import PLACEHOLDER_PHRASES
 from .model import Problem
 from .names import INVISIBLE, clean_relpath, inside
 from .names import key as name_key
@@ -39,6 +40,7 @@ NAME_DICE = 0.75  # e.g. 连心桥 / 连心桥驿站 scores 0.8
 CONNOTATION_JACCARD = 0.5  # copied text with a few words changed scores well above
 REVIEWED = "reviewed_similar"  # brand.yml: slugs of brands a reviewer found distinct from this one
 GRAM = 4  # characters per connotation shingle
+SAMPLE_CONNOTATION = PLACEHOLDER_PHRASES["connotation"]
 COMMON_SHARE = 0.05  # a gram in more than 5% of brands (and > 20) is not a clue...
 COMMON_LIMIT = 50  # ...nor one in more than 50: pairs per gram grow with the square of its brands
 
@@ -208,7 +210,9 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
         if score >= NAME_DICE:
             warn(i, j, "name", f"品牌名称“{{b}}”与 {{other}} 的“{{a}}”非常相似(相似度 {score:.0%})。请确认不是同一品牌,名称要体现本单位特色")
 
-    texts = [_plain(s.data["connotation"]) if isinstance(s.data.get("connotation"), str) else "" for s in items]
+    # the scaffold's sample text left in (field_rules warns of that already) is nobody's own text
+    texts = ["" if not isinstance(c := s.data.get("connotation"), str) or any(p in c for p in SAMPLE_CONNOTATION)
+             else _plain(c) for s in items]
     shingles = [grams(t, GRAM) for t in texts]
     shared, common = shared_grams(shingles)
     for (i, j), uncommon in sorted(shared.items()):
