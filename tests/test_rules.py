@@ -243,6 +243,10 @@ READING = [
     pytest.param({"slogan: 连民心 解民忧": "slogan: “口号: 连民心”"}, {}, [
         f"{Y}:2: YAML 格式错误:这里不应出现冒号。这个值用的是中文引号,YAML 只认英文引号:请把两头的中文引号换成英文双引号 \"…\"(值里的中文引号可以保留)",
     ], id="chinese-quotes-around-a-colon"),
+    pytest.param({"name: 连心桥": "name: “连心桥”", "region: 青禾区": "region: 「青禾区」"}, {}, [
+        f"{Y}:1: 警告:name(品牌名称)写成了 “连心桥”,两头的引号会在网站上一起显示。这里不需要引号,请删去,写成 name: 连心桥",
+        f"{Y}:5: 警告:region(地区)写成了 「青禾区」,两头的引号会在网站上一起显示。这里不需要引号,请删去,写成 region: 青禾区",
+    ], id="names-in-chinese-quotes"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
     ], id="stray-file-in-cases"),

@@ -84,6 +84,21 @@ def typing_slips(src) -> Iterator[Problem]:
         yield from _file_slips(Path(case.path), case.rel, src.slug)
 
 
+# A name wrapped whole in Chinese quotes: YAML keeps them, so the page shows “禾风暖院” with its
+# quotes, and it is another name than 禾风暖院 to the duplicate check. (A slogan may quote.)
+_QUOTED_NAME = re.compile(r"[“‘「『＂\"'](.+)[”’」』＂\"']")
+
+
+def quoted_names(src) -> Iterator[Problem]:
+    """Names, the organization, region and cluster written inside Chinese quotes."""
+    for key, label in (("name", "name(品牌名称)"), ("organization", "organization(所属党组织)"),
+                       ("region", "region(地区)"), ("cluster", "cluster(品牌集群)")):
+        value = src.data.get(key)
+        if isinstance(value, str) and (m := _QUOTED_NAME.fullmatch(value.strip())):
+            yield Problem(src.yml, src.line(key), f"{label}写成了 {value.strip()},两头的引号会在网站上一起显示。"
+                                                   f"这里不需要引号,请删去,写成 {key}: {m.group(1)}", "warning")
+
+
 def empty_case_bodies(src) -> Iterator[Problem]:
     """A case with its information and nothing after it: its page would show a title only."""
     for case in src.cases:
