@@ -253,17 +253,21 @@ def test_yaml_shapes_and_formats_that_hid_numbers(tree):
                     "手机号“139****0005”", "手机号“139****0013”", "手机号“139****0006”"}, said
 
 
-def test_a_metric_counted_in_eleven_digits_is_no_phone_unless_its_label_says_call(tree):
-    """value: 15380002101, unit: 元 is an amount (the value is a number, its label 带动集体增收): it
-    blocked the build. A metric labelled as a number to call is still read."""
+def test_a_metric_counted_in_eleven_digits_is_no_phone_but_a_number_beside_its_unit_still_is(tree):
+    """value: 15380002101, unit: 元 is an amount (a number, with a unit that counts): it blocked the
+    build. A value with a unit that counts nothing is read with its unit, as the page shows them
+    side by side (139 and 12345678), whatever the label says."""
     tree.brand(**{"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}":
                   "  - {label: 带动集体增收, value: 15380002101, unit: 元, year: 2023}\n"
-                  "  - {label: 服务人次, value: 13912345678.5, unit: 人次}\n"
-                  "  - {label: 联系电话, value: 13712345678, unit: \"\"}"})
+                  "  - {label: 联系群众, value: 13500000000, unit: 人次}\n"
+                  "  - {label: 服务户数, value: 13912345678.5, unit: 万户}\n"
+                  "  - {label: 王书记服务, value: 139, unit: \"12345678\"}\n"
+                  "  - {label: 党员服务, value: 13812345678, unit: 号}\n"
+                  "  - {label: 帮扶, value: 13712345678.0, unit: \"\"}"})
     catalog, problems = check(tree)
     assert [p for p in problems if p.level == "error"] == [], problems
     said = sorted(p.message.split("。", 1)[0].split(":", 1)[1] for p in privacy.scan(catalog.for_audience("public"), root=tree.root))
-    assert said == ["手机号“137****5678”"], said
+    assert said == ["手机号“137****5678”", "手机号“138****5678”", "手机号“139****5678”"], said
 
 
 def test_links_to_shops_and_file_names_are_no_personal_data(tree):

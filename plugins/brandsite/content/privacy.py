@@ -225,19 +225,19 @@ def _no_urls(text: str) -> str:
     return _WEB_ADDRESS.sub(" ", _LINK_TARGET.sub("] ", text))
 
 
-# What a metric's label or unit says when its value is a number to call, not a count.
-_CALLED = re.compile(r"电话|手机|热线|联系|号码|微信|tel|phone", re.I)
+# The units of a count or an amount: a metric's value written as a number with one of them is
+# no phone (value: 15380002101, unit: 元), whatever its digits.
+_COUNTING = re.compile(r"(?:万|亿|千|百)?(?:元|人次|户次|件次|人|户|件|个|次|项|场|家|名|所|村|台|辆|吨|亩|平方米|"
+                       r"公里|千米|米|小时|天|日|份|册|本|条|篇|期|批|套|株|棵|头|只|间|处|座|km|kg|h|%)")
 
 
 def _amount(fields: dict):
-    """A metric's value written as a number (value: 15380002101, unit: 元), when its label and
-    unit say nothing of calling: a count or an amount, whatever its digits (the scan's
-    round-number rule is for text); else None."""
-    value = fields.get("value")
-    if value is None or value.style or value.tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+    """A metric's value node, when it is written as a number and its unit counts: then the
+    page shows a count or an amount; else None (value and unit are read together)."""
+    value, unit = fields.get("value"), fields.get("unit")
+    if value is None or unit is None or value.style or value.tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
         return None
-    said = " ".join(f.value for k, f in fields.items() if k in ("label", "unit"))
-    return None if _CALLED.search(said) else value
+    return value if _COUNTING.fullmatch(_normal(unit.value).strip().lower()) else None
 
 
 def _yaml_values(root, skip: tuple[str, ...] = ("contact", "logo")) -> Iterator[tuple[int, str]]:
