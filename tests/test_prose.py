@@ -119,6 +119,12 @@ def test_paragraphs_written_as_a_chinese_document_stay_paragraphs():
     assert re.findall(r"<p>(.*?)</p>", html) == ["台风过境后,服务站连夜组织抢修。", "次日清晨,志愿者分三组入户。",
                                                 "1、建立台账", "2、逐户走访", "(一)回访", "普通一行接着一行"]
     assert "<pre><code>代码\n\u3000\u3000缩进\n1、不分段\n</code></pre>" in html
+    # not inside a table, a list item, a quote, a longer fence or <pre>
+    table = prose.render("| 序号 | 内容 |\n| --- | --- |\n1、建立台账 | 张三\n2、逐户走访 | 李四", "", frozenset()).html
+    assert table.count("<tr>") == 3 and "<td>1、建立台账</td>" in table
+    kept = prose.render("- 第一项\n1、接着写\n\n> 引用\n1、接着引\n\n````\n```\n1、代码\n````\n\n<pre>\n甲\n1、乙\n</pre>", "", frozenset()).html
+    assert "<li>第一项\n1、接着写</li>" in kept and "<p>引用\n1、接着引</p>" in kept.replace("</p>\n</blockquote>", "</p>")
+    assert "```\n1、代码" in kept and "甲\n1、乙" in kept
 
 
 def test_a_footnote_mark_in_a_heading_stays_out_of_the_table_of_contents():

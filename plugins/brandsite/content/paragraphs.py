@@ -14,22 +14,30 @@ import re
 # A paragraph's first line: full-width spaces first, or a Chinese numbering (1、 一、 (一) (1)).
 _STARTS = re.compile(r"\u3000|(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# A line that is not plain paragraph text: a list item, a quote, a footnote, a heading, HTML, a
+# table row, or indented (a list item's own lines): the line after it stays with it.
+_NOT_PLAIN = re.compile(r"[ \t]|[-*+>#<|]|\d+[.)]|\[\^")
 
 
 def split(text: str) -> str:
-    """`text` with a blank line before each line that starts a Chinese paragraph after a line of text."""
+    """`text` with a blank line before each line that starts a Chinese paragraph after a line of
+    plain text; never inside fenced code or <pre>, nor in or next to a table (a line with |)."""
     if "\n" not in text:
         return text
     out: list[str] = []
-    fence = None
+    fence = ""
+    pre = False
     for line in text.split("\n"):
         opened = _FENCE.match(line)
-        if fence is None and opened:
-            fence = opened.group(1)[0]
-        elif fence is not None:
-            if opened and opened.group(1)[0] == fence:
-                fence = None
-        elif out and out[-1].strip() and _STARTS.match(line) and not _FENCE.match(out[-1]):
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        elif pre or "<pre" in line.lower():
+            pre = "</pre>" not in line.lower()
+        elif (out and out[-1].strip() and _STARTS.match(line) and "|" not in line and "|" not in out[-1]
+              and not _NOT_PLAIN.match(out[-1]) and not _FENCE.match(out[-1])):
             out.append("")
         out.append(line)
     return "\n".join(out)
