@@ -240,6 +240,11 @@ READING = [
         f"{CASE}:4: photos 第 1 项“../photos/desk.png，../photos/desk.png”里有中文逗号或顿号,会被当成一张照片的路径。"
         "要写几张照片,请用英文逗号分开,例如 photos: [../photos/desk.png, ../photos/desk.png]",
     ], id="photos-with-a-chinese-comma"),
+    pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/座谈会、走访.png]\n---\n正文。\n",
+                      "photos/座谈会、走访.png": png_bytes((640, 480))}, [], id="a-photo-named-with-a-chinese-comma"),
+    pytest.param({}, {"cases/tui-shui.md": None, "cases/._tui-shui.md": "\x00\x05\x16\x07"}, [
+        f"{Y}:6: " + NEEDS_CASE,
+    ], id="named-stage-with-only-a-hidden-case-file"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: “口号: 连民心”"}, {}, [
         f"{Y}:2: YAML 格式错误:这里不应出现冒号。这个值用的是中文引号,YAML 只认英文引号:请把两头的中文引号换成英文双引号 \"…\"(值里的中文引号可以保留)",
     ], id="chinese-quotes-around-a-colon"),

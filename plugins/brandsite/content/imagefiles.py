@@ -184,7 +184,8 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
             continue
         line = photos.lines[i] + case.offset
         parts = [p.strip() for p in re.split("[，、；]", photo) if p.strip()]
-        if len(parts) > 1:  # [../photos/a.jpg，../photos/b.jpg]: one path to YAML
+        whole = inside(src.folder, clean_relpath(photo, base="cases"))
+        if len(parts) > 1 and not (whole and whole.is_file()):  # [../photos/a.jpg，../photos/b.jpg]: one path to YAML
             yield Problem(case.rel, line, f"photos 第 {i + 1} 项“{photo}”里有中文逗号或顿号,会被当成一张照片的路径。"
                                           f"要写几张照片,请用英文逗号分开,例如 photos: [{', '.join(parts)}]")
             continue

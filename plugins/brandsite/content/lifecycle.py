@@ -110,7 +110,7 @@ def named_needs_public_case(src) -> Iterator[Problem]:
         yield Problem(src.yml, src.line("stage"),
                       f"阶段为“{stage}”的品牌至少需要一个公开的典型案例,现在 {len(cases)} 个案例都写了 visibility: internal"
                       "(只在内网显示)。请把其中一个改为公开(删去它的 visibility: internal 这一行),或再添加一个公开的案例")
-    elif not any(Path(src.folder, "cases").glob("*.md")):  # one that cannot be read is told on its own
+    elif not any(not p.name.startswith(".") for p in Path(src.folder, "cases").glob("*.md")):  # one that cannot be read is told on its own
         yield Problem(src.yml, src.line("stage"),
                       f"阶段为“{stage}”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)")
 
