@@ -14,6 +14,8 @@ backwards look exactly like another brand's.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import posixpath
 import re
 import unicodedata
@@ -119,6 +121,15 @@ def invisible(text: str) -> str | None:
                 continue  # an emoji's own selector (❤️, 1️⃣): it shows as the emoji
             return char
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def format_chars() -> re.Pattern:
+    """Every format character (category Cf: U+FFF9, U+070F … show nothing) and a keycap's mark
+    (1️⃣ is no digit), for the privacy scan: one pattern, from the character database once (20 ms)."""
+    found = [chr(cp) for cp in itertools.chain(range(0x80, 0x20000), range(0xE0000, 0xE0080))
+             if unicodedata.category(chr(cp)) == "Cf"] + ["\u20e3"]
+    return re.compile("[" + "".join(re.escape(c) for c in found) + "]")
 
 
 def describe(char: str) -> str:
