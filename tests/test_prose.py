@@ -104,7 +104,12 @@ def test_tags_left_open_that_nest_too_deep_show_as_plain_text_and_are_refused_at
     shown = prose.render(text, "cases", frozenset())
     assert shown.too_deep and depth(shown.html) == 1 and "&lt;b&gt;" in shown.html and "结尾。" in shown.html
     found = list(field_rules.page_prose("# 故事\n\n" + text, "brands/x/story.md", "story.md "))
-    assert [(p.line, p.level) for p in found] == [(5, "error")] and "HTML 标签嵌套超过 64 层" in found[0].message
+    assert [(p.line, p.level) for p in found] == [(5, "error")] and "层级嵌套超过 64 层" in found[0].message
+    # told at the first tag left open, not at a <br> above it; 70 levels of > quoting too
+    below = "甲<br>乙\n\n" + text
+    assert [p.line for p in field_rules.page_prose(below, "s.md", "")] == [5]
+    quoted = "\n\n".join(">" * i + " 层" for i in range(1, 71))
+    assert [p.line for p in field_rules.page_prose(quoted, "s.md", "")] == [2 * 33 - 1]
     # deep but well within it: lists, quotes, tables and closed tags as written
     fine = "\n".join("  " * i + "- 层" for i in range(10)) + "\n\n> 引用 <b>粗</b>\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |"
     assert not prose.render(fine, "", frozenset()).too_deep and not list(field_rules.page_prose(fine, "s.md", ""))

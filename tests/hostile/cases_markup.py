@@ -194,7 +194,7 @@ def _link_run(brands):
     (folder / "story.md").write_text("# 故事\n\n" + "[a](b " * 10000 + "\n", encoding="utf-8")
 
 
-@case("prose-unclosed-tags", 5, "refused", "brands/prose-unclosed-tags/cases/an-li.md:", "HTML 标签嵌套超过 64 层")
+@case("prose-unclosed-tags", 5, "refused", "brands/prose-unclosed-tags/cases/an-li.md:", "层级嵌套超过 64 层")
 def _unclosed_tags(brands):
     """Tags left open nest every later block in them: 12,000 made a page Chromium took 84 s to open."""
     folder = brand(brands, "prose-unclosed-tags")

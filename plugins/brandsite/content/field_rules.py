@@ -271,7 +271,7 @@ def _beyond_bounds(text: str, base: str, files: frozenset[str], where: str) -> t
     if (found := prose_limits.complexity(text.strip())):
         return found[0] + prose_limits.leading_blank(text), prose_limits.complexity_message(found[1], where)
     if prose.render(text, base, files).too_deep:
-        return prose_limits.first_tag_line(text), prose_limits.complexity_message(prose_limits.TOO_DEEP, where)
+        return prose_limits.deep_line(text), prose_limits.deep_message(where)
     return None
 
 

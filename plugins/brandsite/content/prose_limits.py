@@ -25,7 +25,6 @@ MAX_FOOTNOTE_MARKS = 200
 MAX_DEPTH = 64
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = frozenset({"br", "hr", "img", "wbr"})
-_RAW_TAG = re.compile(r"<[a-zA-Z/!]")
 
 
 def complexity(text: str) -> tuple[int, str] | None:
@@ -72,13 +71,34 @@ def depth(html: str) -> int:
     return deepest
 
 
-def first_tag_line(text: str) -> int:
-    """The line of the first thing in `text` written as an HTML tag, else 1: where nesting starts."""
-    m = _RAW_TAG.search(text)
-    return text.count("\n", 0, m.start()) + 1 if m else 1
+_OPEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/?)>")
 
 
-TOO_DEEP = f"里的 HTML 标签嵌套超过 {MAX_DEPTH} 层(多半是没有写结束标签,例如只有 <b> 没有 </b>)"
+def deep_line(text: str) -> int:
+    """Where the nesting of `text` starts, for the check's message: the line of the earliest tag
+    still open when MAX_DEPTH // 2 are open at once, or of the first line quoted that deep
+    (> > > …); else of the first tag. Linear."""
+    stack: list[int] = []
+    first = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if line[: len(line) - len(line.lstrip("> \t"))].count(">") > MAX_DEPTH // 2:
+            return number
+        for m in _OPEN.finditer(line):
+            first = first or number
+            if m.group(1):
+                if stack:
+                    stack.pop()
+            elif not m.group(3) and m.group(2).lower() not in _VOID:
+                stack.append(number)
+                if len(stack) > MAX_DEPTH // 2:
+                    return stack[0]
+    return first or 1
+
+
+def deep_message(where: str) -> str:
+    return (f"{where}里的层级嵌套超过 {MAX_DEPTH} 层(多半是网页代码只有开始标签、没有结束标签,例如只有 <b> 没有 </b>;"
+            "或引用符号 > 叠了太多层),网站无法在合理时间内排版它,页面上只显示原样的文字。"
+            "请补上结束标签或删去这些网页代码,减少引用的层数")
 
 
 def complexity_message(what: str, where: str) -> str:
