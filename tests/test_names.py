@@ -223,10 +223,13 @@ def test_name_key():
     assert names.key("邻\U000e0100里红盏") == names.key("邻里红\ufe00盏") == names.key("邻里红盏")
 
 
-def test_an_emojis_own_variation_selector_is_no_invisible_character():
+def test_an_emojis_own_variation_selector_and_joiner_are_no_invisible_characters():
     """❤️ is ❤ and U+FE0F, 1️⃣ is 1, U+FE0F and U+20E3: both show; after a letter it shows nothing."""
     assert names.invisible("用心❤️服务") is None and names.invisible("1️⃣号窗口") is None
     assert names.invisible("连心\ufe0f桥") == "\ufe0f" and names.invisible("139\ufe0f1234") == "\ufe0f"
+    # a joiner between two emoji makes one (👨‍👩‍👧, ❤️‍🔥); between letters it hides
+    assert names.invisible("家庭👨\u200d👩\u200d👧驿站") is None and names.invisible("暖心❤\ufe0f\u200d🔥") is None
+    assert names.invisible("连\u200d心") == "\u200d" and names.invisible("❤\u200d心") == "\u200d"
 
 
 @pytest.mark.parametrize("text", [

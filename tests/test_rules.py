@@ -229,7 +229,7 @@ READING = [
         f"{CASE}:2: 案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date",
     ], id="case-front-matter-list"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\n---\n\n"}, [
-        f"{CASE}:4: 警告:案例正文是空的:第二行 --- 之后还没有内容,网站上的案例页只会有标题。请在这行 --- 下面写案例正文(遇到了什么问题、做了什么、效果如何)",
+        f"{CASE}:4: 警告:案例正文是空的:第 4 行的 --- 之后还没有内容,网站上的案例页只会有标题。请在这行 --- 下面写案例正文(遇到了什么问题、做了什么、效果如何)",
     ], id="case-without-a-body"),
     # a no-break space after the colon (Word, web pages): YAML reads no key there
     pytest.param({"organization: 青禾区": "organization:\u00a0青禾区"}, {"cases/tui-shui.md": "---\ntitle:\u00a0案例\ndate: 2023-06-18\n---\n正文。\n"}, [

@@ -103,8 +103,9 @@ def empty_case_bodies(src) -> Iterator[Problem]:
     """A case with its information and nothing after it: its page would show a title only."""
     for case in src.cases:
         if isinstance(case.meta, dict) and not case.body.strip():
-            yield Problem(case.rel, max(case.body_line - 1, 1), "案例正文是空的:第二行 --- 之后还没有内容,网站上的案例页只会有标题。"
-                                                               "请在这行 --- 下面写案例正文(遇到了什么问题、做了什么、效果如何)", "warning")
+            line = max(case.body_line - 1, 1)
+            yield Problem(case.rel, line, f"案例正文是空的:第 {line} 行的 --- 之后还没有内容,网站上的案例页只会有标题。"
+                                          "请在这行 --- 下面写案例正文(遇到了什么问题、做了什么、效果如何)", "warning")
 
 
 # Files of a brand folder the site reads or may show (the logo and photos are images anywhere in it).

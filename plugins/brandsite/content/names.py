@@ -119,6 +119,10 @@ def invisible(text: str) -> str | None:
         if INVISIBLE.match(char) or unicodedata.category(char) in ("Cf", "Cc", "Zl", "Zp", "Cs"):
             if char in "\ufe0e\ufe0f" and (i and unicodedata.category(text[i - 1])[0] == "S" or text[i + 1:i + 2] == "\u20e3"):
                 continue  # an emoji's own selector (❤️, 1️⃣): it shows as the emoji
+            before = i - 2 if text[i - 1:i] == "\ufe0f" else i - 1  # ❤️‍🔥: the heart, its selector, the joiner
+            if char == "\u200d" and before >= 0 and unicodedata.category(text[before])[0] == "S" and \
+                    unicodedata.category(text[i + 1:i + 2] or "a")[0] == "S":
+                continue  # joins two emoji into one (👨‍👩‍👧, ❤️‍🔥)
             return char
     return None
 
