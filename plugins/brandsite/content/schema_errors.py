@@ -151,8 +151,10 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
             )
             return
         props = sch.get("properties", {})
+        unknown = [str(k) for k in value if k not in props] if isinstance(value, dict) else []
         for key in error.validator_value:
-            if isinstance(value, dict) and key not in value:
+            # nme: for name is one slip, told once, as the unknown field (additionalProperties)
+            if isinstance(value, dict) and key not in value and not difflib.get_close_matches(key, unknown, n=1, cutoff=0.6):
                 sub = props.get(key, {})
                 field = _field(path)
                 where = (f"{field}里" if field.endswith("项") else f"{field} 里") if path else ""
@@ -178,6 +180,8 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
                 continue
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             hint = f"您是不是想写 {close[0]}?" if close else "可用的字段有:" + "、".join(known)
+            if close and close[0] in sch.get("required", []) and close[0] not in value:
+                hint += f"{close[0]} 是必填字段,现在缺少它"
             yield path + [key], f"未知字段 {key}。{hint}"
         return
     if kind == "type":
