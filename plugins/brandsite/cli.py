@@ -340,7 +340,12 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
             for p in errors:
                 click.echo(f"  {p}", err=True)
         else:
-            click.echo(f"错误:{brands_dir.as_posix()}/ 下没有品牌“{slug}”", err=True)
+            import difflib  # hefeng for he-feng, or the brand's name for its folder
+
+            slugs = {b.slug: b.slug for b in catalog} | {b.name: b.slug for b in catalog}
+            close = difflib.get_close_matches(slug, list(slugs), n=1, cutoff=0.6)
+            hint = f"。您是不是想写 {slugs[close[0]]}?(要写品牌文件夹名)" if close else ""
+            click.echo(f"错误:{brands_dir.as_posix()}/ 下没有品牌“{slug}”{hint}", err=True)
         sys.exit(2)
     path = application_form.write(brand, out or Path(application_form.filename(brand)))
     click.echo(f"已写入 {path.as_posix()}")
