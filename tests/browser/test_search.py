@@ -306,9 +306,10 @@ def test_excerpts_start_at_the_sentence_of_the_hit_and_say_where_text_is_cut(pag
     """Pagefind's window starts some words before the first hit, often inside the sentence
     before it (地里。村党总支……): the excerpt starts at the sentence that holds the hit; one that
     still starts or ends inside a sentence shows "…" there. A case's excerpt leaves out the case's
-    title, shown above it, when a hit comes after it."""
+    title, shown above it, when a hit comes after it. One that would end a few characters into the
+    next sentence or label ends at the stop."""
     shown = {}
-    for query in ("党员", "老人", "菜园"):
+    for query in ("党员", "老人", "菜园", "党委"):
         page.goto(base_url + f"search/?q={query}")
         wait_until(page, "document.querySelectorAll('[data-bs-search-results] .bs-search-excerpt mark').length > 0")
         shown[query] = page.eval_on_selector_all("[data-bs-search-results] .bs-search-excerpt", "els => els.map(e => e.innerHTML)")
@@ -318,6 +319,8 @@ def test_excerpts_start_at_the_sentence_of_the_hit_and_say_where_text_is_cut(pag
             before = html.split("<mark>")[0]
             after = html[len(before):].replace("<mark>", "").replace("</mark>", "")
             assert not any(end in before for end in "。！？") or len(after) < 16, (query, html)
+            # nor end a few characters into the next sentence or label (…党委。类别)
+            assert not re.search(r"[。！？][^。！？<>…]{1,6}$", html), (query, html)
     assert any(e.startswith("村党总支连夜召开紧急会议") for e in shown["党员"]), shown["党员"]  # not 地里。村党总支
     assert any(e.startswith("…先收留守<mark>老人</mark>") for e in shown["老人"]), shown["老人"]
     assert any(e.endswith("…") for e in shown["老人"]), shown["老人"]

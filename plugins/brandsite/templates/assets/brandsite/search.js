@@ -656,6 +656,12 @@
     /* Pagefind ends a block that has no stop of its own with ". ": after Chinese, "。" (also
        after a bracket or quote that closes Chinese: (2024 年)。) */
     var text = shown.replace(/([\u3400-\u9fff\uf900-\ufaff](?:[)）」』”》】]|&quot;)?)(<\/mark>)?\.(?:[\s\u200b]+|$)/g, "$1$2。");
+    /* a window that ends a few characters into the next sentence or label (…党委。类别) ends at the stop */
+    var tail = /[。！？]([^。！？<>]{1,6})$/.exec(text);
+    if (tail) {
+      text = text.slice(0, tail.index + 1);
+      sides[1] = false;
+    }
     node.innerHTML = (sides[0] && cut === String(html) ? "…" : "") + text.replace(/<(?!\/?mark>)/g, "&lt;") +
       (sides[1] ? "…" : "");
   }
