@@ -255,6 +255,12 @@ READING = [
     pytest.param({"name: 连心桥": "nme: 连心桥"}, {}, [
         f"{Y}:1: 未知字段 nme。您是不是想写 name?name 是必填字段,现在缺少它",
     ], id="a-misspelt-required-field-told-once"),
+    pytest.param({}, {"cases/tui-shui.md": " \n"}, [
+        f"{CASE}:1: 案例文件是空的。请按这样写:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文;不用的案例文件请删掉",
+    ], id="case-file-empty"),
+    pytest.param({}, {"cases/tui-shui.md": "\n---\ntitle: 案例\ndate: 2023-06-18\n---\n正文。\n"}, [
+        f"{CASE}:1: 案例文件的 --- 前面有空行:--- 要写在文件的第一行。请删掉它前面的空行",
+    ], id="case-file-with-a-blank-first-line"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
     ], id="stray-file-in-cases"),

@@ -153,7 +153,12 @@ _WIDE_FENCE = re.compile(r"[ \t]*[—－–‐\-ー一]{2,}[ \t]*")
 
 def missing_case_info(text: str) -> str:
     """The message for a case file whose first line is no --- fence."""
+    if not text.lstrip("\ufeff").strip():
+        return ("案例文件是空的。请按这样写:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文;"
+                "不用的案例文件请删掉")
     first = text.lstrip("\ufeff").split("\n", 1)[0]
+    if not first.strip() and text.strip().split("\n", 1)[0].strip() == "---":
+        return "案例文件的 --- 前面有空行:--- 要写在文件的第一行。请删掉它前面的空行"
     if first.strip() != "---" and _WIDE_FENCE.fullmatch(first) and not set(first) <= set("- \t"):
         shown = first.strip() if len(first.strip()) <= 12 else first.strip()[:12] + "…"
         return (f"案例文件第一行“{shown}”用的是中文的破折号或全角横线,网站认不出案例信息。"
