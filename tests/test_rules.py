@@ -261,6 +261,10 @@ READING = [
     pytest.param({}, {"cases/tui-shui.md": "\n---\ntitle: 案例\ndate: 2023-06-18\n---\n正文。\n"}, [
         f"{CASE}:1: 案例文件的 --- 前面有空行:--- 要写在文件的第一行。请删掉它前面的空行",
     ], id="case-file-with-a-blank-first-line"),
+    pytest.param({"connotation: |\n  ": "connotation: 第一行写在冒号后面,\n  "}, {}, [
+        f"{Y}:12: 提示:connotation(理念内涵)写了几行,但冒号后面没有 |:网站会把这几行连成一段,行与行之间多出空格。"
+        "要分行、分段,请写成 connotation: | ,下一行起每行前面空两格",
+    ], id="connotation-over-lines-without-a-bar"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
     ], id="stray-file-in-cases"),

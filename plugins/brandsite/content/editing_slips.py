@@ -57,6 +57,15 @@ def _file_slips(path: Path, shown: str, slug: str, yaml_comments: bool = False) 
     except (OSError, UnicodeDecodeError):  # the loader tells these
         return
     yield from _text_slips(text, shown, slug, yaml_comments)
+    if yaml_comments and (folded := _FOLDED.search(text)):
+        yield Problem(shown, text.count("\n", 0, folded.start()) + 1,
+                      "connotation(理念内涵)写了几行,但冒号后面没有 |:网站会把这几行连成一段,行与行之间多出空格。"
+                      "要分行、分段,请写成 connotation: | ,下一行起每行前面空两格", "info", slug)
+
+
+# connotation's text over several lines without | (or >): YAML folds its lines into one, with a
+# space at each break, which Chinese text does not have.
+_FOLDED = re.compile(r"^connotation:[ \t]*(?:[^|>\s#].*|\n(?:[ \t]*\n)*[ \t]+[^\s#-].*)\n(?:[ \t]*\n)*[ \t]+[^\s#-]", re.M)
 
 
 def _text_slips(text: str, shown: str, slug: str, yaml_comments: bool = False) -> Iterator[Problem]:
