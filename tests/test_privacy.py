@@ -268,6 +268,13 @@ def test_a_metric_counted_in_eleven_digits_is_no_phone_but_a_number_beside_its_u
     assert [p for p in problems if p.level == "error"] == [], problems
     said = sorted(p.message.split("。", 1)[0].split(":", 1)[1] for p in privacy.scan(catalog.for_audience("public"), root=tree.root))
     assert said == ["手机号“137****5678”", "手机号“138****5678”", "手机号“139****5678”"], said
+    # alone in its file (nothing else there looks like a number), and written as another number shows
+    tree.brand(**{"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}":
+                  "  - {label: 书记, value: 136.0, unit: \"12345678\"}\n  - {label: 委员, value: 1.35e+2, unit: \"12345678\"}"})
+    catalog, problems = check(tree)
+    assert [p for p in problems if p.level == "error"] == [], problems
+    said = sorted(p.message.split("。", 1)[0].split(":", 1)[1] for p in privacy.scan(catalog.for_audience("public"), root=tree.root))
+    assert said == ["手机号“135****5678”", "手机号“136****5678”"], said
 
 
 def test_links_to_shops_and_file_names_are_no_personal_data(tree):

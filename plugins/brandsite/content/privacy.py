@@ -3,13 +3,11 @@
 A public build warns (`path:line: message`) when text that will be published
 looks like personal data. Contacts belong in `contact:`, which never reaches a
 public build. A real public number or address (a service hotline, an office
-mailbox) is allowed by listing it in mkdocs.yml:
+mailbox) is allowed by listing it in mkdocs.yml (no MkDocs imports here):
 
     plugins:
       - brandsite:
           public_contacts: ["0871-12345678", "dangjian@example.gov.cn"]
-
-No MkDocs imports.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from .model import Brand, Catalog, Problem, display_path, line_holding, photo_candidates
+from .model import Brand, Catalog, Problem, display_path, line_holding, number_text, photo_candidates
 from .model import shown_photos as model_shown_photos
 from . import prose
 from .names import INVISIBLE, format_chars
@@ -144,7 +142,7 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
                 "warning", slug,
             ))
 
-    if _maybe(text):
+    if kind == "brand" or _maybe(text):  # brand.yml: a metric's number and unit may only join as shown
         for number, line in _read(text, kind):
             for what in findings(_no_urls(line) if kind != "brand" else line, allowed):
                 report(number, what)
@@ -229,15 +227,23 @@ def _no_urls(text: str) -> str:
 # no phone (value: 15380002101, unit: 元), whatever its digits.
 _COUNTING = re.compile(r"(?:万|亿|千|百)?(?:元|人次|户次|件次|人|户|件|个|次|项|场|家|名|所|村|台|辆|吨|亩|平方米|"
                        r"公里|千米|米|小时|天|日|份|册|本|条|篇|期|批|套|株|棵|头|只|间|处|座|km|kg|h|%)")
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")  # a value written as a number
 
 
 def _amount(fields: dict):
     """A metric's value node, when it is written as a number and its unit counts: then the
     page shows a count or an amount; else None (value and unit are read together)."""
     value, unit = fields.get("value"), fields.get("unit")
-    if value is None or unit is None or value.style or value.tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-        return None
-    return value if _COUNTING.fullmatch(_normal(unit.value).strip().lower()) else None
+    counts = value is not None and unit is not None and not value.style and value.tag in _NUMBERS
+    return value if counts and _COUNTING.fullmatch(_normal(unit.value).strip().lower()) else None
+
+
+def _shown(node) -> str:
+    """A number as the page shows it (number_text): 136.0 and 1.36e+2 are 136."""
+    try:
+        return number_text(yaml.safe_load(node.value)) if not node.style and node.tag in _NUMBERS else node.value
+    except yaml.YAMLError:
+        return node.value
 
 
 def _yaml_values(root, skip: tuple[str, ...] = ("contact", "logo")) -> Iterator[tuple[int, str]]:
@@ -253,7 +259,8 @@ def _yaml_values(root, skip: tuple[str, ...] = ("contact", "logo")) -> Iterator[
             fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
             amount = _amount(fields)
             if "value" in fields and "unit" in fields and not amount:  # shown side by side: 139 + 12340001
-                yield fields["value"].start_mark.line + 1, fields["value"].value + fields["unit"].value
+                for value in {fields["value"].value, _shown(fields["value"])}:  # 136.0 and 0x88 show as 136
+                    yield fields["value"].start_mark.line + 1, value + fields["unit"].value
             for key, value in node.value:
                 if node is root and isinstance(key, yaml.ScalarNode) and key.value in skip or value is amount:
                     continue
