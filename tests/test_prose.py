@@ -124,6 +124,8 @@ def test_q_elements_are_taken_out_their_text_kept():
 def test_paragraphs_written_as_a_chinese_document_stay_paragraphs():
     """Pasted from Word: each paragraph on a line of its own, begun with two full-width spaces,
     and points numbered 1、 (一) on lines of their own. Markdown ran them into one paragraph."""
+    from brandsite.content import paragraphs
+
     text = ("\u3000\u3000台风过境后,服务站连夜组织抢修。\n\u3000\u3000次日清晨,志愿者分三组入户。\n"
             "1、建立台账\n2、逐户走访\n(一)回访\n\n```\n代码\n\u3000\u3000缩进\n1、不分段\n```\n普通一行\n接着一行")
     html = prose.render(text, "", frozenset()).html
@@ -136,6 +138,13 @@ def test_paragraphs_written_as_a_chinese_document_stay_paragraphs():
     kept = prose.render("- 第一项\n1、接着写\n\n> 引用\n1、接着引\n\n````\n```\n1、代码\n````\n\n<pre>\n甲\n1、乙\n</pre>", "", frozenset()).html
     assert "<li>第一项\n1、接着写</li>" in kept and "<p>引用\n1、接着引</p>" in kept.replace("</p>\n</blockquote>", "</p>")
     assert "```\n1、代码" in kept and "甲\n1、乙" in kept
+    # nor where a list item, a quote, a footnote or a table goes on without a blank line, above a
+    # setext underline, or inside emphasis, code or a link that goes on
+    for text in ("1. 第一项\n续行文字\n\u3000\u3000第二", "> 引用\n懒续行\n1、第一", "正文[^1]\n\n[^1]: 注释\n续行\n1、第二",
+                 "a | b\n--|--\n甲 | 乙\n文字\n1、第一", "前面一段文字\n1、建立台账\n---", "前面一段文字\n(一)总体要求\n===",
+                 "文字 **加粗\n1、继续**", "文字 [链接\n1、继续](http://a.com)", "文字 `code\n1、x`",
+                 "```\n文字\n1、a\n````\n文字\n1、b\n```", "<pre>a</pre><pre>\n文字\n1、a\n</pre>"):
+        assert paragraphs.split(text) == text, text
 
 
 def test_a_footnote_mark_in_a_heading_stays_out_of_the_table_of_contents():
