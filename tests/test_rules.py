@@ -237,7 +237,7 @@ READING = [
         f"{CASE}:2: “title”的冒号后面是一个不换行空格(从 Word 或网页复制时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
     ], id="no-break-space-after-a-colon"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/desk.png，../photos/desk.png]\n---\n正文。\n"}, [
-        f"{CASE}:4: photos 第 1 项“../photos/desk.png，../photos/desk.png”里有中文逗号或顿号,会被当成一张照片的路径。"
+        f"{CASE}:4: photos 第 1 项“../photos/desk.png，../photos/desk.png”里有中文逗号、顿号或分号,会被当成一张照片的路径。"
         "要写几张照片,请用英文逗号分开,例如 photos: [../photos/desk.png, ../photos/desk.png]",
     ], id="photos-with-a-chinese-comma"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/座谈会、走访.png]\n---\n正文。\n",
@@ -246,8 +246,14 @@ READING = [
         f"{Y}:6: " + NEEDS_CASE,
     ], id="named-stage-with-only-a-hidden-case-file"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: “口号: 连民心”"}, {}, [
-        f"{Y}:2: YAML 格式错误:这里不应出现冒号。这个值用的是中文引号,YAML 只认英文引号:请把两头的中文引号换成英文双引号 \"…\"(值里的中文引号可以保留)",
+        f"{Y}:2: YAML 格式错误:这里不应出现冒号。这个值用的是中文引号,YAML 不把它当作引号:请把整个值用英文双引号括起来,写成 slogan: \"…\"(里面的中文引号可以保留)",
     ], id="chinese-quotes-around-a-colon"),
+    pytest.param({"name: 连心桥": "name: “红色”连心桥“先锋”", "region: 青禾区": "region: 《青禾区志》"}, {}, [], id="names-with-quoted-parts"),
+    pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/义诊、体检.jpeg]\n---\n正文。\n",
+                      "photos/义诊、体检.png": png_bytes((640, 480))}, [
+        f"{CASE}:4: 找不到照片“../photos/义诊、体检.jpeg”。请改成已有的图片之一:../photos/desk.png、../photos/义诊、体检.png;"
+        "或把照片放进品牌的 photos/ 文件夹,文件名与这里写的一致",
+    ], id="a-photo-named-with-a-chinese-comma-written-wrong"),
     pytest.param({"name: 连心桥": "name: “连心桥”", "region: 青禾区": "region: 「青禾区」"}, {}, [
         f"{Y}:1: 警告:name(品牌名称)写成了 “连心桥”,两头的引号会在网站上一起显示。这里不需要引号,请删去,写成 name: 连心桥",
         f"{Y}:5: 警告:region(地区)写成了 「青禾区」,两头的引号会在网站上一起显示。这里不需要引号,请删去,写成 region: 青禾区",

@@ -95,7 +95,7 @@ def typing_slips(src) -> Iterator[Problem]:
 
 # A name wrapped whole in Chinese quotes: YAML keeps them, so the page shows “禾风暖院” with its
 # quotes, and it is another name than 禾风暖院 to the duplicate check. (A slogan may quote.)
-_QUOTED_NAME = re.compile(r"[“‘「『＂\"'](.+)[”’」』＂\"']")
+_QUOTED_NAME = re.compile(r"[“‘「『＂\"']([^“”‘’「」『』＂\"']+)[”’」』＂\"']")
 
 
 def quoted_names(src) -> Iterator[Problem]:

@@ -185,8 +185,9 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         line = photos.lines[i] + case.offset
         parts = [p.strip() for p in re.split("[，、；]", photo) if p.strip()]
         whole = inside(src.folder, clean_relpath(photo, base="cases"))
-        if len(parts) > 1 and not (whole and whole.is_file()):  # [../photos/a.jpg，../photos/b.jpg]: one path to YAML
-            yield Problem(case.rel, line, f"photos 第 {i + 1} 项“{photo}”里有中文逗号或顿号,会被当成一张照片的路径。"
+        listed = len(parts) > 1 and all(posixpath.splitext(p)[1].lower() in PHOTO_SUFFIXES for p in parts)
+        if listed and not (whole and whole.is_file()):  # [../photos/a.jpg，../photos/b.jpg]: one path to YAML
+            yield Problem(case.rel, line, f"photos 第 {i + 1} 项“{photo}”里有中文逗号、顿号或分号,会被当成一张照片的路径。"
                                           f"要写几张照片,请用英文逗号分开,例如 photos: [{', '.join(parts)}]")
             continue
         rel = clean_relpath(photo, base="cases")

@@ -163,9 +163,10 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", 
             a, b = two.group(2), two.group(3)
             braces = f"一行写几个字段要用花括号和英文逗号,例如 - {{{a}: …, {b}: …}};或者" if two.group(1) else "请"
             return f"YAML 格式错误:这一行写了 {a} 和 {b} 两个字段。{braces}把 {b}: 移到下一行,与 {a} 左对齐"
-        if re.match(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:\s*[“‘「『]", short):  # slogan: “口号: 禾风拂小院”
-            return ("YAML 格式错误:这里不应出现冒号。这个值用的是中文引号,YAML 只认英文引号:"
-                    "请把两头的中文引号换成英文双引号 \"…\"(值里的中文引号可以保留)")
+        quoted = re.match(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):\s*[“‘「『]", short)  # slogan: “口号: 禾风拂小院”
+        if quoted:
+            return ("YAML 格式错误:这里不应出现冒号。这个值用的是中文引号,YAML 不把它当作引号:"
+                    f"请把整个值用英文双引号括起来,写成 {quoted.group(1)}: \"…\"(里面的中文引号可以保留)")
         return "YAML 格式错误:这里不应出现冒号。值里含有“: ”时,请把整个值用引号括起来"
     if "found character '\\t'" in problem:
         return "这一行有 Tab 字符。YAML 只能用空格缩进,请把 Tab 换成空格"
