@@ -233,9 +233,12 @@ READING = [
     ], id="case-without-a-body"),
     # a no-break space after the colon (Word, web pages): YAML reads no key there
     pytest.param({"organization: 青禾区": "organization:\u00a0青禾区"}, {"cases/tui-shui.md": "---\ntitle:\u00a0案例\ndate: 2023-06-18\n---\n正文。\n"}, [
-        f"{Y}:3: “organization”的冒号后面是一个不换行空格(从 Word 或网页复制时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
-        f"{CASE}:2: “title”的冒号后面是一个不换行空格(从 Word 或网页复制时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
+        f"{Y}:3: “organization”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
+        f"{CASE}:2: “title”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
     ], id="no-break-space-after-a-colon"),
+    pytest.param({"  - {label: 为群众解决难题, value: 230": "  - {label:\u00a0为群众解决难题, value:\u3000230"}, {}, [
+        f"{Y}:18: “label”" + "的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
+    ], id="no-break-space-after-a-colon-in-braces"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/desk.png，../photos/desk.png]\n---\n正文。\n"}, [
         f"{CASE}:4: photos 第 1 项“../photos/desk.png，../photos/desk.png”里有中文逗号、顿号或分号,会被当成一张照片的路径。"
         "要写几张照片,请用英文逗号分开,例如 photos: [../photos/desk.png, ../photos/desk.png]",

@@ -23,7 +23,7 @@ _QUOTED = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+([\"'])(.*)$")
 # text (not "//" of an address, nor a second colon of a time).
 _TIGHT_KEY = re.compile(r"^( *)(- +)?([a-z_][a-z0-9_]*):(?=[^\s/:#])")
 # "organization:\u00a0…": the space after a field's colon is a no-break space (Word, web pages).
-_HARD_SPACE = re.compile(r"^( *(?:- +)?)([a-z_][a-z0-9_]*):[\u00a0\u2007\u202f]+")
+_HARD_SPACE = re.compile(r"(^ *(?:- +)?|(?<=[{,]) *)([a-z_][a-z0-9_]*):[\u00a0\u2007\u202f\u3000]+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,11 +93,13 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             at = len(line) - len(head) + colon
             line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
-        hard = _HARD_SPACE.match(line)
-        if hard and hard.group(2) in fields:
-            found.append((number, f"“{hard.group(2)}”的冒号后面是一个不换行空格(从 Word 或网页复制时常见),YAML 不认。"
-                                  "请删掉冒号后面的空格,重新打一个半角空格"))
-            line = lines[number - 1] = f"{hard.group(1)}{hard.group(2)}: " + line[hard.end():]
+        hard = [m for m in _HARD_SPACE.finditer(line) if m.group(2) in fields and (m.start() == 0 or "{" in line[:m.start()])]
+        if hard:  # organization:\u00a0…, {label:\u3000…}: the space after the colon is no space to YAML
+            found.append((number, f"“{hard[0].group(2)}”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),"
+                                  "YAML 不认。请删掉冒号后面的空格,重新打一个半角空格"))
+            for m in reversed(hard):
+                line = line[:m.start()] + f"{m.group(1)}{m.group(2)}: " + line[m.end():]
+            lines[number - 1] = line
         # title:银发守望岗 — a key's colon with no space after it: YAML reads the line as text, joins
         # it to the next and stumbles a line later. At a key's place only: a list item's, or a line
         # no deeper than the key above it, or just below a key that opens a mapping.
