@@ -38,7 +38,7 @@ import nh3
 from . import paragraphs
 from .image_limits import missing_hint
 from .names import PHOTO_SUFFIXES
-from .prose_limits import MAX_DEPTH, complexity, depth
+from .prose_limits import MAX_DEPTH, MAX_SPAN, complexity, depth
 from .yamlwords import UNWRITABLE  # taken out of prose, as YAML values refuse them
 
 # Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
@@ -195,6 +195,8 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
     own = {html_unescape(i) for i in _ID.findall(raw)}
 
     def keep(tag: str, attr: str, value: str) -> str | None:
+        if attr in ("colspan", "rowspan"):  # 3,300 cells of colspan="1000" took 3 s to lay out
+            return value if value.strip().isdigit() and 0 < int(value) <= MAX_SPAN else None
         if (tag, attr) not in URL_ATTRIBUTES:
             return value
         kept, _ = judge_url(tag, attr, value, base, files)

@@ -23,6 +23,8 @@ MAX_FOOTNOTE_MARKS = 200
 # (12,000 lines of "<b>" made a page Chromium took 84 s to open), and Chromium's work grows with
 # the square of the depth. Lists at MAX_INDENT are about twenty levels deep.
 MAX_DEPTH = 64
+# A table cell spans at most this many columns or rows; a larger colspan or rowspan is dropped.
+MAX_SPAN = 100
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 _VOID = frozenset({"br", "hr", "img", "wbr"})
 
