@@ -25,7 +25,7 @@ import yaml
 from .model import Brand, Catalog, Problem, display_path, line_holding, number_text, photo_candidates
 from .model import shown_photos as model_shown_photos
 from . import prose
-from .names import INVISIBLE, format_chars
+from .names import DINGBAT_DIGITS, INVISIBLE, format_chars
 from .yamlsafe import body_line, compose, split_front_matter
 
 # Eleven digits from 13 to 19, as one number or in three groups (139 1234 5678, 139 123 45678,
@@ -95,7 +95,7 @@ def _normal(text: str) -> str:
     """Full-width digits and letters as ASCII, no-break and other spaces as spaces (NFKC), and
     no invisible characters (names.INVISIBLE: 1391\u200b2345678 and 139\ufe001234… read as one number)."""
     text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    return text if text.isascii() else format_chars().sub("", text)
+    return text if text.isascii() else format_chars().sub("", text).translate(DINGBAT_DIGITS)
 
 
 def _maybe(text: str) -> bool:
