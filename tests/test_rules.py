@@ -274,6 +274,12 @@ READING = [
         f"{Y}:12: 提示:connotation(理念内涵)写了几行,但冒号后面没有 |:网站会把这几行连成一段,行与行之间多出空格。"
         "要分行、分段,请写成 connotation: | ,下一行起每行前面空两格",
     ], id="connotation-over-lines-without-a-bar"),
+    pytest.param({}, case("title: 案例\ndate: 2023.7\n"), [
+        f"{CASE}:3: date(日期)应为文本,现在是“2023.7”。日期要写成年-月-日,只知道月份时写当月 1 日,例如 date: 2023-07-01",
+    ], id="case-date-year-dot-month"),
+    pytest.param({}, case("title: 案例\ndate: 2023.10\n"), [
+        f"{CASE}:3: date(日期)应为文本,现在是“2023.1”。日期要写成年-月-日,只知道月份时写当月 1 日,例如 date: 2023-01-01 或 date: 2023-10-01",
+    ], id="case-date-year-dot-october"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
         "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
     ], id="stray-file-in-cases"),

@@ -222,6 +222,12 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         elif key == "date" and isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
             # date: 2020: only the year
             hint = f"。日期要写完整的年-月-日,例如 date: {value}-03-01"
+        elif key == "date" and isinstance(value, float) and 1900 <= value < 2101:
+            # date: 2023.7 (a year and a month, read as a number); 2023.1 may have been 2023.10
+            year, month = str(value).split(".")
+            months = [m for m in {month, month + "0"} if 1 <= int(m) <= 12]
+            hint = "。日期要写成年-月-日,只知道月份时写当月 1 日,例如 " + " 或 ".join(
+                f"date: {year}-{int(m):02d}-01" for m in sorted(months, key=int)) if months else hint
         yield path, f"{_label(path, sch)}应为{want},现在是{shown}{hint}"
         return
     if kind == "enum":
