@@ -167,6 +167,36 @@ def test_interrupted_build_keeps_the_last_good_site(site_root):
     assert not staging.exists()
 
 
+def test_an_interrupt_something_swallowed_still_keeps_the_last_good_site(tmp_path, monkeypatch):
+    """Python drops an exception raised while the GC closes a generator: a Ctrl-C that came then
+    was lost, the build went on and replaced the site. The interrupt is remembered."""
+    from brandsite import publish
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("LAST GOOD", encoding="utf-8")
+
+    def mkdocs_that_drops_it(config_file, staging, **kw):
+        (staging / "index.html").write_text("NEW", encoding="utf-8")
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)
+        except KeyboardInterrupt:
+            pass  # dropped, as the GC drops it
+        return 0
+
+    monkeypatch.setattr(publish, "run_mkdocs", mkdocs_that_drops_it)
+    said = []
+    assert publish.build(site, audience="public", say=said.append) == 130
+    assert (site / "index.html").read_text(encoding="utf-8") == "LAST GOOD"
+    assert said[-1].startswith("构建被中断。上一次成功构建的") and said[-1].endswith("保持不变。"), said
+    assert not list(tmp_path.glob(".site-*"))
+    # a build after it is not taken for interrupted
+    monkeypatch.setattr(publish, "run_mkdocs", lambda config_file, staging, **kw: (staging / "index.html").write_text("NEXT") and 0)
+    assert publish.build(site, audience="public", say=said.append) == 0
+    assert (site / "index.html").read_text(encoding="utf-8") == "NEXT"
+
+
 def test_internal_audience_builds_into_its_own_folder(site_root):
     root = site_root.root
     proc = brandsite(root, env={"BRANDSITE_AUDIENCE": "internal"})

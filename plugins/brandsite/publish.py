@@ -139,8 +139,9 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
     staging = new_staging_dir(site_dir)
     say(f"构建{'内网' if audience == 'internal' else '公开'}网站 → {site_dir}/(先写入临时文件夹,成功后再替换)")
     in_main_thread = threading.current_thread() is threading.main_thread()
-    if in_main_thread:
-        previous = signal.signal(signal.SIGTERM, _raise_interrupt)  # a CI job's cancel, like Ctrl-C
+    INTERRUPTED.clear()
+    if in_main_thread:  # a CI job's cancel (SIGTERM) as Ctrl-C; each remembered (INTERRUPTED)
+        previous = {number: signal.signal(number, _raise_interrupt) for number in (signal.SIGTERM, signal.SIGINT)}
     scratch = scratch_dir(staging)
     scratch.mkdir()
     try:
@@ -152,7 +153,12 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+    if INTERRUPTED.is_set():  # an interrupt something swallowed on its way (a generator closed by the GC)
+        shutil.rmtree(staging, ignore_errors=True)
+        say(f"构建被中断。{_kept(site_dir)}")
+        return 130
     if code != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         hint = ("发布构建中警告也算失败;运行 make check(没有 make 时:python3 start.py check,Windows 上 py start.py check)"
@@ -227,7 +233,13 @@ def _kept(site_dir: Path) -> str:
     return f"{site_dir}/ 没有被创建。"
 
 
+# Set by an interrupt during a build, so that one that was caught and dropped on its way still
+# stops the swap (Python drops an exception raised while the GC closes a generator).
+INTERRUPTED = threading.Event()
+
+
 def _raise_interrupt(signum, frame):
+    INTERRUPTED.set()
     raise KeyboardInterrupt
 
 

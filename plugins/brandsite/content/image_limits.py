@@ -99,13 +99,18 @@ def svg_size(path: Path) -> tuple[float, float] | None:
     """
     import defusedxml.ElementTree as DET
 
+    events = None
     try:
-        for _, root in DET.iterparse(str(path), events=("start",), forbid_dtd=True):
+        events = DET.iterparse(str(path), events=("start",), forbid_dtd=True)
+        for _, root in events:
             break
         else:
             return None
     except Exception:
         return None
+    finally:  # closed here, not by the GC later, which drops a Ctrl-C that comes meanwhile
+        if hasattr(events, "close"):
+            events.close()
 
     def length(name: str) -> float | None:
         match = _LENGTH.match(root.get(name) or "")
