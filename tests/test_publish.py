@@ -197,6 +197,15 @@ def test_an_interrupt_something_swallowed_still_keeps_the_last_good_site(tmp_pat
     assert (site / "index.html").read_text(encoding="utf-8") == "NEXT"
 
 
+def test_an_internal_build_into_the_public_site_folder_is_refused(site_root):
+    """brandsite print refuses an internal brochure in site/; build refused nothing: leaks found 76 items."""
+    before = snapshot(site_root.root / "site")
+    proc = brandsite(site_root.root, "--audience", "internal", "--site-dir", "./site")
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and "不能构建到公开网站的 site/ 文件夹" in err, err
+    assert snapshot(site_root.root / "site") == before
+
+
 def test_internal_audience_builds_into_its_own_folder(site_root):
     root = site_root.root
     proc = brandsite(root, env={"BRANDSITE_AUDIENCE": "internal"})

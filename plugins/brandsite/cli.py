@@ -244,6 +244,11 @@ def build(audience: str | None, site_dir: Path | None, config_file: Path, full: 
     _stop_on_unreadable(config_file)
     audience = audience or site_audience(site_options(config_file))
     site_dir = site_dir or publish.default_site_dir(audience)
+    public = Path(publish.DEFAULT_DIRS["public"]).resolve()
+    if audience == "internal" and site_dir.resolve() == public:
+        click.echo(f"错误:内网网站含有不公开的品牌、案例和联系人,不能构建到公开网站的 {publish.DEFAULT_DIRS['public']}/ 文件夹。"
+                   f"请去掉 --site-dir(默认构建到 {publish.default_site_dir(audience).as_posix()}/),或指定别的文件夹。", err=True)
+        sys.exit(2)
     sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
 
 
