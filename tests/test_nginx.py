@@ -41,6 +41,9 @@ def nginx_site(tmp_path_factory):
     (work / "logs").mkdir(parents=True)
     www = tree.root / "www"
     shutil.copytree(site, www / "dangjian")
+    for served in (site, www / "dangjian"):  # what a build in place leaves beside the pages
+        (served / ".cache" / "brandsite" / "locks").mkdir(parents=True, exist_ok=True)
+        (served / ".cache" / "brandsite" / "locks" / "site.lock").write_text("", encoding="utf-8")
     ports = free_port(), free_port()
     sample = SAMPLE.read_text(encoding="utf-8")
     assert "root /srv/dangjian;" in sample and "listen 80;" in sample
@@ -107,6 +110,28 @@ def test_security_headers_and_404(nginx_site):
     with pytest.raises(urllib.error.HTTPError) as missing:
         get(base + "no-such-page/")
     assert missing.value.code == 404
+
+
+@pytest.mark.parametrize("prefix", ["", "dangjian/"])
+def test_only_files_named_by_their_content_are_cached_for_long_and_hidden_files_are_not_served(nginx_site, prefix):
+    """After a publish, a returning visitor got last month's search.js with new pages: only the
+    theme's hashed bundles and Pagefind's chunks keep for a year; everything else is asked for
+    again (no-cache: a 304 when unchanged). Sitemaps are compressed; .cache/ is never served."""
+    bases, site = nginx_site
+    base = bases[prefix]
+    bundle = next(site.glob("assets/javascripts/bundle.*.min.js")).relative_to(site).as_posix()
+    fragment = next(site.glob("pagefind/fragment/*")).relative_to(site).as_posix()
+    for path in (bundle, fragment):
+        assert "max-age=31536000" in get(base + path).headers["Cache-Control"], path
+    for path in ("", "brands/lian-xin-qiao/", "assets/brandsite/search.js", "pagefind/pagefind.js",
+                 "brands/lian-xin-qiao/logo.svg", "sitemap.xml"):
+        assert get(base + path).headers["Cache-Control"] == "no-cache", path
+    assert (site / "feed.xml").stat().st_size > 1024  # gzip_min_length
+    feed = get(base + "feed.xml")  # text/xml, as the sitemaps
+    assert feed.headers.get("Content-Encoding") == "gzip" and feed.headers.get("Vary") == "Accept-Encoding"
+    with pytest.raises(urllib.error.HTTPError) as hidden:
+        get(base + ".cache/brandsite/locks/site.lock")
+    assert hidden.value.code == 404
 
 
 def test_wasm_has_its_mime_type():
