@@ -56,6 +56,8 @@ def test_github_workflow():
     assert preview["if"] == "github.event_name == 'pull_request'" and preview["with"]["path"] == "site/"
     internal = [s for s in build["steps"] if s.get("with", {}).get("name") == "site-internal"]
     assert internal and internal[0]["with"]["path"] == "site-internal/"
+    # never where anyone may download it: a public repository's artifacts are open to every signed-in user
+    assert "github.event.repository.private" in internal[0]["if"]
     assert uses["actions/upload-pages-artifact"]["with"]["path"] == "site/"
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] == "build" and "refs/heads/main" in deploy["if"]
@@ -78,7 +80,9 @@ def test_gitlab_pipeline():
     assert jobs["build-internal"]["script"] == ["make build-internal"]
     assert jobs["build-internal"]["artifacts"]["paths"] == ["site-internal/"]
     pages = jobs["pages"]
-    assert pages["needs"] == ["build-public"] and pages["artifacts"]["paths"] == ["public/"]
+    # both sites built, the intranet one not downloaded where Pages publishes
+    assert pages["needs"] == ["build-public", {"job": "build-internal", "artifacts": False}]
+    assert pages["artifacts"]["paths"] == ["public/"]
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert {r["if"] for r in ci["workflow"]["rules"]} >= {'$CI_PIPELINE_SOURCE == "merge_request_event"',
                                                           "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}
