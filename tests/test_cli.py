@@ -221,7 +221,8 @@ def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
     assert list((tree.root / "site").iterdir()) == []
     if find_cjk_font() is None:
         pytest.skip("no CJK font on this machine (apt-get install fonts-noto-cjk)")
-    result = CliRunner().invoke(main, ["print"])
+    # --config-file as build and check take it (and --config, as before)
+    result = CliRunner().invoke(main, ["print", "--config-file", "mkdocs.yml"])
     assert result.exit_code == 0, result.output
     assert "已写入 site-internal/catalogue.pdf(2 页)" in result.output
     assert list((tree.root / "site").iterdir()) == []

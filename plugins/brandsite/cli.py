@@ -359,7 +359,7 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
 @main.command("print")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="输出文件(默认公开版 site/catalogue.pdf,内网版 site-internal/catalogue.pdf)")
-@click.option("--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
+@click.option("--config-file", "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
 def print_command(out: Path | None, config_file: Path) -> None:
     """生成印刷版品牌汇编:每个品牌一页 A4,合成一个 PDF。内网版不会写进公开网站的 site/ 文件夹。"""
     from .media.brochure import write_brochure
