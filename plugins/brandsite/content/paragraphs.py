@@ -21,22 +21,39 @@ _NOT_PLAIN = re.compile(r"[ \t]|[-*+>#<|]|\d+[.)]|\[\^")
 _UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 
 
-def _open_inline(text: str) -> bool:
-    """Whether emphasis, code or a link started in `text` may go on past its end."""
-    return text.count("`") % 2 == 1 or text.count("**") % 2 == 1 or text.count("[") > text.count("]")
+class _Block:
+    """The current block (from a blank line on): its first line, whether a line of it holds |,
+    and what emphasis, code or link it leaves open. Kept as counts, so that each line is read once."""
+
+    def __init__(self) -> None:
+        self.first, self.pipe, self.ticks, self.stars, self.brackets = "", False, 0, 0, 0
+
+    def add(self, line: str) -> None:
+        self.first = self.first or line
+        self.pipe = self.pipe or "|" in line
+        self.ticks += line.count("`")
+        self.stars += line.count("**")
+        self.brackets += line.count("[") - line.count("]")
+
+    def splits_before(self, line: str, below: str) -> bool:
+        """Whether `line` starts a paragraph of its own: a plain paragraph goes on above it, nothing
+        is left open, and the line below does not make it a setext heading."""
+        return bool(self.first and _STARTS.match(line) and "|" not in line and not self.pipe
+                    and not _NOT_PLAIN.match(self.first) and not _UNDERLINE.match(below)
+                    and self.ticks % 2 == 0 and self.stars % 2 == 0 and self.brackets <= 0)
 
 
 def split(text: str) -> str:
     """`text` with a blank line before each line that starts a Chinese paragraph inside a plain
     paragraph; never in fenced code (closed by the same fence) or <pre>, in a block that is no
-    plain paragraph, above a setext underline, or inside emphasis, code or a link."""
+    plain paragraph, above a setext underline, or inside emphasis, code or a link. Linear."""
     if "\n" not in text:
         return text
     lines = text.split("\n")
     out: list[str] = []
     fence = ""
     pre = 0
-    block = ""  # the current block's text so far ("" after a blank line)
+    block = _Block()
     for i, line in enumerate(lines):
         opened = _FENCE.match(line)
         if fence:
@@ -46,12 +63,11 @@ def split(text: str) -> str:
         elif pre or "<pre" in line.lower():
             pre = max(pre + line.lower().count("<pre") - line.lower().count("</pre>"), 0)
         elif not line.strip():
-            block = ""
-        elif (block and _STARTS.match(line) and "|" not in line + block and not _NOT_PLAIN.match(block)
-              and not _UNDERLINE.match(lines[i + 1] if i + 1 < len(lines) else "") and not _open_inline(block)):
+            block = _Block()
+        elif block.splits_before(line, lines[i + 1] if i + 1 < len(lines) else ""):
             out.append("")
-            block = ""
+            block = _Block()
         if not fence and not pre and line.strip():
-            block += line + "\n"
+            block.add(line)
         out.append(line)
     return "\n".join(out)
