@@ -26,6 +26,15 @@ _TIGHT_KEY = re.compile(r"^( *)(- +)?([a-z_][a-z0-9_]*):(?=[^\s/:#])")
 _HARD_SPACE = re.compile(r"(^ *(?:- +)?|(?<=[{,]) *)([a-z_][a-z0-9_]*):[\u00a0\u2007\u202f\u3000]+")
 
 
+def _hard_space(m: re.Match, fields: frozenset[str], brace: int, hard: list[str]) -> str:
+    """A field's colon and the no-break or full-width space after it, at a key's place (the line's
+    start, or inside { }), as ": "; noted in `hard`. Anything else as it is."""
+    if m.group(2) not in fields or not (m.start() == 0 or 0 <= brace < m.start()):
+        return m.group(0)
+    hard.append(m.group(2))
+    return f"{m.group(1)}{m.group(2)}: "
+
+
 @functools.lru_cache(maxsize=1)
 def field_names() -> frozenset[str]:
     """Every field name of the format (brand.yml's and a case's, at any depth): a word before a
@@ -93,13 +102,13 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             at = len(line) - len(head) + colon
             line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
-        hard = [m for m in _HARD_SPACE.finditer(line) if m.group(2) in fields and (m.start() == 0 or "{" in line[:m.start()])]
+        hard: list[str] = []
+        brace = line.find("{")
+        mended = _HARD_SPACE.sub(lambda m: _hard_space(m, fields, brace, hard), line)
         if hard:  # organization:\u00a0…, {label:\u3000…}: the space after the colon is no space to YAML
-            found.append((number, f"“{hard[0].group(2)}”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),"
+            found.append((number, f"“{hard[0]}”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),"
                                   "YAML 不认。请删掉冒号后面的空格,重新打一个半角空格"))
-            for m in reversed(hard):
-                line = line[:m.start()] + f"{m.group(1)}{m.group(2)}: " + line[m.end():]
-            lines[number - 1] = line
+            line = lines[number - 1] = mended
         # title:银发守望岗 — a key's colon with no space after it: YAML reads the line as text, joins
         # it to the next and stumbles a line later. At a key's place only: a list item's, or a line
         # no deeper than the key above it, or just below a key that opens a mapping.
