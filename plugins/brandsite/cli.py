@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 import click
 import yaml
 
+from .check_report import github_data, github_property, text_report
 from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
 from .content import clusters, privacy
 from .content.load import display_root, list_folders, load_catalog
@@ -160,7 +160,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     elif fmt == "github":
         for p in problems:
             kind = {"error": "error", "warning": "warning", "info": "notice"}[p.level]
-            click.echo(f"::{kind} file={_github_property(p.path)},line={p.line}::{_github_data(p.message)}")
+            click.echo(f"::{kind} file={github_property(p.path)},line={p.line}::{github_data(p.message)}")
     else:
         click.echo(text_report(problems, brand_count))
         if only and others:
@@ -169,43 +169,6 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     if fmt == "text" and failing and not any(p.level == "error" for p in failing):
         click.echo("按发布要求检查(与构建网站一致):警告也要处理,处理完才能构建网站。")
     sys.exit(1 if failing else 0)
-
-
-def _github_data(text: str) -> str:
-    """A workflow command's message, escaped as GitHub's own toolkit does (a folder or file name
-    is content: it must not end the command or start another)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _github_property(text: str) -> str:
-    """A workflow command's property (file=): its commas and colons would end it."""
-    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def text_report(problems: list[Problem], brand_count: int) -> str:
-    by_brand: dict[str, list[Problem]] = defaultdict(list)
-    for p in problems:
-        by_brand[p.slug or ""].append(p)
-    lines = []
-    for slug in sorted(by_brand):
-        lines.append(f"【{slug}】" if slug else "【其他】")
-        for p in by_brand[slug]:
-            tag = {"error": "", "warning": "警告:", "info": "提示:"}[p.level]
-            message = p.message.replace("\n", "\n    ")
-            lines.append(f"  {p.path}:{p.line}: {tag}{message}")
-        lines.append("")
-    errors = sum(p.level == "error" for p in problems)
-    warnings = sum(p.level == "warning" for p in problems)
-    hints = len(problems) - errors - warnings
-    summary = f"{brand_count} 个品牌,{errors + warnings} 个问题"
-    if errors or warnings:
-        summary += f"({errors} 个错误,{warnings} 个警告)"
-    else:
-        summary += "。全部通过 ✓"
-    if hints:
-        summary += f" 另有 {hints} 条提示"
-    lines.append(summary)
-    return "\n".join(lines)
 
 
 @main.command()
