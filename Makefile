@@ -32,19 +32,12 @@ build: $(STAMP)
 build-internal: $(STAMP)
 	$(BIN)/brandsite build --audience internal
 
-# Zipped copies of both sites to hand over (dist/dangjian-<audience>-<date>.zip). A build replaces
-# the whole site folder, so a brochure printed earlier is gone: PRINT=1 prints each site's
-# (catalogue.pdf, as `make print`) after the builds, into the zips.
-zip: build build-internal
-ifeq ($(PRINT),1)
-	$(BIN)/brandsite print
-	BRANDSITE_AUDIENCE=internal $(BIN)/brandsite print
-endif
-	@mkdir -p dist
-	cd site && $(CURDIR)/$(BIN)/python -m zipfile -c $(CURDIR)/dist/dangjian-public-$$(date +%Y%m%d).zip .
-	cd site-internal && $(CURDIR)/$(BIN)/python -m zipfile -c $(CURDIR)/dist/dangjian-internal-$$(date +%Y%m%d).zip .
-	@ls -l dist/
-	@test -f site/catalogue.pdf || echo "提示:压缩包里没有印刷版品牌汇编(catalogue.pdf)。需要一起打包时运行 make zip PRINT=1"
+# Zipped copies of both sites to hand over (dist/dangjian-<audience>-<date>.zip): `brandsite zip`,
+# which builds both and zips them (also `py start.py zip` where there is no make). A build
+# replaces the whole site folder, so a brochure printed earlier is gone: PRINT=1 prints each
+# site's (catalogue.pdf, as `make print`) after the builds, into the zips.
+zip: $(STAMP)
+	$(BIN)/brandsite zip $(if $(filter 1,$(PRINT)),--print)
 
 check: $(STAMP)
 	$(BIN)/brandsite check --strict

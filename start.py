@@ -33,6 +33,7 @@ USAGE = """\
   build                         构建公开网站到 site/(加 --audience internal 构建内网网站)
   leaks                         扫描构建好的公开网站,确认没有内部内容
   print                         生成印刷版品牌汇编(PDF)
+  zip                           构建两个网站,各打成压缩包放进 dist/(加 --print 连同品牌汇编)
   form 拼音名                    生成品牌的《党建品牌申报表》(DOCX)
   setup                         只安装(第一次运行任何命令时会自动安装)
 

@@ -108,7 +108,7 @@ def test_start_py_help_needs_no_setup(tmp_path):
     shutil.copy(ROOT / "start.py", tmp_path / "start.py")
     result = subprocess.run([sys.executable, "start.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
-    for command in ("serve", "check", "new", "build", "print", "form", "leaks"):
+    for command in ("serve", "check", "new", "build", "print", "form", "leaks", "zip"):
         assert f"\n  {command} " in result.stdout, command
     assert not (tmp_path / ".venv").exists()
 

@@ -206,6 +206,26 @@ def test_an_internal_build_into_the_public_site_folder_is_refused(site_root):
     assert snapshot(site_root.root / "site") == before
 
 
+def test_zip_builds_both_sites_and_zips_each_whole(site_root):
+    """`brandsite zip` (make zip, and `py start.py zip` where there is no make): both sites built,
+    each zipped with its date into dist/, internal pages only in the internal zip."""
+    import datetime
+    import zipfile
+
+    root = site_root.root
+    site_root.brand("nei-bu", **{"name: 连心桥": "name: 内部品牌", "featured: true": "featured: true\nvisibility: internal"})
+    proc = subprocess.run([sys.executable, "-m", "brandsite", "zip"], cwd=root, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    day = f"{datetime.date.today():%Y%m%d}"
+    public, internal = root / "dist" / f"dangjian-public-{day}.zip", root / "dist" / f"dangjian-internal-{day}.zip"
+    assert f"已打包 dist/dangjian-public-{day}.zip" in proc.stdout and "加上 --print" in proc.stdout
+    names = {z: set(zipfile.ZipFile(z).namelist()) for z in (public, internal)}
+    assert "index.html" in names[public] and "brands/lian-xin-qiao/index.html" in names[public]
+    assert "brands/nei-bu/index.html" in names[internal] and not any(n.startswith("brands/nei-bu/") for n in names[public])
+    assert zipfile.ZipFile(public).read("index.html") == (root / "site" / "index.html").read_bytes()
+
+
 def test_internal_audience_builds_into_its_own_folder(site_root):
     root = site_root.root
     proc = brandsite(root, env={"BRANDSITE_AUDIENCE": "internal"})

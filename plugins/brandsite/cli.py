@@ -359,5 +359,34 @@ def print_command(out: Path | None, config_file: Path) -> None:
     click.echo(f"已写入 {out.as_posix()}({count} 页)")
 
 
+@main.command("zip")
+@click.option("--print", "with_print", is_flag=True, help="先为每个网站生成印刷版品牌汇编(catalogue.pdf),一起打包")
+@click.option("--config-file", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
+@click.pass_context
+def zip_command(ctx: click.Context, with_print: bool, config_file: Path) -> None:
+    """构建公开网站和内网网站,各打成一个带日期的压缩包放进 dist/,交给其他单位(make zip 也是它)。"""
+    import os
+
+    from . import publish
+
+    _stop_on_unreadable(config_file)
+    for audience in ("public", "internal"):
+        code = publish.build(publish.default_site_dir(audience), audience=audience, config_file=config_file,
+                             say=lambda m: click.echo(m, err=True))
+        if code:
+            sys.exit(code)
+    before = os.environ.get("BRANDSITE_AUDIENCE")
+    try:
+        for audience in ("public", "internal"):
+            if with_print:  # print reads the audience as a build does
+                os.environ["BRANDSITE_AUDIENCE"] = audience
+                ctx.invoke(print_command, out=None, config_file=config_file)
+            click.echo(f"已打包 {publish.zip_site(publish.default_site_dir(audience), audience).as_posix()}")
+    finally:
+        os.environ.pop("BRANDSITE_AUDIENCE", None) if before is None else os.environ.update(BRANDSITE_AUDIENCE=before)
+    if not with_print:
+        click.echo("提示:压缩包里没有印刷版品牌汇编(catalogue.pdf)。需要一起打包时加上 --print(make zip PRINT=1)")
+
+
 if __name__ == "__main__":
     main()

@@ -42,6 +42,21 @@ def default_site_dir(audience: str) -> Path:
     return Path(DEFAULT_DIRS.get(audience, "site"))
 
 
+def zip_site(site_dir: Path, audience: str, dist: Path = Path("dist")) -> Path:
+    """site_dir zipped whole into dist/dangjian-<audience>-<YYYYMMDD>.zip, to hand over; names as
+    they are (UTF-8, which unzip, Windows' Explorer and 7-Zip read)."""
+    import datetime
+    import zipfile
+
+    dist.mkdir(parents=True, exist_ok=True)
+    target = dist / f"dangjian-{audience}-{datetime.date.today():%Y%m%d}.zip"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(site_dir).as_posix())
+    return target
+
+
 def staging_prefix(site_dir: Path) -> str:
     # `.site-*` is ignored by git; a sibling, so the final rename stays on one filesystem.
     return f".site-{site_dir.name}-building"
