@@ -26,6 +26,22 @@ _TIGHT_KEY = re.compile(r"^( *)(- +)?([a-z_][a-z0-9_]*):(?=[^\s/:#])")
 _HARD_SPACE = re.compile(r"(^ *(?:- +)?|(?<=[{,]) *)([a-z_][a-z0-9_]*):[\u00a0\u2007\u202f\u3000]+")
 
 
+def _noted(m: re.Match, key: str, mended: str, noted: list, fields: frozenset[str]) -> str:
+    """`mended` for a slip before or after a field's name inside { } (noted), else as written."""
+    if key not in fields:
+        return m.group(0)
+    noted.append(m)
+    return mended
+
+
+SHOWN = 5  # slips of one kind told one by one on a line; the rest counted
+
+
+def _more(number: int, noted: list) -> list[tuple[int, str]]:
+    rest = len(noted) - SHOWN
+    return [(number, f"这一行还有 {rest} 处同样的问题,请一并改正")] if rest > 0 else []
+
+
 def _hard_space(m: re.Match, fields: frozenset[str], brace: int, hard: list[str]) -> str:
     """A field's colon and the no-break or full-width space after it, at a key's place (the line's
     start, or inside { }), as ": "; noted in `hard`. Anything else as it is."""
@@ -121,13 +137,17 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             last = (width, line.rstrip().endswith(":"))
         # the keys inside { }: {label：为群众解决难题, value：120}
         brace = line.find("{")  # only in a { } mapping, not in a text that has ",ABC：" in it
-        commas = [c for c in _FLOW_COMMA.finditer(line, brace) if c.group(2) in fields] if brace >= 0 else []
-        for comma in commas:  # {label: 为群众解决难题，value: 120}: a Chinese comma between two items reads as text
-            found.append((number, f"{{ }} 里“{comma.group(2)}”前面用了中文逗号“{comma.group(1)}”。各项之间要用半角逗号“,”,"
-                                  f"例如 {{label: 为群众解决难题, value: 120}}"))
-        for comma in reversed(commas):
-            line = lines[number - 1] = line[:comma.start(1)] + ", " + line[comma.end(1):].lstrip(" ")
-        for key in reversed([k for k in _FLOW_KEY.finditer(line, brace) if k.group(1) in fields] if brace >= 0 else []):
-            found.append((number, f"“{key.group(1)}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
-            line = lines[number - 1] = line[:key.end(1)] + ": " + line[key.end():].lstrip(" ")
+        if brace >= 0:  # one pass each, one message each per line (a line of 88,000 took 25 s)
+            commas: list[re.Match] = []
+            head, tail = line[:brace], _FLOW_COMMA.sub(lambda c: _noted(c, c.group(2), ", ", commas, fields), line[brace:])
+            for comma in commas[:SHOWN]:  # {label: 为群众解决难题，value: 120}: a Chinese comma between two items reads as text
+                found.append((number, f"{{ }} 里“{comma.group(2)}”前面用了中文逗号“{comma.group(1)}”。各项之间要用半角逗号“,”,"
+                                      f"例如 {{label: 为群众解决难题, value: 120}}"))
+            found += _more(number, commas)
+            keys: list[re.Match] = []
+            tail = _FLOW_KEY.sub(lambda k: _noted(k, k.group(1), k.group(0)[:k.end(1) - k.start()] + ": ", keys, fields), tail)
+            for key in keys[:SHOWN]:
+                found.append((number, f"“{key.group(1)}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
+            found += _more(number, keys)
+            line = lines[number - 1] = head + tail
     return found, "\n".join(lines)
