@@ -200,10 +200,11 @@ def test_an_interrupt_something_swallowed_still_keeps_the_last_good_site(tmp_pat
 def test_an_internal_build_into_the_public_site_folder_is_refused(site_root):
     """brandsite print refuses an internal brochure in site/; build refused nothing: leaks found 76 items."""
     before = snapshot(site_root.root / "site")
-    proc = brandsite(site_root.root, "--audience", "internal", "--site-dir", "./site")
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 2 and "不能构建到公开网站的 site/ 文件夹" in err, err
-    assert snapshot(site_root.root / "site") == before
+    for inside in ("./site", "site/nw"):  # nor into a folder of it, which a deploy of site/ serves too
+        proc = brandsite(site_root.root, "--audience", "internal", "--site-dir", inside)
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 2 and "不能构建到公开网站的 site/ 文件夹" in err, err
+        assert snapshot(site_root.root / "site") == before
 
 
 def test_zip_builds_both_sites_and_zips_each_whole(site_root):
@@ -224,6 +225,15 @@ def test_zip_builds_both_sites_and_zips_each_whole(site_root):
     assert "index.html" in names[public] and "brands/lian-xin-qiao/index.html" in names[public]
     assert "brands/nei-bu/index.html" in names[internal] and not any(n.startswith("brands/nei-bu/") for n in names[public])
     assert zipfile.ZipFile(public).read("index.html") == (root / "site" / "index.html").read_bytes()
+    # written under another name and put in place whole; a file linked in from elsewhere is left out
+    outside = root / "outside.txt"
+    outside.write_text("SECRET", encoding="utf-8")
+    (root / "site" / "leak.txt").symlink_to(outside)
+    from brandsite import publish
+
+    again = publish.zip_site(root / "site", "public", root / "dist")
+    assert again == public and "leak.txt" not in zipfile.ZipFile(public).namelist()
+    assert sorted(p.name for p in (root / "dist").iterdir()) == sorted([public.name, internal.name])
 
 
 def test_internal_audience_builds_into_its_own_folder(site_root):

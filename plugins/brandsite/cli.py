@@ -208,7 +208,7 @@ def build(audience: str | None, site_dir: Path | None, config_file: Path, full: 
     audience = audience or site_audience(site_options(config_file))
     site_dir = site_dir or publish.default_site_dir(audience)
     public = Path(publish.DEFAULT_DIRS["public"]).resolve()
-    if audience == "internal" and site_dir.resolve() == public:
+    if audience == "internal" and (site_dir.resolve() == public or public in site_dir.resolve().parents):
         click.echo(f"错误:内网网站含有不公开的品牌、案例和联系人,不能构建到公开网站的 {publish.DEFAULT_DIRS['public']}/ 文件夹。"
                    f"请去掉 --site-dir(默认构建到 {publish.default_site_dir(audience).as_posix()}/),或指定别的文件夹。", err=True)
         sys.exit(2)
@@ -377,13 +377,13 @@ def zip_command(ctx: click.Context, with_print: bool, config_file: Path) -> None
             sys.exit(code)
     before = os.environ.get("BRANDSITE_AUDIENCE")
     try:
-        for audience in ("public", "internal"):
-            if with_print:  # print reads the audience as a build does
-                os.environ["BRANDSITE_AUDIENCE"] = audience
-                ctx.invoke(print_command, out=None, config_file=config_file)
-            click.echo(f"已打包 {publish.zip_site(publish.default_site_dir(audience), audience).as_posix()}")
+        for audience in ("public", "internal") if with_print else ():  # both printed before either is zipped
+            os.environ["BRANDSITE_AUDIENCE"] = audience  # print reads the audience as a build does
+            ctx.invoke(print_command, out=None, config_file=config_file)
     finally:
         os.environ.pop("BRANDSITE_AUDIENCE", None) if before is None else os.environ.update(BRANDSITE_AUDIENCE=before)
+    for audience in ("public", "internal"):
+        click.echo(f"已打包 {publish.zip_site(publish.default_site_dir(audience), audience).as_posix()}")
     if not with_print:
         click.echo("提示:压缩包里没有印刷版品牌汇编(catalogue.pdf)。需要一起打包时加上 --print(make zip PRINT=1)")
 

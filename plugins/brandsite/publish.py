@@ -50,10 +50,15 @@ def zip_site(site_dir: Path, audience: str, dist: Path = Path("dist")) -> Path:
 
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / f"dangjian-{audience}-{datetime.date.today():%Y%m%d}.zip"
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(site_dir.rglob("*")):
-            if path.is_file():
-                archive.write(path, path.relative_to(site_dir).as_posix())
+    partial = dist / f".{target.name}.{secrets.token_hex(4)}.part"  # the zip in place only when whole
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(site_dir.rglob("*")):
+                if path.is_file() and not path.is_symlink():  # the build makes none: nothing from elsewhere
+                    archive.write(path, path.relative_to(site_dir).as_posix())
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 
