@@ -207,8 +207,7 @@ def build(audience: str | None, site_dir: Path | None, config_file: Path, full: 
     _stop_on_unreadable(config_file)
     audience = audience or site_audience(site_options(config_file))
     site_dir = site_dir or publish.default_site_dir(audience)
-    public = Path(publish.DEFAULT_DIRS["public"]).resolve()
-    if audience == "internal" and (site_dir.resolve() == public or public in site_dir.resolve().parents):
+    if audience == "internal" and publish.in_public_site(site_dir):
         click.echo(f"错误:内网网站含有不公开的品牌、案例和联系人,不能构建到公开网站的 {publish.DEFAULT_DIRS['public']}/ 文件夹。"
                    f"请去掉 --site-dir(默认构建到 {publish.default_site_dir(audience).as_posix()}/),或指定别的文件夹。", err=True)
         sys.exit(2)
@@ -327,15 +326,14 @@ def print_command(out: Path | None, config_file: Path) -> None:
     """生成印刷版品牌汇编:每个品牌一页 A4,合成一个 PDF。内网版不会写进公开网站的 site/ 文件夹。"""
     from .media.brochure import write_brochure
     from .site.urls import Site
-    from .publish import DEFAULT_DIRS, default_site_dir
+    from .publish import DEFAULT_DIRS, default_site_dir, in_public_site
     from .media.typeset import INSTALL_HINT, find_cjk_font
 
     data = site_config(config_file)
     options = site_options(config_file, data)
     audience = site_audience(options)
     out = out or default_site_dir(audience) / "catalogue.pdf"
-    public = Path(DEFAULT_DIRS["public"]).resolve()
-    if audience == "internal" and (out.resolve() == public or public in out.resolve().parents):
+    if audience == "internal" and in_public_site(out):
         click.echo(f"错误:内网版品牌汇编含有不公开的品牌和案例,不能写进公开网站的 {DEFAULT_DIRS['public']}/ 文件夹。"
                    f"请去掉 --out(默认写到 {default_site_dir(audience).as_posix()}/catalogue.pdf),或指定公开网站以外的位置。",
                    err=True)

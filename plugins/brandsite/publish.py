@@ -42,6 +42,12 @@ def default_site_dir(audience: str) -> Path:
     return Path(DEFAULT_DIRS.get(audience, "site"))
 
 
+def in_public_site(path: Path) -> bool:
+    """Whether `path` is the public site's folder or inside it: no internal build or brochure goes there."""
+    public = Path(DEFAULT_DIRS["public"]).resolve()
+    return path.resolve() == public or public in path.resolve().parents
+
+
 def zip_site(site_dir: Path, audience: str, dist: Path = Path("dist")) -> Path:
     """site_dir zipped whole into dist/dangjian-<audience>-<YYYYMMDD>.zip, to hand over; names as
     they are (UTF-8, which unzip, Windows' Explorer and 7-Zip read)."""
@@ -167,15 +173,14 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
     try:
         code = run_mkdocs(config_file, staging, audience=audience, strict=strict, scratch=scratch)
     except KeyboardInterrupt:
-        shutil.rmtree(staging, ignore_errors=True)
-        say(f"构建被中断。{_kept(site_dir)}")
-        return 130
+        INTERRUPTED.set()  # (one that came outside our handler, in a thread's build)
+        code = 130
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         if in_main_thread:
             for number, handler in previous.items():
                 signal.signal(number, handler)
-    if INTERRUPTED.is_set():  # an interrupt something swallowed on its way (a generator closed by the GC)
+    if INTERRUPTED.is_set():  # also one something swallowed on its way (a generator closed by the GC)
         shutil.rmtree(staging, ignore_errors=True)
         say(f"构建被中断。{_kept(site_dir)}")
         return 130
