@@ -27,7 +27,7 @@ _HARD_SPACE = re.compile(r"(^ *(?:- +)?|(?<=[{,]) *)([a-z_][a-z0-9_]*):[\u00a0\u
 
 
 def _noted(m: re.Match, key: str, mended: str, noted: list, fields: frozenset[str]) -> str:
-    """`mended` for a slip before or after a field's name inside { } (noted), else as written."""
+    """`mended` for a slip next to a field's name (noted), else as written."""
     if key not in fields:
         return m.group(0)
     noted.append(m)
@@ -40,15 +40,6 @@ SHOWN = 5  # slips of one kind told one by one on a line; the rest counted
 def _more(number: int, noted: list) -> list[tuple[int, str]]:
     rest = len(noted) - SHOWN
     return [(number, f"这一行还有 {rest} 处同样的问题,请一并改正")] if rest > 0 else []
-
-
-def _hard_space(m: re.Match, fields: frozenset[str], brace: int, hard: list[str]) -> str:
-    """A field's colon and the no-break or full-width space after it, at a key's place (the line's
-    start, or inside { }), as ": "; noted in `hard`. Anything else as it is."""
-    if m.group(2) not in fields or not (m.start() == 0 or 0 <= brace < m.start()):
-        return m.group(0)
-    hard.append(m.group(2))
-    return f"{m.group(1)}{m.group(2)}: "
 
 
 @functools.lru_cache(maxsize=1)
@@ -118,11 +109,12 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
             at = len(line) - len(head) + colon
             line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
-        hard: list[str] = []
-        brace = line.find("{")
-        mended = _HARD_SPACE.sub(lambda m: _hard_space(m, fields, brace, hard), line)
+        hard: list[re.Match] = []
+        brace = line.find("{")  # at a key's place: the line's start, or inside { }
+        mended = _HARD_SPACE.sub(lambda m: _noted(m, m.group(2), f"{m.group(1)}{m.group(2)}: ", hard, fields)
+                                 if m.start() == 0 or 0 <= brace < m.start() else m.group(0), line)
         if hard:  # organization:\u00a0…, {label:\u3000…}: the space after the colon is no space to YAML
-            found.append((number, f"“{hard[0]}”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),"
+            found.append((number, f"“{hard[0].group(2)}”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),"
                                   "YAML 不认。请删掉冒号后面的空格,重新打一个半角空格"))
             line = lines[number - 1] = mended
         # title:银发守望岗 — a key's colon with no space after it: YAML reads the line as text, joins
