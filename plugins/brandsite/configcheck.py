@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .content.model import Problem
-from .content.yamlwords import explain, open_quote_line
+from .content.yamlwords import explain, list_parts, open_quote_line
 
 
 class LenientLoader(yaml.SafeLoader):
@@ -122,10 +122,9 @@ def _settings(name: str, data: dict, lines: list[str]) -> list[Problem]:
         options = entry.get("brandsite") if isinstance(entry, dict) else None
         categories = options.get("categories") if isinstance(options, dict) else None
         for category in categories if isinstance(categories, list) else []:
-            if isinstance(category, str) and re.search("[，、；]", category):
-                parts = ", ".join(p.strip() for p in re.split("[，、；]", category) if p.strip())
+            if isinstance(category, str) and (parts := list_parts(category)) != [category.strip()]:  # a mark in it
                 out.append(Problem(name, _line_of(lines, "categories"), f"categories(本站的类别)里的“{category}”用了中文逗号或顿号,"
-                                                                        f"会被当成一个类别。请用英文逗号分开,写成 categories: [{parts}]"))
+                                                                        f"会被当成一个类别。请用英文逗号分开,写成 categories: [{', '.join(parts)}]"))
     return out
 
 

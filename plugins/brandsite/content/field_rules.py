@@ -18,7 +18,7 @@ from pathlib import Path
 from . import lifecycle, names, plaintext, prose, prose_limits, schema
 from .model import Problem, photo_candidates
 from .slugs import SLUG_RE, suggested_slug
-from .yamlwords import duplicate_message
+from .yamlwords import duplicate_message, list_parts
 
 
 def _named(what: str, name: str) -> str:
@@ -140,9 +140,6 @@ def _item_fields(d: dict, groups) -> list[tuple[tuple, str, object]]:
     return out
 
 
-# What an input method types between list items: one tag "乡村振兴，村民议事" meant as two.
-_LIST_MARKS = re.compile("[，、；]")
-
 
 def visible_names(src) -> Iterator[Problem]:
     """Names, labels and tags: no bidi controls, zero-width or other invisible characters."""
@@ -158,7 +155,7 @@ def visible_names(src) -> Iterator[Problem]:
             if message:
                 yield Problem(src.yml, src.line(*path), message)
     for i, tag in enumerate(tags if isinstance(tags, list) else []):
-        if isinstance(tag, str) and (parts := [t.strip() for t in _LIST_MARKS.split(tag) if t.strip()]) and len(parts) > 1:
+        if isinstance(tag, str) and (parts := list_parts(tag)) and len(parts) > 1:
             # one tag of several may be a set phrase (接诉即办、未诉先办): a note; a list of one, a warning
             alone = len(tags) == 1
             yield Problem(src.yml, src.line("tags", i),

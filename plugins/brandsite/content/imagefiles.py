@@ -9,7 +9,6 @@ checked after loading (mediacheck.py). No MkDocs imports.
 from __future__ import annotations
 
 import posixpath
-import re
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_lar
 from . import prose, sanitize
 from .model import Problem, photo_candidates
 from .names import PHOTO_SUFFIXES, clean_relpath, has_colon, inside, path_problem
+from .yamlwords import list_parts
 
 RASTER_FORMATS = limits.RASTER_SUFFIXES
 IMAGE_SUFFIXES = set(RASTER_FORMATS) | {".svg"}
@@ -183,14 +183,13 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         if not isinstance(photo, str):
             continue
         line = photos.lines[i] + case.offset
-        parts = [p.strip() for p in re.split("[，、；]", photo) if p.strip()]
-        whole = inside(src.folder, clean_relpath(photo, base="cases"))
+        rel = clean_relpath(photo, base="cases")
+        parts = list_parts(photo)
         listed = len(parts) > 1 and all(posixpath.splitext(p)[1].lower() in PHOTO_SUFFIXES for p in parts)
-        if listed and not (whole and whole.is_file()):  # [../photos/a.jpg，../photos/b.jpg]: one path to YAML
+        if listed and not ((whole := inside(src.folder, rel)) and whole.is_file()):  # [../photos/a.jpg，../photos/b.jpg]: one path to YAML
             yield Problem(case.rel, line, f"photos 第 {i + 1} 项“{photo}”里有中文逗号、顿号或分号,会被当成一张照片的路径。"
                                           f"要写几张照片,请用英文逗号分开,例如 photos: [{', '.join(parts)}]")
             continue
-        rel = clean_relpath(photo, base="cases")
         refused = _refused(rel, f"照片路径“{photo}”" + COLON + "请给照片改名,放进 photos/,写成 ../photos/文件名.jpg",
                            lambda why: f"照片路径“{photo}”里,{why}。" + RENAME + "放进 photos/,写成 ../photos/文件名.jpg")
         if refused:

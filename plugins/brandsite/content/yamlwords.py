@@ -127,6 +127,16 @@ _PROBLEMS = (
 )
 
 
+
+# What an input method types between list items: one tag "乡村振兴，村民议事" meant as two.
+_LIST_MARKS = re.compile("[，、；]")
+
+
+def list_parts(text: str) -> list[str]:
+    """`text` split at the Chinese commas, 顿号 and semicolons an input method types between list
+    items (tags, categories, photos written as one item): more than one part means such a slip."""
+    return [part.strip() for part in _LIST_MARKS.split(text) if part.strip()]
+
 # Two fields on one line: "- label: 基层满意率 value: 97.3" (the second a field name of ASCII letters).
 _TWO_FIELDS = re.compile(r"[ \t]*(-[ \t]+)?([A-Za-z_][\w-]*):[ \t]+[^\s:#][^:#]*?[ \t]([A-Za-z_][\w-]*):(?:[ \t]|$)")
 
