@@ -25,8 +25,13 @@ MAX_FOOTNOTE_MARKS = 200
 MAX_DEPTH = 64
 # A table cell spans at most this many columns or rows; a larger colspan or rowspan is dropped.
 MAX_SPAN = 100
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+# An HTML tag: its closing slash, its name, a slash that closes it where it opens (<br/>).
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/?)>")
 _VOID = frozenset({"br", "hr", "img", "wbr"})
+
+
+def _opens(m: re.Match) -> bool:
+    return not m.group(3) and m.group(2).lower() not in _VOID
 
 
 def complexity(text: str) -> tuple[int, str] | None:
@@ -67,13 +72,10 @@ def depth(html: str) -> int:
     for m in _TAG.finditer(html):
         if m.group(1):
             level -= 1
-        elif m.group(2).lower() not in _VOID:
+        elif _opens(m):
             level += 1
             deepest = max(deepest, level)
     return deepest
-
-
-_OPEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/?)>")
 
 
 def deep_line(text: str) -> int:
@@ -85,12 +87,12 @@ def deep_line(text: str) -> int:
     for number, line in enumerate(text.split("\n"), 1):
         if line[: len(line) - len(line.lstrip("> \t"))].count(">") > MAX_DEPTH // 2:
             return number
-        for m in _OPEN.finditer(line):
+        for m in _TAG.finditer(line):
             first = first or number
             if m.group(1):
                 if stack:
                     stack.pop()
-            elif not m.group(3) and m.group(2).lower() not in _VOID:
+            elif _opens(m):
                 stack.append(number)
                 if len(stack) > MAX_DEPTH // 2:
                     return stack[0]

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from ..content.load import display_root
-from ..content.model import Problem
+from ..content.model import Problem, display_path
 from ..content.slugs import usable_slug
 
 HIDE = {"hide": ["navigation", "toc"]}
@@ -77,13 +77,7 @@ def _says_internal(brands_dir: Path | None, slug: str) -> bool:
 
 def _folder(brands_dir: Path | None, slug: str) -> str:
     """The brand folder as problems name it (brands/x), relative to the working directory when possible."""
-    if brands_dir is None:
-        return slug
-    folder = Path(brands_dir, slug).resolve()
-    try:
-        return folder.relative_to(display_root(Path(brands_dir))).as_posix()
-    except ValueError:
-        return folder.as_posix()
+    return display_path(Path(brands_dir, slug), display_root(Path(brands_dir))) if brands_dir is not None else slug
 
 
 def _folder_of(path: str, slug: str) -> str:
