@@ -30,8 +30,11 @@ from .yamlsafe import body_line, compose, split_front_matter
 
 # Eleven digits from 13 to 19, as one number or in three groups (139 1234 5678, 139 123 45678,
 # 1391 234 5678); not inside a longer number, nor joined to one by a hyphen (0571-…, …-2).
-_SEP = "(?:[ ]?[-‐‑–—.·][ ]?|[ ])?"  # a dash or dot, with a space either side or not; or a space
-MOBILE = re.compile(rf"(?<!\d)(?<!\d-)(?:\+?86[- ]?)?(1[3-9]\d(?:{_SEP}\d{{4}}{_SEP}\d{{4}}|{_SEP}\d{{3}}{_SEP}\d{{5}}"
+# Between the groups a dash, dot, slash, underscore or tilde (139/1234/5678), with a space either
+# side or not; or a space. Not a comma or 、: three counts in a row are written so (分别服务152、
+# 1876、2035 人次). +86 may be in brackets.
+_SEP = "(?:[ ]?[-‐‑–—.·/_~][ ]?|[ ])?"
+MOBILE = re.compile(rf"(?<!\d)(?<!\d-)(?:\(?\+?86\)?[- ]?)?(1[3-9]\d(?:{_SEP}\d{{4}}{_SEP}\d{{4}}|{_SEP}\d{{3}}{_SEP}\d{{5}}"
                     rf"|\d{_SEP}\d{{3}}{_SEP}\d{{4}}))(?!\d)(?!-\d)")
 # An amount, not a phone: eleven digits written as one round number, then a unit that starts no
 # other word (13800000000 元, 15900000000 人次; not 元旦, 人工, 个人, 天天, nor 13912345678元老师,
@@ -49,6 +52,13 @@ EMAIL = re.compile(r"(?<![A-Za-z0-9_.%+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[
 FILE_SUFFIXES = {"png", "jpg", "jpeg", "jpe", "gif", "webp", "svg", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
                  "yml", "yaml", "html", "htm", "txt", "mp4", "mp3"}
 
+# A number spelt out in Chinese numerals, as read aloud (一三九一二三四五六七八, 幺三九…, 壹叁玖…):
+# a run long enough for a phone or an ID card, its numerals read as digits on their own (the
+# run alone: 一 beside a number, as in 13912345678一直开机, is a word, not a digit).
+_NUMERALS = "〇○零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖"
+_AS_DIGITS = str.maketrans(_NUMERALS, "000" "123456789" "1" "123456789")
+SPELT = re.compile(rf"[{_NUMERALS}](?:[ \-、,·.]?[{_NUMERALS}]){{10,}}")
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -65,6 +75,9 @@ def findings(line: str, allowed: Iterable[str] = ()) -> Iterator[str]:
     """What on this line looks like personal data, as Chinese phrases naming it. Full-width
     digits count as digits (NFKC); tabs and runs of spaces as one space."""
     line = re.sub(r"\s+", " ", _normal(line))
+    spelt = [m.group(0).translate(_AS_DIGITS) for m in SPELT.finditer(line)]
+    if spelt:
+        line = " ".join([line, *spelt])
     allowed_digits = {_digits(a) for a in allowed if _digits(a)}
     allowed_text = {a.strip().lower() for a in allowed}
     for m in ID_CARD.finditer(line):
@@ -110,7 +123,7 @@ def _maybe(text: str) -> bool:
     # A tag is <…> with no < inside: each < is read up to the next one at most, so that a
     # file of unclosed <<<< is read once, not once for each of them.
     joined = re.sub(r"<[^<>]*>|[*_`~\\]", "", spaced)
-    return any(pattern.search(t) for t in (spaced, joined) for pattern in (MOBILE, ID_CARD, EMAIL))
+    return any(pattern.search(t) for t in (spaced, joined) for pattern in (MOBILE, ID_CARD, EMAIL, SPELT))
 
 
 def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None,
