@@ -75,9 +75,9 @@ def test_gitlab_pipeline():
     lines += commands(ci["default"]["before_script"])
     assert ".venv/bin/brandsite check" in jobs["check"]["script"]
     assert "make test" in jobs["test"]["script"] and jobs["test"]["variables"]["CI"] == "true"
-    assert jobs["build-public"]["script"] == ["make build", ".venv/bin/brandsite leaks site/"]
+    assert jobs["build-public"]["script"][1:] == ["make build", ".venv/bin/brandsite leaks site/"]
     assert jobs["build-public"]["artifacts"]["paths"] == ["site/"]
-    assert jobs["build-internal"]["script"] == ["make build-internal"]
+    assert jobs["build-internal"]["script"][1:] == ["make build-internal"]
     assert jobs["build-internal"]["artifacts"]["paths"] == ["site-internal/"]
     pages = jobs["pages"]
     # both sites built, the intranet one not downloaded where Pages publishes
@@ -153,12 +153,12 @@ def test_github_runs_the_suite_without_a_base_to_compare_with(tmp_path, base):
 
 def test_github_content_pull_request_still_checks_builds_and_scans():
     steps = github_steps()
-    conditional = {s.get("run", "").strip(): s.get("if") for s in steps}
+    conditional = {s.get("run", "").strip().splitlines()[-1] if "run" in s else "": s.get("if") for s in steps}
     assert conditional["make test"] == "steps.scope.outputs.tool == 'true'"
     for always in (".venv/bin/brandsite check --format github", "make build", "make build-internal",
                    ".venv/bin/brandsite leaks site/"):
         assert conditional[always] is None, always
-    names = [s.get("id") or s.get("run", "").strip() for s in steps]
+    names = [s.get("id") or (s["run"].strip().splitlines()[-1] if "run" in s else "") for s in steps]
     assert names.index("scope") < names.index("make test")
     assert names.index("make build-internal") < names.index(".venv/bin/brandsite leaks site/")
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
@@ -254,3 +254,61 @@ def test_the_category_picker_offers_the_sample_sites_categories():
     tasks = json.loads(TASKS.read_text(encoding="utf-8"))
     picker = next(i for i in tasks["inputs"] if i["id"] == "category")
     assert picker["options"] == list(site_options(ROOT / "mkdocs.yml").get("categories") or DEFAULT_CATEGORIES)
+
+
+# Each site's address: mkdocs.yml's site_url reads SITE_URL, which the CI files set for each build.
+
+def run_with_fake_make(tmp_path, script: str, env: dict) -> list[str]:
+    """Run a CI script in bash with a `make` that prints the SITE_URL it was given ("-" for none)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "make").write_text('#!/bin/sh\necho "$1 ${SITE_URL--}"\n', encoding="utf-8")
+    (bin_dir / "make").chmod(0o755)
+    environ = {"PATH": f"{bin_dir}:/usr/bin:/bin", **env}
+    done = subprocess.run(["bash", "-e", "-c", script], env=environ, capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
+@pytest.mark.parametrize("address, expected", [
+    ("https://octocat.github.io/dangjian", "https://octocat.github.io/dangjian/"),
+    ("https://dangjian.example.gov.cn/", "https://dangjian.example.gov.cn/"),
+    ("", "-"),
+])
+def test_github_builds_each_site_for_its_address(tmp_path, address, expected):
+    steps = {s.get("name"): s for s in github_steps()}
+    pages = steps["Find the GitHub Pages address"]
+    assert pages["uses"].startswith("actions/configure-pages@") and "pull_request" in pages["if"]
+    public, internal = steps["Build the public site"], steps["Build the intranet site"]
+    assert public["env"]["ADDRESS"] == "${{ vars.SITE_URL || steps.pages.outputs.base_url }}"
+    assert internal["env"]["ADDRESS"] == "${{ vars.INTERNAL_SITE_URL }}"
+    assert run_with_fake_make(tmp_path, public["run"], {"ADDRESS": address}) == ["build", expected]
+    assert run_with_fake_make(tmp_path, internal["run"], {"ADDRESS": address}) == ["build-internal", expected]
+    wf = yaml.load(GITHUB.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert wf["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+
+
+@pytest.mark.parametrize("env, public, internal", [
+    ({"CI_PAGES_URL": "https://group.gitlab.io/dangjian"}, "https://group.gitlab.io/dangjian/", "-"),
+    # a project variable SITE_URL is the public site's, never the intranet's
+    ({"CI_PAGES_URL": "https://group.gitlab.io/dangjian", "SITE_URL": "https://www.example.gov.cn/dj"},
+     "https://www.example.gov.cn/dj/", "-"),
+    ({"INTERNAL_SITE_URL": "http://10.1.2.3/dangjian"}, "-", "http://10.1.2.3/dangjian/"),
+])
+def test_gitlab_builds_each_site_for_its_address(tmp_path, env, public, internal):
+    ci = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    script = lambda job: "\n".join(line for line in ci[job]["script"] if "leaks" not in line)  # noqa: E731
+    assert run_with_fake_make(tmp_path, script("build-public"), env) == ["build", public]
+    assert run_with_fake_make(tmp_path, script("build-internal"), env) == ["build-internal", internal]
+
+
+def test_the_samples_site_url_is_the_preview_unless_site_url_is_set(monkeypatch):
+    """mkdocs.yml reads SITE_URL as MkDocs does, and so does `brandsite print` (its QR codes)."""
+    from mkdocs.config import load_config
+
+    from brandsite.cli import site_config
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert site_config(ROOT / "mkdocs.yml")["site_url"] == "http://127.0.0.1:8000/"
+    monkeypatch.setenv("SITE_URL", "https://dangjian.example.gov.cn/")
+    assert site_config(ROOT / "mkdocs.yml")["site_url"] == "https://dangjian.example.gov.cn/"
+    assert load_config(str(ROOT / "mkdocs.yml"))["site_url"] == "https://dangjian.example.gov.cn/"

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from .content.model import Problem
 from .content.yamlwords import explain, list_parts, open_quote_line
@@ -27,6 +28,9 @@ class LenientLoader(yaml.SafeLoader):
 
 
 LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+# !ENV [SITE_URL, "http://127.0.0.1:8000/"] is read as MkDocs reads it (its pyyaml_env_tag), so
+# `brandsite print` puts the same address in its QR codes as the build.
+LenientLoader.add_constructor("!ENV", construct_env_tag)
 LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 # Indentation a Chinese input method types: full-width spaces, or a Tab.
