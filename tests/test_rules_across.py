@@ -94,6 +94,14 @@ NEAR_DUPLICATES = [
     pytest.param([(SLUG, {}), ("nuan-xin", named("暖心桥梁", **{CONNOTATION: COPIED}))], [
         f"brands/nuan-xin/brand.yml:12: 警告:connotation(理念内涵)与 {Y}(“连心桥”)高度雷同(相似度 80%)。请结合本单位实际重写,突出差异",
     ], id="connotation-copied"),
+    # The newer brand is told, whichever folder comes first.
+    pytest.param([(SLUG, {"established: 2019": "established: 2021"}), ("nuan-xin", named("暖心桥梁", **{CONNOTATION: COPIED}))], [
+        f"{Y}:12: 警告:connotation(理念内涵)与 brands/nuan-xin/brand.yml(“暖心桥梁”)高度雷同(相似度 80%)。请结合本单位实际重写,突出差异",
+    ], id="connotation-copied-by-the-newer-brand"),
+    pytest.param([(SLUG, {"established: 2019": "established: 2021", **named("连心桥驿站站")}), ("lian-xin-z", named("连心桥驿站"))], [
+        f"{Y}:1: 警告:品牌名称“连心桥驿站站”与 brands/lian-xin-z/brand.yml 的“连心桥驿站”"
+        "非常相似(相似度 89%)。请确认不是同一品牌,名称要体现本单位特色",
+    ], id="names-similar-the-newer-told"),
 ]
 
 

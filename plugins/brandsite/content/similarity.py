@@ -128,6 +128,12 @@ def may_reach(threshold: float, uncommon: int, common_a: int, common_b: int, siz
     return most * (1 + threshold) >= threshold * (size_a + size_b) - 1e-9
 
 
+def _year(src) -> int:
+    """The year a brand was established, for telling the newer of two; 0 when not a year."""
+    year = src.data.get("established")
+    return year if isinstance(year, int) and not isinstance(year, bool) else 0
+
+
 def _plain(markdown: str) -> str:
     return normalise(plain_text(markdown))
 
@@ -172,7 +178,11 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
     def warn(i: int, j: int, field: str, message: str, reviewable: bool = True) -> None:
         # One warning per brand and check, naming the first match: a group of
         # ten copies gives nine warnings, not forty-five. A pair a reviewer
-        # recorded as distinct is an "info" that takes no warning's place.
+        # recorded as distinct is an "info" that takes no warning's place. The brand told is the
+        # newer one (its `established` year later), the copy more often than not; in the same
+        # year, the later folder.
+        if field != "name" or reviewable:
+            i, j = sorted((i, j), key=lambda k: (_year(items[k]), k))
         a, b = items[i], items[j]
         text = message.format(other=a.yml, a=a.data.get("name"), b=b.data.get("name"))
         if reviewable and reviewed(a, b):
