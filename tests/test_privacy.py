@@ -51,15 +51,15 @@ ID = with_checksum("11010519800101123")
     ("编号 20231234567890 不是手机号", []),
     ("金额 139123456789 元", []),
     (f"身份证 {ID[:-1]}{'0' if ID[-1] != '0' else '1'} 校验位不对", []),
-    # groups apart by a slash, an underscore or a tilde; +86 in brackets
-    ("139/1234/5601、139_1234_5602、139~1234~5603", ["手机号“139****5601”", "手机号“139****5602”", "手机号“139****5603”"]),
     ("（+86）139 1234 5678", ["手机号“139****5678”"]),
-    # three counts in a row are no phone, whatever separates them
-    ("三年分别服务152、1876、2035人次,152,1876,2035", []),
+    # three counts in a row are no phone, whatever separates them; nor a file name in parts
+    ("三年分别服务152、1876、2035人次,152,1876,2035;152/1876/2035;157~1876~2035 人次", []),
+    ("三个村分别为1500/300/2000户,附件:台账_138_2023_0512.xlsx", []),
     # spelt out in Chinese numerals, as read aloud, in groups or not
     ("值班电话一三九一二三四五六七八", ["手机号“139****5678”"]),
     ("幺三九 一二三四 五六七八;壹叁玖壹贰叁肆伍陆柒玖", ["手机号“139****5678”", "手机号“139****5679”"]),
     ("电话13912345678一直开机", ["手机号“139****5678”"]),
+    ("手机一三九一二三四五六七八二十四小时开机", ["手机号“139****5678”"]),
     ("二〇二三年一月一日,第一二三四五六七八九十名", []),
 ])
 def test_findings(line, words):
@@ -136,14 +136,14 @@ def test_public_build_warns_internal_build_does_not(tree, caplog):
     assert not any("疑似个人信息" in r.getMessage() for r in caplog.records)
 
 
-def test_numbers_spelt_out_or_split_by_slashes_are_found_at_their_lines(tree):
-    """A case that gives its contacts in Chinese numerals or in groups apart by / _ ~: the scan
-    (and so the check and the public build) names each at its line."""
+def test_numbers_spelt_out_in_chinese_numerals_are_found_at_their_lines(tree):
+    """A case that gives its contacts in Chinese numerals: the scan (and so the check and the public
+    build) names each at its line; counts apart by slashes or 、 are none."""
     tree.brand()
     case = tree.brands / "lian-xin-qiao" / "cases" / "tui-shui.md"
     case.write_text(CASE_MD + "\n".join([
-        "", "联系人:王书记,一三九一二三四五六七八。", "", "联系人:李委员,139/1234/0002;赵委员 139_1234_0003。",
-        "", "三年分别服务152、1876、2035人次。", ""]), encoding="utf-8")
+        "", "联系人:王书记,一三九一二三四五六七八。", "", "联系人:李委员,幺三九 一二三四 〇〇〇二;赵委员 一三九一二三四〇〇〇三一直开机。",
+        "", "三年分别服务152、1876、2035人次,门诊/住院/巡诊:1680/326/5210人次。", ""]), encoding="utf-8")
     catalog, problems = check(tree)
     assert [p for p in problems if p.level == "error"] == []
     found = privacy.scan(catalog.for_audience("public"), root=tree.root)

@@ -30,10 +30,10 @@ from .yamlsafe import body_line, compose, split_front_matter
 
 # Eleven digits from 13 to 19, as one number or in three groups (139 1234 5678, 139 123 45678,
 # 1391 234 5678); not inside a longer number, nor joined to one by a hyphen (0571-…, …-2).
-# Between the groups a dash, dot, slash, underscore or tilde (139/1234/5678), with a space either
-# side or not; or a space. Not a comma or 、: three counts in a row are written so (分别服务152、
-# 1876、2035 人次). +86 may be in brackets.
-_SEP = "(?:[ ]?[-‐‑–—.·/_~][ ]?|[ ])?"
+# Between the groups a dash or dot, with a space either side or not; or a space. Not a comma, 、,
+# slash, tilde or underscore: three counts in a row are written so (分别服务152、1876、2035 人次,
+# 152/1876/2035, 135~1200~3000 人, 台账_138_2023_0512.xlsx). +86 may be in brackets.
+_SEP = "(?:[ ]?[-‐‑–—.·][ ]?|[ ])?"
 MOBILE = re.compile(rf"(?<!\d)(?<!\d-)(?:\(?\+?86\)?[- ]?)?(1[3-9]\d(?:{_SEP}\d{{4}}{_SEP}\d{{4}}|{_SEP}\d{{3}}{_SEP}\d{{5}}"
                     rf"|\d{_SEP}\d{{3}}{_SEP}\d{{4}}))(?!\d)(?!-\d)")
 # An amount, not a phone: eleven digits written as one round number, then a unit that starts no
@@ -53,8 +53,9 @@ FILE_SUFFIXES = {"png", "jpg", "jpeg", "jpe", "gif", "webp", "svg", "pdf", "doc"
                  "yml", "yaml", "html", "htm", "txt", "mp4", "mp3"}
 
 # A number spelt out in Chinese numerals, as read aloud (一三九一二三四五六七八, 幺三九…, 壹叁玖…):
-# a run long enough for a phone or an ID card, its numerals read as digits on their own (the
-# run alone: 一 beside a number, as in 13912345678一直开机, is a word, not a digit).
+# a run long enough for a phone, its numerals read as digits on their own (the run alone: 一
+# beside a number, as in 13912345678一直开机, is a word, not a digit). A run may go on into a
+# word that starts with a numeral (…五六七八一直开机, …二十四小时): its first eleven are read too.
 _NUMERALS = "〇○零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖"
 _AS_DIGITS = str.maketrans(_NUMERALS, "000" "123456789" "1" "123456789")
 SPELT = re.compile(rf"[{_NUMERALS}](?:[ \-、,·.]?[{_NUMERALS}]){{10,}}")
@@ -71,11 +72,18 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+def _spelt(run: str) -> list[str]:
+    """A run of Chinese numerals as digits; also its first eleven when it runs on past them."""
+    digits = run.translate(_AS_DIGITS)
+    first = re.sub(r"[^0-9]", "", digits)[:11]
+    return [digits, first] if len(re.sub(r"[^0-9]", "", digits)) > 11 else [digits]
+
+
 def findings(line: str, allowed: Iterable[str] = ()) -> Iterator[str]:
     """What on this line looks like personal data, as Chinese phrases naming it. Full-width
     digits count as digits (NFKC); tabs and runs of spaces as one space."""
     line = re.sub(r"\s+", " ", _normal(line))
-    spelt = [m.group(0).translate(_AS_DIGITS) for m in SPELT.finditer(line)]
+    spelt = [number for m in SPELT.finditer(line) for number in _spelt(m.group(0))]
     if spelt:
         line = " ".join([line, *spelt])
     allowed_digits = {_digits(a) for a in allowed if _digits(a)}
