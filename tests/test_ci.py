@@ -75,9 +75,9 @@ def test_gitlab_pipeline():
     lines += commands(ci["default"]["before_script"])
     assert ".venv/bin/brandsite check" in jobs["check"]["script"]
     assert "make test" in jobs["test"]["script"] and jobs["test"]["variables"]["CI"] == "true"
-    assert jobs["build-public"]["script"][1:] == ["make build", ".venv/bin/brandsite leaks site/"]
+    assert jobs["build-public"]["script"][2:] == ["make build", ".venv/bin/brandsite leaks site/"]
     assert jobs["build-public"]["artifacts"]["paths"] == ["site/"]
-    assert jobs["build-internal"]["script"][1:] == ["make build-internal"]
+    assert jobs["build-internal"]["script"][2:] == ["make build-internal"]
     assert jobs["build-internal"]["artifacts"]["paths"] == ["site-internal/"]
     pages = jobs["pages"]
     # both sites built, the intranet one not downloaded where Pages publishes
@@ -272,12 +272,14 @@ def run_with_fake_make(tmp_path, script: str, env: dict) -> list[str]:
 @pytest.mark.parametrize("address, expected", [
     ("https://octocat.github.io/dangjian", "https://octocat.github.io/dangjian/"),
     ("https://dangjian.example.gov.cn/", "https://dangjian.example.gov.cn/"),
+    (" https://dangjian.example.gov.cn \n", "https://dangjian.example.gov.cn/"),  # pasted with spaces
     ("", "-"),
 ])
 def test_github_builds_each_site_for_its_address(tmp_path, address, expected):
     steps = {s.get("name"): s for s in github_steps()}
     pages = steps["Find the GitHub Pages address"]
     assert pages["uses"].startswith("actions/configure-pages@") and "pull_request" in pages["if"]
+    assert pages["continue-on-error"] == "true"  # Pages not switched on: the builds still run
     public, internal = steps["Build the public site"], steps["Build the intranet site"]
     assert public["env"]["ADDRESS"] == "${{ vars.SITE_URL || steps.pages.outputs.base_url }}"
     assert internal["env"]["ADDRESS"] == "${{ vars.INTERNAL_SITE_URL }}"
@@ -292,7 +294,8 @@ def test_github_builds_each_site_for_its_address(tmp_path, address, expected):
     # a project variable SITE_URL is the public site's, never the intranet's
     ({"CI_PAGES_URL": "https://group.gitlab.io/dangjian", "SITE_URL": "https://www.example.gov.cn/dj"},
      "https://www.example.gov.cn/dj/", "-"),
-    ({"INTERNAL_SITE_URL": "http://10.1.2.3/dangjian"}, "-", "http://10.1.2.3/dangjian/"),
+    ({"INTERNAL_SITE_URL": "http://10.1.2.3/dangjian "}, "-", "http://10.1.2.3/dangjian/"),
+    ({"SITE_URL": " "}, "-", "-"),
 ])
 def test_gitlab_builds_each_site_for_its_address(tmp_path, env, public, internal):
     ci = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
