@@ -56,6 +56,23 @@ def test_a_mkdocs_yml_that_is_no_yaml_fails_check_build_and_serve_in_chinese(tre
         assert "MkDocs encountered" not in result.output
 
 
+def test_a_site_url_from_a_wrong_environment_variable_names_the_variable_not_the_line(tree, monkeypatch):
+    """site_url: !ENV [SITE_URL, …] with SITE_URL=127.0.0.1:8000: the editor is told to mend the
+    variable (the line is right), for check and build alike."""
+    tree.brand()
+    (tree.root / "docs").mkdir(exist_ok=True)
+    (tree.root / "mkdocs.yml").write_text('site_name: 青川\nsite_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]\n', encoding="utf-8")
+    monkeypatch.chdir(tree.root)
+    monkeypatch.setenv("SITE_URL", "127.0.0.1:8000")
+    for command in (["check"], ["build"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1, result.output
+        assert ("mkdocs.yml:2: site_url 的写法不对,构建会停下。这一项读的是环境变量 SITE_URL,它现在的值是“127.0.0.1:8000”,"
+                "不是有效的网址(要以 http:// 或 https:// 开头)。请改正这个环境变量") in result.output, result.output
+    monkeypatch.setenv("SITE_URL", "https://qingchuan.example.gov.cn/")
+    assert CliRunner().invoke(main, ["check"]).exit_code == 0
+
+
 def test_checking_one_brand_folder_lists_that_brands_problems_only(tree):
     """An editor checks their own folder: it was read as a folder of brands (cases/ a brand
     without brand.yml). The brand is checked among the others, and only its problems are listed."""

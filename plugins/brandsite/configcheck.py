@@ -13,6 +13,7 @@ Chinese one).
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -96,8 +97,24 @@ def _validated(config_file: Path, name: str, lines: list[str]) -> list[Problem]:
     for key, error in failed:
         option = re.search(r"option '([\w-]+)'", str(error))  # a plugin's option: at its own line
         key = option.group(1) if option else key
-        out.append(Problem(name, _line_of(lines, key), f"{key} 的写法不对,构建会停下。{_hint(str(error))}MkDocs 的说明:{error}"))
+        line = _line_of(lines, key)
+        said = f"{key} 的写法不对,构建会停下。{_from_environment(lines[line - 1] if lines else '', str(error)) or _hint(str(error))}"
+        out.append(Problem(name, line, f"{said}MkDocs 的说明:{error}"))
     return out
+
+
+def _from_environment(written: str, error: str) -> str:
+    """For a setting read from an environment variable (site_url: !ENV [SITE_URL, …]): where the
+    wrong value came from, so that the variable is mended and the line kept."""
+    found = re.search(r"!ENV[ \t]*\[?[ \t]*([A-Za-z_]\w*)", written)
+    if not found or found.group(1) not in os.environ:
+        return ""
+    variable = found.group(1)
+    url = "should include the http" in error
+    return (f"这一项读的是环境变量 {variable},它现在的值是“{os.environ[variable]}”"
+            + (",不是有效的网址(要以 http:// 或 https:// 开头)" if url else "")
+            + f"。请改正这个环境变量" + (f"(例如 {variable}=https://dangjian.example.gov.cn/)" if url else "")
+            + f",流水线里是仓库的变量 {variable};这一行不用改。")
 
 
 def _hint(error: str) -> str:
