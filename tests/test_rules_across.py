@@ -102,6 +102,11 @@ NEAR_DUPLICATES = [
         f"{Y}:1: 警告:品牌名称“连心桥驿站站”与 brands/lian-xin-z/brand.yml 的“连心桥驿站”"
         "非常相似(相似度 89%)。请确认不是同一品牌,名称要体现本单位特色",
     ], id="names-similar-the-newer-told"),
+    # without a year (an error of its own), a brand counts as the newer
+    pytest.param([(SLUG, {"established: 2019": "established: 2019年"}), ("nuan-xin", named("暖心桥梁", **{CONNOTATION: COPIED}))], [
+        f"{Y}:7: established(创建年份)应为整数,现在是文本“2019年”。例如 established: 2020",
+        f"{Y}:12: 警告:connotation(理念内涵)与 brands/nuan-xin/brand.yml(“暖心桥梁”)高度雷同(相似度 80%)。请结合本单位实际重写,突出差异",
+    ], id="connotation-copied-by-a-brand-without-a-year"),
 ]
 
 
