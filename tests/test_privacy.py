@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from brandsite.content import privacy
+from brandsite.content import personal, privacy
 from tests.conftest import CASE_MD, LOGO_SVG as LOGO, SITE_YML, check
 
 Y = "brands/lian-xin-qiao/brand.yml"
@@ -16,7 +16,7 @@ CASE = "brands/lian-xin-qiao/cases/tui-shui.md"
 
 
 def with_checksum(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, privacy._ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(first17, personal.ID_WEIGHTS))
     return first17 + "10X98765432"[total % 11]
 
 
@@ -63,12 +63,12 @@ ID = with_checksum("11010519800101123")
     ("二〇二三年一月一日,第一二三四五六七八九十名", []),
 ])
 def test_findings(line, words):
-    assert list(privacy.findings(line)) == words
+    assert list(personal.findings(line)) == words
 
 
 def test_allowed_public_contacts():
-    assert list(privacy.findings("热线 139-1234-5678", ["13912345678"])) == []
-    assert list(privacy.findings("邮箱 Office@Example.gov.cn", ["office@example.gov.cn"])) == []
+    assert list(personal.findings("热线 139-1234-5678", ["13912345678"])) == []
+    assert list(personal.findings("邮箱 Office@Example.gov.cn", ["office@example.gov.cn"])) == []
 
 
 def test_scan_names_file_and_line_and_skips_contact_and_internal(tree):
@@ -389,8 +389,8 @@ def test_many_link_openings_with_no_end_are_read_at_once():
 def test_a_run_of_percent_signs_is_read_at_once():
     """% may stand in an address's first part (a%b@example.com) but was not in the look-behind: a
     run of them was read again from each one (40,000: 1.6 s; a logo's 5 MB text: hours)."""
-    code = ("from brandsite.content import privacy\n"
-            "print(list(privacy.findings('%' * 2_000_000)))\n")
+    code = ("from brandsite.content import personal\n"
+            "print(list(personal.findings('%' * 2_000_000)))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == "[]", out.stderr[-500:]
 
