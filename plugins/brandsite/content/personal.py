@@ -14,9 +14,9 @@ from .names import DINGBAT_DIGITS, INVISIBLE, format_chars
 # 1391 234 5678); not inside a longer number, nor joined to one by a hyphen (0571-…, …-2).
 # Between the groups a dash or dot, with a space either side or not; or a space. Not a comma, 、,
 # slash, tilde or underscore: three counts in a row are written so (分别服务152、1876、2035 人次,
-# 152/1876/2035, 135~1200~3000 人, 台账_138_2023_0512.xlsx). +86 may be in brackets.
+# 152/1876/2035, 135~1200~3000 人, 台账_138_2023_0512.xlsx). +86 (or 0086) may be in brackets.
 _SEP = "(?:[ ]?[-‐‑–—.·][ ]?|[ ])?"
-MOBILE = re.compile(rf"(?<!\d)(?<!\d-)(?:\(?\+?86\)?[- ]?)?(1[3-9]\d(?:{_SEP}\d{{4}}{_SEP}\d{{4}}|{_SEP}\d{{3}}{_SEP}\d{{5}}"
+MOBILE = re.compile(rf"(?<!\d)(?<!\d-)(?:\(?(?:\+|00)?86\)?[- ]?)?(1[3-9]\d(?:{_SEP}\d{{4}}{_SEP}\d{{4}}|{_SEP}\d{{3}}{_SEP}\d{{5}}"
                     rf"|\d{_SEP}\d{{3}}{_SEP}\d{{4}}))(?!\d)(?!-\d)")
 # An amount, not a phone: eleven digits written as one round number, then a unit that starts no
 # other word (13800000000 元, 15900000000 人次; not 元旦, 人工, 个人, 天天, nor 13912345678元老师,
