@@ -46,6 +46,15 @@ READING = [
     pytest.param({"  date: 2021-12-20": "\tdate: 2021-12-20"}, {}, [
         f"{Y}:9: 这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格",
     ], id="tab"),
+    # pasted from Word: Shift+Enter (U+000B) in a value, a line separator inside the connotation
+    pytest.param({"slogan: 连民心 解民忧": "slogan: 连民心\x0b解民忧", "region: 青禾区": "region: 青禾\x0c区"}, {}, [
+        f"{Y}:2: 这里有不可见的控制字符(U+000B),已拒绝读取。请删去它(常见于从网页或其他软件复制来的文字,或引号里的 \\0、\\u 转义)",
+        f"{Y}:5: 这里有不可见的控制字符(U+000C),已拒绝读取。请删去它(常见于从网页或其他软件复制来的文字,或引号里的 \\0、\\u 转义)",
+    ], id="control-characters-pasted-in"),
+    pytest.param({"  “连心桥”寓意": "  “连心桥”\u2028寓意"}, {}, [
+        f"{Y}:13: 这一行有看不见的换行符(U+2028,常见于从 Word 或网页复制来的文字),YAML 会在这里断行,"
+        "这一行后面的内容就读错了。请删去它(把光标移到那里按删除键,或重新输入这一行)",
+    ], id="line-separator-pasted-in"),
     pytest.param({"region: 青禾区": "region：青禾区"}, {}, [
         f"{Y}:5: “region”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格",
     ], id="full-width-colon"),

@@ -12,7 +12,14 @@ from __future__ import annotations
 import functools
 import re
 
-from .yamlwords import key_column, opens_text
+from .yamlwords import control_message, key_column, opens_text
+
+# Characters pasted from Word or a web page that YAML cannot read where they stand: control
+# characters (Word's Shift+Enter is U+000B), which PyYAML refuses with an English message at the
+# file's first line, and the Unicode line and paragraph separators (and U+0085), which it reads as
+# line breaks, so that the rest of the line seems badly indented.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_BREAKS = "\x85\u2028\u2029"
 
 _DASH_ITEM = re.compile(r"^( *)([—–－]+)\s*([A-Za-z_][\w-]*)[:：]")
 _FLOW_KEY = re.compile(r"(?<=[{,])\s*([A-Za-z_][\w-]*)：")
@@ -72,6 +79,13 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     quote: str | None = None  # inside a quoted value over several lines: its quote
     fields = field_names()
     for number, line in enumerate(lines, 1):
+        unreadable = _UNREADABLE.search(line)
+        if unreadable:
+            char = unreadable.group(0)
+            found.append((number, f"这一行有看不见的换行符(U+{ord(char):04X},常见于从 Word 或网页复制来的文字),"
+                                  "YAML 会在这里断行,这一行后面的内容就读错了。请删去它(把光标移到那里按删除键,或重新输入这一行)"
+                                  if char in _BREAKS else control_message(char)))
+            line = lines[number - 1] = _UNREADABLE.sub("", line)
         stripped = line.lstrip(" \t\u3000")
         indent = line[: len(line) - len(stripped)]
         if block is not None and len(line) - len(line.lstrip(" ")) > block:
