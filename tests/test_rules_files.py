@@ -40,6 +40,14 @@ IMAGE_FILES = [
     pytest.param(PNG_LOGO, {"logo.svg": None}, [
         f"{Y}:11: 找不到 logo 文件“logo.png”。请把标识图片放进品牌文件夹(和 brand.yml 放在一起),文件名与 logo: 后写的一致",
     ], id="logo-missing-none-there"),
+    # written in a folder it is not in: the file beside brand.yml is named; other folders' images with their folder
+    pytest.param({"logo: logo.svg": "logo: photos/logo.svg"}, {"photos/hui-yi.png": png_bytes((300, 300))}, [
+        f"{Y}:11: 找不到 logo 文件“photos/logo.svg”。品牌文件夹里(和 brand.yml 放在一起)有“logo.svg”:请写成 logo: logo.svg",
+    ], id="logo-written-in-the-photos-folder"),
+    pytest.param({"logo: logo.svg": "logo: photos/biao-zhi.svg"}, {"photos/hui-yi.png": png_bytes((300, 300))}, [
+        f"{Y}:11: 找不到 logo 文件“photos/biao-zhi.svg”。请把 logo: 改成已有的图片之一:photos/desk.png、photos/hui-yi.png;"
+        "或把标识图片放进品牌文件夹,文件名与这里写的一致",
+    ], id="logo-missing-in-a-folder"),
     pytest.param({"logo: logo.svg": "logo: ../../etc/passwd"}, {}, [
         f"{Y}:11: logo 路径“../../etc/passwd”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg",
     ], id="logo-outside"),

@@ -166,8 +166,14 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
         yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: {_plain_name(rel)}")
         return
     if not path.is_file():
+        beside = Path(src.folder) / path.name  # photos/logo.png written for the logo.png beside brand.yml
+        if path.parent != Path(src.folder) and beside.is_file():
+            yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。品牌文件夹里(和 brand.yml 放在一起)有“{path.name}”:"
+                                         f"请写成 logo: {path.name}")
+            return
+        folder = Path(rel).parent.as_posix()
         yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。" + _spaced(logo) + _missing_hint(
-            path, IMAGE_SUFFIXES, "请把 logo: 改成", "", "把标识图片放进品牌文件夹",
+            path, IMAGE_SUFFIXES, "请把 logo: 改成", "" if folder == "." else folder + "/", "把标识图片放进品牌文件夹",
             "请把标识图片放进品牌文件夹(和 brand.yml 放在一起),文件名与 logo: 后写的一致"))
         return
     problem = image_problem(path, logo=True, max_bytes=max_bytes)
