@@ -482,6 +482,12 @@ PROSE = [
         f"{STORY}:3: 警告:story.md:图片“https://cdn.example.com/a.png”在别的网站上,访问者(尤其是内网访问者)加载不到,"
         "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹,再用相对路径引用",
     ], id="story-remote-image"),
+    pytest.param({}, {"story.md": "正文\n\n![合影](D:\\照片\\合影.jpg)\n\n[台账](file:///C:/Users/a/台账.docx)\n"}, [
+        f"{STORY}:3: 警告:story.md:图片“D:\\照片\\合影.jpg”是这台电脑上的文件位置,访问者打不开。"
+        "请把照片存进本品牌的 photos/ 文件夹,写成 photos/文件名.jpg",
+        f"{STORY}:5: 警告:story.md:链接“file:///C:/Users/a/台账.docx”是这台电脑上的文件位置,访问者打不开。"
+        "要链接文件,请先把它发布到网上,再写完整网址(以 https:// 开头)",
+    ], id="story-a-path-on-this-computer"),
 ]
 
 

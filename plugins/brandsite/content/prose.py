@@ -1,12 +1,10 @@
 """Editors' prose to safe HTML: Markdown, then an allowlist. No MkDocs imports.
 
-The connotation, story.md, case bodies and cluster intros are Markdown that
-editors write or paste from WeChat and office documents. They are converted
-with Python-Markdown and a fixed set of extensions (no attr_list, no
-md_in_html: no way to write attributes), then cleaned by nh3 (Ammonia) with an
-allowlist of tags and attributes: no `on*`, no `style`, no `id`/`class`, no
-`data-*` (so no `data-pagefind-*`), and links only to http, https, mailto or
-inside the brand folder.
+The connotation, story.md, case bodies and cluster intros are Markdown that editors write or
+paste from WeChat and office documents. They are converted with Python-Markdown and a fixed
+set of extensions (no attr_list, no md_in_html: no way to write attributes), then cleaned by
+nh3 (Ammonia) with an allowlist of tags and attributes: no `on*`, no `style`, no `id`/`class`,
+no `data-*` (so no `data-pagefind-*`), and links only to http, https, mailto or inside the brand folder.
 
 Every relative link or image is resolved inside the brand folder. It survives
 only when it names one of the brand's raster photos that exists; the photo is
@@ -14,10 +12,9 @@ then recorded in `Prose.refs`, so that a build publishes exactly the photos the
 shown prose references, however the reference was written. Images never load
 from another host: an intranet visitor could not see them.
 
-`removals` runs the same judgement over the same HTML and says what the
-cleaning takes away, with the line, so that `brandsite check` can warn first.
-`plain_text` is the one way to Markdown's text without markup (excerpts,
-lengths, comparisons, print).
+`removals` runs the same judgement over the same HTML and says what the cleaning takes away,
+with the line, so that `brandsite check` can warn first. `plain_text` is the one way to
+Markdown's text without markup (excerpts, lengths, comparisons, print).
 """
 
 from __future__ import annotations
@@ -139,6 +136,10 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
     if not url:
         return None, PATH + "空链接在网站上只显示文字"
     parts = urlsplit(url)
+    what, where = "图片" if tag == "img" else "链接", "../photos/文件名.jpg" if base == "cases" else "photos/文件名.jpg"
+    if len(parts.scheme) == 1 or parts.scheme.lower() == "file":  # D:\照片\合影.jpg, file:///C:/…: this computer's
+        fix = f"请把照片存进本品牌的 photos/ 文件夹,写成 {where}" if tag == "img" else "要链接文件,请先把它发布到网上,再写完整网址(以 https:// 开头)"
+        return None, PATH + f"{what}“{shown}”是这台电脑上的文件位置,访问者打不开。{fix}"
     if parts.scheme or url.startswith("//"):
         if tag == "img":
             return None, (PATH + f"图片“{shown}”在别的网站上,访问者(尤其是内网访问者)加载不到,网站上不会显示。"
@@ -152,7 +153,6 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
     target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
     if target in files:
         return LOCAL + quote(target), None
-    what = "图片" if tag == "img" else "链接"
     if base == "" and target.startswith("../") and target[3:] in files:
         # a case's way of writing it (../photos/a.jpg), in story.md or the connotation
         return None, PATH + f"{what}“{shown}”:story.md 和理念内涵与 photos/ 在同一层,应写成 {target[3:]}(不要 ../)"
@@ -167,7 +167,6 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         hint = missing_hint(there, same, "请改成", ("../" if base == "cases" else "") + "photos/", "把照片放进品牌的 photos/ 文件夹")
         if hint:
             return None, PATH + f"找不到{what}“{shown}”。{hint}"
-        where = "../photos/文件名.jpg" if base == "cases" else "photos/文件名.jpg"
         return None, (PATH + f"找不到{what}“{shown}”(按这个路径应在 {target})。照片要放在本品牌的 photos/ 文件夹里,"
                       f"这里应写成 {where}。请改正路径或放入照片")
     return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片,网站不会发布它,只显示文字"
