@@ -384,3 +384,25 @@ def test_a_build_for_this_computers_address_says_so(tree, caplog):
         build_root(tree.root)
     told = [r for r in caplog.records if "本机地址" in r.getMessage()]
     assert len(told) == 1 and told[0].levelno == logging.INFO  # a note: the sample's own builds pass --strict
+
+
+def test_a_logo_deleted_while_the_site_builds_stops_it_with_a_message(tree, monkeypatch, caplog):
+    """A logo deleted or renamed between the check and the page (a save while the preview
+    rebuilds) gave a FileNotFoundError traceback; now the build stops with what happened."""
+    from brandsite.site import pages
+    from tests.conftest import build_site
+
+    real = pages.published_svg
+
+    def deleted_meanwhile(path, cache_dir):
+        path.unlink()
+        return real(path, cache_dir)
+
+    tree.brand()
+    monkeypatch.setattr(pages, "published_svg", deleted_meanwhile)
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):  # MkDocs' way to stop on a plugin's error: logged, no traceback
+        build_site(tree.root)
+    said = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any("品牌文件夹 lian-xin-qiao 的标识文件“logo.svg”在构建过程中不见了" in m for m in said), said

@@ -27,6 +27,7 @@ from . import paging, programme, review, standins
 from .urls import Site
 from ..content.names import quote_path
 from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
+from ..errors import BrandsiteError
 from ..media.images import published_svg
 from ..media.picture import picture_of, upgrade_images
 
@@ -169,8 +170,7 @@ class Generator:
                     # what is never drawn (sanitize.clean_svg); every raster image only as re-encoded
                     # by the pipeline, never its raw bytes.
                     if rel == brand.logo and rel.lower().endswith(".svg"):
-                        out.append(Generated(self.site.asset_src(brand, rel),
-                                             abs_src_path=str(published_svg(Path(brand.folder, rel), self.site.cache_dir))))
+                        out.append(Generated(self.site.asset_src(brand, rel), abs_src_path=str(self.svg(brand, rel))))
                     continue
                 # The stripped image at the original path, then its variants, all from the cache.
                 for made, cached in processed.files.items():
@@ -322,6 +322,15 @@ class Generator:
             self._review_pages = paging.page_of(self.review_scores(), self.review_page_size, review.REVIEW_SRC,
                                                 key=lambda s: s.brand.slug)
         return f"{self.site.rel(from_src, self._review_pages[brand.slug])}#review-{brand.slug}"
+
+    def svg(self, brand: Brand, rel: str) -> Path:
+        """The SVG logo as published; a logo deleted or renamed since the check (a save while the
+        preview rebuilds) stops the build with a message, not a traceback."""
+        try:
+            return published_svg(Path(brand.folder, rel), self.site.cache_dir)
+        except FileNotFoundError:
+            raise BrandsiteError(f"品牌文件夹 {Path(brand.folder).name} 的标识文件“{rel}”在构建过程中不见了(被删除或改名)。"
+                                 "请放好标识、改好 logo: 后再保存一次") from None
 
     def gallery_files(self) -> list[Generated]:
         """Every page of the gallery, and the card data that filters across all of them."""
