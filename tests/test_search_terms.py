@@ -76,3 +76,17 @@ def test_built_index_holds_pinyin_but_not_in_visitor_pages(tmp_path):
     content = brand["content"].replace("\u200b", "")
     terms = int(brand["meta"]["terms"].removeprefix("t"))
     assert content[-terms - 2:-terms + 6].lstrip(". ").startswith("连心桥"), content[-terms - 12:-terms + 12]
+
+
+def test_the_parts_of_a_long_name_are_spelled_from_each_of_its_words():
+    """A visitor types the pinyin of a long name's core (红色田埂 in 青石岭镇“红色田埂”乡村振兴先锋行动),
+    not only of its start: each part from a word to the name's end is spelled, full and initials
+    (initials from three characters: two letters would answer half the queries), a short part in both
+    readings of a heteronym; a name of one word has none."""
+    from brandsite.site.search_terms import part_pinyin
+
+    parts = part_pinyin("青石岭镇“红色田埂”乡村振兴先锋行动")
+    assert {"hongsetiangengxiangcunzhenxingxianfengxingdong", "hstgxczxxfxd", "xianfengxingdong", "xfxd"} <= set(parts)
+    assert not [p for p in parts if len(p) < 4]
+    assert {"tongxing", "tonghang"} <= set(part_pinyin("重庆同行"))
+    assert part_pinyin("连心桥") == []

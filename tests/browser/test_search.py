@@ -375,6 +375,10 @@ def shui_site(browser, tmp_path_factory):
     # a name with digits and letters: its Chinese part is spelled on its own too
     tree.brand("b-10", case=False, **{"name: 连心桥": "name: 1+N产业联盟", **CULTIVATED, "slogan: 连民心 解民忧": "slogan: 链上共成长",
                                       "organization: 青禾区政务服务中心党支部": "organization: 东湖市经开区综合党委"})
+    # a long name whose core is not its start: the core's pinyin finds it too
+    tree.brand("b-11", case=False, **{"name: 连心桥": "name: 青石岭镇“红色田埂”乡村振兴先锋行动", **CULTIVATED,
+                                      "slogan: 连民心 解民忧": "slogan: 田间地头有党旗",
+                                      "organization: 青禾区政务服务中心党支部": "organization: 东湖市青石岭镇党委"})
     server, url = serve(build_site(tree.root))
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
@@ -406,6 +410,9 @@ def test_simplified_words_find_a_brand_written_in_traditional_characters(shui_si
     ("chongqingtongxing", "b-7"), ("zhongqingtonghang", "b-7"), ("chong qing tong hang", "b-7"),
     ("cqtx", "b-7"), ("zqth", "b-7"), ("chongqing", "b-7"),
     ("cylm", "b-10"), ("chanyelianmeng", "b-10"), ("1ncylm", "b-10"),
+    # a part of the name from one of its words on: full pinyin, a prefix of it, initials; both readings
+    ("hongsetiangeng", "b-11"), ("tiangeng", "b-11"), ("hstg", "b-11"), ("xianfeng", "b-11"), ("qingshiling", "b-11"),
+    ("tongxing", "b-7"), ("tonghang", "b-7"),
 ])
 def test_pinyin_and_initials_of_a_name_find_the_brand_first(shui_site, query, slug):
     urls = [r["url"] for r in search(shui_site, query, limit=TOP)]

@@ -296,6 +296,24 @@ def pinyin_terms(name: str) -> list[str]:
     return list(dict.fromkeys(full + [i for i in initials if len(i) > 1]))
 
 
+def part_pinyin(name: str) -> list[str]:
+    """The likeliest full pinyin of each part of the name from one of its words to its end, of
+    two characters or more, and its initials from three: a visitor types the pinyin of a long
+    name's core, not only of its start (hongsetiangeng, hstg, xianfeng for 青石岭镇“红色田埂”
+    乡村振兴先锋行动). Its Chinese characters only, as pinyin_terms spells them too."""
+    chinese, starts = "", []
+    for run in CJK_RUN.findall(name):
+        for word in _jieba().cut(run, HMM=False):
+            starts.append(len(chinese))
+            chinese += word
+    out: dict[str, None] = {}
+    for at in starts[1:]:
+        if len(chinese) - at >= 2:  # a short part in two readings: 同行 is tongxing as well as tonghang
+            full, initials = _spellings(chinese[at:], 2 if len(chinese) - at <= 4 else 1)
+            out.update(dict.fromkeys(full + (initials[:1] if len(chinese) - at >= 3 else [])))
+    return list(out)
+
+
 def spelled(name: str) -> tuple[str, str] | None:
     """The name's likeliest full pinyin and initials (yijiatonghang, yjth), or None."""
     full, initials = _spellings(name, 1)
@@ -323,7 +341,7 @@ def tail(record_html: str, name: str | None, traditional: str | None = None) -> 
     (`indexed_text`: not a cluster page's brand cards)."""
     parts = []
     if name:
-        spellings = pinyin_terms(name) + name_codes(name, traditional)
+        spellings = list(dict.fromkeys(pinyin_terms(name) + part_pinyin(name))) + name_codes(name, traditional)
         if spellings:
             parts.append(f'<p class="bs-search-pinyin" data-pagefind-weight="8">{" ".join(spellings)}</p>')
     text = indexed_text(record_html)
