@@ -148,6 +148,10 @@ READING = [
         f"{Y}:7: established(创建年份)应为整数,现在是文本“2019”。数字不要加引号,写成 established: 2019",
         f"{Y}:9: named 的 date(命名日期)应为文本,现在是“2021”。日期要写完整的年-月-日,例如 date: 2021-03-01",
     ], id="quoted-year-and-year-only-date"),
+    # a year in Chinese quotes: told once as text, and that those quotes are text too
+    pytest.param({"established: 2019": "established: “2019”"}, {}, [
+        f"{Y}:7: established(创建年份)应为整数,现在是文本“2019”。中文引号也算文字,数字不要加引号,写成 established: 2019",
+    ], id="year-in-chinese-quotes"),
     # the scaffold's commented sample left as it is, not an anonymised place that starts like it
     pytest.param({"region: 青禾区": "region: 某某区"}, {}, [
         f"{Y}:5: 提示:region(地区)与 brandsite new 的示例“某某区”相同。如果是照抄的示例,请改成本品牌的真实内容;本来就是这样写的,可以不改",

@@ -212,6 +212,10 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
             # ２０１９: full-width digits, which look like a number and read as text
             hint = f"。“{value.strip()}”用的是全角数字,请改成半角:{key}: {plain}" if isinstance(key, str) else hint
         elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and isinstance(key, str)
+              and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", plain.strip("“”‘’「」")) and plain.strip("“”‘’「」") != plain):
+            # value: “214”: Chinese quotes are no YAML quotes, but text
+            hint = f"。中文引号也算文字,数字不要加引号,写成 {key}: {plain.strip('“”‘’「」')}"
+        elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and isinstance(key, str)
               and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value.strip())):
             # established: "2020": a number in quotes is text
             hint = f"。数字不要加引号,写成 {key}: {value.strip()}"
@@ -282,8 +286,8 @@ def _number(value) -> str:
 def _show(value) -> str:
     if isinstance(value, bool):
         return f"“{'true' if value else 'false'}”"
-    if isinstance(value, str):
-        return f"文本“{value[:30]}”"
+    if isinstance(value, str):  # a value in Chinese quotes (“214”) is not quoted twice
+        return f"文本{value[:32]}" if re.fullmatch(r"“[^“”]*”", value[:32]) else f"文本“{value[:30]}”"
     if isinstance(value, dict):
         return "一个映射"
     if isinstance(value, list):
