@@ -37,6 +37,23 @@ def test_home_shows_model_brands_and_counts(page, base_url):
     page.watch.assert_clean()
 
 
+@pytest.mark.parametrize("stages", [1, 2, 3])
+def test_on_a_phone_no_stage_tile_is_left_alone_at_half_width(phone, base_url, stages):
+    """A site whose brands are at one stage (or three) left the last tile alone in its row, half
+    as wide as the row; two tiles share a row."""
+    phone.goto(base_url)
+    widths = phone.evaluate("""n => {
+        const tiles = Array.from(document.querySelectorAll('.bs-stats .bs-stat'));
+        tiles.slice(1 + n).forEach(t => t.remove());
+        const row = document.querySelector('.bs-stats').getBoundingClientRect().width;
+        return Array.from(document.querySelectorAll('.bs-stats .bs-stat')).map(t => t.getBoundingClientRect().width / row);
+    }""", stages)
+    assert len(widths) == 1 + stages and widths[0] > 0.99, widths
+    if stages % 2:
+        assert widths[-1] > 0.99, widths
+    assert all(0.4 < w < 0.6 for w in widths[1:1 + stages - stages % 2]), widths
+
+
 def test_every_category_chip_leads_to_its_filtered_gallery(page, base_url):
     brands = public_brands()
     page.goto(base_url)
