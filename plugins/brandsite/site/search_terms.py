@@ -51,6 +51,8 @@ NAME_CHARS = re.compile(r"[\u3400-\u9fff\uf900-\ufaffa-z0-9]")
 COMPOUND = 3
 # Longest word looked for inside a compound.
 LONGEST = 8
+# Longest stretch of text given to jieba's HMM at once (see _run).
+HMM_PIECE = 200
 # Two-character words this common in jieba's dictionary (公里, 服务, 工作) are not
 # added where the text hides them in a longer word: such a word is in a great
 # many records, so it adds most to the index chunks a first query downloads,
@@ -207,7 +209,10 @@ def _run(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     freq = dt.FREQ
     accurate = list(dt.cut(run, HMM=False))
     found: dict[str, None] = {}
-    for word in [*dt.cut(run, HMM=True), *accurate]:
+    # jieba's HMM is quadratic in a stretch of characters it has no word for (党党党…: 46 s for
+    # 99,000): a long run goes to it in pieces, which no real sentence is longer than.
+    guessed = [w for at in range(0, len(run), HMM_PIECE) for w in dt.cut(run[at:at + HMM_PIECE], HMM=True)]
+    for word in [*guessed, *accurate]:
         n = len(word)
         if n >= 2 and freq.get(word):
             found.setdefault(word)
