@@ -36,6 +36,7 @@ from . import paragraphs
 from .image_limits import missing_hint
 from .names import PHOTO_SUFFIXES
 from .prose_limits import MAX_DEPTH, MAX_SPAN, complexity, depth
+from .prose_where import TOLD, Written
 from .yamlwords import UNWRITABLE  # taken out of prose, as YAML values refuse them
 
 # Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
@@ -353,35 +354,21 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
     # Each source line as the scanner read it (character references resolved, controls gone),
     # so that `&#106;avascript:` is found where it is written; line numbers stay the same.
     lines = [_URL_NOISE.sub("", html_unescape(line)).lower() for line in text.split("\n")]
-    out = []
-    row, col = 0, 0  # after the last thing found: the next is looked for from there on
-    for needle, what in scanner.found:
-        at = _find(lines, needle.lower(), row, col)
+    out, written = [], Written(lines)
+    pos = 0  # after the last thing found: the next is looked for from there on
+    for needle, what in scanner.found[:TOLD]:
+        at = written.find(needle.lower(), pos)
         if at is not None:
-            row, col = at[0], at[1] + 1
+            pos = at + 1
         else:  # written further up (a reference link's target): its first place, else near the last
-            at = _find(lines, needle.lower(), 0, 0) or (row, col)
-        out.append((at[0] + 1, what))
+            at = written.find(needle.lower(), 0)
+            at = pos if at is None else at
+        out.append((written.line(at), what))
+    if len(scanner.found) > TOLD:  # each is looked for in the text: 20,000 of them took a minute
+        out.append((written.line(pos), PATH + f"另有 {len(scanner.found) - TOLD} 处网页代码、脚本或外部资源也会被清除,没有逐一列出。"
+                               "请删去这些代码,只保留文字、链接和 photos/ 里的照片"))
     # one line's same removal once (Word's <p style> and <span style> were two "style=" warnings)
     return sorted(dict.fromkeys(out + bidi), key=lambda item: item[0])
-
-
-def _find(lines: list[str], needle: str, row: int, col: int) -> tuple[int, int] | None:
-    """(line index, column) of `needle`'s first place at or after line `row`, column `col`:
-    where it is written as an address (src=x, href="x", ](x), if it is anywhere, so that
-    an address "x" is not found in the word before it; else its first place at all."""
-    written = re.compile(r"(?:=\s*[\"']?|\]\(|<)\s*" + re.escape(needle))
-    for pattern in (written, None):
-        for i in range(row, len(lines)):
-            start = col if i == row else 0
-            if pattern is None:
-                at = lines[i].find(needle, start)
-            else:
-                found = pattern.search(lines[i], start)
-                at = found.end() - len(needle) if found else -1
-            if at >= 0:
-                return i, at
-    return None
 
 
 def message(what: str, where: str) -> str:
