@@ -240,3 +240,35 @@ def test_only_costly_logos_are_tried(tmp_path, monkeypatch):
     large = tmp_path / "large.svg"
     large.write_text('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0' + " L1 1" * 50_000 + '"/></svg>', encoding="utf-8")
     assert [mediacheck.costly(p) for p in (simple, blur, nested, dashed, marked, large)] == [False, True, True, True, True, True]
+
+
+def _progressive_jpeg(path, empty_scans: int) -> None:
+    """A progressive JPEG of 6000×6000 grey pixels, with `empty_scans` start-of-scan headers
+    and no data before its end: libjpeg goes over the whole picture for each."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (6000, 6000), 128).save(out, "JPEG", progressive=True, quality=90)
+    data = out.getvalue()
+    assert data.endswith(b"\xff\xd9")
+    path.write_bytes(data[:-2] + b"\xff\xda\x00\x08\x01\x01\x00\x01\x05\x00" * empty_scans + b"\xff\xd9")
+
+
+def test_a_jpeg_of_thousands_of_scans_is_refused_at_once_and_a_progressive_photo_passes(tmp_path):
+    """20,000 empty scans in 340 KB passed the check after a minute of decoding, and the build
+    decoded it again (the 5 MB cap's worth: twenty minutes each). Scans are counted first."""
+    import subprocess
+    import sys
+
+    _progressive_jpeg(tmp_path / "huo-dong.jpg", 20_000)
+    _progressive_jpeg(tmp_path / "zheng-chang.jpg", 0)
+    code = ("import sys\nfrom pathlib import Path\nfrom brandsite.content.imagefiles import image_problem\n"
+            "for name in ('huo-dong.jpg', 'zheng-chang.jpg'):\n"
+            "    print(image_problem(Path(sys.argv[1]) / name))\n")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=20)
+    assert out.returncode == 0, out.stderr[-500:]
+    refused, passed = out.stdout.splitlines()
+    assert "“huo-dong.jpg”是分 20006 遍逐步显示的 JPEG" in refused and "'error'" in refused, refused
+    assert passed == "None"

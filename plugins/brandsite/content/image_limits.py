@@ -56,6 +56,22 @@ def broken_message(name: str) -> str:
     return f"图片“{name}”已损坏或无法识别。请重新导出后再放入"
 
 
+# A progressive JPEG is drawn in passes (scans), each over the whole picture: a camera's or an
+# editor's has about ten; 20,000 empty ones in 340 KB took a minute to decode, the 5 MB cap's worth
+# twenty. Counted as start-of-scan markers (FF DA), which the scans' data cannot hold (FF is FF 00 there).
+MAX_JPEG_SCANS = 100
+
+
+def jpeg_scans(path) -> int:
+    with open(path, "rb") as f:
+        return f.read().count(b"\xff\xda")
+
+
+def scans_message(name: str, scans: int) -> str:
+    return (f"图片“{name}”是分 {scans} 遍逐步显示的 JPEG,处理起来极慢,已拒绝(正常的照片不超过 {MAX_JPEG_SCANS} 遍)。"
+            "请用 Windows 的“画图”打开,另存为 JPG 后再放入")
+
+
 def pixels_message(name: str, w: int, h: int, max_pixels: int) -> str:
     return f"图片“{name}”有 {w}×{h} 像素,超过上限 {_pixels(max_pixels)}。请缩小后再放入:{SHRINK_HOW}"
 
