@@ -102,3 +102,10 @@ def test_a_long_run_of_one_character_is_indexed_at_once():
             "print(search_terms.tail('<p>' + '党' * 99_000 + '。推行网格化管理</p>', None))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
     assert out.returncode == 0 and "bs-search-words" in out.stdout, (out.stdout[-300:], out.stderr[-500:])
+
+
+def test_a_name_with_a_character_pypinyin_cannot_read_is_spelled_without_it():
+    """㐂 and 瓧 have no reading in pypinyin: a name holding one stopped the build with an
+    IndexError in the search step."""
+    assert search_terms.pinyin_terms("㐂连心") == ["lianxin", "lx"]
+    assert "dangjianpinpai" in search_terms.tail("<p>x</p>", "嗧桛烪瓧瓰瓱党建品牌")

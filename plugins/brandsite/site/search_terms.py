@@ -263,7 +263,8 @@ def _readings(name: str) -> list[list[str]]:
             continue
         spellings = [context[k]] if aligned else []
         k += 1
-        spellings += pinyin(unit, heteronym=True, style=Style.NORMAL, errors="ignore")[0][:READINGS]
+        read = pinyin(unit, heteronym=True, style=Style.NORMAL, errors="ignore")  # [] for a character it has no reading of (㐂)
+        spellings += read[0][:READINGS] if read else []
         spellings = [s for s in dict.fromkeys(s.lower() for s in spellings) if s.isalpha()][:READINGS]
         # ü is written v by pypinyin; people type either
         spellings += [s.replace("v", "u") for s in spellings if "v" in s and s.replace("v", "u") not in spellings]
