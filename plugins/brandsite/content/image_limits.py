@@ -58,17 +58,44 @@ def broken_message(name: str) -> str:
 
 # A progressive JPEG is drawn in passes (scans), each over the whole picture: a camera's or an
 # editor's has about ten; 20,000 empty ones in 340 KB took a minute to decode, the 5 MB cap's worth
-# twenty. Counted as start-of-scan markers (FF DA), which the scans' data cannot hold (FF is FF 00 there).
+# twenty. Counted by walking the first picture's marker segments to its end (an APP segment's
+# bytes, or a phone's motion video after the picture, may hold FF DA anywhere).
 MAX_JPEG_SCANS = 100
 
 
 def jpeg_scans(path) -> int:
+    """The start-of-scan markers of the file's first picture (up to one more than the cap)."""
     with open(path, "rb") as f:
-        return f.read().count(b"\xff\xda")
+        data = f.read()
+    scans, at = 0, 2  # after the start of image
+    while at + 1 < len(data) and scans <= MAX_JPEG_SCANS:
+        if data[at] != 0xFF:  # not at a marker: the file is broken; Pillow will say so
+            break
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            at += 1
+            continue
+        if marker == 0xD9:  # end of image
+            break
+        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            at += 2
+            continue
+        at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+        if marker == 0xDA:  # the scan's data follows, up to the next marker (FF 00 and restarts are data)
+            scans += 1
+            while True:
+                at = data.find(b"\xff", at)
+                if at < 0 or at + 1 >= len(data):
+                    return scans
+                if data[at + 1] == 0 or 0xD0 <= data[at + 1] <= 0xD7:
+                    at += 2
+                    continue
+                break
+    return scans
 
 
-def scans_message(name: str, scans: int) -> str:
-    return (f"图片“{name}”是分 {scans} 遍逐步显示的 JPEG,处理起来极慢,已拒绝(正常的照片不超过 {MAX_JPEG_SCANS} 遍)。"
+def scans_message(name: str) -> str:
+    return (f"图片“{name}”是分很多遍(超过 {MAX_JPEG_SCANS} 遍)逐步显示的 JPEG,处理起来极慢,已拒绝(正常的照片只有十来遍)。"
             "请用 Windows 的“画图”打开,另存为 JPG 后再放入")
 
 

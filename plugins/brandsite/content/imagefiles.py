@@ -68,7 +68,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
                 if limits.odd_aspect(w, h):
                     return "error", limits.aspect_message(path.name, w, h)
                 if fmt == "JPEG" and limits.jpeg_scans(path) > limits.MAX_JPEG_SCANS:
-                    return "error", limits.scans_message(path.name, limits.jpeg_scans(path))
+                    return "error", limits.scans_message(path.name)
                 if fmt == "JPEG":  # every byte is decoded, at an eighth of the size: broken files still fail
                     im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
                 im.load()
