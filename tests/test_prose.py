@@ -206,3 +206,16 @@ def test_twenty_thousand_removed_tags_are_told_at_once_and_counted():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
     assert out.returncode == 0, out.stderr[-500:]
     assert out.stdout.split() == ["201", "3", "401", "path:另有", "19790"], out.stdout
+
+
+def test_a_long_word_paste_is_told_at_every_line_and_an_address_after_a_wide_space_at_its_own():
+    """The first 200 told are 200 different line-and-message pairs: a Word paragraph's five
+    removals make three messages, and a 60-paragraph paste was cut after line 79. An address
+    after a full-width or no-break space is found where it is written, not in the text above."""
+    word = ("<p class=MsoNormal style='margin:0'><span lang=EN-US style='font-size:12pt'>2024</span>"
+            "<span style='font-family:宋体'>年工作<o:p></o:p></span></p>")
+    found = prose.removals("\n\n".join([word] * 60))
+    assert sorted({line for line, _ in found}) == list(range(1, 120, 2))
+    assert not [what for _, what in found if "另有" in what]
+    for space in ("\u3000", "\u00a0"):
+        assert [line for line, _ in prose.removals(f"网址 http://x.com/a.png 说明\n\n![图]({space}http://x.com/a.png)\n")] == [3]

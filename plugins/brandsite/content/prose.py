@@ -354,21 +354,22 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
     # Each source line as the scanner read it (character references resolved, controls gone),
     # so that `&#106;avascript:` is found where it is written; line numbers stay the same.
     lines = [_URL_NOISE.sub("", html_unescape(line)).lower() for line in text.split("\n")]
-    out, written = [], Written(lines)
+    # one line's same removal once (Word's <p style> and <span style> were two "style=" warnings)
+    told, written = {}, Written(lines)
     pos = 0  # after the last thing found: the next is looked for from there on
-    for needle, what in scanner.found[:TOLD]:
+    for n, (needle, what) in enumerate(scanner.found):
+        if len(told) == TOLD:  # each is looked for in the text: 20,000 of them took a minute
+            told[(written.line(pos), PATH + f"另有 {len(scanner.found) - n} 处网页代码、脚本或外部资源也会被清除,"
+                                          "没有逐一列出。请删去这些代码,只保留文字、链接和 photos/ 里的照片")] = None
+            break
         at = written.find(needle.lower(), pos)
         if at is not None:
             pos = at + 1
         else:  # written further up (a reference link's target): its first place, else near the last
             at = written.find(needle.lower(), 0)
             at = pos if at is None else at
-        out.append((written.line(at), what))
-    if len(scanner.found) > TOLD:  # each is looked for in the text: 20,000 of them took a minute
-        out.append((written.line(pos), PATH + f"另有 {len(scanner.found) - TOLD} 处网页代码、脚本或外部资源也会被清除,没有逐一列出。"
-                               "请删去这些代码,只保留文字、链接和 photos/ 里的照片"))
-    # one line's same removal once (Word's <p style> and <span style> were two "style=" warnings)
-    return sorted(dict.fromkeys(out + bidi), key=lambda item: item[0])
+        told[(written.line(at), what)] = None
+    return sorted(dict.fromkeys([*told, *bidi]), key=lambda item: item[0])
 
 
 def message(what: str, where: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 
-# The removals of one text told each at its line; the rest are counted in one more message.
+# The removals of one text told each at its line (one line's same removal once); the rest are
+# counted in one more message.
 TOLD = 200
 
 
@@ -24,7 +25,7 @@ class Written:
         """The first place of `needle` at or after `pos` where it is written as an address
         (src=x, href="x", ](x), if it is anywhere, so that an address "x" is not found in the
         word before it; else its first place at all."""
-        found = re.compile(r"(?:=[ \t]*[\"']?|\]\(|<)[ \t]*" + re.escape(needle)).search(self.text, pos)
+        found = re.compile(r"(?:=[^\S\n]*[\"']?|\]\(|<)[^\S\n]*" + re.escape(needle)).search(self.text, pos)
         if found:
             return found.end() - len(needle)
         at = self.text.find(needle, pos)
