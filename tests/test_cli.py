@@ -38,6 +38,7 @@ def test_check_problems_exit_1_with_path_line(tree):
     ("site_name: 青川\n\u3000\u3000copyright: 2026", "mkdocs.yml:3: 这一行用了全角空格或 Tab 缩进"),
     ("site_name:", "mkdocs.yml:2: site_name(网站名称)没有填写,构建会停下"),
     ("site_name: 青川\ncopyright: 某某\x0b单位", "mkdocs.yml:3: 网站设置读不出来,构建和预览都会停下。这里有不可见的控制字符(U+000B)"),
+    ("site_name: 青川\nsite_description: 一支部\u2028一品牌", "mkdocs.yml:3: 网站设置读不出来,构建和预览都会停下。这一行有看不见的换行符(U+2028"),
     # what MkDocs' own validation refuses (the file reads)
     ("site_name: 青川\ncopyright: 2024", "mkdocs.yml:3: copyright 的写法不对,构建会停下。这里要写文字,数字请加引号"),
     ("site_name: 青川\nsite_url: 127.0.0.1:8000", "mkdocs.yml:3: site_url 的写法不对,构建会停下。网址要以 http:// 或 https:// 开头"),

@@ -21,7 +21,8 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from .content.model import Problem
-from .content.yamlwords import control_message, explain, list_parts, open_quote_line
+from .content.yamlslips import unreadable
+from .content.yamlwords import explain, list_parts, open_quote_line
 
 
 class LenientLoader(yaml.SafeLoader):
@@ -53,6 +54,9 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
     except OSError as exc:
         return [Problem(name, 1, f"无法读取 {name}:{exc.strerror or exc}")]
     lines = text.splitlines()
+    pasted = next(((n, said) for n, line in enumerate(text.split("\n"), 1) if (said := unreadable(line))), None)
+    if pasted:  # a control character or a line separator pasted from Word: PyYAML tells neither at its line
+        return [Problem(name, pasted[0], f"网站设置读不出来,构建和预览都会停下。{pasted[1]}")]
     try:
         data = yaml.load(text, Loader=LenientLoader)
     except yaml.MarkedYAMLError as exc:
@@ -73,10 +77,6 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
         here = lines[line - 1] if 0 < line <= len(lines) else ""
         before = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
         return [Problem(name, line, stop + explain(exc, here, before))]
-    except yaml.reader.ReaderError as exc:  # a control character pasted in (Word's Shift+Enter is U+000B)
-        line = text.count("\n", 0, exc.position) + 1
-        what = control_message(chr(exc.character)) if isinstance(exc.character, int) else str(exc)
-        return [Problem(name, line, f"网站设置读不出来,构建和预览都会停下。{what}")]
     except yaml.YAMLError as exc:
         return [Problem(name, 1, f"网站设置读不出来,构建和预览都会停下:{exc}")]
     found = _settings(name, data if isinstance(data, dict) else {}, lines)

@@ -67,6 +67,17 @@ def field_names() -> frozenset[str]:
     return frozenset(names)
 
 
+def unreadable(line: str) -> str | None:
+    """What to say of a line holding a character YAML cannot read where it stands, or None."""
+    found = _UNREADABLE.search(line)
+    if not found:
+        return None
+    char = found.group(0)
+    return (f"这一行有看不见的换行符(U+{ord(char):04X},常见于从 Word 或网页复制来的文字),YAML 会在这里断行,"
+            "这一行后面的内容就读错了。请删去它(把光标移到那里按删除键,或重新输入这一行)"
+            if char in _BREAKS else control_message(char))
+
+
 def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     """The characters that break YAML for people typing on a Chinese IME, every line of them
     (line, message), and the text with them mended as meant (a Tab or a full-width space in the
@@ -79,12 +90,9 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     quote: str | None = None  # inside a quoted value over several lines: its quote
     fields = field_names()
     for number, line in enumerate(lines, 1):
-        unreadable = _UNREADABLE.search(line)
-        if unreadable:
-            char = unreadable.group(0)
-            found.append((number, f"这一行有看不见的换行符(U+{ord(char):04X},常见于从 Word 或网页复制来的文字),"
-                                  "YAML 会在这里断行,这一行后面的内容就读错了。请删去它(把光标移到那里按删除键,或重新输入这一行)"
-                                  if char in _BREAKS else control_message(char)))
+        said = unreadable(line)
+        if said:
+            found.append((number, said))
             line = lines[number - 1] = _UNREADABLE.sub("", line)
         stripped = line.lstrip(" \t\u3000")
         indent = line[: len(line) - len(stripped)]
