@@ -402,3 +402,14 @@ def test_a_file_of_unclosed_angle_brackets_is_read_at_once():
             "print(privacy._maybe('# ' + '<' * 1_000_000 + '\\n'))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == "False", out.stderr[-500:]
+
+
+def test_a_line_separator_pasted_into_a_case_does_not_move_the_warnings_below_it(tree):
+    """str.splitlines broke the body also at U+2028 and a form feed, so a phone number below
+    one was told a line too far."""
+    tree.brand()
+    case = tree.brands / "lian-xin-qiao" / "cases" / "tui-shui.md"
+    case.write_text(CASE_MD + "\n第一段\u2028接着写\x0c。\n\n联系电话 13912345678。\n", encoding="utf-8")
+    catalog, _ = check(tree)
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root)
+    assert [(p.path, p.line) for p in found] == [(CASE, CASE_MD.count("\n") + 4)], [(p.line, p.message) for p in found]

@@ -28,6 +28,12 @@ from .personal import findings, maybe as _maybe, normal as _normal
 from .yamlsafe import body_line, compose, split_front_matter
 
 
+def _lines(text: str) -> list[str]:
+    """The lines as an editor's program counts them: str.splitlines also breaks at a form feed,
+    U+0085 or U+2028 pasted into a line, and every warning below it was a line too far."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
 def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None,
                prose_text: str | None, base: str = "", files: frozenset[str] = frozenset()) -> list[Problem]:
     """Findings in one published file, each once: as written, line by line (`_read`: YAML values,
@@ -65,7 +71,7 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
     lines: list[str] | None = None
     for what in findings(_published(text if prose_text is None else prose_text, base, files), allowed):
         if what not in found:  # hidden in the written text: at the line that has its end
-            lines = lines if lines is not None else [_normal(line) for line in text.splitlines()]
+            lines = lines if lines is not None else [_normal(line) for line in _lines(text)]
             report(_locate(lines, _prose_line(text, kind), what), what)
     out.sort(key=lambda p: p.line)
     return out
@@ -89,18 +95,18 @@ def _read(text: str, kind: str) -> list[tuple[int, str]]:
         try:
             return sorted(_yaml_values(compose(text)))
         except yaml.YAMLError:  # the loader has reported it: every line is searched instead
-            return list(enumerate(text.splitlines(), 1))
+            return list(enumerate(_lines(text), 1))
     if kind == "case":
         front, body, first = split_front_matter(text)
         if front is None:
-            return list(enumerate(text.splitlines(), 1))
+            return list(enumerate(_lines(text), 1))
         try:
             written = [(line + first - 1, value) for line, value in sorted(_yaml_values(compose(front), skip=()))]
         except yaml.YAMLError:
-            written = [(first + i, line) for i, line in enumerate(front.splitlines())]
+            written = [(first + i, line) for i, line in enumerate(_lines(front))]
         start = body_line(front, first)
-        return written + [(start + i, line) for i, line in enumerate(body.splitlines())]
-    return list(enumerate(text.splitlines(), 1))
+        return written + [(start + i, line) for i, line in enumerate(_lines(body))]
+    return list(enumerate(_lines(text), 1))
 
 
 # Tags that end a block of text: a visitor reads what is on either side as apart. Inline tags
