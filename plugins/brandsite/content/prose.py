@@ -138,7 +138,7 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         return None, PATH + "空链接在网站上只显示文字"
     parts = urlsplit(url)
     what, where = "图片" if tag == "img" else "链接", "../photos/文件名.jpg" if base == "cases" else "photos/文件名.jpg"
-    if len(parts.scheme) == 1 or parts.scheme.lower() == "file":  # D:\照片\合影.jpg, file:///C:/…: this computer's
+    if re.match(r"[A-Za-z]:/", url) or parts.scheme.lower() == "file":  # D:\照片\合影.jpg, file:///C:/…: this computer's
         fix = f"请把照片存进本品牌的 photos/ 文件夹,写成 {where}" if tag == "img" else "要链接文件,请先把它发布到网上,再写完整网址(以 https:// 开头)"
         return None, PATH + f"{what}“{shown}”是这台电脑上的文件位置,访问者打不开。{fix}"
     if parts.scheme or url.startswith("//"):
