@@ -10,6 +10,7 @@ import unicodedata
 from typing import Iterable, Iterator
 
 from .names import DINGBAT_DIGITS, INVISIBLE, format_chars
+
 # Eleven digits from 13 to 19, as one number or in three groups (139 1234 5678, 139 123 45678,
 # 1391 234 5678); not inside a longer number, nor joined to one by a hyphen (0571-…, …-2).
 # Between the groups a dash or dot, with a space either side or not; or a space. Not a comma, 、,
@@ -56,9 +57,9 @@ def _digits(text: str) -> str:
 
 def _spelt(run: str) -> list[str]:
     """A run of Chinese numerals as digits; also its first eleven when it runs on past them."""
-    digits = run.translate(_AS_DIGITS)
-    first = re.sub(r"[^0-9]", "", digits)[:11]
-    return [digits, first] if len(re.sub(r"[^0-9]", "", digits)) > 11 else [digits]
+    spelt = run.translate(_AS_DIGITS)
+    digits = _digits(spelt)
+    return [spelt, digits[:11]] if len(digits) > 11 else [spelt]
 
 
 def findings(line: str, allowed: Iterable[str] = ()) -> Iterator[str]:
