@@ -12,13 +12,13 @@ from __future__ import annotations
 import functools
 import re
 
-from .yamlwords import control_message, key_column, opens_text
+from .yamlwords import CONTROLS, control_message, key_column, opens_text
 
 # Characters pasted from Word or a web page that YAML cannot read where they stand: control
 # characters (Word's Shift+Enter is U+000B), which PyYAML refuses with an English message at the
 # file's first line, and the Unicode line and paragraph separators (and U+0085), which it reads as
 # line breaks, so that the rest of the line seems badly indented.
-_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_UNREADABLE = re.compile("[" + CONTROLS + "\u2028\u2029]")
 _BREAKS = "\x85\u2028\u2029"
 
 _DASH_ITEM = re.compile(r"^( *)([—–－]+)\s*([A-Za-z_][\w-]*)[:：]")

@@ -16,7 +16,8 @@ NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFF
 # noncharacters: nothing an editor types, and each can break a page, the feed (XML has no way to
 # write them), the application form or the text engine that draws posters. YAML values refuse
 # them (yamlsafe), prose drops them (prose).
-UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff" + NONCHARACTERS + "]")
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # in a character class: C0 and C1 but tab and line breaks, DEL
+UNWRITABLE = re.compile("[" + CONTROLS + "\ud800-\udfff" + NONCHARACTERS + "]")
 # Digits in a number: 10**15 is far beyond any count a brand reports, and exact in a float.
 MAX_DIGITS = 15
 
