@@ -67,9 +67,9 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
                 fmt, (w, h) = limits.file_format(im), im.size
                 if limits.odd_aspect(w, h):
                     return "error", limits.aspect_message(path.name, w, h)
-                if fmt == "JPEG" and limits.jpeg_scans(path) > limits.MAX_JPEG_SCANS:
-                    return "error", limits.scans_message(path.name)
                 if fmt == "JPEG":  # every byte is decoded, at an eighth of the size: broken files still fail
+                    if limits.jpeg_scans(path) > limits.MAX_JPEG_SCANS:  # but not a scan's worth thousands of times
+                        return "error", limits.scans_message(path.name)
                     im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
                 im.load()
                 ImageOps.exif_transpose(im)  # reads the EXIF block as the build will (a broken one raises)
