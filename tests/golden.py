@@ -17,7 +17,7 @@ CASE = f"brands/{SLUG}/cases/tui-shui.md"
 # a brand at this stage needs no case, and has no naming document yet
 CULTIVATED = {"stage: 命名": "stage: 培育", "named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": ""}
 
-LEVEL_TAGS = {"error": "", "warning": "警告:", "info": "提示:"}
+LEVEL_TAGS = {"error": "", "warning": "警告：", "info": "提示："}
 
 
 def said(problems) -> list[str]:

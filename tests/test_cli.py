@@ -20,30 +20,30 @@ def test_check_clean_exits_0(tree):
     tree.brand()
     result = run("check", str(tree.brands))
     assert result.exit_code == 0, result.output
-    assert "1 个品牌,0 个问题。全部通过" in result.output
+    assert "1 个品牌，0 个问题。全部通过" in result.output
 
 
 def test_check_problems_exit_1_with_path_line(tree):
     tree.brand(**{"category: 机关": "category: 街道"})
     result = run("check", str(tree.brands))
     assert result.exit_code == 1
-    assert "brands/lian-xin-qiao/brand.yml:4: category(类别)的值“街道”不在本站的类别列表中" in result.output
-    assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)")
+    assert "brands/lian-xin-qiao/brand.yml:4: category（类别）的值“街道”不在本站的类别列表中" in result.output
+    assert result.output.strip().endswith("1 个品牌，1 个问题（1 个错误，0 个警告）")
 
 
 @pytest.mark.parametrize("line2, said", [
     ("site_name：青川县党建品牌展示", "mkdocs.yml:2: “site_name”后面是中文冒号“：”"),
-    ("plugins: [search, brandsite", "mkdocs.yml:3: 网站设置读不出来,构建和预览都会停下。YAML 格式错误:方括号 [ ] 没有配对"),
+    ("plugins: [search, brandsite", "mkdocs.yml:3: 网站设置读不出来，构建和预览都会停下。YAML 格式错误：方括号 [ ] 没有配对"),
     ('site_name: "青川县党建品牌展示\ncopyright: © 2026', "mkdocs.yml:2: 这一行的引号没有配对"),
     ("site_name: 青川\n\u3000\u3000copyright: 2026", "mkdocs.yml:3: 这一行用了全角空格或 Tab 缩进"),
-    ("site_name:", "mkdocs.yml:2: site_name(网站名称)没有填写,构建会停下"),
-    ("site_name: 青川\ncopyright: 某某\x0b单位", "mkdocs.yml:3: 网站设置读不出来,构建和预览都会停下。这里有不可见的控制字符(U+000B)"),
-    ("site_name: 青川\nsite_description: 一支部\u2028一品牌", "mkdocs.yml:3: 网站设置读不出来,构建和预览都会停下。这一行有看不见的换行符(U+2028"),
+    ("site_name:", "mkdocs.yml:2: site_name（网站名称）没有填写，构建会停下"),
+    ("site_name: 青川\ncopyright: 某某\x0b单位", "mkdocs.yml:3: 网站设置读不出来，构建和预览都会停下。这里有不可见的控制字符（U+000B）"),
+    ("site_name: 青川\nsite_description: 一支部\u2028一品牌", "mkdocs.yml:3: 网站设置读不出来，构建和预览都会停下。这一行有看不见的换行符（U+2028"),
     # what MkDocs' own validation refuses (the file reads)
-    ("site_name: 青川\ncopyright: 2024", "mkdocs.yml:3: copyright 的写法不对,构建会停下。这里要写文字,数字请加引号"),
-    ("site_name: 青川\nsite_url: 127.0.0.1:8000", "mkdocs.yml:3: site_url 的写法不对,构建会停下。网址要以 http:// 或 https:// 开头"),
+    ("site_name: 青川\ncopyright: 2024", "mkdocs.yml:3: copyright 的写法不对，构建会停下。这里要写文字，数字请加引号"),
+    ("site_name: 青川\nsite_url: 127.0.0.1:8000", "mkdocs.yml:3: site_url 的写法不对，构建会停下。网址要以 http:// 或 https:// 开头"),
     ("site_name: 青川\nplugins:\n  - brandsite:\n      categories: [机关，社区]",
-     "mkdocs.yml:5: categories(本站的类别)里的“机关，社区”用了中文逗号或顿号,会被当成一个类别。请用英文逗号分开,写成 categories: [机关, 社区]"),
+     "mkdocs.yml:5: categories（本站的类别）里的“机关，社区”用了中文逗号或顿号，会被当成一个类别。请用英文逗号分开，写成 categories: [机关, 社区]"),
 ])
 def test_a_mkdocs_yml_that_is_no_yaml_fails_check_build_and_serve_in_chinese(tree, monkeypatch, line2, said):
     """The guide has editors change site_name there: check read no options from a broken file (the
@@ -69,8 +69,8 @@ def test_a_site_url_from_a_wrong_environment_variable_names_the_variable_not_the
     for command in (["check"], ["build"]):
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 1, result.output
-        assert ("mkdocs.yml:2: site_url 的写法不对,构建会停下。这一项读的是环境变量 SITE_URL,它现在的值是“127.0.0.1:8000”,"
-                "不是有效的网址(要以 http:// 或 https:// 开头)。请改正这个环境变量") in result.output, result.output
+        assert ("mkdocs.yml:2: site_url 的写法不对，构建会停下。这一项读的是环境变量 SITE_URL，它现在的值是“127.0.0.1:8000”，"
+                "不是有效的网址（要以 http:// 或 https:// 开头）。请改正这个环境变量") in result.output, result.output
     monkeypatch.setenv("SITE_URL", "https://qingchuan.example.gov.cn/")
     assert CliRunner().invoke(main, ["check"]).exit_code == 0
 
@@ -84,8 +84,8 @@ def test_checking_one_brand_folder_lists_that_brands_problems_only(tree):
         result = run("check", str(tree.root / given))
         assert result.exit_code == 1 and "hong-qiao/brand.yml:" in result.output, result.output
         assert "lian-xin-qiao" not in result.output and "cases" not in result.output, result.output
-        assert result.output.strip().endswith("1 个品牌,1 个问题(1 个错误,0 个警告)\n"
-                                              "(其他品牌另有 1 个问题,不在这里列出;运行 brandsite check 查看全部)"), result.output
+        assert result.output.strip().endswith("1 个品牌，1 个问题（1 个错误，0 个警告）\n"
+                                              "（其他品牌另有 1 个问题，不在这里列出；运行 brandsite check 查看全部）"), result.output
 
 
 def test_checking_one_brand_lists_what_another_brand_is_told_because_of_it(tree, monkeypatch):
@@ -95,7 +95,7 @@ def test_checking_one_brand_lists_what_another_brand_is_told_because_of_it(tree,
     tree.brand("zhuang-qiao", **{"name: 连心桥": "name: 桃源新村二期"})
     monkeypatch.chdir(tree.root)
     full = run("check")
-    told = "brands/zhuang-qiao/brand.yml:1: 警告:品牌名称“桃源新村二期”与 brands/lian-xin-qiao/brand.yml 的“桃源新村”非常相似"
+    told = "brands/zhuang-qiao/brand.yml:1: 警告：品牌名称“桃源新村二期”与 brands/lian-xin-qiao/brand.yml 的“桃源新村”非常相似"
     assert full.exit_code == 1 and told in full.output, full.output
     for given in ("brands/lian-xin-qiao", "lian-xin-qiao"):  # the brand it is about; and without brands/
         result = run("check", given)
@@ -106,8 +106,8 @@ def test_an_empty_folder_is_warned_about_not_counted_as_a_brand(tree):
     tree.brand()
     (tree.brands / "kong").mkdir()
     result = run("check", str(tree.brands))
-    assert "brands/kong:1: 警告:这是一个空文件夹" in result.output
-    assert result.output.rstrip().splitlines()[-2] == "1 个品牌,1 个问题(0 个错误,1 个警告)", result.output
+    assert "brands/kong:1: 警告：这是一个空文件夹" in result.output
+    assert result.output.rstrip().splitlines()[-2] == "1 个品牌，1 个问题（0 个错误，1 个警告）", result.output
 
 
 def test_check_fails_on_a_warning_as_the_build_does_unless_told_not_to(tree):
@@ -132,7 +132,7 @@ def test_check_json(tree):
 def test_check_github(tree):
     tree.brand(**{"established: 2019": "established: 早"})
     result = run("check", str(tree.brands), "--format", "github")
-    assert result.output.startswith("::error file=brands/lian-xin-qiao/brand.yml,line=7::established(创建年份)应为整数")
+    assert result.output.startswith("::error file=brands/lian-xin-qiao/brand.yml,line=7::established（创建年份）应为整数")
 
 
 def test_check_github_escapes_a_folder_name_that_looks_like_a_command(tree):
@@ -156,22 +156,22 @@ def test_new_creates_a_brand_that_passes(tree):
     # none is published unnoticed: a strict check (make check, CI) fails until each is rewritten.
     sample = "还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容"
     assert [(p.path.split("hong-qiao/")[1], p.line, p.message, p.level) for p in problems] == [
-        ("brand.yml", 5, "organization(所属党组织)" + sample, "warning"),
-        ("brand.yml", 13, "标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹,再把 logo: 改成它的文件名(例如 logo: logo.png)", "warning"),
-        ("brand.yml", 14, "connotation(理念内涵)" + sample, "warning"),
-        ("brand.yml", 19, "carriers 第 1 项的 description(载体说明)" + sample, "warning"),
-        ("cases/example.md", 2, "title(案例标题)" + sample, "warning"),
-        ("cases/example.md", 4, "summary(案例摘要)" + sample, "warning"),
+        ("brand.yml", 5, "organization（所属党组织）" + sample, "warning"),
+        ("brand.yml", 13, "标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹，再把 logo: 改成它的文件名（例如 logo: logo.png）", "warning"),
+        ("brand.yml", 14, "connotation（理念内涵）" + sample, "warning"),
+        ("brand.yml", 19, "carriers 第 1 项的 description（载体说明）" + sample, "warning"),
+        ("cases/example.md", 2, "title（案例标题）" + sample, "warning"),
+        ("cases/example.md", 4, "summary（案例摘要）" + sample, "warning"),
         ("cases/example.md", 7, "案例正文" + sample, "warning"),
     ]
     assert catalog.get("hong-qiao").name == "红桥"
     assert run("check", "--no-strict", str(tree.brands)).exit_code == 0
     strict = run("check", str(tree.brands))
-    assert strict.exit_code == 1 and strict.output.rstrip().endswith("警告也要处理,处理完才能构建网站。")
+    assert strict.exit_code == 1 and strict.output.rstrip().endswith("警告也要处理，处理完才能构建网站。")
     # Partly rewritten, or a commented sample uncommented as it is: still sample text.
     yml = folder / "brand.yml"
     text = yml.read_text(encoding="utf-8")
-    text = text.replace("请填写所属党组织,例如某某区某某局机关党委", "红桥社区党委,例如某某区某某局机关党委")
+    text = text.replace("请填写所属党组织，例如某某区某某局机关党委", "红桥社区党委，例如某某区某某局机关党委")
     text = text.replace("请写这个载体是什么、怎样开展、多久开展一次。", "党员示范岗、怎样开展、多久开展一次。")
     text = text.replace("# region: 某某区", "region: 某某区")
     yml.write_text(text, encoding="utf-8")
@@ -236,30 +236,30 @@ def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
     for out in ("site/catalogue.pdf", str(tree.root / "site" / "pdf" / "catalogue.pdf"), "site"):
         result = CliRunner().invoke(main, ["print", "--out", out])
         assert result.exit_code == 2, result.output
-        assert "内网版品牌汇编含有不公开的品牌和案例,不能写进公开网站的 site/ 文件夹" in result.output
+        assert "内网版品牌汇编含有不公开的品牌和案例，不能写进公开网站的 site/ 文件夹" in result.output
     assert list((tree.root / "site").iterdir()) == []
     if find_cjk_font() is None:
         pytest.skip("no CJK font on this machine (apt-get install fonts-noto-cjk)")
     # --config-file as build and check take it (and --config, as before)
     result = CliRunner().invoke(main, ["print", "--config-file", "mkdocs.yml"])
     assert result.exit_code == 0, result.output
-    assert "已写入 site-internal/catalogue.pdf(2 页)" in result.output
+    assert "已写入 site-internal/catalogue.pdf（2 页）" in result.output
     assert list((tree.root / "site").iterdir()) == []
 
 
 @pytest.mark.parametrize("args, says", [
-    (["new"], "错误:缺少参数 SLUG"),
-    (["new", "hong-qiao"], "错误:缺少选项 --name"),
-    (["check", "--strictt"], "错误:没有选项 --strictt。您是不是想写 --no-strict 或 --strict?"),
-    (["check", "--formt", "json"], "错误:没有选项 --formt。您是不是想写 --format?"),
-    (["serve", "--audience", "foo"], "错误:--audience 的值不对:“foo”不在可选范围内(可选:public、internal)"),
-    (["chek"], "错误:没有命令 chek"),
+    (["new"], "错误：缺少参数 SLUG"),
+    (["new", "hong-qiao"], "错误：缺少选项 --name"),
+    (["check", "--strictt"], "错误：没有选项 --strictt。您是不是想写 --no-strict 或 --strict？"),
+    (["check", "--formt", "json"], "错误：没有选项 --formt。您是不是想写 --format？"),
+    (["serve", "--audience", "foo"], "错误：--audience 的值不对：“foo”不在可选范围内（可选：public、internal）"),
+    (["chek"], "错误：没有命令 chek"),
 ])
 def test_a_mistake_in_the_command_line_is_told_in_chinese(args, says):
     """click's own words (Usage:, Try … for help., Error: Missing option) are English; editors read these."""
     result = CliRunner().invoke(main, args, prog_name="brandsite")
     assert result.exit_code == 2
-    assert says in result.output and "用法:brandsite" in result.output and "查看说明" in result.output
+    assert says in result.output and "用法：brandsite" in result.output and "查看说明" in result.output
     assert "Error" not in result.output and "Usage" not in result.output and "Try " not in result.output
 
 
@@ -268,13 +268,13 @@ def test_help_reads_in_chinese():
     for args in ([], ["check"], ["new"]):
         result = CliRunner().invoke(main, [*args, "-h"], prog_name="brandsite")
         assert result.exit_code == 0
-        assert result.output.startswith("用法:brandsite") and "选项:" in result.output and "显示本说明后退出" in result.output
+        assert result.output.startswith("用法：brandsite") and "选项：" in result.output and "显示本说明后退出" in result.output
         for english in ("Usage", "Options", "Commands", "Show this message", "Show the version", "[default", "[required"):
             assert english not in result.output, (args, english)
     listing = CliRunner().invoke(main, ["-h"], prog_name="brandsite").output
-    assert "命令:" in listing
+    assert "命令：" in listing
     # Each command by its first sentence, whole: never cut off in "..."
-    assert "..." not in listing.split("命令:")[1] and "示例案例(改写前检查会逐条提示)。" in listing and "构建整个网站。\n" in listing
+    assert "..." not in listing.split("命令：")[1] and "示例案例（改写前检查会逐条提示）。" in listing and "构建整个网站。\n" in listing
 
 
 def test_an_escape_sequence_in_content_reaches_no_terminal_raw(tree):

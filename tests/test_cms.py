@@ -46,7 +46,7 @@ def test_every_brand_field_comes_from_the_schema():
                                      "min": schema.FIRST_YEAR, "max": schema.YEAR_MAX}
     assert by_name(fields["named"]["fields"])["date"]["format"] == "YYYY-MM-DD"
     assert fields["name"]["minlength"] == schema.NAME_MIN and fields["name"]["maxlength"] == schema.NAME_MAX
-    assert "例如:某某区税务局机关党委" in fields["organization"]["hint"]
+    assert "例如：某某区税务局机关党委" in fields["organization"]["hint"]
     assert fields["partners"]["widget"] == "relation" and fields["partners"]["collection"] == "brands"
     # The logo is saved into the brand's own folder, its name relative to brand.yml.
     assert fields["logo"]["widget"] == "image"
@@ -93,8 +93,8 @@ def test_brand_field_of_a_case_must_name_its_folder(tree):
     assert messages(check(tree)[1]) == []
     tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace("date:", "brand: hong-qiao\ndate:", 1))
     assert messages(check(tree)[1]) == [
-        "brands/lian-xin-qiao/cases/tui-shui.md:3: brand(所属品牌)写的是“hong-qiao”,但这个案例在品牌文件夹 "
-        "lian-xin-qiao/ 里。请改成 lian-xin-qiao,或把案例文件移到 hong-qiao/cases/"]
+        "brands/lian-xin-qiao/cases/tui-shui.md:3: brand（所属品牌）写的是“hong-qiao”，但这个案例在品牌文件夹 "
+        "lian-xin-qiao/ 里。请改成 lian-xin-qiao，或把案例文件移到 hong-qiao/cases/"]
 
 
 def test_admin_policy_allows_no_other_host_and_no_eval():

@@ -21,7 +21,7 @@ connotation: |
   {connotation}
 carriers:
   - name: 党员示范岗
-    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。
+    description: 在办事大厅设立党员示范岗，亮身份、亮承诺。
 """
 
 MINIMAL = [
@@ -80,7 +80,7 @@ def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, 
         assert "暂无品牌。" in gallery and "没有符合条件" not in gallery  # no filter's "nothing matches" beside it
         assert "暂无品牌。" in home
     # No brand has metrics: that chart is one line, not an empty drawing.
-    assert "各项成效合计:暂无数据" in stats
+    assert "各项成效合计：暂无数据" in stats
 
 
 def test_a_chart_without_rows_is_one_line():
@@ -88,7 +88,7 @@ def test_a_chart_without_rows_is_one_line():
     from tests.test_stats import chart_html
 
     html = chart_html(charts.bar_chart("c", "各地区品牌数", []))
-    assert "<svg" not in html and "各地区品牌数:暂无数据" in html
+    assert "<svg" not in html and "各地区品牌数：暂无数据" in html
 
 
 def test_a_chart_never_draws_nan_widths():
@@ -117,7 +117,7 @@ def test_a_cluster_intro_no_brand_uses_is_not_published_and_the_check_says_so(tm
     assert "青禾先锋矩阵" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check", "--strict"], cwd=root, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout
-    assert "docs/clusters/青禾先锋矩阵.md:1: 提示:没有品牌属于集群“青禾先锋矩阵”,这个集群介绍页不会发布。" in out.stdout
+    assert "docs/clusters/青禾先锋矩阵.md:1: 提示：没有品牌属于集群“青禾先锋矩阵”，这个集群介绍页不会发布。" in out.stdout
 
 
 def test_a_cluster_of_internal_brands_only_keeps_its_intro_off_the_public_site(tmp_path, monkeypatch):

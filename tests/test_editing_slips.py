@@ -11,9 +11,9 @@ from brandsite.content.editing_slips import line_slips
 @pytest.mark.parametrize("line, said", [
     ("！[照片一]（../photos/volunteer.jpg）", "写成 ![照片一](../photos/volunteer.jpg)"),
     ("![照片一]（photos/a.png）", "写成 ![照片一](photos/a.png)"),
-    ("详见【通知】(https://example.com/t?a=1)", "写成 [通知](https://example.com/t?a=1)"),
-    ("\uf0b7\t第一次会议在 3 月", "(U+F0B7)"),
-    ("第二项\uf0a7", "(U+F0A7)"),
+    ("详见【通知】（https://example.com/t?a=1）", "写成 [通知](https://example.com/t?a=1)"),
+    ("\uf0b7\t第一次会议在 3 月", "（U+F0B7）"),
+    ("第二项\uf0a7", "（U+F0A7）"),
 ])
 def test_a_slip_is_told_with_the_line_as_it_should_be(line, said):
     found = list(line_slips(line))
@@ -35,7 +35,7 @@ def test_the_check_tells_each_at_its_file_and_line_but_not_in_a_comment(tree):
     (folder / "story.md").write_text("# 故事\n\n正文。\n\n！[合影]（../photos/he-ying.jpg）\n", encoding="utf-8")
     said = [m for m in messages(check(tree)[1]) if "中文标点" in m or "特殊符号" in m]
     assert len(said) == 2, said
-    assert said[0].startswith("brands/lian-xin-qiao/brand.yml:2: 这一行有从 Word 等软件粘贴来的特殊符号(U+F0B7)"), said
+    assert said[0].startswith("brands/lian-xin-qiao/brand.yml:2: 这一行有从 Word 等软件粘贴来的特殊符号（U+F0B7）"), said
     assert said[1].startswith("brands/lian-xin-qiao/story.md:5: “！[合影]（../photos/he-ying.jpg）”用了中文标点"), said
 
 
@@ -58,7 +58,7 @@ def test_a_case_fenced_with_chinese_dashes_is_told_what_the_line_holds(tree):
     folder = tree.brand()
     (folder / "cases" / "hui-yi.md").write_text("———\ntitle: 一次议事会\ndate: 2023-06-18\n———\n\n正文。\n", encoding="utf-8")
     said = [str(p) for p in check(tree)[1] if p.path.endswith("hui-yi.md")]
-    assert said == ["brands/lian-xin-qiao/cases/hui-yi.md:1: 案例文件第一行“———”用的是中文的破折号或全角横线,网站认不出案例信息。"
+    assert said == ["brands/lian-xin-qiao/cases/hui-yi.md:1: 案例文件第一行“———”用的是中文的破折号或全角横线，网站认不出案例信息。"
                     "请把这一行和结束案例信息的那一行都改成三个英文减号 ---"], said
 
 
@@ -82,11 +82,11 @@ def test_a_markdown_file_linked_from_outside_the_folder_is_not_read(tree, tmp_pa
     outside.write_text("---\ntitle: 外面的文件\n---\n", encoding="utf-8")
     (folder / "notes.md").symlink_to(outside)
     [told] = [p.message for p in check(tree)[1] if p.path.endswith("notes.md")]
-    assert "是品牌故事的,请改名为 story.md" in told, told
+    assert "是品牌故事的，请改名为 story.md" in told, told
 
 
 def test_a_story_named_with_capitals_is_told_to_be_lower_case(tree):
     folder = tree.brand()
     (folder / "Story.md").write_text("我们的故事。\n", encoding="utf-8")
     [told] = [p.message for p in check(tree)[1] if p.path.endswith("Story.md")]
-    assert told.startswith("品牌故事的文件名要全用小写:story.md。写成 Story.md 时"), told
+    assert told.startswith("品牌故事的文件名要全用小写：story.md。写成 Story.md 时"), told

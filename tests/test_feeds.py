@@ -36,7 +36,7 @@ def test_public_feed_lists_exactly_the_public_items(feed_site):
     assert items == [
         ("红桥 & <桥>|公开案例", base + "brands/hong-qiao/cases/gong-kai/", "2024-01-01"),
         ("连心桥|一张清单解决企业退税难题", base + "brands/lian-xin-qiao/cases/tui-shui/", "2023-06-18"),
-        ("品牌命名:连心桥", base + "brands/lian-xin-qiao/", "2021-12-20"),
+        ("品牌命名：连心桥", base + "brands/lian-xin-qiao/", "2021-12-20"),
     ]
     assert root.find(f"{A}link[@rel='self']").get("href") == base + "feed.xml"
     assert root.findtext(f"{A}updated").startswith("2024-01-01")
@@ -51,7 +51,7 @@ def test_public_feed_lists_exactly_the_public_items(feed_site):
 def test_internal_feed_has_the_internal_items(feed_site):
     _, items = entries(build_site(feed_site.root, audience="internal"))
     titles = [t for t, _, _ in items]
-    assert "保密品牌|保密案例" in titles and "红桥 & <桥>|内部案例标题" in titles and "品牌命名:保密品牌" in titles
+    assert "保密品牌|保密案例" in titles and "红桥 & <桥>|内部案例标题" in titles and "品牌命名：保密品牌" in titles
 
 
 def test_no_site_url_no_feed(feed_site):

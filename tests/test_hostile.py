@@ -50,7 +50,7 @@ def test_same_and_nearly_same_raster_logo_warn(tree):
     ImageDraw.Draw(im := Image.open(tree.brands / "c-c" / "logo.png").convert("RGB")).rectangle([0, 0, 150, 300], fill="yellow")
     im.save(tree.brands / "c-c" / "logo.png")
     problems = found(check(tree)[1])
-    assert len(problems) == 1 and problems[0].startswith("brands/b-b/brand.yml:11: 标识与 brands/a-a/brand.yml(“甲品牌”)的标识相似(")
+    assert len(problems) == 1 and problems[0].startswith("brands/b-b/brand.yml:11: 标识与 brands/a-a/brand.yml（“甲品牌”）的标识相似（")
     assert "相同" not in problems[0]  # only byte- or pixel-identical logos are called the same
 
 
@@ -73,7 +73,7 @@ def test_reviewed_pair_is_info_in_either_brand(tree, reviewed_in):
     assert levels == ({"warning"} if reviewed_in is None else {"info"})
     assert not [p for p in problems if p.level == "error"]
     if reviewed_in:
-        assert all(p.message.endswith("已人工审核,确认不是重复(reviewed_similar)") for p in problems)
+        assert all(p.message.endswith("已人工审核，确认不是重复（reviewed_similar）") for p in problems)
 
 
 def test_reviewed_pair_still_shows_on_the_review_page(tree):
@@ -95,7 +95,7 @@ def test_reviewed_logo_pair_is_info_and_others_still_warn(tree):
         im.save(tree.brands / slug / "logo.png")
     yml = tree.brands / "c-c" / "brand.yml"
     yml.write_text(yml.read_text(encoding="utf-8") + "reviewed_similar: [a-a]\n", encoding="utf-8")
-    logos = [(p.path, p.level, p.message.split("(“")[0]) for p in check(tree)[1] if p.message.startswith("标识与")]
+    logos = [(p.path, p.level, p.message.split("（“")[0]) for p in check(tree)[1] if p.message.startswith("标识与")]
     assert logos == [("brands/b-b/brand.yml", "warning", "标识与 brands/a-a/brand.yml"),
                      ("brands/c-c/brand.yml", "info", "标识与 brands/a-a/brand.yml"),
                      ("brands/c-c/brand.yml", "warning", "标识与 brands/b-b/brand.yml")]
@@ -126,7 +126,7 @@ def test_symlinks_out_of_the_brand_folder_are_refused(tree, tmp_path):
     (tree.brands / "outside-brand").symlink_to(secret)
     catalog, problems = check(tree)
     said = messages(problems)
-    assert "brands/lian-xin-qiao/story.md:1: 这个文件是指向品牌文件夹以外的链接(symlink),已拒绝读取。请把真实文件复制进品牌文件夹" in said
+    assert "brands/lian-xin-qiao/story.md:1: 这个文件是指向品牌文件夹以外的链接（symlink），已拒绝读取。请把真实文件复制进品牌文件夹" in said
     assert any(m.startswith("brands/lian-xin-qiao/photos/leak.png:1: 这张照片是指向品牌文件夹以外的链接") for m in said)
     assert any(m.startswith("brands/outside-brand:1: 这个品牌文件夹是指向 brands/ 以外的链接") for m in said)
     for brand in catalog:
@@ -140,7 +140,7 @@ def test_symlinked_logo_outside_is_refused(tree, tmp_path):
     (folder / "logo.svg").unlink()
     (folder / "logo.svg").symlink_to(tmp_path / "elsewhere.svg")
     _, problems = check(tree)
-    assert "brands/lian-xin-qiao/brand.yml:11: logo 路径“logo.svg”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg" in messages(problems)
+    assert "brands/lian-xin-qiao/brand.yml:11: logo 路径“logo.svg”指向了品牌文件夹以外。请把标识放进本文件夹，写成 logo: logo.svg" in messages(problems)
 
 
 def test_huge_brand_yml_and_case_are_refused_without_reading(tree):
@@ -152,8 +152,8 @@ def test_huge_brand_yml_and_case_are_refused_without_reading(tree):
         f.write(b"---\ntitle: x\ndate: 2023-01-01\n---\n" + b"a" * 20_000_000)
     _, problems = check(tree)
     said = messages(problems)
-    assert any(m.startswith("brands/lian-xin-qiao/brand.yml:1: 文件太大(") and "上限是 1000 KB" in m for m in said)
-    assert any(m.startswith("brands/da-an-li/cases/big.md:1: 文件太大(19531 KB)") for m in said)
+    assert any(m.startswith("brands/lian-xin-qiao/brand.yml:1: 文件太大（") and "上限是 1000 KB" in m for m in said)
+    assert any(m.startswith("brands/da-an-li/cases/big.md:1: 文件太大（19531 KB）") for m in said)
 
 
 def test_oversized_photo_is_refused(tree):
@@ -170,4 +170,4 @@ def test_image_size_limit_is_configurable(tree):
     (folder / "photos" / "desk.png").write_bytes(png_bytes() + b"\0" * (2 * 1024 * 1024))
     assert not [p for p in check(tree)[1] if "超过上限" in p.message]
     _, problems = load_catalog(tree.brands, max_image_mb=1.5)
-    assert any(m.startswith("brands/lian-xin-qiao/cases/tui-shui.md:5: 图片“desk.png”有 2.0 MB,超过上限 1.5 MB") for m in messages(problems))
+    assert any(m.startswith("brands/lian-xin-qiao/cases/tui-shui.md:5: 图片“desk.png”有 2.0 MB，超过上限 1.5 MB") for m in messages(problems))

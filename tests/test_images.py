@@ -202,7 +202,7 @@ def test_pipeline_reports_progress_on_long_runs(tmp_path, monkeypatch):
     pipeline = Pipeline(tmp_path / "cache", workers=2, progress=lines.append)
     outputs, problems = pipeline.run(jobs)
     assert problems == [] and len(outputs) == 4 and pipeline.processed == 4
-    assert [line.split("(")[0] for line in lines] == ["处理图片 2/4", "处理图片 4/4"]
+    assert [line.split("（")[0] for line in lines] == ["处理图片 2/4", "处理图片 4/4"]
     lines.clear()
     Pipeline(tmp_path / "cache", progress=lines.append).run(jobs)
     assert lines == []
@@ -222,11 +222,11 @@ def test_broken_and_bomb_images_become_problems(tmp_path):
     outputs, problems = Pipeline(tmp_path / "cache", Settings(max_pixels=50_000)).run(jobs)
     assert list(outputs) == [("b", "photos/ok.png")]
     assert [str(p) for p in problems] == [
-        "brands/b/photos/big.png:1: 图片“big.png”有 300×300 像素,超过上限 5 万像素。请缩小后再放入:例如用 Windows 的"
-        "“画图”打开,点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB",
-        "brands/b/photos/bomb.png:1: 图片“bomb.png”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。如果是照片,请缩小后再放入:"
-        "例如用 Windows 的“画图”打开,点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB;"
-        "如果不是,它可能已损坏或被改过,请换一张正常的图片",
+        "brands/b/photos/big.png:1: 图片“big.png”有 300×300 像素，超过上限 5 万像素。请缩小后再放入：例如用 Windows 的"
+        "“画图”打开，点“重新调整大小”把宽度改成 2000 像素，再另存为 JPG，一般只有几百 KB",
+        "brands/b/photos/bomb.png:1: 图片“bomb.png”声称的像素尺寸过大（疑似“解压炸弹”），已拒绝处理。如果是照片，请缩小后再放入："
+        "例如用 Windows 的“画图”打开，点“重新调整大小”把宽度改成 2000 像素，再另存为 JPG，一般只有几百 KB；"
+        "如果不是，它可能已损坏或被改过，请换一张正常的图片",
         "brands/b/photos/broken.jpg:1: 图片“broken.jpg”已损坏或无法识别。请重新导出后再放入",
     ]
     assert all(p.slug == "b" and p.level == "error" for p in problems)
@@ -241,7 +241,7 @@ def test_a_phone_s_108_megapixel_photo_is_told_its_size_and_how_to_shrink_it(tmp
     path = tmp_path / "phone.png"
     Image.new("1", (12000, 9000)).save(path)
     level, message = image_problem(path)
-    assert level == "error" and message.startswith("图片“phone.png”有 12000×9000 像素(约 1.08 亿像素)"), message
+    assert level == "error" and message.startswith("图片“phone.png”有 12000×9000 像素（约 1.08 亿像素）"), message
     assert "画图" in message and "炸弹" not in message
 
 

@@ -349,8 +349,8 @@ def test_a_brand_broken_in_the_preview_shows_what_is_wrong_at_its_address_until_
     gallery = read(preview.site / "brands/index.html")
     assert "红桥" not in gallery.split("bs-problems")[0]
     # the preview's box: errors first, counted apart from warnings and notes, and what they mean
-    assert "内容检查发现 1 个错误(预览时显示):有错误的品牌暂不显示,改正前正式构建会失败" in gallery
-    assert "</code> 错误:date(日期)“2003年3月4日”格式不对" in gallery
+    assert "内容检查发现 1 个错误（预览时显示）：有错误的品牌暂不显示，改正前正式构建会失败" in gallery
+    assert "</code> 错误：date（日期）“2003年3月4日”格式不对" in gallery
     case.write_text(good, encoding="utf-8")
     preview.rebuild()
     assert "<h1" in read(preview.site / "brands/hong-qiao/index.html") and "红桥" in read(preview.site / "brands/hong-qiao/index.html")
@@ -373,11 +373,11 @@ def test_the_preview_box_lists_errors_then_warnings_then_notes_and_counts_each()
     problems = [Problem("b/x.yml", 3, "提示一", "info"), Problem("a/x.yml", 2, "警告一", "warning"),
                 Problem("c/x.yml", 1, "错误一"), Problem("a/y.yml", 9, "警告二<b>", "warning")]
     html = box.render(problems=problems)
-    assert "内容检查发现 1 个错误、2 个警告、1 条提示(预览时显示):有错误的品牌暂不显示" in html
-    assert [html.index(t) for t in ("错误:错误一", "警告:警告一", "警告:警告二&lt;b&gt;", "提示:提示一")] == sorted(
-        html.index(t) for t in ("错误:错误一", "警告:警告一", "警告:警告二&lt;b&gt;", "提示:提示一"))
+    assert "内容检查发现 1 个错误、2 个警告、1 条提示（预览时显示）：有错误的品牌暂不显示" in html
+    assert [html.index(t) for t in ("错误：错误一", "警告：警告一", "警告：警告二&lt;b&gt;", "提示：提示一")] == sorted(
+        html.index(t) for t in ("错误：错误一", "警告：警告一", "警告：警告二&lt;b&gt;", "提示：提示一"))
     only_notes = box.render(problems=[problems[0]])
-    assert "1 条提示(预览时显示):仅供参考,不影响发布" in only_notes and "admonition note" in only_notes
+    assert "1 条提示（预览时显示）：仅供参考，不影响发布" in only_notes and "admonition note" in only_notes
 
 
 def test_a_dirty_rebuild_leaves_an_unchanged_svg_logo_alone(preview, two_brands):
@@ -427,7 +427,7 @@ def test_the_preview_counts_the_brands_it_leaves_out_not_their_errors(preview, t
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR and "hong-qiao" in r.getMessage()]
     assert len(errors) == 2, errors
     told = [r.getMessage() for r in caplog.records if "预览里暂不显示" in r.getMessage()]
-    assert told and told[-1].endswith("1 个品牌有错误(2 个),预览里暂不显示;改正并保存后预览会自动刷新"), told
+    assert told and told[-1].endswith("1 个品牌有错误（2 个），预览里暂不显示；改正并保存后预览会自动刷新"), told
 
 
 def test_the_public_preview_says_at_an_internal_brands_address_how_to_preview_it(preview, two_brands):

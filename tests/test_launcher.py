@@ -83,13 +83,13 @@ def test_brandsite_serve_previews_with_livereload_and_dirty_rebuilds(tree):
         output = "".join(lines)
     assert "Serving on http://127.0.0.1:" in output
     # the address, in Chinese, with what to do
-    assert f"预览已就绪:用浏览器打开 http://127.0.0.1:{port}/dangjian/ 。" in output, output[-2000:]
-    assert "个品牌(internal)" in output
+    assert f"预览已就绪：用浏览器打开 http://127.0.0.1:{port}/dangjian/ 。" in output, output[-2000:]
+    assert "个品牌（internal）" in output
     assert "增量构建" in output  # --dirty: the save rebuilt only the pages it changed
     assert "MkDocs 2.0" not in output  # Material's end-of-life banner stays quiet, as in make serve
     told = output.index("mkdocs.yml:1: “site_name”后面是中文冒号“：”")
     assert output.index("ScannerError") < told < output.index("An error happened during the rebuild"), output[-3000:]
-    assert "改正 mkdocs.yml 并保存后,预览会自动恢复" in output and "说的也是这个问题" in output
+    assert "改正 mkdocs.yml 并保存后，预览会自动恢复" in output and "说的也是这个问题" in output
     # Told to end (SIGTERM, as a launcher or a closed window does), the preview removes its
     # temporary copy of the site as Ctrl+C does.
     assert server.returncode == 0 and not list(scratch.glob("mkdocs_*"))
@@ -117,7 +117,7 @@ def test_start_py_runs_brandsite_in_the_projects_venv():
     result = subprocess.run([sys.executable, str(ROOT / "start.py"), "check", "--help"], cwd=ROOT,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("用法:brandsite check")
+    assert result.stdout.startswith("用法：brandsite check")
 
 
 def test_start_py_finds_the_venv_on_windows_and_elsewhere(monkeypatch):

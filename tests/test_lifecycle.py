@@ -50,7 +50,7 @@ def test_brand_page_shows_archive_goals_and_flags_only_internally(tree, monkeypa
     tree.brand()
     public = read(build_site(tree.root) / "brands/lian-xin-qiao/index.html")
     assert '<small class="bs-stages__detail">2021-12-20 · 青直工委〔2021〕12号</small>' in public
-    assert '典型案例:<a href="cases/tui-shui/">一张清单解决企业退税难题</a>' in public
+    assert '典型案例：<a href="cases/tui-shui/">一张清单解决企业退税难题</a>' in public
     assert "<h3>2024 年</h3>" in public and lifecycle.STALLED not in public
     assert "shenbao.docx" not in public
     internal = read(build_site(tree.root, audience="internal") / "brands/lian-xin-qiao/index.html")

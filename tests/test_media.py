@@ -106,7 +106,7 @@ def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypa
     catalog, problems = load_catalog(tree.brands, DEFAULT_CATEGORIES)
     assert errors(problems) == [] and len(catalog) == 1  # the folder rules cannot see it
     found = mediacheck.problems(catalog.for_audience("internal"), images.Settings(), tmp_path / "cache", lambda b: "brands/x")
-    assert [str(p).split("(")[0] for p in found] == ["brands/x/logo.svg:1: 标识“logo.svg”无法绘制成图片"]
+    assert [str(p).split("（")[0] for p in found] == ["brands/x/logo.svg:1: 标识“logo.svg”无法绘制成图片"]
 
 
 def test_logo_verdicts_are_kept_by_content_but_a_timeout_is_tried_again(tmp_path, monkeypatch):
@@ -276,5 +276,5 @@ def test_a_jpeg_of_thousands_of_scans_is_refused_at_once_and_a_progressive_photo
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=20)
     assert out.returncode == 0, out.stderr[-500:]
     refused, *passed = out.stdout.splitlines()
-    assert "“huo-dong.jpg”是分很多遍(超过 100 遍)逐步显示的 JPEG" in refused and "'error'" in refused, refused
+    assert "“huo-dong.jpg”是分很多遍（超过 100 遍）逐步显示的 JPEG" in refused and "'error'" in refused, refused
     assert passed == ["None", "None", "None"]

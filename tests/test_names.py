@@ -28,13 +28,13 @@ def line(needle: str, text: str = BRAND_YML) -> int:
 
 M = line("value: 230")  # the metric's line
 
-ALIAS = ("不允许使用 YAML 锚点或别名({}),已拒绝读取。别名会把一处的内容(例如联系人电话)"
-         "悄悄复制到另一处,品牌文件也用不到它。请删去以 & 和 * 开头的名称,把内容直接写出来")
-NOT_FINITE = "“{}”不是有效的数值(.inf、.nan 表示无穷大和“非数字”,过大的指数也会变成无穷大)。请填写实际的数值"
-INVISIBLE = ("{}里有不可见的格式字符({}),已拒绝。这类字符看不见,却能让文字显示得与实际不同"
-             "(例如倒序显示,冒充别的名称)。请删去这个字符,最好把这一项重新输入一遍")
-DEPTH = "内容嵌套超过 12 层,已拒绝读取。品牌文件最多只需要四层,请检查缩进和括号是否写错"
-CONTROL = "这里有不可见的控制字符(U+{}),已拒绝读取。请删去它(常见于从网页或其他软件复制来的文字,或引号里的 \\0、\\u 转义)"
+ALIAS = ("不允许使用 YAML 锚点或别名（{}），已拒绝读取。别名会把一处的内容（例如联系人电话）"
+         "悄悄复制到另一处，品牌文件也用不到它。请删去以 & 和 * 开头的名称，把内容直接写出来")
+NOT_FINITE = "“{}”不是有效的数值（.inf、.nan 表示无穷大和“非数字”，过大的指数也会变成无穷大）。请填写实际的数值"
+INVISIBLE = ("{}里有不可见的格式字符（{}），已拒绝。这类字符看不见，却能让文字显示得与实际不同"
+             "（例如倒序显示，冒充别的名称）。请删去这个字符，最好把这一项重新输入一遍")
+DEPTH = "内容嵌套超过 12 层，已拒绝读取。品牌文件最多只需要四层，请检查缩进和括号是否写错"
+CONTROL = "这里有不可见的控制字符（U+{}），已拒绝读取。请删去它（常见于从网页或其他软件复制来的文字，或引号里的 \\0、\\u 转义）"
 
 # (what to replace in the sample brand.yml, with what) -> the one message, at its line
 BRAND_TABLE = [
@@ -46,12 +46,12 @@ BRAND_TABLE = [
     ({METRIC: "  - {label: 为群众解决难题, value: .NaN, unit: 件}"}, f"{Y}:{M}: " + NOT_FINITE.format(".NaN")),
     ({METRIC: "  - {label: 为群众解决难题, value: 1.0e+400, unit: 件}"}, f"{Y}:{M}: " + NOT_FINITE.format("1.0e+400")),
     ({METRIC: "  - {label: 为群众解决难题, value: " + "9" * 400 + ", unit: 件}"},
-     f"{Y}:{M}: 数字“9999999999999999…”的位数太多(超过 15 位)。请填写实际的数值;编号之类请加引号当作文字"),
+     f"{Y}:{M}: 数字“9999999999999999…”的位数太多（超过 15 位）。请填写实际的数值；编号之类请加引号当作文字"),
     ({METRIC: "  - {label: 为群众解决难题, value: " + "9" * 5000 + ", unit: 件}"},
-     f"{Y}:{M}: 数字“9999999999999999…”的位数太多(超过 15 位)。请填写实际的数值;编号之类请加引号当作文字"),
+     f"{Y}:{M}: 数字“9999999999999999…”的位数太多（超过 15 位）。请填写实际的数值；编号之类请加引号当作文字"),
     ({METRIC: "  - {label: 为群众解决难题, value: 1.0e+13, unit: 件}"},
-     f"{Y}:{M}: metrics 第 1 项的 value(数值)应在 -1000000000000 到 1000000000000 之间,现在是 1e+13"),
-    ({"  - year: 2024": "  - year: 99999"}, f"{Y}:{line('year: 2024')}: goals 第 1 项的 year(年份)应在 1921 到 2100 之间,现在是 99999"),
+     f"{Y}:{M}: metrics 第 1 项的 value（数值）应在 -1000000000000 到 1000000000000 之间，现在是 1e+13"),
+    ({"  - year: 2024": "  - year: 99999"}, f"{Y}:{line('year: 2024')}: goals 第 1 项的 year（年份）应在 1921 到 2100 之间，现在是 99999"),
     ({"metrics:\n" + METRIC: "metrics: " + "[" * 1000 + "]" * 1000}, f"{Y}:{M - 1}: " + DEPTH),
     ({"metrics:\n" + METRIC: "metrics: " + "{a: " * 50_000 + "}" * 50_000}, f"{Y}:{M - 1}: " + DEPTH),
     ({"region: 青禾区": 'region: "青禾\\0区"'}, f"{Y}:5: " + CONTROL.format("0000")),
@@ -60,39 +60,39 @@ BRAND_TABLE = [
     ({"region: 青禾区": 'region: "青禾\\uFFFE区"'}, f"{Y}:5: " + CONTROL.format("FFFE")),
     ({"region: 青禾区": 'region: "青禾\\N区"'}, f"{Y}:5: " + CONTROL.format("0085")),
     ({"region: 青禾区": 'region: "青禾\\ud800区"'},
-     f"{Y}:5: 引号里的 \\u 转义不是有效的字符(例如单独的 \\ud800),已拒绝读取。请删去这个转义,直接写出文字"),
-    ({"name: 连心桥": "name: \u202e桥心连"}, f"{Y}:1: " + INVISIBLE.format("name(品牌名称)", "U+202E,文字方向控制符")),
+     f"{Y}:5: 引号里的 \\u 转义不是有效的字符（例如单独的 \\ud800），已拒绝读取。请删去这个转义，直接写出文字"),
+    ({"name: 连心桥": "name: \u202e桥心连"}, f"{Y}:1: " + INVISIBLE.format("name（品牌名称）", "U+202E，文字方向控制符")),
     # twenty Thai tone marks on one letter paint a column over the text around them
     ({METRIC: "  - {label: 为群众解决难题, value: 230, unit: \"件" + "\u0e49" * 20 + "\"}"},
-     f"{Y}:{M}: metrics 第 1 项的 unit(单位)里有 20 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,"
-     "已拒绝。请删去多余的符号,最好把这一项重新输入一遍"),
-    ({"name: 连心桥": "name: 连心\u200b桥"}, f"{Y}:1: " + INVISIBLE.format("name(品牌名称)", "U+200B,零宽空格")),
-    ({"slogan: 连民心 解民忧": "slogan: 连民心\u2066解民忧"}, f"{Y}:2: " + INVISIBLE.format("slogan(品牌口号)", "U+2066,文字方向控制符")),
+     f"{Y}:{M}: metrics 第 1 项的 unit（单位）里有 20 个连在一起的附加符号（声调、变音符号之类），会叠成一长串，盖住上下的文字，"
+     "已拒绝。请删去多余的符号，最好把这一项重新输入一遍"),
+    ({"name: 连心桥": "name: 连心\u200b桥"}, f"{Y}:1: " + INVISIBLE.format("name（品牌名称）", "U+200B,零宽空格")),
+    ({"slogan: 连民心 解民忧": "slogan: 连民心\u2066解民忧"}, f"{Y}:2: " + INVISIBLE.format("slogan（品牌口号）", "U+2066，文字方向控制符")),
     ({"organization: 青禾区": "organization: \ufeff青禾区"},
-     f"{Y}:3: " + INVISIBLE.format("organization(所属党组织)", "U+FEFF,零宽不换行空格(BOM)")),
-    ({"region: 青禾区": "region: 青禾\u3164区"}, f"{Y}:5: " + INVISIBLE.format("region(地区)", "U+3164,不可见字符")),
+     f"{Y}:3: " + INVISIBLE.format("organization（所属党组织）", "U+FEFF,零宽不换行空格（BOM）")),
+    ({"region: 青禾区": "region: 青禾\u3164区"}, f"{Y}:5: " + INVISIBLE.format("region（地区）", "U+3164，不可见字符")),
     # variation selectors and the braille blank show nothing either (邻\U000e0100里红盏 looks like 邻里红盏)
-    ({"name: 连心桥": "name: 连心\U000e0100桥"}, f"{Y}:1: " + INVISIBLE.format("name(品牌名称)", "U+E0100,不可见的异体字选择符")),
+    ({"name: 连心桥": "name: 连心\U000e0100桥"}, f"{Y}:1: " + INVISIBLE.format("name（品牌名称）", "U+E0100，不可见的异体字选择符")),
     ({"organization: 青禾区": "organization: 青禾\ufe00区"},
-     f"{Y}:3: " + INVISIBLE.format("organization(所属党组织)", "U+FE00,不可见的异体字选择符")),
-    ({"region: 青禾区": "region: 青禾\u2800区"}, f"{Y}:5: " + INVISIBLE.format("region(地区)", "U+2800,不可见字符")),
+     f"{Y}:3: " + INVISIBLE.format("organization（所属党组织）", "U+FE00，不可见的异体字选择符")),
+    ({"region: 青禾区": "region: 青禾\u2800区"}, f"{Y}:5: " + INVISIBLE.format("region（地区）", "U+2800，不可见字符")),
     ({"  - name: 党员示范岗": "  - name: 党员\u200d示范岗"},
-     f"{Y}:{line('- name: 党员示范岗')}: " + INVISIBLE.format("carriers 第 1 项的 name(载体名称)", "U+200D,零宽连字")),
+     f"{Y}:{line('- name: 党员示范岗')}: " + INVISIBLE.format("carriers 第 1 项的 name（载体名称）", "U+200D,零宽连字")),
     ({"tags: [服务窗口]": "tags: [服务窗口, \"两\\u200c新\"]"},
-     f"{Y}:{line('tags:')}: " + INVISIBLE.format("tags 第 2 项(标签)", "U+200C,零宽不连字")),
+     f"{Y}:{line('tags:')}: " + INVISIBLE.format("tags 第 2 项（标签）", "U+200C,零宽不连字")),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: 红色\u200e引擎"},
-     f"{Y}:{line('tags:') + 1}: " + INVISIBLE.format("cluster(品牌集群)", "U+200E,文字方向控制符")),
+     f"{Y}:{line('tags:') + 1}: " + INVISIBLE.format("cluster（品牌集群）", "U+200E，文字方向控制符")),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: index"},
-     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)“index”不能用作集群页面的名称:“index”是留给网站自动生成的页面的保留名称。请换一个集群名称"),
+     f"{Y}:{line('tags:') + 1}: cluster（品牌集群）“index”不能用作集群页面的名称：“index”是留给网站自动生成的页面的保留名称。请换一个集群名称"),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: Clusters."},
-     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)“Clusters.”不能用作集群页面的名称:“Clusters”是留给网站自动生成的页面的保留名称。请换一个集群名称"),
+     f"{Y}:{line('tags:') + 1}: cluster（品牌集群）“Clusters.”不能用作集群页面的名称：“Clusters”是留给网站自动生成的页面的保留名称。请换一个集群名称"),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: aux"},
-     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)“aux”不能用作集群页面的名称:“aux”是 Windows 的设备名"
-     "(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),在 Windows 电脑上无法保存。请换一个集群名称"),
+     f"{Y}:{line('tags:') + 1}: cluster（品牌集群）“aux”不能用作集群页面的名称：“aux”是 Windows 的设备名"
+     "（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9），在 Windows 电脑上无法保存。请换一个集群名称"),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: ../.."},
-     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)“../..”不能用作集群页面的名称:去掉标点和空格后什么也不剩,无法用作网址。请换一个集群名称"),
+     f"{Y}:{line('tags:') + 1}: cluster（品牌集群）“../..”不能用作集群页面的名称：去掉标点和空格后什么也不剩，无法用作网址。请换一个集群名称"),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: " + "红" * 31},
-     f"{Y}:{line('tags:') + 1}: cluster(品牌集群)最多 30 个字,现在是 31 个字"),
+     f"{Y}:{line('tags:') + 1}: cluster（品牌集群）最多 30 个字，现在是 31 个字"),
 ]
 
 
@@ -110,20 +110,20 @@ def test_brand_yml_golden(tree, replace, expected):
 
 CASE_TABLE = [
     ("tui-shui.md", {"title: 一张清单解决企业退税难题": "title: 一张清单\u2067解决难题\u2069"},
-     f"{CASE}:2: " + INVISIBLE.format("title(案例标题)", "U+2067,文字方向控制符")),
+     f"{CASE}:2: " + INVISIBLE.format("title（案例标题）", "U+2067，文字方向控制符")),
     ("tui-shui.md", {"summary: 党员示范岗三天办结。": "summary: &s 党员示范岗三天办结。"}, f"{CASE}:4: " + ALIAS.format("&s")),
     ("a" * 81 + ".md", {},
-     f"brands/lian-xin-qiao/cases/{'a' * 81}.md:1: 案例文件名“{'a' * 24}…”太长(81 个字符),最多 80 个。"
-     "网址和生成的文件名(例如海报、分享图片)都会用到它,请改短一些"),
-    ("nul.md", {}, "brands/lian-xin-qiao/cases/nul.md:1: 案例文件名“nul”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),"
+     f"brands/lian-xin-qiao/cases/{'a' * 81}.md:1: 案例文件名“{'a' * 24}…”太长（81 个字符），最多 80 个。"
+     "网址和生成的文件名（例如海报、分享图片）都会用到它，请改短一些"),
+    ("nul.md", {}, "brands/lian-xin-qiao/cases/nul.md:1: 案例文件名“nul”是 Windows 的设备名（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9），"
                    "在 Windows 电脑上无法保存。请换一个名字"),
-    ("index.md", {}, "brands/lian-xin-qiao/cases/index.md:1: 案例文件名“index”是留给网站自动生成的页面的保留名称,不能使用。"
-                     "请换一个名字,例如加上单位简称"),
+    ("index.md", {}, "brands/lian-xin-qiao/cases/index.md:1: 案例文件名“index”是留给网站自动生成的页面的保留名称，不能使用。"
+                     "请换一个名字，例如加上单位简称"),
     # a name to rename to, made of the file's own (its pinyin)
     ("第二个案例.md", {}, "brands/lian-xin-qiao/cases/第二个案例.md:1: 案例文件名“第二个案例”不能用作网址。"
-                        "只能用小写字母、数字和连字符,例如 di-er-ge-an-li.md"),
+                        "只能用小写字母、数字和连字符，例如 di-er-ge-an-li.md"),
     ("case 2.md", {}, "brands/lian-xin-qiao/cases/case 2.md:1: 案例文件名“case 2”不能用作网址。"
-                      "只能用小写字母、数字和连字符,例如 case-2.md"),
+                      "只能用小写字母、数字和连字符，例如 case-2.md"),
 ]
 
 
@@ -141,15 +141,15 @@ def test_case_golden(tree, filename, replace, expected):
 
 
 FOLDER_TABLE = [
-    ("a" * 81, f"brands/{'a' * 81}:1: 文件夹名“{'a' * 24}…”太长(81 个字符),最多 80 个。网址和生成的文件名(例如海报、分享图片)都会用到它,请改短一些"),
-    ("com7", "brands/com7:1: 文件夹名“com7”是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9),在 Windows 电脑上无法保存。请换一个名字"),
-    ("page", "brands/page:1: 文件夹名“page”是留给网站自动生成的页面的保留名称,不能使用。请换一个名字,例如加上单位简称"),
-    ("pagefind", "brands/pagefind:1: 文件夹名“pagefind”是留给网站自动生成的页面的保留名称,不能使用。请换一个名字,例如加上单位简称"),
-    ("Hong Qiao", "brands/Hong Qiao:1: 文件夹名“Hong Qiao”不能用作网址。只能用小写字母、数字和连字符,请改名,例如 hong-qiao"),
-    ("Search", "brands/Search:1: 文件夹名“Search”不能用作网址。只能用小写字母、数字和连字符,请改名"),
-    ("Lian_Xin", "brands/Lian_Xin:1: 文件夹名“Lian_Xin”不能用作网址。只能用小写字母、数字和连字符,请改名,例如 lian-xin"),
-    ("农家小院2", "brands/农家小院2:1: 文件夹名“农家小院2”不能用作网址。只能用小写字母、数字和连字符,请改名,例如 nong-jia-xiao-yuan-2"),
-    ("con家", "brands/con家:1: 文件夹名“con家”不能用作网址。只能用小写字母、数字和连字符,请改名,例如 con-jia"),
+    ("a" * 81, f"brands/{'a' * 81}:1: 文件夹名“{'a' * 24}…”太长（81 个字符），最多 80 个。网址和生成的文件名（例如海报、分享图片）都会用到它，请改短一些"),
+    ("com7", "brands/com7:1: 文件夹名“com7”是 Windows 的设备名（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9），在 Windows 电脑上无法保存。请换一个名字"),
+    ("page", "brands/page:1: 文件夹名“page”是留给网站自动生成的页面的保留名称，不能使用。请换一个名字，例如加上单位简称"),
+    ("pagefind", "brands/pagefind:1: 文件夹名“pagefind”是留给网站自动生成的页面的保留名称，不能使用。请换一个名字，例如加上单位简称"),
+    ("Hong Qiao", "brands/Hong Qiao:1: 文件夹名“Hong Qiao”不能用作网址。只能用小写字母、数字和连字符，请改名，例如 hong-qiao"),
+    ("Search", "brands/Search:1: 文件夹名“Search”不能用作网址。只能用小写字母、数字和连字符，请改名"),
+    ("Lian_Xin", "brands/Lian_Xin:1: 文件夹名“Lian_Xin”不能用作网址。只能用小写字母、数字和连字符，请改名，例如 lian-xin"),
+    ("农家小院2", "brands/农家小院2:1: 文件夹名“农家小院2”不能用作网址。只能用小写字母、数字和连字符，请改名，例如 nong-jia-xiao-yuan-2"),
+    ("con家", "brands/con家:1: 文件夹名“con家”不能用作网址。只能用小写字母、数字和连字符，请改名，例如 con-jia"),
 ]
 
 
@@ -165,7 +165,7 @@ def test_a_folder_name_suggestion_is_not_one_already_taken(tree):
     tree.brand("hong-qiao")
     tree.brand("Hong-Qiao")
     said = [m for m in messages(check(tree)[1]) if m.startswith("brands/Hong-Qiao:1:")]
-    assert said and said[0].endswith("请改名,例如 hong-qiao-2"), said
+    assert said and said[0].endswith("请改名，例如 hong-qiao-2"), said
 
 
 def test_eighty_characters_are_enough_and_fit(tree):
@@ -277,8 +277,8 @@ def test_sample_stats_stay_valid_json_at_the_limits(tree):
 @pytest.mark.parametrize("slug,name,said", [
     ("con", "红桥", "文件夹名“con”是 Windows 的设备名"),
     ("stats", "红桥", "文件夹名“stats”是留给网站自动生成的页面的保留名称"),
-    ("a" * 81, "红桥", "太长(81 个字符)"),
-    ("hong-qiao", "红\u202e桥", "品牌名称里有不可见的字符(U+202E,文字方向控制符)"),
+    ("a" * 81, "红桥", "太长（81 个字符）"),
+    ("hong-qiao", "红\u202e桥", "品牌名称里有不可见的字符（U+202E，文字方向控制符）"),
 ])
 def test_new_refuses_what_the_check_would(tree, slug, name, said):
     from click.testing import CliRunner
@@ -382,7 +382,7 @@ def test_many_chinese_commas_and_colons_in_braces_on_one_line_do_not_hang_the_ch
             "print(len(found), mended.count(', brand: 1'), found[-1][1])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=8, env=os.environ)
     assert out.returncode == 0, out.stderr[-500:]
-    assert out.stdout.split() == ["12", "88000", "这一行还有", "87995", "处同样的问题,请一并改正"], out.stdout
+    assert out.stdout.split() == ["12", "88000", "这一行还有", "87995", "处同样的问题，请一并改正"], out.stdout
 
 
 def test_a_line_of_dashes_and_spaces_does_not_hang_the_check():

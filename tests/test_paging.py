@@ -125,7 +125,7 @@ def test_every_public_brand_is_on_exactly_one_gallery_page(sample):
         assert 1 <= len(cards) <= PAGE_SIZE, page
         linked.update(cards)
         html = read(page)
-        assert f"共 {len(public)} 个品牌,第 {number} / {len(pages)} 页" in html
+        assert f"共 {len(public)} 个品牌，第 {number} / {len(pages)} 页" in html
     assert sorted(linked) == sorted(public)
     assert set(linked.values()) == {1}
 
@@ -140,7 +140,7 @@ def test_gallery_pages_link_to_each_other_without_javascript(sample):
     nav = re.search(r'<nav class="bs-pager".*?</nav>', second, re.S).group(0)
     assert 'href="../../" rel="prev">上一页' in nav and 'href="../3/" rel="next">下一页' in nav
     assert 'aria-label="第 2 页" aria-current="page"' in nav
-    assert "<title>品牌展示(第 2 页)" in second
+    assert "<title>品牌展示（第 2 页）" in second
     # Card links work from the deeper page too.
     href = CARD.search(second).group(1)
     assert href.startswith("../../") and (site / "brands/page/2" / href / "index.html").resolve().is_file()
@@ -269,7 +269,7 @@ def test_stats_chart_lists_the_largest_regions_and_sums_the_rest(synthetic_sites
     page = read(synthetic_sites[48] / "stats/index.html")
     region = re.search(r'<figure class="bs-chart" id="bs-chart-region"[^>]*>.*?</figure>', page, re.S).group(0)
     assert region.count('<tr><th scope="row">') == 31 and "其余 18 个地区" in region
-    assert "共 48 个地区,图表列出品牌最多的 30 个" in page
+    assert "共 48 个地区，图表列出品牌最多的 30 个" in page
     figures = json.loads(read(synthetic_sites[48] / "stats.json"))
     assert len(figures["by_region"]) == 48
 

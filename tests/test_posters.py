@@ -293,7 +293,7 @@ def test_printed_catalogue_has_one_a4_page_per_public_brand(tree, tmp_path):
     out = tmp_path / "catalogue.pdf"
     result = CliRunner().invoke(main, ["print", "--out", str(out), "--config", str(tree.root / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
-    assert "(1 页)" in result.output
+    assert "（1 页）" in result.output
     pdf = out.read_bytes()
     assert re.findall(rb"/Count (\d+)", pdf)[-1] == b"1"
     assert re.search(rb"/MediaBox \[\s*0 0 595\.2 841\.92\s*\]", pdf)  # A4 in points
@@ -377,9 +377,9 @@ def test_characters_the_poster_font_lacks_are_noted_where_they_are_written(tree)
     tree.brand(**{"slogan: 连民心 解民忧": "slogan: 连民心🎉解民忧"})
     catalog, _ = check(tree)
     notes = artwork.glyph_notes(catalog, fonts, lambda b: f"brands/{b.slug}")
-    assert [(n.path, n.line, n.level, n.message.split("(")[0]) for n in notes] == [
-        ("brands/lian-xin-qiao/brand.yml", 2, "info", "口号里的“🎉”在宣传海报和分享图片所用的字体里没有,图片上会画成方框")]
-    assert notes[0].message.endswith("表情符号等字符海报上画不出来,请换成文字")
+    assert [(n.path, n.line, n.level, n.message.split("（")[0]) for n in notes] == [
+        ("brands/lian-xin-qiao/brand.yml", 2, "info", "口号里的“🎉”在宣传海报和分享图片所用的字体里没有，图片上会画成方框")]
+    assert notes[0].message.endswith("表情符号等字符海报上画不出来，请换成文字")
     tree.brand(**{"slogan: 连民心 解民忧": "slogan: 连民心ཀ解民忧"})
     catalog, _ = check(tree)
     notes = artwork.glyph_notes(catalog, fonts, lambda b: f"brands/{b.slug}")
@@ -411,7 +411,7 @@ def test_tibetan_uyghur_mongolian_and_yi_are_drawn_with_the_machines_fonts_for_t
     tree.brand(**{"slogan: 连民心 解民忧": "slogan: བོད་ལྗོངས་ ئۇيغۇر 连民心🎉"})
     catalog, _ = check(tree)
     notes = artwork.glyph_notes(catalog, fonts, lambda b: f"brands/{b.slug}")
-    assert [n.message.split("(")[0] for n in notes] == ["口号里的“🎉”在宣传海报和分享图片所用的字体里没有,图片上会画成方框"]
+    assert [n.message.split("（")[0] for n in notes] == ["口号里的“🎉”在宣传海报和分享图片所用的字体里没有，图片上会画成方框"]
 
 
 def _ink(draw_with) -> bytes:

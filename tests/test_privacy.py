@@ -117,7 +117,7 @@ def test_check_warns_and_strict_fails(tree):
                                     cwd=tree.root, capture_output=True, text=True)
     plain = run("--no-strict")
     assert plain.returncode == 0
-    assert f"{Y}:2: 警告:公开内容里有疑似个人信息:手机号“139****5678”" in plain.stdout
+    assert f"{Y}:2: 警告：公开内容里有疑似个人信息：手机号“139****5678”" in plain.stdout
     assert run().returncode == 1 and run("--strict").returncode == 1
     (tree.root / "mkdocs.yml").write_text(
         SITE_YML.format(audience="public").replace("      audience: public", "      audience: public\n      public_contacts: ['139-1234-5678']"),
@@ -147,7 +147,7 @@ def test_numbers_spelt_out_in_chinese_numerals_are_found_at_their_lines(tree):
     catalog, problems = check(tree)
     assert [p for p in problems if p.level == "error"] == []
     found = privacy.scan(catalog.for_audience("public"), root=tree.root)
-    said = sorted((p.path, p.line, p.message.split("。", 1)[0].split(":", 1)[1]) for p in found)
+    said = sorted((p.path, p.line, p.message.split("。", 1)[0].split("：", 1)[1]) for p in found)
     lines = CASE_MD.count("\n")
     assert said == [(CASE, lines + 2, "手机号“139****5678”"), (CASE, lines + 4, "手机号“139****0002”"),
                     (CASE, lines + 4, "手机号“139****0003”")], said
@@ -169,7 +169,7 @@ def test_numbers_hidden_from_the_written_text_are_found_as_published(tree):
     catalog, problems = check(tree)
     assert [p for p in problems if p.level == "error"] == []
     found = privacy.scan(catalog.for_audience("public"), root=tree.root)
-    said = {(p.path, p.line, p.message.split("。", 1)[0].split(":", 1)[1]) for p in found}
+    said = {(p.path, p.line, p.message.split("。", 1)[0].split("：", 1)[1]) for p in found}
     assert said >= {
         (Y, 2, "手机号“139****5678”"),
         (Y, 20, "手机号“139****0001”"),
@@ -203,9 +203,9 @@ def test_check_and_build_scan_the_intros_of_public_clusters(tree, caplog):
     (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check", "--strict"], cwd=tree.root, capture_output=True, text=True)
     assert out.returncode == 1
-    assert "docs/clusters/青禾矩阵.md:3: 警告:公开内容里有疑似个人信息:手机号“139****0009”" in out.stdout
+    assert "docs/clusters/青禾矩阵.md:3: 警告：公开内容里有疑似个人信息：手机号“139****0009”" in out.stdout
     build_site(tree.root)
-    assert "docs/clusters/青禾矩阵.md:3: 公开内容里有疑似个人信息:手机号“139****0009”" in caplog.text, caplog.text[-2000:]
+    assert "docs/clusters/青禾矩阵.md:3: 公开内容里有疑似个人信息：手机号“139****0009”" in caplog.text, caplog.text[-2000:]
 
 
 def test_numbers_split_by_markup_or_kept_in_attributes_are_found(tree):
@@ -222,7 +222,7 @@ def test_numbers_split_by_markup_or_kept_in_attributes_are_found(tree):
         "![1&#51;812345678](photos/none.png)", ""]), encoding="utf-8")
     catalog, _ = check(tree)
     found = privacy.scan(catalog.for_audience("public"), root=tree.root)
-    said = {p.message.split("。", 1)[0].split(":", 1)[1] for p in found if p.path.endswith("story.md")}
+    said = {p.message.split("。", 1)[0].split("：", 1)[1] for p in found if p.path.endswith("story.md")}
     assert said >= {"手机号“139****5678”", "电子邮箱“zhangsan@example.com”", f"身份证号“530***********{id_number[-4:]}”",
                     "手机号“150****5678”", "手机号“133****5678”", "手机号“135****5678”", "手机号“134****5678”", "手机号“138****5678”", "手机号“132****5678”", "手机号“131****5678”", "手机号“158****5678”", "电子邮箱“lisi@example.com”", "手机号“137****5678”", "手机号“136****5678”"}, said
 
@@ -246,7 +246,7 @@ def test_numbers_joined_only_when_rendered_are_found(tree):
                      encoding="utf-8")
     catalog, _ = check(tree)
     found = privacy.scan(catalog.for_audience("public"), root=tree.root)
-    said = {p.message.split("。", 1)[0].split(":", 1)[1] for p in found}
+    said = {p.message.split("。", 1)[0].split("：", 1)[1] for p in found}
     assert said >= {"手机号“138****5678”", "手机号“136****5678”", "手机号“139****5678”"}, said
 
 
@@ -268,14 +268,14 @@ def test_yaml_shapes_and_formats_that_hid_numbers(tree):
     tree.brand(**{
         "slogan: 连民心 解民忧": 'slogan: "热线\\u00313912340002,来信请寄dangyuan.wang@163.com"',
         "  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}": '  - {label: 便民热线, value: 139, unit: "12340001", year: 2023}',
-        "    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。": "    description: |-\n      联系 139\n      12340004",
+        "    description: 在办事大厅设立党员示范岗，亮身份、亮承诺。": "    description: |-\n      联系 139\n      12340004",
         "  - {date: 2019-03-01, event: 召开党员大会，确定品牌名称}": '  - {date: 2019-03-01, event: "禁毒热线 139\\t1234\\t0005 或 139.1234.0013"}',
         "    items: [推出线上服务站]": '    items: ["链长热线 139\\u200e1234\\u200e0006"]',
     })
     catalog, problems = check(tree)
     assert [p for p in problems if p.level == "error"] == [], problems
     found = privacy.scan(catalog.for_audience("public"), root=tree.root)
-    said = {p.message.split("。", 1)[0].split(":", 1)[1] for p in found}
+    said = {p.message.split("。", 1)[0].split("：", 1)[1] for p in found}
     assert said >= {"手机号“139****0002”", "电子邮箱“dangyuan.wang@163.com”", "手机号“139****0001”", "手机号“139****0004”",
                     "手机号“139****0005”", "手机号“139****0013”", "手机号“139****0006”"}, said
 
@@ -293,14 +293,14 @@ def test_a_metric_counted_in_eleven_digits_is_no_phone_but_a_number_beside_its_u
                   "  - {label: 帮扶, value: 13712345678.0, unit: \"\"}"})
     catalog, problems = check(tree)
     assert [p for p in problems if p.level == "error"] == [], problems
-    said = sorted(p.message.split("。", 1)[0].split(":", 1)[1] for p in privacy.scan(catalog.for_audience("public"), root=tree.root))
+    said = sorted(p.message.split("。", 1)[0].split("：", 1)[1] for p in privacy.scan(catalog.for_audience("public"), root=tree.root))
     assert said == ["手机号“137****5678”", "手机号“138****5678”", "手机号“139****5678”"], said
     # alone in its file (nothing else there looks like a number), and written as another number shows
     tree.brand(**{"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}":
                   "  - {label: 书记, value: 136.0, unit: \"12345678\"}\n  - {label: 委员, value: 1.35e+2, unit: \"12345678\"}"})
     catalog, problems = check(tree)
     assert [p for p in problems if p.level == "error"] == [], problems
-    said = sorted(p.message.split("。", 1)[0].split(":", 1)[1] for p in privacy.scan(catalog.for_audience("public"), root=tree.root))
+    said = sorted(p.message.split("。", 1)[0].split("：", 1)[1] for p in privacy.scan(catalog.for_audience("public"), root=tree.root))
     assert said == ["手机号“135****5678”", "手机号“136****5678”"], said
 
 
@@ -325,10 +325,10 @@ def test_numbers_in_the_names_that_become_addresses_are_found(tree):
     catalog, _ = check(tree)
     found = [(p.path, p.line, p.message.split("。", 1)[0]) for p in privacy.scan(catalog.for_audience("public"), root=tree.root)]
     assert found == [
-        ("brands/lian-xin-qiao/cases/13912345678.md", 1, "案例文件名“13912345678.md”里有疑似个人信息:手机号“139****5678”"),
-        ("brands/lian-xin-qiao/story.md", 5, "照片文件名“x13912345670.png”里有疑似个人信息:手机号“139****5670”"),
+        ("brands/lian-xin-qiao/cases/13912345678.md", 1, "案例文件名“13912345678.md”里有疑似个人信息：手机号“139****5678”"),
+        ("brands/lian-xin-qiao/story.md", 5, "照片文件名“x13912345670.png”里有疑似个人信息：手机号“139****5670”"),
         # _ between the parts, as the logo's name is read
-        ("brands/lian-xin-qiao/story.md", 7, "照片文件名“zhang_139_1234_5601.png”里有疑似个人信息:手机号“139****5601”"),
+        ("brands/lian-xin-qiao/story.md", 7, "照片文件名“zhang_139_1234_5601.png”里有疑似个人信息：手机号“139****5601”"),
     ]
 
 
@@ -340,12 +340,12 @@ def test_a_logo_named_or_drawn_with_a_phone_number_is_a_warning(tree):
     problems = privacy.scan(check(tree)[0], root=tree.root)
     said = [(p.path, p.line, p.message) for p in problems]
     assert [(path, line) for path, line, _ in said] == [(Y, 11)], said
-    assert "标识“logo-13912345678.svg”文件名里有疑似个人信息:手机号“139****5678”" in said[0][2]
+    assert "标识“logo-13912345678.svg”文件名里有疑似个人信息：手机号“139****5678”" in said[0][2]
     (brand / "logo-13912345678.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text x="0" y="9">热线 139<tspan>1234</tspan>0007</text></svg>',
         encoding="utf-8")
     said = [p.message for p in privacy.scan(check(tree)[0], root=tree.root)]
-    assert any("里的文字里有疑似个人信息:手机号“139****0007”" in m for m in said), said
+    assert any("里的文字里有疑似个人信息：手机号“139****0007”" in m for m in said), said
     # one digit a <tspan>, as design programs export it; a label, a font's name; a folder; _ between parts
     (brand / "logo-13912345678.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>' + "".join(f"<tspan>{d}</tspan>" for d in "13912345601")
@@ -374,7 +374,7 @@ def test_a_brand_folder_named_with_a_phone_number_is_a_warning(tree):
     folder.rename(folder.with_name("wang-mou-13912345678"))
     said = [(p.path, p.line, p.message) for p in privacy.scan(check(tree)[0], root=tree.root)]
     assert [(path, line) for path, line, _ in said] == [("brands/wang-mou-13912345678/brand.yml", 1)], said
-    assert "品牌文件夹名“wang-mou-13912345678”里有疑似个人信息:手机号“139****5678”" in said[0][2]
+    assert "品牌文件夹名“wang-mou-13912345678”里有疑似个人信息：手机号“139****5678”" in said[0][2]
 
 
 def test_many_link_openings_with_no_end_are_read_at_once():

@@ -99,7 +99,7 @@ def built_root(tmp_path_factory) -> Path:
     proc = brandsite(root)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
-    assert "完成:site/ 已更新" in err
+    assert "完成：site/ 已更新" in err
     return root
 
 
@@ -124,11 +124,11 @@ def test_content_error_keeps_the_last_good_site(site_root):
     proc = brandsite(root)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 1
-    assert "brands/hong-fan/brand.yml:4: category(类别)的值“街道”不在本站的类别列表中" in err
-    assert "构建失败(见上方信息)。上一次成功构建的 site/ 保持不变。发布构建中警告也算失败;运行 make check(没有 make 时:python3 start.py check,Windows 上 py start.py check)可逐条查看和改正。" in err
+    assert "brands/hong-fan/brand.yml:4: category（类别）的值“街道”不在本站的类别列表中" in err
+    assert "构建失败（见上方信息）。上一次成功构建的 site/ 保持不变。发布构建中警告也算失败；运行 make check（没有 make 时：python3 start.py check,Windows 上 py start.py check）可逐条查看和改正。" in err
     assert snapshot(root / "site") == before
     assert not list(root.glob(".site-*"))
-    assert "构建出错,已停止。" in err and "Aborted" not in err  # MkDocs' own words, in Chinese
+    assert "构建出错，已停止。" in err and "Aborted" not in err  # MkDocs' own words, in Chinese
 
 
 def test_a_warning_stops_the_build_in_chinese(site_root):
@@ -141,7 +141,7 @@ def test_a_warning_stops_the_build_in_chinese(site_root):
     finally:
         (site_root.brands / "hong-fan" / "story.md").unlink()
     assert proc.returncode == 1
-    assert "brands/hong-fan/story.md:3:" in err and "有 1 条警告,构建已停止(发布构建中警告也算失败)。" in err
+    assert "brands/hong-fan/story.md:3:" in err and "有 1 条警告，构建已停止（发布构建中警告也算失败）。" in err
     assert "Aborted" not in err and "strict mode" not in err
     assert snapshot(root / "site") == before
 
@@ -281,7 +281,7 @@ def test_a_second_build_of_the_same_site_is_refused_with_a_message(site_root):
         second = brandsite(root)
         _, err = second.communicate(timeout=60)
         assert second.returncode == 1
-        assert "另一个构建正在生成 site/,本次构建没有运行。请等它结束后再试。" in err
+        assert "另一个构建正在生成 site/，本次构建没有运行。请等它结束后再试。" in err
         assert "构建公开网站" not in err  # it did not start
         assert staging.is_dir()  # and left the running build's folder alone
         assert snapshot(root / "site") == before

@@ -25,7 +25,7 @@ def test_score_counts_each_checkable_fact(tree):
     assert parts(s) == {"理念内涵": (8, 20), "工作载体": (5, 15), "近两年案例": (0, 20), "成效数据": (15, 15),
                         "标识清晰度": (10, 10), "年度目标": (0, 10), "差异性": (10, 10)}
     assert s.total == 48 and s.band == "需重点指导"
-    assert s.parts[1].reason == "1 个工作载体,建议至少 3 个"
+    assert s.parts[1].reason == "1 个工作载体，建议至少 3 个"
     assert [p.name for p in s.missing()] == ["理念内涵", "工作载体", "近两年案例", "年度目标"]
 
 
@@ -72,7 +72,7 @@ def test_review_page_only_in_internal_builds(tree, monkeypatch):
     brand = read(internal / "brands/lian-xin-qiao/index.html")
     assert '<strong class="bs-score__total">48</strong> / 100 分 · 需重点指导' in brand
     assert 'href="../../review/#review-lian-xin-qiao"' in brand
-    assert "工作载体 5/15:1 个工作载体,建议至少 3 个" in brand
+    assert "工作载体 5/15:1 个工作载体，建议至少 3 个" in brand
 
 
 def test_built_rubric_shows_the_checks_near_duplicate_warning(tree, monkeypatch):

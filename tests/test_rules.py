@@ -13,7 +13,7 @@ from tests.conftest import BRAND_YML, CASE_MD, CONNOTATION, check, messages, png
 from tests.golden import CASE, CULTIVATED, Y, brand_lines, check_lines
 
 YEAR = datetime.date.today().year
-CARRIER = "  - name: 党员示范岗\n    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。"
+CARRIER = "  - name: 党员示范岗\n    description: 在办事大厅设立党员示范岗，亮身份、亮承诺。"
 
 
 def case(front: str, body: str = "正文\n") -> dict:
@@ -27,11 +27,11 @@ def alias_bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
-NOT_UTF8 = "文件不是 UTF-8 编码(看起来是 {})。请用 UTF-8 重新保存:VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8;记事本中“另存为”并选择 UTF-8"
-ALIAS = ("不允许使用 YAML 锚点或别名(&a0),已拒绝读取。别名会把一处的内容(例如联系人电话)"
-         "悄悄复制到另一处,品牌文件也用不到它。请删去以 & 和 * 开头的名称,把内容直接写出来")
-TOP_LEVEL = "brand.yml 的最外层应是“字段: 值”的形式,现在是{}。请去掉行首的“- ”,每行写成 name: 品牌名称 这样"
-NEEDS_CASE = "阶段为“命名”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)"
+NOT_UTF8 = "文件不是 UTF-8 编码（看起来是 {}）。请用 UTF-8 重新保存：VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8；记事本中“另存为”并选择 UTF-8"
+ALIAS = ("不允许使用 YAML 锚点或别名（&a0），已拒绝读取。别名会把一处的内容（例如联系人电话）"
+         "悄悄复制到另一处，品牌文件也用不到它。请删去以 & 和 * 开头的名称，把内容直接写出来")
+TOP_LEVEL = "brand.yml 的最外层应是“字段: 值”的形式，现在是{}。请去掉行首的“- ”，每行写成 name: 品牌名称 这样"
+NEEDS_CASE = "阶段为“命名”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件（.md）"
 
 # Reading: the file as written (encoding, YAML syntax) before any rule sees it. (replace, files, lines)
 READING = [
@@ -44,140 +44,140 @@ READING = [
     pytest.param({}, {"brand.yml": BRAND_YML.encode("utf-16")}, [f"{Y}:1: " + NOT_UTF8.format("UTF-16")], id="utf-16"),
     pytest.param({}, {"brand.yml": b"\xef\xbb\xbf" + BRAND_YML.encode()}, [], id="utf-8-bom-is-fine"),
     pytest.param({"  date: 2021-12-20": "\tdate: 2021-12-20"}, {}, [
-        f"{Y}:9: 这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格",
+        f"{Y}:9: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格",
     ], id="tab"),
     # pasted from Word: Shift+Enter (U+000B) in a value, a line separator inside the connotation
     pytest.param({"slogan: 连民心 解民忧": "slogan: 连民心\x0b解民忧", "region: 青禾区": "region: 青禾\x0c区"}, {}, [
-        f"{Y}:2: 这里有不可见的控制字符(U+000B),已拒绝读取。请删去它(常见于从网页或其他软件复制来的文字,或引号里的 \\0、\\u 转义)",
-        f"{Y}:5: 这里有不可见的控制字符(U+000C),已拒绝读取。请删去它(常见于从网页或其他软件复制来的文字,或引号里的 \\0、\\u 转义)",
+        f"{Y}:2: 这里有不可见的控制字符（U+000B），已拒绝读取。请删去它（常见于从网页或其他软件复制来的文字，或引号里的 \\0、\\u 转义）",
+        f"{Y}:5: 这里有不可见的控制字符（U+000C），已拒绝读取。请删去它（常见于从网页或其他软件复制来的文字，或引号里的 \\0、\\u 转义）",
     ], id="control-characters-pasted-in"),
     pytest.param({"  “连心桥”寓意": "  “连心桥”\u2028寓意"}, {}, [
-        f"{Y}:13: 这一行有看不见的换行符(U+2028,常见于从 Word 或网页复制来的文字),YAML 会在这里断行,"
-        "这一行后面的内容就读错了。请删去它(把光标移到那里按删除键,或重新输入这一行)",
+        f"{Y}:13: 这一行有看不见的换行符（U+2028，常见于从 Word 或网页复制来的文字），YAML 会在这里断行，"
+        "这一行后面的内容就读错了。请删去它（把光标移到那里按删除键，或重新输入这一行）",
     ], id="line-separator-pasted-in"),
     pytest.param({"region: 青禾区": "region：青禾区"}, {}, [
         f"{Y}:5: “region”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格",
     ], id="full-width-colon"),
     pytest.param({"region: 青禾区": "region: !!python/object/apply:os.system ['echo hi']"}, {}, [
-        f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值",
+        f"{Y}:5: 不允许使用 YAML 标签（以 ! 开头，例如 !!python/object）。请删去标签，直接写值",
     ], id="python-tag"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: 连民心 #1", "stage: 命名": "stage: 命名  # 申报 | 培育 | 命名 | 示范"}, {}, [
         # A "#" right before a word is text meant to show; "# note" after a space is a comment.
-        f"{Y}:2: 警告:“#1”被 YAML 当作注释,网站上不会显示,这一项只读到了“连民心”。要显示 #,请把整个值用引号括起来,例如 '连民心 #1'",
+        f"{Y}:2: 警告：“#1”被 YAML 当作注释，网站上不会显示，这一项只读到了“连民心”。要显示 #，请把整个值用引号括起来，例如 '连民心 #1'",
     ], id="hash-read-as-a-comment"),
     pytest.param({"  - name: 党员示范岗": "  - 党员示范岗"}, {}, [
-        f"{Y}:16: YAML 格式错误:上一行的列表项“- 党员示范岗”只有文字,没有字段名,所以这一行的 description: 接不上。"
-        "列表项有几个字段时,要写成“- name: 党员示范岗”,下一行的 description: 与 name 左对齐",
+        f"{Y}:16: YAML 格式错误：上一行的列表项“- 党员示范岗”只有文字，没有字段名，所以这一行的 description: 接不上。"
+        "列表项有几个字段时，要写成“- name: 党员示范岗”，下一行的 description: 与 name 左对齐",
     ], id="list-item-without-its-key"),
     pytest.param({"region: 青禾区": "region: !!str 青禾区"}, {}, [
-        f"{Y}:5: 不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值",
+        f"{Y}:5: 不允许使用 YAML 标签（以 ! 开头，例如 !!python/object）。请删去标签，直接写值",
     ], id="any-tag"),
     pytest.param({"region: 青禾区": "region: 青禾区\n<<: {contact: {name: 李某, phone: '13700000000'}}"}, {}, [
-        f"{Y}:6: 不允许使用 YAML 合并键 <<,已拒绝读取。它会把另一处的字段(例如联系人电话)悄悄并进这里。请删去 <<,把字段直接写出来",
+        f"{Y}:6: 不允许使用 YAML 合并键 <<，已拒绝读取。它会把另一处的字段（例如联系人电话）悄悄并进这里。请删去 <<，把字段直接写出来",
     ], id="merge-key"),
     pytest.param({"region: 青禾区": 'region: "C:\\x.png"'}, {}, [
-        f"{Y}:5: YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来(例如 'C:\\图片\\logo.png'),或去掉反斜杠",
+        f"{Y}:5: YAML 格式错误：双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来（例如 'C:\\图片\\logo.png'），或去掉反斜杠",
     ], id="hex-escape"),
     pytest.param({"region: 青禾区": "region: |青禾区"}, {}, [
-        f"{Y}:5: YAML 格式错误:| 或 > 表示多行文字,后面要换行,文字从下一行开始并缩进两个空格。"
-        "只写一行时请去掉 | 或 >;值本来以 | 或 > 开头时,请把整个值用引号括起来",
+        f"{Y}:5: YAML 格式错误：| 或 > 表示多行文字，后面要换行，文字从下一行开始并缩进两个空格。"
+        "只写一行时请去掉 | 或 >；值本来以 | 或 > 开头时，请把整个值用引号括起来",
     ], id="text-after-block-indicator"),
     pytest.param({}, {"brand.yml": alias_bomb()}, [f"{Y}:1: " + ALIAS], id="alias-bomb"),
     # PyYAML's own problems, each in plain Chinese at the line to mend (for an unclosed bracket
     # or quote and a key without its colon, the line that opened it, not where PyYAML noticed).
     pytest.param({"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}": "  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023"}, {}, [
-        f"{Y}:18: YAML 格式错误:花括号 {{ }} 没有配对,或项之间少了半角逗号。请检查这一行的 {{ }} 和逗号,例如 {{label: 为群众解决难题, value: 120}}",
+        f"{Y}:18: YAML 格式错误：花括号 {{ }} 没有配对，或项之间少了半角逗号。请检查这一行的 {{ }} 和逗号，例如 {{label: 为群众解决难题, value: 120}}",
     ], id="unclosed-brace"),
     pytest.param({"region: 青禾区": "region: [青禾区"}, {}, [
-        f"{Y}:5: YAML 格式错误:方括号 [ ] 没有配对,或列表项之间少了半角逗号。请检查这一行的 [ ] 和逗号,例如 tags: [服务窗口, 便民]",
+        f"{Y}:5: YAML 格式错误：方括号 [ ] 没有配对，或列表项之间少了半角逗号。请检查这一行的 [ ] 和逗号，例如 tags: [服务窗口, 便民]",
     ], id="unclosed-bracket"),
     pytest.param({"region: 青禾区": "region 青禾区"}, {}, [
-        f"{Y}:5: YAML 格式错误:这一行缺少“字段: 值”里的半角冒号。请在字段名后加“: ”;要写多行文字时,写成 字段: | 再换行缩进",
+        f"{Y}:5: YAML 格式错误：这一行缺少“字段: 值”里的半角冒号。请在字段名后加“: ”；要写多行文字时，写成 字段: | 再换行缩进",
     ], id="no-colon"),
     pytest.param({"region: 青禾区": "  region: 青禾区"}, {}, [
-        f"{Y}:5: YAML 格式错误:这一行比上一行多缩进了。同一层的字段要左对齐;只有上一行以冒号结尾时,下一行才缩进",
+        f"{Y}:5: YAML 格式错误：这一行比上一行多缩进了。同一层的字段要左对齐；只有上一行以冒号结尾时，下一行才缩进",
     ], id="indented-key"),
     pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心" 解民忧'}, {}, [
-        f"{Y}:2: YAML 格式错误:引号或方括号结束后,同一行还有文字。请把整个值放进一对引号里,例如 name: '“连心桥”二号'",
+        f"{Y}:2: YAML 格式错误：引号或方括号结束后，同一行还有文字。请把整个值放进一对引号里，例如 name: '“连心桥”二号'",
     ], id="text-after-quote"),
     pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心\\解民忧"'}, {}, [
-        f"{Y}:2: YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来,或去掉反斜杠",
+        f"{Y}:2: YAML 格式错误：双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来，或去掉反斜杠",
     ], id="backslash-in-double-quotes"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: *连民心*"}, {}, [
-        f"{Y}:2: YAML 格式错误:值以 * 或 & 开头,YAML 会把它当作引用。请把整个值用引号括起来,例如 name: '*重点*'",
+        f"{Y}:2: YAML 格式错误：值以 * 或 & 开头，YAML 会把它当作引用。请把整个值用引号括起来，例如 name: '*重点*'",
     ], id="star-value"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: @连民心"}, {}, [
-        f"{Y}:2: YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,写成 slogan: '@连民心'",
+        f"{Y}:2: YAML 格式错误：值不能以 @、` 或 % 开头。请把整个值用引号括起来，写成 slogan: '@连民心'",
     ], id="at-value"),
     pytest.param({"region: 青禾区": "region: 青禾区\n---"}, {}, [
-        f"{Y}:6: YAML 格式错误:文件里有一行 ---,把文件分成了两段。brand.yml 里不需要 ---,请删去这一行",
+        f"{Y}:6: YAML 格式错误：文件里有一行 ---，把文件分成了两段。brand.yml 里不需要 ---，请删去这一行",
     ], id="second-document"),
     pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心 解民忧'}, {}, [
-        f"{Y}:2: YAML 格式错误:引号没有配对。这一行的值以引号开头,行末却没有对应的引号。请在值的末尾补上同样的引号(英文 \" 或 '),或去掉开头的引号",
+        f"{Y}:2: YAML 格式错误：引号没有配对。这一行的值以引号开头，行末却没有对应的引号。请在值的末尾补上同样的引号（英文 \" 或 '），或去掉开头的引号",
     ], id="quote-left-open"),
     pytest.param({"    description: 在办事大厅": "  description: 在办事大厅"}, {}, [
-        f"{Y}:16: YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,并彼此左对齐,例如“- name: …”下一行写“  description: …”",
+        f"{Y}:16: YAML 格式错误：列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格，并彼此左对齐，例如“- name: …”下一行写“  description: …”",
     ], id="list-item-field-outdented"),
     # a second carrier without its "- ": told at its first line, to add the dash, not to delete a field
-    pytest.param({"    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。":
-                  "    description: 在办事大厅设立党员示范岗,亮身份、亮承诺。\n    name: 红色代办\n    description: 党员代办群众事项。"}, {}, [
-        f"{Y}:17: 列表的同一项里,字段 name 写了两次。如果这是新的一项(例如又一个载体),请在这一行前面加“- ”,和上一项的“- ”对齐;如果只是写重了,再删去其中一行",
+    pytest.param({"    description: 在办事大厅设立党员示范岗，亮身份、亮承诺。":
+                  "    description: 在办事大厅设立党员示范岗，亮身份、亮承诺。\n    name: 红色代办\n    description: 党员代办群众事项。"}, {}, [
+        f"{Y}:17: 列表的同一项里，字段 name 写了两次。如果这是新的一项（例如又一个载体），请在这一行前面加“- ”，和上一项的“- ”对齐；如果只是写重了，再删去其中一行",
     ], id="list-item-without-its-dash"),
     # full-width digits look like a number; a full-width space after a category is invisible
     pytest.param({"established: 2019": "established: ２０１９", "category: 机关": "category: 机关\u3000"}, {}, [
-        f"{Y}:4: category(类别)的值“机关\u3000”不在本站的类别列表中。它的前后多了空格(可能是全角空格),请删去。"
-        "可选:机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
-        f"{Y}:7: established(创建年份)应为整数,现在是文本“２０１９”。“２０１９”用的是全角数字,请改成半角:established: 2019",
+        f"{Y}:4: category（类别）的值“机关\u3000”不在本站的类别列表中。它的前后多了空格（可能是全角空格），请删去。"
+        "可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+        f"{Y}:7: established（创建年份）应为整数，现在是文本“２０１９”。“２０１９”用的是全角数字，请改成半角：established: 2019",
     ], id="full-width-digits-and-space"),
     # two fields on one line, in a list item and at the top
     pytest.param({"  - {label: 为群众解决难题, value: 230, unit: 件, year: 2023}": "  - label: 基层满意率 value: 97.3"}, {}, [
-        f"{Y}:18: YAML 格式错误:这一行写了 label 和 value 两个字段。一行写几个字段要用花括号和英文逗号,"
-        "例如 - {label: …, value: …};或者把 value: 移到下一行,与 label 左对齐",
+        f"{Y}:18: YAML 格式错误：这一行写了 label 和 value 两个字段。一行写几个字段要用花括号和英文逗号，"
+        "例如 - {label: …, value: …}；或者把 value: 移到下一行，与 label 左对齐",
     ], id="two-fields-on-one-line"),
     # a phone written as a number; named's fields written flush left under it
     pytest.param({"  date: 2021-12-20\n  document:": "date: 2021-12-20\ndocument:"}, {}, [
-        f"{Y}:8: named(命名信息)没有填写内容。它下面的 date、document 要另起一行,并在前面加两个空格",
-        f"{Y}:9: date 是 named 下面的字段,要写在“named:”的下一行,并在前面加两个空格,例如:\nnamed:\n  date: …",
-        f"{Y}:10: document 是 named 下面的字段,要写在“named:”的下一行,并在前面加两个空格,例如:\nnamed:\n  document: …",
+        f"{Y}:8: named（命名信息）没有填写内容。它下面的 date、document 要另起一行，并在前面加两个空格",
+        f"{Y}:9: date 是 named 下面的字段，要写在“named:”的下一行，并在前面加两个空格，例如：\nnamed:\n  date: …",
+        f"{Y}:10: document 是 named 下面的字段，要写在“named:”的下一行，并在前面加两个空格，例如：\nnamed:\n  document: …",
     ], id="named-fields-flush-left"),
     pytest.param({"featured: true": "featured: true\ncontact:\n  phone: 13812345678"}, {}, [
-        f"{Y}:{BRAND_YML.splitlines().index('featured: true') + 3}: contact 的 phone(电话)应为文本,现在是“13812345678”。要写成文字,请加引号:phone: \"13812345678\"",
+        f"{Y}:{BRAND_YML.splitlines().index('featured: true') + 3}: contact 的 phone（电话）应为文本，现在是“13812345678”。要写成文字，请加引号：phone: \"13812345678\"",
     ], id="phone-as-a-number"),
     # a year in quotes is text; a date of a year only
     pytest.param({"established: 2019": 'established: "2019"', "  date: 2021-12-20": "  date: 2021"}, {}, [
-        f"{Y}:7: established(创建年份)应为整数,现在是文本“2019”。数字不要加引号,写成 established: 2019",
-        f"{Y}:9: named 的 date(命名日期)应为文本,现在是“2021”。日期要写完整的年-月-日,例如 date: 2021-03-01",
+        f"{Y}:7: established（创建年份）应为整数，现在是文本“2019”。数字不要加引号，写成 established: 2019",
+        f"{Y}:9: named 的 date（命名日期）应为文本，现在是“2021”。日期要写完整的年-月-日，例如 date: 2021-03-01",
     ], id="quoted-year-and-year-only-date"),
     # a year in Chinese quotes: told once as text, and that those quotes are text too
     pytest.param({"established: 2019": "established: “2019”"}, {}, [
-        f"{Y}:7: established(创建年份)应为整数,现在是文本“2019”。中文引号也算文字,数字不要加引号,写成 established: 2019",
+        f"{Y}:7: established（创建年份）应为整数，现在是文本“2019”。中文引号也算文字，数字不要加引号，写成 established: 2019",
     ], id="year-in-chinese-quotes"),
     # the scaffold's commented sample left as it is, not an anonymised place that starts like it
     pytest.param({"region: 青禾区": "region: 某某区"}, {}, [
-        f"{Y}:5: 提示:region(地区)与 brandsite new 的示例“某某区”相同。如果是照抄的示例,请改成本品牌的真实内容;本来就是这样写的,可以不改",
+        f"{Y}:5: 提示：region（地区）与 brandsite new 的示例“某某区”相同。如果是照抄的示例，请改成本品牌的真实内容；本来就是这样写的，可以不改",
     ], id="sample-region"),
     pytest.param({"tags: [服务窗口]": "tags: [服务窗口、便民服务]"}, {}, [
-        f"{Y}:24: 警告:tags 第 1 项“服务窗口、便民服务”里有中文逗号或顿号,网站会把它当成一个标签显示。要写几个标签,"
-        "请用英文逗号分开,例如 tags: [服务窗口, 便民服务]",
+        f"{Y}:24: 警告：tags 第 1 项“服务窗口、便民服务”里有中文逗号或顿号，网站会把它当成一个标签显示。要写几个标签，"
+        "请用英文逗号分开，例如 tags: [服务窗口, 便民服务]",
     ], id="tags-in-one"),
     # a set phrase with 、 among other tags is a note; a list of one such tag, a warning (above)
     pytest.param({"tags: [服务窗口]": "tags: [服务窗口, 接诉即办、未诉先办]", "organization: 青禾区政务服务中心党支部": "organization: 某某区某某局机关党委"}, {}, [
-        f"{Y}:24: 提示:tags 第 2 项“接诉即办、未诉先办”里有中文逗号或顿号,网站会把它当成一个标签显示。要写几个标签,"
-        "请用英文逗号分开,例如 tags: [接诉即办, 未诉先办](本来就是一个标签的,可以不改)",
+        f"{Y}:24: 提示：tags 第 2 项“接诉即办、未诉先办”里有中文逗号或顿号，网站会把它当成一个标签显示。要写几个标签，"
+        "请用英文逗号分开，例如 tags: [接诉即办, 未诉先办]（本来就是一个标签的，可以不改）",
     ], id="set-phrase-tag-and-anonymised-organization"),
     pytest.param({"region: 青禾区": "region: 某某区云桥街道", "document: 青直工委〔2021〕12号": "document: 某直工委〔2021〕12号文"},
                  {}, [], id="anonymised-region-and-document"),
     # YAML stumbles on document:, a line after the one to indent
     pytest.param({"  date: 2021-12-20": "date: 2021-12-20"}, {}, [
-        f"{Y}:9: YAML 格式错误:“date:”应该写在“named:”下面,比“named:”多缩进两个空格,和下一行的“document:”对齐",
+        f"{Y}:9: YAML 格式错误：“date:”应该写在“named:”下面，比“named:”多缩进两个空格，和下一行的“document:”对齐",
     ], id="key-not-indented-under-its-block"),
     pytest.param({CONNOTATION: CONNOTATION + "\n 第二行只空了一格。"}, {}, [
-        f"{Y}:14: YAML 格式错误:这一行是“connotation: |”下面多行文字的一部分,但比第一行文字少缩进了。"
-        "多行文字的每一行都要和第一行左对齐(这里是 2 个空格)",
+        f"{Y}:14: YAML 格式错误：这一行是“connotation: |”下面多行文字的一部分，但比第一行文字少缩进了。"
+        "多行文字的每一行都要和第一行左对齐（这里是 2 个空格）",
     ], id="text-line-less-indented"),
     pytest.param({CONNOTATION: CONNOTATION + "\n第二行顶格写了。"}, {}, [
-        f"{Y}:14: YAML 格式错误:这一行是“connotation: |”下面多行文字的一部分,但比第一行文字少缩进了。"
-        "多行文字的每一行都要和第一行左对齐(这里是 2 个空格)",
+        f"{Y}:14: YAML 格式错误：这一行是“connotation: |”下面多行文字的一部分，但比第一行文字少缩进了。"
+        "多行文字的每一行都要和第一行左对齐（这里是 2 个空格）",
     ], id="text-line-flush-left"),
     pytest.param({"category: 机关": "category:机关"}, {}, [
         f"{Y}:4: “category”后面的冒号后面要空一格。请写成“category: 机关”",
@@ -196,65 +196,65 @@ READING = [
     # a line of a | text is text: its full-width colons are the editor's Chinese, not keys
     pytest.param({CONNOTATION: "理念：" + CONNOTATION + "\n  做法：三步走,方法：清单化。"}, {}, [], id="colon-in-a-text"),
     pytest.param({"  - name: 党员示范岗": "  — name: 党员示范岗"}, {}, [
-        f"{Y}:15: 列表项开头的“—”是中文破折号或全角符号。请换成半角减号加空格“- ”,例如“- name: …”",
+        f"{Y}:15: 列表项开头的“—”是中文破折号或全角符号。请换成半角减号加空格“- ”，例如“- name: …”",
     ], id="list-item-with-a-chinese-dash"),
     pytest.param({"tags: [服务窗口]": "tags: 【基层治理，为民服务】"}, {}, [
-        f"{Y}:24: tags(标签)应为列表(每项以“- ”开头),现在是文本“【基层治理，为民服务】”。方括号和逗号要用英文半角符号,"
+        f"{Y}:24: tags（标签）应为列表（每项以“- ”开头），现在是文本“【基层治理，为民服务】”。方括号和逗号要用英文半角符号，"
         "写成 tags: [基层治理, 为民服务]",
     ], id="list-in-chinese-brackets"),
     pytest.param({"{label: 为群众解决难题": "{label：为群众解决难题"}, {}, [
         f"{Y}:18: “label”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格",
     ], id="full-width-colon-inside-braces"),
     pytest.param({"{label: 为群众解决难题, value: 230, unit: 件": "{label: 为群众解决难题，value: 230、 unit: 件"}, {}, [
-        f"{Y}:18: {{ }} 里“value”前面用了中文逗号“，”。各项之间要用半角逗号“,”,例如 {{label: 为群众解决难题, value: 120}}",
-        f"{Y}:18: {{ }} 里“unit”前面用了中文逗号“、”。各项之间要用半角逗号“,”,例如 {{label: 为群众解决难题, value: 120}}",
+        f"{Y}:18: {{ }} 里“value”前面用了中文逗号“，”。各项之间要用半角逗号“,”，例如 {{label: 为群众解决难题, value: 120}}",
+        f"{Y}:18: {{ }} 里“unit”前面用了中文逗号“、”。各项之间要用半角逗号“,”，例如 {{label: 为群众解决难题, value: 120}}",
     ], id="chinese-comma-inside-braces"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: #1 连民心"}, {}, [
-        f"{Y}:2: 值“#1 连民心”以 # 开头,被 YAML 当作注释,所以 slogan 读到的是空的。要显示 #,请把整个值用引号括起来,例如 slogan: '#1 连民心'",
+        f"{Y}:2: 值“#1 连民心”以 # 开头，被 YAML 当作注释，所以 slogan 读到的是空的。要显示 #，请把整个值用引号括起来，例如 slogan: '#1 连民心'",
     ], id="value-starting-with-hash"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: !连民心"}, {}, [
-        f"{Y}:2: YAML 格式错误:值不能以 ! 开头(YAML 会把它当作标签)。请把整个值用引号括起来,写成 slogan: '!连民心'",
+        f"{Y}:2: YAML 格式错误：值不能以 ! 开头（YAML 会把它当作标签）。请把整个值用引号括起来，写成 slogan: '!连民心'",
     ], id="value-starting-with-bang"),
     pytest.param({"value: 230, unit: 件": "value: 230件"}, {}, [
-        f"{Y}:18: metrics 第 1 项的 value(数值)应为数字,现在是文本“230件”。数字和单位要分开写:value: 230, unit: 件",
+        f"{Y}:18: metrics 第 1 项的 value（数值）应为数字，现在是文本“230件”。数字和单位要分开写：value: 230, unit: 件",
     ], id="value-with-its-unit"),
     # full-width digits with a unit or a 年: no half-width example that would still be wrong
     pytest.param({"value: 230, unit: 件": "value: ２３０件", "established: 2019": "established: ２０１９年"}, {}, [
-        f"{Y}:7: established(创建年份)应为整数,现在是文本“２０１９年”。例如 established: 2020",
-        f"{Y}:18: metrics 第 1 项的 value(数值)应为数字,现在是文本“２３０件”。例如 value: 230",
+        f"{Y}:7: established（创建年份）应为整数，现在是文本“２０１９年”。例如 established: 2020",
+        f"{Y}:18: metrics 第 1 项的 value（数值）应为数字，现在是文本“２３０件”。例如 value: 230",
     ], id="full-width-digits-with-a-unit"),
     pytest.param({"unit: 件": "unit: %"}, {}, [
-        f"{Y}:18: YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,写成 unit: '%'",
+        f"{Y}:18: YAML 格式错误：值不能以 @、` 或 % 开头。请把整个值用引号括起来，写成 unit: '%'",
     ], id="value-starting-with-percent"),
     pytest.param({}, {"cases/tui-shui.md": "# 标题\n\n正文\n"}, [
-        f"{CASE}:1: 案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文",
+        f"{CASE}:1: 案例文件开头缺少案例信息：第一行写 ---，接着写 title: 和 date:，再用一行 --- 结束，然后写正文",
     ], id="case-without-front-matter"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\n\n正文\n"}, [
-        f"{CASE}:1: 案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文",
+        f"{CASE}:1: 案例信息没有结束：第 1 行的 --- 之后，要在 title:、date: 等字段写完后另起一行，再写一行 ---，然后才是正文",
     ], id="case-front-matter-not-closed"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\n\n正文第一段。\n\n---\n\n正文第二段。\n"}, [
-        f"{CASE}:1: 案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文",
+        f"{CASE}:1: 案例信息没有结束：第 1 行的 --- 之后，要在 title:、date: 等字段写完后另起一行，再写一行 ---，然后才是正文",
     ], id="case-front-matter-not-closed-rule-in-text"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\n\ndate: 2023-06-18\nsummary: 时间: 上午九点\n---\n正文。\n"}, [
-        f"{CASE}:5: YAML 格式错误:这里不应出现冒号。值里含有“: ”时,请把整个值用引号括起来",
+        f"{CASE}:5: YAML 格式错误：这里不应出现冒号。值里含有“: ”时，请把整个值用引号括起来",
     ], id="case-front-matter-closed-with-a-blank-line-and-a-mistake"),
     pytest.param({}, case("- title: 案例\n"), [
-        f"{CASE}:2: 案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date",
+        f"{CASE}:2: 案例信息（两行 --- 之间）应是“字段: 值”的形式，至少需要 title 和 date",
     ], id="case-front-matter-list"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\n---\n\n"}, [
-        f"{CASE}:4: 警告:案例正文是空的:第 4 行的 --- 之后还没有内容,网站上的案例页只会有标题。请在这行 --- 下面写案例正文(遇到了什么问题、做了什么、效果如何)",
+        f"{CASE}:4: 警告：案例正文是空的：第 4 行的 --- 之后还没有内容，网站上的案例页只会有标题。请在这行 --- 下面写案例正文（遇到了什么问题、做了什么、效果如何）",
     ], id="case-without-a-body"),
     # a no-break space after the colon (Word, web pages): YAML reads no key there
     pytest.param({"organization: 青禾区": "organization:\u00a0青禾区"}, {"cases/tui-shui.md": "---\ntitle:\u00a0案例\ndate: 2023-06-18\n---\n正文。\n"}, [
-        f"{Y}:3: “organization”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
-        f"{CASE}:2: “title”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
+        f"{Y}:3: “organization”的冒号后面是一个不换行空格或全角空格（从 Word、网页复制或用中文输入法时常见），YAML 不认。请删掉冒号后面的空格，重新打一个半角空格",
+        f"{CASE}:2: “title”的冒号后面是一个不换行空格或全角空格（从 Word、网页复制或用中文输入法时常见），YAML 不认。请删掉冒号后面的空格，重新打一个半角空格",
     ], id="no-break-space-after-a-colon"),
     pytest.param({"  - {label: 为群众解决难题, value: 230": "  - {label:\u00a0为群众解决难题, value:\u3000230"}, {}, [
-        f"{Y}:18: “label”" + "的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),YAML 不认。请删掉冒号后面的空格,重新打一个半角空格",
+        f"{Y}:18: “label”" + "的冒号后面是一个不换行空格或全角空格（从 Word、网页复制或用中文输入法时常见），YAML 不认。请删掉冒号后面的空格，重新打一个半角空格",
     ], id="no-break-space-after-a-colon-in-braces"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/desk.png，../photos/desk.png]\n---\n正文。\n"}, [
-        f"{CASE}:4: photos 第 1 项“../photos/desk.png，../photos/desk.png”里有中文逗号、顿号或分号,会被当成一张照片的路径。"
-        "要写几张照片,请用英文逗号分开,例如 photos: [../photos/desk.png, ../photos/desk.png]",
+        f"{CASE}:4: photos 第 1 项“../photos/desk.png，../photos/desk.png”里有中文逗号、顿号或分号，会被当成一张照片的路径。"
+        "要写几张照片，请用英文逗号分开，例如 photos: [../photos/desk.png, ../photos/desk.png]",
     ], id="photos-with-a-chinese-comma"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/座谈会、走访.png]\n---\n正文。\n",
                       "photos/座谈会、走访.png": png_bytes((640, 480))}, [], id="a-photo-named-with-a-chinese-comma"),
@@ -262,235 +262,235 @@ READING = [
         f"{Y}:6: " + NEEDS_CASE,
     ], id="named-stage-with-only-a-hidden-case-file"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: “口号: 连民心”"}, {}, [
-        f"{Y}:2: YAML 格式错误:这里不应出现冒号。这个值用的是中文引号,YAML 不把它当作引号:请把整个值用英文双引号括起来,写成 slogan: \"…\"(里面的中文引号可以保留)",
+        f"{Y}:2: YAML 格式错误：这里不应出现冒号。这个值用的是中文引号，YAML 不把它当作引号：请把整个值用英文双引号括起来，写成 slogan: \"…\"（里面的中文引号可以保留）",
     ], id="chinese-quotes-around-a-colon"),
     pytest.param({"name: 连心桥": "name: “红色”连心桥“先锋”", "region: 青禾区": "region: 《青禾区志》"}, {}, [], id="names-with-quoted-parts"),
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/义诊、体检.jpeg]\n---\n正文。\n",
                       "photos/义诊、体检.png": png_bytes((640, 480))}, [
-        f"{CASE}:4: 找不到照片“../photos/义诊、体检.jpeg”。请改成已有的图片之一:../photos/desk.png、../photos/义诊、体检.png;"
-        "或把照片放进品牌的 photos/ 文件夹,文件名与这里写的一致",
+        f"{CASE}:4: 找不到照片“../photos/义诊、体检.jpeg”。请改成已有的图片之一：../photos/desk.png、../photos/义诊、体检.png；"
+        "或把照片放进品牌的 photos/ 文件夹，文件名与这里写的一致",
     ], id="a-photo-named-with-a-chinese-comma-written-wrong"),
     pytest.param({"name: 连心桥": "name: “连心桥”", "region: 青禾区": "region: 「青禾区」"}, {}, [
-        f"{Y}:1: 警告:name(品牌名称)写成了 “连心桥”,两头的引号会在网站上一起显示。这里不需要引号,请删去,写成 name: 连心桥",
-        f"{Y}:5: 警告:region(地区)写成了 「青禾区」,两头的引号会在网站上一起显示。这里不需要引号,请删去,写成 region: 青禾区",
+        f"{Y}:1: 警告：name（品牌名称）写成了 “连心桥”，两头的引号会在网站上一起显示。这里不需要引号，请删去，写成 name: 连心桥",
+        f"{Y}:5: 警告：region（地区）写成了 「青禾区」，两头的引号会在网站上一起显示。这里不需要引号，请删去，写成 region: 青禾区",
     ], id="names-in-chinese-quotes"),
     pytest.param({"name: 连心桥": "nme: 连心桥"}, {}, [
-        f"{Y}:1: 未知字段 nme。您是不是想写 name?name 是必填字段,现在缺少它",
+        f"{Y}:1: 未知字段 nme。您是不是想写 name？name 是必填字段，现在缺少它",
     ], id="a-misspelt-required-field-told-once"),
     pytest.param({}, {"cases/tui-shui.md": " \n"}, [
-        f"{CASE}:1: 案例文件是空的。请按这样写:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文;不用的案例文件请删掉",
+        f"{CASE}:1: 案例文件是空的。请按这样写：第一行写 ---，接着写 title: 和 date:，再用一行 --- 结束，然后写正文；不用的案例文件请删掉",
     ], id="case-file-empty"),
     pytest.param({}, {"cases/tui-shui.md": "\n---\ntitle: 案例\ndate: 2023-06-18\n---\n正文。\n"}, [
-        f"{CASE}:1: 案例文件的 --- 前面有空行:--- 要写在文件的第一行。请删掉它前面的空行",
+        f"{CASE}:1: 案例文件的 --- 前面有空行：--- 要写在文件的第一行。请删掉它前面的空行",
     ], id="case-file-with-a-blank-first-line"),
     pytest.param({"connotation: |\n  ": "connotation: 第一行写在冒号后面,\n  "}, {}, [
-        f"{Y}:12: 提示:connotation(理念内涵)写了几行,但冒号后面没有 |:网站会把这几行连成一段,行与行之间多出空格。"
-        "要分行、分段,请写成 connotation: | ,下一行起每行前面空两格",
+        f"{Y}:12: 提示：connotation（理念内涵）写了几行，但冒号后面没有 |:网站会把这几行连成一段，行与行之间多出空格。"
+        "要分行、分段，请写成 connotation: |，下一行起每行前面空两格",
     ], id="connotation-over-lines-without-a-bar"),
     pytest.param({}, case("title: 案例\ndate: 2023.7\n"), [
-        f"{CASE}:3: date(日期)应为文本,现在是“2023.7”。日期要写成年-月-日,只知道月份时写当月 1 日,例如 date: 2023-07-01",
+        f"{CASE}:3: date（日期）应为文本，现在是“2023.7”。日期要写成年-月-日，只知道月份时写当月 1 日，例如 date: 2023-07-01",
     ], id="case-date-year-dot-month"),
     pytest.param({}, case("title: 案例\ndate: 2023.10\n"), [
-        f"{CASE}:3: date(日期)应为文本,现在是“2023.1”。日期要写成年-月-日,只知道月份时写当月 1 日,例如 date: 2023-01-01 或 date: 2023-10-01",
+        f"{CASE}:3: date（日期）应为文本，现在是“2023.1”。日期要写成年-月-日，只知道月份时写当月 1 日，例如 date: 2023-01-01 或 date: 2023-10-01",
     ], id="case-date-year-dot-october"),
     pytest.param({}, {"cases/notes.txt": "随手记"}, [
-        "brands/lian-xin-qiao/cases/notes.txt:1: 警告:cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/",
+        "brands/lian-xin-qiao/cases/notes.txt:1: 警告：cases/ 里只应放案例 Markdown 文件（.md）。请移走这个文件，照片放进 photos/",
     ], id="stray-file-in-cases"),
     pytest.param({}, {"cases/da-xie.MD": "---\ntitle: 大写的扩展名\ndate: 2023-06-18\n---\n正文。\n"}, [
-        "brands/lian-xin-qiao/cases/da-xie.MD:1: 警告:案例文件要以小写的 .md 结尾才会发布。请把它改名为 da-xie.md",
+        "brands/lian-xin-qiao/cases/da-xie.MD:1: 警告：案例文件要以小写的 .md 结尾才会发布。请把它改名为 da-xie.md",
     ], id="case-file-with-upper-case-extension"),
 ]
 
 # jsonschema's errors, in Chinese at their line. (replace, files, lines)
 SCHEMA = [
     pytest.param({"established: 2019": "established: 二〇一九"}, {}, [
-        f"{Y}:7: established(创建年份)应为整数,现在是文本“二〇一九”。例如 established: 2020",
+        f"{Y}:7: established（创建年份）应为整数，现在是文本“二〇一九”。例如 established: 2020",
     ], id="type"),
     pytest.param({"featured: true": "featured: 是"}, {}, [
-        f"{Y}:25: featured(首页推荐展示)应为 true 或 false,现在是文本“是”。例如 featured: true",
+        f"{Y}:25: featured（首页推荐展示）应为 true 或 false，现在是文本“是”。例如 featured: true",
     ], id="type-boolean"),
     pytest.param({CARRIER: "  - 党员示范岗"}, {}, [
-        f"{Y}:15: carriers 第 1 项(载体)应为“字段: 值”形式的映射,现在是文本“党员示范岗”。例如 {{name: 党员示范岗, description: ……}}",
+        f"{Y}:15: carriers 第 1 项（载体）应为“字段: 值”形式的映射，现在是文本“党员示范岗”。例如 {{name: 党员示范岗, description: ……}}",
     ], id="type-list-item"),
     pytest.param({"category: 机关": "category: 街道"}, {}, [
-        f"{Y}:4: category(类别)的值“街道”不在本站的类别列表中。可选:机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+        f"{Y}:4: category（类别）的值“街道”不在本站的类别列表中。可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
     ], id="enum-category"),
     pytest.param({"stage: 命名": "stage: 已命名"}, {}, [
-        f"{Y}:6: stage(所处阶段)的值“已命名”不在可选范围内。可选:申报、培育、命名、示范",
+        f"{Y}:6: stage（所处阶段）的值“已命名”不在可选范围内。可选：申报、培育、命名、示范",
     ], id="enum-stage"),
     pytest.param({"featured: true": "visibility: secret"}, {}, [
-        f"{Y}:25: visibility(公开范围)的值“secret”不在可选范围内。可选:public、internal",
+        f"{Y}:25: visibility（公开范围）的值“secret”不在可选范围内。可选：public、internal",
     ], id="enum-visibility"),
     pytest.param({"organization: 青禾区政务服务中心党支部\n": ""}, {}, [
-        f"{Y}:1: 缺少必填字段 organization(所属党组织)。请添加一行,例如:organization: 某某区税务局机关党委",
+        f"{Y}:1: 缺少必填字段 organization（所属党组织）。请添加一行，例如：organization: 某某区税务局机关党委",
     ], id="required"),
     pytest.param({"  - name: 党员示范岗\n    description": "  - description"}, {}, [
-        f"{Y}:15: carriers 第 1 项里缺少必填字段 name(载体名称)。请添加一行,例如:name: 党员示范岗",
+        f"{Y}:15: carriers 第 1 项里缺少必填字段 name（载体名称）。请添加一行，例如：name: 党员示范岗",
     ], id="required-in-list-item"),
     pytest.param({"carriers:\n" + CARRIER + "\n": ""}, {}, [
-        f"{Y}:1: 缺少必填字段 carriers(载体)。请照这样添加几行:\ncarriers:\n  - name: 党员示范岗\n    description: ……",
+        f"{Y}:1: 缺少必填字段 carriers（载体）。请照这样添加几行：\ncarriers:\n  - name: 党员示范岗\n    description: ……",
     ], id="required-list-of-entries"),
     pytest.param({"name: 连心桥": "# 由 brandsite new 生成\n\nname: 连心桥", "organization: 青禾区政务服务中心党支部\n": ""}, {}, [
-        f"{Y}:1: 缺少必填字段 organization(所属党组织)。请添加一行,例如:organization: 某某区税务局机关党委",
+        f"{Y}:1: 缺少必填字段 organization（所属党组织）。请添加一行，例如：organization: 某某区税务局机关党委",
     ], id="required-after-comments"),
     pytest.param({"named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": ""}, {}, [
-        f"{Y}:6: 阶段为“命名”时必须填写 named(命名信息:date 和 document)。例如:\n"
+        f"{Y}:6: 阶段为“命名”时必须填写 named（命名信息：date 和 document）。例如：\n"
         "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号",
     ], id="required-named-for-named-stage"),
     pytest.param({"slogan: 连民心 解民忧": "slogan:"}, {}, [
-        f"{Y}:2: slogan(品牌口号)没有填写内容。请填写,不需要的可选字段请整行删去",
+        f"{Y}:2: slogan（品牌口号）没有填写内容。请填写，不需要的可选字段请整行删去",
     ], id="null"),
-    pytest.param({"slogan:": "slogon:"}, {}, [f"{Y}:2: 未知字段 slogon。您是不是想写 slogan?"], id="unknown-key"),
+    pytest.param({"slogan:": "slogon:"}, {}, [f"{Y}:2: 未知字段 slogon。您是不是想写 slogan？"], id="unknown-key"),
     pytest.param({"    description: 在办事": "    descripton: 在办事"}, {}, [
-        f"{Y}:16: 未知字段 descripton。您是不是想写 description?",
+        f"{Y}:16: 未知字段 descripton。您是不是想写 description？",
     ], id="unknown-key-in-list-item"),
-    pytest.param({"name: 连心桥": "name: 桥"}, {}, [f"{Y}:1: name(品牌名称)应为 2–20 个字,现在是 1 个字"], id="name-length"),
+    pytest.param({"name: 连心桥": "name: 桥"}, {}, [f"{Y}:1: name（品牌名称）应为 2–20 个字，现在是 1 个字"], id="name-length"),
     pytest.param({"name: 连心桥": "name: 青禾区政务服务中心党支部连心桥为民服务品牌"}, {}, [
-        f"{Y}:1: name(品牌名称)应为 2–20 个字,现在是 21 个字。名称只写品牌本身(例如“连心桥”),单位全称写在 organization(所属党组织)里,"
+        f"{Y}:1: name（品牌名称）应为 2–20 个字，现在是 21 个字。名称只写品牌本身（例如“连心桥”），单位全称写在 organization（所属党组织）里，"
         "口号和说明写在 slogan 里"], id="name-too-long"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: " + "连民心解民忧" * 7}, {}, [
-        f"{Y}:2: slogan(品牌口号)最多 40 个字,现在是 42 个字。请精简;要展开说明的内容,请写进 connotation(理念内涵)、story.md 或案例正文",
+        f"{Y}:2: slogan（品牌口号）最多 40 个字，现在是 42 个字。请精简；要展开说明的内容，请写进 connotation（理念内涵）、story.md 或案例正文",
     ], id="slogan-too-long"),
     pytest.param({"connotation: |\n  " + CONNOTATION: "connotation: 连接群众。"}, {}, [
-        f"{Y}:12: connotation(理念内涵)至少要 60 个字,现在只有 5 个字。请写清品牌名称的寓意、理念和与本职工作的结合",
+        f"{Y}:12: connotation（理念内涵）至少要 60 个字，现在只有 5 个字。请写清品牌名称的寓意、理念和与本职工作的结合",
     ], id="connotation-length"),
-    pytest.param({CARRIER: "  []"}, {}, [f"{Y}:14: carriers(载体)至少要有 1 项"], id="min-items"),
+    pytest.param({CARRIER: "  []"}, {}, [f"{Y}:14: carriers（载体）至少要有 1 项"], id="min-items"),
     pytest.param({"  date: 2021-12-20": "  date: 2021年12月"}, {}, [
-        f"{Y}:9: named 的 date(命名日期)“2021年12月”格式不对,应写成 2021-12-01(只知道月份时,写当月 1 日)",
+        f"{Y}:9: named 的 date（命名日期）“2021年12月”格式不对，应写成 2021-12-01（只知道月份时，写当月 1 日）",
     ], id="pattern-date"),
     pytest.param({"tags: [服务窗口]": "partners: [Hong_Qiao]"}, {}, [
-        f"{Y}:24: partners 第 1 项(品牌文件夹名)“Hong_Qiao”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)",
+        f"{Y}:24: partners 第 1 项（品牌文件夹名）“Hong_Qiao”不是有效的品牌文件夹名（只能用小写字母、数字和连字符，例如 hong-qiao）",
     ], id="pattern-slug"),  # said once: not also "不是已有的品牌"
     pytest.param({"established: 2019": "established: 1900"}, {}, [
-        f"{Y}:7: established(创建年份)应在 1921 到 {YEAR} 之间,现在是 1900",
+        f"{Y}:7: established（创建年份）应在 1921 到 {YEAR} 之间，现在是 1900",
     ], id="range"),
     pytest.param({}, case("date: 2023-06-18\n"), [
-        f"{CASE}:2: 缺少必填字段 title(案例标题)。请添加一行,例如:title: 一张清单解决企业退税难题",
+        f"{CASE}:2: 缺少必填字段 title（案例标题）。请添加一行，例如：title: 一张清单解决企业退税难题",
     ], id="case-required"),
     pytest.param({}, case("title: 案例\ndate: 2023年6月\n"), [
-        f"{CASE}:3: date(日期)“2023年6月”格式不对,应写成 2023-06-01(只知道月份时,写当月 1 日)",
+        f"{CASE}:3: date（日期）“2023年6月”格式不对，应写成 2023-06-01（只知道月份时，写当月 1 日）",
     ], id="case-pattern-date"),
     pytest.param({}, case("title: 案例\ndate: 2023.5.1\n"), [
-        f"{CASE}:3: date(日期)“2023.5.1”格式不对,应写成 2023-05-01",
+        f"{CASE}:3: date（日期）“2023.5.1”格式不对，应写成 2023-05-01",
     ], id="case-date-with-dots"),
     pytest.param({}, case("title: 案例\ndate: 2023年5月1日\n"), [
-        f"{CASE}:3: date(日期)“2023年5月1日”格式不对,应写成 2023-05-01",
+        f"{CASE}:3: date（日期）“2023年5月1日”格式不对，应写成 2023-05-01",
     ], id="case-date-in-chinese"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nsummary: {a: 1}\n"), [
-        f"{CASE}:4: summary(摘要)应为文本,现在是一个映射。例如 summary: 党员示范岗三天办结……",
+        f"{CASE}:4: summary（摘要）应为文本，现在是一个映射。例如 summary: 党员示范岗三天办结……",
     ], id="case-type"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\ntags: [x]\n"), [
-        f"{CASE}:4: 未知字段 tags。可用的字段有:title、date、summary、photos、visibility、brand",
+        f"{CASE}:4: 未知字段 tags。可用的字段有：title、date、summary、photos、visibility、brand",
     ], id="case-unknown-key"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nvisibility: 内部\n"), [
-        f"{CASE}:4: visibility(公开范围)的值“内部”不在可选范围内。可选:public、internal",
+        f"{CASE}:4: visibility（公开范围）的值“内部”不在可选范围内。可选：public、internal",
     ], id="case-enum"),
 ]
 
 # The rules on fields and texts (field_rules.py). (replace, files, lines)
 FIELDS = [
-    pytest.param({"region: 青禾区": "region: 青禾区\nregion: 东湖区"}, {}, [f"{Y}:6: 字段 region 写了两次(第一次在第 5 行)。请删去其中一行"],
+    pytest.param({"region: 青禾区": "region: 青禾区\nregion: 东湖区"}, {}, [f"{Y}:6: 字段 region 写了两次（第一次在第 5 行）。请删去其中一行"],
                  id="duplicate-key"),
     pytest.param({"召开党员大会，确定品牌名称": "召开党员大会,确定品牌名称"}, {}, [
-        f"{Y}:20: 提示:花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符,已按一个值“召开党员大会,确定品牌名称”处理。"
-        "为避免歧义,请改用全角逗号“，”,或给值加引号:\"召开党员大会,确定品牌名称\"",
+        f"{Y}:20: 提示：花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符，已按一个值“召开党员大会,确定品牌名称”处理。"
+        "为避免歧义，请改用全角逗号“，”，或给值加引号：\"召开党员大会,确定品牌名称\"",
     ], id="comma-in-flow-mapping"),
     pytest.param({"  date: 2021-12-20": "  date: 2021-02-30"}, {}, [
-        f"{Y}:9: named 的 date(命名日期)“2021-02-30”这一天不存在(2021 年 2 月只有 28 天),请核对日期",
+        f"{Y}:9: named 的 date（命名日期）“2021-02-30”这一天不存在（2021 年 2 月只有 28 天），请核对日期",
     ], id="named-date"),
     pytest.param({"  date: 2021-12-20": f"  date: {YEAR + 1}-01-01"}, {}, [
-        f"{Y}:9: named 的 date(命名日期)是 {YEAR + 1}-01-01,晚于今天。请填写实际命名的日期",
+        f"{Y}:9: named 的 date（命名日期）是 {YEAR + 1}-01-01，晚于今天。请填写实际命名的日期",
     ], id="named-date-in-the-future"),
     pytest.param({"2019-03-01": "2019-02-29"}, {}, [
-        f"{Y}:20: timeline 第 1 项的 date(日期)“2019-02-29”这一天不存在(2019 年 2 月只有 28 天),请核对日期",
+        f"{Y}:20: timeline 第 1 项的 date（日期）“2019-02-29”这一天不存在（2019 年 2 月只有 28 天），请核对日期",
     ], id="timeline-date"),
     pytest.param({"2019-03-01": f"{YEAR + 1}-03-01"}, {}, [
-        f"{Y}:20: 提示:timeline 第 1 项的 date(日期)是 {YEAR + 1}-03-01,晚于今天。创建档案记的是已经发生的事,请核对是否写错(不改也可以发布)",
+        f"{Y}:20: 提示：timeline 第 1 项的 date（日期）是 {YEAR + 1}-03-01，晚于今天。创建档案记的是已经发生的事，请核对是否写错（不改也可以发布）",
     ], id="timeline-date-in-the-future"),
     pytest.param({"event: 召开党员大会": "event: 召开党员大会\u0e49\u0e49\u0e49\u0e49\u0e49\u0e49\u0e49"}, {}, [
-        f"{Y}:20: timeline 第 1 项的 event(事件)里有 7 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,"
-        "已拒绝。请删去多余的符号,最好把这一项重新输入一遍",
+        f"{Y}:20: timeline 第 1 项的 event（事件）里有 7 个连在一起的附加符号（声调、变音符号之类），会叠成一长串，盖住上下的文字，"
+        "已拒绝。请删去多余的符号，最好把这一项重新输入一遍",
     ], id="timeline-event-stacked-marks"),
     pytest.param({}, case("title: 案例" + "\u0e49" * 30 + "\ndate: 2023-06-18\n"), [
-        f"{CASE}:2: title(案例标题)里有 30 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,"
-        "已拒绝。请删去多余的符号,最好把这一项重新输入一遍",
+        f"{CASE}:2: title（案例标题）里有 30 个连在一起的附加符号（声调、变音符号之类），会叠成一长串，盖住上下的文字，"
+        "已拒绝。请删去多余的符号，最好把这一项重新输入一遍",
     ], id="case-title-stacked-marks"),
     pytest.param({}, case(f"title: 案例\ndate: {YEAR + 1}-06-18\n"), [
-        f"{CASE}:3: 提示:date(日期)是 {YEAR + 1}-06-18,晚于今天。案例写的是已经做过的事,请核对是否写错(不改也可以发布)",
+        f"{CASE}:3: 提示：date（日期）是 {YEAR + 1}-06-18，晚于今天。案例写的是已经做过的事，请核对是否写错（不改也可以发布）",
     ], id="case-date-in-the-future"),
     pytest.param({"established: 2019": f"established: {YEAR + 1}"}, {}, [
-        f"{Y}:7: established(创建年份)是 {YEAR + 1} 年,晚于今年。请填写品牌实际创建的年份",
+        f"{Y}:7: established（创建年份）是 {YEAR + 1} 年，晚于今年。请填写品牌实际创建的年份",
     ], id="year-in-future"),
     pytest.param({"  date: 2021-12-20": "  date: 0001-01-01"}, {}, [
-        f"{Y}:9: named 的 date(命名日期)是 0001-01-01,早于 established(创建年份)2019 年。品牌先创建后命名,请核对这两项",
+        f"{Y}:9: named 的 date（命名日期）是 0001-01-01，早于 established（创建年份）2019 年。品牌先创建后命名，请核对这两项",
     ], id="named-before-established"),
     pytest.param({}, {"cases/tui-shui.md": None}, [f"{Y}:6: " + NEEDS_CASE], id="named-stage-without-case"),
     pytest.param({}, case("title: 内部案例\ndate: 2023-06-18\nvisibility: internal\n"), [
-        f"{Y}:6: 阶段为“命名”的品牌至少需要一个公开的典型案例,现在 1 个案例都写了 visibility: internal(只在内网显示)。"
-        "请把其中一个改为公开(删去它的 visibility: internal 这一行),或再添加一个公开的案例",
+        f"{Y}:6: 阶段为“命名”的品牌至少需要一个公开的典型案例，现在 1 个案例都写了 visibility: internal（只在内网显示）。"
+        "请把其中一个改为公开（删去它的 visibility: internal 这一行），或再添加一个公开的案例",
     ], id="named-stage-with-internal-case"),
     pytest.param({"stage: 命名": "stage: 培育"}, {}, [
-        f"{Y}:8: 警告:stage(所处阶段)是“培育”,却写了 named(命名信息):品牌页会同时显示“培育”和命名日期、文件,互相矛盾。"
-        "已经命名的,请把 stage 改为“命名”或“示范”;还没有命名的,请删去 named 这几行",
+        f"{Y}:8: 警告：stage（所处阶段）是“培育”，却写了 named（命名信息）：品牌页会同时显示“培育”和命名日期、文件，互相矛盾。"
+        "已经命名的，请把 stage 改为“命名”或“示范”；还没有命名的，请删去 named 这几行",
     ], id="named-block-before-naming"),
     pytest.param(CULTIVATED, {"cases/tui-shui.md": None}, [], id="cultivated-stage-without-case"),
     pytest.param({}, case("title: 案例\ndate: 2023-02-30\n"), [
-        f"{CASE}:3: date(日期)“2023-02-30”这一天不存在(2023 年 2 月只有 28 天),请核对日期",
+        f"{CASE}:3: date（日期）“2023-02-30”这一天不存在（2023 年 2 月只有 28 天），请核对日期",
     ], id="case-date"),
     pytest.param({}, case("title: 案例\ndate: 2023-13-01\n"), [
-        f"{CASE}:3: date(日期)“2023-13-01”里的月份 13 不存在(只有 1 到 12 月),请核对日期",
+        f"{CASE}:3: date（日期）“2023-13-01”里的月份 13 不存在（只有 1 到 12 月），请核对日期",
     ], id="case-date-month-13"),
-    pytest.param({}, case("title: 案例\ntitle: 案例二\ndate: 2023-06-18\n"), [f"{CASE}:3: 字段 title 写了两次(第一次在第 2 行)。请删去其中一行"],
+    pytest.param({}, case("title: 案例\ntitle: 案例二\ndate: 2023-06-18\n"), [f"{CASE}:3: 字段 title 写了两次（第一次在第 2 行）。请删去其中一行"],
                  id="case-duplicate-key"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nbrand: hong-qiao\n"), [
-        f"{CASE}:4: brand(所属品牌)写的是“hong-qiao”,但这个案例在品牌文件夹 lian-xin-qiao/ 里。"
-        "请改成 lian-xin-qiao,或把案例文件移到 hong-qiao/cases/",
+        f"{CASE}:4: brand（所属品牌）写的是“hong-qiao”，但这个案例在品牌文件夹 lian-xin-qiao/ 里。"
+        "请改成 lian-xin-qiao，或把案例文件移到 hong-qiao/cases/",
     ], id="case-brand"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nbrand: lian-xin-qiao\n"), [], id="case-brand-own"),
 ]
 
-MARKUP = "不会出现在网站上(出于安全原因,网页代码、脚本和外部资源会被清除)。请删去这段代码,只保留文字、链接和 photos/ 里的照片"
+MARKUP = "不会出现在网站上（出于安全原因，网页代码、脚本和外部资源会被清除）。请删去这段代码，只保留文字、链接和 photos/ 里的照片"
 STORY = "brands/lian-xin-qiao/story.md"
 
 # Markup in prose that the cleaner takes away: a warning at its line. (replace, files, lines)
 PROSE = [
     pytest.param({CONNOTATION: CONNOTATION + "\n  <iframe src=\"https://mp.example.com/x\"></iframe>"}, {}, [
-        f"{Y}:14: 警告:connotation(理念内涵)里的<iframe> 及其内容" + MARKUP,
+        f"{Y}:14: 警告：connotation（理念内涵）里的<iframe> 及其内容" + MARKUP,
     ], id="connotation-iframe"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD + "\n<script>alert('case')</script>\n"}, [
-        f"{CASE}:11: 警告:案例正文里的<script> 及其内容" + MARKUP,
+        f"{CASE}:11: 警告：案例正文里的<script> 及其内容" + MARKUP,
     ], id="case-script"),
     pytest.param({}, {"story.md": "# 故事\n\n正文。\n\n<img src=x onerror=\"alert(1)\">\n"}, [
         # A path that names no photo is a mistake to correct, not markup to delete.
-        f"{STORY}:5: 警告:story.md:图片“x”不是 photos/ 文件夹里的照片,网站不会发布它,只显示文字"
-        "(只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片)",
-        f"{STORY}:5: 警告:story.md 里的属性 onerror=" + MARKUP,
+        f"{STORY}:5: 警告：story.md:图片“x”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
+        "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）",
+        f"{STORY}:5: 警告：story.md 里的属性 onerror=" + MARKUP,
     ], id="story-event-handler"),
     pytest.param({}, {"story.md": "正文 [点我](javascript:alert(1))\n"}, [
-        f"{STORY}:1: 警告:story.md 里的不安全的链接“javascript:alert(1)”(只允许 http、https、mailto 或品牌文件夹里的照片)" + MARKUP,
+        f"{STORY}:1: 警告：story.md 里的不安全的链接“javascript:alert(1)”（只允许 http、https、mailto 或品牌文件夹里的照片）" + MARKUP,
     ], id="story-javascript-link"),
     pytest.param({}, {"story.md": "[甲](javascript:alert(1))\n\n第二段。\n\n[乙](javascript:alert(2))\n\n"
                                  '<a href="&#106;avascript:alert(3)">丙</a>\n\n<b onclick="x()">丁</b>\n\n<i onclick="y()">戊</i>\n'}, [
         # Each at its own line: the same link twice, one spelled with a character reference.
-        f"{STORY}:1: 警告:story.md 里的不安全的链接“javascript:alert(1)”(只允许 http、https、mailto 或品牌文件夹里的照片)" + MARKUP,
-        f"{STORY}:5: 警告:story.md 里的不安全的链接“javascript:alert(2)”(只允许 http、https、mailto 或品牌文件夹里的照片)" + MARKUP,
-        f"{STORY}:7: 警告:story.md 里的不安全的链接“javascript:alert(3)”(只允许 http、https、mailto 或品牌文件夹里的照片)" + MARKUP,
-        f"{STORY}:9: 警告:story.md 里的属性 onclick=" + MARKUP,
-        f"{STORY}:11: 警告:story.md 里的属性 onclick=" + MARKUP,
+        f"{STORY}:1: 警告：story.md 里的不安全的链接“javascript:alert(1)”（只允许 http、https、mailto 或品牌文件夹里的照片）" + MARKUP,
+        f"{STORY}:5: 警告：story.md 里的不安全的链接“javascript:alert(2)”（只允许 http、https、mailto 或品牌文件夹里的照片）" + MARKUP,
+        f"{STORY}:7: 警告：story.md 里的不安全的链接“javascript:alert(3)”（只允许 http、https、mailto 或品牌文件夹里的照片）" + MARKUP,
+        f"{STORY}:9: 警告：story.md 里的属性 onclick=" + MARKUP,
+        f"{STORY}:11: 警告：story.md 里的属性 onclick=" + MARKUP,
     ], id="story-each-removal-at-its-line"),
     pytest.param({}, {"story.md": "第一段。\n\n第二段\u202e倒过来的字。\n"}, [
-        f"{STORY}:3: 警告:story.md:有看不见的文字方向控制符(U+202E),它会让后面的文字倒序或换序显示,"
-        "网站上会删去它。请删去这个字符,最好把这一行重新输入一遍",
+        f"{STORY}:3: 警告：story.md:有看不见的文字方向控制符（U+202E），它会让后面的文字倒序或换序显示，"
+        "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍",
     ], id="story-direction-control"),
     pytest.param({}, {"story.md": "正文\n\n![远程](https://cdn.example.com/a.png)\n"}, [
-        f"{STORY}:3: 警告:story.md:图片“https://cdn.example.com/a.png”在别的网站上,访问者(尤其是内网访问者)加载不到,"
-        "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹,再用相对路径引用",
+        f"{STORY}:3: 警告：story.md:图片“https://cdn.example.com/a.png”在别的网站上，访问者（尤其是内网访问者）加载不到，"
+        "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用",
     ], id="story-remote-image"),
     pytest.param({}, {"story.md": "正文\n\n![合影](D:\\照片\\合影.jpg)\n\n[台账](file:///C:/Users/a/台账.docx)\n"}, [
-        f"{STORY}:3: 警告:story.md:图片“D:\\照片\\合影.jpg”是这台电脑上的文件位置,访问者打不开。"
-        "请把照片存进本品牌的 photos/ 文件夹,写成 photos/文件名.jpg",
-        f"{STORY}:5: 警告:story.md:链接“file:///C:/Users/a/台账.docx”是这台电脑上的文件位置,访问者打不开。"
-        "要链接文件,请先把它发布到网上,再写完整网址(以 https:// 开头)",
+        f"{STORY}:3: 警告：story.md:图片“D:\\照片\\合影.jpg”是这台电脑上的文件位置，访问者打不开。"
+        "请把照片存进本品牌的 photos/ 文件夹，写成 photos/文件名.jpg",
+        f"{STORY}:5: 警告：story.md:链接“file:///C:/Users/a/台账.docx”是这台电脑上的文件位置，访问者打不开。"
+        "要链接文件，请先把它发布到网上，再写完整网址（以 https:// 开头）",
     ], id="story-a-path-on-this-computer"),
 ]
 
@@ -552,8 +552,8 @@ def test_stray_file_and_empty_folder_are_warnings(tree):
     tree.write("notes.txt", "随手记")
     (tree.brands / "kong").mkdir()
     assert check_lines(tree) == [
-        "brands/kong:1: 警告:这是一个空文件夹。请放入 brand.yml 和标识图片,或删除它(可用 brandsite new 新建品牌)",
-        "brands/notes.txt:1: 警告:brands/ 里只应放品牌文件夹。请把这个文件移进某个品牌的文件夹,或删除",
+        "brands/kong:1: 警告：这是一个空文件夹。请放入 brand.yml 和标识图片，或删除它（可用 brandsite new 新建品牌）",
+        "brands/notes.txt:1: 警告：brands/ 里只应放品牌文件夹。请把这个文件移进某个品牌的文件夹，或删除",
     ]
 
 

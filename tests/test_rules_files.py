@@ -14,9 +14,9 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/19
 RECT = '<rect width="9" height="9"/>'
 PNG_LOGO = {"logo: logo.svg": "logo: logo.png"}
 BROKEN = "图片“{}”已损坏或无法识别。请重新导出后再放入"
-ASPECT = "图片“{}”的宽高比过于悬殊({},超过 20:1),无法正常显示和绘制。请裁成接近方形或常见比例后重新导出"
-SAME_STEM = "图片“desk.png”与“{}”只有扩展名不同,网站为它们生成的缩略图会互相覆盖。请给其中一张改名"
-REEXPORT = "可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
+ASPECT = "图片“{}”的宽高比过于悬殊（{}，超过 20:1），无法正常显示和绘制。请裁成接近方形或常见比例后重新导出"
+SAME_STEM = "图片“desk.png”与“{}”只有扩展名不同，网站为它们生成的缩略图会互相覆盖。请给其中一张改名"
+REEXPORT = "可能运行脚本，已拒绝。请重新导出为纯图形 SVG"
 
 
 def story(markdown: str, **files) -> dict:
@@ -29,136 +29,136 @@ def logo(svg: str) -> dict:
 
 # (replace in brand.yml, files to write, the lines)
 IMAGE_FILES = [
-    pytest.param(PNG_LOGO, {}, [f"{Y}:11: 找不到 logo 文件“logo.png”。请把 logo: 改成已有的图片之一:logo.svg;或把标识图片放进品牌文件夹,文件名与这里写的一致"], id="logo-missing"),
+    pytest.param(PNG_LOGO, {}, [f"{Y}:11: 找不到 logo 文件“logo.png”。请把 logo: 改成已有的图片之一：logo.svg；或把标识图片放进品牌文件夹，文件名与这里写的一致"], id="logo-missing"),
     pytest.param(PNG_LOGO, {"Logo.PNG": png_bytes((300, 300))}, [
-        f"{Y}:11: 找不到 logo 文件“logo.png”。文件夹里的是“Logo.PNG”,只有大小写不同:网址区分大小写,请把 logo: 改成 Logo.PNG(或把文件改名)",
+        f"{Y}:11: 找不到 logo 文件“logo.png”。文件夹里的是“Logo.PNG”，只有大小写不同：网址区分大小写，请把 logo: 改成 Logo.PNG（或把文件改名）",
     ], id="logo-case-differs"),
     pytest.param({"logo: logo.svg": "logo: logo.svg\u3000"}, {}, [
-        f"{Y}:11: 找不到 logo 文件“logo.svg\u3000”。它的前后多了空格(可能是全角空格),请删去。请把 logo: 改成已有的图片之一:logo.svg;"
-        "或把标识图片放进品牌文件夹,文件名与这里写的一致",
+        f"{Y}:11: 找不到 logo 文件“logo.svg\u3000”。它的前后多了空格（可能是全角空格），请删去。请把 logo: 改成已有的图片之一：logo.svg；"
+        "或把标识图片放进品牌文件夹，文件名与这里写的一致",
     ], id="logo-with-a-full-width-space"),
     pytest.param(PNG_LOGO, {"logo.svg": None}, [
-        f"{Y}:11: 找不到 logo 文件“logo.png”。请把标识图片放进品牌文件夹(和 brand.yml 放在一起),文件名与 logo: 后写的一致",
+        f"{Y}:11: 找不到 logo 文件“logo.png”。请把标识图片放进品牌文件夹（和 brand.yml 放在一起），文件名与 logo: 后写的一致",
     ], id="logo-missing-none-there"),
     # written in a folder it is not in: the file beside brand.yml is named; other folders' images with their folder
     pytest.param({"logo: logo.svg": "logo: photos/logo.svg"}, {"photos/hui-yi.png": png_bytes((300, 300))}, [
-        f"{Y}:11: 找不到 logo 文件“photos/logo.svg”。品牌文件夹里(和 brand.yml 放在一起)有“logo.svg”:请写成 logo: logo.svg",
+        f"{Y}:11: 找不到 logo 文件“photos/logo.svg”。品牌文件夹里（和 brand.yml 放在一起）有“logo.svg”：请写成 logo: logo.svg",
     ], id="logo-written-in-the-photos-folder"),
     pytest.param({"logo: logo.svg": "logo: photos/biao-zhi.svg"}, {"photos/hui-yi.png": png_bytes((300, 300))}, [
-        f"{Y}:11: 找不到 logo 文件“photos/biao-zhi.svg”。请把 logo: 改成已有的图片之一:photos/desk.png、photos/hui-yi.png;"
-        "或把标识图片放进品牌文件夹,文件名与这里写的一致",
+        f"{Y}:11: 找不到 logo 文件“photos/biao-zhi.svg”。请把 logo: 改成已有的图片之一：photos/desk.png、photos/hui-yi.png；"
+        "或把标识图片放进品牌文件夹，文件名与这里写的一致",
     ], id="logo-missing-in-a-folder"),
     pytest.param({"logo: logo.svg": "logo: ../../etc/passwd"}, {}, [
-        f"{Y}:11: logo 路径“../../etc/passwd”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: logo.svg",
+        f"{Y}:11: logo 路径“../../etc/passwd”指向了品牌文件夹以外。请把标识放进本文件夹，写成 logo: logo.svg",
     ], id="logo-outside"),
     pytest.param({"logo: logo.svg": "logo: 'D:\\桌面\\标识.png'"}, {}, [
-        f"{Y}:11: logo 路径“D:\\桌面\\标识.png”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: 标识.png",
+        f"{Y}:11: logo 路径“D:\\桌面\\标识.png”指向了品牌文件夹以外。请把标识放进本文件夹，写成 logo: 标识.png",
     ], id="logo-on-a-windows-desktop"),
     pytest.param(PNG_LOGO, {"logo.png": "这不是图片"}, [f"{Y}:11: " + BROKEN.format("logo.png")], id="logo-broken"),
     pytest.param({"logo: logo.svg": "logo: logo.jpg"}, {"logo.jpg": png_bytes((300, 300))}, [
-        f"{Y}:11: 图片“logo.jpg”的扩展名与实际格式(PNG)不符。请改正扩展名或重新导出",
+        f"{Y}:11: 图片“logo.jpg”的扩展名与实际格式（PNG）不符。请改正扩展名或重新导出",
     ], id="logo-extension-lies"),
     pytest.param({"logo: logo.svg": "logo: logo.bmp"}, {"logo.bmp": png_bytes((300, 300))}, [
         f"{Y}:11: “logo.bmp”不是支持的图片格式。请使用 SVG、PNG、JPG 或 WebP",
     ], id="logo-format"),
     pytest.param({"logo: logo.svg": "logo: share.png"}, {"share.png": png_bytes((300, 300))}, [
-        f"{Y}:11: 图片文件名“share.png”与网站自动生成的文件(分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp)"
-        "重名,发布时会被覆盖。请改个文件名,例如 logo.png 或 photos/huodong-1.jpg",
+        f"{Y}:11: 图片文件名“share.png”与网站自动生成的文件（分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp）"
+        "重名，发布时会被覆盖。请改个文件名，例如 logo.png 或 photos/huodong-1.jpg",
     ], id="logo-generated-name"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((300, 300)) + b"\0" * (6 * 1024 * 1024)}, [
-        f"{Y}:11: 图片“logo.png”有 6.0 MB,超过上限 5 MB。请缩小后再放入:例如用 Windows 的“画图”打开,"
-        "点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB",
+        f"{Y}:11: 图片“logo.png”有 6.0 MB，超过上限 5 MB。请缩小后再放入：例如用 Windows 的“画图”打开，"
+        "点“重新调整大小”把宽度改成 2000 像素，再另存为 JPG，一般只有几百 KB",
     ], id="logo-too-large"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((3000, 100))}, [f"{Y}:11: " + ASPECT.format("logo.png", "3000×100")],
                  id="logo-aspect"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((64, 64))}, [
-        f"{Y}:11: 警告:标识“logo.png”是 64×64 像素,较短的一边不到 128 像素,显示会模糊。请换一张较短边至少 256 像素的图片,最好是 SVG",
+        f"{Y}:11: 警告：标识“logo.png”是 64×64 像素，较短的一边不到 128 像素，显示会模糊。请换一张较短边至少 256 像素的图片，最好是 SVG",
     ], id="logo-small"),
     # shown in a square frame, a long logo is too small to read: a note, which does not stop a build
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((1200, 400))}, [
-        f"{Y}:11: 提示:标识“logo.png”的宽是另一边的 3.0 倍。网站在方框里显示标识(品牌卡片、首页列表、案例页),"
-        "这样的标识会显得很小、看不清。最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),再把 logo: 改成它的文件名(不改也可以发布)",
+        f"{Y}:11: 提示：标识“logo.png”的宽是另一边的 3.0 倍。网站在方框里显示标识（品牌卡片、首页列表、案例页），"
+        "这样的标识会显得很小、看不清。最好另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名（不改也可以发布）",
     ], id="logo-long"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 250"/>'), [
-        f"{Y}:11: 提示:标识“logo.svg”的高是另一边的 2.5 倍。网站在方框里显示标识(品牌卡片、首页列表、案例页),"
-        "这样的标识会显得很小、看不清。最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),再把 logo: 改成它的文件名(不改也可以发布)",
+        f"{Y}:11: 提示：标识“logo.svg”的高是另一边的 2.5 倍。网站在方框里显示标识（品牌卡片、首页列表、案例页），"
+        "这样的标识会显得很小、看不清。最好另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名（不改也可以发布）",
     ], id="logo-tall-svg"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((800, 400))}, [], id="logo-two-to-one"),
     # a banner saved as the logo: a thin strip on every card, its words unreadable
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((1600, 300))}, [
-        f"{Y}:11: 警告:标识“logo.png”的宽是另一边的 5.3 倍。网站在方框里显示标识(品牌卡片、首页列表、案例页),"
-        "这样的标识会缩成一窄条,上面的字看不出来。最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),再把 logo: 改成它的文件名",
+        f"{Y}:11: 警告：标识“logo.png”的宽是另一边的 5.3 倍。网站在方框里显示标识（品牌卡片、首页列表、案例页），"
+        "这样的标识会缩成一窄条，上面的字看不出来。最好另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名",
     ], id="logo-banner"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="10"/>'), [
         f"{Y}:11: " + ASPECT.format("logo.svg", "3000×10"),
     ], id="svg-aspect"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" brandsite-placeholder="1"/>'), [
-        f"{Y}:11: 警告:标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹,再把 logo: 改成它的文件名(例如 logo: logo.png)",
+        f"{Y}:11: 警告：标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹，再把 logo: 改成它的文件名（例如 logo: logo.png）",
     ], id="svg-placeholder"),
-    pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg"'), [f"{Y}:11: “logo.svg”不是有效的 SVG 文件(无法解析)。请重新导出"],
+    pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg"'), [f"{Y}:11: “logo.svg”不是有效的 SVG 文件（无法解析）。请重新导出"],
                  id="svg-unparsable"),
     pytest.param({}, logo(SVG.format("<script>alert(1)</script>")), [
-        f"{Y}:11: 标识“logo.svg”含有脚本 <script>,出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG",
+        f"{Y}:11: 标识“logo.svg”含有脚本 <script>，出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG",
     ], id="svg-script"),
     pytest.param({}, logo(f'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">{RECT}</svg>'), [
-        f"{Y}:11: 标识“logo.svg”含有事件属性 onload=," + REEXPORT,
+        f"{Y}:11: 标识“logo.svg”含有事件属性 onload=，" + REEXPORT,
     ], id="svg-event-handler"),
     pytest.param({}, logo(SVG.format(f'<a xlink:href="javascript:alert(1)">{RECT}</a>')), [
-        f"{Y}:11: 标识“logo.svg”含有 javascript: 链接," + REEXPORT,
+        f"{Y}:11: 标识“logo.svg”含有 javascript: 链接，" + REEXPORT,
     ], id="svg-javascript-link"),
     pytest.param({}, logo(SVG.format(f'<a xlink:href="java&#x09;script:alert(1)">{RECT}</a>')), [
-        f"{Y}:11: 标识“logo.svg”含有 javascript: 链接," + REEXPORT,
+        f"{Y}:11: 标识“logo.svg”含有 javascript: 链接，" + REEXPORT,
     ], id="svg-javascript-link-with-a-tab"),
     pytest.param({}, logo(SVG.format(f'<a>{RECT}<animate attributeName=" onbegin" to="alert(1)"/></a>')), [
-        f"{Y}:11: 标识“logo.svg”用动画改写事件属性 onbegin=," + REEXPORT,
+        f"{Y}:11: 标识“logo.svg”用动画改写事件属性 onbegin=，" + REEXPORT,
     ], id="svg-animated-event-handler"),
     pytest.param({}, logo(SVG.format('<image href="https://cdn.example.com/a.png"/>')), [
-        f"{Y}:11: 标识“logo.svg”引用了外部地址“https://cdn.example.com/a.png”。内网访问者加载不到,且可能不安全;请把图形直接画进 SVG",
+        f"{Y}:11: 标识“logo.svg”引用了外部地址“https://cdn.example.com/a.png”。内网访问者加载不到，且可能不安全；请把图形直接画进 SVG",
     ], id="svg-external-image"),
     pytest.param({}, logo(SVG.format("<foreignObject><div>x</div></foreignObject>")), [
-        f"{Y}:11: 标识“logo.svg”含有<foreignobject> 元素,出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG",
+        f"{Y}:11: 标识“logo.svg”含有<foreignobject> 元素，出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG",
     ], id="svg-foreign-object"),
     pytest.param({}, logo(SVG.format("<style>@import url(https://x.example/a.css);</style>")), [
-        f"{Y}:11: 标识“logo.svg”的样式引用了外部资源(url()、@import 或转义字符)。请去掉外部引用后重新导出",
+        f"{Y}:11: 标识“logo.svg”的样式引用了外部资源（url（）、@import 或转义字符）。请去掉外部引用后重新导出",
     ], id="svg-css-import"),
     pytest.param({}, logo('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
                           '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'), [
-        f"{Y}:11: “logo.svg”含有 DOCTYPE 或实体定义,可能被用来攻击,已拒绝。请用设计软件重新导出为普通 SVG",
+        f"{Y}:11: “logo.svg”含有 DOCTYPE 或实体定义，可能被用来攻击，已拒绝。请用设计软件重新导出为普通 SVG",
     ], id="svg-entities"),
     pytest.param({}, logo(SVG.format('<defs><circle id="c" r="4"/></defs><use xlink:href="#c"/>'
                                      '<rect fill="url(#g)" width="2" height="2"/>')), [], id="svg-internal-references-are-fine"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/nope.jpg]")}, [
-        f"{CASE}:5: 找不到照片“../photos/nope.jpg”。请改成已有的图片之一:../photos/desk.png;或把照片放进品牌的 photos/ 文件夹,文件名与这里写的一致",
+        f"{CASE}:5: 找不到照片“../photos/nope.jpg”。请改成已有的图片之一：../photos/desk.png；或把照片放进品牌的 photos/ 文件夹，文件名与这里写的一致",
     ], id="case-photo-missing"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/DESK.png]")}, [
-        f"{CASE}:5: 找不到照片“../photos/DESK.png”。文件夹里的是“desk.png”,只有大小写不同:网址区分大小写,请改成 ../photos/desk.png(或把文件改名)",
+        f"{CASE}:5: 找不到照片“../photos/DESK.png”。文件夹里的是“desk.png”，只有大小写不同：网址区分大小写，请改成 ../photos/desk.png（或把文件改名）",
     ], id="case-photo-case-differs"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../../etc/x.png]")}, [
-        f"{CASE}:5: 照片路径“../../etc/x.png”指向了品牌文件夹以外。请把照片放进 photos/,写成 ../photos/文件名.jpg",
+        f"{CASE}:5: 照片路径“../../etc/x.png”指向了品牌文件夹以外。请把照片放进 photos/，写成 ../photos/文件名.jpg",
     ], id="case-photo-outside"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../logo.svg]")}, [
-        f"{CASE}:5: “logo.svg”不是支持的图片格式。请使用 PNG、JPG、WebP 或 GIF(SVG 只能用作标识)",
+        f"{CASE}:5: “logo.svg”不是支持的图片格式。请使用 PNG、JPG、WebP 或 GIF（SVG 只能用作标识）",
     ], id="case-photo-svg"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/IMG_0001.HEIC]"),
                       "photos/IMG_0001.HEIC": b"ftypheic"}, [
-        f"{CASE}:5: “IMG_0001.HEIC”是苹果手机的 HEIC 格式,网站用不了。请转成 JPG:在 Windows 的“照片”应用里打开,另存为 JPG;"
-        "或用微信把照片发到电脑上保存(会存成 JPG)。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”",
+        f"{CASE}:5: “IMG_0001.HEIC”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG:在 Windows 的“照片”应用里打开，另存为 JPG；"
+        "或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”",
     ], id="case-photo-heic"),
     pytest.param({}, {"photos/desk.png": b"not a png"}, [f"{CASE}:5: " + BROKEN.format("desk.png")], id="case-photo-broken"),
     pytest.param({}, story("![x](photos/a.png)", **{"a.png": b"broken"}), [f"{PHOTOS}/a.png:1: " + BROKEN.format("a.png")],
                  id="story-photo-broken"),
     pytest.param({}, story("![x](photos/desk.gif)", **{"desk.gif": png_bytes()}), [
-        f"{PHOTOS}/desk.gif:1: 图片“desk.gif”的扩展名与实际格式(PNG)不符。请改正扩展名或重新导出",
+        f"{PHOTOS}/desk.gif:1: 图片“desk.gif”的扩展名与实际格式（PNG）不符。请改正扩展名或重新导出",
         f"{PHOTOS}/desk.png:1: " + SAME_STEM.format("desk.gif"),
     ], id="story-photo-same-stem"),
     pytest.param({}, {"photos/unshown.png": b"broken"}, [], id="unshown-photo-is-not-checked"),
     pytest.param({}, story("![x](photos/nope.png)", **{"a.png": png_bytes()}), [
-        f"{STORY}:3: 警告:story.md:找不到图片“photos/nope.png”。请改成已有的图片之一:photos/a.png、photos/desk.png;"
-        "或把照片放进品牌的 photos/ 文件夹,文件名与这里写的一致",
+        f"{STORY}:3: 警告：story.md:找不到图片“photos/nope.png”。请改成已有的图片之一：photos/a.png、photos/desk.png；"
+        "或把照片放进品牌的 photos/ 文件夹，文件名与这里写的一致",
     ], id="story-photo-missing-lists-the-photos"),
     pytest.param({}, story("![x](photos/DESK.png)"), [
-        f"{STORY}:3: 警告:story.md:找不到图片“photos/DESK.png”。文件夹里的是“desk.png”,只有大小写不同:"
-        "网址区分大小写,请改成 photos/desk.png(或把文件改名)",
+        f"{STORY}:3: 警告：story.md:找不到图片“photos/DESK.png”。文件夹里的是“desk.png”，只有大小写不同："
+        "网址区分大小写，请改成 photos/desk.png（或把文件改名）",
     ], id="story-photo-case-differs"),
 ]
 

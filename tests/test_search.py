@@ -138,7 +138,7 @@ def test_results_page_is_generated(built):
     assert "data-bs-search-page" in html and "data-bs-search-filters" in html
     assert "data-pagefind-body" not in html
     # the hint's example is a brand of this site (a featured one, first by folder name), not the sample's
-    assert "(如“红桥”可输入 hongqiao 或 hq)" in html
+    assert "（如“红桥”可输入 hongqiao 或 hq）" in html
 
 
 def test_results_page_hint_without_brands_has_no_example(tree):

@@ -41,7 +41,7 @@ def test_cases_live_in_their_brand_record_under_their_own_heading(built):
     assert not [url for url in records if "/cases/" in url]
     brand = records["/brands/lian-xin-qiao/"]
     text = brand["content"].replace("\u200b", "")
-    assert "示范岗的党员梳理出一张清单,三天内帮企业办结退税" in text  # a case's body
+    assert "示范岗的党员梳理出一张清单，三天内帮企业办结退税" in text  # a case's body
     anchors = {a["id"]: a for a in brand["anchors"]}
     assert anchors["bs-case-tui-shui"]["text"] == "一张清单解决企业退税难题" and anchors["bs-case-tui-shui"]["element"] == "h2"
     assert anchors["bs-case-ye-jian"]["text"] == "夜间窗口帮群众办事"
@@ -292,7 +292,7 @@ def test_a_pagefind_that_fails_stops_the_index_with_what_it_said(tmp_path, monke
     site = tmp_path / "site"
     write(site, PAGES)
     fake_pagefind(tmp_path, monkeypatch, "echo 'Running Pagefind'\necho 'Error: No space left on device'\nexit 1\n")
-    with pytest.raises(search_index.SearchIndexError, match=re.escape("pagefind 没有建成搜索索引(Error: No space left on device)")):
+    with pytest.raises(search_index.SearchIndexError, match=re.escape("pagefind 没有建成搜索索引（Error: No space left on device）")):
         search_index.build_index(site, PAGES)
     assert not (site / "pagefind" / "pagefind-entry.json").exists()
 

@@ -208,9 +208,9 @@ def test_identical_logos_are_the_same_and_similar_ones_only_similar(tree, tmp_pa
     badge("circle", "red", "心").save(tree.brands / "e-e" / "logo.png")  # another badge: no warning
     said = {p.path.split("/")[1]: p.message for p in check(tree)[1] if p.kind == similarity.KIND}
     assert set(said) == {"b-b", "c-c", "d-d"}
-    assert "的标识相同(文件内容完全一致)" in said["b-b"]
-    assert "的标识相同(像素完全一致)" in said["c-c"]
-    assert "相同" not in said["d-d"] and "的标识相似(去掉留白、缩到 64×64 像素比较,明显不同的像素只占 0.0%)" in said["d-d"]
+    assert "的标识相同（文件内容完全一致）" in said["b-b"]
+    assert "的标识相同（像素完全一致）" in said["c-c"]
+    assert "相同" not in said["d-d"] and "的标识相似（去掉留白、缩到 64×64 像素比较，明显不同的像素只占 0.0%）" in said["d-d"]
 
 
 def test_another_colour_is_another_logo(tmp_path):

@@ -141,7 +141,7 @@ def test_a_big_sum_is_written_the_chinese_way_after_its_bar_and_whole_in_the_tab
 
 def test_chart_without_rows_says_so():
     html = chart_html(charts.bar_chart("c3", "每年命名品牌数", []))
-    assert '<figure class="bs-chart bs-chart--empty" id="c3" data-pagefind-ignore>' in html and "每年命名品牌数:暂无数据。" in html
+    assert '<figure class="bs-chart bs-chart--empty" id="c3" data-pagefind-ignore>' in html and "每年命名品牌数：暂无数据。" in html
     assert "<svg" not in html and "<table" not in html
 
 

@@ -26,16 +26,16 @@ def text_report(problems: list[Problem], brand_count: int) -> str:
     for slug in sorted(by_brand):
         lines.append(f"【{slug}】" if slug else "【其他】")
         for p in by_brand[slug]:
-            tag = {"error": "", "warning": "警告:", "info": "提示:"}[p.level]
+            tag = {"error": "", "warning": "警告：", "info": "提示："}[p.level]
             message = p.message.replace("\n", "\n    ")
             lines.append(f"  {p.path}:{p.line}: {tag}{message}")
         lines.append("")
     errors = sum(p.level == "error" for p in problems)
     warnings = sum(p.level == "warning" for p in problems)
     hints = len(problems) - errors - warnings
-    summary = f"{brand_count} 个品牌,{errors + warnings} 个问题"
+    summary = f"{brand_count} 个品牌，{errors + warnings} 个问题"
     if errors or warnings:
-        summary += f"({errors} 个错误,{warnings} 个警告)"
+        summary += f"（{errors} 个错误，{warnings} 个警告）"
     else:
         summary += "。全部通过 ✓"
     if hints:

@@ -72,7 +72,7 @@ def site_audience(options: dict) -> str:
     try:
         return resolve_audience(options.get("audience") or "public")
     except ValueError as exc:
-        click.echo(f"错误:{exc}", err=True)
+        click.echo(f"错误：{exc}", err=True)
         sys.exit(2)
 
 
@@ -107,18 +107,18 @@ class _Commands(Chinese, click.Group):
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="brandsite", help="显示版本号后退出")
 def main() -> None:
-    """brandsite:党建品牌展示网站工具。"""
+    """brandsite：党建品牌展示网站工具。"""
 
 
 @main.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="输出格式:text 给人看,json 给程序,github 生成 GitHub Actions 注释")
+              help="输出格式：text 给人看，json 给程序，github 生成 GitHub Actions 注释")
 @click.option("--strict/--no-strict", default=True,
-              help="警告也算失败(默认),与构建网站一致:检查通过,构建就能通过。--no-strict 只在有错误时失败")
+              help="警告也算失败（默认），与构建网站一致：检查通过，构建就能通过。--no-strict 只在有错误时失败")
 def check(directory: Path | None, fmt: str, strict: bool) -> None:
-    """检查 DIRECTORY(默认 brands/)下的每个品牌。没有问题时退出码为 0,有问题(错误或警告)时为 1。
-    DIRECTORY 是一个品牌文件夹(或其中的 brand.yml)时,只列出这个品牌的问题。"""
+    """检查 DIRECTORY（默认 brands/）下的每个品牌。没有问题时退出码为 0，有问题（错误或警告）时为 1。
+    DIRECTORY 是一个品牌文件夹（或其中的 brand.yml）时，只列出这个品牌的问题。"""
     config = site_config()
     options = site_options(data=config)
     only, others = None, 0
@@ -164,43 +164,43 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     else:
         click.echo(text_report(problems, brand_count))
         if only and others:
-            click.echo(f"(其他品牌另有 {others} 个问题,不在这里列出;运行 brandsite check 查看全部)")
+            click.echo(f"（其他品牌另有 {others} 个问题，不在这里列出；运行 brandsite check 查看全部）")
     failing = [p for p in problems if p.level == "error" or (strict and p.level == "warning")]
     if fmt == "text" and failing and not any(p.level == "error" for p in failing):
-        click.echo("按发布要求检查(与构建网站一致):警告也要处理,处理完才能构建网站。")
+        click.echo("按发布要求检查（与构建网站一致）：警告也要处理，处理完才能构建网站。")
     sys.exit(1 if failing else 0)
 
 
 @main.command()
 @click.argument("slug")
-@click.option("--name", required=True, help="品牌名称,2–20 个字")
-@click.option("--category", required=True, help="类别,例如 机关、社区")
-@click.option("--brands-dir", type=click.Path(path_type=Path), default=None, help="品牌文件夹所在目录(默认 brands/)")
+@click.option("--name", required=True, help="品牌名称，2–20 个字")
+@click.option("--category", required=True, help="类别，例如 机关、社区")
+@click.option("--brands-dir", type=click.Path(path_type=Path), default=None, help="品牌文件夹所在目录（默认 brands/）")
 def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
-    """新建品牌文件夹 SLUG(例如 hong-qiao),里面有格式正确、可直接预览的 brand.yml、占位标识和示例案例(改写前检查会逐条提示)。"""
+    """新建品牌文件夹 SLUG（例如 hong-qiao），里面有格式正确、可直接预览的 brand.yml、占位标识和示例案例（改写前检查会逐条提示）。"""
     options = site_options()
     brands_dir = brands_dir or Path(options.get("brands_dir", "brands"))
     categories = options.get("categories") or DEFAULT_CATEGORIES
     try:
         folder = new_brand(brands_dir, slug, name, category, categories)
     except ScaffoldError as exc:
-        click.echo(f"错误:{exc}", err=True)
+        click.echo(f"错误：{exc}", err=True)
         sys.exit(2)
     click.echo(f"已创建 {folder.as_posix()}/")
-    click.echo(f"  下一步:编辑 {folder.as_posix()}/brand.yml,替换 logo.svg,改写 cases/example.md,")
-    click.echo("  然后运行 make check 检查,make serve 预览(没有 make 时:python3 start.py check --strict 和 python3 start.py serve;Windows 上把 python3 换成 py)。")
+    click.echo(f"  下一步：编辑 {folder.as_posix()}/brand.yml，替换 logo.svg，改写 cases/example.md,")
+    click.echo("  然后运行 make check 检查，make serve 预览（没有 make 时：python3 start.py check --strict 和 python3 start.py serve;Windows 上把 python3 换成 py）。")
 
 
 @main.command()
 @click.option("--audience", type=click.Choice(["public", "internal"]), default=None,
-              help="public(公开网站)或 internal(内网网站);默认读取环境变量 BRANDSITE_AUDIENCE,再默认 public")
+              help="public（公开网站）或 internal（内网网站）；默认读取环境变量 BRANDSITE_AUDIENCE，再默认 public")
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None,
-              help="输出目录(默认公开网站 site/,内网网站 site-internal/)")
+              help="输出目录（默认公开网站 site/，内网网站 site-internal/）")
 @click.option("--config-file", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
 # Builds are always full now; the flag is still accepted so that scripts written for it keep working.
 @click.option("--full", is_flag=True, hidden=True)
 def build(audience: str | None, site_dir: Path | None, config_file: Path, full: bool = False) -> None:
-    """构建整个网站。先写入临时文件夹,成功后才替换旧网站:构建失败或被中断时,上一次成功的网站保持不变。
+    """构建整个网站。先写入临时文件夹，成功后才替换旧网站：构建失败或被中断时，上一次成功的网站保持不变。
     同一个网站同一时间只能有一个构建。"""
     from . import publish
 
@@ -208,8 +208,8 @@ def build(audience: str | None, site_dir: Path | None, config_file: Path, full: 
     audience = audience or site_audience(site_options(config_file))
     site_dir = site_dir or publish.default_site_dir(audience)
     if audience == "internal" and publish.in_public_site(site_dir):
-        click.echo(f"错误:内网网站含有不公开的品牌、案例和联系人,不能构建到公开网站的 {publish.DEFAULT_DIRS['public']}/ 文件夹。"
-                   f"请去掉 --site-dir(默认构建到 {publish.default_site_dir(audience).as_posix()}/),或指定别的文件夹。", err=True)
+        click.echo(f"错误：内网网站含有不公开的品牌、案例和联系人，不能构建到公开网站的 {publish.DEFAULT_DIRS['public']}/ 文件夹。"
+                   f"请去掉 --site-dir（默认构建到 {publish.default_site_dir(audience).as_posix()}/），或指定别的文件夹。", err=True)
         sys.exit(2)
     sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
 
@@ -224,13 +224,13 @@ def _stop_on_unreadable(config_file: Path) -> None:
 
 @main.command("serve")
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, metavar="<IP:端口>",
-              help="预览网站的地址(只有本机能打开)")
+              help="预览网站的地址（只有本机能打开）")
 @click.option("--audience", type=click.Choice(["public", "internal"]), default=None,
-              help="预览公开网站还是内网网站;默认读取环境变量 BRANDSITE_AUDIENCE,再默认 mkdocs.yml 的设置")
+              help="预览公开网站还是内网网站；默认读取环境变量 BRANDSITE_AUDIENCE，再默认 mkdocs.yml 的设置")
 @click.option("--config-file", "-f", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开网站")
 def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: bool) -> None:
-    """本地预览网站,与 make serve 相同:保存文件后自动刷新,只重建改动的页面。按 Ctrl+C 停止。"""
+    """本地预览网站，与 make serve 相同：保存文件后自动刷新，只重建改动的页面。按 Ctrl+C 停止。"""
     import os
 
     _stop_on_unreadable(config_file)
@@ -256,13 +256,13 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
 @click.argument("site_dir", required=False, type=click.Path(path_type=Path))
 @click.option("--config-file", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
 def leaks(site_dir: Path | None, config_file: Path) -> None:
-    """扫描构建好的公开网站(默认 site/)的每个文件:内部品牌、内部案例、联系人姓名和电话都不能出现。
-    没有发现时退出码为 0,发现时为 1。"""
+    """扫描构建好的公开网站（默认 site/）的每个文件：内部品牌、内部案例、联系人姓名和电话都不能出现。
+    没有发现时退出码为 0，发现时为 1。"""
     from .site import leakscan
 
     site_dir = site_dir or Path("site")
     if not (site_dir / "index.html").is_file():
-        click.echo(f"错误:{site_dir.as_posix()}/ 里没有构建好的网站,请先运行 brandsite build", err=True)
+        click.echo(f"错误：{site_dir.as_posix()}/ 里没有构建好的网站，请先运行 brandsite build", err=True)
         sys.exit(2)
     options = site_options(config_file)
     root = config_file.resolve().parent
@@ -274,15 +274,15 @@ def leaks(site_dir: Path | None, config_file: Path) -> None:
         click.echo(str(p))
     files = sum(1 for p in site_dir.rglob("*") if p.is_file())
     if problems:
-        click.echo(f"扫描了 {files} 个文件,发现 {len(problems)} 处不该公开的内容。请检查这些品牌和案例的 visibility 设置,然后重新构建。")
+        click.echo(f"扫描了 {files} 个文件，发现 {len(problems)} 处不该公开的内容。请检查这些品牌和案例的 visibility 设置，然后重新构建。")
         sys.exit(1)
-    click.echo(f"扫描了 {files} 个文件,没有发现内部内容 ✓")
+    click.echo(f"扫描了 {files} 个文件，没有发现内部内容 ✓")
 
 
 @main.command("schema")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("schema"), show_default=True, help="输出目录")
 def schema_command(out: Path) -> None:
-    """生成 brand.yml 和案例 front matter 的 JSON Schema(编辑器据此边写边检查)。"""
+    """生成 brand.yml 和案例 front matter 的 JSON Schema（编辑器据此边写边检查）。"""
     from .content import schema
 
     categories = site_options().get("categories") or DEFAULT_CATEGORIES
@@ -292,10 +292,10 @@ def schema_command(out: Path) -> None:
 
 @main.command("form")
 @click.argument("slug")
-@click.option("--out", type=click.Path(path_type=Path), default=None, help="输出文件(默认 SLUG-shenbao.docx)")
-@click.option("--brands-dir", type=click.Path(path_type=Path), default=None, help="品牌文件夹所在目录(默认 brands/)")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="输出文件（默认 SLUG-shenbao.docx）")
+@click.option("--brands-dir", type=click.Path(path_type=Path), default=None, help="品牌文件夹所在目录（默认 brands/）")
 def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
-    """为品牌 SLUG 生成可打印的《党建品牌申报表》(DOCX)。"""
+    """为品牌 SLUG 生成可打印的《党建品牌申报表》（DOCX）。"""
     from .media import application_form
 
     brands_dir, catalog, problems = site_catalog(site_options(), brands_dir)
@@ -303,7 +303,7 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
     if brand is None:
         errors = [p for p in problems if p.level == "error" and p.slug == slug]
         if errors:
-            click.echo(f"错误:品牌 {slug} 有 {len(errors)} 个内容错误,请先运行 brandsite check 改正:", err=True)
+            click.echo(f"错误：品牌 {slug} 有 {len(errors)} 个内容错误，请先运行 brandsite check 改正：", err=True)
             for p in errors:
                 click.echo(f"  {p}", err=True)
         else:
@@ -311,8 +311,8 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
 
             slugs = {b.slug: b.slug for b in catalog} | {b.name: b.slug for b in catalog}
             close = difflib.get_close_matches(slug, list(slugs), n=1, cutoff=0.6)
-            hint = f"。您是不是想写 {slugs[close[0]]}?(要写品牌文件夹名)" if close else ""
-            click.echo(f"错误:{brands_dir.as_posix()}/ 下没有品牌“{slug}”{hint}", err=True)
+            hint = f"。您是不是想写 {slugs[close[0]]}?（要写品牌文件夹名）" if close else ""
+            click.echo(f"错误：{brands_dir.as_posix()}/ 下没有品牌“{slug}”{hint}", err=True)
         sys.exit(2)
     path = application_form.write(brand, out or Path(application_form.filename(brand)))
     click.echo(f"已写入 {path.as_posix()}")
@@ -320,10 +320,10 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
 
 @main.command("print")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="输出文件(默认公开版 site/catalogue.pdf,内网版 site-internal/catalogue.pdf)")
+              help="输出文件（默认公开版 site/catalogue.pdf，内网版 site-internal/catalogue.pdf）")
 @click.option("--config-file", "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
 def print_command(out: Path | None, config_file: Path) -> None:
-    """生成印刷版品牌汇编:每个品牌一页 A4,合成一个 PDF。内网版不会写进公开网站的 site/ 文件夹。"""
+    """生成印刷版品牌汇编：每个品牌一页 A4，合成一个 PDF。内网版不会写进公开网站的 site/ 文件夹。"""
     from .media.brochure import write_brochure
     from .site.urls import Site
     from .publish import DEFAULT_DIRS, default_site_dir, in_public_site
@@ -334,8 +334,8 @@ def print_command(out: Path | None, config_file: Path) -> None:
     audience = site_audience(options)
     out = out or default_site_dir(audience) / "catalogue.pdf"
     if audience == "internal" and in_public_site(out):
-        click.echo(f"错误:内网版品牌汇编含有不公开的品牌和案例,不能写进公开网站的 {DEFAULT_DIRS['public']}/ 文件夹。"
-                   f"请去掉 --out(默认写到 {default_site_dir(audience).as_posix()}/catalogue.pdf),或指定公开网站以外的位置。",
+        click.echo(f"错误：内网版品牌汇编含有不公开的品牌和案例，不能写进公开网站的 {DEFAULT_DIRS['public']}/ 文件夹。"
+                   f"请去掉 --out（默认写到 {default_site_dir(audience).as_posix()}/catalogue.pdf），或指定公开网站以外的位置。",
                    err=True)
         sys.exit(2)
     root = config_file.resolve().parent
@@ -346,7 +346,7 @@ def print_command(out: Path | None, config_file: Path) -> None:
     errors = [p for p in problems if p.level == "error"]
     if errors:
         click.echo("\n".join(str(p) for p in errors), err=True)
-        raise click.ClickException(f"品牌内容有 {len(errors)} 个错误,请先改正(brandsite check)")
+        raise click.ClickException(f"品牌内容有 {len(errors)} 个错误，请先改正（brandsite check）")
     catalog = catalog.for_audience(audience)
     site = Site(str(options.get("url_prefix", "brands")), bool(data.get("use_directory_urls", True)),
                 str(data.get("site_url") or ""))
@@ -354,15 +354,15 @@ def print_command(out: Path | None, config_file: Path) -> None:
         catalog, out, fonts, site_name=str(data.get("site_name") or ""), progress=click.echo,
         brand_url=lambda b: site.absolute(site.brand_src(b)),
     )
-    click.echo(f"已写入 {out.as_posix()}({count} 页)")
+    click.echo(f"已写入 {out.as_posix()}（{count} 页）")
 
 
 @main.command("zip")
-@click.option("--print", "with_print", is_flag=True, help="先为每个网站生成印刷版品牌汇编(catalogue.pdf),一起打包")
+@click.option("--print", "with_print", is_flag=True, help="先为每个网站生成印刷版品牌汇编（catalogue.pdf），一起打包")
 @click.option("--config-file", type=click.Path(path_type=Path, exists=True), default=Path("mkdocs.yml"), show_default=True)
 @click.pass_context
 def zip_command(ctx: click.Context, with_print: bool, config_file: Path) -> None:
-    """构建公开网站和内网网站,各打成一个带日期的压缩包放进 dist/,交给其他单位(make zip 也是它)。"""
+    """构建公开网站和内网网站，各打成一个带日期的压缩包放进 dist/，交给其他单位（make zip 也是它）。"""
     import os
 
     from . import publish
@@ -383,7 +383,7 @@ def zip_command(ctx: click.Context, with_print: bool, config_file: Path) -> None
     for audience in ("public", "internal"):
         click.echo(f"已打包 {publish.zip_site(publish.default_site_dir(audience), audience).as_posix()}")
     if not with_print:
-        click.echo("提示:压缩包里没有印刷版品牌汇编(catalogue.pdf)。需要一起打包时加上 --print(make zip PRINT=1)")
+        click.echo("提示：压缩包里没有印刷版品牌汇编（catalogue.pdf）。需要一起打包时加上 --print(make zip PRINT=1)")
 
 
 if __name__ == "__main__":

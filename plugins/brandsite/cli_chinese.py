@@ -19,14 +19,13 @@ class Chinese:
         return option
 
     def format_usage(self, ctx, formatter):
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法:")
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
 
     def format_options(self, ctx, formatter):
-        rows = [(name, text.replace("[default: ", "[默认:").replace("[required]", "[必填]"))
+        rows = [(name, text.replace("[default: ", "[默认：").replace("[required]", "[必填]"))
                 for name, text in filter(None, (p.get_help_record(ctx) for p in self.get_params(ctx)))]
         if rows:
-            with formatter.section("选项"):
-                formatter.write_dl(rows)
+            _section(formatter, "选项", rows)
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
@@ -36,8 +35,15 @@ class Chinese:
         rows = [(name, _first_sentence(command))
                 for name in self.list_commands(ctx) if (command := self.get_command(ctx, name)) and not command.hidden]
         if rows:
-            with formatter.section("命令"):
-                formatter.write_dl(rows)
+            _section(formatter, "命令", rows)
+
+
+def _section(formatter, title: str, rows) -> None:
+    """click's formatter.section, with a full-width colon after the Chinese heading (click writes ":")."""
+    formatter.write_paragraph()
+    formatter.write(f"{'':>{formatter.current_indent}}{title}：\n")
+    with formatter.indentation():
+        formatter.write_dl(rows)
 
 
 def _first_sentence(command) -> str:
@@ -55,9 +61,9 @@ _CLICK_WORDS = [
     (r"Missing argument '(.+)'\.", "缺少参数 {0}"),
     (r"No such option: (\S+)", "没有选项 {0}"),
     (r"No such command '(.+)'\.", "没有命令 {0}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数:{0}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数：{0}"),
     (r"Option '(.+)' requires an argument\.", "选项 {0} 后面要写一个值"),
-    (r"Invalid value for '(.+?)': (.*)", "{0} 的值不对:{1}"),
+    (r"Invalid value for '(.+?)': (.*)", "{0} 的值不对：{1}"),
 ]
 
 
@@ -75,13 +81,13 @@ def usage_in_chinese(exc: click.UsageError) -> str:
     choices = re.search(r"'(.*)' is not one of (.+)\.$", message)
     if choices:
         listed = "、".join(c.strip(" '") for c in choices.group(2).split(","))
-        message = message[:choices.start()] + f"“{choices.group(1)}”不在可选范围内(可选:{listed})"
+        message = message[:choices.start()] + f"“{choices.group(1)}”不在可选范围内（可选：{listed}）"
     if suggestion:
         options = " 或 ".join(o.strip() for o in (suggestion.group(1) or suggestion.group(2)).split(","))
-        message += f"。您是不是想写 {options}?"
+        message += f"。您是不是想写 {options}？"
     lines = []
     if exc.ctx is not None:
         lines.append(exc.ctx.get_usage())
         lines.append(f"运行 {exc.ctx.command_path} -h 查看说明。")
         lines.append("")
-    return "\n".join(lines + [f"错误:{message}"])
+    return "\n".join(lines + [f"错误：{message}"])

@@ -27,8 +27,8 @@ TEMPLATE = Path(__file__).parent / "templates" / "brandsite" / "admin.html"
 ADMIN = "admin"
 ACCEPT_IMAGES = "image/svg+xml,image/png,image/jpeg,image/webp"
 # The slug field Sveltia shows for a new entry: the folder (brand) or file (case) name.
-SLUG_HINT = "只能用小写字母、数字和连字符,例如 hong-qiao。保存后就是网址的一部分,不能再改"
-SLUG_MESSAGE = "只能用小写字母、数字和连字符,以字母或数字开头和结尾"
+SLUG_HINT = "只能用小写字母、数字和连字符，例如 hong-qiao。保存后就是网址的一部分，不能再改"
+SLUG_MESSAGE = "只能用小写字母、数字和连字符，以字母或数字开头和结尾"
 # The one field the CMS adds to a case: which brand folder the case file is saved in.
 CASE_BRAND_FIELD = "brand"
 
@@ -53,7 +53,7 @@ def _hint(prop: dict) -> str:
         parts.append(f"最多 {prop['maxLength']} 个字")
     example = (prop.get("examples") or [None])[0]
     if isinstance(example, str) and example not in ("……",) and prop.get("type") == "string" and "enum" not in prop:
-        parts.append(f"例如:{example}")
+        parts.append(f"例如：{example}")
     return ";".join(parts)
 
 
@@ -122,18 +122,18 @@ def brand_fields(categories) -> list[dict]:
     brand_ref = {"widget": "relation", "collection": "brands", "value_field": "{{slug}}",
                  "search_fields": ["name"], "display_fields": ["name"], "multiple": True}
     overrides = {
-        "category": {"hint": "本站的类别(mkdocs.yml 的 categories)"},
-        "stage": {"hint": f"阶段为{named}时,必须填写下面的“命名信息”,并至少有一个公开的案例"},
-        "named": {"hint": f"阶段为{named}时必填:命名日期和命名文件"},
+        "category": {"hint": "本站的类别（mkdocs.yml 的 categories）"},
+        "stage": {"hint": f"阶段为{named}时，必须填写下面的“命名信息”，并至少有一个公开的案例"},
+        "named": {"hint": f"阶段为{named}时必填：命名日期和命名文件"},
         "logo": {"widget": "image", "accept": ACCEPT_IMAGES, "choose_url": False,
-                 "hint": "SVG、PNG、JPG 或 WebP,保存在本品牌的文件夹里"},
+                 "hint": "SVG、PNG、JPG 或 WebP，保存在本品牌的文件夹里"},
         # Markdown, kept as the editor types it: a plain text box, saved as a YAML block.
-        "connotation": {"widget": "text", "hint": f"可以用 Markdown;至少 {schema.CONNOTATION_MIN} 个字"},
+        "connotation": {"widget": "text", "hint": f"可以用 Markdown；至少 {schema.CONNOTATION_MIN} 个字"},
         "carriers": {"summary": "{{fields.name}}"},
         "partners": {**brand_ref, "hint": "结对共建的其他品牌"},
-        "reviewed_similar": {**brand_ref, "hint": "审核人确认不是重复的相似品牌;只由审核人填写"},
+        "reviewed_similar": {**brand_ref, "hint": "审核人确认不是重复的相似品牌；只由审核人填写"},
         "contact": {"hint": "联系人和电话不会出现在公开网站上"},
-        "visibility": {"hint": "public:公开(默认);internal:只在内网显示"},
+        "visibility": {"hint": "public:公开（默认）；internal:只在内网显示"},
     }
     fields = _fields(schema.brand_schema(tuple(categories)), overrides)
     for field in fields:
@@ -151,14 +151,14 @@ def case_fields() -> list[dict]:
         # the photos stay paths, put into photos/ with Git or a file manager.
         "photos": {"field": {"name": "photos", "label": "照片路径", "widget": "string",
                              "pattern": [r"^\.\./photos/[^/]+$", "写成 ../photos/文件名"]},
-                   "hint": "先把照片放进本品牌的 photos/ 文件夹,再在这里写 ../photos/文件名"},
+                   "hint": "先把照片放进本品牌的 photos/ 文件夹，再在这里写 ../photos/文件名"},
         "summary": {"widget": "text"},
-        "visibility": {"hint": "public:公开(默认);internal:只在内网显示"},
+        "visibility": {"hint": "public:公开（默认）；internal:只在内网显示"},
     }
     # Optional in the format; the editor needs it to know which brand folder the file goes into.
     overrides[CASE_BRAND_FIELD] = {
         "widget": "relation", "collection": "brands", "value_field": "{{slug}}", "search_fields": ["name"],
-        "display_fields": ["name"], "required": True, "hint": "案例保存在这个品牌的 cases/ 文件夹里;保存后不能再改"}
+        "display_fields": ["name"], "required": True, "hint": "案例保存在这个品牌的 cases/ 文件夹里；保存后不能再改"}
     body = {"name": "body", "label": "正文", "widget": "markdown", "required": True, **NO_UPLOADS,
             "hint": "讲清楚遇到了什么问题、党员们做了什么、取得了什么效果。插入照片的写法见编辑指南的“网页编辑器”"}
     fields = _fields(schema.case_schema(), overrides)
@@ -203,10 +203,10 @@ def config(categories=DEFAULT_CATEGORIES, *, brands_dir: str = "brands", backend
             {
                 "name": "brands", "label": "品牌", "label_singular": "品牌",
                 # The preview lists the check's problems in a red box at the top of the gallery.
-                "description": f"每个品牌一个文件夹({brands}/文件夹名/),资料保存在其中的 brand.yml。"
-                f"保存后,预览网站的“品牌展示”页(/{prefix}/)顶部会列出检查发现的问题",
+                "description": f"每个品牌一个文件夹（{brands}/文件夹名/），资料保存在其中的 brand.yml。"
+                f"保存后，预览网站的“品牌展示”页（/{prefix}/）顶部会列出检查发现的问题",
                 "folder": brands, "path": "{{slug}}/brand", "extension": "yml", "format": "yaml",
-                "identifier_field": "name", "summary": "{{name}}({{category}} · {{stage}})",
+                "identifier_field": "name", "summary": "{{name}}（{{category}} · {{stage}}）",
                 "slug": _slug(), "media_folder": "", "public_folder": "",
                 "sortable_fields": ["name", "category", "stage", "established"],
                 "view_groups": [{"label": "类别", "field": "category"}, {"label": "阶段", "field": "stage"}],
@@ -214,10 +214,10 @@ def config(categories=DEFAULT_CATEGORIES, *, brands_dir: str = "brands", backend
             },
             {
                 "name": "cases", "label": "典型案例", "label_singular": "案例",
-                "description": "案例保存在所属品牌的 cases/ 文件夹里,一个案例一个 Markdown 文件",
+                "description": "案例保存在所属品牌的 cases/ 文件夹里，一个案例一个 Markdown 文件",
                 "folder": brands, "path": "{{" + CASE_BRAND_FIELD + "}}/cases/{{slug}}", "extension": "md",
-                "format": "frontmatter", "identifier_field": "title", "summary": "{{title}}({{date}})",
-                "slug": _slug("案例文件名:只能用小写字母、数字和连字符,例如 yi-zhang-qing-dan。保存后不能再改"),
+                "format": "frontmatter", "identifier_field": "title", "summary": "{{title}}（{{date}}）",
+                "slug": _slug("案例文件名：只能用小写字母、数字和连字符，例如 yi-zhang-qing-dan。保存后不能再改"),
                 "media_folder": "", "public_folder": "",
                 "sortable_fields": ["title", "date"],
                 "view_groups": [{"label": "所属品牌", "field": CASE_BRAND_FIELD}],
@@ -225,9 +225,9 @@ def config(categories=DEFAULT_CATEGORIES, *, brands_dir: str = "brands", backend
             },
             {
                 "name": "stories", "label": "品牌故事", "label_singular": "品牌故事",
-                "description": "品牌页上的长篇介绍(story.md,可选)。先建好品牌,再用品牌的文件夹名新建",
+                "description": "品牌页上的长篇介绍（story.md，可选）。先建好品牌，再用品牌的文件夹名新建",
                 "folder": brands, "path": "{{slug}}/story", "extension": "md", "format": "frontmatter",
-                "identifier_field": "body", "summary": "{{slug}}", "slug": _slug("填写品牌的文件夹名,例如 hong-qiao"),
+                "identifier_field": "body", "summary": "{{slug}}", "slug": _slug("填写品牌的文件夹名，例如 hong-qiao"),
                 "fields": [{"name": "body", "label": "正文", "widget": "markdown", "required": True, **NO_UPLOADS,
                             "hint": "插入照片的写法见编辑指南的“网页编辑器”"}],
             },

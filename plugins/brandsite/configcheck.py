@@ -49,36 +49,36 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
     except FileNotFoundError:
         return []
     except UnicodeDecodeError:
-        return [Problem(name, 1, f"{name} 不是 UTF-8 编码的文本,网站无法读取。请用记事本或 VS Code 打开,"
+        return [Problem(name, 1, f"{name} 不是 UTF-8 编码的文本，网站无法读取。请用记事本或 VS Code 打开，"
                                  "另存为“UTF-8”编码后再试")]
     except OSError as exc:
         return [Problem(name, 1, f"无法读取 {name}:{exc.strerror or exc}")]
     lines = text.splitlines()
     pasted = next(((n, said) for n, line in enumerate(text.split("\n"), 1) if (said := unreadable(line))), None)
     if pasted:  # a control character or a line separator pasted from Word: PyYAML tells neither at its line
-        return [Problem(name, pasted[0], f"网站设置读不出来,构建和预览都会停下。{pasted[1]}")]
+        return [Problem(name, pasted[0], f"网站设置读不出来，构建和预览都会停下。{pasted[1]}")]
     try:
         data = yaml.load(text, Loader=LenientLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        stop = "网站设置读不出来,构建和预览都会停下。"
+        stop = "网站设置读不出来，构建和预览都会停下。"
         for number, written in enumerate(lines[:line], 1):
             wide = _WIDE_COLON.match(written)
             if wide:
-                return [Problem(name, number, f"“{wide.group(1)}”后面是中文冒号“：”,{stop}"
-                                              f"请改成英文冒号加一个空格,写成 {wide.group(1)}: …")]
+                return [Problem(name, number, f"“{wide.group(1)}”后面是中文冒号“：”，{stop}"
+                                              f"请改成英文冒号加一个空格，写成 {wide.group(1)}: …")]
             if _WIDE_INDENT.match(written):
-                return [Problem(name, number, f"这一行用了全角空格或 Tab 缩进,{stop}请换成英文空格,与同一层的设置左对齐")]
+                return [Problem(name, number, f"这一行用了全角空格或 Tab 缩进，{stop}请换成英文空格，与同一层的设置左对齐")]
         unclosed = open_quote_line(lines, line)
         if unclosed:
-            return [Problem(name, unclosed, f"这一行的引号没有配对,{stop}请在值的末尾补上同样的英文引号,或去掉开头的引号")]
+            return [Problem(name, unclosed, f"这一行的引号没有配对，{stop}请在值的末尾补上同样的英文引号，或去掉开头的引号")]
         if lines and lines[0][:1] in (" ", "\t") and "document start" in (exc.problem or ""):
-            return [Problem(name, 1, f"第一行前面多了空格,{stop}最外层的设置(如 site_name:)要顶格写,不留空格")]
+            return [Problem(name, 1, f"第一行前面多了空格，{stop}最外层的设置（如 site_name:）要顶格写，不留空格")]
         here = lines[line - 1] if 0 < line <= len(lines) else ""
         before = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
         return [Problem(name, line, stop + explain(exc, here, before))]
     except yaml.YAMLError as exc:
-        return [Problem(name, 1, f"网站设置读不出来,构建和预览都会停下:{exc}")]
+        return [Problem(name, 1, f"网站设置读不出来，构建和预览都会停下：{exc}")]
     found = _settings(name, data if isinstance(data, dict) else {}, lines)
     return found + ([] if found else _validated(config_file, name, lines))
 
@@ -96,14 +96,14 @@ def _validated(config_file: Path, name: str, lines: list[str]) -> list[Problem]:
             config.load_file(f)
         failed, _ = config.validate()
     except Exception as exc:  # noqa: BLE001 - anything MkDocs would stop on (a !!python/name of no module too)
-        return [Problem(name, 1, f"网站设置读不出来,构建会停下。MkDocs 的说明:{exc}")]
+        return [Problem(name, 1, f"网站设置读不出来，构建会停下。MkDocs 的说明：{exc}")]
     out = []
     for key, error in failed:
         option = re.search(r"option '([\w-]+)'", str(error))  # a plugin's option: at its own line
         key = option.group(1) if option else key
         line = _line_of(lines, key)
-        said = f"{key} 的写法不对,构建会停下。{_from_environment(lines[line - 1] if lines else '', str(error)) or _hint(str(error))}"
-        out.append(Problem(name, line, f"{said}MkDocs 的说明:{error}"))
+        said = f"{key} 的写法不对，构建会停下。{_from_environment(lines[line - 1] if lines else '', str(error)) or _hint(str(error))}"
+        out.append(Problem(name, line, f"{said}MkDocs 的说明：{error}"))
     return out
 
 
@@ -115,17 +115,17 @@ def _from_environment(written: str, error: str) -> str:
         return ""
     variable = found.group(1)
     url = "should include the http" in error
-    return (f"这一项读的是环境变量 {variable},它现在的值是“{os.environ[variable]}”"
-            + (",不是有效的网址(要以 http:// 或 https:// 开头)" if url else "")
-            + f"。请改正这个环境变量" + (f"(例如 {variable}=https://dangjian.example.gov.cn/)" if url else "")
-            + f",流水线里是仓库的变量 {variable};这一行不用改。")
+    return (f"这一项读的是环境变量 {variable}，它现在的值是“{os.environ[variable]}”"
+            + ("，不是有效的网址（要以 http:// 或 https:// 开头）" if url else "")
+            + f"。请改正这个环境变量" + (f"（例如 {variable}=https://dangjian.example.gov.cn/）" if url else "")
+            + f"，流水线里是仓库的变量 {variable}；这一行不用改。")
 
 
 def _hint(error: str) -> str:
     if "Expected type: <class 'str'>" in error:
-        return "这里要写文字,数字请加引号(例如 \"2024\")。"
+        return "这里要写文字，数字请加引号（例如 \"2024\"）。"
     if "should include the http" in error:
-        return "网址要以 http:// 或 https:// 开头,例如 site_url: https://dangjian.example.gov.cn/。"
+        return "网址要以 http:// 或 https:// 开头，例如 site_url: https://dangjian.example.gov.cn/。"
     return ""
 
 
@@ -136,20 +136,20 @@ def _line_of(lines: list[str], key: str) -> int:
 def _settings(name: str, data: dict, lines: list[str]) -> list[Problem]:
     """What MkDocs or the plugin would stop on in a file that reads: no site name; the site's
     categories written with Chinese commas (one category "机关，社区", which no brand has)."""
-    out = [Problem(name, number, "这一行用了全角空格或 Tab 缩进,这个设置读不出来。请换成英文空格,与同一层的设置左对齐")
+    out = [Problem(name, number, "这一行用了全角空格或 Tab 缩进，这个设置读不出来。请换成英文空格，与同一层的设置左对齐")
            for number, written in enumerate(lines, 1) if _WIDE_INDENT.match(written)][:1]
     # (not when another file or the environment gives it: INHERIT, site_name: !ENV …)
     given = "INHERIT" in data or re.search(r"site_name[ \t]*:[ \t]*!", lines[_line_of(lines, "site_name") - 1] if lines else "")
     if not given and not str(data.get("site_name") or "").strip():
-        out.append(Problem(name, _line_of(lines, "site_name"), "site_name(网站名称)没有填写,构建会停下。"
-                                                               "请写上网站的名称,例如 site_name: 某某县党建品牌展示"))
+        out.append(Problem(name, _line_of(lines, "site_name"), "site_name（网站名称）没有填写，构建会停下。"
+                                                               "请写上网站的名称，例如 site_name: 某某县党建品牌展示"))
     for entry in data.get("plugins") or []:
         options = entry.get("brandsite") if isinstance(entry, dict) else None
         categories = options.get("categories") if isinstance(options, dict) else None
         for category in categories if isinstance(categories, list) else []:
             if isinstance(category, str) and (parts := list_parts(category)) != [category.strip()]:  # a mark in it
-                out.append(Problem(name, _line_of(lines, "categories"), f"categories(本站的类别)里的“{category}”用了中文逗号或顿号,"
-                                                                        f"会被当成一个类别。请用英文逗号分开,写成 categories: [{', '.join(parts)}]"))
+                out.append(Problem(name, _line_of(lines, "categories"), f"categories（本站的类别）里的“{category}”用了中文逗号或顿号，"
+                                                                        f"会被当成一个类别。请用英文逗号分开，写成 categories: [{', '.join(parts)}]"))
     return out
 
 
@@ -171,8 +171,8 @@ class ServeExplainer(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         found = problems(self.config_file)
         if found:
-            self.log.error(report(found) + "\n终端里 MkDocs 的英文报错(Traceback 和 An error happened during the rebuild)说的也是这个问题。"
-                                            "改正 mkdocs.yml 并保存后,预览会自动恢复。")
+            self.log.error(report(found) + "\n终端里 MkDocs 的英文报错（Traceback 和 An error happened during the rebuild）说的也是这个问题。"
+                                            "改正 mkdocs.yml 并保存后，预览会自动恢复。")
 
 
 SERVE_LOGGER = "mkdocs.livereload"

@@ -109,5 +109,5 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         if self.explainer is None:  # a mkdocs.yml saved with a mistake: told in Chinese
             self.explainer = ServeExplainer(Path(display_path(config.config_file_path, Path.cwd())), log)
             logging.getLogger(SERVE_LOGGER).addHandler(self.explainer)
-        log.info(f"预览已就绪:用浏览器打开 {server.url} 。改完 brands 里的文件并保存,页面会自动刷新;按 Ctrl+C 结束预览")
+        log.info(f"预览已就绪：用浏览器打开 {server.url} 。改完 brands 里的文件并保存，页面会自动刷新；按 Ctrl+C 结束预览")
         return server

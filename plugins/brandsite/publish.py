@@ -152,7 +152,7 @@ def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml
     site_dir = Path(site_dir)
     lock = BuildLock(lock_file(site_dir))
     if not lock.acquire():
-        say(f"另一个构建正在生成 {site_dir}/,本次构建没有运行。请等它结束后再试。")
+        say(f"另一个构建正在生成 {site_dir}/，本次构建没有运行。请等它结束后再试。")
         return 1
     try:
         return _build(site_dir, audience=audience, config_file=config_file, strict=strict, say=say)
@@ -163,7 +163,7 @@ def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml
 def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, say: Callable[[str], None]) -> int:
     remove_leftovers(site_dir)
     staging = new_staging_dir(site_dir)
-    say(f"构建{'内网' if audience == 'internal' else '公开'}网站 → {site_dir}/(先写入临时文件夹,成功后再替换)")
+    say(f"构建{'内网' if audience == 'internal' else '公开'}网站 → {site_dir}/（先写入临时文件夹，成功后再替换）")
     in_main_thread = threading.current_thread() is threading.main_thread()
     INTERRUPTED.clear()
     if in_main_thread:  # a CI job's cancel (SIGTERM) as Ctrl-C; each remembered (INTERRUPTED)
@@ -186,12 +186,12 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
         return 130
     if code != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
-        hint = ("发布构建中警告也算失败;运行 make check(没有 make 时:python3 start.py check,Windows 上 py start.py check)"
+        hint = ("发布构建中警告也算失败；运行 make check（没有 make 时：python3 start.py check,Windows 上 py start.py check）"
                 "可逐条查看和改正。") if strict else ""
-        say(f"构建失败(见上方信息)。{_kept(site_dir)}{hint}")
+        say(f"构建失败（见上方信息）。{_kept(site_dir)}{hint}")
         return code or 1
     swap(staging, site_dir)
-    say(f"完成:{site_dir}/ 已更新")
+    say(f"完成：{site_dir}/ 已更新")
     return 0
 
 
@@ -199,9 +199,9 @@ def _in_chinese(message: str) -> str:
     """MkDocs' reasons for stopping a build, as editors read them; others as they are."""
     warnings = re.fullmatch(r"Aborted with (\d+) warnings? in strict mode!", message.strip())
     if warnings:
-        return f"有 {warnings.group(1)} 条警告,构建已停止(发布构建中警告也算失败)。"
+        return f"有 {warnings.group(1)} 条警告，构建已停止（发布构建中警告也算失败）。"
     if message.strip() == "Aborted with a BuildError!":
-        return "构建出错,已停止。"
+        return "构建出错，已停止。"
     return message
 
 

@@ -23,10 +23,10 @@ PLACEHOLDER_LOGO = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 
 """
 
 BRAND_YML = """# yaml-language-server: $schema=../../schema/brand.schema.json
-# 品牌资料。字段说明见 docs/guide/fields.md;写好后运行 make check 检查(没有 make 时:python3 start.py check,Windows 上 py start.py check)。
+# 品牌资料。字段说明见 docs/guide/fields.md；写好后运行 make check 检查（没有 make 时：python3 start.py check,Windows 上 py start.py check）。
 name: {name}
 # slogan: 连民心 解民忧
-organization: 请填写所属党组织,例如某某区某某局机关党委
+organization: 请填写所属党组织，例如某某区某某局机关党委
 category: {category}
 # region: 某某区
 stage: 培育                      # 申报 | 培育 | 命名 | 示范
@@ -34,10 +34,10 @@ established: {year}
 # named:                         # 阶段为 命名 或 示范 时必填
 #   date: {year}-12-20
 #   document: 某直工委〔{year}〕12号
-logo: logo.svg                   # 请换成本品牌的标识(SVG、PNG、JPG 或 WebP)
+logo: logo.svg                   # 请换成本品牌的标识（SVG、PNG、JPG 或 WebP）
 connotation: |
-  请在这里写品牌的理念内涵:品牌名称的寓意是什么,体现了怎样的工作理念,
-  又如何与本单位的中心工作和服务群众结合起来。至少写 60 个字,写得越具体越好。
+  请在这里写品牌的理念内涵：品牌名称的寓意是什么，体现了怎样的工作理念，
+  又如何与本单位的中心工作和服务群众结合起来。至少写 60 个字，写得越具体越好。
 carriers:
   - name: 党员示范岗
     description: 请写这个载体是什么、怎样开展、多久开展一次。
@@ -64,7 +64,7 @@ date: {today}
 summary: 一句话概括这个案例。
 # photos: [../photos/example.jpg]
 ---
-请用几段话讲清楚这个案例:遇到了什么问题,党员们做了什么,取得了什么效果(最好有数字)。
+请用几段话讲清楚这个案例：遇到了什么问题，党员们做了什么，取得了什么效果（最好有数字）。
 """
 
 
@@ -77,26 +77,26 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
         from .content.slugs import suggested_slug
 
         example = suggested_slug(slug) or suggested_slug(name) or "hong-qiao"
-        raise ScaffoldError(f"“{slug}”不能用作品牌文件夹名。只能用小写字母、数字和连字符,例如 {example}")
+        raise ScaffoldError(f"“{slug}”不能用作品牌文件夹名。只能用小写字母、数字和连字符，例如 {example}")
     why = names.slug_problem(slug, "文件夹名")
     if why:
         raise ScaffoldError(why)
     name = name.strip()
     if not 2 <= len(name) <= 20:
-        fix = ("。名称只写品牌本身(例如“连心桥”),单位全称和口号建好后分别写在 brand.yml 的 organization 和 slogan 里"
+        fix = ("。名称只写品牌本身（例如“连心桥”），单位全称和口号建好后分别写在 brand.yml 的 organization 和 slogan 里"
                if len(name) > 20 else "")
-        raise ScaffoldError(f"品牌名称应为 2–20 个字,“{name}”是 {len(name)} 个字{fix}")
+        raise ScaffoldError(f"品牌名称应为 2–20 个字，“{name}”是 {len(name)} 个字{fix}")
     hidden = names.invisible(name)
     if hidden:
-        raise ScaffoldError(f"品牌名称里有不可见的字符({names.describe(hidden)})。请删去它,重新输入名称")
+        raise ScaffoldError(f"品牌名称里有不可见的字符（{names.describe(hidden)}）。请删去它，重新输入名称")
     if category not in categories:
-        raise ScaffoldError(f"类别“{category}”不在本站的类别列表中。可选:{'、'.join(categories)}")
+        raise ScaffoldError(f"类别“{category}”不在本站的类别列表中。可选：{'、'.join(categories)}")
     folder = brands_dir / slug
     if folder.exists():
-        raise ScaffoldError(f"{folder.as_posix()} 已经存在。请换一个文件夹名,或直接编辑已有的品牌")
+        raise ScaffoldError(f"{folder.as_posix()} 已经存在。请换一个文件夹名，或直接编辑已有的品牌")
     taken = _named(brands_dir, name)
     if taken:
-        raise ScaffoldError(f"品牌名称“{name}”已被 {taken.as_posix()} 使用。全站的品牌名称不能重复,请换一个名称")
+        raise ScaffoldError(f"品牌名称“{name}”已被 {taken.as_posix()} 使用。全站的品牌名称不能重复，请换一个名称")
     today = datetime.date.today()
     (folder / "cases").mkdir(parents=True)
     (folder / "photos").mkdir()

@@ -218,7 +218,7 @@ def test_cms_creates_a_brand_and_a_case_that_pass_the_check(browser, repo):
                     raise
         carrier.fill("骑手加油站")
         field(page, "载体说明").locator("textarea").fill("在社区党群服务中心设立加油站,提供饮水、充电和休息。")
-        page.locator("section", has_text="只能用小写字母、数字和连字符,例如 hong-qiao").locator("input").last.fill(SLUG)
+        page.locator("section", has_text="只能用小写字母、数字和连字符，例如 hong-qiao").locator("input").last.fill(SLUG)
         field(page, "品牌名称").scroll_into_view_if_needed()
         if name.input_value() != NAME:  # reset while the rest was filled in
             name.fill(NAME)
@@ -239,7 +239,7 @@ def test_cms_creates_a_brand_and_a_case_that_pass_the_check(browser, repo):
         page.evaluate(SEED, [[f"brands/{SLUG}/photos/clinic.jpg", base64.b64encode(photo.getvalue()).decode()]])
         field(page, "照片").get_by_role("button", name=re.compile("添加")).click()
         field(page, "照片路径").locator("input").fill("../photos/clinic.jpg")
-        field(page, "正文").get_by_role("textbox").first.fill("社区党委联系卫生服务中心,开设夜间门诊。")
+        field(page, "正文").get_by_role("textbox").first.fill("社区党委联系卫生服务中心，开设夜间门诊。")
         page.locator("section", has_text="案例文件名").locator("input").last.fill(CASE)
         screenshot(page, "cms-4-new-case")
         case_text = save(page, f"brands/{SLUG}/cases/{CASE}.md")
@@ -247,7 +247,7 @@ def test_cms_creates_a_brand_and_a_case_that_pass_the_check(browser, repo):
 
         # Edit a field of the saved brand.
         page.goto(url + "admin/#/collections/brands")
-        page.get_by_text(f"{NAME}(社区 · 培育)").click()
+        page.get_by_text(f"{NAME}（社区 · 培育）").click()
         field(page, "地区").locator("input").fill("青禾区")
         page.get_by_role("button", name="保存", exact=True).click()
         wait_until(page, f"""(async () => ((await ({HAS_FILE})(["brands/{SLUG}/brand.yml"])) || "").includes("region:"))""")

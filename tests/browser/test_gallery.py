@@ -45,7 +45,7 @@ def test_filter_that_matches_nothing_says_so(page, base_url, key, value):
     page.goto(base_url + f"brands/?{key}={value}")
     assert visible_cards(page) == []
     assert page.is_visible("[data-bs-empty]")
-    assert page.text_content("[data-bs-count]") == f"共 0 个品牌(已筛选,全部 {total} 个)"
+    assert page.text_content("[data-bs-count]") == f"共 0 个品牌（已筛选，全部 {total} 个）"
     assert page.input_value(f"select[name={key}]") == value
     assert value in page.eval_on_selector(f"select[name={key}]", "s => s.selectedOptions[0].textContent")
     assert parse_qs(urlsplit(page.url).query)[key] == [value]
@@ -68,7 +68,7 @@ def test_a_long_value_from_the_address_is_shown_cut(page, base_url):
     page.goto(base_url + f"brands/?category={value}")
     assert visible_cards(page) == [] and page.input_value("select[name=category]") == value
     shown = page.eval_on_selector("select[name=category]", "s => s.selectedOptions[0].textContent")
-    assert shown == value[:12] + "…(暂无品牌)", shown
+    assert shown == value[:12] + "…（暂无品牌）", shown
     page.watch.assert_clean()
 
 

@@ -86,7 +86,7 @@ def test_page_links_and_count_with_javascript(page, paged_url, cards):
     page.goto(paged_url + "brands/")
     first = names(page)
     assert first == [c["name"] for c in cards[:PAGE_SIZE]]
-    assert page.text_content("[data-bs-count]").startswith(f"共 {len(cards)} 个品牌,第 1 / ")
+    assert page.text_content("[data-bs-count]").startswith(f"共 {len(cards)} 个品牌，第 1 / ")
     page.click(".bs-pager a[rel=next]")   # Material's instant navigation swaps the page
     page.wait_for_url("**/brands/page/2/")
     wait_until(page, "document.querySelector('[data-bs-count]').textContent.includes('第 2 /')")
@@ -107,7 +107,7 @@ def test_a_brand_from_page_two_appears_when_filtering(page, paged_url, cards):
     assert parse_qs(urlsplit(page.url).query)["category"] == [brand["category"]]
     expected = [c["name"] for c in cards if c["category"] == brand["category"]]
     assert names(page) == expected[:PAGE_SIZE] and brand["name"] in names(page)
-    assert page.text_content("[data-bs-count]") == f"共 {len(expected)} 个品牌(已筛选,全部 {len(cards)} 个)"
+    assert page.text_content("[data-bs-count]") == f"共 {len(expected)} 个品牌（已筛选，全部 {len(cards)} 个）"
     assert page.get_attribute("[data-bs-count]", "aria-live") == "polite"
     assert page.is_hidden("[data-bs-pager]")
     # Combined with a second filter, reloaded, then back and forward.
@@ -138,7 +138,7 @@ def test_a_value_no_brand_has_filters_every_page_to_nothing(page, paged_url, car
     page.goto(paged_url + "brands/page/2/?category=无此类别")
     filtered(page)
     assert names(page) == [] and page.is_visible("[data-bs-empty]")
-    assert page.text_content("[data-bs-count]") == f"共 0 个品牌(已筛选,全部 {len(cards)} 个)"
+    assert page.text_content("[data-bs-count]") == f"共 0 个品牌（已筛选，全部 {len(cards)} 个）"
     assert page.input_value("select[name=category]") == "无此类别"
     assert page.is_hidden("[data-bs-pager]") and page.is_hidden("[data-bs-more]")
     page.click(".bs-filters button[type=reset]")

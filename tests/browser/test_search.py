@@ -334,7 +334,7 @@ def test_a_block_ending_in_a_bracket_after_chinese_ends_with_a_chinese_stop(page
     page.goto(base_url + "search/?q=解决难题")
     wait_until(page, "document.querySelectorAll('[data-bs-search-results] .bs-search-excerpt mark').length > 0")
     excerpts = page.eval_on_selector_all("[data-bs-search-results] .bs-search-excerpt", "els => els.map(e => e.innerHTML)")
-    assert any("年)。" in e for e in excerpts), excerpts
+    assert any("年）。" in e for e in excerpts), excerpts
     assert not [e for e in excerpts if re.search(r"[\u4e00-\u9fff][)）]?(</mark>)?\. ", e)], excerpts
     page.watch.assert_clean()
 

@@ -119,7 +119,7 @@ REFERENCE_FORMS = {
 @case("internal-photo-references", 4, "built")
 def _internal_photo_references(brands):
     folder = brand(brands, "nei-bu-zhao-pian", stage="命名", named={"date": "2021-12-20", "document": "测〔2021〕3号"})
-    case_file(folder, "gong-kai", body="公开案例,没有照片。")
+    case_file(folder, "gong-kai", body="公开案例，没有照片。")
     for n, (form, pattern) in enumerate(REFERENCE_FORMS.items(), 1):
         name = f"nei bu {n}.png" if form == "percent" else f"nei-bu-{n}.png"
         (folder / "photos").mkdir(exist_ok=True)

@@ -82,7 +82,7 @@ def _(brands):
     brand(brands, "lj-yi-chu", raw="metrics:\n  - {label: 服务群众, value: 1.0e+400, unit: 人次}\n")
 
 
-@case("metric-values-whose-sum-overflows", 5, "refused", "brands/lj-he-ji/brand.yml:", "value(数值)应在")
+@case("metric-values-whose-sum-overflows", 5, "refused", "brands/lj-he-ji/brand.yml:", "value（数值）应在")
 def _(brands):
     brand(brands, "lj-he-ji", raw="metrics:\n  - {label: 服务群众, value: 1.0e+308, unit: 人次}\n"
                                   "  - {label: 服务群众, value: 1.0e+308, unit: 人次}\n")

@@ -123,11 +123,11 @@ def unused_intro_problems(catalog: Catalog, docs_dir: str | Path, root: str | Pa
     itself may warn about it (two files for one page)."""
     intros, stray = intro_files(docs_dir)
     problems = [Problem(display_path(path, root), 1,
-                        f"没有品牌属于集群“{path.stem}”,这个集群介绍页不会发布。集群已经撤销的,请删除这个文件;"
+                        f"没有品牌属于集群“{path.stem}”，这个集群介绍页不会发布。集群已经撤销的，请删除这个文件；"
                         "否则请检查品牌 brand.yml 里的 cluster: 是否与文件名一致", "info")
                 for path in unused_intros(catalog, intros)]
     problems += [Problem(display_path(path, root), 1,
-                         f"docs/clusters/ 里只放集群介绍,每个集群一个“集群名.md”文件;“{path.name}”不会发布。请把它移出这个文件夹",
+                         f"docs/clusters/ 里只放集群介绍，每个集群一个“集群名.md”文件；“{path.name}”不会发布。请把它移出这个文件夹",
                          "warning")
                  for path in stray]
     return problems

@@ -39,12 +39,12 @@ def line_slips(line: str) -> Iterator[str]:
             continue
         what = "插图" if m.group(1) else "链接"
         shown = written if len(written) <= 60 else written[:60] + "…"
-        yield (f"“{shown}”用了中文标点,网站会把它当成普通文字原样显示,{what}不会出现。"
-               f"{what}要全用英文半角符号,写成 {written.translate(_HALF)}")
+        yield (f"“{shown}”用了中文标点，网站会把它当成普通文字原样显示，{what}不会出现。"
+               f"{what}要全用英文半角符号，写成 {written.translate(_HALF)}")
     found = PRIVATE_USE.search(line)
     if found:
-        yield (f"这一行有从 Word 等软件粘贴来的特殊符号(U+{ord(found.group(0)):04X}),网页上会显示成方框。"
-               "请删去它;原来是项目符号的,改成每行以“- ”开头的列表")
+        yield (f"这一行有从 Word 等软件粘贴来的特殊符号（U+{ord(found.group(0)):04X}），网页上会显示成方框。"
+               "请删去它；原来是项目符号的，改成每行以“- ”开头的列表")
 
 
 # Slips told a file, at most: a file of thousands (a pasted page) gets a count after them.
@@ -59,8 +59,8 @@ def _file_slips(path: Path, shown: str, slug: str, yaml_comments: bool = False) 
     yield from _text_slips(text, shown, slug, yaml_comments)
     if yaml_comments and (folded := _FOLDED.search(text)):
         yield Problem(shown, text.count("\n", 0, folded.start()) + 1,
-                      "connotation(理念内涵)写了几行,但冒号后面没有 |:网站会把这几行连成一段,行与行之间多出空格。"
-                      "要分行、分段,请写成 connotation: | ,下一行起每行前面空两格", "info", slug)
+                      "connotation（理念内涵）写了几行，但冒号后面没有 |:网站会把这几行连成一段，行与行之间多出空格。"
+                      "要分行、分段，请写成 connotation: |，下一行起每行前面空两格", "info", slug)
 
 
 # connotation's text over several lines without | (or >): YAML folds its lines into one, with a
@@ -80,7 +80,7 @@ def _text_slips(text: str, shown: str, slug: str, yaml_comments: bool = False) -
             else:
                 more += 1
     if more:
-        yield Problem(shown, 1, f"这个文件里还有 {more} 处同样的问题(中文标点写的插图或链接、从 Word 粘贴的符号),"
+        yield Problem(shown, 1, f"这个文件里还有 {more} 处同样的问题（中文标点写的插图或链接、从 Word 粘贴的符号），"
                                 "请一并改正", "warning", slug)
 
 
@@ -100,12 +100,12 @@ _QUOTED_NAME = re.compile(r"[“‘「『＂\"']([^“”‘’「」『』＂\"
 
 def quoted_names(src) -> Iterator[Problem]:
     """Names, the organization, region and cluster written inside Chinese quotes."""
-    for key, label in (("name", "name(品牌名称)"), ("organization", "organization(所属党组织)"),
-                       ("region", "region(地区)"), ("cluster", "cluster(品牌集群)")):
+    for key, label in (("name", "name（品牌名称）"), ("organization", "organization（所属党组织）"),
+                       ("region", "region（地区）"), ("cluster", "cluster（品牌集群）")):
         value = src.data.get(key)
         if isinstance(value, str) and (m := _QUOTED_NAME.fullmatch(value.strip())):
-            yield Problem(src.yml, src.line(key), f"{label}写成了 {value.strip()},两头的引号会在网站上一起显示。"
-                                                   f"这里不需要引号,请删去,写成 {key}: {m.group(1)}", "warning")
+            yield Problem(src.yml, src.line(key), f"{label}写成了 {value.strip()}，两头的引号会在网站上一起显示。"
+                                                   f"这里不需要引号，请删去，写成 {key}: {m.group(1)}", "warning")
 
 
 def empty_case_bodies(src) -> Iterator[Problem]:
@@ -113,8 +113,8 @@ def empty_case_bodies(src) -> Iterator[Problem]:
     for case in src.cases:
         if isinstance(case.meta, dict) and not case.body.strip():
             line = max(case.body_line - 1, 1)
-            yield Problem(case.rel, line, f"案例正文是空的:第 {line} 行的 --- 之后还没有内容,网站上的案例页只会有标题。"
-                                          "请在这行 --- 下面写案例正文(遇到了什么问题、做了什么、效果如何)", "warning")
+            yield Problem(case.rel, line, f"案例正文是空的：第 {line} 行的 --- 之后还没有内容，网站上的案例页只会有标题。"
+                                          "请在这行 --- 下面写案例正文（遇到了什么问题、做了什么、效果如何）", "warning")
 
 
 # Files of a brand folder the site reads or may show (the logo and photos are images anywhere in it).
@@ -135,7 +135,7 @@ def misplaced_files(src) -> Iterator[Problem]:
         if path.name in _READ or path.name.lower() == "readme.md":
             continue
         if path.name.lower() == "story.md":  # Story.md: read on Windows, not on the server that builds
-            yield Problem(rel, 1, f"品牌故事的文件名要全用小写:story.md。写成 {path.name} 时,在 Windows 电脑上预览能看到,"
+            yield Problem(rel, 1, f"品牌故事的文件名要全用小写：story.md。写成 {path.name} 时，在 Windows 电脑上预览能看到，"
                                   "在构建网站的服务器上却读不到。请改名为 story.md", "warning", src.slug)
         elif suffix in (".md", ".markdown"):
             front = None
@@ -146,14 +146,14 @@ def misplaced_files(src) -> Iterator[Problem]:
                 except OSError:
                     pass
             if front is not None and re.search(r"^title[ \t]*[:：]", front, re.M):
-                yield Problem(rel, 1, "这个文件是案例的写法,但放在品牌文件夹里,不会发布。请把它移进 cases/ 文件夹",
+                yield Problem(rel, 1, "这个文件是案例的写法，但放在品牌文件夹里，不会发布。请把它移进 cases/ 文件夹",
                               "warning", src.slug)
             else:
-                yield Problem(rel, 1, "品牌文件夹里只有 story.md(品牌故事)会发布,这个文件不会出现在网站上。"
-                                      "是品牌故事的,请改名为 story.md;是案例的,请移进 cases/ 文件夹", "warning", src.slug)
+                yield Problem(rel, 1, "品牌文件夹里只有 story.md（品牌故事）会发布，这个文件不会出现在网站上。"
+                                      "是品牌故事的，请改名为 story.md；是案例的，请移进 cases/ 文件夹", "warning", src.slug)
         elif suffix in _DOCUMENTS:
-            yield Problem(rel, 1, "网站不读取这类文件,它不会出现在网站上。品牌故事请把文字复制进 story.md,"
-                                  "案例写成 cases/ 里的 .md 文件(不改也可以发布)", "info", src.slug)
+            yield Problem(rel, 1, "网站不读取这类文件，它不会出现在网站上。品牌故事请把文字复制进 story.md,"
+                                  "案例写成 cases/ 里的 .md 文件（不改也可以发布）", "info", src.slug)
 
 
 # A fence typed with a Chinese input method: ——— or －－－ (dashes that look like ---).
@@ -163,13 +163,13 @@ _WIDE_FENCE = re.compile(r"[ \t]*[—－–‐\-ー一]{2,}[ \t]*")
 def missing_case_info(text: str) -> str:
     """The message for a case file whose first line is no --- fence."""
     if not text.lstrip("\ufeff").strip():
-        return ("案例文件是空的。请按这样写:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文;"
+        return ("案例文件是空的。请按这样写：第一行写 ---，接着写 title: 和 date:，再用一行 --- 结束，然后写正文；"
                 "不用的案例文件请删掉")
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     if not first.strip() and text.strip().split("\n", 1)[0].strip() == "---":
-        return "案例文件的 --- 前面有空行:--- 要写在文件的第一行。请删掉它前面的空行"
+        return "案例文件的 --- 前面有空行：--- 要写在文件的第一行。请删掉它前面的空行"
     if first.strip() != "---" and _WIDE_FENCE.fullmatch(first) and not set(first) <= set("- \t"):
         shown = first.strip() if len(first.strip()) <= 12 else first.strip()[:12] + "…"
-        return (f"案例文件第一行“{shown}”用的是中文的破折号或全角横线,网站认不出案例信息。"
+        return (f"案例文件第一行“{shown}”用的是中文的破折号或全角横线，网站认不出案例信息。"
                 "请把这一行和结束案例信息的那一行都改成三个英文减号 ---")
-    return "案例文件开头缺少案例信息:第一行写 ---,接着写 title: 和 date:,再用一行 --- 结束,然后写正文"
+    return "案例文件开头缺少案例信息：第一行写 ---，接着写 title: 和 date:，再用一行 --- 结束，然后写正文"

@@ -18,8 +18,8 @@ def decode(raw: bytes) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(
             line,
-            f"文件不是 UTF-8 编码(看起来是 {guess})。请用 UTF-8 重新保存:"
-            "VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8;记事本中“另存为”并选择 UTF-8",
+            f"文件不是 UTF-8 编码（看起来是 {guess}）。请用 UTF-8 重新保存："
+            "VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8；记事本中“另存为”并选择 UTF-8",
         ) from None
 
 

@@ -24,7 +24,7 @@ from .yamlwords import duplicate_message, list_parts
 def _named(what: str, name: str) -> str:
     """“name” for a message; a character in it that shows nothing (a line break at its end) named."""
     char = names.invisible(name)
-    return f"{what}“{name.strip()}”(含 {names.describe(char)})" if char else f"{what}“{name}”"
+    return f"{what}“{name.strip()}”（含 {names.describe(char)}）" if char else f"{what}“{name}”"
 
 
 def folder_slug(src) -> Iterator[Problem]:
@@ -32,8 +32,8 @@ def folder_slug(src) -> Iterator[Problem]:
         suggestion = suggested_slug(src.slug)
         if suggestion and (Path(src.folder).parent / suggestion).exists():  # Hong-Qiao beside hong-qiao
             suggestion = suggested_slug(f"{suggestion}-2")
-        hint = f",例如 {suggestion}" if suggestion else ""
-        yield Problem(src.rel, 1, f"{_named('文件夹名', src.slug)}不能用作网址。只能用小写字母、数字和连字符,请改名{hint}")
+        hint = f"，例如 {suggestion}" if suggestion else ""
+        yield Problem(src.rel, 1, f"{_named('文件夹名', src.slug)}不能用作网址。只能用小写字母、数字和连字符，请改名{hint}")
         return
     message = names.slug_problem(src.slug, "文件夹名")
     if message:
@@ -60,9 +60,9 @@ def _bad_date(value, label: str) -> str | None:
     if isinstance(value, str) and re.match(schema.DATE_PATTERN, value) and not _valid_date(value):
         year, month, day = (int(n) for n in value.split("-"))
         if not 1 <= month <= 12:
-            return f"{label}“{value}”里的月份 {month} 不存在(只有 1 到 12 月),请核对日期"
+            return f"{label}“{value}”里的月份 {month} 不存在（只有 1 到 12 月），请核对日期"
         days = calendar.monthrange(year or 2000, month)[1]  # year 0, which calendar refuses, is a leap year too
-        return f"{label}“{value}”这一天不存在({year} 年 {month} 月只有 {days} 天),请核对日期"
+        return f"{label}“{value}”这一天不存在（{year} 年 {month} 月只有 {days} 天），请核对日期"
     return None
 
 
@@ -70,23 +70,23 @@ def real_dates(src) -> Iterator[Problem]:
     d = src.data
     named = d.get("named")
     if isinstance(named, dict):
-        message = _bad_date(named.get("date"), "named 的 date(命名日期)")
+        message = _bad_date(named.get("date"), "named 的 date（命名日期）")
         day = named.get("date")
         if not message and _after_today(day):
-            message = f"named 的 date(命名日期)是 {day},晚于今天。请填写实际命名的日期"
+            message = f"named 的 date（命名日期）是 {day}，晚于今天。请填写实际命名的日期"
         if message:
             yield Problem(src.yml, src.line("named", "date"), message)
     timeline = d.get("timeline")
     if isinstance(timeline, list):
         for i, event in enumerate(timeline):
             if isinstance(event, dict):
-                message = _bad_date(event.get("date"), f"timeline 第 {i + 1} 项的 date(日期)")
+                message = _bad_date(event.get("date"), f"timeline 第 {i + 1} 项的 date（日期）")
                 if message:
                     yield Problem(src.yml, src.line("timeline", i, "date"), message)
                 elif _after_today(event.get("date")):
                     yield Problem(src.yml, src.line("timeline", i, "date"),
-                                  f"timeline 第 {i + 1} 项的 date(日期)是 {event['date']},晚于今天。创建档案记的是已经发生的事,"
-                                  "请核对是否写错(不改也可以发布)", "info")
+                                  f"timeline 第 {i + 1} 项的 date（日期）是 {event['date']}，晚于今天。创建档案记的是已经发生的事，"
+                                  "请核对是否写错（不改也可以发布）", "info")
 
 
 def _after_today(day) -> bool:
@@ -101,7 +101,7 @@ def _established(src) -> int | None:
 def year_not_future(src) -> Iterator[Problem]:
     year = _established(src)
     if year is not None and year > schema.current_year():
-        yield Problem(src.yml, src.line("established"), f"established(创建年份)是 {year} 年,晚于今年。请填写品牌实际创建的年份")
+        yield Problem(src.yml, src.line("established"), f"established（创建年份）是 {year} 年，晚于今年。请填写品牌实际创建的年份")
 
 
 def named_after_founding(src) -> Iterator[Problem]:
@@ -113,7 +113,7 @@ def named_after_founding(src) -> Iterator[Problem]:
     if year is not None and year <= schema.current_year() and isinstance(day, str) and _valid_date(day) \
             and int(day[:4]) < year:
         yield Problem(src.yml, src.line("named", "date"),
-                      f"named 的 date(命名日期)是 {day},早于 established(创建年份){year} 年。品牌先创建后命名,请核对这两项")
+                      f"named 的 date（命名日期）是 {day}，早于 established（创建年份）{year} 年。品牌先创建后命名，请核对这两项")
 
 
 # Text shown as a name: an invisible character in it can make it look like another.
@@ -125,8 +125,8 @@ def _invisible_message(text: str, label: str) -> str | None:
     char = names.invisible(text.strip())
     if char is None:
         return None
-    return (f"{label}里有不可见的格式字符({names.describe(char)}),已拒绝。这类字符看不见,"
-            "却能让文字显示得与实际不同(例如倒序显示,冒充别的名称)。请删去这个字符,最好把这一项重新输入一遍")
+    return (f"{label}里有不可见的格式字符（{names.describe(char)}），已拒绝。这类字符看不见，"
+            "却能让文字显示得与实际不同（例如倒序显示，冒充别的名称）。请删去这个字符，最好把这一项重新输入一遍")
 
 
 def _item_fields(d: dict, groups) -> list[tuple[tuple, str, object]]:
@@ -136,7 +136,7 @@ def _item_fields(d: dict, groups) -> list[tuple[tuple, str, object]]:
         items = d.get(group)
         for i, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict):
-                out.append(((group, i, key), f"{group} 第 {i + 1} 项的 {key}({title})", item.get(key)))
+                out.append(((group, i, key), f"{group} 第 {i + 1} 项的 {key}（{title}）", item.get(key)))
     return out
 
 
@@ -144,11 +144,11 @@ def _item_fields(d: dict, groups) -> list[tuple[tuple, str, object]]:
 def visible_names(src) -> Iterator[Problem]:
     """Names, labels and tags: no bidi controls, zero-width or other invisible characters."""
     d = src.data
-    fields: list[tuple[tuple, str, object]] = [((k,), f"{k}({_TITLES[k]})", d.get(k)) for k in NAME_FIELDS]
+    fields: list[tuple[tuple, str, object]] = [((k,), f"{k}（{_TITLES[k]}）", d.get(k)) for k in NAME_FIELDS]
     fields += _item_fields(d, (("carriers", "name", "载体名称"), ("metrics", "label", "指标名称"), ("metrics", "unit", "单位")))
     tags = d.get("tags")
     for i, tag in enumerate(tags if isinstance(tags, list) else []):
-        fields.append((("tags", i), f"tags 第 {i + 1} 项(标签)", tag))
+        fields.append((("tags", i), f"tags 第 {i + 1} 项（标签）", tag))
     for path, label, value in fields:
         if isinstance(value, str):
             message = _invisible_message(value, label) or _stacked_marks_message(value, label)
@@ -159,14 +159,14 @@ def visible_names(src) -> Iterator[Problem]:
             # one tag of several may be a set phrase (接诉即办、未诉先办): a note; a list of one, a warning
             alone = len(tags) == 1
             yield Problem(src.yml, src.line("tags", i),
-                          f"tags 第 {i + 1} 项“{tag}”里有中文逗号或顿号,网站会把它当成一个标签显示。要写几个标签,"
-                          f"请用英文逗号分开,例如 tags: [{', '.join(parts)}]" + ("" if alone else "(本来就是一个标签的,可以不改)"),
+                          f"tags 第 {i + 1} 项“{tag}”里有中文逗号或顿号，网站会把它当成一个标签显示。要写几个标签，"
+                          f"请用英文逗号分开，例如 tags: [{', '.join(parts)}]" + ("" if alone else "（本来就是一个标签的，可以不改）"),
                           "warning" if alone else "info")
     # Longer texts may join emoji with invisible characters, but no column of marks either.
-    texts: list[tuple[tuple, str, object]] = [(("connotation",), "connotation(理念内涵)", d.get("connotation"))]
+    texts: list[tuple[tuple, str, object]] = [(("connotation",), "connotation（理念内涵）", d.get("connotation"))]
     named = d.get("named")
     if isinstance(named, dict):
-        texts.append((("named", "document"), "named 的 document(命名文件)", named.get("document")))
+        texts.append((("named", "document"), "named 的 document（命名文件）", named.get("document")))
     texts += _item_fields(d, (("carriers", "description", "载体说明"), ("timeline", "event", "事件")))
     goals = d.get("goals")
     for i, goal in enumerate(goals if isinstance(goals, list) else []):
@@ -218,8 +218,8 @@ def _stacked_marks(text: str) -> tuple[int, int] | None:
 
 
 def _marks_message(count: int, label: str) -> str:
-    return (f"{label}里有 {count} 个连在一起的附加符号(声调、变音符号之类),会叠成一长串,盖住上下的文字,已拒绝。"
-            "请删去多余的符号,最好把这一项重新输入一遍")
+    return (f"{label}里有 {count} 个连在一起的附加符号（声调、变音符号之类），会叠成一长串，盖住上下的文字，已拒绝。"
+            "请删去多余的符号，最好把这一项重新输入一遍")
 
 
 def _stacked_marks_message(text: str, label: str) -> str | None:
@@ -247,7 +247,7 @@ def cluster_name(src) -> Iterator[Problem]:
     why = names.stem_problem(names.page_stem(cluster))
     if why:
         yield Problem(src.yml, src.line("cluster"),
-                      f"cluster(品牌集群)“{cluster.strip()}”不能用作集群页面的名称:{why}。请换一个集群名称")
+                      f"cluster（品牌集群）“{cluster.strip()}”不能用作集群页面的名称：{why}。请换一个集群名称")
 
 
 def page_prose(text: str, path: str, where: str, files: frozenset[str] = frozenset()) -> Iterator[Problem]:
@@ -279,10 +279,10 @@ def prose_html(src) -> Iterator[Problem]:
     if isinstance(connotation, str):
         base = src.line("connotation")
         block = "\n" in connotation.strip("\n")
-        if (found := _beyond_bounds(connotation, "", files, "connotation(理念内涵)")):
+        if (found := _beyond_bounds(connotation, "", files, "connotation（理念内涵）")):
             yield Problem(src.yml, base + (found[0] if block else 0), found[1])
         for number, what in prose.removals(connotation, "", files):
-            yield Problem(src.yml, base + (number if block else 0), prose.message(what, "connotation(理念内涵)"), "warning")
+            yield Problem(src.yml, base + (number if block else 0), prose.message(what, "connotation（理念内涵）"), "warning")
     yield from page_prose(src.story or "", f"{src.rel}/story.md", "story.md ", files)
     if src.story and (found := _stacked_in_prose(src.story, "story.md ")):
         yield Problem(f"{src.rel}/story.md", found[0] + 1, found[1])
@@ -301,7 +301,7 @@ def prose_html(src) -> Iterator[Problem]:
 def case_slug(case) -> Iterator[Problem]:
     if not SLUG_RE.fullmatch(case.slug):
         spelled = suggested_slug(case.slug)
-        yield Problem(case.rel, 1, f"{_named('案例文件名', case.slug)}不能用作网址。只能用小写字母、数字和连字符,"
+        yield Problem(case.rel, 1, f"{_named('案例文件名', case.slug)}不能用作网址。只能用小写字母、数字和连字符，"
                                    f"例如 {spelled or '2023-tui-shui'}.md")
         return
     message = names.slug_problem(case.slug, "案例文件名")
@@ -314,29 +314,29 @@ def case_brand(src, case) -> Iterator[Problem]:
     brand = case.meta.get("brand")
     if isinstance(brand, str) and brand != src.slug:
         yield Problem(case.rel, case.meta.lines.get("brand", 1) + case.offset,
-                      f"brand(所属品牌)写的是“{brand}”,但这个案例在品牌文件夹 {src.slug}/ 里。"
-                      f"请改成 {src.slug},或把案例文件移到 {brand}/cases/")
+                      f"brand（所属品牌）写的是“{brand}”，但这个案例在品牌文件夹 {src.slug}/ 里。"
+                      f"请改成 {src.slug}，或把案例文件移到 {brand}/cases/")
 
 
 def visible_title(case) -> Iterator[Problem]:
     title = case.meta.get("title")
     if isinstance(title, str):
-        message = _invisible_message(title, "title(案例标题)") or _stacked_marks_message(title, "title(案例标题)")
+        message = _invisible_message(title, "title（案例标题）") or _stacked_marks_message(title, "title（案例标题）")
         if message:
             yield Problem(case.rel, case.meta.lines.get("title", 1) + case.offset, message)
     summary = case.meta.get("summary")
-    if isinstance(summary, str) and (message := _stacked_marks_message(summary, "summary(案例摘要)")):
+    if isinstance(summary, str) and (message := _stacked_marks_message(summary, "summary（案例摘要）")):
         yield Problem(case.rel, case.meta.lines.get("summary", 1) + case.offset, message)
 
 
 def case_date(case) -> Iterator[Problem]:
-    message = _bad_date(case.meta.get("date"), "date(日期)")
+    message = _bad_date(case.meta.get("date"), "date（日期）")
     if message:
         yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)
     elif _after_today(case.meta.get("date")):
         # a typo as often as not (2030 for 2023), and it heads the case list and the timeline
         yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset,
-                      f"date(日期)是 {case.meta['date']},晚于今天。案例写的是已经做过的事,请核对是否写错(不改也可以发布)", "info")
+                      f"date（日期）是 {case.meta['date']}，晚于今天。案例写的是已经做过的事，请核对是否写错（不改也可以发布）", "info")
 
 
 # Distinctive phrases of the sample text `brandsite new` writes where the editor's own text goes
@@ -349,13 +349,13 @@ PLACEHOLDER_PHRASES = {
     "carrier": ("请写这个载体是什么", "怎样开展、多久开展一次"),
     "title": ("请填写案例标题",),
     "summary": ("一句话概括这个案例",),
-    "body": ("请用几段话讲清楚这个案例", "遇到了什么问题,党员们做了什么", "取得了什么效果(最好有数字)"),
+    "body": ("请用几段话讲清楚这个案例", "遇到了什么问题，党员们做了什么", "取得了什么效果（最好有数字）"),
 }
 # Commented-out samples an editor may uncomment unchanged: the whole value as written there
 # (某某区云桥街道 is an anonymised real place, not the sample).
 _WHOLE_SAMPLES = {"region": re.compile(r"某某区"), "document": re.compile(r"某直工委〔\d{4}〕12号")}
 PLACEHOLDER_MESSAGE = "还是 brandsite new 生成的示例文字。请改写成本品牌自己的内容"
-SAMPLE_NOTE = "如果是照抄的示例,请改成本品牌的真实内容;本来就是这样写的,可以不改"
+SAMPLE_NOTE = "如果是照抄的示例，请改成本品牌的真实内容；本来就是这样写的，可以不改"
 
 
 def _sample_at(value, key: str) -> int:
@@ -371,23 +371,23 @@ def _sample_at(value, key: str) -> int:
 def placeholder_text(src) -> Iterator[Problem]:
     """A warning, as for the placeholder logo, where the scaffold's sample text is left."""
     data = src.data
-    for key, label in (("organization", "organization(所属党组织)"), ("connotation", "connotation(理念内涵)")):
+    for key, label in (("organization", "organization（所属党组织）"), ("connotation", "connotation（理念内涵）")):
         if _sample_at(data.get(key), key) >= 0:
             yield Problem(src.yml, src.line(key), f"{label}{PLACEHOLDER_MESSAGE}", "warning")
     # the commented samples, which a real (anonymised) brand may well have: a note
     if _sample_at(data.get("region"), "region") >= 0:
-        yield Problem(src.yml, src.line("region"), f"region(地区)与 brandsite new 的示例“某某区”相同。{SAMPLE_NOTE}", "info")
+        yield Problem(src.yml, src.line("region"), f"region（地区）与 brandsite new 的示例“某某区”相同。{SAMPLE_NOTE}", "info")
     named = data.get("named")
     if isinstance(named, dict) and _sample_at(named.get("document"), "document") >= 0:
         yield Problem(src.yml, src.line("named", "document"),
-                      f"named 的 document(命名文件)与 brandsite new 的示例相同。{SAMPLE_NOTE}", "info")
+                      f"named 的 document（命名文件）与 brandsite new 的示例相同。{SAMPLE_NOTE}", "info")
     carriers = data.get("carriers")
     for i, carrier in enumerate(carriers if isinstance(carriers, list) else []):
         if isinstance(carrier, dict) and _sample_at(carrier.get("description"), "carrier") >= 0:
             yield Problem(src.yml, src.line("carriers", i, "description"),
-                          f"carriers 第 {i + 1} 项的 description(载体说明){PLACEHOLDER_MESSAGE}", "warning")
+                          f"carriers 第 {i + 1} 项的 description（载体说明）{PLACEHOLDER_MESSAGE}", "warning")
     for case in src.cases:
-        for key, label in (("title", "title(案例标题)"), ("summary", "summary(案例摘要)")):
+        for key, label in (("title", "title（案例标题）"), ("summary", "summary（案例摘要）")):
             if _sample_at(case.meta.get(key), key) >= 0:
                 yield Problem(case.rel, case.meta.lines.get(key, 1) + case.offset, f"{label}{PLACEHOLDER_MESSAGE}", "warning")
         at = _sample_at(case.body, "body")

@@ -28,28 +28,28 @@ def missing_hint(there: list[str], same: str | None, change: str, prefix: str, p
     `change`: "请把 logo: 改成"; `prefix`: how the text writes the folder ("../photos/" or "");
     `put`: where to put the file."""
     if same:
-        return f"文件夹里的是“{same}”,只有大小写不同:网址区分大小写,{change} {prefix}{same}(或把文件改名)"
+        return f"文件夹里的是“{same}”，只有大小写不同：网址区分大小写，{change} {prefix}{same}（或把文件改名）"
     if there:
         shown = "、".join(f"{prefix}{n}" for n in there[:8]) + (" 等" if len(there) > 8 else "")
-        return f"{change}已有的图片之一:{shown};或{put},文件名与这里写的一致"
+        return f"{change}已有的图片之一：{shown}；或{put}，文件名与这里写的一致"
     return ""
 
 
 # How to make a phone photo smaller without a program of one's own (网站会自己生成网页用的尺寸).
-SHRINK_HOW = "例如用 Windows 的“画图”打开,点“重新调整大小”把宽度改成 2000 像素,再另存为 JPG,一般只有几百 KB"
+SHRINK_HOW = "例如用 Windows 的“画图”打开，点“重新调整大小”把宽度改成 2000 像素，再另存为 JPG，一般只有几百 KB"
 
 
 def too_large_message(name: str, size: int, max_bytes: int) -> str:
-    return f"图片“{name}”有 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:g} MB。请缩小后再放入:{SHRINK_HOW}"
+    return f"图片“{name}”有 {size / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:g} MB。请缩小后再放入：{SHRINK_HOW}"
 
 
 def bomb_message(name: str, size: tuple[int, int] | None = None) -> str:
     """Past Pillow's limits: `size` when it is a photo a phone can take (a 108-megapixel mode)."""
     if size:
         w, h = size
-        return f"图片“{name}”有 {w}×{h} 像素(约 {_pixels(w * h)}),太大了,已拒绝处理。请缩小后再放入:{SHRINK_HOW}"
-    return (f"图片“{name}”声称的像素尺寸过大(疑似“解压炸弹”),已拒绝处理。如果是照片,请缩小后再放入:{SHRINK_HOW};"
-            "如果不是,它可能已损坏或被改过,请换一张正常的图片")
+        return f"图片“{name}”有 {w}×{h} 像素（约 {_pixels(w * h)}），太大了，已拒绝处理。请缩小后再放入：{SHRINK_HOW}"
+    return (f"图片“{name}”声称的像素尺寸过大（疑似“解压炸弹”），已拒绝处理。如果是照片，请缩小后再放入：{SHRINK_HOW}；"
+            "如果不是，它可能已损坏或被改过，请换一张正常的图片")
 
 
 def broken_message(name: str) -> str:
@@ -95,16 +95,16 @@ def jpeg_scans(path) -> int:
 
 
 def scans_message(name: str) -> str:
-    return (f"图片“{name}”是分很多遍(超过 {MAX_JPEG_SCANS} 遍)逐步显示的 JPEG,处理起来极慢,已拒绝(正常的照片只有十来遍)。"
-            "请用 Windows 的“画图”打开,另存为 JPG 后再放入")
+    return (f"图片“{name}”是分很多遍（超过 {MAX_JPEG_SCANS} 遍）逐步显示的 JPEG，处理起来极慢，已拒绝（正常的照片只有十来遍）。"
+            "请用 Windows 的“画图”打开，另存为 JPG 后再放入")
 
 
 def pixels_message(name: str, w: int, h: int, max_pixels: int) -> str:
-    return f"图片“{name}”有 {w}×{h} 像素,超过上限 {_pixels(max_pixels)}。请缩小后再放入:{SHRINK_HOW}"
+    return f"图片“{name}”有 {w}×{h} 像素，超过上限 {_pixels(max_pixels)}。请缩小后再放入：{SHRINK_HOW}"
 
 
 def aspect_message(name: str, w: float, h: float) -> str:
-    return (f"图片“{name}”的宽高比过于悬殊({w:g}×{h:g},超过 {MAX_ASPECT}:1),无法正常显示和绘制。"
+    return (f"图片“{name}”的宽高比过于悬殊（{w:g}×{h:g}，超过 {MAX_ASPECT}:1），无法正常显示和绘制。"
             "请裁成接近方形或常见比例后重新导出")
 
 
@@ -127,8 +127,8 @@ def generated_name(rel: str) -> bool:
 
 
 def generated_message(name: str) -> str:
-    return (f"图片文件名“{name}”与网站自动生成的文件(分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp)"
-            "重名,发布时会被覆盖。请改个文件名,例如 logo.png 或 photos/huodong-1.jpg")
+    return (f"图片文件名“{name}”与网站自动生成的文件（分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp）"
+            "重名，发布时会被覆盖。请改个文件名，例如 logo.png 或 photos/huodong-1.jpg")
 
 
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:e[-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in|em|ex)?\s*$", re.I)

@@ -39,10 +39,10 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
     """
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SUFFIXES or (suffix == ".svg" and not logo):
-        what = "SVG、PNG、JPG 或 WebP" if logo else "PNG、JPG、WebP 或 GIF(SVG 只能用作标识)"
+        what = "SVG、PNG、JPG 或 WebP" if logo else "PNG、JPG、WebP 或 GIF（SVG 只能用作标识）"
         if suffix in (".heic", ".heif"):
-            return "error", (f"“{path.name}”是苹果手机的 HEIC 格式,网站用不了。请转成 JPG:在 Windows 的“照片”应用里打开,"
-                             "另存为 JPG;或用微信把照片发到电脑上保存(会存成 JPG)。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”")
+            return "error", (f"“{path.name}”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG:在 Windows 的“照片”应用里打开，"
+                             "另存为 JPG；或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”")
         return "error", f"“{path.name}”不是支持的图片格式。请使用 {what}"
     if limits.generated_name(path.name):
         return "error", limits.generated_message(path.name)
@@ -58,7 +58,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
             return "error", limits.aspect_message(path.name, *declared)
         root = ET.parse(path).getroot()
         if logo and any(key.endswith(PLACEHOLDER_MARK) for key in root.attrib):
-            return "warning", "标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹,再把 logo: 改成它的文件名(例如 logo: logo.png)"
+            return "warning", "标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹，再把 logo: 改成它的文件名（例如 logo: logo.png）"
         return _long_logo(path.name, *declared) if logo and declared else None
     try:
         with warnings.catch_warnings():
@@ -80,10 +80,10 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
     except Exception:  # Pillow raises many types for broken files
         return "error", broken_message(path.name)
     if RASTER_FORMATS.get(suffix) != fmt:
-        return "error", f"图片“{path.name}”的扩展名与实际格式({fmt})不符。请改正扩展名或重新导出"
+        return "error", f"图片“{path.name}”的扩展名与实际格式（{fmt}）不符。请改正扩展名或重新导出"
     if logo and min(w, h) < MIN_LOGO_PX:
-        return "warning", (f"标识“{path.name}”是 {w}×{h} 像素,较短的一边不到 {MIN_LOGO_PX} 像素,显示会模糊。"
-                           "请换一张较短边至少 256 像素的图片,最好是 SVG")
+        return "warning", (f"标识“{path.name}”是 {w}×{h} 像素，较短的一边不到 {MIN_LOGO_PX} 像素，显示会模糊。"
+                           "请换一张较短边至少 256 像素的图片，最好是 SVG")
     return _long_logo(path.name, w, h) if logo else None
 
 
@@ -100,10 +100,10 @@ def _long_logo(name: str, w: float, h: float) -> tuple[str, str] | None:
     shape = "宽" if w > h else "高"
     banner = max(w, h) > BANNER_LOGO * min(w, h)
     return ("warning" if banner else "info"), (
-        f"标识“{name}”的{shape}是另一边的 {max(w, h) / min(w, h):.1f} 倍。网站在方框里显示标识(品牌卡片、首页列表、"
-        f"案例页),这样的标识会{'缩成一窄条,上面的字看不出来' if banner else '显得很小、看不清'}。"
-        "最好另存一张接近方形的标识(只留图形,或把文字排在图形下面),再把 logo: 改成它的文件名"
-        + ("" if banner else "(不改也可以发布)"))
+        f"标识“{name}”的{shape}是另一边的 {max(w, h) / min(w, h):.1f} 倍。网站在方框里显示标识（品牌卡片、首页列表、"
+        f"案例页），这样的标识会{'缩成一窄条，上面的字看不出来' if banner else '显得很小、看不清'}。"
+        "最好另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名"
+        + ("" if banner else "（不改也可以发布）"))
 
 
 def _size(path: Path) -> tuple[int, int] | None:
@@ -130,11 +130,11 @@ def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, othe
 
 def _spaced(written: str) -> str:
     """What to say of a path written with spaces around it (a full-width one looks like nothing)."""
-    return "它的前后多了空格(可能是全角空格),请删去。" if written != written.strip(" \t\u3000\u00a0") else ""
+    return "它的前后多了空格（可能是全角空格），请删去。" if written != written.strip(" \t\u3000\u00a0") else ""
 
 
-RENAME = "请改名(只用汉字、字母、数字和连字符),"
-COLON = "里有冒号“:”。Windows 的文件名和文件夹名里不能有冒号,这样的文件在 Windows 电脑上存不了;网页里的链接还可能被当成别的网站的地址。"
+RENAME = "请改名（只用汉字、字母、数字和连字符），"
+COLON = "里有冒号“:”。Windows 的文件名和文件夹名里不能有冒号，这样的文件在 Windows 电脑上存不了；网页里的链接还可能被当成别的网站的地址。"
 
 
 def _refused(rel: str, colon: str, unfit: Callable[[str], str]) -> str | None:
@@ -158,25 +158,25 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
         return
     line = src.line("logo")
     rel = clean_relpath(logo)
-    refused = _refused(rel, f"logo 路径“{logo}”" + COLON + "请把标识文件改名,放进本文件夹,写成 logo: logo.svg",
-                       lambda why: f"logo 路径“{logo}”里,{why}。" + RENAME + "写成 logo: logo.svg")
+    refused = _refused(rel, f"logo 路径“{logo}”" + COLON + "请把标识文件改名，放进本文件夹，写成 logo: logo.svg",
+                       lambda why: f"logo 路径“{logo}”里，{why}。" + RENAME + "写成 logo: logo.svg")
     if refused:
         yield Problem(src.yml, line, refused)
         return
     path = inside(src.folder, rel)
     if path is None:
-        yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹,写成 logo: {_plain_name(rel)}")
+        yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹，写成 logo: {_plain_name(rel)}")
         return
     if not path.is_file():
         beside = Path(src.folder) / path.name  # photos/logo.png written for the logo.png beside brand.yml
         if path.parent != Path(src.folder) and beside.is_file():
-            yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。品牌文件夹里(和 brand.yml 放在一起)有“{path.name}”:"
+            yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。品牌文件夹里（和 brand.yml 放在一起）有“{path.name}”："
                                          f"请写成 logo: {path.name}")
             return
         folder = Path(rel).parent.as_posix()
         yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。" + _spaced(logo) + _missing_hint(
             path, IMAGE_SUFFIXES, "请把 logo: 改成", "" if folder == "." else folder + "/", "把标识图片放进品牌文件夹",
-            "请把标识图片放进品牌文件夹(和 brand.yml 放在一起),文件名与 logo: 后写的一致"))
+            "请把标识图片放进品牌文件夹（和 brand.yml 放在一起），文件名与 logo: 后写的一致"))
         return
     problem = image_problem(path, logo=True, max_bytes=max_bytes)
     if problem:
@@ -195,21 +195,21 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         parts = list_parts(photo)
         listed = len(parts) > 1 and all(posixpath.splitext(p)[1].lower() in PHOTO_SUFFIXES for p in parts)
         if listed and not ((whole := inside(src.folder, rel)) and whole.is_file()):  # [../photos/a.jpg，../photos/b.jpg]: one path to YAML
-            yield Problem(case.rel, line, f"photos 第 {i + 1} 项“{photo}”里有中文逗号、顿号或分号,会被当成一张照片的路径。"
-                                          f"要写几张照片,请用英文逗号分开,例如 photos: [{', '.join(parts)}]")
+            yield Problem(case.rel, line, f"photos 第 {i + 1} 项“{photo}”里有中文逗号、顿号或分号，会被当成一张照片的路径。"
+                                          f"要写几张照片，请用英文逗号分开，例如 photos: [{', '.join(parts)}]")
             continue
-        refused = _refused(rel, f"照片路径“{photo}”" + COLON + "请给照片改名,放进 photos/,写成 ../photos/文件名.jpg",
-                           lambda why: f"照片路径“{photo}”里,{why}。" + RENAME + "放进 photos/,写成 ../photos/文件名.jpg")
+        refused = _refused(rel, f"照片路径“{photo}”" + COLON + "请给照片改名，放进 photos/，写成 ../photos/文件名.jpg",
+                           lambda why: f"照片路径“{photo}”里，{why}。" + RENAME + "放进 photos/，写成 ../photos/文件名.jpg")
         if refused:
             yield Problem(case.rel, line, refused)
             continue
         path = inside(src.folder, rel)
         if path is None:
-            yield Problem(case.rel, line, f"照片路径“{photo}”指向了品牌文件夹以外。请把照片放进 photos/,写成 ../photos/文件名.jpg")
+            yield Problem(case.rel, line, f"照片路径“{photo}”指向了品牌文件夹以外。请把照片放进 photos/，写成 ../photos/文件名.jpg")
         elif not path.is_file():
             yield Problem(case.rel, line, f"找不到照片“{photo}”。" + _spaced(photo) + _missing_hint(
                 path, PHOTO_SUFFIXES, "请改成", "../photos/" if rel.startswith("photos/") and rel.count("/") == 1 else "",
-                "把照片放进品牌的 photos/ 文件夹", "照片应放在品牌的 photos/ 文件夹里,从案例里写成 ../photos/文件名.jpg"))
+                "把照片放进品牌的 photos/ 文件夹", "照片应放在品牌的 photos/ 文件夹里，从案例里写成 ../photos/文件名.jpg"))
         else:
             problem = image_problem(path, max_bytes=max_bytes)
             if problem:
@@ -233,8 +233,8 @@ def shown_photo_files(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         if isinstance(text, str):
             refs |= prose.render(text, base, files).refs
     for rel in sorted(refs - listed):  # a case's photo list is checked at its own lines (case_photos)
-        refused = _refused(rel, f"照片文件名“{posixpath.basename(rel)}”" + COLON + "请给照片改名,并改正文中引用它的地方",
-                           lambda why: f"照片路径里,{why}。" + RENAME + "并改正文中引用它的地方")
+        refused = _refused(rel, f"照片文件名“{posixpath.basename(rel)}”" + COLON + "请给照片改名，并改正文中引用它的地方",
+                           lambda why: f"照片路径里，{why}。" + RENAME + "并改正文中引用它的地方")
         if refused:
             yield Problem(f"{src.rel}/{rel}", 1, refused)
             continue
@@ -249,6 +249,6 @@ def shown_photo_files(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         stem = posixpath.splitext(rel)[0].lower()
         if stem in stems:
             yield Problem(f"{src.rel}/{rel}", 1, f"图片“{posixpath.basename(rel)}”与“{posixpath.basename(stems[stem])}”"
-                          "只有扩展名不同,网站为它们生成的缩略图会互相覆盖。请给其中一张改名")
+                          "只有扩展名不同，网站为它们生成的缩略图会互相覆盖。请给其中一张改名")
         else:
             stems[stem] = rel

@@ -108,11 +108,11 @@ def named_needs_public_case(src) -> Iterator[Problem]:
         return
     if cases:
         yield Problem(src.yml, src.line("stage"),
-                      f"阶段为“{stage}”的品牌至少需要一个公开的典型案例,现在 {len(cases)} 个案例都写了 visibility: internal"
-                      "(只在内网显示)。请把其中一个改为公开(删去它的 visibility: internal 这一行),或再添加一个公开的案例")
+                      f"阶段为“{stage}”的品牌至少需要一个公开的典型案例，现在 {len(cases)} 个案例都写了 visibility: internal"
+                      "（只在内网显示）。请把其中一个改为公开（删去它的 visibility: internal 这一行），或再添加一个公开的案例")
     elif not any(not p.name.startswith(".") for p in Path(src.folder, "cases").glob("*.md")):  # one that cannot be read is told on its own
         yield Problem(src.yml, src.line("stage"),
-                      f"阶段为“{stage}”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件(.md)")
+                      f"阶段为“{stage}”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件（.md）")
 
 
 def named_block_before_naming(src) -> Iterator[Problem]:
@@ -120,5 +120,5 @@ def named_block_before_naming(src) -> Iterator[Problem]:
     stage, named = src.data.get("stage"), src.data.get("named")
     if stage in STAGES and stage not in NAMED_STAGES and isinstance(named, dict):
         yield Problem(src.yml, src.line("named"),
-                      f"stage(所处阶段)是“{stage}”,却写了 named(命名信息):品牌页会同时显示“{stage}”和命名日期、文件,"
-                      "互相矛盾。已经命名的,请把 stage 改为“命名”或“示范”;还没有命名的,请删去 named 这几行", "warning")
+                      f"stage（所处阶段）是“{stage}”，却写了 named（命名信息）：品牌页会同时显示“{stage}”和命名日期、文件，"
+                      "互相矛盾。已经命名的，请把 stage 改为“命名”或“示范”；还没有命名的，请删去 named 这几行", "warning")

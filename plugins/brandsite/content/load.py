@@ -87,16 +87,16 @@ def display_root(brands_dir: Path) -> Path:
 
 def read_text(path: Path, rel: str, within: Path | None = None) -> tuple[str | None, Problem | None]:
     if within is not None and not _resolves_inside(path, within):
-        return None, Problem(rel, 1, "这个文件是指向品牌文件夹以外的链接(symlink),已拒绝读取。请把真实文件复制进品牌文件夹")
+        return None, Problem(rel, 1, "这个文件是指向品牌文件夹以外的链接（symlink），已拒绝读取。请把真实文件复制进品牌文件夹")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, Problem(rel, 1, f"文件太大({size // 1024} KB),上限是 {MAX_FILE_BYTES // 1000} KB。请检查是否误存了其他内容")
+            return None, Problem(rel, 1, f"文件太大（{size // 1024} KB），上限是 {MAX_FILE_BYTES // 1000} KB。请检查是否误存了其他内容")
         return decode(path.read_bytes()), None
     except YamlProblem as exc:
         return None, Problem(rel, exc.line, exc.message)
     except OSError as exc:
-        return None, Problem(rel, 1, f"无法读取文件:{exc.strerror}")
+        return None, Problem(rel, 1, f"无法读取文件：{exc.strerror}")
 
 
 def _resolves_inside(path: Path, folder: Path) -> bool:
@@ -113,7 +113,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
     yml = folder / "brand.yml"
     if not yml.is_file():
         other = [p.name for p in folder.iterdir() if p.name.lower() in ("brand.yaml", "brand.yml.txt", "brand.yml")]
-        hint = f"找到了 {other[0]},请改名为 brand.yml" if other else "每个品牌文件夹都需要一个 brand.yml"
+        hint = f"找到了 {other[0]}，请改名为 brand.yml" if other else "每个品牌文件夹都需要一个 brand.yml"
         problems.append(Problem(src.yml, 1, f"缺少 brand.yml。{hint}"))
         return src, problems
     text, problem = read_text(yml, src.yml, folder)
@@ -128,7 +128,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
         return src, problems
     if not isinstance(data, LineDict):
         kind = "列表" if isinstance(data, list) else "一段文字"
-        problems.append(Problem(src.yml, getattr(data, "line", 1), f"brand.yml 的最外层应是“字段: 值”的形式,现在是{kind}。请去掉行首的“- ”,每行写成 name: 品牌名称 这样"))
+        problems.append(Problem(src.yml, getattr(data, "line", 1), f"brand.yml 的最外层应是“字段: 值”的形式，现在是{kind}。请去掉行首的“- ”，每行写成 name: 品牌名称 这样"))
         return src, problems
     src.data, src.readable = data, True
 
@@ -143,8 +143,8 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
             if front is not None and re.search(r"^[ \t]*[^\s:：#][^:：]{0,19}[:：]", front, re.M):  # a case file's layout (标题: too)
                 last = front.count("\n") + 3
                 problems.append(Problem(f"{rel}/story.md", 1, (
-                    f"story.md 开头第 1 到第 {last} 行是用 --- 围起来的案例信息,这是案例文件的写法:品牌故事不用它,"
-                    "这几行会原样显示在网站上。请删去这几行(品牌名称等信息写在 brand.yml 里)")))
+                    f"story.md 开头第 1 到第 {last} 行是用 --- 围起来的案例信息，这是案例文件的写法：品牌故事不用它，"
+                    "这几行会原样显示在网站上。请删去这几行（品牌名称等信息写在 brand.yml 里）")))
     photos = folder / "photos"
     if photos.is_dir():
         src.photos = sorted(
@@ -154,7 +154,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
         outside = [p for p in photos.rglob("*") if p.is_symlink() and not _resolves_inside(p, folder)]
         for p in outside:
             problems.append(Problem(f"{rel}/{p.relative_to(folder).as_posix()}", 1,
-                                    "这张照片是指向品牌文件夹以外的链接(symlink),不会发布。请把真实文件复制进 photos/"))
+                                    "这张照片是指向品牌文件夹以外的链接（symlink），不会发布。请把真实文件复制进 photos/"))
     cases = folder / "cases"
     if cases.is_dir():
         for path in sorted(cases.iterdir()):
@@ -165,7 +165,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
                 if path.is_file() and path.suffix.lower() in (".md", ".markdown"):  # da-xie.MD: a case all the same
                     fix = f"案例文件要以小写的 .md 结尾才会发布。请把它改名为 {path.stem}.md"
                 else:
-                    fix = "cases/ 里只应放案例 Markdown 文件(.md)。请移走这个文件,照片放进 photos/"
+                    fix = "cases/ 里只应放案例 Markdown 文件（.md）。请移走这个文件，照片放进 photos/"
                 problems.append(Problem(case_rel, 1, fix, "warning"))
                 continue
             case, case_problems = read_case(path, case_rel, folder)
@@ -194,7 +194,7 @@ def _listed_elsewhere(src, folder: Path) -> list[str]:
     return found
 
 
-UNCLOSED_CASE_INFO = "案例信息没有结束:第 1 行的 --- 之后,要在 title:、date: 等字段写完后另起一行,再写一行 ---,然后才是正文"
+UNCLOSED_CASE_INFO = "案例信息没有结束：第 1 行的 --- 之后，要在 title:、date: 等字段写完后另起一行，再写一行 ---，然后才是正文"
 
 
 def _ran_into_text(front: str, bad_line: int) -> bool:
@@ -228,7 +228,7 @@ def read_case(path: Path, rel: str, folder: Path | None = None) -> tuple[CaseSou
             return None, [Problem(rel, 1, UNCLOSED_CASE_INFO)]
         return None, [Problem(rel, line + case.offset, message) for line, message in [(exc.line, exc.message), *exc.more]]
     if not isinstance(meta, LineDict):
-        return None, [Problem(rel, first, "案例信息(两行 --- 之间)应是“字段: 值”的形式,至少需要 title 和 date")]
+        return None, [Problem(rel, first, "案例信息（两行 --- 之间）应是“字段: 值”的形式，至少需要 title 和 date")]
     case.meta, case.body = meta, _without_title(body, meta.get("title"))
     problems = [Problem(rel, line + case.offset, duplicate_message(key, first + case.offset)) for key, line, first in duplicates]
     problems += [Problem(rel, line + case.offset, message, level) for message, line, level in repairs]
@@ -265,13 +265,13 @@ def list_folders(brands_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem
         if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
             continue
         if entry.is_symlink() and not _resolves_inside(entry, brands_dir):
-            problems.append(Problem(rel, 1, f"这个品牌文件夹是指向 {base}/ 以外的链接(symlink),已拒绝读取。请把真实文件夹复制进 {base}/"))
+            problems.append(Problem(rel, 1, f"这个品牌文件夹是指向 {base}/ 以外的链接（symlink），已拒绝读取。请把真实文件夹复制进 {base}/"))
             continue
         if not entry.is_dir():
-            problems.append(Problem(rel, 1, f"{base}/ 里只应放品牌文件夹。请把这个文件移进某个品牌的文件夹,或删除", "warning"))
+            problems.append(Problem(rel, 1, f"{base}/ 里只应放品牌文件夹。请把这个文件移进某个品牌的文件夹，或删除", "warning"))
             continue
         if not any(entry.iterdir()):
-            problems.append(Problem(rel, 1, "这是一个空文件夹。请放入 brand.yml 和标识图片,或删除它(可用 brandsite new 新建品牌)", "warning"))
+            problems.append(Problem(rel, 1, "这是一个空文件夹。请放入 brand.yml 和标识图片，或删除它（可用 brandsite new 新建品牌）", "warning"))
             continue
         folders.append((entry, rel))
     return folders, problems

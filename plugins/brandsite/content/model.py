@@ -49,7 +49,7 @@ def resolve_audience(configured: str, environ=None) -> str:
     """
     value = (environ if environ is not None else os.environ).get("BRANDSITE_AUDIENCE", "").strip() or configured
     if value not in AUDIENCES:
-        raise ValueError(f"BRANDSITE_AUDIENCE 只能是 public 或 internal,现在是“{value}”")
+        raise ValueError(f"BRANDSITE_AUDIENCE 只能是 public 或 internal，现在是“{value}”")
     return value
 VISIBILITIES = ("public", "internal")
 

@@ -49,7 +49,7 @@ _SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]
 _DIRECTION = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _KNOWN = {
     "\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字", "\u2060": "零宽不换行符",
-    "\ufeff": "零宽不换行空格(BOM)", "\u00ad": "软连字符",
+    "\ufeff": "零宽不换行空格（BOM）", "\u00ad": "软连字符",
 }
 # What a cluster's page name may not hold: characters that mean something in a URL
 # or a path, and dots (".." climbs; Windows drops a trailing dot).
@@ -78,7 +78,7 @@ def has_colon(rel: str) -> bool:
 
 
 _NOT_ON_WINDOWS = re.compile(r'[<>"|?*]')
-DEVICE_NAME = "是 Windows 的设备名(CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9)"  # said of a name windows_device finds
+DEVICE_NAME = "是 Windows 的设备名（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9）"  # said of a name windows_device finds
 # A folder of these names in a logo's or photo's path is a file the build writes there too
 # (index.html of the brand's page, a share card, a poster, an image's smaller copies).
 _OUTPUT_SUFFIXES = (".html", ".htm", ".png", ".pdf", ".webp", ".jpg", ".jpeg", ".gif")
@@ -92,15 +92,15 @@ def path_problem(rel: str) -> str | None:
     for i, part in enumerate(parts):
         bad = "".join(dict.fromkeys(_NOT_ON_WINDOWS.findall(part)))
         if bad:
-            return f"“{part}”里有 Windows 文件名不能用的字符“{bad}”,这样的文件在 Windows 电脑上存不了"
+            return f"“{part}”里有 Windows 文件名不能用的字符“{bad}”，这样的文件在 Windows 电脑上存不了"
         if windows_device(part):
-            return f"“{part}”{DEVICE_NAME},这样的文件在 Windows 电脑上存不了"
+            return f"“{part}”{DEVICE_NAME}，这样的文件在 Windows 电脑上存不了"
         if part not in (".", "..") and part != part.rstrip(" ."):
-            return f"“{part}”以点或空格结尾,Windows 会去掉它们,文件就对不上了"
+            return f"“{part}”以点或空格结尾，Windows 会去掉它们，文件就对不上了"
         if part.startswith(".") and part not in (".", ".."):
-            return f"“{part}”以点开头,是隐藏的文件或文件夹,网站服务器通常不提供它们"
+            return f"“{part}”以点开头，是隐藏的文件或文件夹，网站服务器通常不提供它们"
         if i < len(parts) - 1 and part.lower().endswith(_OUTPUT_SUFFIXES):
-            return f"文件夹名“{part}”像一个文件名,网站在同一个位置要生成同名的网页或图片,发布时会冲突"
+            return f"文件夹名“{part}”像一个文件名，网站在同一个位置要生成同名的网页或图片，发布时会冲突"
     return None
 
 
@@ -145,14 +145,14 @@ def describe(char: str) -> str:
     """U+202E(文字方向控制符) and the like, for messages."""
     code = f"U+{ord(char):04X}"
     if char in _DIRECTION:
-        return f"{code},文字方向控制符"
+        return f"{code}，文字方向控制符"
     if char in _KNOWN:
         return f"{code},{_KNOWN[char]}"
     if unicodedata.category(char) in ("Cc", "Cs"):
-        return f"{code},控制字符"
+        return f"{code}，控制字符"
     if _SELECTORS.match(char):
-        return f"{code},不可见的异体字选择符"
-    return f"{code},不可见字符"
+        return f"{code}，不可见的异体字选择符"
+    return f"{code}，不可见字符"
 
 
 def key(name: str) -> str:
@@ -179,9 +179,9 @@ def page_stem(name: str) -> str:
 def stem_problem(stem: str) -> str | None:
     """Why a page may not be called `stem`, as the end of a Chinese sentence; None when it may."""
     if not stem:
-        return "去掉标点和空格后什么也不剩,无法用作网址"
+        return "去掉标点和空格后什么也不剩，无法用作网址"
     if windows_device(stem):
-        return f"“{stem}”{DEVICE_NAME},在 Windows 电脑上无法保存"
+        return f"“{stem}”{DEVICE_NAME}，在 Windows 电脑上无法保存"
     if reserved(stem):
         return f"“{stem}”是留给网站自动生成的页面的保留名称"
     return None
@@ -192,12 +192,12 @@ def slug_problem(slug: str, what: str) -> str | None:
 
     `what` names it in the message: "文件夹名" or "案例文件名"."""
     if len(slug) > SLUG_MAX:
-        return (f"{what}“{slug[:24]}…”太长({len(slug)} 个字符),最多 {SLUG_MAX} 个。"
-                "网址和生成的文件名(例如海报、分享图片)都会用到它,请改短一些")
+        return (f"{what}“{slug[:24]}…”太长（{len(slug)} 个字符），最多 {SLUG_MAX} 个。"
+                "网址和生成的文件名（例如海报、分享图片）都会用到它，请改短一些")
     if windows_device(slug):
-        return f"{what}“{slug}”{DEVICE_NAME},在 Windows 电脑上无法保存。请换一个名字"
+        return f"{what}“{slug}”{DEVICE_NAME}，在 Windows 电脑上无法保存。请换一个名字"
     if reserved(slug):
-        return f"{what}“{slug}”是留给网站自动生成的页面的保留名称,不能使用。请换一个名字,例如加上单位简称"
+        return f"{what}“{slug}”是留给网站自动生成的页面的保留名称，不能使用。请换一个名字，例如加上单位简称"
     return None
 
 

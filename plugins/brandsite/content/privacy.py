@@ -57,8 +57,8 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
             seen.add((line, what))
             out.append(Problem(
                 display_path(path, root), line,
-                f"公开内容里有疑似个人信息:{what}。公开网站不应出现个人的手机号、身份证号或邮箱;"
-                "联系人请写在 contact: 里(不会公开)。如果这是对外公开的服务电话或邮箱,"
+                f"公开内容里有疑似个人信息：{what}。公开网站不应出现个人的手机号、身份证号或邮箱；"
+                "联系人请写在 contact: 里（不会公开）。如果这是对外公开的服务电话或邮箱，"
                 "请让管理员把它加入 mkdocs.yml 的 public_contacts",
                 "warning", slug,
             ))
@@ -237,20 +237,20 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
     if logo.lower().endswith(".svg"):
         found += [("里的文字", what) for what in findings(_drawn_text(Path(brand.folder) / brand.logo), allowed)]
     for where, what in found:
-        fix = "请给标识文件改个名字(例如 logo.svg),并改正 logo: 这一行" if where == "文件名" else "请在设计软件里改掉这段文字后重新导出"
+        fix = "请给标识文件改个名字（例如 logo.svg），并改正 logo: 这一行" if where == "文件名" else "请在设计软件里改掉这段文字后重新导出"
         out.append(Problem(display_path(yml, root), line_holding(yml, logo) or 1,
-                           f"标识“{logo}”{where}里有疑似个人信息:{what}。标识会原样出现在公开网站上,{fix}",
+                           f"标识“{logo}”{where}里有疑似个人信息：{what}。标识会原样出现在公开网站上，{fix}",
                            "warning", brand.slug))
     for what in findings(_address_words(brand.slug), allowed):
         out.append(Problem(display_path(yml, root), 1,
-                           f"品牌文件夹名“{brand.slug}”里有疑似个人信息:{what}。文件夹名会成为公开网页的网址,"
-                           "请给文件夹改个名字(例如用品牌名称的拼音)", "warning", brand.slug))
+                           f"品牌文件夹名“{brand.slug}”里有疑似个人信息：{what}。文件夹名会成为公开网页的网址，"
+                           "请给文件夹改个名字（例如用品牌名称的拼音）", "warning", brand.slug))
     for case in brand.cases:
         if case.path is not None:
             for what in findings(_address_words(Path(case.path).name), allowed):
                 out.append(Problem(display_path(Path(case.path), root), 1,
-                                   f"案例文件名“{Path(case.path).name}”里有疑似个人信息:{what}。文件名会成为公开网页的网址,"
-                                   "请给文件改个名字(例如用案例标题的拼音)", "warning", brand.slug))
+                                   f"案例文件名“{Path(case.path).name}”里有疑似个人信息：{what}。文件名会成为公开网页的网址，"
+                                   "请给文件改个名字（例如用案例标题的拼音）", "warning", brand.slug))
     for photo in model_shown_photos(brand, brand.cases):
         name = photo.rsplit("/", 1)[-1]
         for what in findings(_address_words(photo), allowed):
@@ -258,8 +258,8 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
             path, line = next(((path, line) for path, *_ in _published_files(brand)
                                if (line := line_holding(path, name)) is not None), (Path(brand.folder) / "brand.yml", 1))
             out.append(Problem(display_path(path, root), line,
-                               f"照片文件名“{name}”里有疑似个人信息:{what}。照片的文件名会出现在公开网站的网址里,"
-                               "请给照片改个名字,并改正引用它的地方", "warning", brand.slug))
+                               f"照片文件名“{name}”里有疑似个人信息：{what}。照片的文件名会出现在公开网站的网址里，"
+                               "请给照片改个名字，并改正引用它的地方", "warning", brand.slug))
     return out
 
 

@@ -139,27 +139,27 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
     parts = urlsplit(url)
     what, where = "图片" if tag == "img" else "链接", "../photos/文件名.jpg" if base == "cases" else "photos/文件名.jpg"
     if re.match(r"[A-Za-z]:/", url) or parts.scheme.lower() == "file":  # D:\照片\合影.jpg, file:///C:/…: this computer's
-        fix = f"请把照片存进本品牌的 photos/ 文件夹,写成 {where}" if tag == "img" else "要链接文件,请先把它发布到网上,再写完整网址(以 https:// 开头)"
-        return None, PATH + f"{what}“{shown}”是这台电脑上的文件位置,访问者打不开。{fix}"
+        fix = f"请把照片存进本品牌的 photos/ 文件夹，写成 {where}" if tag == "img" else "要链接文件，请先把它发布到网上，再写完整网址（以 https:// 开头）"
+        return None, PATH + f"{what}“{shown}”是这台电脑上的文件位置，访问者打不开。{fix}"
     if parts.scheme or url.startswith("//"):
         if tag == "img":
-            return None, (PATH + f"图片“{shown}”在别的网站上,访问者(尤其是内网访问者)加载不到,网站上不会显示。"
-                          "请把图片存进本品牌的 photos/ 文件夹,再用相对路径引用")
+            return None, (PATH + f"图片“{shown}”在别的网站上，访问者（尤其是内网访问者）加载不到，网站上不会显示。"
+                          "请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用")
         if parts.scheme.lower() in LINK_SCHEMES and not url.startswith("//"):
             return url, None
-        return None, f"不安全的链接“{shown}”(只允许 http、https、mailto 或品牌文件夹里的照片)"
+        return None, f"不安全的链接“{shown}”（只允许 http、https、mailto 或品牌文件夹里的照片）"
     if not parts.path:  # "#section" or "?x"
-        return (url, None) if tag == "a" and not parts.query else (None, PATH + f"链接“{shown}”无效,网站上只显示文字")
+        return (url, None) if tag == "a" and not parts.query else (None, PATH + f"链接“{shown}”无效，网站上只显示文字")
     path = unquote(parts.path)
     target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
     if target in files:
         return LOCAL + quote(target), None
     if base == "" and target.startswith("../") and target[3:] in files:
         # a case's way of writing it (../photos/a.jpg), in story.md or the connotation
-        return None, PATH + f"{what}“{shown}”:story.md 和理念内涵与 photos/ 在同一层,应写成 {target[3:]}(不要 ../)"
+        return None, PATH + f"{what}“{shown}”：story.md 和理念内涵与 photos/ 在同一层，应写成 {target[3:]}（不要 ../）"
     if not target or target.startswith(".."):
-        return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外,网站上只显示文字。"
-                      "要链接别的网页,请写完整网址(以 https:// 开头);照片请放进本品牌的 photos/ 文件夹")
+        return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外，网站上只显示文字。"
+                      "要链接别的网页，请写完整网址（以 https:// 开头）；照片请放进本品牌的 photos/ 文件夹")
     if posixpath.splitext(target)[1].lower() in PHOTO_SUFFIXES:
         # worded as for a case's photos: list, from the photos the text may show
         photos = sorted(f for f in files if posixpath.dirname(f) == "photos")
@@ -168,10 +168,10 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         hint = missing_hint(there, same, "请改成", ("../" if base == "cases" else "") + "photos/", "把照片放进品牌的 photos/ 文件夹")
         if hint:
             return None, PATH + f"找不到{what}“{shown}”。{hint}"
-        return None, (PATH + f"找不到{what}“{shown}”(按这个路径应在 {target})。照片要放在本品牌的 photos/ 文件夹里,"
+        return None, (PATH + f"找不到{what}“{shown}”（按这个路径应在 {target}）。照片要放在本品牌的 photos/ 文件夹里，"
                       f"这里应写成 {where}。请改正路径或放入照片")
-    return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片,网站不会发布它,只显示文字"
-                  "(只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片)")
+    return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
+                  "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）")
 
 
 def render(text: str, base: str = "", files: frozenset[str] = frozenset()) -> Prose:
@@ -286,7 +286,7 @@ class _Scanner(html.parser.HTMLParser):
             self.skip = 1
             return
         if tag not in TAGS:
-            self.found.append((f"<{tag}", f"<{tag}> 标签(文字保留)"))
+            self.found.append((f"<{tag}", f"<{tag}> 标签（文字保留）"))
         allowed = ATTRIBUTES.get(tag, set()) if tag in TAGS else set()
         for name, value in attrs:
             if name == "class" or (tag not in TAGS and not name.startswith("on")):
@@ -335,8 +335,8 @@ BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _bidi(text: str) -> list[tuple[int, str]]:
-    return [(number, PATH + f"有看不见的文字方向控制符(U+{ord(m.group()):04X}),它会让后面的文字倒序或换序显示,"
-             "网站上会删去它。请删去这个字符,最好把这一行重新输入一遍")
+    return [(number, PATH + f"有看不见的文字方向控制符（U+{ord(m.group()):04X}），它会让后面的文字倒序或换序显示，"
+             "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍")
             for number, line in enumerate(text.split("\n"), 1) for m in BIDI.finditer(line)]
 
 
@@ -359,8 +359,8 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
     pos = 0  # after the last thing found: the next is looked for from there on
     for n, (needle, what) in enumerate(scanner.found):
         if len(told) == TOLD:  # each is looked for in the text: 20,000 of them took a minute
-            told[(written.line(pos), PATH + f"另有 {len(scanner.found) - n} 处网页代码、脚本或外部资源也会被清除,"
-                                          "没有逐一列出。请删去这些代码,只保留文字、链接和 photos/ 里的照片")] = None
+            told[(written.line(pos), PATH + f"另有 {len(scanner.found) - n} 处网页代码、脚本或外部资源也会被清除，"
+                                          "没有逐一列出。请删去这些代码，只保留文字、链接和 photos/ 里的照片")] = None
             break
         at = written.find(needle.lower(), pos)
         if at is not None:
@@ -375,8 +375,8 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
 def message(what: str, where: str) -> str:
     if what.startswith(PATH):
         return f"{where.strip()}:{what[len(PATH):]}"
-    return (f"{where}里的{what}不会出现在网站上(出于安全原因,网页代码、脚本和外部资源会被清除)。"
-            "请删去这段代码,只保留文字、链接和 photos/ 里的照片")
+    return (f"{where}里的{what}不会出现在网站上（出于安全原因，网页代码、脚本和外部资源会被清除）。"
+            "请删去这段代码，只保留文字、链接和 photos/ 里的照片")
 
 
 def demote(markdown_text: str) -> str:

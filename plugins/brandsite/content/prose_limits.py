@@ -54,7 +54,7 @@ def complexity(text: str) -> tuple[int, str] | None:
                 return number, f"标题超过 {MAX_HEADINGS} 个"
         indent = len(line) - len(line.lstrip(" \t")) + 3 * line[: len(line) - len(line.lstrip(" \t"))].count("\t")
         if indent > MAX_INDENT:
-            return number, f"缩进超过 {MAX_INDENT} 个空格(列表嵌套过深)"
+            return number, f"缩进超过 {MAX_INDENT} 个空格（列表嵌套过深）"
         count += sum(1 for ch in line if ch in _MARKUP)
         if count > MAX_MARKUP_PER_BLOCK:
             return start, f"一段文字里的方括号、尖括号、星号、下划线等标记符号超过 {MAX_MARKUP_PER_BLOCK} 个"
@@ -100,11 +100,11 @@ def deep_line(text: str) -> int:
 
 
 def deep_message(where: str) -> str:
-    return (f"{where}里的层级嵌套超过 {MAX_DEPTH} 层(多半是网页代码只有开始标签、没有结束标签,例如只有 <b> 没有 </b>;"
-            "或引用符号 > 叠了太多层),网站无法在合理时间内排版它,页面上只显示原样的文字。"
-            "请补上结束标签或删去这些网页代码,减少引用的层数")
+    return (f"{where}里的层级嵌套超过 {MAX_DEPTH} 层(多半是网页代码只有开始标签、没有结束标签，例如只有 <b> 没有 </b>；"
+            "或引用符号 > 叠了太多层），网站无法在合理时间内排版它，页面上只显示原样的文字。"
+            "请补上结束标签或删去这些网页代码，减少引用的层数")
 
 
 def complexity_message(what: str, where: str) -> str:
-    return (f"{where}{what},网站无法在合理时间内排版它。请检查是否误粘贴了大量符号,"
+    return (f"{where}{what}，网站无法在合理时间内排版它。请检查是否误粘贴了大量符号，"
             "或把它拆成几段、减少列表的层级")

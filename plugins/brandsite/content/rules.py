@@ -110,9 +110,9 @@ def unique_names(sources) -> Iterator[Problem]:
             name = src.data["name"].strip()
             other = group[1] if src is group[0] else group[0]
             shown = other.data["name"].strip()
-            same = "重复" if shown == name else f"的“{shown}”看起来相同(只差全角半角、大小写或不可见字符),算作重复"
-            more = f"(还有 {len(group) - 2} 个品牌也用这个名称)" if len(group) > 2 else ""
-            yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {other.yml} {same}{more}。品牌名称须全站唯一,请商量后改掉其中一个")
+            same = "重复" if shown == name else f"的“{shown}”看起来相同（只差全角半角、大小写或不可见字符），算作重复"
+            more = f"（还有 {len(group) - 2} 个品牌也用这个名称）" if len(group) > 2 else ""
+            yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {other.yml} {same}{more}。品牌名称须全站唯一，请商量后改掉其中一个")
 
 
 def cluster_pages(sources) -> Iterator[Problem]:
@@ -133,8 +133,8 @@ def cluster_pages(sources) -> Iterator[Problem]:
         elif first[key][0] != name:
             other_name, other = first[key]
             yield Problem(src.yml, src.line("cluster"),
-                          f"cluster(品牌集群)“{name}”与 {other.yml} 的“{other_name}”会生成同一个网址 clusters/{stem}/,"
-                          "一个会覆盖另一个。同一集群请写成完全相同的名称,不同集群请换用能区分的名称")
+                          f"cluster（品牌集群）“{name}”与 {other.yml} 的“{other_name}”会生成同一个网址 clusters/{stem}/,"
+                          "一个会覆盖另一个。同一集群请写成完全相同的名称，不同集群请换用能区分的名称")
             continue
         folded = similarity.fold(name)
         if folded not in alike:
@@ -142,7 +142,7 @@ def cluster_pages(sources) -> Iterator[Problem]:
         elif clusters.page_stem(alike[folded][0]).casefold() != key:
             other_name, other = alike[folded]
             yield Problem(src.yml, src.line("cluster"),
-                          f"cluster(品牌集群)“{name}”与 {other.yml} 的“{other_name}”只差繁体简体或全角半角,"
+                          f"cluster（品牌集群）“{name}”与 {other.yml} 的“{other_name}”只差繁体简体或全角半角，"
                           "会成为两个集群、两个页面。同一集群请写成完全相同的名称", "warning")
 
 
@@ -160,14 +160,14 @@ def partners_exist(sources) -> Iterator[Problem]:
         for i, slug in enumerate(partners):
             line = src.line("partners", i)
             if slug == src.slug:
-                yield Problem(src.yml, line, "partners(共建对子)不能填写本品牌自己")
+                yield Problem(src.yml, line, "partners（共建对子）不能填写本品牌自己")
             elif isinstance(slug, str) and slug not in slugs and _slug_like(slug):  # else the schema said so
                 close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
-                hint = f"您是不是想写 {close[0]}?" if close else "请填写对方品牌的文件夹名"
-                yield Problem(src.yml, line, f"partners(共建对子)里的“{slug}”不是已有的品牌。{hint}")
+                hint = f"您是不是想写 {close[0]}？" if close else "请填写对方品牌的文件夹名"
+                yield Problem(src.yml, line, f"partners（共建对子）里的“{slug}”不是已有的品牌。{hint}")
             elif isinstance(slug, str) and slug.strip() in by_name:  # 麦穗红 for mai-sui-hong: the schema said it is no folder name
                 other = by_name[slug.strip()]
-                yield Problem(src.yml, line, f"“{slug.strip()}”是 {other.rel} 的品牌名称。partners 里要写对方的文件夹名,"
+                yield Problem(src.yml, line, f"“{slug.strip()}”是 {other.rel} 的品牌名称。partners 里要写对方的文件夹名，"
                                              f"写成 {other.slug}", "info")
 
 
@@ -186,7 +186,7 @@ def partners_mutual(sources) -> Iterator[Problem]:
             if not (isinstance(theirs, list) and src.slug in theirs):
                 yield Problem(
                     src.yml, src.line("partners", i),
-                    f"共建对子是双向的,但 {other.yml} 的 partners(共建对子)里没有“{src.slug}”。"
-                    f"请在对方的 brand.yml 里加上 partners: [{src.slug}],或从本品牌删去“{slug}”",
+                    f"共建对子是双向的，但 {other.yml} 的 partners（共建对子）里没有“{src.slug}”。"
+                    f"请在对方的 brand.yml 里加上 partners: [{src.slug}]，或从本品牌删去“{slug}”",
                     "warning",
                 )

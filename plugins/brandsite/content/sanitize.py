@@ -69,9 +69,9 @@ def svg_problem(path: Path) -> str | None:
     try:
         events = list(DET.iterparse(str(path), events=("start", "end", "pi"), forbid_dtd=True))
     except DefusedXmlException:
-        return f"“{path.name}”含有 DOCTYPE 或实体定义,可能被用来攻击,已拒绝。请用设计软件重新导出为普通 SVG"
+        return f"“{path.name}”含有 DOCTYPE 或实体定义，可能被用来攻击，已拒绝。请用设计软件重新导出为普通 SVG"
     except Exception:  # ParseError, OSError
-        return f"“{path.name}”不是有效的 SVG 文件(无法解析)。请重新导出"
+        return f"“{path.name}”不是有效的 SVG 文件（无法解析）。请重新导出"
     elements = [el for kind, el in events if kind == "start"]
     if not elements or _local(elements[0].tag) != "svg":
         return f"“{path.name}”不是 SVG 图片"
@@ -80,41 +80,41 @@ def svg_problem(path: Path) -> str | None:
         depth += {"start": 1, "end": -1}.get(kind, 0)
         deepest = max(deepest, depth)
     if deepest > MAX_DEPTH:
-        return f"标识“{path.name}”的元素嵌套了 {deepest} 层(最多 {MAX_DEPTH} 层),无法处理。请在设计软件里取消多余的编组后重新导出"
+        return f"标识“{path.name}”的元素嵌套了 {deepest} 层（最多 {MAX_DEPTH} 层），无法处理。请在设计软件里取消多余的编组后重新导出"
     for kind, element in events:
         if kind == "pi":
             what = (element.text or "").split(None, 1)[0][:30] if element.text else "?"
-            return f"标识“{path.name}”含有处理指令 <?{what}?>,可能加载外部内容,已拒绝。请重新导出为纯图形 SVG"
+            return f"标识“{path.name}”含有处理指令 <?{what}?>，可能加载外部内容，已拒绝。请重新导出为纯图形 SVG"
     for element in elements:
         tag = _local(element.tag) if isinstance(element.tag, str) else ""
         space = _namespace(element.tag) if isinstance(element.tag, str) else ""
         if space not in ("", _SVG_NS) and not space.startswith(_METADATA_NS):
-            return (f"标识“{path.name}”含有 SVG 以外的元素 <{tag}>({space[:40]}),可能跳转或加载外部内容,已拒绝。"
+            return (f"标识“{path.name}”含有 SVG 以外的元素 <{tag}>({space[:40]})，可能跳转或加载外部内容，已拒绝。"
                     "请在设计软件里重新导出为纯图形 SVG")
         if tag in _SVG_FORBIDDEN:
             what = "脚本 <script>" if tag == "script" else f"<{tag}> 元素"
-            return f"标识“{path.name}”含有{what},出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG"
+            return f"标识“{path.name}”含有{what}，出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG"
         if tag == "style" and (len(element) or _CSS_URL.search("".join(element.itertext()))):
-            return f"标识“{path.name}”的样式引用了外部资源(url()、@import 或转义字符)。请去掉外部引用后重新导出"
+            return f"标识“{path.name}”的样式引用了外部资源（url（）、@import 或转义字符）。请去掉外部引用后重新导出"
         animated = _bare(_local(element.get("attributeName", ""))).rsplit(":", 1)[-1] if tag in _ANIMATIONS else ""
         if animated in _REFERENCE_ATTRS:
-            return f"标识“{path.name}”用动画改写链接地址,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
+            return f"标识“{path.name}”用动画改写链接地址，可能运行脚本，已拒绝。请重新导出为纯图形 SVG"
         if animated.startswith("on"):
-            return f"标识“{path.name}”用动画改写事件属性 {animated[:20]}=,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
+            return f"标识“{path.name}”用动画改写事件属性 {animated[:20]}=，可能运行脚本，已拒绝。请重新导出为纯图形 SVG"
         for name, value in element.attrib.items():
             attr = _local(name)
             bare = _bare(value)
             if attr.startswith("on"):
-                return f"标识“{path.name}”含有事件属性 {attr}=,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
+                return f"标识“{path.name}”含有事件属性 {attr}=，可能运行脚本，已拒绝。请重新导出为纯图形 SVG"
             if attr in (_REFERENCE_ATTRS | _ANIMATED_ATTRS) and _SCRIPT_SCHEME.search(bare):
-                return f"标识“{path.name}”含有 javascript: 链接,可能运行脚本,已拒绝。请重新导出为纯图形 SVG"
+                return f"标识“{path.name}”含有 javascript: 链接，可能运行脚本，已拒绝。请重新导出为纯图形 SVG"
             if attr in _REFERENCE_ATTRS and bare and not bare.startswith("#"):
                 if bare.lower().startswith("data:"):
-                    return f"标识“{path.name}”内嵌了另一张图片(data: 地址),已拒绝。请用 PNG 标识,或重新导出为纯矢量 SVG"
-                return f"标识“{path.name}”引用了外部地址“{value.strip()[:40]}”。内网访问者加载不到,且可能不安全;请把图形直接画进 SVG"
+                    return f"标识“{path.name}”内嵌了另一张图片（data: 地址），已拒绝。请用 PNG 标识，或重新导出为纯矢量 SVG"
+                return f"标识“{path.name}”引用了外部地址“{value.strip()[:40]}”。内网访问者加载不到，且可能不安全；请把图形直接画进 SVG"
             if "\\" in value and _namespace(name) in ("", _SVG_NS):
                 # browsers read presentation attributes as CSS, whose escapes spell url( as \75 rl(
-                return f"标识“{path.name}”的 {attr} 属性里有反斜杠“\\”(CSS 转义,可能藏着外部引用),已拒绝。请去掉后重新导出"
+                return f"标识“{path.name}”的 {attr} 属性里有反斜杠“\\”（CSS 转义，可能藏着外部引用），已拒绝。请去掉后重新导出"
             if _CSS_URL.search(value) and (attr == "style" or "url(" in bare.lower()):
                 # fill="url(#g)" is fine; fill, filter, mask, clip-path or marker pointing at another file is not.
                 return f"标识“{path.name}”的 {attr} 属性引用了外部资源。请去掉外部引用后重新导出"

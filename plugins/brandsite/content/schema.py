@@ -32,7 +32,7 @@ def _str(title: str, example, **extra) -> dict:
 
 
 def _date(title: str, example: str) -> dict:
-    return _str(title, example, pattern=DATE_PATTERN, description="日期,格式 YYYY-MM-DD")
+    return _str(title, example, pattern=DATE_PATTERN, description="日期，格式 YYYY-MM-DD")
 
 
 def _year(title: str, example: int) -> dict:
@@ -48,7 +48,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
         "additionalProperties": False,
         "properties": {
             "name": _str("载体名称", "党员示范岗", minLength=1, maxLength=SHORT),
-            "description": _str("载体说明", "在服务窗口设立党员示范岗,亮身份、亮承诺。"),
+            "description": _str("载体说明", "在服务窗口设立党员示范岗，亮身份、亮承诺。"),
         },
     }
     metric = {
@@ -72,7 +72,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
         "additionalProperties": False,
         "properties": {
             "date": _date("日期", "2020-03-01"),
-            "event": _str("事件", "召开党员大会,确定品牌名称", minLength=1, maxLength=SENTENCE),
+            "event": _str("事件", "召开党员大会，确定品牌名称", minLength=1, maxLength=SENTENCE),
         },
     }
     goal = {
@@ -129,7 +129,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
                          "items": _str("品牌文件夹名", "hong-qiao", pattern=SLUG_PATTERN, maxLength=SLUG_MAX),
                          "examples": [["hong-qiao"]]},
             "reviewed_similar": {"type": "array", "title": "已审核的相似品牌",
-                                 "description": "审核人确认与本品牌不是重复的品牌(文件夹名):相似提醒不再使构建失败",
+                                 "description": "审核人确认与本品牌不是重复的品牌（文件夹名）：相似提醒不再使构建失败",
                                  "items": _str("品牌文件夹名", "hong-qiao", pattern=SLUG_PATTERN, maxLength=SLUG_MAX),
                                  "examples": [["hong-qiao"]]},
             "cluster": _str("品牌集群", "红色引擎", maxLength=CLUSTER_MAX),
@@ -138,7 +138,7 @@ def brand_schema(categories: tuple[str, ...] | list[str] = DEFAULT_CATEGORIES) -
             "visibility": {"type": "string", "title": "公开范围", "enum": list(VISIBILITIES), "examples": ["public"]},
             "contact": {
                 "type": "object",
-                "title": "联系人(不公开)",
+                "title": "联系人（不公开）",
                 "additionalProperties": False,
                 "properties": {"name": _str("联系人", "张某"), "phone": _str("电话", "0000-0000000")},
             },
@@ -171,7 +171,7 @@ def case_schema() -> dict:
             "visibility": {"type": "string", "title": "公开范围", "enum": list(VISIBILITIES), "examples": ["public"]},
             # Written by the web editor (/admin/), which saves a case under the brand chosen in it.
             "brand": _str("所属品牌", "hong-qiao", pattern=SLUG_PATTERN, maxLength=SLUG_MAX,
-                          description="案例所在的品牌文件夹名(网页编辑器会写入);手写案例可以不写"),
+                          description="案例所在的品牌文件夹名（网页编辑器会写入）；手写案例可以不写"),
         },
     }
 

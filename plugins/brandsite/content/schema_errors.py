@@ -23,7 +23,7 @@ TYPE_NAMES = {
     "integer": "整数",
     "number": "数字",
     "boolean": " true 或 false",
-    "array": "列表(每项以“- ”开头)",
+    "array": "列表（每项以“- ”开头）",
     "object": "“字段: 值”形式的映射",
 }
 
@@ -94,7 +94,7 @@ def _label(path, sch: dict) -> str:
     name = _field(path)
     if not name:
         return title or "内容"
-    return f"{name}({title})" if title else name
+    return f"{name}（{title}）" if title else name
 
 
 def _example(key, sch: dict) -> str:
@@ -128,7 +128,7 @@ def date_fix(value) -> str | None:
     if not m:
         month = _YEAR_MONTH.match(str(value))  # 2023年7月: the month's first day, said so
         if month and 1 <= int(month.group(2)) <= 12:
-            return f"{int(month.group(1)):04d}-{int(month.group(2)):02d}-01(只知道月份时,写当月 1 日)"
+            return f"{int(month.group(1)):04d}-{int(month.group(2)):02d}-01（只知道月份时，写当月 1 日）"
         return None
     try:
         return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
@@ -146,7 +146,7 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         if "allOf" in error.absolute_schema_path:  # the named-stage rule
             stage = data.get("stage") if isinstance(data, dict) else ""
             yield ["stage"], (
-                f"阶段为“{stage}”时必须填写 named(命名信息:date 和 document)。例如:\n"
+                f"阶段为“{stage}”时必须填写 named（命名信息：date 和 document）。例如：\n"
                 "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号"
             )
             return
@@ -158,9 +158,9 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
                 sub = props.get(key, {})
                 field = _field(path)
                 where = (f"{field}里" if field.endswith("项") else f"{field} 里") if path else ""
-                title = f"({sub['title']})" if sub.get("title") else ""
+                title = f"（{sub['title']}）" if sub.get("title") else ""
                 example = _example(key, sub)
-                fix = (f"。请照这样添加几行:{example}" if example.startswith("\n") else f"。请添加一行,例如:{example}") if example else ""
+                fix = (f"。请照这样添加几行：{example}" if example.startswith("\n") else f"。请添加一行，例如：{example}") if example else ""
                 yield path, f"{where}缺少必填字段 {key}{title}{fix}"
         return
     if kind == "additionalProperties":
@@ -169,27 +169,27 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         groups = [str(k) for k in value if k not in known and re.fullmatch(r"\d{3}(?:\.\d+)?", str(k))] if "value" in value else []
         if groups:
             written = ",".join([_number(value["value"]), *groups])
-            yield path + [groups[0]], f"数值里不能写千位分隔的逗号:value: {written} 应写成 value: {written.replace(',', '')}"
+            yield path + [groups[0]], f"数值里不能写千位分隔的逗号：value: {written} 应写成 value: {written.replace(',', '')}"
         for key in value:
             if key in known or str(key) in groups:
                 continue
             parent = _flush_parent(sch, value, key)
             if parent:  # named: then date: written flush left under it
-                yield path + [key], (f"{key} 是 {parent} 下面的字段,要写在“{parent}:”的下一行,并在前面加两个空格,例如:"
+                yield path + [key], (f"{key} 是 {parent} 下面的字段，要写在“{parent}:”的下一行，并在前面加两个空格，例如："
                                      f"\n{parent}:\n  {key}: …")
                 continue
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-            hint = f"您是不是想写 {close[0]}?" if close else "可用的字段有:" + "、".join(known)
+            hint = f"您是不是想写 {close[0]}？" if close else "可用的字段有：" + "、".join(known)
             if close and close[0] in sch.get("required", []) and close[0] not in value:
-                hint += f"{close[0]} 是必填字段,现在缺少它"
+                hint += f"{close[0]} 是必填字段，现在缺少它"
             yield path + [key], f"未知字段 {key}。{hint}"
         return
     if kind == "type":
         key = path[-1] if path else ""
         if value is None:
             under = [k for k in sch.get("properties", {}) if isinstance(data, dict) and k in data and not path[1:]]
-            hint = (f"它下面的 {'、'.join(under)} 要另起一行,并在前面加两个空格" if under
-                    else "请填写,不需要的可选字段请整行删去")
+            hint = (f"它下面的 {'、'.join(under)} 要另起一行，并在前面加两个空格" if under
+                    else "请填写，不需要的可选字段请整行删去")
             yield path, f"{_label(path, sch)}没有填写内容。{hint}"
             return
         want = sch.get("type")
@@ -200,61 +200,61 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         if sch.get("type") == "array" and isinstance(value, str) and re.search(r"[【［〔]", value):
             # 【基层治理，为民服务】: a list written with Chinese brackets and commas
             items = [t.strip() for t in re.split(r"[，,、；;]", value.strip("【】［］〔〕[] ")) if t.strip()]
-            hint = (f"。方括号和逗号要用英文半角符号,写成 {key}: [{', '.join(items)}]" if items and isinstance(key, str)
+            hint = (f"。方括号和逗号要用英文半角符号，写成 {key}: [{', '.join(items)}]" if items and isinstance(key, str)
                     else hint)
         split = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([^0-9\s.,]+)\s*", value) if key == "value" and isinstance(value, str) else None
         plain = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
         if split:  # value: 268件 — the number and its unit in one
             unit = split.group(2) if split.group(2) != "%" else "'%'"
-            hint = f"。数字和单位要分开写:value: {split.group(1)}, unit: {unit}"
+            hint = f"。数字和单位要分开写：value: {split.group(1)}, unit: {unit}"
         elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and plain != value.strip()
               and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", plain)):
             # ２０１９: full-width digits, which look like a number and read as text
-            hint = f"。“{value.strip()}”用的是全角数字,请改成半角:{key}: {plain}" if isinstance(key, str) else hint
+            hint = f"。“{value.strip()}”用的是全角数字，请改成半角：{key}: {plain}" if isinstance(key, str) else hint
         elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and isinstance(key, str)
               and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", plain.strip("“”‘’「」")) and plain.strip("“”‘’「」") != plain):
             # value: “214”: Chinese quotes are no YAML quotes, but text
-            hint = f"。中文引号也算文字,数字不要加引号,写成 {key}: {plain.strip('“”‘’「」')}"
+            hint = f"。中文引号也算文字，数字不要加引号，写成 {key}: {plain.strip('“”‘’「」')}"
         elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and isinstance(key, str)
               and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value.strip())):
             # established: "2020": a number in quotes is text
-            hint = f"。数字不要加引号,写成 {key}: {value.strip()}"
+            hint = f"。数字不要加引号，写成 {key}: {value.strip()}"
         elif (sch.get("type") == "string" and isinstance(value, (int, float)) and not isinstance(value, bool)
               and isinstance(key, str) and key != "date"):
             # phone: 13812345678: a number where text is meant
-            hint = f"。要写成文字,请加引号:{key}: \"{value}\""
+            hint = f"。要写成文字，请加引号：{key}: \"{value}\""
         elif key == "date" and isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
             # date: 2020: only the year
-            hint = f"。日期要写完整的年-月-日,例如 date: {value}-03-01"
+            hint = f"。日期要写完整的年-月-日，例如 date: {value}-03-01"
         elif key == "date" and isinstance(value, float) and 1900 <= value < 2101:
             # date: 2023.7 (a year and a month, read as a number); 2023.1 may have been 2023.10
             year, month = str(value).split(".")
             months = [m for m in {month, month + "0"} if 1 <= int(m) <= 12]
-            hint = "。日期要写成年-月-日,只知道月份时写当月 1 日,例如 " + " 或 ".join(
+            hint = "。日期要写成年-月-日，只知道月份时写当月 1 日，例如 " + " 或 ".join(
                 f"date: {year}-{int(m):02d}-01" for m in sorted(months, key=int)) if months else hint
-        yield path, f"{_label(path, sch)}应为{want},现在是{shown}{hint}"
+        yield path, f"{_label(path, sch)}应为{want}，现在是{shown}{hint}"
         return
     if kind == "enum":
         choices = "、".join(str(c) for c in error.validator_value)
         where = "本站的类别列表中" if path == ["category"] else "可选范围内"
         # 机关　(a full-width space after it): what it is, not a value missing from the list
         stray = isinstance(value, str) and value.strip(" \u3000\u00a0") in [str(c) for c in error.validator_value]
-        extra = "。它的前后多了空格(可能是全角空格),请删去" if stray else ""
-        yield path, f"{_label(path, sch)}的值“{value}”不在{where}{extra}。可选:{choices}"
+        extra = "。它的前后多了空格（可能是全角空格），请删去" if stray else ""
+        yield path, f"{_label(path, sch)}的值“{value}”不在{where}{extra}。可选：{choices}"
         return
     if kind in ("minLength", "maxLength"):
         n = len(value)
         if path == ["connotation"]:
-            yield path, f"connotation(理念内涵)至少要 {schema.CONNOTATION_MIN} 个字,现在只有 {n} 个字。请写清品牌名称的寓意、理念和与本职工作的结合"
+            yield path, f"connotation（理念内涵）至少要 {schema.CONNOTATION_MIN} 个字，现在只有 {n} 个字。请写清品牌名称的寓意、理念和与本职工作的结合"
         elif path == ["name"]:
-            fix = ("。名称只写品牌本身(例如“连心桥”),单位全称写在 organization(所属党组织)里,"
+            fix = ("。名称只写品牌本身（例如“连心桥”），单位全称写在 organization（所属党组织）里，"
                    "口号和说明写在 slogan 里" if n > schema.NAME_MAX else "")
-            yield path, f"name(品牌名称)应为 {schema.NAME_MIN}–{schema.NAME_MAX} 个字,现在是 {n} 个字{fix}"
+            yield path, f"name（品牌名称）应为 {schema.NAME_MIN}–{schema.NAME_MAX} 个字，现在是 {n} 个字{fix}"
         elif kind == "minLength":
             yield path, f"{_label(path, sch)}不能为空"
         else:
-            prose = "。请精简;要展开说明的内容,请写进 connotation(理念内涵)、story.md 或案例正文" if path[0] in _TEXTS else ""
-            yield path, f"{_label(path, sch)}最多 {error.validator_value} 个字,现在是 {n} 个字{prose}"
+            prose = "。请精简；要展开说明的内容，请写进 connotation（理念内涵）、story.md 或案例正文" if path[0] in _TEXTS else ""
+            yield path, f"{_label(path, sch)}最多 {error.validator_value} 个字，现在是 {n} 个字{prose}"
         return
     if kind == "minItems":
         yield path, f"{_label(path, sch)}至少要有 {error.validator_value} 项"
@@ -262,10 +262,10 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
     if kind == "pattern":
         if error.validator_value == schema.DATE_PATTERN:
             fixed = date_fix(value)
-            example = f"应写成 {fixed}" if fixed else "请写成 YYYY-MM-DD,例如 2023-06-18"
-            yield path, f"{_label(path, sch)}“{value}”格式不对,{example}"
+            example = f"应写成 {fixed}" if fixed else "请写成 YYYY-MM-DD，例如 2023-06-18"
+            yield path, f"{_label(path, sch)}“{value}”格式不对，{example}"
         elif error.validator_value == schema.SLUG_PATTERN:
-            yield path, f"{_label(path, sch)}“{value}”不是有效的品牌文件夹名(只能用小写字母、数字和连字符,例如 hong-qiao)"
+            yield path, f"{_label(path, sch)}“{value}”不是有效的品牌文件夹名（只能用小写字母、数字和连字符，例如 hong-qiao）"
         else:
             yield path, f"{_label(path, sch)}“{value}”格式不对"
         return
@@ -273,7 +273,7 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         low, high = sch.get("minimum"), sch.get("maximum")
         if path == ["established"]:
             high = schema.current_year()  # a founding year cannot be later than this year
-        yield path, f"{_label(path, sch)}应在 {low} 到 {high} 之间,现在是 {_number(value)}"
+        yield path, f"{_label(path, sch)}应在 {low} 到 {high} 之间，现在是 {_number(value)}"
         return
     yield path, f"{_label(path, sch)}:{error.message}"
 

@@ -155,10 +155,10 @@ def pair_inputs(src, known: dict | None = None) -> tuple:
 
 
 LOGO_SAYS = {
-    "file": lambda share: "相同(文件内容完全一致)",
-    "pixels": lambda share: "相同(像素完全一致)",
-    "svg": lambda share: "相同(SVG 内容一致)",
-    "similar": lambda share: (f"相似(去掉留白、缩到 {LOGO_SIDE}×{LOGO_SIDE} 像素比较,明显不同的像素只占 {share:.1%}),"
+    "file": lambda share: "相同（文件内容完全一致）",
+    "pixels": lambda share: "相同（像素完全一致）",
+    "svg": lambda share: "相同（SVG 内容一致）",
+    "similar": lambda share: (f"相似（去掉留白、缩到 {LOGO_SIDE}×{LOGO_SIDE} 像素比较，明显不同的像素只占 {share:.1%}），"
                               "像是同一标识缩放、压缩、加边或调色后的版本"),
 }
 
@@ -189,7 +189,7 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
         if reviewable and reviewed(a, b):
             if (i, j, field) not in flagged:
                 flagged.add((i, j, field))
-                problems.append(Problem(b.yml, b.line(field), f"{text.split('。')[0]}。已人工审核,确认不是重复({REVIEWED})",
+                problems.append(Problem(b.yml, b.line(field), f"{text.split('。')[0]}。已人工审核，确认不是重复（{REVIEWED}）",
                                         "info", kind=KIND))
             return
         if (j, field) in flagged:
@@ -210,7 +210,7 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
             # name whatever a reviewer records: reviewed_similar does not make it a note.
             if name_key(items[i].data["name"]) != name_key(items[j].data["name"]):
                 for a, b in ((i, j), (j, i)):
-                    warn(a, b, "name", "品牌名称“{b}”与 {other} 的“{a}”只差全角/半角、空格、标点或繁简体,实际是同一个名称。请确认是否重复申报,并改用有区别的名称",
+                    warn(a, b, "name", "品牌名称“{b}”与 {other} 的“{a}”只差全角/半角、空格、标点或繁简体，实际是同一个名称。请确认是否重复申报，并改用有区别的名称",
                          reviewable=False)
 
     name_grams = [grams(n, 2) for n in names]
@@ -219,7 +219,7 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
             continue
         score = dice(name_grams[i], name_grams[j])
         if score >= NAME_DICE:
-            warn(i, j, "name", f"品牌名称“{{b}}”与 {{other}} 的“{{a}}”非常相似(相似度 {score:.0%})。请确认不是同一品牌,名称要体现本单位特色")
+            warn(i, j, "name", f"品牌名称“{{b}}”与 {{other}} 的“{{a}}”非常相似（相似度 {score:.0%}）。请确认不是同一品牌，名称要体现本单位特色")
 
     # the scaffold's sample text left in (field_rules warns of that already) is nobody's own text
     texts = ["" if not isinstance(c := s.data.get("connotation"), str) or any(p in c for p in SAMPLE_CONNOTATION)
@@ -236,18 +236,18 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
         if score is None:
             score = scores[pair] = jaccard(shingles[i], shingles[j])
         if score >= CONNOTATION_JACCARD:
-            warn(i, j, "connotation", f"connotation(理念内涵)与 {{other}}(“{{a}}”)高度雷同(相似度 {score:.0%})。请结合本单位实际重写,突出差异")
+            warn(i, j, "connotation", f"connotation（理念内涵）与 {{other}}（“{{a}}”）高度雷同（相似度 {score:.0%}）。请结合本单位实际重写，突出差异")
     by_text: dict[str, list[int]] = defaultdict(list)
     for i, t in enumerate(texts):
         if t:
             by_text[t].append(i)
     for ids in by_text.values():  # identical text made only of common phrases
         for j in ids[1:]:
-            warn(ids[0], j, "connotation", "connotation(理念内涵)与 {other}(“{a}”)完全相同。请结合本单位实际重写,突出差异")
+            warn(ids[0], j, "connotation", "connotation（理念内涵）与 {other}（“{a}”）完全相同。请结合本单位实际重写，突出差异")
 
     keys = [_logo(s, memo.logos if memo is not None else None) for s in items]
     for i, j, how, share in logo_pairs(keys, scores):
-        warn(i, j, "logo", f"标识与 {{other}}(“{{a}}”)的标识{LOGO_SAYS[how](share)}。每个品牌应有自己的标识")
+        warn(i, j, "logo", f"标识与 {{other}}（“{{a}}”）的标识{LOGO_SAYS[how](share)}。每个品牌应有自己的标识")
     return problems
 
 

@@ -168,7 +168,7 @@ def _walk_events(text: str) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(line, f"内容嵌套超过 {MAX_DEPTH} 层,已拒绝读取。品牌文件最多只需要四层,请检查缩进和括号是否写错")
+                raise YamlProblem(line, f"内容嵌套超过 {MAX_DEPTH} 层，已拒绝读取。品牌文件最多只需要四层，请检查缩进和括号是否写错")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
         if getattr(event, "tag", None):  # only a tag written in the file: !!str, !!map, !foo
@@ -274,8 +274,8 @@ def _not_as_written(node: yaml.ScalarNode, value) -> None:
         return
     shown = value if isinstance(value, int) else f"{value:g}"
     raise YamlProblem(node.start_mark.line + 1,
-                      f"“{node.value[:20]}”会被读成 {shown}({why}),不是写的样子。数值请只写数字(去掉开头的 0 和冒号);"
-                      f"要原样保留(编号、时间)请加引号,如 \"{node.value[:20]}\"")
+                      f"“{node.value[:20]}”会被读成 {shown}（{why}），不是写的样子。数值请只写数字（去掉开头的 0 和冒号）；"
+                      f"要原样保留（编号、时间）请加引号，如 \"{node.value[:20]}\"")
 
 
 def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
@@ -291,7 +291,7 @@ def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
     if not math.isfinite(value):  # .inf, .nan, and 1.0e+400
         raise YamlProblem(
             node.start_mark.line + 1,
-            f"“{node.value[:20]}”不是有效的数值(.inf、.nan 表示无穷大和“非数字”,过大的指数也会变成无穷大)。请填写实际的数值",
+            f"“{node.value[:20]}”不是有效的数值（.inf、.nan 表示无穷大和“非数字”，过大的指数也会变成无穷大）。请填写实际的数值",
         )
     return value
 
@@ -342,7 +342,7 @@ def _load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, 
         raise YamlProblem(line, explain(exc, lines[line - 1] if 0 < line <= len(lines) else "",
                                          lines[line - 2] if 1 < line <= len(lines) + 1 else "", field_names())) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(1, f"YAML 格式错误:{exc}") from None
+        raise YamlProblem(1, f"YAML 格式错误：{exc}") from None
     finally:
         if loader is not None:
             loader.dispose()

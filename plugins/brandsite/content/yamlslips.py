@@ -46,7 +46,7 @@ SHOWN = 5  # slips of one kind told one by one on a line; the rest counted
 
 def _more(number: int, noted: list) -> list[tuple[int, str]]:
     rest = len(noted) - SHOWN
-    return [(number, f"这一行还有 {rest} 处同样的问题,请一并改正")] if rest > 0 else []
+    return [(number, f"这一行还有 {rest} 处同样的问题，请一并改正")] if rest > 0 else []
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,8 +73,8 @@ def unreadable(line: str) -> str | None:
     if not found:
         return None
     char = found.group(0)
-    return (f"这一行有看不见的换行符(U+{ord(char):04X},常见于从 Word 或网页复制来的文字),YAML 会在这里断行,"
-            "这一行后面的内容就读错了。请删去它(把光标移到那里按删除键,或重新输入这一行)"
+    return (f"这一行有看不见的换行符（U+{ord(char):04X}，常见于从 Word 或网页复制来的文字），YAML 会在这里断行，"
+            "这一行后面的内容就读错了。请删去它（把光标移到那里按删除键，或重新输入这一行）"
             if char in _BREAKS else control_message(char))
 
 
@@ -99,9 +99,9 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
         if block is not None and len(line) - len(line.lstrip(" ")) > block:
             continue  # a line of text indented past its key: full-width spaces after that are its own (段首空两格)
         if "\t" in indent:
-            found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进,请把 Tab 换成空格"))
+            found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格"))
         elif "\u3000" in indent:
-            found.append((number, "这一行用了全角空格(U+3000)缩进。请换成半角空格"))
+            found.append((number, "这一行用了全角空格（U+3000）缩进。请换成半角空格"))
         if indent.strip(" "):
             line = lines[number - 1] = indent.replace("\t", "  ").replace("\u3000", "  ") + stripped
         width = len(line) - len(line.lstrip(" "))
@@ -121,7 +121,7 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             quote = opened.group(1)
         dash = _DASH_ITEM.match(line)
         if dash:  # "— name: 党员示范岗": a Chinese dash for the list item's "- "
-            found.append((number, f"列表项开头的“{dash.group(2)}”是中文破折号或全角符号。请换成半角减号加空格“- ”,"
+            found.append((number, f"列表项开头的“{dash.group(2)}”是中文破折号或全角符号。请换成半角减号加空格“- ”，"
                                   f"例如“- {dash.group(3)}: …”"))
             line = lines[number - 1] = dash.group(1) + "- " + line[dash.end(2):].lstrip(" ")
             stripped = line.lstrip(" ")
@@ -136,8 +136,8 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
         mended = _HARD_SPACE.sub(lambda m: _noted(m, m.group(2), f"{m.group(1)}{m.group(2)}: ", hard, fields)
                                  if m.start() == 0 or 0 <= brace < m.start() else m.group(0), line)
         if hard:  # organization:\u00a0…, {label:\u3000…}: the space after the colon is no space to YAML
-            found.append((number, f"“{hard[0].group(2)}”的冒号后面是一个不换行空格或全角空格(从 Word、网页复制或用中文输入法时常见),"
-                                  "YAML 不认。请删掉冒号后面的空格,重新打一个半角空格"))
+            found.append((number, f"“{hard[0].group(2)}”的冒号后面是一个不换行空格或全角空格（从 Word、网页复制或用中文输入法时常见），"
+                                  "YAML 不认。请删掉冒号后面的空格，重新打一个半角空格"))
             line = lines[number - 1] = mended
         # title:银发守望岗 — a key's colon with no space after it: YAML reads the line as text, joins
         # it to the next and stumbles a line later. At a key's place only: a list item's, or a line
@@ -155,7 +155,7 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             commas: list[re.Match] = []
             head, tail = line[:brace], _FLOW_COMMA.sub(lambda c: _noted(c, c.group(2), ", ", commas, fields), line[brace:])
             for comma in commas[:SHOWN]:  # {label: 为群众解决难题，value: 120}: a Chinese comma between two items reads as text
-                found.append((number, f"{{ }} 里“{comma.group(2)}”前面用了中文逗号“{comma.group(1)}”。各项之间要用半角逗号“,”,"
+                found.append((number, f"{{ }} 里“{comma.group(2)}”前面用了中文逗号“{comma.group(1)}”。各项之间要用半角逗号“,”，"
                                       f"例如 {{label: 为群众解决难题, value: 120}}"))
             found += _more(number, commas)
             keys: list[re.Match] = []

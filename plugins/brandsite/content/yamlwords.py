@@ -24,61 +24,61 @@ MAX_DIGITS = 15
 
 def comma_message(text: str) -> str:
     return (
-        f"花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符,已按一个值“{text}”处理。"
-        f"为避免歧义,请改用全角逗号“，”,或给值加引号:\"{text}\""
+        f"花括号 {{…}} 里的半角逗号“,”在 YAML 中是分隔符，已按一个值“{text}”处理。"
+        f"为避免歧义，请改用全角逗号“，”，或给值加引号：\"{text}\""
     )
 
 
 def comment_message(value: str, comment: str) -> str:
     shown = comment if len(comment) <= 21 else comment[:20] + "…"
-    return (f"“{shown}”被 YAML 当作注释,网站上不会显示,这一项只读到了“{value[:40]}”。"
-            f"要显示 #,请把整个值用引号括起来,例如 '{value[:20]} {shown}'")
+    return (f"“{shown}”被 YAML 当作注释，网站上不会显示，这一项只读到了“{value[:40]}”。"
+            f"要显示 #，请把整个值用引号括起来，例如 '{value[:20]} {shown}'")
 
 
 def empty_comment_message(key: str, comment: str) -> str:
     shown = comment if len(comment) <= 21 else comment[:20] + "…"
     example = f"{key}: '{shown}'" if key else f"'{shown}'"
-    return (f"值“{shown}”以 # 开头,被 YAML 当作注释,所以{f' {key} ' if key else '这一项'}读到的是空的。"
-            f"要显示 #,请把整个值用引号括起来,例如 {example}")
+    return (f"值“{shown}”以 # 开头，被 YAML 当作注释，所以{f' {key} ' if key else '这一项'}读到的是空的。"
+            f"要显示 #，请把整个值用引号括起来，例如 {example}")
 
 
 def duplicate_message(key, first: int) -> str:
-    return f"字段 {key} 写了两次(第一次在第 {first} 行)。请删去其中一行"
+    return f"字段 {key} 写了两次（第一次在第 {first} 行）。请删去其中一行"
 
 
 def item_duplicate_message(key: str) -> str:
-    return (f"列表的同一项里,字段 {key} 写了两次。如果这是新的一项(例如又一个载体),请在这一行前面加“- ”,"
-            f"和上一项的“- ”对齐;如果只是写重了,再删去其中一行")
+    return (f"列表的同一项里，字段 {key} 写了两次。如果这是新的一项（例如又一个载体），请在这一行前面加“- ”，"
+            f"和上一项的“- ”对齐；如果只是写重了，再删去其中一行")
 
 
 def block_comment_message(line: str) -> str:
     shown = line if len(line) <= 21 else line[:20] + "…"
-    return (f"“{shown}”在多行文字里(| 或 > 下面,或引号里跨行的文字),这里的 # 不是注释:这一行会原样(在理念内涵里作为标题)显示在网站上。"
-            "是备注的话,请删掉这一行,或把它移到这段文字上面、顶格写;要写小标题,请用“### 小标题”")
+    return (f"“{shown}”在多行文字里（| 或 > 下面，或引号里跨行的文字），这里的 # 不是注释：这一行会原样（在理念内涵里作为标题）显示在网站上。"
+            "是备注的话，请删掉这一行，或把它移到这段文字上面、顶格写；要写小标题，请用“### 小标题”")
 
 
-TAG_MESSAGE = "不允许使用 YAML 标签(以 ! 开头,例如 !!python/object)。请删去标签,直接写值"
-MERGE_MESSAGE = ("不允许使用 YAML 合并键 <<,已拒绝读取。它会把另一处的字段(例如联系人电话)悄悄并进这里。"
-                 "请删去 <<,把字段直接写出来")
+TAG_MESSAGE = "不允许使用 YAML 标签（以 ! 开头，例如 !!python/object）。请删去标签，直接写值"
+MERGE_MESSAGE = ("不允许使用 YAML 合并键 <<，已拒绝读取。它会把另一处的字段（例如联系人电话）悄悄并进这里。"
+                 "请删去 <<，把字段直接写出来")
 
 
 def alias_message(what: str) -> str:
     shown = what if len(what) <= 21 else what[:20] + "…"
     return (
-        f"不允许使用 YAML 锚点或别名({shown}),已拒绝读取。别名会把一处的内容(例如联系人电话)"
-        "悄悄复制到另一处,品牌文件也用不到它。请删去以 & 和 * 开头的名称,把内容直接写出来"
+        f"不允许使用 YAML 锚点或别名（{shown}），已拒绝读取。别名会把一处的内容（例如联系人电话）"
+        "悄悄复制到另一处，品牌文件也用不到它。请删去以 & 和 * 开头的名称，把内容直接写出来"
     )
 
 
 def control_message(char: str) -> str:
     return (
-        f"这里有不可见的控制字符(U+{ord(char):04X}),已拒绝读取。"
-        "请删去它(常见于从网页或其他软件复制来的文字,或引号里的 \\0、\\u 转义)"
+        f"这里有不可见的控制字符（U+{ord(char):04X}），已拒绝读取。"
+        "请删去它（常见于从网页或其他软件复制来的文字，或引号里的 \\0、\\u 转义）"
     )
 
 
-OPEN_QUOTE = ("YAML 格式错误:引号没有配对。这一行的值以引号开头,行末却没有对应的引号。"
-               "请在值的末尾补上同样的引号(英文 \" 或 '),或去掉开头的引号")
+OPEN_QUOTE = ("YAML 格式错误：引号没有配对。这一行的值以引号开头，行末却没有对应的引号。"
+               "请在值的末尾补上同样的引号（英文 \" 或 '），或去掉开头的引号")
 # key: "value… or - key: 'value…, the value's quote not closed on its line
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s:#"'][^:#]*:\s+(["'])(.*)$""")
 
@@ -102,25 +102,25 @@ OPENED_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mappin
 # After a value in quotes or brackets, more text on the same line: 名称: "连心桥" 二号
 _TEXT_AFTER_CLOSE = re.compile(r"""^\s*(?:-\s+)?[^:#]+:\s*(?:"[^"]*"|'[^']*'|\[[^\]]*\])\s*[^\s#]""")
 # PyYAML's problem -> the message, where no line-specific check above says more.
-_ESCAPE = "YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来(例如 'C:\\图片\\logo.png'),或去掉反斜杠"
-_BLOCK = ("YAML 格式错误:| 或 > 表示多行文字,后面要换行,文字从下一行开始并缩进两个空格。"
-          "只写一行时请去掉 | 或 >;值本来以 | 或 > 开头时,请把整个值用引号括起来")
+_ESCAPE = "YAML 格式错误：双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来（例如 'C:\\图片\\logo.png'），或去掉反斜杠"
+_BLOCK = ("YAML 格式错误：| 或 > 表示多行文字，后面要换行，文字从下一行开始并缩进两个空格。"
+          "只写一行时请去掉 | 或 >；值本来以 | 或 > 开头时，请把整个值用引号括起来")
 _PROBLEMS = (
-    ("expected ',' or ']'", "YAML 格式错误:方括号 [ ] 没有配对,或列表项之间少了半角逗号。"
-     "请检查这一行的 [ ] 和逗号,例如 tags: [服务窗口, 便民]"),
-    ("expected ',' or '}'", "YAML 格式错误:花括号 { } 没有配对,或项之间少了半角逗号。"
-     "请检查这一行的 { } 和逗号,例如 {label: 为群众解决难题, value: 120}"),
-    ("found unknown escape character", "YAML 格式错误:双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来,或去掉反斜杠"),
-    ("did not find expected alphabetic or numeric character", "YAML 格式错误:值以 * 或 & 开头,YAML 会把它当作引用。"
-     "请把整个值用引号括起来,例如 name: '*重点*'"),
-    ("found character that cannot start any token", "YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,例如 name: '@连心桥'"),
-    ("could not find expected ':'", "YAML 格式错误:这一行缺少“字段: 值”里的半角冒号。请在字段名后加“: ”;"
-     "要写多行文字时,写成 字段: | 再换行缩进"),
-    ("block sequence entries are not allowed in this context", "YAML 格式错误:这里不能出现“- ”。列表项要另起一行,"
-     "比上一行的字段名多缩进两个空格;值里本来就有“ - ”时,请把整个值用引号括起来"),
-    ("did not find expected '-' indicator", "YAML 格式错误:列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格,"
-     "并彼此左对齐,例如“- name: …”下一行写“  description: …”"),
-    ("but found another document", "YAML 格式错误:文件里有一行 ---,把文件分成了两段。brand.yml 里不需要 ---,请删去这一行"),
+    ("expected ',' or ']'", "YAML 格式错误：方括号 [ ] 没有配对，或列表项之间少了半角逗号。"
+     "请检查这一行的 [ ] 和逗号，例如 tags: [服务窗口, 便民]"),
+    ("expected ',' or '}'", "YAML 格式错误：花括号 { } 没有配对，或项之间少了半角逗号。"
+     "请检查这一行的 { } 和逗号，例如 {label: 为群众解决难题, value: 120}"),
+    ("found unknown escape character", "YAML 格式错误：双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来，或去掉反斜杠"),
+    ("did not find expected alphabetic or numeric character", "YAML 格式错误：值以 * 或 & 开头，YAML 会把它当作引用。"
+     "请把整个值用引号括起来，例如 name: '*重点*'"),
+    ("found character that cannot start any token", "YAML 格式错误：值不能以 @、` 或 % 开头。请把整个值用引号括起来，例如 name: '@连心桥'"),
+    ("could not find expected ':'", "YAML 格式错误：这一行缺少“字段: 值”里的半角冒号。请在字段名后加“: ”；"
+     "要写多行文字时，写成 字段: | 再换行缩进"),
+    ("block sequence entries are not allowed in this context", "YAML 格式错误：这里不能出现“- ”。列表项要另起一行，"
+     "比上一行的字段名多缩进两个空格；值里本来就有“ - ”时，请把整个值用引号括起来"),
+    ("did not find expected '-' indicator", "YAML 格式错误：列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格，"
+     "并彼此左对齐，例如“- name: …”下一行写“  description: …”"),
+    ("but found another document", "YAML 格式错误：文件里有一行 ---，把文件分成了两段。brand.yml 里不需要 ---，请删去这一行"),
     # "C:\x.png" or "\u12" in double quotes (libyaml's words, then PyYAML's)
     ("hexdecimal number", _ESCAPE), ("hexadecimal numbers", _ESCAPE),
     # slogan: |党建 (text on the line of | or >)
@@ -164,52 +164,52 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", 
         item = re.match(r"(\s*)-\s+([^:#'\"{\[][^:#]*?)\s*$", previous)
         field = re.match(r"\s+([A-Za-z_][\w-]*):(\s|$)", line_text)
         if item and field:  # "- 桥头议事会" then "  description: …": the item's own key is missing
-            return (f"YAML 格式错误:上一行的列表项“- {item.group(2)[:20]}”只有文字,没有字段名,"
-                    f"所以这一行的 {field.group(1)}: 接不上。列表项有几个字段时,要写成“- name: {item.group(2)[:20]}”,"
+            return (f"YAML 格式错误：上一行的列表项“- {item.group(2)[:20]}”只有文字，没有字段名，"
+                    f"所以这一行的 {field.group(1)}: 接不上。列表项有几个字段时，要写成“- name: {item.group(2)[:20]}”，"
                     f"下一行的 {field.group(1)}: 与 name 左对齐")
         if field:
-            return "YAML 格式错误:这一行比上一行多缩进了。同一层的字段要左对齐;只有上一行以冒号结尾时,下一行才缩进"
+            return "YAML 格式错误：这一行比上一行多缩进了。同一层的字段要左对齐；只有上一行以冒号结尾时，下一行才缩进"
         two = _TWO_FIELDS.match(short)
         if two and two.group(3) in fields:  # - label: 基层满意率 value: 97.3
             a, b = two.group(2), two.group(3)
-            braces = f"一行写几个字段要用花括号和英文逗号,例如 - {{{a}: …, {b}: …}};或者" if two.group(1) else "请"
-            return f"YAML 格式错误:这一行写了 {a} 和 {b} 两个字段。{braces}把 {b}: 移到下一行,与 {a} 左对齐"
+            braces = f"一行写几个字段要用花括号和英文逗号，例如 - {{{a}: …, {b}: …}}；或者" if two.group(1) else "请"
+            return f"YAML 格式错误：这一行写了 {a} 和 {b} 两个字段。{braces}把 {b}: 移到下一行，与 {a} 左对齐"
         quoted = re.match(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):\s*[“‘「『]", short)  # slogan: “口号: 禾风拂小院”
         if quoted:
-            return ("YAML 格式错误:这里不应出现冒号。这个值用的是中文引号,YAML 不把它当作引号:"
-                    f"请把整个值用英文双引号括起来,写成 {quoted.group(1)}: \"…\"(里面的中文引号可以保留)")
-        return "YAML 格式错误:这里不应出现冒号。值里含有“: ”时,请把整个值用引号括起来"
+            return ("YAML 格式错误：这里不应出现冒号。这个值用的是中文引号，YAML 不把它当作引号："
+                    f"请把整个值用英文双引号括起来，写成 {quoted.group(1)}: \"…\"（里面的中文引号可以保留）")
+        return "YAML 格式错误：这里不应出现冒号。值里含有“: ”时，请把整个值用引号括起来"
     if "found character '\\t'" in problem:
-        return "这一行有 Tab 字符。YAML 只能用空格缩进,请把 Tab 换成空格"
+        return "这一行有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格"
     if "expected <block end>" in problem or "did not find expected key" in problem:
         if _TEXT_AFTER_CLOSE.match(short):
-            return "YAML 格式错误:引号或方括号结束后,同一行还有文字。请把整个值放进一对引号里,例如 name: '“连心桥”二号'"
-        return "YAML 格式错误:缩进不一致。同一层的字段要对齐,列表项以“- ”开头"
+            return "YAML 格式错误：引号或方括号结束后，同一行还有文字。请把整个值放进一对引号里，例如 name: '“连心桥”二号'"
+        return "YAML 格式错误：缩进不一致。同一层的字段要对齐，列表项以“- ”开头"
     if "invalid Unicode character escape" in problem:
-        return "引号里的 \\u 转义不是有效的字符(例如单独的 \\ud800),已拒绝读取。请删去这个转义,直接写出文字"
+        return "引号里的 \\u 转义不是有效的字符（例如单独的 \\ud800），已拒绝读取。请删去这个转义，直接写出文字"
     if "found undefined alias" in problem:
-        return "YAML 格式错误:使用了未定义的别名(*引用)"
+        return "YAML 格式错误：使用了未定义的别名（*引用）"
     if "while scanning a quoted scalar" in (exc.context or ""):
-        return "YAML 格式错误:引号没有配对。请检查这一行的引号"
+        return "YAML 格式错误：引号没有配对。请检查这一行的引号"
     if "could not find expected ':'" in problem and re.match(r"\s*(?:-\s+)?[A-Za-z_][\w-]*:\S", line_text):
-        return "YAML 格式错误:字段名后的冒号后面要空一格。请写成“字段: 值”,例如 category: 社区"
+        return "YAML 格式错误：字段名后的冒号后面要空一格。请写成“字段: 值”，例如 category: 社区"
     if "while scanning a tag" in (exc.context or "") or "expected tag URI" in problem:
         # slogan: !党建引领: YAML reads ! as a tag
         own = _own_value(short, "!")
-        return ("YAML 格式错误:值不能以 ! 开头(YAML 会把它当作标签)。请把整个值用引号括起来"
-                + (f",写成 {own.group(1)}: '{own.group(2)}'" if own else ",例如 slogan: '!党建引领'"))
+        return ("YAML 格式错误：值不能以 ! 开头（YAML 会把它当作标签）。请把整个值用引号括起来"
+                + (f"，写成 {own.group(1)}: '{own.group(2)}'" if own else "，例如 slogan: '!党建引领'"))
     if "found character that cannot start any token" in problem:
         # unit: % or name: @连心桥: the example is the editor's own line, quoted
         own = _own_value(short, "@`%")
         if own:
-            return (f"YAML 格式错误:值不能以 @、` 或 % 开头。请把整个值用引号括起来,"
+            return (f"YAML 格式错误：值不能以 @、` 或 % 开头。请把整个值用引号括起来，"
                     f"写成 {own.group(1)}: '{own.group(2)}'")
 
     for found, message in _PROBLEMS:
         if found in problem:
             return message
-    return (f"YAML 格式错误:这一行的写法不对(解析器说:{problem or exc})。请对照同类字段检查引号、冒号和缩进;"
-            "值里有特殊符号时,把整个值用单引号括起来")
+    return (f"YAML 格式错误：这一行的写法不对（解析器说：{problem or exc}）。请对照同类字段检查引号、冒号和缩进；"
+            "值里有特殊符号时，把整个值用单引号括起来")
 
 
 _KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)\s*:(.*)$")
@@ -256,8 +256,8 @@ def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | 
         this_key, prev_key, opener = _KEY_LINE.match(here), _KEY_LINE.match(prev), _KEY_LINE.match(earlier)
         if (this_key and prev_key and opener and not opener.group(3).strip() and _indent(prev) == _indent(earlier)
                 and _indent(here) > _indent(prev)):
-            return line - 1, (f"YAML 格式错误:“{prev_key.group(2)}:”应该写在“{opener.group(2)}:”下面,"
-                              f"比“{opener.group(2)}:”多缩进两个空格,和下一行的“{this_key.group(2)}:”对齐")
+            return line - 1, (f"YAML 格式错误：“{prev_key.group(2)}:”应该写在“{opener.group(2)}:”下面，"
+                              f"比“{opener.group(2)}:”多缩进两个空格，和下一行的“{this_key.group(2)}:”对齐")
     # a text line flush left, not a key: it ended the text, and YAML looks for its colon
     # (not a field's name with its colon left out: slogan 好)
     flush = "could not find expected ':'" in problem and not _KEY_LINE.match(here) \
@@ -271,9 +271,9 @@ def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | 
             key = _KEY_LINE.match(above)
             if key and first is not None and opens_text(above):
                 if _indent(above) < _indent(here) < _indent(first) or flush and _indent(here) <= _indent(above):
-                    return line, (f"YAML 格式错误:这一行是“{key.group(2)}: {key.group(3).strip()}”下面多行文字的一部分,"
+                    return line, (f"YAML 格式错误：这一行是“{key.group(2)}: {key.group(3).strip()}”下面多行文字的一部分，"
                                   f"但比第一行文字少缩进了。多行文字的每一行都要和第一行左对齐"
-                                  f"(这里是 {_indent(first)} 个空格)")
+                                  f"（这里是 {_indent(first)} 个空格）")
                 return None
             if _indent(above) <= _indent(here):
                 return None
@@ -283,4 +283,4 @@ def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | 
 
 def number_message(text: str) -> str:
     shown = text if len(text) <= 20 else text[:16] + "…"
-    return f"数字“{shown}”的位数太多(超过 {MAX_DIGITS} 位)。请填写实际的数值;编号之类请加引号当作文字"
+    return f"数字“{shown}”的位数太多（超过 {MAX_DIGITS} 位）。请填写实际的数值；编号之类请加引号当作文字"

@@ -71,12 +71,12 @@ def _paragraphs(markdown_text: str) -> str:
 
 
 def _metrics(brand: Brand) -> str:
-    lines = [f"{m.label}:{m.value_text}{m.unit}" + (f"({m.year} 年)" if m.year else "") for m in brand.metrics]
+    lines = [f"{m.label}:{m.value_text}{m.unit}" + (f"（{m.year} 年）" if m.year else "") for m in brand.metrics]
     cases = sorted(brand.cases, key=lambda c: c.date, reverse=True)
     if cases:
-        lines.append("典型案例:")
+        lines.append("典型案例：")
         lines += [f"{c.date} {c.title}" + (f"——{c.summary}" if c.summary else "") for c in cases]
-    return "\n".join(lines) or "(未填写)"
+    return "\n".join(lines) or "（未填写）"
 
 
 def document(brand: Brand):
@@ -95,17 +95,17 @@ def document(brand: Brand):
         ("申报单位", brand.organization),
         ("品牌名称", brand.name),
         ("品牌标识", None),
-        ("品牌口号", brand.slogan or "(未填写)"),
+        ("品牌口号", brand.slogan or "（未填写）"),
         ("类别", brand.category),
-        ("所在地区", brand.region or "(未填写)"),
+        ("所在地区", brand.region or "（未填写）"),
         ("创建时间", f"{brand.established} 年"),
-        ("所处阶段", brand.stage + (f"(命名:{brand.named.date},{brand.named.document})" if brand.named else "")),
+        ("所处阶段", brand.stage + (f"（命名：{brand.named.date},{brand.named.document}）" if brand.named else "")),
         ("理念内涵", _paragraphs(brand.connotation)),
         ("工作载体", "\n".join(f"{i}. {c.name}" + (f":{c.description}" if c.description else "")
                            for i, c in enumerate(brand.carriers, 1))),
         ("工作成效", _metrics(brand)),
-        ("联系人", brand.contact.name if brand.contact and brand.contact.name else "(未填写)"),
-        ("联系电话", brand.contact.phone if brand.contact and brand.contact.phone else "(未填写)"),
+        ("联系人", brand.contact.name if brand.contact and brand.contact.name else "（未填写）"),
+        ("联系电话", brand.contact.phone if brand.contact and brand.contact.phone else "（未填写）"),
         ("申报单位意见", "\n\n\n（盖章）        年    月    日"),
         ("上级党组织意见", "\n\n\n（盖章）        年    月    日"),
     ]
@@ -121,7 +121,7 @@ def document(brand: Brand):
         picture = logo_stream(brand)
         cell = row.cells[1]
         if picture is None:
-            _cell(cell, f"(标识为 SVG 矢量图 {brand.logo},请随表附送原文件)")
+            _cell(cell, f"（标识为 SVG 矢量图 {brand.logo}，请随表附送原文件）")
         else:
             cell.text = ""
             cell.paragraphs[0].add_run().add_picture(picture, width=Cm(3.5))

@@ -57,7 +57,7 @@ def make_artwork(
     if want_posters:
         items = [posters.poster_input(b, brand_url(b), site_name) for b in catalog]
         if items and not items[0].url:
-            log("mkdocs.yml 没有设置 site_url,宣传海报上不印二维码。设置 site_url 后重新构建即可")
+            log("mkdocs.yml 没有设置 site_url，宣传海报上不印二维码。设置 site_url 后重新构建即可")
         art.posters, art.drawn_posters = posters.build_posters(
             items, fonts, cache_dir / "posters", workers=workers, progress=log, failed=failed,
         )
@@ -92,10 +92,10 @@ def _failures(catalog, failed: list, shown: Callable) -> list[Problem]:
         what = "宣传海报" if isinstance(item, posters.PosterInput) else "分享图片"
         problems[brand.slug] = Problem(
             f"{shown(brand)}/{brand.logo}", 1,
-            f"品牌“{brand.name}”的{what}没有画成({REASONS.get(reason, reason)})。" + (
-                "请检查品牌名称、口号和案例的标题、摘要里有没有从别处复制来的特殊字符;若文字没有问题,"
-                "可能是标识图形过于复杂,请在设计软件里简化标识后重新导出" if reason == "error" else
-                "多半是标识图形过于复杂:请在设计软件里简化标识(减少嵌套、滤镜和模糊效果)后重新导出"),
+            f"品牌“{brand.name}”的{what}没有画成（{REASONS.get(reason, reason)}）。" + (
+                "请检查品牌名称、口号和案例的标题、摘要里有没有从别处复制来的特殊字符；若文字没有问题，"
+                "可能是标识图形过于复杂，请在设计软件里简化标识后重新导出" if reason == "error" else
+                "多半是标识图形过于复杂：请在设计软件里简化标识（减少嵌套、滤镜和模糊效果）后重新导出"),
             "error", brand.slug,
         )
     return list(problems.values())
@@ -105,10 +105,10 @@ def _glyph_fix(lacking: list[str]) -> str:
     scripts = any(of_fallback_script(c) for c in lacking)
     others = not all(of_fallback_script(c) for c in lacking)
     return "".join([
-        "藏文、维吾尔文、蒙古文、彝文要画对,请管理员在构建网站的电脑上安装这些文字的字体"
-        "(Debian、统信 UOS、麒麟:sudo apt-get install fonts-noto-core)后重新构建" if scripts else "",
+        "藏文、维吾尔文、蒙古文、彝文要画对，请管理员在构建网站的电脑上安装这些文字的字体"
+        "（Debian、统信 UOS、麒麟：sudo apt-get install fonts-noto-core）后重新构建" if scripts else "",
         ";" if scripts and others else "",
-        "表情符号等字符海报上画不出来,请换成文字" if others else "",
+        "表情符号等字符海报上画不出来，请换成文字" if others else "",
     ])
 
 
@@ -130,7 +130,7 @@ def glyph_notes(catalog, fonts: FontSet, shown: Callable) -> list[Problem]:
                 shown_chars = "".join(lacking[:5]) + ("…" if len(lacking) > 5 else "")
                 notes.append(Problem(
                     f"{shown(brand)}/{path.relative_to(brand.folder).as_posix()}", line_holding(path, lacking[0]) or 1,
-                    f"{where}里的“{shown_chars}”在宣传海报和分享图片所用的字体里没有,图片上会画成方框(网页上显示正常)。"
+                    f"{where}里的“{shown_chars}”在宣传海报和分享图片所用的字体里没有，图片上会画成方框（网页上显示正常）。"
                     + _glyph_fix(lacking),
                     "info", brand.slug))
     return notes

@@ -299,14 +299,14 @@ class Pipeline:
                     except ImageError as exc:
                         problems += [self._problem(job, str(exc)) for job in same]
                     except Exception as exc:  # never a traceback for one bad picture
-                        problems += [self._problem(job, f"图片“{posixpath.basename(job.rel)}”处理失败({type(exc).__name__})。请重新导出后再放入") for job in same]
+                        problems += [self._problem(job, f"图片“{posixpath.basename(job.rel)}”处理失败（{type(exc).__name__}）。请重新导出后再放入") for job in same]
                     else:
                         if not key.startswith("oversize-"):
                             entries[key] = asdict(entry)
                         for job in same:
                             outputs[(job.slug, job.rel)] = self._output(job, key, entry)
                     if self.progress and total >= PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
-                        self.progress(f"处理图片 {done}/{total}({time.monotonic() - started:.0f} 秒)")
+                        self.progress(f"处理图片 {done}/{total}（{time.monotonic() - started:.0f} 秒）")
             self.processed = total
             self.shelf.write_index(MANIFEST, entries)
         elif not (self.cache_dir / MANIFEST).exists():

@@ -40,8 +40,8 @@ REASONS = {"timeout": "超过时间限制", "crash": "绘制程序崩溃", "erro
 
 
 def undrawable_message(name: str, reason: str) -> str:
-    return (f"标识“{name}”无法绘制成图片({REASONS.get(reason, reason)}),宣传海报、分享图片和申报表都用不了它。"
-            "请在设计软件里简化标识(减少层层嵌套的编组和 <use>、剪切蒙版、渐变、滤镜和模糊效果)后重新导出为普通 SVG")
+    return (f"标识“{name}”无法绘制成图片（{REASONS.get(reason, reason)}），宣传海报、分享图片和申报表都用不了它。"
+            "请在设计软件里简化标识（减少层层嵌套的编组和 <use>、剪切蒙版、渐变、滤镜和模糊效果）后重新导出为普通 SVG")
 
 
 def problems(catalog, settings: images.Settings, cache_dir: Path | None, shown: Callable, *, rasters: bool = True) -> list[Problem]:

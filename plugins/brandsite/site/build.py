@@ -114,13 +114,13 @@ class SiteBuild:
                 files.append(File.generated(config, src, content=content) if content is not None
                              else File.generated(config, src, abs_src_path=str(path)))
         elif self.audience == "internal":  # an internal build without a Git host to sign in to
-            self.log.info("内网版没有网页编辑器(/admin/):mkdocs.yml 里没有设置 cms_backend(单位的 Git 服务)。"
-                          "本机预览(make serve)时照样可以用,见编辑指南“网页编辑器”")
+            self.log.info("内网版没有网页编辑器（/admin/）：mkdocs.yml 里没有设置 cms_backend（单位的 Git 服务）。"
+                          "本机预览（make serve）时照样可以用，见编辑指南“网页编辑器”")
         if opts.search and files.get_file_from_path(search.RESULTS_SRC) is None:  # a site's own search.md wins
             files.append(File.generated(config, search.RESULTS_SRC, content=self.generator.render(
                 search.RESULTS_VIEW, search.RESULTS_SRC, meta=search.RESULTS_META, example=search.hint_example(self.catalog))))
             self.generated.add(search.RESULTS_SRC)
-        self.log.info(f"{len(self.catalog)} 个品牌({self.audience}),{sum(len(b.cases) for b in self.catalog)} 个案例")
+        self.log.info(f"{len(self.catalog)} 个品牌（{self.audience}），{sum(len(b.cases) for b in self.catalog)} 个案例")
         self.prepare_site(files, config, fingerprint)
         # A full build writes the brands' search records now, from the model, and the other pages'
         # in on_env (`pages_converted`). A preview indexes after each rebuild, if pages changed.
@@ -220,9 +220,9 @@ class SiteBuild:
             self.log.log(level, str(problem))
         errors = sum(p.level == "error" for p in problems)
         if errors and not self.serving:
-            raise BrandsiteError(f"品牌内容有 {errors} 个错误(见上方),构建已停止。改正后重新构建,或先运行 brandsite check")
+            raise BrandsiteError(f"品牌内容有 {errors} 个错误（见上方），构建已停止。改正后重新构建，或先运行 brandsite check")
         if errors:  # counted by brand: "9 个错误的品牌" read as nine brands
-            self.log.warning(f"{len({p.slug for p in problems if p.level == 'error'})} 个品牌有错误({errors} 个),预览里暂不显示;改正并保存后预览会自动刷新")
+            self.log.warning(f"{len({p.slug for p in problems if p.level == 'error'})} 个品牌有错误（{errors} 个），预览里暂不显示；改正并保存后预览会自动刷新")
 
     # on_nav
 
@@ -321,7 +321,7 @@ class SiteBuild:
             if not self.serving and (notice := urls.local_address_notice(config.site_url)):
                 self.log.info(notice)
             self.session.finish(Path(config.site_dir), self.search_indexer(), search_index.index_ok, self.log.info,
-                                fail=lambda exc: self.log.error(f"搜索索引没有更新:{exc}"))
+                                fail=lambda exc: self.log.error(f"搜索索引没有更新：{exc}"))
         finally:
             self.stop_stream()
 

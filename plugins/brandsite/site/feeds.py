@@ -29,7 +29,7 @@ def items(catalog, site, limit: int = LIMIT) -> list[Item]:
     found = []
     for b in catalog:
         if b.is_named and b.named:
-            found.append(Item(b.named.date, f"品牌命名:{b.name}", site.url(site.brand_src(b)),
+            found.append(Item(b.named.date, f"品牌命名：{b.name}", site.url(site.brand_src(b)),
                               f"{b.organization}的“{b.name}”经 {b.named.document} 命名。", "named"))
         for c in b.cases:
             found.append(Item(c.date, f"{b.name}|{c.title}", site.url(site.case_src(b, c)), c.summary, "case"))

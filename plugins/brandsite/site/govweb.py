@@ -37,8 +37,8 @@ def mourning_periods(entries: list[str]) -> list[list[str]]:
         periods.append([first, last])
     if bad:
         raise BrandsiteError(
-            f"mourning_days(哀悼日)的写法不对:{'、'.join(bad)}。每一项写成 12-13(每年这一天)、"
-            "2025-04-04(只在这一天)、04-03..04-05 或 2025-04-03..2025-04-05(从哪天到哪天,首尾同一种写法)")
+            f"mourning_days（哀悼日）的写法不对：{'、'.join(bad)}。每一项写成 12-13（每年这一天）、"
+            "2025-04-04（只在这一天）、04-03..04-05 或 2025-04-03..2025-04-05（从哪天到哪天，首尾同一种写法）")
     return periods
 
 
@@ -64,7 +64,7 @@ def configure(config, options) -> None:
     icp = (options.icp_record or "").strip()
     police = (options.police_record or "").strip()
     if police and not record_digits(police):
-        raise BrandsiteError(f"police_record(公安机关备案号)“{police}”里没有数字,请照备案证书填写,例如 京公网安备 11010502030000号")
+        raise BrandsiteError(f"police_record（公安机关备案号）“{police}”里没有数字，请照备案证书填写，例如 京公网安备 11010502030000号")
     config.extra["brandsite_govweb"] = {
         "icp": icp,
         "icp_url": ICP_LOOKUP,

@@ -150,12 +150,12 @@ class Generator(pages.Generator):
     def summary(self, mode: str, folders_read: int) -> str:
         """One line for the log: how much of the site this build made again."""
         if self.store is None:
-            return f"完整构建:品牌文件夹读取 {folders_read} 个"
+            return f"完整构建：品牌文件夹读取 {folders_read} 个"
         store = self.store
         if mode == "incremental":
-            return (f"增量构建:页面重新生成 {store.written} 个,沿用 {store.kept + store.reused} 个;"
+            return (f"增量构建：页面重新生成 {store.written} 个，沿用 {store.kept + store.reused} 个；"
                     f"品牌文件夹重新读取 {folders_read} 个")
-        return (f"完整构建:全部页面重新生成,其中内容有变化的 {store.written} 个;"
+        return (f"完整构建：全部页面重新生成，其中内容有变化的 {store.written} 个；"
                 f"品牌文件夹重新读取 {folders_read} 个")
 
     def marked_internal(self) -> set[str]:
@@ -314,7 +314,7 @@ class Session:
             if build_index is not None:
                 result = build_index(site_dir)
                 self.index_runs += 1
-                log(f"搜索索引:{result['pages']} 个页面")
+                log(f"搜索索引：{result['pages']} 个页面")
             return
         old = self.records.get(str(site_dir)) if self.mode == "incremental" else None
         record = BuildRecord(self.fingerprint, self.outputs, dict(old.index) if old else {})
@@ -326,10 +326,10 @@ class Session:
             result = index_if_changed(site_dir, record, build_index, index_ok)
             if result is None:
                 self.index_skips += 1
-                log("搜索索引:页面没有变化,沿用上次的索引")
+                log("搜索索引：页面没有变化，沿用上次的索引")
             else:
                 self.index_runs += 1
-                log(f"搜索索引:{result['pages']} 个页面")
+                log(f"搜索索引：{result['pages']} 个页面")
 
         def background() -> None:
             try:

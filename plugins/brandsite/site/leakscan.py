@@ -110,5 +110,5 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
                         found.setdefault(m.what, m)
         for what, m in found.items():
             where = shown(m.folder) if m.folder is not None else ""
-            problems.append(Problem(path=shown(file), line=0, message=f"公开网站里出现了{what}(来自 {where}/)", slug=m.folder.name if m.folder else ""))
+            problems.append(Problem(path=shown(file), line=0, message=f"公开网站里出现了{what}（来自 {where}/）", slug=m.folder.name if m.folder else ""))
     return problems

@@ -329,7 +329,7 @@ class Generator:
         try:
             return published_svg(Path(brand.folder, rel), self.site.cache_dir)
         except FileNotFoundError:
-            raise BrandsiteError(f"品牌文件夹 {Path(brand.folder).name} 的标识文件“{rel}”在构建过程中不见了(被删除或改名)。"
+            raise BrandsiteError(f"品牌文件夹 {Path(brand.folder).name} 的标识文件“{rel}”在构建过程中不见了（被删除或改名）。"
                                  "请放好标识、改好 logo: 后再保存一次") from None
 
     def gallery_files(self) -> list[Generated]:
@@ -356,7 +356,7 @@ class Generator:
         meta = {
             "title": paging.page_title("品牌展示", pager),
             "template": "brandsite/gallery.html",
-            "description": "全部党建品牌,可按类别、阶段、地区和年份筛选",
+            "description": "全部党建品牌，可按类别、阶段、地区和年份筛选",
             "hide": ["navigation", "toc"],
         }
         meta.update(paging.later_page_meta(pager))

@@ -109,7 +109,7 @@ def later_page_meta(pager: Pager) -> dict:
 
 
 def page_title(title: str, pager: Pager) -> str:
-    return title if pager.number == 1 else f"{title}(第 {pager.number} 页)"
+    return title if pager.number == 1 else f"{title}（第 {pager.number} 页）"
 
 
 @dataclass(frozen=True)

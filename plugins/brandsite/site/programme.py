@@ -67,7 +67,7 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
         {"label": "有新案例", "value": recent["brands"]},
         {"label": "无新案例", "value": recent["total"] - recent["brands"]},
     ]
-    metric_rows = [{"label": r["label"] + ("(平均)" if r["kind"] == "mean" else ""), "value": r["value"], "unit": r["unit"]}
+    metric_rows = [{"label": r["label"] + ("（平均）" if r["kind"] == "mean" else ""), "value": r["value"], "unit": r["unit"]}
                    for r in figures["metric_sums"] if r["kind"] == "sum"]
     # Regions and metric labels grow with the brand count; the page shows the largest, stats.json all.
     region_rows, regions_left = charts.top_rows(figures["by_region"], CHART_ROWS, "其余 {n} 个地区")
@@ -103,7 +103,7 @@ def review_page(gen, day) -> list[tuple[str, str]]:
         out.append((pager.src, gen.render(
             "review.html", pager.src,
             meta={"title": paging.page_title("品牌评估", pager), "template": "brandsite/review.html",
-                  "description": "内部:各品牌完整度评分与指导建议", "hide": ["navigation", "toc"], "search": {"exclude": True}},
+                  "description": "内部：各品牌完整度评分与指导建议", "hide": ["navigation", "toc"], "search": {"exclude": True}},
             scores=rows,
             pager=pager,
             parts=[p.name for p in scores[0].parts] if scores else [],

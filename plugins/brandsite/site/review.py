@@ -67,16 +67,16 @@ def plain_length(markdown: str) -> int:
 def connotation_part(brand: Brand) -> Part:
     n = plain_length(brand.connotation)
     if n >= FULL_CONNOTATION:
-        return Part("理念内涵", 20, 20, f"{n} 字,阐述充分")
+        return Part("理念内涵", 20, 20, f"{n} 字，阐述充分")
     if n >= 100:
-        return Part("理念内涵", 15, 20, f"{n} 字,可再充实到 {FULL_CONNOTATION} 字以上")
-    return Part("理念内涵", 8, 20, f"只有 {n} 字,请写清寓意、理念和与本职工作的结合")
+        return Part("理念内涵", 15, 20, f"{n} 字，可再充实到 {FULL_CONNOTATION} 字以上")
+    return Part("理念内涵", 8, 20, f"只有 {n} 字，请写清寓意、理念和与本职工作的结合")
 
 
 def carriers_part(brand: Brand) -> Part:
     n = len(brand.carriers)
     points = {0: 0, 1: 5, 2: 10}.get(n, 15)
-    reason = f"{n} 个工作载体" + ("" if n >= 3 else ",建议至少 3 个")
+    reason = f"{n} 个工作载体" + ("" if n >= 3 else "，建议至少 3 个")
     return Part("工作载体", points, 15, reason)
 
 
@@ -85,7 +85,7 @@ def cases_part(brand: Brand, today: datetime.date) -> Part:
     recent = [c for c in brand.cases if (d := parse_date(c.date)) and since <= d <= today]
     n = len(recent)
     points = 20 if n >= 2 else (10 if n == 1 else 0)
-    reason = f"近两年({since.isoformat()} 起)有 {n} 个案例" + ("" if n >= 2 else ",建议补充近期典型案例")
+    reason = f"近两年（{since.isoformat()} 起）有 {n} 个案例" + ("" if n >= 2 else "，建议补充近期典型案例")
     return Part("近两年案例", points, 20, reason)
 
 
@@ -93,7 +93,7 @@ def metrics_part(brand: Brand) -> Part:
     n = len(brand.metrics)
     if n:
         return Part("成效数据", 15, 15, f"{n} 项量化成效")
-    return Part("成效数据", 0, 15, "没有量化成效(metrics),请补充可核实的数据")
+    return Part("成效数据", 0, 15, "没有量化成效（metrics），请补充可核实的数据")
 
 
 def logo_size(path: Path) -> tuple[int, int] | None:
@@ -107,7 +107,7 @@ def logo_size(path: Path) -> tuple[int, int] | None:
 def logo_part(brand: Brand) -> Part:
     path = Path(brand.folder, brand.logo)
     if path.suffix.lower() == ".svg":
-        return Part("标识清晰度", 10, 10, "SVG 矢量标识,任意尺寸清晰")
+        return Part("标识清晰度", 10, 10, "SVG 矢量标识，任意尺寸清晰")
     size = logo_size(path)
     if size is None:
         return Part("标识清晰度", 0, 10, "标识无法读取")
@@ -115,16 +115,16 @@ def logo_part(brand: Brand) -> Part:
     if side >= GOOD_LOGO_PX:
         return Part("标识清晰度", 10, 10, f"{size[0]}×{size[1]} 像素")
     return Part("标识清晰度", 4 if side >= 128 else 0, 10,
-                f"只有 {size[0]}×{size[1]} 像素,请提供至少 {GOOD_LOGO_PX}×{GOOD_LOGO_PX} 像素的图片或 SVG")
+                f"只有 {size[0]}×{size[1]} 像素，请提供至少 {GOOD_LOGO_PX}×{GOOD_LOGO_PX} 像素的图片或 SVG")
 
 
 def goals_part(brand: Brand, today: datetime.date) -> Part:
     if any(g.year == today.year and g.items for g in brand.goals):
         return Part("年度目标", 10, 10, f"有 {today.year} 年深化目标")
-    return Part("年度目标", 0, 10, f"没有 {today.year} 年深化目标(goals)")
+    return Part("年度目标", 0, 10, f"没有 {today.year} 年深化目标（goals）")
 
 
-REVIEWED_MARK = "(已审核)"
+REVIEWED_MARK = "（已审核）"
 
 
 def duplicate_part(brand: Brand, warnings: list[str]) -> Part:

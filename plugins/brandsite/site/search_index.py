@@ -146,8 +146,8 @@ def check_output(output: Path) -> int:
         ok = False
     if not ok:
         raise SearchIndexError(
-            f"搜索索引没有完整写出({bad} 为空或不完整),构建已停止,旧网站保持不变。请重新构建;"
-            "若反复出现,请检查磁盘空间,并确认没有其他程序结束了 pagefind 进程"
+            f"搜索索引没有完整写出（{bad} 为空或不完整），构建已停止，旧网站保持不变。请重新构建；"
+            "若反复出现，请检查磁盘空间，并确认没有其他程序结束了 pagefind 进程"
         )
     return pages
 
@@ -163,7 +163,7 @@ def start_pagefind(site: Path, output: Path, log: Path) -> subprocess.Popen:
 
     executable = get_executable()
     if executable is None:
-        raise SearchIndexError("找不到 pagefind 程序。请重新运行 make(它会安装 pagefind[extended])")
+        raise SearchIndexError("找不到 pagefind 程序。请重新运行 make（它会安装 pagefind[extended]）")
     command = [str(executable), "--site", str(site), "--output-path", str(output), "--force-language", "zh", "--quiet"]
     try:
         with open(log, "wb") as said:
@@ -180,12 +180,12 @@ def wait_pagefind(process: subprocess.Popen, log: Path, deadline: float, limit: 
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-        raise SearchIndexError(f"pagefind 在 {int(limit)} 秒内没有建完搜索索引,构建已停止,旧网站保持不变。"
+        raise SearchIndexError(f"pagefind 在 {int(limit)} 秒内没有建完搜索索引，构建已停止，旧网站保持不变。"
                                "请检查磁盘是否已满或过慢") from None
     if returncode != 0:
         said = [line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
         errors = [line for line in said if line.startswith("Error")]
         why = (errors or said[-1:] or [f"退出码 {returncode}"])[0]
-        raise SearchIndexError(f"pagefind 没有建成搜索索引({why}),构建已停止,旧网站保持不变。"
-                               "请重新构建;若反复出现,请检查磁盘空间")
+        raise SearchIndexError(f"pagefind 没有建成搜索索引（{why}），构建已停止，旧网站保持不变。"
+                               "请重新构建；若反复出现，请检查磁盘空间")
 

@@ -50,10 +50,10 @@ def files(gen) -> list[tuple[str, str]]:
         for src in [gen.site.brand_src(slug), *(gen.site.case_src(slug, stem) for stem in stems)]:
             if slug in internal:
                 errors = sum(p.level == "error" for p in problems)
-                page = gen.render("internal.html", src, meta={"title": f"{slug}(内部品牌,公开版预览不显示)", **HIDE},
+                page = gen.render("internal.html", src, meta={"title": f"{slug}（内部品牌，公开版预览不显示）", **HIDE},
                                   folder=_folder(gen.brands_dir, slug), errors=errors)
             else:
-                page = gen.render("unavailable.html", src, meta={"title": f"{slug}(有错误,暂不显示)", **HIDE},
+                page = gen.render("unavailable.html", src, meta={"title": f"{slug}（有错误，暂不显示）", **HIDE},
                                   folder=_folder_of(problems[0].path, slug), problems=problems)
             out.append((src, page))
     return out

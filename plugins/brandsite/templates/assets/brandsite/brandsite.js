@@ -93,7 +93,7 @@
         if (!known) {
           // (its text from the address: a few characters of it, not a message anyone can write there)
           var shown = Array.from(value);
-          var option = new Option((shown.length > 12 ? shown.slice(0, 12).join("") + "…" : value) + "(暂无品牌)", value);
+          var option = new Option((shown.length > 12 ? shown.slice(0, 12).join("") + "…" : value) + "（暂无品牌）", value);
           option.dataset.bsUnlisted = "1";
           select.add(option, 1);
         }
@@ -120,7 +120,7 @@
     }
 
     function say(shown, all) {
-      if (count) count.textContent = "共 " + shown + " 个品牌" + (shown < all ? "(已筛选,全部 " + all + " 个)" : "");
+      if (count) count.textContent = "共 " + shown + " 个品牌" + (shown < all ? "（已筛选，全部 " + all + " 个）" : "");
       if (empty) empty.hidden = shown !== 0;
     }
 
@@ -192,7 +192,7 @@
         // Without the card data, filter what this page has, and say so.
         grid.removeAttribute("aria-busy");
         applyInPlace(wanted);
-        if (count) count.textContent += "(仅本页;全部品牌的数据未能加载)";
+        if (count) count.textContent += "（仅本页；全部品牌的数据未能加载）";
       });
     }
 
@@ -314,7 +314,7 @@
       var link = document.createElement("a");
       link.className = "bs-lightbox";
       link.href = img.getAttribute("src");
-      link.setAttribute("aria-label", "放大查看:" + (img.alt || "照片"));
+      link.setAttribute("aria-label", "放大查看：" + (img.alt || "照片"));
       node.parentNode.insertBefore(link, node);
       link.appendChild(node);
     });
@@ -323,7 +323,7 @@
       link.dataset.bsLightbox = "1";
       if (!link.hasAttribute("aria-label")) {
         var img = link.querySelector("img");
-        link.setAttribute("aria-label", "放大查看:" + (img && img.alt ? img.alt : "照片"));
+        link.setAttribute("aria-label", "放大查看：" + (img && img.alt ? img.alt : "照片"));
       }
       link.addEventListener("click", function (event) { open(link, event); });
     });

@@ -76,7 +76,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-header__button bs-elder-toggle";
-    button.title = "长辈模式:更大的文字和按钮";
+    button.title = "长辈模式：更大的文字和按钮";
     button.setAttribute("aria-label", "长辈模式");
     button.textContent = "长辈";
     var more = document.createElement("span");

@@ -752,7 +752,7 @@
     a.href = c.url;
     var article = el("article", cls + "__article md-typeset");
     var text = el("div", "bs-search-text");
-    text.appendChild(el("h2", "", "典型案例:" + c.title));
+    text.appendChild(el("h2", "", "典型案例：" + c.title));
     var excerpt = el("p", "bs-search-excerpt");
     var html = withoutTitle(String(c.excerpt || ""), c.title);
     var q = literal(query);
@@ -934,7 +934,7 @@
         return Promise.all(loading.slice(0, FIRST_SHOWN)).then(function (data) {
           if (stale()) return null;
           meta.textContent = !count ? "没有找到相关结果"
-            : search.partial ? "没有完全匹配的结果,以下 " + count + " 个只含部分文字" : "找到 " + count + " 个结果";
+            : search.partial ? "没有完全匹配的结果，以下 " + count + " 个只含部分文字" : "找到 " + count + " 个结果";
           list.textContent = "";
           add(data);
           input.setAttribute("aria-expanded", String(count > 0));
@@ -1082,7 +1082,7 @@
       var any = Object.keys(filters).length > 0;
       list.textContent = "";
       if (!state.q && !any) {
-        status.textContent = "输入关键词,或选择类别、阶段、地区、年份进行筛选。";
+        status.textContent = "输入关键词，或选择类别、阶段、地区、年份进行筛选。";
         return Promise.resolve();
       }
       status.textContent = "正在搜索…";
@@ -1091,8 +1091,8 @@
       }).then(function (search) {
         if (mine !== seq || !search) return;
         var n = search.results.length;
-        status.textContent = !n ? "没有找到相关结果,换个关键词或减少筛选条件试试。"
-          : search.partial ? "没有找到包含“" + state.q + "”全部文字的结果,以下 " + n + " 个结果只含其中一部分。"
+        status.textContent = !n ? "没有找到相关结果，换个关键词或减少筛选条件试试。"
+          : search.partial ? "没有找到包含“" + state.q + "”全部文字的结果，以下 " + n + " 个结果只含其中一部分。"
           : "共 " + n + " 个结果";
         return show(search, 0, mine);
       }).catch(function (error) {
