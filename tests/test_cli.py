@@ -44,6 +44,19 @@ def test_check_problems_exit_1_with_path_line(tree):
     ("site_name: 青川\nsite_url: 127.0.0.1:8000", "mkdocs.yml:3: site_url 的写法不对，构建会停下。网址要以 http:// 或 https:// 开头"),
     ("site_name: 青川\nplugins:\n  - brandsite:\n      categories: [机关，社区]",
      "mkdocs.yml:5: categories（本站的类别）里的“机关，社区”用了中文逗号或顿号，会被当成一个类别。请用英文逗号分开，写成 categories: [机关, 社区]"),
+    # the plugin's own options, as its config classes refuse them (the build hung, wrote outside
+    # the site, crashed or refused every image while check passed)
+    *((f"site_name: 青川\nplugins:\n  - brandsite:\n      {option}", f"mkdocs.yml:5: {said}") for option, said in [
+        ('url_prefix: ""', "url_prefix（品牌页面所在的文件夹）“”不能用作网址"),
+        ("url_prefix: ../escape", "url_prefix（品牌页面所在的文件夹）“../escape”不能用作网址"),
+        ("url_prefix: stats", "url_prefix（品牌页面所在的文件夹）“stats”与网站自带的栏目重名，会盖住它"),
+        ("categories: []", "categories（本站的类别）是空的，品牌没有类别可选"),
+        ("image_max_pixels: 0", "image_max_pixels（图片像素上限）要大于 0，现在是 0"),
+        ("mourning_days: [02-30]", "mourning_days（哀悼日）的写法不对：02-30。"),
+        ("mourning_days: [12-13..12-01]", "mourning_days（哀悼日）的写法不对：12-13..12-01。"),
+        ("mourning_days: [2025-04-05..2025-04-03]", "mourning_days（哀悼日）的写法不对：2025-04-05..2025-04-03。"),
+        ("police_record: 京公网安备", "police_record（公安机关备案号）“京公网安备”里没有数字"),
+    ]),
 ])
 def test_a_mkdocs_yml_that_is_no_yaml_fails_check_build_and_serve_in_chinese(tree, monkeypatch, line2, said):
     """The guide has editors change site_name there: check read no options from a broken file (the

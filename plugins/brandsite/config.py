@@ -3,11 +3,97 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .content.model import AUDIENCES, DEFAULT_CATEGORIES
+from .errors import BrandsiteError
+
+# The first folder of the site's own pages and files: a url_prefix there would put the
+# gallery over one of them (stats: the 数据看板 took the gallery's place).
+RESERVED_PREFIXES = ("assets", "search", "stats", "review", "clusters", "pagefind", "admin", "guide", "deploy")
+_PREFIX = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+
+
+class UrlPrefix(c.Type):
+    """A folder path the generated pages go under: lower-case letters, digits and hyphens,
+    folders split by /; never empty, never .. (the pages would be written outside the site)."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value).strip().strip("/")
+        if not _PREFIX.match(value):
+            raise c.ValidationError(f"url_prefix（品牌页面所在的文件夹）“{value}”不能用作网址：只能用小写字母、数字和连字符，"
+                                    "几层文件夹用 / 分开，不能为空，例如 brands")
+        if value.split("/")[0] in RESERVED_PREFIXES:
+            raise c.ValidationError(f"url_prefix（品牌页面所在的文件夹）“{value}”与网站自带的栏目重名，会盖住它。"
+                                    f"请换一个名称，例如 brands（不能用：{'、'.join(RESERVED_PREFIXES)}）")
+        return value
+
+
+class Categories(c.ListOfItems):
+    """At least one category: a brand has to be in one."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default=list(DEFAULT_CATEGORIES))
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if not [v for v in value if v.strip()]:
+            raise c.ValidationError("categories（本站的类别）是空的，品牌没有类别可选。请至少写一个类别，"
+                                    "或删去这一行，用默认的类别")
+        return value
+
+
+class Positive(c.Type):
+    """A number above 0 (image_max_pixels: 0 refused every image)."""
+
+    def __init__(self, kind, default, what: str) -> None:
+        super().__init__(kind, default=default)
+        self.what = what
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value <= 0:
+            raise c.ValidationError(f"{self.what}要大于 0，现在是 {value}")
+        return value
+
+
+class MourningDays(c.ListOfItems):
+    """The 哀悼模式 days, checked as the build reads them (govweb.mourning_periods)."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type((str, datetime.date)), default=[])
+
+    def run_validation(self, value):
+        from .site.govweb import mourning_periods
+
+        value = super().run_validation(value)
+        try:
+            mourning_periods([str(v) for v in value])
+        except BrandsiteError as exc:
+            raise c.ValidationError(str(exc)) from None
+        return value
+
+
+class PoliceRecord(c.Optional):
+    """A 公安机关备案号 with its digits (the lookup link is made of them)."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str))
+
+    def run_validation(self, value):
+        from .site.govweb import police_problem
+
+        value = super().run_validation(value)
+        said = police_problem(value) if value is not None else None
+        if said:
+            raise c.ValidationError(said)
+        return value
 
 
 class BrandsiteConfig(base.Config):
@@ -24,10 +110,10 @@ class BrandsiteConfig(base.Config):
     `internal`: only the internal build and the `mkdocs serve` preview; the public
     site's nav, pages, search and sitemap leave them out. `public`: every build."""
 
-    categories = c.ListOfItems(c.Type(str), default=list(DEFAULT_CATEGORIES))
+    categories = Categories()
     """The categories a brand may use, in display order."""
 
-    url_prefix = c.Type(str, default="brands")
+    url_prefix = UrlPrefix(default="brands")
     """Where generated pages live: the gallery is `/<url_prefix>/`."""
 
     home = c.Type(bool, default=True)
@@ -36,7 +122,7 @@ class BrandsiteConfig(base.Config):
     newest_count = c.Type(int, default=6)
     """How many newly named brands the home page lists."""
 
-    max_image_mb = c.Type((int, float), default=5)
+    max_image_mb = Positive((int, float), 5, "max_image_mb（图片文件大小上限，MB）")
     """Largest logo or photo accepted, in MB (a bigger file is an error)."""
 
     public_contacts = c.ListOfItems(c.Type(str), default=[])
@@ -63,7 +149,7 @@ class BrandsiteConfig(base.Config):
     """Where processed images, posters and share cards are cached, relative to mkdocs.yml.
     Safe to delete; the next build makes everything again."""
 
-    image_max_pixels = c.Type(int, default=40_000_000)
+    image_max_pixels = Positive(int, 40_000_000, "image_max_pixels（图片像素上限）")
     """Largest image accepted, in pixels (width × height). Pillow's own
     decompression-bomb limit stays on as well."""
 
@@ -100,12 +186,12 @@ class BrandsiteConfig(base.Config):
     """The site's ICP record number (ICP 备案号, e.g. 京ICP备12345678号-1), shown in
     every page's footer as a link to the official lookup page, https://beian.miit.gov.cn/."""
 
-    police_record = c.Optional(c.Type(str))
+    police_record = PoliceRecord()
     """The public-security record number (公安机关备案号, e.g. 京公网安备 11010502030000号),
     when the site has one: shown in the footer beside the ICP number, linked to the
     official lookup page for its digits."""
 
-    mourning_days = c.ListOfItems(c.Type((str, datetime.date)), default=[])
+    mourning_days = MourningDays()
     """Days on which the whole site turns grey (哀悼模式): `12-13` every year, `2025-04-04`
     once (YAML reads it as a date; either way is fine), `04-03..04-05` or
     `2025-04-03..2025-04-05` for a period. The visitor's browser

@@ -102,6 +102,10 @@ def _validated(config_file: Path, name: str, lines: list[str]) -> list[Problem]:
         option = re.search(r"option '([\w-]+)'", str(error))  # a plugin's option: at its own line
         key = option.group(1) if option else key
         line = _line_of(lines, key)
+        own = re.search(r"option '[\w-]+': (.*[\u4e00-\u9fff].*)", str(error), re.S)
+        if own:  # the plugin's own validation (config.py) says it in Chinese already
+            out.append(Problem(name, line, f"{own.group(1)}。构建会停下"))
+            continue
         said = f"{key} 的写法不对，构建会停下。{_from_environment(lines[line - 1] if lines else '', str(error)) or _hint(str(error))}"
         out.append(Problem(name, line, f"{said}MkDocs 的说明：{error}"))
     return out

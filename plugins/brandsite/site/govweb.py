@@ -31,15 +31,33 @@ def mourning_periods(entries: list[str]) -> list[list[str]]:
         text = str(entry).strip()
         m = _PERIOD.match(text)
         first, last = (m.group(1), m.group(2) or m.group(1)) if m else ("", "")
-        if not m or len(first) != len(last) or not all(_valid(day) for day in (first, last)):
+        if not m or len(first) != len(last) or not all(_valid(day) for day in (first, last)) \
+                or _length(first, last) > LONGEST_PERIOD:
             bad.append(text)
             continue
         periods.append([first, last])
     if bad:
         raise BrandsiteError(
             f"mourning_days（哀悼日）的写法不对：{'、'.join(bad)}。每一项写成 12-13（每年这一天）、"
-            "2025-04-04（只在这一天）、04-03..04-05 或 2025-04-03..2025-04-05（从哪天到哪天，首尾同一种写法）")
+            "2025-04-04（只在这一天）、04-03..04-05 或 2025-04-03..2025-04-05（从哪天到哪天，首尾同一种写法，"
+            f"先写早的一天，最长 {LONGEST_PERIOD} 天；12-31..01-02 这样跨年的也可以）")
     return periods
+
+
+# A mourning period is days long; 12-13..12-01 (read as a period over the new year) would grey
+# the site for eleven months, and a full date range written backwards would never apply.
+LONGEST_PERIOD = 31
+
+
+def _length(first: str, last: str) -> int:
+    """Days from first to last, both counted; MM-DD periods may go over the new year."""
+    import datetime
+
+    if len(first) == 10:
+        days = (datetime.date.fromisoformat(last) - datetime.date.fromisoformat(first)).days
+        return days + 1 if days >= 0 else LONGEST_PERIOD + 1
+    a, b = (datetime.date.fromisoformat(f"2000-{d}") for d in (first, last))  # a leap year: 02-29 is a day
+    return ((b - a).days % 366) + 1
 
 
 def _valid(day: str) -> bool:
@@ -50,6 +68,14 @@ def _valid(day: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def police_problem(record: str) -> str | None:
+    """Why a police_record cannot be linked to the lookup, or None."""
+    record = record.strip()
+    if record and not record_digits(record):
+        return f"police_record（公安机关备案号）“{record}”里没有数字，请照备案证书填写，例如 京公网安备 11010502030000号"
+    return None
 
 
 def record_digits(record: str) -> str:
@@ -63,8 +89,8 @@ def configure(config, options) -> None:
         config.extra_css.append(ASSETS_CSS)
     icp = (options.icp_record or "").strip()
     police = (options.police_record or "").strip()
-    if police and not record_digits(police):
-        raise BrandsiteError(f"police_record（公安机关备案号）“{police}”里没有数字，请照备案证书填写，例如 京公网安备 11010502030000号")
+    if police_problem(police):
+        raise BrandsiteError(police_problem(police))
     config.extra["brandsite_govweb"] = {
         "icp": icp,
         "icp_url": ICP_LOOKUP,
