@@ -299,6 +299,13 @@ READING = [
     pytest.param({}, {"cases/da-xie.MD": "---\ntitle: 大写的扩展名\ndate: 2023-06-18\n---\n正文。\n"}, [
         "brands/lian-xin-qiao/cases/da-xie.MD:1: 警告：案例文件要以小写的 .md 结尾才会发布。请把它改名为 da-xie.md",
     ], id="case-file-with-upper-case-extension"),
+    pytest.param({}, {"cases/Wang-Ge.MD": "---\ntitle: 大写的文件名\ndate: 2023-06-18\n---\n正文。\n"}, [
+        "brands/lian-xin-qiao/cases/Wang-Ge.MD:1: 警告：案例文件要以小写的 .md 结尾才会发布。请把它改名为 wang-ge.md",
+    ], id="case-file-renamed-to-a-name-a-case-may-have"),
+    pytest.param({}, {"cases/wang-ge-zou-fang.md.txt": "---\ntitle: 记事本保存的\ndate: 2023-06-18\n---\n正文。\n"}, [
+        "brands/lian-xin-qiao/cases/wang-ge-zou-fang.md.txt:1: 警告：这个文件的全名是“wang-ge-zou-fang.md.txt”：它是记事本另存的"
+        "文本文件（Windows 可能不显示最后的 .txt），不会发布。请把它改名为 wang-ge-zou-fang.md",
+    ], id="case-saved-by-notepad-with-txt-after-md"),
 ]
 
 # jsonschema's errors, in Chinese at their line. (replace, files, lines)
@@ -337,6 +344,11 @@ SCHEMA = [
         f"{Y}:6: 阶段为“命名”时必须填写 named（命名信息：date 和 document）。例如：\n"
         "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号",
     ], id="required-named-for-named-stage"),
+    pytest.param({"named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": "", "established: 2019": "established: 2024",
+                  "2019-03-01": "2024-03-01"}, {}, [
+        f"{Y}:6: 阶段为“命名”时必须填写 named（命名信息：date 和 document）。例如：\n"
+        "named:\n  date: 2024-12-20\n  document: 某直工委〔2024〕12号",
+    ], id="required-named-example-not-before-the-brand-was-established"),
     pytest.param({"slogan: 连民心 解民忧": "slogan:"}, {}, [
         f"{Y}:2: slogan（品牌口号）没有填写内容。请填写，不需要的可选字段请整行删去",
     ], id="null"),

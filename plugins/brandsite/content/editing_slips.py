@@ -173,3 +173,19 @@ def missing_case_info(text: str) -> str:
         return (f"案例文件第一行“{shown}”用的是中文的破折号或全角横线，网站认不出案例信息。"
                 "请把这一行和结束案例信息的那一行都改成三个英文减号 ---")
     return "案例文件开头缺少案例信息：第一行写 ---，接着写 title: 和 date:，再用一行 --- 结束，然后写正文"
+
+
+def stray_case_file(path: Path) -> str:
+    """What to do with a file in cases/ that is not published as a case: one saved with a case's name
+    in other letters (Da-Xie.MD) or by Notepad (wang-ge.md.txt, shown as wang-ge.md while Windows
+    hides extensions) is renamed to the name a case may have; anything else goes elsewhere."""
+    from .slugs import suggested_slug
+
+    stem = Path(path.stem).stem if path.suffix.lower() == ".txt" and Path(path.stem).suffix.lower() == ".md" else path.stem
+    name = f"{suggested_slug(stem) or stem.lower()}.md"
+    if path.is_file() and path.suffix.lower() in (".md", ".markdown"):  # da-xie.MD: a case all the same
+        return f"案例文件要以小写的 .md 结尾才会发布。请把它改名为 {name}"
+    if path.is_file() and stem != path.stem:
+        return (f"这个文件的全名是“{path.name}”：它是记事本另存的文本文件（Windows 可能不显示最后的 .txt），"
+                f"不会发布。请把它改名为 {name}")
+    return "cases/ 里只应放案例 Markdown 文件（.md）。请移走这个文件，照片放进 photos/"

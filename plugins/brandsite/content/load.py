@@ -33,7 +33,7 @@ from .model import (
 from .names import clean_relpath, inside
 from .encoding import decode
 from .yamlwords import duplicate_message
-from .editing_slips import missing_case_info
+from .editing_slips import missing_case_info, stray_case_file
 from .yamlsafe import LineDict, YamlProblem, body_line, line_of, load, split_front_matter
 
 MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
@@ -162,11 +162,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
                 continue
             case_rel = f"{rel}/cases/{path.name}"
             if path.suffix != ".md" or not path.is_file():
-                if path.is_file() and path.suffix.lower() in (".md", ".markdown"):  # da-xie.MD: a case all the same
-                    fix = f"案例文件要以小写的 .md 结尾才会发布。请把它改名为 {path.stem}.md"
-                else:
-                    fix = "cases/ 里只应放案例 Markdown 文件（.md）。请移走这个文件，照片放进 photos/"
-                problems.append(Problem(case_rel, 1, fix, "warning"))
+                problems.append(Problem(case_rel, 1, stray_case_file(path), "warning"))
                 continue
             case, case_problems = read_case(path, case_rel, folder)
             problems += case_problems

@@ -146,8 +146,7 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         if "allOf" in error.absolute_schema_path:  # the named-stage rule
             stage = data.get("stage") if isinstance(data, dict) else ""
             yield ["stage"], (
-                f"阶段为“{stage}”时必须填写 named（命名信息：date 和 document）。例如：\n"
-                "named:\n  date: 2021-12-20\n  document: 某直工委〔2021〕12号"
+                f"阶段为“{stage}”时必须填写 named（命名信息：date 和 document）。例如：\n" + _named_example(data)
             )
             return
         props = sch.get("properties", {})
@@ -301,3 +300,13 @@ def _flush_parent(sch: dict, value: dict, key) -> str | None:
         if value.get(name, 0) is None and key in (sub.get("properties") or {}):
             return name
     return None
+
+
+def _named_example(data) -> str:
+    """A named: block to copy that the brand's other rules accept: named on or after the year the
+    brand was established (2021-12-20 for a brand established in 2024 was told as too early)."""
+    today = datetime.date.today()
+    year = data.get("established") if isinstance(data, dict) else None
+    year = min(max(year, 2021), today.year) if isinstance(year, int) and not isinstance(year, bool) else 2021
+    day = f"{year}-12-20" if year < today.year else today.isoformat()
+    return f"named:\n  date: {day}\n  document: 某直工委〔{year}〕12号"
