@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from tests.conftest import ROOT, build_site, check
 
 from brandsite.media import artwork, drawing, posters, sharecards, typeset
@@ -453,3 +453,25 @@ def test_a_name_of_two_lines_is_split_evenly_on_the_poster():
     assert "".join(lines) == name and len(lines) == 2 and abs(len(lines[0]) - len(lines[1])) <= 2
     assert typeset.balanced("连心桥", font, 2200, 2) == ["连心桥"]
     assert typeset.balanced("党" * 80, font, 2200, 2)[-1].endswith("…")  # a cut text keeps its ellipsis
+
+
+@needs_font
+def test_a_square_logo_on_an_opaque_ground_stays_inside_the_ring(tmp_path):
+    """A 600×600 PNG on white (what the guide recommends) stuck out of the round badge: its white
+    corners covered the gold ring of the share card and cut notches into the poster's. The logo is
+    cut to the disc inside the ring; its middle is drawn as before."""
+    from brandsite.media.drawing import GOLD
+
+    logo = tmp_path / "logo.png"
+    square = Image.new("RGB", (600, 600), "white")
+    ImageDraw.Draw(square).ellipse((100, 100, 500, 500), fill=(200, 20, 20))
+    square.save(logo)
+    card = sharecards.draw_card(sharecards.CardInput("x", "标题", "", "连心桥", "党支部", str(logo), "站点"), FONTS)
+    poster = posters.draw_poster(posters.PosterInput(
+        id="x", name="连心桥", slogan="", organization="党支部", category="机关", stage="命名", connotation="内涵。",
+        carriers=[], logo=str(logo), url="https://example.org/brands/x/", site_name="站点"), FONTS)
+    for im, (cx, cy), radius, ring in ((card, (210, 300), 160, 6), (poster, (posters.A3[0] // 2, 1090), 500, 18)):
+        on_ring = round((radius - ring / 2) / 2 ** 0.5)  # the ring at 45°, where a square's corner reaches
+        for dx, dy in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+            assert im.getpixel((cx + dx * on_ring, cy + dy * on_ring))[:3] == GOLD, (im.size, dx, dy)
+        assert im.getpixel((cx, cy))[:3] == (200, 20, 20)  # the logo itself is there

@@ -7,7 +7,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageOps
 
 from .cache import Shelf
 from .typeset import FontSet
@@ -131,6 +131,21 @@ def disc(im: Image.Image, center: tuple[int, int], radius: int, fill, outline=No
     ImageDraw.Draw(im).ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=fill, outline=outline, width=width)
 
 
+def on_disc(im: Image.Image, center: tuple[int, int], radius: int, logo: Image.Image, *, ring: int) -> None:
+    """Paste `logo` (RGBA) centred on the disc of `radius` drawn there, whose ring is `ring` wide:
+    what lies beyond the ring's inner edge is cut off, so that the corners of a square logo on a
+    white or coloured ground do not cover the ring (they stuck out of it on share cards)."""
+    inner = radius - ring
+    size = 2 * inner
+    layer = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    layer.paste(logo, (inner - logo.width // 2, inner - logo.height // 2), logo)
+    mask = Image.new("L", (size * 4, size * 4), 0)  # drawn large and scaled down: a smooth edge
+    ImageDraw.Draw(mask).ellipse((0, 0, size * 4 - 1, size * 4 - 1), fill=255)
+    mask = mask.resize((size, size), Image.Resampling.LANCZOS)
+    layer.putalpha(ImageChops.multiply(layer.getchannel("A"), mask))
+    im.paste(layer, (center[0] - inner, center[1] - inner), layer)
+
+
 def cached_run(items, *, key, render, shelf: Shelf, files: tuple[str, ...], workers: int, progress=None, label="图片",
                failed: list | None = None):
     """Render each item once per key into its entry on `shelf`; return ({item.id: {name: path}}, rendered count).
@@ -176,10 +191,10 @@ def cached_run(items, *, key, render, shelf: Shelf, files: tuple[str, ...], work
                 if failed is not None:
                     failed += [(item, reason) for item in todo[k]]
                 elif progress:
-                    progress(f"生成{label}失败({', '.join(i.id for i in todo[k])}):{type(exc).__name__}: {exc}")
+                    progress(f"生成{label}失败（{', '.join(i.id for i in todo[k])}）：{type(exc).__name__}: {exc}")
                 continue
             for item in todo[k]:
                 done[item.id] = {name: shelf.entry(k) / name for name in files}
             if progress and total >= 20 and (count % 20 == 0 or count == total):
-                progress(f"生成{label} {count}/{total}({time.monotonic() - started:.0f} 秒)")
+                progress(f"生成{label} {count}/{total}（{time.monotonic() - started:.0f} 秒）")
     return done, total

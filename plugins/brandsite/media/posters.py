@@ -52,12 +52,18 @@ def poster_input(brand, url: str, site_name: str) -> PosterInput:
     )
 
 
-def drawn_from(item, fonts: FontSet) -> tuple[dict, dict]:
+# The drawing's own version, in every poster's and card's cache key: a cache kept from before a
+# change of layout (CI keeps .cache/brandsite) would otherwise serve the old pictures.
+# 2: the logo is cut to the disc inside its ring.
+LAYOUT = "layout-2"
+
+
+def drawn_from(item, fonts: FontSet) -> tuple[dict, dict, str]:
     """Everything drawn on a poster or card, for its cache key: every field but the logo's path
-    (the path may move; its content hash is what counts), and the fonts."""
+    (the path may move; its content hash is what counts), the fonts, and the layout's version."""
     data = asdict(item)
     data.pop("logo")
-    return data, asdict(fonts)
+    return data, asdict(fonts), LAYOUT
 
 
 def _centered(draw: ImageDraw.ImageDraw, lines: list[str], font, y: int, line_height: int, fill) -> None:
@@ -90,7 +96,7 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
     small.draw(d, (W / 2, 380), f"{item.category} · {item.stage}", fill=(255, 224, 178), anchor="ma")
     drawing.disc(im, (W // 2, 1090), 500, WHITE, outline=GOLD, width=18)
     logo = drawing.logo_image(Path(item.logo), 700, name=item.name, fonts=fonts)
-    im.paste(logo, (W // 2 - 350, 1090 - 350), logo)
+    drawing.on_disc(im, (W // 2, 1090), 500, logo, ring=18)
 
     # Name, slogan, organization: each in a fixed band.
     font, lines = _fitted_size(item.name, fonts, (250, 210, 180, 150), inner)

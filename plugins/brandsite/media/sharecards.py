@@ -45,7 +45,7 @@ def draw_card(item: CardInput, fonts: FontSet) -> Image.Image:
     d.rectangle((420, 0, 430, H), fill=GOLD)
     drawing.disc(im, (210, 300), 160, WHITE, outline=GOLD, width=6)
     logo = drawing.logo_image(Path(item.logo), 230, name=item.brand, fonts=fonts)
-    im.paste(logo, (210 - 115, 300 - 115), logo)
+    drawing.on_disc(im, (210, 300), 160, logo, ring=6)
     fonts.get(30, bold=True).draw(d, (210, 520), item.kicker, fill=WHITE, anchor="ma")
 
     x, width = 490, W - 490 - 60
