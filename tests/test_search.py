@@ -244,7 +244,7 @@ def test_common_words_are_counted_in_the_prose_as_shown_not_in_notes_it_hides():
 
 def test_results_page_hint_prefers_a_short_spelling():
     """An 18-character name is 60 letters of pinyin: the hint takes a brand spelled in at most 16,
-    featured first; with only long names, the shortest, by its initials."""
+    featured first; with only long names, the shortest, by its initials if they are short enough."""
     from types import SimpleNamespace as Brand
 
     from brandsite.site.search import hint_example
@@ -252,4 +252,6 @@ def test_results_page_hint_prefers_a_short_spelling():
     long = Brand(name="城市基层党建引领幸福家园共建共治联盟", featured=True, slug="a")
     short = Brand(name="红桥", featured=False, slug="z")
     assert hint_example([long, short]) == {"name": "红桥", "pinyin": "hongqiao", "initials": "hq"}
-    assert hint_example([long]) == {"name": long.name, "pinyin": "", "initials": "csjcdjylxfjygjgzlm"}
+    assert hint_example([long]) is None  # csjcdjylxfjygjgzlm would help nobody
+    middle = Brand(name="双创服务站先锋岗", featured=False, slug="m")  # 33 letters of pinyin, 8 initials
+    assert hint_example([long, middle]) == {"name": middle.name, "pinyin": "", "initials": "scfwzxfg"}

@@ -59,6 +59,7 @@ RESULTS_META = {"title": "搜索", "hide": ["navigation", "toc"], "search": {"ex
 
 
 HINT_PINYIN = 16  # letters: a longer spelling makes a hint nobody reads (an 18-character name is 60)
+HINT_INITIALS = 8  # letters of initials the hint shows when every name is too long for its pinyin
 HINT_TRIES = 50  # brands spelled at most, in order, for it: a name is about half a millisecond
 
 
@@ -66,7 +67,7 @@ def hint_example(catalog) -> dict | None:
     """A brand of this site for the results page's hint, with its full pinyin and initials: a
     featured one first, else the first by folder name, among those spelled in at most
     HINT_PINYIN letters, of the first HINT_TRIES; with only long names, the shortest of them,
-    by its initials; None for a site without brands."""
+    by its initials if they are HINT_INITIALS letters at most; else (and without brands) None."""
     shortest = None
     for brand in sorted(catalog, key=lambda b: (not b.featured, b.slug))[:HINT_TRIES]:
         found = search_terms.spelled(brand.name)
@@ -74,7 +75,9 @@ def hint_example(catalog) -> dict | None:
             return {"name": brand.name, "pinyin": found[0], "initials": found[1]}
         if found and (shortest is None or len(found[0]) < len(shortest[1])):
             shortest = (brand.name, *found)
-    return {"name": shortest[0], "pinyin": "", "initials": shortest[2]} if shortest else None
+    if not shortest or len(shortest[2]) > HINT_INITIALS:
+        return None  # hqppycxjczlwghfwxfg for a 19-character name helps no visitor: no example then
+    return {"name": shortest[0], "pinyin": "", "initials": shortest[2]}
 
 
 def configure(config) -> None:
