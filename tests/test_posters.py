@@ -475,3 +475,19 @@ def test_a_square_logo_on_an_opaque_ground_stays_inside_the_ring(tmp_path):
         for dx, dy in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
             assert im.getpixel((cx + dx * on_ring, cy + dy * on_ring))[:3] == GOLD, (im.size, dx, dy)
         assert im.getpixel((cx, cy))[:3] == (200, 20, 20)  # the logo itself is there
+
+
+@needs_font
+def test_a_half_clear_logo_is_drawn_as_it_is(tmp_path):
+    """A band at half opacity (a glow, an anti-aliased edge) came out nearly white: the logo was
+    pasted onto a clear layer with itself as the mask, which darkens its colour and squares its
+    opacity. On the white disc it shows as the band over white would."""
+    logo = tmp_path / "logo.png"
+    im = Image.new("RGBA", (600, 600), (0, 0, 0, 0))
+    ImageDraw.Draw(im).rectangle((0, 250, 599, 350), fill=(200, 20, 20, 128))
+    im.save(logo)
+    card = sharecards.draw_card(sharecards.CardInput("x", "标题", "", "连心桥", "党支部", str(logo), "站点"), FONTS)
+    want = Image.alpha_composite(Image.new("RGBA", (1, 1), (255, 255, 255, 255)),
+                                 Image.new("RGBA", (1, 1), (200, 20, 20, 128))).getpixel((0, 0))[:3]
+    got = card.getpixel((210, 300))[:3]
+    assert all(abs(a - b) <= 3 for a, b in zip(got, want)), (got, want)

@@ -104,7 +104,7 @@ def logo_image(path: Path, size: int, *, name: str = "", fonts: FontSet | None =
         scale = size / max(im.size)
         im = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))), Image.Resampling.LANCZOS)
     box = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    box.paste(im, ((size - im.width) // 2, (size - im.height) // 2), im)
+    box.alpha_composite(im, ((size - im.width) // 2, (size - im.height) // 2))  # as it is: paste() would darken its half-clear pixels
     return box
 
 
@@ -138,7 +138,7 @@ def on_disc(im: Image.Image, center: tuple[int, int], radius: int, logo: Image.I
     inner = radius - ring
     size = 2 * inner
     layer = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    layer.paste(logo, (inner - logo.width // 2, inner - logo.height // 2), logo)
+    layer.alpha_composite(logo, (inner - logo.width // 2, inner - logo.height // 2))  # paste() onto a clear layer darkens half-clear pixels
     mask = Image.new("L", (size * 4, size * 4), 0)  # drawn large and scaled down: a smooth edge
     ImageDraw.Draw(mask).ellipse((0, 0, size * 4 - 1, size * 4 - 1), fill=255)
     mask = mask.resize((size, size), Image.Resampling.LANCZOS)
