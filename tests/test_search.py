@@ -255,3 +255,5 @@ def test_results_page_hint_prefers_a_short_spelling():
     assert hint_example([long]) is None  # csjcdjylxfjygjgzlm would help nobody
     middle = Brand(name="双创服务站先锋岗", featured=False, slug="m")  # 33 letters of pinyin, 8 initials
     assert hint_example([long, middle]) == {"name": middle.name, "pinyin": "", "initials": "scfwzxfg"}
+    nine = Brand(name="一二三四五六七八九", featured=False, slug="b")  # fewer letters of pinyin, more initials
+    assert hint_example([nine, middle]) == {"name": middle.name, "pinyin": "", "initials": "scfwzxfg"}

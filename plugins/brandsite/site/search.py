@@ -66,14 +66,14 @@ HINT_TRIES = 50  # brands spelled at most, in order, for it: a name is about hal
 def hint_example(catalog) -> dict | None:
     """A brand of this site for the results page's hint, with its full pinyin and initials: a
     featured one first, else the first by folder name, among those spelled in at most
-    HINT_PINYIN letters, of the first HINT_TRIES; with only long names, the shortest of them,
-    by its initials if they are HINT_INITIALS letters at most; else (and without brands) None."""
+    HINT_PINYIN letters, of the first HINT_TRIES; with only long names, the one with the fewest
+    initials, by them, if they are HINT_INITIALS letters at most; else (and without brands) None."""
     shortest = None
     for brand in sorted(catalog, key=lambda b: (not b.featured, b.slug))[:HINT_TRIES]:
         found = search_terms.spelled(brand.name)
         if found and len(found[0]) <= HINT_PINYIN:
             return {"name": brand.name, "pinyin": found[0], "initials": found[1]}
-        if found and (shortest is None or len(found[0]) < len(shortest[1])):
+        if found and (shortest is None or len(found[1]) < len(shortest[2])):  # the fewest initials
             shortest = (brand.name, *found)
     if not shortest or len(shortest[2]) > HINT_INITIALS:
         return None  # hqppycxjczlwghfwxfg for a 19-character name helps no visitor: no example then
