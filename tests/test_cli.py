@@ -56,6 +56,7 @@ def test_check_problems_exit_1_with_path_line(tree):
         ("mourning_days: [12-13..12-01]", "mourning_days（哀悼日）的写法不对：12-13..12-01。"),
         ("mourning_days: [2025-04-05..2025-04-03]", "mourning_days（哀悼日）的写法不对：2025-04-05..2025-04-03。"),
         ("police_record: 京公网安备", "police_record（公安机关备案号）“京公网安备”里没有数字"),
+        ("max_image_mb: .nan", "max_image_mb（图片文件大小上限，MB）要大于 0，现在是 nan"),  # check crashed on it
     ]),
 ])
 def test_a_mkdocs_yml_that_is_no_yaml_fails_check_build_and_serve_in_chinese(tree, monkeypatch, line2, said):
@@ -317,3 +318,17 @@ def test_a_file_name_that_is_not_utf8_or_turns_text_around_reaches_no_output_raw
         out = result.stdout_bytes.decode("utf-8")  # valid UTF-8, no raw 0x9B byte: json.loads can read it
         assert "\u009b" not in out and "\u202e" not in out and "\udc9b" not in out, (fmt, out)
         assert "\\udc9b" in out and "\\u202e" in out, (fmt, out)  # named, escaped
+
+
+def test_a_url_prefix_in_chinese_or_capitals_still_builds(tree, monkeypatch):
+    """url_prefix: 品牌 built before its validation came and is kept: cluster pages have Chinese
+    addresses too. Only an empty one, .. and the built-in sections are refused."""
+    tree.brand()
+    (tree.root / "docs").mkdir(exist_ok=True)
+    (tree.root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (tree.root / "mkdocs.yml").write_text("site_name: 青川\nplugins:\n  - brandsite:\n      url_prefix: 品牌/Brands\n", encoding="utf-8")
+    monkeypatch.chdir(tree.root)
+    assert CliRunner().invoke(main, ["check"]).exit_code == 0
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert (tree.root / "site" / "品牌" / "Brands" / "lian-xin-qiao" / "index.html").is_file()

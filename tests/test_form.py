@@ -65,7 +65,7 @@ def test_unknown_or_broken_brand_exits_2(tree):
     # the folder name written without its hyphens, or the brand's own name: the folder is suggested
     for written in ("lianxinqiao", "连心桥"):
         result = run(tree, written)
-        assert result.exit_code == 2 and f"没有品牌“{written}”。您是不是想写 lian-xin-qiao?" in result.output, result.output
+        assert result.exit_code == 2 and f"没有品牌“{written}”。您是不是想写 lian-xin-qiao？" in result.output, result.output
     tree.brand("huai", **{"name: 连心桥": "name: 坏", "category: 机关": "category: 不存在"})
     result = run(tree, "huai")
     assert result.exit_code == 2 and "brandsite check" in result.output

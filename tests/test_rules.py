@@ -284,7 +284,7 @@ READING = [
         f"{CASE}:1: 案例文件的 --- 前面有空行：--- 要写在文件的第一行。请删掉它前面的空行",
     ], id="case-file-with-a-blank-first-line"),
     pytest.param({"connotation: |\n  ": "connotation: 第一行写在冒号后面,\n  "}, {}, [
-        f"{Y}:12: 提示：connotation（理念内涵）写了几行，但冒号后面没有 |:网站会把这几行连成一段，行与行之间多出空格。"
+        f"{Y}:12: 提示：connotation（理念内涵）写了几行，但冒号后面没有 |：网站会把这几行连成一段，行与行之间多出空格。"
         "要分行、分段，请写成 connotation: |，下一行起每行前面空两格",
     ], id="connotation-over-lines-without-a-bar"),
     pytest.param({}, case("title: 案例\ndate: 2023.7\n"), [
@@ -306,6 +306,13 @@ READING = [
         "brands/lian-xin-qiao/cases/wang-ge-zou-fang.md.txt:1: 警告：这个文件的全名是“wang-ge-zou-fang.md.txt”：它是记事本另存的"
         "文本文件（Windows 可能不显示最后的 .txt），不会发布。请把它改名为 wang-ge-zou-fang.md",
     ], id="case-saved-by-notepad-with-txt-after-md"),
+    pytest.param({}, {"cases/CON.MD": "---\ntitle: 设备名\ndate: 2023-06-18\n---\n正文。\n"}, [
+        "brands/lian-xin-qiao/cases/CON.MD:1: 警告：案例文件要以小写的 .md 结尾才会发布。请给它改名，只用小写字母、数字和连字符，"
+        "以 .md 结尾，例如 case-2.md",
+    ], id="case-file-whose-lower-case-name-is-no-case-name-either"),
+    pytest.param({}, {"cases/Tui-Shui.MD": "---\ntitle: 同名\ndate: 2023-06-18\n---\n正文。\n"}, [
+        "brands/lian-xin-qiao/cases/Tui-Shui.MD:1: 警告：案例文件要以小写的 .md 结尾才会发布。请把它改名为 tui-shui-2.md",
+    ], id="case-file-renamed-past-a-case-of-that-name"),
 ]
 
 # jsonschema's errors, in Chinese at their line. (replace, files, lines)

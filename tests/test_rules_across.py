@@ -43,9 +43,9 @@ ACROSS = [
     pytest.param([("jia", cluster("红色 引擎")), ("yi", named("连心驿站", **cluster("红色/引擎"))),
                   ("bing", named("红心向党", **cluster("红色 引擎"))), ("ding", named("丹心向党", **cluster("Red"))),
                   ("wu", named("赤心向党", **cluster("red")))], [
-        "brands/wu/brand.yml:25: cluster（品牌集群）“red”与 brands/ding/brand.yml 的“Red”会生成同一个网址 clusters/red/," + SAME_PAGE,
+        "brands/wu/brand.yml:25: cluster（品牌集群）“red”与 brands/ding/brand.yml 的“Red”会生成同一个网址 clusters/red/，" + SAME_PAGE,
         "brands/yi/brand.yml:25: cluster（品牌集群）“红色/引擎”与 brands/bing/brand.yml 的“红色 引擎”"
-        "会生成同一个网址 clusters/红色-引擎/," + SAME_PAGE,
+        "会生成同一个网址 clusters/红色-引擎/，" + SAME_PAGE,
     ], id="two-clusters-one-page"),
     pytest.param([("jia", cluster("红色引擎")), ("yi", named("连心驿站", **cluster("紅色引擎"))),
                   ("bing", named("红心向党", **cluster("红色引擎２")))], [

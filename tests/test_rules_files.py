@@ -119,7 +119,7 @@ IMAGE_FILES = [
         f"{Y}:11: 标识“logo.svg”含有<foreignobject> 元素，出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG",
     ], id="svg-foreign-object"),
     pytest.param({}, logo(SVG.format("<style>@import url(https://x.example/a.css);</style>")), [
-        f"{Y}:11: 标识“logo.svg”的样式引用了外部资源（url（）、@import 或转义字符）。请去掉外部引用后重新导出",
+        f"{Y}:11: 标识“logo.svg”的样式引用了外部资源（url()、@import 或转义字符）。请去掉外部引用后重新导出",
     ], id="svg-css-import"),
     pytest.param({}, logo('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'
                           '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>'), [
@@ -141,7 +141,7 @@ IMAGE_FILES = [
     ], id="case-photo-svg"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/IMG_0001.HEIC]"),
                       "photos/IMG_0001.HEIC": b"ftypheic"}, [
-        f"{CASE}:5: “IMG_0001.HEIC”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG:在 Windows 的“照片”应用里打开，另存为 JPG；"
+        f"{CASE}:5: “IMG_0001.HEIC”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，另存为 JPG；"
         "或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”",
     ], id="case-photo-heic"),
     pytest.param({}, {"photos/desk.png": b"not a png"}, [f"{CASE}:5: " + BROKEN.format("desk.png")], id="case-photo-broken"),

@@ -96,7 +96,7 @@ def chart_html(chart) -> str:
 def test_chart_is_accessible_svg_with_a_table():
     html = chart_html(charts.bar_chart("c1", "各类别品牌数", [{"label": "机关", "value": 2}, {"label": "社区", "value": 1}]))
     assert '<svg' in html and 'role="img"' in html and '<title id="c1-t">各类别品牌数</title>' in html
-    assert 'aria-labelledby="c1-t c1-d"' in html and '<desc id="c1-d">机关 2;社区 1</desc>' in html
+    assert 'aria-labelledby="c1-t c1-d"' in html and '<desc id="c1-d">机关 2；社区 1</desc>' in html
     widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', html)]
     assert widths[0] == 2 * widths[1] == charts.BAR_W
     # drawn again for phones, labels above the bars, with its own title and description

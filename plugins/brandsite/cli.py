@@ -33,7 +33,9 @@ def site_options(config_file: Path = Path("mkdocs.yml"), data: dict | None = Non
     data = site_config(config_file) if data is None else data
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and "brandsite" in entry:
-            return entry["brandsite"] or {}
+            from .config import usable_options
+
+            return usable_options(entry["brandsite"] or {})
     return {}
 
 
@@ -187,8 +189,8 @@ def new(slug: str, name: str, category: str, brands_dir: Path | None) -> None:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(2)
     click.echo(f"已创建 {folder.as_posix()}/")
-    click.echo(f"  下一步：编辑 {folder.as_posix()}/brand.yml，替换 logo.svg，改写 cases/example.md,")
-    click.echo("  然后运行 make check 检查，make serve 预览（没有 make 时：python3 start.py check --strict 和 python3 start.py serve;Windows 上把 python3 换成 py）。")
+    click.echo(f"  下一步：编辑 {folder.as_posix()}/brand.yml，替换 logo.svg，改写 cases/example.md，")
+    click.echo("  然后运行 make check 检查，make serve 预览（没有 make 时：python3 start.py check --strict 和 python3 start.py serve；Windows 上把 python3 换成 py）。")
 
 
 @main.command()
@@ -311,7 +313,7 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
 
             slugs = {b.slug: b.slug for b in catalog} | {b.name: b.slug for b in catalog}
             close = difflib.get_close_matches(slug, list(slugs), n=1, cutoff=0.6)
-            hint = f"。您是不是想写 {slugs[close[0]]}?（要写品牌文件夹名）" if close else ""
+            hint = f"。您是不是想写 {slugs[close[0]]}？（要写品牌文件夹名）" if close else ""
             click.echo(f"错误：{brands_dir.as_posix()}/ 下没有品牌“{slug}”{hint}", err=True)
         sys.exit(2)
     path = application_form.write(brand, out or Path(application_form.filename(brand)))
@@ -383,7 +385,7 @@ def zip_command(ctx: click.Context, with_print: bool, config_file: Path) -> None
     for audience in ("public", "internal"):
         click.echo(f"已打包 {publish.zip_site(publish.default_site_dir(audience), audience).as_posix()}")
     if not with_print:
-        click.echo("提示：压缩包里没有印刷版品牌汇编（catalogue.pdf）。需要一起打包时加上 --print(make zip PRINT=1)")
+        click.echo("提示：压缩包里没有印刷版品牌汇编（catalogue.pdf）。需要一起打包时加上 --print（make zip PRINT=1）")
 
 
 if __name__ == "__main__":

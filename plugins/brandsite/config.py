@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import re
 
 from mkdocs.config import base
@@ -14,12 +15,14 @@ from .errors import BrandsiteError
 # The first folder of the site's own pages and files: a url_prefix there would put the
 # gallery over one of them (stats: the 数据看板 took the gallery's place).
 RESERVED_PREFIXES = ("assets", "search", "stats", "review", "clusters", "pagefind", "admin", "guide", "deploy")
-_PREFIX = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
+# Folders of letters (Chinese too: cluster pages have Chinese addresses), digits, - and _; no
+# empty folder, no . or .. (url_prefix: ../escape wrote the pages outside the site folder).
+_PREFIX = re.compile(r"^[^\W_][\w-]*(?:/[^\W_][\w-]*)*$")
 
 
 class UrlPrefix(c.Type):
-    """A folder path the generated pages go under: lower-case letters, digits and hyphens,
-    folders split by /; never empty, never .. (the pages would be written outside the site)."""
+    """A folder path the generated pages go under: letters, digits, - and _, folders split by /;
+    never empty, never .. (the pages would be written outside the site)."""
 
     def __init__(self, default: str) -> None:
         super().__init__(str, default=default)
@@ -27,9 +30,9 @@ class UrlPrefix(c.Type):
     def run_validation(self, value):
         value = super().run_validation(value).strip().strip("/")
         if not _PREFIX.match(value):
-            raise c.ValidationError(f"url_prefix（品牌页面所在的文件夹）“{value}”不能用作网址：只能用小写字母、数字和连字符，"
+            raise c.ValidationError(f"url_prefix（品牌页面所在的文件夹）“{value}”不能用作网址：只能用字母、汉字、数字、连字符和下划线，"
                                     "几层文件夹用 / 分开，不能为空，例如 brands")
-        if value.split("/")[0] in RESERVED_PREFIXES:
+        if value.split("/")[0].lower() in RESERVED_PREFIXES:
             raise c.ValidationError(f"url_prefix（品牌页面所在的文件夹）“{value}”与网站自带的栏目重名，会盖住它。"
                                     f"请换一个名称，例如 brands（不能用：{'、'.join(RESERVED_PREFIXES)}）")
         return value
@@ -58,7 +61,7 @@ class Positive(c.Type):
 
     def run_validation(self, value):
         value = super().run_validation(value)
-        if isinstance(value, bool) or value <= 0:
+        if isinstance(value, bool) or not math.isfinite(value) or value <= 0:
             raise c.ValidationError(f"{self.what}要大于 0，现在是 {value}")
         return value
 
@@ -200,3 +203,16 @@ class BrandsiteConfig(base.Config):
     elder_mode = c.Type(bool, default=True)
     """Put the 长辈模式 button (适老化: larger text, larger touch targets) into the header.
     The visitor's choice is kept in their browser."""
+
+
+def usable_options(raw) -> dict:
+    """mkdocs.yml's brandsite options as these classes read them, for the command line's check; a
+    wrong value (max_image_mb: .nan or '5') gives way to its default, so that the check goes on
+    (configcheck tells it at its line) instead of stopping on a traceback."""
+    if not isinstance(raw, dict):
+        return {}
+    config = BrandsiteConfig()
+    config.load_dict(raw)
+    failed, _ = config.validate()
+    wrong = {key for key, _ in failed}
+    return {key: config[key] if key in config else value for key, value in raw.items() if key not in wrong}

@@ -23,7 +23,7 @@ PLACEHOLDER_LOGO = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 
 """
 
 BRAND_YML = """# yaml-language-server: $schema=../../schema/brand.schema.json
-# 品牌资料。字段说明见 docs/guide/fields.md；写好后运行 make check 检查（没有 make 时：python3 start.py check,Windows 上 py start.py check）。
+# 品牌资料。字段说明见 docs/guide/fields.md；写好后运行 make check 检查（没有 make 时：python3 start.py check，Windows 上 py start.py check）。
 name: {name}
 # slogan: 连民心 解民忧
 organization: 请填写所属党组织，例如某某区某某局机关党委

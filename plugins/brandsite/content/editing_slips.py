@@ -59,7 +59,7 @@ def _file_slips(path: Path, shown: str, slug: str, yaml_comments: bool = False) 
     yield from _text_slips(text, shown, slug, yaml_comments)
     if yaml_comments and (folded := _FOLDED.search(text)):
         yield Problem(shown, text.count("\n", 0, folded.start()) + 1,
-                      "connotation（理念内涵）写了几行，但冒号后面没有 |:网站会把这几行连成一段，行与行之间多出空格。"
+                      "connotation（理念内涵）写了几行，但冒号后面没有 |：网站会把这几行连成一段，行与行之间多出空格。"
                       "要分行、分段，请写成 connotation: |，下一行起每行前面空两格", "info", slug)
 
 
@@ -152,7 +152,7 @@ def misplaced_files(src) -> Iterator[Problem]:
                 yield Problem(rel, 1, "品牌文件夹里只有 story.md（品牌故事）会发布，这个文件不会出现在网站上。"
                                       "是品牌故事的，请改名为 story.md；是案例的，请移进 cases/ 文件夹", "warning", src.slug)
         elif suffix in _DOCUMENTS:
-            yield Problem(rel, 1, "网站不读取这类文件，它不会出现在网站上。品牌故事请把文字复制进 story.md,"
+            yield Problem(rel, 1, "网站不读取这类文件，它不会出现在网站上。品牌故事请把文字复制进 story.md，"
                                   "案例写成 cases/ 里的 .md 文件（不改也可以发布）", "info", src.slug)
 
 
@@ -182,10 +182,24 @@ def stray_case_file(path: Path) -> str:
     from .slugs import suggested_slug
 
     stem = Path(path.stem).stem if path.suffix.lower() == ".txt" and Path(path.stem).suffix.lower() == ".md" else path.stem
-    name = f"{suggested_slug(stem) or stem.lower()}.md"
+    name = _free_case_name(path, suggested_slug(stem))
+    rename = f"请把它改名为 {name}" if name else "请给它改名，只用小写字母、数字和连字符，以 .md 结尾，例如 case-2.md"
     if path.is_file() and path.suffix.lower() in (".md", ".markdown"):  # da-xie.MD: a case all the same
-        return f"案例文件要以小写的 .md 结尾才会发布。请把它改名为 {name}"
+        return f"案例文件要以小写的 .md 结尾才会发布。{rename}"
     if path.is_file() and stem != path.stem:
         return (f"这个文件的全名是“{path.name}”：它是记事本另存的文本文件（Windows 可能不显示最后的 .txt），"
-                f"不会发布。请把它改名为 {name}")
+                f"不会发布。{rename}")
     return "cases/ 里只应放案例 Markdown 文件（.md）。请移走这个文件，照片放进 photos/"
+
+
+def _free_case_name(path: Path, slug: str | None) -> str | None:
+    """slug.md, or slug-2.md, -3 … when a case of that name is there already (王阁.MD and
+    Wang-Ge.MD were both told wang-ge.md); None when `slug` is no name a case may have (CON.MD)."""
+    if not slug:
+        return None
+    taken = {p.name.lower() for p in path.parent.iterdir() if p != path}
+    for n in range(1, 100):
+        name = f"{slug}.md" if n == 1 else f"{slug}-{n}.md"
+        if name not in taken:
+            return name
+    return None

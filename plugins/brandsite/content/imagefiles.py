@@ -41,7 +41,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
     if suffix not in IMAGE_SUFFIXES or (suffix == ".svg" and not logo):
         what = "SVG、PNG、JPG 或 WebP" if logo else "PNG、JPG、WebP 或 GIF（SVG 只能用作标识）"
         if suffix in (".heic", ".heif"):
-            return "error", (f"“{path.name}”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG:在 Windows 的“照片”应用里打开，"
+            return "error", (f"“{path.name}”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，"
                              "另存为 JPG；或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”")
         return "error", f"“{path.name}”不是支持的图片格式。请使用 {what}"
     if limits.generated_name(path.name):

@@ -100,7 +100,7 @@ def deep_line(text: str) -> int:
 
 
 def deep_message(where: str) -> str:
-    return (f"{where}里的层级嵌套超过 {MAX_DEPTH} 层(多半是网页代码只有开始标签、没有结束标签，例如只有 <b> 没有 </b>；"
+    return (f"{where}里的层级嵌套超过 {MAX_DEPTH} 层（多半是网页代码只有开始标签、没有结束标签，例如只有 <b> 没有 </b>；"
             "或引用符号 > 叠了太多层），网站无法在合理时间内排版它，页面上只显示原样的文字。"
             "请补上结束标签或删去这些网页代码，减少引用的层数")
 

@@ -133,7 +133,7 @@ def cluster_pages(sources) -> Iterator[Problem]:
         elif first[key][0] != name:
             other_name, other = first[key]
             yield Problem(src.yml, src.line("cluster"),
-                          f"cluster（品牌集群）“{name}”与 {other.yml} 的“{other_name}”会生成同一个网址 clusters/{stem}/,"
+                          f"cluster（品牌集群）“{name}”与 {other.yml} 的“{other_name}”会生成同一个网址 clusters/{stem}/，"
                           "一个会覆盖另一个。同一集群请写成完全相同的名称，不同集群请换用能区分的名称")
             continue
         folded = similarity.fold(name)

@@ -95,7 +95,7 @@ def svg_problem(path: Path) -> str | None:
             what = "脚本 <script>" if tag == "script" else f"<{tag}> 元素"
             return f"标识“{path.name}”含有{what}，出于安全原因不允许。请在设计软件里重新导出为纯图形 SVG"
         if tag == "style" and (len(element) or _CSS_URL.search("".join(element.itertext()))):
-            return f"标识“{path.name}”的样式引用了外部资源（url（）、@import 或转义字符）。请去掉外部引用后重新导出"
+            return f"标识“{path.name}”的样式引用了外部资源（url()、@import 或转义字符）。请去掉外部引用后重新导出"
         animated = _bare(_local(element.get("attributeName", ""))).rsplit(":", 1)[-1] if tag in _ANIMATIONS else ""
         if animated in _REFERENCE_ATTRS:
             return f"标识“{path.name}”用动画改写链接地址，可能运行脚本，已拒绝。请重新导出为纯图形 SVG"

@@ -40,7 +40,7 @@ KNOWN_FONTS = [
 ]
 INSTALL_HINT = (
     "没有找到中文字体，已跳过宣传海报和分享图片（不会画出方块乱码）。"
-    "请安装中文字体：Debian/Ubuntu 运行 sudo apt-get install fonts-noto-cjk;"
+    "请安装中文字体：Debian/Ubuntu 运行 sudo apt-get install fonts-noto-cjk；"
     "或在 mkdocs.yml 的 brandsite 插件下设置 font: 字体文件路径（.ttf/.otf/.ttc）；"
     "不需要海报和分享图片时，可设置 posters: false 和 share_cards: false"
 )

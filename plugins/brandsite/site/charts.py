@@ -189,7 +189,7 @@ class BarChart:
     @property
     def summary(self) -> str:
         """The SVG's description: every row in one line."""
-        return ";".join(f"{bar.label} {bar.text}" for bar in self.bars) or "暂无数据"
+        return "；".join(f"{bar.label} {bar.text}" for bar in self.bars) or "暂无数据"
 
 
 def bar_chart(chart_id: str, title: str, rows: list[dict], *, label_head: str = "项目", value_head: str = "数量",
