@@ -179,27 +179,16 @@ def stray_case_file(path: Path) -> str:
     """What to do with a file in cases/ that is not published as a case: one saved with a case's name
     in other letters (Da-Xie.MD) or by Notepad (wang-ge.md.txt, shown as wang-ge.md while Windows
     hides extensions) is renamed to the name a case may have; anything else goes elsewhere."""
-    from .slugs import suggested_slug
+    from .slugs import free_slug, suggested_slug
 
-    stem = Path(path.stem).stem if path.suffix.lower() == ".txt" and Path(path.stem).suffix.lower() == ".md" else path.stem
-    name = _free_case_name(path, suggested_slug(stem))
-    rename = f"请把它改名为 {name}" if name else "请给它改名，只用小写字母、数字和连字符，以 .md 结尾，例如 case-2.md"
-    if path.is_file() and path.suffix.lower() in (".md", ".markdown"):  # da-xie.MD: a case all the same
-        return f"案例文件要以小写的 .md 结尾才会发布。{rename}"
-    if path.is_file() and stem != path.stem:
+    notepad = path.suffix.lower() == ".txt" and Path(path.stem).suffix.lower() == ".md"
+    if not path.is_file() or not (notepad or path.suffix.lower() in (".md", ".markdown")):
+        return "cases/ 里只应放案例 Markdown 文件（.md）。请移走这个文件，照片放进 photos/"
+    # a name no case has yet (王阁.MD and Wang-Ge.MD were both told wang-ge.md); none for CON.MD
+    taken = {p.name.lower() for p in path.parent.iterdir() if p != path}
+    slug = free_slug(suggested_slug(Path(path.stem).stem if notepad else path.stem), lambda name: f"{name}.md" in taken)
+    rename = f"请把它改名为 {slug}.md" if slug else "请给它改名，只用小写字母、数字和连字符，以 .md 结尾，例如 case-2.md"
+    if notepad:
         return (f"这个文件的全名是“{path.name}”：它是记事本另存的文本文件（Windows 可能不显示最后的 .txt），"
                 f"不会发布。{rename}")
-    return "cases/ 里只应放案例 Markdown 文件（.md）。请移走这个文件，照片放进 photos/"
-
-
-def _free_case_name(path: Path, slug: str | None) -> str | None:
-    """slug.md, or slug-2.md, -3 … when a case of that name is there already (王阁.MD and
-    Wang-Ge.MD were both told wang-ge.md); None when `slug` is no name a case may have (CON.MD)."""
-    if not slug:
-        return None
-    taken = {p.name.lower() for p in path.parent.iterdir() if p != path}
-    for n in range(1, 100):
-        name = f"{slug}.md" if n == 1 else f"{slug}-{n}.md"
-        if name not in taken:
-            return name
-    return None
+    return f"案例文件要以小写的 .md 结尾才会发布。{rename}"  # da-xie.MD: a case all the same

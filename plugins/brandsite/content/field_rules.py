@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import lifecycle, names, plaintext, prose, prose_limits, schema
 from .model import Problem, photo_candidates
-from .slugs import SLUG_RE, suggested_slug
+from .slugs import SLUG_RE, free_slug, suggested_slug
 from .yamlwords import duplicate_message, list_parts
 
 
@@ -29,9 +29,8 @@ def _named(what: str, name: str) -> str:
 
 def folder_slug(src) -> Iterator[Problem]:
     if not SLUG_RE.fullmatch(src.slug):
-        suggestion = suggested_slug(src.slug)
-        if suggestion and (Path(src.folder).parent / suggestion).exists():  # Hong-Qiao beside hong-qiao
-            suggestion = suggested_slug(f"{suggestion}-2")
+        # Hong-Qiao beside hong-qiao: hong-qiao-2
+        suggestion = free_slug(suggested_slug(src.slug), lambda name: (Path(src.folder).parent / name).exists())
         hint = f"，例如 {suggestion}" if suggestion else ""
         yield Problem(src.rel, 1, f"{_named('文件夹名', src.slug)}不能用作网址。只能用小写字母、数字和连字符，请改名{hint}")
         return

@@ -29,3 +29,13 @@ def suggested_slug(text: str) -> str | None:
     """A folder name made of `text` (its pinyin, lower case, hyphens), or None when none is usable."""
     suggestion = re.sub(r"[^a-z0-9]+", "-", _spelled(text).lower())[:names.SLUG_MAX].strip("-")
     return suggestion if usable_slug(suggestion) else None
+
+
+def free_slug(slug: str | None, taken) -> str | None:
+    """`slug`, or slug-2, slug-3 … (cut to keep its number within names.SLUG_MAX) when `taken(name)`
+    says the name is in use; None without a slug."""
+    for n in range(1, 100):
+        candidate = slug if n == 1 or not slug else suggested_slug(f"{slug[:names.SLUG_MAX - len(str(n)) - 1]}-{n}")
+        if not candidate or not taken(candidate):
+            return candidate
+    return None
