@@ -211,9 +211,9 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
             # ２０１９: full-width digits, which look like a number and read as text
             hint = f"。“{value.strip()}”用的是全角数字，请改成半角：{key}: {plain}" if isinstance(key, str) else hint
         elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and isinstance(key, str)
-              and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", plain.strip("“”‘’「」")) and plain.strip("“”‘’「」") != plain):
+              and (unquoted := plain.strip("“”‘’「」")) != plain and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", unquoted)):
             # value: “214”: Chinese quotes are no YAML quotes, but text
-            hint = f"。中文引号也算文字，数字不要加引号，写成 {key}: {plain.strip('“”‘’「」')}"
+            hint = f"。中文引号也算文字，数字不要加引号，写成 {key}: {unquoted}"
         elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and isinstance(key, str)
               and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value.strip())):
             # established: "2020": a number in quotes is text
