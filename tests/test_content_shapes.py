@@ -158,3 +158,29 @@ def test_the_check_warns_about_what_cleaning_takes_from_a_cluster_intro(tmp_path
         strict_build(root, monkeypatch)
     page = (root / "site" / "clusters" / "青禾先锋矩阵" / "index.html")
     assert not page.exists() or "onerror" not in page.read_text(encoding="utf-8")
+
+
+def test_a_cluster_intro_with_a_case_files_front_matter_is_refused_at_its_line(tmp_path, monkeypatch):
+    """An intro opened with a --- block of "key: value" lines (a case file's layout) would show
+    those lines on the page as text: the check says so at line 1 with what to do, and the build
+    stops on the same error. A --- rule further down is ordinary Markdown."""
+    import subprocess
+    import sys
+
+    root = minimal_site(tmp_path, 1)
+    yml = root / "brands" / MINIMAL[0][0] / "brand.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "cluster: 青禾先锋矩阵\n", encoding="utf-8")
+    intro = root / "docs/clusters/青禾先锋矩阵.md"
+    intro.write_text("---\ntitle: 青禾先锋矩阵\ndate: 2024-05-01\n---\n\n矩阵介绍。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 1, out.stdout
+    assert ("docs/clusters/青禾先锋矩阵.md:1: 集群介绍开头第 1 到第 4 行是用 --- 围起来的信息，这是案例文件的写法："
+            "集群介绍不用它，这几行会原样显示在网站上。请删去这几行") in out.stdout, out.stdout
+    with pytest.raises(Exception):
+        strict_build(root, monkeypatch)
+
+    intro.write_text("# 青禾先锋矩阵\n\n矩阵介绍。\n\n---\n\n下一段：说明。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check", "--strict"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+    page = (strict_build(root, monkeypatch) / "clusters/青禾先锋矩阵/index.html").read_text(encoding="utf-8")
+    assert "矩阵介绍" in page and "下一段：说明" in page

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import names
+from .editing_slips import front_block_end
 from .field_rules import page_prose
 from .model import Brand, Catalog, Problem, display_path
 
@@ -103,10 +104,18 @@ def used_intros(catalog: Catalog, docs_dir: str | Path) -> list[Path]:
 
 def intro_prose_problems(intros: list[Path], root: str | Path) -> list[Problem]:
     """What the prose cleaner takes away from each cluster intro the site shows, and an intro
-    too complex to lay out, at their lines: as for a brand's story.md (field_rules.page_prose)."""
-    return [problem for path in intros
-            for problem in page_prose(path.read_bytes().decode("utf-8-sig", errors="replace"),  # as clusters() reads it
-                                      display_path(path, root), "集群介绍")]
+    too complex to lay out, at their lines: as for a brand's story.md (field_rules.page_prose).
+    An error for a --- block of "key: value" lines at its start, which the page would show."""
+    problems = []
+    for path in intros:
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")  # as clusters() reads it
+        shown = display_path(path, root)
+        if (last := front_block_end(text)) is not None:
+            problems.append(Problem(shown, 1, (
+                f"集群介绍开头第 1 到第 {last} 行是用 --- 围起来的信息，这是案例文件的写法：集群介绍不用它，"
+                "这几行会原样显示在网站上。请删去这几行（页面标题就是集群名称，来自品牌 brand.yml 里的 cluster:）")))
+        problems += page_prose(text, shown, "集群介绍")
+    return problems
 
 
 def unused_intros(catalog: Catalog, intros: list[Path]) -> list[Path]:

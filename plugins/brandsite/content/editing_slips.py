@@ -23,6 +23,19 @@ from typing import Iterator
 from .model import Problem
 from .yamlsafe import split_front_matter
 
+# A "key: value" line (标题： too) in a --- block at a page's start: a case file's layout.
+_FRONT_KEY = re.compile(r"^[ \t]*[^\s:：#][^:：]{0,19}[:：]", re.M)
+
+
+def front_block_end(text: str) -> int | None:
+    """The line that closes a --- block of "key: value" lines at the start of a page that has
+    none (story.md, a cluster intro), or None. Such a page shows the block as text."""
+    front, _, _ = split_front_matter(text)
+    if front is None or not _FRONT_KEY.search(front):
+        return None
+    return front.count("\n") + 3
+
+
 PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 # [text](target) with at least one mark typed in Chinese, whose target looks like an address or
 # a file (【通知】（2023 年） is ordinary text).

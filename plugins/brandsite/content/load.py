@@ -33,7 +33,7 @@ from .model import (
 from .names import clean_relpath, inside
 from .encoding import decode
 from .yamlwords import duplicate_message
-from .editing_slips import missing_case_info, stray_case_file
+from .editing_slips import front_block_end, missing_case_info, stray_case_file
 from .yamlsafe import LineDict, YamlProblem, body_line, line_of, load, split_front_matter
 
 MAX_FILE_BYTES = 1_000_000  # brand.yml and case files; anything bigger is a mistake
@@ -139,9 +139,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
             problems.append(problem)
         else:
             src.story = text
-            front, _, _ = split_front_matter(text)
-            if front is not None and re.search(r"^[ \t]*[^\s:：#][^:：]{0,19}[:：]", front, re.M):  # a case file's layout (标题: too)
-                last = front.count("\n") + 3
+            if (last := front_block_end(text)) is not None:  # a case file's layout
                 problems.append(Problem(f"{rel}/story.md", 1, (
                     f"story.md 开头第 1 到第 {last} 行是用 --- 围起来的案例信息，这是案例文件的写法：品牌故事不用它，"
                     "这几行会原样显示在网站上。请删去这几行（品牌名称等信息写在 brand.yml 里）")))
