@@ -71,6 +71,17 @@ def test_footnotes_link_both_ways_and_their_marks_leave_the_plain_text():
     assert "evil" not in pasted and "onclick" not in pasted and "javascript" not in pasted and 'class="x"' not in pasted
 
 
+def test_a_note_the_text_never_refers_to_is_shown_without_a_link_back_to_nowhere():
+    """[^1]: written, [^1] not: the note is listed, but its ↩ had no mark to go back to
+    (href="#fnref-…", an id no page has). Every link back that is left leads to a mark."""
+    html = prose.render("正文一句[^2]。\n\n[^1]: 没有引用的注释。\n[^2]: 有引用的注释。", "", frozenset()).html
+    assert "没有引用的注释。" in html and "有引用的注释。" in html
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    back = re.findall(r'class="footnote-backref" href="#([^"]+)"', html)
+    assert back and all(target in ids for target in back), html
+    assert len(back) == 1 and "没有引用的注释。&nbsp;<" not in html and "↩" not in html.split("有引用的注释")[0]
+
+
 def test_an_in_page_link_leads_to_its_heading_or_the_pages_section():
     html = prose.render("见[第二节](#第二节)与[内涵](#理念内涵)。\n\n## 第二节\n\n正文。", "", frozenset()).html
     assert 'href="#bs-第二节"' in html and 'id="bs-第二节"' in html

@@ -193,6 +193,9 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         mark = hashlib.blake2b(text.encode("utf-8"), digest_size=3).hexdigest()
         raw = _FOOTNOTE_ID.sub(lambda m: f"{m.group(1)}{m.group(2)}-{mark}-", raw)
     own = {html_unescape(i) for i in _ID.findall(raw)}
+    if "footnote-backref" in raw:
+        # a note the text never refers to ([^1]: with no [^1]) has no mark to go back to
+        raw = _BACKREF.sub(lambda m: m.group() if html_unescape(m.group(1)) in own else "", raw)
 
     def keep(tag: str, attr: str, value: str) -> str | None:
         if attr in ("colspan", "rowspan"):  # 3,300 cells of colspan="1000" took 3 s to lay out
@@ -227,6 +230,8 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
 # tag per match and attributes in double quotes; only tags are taken out, never put in.
 _ID = re.compile(r'\sid="([^"]*)"')
 _FOOTNOTE_ID = re.compile(r'(\sid="|\shref="#)(fn|fnref)-')
+# The footnotes extension's link back to a note's mark: <a class="footnote-backref" href="#…" …>↩</a>.
+_BACKREF = re.compile(r'(?:&#160;|&nbsp;|\xa0)?\s*<a class="footnote-backref" href="#([^"]*)"[^>]*>[^<]*</a>')
 _IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
 _ALT = re.compile(r'\salt="([^"]*)"')
 _A_WITHOUT_HREF = re.compile(r"<a\b(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
