@@ -368,3 +368,26 @@ def test_no_meta_value_holds_an_address(tree_with_cases):
         assert not fragment["meta"].get("image"), (url, fragment["meta"])
     brand = fragments(site)["/brands/lian-xin-qiao/"]["meta"]
     assert set(brand) == {"title", "brand", "logo", "category", "slogan", "terms", "image"}, brand
+
+
+def test_invisible_characters_pasted_into_prose_leave_the_page_and_the_index(tree):
+    """A zero-width space or a soft hyphen pasted inside a word (网\u200b格化, from a web page or a
+    chat app) shows nothing, but the word was no longer that word for search. Prose loses them:
+    the connotation, a carrier's description, story.md, a case's summary and text."""
+    from tests.conftest import CASE_MD, CONNOTATION
+
+    tree.brand(**{CONNOTATION: CONNOTATION + "推行网\u200b格化管理。",
+                  "亮身份、亮承诺。": "亮身份、亮承诺，服\u00ad务到\u2060家。"})
+    tree.write("lian-xin-qiao/story.md", "\ufeff# 故事\n\n党员进网\u200b格，楼\u00ad栋有人管。\n")
+    tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace("三天办结。", "三天办\u200b结。")
+               .replace("三天内帮企业办结退税。", "三天内帮企业办结退税，网\u200b格\ufeff员全程跟进。"))
+    site = build_site(tree.root)
+    pages = [site / "brands/lian-xin-qiao/index.html", site / "brands/lian-xin-qiao/cases/tui-shui/index.html"]
+    brand, case = (p.read_text(encoding="utf-8") for p in pages)
+    assert "推行网格化管理" in brand and "服务到家" in brand and "党员进网格，楼栋有人管" in brand
+    assert "网格员全程跟进" in case and "三天办结" in case
+    for text in (brand, case):
+        assert not re.search("[\u00ad\u200b\u2060\ufeff]", text.split("<article", 1)[-1])
+    # Pagefind puts U+200B between the words it indexes: the others must not be there
+    record = fragments(site)["/brands/lian-xin-qiao/"]["content"]
+    assert "楼栋" in record.replace("\u200b", "") and not re.search("[\u00ad\u2060\ufeff]", record)

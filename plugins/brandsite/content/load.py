@@ -353,8 +353,8 @@ def build_brand(src: Source) -> Brand:
         stage=d["stage"],
         established=int(d["established"]),
         logo=clean_relpath(d["logo"]),
-        connotation=str(d["connotation"]).strip(),
-        carriers=[Carrier(c["name"], c.get("description") or "") for c in d["carriers"]],
+        connotation=_visible(str(d["connotation"])).strip(),
+        carriers=[Carrier(c["name"], _visible(c.get("description") or "")) for c in d["carriers"]],
         slogan=d.get("slogan") or "",
         region=d.get("region") or "",
         named=Named(named["date"], named["document"]) if named else None,
@@ -368,12 +368,22 @@ def build_brand(src: Source) -> Brand:
         featured=bool(d.get("featured", False)),
         visibility=d.get("visibility") or "public",
         contact=Contact(contact.get("name") or "", contact.get("phone") or "") if contact else None,
-        story=src.story,
+        story=_visible(src.story),
         photo_files=src.photos,
         cases=sorted((build_case(c) for c in src.cases), key=lambda c: (c.date, c.slug), reverse=True),
     )
     brand.photos = shown_photos(brand, brand.cases)  # Catalog.for_audience narrows it to what an audience sees
     return brand
+
+
+# Invisible characters pasted with text from web pages and chat apps (soft hyphen, zero-width
+# space, word joiner, a BOM inside the text). They show nothing, but a word they sit in (网\u200b格)
+# is no longer that word for search. Names refuse them (field_rules); prose loses them.
+_PASTED_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def _visible(text):
+    return _PASTED_INVISIBLE.sub("", text) if isinstance(text, str) else text
 
 
 def _year(value) -> int | None:
@@ -386,8 +396,8 @@ def build_case(src: CaseSource) -> Case:
         slug=src.slug,
         title=str(m["title"]).strip(),
         date=m["date"],
-        body=src.body,
-        summary=m.get("summary") or "",
+        body=_visible(src.body),
+        summary=_visible(m.get("summary") or ""),
         photos=[clean_relpath(p, base="cases") for p in m.get("photos") or []],
         visibility=m.get("visibility") or "public",
         path=src.path,
