@@ -127,6 +127,17 @@ CASE_TABLE = [
 ]
 
 
+def test_a_case_file_name_to_rename_to_is_one_no_other_case_has(tree):
+    """第二个案例.md beside di-er-ge-an-li.md: renaming it as told would replace that case."""
+    tree.brand()
+    tree.write("lian-xin-qiao/cases/di-er-ge-an-li.md", CASE_MD)
+    tree.write("lian-xin-qiao/cases/第二个案例.md", CASE_MD)
+    _, problems = check(tree)
+    assert [m for m in messages(problems) if "第二个案例" in m] == [
+        "brands/lian-xin-qiao/cases/第二个案例.md:1: 案例文件名“第二个案例”不能用作网址。"
+        "只能用小写字母、数字和连字符，例如 di-er-ge-an-li-2.md"]
+
+
 @pytest.mark.parametrize("filename,replace,expected", CASE_TABLE, ids=[c[0][:12] for c in CASE_TABLE])
 def test_case_golden(tree, filename, replace, expected):
     folder = tree.brand()

@@ -299,7 +299,9 @@ def prose_html(src) -> Iterator[Problem]:
 
 def case_slug(case) -> Iterator[Problem]:
     if not SLUG_RE.fullmatch(case.slug):
-        spelled = suggested_slug(case.slug)
+        folder = Path(case.path).parent if getattr(case, "path", None) else None
+        # a name no other case file of the brand has (di-er-ge-an-li-2 beside di-er-ge-an-li.md)
+        spelled = free_slug(suggested_slug(case.slug), lambda name: folder is not None and (folder / f"{name}.md").exists())
         yield Problem(case.rel, 1, f"{_named('案例文件名', case.slug)}不能用作网址。只能用小写字母、数字和连字符，"
                                    f"例如 {spelled or '2023-tui-shui'}.md")
         return
