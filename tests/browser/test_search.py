@@ -508,6 +508,8 @@ def test_header_result_links_the_matching_case_page(page, base_url):
     wait_until(page, "document.querySelectorAll('.md-search-result__list a.bs-search-case').length > 0")
     case = page.locator(".md-search-result__list a.bs-search-case").first
     assert "胸痛门诊" in case.inner_text()
+    # the query marked in the case's title, as in the excerpts (the title is text, escaped)
+    assert case.locator("h2").inner_html() == "典型案例：下沉医生帮乡镇卫生院开起<mark>胸痛门诊</mark>"
     href = case.get_attribute("href")
     assert "/brands/bai-yi-shou-wang/cases/" in href
     screenshot(page, "search-case")

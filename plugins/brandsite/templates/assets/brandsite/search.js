@@ -747,12 +747,21 @@
     return html;
   }
 
+  /* A result's title, the query marked in it as in the excerpts (a Chinese query, whole). */
+  function heading(tag, label, title, query) {
+    var node = el(tag, "", label + title);
+    var q = literal(simplify(query));
+    var shown = q && marked(String(title), q);
+    if (shown) node.innerHTML = escapeHtml(label) + shown;
+    return node;
+  }
+
   function caseItem(c, cls, flat, query) {
     var a = el("a", cls + "__link bs-search-case");
     a.href = c.url;
     var article = el("article", cls + "__article md-typeset");
     var text = el("div", "bs-search-text");
-    text.appendChild(el("h2", "", "典型案例：" + c.title));
+    text.appendChild(heading("h2", "典型案例：", c.title, query));
     var excerpt = el("p", "bs-search-excerpt");
     var html = withoutTitle(String(c.excerpt || ""), c.title);
     var q = literal(query);
@@ -796,7 +805,7 @@
       article.appendChild(img);
     }
     var text = el("div", "bs-search-text");
-    text.appendChild(el("h1", "", meta.title || data.url));
+    text.appendChild(heading("h1", "", meta.title || data.url, query));
     var kicker = [meta.category, meta.brand && meta.brand !== meta.title ? meta.brand : "",
                   partOnly(data, query) ? "只含部分文字" : ""].filter(Boolean).join(" · ");
     if (kicker) text.appendChild(el("p", "bs-search-kicker", kicker));
