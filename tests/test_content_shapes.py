@@ -68,6 +68,9 @@ def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, 
     stats = (site / "stats/index.html").read_text(encoding="utf-8")
     assert "NaN" not in stats and "nan" not in re.sub(r"<[^>]*>", "", stats).split()
     assert not re.search(r'(width|x)="(nan|inf)', stats, re.I)
+    # with the sample's tabs the site nav's sidebar held this page alone: hidden, its sections kept
+    assert re.search(r'<div class="md-sidebar md-sidebar--primary"[^>]*hidden', stats)
+    assert not re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*hidden', stats)
     home = (site / "index.html").read_text(encoding="utf-8")
     for slug, name, _, _ in MINIMAL[:count]:
         assert name in (site / "brands/index.html").read_text(encoding="utf-8")

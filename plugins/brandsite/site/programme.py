@@ -77,7 +77,8 @@ def stats_page(gen, figures: dict, internal: bool) -> str:
     metric_rows = sorted(metric_rows, key=lambda r: units.index(r["unit"]))
     return gen.render(
         "stats.html", STATS_SRC,
-        meta={"title": "数据看板", "description": "党建品牌的类别、阶段、地区、命名年份和工作成效统计"},
+        # the site nav's one entry for this page would be its sidebar's only item: the sections (toc) stay
+        meta={"title": "数据看板", "description": "党建品牌的类别、阶段、地区、命名年份和工作成效统计", "hide": ["navigation"]},
         figures=figures,
         share=f"{recent['share']:.0%}",
         charts={
