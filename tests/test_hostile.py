@@ -5,9 +5,9 @@ and texts are in the golden tables (test_rules*.py)."""
 from __future__ import annotations
 
 import pytest
-from tests.conftest import CONNOTATION, LOGO_SVG, build_site, check, messages, png_bytes
+from tests.conftest import CASE_MD, CONNOTATION, LOGO_SVG, build_site, check, messages, png_bytes
 
-from brandsite.content import similarity
+from brandsite.content import clusters, similarity
 
 
 def found(problems, level=None):
@@ -132,6 +132,55 @@ def test_symlinks_out_of_the_brand_folder_are_refused(tree, tmp_path):
     for brand in catalog:
         assert "photos/leak.png" not in brand.photos
         assert "SECRET-MARKER" not in brand.story
+
+
+def test_symlink_loops_are_refused_without_a_traceback(tree):
+    """A link to itself (photos/loop.png -> loop.png) made Path.resolve() raise RuntimeError, and
+    the check and the build stopped with a traceback: in photos/, as a brand folder, as the logo."""
+    folder = tree.brand()
+    (folder / "photos" / "loop.png").symlink_to("loop.png")
+    (tree.brands / "loop-dir").symlink_to("loop-dir")
+    other = tree.brand("huan-lu", **{"name: 连心桥": "name: 环路品牌"}, case=False)
+    (other / "logo.svg").unlink()
+    (other / "logo.svg").symlink_to("logo.svg")
+    catalog, problems = check(tree)
+    said = messages(problems)
+    assert any(m.startswith("brands/lian-xin-qiao/photos/loop.png:1: 这张照片是指向品牌文件夹以外的链接") for m in said), said
+    assert any(m.startswith("brands/loop-dir:1: 这个品牌文件夹是指向 brands/ 以外的链接") for m in said), said
+    assert any(m.startswith("brands/huan-lu/brand.yml:") and "logo" in m for m in said), said
+    assert all("photos/loop.png" not in b.photos for b in catalog)
+
+
+def test_links_in_docs_that_lead_out_or_loop_stop_check_and_build(tree, caplog):
+    """docs/clusters linked to a brand's cases/ published an internal case as a cluster's intro,
+    with `brandsite check` passing; a link in docs/ that loops crashed both; one to / kept MkDocs
+    listing the disk. Every link out of docs/ is refused, by the check and before MkDocs lists docs/."""
+    import subprocess
+    import sys
+
+    from tests.conftest import SITE_YML, build_root
+
+    folder = tree.brand(**{"tags: [服务窗口]": "tags: [服务窗口]\ncluster: tui-shui"})
+    (folder / "cases" / "tui-shui.md").write_text(CASE_MD.replace("summary:", "visibility: internal\nsummary:")
+                                                  .replace("三天内帮企业办结退税。", "内部回访记录 SECRET-MARKER。"), encoding="utf-8")
+    tree.write("lian-xin-qiao/cases/gong-kai.md", CASE_MD.replace("title: 一张清单解决企业退税难题", "title: 公开的案例"))
+    docs = tree.root / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (docs / "clusters").symlink_to(folder / "cases")
+    (docs / "loop.md").symlink_to("loop.md")
+    (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=tree.root, capture_output=True, text=True)
+    assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    for link in ("docs/clusters", "docs/loop.md"):
+        assert f"{link}:1: 这是指向 docs/ 文件夹以外的链接（symlink），网站不会读取它，已拒绝构建。" in out.stdout, out.stdout
+    with pytest.raises(Exception):
+        build_root(tree.root)
+    assert "docs/clusters:1: 这是指向 docs/ 文件夹以外的链接（symlink）" in caplog.text, caplog.text
+    assert not (tree.root / "site").exists() or "SECRET-MARKER" not in "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in (tree.root / "site").rglob("*") if p.is_file())
+    # the intro is never read through the link, whatever else calls for it
+    assert clusters.intro_path(docs, "tui-shui") is None
 
 
 def test_symlinked_logo_outside_is_refused(tree, tmp_path):

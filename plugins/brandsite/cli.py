@@ -141,6 +141,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         docs_dir = config.get("docs_dir") or "docs"
         problems += privacy.scan([], options.get("public_contacts") or [], root=display_root(directory),
                                  intros=clusters.used_intros(catalog.for_audience("public"), docs_dir))
+        problems += clusters.docs_links(docs_dir, display_root(directory))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))
     brand_count = len(list_folders(directory)[0])  # the folders the loader reads: not an empty one

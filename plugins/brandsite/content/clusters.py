@@ -49,12 +49,12 @@ def page_stem(name: str) -> str:
 
 
 def intro_path(docs_dir: str | Path, name: str) -> Path | None:
-    """docs/clusters/<page>.md for cluster `name`, or None when it resolves outside docs/clusters/."""
-    folder = Path(docs_dir, CLUSTERS_DIR)
-    path = folder / f"{page_stem(name)}.md"
-    try:
-        path.resolve().relative_to(folder.resolve())  # a symlink may point anywhere
-    except (ValueError, OSError):
+    """docs/clusters/<page>.md for cluster `name`, or None when it is not that very file: a
+    symlink, the intro's own or docs/clusters/ itself, may point anywhere (a brand's cases/
+    folder, with its internal cases), or loop."""
+    path = Path(docs_dir, CLUSTERS_DIR, f"{page_stem(name)}.md")
+    docs = names.resolved(docs_dir)
+    if docs is None or names.resolved(path) != docs / CLUSTERS_DIR / path.name:
         return None
     return path
 
@@ -78,11 +78,22 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
     return out
 
 
+def docs_links(docs_dir: str | Path, root: str | Path) -> list[Problem]:
+    """An error for each symlink in docs/ (cluster intros and the site's own pages) that leads out
+    of it or loops: MkDocs would publish what it leads to (a brand's cases/, internal ones too),
+    or list the whole disk for one to /. The build refuses them before MkDocs lists docs/."""
+    docs = Path(docs_dir)
+    return [Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1,
+                    "这是指向 docs/ 文件夹以外的链接（symlink），网站不会读取它，已拒绝构建。"
+                    "请删去这个链接，需要的文件请复制进来")
+            for link in names.links_out(docs)]
+
+
 def intro_files(docs_dir: str | Path) -> tuple[list[Path], list[Path]]:
     """docs/clusters/ split into (intro files: <page>.md, directly inside), (anything else there:
     sub-folders, other files). Only an intro in use is ever published, as its cluster's page."""
     folder = Path(docs_dir, CLUSTERS_DIR)
-    if not folder.is_dir():
+    if folder.is_symlink() or not folder.is_dir():  # a linked folder is never read (intro_path)
         return [], []
     intros, stray = [], []
     for path in sorted(folder.iterdir()):
@@ -131,6 +142,11 @@ def unused_intro_problems(catalog: Catalog, docs_dir: str | Path, root: str | Pa
     A warning for anything else in docs/clusters/: it is not published either, and MkDocs
     itself may warn about it (two files for one page)."""
     intros, stray = intro_files(docs_dir)
+    folder = Path(docs_dir, CLUSTERS_DIR)
+    if folder.is_symlink():
+        return [Problem(f"{display_path(folder.parent, root)}/{CLUSTERS_DIR}", 1,  # the link, not where it leads
+                        "docs/clusters 是指向别处的链接（symlink），网站不会从中读取集群介绍，已拒绝。"
+                        "请把它换成一个真实的文件夹，把集群介绍文件放进去")]
     problems = [Problem(display_path(path, root), 1,
                         f"没有品牌属于集群“{path.stem}”，这个集群介绍页不会发布。集群已经撤销的，请删除这个文件；"
                         "否则请检查品牌 brand.yml 里的 cluster: 是否与文件名一致", "info")

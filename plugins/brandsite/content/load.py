@@ -30,7 +30,7 @@ from .model import (
     Problem,
     shown_photos,
 )
-from .names import clean_relpath, inside
+from .names import clean_relpath, inside, within
 from .encoding import decode
 from .yamlwords import duplicate_message
 from .editing_slips import front_block_end, missing_case_info, stray_case_file
@@ -100,11 +100,7 @@ def read_text(path: Path, rel: str, within: Path | None = None) -> tuple[str | N
 
 
 def _resolves_inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
+    return within(path, folder)  # False for a symlink out, or one that loops
 
 
 def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:

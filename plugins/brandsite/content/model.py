@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .names import PHOTO_SUFFIXES
+from .names import PHOTO_SUFFIXES, resolved, within
 
 STAGES = ("申报", "培育", "命名", "示范")
 NAMED_STAGES = ("命名", "示范")
@@ -26,10 +26,10 @@ AUDIENCES = ("public", "internal")
 
 def display_path(path, root) -> str:
     """A file as messages name it: relative to `root` when inside it, else as given."""
-    try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    target, base = resolved(path), resolved(root)
+    if target is not None and base is not None and within(target, base):
+        return target.relative_to(base).as_posix()
+    return Path(path).as_posix()
 
 
 def line_holding(path, text: str) -> int | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import posixpath
 import re
 import unicodedata
@@ -206,14 +207,38 @@ def clean_relpath(path: str, base: str = "") -> str:
     return posixpath.normpath(posixpath.join(base, str(path).replace("\\", "/")))
 
 
+def resolved(path) -> Path | None:
+    """`path` with its symlinks followed, or None when they loop or cannot be read (a loop is a
+    RuntimeError before Python 3.13, an OSError after)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def within(path, folder) -> bool:
+    """Whether `path`, its symlinks followed, is inside `folder` (its own followed too)."""
+    target, base = resolved(path), resolved(folder)
+    return target is not None and base is not None and (target == base or base in target.parents)
+
+
+def links_out(folder) -> list[Path]:
+    """The symlinks under `folder` (its sub-folders read, links not followed) that lead out of it
+    or loop, by path. MkDocs follows links as it lists docs/: one to a brand's cases/ would
+    publish internal cases as pages, one to / would list the whole disk."""
+    found = []
+    for top, dirs, files in os.walk(folder):  # followlinks=False: a linked folder is not entered
+        for name in sorted(dirs + files):
+            path = Path(top, name)
+            if path.is_symlink() and not within(path, folder):
+                found.append(path)
+    return sorted(found)
+
+
 def inside(folder: Path, rel: str) -> Path | None:
     """The file `rel` names, or None when it would leave the brand folder or holds a colon
     (a drive, or a name like `https:` that a link would read as another host's address)."""
     if rel.startswith("/") or ":" in rel or rel.startswith(".."):
         return None
-    target = (folder / rel).resolve()
-    try:
-        target.relative_to(folder.resolve())
-    except ValueError:
-        return None  # a symlink that points outside
-    return target
+    target = resolved(folder / rel)
+    return target if target is not None and within(target, folder) else None  # not a symlink out, or a loop

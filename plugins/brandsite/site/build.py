@@ -61,6 +61,8 @@ class SiteBuild:
         # BRANDSITE_CACHE_DIR lets test runs and CI share one cache between site roots.
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()
         self.brands_dir = (self.root / opts.brands_dir).resolve()
+        if (links := clusters.docs_links(config.docs_dir, self.root)):  # before MkDocs lists docs/
+            raise BrandsiteError("\n".join(str(p) for p in links))
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
         search_terms.keep_dictionary_in(self.cache_dir / "jieba")
         # Appended, so that a site's own overrides (theme.custom_dir) still win.
