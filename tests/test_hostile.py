@@ -183,6 +183,32 @@ def test_links_in_docs_that_lead_out_or_loop_stop_check_and_build(tree, caplog):
     assert clusters.intro_path(docs, "tui-shui") is None
 
 
+def test_a_photo_name_too_long_for_its_variants_is_refused_and_a_long_one_builds(tree, caplog):
+    """photos/<250 letters>.png passed the check, then the build stopped with a traceback: its
+    variant <name>.480.webp is past the 255 bytes a file name may have. 83 Chinese characters
+    did the same. Refused by the check, at the photo, in words; 60 Chinese characters build."""
+    folder = tree.brand()
+    for name in ("a" * 250, "党" * 83):
+        (folder / "photos" / f"{name}.png").write_bytes(png_bytes((1600, 1200)))
+    long_ok = "党" * 60
+    (folder / "photos" / f"{long_ok}.png").write_bytes(png_bytes((1600, 1200)))
+    case = folder / "cases" / "tui-shui.md"
+    listed = "".join(f"\n  - ../photos/{name}.png" for name in ("desk", "a" * 250, "党" * 83, long_ok))
+    case.write_text(case.read_text(encoding="utf-8").replace("photos: [../photos/desk.png]", "photos:" + listed), encoding="utf-8")
+    said = messages(check(tree)[1])
+    for line, name in ((7, "a" * 250), (8, "党" * 83)):
+        assert any(m.startswith(f"brands/lian-xin-qiao/cases/tui-shui.md:{line}: 照片路径")
+                   and f"文件名“{name[:12]}…”太长：" in m and "文件名最多 66 个汉字（或 200 个字母、数字）" in m for m in said), said
+    assert not any(m.startswith("brands/lian-xin-qiao/cases/tui-shui.md:9:") for m in said), said  # 60 characters
+    with pytest.raises(Exception):
+        build_site(tree.root)
+    assert "Traceback" not in caplog.text and "File name too long" not in caplog.text
+    case.write_text(case.read_text(encoding="utf-8").replace(f"\n  - ../photos/{'a' * 250}.png\n  - ../photos/{'党' * 83}.png", ""),
+                    encoding="utf-8")
+    site = build_site(tree.root)
+    assert list((site / "brands/lian-xin-qiao/photos").glob(f"{long_ok}.*.webp"))
+
+
 def test_symlinked_logo_outside_is_refused(tree, tmp_path):
     folder = tree.brand()
     (tmp_path / "elsewhere.svg").write_text(LOGO_SVG, encoding="utf-8")

@@ -26,6 +26,9 @@ from pathlib import Path
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".webp", ".gif")
 
 SLUG_MAX = 80  # characters (ASCII) of a brand folder or case file name
+# UTF-8 bytes of one part of a logo's or photo's path: its variants (名称.1600.webp) must stay within
+# the 255 bytes a file name has on Linux, macOS and Windows alike. 66 Chinese characters.
+NAME_BYTES_MAX = 200
 CLUSTER_MAX = 30  # characters of a cluster's name; its page's file name is at most 4 bytes a character
 STEM_MAX_BYTES = 200  # the file name made from a cluster's name, before ".md" or "/index.html"
 
@@ -100,6 +103,9 @@ def path_problem(rel: str) -> str | None:
             return f"“{part}”以点或空格结尾，Windows 会去掉它们，文件就对不上了"
         if part.startswith(".") and part not in (".", ".."):
             return f"“{part}”以点开头，是隐藏的文件或文件夹，网站服务器通常不提供它们"
+        if len(part.encode("utf-8")) > NAME_BYTES_MAX:
+            return (f"文件名“{part[:12]}…”太长：网站给图片生成的缩略图（如“名称.480.webp”）的文件名会超出电脑允许的长度，"
+                    f"构建会失败。文件名最多 {NAME_BYTES_MAX // 3} 个汉字（或 {NAME_BYTES_MAX} 个字母、数字）")
         if i < len(parts) - 1 and part.lower().endswith(_OUTPUT_SUFFIXES):
             return f"文件夹名“{part}”像一个文件名，网站在同一个位置要生成同名的网页或图片，发布时会冲突"
     return None
