@@ -164,6 +164,29 @@ def test_exif_gps_stripped_and_orientation_applied(tree):
             assert b > 150
 
 
+def test_a_16_bit_grey_png_keeps_its_greys_as_photo_and_as_logo(tree):
+    """A scanner's or Photoshop's 16-bit grey PNG (mode I;16): Pillow's own conversion clips every
+    value above 255, so the published photo, its variants and the logo on the share card came
+    out nearly white. Left half dark grey (0x2000 of 0xffff), right half light (0xe000)."""
+    row = struct.pack("<400H", *[0x2000] * 400) + struct.pack("<400H", *[0xE000] * 400)
+    grey = Image.frombytes("I;16", (800, 600), row * 600)
+    buf = io.BytesIO()
+    grey.save(buf, "PNG")
+    folder = tree.brand(**{"logo: logo.svg": "logo: logo.png"})
+    (folder / "logo.svg").unlink()
+    tree.write("lian-xin-qiao/logo.png", buf.getvalue())
+    tree.write("lian-xin-qiao/photos/scan.png", buf.getvalue())
+    tree.write("lian-xin-qiao/story.md", "扫描的老照片：\n\n![老照片](photos/scan.png)\n")
+    site = build_site(tree.root, extra_yml="")
+    made = sorted((site / "brands/lian-xin-qiao/photos").glob("scan*")) + sorted((site / "brands/lian-xin-qiao").glob("logo*"))
+    assert len(made) >= 4, made
+    for path in made:
+        with Image.open(path) as im:
+            im = im.convert("L")
+            dark, light = im.getpixel((im.width // 4, im.height // 2)), im.getpixel((im.width * 3 // 4, im.height // 2))
+            assert 24 <= dark <= 40 and 215 <= light <= 232, (path.name, dark, light)
+
+
 # Cache
 
 

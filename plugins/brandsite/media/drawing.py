@@ -81,6 +81,14 @@ def placeholder(name: str, size: int, fonts: FontSet | None) -> Image.Image:
     return im
 
 
+def eight_bit(im: Image.Image) -> Image.Image:
+    """A 16-bit grey image (a scanner's or Photoshop's PNG, mode I;16) as 8-bit grey: Pillow's own
+    conversion clips every value above 255 to white, so the picture came out nearly blank."""
+    if im.mode.startswith("I;16") or (im.mode == "I" and (im.getextrema()[1] or 0) > 255):
+        return im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    return im
+
+
 def logo_image(path: Path, size: int, *, name: str = "", fonts: FontSet | None = None) -> Image.Image:
     """The logo as RGBA, fitted into a `size` square. SVG goes through resvg."""
     im: Image.Image | None = None
@@ -98,7 +106,7 @@ def logo_image(path: Path, size: int, *, name: str = "", fonts: FontSet | None =
         im = None
     if im is None:
         return placeholder(name, size, fonts)
-    im = im.convert("RGBA")
+    im = eight_bit(im).convert("RGBA")
     im.thumbnail((size, size), Image.Resampling.LANCZOS)
     if max(im.size) < size:  # small rasters are scaled up to fill the box
         scale = size / max(im.size)

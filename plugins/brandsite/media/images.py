@@ -31,6 +31,7 @@ from typing import Callable, Iterable
 from PIL import Image, ImageOps
 
 from . import cache
+from .drawing import eight_bit
 from ..errors import BrandsiteError
 from ..content.model import Problem, display_path
 from ..content.sanitize import clean_svg
@@ -41,7 +42,7 @@ from ..content.image_limits import (
 
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 MAX_SIDE = 16383  # WebP's largest side: no variant may exceed it
-MANIFEST_VERSION = 2  # 2: MPO read as JPEG, GIF re-encoded, variants bounded in height
+MANIFEST_VERSION = 3  # 2: MPO read as JPEG, GIF re-encoded, variants bounded in height; 3: 16-bit grey in its greys
 MANIFEST = "manifest.json"
 PROGRESS_EVERY = 50  # images between progress lines on a long run
 
@@ -166,7 +167,7 @@ def _open_checked(path: Path, settings: Settings) -> Image.Image:
 
 def _normalise(im: Image.Image, fmt: str) -> Image.Image:
     """Upright, metadata-free pixels in a mode the output formats can hold."""
-    im = ImageOps.exif_transpose(im) or im
+    im = eight_bit(ImageOps.exif_transpose(im) or im)
     alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
     mode = "RGBA" if alpha and fmt != "JPEG" else "RGB"
     if alpha and fmt == "JPEG":

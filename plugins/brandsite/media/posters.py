@@ -18,7 +18,7 @@ from ..content.plaintext import plain_text
 from .drawing import GOLD, GOLD_DARK, GREY, INK, PAPER, RED, RED_DARK, WHITE
 from .typeset import FontSet, balanced, fit
 
-LAYOUT = "poster-4"  # change to redraw every cached poster
+LAYOUT = "poster-4"  # the posters' shelf in the cache; see DRAWING for what is drawn
 A3 = (3508, 4961)  # 297 × 420 mm at 300 dpi
 DPI = 300
 PREVIEW_WIDTH = 1240
@@ -54,8 +54,8 @@ def poster_input(brand, url: str, site_name: str) -> PosterInput:
 
 # The drawing's own version, in every poster's and card's cache key: a cache kept from before a
 # change of layout (CI keeps .cache/brandsite) would otherwise serve the old pictures.
-# 2: the logo is cut to the disc inside its ring.
-LAYOUT = "layout-2"
+# 2: the logo is cut to the disc inside its ring; 3: a 16-bit grey logo in its greys, not white.
+DRAWING = "drawing-3"
 
 
 def drawn_from(item, fonts: FontSet) -> tuple[dict, dict, str]:
@@ -63,7 +63,7 @@ def drawn_from(item, fonts: FontSet) -> tuple[dict, dict, str]:
     (the path may move; its content hash is what counts), the fonts, and the layout's version."""
     data = asdict(item)
     data.pop("logo")
-    return data, asdict(fonts), LAYOUT
+    return data, asdict(fonts), DRAWING
 
 
 def _centered(draw: ImageDraw.ImageDraw, lines: list[str], font, y: int, line_height: int, fill) -> None:
