@@ -277,8 +277,8 @@ def test_a_large_metric_is_written_out_in_the_page_the_record_and_the_form(tree)
     assert "e+06" not in page and "98999" not in page and "e-05" not in page
     catalog = load_catalog(tree.brands)[0]
     form = application_form._metrics(catalog.get("lian-xin-qiao"))
-    assert form.startswith("服务人次:1234567人次（2023 年）\n满意率:98.5%\n撬动社会资金:350000000元\n资金:999999999999.99元\n")
-    assert "达标率:99.99999999%" in form and "误差:0.0000125米" in form
+    assert form.startswith("服务人次：1234567人次（2023 年）\n满意率：98.5%\n撬动社会资金：350000000元\n资金：999999999999.99元\n")
+    assert "达标率：99.99999999%" in form and "误差：0.0000125米" in form
 
 
 def test_a_brand_or_case_page_marks_the_gallery_in_the_nav(small_site):

@@ -32,7 +32,7 @@ def test_form_contains_the_brand(tree):
     path = tree.root / "lian-xin-qiao-shenbao.docx"
     d, text = text_of(path)
     assert d.paragraphs[0].text == "党建品牌申报表"
-    for expected in ("连心桥", "青禾区政务服务中心党支部", "一头连着群众", "党员示范岗", "为群众解决难题:230件",
+    for expected in ("连心桥", "青禾区政务服务中心党支部", "一头连着群众", "党员示范岗", "为群众解决难题：230件",
                      "一张清单解决企业退税难题", "张某", "0000-1234567"):
         assert expected in text, expected
     # The SVG logo is drawn with resvg and embedded, as posters do.

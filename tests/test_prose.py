@@ -198,7 +198,7 @@ def test_word_html_on_one_line_is_told_once_and_a_long_address_is_shown_cut_with
     """<p style><span style> pasted from Word made two identical "style=" warnings for one line;
     an image address cut at 40 characters ended in "640?" as if that were all of it."""
     found = prose.removals('<p style="margin:0"><span style="color:red">文字</span></p>\n')
-    assert found == [(1, "属性 style=")], found
+    assert found == [(1, "属性“style=”")], found
     url = "https://mmbiz.qpic.cn/mmbiz_jpg/abcdefgh/640?wx_fmt=jpeg"
     [(line, what)] = prose.removals(f"正文。\n\n![图]({url})\n")
     assert line == 3 and f"“{url[:40]}…”" in what, what

@@ -481,9 +481,9 @@ PROSE = [
     ], id="case-script"),
     pytest.param({}, {"story.md": "# 故事\n\n正文。\n\n<img src=x onerror=\"alert(1)\">\n"}, [
         # A path that names no photo is a mistake to correct, not markup to delete.
-        f"{STORY}:5: 警告：story.md:图片“x”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
+        f"{STORY}:5: 警告：story.md：图片“x”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
         "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）",
-        f"{STORY}:5: 警告：story.md 里的属性 onerror=" + MARKUP,
+        f"{STORY}:5: 警告：story.md 里的属性“onerror=”" + MARKUP,
     ], id="story-event-handler"),
     pytest.param({}, {"story.md": "正文 [点我](javascript:alert(1))\n"}, [
         f"{STORY}:1: 警告：story.md 里的不安全的链接“javascript:alert(1)”（只允许 http、https、mailto 或品牌文件夹里的照片）" + MARKUP,
@@ -494,21 +494,21 @@ PROSE = [
         f"{STORY}:1: 警告：story.md 里的不安全的链接“javascript:alert(1)”（只允许 http、https、mailto 或品牌文件夹里的照片）" + MARKUP,
         f"{STORY}:5: 警告：story.md 里的不安全的链接“javascript:alert(2)”（只允许 http、https、mailto 或品牌文件夹里的照片）" + MARKUP,
         f"{STORY}:7: 警告：story.md 里的不安全的链接“javascript:alert(3)”（只允许 http、https、mailto 或品牌文件夹里的照片）" + MARKUP,
-        f"{STORY}:9: 警告：story.md 里的属性 onclick=" + MARKUP,
-        f"{STORY}:11: 警告：story.md 里的属性 onclick=" + MARKUP,
+        f"{STORY}:9: 警告：story.md 里的属性“onclick=”" + MARKUP,
+        f"{STORY}:11: 警告：story.md 里的属性“onclick=”" + MARKUP,
     ], id="story-each-removal-at-its-line"),
     pytest.param({}, {"story.md": "第一段。\n\n第二段\u202e倒过来的字。\n"}, [
-        f"{STORY}:3: 警告：story.md:有看不见的文字方向控制符（U+202E），它会让后面的文字倒序或换序显示，"
+        f"{STORY}:3: 警告：story.md：有看不见的文字方向控制符（U+202E），它会让后面的文字倒序或换序显示，"
         "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍",
     ], id="story-direction-control"),
     pytest.param({}, {"story.md": "正文\n\n![远程](https://cdn.example.com/a.png)\n"}, [
-        f"{STORY}:3: 警告：story.md:图片“https://cdn.example.com/a.png”在别的网站上，访问者（尤其是内网访问者）加载不到，"
+        f"{STORY}:3: 警告：story.md：图片“https://cdn.example.com/a.png”在别的网站上，访问者（尤其是内网访问者）加载不到，"
         "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用",
     ], id="story-remote-image"),
     pytest.param({}, {"story.md": "正文\n\n![合影](D:\\照片\\合影.jpg)\n\n[台账](file:///C:/Users/a/台账.docx)\n"}, [
-        f"{STORY}:3: 警告：story.md:图片“D:\\照片\\合影.jpg”是这台电脑上的文件位置，访问者打不开。"
+        f"{STORY}:3: 警告：story.md：图片“D:\\照片\\合影.jpg”是这台电脑上的文件位置，访问者打不开。"
         "请把照片存进本品牌的 photos/ 文件夹，写成 photos/文件名.jpg",
-        f"{STORY}:5: 警告：story.md:链接“file:///C:/Users/a/台账.docx”是这台电脑上的文件位置，访问者打不开。"
+        f"{STORY}:5: 警告：story.md：链接“file:///C:/Users/a/台账.docx”是这台电脑上的文件位置，访问者打不开。"
         "要链接文件，请先把它发布到网上，再写完整网址（以 https:// 开头）",
     ], id="story-a-path-on-this-computer"),
 ]

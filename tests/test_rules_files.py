@@ -153,11 +153,11 @@ IMAGE_FILES = [
     ], id="story-photo-same-stem"),
     pytest.param({}, {"photos/unshown.png": b"broken"}, [], id="unshown-photo-is-not-checked"),
     pytest.param({}, story("![x](photos/nope.png)", **{"a.png": png_bytes()}), [
-        f"{STORY}:3: 警告：story.md:找不到图片“photos/nope.png”。请改成已有的图片之一：photos/a.png、photos/desk.png；"
+        f"{STORY}:3: 警告：story.md：找不到图片“photos/nope.png”。请改成已有的图片之一：photos/a.png、photos/desk.png；"
         "或把照片放进品牌的 photos/ 文件夹，文件名与这里写的一致",
     ], id="story-photo-missing-lists-the-photos"),
     pytest.param({}, story("![x](photos/DESK.png)"), [
-        f"{STORY}:3: 警告：story.md:找不到图片“photos/DESK.png”。文件夹里的是“desk.png”，只有大小写不同："
+        f"{STORY}:3: 警告：story.md：找不到图片“photos/DESK.png”。文件夹里的是“desk.png”，只有大小写不同："
         "网址区分大小写，请改成 photos/desk.png（或把文件改名）",
     ], id="story-photo-case-differs"),
 ]

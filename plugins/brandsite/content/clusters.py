@@ -20,6 +20,7 @@ from . import names
 from .editing_slips import front_block_end
 from .field_rules import page_prose
 from .model import Brand, Catalog, Problem, display_path
+from ..errors import BrandsiteError
 
 CLUSTERS_DIR = "clusters"
 INDEX_SRC = f"{CLUSTERS_DIR}/index.md"
@@ -87,6 +88,12 @@ def docs_links(docs_dir: str | Path, root: str | Path) -> list[Problem]:
                     "这是指向 docs/ 文件夹以外的链接（symlink），网站不会读取它，已拒绝构建。"
                     "请删去这个链接，需要的文件请复制进来")
             for link in names.links_out(docs)]
+
+
+def refuse_docs_links(docs_dir: str | Path, root: str | Path) -> None:
+    """Stop a build, with docs_links' messages, before MkDocs follows such a link."""
+    if (links := docs_links(docs_dir, root)):
+        raise BrandsiteError("\n".join(str(p) for p in links))
 
 
 def intro_files(docs_dir: str | Path) -> tuple[list[Path], list[Path]]:

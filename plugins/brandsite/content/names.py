@@ -154,7 +154,7 @@ def describe(char: str) -> str:
     if char in _DIRECTION:
         return f"{code}，文字方向控制符"
     if char in _KNOWN:
-        return f"{code},{_KNOWN[char]}"
+        return f"{code}，{_KNOWN[char]}"
     if unicodedata.category(char) in ("Cc", "Cs"):
         return f"{code}，控制字符"
     if _SELECTORS.match(char):

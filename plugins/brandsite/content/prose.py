@@ -291,13 +291,13 @@ class _Scanner(html.parser.HTMLParser):
             self.skip = 1
             return
         if tag not in TAGS:
-            self.found.append((f"<{tag}", f"<{tag}> 标签（文字保留）"))
+            self.found.append((f"<{tag}", f"“<{tag}>”标签（文字保留）"))
         allowed = ATTRIBUTES.get(tag, set()) if tag in TAGS else set()
         for name, value in attrs:
             if name == "class" or (tag not in TAGS and not name.startswith("on")):
                 continue  # harmless styling, or an attribute of a tag already reported
             if name not in allowed:
-                self.found.append((name, f"属性 {name}="))
+                self.found.append((name, f"属性“{name}=”"))
             elif (tag, name) in URL_ATTRIBUTES:
                 kept, why = judge_url(tag, name, value or "", self.base, self.files)
                 if kept is None:
@@ -379,7 +379,7 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
 
 def message(what: str, where: str) -> str:
     if what.startswith(PATH):
-        return f"{where.strip()}:{what[len(PATH):]}"
+        return f"{where.strip()}：{what[len(PATH):]}"
     return (f"{where}里的{what}不会出现在网站上（出于安全原因，网页代码、脚本和外部资源会被清除）。"
             "请删去这段代码，只保留文字、链接和 photos/ 里的照片")
 

@@ -274,7 +274,7 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
             high = schema.current_year()  # a founding year cannot be later than this year
         yield path, f"{_label(path, sch)}应在 {low} 到 {high} 之间，现在是 {_number(value)}"
         return
-    yield path, f"{_label(path, sch)}:{error.message}"
+    yield path, f"{_label(path, sch)}：{error.message}"
 
 
 def _number(value) -> str:

@@ -71,7 +71,7 @@ def _paragraphs(markdown_text: str) -> str:
 
 
 def _metrics(brand: Brand) -> str:
-    lines = [f"{m.label}:{m.value_text}{m.unit}" + (f"（{m.year} 年）" if m.year else "") for m in brand.metrics]
+    lines = [f"{m.label}：{m.value_text}{m.unit}" + (f"（{m.year} 年）" if m.year else "") for m in brand.metrics]
     cases = sorted(brand.cases, key=lambda c: c.date, reverse=True)
     if cases:
         lines.append("典型案例：")
@@ -99,9 +99,9 @@ def document(brand: Brand):
         ("类别", brand.category),
         ("所在地区", brand.region or "（未填写）"),
         ("创建时间", f"{brand.established} 年"),
-        ("所处阶段", brand.stage + (f"（命名：{brand.named.date},{brand.named.document}）" if brand.named else "")),
+        ("所处阶段", brand.stage + (f"（命名：{brand.named.date}，{brand.named.document}）" if brand.named else "")),
         ("理念内涵", _paragraphs(brand.connotation)),
-        ("工作载体", "\n".join(f"{i}. {c.name}" + (f":{c.description}" if c.description else "")
+        ("工作载体", "\n".join(f"{i}. {c.name}" + (f"：{c.description}" if c.description else "")
                            for i, c in enumerate(brand.carriers, 1))),
         ("工作成效", _metrics(brand)),
         ("联系人", brand.contact.name if brand.contact and brand.contact.name else "（未填写）"),

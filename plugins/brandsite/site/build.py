@@ -61,8 +61,7 @@ class SiteBuild:
         # BRANDSITE_CACHE_DIR lets test runs and CI share one cache between site roots.
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()
         self.brands_dir = (self.root / opts.brands_dir).resolve()
-        if (links := clusters.docs_links(config.docs_dir, self.root)):  # before MkDocs lists docs/
-            raise BrandsiteError("\n".join(str(p) for p in links))
+        clusters.refuse_docs_links(config.docs_dir, self.root)  # before MkDocs lists docs/
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
         search_terms.keep_dictionary_in(self.cache_dir / "jieba")
         # Appended, so that a site's own overrides (theme.custom_dir) still win.
@@ -150,10 +149,9 @@ class SiteBuild:
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path, inclusion=inclusion)
             files.append(file)
             self.generated.add(item.src_uri)
-        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, in place
-        # of the file, its text cleaned as editors' prose. Nothing else under clusters/ is
-        # published: not an intro no cluster of this site's brands uses (a cluster given up, or
-        # one of internal brands only, in a public build), not a sub-folder's page or a file.
+        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, its text cleaned
+        # as editors' prose. Nothing else under clusters/ is: not an intro no cluster of this site's
+        # brands uses (one given up, or of internal brands only in a public build), nor any other file.
         for file in list(files):
             if file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri not in self.generated:
                 file.inclusion = InclusionLevel.EXCLUDED
