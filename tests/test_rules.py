@@ -360,6 +360,11 @@ SCHEMA = [
         f"{Y}:2: slogan（品牌口号）没有填写内容。请填写，不需要的可选字段请整行删去",
     ], id="null"),
     pytest.param({"slogan:": "slogon:"}, {}, [f"{Y}:2: 未知字段 slogon。您是不是想写 slogan？"], id="unknown-key"),
+    # a field written by its Chinese name: the field it is, with the editor's value, and no "missing" for it besides
+    pytest.param({"slogan:": "口号:"}, {}, [f"{Y}:2: 未知字段 口号。字段名要用英文：“口号”是 slogan（品牌口号），请写成 slogan: 连民心 解民忧"],
+                 id="unknown-key-in-chinese"),
+    pytest.param({"stage: 命名": "阶段: 命名"}, {}, [f"{Y}:6: 未知字段 阶段。字段名要用英文：“阶段”是 stage（所处阶段），请写成 stage: 命名"],
+                 id="required-key-in-chinese"),
     pytest.param({"    description: 在办事": "    descripton: 在办事"}, {}, [
         f"{Y}:16: 未知字段 descripton。您是不是想写 description？",
     ], id="unknown-key-in-list-item"),
@@ -445,7 +450,7 @@ FIELDS = [
     ], id="named-before-established"),
     pytest.param({}, {"cases/tui-shui.md": None}, [f"{Y}:6: " + NEEDS_CASE], id="named-stage-without-case"),
     pytest.param({}, case("title: 内部案例\ndate: 2023-06-18\nvisibility: internal\n"), [
-        f"{Y}:6: 阶段为“命名”的品牌至少需要一个公开的典型案例，现在 1 个案例都写了 visibility: internal（只在内网显示）。"
+        f"{Y}:6: 阶段为“命名”的品牌至少需要一个公开的典型案例，现在唯一的案例写了 visibility: internal（只在内网显示）。"
         "请把其中一个改为公开（删去它的 visibility: internal 这一行），或再添加一个公开的案例",
     ], id="named-stage-with-internal-case"),
     pytest.param({"stage: 命名": "stage: 培育"}, {}, [

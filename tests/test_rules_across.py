@@ -6,8 +6,8 @@ order as changes to the sample brand, and the exact lines `brandsite check` prin
 from __future__ import annotations
 
 import pytest
-from tests.conftest import CONNOTATION
-from tests.golden import CULTIVATED, SLUG, Y, check_lines, write_brand
+from tests.conftest import CONNOTATION, check
+from tests.golden import CULTIVATED, SLUG, Y, check_lines, said, write_brand
 
 UNIQUE = "品牌名称须全站唯一，请商量后改掉其中一个"
 SAME_PAGE = "一个会覆盖另一个。同一集群请写成完全相同的名称，不同集群请换用能区分的名称"
@@ -122,3 +122,13 @@ def test_near_duplicates(tree, brands, expected):
     for slug, replace in brands:
         write_brand(tree, slug, replace)
     assert check_lines(tree) == expected
+
+
+def test_a_partner_folder_renamed_to_a_name_the_check_refuses_is_not_offered(tree):
+    """hong-qiao renamed Hong_Qiao: the brand naming it was told "您是不是想写 Hong_Qiao？", a name
+    the check refuses as a folder name. Told to write the partner's folder name instead."""
+    write_brand(tree, SLUG, partners("hong-qiao"))
+    write_brand(tree, "Hong_Qiao", named("红桥", **CULTIVATED))
+    lines = said(check(tree)[1])
+    assert f"{Y}:24: partners（共建对子）里的“hong-qiao”不是已有的品牌。请填写对方品牌的文件夹名" in lines, lines
+    assert not any("您是不是想写 Hong_Qiao" in line for line in lines), lines

@@ -144,6 +144,11 @@ IMAGE_FILES = [
         f"{CASE}:5: “IMG_0001.HEIC”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，另存为 JPG；"
         "或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”",
     ], id="case-photo-heic"),
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/wei-xin.jfif]"),
+                      "photos/wei-xin.jfif": b"\xff\xd8\xff\xe0"}, [
+        f"{CASE}:5: “wei-xin.jfif”其实是 JPG 图片（Windows 保存网页和微信里的图片时常用这个扩展名），网站只认 .jpg。"
+        "请把文件改名为“wei-xin.jpg”，并改正引用它的地方",
+    ], id="case-photo-jfif"),
     pytest.param({}, {"photos/desk.png": b"not a png"}, [f"{CASE}:5: " + BROKEN.format("desk.png")], id="case-photo-broken"),
     pytest.param({}, story("![x](photos/a.png)", **{"a.png": b"broken"}), [f"{PHOTOS}/a.png:1: " + BROKEN.format("a.png")],
                  id="story-photo-broken"),

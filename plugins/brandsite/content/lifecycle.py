@@ -107,8 +107,9 @@ def named_needs_public_case(src) -> Iterator[Problem]:
     if any(c.meta.get("visibility", "public") != "internal" for c in cases):
         return
     if cases:
+        which = "唯一的案例" if len(cases) == 1 else f"的 {len(cases)} 个案例都"
         yield Problem(src.yml, src.line("stage"),
-                      f"阶段为“{stage}”的品牌至少需要一个公开的典型案例，现在 {len(cases)} 个案例都写了 visibility: internal"
+                      f"阶段为“{stage}”的品牌至少需要一个公开的典型案例，现在{which}写了 visibility: internal"
                       "（只在内网显示）。请把其中一个改为公开（删去它的 visibility: internal 这一行），或再添加一个公开的案例")
     elif not any(not p.name.startswith(".") for p in Path(src.folder, "cases").glob("*.md")):  # one that cannot be read is told on its own
         yield Problem(src.yml, src.line("stage"),

@@ -162,7 +162,8 @@ def partners_exist(sources) -> Iterator[Problem]:
             if slug == src.slug:
                 yield Problem(src.yml, line, "partners（共建对子）不能填写本品牌自己")
             elif isinstance(slug, str) and slug not in slugs and _slug_like(slug):  # else the schema said so
-                close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
+                # only folders that can be named here: not Fa-Zhi_QingYuan, which the check refuses as a folder name
+                close = difflib.get_close_matches(slug, sorted(s for s in slugs if _slug_like(s)), n=1, cutoff=0.6)
                 hint = f"您是不是想写 {close[0]}？" if close else "请填写对方品牌的文件夹名"
                 yield Problem(src.yml, line, f"partners（共建对子）里的“{slug}”不是已有的品牌。{hint}")
             elif isinstance(slug, str) and slug.strip() in by_name:  # 麦穗红 for mai-sui-hong: the schema said it is no folder name

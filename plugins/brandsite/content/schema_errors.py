@@ -89,6 +89,22 @@ def _field(path) -> str:
     return out.strip()
 
 
+def _shown(value) -> str:
+    """A value as the editor wrote it on one line, or … for a list, a mapping or a long text."""
+    text = _number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+    return text if isinstance(text, str) and "\n" not in text and len(text) <= 30 else "…"
+
+
+def _titled(key: str, props: dict) -> list[str]:
+    """The one field whose Chinese name (its schema title, less what is in brackets) holds the
+    Chinese `key` or is held by it: 口号 → slogan (品牌口号); none when several or none do."""
+    if not re.search(r"[\u4e00-\u9fff]", key):
+        return []
+    found = [name for name, sub in props.items()
+             if (title := re.sub(r"（.*?）", "", str(sub.get("title") or ""))) and (key in title or title in key)]
+    return found if len(found) == 1 else []
+
+
 def _label(path, sch: dict) -> str:
     title = sch.get("title")
     name = _field(path)
@@ -153,7 +169,8 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         unknown = [str(k) for k in value if k not in props] if isinstance(value, dict) else []
         for key in error.validator_value:
             # nme: for name is one slip, told once, as the unknown field (additionalProperties)
-            if isinstance(value, dict) and key not in value and not difflib.get_close_matches(key, unknown, n=1, cutoff=0.6):
+            if (isinstance(value, dict) and key not in value and not difflib.get_close_matches(key, unknown, n=1, cutoff=0.6)
+                    and not any(_titled(u, props) == [key] for u in unknown)):  # 阶段: for stage, told as unknown
                 sub = props.get(key, {})
                 field = _field(path)
                 where = (f"{field}里" if field.endswith("项") else f"{field} 里") if path else ""
@@ -178,6 +195,11 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
                                      f"\n{parent}:\n  {key}: …")
                 continue
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            titled = [] if close else _titled(str(key), sch.get("properties", {}))
+            if titled:  # 口号: for slogan, the field's Chinese name
+                yield path + [key], (f"未知字段 {key}。字段名要用英文：“{key}”是 {titled[0]}（{sch['properties'][titled[0]]['title']}），"
+                                     f"请写成 {titled[0]}: {_shown(value[key])}")
+                continue
             hint = f"您是不是想写 {close[0]}？" if close else "可用的字段有：" + "、".join(known)
             if close and close[0] in sch.get("required", []) and close[0] not in value:
                 hint += f"{close[0]} 是必填字段，现在缺少它"
