@@ -25,6 +25,7 @@
       pagefind = import(new URL("pagefind/pagefind.js", ROOT).href).then(function (module) {
         /* In this thread, not Pagefind's worker: find() adjusts how queries are split. */
         var pf = module.createInstance({ noWorker: true });
+        loadSimplified();
         return Promise.resolve(pf.options({ baseUrl: ROOT.pathname, excerptLength: 40 })).then(function () {
           pf.init();
           return pf;
@@ -37,9 +38,10 @@
   /* Traditional characters a query may hold, each with the simplified one the site's
      text uses (pagefind/simplified.json, written with the index: only characters the
      text never uses itself). find() and the excerpts take the query through them,
-     so 網格 finds and marks what 网格 does. Fetched the first time a Chinese query
-     finds nothing or only partial results (find), so that a first query in simplified
-     characters downloads nothing more; none if it fails. */
+     so 網格 finds and marks what 网格 does. Fetched with the engine (a few KB, beside its
+     wasm and index) and awaited by every Chinese query: a traditional query that found
+     something on its own (服務: one brand named nearly so) found more once the map had
+     come, so the same link gave another list later in the visit. None if it fails. */
   var toSimplified = Object.create(null);
   var simplifiedLoading = null;
   var simplifiedReady = false;
@@ -423,16 +425,10 @@
      (when its turn comes) and the job stops (rejects with STALE) once it
      says true. `shown`: results whose fragments are wanted at once. */
   function find(pf, query, options, stale, shown) {
-    var first = findAs(pf, simplify(query), options, stale, shown);
-    if (simplifiedReady || !query || !CJK.test(query)) return first;
-    return first.then(function (search) {
-      if (search && search.results.length && !search.partial) return search;
-      return loadSimplified().then(function () {
-        var plain = simplify(query);
-        if (plain === query) return search;
-        if (stale && stale()) throw STALE;
-        return findAs(pf, plain, options, stale, shown);
-      });
+    if (simplifiedReady || !query || !CJK.test(query)) return findAs(pf, simplify(query), options, stale, shown);
+    return loadSimplified().then(function () {
+      if (stale && stale()) throw STALE;
+      return findAs(pf, simplify(query), options, stale, shown);
     });
   }
 
