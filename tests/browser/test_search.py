@@ -504,6 +504,19 @@ def test_a_word_from_a_case_finds_the_brand_and_links_the_case(search_page):
     assert {c["url"].rsplit("/", 2)[-2] for c in found["cases"]} == {"nong-ji-dui-qiang-shou-lao-ren-tian", "san-xia-dai-geng-qiang-shou"}
 
 
+def test_a_chinese_query_lists_only_the_cases_that_hold_it_with_it_marked(search_page, page, base_url):
+    """网格员 is in 净土卫士's connotation and in one case of 心桥驿站. Pagefind also scored 净土卫士's
+    case about a parcel depot (网点, 快递员) and the results listed it, its excerpt marking 网点
+    and 员. Listed now: the cases whose own text holds the query, the query marked in each."""
+    found = {r["url"]: r for r in search(search_page, "网格员")}
+    assert found["/brands/jing-tu-wei-shi/"]["cases"] == [], found["/brands/jing-tu-wei-shi/"]
+    assert [c["title"] for c in found["/brands/xin-qiao-yi-zhan/"]["cases"]] == ["帮办员陪着八旬老人办完待遇认证"]
+    page.goto(base_url + "search/?q=网格员")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a.bs-search-case').length > 0")
+    excerpts = page.eval_on_selector_all("[data-bs-search-results] a.bs-search-case .bs-search-excerpt", "els => els.map(e => e.innerHTML)")
+    assert excerpts and all("<mark>网格员</mark>" in e for e in excerpts), excerpts
+
+
 def test_header_result_links_the_matching_case_page(page, base_url):
     page.goto(base_url)
     ready(page)

@@ -708,14 +708,35 @@
     function holds(sub) {
       return String(sub.excerpt || "").replace(/<\/?mark>|[\s\u200b]/g, "").toLowerCase().indexOf(q) >= 0;
     }
-    return subs.filter(function (sub) {
+    function isCase(sub) {
       var id = sub.anchor && sub.anchor.id;
-      return id && id.indexOf(CASE_ANCHOR) === 0 && id.length > CASE_ANCHOR.length &&
-        (weight(sub) * 4 >= best || (whole && holds(sub)));
+      return id && id.indexOf(CASE_ANCHOR) === 0 && id.length > CASE_ANCHOR.length;
+    }
+    /* A Chinese query the record holds whole (网格员): only the cases whose own text holds it,
+       not one Pagefind scores for 网点 and 快递员 (its excerpt marked those). */
+    var lit = literal(query);
+    var flat = flatText(data.content);
+    var sections = {};
+    subs.forEach(function (sub) { sections[sub.title] = sectionOf(flat, subs, sub); });
+    function inSection(sub) { return lower(sections[sub.title].replace(/\s+/g, "")).indexOf(lit) >= 0; }
+    var strict = lit && lower(flat.replace(/\s+/g, "")).indexOf(lit) >= 0;
+    return subs.filter(function (sub) {
+      return isCase(sub) && (strict ? inSection(sub) : weight(sub) * 4 >= best || (whole && holds(sub)));
     }).sort(function (a, b) { return weight(b) - weight(a); }).slice(0, CASES_SHOWN).map(function (sub) {
       var url = caseUrl(sub.anchor.id.slice(CASE_ANCHOR.length), base);
-      return { url: url.pathname, title: sub.title, excerpt: sub.excerpt };
+      return { url: url.pathname, title: sub.title, excerpt: sub.excerpt, section: sections[sub.title] };
     });
+  }
+
+  /* A section's text (a case's, folded into its brand's record): from its title, which opens it,
+     to the title of the next section; "" when the title is not found. The last place of each
+     title: the record lists the cases' titles before their sections. */
+  function sectionOf(flat, subs, sub) {
+    var at = flat.lastIndexOf(String(sub.title || ""));
+    if (!sub.title || at < 0) return "";
+    var ends = subs.map(function (s) { return s === sub || !s.title ? -1 : flat.lastIndexOf(s.title); })
+      .filter(function (n) { return n > at; });
+    return flat.slice(at, ends.length ? Math.min.apply(null, ends) : flat.length);
   }
 
   /* A case's section starts with its title, which the link shows above the excerpt: a
@@ -761,7 +782,10 @@
     var excerpt = el("p", "bs-search-excerpt");
     var html = withoutTitle(String(c.excerpt || ""), c.title);
     var q = literal(query);
-    setExcerpt(excerpt, (q && marked(excerptText(html), q)) || html, flat);
+    /* Pagefind's window may miss the query its section holds (it scores parts of it): the
+       query's own place in the section then */
+    var own = q && (marked(excerptText(html), q) || around(String(c.section || "").slice(String(c.title).length), q));
+    setExcerpt(excerpt, own || html, flat);
     text.appendChild(excerpt);
     article.appendChild(text);
     a.appendChild(article);
