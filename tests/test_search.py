@@ -63,8 +63,9 @@ def test_only_content_pages_are_indexed(built):
     assert {"/brands/lian-xin-qiao/", "/brands/hong-qiao/", "/guide/"} <= urls
     # cases are folded into their brand's record (test_cases_are_folded_into_their_brand)
     assert not [u for u in urls if "/cases/" in u]
-    # listings and the results page repeat other pages' text
-    assert not urls & {"/", "/brands/", "/search/"}
+    # listings and the results page repeat other pages' text (the list of clusters came third for 网格)
+    assert not urls & {"/", "/brands/", "/search/", "/clusters/"}
+    assert (built / "clusters/index.html").is_file() and "/stats/" in urls
 
 
 def test_fragments_hold_no_navigation_header_or_footer(built):

@@ -32,7 +32,8 @@ def files(gen) -> list[tuple[str, str | bytes]]:
     # Always made, even without clusters: a site's nav may name it (the sample's does).
     out.append((clusters.INDEX_SRC, gen.render(
         "clusters.html", clusters.INDEX_SRC,
-        meta={"title": "品牌集群", "description": "按品牌集群浏览党建品牌", "hide": ["navigation", "toc"]},
+        # a list of other pages, as the gallery is: no search record (it came third for 网格)
+        meta={"title": "品牌集群", "description": "按品牌集群浏览党建品牌", "hide": ["navigation", "toc"], "search": {"exclude": True}},
         clusters=groups,
     )))
     for group in groups:
