@@ -54,6 +54,19 @@ def test_on_a_phone_no_stage_tile_is_left_alone_at_half_width(phone, base_url, s
     assert all(0.4 < w < 0.6 for w in widths[1:1 + stages - stages % 2]), widths
 
 
+def test_on_a_phone_dates_and_document_numbers_stay_on_one_line(phone, base_url):
+    """The home page's newest named brands read "2022-06-⏎24 命名" and a brand's facts
+    "青⏎禾组通〔2022〕3号" at 375 px: a date with its stage, a date and a short document number
+    keep to one line; the page still has no sideways scroll."""
+    for path in ("", "brands/lin-li-hong-zhan/"):
+        phone.goto(base_url + path)
+        kept = phone.evaluate("""() => Array.from(document.querySelectorAll('.bs-nowrap'))
+            .filter(e => e.offsetParent).map(e => [e.textContent, e.getClientRects().length])""")
+        assert kept and all(lines == 1 for _, lines in kept), (path, kept)
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    assert any("〔2022〕3号" in text for text, _ in kept), kept
+
+
 def test_every_category_chip_leads_to_its_filtered_gallery(page, base_url):
     brands = public_brands()
     page.goto(base_url)
