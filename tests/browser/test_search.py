@@ -160,6 +160,10 @@ def test_header_search_types_navigates_with_keys_and_survives_instant_navigation
     screenshot(page, "search-header")
     page.keyboard.press("ArrowDown")
     assert page.locator(".md-search-result__link.bs-search-active").count() == 1
+    # the chosen result is the box's active option for a screen reader
+    chosen = page.get_attribute(".md-search__input", "aria-activedescendant")
+    assert chosen and page.get_attribute(f"#{chosen}", "role") == "option" and page.get_attribute(f"#{chosen}", "aria-selected") == "true"
+    assert page.locator(f"#{chosen} a").get_attribute("href").endswith("/brands/lin-li-hong-zhan/")
     page.keyboard.press("Enter")
     page.wait_for_url("**/brands/lin-li-hong-zhan/")
     assert page.locator("h1").first.inner_text().startswith("邻里红盏")
@@ -168,8 +172,18 @@ def test_header_search_types_navigates_with_keys_and_survives_instant_navigation
     page.click(".md-search__input")
     page.fill(".md-search__input", "灯塔")
     wait_until(page, "[...document.querySelectorAll('.md-search-result__list a')].some(a => a.href.includes('xin-tu-deng-ta'))")
+    # Tab into the list: the focused result alone is marked as chosen
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.closest('.md-search-result__list li') && document.activeElement.closest('li').id")
+    marked = page.eval_on_selector_all(".md-search-result__link.bs-search-active", "els => els.map(a => a.closest('li').id)")
+    assert focused and marked == [focused], (focused, marked)
+    page.focus(".md-search__input")
     page.keyboard.press("Escape")
     assert not page.is_checked("#__search")
+    assert page.get_attribute(".md-search__input", "aria-expanded") == "false"
+    assert page.get_attribute(".md-search__input", "aria-activedescendant") is None
     page.watch.assert_clean()
 
 
@@ -212,6 +226,10 @@ def test_results_page_deep_link_and_filters(page, base_url):
     assert page.input_value("select[name=category]") == "社区"
     urls = page.eval_on_selector_all("[data-bs-search-results] a", "els => els.map(a => new URL(a.href).pathname)")
     assert urls and all(u.startswith("/brands/lin-li-hong-zhan/") for u in urls), urls
+    # one h1, the page's: each result's title an h2 under it, its cases' h3 (the header's list keeps Material's h1)
+    assert page.locator("h1").count() == 1
+    levels = page.eval_on_selector_all("[data-bs-search-results] a", "els => els.map(a => a.querySelector('h1, h2, h3, h4').localName)")
+    assert levels[0] == "h2" and set(levels) <= {"h2", "h3"}, levels
     for name in ("category", "stage", "region", "year"):
         assert page.locator(f"select[name={name}] option").count() > 1, name
     page.select_option("select[name=category]", "")

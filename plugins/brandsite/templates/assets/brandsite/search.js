@@ -764,6 +764,12 @@
     return html;
   }
 
+  /* The headings of a brand's result and of its cases: h1 and h2 in the header's list, as in
+     Material's own; on the results page, under its h1, h2 and h3. */
+  function levels(cls) {
+    return cls === "bs-search-page__result" ? ["h2", "h3"] : ["h1", "h2"];
+  }
+
   /* A result's title, the query marked in it as in the excerpts (a Chinese query, whole). */
   function heading(tag, label, title, query) {
     var node = el(tag, "", label + title);
@@ -778,7 +784,7 @@
     a.href = c.url;
     var article = el("article", cls + "__article md-typeset");
     var text = el("div", "bs-search-text");
-    text.appendChild(heading("h2", "典型案例：", c.title, query));
+    text.appendChild(heading(levels(cls)[1], "典型案例：", c.title, query));
     var excerpt = el("p", "bs-search-excerpt");
     var html = withoutTitle(String(c.excerpt || ""), c.title);
     var q = literal(query);
@@ -825,7 +831,7 @@
       article.appendChild(img);
     }
     var text = el("div", "bs-search-text");
-    text.appendChild(heading("h1", "", meta.title || data.url, query));
+    text.appendChild(heading(levels(cls)[0], "", meta.title || data.url, query));
     var kicker = [meta.category, meta.brand && meta.brand !== meta.title ? meta.brand : "",
                   partOnly(data, query) ? "只含部分文字" : ""].filter(Boolean).join(" · ");
     if (kicker) text.appendChild(el("p", "bs-search-kicker", kicker));
@@ -920,20 +926,28 @@
       return Array.prototype.slice.call(list.querySelectorAll("a"));
     }
 
-    function highlight(index) {
+    /* The chosen result: marked, and named to screen readers as the box's active option
+       (aria-activedescendant, on the option: the list item holding the link). */
+    function highlight(index, scroll) {
       var all = links();
-      active = all.length ? (index + all.length) % all.length : -1;
+      active = all.length && index !== null ? (index % all.length + all.length) % all.length : -1;
       all.forEach(function (a, i) {
+        var option = a.closest("li") || a;
+        if (!option.id) option.id = "bs-search-option-" + i;
         a.classList.toggle("bs-search-active", i === active);
-        a.setAttribute("aria-selected", String(i === active));
-        if (i === active) a.scrollIntoView({ block: "nearest" });
+        a.removeAttribute("aria-selected");
+        option.setAttribute("aria-selected", String(i === active));
+        if (i === active && scroll !== false) a.scrollIntoView({ block: "nearest" });
       });
+      if (active >= 0) input.setAttribute("aria-activedescendant", (all[active].closest("li") || all[active]).id);
+      else input.removeAttribute("aria-activedescendant");
     }
 
     function run() {
       var query = input.value.trim();
       var mine = ++seq;
       active = -1;
+      input.removeAttribute("aria-activedescendant");
       if (!query) {
         list.textContent = "";
         meta.textContent = "输入关键词开始搜索";
@@ -1017,7 +1031,7 @@
     root.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        highlight(active + (event.key === "ArrowDown" ? 1 : -1));
+        highlight(event.key === "ArrowDown" ? active + 1 : active < 0 ? -1 : active - 1);  /* up from none: the last */
       } else if (event.key === "Enter") {
         var target = links()[active];
         if (!target && input.value.trim()) {
@@ -1031,9 +1045,16 @@
         }
       } else if (event.key === "Escape") {
         event.preventDefault();
+        highlight(null);
+        input.setAttribute("aria-expanded", "false");
         open(false);
         input.blur();
       }
+    });
+    /* Tab into the list: the focused result is the chosen one, not also the one chosen before */
+    list.addEventListener("focusin", function (event) {
+      var at = links().indexOf(event.target.closest("a"));
+      if (at >= 0) highlight(at, false);
     });
     list.addEventListener("click", function (event) {
       if (event.target.closest("a")) open(false);
