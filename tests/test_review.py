@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from tests.conftest import build_site, check, png_bytes
 from tests.test_build import read
@@ -72,7 +73,10 @@ def test_review_page_only_in_internal_builds(tree, monkeypatch):
     brand = read(internal / "brands/lian-xin-qiao/index.html")
     assert '<strong class="bs-score__total">48</strong> / 100 分 · 需重点指导' in brand
     assert 'href="../../review/#review-lian-xin-qiao"' in brand
-    assert "工作载体 5/15:1 个工作载体，建议至少 3 个" in brand
+    assert "工作载体 5/15：1 个工作载体，建议至少 3 个" in brand
+    # the table's reasons in Chinese punctuation (工作载体:2 个…;近两年案例:… read as code)
+    reasons = re.search(r'id="review-lian-xin-qiao".*?class="bs-review__reasons">(.*?)</td>', page, re.S).group(1)
+    assert "工作载体：1 个工作载体" in reasons and "；" in reasons and not re.search(r"[:;]", reasons), reasons
 
 
 def test_built_rubric_shows_the_checks_near_duplicate_warning(tree, monkeypatch):
@@ -81,6 +85,6 @@ def test_built_rubric_shows_the_checks_near_duplicate_warning(tree, monkeypatch)
     tree.brand("lian-xin-qiao-2", case=False, **{"name: 连心桥": "name: 连心桥站", "stage: 命名": "stage: 培育"})
     internal = build_site(tree.root, audience="internal")
     brand = read(internal / "brands/lian-xin-qiao-2/index.html")
-    assert "差异性 0/10:品牌名称“连心桥站”与 brands/lian-xin-qiao/brand.yml 的“连心桥”非常相似" in brand
-    assert "差异性 10/10:未发现与其他品牌雷同" in read(internal / "brands/lian-xin-qiao/index.html")
+    assert "差异性 0/10：品牌名称“连心桥站”与 brands/lian-xin-qiao/brand.yml 的“连心桥”非常相似" in brand
+    assert "差异性 10/10：未发现与其他品牌雷同" in read(internal / "brands/lian-xin-qiao/index.html")
     assert "非常相似" in read(internal / "review/index.html")

@@ -121,7 +121,7 @@ def logo_part(brand: Brand) -> Part:
 def goals_part(brand: Brand, today: datetime.date) -> Part:
     if any(g.year == today.year and g.items for g in brand.goals):
         return Part("年度目标", 10, 10, f"有 {today.year} 年深化目标")
-    return Part("年度目标", 0, 10, f"没有 {today.year} 年深化目标（goals）")
+    return Part("年度目标", 0, 10, f"没有 {today.year} 年深化目标（brand.yml 的 goals）")
 
 
 REVIEWED_MARK = "（已审核）"
@@ -132,7 +132,7 @@ def duplicate_part(brand: Brand, warnings: list[str]) -> Part:
         return Part("差异性", 10, 10, "未发现与其他品牌雷同")
     # Pairs a reviewer recorded as distinct are listed but cost nothing.
     open_ = [w for w in warnings if not w.startswith(REVIEWED_MARK)]
-    return Part("差异性", 0 if open_ else 10, 10, ";".join(warnings))
+    return Part("差异性", 0 if open_ else 10, 10, "；".join(warnings))
 
 
 def duplicate_warnings(problems: Iterable[Problem]) -> dict[str, list[str]]:
