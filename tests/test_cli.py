@@ -55,6 +55,8 @@ def test_check_problems_exit_1_with_path_line(tree):
         ("mourning_days: [02-30]", "mourning_days（哀悼日）的写法不对：02-30。"),
         ("mourning_days: [12-13..12-01]", "mourning_days（哀悼日）的写法不对：12-13..12-01。"),
         ("mourning_days: [2025-04-05..2025-04-03]", "mourning_days（哀悼日）的写法不对：2025-04-05..2025-04-03。"),
+        # a day as people write it: told how to write it
+        ("mourning_days: [4月4日, 2025/4/4]", "mourning_days（哀悼日）的写法不对：4月4日、2025/4/4。“4月4日”应写成 04-04；“2025/4/4”应写成 2025-04-04；"),
         ("police_record: 京公网安备", "police_record（公安机关备案号）“京公网安备”里没有数字"),
         ("max_image_mb: .nan", "max_image_mb（图片文件大小上限，MB）要大于 0，现在是 nan"),  # check crashed on it
     ]),
@@ -267,7 +269,8 @@ def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
     (["check", "--strictt"], "错误：没有选项 --strictt。您是不是想写 --no-strict 或 --strict？"),
     (["check", "--formt", "json"], "错误：没有选项 --formt。您是不是想写 --format？"),
     (["serve", "--audience", "foo"], "错误：--audience 的值不对：“foo”不在可选范围内（可选：public、internal）"),
-    (["chek"], "错误：没有命令 chek"),
+    (["chek"], "错误：没有命令 chek。您是不是想输入 check？"),
+    (["xyz"], "错误：没有命令 xyz\n"),
 ])
 def test_a_mistake_in_the_command_line_is_told_in_chinese(args, says):
     """click's own words (Usage:, Try … for help., Error: Missing option) are English; editors read these."""

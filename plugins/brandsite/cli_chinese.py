@@ -3,6 +3,7 @@ mistakes in the command line (错误:缺少选项 --name). click's own words are
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import click
@@ -85,6 +86,10 @@ def usage_in_chinese(exc: click.UsageError) -> str:
     if suggestion:
         options = " 或 ".join(o.strip() for o in (suggestion.group(1) or suggestion.group(2)).split(","))
         message += f"。您是不是想写 {options}？"
+    elif (unknown := re.match(r"No such command '(.+)'\.", exc.format_message())) and exc.ctx is not None \
+            and isinstance(exc.ctx.command, click.Group):
+        close = difflib.get_close_matches(unknown.group(1), exc.ctx.command.list_commands(exc.ctx), n=1, cutoff=0.6)
+        message += f"。您是不是想输入 {close[0]}？" if close else ""
     lines = []
     if exc.ctx is not None:
         lines.append(exc.ctx.get_usage())

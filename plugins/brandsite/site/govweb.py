@@ -24,6 +24,19 @@ _DAY = r"(?:\d{4}-)?\d{2}-\d{2}"
 _PERIOD = re.compile(rf"^({_DAY})(?:\.\.({_DAY}))?$")
 
 
+# A day as people write it in Chinese or with slashes: 4月4日, 2025年4月4日, 4/4, 2025.4.4
+_WRITTEN = re.compile(r"^(?:(\d{4})\s*[年./-]\s*)?(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+
+
+def _written_out(text: str) -> str | None:
+    """`text` (one day written another way) in mourning_days' way, when it is a real day."""
+    m = _WRITTEN.match(text)
+    if not m:
+        return None
+    day = (f"{m.group(1)}-" if m.group(1) else "") + f"{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return day if _valid(day) else None
+
+
 def mourning_periods(entries: list[str]) -> list[list[str]]:
     """Each entry as [first, last]: MM-DD (every year) or YYYY-MM-DD, alone or as first..last."""
     periods, bad = [], []
@@ -37,8 +50,9 @@ def mourning_periods(entries: list[str]) -> list[list[str]]:
             continue
         periods.append([first, last])
     if bad:
+        fixes = "".join(f"“{text}”应写成 {fixed}；" for text in bad if (fixed := _written_out(text)))
         raise BrandsiteError(
-            f"mourning_days（哀悼日）的写法不对：{'、'.join(bad)}。每一项写成 12-13（每年这一天）、"
+            f"mourning_days（哀悼日）的写法不对：{'、'.join(bad)}。{fixes}每一项写成 12-13（每年这一天）、"
             "2025-04-04（只在这一天）、04-03..04-05 或 2025-04-03..2025-04-05（从哪天到哪天，首尾同一种写法，"
             f"先写早的一天，最长 {LONGEST_PERIOD} 天；12-31..01-02 这样跨年的也可以）")
     return periods
