@@ -44,6 +44,11 @@ IMAGE_FILES = [
     pytest.param({"logo: logo.svg": "logo: photos/logo.svg"}, {"photos/hui-yi.png": png_bytes((300, 300))}, [
         f"{Y}:11: 找不到 logo 文件“photos/logo.svg”。品牌文件夹里（和 brand.yml 放在一起）有“logo.svg”：请写成 logo: logo.svg",
     ], id="logo-written-in-the-photos-folder"),
+    # the other way round: the logo put in photos/ with the photos, written as beside brand.yml
+    pytest.param(PNG_LOGO, {"logo.svg": None, "photos/logo.png": png_bytes((300, 300))}, [
+        f"{Y}:11: 找不到 logo 文件“logo.png”。它在 photos/ 文件夹里：标识请和 brand.yml 放在一起"
+        "（把 photos/logo.png 移到品牌文件夹里），或写成 logo: photos/logo.png",
+    ], id="logo-put-in-the-photos-folder"),
     pytest.param({"logo: logo.svg": "logo: photos/biao-zhi.svg"}, {"photos/hui-yi.png": png_bytes((300, 300))}, [
         f"{Y}:11: 找不到 logo 文件“photos/biao-zhi.svg”。请把 logo: 改成已有的图片之一：photos/desk.png、photos/hui-yi.png；"
         "或把标识图片放进品牌文件夹，文件名与这里写的一致",
@@ -165,6 +170,11 @@ IMAGE_FILES = [
         f"{STORY}:3: 警告：story.md：找不到图片“photos/DESK.png”。文件夹里的是“desk.png”，只有大小写不同："
         "网址区分大小写，请改成 photos/desk.png（或把文件改名）",
     ], id="story-photo-case-differs"),
+    # an SVG in photos/ is no photo for the text: told that, not that it is not in photos/
+    pytest.param({}, story("![图](photos/tu.svg)", **{"tu.svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>"}), [
+        f"{STORY}:3: 警告：story.md：图片“photos/tu.svg”是 SVG 图片：SVG 只能用作品牌标识（logo），网站不会发布正文里的 SVG，"
+        "只显示文字。请另存为 PNG 或 JPG 后再引用",
+    ], id="story-photo-svg"),
 ]
 
 

@@ -176,6 +176,11 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
             yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。品牌文件夹里（和 brand.yml 放在一起）有“{path.name}”："
                                          f"请写成 logo: {path.name}")
             return
+        in_photos = Path(src.folder) / "photos" / path.name  # the logo put in photos/ with the photos
+        if path.parent == Path(src.folder) and in_photos.is_file():
+            yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。它在 photos/ 文件夹里：标识请和 brand.yml 放在一起"
+                                         f"（把 photos/{path.name} 移到品牌文件夹里），或写成 logo: photos/{path.name}")
+            return
         folder = Path(rel).parent.as_posix()
         yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。" + _spaced(logo) + _missing_hint(
             path, IMAGE_SUFFIXES, "请把 logo: 改成", "" if folder == "." else folder + "/", "把标识图片放进品牌文件夹",

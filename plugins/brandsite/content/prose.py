@@ -170,6 +170,9 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
             return None, PATH + f"找不到{what}“{shown}”。{hint}"
         return None, (PATH + f"找不到{what}“{shown}”（按这个路径应在 {target}）。照片要放在本品牌的 photos/ 文件夹里，"
                       f"这里应写成 {where}。请改正路径或放入照片")
+    if posixpath.splitext(target)[1].lower() == ".svg" and target.startswith("photos/"):  # in photos/, but no photo
+        return None, (PATH + f"{what}“{shown}”是 SVG 图片：SVG 只能用作品牌标识（logo），网站不会发布正文里的 SVG，只显示文字。"
+                      "请另存为 PNG 或 JPG 后再引用")
     return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
                   "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）")
 
