@@ -80,6 +80,9 @@ RECALL = [
     ("maisuihong", ["mai-sui-hong"], "pinyin"),
     ("llhz", ["lin-li-hong-zhan"], "initials"),
     ("msh", ["mai-sui-hong"], "initials"),
+    # typed in a Chinese input method's full-width mode, or with the tone marks
+    ("ＬＬＨＺ", ["lin-li-hong-zhan"], "initials"),
+    ("lín lǐ hóng zhǎn", ["lin-li-hong-zhan"], "pinyin"),
     ("xqyz", ["xin-qiao-yi-zhan"], "initials"),
     # heteronyms: 一家同行 is yijiatonghang in context, and may be read tongxing
     ("yijiatonghang", ["yi-jia-tong-xing"], "heteronym"),

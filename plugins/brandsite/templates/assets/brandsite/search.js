@@ -424,7 +424,18 @@
      fallbacks: with `stale`, each of its Pagefind searches first asks it
      (when its turn comes) and the job stops (rejects with STALE) once it
      says true. `shown`: results whose fragments are wanted at once. */
+  /* Letters as the index has them: full-width ＷＧＬＸ and ２０２４ as WGLX and 2024 (a Chinese input
+     method's full-width mode; its punctuation stays, as the text has it), and pinyin typed with
+     its tone marks (wǎng gé) without them. */
+  function plainLetters(query) {
+    if (typeof query !== "string") return query;
+    return query.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
+      .replace(/\u3000/g, " ")
+      .replace(/[\u00c0-\u024f\u1e00-\u1eff]+/g, function (run) { return run.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); });
+  }
+
   function find(pf, query, options, stale, shown) {
+    query = plainLetters(query);
     if (simplifiedReady || !query || !CJK.test(query)) return findAs(pf, simplify(query), options, stale, shown);
     return loadSimplified().then(function () {
       if (stale && stale()) throw STALE;
