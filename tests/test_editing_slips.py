@@ -90,3 +90,14 @@ def test_a_story_named_with_capitals_is_told_to_be_lower_case(tree):
     (folder / "Story.md").write_text("我们的故事。\n", encoding="utf-8")
     [told] = [p.message for p in check(tree)[1] if p.path.endswith("Story.md")]
     assert told.startswith("品牌故事的文件名要全用小写：story.md。写成 Story.md 时"), told
+
+
+def test_a_footnote_mark_without_its_note_is_told_at_its_line(tree):
+    """孩子[^2]； with no line [^2]: … was published as it is written, [^2] and all. A mark with its
+    note, and the note's own line, are no slip."""
+    folder = tree.brand()
+    (folder / "story.md").write_text("# 故事\n\n墙绘已完成[^1]。\n\n孩子们来了[^2]；老人也来了[^2]。\n\n[^1]: 美术老师义务完成。\n",
+                                     encoding="utf-8")
+    said = [m for m in messages(check(tree)[1]) if "脚注" in m]
+    assert said == ["brands/lian-xin-qiao/story.md:5: 脚注标记“[^2]”下面没有对应的说明（单独一行，以“[^2]: ”开头的文字），"
+                    "网页上会原样显示“[^2]”。请在文末补上说明，或删去这个标记"], said

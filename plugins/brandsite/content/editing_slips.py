@@ -95,6 +95,24 @@ def _text_slips(text: str, shown: str, slug: str, yaml_comments: bool = False) -
     if more:
         yield Problem(shown, 1, f"这个文件里还有 {more} 处同样的问题（中文标点写的插图或链接、从 Word 粘贴的符号），"
                                 "请一并改正", "warning", slug)
+    yield from _unexplained_notes(text, shown, slug)
+
+
+# A footnote mark [^2] and its note, a line starting [^2]: (Markdown's footnotes)
+_NOTE_MARK = re.compile(r"\[\^([^\]\s]{1,40})\](?!:)")
+_NOTE = re.compile(r"^[ \t]{0,3}\[\^([^\]\s]{1,40})\]:", re.M)
+
+
+def _unexplained_notes(text: str, shown: str, slug: str) -> Iterator[Problem]:
+    """A footnote mark with no note is shown as it is written: 孩子[^2]；on the page."""
+    if "[^" not in text:
+        return
+    notes = set(_NOTE.findall(text))
+    for name in dict.fromkeys(m.group(1) for m in _NOTE_MARK.finditer(text) if m.group(1) not in notes):
+        at = text.index(f"[^{name}]")
+        yield Problem(shown, text.count("\n", 0, at) + 1,
+                      f"脚注标记“[^{name}]”下面没有对应的说明（单独一行，以“[^{name}]: ”开头的文字），网页上会原样显示“[^{name}]”。"
+                      "请在文末补上说明，或删去这个标记", "warning", slug)
 
 
 def typing_slips(src) -> Iterator[Problem]:
