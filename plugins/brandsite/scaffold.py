@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .content import names
+from .content import names, similarity
 from .content.imagefiles import PLACEHOLDER_MARK
 from .content.schema import SLUG_PATTERN
 from .content.yamlsafe import YamlProblem, load
@@ -96,7 +96,9 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
         raise ScaffoldError(f"{folder.as_posix()} 已经存在。请换一个文件夹名，或直接编辑已有的品牌")
     taken = _named(brands_dir, name)
     if taken:
-        raise ScaffoldError(f"品牌名称“{name}”已被 {taken.as_posix()} 使用。全站的品牌名称不能重复，请换一个名称")
+        yml, shown = taken
+        same = "" if shown == name else f"的“{shown}”（只差繁体简体、全角半角或大小写，检查会当成同一个名称）"
+        raise ScaffoldError(f"品牌名称“{name}”已被 {yml.as_posix()}{same} 使用。全站的品牌名称不能重复，请换一个名称")
     today = datetime.date.today()
     (folder / "cases").mkdir(parents=True)
     (folder / "photos").mkdir()
@@ -108,16 +110,19 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
     return folder
 
 
-def _named(brands_dir: Path, name: str) -> Path | None:
-    """The brand.yml that already uses `name` (compared as the check compares names), if any."""
-    wanted = names.key(name)
+def _named(brands_dir: Path, name: str) -> tuple[Path, str] | None:
+    """The brand.yml that already uses `name`, and its name, if any: compared as the check compares
+    names, and as its near-duplicate warning does (銀齡驛站 for 银龄驿站 passed here, then the
+    check's warning stopped the build)."""
+    wanted, folded = names.key(name), similarity.fold(name.strip())
     for yml in sorted(brands_dir.glob("*/brand.yml")) if brands_dir.is_dir() else []:
         try:
             data = load(yml.read_text(encoding="utf-8-sig"))[0]
         except (OSError, UnicodeDecodeError, YamlProblem):
             continue
-        if isinstance(data, dict) and isinstance(data.get("name"), str) and names.key(data["name"]) == wanted:
-            return yml
+        other = data.get("name") if isinstance(data, dict) else None
+        if isinstance(other, str) and (names.key(other) == wanted or similarity.fold(other.strip()) == folded):
+            return yml, other.strip()
     return None
 
 
