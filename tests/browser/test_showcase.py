@@ -67,6 +67,13 @@ def test_on_a_phone_dates_and_document_numbers_stay_on_one_line(phone, base_url)
     assert any("〔2022〕3号" in text for text, _ in kept), kept
 
 
+def test_on_a_phone_a_case_pages_way_back_is_easy_to_tap(phone, base_url):
+    """The breadcrumb's links (品牌展示, the brand) were 20 px high at 375 px: 24 at least (WCAG 2.5.8)."""
+    phone.goto(base_url + "brands/lin-li-hong-zhan/cases/la-ji-jiao-bian-cai-yuan/")
+    heights = phone.eval_on_selector_all(".bs-crumbs a", "els => els.map(a => a.getBoundingClientRect().height)")
+    assert len(heights) == 2 and all(h >= 24 for h in heights), heights
+
+
 def test_every_category_chip_leads_to_its_filtered_gallery(page, base_url):
     brands = public_brands()
     page.goto(base_url)
