@@ -442,6 +442,11 @@ FIELDS = [
     pytest.param({}, case(f"title: 案例\ndate: {YEAR + 1}-06-18\n"), [
         f"{CASE}:3: 提示：date（日期）是 {YEAR + 1}-06-18，晚于今天。案例写的是已经做过的事，请核对是否写错（不改也可以发布）",
     ], id="case-date-in-the-future"),
+    # years ahead: a mistake that would head the case lists and the news feed for good
+    pytest.param({}, case("title: 案例\ndate: 9999-12-31\n"), [
+        f"{CASE}:3: 警告：date（日期）是 9999-12-31，比今天晚一年以上，多半是写错了：这个案例会一直排在案例列表和"
+        "订阅（feed）的最前面。请改成案例实际发生的日期",
+    ], id="case-date-years-ahead"),
     pytest.param({"established: 2019": f"established: {YEAR + 1}"}, {}, [
         f"{Y}:7: established（创建年份）是 {YEAR + 1} 年，晚于今年。请填写品牌实际创建的年份",
     ], id="year-in-future"),

@@ -88,8 +88,10 @@ def real_dates(src) -> Iterator[Problem]:
                                   "请核对是否写错（不改也可以发布）", "info")
 
 
-def _after_today(day) -> bool:
-    return isinstance(day, str) and _valid_date(day) and datetime.date.fromisoformat(day) > lifecycle.today()
+def _after_today(day, years: int = 0) -> bool:
+    """Whether `day` is after today (more than `years` years after it)."""
+    return isinstance(day, str) and _valid_date(day) and \
+        datetime.date.fromisoformat(day) > lifecycle.today() + datetime.timedelta(days=366 * years)
 
 
 def _established(src) -> int | None:
@@ -184,12 +186,10 @@ def visible_names(src) -> Iterator[Problem]:
             yield Problem(src.yml, src.line(*path), message)
 
 
-# Marks that sit on a letter (tone marks, vowel signs, Tibetan subjoined letters): a Tibetan
-# stack has up to four or so; forty stack into a column that paints over the text around it.
+# Marks that sit on a letter (tone marks, vowel signs, Tibetan subjoined letters): a Tibetan stack has up to four or so.
 MARKS_IN_A_ROW = 6
 
-# What may sit between two marks without ending the run they stack into: zero-width joiners and
-# spaces, the word joiner and invisible operators, the BOM, tag characters.
+# What may sit between two marks without ending their run: zero-width characters, invisible operators, BOM, tags.
 _IGNORABLE = "\u200b-\u200d\u2060-\u2064\ufeff\U000e0000-\U000e007f"
 
 
@@ -334,6 +334,10 @@ def case_date(case) -> Iterator[Problem]:
     message = _bad_date(case.meta.get("date"), "date（日期）")
     if message:
         yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)
+    elif _after_today(case.meta.get("date"), years=1):  # 9999-12-31 would head the case lists and the feed for good
+        yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset,
+                      f"date（日期）是 {case.meta['date']}，比今天晚一年以上，多半是写错了：这个案例会一直排在案例列表和"
+                      "订阅（feed）的最前面。请改成案例实际发生的日期", "warning")
     elif _after_today(case.meta.get("date")):
         # a typo as often as not (2030 for 2023), and it heads the case list and the timeline
         yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset,
