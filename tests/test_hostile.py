@@ -5,6 +5,7 @@ and texts are in the golden tables (test_rules*.py)."""
 from __future__ import annotations
 
 import pytest
+from mkdocs.exceptions import Abort as PluginError
 from tests.conftest import CASE_MD, CONNOTATION, LOGO_SVG, build_site, check, messages, png_bytes
 
 from brandsite.content import clusters, similarity
@@ -169,12 +170,20 @@ def test_links_in_docs_that_lead_out_or_loop_stop_check_and_build(tree, caplog):
     (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
     (docs / "clusters").symlink_to(folder / "cases")
     (docs / "loop.md").symlink_to("loop.md")
+    (docs / "guide").mkdir()
+    (docs / "guide" / "here.md").write_text("# 说明\n", encoding="utf-8")
+    (docs / "guide" / "up").symlink_to("..")  # docs/ again inside itself, without end (the build never finished)
+    (docs / "mirror").symlink_to(".")  # the build stopped: Too many levels of symbolic links
+    (docs / "same.md").symlink_to("guide/here.md")  # a link that stays inside docs/ is no problem
     (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=tree.root, capture_output=True, text=True)
     assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
-    for link in ("docs/clusters", "docs/loop.md"):
-        assert f"{link}:1: 这是指向 docs/ 文件夹以外的链接（symlink），网站不会读取它，已拒绝构建。" in out.stdout, out.stdout
-    with pytest.raises(Exception):
+    told = [line.strip().split(": ", 1)[0] for line in out.stdout.splitlines() if "链接（symlink）" in line]
+    assert told == ["docs/clusters:1", "docs/guide/up:1", "docs/loop.md:1", "docs/mirror:1"], out.stdout
+    assert "docs/clusters:1: 这是指向 docs/ 文件夹以外的链接（symlink），网站不会读取它，已拒绝构建。" in out.stdout, out.stdout
+    for link in ("docs/guide/up", "docs/loop.md", "docs/mirror"):
+        assert f"{link}:1: 这是循环的链接（symlink），指回它自己或它所在的文件夹，网站不会读取它" in out.stdout, out.stdout
+    with pytest.raises(PluginError):
         build_root(tree.root)
     assert "docs/clusters:1: 这是指向 docs/ 文件夹以外的链接（symlink）" in caplog.text, caplog.text
     assert not (tree.root / "site").exists() or "SECRET-MARKER" not in "".join(
@@ -198,7 +207,7 @@ def test_a_photo_name_too_long_for_its_variants_is_refused_and_a_long_one_builds
     said = messages(check(tree)[1])
     for line, name in ((7, "a" * 250), (8, "党" * 83)):
         assert any(m.startswith(f"brands/lian-xin-qiao/cases/tui-shui.md:{line}: 照片路径")
-                   and f"文件名“{name[:12]}…”太长：" in m and "文件名最多 66 个汉字（或 200 个字母、数字）" in m for m in said), said
+                   and f"文件名“{name[:12]}…”太长：" in m and "文件名最多 81 个汉字（或 245 个字母、数字）" in m for m in said), said
     assert not any(m.startswith("brands/lian-xin-qiao/cases/tui-shui.md:9:") for m in said), said  # 60 characters
     with pytest.raises(Exception):
         build_site(tree.root)

@@ -85,9 +85,10 @@ def docs_links(docs_dir: str | Path, root: str | Path) -> list[Problem]:
     or list the whole disk for one to /. The build refuses them before MkDocs lists docs/."""
     docs = Path(docs_dir)
     return [Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1,
-                    "这是指向 docs/ 文件夹以外的链接（symlink），网站不会读取它，已拒绝构建。"
-                    "请删去这个链接，需要的文件请复制进来")
-            for link in names.links_out(docs)]
+                    ("这是循环的链接（symlink），指回它自己或它所在的文件夹，" if loops else
+                     "这是指向 docs/ 文件夹以外的链接（symlink），") +
+                    "网站不会读取它，已拒绝构建。请删去这个链接，需要的文件请复制进来")
+            for link, loops in names.links_out(docs)]
 
 
 def refuse_docs_links(docs_dir: str | Path, root: str | Path) -> None:
@@ -151,6 +152,9 @@ def unused_intro_problems(catalog: Catalog, docs_dir: str | Path, root: str | Pa
     intros, stray = intro_files(docs_dir)
     folder = Path(docs_dir, CLUSTERS_DIR)
     if folder.is_symlink():
+        target = names.resolved(folder)
+        if target is None or not names.within(target, docs_dir) or names.within(folder.parent, target):
+            return []  # docs_links tells it: a link out of docs/, or one that loops
         return [Problem(f"{display_path(folder.parent, root)}/{CLUSTERS_DIR}", 1,  # the link, not where it leads
                         "docs/clusters 是指向别处的链接（symlink），网站不会从中读取集群介绍，已拒绝。"
                         "请把它换成一个真实的文件夹，把集群介绍文件放进去")]

@@ -26,9 +26,9 @@ from pathlib import Path
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".jpe", ".webp", ".gif")
 
 SLUG_MAX = 80  # characters (ASCII) of a brand folder or case file name
-# UTF-8 bytes of one part of a logo's or photo's path: its variants (名称.1600.webp) must stay within
-# the 255 bytes a file name has on Linux, macOS and Windows alike. 66 Chinese characters.
-NAME_BYTES_MAX = 200
+# UTF-8 bytes of a raster image's name less its extension: its variants (名称.1200.webp, media/images.py)
+# must stay within the 255 bytes a file name has on Linux, macOS and Windows alike. 81 Chinese characters.
+NAME_BYTES_MAX = 255 - len(".1200.webp")
 CLUSTER_MAX = 30  # characters of a cluster's name; its page's file name is at most 4 bytes a character
 STEM_MAX_BYTES = 200  # the file name made from a cluster's name, before ".md" or "/index.html"
 
@@ -103,7 +103,8 @@ def path_problem(rel: str) -> str | None:
             return f"“{part}”以点或空格结尾，Windows 会去掉它们，文件就对不上了"
         if part.startswith(".") and part not in (".", ".."):
             return f"“{part}”以点开头，是隐藏的文件或文件夹，网站服务器通常不提供它们"
-        if len(part.encode("utf-8")) > NAME_BYTES_MAX:
+        stem, suffix = posixpath.splitext(part)
+        if i == len(parts) - 1 and suffix.lower() in PHOTO_SUFFIXES and len(stem.encode("utf-8")) > NAME_BYTES_MAX:
             return (f"文件名“{part[:12]}…”太长：网站给图片生成的缩略图（如“名称.480.webp”）的文件名会超出电脑允许的长度，"
                     f"构建会失败。文件名最多 {NAME_BYTES_MAX // 3} 个汉字（或 {NAME_BYTES_MAX} 个字母、数字）")
         if i < len(parts) - 1 and part.lower().endswith(_OUTPUT_SUFFIXES):
@@ -228,16 +229,22 @@ def within(path, folder) -> bool:
     return target is not None and base is not None and (target == base or base in target.parents)
 
 
-def links_out(folder) -> list[Path]:
+def links_out(folder) -> list[tuple[Path, bool]]:
     """The symlinks under `folder` (its sub-folders read, links not followed) that lead out of it
-    or loop, by path. MkDocs follows links as it lists docs/: one to a brand's cases/ would
-    publish internal cases as pages, one to / would list the whole disk."""
+    or loop, by path, each with whether it loops. MkDocs follows links as it lists docs/: one to a
+    brand's cases/ would publish internal cases as pages, one to / would list the whole disk, and
+    one to a folder it is in (docs/mirror -> .) lists docs/ again inside itself without end."""
     found = []
     for top, dirs, files in os.walk(folder):  # followlinks=False: a linked folder is not entered
         for name in sorted(dirs + files):
             path = Path(top, name)
-            if path.is_symlink() and not within(path, folder):
-                found.append(path)
+            if not path.is_symlink():
+                continue
+            target = resolved(path)
+            if target is None or (target.is_dir() and within(path.parent, target)):
+                found.append((path, True))
+            elif not within(target, folder):
+                found.append((path, False))
     return sorted(found)
 
 
