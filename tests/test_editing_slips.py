@@ -99,5 +99,22 @@ def test_a_footnote_mark_without_its_note_is_told_at_its_line(tree):
     (folder / "story.md").write_text("# 故事\n\n墙绘已完成[^1]。\n\n孩子们来了[^2]；老人也来了[^2]。\n\n[^1]: 美术老师义务完成。\n",
                                      encoding="utf-8")
     said = [m for m in messages(check(tree)[1]) if "脚注" in m]
+    # not in code, fenced or inline, not escaped, and not in brand.yml (a comment there is no text)
+    (folder / "cases" / "ma.md").write_text(CASE_MD_WITH_CODE, encoding="utf-8")
+    yml = folder / "brand.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "# 备注：脚注写法见指南 [^1]\n", encoding="utf-8")
+    said = [m for m in messages(check(tree)[1]) if "脚注" in m]
     assert said == ["brands/lian-xin-qiao/story.md:5: 脚注标记“[^2]”下面没有对应的说明（单独一行，以“[^2]: ”开头的文字），"
                     "网页上会原样显示“[^2]”。请在文末补上说明，或删去这个标记"], said
+
+
+CASE_MD_WITH_CODE = """---
+title: 正则表达式课
+date: 2023-06-18
+---
+写成 `[^0-9]` 的是字符类，\\[^注] 是转义的方括号。
+
+```
+grep '[^code]' notes.txt
+```
+"""

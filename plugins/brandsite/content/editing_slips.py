@@ -95,11 +95,15 @@ def _text_slips(text: str, shown: str, slug: str, yaml_comments: bool = False) -
     if more:
         yield Problem(shown, 1, f"这个文件里还有 {more} 处同样的问题（中文标点写的插图或链接、从 Word 粘贴的符号），"
                                 "请一并改正", "warning", slug)
-    yield from _unexplained_notes(text, shown, slug)
+    if not yaml_comments:  # Markdown files: brand.yml's prose is a field, its comments no text
+        yield from _unexplained_notes(text, shown, slug)
 
 
-# A footnote mark [^2] and its note, a line starting [^2]: (Markdown's footnotes)
-_NOTE_MARK = re.compile(r"\[\^([^\]\s]{1,40})\](?!:)")
+# A footnote mark [^2] (not escaped: \[^2]) and its note, a line starting [^2]: (Markdown's footnotes);
+# code, fenced or `inline`, shows its text as written
+_NOTE_MARK = re.compile(r"(?<!\\)\[\^([^\]\s]{1,40})\](?!:)")
+_FENCED = re.compile(r"^[ \t]{0,3}(```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)[^`\n]*?\1")
 _NOTE = re.compile(r"^[ \t]{0,3}\[\^([^\]\s]{1,40})\]:", re.M)
 
 
@@ -107,6 +111,8 @@ def _unexplained_notes(text: str, shown: str, slug: str) -> Iterator[Problem]:
     """A footnote mark with no note is shown as it is written: 孩子[^2]；on the page."""
     if "[^" not in text:
         return
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group())  # noqa: E731  (line numbers stay)
+    text = _CODE_SPAN.sub(blank, _FENCED.sub(blank, text))
     notes = set(_NOTE.findall(text))
     for name in dict.fromkeys(m.group(1) for m in _NOTE_MARK.finditer(text) if m.group(1) not in notes):
         at = text.index(f"[^{name}]")
