@@ -166,7 +166,7 @@ def test_header_search_types_navigates_with_keys_and_survives_instant_navigation
     # the chosen result is the box's active option for a screen reader
     chosen = page.get_attribute(".md-search__input", "aria-activedescendant")
     assert chosen and page.get_attribute(f"#{chosen}", "role") == "option" and page.get_attribute(f"#{chosen}", "aria-selected") == "true"
-    assert page.locator(f"#{chosen} a").get_attribute("href").endswith("/brands/lin-li-hong-zhan/")
+    assert page.get_attribute(f"#{chosen}", "href").endswith("/brands/lin-li-hong-zhan/")
     page.keyboard.press("Enter")
     page.wait_for_url("**/brands/lin-li-hong-zhan/")
     assert page.locator("h1").first.inner_text().startswith("邻里红盏")
@@ -179,14 +179,25 @@ def test_header_search_types_navigates_with_keys_and_survives_instant_navigation
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    focused = page.evaluate("document.activeElement.closest('.md-search-result__list li') && document.activeElement.closest('li').id")
-    marked = page.eval_on_selector_all(".md-search-result__link.bs-search-active", "els => els.map(a => a.closest('li').id)")
+    focused = page.evaluate("document.activeElement.closest('.md-search-result__list') && document.activeElement.id")
+    marked = page.eval_on_selector_all(".md-search-result__link.bs-search-active", "els => els.map(a => a.id)")
     assert focused and marked == [focused], (focused, marked)
     page.focus(".md-search__input")
     page.keyboard.press("Escape")
     assert not page.is_checked("#__search")
     assert page.get_attribute(".md-search__input", "aria-expanded") == "false"
     assert page.get_attribute(".md-search__input", "aria-activedescendant") is None
+    page.click(".md-search__input")  # the results are shown again, and said to be
+    assert page.get_attribute(".md-search__input", "aria-expanded") == "true"
+    # a result with its cases' links: each link is an option of its own, the chosen one alone selected
+    page.fill(".md-search__input", "胸痛门诊")
+    wait_until(page, "document.querySelectorAll('.md-search-result__list a.bs-search-case').length > 0")
+    for _ in range(2):
+        page.keyboard.press("ArrowDown")
+    chosen = page.get_attribute(".md-search__input", "aria-activedescendant")
+    selected = page.eval_on_selector_all("[role=option][aria-selected=true]", "els => els.map(e => e.id)")
+    assert selected == [chosen] and "bs-search-case" in page.get_attribute(f"#{chosen}", "class"), (chosen, selected)
+    assert page.locator(".md-search-result__list [role=option]").count() == page.locator(".md-search-result__list a").count()
     page.watch.assert_clean()
 
 

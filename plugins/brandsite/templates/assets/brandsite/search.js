@@ -434,10 +434,19 @@
       .replace(/[\u00c0-\u024f\u1e00-\u1eff]+/g, function (run) { return run.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); });
   }
 
+  /* A map that has not come within this long (a stalled request) is not waited for again. */
+  var SIMPLIFIED_WAIT = 2000;
+
+  function mapOrTimeout() {
+    return Promise.race([loadSimplified(), new Promise(function (done) {
+      setTimeout(function () { simplifiedReady = true; done(); }, SIMPLIFIED_WAIT);
+    })]);
+  }
+
   function find(pf, query, options, stale, shown) {
     query = plainLetters(query);
     if (simplifiedReady || !query || !CJK.test(query)) return findAs(pf, simplify(query), options, stale, shown);
-    return loadSimplified().then(function () {
+    return mapOrTimeout().then(function () {
       if (stale && stale()) throw STALE;
       return findAs(pf, simplify(query), options, stale, shown);
     });
@@ -724,28 +733,37 @@
       return id && id.indexOf(CASE_ANCHOR) === 0 && id.length > CASE_ANCHOR.length;
     }
     /* A Chinese query the record holds whole (网格员): only the cases whose own text holds it,
-       not one Pagefind scores for 网点 and 快递员 (its excerpt marked those). */
+       not one Pagefind scores for 网点 and 快递员 (its excerpt marked those). A case whose text
+       cannot be told apart (its title not found whole, or two cases of one title) is kept as
+       before, by its weight; one whose excerpt holds the query is always kept. */
     var lit = literal(query);
     var flat = flatText(data.content);
-    var sections = {};
-    subs.forEach(function (sub) { sections[sub.title] = sectionOf(flat, subs, sub); });
-    function inSection(sub) { return lower(sections[sub.title].replace(/\s+/g, "")).indexOf(lit) >= 0; }
-    var strict = lit && lower(flat.replace(/\s+/g, "")).indexOf(lit) >= 0;
-    return subs.filter(function (sub) {
-      return isCase(sub) && (strict ? inSection(sub) : weight(sub) * 4 >= best || (whole && holds(sub)));
-    }).sort(function (a, b) { return weight(b) - weight(a); }).slice(0, CASES_SHOWN).map(function (sub) {
-      var url = caseUrl(sub.anchor.id.slice(CASE_ANCHOR.length), base);
-      return { url: url.pathname, title: sub.title, excerpt: sub.excerpt, section: sections[sub.title] };
+    var sections = subs.map(function (sub) { return sectionOf(flat, subs, sub); });
+    function inSection(i) { return sections[i] === null || lower(sections[i].replace(/\s+/g, "")).indexOf(lit) >= 0; }
+    var strict = lit && whole && lower(flat.replace(/\s+/g, "")).indexOf(lit) >= 0;  /* a name query: the brand alone */
+    return subs.map(function (sub, i) { return { sub: sub, section: sections[i], i: i }; }).filter(function (c) {
+      if (!isCase(c.sub)) return false;
+      var usual = weight(c.sub) * 4 >= best || (whole && holds(c.sub));
+      return strict ? (c.section === null ? usual : inSection(c.i) || holds(c.sub)) : usual;
+    }).sort(function (a, b) { return weight(b.sub) - weight(a.sub); }).slice(0, CASES_SHOWN).map(function (c) {
+      var url = caseUrl(c.sub.anchor.id.slice(CASE_ANCHOR.length), base);
+      return { url: url.pathname, title: c.sub.title, excerpt: c.sub.excerpt, section: c.section || "" };
     });
   }
 
-  /* A section's text (a case's, folded into its brand's record): from its title, which opens it,
-     to the title of the next section; "" when the title is not found. The last place of each
-     title: the record lists the cases' titles before their sections. */
+  /* A section's text (a case's, folded into its brand's record): from its heading, which opens it
+     (the title, then Pagefind's ". " after a block), to the next section's heading; null when
+     that cannot be told: the heading not found, or two sections of one title. The last place of
+     each: the record lists the cases' titles before their sections. */
+  function headingAt(flat, title) {
+    var t = flatText(title).trim();
+    return t ? flat.lastIndexOf(t + ". ") : -1;
+  }
+
   function sectionOf(flat, subs, sub) {
-    var at = flat.lastIndexOf(String(sub.title || ""));
-    if (!sub.title || at < 0) return "";
-    var ends = subs.map(function (s) { return s === sub || !s.title ? -1 : flat.lastIndexOf(s.title); })
+    var at = headingAt(flat, String(sub.title || ""));
+    if (at < 0 || subs.some(function (s) { return s !== sub && flatText(s.title).trim() === flatText(sub.title).trim(); })) return null;
+    var ends = subs.map(function (s) { return s === sub ? -1 : headingAt(flat, String(s.title || "")); })
       .filter(function (n) { return n > at; });
     return flat.slice(at, ends.length ? Math.min.apply(null, ends) : flat.length);
   }
@@ -943,14 +961,11 @@
       var all = links();
       active = all.length && index !== null ? (index % all.length + all.length) % all.length : -1;
       all.forEach(function (a, i) {
-        var option = a.closest("li") || a;
-        if (!option.id) option.id = "bs-search-option-" + i;
         a.classList.toggle("bs-search-active", i === active);
-        a.removeAttribute("aria-selected");
-        option.setAttribute("aria-selected", String(i === active));
+        a.setAttribute("aria-selected", String(i === active));
         if (i === active && scroll !== false) a.scrollIntoView({ block: "nearest" });
       });
-      if (active >= 0) input.setAttribute("aria-activedescendant", (all[active].closest("li") || all[active]).id);
+      if (active >= 0) input.setAttribute("aria-activedescendant", all[active].id);
       else input.removeAttribute("aria-activedescendant");
     }
 
@@ -976,8 +991,9 @@
         function add(data) {
           data.forEach(function (d) {
             var li = el("li", "md-search-result__item");
-            li.setAttribute("role", "option");
+            li.setAttribute("role", "none");  /* its links are the options (the brand's, its cases') */
             li.appendChild(resultItems(d, "md-search-result", query));
+            options(li);
             list.appendChild(li);
           });
         }
@@ -1003,7 +1019,9 @@
             var li = el("li", "md-search-result__item bs-search-more");
             var a = el("a", "md-search-result__link", "查看全部 " + count + " 个结果 →");
             a.href = resultsUrl(query);
+            li.setAttribute("role", "none");
             li.appendChild(a);
+            options(li);
             list.appendChild(li);
           }
         });
@@ -1014,7 +1032,21 @@
       });
     }
 
-    input.addEventListener("focus", function () { open(true); engine(); });
+    /* the listbox's options: each link of a result (the brand's, its cases'), each with an id */
+    var optionCount = 0;
+    function options(li) {
+      Array.prototype.forEach.call(li.querySelectorAll("a"), function (a) {
+        a.setAttribute("role", "option");
+        a.setAttribute("aria-selected", "false");
+        a.id = "bs-search-option-" + (++optionCount);
+      });
+    }
+
+    input.addEventListener("focus", function () {
+      open(true);
+      engine();
+      if (links().length) input.setAttribute("aria-expanded", "true");  /* shown again after Esc */
+    });
     /* While an input method composes, the box holds its pinyin letters, not the
        query: search when the word is committed. A committed or pasted Chinese
        word is a whole query at once: it searches without the keystroke wait. */
