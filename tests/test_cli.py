@@ -229,7 +229,7 @@ def test_new_refuses_existing_and_invalid_slugs(tree):
     assert result.exit_code == 2 and "品牌名称“连心桥”已被 " in result.output and "lian-xin-qiao/brand.yml 使用" in result.output
     # the same name in traditional characters: the check's near-duplicate warning would stop the build
     result = run("new", "hong-qiao", "--name", "連心橋", "--category", "社区", "--brands-dir", str(tree.brands))
-    assert result.exit_code == 2 and "lian-xin-qiao/brand.yml的“连心桥”（只差繁体简体、全角半角或大小写" in result.output, result.output
+    assert result.exit_code == 2 and "lian-xin-qiao/brand.yml 的“连心桥”（只差繁体简体、全角半角、大小写、空格或标点" in result.output, result.output
     assert sorted(p.name for p in tree.brands.iterdir()) == ["lian-xin-qiao"]
 
 

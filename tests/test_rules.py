@@ -365,6 +365,9 @@ SCHEMA = [
                  id="unknown-key-in-chinese"),
     pytest.param({"stage: 命名": "阶段: 命名"}, {}, [f"{Y}:6: 未知字段 阶段。字段名要用英文：“阶段”是 stage（所处阶段），请写成 stage: 命名"],
                  id="required-key-in-chinese"),
+    # a value YAML would read otherwise unquoted keeps its quotes
+    pytest.param({"region: 青禾区": '地区: "青禾区: 石桥镇"'}, {}, [f'{Y}:5: 未知字段 地区。字段名要用英文：“地区”是 region（地区），请写成 region: "青禾区: 石桥镇"'],
+                 id="unknown-key-in-chinese-quoted"),
     pytest.param({"    description: 在办事": "    descripton: 在办事"}, {}, [
         f"{Y}:16: 未知字段 descripton。您是不是想写 description？",
     ], id="unknown-key-in-list-item"),

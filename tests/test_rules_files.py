@@ -175,6 +175,10 @@ IMAGE_FILES = [
         f"{STORY}:3: 警告：story.md：图片“photos/tu.svg”是 SVG 图片：SVG 只能用作品牌标识（logo），网站不会发布正文里的 SVG，"
         "只显示文字。请另存为 PNG 或 JPG 后再引用",
     ], id="story-photo-svg"),
+    pytest.param({}, story("![麦田](photos/wx.jfif)", **{"wx.jfif": b"\xff\xd8\xff\xe0"}), [
+        f"{STORY}:3: 警告：story.md：图片“photos/wx.jfif”其实是 JPG 图片（Windows 保存网页和微信里的图片时常用这个扩展名），"
+        "网站只认 .jpg。请把文件改名为“wx.jpg”，并改正这里的写法",
+    ], id="story-photo-jfif"),
 ]
 
 

@@ -377,7 +377,8 @@ def test_invisible_characters_pasted_into_prose_leave_the_page_and_the_index(tre
     from tests.conftest import CASE_MD, CONNOTATION
 
     tree.brand(**{CONNOTATION: CONNOTATION + "推行网\u200b格化管理。",
-                  "亮身份、亮承诺。": "亮身份、亮承诺，服\u00ad务到\u2060家。"})
+                  "亮身份、亮承诺。": "亮身份、亮承诺，服\u00ad务到\u2060家。",
+                  "召开党员大会，确定品牌名称": "召开党员大会，确定网\u200b格品牌名称", "推出线上服务站": "推出线上网\u200b格服务站"})
     tree.write("lian-xin-qiao/story.md", "\ufeff# 故事\n\n党员进网\u200b格，楼\u00ad栋有人管。\n")
     tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace("三天办结。", "三天办\u200b结。")
                .replace("三天内帮企业办结退税。", "三天内帮企业办结退税，网\u200b格\ufeff员全程跟进。"))
@@ -385,6 +386,7 @@ def test_invisible_characters_pasted_into_prose_leave_the_page_and_the_index(tre
     pages = [site / "brands/lian-xin-qiao/index.html", site / "brands/lian-xin-qiao/cases/tui-shui/index.html"]
     brand, case = (p.read_text(encoding="utf-8") for p in pages)
     assert "推行网格化管理" in brand and "服务到家" in brand and "党员进网格，楼栋有人管" in brand
+    assert "确定网格品牌名称" in brand and "推出线上网格服务站" in brand  # the timeline's and the goals' text too
     assert "网格员全程跟进" in case and "三天办结" in case
     for text in (brand, case):
         assert not re.search("[\u00ad\u200b\u2060\ufeff]", text.split("<article", 1)[-1])

@@ -97,8 +97,8 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
     taken = _named(brands_dir, name)
     if taken:
         yml, shown = taken
-        same = "" if shown == name else f"的“{shown}”（只差繁体简体、全角半角或大小写，检查会当成同一个名称）"
-        raise ScaffoldError(f"品牌名称“{name}”已被 {yml.as_posix()}{same} 使用。全站的品牌名称不能重复，请换一个名称")
+        same = " " if shown == name else f" 的“{shown}”（只差繁体简体、全角半角、大小写、空格或标点，检查会当成同一个名称）"
+        raise ScaffoldError(f"品牌名称“{name}”已被 {yml.as_posix()}{same}使用。全站的品牌名称不能重复，请换一个名称")
     today = datetime.date.today()
     (folder / "cases").mkdir(parents=True)
     (folder / "photos").mkdir()
@@ -114,14 +114,14 @@ def _named(brands_dir: Path, name: str) -> tuple[Path, str] | None:
     """The brand.yml that already uses `name`, and its name, if any: compared as the check compares
     names, and as its near-duplicate warning does (銀齡驛站 for 银龄驿站 passed here, then the
     check's warning stopped the build)."""
-    wanted, folded = names.key(name), similarity.fold(name.strip())
+    wanted, folded = names.key(name), similarity.normalise(name)
     for yml in sorted(brands_dir.glob("*/brand.yml")) if brands_dir.is_dir() else []:
         try:
             data = load(yml.read_text(encoding="utf-8-sig"))[0]
         except (OSError, UnicodeDecodeError, YamlProblem):
             continue
         other = data.get("name") if isinstance(data, dict) else None
-        if isinstance(other, str) and (names.key(other) == wanted or similarity.fold(other.strip()) == folded):
+        if isinstance(other, str) and (names.key(other) == wanted or similarity.normalise(other) == folded):
             return yml, other.strip()
     return None
 

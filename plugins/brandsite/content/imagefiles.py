@@ -177,7 +177,7 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
                                          f"请写成 logo: {path.name}")
             return
         in_photos = Path(src.folder) / "photos" / path.name  # the logo put in photos/ with the photos
-        if path.parent == Path(src.folder) and in_photos.is_file():
+        if "/" not in rel and in_photos.is_file():  # written as beside brand.yml (inside() resolved the path)
             yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。它在 photos/ 文件夹里：标识请和 brand.yml 放在一起"
                                          f"（把 photos/{path.name} 移到品牌文件夹里），或写成 logo: photos/{path.name}")
             return

@@ -356,8 +356,8 @@ def build_brand(src: Source) -> Brand:
         named=Named(named["date"], named["document"]) if named else None,
         # A year written 2024.0 passes the schema as an integer; pages show it as 2024.
         metrics=[Metric(m["label"], m["value"], m.get("unit") or "", _year(m.get("year"))) for m in d.get("metrics") or []],
-        timeline=sorted((Event(e["date"], e["event"]) for e in d.get("timeline") or []), key=lambda e: e.date),
-        goals=sorted((Goal(int(g["year"]), list(g["items"])) for g in d.get("goals") or []), key=lambda g: g.year),
+        timeline=sorted((Event(e["date"], _visible(e["event"])) for e in d.get("timeline") or []), key=lambda e: e.date),
+        goals=sorted((Goal(int(g["year"]), [_visible(i) for i in g["items"]]) for g in d.get("goals") or []), key=lambda g: g.year),
         partners=list(d.get("partners") or []),
         cluster=str(d.get("cluster") or "").strip(),
         tags=[str(t) for t in d.get("tags") or []],

@@ -92,7 +92,9 @@ def _field(path) -> str:
 def _shown(value) -> str:
     """A value as the editor wrote it on one line, or … for a list, a mapping or a long text."""
     text = _number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
-    return text if isinstance(text, str) and "\n" not in text and len(text) <= 30 else "…"
+    if not (isinstance(text, str) and "\n" not in text and len(text) <= 30):
+        return "…"
+    return f"\"{text}\"" if ": " in text or " #" in text or text[:1] in "\"'[{&*!|>%@`" else text  # as YAML reads it back
 
 
 def _titled(key: str, props: dict) -> list[str]:
