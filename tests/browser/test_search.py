@@ -324,6 +324,11 @@ def test_results_holding_only_part_of_the_query_say_so(search_page, page, base_u
     page.goto(base_url + "search/?q=火箭发射")
     wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0")
     assert page.inner_text("[data-bs-search-status]").startswith("没有找到包含“火箭发射”全部文字的结果")
+    # a pasted paragraph is quoted by its first 20 characters, not whole (300 characters in one line)
+    pasted = "火箭发射场旁边的社区把一百八十二名在册党员编入二十八个楼栋党小组" * 4
+    page.goto(base_url + "search/?q=" + pasted)
+    wait_until(page, "document.querySelector('[data-bs-search-status]').textContent.startsWith('没有找到包含')")
+    assert page.inner_text("[data-bs-search-status]").startswith(f"没有找到包含“{pasted[:20]}…”全部文字的结果")
     # an excerpt window that starts after a label (创建年份：2017 年) does not start with its colon
     excerpts = page.eval_on_selector_all("[data-bs-search-results] .bs-search-excerpt", "els => els.map(e => e.textContent)")
     assert excerpts and not [e for e in excerpts if e[:1] in "：:,，.。、"], excerpts

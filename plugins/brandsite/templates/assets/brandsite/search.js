@@ -1119,6 +1119,12 @@
 
   /* ---------------------------------------------------------- results page */
 
+  /* A query as the status line quotes it: a pasted paragraph cut to its first 20 characters. */
+  function shortened(query) {
+    var chars = Array.from(String(query || ""));
+    return chars.length > 20 ? chars.slice(0, 20).join("") + "…" : chars.join("");
+  }
+
   function resultsPage() {
     var root = document.querySelector("[data-bs-search-page]");
     if (!root || root.dataset.bsReady) return;
@@ -1185,7 +1191,7 @@
         if (mine !== seq || !search) return;
         var n = search.results.length;
         status.textContent = !n ? "没有找到相关结果，换个关键词或减少筛选条件试试。"
-          : search.partial ? "没有找到包含“" + state.q + "”全部文字的结果，以下 " + n + " 个结果只含其中一部分。"
+          : search.partial ? "没有找到包含“" + shortened(state.q) + "”全部文字的结果，以下 " + n + " 个结果只含其中一部分。"
           : "共 " + n + " 个结果";
         return show(search, 0, mine);
       }).catch(function (error) {
