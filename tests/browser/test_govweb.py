@@ -165,6 +165,10 @@ def test_elder_mode_fits_phones_and_200_percent_zoom(contexts, base_url, axe, na
     targets = page.evaluate("""[...document.querySelectorAll('.md-header__button, .md-typeset .md-button, .bs-records a')]
         .filter(el => el.getBoundingClientRect().width).map(el => Math.round(el.getBoundingClientRect().height))""")
     assert targets and min(targets) >= 44, targets
+    if size == "375":  # the site name in the header, whole (it read 党建品牌… beside the buttons)
+        title = page.evaluate("""(() => { const t = document.querySelector('.md-header__title .md-ellipsis');
+            return [t.textContent.trim(), t.scrollWidth, t.clientWidth]; })()""")
+        assert title[0] == "党建品牌展示" and title[1] <= title[2], title
     if name in ("home", "brand"):
         screenshot(page, f"elder-{name}-{size}")
     page.watch.assert_clean()
