@@ -738,8 +738,8 @@
        before, by its weight; one whose excerpt holds the query is always kept. */
     var lit = literal(query);
     var flat = flatText(data.content);
-    var sections = subs.map(function (sub) { return sectionOf(flat, subs, sub); });
-    function inSection(i) { return sections[i] === null || lower(sections[i].replace(/\s+/g, "")).indexOf(lit) >= 0; }
+    var sections = sectionsOf(flat, subs);
+    function inSection(i) { return lower(sections[i].text.replace(/\s+/g, "")).indexOf(lit) >= 0; }
     var strict = lit && whole && lower(flat.replace(/\s+/g, "")).indexOf(lit) >= 0;  /* a name query: the brand alone */
     return subs.map(function (sub, i) { return { sub: sub, section: sections[i], i: i }; }).filter(function (c) {
       if (!isCase(c.sub)) return false;
@@ -747,25 +747,25 @@
       return strict ? (c.section === null ? usual : inSection(c.i) || holds(c.sub)) : usual;
     }).sort(function (a, b) { return weight(b.sub) - weight(a.sub); }).slice(0, CASES_SHOWN).map(function (c) {
       var url = caseUrl(c.sub.anchor.id.slice(CASE_ANCHOR.length), base);
-      return { url: url.pathname, title: c.sub.title, excerpt: c.sub.excerpt, section: c.section || "" };
+      return { url: url.pathname, title: c.sub.title, excerpt: c.sub.excerpt, body: c.section ? c.section.body : "" };
     });
   }
 
-  /* A section's text (a case's, folded into its brand's record): from its heading, which opens it
-     (the title, then Pagefind's ". " after a block), to the next section's heading; null when
-     that cannot be told: the heading not found, or two sections of one title. The last place of
-     each: the record lists the cases' titles before their sections. */
-  function headingAt(flat, title) {
-    var t = flatText(title).trim();
-    return t ? flat.lastIndexOf(t + ". ") : -1;
-  }
-
-  function sectionOf(flat, subs, sub) {
-    var at = headingAt(flat, String(sub.title || ""));
-    if (at < 0 || subs.some(function (s) { return s !== sub && flatText(s.title).trim() === flatText(sub.title).trim(); })) return null;
-    var ends = subs.map(function (s) { return s === sub ? -1 : headingAt(flat, String(s.title || "")); })
-      .filter(function (n) { return n > at; });
-    return flat.slice(at, ends.length ? Math.min.apply(null, ends) : flat.length);
+  /* Each section's text (a case's, folded into its brand's record): from its heading, which opens
+     it (the title, then Pagefind's ". " after a block), to the next section's heading, as
+     { text, body } (body: after the heading); null when that cannot be told: the heading not
+     found, or two sections of one title. The last place of each heading: the record lists the
+     cases' titles before their sections. Each heading is looked for once. */
+  function sectionsOf(flat, subs) {
+    var titles = subs.map(function (s) { return flatText(s.title).trim(); });
+    var heads = titles.map(function (t) { return t ? flat.lastIndexOf(t + ". ") : -1; });
+    return subs.map(function (sub, i) {
+      var at = heads[i];
+      if (at < 0 || titles.indexOf(titles[i]) !== titles.lastIndexOf(titles[i])) return null;
+      var end = Math.min.apply(null, [flat.length].concat(heads.filter(function (n) { return n > at; })));
+      var text = flat.slice(at, end);
+      return { text: text, body: text.slice(titles[i].length + 2) };
+    });
   }
 
   /* A case's section starts with its title, which the link shows above the excerpt: a
@@ -819,7 +819,7 @@
     var q = literal(query);
     /* Pagefind's window may miss the query its section holds (it scores parts of it): the
        query's own place in the section then */
-    var own = q && (marked(excerptText(html), q) || around(String(c.section || "").slice(String(c.title).length), q));
+    var own = q && (marked(excerptText(html), q) || around(c.body, q));
     setExcerpt(excerpt, own || html, flat);
     text.appendChild(excerpt);
     article.appendChild(text);
@@ -956,7 +956,7 @@
     }
 
     /* The chosen result: marked, and named to screen readers as the box's active option
-       (aria-activedescendant, on the option: the list item holding the link). */
+       (aria-activedescendant: each link of a result is an option, see options()). */
     function highlight(index, scroll) {
       var all = links();
       active = all.length && index !== null ? (index % all.length + all.length) % all.length : -1;
