@@ -152,8 +152,7 @@ def unused_intro_problems(catalog: Catalog, docs_dir: str | Path, root: str | Pa
     intros, stray = intro_files(docs_dir)
     folder = Path(docs_dir, CLUSTERS_DIR)
     if folder.is_symlink():
-        target = names.resolved(folder)
-        if target is None or not names.within(target, docs_dir) or names.within(folder.parent, target):
+        if names.link_fault(folder, docs_dir):
             return []  # docs_links tells it: a link out of docs/, or one that loops
         return [Problem(f"{display_path(folder.parent, root)}/{CLUSTERS_DIR}", 1,  # the link, not where it leads
                         "docs/clusters 是指向别处的链接（symlink），网站不会从中读取集群介绍，已拒绝。"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .names import PHOTO_SUFFIXES, resolved, within
+from .names import PHOTO_SUFFIXES, resolved, resolved_within
 
 STAGES = ("申报", "培育", "命名", "示范")
 NAMED_STAGES = ("命名", "示范")
@@ -27,7 +27,7 @@ AUDIENCES = ("public", "internal")
 def display_path(path, root) -> str:
     """A file as messages name it: relative to `root` when inside it, else as given."""
     target, base = resolved(path), resolved(root)
-    if target is not None and base is not None and within(target, base):
+    if resolved_within(target, base):
         return target.relative_to(base).as_posix()
     return Path(path).as_posix()
 

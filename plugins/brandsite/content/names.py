@@ -225,8 +225,22 @@ def resolved(path) -> Path | None:
 
 def within(path, folder) -> bool:
     """Whether `path`, its symlinks followed, is inside `folder` (its own followed too)."""
-    target, base = resolved(path), resolved(folder)
+    return resolved_within(resolved(path), resolved(folder))
+
+
+def resolved_within(target: Path | None, base: Path | None) -> bool:
+    """`within` for paths already resolved (None: one that loops or cannot be read)."""
     return target is not None and base is not None and (target == base or base in target.parents)
+
+
+def link_fault(link, folder) -> str | None:
+    """What is wrong with the symlink `link` under `folder` for a site that lists `folder`:
+    "loop" when it cannot be followed or leads to a folder it is in (docs/mirror -> . lists
+    the folder again inside itself without end), "out" when it leads out of `folder`, else None."""
+    target = resolved(link)
+    if target is None or (target.is_dir() and resolved_within(resolved(Path(link).parent), target)):
+        return "loop"
+    return None if resolved_within(target, resolved(folder)) else "out"
 
 
 def links_out(folder) -> list[tuple[Path, bool]]:
@@ -238,13 +252,8 @@ def links_out(folder) -> list[tuple[Path, bool]]:
     for top, dirs, files in os.walk(folder):  # followlinks=False: a linked folder is not entered
         for name in sorted(dirs + files):
             path = Path(top, name)
-            if not path.is_symlink():
-                continue
-            target = resolved(path)
-            if target is None or (target.is_dir() and within(path.parent, target)):
-                found.append((path, True))
-            elif not within(target, folder):
-                found.append((path, False))
+            if path.is_symlink() and (fault := link_fault(path, folder)):
+                found.append((path, fault == "loop"))
     return sorted(found)
 
 
@@ -254,4 +263,4 @@ def inside(folder: Path, rel: str) -> Path | None:
     if rel.startswith("/") or ":" in rel or rel.startswith(".."):
         return None
     target = resolved(folder / rel)
-    return target if target is not None and within(target, folder) else None  # not a symlink out, or a loop
+    return target if resolved_within(target, resolved(folder)) else None  # not a symlink out, or a loop
