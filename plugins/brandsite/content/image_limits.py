@@ -35,6 +35,17 @@ def missing_hint(there: list[str], same: str | None, change: str, prefix: str, p
     return ""
 
 
+# Other names of a JPEG file: what Windows names one saved from a browser or WeChat (.jpe is a photo's suffix).
+JPEG_ALIASES = (".jfif", ".pjpeg", ".pjp")
+
+
+def jpeg_alias_message(name: str, fix: str) -> str:
+    """For a JPEG named `name` with one of JPEG_ALIASES: rename it to .jpg, then `fix`."""
+    stem = name.rsplit(".", 1)[0]
+    return (f"其实是 JPG 图片（Windows 保存网页和微信里的图片时常用这个扩展名），网站只认 .jpg。"
+            f"请把文件改名为“{stem}.jpg”，{fix}")
+
+
 # How to make a phone photo smaller without a program of one's own (网站会自己生成网页用的尺寸).
 SHRINK_HOW = "例如用 Windows 的“画图”打开，点“重新调整大小”把宽度改成 2000 像素，再另存为 JPG，一般只有几百 KB"
 

@@ -43,9 +43,8 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         if suffix in (".heic", ".heif"):
             return "error", (f"“{path.name}”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，"
                              "另存为 JPG；或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”")
-        if suffix in (".jfif", ".jpe", ".pjpeg", ".pjp"):  # what Windows names JPEGs saved from a browser or WeChat
-            return "error", (f"“{path.name}”其实是 JPG 图片（Windows 保存网页和微信里的图片时常用这个扩展名），"
-                             f"网站只认 .jpg。请把文件改名为“{path.stem}.jpg”，并改正引用它的地方")
+        if suffix in limits.JPEG_ALIASES:
+            return "error", f"“{path.name}”" + limits.jpeg_alias_message(path.name, "并改正引用它的地方")
         return "error", f"“{path.name}”不是支持的图片格式。请使用 {what}"
     if limits.generated_name(path.name):
         return "error", limits.generated_message(path.name)

@@ -33,7 +33,7 @@ import markdown
 import nh3
 
 from . import paragraphs
-from .image_limits import missing_hint
+from .image_limits import JPEG_ALIASES, jpeg_alias_message, missing_hint
 from .names import PHOTO_SUFFIXES
 from .prose_limits import MAX_DEPTH, MAX_SPAN, complexity, depth
 from .prose_where import TOLD, Written
@@ -170,9 +170,8 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
             return None, PATH + f"找不到{what}“{shown}”。{hint}"
         return None, (PATH + f"找不到{what}“{shown}”（按这个路径应在 {target}）。照片要放在本品牌的 photos/ 文件夹里，"
                       f"这里应写成 {where}。请改正路径或放入照片")
-    if posixpath.splitext(target)[1].lower() in (".jfif", ".pjpeg", ".pjp") and target.startswith("photos/"):
-        return None, (PATH + f"{what}“{shown}”其实是 JPG 图片（Windows 保存网页和微信里的图片时常用这个扩展名），网站只认 .jpg。"
-                      f"请把文件改名为“{posixpath.splitext(posixpath.basename(target))[0]}.jpg”，并改正这里的写法")
+    if posixpath.splitext(target)[1].lower() in JPEG_ALIASES and target.startswith("photos/"):
+        return None, PATH + f"{what}“{shown}”" + jpeg_alias_message(posixpath.basename(target), "并改正这里的写法")
     if posixpath.splitext(target)[1].lower() == ".svg" and target.startswith("photos/"):  # in photos/, but no photo
         return None, (PATH + f"{what}“{shown}”是 SVG 图片：SVG 只能用作品牌标识（logo），网站不会发布正文里的 SVG，只显示文字。"
                       "请另存为 PNG 或 JPG 后再引用")
