@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from ..errors import BrandsiteError
@@ -67,8 +68,6 @@ LONGEST_PERIOD = 31
 
 def _length(first: str, last: str) -> int:
     """Days from first to last, both counted; MM-DD periods may go over the new year."""
-    import datetime
-
     if len(first) == 10:
         days = (datetime.date.fromisoformat(last) - datetime.date.fromisoformat(first)).days
         return days + 1 if days >= 0 else LONGEST_PERIOD + 1
@@ -77,8 +76,6 @@ def _length(first: str, last: str) -> int:
 
 
 def _valid(day: str) -> bool:
-    import datetime
-
     try:
         datetime.date.fromisoformat(day if len(day) == 10 else f"2000-{day}")  # 2000: a leap year, so 02-29 is valid
     except ValueError:
