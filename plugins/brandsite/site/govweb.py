@@ -51,9 +51,7 @@ def mourning_periods(entries: list[str]) -> list[list[str]]:
             continue
         periods.append([first, last])
     if bad:
-        # only what was written as text: YAML reads 4.10 as the number 4.1, which is not what was meant
-        texts = {str(e).strip() for e in entries if isinstance(e, str)}
-        fixes = "".join(f"“{text}”应写成 {fixed}；" for text in bad if text in texts and (fixed := _written_out(text)))
+        fixes = "".join(f"“{text}”应写成 {fixed}；" for text in bad if (fixed := _written_out(text)))
         raise BrandsiteError(
             f"mourning_days（哀悼日）的写法不对：{'、'.join(bad)}。{fixes}每一项写成 12-13（每年这一天）、"
             "2025-04-04（只在这一天）、04-03..04-05 或 2025-04-03..2025-04-05（从哪天到哪天，首尾同一种写法，"
