@@ -118,3 +118,10 @@ date: 2023-06-18
 grep '[^code]' notes.txt
 ```
 """
+
+
+def test_a_footnote_mark_is_told_at_its_own_line_after_an_escaped_one():
+    """\\[^2] (escaped) on line 1, [^2] on line 3: the mark without a note is at line 3."""
+    from brandsite.content.editing_slips import _unexplained_notes
+
+    assert [p.line for p in _unexplained_notes("转义 \\[^2]\n\n正文[^2]。\n", "s.md", "x")] == [3]

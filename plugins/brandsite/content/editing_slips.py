@@ -113,10 +113,13 @@ def _unexplained_notes(text: str, shown: str, slug: str) -> Iterator[Problem]:
         return
     blank = lambda m: re.sub(r"[^\n]", " ", m.group())  # noqa: E731  (line numbers stay)
     text = _CODE_SPAN.sub(blank, _FENCED.sub(blank, text))
-    notes = set(_NOTE.findall(text))
-    for name in dict.fromkeys(m.group(1) for m in _NOTE_MARK.finditer(text) if m.group(1) not in notes):
-        at = text.index(f"[^{name}]")
-        yield Problem(shown, text.count("\n", 0, at) + 1,
+    told = set(_NOTE.findall(text))  # marks with a note, then those told once
+    for m in _NOTE_MARK.finditer(text):
+        name = m.group(1)
+        if name in told:
+            continue
+        told.add(name)
+        yield Problem(shown, text.count("\n", 0, m.start()) + 1,
                       f"脚注标记“[^{name}]”下面没有对应的说明（单独一行，以“[^{name}]: ”开头的文字），网页上会原样显示“[^{name}]”。"
                       "请在文末补上说明，或删去这个标记", "warning", slug)
 
