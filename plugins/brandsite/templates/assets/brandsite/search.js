@@ -712,7 +712,8 @@
     return new TextDecoder().decode(bytes);
   }
 
-  function casesOf(data, query) {
+  /* `flat`: flatText(data.content), when the caller has it already */
+  function casesOf(data, query, flat) {
     query = simplify(query);
     var base = new URL(data.url, ROOT);
     function weight(sub) {
@@ -737,7 +738,7 @@
        cannot be told apart (its title not found whole, or two cases of one title) is kept as
        before, by its weight; one whose excerpt holds the query is always kept. */
     var lit = literal(query);
-    var flat = flatText(data.content);
+    flat = flat || flatText(data.content);
     var sections = sectionsOf(flat, subs);
     function inSection(i) { return lower(sections[i].text.replace(/\s+/g, "")).indexOf(lit) >= 0; }
     var strict = lit && whole && lower(flat.replace(/\s+/g, "")).indexOf(lit) >= 0;  /* a name query: the brand alone */
@@ -834,8 +835,8 @@
 
   /* The brand's link, then links to the cases that matched. */
   function resultItems(data, cls, query) {
-    var cases = casesOf(data, query);
     var flat = flatText(data.content);
+    var cases = casesOf(data, query, flat);
     var main = resultItem(data, cls, cases, flat, query);
     var frag = document.createDocumentFragment();
     frag.appendChild(main);
