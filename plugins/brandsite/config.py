@@ -73,8 +73,15 @@ class MourningDays(c.ListOfItems):
         super().__init__(c.Type((str, datetime.date)), default=[])
 
     def run_validation(self, value):
-        from .site.govweb import mourning_periods
+        from .site.govweb import mourning_periods, mourning_item_problem
 
+        if value is None:  # `mourning_days:` left empty: none
+            return []
+        if not isinstance(value, list):  # one day, written without the brackets
+            value = [value]
+        said = next(filter(None, map(mourning_item_problem, value or [])), None)
+        if said:
+            raise c.ValidationError(said)
         value = super().run_validation(value)
         try:
             mourning_periods([str(v) for v in value])

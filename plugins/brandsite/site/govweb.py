@@ -38,6 +38,17 @@ def _written_out(text: str) -> str | None:
     return day if _valid(day) else None
 
 
+def mourning_item_problem(value) -> str | None:
+    """What is wrong with one item of mourning_days as YAML read it, if it is no text or date:
+    a number (4.10 without quotes is read as 4.1, so no day is guessed from it) or yes/no."""
+    if isinstance(value, (str, datetime.date)) and not isinstance(value, bool):
+        return None
+    shown = "空" if value is None else str(value).lower() if isinstance(value, bool) else value
+    return (f"mourning_days（哀悼日）里的“{shown}”没有写成日期：月和日之间要用短横线，写成 04-10 这样"
+            "（4.10 这样的写法会被读成数字 4.1）。每一项写成 12-13（每年这一天）、2025-04-04（只在这一天）"
+            "或 04-03..04-05（从哪天到哪天）")
+
+
 def mourning_periods(entries: list[str]) -> list[list[str]]:
     """Each entry as [first, last]: MM-DD (every year) or YYYY-MM-DD, alone or as first..last."""
     periods, bad = [], []
