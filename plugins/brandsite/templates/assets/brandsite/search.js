@@ -12,6 +12,11 @@
   var LIMIT = 8;
   /* Results of the header box shown before the rest of its LIMIT have come. */
   var FIRST_SHOWN = 5;
+  /* Of those, the ones in the first frame: a phone's screen holds about three. */
+  var FIRST_PAINTED = 3;
+  /* The rest wait for the first ones to be painted, then for an idle moment, at
+     most this many ms: a phone's next keystroke comes first. */
+  var IDLE_WAIT = 200;
   /* ms the header box waits after a keystroke before it searches: keystrokes
      closer together make one search. A search already running for an older
      query stops at its next step (find's `stale`), so this can be short. */
@@ -988,7 +993,7 @@
       }).then(function (search) {
         if (stale() || !search) return null;
         var count = search.results.length;
-        var loading = search.results.slice(0, LIMIT).map(function (r) { return r.data(); });
+        var loading = search.results.slice(0, FIRST_SHOWN).map(function (r) { return r.data(); });
         function add(data) {
           data.forEach(function (d) {
             var li = el("li", "md-search-result__item");
@@ -999,20 +1004,25 @@
           });
         }
         /* The first results (find has their fragments already, see exactFirst)
-           are shown at once, the others when their fragments are in: those are
-           requested only now, so that their answers do not hold up the first
-           paint on a slow phone (decoding eight fragments before painting five). */
-        return Promise.all(loading.slice(0, FIRST_SHOWN)).then(function (data) {
+           are shown at once, the others after them: the rest of the first five
+           once those are painted, and the fragments of the last ones requested
+           only then, so that neither their layout nor their answers (and their
+           decoding) hold up the first frame on a slow phone. */
+        return Promise.all(loading).then(function (data) {
           if (stale()) return null;
           meta.textContent = !count ? "没有找到相关结果"
             : search.partial ? "没有完全匹配的结果，以下 " + count + " 个只含部分文字" : "找到 " + count + " 个结果";
           list.textContent = "";
-          add(data);
+          add(data.slice(0, FIRST_PAINTED));
           input.setAttribute("aria-expanded", String(count > 0));
-          warm(function () { return mine !== seq; }, function (word) {
-            root.dataset.bsWarmed = ((root.dataset.bsWarmed || "") + " " + word).trim();
+          return painted().then(idle).then(function () {
+            if (stale()) return null;
+            add(data.slice(FIRST_PAINTED));
+            warm(function () { return mine !== seq; }, function (word) {
+              root.dataset.bsWarmed = ((root.dataset.bsWarmed || "") + " " + word).trim();
+            });
+            return Promise.all(search.results.slice(FIRST_SHOWN, LIMIT).map(function (r) { return r.data(); }));
           });
-          return Promise.all(loading.slice(FIRST_SHOWN));
         }).then(function (data) {
           if (stale() || !data) return;
           add(data);
@@ -1030,6 +1040,23 @@
         if (error === STALE) return;
         meta.textContent = "搜索暂时不可用";
         if (window.console) console.warn("search", error);
+      });
+    }
+
+    /* After the next frame is painted (a task posted from its animation frame callback;
+       setTimeout alone when the page is hidden, where frames wait). */
+    function painted() {
+      return new Promise(function (done) {
+        if (document.hidden) return setTimeout(done, 0);
+        requestAnimationFrame(function () { setTimeout(done, 0); });
+      });
+    }
+
+    /* When the page has nothing more urgent to do (a keystroke), at most IDLE_WAIT ms on. */
+    function idle() {
+      return new Promise(function (done) {
+        if (window.requestIdleCallback) requestIdleCallback(function () { done(); }, { timeout: IDLE_WAIT });
+        else setTimeout(done, 0);
       });
     }
 
