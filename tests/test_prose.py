@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from brandsite.content import plaintext, prose
 
 
@@ -185,6 +187,25 @@ def test_a_path_written_with_backslashes_is_the_path_meant():
 def test_a_cases_way_of_writing_a_photo_in_story_md_gets_the_right_path():
     (line, message), = prose.removals("![渔港](../photos/p02.jpg)", "", frozenset({"photos/p02.jpg"}))
     assert "应写成 photos/p02.jpg" in message and "指向本品牌文件夹以外" not in message
+
+
+@pytest.mark.parametrize("text, base", [
+    ("见[另一个案例](cases/tui-shui.md)。", ""), ("见[另一个案例](tui-shui.md)。", "cases"),
+    ("见[那个品牌](../cha-shan-qi-ming/)。", ""), ("见[那个品牌](../cha-shan-qi-ming)。", ""),
+    ("见[那个案例](../../cha-shan-qi-ming/cases/a.md)。", "cases"), ("见[首页](../../index.html)。", ""),
+])
+def test_a_link_to_a_case_or_brand_by_its_file_says_to_write_the_pages_address(text, base):
+    """Editors link their own cases and other brands by file (cases/x.md, ../brand/): they were
+    told the link was no photo in photos/, or led out of the brand folder, not how to link a page."""
+    (line, message), = prose.removals(text, base, frozenset())
+    assert "指向本站的另一个页面" in message and "完整网址" in message, message
+    assert "不是 photos/" not in message and "指向本品牌文件夹以外" not in message
+    assert "href" not in prose.render(text, base, frozenset()).html
+
+
+def test_a_link_to_another_file_is_still_told_it_is_no_photo():
+    (line, message), = prose.removals("见[附件](附件.pdf)。", "", frozenset())
+    assert "不是 photos/ 文件夹里的照片" in message
 
 
 def test_an_address_is_told_at_the_line_it_is_written_on_not_where_its_letters_first_occur():

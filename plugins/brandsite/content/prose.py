@@ -157,6 +157,9 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
     if base == "" and target.startswith("../") and target[3:] in files:
         # a case's way of writing it (../photos/a.jpg), in story.md or the connotation
         return None, PATH + f"{what}“{shown}”：story.md 和理念内涵与 photos/ 在同一层，应写成 {target[3:]}（不要 ../）"
+    if tag == "a" and _is_page(path, target):
+        return None, (PATH + f"链接“{shown}”指向本站的另一个页面（案例或品牌），正文里不能用文件路径链接页面，网站上只显示文字。"
+                      "请写这个页面在网站上的完整网址（以 https:// 开头，可以从浏览器地址栏复制）")
     if not target or target.startswith(".."):
         return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外，网站上只显示文字。"
                       "要链接别的网页，请写完整网址（以 https:// 开头）；照片请放进本品牌的 photos/ 文件夹")
@@ -177,6 +180,15 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
                       "请另存为 PNG 或 JPG 后再引用")
     return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
                   "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）")
+
+
+def _is_page(path: str, target: str) -> bool:
+    """Whether a relative link names a page of the site: a case or story file (x.md), a page
+    (x.html, x/), a case folder (cases/x) or another brand's folder (../x)."""
+    name = posixpath.basename(target)
+    return (posixpath.splitext(name)[1].lower() in (".md", ".html", ".htm") or path.endswith("/")
+            or (target.startswith("cases/") and "." not in name)
+            or (target.startswith("../") and target.count("/") == 1 and "." not in name))
 
 
 def render(text: str, base: str = "", files: frozenset[str] = frozenset()) -> Prose:
