@@ -255,6 +255,23 @@ def test_results_page_deep_link_and_filters(page, base_url):
     page.watch.assert_clean()
 
 
+def test_a_region_on_the_results_page_holds_the_regions_named_inside_it(page, base_url):
+    """东湖市 finds the brand of 东湖市湾口镇 as well (it was left out), as the gallery's filter does,
+    and its option counts both; 东湖市湾口镇 alone finds that brand alone."""
+    page.goto(base_url + "search/?region=东湖市")
+    wait_until(page, "document.querySelectorAll('[data-bs-search-results] a').length > 0"
+                     " && document.querySelectorAll('select[name=region] option').length > 1")
+    urls = page.eval_on_selector_all("[data-bs-search-results] > li > a:first-child", "els => els.map(a => new URL(a.href).pathname)")
+    assert "/brands/yu-huo-xian-feng/" in urls and "/brands/xin-tu-deng-ta/" in urls, urls
+    assert len([u for u in urls if u.count("/") == 3]) == 7, urls   # six of 东湖市 (one is internal), one of its town
+    label = page.eval_on_selector("select[name=region]", "s => s.options[s.selectedIndex].textContent")
+    assert label == "东湖市(7)", label
+    page.select_option("select[name=region]", "东湖市湾口镇")
+    wait_until(page, "[...document.querySelectorAll('[data-bs-search-results] > li > a:first-child')].length === 1")
+    assert page.eval_on_selector("[data-bs-search-results] a", "a => new URL(a.href).pathname") == "/brands/yu-huo-xian-feng/"
+    page.watch.assert_clean()
+
+
 def test_a_word_the_browser_splits_into_characters_finds_the_page_with_it_first(search_page):
     """The browser splits 共建对子 into four characters, and brands with words starting
     with each of them match too; the cluster page whose intro has the word comes first."""

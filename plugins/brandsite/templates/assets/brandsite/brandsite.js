@@ -6,6 +6,7 @@
 (function () {
   "use strict";
   var KEYS = ["category", "stage", "region", "year"];
+  var LEVEL_END = /[省市县区州盟旗]$/;
   var cache = {};  // cards.json URL -> promise of its cards, kept across instant navigations
 
   function loadCards(url) {
@@ -115,6 +116,13 @@
       return wanted;
     }
 
+    // A brand is in the chosen region when its own is that region or one named inside it:
+    // 东湖市 holds 东湖市湾口镇 (a region that ends in a level, 省 市 县 区 州 盟 旗).
+    function holds(key, value, want) {
+      value = String(value == null ? "" : value);
+      return !want || value === want || (key === "region" && LEVEL_END.test(want) && value.indexOf(want) === 0);
+    }
+
     function filtered(wanted) {
       return KEYS.some(function (key) { return wanted[key]; });
     }
@@ -128,7 +136,7 @@
     function applyInPlace(wanted) {
       var shown = 0;
       cards.forEach(function (card) {
-        var ok = KEYS.every(function (key) { return !wanted[key] || card.dataset[key] === wanted[key]; });
+        var ok = KEYS.every(function (key) { return holds(key, card.dataset[key], wanted[key]); });
         card.hidden = !ok;
         if (ok) shown++;
       });
@@ -166,7 +174,7 @@
 
     function showMatches(wanted) {
       matches = data.cards.filter(function (card) {
-        return KEYS.every(function (key) { return !wanted[key] || String(card[key]) === wanted[key]; });
+        return KEYS.every(function (key) { return holds(key, card[key], wanted[key]); });
       });
       cards.forEach(function (card) { card.hidden = true; });
       clearDataCards();

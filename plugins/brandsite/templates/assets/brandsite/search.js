@@ -1153,6 +1153,18 @@
     return chars.length > 20 ? chars.slice(0, 20).join("") + "…" : chars.join("");
   }
 
+  /* A region and the regions named inside it, of those the index has (`regions`, Pagefind's
+     filter counts): 东湖市 holds 东湖市湾口镇, as in the gallery's filter (a region that ends
+     in a level: 省 市 县 区 州 盟 旗). */
+  var LEVEL_END = /[省市县区州盟旗]$/;
+
+  function within(region, regions) {
+    var inside = LEVEL_END.test(region) ? Object.keys(regions || {}).filter(function (r) {
+      return r !== region && r.indexOf(region) === 0;
+    }) : [];
+    return [region].concat(inside);
+  }
+
   function resultsPage() {
     var root = document.querySelector("[data-bs-search-page]");
     if (!root || root.dataset.bsReady) return;
@@ -1204,9 +1216,7 @@
 
     function run() {
       var mine = ++seq;
-      var filters = {};
-      Object.keys(state.filters).forEach(function (k) { if (state.filters[k]) filters[k] = state.filters[k]; });
-      var any = Object.keys(filters).length > 0;
+      var any = Object.keys(state.filters).some(function (k) { return state.filters[k]; });
       list.textContent = "";
       if (!state.q && !any) {
         status.textContent = "输入关键词，或选择类别、阶段、地区、年份进行筛选。";
@@ -1214,7 +1224,13 @@
       }
       status.textContent = "正在搜索…";
       return engine().then(function (pf) {
-        return find(pf, state.q || null, { filters: filters }, function () { return mine !== seq; }, PAGE_SIZE);
+        return (state.filters.region ? pf.filters() : Promise.resolve({})).then(function (available) {
+          var filters = {};
+          Object.keys(state.filters).forEach(function (k) {
+            if (state.filters[k]) filters[k] = k === "region" ? { any: within(state.filters[k], available.region) } : state.filters[k];
+          });
+          return find(pf, state.q || null, { filters: filters }, function () { return mine !== seq; }, PAGE_SIZE);
+        });
       }).then(function (search) {
         if (mine !== seq || !search) return;
         var n = search.results.length;
@@ -1242,7 +1258,10 @@
         select.name = f[0];
         select.appendChild(new Option("全部", ""));
         values.forEach(function (v) {
-          select.appendChild(new Option(v + "(" + available[f[0]][v] + ")", v));
+          var n = f[0] !== "region" ? available[f[0]][v] : within(v, available.region).reduce(function (sum, r) {
+            return sum + (available.region[r] || 0);
+          }, 0);
+          select.appendChild(new Option(v + "(" + n + ")", v));
         });
         select.value = state.filters[f[0]] || "";
         select.addEventListener("change", function () {
