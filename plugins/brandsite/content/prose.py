@@ -24,17 +24,15 @@ import hashlib
 import html.parser
 from html import escape as html_escape
 from html import unescape as html_unescape
-import posixpath
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote
 
 import markdown
 import nh3
 
 from . import paragraphs
-from .image_limits import JPEG_ALIASES, jpeg_alias_message, missing_hint
-from .names import PHOTO_SUFFIXES
+from .prose_links import LINK_SCHEMES, LOCAL, PATH, URL_NOISE, judge_url
 from .prose_limits import MAX_DEPTH, MAX_SPAN, complexity, depth
 from .prose_where import TOLD, Written
 from .yamlwords import UNWRITABLE  # taken out of prose, as YAML values refuse them
@@ -67,15 +65,10 @@ ATTRIBUTES = {
 # The footnotes' own classes (the theme styles them); no other class is kept.
 CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
 URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Removed together with their content: what they hold is code or another document, not prose.
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
                                   "frame", "frameset", "noembed", "noframes", "xmp", "plaintext", "textarea", "select"})
-# Marks a URL inside the brand folder; `localise` turns it into a link relative to the page.
-# Nothing an editor writes can produce it: a relative URL is resolved inside the folder first.
-LOCAL = "bs-local:/"
 _LOCAL_ATTR = re.compile(r'(\s(?:href|src)=")bs-local:/')
-_URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")  # browsers drop tab, newline and other controls inside URLs
 
 
 @dataclass(frozen=True)
@@ -123,72 +116,6 @@ def _to_html(text: str) -> str:
     converter = _converter()
     converter.reset()
     return converter.convert(text.replace("\x00", ""))
-
-
-PATH = "path:"  # a reason that is a mistake in a path, not markup the cleaner removes (see `message`)
-
-
-def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str]) -> tuple[str | None, str | None]:
-    """(the value to keep or None, why it goes). `files` are the brand-folder paths that may be shown."""
-    # A backslash is a slash in a web address (browsers read ..\photos\a.jpg so); a Windows
-    # path written with them is the path meant.
-    url = _URL_NOISE.sub("", value).strip().replace("\\", "/")
-    shown = value.strip()[:40] + ("…" if len(value.strip()) > 40 else "")  # cut, and says so
-    if not url:
-        return None, PATH + "空链接在网站上只显示文字"
-    parts = urlsplit(url)
-    what, where = "图片" if tag == "img" else "链接", "../photos/文件名.jpg" if base == "cases" else "photos/文件名.jpg"
-    if re.match(r"[A-Za-z]:/", url) or parts.scheme.lower() == "file":  # D:\照片\合影.jpg, file:///C:/…: this computer's
-        fix = f"请把照片存进本品牌的 photos/ 文件夹，写成 {where}" if tag == "img" else "要链接文件，请先把它发布到网上，再写完整网址（以 https:// 开头）"
-        return None, PATH + f"{what}“{shown}”是这台电脑上的文件位置，访问者打不开。{fix}"
-    if parts.scheme or url.startswith("//"):
-        if tag == "img":
-            return None, (PATH + f"图片“{shown}”在别的网站上，访问者（尤其是内网访问者）加载不到，网站上不会显示。"
-                          "请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用")
-        if parts.scheme.lower() in LINK_SCHEMES and not url.startswith("//"):
-            return url, None
-        return None, f"不安全的链接“{shown}”（只允许 http、https、mailto 或品牌文件夹里的照片）"
-    if not parts.path:  # "#section" or "?x"
-        return (url, None) if tag == "a" and not parts.query else (None, PATH + f"链接“{shown}”无效，网站上只显示文字")
-    path = unquote(parts.path)
-    target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
-    if target in files:
-        return LOCAL + quote(target), None
-    if base == "" and target.startswith("../") and target[3:] in files:
-        # a case's way of writing it (../photos/a.jpg), in story.md or the connotation
-        return None, PATH + f"{what}“{shown}”：story.md 和理念内涵与 photos/ 在同一层，应写成 {target[3:]}（不要 ../）"
-    if tag == "a" and _is_page(path, target):
-        return None, (PATH + f"链接“{shown}”指向本站的另一个页面（案例或品牌），正文里不能用文件路径链接页面，网站上只显示文字。"
-                      "请写这个页面在网站上的完整网址（以 https:// 开头，可以从浏览器地址栏复制）")
-    if not target or target.startswith(".."):
-        return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外，网站上只显示文字。"
-                      "要链接别的网页，请写完整网址（以 https:// 开头）；照片请放进本品牌的 photos/ 文件夹")
-    if posixpath.splitext(target)[1].lower() in PHOTO_SUFFIXES:
-        # worded as for a case's photos: list, from the photos the text may show
-        photos = sorted(f for f in files if posixpath.dirname(f) == "photos")
-        same = next((posixpath.basename(f) for f in photos if f.lower() == target.lower()), None)
-        there = [posixpath.basename(f) for f in photos] if target.startswith("photos/") else []
-        hint = missing_hint(there, same, "请改成", ("../" if base == "cases" else "") + "photos/", "把照片放进品牌的 photos/ 文件夹")
-        if hint:
-            return None, PATH + f"找不到{what}“{shown}”。{hint}"
-        return None, (PATH + f"找不到{what}“{shown}”（按这个路径应在 {target}）。照片要放在本品牌的 photos/ 文件夹里，"
-                      f"这里应写成 {where}。请改正路径或放入照片")
-    if posixpath.splitext(target)[1].lower() in JPEG_ALIASES and target.startswith("photos/"):
-        return None, PATH + f"{what}“{shown}”" + jpeg_alias_message(posixpath.basename(target), "并改正这里的写法")
-    if posixpath.splitext(target)[1].lower() == ".svg" and target.startswith("photos/"):  # in photos/, but no photo
-        return None, (PATH + f"{what}“{shown}”是 SVG 图片：SVG 只能用作品牌标识（logo），网站不会发布正文里的 SVG，只显示文字。"
-                      "请另存为 PNG 或 JPG 后再引用")
-    return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
-                  "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）")
-
-
-def _is_page(path: str, target: str) -> bool:
-    """Whether a relative link names a page of the site: a case or story file (x.md), a page
-    (x.html, x/), a case folder (cases/x) or another brand's folder (../x)."""
-    name = posixpath.basename(target)
-    return (posixpath.splitext(name)[1].lower() in (".md", ".html", ".htm") or path.endswith("/")
-            or (target.startswith("cases/") and "." not in name)
-            or (target.startswith("../") and target.count("/") == 1 and "." not in name))
 
 
 def render(text: str, base: str = "", files: frozenset[str] = frozenset()) -> Prose:
@@ -329,7 +256,7 @@ class _Scanner(html.parser.HTMLParser):
 
 
 def _needle(value: str) -> str:
-    return _URL_NOISE.sub("", value).strip()[:12] or "]("
+    return URL_NOISE.sub("", value).strip()[:12] or "]("
 
 
 _TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
@@ -375,7 +302,7 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
     scanner.close()
     # Each source line as the scanner read it (character references resolved, controls gone),
     # so that `&#106;avascript:` is found where it is written; line numbers stay the same.
-    lines = [_URL_NOISE.sub("", html_unescape(line)).lower() for line in text.split("\n")]
+    lines = [URL_NOISE.sub("", html_unescape(line)).lower() for line in text.split("\n")]
     # one line's same removal once (Word's <p style> and <span style> were two "style=" warnings)
     told, written = {}, Written(lines)
     pos = 0  # after the last thing found: the next is looked for from there on

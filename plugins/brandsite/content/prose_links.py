@@ -1,0 +1,86 @@
+"""Where a link or an image in editors' prose may lead (prose.render asks for each one). No MkDocs imports.
+
+Every relative link or image is resolved inside the brand folder, and kept only when it names
+one of the brand's photos that may be shown; links to other sites keep http, https and mailto.
+What is refused says why, in Chinese, for `brandsite check`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import quote, unquote, urlsplit
+
+from .image_limits import JPEG_ALIASES, jpeg_alias_message, missing_hint
+from .names import PHOTO_SUFFIXES
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Marks a URL inside the brand folder; `prose.localise` turns it into a link relative to the page.
+# Nothing an editor writes can produce it: a relative URL is resolved inside the folder first.
+LOCAL = "bs-local:/"
+URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")  # browsers drop tab, newline and other controls inside URLs
+
+PATH = "path:"  # a reason that is a mistake in a path, not markup the cleaner removes (see `message`)
+
+
+def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str]) -> tuple[str | None, str | None]:
+    """(the value to keep or None, why it goes). `files` are the brand-folder paths that may be shown."""
+    # A backslash is a slash in a web address (browsers read ..\photos\a.jpg so); a Windows
+    # path written with them is the path meant.
+    url = URL_NOISE.sub("", value).strip().replace("\\", "/")
+    shown = value.strip()[:40] + ("…" if len(value.strip()) > 40 else "")  # cut, and says so
+    if not url:
+        return None, PATH + "空链接在网站上只显示文字"
+    parts = urlsplit(url)
+    what, where = "图片" if tag == "img" else "链接", "../photos/文件名.jpg" if base == "cases" else "photos/文件名.jpg"
+    if re.match(r"[A-Za-z]:/", url) or parts.scheme.lower() == "file":  # D:\照片\合影.jpg, file:///C:/…: this computer's
+        fix = f"请把照片存进本品牌的 photos/ 文件夹，写成 {where}" if tag == "img" else "要链接文件，请先把它发布到网上，再写完整网址（以 https:// 开头）"
+        return None, PATH + f"{what}“{shown}”是这台电脑上的文件位置，访问者打不开。{fix}"
+    if parts.scheme or url.startswith("//"):
+        if tag == "img":
+            return None, (PATH + f"图片“{shown}”在别的网站上，访问者（尤其是内网访问者）加载不到，网站上不会显示。"
+                          "请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用")
+        if parts.scheme.lower() in LINK_SCHEMES and not url.startswith("//"):
+            return url, None
+        return None, f"不安全的链接“{shown}”（只允许 http、https、mailto 或品牌文件夹里的照片）"
+    if not parts.path:  # "#section" or "?x"
+        return (url, None) if tag == "a" and not parts.query else (None, PATH + f"链接“{shown}”无效，网站上只显示文字")
+    path = unquote(parts.path)
+    target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
+    if target in files:
+        return LOCAL + quote(target), None
+    if base == "" and target.startswith("../") and target[3:] in files:
+        # a case's way of writing it (../photos/a.jpg), in story.md or the connotation
+        return None, PATH + f"{what}“{shown}”：story.md 和理念内涵与 photos/ 在同一层，应写成 {target[3:]}（不要 ../）"
+    if tag == "a" and _is_page(path, target):
+        return None, (PATH + f"链接“{shown}”指向本站的另一个页面（案例或品牌），正文里不能用文件路径链接页面，网站上只显示文字。"
+                      "请写这个页面在网站上的完整网址（以 https:// 开头，可以从浏览器地址栏复制）")
+    if not target or target.startswith(".."):
+        return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外，网站上只显示文字。"
+                      "要链接别的网页，请写完整网址（以 https:// 开头）；照片请放进本品牌的 photos/ 文件夹")
+    if posixpath.splitext(target)[1].lower() in PHOTO_SUFFIXES:
+        # worded as for a case's photos: list, from the photos the text may show
+        photos = sorted(f for f in files if posixpath.dirname(f) == "photos")
+        same = next((posixpath.basename(f) for f in photos if f.lower() == target.lower()), None)
+        there = [posixpath.basename(f) for f in photos] if target.startswith("photos/") else []
+        hint = missing_hint(there, same, "请改成", ("../" if base == "cases" else "") + "photos/", "把照片放进品牌的 photos/ 文件夹")
+        if hint:
+            return None, PATH + f"找不到{what}“{shown}”。{hint}"
+        return None, (PATH + f"找不到{what}“{shown}”（按这个路径应在 {target}）。照片要放在本品牌的 photos/ 文件夹里，"
+                      f"这里应写成 {where}。请改正路径或放入照片")
+    if posixpath.splitext(target)[1].lower() in JPEG_ALIASES and target.startswith("photos/"):
+        return None, PATH + f"{what}“{shown}”" + jpeg_alias_message(posixpath.basename(target), "并改正这里的写法")
+    if posixpath.splitext(target)[1].lower() == ".svg" and target.startswith("photos/"):  # in photos/, but no photo
+        return None, (PATH + f"{what}“{shown}”是 SVG 图片：SVG 只能用作品牌标识（logo），网站不会发布正文里的 SVG，只显示文字。"
+                      "请另存为 PNG 或 JPG 后再引用")
+    return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
+                  "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）")
+
+
+def _is_page(path: str, target: str) -> bool:
+    """Whether a relative link names a page of the site: a case or story file (x.md), a page
+    (x.html, x/), a case folder (cases/x) or another brand's folder (../x)."""
+    name = posixpath.basename(target)
+    return (posixpath.splitext(name)[1].lower() in (".md", ".html", ".htm") or path.endswith("/")
+            or (target.startswith("cases/") and "." not in name)
+            or (target.startswith("../") and target.count("/") == 1 and "." not in name))
