@@ -102,9 +102,13 @@ def test_review_table_fits_a_desktop_and_keeps_the_names_in_view_on_a_phone(cont
     frame = page.locator(".bs-review").bounding_box()
     last = page.locator(".bs-review thead th").last.bounding_box()
     assert last["x"] + last["width"] <= frame["x"] + frame["width"] + 1, (last, frame)
+    assert not page.locator(".bs-review__swipe").is_visible()  # nothing to swipe
     phone = contexts.page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
     phone.goto(internal_url + "review/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    # the table scrolls sideways with nothing to show it: a line above it says so
+    assert phone.locator(".bs-review__swipe").is_visible()
+    assert "左右滑动" in phone.locator(".bs-review__swipe").inner_text()
     scrolled = phone.evaluate("""() => { const s = [...document.querySelectorAll('.bs-review, .bs-review *')]
         .filter(e => e.scrollWidth > e.clientWidth + 5 && getComputedStyle(e).overflowX !== 'visible');
         s.forEach(e => { e.scrollLeft = e.scrollWidth; }); return s.length; }""")
