@@ -58,9 +58,11 @@ def test_check_problems_exit_1_with_path_line(tree):
         # a day as people write it: told how to write it
         ("mourning_days: [4月4日, 2025/4/4]", "mourning_days（哀悼日）的写法不对：4月4日、2025/4/4。“4月4日”应写成 04-04；“2025/4/4”应写成 2025-04-04；"),
         # a number or yes/no, not a day (4.10 is read as 4.1): told in Chinese, no day guessed from it
-        ("mourning_days: [12-13, 4.10]", "mourning_days（哀悼日）里的“4.1”没有写成日期：月和日之间要用短横线，写成 04-10 这样"),
-        ("mourning_days: 404", "mourning_days（哀悼日）里的“404”没有写成日期"),
-        ("mourning_days: [yes]", "mourning_days（哀悼日）里的“true”没有写成日期"),
+        ("mourning_days: [12-13, 4.10]", "mourning_days（哀悼日）里有一项被读成了数字，不是日期。月和日之间要用短横线，写成 04-10 这样"),
+        ("mourning_days: 0410", "mourning_days（哀悼日）里有一项被读成了数字，不是日期"),  # not “264”, YAML's octal
+        ("mourning_days: [yes]", "mourning_days（哀悼日）里有一项被读成了是或否（yes、on、true 这类词），不是日期"),
+        # a date of no calendar: YAML itself fails on it (check crashed with a traceback)
+        ("mourning_days: [2025-02-30]", "网站设置读不出来，构建和预览都会停下。日期“2025-02-30”不存在，请改成真实的日期"),
         ("police_record: 京公网安备", "police_record（公安机关备案号）“京公网安备”里没有数字"),
         ("max_image_mb: .nan", "max_image_mb（图片文件大小上限，MB）要大于 0，现在是 nan"),  # check crashed on it
     ]),

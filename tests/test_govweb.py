@@ -33,10 +33,11 @@ def test_a_date_written_without_quotes_is_a_mourning_day():
     assert govweb.mourning_periods([datetime.date(2025, 4, 4), "12-13"]) == [["2025-04-04", "2025-04-04"], ["12-13", "12-13"]]
 
 
-@pytest.mark.parametrize("written, read", [("12-13", ["12-13"]), (None, []), (["12-13", "04-04"], ["12-13", "04-04"])])
+@pytest.mark.parametrize("written, read", [("12-13", ["12-13"]), (None, []), (["12-13", "04-04"], ["12-13", "04-04"]),
+                                           (False, []), ("", []), (["12-13", None, ""], ["12-13"])])
 def test_one_day_without_brackets_and_an_empty_option_are_read_as_lists(written, read):
     """`mourning_days: 12-13` (no brackets) was refused with MkDocs' English message, and
-    `mourning_days:` left empty with "Required configuration not provided"."""
+    `mourning_days:` left empty with "Required configuration not provided"; `no` and "" mean none."""
     from brandsite.config import MourningDays
 
     assert MourningDays().run_validation(written) == read

@@ -23,7 +23,7 @@ def site_config(config_file: Path = Path("mkdocs.yml")) -> dict:
     """mkdocs.yml as plain data, when there is one (configcheck says what is wrong with one that is no YAML)."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=configcheck.LenientLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):  # ValueError: a date of no calendar (02-30)
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -75,10 +75,11 @@ class MourningDays(c.ListOfItems):
     def run_validation(self, value):
         from .site.govweb import mourning_periods, mourning_item_problem
 
-        if value is None:  # `mourning_days:` left empty: none
+        if value is None or value is False or value == "":  # left empty, or `no`: none
             return []
         if not isinstance(value, list):  # one day, written without the brackets
             value = [value]
+        value = [v for v in value if v is not None and v != ""]  # an empty item (`- ` alone)
         said = next(filter(None, map(mourning_item_problem, value or [])), None)
         if said:
             raise c.ValidationError(said)

@@ -41,6 +41,20 @@ _WIDE_INDENT = re.compile(r"[ \t]*[\u3000\t][ \t\u3000]*[^\s#]")
 _WIDE_COLON = re.compile(r"[ \t]*(?:-[ \t]+)?([A-Za-z_][\w-]*)[ \t]*：")
 
 
+# A date as YAML reads one (2025-02-30 too, which then fails)
+_DAY = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])")
+
+
+def _real_day(m: re.Match) -> bool:
+    import datetime
+
+    try:
+        datetime.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        return False
+    return True
+
+
 def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
     """Errors for a mkdocs.yml the build would stop on; none for a good one, or none there."""
     name = config_file.as_posix()
@@ -79,6 +93,10 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
         return [Problem(name, line, stop + explain(exc, here, before))]
     except yaml.YAMLError as exc:
         return [Problem(name, 1, f"网站设置读不出来，构建和预览都会停下：{exc}")]
+    except ValueError:  # a date YAML reads as one but no calendar has (2025-02-30): PyYAML says no line
+        number, day = next(((n, m.group()) for n, line in enumerate(lines, 1) for m in _DAY.finditer(line)
+                            if not _real_day(m)), (1, ""))
+        return [Problem(name, number, f"网站设置读不出来，构建和预览都会停下。日期“{day}”不存在，请改成真实的日期")]
     found = _settings(name, data if isinstance(data, dict) else {}, lines)
     return found + ([] if found else _validated(config_file, name, lines))
 

@@ -39,14 +39,15 @@ def _written_out(text: str) -> str | None:
 
 
 def mourning_item_problem(value) -> str | None:
-    """What is wrong with one item of mourning_days as YAML read it, if it is no text or date:
-    a number (4.10 without quotes is read as 4.1, so no day is guessed from it) or yes/no."""
+    """What is wrong with one item of mourning_days as YAML read it, if it is no text or date: a
+    number (4.10 reads as 4.1, 0410 as 264) or yes/no. Not quoted: what YAML made of it is not
+    what the editor wrote, so no day is guessed from it either."""
     if isinstance(value, (str, datetime.date)) and not isinstance(value, bool):
         return None
-    shown = "空" if value is None else str(value).lower() if isinstance(value, bool) else value
-    return (f"mourning_days（哀悼日）里的“{shown}”没有写成日期：月和日之间要用短横线，写成 04-10 这样"
-            "（4.10 这样的写法会被读成数字 4.1）。每一项写成 12-13（每年这一天）、2025-04-04（只在这一天）"
-            "或 04-03..04-05（从哪天到哪天）")
+    what = "是或否（yes、on、true 这类词）" if isinstance(value, bool) else "数字"
+    return (f"mourning_days（哀悼日）里有一项被读成了{what}，不是日期。月和日之间要用短横线，写成 04-10 这样"
+            "（4.10、0410 这样的写法会被读成数字）。每一项写成 12-13（每年这一天）、2025-04-04（只在这一天）"
+            "或 04-03..04-05（从哪天到哪天）；不设哀悼日就删去这一行")
 
 
 def mourning_periods(entries: list[str]) -> list[list[str]]:
