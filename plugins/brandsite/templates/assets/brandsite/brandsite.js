@@ -7,6 +7,7 @@
   "use strict";
   var KEYS = ["category", "stage", "region", "year"];
   var LEVEL_END = /[省市县区州盟旗]$/;
+  var PLACE_END = /(?:[省市县区州盟旗镇乡村]|街道|社区|苏木|嘎查|办事处)$/;
   var cache = {};  // cards.json URL -> promise of its cards, kept across instant navigations
 
   function loadCards(url) {
@@ -94,7 +95,9 @@
         if (!known) {
           // (its text from the address: a few characters of it, not a message anyone can write there)
           var shown = Array.from(value);
-          var option = new Option((shown.length > 12 ? shown.slice(0, 12).join("") + "…" : value) + "（暂无品牌）", value);
+          var inside = Array.prototype.some.call(select.options, function (o) { return o.value && holds(key, o.value, value); });
+          var option = new Option((shown.length > 12 ? shown.slice(0, 12).join("") + "…" : value) +
+                                  (inside ? "（含下辖地区）" : "（暂无品牌）"), value);
           option.dataset.bsUnlisted = "1";
           select.add(option, 1);
         }
@@ -117,10 +120,13 @@
     }
 
     // A brand is in the chosen region when its own is that region or one named inside it:
-    // 东湖市 holds 东湖市湾口镇 (a region that ends in a level, 省 市 县 区 州 盟 旗).
+    // 东湖市 holds 东湖市湾口镇 (the chosen one ends in a level, 省 市 县 区 州 盟 旗, and the rest
+    // is a place of its own that ends in one: not 东湖市场).
     function holds(key, value, want) {
       value = String(value == null ? "" : value);
-      return !want || value === want || (key === "region" && LEVEL_END.test(want) && value.indexOf(want) === 0);
+      if (!want || value === want) return true;
+      var rest = value.slice(want.length);
+      return key === "region" && LEVEL_END.test(want) && value.indexOf(want) === 0 && rest.length >= 2 && PLACE_END.test(rest);
     }
 
     function filtered(wanted) {

@@ -1157,10 +1157,12 @@
      filter counts): 东湖市 holds 东湖市湾口镇, as in the gallery's filter (a region that ends
      in a level: 省 市 县 区 州 盟 旗). */
   var LEVEL_END = /[省市县区州盟旗]$/;
+  var PLACE_END = /(?:[省市县区州盟旗镇乡村]|街道|社区|苏木|嘎查|办事处)$/;
 
   function within(region, regions) {
     var inside = LEVEL_END.test(region) ? Object.keys(regions || {}).filter(function (r) {
-      return r !== region && r.indexOf(region) === 0;
+      var rest = r.slice(region.length);
+      return r !== region && r.indexOf(region) === 0 && rest.length >= 2 && PLACE_END.test(rest);  /* not 东湖市场 */
     }) : [];
     return [region].concat(inside);
   }
@@ -1249,6 +1251,8 @@
       filtersBox.textContent = "";
       FILTERS.forEach(function (f) {
         var values = Object.keys(available[f[0]] || {});
+        /* a value from the address no page has (a region only its towns have): listed, so that it shows */
+        if (state.filters[f[0]] && values.indexOf(state.filters[f[0]]) < 0) values.push(state.filters[f[0]]);
         if (!values.length) return;
         values.sort();
         if (f[0] === "year") values.reverse();
@@ -1258,8 +1262,8 @@
         select.name = f[0];
         select.appendChild(new Option("全部", ""));
         values.forEach(function (v) {
-          var n = f[0] !== "region" ? available[f[0]][v] : within(v, available.region).reduce(function (sum, r) {
-            return sum + (available.region[r] || 0);
+          var n = f[0] !== "region" ? available[f[0]][v] || 0 : within(v, available.region).reduce(function (sum, r) {
+            return sum + ((available.region || {})[r] || 0);
           }, 0);
           select.appendChild(new Option(v + "(" + n + ")", v));
         });
