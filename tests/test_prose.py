@@ -203,6 +203,25 @@ def test_a_link_to_a_case_or_brand_by_its_file_says_to_write_the_pages_address(t
     assert "href" not in prose.render(text, base, frozenset()).html
 
 
+@pytest.mark.parametrize("text, base", [("[x](photos/)", ""), ("[x](./)", ""), ("[x](../photos/)", "cases"),
+                                        ("[x](../)", "cases"), ("[x](../cases/)", "cases")])
+def test_a_link_to_a_folder_of_the_brand_is_not_told_it_is_another_page(text, base):
+    (line, message), = prose.removals(text, base, frozenset())
+    assert "另一个页面" not in message, message
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/brands/lin-li-hong-zhan/", "http://localhost:8000/", "https://[::1]/x",
+                                 "http://preview.localhost/"])
+def test_a_link_to_the_preview_address_is_refused_as_dead_for_visitors(url):
+    """Told to copy the address from the address bar, editors copied the preview's (127.0.0.1:8000),
+    which check passed and the site published, dead for every visitor."""
+    text = f"见[邻里红盏]({url})。"
+    (line, message), = prose.removals(text, "", frozenset())
+    assert "本机预览的地址" in message and "正式网站" in message, message
+    assert "href" not in prose.render(text, "", frozenset()).html
+    assert prose.removals("见[邻里红盏](https://dangjian.example.gov.cn/brands/lin-li-hong-zhan/)。", "", frozenset()) == []
+
+
 def test_a_link_to_another_file_is_still_told_it_is_no_photo():
     (line, message), = prose.removals("见[附件](附件.pdf)。", "", frozenset())
     assert "不是 photos/ 文件夹里的照片" in message

@@ -20,6 +20,8 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LOCAL = "bs-local:/"
 URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")  # browsers drop tab, newline and other controls inside URLs
 
+# Where `mkdocs serve` previews the site: a link there is dead for every visitor.
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})
 PATH = "path:"  # a reason that is a mistake in a path, not markup the cleaner removes (see `message`)
 
 
@@ -40,6 +42,9 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         if tag == "img":
             return None, (PATH + f"图片“{shown}”在别的网站上，访问者（尤其是内网访问者）加载不到，网站上不会显示。"
                           "请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用")
+        if (parts.hostname or "").rstrip(".") in LOOPBACK or (parts.hostname or "").endswith(".localhost"):
+            return None, (PATH + f"链接“{shown}”是本机预览的地址，只在写它的电脑上打得开，访问者打不开，网站上只显示文字。"
+                          "请打开正式网站上的那个页面，从地址栏复制网址")
         if parts.scheme.lower() in LINK_SCHEMES and not url.startswith("//"):
             return url, None
         return None, f"不安全的链接“{shown}”（只允许 http、https、mailto 或品牌文件夹里的照片）"
@@ -54,7 +59,7 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         return None, PATH + f"{what}“{shown}”：story.md 和理念内涵与 photos/ 在同一层，应写成 {target[3:]}（不要 ../）"
     if tag == "a" and _is_page(path, target):
         return None, (PATH + f"链接“{shown}”指向本站的另一个页面（案例或品牌），正文里不能用文件路径链接页面，网站上只显示文字。"
-                      "请写这个页面在网站上的完整网址（以 https:// 开头，可以从浏览器地址栏复制）")
+                      "请打开正式网站上的那个页面，从地址栏复制完整网址（以 http:// 或 https:// 开头）写在这里")
     if not target or target.startswith(".."):
         return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外，网站上只显示文字。"
                       "要链接别的网页，请写完整网址（以 https:// 开头）；照片请放进本品牌的 photos/ 文件夹")
@@ -79,8 +84,9 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
 
 def _is_page(path: str, target: str) -> bool:
     """Whether a relative link names a page of the site: a case or story file (x.md), a page
-    (x.html, x/), a case folder (cases/x) or another brand's folder (../x)."""
+    (x.html), a case folder (cases/x/) or another brand's folder (../x/); not photos/ or the
+    brand's own folder (./, ../ from a case)."""
     name = posixpath.basename(target)
-    return (posixpath.splitext(name)[1].lower() in (".md", ".html", ".htm") or path.endswith("/")
-            or (target.startswith("cases/") and "." not in name)
-            or (target.startswith("../") and target.count("/") == 1 and "." not in name))
+    return (posixpath.splitext(name)[1].lower() in (".md", ".html", ".htm")
+            or bool(re.fullmatch(r"cases/[^/.][^/]*", target))  # a case's folder
+            or bool(re.fullmatch(r"\.\./[^/.][^/]*", target)))  # another brand's
