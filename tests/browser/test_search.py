@@ -150,6 +150,29 @@ def header_results(page) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__list a", "els => els.map(a => new URL(a.href).pathname)")
 
 
+def test_arrow_keys_do_not_wrap_round_while_the_last_results_are_coming(page, base_url):
+    """The header shows three results first and the rest when the page is idle: ArrowDown past
+    the third went back to the first, and ArrowUp from none chose the third, as if it were the
+    last. Here the page is never idle, so the rest never comes."""
+    page.add_init_script("window.requestIdleCallback = () => 0;")
+    page.goto(base_url)
+    ready(page)
+    page.click(".md-search__input")
+    page.keyboard.insert_text("党员")
+    wait_until(page, "document.querySelectorAll('.md-search-result__list > li').length === 3"
+                     " && /找到 \\d+ 个结果/.test(document.querySelector('.md-search-result__meta').textContent)")
+    count = page.locator(".md-search-result__list a").count()
+    for _ in range(count + 2):
+        page.keyboard.press("ArrowDown")
+    chosen = page.eval_on_selector_all(".md-search-result__list a", "els => els.findIndex(a => a.classList.contains('bs-search-active'))")
+    assert chosen == count - 1, (chosen, count)
+    page.keyboard.press("Escape")
+    page.click(".md-search__input")
+    page.keyboard.press("ArrowUp")
+    chosen = page.eval_on_selector_all(".md-search-result__list a", "els => els.findIndex(a => a.classList.contains('bs-search-active'))")
+    assert chosen != count - 1 or count == 1, (chosen, count)
+
+
 def test_header_search_types_navigates_with_keys_and_survives_instant_navigation(page, base_url):
     page.goto(base_url + "stats/")  # a hand-written page far from the brands
     ready(page)

@@ -949,6 +949,7 @@
     var seq = 0;
     var active = -1;
     var timer = 0;
+    var coming = false;  /* the first results are shown, the rest not yet */
 
     function open(state) {
       if (toggle && toggle.checked !== state) {
@@ -979,6 +980,7 @@
       var query = input.value.trim();
       var mine = ++seq;
       active = -1;
+      coming = false;
       input.removeAttribute("aria-activedescendant");
       if (!query) {
         list.textContent = "";
@@ -1014,6 +1016,7 @@
             : search.partial ? "没有完全匹配的结果，以下 " + count + " 个只含部分文字" : "找到 " + count + " 个结果";
           list.textContent = "";
           add(data.slice(0, FIRST_PAINTED));
+          coming = count > FIRST_PAINTED;
           input.setAttribute("aria-expanded", String(count > 0));
           return painted().then(idle).then(function () {
             if (stale()) return null;
@@ -1025,6 +1028,7 @@
           });
         }).then(function (data) {
           if (stale() || !data) return;
+          coming = false;
           add(data);
           if (count > LIMIT) {
             var li = el("li", "md-search-result__item bs-search-more");
@@ -1038,6 +1042,7 @@
         });
       }).catch(function (error) {
         if (error === STALE) return;
+        coming = false;
         meta.textContent = "搜索暂时不可用";
         if (window.console) console.warn("search", error);
       });
@@ -1102,7 +1107,10 @@
     root.addEventListener("keydown", function (event) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
-        highlight(event.key === "ArrowDown" ? active + 1 : active < 0 ? -1 : active - 1);  /* up from none: the last */
+        var next = event.key === "ArrowDown" ? active + 1 : active < 0 ? -1 : active - 1;  /* up from none: the last */
+        /* while the last results are still coming, the ends do not wrap round: there is more below */
+        if (coming && (next >= links().length || next < 0)) next = event.key === "ArrowDown" ? links().length - 1 : Math.max(active, 0);
+        highlight(next);
       } else if (event.key === "Enter") {
         var target = links()[active];
         if (!target && input.value.trim()) {
