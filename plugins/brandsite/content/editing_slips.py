@@ -232,3 +232,29 @@ def stray_case_file(path: Path) -> str:
         return (f"这个文件的全名是“{path.name}”：它是记事本另存的文本文件（Windows 可能不显示最后的 .txt），"
                 f"不会发布。{rename}")
     return f"案例文件要以小写的 .md 结尾才会发布。{rename}"  # da-xie.MD: a case all the same
+
+
+def internal_case_links(src) -> Iterator[Problem]:
+    """A public text (the connotation, story.md, a public case) that links an internal case: the
+    public site shows the link's words without the link, as it has no such page (info)."""
+    from . import prose
+    from .model import photo_candidates
+    from .prose_links import case_files
+
+    if src.data.get("visibility") == "internal":
+        return
+    internal = {case.slug for case in src.cases if (case.meta or {}).get("visibility") == "internal"}
+    if not internal:
+        return
+    files = photo_candidates(src.photos) | case_files(case.slug for case in src.cases)
+    connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
+    block = "\n" in connotation.strip("\n")  # connotation: | counts its lines from the key's; a one-line one is at it
+    texts = [(src.yml, connotation, "", src.line("connotation") - (0 if block else 1))]
+    texts.append((f"{src.rel}/story.md", src.story or "", "", 0))
+    texts += [(case.rel, case.body, "cases", case.body_line - 1) for case in src.cases
+              if (case.meta or {}).get("visibility") != "internal"]
+    for path, text, base, offset in texts:
+        for slug in sorted(prose.render(text, base, files).cases & internal) if text else ():
+            line = next((n for n, written in enumerate(text.split("\n"), 1) if slug in written), 1)
+            yield Problem(path, offset + line, f"链接的案例“{slug}”只在内网发布，公开网站上这里只显示链接的文字，"
+                                               "没有链接（内网网站上照常链接。不改也可以发布）", "info", src.slug)

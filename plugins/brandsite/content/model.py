@@ -197,6 +197,14 @@ def photo_candidates(files) -> frozenset[str]:
     return frozenset(p for p in files if posixpath.splitext(p)[1].lower() in PHOTO_SUFFIXES)
 
 
+def prose_files(brand: "Brand") -> frozenset[str]:
+    """What `brand`'s prose may point at, as its pages render it: its photos, and its cases
+    (those of the audience's catalog: a public page has no link to an internal case)."""
+    from .prose_links import case_files
+
+    return photo_candidates(brand.photos) | case_files(case.slug for case in brand.cases)
+
+
 def shown_photos(brand: "Brand", cases: list["Case"]) -> list[str]:
     """The photos `brand` shows with `cases`: the cases' photo lists, and every photo its
     prose references, as the prose cleaner resolved it. Only these are ever published."""

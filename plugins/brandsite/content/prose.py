@@ -6,10 +6,10 @@ set of extensions (no attr_list, no md_in_html: no way to write attributes), the
 nh3 (Ammonia) with an allowlist of tags and attributes: no `on*`, no `style`, no `id`/`class`,
 no `data-*` (so no `data-pagefind-*`), and links only to http, https, mailto or inside the brand folder.
 
-Every relative link or image is resolved inside the brand folder. It survives
-only when it names one of the brand's raster photos that exists; the photo is
-then recorded in `Prose.refs`, so that a build publishes exactly the photos the
-shown prose references, however the reference was written. Images never load
+Every relative link or image is resolved inside the brand folder (prose_links.py). It
+survives only when it names one of the brand's raster photos that exists, or (a link) one of
+the cases the page's audience has; a photo is then recorded in `Prose.refs`, so that a build
+publishes exactly the photos the shown prose references, however the reference was written. Images never load
 from another host: an intranet visitor could not see them.
 
 `removals` runs the same judgement over the same HTML and says what the cleaning takes away,
@@ -26,13 +26,13 @@ from html import escape as html_escape
 from html import unescape as html_unescape
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import markdown
 import nh3
 
 from . import paragraphs
-from .prose_links import LINK_SCHEMES, LOCAL, PATH, URL_NOISE, judge_url
+from .prose_links import CASE, LINK_SCHEMES, LOCAL, PATH, URL_NOISE, judge_url
 from .prose_limits import MAX_DEPTH, MAX_SPAN, complexity, depth
 from .prose_where import TOLD, Written
 from .yamlwords import UNWRITABLE  # taken out of prose, as YAML values refuse them
@@ -69,6 +69,7 @@ URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
 DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template", "svg", "math",
                                   "frame", "frameset", "noembed", "noframes", "xmp", "plaintext", "textarea", "select"})
 _LOCAL_ATTR = re.compile(r'(\s(?:href|src)=")bs-local:/')
+_CASE_ATTR = re.compile(r'(\shref=")bs-case:/([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Prose:
     refs: frozenset[str]  # brand-folder paths of the photos it shows or links to
     images: frozenset[str] = frozenset()  # those of them it shows (<img>)
     too_deep: bool = False  # nested beyond prose_limits.MAX_DEPTH: shown as plain text
+    cases: frozenset[str] = frozenset()  # slugs of the brand's cases it links to
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,6 +132,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
     # Cached: the check, the photo lists and the pages ask for the same texts (a pure function).
     refs: set[str] = set()
     images: set[str] = set()
+    cases: set[str] = set()
 
     raw = page_html(text)
     if 'class="footnote' in raw:
@@ -151,6 +154,8 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
             # to one of this text's ids (a heading, a footnote), which get the prefix; a section
             # of the page (#理念内涵) keeps its own
             return "#" + ID_PREFIX + kept[1:] if unquote(kept[1:]) in own else kept
+        if kept and kept.startswith(CASE):
+            cases.add(unquote(kept[len(CASE):]))
         if kept and kept.startswith(LOCAL):
             refs.add(unquote(kept[len(LOCAL):]))
             if tag == "img":
@@ -161,12 +166,12 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         raw, tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=keep,
         allowed_classes={k: set(v) for k, v in CLASSES.items()},
-        url_schemes=set(LINK_SCHEMES | {"bs-local"}), strip_comments=True, link_rel="noopener noreferrer",
+        url_schemes=set(LINK_SCHEMES | {"bs-local", "bs-case"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX,
     )
     if depth(cleaned) > MAX_DEPTH:  # the check refuses it (field_rules): plain text, as to_html's
         return Prose(f"<p>{html_escape(text)}</p>", frozenset(), frozenset(), too_deep=True)
-    return Prose(join_cjk_lines(_without_empty(cleaned)), frozenset(refs), frozenset(images))
+    return Prose(join_cjk_lines(_without_empty(cleaned)), frozenset(refs), frozenset(images), cases=frozenset(cases))
 
 
 # What the cleaning left of a refused image or link: an <img> without src (a broken-image
@@ -213,9 +218,15 @@ def join_cjk_lines(html_text: str) -> str:
     return "".join(part if i % 2 else _CJK_BREAK.sub("", part) for i, part in enumerate(parts))
 
 
-def localise(prose_html: str, prefix: str) -> str:
-    """Local URLs made relative to a page from which the brand folder is at `prefix` ("", "../../", …)."""
-    return _LOCAL_ATTR.sub(lambda m: m.group(1) + prefix, prose_html)
+def localise(prose_html: str, prefix: str, case_url=None) -> str:
+    """Local URLs made relative to a page from which the brand folder is at `prefix` ("", "../../", …),
+    and links to the brand's cases to `case_url(slug)` (a URL relative to that page; without it, the
+    case folder's, cases/x/)."""
+    html_out = _LOCAL_ATTR.sub(lambda m: m.group(1) + prefix, prose_html)
+    if "bs-case:/" not in html_out:
+        return html_out
+    to = case_url or (lambda slug: f"{prefix}cases/{quote(slug)}/")
+    return _CASE_ATTR.sub(lambda m: m.group(1) + html_escape(to(unquote(m.group(2)))) + '"', html_out)
 
 
 class _Scanner(html.parser.HTMLParser):

@@ -18,6 +18,8 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Marks a URL inside the brand folder; `prose.localise` turns it into a link relative to the page.
 # Nothing an editor writes can produce it: a relative URL is resolved inside the folder first.
 LOCAL = "bs-local:/"
+# Marks a link to one of the brand's cases, by its slug; `prose.localise` makes it the case page's URL.
+CASE = "bs-case:/"
 URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")  # browsers drop tab, newline and other controls inside URLs
 
 # Where `mkdocs serve` previews the site: a link there is dead for every visitor.
@@ -26,7 +28,8 @@ PATH = "path:"  # a reason that is a mistake in a path, not markup the cleaner r
 
 
 def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str]) -> tuple[str | None, str | None]:
-    """(the value to keep or None, why it goes). `files` are the brand-folder paths that may be shown."""
+    """(the value to keep or None, why it goes). `files` are the brand-folder paths that may be shown
+    and the files of the cases that may be linked (case_files)."""
     # A backslash is a slash in a web address (browsers read ..\photos\a.jpg so); a Windows
     # path written with them is the path meant.
     url = URL_NOISE.sub("", value).strip().replace("\\", "/")
@@ -52,6 +55,13 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         return (url, None) if tag == "a" and not parts.query else (None, PATH + f"链接“{shown}”无效，网站上只显示文字")
     path = unquote(parts.path)
     target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
+    case = _case_file(target)
+    if tag == "a" and case:  # one of the brand's own cases, by its file (cases/x.md) or folder
+        if case in files:
+            return CASE + quote(posixpath.splitext(case)[0][len("cases/"):]), None
+        cases = sorted(posixpath.basename(f) for f in files if f.startswith("cases/"))
+        return None, (PATH + f"链接“{shown}”：本品牌没有这个案例（cases/ 里没有 {posixpath.basename(case)}），网站上只显示文字。"
+                      + (f"本品牌的案例有：{'、'.join(cases[:5])}{' 等' if len(cases) > 5 else ''}" if cases else "本品牌还没有案例"))
     if target in files:
         return LOCAL + quote(target), None
     if base == "" and target.startswith("../") and target[3:] in files:
@@ -80,6 +90,20 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
                       "请另存为 PNG 或 JPG 后再引用")
     return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
                   "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）")
+
+
+def _case_file(target: str) -> str | None:
+    """cases/x.md for a link to a case of the brand: its file (cases/x.md) or its folder (cases/x)."""
+    if re.fullmatch(r"cases/[^/]+\.md", target, re.I):
+        return target[:-3] + ".md"
+    if re.fullmatch(r"cases/[^/.][^/]*", target):
+        return target + ".md"
+    return None
+
+
+def case_files(slugs) -> frozenset[str]:
+    """The files of a brand's cases as its prose links them (`files` of judge_url)."""
+    return frozenset(f"cases/{slug}.md" for slug in slugs)
 
 
 def _is_page(path: str, target: str) -> bool:

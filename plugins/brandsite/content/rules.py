@@ -31,7 +31,7 @@ from .field_rules import (
 )
 from .lifecycle import named_block_before_naming, named_needs_public_case
 from .model import Problem
-from .editing_slips import empty_case_bodies, misplaced_files, quoted_names, typing_slips
+from .editing_slips import empty_case_bodies, internal_case_links, misplaced_files, quoted_names, typing_slips
 from .schema_errors import schema_problems, validators
 from .slugs import SLUG_RE
 from .imagefiles import MAX_IMAGE_BYTES, case_photos, logo_file, shown_photo_files
@@ -87,6 +87,7 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     problems += named_needs_public_case(src)
     problems += named_block_before_naming(src)
     problems += prose_html(src)
+    problems += internal_case_links(src)
     problems += typing_slips(src)
     problems += misplaced_files(src)
     problems += empty_case_bodies(src)

@@ -26,7 +26,7 @@ from ..content import clusters, lifecycle, plaintext, prose
 from . import paging, programme, review, standins
 from .urls import Site
 from ..content.names import quote_path
-from ..content.model import STAGES, Brand, Case, Catalog, Problem, photo_candidates
+from ..content.model import STAGES, Brand, Case, Catalog, Problem, prose_files
 from ..errors import BrandsiteError
 from ..media.images import published_svg
 from ..media.picture import picture_of, upgrade_images
@@ -242,14 +242,15 @@ class Generator:
         """Editors' prose as clean HTML (prose.py), its photos linked from the page at `src_uri`.
         In a `section` of the page (under its own <h2>), the prose's headings go a level down:
         its ## is an <h3> there, and the table of contents nests it under the section."""
-        files = photo_candidates(brand.photos) if brand is not None else frozenset()
+        files = prose_files(brand) if brand is not None else frozenset()
         html = prose.render(text, base, files).html
         if not html:
             return ""
         if section:
             html = _LOWER_HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", html)
         if brand is not None:
-            html = prose.localise(html, self.site.rel(src_uri, self.site.asset_src(brand, "x"))[:-1])
+            html = prose.localise(html, self.site.rel(src_uri, self.site.asset_src(brand, "x"))[:-1],
+                                  lambda slug: self.site.rel(src_uri, self.site.case_src(brand, slug)))
             html = self.upgrade_prose(html, src_uri, self.site.url(src_uri))
         return jinja2.utils.markupsafe.Markup(f'<div class="bs-prose">\n{html}\n</div>')
 
@@ -304,7 +305,7 @@ class Generator:
             problems=self.own_problems(brand, f"/cases/{case.slug}.md"),
             # The case's photos below its text, but those its text shows already (one photo
             # both in `photos:` and as ![](…) in the body was shown twice).
-            strip=[p for p in case.photos if p not in prose.render(case.body, "cases", photo_candidates(brand.photos)).images],
+            strip=[p for p in case.photos if p not in prose.render(case.body, "cases", prose_files(brand)).images],
             photo=lambda rel: self.site.rel(src, self.site.asset_src(brand, rel)),
             gallery_link=self.site.rel(src, self.site.gallery_src),
             case_link=lambda c: self.site.rel(src, self.site.case_src(brand, c)),

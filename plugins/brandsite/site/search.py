@@ -37,7 +37,7 @@ import nh3
 from markupsafe import Markup
 
 from ..content import prose
-from ..content.model import photo_candidates
+from ..content.model import prose_files
 from ..content.plaintext import plain_text
 from . import search_terms
 from .search_index import TERMS_ANCHOR
@@ -168,7 +168,7 @@ _CASE_ID = re.compile(rf'\sid="{CASE_ANCHOR}[^"]*"')
 
 def _prose(brand, text: str, base: str = "", ids: bool = True) -> Markup:
     """Editors' prose as clean HTML (prose.py), its local links relative to the brand page."""
-    html = prose.render(text, base, photo_candidates(brand.photos)).html
+    html = prose.render(text, base, prose_files(brand)).html
     if not html:
         return Markup("")
     html = prose.localise(html, "")  # the brand page sits in the brand folder

@@ -1,0 +1,68 @@
+"""Links in editors' prose to the brand's own cases (cases/x.md, x.md from a case): a link to the
+case page where the audience has it, the words alone where it has not (an internal case on the
+public site), and a message for a case that is not there."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from brandsite.content import prose
+from brandsite.content.prose_links import case_files
+from tests.conftest import CASE_MD, build_site, check, messages
+from tests.test_search import all_index_bytes
+
+STORY = "# 故事\n\n示范岗的做法见[退税清单](cases/tui-shui.md)，另有[内部复盘](cases/fu-pan/)。\n"
+INTERNAL_CASE = CASE_MD.replace("title: 一张清单解决企业退税难题", "title: 退税工作内部复盘\nvisibility: internal") \
+    .replace("示范岗的党员梳理出一张清单", "复盘材料见[退税清单](tui-shui.md)。示范岗的党员梳理出一张清单")
+
+
+@pytest.fixture
+def linked(tree):
+    folder = tree.brand()
+    tree.write("lian-xin-qiao/story.md", STORY)
+    tree.write("lian-xin-qiao/cases/fu-pan.md", INTERNAL_CASE.replace("date: 2023-06-18", "date: 2023-07-01"))
+    tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace("三天内帮企业办结退税。", "三天内帮企业办结退税，复盘见[复盘](fu-pan.md)。"))
+    return tree, folder
+
+
+def links(html: str) -> dict[str, str]:
+    return {text: href for href, text in re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', html)}
+
+
+def test_a_case_is_linked_by_its_file_or_folder_and_told_when_it_is_not_there():
+    files = case_files(["tui-shui"])
+    html = prose.localise(prose.render("见[清单](cases/tui-shui.md)和[清单二](cases/tui-shui/)。", "", files).html, "")
+    assert links(html) == {"清单": "cases/tui-shui/", "清单二": "cases/tui-shui/"}
+    from_case = prose.localise(prose.render("见[清单](tui-shui.md)。", "cases", files).html, "../../", lambda s: f"../{s}/")
+    assert links(from_case) == {"清单": "../tui-shui/"}
+    (line, message), = prose.removals("见[清单](cases/tui-shu.md)。", "", files)
+    assert "本品牌没有这个案例（cases/ 里没有 tui-shu.md）" in message and "tui-shui.md" in message, message
+
+
+def test_the_public_site_links_public_cases_and_shows_only_the_words_for_an_internal_one(linked):
+    tree, folder = linked
+    said = messages(check(tree)[1])
+    assert not [m for m in said if "警告" in m or "错误" in m], said
+    assert any("链接的案例“fu-pan”只在内网发布" in m and "story.md:3" in m for m in said), said
+    assert any("链接的案例“fu-pan”只在内网发布" in m and "tui-shui.md" in m for m in said), said
+    site = build_site(tree.root)
+    page = (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    assert links(page).get("退税清单") == "cases/tui-shui/" and "内部复盘" in page and "内部复盘</a>" not in page
+    case = (site / "brands/lian-xin-qiao/cases/tui-shui/index.html").read_text(encoding="utf-8")
+    assert "复盘见复盘。" in re.sub(r"<[^>]+>", "", case)
+    published = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt", ".js")]
+    assert not [p for p in published if b"fu-pan" in p.read_bytes()], "the internal case's address is published"
+    index = all_index_bytes(site).decode("utf-8", "ignore").replace("\u200b", "")  # Pagefind marks word breaks so
+    assert "退税清单" in index and "fu-pan" not in index and "内部复盘" in index
+    assert not (site / "brands/lian-xin-qiao/cases/fu-pan").exists()
+
+
+def test_the_internal_site_links_every_case_and_without_directory_urls_to_its_html(linked):
+    tree, folder = linked
+    site = build_site(tree.root, audience="internal", extra_yml="use_directory_urls: false\n")
+    page = (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    assert links(page).get("内部复盘") == "cases/fu-pan.html" and links(page).get("退税清单") == "cases/tui-shui.html"
+    case = (site / "brands/lian-xin-qiao/cases/fu-pan.html").read_text(encoding="utf-8")
+    assert links(case).get("退税清单") == "tui-shui.html"
