@@ -48,12 +48,15 @@ def line_slips(line: str) -> Iterator[str]:
     """Messages for the slips on one line."""
     for m in _LINK.finditer(line):
         written = m.group(0)
-        if written == written.translate(_HALF) or not _TARGET.search(m.group(3)):
+        # the marks that make it a link (not the words inside it: a title may hold （内部） or ！)
+        marks = m.group(1) + line[m.start(2) - 1] + line[m.end(2)] + line[m.start(3) - 1] + line[m.end(3)]
+        if marks == marks.translate(_HALF) or not _TARGET.search(m.group(3)):
             continue
         what = "插图" if m.group(1) else "链接"
         shown = written if len(written) <= 60 else written[:60] + "…"
+        half = f"{m.group(1).translate(_HALF)}[{m.group(2)}]({m.group(3)})"
         yield (f"“{shown}”用了中文标点，网站会把它当成普通文字原样显示，{what}不会出现。"
-               f"{what}要全用英文半角符号，写成 {written.translate(_HALF)}")
+               f"{what}的方括号、圆括号和感叹号要用英文半角符号，写成 {half}")
     found = PRIVATE_USE.search(line)
     if found:
         yield (f"这一行有从 Word 等软件粘贴来的特殊符号（U+{ord(found.group(0)):04X}），网页上会显示成方框。"
