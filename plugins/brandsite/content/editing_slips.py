@@ -239,7 +239,9 @@ def stray_case_file(path: Path) -> str:
 
 def internal_case_links(src) -> Iterator[Problem]:
     """A public text (the connotation, story.md, a public case) that links an internal case: the
-    public site shows the link's words without the link, as it has no such page (info)."""
+    public site has no such page, so it shows the link's words alone, and those are most often
+    the internal case's title (the publish step's leak scan refuses it). A warning, so that
+    check, and not the publish step, tells it."""
     from . import prose
     from .model import photo_candidates
     from .prose_links import case_files
@@ -258,6 +260,9 @@ def internal_case_links(src) -> Iterator[Problem]:
               if (case.meta or {}).get("visibility") != "internal"]
     for path, text, base, offset in texts:
         for slug in sorted(prose.render(text, base, files).cases & internal) if text else ():
-            line = next((n for n, written in enumerate(text.split("\n"), 1) if slug in written), 1)
-            yield Problem(path, offset + line, f"链接的案例“{slug}”只在内网发布，公开网站上这里只显示链接的文字，"
-                                               "没有链接（内网网站上照常链接。不改也可以发布）", "info", src.slug)
+            lines = text.split("\n")
+            line = next((n for needle in (f"{slug}.md", f"{slug}/", f"{slug})", slug)
+                         for n, written in enumerate(lines, 1) if needle in written), 1)
+            yield Problem(path, offset + line, f"这里链接了只在内网发布的案例（{slug}.md）。公开网站上没有这个案例，"
+                                               "链接会去掉，但链接的文字照样显示，内部案例的标题就会出现在公开网站上。"
+                                               "请删去这个链接和它的文字，或者只在内部案例里写它", "warning", src.slug)
