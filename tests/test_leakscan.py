@@ -80,3 +80,19 @@ def test_no_site_is_a_clear_error(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     result = leaks(tmp_path, tmp_path / "site")
     assert result.exit_code == 2 and "请先运行 brandsite build" in result.output
+
+
+def test_a_title_split_by_pagefinds_word_breaks_is_found(sites, tmp_path):
+    """Pagefind's fragments put U+200B between Chinese words: an internal case's title in one
+    (a public story that linked the case, its title as the link's words) was not found."""
+    import shutil
+
+    root, public, _ = sites
+    site = tmp_path / "site"
+    shutil.copytree(public, site)
+    title = "内部谈话记录XQ 一张清单解决企业退税难题"
+    split = "\u200b".join(["内部", "谈话", "记录", "XQ 一张", "清单", "解决", "企业", "退税", "难题"])
+    fragment = next((site / "pagefind/fragment").glob("*.pf_fragment"))
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + ('{"content": "%s"}' % split).encode()))
+    result = leaks(root, site)
+    assert result.exit_code == 1 and f"内部案例“{title}”的标题" in result.output, result.output

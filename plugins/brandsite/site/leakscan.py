@@ -80,6 +80,8 @@ def readings(path: Path) -> list[str]:
     for payload in payloads:
         text = payload.decode("utf-8", errors="ignore")
         texts.append(text)
+        if "\u200b" in text:  # Pagefind's fragments mark word breaks in Chinese text with U+200B
+            texts.append(text.replace("\u200b", ""))
         if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
             try:
                 texts.append(json.dumps(json.loads(text), ensure_ascii=False))
