@@ -1230,6 +1230,7 @@
       list.textContent = "";
       if (!state.q && !any) {
         status.textContent = "输入关键词，或选择类别、阶段、地区、年份进行筛选。";
+        root.removeAttribute("data-bs-searching");
         return Promise.resolve();
       }
       status.textContent = "正在搜索…";
@@ -1252,6 +1253,8 @@
         if (error === STALE) return;
         status.textContent = "搜索暂时不可用";
         if (window.console) console.warn("search", error);
+      }).then(function () {
+        if (mine === seq) root.removeAttribute("data-bs-searching");  /* the footer shows (search.css) */
       });
     }
 
