@@ -211,7 +211,10 @@ def test_a_link_to_a_folder_of_the_brand_is_not_told_it_is_another_page(text, ba
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8000/brands/lin-li-hong-zhan/", "http://localhost:8000/", "https://[::1]/x",
-                                 "http://preview.localhost/"])
+                                 "http://preview.localhost/",
+                                 # as browsers read hosts: other loopback forms, and what a Chinese input method types
+                                 "http://127.0.0.2:8000/", "http://127.1:8000/", "http://0x7f000001/", "http://[::ffff:127.0.0.1]/",
+                                 "http:localhost:8000/x", "http://127。0。0。1:8000/", "http://０.０.０.０:8000/"])
 def test_a_link_to_the_preview_address_is_refused_as_dead_for_visitors(url):
     """Told to copy the address from the address bar, editors copied the preview's (127.0.0.1:8000),
     which check passed and the site published, dead for every visitor."""

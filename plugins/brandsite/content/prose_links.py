@@ -7,8 +7,11 @@ What is refused says why, in Chinese, for `brandsite check`.
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
 import re
+import socket
+import unicodedata
 from urllib.parse import quote, unquote, urlsplit
 
 from .image_limits import JPEG_ALIASES, jpeg_alias_message, missing_hint
@@ -22,8 +25,6 @@ LOCAL = "bs-local:/"
 CASE = "bs-case:/"
 URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")  # browsers drop tab, newline and other controls inside URLs
 
-# Where `mkdocs serve` previews the site: a link there is dead for every visitor.
-LOOPBACK = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1"})
 PATH = "path:"  # a reason that is a mistake in a path, not markup the cleaner removes (see `message`)
 
 
@@ -45,7 +46,7 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         if tag == "img":
             return None, (PATH + f"图片“{shown}”在别的网站上，访问者（尤其是内网访问者）加载不到，网站上不会显示。"
                           "请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用")
-        if (parts.hostname or "").rstrip(".") in LOOPBACK or (parts.hostname or "").endswith(".localhost"):
+        if _this_computer(parts):
             return None, (PATH + f"链接“{shown}”是本机预览的地址，只在写它的电脑上打得开，访问者打不开，网站上只显示文字。"
                           "请打开正式网站上的那个页面，从地址栏复制网址")
         if parts.scheme.lower() in LINK_SCHEMES and not url.startswith("//"):
@@ -90,6 +91,29 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
                       "请另存为 PNG 或 JPG 后再引用")
     return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
                   "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）")
+
+
+def _this_computer(parts) -> bool:
+    """Whether an http(s) address names the computer it is opened on (where `mkdocs serve`
+    previews the site: 127.0.0.1:8000, localhost), as a browser reads the host: 127.1, 0x7f000001,
+    ::ffff:127.0.0.1, full-width digits and 。 as a Chinese input method types them. A link there
+    is dead for every visitor."""
+    host = parts.hostname
+    if host is None and parts.scheme.lower() in ("http", "https"):  # http:localhost:8000/x is http://localhost:8000/x
+        host = parts.path.lstrip("/").split("/")[0].rsplit(":", 1)[0]
+    host = unicodedata.normalize("NFKC", host or "").replace("。", ".").strip("[]").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        try:
+            address = ipaddress.ip_address(socket.inet_aton(host))  # 127.1, 0x7f000001, 2130706433
+        except OSError:
+            return False
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_loopback or address.is_unspecified
 
 
 def _case_file(target: str) -> str | None:
