@@ -38,7 +38,7 @@ def test_a_case_is_linked_by_its_file_or_folder_and_told_when_it_is_not_there():
     from_case = prose.localise(prose.render("见[清单](tui-shui.md)。", "cases", files).html, "../../", lambda s: f"../{s}/")
     assert links(from_case) == {"清单": "../tui-shui/"}
     (line, message), = prose.removals("见[清单](cases/tui-shu.md)。", "", files)
-    assert "本品牌没有这个案例（cases/ 里没有 tui-shu.md）" in message and "tui-shui.md" in message, message
+    assert "找不到这个案例（cases/ 里没有 tui-shu.md）" in message and "本品牌的案例有：tui-shui.md" in message, message
 
 
 def test_the_public_site_links_public_cases_and_shows_only_the_words_for_an_internal_one(linked):
@@ -67,3 +67,20 @@ def test_the_internal_site_links_every_case_and_without_directory_urls_to_its_ht
     assert links(page).get("内部复盘") == "cases/fu-pan.html" and links(page).get("退税清单") == "cases/tui-shui.html"
     case = (site / "brands/lian-xin-qiao/cases/fu-pan.html").read_text(encoding="utf-8")
     assert links(case).get("退税清单") == "tui-shui.html"
+
+
+@pytest.mark.parametrize("text, base, right", [
+    ("见[清单](tui-shui.md)。", "", "cases/tui-shui.md"), ("见[清单](cases/tui-shui.md)。", "cases", "tui-shui.md"),
+    ("见[清单](../tui-shui.md)。", "cases", "tui-shui.md"), ("见[清单](Cases/Tui-Shui.MD)。", "", "cases/tui-shui.md"),
+    ("见[清单](cases/tui-shui.html)。", "", "cases/tui-shui.md"),
+])
+def test_a_case_linked_from_the_wrong_place_is_told_how_to_write_it(text, base, right):
+    """They were told to copy the page's address, or that cases/ had no tui-shui.html.md."""
+    (line, message), = prose.removals(text, base, case_files(["tui-shui"]))
+    assert f"这里应写成 {right}" in message, message
+
+
+def test_a_case_link_where_there_are_no_cases_says_to_use_the_address():
+    """A cluster intro has no cases of its own: 本品牌还没有案例 was no help there."""
+    (line, message), = prose.removals("见[清单](cases/tui-shui.md)。", "", frozenset())
+    assert "集群介绍等品牌以外的页面不能用文件名链接案例" in message and "本品牌" not in message, message

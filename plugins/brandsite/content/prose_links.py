@@ -61,8 +61,13 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         if case in files:
             return CASE + quote(posixpath.splitext(case)[0][len("cases/"):]), None
         cases = sorted(posixpath.basename(f) for f in files if f.startswith("cases/"))
-        return None, (PATH + f"链接“{shown}”：本品牌没有这个案例（cases/ 里没有 {posixpath.basename(case)}），网站上只显示文字。"
-                      + (f"本品牌的案例有：{'、'.join(cases[:5])}{' 等' if len(cases) > 5 else ''}" if cases else "本品牌还没有案例"))
+        return None, (PATH + f"链接“{shown}”：找不到这个案例（cases/ 里没有 {posixpath.basename(case)}），网站上只显示文字。"
+                      + (f"本品牌的案例有：{'、'.join(cases[:5])}{' 等' if len(cases) > 5 else ''}" if cases else
+                         "这里没有可以链接的案例（集群介绍等品牌以外的页面不能用文件名链接案例，请写公开网站上的完整网址）"))
+    written_as = _case_written_otherwise(target, files)
+    if tag == "a" and written_as:
+        right = f"cases/{written_as}" if base == "" else written_as
+        return None, PATH + f"链接“{shown}”要链接本品牌的案例 {written_as}，这里应写成 {right}（网站上暂时只显示文字）"
     if target in files:
         return LOCAL + quote(target), None
     if base == "" and target.startswith("../") and target[3:] in files:
@@ -118,11 +123,21 @@ def _this_computer(parts) -> bool:
 
 def _case_file(target: str) -> str | None:
     """cases/x.md for a link to a case of the brand: its file (cases/x.md) or its folder (cases/x)."""
-    if re.fullmatch(r"cases/[^/]+\.md", target, re.I):
-        return target[:-3] + ".md"
-    if re.fullmatch(r"cases/[^/.][^/]*", target):
+    if re.fullmatch(r"cases/[^/]+\.md", target):
+        return target
+    if re.fullmatch(r"cases/[^/.]+", target):
         return target + ".md"
     return None
+
+
+def _case_written_otherwise(target: str, files: frozenset[str]) -> str | None:
+    """The case file a link means, written from the wrong place or in other letters (a-b.md in
+    story.md, cases/a-b.md in a case, Cases/A-B.md, its page's cases/a-b.html): its name, or None."""
+    stem, suffix = posixpath.splitext(posixpath.basename(target))
+    if suffix.lower() not in (".md", ".html", ".htm"):
+        return None
+    return next((posixpath.basename(f) for f in sorted(files)
+                 if f.startswith("cases/") and posixpath.basename(f)[:-3].lower() == stem.lower()), None)
 
 
 def case_files(slugs) -> frozenset[str]:
