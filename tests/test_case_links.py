@@ -23,7 +23,8 @@ def linked(tree):
     folder = tree.brand()
     tree.write("lian-xin-qiao/story.md", STORY)
     tree.write("lian-xin-qiao/cases/fu-pan.md", INTERNAL_CASE.replace("date: 2023-06-18", "date: 2023-07-01"))
-    tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace("三天内帮企业办结退税。", "三天内帮企业办结退税，复盘见[复盘](fu-pan.md)。"))
+    tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace("三天内帮企业办结退税。",
+                                                                 "三天内帮企业办结退税，复盘见[复盘](fu-pan.md)。[回到品牌](../)"))
     return tree, folder
 
 
@@ -53,6 +54,7 @@ def test_the_public_site_links_public_cases_and_shows_only_the_words_for_an_inte
     assert links(page).get("退税清单") == "cases/tui-shui/" and "内部复盘" in page and "内部复盘</a>" not in page
     case = (site / "brands/lian-xin-qiao/cases/tui-shui/index.html").read_text(encoding="utf-8")
     assert "复盘见复盘。" in re.sub(r"<[^>]+>", "", case)
+    assert links(case).get("回到品牌") == "../../"  # a case's ../ is its brand's page (it was refused as no photo)
     published = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt", ".js")]
     assert not [p for p in published if b"fu-pan" in p.read_bytes()], "the internal case's address is published"
     index = all_index_bytes(site).decode("utf-8", "ignore").replace("\u200b", "")  # Pagefind marks word breaks so
@@ -67,6 +69,8 @@ def test_the_internal_site_links_every_case_and_without_directory_urls_to_its_ht
     assert links(page).get("内部复盘") == "cases/fu-pan.html" and links(page).get("退税清单") == "cases/tui-shui.html"
     case = (site / "brands/lian-xin-qiao/cases/fu-pan.html").read_text(encoding="utf-8")
     assert links(case).get("退税清单") == "tui-shui.html"
+    case = (site / "brands/lian-xin-qiao/cases/tui-shui.html").read_text(encoding="utf-8")
+    assert links(case).get("回到品牌") == "../index.html"
 
 
 @pytest.mark.parametrize("text, base, right", [

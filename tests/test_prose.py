@@ -203,11 +203,16 @@ def test_a_link_to_a_case_or_brand_by_its_file_says_to_write_the_pages_address(t
     assert "href" not in prose.render(text, base, frozenset()).html
 
 
-@pytest.mark.parametrize("text, base", [("[x](photos/)", ""), ("[x](./)", ""), ("[x](../photos/)", "cases"),
-                                        ("[x](../)", "cases"), ("[x](../cases/)", "cases")])
+@pytest.mark.parametrize("text, base", [("[x](photos/)", ""), ("[x](../photos/)", "cases"), ("[x](../cases/)", "cases")])
 def test_a_link_to_a_folder_of_the_brand_is_not_told_it_is_another_page(text, base):
     (line, message), = prose.removals(text, base, frozenset())
     assert "另一个页面" not in message, message
+
+
+@pytest.mark.parametrize("text, base", [("[品牌页](./)", ""), ("[品牌页](../)", "cases")])
+def test_a_link_to_the_brands_own_folder_is_a_link_to_its_page(text, base):
+    assert prose.removals(text, base, frozenset()) == []
+    assert 'href="bs-case:/"' in prose.render(text, base, frozenset()).html
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8000/brands/lin-li-hong-zhan/", "http://localhost:8000/", "https://[::1]/x",

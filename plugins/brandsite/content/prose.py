@@ -154,7 +154,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
             # to one of this text's ids (a heading, a footnote), which get the prefix; a section
             # of the page (#理念内涵) keeps its own
             return "#" + ID_PREFIX + kept[1:] if unquote(kept[1:]) in own else kept
-        if kept and kept.startswith(CASE):
+        if kept and kept.startswith(CASE) and kept != CASE:
             cases.add(unquote(kept[len(CASE):]))
         if kept and kept.startswith(LOCAL):
             refs.add(unquote(kept[len(LOCAL):]))
@@ -221,11 +221,11 @@ def join_cjk_lines(html_text: str) -> str:
 def localise(prose_html: str, prefix: str, case_url=None) -> str:
     """Local URLs made relative to a page from which the brand folder is at `prefix` ("", "../../", …),
     and links to the brand's cases to `case_url(slug)` (a URL relative to that page; without it, the
-    case folder's, cases/x/)."""
+    case folder's, cases/x/; slug "": the brand's own page)."""
     html_out = _LOCAL_ATTR.sub(lambda m: m.group(1) + prefix, prose_html)
     if "bs-case:/" not in html_out:
         return html_out
-    to = case_url or (lambda slug: f"{prefix}cases/{quote(slug)}/")
+    to = case_url or (lambda slug: f"{prefix}cases/{quote(slug)}/" if slug else prefix or "./")
     return _CASE_ATTR.sub(lambda m: m.group(1) + html_escape(to(unquote(m.group(2)))) + '"', html_out)
 
 

@@ -21,7 +21,8 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Marks a URL inside the brand folder; `prose.localise` turns it into a link relative to the page.
 # Nothing an editor writes can produce it: a relative URL is resolved inside the folder first.
 LOCAL = "bs-local:/"
-# Marks a link to one of the brand's cases, by its slug; `prose.localise` makes it the case page's URL.
+# Marks a link to one of the brand's cases, by its slug (none: the brand's own page); `prose.localise`
+# makes it the page's URL.
 CASE = "bs-case:/"
 URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")  # browsers drop tab, newline and other controls inside URLs
 
@@ -56,6 +57,8 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         return (url, None) if tag == "a" and not parts.query else (None, PATH + f"链接“{shown}”无效，网站上只显示文字")
     path = unquote(parts.path)
     target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
+    if tag == "a" and target == ".":  # the brand's own page (../ from a case, ./ in story.md)
+        return CASE, None
     case = _case_file(target)
     if tag == "a" and case:  # one of the brand's own cases, by its file (cases/x.md) or folder
         if case in files:

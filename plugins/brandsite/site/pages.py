@@ -250,7 +250,8 @@ class Generator:
             html = _LOWER_HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", html)
         if brand is not None:
             html = prose.localise(html, self.site.rel(src_uri, self.site.asset_src(brand, "x"))[:-1],
-                                  lambda slug: self.site.rel(src_uri, self.site.case_src(brand, slug)))
+                                  lambda slug: self.site.rel(src_uri, self.site.case_src(brand, slug) if slug
+                                                             else self.site.brand_src(brand)))
             html = self.upgrade_prose(html, src_uri, self.site.url(src_uri))
         return jinja2.utils.markupsafe.Markup(f'<div class="bs-prose">\n{html}\n</div>')
 
