@@ -269,6 +269,13 @@ def test_results_page_deep_link_and_filters(page, base_url):
     assert levels[0] == "h2" and set(levels) <= {"h2", "h3"}, levels
     for name in ("category", "stage", "region", "year"):
         assert page.locator(f"select[name={name}] option").count() > 1, name
+    # categories and stages in the site's order, as the gallery lists them (not by character code)
+    stages = page.eval_on_selector_all("select[name=stage] option", "os => os.slice(1).map(o => o.value)")
+    from brandsite.content.model import STAGES
+    assert stages == [s for s in STAGES if s in stages], stages
+    cats = page.eval_on_selector_all("select[name=category] option", "os => os.slice(1).map(o => o.value)")
+    from brandsite.content.model import DEFAULT_CATEGORIES
+    assert cats == [c for c in DEFAULT_CATEGORIES if c in cats], cats
     page.select_option("select[name=category]", "")
     page.select_option("select[name=year]", "2019")
     wait_until(page, "new URL(location.href).searchParams.get('year') === '2019'")

@@ -1271,6 +1271,9 @@
       });
     }
 
+    var orders = {};
+    try { orders = JSON.parse(filtersBox.getAttribute("data-bs-order") || "{}") || {}; } catch (e) { /* keep code order */ }
+
     function renderFilters(available) {
       filtersBox.textContent = "";
       FILTERS.forEach(function (f) {
@@ -1284,6 +1287,13 @@
         if (state.filters[f[0]] && values.indexOf(state.filters[f[0]]) < 0) values.push(state.filters[f[0]]);
         if (!values.length) return;
         values.sort();
+        var order = orders[f[0]];  /* categories and stages in the site's order, as in the gallery */
+        if (Array.isArray(order)) {
+          values.sort(function (a, b) {
+            var i = order.indexOf(a), j = order.indexOf(b);
+            return (i < 0 ? order.length : i) - (j < 0 ? order.length : j);
+          });
+        }
         if (f[0] === "year") values.reverse();
         var label = el("label", "bs-search-page__filter");
         label.appendChild(el("span", "", f[1]));
