@@ -192,20 +192,6 @@ class Contact:
 
 
 
-# A region that names its level (东湖市), and a place inside it that names its own (湾口镇):
-# the gallery's and the results page's filters hold the places inside a region (brandsite.js,
-# search.js say the same).
-REGION_LEVEL = "省市县区州盟旗"
-_PLACE_END = re.compile(r"(?:[省市县区州盟旗镇乡村]|街道|社区|苏木|嘎查|办事处)$")
-
-
-def region_parents(region: str) -> list[str]:
-    """The regions `region` lies in, as it names them: 江南省北湖市湾口镇 lies in 江南省 and 江南省北湖市."""
-    return [region[:i + 1] for i in range(1, len(region) - 2)
-            if region[i] in REGION_LEVEL and region[i + 1] not in REGION_LEVEL  # 湖州|市 is one name
-            and _PLACE_END.search(region[i + 1:])]
-
-
 def photo_candidates(files) -> frozenset[str]:
     """The files of photos/ (brand-folder paths) that content may show."""
     return frozenset(p for p in files if posixpath.splitext(p)[1].lower() in PHOTO_SUFFIXES)
@@ -363,10 +349,7 @@ class Catalog:
         return sorted(named, key=lambda b: (b.named.date, b.slug), reverse=True)[:limit]
 
     def regions(self) -> list[str]:
-        """The brands' regions and the regions they lie in (东湖市 for 东湖市湾口镇), as the gallery's
-        filter offers them: choosing one lists the brands of the places inside it too."""
-        own = {b.region for b in self.brands if b.region}
-        return sorted(own | {parent for region in own for parent in region_parents(region)})
+        return sorted({b.region for b in self.brands if b.region})
 
     def categories_used(self) -> list[str]:
         """The site's categories some brand has, in the site's order (a filter offers no empty choice)."""

@@ -126,8 +126,7 @@
       value = String(value == null ? "" : value);
       if (!want || value === want) return true;
       var rest = value.slice(want.length);
-      return key === "region" && LEVEL_END.test(want) && value.indexOf(want) === 0 && rest.length >= 2 &&
-        !LEVEL_END.test(rest.charAt(0)) && PLACE_END.test(rest);  /* 湖州 is no region of 湖州市吴兴区 */
+      return key === "region" && LEVEL_END.test(want) && value.indexOf(want) === 0 && rest.length >= 2 && PLACE_END.test(rest);
     }
 
     function filtered(wanted) {

@@ -1170,22 +1170,9 @@
   function within(region, regions) {
     var inside = LEVEL_END.test(region) ? Object.keys(regions || {}).filter(function (r) {
       var rest = r.slice(region.length);
-      return r !== region && r.indexOf(region) === 0 && rest.length >= 2 && !LEVEL_END.test(rest.charAt(0)) &&
-        PLACE_END.test(rest);  /* not 东湖市场, nor 湖州 for 湖州市吴兴区 */
+      return r !== region && r.indexOf(region) === 0 && rest.length >= 2 && PLACE_END.test(rest);  /* not 东湖市场 */
     }) : [];
     return [region].concat(inside);
-  }
-
-  /* The regions `region` lies in, as it names them (江南省北湖市湾口镇: 江南省, 江南省北湖市);
-     model.region_parents says the same for the gallery. */
-  function parents(region) {
-    var out = [];
-    for (var i = 1; i < region.length - 2; i++) {
-      if (LEVEL_END.test(region.charAt(i)) && !LEVEL_END.test(region.charAt(i + 1)) && PLACE_END.test(region.slice(i + 1))) {
-        out.push(region.slice(0, i + 1));
-      }
-    }
-    return out;
   }
 
   function resultsPage() {
@@ -1278,12 +1265,7 @@
       filtersBox.textContent = "";
       FILTERS.forEach(function (f) {
         var values = Object.keys(available[f[0]] || {});
-        if (f[0] === "region") {  /* the regions the brands' regions lie in (东湖市 for 东湖市湾口镇), as the gallery's */
-          values.slice().forEach(function (v) {
-            parents(v).forEach(function (p) { if (values.indexOf(p) < 0) values.push(p); });
-          });
-        }
-        /* a value from the address no page has: listed, so that it shows */
+        /* a value from the address no page has (a region only its towns have): listed, so that it shows */
         if (state.filters[f[0]] && values.indexOf(state.filters[f[0]]) < 0) values.push(state.filters[f[0]]);
         if (!values.length) return;
         values.sort();
