@@ -60,3 +60,17 @@ def test_results_arriving_on_the_search_page_move_nothing_already_shown(phone, b
     assert phone.is_visible(".md-footer")
     if query == "qxzqxz":  # nothing found
         assert phone.evaluate("document.querySelector('.md-footer').getBoundingClientRect().top < innerHeight")
+
+
+def test_the_search_pages_footer_shows_without_its_script_or_with_a_stalled_engine(phone, base_url):
+    """The footer (the site's record numbers) waits for the results: it stayed hidden for good
+    when search.js did not run, and as long as a stalled Pagefind kept the page searching."""
+    phone.route("**/search.js", lambda route: route.abort())
+    phone.goto(base_url + "search/?q=网格")
+    phone.wait_for_load_state("load")
+    assert phone.is_visible(".md-footer")
+    phone.unroute("**/search.js")
+    phone.route("**/pagefind/pagefind.js", lambda route: None)  # never answered
+    phone.goto(base_url + "search/?q=网格")
+    phone.wait_for_function("() => getComputedStyle(document.querySelector('.md-footer')).visibility === 'visible'",
+                            timeout=8000)

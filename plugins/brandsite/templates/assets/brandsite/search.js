@@ -22,6 +22,8 @@
      query stops at its next step (find's `stale`), so this can be short. */
   var DEBOUNCE = 20;
   var PAGE_SIZE = 20;
+  /* ms the results page hides its footer at most while its results come (search.css) */
+  var FOOTER_WAIT = 4000;
   var FILTERS = [["category", "类别"], ["stage", "阶段"], ["region", "地区"], ["year", "创建年份"]];
   var pagefind = null;
 
@@ -1234,6 +1236,10 @@
         return Promise.resolve();
       }
       status.textContent = "正在搜索…";
+      /* the footer waits for the results (search.css), a few seconds at most: a stalled engine
+         must not hide it (it holds the site's record numbers) */
+      root.setAttribute("data-bs-searching", "");
+      setTimeout(function () { if (mine === seq) root.removeAttribute("data-bs-searching"); }, FOOTER_WAIT);
       return engine().then(function (pf) {
         return (state.filters.region ? pf.filters() : Promise.resolve({})).then(function (available) {
           var filters = {};
