@@ -187,3 +187,15 @@ def test_a_cluster_intro_with_a_case_files_front_matter_is_refused_at_its_line(t
     assert out.returncode == 0, out.stdout
     page = (strict_build(root, monkeypatch) / "clusters/青禾先锋矩阵/index.html").read_text(encoding="utf-8")
     assert "矩阵介绍" in page and "下一段：说明" in page
+
+
+def test_a_cluster_intros_link_to_itself_is_no_dead_link(tmp_path, monkeypatch):
+    """[本页](./) in a cluster intro was published as href="bs-case:/", a dead link (the brand
+    page's mark, with no brand to make it an address)."""
+    root = minimal_site(tmp_path, 1)
+    yml = root / "brands" / MINIMAL[0][0] / "brand.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "cluster: 青禾先锋矩阵\n", encoding="utf-8")
+    (root / "docs/clusters/青禾先锋矩阵.md").write_text("# 青禾先锋矩阵\n\n矩阵介绍，见[本页](./)。\n", encoding="utf-8")
+    page = (strict_build(root, monkeypatch) / "clusters" / "青禾先锋矩阵" / "index.html").read_text(encoding="utf-8")
+    assert "bs-case:" not in page and "bs-local:" not in page
+    assert re.search(r'<a href="\./"[^>]*>本页</a>', page), page

@@ -253,6 +253,8 @@ class Generator:
                                   lambda slug: self.site.rel(src_uri, self.site.case_src(brand, slug) if slug
                                                              else self.site.brand_src(brand)))
             html = self.upgrade_prose(html, src_uri, self.site.url(src_uri))
+        else:  # a cluster intro: no brand, no cases (files is empty); its ./ is the page itself
+            html = prose.localise(html, "", lambda slug: "./")
         return jinja2.utils.markupsafe.Markup(f'<div class="bs-prose">\n{html}\n</div>')
 
     def picture(self, src_uri: str, brand: Brand, rel: str, **attrs) -> str:
