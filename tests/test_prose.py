@@ -219,7 +219,8 @@ def test_a_link_to_the_brands_own_folder_is_a_link_to_its_page(text, base):
                                  "http://preview.localhost/",
                                  # as browsers read hosts: other loopback forms, and what a Chinese input method types
                                  "http://127.0.0.2:8000/", "http://127.1:8000/", "http://0x7f000001/", "http://[::ffff:127.0.0.1]/",
-                                 "http:localhost:8000/x", "http://127。0。0。1:8000/", "http://０.０.０.０:8000/"])
+                                 "http:localhost:8000/x", "http://127。0。0。1:8000/", "http://０.０.０.０:8000/",
+                                 "http://127.0.0.1%2e/", "http://localhost.localdomain/"])
 def test_a_link_to_the_preview_address_is_refused_as_dead_for_visitors(url):
     """Told to copy the address from the address bar, editors copied the preview's (127.0.0.1:8000),
     which check passed and the site published, dead for every visitor."""
@@ -278,3 +279,8 @@ def test_a_long_word_paste_is_told_at_every_line_and_an_address_after_a_wide_spa
     assert not [what for _, what in found if "另有" in what]
     for space in ("\u3000", "\u00a0"):
         assert [line for line, _ in prose.removals(f"网址 http://x.com/a.png 说明\n\n![图]({space}http://x.com/a.png)\n")] == [3]
+
+
+def test_a_cases_own_folder_is_told_how_to_link_the_brand_or_a_case():
+    (line, message), = prose.removals("见[这里](./)。", "cases", frozenset())
+    assert "要链接本品牌的页面请写 ../" in message and "不是 photos/" not in message, message

@@ -59,6 +59,9 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
     target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
     if tag == "a" and target == ".":  # the brand's own page (../ from a case, ./ in story.md)
         return CASE, None
+    if tag == "a" and target == "cases" and base == "cases":  # ./ in a case: its own folder
+        return None, (PATH + f"链接“{shown}”指向案例所在的文件夹，网站上只显示文字。要链接本品牌的页面请写 ../，"
+                      "要链接本品牌的另一个案例请写它的文件名（如 案例文件名.md）")
     case = _case_file(target)
     if tag == "a" and case:  # one of the brand's own cases, by its file (cases/x.md) or folder
         if case in files:
@@ -109,8 +112,8 @@ def _this_computer(parts) -> bool:
     host = parts.hostname
     if host is None and parts.scheme.lower() in ("http", "https"):  # http:localhost:8000/x is http://localhost:8000/x
         host = parts.path.lstrip("/").split("/")[0].rsplit(":", 1)[0]
-    host = unicodedata.normalize("NFKC", host or "").replace("。", ".").strip("[]").rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    host = unicodedata.normalize("NFKC", unquote(host or "")).replace("。", ".").strip("[]").rstrip(".").lower()
+    if host in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
         return True
     try:
         address = ipaddress.ip_address(host)
