@@ -284,3 +284,12 @@ def test_a_long_word_paste_is_told_at_every_line_and_an_address_after_a_wide_spa
 def test_a_cases_own_folder_is_told_how_to_link_the_brand_or_a_case():
     (line, message), = prose.removals("见[这里](./)。", "cases", frozenset())
     assert "要链接本品牌的页面请写 ../" in message and "不是 photos/" not in message, message
+
+
+@pytest.mark.parametrize("url", ["http://[zz]/", "http://[::1", "http://127.0.0.1:99999/", "http://127.0.0.1%00/", "http://%00/"])
+def test_an_address_no_browser_can_read_neither_crashes_check_nor_is_published(url):
+    """http://[zz]/ (a bracketed host that is no address) made check and the build stop with a
+    Python ValueError; a NUL in a host (%00) did too, once preview addresses were looked for."""
+    text = f"见[这里]({url})。"
+    prose.removals(text, "", frozenset())
+    assert "href" not in prose.render(text, "", frozenset()).html

@@ -38,7 +38,11 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
     shown = value.strip()[:40] + ("…" if len(value.strip()) > 40 else "")  # cut, and says so
     if not url:
         return None, PATH + "空链接在网站上只显示文字"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.hostname, parts.port  # noqa: B018 - what a host or port cannot be (http://[zz]/, :99999) raises here
+    except ValueError:
+        return None, PATH + f"链接“{shown}”不是有效的网址，网站上只显示文字。请从浏览器地址栏复制完整网址"
     what, where = "图片" if tag == "img" else "链接", "../photos/文件名.jpg" if base == "cases" else "photos/文件名.jpg"
     if re.match(r"[A-Za-z]:/", url) or parts.scheme.lower() == "file":  # D:\照片\合影.jpg, file:///C:/…: this computer's
         fix = f"请把照片存进本品牌的 photos/ 文件夹，写成 {where}" if tag == "img" else "要链接文件，请先把它发布到网上，再写完整网址（以 https:// 开头）"
@@ -120,7 +124,7 @@ def _this_computer(parts) -> bool:
     except ValueError:
         try:
             address = ipaddress.ip_address(socket.inet_aton(host))  # 127.1, 0x7f000001, 2130706433
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in it (%00)
             return False
     if address.version == 6 and address.ipv4_mapped:
         address = address.ipv4_mapped
