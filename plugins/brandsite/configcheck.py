@@ -96,7 +96,8 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
     except ValueError:  # a date YAML reads as one but no calendar has (2025-02-30): PyYAML says no line
         number, day = next(((n, m.group()) for n, line in enumerate(lines, 1) for m in _DAY.finditer(line)
                             if not _real_day(m)), (1, ""))
-        return [Problem(name, number, f"网站设置读不出来，构建和预览都会停下。日期“{day}”不存在，请改成真实的日期")]
+        what = f"日期“{day}”不存在" if day else "有一个日期不存在"
+        return [Problem(name, number, f"网站设置读不出来，构建和预览都会停下。{what}，请改成真实的日期")]
     found = _settings(name, data if isinstance(data, dict) else {}, lines)
     return found + ([] if found else _validated(config_file, name, lines))
 
