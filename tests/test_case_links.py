@@ -88,3 +88,18 @@ def test_a_case_link_where_there_are_no_cases_says_to_use_the_address():
     """A cluster intro has no cases of its own: 本品牌还没有案例 was no help there."""
     (line, message), = prose.removals("见[清单](cases/tui-shui.md)。", "", frozenset())
     assert "集群介绍等品牌以外的页面不能用文件名链接案例" in message and "本品牌" not in message, message
+
+
+def test_a_full_address_of_an_internal_page_in_a_public_text_is_a_warning(linked):
+    """Told to copy a page's address, an intranet editor copies the intranet's: check passed, the
+    public site carried the internal case's and brand's addresses, and only the publish step's leak
+    scan refused them."""
+    tree, folder = linked
+    tree.brand("mi-qin", **{"name: 连心桥": "name: 密勤先锋", "featured: true": "visibility: internal"})
+    tree.write("lian-xin-qiao/story.md", "# 故事\n\n见[内部复盘](https://dj.example.gov.cn/brands/lian-xin-qiao/cases/fu-pan/)。\n\n"
+               "又见[密勤](http://10.1.2.3/brands/mi-qin/)和[清单](https://dj.example.gov.cn/brands/lian-xin-qiao/cases/tui-shui/)。\n")
+    problems = check(tree)[1]
+    told = sorted(str(p) for p in problems if p.level == "warning" and "只在内网发布的页面" in p.message)
+    assert len(told) == 2, messages(problems)
+    assert told[0].startswith("brands/lian-xin-qiao/story.md:3:") and "cases/fu-pan/" in told[0], told
+    assert told[1].startswith("brands/lian-xin-qiao/story.md:5:") and "/brands/mi-qin/" in told[1], told

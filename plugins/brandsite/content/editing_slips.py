@@ -266,3 +266,49 @@ def internal_case_links(src) -> Iterator[Problem]:
             yield Problem(path, offset + line, f"这里链接了只在内网发布的案例（{slug}.md）。公开网站上没有这个案例，"
                                                "链接会去掉，但链接的文字照样显示，内部案例的标题就会出现在公开网站上。"
                                                "请删去这个链接和它的文字，或者只在内部案例里写它", "warning", src.slug)
+
+
+def links_to_internal_pages(sources) -> Iterator[Problem]:
+    """A public text that links an internal brand's or case's page by its full address (copied
+    from the intranet site's address bar, as the guide has editors copy a page's address): the
+    public site would carry the internal page's address, and visitors cannot open it. The
+    publish step's leak scan found it only after the build. Any host: the intranet's is not known."""
+    import html
+    from urllib.parse import unquote, urlsplit
+
+    from . import prose
+    from .model import photo_candidates
+    from .prose_links import case_files
+
+    readable = [s for s in sources if s.readable]
+    brands = {s.slug for s in readable if s.data.get("visibility") == "internal"}
+    cases = {(s.slug, c.slug) for s in readable for c in s.cases
+             if s.slug in brands or (c.meta or {}).get("visibility") == "internal"}
+    if not brands and not cases:
+        return
+    for src in readable:
+        if src.slug in brands:
+            continue
+        files = photo_candidates(src.photos) | case_files(case.slug for case in src.cases)
+        connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
+        block = "\n" in connotation.strip("\n")
+        texts = [(src.yml, connotation, "", src.line("connotation") - (0 if block else 1)),
+                 (f"{src.rel}/story.md", src.story or "", "", 0)]
+        texts += [(case.rel, case.body, "cases", case.body_line - 1) for case in src.cases
+                  if (case.meta or {}).get("visibility") != "internal"]
+        for path, text, base, offset in texts:
+            if "://" not in text:
+                continue
+            for href in _ADDRESS.findall(prose.render(text, base, files).html):
+                parts = [p for p in unquote(urlsplit(html.unescape(href)).path).split("/") if p]
+                hit = next((p for i, p in enumerate(parts) if p in brands or (
+                    i + 2 < len(parts) and parts[i + 1] == "cases" and (p, parts[i + 2].removesuffix(".html")) in cases)), None)
+                if hit is None:
+                    continue
+                line = next((n for n, written in enumerate(text.split("\n"), 1) if hit in written), 1)
+                yield Problem(path, offset + line, f"这里的链接指向只在内网发布的页面（{href[:60]}）。公开网站上访问者打不开它，"
+                                                   "链接的地址还会把内部页面透露出去。请删去这个链接，或者只在内部的文字里写它",
+                              "warning", src.slug)
+
+
+_ADDRESS = re.compile(r'<a href="(https?://[^"]+)"')

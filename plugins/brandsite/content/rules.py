@@ -31,7 +31,8 @@ from .field_rules import (
 )
 from .lifecycle import named_block_before_naming, named_needs_public_case
 from .model import Problem
-from .editing_slips import empty_case_bodies, internal_case_links, misplaced_files, quoted_names, typing_slips
+from .editing_slips import (empty_case_bodies, internal_case_links, links_to_internal_pages, misplaced_files, quoted_names,
+                            typing_slips)
 from .schema_errors import schema_problems, validators
 from .slugs import SLUG_RE
 from .imagefiles import MAX_IMAGE_BYTES, case_photos, logo_file, shown_photo_files
@@ -53,6 +54,7 @@ def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, me
     problems += cluster_pages(sources)
     problems += partners_exist(sources)
     problems += partners_mutual(sources)
+    problems += links_to_internal_pages(sources)
     readable = [s for s in sources if s.readable]
     if memo is not None:
         problems += memo.near_duplicates(readable, lambda: similarity.near_duplicates(readable, memo=memo),
