@@ -237,32 +237,45 @@ def stray_case_file(path: Path) -> str:
     return f"案例文件要以小写的 .md 结尾才会发布。{rename}"  # da-xie.MD: a case all the same
 
 
+def _internal(case) -> bool:
+    """A case folder's case that only the intranet site shows."""
+    return (case.meta or {}).get("visibility") == "internal"
+
+
+def _public_texts(src) -> list[tuple[str, str, str, int]]:
+    """The prose of a public brand folder the public site shows, each as (file, text, base, offset
+    of its first line): the connotation (connotation: | counts its lines from the key's line, a
+    one-line one is at it), story.md and the public cases' bodies."""
+    connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
+    block = "\n" in connotation.strip("\n")
+    return [(src.yml, connotation, "", src.line("connotation") - (0 if block else 1)),
+            (f"{src.rel}/story.md", src.story or "", "", 0),
+            *((case.rel, case.body, "cases", case.body_line - 1) for case in src.cases if not _internal(case))]
+
+
+def _line_holding(text: str, needles) -> int:
+    """The first line of `text` holding the first of `needles` found in it, else 1."""
+    lines = text.split("\n")
+    return next((n for needle in needles for n, written in enumerate(lines, 1) if needle in written), 1)
+
+
 def internal_case_links(src) -> Iterator[Problem]:
     """A public text (the connotation, story.md, a public case) that links an internal case: the
     public site has no such page, so it shows the link's words alone, and those are most often
     the internal case's title (the publish step's leak scan refuses it). A warning, so that
     check, and not the publish step, tells it."""
     from . import prose
-    from .model import photo_candidates
-    from .prose_links import case_files
+    from .model import prose_files
 
     if src.data.get("visibility") == "internal":
         return
-    internal = {case.slug for case in src.cases if (case.meta or {}).get("visibility") == "internal"}
+    internal = {case.slug for case in src.cases if _internal(case)}
     if not internal:
         return
-    files = photo_candidates(src.photos) | case_files(case.slug for case in src.cases)
-    connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
-    block = "\n" in connotation.strip("\n")  # connotation: | counts its lines from the key's; a one-line one is at it
-    texts = [(src.yml, connotation, "", src.line("connotation") - (0 if block else 1))]
-    texts.append((f"{src.rel}/story.md", src.story or "", "", 0))
-    texts += [(case.rel, case.body, "cases", case.body_line - 1) for case in src.cases
-              if (case.meta or {}).get("visibility") != "internal"]
-    for path, text, base, offset in texts:
+    files = prose_files(src)
+    for path, text, base, offset in _public_texts(src):
         for slug in sorted(prose.render(text, base, files).cases & internal) if text else ():
-            lines = text.split("\n")
-            line = next((n for needle in (f"{slug}.md", f"{slug}/", f"{slug})", slug)
-                         for n, written in enumerate(lines, 1) if needle in written), 1)
+            line = _line_holding(text, (f"{slug}.md", f"{slug}/", f"{slug})", slug))
             yield Problem(path, offset + line, f"这里链接了只在内网发布的案例（{slug}.md）。公开网站上没有这个案例，"
                                                "链接会去掉，但链接的文字照样显示，内部案例的标题就会出现在公开网站上。"
                                                "请删去这个链接和它的文字，或者只在内部案例里写它", "warning", src.slug)
@@ -277,26 +290,18 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
     from urllib.parse import unquote, urlsplit
 
     from . import prose
-    from .model import photo_candidates
-    from .prose_links import case_files
+    from .model import prose_files
 
     readable = [s for s in sources if s.readable]
     brands = {s.slug for s in readable if s.data.get("visibility") == "internal"}
-    cases = {(s.slug, c.slug) for s in readable for c in s.cases
-             if s.slug in brands or (c.meta or {}).get("visibility") == "internal"}
+    cases = {(s.slug, c.slug) for s in readable for c in s.cases if s.slug in brands or _internal(c)}
     if not brands and not cases:
         return
     for src in readable:
         if src.slug in brands:
             continue
-        files = photo_candidates(src.photos) | case_files(case.slug for case in src.cases)
-        connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
-        block = "\n" in connotation.strip("\n")
-        texts = [(src.yml, connotation, "", src.line("connotation") - (0 if block else 1)),
-                 (f"{src.rel}/story.md", src.story or "", "", 0)]
-        texts += [(case.rel, case.body, "cases", case.body_line - 1) for case in src.cases
-                  if (case.meta or {}).get("visibility") != "internal"]
-        for path, text, base, offset in texts:
+        files = prose_files(src)
+        for path, text, base, offset in _public_texts(src):
             if "://" not in text:
                 continue
             for href in _ADDRESS.findall(prose.render(text, base, files).html):
@@ -305,10 +310,9 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
                     i + 2 < len(parts) and parts[i + 1] == "cases" and (p, parts[i + 2].removesuffix(".html")) in cases)), None)
                 if hit is None:
                     continue
-                line = next((n for n, written in enumerate(text.split("\n"), 1) if hit in written), 1)
-                yield Problem(path, offset + line, f"这里的链接指向只在内网发布的页面（{href[:60]}）。公开网站上访问者打不开它，"
-                                                   "链接的地址还会把内部页面透露出去。请删去这个链接，或者只在内部的文字里写它",
-                              "warning", src.slug)
+                yield Problem(path, offset + _line_holding(text, (hit,)),
+                              f"这里的链接指向只在内网发布的页面（{href[:60]}）。公开网站上访问者打不开它，"
+                              "链接的地址还会把内部页面透露出去。请删去这个链接，或者只在内部的文字里写它", "warning", src.slug)
 
 
 _ADDRESS = re.compile(r'<a href="(https?://[^"]+)"')

@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import lifecycle, names, plaintext, prose, prose_limits, prose_links, schema
-from .model import Problem, photo_candidates
+from . import lifecycle, names, plaintext, prose, prose_limits, schema
+from .model import Problem, prose_files
 from .slugs import SLUG_RE, free_slug, suggested_slug
 from .yamlwords import duplicate_message, list_parts
 
@@ -273,7 +273,7 @@ def _beyond_bounds(text: str, base: str, files: frozenset[str], where: str) -> t
 
 def prose_html(src) -> Iterator[Problem]:
     """What the prose cleaner (prose.py) would take away from the connotation, story.md and case bodies."""
-    files = photo_candidates(src.photos) | prose_links.case_files(case.slug for case in src.cases)
+    files = prose_files(src)
     connotation = src.data.get("connotation")
     if isinstance(connotation, str):
         base = src.line("connotation")

@@ -197,9 +197,10 @@ def photo_candidates(files) -> frozenset[str]:
     return frozenset(p for p in files if posixpath.splitext(p)[1].lower() in PHOTO_SUFFIXES)
 
 
-def prose_files(brand: "Brand") -> frozenset[str]:
-    """What `brand`'s prose may point at, as its pages render it: its photos, and its cases
-    (those of the audience's catalog: a public page has no link to an internal case)."""
+def prose_files(brand) -> frozenset[str]:
+    """What a brand's prose may point at (prose.render's `files`): its photos, and its cases. For a
+    Brand of the audience's catalog, as its pages render it (a public page has no link to an
+    internal case); for a brand folder as the check reads it (load.Source), all of them."""
     from .prose_links import case_files
 
     return photo_candidates(brand.photos) | case_files(case.slug for case in brand.cases)
