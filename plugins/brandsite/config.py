@@ -80,7 +80,7 @@ class MourningDays(c.ListOfItems):
         if not isinstance(value, list):  # one day, written without the brackets
             value = [value]
         value = [v for v in value if v is not None and v != ""]  # an empty item (`- ` alone)
-        said = next(filter(None, map(mourning_item_problem, value or [])), None)
+        said = next(filter(None, map(mourning_item_problem, value)), None)
         if said:
             raise c.ValidationError(said)
         value = super().run_validation(value)

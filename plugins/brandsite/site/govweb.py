@@ -42,7 +42,7 @@ def mourning_item_problem(value) -> str | None:
     """What is wrong with one item of mourning_days as YAML read it, if it is no text or date: a
     number (4.10 reads as 4.1, 0410 as 264) or yes/no. Not quoted: what YAML made of it is not
     what the editor wrote, so no day is guessed from it either."""
-    if isinstance(value, (str, datetime.date)) and not isinstance(value, bool):
+    if isinstance(value, (str, datetime.date)):  # (True is an int, no date)
         return None
     what = "是或否（yes、on、true 这类词）" if isinstance(value, bool) else "数字"
     return (f"mourning_days（哀悼日）里有一项被读成了{what}，不是日期。月和日之间要用短横线，写成 04-10 这样"
