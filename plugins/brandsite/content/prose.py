@@ -9,8 +9,8 @@ no `data-*` (so no `data-pagefind-*`), and links only to http, https, mailto or 
 Every relative link or image is resolved inside the brand folder (prose_links.py). It
 survives only when it names one of the brand's raster photos that exists, or (a link) one of
 the cases the page's audience has; a photo is then recorded in `Prose.refs`, so that a build
-publishes exactly the photos the shown prose references, however the reference was written. Images never load
-from another host: an intranet visitor could not see them.
+publishes exactly the photos the shown prose references, however the reference was written.
+Images never load from another host: an intranet visitor could not see them.
 
 `removals` runs the same judgement over the same HTML and says what the cleaning takes away,
 with the line, so that `brandsite check` can warn first. `plain_text` is the one way to
