@@ -51,13 +51,20 @@ def build(root: Path, audience: str = "public") -> Path:
 
 
 def with_options(root: Path, options: str) -> None:
-    """Add plugin options under `- brandsite:` in root/mkdocs.yml."""
+    """Set plugin options under `- brandsite:` in root/mkdocs.yml. An option the file has already is
+    replaced: YAML keeps the last of two equal keys, so one added above it would be ignored."""
     config = root / "mkdocs.yml"
     text = read(config)
     head = re.search(r"^(\s*)- brandsite:\n", text, re.M)
     indent = head.group(1) + "    "
-    extra = "".join(f"{indent}{line}\n" for line in options.strip().splitlines())
-    config.write_text(text[: head.end()] + extra + text[head.end():], encoding="utf-8")
+    for line in options.strip().splitlines():
+        key = line.split(":", 1)[0].strip()
+        text, found = re.subn(rf"(?m)^{re.escape(indent + key)}:.*$", lambda _: indent + line, text)
+        if not found:
+            text = text[: head.end()] + indent + line + "\n" + text[head.end():]
+    config.write_text(text, encoding="utf-8")
+    for line in options.strip().splitlines():  # each as written, once
+        assert text.count(f"\n{indent}{line.split(':', 1)[0].strip()}:") == 1, line
 
 
 def gallery_pages(site: Path) -> list[Path]:
