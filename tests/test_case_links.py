@@ -42,6 +42,22 @@ def test_a_case_is_linked_by_its_file_or_folder_and_told_when_it_is_not_there():
     assert "找不到这个案例（cases/ 里没有 tui-shu.md）" in message and "本品牌的案例有：tui-shui.md" in message, message
 
 
+
+def test_a_section_named_with_a_case_link_is_kept():
+    files = case_files(["tui-shui"])
+    text = "见[做法](cases/tui-shui.md#主要做法)、[成效](cases/tui-shui/#bs-成效)、[案例栏](./#典型案例)。"
+    html = prose.localise(prose.render(text, "", files).html, "")
+    # the case page's headings have ids under prose.ID_PREFIX; the brand page's sections are its own
+    assert links(html) == {"做法": "cases/tui-shui/#bs-%E4%B8%BB%E8%A6%81%E5%81%9A%E6%B3%95",
+                           "成效": "cases/tui-shui/#bs-%E6%88%90%E6%95%88", "案例栏": "./#%E5%85%B8%E5%9E%8B%E6%A1%88%E4%BE%8B"}
+    from_case = prose.localise(prose.render("回到[品牌的案例](../#典型案例)，见[另一个](tui-shui.md#做法)。", "cases", files).html,
+                               "../../", lambda s: f"../{s}/" if s else "../../")
+    assert links(from_case) == {"品牌的案例": "../../#%E5%85%B8%E5%9E%8B%E6%A1%88%E4%BE%8B",
+                                "另一个": "../tui-shui/#bs-%E5%81%9A%E6%B3%95"}
+    # what a hostile section could carry stays inside the attribute
+    hostile = prose.localise(prose.render('[x](cases/tui-shui.md#"><script>alert(1)</script>)', "", files).html, "")
+    assert "<script" not in hostile and links(hostile)["x"].startswith("cases/tui-shui/#bs-%22%3E%3Cscript%3E")
+
 def test_the_public_site_links_public_cases_and_shows_only_the_words_for_an_internal_one(linked):
     tree, folder = linked
     problems = check(tree)[1]

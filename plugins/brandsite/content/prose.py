@@ -154,8 +154,8 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
             # to one of this text's ids (a heading, a footnote), which get the prefix; a section
             # of the page (#理念内涵) keeps its own
             return "#" + ID_PREFIX + kept[1:] if unquote(kept[1:]) in own else kept
-        if kept and kept.startswith(CASE) and kept != CASE:
-            cases.add(unquote(kept[len(CASE):]))
+        if kept and kept.startswith(CASE) and kept.partition("#")[0] != CASE:
+            cases.add(unquote(kept[len(CASE):].partition("#")[0]))
         if kept and kept.startswith(LOCAL):
             refs.add(unquote(kept[len(LOCAL):]))
             if tag == "img":
@@ -221,12 +221,22 @@ def join_cjk_lines(html_text: str) -> str:
 def localise(prose_html: str, prefix: str, case_url=None) -> str:
     """Local URLs made relative to a page from which the brand folder is at `prefix` ("", "../../", …),
     and links to the brand's cases to `case_url(slug)` (a URL relative to that page; without it, the
-    case folder's, cases/x/; slug "": the brand's own page)."""
+    case folder's, cases/x/; slug "": the brand's own page). A section named with the link
+    (cases/x.md#做法) is the case page's heading of that name, whose id has ID_PREFIX; one of the
+    brand page's (../#典型案例) is as written: its sections are the page's own."""
     html_out = _LOCAL_ATTR.sub(lambda m: m.group(1) + prefix, prose_html)
     if "bs-case:/" not in html_out:
         return html_out
     to = case_url or (lambda slug: f"{prefix}cases/{quote(slug)}/" if slug else prefix or "./")
-    return _CASE_ATTR.sub(lambda m: m.group(1) + html_escape(to(unquote(m.group(2)))) + '"', html_out)
+
+    def url(found: str) -> str:
+        slug, _, section = found.partition("#")
+        section = html_unescape(unquote(section))
+        if section and slug and not section.startswith(ID_PREFIX):
+            section = ID_PREFIX + section
+        return to(unquote(slug)) + ("#" + quote(section, safe="") if section else "")
+
+    return _CASE_ATTR.sub(lambda m: m.group(1) + html_escape(url(m.group(2))) + '"', html_out)
 
 
 class _Scanner(html.parser.HTMLParser):

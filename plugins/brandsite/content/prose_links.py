@@ -61,15 +61,17 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         return (url, None) if tag == "a" and not parts.query else (None, PATH + f"链接“{shown}”无效，网站上只显示文字")
     path = unquote(parts.path)
     target = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else ""
+    # a section of the page linked (cases/x.md#做法), kept with it: see prose.localise
+    section = "#" + quote(unquote(parts.fragment), safe="") if tag == "a" and parts.fragment else ""
     if tag == "a" and target == ".":  # the brand's own page (../ from a case, ./ in story.md)
-        return CASE, None
+        return CASE + section, None
     if tag == "a" and target == "cases" and base == "cases":  # ./ in a case: its own folder
         return None, (PATH + f"链接“{shown}”指向案例所在的文件夹，网站上只显示文字。要链接本品牌的页面请写 ../，"
                       "要链接本品牌的另一个案例请写它的文件名（如 案例文件名.md）")
     case = _case_file(target)
     if tag == "a" and case:  # one of the brand's own cases, by its file (cases/x.md) or folder
         if case in files:
-            return CASE + quote(posixpath.splitext(case)[0][len("cases/"):]), None
+            return CASE + quote(posixpath.splitext(case)[0][len("cases/"):]) + section, None
         cases = sorted(posixpath.basename(f) for f in files if f.startswith("cases/"))
         return None, (PATH + f"链接“{shown}”：找不到这个案例（cases/ 里没有 {posixpath.basename(case)}），网站上只显示文字。"
                       + (f"本品牌的案例有：{'、'.join(cases[:5])}{' 等' if len(cases) > 5 else ''}" if cases else
