@@ -1015,7 +1015,7 @@
         return Promise.all(loading).then(function (data) {
           if (stale()) return null;
           meta.textContent = !count ? "没有找到相关结果"
-            : search.partial ? "没有完全匹配的结果，以下 " + count + " 个只含部分文字" : "找到 " + count + " 个结果";
+            : search.partial ? "没有包含全部文字的结果，以下 " + count + " 个只含其中一部分" : "找到 " + count + " 个结果";
           list.textContent = "";
           add(data.slice(0, FIRST_PAINTED));
           coming = count > FIRST_PAINTED;
