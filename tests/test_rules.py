@@ -98,8 +98,17 @@ READING = [
         f"{Y}:5: YAML 格式错误：这一行比上一行多缩进了。同一层的字段要左对齐；只有上一行以冒号结尾时，下一行才缩进",
     ], id="indented-key"),
     pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心" 解民忧'}, {}, [
-        f"{Y}:2: YAML 格式错误：引号或方括号结束后，同一行还有文字。请把整个值放进一对引号里，例如 name: '“连心桥”二号'",
+        f"{Y}:2: YAML 格式错误：引号或方括号结束后，同一行还有文字。请把整个值放进一对单引号里，写成 slogan: '\"连民心\" 解民忧'",
     ], id="text-after-quote"),
+    # a link opening a long text: the block form needs no quotes, and a long line is told so too
+    pytest.param({"connotation: |\n  " + CONNOTATION: "connotation: [连心桥](cases/x.md)" + "把群众的事办好，" * 12}, {}, [
+        f"{Y}:12: YAML 格式错误：引号或方括号结束后，同一行还有文字（YAML 把开头的引号或方括号当成了它的写法）。"
+        "这样的长文字请写成多行：这一行只写 connotation: |，文字移到下一行，每行前面空两格，引号和方括号都可以照写",
+    ], id="link-opening-the-connotation"),
+    pytest.param({"description: 在办事大厅设立党员示范岗": "description: [示范岗](cases/x.md) 设在办事大厅"}, {}, [
+        f"{Y}:16: YAML 格式错误：引号或方括号结束后，同一行还有文字（YAML 把开头的引号或方括号当成了它的写法）。"
+        "这样的长文字请写成多行：这一行只写 description: |，文字移到下一行，每行前面空两格，引号和方括号都可以照写",
+    ], id="link-opening-a-description"),
     pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心\\解民忧"'}, {}, [
         f"{Y}:2: YAML 格式错误：双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来，或去掉反斜杠",
     ], id="backslash-in-double-quotes"),

@@ -182,8 +182,8 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", 
     if "found character '\\t'" in problem:
         return "这一行有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格"
     if "expected <block end>" in problem or "did not find expected key" in problem:
-        if _TEXT_AFTER_CLOSE.match(short):
-            return "YAML 格式错误：引号或方括号结束后，同一行还有文字。请把整个值放进一对引号里，例如 name: '“连心桥”二号'"
+        if _TEXT_AFTER_CLOSE.match(line_text):
+            return _text_after_close(line_text)
         return "YAML 格式错误：缩进不一致。同一层的字段要对齐，列表项以“- ”开头"
     if "invalid Unicode character escape" in problem:
         return "引号里的 \\u 转义不是有效的字符（例如单独的 \\ud800），已拒绝读取。请删去这个转义，直接写出文字"
@@ -211,6 +211,22 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", 
     return (f"YAML 格式错误：这一行的写法不对（解析器说：{problem or exc}）。请对照同类字段检查引号、冒号和缩进；"
             "值里有特殊符号时，把整个值用单引号括起来")
 
+
+# Fields of long text (Markdown in the connotation: a link there starts with "["), best written as a
+# block, which needs no quotes at all.
+_LONG_TEXT = ("connotation", "description", "summary")
+
+
+def _text_after_close(line: str) -> str:
+    """`key: "引号" 后面的字` or `key: [链接](…) 后面的字`: the editor's own key (and value) in the example."""
+    head = "YAML 格式错误：引号或方括号结束后，同一行还有文字"
+    key, value = (m.group(2), m.group(3).strip()) if (m := _KEY_LINE.match(line)) else ("", "")
+    if key in _LONG_TEXT:
+        return (f"{head}（YAML 把开头的引号或方括号当成了它的写法）。这样的长文字请写成多行：这一行只写 {key}: |，"
+                "文字移到下一行，每行前面空两格，引号和方括号都可以照写")
+    if key and value and "'" not in value and len(value) <= 30 and len(line) <= LINE_SHOWN:
+        return f"{head}。请把整个值放进一对单引号里，写成 {key}: '{value}'"
+    return f"{head}。请把整个值放进一对单引号里，例如 name: '“连心桥”二号'"
 
 _KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)\s*:(.*)$")
 # A key whose value is a | or > text on the lines below: "connotation: |", "  - description: >-",
