@@ -5,6 +5,7 @@ public site), and a message for a case that is not there."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -45,18 +46,31 @@ def test_a_case_is_linked_by_its_file_or_folder_and_told_when_it_is_not_there():
 
 def test_a_section_named_with_a_case_link_is_kept():
     files = case_files(["tui-shui"])
-    text = "见[做法](cases/tui-shui.md#主要做法)、[成效](cases/tui-shui/#bs-成效)、[案例栏](./#典型案例)。"
+    text = "见[做法](cases/tui-shui.md#Step One 主要做法)、[成效](cases/tui-shui/#bs-成效)、[案例栏](./#典型案例)。"
     html = prose.localise(prose.render(text, "", files).html, "")
-    # the case page's headings have ids under prose.ID_PREFIX; the brand page's sections are its own
-    assert links(html) == {"做法": "cases/tui-shui/#bs-%E4%B8%BB%E8%A6%81%E5%81%9A%E6%B3%95",
+    # the heading of that name, with the id the page gives it (lower case, spaces as -); an id as
+    # the page has it; the brand page's own sections as written
+    assert prose.heading_id("Step One 主要做法") == "bs-step-one-主要做法"
+    assert links(html) == {"做法": "cases/tui-shui/#bs-step-one-%E4%B8%BB%E8%A6%81%E5%81%9A%E6%B3%95",
                            "成效": "cases/tui-shui/#bs-%E6%88%90%E6%95%88", "案例栏": "./#%E5%85%B8%E5%9E%8B%E6%A1%88%E4%BE%8B"}
-    from_case = prose.localise(prose.render("回到[品牌的案例](../#典型案例)，见[另一个](tui-shui.md#做法)。", "cases", files).html,
-                               "../../", lambda s: f"../{s}/" if s else "../../")
+    from_case = prose.localise(prose.render("回到[品牌的案例](../#典型案例)和[故事](../#我们的故事)，见[另一个](tui-shui.md#做法)。",
+                                            "cases", files).html, "../../", lambda s: f"../{s}/" if s else "../../")
     assert links(from_case) == {"品牌的案例": "../../#%E5%85%B8%E5%9E%8B%E6%A1%88%E4%BE%8B",
+                                "故事": "../../#bs-%E6%88%91%E4%BB%AC%E7%9A%84%E6%95%85%E4%BA%8B",
                                 "另一个": "../tui-shui/#bs-%E5%81%9A%E6%B3%95"}
     # what a hostile section could carry stays inside the attribute
     hostile = prose.localise(prose.render('[x](cases/tui-shui.md#"><script>alert(1)</script>)', "", files).html, "")
-    assert "<script" not in hostile and links(hostile)["x"].startswith("cases/tui-shui/#bs-%22%3E%3Cscript%3E")
+    assert "<script" not in hostile and links(hostile)["x"].startswith("cases/tui-shui/#bs-")
+
+
+def test_the_brand_pages_sections_are_the_ones_links_keep_as_written():
+    template = (Path(prose.__file__).parents[1] / "templates/brandsite/views/brand.html").read_text(encoding="utf-8")
+    shown = set(re.findall(r'<h2 id="([^"]+)">', template)) - {"完整度评分内部"}  # internal only
+    assert shown == prose.BRAND_SECTIONS
+    # no page section can take the id of an editor's heading
+    views = (Path(prose.__file__).parents[1] / "templates/brandsite/views")
+    ids = {i for f in views.glob("*.html") for i in re.findall(r'\sid="([^"{]+)"', f.read_text(encoding="utf-8"))}
+    assert not [i for i in ids if i.startswith(prose.ID_PREFIX)], ids
 
 def test_the_public_site_links_public_cases_and_shows_only_the_words_for_an_internal_one(linked):
     tree, folder = linked

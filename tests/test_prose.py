@@ -242,6 +242,15 @@ def test_an_address_is_told_at_the_line_it_is_written_on_not_where_its_letters_f
     assert [line for line, _ in prose.removals(text, "", frozenset())] == [5, 5]
 
 
+def test_of_two_addresses_that_start_alike_the_one_removed_is_told_at_its_line():
+    from brandsite.content.prose_links import case_files
+
+    text = ("见[甲](cases/nei-bu-hui-fang-a.md)。\n\n见[乙](cases/nei-bu-hui-fang-b.md#做法)。\n\n"
+            "![丙](photos/da-hui-chang-1.jpg)\n\n![丁](photos/da-hui-chang-2.jpg)\n")
+    files = case_files(["nei-bu-hui-fang-a"]) | {"photos/da-hui-chang-1.jpg"}
+    assert [line for line, _ in prose.removals(text, "", files)] == [3, 7]
+
+
 
 def test_word_html_on_one_line_is_told_once_and_a_long_address_is_shown_cut_with_an_ellipsis():
     """<p style><span style> pasted from Word made two identical "style=" warnings for one line;

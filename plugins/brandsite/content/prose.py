@@ -42,6 +42,8 @@ EXTENSIONS = ["tables", "sane_lists", "fenced_code", "toc", "footnotes"]
 # Headings get ids (and so a place in the page's table of contents), under ID_PREFIX so that no
 # id an editor writes can clash with the theme's own (`__config`, `__search`, …).
 ID_PREFIX = "bs-"
+# The brand page's own sections (views/brand.html), linked as written: [典型案例](../#典型案例).
+BRAND_SECTIONS = frozenset({"理念内涵", "工作载体", "工作成效", "典型案例", "创建档案", "年度深化目标", "品牌故事", "共建对子"})
 # No <q>: Chromium's work for quotation marks grows with the square of the <q> on a page (16,000
 # took 24 s to open); its text stays.
 TAGS = frozenset("""
@@ -82,10 +84,20 @@ class Prose:
 
 
 @functools.lru_cache(maxsize=1)
-def _converter() -> markdown.Markdown:
+def _slugify():
     from pymdownx.slugs import slugify
 
-    configs = {"tables": {"use_align_attribute": True}, "toc": {"slugify": slugify(case="lower"), "permalink": False},
+    return slugify(case="lower")
+
+
+def heading_id(heading: str) -> str:
+    """The id a heading of editors' prose gets on its page (the toc extension's, then ID_PREFIX)."""
+    return ID_PREFIX + _slugify()(heading, "-")
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    configs = {"tables": {"use_align_attribute": True}, "toc": {"slugify": _slugify(), "permalink": False},
                "footnotes": {"BACKLINK_TITLE": "回到正文", "SEPARATOR": "-"}}
     md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs, output_format="html")
     # A line indented four spaces is no code block here: editors indent a paragraph's first line, or
@@ -222,8 +234,8 @@ def localise(prose_html: str, prefix: str, case_url=None) -> str:
     """Local URLs made relative to a page from which the brand folder is at `prefix` ("", "../../", …),
     and links to the brand's cases to `case_url(slug)` (a URL relative to that page; without it, the
     case folder's, cases/x/; slug "": the brand's own page). A section named with the link
-    (cases/x.md#做法) is the case page's heading of that name, whose id has ID_PREFIX; one of the
-    brand page's (../#典型案例) is as written: its sections are the page's own."""
+    (cases/x.md#主要做法) is the heading of that name on the page (heading_id), or a section of the
+    brand page (../#典型案例, BRAND_SECTIONS); an id as the page has it (#bs-主要做法) is kept."""
     html_out = _LOCAL_ATTR.sub(lambda m: m.group(1) + prefix, prose_html)
     if "bs-case:/" not in html_out:
         return html_out
@@ -232,8 +244,8 @@ def localise(prose_html: str, prefix: str, case_url=None) -> str:
     def url(found: str) -> str:
         slug, _, section = found.partition("#")
         section = html_unescape(unquote(section))
-        if section and slug and not section.startswith(ID_PREFIX):
-            section = ID_PREFIX + section
+        if section and not section.startswith(ID_PREFIX) and (slug or section not in BRAND_SECTIONS):
+            section = heading_id(section)
         return to(unquote(slug)) + ("#" + quote(section, safe="") if section else "")
 
     return _CASE_ATTR.sub(lambda m: m.group(1) + html_escape(url(m.group(2))) + '"', html_out)
@@ -277,7 +289,13 @@ class _Scanner(html.parser.HTMLParser):
 
 
 def _needle(value: str) -> str:
-    return URL_NOISE.sub("", value).strip()[:12] or "]("
+    """What to look for in the source: the value as written (its line), up to LONG_NEEDLE characters."""
+    return URL_NOISE.sub("", value).strip()[:LONG_NEEDLE] or "]("
+
+
+# A URL is looked for whole, so that of two links starting alike (cases/nei-bu-a.md, cases/nei-bu-b.md)
+# the one removed is named; then by its start, as Markdown may have written the rest otherwise.
+LONG_NEEDLE, SHORT_NEEDLE = 200, 12
 
 
 _TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
@@ -332,12 +350,12 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
             told[(written.line(pos), PATH + f"另有 {len(scanner.found) - n} 处网页代码、脚本或外部资源也会被清除，"
                                           "没有逐一列出。请删去这些代码，只保留文字、链接和 photos/ 里的照片")] = None
             break
-        at = written.find(needle.lower(), pos)
+        needles = dict.fromkeys((needle.lower(), needle[:SHORT_NEEDLE].lower()))
+        at = next((found for n in needles if (found := written.find(n, pos)) is not None), None)
         if at is not None:
             pos = at + 1
         else:  # written further up (a reference link's target): its first place, else near the last
-            at = written.find(needle.lower(), 0)
-            at = pos if at is None else at
+            at = next((found for n in needles if (found := written.find(n, 0)) is not None), pos)
         told[(written.line(at), what)] = None
     return sorted(dict.fromkeys([*told, *bidi]), key=lambda item: item[0])
 
