@@ -39,6 +39,11 @@ def test_check_problems_exit_1_with_path_line(tree):
     ("site_name:", "mkdocs.yml:2: site_name（网站名称）没有填写，构建会停下"),
     ("site_name: 青川\ncopyright: 某某\x0b单位", "mkdocs.yml:3: 网站设置读不出来，构建和预览都会停下。这里有不可见的控制字符（U+000B）"),
     ("site_name: 青川\nsite_description: 一支部\u2028一品牌", "mkdocs.yml:3: 网站设置读不出来，构建和预览都会停下。这一行有看不见的换行符（U+2028"),
+    # the settings the theme writes into every page as they are: no markup, no script
+    ('site_name: "连心<img src=x onerror=alert(1)>"', "mkdocs.yml:2: site_name（网站名称）里有英文的 <、> 符号。"),
+    ("site_name: 青川\nsite_description: '\"><script>alert(1)</script>'", "mkdocs.yml:3: site_description（网站简介）里有英文的 \"、<、> 符号"),
+    ("site_name: 青川\ncopyright: '本站<script>alert(1)</script>'", "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
+    ('site_name: 青川\ncopyright: \'<a href="javascript:alert(1)">主办单位</a>\'', "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
     # what MkDocs' own validation refuses (the file reads)
     ("site_name: 青川\ncopyright: 2024", "mkdocs.yml:3: copyright 的写法不对，构建会停下。这里要写文字，数字请加引号"),
     ("site_name: 青川\nsite_url: 127.0.0.1:8000", "mkdocs.yml:3: site_url 的写法不对，构建会停下。网址要以 http:// 或 https:// 开头"),

@@ -100,3 +100,22 @@ def test_a_preview_has_no_policy_so_live_reload_runs(tree):
     assert "Content-Security-Policy" not in page
     built = (tree.root / "site" / "brands" / "lian-xin-qiao" / "index.html").read_text(encoding="utf-8")
     assert "Content-Security-Policy" in built
+
+
+def test_the_policy_approves_no_script_a_setting_could_bring(tree, caplog):
+    """Inline scripts outside the article are hashed as the theme's: the settings the theme writes
+    into every page as they are (copyright as HTML) are refused when they hold markup, so no
+    script can get there; a footer of words and a link is built as written."""
+    from mkdocs.exceptions import Abort
+
+    tree.brand()
+    footer = '© 2026 <a href="https://example.org/zhuban/" target="_blank" rel="noopener">主办单位</a><br>青川县'
+    site = build_site(tree.root, extra_yml=f"copyright: '{footer}'\nsite_description: 《一支部一品牌》展示\n")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert footer in home and 'content="《一支部一品牌》展示"' in home
+    for setting in ("copyright: '本站<script>alert(1)</script>'", "site_description: '\"><script>alert(1)</script>'",
+                    "copyright: '<img src=x onerror=alert(1)>'"):
+        caplog.clear()
+        with pytest.raises(Abort):
+            build_site(tree.root, extra_yml=setting + "\n")
+        assert re.search(r"mkdocs\.yml:1[34]: (copyright|site_description)（", caplog.text), caplog.text

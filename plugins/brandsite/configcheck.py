@@ -23,6 +23,7 @@ from yaml_env_tag import construct_env_tag
 from .content.model import Problem
 from .content.yamlslips import unreadable
 from .content.yamlwords import explain, list_parts, open_quote_line
+from .settings_text import refused
 
 
 class LenientLoader(yaml.SafeLoader):
@@ -157,8 +158,9 @@ def _line_of(lines: list[str], key: str) -> int:
 
 
 def _settings(name: str, data: dict, lines: list[str]) -> list[Problem]:
-    """What MkDocs or the plugin would stop on in a file that reads: no site name; the site's
-    categories written with Chinese commas (one category "机关，社区", which no brand has)."""
+    """What MkDocs or the plugin would stop on in a file that reads: no site name; markup in the
+    settings the theme shows as written (settings_text); the site's categories written with
+    Chinese commas (one category "机关，社区", which no brand has)."""
     out = [Problem(name, number, "这一行用了全角空格或 Tab 缩进，这个设置读不出来。请换成英文空格，与同一层的设置左对齐")
            for number, written in enumerate(lines, 1) if _WIDE_INDENT.match(written)][:1]
     # (not when another file or the environment gives it: INHERIT, site_name: !ENV …)
@@ -166,6 +168,7 @@ def _settings(name: str, data: dict, lines: list[str]) -> list[Problem]:
     if not given and not str(data.get("site_name") or "").strip():
         out.append(Problem(name, _line_of(lines, "site_name"), "site_name（网站名称）没有填写，构建会停下。"
                                                                "请写上网站的名称，例如 site_name: 某某县党建品牌展示"))
+    out += [Problem(name, _line_of(lines, key), said) for key, said in refused(data)]
     for entry in data.get("plugins") or []:
         options = entry.get("brandsite") if isinstance(entry, dict) else None
         categories = options.get("categories") if isinstance(options, dict) else None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import cms
+from .. import cms, settings_text
 from ..content import clusters, privacy
 from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
@@ -56,10 +56,10 @@ class SiteBuild:
 
     def configure(self, config) -> None:
         opts = self.options
+        settings_text.stop_on(config)  # markup in site_name or copyright: check says it too, at its line
         self.audience = audience(opts.audience)
         self.root = Path(config.config_file_path or ".").resolve().parent
-        # BRANDSITE_CACHE_DIR lets test runs and CI share one cache between site roots.
-        self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()
+        self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()  # tests and CI share one
         self.brands_dir = (self.root / opts.brands_dir).resolve()
         clusters.refuse_docs_links(config.docs_dir, self.root)  # before MkDocs lists docs/
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
