@@ -133,3 +133,22 @@ def test_a_full_address_of_an_internal_page_in_a_public_text_is_a_warning(linked
     assert len(told) == 2, messages(problems)
     assert told[0].startswith("brands/lian-xin-qiao/story.md:3:") and "cases/fu-pan/" in told[0], told
     assert told[1].startswith("brands/lian-xin-qiao/story.md:5:") and "/brands/mi-qin/" in told[1], told
+
+
+def test_a_section_no_heading_has_is_a_warning_that_lists_the_headings(tree):
+    tree.brand()
+    tree.write("lian-xin-qiao/story.md", "# 故事\n\n## 我们的故事\n\n见[做法](cases/tui-shui.md#主要做法)和[成效](cases/tui-shui.md#成效)。\n\n"
+                                         "回到[案例栏](#典型案例)。\n")
+    tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace("三天内帮企业办结退税。",
+                                                                 "三天内帮企业办结退税。\n\n## 主要做法\n\n清单。\n\n## 经验\n\n"
+                                                                 "回到[故事](../#我们的故事)、[栏目](../#典型案例)和[开头](../#没有这一节)。"))
+    told = sorted(str(p) for p in check(tree)[1] if "找不到这个小标题" in p.message)
+    written = (tree.brands / "lian-xin-qiao/cases/tui-shui.md").read_text(encoding="utf-8").split("\n")
+    line = next(n for n, text in enumerate(written, 1) if "没有这一节" in text)
+    assert told == [
+        f"brands/lian-xin-qiao/cases/tui-shui.md:{line}: 链接里的“#没有这一节”在品牌页面里找不到这个小标题，"
+        "点开后会停在页面开头。请照正文里的小标题写，那里有：故事、我们的故事",
+        "brands/lian-xin-qiao/story.md:5: 链接里的“#成效”在案例 tui-shui.md里找不到这个小标题，点开后会停在页面开头。"
+        "请照正文里的小标题写，那里有：主要做法、经验",
+    ], told
+    assert all(p.level == "warning" for p in check(tree)[1] if "找不到这个小标题" in p.message)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import unquote
 
 from .model import Problem
 from .yamlsafe import split_front_matter
@@ -287,7 +288,7 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
     public site would carry the internal page's address, and visitors cannot open it. The
     publish step's leak scan found it only after the build. Any host: the intranet's is not known."""
     import html
-    from urllib.parse import unquote, urlsplit
+    from urllib.parse import urlsplit
 
     from . import prose
     from .model import prose_files
@@ -316,3 +317,51 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
 
 
 _ADDRESS = re.compile(r'<a href="(https?://[^"]+)"')
+
+
+_SECTION_LINK = re.compile(r'<a href="bs-case:/([^"#]*)#([^"]+)"')
+_HEADING = re.compile(r'<h[1-6] id="([^"]*)">(.*?)</h[1-6]>', re.S)
+
+
+def missing_sections(src) -> Iterator[Problem]:
+    """A link to a section of one of the brand's pages (cases/x.md#主要做法, ../#典型案例) that the page
+    has no heading for: it opens the page at its top, and the editor would not know."""
+    import html
+
+    from . import prose
+    from .model import prose_files
+
+    files = prose_files(src)
+    connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
+    texts = [(src.yml, connotation, "", src.line("connotation") - (0 if "\n" in connotation.strip("\n") else 1)),
+             (f"{src.rel}/story.md", src.story or "", "", 0),
+             *((case.rel, case.body or "", "cases", case.body_line - 1) for case in src.cases)]
+    if not any("#" in text for _, text, _, _ in texts):
+        return
+    pages: dict[str, dict[str, str]] = {}  # slug ("" the brand) -> {id: heading}
+
+    def headings(slug: str) -> dict[str, str]:
+        if slug not in pages:
+            shown = [t for _, t, _, _ in texts[:2]] if not slug else [c.body or "" for c in src.cases if c.slug == slug]
+            pages[slug] = {html.unescape(i): re.sub(r"<[^>]+>", "", html.unescape(h)).strip()
+                           for text in shown for i, h in _HEADING.findall(prose.render(text, "cases" if slug else "", files).html)}
+        return pages[slug]
+
+    for path, text, base, offset in texts:
+        if "#" not in text:
+            continue
+        for slug, section in _SECTION_LINK.findall(prose.render(text, base, files).html):
+            slug = unquote(slug)
+            wanted = prose.section_id(slug, section)
+            if not slug and wanted in prose.BRAND_SECTIONS:
+                continue
+            known = headings(slug)
+            if wanted in known:
+                continue
+            written = unquote(html.unescape(section))
+            page = f"案例 {slug}.md" if slug else "品牌页面"
+            have = "、".join(list(known.values())[:5]) if known else ""
+            yield Problem(path, offset + _line_holding(text, (f"#{written}", "#")),
+                          f"链接里的“#{written[:30]}”在{page}里找不到这个小标题，点开后会停在页面开头。"
+                          + (f"请照正文里的小标题写，那里有：{have}" if have else "那里没有小标题，请删去 # 和后面的字"),
+                          "warning", src.slug)

@@ -230,6 +230,15 @@ def join_cjk_lines(html_text: str) -> str:
     return "".join(part if i % 2 else _CJK_BREAK.sub("", part) for i, part in enumerate(parts))
 
 
+def section_id(slug: str, section: str) -> str:
+    """The id a case link's #section (as the rendered link holds it) names on the page of case `slug`
+    ("": the brand's page): an id as written (#bs-主要做法, #典型案例), else the heading's."""
+    section = html_unescape(unquote(section))
+    if section and not section.startswith(ID_PREFIX) and (slug or section not in BRAND_SECTIONS):
+        return heading_id(section)
+    return section
+
+
 def localise(prose_html: str, prefix: str, case_url=None) -> str:
     """Local URLs made relative to a page from which the brand folder is at `prefix` ("", "../../", …),
     and links to the brand's cases to `case_url(slug)` (a URL relative to that page; without it, the
@@ -243,9 +252,7 @@ def localise(prose_html: str, prefix: str, case_url=None) -> str:
 
     def url(found: str) -> str:
         slug, _, section = found.partition("#")
-        section = html_unescape(unquote(section))
-        if section and not section.startswith(ID_PREFIX) and (slug or section not in BRAND_SECTIONS):
-            section = heading_id(section)
+        section = section_id(unquote(slug), section)
         return to(unquote(slug)) + ("#" + quote(section, safe="") if section else "")
 
     return _CASE_ATTR.sub(lambda m: m.group(1) + html_escape(url(m.group(2))) + '"', html_out)

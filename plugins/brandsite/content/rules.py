@@ -31,7 +31,7 @@ from .field_rules import (
 )
 from .lifecycle import named_block_before_naming, named_needs_public_case
 from .model import Problem
-from .editing_slips import (empty_case_bodies, internal_case_links, links_to_internal_pages, misplaced_files, quoted_names,
+from .editing_slips import (empty_case_bodies, internal_case_links, links_to_internal_pages, misplaced_files, missing_sections, quoted_names,
                             typing_slips)
 from .schema_errors import schema_problems, validators
 from .slugs import SLUG_RE
@@ -90,6 +90,7 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     problems += named_block_before_naming(src)
     problems += prose_html(src)
     problems += internal_case_links(src)
+    problems += missing_sections(src)
     problems += typing_slips(src)
     problems += misplaced_files(src)
     problems += empty_case_bodies(src)
