@@ -152,3 +152,13 @@ def test_a_section_no_heading_has_is_a_warning_that_lists_the_headings(tree):
         "请照正文里的小标题写，那里有：主要做法、经验",
     ], told
     assert all(p.level == "warning" for p in check(tree)[1] if "找不到这个小标题" in p.message)
+
+
+def test_a_link_to_a_case_with_errors_of_its_own_is_not_called_missing(tree):
+    """The case file is there: its own error is told, and the links to it are right."""
+    tree.brand()
+    tree.write("lian-xin-qiao/story.md", "# 故事\n\n见[做法](cases/tui-shui.md#主要做法)。\n")
+    tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace("title: 一张清单解决企业退税难题", "title: ‘清单’: 退税难题"))
+    found = [str(p) for p in check(tree)[1]]
+    assert any("cases/tui-shui.md:" in m for m in found), found
+    assert not [m for m in found if "story.md" in m], found

@@ -62,6 +62,7 @@ class Source:
     duplicates: list[tuple[object, int, int]] = field(default_factory=list)  # (key, line, its first line)
     repairs: list[tuple[str, int, str]] = field(default_factory=list)
     cases: list[CaseSource] = field(default_factory=list)
+    unread_cases: list[str] = field(default_factory=list)  # slugs of case files with errors that stop reading them
     story: str = ""
     photos: list[str] = field(default_factory=list)
     readable: bool = False  # brand.yml parsed into a mapping
@@ -160,8 +161,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
                 continue
             case, case_problems = read_case(path, case_rel, folder)
             problems += case_problems
-            if case:
-                src.cases.append(case)
+            (src.cases if case else src.unread_cases).append(case or path.stem)
     src.photos = sorted(set(src.photos) | set(_listed_elsewhere(src, folder)))
     return src, problems
 

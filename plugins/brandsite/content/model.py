@@ -200,10 +200,12 @@ def photo_candidates(files) -> frozenset[str]:
 def prose_files(brand) -> frozenset[str]:
     """What a brand's prose may point at (prose.render's `files`): its photos, and its cases. For a
     Brand of the audience's catalog, as its pages render it (a public page has no link to an
-    internal case); for a brand folder as the check reads it (load.Source), all of them."""
+    internal case); for a brand folder as the check reads it (load.Source), all of them, those with
+    errors of their own too (a link to one is right; the case's file is told what is wrong)."""
     from .prose_links import case_files
 
-    return photo_candidates(brand.photos) | case_files(case.slug for case in brand.cases)
+    unread = getattr(brand, "unread_cases", [])
+    return photo_candidates(brand.photos) | case_files([*(case.slug for case in brand.cases), *unread])
 
 
 def shown_photos(brand: "Brand", cases: list["Case"]) -> list[str]:
