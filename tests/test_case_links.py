@@ -162,3 +162,13 @@ def test_a_link_to_a_case_with_errors_of_its_own_is_not_called_missing(tree):
     found = [str(p) for p in check(tree)[1]]
     assert any("cases/tui-shui.md:" in m for m in found), found
     assert not [m for m in found if "story.md" in m], found
+
+
+def test_a_preview_address_of_one_of_the_brands_cases_is_told_its_file_name():
+    files = case_files(["lou-dong"])
+    (_, said), = prose.removals("[看](http://127.0.0.1:8000/brands/hx/cases/lou-dong/#bs-主要做法)", "", files)
+    assert "是本机预览的地址" in said and "请写成案例的文件名：cases/lou-dong.md#bs-主要做法；" in said, said
+    (_, said), = prose.removals("[看](http://localhost:8000/brands/hx/cases/lou-dong.html)", "cases", files)
+    assert "请写成案例的文件名：lou-dong.md；" in said, said
+    (_, said), = prose.removals("[看](http://localhost:8000/brands/hx/cases/other/)", "", files)  # not one of its cases
+    assert "文件名" not in said and "从地址栏复制网址" in said, said
