@@ -61,7 +61,8 @@ IMAGE_FILES = [
     ], id="logo-on-a-windows-desktop"),
     pytest.param(PNG_LOGO, {"logo.png": "这不是图片"}, [f"{Y}:11: " + BROKEN.format("logo.png")], id="logo-broken"),
     pytest.param({"logo: logo.svg": "logo: logo.jpg"}, {"logo.jpg": png_bytes((300, 300))}, [
-        f"{Y}:11: 图片“logo.jpg”的扩展名与实际格式（PNG）不符。请改正扩展名或重新导出",
+        f"{Y}:11: 图片“logo.jpg”的扩展名与实际格式（PNG）不符。请把文件改名为 logo.png，再把引用它的地方（logo: 或照片）也改成这个名字"
+        "（Windows 不显示扩展名时，在文件资源管理器的“查看”里勾选“文件扩展名”）；或者用图片软件把它另存为 .jpg 格式",
     ], id="logo-extension-lies"),
     pytest.param({"logo: logo.svg": "logo: logo.bmp"}, {"logo.bmp": png_bytes((300, 300))}, [
         f"{Y}:11: “logo.bmp”不是支持的图片格式。请使用 SVG、PNG、JPG 或 WebP",
@@ -158,7 +159,8 @@ IMAGE_FILES = [
     pytest.param({}, story("![x](photos/a.png)", **{"a.png": b"broken"}), [f"{PHOTOS}/a.png:1: " + BROKEN.format("a.png")],
                  id="story-photo-broken"),
     pytest.param({}, story("![x](photos/desk.gif)", **{"desk.gif": png_bytes()}), [
-        f"{PHOTOS}/desk.gif:1: 图片“desk.gif”的扩展名与实际格式（PNG）不符。请改正扩展名或重新导出",
+        f"{PHOTOS}/desk.gif:1: 图片“desk.gif”的扩展名与实际格式（PNG）不符。请把文件改名为 desk.png，再把引用它的地方（logo: 或照片）"
+        "也改成这个名字（Windows 不显示扩展名时，在文件资源管理器的“查看”里勾选“文件扩展名”）；或者用图片软件把它另存为 .gif 格式",
         f"{PHOTOS}/desk.png:1: " + SAME_STEM.format("desk.gif"),
     ], id="story-photo-same-stem"),
     pytest.param({}, {"photos/unshown.png": b"broken"}, [], id="unshown-photo-is-not-checked"),

@@ -82,12 +82,21 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
     except Exception:  # Pillow raises many types for broken files
         return "error", broken_message(path.name)
     if RASTER_FORMATS.get(suffix) != fmt:
-        return "error", f"图片“{path.name}”的扩展名与实际格式（{fmt}）不符。请改正扩展名或重新导出"
+        return "error", wrong_suffix_message(path, fmt)
     if logo and min(w, h) < MIN_LOGO_PX:
         return "warning", (f"标识“{path.name}”是 {w}×{h} 像素，较短的一边不到 {MIN_LOGO_PX} 像素，显示会模糊。"
                            "请换一张较短边至少 256 像素的图片，最好是 SVG")
     return _long_logo(path.name, w, h) if logo else None
 
+
+def wrong_suffix_message(path: Path, fmt: str) -> str:
+    """A file whose name says one format and whose bytes another (a JPEG renamed logo.png): the name
+    to give it, as Windows hides what a file name ends with."""
+    right = next((suffix for suffix, f in RASTER_FORMATS.items() if f == fmt), "")
+    rename = (f"请把文件改名为 {path.stem}{right}，再把引用它的地方（logo: 或照片）也改成这个名字"
+              "（Windows 不显示扩展名时，在文件资源管理器的“查看”里勾选“文件扩展名”）；或者用图片软件把它另存为"
+              f" {path.suffix} 格式") if right else "请用图片软件把它另存为 PNG 或 JPG 格式"
+    return f"图片“{path.name}”的扩展名与实际格式（{fmt}）不符。{rename}"
 
 # A logo is shown in a square frame (cards, lists, the case page's header): one more than twice
 # as wide as high fills a third of it, too small to read (a note); more than four times, a thin
