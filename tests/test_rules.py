@@ -283,6 +283,9 @@ READING = [
         f"{Y}:1: 警告：name（品牌名称）写成了 “连心桥”，两头的引号会在网站上一起显示。这里不需要引号，请删去，写成 name: 连心桥",
         f"{Y}:5: 警告：region（地区）写成了 「青禾区」，两头的引号会在网站上一起显示。这里不需要引号，请删去，写成 region: 青禾区",
     ], id="names-in-chinese-quotes"),
+    pytest.param({"unit: 件": "unit: “件”"}, {}, [
+        f"{Y}:18: 警告：unit（单位）写成了 “件”，两头的引号会和数字一起显示（如 1286 “件”）。请删去引号，写成 unit: 件",
+    ], id="a-unit-in-chinese-quotes"),
     pytest.param({"name: 连心桥": "nme: 连心桥"}, {}, [
         f"{Y}:1: 未知字段 nme。您是不是想写 name？name 是必填字段，现在缺少它",
     ], id="a-misspelt-required-field-told-once"),

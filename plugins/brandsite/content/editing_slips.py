@@ -143,13 +143,19 @@ _QUOTED_NAME = re.compile(r"[“‘「『＂\"']([^“”‘’「」『』＂\"
 
 
 def quoted_names(src) -> Iterator[Problem]:
-    """Names, the organization, region and cluster written inside Chinese quotes."""
+    """Names, the organization, region, cluster and metrics' units written inside Chinese quotes."""
     for key, label in (("name", "name（品牌名称）"), ("organization", "organization（所属党组织）"),
                        ("region", "region（地区）"), ("cluster", "cluster（品牌集群）")):
         value = src.data.get(key)
         if isinstance(value, str) and (m := _QUOTED_NAME.fullmatch(value.strip())):
             yield Problem(src.yml, src.line(key), f"{label}写成了 {value.strip()}，两头的引号会在网站上一起显示。"
                                                    f"这里不需要引号，请删去，写成 {key}: {m.group(1)}", "warning")
+    metrics = src.data.get("metrics")
+    for i, metric in enumerate(metrics if isinstance(metrics, list) else []):
+        unit = metric.get("unit") if isinstance(metric, dict) else None
+        if isinstance(unit, str) and (m := _QUOTED_NAME.fullmatch(unit.strip())):  # 1286 “件”
+            yield Problem(src.yml, src.line("metrics", i, "unit"), f"unit（单位）写成了 {unit.strip()}，两头的引号会和数字一起显示"
+                                                                   f"（如 1286 {unit.strip()}）。请删去引号，写成 unit: {m.group(1)}", "warning")
 
 
 def empty_case_bodies(src) -> Iterator[Problem]:
