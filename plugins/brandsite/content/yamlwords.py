@@ -182,7 +182,7 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", 
     if "found character '\\t'" in problem:
         return "这一行有 Tab 字符。YAML 只能用空格缩进，请把 Tab 换成空格"
     if "expected <block end>" in problem or "did not find expected key" in problem:
-        if _TEXT_AFTER_CLOSE.match(line_text):
+        if _TEXT_AFTER_CLOSE.match(line_text[:LINE_SHOWN]):  # its start only: the pattern backtracks
             return _text_after_close(line_text)
         return "YAML 格式错误：缩进不一致。同一层的字段要对齐，列表项以“- ”开头"
     if "invalid Unicode character escape" in problem:
