@@ -366,7 +366,7 @@ def missing_sections(src) -> Iterator[Problem]:
                 continue
             written = unquote(html.unescape(section))
             page = f"案例 {slug}.md" if slug else "品牌页面"
-            have = "、".join(list(known.values())[:5]) if known else ""
+            have = "".join(f"“{h}”" for h in list(known.values())[:5]) if known else ""
             yield Problem(path, offset + _line_holding(text, (f"#{written}", "#")),
                           f"链接里的“#{written[:30]}”在{page}里找不到这个小标题，点开后会停在页面开头。"
                           + (f"请照正文里的小标题写，那里有：{have}" if have else "那里没有小标题，请删去 # 和后面的字"),
