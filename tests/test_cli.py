@@ -44,6 +44,9 @@ def test_check_problems_exit_1_with_path_line(tree):
     ("site_name: 青川\nsite_description: '\"><script>alert(1)</script>'", "mkdocs.yml:3: site_description（网站简介）里有英文的 \"、<、> 符号"),
     ("site_name: 青川\ncopyright: '本站<script>alert(1)</script>'", "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
     ('site_name: 青川\ncopyright: \'<a href="javascript:alert(1)">主办单位</a>\'', "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
+    # read one way by Python's HTML parser and another by a browser: a comment that <!--> ends
+    ("site_name: 青川\ncopyright: '© 2024<!--><script>alert(1)</script><style>-->'", "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
+    ("site_name: 青川\ncopyright: '© <![CDATA[><script>alert(2)</script><style>]]>'", "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
     # what MkDocs' own validation refuses (the file reads)
     ("site_name: 青川\ncopyright: 2024", "mkdocs.yml:3: copyright 的写法不对，构建会停下。这里要写文字，数字请加引号"),
     ("site_name: 青川\nsite_url: 127.0.0.1:8000", "mkdocs.yml:3: site_url 的写法不对，构建会停下。网址要以 http:// 或 https:// 开头"),
@@ -349,3 +352,12 @@ def test_a_url_prefix_in_chinese_or_capitals_still_builds(tree, monkeypatch):
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert (tree.root / "site" / "品牌" / "Brands" / "lian-xin-qiao" / "index.html").is_file()
+
+
+def test_control_characters_content_brings_into_a_message_never_reach_the_terminal(tree):
+    """An ESC recolours the terminal and a CR writes over the line, hiding a warning."""
+    tree.brand()
+    tree.write("lian-xin-qiao/story.md", "# 故事\n\n见[做法](cases/tui-shui.md#%1B%5B31mRED%0D)。\n")
+    result = run("check", str(tree.brands))
+    assert "找不到这个小标题" in result.output, result.output
+    assert "\x1b" not in result.output and "\r" not in result.output and "\\x1b[31mRED" in result.output, result.output

@@ -12,7 +12,6 @@ They are refused, by `brandsite check` and by the build, at their line.
 from __future__ import annotations
 
 import html
-import html.parser
 import re
 from pathlib import Path
 
@@ -34,34 +33,31 @@ def clean_copyright(value: str) -> str:
                      link_rel=None, strip_comments=True)
 
 
-class _Shape(html.parser.HTMLParser):
-    """The tags, attributes and text of a fragment as a browser reads them (<br/> is <br>)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list = []
-
-    def handle_starttag(self, tag, attrs):
-        self.parts.append((tag, sorted((k, v or "") for k, v in attrs)))
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag):
-        self.parts.append("/" + tag)
-
-    def handle_data(self, data):
-        if self.parts and isinstance(self.parts[-1], str) and self.parts[-1].startswith("text:"):
-            self.parts[-1] += data
-        else:
-            self.parts.append("text:" + data)
+# Every "<" of an accepted footer starts one of these tags, written out plainly: a comment,
+# <![CDATA[ or any other markup is refused (Python's HTML parser and a browser's read those
+# differently, so what one finds harmless the other may run).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*)\s*/?>")
+_ATTR = re.compile(r"\s+([A-Za-z-]+)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
 
 
-def _shape(fragment: str) -> list:
-    parser = _Shape()
-    parser.feed(fragment)
-    parser.close()
-    return parser.parts
+def _plain_footer(value: str) -> bool:
+    """Whether `value` holds only words and the footer's tags with their attributes, and links to
+    http(s) or mailto addresses."""
+    at = value.find("<")
+    while at >= 0:
+        tag = _TAG.match(value, at)
+        if not tag or tag.group(2).lower() not in COPYRIGHT_TAGS:
+            return False
+        for attr in _ATTR.finditer(tag.group(3)):
+            name, written = attr.group(1).lower(), attr.group(2) if attr.group(2) is not None else attr.group(3)
+            if name not in COPYRIGHT_ATTRIBUTES.get(tag.group(2).lower(), set()):
+                return False
+            address = _URL_NOISE.sub("", html.unescape(written)).lower()
+            if name == "href" and not address.startswith(("http://", "https://", "mailto:")):
+                return False
+        at = value.find("<", tag.end())
+    return True
 
 
 def refused(settings: dict) -> list[tuple[str, str]]:
@@ -75,10 +71,10 @@ def refused(settings: dict) -> list[tuple[str, str]]:
                              "这些符号会被当成网页代码，页面会显示错乱，其中的脚本还会运行。"
                              "请改用中文的书名号《》和引号“”，或删去这些符号"))
     copyright_ = settings.get("copyright")
-    if isinstance(copyright_, str) and _shape(clean_copyright(copyright_)) != _shape(copyright_):
+    if isinstance(copyright_, str) and not _plain_footer(copyright_):
         out.append(("copyright", "copyright（页脚文字）里有不能用的网页代码。页脚只能写文字、换行（<br>）和链接"
-                                 "（<a href=\"https://…\">文字</a>），脚本、样式、图片和 javascript: 链接都不行。"
-                                 "请删去它们，只留文字和链接"))
+                                 "（<a href=\"https://…\">文字</a>，地址放在英文双引号里），注释、脚本、样式、图片和 javascript: 链接都不行。"
+                                 "请删去它们，只留文字和链接；要写小于号请用全角的＜"))
     return out
 
 
@@ -95,8 +91,11 @@ def report(found: list[tuple[str, str]], config_file: Path) -> str:
     return "\n".join(f"{config_file.name}:{line(key)}: {said}" for key, said in found)
 
 
-def stop_on(config) -> None:
-    """Raise BrandsiteError, with the checker's messages, when the site's settings hold one refused."""
+def settle(config) -> None:
+    """Raise BrandsiteError, with the checker's messages, when the site's settings hold one refused;
+    else the footer as the cleaner leaves it (what passed the check, as a browser reads it)."""
     found = refused(config)
     if found:
         raise BrandsiteError(report(found, Path(config.config_file_path or "mkdocs.yml")))
+    if isinstance(config.get("copyright"), str):
+        config["copyright"] = clean_copyright(config["copyright"])

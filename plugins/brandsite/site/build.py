@@ -56,7 +56,7 @@ class SiteBuild:
 
     def configure(self, config) -> None:
         opts = self.options
-        settings_text.stop_on(config)  # markup in site_name or copyright: check says it too, at its line
+        settings_text.settle(config)  # markup in site_name or copyright: check says it too, at its line
         self.audience = audience(opts.audience)
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()  # tests and CI share one
@@ -64,8 +64,7 @@ class SiteBuild:
         clusters.refuse_docs_links(config.docs_dir, self.root)  # before MkDocs lists docs/
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
         search_terms.keep_dictionary_in(self.cache_dir / "jieba")
-        # Appended, so that a site's own overrides (theme.custom_dir) still win.
-        config.theme.dirs.append(str(TEMPLATES))
+        config.theme.dirs.append(str(TEMPLATES))  # appended, so that a site's own overrides (custom_dir) still win
         # Before Material's templates, after the site's own: main.html with deferred scripts.
         config.theme.dirs[:] = search.theme_dirs(list(config.theme.dirs), config.theme.custom_dir, BASE_OVERRIDES)
         if ASSETS_CSS not in config.extra_css:
@@ -77,6 +76,7 @@ class SiteBuild:
         if opts.search:
             search.configure(config)
         govweb.configure(config, opts)
+        self.scripts = csp.TemplateScripts(config.theme.dirs)  # the only inline scripts a page's policy allows
 
     # on_files
 
@@ -304,12 +304,12 @@ class SiteBuild:
             self.lit.active, self.lit = False, None
         if self.options.content_security_policy and not self.serving:
             # Not in a preview: `mkdocs serve` injects its live-reload script inline, unhashed.
-            output = csp.add_policy(output)
+            output = csp.add_policy(output, self.scripts)
         return output
 
     def template_written(self, output: str, template_name: str) -> str:  # 404.html and other theme pages
         if self.options.content_security_policy and not self.serving and template_name.endswith(".html"):
-            return csp.add_policy(output)
+            return csp.add_policy(output, self.scripts)
         return output
 
     # on_post_build

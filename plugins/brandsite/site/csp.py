@@ -7,9 +7,13 @@ zip on a file share) get the policy too, because it travels in the page.
 
 Material puts a few small inline scripts into every page (its storage helpers,
 the palette, the tabs). They are allowed by their SHA-256 hashes, computed from
-the page as it is written. Only scripts outside the page's content (Material's
-`<article class="md-content__inner">`) are hashed: whatever is inside came from
-Markdown, and no script there is ever allowed.
+the page as it is written, for the scripts the theme's templates hold
+(`TemplateScripts`: every inline script in the template folders the site uses,
+the site's own overrides too, a `{{ … }}` in one standing for a path or address
+with no quote in it). A script written anywhere else, by whatever value a template
+prints as it is (a nav title, a theme option, a page's front matter), gets no hash
+and does not run. Scripts inside the page's content (Material's
+`<article class="md-content__inner">`) are never hashed: they came from Markdown.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import html.parser
+import os
 import re
+from pathlib import Path
 
 # Pagefind compiles its WebAssembly search core; nothing here loads from another host.
 POLICY = (
@@ -41,13 +47,50 @@ def _content_span(html: str) -> tuple[int, int]:
     return (start.start(), end if end > start.start() else len(html))
 
 
-def inline_hashes(html: str) -> list[str]:
-    """CSP source expressions for the inline scripts outside the page's content, in page order."""
+# What a template's {{ … }} inside a script may become: a path or an address (base_url, the
+# site's scope), never a quote, backslash or angle bracket that would end the string it is in.
+_VALUE = r"[A-Za-z0-9._~/:%#?=&+@!$,;*-]*"
+_JINJA = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+class TemplateScripts:
+    """The inline scripts the theme's templates hold, in the template folders `dirs` (the site's
+    custom_dir, this plugin's, Material's), as patterns a page's scripts must match whole."""
+
+    def __init__(self, dirs):
+        found: set[str] = set()
+        for folder in dirs:
+            for parent, names, files in os.walk(folder):
+                names[:] = [n for n in names if not n.startswith(".")]  # Material's .icons: thousands of SVGs
+                for name in files:
+                    if name.endswith(".html"):
+                        found |= self._scripts(Path(parent, name).read_text(encoding="utf-8", errors="replace"))
+        self.patterns = [re.compile(p, re.S) for p in sorted(found)]
+
+    @staticmethod
+    def _scripts(template: str) -> set[str]:
+        out = set()
+        for m in _SCRIPT.finditer(template):
+            attrs, body = m.group(1), m.group(2)
+            if re.search(r"\bsrc\s*=", attrs, re.I) or _DATA_TYPE.search(attrs) or "{%" in body or "{#" in body:
+                continue
+            out.add(_VALUE.join(re.escape(part) for part in _JINJA.split(body)))
+        return out
+
+    def allows(self, body: str) -> bool:
+        return any(p.fullmatch(body) for p in self.patterns)
+
+
+def inline_hashes(html: str, scripts: TemplateScripts) -> list[str]:
+    """CSP source expressions for the inline scripts outside the page's content that the theme's
+    templates hold, in page order."""
     begin, end = _content_span(html)
     hashes: list[str] = []
     for m in _SCRIPT.finditer(html):
         attrs, body = m.group(1), m.group(2)
         if begin <= m.start() < end or re.search(r"\bsrc\s*=", attrs, re.I) or _DATA_TYPE.search(attrs):
+            continue
+        if not scripts.allows(body):
             continue
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
         source = f"'sha256-{digest}'"
@@ -56,8 +99,8 @@ def inline_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(html: str) -> str:
-    hashes = inline_hashes(html)
+def policy(html: str, scripts: TemplateScripts) -> str:
+    hashes = inline_hashes(html, scripts)
     return POLICY.format(hashes="".join(" " + h for h in hashes))
 
 
@@ -87,7 +130,7 @@ def _has_policy(page: str) -> bool:
     return parser.found
 
 
-def add_policy(html: str) -> str:
+def add_policy(html: str, scripts: TemplateScripts) -> str:
     """The page with its policy as the first thing in <head> after the charset, so it covers every script."""
     head = _HEAD.search(html)
     if not head:
@@ -97,7 +140,7 @@ def add_policy(html: str) -> str:
     # spells one out, in the content or inside another tag's attribute, turns nothing off.
     if _has_policy(html):
         return html
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, scripts)}">'
     charset = _CHARSET.search(html, head.end())
     at = charset.end() if charset and charset.start() - head.end() < 200 else head.end()
     return html[:at] + "\n    " + tag + html[at:]
