@@ -172,3 +172,15 @@ def test_a_preview_address_of_one_of_the_brands_cases_is_told_its_file_name():
     assert "请写成案例的文件名：lou-dong.md；" in said, said
     (_, said), = prose.removals("[看](http://localhost:8000/brands/hx/cases/other/)", "", files)  # not one of its cases
     assert "文件名" not in said and "从地址栏复制网址" in said, said
+
+
+def test_a_missing_section_is_told_at_its_own_links_line(tree):
+    """Two links name the same section, one of a case that has it: the other's line is told."""
+    tree.brand()
+    tree.write("lian-xin-qiao/story.md", "# 故事\n\n见[甲](cases/tui-shui.md#主要做法)。\n\n见[乙](cases/fu-pan.md#主要做法)。\n\n"
+                                         "见[丙](cases/fu-pan.md#%E4%B8%8D%E5%AD%98%E5%9C%A8)。\n")
+    tree.write("lian-xin-qiao/cases/tui-shui.md", CASE_MD.replace("三天内帮企业办结退税。", "三天内帮企业办结退税。\n\n## 主要做法\n\n清单。\n\n## 主要做法\n\n再说一遍。"))
+    tree.write("lian-xin-qiao/cases/fu-pan.md", CASE_MD.replace("date: 2023-06-18", "date: 2023-07-01").replace("三天内帮企业办结退税。", "三天内帮企业办结退税。\n\n## 复盘 <经验>\n\n好。"))
+    told = sorted((p.line, p.message) for p in check(tree)[1] if "找不到这个小标题" in p.message)
+    assert [line for line, _ in told] == [5, 7], told
+    assert told[0][1].endswith("那里有：“复盘 <经验>”"), told  # a heading's own < > kept, each heading once

@@ -349,25 +349,30 @@ def missing_sections(src) -> Iterator[Problem]:
     def headings(slug: str) -> dict[str, str]:
         if slug not in pages:
             shown = [t for _, t, _, _ in texts[:2]] if not slug else [c.body or "" for c in src.cases if c.slug == slug]
-            pages[slug] = {html.unescape(i): re.sub(r"<[^>]+>", "", html.unescape(h)).strip()
+            pages[slug] = {html.unescape(i): html.unescape(re.sub(r"<[^>]+>", "", h)).strip()
                            for text in shown for i, h in _HEADING.findall(prose.render(text, "cases" if slug else "", files).html)}
         return pages[slug]
 
     for path, text, base, offset in texts:
         if "#" not in text:
             continue
+        told = set()
         for slug, section in _SECTION_LINK.findall(prose.render(text, base, files).html):
             slug = unquote(slug)
             wanted = prose.section_id(slug, section)
-            if (not slug and wanted in prose.BRAND_SECTIONS) or slug in src.unread_cases:
+            if (not slug and wanted in prose.BRAND_SECTIONS) or slug in src.unread_cases or (slug, wanted) in told:
                 continue  # a case with errors: its own file is told
+            told.add((slug, wanted))
             known = headings(slug)
             if wanted in known:
                 continue
             written = unquote(html.unescape(section))
             page = f"案例 {slug}.md" if slug else "品牌页面"
-            have = "".join(f"“{h}”" for h in list(known.values())[:5]) if known else ""
-            yield Problem(path, offset + _line_holding(text, (f"#{written}", "#")),
-                          f"链接里的“#{written[:30]}”在{page}里找不到这个小标题，点开后会停在页面开头。"
+            have = "".join(f"“{h}”" for h in dict.fromkeys(known.values()) if h)
+            # the link's own line: its case and section together first (another link may name the same section)
+            encoded = html.unescape(section)
+            needles = [f"{slug}{end}#{form}" for form in (written, encoded) for end in (".md", "/", ".html", "")] if slug else []
+            yield Problem(path, offset + _line_holding(text, (*needles, f"/#{written}", f"#{written}", f"#{encoded}", "#")),
+                          f"链接里的“#{written[:30]}{'…' if len(written) > 30 else ''}”在{page}里找不到这个小标题，点开后会停在页面开头。"
                           + (f"请照正文里的小标题写，那里有：{have}" if have else "那里没有小标题，请删去 # 和后面的字"),
                           "warning", src.slug)
