@@ -361,3 +361,14 @@ def test_control_characters_content_brings_into_a_message_never_reach_the_termin
     result = run("check", str(tree.brands))
     assert "找不到这个小标题" in result.output, result.output
     assert "\x1b" not in result.output and "\r" not in result.output and "\\x1b[31mRED" in result.output, result.output
+
+
+def test_settings_a_mkdocs_yml_inherits_are_told_in_the_file_that_has_them(tree, monkeypatch):
+    tree.brand()
+    (tree.root / "docs").mkdir(exist_ok=True)
+    (tree.root / "base.yml").write_text("site_name: 青川\ncopyright: '<!--><script>alert(1)</script>-->'\n", encoding="utf-8")
+    (tree.root / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_description: 一支部一品牌\n", encoding="utf-8")
+    monkeypatch.chdir(tree.root)
+    for command in (["check"], ["build"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and "base.yml:2: copyright（页脚文字）里有不能用的网页代码" in result.output, (command, result.output)

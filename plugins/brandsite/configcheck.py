@@ -23,7 +23,7 @@ from yaml_env_tag import construct_env_tag
 from .content.model import Problem
 from .content.yamlslips import unreadable
 from .content.yamlwords import explain, list_parts, open_quote_line
-from .settings_text import refused
+from .settings_text import refused, where
 
 
 class LenientLoader(yaml.SafeLoader):
@@ -99,8 +99,22 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
                             if not _real_day(m)), (1, ""))
         what = f"日期“{day}”不存在" if day else "有一个日期不存在"
         return [Problem(name, number, f"网站设置读不出来，构建和预览都会停下。{what}，请改成真实的日期")]
-    found = _settings(name, data if isinstance(data, dict) else {}, lines)
+    found = _settings(name, data if isinstance(data, dict) else {}, lines) + _inherited(config_file, data)
     return found + ([] if found else _validated(config_file, name, lines))
+
+
+def _inherited(config_file: Path, data) -> list[Problem]:
+    """The theme-shown settings (settings_text) that mkdocs.yml takes from the file its INHERIT
+    names, at their line there; MkDocs' own validation below reads the two together."""
+    parent = data.get("INHERIT") if isinstance(data, dict) else None
+    if not isinstance(parent, str):
+        return []
+    try:
+        inherited = yaml.load((config_file.parent / parent).read_text(encoding="utf-8"), Loader=LenientLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []  # MkDocs' validation says what is wrong with it
+    own = {k: v for k, v in inherited.items() if k not in data} if isinstance(inherited, dict) else {}
+    return [Problem(*where(key, config_file), said) for key, said in refused(own)]
 
 
 def _validated(config_file: Path, name: str, lines: list[str]) -> list[Problem]:

@@ -78,17 +78,32 @@ def refused(settings: dict) -> list[tuple[str, str]]:
     return out
 
 
+def where(key: str, config_file: Path) -> tuple[str, int]:
+    """(file, line) of a setting: in config_file, else in the file it names with INHERIT (whose
+    settings MkDocs takes when config_file has none of its own)."""
+    for _ in range(2):
+        try:
+            lines = config_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            break
+        found = next((n for n, written in enumerate(lines, 1) if re.match(rf"{key}[ \t]*:", written)), 0)
+        if found:
+            if _ == 0:
+                return config_file.name, found
+            try:  # the inherited file, as the checker names files: from the working folder
+                return config_file.resolve().relative_to(Path.cwd().resolve()).as_posix(), found
+            except ValueError:
+                return config_file.as_posix(), found
+        parent = next((m.group(1).strip("'\"") for written in lines if (m := re.match(r"INHERIT[ \t]*:[ \t]*(\S+)", written))), None)
+        if not parent:
+            break
+        config_file = config_file.parent / parent
+    return "mkdocs.yml", 1
+
+
 def report(found: list[tuple[str, str]], config_file: Path) -> str:
     """`mkdocs.yml:line: message` lines, as the checker gives them."""
-    try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        lines = []
-
-    def line(key: str) -> int:
-        return next((n for n, written in enumerate(lines, 1) if re.match(rf"{key}[ \t]*:", written)), 1)
-
-    return "\n".join(f"{config_file.name}:{line(key)}: {said}" for key, said in found)
+    return "\n".join("{}:{}: {}".format(*where(key, config_file), said) for key, said in found)
 
 
 def settle(config) -> None:
