@@ -37,6 +37,8 @@ def theme(tmp_path) -> csp.TemplateScripts:
     (tmp_path / "base.html").write_text("<head><script>var theme=1</script></head>", encoding="utf-8")
     (tmp_path / "partials" / "tabs.html").write_text("{% if x %}<script>var tabs=2</script>{% endif %}", encoding="utf-8")
     (tmp_path / "partials" / "scope.html").write_text('<script>__md_scope=new URL("{{ base_url }}",location)</script>', encoding="utf-8")
+    (tmp_path / "redirect.html").write_text('<script>window.location.replace(["{{ page.meta.location }}",window.location.search]'
+                                            '.join(""))</script>', encoding="utf-8")
     return csp.TemplateScripts([tmp_path])
 
 
@@ -172,3 +174,14 @@ def test_a_script_a_nav_title_or_a_theme_option_brings_is_not_allowed(tree):
     brought = [body for body in re.findall(r"<script>(.*?)</script>", html) if "alert(" in body]
     assert brought and {'alert("nav")', 'alert("consent")'} <= set(brought), brought
     assert not [body for body in brought if sha(body) in policy]
+
+
+@pytest.mark.parametrize("location, allowed", [("../brands/", True), ("/dangjian/brands/", True),
+                                               ("http://evil.example/", False), ("//evil.example/", False),
+                                               ("javascript:alert(1)", False)])
+def test_a_theme_script_may_take_a_path_of_this_site_but_no_other_address(theme, location, allowed):
+    """Material's redirect page takes its address from front matter; its script, allowed wherever
+    it stands, must not send visitors to another site (a nav title brought it onto every page)."""
+    body = f'window.location.replace(["{location}",window.location.search].join(""))'
+    page = PAGE.replace("</body>", f"<nav><script>{body}</script></nav></body>")
+    assert (sha(body) in csp.inline_hashes(page, theme)) == allowed

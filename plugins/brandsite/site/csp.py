@@ -47,9 +47,11 @@ def _content_span(html: str) -> tuple[int, int]:
     return (start.start(), end if end > start.start() else len(html))
 
 
-# What a template's {{ … }} inside a script may become: a path or an address (base_url, the
-# site's scope), never a quote, backslash or angle bracket that would end the string it is in.
-_VALUE = r"[A-Za-z0-9._~/:%#?=&+@!$,;*-]*"
+# What a template's {{ … }} inside a script may become: a path on this site (base_url, the
+# site's scope), never a quote, backslash or angle bracket that would end the string it is in,
+# nor another site's address (no scheme, no //): Material's redirect page takes one from front
+# matter, and its script, allowed anywhere, would send every visitor away.
+_VALUE = r"(?!//)[A-Za-z0-9._~/%#?=&+@!$,;*-]*"
 _JINJA = re.compile(r"\{\{.*?\}\}", re.S)
 
 
