@@ -44,6 +44,10 @@ def test_check_problems_exit_1_with_path_line(tree):
     ("site_name: 青川\nsite_description: '\"><script>alert(1)</script>'", "mkdocs.yml:3: site_description（网站简介）里有英文的 \"、<、> 符号"),
     ("site_name: 青川\ncopyright: '本站<script>alert(1)</script>'", "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
     ('site_name: 青川\ncopyright: \'<a href="javascript:alert(1)">主办单位</a>\'', "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
+    # theme options Material writes into attributes as they are
+    ("site_name: 青川\ntheme:\n  name: material\n  palette:\n    - toggle: {icon: material/brightness-7, name: '夜间\"><b>'}",
+     "mkdocs.yml:3: theme.palette.toggle.name 里有英文的 \"、<、> 符号"),
+    ("site_name: 青川\nextra:\n  social:\n    - {icon: fontawesome/brands/github, link: 'x\"><b>'}", "mkdocs.yml:3: extra.social.link 里有英文的"),
     # read one way by Python's HTML parser and another by a browser: a comment that <!--> ends
     ("site_name: 青川\ncopyright: '© 2024<!--><script>alert(1)</script><style>-->'", "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
     ("site_name: 青川\ncopyright: '© <![CDATA[><script>alert(2)</script><style>]]>'", "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),

@@ -60,6 +60,25 @@ def _plain_footer(value: str) -> bool:
     return True
 
 
+def _theme_values(settings) -> list[tuple[str, str]]:
+    """(where, value) of the theme options Material writes into attributes as they are: the palette
+    toggles' names (title, aria-label), extra.homepage and the social links (href)."""
+    found = []
+    theme, extra = settings.get("theme"), settings.get("extra")
+    palette = theme["palette"] if theme is not None and not isinstance(theme, str) and "palette" in theme else None
+    for scheme in palette if isinstance(palette, list) else [palette] if isinstance(palette, dict) else []:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            found.append(("theme.palette.toggle.name", toggle["name"]))
+    if isinstance(extra, dict):
+        if isinstance(extra.get("homepage"), str):
+            found.append(("extra.homepage", extra["homepage"]))
+        for link in extra.get("social") or [] if isinstance(extra.get("social"), list) else []:
+            if isinstance(link, dict) and isinstance(link.get("link"), str):
+                found.append(("extra.social.link", link["link"]))
+    return found
+
+
 def refused(settings: dict) -> list[tuple[str, str]]:
     """(setting, message) for each of these settings the pages could not show as written."""
     out = []
@@ -70,6 +89,10 @@ def refused(settings: dict) -> list[tuple[str, str]]:
             out.append((key, f"{key}（{label}）里有英文的 {signs} 符号。网站主题把这一项原样写进每个页面，"
                              "这些符号会被当成网页代码，页面会显示错乱，其中的脚本还会运行。"
                              "请改用中文的书名号《》和引号“”，或删去这些符号"))
+    for where_, value in _theme_values(settings):
+        if MARKUP & set(value):
+            out.append((where_.split(".")[0], f"{where_} 里有英文的 {'、'.join(sorted(MARKUP & set(value)))} 符号。网站主题把这一项原样"
+                                              "写进每个页面的网页代码里，页面会显示错乱。请删去这些符号"))
     copyright_ = settings.get("copyright")
     if isinstance(copyright_, str) and not _plain_footer(copyright_):
         out.append(("copyright", "copyright（页脚文字）里有不能用的网页代码。页脚只能写文字、换行（<br>）和链接"
