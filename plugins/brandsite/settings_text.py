@@ -3,7 +3,7 @@
 Material puts site_name, site_description and site_author into the pages' text and
 attributes without escaping them, and copyright as HTML (the footer). Editors change
 these (the guide tells them to), so they are content: a `<`, `>` or `"` in the first
-three, or in copyright anything but text, line breaks and links, would be markup on
+three (or in the theme options Material writes into attributes: _theme_values), or in copyright anything but text, line breaks and links, would be markup on
 every page, and a script there would run (the Content-Security-Policy approves the
 inline scripts outside the article by their hashes, so it cannot stop one written here).
 They are refused, by `brandsite check` and by the build, at their line.
