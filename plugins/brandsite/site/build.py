@@ -76,7 +76,9 @@ class SiteBuild:
         if opts.search:
             search.configure(config)
         govweb.configure(config, opts)
-        self.scripts = csp.TemplateScripts(config.theme.dirs)  # the only inline scripts a page's policy allows
+        # The inline scripts a page's policy allows; None: no policy. Not in a preview: `mkdocs serve`
+        # injects its live-reload script inline, unhashed.
+        self.scripts = csp.TemplateScripts(config.theme.dirs) if opts.content_security_policy and not self.serving else None
 
     # on_files
 
@@ -302,15 +304,10 @@ class SiteBuild:
         """A page's final HTML: the security policy added."""
         if self.lit is not None:  # back as it was, before MkDocs renders the next page
             self.lit.active, self.lit = False, None
-        if self.options.content_security_policy and not self.serving:
-            # Not in a preview: `mkdocs serve` injects its live-reload script inline, unhashed.
-            output = csp.add_policy(output, self.scripts)
-        return output
+        return csp.add_policy(output, self.scripts) if self.scripts is not None else output
 
     def template_written(self, output: str, template_name: str) -> str:  # 404.html and other theme pages
-        if self.options.content_security_policy and not self.serving and template_name.endswith(".html"):
-            return csp.add_policy(output, self.scripts)
-        return output
+        return csp.add_policy(output, self.scripts) if self.scripts is not None and template_name.endswith(".html") else output
 
     # on_post_build
 

@@ -9,8 +9,8 @@ Material puts a few small inline scripts into every page (its storage helpers,
 the palette, the tabs). They are allowed by their SHA-256 hashes, computed from
 the page as it is written, for the scripts the theme's templates hold
 (`TemplateScripts`: every inline script in the template folders the site uses,
-the site's own overrides too, a `{{ … }}` in one standing for a path or address
-with no quote in it). A script written anywhere else, by whatever value a template
+the site's own overrides too, a `{{ … }}` in one standing for a path of this site
+with no quote, scheme or // in it). A script written anywhere else, by whatever value a template
 prints as it is (a nav title, a theme option, a page's front matter), gets no hash
 and does not run. Scripts inside the page's content (Material's
 `<article class="md-content__inner">`) are never hashed: they came from Markdown.
@@ -37,6 +37,11 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 # Scripts the browser does not run as JavaScript: data blocks such as Material's __config.
 _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?(?!text/javascript|module|application/javascript)[\w/+.-]+""", re.I)
+
+
+def _runs_inline(attrs: str) -> bool:
+    """Whether a <script> with these attributes runs its own text: not one that loads a file, not a data block."""
+    return not re.search(r"\bsrc\s*=", attrs, re.I) and not _DATA_TYPE.search(attrs)
 
 
 def _content_span(html: str) -> tuple[int, int]:
@@ -74,7 +79,7 @@ class TemplateScripts:
         out = set()
         for m in _SCRIPT.finditer(template):
             attrs, body = m.group(1), m.group(2)
-            if re.search(r"\bsrc\s*=", attrs, re.I) or _DATA_TYPE.search(attrs) or "{%" in body or "{#" in body:
+            if not _runs_inline(attrs) or "{%" in body or "{#" in body:
                 continue
             out.add(_VALUE.join(re.escape(part) for part in _JINJA.split(body)))
         return out
@@ -90,9 +95,7 @@ def inline_hashes(html: str, scripts: TemplateScripts) -> list[str]:
     hashes: list[str] = []
     for m in _SCRIPT.finditer(html):
         attrs, body = m.group(1), m.group(2)
-        if begin <= m.start() < end or re.search(r"\bsrc\s*=", attrs, re.I) or _DATA_TYPE.search(attrs):
-            continue
-        if not scripts.allows(body):
+        if begin <= m.start() < end or not _runs_inline(attrs) or not scripts.allows(body):
             continue
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
         source = f"'sha256-{digest}'"
