@@ -249,15 +249,20 @@ def _internal(case) -> bool:
     return (case.meta or {}).get("visibility") == "internal"
 
 
-def _public_texts(src) -> list[tuple[str, str, str, int]]:
-    """The prose of a public brand folder the public site shows, each as (file, text, base, offset
-    of its first line): the connotation (connotation: | counts its lines from the key's line, a
-    one-line one is at it), story.md and the public cases' bodies."""
+def _texts(src, cases) -> list[tuple[str, str, str, int]]:
+    """The prose of a brand folder, each as (file, text, base, offset of its first line): the
+    connotation (connotation: | counts its lines from the key's line, a one-line one is at it),
+    story.md and the bodies of `cases`."""
     connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
     block = "\n" in connotation.strip("\n")
     return [(src.yml, connotation, "", src.line("connotation") - (0 if block else 1)),
             (f"{src.rel}/story.md", src.story or "", "", 0),
-            *((case.rel, case.body, "cases", case.body_line - 1) for case in src.cases if not _internal(case))]
+            *((case.rel, case.body or "", "cases", case.body_line - 1) for case in cases)]
+
+
+def _public_texts(src) -> list[tuple[str, str, str, int]]:
+    """The prose of a public brand folder the public site shows: _texts with its public cases."""
+    return _texts(src, [case for case in src.cases if not _internal(case)])
 
 
 def _line_holding(text: str, needles) -> int:
@@ -338,10 +343,7 @@ def missing_sections(src) -> Iterator[Problem]:
     from .model import prose_files
 
     files = prose_files(src)
-    connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
-    texts = [(src.yml, connotation, "", src.line("connotation") - (0 if "\n" in connotation.strip("\n") else 1)),
-             (f"{src.rel}/story.md", src.story or "", "", 0),
-             *((case.rel, case.body or "", "cases", case.body_line - 1) for case in src.cases)]
+    texts = _texts(src, src.cases)
     if not any("#" in text for _, text, _, _ in texts):
         return
     pages: dict[str, dict[str, str]] = {}  # slug ("" the brand) -> {id: heading}
@@ -366,11 +368,11 @@ def missing_sections(src) -> Iterator[Problem]:
             known = headings(slug)
             if wanted in known:
                 continue
-            written = unquote(html.unescape(section))
+            encoded = html.unescape(section)
+            written = unquote(encoded)
             page = f"案例 {slug}.md" if slug else "品牌页面"
             have = "".join(f"“{h}”" for h in dict.fromkeys(known.values()) if h)
             # the link's own line: its case and section together first (another link may name the same section)
-            encoded = html.unescape(section)
             needles = [f"{slug}{end}#{form}" for form in (written, encoded) for end in (".md", "/", ".html", "")] if slug else []
             yield Problem(path, offset + _line_holding(text, (*needles, f"/#{written}", f"#{written}", f"#{encoded}", "#")),
                           f"链接里的“#{written[:30]}{'…' if len(written) > 30 else ''}”在{page}里找不到这个小标题，点开后会停在页面开头。"
