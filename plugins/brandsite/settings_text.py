@@ -3,10 +3,10 @@
 Material puts site_name, site_description and site_author into the pages' text and
 attributes without escaping them, and copyright as HTML (the footer). Editors change
 these (the guide tells them to), so they are content: a `<`, `>` or `"` in the first
-three (or in the theme options Material writes into attributes: _theme_values), or in copyright anything but text, line breaks and links, would be markup on
-every page, and a script there would run (the Content-Security-Policy approves the
-inline scripts outside the article by their hashes, so it cannot stop one written here).
-They are refused, by `brandsite check` and by the build, at their line.
+three (or in the theme options Material writes into attributes, `_theme_values`), or in
+copyright anything but text, line breaks and links, would be markup on every page. The
+Content-Security-Policy runs no script such markup brings (csp.TemplateScripts), but the
+markup would show. They are refused, by `brandsite check` and by the build, at their line.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from pathlib import Path
 
 import nh3
 
+from .content.model import display_path
+from .content.prose_links import URL_NOISE
 from .errors import BrandsiteError
 
 # setting -> what the guide calls it
@@ -38,7 +40,6 @@ def clean_copyright(value: str) -> str:
 # differently, so what one finds harmless the other may run).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s+[A-Za-z-]+\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*)\s*/?>")
 _ATTR = re.compile(r"\s+([A-Za-z-]+)\s*=\s*(?:\"([^\"<>]*)\"|'([^'<>]*)')")
-_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
 
 
 def _plain_footer(value: str) -> bool:
@@ -53,7 +54,7 @@ def _plain_footer(value: str) -> bool:
             name, written = attr.group(1).lower(), attr.group(2) if attr.group(2) is not None else attr.group(3)
             if name not in COPYRIGHT_ATTRIBUTES.get(tag.group(2).lower(), set()):
                 return False
-            address = _URL_NOISE.sub("", html.unescape(written)).lower()
+            address = URL_NOISE.sub("", html.unescape(written)).strip().lower()  # as a browser reads it
             if name == "href" and not address.startswith(("http://", "https://", "mailto:")):
                 return False
         at = value.find("<", tag.end())
@@ -79,19 +80,23 @@ def _theme_values(settings) -> list[tuple[str, str]]:
     return found
 
 
+def _signs(value: str) -> str:
+    """The markup signs in `value`, as a message lists them ("、<、>"), or ""."""
+    return "、".join(sorted(MARKUP & set(value)))
+
+
 def refused(settings: dict) -> list[tuple[str, str]]:
     """(setting, message) for each of these settings the pages could not show as written."""
     out = []
     for key, label in PLAIN.items():
         value = settings.get(key)
-        if isinstance(value, str) and MARKUP & set(value):
-            signs = "、".join(sorted(MARKUP & set(value)))
+        if isinstance(value, str) and (signs := _signs(value)):
             out.append((key, f"{key}（{label}）里有英文的 {signs} 符号。网站主题把这一项原样写进每个页面，"
                              "这些符号会被当成网页代码，页面会显示错乱，其中的脚本还会运行。"
                              "请改用中文的书名号《》和引号“”，或删去这些符号"))
-    for where_, value in _theme_values(settings):
-        if MARKUP & set(value):
-            out.append((where_.split(".")[0], f"{where_} 里有英文的 {'、'.join(sorted(MARKUP & set(value)))} 符号。网站主题把这一项原样"
+    for option, value in _theme_values(settings):
+        if signs := _signs(value):
+            out.append((option.split(".")[0], f"{option} 里有英文的 {signs} 符号。网站主题把这一项原样"
                                               "写进每个页面的网页代码里，页面会显示错乱。请删去这些符号"))
     copyright_ = settings.get("copyright")
     if isinstance(copyright_, str) and not _plain_footer(copyright_):
@@ -104,19 +109,14 @@ def refused(settings: dict) -> list[tuple[str, str]]:
 def where(key: str, config_file: Path) -> tuple[str, int]:
     """(file, line) of a setting: in config_file, else in the file it names with INHERIT (whose
     settings MkDocs takes when config_file has none of its own)."""
-    for _ in range(2):
+    for inherited in (False, True):
         try:
             lines = config_file.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
             break
         found = next((n for n, written in enumerate(lines, 1) if re.match(rf"{key}[ \t]*:", written)), 0)
         if found:
-            if _ == 0:
-                return config_file.name, found
-            try:  # the inherited file, as the checker names files: from the working folder
-                return config_file.resolve().relative_to(Path.cwd().resolve()).as_posix(), found
-            except ValueError:
-                return config_file.as_posix(), found
+            return (display_path(config_file, Path.cwd()) if inherited else config_file.name), found
         parent = next((m.group(1).strip("'\"") for written in lines if (m := re.match(r"INHERIT[ \t]*:[ \t]*(\S+)", written))), None)
         if not parent:
             break
