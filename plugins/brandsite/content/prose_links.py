@@ -52,13 +52,12 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
             return None, (PATH + f"图片“{shown}”在别的网站上，访问者（尤其是内网访问者）加载不到，网站上不会显示。"
                           "请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用")
         if _this_computer(parts):
+            dead = PATH + f"链接“{shown}”是本机预览的地址，只在写它的电脑上打得开，访问者打不开，网站上只显示文字。"
             own = re.search(r"/cases/([^/]+?)(?:/|\.html)?$", unquote(parts.path))
             if own and f"cases/{own.group(1)}.md" in files:  # one of this brand's cases: by its file
                 right = ("" if base == "cases" else "cases/") + f"{own.group(1)}.md" + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
-                return None, (PATH + f"链接“{shown}”是本机预览的地址，只在写它的电脑上打得开，访问者打不开，网站上只显示文字。"
-                              f"链接本品牌的这个案例，请写成案例的文件名：{right}；链接别的品牌的页面，请从正式网站的地址栏复制网址")
-            return None, (PATH + f"链接“{shown}”是本机预览的地址，只在写它的电脑上打得开，访问者打不开，网站上只显示文字。"
-                          "请打开正式网站上的那个页面，从地址栏复制网址")
+                return None, dead + f"链接本品牌的这个案例，请写成案例的文件名：{right}；链接别的品牌的页面，请从正式网站的地址栏复制网址"
+            return None, dead + "请打开正式网站上的那个页面，从地址栏复制网址"
         if parts.scheme.lower() in LINK_SCHEMES and not url.startswith("//"):
             return url, None
         return None, f"不安全的链接“{shown}”（只允许 http、https、mailto 或品牌文件夹里的照片）"
