@@ -491,3 +491,34 @@ def test_a_half_clear_logo_is_drawn_as_it_is(tmp_path):
                                  Image.new("RGBA", (1, 1), (200, 20, 20, 128))).getpixel((0, 0))[:3]
     got = card.getpixel((210, 300))[:3]
     assert all(abs(a - b) <= 3 for a, b in zip(got, want)), (got, want)
+
+
+@needs_font
+@pytest.mark.parametrize("name, slogan", [
+    ("青禾区政务服务中心党支部连心桥服务", "连民心、解民忧、办实事，让群众的事有人管、有人办、有回音，件件有着落"),  # two lines each
+    ("连心桥", "连民心 解民忧"),
+    ("连心桥", ""),
+])
+def test_name_slogan_and_organisation_keep_equal_gaps_whatever_their_lines(tmp_path, name, slogan):
+    """A two-line slogan nearly touched the organisation line under it (their places were fixed);
+    without a slogan a hole was left. The three are stacked with equal gaps between the logo and
+    the divider."""
+    from brandsite.media.drawing import GOLD_DARK, GREY, RED_DARK
+
+    item = posters.PosterInput(
+        id="x", name=name, slogan=slogan, organization="青禾区政务服务中心机关第一党支部和第二党支部联合党总支",
+        category="机关", stage="命名", connotation="内涵。", carriers=[], logo=str(tmp_path / "none.svg"),
+        url="", site_name="")
+    im = posters.draw_poster(item, FONTS).crop((0, 1600, posters.A3[0], 2460)).convert("RGB")
+    small = im.resize((im.width // 4, im.height))
+    pixels = small.load()
+
+    def rows(colour) -> list[int]:
+        near = lambda p: sum(abs(a - b) for a, b in zip(p, colour)) < 40
+        return [y for y in range(small.height) if any(near(pixels[x, y]) for x in range(small.width))]
+
+    blocks = [rows(c) for c in (RED_DARK, GOLD_DARK, GREY) if c != GOLD_DARK or slogan]
+    assert all(blocks), "a line of the stack was not found"
+    gaps = [b[0] - a[-1] for a, b in zip(blocks, blocks[1:])]
+    assert min(gaps) >= 60, gaps
+    assert max(gaps) - min(gaps) <= 12, gaps

@@ -24,6 +24,7 @@ DPI = 300
 PREVIEW_WIDTH = 1240
 FILES = ("poster.pdf", "poster.png")
 MARGIN = 300
+NAME_BAND = (1640, 2420)  # below the logo disc (bottom 1590), above the divider (2470)
 
 
 @dataclass
@@ -54,8 +55,9 @@ def poster_input(brand, url: str, site_name: str) -> PosterInput:
 
 # The drawing's own version, in every poster's and card's cache key: a cache kept from before a
 # change of layout (CI keeps .cache/brandsite) would otherwise serve the old pictures.
-# 2: the logo is cut to the disc inside its ring; 3: a 16-bit grey logo in its greys, not white.
-DRAWING = "drawing-3"
+# 2: the logo is cut to the disc inside its ring; 3: a 16-bit grey logo in its greys, not white;
+# 4: the poster's name, slogan and organization stacked with equal gaps.
+DRAWING = "drawing-4"
 
 
 def drawn_from(item, fonts: FontSet) -> tuple[dict, dict, str]:
@@ -64,6 +66,25 @@ def drawn_from(item, fonts: FontSet) -> tuple[dict, dict, str]:
     data = asdict(item)
     data.pop("logo")
     return data, asdict(fonts), DRAWING
+
+
+def _stacked(blocks: list, band: tuple[int, int], most_gap: int = 140) -> list:
+    """Blocks of lines (lines, font, line height, fill) placed one under another in `band`
+    (top, bottom), each with the y of its first line's top added: equal gaps of ink between
+    them, at most `most_gap`, the whole centred in the band. A two-line name or slogan takes
+    its room from the gaps, so no block comes closer to the next than the others do."""
+    inks = []  # per block: (ink's top below its y, ink's height), measured on a full-height 国
+    for lines, font, line_height, _ in blocks:
+        top, bottom = font.primary.getbbox("国", anchor="la")[1::2]
+        inks.append((top, (len(lines) - 1) * line_height + bottom - top))
+    free = band[1] - band[0] - sum(height for _, height in inks)
+    gap = max(0, min(most_gap, free / max(1, len(blocks) - 1)))
+    y = band[0] + max(0, free - gap * (len(blocks) - 1)) / 2
+    placed = []
+    for block, (top, height) in zip(blocks, inks):
+        placed.append((*block, round(y - top)))
+        y += height + gap
+    return placed
 
 
 def _centered(draw: ImageDraw.ImageDraw, lines: list[str], font, y: int, line_height: int, fill) -> None:
@@ -98,14 +119,16 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
     logo = drawing.logo_image(Path(item.logo), 700, name=item.name, fonts=fonts)
     drawing.on_disc(im, (W // 2, 1090), 500, logo, ring=18)
 
-    # Name, slogan, organization: each in a fixed band.
+    # Name, slogan, organization: stacked in the band between the logo and the divider.
     font, lines = _fitted_size(item.name, fonts, (250, 210, 180, 150), inner)
-    _centered(d, lines, font, 1680 if len(lines) == 1 else 1640, int(font.size * 1.2), RED_DARK)
+    stack = [(lines, font, int(font.size * 1.2), RED_DARK)]
     if item.slogan:
         font = fonts.get(104)
-        _centered(d, fit(item.slogan, font, inner, 2), font, 2050, 136, GOLD_DARK)
+        stack.append((fit(item.slogan, font, inner, 2), font, 136, GOLD_DARK))
     font, lines = _fitted_size(item.organization, fonts, (76, 66, 58), inner, bold=False)
-    _centered(d, fit(item.organization, font, inner, 1) if len(lines) > 1 else lines, font, 2330, 90, GREY)  # one line: "…" when cut
+    stack.append((fit(item.organization, font, inner, 1) if len(lines) > 1 else lines, font, 90, GREY))  # one line: "…" when cut
+    for lines, font, line_height, fill, y in _stacked(stack, NAME_BAND):
+        _centered(d, lines, font, y, line_height, fill)
 
     # Divider.
     d.line((MARGIN, 2470, W - MARGIN, 2470), fill=GOLD, width=6)
