@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+from mkdocs.exceptions import Abort
 
 from .conftest import LOGO_SVG, OTHER_CONNOTATIONS, BrandTree, build_root, copy_sample
 
@@ -157,7 +158,7 @@ def test_the_check_warns_about_what_cleaning_takes_from_a_cluster_intro(tmp_path
     lines = [line.strip() for line in out.stdout.splitlines() if line.strip().startswith("docs/clusters/青禾先锋矩阵.md:")]
     assert [line.split(": ", 1)[0] for line in lines] == ["docs/clusters/青禾先锋矩阵.md:" + n for n in "557"], out.stdout
     assert "onerror" in lines[1] and "javascript:alert(1)" in lines[2] and all("集群介绍" in line for line in lines), lines
-    with pytest.raises(Exception):
+    with pytest.raises(Abort, match="warnings in strict mode"):  # the check's warnings, in the build log
         strict_build(root, monkeypatch)
     page = (root / "site" / "clusters" / "青禾先锋矩阵" / "index.html")
     assert not page.exists() or "onerror" not in page.read_text(encoding="utf-8")
@@ -179,7 +180,7 @@ def test_a_cluster_intro_with_a_case_files_front_matter_is_refused_at_its_line(t
     assert out.returncode == 1, out.stdout
     assert ("docs/clusters/青禾先锋矩阵.md:1: 集群介绍开头第 1 到第 4 行是用 --- 围起来的信息，这是案例文件的写法："
             "集群介绍不用它，这几行会原样显示在网站上。请删去这几行") in out.stdout, out.stdout
-    with pytest.raises(Exception):
+    with pytest.raises(Abort, match="BuildError"):  # the content error stops the build, without a traceback
         strict_build(root, monkeypatch)
 
     intro.write_text("# 青禾先锋矩阵\n\n矩阵介绍。\n\n---\n\n下一段：说明。\n", encoding="utf-8")

@@ -5,7 +5,7 @@ and texts are in the golden tables (test_rules*.py)."""
 from __future__ import annotations
 
 import pytest
-from mkdocs.exceptions import Abort as PluginError
+from mkdocs.exceptions import Abort
 from tests.conftest import CASE_MD, CONNOTATION, LOGO_SVG, build_site, check, messages, png_bytes
 
 from brandsite.content import clusters, similarity
@@ -183,7 +183,7 @@ def test_links_in_docs_that_lead_out_or_loop_stop_check_and_build(tree, caplog):
     assert "docs/clusters:1: 这是指向 docs/ 文件夹以外的链接（symlink），网站不会读取它，已拒绝构建。" in out.stdout, out.stdout
     for link in ("docs/guide/up", "docs/loop.md", "docs/mirror"):
         assert f"{link}:1: 这是循环的链接（symlink），指回它自己或它所在的文件夹，网站不会读取它" in out.stdout, out.stdout
-    with pytest.raises(PluginError):
+    with pytest.raises(Abort):
         build_root(tree.root)
     assert "docs/clusters:1: 这是指向 docs/ 文件夹以外的链接（symlink）" in caplog.text, caplog.text
     assert not (tree.root / "site").exists() or "SECRET-MARKER" not in "".join(
@@ -209,7 +209,7 @@ def test_a_photo_name_too_long_for_its_variants_is_refused_and_a_long_one_builds
         assert any(m.startswith(f"brands/lian-xin-qiao/cases/tui-shui.md:{line}: 照片路径")
                    and f"文件名“{name[:12]}…”太长：" in m and "文件名最多 81 个汉字（或 245 个字母、数字）" in m for m in said), said
     assert not any(m.startswith("brands/lian-xin-qiao/cases/tui-shui.md:9:") for m in said), said  # 60 characters
-    with pytest.raises(Exception):
+    with pytest.raises(Abort, match="BuildError"):
         build_site(tree.root)
     assert "Traceback" not in caplog.text and "File name too long" not in caplog.text
     case.write_text(case.read_text(encoding="utf-8").replace(f"\n  - ../photos/{'a' * 250}.png\n  - ../photos/{'党' * 83}.png", ""),
