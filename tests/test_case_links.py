@@ -184,3 +184,18 @@ def test_a_missing_section_is_told_at_its_own_links_line(tree):
     told = sorted((p.line, p.message) for p in check(tree)[1] if "找不到这个小标题" in p.message)
     assert [line for line, _ in told] == [5, 7], told
     assert told[0][1].endswith("那里有：“复盘 <经验>”"), told  # a heading's own < > kept, each heading once
+
+
+@pytest.mark.parametrize("style", [">", "|", ">-"])
+def test_a_section_link_in_a_block_connotation_is_told_at_its_own_line(tree, style):
+    """A folded connotation (connotation: >) is one line of text once read: its link was told at
+    the connotation: line. Each style is told at the line the link is written on."""
+    from tests.conftest import CONNOTATION
+
+    tree.brand(**{f"connotation: |\n  {CONNOTATION}\n": f"connotation: {style}\n  支部连着群众，\n  也连着服务，\n"
+                                                         "  详见[做法](cases/tui-shui.md#没有这一节)。\n"})
+    written = (tree.brands / "lian-xin-qiao/brand.yml").read_text(encoding="utf-8").split("\n")
+    assert f"connotation: {style}" in written
+    line = next(n for n, text in enumerate(written, 1) if "没有这一节" in text)
+    told = [p for p in check(tree)[1] if "找不到这个小标题" in p.message]
+    assert [(p.path, p.line) for p in told] == [("brands/lian-xin-qiao/brand.yml", line)], [str(p) for p in told]

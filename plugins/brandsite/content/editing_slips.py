@@ -22,7 +22,7 @@ from typing import Iterator
 from urllib.parse import unquote
 
 from .model import Problem
-from .yamlsafe import split_front_matter
+from .yamlsafe import YamlProblem, split_front_matter
 
 # A "key: value" line (标题： too) in a --- block at a page's start: a case file's layout.
 _FRONT_KEY = re.compile(r"^[ \t]*[^\s:：#][^:：]{0,19}[:：]", re.M)
@@ -249,18 +249,28 @@ def _internal(case) -> bool:
     return (case.meta or {}).get("visibility") == "internal"
 
 
-def _texts(src, cases) -> list[tuple[str, str, str, int]]:
-    """The prose of a brand folder, each as (file, text, base, offset of its first line): the
-    connotation (connotation: | counts its lines from the key's line, a one-line one is at it),
-    story.md and the bodies of `cases`."""
+def _texts(src, cases) -> list[tuple[str, str, str, int, str]]:
+    """The prose of a brand folder, each as (file, text, base, offset, as written): the connotation,
+    story.md and the bodies of `cases`. A link found in the text is told at line offset + n, n the
+    first line of "as written" that holds it. For the connotation that is brand.yml from the key's
+    line on: a folded one (connotation: >) is one line of text, its links on lines of their own."""
     connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
-    block = "\n" in connotation.strip("\n")
-    return [(src.yml, connotation, "", src.line("connotation") - (0 if block else 1)),
-            (f"{src.rel}/story.md", src.story or "", "", 0),
-            *((case.rel, case.body or "", "cases", case.body_line - 1) for case in cases)]
+    line = src.line("connotation")
+    written = ""
+    if connotation:
+        from .encoding import decode
+
+        try:
+            written = "\n".join(decode((src.folder / "brand.yml").read_bytes()).split("\n")[line - 1:])
+        except (OSError, YamlProblem):
+            written = connotation
+    return [(src.yml, connotation, "", line - 1, written),
+            *((path, text, base, offset, text) for path, text, base, offset in (
+                (f"{src.rel}/story.md", src.story or "", "", 0),
+                *((case.rel, case.body or "", "cases", case.body_line - 1) for case in cases)))]
 
 
-def _public_texts(src) -> list[tuple[str, str, str, int]]:
+def _public_texts(src) -> list[tuple[str, str, str, int, str]]:
     """The prose of a public brand folder the public site shows: _texts with its public cases."""
     return _texts(src, [case for case in src.cases if not _internal(case)])
 
@@ -285,9 +295,9 @@ def internal_case_links(src) -> Iterator[Problem]:
     if not internal:
         return
     files = prose_files(src)
-    for path, text, base, offset in _public_texts(src):
+    for path, text, base, offset, written in _public_texts(src):
         for slug in sorted(prose.render(text, base, files).cases & internal) if text else ():
-            line = _line_holding(text, (f"{slug}.md", f"{slug}/", f"{slug})", slug))
+            line = _line_holding(written, (f"{slug}.md", f"{slug}/", f"{slug})", slug))
             yield Problem(path, offset + line, f"这里链接了只在内网发布的案例（{slug}.md）。公开网站上没有这个案例，"
                                                "链接会去掉，但链接的文字照样显示，内部案例的标题就会出现在公开网站上。"
                                                "请删去这个链接和它的文字，或者只在内部案例里写它", "warning", src.slug)
@@ -313,7 +323,7 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
         if src.slug in brands:
             continue
         files = prose_files(src)
-        for path, text, base, offset in _public_texts(src):
+        for path, text, base, offset, written in _public_texts(src):
             if "://" not in text:
                 continue
             for href in _ADDRESS.findall(prose.render(text, base, files).html):
@@ -322,7 +332,7 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
                     i + 2 < len(parts) and parts[i + 1] == "cases" and (p, parts[i + 2].removesuffix(".html")) in cases)), None)
                 if hit is None:
                     continue
-                yield Problem(path, offset + _line_holding(text, (hit,)),
+                yield Problem(path, offset + _line_holding(written, (hit,)),
                               f"这里的链接指向只在内网发布的页面（{href[:60]}）。公开网站上访问者打不开它，"
                               "链接的地址还会把内部页面透露出去。请删去这个链接，或者只在内部的文字里写它", "warning", src.slug)
 
@@ -344,18 +354,18 @@ def missing_sections(src) -> Iterator[Problem]:
 
     files = prose_files(src)
     texts = _texts(src, src.cases)
-    if not any("#" in text for _, text, _, _ in texts):
+    if not any("#" in text for _, text, _, _, _ in texts):
         return
     pages: dict[str, dict[str, str]] = {}  # slug ("" the brand) -> {id: heading}
 
     def headings(slug: str) -> dict[str, str]:
         if slug not in pages:
-            shown = [t for _, t, _, _ in texts[:2]] if not slug else [c.body or "" for c in src.cases if c.slug == slug]
+            shown = [t for _, t, _, _, _ in texts[:2]] if not slug else [c.body or "" for c in src.cases if c.slug == slug]
             pages[slug] = {html.unescape(i): html.unescape(re.sub(r"<[^>]+>", "", h)).strip()
                            for text in shown for i, h in _HEADING.findall(prose.render(text, "cases" if slug else "", files).html)}
         return pages[slug]
 
-    for path, text, base, offset in texts:
+    for path, text, base, offset, as_written in texts:
         if "#" not in text:
             continue
         told = set()
@@ -374,7 +384,7 @@ def missing_sections(src) -> Iterator[Problem]:
             have = "".join(f"“{h}”" for h in dict.fromkeys(known.values()) if h)
             # the link's own line: its case and section together first (another link may name the same section)
             needles = [f"{slug}{end}#{form}" for form in (written, encoded) for end in (".md", "/", ".html", "")] if slug else []
-            yield Problem(path, offset + _line_holding(text, (*needles, f"/#{written}", f"#{written}", f"#{encoded}", "#")),
+            yield Problem(path, offset + _line_holding(as_written, (*needles, f"/#{written}", f"#{written}", f"#{encoded}", "#")),
                           f"链接里的“#{written[:30]}{'…' if len(written) > 30 else ''}”在{page}里找不到这个小标题，点开后会停在页面开头。"
                           + (f"请照正文里的小标题写，那里有：{have}" if have else "那里没有小标题，请删去 # 和后面的字"),
                           "warning", src.slug)
