@@ -462,6 +462,9 @@ FIELDS = [
         f"{CASE}:3: 警告：date（日期）是 9999-12-31，比今天晚一年以上，多半是写错了：这个案例会一直排在案例列表和"
         "订阅（feed）的最前面。请改成案例实际发生的日期",
     ], id="case-date-years-ahead"),
+    pytest.param({}, case("title: 案例\ndate: 0001-01-01\n"), [
+        f"{CASE}:3: 警告：date（日期）是 0001-01-01，早于 1921 年，多半是写错了年份。请改成案例实际发生的日期",
+    ], id="case-date-before-1921"),
     pytest.param({"established: 2019": f"established: {YEAR + 1}"}, {}, [
         f"{Y}:7: established（创建年份）是 {YEAR + 1} 年，晚于今年。请填写品牌实际创建的年份",
     ], id="year-in-future"),

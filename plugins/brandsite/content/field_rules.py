@@ -331,17 +331,17 @@ def visible_title(case) -> Iterator[Problem]:
 
 
 def case_date(case) -> Iterator[Problem]:
-    message = _bad_date(case.meta.get("date"), "date（日期）")
+    day, line = case.meta.get("date"), case.meta.lines.get("date", 1) + case.offset
+    message = _bad_date(day, "date（日期）")
     if message:
-        yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset, message)
-    elif _after_today(case.meta.get("date"), years=1):  # 9999-12-31 would head the case lists and the feed for good
-        yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset,
-                      f"date（日期）是 {case.meta['date']}，比今天晚一年以上，多半是写错了：这个案例会一直排在案例列表和"
-                      "订阅（feed）的最前面。请改成案例实际发生的日期", "warning")
-    elif _after_today(case.meta.get("date")):
-        # a typo as often as not (2030 for 2023), and it heads the case list and the timeline
-        yield Problem(case.rel, case.meta.lines.get("date", 1) + case.offset,
-                      f"date（日期）是 {case.meta['date']}，晚于今天。案例写的是已经做过的事，请核对是否写错（不改也可以发布）", "info")
+        yield Problem(case.rel, line, message)
+    elif _after_today(day, years=1):  # 9999-12-31 would head the case lists and the feed for good
+        yield Problem(case.rel, line, f"date（日期）是 {day}，比今天晚一年以上，多半是写错了：这个案例会一直排在案例列表和"
+                                      "订阅（feed）的最前面。请改成案例实际发生的日期", "warning")
+    elif str(day or 9999)[:4] < str(schema.FIRST_YEAR):  # 0001-01-01: the feed's date, at the lists' end
+        yield Problem(case.rel, line, f"date（日期）是 {day}，早于 {schema.FIRST_YEAR} 年，多半是写错了年份。请改成案例实际发生的日期", "warning")
+    elif _after_today(day):  # a typo as often as not (2030 for 2023), and it heads the case list and the timeline
+        yield Problem(case.rel, line, f"date（日期）是 {day}，晚于今天。案例写的是已经做过的事，请核对是否写错（不改也可以发布）", "info")
 
 
 # Distinctive phrases of the sample text `brandsite new` writes where the editor's own text goes
