@@ -200,3 +200,23 @@ def test_a_cluster_intros_link_to_itself_is_no_dead_link(tmp_path, monkeypatch):
     page = (strict_build(root, monkeypatch) / "clusters" / "青禾先锋矩阵" / "index.html").read_text(encoding="utf-8")
     assert "bs-case:" not in page and "bs-local:" not in page
     assert re.search(r'<a href="\./"[^>]*>本页</a>', page), page
+
+
+def test_a_cluster_intro_named_as_the_cluster_is_written_is_told_its_file_name(tmp_path, monkeypatch):
+    """Cluster 红色 引擎's intro saved as 红色 引擎.md: its page is 红色-引擎, so the file was not read,
+    and the check said no brand had the cluster. It says which file name the intro needs."""
+    import subprocess
+    import sys
+
+    root = minimal_site(tmp_path, 1)
+    yml = root / "brands" / MINIMAL[0][0] / "brand.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "cluster: 红色 引擎\n", encoding="utf-8")
+    (root / "docs/clusters/红色 引擎.md").write_text("# 红色 引擎\n\n引擎介绍 INTRO-TEXT。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check", "--strict"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 1, out.stdout
+    assert ("docs/clusters/红色 引擎.md:1: 警告：这是集群“红色 引擎”的介绍，但文件名不对，它不会发布："
+            "集群名里的空格和符号在文件名里写成 -。请把文件改名为 红色-引擎.md") in out.stdout, out.stdout
+    assert "没有品牌属于集群“红色" not in out.stdout, out.stdout
+    (root / "docs/clusters/红色 引擎.md").rename(root / "docs/clusters/红色-引擎.md")
+    site = strict_build(root, monkeypatch)
+    assert "INTRO-TEXT" in (site / "clusters/红色-引擎/index.html").read_text(encoding="utf-8")
