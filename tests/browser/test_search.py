@@ -345,6 +345,29 @@ def test_results_that_hold_only_part_of_a_query_others_hold_whole_are_marked(sea
     assert any(k.endswith("只含部分文字") for k in kickers) and not kickers[0].endswith("只含部分文字"), kickers
 
 
+def test_every_result_that_holds_only_part_of_the_query_is_marked_not_only_the_first_five(search_page, page,
+                                                                                           base_url, sample_site):
+    """Only the first five results were looked at: the sixth and later ones, found by 老 or 党员
+    alone, were listed unmarked, in the header box and on the results page."""
+    found = search(search_page, "老党员", limit=20)
+    assert len(found) >= 8, found
+
+    def holds(url: str) -> bool:
+        folder = sample_site / url.strip("/")
+        return any("老党员" in p.read_text(encoding="utf-8") for p in [folder / "index.html", *folder.glob("cases/*/index.html")])
+
+    assert [r["partOnly"] for r in found] == [not holds(r["url"]) for r in found], found
+    assert sum(r["partOnly"] for r in found[5:]) >= 2, found
+    page.goto(base_url)
+    ready(page)
+    page.click(".md-search__input")
+    page.keyboard.insert_text("老党员")
+    wait_until(page, "document.querySelectorAll('.md-search-result__list > li').length >= 8")
+    items = page.eval_on_selector_all(".md-search-result__list > li:not(.bs-search-more)", """els => els.map(li => [
+        new URL(li.querySelector('a').href).pathname, li.textContent.includes('只含部分文字')])""")
+    assert [marked for _, marked in items] == [not holds(url) for url, _ in items], items
+
+
 @pytest.mark.parametrize("query,same", [("服務", "服务"), ("社區", "社区")])
 def test_a_traditional_query_finds_the_same_first_in_a_visit_as_later(page, base_url, query, same):
     """服務 as a visit's first query found one brand (named nearly so) and stopped there; once the

@@ -319,23 +319,31 @@
 
   function wholeFirst(search, top, data, query) {
     if (search.partial || !/[\u3400-\u9fff\uf900-\ufaffa-z0-9]/i.test(query)) return;
-    var parts = query.toLowerCase().split(/\s+/).map(function (p) { return p.replace(KEPT, ""); }).filter(Boolean);
-    var held = data.map(function (d) {
-      var raw = String(d.content || "").toLowerCase();
-      if (parts.every(function (p) { return raw.indexOf(p) >= 0; })) return true;  /* as typed: most often */
-      var text = raw.replace(KEPT, "");
-      return parts.every(function (p) { return text.indexOf(p) >= 0; }) || named(d, query.trim());
-    });
+    var held = data.map(function (d) { return holds(d, query); });
     if (held.indexOf(true) < 0) {
       search.partial = true;
+      delete sorted[query];
       return;
     }
-    /* the others are listed after them, each marked (resultItem), for this query only: Pagefind
-       gives the same fragment object to every search that finds the page */
-    data.forEach(function (d, i) { d.bsPartialFor = held[i] ? null : query; });
+    /* the others are listed after them, each marked (partOnly, resultItem), as is any later result
+       that does not hold the query: a page beyond the first ones, found by part of it, too */
+    sorted[query] = true;
     var first = top.filter(function (r, i) { return held[i]; });
     var rest = top.filter(function (r, i) { return !held[i]; });
     search.results = first.concat(rest, search.results.slice(top.length));
+  }
+
+  /* The queries wholeFirst put the results holding them first for (the others marked) */
+  var sorted = {};
+
+  /* Whether a result holds every part of the query, in its text or hidden name variants and
+     pinyin (as typed, else letters, digits and Chinese only), or is named within one character of it. */
+  function holds(d, query) {
+    var parts = query.toLowerCase().split(/\s+/).map(function (p) { return p.replace(KEPT, ""); }).filter(Boolean);
+    var raw = String(d.content || "").toLowerCase();
+    if (parts.every(function (p) { return raw.indexOf(p) >= 0; })) return true;  /* as typed: most often */
+    var text = raw.replace(KEPT, "");
+    return parts.every(function (p) { return text.indexOf(p) >= 0; }) || named(d, query.trim());
   }
 
   /* The query as one indexed word, or null: spaced pinyin joined (shui lian xin
@@ -837,7 +845,8 @@
 
   /* Whether this result holds only part of the query, where others hold all of it (wholeFirst). */
   function partOnly(data, query) {
-    return !!data.bsPartialFor && data.bsPartialFor === simplify(String(query || "").trim());
+    var q = simplify(String(query || "")).trim();
+    return !!sorted[q] && !holds(data, q);
   }
 
   /* The brand's link, then links to the cases that matched. */
