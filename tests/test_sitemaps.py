@@ -49,3 +49,18 @@ def test_large_lists_are_split_under_the_protocol_limit(tmp_path, monkeypatch):
     # Built again (a dirty rebuild): robots.txt names each sitemap once.
     sitemaps.split(tmp_path, set(urls), "https://x.org/")
     assert (tmp_path / "robots.txt").read_text(encoding="utf-8").count("sitemap-brands-2.xml") == 1
+
+
+def test_the_clusters_page_is_listed_only_when_a_brand_has_a_cluster(tree):
+    """Without clusters, 品牌集群 (kept for old links) says only 暂无品牌集群: not a page to list."""
+    folder = tree.brand()
+    base = "https://example.org/dangjian/"
+    site = build_site(tree.root)
+    assert "暂无品牌集群" in (site / "clusters/index.html").read_text(encoding="utf-8")
+    assert f"{base}clusters/" not in locs(site / "sitemap.xml")
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
+    yml = folder / "brand.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "cluster: 青禾先锋\n", encoding="utf-8")
+    site = build_site(tree.root)
+    listed = locs(site / "sitemap.xml")
+    assert f"{base}clusters/" in listed and any(url.startswith(f"{base}clusters/") and url != f"{base}clusters/" for url in listed)

@@ -314,7 +314,9 @@ class SiteBuild:
     def finish(self, config) -> None:
         try:
             self.generator.wait()
-            sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "", robots=self.audience == "public")
+            empty = frozenset() if self.clusters_shown() else frozenset({self.generator.site.url(clusters.INDEX_SRC)})
+            sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "",
+                           robots=self.audience == "public", dropped=empty)  # no clusters: 品牌集群 is no page to list
             if not self.serving and (notice := urls.local_address_notice(config.site_url)):
                 self.log.info(notice)
             self.session.finish(Path(config.site_dir), self.search_indexer(), search_index.index_ok, self.log.info,

@@ -32,9 +32,11 @@ _URL = re.compile(r"\s*<url>.*?</url>", re.S)
 _LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
 
 
-def split(site_dir: Path, moved_urls: set[str], site_url: str = "", robots: bool = True) -> list[str]:
+def split(site_dir: Path, moved_urls: set[str], site_url: str = "", robots: bool = True,
+          dropped: frozenset[str] = frozenset()) -> list[str]:
     """Move the entries of `moved_urls` (page URLs relative to the site root) out of
-    sitemap.xml; return the names of the sitemaps written besides it."""
+    sitemap.xml, and leave out those of `dropped` (a page kept only for old links, with nothing
+    to show); return the names of the sitemaps written besides it."""
     main = Path(site_dir) / MAIN
     if not main.is_file():
         return []
@@ -47,7 +49,8 @@ def split(site_dir: Path, moved_urls: set[str], site_url: str = "", robots: bool
         loc = _LOC.search(entry)
         path = urlsplit(html.unescape(loc.group(1).strip())).path if loc else ""
         rel = path[len(base):] if path.startswith(base) else path.lstrip("/")
-        (moved if rel in moved_urls else keep).append(entry)
+        if rel not in dropped:
+            (moved if rel in moved_urls else keep).append(entry)
     names: list[str] = []
     for start in range(0, len(moved), PER_FILE):
         name = BRANDS if start == 0 else BRANDS.replace(".xml", f"-{start // PER_FILE + 1}.xml")
