@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import check, messages
+from tests.conftest import build_site, check, messages
 
+from brandsite.content import tables
 from brandsite.content.editing_slips import line_slips
 
 
@@ -137,3 +138,35 @@ def test_chinese_punctuation_in_a_links_words_is_no_slip(line):
 def test_a_slip_is_mended_in_its_marks_not_in_its_words():
     said, = line_slips("详见【回访记录（内部）】（cases/hui-fang.md）")
     assert said.endswith("写成 [回访记录（内部）](cases/hui-fang.md)"), said
+
+
+@pytest.mark.parametrize("story, line, told", [
+    ("# 故事\n\n下表是三年来的数据：\n| 年份 | 销售额 |\n| --- | --- |\n| 2023 | 1120 |\n", 4, tables.NO_BLANK),
+    ("# 故事\n\n下表是三年来的数据。\n\n| 年份 | 销售额 |\n| 2023 | 1120 |\n", 5, tables.NO_RULE),
+    ("# 故事\n\n| 年份 | 销售额 |\n| --- |\n| 2023 | 1120 |\n", 3, tables.NO_RULE),
+    ("# 故事\n\n## 数据\n| 年份 | 销售额 |\n| --- | --- |\n", None, None),  # under a heading: a table
+    ("# 故事\n\n下表：\n\n| 年份 | 销售额 |\n|:--|--:|\n| 2023 | 1120 |\n", None, None),
+    ("# 故事\n\n```\n| 不是 | 表格 |\n| 是代码 |\n```\n", None, None),
+    ("# 故事\n\n甲 | 乙 说的是一句话，不是表格。\n", None, None),
+])
+def test_a_table_the_page_would_show_as_text_is_a_warning_at_its_line(tree, story, line, told):
+    """A table right under a sentence, or without its | --- | rule, was shown as one paragraph of
+    "|" and words, and the check said nothing."""
+    tree.brand()
+    tree.write("lian-xin-qiao/story.md", story)
+    found = [(str(p), p.level) for p in check(tree)[1] if "像表格" in p.message]
+    assert found == ([(f"brands/lian-xin-qiao/story.md:{line}: {told}", "warning")] if line else []), found
+
+
+def test_a_table_in_a_case_body_is_told_at_its_file_line_where_the_page_shows_it_as_text(tree):
+    tree.brand()
+    case = tree.brands / "lian-xin-qiao/cases/tui-shui.md"
+    case.write_text(case.read_text(encoding="utf-8") + "\n成效如下：\n| 指标 | 数值 |\n| --- | --- |\n| 办结 | 3 天 |\n", encoding="utf-8")
+    line = case.read_text(encoding="utf-8").split("\n").index("| 指标 | 数值 |") + 1
+    found = [(str(p), p.level) for p in check(tree)[1] if "像表格" in p.message]
+    assert found == [(f"brands/lian-xin-qiao/cases/tui-shui.md:{line}: {tables.NO_BLANK}", "warning")], found
+    page = build_site(tree.root) / "brands/lian-xin-qiao/cases/tui-shui/index.html"
+    assert "<table" not in page.read_text(encoding="utf-8") and "| 指标 | 数值 |" in page.read_text(encoding="utf-8")
+    case.write_text(case.read_text(encoding="utf-8").replace("成效如下：\n", "成效如下：\n\n"), encoding="utf-8")
+    assert not [p for p in check(tree)[1] if "像表格" in p.message]
+    assert "<table" in (build_site(tree.root) / "brands/lian-xin-qiao/cases/tui-shui/index.html").read_text(encoding="utf-8")

@@ -1,0 +1,56 @@
+"""Tables an editor wrote that the page would not show as tables. No MkDocs imports.
+
+A table is a block of lines that start with "|", the second a rule (| --- | --- |) with as many
+columns as the first. Written right under a sentence, without the rule, or with another number
+of columns, Python-Markdown leaves the lines as one paragraph: the page shows "| 年份 | … | | --- |"
+as text, and nothing said so. Each such run of lines is told once, at its first line, by what
+the prose renderer itself makes of it (prose.render, as the page is made).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .model import Problem
+
+_ROW = re.compile(r"^ {0,3}\|")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+NO_RULE = ("这几行像表格，但不会显示成表格，网页上会是一串“|”和文字：表格的第二行要写分隔行，有几列就写几个 ---，"
+           "例如两列的表格写“| --- | --- |”，每一行的列数要与第一行相同")
+NO_BLANK = "这几行像表格，但不会显示成表格，网页上会是一串“|”和文字：表格前要空一行。请在这一行前面加一个空行"
+
+
+def slips(text: str) -> Iterator[tuple[int, str]]:
+    """(line, message) for each run of two or more lines starting with "|" (outside ``` blocks)
+    that does not become a table: lines counted from 1 in `text`."""
+    from . import prose
+
+    def table(lines: list[str]) -> bool:
+        return "<table" in prose.render("\n".join(lines), "", frozenset()).html
+
+    lines, fenced, i = text.split("\n"), False, 0
+    while i < len(lines):
+        if _FENCE.match(lines[i]):
+            fenced = not fenced
+        if fenced or not _ROW.match(lines[i]):
+            i += 1
+            continue
+        end = next((j for j in range(i, len(lines)) if not _ROW.match(lines[j])), len(lines))
+        run = lines[i:end]
+        if len(run) >= 2:
+            if not table(run):
+                yield i + 1, NO_RULE
+            elif i and lines[i - 1].strip() and not table(lines[i - 1:end]):
+                yield i + 1, NO_BLANK
+        i = end
+
+
+def table_slips(src) -> Iterator[Problem]:
+    """slips() of a brand folder's story.md and case bodies, as warnings at their files' lines."""
+    for line, message in slips(src.story or ""):
+        yield Problem(f"{src.rel}/story.md", line, message, "warning", src.slug)
+    for case in src.cases:
+        for line, message in slips(case.body or ""):
+            yield Problem(case.rel, case.body_line + line - 1, message, "warning", src.slug)
