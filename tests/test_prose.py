@@ -302,3 +302,15 @@ def test_an_address_no_browser_can_read_neither_crashes_check_nor_is_published(u
     text = f"见[这里]({url})。"
     prose.removals(text, "", frozenset())
     assert "href" not in prose.render(text, "", frozenset()).html
+
+
+@pytest.mark.parametrize("text, base, right", [
+    ("![集市](photo/market.jpg)", "", "这里应写成 photos/market.jpg"),  # photo/ for photos/
+    ("![课堂](photos/training.jpg)", "cases", "这里应写成 ../photos/training.jpg"),  # story.md's way, in a case
+    ("![课堂](images/Training.JPG)", "cases", "这里应写成 ../photos/training.jpg"),
+])
+def test_a_photo_written_with_another_folder_is_told_the_path_of_the_one_there(text, base, right):
+    """Only the folder was wrong: the message repeated the path written and said 'photos/文件名.jpg'."""
+    files = frozenset({"photos/market.jpg", "photos/training.jpg", "cases/a.md"})
+    (_, said), = prose.removals(text, base, files)
+    assert right in said and "照片" in said, said

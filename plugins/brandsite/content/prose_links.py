@@ -103,6 +103,11 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         hint = missing_hint(there, same, "请改成", ("../" if base == "cases" else "") + "photos/", "把照片放进品牌的 photos/ 文件夹")
         if hint:
             return None, PATH + f"找不到{what}“{shown}”。{hint}"
+        # the photo is there, by another folder's way (photo/a.jpg; photos/a.jpg in a case)
+        named = next((f for f in photos if posixpath.basename(f).lower() == posixpath.basename(target).lower()), None)
+        if named:
+            return None, (PATH + f"找不到{what}“{shown}”：照片 {posixpath.basename(named)} 在本品牌的 photos/ 文件夹里，"
+                          f"这里应写成 {'../' if base == 'cases' else ''}{named}")
         return None, (PATH + f"找不到{what}“{shown}”（按这个路径应在 {target}）。照片要放在本品牌的 photos/ 文件夹里，"
                       f"这里应写成 {where}。请改正路径或放入照片")
     if posixpath.splitext(target)[1].lower() in JPEG_ALIASES and target.startswith("photos/"):
