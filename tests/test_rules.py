@@ -44,8 +44,13 @@ READING = [
     pytest.param({}, {"brand.yml": BRAND_YML.encode("utf-16")}, [f"{Y}:1: " + NOT_UTF8.format("UTF-16")], id="utf-16"),
     pytest.param({}, {"brand.yml": b"\xef\xbb\xbf" + BRAND_YML.encode()}, [], id="utf-8-bom-is-fine"),
     pytest.param({"  date: 2021-12-20": "\tdate: 2021-12-20"}, {}, [
-        f"{Y}:9: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格",
+        f"{Y}:9: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 2 个空格，与同一层的其他行对齐",
     ], id="tab"),
+    # a carrier's two lines: a Tab for "  - " and a Tab and two spaces for "    " (one space each was wrong)
+    pytest.param({"  - name: 党员示范岗\n    description:": "\t- name: 党员示范岗\n\t  description:"}, {}, [
+        f"{Y}:15: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 2 个空格，与同一层的其他行对齐",
+        f"{Y}:16: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 4 个空格，与同一层的其他行对齐",
+    ], id="tabs-in-a-list-item"),
     # pasted from Word: Shift+Enter (U+000B) in a value, a line separator inside the connotation
     pytest.param({"slogan: 连民心 解民忧": "slogan: 连民心\x0b解民忧", "region: 青禾区": "region: 青禾\x0c区"}, {}, [
         f"{Y}:2: 这里有不可见的控制字符（U+000B），已拒绝读取。请删去它（常见于从网页或其他软件复制来的文字，或引号里的 \\0、\\u 转义）",

@@ -98,12 +98,14 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
         indent = line[: len(line) - len(stripped)]
         if block is not None and len(line) - len(line.lstrip(" ")) > block:
             continue  # a line of text indented past its key: full-width spaces after that are its own (段首空两格)
+        mended = indent.replace("\t", "  ").replace("\u3000", "  ")
+        spaces = f"：这一行开头应是 {len(mended)} 个空格，与同一层的其他行对齐"  # as the rest of the check reads it
         if "\t" in indent:
-            found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格"))
+            found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格" + spaces))
         elif "\u3000" in indent:
-            found.append((number, "这一行用了全角空格（U+3000）缩进。请换成半角空格"))
+            found.append((number, "这一行用了全角空格（U+3000）缩进。请换成半角空格" + spaces))
         if indent.strip(" "):
-            line = lines[number - 1] = indent.replace("\t", "  ").replace("\u3000", "  ") + stripped
+            line = lines[number - 1] = mended + stripped
         width = len(line) - len(line.lstrip(" "))
         if block is not None and (not stripped.strip() or width > block):
             continue  # a line of text (理念：为民服务), not a key
