@@ -63,6 +63,16 @@ READING = [
     pytest.param({"region: 青禾区": "region：青禾区"}, {}, [
         f"{Y}:5: “region”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格",
     ], id="full-width-colon"),
+    pytest.param({"region: 青禾区": "region： 青禾区"}, {}, [
+        f"{Y}:5: “region”后面用了全角冒号“：”。请换成半角冒号“:”（后面的空格保留）",
+    ], id="full-width-colon-with-its-space"),
+    # a field indented a space past its level: "缩进不一致" did not say which way
+    pytest.param({"tags: [服务窗口]": " tags: [服务窗口]"}, {}, [
+        f"{Y}:24: YAML 格式错误：这一行开头多了 1 个空格。它和第 21 行的“goals:”是同一层的字段，请删去多的空格，与它左对齐",
+    ], id="a-field-one-space-in"),
+    pytest.param({"featured: true": "   featured: true"}, {}, [
+        f"{Y}:25: YAML 格式错误：这一行开头多了 3 个空格。它和第 24 行的“tags:”是同一层的字段，请删去多的空格，与它左对齐",
+    ], id="a-field-three-spaces-in"),
     pytest.param({"region: 青禾区": "region: !!python/object/apply:os.system ['echo hi']"}, {}, [
         f"{Y}:5: 不允许使用 YAML 标签（以 ! 开头，例如 !!python/object）。请删去标签，直接写值",
     ], id="python-tag"),

@@ -130,7 +130,9 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
         head = stripped.lstrip("- ")
         colon = head.find("：")
         if colon > 0 and head[:colon] in fields:  # 理念：… in a text is no key
-            found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”并在后面加一个空格"))
+            spaced = head[colon + 1:colon + 2] == " "  # slogan： 供销…: the space is there already
+            found.append((number, f"“{head[:colon]}”后面用了全角冒号“：”。请换成半角冒号“:”"
+                                  + ("（后面的空格保留）" if spaced else "并在后面加一个空格")))
             at = len(line) - len(head) + colon
             line = lines[number - 1] = line[:at] + ": " + line[at + 1:].lstrip(" ")
         hard: list[re.Match] = []

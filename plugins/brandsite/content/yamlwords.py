@@ -292,8 +292,34 @@ def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | 
                                   f"（这里是 {_indent(first)} 个空格）")
                 return None
             if _indent(above) <= _indent(here):
-                return None
+                return _one_level_in(lines, line)
             first = above
+    return None
+
+
+def _one_level_in(lines: list[str], line: int) -> tuple[int, str] | None:
+    """A key line indented a few spaces past its level (" tags: […]" after goals' items): PyYAML
+    says only that the indentation is inconsistent. The level is the nearest key line above whose
+    key is further left, unless that key opens a mapping or list and this line is where its
+    children go; a key as far left as this one above it means another line is off."""
+    def column(text: str) -> int:  # where the key starts: after a list item's "- "
+        return len(text) - len(text.lstrip(" -"))
+
+    here = lines[line - 1]
+    if not _KEY_LINE.match(here):
+        return None
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        if not above.strip() or above.lstrip().startswith("#") or column(above) > column(here):
+            continue
+        key = _KEY_LINE.match(above)
+        if not key or column(above) == column(here):
+            return None
+        if not key.group(3).strip() and _indent(here) >= column(above) + 2:
+            return None  # where a child of that key goes (two spaces in): another line is off
+        extra = column(here) - column(above)
+        return line, (f"YAML 格式错误：这一行开头多了 {extra} 个空格。它和第 {number} 行的“{key.group(2)}:”是同一层的字段，"
+                      "请删去多的空格，与它左对齐")
     return None
 
 
