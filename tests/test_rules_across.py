@@ -29,13 +29,18 @@ def partners(*slugs: str) -> dict:
 
 # ([(slug, brand.yml change)], the lines)
 ACROSS = [
-    # each of the two is told: the editor of either may be the one to rename
+    # the error on the newer (a copied folder, most often), so that the preview goes on showing the
+    # other; that one is told in a note: its editor may be the one to rename
     pytest.param([(SLUG, {}), ("lian-xin-qiao-2", {})], [
         f"brands/lian-xin-qiao-2/brand.yml:1: 品牌名称“连心桥”与 {Y} 重复。" + UNIQUE,
-        f"{Y}:1: 品牌名称“连心桥”与 brands/lian-xin-qiao-2/brand.yml 重复。" + UNIQUE,
+        f"{Y}:1: 提示：品牌名称“连心桥”与 brands/lian-xin-qiao-2/brand.yml 重复，错误标在那边。" + UNIQUE,
     ], id="same-name"),
+    pytest.param([(SLUG, {"established: 2019": "established: 2020"}), ("lian-xin-qiao-2", {})], [
+        f"brands/lian-xin-qiao-2/brand.yml:1: 提示：品牌名称“连心桥”与 {Y} 重复，错误标在那边。" + UNIQUE,
+        f"{Y}:1: 品牌名称“连心桥”与 brands/lian-xin-qiao-2/brand.yml 重复。" + UNIQUE,
+    ], id="same-name-the-later-established-told"),
     pytest.param([("jia", named("AB连心桥")), ("yi", named("ａｂ连心桥", **CULTIVATED)), ("bing", named("'AB连心桥 '", **CULTIVATED))], [
-        "brands/bing/brand.yml:1: 品牌名称“AB连心桥”与 brands/jia/brand.yml 重复（还有 1 个品牌也用这个名称）。" + UNIQUE,
+        "brands/bing/brand.yml:1: 提示：品牌名称“AB连心桥”与 brands/jia/brand.yml 重复（还有 1 个品牌也用这个名称），错误标在那边。" + UNIQUE,
         "brands/jia/brand.yml:1: 品牌名称“AB连心桥”与 brands/bing/brand.yml 重复（还有 1 个品牌也用这个名称）。" + UNIQUE,
         "brands/yi/brand.yml:1: 品牌名称“ａｂ连心桥”与 brands/bing/brand.yml 的“AB连心桥”看起来相同"
         "（只差全角半角、大小写或不可见字符），算作重复（还有 1 个品牌也用这个名称）。" + UNIQUE,

@@ -106,19 +106,28 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
 
 def unique_names(sources) -> Iterator[Problem]:
     """Names are compared as visitors see them: full-width letters, case and invisible characters do not count.
-    Each brand of a shared name is told, naming the first other one: the editor of either may be the one to rename."""
+    The error goes on the newer brands of a shared name (established later; in the same year, the later
+    folder), a copied folder more often than not, naming the first: the preview goes on showing the
+    brand that was there. That one gets a note naming the first other: its editor may be the one to rename."""
     groups: dict[str, list] = {}
     for src in sources:
         if src.readable and isinstance(src.data.get("name"), str):
             groups.setdefault(names.key(src.data["name"].strip()), []).append(src)
     for group in groups.values():
-        for src in group if len(group) > 1 else ():
+        if len(group) < 2:
+            continue
+        group = sorted(group, key=lambda src: (similarity.established(src), src.slug))
+        for src in group:
             name = src.data["name"].strip()
             other = group[1] if src is group[0] else group[0]
             shown = other.data["name"].strip()
             same = "重复" if shown == name else f"的“{shown}”看起来相同（只差全角半角、大小写或不可见字符），算作重复"
             more = f"（还有 {len(group) - 2} 个品牌也用这个名称）" if len(group) > 2 else ""
-            yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {other.yml} {same}{more}。品牌名称须全站唯一，请商量后改掉其中一个")
+            if src is group[0]:  # the brand that was there first, as far as the files can tell
+                yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {other.yml} {same}{more}，错误标在那边。"
+                                                         "品牌名称须全站唯一，请商量后改掉其中一个", "info")
+            else:
+                yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {other.yml} {same}{more}。品牌名称须全站唯一，请商量后改掉其中一个")
 
 
 def cluster_pages(sources) -> Iterator[Problem]:

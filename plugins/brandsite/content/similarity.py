@@ -128,7 +128,7 @@ def may_reach(threshold: float, uncommon: int, common_a: int, common_b: int, siz
     return most * (1 + threshold) >= threshold * (size_a + size_b) - 1e-9
 
 
-def _year(src) -> int:
+def established(src) -> int:
     """The year a brand was established, for telling the newer of two. A brand without one (an
     error of its own) counts as the newer: a copy half filled in more often than an original."""
     year = src.data.get("established")
@@ -183,7 +183,7 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
         # newer one (its `established` year later), the copy more often than not; in the same
         # year, the later folder.
         if field != "name" or reviewable:
-            i, j = sorted((i, j), key=lambda k: (_year(items[k]), k))
+            i, j = sorted((i, j), key=lambda k: (established(items[k]), k))
         a, b = items[i], items[j]
         text = message.format(other=a.yml, a=a.data.get("name"), b=b.data.get("name"))
         if reviewable and reviewed(a, b):
