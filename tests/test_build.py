@@ -384,6 +384,14 @@ def test_a_build_for_this_computers_address_says_so(tree, caplog):
         build_root(tree.root)
     told = [r for r in caplog.records if "本机地址" in r.getMessage()]
     assert len(told) == 1 and told[0].levelno == logging.INFO  # a note: the sample's own builds pass --strict
+    # before the content's warnings, not between the last of them and the build's summary ("见上方信息")
+    tree.write("lian-xin-qiao/story.md", "视频：\n\n<iframe src=\"https://v.example.com/x\"></iframe>\n")
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        build_root(tree.root)
+    said = [r.getMessage() for r in caplog.records]
+    notice = next(i for i, m in enumerate(said) if "本机地址" in m)
+    assert notice < next(i for i, m in enumerate(said) if "story.md:3" in m), said
 
 
 def test_a_logo_deleted_while_the_site_builds_stops_it_with_a_message(tree, monkeypatch, caplog):

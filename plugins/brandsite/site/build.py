@@ -58,6 +58,8 @@ class SiteBuild:
         opts = self.options
         settings_text.settle(config)  # markup in site_name or copyright: check says it too, at its line
         self.audience = audience(opts.audience)
+        if not self.serving and (notice := urls.local_address_notice(config.site_url)):
+            self.log.info(notice)  # first: not between a content warning and the build's summary of it
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()  # tests and CI share one
         self.brands_dir = (self.root / opts.brands_dir).resolve()
@@ -317,8 +319,6 @@ class SiteBuild:
             empty = frozenset() if self.clusters_shown() else frozenset({self.generator.site.url(clusters.INDEX_SRC)})
             sitemaps.split(Path(config.site_dir), self.generator.brand_page_urls(), config.site_url or "",
                            robots=self.audience == "public", dropped=empty)  # no clusters: 品牌集群 is no page to list
-            if not self.serving and (notice := urls.local_address_notice(config.site_url)):
-                self.log.info(notice)
             self.session.finish(Path(config.site_dir), self.search_indexer(), search_index.index_ok, self.log.info,
                                 fail=lambda exc: self.log.error(f"搜索索引没有更新：{exc}"))
         finally:
