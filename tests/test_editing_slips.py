@@ -170,3 +170,10 @@ def test_a_table_in_a_case_body_is_told_at_its_file_line_where_the_page_shows_it
     case.write_text(case.read_text(encoding="utf-8").replace("成效如下：\n", "成效如下：\n\n"), encoding="utf-8")
     assert not [p for p in check(tree)[1] if "像表格" in p.message]
     assert "<table" in (build_site(tree.root) / "brands/lian-xin-qiao/cases/tui-shui/index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_of_many_broken_tables_is_told_five_and_a_count():
+    text = "| 甲 | 乙 |\n| 丙 | 丁 |\n\n" * 40_000  # 680 KB: every run rendered, in a moment
+    found = list(tables.told(text))
+    assert [line for line, _ in found] == [1, 4, 7, 10, 13, 16]
+    assert found[-1][1].startswith("这个文件里另有 39995 处同样显示不成表格的地方")

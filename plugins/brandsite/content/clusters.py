@@ -134,7 +134,7 @@ def intro_prose_problems(intros: list[Path], root: str | Path) -> list[Problem]:
                 f"集群介绍开头第 1 到第 {last} 行是用 --- 围起来的信息，这是案例文件的写法：集群介绍不用它，"
                 "这几行会原样显示在网站上。请删去这几行（页面标题就是集群名称，来自品牌 brand.yml 里的 cluster:）")))
         problems += page_prose(text, shown, "集群介绍")
-        problems += [Problem(shown, line, message, "warning") for line, message in tables.slips(text)]
+        problems += [Problem(shown, line, message, "warning") for line, message in tables.told(text)]
     return problems
 
 

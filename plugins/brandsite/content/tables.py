@@ -47,10 +47,21 @@ def slips(text: str) -> Iterator[tuple[int, str]]:
         i = end
 
 
+SHOWN = 5  # tables told a file; the rest are counted in one more line
+
+
+def told(text: str) -> Iterator[tuple[int, str]]:
+    """slips(), the first SHOWN of them, then one line that counts the others."""
+    found = list(slips(text))
+    yield from found[:SHOWN]
+    if len(found) > SHOWN:
+        yield found[SHOWN][0], f"这个文件里另有 {len(found) - SHOWN} 处同样显示不成表格的地方（从这一行起），请一并改正"
+
+
 def table_slips(src) -> Iterator[Problem]:
-    """slips() of a brand folder's story.md and case bodies, as warnings at their files' lines."""
-    for line, message in slips(src.story or ""):
+    """told() of a brand folder's story.md and case bodies, as warnings at their files' lines."""
+    for line, message in told(src.story or ""):
         yield Problem(f"{src.rel}/story.md", line, message, "warning", src.slug)
     for case in src.cases:
-        for line, message in slips(case.body or ""):
+        for line, message in told(case.body or ""):
             yield Problem(case.rel, case.body_line + line - 1, message, "warning", src.slug)
