@@ -137,3 +137,22 @@ def test_a_partner_folder_renamed_to_a_name_the_check_refuses_is_not_offered(tre
     lines = said(check(tree)[1])
     assert f"{Y}:24: partners（共建对子）里的“hong-qiao”不是已有的品牌。请填写对方品牌的文件夹名" in lines, lines
     assert not any("您是不是想写 Hong_Qiao" in line for line in lines), lines
+
+
+def test_a_copied_folder_is_the_one_told_whatever_its_name_sorts_by(tree):
+    """gu-cheng-qiao (古城桥) copied to bei-guan-qiao for another brand, its name not yet changed:
+    the same year, and the copy sorts first. The copy is told (its folder is not named after
+    古城桥), and the original stays in the catalog, so the preview goes on showing it."""
+    import shutil
+
+    from tests.conftest import LOGO_SVG
+
+    original = tree.brand("gu-cheng-qiao", **{"name: 连心桥": "name: 古城桥"})
+    shutil.copytree(original, tree.brands / "bei-guan-qiao")
+    (original / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
+    catalog, problems = check(tree)
+    assert [b.slug for b in catalog] == ["gu-cheng-qiao"]
+    told = {(p.path, p.level) for p in problems if "古城桥" in p.message or "雷同" in p.message or "相同" in p.message}
+    assert ("brands/bei-guan-qiao/brand.yml", "error") in told and ("brands/gu-cheng-qiao/brand.yml", "info") in told, told
+    assert not [p for p in problems if p.path.startswith("brands/gu-cheng-qiao/") and p.level in ("error", "warning")], \
+        [str(p) for p in problems]

@@ -106,9 +106,9 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
 
 def unique_names(sources) -> Iterator[Problem]:
     """Names are compared as visitors see them: full-width letters, case and invisible characters do not count.
-    The error goes on the newer brands of a shared name (established later; in the same year, the later
-    folder), a copied folder more often than not, naming the first: the preview goes on showing the
-    brand that was there. That one gets a note naming the first other: its editor may be the one to rename."""
+    The error goes on the newer brands of a shared name (similarity.newer_last: established later; in
+    the same year, the folder named less after the name, then the later folder), a copied folder more
+    often than not, naming the first: the preview goes on showing the brand that was there. That one gets a note naming the first other: its editor may be the one to rename."""
     groups: dict[str, list] = {}
     for src in sources:
         if src.readable and isinstance(src.data.get("name"), str):
@@ -116,7 +116,7 @@ def unique_names(sources) -> Iterator[Problem]:
     for group in groups.values():
         if len(group) < 2:
             continue
-        group = sorted(group, key=lambda src: (similarity.established(src), src.slug))
+        group = sorted(group, key=similarity.newer_last)
         for src in group:
             name = src.data["name"].strip()
             other = group[1] if src is group[0] else group[0]

@@ -135,6 +135,19 @@ def established(src) -> int:
     return year if isinstance(year, int) and not isinstance(year, bool) else 10_000
 
 
+def newer_last(src) -> tuple:
+    """Sorts brands oldest first, to tell the newer of two alike: established later; in the same year
+    (a copied folder keeps the year), the folder named less after the brand's name (gu-cheng-qiao is
+    古城桥's, bei-guan-qiao its copy for another brand, its name not yet changed); then the later folder."""
+    from .slugs import suggested_slug
+
+    name = src.data.get("name")
+    spelled = set((suggested_slug(name) or "").split("-")) if isinstance(name, str) else set()
+    parts = [part for part in src.slug.split("-") if part]
+    named_after = sum(part in spelled for part in parts) / len(parts) if parts else 0.0
+    return established(src), -named_after, src.slug
+
+
 def _plain(markdown: str) -> str:
     return normalise(plain_text(markdown))
 
@@ -180,10 +193,9 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
         # One warning per brand and check, naming the first match: a group of
         # ten copies gives nine warnings, not forty-five. A pair a reviewer
         # recorded as distinct is an "info" that takes no warning's place. The brand told is the
-        # newer one (its `established` year later), the copy more often than not; in the same
-        # year, the later folder.
+        # newer one (newer_last), the copy more often than not.
         if field != "name" or reviewable:
-            i, j = sorted((i, j), key=lambda k: (established(items[k]), k))
+            i, j = sorted((i, j), key=lambda k: (newer_last(items[k]), k))
         a, b = items[i], items[j]
         text = message.format(other=a.yml, a=a.data.get("name"), b=b.data.get("name"))
         if reviewable and reviewed(a, b):
