@@ -177,3 +177,25 @@ def test_a_file_of_many_broken_tables_is_told_five_and_a_count():
     found = list(tables.told(text))
     assert [line for line, _ in found] == [1, 4, 7, 10, 13, 16]
     assert found[-1][1].startswith("这个文件里另有 39995 处同样显示不成表格的地方")
+
+
+@pytest.mark.parametrize("indent, told", [
+    (" ", "YAML 格式错误：这一行的“carriers:”是一个字段，要与第 12 行的“connotation:”左对齐：请删去前面多的 1 个空格"),
+    ("  ", "connotation: 下面的多行文字里，这一行“carriers:”像是一个字段"),
+    ("   ", "connotation: 下面的多行文字里，这一行“carriers:”像是一个字段"),
+])
+def test_a_field_indented_under_the_connotation_is_told_where_it_is(tree, indent, told):
+    """`   carriers:` under the connotation's lines is connotation text to YAML: the check said only
+    that carriers was missing, and adding it again published the first block as 理念内涵. With one
+    space, YAML stops there, and it was told to line up with the text (which led to the same)."""
+    tree.brand(**{"carriers:\n": f"{indent}carriers:\n"})
+    written = (tree.brands / "lian-xin-qiao/brand.yml").read_text(encoding="utf-8").split("\n")
+    line = written.index(f"{indent}carriers:") + 1
+    assert any(p.line == line and p.message.startswith(told) for p in check(tree)[1]), [str(p) for p in check(tree)[1]]
+
+
+def test_words_with_a_colon_in_a_text_are_no_field(tree):
+    tree.brand(**{"  支部把办事窗口": "  理念: 支部把办事窗口"})  # a Chinese word, and no field of the format
+    tree.write("lian-xin-qiao/brand.yml", (tree.brands / "lian-xin-qiao/brand.yml").read_text(encoding="utf-8")
+               .replace("connotation: |\n", "connotation: |\n  AI: 智能问答\n"))
+    assert not [p for p in check(tree)[1] if "像是一个字段" in p.message]

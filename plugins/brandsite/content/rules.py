@@ -35,6 +35,7 @@ from .editing_slips import (empty_case_bodies, internal_case_links, links_to_int
                             typing_slips)
 from .schema_errors import schema_problems, validators
 from .slugs import SLUG_RE
+from .swallowed import swallowed_fields
 from .tables import table_slips
 from .imagefiles import MAX_IMAGE_BYTES, case_photos, logo_file, shown_photo_files
 
@@ -93,6 +94,7 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     problems += internal_case_links(src)
     problems += missing_sections(src)
     problems += table_slips(src)
+    problems += swallowed_fields(src)
     problems += typing_slips(src)
     problems += misplaced_files(src)
     problems += empty_case_bodies(src)

@@ -256,7 +256,7 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | None:
+def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str] = frozenset()) -> tuple[int, str] | None:
     """(line, message) for two indentation slips whose YAML error lands elsewhere or says too
     little; None otherwise. `line` is 1-based, where PyYAML stumbled.
 
@@ -286,6 +286,11 @@ def indent_slip(lines: list[str], line: int, problem: str) -> tuple[int, str] | 
                 continue
             key = _KEY_LINE.match(above)
             if key and first is not None and opens_text(above):
+                field = _KEY_LINE.match(here)
+                if field and field.group(2) in fields and _indent(above) < _indent(here) < _indent(first):
+                    # " carriers:" under the text: a field, as far left as the text's key (not the text's lines)
+                    return line, (f"YAML 格式错误：这一行的“{field.group(2)}:”是一个字段，要与第 {number} 行的“{key.group(2)}:”"
+                                  f"左对齐：请删去前面多的 {_indent(here) - _indent(above)} 个空格")
                 if _indent(above) < _indent(here) < _indent(first) or flush and _indent(here) <= _indent(above):
                     return line, (f"YAML 格式错误：这一行是“{key.group(2)}: {key.group(3).strip()}”下面多行文字的一部分，"
                                   f"但比第一行文字少缩进了。多行文字的每一行都要和第一行左对齐"
