@@ -51,6 +51,10 @@ READING = [
         f"{Y}:15: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 2 个空格，与同一层的其他行对齐",
         f"{Y}:16: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 4 个空格，与同一层的其他行对齐",
     ], id="tabs-in-a-list-item"),
+    # one Tab before description: it lines up with the item's name (4), not one level in (2)
+    pytest.param({"    description: 在办事": "\tdescription: 在办事"}, {}, [
+        f"{Y}:16: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 4 个空格，与同一层的其他行对齐",
+    ], id="a-tab-before-a-list-items-second-field"),
     # pasted from Word: Shift+Enter (U+000B) in a value, a line separator inside the connotation
     pytest.param({"slogan: 连民心 解民忧": "slogan: 连民心\x0b解民忧", "region: 青禾区": "region: 青禾\x0c区"}, {}, [
         f"{Y}:2: 这里有不可见的控制字符（U+000B），已拒绝读取。请删去它（常见于从网页或其他软件复制来的文字，或引号里的 \\0、\\u 转义）",

@@ -78,6 +78,21 @@ def unreadable(line: str) -> str | None:
             if char in _BREAKS else control_message(char))
 
 
+def _expected_indent(above: list[str], stripped: str, otherwise: int) -> int:
+    """The spaces a line indented with Tabs or full-width spaces needs, from the line above it (already
+    mended): a list item lines up with the item before it, or goes two spaces in under a key that opens
+    it; a key lines up with the key above (a list item's key after its "- "), or goes two in under it."""
+    lines = [line for line in above if line.strip() and not line.lstrip().startswith("#")]
+    if not lines:
+        return otherwise
+    last = lines[-1]
+    opens = last.rstrip().endswith(":")
+    if stripped.startswith("- ") and not opens:
+        item = next((line for line in reversed(lines) if line.lstrip().startswith("- ")), None)
+        return len(item) - len(item.lstrip(" ")) if item is not None else otherwise
+    return key_column(last) + (2 if opens else 0)
+
+
 def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     """The characters that break YAML for people typing on a Chinese IME, every line of them
     (line, message), and the text with them mended as meant (a Tab or a full-width space in the
@@ -99,6 +114,8 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
         if block is not None and len(line) - len(line.lstrip(" ")) > block:
             continue  # a line of text indented past its key: full-width spaces after that are its own (段首空两格)
         mended = indent.replace("\t", "  ").replace("\u3000", "  ")
+        if indent.strip(" "):
+            mended = " " * _expected_indent(lines[:number - 1], stripped, len(mended))
         spaces = f"：这一行开头应是 {len(mended)} 个空格，与同一层的其他行对齐"  # as the rest of the check reads it
         if "\t" in indent:
             found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格" + spaces))
