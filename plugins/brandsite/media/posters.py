@@ -56,8 +56,8 @@ def poster_input(brand, url: str, site_name: str) -> PosterInput:
 # The drawing's own version, in every poster's and card's cache key: a cache kept from before a
 # change of layout (CI keeps .cache/brandsite) would otherwise serve the old pictures.
 # 2: the logo is cut to the disc inside its ring; 3: a 16-bit grey logo in its greys, not white;
-# 4: the poster's name, slogan and organization stacked with equal gaps.
-DRAWING = "drawing-4"
+# 4: the poster's name, slogan and organization stacked with equal gaps; 5: a long organization on two lines.
+DRAWING = "drawing-5"
 
 
 def drawn_from(item, fonts: FontSet) -> tuple[dict, dict, str]:
@@ -126,7 +126,7 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
         font = fonts.get(104)
         stack.append((fit(item.slogan, font, inner, 2), font, 136, GOLD_DARK))
     font, lines = _fitted_size(item.organization, fonts, (76, 66, 58), inner, bold=False)
-    stack.append((fit(item.organization, font, inner, 1) if len(lines) > 1 else lines, font, 90, GREY))  # one line: "…" when cut
+    stack.append((lines, font, 80, GREY))  # two lines at the smallest size: the longest the check allows, whole
     for lines, font, line_height, fill, y in _stacked(stack, NAME_BAND):
         _centered(d, lines, font, y, line_height, fill)
 
