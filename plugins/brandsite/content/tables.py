@@ -4,7 +4,8 @@ A table is a block of lines that start with "|", the second a rule (| --- | --- 
 columns as the first. Written right under a sentence, without the rule, or with another number
 of columns, Python-Markdown leaves the lines as one paragraph: the page shows "| 年份 | … | | --- |"
 as text, and nothing said so. Each such run of lines is told once, at its first line, by what
-the prose renderer itself makes of it (prose.render, as the page is made).
+the prose renderer itself makes of it (prose.render, as the page is made). A row of more cells
+than the header is told too: the table drops them without a word.
 """
 
 from __future__ import annotations
@@ -44,7 +45,28 @@ def slips(text: str) -> Iterator[tuple[int, str]]:
                 yield i + 1, NO_RULE
             elif i and lines[i - 1].strip() and not table(lines[i - 1:end]):
                 yield i + 1, NO_BLANK
+            else:
+                yield from _overlong_rows(run, i + 1)
         i = end
+
+
+def _cells(row: str) -> list[str]:
+    """A table row's cells: split at each | that is no \\|, without the row's outer ones."""
+    inner = row.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", inner)]
+
+
+def _overlong_rows(run: list[str], first: int) -> Iterator[tuple[int, str]]:
+    """Rows with more cells than the header: the table drops the others without a word."""
+    width = len(_cells(run[0]))
+    for n, row in enumerate(run[2:], first + 2):
+        cells = _cells(row)
+        extra = "”“".join(cell for cell in cells[width:] if cell)[:30]
+        if extra:  # an empty cell more (| 1 | 2 | |) loses nothing
+            yield n, (f"表格的这一行有 {len(cells)} 格，表头只有 {width} 格，多出的“{extra}”不会显示。"
+                      "请在表头和分隔行里加上这一列，或删去多的格")
 
 
 SHOWN = 5  # tables told a file; the rest are counted in one more line
