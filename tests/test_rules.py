@@ -77,6 +77,10 @@ READING = [
     pytest.param({"featured: true": "   featured: true"}, {}, [
         f"{Y}:25: YAML 格式错误：这一行开头多了 3 个空格。它和第 24 行的“tags:”是同一层的字段，请删去多的空格，与它左对齐",
     ], id="a-field-three-spaces-in"),
+    # after a list's items: told to indent it as an item's field, which made it an unknown field of the item
+    pytest.param({"metrics:": "  metrics:"}, {}, [
+        f"{Y}:17: YAML 格式错误：这一行开头多了 2 个空格。它和第 14 行的“carriers:”是同一层的字段，请删去多的空格，与它左对齐",
+    ], id="a-field-two-spaces-in-after-a-list"),
     pytest.param({"region: 青禾区": "region: !!python/object/apply:os.system ['echo hi']"}, {}, [
         f"{Y}:5: 不允许使用 YAML 标签（以 ! 开头，例如 !!python/object）。请删去标签，直接写值",
     ], id="python-tag"),

@@ -22,7 +22,7 @@ import re
 import yaml
 
 from ..errors import BrandsiteError
-from .yamlslips import field_names, slips
+from .yamlslips import field_names, slips, top_field_names
 from .yamlwords import (
     MAX_DIGITS,
     MERGE_MESSAGE,
@@ -336,7 +336,7 @@ def _load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, 
         open_quote = open_quote_line(lines, line)
         if open_quote:
             raise YamlProblem(open_quote, OPEN_QUOTE) from None
-        slip = indent_slip(lines, line, exc.problem or "", field_names())
+        slip = indent_slip(lines, line, exc.problem or "", field_names(), top_field_names())
         if slip:
             raise YamlProblem(*slip) from None
         raise YamlProblem(line, explain(exc, lines[line - 1] if 0 < line <= len(lines) else "",

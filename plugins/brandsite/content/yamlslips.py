@@ -67,6 +67,25 @@ def field_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@functools.lru_cache(maxsize=1)
+def top_field_names() -> frozenset[str]:
+    """The fields of brand.yml's and a case's top level that no list item or mapping inside has
+    (tags, cluster, featured…; not name, which a carrier has too)."""
+    from .schema import brand_schema, case_schema
+
+    top = {name for schema in (brand_schema(), case_schema()) for name in schema.get("properties", {})}
+    inner: set[str] = set()
+    stack = [node for schema in (brand_schema(), case_schema()) for node in schema.get("properties", {}).values()]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            inner.update(node.get("properties", {}))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return frozenset(top - inner)
+
+
 def unreadable(line: str) -> str | None:
     """What to say of a line holding a character YAML cannot read where it stands, or None."""
     found = _UNREADABLE.search(line)

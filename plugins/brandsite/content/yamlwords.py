@@ -256,7 +256,8 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str] = frozenset(),
+                top: frozenset[str] = frozenset()) -> tuple[int, str] | None:
     """(line, message) for two indentation slips whose YAML error lands elsewhere or says too
     little; None otherwise. `line` is 1-based, where PyYAML stumbled.
 
@@ -267,6 +268,15 @@ def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str
     if not 0 < line <= len(lines):
         return None
     here = lines[line - 1]
+    field = _KEY_LINE.match(here)
+    if "expected '-' indicator" in problem and field and field.group(2) in top and not here.lstrip().startswith("-"):
+        # "  tags: […]" after the carriers' items: no item of theirs, a field of the top level
+        above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith(("#", "-"))
+                      and _indent(lines[n - 1]) < _indent(here)), None)
+        key = _KEY_LINE.match(lines[above - 1]) if above else None
+        if key:
+            return line, (f"YAML 格式错误：这一行开头多了 {_indent(here) - _indent(lines[above - 1])} 个空格。它和第 {above} 行的"
+                          f"“{key.group(2)}:”是同一层的字段，请删去多的空格，与它左对齐")
     if "mapping values are not allowed" in problem and line >= 3:
         prev, earlier = lines[line - 2], lines[line - 3]
         this_key, prev_key, opener = _KEY_LINE.match(here), _KEY_LINE.match(prev), _KEY_LINE.match(earlier)
