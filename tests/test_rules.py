@@ -81,6 +81,10 @@ READING = [
     pytest.param({"metrics:": "  metrics:"}, {}, [
         f"{Y}:17: YAML 格式错误：这一行开头多了 2 个空格。它和第 14 行的“carriers:”是同一层的字段，请删去多的空格，与它左对齐",
     ], id="a-field-two-spaces-in-after-a-list"),
+    # the first field a space in: PyYAML spoke of a <document start> at the next line
+    pytest.param({"name: 连心桥": " name: 连心桥"}, {}, [
+        f"{Y}:1: YAML 格式错误：这一行开头多了 1 个空格。最外层的字段要顶格写，前面不留空格，后面的字段与它左对齐",
+    ], id="the-first-field-a-space-in"),
     pytest.param({"region: 青禾区": "region: !!python/object/apply:os.system ['echo hi']"}, {}, [
         f"{Y}:5: 不允许使用 YAML 标签（以 ! 开头，例如 !!python/object）。请删去标签，直接写值",
     ], id="python-tag"),

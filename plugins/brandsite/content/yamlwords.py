@@ -269,6 +269,11 @@ def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str
         return None
     here = lines[line - 1]
     field = _KEY_LINE.match(here)
+    if "expected <document start>" in problem:  # " name: 古城桥" first: the file's top level is one space in
+        first = next((n for n, text in enumerate(lines, 1) if text.strip() and not text.lstrip().startswith("#")), None)
+        if first and _indent(lines[first - 1]) and _KEY_LINE.match(lines[first - 1]) and first < line:
+            return first, (f"YAML 格式错误：这一行开头多了 {_indent(lines[first - 1])} 个空格。最外层的字段要顶格写，"
+                           "前面不留空格，后面的字段与它左对齐")
     if "expected '-' indicator" in problem and field and field.group(2) in top and not here.lstrip().startswith("-"):
         # "  tags: […]" after the carriers' items: no item of theirs, a field of the top level
         above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith(("#", "-"))
