@@ -217,6 +217,11 @@ def test_a_cluster_intro_named_as_the_cluster_is_written_is_told_its_file_name(t
     assert ("docs/clusters/红色 引擎.md:1: 警告：这是集群“红色 引擎”的介绍，但文件名不对，它不会发布："
             "集群名里的空格和符号在文件名里写成 -。请把文件改名为 红色-引擎.md") in out.stdout, out.stdout
     assert "没有品牌属于集群“红色" not in out.stdout, out.stdout
+    (root / "docs/clusters/红色 引擎.md").rename(root / "docs/clusters/红色引擎.md")  # the space left out
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check", "--strict"], cwd=root, capture_output=True, text=True)
+    assert "docs/clusters/红色引擎.md:1: 警告：这是集群“红色 引擎”的介绍，但文件名不对" in out.stdout, out.stdout
+    assert "请把文件改名为 红色-引擎.md" in out.stdout, out.stdout
+    (root / "docs/clusters/红色引擎.md").rename(root / "docs/clusters/红色 引擎.md")
     (root / "docs/clusters/红色 引擎.md").rename(root / "docs/clusters/红色-引擎.md")
     site = strict_build(root, monkeypatch)
     assert "INTRO-TEXT" in (site / "clusters/红色-引擎/index.html").read_text(encoding="utf-8")

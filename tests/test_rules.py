@@ -416,10 +416,13 @@ SCHEMA = [
         "口号和说明写在 slogan 里"], id="name-too-long"),
     # the quotes made it 22: the first thing said was to shorten a name that was right
     pytest.param({"name: 连心桥": "name: “石岭县供销合作社党建引领乡村振兴先锋行动”"}, {}, [
-        f"{Y}:1: name（品牌名称）应为 2–20 个字，现在是 22 个字，其中两个是名称两端的引号：去掉引号后是 20 个字，名称本身不用改",
+        f"{Y}:1: name（品牌名称）应为 2–20 个字，现在是 22 个字，其中两个是名称两端的引号或书名号：去掉后是 20 个字，名称本身不用改",
         f"{Y}:1: 警告：name（品牌名称）写成了 “石岭县供销合作社党建引领乡村振兴先锋行动”，两头的引号会在网站上一起显示。这里不需要引号，"
         "请删去，写成 name: 石岭县供销合作社党建引领乡村振兴先锋行动",
     ], id="name-too-long-with-its-quotes"),
+    pytest.param({"name: 连心桥": "name: 《石岭县供销合作社党建引领乡村振兴先锋行动》"}, {}, [
+        f"{Y}:1: name（品牌名称）应为 2–20 个字，现在是 22 个字，其中两个是名称两端的引号或书名号：去掉后是 20 个字，名称本身不用改",
+    ], id="name-too-long-with-its-title-marks"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: " + "连民心解民忧" * 7}, {}, [
         f"{Y}:2: slogan（品牌口号）最多 40 个字，现在是 42 个字。请精简；要展开说明的内容，请写进 connotation（理念内涵）、story.md 或案例正文",
     ], id="slogan-too-long"),

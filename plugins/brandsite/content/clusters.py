@@ -158,15 +158,15 @@ def unused_intro_problems(catalog: Catalog, docs_dir: str | Path, root: str | Pa
         return [Problem(f"{display_path(folder.parent, root)}/{CLUSTERS_DIR}", 1,  # the link, not where it leads
                         "docs/clusters 是指向别处的链接（symlink），网站不会从中读取集群介绍，已拒绝。"
                         "请把它换成一个真实的文件夹，把集群介绍文件放进去")]
-    clusters_of = {page_stem(b.cluster): b.cluster for b in catalog if b.cluster}
+    # a cluster's intro by its name as written (红色 引擎.md) or without its - (红色引擎.md for 红色-引擎)
+    clusters_of = {page_stem(b.cluster).replace("-", ""): b.cluster for b in catalog if b.cluster}
     problems = [Problem(display_path(path, root), 1,
                         f"没有品牌属于集群“{path.stem}”，这个集群介绍页不会发布。集群已经撤销的，请删除这个文件；"
                         "否则请检查品牌 brand.yml 里的 cluster: 是否与文件名一致", "info")
-                if page_stem(path.stem) not in clusters_of else
-                # the cluster's own name, written as the file's: its spaces and signs are - in a file name
+                if (name := clusters_of.get(page_stem(path.stem).replace("-", ""))) is None else
                 Problem(display_path(path, root), 1,
-                        f"这是集群“{clusters_of[page_stem(path.stem)]}”的介绍，但文件名不对，它不会发布："
-                        f"集群名里的空格和符号在文件名里写成 -。请把文件改名为 {page_stem(path.stem)}.md", "warning")
+                        f"这是集群“{name}”的介绍，但文件名不对，它不会发布："
+                        f"集群名里的空格和符号在文件名里写成 -。请把文件改名为 {page_stem(name)}.md", "warning")
                 for path in unused_intros(catalog, intros)]
     problems += [Problem(display_path(path, root), 1,
                          f"docs/clusters/ 里只放集群介绍，每个集群一个“集群名.md”文件；“{path.name}”不会发布。请把它移出这个文件夹",

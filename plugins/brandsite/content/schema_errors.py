@@ -272,9 +272,9 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         elif path == ["name"]:
             fix = ("。名称只写品牌本身（例如“连心桥”），单位全称写在 organization（所属党组织）里，"
                    "口号和说明写在 slogan 里" if n > schema.NAME_MAX else "")
-            inner = re.fullmatch(r"\s*[“‘「『＂\"']([^“”‘’「」『』＂\"']+)[”’」』＂\"']\s*", value)
+            inner = re.fullmatch(r"\s*[“‘「『《＂\"']([^“”‘’「」『』《》＂\"']+)[”’」』》＂\"']\s*", value)
             if inner and schema.NAME_MIN <= len(inner.group(1)) <= schema.NAME_MAX:  # “石岭…行动”: the quotes counted
-                fix = f"，其中两个是名称两端的引号：去掉引号后是 {len(inner.group(1))} 个字，名称本身不用改"
+                fix = f"，其中两个是名称两端的引号或书名号：去掉后是 {len(inner.group(1))} 个字，名称本身不用改"
             yield path, f"name（品牌名称）应为 {schema.NAME_MIN}–{schema.NAME_MAX} 个字，现在是 {n} 个字{fix}"
         elif kind == "minLength":
             yield path, f"{_label(path, sch)}不能为空"
