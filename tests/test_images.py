@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
-from tests.conftest import build_root, build_site, copy_sample, png_bytes
+from tests.conftest import build_root, build_site, check, copy_sample, png_bytes
 
 from brandsite.media import images
 from brandsite.media.images import Job, Pipeline, Settings
@@ -352,3 +352,14 @@ def test_a_change_to_the_cleaned_svg_comes_with_a_new_shelf_version(tmp_path):
                     '<style>/* note */ circle { fill: red }</style></svg>', encoding="utf-8")
     made = hashlib.sha256(clean_svg(logo)).hexdigest()[:16]
     assert (SVG_SHELF_VERSION, made) == ("3", "5cbe39bcd2305e0f"), "clean_svg changed: bump SVG_SHELF_VERSION and pin its new output"
+
+
+@pytest.mark.parametrize("written", ["photos/desk.png", "photo/desk.png", "images/DESK.png"])
+def test_a_case_photo_written_with_another_folder_is_told_the_path_of_the_one_there(tree, written):
+    """photos: [photos/desk.png] in a case (story.md's way) was told only to write ../photos/文件名.jpg."""
+    tree.brand()
+    case = tree.brands / "lian-xin-qiao/cases/tui-shui.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("photos: [../photos/desk.png]", f"photos: [{written}]"), encoding="utf-8")
+    said = [str(p) for p in check(tree)[1] if "找不到照片" in p.message]
+    assert said == [f"brands/lian-xin-qiao/cases/tui-shui.md:5: 找不到照片“{written}”：照片 desk.png 在本品牌的 photos/ 文件夹里，"
+                    "这里应写成 ../photos/desk.png"], said
