@@ -522,3 +522,18 @@ def test_name_slogan_and_organisation_keep_equal_gaps_whatever_their_lines(tmp_p
     gaps = [b[0] - a[-1] for a, b in zip(blocks, blocks[1:])]
     assert min(gaps) >= 60, gaps
     assert max(gaps) - min(gaps) <= 12, gaps
+
+
+@needs_font
+def test_a_two_part_slogan_too_long_for_a_line_breaks_at_its_space(tmp_path, monkeypatch):
+    """一座…千家万户 一支…大街小巷 broke inside 服务队 (党员服 / 务队), not at the space between its halves."""
+    from PIL import ImageDraw
+
+    drawn = []
+    real = ImageDraw.ImageDraw.text
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", lambda self, xy, text, *a, **k: (drawn.append(text), real(self, xy, text, *a, **k))[1])
+    slogan = "一座六百年的老石桥连起运河两岸千家万户 一支三轮车党员服务队暖透古城大街小巷"
+    posters.draw_poster(posters.PosterInput(
+        id="x", name="古城桥", slogan=slogan, organization="古城街道党工委", category="街道", stage="命名", connotation="短。",
+        carriers=[], logo=str(tmp_path / "none.svg"), url="", site_name=""), FONTS)
+    assert [t for t in drawn if len(t) > 3 and t in slogan] == slogan.split(" "), drawn

@@ -56,7 +56,8 @@ def poster_input(brand, url: str, site_name: str) -> PosterInput:
 # The drawing's own version, in every poster's and card's cache key: a cache kept from before a
 # change of layout (CI keeps .cache/brandsite) would otherwise serve the old pictures.
 # 2: the logo is cut to the disc inside its ring; 3: a 16-bit grey logo in its greys, not white;
-# 4: the poster's name, slogan and organization stacked with equal gaps; 5: a long organization on two lines.
+# 4: the poster's name, slogan and organization stacked with equal gaps; 5: a long organization on two
+# lines, a two-part slogan broken at its space.
 DRAWING = "drawing-5"
 
 
@@ -85,6 +86,17 @@ def _stacked(blocks: list, band: tuple[int, int], most_gap: int = 140) -> list:
         placed.append((*block, round(y - top)))
         y += height + gap
     return placed
+
+
+def _at_a_space(text: str, font, width: int) -> list[str] | None:
+    """A two-part slogan too long for one line (连民心 解民忧, 一座老桥…千家万户 一支服务队…大街小巷) broken
+    at the space between its parts, the one that leaves the longer line shortest; None when it fits
+    one line, has no space, or a part is too long for a line."""
+    if font.getlength(text) <= width:
+        return None
+    splits = [(text[:i].strip(), text[i:].strip()) for i, c in enumerate(text) if c in " \u3000"]
+    fitting = [pair for pair in splits if all(pair) and max(font.getlength(part) for part in pair) <= width]
+    return list(min(fitting, key=lambda pair: max(font.getlength(part) for part in pair))) if fitting else None
 
 
 def _centered(draw: ImageDraw.ImageDraw, lines: list[str], font, y: int, line_height: int, fill) -> None:
@@ -124,7 +136,7 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
     stack = [(lines, font, int(font.size * 1.2), RED_DARK)]
     if item.slogan:
         font = fonts.get(104)
-        stack.append((fit(item.slogan, font, inner, 2), font, 136, GOLD_DARK))
+        stack.append((_at_a_space(item.slogan, font, inner) or fit(item.slogan, font, inner, 2), font, 136, GOLD_DARK))
     font, lines = _fitted_size(item.organization, fonts, (76, 66, 58), inner, bold=False)
     stack.append((lines, font, 80, GREY))  # two lines at the smallest size: the longest the check allows, whole
     for lines, font, line_height, fill, y in _stacked(stack, NAME_BAND):
