@@ -358,6 +358,10 @@ def test_every_result_that_holds_only_part_of_the_query_is_marked_not_only_the_f
 
     assert [r["partOnly"] for r in found] == [not holds(r["url"]) for r in found], found
     assert sum(r["partOnly"] for r in found[5:]) >= 2, found
+    # those holding it first: one beyond the first five came after marked ones (为企业: ninth, after five)
+    for query in ("老党员", "为企业"):
+        marks = [r["partOnly"] for r in search(search_page, query, limit=10)]
+        assert marks == sorted(marks) and True in marks, (query, marks)
     page.goto(base_url)
     ready(page)
     page.click(".md-search__input")

@@ -301,10 +301,16 @@
     var top = search.results.slice(0, FIRST_SHOWN);
     search.results.slice(0, shown || 0).forEach(function (r) { r.data(); });
     return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
-      wholeFirst(search, top, data, query);
-      var at = data.findIndex(function (d) { return String((d.meta || {}).title || "") === query; });
-      if (at > 0) search.results = [top[at]].concat(search.results.filter(function (r) { return r !== top[at]; }));
-      return search;
+      /* Some of the first results hold the query and some only part of it: the next ones are
+         looked at too, so that one holding it is not listed after those that do not. */
+      var held = data.map(function (d) { return holds(d, query); });
+      var more = held.indexOf(true) >= 0 && held.indexOf(false) >= 0 ? search.results.slice(FIRST_SHOWN, 2 * FIRST_SHOWN) : [];
+      return Promise.all(more.map(function (r) { return r.data(); })).then(function (extra) {
+        wholeFirst(search, top.concat(more), data.concat(extra), query);
+        var at = data.findIndex(function (d) { return String((d.meta || {}).title || "") === query; });
+        if (at > 0) search.results = [top[at]].concat(search.results.filter(function (r) { return r !== top[at]; }));
+        return search;
+      });
     });
   }
 
