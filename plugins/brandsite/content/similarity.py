@@ -139,10 +139,10 @@ def newer_last(src) -> tuple:
     """Sorts brands oldest first, to tell the newer of two alike: established later; in the same year
     (a copied folder keeps the year), the folder named less after the brand's name (gu-cheng-qiao is
     古城桥's, bei-guan-qiao its copy for another brand, its name not yet changed); then the later folder."""
-    from .slugs import suggested_slug
+    from .slugs import syllables
 
     name = src.data.get("name")
-    spelled = set((suggested_slug(name) or "").split("-")) if isinstance(name, str) else set()
+    spelled = syllables(name) if isinstance(name, str) else set()
     parts = [part for part in src.slug.split("-") if part]
     named_after = sum(part in spelled for part in parts) / len(parts) if parts else 0.0
     return established(src), -named_after, src.slug

@@ -25,6 +25,11 @@ def _spelled(name: str) -> str:
     return "-".join(lazy_pinyin(name, errors=lambda chars: [chars]))  # con家 -> con-jia
 
 
+def syllables(text: str) -> set[str]:
+    """The lower-case pinyin syllables (and Latin words) of `text`, the whole of it: 古城桥 -> gu, cheng, qiao."""
+    return {part for part in re.split(r"[^a-z0-9]+", _spelled(text).lower()) if part}
+
+
 def suggested_slug(text: str) -> str | None:
     """A folder name made of `text` (its pinyin, lower case, hyphens), or None when none is usable."""
     suggestion = re.sub(r"[^a-z0-9]+", "-", _spelled(text).lower())[:names.SLUG_MAX].strip("-")
