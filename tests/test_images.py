@@ -363,3 +363,11 @@ def test_a_case_photo_written_with_another_folder_is_told_the_path_of_the_one_th
     said = [str(p) for p in check(tree)[1] if "找不到照片" in p.message]
     assert said == [f"brands/lian-xin-qiao/cases/tui-shui.md:5: 找不到照片“{written}”：照片 desk.png 在本品牌的 photos/ 文件夹里，"
                     "这里应写成 ../photos/desk.png"], said
+
+
+@pytest.mark.parametrize("logo", ["a" * 256 + ".svg", "党" * 86 + ".svg"])
+def test_a_logo_name_too_long_for_any_file_system_is_told_not_a_traceback(tree, logo):
+    """logo: with a 256-letter name stopped check and build with OSError (File name too long)."""
+    tree.brand(**{"logo: logo.svg": f"logo: {logo}"})
+    said = [str(p) for p in check(tree)[1] if "logo" in str(p)]
+    assert any("太长，电脑上不能有这么长的文件名" in m for m in said), said

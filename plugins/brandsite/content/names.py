@@ -107,6 +107,8 @@ def path_problem(rel: str) -> str | None:
         if i == len(parts) - 1 and suffix.lower() in PHOTO_SUFFIXES and len(stem.encode("utf-8")) > NAME_BYTES_MAX:
             return (f"文件名“{part[:12]}…”太长：网站给图片生成的缩略图（如“名称.480.webp”）的文件名会超出电脑允许的长度，"
                     f"构建会失败。文件名最多 {NAME_BYTES_MAX // 3} 个汉字（或 {NAME_BYTES_MAX} 个字母、数字）")
+        if len(part.encode("utf-8")) > 255:  # no file system holds such a name (an SVG logo, a folder)
+            return f"“{part[:12]}…”太长，电脑上不能有这么长的文件名或文件夹名。名称最多 85 个汉字（或 255 个字母、数字）"
         if i < len(parts) - 1 and part.lower().endswith(_OUTPUT_SUFFIXES):
             return f"文件夹名“{part}”像一个文件名，网站在同一个位置要生成同名的网页或图片，发布时会冲突"
     return None

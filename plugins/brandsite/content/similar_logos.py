@@ -89,7 +89,10 @@ def logo_print(path: Path) -> LogoPrint | None:
 
 
 def logo_key(path: Path) -> LogoPrint | None:
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+    except OSError:  # a name too long for the file system (the logo rule says so): no logo to compare
         return None
     if path.suffix.lower() == ".svg":
         try:
