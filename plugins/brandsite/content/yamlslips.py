@@ -97,17 +97,15 @@ def unreadable(line: str) -> str | None:
             if char in _BREAKS else control_message(char))
 
 
-def _expected_indent(above: list[str], stripped: str, otherwise: int) -> int:
-    """The spaces a line indented with Tabs or full-width spaces needs, from the line above it (already
-    mended): a list item lines up with the item before it, or goes two spaces in under a key that opens
-    it; a key lines up with the key above (a list item's key after its "- "), or goes two in under it."""
-    lines = [line for line in above if line.strip() and not line.lstrip().startswith("#")]
-    if not lines:
+def _expected_indent(last: str | None, item: str | None, stripped: str, otherwise: int) -> int:
+    """The spaces a line indented with Tabs or full-width spaces needs, from `last`, the last line
+    above it with content (already mended), and `item`, the last list item above: a list item lines
+    up with the item before it, or goes two spaces in under a key that opens it; a key lines up with
+    the key above (a list item's key after its "- "), or goes two in under it."""
+    if last is None:
         return otherwise
-    last = lines[-1]
     opens = last.rstrip().endswith(":")
     if stripped.startswith("- ") and not opens:
-        item = next((line for line in reversed(lines) if line.lstrip().startswith("- ")), None)
         return len(item) - len(item.lstrip(" ")) if item is not None else otherwise
     return key_column(last) + (2 if opens else 0)
 
@@ -123,7 +121,11 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     last: tuple[int, bool] | None = None  # the last key line's indentation, and whether it ends with ":"
     quote: str | None = None  # inside a quoted value over several lines: its quote
     fields = field_names()
+    above: str | None = None  # the last line with content, and the last list item, as mended
+    item: str | None = None
     for number, line in enumerate(lines, 1):
+        if number > 1 and (prev := lines[number - 2]).strip() and not prev.lstrip().startswith("#"):
+            above, item = prev, prev if prev.lstrip().startswith("- ") else item
         said = unreadable(line)
         if said:
             found.append((number, said))
@@ -134,7 +136,7 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             continue  # a line of text indented past its key: full-width spaces after that are its own (段首空两格)
         mended = indent.replace("\t", "  ").replace("\u3000", "  ")
         if indent.strip(" "):
-            mended = " " * _expected_indent(lines[:number - 1], stripped, len(mended))
+            mended = " " * _expected_indent(above, item, stripped, len(mended))
         spaces = f"：这一行开头应是 {len(mended)} 个空格，与同一层的其他行对齐"  # as the rest of the check reads it
         if "\t" in indent:
             found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格" + spaces))
