@@ -175,11 +175,28 @@ def test_a_table_in_a_case_body_is_told_at_its_file_line_where_the_page_shows_it
     assert "<table" in (build_site(tree.root) / "brands/lian-xin-qiao/cases/tui-shui/index.html").read_text(encoding="utf-8")
 
 
-def test_a_file_of_many_broken_tables_is_told_five_and_a_count():
-    text = "| 甲 | 乙 |\n| 丙 | 丁 |\n\n" * 40_000  # 680 KB: every run rendered, in a moment
+def test_a_file_of_many_broken_tables_is_told_five_and_a_count(monkeypatch):
+    """Five told, the rest counted; and no more than tables.RUNS runs rendered (81,000 took 17 s)."""
+    text = "| 甲 | 乙 |\n| 丙 | 丁 |\n\n" * 40_000
+    rendered = []
+    from brandsite.content import prose
+
+    real_render = prose.render
+
+    monkeypatch.setattr(prose, "render", lambda *a, **k: (rendered.append(1), real_render(*a, **k))[1])
     found = list(tables.told(text))
     assert [line for line, _ in found] == [1, 4, 7, 10, 13, 16]
-    assert found[-1][1].startswith("这个文件里另有 39995 处同样显示不成表格的地方")
+    assert found[-1][1].startswith(f"这个文件里另有 {tables.RUNS - 5} 处以上同样显示不成表格的地方"), found[-1]
+    assert len(rendered) <= 2 * tables.RUNS
+    short = list(tables.told("| 甲 | 乙 |\n| 丙 | 丁 |\n\n" * 8))
+    assert short[-1][1].startswith("这个文件里另有 3 处同样显示不成表格的地方")
+
+
+def test_a_pipe_in_code_a_fence_inside_another_and_windows_line_ends_are_read_as_markdown_does():
+    assert list(tables.slips("| 命令 | 说明 |\n| --- | --- |\n| `a|b` | 管道 |\n")) == []
+    assert list(tables.slips("~~~\n```\n| a |\n| b |\n~~~\n")) == []
+    assert list(tables.slips("````\n```\n| a |\n| b |\n````\n")) == []
+    assert [line for line, _ in tables.slips("| a | b |\r\n| --- | --- |\r\n| 1 | 2 | 3 |\r\n")] == [3]
 
 
 @pytest.mark.parametrize("indent, told", [
@@ -202,3 +219,13 @@ def test_words_with_a_colon_in_a_text_are_no_field(tree):
     tree.write("lian-xin-qiao/brand.yml", (tree.brands / "lian-xin-qiao/brand.yml").read_text(encoding="utf-8")
                .replace("connotation: |\n", "connotation: |\n  AI: 智能问答\n"))
     assert not [p for p in check(tree)[1] if "像是一个字段" in p.message]
+
+
+def test_a_swallowed_field_in_a_file_saved_with_windows_line_ends_is_told_at_its_line(tree):
+    tree.brand(**{"carriers:\n": "   carriers:\n"})
+    yml = tree.brands / "lian-xin-qiao/brand.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    line = text.split("\n").index("   carriers:") + 1
+    found = [(p.line, p.message[:40]) for p in check(tree)[1] if "像是一个字段" in p.message]
+    assert [n for n, _ in found] == [line] and "“carriers:”" in found[0][1], found

@@ -27,7 +27,7 @@ def swallowed_fields(src) -> Iterator[Problem]:
     if not src.readable:
         return
     try:
-        lines = decode((src.folder / "brand.yml").read_bytes()).split("\n")
+        lines = [line.rstrip("\r") for line in decode((src.folder / "brand.yml").read_bytes()).split("\n")]
     except (OSError, YamlProblem):
         return
     fields = field_names()

@@ -16,7 +16,8 @@ from typing import Iterator
 from .model import Problem
 
 _ROW = re.compile(r"^ {0,3}\|")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+RUNS = 200  # runs of "|" lines looked at a file: no page has more tables, and each is rendered
 
 NO_RULE = ("这几行像表格，但不会显示成表格，网页上会是一串“|”和文字：表格的第二行要写分隔行，有几列就写几个 ---，"
            "例如两列的表格写“| --- | --- |”，每一行的列数要与第一行相同")
@@ -31,15 +32,16 @@ def slips(text: str) -> Iterator[tuple[int, str]]:
     def table(lines: list[str]) -> bool:
         return "<table" in prose.render("\n".join(lines), "", frozenset()).html
 
-    lines, fenced, i = text.split("\n"), False, 0
-    while i < len(lines):
-        if _FENCE.match(lines[i]):
-            fenced = not fenced
-        if fenced or not _ROW.match(lines[i]):
+    lines, fence, i, runs = [line.rstrip("\r") for line in text.split("\n")], "", 0, 0
+    while i < len(lines) and runs < RUNS:
+        opened = _FENCE.match(lines[i])
+        if opened and (not fence or opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)):
+            fence = "" if fence else opened.group(1)  # closed only by its own kind, as long or longer
+        if fence or not _ROW.match(lines[i]):
             i += 1
             continue
         end = next((j for j in range(i, len(lines)) if not _ROW.match(lines[j])), len(lines))
-        run = lines[i:end]
+        run, runs = lines[i:end], runs + 1
         if len(run) >= 2:
             if not table(run):
                 yield i + 1, NO_RULE
@@ -51,11 +53,24 @@ def slips(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _cells(row: str) -> list[str]:
-    """A table row's cells: split at each | that is no \\|, without the row's outer ones."""
+    """A table row's cells: split at each | that is no \\| and not inside `code`, without the row's outer ones."""
     inner = row.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    return [cell.strip() for cell in re.split(r"(?<!\\)\|", inner)]
+    cells, cell, code, k = [], "", "", 0
+    while k < len(inner):
+        ticks = re.match(r"`+", inner[k:])
+        if ticks:  # a code span runs to the same number of backticks
+            code = "" if code == ticks.group(0) else (code or ticks.group(0))
+            cell, k = cell + ticks.group(0), k + len(ticks.group(0))
+            continue
+        if inner[k] == "|" and not code and not cell.endswith("\\"):
+            cells.append(cell.strip())
+            cell = ""
+        else:
+            cell += inner[k]
+        k += 1
+    return cells + [cell.strip()]
 
 
 def _overlong_rows(run: list[str], first: int) -> Iterator[tuple[int, str]]:
@@ -77,7 +92,10 @@ def told(text: str) -> Iterator[tuple[int, str]]:
     found = list(slips(text))
     yield from found[:SHOWN]
     if len(found) > SHOWN:
-        yield found[SHOWN][0], f"这个文件里另有 {len(found) - SHOWN} 处同样显示不成表格的地方（从这一行起），请一并改正"
+        lines = text.split("\n")
+        runs = sum(1 for k, line in enumerate(lines) if _ROW.match(line) and not (k and _ROW.match(lines[k - 1])))
+        more = "以上" if runs > RUNS else ""  # only the first RUNS were looked at
+        yield found[SHOWN][0], f"这个文件里另有 {len(found) - SHOWN} 处{more}同样显示不成表格的地方（从这一行起），请一并改正"
 
 
 def table_slips(src) -> Iterator[Problem]:
