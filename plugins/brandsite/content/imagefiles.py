@@ -203,6 +203,14 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
     photos = case.meta.get("photos")
     if not isinstance(photos, list):
         return
+    index: list[dict[str, str]] = []  # the brand's photos/ by lower-case name, listed once for the case
+
+    def in_photos(rel: str) -> str | None:
+        if not index:
+            folder = src.folder / "photos"
+            index.append({p.name.lower(): p.name for p in sorted(folder.iterdir(), reverse=True)} if folder.is_dir() else {})
+        return index[0].get(posixpath.basename(rel).lower())
+
     for i, photo in enumerate(photos):
         if not isinstance(photo, str):
             continue
@@ -222,7 +230,7 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         path = inside(src.folder, rel)
         if path is None:
             yield Problem(case.rel, line, f"照片路径“{photo}”指向了品牌文件夹以外。请把照片放进 photos/，写成 ../photos/文件名.jpg")
-        elif not path.is_file() and not rel.startswith("photos/") and (there := _in_photos(src, rel)):
+        elif not path.is_file() and not rel.startswith("photos/") and (there := in_photos(rel)):
             # photos/a.jpg (story.md's way) or photo/a.jpg in a case: the photo is there, by another path
             yield Problem(case.rel, line, f"找不到照片“{photo}”：照片 {there} 在本品牌的 photos/ 文件夹里，这里应写成 ../photos/{there}")
         elif not path.is_file():
@@ -233,13 +241,6 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
             problem = image_problem(path, max_bytes=max_bytes)
             if problem:
                 yield Problem(case.rel, line, problem[1], problem[0])
-
-
-def _in_photos(src, rel: str) -> str | None:
-    """The name of the file in the brand's photos/ named as `rel` ends (any letter case), if any."""
-    name = posixpath.basename(rel).lower()
-    folder = src.folder / "photos"
-    return next((p.name for p in sorted(folder.iterdir()) if p.name.lower() == name), None) if folder.is_dir() else None
 
 
 def shown_photo_files(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:

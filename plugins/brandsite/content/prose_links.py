@@ -7,6 +7,7 @@ What is refused says why, in Chinese, for `brandsite check`.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import posixpath
 import re
@@ -97,14 +98,14 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
                       "要链接别的网页，请写完整网址（以 https:// 开头）；照片请放进本品牌的 photos/ 文件夹")
     if posixpath.splitext(target)[1].lower() in PHOTO_SUFFIXES:
         # worded as for a case's photos: list, from the photos the text may show
-        photos = sorted(f for f in files if posixpath.dirname(f) == "photos")
-        same = next((posixpath.basename(f) for f in photos if f.lower() == target.lower()), None)
+        photos, by_path, by_name = _photos(files if isinstance(files, frozenset) else frozenset(files))
+        same = posixpath.basename(by_path[target.lower()]) if target.lower() in by_path else None
         there = [posixpath.basename(f) for f in photos] if target.startswith("photos/") else []
         hint = missing_hint(there, same, "请改成", ("../" if base == "cases" else "") + "photos/", "把照片放进品牌的 photos/ 文件夹")
         if hint:
             return None, PATH + f"找不到{what}“{shown}”。{hint}"
         # the photo is there, by another folder's way (photo/a.jpg; photos/a.jpg in a case)
-        named = next((f for f in photos if posixpath.basename(f).lower() == posixpath.basename(target).lower()), None)
+        named = by_name.get(posixpath.basename(target).lower())
         if named:
             return None, (PATH + f"找不到{what}“{shown}”：照片 {posixpath.basename(named)} 在本品牌的 photos/ 文件夹里，"
                           f"这里应写成 {'../' if base == 'cases' else ''}{named}")
@@ -117,6 +118,14 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
                       "请另存为 PNG 或 JPG 后再引用")
     return None, (PATH + f"{what}“{shown}”不是 photos/ 文件夹里的照片，网站不会发布它，只显示文字"
                   "（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）")
+
+
+@functools.lru_cache(maxsize=16)
+def _photos(files: frozenset[str]) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """The photos of `files` (sorted), by their lower-case path and by their lower-case name: looked
+    up for each photo a text misses, once a folder (2,000 photos and 5,500 misses took 37 s)."""
+    photos = sorted(f for f in files if posixpath.dirname(f) == "photos")
+    return photos, {f.lower(): f for f in photos}, {posixpath.basename(f).lower(): f for f in reversed(photos)}
 
 
 def _this_computer(parts) -> bool:
