@@ -49,14 +49,10 @@ def _more(number: int, noted: list) -> list[tuple[int, str]]:
     return [(number, f"这一行还有 {rest} 处同样的问题，请一并改正")] if rest > 0 else []
 
 
-@functools.lru_cache(maxsize=1)
-def field_names() -> frozenset[str]:
-    """Every field name of the format (brand.yml's and a case's, at any depth): a word before a
-    colon in a line of text (wechat:连心驿站, AI：智能问答) is no slip."""
-    from .schema import brand_schema, case_schema
-
+def _properties(nodes: list) -> set[str]:
+    """The names of every property of `nodes` (parts of a JSON schema), at any depth."""
     names: set[str] = set()
-    stack = [brand_schema(), case_schema()]
+    stack = list(nodes)
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
@@ -64,7 +60,16 @@ def field_names() -> frozenset[str]:
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
-    return frozenset(names)
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def field_names() -> frozenset[str]:
+    """Every field name of the format (brand.yml's and a case's, at any depth): a word before a
+    colon in a line of text (wechat:连心驿站, AI：智能问答) is no slip."""
+    from .schema import brand_schema, case_schema
+
+    return frozenset(_properties([brand_schema(), case_schema()]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,17 +78,8 @@ def top_field_names() -> frozenset[str]:
     (tags, cluster, featured…; not name, which a carrier has too)."""
     from .schema import brand_schema, case_schema
 
-    top = {name for schema in (brand_schema(), case_schema()) for name in schema.get("properties", {})}
-    inner: set[str] = set()
-    stack = [node for schema in (brand_schema(), case_schema()) for node in schema.get("properties", {}).values()]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            inner.update(node.get("properties", {}))
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return frozenset(top - inner)
+    fields = [schema.get("properties", {}) for schema in (brand_schema(), case_schema())]
+    return frozenset({name for top in fields for name in top} - _properties([node for top in fields for node in top.values()]))
 
 
 def unreadable(line: str) -> str | None:
