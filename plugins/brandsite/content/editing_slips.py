@@ -22,7 +22,7 @@ from typing import Iterator
 from urllib.parse import unquote
 
 from .model import Problem
-from .yamlsafe import YamlProblem, split_front_matter
+from .yamlsafe import split_front_matter
 
 # A "key: value" line (标题： too) in a --- block at a page's start: a case file's layout.
 _FRONT_KEY = re.compile(r"^[ \t]*[^\s:：#][^:：]{0,19}[:：]", re.M)
@@ -256,14 +256,7 @@ def _texts(src, cases) -> list[tuple[str, str, str, int, str]]:
     line on: a folded one (connotation: >) is one line of text, its links on lines of their own."""
     connotation = src.data.get("connotation") if isinstance(src.data.get("connotation"), str) else ""
     line = src.line("connotation")
-    written = ""
-    if connotation:
-        from .encoding import decode
-
-        try:
-            written = "\n".join(decode((src.folder / "brand.yml").read_bytes()).split("\n")[line - 1:])
-        except (OSError, YamlProblem):
-            written = connotation
+    written = "\n".join((src.text or connotation).split("\n")[line - 1:]) if connotation else ""
     return [(src.yml, connotation, "", line - 1, written),
             *((path, text, base, offset, text) for path, text, base, offset in (
                 (f"{src.rel}/story.md", src.story or "", "", 0),

@@ -63,6 +63,7 @@ class Source:
     repairs: list[tuple[str, int, str]] = field(default_factory=list)
     cases: list[CaseSource] = field(default_factory=list)
     unread_cases: list[str] = field(default_factory=list)  # slugs of case files with errors that stop reading them
+    text: str | None = None  # brand.yml as read, for the checks that look at its lines as written
     story: str = ""
     photos: list[str] = field(default_factory=list)
     readable: bool = False  # brand.yml parsed into a mapping
@@ -111,13 +112,12 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
     if not yml.is_file():
         other = [p.name for p in folder.iterdir() if p.name.lower() in ("brand.yaml", "brand.yml.txt", "brand.yml")]
         hint = f"找到了 {other[0]}，请改名为 brand.yml" if other else "每个品牌文件夹都需要一个 brand.yml"
-        problems.append(Problem(src.yml, 1, f"缺少 brand.yml。{hint}"))
-        return src, problems
-    text, problem = read_text(yml, src.yml, folder)
+        return src, [Problem(src.yml, 1, f"缺少 brand.yml。{hint}")]
+    src.text, problem = read_text(yml, src.yml, folder)
     if problem:
         return src, [problem]
     try:
-        data, src.duplicates, src.repairs = load(text)
+        data, src.duplicates, src.repairs = load(src.text)
     except YamlProblem as exc:
         return src, [Problem(src.yml, line, message) for line, message in [(exc.line, exc.message), *exc.more]]
     if data is None:

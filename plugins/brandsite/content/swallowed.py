@@ -19,24 +19,19 @@ _KEY = re.compile(r"[A-Za-z_][\w-]*")
 
 def swallowed_fields(src) -> Iterator[Problem]:
     """The first line of each | or > text of brand.yml that reads as one of the format's fields."""
-    from .encoding import decode
-    from .yamlsafe import YamlProblem
     from .yamlslips import field_names
     from .yamlwords import key_column, opens_text
 
-    if not src.readable:
-        return
-    try:
-        lines = [line.rstrip("\r") for line in decode((src.folder / "brand.yml").read_bytes()).split("\n")]
-    except (OSError, YamlProblem):
+    if not src.readable or not src.text:
         return
     fields = field_names()
     block = None  # the text being read: (its key's column, the key, whether told)
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(src.text.split("\n"), 1):
+        line, indent = line.rstrip("\r"), len(line) - len(line.lstrip(" "))
         if block is not None:
-            if not line.strip() or line.lstrip().startswith("#") and len(line) - len(line.lstrip(" ")) > block[0]:
+            if not line.strip() or line.lstrip().startswith("#") and indent > block[0]:
                 continue
-            if len(line) - len(line.lstrip(" ")) > block[0]:
+            if indent > block[0]:
                 field = _FIELD.match(line)
                 if field and field.group(1) in fields and not block[2]:
                     block = (block[0], block[1], True)
