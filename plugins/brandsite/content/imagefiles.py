@@ -21,6 +21,7 @@ from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_lar
 from . import prose, sanitize
 from .model import Problem, photo_candidates
 from .names import PHOTO_SUFFIXES, clean_relpath, has_colon, inside, path_problem
+from .prose_links import photo_index
 from .yamlwords import list_parts
 
 RASTER_FORMATS = limits.RASTER_SUFFIXES
@@ -203,14 +204,6 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
     photos = case.meta.get("photos")
     if not isinstance(photos, list):
         return
-    index: list[dict[str, str]] = []  # the brand's photos/ by lower-case name, listed once for the case
-
-    def in_photos(rel: str) -> str | None:
-        if not index:
-            folder = src.folder / "photos"
-            index.append({p.name.lower(): p.name for p in sorted(folder.iterdir(), reverse=True)} if folder.is_dir() else {})
-        return index[0].get(posixpath.basename(rel).lower())
-
     for i, photo in enumerate(photos):
         if not isinstance(photo, str):
             continue
@@ -230,9 +223,11 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         path = inside(src.folder, rel)
         if path is None:
             yield Problem(case.rel, line, f"照片路径“{photo}”指向了品牌文件夹以外。请把照片放进 photos/，写成 ../photos/文件名.jpg")
-        elif not path.is_file() and not rel.startswith("photos/") and (there := in_photos(rel)):
+        elif not path.is_file() and not rel.startswith("photos/") and (there := photo_index(photo_candidates(src.photos))[2].get(
+                posixpath.basename(rel).lower())):
             # photos/a.jpg (story.md's way) or photo/a.jpg in a case: the photo is there, by another path
-            yield Problem(case.rel, line, f"找不到照片“{photo}”：照片 {there} 在本品牌的 photos/ 文件夹里，这里应写成 ../photos/{there}")
+            yield Problem(case.rel, line, f"找不到照片“{photo}”：照片 {posixpath.basename(there)} 在本品牌的 photos/ 文件夹里，"
+                                          f"这里应写成 ../{there}")
         elif not path.is_file():
             yield Problem(case.rel, line, f"找不到照片“{photo}”。" + _spaced(photo) + _missing_hint(
                 path, PHOTO_SUFFIXES, "请改成", "../photos/" if rel.startswith("photos/") and rel.count("/") == 1 else "",
