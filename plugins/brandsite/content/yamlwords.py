@@ -280,8 +280,7 @@ def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str
                       and _indent(lines[n - 1]) < _indent(here)), None)
         key = _KEY_LINE.match(lines[above - 1]) if above else None
         if key:
-            return line, (f"YAML 格式错误：这一行开头多了 {_indent(here) - _indent(lines[above - 1])} 个空格。它和第 {above} 行的"
-                          f"“{key.group(2)}:”是同一层的字段，请删去多的空格，与它左对齐")
+            return line, _spaces_too_many(_indent(here) - _indent(lines[above - 1]), above, key.group(2))
     if "mapping values are not allowed" in problem and line >= 3:
         prev, earlier = lines[line - 2], lines[line - 3]
         this_key, prev_key, opener = _KEY_LINE.match(here), _KEY_LINE.match(prev), _KEY_LINE.match(earlier)
@@ -301,7 +300,6 @@ def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str
                 continue
             key = _KEY_LINE.match(above)
             if key and first is not None and opens_text(above):
-                field = _KEY_LINE.match(here)
                 if field and field.group(2) in fields and _indent(above) < _indent(here) < _indent(first):
                     # " carriers:" under the text: a field, as far left as the text's key (not the text's lines)
                     return line, (f"YAML 格式错误：这一行的“{field.group(2)}:”是一个字段，要与第 {number} 行的“{key.group(2)}:”"
@@ -322,25 +320,25 @@ def _one_level_in(lines: list[str], line: int) -> tuple[int, str] | None:
     says only that the indentation is inconsistent. The level is the nearest key line above whose
     key is further left, unless that key opens a mapping or list and this line is where its
     children go; a key as far left as this one above it means another line is off."""
-    def column(text: str) -> int:  # where the key starts: after a list item's "- "
-        return len(text) - len(text.lstrip(" -"))
-
     here = lines[line - 1]
     if not _KEY_LINE.match(here):
         return None
     for number in range(line - 1, 0, -1):
         above = lines[number - 1]
-        if not above.strip() or above.lstrip().startswith("#") or column(above) > column(here):
+        if not above.strip() or above.lstrip().startswith("#") or key_column(above) > key_column(here):
             continue
         key = _KEY_LINE.match(above)
-        if not key or column(above) == column(here):
+        if not key or key_column(above) == key_column(here):
             return None
-        if not key.group(3).strip() and _indent(here) >= column(above) + 2:
+        if not key.group(3).strip() and _indent(here) >= key_column(above) + 2:
             return None  # where a child of that key goes (two spaces in): another line is off
-        extra = column(here) - column(above)
-        return line, (f"YAML 格式错误：这一行开头多了 {extra} 个空格。它和第 {number} 行的“{key.group(2)}:”是同一层的字段，"
-                      "请删去多的空格，与它左对齐")
+        return line, _spaces_too_many(key_column(here) - key_column(above), number, key.group(2))
     return None
+
+
+def _spaces_too_many(extra: int, number: int, key: str) -> str:
+    """A field `extra` spaces further in than the field `key:` of line `number`, at its level."""
+    return f"YAML 格式错误：这一行开头多了 {extra} 个空格。它和第 {number} 行的“{key}:”是同一层的字段，请删去多的空格，与它左对齐"
 
 
 def number_message(text: str) -> str:
