@@ -306,7 +306,7 @@
       var held = data.map(function (d) { return holds(d, query); });
       var more = held.indexOf(true) >= 0 && held.indexOf(false) >= 0 ? search.results.slice(FIRST_SHOWN, 2 * FIRST_SHOWN) : [];
       return Promise.all(more.map(function (r) { return r.data(); })).then(function (extra) {
-        wholeFirst(search, top.concat(more), data.concat(extra), query);
+        wholeFirst(search, top.concat(more), held.concat(extra.map(function (d) { return holds(d, query); })), query);
         var at = data.findIndex(function (d) { return String((d.meta || {}).title || "") === query; });
         if (at > 0) search.results = [top[at]].concat(search.results.filter(function (r) { return r !== top[at]; }));
         return search;
@@ -319,13 +319,13 @@
      what was typed (brands found b-7 by its b). Among the first results, those that hold every
      part of the query (in their text or hidden name variants and pinyin; letters, digits and
      Chinese only, so 1+N is 1n)
-     or are named within one character of it go first; when none does, the results are
-     `partial`, as the fallbacks' are, and the box and the results page say so. */
+     or are named within one character of it go first (`held`: whether each of `top` does, as
+     holds() says); when none does, the results are `partial`, as the fallbacks' are, and the box
+     and the results page say so. */
   var KEPT = /[^\u3400-\u9fff\uf900-\ufaffa-z0-9]+/g;
 
-  function wholeFirst(search, top, data, query) {
+  function wholeFirst(search, top, held, query) {
     if (search.partial || !/[\u3400-\u9fff\uf900-\ufaffa-z0-9]/i.test(query)) return;
-    var held = data.map(function (d) { return holds(d, query); });
     if (held.indexOf(true) < 0) {
       search.partial = true;
       delete sorted[query];
