@@ -125,11 +125,9 @@ def unique_names(sources) -> Iterator[Problem]:
             shown = other.data["name"].strip()
             same = "重复" if shown == name else f"的“{shown}”看起来相同（只差全角半角、大小写或不可见字符），算作重复"
             more = f"（还有 {len(group) - 2} 个品牌也用这个名称）" if len(group) > 2 else ""
-            if src is group[0]:  # the brand that was there first, as far as the files can tell
-                yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {other.yml} {same}{more}，错误标在那边。"
-                                                         "品牌名称须全站唯一，请商量后改掉其中一个", "info")
-            else:
-                yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {other.yml} {same}{more}。品牌名称须全站唯一，请商量后改掉其中一个")
+            first = src is group[0]  # the brand that was there first, as far as the files can tell: a note
+            yield Problem(src.yml, src.line("name"), f"品牌名称“{name}”与 {other.yml} {same}{more}{'，错误标在那边' if first else ''}。"
+                                                     "品牌名称须全站唯一，请商量后改掉其中一个", "info" if first else "error")
 
 
 def cluster_pages(sources) -> Iterator[Problem]:
