@@ -17,6 +17,7 @@ from .model import Problem
 
 _ROW = re.compile(r"^ {0,3}\|")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TICKS = re.compile(r"`+")
 RUNS = 200  # runs of "|" lines looked at a file: no page has more tables, and each is rendered
 
 NO_RULE = ("这几行像表格，但不会显示成表格，网页上会是一串“|”和文字：表格的第二行要写分隔行，有几列就写几个 ---，"
@@ -59,7 +60,7 @@ def _cells(row: str) -> list[str]:
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
     cells, cell, code, k = [], "", "", 0
     while k < len(inner):
-        ticks = re.match(r"`+", inner[k:])
+        ticks = _TICKS.match(inner, k)
         if ticks:  # a code span runs to the same number of backticks
             code = "" if code == ticks.group(0) else (code or ticks.group(0))
             cell, k = cell + ticks.group(0), k + len(ticks.group(0))
