@@ -240,7 +240,9 @@ def test_new_refuses_existing_and_invalid_slugs(tree):
     result = run("new", "新品牌", "--name", "芯火先锋", "--category", "企业", "--brands-dir", str(tree.brands))
     assert result.exit_code == 2 and "例如 xin-pin-pai" in result.output, result.output
     result = run("new", "hong-qiao", "--name", "红桥", "--category", "街道", "--brands-dir", str(tree.brands))
-    assert result.exit_code == 2 and "可选" in result.output
+    assert result.exit_code == 2 and "类别“街道”不在本站的类别列表中。您是不是想写 社区？可选：机关、社区" in result.output, result.output
+    result = run("new", "hong-qiao", "--name", "红桥", "--category", "党建", "--brands-dir", str(tree.brands))
+    assert result.exit_code == 2 and "类别“党建”不在本站的类别列表中。可选：机关、社区" in result.output, result.output
     result = run("new", "hong-qiao\n", "--name", "红桥", "--category", "社区", "--brands-dir", str(tree.brands))
     assert result.exit_code == 2 and "只能用小写字母、数字和连字符" in result.output  # a line break is no part of a name
     result = run("new", "hong-qiao", "--name", "连心桥 ", "--category", "社区", "--brands-dir", str(tree.brands))

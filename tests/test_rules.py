@@ -365,12 +365,32 @@ SCHEMA = [
     pytest.param({CARRIER: "  - 党员示范岗"}, {}, [
         f"{Y}:15: carriers 第 1 项（载体）应为“字段: 值”形式的映射，现在是文本“党员示范岗”。例如 {{name: 党员示范岗, description: ……}}",
     ], id="type-list-item"),
-    pytest.param({"category: 机关": "category: 街道"}, {}, [
-        f"{Y}:4: category（类别）的值“街道”不在本站的类别列表中。可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+    pytest.param({"category: 机关": "category: 党建"}, {}, [
+        f"{Y}:4: category（类别）的值“党建”不在本站的类别列表中。可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
     ], id="enum-category"),
+    # a value near one choice is told which: part of it (医疗), a word for it (医院, 街道), more than it (已命名)
+    pytest.param({"category: 机关": "category: 医疗"}, {}, [
+        f"{Y}:4: category（类别）的值“医疗”不在本站的类别列表中。您是不是想写 医疗卫生？可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+    ], id="enum-category-part"),
+    pytest.param({"category: 机关": "category: 县人民医院"}, {}, [
+        f"{Y}:4: category（类别）的值“县人民医院”不在本站的类别列表中。您是不是想写 医疗卫生？可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+    ], id="enum-category-word"),
+    pytest.param({"category: 机关": "category: 街道"}, {}, [
+        f"{Y}:4: category（类别）的值“街道”不在本站的类别列表中。您是不是想写 社区？可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+    ], id="enum-category-street"),
+    # near two (农村 by its name, 机关 by 局): no guess
+    pytest.param({"category: 机关": "category: 农业农村局"}, {}, [
+        f"{Y}:4: category（类别）的值“农业农村局”不在本站的类别列表中。可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+    ], id="enum-category-two"),
     pytest.param({"stage: 命名": "stage: 已命名"}, {}, [
-        f"{Y}:6: stage（所处阶段）的值“已命名”不在可选范围内。可选：申报、培育、命名、示范",
+        f"{Y}:6: stage（所处阶段）的值“已命名”不在可选范围内。您是不是想写 命名？可选：申报、培育、命名、示范",
     ], id="enum-stage"),
+    pytest.param({"stage: 命名": "stage: 命名示范"}, {}, [
+        f"{Y}:6: stage（所处阶段）的值“命名示范”不在可选范围内。可选：申报、培育、命名、示范",
+    ], id="enum-stage-two"),
+    pytest.param({"featured: true": "visibility: 内部"}, {}, [
+        f"{Y}:25: visibility（公开范围）的值“内部”不在可选范围内。您是不是想写 internal？可选：public、internal",
+    ], id="enum-visibility-chinese"),
     pytest.param({"featured: true": "visibility: secret"}, {}, [
         f"{Y}:25: visibility（公开范围）的值“secret”不在可选范围内。可选：public、internal",
     ], id="enum-visibility"),
@@ -458,7 +478,7 @@ SCHEMA = [
         f"{CASE}:4: 未知字段 tags。可用的字段有：title、date、summary、photos、visibility、brand",
     ], id="case-unknown-key"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nvisibility: 内部\n"), [
-        f"{CASE}:4: visibility（公开范围）的值“内部”不在可选范围内。可选：public、internal",
+        f"{CASE}:4: visibility（公开范围）的值“内部”不在可选范围内。您是不是想写 internal？可选：public、internal",
     ], id="case-enum"),
 ]
 

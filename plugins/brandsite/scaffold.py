@@ -11,6 +11,7 @@ import yaml
 from .content import names, similarity
 from .content.imagefiles import PLACEHOLDER_MARK
 from .content.schema import SLUG_PATTERN
+from .content.schema_errors import near_choice
 from .content.yamlsafe import YamlProblem, load
 from .errors import BrandsiteError
 
@@ -90,7 +91,9 @@ def new_brand(brands_dir: Path, slug: str, name: str, category: str, categories)
     if hidden:
         raise ScaffoldError(f"品牌名称里有不可见的字符（{names.describe(hidden)}）。请删去它，重新输入名称")
     if category not in categories:
-        raise ScaffoldError(f"类别“{category}”不在本站的类别列表中。可选：{'、'.join(categories)}")
+        near = near_choice(category, list(categories))
+        guess = f"您是不是想写 {near}？" if near else ""
+        raise ScaffoldError(f"类别“{category}”不在本站的类别列表中。{guess}可选：{'、'.join(categories)}")
     folder = brands_dir / slug
     if folder.exists():
         raise ScaffoldError(f"{folder.as_posix()} 已经存在。请换一个文件夹名，或直接编辑已有的品牌")

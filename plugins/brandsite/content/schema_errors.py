@@ -263,7 +263,9 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         # 机关　(a full-width space after it): what it is, not a value missing from the list
         stray = isinstance(value, str) and value.strip(" \u3000\u00a0") in [str(c) for c in error.validator_value]
         extra = "。它的前后多了空格（可能是全角空格），请删去" if stray else ""
-        yield path, f"{_label(path, sch)}的值“{value}”不在{where}{extra}。可选：{choices}"
+        near = None if stray else near_choice(value, [str(c) for c in error.validator_value])
+        extra = f"。您是不是想写 {near}？" if near else extra + "。"
+        yield path, f"{_label(path, sch)}的值“{value}”不在{where}{extra}可选：{choices}"
         return
     if kind in ("minLength", "maxLength"):
         n = len(value)
@@ -302,6 +304,36 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         yield path, f"{_label(path, sch)}应在 {low} 到 {high} 之间，现在是 {_number(value)}"
         return
     yield path, f"{_label(path, sch)}：{error.message}"
+
+
+# Words editors write for a default choice (医院 for 医疗卫生, 内部 for internal); a site's own
+# categories are matched by their own words only.
+_CHOICE_WORDS = {
+    "医疗卫生": ("医院", "卫生", "医疗", "疾控", "卫健", "诊所"),
+    "学校": ("学校", "中学", "小学", "大学", "高校", "学院", "幼儿园", "教育"),
+    "政法": ("法院", "检察", "公安", "司法", "派出所"),
+    "农村": ("村", "乡", "农"),
+    "社区": ("街道", "小区", "居委"),
+    "园区": ("产业园", "开发区", "楼宇", "商务区", "高新区"),
+    "企业": ("公司", "国企", "集团", "工厂", "非公"),
+    "机关": ("局", "委", "厅", "政府", "部门"),
+    "internal": ("内部", "内网", "不公开"),
+    "public": ("公开", "对外"),
+}
+
+
+def near_choice(value, choices: list[str]) -> str | None:
+    """The one choice a value not in the list most likely meant: 已命名 or 命名阶段 for 命名, 医疗 or
+    医院 for 医疗卫生, Internal for internal; None when no choice, or more than one, is near."""
+    if not isinstance(value, str) or not value.strip(" \u3000\u00a0"):
+        return None
+    v = value.strip(" \u3000\u00a0").lower()
+    within = [c for c in choices if c.lower() in v or v in c.lower()]
+    words = [c for c in choices if any(w in v for w in _CHOICE_WORDS.get(c, ()))]
+    near = set(within or words)
+    if within and any(w not in near for w in words):  # 农业农村局: 农村 by its name, 机关 by 局
+        return None
+    return near.pop() if len(near) == 1 else None
 
 
 def _number(value) -> str:
