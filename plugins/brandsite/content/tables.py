@@ -20,9 +20,11 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
 RUNS = 200  # runs of "|" lines looked at a file: no page has more tables, and each is rendered
 
-NO_RULE = ("这几行像表格，但不会显示成表格，网页上会是一串“|”和文字：表格的第二行要写分隔行，有几列就写几个 ---，"
+_LOOKS = "这几行像表格，但不会显示成表格，网页上会是一串“|”和文字："
+NO_RULE = (_LOOKS + "表格的第二行要写分隔行，有几列就写几个 ---，"
            "例如两列的表格写“| --- | --- |”，每一行的列数要与第一行相同")
-NO_BLANK = "这几行像表格，但不会显示成表格，网页上会是一串“|”和文字：表格前要空一行。请在这一行前面加一个空行"
+NO_BLANK = _LOOKS + "表格前要空一行。请在这一行前面加一个空行"
+_RULE_CELL = re.compile(r"^:?-+:?$")
 
 
 def slips(text: str) -> Iterator[tuple[int, str]]:
@@ -45,12 +47,27 @@ def slips(text: str) -> Iterator[tuple[int, str]]:
         run, runs = lines[i:end], runs + 1
         if len(run) >= 2:
             if not table(run):
-                yield i + 1, NO_RULE
+                yield i + 1, _no_rule(run)
             elif i and lines[i - 1].strip() and not table(lines[i - 1:end]):
                 yield i + 1, NO_BLANK
             else:
                 yield from _overlong_rows(run, i + 1)
         i = end
+
+
+def _rule(width: int) -> str:
+    return f"“|{' --- |' * width}”" if width <= 8 else f" {width} 个 ---（用“|”隔开）"
+
+
+def _no_rule(run: list[str]) -> str:
+    """What a run of "|" lines that is no table lacks: a rule, or a rule as wide as its first line."""
+    width, second = len(_cells(run[0])), _cells(run[1])
+    if all(_RULE_CELL.match(cell) for cell in second):
+        if len(second) != width:
+            return (_LOOKS + f"表格第一行有 {width} 列，第二行的分隔行却是 {len(second)} 列。"
+                    f"请把分隔行写成{_rule(width)}，与第一行的列数相同")
+        return NO_RULE
+    return _LOOKS + f"表格的第二行要写分隔行。这个表格第一行有 {width} 列，请在第一行下面加一行{_rule(width)}"
 
 
 def _cells(row: str) -> list[str]:
