@@ -82,6 +82,13 @@ BRAND_TABLE = [
      f"{Y}:{line('tags:')}: " + INVISIBLE.format("tags 第 2 项（标签）", "U+200C，零宽不连字")),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: 红色\u200e引擎"},
      f"{Y}:{line('tags:') + 1}: " + INVISIBLE.format("cluster（品牌集群）", "U+200E，文字方向控制符")),
+    # longer texts shown as written: a control that reorders them (a document number shown reversed)
+    ({"  document: 青直工委〔2021〕12号": '  document: "青直工委\u202e号21〕1202〔"'},
+     f"{Y}:{line('document:')}: " + INVISIBLE.format("named 的 document（命名文件）", "U+202E，文字方向控制符")),
+    ({"event: 召开党员大会，确定品牌名称": "event: 召开党员大会\u2067确定品牌名称"},
+     f"{Y}:{line('event:')}: " + INVISIBLE.format("timeline 第 1 项的 event（事件）", "U+2067，文字方向控制符")),
+    ({"items: [推出线上服务站]": "items: [推出\u202d线上服务站]"},
+     f"{Y}:{line('items:')}: " + INVISIBLE.format("goals 第 1 项的第 1 条目标", "U+202D，文字方向控制符")),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: index"},
      f"{Y}:{line('tags:') + 1}: cluster（品牌集群）“index”不能用作集群页面的名称：“index”是留给网站自动生成的页面的保留名称。请换一个集群名称"),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: Clusters."},
@@ -112,6 +119,8 @@ CASE_TABLE = [
     ("tui-shui.md", {"title: 一张清单解决企业退税难题": "title: 一张清单\u2067解决难题\u2069"},
      f"{CASE}:2: " + INVISIBLE.format("title（案例标题）", "U+2067，文字方向控制符")),
     ("tui-shui.md", {"summary: 党员示范岗三天办结。": "summary: &s 党员示范岗三天办结。"}, f"{CASE}:4: " + ALIAS.format("&s")),
+    ("tui-shui.md", {"summary: 党员示范岗三天办结。": "summary: 党员示范岗\u202e结办天三。"},
+     f"{CASE}:4: " + INVISIBLE.format("summary（案例摘要）", "U+202E，文字方向控制符")),
     ("a" * 81 + ".md", {},
      f"brands/lian-xin-qiao/cases/{'a' * 81}.md:1: 案例文件名“{'a' * 24}…”太长（81 个字符），最多 80 个。"
      "网址和生成的文件名（例如海报、分享图片）都会用到它，请改短一些"),
@@ -488,3 +497,11 @@ def test_a_colon_in_a_link_s_first_segment_is_encoded():
     assert quote_path("javascript:alert(1)") == "javascript%3Aalert(1)"
     assert quote_path("../photos/a:b.png") == "../photos/a:b.png"  # a later segment is never a scheme
     assert quote_path("logo.svg") == "logo.svg"
+
+
+def test_a_zero_width_space_pasted_into_a_longer_text_is_no_error(tree):
+    """Only controls that reorder text are refused in the longer texts (event, goal, document, summary):
+    a zero-width space Word pasted in shows nothing and changes nothing shown."""
+    tree.brand(yml=BRAND_YML.replace("event: 召开党员大会，确定品牌名称", "event: 召开党员大会，\u200b确定品牌名称"))
+    catalog, problems = check(tree)
+    assert messages(problems) == [] and len(catalog) == 1

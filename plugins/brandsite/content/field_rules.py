@@ -122,8 +122,8 @@ NAME_FIELDS = ("name", "slogan", "organization", "region", "cluster")
 _TITLES = {key: sch.get("title", "") for key, sch in schema.brand_schema()["properties"].items()}
 
 
-def _invisible_message(text: str, label: str) -> str | None:
-    char = names.invisible(text.strip())
+def _invisible_message(text: str, label: str, find=names.invisible) -> str | None:
+    char = find(text.strip())
     if char is None:
         return None
     return (f"{label}里有不可见的格式字符（{names.describe(char)}），已拒绝。这类字符看不见，"
@@ -139,7 +139,6 @@ def _item_fields(d: dict, groups) -> list[tuple[tuple, str, object]]:
             if isinstance(item, dict):
                 out.append(((group, i, key), f"{group} 第 {i + 1} 项的 {key}（{title}）", item.get(key)))
     return out
-
 
 
 def visible_names(src) -> Iterator[Problem]:
@@ -180,8 +179,8 @@ def visible_names(src) -> Iterator[Problem]:
         if path == ("connotation",):  # prose (Markdown, as story.md): its marks as the page shows them too
             found = _stacked_in_prose(value, label)
             message = found[1] if found else None
-        else:
-            message = _stacked_marks_message(value, label)
+        else:  # shown as written (carriers' descriptions are prose, cleaned): no control that reorders it
+            message = path[0] != "carriers" and _invisible_message(value, label, names.direction) or _stacked_marks_message(value, label)
         if message:
             yield Problem(src.yml, src.line(*path), message)
 
@@ -326,7 +325,8 @@ def visible_title(case) -> Iterator[Problem]:
         if message:
             yield Problem(case.rel, case.meta.lines.get("title", 1) + case.offset, message)
     summary = case.meta.get("summary")
-    if isinstance(summary, str) and (message := _stacked_marks_message(summary, "summary（案例摘要）")):
+    if isinstance(summary, str) and (message := _invisible_message(summary, "summary（案例摘要）", names.direction)
+                                     or _stacked_marks_message(summary, "summary（案例摘要）")):
         yield Problem(case.rel, case.meta.lines.get("summary", 1) + case.offset, message)
 
 

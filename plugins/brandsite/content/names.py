@@ -151,6 +151,11 @@ def format_chars() -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in found) + "]")
 
 
+def direction(text: str) -> str | None:
+    """The first control in `text` that reorders what follows it (U+202E …): never needed in Chinese text."""
+    return next((char for char in text if char in _DIRECTION), None)
+
+
 def describe(char: str) -> str:
     """U+202E(文字方向控制符) and the like, for messages."""
     code = f"U+{ord(char):04X}"
