@@ -96,3 +96,34 @@ def test_a_title_split_by_pagefinds_word_breaks_is_found(sites, tmp_path):
     fragment.write_bytes(gzip.compress(b"pagefind_dcd" + ('{"content": "%s"}' % split).encode()))
     result = leaks(root, site)
     assert result.exit_code == 1 and f"内部案例“{title}”的标题" in result.output, result.output
+
+
+def test_a_name_or_title_public_content_holds_too_is_a_note_not_a_leak(tmp_path):
+    """An internal case titled 党员大会, an internal brand named as a public carrier and a contact named
+    as a public place: public pages hold those words on their own, and the scan failed the publish,
+    saying internal content had leaked. Each is a note now; what only the intranet has is still found."""
+    from tests.conftest import BrandTree
+
+    tree = BrandTree(tmp_path)
+    tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 青禾区\n  phone: \"0571-86001234\""})
+    tree.write("lian-xin-qiao/cases/nei-bu.md", CASE_MD.replace("title: 一张清单解决企业退税难题", "title: 党员大会")
+               .replace("date:", "visibility: internal\ndate:"))
+    tree.write("lian-xin-qiao/cases/mi-tan.md", CASE_MD.replace("title: 一张清单解决企业退税难题", "title: 密谈纪要QX")
+               .replace("date:", "visibility: internal\ndate:"))
+    tree.brand("shi-fan-gang", **{"name: 连心桥": "name: 党员示范岗", "featured: true": "visibility: internal"})
+    build_site(tree.root)
+    result = leaks(tree.root, tree.root / "site")
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if line.startswith("提示：")]
+    assert len(notes) == 3, result.output
+    assert any("内部案例“党员大会”的标题在公开品牌“连心桥”的内容里本来就有" in n for n in notes), notes
+    assert any("内部品牌“党员示范岗”的名称在公开品牌“连心桥”的内容里本来就有" in n for n in notes), notes
+    assert any("的联系人姓名在公开品牌“连心桥”的内容里本来就有" in n for n in notes), notes
+    assert "没有发现内部内容" in result.output
+    # the pages of those and the words only the intranet has are still looked for
+    site = tree.root / "site"
+    (site / "planted.html").write_text("<p>密谈纪要QX</p><a href='/brands/shi-fan-gang/'>x</a>0571-86001234", encoding="utf-8")
+    result = leaks(tree.root, site)
+    assert result.exit_code == 1
+    for what in ("内部案例“密谈纪要QX”的标题", "内部品牌“党员示范岗”的页面", "品牌“连心桥”的联系电话"):
+        assert f"planted.html:0: 公开网站里出现了{what}" in result.output, what

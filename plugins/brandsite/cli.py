@@ -273,11 +273,12 @@ def leaks(site_dir: Path | None, config_file: Path) -> None:
     problems = leakscan.scan(site_dir, catalog, url_prefix=str(options.get("url_prefix", "brands")),
                              allowed=tuple(options.get("public_contacts") or ()),
                              shown=lambda p: display_path(p, Path.cwd()))
+    found = [p for p in problems if p.level == "error"]
     for p in problems:
-        click.echo(str(p))
+        click.echo(("提示：" if p.level == "info" else "") + str(p))
     files = sum(1 for p in site_dir.rglob("*") if p.is_file())
-    if problems:
-        click.echo(f"扫描了 {files} 个文件，发现 {len(problems)} 处不该公开的内容。请检查这些品牌和案例的 visibility 设置，然后重新构建。")
+    if found:
+        click.echo(f"扫描了 {files} 个文件，发现 {len(found)} 处不该公开的内容。请检查这些品牌和案例的 visibility 设置，然后重新构建。")
         sys.exit(1)
     click.echo(f"扫描了 {files} 个文件，没有发现内部内容 ✓")
 
