@@ -109,7 +109,8 @@ def test_an_svg_logo_that_hangs_resvg_is_refused_by_the_check(tmp_path, monkeypa
     assert [str(p).split("（")[0] for p in found] == ["brands/x/logo.svg:1: 标识“logo.svg”无法绘制成图片"]
 
 
-def test_logo_verdicts_are_kept_by_content_but_a_timeout_is_tried_again(tmp_path, monkeypatch):
+def test_logo_verdicts_are_kept_by_content_a_timeout_too(tmp_path, monkeypatch):
+    """A timeout was tried again on every check and build: a hostile logo cost each of them 20 s."""
     from types import SimpleNamespace
 
     from brandsite.media import mediacheck, sandbox
@@ -132,8 +133,12 @@ def test_logo_verdicts_are_kept_by_content_but_a_timeout_is_tried_again(tmp_path
     assert sorted(calls) == ["broken", "fine", "slow"] and [p.slug for p in first] == ["broken", "slow"]
     calls.clear()
     again = mediacheck.draw_logos(logos, tmp_path / "cache", lambda b: f"brands/{b.slug}")
-    assert calls == ["slow"] and [str(p) for p in again] == [str(p) for p in first]
+    assert calls == [] and [str(p) for p in again] == [str(p) for p in first]
+    assert "超过时间限制" in str(again[1])
     assert (tmp_path / "cache/logos/verdicts.json").is_file()
+    # a changed file is drawn again
+    (tmp_path / "slow.svg").write_text("fine", encoding="utf-8")
+    assert mediacheck.draw_logos(logos, tmp_path / "cache", lambda b: f"brands/{b.slug}") == [first[0]] and calls == []
 
 
 # Names the build generates are not content's to take

@@ -18,7 +18,9 @@ cannot hang it.
 
 Verdicts are kept by content hash on the cache's `logos` shelf
 (`<cache_dir>/logos/verdicts.json`, cache.py), so a repeat check or build
-draws nothing. A timeout is not kept: it may have been a busy machine.
+draws nothing. A timeout is kept too: a logo takes resvg milliseconds, so one that runs past
+SVG_SECONDS is one to simplify, and trying it again cost every later check and build that long
+(a hostile logo in a pull request, 20 s a run). A changed file, or another time limit, is tried anew.
 """
 
 from __future__ import annotations
@@ -179,7 +181,7 @@ def draw_logos(logos: list[tuple[object, Path]], cache_dir: Path | None, shown: 
         with ThreadPoolExecutor(max_workers=min(len(todo), sandbox.pool().size)) as pool:
             drawn = dict(zip(todo, pool.map(draw, [svg for svg, _ in todo.values()])))
         verdicts.update(drawn)
-        shelf.write_index(VERDICTS, {k: v for k, v in verdicts.items() if v != "timeout"})
+        shelf.write_index(VERDICTS, verdicts)
     return [
         Problem(f"{shown(brand)}/{brand.logo}", 1, undrawable_message(path.name, verdicts[key]), "error", brand.slug)
         for brand, path, key in keyed if verdicts.get(key)
