@@ -190,6 +190,25 @@ def test_a_cluster_intro_with_a_case_files_front_matter_is_refused_at_its_line(t
     assert "矩阵介绍" in page and "下一段：说明" in page
 
 
+def test_a_cluster_intro_saved_as_gbk_or_garbled_is_an_error_at_its_line(tmp_path, monkeypatch):
+    """A GBK intro was published as garbled text (read with replacement characters) without a word."""
+    import subprocess
+    import sys
+
+    root = minimal_site(tmp_path, 1)
+    yml = root / "brands" / MINIMAL[0][0] / "brand.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "cluster: 青禾先锋矩阵\n", encoding="utf-8")
+    intro = root / "docs/clusters/青禾先锋矩阵.md"
+    intro.write_bytes("# 青禾先锋矩阵\n\n矩阵介绍。\n".encode("gbk"))
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 1 and "docs/clusters/青禾先锋矩阵.md:1: 文件不是 UTF-8 编码（看起来是 GBK/GB18030）" in out.stdout, out.stdout
+    with pytest.raises(Abort, match="BuildError"):
+        strict_build(root, monkeypatch)
+    intro.write_text("# 青禾先锋矩阵\n\n矩阵\ufffd\ufffd。\n", encoding="utf-8")  # opened as UTF-8, then saved
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 1 and "docs/clusters/青禾先锋矩阵.md:3: 这一行有乱码" in out.stdout, out.stdout
+
+
 def test_a_cluster_intros_link_to_itself_is_no_dead_link(tmp_path, monkeypatch):
     """[本页](./) in a cluster intro was published as href="bs-case:/", a dead link (the brand
     page's mark, with no brand to make it an address)."""

@@ -28,6 +28,12 @@ def alias_bomb() -> str:
 
 
 NOT_UTF8 = "文件不是 UTF-8 编码（看起来是 {}）。请用 UTF-8 重新保存：VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8；记事本中“另存为”并选择 UTF-8"
+# this project's VS Code opens every file as UTF-8: a GBK file is reopened as GBK before it is saved as UTF-8
+NOT_UTF8_GBK = ("文件不是 UTF-8 编码（看起来是 GBK/GB18030）。请用 UTF-8 重新保存：VS Code 中先点击右下角的编码（显示 UTF-8）"
+                "→“通过编码重新打开”→ 选 GBK，确认文字显示正常后，再点击右下角的编码 →“通过编码保存”→ UTF-8"
+                "（不要在文字显示成乱码时保存）；记事本中“另存为”并选择 UTF-8")
+GARBLED = ("这一行有乱码“\ufffd”（U+FFFD，替换字符）：文件很可能曾用错误的编码打开（例如把 GBK 文件当成 UTF-8）又保存了，"
+           "原来的字已经丢失，改编码也找不回来。请从备份或 git 历史恢复这个文件，或把这一行的乱码处重新输入")
 ALIAS = ("不允许使用 YAML 锚点或别名（&a0），已拒绝读取。别名会把一处的内容（例如联系人电话）"
          "悄悄复制到另一处，品牌文件也用不到它。请删去以 & 和 * 开头的名称，把内容直接写出来")
 TOP_LEVEL = "brand.yml 的最外层应是“字段: 值”的形式，现在是{}。请去掉行首的“- ”，每行写成 name: 品牌名称 这样"
@@ -40,7 +46,13 @@ READING = [
     ], id="empty"),
     pytest.param({}, {"brand.yml": "- name: 连心桥\n- organization: 某党支部\n"}, [f"{Y}:1: " + TOP_LEVEL.format("列表")], id="top-list"),
     pytest.param({}, {"brand.yml": "连心桥\n"}, [f"{Y}:1: " + TOP_LEVEL.format("一段文字")], id="top-text"),
-    pytest.param({}, {"brand.yml": "name: 连心桥\n".encode("gbk")}, [f"{Y}:1: " + NOT_UTF8.format("GBK/GB18030")], id="gbk"),
+    pytest.param({}, {"brand.yml": "name: 连心桥\n".encode("gbk")}, [f"{Y}:1: " + NOT_UTF8_GBK], id="gbk"),
+    # a GBK file opened as UTF-8 and saved: its Chinese is U+FFFD now, and passed once category was retyped
+    pytest.param({}, {"brand.yml": BRAND_YML.replace(
+        "slogan: 连民心 解民忧", "slogan: " + "连民心".encode("gbk").decode("utf-8", "replace")).encode()},
+        [f"{Y}:2: " + GARBLED], id="garbled"),
+    pytest.param({}, {"story.md": "# 故事\n\n正文。\n\n" + "党员示范岗".encode("gbk").decode("utf-8", "replace") + "\n"},
+                 ["brands/lian-xin-qiao/story.md:5: " + GARBLED], id="garbled-story"),
     pytest.param({}, {"brand.yml": BRAND_YML.encode("utf-16")}, [f"{Y}:1: " + NOT_UTF8.format("UTF-16")], id="utf-16"),
     pytest.param({}, {"brand.yml": b"\xef\xbb\xbf" + BRAND_YML.encode()}, [], id="utf-8-bom-is-fine"),
     pytest.param({"  date: 2021-12-20": "\tdate: 2021-12-20"}, {}, [

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from . import names, tables
 from .editing_slips import front_block_end
+from .encoding import decode
+from .yamlsafe import YamlProblem
 from .field_rules import page_prose
 from .model import Brand, Catalog, Problem, display_path
 from ..errors import BrandsiteError
@@ -127,8 +129,13 @@ def intro_prose_problems(intros: list[Path], root: str | Path) -> list[Problem]:
     An error for a --- block of "key: value" lines at its start, which the page would show."""
     problems = []
     for path in intros:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")  # as clusters() reads it
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig", errors="replace")  # as clusters() reads it
         shown = display_path(path, root)
+        try:
+            decode(raw)
+        except YamlProblem as exc:  # not UTF-8, or garbled: the page would show the garbling
+            problems.append(Problem(shown, exc.line, exc.message))
         if (last := front_block_end(text)) is not None:
             problems.append(Problem(shown, 1, (
                 f"集群介绍开头第 1 到第 {last} 行是用 --- 围起来的信息，这是案例文件的写法：集群介绍不用它，"
