@@ -155,6 +155,10 @@ def test_a_slip_is_mended_in_its_marks_not_in_its_words():
     ("# 故事\n\n|" + " 列 |" * 10 + "\n|" + " 1 |" * 10 + "\n", 3,
      "这几行像表格，但不会显示成表格，网页上会是一串“|”和文字：表格的第二行要写分隔行。"
      "这个表格第一行有 10 列，请在第一行下面加一行 10 个 ---（用“|”隔开）"),
+    # typed with a Chinese keyboard's ｜: one paragraph of ｜ and words, and nothing said
+    ("# 故事\n\n｜ 年份 ｜ 接诊（人次） ｜\n｜ --- ｜ --- ｜\n｜ 2022 ｜ 9800 ｜\n", 3, tables.WIDE_BARS),
+    ("# 故事\n\n| 年份 | 接诊 |\n｜ --- ｜ --- ｜\n| 2022 | 9800 |\n", 4, tables.WIDE_BARS),
+    ("# 故事\n\n｜一行｜不是表格。\n", None, None),
     ("# 故事\n\n## 数据\n| 年份 | 销售额 |\n| --- | --- |\n", None, None),  # under a heading: a table
     ("# 故事\n\n下表：\n\n| 年份 | 销售额 |\n|:--|--:|\n| 2023 | 1120 |\n", None, None),
     ("# 故事\n\n```\n| 不是 | 表格 |\n| 是代码 |\n```\n", None, None),

@@ -16,6 +16,7 @@ from typing import Iterator
 from .model import Problem
 
 _ROW = re.compile(r"^ {0,3}\|")
+_WIDE_ROW = re.compile(r"^ {0,3}[｜|]")  # a Chinese keyboard's full-width ｜ (U+FF5C) too
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
 RUNS = 200  # runs of "|" lines looked at a file: no page has more tables, and each is rendered
@@ -24,6 +25,8 @@ _LOOKS = "这几行像表格，但不会显示成表格，网页上会是一串�
 NO_RULE = (_LOOKS + "表格的第二行要写分隔行，有几列就写几个 ---，"
            "例如两列的表格写“| --- | --- |”，每一行的列数要与第一行相同")
 NO_BLANK = _LOOKS + "表格前要空一行。请在这一行前面加一个空行"
+WIDE_BARS = ("这几行像表格，但用的是中文全角竖线“｜”，不会显示成表格，网页上会是一串“｜”和文字：表格要用半角竖线“|”"
+             "（切换到英文输入法，按 Shift 和回车键上方的 \\ 键）。请把这几行的“｜”都换成“|”")
 _RULE_CELL = re.compile(r"^:?-+:?$")
 
 
@@ -40,6 +43,12 @@ def slips(text: str) -> Iterator[tuple[int, str]]:
         opened = _FENCE.match(lines[i])
         if opened and (not fence or opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)):
             fence = "" if fence else opened.group(1)  # closed only by its own kind, as long or longer
+        if not fence and _WIDE_ROW.match(lines[i]) and "｜" in lines[i]:
+            end = next((j for j in range(i, len(lines)) if not _WIDE_ROW.match(lines[j])), len(lines))
+            if end - i >= 2:
+                yield i + 1, WIDE_BARS
+                i, runs = end, runs + 1
+                continue
         if fence or not _ROW.match(lines[i]):
             i += 1
             continue
