@@ -164,8 +164,27 @@ READING = [
         f"{Y}:2: YAML 格式错误：引号没有配对。这一行的值以引号开头，行末却没有对应的引号。请在值的末尾补上同样的引号（英文 \" 或 '），或去掉开头的引号",
     ], id="quote-left-open"),
     pytest.param({"    description: 在办事大厅": "  description: 在办事大厅"}, {}, [
-        f"{Y}:16: YAML 格式错误：列表项里的缩进不对。同一项的字段要比“- ”多缩进两个空格，并彼此左对齐，例如“- name: …”下一行写“  description: …”",
+        f"{Y}:16: YAML 格式错误：这一行是第 15 行那一项的字段，要与“name:”左对齐：前面应有 4 个空格，现在是 2 个。请补上 2 个空格",
     ], id="list-item-field-outdented"),
+    # each told where its spaces go; following the advice fixes it (it led in circles before)
+    pytest.param({"亮承诺。\n": "亮承诺。\n - name: 党员先锋岗\n   description: 第二个载体。\n"}, {}, [
+        f"{Y}:17: YAML 格式错误：这一行是列表的一项，开头的“-”要与第 15 行的“-”对齐：前面应有 2 个空格，现在是 1 个。请补上 1 个空格",
+    ], id="list-item-one-space"),
+    pytest.param({"亮承诺。\n": "亮承诺。\n- name: 党员先锋岗\n  description: 第二个载体。\n"}, {}, [
+        f"{Y}:17: YAML 格式错误：这一行是列表的一项，开头的“-”要与第 15 行的“-”对齐：前面应有 2 个空格，现在是 0 个。请补上 2 个空格",
+    ], id="list-item-flush-left"),
+    pytest.param({"亮承诺。\n": "亮承诺。\n   - name: 党员先锋岗\n     description: 第二个载体。\n"}, {}, [
+        f"{Y}:17: YAML 格式错误：这一行是列表的一项，开头的“-”要与第 15 行的“-”对齐：前面应有 2 个空格，现在是 3 个。请删去 1 个空格",
+    ], id="list-item-three-spaces"),
+    pytest.param({"  document: 青直工委": " document: 青直工委"}, {}, [
+        f"{Y}:10: YAML 格式错误：这一行开头少了 1 个空格。它和第 9 行的“date:”是同一层的字段，请补上空格，与它左对齐",
+    ], id="a-field-short-of-its-siblings"),
+    pytest.param({"  - name: 党员示范岗": "  -name: 党员示范岗"}, {}, [
+        f"{Y}:15: YAML 格式错误：“-”后面要空一格。列表的每一项写成“- 字段: 值”，这一行应写成“  - name: 党员示范岗”",
+    ], id="dash-without-space"),
+    pytest.param({"  “连心桥”寓意": "“连心桥”寓意"}, {}, [
+        f"{Y}:13: YAML 格式错误：这一行是“connotation: |”下面的多行文字，但没有缩进。多行文字的每一行前面都要空 2 个空格（比“connotation:”多缩进两格）",
+    ], id="text-flush-left-under-its-key"),
     # a second carrier without its "- ": told at its first line, to add the dash, not to delete a field
     pytest.param({"    description: 在办事大厅设立党员示范岗，亮身份、亮承诺。":
                   "    description: 在办事大厅设立党员示范岗，亮身份、亮承诺。\n    name: 红色代办\n    description: 党员代办群众事项。"}, {}, [

@@ -235,6 +235,10 @@ _KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)\s*:(.*)$")
 _BLOCK_KEY = re.compile(r"[A-Za-z_][\w-]*\s*[:：]\s*[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
 
 
+# "  -name: …": a dash with no space after it makes "-name" a key; its list item was meant
+_DASH_KEY = re.compile(r"^( *)-(?=[A-Za-z_][\w-]*\s*:)")
+
+
 def key_column(line: str) -> int:
     """Where a line's key would start: after its indentation and any list dashes ("  - - name")."""
     i = 0
@@ -269,6 +273,16 @@ def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str
         return None
     here = lines[line - 1]
     field = _KEY_LINE.match(here)
+    for number in range(line, max(0, line - 3), -1):  # "  -name: …": a key "-name", not an item
+        dash = _DASH_KEY.match(lines[number - 1])
+        if dash:
+            return number, (f"YAML 格式错误：“-”后面要空一格。列表的每一项写成“- 字段: 值”，"
+                            f"这一行应写成“{dash.group(1)}- {lines[number - 1][dash.end(1) + 1:].strip()}”")
+    if any(p in problem for p in ("expected <block end>", "did not find expected key", "expected '-' indicator")) \
+            and here.lstrip().startswith("-"):
+        item = _item_out_of_line(lines, line)
+        if item:
+            return item
     if "expected <document start>" in problem:  # " name: 古城桥" first: the file's top level is one space in
         first = next((n for n, text in enumerate(lines, 1) if text.strip() and not text.lstrip().startswith("#")), None)
         if first and _indent(lines[first - 1]) and _KEY_LINE.match(lines[first - 1]) and first < line:
@@ -281,6 +295,14 @@ def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str
         key = _KEY_LINE.match(lines[above - 1]) if above else None
         if key:
             return line, _spaces_too_many(_indent(here) - _indent(lines[above - 1]), above, key.group(2))
+    if "expected '-' indicator" in problem and field and not here.lstrip().startswith("-"):
+        # "   description:" under "  - name:": a field of that item, short of (or past) its name's column
+        item = next((n for n in range(line - 1, 0, -1) if lines[n - 1].lstrip().startswith("- ")), None)
+        if item and _KEY_LINE.match(lines[item - 1]) and key_column(lines[item - 1]) != _indent(here):
+            first = _KEY_LINE.match(lines[item - 1])
+            want, now = key_column(lines[item - 1]), _indent(here)
+            return line, (f"YAML 格式错误：这一行是第 {item} 行那一项的字段，要与“{first.group(2)}:”左对齐："
+                          f"前面应有 {want} 个空格，现在是 {now} 个。请{'补上' if want > now else '删去'} {abs(want - now)} 个空格")
     if "mapping values are not allowed" in problem and line >= 3:
         prev, earlier = lines[line - 2], lines[line - 3]
         this_key, prev_key, opener = _KEY_LINE.match(here), _KEY_LINE.match(prev), _KEY_LINE.match(earlier)
@@ -299,6 +321,10 @@ def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str
             if not above.strip():
                 continue
             key = _KEY_LINE.match(above)
+            if key and first is None and flush and opens_text(above) and _indent(here) <= _indent(above):
+                # "connotation: |" and its text pasted flush left under it
+                return line, (f"YAML 格式错误：这一行是“{key.group(2)}: {key.group(3).strip()}”下面的多行文字，但没有缩进。"
+                              f"多行文字的每一行前面都要空 {_indent(above) + 2} 个空格（比“{key.group(2)}:”多缩进两格）")
             if key and first is not None and opens_text(above):
                 if field and field.group(2) in fields and _indent(above) < _indent(here) < _indent(first):
                     # " carriers:" under the text: a field, as far left as the text's key (not the text's lines)
@@ -310,28 +336,55 @@ def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str
                                   f"（这里是 {_indent(first)} 个空格）")
                 return None
             if _indent(above) <= _indent(here):
-                return _one_level_in(lines, line)
+                return _one_level_in(lines, line, top)
             first = above
     return None
 
 
-def _one_level_in(lines: list[str], line: int) -> tuple[int, str] | None:
+def _item_out_of_line(lines: list[str], line: int) -> tuple[int, str] | None:
+    """A list item ("- name: …") not lined up with the item before it in its list: where its "-" goes."""
+    here = lines[line - 1]
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        if above.lstrip().startswith("-") and _indent(above) != _indent(here):
+            want, now = _indent(above), _indent(here)
+            return line, (f"YAML 格式错误：这一行是列表的一项，开头的“-”要与第 {number} 行的“-”对齐："
+                          f"前面应有 {want} 个空格，现在是 {now} 个。请{'补上' if want > now else '删去'} {abs(want - now)} 个空格")
+        if _indent(above) < min(_indent(here), 1) or (_KEY_LINE.match(above) and not above.lstrip().startswith("-")
+                                                      and _indent(above) < _indent(here)):
+            return None  # the list's own key: no item above in it
+    return None
+
+
+def _one_level_in(lines: list[str], line: int, top: frozenset[str] = frozenset()) -> tuple[int, str] | None:
     """A key line indented a few spaces past its level (" tags: […]" after goals' items): PyYAML
     says only that the indentation is inconsistent. The level is the nearest key line above whose
     key is further left, unless that key opens a mapping or list and this line is where its
     children go; a key as far left as this one above it means another line is off."""
     here = lines[line - 1]
-    if not _KEY_LINE.match(here):
+    this = _KEY_LINE.match(here)
+    if not this:
         return None
+    child = None  # the nearest key line above further in than this one: a child of the key found
     for number in range(line - 1, 0, -1):
         above = lines[number - 1]
         if not above.strip() or above.lstrip().startswith("#") or key_column(above) > key_column(here):
+            if above.strip() and _KEY_LINE.match(above) and (child is None or key_column(above) <= key_column(lines[child - 1])):
+                child = number
             continue
         key = _KEY_LINE.match(above)
         if not key or key_column(above) == key_column(here):
             return None
         if not key.group(3).strip() and _indent(here) >= key_column(above) + 2:
             return None  # where a child of that key goes (two spaces in): another line is off
+        if child is not None and not key.group(3).strip() and not (key_column(above) == 0 and this.group(2) in top):
+            # " document:" under "named:" and "  date:": one of named's fields, short of their column
+            sibling = _KEY_LINE.match(lines[child - 1])
+            short = key_column(lines[child - 1]) - key_column(here)
+            return line, (f"YAML 格式错误：这一行开头少了 {short} 个空格。它和第 {child} 行的“{sibling.group(2)}:”是同一层的字段，"
+                          "请补上空格，与它左对齐")
         return line, _spaces_too_many(key_column(here) - key_column(above), number, key.group(2))
     return None
 
