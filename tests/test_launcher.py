@@ -155,3 +155,23 @@ def test_a_preview_told_to_end_during_its_first_build_leaves_no_temporary_site(t
             server.kill()
     assert "Serving on" not in "".join(seen) + rest  # stopped within the first build
     assert not list(scratch.glob("mkdocs_*")), "".join(seen) + rest
+
+
+def test_a_preview_on_a_taken_port_stops_at_once_in_chinese(tree):
+    """Another preview on the port: MkDocs bound it only after the first build, so the plugin said
+    the preview was ready, then came an English traceback, and the browser showed the other one."""
+    tree.brand()
+    (tree.root / "docs").mkdir()
+    (tree.root / "docs" / "index.md").write_text("# 首页\n\n测试首页。\n", encoding="utf-8")
+    (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public\n      search: false"), encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for command in ([str(BIN / "mkdocs"), "serve"], [str(BIN / "brandsite"), "serve"]):
+            out = subprocess.run([*command, "--dev-addr", f"127.0.0.1:{port}"], cwd=tree.root, capture_output=True,
+                                 text=True, timeout=120, env={**os.environ, "BRANDSITE_CACHE_DIR": str(tree.root / ".cache")})
+            said = out.stdout + out.stderr
+            assert out.returncode != 0, said
+            assert f"127.0.0.1:{port} 已被占用，预览无法启动" in said and f"make serve HOST=127.0.0.1:{port + 1}" in said, said
+            assert "预览已就绪" not in said and "Traceback" not in said, said

@@ -17,7 +17,7 @@ from .config import BrandsiteConfig
 from .configcheck import SERVE_LOGGER, ServeExplainer
 from .content.model import display_path
 from .errors import BrandsiteError
-from .publish import stop_preview_as_ctrl_c
+from .publish import port_free, stop_preview_as_ctrl_c
 from .site.build import SiteBuild, quiet_dirty_warning
 
 log = get_plugin_logger(__name__)
@@ -54,6 +54,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
     @_plain_errors
     def on_config(self, config):
         if self.build is None:  # one per build; under `serve`, one for the whole session
+            if self.serving:
+                port_free(*config.dev_addr)
             self.build = SiteBuild(self.config, serving=self.serving, dirty=self.dirty, log=log)
         self.build.options = self.config
         self.build.configure(config)

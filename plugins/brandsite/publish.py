@@ -35,6 +35,8 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
+from .errors import BrandsiteError
+
 DEFAULT_DIRS = {"public": "site", "internal": "site-internal"}
 
 
@@ -290,3 +292,23 @@ def stop_preview_as_ctrl_c() -> None:
         number = getattr(signal, name, None)
         if number is not None and signal.getsignal(number) is signal.SIG_DFL:
             signal.signal(number, _raise_interrupt)
+
+
+def port_free(host: str, port: int) -> None:
+    """Raise BrandsiteError in Chinese when the preview's address is taken (another preview still
+    running): MkDocs binds it only after the first build, printed its traceback in English after
+    the plugin had said the preview was ready, and the browser went on showing the other one."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's server does
+            probe.bind(address)
+    except OSError:
+        other = f"{host}:{port + 1}"
+        raise BrandsiteError(
+            f"{host}:{port} 已被占用，预览无法启动：可能另一个预览还开着，请先在它的窗口按 Ctrl+C 结束它。"
+            f"也可以换一个端口：make serve HOST={other}（没有 make 时：py start.py serve --dev-addr {other}，"
+            f"Windows 以外用 python3），然后打开 http://{other}/") from None
+
