@@ -285,9 +285,21 @@ READING = [
     pytest.param({"value: 230, unit: 件": "value: 230件"}, {}, [
         f"{Y}:18: metrics 第 1 项的 value（数值）应为数字，现在是文本“230件”。数字和单位要分开写：value: 230, unit: 件",
     ], id="value-with-its-unit"),
+    # 1.865万 beside its unit: the unit kept (the advice dropped 人次)
+    pytest.param({"value: 230, unit: 件": "value: 1.865万, unit: 人次"}, {}, [
+        f"{Y}:18: metrics 第 1 项的 value（数值）应为数字，现在是文本“1.865万”。数字和单位要分开写：value: 1.865, unit: 万人次",
+    ], id="value-with-wan-beside-its-unit"),
+    pytest.param({"established: 2019": "established: 2024年"}, {}, [
+        f"{Y}:7: established（创建年份）应为整数，现在是文本“2024年”。只写数字，不写“年”：established: 2024",
+    ], id="year-with-nian"),
+    # a ": " inside a value in braces read as another key: told to quote that value
+    pytest.param({"event: 召开党员大会，确定品牌名称": "event: 召开党员大会: 确定品牌名称"}, {}, [
+        f"{Y}:20: YAML 格式错误：花括号里 event 的值里有“: ”，YAML 会把它当成又一个字段。"
+        "请把这个值用英文双引号括起来，写成 event: \"召开党员大会: 确定品牌名称\"",
+    ], id="colon-in-a-braced-value"),
     # full-width digits with a unit or a 年: no half-width example that would still be wrong
     pytest.param({"value: 230, unit: 件": "value: ２３０件", "established: 2019": "established: ２０１９年"}, {}, [
-        f"{Y}:7: established（创建年份）应为整数，现在是文本“２０１９年”。例如 established: 2020",
+        f"{Y}:7: established（创建年份）应为整数，现在是文本“２０１９年”。只写数字，不写“年”：established: 2019",
         f"{Y}:18: metrics 第 1 项的 value（数值）应为数字，现在是文本“２３０件”。例如 value: 230",
     ], id="full-width-digits-with-a-unit"),
     pytest.param({"unit: 件": "unit: %"}, {}, [

@@ -227,8 +227,14 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
                     else hint)
         split = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([^0-9\s.,]+)\s*", value) if key == "value" and isinstance(value, str) else None
         plain = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
-        if split:  # value: 268件 — the number and its unit in one
-            unit = split.group(2) if split.group(2) != "%" else "'%'"
+        year = (re.fullmatch(r"\s*((?:19|20)[0-9]{2})\s*年\s*", plain) if key in ("established", "year") else None)
+        if year:  # established: 2024年 (or ２０２４年): the year as a number
+            hint = f"。只写数字，不写“年”：{key}: {year.group(1)}"
+        elif split:  # value: 268件 — the number and its unit in one
+            item = _at(data, path[:-1])
+            had = item.get("unit") if isinstance(item, dict) and isinstance(item.get("unit"), str) else ""
+            unit = split.group(2) + (had if had and had != split.group(2) else "")  # 1.865万 beside unit: 人次
+            unit = unit if unit != "%" else "'%'"
             hint = f"。数字和单位要分开写：value: {split.group(1)}, unit: {unit}"
         elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and plain != value.strip()
               and re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", plain)):
@@ -334,6 +340,16 @@ def near_choice(value, choices: list[str]) -> str | None:
     if within and any(w not in near for w in words):  # 农业农村局: 农村 by its name, 机关 by 局
         return None
     return near.pop() if len(near) == 1 else None
+
+
+def _at(data, path):
+    """The value at `path` inside `data`, or None."""
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _number(value) -> str:

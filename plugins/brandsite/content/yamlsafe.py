@@ -22,6 +22,7 @@ import re
 import yaml
 
 from ..errors import BrandsiteError
+from .yamlindent import indent_slip
 from .yamlslips import field_names, slips, top_field_names
 from .yamlwords import (
     MAX_DIGITS,
@@ -38,7 +39,6 @@ from .yamlwords import (
     item_duplicate_message,
     control_message,
     explain,
-    indent_slip,
     number_message,
     open_quote_line,
 )

@@ -129,6 +129,8 @@ _PROBLEMS = (
 
 
 
+_COLON_IN_BRACES = re.compile(r"[{,]\s*([A-Za-z_][\w-]*):\s+([^,{}\"']*?:\s[^,{}]*?)\s*[,}]")
+
 # What an input method types between list items: one tag "乡村振兴，村民议事" meant as two.
 _LIST_MARKS = re.compile("[，、；]")
 
@@ -205,6 +207,10 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", 
             return (f"YAML 格式错误：值不能以 @、` 或 % 开头。请把整个值用引号括起来，"
                     f"写成 {own.group(1)}: '{own.group(2)}'")
 
+    inner = _COLON_IN_BRACES.search(short) if "expected ',' or '}'" in problem else None
+    if inner:  # - {date: …, event: 开诊: 首晚接诊 32 人}: the value's ": " reads as another key
+        return (f"YAML 格式错误：花括号里 {inner.group(1)} 的值里有“: ”，YAML 会把它当成又一个字段。"
+                f"请把这个值用英文双引号括起来，写成 {inner.group(1)}: \"{inner.group(2).strip()}\"")
     for found, message in _PROBLEMS:
         if found in problem:
             return message
@@ -220,7 +226,7 @@ _LONG_TEXT = ("connotation", "description", "summary")
 def _text_after_close(line: str) -> str:
     """`key: "引号" 后面的字` or `key: [链接](…) 后面的字`: the editor's own key (and value) in the example."""
     head = "YAML 格式错误：引号或方括号结束后，同一行还有文字"
-    key, value = (m.group(2), m.group(3).strip()) if (m := _KEY_LINE.match(line)) else ("", "")
+    key, value = (m.group(2), m.group(3).strip()) if (m := KEY_LINE.match(line)) else ("", "")
     if key in _LONG_TEXT:
         return (f"{head}（YAML 把开头的引号或方括号当成了它的写法）。这样的长文字请写成多行：这一行只写 {key}: |，"
                 "文字移到下一行，每行前面空两格，引号和方括号都可以照写")
@@ -228,15 +234,11 @@ def _text_after_close(line: str) -> str:
         return f"{head}。请把整个值放进一对单引号里，写成 {key}: '{value}'"
     return f"{head}。请把整个值放进一对单引号里，例如 name: '“连心桥”二号'"
 
-_KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)\s*:(.*)$")
+KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)\s*:(.*)$")
 # A key whose value is a | or > text on the lines below: "connotation: |", "  - description: >-",
 # matched from the key on (`key_column`: no pattern over the indentation and dashes before it,
 # which a pattern could split in exponentially many ways).
 _BLOCK_KEY = re.compile(r"[A-Za-z_][\w-]*\s*[:：]\s*[|>][+-]?[1-9]?[+-]?\s*(?:#.*)?$")
-
-
-# "  -name: …": a dash with no space after it makes "-name" a key; its list item was meant
-_DASH_KEY = re.compile(r"^( *)-(?=[A-Za-z_][\w-]*\s*:)")
 
 
 def key_column(line: str) -> int:
@@ -256,142 +258,8 @@ def opens_text(line: str, column: int | None = None) -> bool:
     return bool(_BLOCK_KEY.match(line, key_column(line) if column is None else column))
 
 
-def _indent(line: str) -> int:
+def indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
-
-
-def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str] = frozenset(),
-                top: frozenset[str] = frozenset()) -> tuple[int, str] | None:
-    """(line, message) for two indentation slips whose YAML error lands elsewhere or says too
-    little; None otherwise. `line` is 1-based, where PyYAML stumbled.
-
-    - "named:" then "date: …" not indented under it, then "  document: …": PyYAML stumbles on
-      document, but date is the line to indent.
-    - A line of a "connotation: |" text indented less than the text's first line: it ends the
-      text, and YAML says only that the indentation is inconsistent."""
-    if not 0 < line <= len(lines):
-        return None
-    here = lines[line - 1]
-    field = _KEY_LINE.match(here)
-    for number in range(line, max(0, line - 3), -1):  # "  -name: …": a key "-name", not an item
-        dash = _DASH_KEY.match(lines[number - 1])
-        if dash:
-            return number, (f"YAML 格式错误：“-”后面要空一格。列表的每一项写成“- 字段: 值”，"
-                            f"这一行应写成“{dash.group(1)}- {lines[number - 1][dash.end(1) + 1:].strip()}”")
-    if any(p in problem for p in ("expected <block end>", "did not find expected key", "expected '-' indicator")) \
-            and here.lstrip().startswith("-"):
-        item = _item_out_of_line(lines, line)
-        if item:
-            return item
-    if "expected <document start>" in problem:  # " name: 古城桥" first: the file's top level is one space in
-        first = next((n for n, text in enumerate(lines, 1) if text.strip() and not text.lstrip().startswith("#")), None)
-        if first and _indent(lines[first - 1]) and _KEY_LINE.match(lines[first - 1]) and first < line:
-            return first, (f"YAML 格式错误：这一行开头多了 {_indent(lines[first - 1])} 个空格。最外层的字段要顶格写，"
-                           "前面不留空格，后面的字段与它左对齐")
-    if "expected '-' indicator" in problem and field and field.group(2) in top and not here.lstrip().startswith("-"):
-        # "  tags: […]" after the carriers' items: no item of theirs, a field of the top level
-        above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith(("#", "-"))
-                      and _indent(lines[n - 1]) < _indent(here)), None)
-        key = _KEY_LINE.match(lines[above - 1]) if above else None
-        if key:
-            return line, _spaces_too_many(_indent(here) - _indent(lines[above - 1]), above, key.group(2))
-    if "expected '-' indicator" in problem and field and not here.lstrip().startswith("-"):
-        # "   description:" under "  - name:": a field of that item, short of (or past) its name's column
-        item = next((n for n in range(line - 1, 0, -1) if lines[n - 1].lstrip().startswith("- ")), None)
-        if item and _KEY_LINE.match(lines[item - 1]) and key_column(lines[item - 1]) != _indent(here):
-            first = _KEY_LINE.match(lines[item - 1])
-            want, now = key_column(lines[item - 1]), _indent(here)
-            return line, (f"YAML 格式错误：这一行是第 {item} 行那一项的字段，要与“{first.group(2)}:”左对齐："
-                          f"前面应有 {want} 个空格，现在是 {now} 个。请{'补上' if want > now else '删去'} {abs(want - now)} 个空格")
-    if "mapping values are not allowed" in problem and line >= 3:
-        prev, earlier = lines[line - 2], lines[line - 3]
-        this_key, prev_key, opener = _KEY_LINE.match(here), _KEY_LINE.match(prev), _KEY_LINE.match(earlier)
-        if (this_key and prev_key and opener and not opener.group(3).strip() and _indent(prev) == _indent(earlier)
-                and _indent(here) > _indent(prev)):
-            return line - 1, (f"YAML 格式错误：“{prev_key.group(2)}:”应该写在“{opener.group(2)}:”下面，"
-                              f"比“{opener.group(2)}:”多缩进两个空格，和下一行的“{this_key.group(2)}:”对齐")
-    # a text line flush left, not a key: it ended the text, and YAML looks for its colon
-    # (not a field's name with its colon left out: slogan 好)
-    flush = "could not find expected ':'" in problem and not _KEY_LINE.match(here) \
-        and not re.match(r"\s*[A-Za-z_][\w-]*(?:\s|$)", here)
-    if "expected <block end>" in problem or "did not find expected key" in problem or flush:
-        first = None  # the text's first line, going up
-        for number in range(line - 1, 0, -1):
-            above = lines[number - 1]
-            if not above.strip():
-                continue
-            key = _KEY_LINE.match(above)
-            if key and first is None and flush and opens_text(above) and _indent(here) <= _indent(above):
-                # "connotation: |" and its text pasted flush left under it
-                return line, (f"YAML 格式错误：这一行是“{key.group(2)}: {key.group(3).strip()}”下面的多行文字，但没有缩进。"
-                              f"多行文字的每一行前面都要空 {_indent(above) + 2} 个空格（比“{key.group(2)}:”多缩进两格）")
-            if key and first is not None and opens_text(above):
-                if field and field.group(2) in fields and _indent(above) < _indent(here) < _indent(first):
-                    # " carriers:" under the text: a field, as far left as the text's key (not the text's lines)
-                    return line, (f"YAML 格式错误：这一行的“{field.group(2)}:”是一个字段，要与第 {number} 行的“{key.group(2)}:”"
-                                  f"左对齐：请删去前面多的 {_indent(here) - _indent(above)} 个空格")
-                if _indent(above) < _indent(here) < _indent(first) or flush and _indent(here) <= _indent(above):
-                    return line, (f"YAML 格式错误：这一行是“{key.group(2)}: {key.group(3).strip()}”下面多行文字的一部分，"
-                                  f"但比第一行文字少缩进了。多行文字的每一行都要和第一行左对齐"
-                                  f"（这里是 {_indent(first)} 个空格）")
-                return None
-            if _indent(above) <= _indent(here):
-                return _one_level_in(lines, line, top)
-            first = above
-    return None
-
-
-def _item_out_of_line(lines: list[str], line: int) -> tuple[int, str] | None:
-    """A list item ("- name: …") not lined up with the item before it in its list: where its "-" goes."""
-    here = lines[line - 1]
-    for number in range(line - 1, 0, -1):
-        above = lines[number - 1]
-        if not above.strip() or above.lstrip().startswith("#"):
-            continue
-        if above.lstrip().startswith("-") and _indent(above) != _indent(here):
-            want, now = _indent(above), _indent(here)
-            return line, (f"YAML 格式错误：这一行是列表的一项，开头的“-”要与第 {number} 行的“-”对齐："
-                          f"前面应有 {want} 个空格，现在是 {now} 个。请{'补上' if want > now else '删去'} {abs(want - now)} 个空格")
-        if _indent(above) < min(_indent(here), 1) or (_KEY_LINE.match(above) and not above.lstrip().startswith("-")
-                                                      and _indent(above) < _indent(here)):
-            return None  # the list's own key: no item above in it
-    return None
-
-
-def _one_level_in(lines: list[str], line: int, top: frozenset[str] = frozenset()) -> tuple[int, str] | None:
-    """A key line indented a few spaces past its level (" tags: […]" after goals' items): PyYAML
-    says only that the indentation is inconsistent. The level is the nearest key line above whose
-    key is further left, unless that key opens a mapping or list and this line is where its
-    children go; a key as far left as this one above it means another line is off."""
-    here = lines[line - 1]
-    this = _KEY_LINE.match(here)
-    if not this:
-        return None
-    child = None  # the nearest key line above further in than this one: a child of the key found
-    for number in range(line - 1, 0, -1):
-        above = lines[number - 1]
-        if not above.strip() or above.lstrip().startswith("#") or key_column(above) > key_column(here):
-            if above.strip() and _KEY_LINE.match(above) and (child is None or key_column(above) <= key_column(lines[child - 1])):
-                child = number
-            continue
-        key = _KEY_LINE.match(above)
-        if not key or key_column(above) == key_column(here):
-            return None
-        if not key.group(3).strip() and _indent(here) >= key_column(above) + 2:
-            return None  # where a child of that key goes (two spaces in): another line is off
-        if child is not None and not key.group(3).strip() and not (key_column(above) == 0 and this.group(2) in top):
-            # " document:" under "named:" and "  date:": one of named's fields, short of their column
-            sibling = _KEY_LINE.match(lines[child - 1])
-            short = key_column(lines[child - 1]) - key_column(here)
-            return line, (f"YAML 格式错误：这一行开头少了 {short} 个空格。它和第 {child} 行的“{sibling.group(2)}:”是同一层的字段，"
-                          "请补上空格，与它左对齐")
-        return line, _spaces_too_many(key_column(here) - key_column(above), number, key.group(2))
-    return None
-
-
-def _spaces_too_many(extra: int, number: int, key: str) -> str:
-    """A field `extra` spaces further in than the field `key:` of line `number`, at its level."""
-    return f"YAML 格式错误：这一行开头多了 {extra} 个空格。它和第 {number} 行的“{key}:”是同一层的字段，请删去多的空格，与它左对齐"
 
 
 def number_message(text: str) -> str:
