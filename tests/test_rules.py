@@ -356,6 +356,11 @@ READING = [
     pytest.param({"unit: 件": "unit: “件”"}, {}, [
         f"{Y}:18: 警告：unit（单位）写成了 “件”，两头的引号会和数字一起显示（如 1286 “件”）。请删去引号，写成 unit: 件",
     ], id="a-unit-in-chinese-quotes"),
+    # a slogan wrapped whole in quotes: a note (a slogan may be a quotation), not a stop
+    pytest.param({"slogan: 连民心 解民忧": "slogan: “连民心 解民忧”"}, {}, [
+        f"{Y}:2: 提示：slogan（品牌口号）写成了 “连民心 解民忧”，两头的引号会在网站上一起显示。如果引号只是为了标出口号，请删去，写成 slogan: 连民心 解民忧",
+    ], id="a-slogan-in-chinese-quotes"),
+    pytest.param({"slogan: 连民心 解民忧": "slogan: “连民心”解民忧"}, {}, [], id="a-slogan-quoting-a-part"),
     pytest.param({"name: 连心桥": "nme: 连心桥"}, {}, [
         f"{Y}:1: 未知字段 nme。您是不是想写 name？name 是必填字段，现在缺少它",
     ], id="a-misspelt-required-field-told-once"),

@@ -138,7 +138,7 @@ def typing_slips(src) -> Iterator[Problem]:
 
 
 # A name wrapped whole in Chinese quotes: YAML keeps them, so the page shows “禾风暖院” with its
-# quotes, and it is another name than 禾风暖院 to the duplicate check. (A slogan may quote.)
+# quotes, and it is another name than 禾风暖院 to the duplicate check. (A slogan may quote: a note.)
 _QUOTED_NAME = re.compile(r"[“‘「『＂\"']([^“”‘’「」『』＂\"']+)[”’」』＂\"']")
 
 
@@ -150,6 +150,11 @@ def quoted_names(src) -> Iterator[Problem]:
         if isinstance(value, str) and (m := _QUOTED_NAME.fullmatch(value.strip())):
             yield Problem(src.yml, src.line(key), f"{label}写成了 {value.strip()}，两头的引号会在网站上一起显示。"
                                                    f"这里不需要引号，请删去，写成 {key}: {m.group(1)}", "warning")
+    slogan = src.data.get("slogan")
+    if isinstance(slogan, str) and (m := _QUOTED_NAME.fullmatch(slogan.strip())):
+        # a slogan may be a quotation: a note, never a stop
+        yield Problem(src.yml, src.line("slogan"), f"slogan（品牌口号）写成了 {slogan.strip()}，两头的引号会在网站上一起显示。"
+                                                   f"如果引号只是为了标出口号，请删去，写成 slogan: {m.group(1)}", "info")
     metrics = src.data.get("metrics")
     for i, metric in enumerate(metrics if isinstance(metrics, list) else []):
         unit = metric.get("unit") if isinstance(metric, dict) else None
