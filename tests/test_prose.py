@@ -314,3 +314,15 @@ def test_a_photo_written_with_another_folder_is_told_the_path_of_the_one_there(t
     files = frozenset({"photos/market.jpg", "photos/training.jpg", "cases/a.md"})
     (_, said), = prose.removals(text, base, files)
     assert right in said and "照片" in said, said
+
+
+def test_an_image_alone_with_words_in_its_brackets_shows_them_as_its_caption():
+    """Editors write a photo's caption (图注) in ![…]: it showed only in the lightbox."""
+    files = frozenset({"photos/a.jpg", "photos/b.jpg", "photos/c.jpg", "photos/d.jpg", "photos/e.jpg"})
+    html = prose.render("正文。\n\n![义诊现场 & <b>群众</b>](photos/a.jpg)\n\n![图片](photos/b.jpg)\n\n![](photos/c.jpg)\n\n"
+                        "文字 ![行内](photos/d.jpg) 文字\n\n![e](photos/e.jpg)\n", "", files).html
+    assert ('<figure class="bs-figure"><img alt="义诊现场 &amp; &lt;b&gt;群众&lt;/b&gt;" src="bs-local:/photos/a.jpg">'
+            "<figcaption>义诊现场 &amp; &lt;b&gt;群众&lt;/b&gt;</figcaption></figure>") in html
+    # a bare 图片, no words, an image inside a sentence and its own file name: no caption
+    assert html.count("<figure") == 1 and '<p><img alt="图片"' in html and '<p><img alt=""' in html
+    assert "<p>文字 <img" in html and '<p><img alt="e"' in html

@@ -179,6 +179,13 @@ def test_lightbox_opens_steps_and_closes_with_the_keyboard(page, base_url):
     page.goto(base_url + f"brands/{SAMPLE_BRAND}/")
     links = page.locator("a.bs-lightbox")
     assert links.count() >= 1   # the story's photo, wrapped in a link by the script
+    # its words in ![…] show as its caption under it (图注), and it still opens in the lightbox
+    figure = page.locator(".bs-prose .bs-figure").first
+    assert figure.locator("figcaption").is_visible()
+    assert figure.locator("figcaption").inner_text() == figure.locator("img").get_attribute("alt") != ""
+    assert figure.locator("a.bs-lightbox img").count() == 1
+    box, caption = figure.locator("img").bounding_box(), figure.locator("figcaption").bounding_box()
+    assert caption["y"] >= box["y"] + box["height"] - 1
     links.first.focus()
     page.keyboard.press("Enter")
     dialog = page.locator("dialog.bs-lightbox-dialog")

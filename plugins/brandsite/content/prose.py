@@ -183,7 +183,24 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
     )
     if depth(cleaned) > MAX_DEPTH:  # the check refuses it (field_rules): plain text, as to_html's
         return Prose(f"<p>{html_escape(text)}</p>", frozenset(), frozenset(), too_deep=True)
-    return Prose(join_cjk_lines(_without_empty(cleaned)), frozenset(refs), frozenset(images), cases=frozenset(cases))
+    return Prose(join_cjk_lines(_captioned(_without_empty(cleaned))), frozenset(refs), frozenset(images), cases=frozenset(cases))
+
+
+# An image alone in its paragraph with words in ![…]: editors write its caption there (图注), and
+# it showed only in the lightbox. Shown under the image as well; not a bare 图片 or its file name.
+_ALONE = re.compile(r'<p>(<img\b[^>]*\salt="([^"]+)"[^>]*>)</p>')
+_NO_CAPTION = {"图片", "照片", "图", "图像", "配图", "image", "photo", "img", "picture"}
+
+
+def _captioned(html: str) -> str:
+    def figure(m: re.Match) -> str:
+        alt = m.group(2).strip()
+        src = _SRC.search(m.group(1))
+        name = unquote(src.group(1)).rsplit("/", 1)[-1] if src else ""
+        if alt.lower() in _NO_CAPTION or alt in (name, name.rsplit(".", 1)[0]):
+            return m.group(0)
+        return f'<figure class="bs-figure">{m.group(1)}<figcaption>{alt}</figcaption></figure>'
+    return _ALONE.sub(figure, html) if "<img" in html else html
 
 
 # What the cleaning left of a refused image or link: an <img> without src (a broken-image
@@ -195,6 +212,7 @@ _FOOTNOTE_ID = re.compile(r'(\sid="|\shref="#)(fn|fnref)-')
 _BACKREF = re.compile(r'(?:&#160;|&nbsp;|\xa0)?\s*<a class="footnote-backref" href="#([^"]*)"[^>]*>[^<]*</a>')
 _IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
 _ALT = re.compile(r'\salt="([^"]*)"')
+_SRC = re.compile(r'\ssrc="([^"]*)"')
 _A_WITHOUT_HREF = re.compile(r"<a\b(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
 
 

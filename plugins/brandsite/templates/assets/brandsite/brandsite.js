@@ -321,7 +321,8 @@
     if (!article) return;
     // Markdown images in the story or a case body: wrap each in a link to itself.
     // A responsive image is <picture><source><img></picture>: wrap the picture, link the largest file.
-    var selector = ".md-typeset p > img, .bs-page p > img, .md-typeset p > picture > img, .bs-page p > picture > img";
+    var selector = ".md-typeset p > img, .bs-page p > img, .md-typeset p > picture > img, .bs-page p > picture > img, " +
+      ".bs-figure > img, .bs-figure > picture > img";  /* an image with its caption (prose.py) */
     Array.prototype.forEach.call(article.querySelectorAll(selector), function (img) {
       if (img.closest("a") || img.className) return;
       var node = img.parentNode.tagName === "PICTURE" ? img.parentNode : img;
