@@ -141,7 +141,7 @@ def test_a_warning_stops_the_build_in_chinese(site_root):
     finally:
         (site_root.brands / "hong-fan" / "story.md").unlink()
     assert proc.returncode == 1
-    assert "brands/hong-fan/story.md:3:" in err and "有 1 条警告，构建已停止（发布构建中警告也算失败）。" in err
+    assert "brands/hong-fan/story.md:3: 警告：" in err and "有 1 条警告，构建已停止（发布构建中警告也算失败）。" in err  # as the check says it
     assert "Aborted" not in err and "strict mode" not in err
     assert snapshot(root / "site") == before
 

@@ -26,9 +26,7 @@ def text_report(problems: list[Problem], brand_count: int) -> str:
     for slug in sorted(by_brand):
         lines.append(f"【{slug}】" if slug else "【其他】")
         for p in by_brand[slug]:
-            tag = {"error": "", "warning": "警告：", "info": "提示："}[p.level]
-            message = p.message.replace("\n", "\n    ")
-            lines.append(f"  {p.path}:{p.line}: {tag}{message}")
+            lines.append("  " + p.tagged().replace("\n", "\n    "))
         lines.append("")
     errors = sum(p.level == "error" for p in problems)
     warnings = sum(p.level == "warning" for p in problems)

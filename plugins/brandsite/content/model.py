@@ -88,6 +88,13 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 
+    def tagged(self) -> str:
+        """As `brandsite check` prints it: a warning or a note says so (警告：, 提示：) after its place."""
+        return f"{self.path}:{self.line}: {LEVEL_TAGS.get(self.level, '')}{self.message}"
+
+
+LEVEL_TAGS = {"error": "", "warning": "警告：", "info": "提示："}
+
 
 @dataclass
 class Carrier:

@@ -221,7 +221,7 @@ class SiteBuild:
         """Log every problem; outside `serve`, stop the build on any error."""
         for problem in problems:
             level = {"error": logging.ERROR, "warning": logging.WARNING}.get(problem.level, logging.INFO)
-            self.log.log(level, str(problem))
+            self.log.log(level, problem.tagged())  # 警告：, 提示： as the check says them
         errors = sum(p.level == "error" for p in problems)
         if errors and not self.serving:
             raise BrandsiteError(f"品牌内容有 {errors} 个错误（见上方），构建已停止。改正后重新构建，或先运行 brandsite check")
