@@ -109,7 +109,7 @@ NEAR_DUPLICATES = [
     ], id="names-similar-the-newer-told"),
     # without a year (an error of its own), a brand counts as the newer
     pytest.param([(SLUG, {"established: 2019": "established: 2019年"}), ("nuan-xin", named("暖心桥梁", **{CONNOTATION: COPIED}))], [
-        f"{Y}:7: established（创建年份）应为整数，现在是文本“2019年”。例如 established: 2020",
+        f"{Y}:7: established（创建年份）应为整数，现在是文本“2019年”。只写数字，不写“年”：established: 2019",
         f"{Y}:12: 警告：connotation（理念内涵）与 brands/nuan-xin/brand.yml（“暖心桥梁”）高度雷同（相似度 80%）。请结合本单位实际重写，突出差异",
     ], id="connotation-copied-by-a-brand-without-a-year"),
 ]
