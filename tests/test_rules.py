@@ -289,6 +289,12 @@ READING = [
     pytest.param({"value: 230, unit: 件": "value: 1.865万, unit: 人次"}, {}, [
         f"{Y}:18: metrics 第 1 项的 value（数值）应为数字，现在是文本“1.865万”。数字和单位要分开写：value: 1.865, unit: 万人次",
     ], id="value-with-wan-beside-its-unit"),
+    pytest.param({"value: 230, unit: 件": "value: 2万, unit: 万元"}, {}, [
+        f"{Y}:18: metrics 第 1 项的 value（数值）应为数字，现在是文本“2万”。数字和单位要分开写：value: 2, unit: 万元",
+    ], id="value-with-wan-beside-a-unit-of-wan"),
+    pytest.param({"value: 230, unit: 件": "value: 50%, unit: 个百分点"}, {}, [
+        f"{Y}:18: metrics 第 1 项的 value（数值）应为数字，现在是文本“50%”。数字和单位要分开写：value: 50, unit: '%'",
+    ], id="value-with-percent-beside-another-unit"),
     pytest.param({"established: 2019": "established: 2024年"}, {}, [
         f"{Y}:7: established（创建年份）应为整数，现在是文本“2024年”。只写数字，不写“年”：established: 2024",
     ], id="year-with-nian"),
@@ -439,6 +445,13 @@ SCHEMA = [
     pytest.param({"featured: true": "visibility: 内部"}, {}, [
         f"{Y}:25: visibility（公开范围）的值“内部”不在可选范围内。您是不是想写 internal？可选：public、internal",
     ], id="enum-visibility-chinese"),
+    # a choice after 未 or 不 is not meant: 未命名 is no 命名, 非公开 is internal
+    pytest.param({"stage: 命名": "stage: 未命名"}, {}, [
+        f"{Y}:6: stage（所处阶段）的值“未命名”不在可选范围内。可选：申报、培育、命名、示范",
+    ], id="enum-stage-negated"),
+    pytest.param({"featured: true": "visibility: 非公开"}, {}, [
+        f"{Y}:25: visibility（公开范围）的值“非公开”不在可选范围内。您是不是想写 internal？可选：public、internal",
+    ], id="enum-visibility-negated"),
     pytest.param({"featured: true": "visibility: secret"}, {}, [
         f"{Y}:25: visibility（公开范围）的值“secret”不在可选范围内。可选：public、internal",
     ], id="enum-visibility"),

@@ -233,7 +233,9 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         elif split:  # value: 268件 — the number and its unit in one
             item = _at(data, path[:-1])
             had = item.get("unit") if isinstance(item, dict) and isinstance(item.get("unit"), str) else ""
-            unit = split.group(2) + (had if had and had != split.group(2) else "")  # 1.865万 beside unit: 人次
+            # 1.865万 beside unit: 人次 is 万人次; 2万 beside 万元 is 万元; 50% beside 个百分点 is %
+            unit = had if had and had.startswith(split.group(2)) else (
+                split.group(2) + had if had and split.group(2) in ("万", "亿", "千", "百万", "千万") else split.group(2))
             unit = unit if unit != "%" else "'%'"
             hint = f"。数字和单位要分开写：value: {split.group(1)}, unit: {unit}"
         elif (sch.get("type") in ("integer", "number") and isinstance(value, str) and plain != value.strip()
@@ -323,9 +325,10 @@ _CHOICE_WORDS = {
     "园区": ("产业园", "开发区", "楼宇", "商务区", "高新区"),
     "企业": ("公司", "国企", "集团", "工厂", "非公"),
     "机关": ("局", "委", "厅", "政府", "部门"),
-    "internal": ("内部", "内网", "不公开"),
+    "internal": ("内部", "内网", "不公开", "非公开", "不对外"),
     "public": ("公开", "对外"),
 }
+_NOT = "未待拟非不无"  # 未命名, 不公开: a word after one of these is not meant
 
 
 def near_choice(value, choices: list[str]) -> str | None:
@@ -334,8 +337,12 @@ def near_choice(value, choices: list[str]) -> str | None:
     if not isinstance(value, str) or not value.strip(" \u3000\u00a0"):
         return None
     v = value.strip(" \u3000\u00a0").lower()
-    within = [c for c in choices if c.lower() in v or v in c.lower()]
-    words = [c for c in choices if any(w in v for w in _CHOICE_WORDS.get(c, ()))]
+
+    def holds(word: str) -> bool:  # `word` in v, not after a 未 or 不
+        return any(not v[:at].endswith(tuple(_NOT)) for at in (m.start() for m in re.finditer(re.escape(word), v)))
+
+    within = [c for c in choices if holds(c.lower()) or v in c.lower()]
+    words = [c for c in choices if any(holds(w) for w in _CHOICE_WORDS.get(c, ()))]
     near = set(within or words)
     if within and any(w not in near for w in words):  # 农业农村局: 农村 by its name, 机关 by 局
         return None

@@ -17,6 +17,7 @@ from .model import Problem
 
 _ROW = re.compile(r"^ {0,3}\|")
 _WIDE_ROW = re.compile(r"^ {0,3}[｜|]")  # a Chinese keyboard's full-width ｜ (U+FF5C) too
+_WIDE_START = re.compile(r"^ {0,3}｜")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
 RUNS = 200  # runs of "|" lines looked at a file: no page has more tables, and each is rendered
@@ -43,7 +44,8 @@ def slips(text: str) -> Iterator[tuple[int, str]]:
         opened = _FENCE.match(lines[i])
         if opened and (not fence or opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence)):
             fence = "" if fence else opened.group(1)  # closed only by its own kind, as long or longer
-        if not fence and _WIDE_ROW.match(lines[i]) and "｜" in lines[i]:
+        if not fence and _WIDE_START.match(lines[i]) and len(re.findall("[｜|]", lines[i])) >= 2:
+            # a row begun with ｜ that has cells (｜文字：张某 alone is a credit line, not a row)
             end = next((j for j in range(i, len(lines)) if not _WIDE_ROW.match(lines[j])), len(lines))
             if end - i >= 2:
                 yield i + 1, WIDE_BARS
@@ -84,20 +86,21 @@ def _cells(row: str) -> list[str]:
     inner = row.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    cells, cell, code, k = [], "", "", 0
+    cells, cell, code, k = [], [], "", 0  # cell: its pieces, joined once (adding to a string copied it)
     while k < len(inner):
         ticks = _TICKS.match(inner, k)
         if ticks:  # a code span runs to the same number of backticks
             code = "" if code == ticks.group(0) else (code or ticks.group(0))
-            cell, k = cell + ticks.group(0), k + len(ticks.group(0))
+            cell.append(ticks.group(0))
+            k += len(ticks.group(0))
             continue
-        if inner[k] == "|" and not code and not cell.endswith("\\"):
-            cells.append(cell.strip())
-            cell = ""
+        if inner[k] == "|" and not code and not (cell and cell[-1].endswith("\\")):
+            cells.append("".join(cell).strip())
+            cell = []
         else:
-            cell += inner[k]
+            cell.append(inner[k])
         k += 1
-    return cells + [cell.strip()]
+    return cells + ["".join(cell).strip()]
 
 
 def _overlong_rows(run: list[str], first: int) -> Iterator[tuple[int, str]]:
