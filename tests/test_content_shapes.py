@@ -209,6 +209,23 @@ def test_a_cluster_intro_saved_as_gbk_or_garbled_is_an_error_at_its_line(tmp_pat
     assert out.returncode == 1 and "docs/clusters/青禾先锋矩阵.md:3: 这一行有乱码" in out.stdout, out.stdout
 
 
+def test_a_site_page_in_gbk_fails_the_check_as_it_fails_the_build(tmp_path, monkeypatch):
+    """A docs/ page not in UTF-8 passed the check; the build then stopped with MkDocs' English traceback."""
+    import subprocess
+    import sys
+
+    root = minimal_site(tmp_path, 1)
+    page = root / "docs" / "about.md"
+    page.write_bytes("# 关于\n\n本站介绍。\n".encode("gbk"))
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 1 and "docs/about.md:1: 文件不是 UTF-8 编码（看起来是 GBK/GB18030）" in out.stdout, out.stdout
+    with pytest.raises(Abort, match="BuildError"):  # the same error, before MkDocs reads the page
+        strict_build(root, monkeypatch)
+    page.write_text("# 关于\n\n本站介绍。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+
+
 def test_a_cluster_intros_link_to_itself_is_no_dead_link(tmp_path, monkeypatch):
     """[本页](./) in a cluster intro was published as href="bs-case:/", a dead link (the brand
     page's mark, with no brand to make it an address)."""

@@ -86,11 +86,28 @@ def docs_links(docs_dir: str | Path, root: str | Path) -> list[Problem]:
     of it or loops: MkDocs would publish what it leads to (a brand's cases/, internal ones too),
     or list the whole disk for one to /. The build refuses them before MkDocs lists docs/."""
     docs = Path(docs_dir)
+    links = names.links_out(docs)
     return [Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1,
                     ("这是循环的链接（symlink），指回它自己或它所在的文件夹，" if loops else
                      "这是指向 docs/ 文件夹以外的链接（symlink），") +
                     "网站不会读取它，已拒绝构建。请删去这个链接，需要的文件请复制进来")
-            for link, loops in names.links_out(docs)]
+            for link, loops in links] + _unreadable_pages(docs, root, {link for link, _ in links})
+
+
+def _unreadable_pages(docs: Path, root: str | Path, links: set[Path]) -> list[Problem]:
+    """The site's own pages (docs/**/*.md) that are not UTF-8 or hold text garbled by a save in the
+    wrong encoding: MkDocs stopped on them with an English traceback, after a check that passed."""
+    found = []
+    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        if page in links or any(parent in links for parent in page.parents) or not page.is_file():
+            continue
+        try:
+            decode(page.read_bytes())
+        except YamlProblem as exc:
+            found.append(Problem(f"{display_path(docs, root)}/{page.relative_to(docs).as_posix()}", exc.line, exc.message))
+        except OSError:
+            continue
+    return found
 
 
 def refuse_docs_links(docs_dir: str | Path, root: str | Path) -> None:
