@@ -224,7 +224,7 @@ def test_long_words_wrap_instead_of_widening_a_phone_page(contexts, raster_site)
     assert len(widths) == 2 and min(widths) > 0.8, widths
     # The other facts share two even columns (a naming document kept whole squeezed the first to 71 px,
     # one or two characters a line), and nothing in them is cut off.
-    cells = page.evaluate("""() => [...document.querySelectorAll('dl.bs-facts > div:not(.bs-facts__wide)')].map(d => [
+    cells = page.evaluate("""() => [...document.querySelectorAll('dl.bs-facts > div:not(.bs-facts__wide):not(.bs-facts__named)')].map(d => [
         d.getBoundingClientRect().width / d.parentElement.getBoundingClientRect().width,
         d.querySelector('dd').scrollWidth - d.querySelector('dd').clientWidth, d.textContent.trim().slice(0, 12)])""")
     shares = [share for share, _, _ in cells]
