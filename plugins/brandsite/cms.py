@@ -43,6 +43,9 @@ def enabled(audience: str, serving: bool, backend: dict | None = None) -> bool:
 # -- fields -----------------------------------------------------------------
 
 
+CHOICE_LABELS = {"public": "公开（对外网站和内网都显示）", "internal": "内部（只在内网显示）"}
+
+
 def _hint(prop: dict) -> str:
     parts = []
     if prop.get("description"):
@@ -54,7 +57,7 @@ def _hint(prop: dict) -> str:
     example = (prop.get("examples") or [None])[0]
     if isinstance(example, str) and example not in ("……",) and prop.get("type") == "string" and "enum" not in prop:
         parts.append(f"例如：{example}")
-    return ";".join(parts)
+    return "；".join(parts)
 
 
 def _field(name: str, prop: dict, required: bool, overrides: dict) -> dict:
@@ -62,7 +65,11 @@ def _field(name: str, prop: dict, required: bool, overrides: dict) -> dict:
     field: dict = {"name": name, "label": prop.get("title", name)}
     kind = prop.get("type")
     if "enum" in prop:
-        field.update(widget="select", options=list(prop["enum"]))
+        # visibility's values are English words: each shown by what it means
+        options = [{"label": CHOICE_LABELS[v], "value": v} if v in CHOICE_LABELS else v for v in prop["enum"]]
+        field.update(widget="select", options=options)
+        if "public" in prop["enum"]:  # visibility: public unless chosen otherwise, as a brand.yml without it
+            field["default"] = "public"
     elif kind == "boolean":
         field.update(widget="boolean")
     elif kind in ("integer", "number"):
