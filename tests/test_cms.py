@@ -38,7 +38,7 @@ def test_every_brand_field_comes_from_the_schema():
     # visibility's English values shown by what they mean, public unless chosen otherwise (it offered public/internal)
     assert fields["visibility"]["options"] == [{"label": "公开（对外网站和内网都显示）", "value": "public"},
                                                {"label": "内部（只在内网显示）", "value": "internal"}]
-    assert fields["visibility"]["default"] == "public"
+    assert "default" not in fields["visibility"] and fields["visibility"]["hint"] == "不选时按“公开”处理"
     assert "；" in fields["name"]["hint"] and ";" not in fields["name"]["hint"]  # Chinese punctuation in hints
     for name in ("carriers", "metrics", "timeline", "goals"):
         assert fields[name]["widget"] == "list", name

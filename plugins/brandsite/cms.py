@@ -68,8 +68,6 @@ def _field(name: str, prop: dict, required: bool, overrides: dict) -> dict:
         # visibility's values are English words: each shown by what it means
         options = [{"label": CHOICE_LABELS[v], "value": v} if v in CHOICE_LABELS else v for v in prop["enum"]]
         field.update(widget="select", options=options)
-        if "public" in prop["enum"]:  # visibility: public unless chosen otherwise, as a brand.yml without it
-            field["default"] = "public"
     elif kind == "boolean":
         field.update(widget="boolean")
     elif kind in ("integer", "number"):
@@ -140,7 +138,7 @@ def brand_fields(categories) -> list[dict]:
         "partners": {**brand_ref, "hint": "结对共建的其他品牌"},
         "reviewed_similar": {**brand_ref, "hint": "审核人确认不是重复的相似品牌；只由审核人填写"},
         "contact": {"hint": "联系人和电话不会出现在公开网站上"},
-        "visibility": {"hint": "public：公开（默认）；internal：只在内网显示"},
+        "visibility": {"hint": "不选时按“公开”处理"},
     }
     fields = _fields(schema.brand_schema(tuple(categories)), overrides)
     for field in fields:
@@ -160,7 +158,7 @@ def case_fields() -> list[dict]:
                              "pattern": [r"^\.\./photos/[^/]+$", "写成 ../photos/文件名"]},
                    "hint": "先把照片放进本品牌的 photos/ 文件夹，再在这里写 ../photos/文件名"},
         "summary": {"widget": "text"},
-        "visibility": {"hint": "public：公开（默认）；internal：只在内网显示"},
+        "visibility": {"hint": "不选时按“公开”处理"},
     }
     # Optional in the format; the editor needs it to know which brand folder the file goes into.
     overrides[CASE_BRAND_FIELD] = {
