@@ -505,3 +505,17 @@ def test_a_zero_width_space_pasted_into_a_longer_text_is_no_error(tree):
     tree.brand(yml=BRAND_YML.replace("event: 召开党员大会，确定品牌名称", "event: 召开党员大会，\u200b确定品牌名称"))
     catalog, problems = check(tree)
     assert messages(problems) == [] and len(catalog) == 1
+
+
+def test_a_folder_without_brand_yml_named_nearly_as_a_brand_is_told_where_its_files_go(tree):
+    """A story saved from the web editor under a mistyped folder (lin-xin-qiaoo): the check said only
+    that brand.yml was missing, in a folder the editor never made on purpose."""
+    tree.brand()
+    tree.write("lian-xinqiao/story.md", "# 故事\n\n正文。\n")
+    tree.write("xin-pin-pai/story.md", "# 故事\n\n正文。\n")
+    _, problems = check(tree)
+    said = {p.path: p.message for p in problems if "缺少 brand.yml" in p.message}
+    assert said["brands/lian-xinqiao/brand.yml"] == (
+        "缺少 brand.yml。这个文件夹里只有 story.md，名字和品牌文件夹 lian-xin-qiao/ 只差几个字母：文件夹名可能写错了。"
+        "如果这些是那个品牌的内容，请把它们移到 brands/lian-xin-qiao/ 里，再删去这个文件夹"), said
+    assert said["brands/xin-pin-pai/brand.yml"] == "缺少 brand.yml。每个品牌文件夹都需要一个 brand.yml", said

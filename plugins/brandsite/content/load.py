@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rules
+from . import rules, slugs
 from .model import (
     DEFAULT_CATEGORIES,
     Brand,
@@ -111,7 +111,7 @@ def read_source(folder: Path, rel: str) -> tuple[Source, list[Problem]]:
     yml = folder / "brand.yml"
     if not yml.is_file():
         other = [p.name for p in folder.iterdir() if p.name.lower() in ("brand.yaml", "brand.yml.txt", "brand.yml")]
-        hint = f"找到了 {other[0]}，请改名为 brand.yml" if other else "每个品牌文件夹都需要一个 brand.yml"
+        hint = f"找到了 {other[0]}，请改名为 brand.yml" if other else slugs.meant_folder(folder) or "每个品牌文件夹都需要一个 brand.yml"
         return src, [Problem(src.yml, 1, f"缺少 brand.yml。{hint}")]
     src.text, problem = read_text(yml, src.yml, folder)
     if problem:

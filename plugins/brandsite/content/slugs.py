@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from . import names, schema
 
@@ -44,3 +45,20 @@ def free_slug(slug: str | None, taken) -> str | None:
         if not candidate or not taken(candidate):
             return candidate
     return None
+
+
+def meant_folder(folder: Path) -> str:
+    """For a folder without brand.yml named nearly as a brand's (a story saved from the web editor
+    under a mistyped folder name): that brand's folder, to move the files into; "" if none."""
+    import difflib
+
+    try:
+        brands = [p.name for p in folder.parent.iterdir() if p != folder and (p / "brand.yml").is_file()]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(folder.name, brands, n=1, cutoff=0.8)
+    if not close:
+        return ""
+    files = "、".join(sorted(p.name for p in folder.iterdir())[:3]) or "什么也没有"
+    return (f"这个文件夹里只有 {files}，名字和品牌文件夹 {close[0]}/ 只差几个字母：文件夹名可能写错了。"
+            f"如果这些是那个品牌的内容，请把它们移到 {folder.parent.name}/{close[0]}/ 里，再删去这个文件夹")
