@@ -89,7 +89,12 @@ IMAGE_FILES = [
         f"{Y}:11: 提示：标识“logo.svg”的高是另一边的 2.5 倍。网站在方框里显示标识（品牌卡片、首页列表、案例页），"
         "这样的标识会显得很小、看不清。最好另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名（不改也可以发布）",
     ], id="logo-tall-svg"),
-    pytest.param(PNG_LOGO, {"logo.png": png_bytes((800, 400))}, [], id="logo-two-to-one"),
+    pytest.param(PNG_LOGO, {"logo.png": png_bytes((750, 500))}, [], id="logo-three-to-two"),
+    # a 16:9 photo saved as the logo: a note (it passed without a word)
+    pytest.param(PNG_LOGO, {"logo.png": png_bytes((1600, 900))}, [
+        f"{Y}:11: 提示：标识“logo.png”的宽是另一边的 1.8 倍。网站在方框里显示标识（品牌卡片、首页列表、案例页），"
+        "这样的标识会显得很小、看不清。最好另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名（不改也可以发布）",
+    ], id="logo-sixteen-to-nine"),
     # a banner saved as the logo: a thin strip on every card, its words unreadable
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((1600, 300))}, [
         f"{Y}:11: 警告：标识“logo.png”的宽是另一边的 5.3 倍。网站在方框里显示标识（品牌卡片、首页列表、案例页），"

@@ -131,7 +131,7 @@ def brand_fields(categories) -> list[dict]:
         "stage": {"hint": f"阶段为{named}时，必须填写下面的“命名信息”，并至少有一个公开的案例"},
         "named": {"hint": f"阶段为{named}时必填：命名日期和命名文件"},
         "logo": {"widget": "image", "accept": ACCEPT_IMAGES, "choose_url": False,
-                 "hint": "SVG、PNG、JPG 或 WebP，保存在本品牌的文件夹里"},
+                 "hint": "SVG、PNG、JPG 或 WebP，保存在本品牌的文件夹里；最好接近方形（网站在方框里显示标识）"},
         # Markdown, kept as the editor types it: a plain text box, saved as a YAML block.
         "connotation": {"widget": "text", "hint": f"可以用 Markdown；至少 {schema.CONNOTATION_MIN} 个字"},
         "carriers": {"summary": "{{fields.name}}"},

@@ -99,10 +99,10 @@ def wrong_suffix_message(path: Path, fmt: str) -> str:
               f" {path.suffix} 格式") if right else "请用图片软件把它另存为 PNG 或 JPG 格式"
     return f"图片“{path.name}”的扩展名与实际格式（{fmt}）不符。{rename}"
 
-# A logo is shown in a square frame (cards, lists, the case page's header): one more than twice
+# A logo is shown in a square frame (cards, lists, the case page's header): one more than 1.6 times
 # as wide as high fills a third of it, too small to read (a note); more than four times, a thin
 # strip whose words nobody can read (a warning: a banner saved as the logo).
-LONG_LOGO = 2
+LONG_LOGO = 1.6  # a 16:9 photo saved as the logo is told too
 BANNER_LOGO = 4
 
 
