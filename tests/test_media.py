@@ -136,6 +136,12 @@ def test_logo_verdicts_are_kept_by_content_a_timeout_too(tmp_path, monkeypatch):
     assert calls == [] and [str(p) for p in again] == [str(p) for p in first]
     assert "超过时间限制" in str(again[1])
     assert (tmp_path / "cache/logos/verdicts.json").is_file()
+    # a day on, the timeout is tried again (the machine may only have been busy)
+    later = mediacheck.time.time() + mediacheck.TIMEOUT_KEPT + 60
+    monkeypatch.setattr(mediacheck.time, "time", lambda: later)
+    mediacheck.draw_logos(logos, tmp_path / "cache", lambda b: f"brands/{b.slug}")
+    assert calls == ["slow"]
+    calls.clear()
     # a changed file is drawn again
     (tmp_path / "slow.svg").write_text("fine", encoding="utf-8")
     assert mediacheck.draw_logos(logos, tmp_path / "cache", lambda b: f"brands/{b.slug}") == [first[0]] and calls == []

@@ -18,14 +18,16 @@ cannot hang it.
 
 Verdicts are kept by content hash on the cache's `logos` shelf
 (`<cache_dir>/logos/verdicts.json`, cache.py), so a repeat check or build
-draws nothing. A timeout is kept too: a logo takes resvg milliseconds, so one that runs past
-SVG_SECONDS is one to simplify, and trying it again cost every later check and build that long
-(a hostile logo in a pull request, 20 s a run). A changed file, or another time limit, is tried anew.
+draws nothing. A timeout is kept too, for a day (TIMEOUT_KEPT): a logo takes resvg milliseconds,
+so one that runs past SVG_SECONDS is one to simplify, and trying it again cost every later check and
+build that long (a hostile logo in a pull request, 20 s a run); after a day it is tried again, in
+case the machine was only busy. A changed file, or another time limit, is tried anew.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
@@ -38,6 +40,7 @@ from ..content.model import Problem
 
 DRAWN_AT = 700  # the poster's logo box: the largest size the build draws a logo
 VERDICTS = "verdicts.json"
+TIMEOUT_KEPT = 24 * 3600  # seconds a timeout verdict stands before the logo is tried again
 REASONS = {"timeout": "超过时间限制", "crash": "绘制程序崩溃", "error": "绘制出错"}
 
 
@@ -158,7 +161,8 @@ def _raster_size(path: Path) -> tuple[int, int] | None:
 def draw_logos(logos: list[tuple[object, Path]], cache_dir: Path | None, shown: Callable) -> list[Problem]:
     """Draw each SVG logo once (or find its verdict); an error for each one that cannot be drawn."""
     shelf = cache.Shelf(Path(cache_dir) / "logos" if cache_dir is not None else None, _fingerprint())
-    verdicts = {str(k): str(v) for k, v in shelf.read_index(VERDICTS).items()}
+    now = time.time()
+    verdicts = {str(k): str(v) for k, v in shelf.read_index(VERDICTS).items() if not _stale(str(v), now)}
     todo: dict[str, tuple[str, list]] = {}
     keyed = []
     for brand, path in logos:
@@ -180,12 +184,18 @@ def draw_logos(logos: list[tuple[object, Path]], cache_dir: Path | None, shown: 
 
         with ThreadPoolExecutor(max_workers=min(len(todo), sandbox.pool().size)) as pool:
             drawn = dict(zip(todo, pool.map(draw, [svg for svg, _ in todo.values()])))
-        verdicts.update(drawn)
+        verdicts.update({k: f"timeout@{int(now)}" if v == "timeout" else v for k, v in drawn.items()})
         shelf.write_index(VERDICTS, verdicts)
     return [
-        Problem(f"{shown(brand)}/{brand.logo}", 1, undrawable_message(path.name, verdicts[key]), "error", brand.slug)
+        Problem(f"{shown(brand)}/{brand.logo}", 1, undrawable_message(path.name, verdicts[key].split("@")[0]), "error", brand.slug)
         for brand, path, key in keyed if verdicts.get(key)
     ]
+
+
+def _stale(verdict: str, now: float) -> bool:
+    """A timeout kept longer than TIMEOUT_KEPT (tried again: the machine may only have been busy)."""
+    reason, _, at = verdict.partition("@")
+    return reason == "timeout" and (not at.isdigit() or now - int(at) > TIMEOUT_KEPT)
 
 
 def _fingerprint() -> str:
