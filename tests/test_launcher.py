@@ -175,3 +175,15 @@ def test_a_preview_on_a_taken_port_stops_at_once_in_chinese(tree):
             assert out.returncode != 0, said
             assert f"127.0.0.1:{port} 已被占用，预览无法启动" in said and f"make serve HOST=127.0.0.1:{port + 1}" in said, said
             assert "预览已就绪" not in said and "Traceback" not in said, said
+
+
+
+def test_a_preview_on_an_address_this_computer_lacks_is_told_so(tree):
+    """Any failure to take the address was reported as a port in use, with another port to try."""
+    import pytest
+
+    from brandsite.errors import BrandsiteError
+    from brandsite.publish import port_free
+
+    with pytest.raises(BrandsiteError, match="预览无法在 192.0.2.1:8741 上启动：本机没有 192.0.2.1 这个地址"):
+        port_free("192.0.2.1", 8741)

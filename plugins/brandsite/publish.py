@@ -305,7 +305,14 @@ def port_free(host: str, port: int) -> None:
         with socket.socket(family, kind, proto) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the preview's server does
             probe.bind(address)
-    except OSError:
+    except OSError as exc:
+        import errno
+
+        if exc.errno not in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)):
+            why = {errno.EADDRNOTAVAIL: f"本机没有 {host} 这个地址", errno.EACCES: f"没有权限使用端口 {port}",
+                   errno.EPERM: f"没有权限使用端口 {port}"}.get(exc.errno, exc.strerror or str(exc))
+            raise BrandsiteError(f"预览无法在 {host}:{port} 上启动：{why}。请用本机地址和 1024 以上的端口，"
+                                 "例如 make serve HOST=127.0.0.1:8000") from None
         other = f"{host}:{port + 1}"
         raise BrandsiteError(
             f"{host}:{port} 已被占用，预览无法启动：可能另一个预览还开着，请先在它的窗口按 Ctrl+C 结束它。"
