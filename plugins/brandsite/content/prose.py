@@ -197,7 +197,7 @@ def _captioned(html: str) -> str:
         alt = m.group(2).strip()
         src = _SRC.search(m.group(1))
         name = unquote(src.group(1)).rsplit("/", 1)[-1] if src else ""
-        if alt.lower() in _NO_CAPTION or alt in (name, name.rsplit(".", 1)[0]):
+        if not html_unescape(alt).strip(" \u3000\xa0\t") or alt.lower() in _NO_CAPTION or alt in (name, name.rsplit(".", 1)[0]):
             return m.group(0)
         return f'<figure class="bs-figure">{m.group(1)}<figcaption>{alt}</figcaption></figure>'
     return _ALONE.sub(figure, html) if "<img" in html else html
