@@ -30,7 +30,7 @@ def test_home_shows_model_brands_and_counts(page, base_url):
     assert stats["个党建品牌"] == len(brands)
     by_stage = Counter(b["stage"] for b in brands.values())
     for stage in STAGES:
-        assert stats[stage] == by_stage[stage], stage
+        assert stats[f"个{stage}品牌"] == by_stage[stage], stage  # 3 个命名品牌: not a bare 命名
     chips = page.eval_on_selector_all(".bs-chips--large .bs-chip", "els => els.map(e => e.textContent.trim().split(/\\s+/))")
     by_category = Counter(b["category"] for b in brands.values())
     assert {c: int(n) for c, n in chips if int(n)} == dict(by_category)
