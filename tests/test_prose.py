@@ -326,5 +326,8 @@ def test_an_image_alone_with_words_in_its_brackets_shows_them_as_its_caption():
     # a bare 图片, no words, an image inside a sentence and its own file name: no caption
     assert html.count("<figure") == 1 and '<p><img alt="图片"' in html and '<p><img alt=""' in html
     assert "<p>文字 <img" in html and '<p><img alt="e"' in html
+    # Markdown the alt keeps as typed shows as its words (it showed "**加粗**")
+    marked = prose.render("正文\n\n![**加粗**的 __强调__ a*b](photos/a.jpg)\n", "", files).html
+    assert "<figcaption>加粗的 强调 a*b</figcaption>" in marked, marked
     for blank in (" ", "\u3000", "&nbsp;"):  # words of nothing but spaces: no empty caption
         assert "<figure" not in prose.render(f"正文\n\n![{blank}](photos/a.jpg)\n", "", files).html, repr(blank)

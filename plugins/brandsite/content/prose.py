@@ -186,10 +186,10 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
     return Prose(join_cjk_lines(_captioned(_without_empty(cleaned))), frozenset(refs), frozenset(images), cases=frozenset(cases))
 
 
-# An image alone in its paragraph with words in ![…]: editors write its caption there (图注), and
-# it showed only in the lightbox. Shown under the image as well; not a bare 图片 or its file name.
+# An image alone in its paragraph with words in ![…]: its caption (图注), under it; not a bare 图片 or its file name.
 _ALONE = re.compile(r'<p>(<img\b[^>]*\salt="([^"]+)"[^>]*>)</p>')
 _NO_CAPTION = {"图片", "照片", "图", "图像", "配图", "image", "photo", "img", "picture"}
+_MARKS, _UNMARKED = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`"), r"\1\2\3"  # Markdown alt keeps: **加粗** shown as 加粗
 
 
 def _captioned(html: str) -> str:
@@ -199,7 +199,7 @@ def _captioned(html: str) -> str:
         name = unquote(src.group(1)).rsplit("/", 1)[-1] if src else ""
         if not html_unescape(alt).strip(" \u3000\xa0\t") or alt.lower() in _NO_CAPTION or alt in (name, name.rsplit(".", 1)[0]):
             return m.group(0)
-        return f'<figure class="bs-figure">{m.group(1)}<figcaption>{alt}</figcaption></figure>'
+        return f'<figure class="bs-figure">{m.group(1)}<figcaption>{_MARKS.sub(_UNMARKED, alt)}</figcaption></figure>'
     return _ALONE.sub(figure, html) if "<img" in html else html
 
 
