@@ -32,6 +32,7 @@ class Marker:
     text: str
     what: str  # in Chinese, for the message
     folder: Path | None  # the brand folder it comes from
+    kind: str = ""  # "contact", "phone", "brand", "case"; a page's path has none
 
 
 def public_texts(public: Catalog) -> dict[str, str]:
@@ -52,9 +53,15 @@ def markers(catalog: Catalog, *, url_prefix: str = "brands", allowed: tuple[str,
     """(texts, paths) that only the intranet may show. `catalog` is the whole (internal) catalog.
     A name or title that public content itself holds (an internal case titled 党员大会, which public
     stories mention) is no text marker: finding it would say nothing; see `shared`."""
-    texts, paths = _markers(catalog, url_prefix, allowed)
-    held = shared(catalog, texts)
-    return [m for m in texts if m not in held], paths
+    texts, paths, _ = _split(catalog, url_prefix, allowed)
+    return texts, paths
+
+
+def _split(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tuple[list[Marker], list[Marker], dict[Marker, str]]:
+    """(text markers looked for, path markers, the names and titles public content holds, each with its holder)."""
+    every, paths = _markers(catalog, url_prefix, allowed)
+    held = shared(catalog, every)
+    return [m for m in every if m not in held], paths, held
 
 
 def shared(catalog: Catalog, texts: list[Marker]) -> dict[Marker, str]:
@@ -62,7 +69,7 @@ def shared(catalog: Catalog, texts: list[Marker]) -> dict[Marker, str]:
     public = public_texts(catalog.for_audience("public"))
     held = {}
     for m in texts:
-        if m.what.endswith("联系电话"):  # a number is looked for wherever it is
+        if m.kind == "phone":  # a number is looked for wherever it is
             continue
         holder = next((name for name, text in public.items() if m.text in text), None)
         if holder is not None:
@@ -79,13 +86,13 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
         if brand.contact is not None:
             # 王某, 李×: an anonymised stand-in, which prose uses freely, is no one's name.
             if len(brand.contact.name.strip()) >= 2 and not ANONYMISED & set(brand.contact.name):
-                texts.append(Marker(brand.contact.name.strip(), f"品牌“{brand.name}”的联系人姓名", brand.folder))
+                texts.append(Marker(brand.contact.name.strip(), f"品牌“{brand.name}”的联系人姓名", brand.folder, "contact"))
             phone = brand.contact.phone.strip()
             if len(phone) >= 5 and phone not in allowed:
-                texts.append(Marker(phone, f"品牌“{brand.name}”的联系电话", brand.folder))
+                texts.append(Marker(phone, f"品牌“{brand.name}”的联系电话", brand.folder, "phone"))
         shown = public.get(brand.slug)
         if shown is None:
-            texts.append(Marker(brand.name, f"内部品牌“{brand.name}”的名称", brand.folder))
+            texts.append(Marker(brand.name, f"内部品牌“{brand.name}”的名称", brand.folder, "brand"))
             paths.append(Marker(f"{prefix}/{brand.slug}/", f"内部品牌“{brand.name}”的页面", brand.folder))
             continue
         public_titles = {c.title for c in shown.cases}
@@ -94,7 +101,7 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
             if case.slug in public_slugs:
                 continue
             if case.title not in public_titles:
-                texts.append(Marker(case.title, f"内部案例“{case.title}”的标题", brand.folder))
+                texts.append(Marker(case.title, f"内部案例“{case.title}”的标题", brand.folder, "case"))
             paths.append(Marker(f"{prefix}/{brand.slug}/cases/{case.slug}/", f"内部案例“{case.title}”的页面", brand.folder))
     return texts, paths
 
@@ -130,13 +137,11 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
          shown=lambda path: path.as_posix()) -> list[Problem]:
     """Problems for every internal thing found in the built public site at `site_dir`, and a note
     (level "info") for each name or title not looked for because public content holds it too."""
-    every, paths = _markers(catalog, url_prefix, allowed)
-    held = shared(catalog, every)
-    texts = [m for m in every if m not in held]
+    texts, paths, held = _split(catalog, url_prefix, allowed)
     problems: list[Problem] = [
         Problem(path=shown(m.folder) if m.folder is not None else "", line=0, level="info", slug=m.folder.name if m.folder else "",
                 message=f"{m.what}在公开品牌“{brand}”的内容里本来就有，不能凭这几个字判断是否泄露，这一项没有按文字检查"
-                        + ("" if m.what.endswith("联系人姓名") else "（它的页面地址仍在检查）"))
+                        + ("" if m.kind == "contact" else "（它的页面地址仍在检查）"))
         for m, brand in held.items()]
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = file.relative_to(site_dir).as_posix()
