@@ -84,7 +84,8 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
 def docs_links(docs_dir: str | Path, root: str | Path) -> list[Problem]:
     """An error for each symlink in docs/ (cluster intros and the site's own pages) that leads out
     of it or loops: MkDocs would publish what it leads to (a brand's cases/, internal ones too),
-    or list the whole disk for one to /. The build refuses them before MkDocs lists docs/."""
+    or list the whole disk for one to /; and for each page there not in UTF-8 or garbled
+    (_unreadable_pages). The build refuses them before MkDocs lists docs/."""
     docs = Path(docs_dir)
     links = names.links_out(docs)
     return [Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1,
@@ -111,7 +112,7 @@ def _unreadable_pages(docs: Path, root: str | Path, links: set[Path]) -> list[Pr
 
 
 def refuse_docs_links(docs_dir: str | Path, root: str | Path) -> None:
-    """Stop a build, with docs_links' messages, before MkDocs follows such a link."""
+    """Stop a build, with docs_links' messages, before MkDocs follows such a link or reads such a page."""
     if (links := docs_links(docs_dir, root)):
         raise BrandsiteError("\n".join(str(p) for p in links))
 
@@ -146,13 +147,9 @@ def intro_prose_problems(intros: list[Path], root: str | Path) -> list[Problem]:
     An error for a --- block of "key: value" lines at its start, which the page would show."""
     problems = []
     for path in intros:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig", errors="replace")  # as clusters() reads it
+        # as clusters() reads it; a bad encoding is docs_links' to tell, as for every page in docs/
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
         shown = display_path(path, root)
-        try:
-            decode(raw)
-        except YamlProblem as exc:  # not UTF-8, or garbled: the page would show the garbling
-            problems.append(Problem(shown, exc.line, exc.message))
         if (last := front_block_end(text)) is not None:
             problems.append(Problem(shown, 1, (
                 f"集群介绍开头第 1 到第 {last} 行是用 --- 围起来的信息，这是案例文件的写法：集群介绍不用它，"
