@@ -151,13 +151,15 @@ def format_chars() -> re.Pattern:
     return re.compile("[" + "".join(re.escape(c) for c in found) + "]")
 
 
-# Embeddings, overrides and isolates: they reorder whole runs of text (prose.BIDI takes them out of prose).
-_REORDERING = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Embeddings, overrides and isolates: they reorder whole runs of the text after them (U+202E …).
+# Refused in names and plain texts (direction), taken out of prose (prose.BIDI is this).
+REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def direction(text: str) -> str | None:
-    """The first control in `text` that reorders what follows it (U+202E …): never needed in Chinese text."""
-    return next((char for char in text if char in _REORDERING), None)
+    """The first control in `text` that reorders what follows it: never needed in Chinese text."""
+    found = REORDERING.search(text)
+    return found.group() if found else None
 
 
 def describe(char: str) -> str:

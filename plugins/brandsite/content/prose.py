@@ -31,7 +31,7 @@ from urllib.parse import quote, unquote
 import markdown
 import nh3
 
-from . import paragraphs
+from . import names, paragraphs
 from .prose_links import CASE, LINK_SCHEMES, LOCAL, PATH, URL_NOISE, judge_url
 from .prose_limits import MAX_DEPTH, MAX_SPAN, complexity, depth
 from .prose_where import TOLD, Written
@@ -344,7 +344,7 @@ def _plain(html: str) -> bool:
 
 # Controls that reverse or re-order the text after them (U+202E …): never needed in Chinese
 # prose, and a way to make a text read differently from what it holds. Taken out of prose.
-BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI = names.REORDERING
 
 
 def _bidi(text: str) -> list[tuple[int, str]]:
