@@ -319,4 +319,3 @@ def port_free(host: str, port: int) -> None:
             f"{host}:{port} 已被占用，预览无法启动：可能另一个预览还开着，请先在它的窗口按 Ctrl+C 结束它。"
             f"也可以换一个端口：make serve HOST={other}（没有 make 时：py start.py serve --dev-addr {other}，"
             f"Windows 以外用 python3），然后打开 http://{other}/") from None
-

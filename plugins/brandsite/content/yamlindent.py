@@ -12,11 +12,10 @@ from .yamlwords import KEY_LINE, indent_of, key_column, opens_text
 _DASH_KEY = re.compile(r"^( *)-(?=[A-Za-z_][\w-]*\s*:)")
 
 
-
 def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str] = frozenset(),
                 top: frozenset[str] = frozenset()) -> tuple[int, str] | None:
-    """(line, message) for two indentation slips whose YAML error lands elsewhere or says too
-    little; None otherwise. `line` is 1-based, where PyYAML stumbled.
+    """(line, message) for indentation slips whose YAML error lands elsewhere or says too little;
+    None otherwise. `line` is 1-based, where PyYAML stumbled. Among them:
 
     - "named:" then "date: …" not indented under it, then "  document: …": PyYAML stumbles on
       document, but date is the line to indent.
@@ -53,9 +52,8 @@ def indent_slip(lines: list[str], line: int, problem: str, fields: frozenset[str
         item = next((n for n in range(line - 1, 0, -1) if lines[n - 1].lstrip().startswith("- ")), None)
         if item and KEY_LINE.match(lines[item - 1]) and key_column(lines[item - 1]) != indent_of(here):
             first = KEY_LINE.match(lines[item - 1])
-            want, now = key_column(lines[item - 1]), indent_of(here)
             return line, (f"YAML 格式错误：这一行是第 {item} 行那一项的字段，要与“{first.group(2)}:”左对齐："
-                          f"前面应有 {want} 个空格，现在是 {now} 个。请{'补上' if want > now else '删去'} {abs(want - now)} 个空格")
+                          + _spaces(key_column(lines[item - 1]), indent_of(here)))
     if "mapping values are not allowed" in problem and line >= 3:
         prev, earlier = lines[line - 2], lines[line - 3]
         this_key, prev_key, opener = KEY_LINE.match(here), KEY_LINE.match(prev), KEY_LINE.match(earlier)
@@ -102,9 +100,8 @@ def _item_out_of_line(lines: list[str], line: int) -> tuple[int, str] | None:
         if not above.strip() or above.lstrip().startswith("#"):
             continue
         if above.lstrip().startswith("-") and indent_of(above) != indent_of(here):
-            want, now = indent_of(above), indent_of(here)
             return line, (f"YAML 格式错误：这一行是列表的一项，开头的“-”要与第 {number} 行的“-”对齐："
-                          f"前面应有 {want} 个空格，现在是 {now} 个。请{'补上' if want > now else '删去'} {abs(want - now)} 个空格")
+                          + _spaces(indent_of(above), indent_of(here)))
         if indent_of(above) < min(indent_of(here), 1) or (KEY_LINE.match(above) and not above.lstrip().startswith("-")
                                                       and indent_of(above) < indent_of(here)):
             return None  # the list's own key: no item above in it
@@ -140,6 +137,11 @@ def _one_level_in(lines: list[str], line: int, top: frozenset[str] = frozenset()
                           "请补上空格，与它左对齐")
         return line, _spaces_too_many(key_column(here) - key_column(above), number, key.group(2))
     return None
+
+
+def _spaces(want: int, now: int) -> str:
+    """How many spaces a line needs at its start, against how many it has, and what to do."""
+    return f"前面应有 {want} 个空格，现在是 {now} 个。请{'补上' if want > now else '删去'} {abs(want - now)} 个空格"
 
 
 def _spaces_too_many(extra: int, number: int, key: str) -> str:
