@@ -202,6 +202,7 @@ def test_a_cluster_intro_saved_as_gbk_or_garbled_is_an_error_at_its_line(tmp_pat
     intro.write_bytes("# 青禾先锋矩阵\n\n矩阵介绍。\n".encode("gbk"))
     out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=root, capture_output=True, text=True)
     assert out.returncode == 1 and "docs/clusters/青禾先锋矩阵.md:1: 文件不是 UTF-8 编码（看起来是 GBK/GB18030）" in out.stdout, out.stdout
+    assert out.stdout.count("文件不是 UTF-8 编码") == 1, out.stdout  # told once (it was twice: as a page and as an intro)
     with pytest.raises(Abort, match="BuildError"):
         strict_build(root, monkeypatch)
     intro.write_text("# 青禾先锋矩阵\n\n矩阵\ufffd\ufffd。\n", encoding="utf-8")  # opened as UTF-8, then saved
