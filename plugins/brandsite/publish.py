@@ -202,40 +202,52 @@ def _in_chinese(message: str) -> str:
     warnings = re.fullmatch(r"Aborted with (\d+) warnings? in strict mode!", message.strip())
     if warnings:
         return f"有 {warnings.group(1)} 条警告，构建已停止（发布构建中警告也算失败）。"
+    errors = re.fullmatch(r"Aborted with (\d+) configuration errors?!", message.strip())
+    if errors:
+        return f"mkdocs.yml 里有 {errors.group(1)} 处写法不对（见上方信息），构建已停止。"
     if message.strip() == "Aborted with a BuildError!":
         return "构建出错，已停止。"
     return message
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool, scratch: Path | None = None) -> int:
-    """`mkdocs build` in this process, with its own command line's logging and exit codes."""
+    """`mkdocs build` in this process, as its command line runs it (load the config, the startup
+    and shutdown events around the build), with the log in Chinese (buildlog) and its exit codes."""
     import click
+    from mkdocs.commands.build import build as build_site
+    from mkdocs.config import load_config
+
+    from .buildlog import ChineseHandler
 
     # Material prints a long banner that buries the content problems.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.__main__ import cli
-
-    args = ["build", "--config-file", str(config_file), "--site-dir", str(site_dir)]
-    if strict:
-        args.append("--strict")
     saved = {name: os.environ.get(name) for name in ("BRANDSITE_AUDIENCE", "BRANDSITE_SCRATCH")}
     os.environ["BRANDSITE_AUDIENCE"] = audience
     if scratch is not None:
         os.environ["BRANDSITE_SCRATCH"] = str(scratch)
     logger = logging.getLogger("mkdocs")
-    handlers = list(logger.handlers)
+    kept = (list(logger.handlers), logger.level, logger.propagate)
+    logger.handlers[:] = [ChineseHandler()]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
     try:
-        cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build_site(config, dirty=False)
+        finally:
+            config.plugins.on_shutdown()
     except click.exceptions.Abort:  # click's form of KeyboardInterrupt
         raise KeyboardInterrupt from None
-    except click.ClickException as exc:  # mkdocs' Abort: the problems are logged above it
+    except click.ClickException as exc:  # mkdocs' Abort and ConfigurationError: the problems are logged above it
         click.echo(_in_chinese(exc.format_message()), err=True)
         return exc.exit_code or 1
     except Exception:
         traceback.print_exc()
         return 1
     finally:
-        logger.handlers[:] = handlers  # the command adds its own on every run
+        logger.handlers[:], level, logger.propagate = kept[0], kept[1], kept[2]
+        logger.setLevel(level)
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)

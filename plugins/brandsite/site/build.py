@@ -125,7 +125,8 @@ class SiteBuild:
             files.append(File.generated(config, search.RESULTS_SRC, content=self.generator.render(
                 search.RESULTS_VIEW, search.RESULTS_SRC, meta=search.RESULTS_META, example=search.hint_example(self.catalog))))
             self.generated.add(search.RESULTS_SRC)
-        self.log.info(f"{len(self.catalog)} 个品牌（{self.audience}），{sum(len(b.cases) for b in self.catalog)} 个案例")
+        site = "内网网站" if self.audience == "internal" else "公开网站"
+        self.log.info(f"{site}：{len(self.catalog)} 个品牌，{sum(len(b.cases) for b in self.catalog)} 个案例")
         self.prepare_site(files, config, fingerprint)
         # A full build writes the brands' search records now, from the model, and the other pages'
         # in on_env (`pages_converted`). A preview indexes after each rebuild, if pages changed.
