@@ -89,3 +89,14 @@ def test_forms_are_cached_until_the_brand_changes(tree, tmp_path):
     again = again / "form.docx"
     _, text = text_of(again)
     assert "连心桥新名" in text
+
+
+def test_a_control_written_as_a_character_reference_in_the_connotation_is_left_out(tree):
+    """&#1; in connotation: | passed the check, then python-docx refused the character it names."""
+    from tests.conftest import CONNOTATION
+
+    tree.brand(**{CONNOTATION: CONNOTATION.replace("一头连着群众", "一头连着&#1;群众&#xFFFE;")})
+    result = run(tree, "lian-xin-qiao")
+    assert result.exit_code == 0, result.output
+    _, text = text_of(tree.root / "lian-xin-qiao-shenbao.docx")
+    assert "一头连着群众，" in text

@@ -109,6 +109,16 @@ def test_no_live_markup_in_any_public_or_internal_page(hostile_built):
     assert bad == []
 
 
+def test_no_page_holds_a_reordering_control_or_a_character_xml_refuses(hostile_built):
+    """Typed or written as a character reference (prose-char-references), they are taken out."""
+    root = hostile_built[0]
+    bad = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+    found = [f"{audience}/{page.relative_to(root / f'site-{audience}')}" for audience in ("public", "internal")
+             for page in (root / f"site-{audience}").rglob("*.html") if bad.search(page.read_text(encoding="utf-8"))]
+    assert any((root / "site-public" / "brands" / "prose-char-references").rglob("*.html"))
+    assert found == []
+
+
 def test_every_page_keeps_its_security_policy(hostile_built):
     """Every page of both builds has its Content-Security-Policy <meta> in <head>, whatever the
     content says (prose-csp-text spells the tag out in its text)."""

@@ -49,6 +49,18 @@ def test_direction_controls_controls_and_noncharacters_are_taken_out_of_prose():
     assert plaintext.plain_text("甲\u202e乙\x85丙\U0010ffff") == "甲乙丙"
 
 
+@pytest.mark.parametrize("written", ["&#8238;", "&#x202E;", "&#x2066;", "&#1;", "&#xFFFE;", "&#x10FFFF;"])
+def test_the_same_written_as_character_references_are_taken_out_too(written):
+    """nh3 makes &#8238; the character it names after the source was cleaned of it: a public page
+    showed 联系 &#8238;87654321931&#8236; as a phone number the privacy check never saw, and &#1;
+    in a connotation stopped the internal build in the application form (XML cannot hold it)."""
+    text = f"联系{written}87654321931{written}咨询。\n\n![值班电话{written}甲](photos/a.jpg)"
+    html = prose.render(text, files=frozenset({"photos/a.jpg"})).html
+    assert "<figcaption>值班电话甲</figcaption>" in html and 'alt="值班电话甲"' in html, html
+    assert "联系87654321931咨询。" in html
+    assert plaintext.plain_text(f"乙{written}丙") == "乙丙"
+
+
 def test_headings_of_every_level_keep_their_ids_without_a_warning():
     """# and ##### are ordinary headings: the toc extension gives them ids as it does ##; the
     editor never wrote an id, so nothing is reported as taken away."""

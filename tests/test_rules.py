@@ -646,6 +646,15 @@ PROSE = [
         f"{STORY}:3: 警告：story.md：有看不见的文字方向控制符（U+202E），它会让后面的文字倒序或换序显示，"
         "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍",
     ], id="story-direction-control"),
+    pytest.param({}, {"story.md": "联系 &#8238;87654321931&#8236; 咨询。\n\n![值班&#x2066;电话](photos/desk.png)\n"}, [
+        # written as character references, which nh3 makes the characters themselves
+        f"{STORY}:1: 警告：story.md：有看不见的文字方向控制符（U+202E），它会让后面的文字倒序或换序显示，"
+        "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍",
+        f"{STORY}:1: 警告：story.md：有看不见的文字方向控制符（U+202C），它会让后面的文字倒序或换序显示，"
+        "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍",
+        f"{STORY}:3: 警告：story.md：有看不见的文字方向控制符（U+2066），它会让后面的文字倒序或换序显示，"
+        "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍",
+    ], id="story-direction-control-as-a-character-reference"),
     pytest.param({}, {"story.md": "正文\n\n![远程](https://cdn.example.com/a.png)\n"}, [
         f"{STORY}:3: 警告：story.md：图片“https://cdn.example.com/a.png”在别的网站上，访问者（尤其是内网访问者）加载不到，"
         "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用",

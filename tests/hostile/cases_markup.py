@@ -74,6 +74,9 @@ PROSE_PAYLOADS = {
     # text that spells out the policy's tag: the page must keep its policy all the same
     "csp-text": "说明:页面头部写有 http-equiv=\"Content-Security-Policy\" 一行。\n",
     "noscript": "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>\n",
+    # controls written as character references, which nh3 makes the characters themselves: a number
+    # shown reversed (a phone the privacy check never saw), and what XML (feed, application form) refuses
+    "char-references": "联系 &#8238;87654321931&#8236; 咨询。\n\n![值班电话 &#x2066;甲&#x2069;](x.png)\n\n控制&#1;字符&#xFFFE;。\n",
 }
 
 

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from .prose import DROPPED_WITH_CONTENT, TAGS, join_cjk_lines, page_html
+from .prose import DROPPED_WITH_CONTENT, TAGS, join_cjk_lines, page_html, taken_out
 
 # Each starts a line of its own on the page: its text is not run into the text before it by a space.
 _BLOCKS = frozenset("p br hr h1 h2 h3 h4 h5 h6 blockquote ul ol li dl dt dd table thead tbody tfoot tr th td "
@@ -62,9 +62,9 @@ def plain_paragraphs(markdown_text: str) -> tuple[str, ...]:
     text = markdown_text.strip()
     if not text:
         return ()
-    cleaned = nh3.clean(page_html(text), tags=set(TAGS),
-                        clean_content_tags=set(DROPPED_WITH_CONTENT), attributes={"a": {"class", "href"}},
-                        strip_comments=True, url_schemes=set(), link_rel=None)
+    cleaned = taken_out(nh3.clean(page_html(text), tags=set(TAGS),
+                                  clean_content_tags=set(DROPPED_WITH_CONTENT), attributes={"a": {"class", "href"}},
+                                  strip_comments=True, url_schemes=set(), link_rel=None))
     reader = _Text()
     reader.feed(join_cjk_lines(cleaned))
     reader.close()

@@ -22,8 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html.parser
-from html import escape as html_escape
-from html import unescape as html_unescape
+from html import escape as html_escape, unescape as html_unescape
 import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
@@ -31,10 +30,10 @@ from urllib.parse import quote, unquote
 import markdown
 import nh3
 
-from . import names, paragraphs
+from . import paragraphs
 from .prose_links import CASE, LINK_SCHEMES, LOCAL, PATH, URL_NOISE, judge_url
 from .prose_limits import MAX_DEPTH, MAX_SPAN, complexity, depth
-from .prose_where import TOLD, Written
+from .prose_where import BIDI, TOLD, Written, reordering
 from .yamlwords import UNWRITABLE  # taken out of prose, as YAML values refuse them
 
 # Python-Markdown's own output needs no attributes beyond these; everything else came from pasted HTML.
@@ -54,15 +53,12 @@ TAGS = frozenset("""
 ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
-    "th": {"align", "colspan", "rowspan"},
-    "td": {"align", "colspan", "rowspan"},
-    "ol": {"start"},
-    "abbr": {"title"},
+    "th": {"align", "colspan", "rowspan"}, "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"}, "abbr": {"title"},
     # every heading: the toc extension gives each one an id (nh3 prefixes it, ID_PREFIX)
     **{f"h{level}": {"id"} for level in range(1, 7)},
     # footnotes ([^1]): the mark in the text and the note, each the other's link target
-    "sup": {"id"},
-    "li": {"id"},
+    "sup": {"id"}, "li": {"id"},
 }
 # The footnotes' own classes (the theme styles them); no other class is kept.
 CLASSES = {"div": {"footnote"}, "a": {"footnote-ref", "footnote-backref"}}
@@ -118,10 +114,15 @@ def to_html(text: str) -> str:
         return f"<p>{html_escape(text)}</p>"
 
 
+def taken_out(text: str) -> str:
+    """`text` without bidi controls and characters YAML cannot hold: the source, and again the
+    cleaned HTML, where nh3 has made character references (&#8238;, &#1;) those characters."""
+    return UNWRITABLE.sub("", BIDI.sub("", text))
+
+
 def page_html(text: str) -> str:
-    """The HTML a page makes of `text` before cleaning: bidi controls and characters YAML cannot
-    hold taken out, then converted. The page (`render`) and its plain text (plaintext.py) both."""
-    return to_html(UNWRITABLE.sub("", BIDI.sub("", text)))
+    """The HTML of `text` before cleaning (taken_out, then converted), for `render` and plaintext.py."""
+    return to_html(taken_out(text))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -174,13 +175,12 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
                 images.add(unquote(kept[len(LOCAL):]))
         return kept
 
-    cleaned = nh3.clean(
+    cleaned = taken_out(nh3.clean(
         raw, tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=keep,
         allowed_classes={k: set(v) for k, v in CLASSES.items()},
         url_schemes=set(LINK_SCHEMES | {"bs-local", "bs-case"}), strip_comments=True, link_rel="noopener noreferrer",
-        id_prefix=ID_PREFIX,
-    )
+        id_prefix=ID_PREFIX))
     if depth(cleaned) > MAX_DEPTH:  # the check refuses it (field_rules): plain text, as to_html's
         return Prose(f"<p>{html_escape(text)}</p>", frozenset(), frozenset(), too_deep=True)
     return Prose(join_cjk_lines(_captioned(_without_empty(cleaned))), frozenset(refs), frozenset(images), cases=frozenset(cases))
@@ -342,22 +342,11 @@ def _plain(html: str) -> bool:
     return True
 
 
-# Controls that reverse or re-order the text after them (U+202E …): never needed in Chinese
-# prose, and a way to make a text read differently from what it holds. Taken out of prose.
-BIDI = names.REORDERING
-
-
-def _bidi(text: str) -> list[tuple[int, str]]:
-    return [(number, PATH + f"有看不见的文字方向控制符（U+{ord(m.group()):04X}），它会让后面的文字倒序或换序显示，"
-             "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍")
-            for number, line in enumerate(text.split("\n"), 1) for m in BIDI.finditer(line)]
-
-
 def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """(line in `text`, what the cleaning removes), one entry per removed thing, in line order."""
     if not text or not text.strip():
         return []
-    bidi = _bidi(text) if BIDI.search(text) else []
+    bidi = reordering(text, PATH)
     html = to_html(text)
     if _plain(html):
         return bidi
