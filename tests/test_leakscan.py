@@ -127,3 +127,30 @@ def test_a_name_or_title_public_content_holds_too_is_a_note_not_a_leak(tmp_path)
     assert result.exit_code == 1
     for what in ("内部案例“密谈纪要QX”的标题", "内部品牌“党员示范岗”的页面", "品牌“连心桥”的联系电话"):
         assert f"planted.html:0: 公开网站里出现了{what}" in result.output, what
+
+
+@pytest.mark.parametrize("written", ["0571 8600 1234", "(0571)86001234", "057186001234", "（0571）8600-1234",
+                                     "+86 0571-86001234", "０５７１－８６００１２３４"])
+def test_a_contacts_phone_spelled_otherwise_is_found(sites, tmp_path, written):
+    """A public story said 办公室电话 0571 8765 4321 of a contact's 0571-87654321: the scan looked
+    for the number only as the contact field spells it."""
+    import shutil
+
+    root, public, _ = sites
+    site = tmp_path / "site"
+    shutil.copytree(public, site)
+    (site / "extra.html").write_text(f"<p>办公室电话 {written}，欢迎来电。</p>", encoding="utf-8")
+    result = leaks(root, site)
+    assert result.exit_code == 1 and "extra.html:0: 公开网站里出现了品牌“连心桥”的联系电话" in result.output, result.output
+
+
+@pytest.mark.parametrize("written", ["0571 8600 123", "0571-86001235", "1057186001234 5", "3.14159 0571 86 001 2345"])
+def test_other_numbers_are_not_the_contacts_phone(sites, tmp_path, written):
+    import shutil
+
+    root, public, _ = sites
+    site = tmp_path / "site"
+    shutil.copytree(public, site)
+    (site / "extra.html").write_text(f"<p>编号 {written}。</p>", encoding="utf-8")
+    result = leaks(root, site)
+    assert result.exit_code == 0, result.output

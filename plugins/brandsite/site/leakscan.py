@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,28 @@ class Marker:
     what: str  # in Chinese, for the message
     folder: Path | None  # the brand folder it comes from
     kind: str = ""  # "contact", "phone", "brand", "case"; a page's path has none
+
+
+# A run of digits as phone numbers are written: a space, hyphen, dot or bracket or a few between two
+# digits (0571 8765 4321, (0571)87654321, 0571-87654321).
+_RUN = re.compile(r"\d(?:[\s\-\u2010-\u2015\uff0d.\u00b7()\uff08\uff09/]{0,3}\d)+")
+PHONE_DIGITS = 7  # fewer: looked for only as written
+
+
+def phone_digits(phone: str) -> str:
+    return re.sub(r"\D", "", unicodedata.normalize("NFKC", phone))
+
+
+def spelled(text: str, phones: dict[str, Marker]) -> list[Marker]:
+    """The phones (by their digits) that `text` holds spelled otherwise: a run of digits that is
+    one of them, or starts or ends with one (+86 0571-87654321), whatever the spacing."""
+    lengths = {len(d) for d in phones}
+    found = []
+    for run in _RUN.finditer(text):
+        digits = phone_digits(run.group())
+        if len(digits) >= PHONE_DIGITS:
+            found += [phones[d] for n in lengths for d in {digits[:n], digits[-n:]} if d in phones]
+    return found
 
 
 def public_texts(public: Catalog) -> dict[str, str]:
@@ -138,6 +162,7 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
     """Problems for every internal thing found in the built public site at `site_dir`, and a note
     (level "info") for each name or title not looked for because public content holds it too."""
     texts, paths, held = _split(catalog, url_prefix, allowed)
+    phones = {phone_digits(m.text): m for m in texts if m.kind == "phone" and len(phone_digits(m.text)) >= PHONE_DIGITS}
     problems: list[Problem] = [
         Problem(path=shown(m.folder) if m.folder is not None else "", line=0, level="info", slug=m.folder.name if m.folder else "",
                 message=f"{m.what}在公开品牌“{brand}”的内容里本来就有，不能凭这几个字判断是否泄露，这一项没有按文字检查"
@@ -155,6 +180,8 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
                 for m in texts:
                     if m.text in text:
                         found.setdefault(m.what, m)
+                for m in spelled(text, phones) if phones else ():
+                    found.setdefault(m.what, m)
                 for m in paths:
                     if f"/{m.text}" in text or f'"{m.text}' in text:
                         found.setdefault(m.what, m)
