@@ -130,6 +130,19 @@ READING = [
     pytest.param({"region: 青禾区": "region: [青禾区"}, {}, [
         f"{Y}:5: YAML 格式错误：方括号 [ ] 没有配对，或列表项之间少了半角逗号。请检查这一行的 [ ] 和逗号，例如 tags: [服务窗口, 便民]",
     ], id="unclosed-bracket"),
+    # a # inside [ ] or { } starts a comment: the brackets were blamed, and at the file's end a line after the last
+    pytest.param({"tags: [服务窗口]": "tags: [#乡村振兴, 河道管护]"}, {}, [
+        f"{Y}:{BRAND_YML.splitlines().index('tags: [服务窗口]') + 1}: YAML 格式错误：方括号里的 # 被 YAML 当作注释的开头，"
+        "这一行从 # 起的文字都被忽略了。请把含 # 的项用单引号括起来，写成 tags: ['#乡村振兴', 河道管护]",
+    ], id="hash-in-brackets"),
+    pytest.param({"tags: [服务窗口]\nfeatured: true\n": "featured: true\ntags: [#乡村振兴, 河道管护]"}, {}, [
+        f"{Y}:{len(BRAND_YML.splitlines())}: YAML 格式错误：方括号里的 # 被 YAML 当作注释的开头，"
+        "这一行从 # 起的文字都被忽略了。请把含 # 的项用单引号括起来，写成 tags: ['#乡村振兴', 河道管护]",
+    ], id="hash-in-brackets-on-the-last-line"),
+    pytest.param({"召开党员大会，确定品牌名称}": "田埂夜校 #1 期开课}"}, {}, [
+        f"{Y}:{BRAND_YML.splitlines().index('timeline:') + 2}: YAML 格式错误：花括号里的 # 被 YAML 当作注释的开头，"
+        "这一行从 # 起的文字都被忽略了。请把含 # 的项用单引号括起来，写成 - {date: 2019-03-01, event: '田埂夜校 #1 期开课'}",
+    ], id="hash-in-braces"),
     pytest.param({"region: 青禾区": "region 青禾区"}, {}, [
         f"{Y}:5: YAML 格式错误：这一行缺少“字段: 值”里的半角冒号。请在字段名后加“: ”；要写多行文字时，写成 字段: | 再换行缩进",
     ], id="no-colon"),

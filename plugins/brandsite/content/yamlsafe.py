@@ -38,6 +38,7 @@ from .yamlwords import (
     empty_comment_message,
     item_duplicate_message,
     control_message,
+    hash_in_brackets,
     explain,
     number_message,
     open_quote_line,
@@ -332,6 +333,10 @@ def _load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, 
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         lines = text.splitlines()
+        flow = "flow" in (exc.context or "") or any(w in (exc.problem or "") for w in ("expected ','", "expected node content"))
+        hashed = hash_in_brackets(lines, line) if flow else None
+        if hashed:  # tags: [#乡村振兴, …]: the rest of the line is a comment
+            raise YamlProblem(*hashed) from None
         # A quote left open runs on to a later quote, and PyYAML stumbles there: the open one is the mistake.
         open_quote = open_quote_line(lines, line)
         if open_quote:

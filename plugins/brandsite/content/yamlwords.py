@@ -265,3 +265,49 @@ def indent_of(line: str) -> int:
 def number_message(text: str) -> str:
     shown = text if len(text) <= 20 else text[:16] + "…"
     return f"数字“{shown}”的位数太多（超过 {MAX_DIGITS} 位）。请填写实际的数值；编号之类请加引号当作文字"
+
+
+def _comment_in_flow(line: str) -> int | None:
+    """Where a # that YAML takes for a comment stands inside the line's [ ] or { } (after a
+    bracket, a comma or a space, outside quotes, before the brackets close); None if none does."""
+    depth, quote = 0, ""
+    for at, c in enumerate(line[:LINE_SHOWN * 4]):
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"" and depth:
+            quote = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}" and depth:
+            depth -= 1
+        elif c == "#" and (at == 0 or line[at - 1] in " \t"):
+            return None if not depth else at  # before any bracket: the line's own comment
+        elif c == "#" and depth and line[at - 1] in "[{,":
+            return at
+    return None
+
+
+def hash_in_brackets(lines: list[str], line: int) -> tuple[int, str] | None:
+    """(line, message) for a # inside [ ] or { } on the line YAML stumbled at or one before it:
+    `tags: [#乡村振兴, 河道管护]` reads as `tags: [` and a comment, and PyYAML blames the brackets
+    or, at the end of the file, a line after the last."""
+    for number in range(min(line, len(lines)), 0, -1):
+        text = lines[number - 1]
+        at = _comment_in_flow(text)
+        if at is None:
+            continue
+        opener = max(text.rfind("[", 0, at), text.rfind("{", 0, at))
+        closer = "]" if text[opener] == "[" else "}"
+        end = text.find(closer, at)
+        inside = text[opener + 1:end if end >= 0 else len(text)]
+        items = []
+        for item in inside.split(","):
+            key, colon, value = item.partition(": ")
+            if "#" in (value if colon else item):
+                item = f"{key}: '{value.strip()}'" if colon else f"'{item.strip()}'"
+            items.append(item.strip())
+        fixed = text[:opener + 1] + ", ".join(items) + closer
+        what = "方括号" if closer == "]" else "花括号"
+        return number, (f"YAML 格式错误：{what}里的 # 被 YAML 当作注释的开头，这一行从 # 起的文字都被忽略了。"
+                        f"请把含 # 的项用单引号括起来，写成 {fixed.strip()}")
+    return None
