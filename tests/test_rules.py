@@ -270,6 +270,11 @@ READING = [
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("title: ", "title:")}, [
         "brands/lian-xin-qiao/cases/tui-shui.md:2: “title”后面的冒号后面要空一格。请写成“title: 一张清单解决企业退税难题”",
     ], id="no-space-after-colon-in-a-case"),
+    # a long value is shown cut, and said so (copied as shown, the text lost its end)
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("summary: 党员示范岗三天办结。", "summary:沿河党员认领河段、每周巡河，一年清理河道垃圾二百多吨，河水变清了，村民也愿意一起守护这条河。")}, [
+        "brands/lian-xin-qiao/cases/tui-shui.md:4: “summary”后面的冒号后面要空一格。"
+        "请写成“summary: 沿河党员认领河段、每周巡河，一年清理河道垃圾二百多吨，河水变……”（后面的文字照原样保留）",
+    ], id="no-space-after-colon-a-long-value"),
     # a word and a colon in a text is no field: a list item's text, an event's, a quoted value's next line
     pytest.param({"    items: [推出线上服务站]": "    items:\n      - wechat:公众号上线", "event: 召开党员大会，确定品牌名称": "event: 上线小程序，AI：智能问答",
                   "slogan: 连民心 解民忧": 'slogan: "连民心\nwifi:全覆盖"'}, {}, [], id="word-and-colon-in-text"),

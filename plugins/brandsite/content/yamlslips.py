@@ -183,7 +183,9 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
         tight = _TIGHT_KEY.match(line)
         if tight and tight.group(3) in fields and (tight.group(2) or last is None or width <= last[0] or last[1]):
             key, value = tight.group(3), line[tight.end(3) + 1:]
-            found.append((number, f"“{key}”后面的冒号后面要空一格。请写成“{key}: {value[:20]}”"))
+            whole = len(value) <= 40  # a longer one is shown cut, and said so: copied as shown, it lost its end
+            shown = f"{value}”" if whole else f"{value[:30]}……”（后面的文字照原样保留）"
+            found.append((number, f"“{key}”后面的冒号后面要空一格。请写成“{key}: {shown}"))
             line = lines[number - 1] = line[:tight.end(3) + 1] + " " + value
         if stripped.strip():
             last = (width, line.rstrip().endswith(":"))
