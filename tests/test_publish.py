@@ -220,8 +220,13 @@ def test_zip_builds_both_sites_and_zips_each_whole(site_root):
 
     root = site_root.root
     site_root.brand("nei-bu", **{"name: 连心桥": "name: 内部品牌", "featured: true": "featured: true\nvisibility: internal"})
+    # the address as the sample's mkdocs.yml takes it: each zip gets its own (the intranet's was the public one)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_url: https://example.org/dangjian/", 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]'), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "brandsite", "zip"], cwd=root, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "SITE_URL": "https://www.example.gov.cn/dj/",
+                               "INTERNAL_SITE_URL": "http://10.1.2.3/dj/"})
     assert proc.returncode == 0, proc.stderr[-3000:]
     day = f"{datetime.date.today():%Y%m%d}"
     public, internal = root / "dist" / f"dangjian-public-{day}.zip", root / "dist" / f"dangjian-internal-{day}.zip"
@@ -230,6 +235,9 @@ def test_zip_builds_both_sites_and_zips_each_whole(site_root):
     assert "index.html" in names[public] and "brands/lian-xin-qiao/index.html" in names[public]
     assert "brands/nei-bu/index.html" in names[internal] and not any(n.startswith("brands/nei-bu/") for n in names[public])
     assert zipfile.ZipFile(public).read("index.html") == (root / "site" / "index.html").read_bytes()
+    sitemaps = {z: zipfile.ZipFile(z).read("sitemap.xml").decode() for z in (public, internal)}
+    assert "https://www.example.gov.cn/dj/" in sitemaps[public] and "10.1.2.3" not in sitemaps[public]
+    assert "http://10.1.2.3/dj/" in sitemaps[internal] and "www.example.gov.cn" not in sitemaps[internal]
     # written under another name and put in place whole; a file linked in from elsewhere is left out
     outside = root / "outside.txt"
     outside.write_text("SECRET", encoding="utf-8")
@@ -356,3 +364,19 @@ def test_the_word_dictionary_is_kept_in_the_sites_cache_folder(built_root):
     system's temporary folder that every user of the machine can write into."""
     cache = Path(os.environ["BRANDSITE_CACHE_DIR"]) / "jieba"
     assert (cache / "jieba.cache").is_file()
+
+
+def test_zip_says_when_the_intranet_site_gets_the_public_address(monkeypatch):
+    from brandsite import publish
+
+    said = []
+    monkeypatch.setenv("SITE_URL", "https://www.example.gov.cn/dj/")
+    monkeypatch.delenv("INTERNAL_SITE_URL", raising=False)
+    for audience in ("public", "internal"):
+        with publish.address(audience, said.append):
+            assert os.environ["SITE_URL"] == "https://www.example.gov.cn/dj/"
+    assert len(said) == 1 and "请同时写上 INTERNAL_SITE_URL=内网网站的地址" in said[0]
+    monkeypatch.setenv("INTERNAL_SITE_URL", " http://10.1.2.3/dj/ ")
+    with publish.address("internal", said.append):
+        assert os.environ["SITE_URL"] == "http://10.1.2.3/dj/"
+    assert os.environ["SITE_URL"] == "https://www.example.gov.cn/dj/" and len(said) == 1

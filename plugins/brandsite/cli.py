@@ -373,8 +373,9 @@ def zip_command(ctx: click.Context, with_print: bool, config_file: Path) -> None
 
     _stop_on_unreadable(config_file)
     for audience in ("public", "internal"):
-        code = publish.build(publish.default_site_dir(audience), audience=audience, config_file=config_file,
-                             say=lambda m: click.echo(m, err=True))
+        with publish.address(audience, say=lambda m: click.echo(m, err=True)):  # INTERNAL_SITE_URL for the intranet's
+            code = publish.build(publish.default_site_dir(audience), audience=audience, config_file=config_file,
+                                 say=lambda m: click.echo(m, err=True))
         if code:
             sys.exit(code)
     before = os.environ.get("BRANDSITE_AUDIENCE")

@@ -23,6 +23,7 @@ half-written site where the last good one was.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -254,6 +255,25 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool
             else:
                 os.environ[name] = value
     return 0
+
+
+@contextlib.contextmanager
+def address(audience: str, say: Callable[[str], None]):
+    """Around the intranet build of `brandsite zip`: SITE_URL (which the sample's mkdocs.yml reads
+    site_url from) is INTERNAL_SITE_URL when that is set, as in the CI files; both zips had the
+    public site's address in their sitemaps and posters' QR codes."""
+    internal, before = os.environ.get("INTERNAL_SITE_URL", "").strip(), os.environ.get("SITE_URL")
+    if audience != "internal" or not internal:
+        if audience == "internal" and before:
+            say(f"提示：内网网站也用 SITE_URL 的地址（{before}）构建。内网网站的地址不同时，"
+                "请同时写上 INTERNAL_SITE_URL=内网网站的地址")
+        yield
+        return
+    os.environ["SITE_URL"] = internal
+    try:
+        yield
+    finally:
+        os.environ.pop("SITE_URL", None) if before is None else os.environ.update(SITE_URL=before)
 
 
 def swap(new: Path, target: Path) -> None:
