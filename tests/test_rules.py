@@ -435,8 +435,13 @@ SCHEMA = [
         f"{Y}:25: featured（首页推荐展示）应为 true 或 false，现在是文本“是”。例如 featured: true",
     ], id="type-boolean"),
     pytest.param({CARRIER: "  - 党员示范岗"}, {}, [
-        f"{Y}:15: carriers 第 1 项（载体）应为“字段: 值”形式的映射，现在是文本“党员示范岗”。例如 {{name: 党员示范岗, description: ……}}",
+        f"{Y}:15: carriers 第 1 项（载体）应为带字段名的写法（字段: 值），现在是文本“党员示范岗”。"
+        "例如 - name: 党员示范岗，下一行写 description: ……（与 name 左对齐）",
     ], id="type-list-item"),
+    pytest.param({CARRIER: "", "carriers:\n": "carriers: 沿河联建党支部、党员护河队、田埂夜校\n"}, {}, [
+        f"{Y}:14: carriers（载体）应为列表（每项以“- ”开头），现在是文本“沿河联建党支部、党员护河队、田埂夜校”。"
+        "每个载体写成一项（“- ”开头），例如\ncarriers:\n  - name: 沿河联建党支部\n  - name: 党员护河队\n  - name: 田埂夜校",
+    ], id="carriers-as-one-line-of-text"),
     pytest.param({"category: 机关": "category: 党建"}, {}, [
         f"{Y}:4: category（类别）的值“党建”不在本站的类别列表中。可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
     ], id="enum-category"),

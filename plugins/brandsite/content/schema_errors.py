@@ -16,6 +16,7 @@ import jsonschema
 
 from . import schema
 from .model import Problem
+from .yamlwords import list_parts
 from .yamlsafe import line_of
 
 TYPE_NAMES = {
@@ -24,7 +25,7 @@ TYPE_NAMES = {
     "number": "数字",
     "boolean": " true 或 false",
     "array": "列表（每项以“- ”开头）",
-    "object": "“字段: 值”形式的映射",
+    "object": "带字段名的写法（字段: 值）",
 }
 
 
@@ -122,6 +123,8 @@ def _example(key, sch: dict) -> str:
     value = examples[0]
     if isinstance(value, bool):
         value = "true" if value else "false"
+    elif isinstance(value, dict) and isinstance(key, int) and "name" in value:  # a carrier: as the guide writes one
+        return f"- name: {value['name']}" + "".join(f"，下一行写 {k}: {v}（与 name 左对齐）" for k, v in value.items() if k != "name")
     elif isinstance(value, dict):
         value = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
     elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value) and isinstance(key, str):
@@ -219,8 +222,11 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         want = "或".join(TYPE_NAMES.get(t, t) for t in want) if isinstance(want, list) else TYPE_NAMES.get(want, want)
         shown = _show(value)
         example = _example(key, sch)
-        hint = f"。例如 {example}" if example else ""
-        if sch.get("type") == "array" and isinstance(value, str) and re.search(r"[【［〔]", value):
+        hint = f"。例如{'' if example.startswith(chr(10)) else ' '}{example}" if example else ""  # no space before a new line
+        parts = list_parts(value) if key == "carriers" and isinstance(value, str) else []
+        if len(parts) > 1:  # carriers: 甲、乙、丙: the editor's own items, each one of the list
+            hint = f"。每个载体写成一项（“- ”开头），例如\n{key}:\n" + "\n".join(f"  - name: {p}" for p in parts[:4])
+        elif sch.get("type") == "array" and isinstance(value, str) and re.search(r"[【［〔]", value):
             # 【基层治理，为民服务】: a list written with Chinese brackets and commas
             items = [t.strip() for t in re.split(r"[，,、；;]", value.strip("【】［］〔〕[] ")) if t.strip()]
             hint = (f"。方括号和逗号要用英文半角符号，写成 {key}: [{', '.join(items)}]" if items and isinstance(key, str)
