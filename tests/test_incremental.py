@@ -486,3 +486,15 @@ def test_the_preview_box_lists_at_most_fifty_problems_and_counts_the_rest():
     problems = [SimpleNamespace(path="brands/a/story.md", line=n, level="warning", message="x" * 2000) for n in range(1, 121)]
     html = env.get_template("brandsite/views/_problems.html").render(problems=problems)
     assert html.count("<li>") == 50 and "还有 70 条" in html and len(html) < 50 * 600, len(html)
+
+
+def test_a_gallery_whose_every_brand_has_an_error_says_so_not_that_there_are_none(preview, two_brands):
+    """With every brand hidden by an error, the preview's gallery said 暂无品牌 and to make one
+    with brandsite new, to an editor whose only brand was there with a typo."""
+    for slug, old, new in (("lian-xin-qiao", "category: 机关", "category: 街道"), ("hong-qiao", "established: 2019", "established: 1800")):
+        yml = two_brands.brands / slug / "brand.yml"
+        yml.write_text(read(yml).replace(old, new), encoding="utf-8")
+    preview.rebuild()
+    gallery = read(preview.site / "brands" / "index.html")
+    assert "暂无可显示的品牌：2 个品牌有错误，预览里暂不显示（见上方）。改正并保存后，品牌会显示在这里。" in gallery
+    assert "brandsite new" not in gallery
