@@ -15,12 +15,12 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-# --livereload: with some click versions serve silently drops it (mkdocs#4032).
-# --dirty: after a save only the pages whose content changed are rebuilt (the
-# plugin keeps that correct: see plugins/brandsite/site/incremental.py). Only the
-# preview is incremental: `make build` is always a full build.
+# `brandsite serve`: what `mkdocs serve --livereload --dirty` runs, with its log in Chinese.
+# Dirty: after a save only the pages whose content changed are rebuilt (the plugin keeps
+# that correct: see plugins/brandsite/site/incremental.py). Only the preview is
+# incremental: `make build` is always a full build.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dirty --dev-addr $(HOST)
+	$(BIN)/brandsite serve --dev-addr $(HOST)
 
 # A full build into a fresh temporary folder, swapped in only on success, so a
 # failed, interrupted or killed build keeps the last good site. One build of a

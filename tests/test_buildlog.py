@@ -30,6 +30,16 @@ def record(level: int, message: str, name: str = "mkdocs.commands.build") -> log
      "以下页面在 docs/ 里，但不在 mkdocs.yml 的 nav（导航）中，网站上可以打开，菜单里没有：\n  - about.md"),
     (logging.WARNING, "A reference to 'guide.md' is included in the 'nav' configuration, which is not found in the documentation files.",
      "警告：mkdocs.yml 的 nav（导航）里写了“guide.md”，但 docs/ 里没有这个文件：请改正文件名，或从 nav 里删去这一行"),
+    # the preview's
+    (logging.INFO, "Building documentation...", "正在生成预览……"),
+    (logging.INFO, "[09:15:48] Watching paths for changes: 'docs', 'mkdocs.yml', 'brands'", None),
+    (logging.INFO, "[09:15:48] Serving on http://127.0.0.1:8000/", None),
+    (logging.INFO, "[09:15:50] Browser connected: http://127.0.0.1:8000/", None),
+    (logging.INFO, "[09:16:01] Detected file changes", "[09:16:01] 发现文件改动，正在更新预览……"),
+    (logging.INFO, "[09:16:02] Reloading browsers", "[09:16:02] 预览已更新，打开的页面会自动刷新"),
+    (logging.ERROR, "[09:16:02] An error happened during the rebuild. The server will appear stuck until build errors are resolved.",
+     "[09:16:02] 错误：更新预览时出错（见上方），浏览器里还是上一次的样子；改正并保存后会自动恢复"),
+    (logging.INFO, "Shutting down...", "预览已结束"),
     # any other line keeps its words, behind what it is
     (logging.WARNING, "Doc file 'a.md' contains a link 'b.md', but the target is not found among documentation files.",
      "警告：Doc file 'a.md' contains a link 'b.md', but the target is not found among documentation files."),

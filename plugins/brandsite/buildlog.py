@@ -14,11 +14,13 @@ warning or a note, 警告：/提示： after it, as `brandsite check` prints the
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 
 PLUGIN_PREFIX = "brandsite: "
-PLACE = re.compile(r"(\S+?:\d+: )")
+_AT = r"(\[\d\d:\d\d:\d\d\] )?"  # the preview's lines begin with the time
+PLACE = re.compile(r"(\S+?:\d+: |\[\d\d:\d\d:\d\d\] )")  # a file's line, or the time: 警告：/错误： after it
 TAGS = ("警告：", "提示：", "错误：")
 
 # MkDocs' own lines, in Chinese; None: left out (said already by brandsite build itself).
@@ -30,7 +32,34 @@ ROUTINE = [
      lambda m: "以下页面在 docs/ 里，但不在 mkdocs.yml 的 nav（导航）中，网站上可以打开，菜单里没有：\n" + m.group(1)),
     (re.compile(r"A reference to '(.*)' is included in the 'nav' configuration, which is not found in the documentation files\."),
      lambda m: f"mkdocs.yml 的 nav（导航）里写了“{m.group(1)}”，但 docs/ 里没有这个文件：请改正文件名，或从 nav 里删去这一行"),
+    # the preview's (brandsite serve, make serve); the plugin itself says where to open it
+    (re.compile(r"Building documentation\.\.\."), lambda m: "正在生成预览……"),
+    (re.compile(rf"{_AT}Watching paths for changes: .*", re.S), None),
+    (re.compile(rf"{_AT}Serving on \S+( and opening it in a browser)?"), None),
+    (re.compile(rf"{_AT}Browser connected: .*"), None),
+    (re.compile(rf"{_AT}Detected file changes"), lambda m: f"{m.group(1) or ''}发现文件改动，正在更新预览……"),
+    (re.compile(rf"{_AT}Reloading browsers"), lambda m: f"{m.group(1) or ''}预览已更新，打开的页面会自动刷新"),
+    (re.compile(rf"{_AT}An error happened during the rebuild\. The server will appear stuck until build errors are resolved\."),
+     lambda m: f"{m.group(1) or ''}更新预览时出错（见上方），浏览器里还是上一次的样子；改正并保存后会自动恢复"),
+    (re.compile(r"Shutting down\.\.\."), lambda m: "预览已结束"),
 ]
+
+
+@contextlib.contextmanager
+def in_chinese():
+    """MkDocs' log through ChineseHandler alone while the block runs (a build or the preview in
+    this process, as brandsite build and brandsite serve run them); as it was afterwards."""
+    logger = logging.getLogger("mkdocs")
+    kept = (list(logger.handlers), logger.level, logger.propagate)
+    logger.handlers[:] = [ChineseHandler()]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.handlers[:] = kept[0]
+        logger.setLevel(kept[1])
+        logger.propagate = kept[2]
 
 
 def chinese(record: logging.LogRecord) -> str | None:

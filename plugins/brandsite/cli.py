@@ -241,18 +241,20 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if audience:
         os.environ["BRANDSITE_AUDIENCE"] = audience
-    from mkdocs.__main__ import cli as mkdocs_cli
+    from mkdocs.commands.serve import serve as mkdocs_serve
 
-    from .publish import stop_preview_as_ctrl_c
+    from .buildlog import in_chinese
+    from .publish import _in_chinese, stop_preview_as_ctrl_c
 
     stop_preview_as_ctrl_c()  # from the start: MkDocs makes its temporary folder before it loads the plugin
-
-    # MkDocs' own command line, in this process: its logging, its --livereload (passed
-    # explicitly, mkdocs#4032) and --dirty, exactly as `make serve` runs it.
-    args = ["serve", "--livereload", "--dirty", "--dev-addr", dev_addr, "--config-file", str(config_file)]
-    if open_browser:
-        args.append("--open")
-    mkdocs_cli.main(args, prog_name="mkdocs", standalone_mode=True)
+    # What `mkdocs serve --livereload --dirty` runs, in this process, with the log in Chinese.
+    try:
+        with in_chinese():
+            mkdocs_serve(config_file=str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,
+                         open_in_browser=open_browser)
+    except click.ClickException as exc:  # a mistake in mkdocs.yml the check above let through: logged above it
+        click.echo(_in_chinese(exc.format_message()), err=True)
+        sys.exit(exc.exit_code or 1)
 
 
 @main.command("leaks")

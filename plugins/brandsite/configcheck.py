@@ -211,7 +211,7 @@ class ServeExplainer(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         found = problems(self.config_file)
         if found:
-            self.log.error(report(found) + "\n终端里 MkDocs 的英文报错（Traceback 和 An error happened during the rebuild）说的也是这个问题。"
+            self.log.error(report(found) + "\n上方 MkDocs 的英文报错（Traceback）说的也是这个问题。"
                                             "改正 mkdocs.yml 并保存后，预览会自动恢复。")
 
 

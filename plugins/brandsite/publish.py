@@ -24,7 +24,6 @@ half-written site where the last good one was.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import re
 import secrets
@@ -218,7 +217,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool
     from mkdocs.commands.build import build as build_site
     from mkdocs.config import load_config
 
-    from .buildlog import ChineseHandler
+    from .buildlog import in_chinese
 
     # Material prints a long banner that buries the content problems.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -226,18 +225,14 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool
     os.environ["BRANDSITE_AUDIENCE"] = audience
     if scratch is not None:
         os.environ["BRANDSITE_SCRATCH"] = str(scratch)
-    logger = logging.getLogger("mkdocs")
-    kept = (list(logger.handlers), logger.level, logger.propagate)
-    logger.handlers[:] = [ChineseHandler()]
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build_site(config, dirty=False)
-        finally:
-            config.plugins.on_shutdown()
+        with in_chinese():
+            config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build_site(config, dirty=False)
+            finally:
+                config.plugins.on_shutdown()
     except click.exceptions.Abort:  # click's form of KeyboardInterrupt
         raise KeyboardInterrupt from None
     except click.ClickException as exc:  # mkdocs' Abort and ConfigurationError: the problems are logged above it
@@ -247,8 +242,6 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool
         traceback.print_exc()
         return 1
     finally:
-        logger.handlers[:], level, logger.propagate = kept[0], kept[1], kept[2]
-        logger.setLevel(level)
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
