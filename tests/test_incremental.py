@@ -498,3 +498,29 @@ def test_a_gallery_whose_every_brand_has_an_error_says_so_not_that_there_are_non
     gallery = read(preview.site / "brands" / "index.html")
     assert "暂无可显示的品牌：2 个品牌有错误，预览里暂不显示（见上方）。改正并保存后，品牌会显示在这里。" in gallery
     assert "brandsite new" not in gallery
+
+
+def test_the_preview_tells_a_note_once_not_at_every_save(preview, two_brands, caplog):
+    """Every save printed every brand's notes (提示) again: at a hundred brands the saved brand's
+    own problems were lost among them. A note told at the last rebuild is counted instead;
+    a new one, and every warning and error, is printed."""
+    import logging
+
+    quoted = lambda slug: f"brands/{slug}/brand.yml:2: 提示：slogan（品牌口号）写成了 “连民心 解民忧”"
+    yml = two_brands.brands / "lian-xin-qiao/brand.yml"
+    yml.write_text(read(yml).replace("slogan: 连民心 解民忧", "slogan: “连民心 解民忧”"), encoding="utf-8")
+    told = []
+    for _ in range(3):
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            preview.rebuild()
+        told.append([r.getMessage() for r in caplog.records])
+        other = two_brands.brands / "hong-qiao/brand.yml"
+        other.write_text(read(other).replace("slogan: 连民心 解民忧", "slogan: “连民心 解民忧”"), encoding="utf-8")
+    assert any(quoted("lian-xin-qiao") in m for m in told[0]), told[0]
+    # the next save: hong-qiao's note is new, lian-xin-qiao's is counted
+    assert not any(quoted("lian-xin-qiao") in m for m in told[1])
+    assert any(quoted("hong-qiao") in m for m in told[1]), told[1]
+    again = lambda n, messages: any(m.endswith(f"另有 {n} 条提示与上次相同，不再重复（运行 make check 可查看全部）") for m in messages)
+    assert again(1, told[1]), told[1]
+    assert not any(quoted("hong-qiao") in m for m in told[2]) and again(2, told[2]), told[2]

@@ -2,9 +2,41 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 
 from .content.model import Problem
+
+LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING}
+
+
+class ToldNotes:
+    """The notes (提示) the preview has printed at its last rebuild, and those of this one."""
+
+    def __init__(self):
+        self.before: set[str] = set()
+        self.now: set[str] = set()
+
+    def next_build(self) -> None:
+        self.before, self.now = self.now, set()
+
+
+def logged(log, problems: list[Problem], notes: ToldNotes | None = None) -> None:
+    """Each problem as the check prints it (警告：, 提示： after its place). With `notes` (the
+    preview), a note printed at the last rebuild is counted, not printed again: every save
+    printed every brand's notes, and the saved brand's own problems were lost among them.
+    Errors and warnings are always printed."""
+    again = 0
+    for problem in problems:
+        line = problem.tagged()
+        if notes is not None and problem.level not in LOG_LEVELS:
+            notes.now.add(line)
+            if line in notes.before:
+                again += 1
+                continue
+        log.log(LOG_LEVELS.get(problem.level, logging.INFO), line)
+    if again:
+        log.info(f"另有 {again} 条提示与上次相同，不再重复（运行 make check 可查看全部）")
 
 
 def github_data(text: str) -> str:

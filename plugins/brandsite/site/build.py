@@ -20,6 +20,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import cms, settings_text
+from ..check_report import ToldNotes, logged
 from ..content import clusters, privacy
 from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
@@ -47,7 +48,7 @@ class SiteBuild:
         self.generated: set[str] = set()
         self.staff_hidden: set[str] = set()
         self.search_records: search_index.Records | None = None  # a full build's, from on_files to on_post_build
-        self.preview_records = search.PreviewRecords()  # `mkdocs serve`'s, across its rebuilds
+        self.preview_records, self.notes = search.PreviewRecords(), ToldNotes()  # `mkdocs serve`'s, across its rebuilds
         self.generator = None
         self.in_nav: dict = {}  # src_uri -> the nav's Page, this build
         self.lit = None  # the nav Page marked active for the page being rendered (page_context)
@@ -56,6 +57,7 @@ class SiteBuild:
 
     def configure(self, config) -> None:
         opts = self.options
+        self.notes.next_build()
         settings_text.settle(config)  # markup in site_name or copyright: check says it too, at its line
         self.audience = audience(opts.audience)
         if not self.serving and (notice := urls.local_address_notice(config.site_url)):
@@ -219,10 +221,8 @@ class SiteBuild:
         self.log.info(self.generator.summary(mode, self.session.memo.misses))
 
     def report(self, problems: list[Problem]) -> None:
-        """Log every problem; outside `serve`, stop the build on any error."""
-        for problem in problems:
-            level = {"error": logging.ERROR, "warning": logging.WARNING}.get(problem.level, logging.INFO)
-            self.log.log(level, problem.tagged())  # 警告：, 提示： as the check says them
+        """Log the problems (check_report.logged); outside `serve`, stop the build on any error."""
+        logged(self.log, problems, self.notes if self.serving else None)
         errors = sum(p.level == "error" for p in problems)
         if errors and not self.serving:
             raise BrandsiteError(f"品牌内容有 {errors} 个错误（见上方），构建已停止。改正后重新构建，或先运行 brandsite check")
