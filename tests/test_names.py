@@ -87,6 +87,9 @@ BRAND_TABLE = [
      f"{Y}:{line('document:')}: " + INVISIBLE.format("named 的 document（命名文件）", "U+202E，文字方向控制符")),
     ({"event: 召开党员大会，确定品牌名称": "event: 召开党员大会\u2067确定品牌名称"},
      f"{Y}:{line('event:')}: " + INVISIBLE.format("timeline 第 1 项的 event（事件）", "U+2067，文字方向控制符")),
+    # a carrier's description is shown as written too (it was let through as if prose, cleaned)
+    ({"description: 在办事大厅设立党员示范岗，亮身份、亮承诺。": "description: 在办事大厅设立党员示范岗\u202e每周两次"},
+     f"{Y}:{line('description:')}: " + INVISIBLE.format("carriers 第 1 项的 description（载体说明）", "U+202E，文字方向控制符")),
     ({"items: [推出线上服务站]": "items: [推出\u202d线上服务站]"},
      f"{Y}:{line('items:')}: " + INVISIBLE.format("goals 第 1 项的第 1 条目标", "U+202D，文字方向控制符")),
     ({"tags: [服务窗口]": "tags: [服务窗口]\ncluster: index"},

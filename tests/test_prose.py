@@ -343,3 +343,12 @@ def test_an_image_alone_with_words_in_its_brackets_shows_them_as_its_caption():
     assert "<figcaption>加粗的 强调 a*b</figcaption>" in marked, marked
     for blank in (" ", "\u3000", "&nbsp;"):  # words of nothing but spaces: no empty caption
         assert "<figure" not in prose.render(f"正文\n\n![{blank}](photos/a.jpg)\n", "", files).html, repr(blank)
+
+
+def test_right_to_left_and_arabic_letter_marks_are_taken_out_of_prose_and_told():
+    """&rlm;0571 - 8765 - 4321&rlm; showed as 4321 - 8765 - 0571, and the check said nothing. A
+    left-to-right mark, which pasted text often holds, is taken out without a word."""
+    html = prose.render("热线：&rlm;0571 - 8765 - 4321&rlm;，\u061c12-34\u061c 号\u200e，&lrm;完。").html
+    assert html == "<p>热线：0571 - 8765 - 4321，12-34 号，完。</p>"
+    told = [m for _, m in prose.removals("热线：&rlm;0571\n\n编号\u061c12\n\n粘贴的\u200e文字&lrm;")]
+    assert [m.split("（")[1].split("）")[0] for m in told] == ["U+200F", "U+061C"], told

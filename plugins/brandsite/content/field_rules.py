@@ -179,8 +179,8 @@ def visible_names(src) -> Iterator[Problem]:
         if path == ("connotation",):  # prose (Markdown, as story.md): its marks as the page shows them too
             found = _stacked_in_prose(value, label)
             message = found[1] if found else None
-        else:  # shown as written (carriers' descriptions are prose, cleaned): no control that reorders it
-            message = path[0] != "carriers" and _invisible_message(value, label, names.direction) or _stacked_marks_message(value, label)
+        else:  # shown as written: no control that reorders it
+            message = _invisible_message(value, label, names.direction) or _stacked_marks_message(value, label)
         if message:
             yield Problem(src.yml, src.line(*path), message)
 

@@ -152,7 +152,7 @@ def format_chars() -> re.Pattern:
 
 
 # Embeddings, overrides and isolates: they reorder whole runs of the text after them (U+202E …).
-# Refused in names and plain texts (direction), taken out of prose (prose.BIDI is this).
+# Refused in names and plain texts (direction), taken out of prose (prose_where.BIDI holds these and the marks).
 REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 

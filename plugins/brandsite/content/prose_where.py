@@ -9,10 +9,14 @@ from html import unescape
 
 from .names import REORDERING
 
-# Controls that reverse or re-order the text after them (U+202E …): never needed in Chinese
-# prose, and a way to make a text read differently from what it holds. Taken out of prose.
-BIDI = REORDERING
-_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{1,8}|[0-9]{1,9});?")
+# Controls that reverse or re-order the text after them (U+202E …), and the marks that move the
+# digits and signs around them (RLM, ALM: 0571-8765-4321 shown as 4321-8765-0571): never needed
+# in Chinese prose, and a way to make a text read differently from what it holds. Taken out of
+# prose, and told (WARNED); a left-to-right mark (LRM), which pasted text often holds and which
+# changes nothing in Chinese, is taken out without a word.
+WARNED = re.compile(REORDERING.pattern[:-1] + "\u200f\u061c]")
+BIDI = re.compile(WARNED.pattern[:-1] + "\u200e]")
+_REFERENCE = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,9}|rlm|lrm);?")
 
 # The removals of one text told each at its line (one line's same removal once); the rest are
 # counted in one more message.
@@ -49,10 +53,10 @@ def reordering(text: str, path: str) -> list[tuple[int, str]]:
     reference (&#8238;, which nh3 makes the character itself); `path` stands for the file."""
     found = []
     for number, line in enumerate(text.split("\n"), 1):
-        if not BIDI.search(line) and "&#" not in line:
+        if not WARNED.search(line) and "&" not in line:
             continue
-        written = [m.group() for m in BIDI.finditer(line)]
-        written += [c for c in map(unescape, (r.group() for r in _REFERENCE.finditer(line))) if BIDI.fullmatch(c)]
+        written = [m.group() for m in WARNED.finditer(line)]
+        written += [c for c in map(unescape, (r.group() for r in _REFERENCE.finditer(line))) if WARNED.fullmatch(c)]
         found += [(number, path + f"有看不见的文字方向控制符（U+{ord(c):04X}），它会让后面的文字倒序或换序显示，"
                    "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍") for c in written]
     return found
