@@ -39,12 +39,16 @@ class Marker:
 
 # A run of digits as phone numbers are written: a space, hyphen, dot or bracket or a few between two
 # digits (0571 8765 4321, (0571)87654321, 0571-87654321).
-_RUN = re.compile(r"\d(?:[\s\-\u2010-\u2015\uff0d.\u00b7()\uff08\uff09/]{0,3}\d)+")
+_RUN = re.compile(r"[0-9](?:[\s\-\u2010-\u2015\u2212\uff0d_.\u00b7()\uff08\uff09/~\uff5e]{0,5}[0-9])+")
+# Digits as a page shows them, for the runs above: NFKC's (full-width ０, circled ①, superscript ¹)
+# and Chinese numerals (〇五七一……).
+_NUMERALS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 PHONE_DIGITS = 7  # fewer: looked for only as written
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def phone_digits(phone: str) -> str:
-    return re.sub(r"\D", "", unicodedata.normalize("NFKC", phone))
+    return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", phone).translate(_NUMERALS))
 
 
 def spelled(text: str, phones: dict[str, Marker]) -> list[Marker]:
@@ -52,7 +56,7 @@ def spelled(text: str, phones: dict[str, Marker]) -> list[Marker]:
     one of them, or starts or ends with one (+86 0571-87654321), whatever the spacing."""
     lengths = {len(d) for d in phones}
     found = []
-    for run in _RUN.finditer(text):
+    for run in _RUN.finditer(unicodedata.normalize("NFKC", text).translate(_NUMERALS)):
         digits = phone_digits(run.group())
         if len(digits) >= PHONE_DIGITS:
             found += [phones[d] for n in lengths for d in {digits[:n], digits[-n:]} if d in phones]
@@ -93,8 +97,8 @@ def shared(catalog: Catalog, texts: list[Marker]) -> dict[Marker, str]:
     public = public_texts(catalog.for_audience("public"))
     held = {}
     for m in texts:
-        if m.kind == "phone":  # a number is looked for wherever it is
-            continue
+        if m.kind in ("phone", "contact"):  # a person's name and number are looked for wherever they are
+            continue  # (public content holding them is the leak; public_contacts lists those that may be public)
         holder = next((name for name, text in public.items() if m.text in text), None)
         if holder is not None:
             held[m] = holder
@@ -109,7 +113,7 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
     for brand in catalog:
         if brand.contact is not None:
             # 王某, 李×: an anonymised stand-in, which prose uses freely, is no one's name.
-            if len(brand.contact.name.strip()) >= 2 and not ANONYMISED & set(brand.contact.name):
+            if len(brand.contact.name.strip()) >= 2 and not ANONYMISED & set(brand.contact.name) and brand.contact.name.strip() not in allowed:
                 texts.append(Marker(brand.contact.name.strip(), f"品牌“{brand.name}”的联系人姓名", brand.folder, "contact"))
             phone = brand.contact.phone.strip()
             if len(phone) >= 5 and phone not in allowed:
@@ -149,6 +153,8 @@ def readings(path: Path) -> list[str]:
         texts.append(text)
         if "\u200b" in text:  # Pagefind's fragments mark word breaks in Chinese text with U+200B
             texts.append(text.replace("\u200b", ""))
+        if "<" in text:  # markup's text without its tags: 欧阳<tspan>锋</tspan> in an SVG logo, drawn as 欧阳锋
+            texts.append(_TAG.sub("", text))
         if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
             try:
                 texts.append(json.dumps(json.loads(text), ensure_ascii=False))
@@ -187,5 +193,7 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
                         found.setdefault(m.what, m)
         for what, m in found.items():
             where = shown(m.folder) if m.folder is not None else ""
-            problems.append(Problem(path=shown(file), line=0, message=f"公开网站里出现了{what}（来自 {where}/）", slug=m.folder.name if m.folder else ""))
+            public = "。可以公开的联系人或电话，请让管理员写进 mkdocs.yml 的 public_contacts" if m.kind in ("contact", "phone") else ""
+            problems.append(Problem(path=shown(file), line=0, message=f"公开网站里出现了{what}（来自 {where}/）{public}",
+                                    slug=m.folder.name if m.folder else ""))
     return problems
