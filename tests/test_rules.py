@@ -678,6 +678,16 @@ PROSE = [
         f"{STORY}:3: 警告：story.md：有看不见的文字方向控制符（U+2066），它会让后面的文字倒序或换序显示，"
         "网站上会删去它。请删去这个字符，最好把这一行重新输入一遍",
     ], id="story-direction-control-as-a-character-reference"),
+    # a line break or carriage return a value brings is written out: it printed lines that read as the build's own
+    pytest.param({}, {"story.md": '正文。\n\n<img src="x&#13;网站生成用时 1.2 秒&#10;完成：site/ 已更新&#10;">\n'}, [
+        f"{STORY}:3: 警告：story.md：图片“x\\r网站生成用时 1.2 秒\\n完成：site/ 已更新”不是 photos/ 文件夹里的照片，"
+        "网站不会发布它，只显示文字（只能引用 photos/ 里的 PNG、JPEG、WebP、GIF 照片）",
+    ], id="story-line-break-in-a-quoted-address"),
+    pytest.param({"logo: logo.svg": 'logo: "logo\\n完成：site 已更新\\n.png"'}, {}, [
+        f"{Y}:{BRAND_YML.splitlines().index('logo: logo.svg') + 1}: logo 路径“logo\\n完成：site 已更新\\n.png”里，"
+        "“logo\\n完成：site 已更新\\n.png”里有换行或别的看不见的控制字符，这样的文件在 Windows 电脑上存不了。"
+        "请改名（只用汉字、字母、数字和连字符），写成 logo: logo.svg",
+    ], id="logo-name-with-a-line-break"),
     pytest.param({}, {"story.md": "正文\n\n![远程](https://cdn.example.com/a.png)\n"}, [
         f"{STORY}:3: 警告：story.md：图片“https://cdn.example.com/a.png”在别的网站上，访问者（尤其是内网访问者）加载不到，"
         "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用",

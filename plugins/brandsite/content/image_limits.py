@@ -27,7 +27,8 @@ def missing_hint(there: list[str], same: str | None, change: str, prefix: str, p
     whose name differs only in case, or the images `there` are in its folder to choose from.
     `change`: "请把 logo: 改成"; `prefix`: how the text writes the folder ("../photos/" or "");
     `put`: where to put the file."""
-    if same:
+    there = [n for n in there if n.isprintable()]  # a name with a line break in it: offered, it printed lines of its own
+    if same and same.isprintable():
         return f"文件夹里的是“{same}”，只有大小写不同：网址区分大小写，{change} {prefix}{same}（或把文件改名）"
     if there:
         shown = "、".join(f"{prefix}{n}" for n in there[:8]) + (" 等" if len(there) > 8 else "")

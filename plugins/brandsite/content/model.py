@@ -86,11 +86,20 @@ class Problem:
         object.__setattr__(self, "message", _escaped(self.message, keep="\n"))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {_UNPRINTED.sub(_written, self.message)}"
 
     def tagged(self) -> str:
-        """As `brandsite check` prints it: a warning or a note says so (警告：, 提示：) after its place."""
-        return f"{self.path}:{self.line}: {LEVEL_TAGS.get(self.level, '')}{self.message}"
+        """As `brandsite check` prints it: a warning or a note says so (警告：, 提示：) after its place.
+        A control character a quoted value brought (a carriage return, which let the rest of the
+        line overwrite its start on a terminal) is written out; a message's own line breaks stay."""
+        return f"{self.path}:{self.line}: {LEVEL_TAGS.get(self.level, '')}{_UNPRINTED.sub(_written, self.message)}"
+
+
+_UNPRINTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _written(m: re.Match) -> str:
+    return "\\r" if m.group() == "\r" else f"\\x{ord(m.group()):02x}"
 
 
 LEVEL_TAGS = {"error": "", "warning": "警告：", "info": "提示："}
