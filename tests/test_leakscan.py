@@ -138,7 +138,7 @@ def test_a_name_or_title_public_content_holds_too_is_a_note_not_a_leak(tmp_path)
 @pytest.mark.parametrize("written", ["0571 8600 1234", "(0571)86001234", "057186001234", "（0571）8600-1234",
                                      "+86 0571-86001234", "０５７１－８６００１２３４", "〇五七一八六〇〇一二三四",
                                      "⓪⑤⑦①-⑧⑥⓪⓪①②③④", "0571_86001234", "0571 -- 8600 -- 1234", "⁰⁵⁷¹⁻⁸⁶⁰⁰¹²³⁴",
-                                     "0571-<b>8600</b>1234"])
+                                     "0571-<b>8600</b>1234", "+86 571 8600 1234", "0086-571-86001234"])
 def test_a_contacts_phone_spelled_otherwise_is_found(sites, tmp_path, written):
     """A public story said 办公室电话 0571 8765 4321 of a contact's 0571-87654321: the scan looked
     for the number only as the contact field spells it."""
@@ -152,7 +152,8 @@ def test_a_contacts_phone_spelled_otherwise_is_found(sites, tmp_path, written):
     assert result.exit_code == 1 and "extra.html:0: 公开网站里出现了品牌“连心桥”的联系电话" in result.output, result.output
 
 
-@pytest.mark.parametrize("written", ["0571 8600 123", "0571-86001235", "1057186001234 5", "3.14159 0571 86 001 2345"])
+@pytest.mark.parametrize("written", ["0571 8600 123", "0571-86001235", "1057186001234 5", "3.14159 0571 86 001 2345",
+                                     "057186001234000", "9057186001234"])
 def test_other_numbers_are_not_the_contacts_phone(sites, tmp_path, written):
     import shutil
 

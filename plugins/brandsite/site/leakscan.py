@@ -53,13 +53,15 @@ def phone_digits(phone: str) -> str:
 
 def spelled(text: str, phones: dict[str, Marker]) -> list[Marker]:
     """The phones (by their digits) that `text` holds spelled otherwise: a run of digits that is
-    one of them, or starts or ends with one (+86 0571-87654321), whatever the spacing."""
-    lengths = {len(d) for d in phones}
+    one of them, whatever the spacing, or one after the country code (+86 0571-87654321, +86 571 …).
+    Not a longer run that starts or ends with one: a placeholder 0000-0000000 was found in every
+    page's 公安备案 number 00000000000000."""
     found = []
     for run in _RUN.finditer(unicodedata.normalize("NFKC", text).translate(_NUMERALS)):
         digits = phone_digits(run.group())
         if len(digits) >= PHONE_DIGITS:
-            found += [phones[d] for n in lengths for d in {digits[:n], digits[-n:]} if d in phones]
+            bare = digits[4:] if digits.startswith("0086") else digits[2:] if digits.startswith("86") else None
+            found += [phones[d] for d in (digits, bare, "0" + bare if bare else None) if d in phones]
     return found
 
 
