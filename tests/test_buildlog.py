@@ -38,7 +38,7 @@ def record(level: int, message: str, name: str = "mkdocs.commands.build") -> log
     (logging.INFO, "[09:16:01] Detected file changes", "[09:16:01] 发现文件改动，正在更新预览……"),
     (logging.INFO, "[09:16:02] Reloading browsers", "[09:16:02] 预览已更新，打开的页面会自动刷新"),
     (logging.ERROR, "[09:16:02] An error happened during the rebuild. The server will appear stuck until build errors are resolved.",
-     "[09:16:02] 错误：更新预览时出错（见上方），浏览器里还是上一次的样子；改正并保存后会自动恢复"),
+     "[09:16:02] 错误：更新预览时出错（见上方）。改正之前预览的页面打不开，浏览器会一直等待；改正并保存后马上恢复"),
     (logging.INFO, "Shutting down...", "预览已结束"),
     # any other line keeps its words, behind what it is
     (logging.WARNING, "Doc file 'a.md' contains a link 'b.md', but the target is not found among documentation files.",

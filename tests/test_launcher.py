@@ -90,7 +90,7 @@ def test_brandsite_serve_previews_with_livereload_and_dirty_rebuilds(tree):
     assert "增量构建" in output  # --dirty: the save rebuilt only the pages it changed
     assert "MkDocs 2.0" not in output  # Material's end-of-life banner stays quiet, as in make serve
     told = output.index("mkdocs.yml:1: 错误：“site_name”后面是中文冒号“：”")
-    assert output.index("ScannerError") < told < output.index("更新预览时出错（见上方），浏览器里还是上一次的样子"), output[-3000:]
+    assert output.index("ScannerError") < told < output.index("更新预览时出错（见上方）。改正之前预览的页面打不开"), output[-3000:]
     assert "改正 mkdocs.yml 并保存后，预览会自动恢复" in output and "说的也是这个问题" in output
     # Told to end (SIGTERM, as a launcher or a closed window does), the preview removes its
     # temporary copy of the site as Ctrl+C does.

@@ -40,7 +40,7 @@ ROUTINE = [
     (re.compile(rf"{_AT}Detected file changes"), lambda m: f"{m.group(1) or ''}发现文件改动，正在更新预览……"),
     (re.compile(rf"{_AT}Reloading browsers"), lambda m: f"{m.group(1) or ''}预览已更新，打开的页面会自动刷新"),
     (re.compile(rf"{_AT}An error happened during the rebuild\. The server will appear stuck until build errors are resolved\."),
-     lambda m: f"{m.group(1) or ''}更新预览时出错（见上方），浏览器里还是上一次的样子；改正并保存后会自动恢复"),
+     lambda m: f"{m.group(1) or ''}更新预览时出错（见上方）。改正之前预览的页面打不开，浏览器会一直等待；改正并保存后马上恢复"),
     (re.compile(r"Shutting down\.\.\."), lambda m: "预览已结束"),
 ]
 

@@ -211,7 +211,7 @@ class ServeExplainer(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         found = problems(self.config_file)
         if found:
-            self.log.error(report(found) + "\n上方 MkDocs 的英文报错（Traceback）说的也是这个问题。"
+            self.log.error(report(found) + "\n上方 MkDocs 的英文报错（Traceback）说的也是这个问题（它说的行号可能差一行，以这里为准）。"
                                             "改正 mkdocs.yml 并保存后，预览会自动恢复。")
 
 

@@ -90,7 +90,7 @@ def local_address_notice(site_url: str | None) -> str | None:
         local = host == "localhost" or host.endswith(".localhost")
     if not local:
         return None
-    return (f"提示：mkdocs.yml 里的 site_url 是本机地址（{site_url}），海报和分享图片上的二维码、sitemap.xml、"
+    return (f"提示：mkdocs.yml 里的 site_url 是本机地址（{site_url}），海报上的二维码、sitemap.xml、"
             "feed.xml 和分享链接都指向它，在别的电脑和手机上打不开。正式发布前，请把 site_url 改成网站的正式地址"
-            "（例如 https://dangjian.example.gov.cn/；示例的 mkdocs.yml 从环境变量 SITE_URL 读取它，构建时设"
-            " SITE_URL=https://dangjian.example.gov.cn/ 即可）")
+            "（例如 https://dangjian.example.gov.cn/）：构建时把地址写在命令前面，例如"
+            " SITE_URL=https://dangjian.example.gov.cn/ make build（Windows 和没有 make 时的写法见部署指南 docs/deploy/）")
