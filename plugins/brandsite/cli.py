@@ -280,7 +280,7 @@ def leaks(site_dir: Path | None, config_file: Path) -> None:
         click.echo(("提示：" if p.level == "info" else "") + str(p))
     files = sum(1 for p in site_dir.rglob("*") if p.is_file())
     if found:
-        click.echo(f"扫描了 {files} 个文件，发现 {len(found)} 处不该公开的内容。请检查这些品牌和案例的 visibility 设置，然后重新构建。")
+        click.echo(f"扫描了 {files} 个文件，发现 {len(found)} 处不该公开的内容。请检查这些品牌和案例的 visibility 设置、公开内容里写到的联系人和电话，改正后重新构建。")
         sys.exit(1)
     click.echo(f"扫描了 {files} 个文件，没有发现内部内容 ✓")
 

@@ -86,13 +86,18 @@ class Problem:
         object.__setattr__(self, "message", _escaped(self.message, keep="\n"))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {_UNPRINTED.sub(_written, self.message)}"
+        return f"{self.place}{_UNPRINTED.sub(_written, self.message)}"
+
+    @property
+    def place(self) -> str:
+        """"path:line: ", or "path: " for a whole file (line 0: a file of the built site `leaks` names)."""
+        return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
 
     def tagged(self) -> str:
         """As `brandsite check` prints it: a warning or a note says so (警告：, 提示：) after its place.
         A control character a quoted value brought (a carriage return, which let the rest of the
         line overwrite its start on a terminal) is written out; a message's own line breaks stay."""
-        return f"{self.path}:{self.line}: {LEVEL_TAGS.get(self.level, '')}{_UNPRINTED.sub(_written, self.message)}"
+        return f"{self.place}{LEVEL_TAGS.get(self.level, '')}{_UNPRINTED.sub(_written, self.message)}"
 
 
 _UNPRINTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
