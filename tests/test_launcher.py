@@ -177,6 +177,8 @@ def test_a_preview_on_a_taken_port_stops_at_once_in_chinese(tree):
             assert out.returncode != 0, said
             assert f"127.0.0.1:{port} 已被占用，预览无法启动" in said and f"make serve HOST=127.0.0.1:{port + 1}" in said, said
             assert "预览已就绪" not in said and "Traceback" not in said, said
+            assert "构建出错" not in said, said  # nothing was built: the preview did not start
+        assert said.rstrip().endswith("预览没有启动（原因见上方）。"), said  # brandsite serve's own last line
 
 
 

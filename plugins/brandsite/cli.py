@@ -244,7 +244,7 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     from .buildlog import in_chinese
-    from .publish import _in_chinese, stop_preview_as_ctrl_c
+    from .publish import stop_preview_as_ctrl_c
 
     stop_preview_as_ctrl_c()  # from the start: MkDocs makes its temporary folder before it loads the plugin
     # What `mkdocs serve --livereload --dirty` runs, in this process, with the log in Chinese.
@@ -252,8 +252,8 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
         with in_chinese():
             mkdocs_serve(config_file=str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,
                          open_in_browser=open_browser)
-    except click.ClickException as exc:  # a mistake in mkdocs.yml the check above let through: logged above it
-        click.echo(_in_chinese(exc.format_message()), err=True)
+    except click.ClickException as exc:  # a taken port, a mistake in mkdocs.yml the check let through: logged above it
+        click.echo("预览没有启动（原因见上方）。", err=True)
         sys.exit(exc.exit_code or 1)
 
 
