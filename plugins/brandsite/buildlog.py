@@ -1,4 +1,4 @@
-"""The log of `brandsite build` as editors read it, in Chinese. No MkDocs imports.
+"""The log of `brandsite build` and `brandsite serve` as editors read it, in Chinese. No MkDocs imports.
 
 `mkdocs build` prints every line behind an English level word and the plugin's
 name ("INFO    -  brandsite: brands/x/brand.yml:9: 提示：……"), and its own routine
