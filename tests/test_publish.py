@@ -380,3 +380,33 @@ def test_zip_says_when_the_intranet_site_gets_the_public_address(monkeypatch):
     with publish.address("internal", said.append):
         assert os.environ["SITE_URL"] == "http://10.1.2.3/dj/"
     assert os.environ["SITE_URL"] == "https://www.example.gov.cn/dj/" and len(said) == 1
+
+
+def test_zip_prints_the_intranet_brochure_with_the_intranet_address(tree, monkeypatch):
+    """make zip PRINT=1: the intranet brochure's QR codes opened the public site (a 404 for an
+    internal brand): its print ran outside the intranet address the intranet build had."""
+    from click.testing import CliRunner
+
+    from brandsite import cli, publish
+    from brandsite.media import brochure
+
+    tree.brand()
+    (tree.root / "docs").mkdir()
+    (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public").replace(
+        "site_url: https://example.org/dangjian/", 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]'), encoding="utf-8")
+    urls = {}
+
+    def brochure_of(catalog, out, fonts, *, site_name, progress, brand_url):
+        urls[os.environ["BRANDSITE_AUDIENCE"]] = [brand_url(b) for b in catalog]
+        return len(catalog)
+
+    monkeypatch.setattr(brochure, "write_brochure", brochure_of)
+    monkeypatch.setattr(publish, "build", lambda site_dir, **kw: site_dir.mkdir(exist_ok=True) or 0)
+    monkeypatch.setattr(publish, "zip_site", lambda site_dir, audience, dist=Path("dist"): dist / f"{audience}.zip")
+    monkeypatch.setenv("SITE_URL", "https://www.example.gov.cn/dj/")
+    monkeypatch.setenv("INTERNAL_SITE_URL", "http://10.0.0.5/dj/")
+    monkeypatch.chdir(tree.root)
+    result = CliRunner().invoke(cli.main, ["zip", "--print"])
+    assert result.exit_code == 0, result.output
+    assert urls == {"public": ["https://www.example.gov.cn/dj/brands/lian-xin-qiao/"],
+                    "internal": ["http://10.0.0.5/dj/brands/lian-xin-qiao/"]}, urls

@@ -383,8 +383,9 @@ def zip_command(ctx: click.Context, with_print: bool, config_file: Path) -> None
     before = os.environ.get("BRANDSITE_AUDIENCE")
     try:
         for audience in ("public", "internal") if with_print else ():  # both printed before either is zipped
-            os.environ["BRANDSITE_AUDIENCE"] = audience  # print reads the audience as a build does
-            ctx.invoke(print_command, out=None, config_file=config_file)
+            os.environ["BRANDSITE_AUDIENCE"] = audience  # print reads the audience (and the address) as a build does
+            with publish.address(audience, say=lambda m: None):  # its QR codes: the intranet's address, as its site's
+                ctx.invoke(print_command, out=None, config_file=config_file)
     finally:
         os.environ.pop("BRANDSITE_AUDIENCE", None) if before is None else os.environ.update(BRANDSITE_AUDIENCE=before)
     for audience in ("public", "internal"):
