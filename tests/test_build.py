@@ -364,12 +364,23 @@ def test_story_headings_sit_under_the_story_section_of_the_brand_page(tree):
     ("http://0.0.0.0:8000/", True), ("http://10.1.2.3/", False), ("https://dangjian.example.gov.cn/", False), ("", False),
 ])
 def test_a_site_url_on_this_computer_is_told(site_url, told):
-    from brandsite.site.urls import local_address_notice
+    from brandsite.site.urls import address_notice
 
-    notice = local_address_notice(site_url)
+    notice = address_notice(site_url)
     assert (notice is not None) == told
     if told:
         assert site_url in notice and "二维码" in notice and "site_url" in notice
+
+
+def test_an_address_given_to_the_build_that_mkdocs_yml_does_not_read_is_told():
+    """The sub-path instructions said to write site_url into mkdocs.yml: CI's SITE_URL was then
+    ignored without a word, and the public site had the intranet's address."""
+    from brandsite.site.urls import address_notice
+
+    told = address_notice("http://10.0.0.5/dangjian/", "https://www.example.gov.cn/dangjian/")
+    assert told.startswith("提示：这次构建设了 SITE_URL=https://www.example.gov.cn/dangjian/，但 mkdocs.yml 里的 site_url 直接写成了 "
+                           "http://10.0.0.5/dangjian/") and 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]' in told
+    assert address_notice("https://www.example.gov.cn/dangjian/", "https://www.example.gov.cn/dangjian") is None
 
 
 def test_a_build_for_this_computers_address_says_so(tree, caplog):

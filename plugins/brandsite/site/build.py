@@ -60,7 +60,7 @@ class SiteBuild:
         self.notes.next_build()
         settings_text.settle(config)  # markup in site_name or copyright: check says it too, at its line
         self.audience = audience(opts.audience)
-        if not self.serving and (notice := urls.local_address_notice(config.site_url)):
+        if not self.serving and (notice := urls.address_notice(config.site_url, os.environ.get("SITE_URL"))):
             self.log.info(notice)  # first: not between a content warning and the build's summary of it
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()  # tests and CI share one

@@ -78,10 +78,15 @@ class Site:
         return quote_path(get_relative_url(target, self.url(from_src)))
 
 
-def local_address_notice(site_url: str | None) -> str | None:
-    """A note for a build whose site_url is this computer (localhost, 127.x, ::1): the sample's
-    preview address, which QR codes on posters and share cards, the sitemap and the feed would
-    carry, and which opens nothing on another computer or a phone."""
+def address_notice(site_url: str | None, wanted: str | None = None) -> str | None:
+    """A note for a build whose site_url is not the address it was given (`wanted`, SITE_URL:
+    mkdocs.yml had site_url written out, as the sub-path instructions once said, and CI's address
+    was ignored) or is this computer (localhost, 127.x, ::1: the sample's preview address, which
+    QR codes on posters, the sitemap and the feed would carry, and which opens nothing elsewhere)."""
+    if wanted and wanted.strip() and wanted.strip().rstrip("/") != (site_url or "").rstrip("/"):
+        return (f"提示：这次构建设了 SITE_URL={wanted.strip()}，但 mkdocs.yml 里的 site_url 直接写成了 {site_url or '（空）'}，"
+                "没有读取 SITE_URL，网站地图、订阅和海报二维码用的是后者。要让构建时给的地址起作用，请把这一行改回 "
+                'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]')
     host = urlsplit(site_url or "").hostname or ""
     try:
         address = ipaddress.ip_address(host)
