@@ -410,3 +410,58 @@ def test_zip_prints_the_intranet_brochure_with_the_intranet_address(tree, monkey
     assert result.exit_code == 0, result.output
     assert urls == {"public": ["https://www.example.gov.cn/dj/brands/lian-xin-qiao/"],
                     "internal": ["http://10.0.0.5/dj/brands/lian-xin-qiao/"]}, urls
+
+
+@pytest.mark.parametrize("where", ["swap", "lock"])
+def test_a_folder_that_cannot_be_written_is_said_in_chinese_and_the_last_site_kept(tmp_path, monkeypatch, where):
+    """site/ a read-only mount point (the swap's rename: EBUSY), or the whole clone on a read-only
+    disk (the lock file: EROFS): an English traceback, and a staging folder left behind."""
+    import errno
+
+    from brandsite import publish
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("LAST", encoding="utf-8")
+    monkeypatch.setattr(publish, "run_mkdocs", lambda config_file, staging, **kw: (staging / "index.html").write_text("NEXT") and 0)
+    if where == "swap":
+        real = Path.rename
+
+        def rename(self, target):  # a mount point cannot be renamed away
+            if self == site:
+                raise OSError(errno.EBUSY, "Device or resource busy", str(self), str(target))
+            return real(self, target)
+
+        monkeypatch.setattr(Path, "rename", rename)
+    else:
+        monkeypatch.setattr(publish.BuildLock, "acquire", lambda self: (_ for _ in ()).throw(
+            OSError(errno.EROFS, "Read-only file system", str(self.path))))
+    said = []
+    assert publish.build(site, audience="public", say=said.append) == 1
+    reason = "文件夹正被占用，例如它是一个挂载点" if where == "swap" else "磁盘是只读的"
+    assert said[-1].startswith("构建没有完成：不能写入 ") and f"（{reason}）" in said[-1], said
+    assert said[-1].endswith("上一次成功构建的 " + str(site) + "/ 保持不变。"), said
+    assert (site / "index.html").read_text(encoding="utf-8") == "LAST"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["site"]
+
+
+def test_swap_puts_the_last_site_back_when_the_new_one_cannot_take_its_place(tmp_path, monkeypatch):
+    import errno
+
+    from brandsite import publish
+
+    site, new = tmp_path / "site", tmp_path / "new"
+    for folder, text in ((site, "LAST"), (new, "NEXT")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, encoding="utf-8")
+    real = Path.rename
+
+    def rename(self, target):
+        if self == new:
+            raise OSError(errno.EACCES, "Permission denied", str(self), str(target))
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError):
+        publish.swap(new, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == "LAST"

@@ -24,6 +24,7 @@ half-written site where the last good one was.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -153,13 +154,23 @@ def build(site_dir: Path, *, audience: str, config_file: Path = Path("mkdocs.yml
     130 when interrupted."""
     site_dir = Path(site_dir)
     lock = BuildLock(lock_file(site_dir))
-    if not lock.acquire():
-        say(f"另一个构建正在生成 {site_dir}/，本次构建没有运行。请等它结束后再试。")
-        return 1
     try:
-        return _build(site_dir, audience=audience, config_file=config_file, strict=strict, say=say)
-    finally:
-        lock.release()
+        if not lock.acquire():
+            say(f"另一个构建正在生成 {site_dir}/，本次构建没有运行。请等它结束后再试。")
+            return 1
+        try:
+            return _build(site_dir, audience=audience, config_file=config_file, strict=strict, say=say)
+        finally:
+            lock.release()
+    except OSError as exc:  # a read-only disk or folder, no space, a mount point: said, not a traceback
+        say(f"构建没有完成：不能写入 {exc.filename or site_dir}（{_WHY.get(exc.errno, exc.strerror)}）。"
+            f"请检查这个文件夹所在的磁盘和文件夹的权限。{_kept(site_dir)}")
+        return 1
+
+
+# Why a folder could not be written, as editors read it (errno's own words are English).
+_WHY = {errno.EROFS: "磁盘是只读的", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+        errno.EBUSY: "文件夹正被占用，例如它是一个挂载点", errno.ENOSPC: "磁盘空间不够"}
 
 
 def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, say: Callable[[str], None]) -> int:
@@ -192,7 +203,10 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
                 "可逐条查看和改正。") if strict else ""
         say(f"构建失败（见上方信息）。{_kept(site_dir)}{hint}")
         return code or 1
-    swap(staging, site_dir)
+    try:
+        swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # swapped in: gone already; not: not left behind
     say(f"完成：{site_dir}/ 已更新")
     return 0
 
@@ -275,7 +289,12 @@ def swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
-    new.rename(target)
+    try:
+        new.rename(target)
+    except OSError:
+        if old.exists():
+            old.rename(target)  # the last good site back in its place
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
