@@ -294,9 +294,13 @@ def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
     (["serve", "--audience", "foo"], "错误：--audience 的值不对：“foo”不在可选范围内（可选：public、internal）"),
     (["chek"], "错误：没有命令 chek。您是不是想输入 check？"),
     (["xyz"], "错误：没有命令 xyz\n"),
+    # run outside the site's folder (the deploy guide's leaks on the server's folder): "Path 'mkdocs.yml' does not exist."
+    (["leaks", "site"], "错误：--config-file 的值不对：找不到“mkdocs.yml”。请在网站的仓库文件夹（有 mkdocs.yml 的那一层）里运行，"
+                        "或用 --config-file 写出它的位置"),
 ])
-def test_a_mistake_in_the_command_line_is_told_in_chinese(args, says):
+def test_a_mistake_in_the_command_line_is_told_in_chinese(args, says, tmp_path, monkeypatch):
     """click's own words (Usage:, Try … for help., Error: Missing option) are English; editors read these."""
+    monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, args, prog_name="brandsite")
     assert result.exit_code == 2
     assert says in result.output and "用法：brandsite" in result.output and "查看说明" in result.output

@@ -79,6 +79,11 @@ def usage_in_chinese(exc: click.UsageError) -> str:
         if found:
             message = chinese.format(*found.groups())
             break
+    missing = re.search(r"(?:File|Path|Directory) '(.*)' does not exist\.$", message)
+    if missing:  # leaks, check … run outside the site's folder: no mkdocs.yml there
+        where = "。请在网站的仓库文件夹（有 mkdocs.yml 的那一层）里运行，或用 --config-file 写出它的位置" \
+            if missing.group(1).endswith("mkdocs.yml") else ""
+        message = message[:missing.start()] + f"找不到“{missing.group(1)}”{where}"
     choices = re.search(r"'(.*)' is not one of (.+)\.$", message)
     if choices:
         listed = "、".join(c.strip(" '") for c in choices.group(2).split(","))
