@@ -220,7 +220,7 @@ def _in_chinese(message: str) -> str:
     if errors:
         return f"mkdocs.yml 里有 {errors.group(1)} 处写法不对（见上方信息），构建已停止。"
     if message.strip() == "Aborted with a BuildError!":
-        return "构建出错，已停止。"
+        return ""  # its reason is logged above it, and brandsite build says next that it failed
     return message
 
 
@@ -250,7 +250,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool
     except click.exceptions.Abort:  # click's form of KeyboardInterrupt
         raise KeyboardInterrupt from None
     except click.ClickException as exc:  # mkdocs' Abort and ConfigurationError: the problems are logged above it
-        click.echo(_in_chinese(exc.format_message()), err=True)
+        if said := _in_chinese(exc.format_message()):
+            click.echo(said, err=True)
         return exc.exit_code or 1
     except Exception:
         traceback.print_exc()
