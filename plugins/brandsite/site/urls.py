@@ -98,4 +98,5 @@ def address_notice(site_url: str | None, wanted: str | None = None) -> str | Non
     return (f"提示：mkdocs.yml 里的 site_url 是本机地址（{site_url}），海报上的二维码、sitemap.xml、"
             "feed.xml 和分享链接都指向它，在别的电脑和手机上打不开。正式发布前，请把 site_url 改成网站的正式地址"
             "（例如 https://dangjian.example.gov.cn/）：构建时把地址写在命令前面，例如"
-            " SITE_URL=https://dangjian.example.gov.cn/ make build（Windows 和没有 make 时的写法见部署指南 docs/deploy/）")
+            " SITE_URL=https://dangjian.example.gov.cn/ make build（Windows 和没有 make 时的写法见部署指南 docs/deploy/；"
+            "CI 里公开网站的地址设在变量 SITE_URL，内网网站的设在 INTERNAL_SITE_URL）")
