@@ -74,6 +74,9 @@ def test_gitlab_pipeline():
     lines = [line for job in jobs.values() for key in ("before_script", "script") for line in commands(job.get(key))]
     lines += commands(ci["default"]["before_script"])
     assert ".venv/bin/brandsite check" in jobs["check"]["script"]
+    # the problems on a merge request's changed lines: a Code Quality report
+    report = jobs["check"]["artifacts"]["reports"]["codequality"]
+    assert f".venv/bin/brandsite check --format gitlab > {report} || true" in jobs["check"]["after_script"]
     assert "make test" in jobs["test"]["script"] and jobs["test"]["variables"]["CI"] == "true"
     assert jobs["build-public"]["script"][2:] == ["make build", ".venv/bin/brandsite leaks site/"]
     assert jobs["build-public"]["artifacts"]["paths"] == ["site/"]

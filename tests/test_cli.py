@@ -169,6 +169,22 @@ def test_check_github(tree):
     assert result.output.startswith("::error file=brands/lian-xin-qiao/brand.yml,line=7::established（创建年份）应为整数")
 
 
+def test_check_gitlab_is_a_code_quality_report(tree):
+    """GitLab shows a Code Quality report's findings on a merge request's changed lines (GitLab's
+    pipeline kept only a JSON of its own, so problems were in the job's log alone)."""
+    import json
+
+    tree.brand(**{"established: 2019": "established: 早"})
+    tree.brand("hong-qiao", **{"name: 连心桥": "name: 红桥", "category: 机关": "category: 医院"})
+    result = run("check", str(tree.brands), "--format", "gitlab")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert [(f["location"]["path"], f["location"]["lines"]["begin"], f["severity"]) for f in report] == [
+        ("brands/hong-qiao/brand.yml", 4, "major"), ("brands/lian-xin-qiao/brand.yml", 7, "major")]
+    assert report[1]["description"].startswith("established（创建年份）应为整数") and report[0]["check_name"] == "brandsite"
+    assert len({f["fingerprint"] for f in report}) == 2
+
+
 def test_check_github_escapes_a_folder_name_that_looks_like_a_command(tree):
     """A folder name is content: its commas and colons stay inside file=, so it can neither set
     line= or title= nor end the command early and write a message of its own."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections import defaultdict
 
@@ -72,3 +74,18 @@ def text_report(problems: list[Problem], brand_count: int) -> str:
         summary += f" 另有 {hints} 条提示"
     lines.append(summary)
     return "\n".join(lines)
+
+
+# GitLab's Code Quality severities, for a merge request's changed lines (artifacts: reports: codequality).
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def gitlab_report(problems: list[Problem]) -> str:
+    """The problems as a GitLab Code Quality report (a JSON list; each with its own fingerprint:
+    GitLab shows one finding per fingerprint)."""
+    return json.dumps([{
+        "description": p.message, "check_name": "brandsite",
+        "fingerprint": hashlib.sha256(f"{p.path}\0{p.line}\0{p.message}".encode("utf-8")).hexdigest()[:32],
+        "severity": GITLAB_SEVERITY.get(p.level, "info"),
+        "location": {"path": p.path, "lines": {"begin": max(1, p.line)}},
+    } for p in problems], ensure_ascii=False, indent=2)

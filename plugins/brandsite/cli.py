@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import yaml
 
-from .check_report import github_data, github_property, text_report
+from .check_report import github_data, github_property, gitlab_report, text_report
 from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
 from .content import clusters, privacy
 from .content.load import display_root, list_folders, load_catalog
@@ -114,8 +114,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="输出格式：text 给人看，json 给程序，github 生成 GitHub Actions 注释")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True,
+              help="输出格式：text 给人看，json 给程序，github 生成 GitHub Actions 注释，gitlab 生成 GitLab 代码质量报告")
 @click.option("--strict/--no-strict", default=True,
               help="警告也算失败（默认），与构建网站一致：检查通过，构建就能通过。--no-strict 只在有错误时失败")
 def check(directory: Path | None, fmt: str, strict: bool) -> None:
@@ -164,6 +164,8 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         for p in problems:
             kind = {"error": "error", "warning": "warning", "info": "notice"}[p.level]
             click.echo(f"::{kind} file={github_property(p.path)},line={p.line}::{github_data(p.message)}")
+    elif fmt == "gitlab":  # shown on the merge request's changed lines (.gitlab-ci.yml, reports: codequality)
+        click.echo(gitlab_report(problems))
     else:
         click.echo(text_report(problems, brand_count))
         if only and others:
