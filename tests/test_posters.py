@@ -538,3 +538,22 @@ def test_a_two_part_slogan_too_long_for_a_line_breaks_at_its_space(tmp_path, mon
         id="x", name="古城桥", slogan=slogan, organization="古城街道党工委", category="街道", stage="命名", connotation="短。",
         carriers=[], logo=str(tmp_path / "none.svg"), url="", site_name=""), FONTS)
     assert [t for t in drawn if len(t) > 3 and t in slogan] == slogan.split(" "), drawn
+
+
+@needs_font
+def test_an_internal_brands_brochure_page_says_so(tree):
+    """The intranet's brochure, handed to leaders, did not mark an internal brand's page, which
+    its web page marks 内部."""
+    from tests.conftest import check
+
+    from brandsite.media import brochure
+
+    tree.brand()
+    tree.brand("nei-bu", **{"name: 连心桥": "name: 内部品牌", "featured: true": "visibility: internal"})
+    catalog, _ = check(tree)
+    pages = {b.slug: brochure.brochure_page(b, FONTS, "https://example.org/brands/x/", "测试") for b in catalog}
+    inside = (brochure.STAMP[0] + 20, brochure.STAMP[1] + 30)  # in the label, beside its word
+    assert pages["nei-bu"].getpixel(inside) == (255, 255, 255)
+    assert pages["lian-xin-qiao"].getpixel(inside) != (255, 255, 255)  # the red band: no label
+    label = pages["nei-bu"].crop(brochure.STAMP).convert("RGB")
+    assert any(abs(r - 176) < 30 and g < 60 and b < 60 for r, g, b in label.get_flattened_data())  # its red word and frame

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from . import posters
 from .typeset import FontSet
@@ -29,8 +29,7 @@ def write_brochure(catalog, out: Path, fonts: FontSet, *, brand_url: Callable, s
     brands = list(catalog)
     try:
         for i, brand in enumerate(brands, 1):
-            item = posters.poster_input(brand, brand_url(brand), site_name)
-            page = posters.draw_poster(item, fonts).resize(A4, Image.Resampling.LANCZOS)
+            page = brochure_page(brand, fonts, brand_url(brand), site_name)
             page.save(partial, "PDF", resolution=300, quality=88, append=partial.exists(),
                       title=f"{site_name} 品牌汇编" if site_name else "品牌汇编")
             if i % 20 == 0 or i == len(brands):
@@ -40,3 +39,20 @@ def write_brochure(catalog, out: Path, fonts: FontSet, *, brand_url: Callable, s
     finally:
         partial.unlink(missing_ok=True)
     return len(brands)
+
+
+# An internal brand's page in the intranet's brochure says so, as its web page does (内部): a white
+# label on the red band, top right.
+STAMP = (A4[0] - 470, 70, A4[0] - 90, 200)
+STAMP_RED = (176, 0, 0)
+
+
+def brochure_page(brand, fonts: FontSet, url: str, site_name: str) -> Image.Image:
+    """One brand's A4 page: its poster scaled down, marked 内部 when the brand is internal."""
+    page = posters.draw_poster(posters.poster_input(brand, url, site_name), fonts).resize(A4, Image.Resampling.LANCZOS)
+    if not brand.is_public:
+        draw = ImageDraw.Draw(page)
+        draw.rounded_rectangle(STAMP, radius=24, fill=(255, 255, 255), outline=STAMP_RED, width=8)
+        fonts.get(80, bold=True).draw(draw, ((STAMP[0] + STAMP[2]) / 2, (STAMP[1] + STAMP[3]) / 2), "内部",
+                                      fill=STAMP_RED, anchor="mm")
+    return page
