@@ -17,12 +17,11 @@ CASE = f"brands/{SLUG}/cases/tui-shui.md"
 # a brand at this stage needs no case, and has no naming document yet
 CULTIVATED = {"stage: 命名": "stage: 培育", "named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": ""}
 
-LEVEL_TAGS = {"error": "", "warning": "警告：", "info": "提示："}
 
 
 def said(problems) -> list[str]:
-    """Each problem as one line of `brandsite check`'s report (without its indent)."""
-    return [f"{p.path}:{p.line}: {LEVEL_TAGS[p.level]}{p.message}" for p in problems]
+    """Each problem as one line of `brandsite check`'s report (without its indent): Problem.tagged."""
+    return [p.tagged() for p in problems]
 
 
 def write_brand(tree: BrandTree, slug: str = SLUG, replace: dict | None = None, files: dict | None = None) -> None:

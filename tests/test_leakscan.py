@@ -175,3 +175,30 @@ def test_a_contacts_name_split_by_markup_in_a_published_svg_is_found(sites, tmp_
     (site / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>欧阳<tspan>明远</tspan></text></svg>', encoding="utf-8")
     result = leaks(root, site)
     assert result.exit_code == 1 and "logo.svg: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
+
+
+@pytest.mark.parametrize("name, marker", [("王某", False), ("李X", False), ("陈XX", False), ("张*", False),
+                                          ("Xu Wei", True), ("Alex", True), ("谢欣", True)])
+def test_a_stand_in_is_no_name_but_a_name_with_an_x_is(tmp_path, name, marker):
+    """Any name holding an x was taken for a stand-in such as 李X: Xu Wei's name was never looked for."""
+    from brandsite.site.leakscan import markers
+    from tests.conftest import BrandTree, check
+
+    tree = BrandTree(tmp_path)
+    tree.brand(**{"featured: true": f"featured: true\ncontact:\n  name: {name}\n  phone: \"0571-86001234\""})
+    catalog, _ = check(tree)
+    texts, _ = markers(catalog)
+    assert (name in [m.text for m in texts]) == marker
+
+
+@pytest.mark.parametrize("written", ["欧阳　明远", "欧阳 明远", "欧阳&nbsp;明远", "欧&#38451;明远"])
+def test_a_contacts_name_spaced_out_or_written_with_references_is_found(sites, tmp_path, written):
+    """王　伟 in a list of names (a full-width space, or &nbsp;) shows as the name and was not found."""
+    import shutil
+
+    root, public, _ = sites
+    site = tmp_path / "site"
+    shutil.copytree(public, site)
+    (site / "extra.html").write_text(f"<p>值班：{written}。</p>", encoding="utf-8")
+    result = leaks(root, site)
+    assert result.exit_code == 1 and "extra.html: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output

@@ -688,6 +688,11 @@ PROSE = [
         "“logo\\n完成：site 已更新\\n.png”里有换行或别的看不见的控制字符，这样的文件在 Windows 电脑上存不了。"
         "请改名（只用汉字、字母、数字和连字符），写成 logo: logo.svg",
     ], id="logo-name-with-a-line-break"),
+    # a line break in any quoted value is written out (category: "街道\n完成：site/ 已更新" printed a line of its own)
+    pytest.param({"category: 机关": 'category: "街道\\n完成：site/ 已更新"'}, {}, [
+        f"{Y}:4: category（类别）的值“街道\\n完成：site/ 已更新”不在本站的类别列表中。您是不是想写 社区？"
+        "可选：机关、社区、园区、农村、企业、学校、医疗卫生、政法、其他",
+    ], id="category-with-a-line-break"),
     pytest.param({}, {"story.md": "正文\n\n![远程](https://cdn.example.com/a.png)\n"}, [
         f"{STORY}:3: 警告：story.md：图片“https://cdn.example.com/a.png”在别的网站上，访问者（尤其是内网访问者）加载不到，"
         "网站上不会显示。请把图片存进本品牌的 photos/ 文件夹，再用相对路径引用",

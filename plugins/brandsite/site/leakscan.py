@@ -11,6 +11,7 @@ escaped text is seen too), and every file's path. Each find is a Problem naming 
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 import unicodedata
@@ -26,7 +27,11 @@ TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md",
 PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}
 
 
-ANONYMISED = set("某×*＊Xx")
+# 王某, 李×, 张*, 陈XX: a stand-in for a name, which prose uses freely (X only after a Chinese surname:
+# Xu Wei and Alex are names).
+ANONYMISED = re.compile(r"[某×*＊]|[\u3400-\u9fff][Xx]{1,2}$")
+# Spaces between two Chinese characters (王　伟, 王&nbsp;伟 in a list), as the page shows no break in a name.
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
     for brand in catalog:
         if brand.contact is not None:
             # 王某, 李×: an anonymised stand-in, which prose uses freely, is no one's name.
-            if len(brand.contact.name.strip()) >= 2 and not ANONYMISED & set(brand.contact.name) and brand.contact.name.strip() not in allowed:
+            if len(brand.contact.name.strip()) >= 2 and not ANONYMISED.search(brand.contact.name.strip()) and brand.contact.name.strip() not in allowed:
                 texts.append(Marker(brand.contact.name.strip(), f"品牌“{brand.name}”的联系人姓名", brand.folder, "contact"))
             phone = brand.contact.phone.strip()
             if len(phone) >= 5 and phone not in allowed:
@@ -157,6 +162,8 @@ def readings(path: Path) -> list[str]:
             texts.append(text.replace("\u200b", ""))
         if "<" in text:  # markup's text without its tags: 欧阳<tspan>锋</tspan> in an SVG logo, drawn as 欧阳锋
             texts.append(_TAG.sub("", text))
+        if "&" in text or _CJK_SPACE.search(text):  # as shown: 王&nbsp;伟, 王　伟 (a name spaced out in a list)
+            texts.append(_CJK_SPACE.sub("", html.unescape(texts[-1])))
         if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
             try:
                 texts.append(json.dumps(json.loads(text), ensure_ascii=False))
