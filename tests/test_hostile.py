@@ -192,6 +192,34 @@ def test_links_in_docs_that_lead_out_or_loop_stop_check_and_build(tree, caplog):
     assert clusters.intro_path(docs, "tui-shui") is None
 
 
+def test_a_brand_copied_into_docs_stops_check_and_build(tree, caplog):
+    """A brand folder copied into docs/ as a backup: check passed, and the public site published its
+    brand.yml as it was (the contact, visibility: internal) and its internal case as a bare page."""
+    import shutil
+    import subprocess
+    import sys
+
+    from mkdocs.exceptions import Abort
+    from tests.conftest import SITE_YML, build_root
+
+    folder = tree.brand(**{"featured: true": "visibility: internal\ncontact:\n  name: 钱多多\n  phone: \"0571-86001234\""})
+    (folder / "cases" / "tui-shui.md").write_text(CASE_MD.replace("summary:", "visibility: internal\nsummary:"), encoding="utf-8")
+    tree.brand("hong-qiao", **{"name: 连心桥": "name: 红桥"})
+    docs = tree.root / "docs"
+    (docs / "bei-fen").mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    shutil.copytree(folder, docs / "bei-fen" / "lian-xin-qiao")
+    (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=tree.root, capture_output=True, text=True)
+    assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    assert "docs/bei-fen/lian-xin-qiao/brand.yml:1: docs/ 里有品牌文件 brand.yml：docs/ 里的文件会原样发布到网站上" in out.stdout, out.stdout
+    assert ("docs/bei-fen/lian-xin-qiao/cases/tui-shui.md:1: 这个页面写着 visibility: internal，但 docs/ 里的页面都会公开发布"
+            in out.stdout), out.stdout
+    with pytest.raises(Abort):
+        build_root(tree.root)
+    assert not (tree.root / "site" / "bei-fen").exists()
+
+
 def test_a_photo_name_too_long_for_its_variants_is_refused_and_a_long_one_builds(tree, caplog):
     """photos/<250 letters>.png passed the check, then the build stopped with a traceback: its
     variant <name>.480.webp is past the 255 bytes a file name may have. 83 Chinese characters
