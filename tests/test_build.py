@@ -378,8 +378,8 @@ def test_an_address_given_to_the_build_that_mkdocs_yml_does_not_read_is_told():
     from brandsite.site.urls import address_notice
 
     told = address_notice("http://10.0.0.5/dangjian/", "https://www.example.gov.cn/dangjian/")
-    assert told.startswith("提示：这次构建设了 SITE_URL=https://www.example.gov.cn/dangjian/，但 mkdocs.yml 里的 site_url 直接写成了 "
-                           "http://10.0.0.5/dangjian/") and 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]' in told
+    assert told.startswith("提示：这次构建给了网站地址 https://www.example.gov.cn/dangjian/（SITE_URL，或 zip 的内网网站用的 "
+                           "INTERNAL_SITE_URL），但 mkdocs.yml 里的 site_url 直接写成了 http://10.0.0.5/dangjian/") and 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]' in told
     assert address_notice("https://www.example.gov.cn/dangjian/", "https://www.example.gov.cn/dangjian") is None
 
 

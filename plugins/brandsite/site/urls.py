@@ -84,8 +84,9 @@ def address_notice(site_url: str | None, wanted: str | None = None) -> str | Non
     was ignored) or is this computer (localhost, 127.x, ::1: the sample's preview address, which
     QR codes on posters, the sitemap and the feed would carry, and which opens nothing elsewhere)."""
     if wanted and wanted.strip() and wanted.strip().rstrip("/") != (site_url or "").rstrip("/"):
-        return (f"提示：这次构建设了 SITE_URL={wanted.strip()}，但 mkdocs.yml 里的 site_url 直接写成了 {site_url or '（空）'}，"
-                "没有读取 SITE_URL，网站地图、订阅和海报二维码用的是后者。要让构建时给的地址起作用，请把这一行改回 "
+        return (f"提示：这次构建给了网站地址 {wanted.strip()}（SITE_URL，或 zip 的内网网站用的 INTERNAL_SITE_URL），"
+                f"但 mkdocs.yml 里的 site_url 直接写成了 {site_url or '（空）'}，没有读取它，网站地图、订阅和海报二维码用的是后者。"
+                "要让构建时给的地址起作用，请把这一行改回 "
                 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]')
     host = urlsplit(site_url or "").hostname or ""
     try:
