@@ -521,6 +521,6 @@ def test_the_preview_tells_a_note_once_not_at_every_save(preview, two_brands, ca
     # the next save: hong-qiao's note is new, lian-xin-qiao's is counted
     assert not any(quoted("lian-xin-qiao") in m for m in told[1])
     assert any(quoted("hong-qiao") in m for m in told[1]), told[1]
-    again = lambda n, messages: any(m.endswith(f"另有 {n} 条提示与上次相同，不再重复（运行 make check 可查看全部）") for m in messages)
+    again = lambda n, messages: any(m.endswith(f"另有 {n} 条提示与上次相同，不再重复（make check 或 python3 start.py check 可查看全部）") for m in messages)
     assert again(1, told[1]), told[1]
     assert not any(quoted("hong-qiao") in m for m in told[2]) and again(2, told[2]), told[2]

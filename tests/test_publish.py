@@ -130,7 +130,7 @@ def test_content_error_keeps_the_last_good_site(site_root):
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 1
     assert re.search(r"(?m)^brands/hong-fan/brand.yml:4: 错误：category（类别）的值“街道”不在本站的类别列表中", err), err
-    assert "构建失败（见上方信息）。上一次成功构建的 site/ 保持不变。发布构建中警告也算失败；运行 make check（没有 make 时：python3 start.py check，Windows 上 py start.py check）可逐条查看和改正。" in err
+    assert "构建失败（见上方信息）。上一次成功构建的 site/ 保持不变。运行 make check（没有 make 时：python3 start.py check，Windows 上 py start.py check）可逐条查看和改正。" in err
     assert snapshot(root / "site") == before
     assert not list(root.glob(".site-*"))
     # MkDocs' own words neither in English nor said again: the plugin's error and the failure above say it

@@ -38,7 +38,7 @@ def logged(log, problems: list[Problem], notes: ToldNotes | None = None) -> None
                 continue
         log.log(LOG_LEVELS.get(problem.level, logging.INFO), line)
     if again:
-        log.info(f"另有 {again} 条提示与上次相同，不再重复（运行 make check 可查看全部）")
+        log.info(f"另有 {again} 条提示与上次相同，不再重复（make check 或 python3 start.py check 可查看全部）")
 
 
 def github_data(text: str) -> str:

@@ -199,7 +199,7 @@ def _build(site_dir: Path, *, audience: str, config_file: Path, strict: bool, sa
         return 130
     if code != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
-        hint = ("发布构建中警告也算失败；运行 make check（没有 make 时：python3 start.py check，Windows 上 py start.py check）"
+        hint = ("运行 make check（没有 make 时：python3 start.py check，Windows 上 py start.py check）"
                 "可逐条查看和改正。") if strict else ""
         say(f"构建失败（见上方信息）。{_kept(site_dir)}{hint}")
         return code or 1

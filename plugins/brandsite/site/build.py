@@ -225,7 +225,7 @@ class SiteBuild:
         logged(self.log, problems, self.notes if self.serving else None)
         errors = sum(p.level == "error" for p in problems)
         if errors and not self.serving:
-            raise BrandsiteError(f"品牌内容有 {errors} 个错误（见上方），构建已停止。改正后重新构建，或先运行 brandsite check")
+            raise BrandsiteError(f"品牌内容有 {errors} 个错误（见上方），构建已停止。改正后重新构建，或先运行 make check（没有 make 时：python3 start.py check）")
         if errors:  # counted by brand: "9 个错误的品牌" read as nine brands
             self.log.warning(f"{len({p.slug for p in problems if p.level == 'error'})} 个品牌有错误（{errors} 个），预览里暂不显示；改正并保存后预览会自动刷新")
 
