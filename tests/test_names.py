@@ -522,3 +522,19 @@ def test_a_folder_without_brand_yml_named_nearly_as_a_brand_is_told_where_its_fi
         "缺少 brand.yml。这个文件夹里只有 story.md，名字和品牌文件夹 lian-xin-qiao/ 只差几个字母：文件夹名可能写错了。"
         "如果这些是那个品牌的内容，请把它们移到 brands/lian-xin-qiao/ 里，再删去这个文件夹"), said
     assert said["brands/xin-pin-pai/brand.yml"] == "缺少 brand.yml。每个品牌文件夹都需要一个 brand.yml", said
+
+
+def test_a_brand_unpacked_a_folder_too_deep_is_told_to_move_its_files_up(tree):
+    """brands/hong-qi/hong-qi/brand.yml (a zip unpacked into a folder of its own name): the check
+    said brand.yml was missing where it never was, not that it was one level down."""
+    import shutil
+
+    folder = tree.brand("hong-qi", **{"name: 连心桥": "name: 红旗"})
+    inner = tree.brands / "hong-qi-tmp"
+    shutil.move(folder, inner)
+    (tree.brands / "hong-qi").mkdir()
+    shutil.move(inner, tree.brands / "hong-qi" / "hong-qi")
+    _, problems = check(tree)
+    said = {p.path: p.message for p in problems if "缺少 brand.yml" in p.message}
+    assert said == {"brands/hong-qi/brand.yml": "缺少 brand.yml。brand.yml 在下一层的 hong-qi/ 文件夹里（解压时常会多出一层文件夹）。"
+                    "请把 hong-qi/ 里的全部文件移到 brands/hong-qi/ 下，再删去空的 hong-qi/ 文件夹"}, said

@@ -48,14 +48,19 @@ def free_slug(slug: str | None, taken) -> str | None:
 
 
 def meant_folder(folder: Path) -> str:
-    """For a folder without brand.yml named nearly as a brand's (a story saved from the web editor
-    under a mistyped folder name): that brand's folder, to move the files into; "" if none."""
+    """For a folder without brand.yml: one inside it that has it (unpacked a level too deep), or a
+    brand's folder named nearly as it (a story saved from the web editor under a mistyped folder
+    name), to move the files into; "" if neither."""
     import difflib
 
     try:
         brands = [p.name for p in folder.parent.iterdir() if p != folder and (p / "brand.yml").is_file()]
+        inner = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.is_symlink() and (p / "brand.yml").is_file())
     except OSError:
         return ""
+    if inner:  # a zip unpacked one folder too deep: brands/x/x/brand.yml
+        return (f"brand.yml 在下一层的 {inner[0]}/ 文件夹里（解压时常会多出一层文件夹）。请把 {inner[0]}/ 里的全部文件移到 "
+                f"{folder.parent.name}/{folder.name}/ 下，再删去空的 {inner[0]}/ 文件夹")
     close = difflib.get_close_matches(folder.name, brands, n=1, cutoff=0.8)
     if not close:
         return ""
