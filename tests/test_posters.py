@@ -541,8 +541,8 @@ def test_a_two_part_slogan_too_long_for_a_line_breaks_at_its_space(tmp_path, mon
 
 
 @needs_font
-def test_an_internal_brands_brochure_page_says_so(tree):
-    """The intranet's brochure, handed to leaders, did not mark an internal brand's page, which
+def test_an_internal_brands_poster_and_brochure_page_say_so(tree):
+    """The intranet's poster and brochure, handed to leaders, did not mark an internal brand, which
     its web page marks 内部."""
     from tests.conftest import check
 
@@ -551,9 +551,12 @@ def test_an_internal_brands_brochure_page_says_so(tree):
     tree.brand()
     tree.brand("nei-bu", **{"name: 连心桥": "name: 内部品牌", "featured: true": "visibility: internal"})
     catalog, _ = check(tree)
-    pages = {b.slug: brochure.brochure_page(b, FONTS, "https://example.org/brands/x/", "测试") for b in catalog}
-    inside = (brochure.STAMP[0] + 20, brochure.STAMP[1] + 30)  # in the label, beside its word
-    assert pages["nei-bu"].getpixel(inside) == (255, 255, 255)
-    assert pages["lian-xin-qiao"].getpixel(inside) != (255, 255, 255)  # the red band: no label
-    label = pages["nei-bu"].crop(brochure.STAMP).convert("RGB")
+    made = {b.slug: posters.draw_poster(posters.poster_input(b, "https://example.org/brands/x/", "测试"), FONTS) for b in catalog}
+    inside = (posters.STAMP[0] + 30, posters.STAMP[1] + 40)  # in the label, beside its word
+    assert made["nei-bu"].getpixel(inside) == (255, 255, 255)
+    assert made["lian-xin-qiao"].getpixel(inside) != (255, 255, 255)  # the red band: no label
+    label = made["nei-bu"].crop(posters.STAMP).convert("RGB")
     assert any(abs(r - 176) < 30 and g < 60 and b < 60 for r, g, b in label.get_flattened_data())  # its red word and frame
+    scale = brochure.A4[0] / posters.A3[0]
+    page = brochure.brochure_page(catalog.get("nei-bu"), FONTS, "https://example.org/brands/x/", "测试")
+    assert page.getpixel((round(inside[0] * scale), round(inside[1] * scale))) == (255, 255, 255)

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from . import posters
 from .typeset import FontSet
@@ -41,18 +41,7 @@ def write_brochure(catalog, out: Path, fonts: FontSet, *, brand_url: Callable, s
     return len(brands)
 
 
-# An internal brand's page in the intranet's brochure says so, as its web page does (内部): a white
-# label on the red band, top right.
-STAMP = (A4[0] - 470, 70, A4[0] - 90, 200)
-STAMP_RED = (176, 0, 0)
-
 
 def brochure_page(brand, fonts: FontSet, url: str, site_name: str) -> Image.Image:
-    """One brand's A4 page: its poster scaled down, marked 内部 when the brand is internal."""
-    page = posters.draw_poster(posters.poster_input(brand, url, site_name), fonts).resize(A4, Image.Resampling.LANCZOS)
-    if not brand.is_public:
-        draw = ImageDraw.Draw(page)
-        draw.rounded_rectangle(STAMP, radius=24, fill=(255, 255, 255), outline=STAMP_RED, width=8)
-        fonts.get(80, bold=True).draw(draw, ((STAMP[0] + STAMP[2]) / 2, (STAMP[1] + STAMP[3]) / 2), "内部",
-                                      fill=STAMP_RED, anchor="mm")
-    return page
+    """One brand's A4 page: its poster (an internal brand's marked 内部) scaled down."""
+    return posters.draw_poster(posters.poster_input(brand, url, site_name), fonts).resize(A4, Image.Resampling.LANCZOS)

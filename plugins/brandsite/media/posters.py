@@ -41,6 +41,7 @@ class PosterInput:
     url: str = ""  # brand page, for the QR code; empty without site_url
     site_name: str = ""
     logo_hash: str = field(default="", repr=False)
+    internal: bool = False  # an internal brand's (the intranet's poster and brochure): marked 内部, as its page
 
 
 def poster_input(brand, url: str, site_name: str) -> PosterInput:
@@ -49,7 +50,7 @@ def poster_input(brand, url: str, site_name: str) -> PosterInput:
         id=brand.slug, name=brand.name, slogan=brand.slogan or "", organization=brand.organization,
         category=brand.category, stage=brand.stage, connotation=plain_text(brand.connotation),
         carriers=[(c.name, plain_text(c.description or "")) for c in brand.carriers],
-        logo=str(logo), url=url, site_name=site_name, logo_hash=drawing.logo_digest(logo),
+        logo=str(logo), url=url, site_name=site_name, logo_hash=drawing.logo_digest(logo), internal=not brand.is_public,
     )
 
 
@@ -184,7 +185,14 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
         x0, y0 = W - MARGIN - qr.width, H - 120 - qr.height
         d.rectangle((x0 - 24, y0 - 24, x0 + qr.width + 24, y0 + qr.height + 24), fill=WHITE)
         im.paste(qr, (x0, y0))
+    if item.internal:  # a white label with 内部 on the red band, top right
+        d.rounded_rectangle(STAMP, radius=34, fill=WHITE, outline=STAMP_RED, width=11)
+        fonts.get(112, bold=True).draw(d, ((STAMP[0] + STAMP[2]) / 2, (STAMP[1] + STAMP[3]) / 2), "内部", fill=STAMP_RED, anchor="mm")
     return im
+
+
+STAMP = (A3[0] - 665, 100, A3[0] - 128, 283)  # an internal brand's 内部 label, on the red band
+STAMP_RED = (176, 0, 0)
 
 
 def render(item: PosterInput, fonts: FontSet, folder: Path) -> None:
