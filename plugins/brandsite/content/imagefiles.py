@@ -20,7 +20,7 @@ from . import image_limits as limits
 from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
 from . import prose, sanitize
 from .model import Problem, photo_candidates
-from .names import PHOTO_SUFFIXES, clean_relpath, has_colon, inside, path_problem, visible
+from .names import PHOTO_SUFFIXES, clean_relpath, has_colon, inside, path_problem
 from .prose_links import photo_index
 from .yamlwords import list_parts
 
@@ -170,28 +170,28 @@ def logo_file(src, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem]:
         return
     line = src.line("logo")
     rel = clean_relpath(logo)
-    refused = _refused(rel, f"logo 路径“{visible(logo)}”" + COLON + "请把标识文件改名，放进本文件夹，写成 logo: logo.svg",
-                       lambda why: f"logo 路径“{visible(logo)}”里，{why}。" + RENAME + "写成 logo: logo.svg")
+    refused = _refused(rel, f"logo 路径“{logo}”" + COLON + "请把标识文件改名，放进本文件夹，写成 logo: logo.svg",
+                       lambda why: f"logo 路径“{logo}”里，{why}。" + RENAME + "写成 logo: logo.svg")
     if refused:
         yield Problem(src.yml, line, refused)
         return
     path = inside(src.folder, rel)
     if path is None:
-        yield Problem(src.yml, line, f"logo 路径“{visible(logo)}”指向了品牌文件夹以外。请把标识放进本文件夹，写成 logo: {_plain_name(rel)}")
+        yield Problem(src.yml, line, f"logo 路径“{logo}”指向了品牌文件夹以外。请把标识放进本文件夹，写成 logo: {_plain_name(rel)}")
         return
     if not path.is_file():
         beside = Path(src.folder) / path.name  # photos/logo.png written for the logo.png beside brand.yml
         if path.parent != Path(src.folder) and beside.is_file():
-            yield Problem(src.yml, line, f"找不到 logo 文件“{visible(logo)}”。品牌文件夹里（和 brand.yml 放在一起）有“{path.name}”："
+            yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。品牌文件夹里（和 brand.yml 放在一起）有“{path.name}”："
                                          f"请写成 logo: {path.name}")
             return
         in_photos = Path(src.folder) / "photos" / path.name  # the logo put in photos/ with the photos
         if "/" not in rel and in_photos.is_file():  # written as beside brand.yml (inside() resolved the path)
-            yield Problem(src.yml, line, f"找不到 logo 文件“{visible(logo)}”。它在 photos/ 文件夹里：标识请和 brand.yml 放在一起"
+            yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。它在 photos/ 文件夹里：标识请和 brand.yml 放在一起"
                                          f"（把 photos/{path.name} 移到品牌文件夹里），或写成 logo: photos/{path.name}")
             return
         folder = Path(rel).parent.as_posix()
-        yield Problem(src.yml, line, f"找不到 logo 文件“{visible(logo)}”。" + _spaced(logo) + _missing_hint(
+        yield Problem(src.yml, line, f"找不到 logo 文件“{logo}”。" + _spaced(logo) + _missing_hint(
             path, IMAGE_SUFFIXES, "请把 logo: 改成", "" if folder == "." else folder + "/", "把标识图片放进品牌文件夹",
             "请把标识图片放进品牌文件夹（和 brand.yml 放在一起），文件名与 logo: 后写的一致"))
         return
@@ -212,24 +212,24 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         parts = list_parts(photo)
         listed = len(parts) > 1 and all(posixpath.splitext(p)[1].lower() in PHOTO_SUFFIXES for p in parts)
         if listed and not ((whole := inside(src.folder, rel)) and whole.is_file()):  # [../photos/a.jpg，../photos/b.jpg]: one path to YAML
-            yield Problem(case.rel, line, f"photos 第 {i + 1} 项“{visible(photo)}”里有中文逗号、顿号或分号，会被当成一张照片的路径。"
+            yield Problem(case.rel, line, f"photos 第 {i + 1} 项“{photo}”里有中文逗号、顿号或分号，会被当成一张照片的路径。"
                                           f"要写几张照片，请用英文逗号分开，例如 photos: [{', '.join(parts)}]")
             continue
-        refused = _refused(rel, f"照片路径“{visible(photo)}”" + COLON + "请给照片改名，放进 photos/，写成 ../photos/文件名.jpg",
-                           lambda why: f"照片路径“{visible(photo)}”里，{why}。" + RENAME + "放进 photos/，写成 ../photos/文件名.jpg")
+        refused = _refused(rel, f"照片路径“{photo}”" + COLON + "请给照片改名，放进 photos/，写成 ../photos/文件名.jpg",
+                           lambda why: f"照片路径“{photo}”里，{why}。" + RENAME + "放进 photos/，写成 ../photos/文件名.jpg")
         if refused:
             yield Problem(case.rel, line, refused)
             continue
         path = inside(src.folder, rel)
         if path is None:
-            yield Problem(case.rel, line, f"照片路径“{visible(photo)}”指向了品牌文件夹以外。请把照片放进 photos/，写成 ../photos/文件名.jpg")
+            yield Problem(case.rel, line, f"照片路径“{photo}”指向了品牌文件夹以外。请把照片放进 photos/，写成 ../photos/文件名.jpg")
         elif not path.is_file() and not rel.startswith("photos/") and (there := photo_index(photo_candidates(src.photos))[2].get(
                 posixpath.basename(rel).lower())):
             # photos/a.jpg (story.md's way) or photo/a.jpg in a case: the photo is there, by another path
-            yield Problem(case.rel, line, f"找不到照片“{visible(photo)}”：照片 {posixpath.basename(there)} 在本品牌的 photos/ 文件夹里，"
+            yield Problem(case.rel, line, f"找不到照片“{photo}”：照片 {posixpath.basename(there)} 在本品牌的 photos/ 文件夹里，"
                                           f"这里应写成 ../{there}")
         elif not path.is_file():
-            yield Problem(case.rel, line, f"找不到照片“{visible(photo)}”。" + _spaced(photo) + _missing_hint(
+            yield Problem(case.rel, line, f"找不到照片“{photo}”。" + _spaced(photo) + _missing_hint(
                 path, PHOTO_SUFFIXES, "请改成", "../photos/" if rel.startswith("photos/") and rel.count("/") == 1 else "",
                 "把照片放进品牌的 photos/ 文件夹", "照片应放在品牌的 photos/ 文件夹里，从案例里写成 ../photos/文件名.jpg"))
         else:

@@ -82,39 +82,27 @@ class Problem:
         object.__setattr__(self, "path", _escaped(self.path))
         # A message quotes what the editor wrote (a link's target, a file name): an escape
         # sequence in it would act on the terminal that shows it (clear the screen, retitle
-        # the window); shown escaped, as \x1b. Line breaks in a message stay.
-        object.__setattr__(self, "message", _escaped(self.message, keep="\n"))
+        # the window); shown escaped, as \x1b. The message's own line breaks (an example's lines)
+        # stay; one inside what it quotes (“值”, [列表]) is the content's (a category or a folder
+        # name with a line break printed lines that read as the tool's own, 完成：site/ 已更新).
+        message = _QUOTED.sub(lambda m: _escaped(m.group()), _escaped(self.message, keep="\n"))
+        object.__setattr__(self, "message", message)
 
     def __str__(self) -> str:
-        return f"{self.place}{_shown(self.message)}"
+        return f"{self.place}{self.message}"
 
     @property
     def place(self) -> str:
-        """"path:line: ", or "path: " for a whole file (line 0, a built file `leaks` names); controls written out."""
-        path = _ANY_CONTROL.sub(_written, str(self.path))
-        return f"{path}:{self.line}: " if self.line else f"{path}: "
+        """"path:line: ", or "path: " for a whole file (line 0, a built file `leaks` names)."""
+        return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
 
     def tagged(self) -> str:
-        """As `brandsite check` prints it: a warning or a note says so (警告：, 提示：) after its place.
-        A control character a quoted value brought (a carriage return, which let the rest of the
-        line overwrite its start on a terminal) is written out; a message's own line breaks stay."""
-        return f"{self.place}{LEVEL_TAGS.get(self.level, '')}{_shown(self.message)}"
+        """As `brandsite check` prints it: a warning or a note says so (警告：, 提示：) after its place."""
+        return f"{self.place}{LEVEL_TAGS.get(self.level, '')}{self.message}"
 
 
-_UNPRINTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
-# What a message quotes (“值”, [列表]): a line break there is the content's, never the message's own.
+# What a message quotes (“值”, [列表]).
 _QUOTED = re.compile(r"“[^“”]*”|\[[^\[\]]*\]")
-
-
-def _written(m: re.Match) -> str:
-    return {"\r": "\\r", "\n": "\\n"}.get(m.group(), f"\\x{ord(m.group()):02x}")
-
-
-def _shown(message: str) -> str:
-    """A message as printed: a control a quoted value brought (a line break in a category printed lines that
-    read as the tool's own, 完成：site/ 已更新) written out; the message's own line breaks (an example's) stay."""
-    return _UNPRINTED.sub(_written, _QUOTED.sub(lambda m: _ANY_CONTROL.sub(_written, m.group()), message))
 
 
 LEVEL_TAGS = {"error": "", "warning": "警告：", "info": "提示："}

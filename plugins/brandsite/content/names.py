@@ -82,12 +82,7 @@ def has_colon(rel: str) -> bool:
 
 
 _NOT_ON_WINDOWS = re.compile(r'[<>"|?*]')
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # nor these, and in a message a line break in a name starts a line of its own
-
-
-def visible(text: str) -> str:
-    """`text` for a message, its control characters written out (\\n, \\r, \\x07): on one line, as it is."""
-    return _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # nor these (a Problem writes them out when it quotes the name)
 DEVICE_NAME = "是 Windows 的设备名（CON、PRN、AUX、NUL、COM1–COM9、LPT1–LPT9）"  # said of a name windows_device finds
 # A folder of these names in a logo's or photo's path is a file the build writes there too
 # (index.html of the brand's page, a share card, a poster, an image's smaller copies).
@@ -101,7 +96,7 @@ def path_problem(rel: str) -> str | None:
     parts = rel.split("/")
     for i, part in enumerate(parts):
         if _CONTROL.search(part):
-            return f"“{visible(part)}”里有换行或别的看不见的控制字符，这样的文件在 Windows 电脑上存不了"
+            return f"“{part}”里有换行或别的看不见的控制字符，这样的文件在 Windows 电脑上存不了"
         bad = "".join(dict.fromkeys(_NOT_ON_WINDOWS.findall(part)))
         if bad:
             return f"“{part}”里有 Windows 文件名不能用的字符“{bad}”，这样的文件在 Windows 电脑上存不了"

@@ -30,7 +30,7 @@ from urllib.parse import quote, unquote
 import markdown
 import nh3
 
-from . import names, paragraphs
+from . import paragraphs
 from .prose_links import CASE, LINK_SCHEMES, LOCAL, PATH, URL_NOISE, judge_url
 from .prose_limits import MAX_DEPTH, MAX_SPAN, complexity, depth
 from .prose_where import BIDI, TOLD, Written, reordering
@@ -375,7 +375,6 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
 
 
 def message(what: str, where: str) -> str:
-    what = names.visible(what)  # an address holding &#10; printed a line of its own
     if what.startswith(PATH):
         return f"{where.strip()}：{what[len(PATH):]}"
     return (f"{where}里的{what}不会出现在网站上（出于安全原因，网页代码、脚本和外部资源会被清除）。"
