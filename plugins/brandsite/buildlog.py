@@ -89,18 +89,15 @@ def chinese(record: logging.LogRecord) -> str | None:
     return f"{place.group(1)}{tag}{rest}" if place else f"{tag}{message}"
 
 
-class ChineseFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        return chinese(record) or ""
-
-
 class ChineseHandler(logging.StreamHandler):
     """Writes each line as `chinese` says it (to standard error), and nothing for a line left out."""
 
-    def __init__(self, stream=None):
-        super().__init__(stream)
-        self.setFormatter(ChineseFormatter())
-
     def emit(self, record: logging.LogRecord) -> None:
-        if chinese(record) is not None:
-            super().emit(record)
+        line = chinese(record)  # once a record: it is the line, not a filter before a formatter saying it again
+        if line is None:
+            return
+        try:
+            self.stream.write(line + self.terminator)
+            self.flush()
+        except Exception:
+            self.handleError(record)

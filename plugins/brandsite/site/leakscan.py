@@ -120,8 +120,9 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
     for brand in catalog:
         if brand.contact is not None:
             # 王某, 李×: an anonymised stand-in, which prose uses freely, is no one's name.
-            if len(brand.contact.name.strip()) >= 2 and not ANONYMISED.search(brand.contact.name.strip()) and brand.contact.name.strip() not in allowed:
-                texts.append(Marker(brand.contact.name.strip(), f"品牌“{brand.name}”的联系人姓名", brand.folder, "contact"))
+            name = brand.contact.name.strip()
+            if len(name) >= 2 and not ANONYMISED.search(name) and name not in allowed:
+                texts.append(Marker(name, f"品牌“{brand.name}”的联系人姓名", brand.folder, "contact"))
             phone = brand.contact.phone.strip()
             if len(phone) >= 5 and phone not in allowed:
                 texts.append(Marker(phone, f"品牌“{brand.name}”的联系电话", brand.folder, "phone"))
@@ -177,11 +178,12 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
     """Problems for every internal thing found in the built public site at `site_dir`, and a note
     (level "info") for each name or title not looked for because public content holds it too."""
     texts, paths, held = _split(catalog, url_prefix, allowed)
-    phones = {phone_digits(m.text): m for m in texts if m.kind == "phone" and len(phone_digits(m.text)) >= PHONE_DIGITS}
+    digits = {m: phone_digits(m.text) for m in texts if m.kind == "phone"}
+    phones = {d: m for m, d in digits.items() if len(d) >= PHONE_DIGITS}
     problems: list[Problem] = [
         Problem(path=shown(m.folder) if m.folder is not None else "", line=0, level="info", slug=m.folder.name if m.folder else "",
                 message=f"{m.what}在公开品牌“{brand}”的内容里本来就有，不能凭这几个字判断是否泄露，这一项没有按文字检查"
-                        + ("" if m.kind == "contact" else "（它的页面地址仍在检查）"))
+                        "（它的页面地址仍在检查）")  # only brands' names and cases' titles are held: each has a page
         for m, brand in held.items()]
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = file.relative_to(site_dir).as_posix()
