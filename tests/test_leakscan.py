@@ -35,6 +35,18 @@ def leaks(root, site):
         os.chdir(cwd)
 
 
+def planted(sites, tmp_path, files: dict):
+    """`brandsite leaks` on a copy of the public build with `files` (path -> text or bytes) written into it."""
+    import shutil
+
+    root, public, _ = sites
+    site = tmp_path / "site"
+    shutil.copytree(public, site)
+    for rel, content in files.items():
+        (site / rel).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return leaks(root, site)
+
+
 def test_a_public_build_is_clean(sites):
     root, public, _ = sites
     result = leaks(root, public)
@@ -52,14 +64,8 @@ def test_the_internal_build_shows_every_kind_of_marker(sites):
 
 
 def test_a_leak_planted_in_a_gzipped_or_escaped_file_is_found(sites, tmp_path):
-    import shutil
-
-    root, public, _ = sites
-    site = tmp_path / "site"
-    shutil.copytree(public, site)
-    (site / "extra.json").write_text('{"x": "\\u6b27\\u9633\\u660e\\u8fdc"}', encoding="utf-8")  # 欧阳明远, escaped
-    (site / "feed.xml.gz").write_bytes(gzip.compress("<a>0571-86001234</a>".encode()))
-    result = leaks(root, site)
+    result = planted(sites, tmp_path, {"extra.json": '{"x": "\\u6b27\\u9633\\u660e\\u8fdc"}',  # 欧阳明远, escaped
+                                       "feed.xml.gz": gzip.compress("<a>0571-86001234</a>".encode())})
     assert result.exit_code == 1
     assert "extra.json: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output
     assert "feed.xml.gz: 公开网站里出现了品牌“连心桥”的联系电话" in result.output
@@ -142,38 +148,20 @@ def test_a_name_or_title_public_content_holds_too_is_a_note_not_a_leak(tmp_path)
 def test_a_contacts_phone_spelled_otherwise_is_found(sites, tmp_path, written):
     """A public story said 办公室电话 0571 8765 4321 of a contact's 0571-87654321: the scan looked
     for the number only as the contact field spells it."""
-    import shutil
-
-    root, public, _ = sites
-    site = tmp_path / "site"
-    shutil.copytree(public, site)
-    (site / "extra.html").write_text(f"<p>办公室电话 {written}，欢迎来电。</p>", encoding="utf-8")
-    result = leaks(root, site)
+    result = planted(sites, tmp_path, {"extra.html": f"<p>办公室电话 {written}，欢迎来电。</p>"})
     assert result.exit_code == 1 and "extra.html: 公开网站里出现了品牌“连心桥”的联系电话" in result.output, result.output
 
 
 @pytest.mark.parametrize("written", ["0571 8600 123", "0571-86001235", "1057186001234 5", "3.14159 0571 86 001 2345",
                                      "057186001234000", "9057186001234"])
 def test_other_numbers_are_not_the_contacts_phone(sites, tmp_path, written):
-    import shutil
-
-    root, public, _ = sites
-    site = tmp_path / "site"
-    shutil.copytree(public, site)
-    (site / "extra.html").write_text(f"<p>编号 {written}。</p>", encoding="utf-8")
-    result = leaks(root, site)
+    result = planted(sites, tmp_path, {"extra.html": f"<p>编号 {written}。</p>"})
     assert result.exit_code == 0, result.output
 
 
 def test_a_contacts_name_split_by_markup_in_a_published_svg_is_found(sites, tmp_path):
     """欧阳<tspan>明远</tspan> in a logo's <text>: published as it is and drawn whole on share cards."""
-    import shutil
-
-    root, public, _ = sites
-    site = tmp_path / "site"
-    shutil.copytree(public, site)
-    (site / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>欧阳<tspan>明远</tspan></text></svg>', encoding="utf-8")
-    result = leaks(root, site)
+    result = planted(sites, tmp_path, {"logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><text>欧阳<tspan>明远</tspan></text></svg>'})
     assert result.exit_code == 1 and "logo.svg: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
 
 
@@ -194,11 +182,5 @@ def test_a_stand_in_is_no_name_but_a_name_with_an_x_is(tmp_path, name, marker):
 @pytest.mark.parametrize("written", ["欧阳　明远", "欧阳 明远", "欧阳&nbsp;明远", "欧&#38451;明远"])
 def test_a_contacts_name_spaced_out_or_written_with_references_is_found(sites, tmp_path, written):
     """王　伟 in a list of names (a full-width space, or &nbsp;) shows as the name and was not found."""
-    import shutil
-
-    root, public, _ = sites
-    site = tmp_path / "site"
-    shutil.copytree(public, site)
-    (site / "extra.html").write_text(f"<p>值班：{written}。</p>", encoding="utf-8")
-    result = leaks(root, site)
+    result = planted(sites, tmp_path, {"extra.html": f"<p>值班：{written}。</p>"})
     assert result.exit_code == 1 and "extra.html: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
