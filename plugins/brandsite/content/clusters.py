@@ -85,51 +85,45 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
 def docs_links(docs_dir: str | Path, root: str | Path) -> list[Problem]:
     """An error for each symlink in docs/ (cluster intros and the site's own pages) that leads out
     of it or loops: MkDocs would publish what it leads to (a brand's cases/, internal ones too),
-    or list the whole disk for one to /; and for each page there not in UTF-8 or garbled
-    (_unreadable_pages). The build refuses them before MkDocs lists docs/."""
+    or list the whole disk for one to /; and those of _pages. The build refuses them before MkDocs lists docs/."""
     docs = Path(docs_dir)
     links = names.links_out(docs)
     return [Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1,
                     ("这是循环的链接（symlink），指回它自己或它所在的文件夹，" if loops else
                      "这是指向 docs/ 文件夹以外的链接（symlink），") +
                     "网站不会读取它，已拒绝构建。请删去这个链接，需要的文件请复制进来")
-            for link, loops in links] + _unreadable_pages(docs, root, {link for link, _ in links}) + _brand_content(docs, root)
+            for link, loops in links] + _pages(docs, root, {link for link, _ in links})
 
 
 # A brand's files copied into docs/ (a backup, a folder dropped in the wrong place): MkDocs publishes
 # every file there as it is, brand.yml with its contact and visibility, a case as a bare page.
-_INTERNAL = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:(?!---).*\n)*?visibility:[ \t]*['\"]?internal", re.M)
+_INTERNAL = re.compile(r"\A---[ \t]*\r?\n(?:(?!---).*\n)*?visibility:[ \t]*['\"]?internal", re.M)
 
 
-def _brand_content(docs: Path, root: str | Path) -> list[Problem]:
-    """An error for each brand.yml in docs/, and for each page there marked visibility: internal."""
+def _pages(docs: Path, root: str | Path, links: set[Path]) -> list[Problem]:
+    """The site's own files in docs/, read once: an error for each page (docs/**/*.md) not in UTF-8
+    or garbled by a save in the wrong encoding (MkDocs stopped on it with an English traceback, after
+    a check that passed), for each brand.yml, and for each page marked visibility: internal."""
     found = []
     for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
-        if path.is_symlink() or not path.is_file():
+        if path in links or any(parent in links for parent in path.parents) or path.is_symlink() or not path.is_file():
             continue
         shown = f"{display_path(docs, root)}/{path.relative_to(docs).as_posix()}"
         if path.name.lower() in ("brand.yml", "brand.yaml"):
             found.append(Problem(shown, 1, "docs/ 里有品牌文件 brand.yml：docs/ 里的文件会原样发布到网站上，联系人和内部内容也会公开。"
                                            "品牌文件夹要放在 brands/ 下；这是备份或放错了位置的话，请移出 docs/ 或删掉"))
-        elif path.suffix.lower() == ".md" and _INTERNAL.match(path.read_text(encoding="utf-8", errors="replace")[:4000]):
-            found.append(Problem(shown, 1, "这个页面写着 visibility: internal，但 docs/ 里的页面都会公开发布，不看这一项。"
-                                           "内部案例请放在 brands/品牌文件夹/cases/ 下；不该公开的页面请移出 docs/"))
-    return found
-
-
-def _unreadable_pages(docs: Path, root: str | Path, links: set[Path]) -> list[Problem]:
-    """The site's own pages (docs/**/*.md) that are not UTF-8 or hold text garbled by a save in the
-    wrong encoding: MkDocs stopped on them with an English traceback, after a check that passed."""
-    found = []
-    for page in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
-        if page in links or any(parent in links for parent in page.parents) or not page.is_file():
+        if path.suffix.lower() != ".md":
             continue
         try:
-            decode(page.read_bytes())
+            text = decode(path.read_bytes())
         except YamlProblem as exc:
-            found.append(Problem(f"{display_path(docs, root)}/{page.relative_to(docs).as_posix()}", exc.line, exc.message))
+            found.append(Problem(shown, exc.line, exc.message))
+            continue
         except OSError:
             continue
+        if _INTERNAL.match(text[:4000]):
+            found.append(Problem(shown, 1, "这个页面写着 visibility: internal，但 docs/ 里的页面都会公开发布，不看这一项。"
+                                           "内部案例请放在 brands/品牌文件夹/cases/ 下；不该公开的页面请移出 docs/"))
     return found
 
 
