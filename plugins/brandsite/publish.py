@@ -352,8 +352,6 @@ def port_free(host: str, port: int) -> None:
                 probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind(address)
     except OSError as exc:
-        import errno
-
         if exc.errno not in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)):
             why = {errno.EADDRNOTAVAIL: f"本机没有 {host} 这个地址", errno.EACCES: f"没有权限使用端口 {port}",
                    errno.EPERM: f"没有权限使用端口 {port}"}.get(exc.errno, exc.strerror or str(exc))
