@@ -41,7 +41,6 @@ def write_brochure(catalog, out: Path, fonts: FontSet, *, brand_url: Callable, s
     return len(brands)
 
 
-
 def brochure_page(brand, fonts: FontSet, url: str, site_name: str) -> Image.Image:
     """One brand's A4 page: its poster (an internal brand's marked 内部) scaled down."""
     return posters.draw_poster(posters.poster_input(brand, url, site_name), fonts).resize(A4, Image.Resampling.LANCZOS)

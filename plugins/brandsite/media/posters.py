@@ -186,13 +186,12 @@ def draw_poster(item: PosterInput, fonts: FontSet) -> Image.Image:
         d.rectangle((x0 - 24, y0 - 24, x0 + qr.width + 24, y0 + qr.height + 24), fill=WHITE)
         im.paste(qr, (x0, y0))
     if item.internal:  # a white label with 内部 on the red band, top right
-        d.rounded_rectangle(STAMP, radius=34, fill=WHITE, outline=STAMP_RED, width=11)
-        fonts.get(112, bold=True).draw(d, ((STAMP[0] + STAMP[2]) / 2, (STAMP[1] + STAMP[3]) / 2), "内部", fill=STAMP_RED, anchor="mm")
+        d.rounded_rectangle(STAMP, radius=34, fill=WHITE, outline=RED, width=11)
+        fonts.get(112, bold=True).draw(d, ((STAMP[0] + STAMP[2]) / 2, (STAMP[1] + STAMP[3]) / 2), "内部", fill=RED, anchor="mm")
     return im
 
 
 STAMP = (A3[0] - 665, 100, A3[0] - 128, 283)  # an internal brand's 内部 label, on the red band
-STAMP_RED = (176, 0, 0)
 
 
 def render(item: PosterInput, fonts: FontSet, folder: Path) -> None:
