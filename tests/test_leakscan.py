@@ -184,3 +184,28 @@ def test_a_contacts_name_spaced_out_or_written_with_references_is_found(sites, t
     """王　伟 in a list of names (a full-width space, or &nbsp;) shows as the name and was not found."""
     result = planted(sites, tmp_path, {"extra.html": f"<p>值班：{written}。</p>"})
     assert result.exit_code == 1 and "extra.html: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
+
+
+def test_a_contact_named_like_an_everyday_word_is_a_note_where_public_content_has_the_word(tmp_path):
+    """A contact named 高峰 (or 文明, 向阳) and a public story about the 早高峰: the scan failed the
+    publish, saying the contact's name had leaked, and only allowing the name in public_contacts
+    (which stops looking for it anywhere) let it pass. Such a name, held by public content as a
+    word, is a note; the phone is still looked for, and so is a word-name public content lacks."""
+    from tests.conftest import BrandTree
+
+    tree = BrandTree(tmp_path)
+    tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 高峰\n  phone: \"0571-86001234\""})
+    tree.write("lian-xin-qiao/story.md", "每天早高峰，志愿者在路口引导车辆。\n")
+    tree.brand("xiang-yang", **{"name: 连心桥": "name: 向阳岗", "featured: true": "contact:\n  name: 常青\n  phone: \"0571-86005678\""})
+    build_site(tree.root)
+    site = tree.root / "site"
+    assert "早高峰" in (site / "brands/lian-xin-qiao/index.html").read_text(encoding="utf-8")
+    result = leaks(tree.root, site)
+    assert result.exit_code == 0, result.output
+    assert "提示：" in result.output and "联系人姓名“高峰”也是常用词，公开品牌“连心桥”的内容里本来就有" in result.output, result.output
+    assert "常青" not in result.output  # no public content holds 常青: looked for as any name
+    (site / "planted.html").write_text("<p>联系人常青，电话 0571-8600 1234</p>", encoding="utf-8")
+    result = leaks(tree.root, site)
+    assert result.exit_code == 1
+    assert "planted.html: 公开网站里出现了品牌“向阳岗”的联系人姓名" in result.output, result.output
+    assert "planted.html: 公开网站里出现了品牌“连心桥”的联系电话" in result.output, result.output

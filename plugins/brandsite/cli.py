@@ -7,55 +7,25 @@ import sys
 from pathlib import Path
 
 import click
-import yaml
 
 from .check_report import github_data, github_property, gitlab_report, text_report
 from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
 from .content import clusters, privacy
-from .content.load import display_root, list_folders, load_catalog
+from .content.load import display_root, list_folders
 from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_audience
 from . import configcheck
 from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
-
-
-def site_config(config_file: Path = Path("mkdocs.yml")) -> dict:
-    """mkdocs.yml as plain data, when there is one (configcheck says what is wrong with one that is no YAML)."""
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=configcheck.LenientLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):  # ValueError: a date of no calendar (02-30)
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def site_options(config_file: Path = Path("mkdocs.yml"), data: dict | None = None) -> dict:
-    """The brandsite plugin's options from mkdocs.yml (or from `data`, already read)."""
-    data = site_config(config_file) if data is None else data
-    for entry in data.get("plugins") or []:
-        if isinstance(entry, dict) and "brandsite" in entry:
-            from .config import usable_options
-
-            return usable_options(entry["brandsite"] or {})
-    return {}
-
-
-def site_catalog(options: dict, directory: Path | None = None):
-    """Load and check the brands as the site's build does, with its categories and limits."""
-    directory = directory or Path(options.get("brands_dir", "brands"))
-    categories = options.get("categories") or DEFAULT_CATEGORIES
-    catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", 5))
-    return directory, catalog, problems
+from .siteconfig import cache_folder, site_catalog, site_config, site_options  # noqa: F401 (site_config: tests)
 
 
 def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
     """What the build would refuse in the images: the site's pixel cap, SVG logos that cannot be drawn."""
-    import os
-
     from .media import images, mediacheck
 
     settings = images.Settings(max_pixels=int(options.get("image_max_pixels") or images.Settings.max_pixels),
                                max_bytes=int(float(options.get("max_image_mb") or 5) * 1048576))
-    cache = Path(os.environ.get("BRANDSITE_CACHE_DIR") or options.get("cache_dir") or ".cache/brandsite")
+    cache = cache_folder(options)
     root = display_root(directory)
     shown = lambda b: display_path(b.folder, root)  # noqa: E731
     problems = mediacheck.problems(catalog.for_audience("internal"), settings, cache, shown)
@@ -265,7 +235,7 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
 def leaks(site_dir: Path | None, config_file: Path) -> None:
     """扫描构建好的公开网站（默认 site/）的每个文件：内部品牌、内部案例、联系人姓名和电话都不能出现。
     没有发现时退出码为 0，发现时为 1。"""
-    from .site import leakscan
+    from .site import leakscan, search_terms
 
     site_dir = site_dir or Path("site")
     if not (site_dir / "index.html").is_file():
@@ -274,6 +244,7 @@ def leaks(site_dir: Path | None, config_file: Path) -> None:
     options = site_options(config_file)
     root = config_file.resolve().parent
     _, catalog, _ = site_catalog(options, root / options.get("brands_dir", "brands"))
+    search_terms.keep_dictionary_in(root / cache_folder(options) / "jieba")  # contacts' names that are words
     problems = leakscan.scan(site_dir, catalog, url_prefix=str(options.get("url_prefix", "brands")),
                              allowed=tuple(options.get("public_contacts") or ()),
                              shown=lambda p: display_path(p, Path.cwd()))

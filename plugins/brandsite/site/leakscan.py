@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
+from . import search_terms
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz"}
 # Pagefind's index files have no usual suffix; they are gzip'd.
@@ -104,12 +105,24 @@ def shared(catalog: Catalog, texts: list[Marker]) -> dict[Marker, str]:
     public = public_texts(catalog.for_audience("public"))
     held = {}
     for m in texts:
-        if m.kind in ("phone", "contact"):  # a person's name and number are looked for wherever they are
-            continue  # (public content holding them is the leak; public_contacts lists those that may be public)
+        # A person's name and number are looked for wherever they are (public content holding them
+        # is the leak; public_contacts lists those that may be public), but for a name that is an
+        # everyday word too (高峰 in 早高峰, 文明 in 文明实践), which public content holds as such.
+        if m.kind == "phone" or (m.kind == "contact" and not search_terms.dictionary_word(m.text)):
+            continue
         holder = next((name for name, text in public.items() if m.text in text), None)
         if holder is not None:
             held[m] = holder
     return held
+
+
+def _held(m: Marker, brand: str) -> str:
+    """The note for a name or title not looked for, held by the public brand named `brand`."""
+    if m.kind == "contact":
+        return (f"{m.what}“{m.text}”也是常用词，公开品牌“{brand}”的内容里本来就有，不能凭这几个字判断是否泄露，"
+                "这个姓名没有按文字检查（联系电话仍在检查）")
+    # brands' names and cases' titles: each has a page
+    return f"{m.what}在公开品牌“{brand}”的内容里本来就有，不能凭这几个字判断是否泄露，这一项没有按文字检查（它的页面地址仍在检查）"
 
 
 def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tuple[list[Marker], list[Marker]]:
@@ -182,8 +195,7 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
     phones = {d: m for m, d in digits.items() if len(d) >= PHONE_DIGITS}
     problems: list[Problem] = [
         Problem(path=shown(m.folder) if m.folder is not None else "", line=0, level="info", slug=m.folder.name if m.folder else "",
-                message=f"{m.what}在公开品牌“{brand}”的内容里本来就有，不能凭这几个字判断是否泄露，这一项没有按文字检查"
-                        "（它的页面地址仍在检查）")  # only brands' names and cases' titles are held: each has a page
+                message=_held(m, brand))
         for m, brand in held.items()]
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = file.relative_to(site_dir).as_posix()

@@ -151,6 +151,11 @@ def pair_words(text: str) -> list[str]:
     return found
 
 
+def dictionary_word(text: str) -> bool:
+    """Whether `text` is a word of jieba's dictionary (高峰, 文明, 向阳: words that are names too)."""
+    return bool(_jieba().FREQ.get(text))
+
+
 def index_tokens(run: str) -> list[str]:
     """The words Pagefind's Chinese segmenter (charabia, on jieba's dictionary)
     makes of a run of Chinese characters: jieba's accurate mode without HMM,

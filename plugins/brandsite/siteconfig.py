@@ -1,0 +1,46 @@
+"""mkdocs.yml's brandsite options as plain data, for the commands that do not build (check, leaks,
+form, …): read leniently, without MkDocs' configuration classes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from . import configcheck
+from .content.load import load_catalog
+from .content.model import DEFAULT_CATEGORIES
+
+
+def site_config(config_file: Path = Path("mkdocs.yml")) -> dict:
+    """mkdocs.yml as plain data, when there is one (configcheck says what is wrong with one that is no YAML)."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=configcheck.LenientLoader) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):  # ValueError: a date of no calendar (02-30)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def site_options(config_file: Path = Path("mkdocs.yml"), data: dict | None = None) -> dict:
+    """The brandsite plugin's options from mkdocs.yml (or from `data`, already read)."""
+    data = site_config(config_file) if data is None else data
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and "brandsite" in entry:
+            from .config import usable_options
+
+            return usable_options(entry["brandsite"] or {})
+    return {}
+
+
+def site_catalog(options: dict, directory: Path | None = None):
+    """Load and check the brands as the site's build does, with its categories and limits."""
+    directory = directory or Path(options.get("brands_dir", "brands"))
+    categories = options.get("categories") or DEFAULT_CATEGORIES
+    catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", 5))
+    return directory, catalog, problems
+
+
+def cache_folder(options: dict) -> Path:
+    """The site's cache folder (cache_dir), as the build finds it."""
+    return Path(os.environ.get("BRANDSITE_CACHE_DIR") or options.get("cache_dir") or ".cache/brandsite")
