@@ -254,3 +254,23 @@ def test_a_swallowed_field_in_a_file_saved_with_windows_line_ends_is_told_at_its
     line = text.split("\n").index("   carriers:") + 1
     found = [(p.line, p.message[:40]) for p in check(tree)[1] if "像是一个字段" in p.message]
     assert [n for n, _ in found] == [line] and "“carriers:”" in found[0][1], found
+
+
+def test_a_copied_case_is_a_warning_and_a_shared_title_a_note(tree):
+    """A case file copied to start another and never changed (复制.md, copy2.md) was published
+    twice, as two identical cases on the brand page, without a word."""
+    folder = tree.brand()
+    case = next((folder / "cases").glob("*.md"))
+    text = case.read_text(encoding="utf-8")
+    (folder / "cases" / "copy2.md").write_text(text.replace("\n", "\r\n") + "\n", encoding="utf-8")  # saved again on Windows
+    catalog, problems = check(tree)
+    said = [(p.path, p.level, p.message) for p in problems if "标题相同" in p.message]
+    first, second = sorted([f"brands/lian-xin-qiao/cases/{case.name}", "brands/lian-xin-qiao/cases/copy2.md"])
+    assert said == [(second, "warning", f"这个案例和 {first} 标题相同、正文也一样，像是复制出来的同一个案例，网站上会出现两遍。"
+                                        "请删掉其中多余的那个文件；要写新案例，请改好标题和正文")], said
+    # the same title over another text (a yearly event's two cases): a note
+    (folder / "cases" / "copy2.md").write_text(text.replace("\n---\n", "\n---\n\n另一年的做法。\n", 1), encoding="utf-8")
+    said = [(p.path, p.level) for p in check(tree)[1] if "标题相同" in p.message]
+    assert said == [(second, "info")], said
+    (folder / "cases" / "copy2.md").write_text(text.replace("title: ", "title: 又一次", 1), encoding="utf-8")
+    assert not [p for p in check(tree)[1] if "标题相同" in p.message]

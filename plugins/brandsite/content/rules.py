@@ -98,9 +98,32 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     problems += typing_slips(src)
     problems += misplaced_files(src)
     problems += empty_case_bodies(src)
+    problems += copied_cases(src)
     problems += quoted_names(src)
     problems += placeholder_text(src)
     return problems
+
+
+def copied_cases(src) -> Iterator[Problem]:
+    """Two cases of one brand under the same title (as visitors see it): a case file copied to start
+    another (复制.md, a second name for the same file) was published twice, as two cases alike. The
+    same text too: a warning on the later file, naming the first. Another text: a note, as two
+    cases of a yearly event may share a title, but a visitor cannot tell them apart in lists."""
+    seen: dict[str, object] = {}
+    for case in sorted(src.cases, key=lambda c: c.rel):
+        title = case.meta.get("title") if case.meta is not None else None
+        if not isinstance(title, str) or not title.strip():
+            continue
+        first = seen.setdefault(names.key(title.strip()), case)
+        if first is case:
+            continue
+        line = case.meta.lines.get("title", 1) + case.offset
+        if " ".join(case.body.split()) == " ".join(first.body.split()):
+            yield Problem(case.rel, line, f"这个案例和 {first.rel} 标题相同、正文也一样，像是复制出来的同一个案例，"
+                                          "网站上会出现两遍。请删掉其中多余的那个文件；要写新案例，请改好标题和正文", "warning")
+        else:
+            yield Problem(case.rel, line, f"这个案例和 {first.rel} 标题相同，访客在列表里分不清。"
+                                          "可以在标题里写上年份、地点或做法，把两个案例区分开", "info")
 
 
 # -- across brands --------------------------------------------------------
