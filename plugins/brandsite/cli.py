@@ -10,7 +10,7 @@ import click
 
 from .check_report import github_data, github_property, gitlab_report, text_report
 from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
-from .content import clusters, privacy
+from .content import clusters, docpages, privacy
 from .content.load import display_root, list_folders
 from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_audience
 from . import configcheck
@@ -111,7 +111,8 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         docs_dir = config.get("docs_dir") or "docs"
         problems += privacy.scan([], options.get("public_contacts") or [], root=display_root(directory),
                                  intros=clusters.used_intros(catalog.for_audience("public"), docs_dir))
-        problems += clusters.docs_links(docs_dir, display_root(directory))
+        problems += clusters.docs_links(docs_dir, display_root(directory),
+                                        docpages.listed_files(config.get("extra_css"), config.get("extra_javascript")))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))
     brand_count = len(list_folders(directory)[0])  # the folders the loader reads: not an empty one

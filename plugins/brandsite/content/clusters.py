@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import names, tables
+from . import docpages, names, tables
 from .editing_slips import front_block_end
 from .encoding import decode
 from .yamlsafe import YamlProblem
@@ -82,7 +82,7 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
     return out
 
 
-def docs_links(docs_dir: str | Path, root: str | Path) -> list[Problem]:
+def docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset()) -> list[Problem]:
     """An error for each symlink in docs/ (cluster intros and the site's own pages) that leads out
     of it or loops: MkDocs would publish what it leads to (a brand's cases/, internal ones too),
     or list the whole disk for one to /; and those of _pages. The build refuses them before MkDocs lists docs/."""
@@ -92,7 +92,7 @@ def docs_links(docs_dir: str | Path, root: str | Path) -> list[Problem]:
                     ("这是循环的链接（symlink），指回它自己或它所在的文件夹，" if loops else
                      "这是指向 docs/ 文件夹以外的链接（symlink），") +
                     "网站不会读取它，已拒绝构建。请删去这个链接，需要的文件请复制进来")
-            for link, loops in links] + _pages(docs, root, {link for link, _ in links})
+            for link, loops in links] + _pages(docs, root, {link for link, _ in links}, listed)
 
 
 # A brand's files copied into docs/ (a backup, a folder dropped in the wrong place): MkDocs publishes
@@ -100,18 +100,28 @@ def docs_links(docs_dir: str | Path, root: str | Path) -> list[Problem]:
 _INTERNAL = re.compile(r"\A---[ \t]*\r?\n(?:(?!---).*\n)*?visibility:[ \t]*['\"]?internal", re.M)
 
 
-def _pages(docs: Path, root: str | Path, links: set[Path]) -> list[Problem]:
+def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str]) -> list[Problem]:
     """The site's own files in docs/, read once: an error for each page (docs/**/*.md) not in UTF-8
     or garbled by a save in the wrong encoding (MkDocs stopped on it with an English traceback, after
-    a check that passed), for each brand.yml, and for each page marked visibility: internal."""
+    a check that passed), for each brand.yml, for each page marked visibility: internal, and for
+    each file of a kind docs/ may not publish (docpages.published; `listed`: mkdocs.yml's extra_css
+    and extra_javascript). Files MkDocs leaves out (.hidden, templates/) are not looked at."""
     found = []
     for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
         if path in links or any(parent in links for parent in path.parents) or path.is_symlink() or not path.is_file():
             continue
-        shown = f"{display_path(docs, root)}/{path.relative_to(docs).as_posix()}"
+        rel = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")) or rel.startswith("templates/"):
+            continue  # MkDocs' exclude_docs default
+        shown = f"{display_path(docs, root)}/{rel}"
         if path.name.lower() in ("brand.yml", "brand.yaml"):
             found.append(Problem(shown, 1, "docs/ 里有品牌文件 brand.yml：docs/ 里的文件会原样发布到网站上，联系人和内部内容也会公开。"
                                            "品牌文件夹要放在 brands/ 下；这是备份或放错了位置的话，请移出 docs/ 或删掉"))
+        elif path.suffix.lower() != ".md" and not docpages.published(rel, listed):
+            found.append(Problem(shown, 1, f"docs/ 里不能放这种文件（{path.suffix or '没有扩展名'}）：docs/ 里的文件会原样发布到网站上，"
+                                           "网页、脚本、样式表和 SVG 文件能在访问者的浏览器里运行代码，和网站主题同名的还会替换主题的文件。"
+                                           "docs/ 里只能放页面（.md）、图片（PNG、JPG 等）和供下载的文档（PDF、Word、Excel 等）；"
+                                           "请删掉它，图片请另存为 PNG 或 JPG。网站管理员自己的样式或脚本，请写进 mkdocs.yml 的 extra_css 或 extra_javascript"))
         if path.suffix.lower() != ".md":
             continue
         try:
@@ -127,9 +137,9 @@ def _pages(docs: Path, root: str | Path, links: set[Path]) -> list[Problem]:
     return found
 
 
-def refuse_docs_links(docs_dir: str | Path, root: str | Path) -> None:
+def refuse_docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset()) -> None:
     """Stop a build, with docs_links' messages, before MkDocs follows such a link or reads such a page."""
-    if (links := docs_links(docs_dir, root)):
+    if (links := docs_links(docs_dir, root, listed)):
         raise BrandsiteError("\n".join(str(p) for p in links))
 
 

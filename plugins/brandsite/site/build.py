@@ -5,8 +5,7 @@ images, posters and share cards, adds every generated page to MkDocs' files and 
 brand's search record. The page events then put each view's HTML in place; once every page's
 Markdown is HTML (on_env) the other pages' search records are written and a full build starts
 the pagefind program, which indexes while the theme renders the pages; `finish` splits the
-sitemap and waits for the search index.
-Content problems are reported here, each as `path:line: message`; outside `mkdocs serve` an
+sitemap and waits for the search index. Content problems are reported here, each as `path:line: message`; outside `mkdocs serve` an
 error stops the build with a `BrandsiteError`.
 """
 
@@ -21,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import cms, settings_text
 from ..check_report import ToldNotes, logged
-from ..content import clusters, privacy
+from ..content import clusters, docpages, privacy
 from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
@@ -65,7 +64,7 @@ class SiteBuild:
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()  # tests and CI share one
         self.brands_dir = (self.root / opts.brands_dir).resolve()
-        clusters.refuse_docs_links(config.docs_dir, self.root)  # before MkDocs lists docs/
+        clusters.refuse_docs_links(config.docs_dir, self.root, docpages.listed_files(config.extra_css, config.extra_javascript))
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
         search_terms.keep_dictionary_in(self.cache_dir / "jieba")
         config.theme.dirs.append(str(TEMPLATES))  # appended, so that a site's own overrides (custom_dir) still win
@@ -299,8 +298,9 @@ class SiteBuild:
             html = self.generator.view_html(page.file.src_uri)
             if "toc" not in (page.meta.get("hide") or []):
                 page.toc = pages.table_of_contents(html)
-        elif self.is_home(page):
-            html += "\n" + self.generator.home(page.file.src_uri, self.options.newest_count)
+        else:  # the site's own pages in docs/ (content too): cleaned as editors' prose is
+            html = docpages.clean(html, display_path(page.file.abs_src_path or "", self.root), self.log.info) + (
+                "\n" + self.generator.home(page.file.src_uri, self.options.newest_count) if self.is_home(page) else "")
         return html
 
     def written(self, output: str) -> str:

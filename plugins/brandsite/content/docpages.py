@@ -1,0 +1,91 @@
+"""The site's own pages in docs/ (the home page's text, the guides, any page an editor adds there):
+what the site publishes of them. No MkDocs imports.
+
+docs/ is content: a pull request that changes only docs/ is checked, built and published as a
+brand's is. So a page there is cleaned as editors' prose is (prose.py), with the allowlist
+widened for what the Markdown extensions of mkdocs.yml make (admonitions, collapsible blocks,
+code blocks, attribute lists' classes), and only files of a few kinds are published beside the
+pages: a script, a style sheet, a web page or an SVG file would be published as it is and run
+in visitors' browsers, and one named like a theme file would take its place on every page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+import nh3
+
+from . import prose
+
+TAGS = prose.TAGS | {"details", "summary"}
+ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in prose.ATTRIBUTES.items()},
+    # ids the toc and attr_list extensions give (links such as errors.md#yaml lead to them)
+    "*": {"class", "id"},
+    "details": {"open"},
+}
+# The theme's own ids (__search, __drawer): an element of the page's text holding one would take
+# its place for the theme's script.
+_THEME_ID = re.compile(r"^(?:__|md-)")
+SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Files published beside the pages: images, and documents to download. Not SVG (it runs script
+# when opened on its own), and no web page, script or style sheet (mkdocs.yml may list the site's
+# own in extra_css or extra_javascript: `listed`).
+PUBLISHED = frozenset("""
+    .png .jpg .jpeg .gif .webp .avif .bmp .ico
+    .pdf .txt .csv .conf .doc .docx .xls .xlsx .ppt .pptx .wps .et .dps .ofd .zip .rar .7z
+    .mp3 .mp4 .webm
+""".split())
+# GitHub Pages' own file for a custom domain (MkDocs' gh-deploy keeps it)
+PUBLISHED_NAMES = frozenset({"CNAME"})
+
+
+def _keep(tag: str, attr: str, value: str) -> str | None:
+    if attr == "id" and _THEME_ID.match(value):
+        return None
+    if tag == "img" and attr == "src" and re.match(r"(?i)\s*(?:[a-z][a-z0-9+.-]*:|//)", value):
+        return None  # another host's image: no request to any outside host
+    return value
+
+
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
+
+
+def clean(html: str, shown: str = "", tell=None) -> str:
+    """A docs/ page's HTML as MkDocs made it, cleaned: no script, no event handler, no style, no
+    frame or form, no link but to pages, files, http(s), mailto and tel. `tell(message)` hears,
+    in Chinese, which of the page's (`shown`) tags went: MkDocs' Markdown makes none of them,
+    so they were written into the page as code."""
+    if not html:
+        return html
+    if tell is not None:
+        gone = sorted({t.lower() for t in _TAG.findall(html)} - TAGS)
+        gone += ["on…=（事件属性）"] if _HANDLER.search(html) else []
+        if gone:
+            tell(f"{shown}：页面里的网页代码（{'、'.join(gone[:8])}）没有发布：docs/ 里的页面和品牌正文一样，"
+                 "脚本、框架、表单、样式和事件属性都会被清除。请删去这些代码，只用 Markdown 写文字、链接和图片")
+    return prose.taken_out(nh3.clean(
+        html, tags=set(TAGS), clean_content_tags=set(prose.DROPPED_WITH_CONTENT),
+        attributes=ATTRIBUTES, attribute_filter=_keep, url_schemes=SCHEMES,
+        strip_comments=True, link_rel="noopener noreferrer"))
+
+
+def published(rel: str, listed: frozenset[str] = frozenset()) -> bool:
+    """Whether the file at `rel` in docs/ (not a page) may be published: a kind of PUBLISHED, or
+    one mkdocs.yml lists in extra_css or extra_javascript."""
+    path = PurePosixPath(rel)
+    return path.suffix.lower() in PUBLISHED or path.name in PUBLISHED_NAMES or rel in listed
+
+
+def listed_files(extra_css, extra_javascript) -> frozenset[str]:
+    """The docs/ files mkdocs.yml's extra_css and extra_javascript name (strings, or a script's
+    mapping with its path), as paths relative to docs/."""
+    found = set()
+    for item in [*(extra_css or []), *(extra_javascript or [])]:
+        path = item.get("path") if isinstance(item, dict) else getattr(item, "path", item)
+        if isinstance(path, str) and not re.match(r"(?i)[a-z][a-z0-9+.-]*:|//", path):
+            found.add(path.lstrip("/"))
+    return frozenset(found)

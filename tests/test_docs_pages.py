@@ -1,0 +1,126 @@
+"""The site's own pages and files in docs/ are content too: a pull request that changes only docs/
+is checked, built and published as one that changes brands/ is (content/docpages.py)."""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+import sys
+
+import pytest
+from mkdocs.exceptions import Abort
+from tests.conftest import SITE_YML, build_root, png_bytes
+
+
+def check_out(root):
+    return subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=root, capture_output=True, text=True)
+
+
+@pytest.fixture
+def site_tree(tree):
+    tree.brand()
+    (tree.root / "docs").mkdir()
+    (tree.root / "docs" / "index.md").write_text("# 首页\n\n测试首页。\n", encoding="utf-8")
+    (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
+    return tree
+
+
+def material_bundle() -> str:
+    from importlib.resources import files
+
+    found = [p.name for p in (files("material") / "templates" / "assets" / "javascripts").iterdir()
+             if re.fullmatch(r"bundle\.[0-9a-f]+\.min\.js", p.name)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("rel", [f"assets/javascripts/{material_bundle()}", "assets/brandsite/search.js",
+                                 "notes/raw.html", "notes/e.svg", "notes/x.js", "notes/data.xml"])
+def test_a_script_page_or_svg_in_docs_stops_check_and_build(site_tree, caplog, rel):
+    """A file in docs/ named like Material's bundle replaced it on every page of both sites (script
+    ran everywhere; the policy allows the site's own scripts), and an .html or .svg file there was
+    published as it was, a page of the site's address with no policy: check and build passed."""
+    path = site_tree.root / "docs" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('document.title="PWNED"' if rel.endswith(".js") else "<svg><script>x</script></svg>", encoding="utf-8")
+    out = check_out(site_tree.root)
+    said = f"docs/{rel}:1: docs/ 里不能放这种文件（{path.suffix}）：docs/ 里的文件会原样发布到网站上"
+    assert out.returncode == 1 and said in out.stdout and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    with pytest.raises(Abort):
+        build_root(site_tree.root)
+    assert said in caplog.text
+    assert not (site_tree.root / "site").exists()
+
+
+def test_images_documents_and_the_admins_listed_files_in_docs_are_published(site_tree):
+    docs = site_tree.root / "docs"
+    (docs / "img").mkdir()
+    (docs / "img" / "map.png").write_bytes(png_bytes((40, 30)))
+    (docs / "files").mkdir()
+    (docs / "files" / "申报指南.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (docs / "CNAME").write_text("dangjian.example.gov.cn\n", encoding="utf-8")
+    (docs / "css").mkdir()
+    (docs / "css" / "extra.css").write_text(".md-header{background:#b71c1c}\n", encoding="utf-8")
+    (docs / ".hidden.js").write_text("x", encoding="utf-8")  # MkDocs leaves it out: not looked at
+    config = site_tree.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra_css:\n  - css/extra.css\n", encoding="utf-8")
+    out = check_out(site_tree.root)
+    assert out.returncode == 0, out.stdout + out.stderr
+    site = build_root(site_tree.root)
+    for rel in ("img/map.png", "files/申报指南.pdf", "CNAME", "css/extra.css"):
+        assert (site / rel).is_file(), rel
+    assert "css/extra.css" in (site / "index.html").read_text(encoding="utf-8")
+
+
+HOSTILE_PAGE = """# 关于我们
+
+正文<script src="../x.js"></script>第二句。
+
+<meta http-equiv="refresh" content="0;url=https://evil.example/">
+
+<iframe src="https://evil.example/"></iframe>
+
+<a href="javascript:alert(1)" onclick="alert(2)">点我</a>
+
+<form action="https://evil.example/"><input name="q"></form>
+
+<img src="https://evil.example/t.png" alt="外部图片">
+
+!!! note "提醒"
+    注意事项的内容。
+
+??? tip "展开看"
+    折叠的内容。
+
+## 办事流程 { #liu-cheng }
+
+## 劫持 { #__search }
+
+[下载申报指南](files/guide.pdf){ .md-button }
+"""
+
+
+def test_raw_html_in_a_docs_page_is_cleaned_and_the_build_says_so(site_tree, caplog):
+    """Raw HTML in a docs/ page was published as written: a <script src> of the site's own ran, a
+    <meta refresh> sent visitors to another host. It is cleaned as brand prose is; what the
+    Markdown extensions make (admonitions, collapsible blocks, heading ids, classes) stays."""
+    config = site_tree.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - admonition\n  - attr_list\n"
+                      "  - toc\n  - pymdownx.details\n", encoding="utf-8")
+    (site_tree.root / "docs" / "about.md").write_text(HOSTILE_PAGE, encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        site = build_root(site_tree.root)
+    page = (site / "about" / "index.html").read_text(encoding="utf-8")
+    content = page[page.index('<article'):page.index('</article>')]
+    for gone in ("<script", "<meta", "<iframe", "<form", "<input", "javascript:", "onclick", "evil.example", 'id="__search"'):
+        assert gone not in content, gone
+    for kept in ("正文", "第二句。", "点我", '<div class="admonition note">', '<p class="admonition-title">提醒</p>',
+                 '<details class="tip">', "<summary>展开看</summary>", '<h2 id="liu-cheng">办事流程</h2>',
+                 'class="md-button"', 'alt="外部图片"'):
+        assert kept in content, kept
+    assert ("about.md：页面里的网页代码（form、iframe、input、meta、script、on…=（事件属性））没有发布" in caplog.text), caplog.text
+    # the home page's own text too, which the gallery's newest brands follow
+    (site_tree.root / "docs" / "index.md").write_text("# 首页\n\n<script>alert(1)</script>欢迎。\n", encoding="utf-8")
+    home = (build_root(site_tree.root) / "index.html").read_text(encoding="utf-8")
+    assert "欢迎。" in home and "alert(1)" not in home
