@@ -1,7 +1,7 @@
 """Header search typing latency on a mid-range phone profile (4× CPU slowdown in Chromium).
 
     python benchmarks/search_latency.py [--brands 300] [--site DIR] [--compare-script OLD.js]
-                                        [--repeat 5] [--rate 4] [--latency MS] [--write benchmarks/RESULTS.md]
+                                        [--queries Q …] [--repeat 5] [--rate 4] [--latency MS] [--write benchmarks/RESULTS.md]
 
 Builds a synthetic site (benchmarks/synth.py, each brand given a random-word story.md as in
 search_recall.py) unless --site names a built one, serves it from a process of its own, opens
@@ -266,6 +266,7 @@ def main() -> None:
     parser.add_argument("--server", nargs="+", choices=["nginx", "python"],
                         default=["nginx", "python"] if Path(NGINX).exists() else ["python"],
                         help="serve with nginx (docs/deploy/nginx.conf) and/or Python's http.server")
+    parser.add_argument("--queries", nargs="+", help="time these queries instead of the default list")
     parser.add_argument("--label", default="")
     parser.add_argument("--write", type=Path, help="append the results to this Markdown file")
     parser.add_argument("--json", type=Path)
@@ -276,7 +277,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or build_site(Path(tmp), args.brands)
         brands = sum(1 for _ in (site / "brands").glob("*/index.html"))
-        queries = default_queries(site)
+        queries = args.queries or default_queries(site)
         sites = {"this search.js": site}
         if args.compare_script:
             sites = {f"{args.compare_script.name} (compared)": with_script(site, args.compare_script, Path(tmp)), **sites}
