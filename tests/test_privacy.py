@@ -413,3 +413,33 @@ def test_a_line_separator_pasted_into_a_case_does_not_move_the_warnings_below_it
     catalog, _ = check(tree)
     found = privacy.scan(catalog.for_audience("public"), root=tree.root)
     assert [(p.path, p.line) for p in found] == [(CASE, CASE_MD.count("\n") + 4)], [(p.line, p.message) for p in found]
+
+
+def test_a_contacts_name_in_public_text_is_a_warning_where_it_is_written(tree, caplog):
+    """A case naming the brand's contact (由党员杨明芳带头) passed the check, the preview and the build,
+    and `brandsite leaks` then refused the built site, naming its HTML and search files: the
+    check warns at the case's line now, for any brand's contact, internal brands' too, as leaks
+    looks for every one; not for a stand-in, a name public_contacts allows, or an everyday word."""
+    from brandsite.content.contact_names import contacts
+    from tests.conftest import build_site
+
+    tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 杨明芳\n  phone: \"0571-86001234\"",
+                  "organization: 青禾区政务服务中心党支部": "organization: 青禾区政务服务中心党支部（杨 明芳）"})
+    tree.brand("nei-bu", **{"name: 连心桥": "name: 内部岗", "featured: true": "visibility: internal\ncontact:\n  name: 欧阳明远\n  phone: \"0571-86005678\""})
+    tree.brand("gao-feng", **{"name: 连心桥": "name: 高峰岗", "featured: true": "contact:\n  name: 高峰\n  phone: \"0571-86009999\""})
+    case = tree.brands / "lian-xin-qiao" / "cases" / "tui-shui.md"
+    case.write_text(CASE_MD + "\n由党员杨明芳带头，欧阳<b>明远</b>也来了，赶在早高峰前办完。王某到场。\n", encoding="utf-8")
+    catalog, _ = check(tree)
+    named = contacts(catalog)
+    assert named == {"杨明芳": "连心桥", "欧阳明远": "内部岗"}  # not 高峰, an everyday word
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root, contacts=named)
+    said = [(p.path, p.line, p.level, re.search(r"联系人“(.+?)”", p.message).group(1)) for p in found]
+    assert said == [(Y, 3, "warning", "杨明芳"), (CASE, 11, "warning", "杨明芳"), (CASE, 11, "warning", "欧阳明远")], said
+    assert "（品牌“连心桥”的 contact:）" in found[0].message and "写成“杨某”" in found[0].message
+    assert contacts(catalog, ["杨明芳"]) == {"欧阳明远": "内部岗"}
+    # the public build says it too (`brandsite build` stops on a warning), the internal one does not
+    build_site(tree.root, audience="public")
+    assert f"{CASE}:11: 警告：公开内容里写了联系人“欧阳明远”的姓名" in caplog.text and "写成“欧阳某”" in caplog.text, caplog.text
+    caplog.clear()
+    build_site(tree.root, audience="internal")
+    assert "联系人“" not in caplog.text

@@ -10,7 +10,8 @@ import click
 
 from .check_report import github_data, github_property, gitlab_report, text_report
 from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
-from .content import clusters, docpages, privacy
+from .content import clusters, contact_names, docpages, privacy
+from .content.dictionary import keep_dictionary_in
 from .content.load import display_root, list_folders
 from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_audience
 from . import configcheck
@@ -104,13 +105,16 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     directory, catalog, problems = site_catalog(options, directory)
     problems = configcheck.problems() + problems  # unreadable, the site's options above are the defaults
     # What a public build would publish is checked for personal data, as `make build` does.
-    problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory))
+    keep_dictionary_in(cache_folder(options) / "jieba")  # contacts' names that are everyday words
+    named = contact_names.contacts(catalog, options.get("public_contacts") or [])  # every brand's, internal ones too
+    problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory),
+                             contacts=named)
     problems += media_problems(options, catalog, directory)
     # The site's cluster intros, when these are the site's brands (not another folder checked from here).
     if directory.resolve() == brands_dir.resolve():
         docs_dir = config.get("docs_dir") or "docs"
         problems += privacy.scan([], options.get("public_contacts") or [], root=display_root(directory),
-                                 intros=clusters.used_intros(catalog.for_audience("public"), docs_dir))
+                                 intros=clusters.used_intros(catalog.for_audience("public"), docs_dir), contacts=named)
         problems += clusters.docs_links(docs_dir, display_root(directory),
                                         docpages.listed_files(config.get("extra_css"), config.get("extra_javascript")))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
@@ -236,7 +240,7 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
 def leaks(site_dir: Path | None, config_file: Path) -> None:
     """扫描构建好的公开网站（默认 site/）的每个文件：内部品牌、内部案例、联系人姓名和电话都不能出现。
     没有发现时退出码为 0，发现时为 1。"""
-    from .site import leakscan, search_terms
+    from .site import leakscan
 
     site_dir = site_dir or Path("site")
     if not (site_dir / "index.html").is_file():
@@ -245,7 +249,7 @@ def leaks(site_dir: Path | None, config_file: Path) -> None:
     options = site_options(config_file)
     root = config_file.resolve().parent
     _, catalog, _ = site_catalog(options, root / options.get("brands_dir", "brands"))
-    search_terms.keep_dictionary_in(root / cache_folder(options) / "jieba")  # contacts' names that are words
+    keep_dictionary_in(root / cache_folder(options) / "jieba")  # contacts' names that are words
     problems = leakscan.scan(site_dir, catalog, url_prefix=str(options.get("url_prefix", "brands")),
                              allowed=tuple(options.get("public_contacts") or ()),
                              shown=lambda p: display_path(p, Path.cwd()))

@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
+from .contact_names import stand_in
 from .model import Brand, Catalog, Problem, display_path, line_holding, number_text, photo_candidates
 from .model import shown_photos as model_shown_photos
 from . import prose
@@ -35,7 +36,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None,
-               prose_text: str | None, base: str = "", files: frozenset[str] = frozenset()) -> list[Problem]:
+               prose_text: str | None, base: str = "", files: frozenset[str] = frozenset(),
+               contacts: dict[str, str] | None = None) -> list[Problem]:
     """Findings in one published file, each once: as written, line by line (`_read`: YAML values,
     lines of prose), then its prose as the site publishes it (`prose_text`, the Markdown as the
     model holds it, or None for the file's own text; in folder `base`), rendered and cleaned
@@ -69,11 +71,39 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
                 report(number, what)
     found = {what for _, what in seen}
     lines: list[str] | None = None
-    for what in findings(_published(text if prose_text is None else prose_text, base, files), allowed):
+    shown = _published(text if prose_text is None else prose_text, base, files)
+    for what in findings(shown, allowed):
         if what not in found:  # hidden in the written text: at the line that has its end
             lines = lines if lines is not None else [_normal(line) for line in _lines(text)]
             report(_locate(lines, _prose_line(text, kind), what), what)
+    out += _contact_names(path, text, kind, shown, contacts or {}, root, slug)
     out.sort(key=lambda p: p.line)
+    return out
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])")
+
+
+def _contact_names(path: Path, text: str, kind: str, shown: str, contacts: dict[str, str], root: Path,
+                   slug: str | None) -> list[Problem]:
+    """A warning at the line of each contact's name (contact_names.contacts) that this published file
+    holds, as written or as the page shows it (markup and spaces between characters taken out):
+    `brandsite leaks` refuses the built site for it."""
+    if not contacts:
+        return []
+    # brand.yml: its values as YAML reads them, but contact:'s own; prose: its lines, and the page's text
+    numbered = _read(text, kind) if kind == "brand" else list(enumerate(_lines(text), 1))
+    seen = _CJK_SPACE.sub("", " ".join([value for _, value in numbered] + ([shown] if kind != "brand" else [])))
+    out = []
+    for name, brand in contacts.items():
+        if name not in seen:
+            continue
+        at = next((n for n, value in numbered if name in _CJK_SPACE.sub("", re.sub(r"<[^<>]*>", "", value))),
+                  _prose_line(text, kind))
+        out.append(Problem(display_path(path, root), at, (
+            f"公开内容里写了联系人“{name}”的姓名（品牌“{brand}”的 contact:）。联系人只在内网版显示，发布公开网站前"
+            f"会检查这个姓名（brandsite leaks），出现了就不能发布。请删去姓名或写成“{stand_in(name)}”；这位同志的姓名"
+            "可以公开的话，请让管理员把它加入 mkdocs.yml 的 public_contacts"), "warning", slug))
     return out
 
 
@@ -203,19 +233,20 @@ def _yaml_values(root, skip: tuple[str, ...] = ("contact", "logo")) -> Iterator[
 
 
 def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = None,
-         intros: Iterable[Path] = ()) -> list[Problem]:
+         intros: Iterable[Path] = (), contacts: dict[str, str] | None = None) -> list[Problem]:
     """Warnings for personal data in what a public build publishes: the brands of `catalog`,
-    and the cluster intros it shows (`intros`, docs/clusters/<page>.md)."""
+    and the cluster intros it shows (`intros`, docs/clusters/<page>.md); and for the names of
+    `contacts` (contact_names.contacts: every brand's, internal ones too) in those."""
     allowed = list(allowed)
     root = root or Path.cwd()
     problems: list[Problem] = []
     for brand in catalog:
         files = photo_candidates(brand.photo_files)  # as shown_photos renders the prose: cached
         for path, kind, prose_text, base in _published_files(brand):
-            problems += _scan_file(path, kind, allowed, root, brand.slug, prose_text, base, files)
+            problems += _scan_file(path, kind, allowed, root, brand.slug, prose_text, base, files, contacts)
         problems += _scan_names(brand, allowed, root)
     for path in intros:
-        problems += _scan_file(Path(path), "prose", allowed, root, None, None)
+        problems += _scan_file(Path(path), "prose", allowed, root, None, None, contacts=contacts)
     return problems
 
 

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import cms, settings_text
 from ..check_report import ToldNotes, logged
-from ..content import clusters, docpages, privacy
+from ..content import clusters, contact_names, docpages, privacy
 from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
@@ -83,17 +83,16 @@ class SiteBuild:
         # injects its live-reload script inline, unhashed.
         self.scripts = csp.TemplateScripts(config.theme.dirs) if opts.content_security_policy and not self.serving else None
 
-    # on_files
-
-    def files(self, files: Files, config) -> Files:
+    def files(self, files: Files, config) -> Files:  # on_files
         opts = self.options
         memo = self.session.folder_memo(self.brands_dir)
         catalog, self.problems = load_catalog(self.brands_dir, opts.categories, max_image_mb=opts.max_image_mb, memo=memo)
         self.catalog = catalog.for_audience(self.audience)
         root, intros = display_root(self.brands_dir), clusters.used_intros(self.catalog, config.docs_dir)
         if self.audience == "public":
-            self.problems += memo.privacy(self.catalog, opts.public_contacts, root, privacy.scan)
-            self.problems += privacy.scan([], opts.public_contacts, root=root, intros=intros)
+            named = contact_names.contacts(catalog, opts.public_contacts)  # every brand's, internal ones too
+            self.problems += memo.privacy(self.catalog, opts.public_contacts, root, privacy.scan, named)
+            self.problems += privacy.scan([], opts.public_contacts, root=root, intros=intros, contacts=named)
         self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, root)
         self.problems += clusters.intro_prose_problems(intros, root)
         self.catalog = self.check_media(self.catalog)

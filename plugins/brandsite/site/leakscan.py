@@ -21,16 +21,13 @@ from pathlib import Path
 
 from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
-from . import search_terms
+from ..content.contact_names import everyday_word, looked_for
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz"}
 # Pagefind's index files have no usual suffix; they are gzip'd.
 PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}
 
 
-# 王某, 李×, 张*, 陈XX: a stand-in for a name, which prose uses freely (X only after a Chinese surname:
-# Xu Wei and Alex are names).
-ANONYMISED = re.compile(r"[某×*＊]|[\u3400-\u9fff][Xx]{1,2}$")
 # Spaces between two Chinese characters (王　伟, 王&nbsp;伟 in a list), as the page shows no break in a name.
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])")
 
@@ -108,7 +105,7 @@ def shared(catalog: Catalog, texts: list[Marker]) -> dict[Marker, str]:
         # A person's name and number are looked for wherever they are (public content holding them
         # is the leak; public_contacts lists those that may be public), but for a name that is an
         # everyday word too (高峰 in 早高峰, 文明 in 文明实践), which public content holds as such.
-        if m.kind == "phone" or (m.kind == "contact" and not search_terms.dictionary_word(m.text)):
+        if m.kind == "phone" or (m.kind == "contact" and not everyday_word(m.text)):
             continue
         holder = next((name for name, text in public.items() if m.text in text), None)
         if holder is not None:
@@ -134,7 +131,7 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
         if brand.contact is not None:
             # 王某, 李×: an anonymised stand-in, which prose uses freely, is no one's name.
             name = brand.contact.name.strip()
-            if len(name) >= 2 and not ANONYMISED.search(name) and name not in allowed:
+            if looked_for(name, allowed):
                 texts.append(Marker(name, f"品牌“{brand.name}”的联系人姓名", brand.folder, "contact"))
             phone = brand.contact.phone.strip()
             if len(phone) >= 5 and phone not in allowed:

@@ -33,10 +33,11 @@ from __future__ import annotations
 import functools
 import html
 import re
-import threading
 from html.parser import HTMLParser
 
 from ..content import similarity
+from ..content.dictionary import keep_dictionary_in  # noqa: F401 (the build's and leaks' call)
+from ..content.dictionary import tokenizer as _jieba
 
 # Readings of one character considered (pypinyin lists the common ones first).
 READINGS = 3
@@ -58,40 +59,6 @@ HMM_PIECE = 200
 # many records, so it adds most to the index chunks a first query downloads,
 # and it is no word that finds one brand anyway.
 COMMON = 10000
-
-_lock = threading.Lock()
-
-
-_dictionary_dir: str | None = None
-
-
-def keep_dictionary_in(folder) -> None:
-    """Where jieba keeps its prepared dictionary (about 9 MB; loaded in half a second where
-    building it takes two): the site's cache folder, not the system's temporary folder, which
-    every user of the machine can write into. Before the first segmentation."""
-    global _dictionary_dir
-    _dictionary_dir = str(folder)
-
-
-@functools.lru_cache(maxsize=1)
-def _jieba():
-    """jieba's default tokenizer, initialised once and quietly (it logs its loading)."""
-    import logging
-    import os
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    with _lock:
-        if _dictionary_dir:
-            try:
-                os.makedirs(_dictionary_dir, exist_ok=True)
-                jieba.dt.tmp_dir = _dictionary_dir
-            except OSError:
-                pass  # the temporary folder, as jieba does by default
-        jieba.dt.initialize()
-    return jieba.dt
-
 
 def plain(fragment: str) -> str:
     """Text of an HTML fragment, tags replaced by spaces."""
@@ -149,11 +116,6 @@ def pair_words(text: str) -> list[str]:
         if len(run) >= 2:
             found.extend(w for w in _run(run)[0] if len(w) == 2)
     return found
-
-
-def dictionary_word(text: str) -> bool:
-    """Whether `text` is a word of jieba's dictionary (高峰, 文明, 向阳: words that are names too)."""
-    return bool(_jieba().FREQ.get(text))
 
 
 def index_tokens(run: str) -> list[str]:
