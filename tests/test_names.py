@@ -142,8 +142,8 @@ CASE_TABLE = [
 def test_a_case_file_name_to_rename_to_is_one_no_other_case_has(tree):
     """第二个案例.md beside di-er-ge-an-li.md: renaming it as told would replace that case."""
     tree.brand()
-    tree.write("lian-xin-qiao/cases/di-er-ge-an-li.md", CASE_MD)
-    tree.write("lian-xin-qiao/cases/第二个案例.md", CASE_MD)
+    tree.write("lian-xin-qiao/cases/di-er-ge-an-li.md", CASE_MD.replace("title: ", "title: 二号"))
+    tree.write("lian-xin-qiao/cases/第二个案例.md", CASE_MD.replace("title: ", "title: 三号"))
     _, problems = check(tree)
     assert [m for m in messages(problems) if "第二个案例" in m] == [
         "brands/lian-xin-qiao/cases/第二个案例.md:1: 案例文件名“第二个案例”不能用作网址。"

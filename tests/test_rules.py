@@ -63,6 +63,11 @@ READING = [
         f"{Y}:15: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 2 个空格，与同一层的其他行对齐",
         f"{Y}:16: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 4 个空格，与同一层的其他行对齐",
     ], id="tabs-in-a-list-item"),
+    # non-breaking spaces pasted from Word or a web page for "  - ": an indentation error at the next line
+    pytest.param({"  - name: 党员示范岗": "\u00a0\u00a0- name: 党员示范岗"}, {}, [
+        f"{Y}:15: 这一行开头的空格是不换行空格（U+00A0 等，从 Word 或网页复制的文字里常有），看上去和空格一样，"
+        "YAML 却不认作缩进。请删掉行首的空白，重新用半角空格缩进：这一行开头应是 2 个空格，与同一层的其他行对齐",
+    ], id="non-breaking-spaces-for-indentation"),
     # one Tab before description: it lines up with the item's name (4), not one level in (2)
     pytest.param({"    description: 在办事": "\tdescription: 在办事"}, {}, [
         f"{Y}:16: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 4 个空格，与同一层的其他行对齐",

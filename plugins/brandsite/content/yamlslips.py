@@ -30,6 +30,9 @@ _QUOTED = re.compile(r"[A-Za-z_][\w-]*[ \t]*:[ \t]+([\"'])(.*)$")
 # text (not "//" of an address, nor a second colon of a time).
 _TIGHT_KEY = re.compile(r"^( *)(- +)?([a-z_][a-z0-9_]*):(?=[^\s/:#])")
 # "organization:\u00a0…": the space after a field's colon is a no-break space (Word, web pages).
+# Spaces a page or Word pastes that look like " " and are no indentation to YAML (U+00A0, figure, narrow).
+_NARROW_SPACES = "\u00a0\u2007\u202f"
+_AS_SPACE = str.maketrans(_NARROW_SPACES, "   ")
 _HARD_SPACE = re.compile(r"(^ *(?:- +)?|(?<=[{,]) *)([a-z_][a-z0-9_]*):[\u00a0\u2007\u202f\u3000]+")
 
 
@@ -126,11 +129,11 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
         if said:
             found.append((number, said))
             line = lines[number - 1] = _UNREADABLE.sub("", line)
-        stripped = line.lstrip(" \t\u3000")
+        stripped = line.lstrip(" \t\u3000" + _NARROW_SPACES)
         indent = line[: len(line) - len(stripped)]
         if block is not None and len(line) - len(line.lstrip(" ")) > block:
             continue  # a line of text indented past its key: full-width spaces after that are its own (段首空两格)
-        mended = indent.replace("\t", "  ").replace("\u3000", "  ")
+        mended = indent.replace("\t", "  ").replace("\u3000", "  ").translate(_AS_SPACE)
         if indent.strip(" "):
             mended = " " * _expected_indent(above, item, stripped, len(mended))
         spaces = f"：这一行开头应是 {len(mended)} 个空格，与同一层的其他行对齐"  # as the rest of the check reads it
@@ -138,6 +141,9 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格" + spaces))
         elif "\u3000" in indent:
             found.append((number, "这一行用了全角空格（U+3000）缩进。请换成半角空格" + spaces))
+        elif indent.strip(" "):  # looks like spaces on screen
+            found.append((number, "这一行开头的空格是不换行空格（U+00A0 等，从 Word 或网页复制的文字里常有），"
+                                  "看上去和空格一样，YAML 却不认作缩进。请删掉行首的空白，重新用半角空格缩进" + spaces))
         if indent.strip(" "):
             line = lines[number - 1] = mended + stripped
         width = len(line) - len(line.lstrip(" "))
