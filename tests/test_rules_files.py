@@ -155,6 +155,12 @@ IMAGE_FILES = [
         f"{CASE}:5: “IMG_0001.HEIC”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，另存为 JPG；"
         "或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”",
     ], id="case-photo-heic"),
+    # a phone's HEIC photo renamed .jpg (or sent on as one): it was "已损坏或无法识别"
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/cha-yuan.jpg]"),
+                      "photos/cha-yuan.jpg": b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)}, [
+        f"{CASE}:5: “cha-yuan.jpg”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，另存为 JPG；"
+        "或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”",
+    ], id="case-photo-heic-named-jpg"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/wei-xin.jfif]"),
                       "photos/wei-xin.jfif": b"\xff\xd8\xff\xe0"}, [
         f"{CASE}:5: “wei-xin.jfif”其实是 JPG 图片（Windows 保存网页和微信里的图片时常用这个扩展名），网站只认 .jpg。"

@@ -42,8 +42,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
     if suffix not in IMAGE_SUFFIXES or (suffix == ".svg" and not logo):
         what = "SVG、PNG、JPG 或 WebP" if logo else "PNG、JPG、WebP 或 GIF（SVG 只能用作标识）"
         if suffix in (".heic", ".heif"):
-            return "error", (f"“{path.name}”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，"
-                             "另存为 JPG；或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”")
+            return "error", heic_message(path.name)
         if suffix in limits.JPEG_ALIASES:
             return "error", f"“{path.name}”" + limits.jpeg_alias_message(path.name, "并改正引用它的地方")
         return "error", f"“{path.name}”不是支持的图片格式。请使用 {what}"
@@ -81,13 +80,28 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
     except Image.DecompressionBombError:
         return "error", bomb_message(path.name)
     except Exception:  # Pillow raises many types for broken files
-        return "error", broken_message(path.name)
+        return "error", heic_message(path.name) if _heic(path) else broken_message(path.name)
     if RASTER_FORMATS.get(suffix) != fmt:
         return "error", wrong_suffix_message(path, fmt)
     if logo and min(w, h) < MIN_LOGO_PX:
         return "warning", (f"标识“{path.name}”是 {w}×{h} 像素，较短的一边不到 {MIN_LOGO_PX} 像素，显示会模糊。"
                            "请换一张较短边至少 256 像素的图片，最好是 SVG")
     return _long_logo(path.name, w, h) if logo else None
+
+
+def heic_message(name: str) -> str:
+    return (f"“{name}”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，"
+            "另存为 JPG；或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”")
+
+
+def _heic(path: Path) -> bool:
+    """A HEIC/HEIF photo under another name (IMG_0001.jpg): an ISO media file of a HEIF brand."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(12)
+    except OSError:
+        return False
+    return head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 
 
 def wrong_suffix_message(path: Path, fmt: str) -> str:
