@@ -33,6 +33,11 @@ IMAGE_FILES = [
     pytest.param(PNG_LOGO, {"Logo.PNG": png_bytes((300, 300))}, [
         f"{Y}:11: 找不到 logo 文件“logo.png”。文件夹里的是“Logo.PNG”，只有大小写不同：网址区分大小写，请把 logo: 改成 Logo.PNG（或把文件改名）",
     ], id="logo-case-differs"),
+    # saved as "logo.png" where Windows hides extensions: logo.png.png, offered as a name to write
+    pytest.param(PNG_LOGO, {"logo.png.png": png_bytes((300, 300))}, [
+        f"{Y}:11: 找不到 logo 文件“logo.png”。文件夹里的是“logo.png.png”：Windows 不显示扩展名时，另存为“logo.png”会多出一个扩展名。"
+        "请在文件资源管理器的“查看”里勾选“文件扩展名”，把文件改名为 logo.png",
+    ], id="logo-saved-with-its-suffix-twice"),
     pytest.param({"logo: logo.svg": "logo: logo.svg\u3000"}, {}, [
         f"{Y}:11: 找不到 logo 文件“logo.svg\u3000”。它的前后多了空格（可能是全角空格），请删去。请把 logo: 改成已有的图片之一：logo.svg；"
         "或把标识图片放进品牌文件夹，文件名与这里写的一致",

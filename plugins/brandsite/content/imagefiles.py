@@ -151,6 +151,10 @@ def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, othe
     except OSError:
         there = []
     same = next((n for n in there if n.lower() == path.name.lower()), None)
+    doubled = next((n for n in there if n.lower().startswith(path.name.lower() + ".") and n.isprintable()), None)
+    if doubled and not same:  # logo.png.png: saved as "logo.png" where Windows hides what a name ends with
+        return (f"文件夹里的是“{doubled}”：Windows 不显示扩展名时，另存为“{path.name}”会多出一个扩展名。"
+                f"请在文件资源管理器的“查看”里勾选“文件扩展名”，把文件改名为 {path.name}")
     return limits.missing_hint(there, same, change, prefix, put) or otherwise
 
 
