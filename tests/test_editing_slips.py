@@ -274,3 +274,14 @@ def test_a_copied_case_is_a_warning_and_a_shared_title_a_note(tree):
     assert said == [(second, "info")], said
     (folder / "cases" / "copy2.md").write_text(text.replace("title: ", "title: 又一次", 1), encoding="utf-8")
     assert not [p for p in check(tree)[1] if "标题相同" in p.message]
+
+
+@pytest.mark.parametrize("story", ["", "\n\n", "# 品牌故事\n\n", "# 品牌故事\n## 缘起\n"])
+def test_a_story_without_text_is_a_note(tree, story):
+    """An empty story.md (or one with its title only) left the page without 品牌故事, silently."""
+    folder = tree.brand()
+    (folder / "story.md").write_text(story, encoding="utf-8")
+    said = [(p.path, p.line, p.level) for p in check(tree)[1] if "story.md 里还没有正文" in p.message]
+    assert said == [("brands/lian-xin-qiao/story.md", 1, "info")]
+    (folder / "story.md").write_text("# 品牌故事\n\n一段正文。\n", encoding="utf-8")
+    assert not [p for p in check(tree)[1] if "story.md 里还没有正文" in p.message]

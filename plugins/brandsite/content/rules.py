@@ -11,6 +11,7 @@ every brand at once are here.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
 from . import clusters, names, similarity
@@ -99,9 +100,18 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     problems += misplaced_files(src)
     problems += empty_case_bodies(src)
     problems += copied_cases(src)
+    problems += empty_story(src)
     problems += quoted_names(src)
     problems += placeholder_text(src)
     return problems
+
+
+def empty_story(src) -> Iterator[Problem]:
+    """A story.md with no text (saved empty, or with its title only): the page shows no 品牌故事,
+    and nothing said why. A note."""
+    if (src.folder / "story.md").is_file() and not re.sub(r"(?m)^#[^\n]*$", "", src.story or "").strip():
+        yield Problem(f"{src.rel}/story.md", 1, "story.md 里还没有正文（空文件，或只有标题），品牌页上不会显示“品牌故事”。"
+                                                 "请在下面写上品牌的来历和故事；不需要品牌故事的话，可以删掉这个文件", "info")
 
 
 def copied_cases(src) -> Iterator[Problem]:
