@@ -124,3 +124,30 @@ def test_raw_html_in_a_docs_page_is_cleaned_and_the_build_says_so(site_tree, cap
     (site_tree.root / "docs" / "index.md").write_text("# 首页\n\n<script>alert(1)</script>欢迎。\n", encoding="utf-8")
     home = (build_root(site_tree.root) / "index.html").read_text(encoding="utf-8")
     assert "欢迎。" in home and "alert(1)" not in home
+
+
+def test_a_docs_pages_heading_front_matter_and_images_cannot_reach_the_head_or_another_host(site_tree, caplog):
+    """The page title MkDocs takes from the first heading went into <title> as markup (Material's
+    `striptags` turns &lt;script&gt; back into a tag): a script of the site's own ran, a <meta
+    refresh> sent visitors away. Front matter that was not text (a list as the description) went
+    in as Python wrote it, template: picked any template (the build then stopped with a traceback
+    after a check that passed) and share_image: went into the head as written. Images whose
+    address a browser reads as another host's (\\\\host, /\\host, / /host) were kept."""
+    docs = site_tree.root / "docs"
+    (docs / "x").mkdir()
+    (docs / "x" / "e.md").write_text('# E &lt;/title&gt;&lt;script src="/x/p.txt"&gt;&lt;/script&gt;\n\n正文。\n', encoding="utf-8")
+    (docs / "x" / "c.md").write_text("---\ndescription: ['\"><script src=\"/x/p.txt\"></script>']\ntemplate: nonexistent.html\n"
+                                     "share_image: '\"><script>alert(1)</script>'\nhide: [toc]\n---\n# 关于\n\n"
+                                     '<img src="\\\\evil.example/2.png"><img src="/\\evil.example/3.png">'
+                                     '<img src="/&#9;/evil.example/4.png"><img src="img/ok.png" alt="本站图片">\n', encoding="utf-8")
+    out = check_out(site_tree.root)
+    assert out.returncode == 0, out.stdout + out.stderr
+    with caplog.at_level(logging.INFO):
+        site = build_root(site_tree.root)
+    e = (site / "x" / "e" / "index.html").read_text(encoding="utf-8")
+    head = e[:e.index("<body")]
+    assert "<script src=\"/x/p.txt\"" not in e and "<title>E &lt;/title&gt;" in head, head[head.index("<title"):][:200]
+    c = (site / "x" / "c" / "index.html").read_text(encoding="utf-8")
+    assert "<script src=\"/x/p.txt\"" not in c and "alert(1)" not in c and "evil.example" not in c, c
+    assert 'src="img/ok.png"' in c or 'src="../img/ok.png"' in c
+    assert "c.md：页面开头的 description、template、share_image 不起作用，已去掉" in caplog.text, caplog.text

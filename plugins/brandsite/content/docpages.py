@@ -12,9 +12,11 @@ in visitors' browsers, and one named like a theme file would take its place on e
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import PurePosixPath
 
 import nh3
+from markupsafe import escape
 
 from . import prose
 
@@ -42,12 +44,54 @@ PUBLISHED = frozenset("""
 PUBLISHED_NAMES = frozenset({"CNAME"})
 
 
+# A src that is no plain path of this site: a scheme, //host, or what a browser reads as one
+# (a backslash for a slash; tabs, line breaks and spaces dropped from a URL).
+_OTHER_HOST = re.compile(r"(?i)^[\s\x00-\x1f]*(?:[a-z][a-z0-9+.-]*:|[/\\][\s\x00-\x1f]*[/\\])|\\")
+
+
 def _keep(tag: str, attr: str, value: str) -> str | None:
     if attr == "id" and _THEME_ID.match(value):
         return None
-    if tag == "img" and attr == "src" and re.match(r"(?i)\s*(?:[a-z][a-z0-9+.-]*:|//)", value):
+    if tag == "img" and attr == "src" and (_OTHER_HOST.search(value) or any(c in value for c in "\t\n\r")):
         return None  # another host's image: no request to any outside host
     return value
+
+
+# The front matter a docs/ page may have, as the theme and the home page read it: text the theme
+# prints as is (escaped here), what to hide, whether search lists it, the home page's hero.
+TEXT_KEYS = ("title", "description", "author", "hero_title", "hero_text")
+HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
+
+
+def front_matter(meta: dict, shown: str = "", tell=None) -> None:
+    """Keep, in place, only the front matter a docs/ page may set: another key (template:, which
+    picks any of the site's templates, share_image:, which the head prints) or a value of another
+    type (a list where text goes, printed as Python writes it) is taken out, and `tell` hears so.
+    Text is escaped: Material prints title, description and author into the page as they are."""
+    dropped = []
+    for key in list(meta):
+        value = meta[key]
+        if key in TEXT_KEYS and isinstance(value, str):
+            meta[key] = str(escape(value))
+        elif key == "hide" and isinstance(value, list) and all(v in HIDE for v in value):
+            continue
+        elif key == "search" and isinstance(value, dict) and set(value) <= {"exclude", "boost"} and all(
+                isinstance(v, (bool, int, float)) for v in value.values()):
+            continue
+        else:
+            dropped.append(str(key))
+            del meta[key]
+    if dropped and tell is not None:
+        tell(f"{shown}：页面开头的 {'、'.join(dropped[:8])} 不起作用，已去掉：docs/ 里的页面开头只能写 title、description、"
+             "author（文字）和 hide、search；要换模板或分享图片，请找网站管理员")
+
+
+def title_text(title) -> str:
+    """The page title MkDocs took from the page's first heading, as text to print as is: its
+    markup taken out and its characters escaped (Material prints page.title unescaped, and
+    `striptags` turns &lt;script&gt; in a heading back into a tag)."""
+    text = re.sub(r"<[^>]*>", "", str(title or ""))
+    return str(escape(unescape(text)))
 
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")

@@ -281,11 +281,8 @@ class SiteBuild:
         return self.options.home and page.file.src_uri == "index.md" and self.catalog is not None
 
     def page_markdown(self, markdown: str, page) -> str:
-        if page.file.src_uri not in self.generated:
-            # A hand-written page's front matter is text: Material prints title, description and
-            # author into the page head unescaped, where the security policy would allow a script
-            # (generated pages' meta goes in escaped already, pages.THEME_TEXT).
-            pages.escape_theme_text(page.meta)
+        if page.file.src_uri not in self.generated:  # docs/ (content): the front matter a page may set, escaped
+            docpages.front_matter(page.meta, display_path(page.file.abs_src_path or "", self.root), self.log.info)
         if self.is_home(page):
             page.meta.setdefault("template", "brandsite/home.html")
             page.meta.setdefault("hide", ["navigation", "toc"])
@@ -297,7 +294,8 @@ class SiteBuild:
             html = self.generator.view_html(page.file.src_uri)
             if "toc" not in (page.meta.get("hide") or []):
                 page.toc = pages.table_of_contents(html)
-        else:  # the site's own pages in docs/ (content too): cleaned as editors' prose is
+        else:  # the site's own pages in docs/ (content too): cleaned as editors' prose is, the title as text
+            page.meta.setdefault("title", docpages.title_text(page.title))
             html = docpages.clean(html, display_path(page.file.abs_src_path or "", self.root), self.log.info) + (
                 "\n" + self.generator.home(page.file.src_uri, self.options.newest_count) if self.is_home(page) else "")
         return html

@@ -23,7 +23,7 @@ from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
 from ..content.contact_names import everyday_word, looked_for
 
-TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz"}
+TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz", ".conf"}
 # Pagefind's index files have no usual suffix; they are gzip'd.
 PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}
 
