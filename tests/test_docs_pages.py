@@ -151,3 +151,10 @@ def test_a_docs_pages_heading_front_matter_and_images_cannot_reach_the_head_or_a
     assert "<script src=\"/x/p.txt\"" not in c and "alert(1)" not in c and "evil.example" not in c, c
     assert 'src="img/ok.png"' in c or 'src="../img/ok.png"' in c
     assert "c.md：页面开头的 description、template、share_image 不起作用，已去掉" in caplog.text, caplog.text
+
+
+def test_the_home_pages_hero_text_is_escaped_once(site_tree):
+    (site_tree.root / "docs" / "index.md").write_text("---\ntitle: 首页\nhero_title: 党建 & 服务 <b>\nhero_text: 一支部一品牌\n---\n",
+                                                      encoding="utf-8")
+    home = (build_root(site_tree.root) / "index.html").read_text(encoding="utf-8")
+    assert "党建 &amp; 服务 &lt;b&gt;" in home and "&amp;amp;" not in home

@@ -59,7 +59,8 @@ def _keep(tag: str, attr: str, value: str) -> str | None:
 
 # The front matter a docs/ page may have, as the theme and the home page read it: text the theme
 # prints as is (escaped here), what to hide, whether search lists it, the home page's hero.
-TEXT_KEYS = ("title", "description", "author", "hero_title", "hero_text")
+TEXT_KEYS = ("title", "description", "author")
+HERO_KEYS = ("hero_title", "hero_text")  # brandsite/home.html escapes them itself
 HIDE = frozenset({"navigation", "toc", "footer", "path", "tags", "feedback"})
 
 
@@ -73,6 +74,8 @@ def front_matter(meta: dict, shown: str = "", tell=None) -> None:
         value = meta[key]
         if key in TEXT_KEYS and isinstance(value, str):
             meta[key] = str(escape(value))
+        elif key in HERO_KEYS and isinstance(value, str):
+            continue
         elif key == "hide" and isinstance(value, list) and all(v in HIDE for v in value):
             continue
         elif key == "search" and isinstance(value, dict) and set(value) <= {"exclude", "boost"} and all(
