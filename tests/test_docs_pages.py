@@ -158,3 +158,28 @@ def test_the_home_pages_hero_text_is_escaped_once(site_tree):
                                                       encoding="utf-8")
     home = (build_root(site_tree.root) / "index.html").read_text(encoding="utf-8")
     assert "党建 &amp; 服务 &lt;b&gt;" in home and "&amp;amp;" not in home
+
+
+def test_a_contact_or_internal_name_in_a_docs_page_is_a_warning_as_leaks_would_refuse_it(site_tree, caplog):
+    """A contact's name or an internal brand's name in a docs/ page, a .txt/.conf file there or an
+    SVG logo's text: check and build passed and `brandsite leaks` refused the built site."""
+    tree = site_tree
+    tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 欧阳明远\n  phone: \"0571-86001234\""})
+    tree.brand("mi-qin", **{"name: 连心桥": "name: 密勤先锋", "featured: true": "visibility: internal"})
+    docs = tree.root / "docs"
+    (docs / "x").mkdir()
+    (docs / "x" / "g.md").write_text("# 通知\n\n联系人欧阳明远同志。\n\n密勤先锋的经验。\n", encoding="utf-8")
+    (docs / "x" / "n.conf").write_text("# 欧阳明远\n", encoding="utf-8")
+    (docs / "guide").mkdir()  # the staff pages a public build leaves out
+    (docs / "guide" / "s.md").write_text("# 指南\n\n密勤先锋、欧阳明远。\n", encoding="utf-8")
+    logo = tree.brands / "lian-xin-qiao" / "logo.svg"
+    logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", "<text>欧阳<tspan>明远</tspan></text></svg>"),
+                    encoding="utf-8")
+    out = check_out(tree.root)
+    said = sorted(line.split(": ", 1)[0].strip() for line in out.stdout.splitlines()
+                  if "欧阳明远" in line or "密勤先锋" in line)
+    assert out.returncode == 1 and said == ["brands/lian-xin-qiao/brand.yml:11", "docs/x/g.md:3", "docs/x/g.md:5",
+                                            "docs/x/n.conf:1"], out.stdout
+    assert "它写了内部品牌“密勤先锋”" in out.stdout and "标识“logo.svg”里的文字里有疑似个人信息：联系人“欧阳明远”的姓名" in out.stdout
+    build_root(tree.root)  # the public build says the same (`brandsite build` stops on a warning)
+    assert "docs/x/g.md:5: 警告：公开网站会发布这个文件，它写了内部品牌“密勤先锋”" in caplog.text, caplog.text

@@ -37,7 +37,7 @@ def _lines(text: str) -> list[str]:
 
 def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None,
                prose_text: str | None, base: str = "", files: frozenset[str] = frozenset(),
-               contacts: dict[str, str] | None = None) -> list[Problem]:
+               contacts: dict[str, str] | None = None, internal: dict[str, str] | None = None) -> list[Problem]:
     """Findings in one published file, each once: as written, line by line (`_read`: YAML values,
     lines of prose), then its prose as the site publishes it (`prose_text`, the Markdown as the
     model holds it, or None for the file's own text; in folder `base`), rendered and cleaned
@@ -76,7 +76,7 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
         if what not in found:  # hidden in the written text: at the line that has its end
             lines = lines if lines is not None else [_normal(line) for line in _lines(text)]
             report(_locate(lines, _prose_line(text, kind), what), what)
-    out += _contact_names(path, text, kind, shown, contacts or {}, root, slug)
+    out += _contact_names(path, text, kind, shown, contacts or {}, root, slug, internal or {})
     out.sort(key=lambda p: p.line)
     return out
 
@@ -85,11 +85,12 @@ _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=[\u3400-\u9fff]
 
 
 def _contact_names(path: Path, text: str, kind: str, shown: str, contacts: dict[str, str], root: Path,
-                   slug: str | None) -> list[Problem]:
+                   slug: str | None, internal: dict[str, str]) -> list[Problem]:
     """A warning at the line of each contact's name (contact_names.contacts) that this published file
-    holds, as written or as the page shows it (markup and spaces between characters taken out):
-    `brandsite leaks` refuses the built site for it."""
-    if not contacts:
+    holds, as written or as the page shows it (markup and spaces between characters taken out),
+    and of each of `internal`'s names (an internal brand's name, an internal case's title -> what
+    it is): `brandsite leaks` refuses the built site for it."""
+    if not contacts and not internal:
         return []
     # brand.yml: its values as YAML reads them, but contact:'s own; prose: its lines, and the page's text
     numbered = _read(text, kind) if kind == "brand" else list(enumerate(_lines(text), 1))
@@ -104,6 +105,26 @@ def _contact_names(path: Path, text: str, kind: str, shown: str, contacts: dict[
             f"公开内容里写了联系人“{name}”的姓名（品牌“{brand}”的 contact:）。联系人只在内网版显示，发布公开网站前"
             f"会检查这个姓名（brandsite leaks），出现了就不能发布。请删去姓名或写成“{stand_in(name)}”；这位同志的姓名"
             "可以公开的话，请让管理员把它加入 mkdocs.yml 的 public_contacts"), "warning", slug))
+    for name, what in internal.items():
+        if name in seen:
+            at = next((n for n, value in numbered if name in _CJK_SPACE.sub("", re.sub(r"<[^<>]*>", "", value))), 1)
+            out.append(Problem(display_path(path, root), at, (
+                f"公开网站会发布这个文件，它写了{what}“{name}”。内部的品牌和案例只在内网版显示，发布公开网站前会检查"
+                "（brandsite leaks），出现了就不能发布。请删去；只给内部看的页面请移出 docs/"), "warning", slug))
+    return out
+
+
+def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, str], internal: dict[str, str],
+              skip: tuple[str, ...] = ()) -> list[Problem]:
+    """What `scan` finds in a brand's text, in the pages and text files of docs/ a public build
+    publishes (every one but those under `skip`, the staff pages it leaves out, and the cluster
+    intros, which `scan` reads), and the names of `internal` there: `brandsite leaks` reads them."""
+    docs, out = Path(docs_dir), []
+    for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
+        rel = path.relative_to(docs).as_posix()
+        if (path.suffix.lower() in (".md", ".txt", ".csv", ".conf") and path.is_file() and not path.is_symlink()
+                and not any(part.startswith(".") for part in rel.split("/")) and not rel.startswith((*skip, "clusters/", "templates/"))):
+            out += _scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal)
     return out
 
 
@@ -244,7 +265,7 @@ def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = N
         files = photo_candidates(brand.photo_files)  # as shown_photos renders the prose: cached
         for path, kind, prose_text, base in _published_files(brand):
             problems += _scan_file(path, kind, allowed, root, brand.slug, prose_text, base, files, contacts)
-        problems += _scan_names(brand, allowed, root)
+        problems += _scan_names(brand, allowed, root, contacts)
     for path in intros:
         problems += _scan_file(Path(path), "prose", allowed, root, None, None, contacts=contacts)
     return problems
@@ -257,7 +278,7 @@ def _address_words(rel: str) -> str:
     return re.sub(r"[-_/]", " ", rel.rsplit(".", 1)[0])
 
 
-def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
+def _scan_names(brand: Brand, allowed: list[str], root: Path, contacts: dict[str, str] | None = None) -> list[Problem]:
     """Personal data in the names a public build turns into addresses: the brand's folder and a
     case file's name (their pages' URLs), the logo's and the names of the photos the brand shows (their files'
     URLs); and in the text an SVG logo draws."""
@@ -266,7 +287,10 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path) -> list[Problem]:
     logo = (brand.logo or "").rsplit("/", 1)[-1]
     found = [("文件名", what) for what in findings(_address_words(brand.logo or ""), allowed)]
     if logo.lower().endswith(".svg"):
-        found += [("里的文字", what) for what in findings(_drawn_text(Path(brand.folder) / brand.logo), allowed)]
+        drawn = _drawn_text(Path(brand.folder) / brand.logo)
+        found += [("里的文字", what) for what in findings(drawn, allowed)]
+        found += [("里的文字", f"联系人“{name}”的姓名（品牌“{of}”的 contact:）")
+                  for name, of in (contacts or {}).items() if name in _CJK_SPACE.sub("", drawn)]
     for where, what in found:
         fix = "请给标识文件改个名字（例如 logo.svg），并改正 logo: 这一行" if where == "文件名" else "请在设计软件里改掉这段文字后重新导出"
         out.append(Problem(display_path(yml, root), line_holding(yml, logo) or 1,

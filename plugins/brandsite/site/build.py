@@ -25,7 +25,7 @@ from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
 from ..media import artwork, images, mediacheck
-from . import csp, govweb, incremental, pages, programme, search, search_index, search_terms, sitemaps, staffdocs, urls
+from . import csp, govweb, incremental, leakscan, pages, programme, search, search_index, search_terms, sitemaps, staffdocs, urls
 
 PACKAGE = Path(__file__).parents[1]
 TEMPLATES = PACKAGE / "templates"
@@ -93,6 +93,8 @@ class SiteBuild:
             named = contact_names.contacts(catalog, opts.public_contacts)  # every brand's, internal ones too
             self.problems += memo.privacy(self.catalog, opts.public_contacts, root, privacy.scan, named)
             self.problems += privacy.scan([], opts.public_contacts, root=root, intros=intros, contacts=named)
+            self.problems += privacy.scan_docs(config.docs_dir, opts.public_contacts, root, named, leakscan.internal_names(
+                catalog, tuple(opts.public_contacts)), () if opts.staff_docs == "public" else staffdocs.STAFF_DIRS)
         self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, root)
         self.problems += clusters.intro_prose_problems(intros, root)
         self.catalog = self.check_media(self.catalog)

@@ -90,6 +90,14 @@ def markers(catalog: Catalog, *, url_prefix: str = "brands", allowed: tuple[str,
     return texts, paths
 
 
+def internal_names(catalog: Catalog, allowed: tuple[str, ...] = ()) -> dict[str, str]:
+    """The internal brands' names and internal cases' titles the scan looks for (not those public
+    brands' content holds), each with what it is: for privacy.scan_docs, so that the check says
+    what the scan would refuse in docs/. `catalog` is the whole catalog."""
+    texts, _, _ = _split(catalog, "brands", tuple(allowed))
+    return {m.text: m.what.split("“", 1)[0] for m in texts if m.kind in ("brand", "case")}
+
+
 def _split(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tuple[list[Marker], list[Marker], dict[Marker, str]]:
     """(text markers looked for, path markers, the names and titles public content holds, each with its holder)."""
     every, paths = _markers(catalog, url_prefix, allowed)
