@@ -37,7 +37,8 @@ def _lines(text: str) -> list[str]:
 
 def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None,
                prose_text: str | None, base: str = "", files: frozenset[str] = frozenset(),
-               contacts: dict[str, str] | None = None, internal: dict[str, str] | None = None) -> list[Problem]:
+               contacts: dict[str, str] | None = None, internal: dict[str, str] | None = None,
+               patterns: bool = True) -> list[Problem]:
     """Findings in one published file, each once: as written, line by line (`_read`: YAML values,
     lines of prose), then its prose as the site publishes it (`prose_text`, the Markdown as the
     model holds it, or None for the file's own text; in folder `base`), rendered and cleaned
@@ -65,14 +66,14 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
                 "warning", slug,
             ))
 
-    if kind == "brand" or _maybe(text):  # brand.yml: a metric's number and unit may only join as shown
+    if patterns and (kind == "brand" or _maybe(text)):  # brand.yml: a metric's number and unit may only join as shown
         for number, line in _read(text, kind):
             for what in findings(_no_urls(line) if kind != "brand" else line, allowed):
                 report(number, what)
     found = {what for _, what in seen}
     lines: list[str] | None = None
     shown = _published(text if prose_text is None else prose_text, base, files)
-    for what in findings(shown, allowed):
+    for what in findings(shown, allowed) if patterns else ():
         if what not in found:  # hidden in the written text: at the line that has its end
             lines = lines if lines is not None else [_normal(line) for line in _lines(text)]
             report(_locate(lines, _prose_line(text, kind), what), what)
@@ -116,15 +117,17 @@ def _contact_names(path: Path, text: str, kind: str, shown: str, contacts: dict[
 
 def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, str], internal: dict[str, str],
               skip: tuple[str, ...] = ()) -> list[Problem]:
-    """What `scan` finds in a brand's text, in the pages and text files of docs/ a public build
+    """What `brandsite leaks` would refuse in the pages and text files of docs/ a public build
     publishes (every one but those under `skip`, the staff pages it leaves out, and the cluster
-    intros, which `scan` reads), and the names of `internal` there: `brandsite leaks` reads them."""
+    intros, which `scan` reads): contacts' names and the names of `internal`. Not the patterns of
+    personal data: the site's own pages give examples of them (the guide's 139…)."""
     docs, out = Path(docs_dir), []
     for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
         rel = path.relative_to(docs).as_posix()
         if (path.suffix.lower() in (".md", ".txt", ".csv", ".conf") and path.is_file() and not path.is_symlink()
                 and not any(part.startswith(".") for part in rel.split("/")) and not rel.startswith((*skip, "clusters/", "templates/"))):
-            out += _scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal)
+            out += _scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
+                              patterns=False)
     return out
 
 

@@ -109,7 +109,12 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
 def empty_story(src) -> Iterator[Problem]:
     """A story.md with no text (saved empty, or with its title only): the page shows no 品牌故事,
     and nothing said why. A note."""
-    if (src.folder / "story.md").is_file() and not re.sub(r"(?m)^#[^\n]*$", "", src.story or "").strip():
+    story = src.folder / "story.md"
+    if not story.is_file() or story.stat().st_size > 100_000:
+        return  # none, or too large for a text's title only
+    # as read, or, when it could not be read (garbled, another encoding), as it is
+    text = src.story or story.read_bytes().decode("utf-8", "replace")
+    if not re.sub(r"(?m)^#[^\n]*$", "", text).strip():
         yield Problem(f"{src.rel}/story.md", 1, "story.md 里还没有正文（空文件，或只有标题），品牌页上不会显示“品牌故事”。"
                                                  "请在下面写上品牌的来历和故事；不需要品牌故事的话，可以删掉这个文件", "info")
 
