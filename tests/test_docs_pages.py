@@ -183,3 +183,27 @@ def test_a_contact_or_internal_name_in_a_docs_page_is_a_warning_as_leaks_would_r
     assert "它写了内部品牌“密勤先锋”" in out.stdout and "标识“logo.svg”里的文字里有疑似个人信息：联系人“欧阳明远”的姓名" in out.stdout
     build_root(tree.root)  # the public build says the same (`brandsite build` stops on a warning)
     assert "docs/x/g.md:5: 警告：公开网站会发布这个文件，它写了内部品牌“密勤先锋”" in caplog.text, caplog.text
+
+
+def test_a_preview_goes_on_without_a_refused_docs_file_and_shows_why(site_tree):
+    """An SVG saved into docs/ under `make serve`: the build stopped, and every page of the preview
+    waited until the file was gone. The preview leaves the file out and shows the problem."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    import os
+
+    (site_tree.root / "docs" / "tu.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(site_tree.root)
+    config = load_config("mkdocs.yml", site_dir=str(site_tree.root / "site"))
+    try:
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)  # plugin instances outlive this test
+        os.chdir(cwd)
+    site = site_tree.root / "site"
+    assert not (site / "tu.svg").exists()
+    gallery = (site / "brands" / "index.html").read_text(encoding="utf-8")
+    assert "docs/tu.svg" in gallery and "docs/ 里不能放这种文件" in gallery, gallery[:3000]

@@ -137,10 +137,17 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
     return found
 
 
-def refuse_docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset()) -> None:
-    """Stop a build, with docs_links' messages, before MkDocs follows such a link or reads such a page."""
-    if (links := docs_links(docs_dir, root, listed)):
-        raise BrandsiteError("\n".join(str(p) for p in links))
+def refuse_docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset(),
+                      serving: bool = False) -> tuple[list[Problem], set[str]]:
+    """Stop a build, with docs_links' messages, before MkDocs follows such a link or reads such a
+    page. A preview stops only for a link (MkDocs would follow it as it lists docs/): it goes on
+    without the other files told about (an SVG saved into docs/ made every page of it wait), and
+    shows their problems. Returns (those problems, their files' paths in docs/)."""
+    found = docs_links(docs_dir, root, listed)
+    if found and (not serving or any("链接（symlink）" in p.message for p in found)):
+        raise BrandsiteError("\n".join(str(p) for p in found))
+    prefix = f"{display_path(Path(docs_dir), root)}/"
+    return found, {p.path[len(prefix):] for p in found if p.path.startswith(prefix)}
 
 
 def intro_files(docs_dir: str | Path) -> tuple[list[Path], list[Path]]:

@@ -64,7 +64,8 @@ class SiteBuild:
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()  # tests and CI share one
         self.brands_dir = (self.root / opts.brands_dir).resolve()
-        clusters.refuse_docs_links(config.docs_dir, self.root, docpages.listed_files(config.extra_css, config.extra_javascript))
+        self.docs_problems, self.docs_left_out = clusters.refuse_docs_links(
+            config.docs_dir, self.root, docpages.listed_files(config.extra_css, config.extra_javascript), self.serving)
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
         search_terms.keep_dictionary_in(self.cache_dir / "jieba")
         config.theme.dirs.append(str(TEMPLATES))  # appended, so that a site's own overrides (custom_dir) still win
@@ -79,8 +80,7 @@ class SiteBuild:
         if opts.search:
             search.configure(config)
         govweb.configure(config, opts)
-        # The inline scripts a page's policy allows; None: no policy. Not in a preview: `mkdocs serve`
-        # injects its live-reload script inline, unhashed.
+        # The inline scripts a page's policy allows; None: no policy (a preview's live reload is inline, unhashed).
         self.scripts = csp.TemplateScripts(config.theme.dirs) if opts.content_security_policy and not self.serving else None
 
     def files(self, files: Files, config) -> Files:  # on_files
@@ -95,7 +95,7 @@ class SiteBuild:
             self.problems += privacy.scan([], opts.public_contacts, root=root, intros=intros, contacts=named)
             self.problems += privacy.scan_docs(config.docs_dir, opts.public_contacts, root, named, leakscan.internal_names(
                 catalog, tuple(opts.public_contacts)), () if opts.staff_docs == "public" else staffdocs.STAFF_DIRS)
-        self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, root)
+        self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, root) + self.docs_problems
         self.problems += clusters.intro_prose_problems(intros, root)
         self.catalog = self.check_media(self.catalog)
         self.report(self.problems)
@@ -130,8 +130,7 @@ class SiteBuild:
         site = "内网网站" if self.audience == "internal" else "公开网站"
         self.log.info(f"{site}：{len(self.catalog)} 个品牌，{sum(len(b.cases) for b in self.catalog)} 个案例")
         self.prepare_site(files, config, fingerprint)
-        # A full build writes the brands' search records now, from the model, and the other pages'
-        # in on_env (`pages_converted`). A preview indexes after each rebuild, if pages changed.
+        # A full build writes the brands' search records now, the others in on_env; a preview, after each rebuild.
         if opts.search and not self.serving and self.session.mode == "full":
             catalog, site, env, full_cases = self.search_inputs(env)
             self.search_records = search_index.Records()
@@ -156,11 +155,13 @@ class SiteBuild:
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path, inclusion=inclusion)
             files.append(file)
             self.generated.add(item.src_uri)
-        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, its text cleaned
-        # as editors' prose. Nothing else under clusters/ is: not an intro no cluster of this site's
-        # brands uses (one given up, or of internal brands only in a public build), nor any other file.
+        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, its text cleaned as
+        # editors' prose. Nothing else under clusters/ is: not an intro no cluster of this site's brands uses
+        # (one given up, or of internal brands only in a public build), nor any other file. Nor, in a
+        # preview, a docs/ file the check refuses (refuse_docs_links).
         for file in list(files):
-            if file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri not in self.generated:
+            if (file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri not in self.generated
+                    or file.src_uri in self.docs_left_out):
                 file.inclusion = InclusionLevel.EXCLUDED
 
     def check_media(self, catalog: Catalog) -> Catalog:
