@@ -14,6 +14,7 @@ Only the Python standard library is used here, so any Python 3.10+ can run it.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,8 @@ def main(argv: list[str]) -> int:
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner hides the content problems
     env.setdefault("PYTHONUTF8", "1")  # Chinese output stays readable when a Windows task captures it
     child = subprocess.Popen([str(venv_python()), "-m", "brandsite", *argv], cwd=ROOT, env=env)
+    if hasattr(signal, "SIGTERM"):  # a task runner's stop (SIGTERM) stops the preview too, not only this launcher
+        signal.signal(signal.SIGTERM, lambda number, frame: child.terminate())
     while True:
         try:
             return child.wait()

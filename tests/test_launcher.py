@@ -10,6 +10,8 @@ import sys
 import threading
 import time
 import urllib.request
+
+import pytest
 from pathlib import Path
 
 from tests.conftest import ROOT, SITE_YML
@@ -191,3 +193,39 @@ def test_a_preview_on_an_address_this_computer_lacks_is_told_so(tree):
 
     with pytest.raises(BrandsiteError, match="预览无法在 192.0.2.1:8741 上启动：本机没有 192.0.2.1 这个地址"):
         port_free("192.0.2.1", 8741)
+
+
+def test_start_py_stopped_by_a_task_runner_stops_the_preview_too():
+    """A task runner stops `start.py serve` with SIGTERM: the launcher ended and its preview went
+    on, holding the port, so the next `serve` said the port was taken."""
+    import shutil
+    import signal
+    import socket
+    import time
+
+    if not shutil.which("pgrep"):
+        pytest.skip("no pgrep to look for the preview's process")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"127.0.0.1:{port}"
+    launcher = subprocess.Popen([sys.executable, str(ROOT / "start.py"), "serve", "--dev-addr", address], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):  # until the preview's own process has started
+            if subprocess.run(["pgrep", "-f", f"brandsite serve --dev-addr {address}"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the preview did not start")
+        launcher.send_signal(signal.SIGTERM)
+        launcher.wait(timeout=30)
+        for _ in range(100):
+            if subprocess.run(["pgrep", "-f", f"brandsite serve --dev-addr {address}"], capture_output=True).returncode != 0:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("the preview went on after its launcher was stopped")
+    finally:
+        launcher.kill()
+        subprocess.run(["pkill", "-f", f"brandsite serve --dev-addr {address}"])
