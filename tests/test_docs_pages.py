@@ -207,3 +207,32 @@ def test_a_preview_goes_on_without_a_refused_docs_file_and_shows_why(site_tree):
     assert not (site / "tu.svg").exists()
     gallery = (site / "brands" / "index.html").read_text(encoding="utf-8")
     assert "docs/tu.svg" in gallery and "docs/ 里不能放这种文件" in gallery, gallery[:3000]
+
+
+def test_a_heading_id_cannot_break_out_of_the_table_of_contents(site_tree):
+    """attr_list takes `{ id='y"><meta …' }`; the page's text was cleaned, but Material prints the
+    table of contents' links (#id) as they are, in the sidebar: a <meta refresh> sent visitors to
+    another host, a <script src> of a .txt file in docs/ ran. The ids of the text and of its table
+    of contents are made of letters, digits, - _ . : only, alike, so the links still lead to them."""
+    config = site_tree.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - attr_list\n  - toc\n", encoding="utf-8")
+    (site_tree.root / "docs" / "t.md").write_text(
+        "# 关于\n\n## 第一节 { id='y\"><meta/http-equiv=\"refresh\"/content=\"0;url=https://evil.example/\"!@>' }\n\n正文。\n\n"
+        "## 第二节 { #di-er }\n\n又一段。\n", encoding="utf-8")
+    page = (build_root(site_tree.root) / "t" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<meta[^>]*refresh", page), page
+    ids = re.findall(r'<h2 id="([^"]+)"', page)
+    links = re.findall(r'<a href="#([^"]+)" class="md-nav__link"', page)
+    assert len(ids) == 2 and ids == links[:2] and ids[1] == "di-er", (ids, links)
+    assert all(re.fullmatch(r"[\w\-.:·]+", i) for i in ids), ids
+
+
+def test_an_internal_name_in_a_docs_files_name_is_a_warning(site_tree):
+    """docs/about/清风审计.md: its address and, without a heading, its title hold an internal brand's
+    name; check and build passed and leaks refused the site."""
+    site_tree.brand("mi-qin", **{"name: 连心桥": "name: 密勤先锋", "featured: true": "visibility: internal"})
+    (site_tree.root / "docs" / "about").mkdir()
+    (site_tree.root / "docs" / "about" / "密勤先锋.md").write_text("正文没有标题。\n", encoding="utf-8")
+    out = check_out(site_tree.root)
+    assert out.returncode == 1 and ("docs/about/密勤先锋.md:1: 警告：公开网站会发布这个文件，它的文件名（网址）里有内部品牌“密勤先锋”"
+                                    in out.stdout), out.stdout

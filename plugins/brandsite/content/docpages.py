@@ -49,9 +49,26 @@ PUBLISHED_NAMES = frozenset({"CNAME"})
 _OTHER_HOST = re.compile(r"(?i)^[\s\x00-\x1f]*(?:[a-z][a-z0-9+.-]*:|[/\\][\s\x00-\x1f]*[/\\])|\\")
 
 
+_ID_UNSAFE = re.compile(r"[^\w\-.:\u00b7]+")
+
+
+def safe_id(value: str) -> str:
+    """An id as the page and its table of contents both give it: letters (Chinese too), digits,
+    - _ . : only. attr_list takes `{ id='x"><script…' }`, and Material prints the table of
+    contents' links (#id) as they are."""
+    return _ID_UNSAFE.sub("-", value).strip("-") or "h"
+
+
+def safe_toc(toc) -> None:
+    """The page's table of contents (MkDocs' anchors: id, children), its ids made safe_id's, in place."""
+    for anchor in toc or ():
+        anchor.id = safe_id(str(anchor.id))
+        safe_toc(anchor.children)
+
+
 def _keep(tag: str, attr: str, value: str) -> str | None:
-    if attr == "id" and _THEME_ID.match(value):
-        return None
+    if attr == "id":
+        return None if _THEME_ID.match(value) else safe_id(value)
     if tag == "img" and attr == "src" and (_OTHER_HOST.search(value) or any(c in value for c in "\t\n\r")):
         return None  # another host's image: no request to any outside host
     return value
@@ -87,6 +104,13 @@ def front_matter(meta: dict, shown: str = "", tell=None) -> None:
     if dropped and tell is not None:
         tell(f"{shown}：页面开头的 {'、'.join(dropped[:8])} 不起作用，已去掉：docs/ 里的页面开头只能写 title、description、"
              "author（文字）和 hide、search；要换模板或分享图片，请找网站管理员")
+
+
+def settle(page) -> None:
+    """After MkDocs rendered a docs/ page (`page`: its meta, title and toc): the title it took
+    from the first heading as text (title_text), the table of contents' ids safe (safe_toc)."""
+    page.meta.setdefault("title", title_text(page.title))
+    safe_toc(page.toc)
 
 
 def title_text(title) -> str:

@@ -128,6 +128,13 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
                 and not any(part.startswith(".") for part in rel.split("/")) and not rel.startswith((*skip, "clusters/", "templates/"))):
             out += _scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
                               patterns=False)
+        if path.is_file() and not rel.startswith((*skip, "clusters/", "templates/")):
+            # its name is its address, and a page without a heading is titled by it
+            for name, what in [*((n, f"品牌“{b}”的联系人姓名") for n, b in contacts.items()), *internal.items()]:
+                if name in _CJK_SPACE.sub("", rel):
+                    out.append(Problem(display_path(path, root), 1, f"公开网站会发布这个文件，它的文件名（网址）里有{what}“{name}”，"
+                                                                    "发布公开网站前的检查（brandsite leaks）会因此不通过。请给文件改名"
+                                                                    "（只给内部看的页面请移出 docs/）", "warning"))
     return out
 
 

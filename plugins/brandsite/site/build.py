@@ -298,7 +298,7 @@ class SiteBuild:
             if "toc" not in (page.meta.get("hide") or []):
                 page.toc = pages.table_of_contents(html)
         else:  # the site's own pages in docs/ (content too): cleaned as editors' prose is, the title as text
-            page.meta.setdefault("title", docpages.title_text(page.title))
+            docpages.settle(page)
             html = docpages.clean(html, display_path(page.file.abs_src_path or "", self.root), self.log.info) + (
                 "\n" + self.generator.home(page.file.src_uri, self.options.newest_count) if self.is_home(page) else "")
         return html
