@@ -236,3 +236,15 @@ def test_an_internal_name_in_a_docs_files_name_is_a_warning(site_tree):
     out = check_out(site_tree.root)
     assert out.returncode == 1 and ("docs/about/密勤先锋.md:1: 警告：公开网站会发布这个文件，它的文件名（网址）里有内部品牌“密勤先锋”"
                                     in out.stdout), out.stdout
+
+
+def test_a_docs_page_cannot_borrow_the_class_names_the_sites_scripts_act_on():
+    """<a class="bs-lightbox" href="…"> made the site's script open any link as a photo, and any
+    element with bs-elder-toggle switched the large-print mode; a button's look stays."""
+    from brandsite.content.docpages import clean
+
+    html = clean('<a class="bs-lightbox md-button" href="https://example.org/x.png">看</a><p class="bs-elder-toggle md-search__input">字</p>'
+                 '<a class="md-button md-button--primary" href="a/">按钮</a>')
+    assert "bs-" not in html and "md-search" not in html, html
+    assert 'class="md-button"' in html and 'class="md-button md-button--primary"' in html, html
+

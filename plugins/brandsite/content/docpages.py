@@ -66,9 +66,17 @@ def safe_toc(toc) -> None:
         safe_toc(anchor.children)
 
 
+# Class names the site's scripts act on (a.bs-lightbox opens its link as a photo, .bs-elder-toggle
+# switches the large-print mode) and the theme's own components: not for a page's text, but a
+# button's look (attr_list's { .md-button }).
+_SCRIPTED_CLASS = re.compile(r"^(?:bs-|md-(?!button(?:--primary)?$))")
+
+
 def _keep(tag: str, attr: str, value: str) -> str | None:
     if attr == "id":
         return None if _THEME_ID.match(value) else safe_id(value)
+    if attr == "class":
+        return " ".join(c for c in value.split() if not _SCRIPTED_CLASS.match(c)) or None
     if tag == "img" and attr == "src" and (_OTHER_HOST.search(value) or any(c in value for c in "\t\n\r")):
         return None  # another host's image: no request to any outside host
     return value
