@@ -113,10 +113,10 @@ def shared(catalog: Catalog, texts: list[Marker]) -> dict[Marker, str]:
         # A person's name and number are looked for wherever they are (public content holding them
         # is the leak; public_contacts lists those that may be public), but for a name that is an
         # everyday word too (高峰 in 早高峰, 文明 in 文明实践), which public content holds as such.
-        if m.kind == "phone" or (m.kind == "contact" and not everyday_word(m.text)):
+        if m.kind == "phone":
             continue
         holder = next((name for name, text in public.items() if m.text in text), None)
-        if holder is not None:
+        if holder is not None and (m.kind != "contact" or everyday_word(m.text)):  # the dictionary only for a name found
             held[m] = holder
     return held
 
