@@ -248,3 +248,11 @@ def test_a_docs_page_cannot_borrow_the_class_names_the_sites_scripts_act_on():
     assert "bs-" not in html and "md-search" not in html, html
     assert 'class="md-button"' in html and 'class="md-button md-button--primary"' in html, html
 
+
+
+def test_a_docs_search_page_that_replaces_the_results_page_is_told(site_tree):
+    """docs/search.md replaced the generated results page (where the header box's Enter leads)
+    without a word: the documented override, which a content change can now make too."""
+    (site_tree.root / "docs" / "search.md").write_text("# 站内搜索\n\n本页暂停服务。\n", encoding="utf-8")
+    out = check_out(site_tree.root)
+    assert out.returncode == 0 and "docs/search.md:1: 提示：这个页面会替换网站自动生成的搜索结果页" in out.stdout, out.stdout

@@ -128,6 +128,9 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
                 and not any(part.startswith(".") for part in rel.split("/")) and not rel.startswith((*skip, "clusters/", "templates/"))):
             out += _scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
                               patterns=False)
+        if rel == "search.md":  # the plugin's documented override, which content can now make too
+            out.append(Problem(display_path(path, root), 1, "这个页面会替换网站自动生成的搜索结果页（在顶部搜索框里按回车后看到的那一页），"
+                                                            "访客就看不到搜索结果了。不是有意替换的话，请给文件改名", "info"))
         if path.is_file() and not rel.startswith((*skip, "clusters/", "templates/")):
             # its name is its address, and a page without a heading is titled by it
             for name, what in [*((n, f"品牌“{b}”的联系人姓名") for n, b in contacts.items()), *internal.items()]:
