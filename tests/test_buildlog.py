@@ -22,6 +22,9 @@ def record(level: int, message: str, name: str = "mkdocs.commands.build") -> log
     # an error says so after its place (MkDocs' ERROR word is not printed)
     (logging.ERROR, "brandsite: brands/a/brand.yml:4: category（类别）的值不对", "brands/a/brand.yml:4: 错误：category（类别）的值不对"),
     (logging.ERROR, "brandsite: 找不到中文字体", "错误：找不到中文字体"),
+    # an error of several files (docs/ files refused together): each of its places says so, not the first only
+    (logging.ERROR, "brandsite: docs/a.svg:1: docs/ 里不能放这种文件\ndocs/b.js:1: docs/ 里不能放这种文件\n  （说明）",
+     "docs/a.svg:1: 错误：docs/ 里不能放这种文件\ndocs/b.js:1: 错误：docs/ 里不能放这种文件\n  （说明）"),
     # MkDocs' routine lines: left out, or in Chinese
     (logging.INFO, "Cleaning site directory", None),
     (logging.INFO, "Building documentation to directory: /tmp/x/.site-site-building-1-ab", None),

@@ -82,11 +82,17 @@ def chinese(record: logging.LogRecord) -> str | None:
         tag = "警告："
     else:
         return message
-    place = PLACE.match(message)
-    rest = message[place.end():] if place else message
-    if rest.startswith(TAGS):
-        return message
-    return f"{place.group(1)}{tag}{rest}" if place else f"{tag}{message}"
+    first, *more = message.split("\n")
+    # each further line with a place of its own (an error of several files, docs/ files refused together) is tagged too
+    return "\n".join([_tagged(first, tag, always=True), *(_tagged(line, tag) for line in more)])
+
+
+def _tagged(line: str, tag: str, always: bool = False) -> str:
+    place = PLACE.match(line)
+    rest = line[place.end():] if place else line
+    if rest.startswith(TAGS) or not (place or always):
+        return line
+    return f"{place.group(1)}{tag}{rest}" if place else f"{tag}{line}"
 
 
 class ChineseHandler(logging.StreamHandler):
