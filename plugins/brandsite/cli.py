@@ -20,15 +20,6 @@ from .scaffold import ScaffoldError, new_brand
 from .siteconfig import cache_folder, site_catalog, site_config, site_options  # noqa: F401 (site_config: tests)
 
 
-def docs_problems(options: dict, catalog, docs_dir, root: Path, named: dict[str, str]) -> list[Problem]:
-    """What the public build says of the pages of docs/ it publishes (privacy.scan_docs)."""
-    from .site import leakscan, staffdocs
-
-    allowed = options.get("public_contacts") or []
-    skip = () if options.get("staff_docs") == "public" else staffdocs.STAFF_DIRS
-    return privacy.scan_docs(docs_dir, allowed, root, named, leakscan.internal_names(catalog, tuple(allowed)), skip)
-
-
 def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
     """What the build would refuse in the images: the site's pixel cap, SVG logos that cannot be drawn."""
     from .media import images, mediacheck
@@ -124,7 +115,10 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         docs_dir = config.get("docs_dir") or "docs"
         problems += privacy.scan([], options.get("public_contacts") or [], root=display_root(directory),
                                  intros=clusters.used_intros(catalog.for_audience("public"), docs_dir), contacts=named)
-        problems += docs_problems(options, catalog, docs_dir, display_root(directory), named)
+        from .site import leakscan
+
+        problems += leakscan.docs_warnings(docs_dir, catalog, options.get("public_contacts") or [], display_root(directory), named,
+                                           options.get("staff_docs", "internal"))
         problems += clusters.docs_links(docs_dir, display_root(directory),
                                         docpages.listed_files(config.get("extra_css"), config.get("extra_javascript")))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))

@@ -86,13 +86,17 @@ def docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = 
     """An error for each symlink in docs/ (cluster intros and the site's own pages) that leads out
     of it or loops: MkDocs would publish what it leads to (a brand's cases/, internal ones too),
     or list the whole disk for one to /; and those of _pages. The build refuses them before MkDocs lists docs/."""
-    docs = Path(docs_dir)
+    links, link_problems = _links(Path(docs_dir), root)
+    return link_problems + _pages(Path(docs_dir), root, links, listed)
+
+
+def _links(docs: Path, root: str | Path) -> tuple[set[Path], list[Problem]]:
     links = names.links_out(docs)
-    return [Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1,
-                    ("这是循环的链接（symlink），指回它自己或它所在的文件夹，" if loops else
-                     "这是指向 docs/ 文件夹以外的链接（symlink），") +
-                    "网站不会读取它，已拒绝构建。请删去这个链接，需要的文件请复制进来")
-            for link, loops in links] + _pages(docs, root, {link for link, _ in links}, listed)
+    return {link for link, _ in links}, [
+        Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1,
+                ("这是循环的链接（symlink），指回它自己或它所在的文件夹，" if loops else "这是指向 docs/ 文件夹以外的链接（symlink），")
+                + "网站不会读取它，已拒绝构建。请删去这个链接，需要的文件请复制进来")
+        for link, loops in links]
 
 
 # A brand's files copied into docs/ (a backup, a folder dropped in the wrong place): MkDocs publishes
@@ -107,12 +111,9 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
     each file of a kind docs/ may not publish (docpages.published; `listed`: mkdocs.yml's extra_css
     and extra_javascript). Files MkDocs leaves out (.hidden, templates/) are not looked at."""
     found = []
-    for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
-        if path in links or any(parent in links for parent in path.parents) or path.is_symlink() or not path.is_file():
+    for path, rel in docpages.docs_files(docs):
+        if path in links or any(parent in links for parent in path.parents):
             continue
-        rel = path.relative_to(docs).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")) or rel.startswith("templates/"):
-            continue  # MkDocs' exclude_docs default
         shown = f"{display_path(docs, root)}/{rel}"
         if path.name.lower() in ("brand.yml", "brand.yaml"):
             found.append(Problem(shown, 1, "docs/ 里有品牌文件 brand.yml：docs/ 里的文件会原样发布到网站上，联系人和内部内容也会公开。"
@@ -143,9 +144,10 @@ def refuse_docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[
     page. A preview stops only for a link (MkDocs would follow it as it lists docs/): it goes on
     without the other files told about (an SVG saved into docs/ made every page of it wait), and
     shows their problems. Returns (those problems, their files' paths in docs/)."""
-    found = docs_links(docs_dir, root, listed)
-    if found and (not serving or any("链接（symlink）" in p.message for p in found)):
-        raise BrandsiteError("\n".join(str(p) for p in found))
+    links, link_problems = _links(Path(docs_dir), root)
+    found = _pages(Path(docs_dir), root, links, listed)
+    if link_problems or (found and not serving):
+        raise BrandsiteError("\n".join(str(p) for p in link_problems + found))
     prefix = f"{display_path(Path(docs_dir), root)}/"
     return found, {p.path[len(prefix):] for p in found if p.path.startswith(prefix)}
 

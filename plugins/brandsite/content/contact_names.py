@@ -17,6 +17,10 @@ from . import dictionary
 ANONYMISED = re.compile(r"[某×*＊]|[\u3400-\u9fff][Xx]{1,2}$")
 
 
+# Spaces between two Chinese characters (王　伟, 王&nbsp;伟 in a list), as the page shows no break in a name.
+CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])")
+
+
 # Two-character surnames (欧阳明远 is 欧阳某, not 欧某)
 _COMPOUND = frozenset("欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 司徒 夏侯 长孙 宇文 轩辕 端木 独孤 南宫 西门 "
                       "闻人 澹台 公冶 太史 申屠 赫连 钟离 呼延 完颜".split())

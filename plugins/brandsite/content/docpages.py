@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from pathlib import PurePosixPath
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 
 import nh3
 from markupsafe import escape
@@ -31,6 +32,21 @@ ATTRIBUTES = {
 # its place for the theme's script.
 _THEME_ID = re.compile(r"^(?:__|md-)")
 SCHEMES = {"http", "https", "mailto", "tel"}
+
+# The staff pages (site/staffdocs.py): a public build leaves them out unless staff_docs is public.
+STAFF_DIRS = ("guide/", "deploy/")
+
+
+def docs_files(docs: Path) -> Iterator[tuple[Path, str]]:
+    """(file, its path in docs/) of each file there MkDocs lists: not a symlink (clusters.docs_links
+    tells them), not hidden (.git/, .DS_Store) nor under templates/ (exclude_docs' default)."""
+    for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
+        if path.is_symlink() or not path.is_file():
+            continue
+        rel = path.relative_to(docs).as_posix()
+        if not any(part.startswith(".") for part in rel.split("/")) and not rel.startswith("templates/"):
+            yield path, rel
+
 
 # Files published beside the pages: images, and documents to download. Not SVG (it runs script
 # when opened on its own), and no web page, script or style sheet (mkdocs.yml may list the site's

@@ -21,10 +21,10 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from .contact_names import everyday_word, stand_in
+from .contact_names import CJK_SPACE as _CJK_SPACE, everyday_word, stand_in
 from .model import Brand, Catalog, Problem, display_path, line_holding, number_text, photo_candidates
 from .model import shown_photos as model_shown_photos
-from . import prose
+from . import docpages, prose
 from .personal import findings, maybe as _maybe, normal as _normal
 from .yamlsafe import body_line, compose, split_front_matter
 
@@ -66,8 +66,9 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
                 "warning", slug,
             ))
 
+    written = _read(text, kind) if kind == "brand" else None  # brand.yml's values, read once for both below
     if patterns and (kind == "brand" or _maybe(text)):  # brand.yml: a metric's number and unit may only join as shown
-        for number, line in _read(text, kind):
+        for number, line in written if written is not None else _read(text, kind):
             for what in findings(_no_urls(line) if kind != "brand" else line, allowed):
                 report(number, what)
     found = {what for _, what in seen}
@@ -77,39 +78,37 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
         if what not in found:  # hidden in the written text: at the line that has its end
             lines = lines if lines is not None else [_normal(line) for line in _lines(text)]
             report(_locate(lines, _prose_line(text, kind), what), what)
-    out += _contact_names(path, text, kind, shown, contacts or {}, root, slug, internal or {})
+    out += _contact_names(path, text, kind, written, shown, contacts or {}, root, slug, internal or {})
     out.sort(key=lambda p: p.line)
     return out
 
 
-_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])")
-
-
-def _contact_names(path: Path, text: str, kind: str, shown: str, contacts: dict[str, str], root: Path,
-                   slug: str | None, internal: dict[str, str]) -> list[Problem]:
+def _contact_names(path: Path, text: str, kind: str, written: list[tuple[int, str]] | None, shown: str,
+                   contacts: dict[str, str], root: Path, slug: str | None, internal: dict[str, str]) -> list[Problem]:
     """A warning at the line of each contact's name (contact_names.contacts) that this published file
     holds, as written or as the page shows it (markup and spaces between characters taken out),
     and of each of `internal`'s names (an internal brand's name, an internal case's title -> what
-    it is): `brandsite leaks` refuses the built site for it."""
+    it is): `brandsite leaks` refuses the built site for it. `written`: brand.yml's values as
+    YAML reads them (not contact:'s own), or None for a text, whose lines and page are read."""
     if not contacts and not internal:
         return []
-    # brand.yml: its values as YAML reads them, but contact:'s own; prose: its lines, and the page's text
-    numbered = _read(text, kind) if kind == "brand" else list(enumerate(_lines(text), 1))
-    seen = _CJK_SPACE.sub("", " ".join([value for _, value in numbered] + ([shown] if kind != "brand" else [])))
+    numbered = written if written is not None else list(enumerate(_lines(text), 1))
+    seen = _CJK_SPACE.sub("", " ".join([value for _, value in numbered] + ([shown] if written is None else [])))
+
+    def line_of(name: str, otherwise: int) -> int:
+        return next((n for n, value in numbered if name in _CJK_SPACE.sub("", re.sub(r"<[^<>]*>", "", value))), otherwise)
+
     out = []
     for name, brand in contacts.items():
         if name not in seen or everyday_word(name):  # 高峰 in 早高峰: leaks does not refuse it either
             continue
-        at = next((n for n, value in numbered if name in _CJK_SPACE.sub("", re.sub(r"<[^<>]*>", "", value))),
-                  _prose_line(text, kind))
-        out.append(Problem(display_path(path, root), at, (
+        out.append(Problem(display_path(path, root), line_of(name, _prose_line(text, kind)), (
             f"公开内容里写了联系人“{name}”的姓名（品牌“{brand}”的 contact:）。联系人只在内网版显示，发布公开网站前"
             f"会检查这个姓名（brandsite leaks），出现了就不能发布。请删去姓名或写成“{stand_in(name)}”；这位同志的姓名"
             "可以公开的话，请让管理员把它加入 mkdocs.yml 的 public_contacts"), "warning", slug))
     for name, what in internal.items():
         if name in seen:
-            at = next((n for n, value in numbered if name in _CJK_SPACE.sub("", re.sub(r"<[^<>]*>", "", value))), 1)
-            out.append(Problem(display_path(path, root), at, (
+            out.append(Problem(display_path(path, root), line_of(name, 1), (
                 f"公开网站会发布这个文件，它写了{what}“{name}”。内部的品牌和案例只在内网版显示，发布公开网站前会检查"
                 "（brandsite leaks），出现了就不能发布。请删去；只给内部看的页面请移出 docs/"), "warning", slug))
     return out
@@ -121,23 +120,22 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
     publishes (every one but those under `skip`, the staff pages it leaves out, and the cluster
     intros, which `scan` reads): contacts' names and the names of `internal`. Not the patterns of
     personal data: the site's own pages give examples of them (the guide's 139…)."""
-    docs, out = Path(docs_dir), []
-    for path in sorted(docs.rglob("*")) if docs.is_dir() else []:
-        rel = path.relative_to(docs).as_posix()
-        if (path.suffix.lower() in (".md", ".txt", ".csv", ".conf") and path.is_file() and not path.is_symlink()
-                and not any(part.startswith(".") for part in rel.split("/")) and not rel.startswith((*skip, "clusters/", "templates/"))):
+    out = []
+    for path, rel in docpages.docs_files(Path(docs_dir)):
+        if rel.startswith((*skip, "clusters/")):
+            continue
+        if path.suffix.lower() in (".md", ".txt", ".csv", ".conf"):
             out += _scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
                               patterns=False)
         if rel == "search.md":  # the plugin's documented override, which content can now make too
             out.append(Problem(display_path(path, root), 1, "这个页面会替换网站自动生成的搜索结果页（在顶部搜索框里按回车后看到的那一页），"
                                                             "访客就看不到搜索结果了。不是有意替换的话，请给文件改名", "info"))
-        if path.is_file() and not rel.startswith((*skip, "clusters/", "templates/")):
-            # its name is its address, and a page without a heading is titled by it
-            for name, what in [*((n, f"品牌“{b}”的联系人姓名") for n, b in contacts.items()), *internal.items()]:
-                if name in _CJK_SPACE.sub("", rel) and not (name in contacts and everyday_word(name)):
-                    out.append(Problem(display_path(path, root), 1, f"公开网站会发布这个文件，它的文件名（网址）里有{what}“{name}”，"
-                                                                    "发布公开网站前的检查（brandsite leaks）会因此不通过。请给文件改名"
-                                                                    "（只给内部看的页面请移出 docs/）", "warning"))
+        # its name is its address, and a page without a heading is titled by it
+        for name, what in [*((n, f"品牌“{b}”的联系人姓名") for n, b in contacts.items()), *internal.items()]:
+            if name in _CJK_SPACE.sub("", rel) and not (name in contacts and everyday_word(name)):
+                out.append(Problem(display_path(path, root), 1, f"公开网站会发布这个文件，它的文件名（网址）里有{what}“{name}”，"
+                                                                "发布公开网站前的检查（brandsite leaks）会因此不通过。请给文件改名"
+                                                                "（只给内部看的页面请移出 docs/）", "warning"))
     return out
 
 

@@ -93,8 +93,7 @@ class SiteBuild:
             named = contact_names.contacts(catalog, opts.public_contacts)  # every brand's, internal ones too
             self.problems += memo.privacy(self.catalog, opts.public_contacts, root, privacy.scan, named)
             self.problems += privacy.scan([], opts.public_contacts, root=root, intros=intros, contacts=named)
-            self.problems += privacy.scan_docs(config.docs_dir, opts.public_contacts, root, named, leakscan.internal_names(
-                catalog, tuple(opts.public_contacts)), () if opts.staff_docs == "public" else staffdocs.STAFF_DIRS)
+            self.problems += leakscan.docs_warnings(config.docs_dir, catalog, opts.public_contacts, root, named, opts.staff_docs)
         self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, root) + self.docs_problems
         self.problems += clusters.intro_prose_problems(intros, root)
         self.catalog = self.check_media(self.catalog)

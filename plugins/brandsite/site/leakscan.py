@@ -19,17 +19,17 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content import privacy
+from ..content.docpages import STAFF_DIRS
 from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
-from ..content.contact_names import everyday_word, looked_for
+from ..content.contact_names import CJK_SPACE as _CJK_SPACE, everyday_word, looked_for
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz", ".conf"}
 # Pagefind's index files have no usual suffix; they are gzip'd.
 PAGEFIND_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"}
 
 
-# Spaces between two Chinese characters (王　伟, 王&nbsp;伟 in a list), as the page shows no break in a name.
-_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000\xa0]+(?=[\u3400-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,13 @@ def internal_names(catalog: Catalog, allowed: tuple[str, ...] = ()) -> dict[str,
     what the scan would refuse in docs/. `catalog` is the whole catalog."""
     texts, _, _ = _split(catalog, "brands", tuple(allowed))
     return {m.text: m.what.split("“", 1)[0] for m in texts if m.kind in ("brand", "case")}
+
+
+def docs_warnings(docs_dir, catalog: Catalog, allowed, root: Path, contacts: dict[str, str], staff_docs: str) -> list[Problem]:
+    """What the scan would refuse in the docs/ a public build publishes (privacy.scan_docs: not the
+    staff pages unless `staff_docs` is "public"), as `brandsite check` and the public build say it first."""
+    skip = () if staff_docs == "public" else STAFF_DIRS
+    return privacy.scan_docs(docs_dir, allowed, root, contacts, internal_names(catalog, tuple(allowed)), skip)
 
 
 def _split(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tuple[list[Marker], list[Marker], dict[Marker, str]]:

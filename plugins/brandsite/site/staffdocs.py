@@ -16,7 +16,7 @@ import logging
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-STAFF_DIRS = ("guide/", "deploy/")
+from ..content.docpages import STAFF_DIRS
 
 
 def is_staff(src_uri: str) -> bool:
