@@ -35,8 +35,7 @@ def material_bundle() -> str:
     return found[0]
 
 
-@pytest.mark.parametrize("rel", [f"assets/javascripts/{material_bundle()}", "assets/brandsite/search.js",
-                                 "notes/raw.html", "notes/e.svg", "notes/x.js", "notes/data.xml"])
+@pytest.mark.parametrize("rel", ["notes/raw.html", "notes/e.svg", "notes/x.js", "notes/data.xml"])
 def test_a_script_page_or_svg_in_docs_stops_check_and_build(site_tree, caplog, rel):
     """A file in docs/ named like Material's bundle replaced it on every page of both sites (script
     ran everywhere; the policy allows the site's own scripts), and an .html or .svg file there was
@@ -51,6 +50,43 @@ def test_a_script_page_or_svg_in_docs_stops_check_and_build(site_tree, caplog, r
         build_root(site_tree.root)
     assert said in caplog.text
     assert not (site_tree.root / "site").exists()
+
+
+THEME_FILE = "docs/ 里的这个文件和网站自己的文件同名"
+
+
+@pytest.mark.parametrize("rel, listed", [
+    (f"assets/javascripts/{material_bundle()}", False),  # Material's script
+    ("assets/brandsite/search.js", False),  # the plugin's
+    ("assets/images/favicon.png", False),  # an image, of a kind docs/ may publish, but Material's icon
+    ("stylesheets/site.css", True),  # the site's own (custom_dir), which mkdocs.yml lists
+    ("javascripts/site.js", True),
+])
+def test_a_file_in_docs_at_a_theme_files_path_stops_check_and_build(site_tree, caplog, rel, listed):
+    """A docs/ file wins over the theme's file of the same path. mkdocs.yml lists the admin's style
+    sheet and script, kept in custom_dir: a docs/ file of that path (a listed one, so allowed) was
+    published in its place on every page of both sites, a script that ran everywhere; check, build
+    and leaks passed. Material's files and the plugin's were replaced the same way."""
+    root = site_tree.root
+    theme = root / "theme"
+    if listed:
+        (theme / rel).parent.mkdir(parents=True)
+        (theme / rel).write_text("/* the admin's */\n", encoding="utf-8")
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8").replace("  language: zh\n", "  language: zh\n  custom_dir: theme\n")
+        key = "extra_css" if rel.endswith(".css") else "extra_javascript"
+        config.write_text(text + f"{key}:\n  - {rel}\n", encoding="utf-8")
+        assert "custom_dir: theme" in config.read_text(encoding="utf-8")
+    path = root / "docs" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(png_bytes((16, 16)) if rel.endswith(".png") else b'document.title="PWNED"')
+    out = check_out(root)
+    said = f"docs/{rel}:1: {THEME_FILE}（{rel}）"
+    assert out.returncode == 1 and said in out.stdout and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    with pytest.raises(Abort):
+        build_root(root)
+    assert said in caplog.text
+    assert not (root / "site").exists()
 
 
 def test_images_documents_and_the_admins_listed_files_in_docs_are_published(site_tree):

@@ -17,7 +17,7 @@ from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_au
 from . import configcheck
 from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
-from .siteconfig import cache_folder, site_catalog, site_config, site_options  # noqa: F401 (site_config: tests)
+from .siteconfig import cache_folder, site_catalog, site_config, site_options, theme_dirs  # noqa: F401 (site_config: tests)
 
 
 def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
@@ -120,7 +120,8 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         problems += leakscan.docs_warnings(docs_dir, catalog, options.get("public_contacts") or [], display_root(directory), named,
                                            options.get("staff_docs", "internal"))
         problems += clusters.docs_links(docs_dir, display_root(directory),
-                                        docpages.listed_files(config.get("extra_css"), config.get("extra_javascript")))
+                                        docpages.listed_files(config.get("extra_css"), config.get("extra_javascript")),
+                                        theme_dirs(config, Path.cwd()))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))
     brand_count = len(list_folders(directory)[0])  # the folders the loader reads: not an empty one

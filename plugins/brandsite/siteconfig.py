@@ -12,6 +12,10 @@ from . import configcheck
 from .content.load import load_catalog
 from .content.model import DEFAULT_CATEGORIES
 
+# The plugin's own theme folders: its templates and assets, and the overrides of Material's base.
+TEMPLATES = Path(__file__).parent / "templates"
+BASE_OVERRIDES = Path(__file__).parent / "base_overrides"
+
 
 def site_config(config_file: Path = Path("mkdocs.yml")) -> dict:
     """mkdocs.yml as plain data, when there is one (configcheck says what is wrong with one that is no YAML)."""
@@ -44,3 +48,19 @@ def site_catalog(options: dict, directory: Path | None = None):
 def cache_folder(options: dict) -> Path:
     """The site's cache folder (cache_dir), as the build finds it."""
     return Path(os.environ.get("BRANDSITE_CACHE_DIR") or options.get("cache_dir") or ".cache/brandsite")
+
+
+def theme_dirs(data: dict, root: Path) -> list[Path]:
+    """The folders the build takes the theme's files from, as MkDocs and the plugin order them:
+    the site's custom_dir, the plugin's own, Material's, MkDocs' (found without importing them).
+    A file of docs/ at the path of one of their files would take its place on every page."""
+    import importlib.util
+
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    dirs = [root / theme["custom_dir"]] if isinstance(theme.get("custom_dir"), str) else []
+    dirs += [TEMPLATES, BASE_OVERRIDES]
+    for package in ("material", "mkdocs"):
+        spec = importlib.util.find_spec(package)
+        if spec and spec.origin:
+            dirs.append(Path(spec.origin).parent / "templates")
+    return dirs

@@ -82,12 +82,13 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
     return out
 
 
-def docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset()) -> list[Problem]:
+def docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset(),
+               theme_dirs: list[Path] = ()) -> list[Problem]:
     """An error for each symlink in docs/ (cluster intros and the site's own pages) that leads out
     of it or loops: MkDocs would publish what it leads to (a brand's cases/, internal ones too),
     or list the whole disk for one to /; and those of _pages. The build refuses them before MkDocs lists docs/."""
     links, link_problems = _links(Path(docs_dir), root)
-    return link_problems + _pages(Path(docs_dir), root, links, listed)
+    return link_problems + _pages(Path(docs_dir), root, links, listed, theme_dirs)
 
 
 def _links(docs: Path, root: str | Path) -> tuple[set[Path], list[Problem]]:
@@ -104,12 +105,14 @@ def _links(docs: Path, root: str | Path) -> tuple[set[Path], list[Problem]]:
 _INTERNAL = re.compile(r"\A---[ \t]*\r?\n(?:(?!---).*\n)*?visibility:[ \t]*['\"]?internal", re.M)
 
 
-def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str]) -> list[Problem]:
+def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str], theme_dirs=()) -> list[Problem]:
     """The site's own files in docs/, read once: an error for each page (docs/**/*.md) not in UTF-8
     or garbled by a save in the wrong encoding (MkDocs stopped on it with an English traceback, after
     a check that passed), for each brand.yml, for each page marked visibility: internal, and for
     each file of a kind docs/ may not publish (docpages.published; `listed`: mkdocs.yml's extra_css
-    and extra_javascript). Files MkDocs leaves out (.hidden, templates/) are not looked at."""
+    and extra_javascript), and for each file at the path of one of the theme's (`theme_dirs`: the
+    site's custom_dir, the plugin's, Material's): MkDocs publishes the docs/ file in its place, on
+    every page. Files MkDocs leaves out (.hidden, templates/) are not looked at."""
     found = []
     for path, rel in docpages.docs_files(docs):
         if path in links or any(parent in links for parent in path.parents):
@@ -118,6 +121,9 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
         if path.name.lower() in ("brand.yml", "brand.yaml"):
             found.append(Problem(shown, 1, "docs/ 里有品牌文件 brand.yml：docs/ 里的文件会原样发布到网站上，联系人和内部内容也会公开。"
                                            "品牌文件夹要放在 brands/ 下；这是备份或放错了位置的话，请移出 docs/ 或删掉"))
+        elif path.suffix.lower() != ".md" and any(Path(folder, rel).is_file() for folder in theme_dirs):
+            found.append(Problem(shown, 1, f"docs/ 里的这个文件和网站自己的文件同名（{rel}），发布时会在每个页面上替换网站的样式、"
+                                           "脚本或图标。请删掉它或改个文件名；要改网站的样式、脚本或图标，请找网站管理员"))
         elif path.suffix.lower() != ".md" and not docpages.published(rel, listed):
             found.append(Problem(shown, 1, f"docs/ 里不能放这种文件（{path.suffix or '没有扩展名'}）：docs/ 里的文件会原样发布到网站上，"
                                            "网页、脚本、样式表和 SVG 文件能在访问者的浏览器里运行代码，和网站主题同名的还会替换主题的文件。"
@@ -139,13 +145,13 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
 
 
 def refuse_docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset(),
-                      serving: bool = False) -> tuple[list[Problem], set[str]]:
+                      serving: bool = False, theme_dirs: list[Path] = ()) -> tuple[list[Problem], set[str]]:
     """Stop a build, with docs_links' messages, before MkDocs follows such a link or reads such a
     page. A preview stops only for a link (MkDocs would follow it as it lists docs/): it goes on
     without the other files told about (an SVG saved into docs/ made every page of it wait), and
     shows their problems. Returns (those problems, their files' paths in docs/)."""
     links, link_problems = _links(Path(docs_dir), root)
-    found = _pages(Path(docs_dir), root, links, listed)
+    found = _pages(Path(docs_dir), root, links, listed, theme_dirs)
     if link_problems or (found and not serving):
         raise BrandsiteError("\n".join(str(p) for p in link_problems + found))
     prefix = f"{display_path(Path(docs_dir), root)}/"

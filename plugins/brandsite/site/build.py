@@ -27,9 +27,7 @@ from ..errors import BrandsiteError
 from ..media import artwork, images, mediacheck
 from . import csp, govweb, incremental, leakscan, pages, programme, search, search_index, search_terms, sitemaps, staffdocs, urls
 
-PACKAGE = Path(__file__).parents[1]
-TEMPLATES = PACKAGE / "templates"
-BASE_OVERRIDES = PACKAGE / "base_overrides"
+from ..siteconfig import BASE_OVERRIDES, TEMPLATES
 ASSETS_CSS = "assets/brandsite/brandsite.css"
 ASSETS_JS = "assets/brandsite/brandsite.js"
 
@@ -65,7 +63,8 @@ class SiteBuild:
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()  # tests and CI share one
         self.brands_dir = (self.root / opts.brands_dir).resolve()
         self.docs_problems, self.docs_left_out = clusters.refuse_docs_links(
-            config.docs_dir, self.root, docpages.listed_files(config.extra_css, config.extra_javascript), self.serving)
+            config.docs_dir, self.root, docpages.listed_files(config.extra_css, config.extra_javascript), self.serving,
+            theme_dirs=[*config.theme.dirs, TEMPLATES, BASE_OVERRIDES])
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
         search_terms.keep_dictionary_in(self.cache_dir / "jieba")
         config.theme.dirs.append(str(TEMPLATES))  # appended, so that a site's own overrides (custom_dir) still win
