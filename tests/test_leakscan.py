@@ -144,7 +144,10 @@ def test_a_name_or_title_public_content_holds_too_is_a_note_not_a_leak(tmp_path)
 @pytest.mark.parametrize("written", ["0571 8600 1234", "(0571)86001234", "057186001234", "（0571）8600-1234",
                                      "+86 0571-86001234", "０５７１－８６００１２３４", "〇五七一八六〇〇一二三四",
                                      "⓪⑤⑦①-⑧⑥⓪⓪①②③④", "0571_86001234", "0571 -- 8600 -- 1234", "⁰⁵⁷¹⁻⁸⁶⁰⁰¹²³⁴",
-                                     "0571-<b>8600</b>1234", "+86 571 8600 1234", "0086-571-86001234"])
+                                     "0571-<b>8600</b>1234", "+86 571 8600 1234", "0086-571-86001234",
+                                     # invisible characters inside, capital numerals, spaced out with &nbsp;
+                                     "0571-8600\u200c1234", "0571\u200d8600\u200d1234", "零伍柒壹-捌陆零零壹贰叁肆",
+                                     "0571" + "&nbsp;" * 8 + "86001234"])
 def test_a_contacts_phone_spelled_otherwise_is_found(sites, tmp_path, written):
     """A public story said 办公室电话 0571 8765 4321 of a contact's 0571-87654321: the scan looked
     for the number only as the contact field spells it."""
@@ -179,11 +182,38 @@ def test_a_stand_in_is_no_name_but_a_name_with_an_x_is(tmp_path, name, marker):
     assert (name in [m.text for m in texts]) == marker
 
 
-@pytest.mark.parametrize("written", ["欧阳　明远", "欧阳 明远", "欧阳&nbsp;明远", "欧&#38451;明远"])
+@pytest.mark.parametrize("written", ["欧阳　明远", "欧阳 明远", "欧阳&nbsp;明远", "欧&#38451;明远",
+                                     # an invisible character or a mark inside: shown as the name, and not found
+                                     "欧阳\u200c明远", "欧阳\u034f明远", "欧\u200b阳明\u2060远"])
 def test_a_contacts_name_spaced_out_or_written_with_references_is_found(sites, tmp_path, written):
     """王　伟 in a list of names (a full-width space, or &nbsp;) shows as the name and was not found."""
     result = planted(sites, tmp_path, {"extra.html": f"<p>值班：{written}。</p>"})
     assert result.exit_code == 1 and "extra.html: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
+
+
+@pytest.mark.parametrize("written", ["\uf9e1金生", "李\u2fa6生", "李金\u2f63", "李\u200c金\u200d生"])
+def test_a_contacts_name_in_compatibility_forms_is_found_by_the_scan_and_the_check(tmp_path, written):
+    """李金生 written with a CJK compatibility ideograph for 李 (U+F9E1) or Kangxi radicals for 金 and
+    生, drawn alike: check, build and leaks passed (search off: Pagefind's index folds them itself).
+    And a three-character name in jieba's dictionary (李金生, one of its sixty thousand names) was
+    taken for an everyday word, so neither looked for it in any form."""
+    from brandsite.site.leakscan import scan
+    from tests.conftest import BrandTree, check
+
+    tree = BrandTree(tmp_path)
+    tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 李金生\n  phone: \"0571-86001234\""})
+    tree.write("lian-xin-qiao/story.md", f"第一段。\n\n联系人：{written}同志。\n")
+    from brandsite.content import contact_names, privacy
+
+    catalog, _ = check(tree)
+    problems = privacy.scan(catalog.for_audience("public"), [], root=tree.root, contacts=contact_names.contacts(catalog))
+    said = [p.tagged() for p in problems if "李金生" in p.message]
+    assert said and said[0].startswith("brands/lian-xin-qiao/story.md:3: 警告：公开内容里写了联系人“李金生”的姓名"), said
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text(f"<p>联系人：{written}同志。</p>", encoding="utf-8")
+    found = scan(site, catalog, shown=lambda p: p.name)
+    assert [p.message[:30] for p in found] == ["公开网站里出现了品牌“连心桥”的联系人姓名（来自 lian-"[:30]], found
 
 
 def test_a_contact_named_like_an_everyday_word_is_a_note_where_public_content_has_the_word(tmp_path):

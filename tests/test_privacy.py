@@ -431,15 +431,36 @@ def test_a_contacts_name_in_public_text_is_a_warning_where_it_is_written(tree, c
     case.write_text(CASE_MD + "\n由党员杨明芳带头，欧阳<b>明远</b>也来了，赶在早高峰前办完。王某到场。\n", encoding="utf-8")
     catalog, _ = check(tree)
     named = contacts(catalog)
-    assert named == {"杨明芳": "连心桥", "欧阳明远": "内部岗", "高峰": "高峰岗"}  # 高峰, an everyday word, is not told
+    assert named == {"杨明芳": "连心桥", "欧阳明远": "内部岗", "高峰": "高峰岗",  # 高峰, an everyday word, is not told
+                     "057186001234": "连心桥", "057186005678": "内部岗", "057186009999": "高峰岗"}  # the phones, by their digits
     found = privacy.scan(catalog.for_audience("public"), root=tree.root, contacts=named)
     said = [(p.path, p.line, p.level, re.search(r"联系人“(.+?)”", p.message).group(1)) for p in found]
     assert said == [(Y, 3, "warning", "杨明芳"), (CASE, 11, "warning", "杨明芳"), (CASE, 11, "warning", "欧阳明远")], said
     assert "（品牌“连心桥”的 contact:）" in found[0].message and "写成“杨某”" in found[0].message
-    assert contacts(catalog, ["杨明芳"]) == {"欧阳明远": "内部岗", "高峰": "高峰岗"}
+    assert contacts(catalog, ["杨明芳", "0571 8600 1234"]) == {"欧阳明远": "内部岗", "高峰": "高峰岗", "057186005678": "内部岗",
+                                                            "057186009999": "高峰岗"}
     # the public build says it too (`brandsite build` stops on a warning), the internal one does not
     build_site(tree.root, audience="public")
     assert f"{CASE}:11: 警告：公开内容里写了联系人“欧阳明远”的姓名" in caplog.text and "写成“欧阳某”" in caplog.text, caplog.text
     caplog.clear()
     build_site(tree.root, audience="internal")
     assert "联系人“" not in caplog.text
+
+
+@pytest.mark.parametrize("written", ["0571-86001234", "0571-8600\u200c1234", "零伍柒壹-捌陆零零壹贰叁肆", "（0571）8600 1234"])
+def test_a_contacts_phone_in_public_text_is_a_warning_where_it_is_written(tree, written):
+    """A contact's landline in a public story (咨询电话 0571-86001234) passed the check and the strict
+    build, and `brandsite leaks` then refused the site: the check looked for mobile numbers, ID
+    numbers and e-mail addresses only. Now for every contact's phone by its digits, however
+    spelled; a mobile number is told once, as the personal data it is; a placeholder is no phone."""
+    from brandsite.content.contact_names import contacts
+
+    tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 王某\n  phone: \"0571-86001234\""})
+    tree.brand("shou-ji", **{"name: 连心桥": "name: 手机岗", "featured: true": "contact:\n  name: 李某\n  phone: \"13912345678\""})
+    tree.brand("kong-bai", **{"name: 连心桥": "name: 空白岗", "featured: true": "contact:\n  name: 张某\n  phone: 0000-0000000"})
+    tree.write("lian-xin-qiao/story.md", f"第一段。\n\n咨询电话 {written}，手机 139 1234 5678，传真 0000-0000000。\n")
+    catalog, _ = check(tree)
+    found = privacy.scan(catalog.for_audience("public"), root=tree.root, contacts=contacts(catalog))
+    said = [(p.path, p.line, p.message[:24]) for p in found]
+    story = "brands/lian-xin-qiao/story.md"
+    assert sorted(said) == [(story, 3, "公开内容里写了联系人的电话“057*****1234”"[:24]), (story, 3, "公开内容里有疑似个人信息：手机号“139****5678”"[:24])], said

@@ -3,14 +3,17 @@ the line that holds one (privacy.py), and by `brandsite leaks` in the built site
 
 A brand's contact (brand.yml `contact:`) is shown on the intranet only; public content holding
 the name is a leak, unless public_contacts lists it, or it is a stand-in (王某, 李×), or an
-everyday word too (高峰, 文明: a word of jieba's dictionary), which public text holds as such.
+everyday word too (高峰, 文明: a two-character word of jieba's dictionary), which public text holds as such.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 from . import dictionary
+from .personal import mask, normal
 
 # 王某, 李×, 张*, 陈XX: a stand-in for a name, which prose uses freely (X only after a Chinese surname:
 # Xu Wei and Alex are names).
@@ -37,16 +40,73 @@ def looked_for(name: str, allowed=()) -> bool:
 
 
 def everyday_word(name: str) -> bool:
-    return dictionary.dictionary_word(name)
+    """A two-character name that is a word of jieba's dictionary (高峰, 文明, 向阳). Not a longer
+    one: the dictionary holds sixty thousand three-character names (李金生, 王建国) beside them."""
+    return len(name) == 2 and dictionary.dictionary_word(name)
 
 
 def contacts(catalog, allowed=()) -> dict[str, str]:
-    """Contact name -> the name of its brand, for every brand of `catalog` (give it every brand,
-    internal ones too) whose contact's name is looked for. Whether one is an everyday word is
-    asked only of a name found (everyday_word loads jieba's dictionary, half a second)."""
+    """Contact name -> the name of its brand, and a contact phone's digits (is_phone) -> the name of
+    its brand, for every brand of `catalog` (give it every brand, internal ones too) whose contact's
+    name or phone is looked for. Whether a name is an everyday word is asked only of a name found
+    (everyday_word loads jieba's dictionary, half a second)."""
     found = {}
+    allowed_digits = {phone_digits(a) for a in allowed}
     for brand in catalog:
         name = brand.contact.name.strip() if brand.contact is not None else ""
         if looked_for(name, tuple(allowed)) and name not in found:
             found[name] = brand.name
+        digits = phone_digits(brand.contact.phone) if brand.contact is not None else ""
+        if len(digits) >= PHONE_DIGITS and digits not in allowed_digits and not placeholder(digits):
+            found.setdefault(digits, brand.name)
     return found
+
+
+def placeholder(digits: str) -> bool:
+    """A number of one digit repeated (0000-0000000, the sample's): a phone not yet filled in."""
+    return len(set(digits)) <= 1
+
+
+def is_phone(key: str) -> bool:
+    """Whether a key of contacts() is a phone's digits (a name has no digits)."""
+    return key.isascii() and key.isdigit()
+
+
+def folded(text: str) -> str:
+    """Text as a reader sees it, for looking for a name or a number in it: character references
+    decoded, width and compatibility forms folded (NFKC: 李 U+F9E1 and the Kangxi radical ⾦ are
+    李 and 金), invisible characters and marks taken out (李\u200c金生 reads 李金生), no space between
+    two Chinese characters, runs of spaces as one."""
+    return " ".join(CJK_SPACE.sub("", normal(html.unescape(text))).split())
+
+
+# A run of digits as phone numbers are written: a space, hyphen, dot or bracket or a few between two
+# digits (0571 8765 4321, (0571)87654321, 0571-87654321).
+_RUN = re.compile(r"[0-9](?:[\s\-\u2010-\u2015\u2212\uff0d_.\u00b7()\uff08\uff09/~\uff5e]{0,5}[0-9])+")
+# Digits as a page shows them, for the runs above: NFKC's (full-width ０, circled ①, superscript ¹),
+# Chinese numerals (〇五七一……), their capital forms (伍柒壹) and 幺, 1 as a number is read out.
+_NUMERALS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺", "001234567891234567891")
+PHONE_DIGITS = 7  # fewer: looked for only as written
+
+
+def phone_digits(phone: str) -> str:
+    return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", str(phone)).translate(_NUMERALS))
+
+
+def phones_in(text: str, phones) -> list[str]:
+    """The phones (`phones`: digits -> anything) that `text` holds, by their digits: a run of digits
+    that is one of them, whatever the spacing, or one after the country code (+86 0571-87654321,
+    +86 571 …). Not a longer run that starts or ends with one: a placeholder 0000-0000000 was found
+    in every page's 公安备案 number 00000000000000."""
+    found = []
+    for run in _RUN.finditer(unicodedata.normalize("NFKC", text).translate(_NUMERALS)):
+        digits = phone_digits(run.group())
+        if len(digits) >= PHONE_DIGITS:
+            bare = digits[4:] if digits.startswith("0086") else digits[2:] if digits.startswith("86") else None
+            found += [d for d in (digits, bare, "0" + bare if bare else None) if d in phones]
+    return found
+
+
+def phone_shown(digits: str) -> str:
+    """A contact's phone as a message names it: enough to find it, not to spread it."""
+    return mask(digits)

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Iterable, Iterator
 
-from .names import DINGBAT_DIGITS, INVISIBLE, format_chars
+from .names import INVISIBLE, unshown
 
 # Eleven digits from 13 to 19, as one number or in three groups (139 1234 5678, 139 123 45678,
 # 1391 234 5678); not inside a longer number, nor joined to one by a hyphen (0571-…, …-2).
@@ -99,7 +99,7 @@ def normal(text: str) -> str:
     """Full-width digits and letters as ASCII, no-break and other spaces as spaces (NFKC), and
     no invisible characters (names.INVISIBLE: 1391\u200b2345678 and 139\ufe001234… read as one number)."""
     text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    return text if text.isascii() else format_chars().sub("", text).translate(DINGBAT_DIGITS)
+    return text if text.isascii() else text.translate(unshown())
 
 
 def maybe(text: str) -> bool:

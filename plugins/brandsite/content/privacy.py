@@ -21,11 +21,11 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from .contact_names import CJK_SPACE as _CJK_SPACE, everyday_word, stand_in
+from .contact_names import CJK_SPACE as _CJK_SPACE, everyday_word, folded, is_phone, phone_shown, phones_in, stand_in
 from .model import Brand, Catalog, Problem, display_path, line_holding, number_text, photo_candidates
 from .model import shown_photos as model_shown_photos
 from . import docpages, prose
-from .personal import findings, maybe as _maybe, normal as _normal
+from .personal import MOBILE, findings, maybe as _maybe, normal as _normal
 from .yamlsafe import body_line, compose, split_front_matter
 
 
@@ -78,13 +78,14 @@ def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str 
         if what not in found:  # hidden in the written text: at the line that has its end
             lines = lines if lines is not None else [_normal(line) for line in _lines(text)]
             report(_locate(lines, _prose_line(text, kind), what), what)
-    out += _contact_names(path, text, kind, written, shown, contacts or {}, root, slug, internal or {})
+    out += _contact_names(path, text, kind, written, shown, contacts or {}, root, slug, internal or {}, mobiles_told=patterns)
     out.sort(key=lambda p: p.line)
     return out
 
 
 def _contact_names(path: Path, text: str, kind: str, written: list[tuple[int, str]] | None, shown: str,
-                   contacts: dict[str, str], root: Path, slug: str | None, internal: dict[str, str]) -> list[Problem]:
+                   contacts: dict[str, str], root: Path, slug: str | None, internal: dict[str, str],
+                   mobiles_told: bool = False) -> list[Problem]:
     """A warning at the line of each contact's name (contact_names.contacts) that this published file
     holds, as written or as the page shows it (markup and spaces between characters taken out),
     and of each of `internal`'s names (an internal brand's name, an internal case's title -> what
@@ -93,22 +94,30 @@ def _contact_names(path: Path, text: str, kind: str, written: list[tuple[int, st
     if not contacts and not internal:
         return []
     numbered = written if written is not None else list(enumerate(_lines(text), 1))
-    seen = _CJK_SPACE.sub("", " ".join([value for _, value in numbered] + ([shown] if written is None else [])))
+    seen = folded(" ".join([value for _, value in numbered] + ([shown] if written is None else [])))
+    lines = [(n, folded(re.sub(r"<[^<>]*>", "", value))) for n, value in numbered]
 
-    def line_of(name: str, otherwise: int) -> int:
-        return next((n for n, value in numbered if name in _CJK_SPACE.sub("", re.sub(r"<[^<>]*>", "", value))), otherwise)
+    def line_of(found, otherwise: int) -> int:
+        return next((n for n, value in lines if found(value)), otherwise)
 
     out = []
+    phones = [key for key in contacts if is_phone(key)]
+    for digits in dict.fromkeys(phones_in(seen, phones) if phones else ()):
+        if not (mobiles_told and MOBILE.fullmatch(digits)):  # a mobile number is told as one already
+            out.append(Problem(display_path(path, root), line_of(lambda v: digits in phones_in(v, phones), _prose_line(text, kind)), (
+                f"公开内容里写了联系人的电话“{phone_shown(digits)}”（品牌“{contacts[digits]}”的 contact:）。联系电话只在内网版显示，"
+                "发布公开网站前会检查这个号码（brandsite leaks），出现了就不能发布。请删去；这是对外公开的服务电话的话，"
+                "请让管理员把它加入 mkdocs.yml 的 public_contacts"), "warning", slug))
     for name, brand in contacts.items():
-        if name not in seen or everyday_word(name):  # 高峰 in 早高峰: leaks does not refuse it either
+        if is_phone(name) or folded(name) not in seen or everyday_word(name):  # 高峰 in 早高峰: leaks does not refuse it either
             continue
-        out.append(Problem(display_path(path, root), line_of(name, _prose_line(text, kind)), (
+        out.append(Problem(display_path(path, root), line_of(lambda v: folded(name) in v, _prose_line(text, kind)), (
             f"公开内容里写了联系人“{name}”的姓名（品牌“{brand}”的 contact:）。联系人只在内网版显示，发布公开网站前"
             f"会检查这个姓名（brandsite leaks），出现了就不能发布。请删去姓名或写成“{stand_in(name)}”；这位同志的姓名"
             "可以公开的话，请让管理员把它加入 mkdocs.yml 的 public_contacts"), "warning", slug))
     for name, what in internal.items():
-        if name in seen:
-            out.append(Problem(display_path(path, root), line_of(name, 1), (
+        if folded(name) in seen:
+            out.append(Problem(display_path(path, root), line_of(lambda v: folded(name) in v, 1), (
                 f"公开网站会发布这个文件，它写了{what}“{name}”。内部的品牌和案例只在内网版显示，发布公开网站前会检查"
                 "（brandsite leaks），出现了就不能发布。请删去；只给内部看的页面请移出 docs/"), "warning", slug))
     return out
@@ -131,7 +140,7 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
             out.append(Problem(display_path(path, root), 1, "这个页面会替换网站自动生成的搜索结果页（在顶部搜索框里按回车后看到的那一页），"
                                                             "访客就看不到搜索结果了。不是有意替换的话，请给文件改名", "info"))
         # its name is its address, and a page without a heading is titled by it
-        for name, what in [*((n, f"品牌“{b}”的联系人姓名") for n, b in contacts.items()), *internal.items()]:
+        for name, what in [*((n, f"品牌“{b}”的联系人姓名") for n, b in contacts.items() if not is_phone(n)), *internal.items()]:
             if name in _CJK_SPACE.sub("", rel) and not (name in contacts and everyday_word(name)):
                 out.append(Problem(display_path(path, root), 1, f"公开网站会发布这个文件，它的文件名（网址）里有{what}“{name}”，"
                                                                 "发布公开网站前的检查（brandsite leaks）会因此不通过。请给文件改名"
@@ -301,7 +310,9 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path, contacts: dict[str
         drawn = _drawn_text(Path(brand.folder) / brand.logo)
         found += [("里的文字", what) for what in findings(drawn, allowed)]
         found += [("里的文字", f"联系人“{name}”的姓名（品牌“{of}”的 contact:）")
-                  for name, of in (contacts or {}).items() if name in _CJK_SPACE.sub("", drawn) and not everyday_word(name)]
+                  for name, of in (contacts or {}).items() if not is_phone(name) and folded(name) in folded(drawn) and not everyday_word(name)]
+        found += [("里的文字", f"联系人的电话“{phone_shown(digits)}”（品牌“{(contacts or {})[digits]}”的 contact:）")
+                  for digits in dict.fromkeys(phones_in(folded(drawn), [k for k in contacts or {} if is_phone(k)]))]
     for where, what in found:
         fix = "请给标识文件改个名字（例如 logo.svg），并改正 logo: 这一行" if where == "文件名" else "请在设计软件里改掉这段文字后重新导出"
         out.append(Problem(display_path(yml, root), line_holding(yml, logo) or 1,

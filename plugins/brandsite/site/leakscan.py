@@ -11,10 +11,8 @@ escaped text is seen too), and every file's path. Each find is a Problem naming 
 from __future__ import annotations
 
 import gzip
-import html
 import json
 import re
-import unicodedata
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +21,7 @@ from ..content import privacy
 from ..content.docpages import STAFF_DIRS
 from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
-from ..content.contact_names import CJK_SPACE as _CJK_SPACE, everyday_word, looked_for
+from ..content.contact_names import PHONE_DIGITS, everyday_word, folded, looked_for, phone_digits, phones_in, placeholder
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz", ".conf"}
 # Pagefind's index files have no usual suffix; they are gzip'd.
@@ -40,32 +38,12 @@ class Marker:
     kind: str = ""  # "contact", "phone", "brand", "case"; a page's path has none
 
 
-# A run of digits as phone numbers are written: a space, hyphen, dot or bracket or a few between two
-# digits (0571 8765 4321, (0571)87654321, 0571-87654321).
-_RUN = re.compile(r"[0-9](?:[\s\-\u2010-\u2015\u2212\uff0d_.\u00b7()\uff08\uff09/~\uff5e]{0,5}[0-9])+")
-# Digits as a page shows them, for the runs above: NFKC's (full-width ０, circled ①, superscript ¹)
-# and Chinese numerals (〇五七一……).
-_NUMERALS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-PHONE_DIGITS = 7  # fewer: looked for only as written
 _TAG = re.compile(r"<[^<>]*>")
 
 
-def phone_digits(phone: str) -> str:
-    return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", phone).translate(_NUMERALS))
-
-
 def spelled(text: str, phones: dict[str, Marker]) -> list[Marker]:
-    """The phones (by their digits) that `text` holds spelled otherwise: a run of digits that is
-    one of them, whatever the spacing, or one after the country code (+86 0571-87654321, +86 571 …).
-    Not a longer run that starts or ends with one: a placeholder 0000-0000000 was found in every
-    page's 公安备案 number 00000000000000."""
-    found = []
-    for run in _RUN.finditer(unicodedata.normalize("NFKC", text).translate(_NUMERALS)):
-        digits = phone_digits(run.group())
-        if len(digits) >= PHONE_DIGITS:
-            bare = digits[4:] if digits.startswith("0086") else digits[2:] if digits.startswith("86") else None
-            found += [phones[d] for d in (digits, bare, "0" + bare if bare else None) if d in phones]
-    return found
+    """The phones (by their digits: contact_names.phones_in) that `text` holds, spelled however."""
+    return [phones[d] for d in phones_in(text, phones)]
 
 
 def public_texts(public: Catalog) -> dict[str, str]:
@@ -149,7 +127,7 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
             if looked_for(name, allowed):
                 texts.append(Marker(name, f"品牌“{brand.name}”的联系人姓名", brand.folder, "contact"))
             phone = brand.contact.phone.strip()
-            if len(phone) >= 5 and phone not in allowed:
+            if len(phone) >= 5 and phone not in allowed and not placeholder(phone_digits(phone)):  # 0000-0000000: not filled in
                 texts.append(Marker(phone, f"品牌“{brand.name}”的联系电话", brand.folder, "phone"))
         shown = public.get(brand.slug)
         if shown is None:
@@ -184,18 +162,20 @@ def readings(path: Path) -> list[str]:
     for payload in payloads:
         text = payload.decode("utf-8", errors="ignore")
         texts.append(text)
-        if "\u200b" in text:  # Pagefind's fragments mark word breaks in Chinese text with U+200B
-            texts.append(text.replace("\u200b", ""))
-        if "<" in text:  # markup's text without its tags: 欧阳<tspan>锋</tspan> in an SVG logo, drawn as 欧阳锋
-            texts.append(_TAG.sub("", text))
-        if "&" in text or _CJK_SPACE.search(text):  # as shown: 王&nbsp;伟, 王　伟 (a name spaced out in a list)
-            texts.append(_CJK_SPACE.sub("", html.unescape(texts[-1])))
+        # As a reader sees it (contact_names.folded): markup's text without its tags (欧阳<tspan>锋</tspan>
+        # in an SVG logo, drawn as 欧阳锋), references decoded, no space between Chinese characters (王&nbsp;伟,
+        # 王　伟 in a list), no invisible character (Pagefind's U+200B word breaks in Chinese text, 李\u200c金生),
+        # compatibility forms folded (the Kangxi radical ⾦ for 金).
+        texts.append(folded(_TAG.sub("", text) if "<" in text else text))
         if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
             try:
-                texts.append(json.dumps(json.loads(text), ensure_ascii=False))
+                decoded = json.dumps(json.loads(text), ensure_ascii=False)
             except ValueError:
-                pass
-    return texts
+                continue
+            texts.append(decoded)
+            if "\\u" in text:  # escapes the readings above did not decode
+                texts.append(folded(_TAG.sub("", decoded)))
+    return list(dict.fromkeys(texts))
 
 
 def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowed: tuple[str, ...] = (),
@@ -205,6 +185,7 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
     texts, paths, held = _split(catalog, url_prefix, allowed)
     digits = {m: phone_digits(m.text) for m in texts if m.kind == "phone"}
     phones = {d: m for m, d in digits.items() if len(d) >= PHONE_DIGITS}
+    folds = {m: folded(m.text) or m.text for m in texts}
     problems: list[Problem] = [
         Problem(path=shown(m.folder) if m.folder is not None else "", line=0, level="info", slug=m.folder.name if m.folder else "",
                 message=_held(m, brand))
@@ -219,7 +200,7 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
         if suffix in TEXT_SUFFIXES or suffix in PAGEFIND_SUFFIXES or not suffix:
             for text in readings(file):
                 for m in texts:
-                    if m.text in text:
+                    if m.text in text or folds[m] in text:
                         found.setdefault(m.what, m)
                 for m in spelled(text, phones) if phones else ():
                     found.setdefault(m.what, m)
