@@ -292,3 +292,40 @@ def test_a_docs_search_page_that_replaces_the_results_page_is_told(site_tree):
     (site_tree.root / "docs" / "search.md").write_text("# 站内搜索\n\n本页暂停服务。\n", encoding="utf-8")
     out = check_out(site_tree.root)
     assert out.returncode == 0 and "docs/search.md:1: 提示：这个页面会替换网站自动生成的搜索结果页" in out.stdout, out.stdout
+
+
+def test_images_in_docs_are_published_without_their_metadata(site_tree):
+    """Brands' photos are drawn anew without EXIF; an image in docs/ was published byte for byte:
+    a PNG's text chunk naming a contact, a phone photo's GPS position and description. check,
+    build and leaks passed. Now the build publishes it without them, the picture unchanged."""
+    from io import BytesIO
+
+    from PIL import Image, PngImagePlugin
+
+    docs = site_tree.root / "docs" / "img"
+    docs.mkdir()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "联系人 李金生 0571-86001234")
+    Image.new("RGBA", (64, 48), (200, 30, 30, 128)).save(docs / "banner.png", pnginfo=info)
+    exif = Image.Exif()
+    exif[0x010E] = "办公室 0571-86001234"
+    exif[0x0112] = 6  # a phone held upright: turned by EXIF
+    exif.get_ifd(0x8825)[2] = (30.0, 15.0, 0.0)  # GPS latitude
+    Image.new("RGB", (80, 40), (10, 200, 30)).save(docs / "photo.jpg", exif=exif, quality=90)
+    frames = [Image.new("RGB", (20, 20), color) for color in ("red", "green", "blue")]
+    frames[0].save(docs / "moving.gif", save_all=True, append_images=frames[1:], duration=200, loop=0, comment=b"0571-86001234")
+    Image.new("RGB", (30, 30), (1, 2, 3)).save(docs / "plain.png")
+    site = build_root(site_tree.root)
+    for name in ("banner.png", "photo.jpg", "moving.gif"):
+        data = (site / "img" / name).read_bytes()
+        assert b"0571" not in data and "李金生".encode() not in data, name
+        with Image.open(BytesIO(data)) as im:
+            im.load()
+            assert not im.getexif() and not getattr(im, "text", None) and "comment" not in im.info, (name, im.info)
+            if name == "banner.png":
+                assert im.mode == "RGBA" and im.getpixel((0, 0)) == (200, 30, 30, 128)
+            if name == "photo.jpg":
+                assert im.size == (40, 80)  # turned in its pixels, as a browser showed it
+            if name == "moving.gif":
+                assert im.n_frames == 3
+    assert (site / "img" / "plain.png").read_bytes() == (docs / "plain.png").read_bytes()  # nothing to take out: as it is

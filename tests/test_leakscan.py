@@ -43,6 +43,7 @@ def planted(sites, tmp_path, files: dict):
     site = tmp_path / "site"
     shutil.copytree(public, site)
     for rel, content in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     return leaks(root, site)
 
@@ -239,3 +240,24 @@ def test_a_contact_named_like_an_everyday_word_is_a_note_where_public_content_ha
     assert result.exit_code == 1
     assert "planted.html: 公开网站里出现了品牌“向阳岗”的联系人姓名" in result.output, result.output
     assert "planted.html: 公开网站里出现了品牌“连心桥”的联系电话" in result.output, result.output
+
+
+def test_a_contact_in_the_metadata_of_an_image_of_the_sites_own_is_found(sites, tmp_path):
+    """An image in docs/ is published as its own file: leaks read its bytes as text only for text
+    files, so a PNG's text chunk or a photo's EXIF holding a contact's name or phone was not read."""
+    from io import BytesIO
+
+    from PIL import Image, PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", "负责人 欧阳\u200c明远")
+    png = BytesIO()
+    Image.new("RGB", (8, 8)).save(png, "PNG", pnginfo=info)
+    exif = Image.Exif()
+    exif[0x010E] = "办公室 0571 8600 1234"
+    jpg = BytesIO()
+    Image.new("RGB", (8, 8)).save(jpg, "JPEG", exif=exif)
+    result = planted(sites, tmp_path, {"img/banner.png": png.getvalue(), "img/photo.jpg": jpg.getvalue()})
+    assert result.exit_code == 1, result.output
+    assert "img/banner.png: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
+    assert "img/photo.jpg: 公开网站里出现了品牌“连心桥”的联系电话" in result.output, result.output

@@ -24,7 +24,7 @@ from ..content import clusters, contact_names, docpages, privacy
 from ..content.load import display_root, load_catalog
 from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
-from ..media import artwork, images, mediacheck
+from ..media import artwork, images, mediacheck, metadata
 from . import csp, govweb, incremental, leakscan, pages, programme, search, search_index, search_terms, sitemaps, staffdocs, urls
 
 from ..siteconfig import BASE_OVERRIDES, TEMPLATES
@@ -93,8 +93,7 @@ class SiteBuild:
             self.problems += memo.privacy(self.catalog, opts.public_contacts, root, privacy.scan, named)
             self.problems += privacy.scan([], opts.public_contacts, root=root, intros=intros, contacts=named)
             self.problems += leakscan.docs_warnings(config.docs_dir, catalog, opts.public_contacts, root, named, opts.staff_docs)
-        self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, root) + self.docs_problems
-        self.problems += clusters.intro_prose_problems(intros, root)
+        self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, root) + self.docs_problems + clusters.intro_prose_problems(intros, root)
         self.catalog = self.check_media(self.catalog)
         self.report(self.problems)
         self.images, self.catalog = self.process_images(self.catalog)
@@ -153,14 +152,18 @@ class SiteBuild:
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path, inclusion=inclusion)
             files.append(file)
             self.generated.add(item.src_uri)
-        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, its text cleaned as
-        # editors' prose. Nothing else under clusters/ is: not an intro no cluster of this site's brands uses
-        # (one given up, or of internal brands only in a public build), nor any other file. Nor, in a
-        # preview, a docs/ file the check refuses (refuse_docs_links).
+        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, cleaned as editors' prose;
+        # nothing else under clusters/: not an intro no cluster of this site's brands uses (given up, or internal
+        # only), nor any other file; nor, in a preview, a docs/ file the check refuses (refuse_docs_links).
+        # An image of docs/ is published without its metadata (media/metadata.py).
         for file in list(files):
             if (file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri not in self.generated
                     or file.src_uri in self.docs_left_out):
                 file.inclusion = InclusionLevel.EXCLUDED
+            elif file.src_uri not in self.generated and Path(file.src_uri).suffix.lower() in metadata.STRIPPED_SUFFIXES:
+                if (clean := metadata.stripped(Path(file.abs_src_path).read_bytes())) is not None:
+                    files.remove(file)
+                    files.append(File.generated(config, file.src_uri, content=clean, inclusion=file.inclusion))
 
     def check_media(self, catalog: Catalog) -> Catalog:
         """As `brandsite check` does: the pixel cap, and each SVG logo drawn once (cached) in a helper
@@ -363,8 +366,7 @@ def read_titles(nav, config, files: Files) -> None:
 
 
 def quiet_dirty_warning() -> None:
-    """Dirty builds are made safe by `incremental.Session.prepare`; MkDocs' warning about them
-    would fail a --strict preview."""
+    """Dirty builds are made safe by `incremental.Session.prepare`; MkDocs' warning would fail a --strict preview."""
 
     class _Filter(logging.Filter):
         def filter(self, record):

@@ -21,6 +21,7 @@ from ..content import privacy
 from ..content.docpages import STAFF_DIRS
 from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
+from ..media import metadata
 from ..content.contact_names import PHONE_DIGITS, everyday_word, folded, looked_for, phone_digits, phones_in, placeholder
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz", ".conf"}
@@ -197,8 +198,11 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
             if rel.startswith(m.text):
                 found.setdefault(m.what, m)
         suffix = file.suffix.lower()
-        if suffix in TEXT_SUFFIXES or suffix in PAGEFIND_SUFFIXES or not suffix:
-            for text in readings(file):
+        # The metadata of an image outside the brands' folders (docs/'s, the theme's: published as files,
+        # where the build draws the brands' images anew, with none).
+        pictured = suffix in metadata.READ_SUFFIXES and not rel.startswith(f"{url_prefix.strip('/')}/")
+        if suffix in TEXT_SUFFIXES or suffix in PAGEFIND_SUFFIXES or not suffix or pictured:
+            for text in readings(file) if not pictured else [t for said in metadata.texts(file) for t in (said, folded(said))]:
                 for m in texts:
                     if m.text in text or folds[m] in text:
                         found.setdefault(m.what, m)
