@@ -329,3 +329,27 @@ def test_images_in_docs_are_published_without_their_metadata(site_tree):
             if name == "moving.gif":
                 assert im.n_frames == 3
     assert (site / "img" / "plain.png").read_bytes() == (docs / "plain.png").read_bytes()  # nothing to take out: as it is
+
+
+@pytest.mark.parametrize("rel", ["brands.md", "brands/index.md", "brands/lian-xin-qiao.md", "brands/lian-xin-qiao/cases/x.md",
+                                 "stats.md", "stats/index.md", "review.md", "clusters/index.md", "pagefind/x.md"])
+def test_a_docs_page_at_the_address_of_a_generated_page_stops_check_and_build(site_tree, caplog, rel):
+    """docs/brands.md lost silently to the generated gallery, but its text went into the search
+    index as the gallery's result (its title and excerpt); docs/stats.md and docs/brands/<slug>.md
+    lost silently too. check and build passed."""
+    path = site_tree.root / "docs" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# 假画廊\n\n冒充的文字。\n", encoding="utf-8")
+    out = check_out(site_tree.root)
+    said = f"docs/{rel}:1: 这个页面的网址留给网站自动生成的"
+    assert out.returncode == 1 and said in out.stdout and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    with pytest.raises(Abort):
+        build_root(site_tree.root)
+    assert said in caplog.text
+
+
+@pytest.mark.parametrize("rel", ["about.md", "brand-stories.md", "notes/brands.md", "clusters/qing-he.md"])
+def test_a_docs_page_elsewhere_is_no_generated_address(rel):
+    from brandsite.content.docpages import generated_address
+
+    assert generated_address(rel) is None

@@ -121,7 +121,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
                                            options.get("staff_docs", "internal"))
         problems += clusters.docs_links(docs_dir, display_root(directory),
                                         docpages.listed_files(config.get("extra_css"), config.get("extra_javascript")),
-                                        theme_dirs(config, Path.cwd()))
+                                        theme_dirs(config, Path.cwd()), options.get("url_prefix", "brands"))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))
     brand_count = len(list_folders(directory)[0])  # the folders the loader reads: not an empty one

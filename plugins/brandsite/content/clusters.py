@@ -83,12 +83,12 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
 
 
 def docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset(),
-               theme_dirs: list[Path] = ()) -> list[Problem]:
+               theme_dirs: list[Path] = (), url_prefix: str = "brands") -> list[Problem]:
     """An error for each symlink in docs/ (cluster intros and the site's own pages) that leads out
     of it or loops: MkDocs would publish what it leads to (a brand's cases/, internal ones too),
     or list the whole disk for one to /; and those of _pages. The build refuses them before MkDocs lists docs/."""
     links, link_problems = _links(Path(docs_dir), root)
-    return link_problems + _pages(Path(docs_dir), root, links, listed, theme_dirs)
+    return link_problems + _pages(Path(docs_dir), root, links, listed, theme_dirs, url_prefix)
 
 
 def _links(docs: Path, root: str | Path) -> tuple[set[Path], list[Problem]]:
@@ -105,7 +105,8 @@ def _links(docs: Path, root: str | Path) -> tuple[set[Path], list[Problem]]:
 _INTERNAL = re.compile(r"\A---[ \t]*\r?\n(?:(?!---).*\n)*?visibility:[ \t]*['\"]?internal", re.M)
 
 
-def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str], theme_dirs=()) -> list[Problem]:
+def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str], theme_dirs=(),
+           url_prefix: str = "brands") -> list[Problem]:
     """The site's own files in docs/, read once: an error for each page (docs/**/*.md) not in UTF-8
     or garbled by a save in the wrong encoding (MkDocs stopped on it with an English traceback, after
     a check that passed), for each brand.yml, for each page marked visibility: internal, and for
@@ -131,6 +132,11 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
                                            "请删掉它，图片请另存为 PNG 或 JPG。网站管理员自己的样式或脚本，请写进 mkdocs.yml 的 extra_css 或 extra_javascript"))
         if path.suffix.lower() != ".md":
             continue
+        if made := docpages.generated_address(rel, url_prefix):
+            found.append(Problem(shown, 1, f"这个页面的网址留给网站自动生成的{made}（{made}在 docs/ 里没有文件，由构建生成），"
+                                           "两者会冲突：访客看到的是自动生成的那一页，这个页面的文字却会进入站内搜索。"
+                                           "请给文件改名，或移到别的文件夹"))
+            continue
         try:
             text = decode(path.read_bytes())
         except YamlProblem as exc:
@@ -145,13 +151,13 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
 
 
 def refuse_docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset(),
-                      serving: bool = False, theme_dirs: list[Path] = ()) -> tuple[list[Problem], set[str]]:
+                      serving: bool = False, theme_dirs: list[Path] = (), url_prefix: str = "brands") -> tuple[list[Problem], set[str]]:
     """Stop a build, with docs_links' messages, before MkDocs follows such a link or reads such a
     page. A preview stops only for a link (MkDocs would follow it as it lists docs/): it goes on
     without the other files told about (an SVG saved into docs/ made every page of it wait), and
     shows their problems. Returns (those problems, their files' paths in docs/)."""
     links, link_problems = _links(Path(docs_dir), root)
-    found = _pages(Path(docs_dir), root, links, listed, theme_dirs)
+    found = _pages(Path(docs_dir), root, links, listed, theme_dirs, url_prefix)
     if link_problems or (found and not serving):
         raise BrandsiteError("\n".join(str(p) for p in link_problems + found))
     prefix = f"{display_path(Path(docs_dir), root)}/"

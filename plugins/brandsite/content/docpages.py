@@ -175,6 +175,26 @@ def published(rel: str, listed: frozenset[str] = frozenset()) -> bool:
     return path.suffix.lower() in PUBLISHED or path.name in PUBLISHED_NAMES or rel in listed
 
 
+# The site's own pages the build makes, besides those under the brands' prefix (url_prefix).
+GENERATED_PAGES = {"stats/": "统计页", "review/": "评审页", "clusters/": "品牌集群页", "pagefind/": "搜索索引", "assets/": "网站文件"}
+
+
+def generated_address(rel: str, url_prefix: str = "brands") -> str | None:
+    """What the build makes at the address of the docs/ page `rel` (docs/brands.md, docs/stats.md,
+    docs/brands/x.md), in Chinese, or None: such a page lost to it silently, its text indexed
+    for search as the gallery's. docs/search.md, which replaces the results page, is told apart
+    (a note), and the cluster intros in docs/clusters/ are the cluster pages' text."""
+    path = PurePosixPath(rel)
+    if path.suffix.lower() != ".md" or rel == "search.md" or (path.parent.as_posix() == "clusters" and path.name != "index.md"):
+        return None
+    stem = path.parent if path.stem.lower() in ("index", "readme") else path.with_suffix("")
+    address = f"{stem.as_posix()}/" if stem.as_posix() != "." else ""
+    prefix = url_prefix.strip("/") + "/"
+    if address.startswith(prefix):
+        return "品牌页面" if address != prefix else "品牌展示页"
+    return next((what for start, what in GENERATED_PAGES.items() if address.startswith(start)), None)
+
+
 def listed_files(extra_css, extra_javascript) -> frozenset[str]:
     """The docs/ files mkdocs.yml's extra_css and extra_javascript name (strings, or a script's
     mapping with its path), as paths relative to docs/."""

@@ -64,7 +64,7 @@ class SiteBuild:
         self.brands_dir = (self.root / opts.brands_dir).resolve()
         self.docs_problems, self.docs_left_out = clusters.refuse_docs_links(
             config.docs_dir, self.root, docpages.listed_files(config.extra_css, config.extra_javascript), self.serving,
-            theme_dirs=[*config.theme.dirs, TEMPLATES, BASE_OVERRIDES])
+            theme_dirs=[*config.theme.dirs, TEMPLATES, BASE_OVERRIDES], url_prefix=opts.url_prefix)
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
         search_terms.keep_dictionary_in(self.cache_dir / "jieba")
         config.theme.dirs.append(str(TEMPLATES))  # appended, so that a site's own overrides (custom_dir) still win
