@@ -208,6 +208,8 @@ def test_eighty_characters_are_enough_and_fit(tree):
 @pytest.mark.parametrize("name,device", [
     ("con", True), ("CON", True), ("Nul.txt", True), ("com1.tar.gz", True), ("LPT9", True), ("aux ", True),
     ("com0", False), ("com10", False), ("console", False), ("con-x", False), ("nul-lian", False),
+    # Windows takes ¹ ² ³ for digits, and CONIN$ and CONOUT$ are the console's: photos/com¹.jpg passed
+    ("com¹.jpg", True), ("LPT³.png", True), ("CONIN$.jpg", True), ("conout$", True), ("com⁴", False),
 ])
 def test_windows_device_names(name, device):
     assert names.windows_device(name) is device

@@ -38,8 +38,9 @@ RESERVED = frozenset({
     "index", "readme", "page", "search", "stats", "review", "pagefind", "assets", "clusters",
     "brands", "cases", "photos", "feed", "sitemap", "sitemap-brands", "robots", "404", "cards",
 })
-WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                             *(f"lpt{i}" for i in range(1, 10))})
+# Windows' device names: COM and LPT with a digit, or with ¹ ² ³ (which Windows takes for 1 2 3), and the console's.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", "conin$", "conout$",
+                             *(f"{port}{i}" for port in ("com", "lpt") for i in [*range(1, 10), "¹", "²", "³"])})
 
 # Invisible characters that are not Unicode format characters (category Cf) but show nothing.
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): what a font draws as
