@@ -398,3 +398,33 @@ def test_settings_a_mkdocs_yml_inherits_are_told_in_the_file_that_has_them(tree,
     for command in (["check"], ["build"]):
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 1 and "base.yml:2: copyright（页脚文字）里有不能用的网页代码" in result.output, (command, result.output)
+
+
+def test_the_samples_footer_is_told_by_check_and_build(tmp_path):
+    """A county site went live with the sample's footer: 本站内容均为虚构示例 and the placeholder
+    record numbers 京ICP备00000000号-1, on every page; check and build passed without a word. They
+    are notes now, at their lines, as the sample's site_url is (the sample site keeps them)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).parents[1]
+    shutil.copy(repo / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(repo / "brands" / "cha-shan-qi-ming", tmp_path / "brands" / "cha-shan-qi-ming")
+    shutil.copytree(repo / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("clusters"))
+    shutil.copytree(repo / "assets", tmp_path / "assets")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "https://dangjian.qinghe.gov.cn/"}
+    said = ["mkdocs.yml:7: 提示：copyright（页脚文字）还是示例里的“本站内容均为虚构示例",
+            "mkdocs.yml:47: 提示：icp_record（ICP 备案号）还是示例里的“京ICP备00000000号-1”",
+            "mkdocs.yml:48: 提示：police_record（公安机关备案号）"]
+    checked = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert checked.returncode == 0 and all(s in checked.stdout for s in said), checked.stdout
+    built = subprocess.run([sys.executable, "-m", "brandsite.cli", "build"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert built.returncode == 0 and all(s in built.stderr for s in said), built.stderr[-3000:]
+    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8").replace("京ICP备00000000号-1", "青ICP备20260001号-1")
+    (tmp_path / "mkdocs.yml").write_text(text.replace("京公网安备 00000000000000号", "青公网安备 63010002000001号")
+                                         .replace("本站内容均为虚构示例 · 由 brandsite 生成", "中共青禾县委组织部 主办"), encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert checked.returncode == 0 and "还是示例里的" not in checked.stdout, checked.stdout

@@ -103,7 +103,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     if directory is not None and (directory / "brand.yml").is_file():  # one brand, checked among the others
         only, directory = directory.name, directory.parent
     directory, catalog, problems = site_catalog(options, directory)
-    problems = configcheck.problems() + problems  # unreadable, the site's options above are the defaults
+    problems = configcheck.problems() + configcheck.sample_footer(config, options) + problems  # unreadable: the defaults above
     # What a public build would publish is checked for personal data, as `make build` does.
     keep_dictionary_in(cache_folder(options) / "jieba")  # contacts' names that are everyday words
     named = contact_names.contacts(catalog, options.get("public_contacts") or [])  # every brand's, internal ones too

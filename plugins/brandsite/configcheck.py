@@ -23,6 +23,7 @@ from yaml_env_tag import construct_env_tag
 from .content.model import Problem
 from .content.yamlslips import unreadable
 from .content.yamlwords import explain, list_parts, open_quote_line
+from . import settings_text
 from .settings_text import refused, where
 
 
@@ -191,6 +192,15 @@ def _settings(name: str, data: dict, lines: list[str]) -> list[Problem]:
                 out.append(Problem(name, _line_of(lines, "categories"), f"categories（本站的类别）里的“{category}”用了中文逗号或顿号，"
                                                                         f"会被当成一个类别。请用英文逗号分开，写成 categories: [{', '.join(parts)}]"))
     return out
+
+
+def sample_footer(data: dict, options: dict, config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
+    """settings_text.sample_footer's findings at their lines of mkdocs.yml."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [Problem(config_file.name, _line_of(lines, key), message, "info") for key, message in settings_text.sample_footer(data, options)]
 
 
 def report(found: list[Problem]) -> str:

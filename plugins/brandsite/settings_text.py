@@ -137,3 +137,21 @@ def settle(config) -> None:
         raise BrandsiteError(report(found, Path(config.config_file_path or "mkdocs.yml")))
     if isinstance(config.get("copyright"), str):
         config["copyright"] = clean_copyright(config["copyright"])
+
+
+# The sample's footer, which every site replaces with its own (the guide's first steps): a site that
+# keeps it tells every visitor its contents are made up, and shows a record number no office gave.
+SAMPLE_FOOTER = {
+    "copyright": ("页脚文字", "虚构示例", "请换成本单位的文字，例如 copyright: 中共某某县委组织部 主办"),
+    "icp_record": ("ICP 备案号", "00000000", "请换成本网站的备案号；没有备案号的内网网站，删去这一行"),
+    "police_record": ("公安机关备案号", "00000000", "请换成本网站的备案号，没有的话删去这一行"),
+}
+def sample_footer(settings: dict, options: dict) -> list[tuple[str, str]]:
+    """(setting, message) for each footer setting that still holds the sample's value: a note, as
+    for the sample's site_url (the repository's own sample site keeps them on purpose)."""
+    out = []
+    for key, (label, sample, fix) in SAMPLE_FOOTER.items():
+        value = settings.get(key) if key == "copyright" else options.get(key)
+        if isinstance(value, str) and sample in value:
+            out.append((key, f"{key}（{label}）还是示例里的“{value.strip()}”，每个页面的页脚都会显示它。正式发布前{fix}"))
+    return out

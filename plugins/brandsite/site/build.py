@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import cms, settings_text
+from .. import cms, configcheck, settings_text
 from ..check_report import ToldNotes, logged
 from ..content import clusters, contact_names, docpages, privacy
 from ..content.load import display_root, load_catalog
@@ -26,8 +26,8 @@ from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
 from ..media import artwork, images, mediacheck, metadata
 from . import csp, govweb, incremental, leakscan, pages, programme, search, search_index, search_terms, sitemaps, staffdocs, urls
-
 from ..siteconfig import BASE_OVERRIDES, TEMPLATES
+
 ASSETS_CSS = "assets/brandsite/brandsite.css"
 ASSETS_JS = "assets/brandsite/brandsite.js"
 
@@ -50,12 +50,12 @@ class SiteBuild:
         self.in_nav: dict = {}  # src_uri -> the nav's Page, this build
         self.lit = None  # the nav Page marked active for the page being rendered (page_context)
 
-    # on_config
-
-    def configure(self, config) -> None:
+    def configure(self, config) -> None:  # on_config
         opts = self.options
         self.notes.next_build()
         settings_text.settle(config)  # markup in site_name or copyright: check says it too, at its line
+        for kept in configcheck.sample_footer(config, opts, Path(config.config_file_path or "mkdocs.yml")):  # the sample's footer
+            getattr(self.log, kept.level)(kept.tagged())
         self.audience = audience(opts.audience)
         if not self.serving and (notice := urls.address_notice(config.site_url, os.environ.get("SITE_URL"))):
             self.log.info(notice)  # first: not between a content warning and the build's summary of it
@@ -152,10 +152,9 @@ class SiteBuild:
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path, inclusion=inclusion)
             files.append(file)
             self.generated.add(item.src_uri)
-        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, cleaned as editors' prose;
-        # nothing else under clusters/: not an intro no cluster of this site's brands uses (given up, or internal
-        # only), nor any other file; nor, in a preview, a docs/ file the check refuses (refuse_docs_links).
-        # An image of docs/ is published without its metadata (media/metadata.py).
+        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, cleaned as editors' prose; nothing
+        # else under clusters/ (an intro no cluster of the site's brands uses, any other file), nor, in a preview, a docs/
+        # file the check refuses (refuse_docs_links). A docs/ image is published without its metadata (media/metadata.py).
         for file in list(files):
             if (file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri not in self.generated
                     or file.src_uri in self.docs_left_out):
