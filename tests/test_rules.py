@@ -154,6 +154,10 @@ READING = [
     pytest.param({"region: 青禾区": "  region: 青禾区"}, {}, [
         f"{Y}:5: YAML 格式错误：这一行比上一行多缩进了。同一层的字段要左对齐；只有上一行以冒号结尾时，下一行才缩进",
     ], id="indented-key"),
+    # a colon in a list item's value: it was told as an indentation mistake, and the editor moved spaces about
+    pytest.param({"description: 在办事大厅设立党员示范岗": "description: 做法: 在办事大厅设立党员示范岗"}, {}, [
+        f"{Y}:16: YAML 格式错误：这里不应出现冒号。值里含有“: ”时，请把整个值用引号括起来",
+    ], id="colon-in-an-items-value"),
     pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心" 解民忧'}, {}, [
         f"{Y}:2: YAML 格式错误：引号或方括号结束后，同一行还有文字。请把整个值放进一对单引号里，写成 slogan: '\"连民心\" 解民忧'",
     ], id="text-after-quote"),

@@ -169,7 +169,8 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", 
             return (f"YAML 格式错误：上一行的列表项“- {item.group(2)[:20]}”只有文字，没有字段名，"
                     f"所以这一行的 {field.group(1)}: 接不上。列表项有几个字段时，要写成“- name: {item.group(2)[:20]}”，"
                     f"下一行的 {field.group(1)}: 与 name 左对齐")
-        if field:
+        at = exc.problem_mark.column if exc.problem_mark is not None else -1
+        if field and at <= field.end(1):  # the key's own colon: the key is where no key may be (a colon in its value is told below)
             return "YAML 格式错误：这一行比上一行多缩进了。同一层的字段要左对齐；只有上一行以冒号结尾时，下一行才缩进"
         two = _TWO_FIELDS.match(short)
         if two and two.group(3) in fields:  # - label: 基层满意率 value: 97.3
