@@ -44,21 +44,29 @@ def minimal_site(tmp_path, count: int):
     return root
 
 
-def strict_build(root, monkeypatch, audience="public"):
+def strict_build(root, monkeypatch, audience="public", strict=True):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     monkeypatch.chdir(root)
     monkeypatch.setenv("BRANDSITE_AUDIENCE", audience)
-    build(load_config("mkdocs.yml", site_dir=str(root / "site"), strict=True))
+    build(load_config("mkdocs.yml", site_dir=str(root / "site"), strict=strict))
     return root / "site"
 
 
 @pytest.mark.parametrize("count", [0, 1, 3])
 @pytest.mark.parametrize("audience", ["public", "internal"])
-def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, count, audience):
+def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, count, audience, caplog):
+    """With no brand at all, a build is refused unless it is not strict (a preview's): a merge that
+    moved the brand folders away built an empty site and published it over the last one."""
     root = minimal_site(tmp_path, count)
-    site = strict_build(root, monkeypatch, audience)
+    if count == 0:
+        from mkdocs.exceptions import Abort
+
+        with pytest.raises(Abort):
+            strict_build(root, monkeypatch, audience)
+        assert "brands:1: 警告：brands/ 里没有品牌文件夹，构建会用一个没有品牌的空网站替换现在的网站" in caplog.text
+    site = strict_build(root, monkeypatch, audience, strict=count > 0)
     for page in ("index.html", "brands/index.html", "stats/index.html", "clusters/index.html"):
         assert (site / page).is_file(), page
     clusters = (site / "clusters/index.html").read_text(encoding="utf-8")

@@ -185,8 +185,8 @@ def generated_address(rel: str, url_prefix: str = "brands") -> str | None:
     for search as the gallery's. docs/search.md, which replaces the results page, is told apart
     (a note), and the cluster intros in docs/clusters/ are the cluster pages' text."""
     path = PurePosixPath(rel)
-    if path.suffix.lower() != ".md" or rel == "search.md" or (path.parent.as_posix() == "clusters" and path.name != "index.md"):
-        return None
+    if path.suffix.lower() != ".md" or rel == "search.md" or (rel.startswith("clusters/") and rel != "clusters/index.md"):
+        return None  # docs/clusters/: the intros, and what else is there is told apart (clusters.unused_intro_problems)
     stem = path.parent if path.stem.lower() in ("index", "readme") else path.with_suffix("")
     address = f"{stem.as_posix()}/" if stem.as_posix() != "." else ""
     prefix = url_prefix.strip("/") + "/"

@@ -264,6 +264,8 @@ def list_folders(brands_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem
             problems.append(Problem(rel, 1, "这是一个空文件夹。请放入 brand.yml 和标识图片，或删除它（可用 brandsite new 新建品牌）", "warning"))
             continue
         folders.append((entry, rel))
+    if not folders and not problems:  # a merge that moved them away would publish an empty site over the last one
+        problems.append(Problem(base, 1, f"{base}/ 里没有品牌文件夹，构建会用一个没有品牌的空网站替换现在的网站。请确认品牌文件夹没有被误删或移走；新建品牌请用 brandsite new", "warning"))
     return folders, problems
 
 
@@ -276,8 +278,7 @@ def load_sources(brands_dir: Path, memo=None) -> tuple[list[Source], list[Proble
 
 def read_sources(folders: list[tuple[Path, str]], memo=None) -> tuple[list[Source], list[Problem]]:
     """`folders` as Sources; `memo` keeps those that did not change since it last saw them."""
-    sources: list[Source] = []
-    problems: list[Problem] = []
+    sources, problems = [], []
     for folder, rel in folders:
         src, found = memo.read(folder, rel, read_source) if memo is not None else read_source(folder, rel)
         sources.append(src)
@@ -287,10 +288,8 @@ def read_sources(folders: list[tuple[Path, str]], memo=None) -> tuple[list[Sourc
 
 def load_catalog(brands_dir: str | os.PathLike, categories=DEFAULT_CATEGORIES, *,
                  max_image_mb: float = rules.MAX_IMAGE_BYTES / 1048576, memo=None) -> tuple[Catalog, list[Problem]]:
-    """Read and check every brand folder. Brands with errors are left out.
-
-    `memo` (a memo.FolderMemo) reuses the reading and checking of folders that
-    did not change since it last saw them (a preview under `mkdocs serve`)."""
+    """Read and check every brand folder. Brands with errors are left out. `memo` (a memo.FolderMemo) reuses
+    the reading and checking of folders that did not change since it last saw them (a preview)."""
     brands_dir = Path(brands_dir)
     categories = tuple(categories)
     max_image_bytes = int(max_image_mb * 1048576)
