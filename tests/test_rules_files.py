@@ -76,8 +76,8 @@ IMAGE_FILES = [
         f"{Y}:11: 图片文件名“share.png”与网站自动生成的文件（分享图片 share.png、宣传海报 poster-…、缩略图 名称.宽度.webp）"
         "重名，发布时会被覆盖。请改个文件名，例如 logo.png 或 photos/huodong-1.jpg",
     ], id="logo-generated-name"),
-    pytest.param(PNG_LOGO, {"logo.png": png_bytes((300, 300)) + b"\0" * (6 * 1024 * 1024)}, [
-        f"{Y}:11: 图片“logo.png”有 6.0 MB，超过上限 5 MB。请缩小后再放入：例如用 Windows 的“画图”打开，"
+    pytest.param(PNG_LOGO, {"logo.png": png_bytes((300, 300)) + b"\0" * (16 * 1024 * 1024)}, [
+        f"{Y}:11: 图片“logo.png”有 16.0 MB，超过上限 15 MB。请缩小后再放入：例如用 Windows 的“画图”打开，"
         "点“重新调整大小”把宽度改成 2000 像素，再另存为 JPG，一般只有几百 KB",
     ], id="logo-too-large"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((3000, 100))}, [f"{Y}:11: " + ASPECT.format("logo.png", "3000×100")],

@@ -12,6 +12,7 @@ from .check_report import github_data, github_property, gitlab_report, text_repo
 from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
 from .content import clusters, contact_names, docpages, privacy
 from .content.dictionary import keep_dictionary_in
+from .content.image_limits import MAX_IMAGE_BYTES
 from .content.load import display_root, list_folders
 from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_audience
 from . import configcheck
@@ -25,7 +26,7 @@ def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
     from .media import images, mediacheck
 
     settings = images.Settings(max_pixels=int(options.get("image_max_pixels") or images.Settings.max_pixels),
-                               max_bytes=int(float(options.get("max_image_mb") or 5) * 1048576))
+                               max_bytes=int(float(options.get("max_image_mb") or MAX_IMAGE_BYTES / 1048576) * 1048576))
     cache = cache_folder(options)
     root = display_root(directory)
     shown = lambda b: display_path(b.folder, root)  # noqa: E731

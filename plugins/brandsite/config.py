@@ -133,7 +133,7 @@ class BrandsiteConfig(base.Config):
     newest_count = c.Type(int, default=6)
     """How many newly named brands the home page lists."""
 
-    max_image_mb = Positive((int, float), 5, "max_image_mb（图片文件大小上限，MB）")
+    max_image_mb = Positive((int, float), 15, "max_image_mb（图片文件大小上限，MB）")
     """Largest logo or photo accepted, in MB (a bigger file is an error)."""
 
     public_contacts = c.ListOfItems(c.Type(str), default=[])

@@ -10,6 +10,7 @@ import yaml
 
 from . import configcheck
 from .content.load import load_catalog
+from .content.image_limits import MAX_IMAGE_BYTES
 from .content.model import DEFAULT_CATEGORIES
 
 # The plugin's own theme folders: its templates and assets, and the overrides of Material's base.
@@ -41,7 +42,7 @@ def site_catalog(options: dict, directory: Path | None = None):
     """Load and check the brands as the site's build does, with its categories and limits."""
     directory = directory or Path(options.get("brands_dir", "brands"))
     categories = options.get("categories") or DEFAULT_CATEGORIES
-    catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", 5))
+    catalog, problems = load_catalog(directory, categories, max_image_mb=options.get("max_image_mb", MAX_IMAGE_BYTES / 1048576))
     return directory, catalog, problems
 
 

@@ -15,7 +15,7 @@ RASTER_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".jpe": "JPEG
 # Formats Pillow names apart that are the same file type: a camera's MPO is a JPEG with a second picture.
 SAME_FORMAT = {"MPO": "JPEG"}
 MAX_ASPECT = 20  # width to height, either way: a logo or photo beyond it is a mistake or an attack
-MAX_IMAGE_BYTES = 5 * 1024 * 1024  # default cap on a logo or photo; the plugin option max_image_mb sets it
+MAX_IMAGE_BYTES = 15 * 1024 * 1024  # default cap on a logo or photo (a phone's full-size photo: 3–12 MB); max_image_mb sets it
 
 
 def is_raster(rel: str) -> bool:
