@@ -85,6 +85,8 @@ def test_minimal_brands_build_strict_with_the_sample_nav(tmp_path, monkeypatch, 
         assert name in (site / "brands/index.html").read_text(encoding="utf-8")
         assert name in (site / f"brands/{slug}/index.html").read_text(encoding="utf-8")
     assert "NaN" not in home
+    # no brand marked featured: the home page shows the brands themselves (it showed a count and a chip only)
+    assert ('>品牌一览</h2>' in home) == (count > 0) and all(name in home for _, name, _, _ in MINIMAL[:count])
     # the home page's category heading only over categories (its hero button still finds the place)
     assert ('按类别浏览</h2>' in home) == (count > 0) and 'id="按类别浏览"' in home
     if count == 0:
