@@ -173,6 +173,8 @@ FOLDER_TABLE = [
     ("Lian_Xin", "brands/Lian_Xin:1: 文件夹名“Lian_Xin”不能用作网址。只能用小写字母、数字和连字符，请改名，例如 lian-xin"),
     ("农家小院2", "brands/农家小院2:1: 文件夹名“农家小院2”不能用作网址。只能用小写字母、数字和连字符，请改名，例如 nong-jia-xiao-yuan-2"),
     ("con家", "brands/con家:1: 文件夹名“con家”不能用作网址。只能用小写字母、数字和连字符，请改名，例如 con-jia"),
+    # the suggestion looked the same as the name: the space that makes them differ is said
+    ("shan-zhong ", "brands/shan-zhong :1: 文件夹名“shan-zhong ”（末尾有空格）不能用作网址。只能用小写字母、数字和连字符，请改名，例如 shan-zhong"),
 ]
 
 

@@ -24,7 +24,10 @@ from .yamlwords import duplicate_message, list_parts
 def _named(what: str, name: str) -> str:
     """“name” for a message; a character in it that shows nothing (a line break at its end) named."""
     char = names.invisible(name)
-    return f"{what}“{name.strip()}”（含 {names.describe(char)}）" if char else f"{what}“{name}”"
+    if char:
+        return f"{what}“{name.strip()}”（含 {names.describe(char)}）"
+    edge = "开头和末尾" if name[:1].isspace() and name[-1:].isspace() else "开头" if name[:1].isspace() else "末尾" if name[-1:].isspace() else ""
+    return f"{what}“{name}”（{edge}有空格）" if edge else f"{what}“{name}”"  # the suggestion below looks the same but for it
 
 
 def folder_slug(src) -> Iterator[Problem]:
