@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -168,16 +169,24 @@ def test_a_preview_on_a_taken_port_stops_at_once_in_chinese(tree):
     (tree.root / "docs").mkdir()
     (tree.root / "docs" / "index.md").write_text("# 首页\n\n测试首页。\n", encoding="utf-8")
     (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public\n      search: false"), encoding="utf-8")
-    with socket.socket() as taken:
+    with socket.socket() as taken, socket.socket() as next_one:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
+        try:  # the next port taken too: the port offered instead is one free now (it offered port + 1 unseen)
+            next_one.bind(("127.0.0.1", port + 1))
+            next_one.listen()
+        except OSError:
+            pass  # taken already
         for command in ([str(BIN / "mkdocs"), "serve"], [str(BIN / "brandsite"), "serve"]):
             out = subprocess.run([*command, "--dev-addr", f"127.0.0.1:{port}"], cwd=tree.root, capture_output=True,
                                  text=True, timeout=120, env={**os.environ, "BRANDSITE_CACHE_DIR": str(tree.root / ".cache")})
             said = out.stdout + out.stderr
             assert out.returncode != 0, said
-            assert f"127.0.0.1:{port} 已被占用，预览无法启动" in said and f"make serve HOST=127.0.0.1:{port + 1}" in said, said
+            offered = re.search(r"make serve HOST=127\.0\.0\.1:(\d+)", said)
+            assert f"127.0.0.1:{port} 已被占用，预览无法启动" in said and offered and int(offered.group(1)) > port + 1, said
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", int(offered.group(1))))  # free
             assert "预览已就绪" not in said and "Traceback" not in said, said
             assert "构建出错" not in said, said  # nothing was built: the preview did not start
         assert said.rstrip().endswith("预览没有启动（原因见上方）。"), said  # brandsite serve's own last line

@@ -339,25 +339,38 @@ def stop_preview_as_ctrl_c() -> None:
             signal.signal(number, _raise_interrupt)
 
 
+def _bind(host: str, port: int) -> None:
+    """Bind host:port as the preview's server would, and let it go; OSError when it cannot."""
+    import socket
+
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind, proto) as probe:
+        if os.name != "nt":  # as the preview's server does; on Windows it would share a port in use
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(address)
+
+
+def _bindable(host: str, port: int) -> bool:
+    try:
+        _bind(host, port)
+    except OSError:
+        return False
+    return True
+
+
 def port_free(host: str, port: int) -> None:
     """Raise BrandsiteError in Chinese when the preview's address is taken (another preview still
     running): MkDocs binds it only after the first build, printed its traceback in English after
     the plugin had said the preview was ready, and the browser went on showing the other one."""
-    import socket
-
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-        with socket.socket(family, kind, proto) as probe:
-            if os.name != "nt":  # as the preview's server does; on Windows it would share a port in use
-                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            probe.bind(address)
+        _bind(host, port)
     except OSError as exc:
         if exc.errno not in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)):
             why = {errno.EADDRNOTAVAIL: f"本机没有 {host} 这个地址", errno.EACCES: f"没有权限使用端口 {port}",
                    errno.EPERM: f"没有权限使用端口 {port}"}.get(exc.errno, exc.strerror or str(exc))
             raise BrandsiteError(f"预览无法在 {host}:{port} 上启动：{why}。请用本机地址和 1024 以上的端口，"
                                  "例如 make serve HOST=127.0.0.1:8000") from None
-        other = f"{host}:{port + 1}"
+        other = f"{host}:{next((p for p in range(port + 1, min(port + 50, 65536)) if _bindable(host, p)), port + 1)}"  # one free now
         raise BrandsiteError(
             f"{host}:{port} 已被占用，预览无法启动：可能另一个预览还开着，请先在它的窗口按 Ctrl+C 结束它。"
             f"也可以换一个端口：make serve HOST={other}（没有 make 时：py start.py serve --dev-addr {other}，"
