@@ -229,14 +229,16 @@ def test_zip_builds_both_sites_and_zips_each_whole(site_root):
                           env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "SITE_URL": "https://www.example.gov.cn/dj/",
                                "INTERNAL_SITE_URL": "http://10.1.2.3/dj/"})
     assert proc.returncode == 0, proc.stderr[-3000:]
-    day = f"{datetime.date.today():%Y%m%d}"
-    public, internal = root / "dist" / f"dangjian-public-{day}.zip", root / "dist" / f"dangjian-internal-{day}.zip"
-    assert f"已打包 dist/dangjian-public-{day}.zip" in proc.stdout and "加上 --print" in proc.stdout
-    names = {z: set(zipfile.ZipFile(z).namelist()) for z in (public, internal)}
+    # named with the day and the time (a second zip of the day replaced the first), its files in a folder of that name
+    (public,), (internal,) = sorted((root / "dist").glob("dangjian-public-*.zip")), sorted((root / "dist").glob("dangjian-internal-*.zip"))
+    assert re.fullmatch(rf"dangjian-public-{datetime.date.today():%Y%m%d}-\d{{4}}\.zip", public.name), public.name
+    assert f"已打包 dist/{public.name}" in proc.stdout and "加上 --print" in proc.stdout
+    names = {z: {n.split("/", 1)[1] for n in zipfile.ZipFile(z).namelist() if n.startswith(z.stem + "/")} for z in (public, internal)}
+    assert all(n.startswith(public.stem + "/") for n in zipfile.ZipFile(public).namelist())
     assert "index.html" in names[public] and "brands/lian-xin-qiao/index.html" in names[public]
     assert "brands/nei-bu/index.html" in names[internal] and not any(n.startswith("brands/nei-bu/") for n in names[public])
-    assert zipfile.ZipFile(public).read("index.html") == (root / "site" / "index.html").read_bytes()
-    sitemaps = {z: zipfile.ZipFile(z).read("sitemap.xml").decode() for z in (public, internal)}
+    assert zipfile.ZipFile(public).read(f"{public.stem}/index.html") == (root / "site" / "index.html").read_bytes()
+    sitemaps = {z: zipfile.ZipFile(z).read(f"{z.stem}/sitemap.xml").decode() for z in (public, internal)}
     assert "https://www.example.gov.cn/dj/" in sitemaps[public] and "10.1.2.3" not in sitemaps[public]
     assert "http://10.1.2.3/dj/" in sitemaps[internal] and "www.example.gov.cn" not in sitemaps[internal]
     # written under another name and put in place whole; a file linked in from elsewhere is left out
@@ -246,8 +248,8 @@ def test_zip_builds_both_sites_and_zips_each_whole(site_root):
     from brandsite import publish
 
     again = publish.zip_site(root / "site", "public", root / "dist")
-    assert again == public and "leak.txt" not in zipfile.ZipFile(public).namelist()
-    assert sorted(p.name for p in (root / "dist").iterdir()) == sorted([public.name, internal.name])
+    assert not any(n.endswith("leak.txt") for n in zipfile.ZipFile(again).namelist())
+    assert {p.name for p in (root / "dist").iterdir()} == {public.name, internal.name, again.name}  # nothing half-written
 
 
 def test_internal_audience_builds_into_its_own_folder(site_root):

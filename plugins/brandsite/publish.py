@@ -52,19 +52,20 @@ def in_public_site(path: Path) -> bool:
 
 
 def zip_site(site_dir: Path, audience: str, dist: Path = Path("dist")) -> Path:
-    """site_dir zipped whole into dist/dangjian-<audience>-<YYYYMMDD>.zip, to hand over; names as
-    they are (UTF-8, which unzip, Windows' Explorer and 7-Zip read)."""
+    """site_dir zipped whole into dist/dangjian-<audience>-<YYYYMMDD-HHMM>.zip, to hand over, its files
+    in a folder of the zip's name (unzip spilled them into the folder it ran in, and a second zip of
+    the day replaced the first); names as they are (UTF-8, which unzip, Explorer and 7-Zip read)."""
     import datetime
     import zipfile
 
     dist.mkdir(parents=True, exist_ok=True)
-    target = dist / f"dangjian-{audience}-{datetime.date.today():%Y%m%d}.zip"
+    target = dist / f"dangjian-{audience}-{datetime.datetime.now():%Y%m%d-%H%M}.zip"
     partial = dist / f".{target.name}.{secrets.token_hex(4)}.part"  # the zip in place only when whole
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(site_dir.rglob("*")):
                 if path.is_file() and not path.is_symlink():  # the build makes none: nothing from elsewhere
-                    archive.write(path, path.relative_to(site_dir).as_posix())
+                    archive.write(path, f"{target.stem}/{path.relative_to(site_dir).as_posix()}")
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
