@@ -439,3 +439,26 @@ def test_the_samples_footer_is_told_by_check_and_build(tmp_path):
                                          .replace("本站内容均为虚构示例 · 由 brandsite 生成", "中共青禾县委组织部 主办"), encoding="utf-8")
     checked = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=tmp_path, capture_output=True, text=True, env=env)
     assert checked.returncode == 0 and "还是示例里的" not in checked.stdout, checked.stdout
+
+
+def test_a_nav_entry_to_a_missing_page_is_told_by_check_as_the_build_stops_on_it(tmp_path):
+    """docs/guide/windows.md deleted while mkdocs.yml's nav still names it: check passed, and the
+    build stopped on MkDocs' warning. The generated pages a nav names (the gallery, stats) are no
+    missing files."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).parents[1]
+    for name in ("mkdocs.yml",):
+        shutil.copy(repo / name, tmp_path / name)
+    shutil.copytree(repo / "brands", tmp_path / "brands")
+    shutil.copytree(repo / "docs", tmp_path / "docs")
+    shutil.copytree(repo / "assets", tmp_path / "assets")
+    (tmp_path / "docs" / "guide" / "windows.md").unlink()
+    out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=tmp_path, capture_output=True, text=True)
+    line = next(n for n, text in enumerate((tmp_path / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1) if "guide/windows.md" in text)
+    said = [s for s in out.stdout.splitlines() if "nav（导航）" in s]
+    assert out.returncode == 1 and said == [f"  mkdocs.yml:{line}: 警告：nav（导航）里写了“guide/windows.md”，但 docs/ 里没有这个文件，"
+                                            "构建会因此停下：请改正文件名，或从 nav 里删去这一行"], out.stdout

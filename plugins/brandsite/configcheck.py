@@ -203,6 +203,32 @@ def sample_footer(data: dict, options: dict, config_file: Path = Path("mkdocs.ym
     return [Problem(config_file.name, _line_of(lines, key), message, "info") for key, message in settings_text.sample_footer(data, options)]
 
 
+def nav_problems(data: dict, generated: set[str], config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
+    """A warning at its line for each page mkdocs.yml's nav names that neither docs/ holds nor the
+    build makes (`generated`): MkDocs warns of it, which stops a strict build, and check passed."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    docs = config_file.parent / str(data.get("docs_dir") or "docs")
+
+    def pages(items):
+        for item in items if isinstance(items, list) else []:
+            for value in item.values() if isinstance(item, dict) else [item]:
+                if isinstance(value, list):
+                    yield from pages(value)
+                elif isinstance(value, str) and value.lower().endswith(".md") and "://" not in value:
+                    yield value
+
+    out = []
+    for page in pages(data.get("nav")):
+        if page.lstrip("/") not in generated and not (docs / page.lstrip("/")).is_file():
+            line = next((n for n, written in enumerate(lines, 1) if page in written), 1)
+            out.append(Problem(config_file.name, line, f"nav（导航）里写了“{page}”，但 docs/ 里没有这个文件，构建会因此停下："
+                                                       "请改正文件名，或从 nav 里删去这一行", "warning"))
+    return out
+
+
 def report(found: list[Problem]) -> str:
     return "\n".join(f"{p.path}:{p.line}: {p.message}" for p in found)
 
