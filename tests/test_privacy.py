@@ -112,6 +112,7 @@ def test_a_value_running_over_lines_is_read_as_yaml_reads_it(tree):
 def test_check_warns_and_strict_fails(tree):
     tree.brand(**{"slogan: 连民心 解民忧": "slogan: 连民心 解民忧 13912345678"})
     (tree.root / "docs").mkdir()  # (a site without it would not build: the check says so)
+    (tree.root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")  # the nav names it
     (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
     run = lambda *a: subprocess.run([sys.executable, "-m", "brandsite.cli", "check", *a],  # noqa: E731
                                     cwd=tree.root, capture_output=True, text=True)

@@ -1,8 +1,6 @@
-"""The rules on one brand folder's fields and texts: folder and case names, dates,
-invisible characters in names, what a named brand must have, markup in prose.
-
-One function per rule; each yields Problems. No MkDocs imports.
-"""
+"""The rules on one brand folder's fields and texts: folder and case names, dates, invisible characters
+in names, what a named brand must have, markup in prose. One function per rule, each yielding Problems.
+No MkDocs imports."""
 
 from __future__ import annotations
 
@@ -23,11 +21,10 @@ from .yamlwords import duplicate_message, list_parts
 
 def _named(what: str, name: str) -> str:
     """“name” for a message; a character in it that shows nothing (a line break at its end) named."""
-    char = names.invisible(name)
-    if char:
+    if char := names.invisible(name):
         return f"{what}“{name.strip()}”（含 {names.describe(char)}）"
-    edge = "开头和末尾" if name[:1].isspace() and name[-1:].isspace() else "开头" if name[:1].isspace() else "末尾" if name[-1:].isspace() else ""
-    return f"{what}“{name}”（{edge}有空格）" if edge else f"{what}“{name}”"  # the suggestion below looks the same but for it
+    edge = {(True, True): "开头和末尾", (True, False): "开头", (False, True): "末尾"}.get((name[:1].isspace(), name[-1:].isspace()))
+    return f"{what}“{name}”（{edge}有空格）" if edge else f"{what}“{name}”"  # the suggested name looks the same but for it
 
 
 def folder_slug(src) -> Iterator[Problem]:
