@@ -328,7 +328,8 @@ def test_images_in_docs_are_published_without_their_metadata(site_tree):
                 assert im.size == (40, 80)  # turned in its pixels, as a browser showed it
             if name == "moving.gif":
                 assert im.n_frames == 3
-    assert (site / "img" / "plain.png").read_bytes() == (docs / "plain.png").read_bytes()  # nothing to take out: as it is
+    with Image.open(site / "img" / "plain.png") as drawn, Image.open(docs / "plain.png") as written:
+        assert drawn.tobytes() == written.tobytes()  # nothing to take out: the same picture
 
 
 @pytest.mark.parametrize("rel", ["brands.md", "brands/index.md", "brands/lian-xin-qiao.md", "brands/lian-xin-qiao/cases/x.md",
@@ -353,3 +354,108 @@ def test_a_docs_page_elsewhere_is_no_generated_address(rel):
     from brandsite.content.docpages import generated_address
 
     assert generated_address(rel) is None
+
+
+SECRET = "联系人 李金生 电话 0571-86001234".encode()
+
+
+def _hidden_carriers() -> dict[str, bytes]:
+    """Images whose picture is plain but whose file carries SECRET where a reader of metadata does
+    not look: after the image's end, in an unknown segment or chunk, in an ICC profile, in a GIF's
+    application block, beside a second picture (MPO)."""
+    import struct
+    import zlib
+    from io import BytesIO
+
+    from PIL import Image, ImageCms
+
+    im = Image.new("RGB", (64, 48), (200, 30, 30))
+
+    def saved(fmt, picture=im, **options):
+        out = BytesIO()
+        picture.save(out, fmt, **options)
+        return out.getvalue()
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    jpg, png = saved("JPEG"), saved("PNG")
+    end = png.rindex(b"IEND") - 4
+    icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + SECRET)
+    icc[0:4] = struct.pack(">I", len(icc))
+    gif = saved("GIF", im.convert("P"))
+    table = 3 * 2 ** ((gif[10] & 7) + 1) if gif[10] & 0x80 else 0
+    webp = saved("WEBP") + b"ZZZZ" + struct.pack("<I", len(SECRET)) + SECRET + b"\0" * (len(SECRET) % 2)
+    exif = Image.Exif()
+    exif.get_ifd(0x8825)[2] = (39.0, 54.0, 0.0)  # a phone's GPS
+    exif[0x010E] = SECRET.decode()
+    return {
+        "trailer.jpg": jpg + SECRET,
+        "app15.jpg": jpg[:2] + b"\xff\xef" + struct.pack(">H", len(SECRET) + 2) + SECRET + jpg[2:],
+        "icc.jpg": saved("JPEG", icc_profile=bytes(icc)),
+        "private.png": png[:end] + chunk(b"prVt", SECRET) + png[end:],
+        "after-iend.png": png + chunk(b"tEXt", b"Author\0" + SECRET),
+        "xmp.gif": gif[:13 + table] + b"\x21\xff\x0bXMP DataXMP" + bytes([len(SECRET)]) + SECRET + b"\0" + gif[13 + table:],
+        "unknown.webp": webp[:4] + struct.pack("<I", len(webp) - 8) + webp[8:],
+        "phone.jpg": saved("MPO", save_all=True, append_images=[Image.new("RGB", (64, 48), (1, 2, 3))], exif=exif),
+    }
+
+
+@pytest.mark.parametrize("name", list(_hidden_carriers()))
+def test_every_docs_image_is_drawn_anew_with_nothing_but_its_picture(site_tree, name):
+    """Images in docs/ that carried a contact's name and phone, or a phone's GPS, where Pillow's
+    metadata does not show it (text after the image's end, an APP15 segment, a private PNG chunk,
+    a chunk after IEND, an ICC profile, a GIF application block, an unknown WebP chunk, the MPO
+    form of a phone's photo) were published byte for byte; check, build and leaks passed."""
+    from PIL import Image
+
+    data = _hidden_carriers()[name]
+    (site_tree.root / "docs" / "img").mkdir()
+    (site_tree.root / "docs" / "img" / name).write_bytes(data)
+    assert check_out(site_tree.root).returncode == 0
+    site = build_root(site_tree.root)
+    published = (site / "img" / name).read_bytes()
+    assert SECRET not in published and "李金生".encode() not in published and b"0571" not in published
+    with Image.open(site / "img" / name) as drawn:
+        drawn.load()
+        assert drawn.size == (64, 48) and not drawn.getexif() and getattr(drawn, "n_frames", 1) == 1
+        assert drawn.convert("RGB").getpixel((10, 10))[0] > 150  # the picture, red as it was
+
+
+@pytest.mark.parametrize("name", ["bomb.png", "icon.ico", "photo.bmp", "photo.avif", "photo.tif"])
+def test_an_image_in_docs_that_cannot_be_drawn_anew_stops_check_and_build(site_tree, caplog, name):
+    """A PNG whose text inflates past what Pillow reads after its pixels (its earlier text chunk
+    naming a contact) was published as it was, as were BMP, ICO and AVIF files with their metadata."""
+    import struct
+    import zlib
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    im = Image.new("RGB", (64, 48), (200, 30, 30))
+    if name == "bomb.png":
+        im.save(out, "PNG")
+        png = out.getvalue()
+        end = png.rindex(b"IEND") - 4
+        text = b"Comment\0\0" + zlib.compress(b"\0" * (3 * 1024 * 1024), 9)
+        data = png[:end] + struct.pack(">I", len(text)) + b"zTXt" + text + struct.pack(">I", zlib.crc32(b"zTXt" + text)) + png[end:]
+    else:
+        im.save(out, {"ico": "ICO", "bmp": "BMP", "avif": "AVIF", "tif": "TIFF"}[name.rsplit(".", 1)[1]])
+        data = out.getvalue()
+    (site_tree.root / "docs" / "img").mkdir()
+    (site_tree.root / "docs" / "img" / name).write_bytes(data)
+    result = check_out(site_tree.root)
+    assert result.returncode == 1 and f"docs/img/{name}:1: " in result.stdout, result.stdout
+    with pytest.raises(Abort):
+        build_root(site_tree.root)
+
+
+@pytest.mark.parametrize("rel", ["brands/lian-xin-qiao/leak.png", "Brands/x.pdf"])
+def test_a_docs_file_at_the_brands_addresses_stops_check_and_build(site_tree, rel):
+    """A docs/ file under brands/ sat among the brands' generated images, which leaks does not read."""
+    path = site_tree.root / "docs" / rel
+    path.parent.mkdir(parents=True)
+    path.write_bytes(png_bytes((16, 16)) if rel.endswith(".png") else b"%PDF-1.4\n%%EOF\n")
+    result = check_out(site_tree.root)
+    assert result.returncode == 1 and f"docs/{rel}:1: docs/brands/ 下的网址留给网站自动生成的品牌页面和图片" in result.stdout, result.stdout

@@ -261,3 +261,27 @@ def test_a_contact_in_the_metadata_of_an_image_of_the_sites_own_is_found(sites, 
     assert result.exit_code == 1, result.output
     assert "img/banner.png: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
     assert "img/photo.jpg: 公开网站里出现了品牌“连心桥”的联系电话" in result.output, result.output
+
+
+def test_a_contact_in_a_documents_parts_or_an_images_bytes_is_found(sites, tmp_path):
+    """leaks read the metadata Pillow shows of an image outside brands/, and no PDF or Office file
+    at all: a contact's name after a JPEG's end, in a PDF's author or UTF-16 title, inside a .docx
+    (a zip) was published unseen."""
+    import zipfile
+    from io import BytesIO
+
+    from PIL import Image
+
+    jpg = BytesIO()
+    Image.new("RGB", (8, 8)).save(jpg, "JPEG")
+    title = "欧阳明远".encode("utf-16-be").hex().upper()
+    pdf = f"%PDF-1.4\n3 0 obj<</Author(0571-86001234)/Title<FEFF{title}>>>endobj\n%%EOF\n".encode()
+    docx = BytesIO()
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:t>值班：欧阳明远</w:t>")
+    result = planted(sites, tmp_path, {"files/trailer.jpg": jpg.getvalue() + "欧阳明远".encode(), "files/notes.pdf": pdf,
+                                       "files/roster.docx": docx.getvalue()})
+    assert result.exit_code == 1, result.output
+    for rel, what in (("files/trailer.jpg", "联系人姓名"), ("files/notes.pdf", "联系人姓名"), ("files/notes.pdf", "联系电话"),
+                      ("files/roster.docx", "联系人姓名")):
+        assert f"{rel}: 公开网站里出现了品牌“连心桥”的{what}" in result.output, (rel, what, result.output)

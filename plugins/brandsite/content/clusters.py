@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import docpages, names, tables
+from . import docpages, imagefiles, names, tables
 from .editing_slips import front_block_end
 from .encoding import decode
 from .yamlsafe import YamlProblem
@@ -122,6 +122,9 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
         if path.name.lower() in ("brand.yml", "brand.yaml"):
             found.append(Problem(shown, 1, "docs/ 里有品牌文件 brand.yml：docs/ 里的文件会原样发布到网站上，联系人和内部内容也会公开。"
                                            "品牌文件夹要放在 brands/ 下；这是备份或放错了位置的话，请移出 docs/ 或删掉"))
+        elif path.suffix.lower() != ".md" and rel.lower().startswith(url_prefix.strip("/").lower() + "/"):
+            found.append(Problem(shown, 1, f"docs/{url_prefix.strip('/')}/ 下的网址留给网站自动生成的品牌页面和图片，这里的文件会和它们冲突。"
+                                           "请把它移到别的文件夹"))
         elif path.suffix.lower() != ".md" and any(Path(folder, rel).is_file() for folder in theme_dirs):
             found.append(Problem(shown, 1, f"docs/ 里的这个文件和网站自己的文件同名（{rel}），发布时会在每个页面上替换网站的样式、"
                                            "脚本或图标。请删掉它或改个文件名；要改网站的样式、脚本或图标，请找网站管理员"))
@@ -130,6 +133,8 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
                                            "网页、脚本、样式表和 SVG 文件能在访问者的浏览器里运行代码，和网站主题同名的还会替换主题的文件。"
                                            "docs/ 里只能放页面（.md）、图片（PNG、JPG 等）和供下载的文档（PDF、Word、Excel 等）；"
                                            "请删掉它，图片请另存为 PNG 或 JPG。网站管理员自己的样式或脚本，请写进 mkdocs.yml 的 extra_css 或 extra_javascript"))
+        elif path.suffix.lower() in docpages.IMAGES and (unfit := imagefiles.image_problem(path)) and unfit[0] == "error":
+            found.append(Problem(shown, 1, f"{unfit[1]}（docs/ 里的图片发布前要重新保存一遍，去掉照片信息，这张图片做不到）"))
         if path.suffix.lower() != ".md":
             continue
         if made := docpages.generated_address(rel, url_prefix):

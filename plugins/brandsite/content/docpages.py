@@ -51,8 +51,10 @@ def docs_files(docs: Path) -> Iterator[tuple[Path, str]]:
 # Files published beside the pages: images, and documents to download. Not SVG (it runs script
 # when opened on its own), and no web page, script or style sheet (mkdocs.yml may list the site's
 # own in extra_css or extra_javascript: `listed`).
-PUBLISHED = frozenset("""
-    .png .jpg .jpeg .gif .webp .avif .bmp .ico
+# The images are drawn anew from their pixels before they are published (media/metadata.py), which
+# drops what else a file carries (a phone's GPS position, text after its end): of the kinds it can draw.
+IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+PUBLISHED = IMAGES | frozenset("""
     .pdf .txt .csv .conf .doc .docx .xls .xlsx .ppt .pptx .wps .et .dps .ofd .zip .rar .7z
     .mp3 .mp4 .webm
 """.split())

@@ -2,63 +2,141 @@
 description), XMP, PNG text chunks, comments. No MkDocs imports.
 
 Brands' photos and logos are published as new files the build draws (images.py), with none of
-it. An image in docs/ is published as its own file: `stripped` gives its bytes without it, for
-the build to publish instead; `texts` reads it out, for `brandsite leaks`.
+it. An image in docs/ is published as its own file: `redrawn` gives it drawn anew from its
+pixels, for the build to publish instead; `texts` reads what a file holds, for `brandsite leaks`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
+import zipfile
+import zlib
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps, JpegImagePlugin
 
 # What Pillow's info holds of an image's metadata (of the formats docs/ may publish).
-_INFO_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc")
-STRIPPED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})
-READ_SUFFIXES = STRIPPED_SUFFIXES | {".tif", ".tiff", ".bmp", ".ico", ".avif"}
+_INFO_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "icc_profile", "extension")
+REDRAWN_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})  # docs/'s images: docpages.PUBLISHED's
+READ_SUFFIXES = REDRAWN_SUFFIXES | {".tif", ".tiff", ".bmp", ".ico", ".avif", ".mpo"}
+VERSION = "1"  # of `redrawn`'s output, in its cache key
 
 
-def _carried(im: Image.Image) -> bool:
-    return any(im.info.get(key) for key in _INFO_KEYS) or bool(getattr(im, "text", None))
-
-
-def stripped(data: bytes) -> bytes | None:
-    """The image `data` without its metadata, the picture unchanged (a JPEG keeps its quality tables,
-    a PNG its pixels, a GIF its frames; a photo turned by EXIF is turned in its pixels); None when
-    it carries none, or when it cannot be read (the check tells a broken image)."""
-    try:
-        with Image.open(BytesIO(data)) as im:
-            im.load()  # a PNG's text after its pixels too
-            if not _carried(im):
-                return None
-            fmt, out = im.format, BytesIO()
-            kept = {"icc_profile": im.info["icc_profile"]} if im.info.get("icc_profile") else {}
-            if fmt == "JPEG":
-                if im.getexif().get(0x0112, 1) != 1:  # turned by EXIF: turned in its pixels, encoded anew
-                    ImageOps.exif_transpose(im).save(out, "JPEG", quality=92, **kept)
-                else:
-                    im.save(out, "JPEG", quality="keep", subsampling="keep", **kept)
-            elif fmt == "PNG":
-                keep = {k: im.info[k] for k in ("transparency", "dpi", "gamma") if k in im.info}
-                im.save(out, "PNG", **keep, **kept)
-            elif fmt == "WEBP":
-                im.save(out, "WEBP", lossless=im.info.get("lossless", False), quality=92, **kept)
-            elif fmt == "GIF":  # each frame's duration and transparency as the frames hold them; no comment
-                keep = {k: im.info[k] for k in ("loop",) if k in im.info}
-                im.save(out, "GIF", save_all=getattr(im, "n_frames", 1) > 1, comment=b"", **keep)
+def redrawn(data: bytes) -> bytes:
+    """The image `data` drawn anew from its pixels, in its own format: nothing of the file but the
+    picture is kept (EXIF with a phone's GPS, XMP, text chunks, comments, application blocks, an
+    ICC profile's text, bytes after the image's end, a second picture of an MPO). Colours of an
+    ICC profile are turned into sRGB first; a photo turned by EXIF is turned in its pixels; an
+    animation keeps its frames and timing; a JPEG keeps its quality tables where it can. Raises
+    (Pillow's errors, ValueError) for a file it cannot draw: the check refuses those first."""
+    with Image.open(BytesIO(data)) as im:
+        fmt = "JPEG" if im.format == "MPO" else im.format
+        frames = getattr(im, "n_frames", 1) if fmt in ("PNG", "WEBP", "GIF") else 1
+        im.load()
+        picture, keep_tables = im, fmt == "JPEG"
+        if fmt == "JPEG" and im.getexif().get(0x0112, 1) != 1:
+            picture, keep_tables = ImageOps.exif_transpose(im), False
+        if im.info.get("icc_profile") and picture.mode in ("RGB", "RGBA") and frames == 1:
+            try:
+                profile = ImageCms.ImageCmsProfile(BytesIO(im.info["icc_profile"]))
+                picture = ImageCms.profileToProfile(picture, profile, ImageCms.createProfile("sRGB"), outputMode=picture.mode)
+                keep_tables = False
+            except (ImageCms.PyCMSError, OSError, ValueError):
+                pass  # a profile it cannot read: the pixels as they are
+        out = BytesIO()
+        if fmt == "JPEG":
+            clean = Image.frombytes(picture.mode, picture.size, picture.tobytes())  # no info carried over
+            if keep_tables:
+                clean.save(out, "JPEG", qtables=im.quantization, subsampling=JpegImagePlugin.get_sampling(im))
             else:
-                return None
-            return out.getvalue()
-    except Exception:  # Pillow raises many kinds for a damaged or unusual file
-        return None
+                clean.save(out, "JPEG", quality=92)
+        elif fmt == "PNG":
+            clean = Image.frombytes(picture.mode, picture.size, picture.tobytes()) if frames == 1 else picture
+            if picture.mode == "P":
+                clean.putpalette(picture.getpalette())
+            keep = {k: picture.info[k] for k in ("transparency",) if k in picture.info}
+            clean.save(out, "PNG", save_all=frames > 1, **keep)
+        elif fmt == "WEBP":
+            picture.info.clear() if frames == 1 else None
+            picture.save(out, "WEBP", lossless=bool(im.info.get("lossless")), quality=92, save_all=frames > 1, exif=b"", xmp=b"")
+        elif fmt == "GIF":  # each frame's duration and transparency as the frames hold them; no comment, no extension
+            keep = {k: im.info[k] for k in ("loop",) if k in im.info}
+            picture.save(out, "GIF", save_all=frames > 1, comment=b"", **keep)
+        else:
+            raise ValueError(f"not an image docs/ may publish: {im.format}")
+        return out.getvalue()
+
+
+def cached_redrawn(path: Path, cache_dir: Path) -> bytes:
+    """`redrawn` of the image at `path`, kept in the cache folder by its bytes' hash (a preview's
+    rebuilds, the next build)."""
+    data = path.read_bytes()
+    kept = cache_dir / "docs-images" / f"{hashlib.sha256(data).hexdigest()}-{VERSION}{path.suffix.lower()}"
+    if not kept.is_file():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        part = kept.with_name(f"{kept.name}.{os.getpid()}.part")
+        part.write_bytes(redrawn(data))  # the check refuses a file it cannot draw
+        part.replace(kept)
+    return kept.read_bytes()
+
+
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".xlsx", ".pptx", ".zip", ".odt", ".ods", ".odp", ".ofd"})
+_MEMBERS_READ = 2000  # a zip's members read at most (a zip of many small files is read in part, not for ever)
+_BYTES_READ = 64 * 1024 * 1024  # of all a file's pieces together, decompressed
 
 
 def texts(path: Path) -> list[str]:
-    """The metadata of the image at `path` as text: EXIF's values, XMP, PNG text, comments."""
+    """What the file at `path` holds as text, for `brandsite leaks`: its bytes as they are (text
+    after an image's end, in an unknown chunk or segment, a PDF's /Author); an image's metadata
+    as Pillow reads it (EXIF's values, XMP, PNG text, compressed too, comments, the ICC profile);
+    a zip's (Word, Excel, WPS, OFD files are zips) members and their names; a PDF's compressed
+    streams inflated. Not PDF text drawn with a font's own codes, nor .doc/.xls: `leaks` says so."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return []
+    found = [raw.decode("utf-8", errors="ignore")]
+    suffix = path.suffix.lower()
+    if suffix in READ_SUFFIXES:
+        found += _image_texts(raw)
+    elif suffix == ".pdf":
+        budget = _BYTES_READ
+        for stream in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.S):
+            try:
+                piece = zlib.decompressobj().decompress(stream.group(1), budget)
+            except zlib.error:
+                continue
+            budget -= len(piece)
+            found.append(piece.decode("utf-8", errors="ignore") + piece.decode("utf-16-be", errors="ignore"))
+            if budget <= 0:
+                break
+        # text strings written in hex, a title or author in UTF-16 (<FEFF…>)
+        found += [bytes.fromhex(h.decode()).decode("utf-16-be", errors="ignore")
+                  for h in re.findall(rb"<FEFF((?:[0-9A-Fa-f]{4}){1,4096})>", raw)]
+    elif suffix in DOCUMENT_SUFFIXES:
+        try:
+            with zipfile.ZipFile(BytesIO(raw)) as archive:
+                budget = _BYTES_READ
+                for info in archive.infolist()[:_MEMBERS_READ]:
+                    found.append(info.filename)
+                    with archive.open(info) as member:
+                        piece = member.read(max(0, budget))
+                    budget -= len(piece)
+                    found.append(piece.decode("utf-8", errors="ignore"))
+                    if budget <= 0:
+                        break
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
+            pass  # not a zip (an old .doc saved as .docx), or an encrypted one: its bytes were read above
+    return found
+
+
+def _image_texts(raw: bytes) -> list[str]:
     found: list[str] = []
     try:
-        with Image.open(path) as im:
+        with Image.open(BytesIO(raw)) as im:
             im.load()
             for key in _INFO_KEYS:
                 value = im.info.get(key)
@@ -71,6 +149,6 @@ def texts(path: Path) -> list[str]:
             found += [str(v) for v in exif.get_ifd(0x8825).values()]  # GPS
             found += [v.decode("utf-8", errors="ignore") if isinstance(v, bytes) else str(v)
                       for v in exif.get_ifd(0x8769).values()]  # UserComment and the like
-    except Exception:
+    except Exception:  # Pillow raises many kinds for a damaged or unusual file: its bytes were read
         return found
     return found

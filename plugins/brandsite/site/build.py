@@ -159,10 +159,10 @@ class SiteBuild:
             if (file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri not in self.generated
                     or file.src_uri in self.docs_left_out):
                 file.inclusion = InclusionLevel.EXCLUDED
-            elif file.src_uri not in self.generated and Path(file.src_uri).suffix.lower() in metadata.STRIPPED_SUFFIXES:
-                if (clean := metadata.stripped(Path(file.abs_src_path).read_bytes())) is not None:
-                    files.remove(file)
-                    files.append(File.generated(config, file.src_uri, content=clean, inclusion=file.inclusion))
+            elif file.src_uri not in self.generated and Path(file.src_uri).suffix.lower() in metadata.REDRAWN_SUFFIXES:
+                files.remove(file)
+                drawn = metadata.cached_redrawn(Path(file.abs_src_path), self.cache_dir)
+                files.append(File.generated(config, file.src_uri, content=drawn, inclusion=file.inclusion))
 
     def check_media(self, catalog: Catalog) -> Catalog:
         """As `brandsite check` does: the pixel cap, and each SVG logo drawn once (cached) in a helper

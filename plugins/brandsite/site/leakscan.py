@@ -198,11 +198,13 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
             if rel.startswith(m.text):
                 found.setdefault(m.what, m)
         suffix = file.suffix.lower()
-        # The metadata of an image outside the brands' folders (docs/'s, the theme's: published as files,
-        # where the build draws the brands' images anew, with none).
-        pictured = suffix in metadata.READ_SUFFIXES and not rel.startswith(f"{url_prefix.strip('/')}/")
-        if suffix in TEXT_SUFFIXES or suffix in PAGEFIND_SUFFIXES or not suffix or pictured:
-            for text in readings(file) if not pictured else [t for said in metadata.texts(file) for t in (said, folded(said))]:
+        # Any other file outside the brands' folders (docs/'s images and documents, the theme's): its bytes,
+        # an image's metadata, a document's zipped or compressed parts (the build draws the brands' own
+        # images anew, with none of it, and docs/ may hold no file at their addresses).
+        textual = suffix in TEXT_SUFFIXES or suffix in PAGEFIND_SUFFIXES or not suffix
+        held = not textual and not rel.startswith(f"{url_prefix.strip('/')}/")
+        if textual or held:
+            for text in readings(file) if not held else [t for said in metadata.texts(file) for t in (said, folded(said))]:
                 for m in texts:
                     if m.text in text or folds[m] in text:
                         found.setdefault(m.what, m)
