@@ -43,9 +43,13 @@ def record(level: int, message: str, name: str = "mkdocs.commands.build") -> log
     (logging.ERROR, "[09:16:02] An error happened during the rebuild. The server will appear stuck until build errors are resolved.",
      "[09:16:02] 错误：更新预览时出错（见上方）。改正之前预览的页面打不开，浏览器会一直等待；改正并保存后马上恢复"),
     (logging.INFO, "Shutting down...", "预览已结束"),
-    # any other line keeps its words, behind what it is
     (logging.WARNING, "Doc file 'a.md' contains a link 'b.md', but the target is not found among documentation files.",
-     "警告：Doc file 'a.md' contains a link 'b.md', but the target is not found among documentation files."),
+     "警告：docs/a.md 里的链接“b.md”找不到要打开的文件：请改正链接里的文件名（大小写、空格都要一致），或把文件放进 docs/"),
+    (logging.WARNING, "Doc file 'a.md' contains a link 'B.md', but the target is not found among documentation files. Did you mean 'b.md'?",
+     "警告：docs/a.md 里的链接“B.md”找不到要打开的文件（您是不是想写 b.md？）：请改正链接里的文件名（大小写、空格都要一致），或把文件放进 docs/"),
+    # any other line keeps its words, behind what it is
+    (logging.WARNING, "Doc file 'a.md' contains an unrecognized relative link 'b/', it was left as is.",
+     "警告：Doc file 'a.md' contains an unrecognized relative link 'b/', it was left as is."),
     (logging.ERROR, "Error reading page 'a.md': boom", "错误：Error reading page 'a.md': boom"),
     (logging.INFO, "Some other news", "Some other news"),
 ])

@@ -459,3 +459,42 @@ def test_a_docs_file_at_the_brands_addresses_stops_check_and_build(site_tree, re
     path.write_bytes(png_bytes((16, 16)) if rel.endswith(".png") else b"%PDF-1.4\n%%EOF\n")
     result = check_out(site_tree.root)
     assert result.returncode == 1 and f"docs/{rel}:1: docs/brands/ 下的网址留给网站自动生成的品牌页面和图片" in result.stdout, result.stdout
+
+
+def test_a_docs_pages_link_to_a_missing_file_is_told_by_check_in_chinese(site_tree, caplog):
+    """A page of docs/ linking to files/合影.JPG (the file is 合影.jpg) and to a PDF with a stray
+    space: check said all passed, and the build stopped on MkDocs' English warnings. Code is no
+    link; the pages the build makes (the gallery) are no missing files."""
+    docs = site_tree.root / "docs"
+    (docs / "files").mkdir()
+    (docs / "files" / "合影.jpg").write_bytes(_jpeg())
+    (docs / "files" / "实施方案.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (docs / "关于我们.md").write_text(
+        "# 关于我们\n\n![合影](files/合影.JPG)\n\n[方案](files/实施方案 .pdf)\n\n[没有](files/nothing.docx)\n\n"
+        "[画廊](brands/index.md) `[代码](files/x.pdf)`\n\n```\n![示例](files/y.png)\n```\n\n[好的](files/实施方案.pdf)\n",
+        encoding="utf-8")
+    out = check_out(site_tree.root)
+    said = [line.strip() for line in out.stdout.splitlines() if "关于我们.md" in line]
+    assert out.returncode == 1 and said == [
+        "docs/关于我们.md:3: 警告：链接“files/合影.JPG”找不到要打开的文件，构建会因此停下：docs/ 里有 files/合影.jpg，只有大小写或空格不同，请改成一样的",
+        "docs/关于我们.md:5: 警告：链接“files/实施方案 .pdf”找不到要打开的文件，构建会因此停下：docs/ 里有 files/实施方案.pdf，只有大小写或空格不同，请改成一样的",
+        "docs/关于我们.md:7: 警告：链接“files/nothing.docx”找不到要打开的文件，构建会因此停下：请改正链接里的文件名，或把文件放进 docs/",
+    ], out.stdout
+    build_root(site_tree.root)  # not strict: told, and MkDocs' own warning is said in Chinese by the command's log
+    assert "docs/关于我们.md:3: 警告：链接“files/合影.JPG”找不到要打开的文件" in caplog.text
+    from brandsite.buildlog import chinese
+    import logging
+
+    record = logging.LogRecord("mkdocs.structure.pages", logging.WARNING, "", 0, "Doc file '关于我们.md' contains a link "
+                               "'files/nothing.docx', but the target is not found among documentation files.", None, None)
+    assert chinese(record) == "警告：docs/关于我们.md 里的链接“files/nothing.docx”找不到要打开的文件：请改正链接里的文件名（大小写、空格都要一致），或把文件放进 docs/"
+
+
+def _jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (16, 16)).save(out, "JPEG")
+    return out.getvalue()

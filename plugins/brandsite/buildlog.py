@@ -32,6 +32,9 @@ ROUTINE = [
      lambda m: "以下页面在 docs/ 里，但不在 mkdocs.yml 的 nav（导航）中，网站上可以打开，菜单里没有：\n" + m.group(1)),
     (re.compile(r"A reference to '(.*)' is included in the 'nav' configuration, which is not found in the documentation files\."),
      lambda m: f"mkdocs.yml 的 nav（导航）里写了“{m.group(1)}”，但 docs/ 里没有这个文件：请改正文件名，或从 nav 里删去这一行"),
+    (re.compile(r"Doc file '(.*)' contains a link '(.*)', but the target (?:'(.*)' )?is not found among documentation files\.(?: Did you mean '(.*)'\?)?"),
+     lambda m: f"docs/{m.group(1)} 里的链接“{m.group(2)}”找不到要打开的文件"
+               + (f"（您是不是想写 {m.group(4)}？）" if m.group(4) else "") + "：请改正链接里的文件名（大小写、空格都要一致），或把文件放进 docs/"),
     # the preview's (brandsite serve, make serve); the plugin itself says where to open it
     (re.compile(r"Building documentation\.\.\."), lambda m: "正在生成预览……"),
     (re.compile(rf"{_AT}Watching paths for changes: .*", re.S), None),

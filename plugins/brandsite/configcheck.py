@@ -224,8 +224,10 @@ def nav_problems(data: dict, generated: set[str], config_file: Path = Path("mkdo
     for page in pages(data.get("nav")):
         if page.lstrip("/") not in generated and not (docs / page.lstrip("/")).is_file():
             line = next((n for n, written in enumerate(lines, 1) if page in written), 1)
-            out.append(Problem(config_file.name, line, f"nav（导航）里写了“{page}”，但 docs/ 里没有这个文件，构建会因此停下："
-                                                       "请改正文件名，或从 nav 里删去这一行", "warning"))
+            title, _, file = page.partition("：")
+            fix = (f"这一行的中文冒号“：”要换成英文冒号加一个空格，写成 - {title}: {file}" if file
+                   else "请改正文件名，或从 nav 里删去这一行")
+            out.append(Problem(config_file.name, line, f"nav（导航）里写了“{page}”，但 docs/ 里没有这个文件，构建会因此停下：{fix}", "warning"))
     return out
 
 

@@ -115,6 +115,11 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
     site's custom_dir, the plugin's, Material's): MkDocs publishes the docs/ file in its place, on
     every page. Files MkDocs leaves out (.hidden, templates/) are not looked at."""
     found = []
+    every = {rel for _, rel in docpages.docs_files(docs)}
+    loose = {re.sub(r"\s+", "", rel).lower(): rel for rel in every}  # a link off by its case or a space
+    prefix = url_prefix.strip("/").lower() + "/"
+    known = lambda target: target in every or target.lower().startswith(prefix) or docpages.generated_address(target, url_prefix) \
+        or target == "search.md"  # noqa: E731
     for path, rel in docpages.docs_files(docs):
         if path in links or any(parent in links for parent in path.parents):
             continue
@@ -149,6 +154,10 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
             continue
         except OSError:
             continue
+        for line, address, target in docpages.missing_links(text, rel, known):
+            near = loose.get(re.sub(r"\s+", "", target).lower())
+            hint = f"docs/ 里有 {near}，只有大小写或空格不同，请改成一样的" if near else "请改正链接里的文件名，或把文件放进 docs/"
+            found.append(Problem(shown, line, f"链接“{address}”找不到要打开的文件，构建会因此停下：{hint}", "warning"))
         if _INTERNAL.match(text[:4000]):
             found.append(Problem(shown, 1, "这个页面写着 visibility: internal，但 docs/ 里的页面都会公开发布，不看这一项。"
                                            "内部案例请放在 brands/品牌文件夹/cases/ 下；不该公开的页面请移出 docs/"))
@@ -163,10 +172,11 @@ def refuse_docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[
     shows their problems. Returns (those problems, their files' paths in docs/)."""
     links, link_problems = _links(Path(docs_dir), root)
     found = _pages(Path(docs_dir), root, links, listed, theme_dirs, url_prefix)
-    if link_problems or (found and not serving):
-        raise BrandsiteError("\n".join(str(p) for p in link_problems + found))
+    refused = [p for p in found if p.level == "error"]  # a page's broken link is a warning: told with the others
+    if link_problems or (refused and not serving):
+        raise BrandsiteError("\n".join(str(p) for p in link_problems + refused))
     prefix = f"{display_path(Path(docs_dir), root)}/"
-    return found, {p.path[len(prefix):] for p in found if p.path.startswith(prefix)}
+    return found, {p.path[len(prefix):] for p in refused if p.path.startswith(prefix)}
 
 
 def intro_files(docs_dir: str | Path) -> tuple[list[Path], list[Path]]:

@@ -197,6 +197,32 @@ def generated_address(rel: str, url_prefix: str = "brands") -> str | None:
     return next((what for start, what in GENERATED_PAGES.items() if address.startswith(start)), None)
 
 
+# A Markdown link or image's address (up to a title in quotes), or a reference definition's; code is no link.
+_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)<>\n]+?)>?(?:\s+[\"'(][^)\n]*)?\)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_CODE = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$|`+[^`\n]*`+", re.M | re.S)
+
+
+def missing_links(text: str, rel: str, exists) -> list[tuple[int, str, str]]:
+    """(line, address, hint) of each link or image in the docs/ page `rel` (its Markdown `text`) to a
+    file of docs/ that is not there nor made by the build (`exists(path)`, paths relative to docs/):
+    MkDocs warns of each, in English, and a strict build stops."""
+    from posixpath import dirname, join, normpath
+    from urllib.parse import unquote
+
+    text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)  # kept lines, no code
+    found = []
+    for match in _LINK.finditer(text):
+        address = (match.group(1) or match.group(2) or "").strip()
+        path = unquote(address.split("#", 1)[0].split("?", 1)[0])
+        if not path or re.match(r"(?i)[a-z][a-z0-9+.-]*:|/", path) or "." not in path.rsplit("/", 1)[-1]:
+            continue  # another site's, the site's root, an anchor, a folder: MkDocs leaves them be
+        target = normpath(join(dirname(rel), path))
+        if target.startswith("../") or exists(target):
+            continue
+        found.append((text.count("\n", 0, match.start()) + 1, address, target))
+    return found
+
+
 def listed_files(extra_css, extra_javascript) -> frozenset[str]:
     """The docs/ files mkdocs.yml's extra_css and extra_javascript name (strings, or a script's
     mapping with its path), as paths relative to docs/."""
