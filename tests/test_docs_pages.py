@@ -333,7 +333,10 @@ def test_images_in_docs_are_published_without_their_metadata(site_tree):
 
 
 @pytest.mark.parametrize("rel", ["brands.md", "brands/index.md", "brands/lian-xin-qiao.md", "brands/lian-xin-qiao/cases/x.md",
-                                 "stats.md", "stats/index.md", "review.md", "clusters/index.md", "pagefind/x.md"])
+                                 "stats.md", "stats/index.md", "review.md", "clusters/index.md", "pagefind/x.md",
+                                 # the results page's address (search.md itself is the documented override, a note);
+                                 # an address differing in case only, one on a server that ignores case
+                                 "search/index.md", "search/README.md", "Stats/index.md", "Brands/lian-xin-qiao.md"])
 def test_a_docs_page_at_the_address_of_a_generated_page_stops_check_and_build(site_tree, caplog, rel):
     """docs/brands.md lost silently to the generated gallery, but its text went into the search
     index as the gallery's result (its title and excerpt); docs/stats.md and docs/brands/<slug>.md
@@ -498,3 +501,28 @@ def _jpeg() -> bytes:
     out = BytesIO()
     Image.new("RGB", (16, 16)).save(out, "JPEG")
     return out.getvalue()
+
+
+@pytest.mark.parametrize("pages, told", [
+    (["README.md"], "docs/README.md:1: 这个页面和 docs/index.md 的网址相同（/）"),  # MkDocs keeps index.md
+    (["dup.md", "dup/index.md"], "docs/dup.md:1: 这个页面和 docs/dup/index.md 的网址相同（/dup/）"),
+    (["about.md", "About.md"], "这个页面和 docs/"),
+])
+def test_two_docs_pages_of_one_address_stop_check_and_build(site_tree, pages, told):
+    """docs/README.md beside docs/index.md: check passed and the strict build stopped on MkDocs'
+    warning; docs/dup.md beside docs/dup/index.md: one of them was dropped without a word."""
+    for rel in pages:
+        (site_tree.root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site_tree.root / "docs" / rel).write_text(f"# {rel}\n", encoding="utf-8")
+    out = check_out(site_tree.root)
+    assert out.returncode == 1 and told in out.stdout, out.stdout
+    with pytest.raises(Abort):
+        build_root(site_tree.root)
+
+
+def test_a_robots_txt_in_docs_is_a_note(site_tree):
+    """docs/robots.txt replaces the generated one (the build appends its sitemaps): a content pull
+    request could take the public site off search engines, and nothing said so."""
+    (site_tree.root / "docs" / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    out = check_out(site_tree.root)
+    assert out.returncode == 0 and "docs/robots.txt:1: 提示：这个文件会代替网站自动生成的 robots.txt" in out.stdout, out.stdout

@@ -116,6 +116,7 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
     every page. Files MkDocs leaves out (.hidden, templates/) are not looked at."""
     found = []
     every = {rel for _, rel in docpages.docs_files(docs)}
+    addresses: dict[str, str] = {}  # a page's address -> the first page found there
     loose = {re.sub(r"\s+", "", rel).lower(): rel for rel in every}  # a link off by its case or a space
     prefix = url_prefix.strip("/").lower() + "/"
     known = lambda target: target in every or target.lower().startswith(prefix) or docpages.generated_address(target, url_prefix) \
@@ -142,6 +143,14 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
             found.append(Problem(shown, 1, f"{unfit[1]}（docs/ 里的图片发布前要重新保存一遍，去掉照片信息，这张图片做不到）"))
         if path.suffix.lower() != ".md":
             continue
+        if (address := docpages.page_address(rel)) in addresses:
+            kept, told = addresses[address], rel
+            if rel.endswith("index.md") and not kept.endswith("index.md"):  # MkDocs keeps index.md over README.md
+                kept, told = rel, kept
+            found.append(Problem(f"{display_path(docs, root)}/{told}", 1, f"这个页面和 docs/{kept} 的网址相同（/{address}），"
+                                 "网站只会发布其中一个（不区分大小写的服务器上也是这样），另一个没有任何提示地丢掉。请给其中一个改名"))
+            continue
+        addresses[address] = rel
         if made := docpages.generated_address(rel, url_prefix):
             found.append(Problem(shown, 1, f"这个页面的网址留给网站自动生成的{made}（{made}在 docs/ 里没有文件，由构建生成），"
                                            "两者会冲突：访客看到的是自动生成的那一页，这个页面的文字却会进入站内搜索。"

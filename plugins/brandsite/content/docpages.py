@@ -178,20 +178,27 @@ def published(rel: str, listed: frozenset[str] = frozenset()) -> bool:
 
 
 # The site's own pages the build makes, besides those under the brands' prefix (url_prefix).
-GENERATED_PAGES = {"stats/": "统计页", "review/": "评审页", "clusters/": "品牌集群页", "pagefind/": "搜索索引", "assets/": "网站文件"}
+GENERATED_PAGES = {"stats/": "统计页", "review/": "评审页", "clusters/": "品牌集群页", "pagefind/": "搜索索引", "assets/": "网站文件",
+                   "search/": "搜索结果页"}
+
+
+def page_address(rel: str) -> str:
+    """The address (lower case, as a case-blind server reads it) of the docs/ page `rel`, as MkDocs
+    gives it with directory URLs: x.md, x/index.md and x/README.md are all x/."""
+    path = PurePosixPath(rel.lower())
+    stem = path.parent if path.stem in ("index", "readme") else path.with_suffix("")
+    return f"{stem.as_posix()}/" if stem.as_posix() != "." else ""
 
 
 def generated_address(rel: str, url_prefix: str = "brands") -> str | None:
     """What the build makes at the address of the docs/ page `rel` (docs/brands.md, docs/stats.md,
-    docs/brands/x.md), in Chinese, or None: such a page lost to it silently, its text indexed
-    for search as the gallery's. docs/search.md, which replaces the results page, is told apart
-    (a note), and the cluster intros in docs/clusters/ are the cluster pages' text."""
-    path = PurePosixPath(rel)
-    if path.suffix.lower() != ".md" or rel == "search.md" or (rel.startswith("clusters/") and rel != "clusters/index.md"):
+    docs/brands/x.md, docs/Stats/index.md on a server that ignores case), in Chinese, or None:
+    such a page lost to it silently, its text indexed for search as the gallery's. docs/search.md,
+    which replaces the results page, is told apart (a note), and the cluster intros in
+    docs/clusters/ are the cluster pages' text."""
+    if PurePosixPath(rel).suffix.lower() != ".md" or rel == "search.md" or (rel.startswith("clusters/") and rel != "clusters/index.md"):
         return None  # docs/clusters/: the intros, and what else is there is told apart (clusters.unused_intro_problems)
-    stem = path.parent if path.stem.lower() in ("index", "readme") else path.with_suffix("")
-    address = f"{stem.as_posix()}/" if stem.as_posix() != "." else ""
-    prefix = url_prefix.strip("/") + "/"
+    address, prefix = page_address(rel), url_prefix.strip("/").lower() + "/"
     if address.startswith(prefix):
         return "品牌页面" if address != prefix else "品牌展示页"
     return next((what for start, what in GENERATED_PAGES.items() if address.startswith(start)), None)

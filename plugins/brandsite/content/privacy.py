@@ -136,6 +136,9 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
         if path.suffix.lower() in (".md", ".txt", ".csv", ".conf"):
             out += _scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
                               patterns=False)
+        if rel == "robots.txt":  # kept and extended by the build (sitemaps.py): content may take the site off search engines
+            out.append(Problem(display_path(path, root), 1, "这个文件会代替网站自动生成的 robots.txt（告诉搜索引擎哪些页面可以收录）；"
+                                                            "写了 Disallow: / 的话，搜索引擎就不再收录公开网站。不是有意的话，请删去这个文件", "info"))
         if rel == "search.md":  # the plugin's documented override, which content can now make too
             out.append(Problem(display_path(path, root), 1, "这个页面会替换网站自动生成的搜索结果页（在顶部搜索框里按回车后看到的那一页），"
                                                             "访客就看不到搜索结果了。不是有意替换的话，请给文件改名", "info"))
