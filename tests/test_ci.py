@@ -82,6 +82,7 @@ def test_gitlab_pipeline():
     assert jobs["build-public"]["artifacts"]["paths"] == ["site/"]
     assert jobs["build-internal"]["script"][2:] == ["make build-internal"]
     assert jobs["build-internal"]["artifacts"]["paths"] == ["site-internal/"]
+    assert jobs["build-internal"]["artifacts"]["access"] == "developer"  # its contacts: not for every viewer of the pipelines
     pages = jobs["pages"]
     # both sites built, the intranet one not downloaded where Pages publishes
     assert pages["needs"] == ["build-public", {"job": "build-internal", "artifacts": False}]

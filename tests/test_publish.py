@@ -232,6 +232,7 @@ def test_zip_builds_both_sites_and_zips_each_whole(site_root):
     # named with the day and the time (a second zip of the day replaced the first), its files in a folder of that name
     (public,), (internal,) = sorted((root / "dist").glob("dangjian-public-*.zip")), sorted((root / "dist").glob("dangjian-internal-*.zip"))
     assert re.fullmatch(rf"dangjian-public-{datetime.date.today():%Y%m%d}-\d{{4}}\.zip", public.name), public.name
+    assert internal.name == public.name.replace("public", "internal")  # the pair's time is one, to match them up
     assert f"已打包 dist/{public.name}" in proc.stdout and "加上 --print" in proc.stdout
     names = {z: {n.split("/", 1)[1] for n in zipfile.ZipFile(z).namelist() if n.startswith(z.stem + "/")} for z in (public, internal)}
     assert all(n.startswith(public.stem + "/") for n in zipfile.ZipFile(public).namelist())
@@ -405,7 +406,7 @@ def test_zip_prints_the_intranet_brochure_with_the_intranet_address(tree, monkey
 
     monkeypatch.setattr(brochure, "write_brochure", brochure_of)
     monkeypatch.setattr(publish, "build", lambda site_dir, **kw: site_dir.mkdir(exist_ok=True) or 0)
-    monkeypatch.setattr(publish, "zip_site", lambda site_dir, audience, dist=Path("dist"): dist / f"{audience}.zip")
+    monkeypatch.setattr(publish, "zip_site", lambda site_dir, audience, dist=Path("dist"), stamp=None: dist / f"{audience}.zip")
     monkeypatch.setenv("SITE_URL", "https://www.example.gov.cn/dj/")
     monkeypatch.setenv("INTERNAL_SITE_URL", "http://10.0.0.5/dj/")
     monkeypatch.chdir(tree.root)

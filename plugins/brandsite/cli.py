@@ -376,8 +376,9 @@ def zip_command(ctx: click.Context, with_print: bool, config_file: Path) -> None
                 ctx.invoke(print_command, out=None, config_file=config_file)
     finally:
         os.environ.pop("BRANDSITE_AUDIENCE", None) if before is None else os.environ.update(BRANDSITE_AUDIENCE=before)
+    stamp = publish.zip_stamp()  # one for the pair
     for audience in ("public", "internal"):
-        click.echo(f"已打包 {publish.zip_site(publish.default_site_dir(audience), audience).as_posix()}")
+        click.echo(f"已打包 {publish.zip_site(publish.default_site_dir(audience), audience, stamp=stamp).as_posix()}")
     if not with_print:
         click.echo("提示：压缩包里没有印刷版品牌汇编（catalogue.pdf）。需要一起打包时加上 --print（make zip PRINT=1）")
 

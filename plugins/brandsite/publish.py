@@ -51,15 +51,20 @@ def in_public_site(path: Path) -> bool:
     return path.resolve() == public or public in path.resolve().parents
 
 
-def zip_site(site_dir: Path, audience: str, dist: Path = Path("dist")) -> Path:
+def zip_stamp() -> str:
+    import datetime
+
+    return f"{datetime.datetime.now():%Y%m%d-%H%M}"
+
+
+def zip_site(site_dir: Path, audience: str, dist: Path = Path("dist"), stamp: str | None = None) -> Path:
     """site_dir zipped whole into dist/dangjian-<audience>-<YYYYMMDD-HHMM>.zip, to hand over, its files
     in a folder of the zip's name (unzip spilled them into the folder it ran in, and a second zip of
     the day replaced the first); names as they are (UTF-8, which unzip, Explorer and 7-Zip read)."""
-    import datetime
     import zipfile
 
     dist.mkdir(parents=True, exist_ok=True)
-    target = dist / f"dangjian-{audience}-{datetime.datetime.now():%Y%m%d-%H%M}.zip"
+    target = dist / f"dangjian-{audience}-{stamp or zip_stamp()}.zip"
     partial = dist / f".{target.name}.{secrets.token_hex(4)}.part"  # the zip in place only when whole
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
