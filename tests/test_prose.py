@@ -352,3 +352,11 @@ def test_right_to_left_and_arabic_letter_marks_are_taken_out_of_prose_and_told()
     assert html == "<p>热线：0571 - 8765 - 4321，12-34 号，完。</p>"
     told = [m for _, m in prose.removals("热线：&rlm;0571\n\n编号\u061c12\n\n粘贴的\u200e文字&lrm;")]
     assert [m.split("（")[1].split("）")[0] for m in told] == ["U+200F", "U+061C"], told
+
+
+@pytest.mark.parametrize("base, written", [("cases", "../photos/IMG_2001.HEIC"), ("", "photos/IMG_2001.heic")])
+def test_an_iphone_photo_in_the_text_is_told_as_heic(base, written):
+    """![活动](../photos/IMG_2001.HEIC) in a case was told it was no photo of photos/ (it was there);
+    the same file in the case's photos: list was told it is HEIC, and how to convert it."""
+    (line, message), = prose.removals(f"![活动]({written})", base, frozenset())  # the brand's photos: none it may show
+    assert "是苹果手机的 HEIC 格式" in message and "另存为 JPG" in message, message

@@ -189,3 +189,8 @@ def svg_size(path: Path) -> tuple[float, float] | None:
 def _pixels(count: float) -> str:
     """A pixel count as the guide writes it: 4000 万像素, 1.08 亿像素."""
     return f"{count / 100_000_000:.3g} 亿像素" if count >= 100_000_000 else f"{count / 10_000:.4g} 万像素"
+
+
+def heic_message(name: str) -> str:
+    return (f"“{name}”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，"
+            "另存为 JPG；或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”")

@@ -17,7 +17,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from . import image_limits as limits
-from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, too_large_message
+from .image_limits import MAX_IMAGE_BYTES, bomb_message, broken_message, heic_message, too_large_message
 from . import prose, sanitize
 from .model import Problem, photo_candidates
 from .names import PHOTO_SUFFIXES, clean_relpath, has_colon, inside, path_problem
@@ -87,11 +87,6 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         return "warning", (f"标识“{path.name}”是 {w}×{h} 像素，较短的一边不到 {MIN_LOGO_PX} 像素，显示会模糊。"
                            "请换一张较短边至少 256 像素的图片，最好是 SVG")
     return _long_logo(path.name, w, h) if logo else None
-
-
-def heic_message(name: str) -> str:
-    return (f"“{name}”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG：在 Windows 的“照片”应用里打开，"
-            "另存为 JPG；或用微信把照片发到电脑上保存（会存成 JPG）。以后拍照可在 iPhone 的“设置 → 相机 → 格式”里选“兼容性最佳”")
 
 
 def _heic(path: Path) -> bool:

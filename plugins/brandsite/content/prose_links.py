@@ -15,7 +15,7 @@ import socket
 import unicodedata
 from urllib.parse import quote, unquote, urlsplit
 
-from .image_limits import JPEG_ALIASES, jpeg_alias_message, missing_hint
+from .image_limits import JPEG_ALIASES, heic_message, jpeg_alias_message, missing_hint
 from .names import PHOTO_SUFFIXES
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -111,6 +111,8 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
                           f"这里应写成 {'../' if base == 'cases' else ''}{named}")
         return None, (PATH + f"找不到{what}“{shown}”（按这个路径应在 {target}）。照片要放在本品牌的 photos/ 文件夹里，"
                       f"这里应写成 {where}。请改正路径或放入照片")
+    if posixpath.splitext(target)[1].lower() in (".heic", ".heif") and target.startswith("photos/"):  # in photos/, from an iPhone
+        return None, PATH + f"{what}" + heic_message(shown)
     if posixpath.splitext(target)[1].lower() in JPEG_ALIASES and target.startswith("photos/"):
         return None, PATH + f"{what}“{shown}”" + jpeg_alias_message(posixpath.basename(target), "并改正这里的写法")
     if posixpath.splitext(target)[1].lower() == ".svg" and target.startswith("photos/"):  # in photos/, but no photo
