@@ -27,11 +27,11 @@ def alias_bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
-NOT_UTF8 = "文件不是 UTF-8 编码（看起来是 {}）。请用 UTF-8 重新保存：VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8；记事本中“另存为”并选择 UTF-8"
+NOT_UTF8 = "文件不是 UTF-8 编码（看起来是 {}）。请用 UTF-8 重新保存：VS Code 中点击右下角的编码 →“通过编码保存”→ UTF-8；记事本中“另存为”并选择 UTF-8；WPS 中“另存为”选文件类型“纯文本”、编码选 UTF-8，保存后把文件名改回原来的"
 # this project's VS Code opens every file as UTF-8: a GBK file is reopened as GBK before it is saved as UTF-8
 NOT_UTF8_GBK = ("文件不是 UTF-8 编码（看起来是 GBK/GB18030）。请用 UTF-8 重新保存：VS Code 中先点击右下角的编码（显示 UTF-8）"
                 "→“通过编码重新打开”→ 选 GBK，确认文字显示正常后，再点击右下角的编码 →“通过编码保存”→ UTF-8"
-                "（不要在文字显示成乱码时保存）；记事本中“另存为”并选择 UTF-8")
+                "（不要在文字显示成乱码时保存）；记事本中“另存为”并选择 UTF-8；WPS 中“另存为”选文件类型“纯文本”、编码选 UTF-8，保存后把文件名改回原来的")
 GARBLED = ("这一行有乱码“\ufffd”（U+FFFD，替换字符）：文件很可能曾用错误的编码打开（例如把 GBK 文件当成 UTF-8）又保存了，"
            "原来的字已经丢失，改编码也找不回来。请从备份或 git 历史恢复这个文件，或把这一行的乱码处重新输入")
 ALIAS = ("不允许使用 YAML 锚点或别名（&a0），已拒绝读取。别名会把一处的内容（例如联系人电话）"

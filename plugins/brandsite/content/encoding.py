@@ -36,7 +36,8 @@ def not_utf8(raw: bytes) -> str:
         was = guess.split("/")[0] if guess != "未知编码" else "文件原来的编码（中文 Windows 上通常是 GBK）"
         how = (f"VS Code 中先点击右下角的编码（显示 UTF-8）→“通过编码重新打开”→ 选 {was}，确认文字显示正常后，"
                "再点击右下角的编码 →“通过编码保存”→ UTF-8（不要在文字显示成乱码时保存）")
-    return f"文件不是 UTF-8 编码（看起来是 {guess}）。请用 UTF-8 重新保存：{how}；记事本中“另存为”并选择 UTF-8"
+    return (f"文件不是 UTF-8 编码（看起来是 {guess}）。请用 UTF-8 重新保存：{how}；记事本中“另存为”并选择 UTF-8；"
+            "WPS 中“另存为”选文件类型“纯文本”、编码选 UTF-8，保存后把文件名改回原来的")
 
 
 def _guess_encoding(raw: bytes) -> str:
