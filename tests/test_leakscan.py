@@ -148,7 +148,10 @@ def test_a_name_or_title_public_content_holds_too_is_a_note_not_a_leak(tmp_path)
                                      "0571-<b>8600</b>1234", "+86 571 8600 1234", "0086-571-86001234",
                                      # invisible characters inside, capital numerals, spaced out with &nbsp;
                                      "0571-8600\u200c1234", "0571\u200d8600\u200d1234", "零伍柒壹-捌陆零零壹贰叁肆",
-                                     "0571" + "&nbsp;" * 8 + "86001234"])
+                                     "0571" + "&nbsp;" * 8 + "86001234",
+                                     # other separators, and O and l for 0 and 1
+                                     "0571・8600・1234", "0571‧8600‧1234", "０５７１ー８６００ー１２３４", "0571，8600，1234",
+                                     "0571 | 86001234", "O571-86OO-l234"])
 def test_a_contacts_phone_spelled_otherwise_is_found(sites, tmp_path, written):
     """A public story said 办公室电话 0571 8765 4321 of a contact's 0571-87654321: the scan looked
     for the number only as the contact field spells it."""
@@ -185,14 +188,16 @@ def test_a_stand_in_is_no_name_but_a_name_with_an_x_is(tmp_path, name, marker):
 
 @pytest.mark.parametrize("written", ["欧阳　明远", "欧阳 明远", "欧阳&nbsp;明远", "欧&#38451;明远",
                                      # an invisible character or a mark inside: shown as the name, and not found
-                                     "欧阳\u200c明远", "欧阳\u034f明远", "欧\u200b阳明\u2060远"])
+                                     "欧阳\u200c明远", "欧阳\u034f明远", "欧\u200b阳明\u2060远",
+                                     # in traditional characters; with marks a reader reads past between its characters
+                                     "歐陽明遠", "欧阳·明远", "欧-阳-明-远"])
 def test_a_contacts_name_spaced_out_or_written_with_references_is_found(sites, tmp_path, written):
     """王　伟 in a list of names (a full-width space, or &nbsp;) shows as the name and was not found."""
     result = planted(sites, tmp_path, {"extra.html": f"<p>值班：{written}。</p>"})
     assert result.exit_code == 1 and "extra.html: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
 
 
-@pytest.mark.parametrize("written", ["\uf9e1金生", "李\u2fa6生", "李金\u2f63", "李\u200c金\u200d生"])
+@pytest.mark.parametrize("written", ["\uf9e1金生", "李\u2fa6生", "李金\u2f63", "李\u200c金\u200d生", "李·金·生", "李 - 金 - 生"])
 def test_a_contacts_name_in_compatibility_forms_is_found_by_the_scan_and_the_check(tmp_path, written):
     """李金生 written with a CJK compatibility ideograph for 李 (U+F9E1) or Kangxi radicals for 金 and
     生, drawn alike: check, build and leaks passed (search off: Pagefind's index folds them itself).

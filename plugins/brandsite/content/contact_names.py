@@ -72,17 +72,27 @@ def is_phone(key: str) -> bool:
     return key.isascii() and key.isdigit()
 
 
+# What may stand between the characters of a name and still read as the name: 李·金·生, 李-金-生.
+CJK_JOINER = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000\xa0·‧・•\-‐‑‒–—―_~]+(?=[\u3400-\u9fff])")
+
+
 def folded(text: str) -> str:
     """Text as a reader sees it, for looking for a name or a number in it: character references
     decoded, width and compatibility forms folded (NFKC: 李 U+F9E1 and the Kangxi radical ⾦ are
-    李 and 金), invisible characters and marks taken out (李\u200c金生 reads 李金生), no space between
-    two Chinese characters, runs of spaces as one."""
-    return " ".join(CJK_SPACE.sub("", normal(html.unescape(text))).split())
+    李 and 金), invisible characters and marks taken out (李\u200c金生 reads 李金生), traditional
+    characters as simplified ones (黃呂強 is 黄吕强), nothing between two Chinese characters that
+    a reader reads past (李·金·生, 李 金 生), runs of spaces as one."""
+    from .similarity import simplified
+
+    return " ".join(CJK_JOINER.sub("", simplified(normal(html.unescape(text)))).split())
 
 
 # A run of digits as phone numbers are written: a space, hyphen, dot or bracket or a few between two
-# digits (0571 8765 4321, (0571)87654321, 0571-87654321).
-_RUN = re.compile(r"[0-9](?:[\s\-\u2010-\u2015\u2212\uff0d_.\u00b7()\uff08\uff09/~\uff5e]{0,5}[0-9])+")
+# digits (0571 8765 4321, (0571)87654321, 0571-87654321), O and l for 0 and 1 (O571-…, l39…).
+_SEP = r"[\s\-\u2010-\u2015\u2212\uff0d_.\u00b7\u2027\u30fb\u30fc()\uff08\uff09/~\uff5e,，|=]{0,5}"
+_RUN = re.compile(rf"(?:[OolI]{_SEP})*[0-9](?:{_SEP}[0-9OolI])+")
+_LOOKALIKE = str.maketrans("OolI", "0011")
+_ENDS = "OolI \t\n-_.,，|=/~()（）"
 # Digits as a page shows them, for the runs above: NFKC's (full-width ０, circled ①, superscript ¹),
 # Chinese numerals (〇五七一……), their capital forms (伍柒壹) and 幺, 1 as a number is read out.
 _NUMERALS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺", "001234567891234567891")
@@ -100,10 +110,13 @@ def phones_in(text: str, phones) -> list[str]:
     in every page's 公安备案 number 00000000000000."""
     found = []
     for run in _RUN.finditer(unicodedata.normalize("NFKC", text).translate(_NUMERALS)):
-        digits = phone_digits(run.group())
-        if len(digits) >= PHONE_DIGITS:
-            bare = digits[4:] if digits.startswith("0086") else digits[2:] if digits.startswith("86") else None
-            found += [d for d in (digits, bare, "0" + bare if bare else None) if d in phones]
+        written = run.group()
+        # a letter at either end may be a word's (0571-86001234 or …), not a digit's stand-in
+        for each in {written, written.rstrip(_ENDS), written.lstrip(_ENDS), written.strip(_ENDS)}:
+            digits = phone_digits(each.translate(_LOOKALIKE))
+            if len(digits) >= PHONE_DIGITS:
+                bare = digits[4:] if digits.startswith("0086") else digits[2:] if digits.startswith("86") else None
+                found += [d for d in (digits, bare, "0" + bare if bare else None) if d in phones and d not in found]
     return found
 
 
