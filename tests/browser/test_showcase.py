@@ -209,7 +209,7 @@ def test_lightbox_opens_steps_and_closes_with_the_keyboard(page, base_url):
     first = dialog.locator("img").get_attribute("src")
     page.keyboard.press("ArrowRight")
     assert dialog.locator("img").get_attribute("src") != first
-    assert dialog.locator("figcaption").inner_text().endswith("(2/2)")
+    assert dialog.locator("figcaption").inner_text().endswith("（2/2）")
     page.keyboard.press("ArrowRight")
     assert dialog.locator("img").get_attribute("src") == first
     page.keyboard.press("Escape")
@@ -222,10 +222,10 @@ def test_lightbox_opens_steps_and_closes_with_the_keyboard(page, base_url):
     }""")
     links.first.focus()
     page.keyboard.press("Enter")
-    assert dialog.locator("figcaption").inner_text().endswith("(1/2)")
+    assert dialog.locator("figcaption").inner_text().endswith("（1/2）")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert dialog.locator("figcaption").inner_text().endswith("(1/2)")
+    assert dialog.locator("figcaption").inner_text().endswith("（1/2）")
     page.keyboard.press("Escape")
     page.watch.assert_clean()
 

@@ -285,7 +285,7 @@
     var img = dialog.querySelector("img");
     img.src = item.href;
     img.alt = item.alt;
-    dialog.querySelector("figcaption").textContent = item.alt + (items.length > 1 ? "(" + (index + 1) + "/" + items.length + ")" : "");
+    dialog.querySelector("figcaption").textContent = item.alt + (items.length > 1 ? "（" + (index + 1) + "/" + items.length + "）" : "");
     dialog.querySelector("[data-bs-prev]").hidden = items.length < 2;
     dialog.querySelector("[data-bs-next]").hidden = items.length < 2;
   }
