@@ -65,6 +65,21 @@ def test_brandsite_serve_previews_with_livereload_and_dirty_rebuilds(tree):
         while "暖民心" not in fetch(f"http://127.0.0.1:{port}/dangjian/brands/lian-xin-qiao/"):
             assert time.monotonic() < deadline, "the page was not rebuilt after saving brand.yml"
             time.sleep(0.3)
+        # brands/ moved away and back (restored from the Recycle Bin): saves in it were no longer seen
+        away = tree.root / "away"
+        tree.brands.rename(away)
+        time.sleep(2.5)
+        away.rename(tree.brands)
+        deadline = time.monotonic() + 30
+        while not any("文件夹换过了" in line for line in lines):
+            assert time.monotonic() < deadline, "".join(lines)[-2000:]
+            time.sleep(0.3)
+        (tree.brands / "lian-xin-qiao" / "brand.yml").write_text(
+            (tree.brands / "lian-xin-qiao" / "brand.yml").read_text(encoding="utf-8").replace("暖民心", "聚民心"), encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while "聚民心" not in fetch(f"http://127.0.0.1:{port}/dangjian/brands/lian-xin-qiao/"):
+            assert time.monotonic() < deadline, "the page was not rebuilt after brands/ came back"
+            time.sleep(0.3)
         # mkdocs.yml saved with a Chinese colon: MkDocs prints its English traceback; then the
         # plugin says in Chinese what is wrong and where, and the preview recovers once it is fixed.
         config = tree.root / "mkdocs.yml"

@@ -19,6 +19,7 @@ from .content.model import display_path
 from .errors import BrandsiteError
 from .publish import port_free, stop_preview_as_ctrl_c
 from .site.build import SiteBuild, quiet_dirty_warning
+from .watchfolder import FolderWatch
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +42,7 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
         self.serving = False
         self.dirty = False
         self.explainer: ServeExplainer | None = None
+        self.folder_watch: FolderWatch | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup also keeps this instance alive across `serve` rebuilds.
@@ -100,6 +102,9 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
             self.build.stop_stream()
 
     def on_shutdown(self):
+        if self.folder_watch is not None:
+            self.folder_watch.stop()
+            self.folder_watch = None
         if self.build is not None:
             self.build.stop_stream()  # a build stopped by Ctrl-C gets no on_build_error
         if self.explainer is not None:
@@ -108,6 +113,8 @@ class BrandsitePlugin(BasePlugin[BrandsiteConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.build.brands_dir))
+        if self.folder_watch is None:  # brands/ replaced as a whole (moved back, restored): watched again
+            self.folder_watch = FolderWatch(server, self.build.brands_dir, log.info)
         if self.explainer is None:  # a mkdocs.yml saved with a mistake: told in Chinese
             self.explainer = ServeExplainer(Path(display_path(config.config_file_path, Path.cwd())), log)
             logging.getLogger(SERVE_LOGGER).addHandler(self.explainer)
