@@ -234,6 +234,7 @@ def test_zip_builds_both_sites_and_zips_each_whole(site_root):
     assert re.fullmatch(rf"dangjian-public-{datetime.date.today():%Y%m%d}-\d{{4}}\.zip", public.name), public.name
     assert internal.name == public.name.replace("public", "internal")  # the pair's time is one, to match them up
     assert f"已打包 dist/{public.name}" in proc.stdout and "加上 --print" in proc.stdout
+    assert "本机预览的地址" not in proc.stdout  # both given their addresses
     names = {z: {n.split("/", 1)[1] for n in zipfile.ZipFile(z).namelist() if n.startswith(z.stem + "/")} for z in (public, internal)}
     assert all(n.startswith(public.stem + "/") for n in zipfile.ZipFile(public).namelist())
     assert "index.html" in names[public] and "brands/lian-xin-qiao/index.html" in names[public]
@@ -469,3 +470,17 @@ def test_swap_puts_the_last_site_back_when_the_new_one_cannot_take_its_place(tmp
     with pytest.raises(OSError):
         publish.swap(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "LAST"
+
+
+def test_a_zip_of_a_site_at_the_preview_address_says_so(tmp_path):
+    """make zip without SITE_URL made zips whose QR codes and sitemaps pointed at 127.0.0.1, said
+    only by one note among the build's others: the zip's own line says it now."""
+    from brandsite import publish
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitemap.xml").write_text("<urlset><url><loc>http://127.0.0.1:8000/</loc></url></urlset>", encoding="utf-8")
+    assert publish.local_address(site) == "http://127.0.0.1:8000/"
+    (site / "sitemap.xml").write_text("<urlset><url><loc>https://dangjian.example.gov.cn/</loc></url></urlset>", encoding="utf-8")
+    assert publish.local_address(site) is None
+    assert publish.local_address(tmp_path / "none") is None

@@ -379,6 +379,9 @@ def zip_command(ctx: click.Context, with_print: bool, config_file: Path) -> None
     stamp = publish.zip_stamp()  # one for the pair
     for audience in ("public", "internal"):
         click.echo(f"已打包 {publish.zip_site(publish.default_site_dir(audience), audience, stamp=stamp).as_posix()}")
+        if (local := publish.local_address(publish.default_site_dir(audience))) is not None:  # handed over: it opens nowhere else
+            click.echo(f"提示：这个压缩包里的网站用的是本机预览的地址 {local}（二维码、网站地图、订阅都指向它），交给别的单位前，"
+                       f"请写上网站的正式地址再打包：{'SITE_URL' if audience == 'public' else 'INTERNAL_SITE_URL'}=https://… make zip")
     if not with_print:
         click.echo("提示：压缩包里没有印刷版品牌汇编（catalogue.pdf）。需要一起打包时加上 --print（make zip PRINT=1）")
 
