@@ -8,6 +8,7 @@ everyday word too (高峰, 文明: a two-character word of jieba's dictionary), 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -85,6 +86,12 @@ def folded(text: str) -> str:
     from .similarity import simplified
 
     return " ".join(CJK_JOINER.sub("", simplified(normal(html.unescape(text)))).split())
+
+
+@functools.lru_cache(maxsize=8192)
+def folded_name(name: str) -> str:
+    """folded(name), once a name: the check looks for every contact's name in every public file."""
+    return folded(name)
 
 
 # A run of digits as phone numbers are written: a space, hyphen, dot or bracket or a few between two

@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from .contact_names import CJK_SPACE as _CJK_SPACE, everyday_word, folded, is_phone, phone_shown, phones_in, stand_in
+from .contact_names import CJK_SPACE as _CJK_SPACE, everyday_word, folded, folded_name, is_phone, phone_shown, phones_in, stand_in
 from .model import Brand, Catalog, Problem, display_path, line_holding, number_text, photo_candidates
 from .model import shown_photos as model_shown_photos
 from . import docpages, prose
@@ -95,10 +95,8 @@ def _contact_names(path: Path, text: str, kind: str, written: list[tuple[int, st
         return []
     numbered = written if written is not None else list(enumerate(_lines(text), 1))
     seen = folded(" ".join([value for _, value in numbered] + ([shown] if written is None else [])))
-    lines = [(n, folded(re.sub(r"<[^<>]*>", "", value))) for n, value in numbered]
-
-    def line_of(found, otherwise: int) -> int:
-        return next((n for n, value in lines if found(value)), otherwise)
+    def line_of(found, otherwise: int) -> int:  # the lines read as the page shows them, only for a file that holds one
+        return next((n for n, value in numbered if found(folded(re.sub(r"<[^<>]*>", "", value)))), otherwise)
 
     out = []
     phones = [key for key in contacts if is_phone(key)]
@@ -109,15 +107,15 @@ def _contact_names(path: Path, text: str, kind: str, written: list[tuple[int, st
                 "发布公开网站前会检查这个号码（brandsite leaks），出现了就不能发布。请删去；这是对外公开的服务电话的话，"
                 "请让管理员把它加入 mkdocs.yml 的 public_contacts"), "warning", slug))
     for name, brand in contacts.items():
-        if is_phone(name) or folded(name) not in seen or everyday_word(name):  # 高峰 in 早高峰: leaks does not refuse it either
+        if is_phone(name) or folded_name(name) not in seen or everyday_word(name):  # 高峰 in 早高峰: leaks does not refuse it either
             continue
-        out.append(Problem(display_path(path, root), line_of(lambda v: folded(name) in v, _prose_line(text, kind)), (
+        out.append(Problem(display_path(path, root), line_of(lambda v: folded_name(name) in v, _prose_line(text, kind)), (
             f"公开内容里写了联系人“{name}”的姓名（品牌“{brand}”的 contact:）。联系人只在内网版显示，发布公开网站前"
             f"会检查这个姓名（brandsite leaks），出现了就不能发布。请删去姓名或写成“{stand_in(name)}”；这位同志的姓名"
             "可以公开的话，请让管理员把它加入 mkdocs.yml 的 public_contacts"), "warning", slug))
     for name, what in internal.items():
-        if folded(name) in seen:
-            out.append(Problem(display_path(path, root), line_of(lambda v: folded(name) in v, 1), (
+        if folded_name(name) in seen:
+            out.append(Problem(display_path(path, root), line_of(lambda v: folded_name(name) in v, 1), (
                 f"公开网站会发布这个文件，它写了{what}“{name}”。内部的品牌和案例只在内网版显示，发布公开网站前会检查"
                 "（brandsite leaks），出现了就不能发布。请删去；只给内部看的页面请移出 docs/"), "warning", slug))
     return out
@@ -313,7 +311,7 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path, contacts: dict[str
         drawn = _drawn_text(Path(brand.folder) / brand.logo)
         found += [("里的文字", what) for what in findings(drawn, allowed)]
         found += [("里的文字", f"联系人“{name}”的姓名（品牌“{of}”的 contact:）")
-                  for name, of in (contacts or {}).items() if not is_phone(name) and folded(name) in folded(drawn) and not everyday_word(name)]
+                  for name, of in (contacts or {}).items() if not is_phone(name) and folded_name(name) in folded(drawn) and not everyday_word(name)]
         found += [("里的文字", f"联系人的电话“{phone_shown(digits)}”（品牌“{(contacts or {})[digits]}”的 contact:）")
                   for digits in dict.fromkeys(phones_in(folded(drawn), [k for k in contacts or {} if is_phone(k)]))]
     for where, what in found:
