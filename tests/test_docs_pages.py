@@ -526,3 +526,89 @@ def test_a_robots_txt_in_docs_is_a_note(site_tree):
     (site_tree.root / "docs" / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     out = check_out(site_tree.root)
     assert out.returncode == 0 and "docs/robots.txt:1: 提示：这个文件会代替网站自动生成的 robots.txt" in out.stdout, out.stdout
+
+
+def _gif_of_frames(width: int, height: int, frames: int, cut_last: bool = False) -> bytes:
+    """An animated GIF of `frames` one-pixel frames on a width x height canvas (a few KB)."""
+    import struct
+
+    body = b"".join(b"\x21\xF9\x04\x04\x01\x00\x00\x00" + b"\x2C" + struct.pack("<HHHH", i % width, 0, 1, 1) + b"\x00"
+                    + b"\x02\x02\x4C\x01\x00" for i in range(frames))
+    if cut_last:
+        body = body[:-4]
+    return (b"GIF89a" + struct.pack("<HH", width, height) + bytes([0xF0, 0, 0]) + b"\x00\x00\x00\xff\xff\xff"
+            + b"\x21\xFF\x0BNETSCAPE2.0\x03\x01\x00\x00\x00" + body + (b"" if cut_last else b"\x3B"))
+
+
+@pytest.mark.parametrize("name, data", [
+    ("bomb.gif", _gif_of_frames(8000, 8000, 3000)),  # 69 KB: hours and gigabytes to draw again
+    ("cut.gif", _gif_of_frames(64, 64, 3, cut_last=True)),  # its last frame cut off: the build crashed
+])
+def test_an_animation_the_build_cannot_draw_is_refused_by_the_check(site_tree, name, data):
+    """The check decoded an animation's first frame only: a GIF of 3,000 one-pixel frames on an
+    8000x8000 canvas passed it, then the build ran for hours; one with a cut-off frame crashed it."""
+    (site_tree.root / "docs" / "img").mkdir()
+    (site_tree.root / "docs" / "img" / name).write_bytes(data)
+    out = check_out(site_tree.root)
+    assert out.returncode == 1 and f"docs/img/{name}:1: " in out.stdout, out.stdout
+    with pytest.raises(Abort):
+        build_root(site_tree.root)
+
+
+def test_a_jpeg_whose_tables_pillow_cannot_take_back_is_still_published(site_tree):
+    """A grey JPEG whose only quantisation table has id 1 passed the check, and the build stopped
+    with Pillow's English ValueError when it kept the file's own tables."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("L", (64, 64), 128).save(out, "JPEG", quality=80)
+    data = bytearray(out.getvalue())
+    table, frame = data.find(b"\xff\xdb"), data.find(b"\xff\xc0")
+    data[table + 4], data[frame + 12] = 1, 1
+    (site_tree.root / "docs" / "img").mkdir()
+    (site_tree.root / "docs" / "img" / "q1.jpg").write_bytes(bytes(data))
+    assert check_out(site_tree.root).returncode == 0
+    site = build_root(site_tree.root)
+    with Image.open(site / "img" / "q1.jpg") as drawn:
+        assert drawn.size == (64, 64)
+
+
+def test_reading_pages_and_pdfs_takes_time_in_proportion_to_them():
+    """An unclosed link full of spaces took the link check minutes (its pattern backtracked a cube
+    of ways), and a PDF of 50,000 unclosed streams took leaks 73 s. Asserted by the work done, not
+    by the clock: the patterns try each position a bounded number of times."""
+    import re
+
+    from brandsite.content import docpages
+
+    # no two parts of the link pattern can take the same spaces: the address is one class, bounded
+    assert "{0,500}" in docpages._LINK.pattern and not re.search(r"\\s\*<\?", docpages._LINK.pattern)
+    page = "# 慢\n\n[a](" + " " * 8000 + "x\n" + "[a](x " * 4000 + "```x\n" * 4000
+    assert docpages.missing_links(page, "slow.md", lambda p: False) == []
+
+
+@pytest.mark.parametrize("line, address", [
+    ("[a [b] c](missing4.md)", "missing4.md"),
+    ("[a\nb](missing5.md)", "missing5.md"),
+    ("[a\\]b](missing6.md)", "missing6.md"),
+    ("> [r7]: missing7.md", "missing7.md"),
+    ("[统计](stats.md)", "stats.md"),  # the build makes stats/index.md, not stats.md
+    ("[品牌](brands/nope.md)", "brands/nope.md"),
+    ("[上层](../README.md)", "../README.md"),
+])
+def test_links_the_check_missed_and_mkdocs_warned_of(line, address):
+    from brandsite.content import clusters, docpages
+
+    assert [found[1] for found in docpages.missing_links(f"# 页\n\n{line}\n", "links.md", lambda p: False)] == [address]
+
+
+def test_links_to_pages_the_build_does_not_make_are_told(site_tree):
+    """Any link under brands/ and any generated address counted as there: [统计](stats.md) (the build
+    makes stats/index.md) and [品牌](brands/nope.md) passed the check; the strict build stopped."""
+    (site_tree.root / "docs" / "links.md").write_text(
+        "# 链接\n\n[统计](stats.md)\n\n[品牌](brands/nope.md)\n\n[画廊](brands/index.md) [数据](stats/index.md)\n", encoding="utf-8")
+    out = check_out(site_tree.root)
+    said = [line.split("：", 1)[0].strip() for line in out.stdout.splitlines() if "links.md" in line]
+    assert said == ["docs/links.md:3: 警告", "docs/links.md:5: 警告"], out.stdout

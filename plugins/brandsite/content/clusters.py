@@ -119,8 +119,9 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
     addresses: dict[str, str] = {}  # a page's address -> the first page found there
     loose = {re.sub(r"\s+", "", rel).lower(): rel for rel in every}  # a link off by its case or a space
     prefix = url_prefix.strip("/").lower() + "/"
-    known = lambda target: target in every or target.lower().startswith(prefix) or docpages.generated_address(target, url_prefix) \
-        or target == "search.md"  # noqa: E731
+    pages_made = {f"{prefix}index.md", "stats/index.md", "clusters/index.md", "review/index.md", "search.md"}  # the build's own
+    known = lambda target: target in every or target.lower() in pages_made or (  # noqa: E731
+        target.lower().startswith(prefix) and target.endswith("/index.md"))  # a brand's or case's page (brands/x/index.md)
     for path, rel in docpages.docs_files(docs):
         if path in links or any(parent in links for parent in path.parents):
             continue

@@ -73,19 +73,26 @@ def is_phone(key: str) -> bool:
     return key.isascii() and key.isdigit()
 
 
-# What may stand between the characters of a name and still read as the name: 李·金·生, 李-金-生.
-CJK_JOINER = re.compile(r"(?<=[\u3400-\u9fff])[ \t\u3000\xa0·‧・•\-‐‑‒–—―_~]+(?=[\u3400-\u9fff])")
+# What may stand between the characters of a name and still read as the name (李·金·生同志, 李-金-生): only
+# in a run of single characters from one that follows no other, so that a dash between phrases
+# (大王—芳草地) joins nothing.
+_JOINER = r"[ \t\u3000\xa0]*[·‧・•\-‐‑‒–—―_~]+[ \t\u3000\xa0]*"
+_SPELT_OUT = re.compile(rf"(?<![\u3400-\u9fff])[\u3400-\u9fff](?:{_JOINER}[\u3400-\u9fff](?={_JOINER}[\u3400-\u9fff]))*{_JOINER}[\u3400-\u9fff]")
+
+
+def _joined(match: re.Match) -> str:
+    return re.sub(_JOINER, "", match.group(0))
 
 
 def folded(text: str) -> str:
     """Text as a reader sees it, for looking for a name or a number in it: character references
     decoded, width and compatibility forms folded (NFKC: 李 U+F9E1 and the Kangxi radical ⾦ are
     李 and 金), invisible characters and marks taken out (李\u200c金生 reads 李金生), traditional
-    characters as simplified ones (黃呂強 is 黄吕强), nothing between two Chinese characters that
-    a reader reads past (李·金·生, 李 金 生), runs of spaces as one."""
+    characters as simplified ones (黃呂強 is 黄吕强), no dot or dash between single characters (李·金·生)
+    and no space between two Chinese characters (李 金 生), runs of spaces as one."""
     from .similarity import simplified
 
-    return " ".join(CJK_JOINER.sub("", simplified(normal(html.unescape(text)))).split())
+    return " ".join(CJK_SPACE.sub("", _SPELT_OUT.sub(_joined, simplified(normal(html.unescape(text))))).split())
 
 
 @functools.lru_cache(maxsize=8192)

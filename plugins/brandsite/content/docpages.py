@@ -204,9 +204,29 @@ def generated_address(rel: str, url_prefix: str = "brands") -> str | None:
     return next((what for start, what in GENERATED_PAGES.items() if address.startswith(start)), None)
 
 
-# A Markdown link or image's address (up to a title in quotes), or a reference definition's; code is no link.
-_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)<>\n]+?)>?(?:\s+[\"'(][^)\n]*)?\)|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
-_CODE = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$|`+[^`\n]*`+", re.M | re.S)
+# A Markdown link or image (its text may hold brackets, escapes, line breaks) with what its parentheses
+# hold, or a reference definition's address (in a quote too). Each part one character class: a page of
+# many "[a](" and spaces is read once, not tried a cube of ways; an address of 500 characters at most.
+_LINK = re.compile(r"!?\[(?:[^\[\]\\]|\\.|\[[^\[\]\n]*\])*\]\(([^)\n]{0,500})\)|^[ ]{0,3}(?:>[ ]?)*\[[^\]\n]+\]:[ \t]*(\S+)", re.M)
+_TITLE = re.compile(r"\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\))\s*$")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_SPAN = re.compile(r"`+[^`\n]*`+")
+
+
+def _without_code(text: str) -> str:
+    """`text` with its fenced blocks and code spans as spaces, its lines kept (one pass)."""
+    lines, fence = text.split("\n"), None
+    for n, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)
+        elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            fence = None
+        else:
+            if fence is None:
+                continue
+        lines[n] = " " * len(line)
+    return _SPAN.sub(lambda m: " " * len(m.group(0)), "\n".join(lines))
 
 
 def missing_links(text: str, rel: str, exists) -> list[tuple[int, str, str]]:
@@ -216,15 +236,15 @@ def missing_links(text: str, rel: str, exists) -> list[tuple[int, str, str]]:
     from posixpath import dirname, join, normpath
     from urllib.parse import unquote
 
-    text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)  # kept lines, no code
+    text = _without_code(text)
     found = []
     for match in _LINK.finditer(text):
-        address = (match.group(1) or match.group(2) or "").strip()
+        address = _TITLE.sub("", (match.group(1) or match.group(2) or "").strip()).strip().strip("<>")
         path = unquote(address.split("#", 1)[0].split("?", 1)[0])
         if not path or re.match(r"(?i)[a-z][a-z0-9+.-]*:|/", path) or "." not in path.rsplit("/", 1)[-1]:
             continue  # another site's, the site's root, an anchor, a folder: MkDocs leaves them be
         target = normpath(join(dirname(rel), path))
-        if target.startswith("../") or exists(target):
+        if exists(target):  # (one above docs/, ../README.md: MkDocs finds neither)
             continue
         found.append((text.count("\n", 0, match.start()) + 1, address, target))
     return found

@@ -73,6 +73,18 @@ def broken_message(name: str) -> str:
 # twenty. Counted by walking the first picture's marker segments to its end (an APP segment's
 # bytes, or a phone's motion video after the picture, may hold FF DA anywhere).
 MAX_JPEG_SCANS = 100
+# An animation's frames are each drawn on its whole canvas: a few KB of 1-pixel frames on an 8000x8000
+# canvas took hours and gigabytes to draw again. Frames, and frames times the canvas's pixels, capped.
+MAX_FRAMES = 300
+MAX_ANIMATION_PIXELS = 60_000_000
+
+
+def animation_message(name: str, frames: int, size: tuple[int, int]) -> str | None:
+    """The message for an animation beyond the caps above; None within them."""
+    if frames <= 1 or (frames <= MAX_FRAMES and frames * size[0] * size[1] <= MAX_ANIMATION_PIXELS):
+        return None
+    return (f"动图“{name}”有 {frames} 帧、每帧 {size[0]}×{size[1]} 像素，太大了，网站处理不了"
+            f"（最多 {MAX_FRAMES} 帧，帧数乘以每帧像素不超过 {MAX_ANIMATION_PIXELS // 10000} 万）。请换成一张静态的 JPG 或 PNG，或把动图缩小、减少帧数")
 
 
 def jpeg_scans(path) -> int:

@@ -73,6 +73,14 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
                     if limits.jpeg_scans(path) > limits.MAX_JPEG_SCANS:  # but not a scan's worth thousands of times
                         return "error", limits.scans_message(path.name)
                     im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
+                frames = getattr(im, "n_frames", 1) if fmt in ("GIF", "PNG", "WEBP") else 1  # an MPO's second picture is dropped
+                if unfit := limits.animation_message(path.name, frames, (w, h)):
+                    return "error", unfit
+                for frame in range(frames - 1, 0, -1):  # every frame decodes (a cut-off second frame broke the build)
+                    im.seek(frame)
+                    im.load()
+                if frames > 1:
+                    im.seek(0)
                 im.load()
                 ImageOps.exif_transpose(im)  # reads the EXIF block as the build will (a broken one raises)
     except Image.DecompressionBombWarning:  # up to twice Pillow's limit: a phone's largest photos

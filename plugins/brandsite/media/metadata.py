@@ -18,6 +18,9 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, JpegImagePlugin
 
+from ..content.image_limits import animation_message, broken_message
+from ..errors import BrandsiteError
+
 # What Pillow's info holds of an image's metadata (of the formats docs/ may publish).
 _INFO_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "icc_profile", "extension")
 REDRAWN_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})  # docs/'s images: docpages.PUBLISHED's
@@ -35,6 +38,8 @@ def redrawn(data: bytes) -> bytes:
     with Image.open(BytesIO(data)) as im:
         fmt = "JPEG" if im.format == "MPO" else im.format
         frames = getattr(im, "n_frames", 1) if fmt in ("PNG", "WEBP", "GIF") else 1
+        if unfit := animation_message("", frames, im.size):  # the check refuses it first
+            raise ValueError(unfit)
         im.load()
         picture, keep_tables = im, fmt == "JPEG"
         if fmt == "JPEG" and im.getexif().get(0x0112, 1) != 1:
@@ -49,9 +54,12 @@ def redrawn(data: bytes) -> bytes:
         out = BytesIO()
         if fmt == "JPEG":
             clean = Image.frombytes(picture.mode, picture.size, picture.tobytes())  # no info carried over
-            if keep_tables:
+            try:  # its own tables where Pillow takes them back (a lone table of id 1 it does not)
+                if not keep_tables:
+                    raise ValueError("drawn anew")
                 clean.save(out, "JPEG", qtables=im.quantization, subsampling=JpegImagePlugin.get_sampling(im))
-            else:
+            except (ValueError, TypeError, OSError):
+                out = BytesIO()
                 clean.save(out, "JPEG", quality=92)
         elif fmt == "PNG":
             clean = Image.frombytes(picture.mode, picture.size, picture.tobytes()) if frames == 1 else picture
@@ -70,15 +78,19 @@ def redrawn(data: bytes) -> bytes:
         return out.getvalue()
 
 
-def cached_redrawn(path: Path, cache_dir: Path) -> bytes:
+def cached_redrawn(path: Path, cache_dir: Path, shown: str = "") -> bytes:
     """`redrawn` of the image at `path`, kept in the cache folder by its bytes' hash (a preview's
     rebuilds, the next build)."""
     data = path.read_bytes()
     kept = cache_dir / "docs-images" / f"{hashlib.sha256(data).hexdigest()}-{VERSION}{path.suffix.lower()}"
     if not kept.is_file():
+        try:
+            drawn = redrawn(data)  # the check refuses a file it cannot draw, as far as it can tell
+        except Exception as exc:  # Pillow raises many kinds for a damaged file: said with its path, not as a traceback
+            raise BrandsiteError(f"{shown or path}: {broken_message(path.name)}（网站要按画面重新保存它，没有成功：{exc}）") from None
         kept.parent.mkdir(parents=True, exist_ok=True)
         part = kept.with_name(f"{kept.name}.{os.getpid()}.part")
-        part.write_bytes(redrawn(data))  # the check refuses a file it cannot draw
+        part.write_bytes(drawn)
         part.replace(kept)
     return kept.read_bytes()
 
@@ -103,10 +115,14 @@ def texts(path: Path) -> list[str]:
     if suffix in READ_SUFFIXES:
         found += _image_texts(raw)
     elif suffix == ".pdf":
-        budget = _BYTES_READ
-        for stream in re.finditer(rb"stream\r?\n(.*?)endstream", raw, re.S):
+        budget, at = _BYTES_READ, 0
+        while (start := raw.find(b"stream", at)) >= 0:  # each stream to the next endstream: once through the file
+            end = raw.find(b"endstream", start + 6)
+            if end < 0:
+                break
+            at = end + 9
             try:
-                piece = zlib.decompressobj().decompress(stream.group(1), budget)
+                piece = zlib.decompressobj().decompress(raw[start + 6:end].lstrip(b"\r\n"), budget)
             except zlib.error:
                 continue
             budget -= len(piece)
