@@ -35,6 +35,15 @@ def material_bundle() -> str:
     return found[0]
 
 
+def refused(root, said: str, caplog) -> None:
+    """`brandsite check` in `root` exits 1 saying `said`, without a traceback, and the build stops saying it too."""
+    out = check_out(root)
+    assert out.returncode == 1 and said in out.stdout and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    with pytest.raises(Abort):
+        build_root(root)
+    assert said in caplog.text
+
+
 @pytest.mark.parametrize("rel", ["notes/raw.html", "notes/e.svg", "notes/x.js", "notes/data.xml"])
 def test_a_script_page_or_svg_in_docs_stops_check_and_build(site_tree, caplog, rel):
     """A file in docs/ named like Material's bundle replaced it on every page of both sites (script
@@ -43,12 +52,7 @@ def test_a_script_page_or_svg_in_docs_stops_check_and_build(site_tree, caplog, r
     path = site_tree.root / "docs" / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('document.title="PWNED"' if rel.endswith(".js") else "<svg><script>x</script></svg>", encoding="utf-8")
-    out = check_out(site_tree.root)
-    said = f"docs/{rel}:1: docs/ 里不能放这种文件（{path.suffix}）：docs/ 里的文件会原样发布到网站上"
-    assert out.returncode == 1 and said in out.stdout and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
-    with pytest.raises(Abort):
-        build_root(site_tree.root)
-    assert said in caplog.text
+    refused(site_tree.root, f"docs/{rel}:1: docs/ 里不能放这种文件（{path.suffix}）：docs/ 里的文件会原样发布到网站上", caplog)
     assert not (site_tree.root / "site").exists()
 
 
@@ -80,12 +84,7 @@ def test_a_file_in_docs_at_a_theme_files_path_stops_check_and_build(site_tree, c
     path = root / "docs" / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(png_bytes((16, 16)) if rel.endswith(".png") else b'document.title="PWNED"')
-    out = check_out(root)
-    said = f"docs/{rel}:1: {THEME_FILE}（{rel}）"
-    assert out.returncode == 1 and said in out.stdout and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
-    with pytest.raises(Abort):
-        build_root(root)
-    assert said in caplog.text
+    refused(root, f"docs/{rel}:1: {THEME_FILE}（{rel}）", caplog)
     assert not (root / "site").exists()
 
 
@@ -344,12 +343,7 @@ def test_a_docs_page_at_the_address_of_a_generated_page_stops_check_and_build(si
     path = site_tree.root / "docs" / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("# 假画廊\n\n冒充的文字。\n", encoding="utf-8")
-    out = check_out(site_tree.root)
-    said = f"docs/{rel}:1: 这个页面的网址留给网站自动生成的"
-    assert out.returncode == 1 and said in out.stdout and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
-    with pytest.raises(Abort):
-        build_root(site_tree.root)
-    assert said in caplog.text
+    refused(site_tree.root, f"docs/{rel}:1: 这个页面的网址留给网站自动生成的", caplog)
 
 
 @pytest.mark.parametrize("rel", ["about.md", "brand-stories.md", "notes/brands.md", "clusters/qing-he.md"])
@@ -612,3 +606,11 @@ def test_links_to_pages_the_build_does_not_make_are_told(site_tree):
     out = check_out(site_tree.root)
     said = [line.split("：", 1)[0].strip() for line in out.stdout.splitlines() if "links.md" in line]
     assert said == ["docs/links.md:3: 警告", "docs/links.md:5: 警告"], out.stdout
+
+
+def test_the_pages_the_check_counts_as_built_are_the_builds():
+    """content/ names the pages the build makes (it imports nothing of site/): the same as site/'s."""
+    from brandsite.content import docpages
+    from brandsite.site import programme, search
+
+    assert docpages.built_pages("brands") == {"brands/index.md", *programme.NAV_PAGES, search.RESULTS_SRC}

@@ -114,10 +114,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     # The site's cluster intros, when these are the site's brands (not another folder checked from here).
     if directory.resolve() == brands_dir.resolve():
         docs_dir = config.get("docs_dir") or "docs"
-        from .site import programme, search
-
-        prefix = str(options.get("url_prefix", "brands")).strip("/")  # the pages a nav may name that the build makes
-        problems += configcheck.nav_problems(config, {f"{prefix}/index.md", *programme.NAV_PAGES, search.RESULTS_SRC})
+        problems += configcheck.nav_problems(config, docpages.built_pages(options.get("url_prefix", "brands")))
         problems += privacy.scan([], options.get("public_contacts") or [], root=display_root(directory),
                                  intros=clusters.used_intros(catalog.for_audience("public"), docs_dir), contacts=named)
         from .site import leakscan

@@ -194,11 +194,17 @@ def _settings(name: str, data: dict, lines: list[str]) -> list[Problem]:
     return out
 
 
+def _lines_of(config_file: Path) -> list[str] | None:
+    """mkdocs.yml's lines, or None when it cannot be read (problems() says why)."""
+    try:
+        return config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def sample_footer(data: dict, options: dict, config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
     """settings_text.sample_footer's findings at their lines of mkdocs.yml."""
-    try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+    if (lines := _lines_of(config_file)) is None:
         return []
     return [Problem(config_file.name, _line_of(lines, key), message, "info") for key, message in settings_text.sample_footer(data, options)]
 
@@ -206,9 +212,7 @@ def sample_footer(data: dict, options: dict, config_file: Path = Path("mkdocs.ym
 def nav_problems(data: dict, generated: set[str], config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
     """A warning at its line for each page mkdocs.yml's nav names that neither docs/ holds nor the
     build makes (`generated`): MkDocs warns of it, which stops a strict build, and check passed."""
-    try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
+    if (lines := _lines_of(config_file)) is None:
         return []
     docs = config_file.parent / str(data.get("docs_dir") or "docs")
 

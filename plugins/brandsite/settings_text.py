@@ -146,6 +146,8 @@ SAMPLE_FOOTER = {
     "icp_record": ("ICP 备案号", "00000000", "请换成本网站的备案号；没有备案号的内网网站，删去这一行"),
     "police_record": ("公安机关备案号", "00000000", "请换成本网站的备案号，没有的话删去这一行"),
 }
+
+
 def sample_footer(settings: dict, options: dict) -> list[tuple[str, str]]:
     """(setting, message) for each footer setting that still holds the sample's value: a note, as
     for the sample's site_url (the repository's own sample site keeps them on purpose)."""

@@ -119,7 +119,7 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
     addresses: dict[str, str] = {}  # a page's address -> the first page found there
     loose = {re.sub(r"\s+", "", rel).lower(): rel for rel in every}  # a link off by its case or a space
     prefix = url_prefix.strip("/").lower() + "/"
-    pages_made = {f"{prefix}index.md", "stats/index.md", "clusters/index.md", "review/index.md", "search.md"}  # the build's own
+    pages_made = {p.lower() for p in docpages.built_pages(url_prefix)} | {"review/index.md"}  # the build's own (the review: the intranet's)
     known = lambda target: target in every or target.lower() in pages_made or (  # noqa: E731
         target.lower().startswith(prefix) and target.endswith("/index.md"))  # a brand's or case's page (brands/x/index.md)
     for path, rel in docpages.docs_files(docs):

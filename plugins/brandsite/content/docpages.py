@@ -182,6 +182,12 @@ GENERATED_PAGES = {"stats/": "统计页", "review/": "评审页", "clusters/": "
                    "search/": "搜索结果页"}
 
 
+def built_pages(url_prefix: str = "brands") -> set[str]:
+    """The pages the build makes that mkdocs.yml's nav and docs/ pages may name: the gallery, the
+    stats and clusters pages (site/programme.py's NAV_PAGES) and the search results page."""
+    return {f"{url_prefix.strip('/')}/index.md", "stats/index.md", "clusters/index.md", "search.md"}
+
+
 def page_address(rel: str) -> str:
     """The address (lower case, as a case-blind server reads it) of the docs/ page `rel`, as MkDocs
     gives it with directory URLs: x.md, x/index.md and x/README.md are all x/."""

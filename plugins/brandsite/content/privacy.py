@@ -310,10 +310,11 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path, contacts: dict[str
     if logo.lower().endswith(".svg"):
         drawn = _drawn_text(Path(brand.folder) / brand.logo)
         found += [("里的文字", what) for what in findings(drawn, allowed)]
+        seen = folded(drawn)  # once for every contact
         found += [("里的文字", f"联系人“{name}”的姓名（品牌“{of}”的 contact:）")
-                  for name, of in (contacts or {}).items() if not is_phone(name) and folded_name(name) in folded(drawn) and not everyday_word(name)]
+                  for name, of in (contacts or {}).items() if not is_phone(name) and folded_name(name) in seen and not everyday_word(name)]
         found += [("里的文字", f"联系人的电话“{phone_shown(digits)}”（品牌“{(contacts or {})[digits]}”的 contact:）")
-                  for digits in dict.fromkeys(phones_in(folded(drawn), [k for k in contacts or {} if is_phone(k)]))]
+                  for digits in dict.fromkeys(phones_in(seen, [k for k in contacts or {} if is_phone(k)]))]
     for where, what in found:
         fix = "请给标识文件改个名字（例如 logo.svg），并改正 logo: 这一行" if where == "文件名" else "请在设计软件里改掉这段文字后重新导出"
         out.append(Problem(display_path(yml, root), line_holding(yml, logo) or 1,
