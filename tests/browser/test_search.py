@@ -12,7 +12,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from tests.browser.conftest import screenshot, wait_until
+from tests.browser.conftest import DESKTOP, screenshot, wait_until
 from tests.conftest import CONNOTATION
 from tests.golden import CULTIVATED
 
@@ -144,6 +144,13 @@ def test_brand_result_excerpt_is_not_the_hidden_name_variants(search_page):
 
 def ready(page) -> None:
     page.wait_for_selector("[data-bs-search][data-bs-ready]", state="attached")
+
+
+# The header box shows all it will for its query: LIMIT (8) results and a link to the rest.
+ALL_SHOWN = """() => {
+  const m = /找到 (\\d+) 个结果/.exec(document.querySelector('.md-search-result__meta').textContent);
+  return !!m && document.querySelectorAll('.md-search-result__list > li').length === Math.min(+m[1], 8) + (+m[1] > 8 ? 1 : 0);
+}"""
 
 
 def header_results(page) -> list[str]:
@@ -648,11 +655,12 @@ def test_header_result_links_the_matching_case_page(page, base_url):
     page.watch.assert_clean()
 
 
-def test_the_commonest_words_are_searched_ahead_once_results_are_shown(page, base_url, sample_site):
+def test_the_commonest_words_are_searched_ahead_once_results_are_shown(page, contexts, base_url, sample_site):
     """pagefind/common-words.json is not fetched before the visitor's first results; after them,
     each word is searched in idle time with its first results' fragments, so that typing one
-    later downloads nothing from the index. Results shown while the list is on its way (the
-    visitor typed on) do not stop the warming."""
+    later downloads nothing from the index and shows the search kept from then: the same
+    results as a page that searched nothing ahead. Results shown while the list is on its way
+    (the visitor typed on) do not stop the warming."""
     import json
 
     words = json.loads((sample_site / "pagefind/common-words.json").read_text(encoding="utf-8"))["words"]
@@ -687,8 +695,19 @@ def test_the_commonest_words_are_searched_ahead_once_results_are_shown(page, bas
                      f" && document.querySelector('.md-search__input').value === {json.dumps(words[0])}")
     page.wait_for_load_state("networkidle")
     assert [p for p in fetched[before:] if "/pagefind/" in p] == []
-    assert header_results(page)
+    wait_until(page, ALL_SHOWN)
+    warmed = header_results(page)
+    assert warmed
     page.watch.assert_clean()
+    cold = contexts.page(**DESKTOP)
+    cold.route("**/pagefind/common-words.json", lambda route: route.fulfill(json={"words": []}))
+    cold.goto(base_url)
+    ready(cold)
+    cold.click(".md-search__input")
+    cold.keyboard.insert_text(words[0])
+    wait_until(cold, "document.querySelectorAll('.md-search-result__list a').length > 0")
+    wait_until(cold, ALL_SHOWN)
+    assert header_results(cold) == warmed
 
 
 def test_a_new_query_does_not_wait_for_the_fragments_of_the_one_typed_past(page, base_url):

@@ -278,18 +278,30 @@
     return long.length >= 2 && long.length < ws.length ? long.join(" ") : null;
   }
 
-  /* Each result's data() once: it fetches the page's fragment. */
+  /* Each result's data() once: it fetches the page's fragment. Pagefind keeps one object a
+     page and writes each search's excerpt, locations and sections onto it when that search's
+     data() comes (loadFragment), so a later search's data() for the page changed what an
+     earlier one had got: a copy is kept, made before the next data() of that page starts. */
+  var fragmentTurns = Object.create(null);
+
   function once(search) {
     if (search) {
       search.results.forEach(function (r) {
         if (r.data.once) return;
         var data = r.data.bind(r);
         var got = null;
-        r.data = function () { return got || (got = data()); };
+        r.data = function () { return got || (got = ownCopy(r.id, data)); };
         r.data.once = true;
       });
     }
     return search;
+  }
+
+  function ownCopy(id, data) {
+    var turn = (fragmentTurns[id] || Promise.resolve()).then(function () { return data(); })
+      .then(function (fragment) { return Object.assign({}, fragment); });
+    fragmentTurns[id] = turn.catch(function () {});
+    return turn;
   }
 
   /* Among the first results, which are shown anyway, a page named exactly
@@ -464,12 +476,39 @@
     })]);
   }
 
+  /* A query's finished search, kept for the page's life (the index does not change under
+     it): the commonest words are searched ahead (warm), and typing one of them later, or
+     going back to an earlier query, shows its results without searching again, their
+     fragments loaded. Queries without filters only, after the traditional-character map,
+     and the latest KEPT_SEARCHES of them. */
+  var KEPT_SEARCHES = 24;
+  var kept = new Map();
+
   function find(pf, query, options, stale, shown) {
     query = plainLetters(query);
-    if (simplifiedReady || !query || !CJK.test(query)) return findAs(pf, simplify(query), options, stale, shown);
+    if (simplifiedReady || !query || !CJK.test(query)) return findKept(pf, simplify(query), options, stale, shown);
     return mapOrTimeout().then(function () {
       if (stale && stale()) throw STALE;
-      return findAs(pf, simplify(query), options, stale, shown);
+      return findKept(pf, simplify(query), options, stale, shown);
+    });
+  }
+
+  function findKept(pf, query, options, stale, shown) {
+    var key = options === undefined && typeof query === "string" ? query.trim() : "";
+    if (!key) return findAs(pf, query, options, stale, shown);
+    if (kept.has(key)) {
+      var search = kept.get(key);
+      kept.delete(key);
+      kept.set(key, search);
+      return Promise.resolve(search);
+    }
+    var ready = simplifiedReady;
+    return findAs(pf, query, options, stale, shown).then(function (search) {
+      if (search && ready) {
+        kept.set(key, search);
+        if (kept.size > KEPT_SEARCHES) kept.delete(kept.keys().next().value);
+      }
+      return search;
     });
   }
 
