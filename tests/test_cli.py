@@ -309,7 +309,7 @@ def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
     # --config-file as build and check take it (and --config, as before)
     result = CliRunner().invoke(main, ["print", "--config-file", "mkdocs.yml"])
     assert result.exit_code == 0, result.output
-    assert "已写入 site-internal/catalogue.pdf（2 页）" in result.output
+    assert "已写入 site-internal/catalogue.pdf（2 个品牌，连封面和目录共 4 页）" in result.output
     assert list((tree.root / "site").iterdir()) == []
 
 

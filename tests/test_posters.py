@@ -174,6 +174,40 @@ def test_poster_pdf_and_png_with_qr_to_the_brand_page(tree, drawn):
 
 
 @needs_font
+def test_posters_and_the_brochure_print_no_qr_code_for_this_computers_address(tree, monkeypatch, caplog):
+    """The sample's site_url is the preview's, 127.0.0.1: posters and the brochure sent to a print
+    shop carried QR codes that open nothing on a phone, and `make print` did not say so."""
+    import logging
+
+    from click.testing import CliRunner
+
+    from brandsite.cli import main
+    from brandsite.media import brochure
+
+    tree.brand()
+    printed = []
+    monkeypatch.setattr(posters, "render", lambda item, fonts, folder: printed.append(item.url) or posters.draw_files(item, fonts, str(folder)))
+    config = tree.root / "mkdocs.yml"
+    with caplog.at_level(logging.INFO):
+        build_site(tree.root, audience=ARTWORK_ON)
+        config.write_text(config.read_text(encoding="utf-8").replace("https://example.org/dangjian/", "http://127.0.0.1:8000/"),
+                          encoding="utf-8")
+        from tests.conftest import build_root
+
+        build_root(tree.root)
+    assert printed == ["https://example.org/dangjian/brands/lian-xin-qiao/", ""]
+    assert [r for r in caplog.records if "宣传海报上不印二维码" in r.getMessage()]
+    urls = []
+    monkeypatch.setattr(brochure, "brochure_page", lambda brand, fonts, url, site_name, number=None: urls.append(url) or Image.new("RGB", (8, 8)))
+    result = CliRunner().invoke(main, ["print", "--out", str(tree.root / "out.pdf"), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert urls == [""] and "品牌汇编上不印二维码" in result.output and "SITE_URL=https://" in result.output
+    config.write_text(config.read_text(encoding="utf-8").replace("http://127.0.0.1:8000/", "https://example.org/dj/"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["print", "--out", str(tree.root / "out.pdf"), "--config", str(config)])
+    assert urls == ["", "https://example.org/dj/brands/lian-xin-qiao/"] and "不印二维码" not in result.output
+
+
+@needs_font
 def test_share_cards_and_og_meta(tree, drawn):
     tree.brand()
     site = build_site(tree.root, audience=ARTWORK_ON)
@@ -293,10 +327,88 @@ def test_printed_catalogue_has_one_a4_page_per_public_brand(tree, tmp_path):
     out = tmp_path / "catalogue.pdf"
     result = CliRunner().invoke(main, ["print", "--out", str(out), "--config", str(tree.root / "mkdocs.yml")])
     assert result.exit_code == 0, result.output
-    assert "（1 页）" in result.output
+    assert "（1 个品牌，连封面和目录共 3 页）" in result.output
     pdf = out.read_bytes()
-    assert re.findall(rb"/Count (\d+)", pdf)[-1] == b"1"
+    assert re.findall(rb"/Count (\d+)", pdf)[-1] == b"3"
     assert re.search(rb"/MediaBox \[\s*0 0 595\.2 841\.92\s*\]", pdf)  # A4 in points
+
+
+def pdf_pages(pdf: bytes) -> list[Image.Image]:
+    """The page images of a PDF that Pillow wrote (one JPEG a page), in order."""
+    import io
+
+    return [Image.open(io.BytesIO(pdf[m.end():])).convert("RGB")
+            for m in re.finditer(rb"/DCTDecode[^>]*>>\s*stream\r?\n", pdf)]
+
+
+def alike(a: Image.Image, b: Image.Image) -> bool:
+    """The same picture within JPEG's loss: a mean difference under 2 of 255."""
+    small = (a.width // 8, a.height // 8)
+    diff = ImageChops.difference(a.resize(small), b.resize(small)).convert("L")
+    return sum(diff.histogram()[v] * v for v in range(256)) / (small[0] * small[1]) < 2
+
+
+def differs(a: Image.Image, b: Image.Image) -> bool:
+    """Some pixels differ by more than JPEG's loss does (a different digit)."""
+    diff = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > 80 else 0)
+    return diff.histogram()[255] > 20
+
+
+@needs_font
+def test_the_brochure_has_a_cover_contents_and_numbered_pages_that_the_contents_name(tree, tmp_path, monkeypatch):
+    """Cover, contents, then each brand's page with its number at the foot: the number the
+    contents gives a brand is the page of the PDF that shows that brand's poster (the cover
+    is page 1, as a PDF reader counts)."""
+    from brandsite.media import brochure
+
+    tree.brand()
+    tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 培育"})
+    tree.brand("chang-ming", case=False, **{"name: 连心桥": "name: 一个名字写得很长很长的党建品牌示范站", "stage: 命名": "stage: 培育"})
+    catalog, _ = check(tree)
+    drawn, contents = {}, []
+    page_of, contents_of = brochure.brochure_page, brochure.contents_page
+
+    def recorded(brand, fonts, url, site_name, number=None):
+        drawn[number] = (brand.slug, page_of(brand, fonts, url, site_name, number))
+        return drawn[number][1]
+
+    def listed(entries, fonts, number):
+        contents.extend(entries)
+        return contents_of(entries, fonts, number)
+
+    monkeypatch.setattr(brochure, "brochure_page", recorded)
+    monkeypatch.setattr(brochure, "contents_page", listed)
+    monkeypatch.setattr(brochure, "ROWS", 2)  # two pages of contents
+    out = tmp_path / "catalogue.pdf"
+    said = []
+    assert brochure.write_brochure(catalog, out, FONTS, brand_url=lambda b: f"https://example.org/{b.slug}/",
+                                   site_name="测试站点", progress=said.append) == 3
+    pages = pdf_pages(out.read_bytes())
+    assert len(pages) == 1 + 2 + 3 and said == ["品牌汇编 3/3"]
+    assert [e.name for e in contents] == [b.name for b in catalog]
+    foot = (1090, 3380, 1390, 3450)  # the page's number
+    for entry, brand in zip(contents, catalog):
+        slug, image = drawn[entry.page]
+        assert slug == brand.slug
+        assert alike(pages[entry.page - 1], image)
+        assert not differs(pages[entry.page - 1].crop(foot), image.crop(foot))
+        assert all(not alike(pages[entry.page - 1], other) for number, (_, other) in drawn.items() if number != entry.page)
+        assert all(differs(pages[entry.page - 1].crop(foot), other.crop(foot)) for number, (_, other) in drawn.items() if number != entry.page)
+    assert not alike(pages[0], pages[1])
+    assert alike(pages[0], brochure.cover(FONTS, "测试站点", 3, __import__("datetime").date.today(), False))
+
+
+@needs_font
+def test_an_internal_brochures_cover_says_so():
+    import datetime
+
+    from brandsite.media import brochure
+
+    day = datetime.date(2026, 12, 7)
+    public, internal = (brochure.cover(FONTS, "测试站点", 3, day, flag) for flag in (False, True))
+    box = (800, 2100, 1700, 2400)  # where the label goes
+    assert ImageChops.difference(public.crop(box), internal.crop(box)).getbbox() is not None
+    assert ImageChops.difference(public.crop((0, 0, 2480, 2000)), internal.crop((0, 0, 2480, 2000))).getbbox() is None
 
 
 def test_an_interrupted_brochure_leaves_the_last_one_whole(tree, tmp_path, monkeypatch):

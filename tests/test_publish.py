@@ -401,7 +401,7 @@ def test_zip_prints_the_intranet_brochure_with_the_intranet_address(tree, monkey
         "site_url: https://example.org/dangjian/", 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]'), encoding="utf-8")
     urls = {}
 
-    def brochure_of(catalog, out, fonts, *, site_name, progress, brand_url):
+    def brochure_of(catalog, out, fonts, *, site_name, progress, brand_url, internal):
         urls[os.environ["BRANDSITE_AUDIENCE"]] = [brand_url(b) for b in catalog]
         return len(catalog)
 

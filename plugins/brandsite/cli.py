@@ -315,8 +315,8 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
 @click.option("--config-file", "--config", "config_file", type=click.Path(path_type=Path), default=Path("mkdocs.yml"), show_default=True)
 def print_command(out: Path | None, config_file: Path) -> None:
     """生成印刷版品牌汇编：每个品牌一页 A4，合成一个 PDF。内网版不会写进公开网站的 site/ 文件夹。"""
-    from .media.brochure import write_brochure
-    from .site.urls import Site
+    from .media.brochure import pages, write_brochure
+    from .site.urls import Site, printed_url
     from .publish import DEFAULT_DIRS, default_site_dir, in_public_site
     from .media.typeset import INSTALL_HINT, find_cjk_font
 
@@ -341,11 +341,18 @@ def print_command(out: Path | None, config_file: Path) -> None:
     catalog = catalog.for_audience(audience)
     site = Site(str(options.get("url_prefix", "brands")), bool(data.get("use_directory_urls", True)),
                 str(data.get("site_url") or ""))
+    if not printed_url(site.site_url, "x"):
+        click.echo(f"提示：网站还没有正式地址（{site.site_url or 'mkdocs.yml 没有设置 site_url'}，是本机预览用的），"
+                   "品牌汇编上不印二维码：它在别的电脑和手机上打不开。要印上扫码打开品牌网页的二维码，请给出网站的正式地址"
+                   "再生成，例如 SITE_URL=https://dangjian.example.gov.cn/ make print", err=True)
     count = write_brochure(
         catalog, out, fonts, site_name=str(data.get("site_name") or ""), progress=click.echo,
-        brand_url=lambda b: site.absolute(site.brand_src(b)),
+        brand_url=lambda b: printed_url(site.site_url, site.absolute(site.brand_src(b))), internal=audience == "internal",
     )
-    click.echo(f"已写入 {out.as_posix()}（{count} 页）")
+    if not count:
+        click.echo(f"没有生成品牌汇编：这个{'内网' if audience == 'internal' else '公开'}网站还没有品牌可印。", err=True)
+        sys.exit(1)
+    click.echo(f"已写入 {out.as_posix()}（{count} 个品牌，连封面和目录共 {pages(count)} 页）")
 
 
 @main.command("zip")

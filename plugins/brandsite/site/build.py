@@ -192,7 +192,7 @@ class SiteBuild:
         art = artwork.make_artwork(
             self.catalog, cache_dir=self.cache_dir, site_name=config.site_name,
             brand_src=site.brand_src, case_src=site.case_src,
-            brand_url=lambda b: site.absolute(site.brand_src(b)),
+            brand_url=lambda b: urls.printed_url(config.site_url, site.absolute(site.brand_src(b))),
             font=str(self.root / opts.font) if opts.font else None,
             want_posters=opts.posters, want_cards=opts.share_cards,
             log=self.log.info, warn=self.log.warning, shown=lambda b: display_path(b.folder, self.root),

@@ -78,6 +78,23 @@ class Site:
         return quote_path(get_relative_url(target, self.url(from_src)))
 
 
+def is_local(site_url: str | None) -> bool:
+    """Whether the address is this computer's (localhost, 127.x, ::1, 0.0.0.0: the sample's
+    preview address), which opens nothing on another computer or a phone."""
+    host = urlsplit(site_url or "").hostname or ""
+    try:
+        address = ipaddress.ip_address(host)
+        return address.is_loopback or address.is_unspecified
+    except ValueError:
+        return host == "localhost" or host.endswith(".localhost")
+
+
+def printed_url(site_url: str | None, url: str) -> str:
+    """A brand page's address as posters and the brochure print it in their QR codes: none for a
+    site without an address or with this computer's (a QR code that opens nothing on a phone)."""
+    return "" if not site_url or is_local(site_url) else url
+
+
 def address_notice(site_url: str | None, wanted: str | None = None) -> str | None:
     """A note for a build whose site_url is not the address it was given (`wanted`, SITE_URL:
     mkdocs.yml had site_url written out, as the sub-path instructions once said, and CI's address
@@ -88,16 +105,10 @@ def address_notice(site_url: str | None, wanted: str | None = None) -> str | Non
                 f"但 mkdocs.yml 里的 site_url 直接写成了 {site_url or '（空）'}，没有读取它，网站地图、订阅和海报二维码用的是后者。"
                 "要让构建时给的地址起作用，请把这一行改回 "
                 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]')
-    host = urlsplit(site_url or "").hostname or ""
-    try:
-        address = ipaddress.ip_address(host)
-        local = address.is_loopback or address.is_unspecified
-    except ValueError:
-        local = host == "localhost" or host.endswith(".localhost")
-    if not local:
+    if not is_local(site_url):
         return None
-    return (f"提示：mkdocs.yml 里的 site_url 是本机地址（{site_url}），海报上的二维码、sitemap.xml、"
-            "feed.xml 和分享链接都指向它，在别的电脑和手机上打不开。正式发布前，请把 site_url 改成网站的正式地址"
+    return (f"提示：mkdocs.yml 里的 site_url 是本机地址（{site_url}），sitemap.xml、feed.xml 和分享链接都指向它，"
+            "在别的电脑和手机上打不开，宣传海报上也不印二维码。正式发布前，请把 site_url 改成网站的正式地址"
             "（例如 https://dangjian.example.gov.cn/）：构建时把地址写在命令前面，例如"
             " SITE_URL=https://dangjian.example.gov.cn/ make build（Windows 和没有 make 时的写法见部署指南 docs/deploy/；"
             "CI 里公开网站的地址设在变量 SITE_URL，内网网站的设在 INTERNAL_SITE_URL）")
