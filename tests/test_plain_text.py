@@ -42,10 +42,12 @@ def test_plain_text(markdown, text):
 
 
 def test_plain_text_is_linear_on_unclosed_markup():
+    """A guard against a hang (a square of the input's length is minutes here), in this process's
+    CPU time: the clock on the wall counts the other processes of a busy machine too."""
     for text in ("![" * 100_000, "[a](" * 50_000, "<a " * 50_000, " " * 100_000 + "x"):
-        started = time.monotonic()
+        started = time.process_time()
         plaintext.plain_text(text)
-        assert time.monotonic() - started < 1.0, text[:6]
+        assert time.process_time() - started < 2.0, text[:6]
 
 
 def test_excerpts_lengths_and_comparisons_read_the_same_text():
@@ -95,11 +97,11 @@ def test_plain_text_leaves_out_what_the_page_never_shows(markdown, text):
 
 
 def test_hidden_prose_is_left_out_in_one_pass():
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time, as above
     for text in ("<!--" * 100_000, "<style>" * 100_000, "<style>a</style>" * 50_000, "<!--a-->" * 50_000,
                  "<!--a--!>" * 50_000, "<!" * 100_000, "[a]: b\n" * 50_000, "<style '" * 100_000, "[a][b]" * 100_000):
         plaintext.plain_text(text)
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
 
 
 def test_paragraphs_are_the_pages_and_a_comment_over_paragraphs_stays_hidden():

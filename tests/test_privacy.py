@@ -448,6 +448,20 @@ def test_a_contacts_name_in_public_text_is_a_warning_where_it_is_written(tree, c
     assert "联系人“" not in caplog.text
 
 
+def test_a_phone_is_found_with_o_and_l_before_its_digits_and_a_line_of_letters_is_read_once():
+    """O and l before a run's digits are taken by walking back from its first digit: the pattern
+    that tried them first read `O O O …` from every letter (50,000 characters of a story held the
+    check for 84 s, and a docs/ text file of 400,000 for longer than anyone waited)."""
+    from brandsite.content.contact_names import _RUN, phones_in
+
+    phones = {"057186001234": 1, "13912345678": 1, "10571": 1}
+    assert phones_in("电话 O571-86OO1234，手机 l39 1234 5678", phones) == ["057186001234", "13912345678"]
+    assert phones_in("电话：O 5 7 1 8 6 0 0 1 2 3 4", phones) == ["057186001234"]
+    assert phones_in("Iol 0571", phones) == []  # a word's letters, more than five spaces from nothing
+    assert _RUN.pattern.startswith("[0-9]")  # nothing repeated before the first digit
+    assert phones_in("O " * 200_000 + "手机 l39 1234 5678", phones) == ["13912345678"]
+
+
 @pytest.mark.parametrize("written", ["0571-86001234", "0571-8600\u200c1234", "零伍柒壹-捌陆零零壹贰叁肆", "（0571）8600 1234"])
 def test_a_contacts_phone_in_public_text_is_a_warning_where_it_is_written(tree, written):
     """A contact's landline in a public story (咨询电话 0571-86001234) passed the check and the strict

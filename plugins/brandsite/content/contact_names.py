@@ -103,8 +103,12 @@ def folded_name(name: str) -> str:
 
 # A run of digits as phone numbers are written: a space, hyphen, dot or bracket or a few between two
 # digits (0571 8765 4321, (0571)87654321, 0571-87654321), O and l for 0 and 1 (O571-…, l39…).
-_SEP = r"[\s\-\u2010-\u2015\u2212\uff0d_.\u00b7\u2027\u30fb\u30fc()\uff08\uff09/~\uff5e,，|=]{0,5}"
-_RUN = re.compile(rf"(?:[OolI]{_SEP})*[0-9](?:{_SEP}[0-9OolI])+")
+# A run starts at a digit; O and l before it are taken by walking back from there (_lead): a
+# pattern that tried them first read a long line of O O O … from each of its letters, a square
+# of the line's length (50,000 characters of it held the check for minutes).
+_SEP_CHAR = re.compile(r"[\s\-\u2010-\u2015\u2212\uff0d_.\u00b7\u2027\u30fb\u30fc()\uff08\uff09/~\uff5e,，|=]")
+_SEP = _SEP_CHAR.pattern + "{0,5}"
+_RUN = re.compile(rf"[0-9](?:{_SEP}[0-9OolI])+")
 _LOOKALIKE = str.maketrans("OolI", "0011")
 _ENDS = "OolI \t\n-_.,，|=/~()（）"
 # Digits as a page shows them, for the runs above: NFKC's (full-width ０, circled ①, superscript ¹),
@@ -123,8 +127,11 @@ def phones_in(text: str, phones) -> list[str]:
     +86 571 …). Not a longer run that starts or ends with one: a placeholder 0000-0000000 was found
     in every page's 公安备案 number 00000000000000."""
     found = []
-    for run in _RUN.finditer(unicodedata.normalize("NFKC", text).translate(_NUMERALS)):
-        written = run.group()
+    text = unicodedata.normalize("NFKC", text).translate(_NUMERALS)
+    end = 0
+    for run in _RUN.finditer(text):
+        written = text[_lead(text, run.start(), end):run.end()]
+        end = run.end()
         # a letter at either end may be a word's (0571-86001234 or …), not a digit's stand-in
         for each in {written, written.rstrip(_ENDS), written.lstrip(_ENDS), written.strip(_ENDS)}:
             digits = phone_digits(each.translate(_LOOKALIKE))
@@ -132,6 +139,19 @@ def phones_in(text: str, phones) -> list[str]:
                 bare = digits[4:] if digits.startswith("0086") else digits[2:] if digits.startswith("86") else None
                 found += [d for d in (digits, bare, "0" + bare if bare else None) if d in phones and d not in found]
     return found
+
+
+def _lead(text: str, start: int, floor: int) -> int:
+    """Where a run that starts at `start` begins with the O and l before it (O571-…, O O571 …): each
+    a letter with at most five separators after it; not before `floor`, the last run's end."""
+    while True:
+        at = start
+        while at > floor and start - at < 5 and _SEP_CHAR.match(text[at - 1]):
+            at -= 1
+        if at > floor and text[at - 1] in "OolI":
+            start = at - 1
+        else:
+            return start
 
 
 def phone_shown(digits: str) -> str:
