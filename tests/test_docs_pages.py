@@ -346,6 +346,14 @@ def test_a_docs_page_at_the_address_of_a_generated_page_stops_check_and_build(si
     refused(site_tree.root, f"docs/{rel}:1: 这个页面的网址留给网站自动生成的", caplog)
 
 
+@pytest.mark.parametrize("rel", ["catalogue.pdf", "Catalogue.PDF"])
+def test_a_docs_file_where_print_writes_the_brochure_stops_check_and_build(site_tree, caplog, rel):
+    """Any PDF at docs/catalogue.pdf passed the check and was published where `brandsite print` puts
+    the brochure: until print ran again, the editor's PDF stood as the site's 品牌汇编."""
+    (site_tree.root / "docs" / rel).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    refused(site_tree.root, f"docs/{rel}:1: docs/{rel} 的位置留给印刷版品牌汇编", caplog)
+
+
 @pytest.mark.parametrize("rel", ["about.md", "brand-stories.md", "notes/brands.md", "clusters/qing-he.md"])
 def test_a_docs_page_elsewhere_is_no_generated_address(rel):
     from brandsite.content.docpages import generated_address

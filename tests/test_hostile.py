@@ -174,12 +174,15 @@ def test_links_in_docs_that_lead_out_or_loop_stop_check_and_build(tree, caplog):
     (docs / "guide" / "here.md").write_text("# 说明\n", encoding="utf-8")
     (docs / "guide" / "up").symlink_to("..")  # docs/ again inside itself, without end (the build never finished)
     (docs / "mirror").symlink_to(".")  # the build stopped: Too many levels of symbolic links
-    (docs / "same.md").symlink_to("guide/here.md")  # a link that stays inside docs/ is no problem
+    # a link that stays inside docs/ published a staff page of guide/ (left out of a public build) at its own
+    # path, and the check, which reads no link, passed it
+    (docs / "same.md").symlink_to("guide/here.md")
     (tree.root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "brandsite.cli", "check"], cwd=tree.root, capture_output=True, text=True)
     assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
     told = [line.strip().split(": ", 1)[0] for line in out.stdout.splitlines() if "链接（symlink）" in line]
-    assert told == ["docs/clusters:1", "docs/guide/up:1", "docs/loop.md:1", "docs/mirror:1"], out.stdout
+    assert told == ["docs/clusters:1", "docs/guide/up:1", "docs/loop.md:1", "docs/mirror:1", "docs/same.md:1"], out.stdout
+    assert "docs/same.md:1: 这是指向 docs/ 里另一处的链接（symlink）：网站会在链接的位置再发布一次被指向的内容" in out.stdout
     assert "docs/clusters:1: 这是指向 docs/ 文件夹以外的链接（symlink），网站不会读取它，已拒绝构建。" in out.stdout, out.stdout
     for link in ("docs/guide/up", "docs/loop.md", "docs/mirror"):
         assert f"{link}:1: 这是循环的链接（symlink），指回它自己或它所在的文件夹，网站不会读取它" in out.stdout, out.stdout

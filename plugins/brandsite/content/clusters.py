@@ -92,12 +92,19 @@ def docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = 
 
 
 def _links(docs: Path, root: str | Path) -> tuple[set[Path], list[Problem]]:
-    links = names.links_out(docs)
+    links = names.links_in(docs)
     return {link for link, _ in links}, [
-        Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1,
-                ("这是循环的链接（symlink），指回它自己或它所在的文件夹，" if loops else "这是指向 docs/ 文件夹以外的链接（symlink），")
+        Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1, _LINK_SAID[fault]
                 + "网站不会读取它，已拒绝构建。请删去这个链接，需要的文件请复制进来")
-        for link, loops in links]
+        for link, fault in links]
+
+
+_LINK_SAID = {
+    "loop": "这是循环的链接（symlink），指回它自己或它所在的文件夹，",
+    "out": "这是指向 docs/ 文件夹以外的链接（symlink），",
+    "inside": "这是指向 docs/ 里另一处的链接（symlink）：网站会在链接的位置再发布一次被指向的内容（例如只给工作人员看的页面），"
+              "检查却不读链接，",
+}
 
 
 # A brand's files copied into docs/ (a backup, a folder dropped in the wrong place): MkDocs publishes
@@ -132,6 +139,9 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
         elif path.suffix.lower() != ".md" and rel.lower().startswith(url_prefix.strip("/").lower() + "/"):
             found.append(Problem(shown, 1, f"docs/{url_prefix.strip('/')}/ 下的网址留给网站自动生成的品牌页面和图片，这里的文件会和它们冲突。"
                                            "请把它移到别的文件夹"))
+        elif rel.lower() in docpages.GENERATED_FILES:
+            found.append(Problem(shown, 1, f"docs/{rel} 的位置留给{docpages.GENERATED_FILES[rel.lower()]}，"
+                                           "这个文件会冒充它发布出去（或被它悄悄替换）。请给文件改名，或移到别的文件夹"))
         elif path.suffix.lower() != ".md" and any(Path(folder, rel).is_file() for folder in theme_dirs):
             found.append(Problem(shown, 1, f"docs/ 里的这个文件和网站自己的文件同名（{rel}），发布时会在每个页面上替换网站的样式、"
                                            "脚本或图标。请删掉它或改个文件名；要改网站的样式、脚本或图标，请找网站管理员"))

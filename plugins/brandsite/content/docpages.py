@@ -182,6 +182,11 @@ GENERATED_PAGES = {"stats/": "统计页", "review/": "评审页", "clusters/": "
                    "search/": "搜索结果页"}
 
 
+# Files the build or `brandsite print` write at the site's top, of kinds docs/ may publish (the others,
+# feed.xml, stats.json and the sitemaps, docs/ may not hold at all): lower case, as a case-blind server reads.
+GENERATED_FILES = {"catalogue.pdf": "印刷版品牌汇编（make print 生成的 catalogue.pdf）"}
+
+
 def built_pages(url_prefix: str = "brands") -> set[str]:
     """The pages the build makes that mkdocs.yml's nav and docs/ pages may name: the gallery, the
     stats and clusters pages (site/programme.py's NAV_PAGES) and the search results page."""

@@ -261,17 +261,19 @@ def link_fault(link, folder) -> str | None:
     return None if resolved_within(target, resolved(folder)) else "out"
 
 
-def links_out(folder) -> list[tuple[Path, bool]]:
-    """The symlinks under `folder` (its sub-folders read, links not followed) that lead out of it
-    or loop, by path, each with whether it loops. MkDocs follows links as it lists docs/: one to a
-    brand's cases/ would publish internal cases as pages, one to / would list the whole disk, and
-    one to a folder it is in (docs/mirror -> .) lists docs/ again inside itself without end."""
+def links_in(folder) -> list[tuple[Path, str]]:
+    """Every symlink under `folder` (its sub-folders read, links not followed), by path, with what
+    it does: "loop", "out" (link_fault) or "inside". MkDocs follows links as it lists docs/: one to a
+    brand's cases/ would publish internal cases as pages, one to / would list the whole disk, one to
+    a folder it is in (docs/mirror -> .) lists docs/ again inside itself without end, and one to a
+    page inside publishes that page at the link's path (a staff page of guide/, which a public build
+    leaves out, as docs/notice.md), where the check, which reads no link, never looked."""
     found = []
     for top, dirs, files in os.walk(folder):  # followlinks=False: a linked folder is not entered
         for name in sorted(dirs + files):
             path = Path(top, name)
-            if path.is_symlink() and (fault := link_fault(path, folder)):
-                found.append((path, fault == "loop"))
+            if path.is_symlink():
+                found.append((path, link_fault(path, folder) or "inside"))
     return sorted(found)
 
 
