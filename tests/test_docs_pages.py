@@ -220,6 +220,27 @@ def test_a_contact_or_internal_name_in_a_docs_page_is_a_warning_as_leaks_would_r
     assert "docs/x/g.md:5: 警告：公开网站会发布这个文件，它写了内部品牌“密勤先锋”" in caplog.text, caplog.text
 
 
+def test_a_contacts_name_in_a_docs_file_of_any_kind_or_its_name_is_a_warning(site_tree, caplog):
+    """A contact's name in docs/ files that the check did not read (only UTF-8 pages and text were),
+    or in a file's name in traditional characters: check and build passed, and leaks (which now reads
+    them all) refused the site. The check reads them as leaks does, and a brand's photo named with
+    the name is told too (its address is in the page)."""
+    from tests.test_leakscan import hidden_files
+
+    tree = site_tree
+    tree.brand(**{"featured: true": "featured: true\ncontact:\n  name: 欧阳明远\n  phone: \"0571-86001234\""})
+    files = hidden_files("欧阳明远")
+    for rel, data in files.items():
+        (tree.root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree.root / "docs" / rel).write_bytes(data)
+    tree.write("lian-xin-qiao/photos/欧阳明远.png", (tree.brands / "lian-xin-qiao/photos/desk.png").read_bytes())
+    tree.write("lian-xin-qiao/story.md", "活动照片。\n\n![现场](photos/%E6%AC%A7%E9%98%B3%E6%98%8E%E8%BF%9C.png)\n")
+    out = check_out(tree.root)
+    told = sorted(line.split(": ", 1)[0].strip() for line in out.stdout.splitlines() if "联系人“欧阳明远”的姓名" in line)
+    assert out.returncode == 1 and told == sorted([f"docs/{rel}:1" for rel in files] + ["brands/lian-xin-qiao/story.md:3"]), out.stdout
+    assert "照片文件名“欧阳明远.png”里有疑似个人信息：联系人“欧阳明远”的姓名" in out.stdout
+
+
 def test_a_preview_goes_on_without_a_refused_docs_file_and_shows_why(site_tree):
     """An SVG saved into docs/ under `make serve`: the build stopped, and every page of the preview
     waited until the file was gone. The preview leaves the file out and shows the problem."""

@@ -292,6 +292,48 @@ def test_a_contact_in_a_documents_parts_or_an_images_bytes_is_found(sites, tmp_p
         assert f"{rel}: 公开网站里出现了品牌“连心桥”的{what}" in result.output, (rel, what, result.output)
 
 
+def hidden_files(name: str) -> dict[str, bytes]:
+    """Files that hold `name` where a reading as UTF-8 does not see it (a review's findings): text
+    that Excel or Notepad saved in UTF-16 or GBK, a zip inside a zip, a PDF's UTF-16 author in
+    parentheses, an XMP stream written in hex, an MP3's ID3 tag, and a file named with the name in
+    traditional characters."""
+    import zipfile
+    from io import BytesIO
+
+    def zipped(member: str, data: bytes) -> bytes:
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(member, data)
+        return out.getvalue()
+
+    utf16 = name.encode("utf-16-be")
+    escaped = "".join(f"\\{b:03o}" if b in b"()\\" or b > 126 or b < 32 else chr(b) for b in b"\xfe\xff" + utf16)
+    xmp = f"<x:xmpmeta><dc:creator>{name}</dc:creator></x:xmpmeta>".encode().hex().encode()
+    frame = b"\x01" + "\ufeff".encode("utf-16-le") + name.encode("utf-16-le")
+    id3 = b"ID3\x03\x00\x00\x00\x00\x00\x40TPE1" + len(frame).to_bytes(4, "big") + b"\x00\x00" + frame + b"\x00" * 40
+    return {
+        "files/u16.csv": "姓名,职务\n".encode("utf-16") + f"{name},书记\n".encode("utf-16-le"),
+        "files/bom.txt": f"联系人：{name}".encode("utf-16"),
+        "files/gbk.csv": f"{name},联系\n".encode("gbk"),
+        "files/nested.zip": zipped("inner.zip", zipped("名单.txt", f"{name}".encode())),
+        "files/notice.pdf": f"%PDF-1.4\n1 0 obj<</Author({escaped})>>endobj\n%%EOF\n".encode("latin-1"),
+        "files/meta.pdf": b"%PDF-1.4\n2 0 obj<</Filter/ASCIIHexDecode/Length 9>>stream\n" + xmp + b">\nendstream\nendobj\n%%EOF\n",
+        "files/talk.mp3": id3 + b"\xff\xfb" * 100,
+        f"files/{name.translate(str.maketrans('钱卫东欧阳明远', '錢衛東歐陽明遠'))}-述职报告.pdf": b"%PDF-1.4\n%%EOF\n",
+    }
+
+
+def test_a_contacts_name_in_other_encodings_nested_zips_pdf_strings_and_audio_tags_is_found(sites, tmp_path):
+    """leaks read text files as UTF-8 only, one zip deep, a PDF's Flate streams and hex strings, and
+    a file's path only for internal pages' addresses: each of these held a contact's name and the
+    scan said "没有发现内部内容"."""
+    files = hidden_files("欧阳明远")
+    result = planted(sites, tmp_path, files)
+    assert result.exit_code == 1, result.output
+    for rel in files:
+        assert f"{rel}: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, (rel, result.output)
+
+
 def test_a_dash_between_phrases_joins_no_name():
     """Folding out every dash between Chinese characters read a bus route 大王—芳草地 as holding the
     contact 王芳: a false alarm the strict build stopped on. Only single characters spelt out with

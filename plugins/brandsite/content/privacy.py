@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from urllib.parse import quote
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -35,7 +36,7 @@ def _lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
-def _scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None,
+def scan_file(path: Path, kind: str, allowed: list[str], root: Path, slug: str | None,
                prose_text: str | None, base: str = "", files: frozenset[str] = frozenset(),
                contacts: dict[str, str] | None = None, internal: dict[str, str] | None = None,
                patterns: bool = True) -> list[Problem]:
@@ -118,34 +119,6 @@ def _contact_names(path: Path, text: str, kind: str, written: list[tuple[int, st
             out.append(Problem(display_path(path, root), line_of(lambda v: folded_name(name) in v, 1), (
                 f"公开网站会发布这个文件，它写了{what}“{name}”。内部的品牌和案例只在内网版显示，发布公开网站前会检查"
                 "（brandsite leaks），出现了就不能发布。请删去；只给内部看的页面请移出 docs/"), "warning", slug))
-    return out
-
-
-def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, str], internal: dict[str, str],
-              skip: tuple[str, ...] = ()) -> list[Problem]:
-    """What `brandsite leaks` would refuse in the pages and text files of docs/ a public build
-    publishes (every one but those under `skip`, the staff pages it leaves out, and the cluster
-    intros, which `scan` reads): contacts' names and the names of `internal`. Not the patterns of
-    personal data: the site's own pages give examples of them (the guide's 139…)."""
-    out = []
-    for path, rel in docpages.docs_files(Path(docs_dir)):
-        if rel.startswith((*skip, "clusters/")):
-            continue
-        if path.suffix.lower() in (".md", ".txt", ".csv", ".conf"):
-            out += _scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
-                              patterns=False)
-        if rel == "robots.txt":  # kept and extended by the build (sitemaps.py): content may take the site off search engines
-            out.append(Problem(display_path(path, root), 1, "这个文件会代替网站自动生成的 robots.txt（告诉搜索引擎哪些页面可以收录）；"
-                                                            "写了 Disallow: / 的话，搜索引擎就不再收录公开网站。不是有意的话，请删去这个文件", "info"))
-        if rel == "search.md":  # the plugin's documented override, which content can now make too
-            out.append(Problem(display_path(path, root), 1, "这个页面会替换网站自动生成的搜索结果页（在顶部搜索框里按回车后看到的那一页），"
-                                                            "访客就看不到搜索结果了。不是有意替换的话，请给文件改名", "info"))
-        # its name is its address, and a page without a heading is titled by it
-        for name, what in [*((n, f"品牌“{b}”的联系人姓名") for n, b in contacts.items() if not is_phone(n)), *internal.items()]:
-            if name in _CJK_SPACE.sub("", rel) and not (name in contacts and everyday_word(name)):
-                out.append(Problem(display_path(path, root), 1, f"公开网站会发布这个文件，它的文件名（网址）里有{what}“{name}”，"
-                                                                "发布公开网站前的检查（brandsite leaks）会因此不通过。请给文件改名"
-                                                                "（只给内部看的页面请移出 docs/）", "warning"))
     return out
 
 
@@ -285,10 +258,10 @@ def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = N
     for brand in catalog:
         files = photo_candidates(brand.photo_files)  # as shown_photos renders the prose: cached
         for path, kind, prose_text, base in _published_files(brand):
-            problems += _scan_file(path, kind, allowed, root, brand.slug, prose_text, base, files, contacts)
+            problems += scan_file(path, kind, allowed, root, brand.slug, prose_text, base, files, contacts)
         problems += _scan_names(brand, allowed, root, contacts)
     for path in intros:
-        problems += _scan_file(Path(path), "prose", allowed, root, None, None, contacts=contacts)
+        problems += scan_file(Path(path), "prose", allowed, root, None, None, contacts=contacts)
     return problems
 
 
@@ -297,6 +270,16 @@ def _address_words(rel: str) -> str:
     (zhang-139…/logo.svg), - _ and / as spaces (139_1234_5678: the pattern reads no number
     right after a -), without the extension."""
     return re.sub(r"[-_/]", " ", rel.rsplit(".", 1)[0])
+
+
+def contacts_in(text: str, contacts: dict[str, str]) -> list[str]:
+    """Each contact's name and phone (contact_names.contacts) that `text` holds as a reader sees it, as a message says it."""
+    seen = folded(text)
+    phones = [key for key in contacts if is_phone(key)]
+    return ([f"联系人“{name}”的姓名（品牌“{of}”的 contact:）" for name, of in contacts.items()
+             if not is_phone(name) and folded_name(name) in seen and not everyday_word(name)]
+            + [f"联系人的电话“{phone_shown(digits)}”（品牌“{contacts[digits]}”的 contact:）"
+               for digits in dict.fromkeys(phones_in(seen, phones) if phones else ())])
 
 
 def _scan_names(brand: Brand, allowed: list[str], root: Path, contacts: dict[str, str] | None = None) -> list[Problem]:
@@ -310,11 +293,8 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path, contacts: dict[str
     if logo.lower().endswith(".svg"):
         drawn = _drawn_text(Path(brand.folder) / brand.logo)
         found += [("里的文字", what) for what in findings(drawn, allowed)]
-        seen = folded(drawn)  # once for every contact
-        found += [("里的文字", f"联系人“{name}”的姓名（品牌“{of}”的 contact:）")
-                  for name, of in (contacts or {}).items() if not is_phone(name) and folded_name(name) in seen and not everyday_word(name)]
-        found += [("里的文字", f"联系人的电话“{phone_shown(digits)}”（品牌“{(contacts or {})[digits]}”的 contact:）")
-                  for digits in dict.fromkeys(phones_in(seen, [k for k in contacts or {} if is_phone(k)]))]
+        found += [("里的文字", what) for what in contacts_in(drawn, contacts or {})]
+    found += [("文件名", what) for what in contacts_in(_address_words(brand.logo or ""), contacts or {})]
     for where, what in found:
         fix = "请给标识文件改个名字（例如 logo.svg），并改正 logo: 这一行" if where == "文件名" else "请在设计软件里改掉这段文字后重新导出"
         out.append(Problem(display_path(yml, root), line_holding(yml, logo) or 1,
@@ -326,16 +306,17 @@ def _scan_names(brand: Brand, allowed: list[str], root: Path, contacts: dict[str
                            "请给文件夹改个名字（例如用品牌名称的拼音）", "warning", brand.slug))
     for case in brand.cases:
         if case.path is not None:
-            for what in findings(_address_words(Path(case.path).name), allowed):
+            for what in [*findings(_address_words(Path(case.path).name), allowed), *contacts_in(Path(case.path).name, contacts or {})]:
                 out.append(Problem(display_path(Path(case.path), root), 1,
                                    f"案例文件名“{Path(case.path).name}”里有疑似个人信息：{what}。文件名会成为公开网页的网址，"
                                    "请给文件改个名字（例如用案例标题的拼音）", "warning", brand.slug))
     for photo in model_shown_photos(brand, brand.cases):
         name = photo.rsplit("/", 1)[-1]
-        for what in findings(_address_words(photo), allowed):
+        for what in [*findings(_address_words(photo), allowed), *contacts_in(_address_words(photo), contacts or {})]:
             # at the first line that shows the photo (the files are read only for a finding)
             path, line = next(((path, line) for path, *_ in _published_files(brand)
-                               if (line := line_holding(path, name)) is not None), (Path(brand.folder) / "brand.yml", 1))
+                               if (line := line_holding(path, name) or line_holding(path, quote(name))) is not None),
+                              (Path(brand.folder) / "brand.yml", 1))  # as written, or as an address (%E6%AC%A7…)
             out.append(Problem(display_path(path, root), line,
                                f"照片文件名“{name}”里有疑似个人信息：{what}。照片的文件名会出现在公开网站的网址里，"
                                "请给照片改个名字，并改正引用它的地方", "warning", brand.slug))

@@ -3,16 +3,13 @@ description), XMP, PNG text chunks, comments. No MkDocs imports.
 
 Brands' photos and logos are published as new files the build draws (images.py), with none of
 it. An image in docs/ is published as its own file: `redrawn` gives it drawn anew from its
-pixels, for the build to publish instead; `texts` reads what a file holds, for `brandsite leaks`.
+pixels, for the build to publish instead (content/filetexts.py reads what a file holds, for `brandsite leaks`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
-import zipfile
-import zlib
 from io import BytesIO
 from pathlib import Path
 
@@ -21,10 +18,7 @@ from PIL import Image, ImageCms, ImageOps, JpegImagePlugin
 from ..content.image_limits import animation_message, broken_message
 from ..errors import BrandsiteError
 
-# What Pillow's info holds of an image's metadata (of the formats docs/ may publish).
-_INFO_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "icc_profile", "extension")
 REDRAWN_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})  # docs/'s images: docpages.PUBLISHED's
-READ_SUFFIXES = REDRAWN_SUFFIXES | {".tif", ".tiff", ".bmp", ".ico", ".avif", ".mpo"}
 VERSION = "1"  # of `redrawn`'s output, in its cache key
 
 
@@ -93,78 +87,3 @@ def cached_redrawn(path: Path, cache_dir: Path, shown: str = "") -> bytes:
         part.write_bytes(drawn)
         part.replace(kept)
     return kept.read_bytes()
-
-
-DOCUMENT_SUFFIXES = frozenset({".pdf", ".docx", ".xlsx", ".pptx", ".zip", ".odt", ".ods", ".odp", ".ofd"})
-_MEMBERS_READ = 2000  # a zip's members read at most (a zip of many small files is read in part, not for ever)
-_BYTES_READ = 64 * 1024 * 1024  # of all a file's pieces together, decompressed
-
-
-def texts(path: Path) -> list[str]:
-    """What the file at `path` holds as text, for `brandsite leaks`: its bytes as they are (text
-    after an image's end, in an unknown chunk or segment, a PDF's /Author); an image's metadata
-    as Pillow reads it (EXIF's values, XMP, PNG text, compressed too, comments, the ICC profile);
-    a zip's (Word, Excel, WPS, OFD files are zips) members and their names; a PDF's compressed
-    streams inflated. Not PDF text drawn with a font's own codes, nor .doc/.xls: `leaks` says so."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return []
-    found = [raw.decode("utf-8", errors="ignore")]
-    suffix = path.suffix.lower()
-    if suffix in READ_SUFFIXES:
-        found += _image_texts(raw)
-    elif suffix == ".pdf":
-        budget, at = _BYTES_READ, 0
-        while (start := raw.find(b"stream", at)) >= 0:  # each stream to the next endstream: once through the file
-            end = raw.find(b"endstream", start + 6)
-            if end < 0:
-                break
-            at = end + 9
-            try:
-                piece = zlib.decompressobj().decompress(raw[start + 6:end].lstrip(b"\r\n"), budget)
-            except zlib.error:
-                continue
-            budget -= len(piece)
-            found.append(piece.decode("utf-8", errors="ignore") + piece.decode("utf-16-be", errors="ignore"))
-            if budget <= 0:
-                break
-        # text strings written in hex, a title or author in UTF-16 (<FEFF…>)
-        found += [bytes.fromhex(h.decode()).decode("utf-16-be", errors="ignore")
-                  for h in re.findall(rb"<FEFF((?:[0-9A-Fa-f]{4}){1,4096})>", raw)]
-    elif suffix in DOCUMENT_SUFFIXES:
-        try:
-            with zipfile.ZipFile(BytesIO(raw)) as archive:
-                budget = _BYTES_READ
-                for info in archive.infolist()[:_MEMBERS_READ]:
-                    found.append(info.filename)
-                    with archive.open(info) as member:
-                        piece = member.read(max(0, budget))
-                    budget -= len(piece)
-                    found.append(piece.decode("utf-8", errors="ignore"))
-                    if budget <= 0:
-                        break
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
-            pass  # not a zip (an old .doc saved as .docx), or an encrypted one: its bytes were read above
-    return found
-
-
-def _image_texts(raw: bytes) -> list[str]:
-    found: list[str] = []
-    try:
-        with Image.open(BytesIO(raw)) as im:
-            im.load()
-            for key in _INFO_KEYS:
-                value = im.info.get(key)
-                if value:
-                    found.append(value.decode("utf-8", errors="ignore") if isinstance(value, bytes) else str(value))
-            found += [f"{k} {v}" for k, v in (getattr(im, "text", None) or {}).items()]
-            exif = im.getexif()
-            found += [v.decode("utf-16-le" if tag in range(0x9C9B, 0x9CA0) else "utf-8", errors="ignore")
-                      if isinstance(v, bytes) else str(v) for tag, v in exif.items()]
-            found += [str(v) for v in exif.get_ifd(0x8825).values()]  # GPS
-            found += [v.decode("utf-8", errors="ignore") if isinstance(v, bytes) else str(v)
-                      for v in exif.get_ifd(0x8769).values()]  # UserComment and the like
-    except Exception:  # Pillow raises many kinds for a damaged or unusual file: its bytes were read
-        return found
-    return found

@@ -17,11 +17,11 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import privacy
+from ..content import docscan
 from ..content.docpages import STAFF_DIRS
 from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
-from ..media import metadata
+from ..content.filetexts import decodings, file_texts
 from ..content.contact_names import PHONE_DIGITS, everyday_word, folded, looked_for, phone_digits, phones_in, placeholder
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz", ".conf"}
@@ -71,17 +71,17 @@ def markers(catalog: Catalog, *, url_prefix: str = "brands", allowed: tuple[str,
 
 def internal_names(catalog: Catalog, allowed: tuple[str, ...] = ()) -> dict[str, str]:
     """The internal brands' names and internal cases' titles the scan looks for (not those public
-    brands' content holds), each with what it is: for privacy.scan_docs, so that the check says
+    brands' content holds), each with what it is: for docscan.scan_docs, so that the check says
     what the scan would refuse in docs/. `catalog` is the whole catalog."""
     texts, _, _ = _split(catalog, "brands", tuple(allowed))
     return {m.text: m.what.split("“", 1)[0] for m in texts if m.kind in ("brand", "case")}
 
 
 def docs_warnings(docs_dir, catalog: Catalog, allowed, root: Path, contacts: dict[str, str], staff_docs: str) -> list[Problem]:
-    """What the scan would refuse in the docs/ a public build publishes (privacy.scan_docs: not the
+    """What the scan would refuse in the docs/ a public build publishes (docscan.scan_docs: not the
     staff pages unless `staff_docs` is "public"), as `brandsite check` and the public build say it first."""
     skip = () if staff_docs == "public" else STAFF_DIRS
-    return privacy.scan_docs(docs_dir, allowed, root, contacts, internal_names(catalog, tuple(allowed)), skip)
+    return docscan.scan_docs(docs_dir, allowed, root, contacts, internal_names(catalog, tuple(allowed)), skip)
 
 
 def _split(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tuple[list[Marker], list[Marker], dict[Marker, str]]:
@@ -146,8 +146,9 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
     return texts, paths
 
 
-def readings(path: Path) -> list[str]:
-    """Every reading of a file that could carry a marker: text, gunzipped, JSON-decoded."""
+def readings(path: Path, every_encoding: bool = True) -> list[str]:
+    """Every reading of a file that could carry a marker: text (UTF-8, or, `every_encoding`, UTF-16 and
+    GBK when it is not UTF-8: a text file saved by Excel or Notepad), gunzipped, JSON-decoded."""
     try:
         raw = path.read_bytes()
     except OSError:
@@ -161,7 +162,9 @@ def readings(path: Path) -> list[str]:
             continue
     texts = []
     for payload in payloads:
-        text = payload.decode("utf-8", errors="ignore")
+        text, *others = decodings(payload) if every_encoding else [payload.decode("utf-8", errors="ignore")]
+        for other in others:
+            texts += [other, folded(other)]
         texts.append(text)
         # As a reader sees it (contact_names.folded): markup's text without its tags (欧阳<tspan>锋</tspan>
         # in an SVG logo, drawn as 欧阳锋), references decoded, no space between Chinese characters (王&nbsp;伟,
@@ -203,16 +206,18 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
         # images anew, with none of it, and docs/ may hold no file at their addresses).
         textual = suffix in TEXT_SUFFIXES or suffix in PAGEFIND_SUFFIXES or not suffix
         held = not textual and not rel.startswith(f"{url_prefix.strip('/')}/")
-        if textual or held:
-            for text in readings(file) if not held else [t for said in metadata.texts(file) for t in (said, folded(said))]:
-                for m in texts:
-                    if m.text in text or folds[m] in text:
-                        found.setdefault(m.what, m)
-                for m in spelled(text, phones) if phones else ():
+        read = (readings(file, every_encoding=suffix not in PAGEFIND_SUFFIXES) if textual
+                else [t for said in file_texts(file) for t in (said, folded(said))] if held else [])
+        # and the file's path: its address (a photo or a docs/ file named 王某某述职报告.pdf), as a reader sees it (錢衛東)
+        for text in [rel, folded(rel), *read]:
+            for m in texts:
+                if m.text in text or folds[m] in text:
                     found.setdefault(m.what, m)
-                for m in paths:
-                    if f"/{m.text}" in text or f'"{m.text}' in text:
-                        found.setdefault(m.what, m)
+            for m in spelled(text, phones) if phones else ():
+                found.setdefault(m.what, m)
+            for m in paths:
+                if f"/{m.text}" in text or f'"{m.text}' in text:
+                    found.setdefault(m.what, m)
         for what, m in found.items():
             where = shown(m.folder) if m.folder is not None else ""
             public = "。可以公开的联系人或电话，请让管理员写进 mkdocs.yml 的 public_contacts" if m.kind in ("contact", "phone") else ""

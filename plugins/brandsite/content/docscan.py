@@ -1,0 +1,68 @@
+"""What `brandsite leaks` would refuse in the files of docs/ a public build publishes, said by the
+check and the public build first, at the file (and line) that holds it. No MkDocs imports.
+
+Pages and UTF-8 text files are read line by line (privacy.scan_file); any other file docs/ may
+publish (documents, text saved as UTF-16 or GBK, audio) as `leaks` reads it (filetexts); and
+every file's name, which is its address, as a reader sees it (錢衛東 for 钱卫东).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from . import docpages, filetexts, privacy
+from .contact_names import CJK_SPACE, folded, folded_name
+from .model import Problem, display_path
+
+_LINES = (".md", ".txt", ".csv", ".conf")  # read line by line, when UTF-8
+
+
+def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, str], internal: dict[str, str],
+              skip: tuple[str, ...] = ()) -> list[Problem]:
+    """Contacts' names and phones and the names of `internal` (an internal brand's name, an internal
+    case's title -> what it is) in the files of docs/ a public build publishes: every one but those
+    under `skip` (the staff pages it leaves out) and the cluster intros, which privacy.scan reads.
+    Not the patterns of personal data: the site's own pages give examples of them (the guide's 139…)."""
+    out = []
+    for path, rel in docpages.docs_files(Path(docs_dir)):
+        if rel.startswith((*skip, "clusters/")):
+            continue
+        shown = display_path(path, root)
+        suffix = path.suffix.lower()
+        if suffix in _LINES and _utf8(path):
+            out += privacy.scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
+                                     patterns=False)
+        elif suffix != ".md" and suffix not in docpages.IMAGES and docpages.published(rel):
+            held = _held(filetexts.file_texts(path), contacts, internal)
+            out += [Problem(shown, 1, f"公开网站会发布这个文件，它里面有{what}（用文字处理、表格或看图软件打开能看到）。发布公开网站前的检查"
+                                      "（brandsite leaks）会因此不通过。请从文件里删去，或不要放进 docs/；"
+                                      "只给内部看的文件请移出 docs/", "warning") for what in held]
+        if rel == "robots.txt":  # kept and extended by the build (sitemaps.py): content may take the site off search engines
+            out.append(Problem(shown, 1, "这个文件会代替网站自动生成的 robots.txt（告诉搜索引擎哪些页面可以收录）；"
+                                         "写了 Disallow: / 的话，搜索引擎就不再收录公开网站。不是有意的话，请删去这个文件", "info"))
+        if rel == "search.md":  # the plugin's documented override, which content can now make too
+            out.append(Problem(shown, 1, "这个页面会替换网站自动生成的搜索结果页（在顶部搜索框里按回车后看到的那一页），"
+                                         "访客就看不到搜索结果了。不是有意替换的话，请给文件改名", "info"))
+        # its name is its address, and a page without a heading is titled by it
+        for what in _held([CJK_SPACE.sub("", rel)], contacts, internal):
+            out.append(Problem(shown, 1, f"公开网站会发布这个文件，它的文件名（网址）里有{what}，"
+                                         "发布公开网站前的检查（brandsite leaks）会因此不通过。请给文件改名"
+                                         "（只给内部看的页面请移出 docs/）", "warning"))
+    return out
+
+
+def _utf8(path: Path) -> bool:
+    try:
+        data = path.read_bytes()
+        data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _held(texts: list[str], contacts: dict[str, str], internal: dict[str, str]) -> list[str]:
+    """What of the contacts (privacy.contacts_in) and of `internal` the texts hold, as a message says it."""
+    found = list(dict.fromkeys(what for text in texts for what in privacy.contacts_in(text, contacts)))
+    seen = [folded(text) for text in texts] if internal else []
+    return found + [f"{what}“{name}”" for name, what in internal.items() if any(folded_name(name) in text for text in seen)]
