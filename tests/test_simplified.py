@@ -17,6 +17,18 @@ def test_only_characters_the_text_never_uses_are_mapped_and_only_to_ones_it_does
     assert set(mapped.values()) <= used and not set(mapped) & used
 
 
+def test_a_brand_in_traditional_characters_keeps_the_map_whole():
+    """One brand written in traditional characters (黨建引領鄉村振興) counted 黨 and 鄉 as used, so
+    they were not mapped: 黨建 then found that brand alone, not the simplified brands with 党建.
+    The text is counted as converted to simplified, in context, so 著名 keeps its 著."""
+    text = "黨建引領鄉村振興，著名的红色教育基地。党建引领。"
+    runs = simplified.convertible_runs(text)
+    used = simplified.used_converted(set(text), runs)
+    assert {"黨", "鄉", "領", "興"}.isdisjoint(used) and {"党", "乡", "领", "兴", "著"} <= used
+    mapped = dict(zip(simplified.pairs(used)[::2], simplified.pairs(used)[1::2]))
+    assert mapped["黨"] == "党" and mapped["鄉"] == "乡" and "著" not in mapped
+
+
 def test_the_public_build_writes_the_map_from_its_visible_text_only(tmp_path):
     from tests.conftest import BrandTree, build_site
 

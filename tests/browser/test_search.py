@@ -526,6 +526,16 @@ def test_simplified_words_find_a_brand_written_in_traditional_characters(shui_si
     assert "/brands/b-9/" in urls, (query, urls)
 
 
+@pytest.mark.parametrize("query,slugs", [("黨組織", ["lian-xin-qiao"]), ("服務", ["lian-xin-qiao", "b-9"])])
+def test_traditional_words_a_traditional_brand_uses_find_the_simplified_brands_too(shui_site, query, slugs):
+    """黨 and 務 are in a traditional brand's own text: they were not mapped to 党 and 务, so 黨組織 and
+    服務 did not find the brands whose text says 党组织 and 服务 (names and organizations have their
+    traditional spellings among their hidden words; the rest of the text has not)."""
+    results = search(shui_site, query, limit=20)
+    whole = [r["url"] for r in results if not r["partial"] and not r["partOnly"]]
+    assert all(f"/brands/{slug}/" in whole for slug in slugs), (query, results)
+
+
 @pytest.mark.parametrize("query,slug", [
     ("shuilianxin", "shui-lian-xin"), ("shui lian xin", "shui-lian-xin"), ("shuilian", "shui-lian-xin"),
     ("shu", "shui-lian-xin"), ("slx", "shui-lian-xin"),

@@ -64,11 +64,14 @@ class Records:
         self.started = 0.0
         self.common: list[str] = []  # written as COMMON_FILE beside the index
         self.used: set[str] = set()  # the characters of the records' visible text (simplified.FILE)
+        self.runs: set[str] = set()  # and its runs that conversion to simplified may change
 
     def add(self, records) -> None:
         """`records`: (file, HTML) pairs, the file relative to the site (the page's URL)."""
         for rel, html in records:
-            self.used.update(html.split(_HIDDEN, 1)[0])
+            visible = html.split(_HIDDEN, 1)[0]
+            self.used.update(visible)
+            self.runs |= simplified.convertible_runs(visible)
             path = self.pages / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(html, encoding="utf-8")
@@ -89,7 +92,7 @@ class Records:
                 (self.output / name).unlink(missing_ok=True)
             pages = check_output(self.output)
             (self.output / COMMON_FILE).write_text(json.dumps({"words": self.common}, ensure_ascii=False), encoding="utf-8")
-            simplified.write(self.output, self.used)
+            simplified.write(self.output, self.used, self.runs)
             target = Path(site) / OUTPUT
             shutil.rmtree(target, ignore_errors=True)
             shutil.move(str(self.output), str(target))

@@ -5,10 +5,14 @@ of brand names only (search.name_terms): 網格 found nothing in a text that say
 the index goes FILE, pairs of characters (traditional, then simplified); search.js maps a
 query's characters through them before it searches, so 網格 finds what 网格 finds.
 
-Only characters the site's visible text never uses are mapped (著 stays: 著名 is simplified
-too), and only to characters it does use, so the list is as small as the site's own
-character set allows and a query in characters the text has is left as it is. The table is
-OpenCC's traditional-to-simplified conversion (its public API), one character at a time.
+Only characters the site's visible text, converted to simplified, never uses are mapped (著
+stays: 著名 is simplified too, and stays so converted), and only to characters it does use, so
+the list is as small as the site's own character set allows. A brand written in traditional
+characters keeps the map whole: its 黨 is converted away, so 黨建 is still mapped to 党建, which
+finds its record too (search_terms.simplified gives it its simplified spelling), where
+counting its characters as used left the query as typed and found it alone. The table is
+OpenCC's traditional-to-simplified conversion (its public API), one character at a time; the
+text's own runs that hold a character of it are converted whole, as phrases.
 No MkDocs imports.
 """
 
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 FILE = "simplified.json"
@@ -36,10 +41,31 @@ def table() -> dict[str, str]:
     return {t: s for t, s in zip(chars, converted) if s != t and len(s) == 1}
 
 
+@functools.lru_cache(maxsize=1)
+def _convertible() -> re.Pattern:
+    """A run of Chinese characters holding one the table converts."""
+    return re.compile("[\u3400-\u9fff\uf900-\ufaff]*[" + "".join(sorted(table())) + "][\u3400-\u9fff\uf900-\ufaff]*")
+
+
+def convertible_runs(text: str) -> set[str]:
+    """The runs of `text` that conversion to simplified may change, for `used_converted`."""
+    return set(_convertible().findall(text))
+
+
+def used_converted(used: set[str], runs: set[str]) -> set[str]:
+    """The characters of the visible text (`used`) once converted to simplified: those of its
+    `runs` (convertible_runs) as OpenCC converts them, in context, and the rest as they are."""
+    from ..content.similarity import simplified
+
+    converted = simplified("\n".join(sorted(runs))) if runs else ""
+    return (used - set("".join(runs))) | set(converted) - {"\n"}
+
+
 def pairs(used: set[str]) -> str:
     """The pairs for a site whose visible text uses the characters in `used`."""
     return "".join(t + s for t, s in sorted(table().items()) if s in used and t not in used)
 
 
-def write(folder: Path, used: set[str]) -> None:
-    (Path(folder) / FILE).write_text(json.dumps({"pairs": pairs(used)}, ensure_ascii=False), encoding="utf-8")
+def write(folder: Path, used: set[str], runs: set[str] = frozenset()) -> None:
+    """The map for a site whose visible text uses `used` and holds the convertible `runs`."""
+    (Path(folder) / FILE).write_text(json.dumps({"pairs": pairs(used_converted(used, runs))}, ensure_ascii=False), encoding="utf-8")
