@@ -83,7 +83,8 @@ IMAGE_FILES = [
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((3000, 100))}, [f"{Y}:11: " + ASPECT.format("logo.png", "3000×100")],
                  id="logo-aspect"),
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((64, 64))}, [
-        f"{Y}:11: 警告：标识“logo.png”是 64×64 像素，较短的一边不到 128 像素，显示会模糊。请换一张较短边至少 256 像素的图片，最好是 SVG",
+        f"{Y}:11: 警告：标识“logo.png”是 64×64 像素，较短的一边不到 128 像素，显示会模糊。请换一张较短边至少 256 像素的图片，最好是 SVG"
+        "（把小图放大后再保存没有用，还是模糊）。不换的话，发布构建会因这条警告停下",
     ], id="logo-small"),
     # shown in a square frame, a long logo is too small to read: a note, which does not stop a build
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((1200, 400))}, [
@@ -103,7 +104,8 @@ IMAGE_FILES = [
     # a banner saved as the logo: a thin strip on every card, its words unreadable
     pytest.param(PNG_LOGO, {"logo.png": png_bytes((1600, 300))}, [
         f"{Y}:11: 警告：标识“logo.png”的宽是另一边的 5.3 倍。网站在方框里显示标识（品牌卡片、首页列表、案例页），"
-        "这样的标识会缩成一窄条，上面的字看不出来。最好另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名",
+        "这样的标识会缩成一窄条，上面的字看不出来。请另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名。"
+        "不改的话，发布构建会因这条警告停下",
     ], id="logo-banner"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="10"/>'), [
         f"{Y}:11: " + ASPECT.format("logo.svg", "3000×10"),

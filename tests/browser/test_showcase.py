@@ -67,6 +67,38 @@ def test_on_a_phone_dates_and_document_numbers_stay_on_one_line(phone, base_url)
     assert any("〔2022〕3号" in text for text, _ in kept), kept
 
 
+# Per line of an element, how many characters it holds (the top of each character's box).
+LINE_LENGTHS = """el => {
+  const text = el.firstChild, tops = [];
+  for (let i = 0; i < text.length; i++) {
+    const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+    const box = r.getClientRects()[0];
+    if (box && text.data[i].trim()) tops.push(Math.round(box.top));
+  }
+  const lines = [];
+  tops.forEach((t, i) => { if (!i || Math.abs(t - tops[i - 1]) > 4) lines.push(0); lines[lines.length - 1]++; });
+  return lines;
+}"""
+
+
+def test_on_a_phone_a_long_slogan_leaves_no_character_alone_on_its_last_line(phone, base_url):
+    """A long slogan broke as 共建共治共享建设幸福家 / 园 in the brand page's banner. Here a slogan is
+    grown until the browser's plain wrapping leaves one character on the last line, then the
+    page's own style lays it out."""
+    phone.goto(base_url + f"brands/{SAMPLE_BRAND}/")
+    slogan = phone.locator(".bs-brand-head__slogan")
+    words = "党建引领聚合力 志愿服务暖人心 共建共治共享建设幸福家园 红色引擎激活基层治理新动能"
+    for end in range(12, len(words) + 1):
+        slogan.evaluate("(el, text) => { el.textContent = text; el.style.textWrap = 'wrap'; }", words[:end])
+        plain = slogan.evaluate(LINE_LENGTHS)
+        if len(plain) > 1 and plain[-1] == 1:
+            break
+    else:
+        pytest.fail("no slogan of these words leaves one character alone at this width")
+    slogan.evaluate("el => { el.style.textWrap = ''; }")
+    assert min(slogan.evaluate(LINE_LENGTHS)) >= 2, (words[:end], slogan.evaluate(LINE_LENGTHS))
+
+
 def test_on_a_phone_a_case_pages_way_back_is_easy_to_tap(phone, base_url):
     """The breadcrumb's links (品牌展示, the brand) were 20 px high at 375 px: 24 at least (WCAG 2.5.8)."""
     phone.goto(base_url + "brands/lin-li-hong-zhan/cases/la-ji-jiao-bian-cai-yuan/")

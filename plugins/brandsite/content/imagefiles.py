@@ -93,7 +93,8 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         return "error", wrong_suffix_message(path, fmt)
     if logo and min(w, h) < MIN_LOGO_PX:
         return "warning", (f"标识“{path.name}”是 {w}×{h} 像素，较短的一边不到 {MIN_LOGO_PX} 像素，显示会模糊。"
-                           "请换一张较短边至少 256 像素的图片，最好是 SVG")
+                           "请换一张较短边至少 256 像素的图片，最好是 SVG（把小图放大后再保存没有用，还是模糊）。"
+                           "不换的话，发布构建会因这条警告停下")
     return _long_logo(path.name, w, h) if logo else None
 
 
@@ -131,8 +132,8 @@ def _long_logo(name: str, w: float, h: float) -> tuple[str, str] | None:
     return ("warning" if banner else "info"), (
         f"标识“{name}”的{shape}是另一边的 {max(w, h) / min(w, h):.1f} 倍。网站在方框里显示标识（品牌卡片、首页列表、"
         f"案例页），这样的标识会{'缩成一窄条，上面的字看不出来' if banner else '显得很小、看不清'}。"
-        "最好另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名"
-        + ("" if banner else "（不改也可以发布）"))
+        + ("请另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名。不改的话，发布构建会因这条警告停下"
+           if banner else "最好另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名（不改也可以发布）"))
 
 
 def _size(path: Path) -> tuple[int, int] | None:
