@@ -483,6 +483,9 @@
      and the latest KEPT_SEARCHES of them. */
   var KEPT_SEARCHES = 24;
   var kept = new Map();
+  /* The words searched ahead, kept apart: a visitor typing pinyin a letter at a time makes a
+     search a letter, which would push them out of `kept` before they are typed. */
+  var warmed = Object.create(null);
 
   function find(pf, query, options, stale, shown) {
     query = plainLetters(query);
@@ -496,6 +499,7 @@
   function findKept(pf, query, options, stale, shown) {
     var key = options === undefined && typeof query === "string" ? query.trim() : "";
     if (!key) return findAs(pf, query, options, stale, shown);
+    if (warmed[key]) return Promise.resolve(warmed[key]);
     if (kept.has(key)) {
       var search = kept.get(key);
       kept.delete(key);
@@ -978,6 +982,7 @@
           engine().then(function (pf) {
             return find(pf, words[0], undefined, stale, FIRST_SHOWN);
           }).then(function (search) {
+            if (search && simplifiedReady) warmed[simplify(plainLetters(words[0])).trim()] = search;
             return Promise.all((search ? search.results : []).slice(0, LIMIT).map(function (r) { return r.data(); }));
           }).then(function () {
             latest.done(words.shift());
