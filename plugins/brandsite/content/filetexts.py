@@ -1,9 +1,12 @@
 """What a published file holds as text, however a program could read it out: for `brandsite leaks`
 and for the check of the files docs/ publishes. No MkDocs imports.
 
-A file's bytes in every encoding an office computer writes text in: UTF-8, or, when they are not
-UTF-8, GBK/GB 18030 (Excel's and Notepad's default on Chinese Windows) and UTF-16 (Excel's "Unicode
-text", Word's, an MP3's ID3 tags), at either byte order and alignment; an image's metadata as Pillow
+A file's bytes as UTF-8; a text file's (and a zip member's of a text kind, an old Office file's, an
+MP3's ID3 tag), when they are not UTF-8, in every encoding an office computer writes text in too:
+GBK/GB 18030 (Excel's and Notepad's default on Chinese Windows) and UTF-16 (Excel's "Unicode
+text", Word's), at either byte order and alignment. Not the compressed bytes of a video, a photo
+or a PDF's pictures: read so, random bytes hold a given two-character name about once in a
+hundred large files, a false alarm that would stop publishing. An image's metadata as Pillow
 reads it (EXIF's values, XMP, PNG text, comments, the ICC profile); a zip's members (Word, Excel,
 WPS and OFD files are zips) and their names, and zips inside zips; a PDF's streams (compressed, or
 written in hex or ASCII85) and its text strings in UTF-16, in hex or in parentheses. Not PDF text
@@ -35,9 +38,15 @@ _INFO_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc"
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def decodings(data: bytes) -> list[str]:
-    """`data` as text: by its byte-order mark, else as UTF-8 when it is that, else in each encoding
-    it may be in (a large file in part: its first and last _DECODED bytes)."""
+# Files and zip members whose bytes are text, in whatever encoding (an old Office file's: OLE).
+TEXT_SUFFIXES = frozenset({".txt", ".csv", ".tsv", ".conf", ".md", ".htm", ".html", ".xml", ".rels", ".json", ".ini", ".log"})
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def decodings(data: bytes, every: bool = True) -> list[str]:
+    """`data` as text: by its byte-order mark, else as UTF-8 when it is that, else (`every`: it is
+    text) in each encoding it may be in (a large file in part: its first and last _DECODED bytes),
+    or (not `every`) as UTF-8 as far as it is that."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return [data[len(bom):].decode(codec, errors="ignore")]
@@ -46,6 +55,8 @@ def decodings(data: bytes) -> list[str]:
     except UnicodeDecodeError:
         pass
     found = [data.decode("utf-8", errors="ignore")]
+    if not every:
+        return found
     for piece in (data,) if len(data) <= 2 * _DECODED else (data[:_DECODED], data[-_DECODED:]):
         found.append(piece.decode("gb18030", errors="ignore"))
         for codec in ("utf-16-le", "utf-16-be"):
@@ -66,11 +77,34 @@ def _texts(name: str, raw: bytes, budget: list[int], depth: int) -> list[str]:
     suffix = Path(name).suffix.lower()
     if suffix in IMAGE_SUFFIXES:  # compressed pixels: their bytes once, and the metadata
         return [raw.decode("utf-8", errors="ignore"), *_image_texts(raw)]
-    found = decodings(raw)
+    found = decodings(raw, every=suffix in TEXT_SUFFIXES or raw.startswith(_OLE))
+    found += _id3_texts(raw)
     if raw.startswith(b"%PDF") or suffix == ".pdf":
         found += _pdf_texts(raw, budget)
     elif (raw.startswith(b"PK\x03\x04") or suffix in ZIPPED) and depth < _DEPTH:
         found += _zip_texts(raw, budget, depth)
+    return found
+
+
+def _id3_texts(raw: bytes) -> list[str]:
+    """An MP3's tags: ID3v2's text frames (title, artist, comments, lyrics: not a cover picture's
+    bytes), each in the encoding its first byte names (0, Latin-1, is GBK on a Chinese computer),
+    and ID3v1's fields at the file's end."""
+    found: list[str] = []
+    if raw.startswith(b"ID3") and len(raw) >= 10:
+        major = raw[3]
+        end = min(len(raw), 10 + int.from_bytes(bytes(b & 0x7F for b in raw[6:10]), "big"))
+        at = 10
+        while at + 10 <= end and raw[at:at + 4].strip(b"\x00"):
+            frame, size_bytes = raw[at:at + 4], raw[at + 4:at + 8]
+            size = int.from_bytes(bytes(b & 0x7F for b in size_bytes) if major >= 4 else size_bytes, "big")
+            body = raw[at + 10:min(end, at + 10 + size)]
+            if body and (frame[:1] == b"T" or frame in (b"COMM", b"USLT")):
+                codec = {0: "gb18030", 1: "utf-16", 2: "utf-16-be", 3: "utf-8"}.get(body[0], "utf-8")
+                found.append(body[1:].decode(codec, errors="ignore"))
+            at += 10 + size
+    if raw[-128:].startswith(b"TAG"):
+        found += decodings(raw[-125:])
     return found
 
 
@@ -108,7 +142,7 @@ def _pdf_texts(raw: bytes, budget: list[int]) -> list[str]:
         piece = _unfiltered(raw[start + 6:end].lstrip(b"\r\n"), budget[0])
         if piece:
             budget[0] -= len(piece)
-            found += decodings(piece) + [piece.decode("utf-16-be", errors="ignore")]
+            found += decodings(piece, every=False)  # a picture's pixels are no text
     # text strings in UTF-16 (a title, an author): in hex (<FEFF…>) and in parentheses ((þÿ…), escapes and all)
     found += [bytes.fromhex(h.decode()).decode("utf-16-be", errors="ignore")
               for h in re.findall(rb"<FEFF((?:[0-9A-Fa-f]{4}){1,4096})>", raw)]
