@@ -354,6 +354,27 @@ def test_compressed_bytes_are_not_read_as_gbk_or_utf_16():
     assert read("notes.txt", planted) and read("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + planted)
 
 
+def test_a_zip_bomb_is_read_only_so_far():
+    """A member or a PDF stream is inflated to at most 64 times its packed size (1 MB at least): a
+    hundred 80 KB zip bombs in docs/ had the check and leaks inflate 64 MB each."""
+    import zipfile
+    import zlib
+    from io import BytesIO
+
+    from brandsite.content.filetexts import _texts
+
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.xml", b"\x00" * (64 << 20) + "王芳".encode())
+        archive.writestr("b.xml", "<w:t>王芳</w:t>" * 1000)  # Office XML, packed tightly too, read whole
+    bomb = out.getvalue()
+    assert len(bomb) < 200_000
+    texts = _texts("x.docx", bomb, [1 << 26, 2000], 0)
+    assert sum(map(len, texts)) < 30 * (1 << 20) and any("王芳" * 1000 in t.replace("<w:t>", "").replace("</w:t>", "") for t in texts)
+    pdf = b"%PDF-1.4\nstream\n" + zlib.compress(b"\x00" * (64 << 20)) + b"\nendstream\n"
+    assert sum(map(len, _texts("y.pdf", pdf, [1 << 26, 2000], 0))) < 30 * (1 << 20)
+
+
 def test_a_dash_between_phrases_joins_no_name():
     """Folding out every dash between Chinese characters read a bus route 大王—芳草地 as holding the
     contact 王芳: a false alarm the strict build stopped on. Only single characters spelt out with

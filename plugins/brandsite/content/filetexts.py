@@ -31,6 +31,10 @@ ZIPPED = frozenset({".docx", ".xlsx", ".pptx", ".zip", ".odt", ".ods", ".odp", "
 _MEMBERS_READ = 2000  # a zip's members read at most, nested ones included
 _BYTES_READ = 64 * 1024 * 1024  # of all a file's pieces together, decompressed
 _DEPTH = 3  # zips inside zips
+# A piece is read decompressed up to this many times its compressed size (and 1 MB whatever its
+# size): Office XML packs about ten to one, a zip bomb a thousand to one; a hundred small bombs
+# in docs/ would otherwise have the check and leaks inflate 64 MB each.
+_RATIO = 64
 _DECODED = 8 * 1024 * 1024  # of a large file that is not UTF-8, its first and last this many bytes read in every encoding
 _STRING = 65536  # a PDF text string read at most
 # What Pillow's info holds of an image's metadata.
@@ -118,7 +122,7 @@ def _zip_texts(raw: bytes, budget: list[int], depth: int) -> list[str]:
                 budget[1] -= 1
                 found.append(info.filename)
                 with archive.open(info) as member:
-                    piece = member.read(max(0, budget[0]))
+                    piece = member.read(max(0, min(budget[0], _inflated(info.compress_size))))
                 budget[0] -= len(piece)
                 found += _texts(info.filename, piece, budget, depth + 1)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, ValueError):
@@ -139,7 +143,7 @@ def _pdf_texts(raw: bytes, budget: list[int]) -> list[str]:
         if end < 0:
             break
         at = end + 9
-        piece = _unfiltered(raw[start + 6:end].lstrip(b"\r\n"), budget[0])
+        piece = _unfiltered(raw[start + 6:end].lstrip(b"\r\n"), min(budget[0], _inflated(end - start)))
         if piece:
             budget[0] -= len(piece)
             found += decodings(piece, every=False)  # a picture's pixels are no text
@@ -151,6 +155,11 @@ def _pdf_texts(raw: bytes, budget: list[int]) -> list[str]:
         text, at = _literal(raw, match.start() + 1)
         found.append(text.decode("utf-16-be", errors="ignore"))
     return found
+
+
+def _inflated(compressed: int) -> int:
+    """How much of a piece of `compressed` bytes is read, decompressed (_RATIO)."""
+    return max(1 << 20, _RATIO * compressed)
 
 
 def _unfiltered(data: bytes, most: int) -> bytes:
