@@ -241,6 +241,19 @@ def test_a_contacts_name_in_a_docs_file_of_any_kind_or_its_name_is_a_warning(sit
     assert "照片文件名“欧阳明远.png”里有疑似个人信息：联系人“欧阳明远”的姓名" in out.stdout
 
 
+def test_web_code_in_a_docs_page_is_a_note_of_the_check_at_its_line(site_tree):
+    """The build took a docs/ page's <form>, <script> and onerror= out and said so; the check said
+    nothing, so an editor learned of it only from the build's log. Code in a code block, an
+    autolink and the tags Markdown keeps are no web code to tell."""
+    page = site_tree.root / "docs" / "notice.md"
+    page.write_text("# 通知\n\n<form action=\"https://x.example/\"><input name=\"q\"></form>\n\n<img src=\"a.png\" onerror=\"alert(1)\">\n\n"
+                    "<https://www.example.gov.cn/> 和 <b>加粗</b>\n\n```html\n<script>代码示例</script>\n```\n", encoding="utf-8")
+    out = check_out(site_tree.root)
+    told = [line.strip() for line in out.stdout.splitlines() if "网页代码" in line]
+    assert out.returncode == 0 and [t.split(": ", 1)[0] for t in told] == ["docs/notice.md:3", "docs/notice.md:5"], out.stdout
+    assert "提示：这一行的网页代码（form、input）不会发布" in told[0] and "（on…=（事件属性））" in told[1]
+
+
 def test_a_preview_goes_on_without_a_refused_docs_file_and_shows_why(site_tree):
     """An SVG saved into docs/ under `make serve`: the build stopped, and every page of the preview
     waited until the file was gone. The preview leaves the file out and shows the problem."""

@@ -240,6 +240,20 @@ def _without_code(text: str) -> str:
     return _SPAN.sub(lambda m: " " * len(m.group(0)), "\n".join(lines))
 
 
+_WRITTEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")  # not an autolink's <https://…> or <a@b.cn>
+
+
+def code_lines(text: str) -> list[tuple[int, list[str]]]:
+    """(line, tags) of each line of the docs/ page's Markdown `text` (not in code) that holds web
+    code the build takes out (`clean`): tags it does not keep, on…= event attributes."""
+    out = []
+    for number, line in enumerate(_without_code(text).split("\n"), 1):
+        gone = sorted({t.lower() for t in _WRITTEN_TAG.findall(line)} - TAGS) + (["on…=（事件属性）"] if _HANDLER.search(line) else [])
+        if gone:
+            out.append((number, gone))
+    return out
+
+
 def missing_links(text: str, rel: str, exists) -> list[tuple[int, str, str]]:
     """(line, address, hint) of each link or image in the docs/ page `rel` (its Markdown `text`) to a
     file of docs/ that is not there nor made by the build (`exists(path)`, paths relative to docs/):
