@@ -240,7 +240,7 @@ def _without_code(text: str) -> str:
     return _SPAN.sub(lambda m: " " * len(m.group(0)), "\n".join(lines))
 
 
-_WRITTEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>])")  # not an autolink's <https://…> or <a@b.cn>
+_WRITTEN_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(?=[\s/>]|$)")  # not an autolink's <https://…> or <a@b.cn>
 
 
 def code_lines(text: str) -> list[tuple[int, list[str]]]:

@@ -299,7 +299,8 @@ class SiteBuild:
                 page.toc = pages.table_of_contents(html)
         else:  # the site's own pages in docs/ (content too): cleaned as editors' prose is, the title as text
             docpages.settle(page)
-            html = docpages.clean(html, display_path(page.file.abs_src_path or "", self.root), self.log.info) + (
+            told = docpages.code_lines(page.markdown or "")  # the check has told these at their lines
+            html = docpages.clean(html, display_path(page.file.abs_src_path or "", self.root), None if told else self.log.info) + (
                 "\n" + self.generator.home(page.file.src_uri, self.options.newest_count) if self.is_home(page) else "")
         return html
 
