@@ -9,9 +9,10 @@ or a PDF's pictures: read so, random bytes hold a given two-character name about
 hundred large files, a false alarm that would stop publishing. An image's metadata as Pillow
 reads it (EXIF's values, XMP, PNG text, comments, the ICC profile); a zip's members (Word, Excel,
 WPS and OFD files are zips) and their names, and zips inside zips; a PDF's streams (compressed, or
-written in hex or ASCII85) and its text strings in UTF-16, in hex or in parentheses. Not PDF text
-drawn with a font's own codes, nor the old binary .doc/.xls/.ppt or .rar/.7z's compressed members:
-`leaks` says so.
+written in hex or ASCII85) and its text strings in UTF-16, in hex or in parentheses. An old Office
+file (.doc, .xls, .ppt, WPS's .wps/.et/.dps: OLE) by its bytes in every encoding, which finds the
+text Word and WPS keep in UTF-16, not what they keep compressed. Not PDF text drawn with a font's
+own codes, nor the compressed members of .rar or .7z: `leaks` says so.
 """
 
 from __future__ import annotations
