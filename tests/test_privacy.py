@@ -460,6 +460,11 @@ def test_a_phone_is_found_with_o_and_l_before_its_digits_and_a_line_of_letters_i
     assert phones_in("Iol 0571", phones) == []  # a word's letters, more than five spaces from nothing
     assert _RUN.pattern.startswith("[0-9]")  # nothing repeated before the first digit
     assert phones_in("O " * 200_000 + "手机 l39 1234 5678", phones) == ["13912345678"]
+    # a number beside it in a list or a table hid it: the run was read only whole
+    for written in ("13912345678，13800001111", "钱某,13912345678,2024-05-01", "| 钱某 | 13912345678 | 12 |",
+                    "手机13912345678 2024年", "0571-86001234/86001235", "0571 8600 1234/8600 1235（工作日）"):
+        assert phones_in(written, phones), written
+    assert phones_in("备案号 00000000000000", {"00000000000": 1}) == []  # not part of a group
 
 
 @pytest.mark.parametrize("written", ["0571-86001234", "0571-8600\u200c1234", "零伍柒壹-捌陆零零壹贰叁肆", "（0571）8600 1234"])

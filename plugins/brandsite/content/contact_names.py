@@ -123,9 +123,11 @@ def phone_digits(phone: str) -> str:
 
 def phones_in(text: str, phones) -> list[str]:
     """The phones (`phones`: digits -> anything) that `text` holds, by their digits: a run of digits
-    that is one of them, whatever the spacing, or one after the country code (+86 0571-87654321,
-    +86 571 …). Not a longer run that starts or ends with one: a placeholder 0000-0000000 was found
-    in every page's 公安备案 number 00000000000000."""
+    groups (0571 8765 4321, 139,1234,5678) of which some neighbouring groups are one of them,
+    whatever the spacing, or one after the country code (+86 0571-87654321, +86 571 …): a number
+    beside it in a list or a table (13912345678，13800001111; 钱某,13912345678,2008; 0571 8765
+    4321/8765 4322) hid it. Not part of a group: a placeholder 0000-0000000 was found in every
+    page's 公安备案 number 00000000000000."""
     found = []
     text = unicodedata.normalize("NFKC", text).translate(_NUMERALS)
     end = 0
@@ -134,11 +136,28 @@ def phones_in(text: str, phones) -> list[str]:
         end = run.end()
         # a letter at either end may be a word's (0571-86001234 or …), not a digit's stand-in
         for each in {written, written.rstrip(_ENDS), written.lstrip(_ENDS), written.strip(_ENDS)}:
-            digits = phone_digits(each.translate(_LOOKALIKE))
-            if len(digits) >= PHONE_DIGITS:
+            for digits in _spans(re.findall(r"[0-9]+", each.translate(_LOOKALIKE))):
                 bare = digits[4:] if digits.startswith("0086") else digits[2:] if digits.startswith("86") else None
                 found += [d for d in (digits, bare, "0" + bare if bare else None) if d in phones and d not in found]
     return found
+
+
+_LONGEST_PHONE = 16  # digits, the country code's 0086 with a landline's 12
+
+
+def _spans(groups: list[str]) -> list[str]:
+    """The digits of each stretch of neighbouring groups long enough for a phone and short enough
+    for one with its country code: a few for each group, so a run's cost is its length's."""
+    out = []
+    for i in range(len(groups)):
+        digits = ""
+        for group in groups[i:]:
+            digits += group
+            if len(digits) > _LONGEST_PHONE:
+                break
+            if len(digits) >= PHONE_DIGITS:
+                out.append(digits)
+    return out
 
 
 def _lead(text: str, start: int, floor: int) -> int:
