@@ -257,6 +257,29 @@ def test_web_code_in_a_docs_page_is_a_note_of_the_check_at_its_line(site_tree):
     assert "提示：这一行的网页代码（form、input）不会发布" in told[0] and "（on…=（事件属性））" in told[1]
 
 
+def test_documents_beyond_what_one_check_inflates_are_a_warning(site_tree, monkeypatch):
+    """The check (and leaks) inflate at most so much of docs/'s documents in all (512 MB): the ones
+    past it are not read whole, and the check says which, rather than passing them unread."""
+    import zipfile
+
+    from brandsite.content import filetexts
+
+    import random
+
+    monkeypatch.setattr(filetexts, "_TOTAL_READ", 15 << 19)  # 7.5 MB
+    words = random.Random(7)
+    for name in ("a.docx", "b.docx", "c.docx"):
+        with zipfile.ZipFile(site_tree.root / "docs" / name, "w", zipfile.ZIP_DEFLATED) as archive:
+            text = "".join(chr(words.randint(0x4E00, 0x9FA5)) for _ in range(700_000))  # 2.1 MB, packed 1.4 MB
+            archive.writestr("word/document.xml", f"<w:t>{text}</w:t>")
+    with zipfile.ZipFile(site_tree.root / "docs" / "0.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sheet.xml", "<c><v>0</v></c>" * 600_000)  # 9 MB packed a thousand to one: read to 4 MB
+    from brandsite.content.docscan import scan_docs
+
+    said = [(p.path, p.level) for p in scan_docs(site_tree.root / "docs", (), site_tree.root, {}, {}) if "没有读完" in p.message]
+    assert said == [("docs/0.xlsx", "warning"), ("docs/b.docx", "warning"), ("docs/c.docx", "warning")], said
+
+
 def test_a_preview_goes_on_without_a_refused_docs_file_and_shows_why(site_tree):
     """An SVG saved into docs/ under `make serve`: the build stopped, and every page of the preview
     waited until the file was gone. The preview leaves the file out and shows the problem."""

@@ -24,7 +24,7 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
     case's title -> what it is) in the files of docs/ a public build publishes: every one but those
     under `skip` (the staff pages it leaves out) and the cluster intros, which privacy.scan reads.
     Not the patterns of personal data: the site's own pages give examples of them (the guide's 139…)."""
-    out = []
+    out, budget = [], filetexts.Budget()
     for path, rel in docpages.docs_files(Path(docs_dir)):
         if rel.startswith((*skip, "clusters/")):
             continue
@@ -34,7 +34,11 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
             out += privacy.scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
                                      patterns=False)
         elif suffix != ".md" and suffix not in docpages.IMAGES and docpages.published(rel):
-            held = _held(filetexts.file_texts(path), contacts, internal)
+            held = _held(filetexts.file_texts(path, budget), contacts, internal)
+            if budget.short and budget.short[-1] == path.name:
+                out.append(Problem(shown, 1, "这个文件解压后的内容太多（docs/ 里的文档一次检查最多解开 512 MB，一个文件最多 64 MB），"
+                                             "没有读完，里面有没有联系人或内部内容无法确认，发布前的检查（brandsite leaks）也会因此不通过。"
+                                             "请把很大的压缩包、视频移出 docs/，或拆成小文件", "warning"))
             out += [Problem(shown, 1, f"公开网站会发布这个文件，它里面有{what}（用文字处理、表格或看图软件打开能看到）。发布公开网站前的检查"
                                       "（brandsite leaks）会因此不通过。请从文件里删去，或不要放进 docs/；"
                                       "只给内部看的文件请移出 docs/", "warning") for what in held]

@@ -32,11 +32,11 @@ ZIPPED = frozenset({".docx", ".xlsx", ".pptx", ".zip", ".odt", ".ods", ".odp", "
 _MEMBERS_READ = 2000  # a zip's members read at most, nested ones included
 _BYTES_READ = 64 * 1024 * 1024  # of all a file's pieces together, decompressed
 _DEPTH = 3  # zips inside zips
-# A piece is read decompressed up to this many times its compressed size (and 1 MB whatever its
-# size): Office XML packs about ten to one, a zip bomb a thousand to one; a hundred small bombs
-# in docs/ would otherwise have the check and leaks inflate 64 MB each.
-_RATIO = 64
-_DECODED = 8 * 1024 * 1024  # of a large file that is not UTF-8, its first and last this many bytes read in every encoding
+# A piece is read decompressed up to this many times its compressed size (and 4 MB whatever its
+# size): Office XML packs ten to a hundred to one, a zip bomb a thousand to one; a hundred small
+# bombs in docs/ would otherwise have the check and leaks inflate 64 MB each.
+_RATIO = 200
+_TOTAL_READ = 512 * 1024 * 1024  # of all the files of one scan together (Budget)
 _STRING = 65536  # a PDF text string read at most
 # What Pillow's info holds of an image's metadata.
 _INFO_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "icc_profile", "extension")
@@ -46,12 +46,12 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs
 # Files and zip members whose bytes are text, in whatever encoding (an old Office file's: OLE).
 TEXT_SUFFIXES = frozenset({".txt", ".csv", ".tsv", ".conf", ".md", ".htm", ".html", ".xml", ".rels", ".json", ".ini", ".log"})
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MEDIA = frozenset({".mp4", ".webm", ".mov", ".avi", ".wmv", ".m4v", ".mp3", ".wav", ".m4a", ".wma", ".aac", ".ogg", ".flac"})
 
 
 def decodings(data: bytes, every: bool = True) -> list[str]:
     """`data` as text: by its byte-order mark, else as UTF-8 when it is that, else (`every`: it is
-    text) in each encoding it may be in (a large file in part: its first and last _DECODED bytes),
-    or (not `every`) as UTF-8 as far as it is that."""
+    text) in each encoding it may be in, or (not `every`) as UTF-8 as far as it is that."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return [data[len(bom):].decode(codec, errors="ignore")]
@@ -62,20 +62,39 @@ def decodings(data: bytes, every: bool = True) -> list[str]:
     found = [data.decode("utf-8", errors="ignore")]
     if not every:
         return found
-    for piece in (data,) if len(data) <= 2 * _DECODED else (data[:_DECODED], data[-_DECODED:]):
-        found.append(piece.decode("gb18030", errors="ignore"))
-        for codec in ("utf-16-le", "utf-16-be"):
-            found += [piece.decode(codec, errors="ignore"), piece[1:].decode(codec, errors="ignore")]
+    found.append(data.decode("gb18030", errors="ignore"))
+    for codec in ("utf-16-le", "utf-16-be"):
+        found += [data.decode(codec, errors="ignore"), data[1:].decode(codec, errors="ignore")]
     return found
 
 
-def file_texts(path: Path) -> list[str]:
-    """Every reading of the file at `path` (see the module's docstring); none when it cannot be read."""
+class Budget:
+    """What a scan of many files may inflate in all (zips' members, PDFs' streams), and each file:
+    a hundred small zip bombs, each inflated to the most one file may, held the check for half an
+    hour. `short`: the files not read whole for it, which the scan says."""
+
+    def __init__(self, total: int | None = None):
+        self.total = _TOTAL_READ if total is None else total
+        self.short: list[str] = []
+
+
+def file_texts(path: Path, budget: Budget | None = None) -> list[str]:
+    """Every reading of the file at `path` (see the module's docstring); none when it cannot be read.
+    With a shared `budget`, what this file inflates counts against it too."""
     try:
         raw = path.read_bytes()
     except OSError:
         return []
-    return _texts(path.name, raw, [_BYTES_READ, _MEMBERS_READ], 0)
+    left = [min(_BYTES_READ, budget.total) if budget else _BYTES_READ, _MEMBERS_READ, 0]
+    found = _texts(path.name, raw, left, 0)
+    if budget:
+        budget.total -= min(_BYTES_READ, budget.total) - max(0, left[0])
+        if left[0] <= 0 or left[2]:  # its text, documents or members not read to the end
+            budget.short.append(path.name)
+    return found
+
+
+_MARKUP = re.compile(r"<[^<>]{0,2000}>")
 
 
 def _texts(name: str, raw: bytes, budget: list[int], depth: int) -> list[str]:
@@ -83,6 +102,8 @@ def _texts(name: str, raw: bytes, budget: list[int], depth: int) -> list[str]:
     if suffix in IMAGE_SUFFIXES:  # compressed pixels: their bytes once, and the metadata
         return [raw.decode("utf-8", errors="ignore"), *_image_texts(raw)]
     found = decodings(raw, every=suffix in TEXT_SUFFIXES or raw.startswith(_OLE))
+    if suffix in TEXT_SUFFIXES or raw[:1] == b"<":  # XML's text without its tags: Word splits 钱|卫东 into runs
+        found += [_MARKUP.sub("", text) for text in found if "<" in text]
     found += _id3_texts(raw)
     if raw.startswith(b"%PDF") or suffix == ".pdf":
         found += _pdf_texts(raw, budget)
@@ -117,14 +138,24 @@ def _zip_texts(raw: bytes, budget: list[int], depth: int) -> list[str]:
     found: list[str] = []
     try:
         with zipfile.ZipFile(BytesIO(raw)) as archive:
-            for info in archive.infolist():
+            members = archive.infolist()[:_MEMBERS_READ]
+            found += [info.filename for info in members]
+            # text first (a slide's XML after a presentation's 65 MB video went unread), then the rest
+            members.sort(key=lambda info: Path(info.filename).suffix.lower() not in TEXT_SUFFIXES)
+            for info in members:
                 if budget[0] <= 0 or budget[1] <= 0:
                     break
                 budget[1] -= 1
-                found.append(info.filename)
+                kind = Path(info.filename).suffix.lower()
+                counted = kind not in IMAGE_SUFFIXES and kind not in _MEDIA
+                # text, documents and zips count against the budget; a picture is read for its
+                # metadata, a video or a sound for its first MB (their tags), and neither counts
+                most = max(0, min(budget[0], _inflated(info.compress_size))) if counted else (16 << 20 if kind in IMAGE_SUFFIXES else 1 << 20)
                 with archive.open(info) as member:
-                    piece = member.read(max(0, min(budget[0], _inflated(info.compress_size))))
-                budget[0] -= len(piece)
+                    piece = member.read(most)
+                budget[0] -= len(piece) if counted else 0
+                if counted and len(piece) < info.file_size:  # cut short: past the budget or the ratio
+                    budget[2] = 1
                 found += _texts(info.filename, piece, budget, depth + 1)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, ValueError):
         pass  # not a zip (an old .doc saved as .docx), or an encrypted one: its bytes were read
@@ -137,30 +168,55 @@ _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", 
 
 
 def _pdf_texts(raw: bytes, budget: list[int]) -> list[str]:
-    found: list[str] = []
+    found = _pdf_strings(raw, [_STRINGS_READ])
+    strings = [_STRINGS_READ]  # those inside streams too (PDF 1.5 keeps the document's title in an object stream)
     at = 0
     while (start := raw.find(b"stream", at)) >= 0 and budget[0] > 0:  # each stream to the next endstream: once through
         end = raw.find(b"endstream", start + 6)
         if end < 0:
             break
         at = end + 9
-        piece = _unfiltered(raw[start + 6:end].lstrip(b"\r\n"), min(budget[0], _inflated(end - start)))
-        if piece:
+        piece = raw[start + 6:end].lstrip(b"\r\n")
+        head = raw[max(0, start - 1024):start]
+        if re.search(rb"/Subtype\s*/Image", head[head.rfind(b"obj"):]):
+            continue  # a picture's pixels: no text, and a scanned document's pages are hundreds of MB of them
+        for _ in range(_FILTERS):  # a chain of filters (/ASCII85Decode /FlateDecode), each undone in turn
+            undone = _unfiltered(piece, min(budget[0], _inflated(len(piece))))
+            if not undone or undone == piece:
+                break
+            piece = undone
             budget[0] -= len(piece)
             found += decodings(piece, every=False)  # a picture's pixels are no text
-    # text strings in UTF-16 (a title, an author): in hex (<FEFF…>) and in parentheses ((þÿ…), escapes and all)
-    found += [bytes.fromhex(h.decode()).decode("utf-16-be", errors="ignore")
-              for h in re.findall(rb"<FEFF((?:[0-9A-Fa-f]{4}){1,4096})>", raw)]
+            found += _pdf_strings(piece, strings)
+    return found
+
+
+_FILTERS = 3
+_STRINGS_READ = 1 << 20  # bytes of a file's PDF text strings read at most (its title and author are a few dozen)
+_HEX_STRING = re.compile(rb"<\s*FE\s*FF((?:\s*[0-9A-F]){4,16384})\s*>", re.I)
+
+
+def _pdf_strings(data: bytes, left: list[int]) -> list[str]:
+    """Text strings in UTF-16 (a title, an author): in hex (<FEFF…>, <feff …>) and in parentheses
+    ((þÿ…), escapes and all), at most `left[0]` bytes of them in all."""
+    found: list[str] = []
+    for match in _HEX_STRING.finditer(data):
+        if left[0] <= 0:
+            return found
+        digits = re.sub(rb"\s", b"", match.group(1))
+        left[0] -= len(digits)
+        found.append(bytes.fromhex(digits[:len(digits) // 2 * 2].decode()).decode("utf-16-be", errors="ignore"))
     at = 0
-    while match := _UTF16_STRING.search(raw, at):
-        text, at = _literal(raw, match.start() + 1)
+    while left[0] > 0 and (match := _UTF16_STRING.search(data, at)):
+        text, at = _literal(data, match.start() + 1)
+        left[0] -= at - match.start()
         found.append(text.decode("utf-16-be", errors="ignore"))
     return found
 
 
 def _inflated(compressed: int) -> int:
     """How much of a piece of `compressed` bytes is read, decompressed (_RATIO)."""
-    return max(1 << 20, _RATIO * compressed)
+    return max(4 << 20, _RATIO * compressed)
 
 
 def _unfiltered(data: bytes, most: int) -> bytes:
@@ -181,28 +237,25 @@ def _unfiltered(data: bytes, most: int) -> bytes:
     return b""
 
 
+_LITERAL_PIECE = re.compile(rb"\\[0-7]{1,3}|\\.|[()]|[^\\()]+", re.S)
+
+
 def _literal(raw: bytes, at: int) -> tuple[bytes, int]:
     """The PDF literal string that starts after the "(" before `at`, its escapes undone, and where
-    it ends: at its closing parenthesis, or _STRING bytes on."""
-    out, depth, i, stop = bytearray(), 1, at, min(len(raw), at + _STRING)
-    while i < stop:
-        c = raw[i]
-        if c == 0x5C and i + 1 < stop:  # a backslash
-            n = raw[i + 1]
-            if 0x30 <= n <= 0x37:
-                digits = re.match(rb"[0-7]{1,3}", raw[i + 1:i + 4]).group()
-                out.append(int(digits, 8) & 0xFF)
-                i += 1 + len(digits)
-                continue
-            out += _ESCAPES.get(n, bytes([n]))
-            i += 2
-            continue
-        depth += c == 0x28
-        depth -= c == 0x29
-        if depth == 0:
-            return bytes(out), i + 1
-        out.append(c)
-        i += 1
+    it ends: at its closing parenthesis, or _STRING bytes on. Read a piece at a time (a run of
+    plain bytes is one), not a byte at a time."""
+    out, depth, stop = bytearray(), 1, min(len(raw), at + _STRING)
+    for piece in _LITERAL_PIECE.finditer(raw, at, stop):
+        token = piece.group()
+        if token[:1] == b"\\":
+            out += bytes([int(token[1:], 8) & 0xFF]) if 0x30 <= token[1] <= 0x37 else _ESCAPES.get(token[1], token[1:])
+        elif token in (b"(", b")"):
+            depth += 1 if token == b"(" else -1
+            if depth == 0:
+                return bytes(out), piece.end()
+            out += token
+        else:
+            out += token
     return bytes(out), stop
 
 
