@@ -208,6 +208,36 @@ def test_posters_and_the_brochure_print_no_qr_code_for_this_computers_address(tr
 
 
 @needs_font
+def test_the_intranet_brochure_takes_the_intranets_address_and_refusals_are_in_chinese(tree, monkeypatch):
+    """BRANDSITE_AUDIENCE=internal INTERNAL_SITE_URL=… make print printed no QR code and said to give
+    SITE_URL, which then printed the public site's address on the intranet's pages (its internal
+    brands' too: pages that do not exist there); zip --print took INTERNAL_SITE_URL, print did not.
+    And a refusal went out as click's English "Error:"."""
+    from click.testing import CliRunner
+
+    from brandsite.cli import main
+    from brandsite.media import brochure
+
+    tree.brand()
+    config = tree.root / "mkdocs.yml"
+    config.write_text('site_name: 测试\nsite_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]\nplugins:\n  - brandsite\n', encoding="utf-8")
+    urls = []
+    monkeypatch.setattr(brochure, "brochure_page", lambda brand, fonts, url, site_name, number=None: urls.append(url) or Image.new("RGB", (8, 8)))
+    monkeypatch.setenv("BRANDSITE_AUDIENCE", "internal")
+    monkeypatch.setenv("INTERNAL_SITE_URL", "http://10.0.0.5/dj/")
+    monkeypatch.delenv("SITE_URL", raising=False)
+    result = CliRunner().invoke(main, ["print", "--out", str(tree.root / "out.pdf"), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert urls == ["http://10.0.0.5/dj/brands/lian-xin-qiao/"] and "不印二维码" not in result.output
+    monkeypatch.delenv("INTERNAL_SITE_URL")
+    result = CliRunner().invoke(main, ["print", "--out", str(tree.root / "out.pdf"), "--config", str(config)])
+    assert "INTERNAL_SITE_URL=http://内网网站的地址/ BRANDSITE_AUDIENCE=internal make print" in result.output
+    (tree.brands / "lian-xin-qiao" / "brand.yml").write_text("name:  [x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["print", "--out", str(tree.root / "out.pdf"), "--config", str(config)])
+    assert result.exit_code == 1 and "错误：品牌内容有 1 个错误" in result.output and "Error:" not in result.output, result.output
+
+
+@needs_font
 def test_share_cards_and_og_meta(tree, drawn):
     tree.brand()
     site = build_site(tree.root, audience=ARTWORK_ON)

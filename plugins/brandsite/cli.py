@@ -70,8 +70,8 @@ class _Commands(Chinese, click.Group):
         except click.UsageError as exc:
             click.echo(usage_in_chinese(exc), err=True)
             sys.exit(exc.exit_code)
-        except click.ClickException as exc:
-            exc.show()
+        except click.ClickException as exc:  # not exc.show(): click's own "Error:" is English
+            click.echo(f"错误：{exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
             click.echo("已中止。", err=True)
@@ -320,9 +320,12 @@ def print_command(out: Path | None, config_file: Path) -> None:
     from .publish import DEFAULT_DIRS, default_site_dir, in_public_site
     from .media.typeset import INSTALL_HINT, find_cjk_font
 
-    data = site_config(config_file)
+    from . import publish
+
+    audience = site_audience(site_options(config_file, site_config(config_file)))
+    with publish.address(audience, say=lambda m: click.echo(m, err=True)):  # the intranet's QR codes: INTERNAL_SITE_URL, as zip's
+        data = site_config(config_file)
     options = site_options(config_file, data)
-    audience = site_audience(options)
     out = out or default_site_dir(audience) / "catalogue.pdf"
     if audience == "internal" and in_public_site(out):
         click.echo(f"错误：内网版品牌汇编含有不公开的品牌和案例，不能写进公开网站的 {DEFAULT_DIRS['public']}/ 文件夹。"
@@ -344,7 +347,8 @@ def print_command(out: Path | None, config_file: Path) -> None:
     if not printed_url(site.site_url, "x"):
         click.echo(f"提示：网站还没有正式地址（{site.site_url or 'mkdocs.yml 没有设置 site_url'}，是本机预览用的），"
                    "品牌汇编上不印二维码：它在别的电脑和手机上打不开。要印上扫码打开品牌网页的二维码，请给出网站的正式地址"
-                   "再生成，例如 SITE_URL=https://dangjian.example.gov.cn/ make print", err=True)
+                   "再生成，例如 " + ("INTERNAL_SITE_URL=http://内网网站的地址/ BRANDSITE_AUDIENCE=internal make print" if audience == "internal"
+                                     else "SITE_URL=https://dangjian.example.gov.cn/ make print"), err=True)
     count = write_brochure(
         catalog, out, fonts, site_name=str(data.get("site_name") or ""), progress=click.echo,
         brand_url=lambda b: printed_url(site.site_url, site.absolute(site.brand_src(b))), internal=audience == "internal",
