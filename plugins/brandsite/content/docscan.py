@@ -34,7 +34,7 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
             out += privacy.scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
                                      patterns=False)
         elif suffix != ".md" and suffix not in docpages.IMAGES and docpages.published(rel):
-            held = _held(filetexts.file_texts(path, budget), contacts, internal)
+            held = _document(path, budget, contacts, internal)
             if budget.short and budget.short[-1] == path.name:
                 out.append(Problem(shown, 1, "这个文件解压后的内容太多（docs/ 里的文档一次检查最多解开 512 MB，一个文件最多 64 MB），"
                                              "没有读完，里面有没有联系人或内部内容无法确认，发布前的检查（brandsite leaks）也会因此不通过。"
@@ -56,6 +56,28 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
     return out
 
 
+# What each document held, by its path, size and time and by what was looked for: the preview
+# checks docs/ again on every save, and a large scan took seconds each time.
+_DOCUMENTS: dict[tuple, tuple[list[str], bool]] = {}
+
+
+def _document(path: Path, budget: filetexts.Budget, contacts: dict[str, str], internal: dict[str, str]) -> list[str]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    key = (str(path), stat.st_size, stat.st_mtime_ns, tuple(sorted(contacts.items())), tuple(sorted(internal.items())))
+    if key not in _DOCUMENTS:
+        if len(_DOCUMENTS) > 512:
+            _DOCUMENTS.clear()
+        held = _held(filetexts.file_texts(path, budget), contacts, internal)
+        _DOCUMENTS[key] = (held, bool(budget.short and budget.short[-1] == path.name))
+    held, short = _DOCUMENTS[key]
+    if short and not (budget.short and budget.short[-1] == path.name):
+        budget.short.append(path.name)  # said again, as it was the first time
+    return held
+
+
 def _utf8(path: Path) -> bool:
     try:
         data = path.read_bytes()
@@ -68,5 +90,5 @@ def _utf8(path: Path) -> bool:
 def _held(texts: list[str], contacts: dict[str, str], internal: dict[str, str]) -> list[str]:
     """What of the contacts (privacy.contacts_in) and of `internal` the texts hold, as a message says it."""
     found = list(dict.fromkeys(what for text in texts for what in privacy.contacts_in(text, contacts)))
-    seen = [folded(text) for text in texts] if internal else []
+    seen = [text if isinstance(text, filetexts.Raw) else folded(text) for text in texts] if internal else []
     return found + [f"{what}“{name}”" for name, what in internal.items() if any(folded_name(name) in text for text in seen)]

@@ -49,6 +49,11 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MEDIA = frozenset({".mp4", ".webm", ".mov", ".avi", ".wmv", ".m4v", ".mp3", ".wav", ".m4a", ".wma", ".aac", ".ogg", ".flac"})
 
 
+class Raw(str):
+    """A binary file's bytes read as UTF-8 as far as they are that: searched as they are, not
+    folded first (contact_names.folded over the 18 MB of a scanned PDF took the check 40 s)."""
+
+
 def decodings(data: bytes, every: bool = True) -> list[str]:
     """`data` as text: by its byte-order mark, else as UTF-8 when it is that, else (`every`: it is
     text) in each encoding it may be in, or (not `every`) as UTF-8 as far as it is that."""
@@ -59,9 +64,9 @@ def decodings(data: bytes, every: bool = True) -> list[str]:
         return [data.decode("utf-8")]
     except UnicodeDecodeError:
         pass
-    found = [data.decode("utf-8", errors="ignore")]
     if not every:
-        return found
+        return [Raw(data.decode("utf-8", errors="ignore"))]
+    found = [data.decode("utf-8", errors="ignore")]
     found.append(data.decode("gb18030", errors="ignore"))
     for codec in ("utf-16-le", "utf-16-be"):
         found += [data.decode(codec, errors="ignore"), data[1:].decode(codec, errors="ignore")]
@@ -100,7 +105,7 @@ _MARKUP = re.compile(r"<[^<>]{0,2000}>")
 def _texts(name: str, raw: bytes, budget: list[int], depth: int) -> list[str]:
     suffix = Path(name).suffix.lower()
     if suffix in IMAGE_SUFFIXES:  # compressed pixels: their bytes once, and the metadata
-        return [raw.decode("utf-8", errors="ignore"), *_image_texts(raw)]
+        return [Raw(raw.decode("utf-8", errors="ignore")), *_image_texts(raw)]
     found = decodings(raw, every=suffix in TEXT_SUFFIXES or raw.startswith(_OLE))
     if suffix in TEXT_SUFFIXES or raw[:1] == b"<":  # XML's text without its tags: Word splits 钱|卫东 into runs
         found += [_MARKUP.sub("", text) for text in found if "<" in text]
@@ -180,9 +185,11 @@ def _pdf_texts(raw: bytes, budget: list[int]) -> list[str]:
         head = raw[max(0, start - 1024):start]
         if re.search(rb"/Subtype\s*/Image", head[head.rfind(b"obj"):]):
             continue  # a picture's pixels: no text, and a scanned document's pages are hundreds of MB of them
-        for _ in range(_FILTERS):  # a chain of filters (/ASCII85Decode /FlateDecode), each undone in turn
+        for n in range(_FILTERS):  # a chain of filters (/ASCII85Decode /FlateDecode), each undone in turn
             undone = _unfiltered(piece, min(budget[0], _inflated(len(piece))))
             if not undone or undone == piece:
+                if n == 0 and len(piece) < _PLAIN_STREAM and not isinstance(text := decodings(piece, every=False)[0], Raw):
+                    found.append(text)  # a stream written as it is in UTF-8 (XMP metadata mostly is)
                 break
             piece = undone
             budget[0] -= len(piece)
@@ -192,6 +199,7 @@ def _pdf_texts(raw: bytes, budget: list[int]) -> list[str]:
 
 
 _FILTERS = 3
+_PLAIN_STREAM = 4 << 20  # an unfiltered stream read as text when it is UTF-8 and under this size
 _STRINGS_READ = 1 << 20  # bytes of a file's PDF text strings read at most (its title and author are a few dozen)
 _HEX_STRING = re.compile(rb"<\s*FE\s*FF((?:\s*[0-9A-F]){4,16384})\s*>", re.I)
 

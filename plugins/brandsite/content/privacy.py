@@ -26,6 +26,7 @@ from .contact_names import CJK_SPACE as _CJK_SPACE, everyday_word, folded, folde
 from .model import Brand, Catalog, Problem, display_path, line_holding, number_text, photo_candidates
 from .model import shown_photos as model_shown_photos
 from . import docpages, prose
+from .filetexts import Raw
 from .personal import MOBILE, findings, maybe as _maybe, normal as _normal
 from .yamlsafe import body_line, compose, split_front_matter
 
@@ -273,8 +274,9 @@ def _address_words(rel: str) -> str:
 
 
 def contacts_in(text: str, contacts: dict[str, str]) -> list[str]:
-    """Each contact's name and phone (contact_names.contacts) that `text` holds as a reader sees it, as a message says it."""
-    seen = folded(text)
+    """Each contact's name and phone (contact_names.contacts) that `text` holds as a reader sees it
+    (a binary file's bytes, filetexts.Raw, as they are), as a message says it."""
+    seen = text if isinstance(text, Raw) else folded(text)
     phones = [key for key in contacts if is_phone(key)]
     return ([f"联系人“{name}”的姓名（品牌“{of}”的 contact:）" for name, of in contacts.items()
              if not is_phone(name) and folded_name(name) in seen and not everyday_word(name)]
