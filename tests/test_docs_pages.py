@@ -56,6 +56,17 @@ def test_a_script_page_or_svg_in_docs_stops_check_and_build(site_tree, caplog, r
     assert not (site_tree.root / "site").exists()
 
 
+@pytest.mark.parametrize("name, said", [("IMG_0001.HEIC", "“IMG_0001.HEIC”是苹果手机的 HEIC 格式，网站用不了。请转成 JPG"),
+                                        ("扫描件.tif", "docs/ 里的图片只能是 PNG、JPG、WebP 或 GIF"),
+                                        ("扫描件.bmp", "docs/ 里的图片只能是 PNG、JPG、WebP 或 GIF")])
+def test_a_photo_or_scan_docs_may_not_publish_is_told_as_a_picture(site_tree, caplog, name, said):
+    """A HEIC photo or a TIFF scan in docs/ was told as if it were code (网页、脚本、样式表和 SVG…
+    extra_css), while the same HEIC in a brand's photos/ got the photo's own message."""
+    (site_tree.root / "docs" / name).write_bytes(b"\x00" * 64)
+    refused(site_tree.root, f"docs/{name}:1: {said}", caplog)
+    assert "脚本" not in "".join(line for line in caplog.text.splitlines() if name in line)
+
+
 THEME_FILE = "docs/ 里的这个文件和网站自己的文件同名"
 
 

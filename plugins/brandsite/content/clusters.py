@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import docpages, imagefiles, names, tables
 from .editing_slips import front_block_end
+from .image_limits import heic_message
 from .encoding import decode
 from .yamlsafe import YamlProblem
 from .field_rules import page_prose
@@ -107,6 +108,10 @@ _LINK_SAID = {
 }
 
 
+# Pictures docs/ may not publish (docpages.IMAGES are the ones it may): told as pictures, not as code.
+_PICTURES = frozenset({".heic", ".heif", ".tif", ".tiff", ".bmp", ".ico", ".avif", ".jfif", ".raw", ".dng", ".psd"})
+
+
 # A brand's files copied into docs/ (a backup, a folder dropped in the wrong place): MkDocs publishes
 # every file there as it is, brand.yml with its contact and visibility, a case as a bare page.
 _INTERNAL = re.compile(r"\A---[ \t]*\r?\n(?:(?!---).*\n)*?visibility:[ \t]*['\"]?internal", re.M)
@@ -145,6 +150,10 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
         elif path.suffix.lower() != ".md" and any(Path(folder, rel).is_file() for folder in theme_dirs):
             found.append(Problem(shown, 1, f"docs/ 里的这个文件和网站自己的文件同名（{rel}），发布时会在每个页面上替换网站的样式、"
                                            "脚本或图标。请删掉它或改个文件名；要改网站的样式、脚本或图标，请找网站管理员"))
+        elif path.suffix.lower() in _PICTURES and not docpages.published(rel, listed):  # a photo or a scan, told as one
+            found.append(Problem(shown, 1, heic_message(path.name) if path.suffix.lower() in (".heic", ".heif") else (
+                f"docs/ 里的图片只能是 PNG、JPG、WebP 或 GIF：发布前要重新保存一遍、去掉照片信息，{path.suffix} 格式做不到。"
+                "请用图片软件（Windows 的“画图”即可）另存为 JPG 或 PNG；要供下载的扫描件，可以另存为 PDF")))
         elif path.suffix.lower() != ".md" and not docpages.published(rel, listed):
             found.append(Problem(shown, 1, f"docs/ 里不能放这种文件（{path.suffix or '没有扩展名'}）：docs/ 里的文件会原样发布到网站上，"
                                            "网页、脚本、样式表和 SVG 文件能在访问者的浏览器里运行代码，和网站主题同名的还会替换主题的文件。"

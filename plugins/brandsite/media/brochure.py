@@ -121,7 +121,7 @@ def cover(fonts: FontSet, site_name: str, count: int, today: datetime.date, inte
 
 
 def contents_page(entries: list[Entry], fonts: FontSet, number: int) -> Image.Image:
-    """One page of the contents: each brand's name, its organization and category under it,
+    """One page of the contents: each brand's name, its category and organization under it,
     a dotted leader and its page."""
     W, H = A4
     im = Image.new("RGB", A4, PAPER)
@@ -141,7 +141,7 @@ def contents_page(entries: list[Entry], fonts: FontSet, number: int) -> Image.Im
         start, end = MARGIN + name_font.getlength(name) + 30, right - page_font.getlength(page) - 30
         for x in range(int(start), int(end), 24):  # the dotted leader
             d.ellipse((x, y - 10, x + 6, y - 4), fill=GREY)
-        under = " · ".join(part for part in (entry.organization, entry.category) if part)
+        under = " · ".join(part for part in (entry.category, entry.organization) if part)  # a long organization is cut, not the category
         small.draw(d, (MARGIN, y + 52), fit(under, small, room, 1)[0], fill=GREY, anchor="ls")
     folio(d, fonts, number, GREY)
     return im
