@@ -185,6 +185,7 @@ def test_posters_and_the_brochure_print_no_qr_code_for_this_computers_address(tr
     from brandsite.media import brochure
 
     tree.brand()
+    monkeypatch.setenv("BRANDSITE_CACHE_DIR", str(tree.root / "cache"))  # drawn here, not taken from another test's
     printed = []
     monkeypatch.setattr(posters, "render", lambda item, fonts, folder: printed.append(item.url) or posters.draw_files(item, fonts, str(folder)))
     config = tree.root / "mkdocs.yml"
