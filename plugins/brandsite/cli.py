@@ -316,7 +316,7 @@ def form_command(slug: str, out: Path | None, brands_dir: Path | None) -> None:
 def print_command(out: Path | None, config_file: Path) -> None:
     """生成印刷版品牌汇编：每个品牌一页 A4，合成一个 PDF。内网版不会写进公开网站的 site/ 文件夹。"""
     from .media.brochure import pages, write_brochure
-    from .site.urls import Site, printed_url
+    from .site.urls import Site, printable, printed_url
     from .publish import DEFAULT_DIRS, default_site_dir, in_public_site
     from .media.typeset import INSTALL_HINT, find_cjk_font
 
@@ -344,7 +344,7 @@ def print_command(out: Path | None, config_file: Path) -> None:
     catalog = catalog.for_audience(audience)
     site = Site(str(options.get("url_prefix", "brands")), bool(data.get("use_directory_urls", True)),
                 str(data.get("site_url") or ""))
-    if not printed_url(site.site_url, "x"):
+    if not printable(site.site_url):
         click.echo(f"提示：网站还没有正式地址（{site.site_url or 'mkdocs.yml 没有设置 site_url'}，是本机预览用的），"
                    "品牌汇编上不印二维码：它在别的电脑和手机上打不开。要印上扫码打开品牌网页的二维码，请给出网站的正式地址"
                    "再生成，例如 " + ("INTERNAL_SITE_URL=http://内网网站的地址/ BRANDSITE_AUDIENCE=internal make print" if audience == "internal"

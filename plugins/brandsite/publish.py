@@ -54,15 +54,13 @@ def in_public_site(path: Path) -> bool:
 def local_address(site_dir: Path) -> str | None:
     """The site's address when it is this computer's (the sample's preview address), from its
     sitemap; None for another address, or a site without one."""
-    import re
-    from urllib.parse import urlsplit
+    from .site.urls import is_local
 
     try:
         found = re.search(r"<loc>([^<]+)</loc>", (site_dir / "sitemap.xml").read_text(encoding="utf-8"))
     except OSError:
         return None
-    host = urlsplit(found.group(1)).hostname or "" if found else ""
-    return found.group(1) if host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.") else None
+    return found.group(1) if found and is_local(found.group(1)) else None
 
 
 def zip_stamp() -> str:

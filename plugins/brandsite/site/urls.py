@@ -89,10 +89,15 @@ def is_local(site_url: str | None) -> bool:
         return host == "localhost" or host.endswith(".localhost")
 
 
+def printable(site_url: str | None) -> bool:
+    """Whether posters and the brochure print QR codes for the site: not without an address, nor
+    with this computer's (a QR code that opens nothing on a phone)."""
+    return bool(site_url) and not is_local(site_url)
+
+
 def printed_url(site_url: str | None, url: str) -> str:
-    """A brand page's address as posters and the brochure print it in their QR codes: none for a
-    site without an address or with this computer's (a QR code that opens nothing on a phone)."""
-    return "" if not site_url or is_local(site_url) else url
+    """A brand page's address as posters and the brochure print it in their QR codes (`printable`), or none."""
+    return url if printable(site_url) else ""
 
 
 def address_notice(site_url: str | None, wanted: str | None = None) -> str | None:
