@@ -35,9 +35,8 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
                                      patterns=False)
         elif suffix != ".md" and suffix not in docpages.IMAGES and docpages.published(rel):
             held = _document(path, budget, contacts, internal)
-            if budget.short and budget.short[-1] == path.name:
-                out.append(Problem(shown, 1, "这个文件解压后的内容太多（docs/ 里的文档一次检查最多解开 512 MB，一个文件最多 64 MB），"
-                                             "没有读完，里面有没有联系人或内部内容无法确认，发布前的检查（brandsite leaks）也会因此不通过。"
+            if budget.cut(path):
+                out.append(Problem(shown, 1, filetexts.CUT + "里面有没有联系人或内部内容无法确认，发布前的检查（brandsite leaks）也会因此不通过。"
                                              "请把很大的压缩包、视频移出 docs/，或拆成小文件", "warning"))
             out += [Problem(shown, 1, f"公开网站会发布这个文件，它里面有{what}（用文字处理、表格或看图软件打开能看到）。发布公开网站前的检查"
                                       "（brandsite leaks）会因此不通过。请从文件里删去，或不要放进 docs/；"
@@ -71,10 +70,10 @@ def _document(path: Path, budget: filetexts.Budget, contacts: dict[str, str], in
         if len(_DOCUMENTS) > 512:
             _DOCUMENTS.clear()
         held = _held(filetexts.file_texts(path, budget), contacts, internal)
-        _DOCUMENTS[key] = (held, bool(budget.short and budget.short[-1] == path.name))
-    held, short = _DOCUMENTS[key]
-    if short and not (budget.short and budget.short[-1] == path.name):
-        budget.short.append(path.name)  # said again, as it was the first time
+        _DOCUMENTS[key] = (held, budget.cut(path))
+    held, cut = _DOCUMENTS[key]
+    if cut:  # said again, as it was the first time
+        budget.short.add(str(path))
     return held
 
 

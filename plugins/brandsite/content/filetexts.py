@@ -76,11 +76,20 @@ def decodings(data: bytes, every: bool = True) -> list[str]:
 class Budget:
     """What a scan of many files may inflate in all (zips' members, PDFs' streams), and each file:
     a hundred small zip bombs, each inflated to the most one file may, held the check for half an
-    hour. `short`: the files not read whole for it, which the scan says."""
+    hour. `short`: the files not read whole for it, which the scan says (CUT)."""
 
     def __init__(self, total: int | None = None):
         self.total = _TOTAL_READ if total is None else total
-        self.short: list[str] = []
+        self.short: set[str] = set()
+
+    def cut(self, path: Path) -> bool:
+        """Whether the file at `path` was not read to its end."""
+        return str(path) in self.short
+
+
+# What the check and leaks say of a file in Budget.short, before what follows from it.
+CUT = (f"这个文件解压后的内容太多（一次最多解开 {_TOTAL_READ >> 20} MB 的文档内容，一个文件最多 {_BYTES_READ >> 20} MB），"
+       "没有读完，")
 
 
 def file_texts(path: Path, budget: Budget | None = None) -> list[str]:
@@ -95,7 +104,7 @@ def file_texts(path: Path, budget: Budget | None = None) -> list[str]:
     if budget:
         budget.total -= min(_BYTES_READ, budget.total) - max(0, left[0])
         if left[0] <= 0 or left[2]:  # its text, documents or members not read to the end
-            budget.short.append(path.name)
+            budget.short.add(str(path))
     return found
 
 

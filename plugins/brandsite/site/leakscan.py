@@ -21,7 +21,7 @@ from ..content import docscan
 from ..content.docpages import STAFF_DIRS
 from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
-from ..content.filetexts import Budget, Raw, decodings, file_texts
+from ..content.filetexts import CUT, Budget, Raw, decodings, file_texts
 from ..content.contact_names import PHONE_DIGITS, everyday_word, folded, looked_for, phone_digits, phones_in, placeholder
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz", ".conf"}
@@ -210,9 +210,8 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
         read = (readings(file, every_encoding=suffix not in PAGEFIND_SUFFIXES) if textual
                 else [t for said in file_texts(file, budget) for t in ((said,) if isinstance(said, Raw) else (said, folded(said)))]
                 if held else [])
-        if held and budget.short and budget.short[-1] == file.name:
-            problems.append(Problem(path=shown(file), line=0, message="这个文件解压后的内容太多（一次扫描最多解开 512 MB，一个文件最多 64 MB），"
-                                    "没有读完，无法确认里面没有内部内容。请把很大的压缩包、视频移出 docs/，或拆成小文件"))
+        if held and budget.cut(file):
+            problems.append(Problem(path=shown(file), line=0, message=CUT + "无法确认里面没有内部内容。请把很大的压缩包、视频移出 docs/，或拆成小文件"))
         # and the file's path: its address (a photo or a docs/ file named 王某某述职报告.pdf), as a reader sees it (錢衛東)
         for text in [rel, folded(rel), *read]:
             for m in texts:
