@@ -189,8 +189,7 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
             found.append(Problem(shown, line, f"链接“{address}”找不到要打开的文件，构建会因此停下：{hint}", "warning"))
         for line, gone in docpages.code_lines(text)[:5] if not rel.startswith("clusters/") else ():  # the intros: as prose
             # as the build says it (docpages.clean), where it is written
-            found.append(Problem(shown, line, f"这一行的网页代码（{'、'.join(gone[:8])}）不会发布：docs/ 里的页面和品牌正文一样，"
-                                              "脚本、框架、表单、样式和事件属性都会被清除。请删去这些代码，只用 Markdown 写文字、链接和图片", "info"))
+            found.append(Problem(shown, line, f"这一行的网页代码（{'、'.join(gone[:8])}）不会发布：{docpages.CODE_GONE}", "info"))
         if _INTERNAL.match(text[:4000]):
             found.append(Problem(shown, 1, "这个页面写着 visibility: internal，但 docs/ 里的页面都会公开发布，不看这一项。"
                                            "内部案例请放在 brands/品牌文件夹/cases/ 下；不该公开的页面请移出 docs/"))

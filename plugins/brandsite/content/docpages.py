@@ -149,6 +149,13 @@ def title_text(title) -> str:
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 _HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
+# Why a page's web code is not published, and what to do: the build's words and the check's.
+CODE_GONE = "docs/ 里的页面和品牌正文一样，脚本、框架、表单、样式和事件属性都会被清除。请删去这些代码，只用 Markdown 写文字、链接和图片"
+
+
+def _gone(text: str, tag: re.Pattern) -> list[str]:
+    """The tags of `text` (found with `tag`) that `clean` does not keep, and on…= if it has one."""
+    return sorted({t.lower() for t in tag.findall(text)} - TAGS) + (["on…=（事件属性）"] if _HANDLER.search(text) else [])
 
 
 def clean(html: str, shown: str = "", tell=None) -> str:
@@ -158,12 +165,8 @@ def clean(html: str, shown: str = "", tell=None) -> str:
     so they were written into the page as code."""
     if not html:
         return html
-    if tell is not None:
-        gone = sorted({t.lower() for t in _TAG.findall(html)} - TAGS)
-        gone += ["on…=（事件属性）"] if _HANDLER.search(html) else []
-        if gone:
-            tell(f"{shown}：页面里的网页代码（{'、'.join(gone[:8])}）没有发布：docs/ 里的页面和品牌正文一样，"
-                 "脚本、框架、表单、样式和事件属性都会被清除。请删去这些代码，只用 Markdown 写文字、链接和图片")
+    if tell is not None and (gone := _gone(html, _TAG)):
+        tell(f"{shown}：页面里的网页代码（{'、'.join(gone[:8])}）没有发布：{CODE_GONE}")
     return prose.taken_out(nh3.clean(
         html, tags=set(TAGS), clean_content_tags=set(prose.DROPPED_WITH_CONTENT),
         attributes=ATTRIBUTES, attribute_filter=_keep, url_schemes=SCHEMES,
@@ -248,8 +251,7 @@ def code_lines(text: str) -> list[tuple[int, list[str]]]:
     code the build takes out (`clean`): tags it does not keep, on…= event attributes."""
     out = []
     for number, line in enumerate(_without_code(text).split("\n"), 1):
-        gone = sorted({t.lower() for t in _WRITTEN_TAG.findall(line)} - TAGS) + (["on…=（事件属性）"] if _HANDLER.search(line) else [])
-        if gone:
+        if gone := _gone(line, _WRITTEN_TAG):
             out.append((number, gone))
     return out
 
