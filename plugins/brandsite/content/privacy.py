@@ -101,16 +101,16 @@ def _contact_names(path: Path, text: str, kind: str, written: list[tuple[int, st
         return next((n for n, value in numbered if found(folded(re.sub(r"<[^<>]*>", "", value)))), otherwise)
 
     out = []
+    names, held_phones = _held_contacts(seen, contacts)
     phones = [key for key in contacts if is_phone(key)]
-    for digits in dict.fromkeys(phones_in(seen, phones) if phones else ()):
+    for digits in held_phones:
         if not (mobiles_told and MOBILE.fullmatch(digits)):  # a mobile number is told as one already
             out.append(Problem(display_path(path, root), line_of(lambda v: digits in phones_in(v, phones), _prose_line(text, kind)), (
                 f"公开内容里写了联系人的电话“{phone_shown(digits)}”（品牌“{contacts[digits]}”的 contact:）。联系电话只在内网版显示，"
                 "发布公开网站前会检查这个号码（brandsite leaks），出现了就不能发布。请删去；这是对外公开的服务电话的话，"
                 "请让管理员把它加入 mkdocs.yml 的 public_contacts"), "warning", slug))
-    for name, brand in contacts.items():
-        if is_phone(name) or folded_name(name) not in seen or everyday_word(name):  # 高峰 in 早高峰: leaks does not refuse it either
-            continue
+    for name in names:
+        brand = contacts[name]
         out.append(Problem(display_path(path, root), line_of(lambda v: folded_name(name) in v, _prose_line(text, kind)), (
             f"公开内容里写了联系人“{name}”的姓名（品牌“{brand}”的 contact:）。联系人只在内网版显示，发布公开网站前"
             f"会检查这个姓名（brandsite leaks），出现了就不能发布。请删去姓名或写成“{stand_in(name)}”；这位同志的姓名"
@@ -276,12 +276,17 @@ def _address_words(rel: str) -> str:
 def contacts_in(text: str, contacts: dict[str, str]) -> list[str]:
     """Each contact's name and phone (contact_names.contacts) that `text` holds as a reader sees it
     (a binary file's bytes, filetexts.Raw, as they are), as a message says it."""
-    seen = text if isinstance(text, Raw) else folded(text)
+    names, phones = _held_contacts(text if isinstance(text, Raw) else folded(text), contacts)
+    return ([f"联系人“{name}”的姓名（品牌“{contacts[name]}”的 contact:）" for name in names]
+            + [f"联系人的电话“{phone_shown(digits)}”（品牌“{contacts[digits]}”的 contact:）" for digits in phones])
+
+
+def _held_contacts(seen: str, contacts: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The contacts' names and phones' digits that `seen` (read as a reader sees it) holds: not a
+    name that is an everyday word too (高峰 in 早高峰: leaks does not refuse it either)."""
     phones = [key for key in contacts if is_phone(key)]
-    return ([f"联系人“{name}”的姓名（品牌“{of}”的 contact:）" for name, of in contacts.items()
-             if not is_phone(name) and folded_name(name) in seen and not everyday_word(name)]
-            + [f"联系人的电话“{phone_shown(digits)}”（品牌“{contacts[digits]}”的 contact:）"
-               for digits in dict.fromkeys(phones_in(seen, phones) if phones else ())])
+    names = [name for name in contacts if not is_phone(name) and folded_name(name) in seen and not everyday_word(name)]
+    return names, list(dict.fromkeys(phones_in(seen, phones) if phones else ()))
 
 
 def _scan_names(brand: Brand, allowed: list[str], root: Path, contacts: dict[str, str] | None = None) -> list[Problem]:
