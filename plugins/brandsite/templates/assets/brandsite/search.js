@@ -496,8 +496,13 @@
     });
   }
 
+  /* A query as `kept` and `warmed` hold it: as find() searches it. */
+  function keyOf(query) {
+    return typeof query === "string" ? simplify(plainLetters(query)).trim() : "";
+  }
+
   function findKept(pf, query, options, stale, shown) {
-    var key = options === undefined && typeof query === "string" ? query.trim() : "";
+    var key = options === undefined ? keyOf(query) : "";
     if (!key) return findAs(pf, query, options, stale, shown);
     if (warmed[key]) return Promise.resolve(warmed[key]);
     if (kept.has(key)) {
@@ -982,7 +987,7 @@
           engine().then(function (pf) {
             return find(pf, words[0], undefined, stale, FIRST_SHOWN);
           }).then(function (search) {
-            if (search && simplifiedReady) warmed[simplify(plainLetters(words[0])).trim()] = search;
+            if (search && simplifiedReady) warmed[keyOf(words[0])] = search;
             return Promise.all((search ? search.results : []).slice(0, LIMIT).map(function (r) { return r.data(); }));
           }).then(function () {
             latest.done(words.shift());
