@@ -18,6 +18,8 @@ import contextlib
 import logging
 import re
 
+from .content import docpages
+
 PLUGIN_PREFIX = "brandsite: "
 _AT = r"(\[\d\d:\d\d:\d\d\] )?"  # the preview's lines begin with the time
 PLACE = re.compile(r"(\S+?:\d+: |\[\d\d:\d\d:\d\d\] )")  # a file's line, or the time: 警告：/错误： after it
@@ -96,6 +98,36 @@ def _tagged(line: str, tag: str, always: bool = False) -> str:
     if rest.startswith(TAGS) or not (place or always):
         return line
     return f"{place.group(1)}{tag}{rest}" if place else f"{tag}{line}"
+
+
+_MISSING = re.compile(r"Doc file '(.*)' contains a link '(.*)', but the target (?:'.*' )?is not found among documentation files\.")
+
+
+class ToldLinks(logging.Filter):
+    """Leaves out MkDocs' own warning of a docs/ page's link to no file when the check told it
+    already, at its line (one mistake, one warning, counted once by a strict build): `told`, this
+    build's problems of kind docpages.MISSING_LINK, of pages in `docs` (docs/ as the check names it).
+    On the logger of MkDocs' pages (PAGES_LOGGER): the record is gone before any handler sees or counts it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told: list = []
+        self.docs = "docs"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = _MISSING.match(record.getMessage())
+        return not (found and any(p.path == f"{self.docs}/{found.group(1)}" and f"链接“{found.group(2)}”" in p.message
+                                  for p in self.told))
+
+
+PAGES_LOGGER = "mkdocs.structure.pages"
+TOLD_LINKS = ToldLinks()  # one a process: its builds run one after another
+
+
+def tell_links_once(problems, docs: str) -> None:
+    """From now on MkDocs' own warning of a missing link among `problems` is left out (ToldLinks)."""
+    TOLD_LINKS.told, TOLD_LINKS.docs = [p for p in problems if p.kind == docpages.MISSING_LINK], docs
+    logging.getLogger(PAGES_LOGGER).addFilter(TOLD_LINKS)  # once: the same filter is not added twice
 
 
 class ChineseHandler(logging.StreamHandler):

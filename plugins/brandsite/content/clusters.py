@@ -186,7 +186,8 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
         for line, address, target in docpages.missing_links(text, rel, known):
             near = loose.get(re.sub(r"\s+", "", target).lower())
             hint = f"docs/ 里有 {near}，只有大小写或空格不同，请改成一样的" if near else "请改正链接里的文件名，或把文件放进 docs/"
-            found.append(Problem(shown, line, f"链接“{address}”找不到要打开的文件，构建会因此停下：{hint}", "warning"))
+            found.append(Problem(shown, line, f"链接“{address}”找不到要打开的文件，构建会因此停下：{hint}", "warning",
+                                 kind=docpages.MISSING_LINK))
         for line, gone in docpages.code_lines(text)[:5] if not rel.startswith("clusters/") else ():  # the intros: as prose
             # as the build says it (docpages.clean), where it is written
             found.append(Problem(shown, line, f"这一行的网页代码（{'、'.join(gone[:8])}）不会发布：{docpages.CODE_GONE}", "info"))

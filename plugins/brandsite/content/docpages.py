@@ -256,6 +256,9 @@ def code_lines(text: str) -> list[tuple[int, list[str]]]:
     return out
 
 
+MISSING_LINK = "missing-link"  # Problem.kind of the check's warning of one of missing_links
+
+
 def missing_links(text: str, rel: str, exists) -> list[tuple[int, str, str]]:
     """(line, address, hint) of each link or image in the docs/ page `rel` (its Markdown `text`) to a
     file of docs/ that is not there nor made by the build (`exists(path)`, paths relative to docs/):

@@ -4,9 +4,8 @@
 images, posters and share cards, adds every generated page to MkDocs' files and writes each
 brand's search record. The page events then put each view's HTML in place; once every page's
 Markdown is HTML (on_env) the other pages' search records are written and a full build starts
-the pagefind program, which indexes while the theme renders the pages; `finish` splits the
-sitemap and waits for the search index. Content problems are reported here, each as `path:line: message`; outside `mkdocs serve` an
-error stops the build with a `BrandsiteError`.
+the pagefind program, which indexes while the theme renders the pages; `finish` splits the sitemap and waits for the
+search index. Content problems are reported here, each as `path:line: message`; outside `mkdocs serve` an error stops the build.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .. import cms, configcheck, settings_text
+from .. import buildlog, cms, configcheck, settings_text
 from ..check_report import ToldNotes, logged
 from ..content import clusters, contact_names, docpages, privacy
 from ..content.load import display_root, load_catalog
@@ -65,6 +64,7 @@ class SiteBuild:
         self.docs_problems, self.docs_left_out = clusters.refuse_docs_links(
             config.docs_dir, self.root, docpages.listed_files(config.extra_css, config.extra_javascript), self.serving,
             theme_dirs=[*config.theme.dirs, TEMPLATES, BASE_OVERRIDES], url_prefix=opts.url_prefix)
+        buildlog.tell_links_once(self.docs_problems, display_path(config.docs_dir, self.root))  # MkDocs' own: left out
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
         search_terms.keep_dictionary_in(self.cache_dir / "jieba")
         config.theme.dirs.append(str(TEMPLATES))  # appended, so that a site's own overrides (custom_dir) still win
