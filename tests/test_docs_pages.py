@@ -522,6 +522,36 @@ def test_every_docs_image_is_drawn_anew_with_nothing_but_its_picture(site_tree, 
         assert drawn.convert("RGB").getpixel((10, 10))[0] > 150  # the picture, red as it was
 
 
+def test_a_large_docs_image_is_published_at_most_2000_px_as_a_brands_photo_is():
+    """A phone's 4000 px photo put in docs/ was published at its own size (several MB on every
+    visitor's phone); brands' photos are at most 2000 px. Drawn anew, it is that size too, upright,
+    and a palette PNG keeps what is see-through; small images keep their size."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from brandsite.media.metadata import redrawn
+
+    def drawn(im, fmt, **kw):
+        out = BytesIO()
+        im.save(out, fmt, **kw)
+        with Image.open(BytesIO(redrawn(out.getvalue()))) as back:
+            back.load()
+            return back.copy()
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # held upright: turned by EXIF
+    photo = drawn(Image.new("RGB", (4000, 3000), (200, 30, 30)), "JPEG", exif=exif)
+    assert photo.size == (1500, 2000) and photo.getpixel((700, 1000))[0] > 150
+    plan = Image.new("P", (3000, 600), 0)
+    plan.putpalette([255, 255, 255, 10, 20, 200] + [0] * 762)
+    plan.paste(1, (0, 0, 1500, 600))
+    plan = drawn(plan, "PNG", transparency=0)
+    assert plan.size == (2000, 400) and plan.convert("RGBA").getpixel((1800, 200))[3] == 0
+    assert plan.convert("RGBA").getpixel((100, 200)) == (10, 20, 200, 255)
+    assert drawn(Image.new("RGB", (1200, 800), "green"), "PNG").size == (1200, 800)
+
+
 @pytest.mark.parametrize("name", ["bomb.png", "icon.ico", "photo.bmp", "photo.avif", "photo.tif"])
 def test_an_image_in_docs_that_cannot_be_drawn_anew_stops_check_and_build(site_tree, caplog, name):
     """A PNG whose text inflates past what Pillow reads after its pixels (its earlier text chunk

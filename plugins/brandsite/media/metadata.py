@@ -19,14 +19,16 @@ from ..content.image_limits import animation_message, broken_message
 from ..errors import BrandsiteError
 
 REDRAWN_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})  # docs/'s images: docpages.PUBLISHED's
-VERSION = "1"  # of `redrawn`'s output, in its cache key
+VERSION = "2"  # of `redrawn`'s output, in its cache key
+MAX_SIDE = 2000  # px: a still picture's longer side at most, as a brand's photo (images.Settings.photo_max)
 
 
 def redrawn(data: bytes) -> bytes:
     """The image `data` drawn anew from its pixels, in its own format: nothing of the file but the
     picture is kept (EXIF with a phone's GPS, XMP, text chunks, comments, application blocks, an
     ICC profile's text, bytes after the image's end, a second picture of an MPO). Colours of an
-    ICC profile are turned into sRGB first; a photo turned by EXIF is turned in its pixels; an
+    ICC profile are turned into sRGB first; a photo turned by EXIF is turned in its pixels; a still
+    picture over MAX_SIDE px is made that size (as a brand's photo); an
     animation keeps its frames and timing; a JPEG keeps its quality tables where it can. Raises
     (Pillow's errors, ValueError) for a file it cannot draw: the check refuses those first."""
     with Image.open(BytesIO(data)) as im:
@@ -38,6 +40,10 @@ def redrawn(data: bytes) -> bytes:
         picture, keep_tables = im, fmt == "JPEG"
         if fmt == "JPEG" and im.getexif().get(0x0112, 1) != 1:
             picture, keep_tables = ImageOps.exif_transpose(im), False
+        if frames == 1 and max(picture.size) > MAX_SIDE:  # a phone's 4000 px photo on a page: 2000 px, as a brand's
+            if picture.mode in ("P", "1") or "transparency" in im.info:  # drawn smaller in full colour, see-through kept
+                picture = picture.convert("RGBA")
+            picture, keep_tables = ImageOps.contain(picture, (MAX_SIDE, MAX_SIDE), Image.LANCZOS), False
         if im.info.get("icc_profile") and picture.mode in ("RGB", "RGBA") and frames == 1:
             try:
                 profile = ImageCms.ImageCmsProfile(BytesIO(im.info["icc_profile"]))
