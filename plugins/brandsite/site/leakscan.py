@@ -206,11 +206,11 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
         # an image's metadata, a document's zipped or compressed parts (the build draws the brands' own
         # images anew, with none of it, and docs/ may hold no file at their addresses).
         textual = suffix in TEXT_SUFFIXES or suffix in PAGEFIND_SUFFIXES or not suffix
-        held = not textual and not rel.startswith(f"{url_prefix.strip('/')}/")
+        document = not textual and not rel.startswith(f"{url_prefix.strip('/')}/")
         read = (readings(file, every_encoding=suffix not in PAGEFIND_SUFFIXES) if textual
                 else [t for said in file_texts(file, budget) for t in ((said,) if isinstance(said, Raw) else (said, folded(said)))]
-                if held else [])
-        if held and budget.cut(file):
+                if document else [])
+        if document and budget.cut(file):
             problems.append(Problem(path=shown(file), line=0, message=CUT + "无法确认里面没有内部内容。请把很大的压缩包、视频移出 docs/，或拆成小文件"))
         # and the file's path: its address (a photo or a docs/ file named 王某某述职报告.pdf), as a reader sees it (錢衛東)
         for text in [rel, folded(rel), *read]:
