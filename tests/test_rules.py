@@ -625,6 +625,14 @@ FIELDS = [
         f"{Y}:6: 阶段为“命名”的品牌至少需要一个公开的典型案例，现在唯一的案例写了 visibility: internal（只在内网显示）。"
         "请把其中一个改为公开（删去它的 visibility: internal 这一行），或再添加一个公开的案例",
     ], id="named-stage-with-internal-case"),
+    # the public case unreadable (saved as GBK) beside an internal one: the first line told was to make
+    # the internal case public ("现在唯一的案例写了 visibility: internal"), before the encoding's
+    pytest.param({}, {"cases/nei-bu.md": "---\ntitle: 内部案例\ndate: 2023-06-18\nvisibility: internal\n---\n正文\n",
+                      "cases/tui-shui.md": "---\ntitle: 茶园\ndate: 2023-06-18\n---\n正文\n".encode("gbk")}, [
+        f"{CASE}:2: 文件不是 UTF-8 编码（看起来是 GBK/GB18030）。请用 UTF-8 重新保存：VS Code 中先点击右下角的编码（显示 UTF-8）"
+        "→“通过编码重新打开”→ 选 GBK，确认文字显示正常后，再点击右下角的编码 →“通过编码保存”→ UTF-8（不要在文字显示成乱码时保存）；"
+        "记事本中“另存为”并选择 UTF-8；WPS 中“另存为”选文件类型“纯文本”、编码选 UTF-8，保存后把文件名改回原来的",
+    ], id="named-stage-with-internal-case-and-an-unreadable-one"),
     pytest.param({"stage: 命名": "stage: 培育"}, {}, [
         f"{Y}:8: 警告：stage（所处阶段）是“培育”，却写了 named（命名信息）：品牌页会同时显示“培育”和命名日期、文件，互相矛盾。"
         "已经命名的，请把 stage 改为“命名”或“示范”；还没有命名的，请删去 named 这几行",

@@ -99,9 +99,10 @@ def form_filename(brand: Brand) -> str:
 
 
 def named_needs_public_case(src) -> Iterator[Problem]:
-    """A named brand shows at least one case to the public."""
+    """A named brand shows at least one case to the public. Not while a case file cannot be read
+    (told on its own): it may be the public one, and an internal case is never the one to change."""
     stage = src.data.get("stage")
-    if stage not in NAMED_STAGES:
+    if stage not in NAMED_STAGES or getattr(src, "unread_cases", None):
         return
     cases = [c for c in src.cases if isinstance(c.meta, dict)]
     if any(c.meta.get("visibility", "public") != "internal" for c in cases):
