@@ -164,6 +164,10 @@ def test_paragraphs_written_as_a_chinese_document_stay_paragraphs():
     assert re.findall(r"<p>(.*?)</p>", html) == ["台风过境后,服务站连夜组织抢修。", "次日清晨,志愿者分三组入户。",
                                                 "1、建立台账", "2、逐户走访", "(一)回访", "普通一行接着一行"]
     assert "<pre><code>代码\n\u3000\u3000缩进\n1、不分段\n</code></pre>" in html
+    # bullets as Word and WPS paste them (• or ●, then a tab) ran into one line too
+    bullets = prose.render("做法如下：\n•\t每月召开一次联席会议\n•\t每季度开展一次满意度测评\n●\t建立问题清单", "", frozenset()).html
+    assert [re.sub(r"\s+", " ", p) for p in re.findall(r"<p>(.*?)</p>", bullets)] == [
+        "做法如下：", "• 每月召开一次联席会议", "• 每季度开展一次满意度测评", "● 建立问题清单"]
     # not inside a table, a list item, a quote, a longer fence or <pre>
     table = prose.render("| 序号 | 内容 |\n| --- | --- |\n1、建立台账 | 张三\n2、逐户走访 | 李四", "", frozenset()).html
     assert table.count("<tr>") == 3 and "<td>1、建立台账</td>" in table

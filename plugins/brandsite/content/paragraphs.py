@@ -2,7 +2,7 @@
 
 Markdown starts a paragraph after a blank line only. Text pasted from Word, or typed as a
 Chinese document is, starts each paragraph on a new line with two full-width spaces (段首空两格)
-and numbers its points 1、 2、 or (一)(二) on lines of their own: Markdown ran all of it into one
+and numbers its points 1、 2、 or (一)(二), or marks them • or ●, on lines of their own: Markdown ran all of it into one
 paragraph (1、建立台账 2、逐户走访, with wide gaps inside). Such a line after a line of text
 starts a paragraph of its own here; fenced code is left as written.
 """
@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-# A paragraph's first line: full-width spaces first, or a Chinese numbering (1、 一、 (一) (1)).
-_STARTS = re.compile(r"\u3000|(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]")
+# A paragraph's first line: full-width spaces first, a Chinese numbering (1、 一、 (一) (1)), or a
+# bullet as Word and WPS paste them (•, ● and the like, then a tab).
+_STARTS = re.compile(r"\u3000|(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]"
+                     r"|[•●○◆◇■□▪▫►▶➢➤√✓★☆]")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # A block (lines from a blank line to the next) that is no plain paragraph: a list, a quote, a
 # footnote, a heading, HTML, a table, or indented: its lines stay with it, whatever they start with.
