@@ -58,6 +58,13 @@ READING = [
     pytest.param({"  date: 2021-12-20": "\tdate: 2021-12-20"}, {}, [
         f"{Y}:9: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 2 个空格，与同一层的其他行对齐",
     ], id="tab"),
+    # a Tab for a text's first line (told 0 spaces, which then broke the text), or after its two
+    # spaces (a Word first-line indent: YAML's own English message), or for a later paragraph's
+    *[pytest.param({"  " + CONNOTATION: start + CONNOTATION + more}, {}, [
+        f"{Y}:{line}: 这一行是多行文字（例如 connotation: | 下面的一段），开头用了 Tab：YAML 只认空格。请删去 Tab，"
+        "这一行开头空 2 个空格（多行文字每行前面空 2 个空格；段首想空两格，可以在这些空格后面再打两个全角空格）",
+    ], id=f"tab-in-a-text-{name}") for name, start, more, line in [("first-line", "\t", "", 13), ("after-its-spaces", "  \t", "", 13),
+                                                                    ("later-paragraph", "  ", "\n\n\t第二段文字。", 15)]],
     # a carrier's two lines: a Tab for "  - " and a Tab and two spaces for "    " (one space each was wrong)
     pytest.param({"  - name: 党员示范岗\n    description:": "\t- name: 党员示范岗\n\t  description:"}, {}, [
         f"{Y}:15: 这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格：这一行开头应是 2 个空格，与同一层的其他行对齐",

@@ -109,6 +109,12 @@ def _expected_indent(last: str | None, item: str | None, stripped: str, otherwis
     return key_column(last) + (2 if opens else 0)
 
 
+# A Tab where a | or > text's lines begin: YAML (libyaml) takes none in the first line's indentation.
+_TEXT_TAB = ("这一行是多行文字（例如 connotation: | 下面的一段），开头用了 Tab：YAML 只认空格。请删去 Tab，"
+             "这一行开头空 {} 个空格（多行文字每行前面空 2 个空格；段首想空两格，可以在这些空格后面再打两个全角空格）")
+_KEY = re.compile(r"[A-Za-z_]+[ \t]*[:：]")  # a line under a text that is a field's, not the text's
+
+
 def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     """The characters that break YAML for people typing on a Chinese IME, every line of them
     (line, message), and the text with them mended as meant (a Tab or a full-width space in the
@@ -122,6 +128,7 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
     fields = field_names()
     above: str | None = None  # the last line with content, and the last list item, as mended
     item: str | None = None
+    waiting = False  # a | or > text's first line comes next
     for number, line in enumerate(lines, 1):
         if number > 1 and (prev := lines[number - 2]).strip() and not prev.lstrip().startswith("#"):
             above, item = prev, prev if prev.lstrip().startswith("- ") else item
@@ -131,13 +138,21 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             line = lines[number - 1] = _UNREADABLE.sub("", line)
         stripped = line.lstrip(" \t\u3000" + _NARROW_SPACES)
         indent = line[: len(line) - len(stripped)]
+        first_text, waiting = waiting and bool(stripped.strip()), waiting and not stripped.strip()
         if block is not None and len(line) - len(line.lstrip(" ")) > block:
+            if first_text and "\t" in indent:  # "  \t段首": no Tab right after the text's first indentation
+                found.append((number, _TEXT_TAB.format(len(line) - len(line.lstrip(" ")))))
+                line = lines[number - 1] = line[:len(line) - len(line.lstrip(" "))] + indent.lstrip(" ").replace("\t", "") + stripped
             continue  # a line of text indented past its key: full-width spaces after that are its own (段首空两格)
         mended = indent.replace("\t", "  ").replace("\u3000", "  ").translate(_AS_SPACE)
+        # under connotation: | , a line of its text (not the next field, tags: written after a Tab)
+        text_line = block is not None and stripped.strip() and _KEY.match(stripped) is None
         if indent.strip(" "):
-            mended = " " * _expected_indent(above, item, stripped, len(mended))
+            mended = " " * (block + 2 if text_line else _expected_indent(above, item, stripped, len(mended)))
         spaces = f"：这一行开头应是 {len(mended)} 个空格，与同一层的其他行对齐"  # as the rest of the check reads it
-        if "\t" in indent:
+        if "\t" in indent and text_line:
+            found.append((number, _TEXT_TAB.format(len(mended))))
+        elif "\t" in indent:
             found.append((number, "这一行用了 Tab 缩进。YAML 只能用空格缩进，请把 Tab 换成空格" + spaces))
         elif "\u3000" in indent:
             found.append((number, "这一行用了全角空格（U+3000）缩进。请换成半角空格" + spaces))
@@ -158,6 +173,7 @@ def slips(text: str) -> tuple[list[tuple[int, str]], str]:
             continue
         column = key_column(line)
         block = column if opens_text(line, column) else None
+        waiting = block is not None  # the text's first line is next
         opened = _QUOTED.match(line, column)
         if opened and opened.group(1) not in opened.group(2):  # its closing quote is on a later line
             quote = opened.group(1)
