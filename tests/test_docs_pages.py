@@ -522,6 +522,27 @@ def test_every_docs_image_is_drawn_anew_with_nothing_but_its_picture(site_tree, 
         assert drawn.convert("RGB").getpixel((10, 10))[0] > 150  # the picture, red as it was
 
 
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_an_animated_docs_image_is_published_without_its_colour_profile(fmt):
+    """An animated PNG kept its ICC profile when drawn anew (Pillow writes the frames' profile back),
+    and a contact's name and phone in the profile's UTF-16 text went out; check and leaks passed."""
+    from io import BytesIO
+
+    from PIL import Image, ImageCms
+
+    from brandsite.media.metadata import redrawn
+
+    secret = "联系人钱卫东 电话13912345678"
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + secret.encode("utf-16-be")
+    frames = [Image.new("RGB", (120, 80), c) for c in ((200, 30, 30), (30, 30, 200))]
+    out = BytesIO()
+    frames[0].save(out, fmt, save_all=True, append_images=frames[1:], duration=500, icc_profile=icc)
+    drawn = redrawn(out.getvalue())
+    assert secret.encode("utf-16-be") not in drawn and secret.encode() not in drawn and b"13912345678" not in drawn
+    with Image.open(BytesIO(drawn)) as im:
+        assert im.n_frames == 2 and not im.info.get("icc_profile")
+
+
 def test_a_large_docs_image_is_published_at_most_2000_px_as_a_brands_photo_is():
     """A phone's 4000 px photo put in docs/ was published at its own size (several MB on every
     visitor's phone); brands' photos are at most 2000 px. Drawn anew, it is that size too, upright,

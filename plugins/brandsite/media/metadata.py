@@ -19,7 +19,7 @@ from ..content.image_limits import animation_message, broken_message
 from ..errors import BrandsiteError
 
 REDRAWN_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif"})  # docs/'s images: docpages.PUBLISHED's
-VERSION = "2"  # of `redrawn`'s output, in its cache key
+VERSION = "3"  # of `redrawn`'s output, in its cache key
 MAX_SIDE = 2000  # px: a still picture's longer side at most, as a brand's photo (images.Settings.photo_max)
 
 
@@ -66,7 +66,8 @@ def redrawn(data: bytes) -> bytes:
             if picture.mode == "P":
                 clean.putpalette(picture.getpalette())
             keep = {k: picture.info[k] for k in ("transparency",) if k in picture.info}
-            clean.save(out, "PNG", save_all=frames > 1, **keep)
+            # no profile: an animation's frames are saved as they are, and Pillow writes their info's profile back
+            clean.save(out, "PNG", save_all=frames > 1, icc_profile=None, **keep)
         elif fmt == "WEBP":
             picture.info.clear() if frames == 1 else None
             picture.save(out, "WEBP", lossless=bool(im.info.get("lossless")), quality=92, save_all=frames > 1, exif=b"", xmp=b"")
