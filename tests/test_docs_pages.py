@@ -339,6 +339,31 @@ def test_a_preview_goes_on_without_a_refused_docs_file_and_shows_why(site_tree):
     assert "docs/tu.svg" in gallery and "docs/ 里不能放这种文件" in gallery, gallery[:3000]
 
 
+def test_a_docs_page_too_complex_to_lay_out_stops_check_and_build_and_a_preview_shows_why(site_tree, caplog):
+    """A docs/ page of 30,000 "[" held a build 200 s (Python-Markdown's time grows with the square of
+    such a run) while the check passed in 2 s; brands' prose had bounds, docs/ pages none."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    import os
+
+    (site_tree.root / "docs" / "fang.md").write_text("# 方括号\n\n" + "[" * 5000 + "\n", encoding="utf-8")
+    said = "docs/fang.md:3: 这个页面一段文字里的方括号、尖括号、星号、下划线等标记符号超过 400 个，网站无法在合理时间内排版它"
+    refused(site_tree.root, said, caplog)
+    cwd = os.getcwd()
+    os.chdir(site_tree.root)
+    config = load_config("mkdocs.yml", site_dir=str(site_tree.root / "site"))
+    try:  # a preview goes on without the page, and says why
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)  # plugin instances outlive this test
+        os.chdir(cwd)
+    assert not (site_tree.root / "site" / "fang").exists()
+    gallery = (site_tree.root / "site" / "brands" / "index.html").read_text(encoding="utf-8")
+    assert "docs/fang.md:3" in gallery and "标记符号超过 400 个" in gallery
+
+
 def test_a_heading_id_cannot_break_out_of_the_table_of_contents(site_tree):
     """attr_list takes `{ id='y"><meta …' }`; the page's text was cleaned, but Material prints the
     table of contents' links (#id) as they are, in the sidebar: a <meta refresh> sent visitors to

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import docpages, imagefiles, names, tables
+from . import docpages, imagefiles, names, prose_limits, tables
 from .editing_slips import front_block_end
 from .image_limits import heic_message
 from .encoding import decode
@@ -182,6 +182,10 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
             found.append(Problem(shown, exc.line, exc.message))
             continue
         except OSError:
+            continue
+        if not rel.startswith("clusters/") and (heavy := prose_limits.complexity(text.strip())):  # the intros: as prose
+            # Python-Markdown's time grows with the square of a run of [ (30,000 held a build 200 s)
+            found.append(Problem(shown, heavy[0] + prose_limits.leading_blank(text), prose_limits.complexity_message(heavy[1], "这个页面")))
             continue
         for line, address, target in docpages.missing_links(text, rel, known):
             near = loose.get(re.sub(r"\s+", "", target).lower())
