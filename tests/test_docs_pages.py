@@ -466,6 +466,24 @@ def test_a_docs_page_at_the_address_of_a_generated_page_stops_check_and_build(si
     refused(site_tree.root, f"docs/{rel}:1: 这个页面的网址留给网站自动生成的", caplog)
 
 
+@pytest.mark.parametrize("rel", ["sitemap.xml.md", "robots.txt.md"])
+def test_a_docs_page_named_after_a_file_the_build_writes_stops_check_and_build(site_tree, caplog, rel):
+    """docs/sitemap.xml.md is published as a folder sitemap.xml/: the check passed and the build
+    stopped with a Python traceback (FileExistsError, IsADirectoryError) when it wrote the file."""
+    (site_tree.root / "docs" / rel).write_text("# 说明\n\n文字。\n", encoding="utf-8")
+    refused(site_tree.root, f"docs/{rel}:1: 这个页面的网址留给网站自动生成的文件 {rel[:-3]}", caplog)
+    assert "Traceback" not in caplog.text
+
+
+def test_every_file_the_build_writes_at_the_top_is_a_generated_address():
+    from brandsite.content.docpages import generated_address
+
+    for name in ("sitemap.xml", "sitemap.xml.gz", "sitemap-brands.xml", "sitemap-brands-2.xml.gz", "feed.xml",
+                 "stats.json", "robots.txt", "404.html", "catalogue.pdf", "Feed.XML"):
+        assert generated_address(f"{name}.md") == f"文件 {name.lower()}", name
+    assert generated_address("sitemap-notes.xml.md") is None and generated_address("files/feed.xml.md") is None
+
+
 @pytest.mark.parametrize("rel", ["catalogue.pdf", "Catalogue.PDF"])
 def test_a_docs_file_where_print_writes_the_brochure_stops_check_and_build(site_tree, caplog, rel):
     """Any PDF at docs/catalogue.pdf passed the check and was published where `brandsite print` puts

@@ -215,7 +215,14 @@ def generated_address(rel: str, url_prefix: str = "brands") -> str | None:
     address, prefix = page_address(rel), url_prefix.strip("/").lower() + "/"
     if address.startswith(prefix):
         return "品牌页面" if address != prefix else "品牌展示页"
+    if (top := TOP_FILES.fullmatch(address.rstrip("/"))):  # docs/sitemap.xml.md: a folder where the build writes the file
+        return f"文件 {top.group()}"
     return next((what for start, what in GENERATED_PAGES.items() if address.startswith(start)), None)
+
+
+# Files the build and `brandsite print` write at the site's top: a page named after one (docs/feed.xml.md)
+# is published as a folder of that name, and the build stopped with a Python traceback.
+TOP_FILES = re.compile(r"(?:sitemap(?:-brands(?:-\d+)?)?\.xml(?:\.gz)?|feed\.xml|stats\.json|robots\.txt|404\.html|catalogue\.pdf)")
 
 
 # A Markdown link or image (its text may hold brackets, escapes, line breaks) with what its parentheses
