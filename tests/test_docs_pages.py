@@ -209,6 +209,20 @@ def test_a_docs_pages_heading_front_matter_and_images_cannot_reach_the_head_or_a
     assert "c.md：页面开头的 description、template、share_image 不起作用，已去掉" in caplog.text, caplog.text
 
 
+def test_front_matter_of_another_shape_is_taken_out_not_a_traceback():
+    """hide: [[navigation]] (a list in the list) passed the check and the build stopped with
+    TypeError: unhashable type: 'list'."""
+    from brandsite.content.docpages import front_matter
+
+    told = []
+    meta = {"hide": [["navigation"]], "search": {"boost": [1]}, "title": ["甲"]}
+    front_matter(meta, "docs/hide.md", told.append)
+    assert meta == {} and told and "hide、search、title 不起作用" in told[0]
+    kept = {"hide": ["navigation", "toc"]}
+    front_matter(kept)
+    assert kept == {"hide": ["navigation", "toc"]}
+
+
 def test_the_home_pages_hero_text_is_escaped_once(site_tree):
     (site_tree.root / "docs" / "index.md").write_text("---\ntitle: 首页\nhero_title: 党建 & 服务 <b>\nhero_text: 一支部一品牌\n---\n",
                                                       encoding="utf-8")

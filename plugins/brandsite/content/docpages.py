@@ -119,7 +119,7 @@ def front_matter(meta: dict, shown: str = "", tell=None) -> None:
             meta[key] = str(escape(value))
         elif key in HERO_KEYS and isinstance(value, str):
             continue
-        elif key == "hide" and isinstance(value, list) and all(v in HIDE for v in value):
+        elif key == "hide" and isinstance(value, list) and all(isinstance(v, str) and v in HIDE for v in value):
             continue
         elif key == "search" and isinstance(value, dict) and set(value) <= {"exclude", "boost"} and all(
                 isinstance(v, (bool, int, float)) for v in value.values()):
