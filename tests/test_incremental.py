@@ -34,11 +34,11 @@ def two_brands(tree):
 class Preview:
     """Rebuilds as `mkdocs serve --dirty` makes them: one plugin instance, dirty builds into one folder."""
 
-    def __init__(self, root: Path, extra_nav: str = ""):
+    def __init__(self, root: Path, extra_nav: str = "", audience: str = "public"):
         from mkdocs.config import load_config
 
         self.root = root
-        build_site(root, extra_yml=extra_nav)  # writes mkdocs.yml and docs/; a first, clean build
+        build_site(root, audience, extra_yml=extra_nav)  # writes mkdocs.yml and docs/; a first, clean build
         self.site = root / "site"
         self.config = load_config(str(root / "mkdocs.yml"), site_dir=str(self.site))
         self.plugin = self.config.plugins["brandsite"]
@@ -524,3 +524,26 @@ def test_the_preview_tells_a_note_once_not_at_every_save(preview, two_brands, ca
     again = lambda n, messages: any(m.endswith(f"另有 {n} 条提示与上次相同，不再重复（make check 或 python3 start.py check 可查看全部）") for m in messages)
     assert again(1, told[1]), told[1]
     assert not any(quoted("hong-qiao") in m for m in told[2]) and again(2, told[2]), told[2]
+
+
+def test_the_preview_tells_mkdocs_yml_notes_and_the_missing_address_once(two_brands, caplog):
+    """Every save printed again the notes of mkdocs.yml's sample footer and that posters print no
+    QR code without the site's address: lines that pushed the saved brand's error off the screen."""
+    import logging
+
+    p = Preview(two_brands.root, extra_nav="copyright: 虚构示例 某某单位\nsite_url: http://127.0.0.1:8000/\n",
+                audience="public\n      posters: true")
+    told = []
+    try:
+        for _ in range(2):
+            caplog.clear()
+            with caplog.at_level(logging.INFO):
+                p.rebuild()
+            told.append([r.getMessage() for r in caplog.records])
+    finally:
+        p.close()
+    footer = lambda messages: [m for m in messages if "copyright（页脚文字）还是示例里的" in m]  # noqa: E731
+    address = lambda messages: [m for m in messages if "宣传海报上不印二维码" in m]  # noqa: E731
+    assert len(footer(told[0])) == 1 and len(address(told[0])) == 1, told[0]
+    assert footer(told[1]) == [] and address(told[1]) == [], told[1]
+    assert any("另有 1 条提示与上次相同" in m for m in told[1]), told[1]

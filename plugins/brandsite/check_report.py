@@ -22,6 +22,11 @@ class ToldNotes:
     def next_build(self) -> None:
         self.before, self.now = self.now, set()
 
+    def again(self, line: str) -> bool:
+        """Whether `line` was told at the last rebuild; it is told at this one."""
+        self.now.add(line)
+        return line in self.before
+
 
 def logged(log, problems: list[Problem], notes: ToldNotes | None = None) -> None:
     """Each problem as the check prints it (警告：, 提示： after its place). With `notes` (the
@@ -31,11 +36,9 @@ def logged(log, problems: list[Problem], notes: ToldNotes | None = None) -> None
     again = 0
     for problem in problems:
         line = problem.tagged()
-        if notes is not None and problem.level not in LOG_LEVELS:
-            notes.now.add(line)
-            if line in notes.before:
-                again += 1
-                continue
+        if notes is not None and problem.level not in LOG_LEVELS and notes.again(line):
+            again += 1
+            continue
         log.log(LOG_LEVELS.get(problem.level, logging.INFO), line)
     if again:
         log.info(f"另有 {again} 条提示与上次相同，不再重复（make check 或 python3 start.py check 可查看全部）")

@@ -40,8 +40,10 @@ def make_artwork(
     warn: Callable[[str], None] = print,
     workers: int | None = None,
     shown: Callable | None = None,
+    said: Callable[[str], None] | None = None,
 ) -> Artwork:
-    """Draw (or take from the cache) every poster and share card; skip both without a CJK font."""
+    """Draw (or take from the cache) every poster and share card; skip both without a CJK font.
+    `said`: how a notice (no QR codes without the site's address) is told, `log` by default."""
     art = Artwork()
     if not (want_posters or want_cards) or not len(catalog):
         return art
@@ -57,7 +59,7 @@ def make_artwork(
     if want_posters:
         items = [posters.poster_input(b, brand_url(b), site_name) for b in catalog]
         if items and not items[0].url:
-            log("网站还没有正式地址（mkdocs.yml 的 site_url 没有设置，或是本机预览地址），宣传海报上不印二维码。"
+            (said or log)("网站还没有正式地址（mkdocs.yml 的 site_url 没有设置，或是本机预览地址），宣传海报上不印二维码。"
                 "发布时给出正式地址重新构建即可，例如 SITE_URL=https://dangjian.example.gov.cn/ make build")
         art.posters, art.drawn_posters = posters.build_posters(
             items, fonts, cache_dir / "posters", workers=workers, progress=log, failed=failed,

@@ -53,8 +53,8 @@ class SiteBuild:
         opts = self.options
         self.notes.next_build()
         settings_text.settle(config)  # markup in site_name or copyright: check says it too, at its line
-        for kept in configcheck.sample_footer(config, opts, Path(config.config_file_path or "mkdocs.yml")):  # the sample's footer
-            getattr(self.log, kept.level)(kept.tagged())
+        # the sample's footer; a preview tells it at its first build only, as the brands' notes
+        logged(self.log, configcheck.sample_footer(config, opts, Path(config.config_file_path or "mkdocs.yml")), self.notes if self.serving else None)
         self.audience = audience(opts.audience)
         if not self.serving and (notice := urls.address_notice(config.site_url, os.environ.get("SITE_URL"))):
             self.log.info(notice)  # first: not between a content warning and the build's summary of it
@@ -196,7 +196,7 @@ class SiteBuild:
             font=str(self.root / opts.font) if opts.font else None,
             want_posters=opts.posters, want_cards=opts.share_cards,
             log=self.log.info, warn=self.log.warning, shown=lambda b: display_path(b.folder, self.root),
-        )
+            said=lambda line: None if self.serving and self.notes.again(line) else self.log.info(line))  # a preview: once
         # A drawing that hung or crashed in its helper: an error with the brand's path, the build goes on.
         self.report(art.problems)
         self.problems += art.problems
