@@ -448,6 +448,32 @@ def test_a_contacts_name_in_public_text_is_a_warning_where_it_is_written(tree, c
     assert "联系人“" not in caplog.text
 
 
+def test_an_internal_brands_name_or_case_title_in_public_prose_is_a_warning_where_it_is_written(tree):
+    """A public story naming an internal brand (与“清风审计”结对) and an internal case's title passed
+    the check and the build, and leaks only noted it: the name was public content's, so not looked
+    for, and the warning a docs/ page got for it went too. Not a dictionary word (an internal case
+    titled 党员大会), nor a title a public case has as well."""
+    from brandsite.cli import main
+    from click.testing import CliRunner
+
+    from brandsite.content.contact_names import internal_names
+
+    tree.brand()
+    tree.brand("qing-feng", **{"name: 连心桥": "name: 清风审计", "featured: true": "visibility: internal"})
+    tree.write("lian-xin-qiao/cases/nei-bu.md", "---\ntitle: 一次亲情帮教的个别谈话记录\ndate: 2023-06-18\nvisibility: internal\n---\n正文\n")
+    tree.write("lian-xin-qiao/cases/da-hui.md", "---\ntitle: 党员大会\ndate: 2023-06-18\nvisibility: internal\n---\n正文\n")
+    tree.write("lian-xin-qiao/story.md", "# 故事\n\n我们与“清风审计”结对。\n\n还整理了《一次亲情帮教的个别谈话记录》，开了党员大会。\n")
+    catalog, _ = check(tree)
+    assert internal_names(catalog) == {"清风审计": "内部品牌", "一次亲情帮教的个别谈话记录": "内部案例"}
+    story = "brands/lian-xin-qiao/story.md"
+    result = CliRunner().invoke(main, ["check", str(tree.brands)])
+    said = sorted(line.strip().split("：", 1)[0] + "：" + re.search(r"它写了(.+?)。", line).group(1)
+                  for line in result.output.splitlines() if "它写了" in line)
+    assert result.exit_code == 1 and said == [f"{story}:3: 警告：内部品牌“清风审计”", f"{story}:5: 警告：内部案例“一次亲情帮教的个别谈话记录”"], \
+        result.output
+    assert "请删去或改写这句话；确实可以公开的，请把它改为公开" in result.output
+
+
 def test_a_phone_is_found_with_o_and_l_before_its_digits_and_a_line_of_letters_is_read_once():
     """O and l before a run's digits are taken by walking back from its first digit: the pattern
     that tried them first read `O O O …` from every letter (50,000 characters of a story held the

@@ -107,16 +107,16 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     problems = configcheck.problems() + configcheck.sample_footer(config, options) + problems  # unreadable: the defaults above
     # What a public build would publish is checked for personal data, as `make build` does.
     keep_dictionary_in(cache_folder(options) / "jieba")  # contacts' names that are everyday words
-    named = contact_names.contacts(catalog, options.get("public_contacts") or [])  # every brand's, internal ones too
+    named, hidden = contact_names.contacts(catalog, options.get("public_contacts") or []), contact_names.internal_names(catalog)
     problems += privacy.scan(catalog.for_audience("public"), options.get("public_contacts") or [], root=display_root(directory),
-                             contacts=named)
+                             contacts=named, internal=hidden)
     problems += media_problems(options, catalog, directory)
     # The site's cluster intros, when these are the site's brands (not another folder checked from here).
     if directory.resolve() == brands_dir.resolve():
         docs_dir = config.get("docs_dir") or "docs"
         problems += configcheck.nav_problems(config, docpages.built_pages(options.get("url_prefix", "brands")))
         problems += privacy.scan([], options.get("public_contacts") or [], root=display_root(directory),
-                                 intros=clusters.used_intros(catalog.for_audience("public"), docs_dir), contacts=named)
+                                 intros=clusters.used_intros(catalog.for_audience("public"), docs_dir), contacts=named, internal=hidden)
         from .site import leakscan
 
         problems += leakscan.docs_warnings(docs_dir, catalog, options.get("public_contacts") or [], display_root(directory), named,

@@ -63,6 +63,25 @@ def contacts(catalog, allowed=()) -> dict[str, str]:
     return found
 
 
+def internal_names(catalog) -> dict[str, str]:
+    """Internal brands' names and internal cases' titles -> what each is (内部品牌, 内部案例), for
+    `catalog` (every brand, internal ones too): public prose that writes one publishes what only the
+    intranet may show. Not a title a public case has too, nor a word of jieba's dictionary (an
+    internal case titled 党员大会, which any story may say)."""
+    public = catalog.for_audience("public")
+    found: dict[str, str] = {}
+    for brand in catalog:
+        shown = public.get(brand.slug)
+        if shown is None:
+            found[brand.name] = "内部品牌"
+            continue
+        public_titles, public_slugs = {c.title for c in shown.cases}, {c.slug for c in shown.cases}
+        for case in brand.cases:
+            if case.slug not in public_slugs and case.title not in public_titles and len(case.title.strip()) >= 2:
+                found.setdefault(case.title.strip(), "内部案例")
+    return {name: what for name, what in found.items() if not dictionary.dictionary_word(name)}
+
+
 def placeholder(digits: str) -> bool:
     """A number of one digit repeated (0000-0000000, the sample's): a phone not yet filled in."""
     return len(set(digits)) <= 1

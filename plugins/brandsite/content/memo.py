@@ -157,11 +157,12 @@ class FolderMemo:
         if len(self.scores) > 2_000_000:  # a long preview session: start over rather than grow
             self.scores.clear()
 
-    def privacy(self, catalog, allowed, root: Path, scan, contacts: dict[str, str] | None = None) -> list[Problem]:
-        """privacy.scan per brand, again only for brands whose folder changed (or the contacts' names)."""
-        allowed, contacts = tuple(allowed), dict(contacts or {})
-        return self.by_brand("privacy", catalog, lambda brands: scan(brands, allowed, root=root, contacts=contacts),
-                             (allowed, str(root), tuple(sorted(contacts.items()))))
+    def privacy(self, catalog, allowed, root: Path, scan, contacts: dict[str, str] | None = None,
+                internal: dict[str, str] | None = None) -> list[Problem]:
+        """privacy.scan per brand, again only for brands whose folder changed (or the contacts' or internal names)."""
+        allowed, contacts, internal = tuple(allowed), dict(contacts or {}), dict(internal or {})
+        return self.by_brand("privacy", catalog, lambda brands: scan(brands, allowed, root=root, contacts=contacts, internal=internal),
+                             (allowed, str(root), tuple(sorted(contacts.items())), tuple(sorted(internal.items()))))
 
     def by_brand(self, kind: str, brands, scan, key=(), keep=lambda problems: True) -> list[Problem]:
         """scan(brands), run again only over the brands whose folder changed (or the audience's

@@ -119,7 +119,9 @@ def _contact_names(path: Path, text: str, kind: str, written: list[tuple[int, st
         if folded_name(name) in seen:
             out.append(Problem(display_path(path, root), line_of(lambda v: folded_name(name) in v, 1), (
                 f"公开网站会发布这个文件，它写了{what}“{name}”。内部的品牌和案例只在内网版显示，发布公开网站前会检查"
-                "（brandsite leaks），出现了就不能发布。请删去；只给内部看的页面请移出 docs/"), "warning", slug))
+                "（brandsite leaks），出现了就不能发布。" + ("请删去或改写这句话；确实可以公开的，请把它改为公开（删去它的 visibility: internal）"
+                                                       if kind != "prose" or slug else "请删去；只给内部看的页面请移出 docs/")),
+                "warning", slug))
     return out
 
 
@@ -249,20 +251,21 @@ def _yaml_values(root, skip: tuple[str, ...] = ("contact", "logo")) -> Iterator[
 
 
 def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = None,
-         intros: Iterable[Path] = (), contacts: dict[str, str] | None = None) -> list[Problem]:
+         intros: Iterable[Path] = (), contacts: dict[str, str] | None = None, internal: dict[str, str] | None = None) -> list[Problem]:
     """Warnings for personal data in what a public build publishes: the brands of `catalog`,
     and the cluster intros it shows (`intros`, docs/clusters/<page>.md); and for the names of
-    `contacts` (contact_names.contacts: every brand's, internal ones too) in those."""
+    `contacts` (contact_names.contacts: every brand's, internal ones too) and of `internal`
+    (contact_names.internal_names) in those."""
     allowed = list(allowed)
     root = root or Path.cwd()
     problems: list[Problem] = []
     for brand in catalog:
         files = photo_candidates(brand.photo_files)  # as shown_photos renders the prose: cached
         for path, kind, prose_text, base in _published_files(brand):
-            problems += scan_file(path, kind, allowed, root, brand.slug, prose_text, base, files, contacts)
+            problems += scan_file(path, kind, allowed, root, brand.slug, prose_text, base, files, contacts, internal)
         problems += _scan_names(brand, allowed, root, contacts)
     for path in intros:
-        problems += scan_file(Path(path), "prose", allowed, root, None, None, contacts=contacts)
+        problems += scan_file(Path(path), "prose", allowed, root, None, None, contacts=contacts, internal=internal)
     return problems
 
 
