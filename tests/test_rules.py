@@ -530,6 +530,27 @@ SCHEMA = [
     pytest.param({"    description: 在办事": "    descripton: 在办事"}, {}, [
         f"{Y}:16: 未知字段 descripton。您是不是想写 description？",
     ], id="unknown-key-in-list-item"),
+    # a field one level too far left: where it goes, told once (not also missing where it belongs)
+    pytest.param({"  document: 青直工委": "document: 青直工委"}, {}, [
+        f"{Y}:10: document 是 named（命名信息）下面的字段，要比“named:”多缩进，与上面的“date:”左对齐："
+        "这一行开头应有 2 个空格，现在是 0 个。请补上 2 个空格",
+    ], id="a-field-flush-left-under-its-mapping"),
+    pytest.param({"    description: 在办事": "description: 在办事"}, {}, [
+        f"{Y}:16: description 是 carriers 第 1 项（载体）的字段，要与这一项的“name:”左对齐：这一行开头应有 4 个空格，现在是 0 个。请补上 4 个空格",
+    ], id="a-list-items-field-flush-left"),
+    pytest.param({"    items: [推出": "items: [推出"}, {}, [
+        f"{Y}:23: items 是 goals 第 1 项（年度深化目标）的字段，要与这一项的“year:”左对齐：这一行开头应有 4 个空格，现在是 0 个。请补上 4 个空格",
+    ], id="a-required-field-of-a-list-item-flush-left"),
+    pytest.param({", unit: 件, year: 2023}": ", year: 2023}\nunit: 件"}, {}, [
+        f"{Y}:19: unit 是 metrics 第 1 项（成效数据）的字段，这一项写在花括号 {{ }} 里，写在花括号外面就成了未知字段。"
+        "请把它移进花括号，用英文逗号与前面的字段隔开，例如 {label: …, unit: 件}，再删去这一行",
+    ], id="a-field-below-its-braces"),
+    # written below a mapping that has it already: another field, unknown
+    pytest.param({"  document: 青直工委〔2021〕12号": "  document: 青直工委〔2021〕12号\ndocument: 青直工委〔2022〕3号"}, {}, [
+        f"{Y}:11: 未知字段 document。可用的字段有：" + "、".join(["name", "slogan", "organization", "category", "region", "stage",
+        "established", "named", "logo", "connotation", "carriers", "metrics", "timeline", "goals", "partners", "reviewed_similar",
+        "cluster", "tags", "featured", "visibility", "contact"]),
+    ], id="a-field-the-mapping-above-has"),
     pytest.param({"name: 连心桥": "name: 桥"}, {}, [f"{Y}:1: name（品牌名称）应为 2–20 个字，现在是 1 个字"], id="name-length"),
     pytest.param({"name: 连心桥": "name: 青禾区政务服务中心党支部连心桥为民服务品牌"}, {}, [
         f"{Y}:1: name（品牌名称）应为 2–20 个字，现在是 21 个字。名称只写品牌本身（例如“连心桥”），单位全称写在 organization（所属党组织）里，"

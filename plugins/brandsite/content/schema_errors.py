@@ -16,6 +16,7 @@ import jsonschema
 
 from . import schema
 from .model import Problem
+from .outdented import empty_parent, outdented, outdented_message
 from .yamlwords import list_parts
 from .yamlsafe import line_of
 
@@ -57,8 +58,9 @@ def schema_problems(data, validator, rel: str, offset: int = 0) -> Iterator[Prob
     errors = list(validator.iter_errors(data))
     errors += [e for e in validator.iter_errors(_stripped(data)) if e.validator == "minLength"
                and not any(o.validator == "minLength" and list(o.absolute_path) == list(e.absolute_path) for o in errors)]
+    shallow = outdented(data, validator.schema) if errors else {}
     for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
-        for line_path, message in _explain(error, data):
+        for line_path, message in _explain(error, data, shallow):
             # a problem of the whole file (a required field missing) at its first line, as the
             # editor guide says, even when comments come before the first field
             line = (line_of(data, line_path) if line_path else 1) + offset
@@ -157,7 +159,7 @@ def date_fix(value) -> str | None:
         return None
 
 
-def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, str]]:
+def _explain(error: jsonschema.ValidationError, data, shallow: dict) -> Iterator[tuple[list, str]]:
     path = list(error.absolute_path)
     sch = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
@@ -175,7 +177,8 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         for key in error.validator_value:
             # nme: for name is one slip, told once, as the unknown field (additionalProperties)
             if (isinstance(value, dict) and key not in value and not difflib.get_close_matches(key, unknown, n=1, cutoff=0.6)
-                    and not any(_titled(u, props) == [key] for u in unknown)):  # 阶段: for stage, told as unknown
+                    and not any(_titled(u, props) == [key] for u in unknown)  # 阶段: for stage, told as unknown
+                    and not any(f.container == tuple(path) and f.key == key for f in shallow.values())):  # told where written
                 sub = props.get(key, {})
                 field = _field(path)
                 where = (f"{field}里" if field.endswith("项") else f"{field} 里") if path else ""
@@ -194,10 +197,14 @@ def _explain(error: jsonschema.ValidationError, data) -> Iterator[tuple[list, st
         for key in value:
             if key in known or str(key) in groups:
                 continue
-            parent = _flush_parent(sch, value, key)
+            parent = empty_parent(sch, value, key)
             if parent:  # named: then date: written flush left under it
                 yield path + [key], (f"{key} 是 {parent} 下面的字段，要写在“{parent}:”的下一行，并在前面加两个空格，例如："
                                      f"\n{parent}:\n  {key}: …")
+                continue
+            if tuple(path) + (key,) in shallow:  # document: flush left under named: and its date:
+                found = shallow[tuple(path) + (key,)]
+                yield path + [key], outdented_message(found, _label(list(found.container), found.schema), _shown(value[key]))
                 continue
             close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
             titled = [] if close else _titled(str(key), sch.get("properties", {}))
@@ -380,14 +387,6 @@ def _show(value) -> str:
     if isinstance(value, list):
         return "一个列表"
     return f"“{value}”"
-
-
-def _flush_parent(sch: dict, value: dict, key) -> str | None:
-    """The field of `value` left empty whose own fields include `key` (date: under named:, flush left)."""
-    for name, sub in sch.get("properties", {}).items():
-        if value.get(name, 0) is None and key in (sub.get("properties") or {}):
-            return name
-    return None
 
 
 def _named_example(data) -> str:

@@ -52,6 +52,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class LineDict(dict):
     line: int = 1
+    column: int | None = 0  # where its keys start; None when written in { }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,6 +196,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
+    result.column = None if node.flow_style else node.start_mark.column
     previous = None
     told_item = False
     for key_node, value_node in node.value:
