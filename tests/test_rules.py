@@ -38,6 +38,8 @@ ALIAS = ("不允许使用 YAML 锚点或别名（&a0），已拒绝读取。别�
          "悄悄复制到另一处，品牌文件也用不到它。请删去以 & 和 * 开头的名称，把内容直接写出来")
 TOP_LEVEL = "brand.yml 的最外层应是“字段: 值”的形式，现在是{}。请去掉行首的“- ”，每行写成 name: 品牌名称 这样"
 NEEDS_CASE = "阶段为“命名”的品牌至少需要一个公开的典型案例。请在 cases/ 文件夹里添加一个案例文件（.md）"
+MIXED_QUOTES = ("YAML 格式错误：引号没有配对。这一行的值开头是英文引号 {}，结尾却是中文引号 {}，两头不一样，"
+                "YAML 只认英文引号，所以认为引号没有结束。")
 
 # Reading: the file as written (encoding, YAML syntax) before any rule sees it. (replace, files, lines)
 READING = [
@@ -192,6 +194,20 @@ READING = [
     pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心 解民忧'}, {}, [
         f"{Y}:2: YAML 格式错误：引号没有配对。这一行的值以引号开头，行末却没有对应的引号。请在值的末尾补上同样的引号（英文 \" 或 '），或去掉开头的引号",
     ], id="quote-left-open"),
+    # an input method's Chinese closing quote after an English opening one: told which two quotes they are
+    pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心 解民忧”'}, {}, [
+        f"{Y}:2: " + MIXED_QUOTES.format('"', "”") + "这里不需要引号，请把两头的引号都删去，写成 slogan: 连民心 解民忧（文字中间的中文引号可以照写）",
+    ], id="quote-english-open-chinese-close"),
+    pytest.param({"slogan: 连民心 解民忧": "slogan: '连民心 解民忧’"}, {}, [
+        f"{Y}:2: " + MIXED_QUOTES.format("'", "’") + "这里不需要引号，请把两头的引号都删去，写成 slogan: 连民心 解民忧（文字中间的中文引号可以照写）",
+    ], id="single-quote-english-open-chinese-close"),
+    pytest.param({"slogan: 连民心 解民忧": 'slogan: "口号: 连民心”'}, {}, [
+        f"{Y}:2: " + MIXED_QUOTES.format('"', "”") + '请把结尾的 ” 改成 "，两头用同一种英文引号，写成 slogan: "口号: 连民心"',
+    ], id="quote-mixed-around-a-colon"),
+    # the Chinese quote closes one opened inside the text: the English closing quote is what is missing
+    pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心“解民忧”'}, {}, [
+        f"{Y}:2: YAML 格式错误：引号没有配对。这一行的值以引号开头，行末却没有对应的引号。请在值的末尾补上同样的引号（英文 \" 或 '），或去掉开头的引号",
+    ], id="quote-left-open-after-a-chinese-pair"),
     pytest.param({"    description: 在办事大厅": "  description: 在办事大厅"}, {}, [
         f"{Y}:16: YAML 格式错误：这一行是第 15 行那一项的字段，要与“name:”左对齐：前面应有 4 个空格，现在是 2 个。请补上 2 个空格",
     ], id="list-item-field-outdented"),
@@ -400,6 +416,15 @@ READING = [
     pytest.param({"slogan: 连民心 解民忧": "slogan: “连民心 解民忧”"}, {}, [
         f"{Y}:2: 提示：slogan（品牌口号）写成了 “连民心 解民忧”，两头的引号会在网站上一起显示。如果引号只是为了标出口号，请删去，写成 slogan: 连民心 解民忧",
     ], id="a-slogan-in-chinese-quotes"),
+    # a Chinese quote opening and an English one closing: YAML reads both as text; told they differ
+    pytest.param({"slogan: 连民心 解民忧": 'slogan: “连民心 解民忧"'}, {}, [
+        f"{Y}:2: 提示：slogan（品牌口号）写成了 “连民心 解民忧\"，开头是中文引号 “，结尾是英文引号 \"，不成对，两头的引号会在网站上一起显示。"
+        "口号不需要引号，请把两头的引号都删去，写成 slogan: 连民心 解民忧",
+    ], id="a-slogan-in-mixed-quotes"),
+    pytest.param({"name: 连心桥": "name: ‘连心桥'"}, {}, [
+        f"{Y}:1: 警告：name（品牌名称）写成了 ‘连心桥'，开头是中文引号 ‘，结尾是英文引号 '，不成对，两头的引号会在网站上一起显示。"
+        "这里不需要引号，请删去，写成 name: 连心桥",
+    ], id="a-name-in-mixed-single-quotes"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: “连民心”解民忧"}, {}, [], id="a-slogan-quoting-a-part"),
     pytest.param({"name: 连心桥": "nme: 连心桥"}, {}, [
         f"{Y}:1: 未知字段 nme。您是不是想写 name？name 是必填字段，现在缺少它",

@@ -148,19 +148,27 @@ def quoted_names(src) -> Iterator[Problem]:
                        ("region", "region（地区）"), ("cluster", "cluster（品牌集群）")):
         value = src.data.get(key)
         if isinstance(value, str) and (m := _QUOTED_NAME.fullmatch(value.strip())):
-            yield Problem(src.yml, src.line(key), f"{label}写成了 {value.strip()}，两头的引号会在网站上一起显示。"
+            yield Problem(src.yml, src.line(key), f"{label}写成了 {value.strip()}，{_mixed(value)}两头的引号会在网站上一起显示。"
                                                    f"这里不需要引号，请删去，写成 {key}: {m.group(1)}", "warning")
     slogan = src.data.get("slogan")
     if isinstance(slogan, str) and (m := _QUOTED_NAME.fullmatch(slogan.strip())):
-        # a slogan may be a quotation: a note, never a stop
-        yield Problem(src.yml, src.line("slogan"), f"slogan（品牌口号）写成了 {slogan.strip()}，两头的引号会在网站上一起显示。"
-                                                   f"如果引号只是为了标出口号，请删去，写成 slogan: {m.group(1)}", "info")
+        # a slogan may be a quotation: a note, never a stop; two kinds of quote are no quotation
+        why = ("口号不需要引号，请把两头的引号都删去" if _mixed(slogan) else "如果引号只是为了标出口号，请删去")
+        yield Problem(src.yml, src.line("slogan"), f"slogan（品牌口号）写成了 {slogan.strip()}，{_mixed(slogan)}两头的引号会在网站上一起显示。"
+                                                   f"{why}，写成 slogan: {m.group(1)}", "info")
     metrics = src.data.get("metrics")
     for i, metric in enumerate(metrics if isinstance(metrics, list) else []):
         unit = metric.get("unit") if isinstance(metric, dict) else None
         if isinstance(unit, str) and (m := _QUOTED_NAME.fullmatch(unit.strip())):  # 1286 “件”
             yield Problem(src.yml, src.line("metrics", i, "unit"), f"unit（单位）写成了 {unit.strip()}，两头的引号会和数字一起显示"
                                                                    f"（如 1286 {unit.strip()}）。请删去引号，写成 unit: {m.group(1)}", "warning")
+
+
+def _mixed(value: str) -> str:
+    """“连心桥" (a Chinese quote opening, an English one closing, as input methods mix them): which is which."""
+    ends = value.strip()[0], value.strip()[-1]
+    kinds = ["英文" if c in "\"'" else "中文" for c in ends]
+    return "" if kinds[0] == kinds[1] else f"开头是{kinds[0]}引号 {ends[0]}，结尾是{kinds[1]}引号 {ends[1]}，不成对，"
 
 
 def empty_case_bodies(src) -> Iterator[Problem]:

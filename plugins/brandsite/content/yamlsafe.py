@@ -27,7 +27,6 @@ from .yamlslips import field_names, slips, top_field_names
 from .yamlwords import (
     MAX_DIGITS,
     MERGE_MESSAGE,
-    OPEN_QUOTE,
     OPENED_CONTEXTS,
     TAG_MESSAGE,
     UNWRITABLE,
@@ -42,6 +41,7 @@ from .yamlwords import (
     explain,
     number_message,
     open_quote_line,
+    open_quote_message,
 )
 
 # A brand.yml needs four levels (goals: - items: [...]); anything near this is a mistake.
@@ -342,7 +342,7 @@ def _load(text: str) -> tuple[object, list[tuple[object, int]], list[tuple[str, 
         # A quote left open runs on to a later quote, and PyYAML stumbles there: the open one is the mistake.
         open_quote = open_quote_line(lines, line)
         if open_quote:
-            raise YamlProblem(open_quote, OPEN_QUOTE) from None
+            raise YamlProblem(open_quote, open_quote_message(lines[open_quote - 1])) from None
         slip = indent_slip(lines, line, exc.problem or "", field_names(), top_field_names())
         if slip:
             raise YamlProblem(*slip) from None

@@ -97,6 +97,39 @@ def open_quote_line(lines: list[str], upto: int) -> int:
     return 0
 
 
+# What an input method types for a closing quote while the value opened with an English one.
+_CHINESE_CLOSE = "”’＂＇"
+
+
+def open_quote_message(line: str) -> str:
+    """OPEN_QUOTE, or for `slogan: "党建引领 产业兴村”` (an English quote opening the value and a
+    Chinese one closing it, as input methods mix them) which two quotes they are, and the fix."""
+    m = _QUOTED_VALUE.match(line) if len(line) <= LINE_SHOWN else None
+    written = m.group(2).rstrip() if m else ""
+    if not written.endswith(tuple(_CHINESE_CLOSE)):
+        return OPEN_QUOTE
+    quote, close, inner = m.group(1), written[-1], written[:-1].strip()
+    opener = {"”": "“", "’": "‘"}.get(close, "")
+    if opener and inner.count(opener) > inner.count(close):  # "连心“桥”: it closes the “ inside
+        return OPEN_QUOTE
+    key = re.match(r"\s*(?:-\s+)?(.*?)\s*:\s", line).group(1)
+    head = (f"YAML 格式错误：引号没有配对。这一行的值开头是英文引号 {quote}，结尾却是中文引号 {close}，"
+            "两头不一样，YAML 只认英文引号，所以认为引号没有结束")
+    if not inner or len(inner) > 30:
+        return f"{head}。这里不需要引号，请把两头的引号都删去（文字中间的中文引号可以照写）"
+    if not _needs_quotes(inner):
+        return f"{head}。这里不需要引号，请把两头的引号都删去，写成 {key}: {inner}（文字中间的中文引号可以照写）"
+    if quote in inner or "\\" in inner:
+        return f"{head}。请把结尾的 {close} 改成 {quote}，两头用同一种英文引号"
+    return f"{head}。请把结尾的 {close} 改成 {quote}，两头用同一种英文引号，写成 {key}: {quote}{inner}{quote}"
+
+
+def _needs_quotes(text: str) -> bool:
+    """Whether YAML would read `text`, written bare, as something else than this text."""
+    return (": " in text or " #" in text or text.endswith(":") or text[:1] in "\"'[]{}&*!|>%@`#,?-"
+            or bool(re.fullmatch(r"[-+.\d:_eE]+|true|false|yes|no|on|off|null|~", text, re.I)))
+
+
 OPENED_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping", "while scanning a simple key",
                     "while scanning a quoted scalar")
 # After a value in quotes or brackets, more text on the same line: 名称: "连心桥" 二号
