@@ -15,7 +15,7 @@ from .content.dictionary import keep_dictionary_in
 from .content.image_limits import MAX_IMAGE_BYTES
 from .content.load import display_root, list_folders
 from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_audience
-from . import configcheck
+from . import configcheck, configsafety
 from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
 from .siteconfig import cache_folder, site_catalog, site_config, site_options, theme_dirs  # noqa: F401 (site_config: tests)
@@ -201,9 +201,9 @@ def build(audience: str | None, site_dir: Path | None, config_file: Path, full: 
     sys.exit(publish.build(site_dir, audience=audience, config_file=config_file, say=lambda m: click.echo(m, err=True)))
 
 
-def _stop_on_unreadable(config_file: Path) -> None:
+def _stop_on_unreadable(config_file: Path, read=configcheck.problems) -> None:
     """Exit 1 with configcheck's message when MkDocs could not read config_file (it would say so in English)."""
-    found = configcheck.problems(config_file)
+    found = read(config_file)
     if found:
         click.echo(configcheck.report(found) + "\n改正后再运行一次。", err=True)
         sys.exit(1)
@@ -233,7 +233,7 @@ def serve(dev_addr: str, audience: str | None, config_file: Path, open_browser: 
     stop_preview_as_ctrl_c()  # from the start: MkDocs makes its temporary folder before it loads the plugin
     # What `mkdocs serve --livereload --dirty` runs, in this process, with the log in Chinese.
     try:
-        with in_chinese():
+        with in_chinese(), configcheck.guarded_serve():  # a mkdocs.yml saved with a tag that runs code: never read
             mkdocs_serve(config_file=str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr,
                          open_in_browser=open_browser)
     except click.ClickException as exc:  # a taken port, a mistake in mkdocs.yml the check let through: logged above it
@@ -322,6 +322,7 @@ def print_command(out: Path | None, config_file: Path) -> None:
 
     from . import publish
 
+    _stop_on_unreadable(config_file, configsafety.problems)  # what would run code, as build refuses it (print reads no more)
     audience = site_audience(site_options(config_file, site_config(config_file)))
     with publish.address(audience, say=lambda m: click.echo(m, err=True)):  # the intranet's QR codes: INTERNAL_SITE_URL, as zip's
         data = site_config(config_file)

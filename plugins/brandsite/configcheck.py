@@ -12,6 +12,7 @@ Chinese one).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -23,8 +24,8 @@ from yaml_env_tag import construct_env_tag
 from .content.model import Problem
 from .content.yamlslips import unreadable
 from .content.yamlwords import explain, list_parts, open_quote_line
-from . import settings_text
-from .settings_text import refused, where
+from . import configsafety, settings_text
+from .settings_text import located, refused
 
 
 class LenientLoader(yaml.SafeLoader):
@@ -100,22 +101,40 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
                             if not _real_day(m)), (1, ""))
         what = f"日期“{day}”不存在" if day else "有一个日期不存在"
         return [Problem(name, number, f"网站设置读不出来，构建和预览都会停下。{what}，请改成真实的日期")]
-    found = _settings(name, data if isinstance(data, dict) else {}, lines) + _inherited(config_file, data)
+    # What would run code when MkDocs reads the file (its own loader, in _validated) first: nothing
+    # else is read with MkDocs' loader while one is there.
+    found = configsafety.problems(config_file, name)
+    found += _settings(name, data if isinstance(data, dict) else {}, lines) + _refused(config_file, name, data)
     return found + ([] if found else _validated(config_file, name, lines))
 
 
-def _inherited(config_file: Path, data) -> list[Problem]:
-    """The theme-shown settings (settings_text) that mkdocs.yml takes from the file its INHERIT
-    names, at their line there; MkDocs' own validation below reads the two together."""
-    parent = data.get("INHERIT") if isinstance(data, dict) else None
-    if not isinstance(parent, str):
-        return []
-    try:
-        inherited = yaml.load((config_file.parent / parent).read_text(encoding="utf-8"), Loader=LenientLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []  # MkDocs' validation says what is wrong with it
-    own = {k: v for k, v in inherited.items() if k not in data} if isinstance(inherited, dict) else {}
-    return [Problem(*where(key, config_file), said) for key, said in refused(own)]
+def _merged(parent, child):
+    """child over parent, dicts merged at every depth: how MkDocs reads an INHERIT (mergedeep)."""
+    if not (isinstance(parent, dict) and isinstance(child, dict)):
+        return child
+    return {**parent, **{key: _merged(parent.get(key), value) for key, value in child.items()}}
+
+
+def _refused(config_file: Path, name: str, data) -> list[Problem]:
+    """The settings settings_text refuses, as MkDocs reads them (with what an INHERIT chain gives),
+    each at its line in the file that holds it, as the build says it."""
+    data = data if isinstance(data, dict) else {}
+    merged, current, seen = data, data, {config_file.resolve()}
+    while isinstance(parent := current.get("INHERIT"), str):
+        path = (config_file.parent / parent).resolve()
+        try:
+            current = yaml.load(path.read_text(encoding="utf-8"), Loader=LenientLoader) if path not in seen else None
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+            current = None  # configsafety or MkDocs' validation says what is wrong with it
+        if not isinstance(current, dict):
+            break
+        seen.add(path)
+        merged, config_file = _merged(current, merged), path
+    out = []
+    for key, said in refused(merged):
+        inherited, shown, line = located(key, Path(name))
+        out.append(Problem(shown if inherited else name, line, said))
+    return out
 
 
 def _validated(config_file: Path, name: str, lines: list[str]) -> list[Problem]:
@@ -183,7 +202,6 @@ def _settings(name: str, data: dict, lines: list[str]) -> list[Problem]:
     if not given and not str(data.get("site_name") or "").strip():
         out.append(Problem(name, _line_of(lines, "site_name"), "site_name（网站名称）没有填写，构建会停下。"
                                                                "请写上网站的名称，例如 site_name: 某某县党建品牌展示"))
-    out += [Problem(name, _line_of(lines, key), said) for key, said in refused(data)]
     for entry in data.get("plugins") or []:
         options = entry.get("brandsite") if isinstance(entry, dict) else None
         categories = options.get("categories") if isinstance(options, dict) else None
@@ -237,6 +255,29 @@ def nav_problems(data: dict, generated: set[str], config_file: Path = Path("mkdo
 
 def report(found: list[Problem]) -> str:
     return "\n".join(f"{p.path}:{p.line}: {p.message}" for p in found)
+
+
+def load_config(config_file=None, **options):
+    """MkDocs' load_config once configsafety finds nothing in the file that would run code: `serve`
+    reads mkdocs.yml again after each save of it, with MkDocs' loader."""
+    from mkdocs.config import load_config as mkdocs_load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if isinstance(config_file, (str, os.PathLike)) and (found := configsafety.problems(Path(config_file))):
+        raise ConfigurationError(report(found))
+    return mkdocs_load_config(config_file, **options)
+
+
+@contextlib.contextmanager
+def guarded_serve():
+    """Around mkdocs' serve: its reloads read mkdocs.yml through load_config above."""
+    from mkdocs.commands import serve
+
+    saved, serve.load_config = serve.load_config, load_config
+    try:
+        yield
+    finally:
+        serve.load_config = saved
 
 
 class ServeExplainer(logging.Handler):

@@ -247,9 +247,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, *, audience: str, strict: bool
     and shutdown events around the build), with the log in Chinese (buildlog) and its exit codes."""
     import click
     from mkdocs.commands.build import build as build_site
-    from mkdocs.config import load_config
-
     from .buildlog import in_chinese
+    from .configcheck import load_config  # MkDocs', refusing a file with a tag that runs code
 
     # Material prints a long banner that buries the content problems.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import nh3
 
+from .configsafety import path_line
 from .content.model import display_path
 from .content.prose_links import URL_NOISE
 from .errors import BrandsiteError
@@ -71,13 +73,60 @@ def _theme_values(settings) -> list[tuple[str, str]]:
         toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
         if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
             found.append(("theme.palette.toggle.name", toggle["name"]))
-    if isinstance(extra, dict):
+    if isinstance(extra, Mapping):  # the build's extra is MkDocs' config object, no dict
         if isinstance(extra.get("homepage"), str):
             found.append(("extra.homepage", extra["homepage"]))
         for link in extra.get("social") or [] if isinstance(extra.get("social"), list) else []:
             if isinstance(link, dict) and isinstance(link.get("link"), str):
                 found.append(("extra.social.link", link["link"]))
     return found
+
+
+# Keys of extra whose values Material writes into a page as link addresses (href).
+LINK_KEYS = {"link", "homepage", "href", "url"}
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def _links(value, path: tuple = ()):
+    """(path, address) of every link address under extra, at any depth."""
+    items = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(item, str) and key in LINK_KEYS:
+            yield (*path, key), item
+        else:
+            yield from _links(item, (*path, key))
+
+
+def _outside(settings) -> list[tuple[str, str]]:
+    """(dotted path, message) for what makes pages load from, or run script through, another host:
+    Google Fonts (Material's default font), analytics, a javascript: link, a language link Material
+    fetches. The Content-Security-Policy blocks these, but an intranet page would wait on them, and
+    `font`'s and analytics' requests tell an outside host of every visit."""
+    out = []
+    theme = settings.get("theme")
+    name = theme if isinstance(theme, str) else theme.get("name") if isinstance(theme, dict) else getattr(theme, "name", None)
+    font = theme.get("font") if isinstance(theme, Mapping) else None  # absent: Material's Roboto
+    if name == "material" and font is not False:
+        out.append(("theme.font", "theme.font（字体）会让每个页面从外网（Google Fonts）加载字体：内网连不上，访客的访问也会被告知外部网站。"
+                                  "网站不能从外网加载字体；请写 font: false，字体已经内置"))
+    extra = settings.get("extra")
+    if not isinstance(extra, Mapping):
+        return out
+    if extra.get("analytics"):
+        out.append(("extra.analytics", "extra.analytics（访问统计）会把访客的访问数据发到外部网站，内网上也连不上、会被拦下。"
+                                       "请删去 extra 下的 analytics 这一段"))
+    for path, address in _links(extra):
+        url = URL_NOISE.sub("", address).strip().replace("\\", "/")  # as a browser reads it
+        scheme = _SCHEME.match(url)
+        where_ = ".".join(["extra", *(str(p) for p in path if not isinstance(p, int))])
+        key = ".".join(["extra", *(str(p) for p in path)])
+        if scheme and scheme.group(1).lower() not in COPYRIGHT_SCHEMES:
+            out.append((key, f"{where_} 的链接“{address.strip()[:40]}”以 {scheme.group(1)}: 开头，不是网址，点开会运行脚本。"
+                             "请改成 https://、http:// 或 mailto: 开头的地址，或删去这一项"))
+        elif path[0] == "alternate" and (scheme or url.startswith("//")):
+            out.append((key, f"extra.alternate 的链接“{address.strip()[:40]}”写了网站地址，页面会去那里读取内容：另一个网站内网连不上，"
+                             "还会知道谁在访问。请写成本站内的路径，例如 link: /en/"))
+    return out
 
 
 def _signs(value: str) -> str:
@@ -103,25 +152,42 @@ def refused(settings: dict) -> list[tuple[str, str]]:
         out.append(("copyright", "copyright（页脚文字）里有不能用的网页代码。页脚只能写文字、换行（<br>）和链接"
                                  "（<a href=\"https://…\">文字</a>，地址放在英文双引号里），注释、脚本、样式、图片和 javascript: 链接都不行。"
                                  "请删去它们，只留文字和链接；要写小于号请用全角的＜"))
-    return out
+    return out + _outside(settings)
+
+
+def line_in(text: str, key: str, whole: bool = False) -> int | None:
+    """The line of a setting in a file's text: a top-level key, or a dotted path (theme.font,
+    extra.social.0.link) at its deepest part there (only the whole path when `whole`)."""
+    if "." in key:
+        return path_line(text, [int(p) if p.isdigit() else p for p in key.split(".")], whole)
+    return next((n for n, written in enumerate(text.splitlines(), 1) if re.match(rf"{key}[ \t]*:", written)), None)
 
 
 def where(key: str, config_file: Path) -> tuple[str, int]:
     """(file, line) of a setting: in config_file, else in the file it names with INHERIT (whose
     settings MkDocs takes when config_file has none of its own)."""
-    for inherited in (False, True):
+    return located(key, config_file)[1:]
+
+
+def located(key: str, config_file: Path) -> tuple[bool, str, int]:
+    """(whether in an inherited file, file, line) of a setting, as `where`."""
+    chain, first = [], config_file
+    for _ in range(8):  # the files of its INHERIT chain (configsafety refuses a loop)
         try:
-            lines = config_file.read_text(encoding="utf-8").splitlines()
+            text = config_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             break
-        found = next((n for n, written in enumerate(lines, 1) if re.match(rf"{key}[ \t]*:", written)), 0)
-        if found:
-            return (display_path(config_file, Path.cwd()) if inherited else config_file.name), found
-        parent = next((m.group(1).strip("'\"") for written in lines if (m := re.match(r"INHERIT[ \t]*:[ \t]*(\S+)", written))), None)
+        chain.append(((display_path(config_file, Path.cwd()) if chain else config_file.name), text))
+        parent = next((m.group(1).strip("'\"") for written in text.splitlines() if (m := re.match(r"INHERIT[ \t]*:[ \t]*(\S+)", written))), None)
         if not parent:
             break
         config_file = config_file.parent / parent
-    return "mkdocs.yml", 1
+    # the file that holds the whole of a dotted path (theme.font) first, else the first with a part of it
+    for whole in (True, False) if "." in key else (False,):
+        for index, (shown, text) in enumerate(chain):
+            if found := line_in(text, key, whole):
+                return index > 0, shown, found
+    return False, first.name, 1
 
 
 def report(found: list[tuple[str, str]], config_file: Path) -> str:

@@ -1,0 +1,157 @@
+"""mkdocs.yml is content (the guide has editors change it, CI treats a change to it as content):
+nothing in it may run code when it is read, nor make the pages load from another host or run
+script. Check, build and serve refuse these at their line, before MkDocs ever reads the file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from brandsite import configcheck, settings_text
+from brandsite.cli import main
+from brandsite.errors import BrandsiteError
+
+REPO = Path(__file__).parents[1]
+TAG = ("“!!{}”这个标签会让 MkDocs 在读取网站设置时运行 Python 代码，检查、构建和预览都不会读这样的设置。请删去这个标签，直接写值；"
+       "网站设置里只能用 !ENV、!relative，以及 !!python/name: 加 material.、pymdownx.、markdown. 下的名称"
+       "（例如 !!python/name:material.extensions.emoji.twemoji）")
+HOOKS = "hooks（钩子）会让 MkDocs 运行其中列出的 Python 文件，网站设置里不能用。请删去 hooks 这一段；网站需要的功能请交给技术人员写进 brandsite 插件"
+FONT = ("theme.font（字体）会让每个页面从外网（Google Fonts）加载字体：内网连不上，访客的访问也会被告知外部网站。"
+        "网站不能从外网加载字体；请写 font: false，字体已经内置")
+ANALYTICS = "extra.analytics（访问统计）会把访客的访问数据发到外部网站，内网上也连不上、会被拦下。请删去 extra 下的 analytics 这一段"
+SCRIPT = "{} 的链接“{}”以 {}: 开头，不是网址，点开会运行脚本。请改成 https://、http:// 或 mailto: 开头的地址，或删去这一项"
+ALTERNATE = ("extra.alternate 的链接“{}”写了网站地址，页面会去那里读取内容：另一个网站内网连不上，还会知道谁在访问。"
+             "请写成本站内的路径，例如 link: /en/")
+MATERIAL = "theme:\n  name: material\n  font: false\n"
+
+
+@pytest.mark.parametrize("yml, files, said", [
+    # what runs code when MkDocs reads the file
+    ("site_name: 青川\nsite_description: !!python/object/apply:os.system ['touch PWNED']\n", {},
+     ["mkdocs.yml:2: " + TAG.format("python/object/apply:os.system")]),
+    ("site_name: 青川\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/name:os.system\n", {},
+     ["mkdocs.yml:4: " + TAG.format("python/name:os.system")]),
+    ("site_name: 青川\nextra:\n  x: !!python/module:os\n", {}, ["mkdocs.yml:3: " + TAG.format("python/module:os")]),
+    # written another way, or inside MkDocs' own tag (whose default MkDocs constructs)
+    ("%TAG !p! tag:yaml.org,2002:python/\n---\nsite_name: !p!object/apply:os.getcwd []\n", {},
+     ["mkdocs.yml:3: " + TAG.format("python/object/apply:os.getcwd")]),
+    ("site_name: 青川\nsite_url: !ENV [NO_SUCH_VARIABLE, !!python/object/apply:os.getcwd []]\n", {},
+     ["mkdocs.yml:2: " + TAG.format("python/object/apply:os.getcwd")]),
+    # a name the allowed call is handed is checked too
+    ("site_name: 青川\nx: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: !!python/name:os.system }}\n", {},
+     ["mkdocs.yml:2: " + TAG.format("python/name:os.system")]),
+    ("site_name: 青川\nhooks:\n  - hooks/site.py\n", {}, ["mkdocs.yml:2: " + HOOKS]),
+    ("site_name: 青川\nmarkdown_extensions:\n  - admonition\n  - site_code\n", {},
+     ["mkdocs.yml:4: markdown_extensions 里的“site_code”不是已安装的 Markdown 扩展，MkDocs 会把它当成 Python 模块导入，运行其中的代码。"
+      "请删去这一项，或改成已安装扩展的名字（例如 admonition、pymdownx.details）"]),
+    # the file INHERIT names is read by MkDocs the same way
+    ("INHERIT: base.yml\nsite_name: 青川\n", {"base.yml": "copyright: 青川\nhooks: [x.py]\nextra: {a: !!python/object/new:os.system [x]}\n"},
+     ["base.yml:2: " + HOOKS, "base.yml:3: " + TAG.format("python/object/new:os.system")]),
+    ("INHERIT: base.yml\nsite_name: 青川\n", {"base.yml": "INHERIT: mkdocs.yml\n"},
+     ["base.yml:1: INHERIT 要写另一个设置文件的文件名，而且不能绕回已经读过的文件，构建会停下。请改正它，或删去 INHERIT，把那个文件里的设置直接写进 mkdocs.yml"]),
+    ("INHERIT: base.yml\nsite_name: 青川\n", {"base.yml": "copyright: 青川\n".encode("utf-16")},
+     ["base.yml:1: base.yml 读不出来（要是 UTF-8 编码、格式正确的 YAML 文件），构建会停下。请改正它，或删去 mkdocs.yml 的 INHERIT，把其中的设置直接写进 mkdocs.yml"]),
+    # what makes the pages load from another host, or run script
+    ("site_name: 青川\ntheme:\n  name: material\n  font:\n    text: Roboto\n", {}, ["mkdocs.yml:4: " + FONT]),
+    ("site_name: 青川\ntheme:\n  name: material\n", {}, ["mkdocs.yml:2: " + FONT]),  # Material's default: Roboto
+    ("site_name: 青川\ntheme: material\n", {}, ["mkdocs.yml:2: " + FONT]),
+    ("INHERIT: base.yml\nsite_name: 青川\ntheme:\n  name: material\n", {"base.yml": "theme:\n  font: {text: Roboto}\n"},
+     ["base.yml:2: " + FONT]),
+    (f"site_name: 青川\n{MATERIAL}extra:\n  analytics:\n    provider: google\n    property: G-XXXXXXX\n", {},
+     ["mkdocs.yml:6: " + ANALYTICS]),
+    (f"site_name: 青川\n{MATERIAL}extra:\n  social:\n    - icon: fontawesome/brands/github\n      link: https://example.org/\n"
+     "    - icon: fontawesome/solid/paper-plane\n      link: ' JavaScript:alert(document.domain)'\n", {},
+     ["mkdocs.yml:10: " + SCRIPT.format("extra.social.link", "JavaScript:alert(document.domain)", "JavaScript")]),
+    (f"site_name: 青川\n{MATERIAL}extra:\n  homepage: data:text/html,x\n", {},
+     ["mkdocs.yml:6: " + SCRIPT.format("extra.homepage", "data:text/html,x", "data")]),
+    (f"site_name: 青川\n{MATERIAL}extra:\n  alternate:\n    - {{name: 中文, link: /, lang: zh}}\n"
+     "    - name: English\n      link: https://evil.example/\n      lang: en\n    - {name: x, link: //evil.example/, lang: x}\n", {},
+     ["mkdocs.yml:9: " + ALTERNATE.format("https://evil.example/"), "mkdocs.yml:11: " + ALTERNATE.format("//evil.example/")]),
+    # what stays: MkDocs' own tags, the names the guides use, links to pages elsewhere
+    (f"site_name: 青川\nsite_url: !ENV [SITE_URL, 'http://127.0.0.1:8000/']\n{MATERIAL}extra:\n  alternate:\n    - {{name: English, link: /en/, lang: en}}\n"
+     "  social:\n    - {icon: fontawesome/brands/weixin, link: 'https://weixin.qq.com/'}\n    - {icon: x, link: 'mailto:a@example.org'}\n"
+     "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+     "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify\n"
+     "        kwds: {case: lower}\n  - pymdownx.superfences:\n      custom_fences:\n        - name: x\n          class: x\n"
+     "          format: !!python/name:pymdownx.superfences.fence_code_format\n", {}, []),
+])
+def test_what_runs_code_or_loads_from_outside_is_refused_at_its_line(tmp_path, monkeypatch, yml, files, said):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(yml, encoding="utf-8")
+    for name, text in files.items():
+        (tmp_path / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    found = [f"{p.path}:{p.line}: {p.message}" for p in configcheck.problems(Path("mkdocs.yml"))]
+    assert found == said
+
+
+def _site(root: Path, yml: str, files: dict | None = None) -> Path:
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (root / "brands").mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text(yml, encoding="utf-8")
+    for name, text in (files or {}).items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root / "PWNED"
+
+
+RUNS = [  # each makes the folder PWNED when MkDocs reads mkdocs.yml
+    ("site_name: 青川\nsite_description: !!python/object/apply:os.mkdir [PWNED]\n", {}),
+    ("INHERIT: base.yml\nsite_name: 青川\n", {"base.yml": "site_description: !!python/object/apply:os.mkdir [PWNED]\n"}),
+    ("site_name: 青川\nhooks: [hooks/site.py]\n", {"hooks/site.py": "import os\nos.mkdir('PWNED')\n"}),
+]
+
+
+@pytest.mark.parametrize("yml, files", RUNS)
+def test_check_build_and_serve_never_run_it(tmp_path, monkeypatch, yml, files):
+    marker = _site(tmp_path, yml, files)
+    monkeypatch.chdir(tmp_path)
+    for command in (["check"], ["build"], ["serve", "--dev-addr", "127.0.0.1:1"], ["zip"], ["print"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and ("标签" in result.output or "hooks（钩子）" in result.output), (command, result.output)
+        assert not marker.exists(), command
+
+
+@pytest.mark.parametrize("yml, files", RUNS)
+def test_serve_reads_a_saved_mkdocs_yml_only_once_it_is_safe(tmp_path, monkeypatch, yml, files):
+    """`serve` reads mkdocs.yml again after each save of it: through configcheck.load_config."""
+    from mkdocs.commands import serve
+    from mkdocs.exceptions import ConfigurationError
+
+    marker = _site(tmp_path, yml, files)
+    monkeypatch.chdir(tmp_path)
+    with configcheck.guarded_serve():
+        with pytest.raises(ConfigurationError, match="mkdocs.yml|base.yml"):
+            serve.load_config(config_file="mkdocs.yml", site_dir=str(tmp_path / "site"))
+    assert not marker.exists()
+
+
+def test_the_build_refuses_what_check_refuses_with_the_same_lines(tmp_path, monkeypatch):
+    """The plugin's on_config (settings_text.settle), for a build that MkDocs itself started."""
+    from mkdocs.config import load_config
+
+    yml = ("site_name: 青川\ntheme:\n  name: material\nextra:\n  analytics: {provider: google, property: G-X}\n"
+           "  social:\n    - {icon: x, link: 'javascript:alert(1)'}\n  alternate:\n    - {name: en, link: 'https://evil.example/', lang: en}\n")
+    _site(tmp_path, yml)
+    monkeypatch.chdir(tmp_path)
+    checked = configcheck.report(configcheck.problems(Path("mkdocs.yml")))
+    with pytest.raises(BrandsiteError) as built:
+        settings_text.settle(load_config("mkdocs.yml"))
+    assert str(built.value) == checked
+    assert checked.splitlines() == ["mkdocs.yml:2: " + FONT, "mkdocs.yml:5: " + ANALYTICS,
+                                    "mkdocs.yml:7: " + SCRIPT.format("extra.social.link", "javascript:alert(1)", "javascript"),
+                                    "mkdocs.yml:9: " + ALTERNATE.format("https://evil.example/")]
+
+
+def test_the_repositorys_own_mkdocs_yml_passes(monkeypatch):
+    from brandsite import configsafety
+
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert configsafety.problems(Path("mkdocs.yml")) == []
+    assert configcheck.problems(Path("mkdocs.yml")) == []
+    assert os.path.isfile("mkdocs.yml")
