@@ -418,3 +418,21 @@ def test_a_dash_between_phrases_joins_no_name():
     assert "王芳" not in folded("3 路公交（大王—芳草地）") and "王芳" not in folded("大王·芳草地")
     assert folded("李·金·生") == folded("李 - 金 - 生") == "李金生"
     assert folded("阿依古丽·买买提") == "阿依古丽·买买提"
+
+
+def test_a_contacts_name_in_an_images_icc_profile_description_is_found():
+    """An ICC profile's descriptions ('desc', 'mluc') are UTF-16BE: read as UTF-8 only, a contact's
+    name written there was missed by leaks and by the check."""
+    import struct
+    from io import BytesIO
+
+    from PIL import Image, ImageCms
+
+    from brandsite.content.filetexts import _texts
+
+    for pad in (b"", b"\x00"):  # at either alignment
+        icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + pad + "欧阳明远".encode("utf-16-be"))
+        icc[0:4] = struct.pack(">I", len(icc))
+        jpg = BytesIO()
+        Image.new("RGB", (8, 8)).save(jpg, "JPEG", icc_profile=bytes(icc))
+        assert any("欧阳明远" in text for text in _texts("photo.jpg", jpg.getvalue(), [1 << 26, 2000, 0], 0)), pad

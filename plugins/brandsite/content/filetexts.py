@@ -7,9 +7,9 @@ GBK/GB 18030 (Excel's and Notepad's default on Chinese Windows) and UTF-16 (Exce
 text", Word's), at either byte order and alignment. Not the compressed bytes of a video, a photo
 or a PDF's pictures: read so, random bytes hold a given two-character name about once in a
 hundred large files, a false alarm that would stop publishing. An image's metadata as Pillow
-reads it (EXIF's values, XMP, PNG text, comments, the ICC profile); a zip's members (Word, Excel,
-WPS and OFD files are zips) and their names, and zips inside zips; a PDF's streams (compressed, or
-written in hex or ASCII85) and its text strings in UTF-16, in hex or in parentheses. An old Office
+reads it (EXIF's values, XMP, PNG text, comments, the ICC profile, in UTF-8 and in UTF-16BE as its
+descriptions are written); a zip's members (Word, Excel, WPS and OFD files are zips) and their
+names, and zips inside zips; a PDF's streams (compressed, or written in hex or ASCII85) and its text strings in UTF-16, in hex or in parentheses. An old Office
 file (.doc, .xls, .ppt, WPS's .wps/.et/.dps: OLE) by its bytes in every encoding, which finds the
 text Word and WPS keep in UTF-16, not what they keep compressed. Not PDF text drawn with a font's
 own codes, nor the compressed members of .rar or .7z: `leaks` says so.
@@ -285,6 +285,8 @@ def _image_texts(raw: bytes) -> list[str]:
                 value = im.info.get(key)
                 if value:
                     found.append(value.decode("utf-8", errors="ignore") if isinstance(value, bytes) else str(value))
+                if key == "icc_profile" and isinstance(value, bytes):  # its 'desc' and 'mluc' text: UTF-16BE, at either alignment
+                    found += [value.decode("utf-16-be", errors="ignore"), value[1:].decode("utf-16-be", errors="ignore")]
             found += [f"{k} {v}" for k, v in (getattr(im, "text", None) or {}).items()]
             exif = im.getexif()
             found += [v.decode("utf-16-le" if tag in range(0x9C9B, 0x9CA0) else "utf-8", errors="ignore")
