@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import docpages, imagefiles, names, prose_limits, tables
+from . import activecontent, docpages, filetexts, imagefiles, names, prose_limits, tables
 from .editing_slips import front_block_end
 from .image_limits import heic_message
 from .encoding import decode
@@ -123,10 +123,11 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
     or garbled by a save in the wrong encoding (MkDocs stopped on it with an English traceback, after
     a check that passed), for each brand.yml, for each page marked visibility: internal, and for
     each file of a kind docs/ may not publish (docpages.published; `listed`: mkdocs.yml's extra_css
-    and extra_javascript), and for each file at the path of one of the theme's (`theme_dirs`: the
+    and extra_javascript), for each document with script, macros or outside addresses in it
+    (activecontent), and for each file at the path of one of the theme's (`theme_dirs`: the
     site's custom_dir, the plugin's, Material's): MkDocs publishes the docs/ file in its place, on
     every page. Files MkDocs leaves out (.hidden, templates/) are not looked at."""
-    found = []
+    found, budget = [], filetexts.Budget()
     every = {rel for _, rel in docpages.docs_files(docs)}
     addresses: dict[str, str] = {}  # a page's address -> the first page found there
     loose = {re.sub(r"\s+", "", rel).lower(): rel for rel in every}  # a link off by its case or a space
@@ -154,6 +155,8 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
             found.append(Problem(shown, 1, heic_message(path.name) if path.suffix.lower() in (".heic", ".heif") else (
                 f"docs/ 里的图片只能是 PNG、JPG、WebP 或 GIF：发布前要重新保存一遍、去掉照片信息，{path.suffix} 格式做不到。"
                 "请用图片软件（Windows 的“画图”即可）另存为 JPG 或 PNG；要供下载的扫描件，可以另存为 PDF")))
+        elif path.suffix.lower() in activecontent.MACRO_SUFFIXES:  # told as macros, not as a kind docs/ never holds
+            found += activecontent.problems(path, shown, budget)
         elif path.suffix.lower() != ".md" and not docpages.published(rel, listed):
             found.append(Problem(shown, 1, f"docs/ 里不能放这种文件（{path.suffix or '没有扩展名'}）：docs/ 里的文件会原样发布到网站上，"
                                            "网页、脚本、样式表和 SVG 文件能在访问者的浏览器里运行代码，和网站主题同名的还会替换主题的文件。"
@@ -161,6 +164,8 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
                                            "请删掉它，图片请另存为 PNG 或 JPG。网站管理员自己的样式或脚本，请写进 mkdocs.yml 的 extra_css 或 extra_javascript"))
         elif path.suffix.lower() in docpages.IMAGES and (unfit := imagefiles.image_problem(path)) and unfit[0] == "error":
             found.append(Problem(shown, 1, f"{unfit[1]}（docs/ 里的图片发布前要重新保存一遍，去掉照片信息，这张图片做不到）"))
+        elif path.suffix.lower() != ".md":  # a document published byte for byte: script, macros, outside addresses
+            found += activecontent.problems(path, shown, budget)
         if path.suffix.lower() != ".md":
             continue
         if (address := docpages.page_address(rel)) in addresses:

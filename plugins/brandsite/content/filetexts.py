@@ -24,6 +24,7 @@ import zipfile
 import zlib
 from io import BytesIO
 from pathlib import Path
+from typing import Callable, Iterator, TypeVar
 
 from PIL import Image
 
@@ -31,7 +32,7 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".tif", ".
 ZIPPED = frozenset({".docx", ".xlsx", ".pptx", ".zip", ".odt", ".ods", ".odp", ".ofd", ".wps", ".et", ".dps"})
 _MEMBERS_READ = 2000  # a zip's members read at most, nested ones included
 _BYTES_READ = 64 * 1024 * 1024  # of all a file's pieces together, decompressed
-_DEPTH = 3  # zips inside zips
+DEPTH = 3  # zips inside zips
 # A piece is read decompressed up to this many times its compressed size (and 4 MB whatever its
 # size): Office XML packs ten to a hundred to one, a zip bomb a thousand to one; a hundred small
 # bombs in docs/ would otherwise have the check and leaks inflate 64 MB each.
@@ -40,12 +41,13 @@ _TOTAL_READ = 512 * 1024 * 1024  # of all the files of one scan together (Budget
 _STRING = 65536  # a PDF text string read at most
 # What Pillow's info holds of an image's metadata.
 _INFO_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "icc_profile", "extension")
+T = TypeVar("T")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 # Files and zip members whose bytes are text, in whatever encoding (an old Office file's: OLE).
 TEXT_SUFFIXES = frozenset({".txt", ".csv", ".tsv", ".conf", ".md", ".htm", ".html", ".xml", ".rels", ".json", ".ini", ".log"})
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MEDIA = frozenset({".mp4", ".webm", ".mov", ".avi", ".wmv", ".m4v", ".mp3", ".wav", ".m4a", ".wma", ".aac", ".ogg", ".flac"})
 
 
@@ -95,12 +97,19 @@ CUT = (f"这个文件解压后的内容太多（一次最多解开 {_TOTAL_READ 
 def file_texts(path: Path, budget: Budget | None = None) -> list[str]:
     """Every reading of the file at `path` (see the module's docstring); none when it cannot be read.
     With a shared `budget`, what this file inflates counts against it too."""
+    return within(path, budget, lambda raw, left: _texts(path.name, raw, left, 0)) or []
+
+
+def within(path: Path, budget: Budget | None, read: Callable[[bytes, list[int]], T]) -> T | None:
+    """What `read(bytes, left)` makes of the file at `path` (None when it cannot be read), `left`
+    being what it may still inflate ([bytes, zip members, whether something was cut short]), as for
+    one file and within `budget`, which is charged with it and told when the file was not read whole."""
     try:
         raw = path.read_bytes()
     except OSError:
-        return []
+        return None
     left = [min(_BYTES_READ, budget.total) if budget else _BYTES_READ, _MEMBERS_READ, 0]
-    found = _texts(path.name, raw, left, 0)
+    found = read(raw, left)
     if budget:
         budget.total -= min(_BYTES_READ, budget.total) - max(0, left[0])
         if left[0] <= 0 or left[2]:  # its text, documents or members not read to the end
@@ -115,13 +124,13 @@ def _texts(name: str, raw: bytes, budget: list[int], depth: int) -> list[str]:
     suffix = Path(name).suffix.lower()
     if suffix in IMAGE_SUFFIXES:  # compressed pixels: their bytes once, and the metadata
         return [Raw(raw.decode("utf-8", errors="ignore")), *_image_texts(raw)]
-    found = decodings(raw, every=suffix in TEXT_SUFFIXES or raw.startswith(_OLE))
+    found = decodings(raw, every=suffix in TEXT_SUFFIXES or raw.startswith(OLE))
     if suffix in TEXT_SUFFIXES or raw[:1] == b"<":  # XML's text without its tags: Word splits 钱|卫东 into runs
         found += [_MARKUP.sub("", text) for text in found if "<" in text]
     found += _id3_texts(raw)
     if raw.startswith(b"%PDF") or suffix == ".pdf":
         found += _pdf_texts(raw, budget)
-    elif (raw.startswith(b"PK\x03\x04") or suffix in ZIPPED) and depth < _DEPTH:
+    elif (raw.startswith(b"PK\x03\x04") or suffix in ZIPPED) and depth < DEPTH:
         found += _zip_texts(raw, budget, depth)
     return found
 
@@ -150,15 +159,25 @@ def _id3_texts(raw: bytes) -> list[str]:
 
 def _zip_texts(raw: bytes, budget: list[int], depth: int) -> list[str]:
     found: list[str] = []
+    for name, piece in zip_members(raw, budget):
+        found.append(name)
+        if piece is not None:
+            found += _texts(name, piece, budget, depth + 1)
+    return found
+
+
+def zip_members(raw: bytes, budget: list[int]) -> Iterator[tuple[str, bytes | None]]:
+    """Each member's name of the zip `raw` (the first _MEMBERS_READ), with what is read of it within
+    `budget` (see `within`), or None past it; nothing when it is no zip it can open."""
     try:
         with zipfile.ZipFile(BytesIO(raw)) as archive:
             members = archive.infolist()[:_MEMBERS_READ]
-            found += [info.filename for info in members]
             # text first (a slide's XML after a presentation's 65 MB video went unread), then the rest
             members.sort(key=lambda info: Path(info.filename).suffix.lower() not in TEXT_SUFFIXES)
             for info in members:
                 if budget[0] <= 0 or budget[1] <= 0:
-                    break
+                    yield info.filename, None
+                    continue
                 budget[1] -= 1
                 kind = Path(info.filename).suffix.lower()
                 counted = kind not in IMAGE_SUFFIXES and kind not in _MEDIA
@@ -170,10 +189,9 @@ def _zip_texts(raw: bytes, budget: list[int], depth: int) -> list[str]:
                 budget[0] -= len(piece) if counted else 0
                 if counted and len(piece) < info.file_size:  # cut short: past the budget or the ratio
                     budget[2] = 1
-                found += _texts(info.filename, piece, budget, depth + 1)
+                yield info.filename, piece
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError, ValueError):
         pass  # not a zip (an old .doc saved as .docx), or an encrypted one: its bytes were read
-    return found
 
 
 _HEX = re.compile(rb"[0-9A-Fa-f\s]*>?")
@@ -184,6 +202,20 @@ _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b", 
 def _pdf_texts(raw: bytes, budget: list[int]) -> list[str]:
     found = _pdf_strings(raw, [_STRINGS_READ])
     strings = [_STRINGS_READ]  # those inside streams too (PDF 1.5 keeps the document's title in an object stream)
+    for _, piece, undone in pdf_streams(raw, budget):
+        if undone:
+            found += decodings(piece, every=False)  # a picture's pixels are no text
+            found += _pdf_strings(piece, strings)
+        elif len(piece) < _PLAIN_STREAM and not isinstance(text := decodings(piece, every=False)[0], Raw):
+            found.append(text)  # a stream written as it is in UTF-8 (XMP metadata mostly is)
+    return found
+
+
+def pdf_streams(raw: bytes, budget: list[int]) -> Iterator[tuple[bytes, bytes, bool]]:
+    """Each stream of the PDF `raw` but a picture's, after its dictionary (as far as the KB before it
+    holds it: from its "obj" on, #xx escapes undone), each time one of its filters is undone within
+    `budget` (see `within`), with True; or as it is, with False, when it has no filter undone here.
+    An object stream (which holds the document's dictionaries) is read even when it says it is a picture."""
     at = 0
     while (start := raw.find(b"stream", at)) >= 0 and budget[0] > 0:  # each stream to the next endstream: once through
         end = raw.find(b"endstream", start + 6)
@@ -191,20 +223,29 @@ def _pdf_texts(raw: bytes, budget: list[int]) -> list[str]:
             break
         at = end + 9
         piece = raw[start + 6:end].lstrip(b"\r\n")
-        head = raw[max(0, start - 1024):start]
-        if re.search(rb"/Subtype\s*/Image", head[head.rfind(b"obj"):]):
+        head = pdf_names(raw[max(0, start - 1024):start])
+        head = head[head.rfind(b"obj"):]
+        if re.search(rb"/Subtype\s*/Image", head) and b"/ObjStm" not in head:
             continue  # a picture's pixels: no text, and a scanned document's pages are hundreds of MB of them
         for n in range(_FILTERS):  # a chain of filters (/ASCII85Decode /FlateDecode), each undone in turn
-            undone = _unfiltered(piece, min(budget[0], _inflated(len(piece))))
+            undone = _unfiltered(piece, min(budget[0], _inflated(len(piece)))) if budget[0] > 0 else b""
             if not undone or undone == piece:
-                if n == 0 and len(piece) < _PLAIN_STREAM and not isinstance(text := decodings(piece, every=False)[0], Raw):
-                    found.append(text)  # a stream written as it is in UTF-8 (XMP metadata mostly is)
+                if n == 0:
+                    yield head, piece, False
                 break
             piece = undone
             budget[0] -= len(piece)
-            found += decodings(piece, every=False)  # a picture's pixels are no text
-            found += _pdf_strings(piece, strings)
-    return found
+            yield head, piece, True
+
+
+_NAME = re.compile(rb"/[^\x00\t\n\f\r /<>\[\]()%{}]*#[^\x00\t\n\f\r /<>\[\]()%{}]*")
+
+
+def pdf_names(data: bytes) -> bytes:
+    """`data` with the #xx escapes of its PDF names undone (/Java#53cript is /JavaScript to a reader)."""
+    if b"#" not in data:
+        return data
+    return _NAME.sub(lambda name: re.sub(rb"#([0-9A-Fa-f]{2})", lambda hx: bytes([int(hx[1], 16)]), name[0]), data)
 
 
 _FILTERS = 3
