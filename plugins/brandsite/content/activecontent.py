@@ -90,13 +90,15 @@ def _read(path: Path, budget: filetexts.Budget) -> tuple[dict[str, str], bool]:
     except OSError:
         return {}, False
     key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _FOUND:
-        if len(_FOUND) > 512:
-            _FOUND.clear()
-        found: dict[str, str] = {}
-        cut = filetexts.within(path, budget, lambda raw, left: _walk(path.name, raw, left, 0, found))
-        _FOUND[key] = (found, bool(cut))
-    return _FOUND[key]
+    if key in _FOUND:
+        return _FOUND[key]
+    if len(_FOUND) > 512:
+        _FOUND.clear()
+    found: dict[str, str] = {}
+    cut = bool(filetexts.within(path, budget, lambda raw, left: _walk(path.name, raw, left, 0, found)))
+    if not cut:  # one cut short by what other files took of the budget is read again next time
+        _FOUND[key] = (found, cut)
+    return found, cut
 
 
 def _walk(name: str, raw: bytes, left: list[int], depth: int, found: dict[str, str]) -> bool:
