@@ -26,6 +26,22 @@ SCRIPT = "{} 的链接“{}”以 {}: 开头，不是网址，点开会运行脚
 ALTERNATE = ("extra.alternate 的链接“{}”写了网站地址，页面会去那里读取内容：另一个网站内网连不上，还会知道谁在访问。"
              "请写成本站内的路径，例如 link: /en/")
 MATERIAL = "theme:\n  name: material\n  font: false\n"
+TEMPLATES = ("extra_templates（额外模板）会让 MkDocs 把列出的文件当作网页模板运行，模板能在构建时运行任意程序，网站设置里不能用。"
+             "请删去 extra_templates 这一段；要加页面，请在 docs/ 里写 Markdown 页面")
+CUSTOM_DIR = ("theme.custom_dir（主题文件夹）只能是 assets：那里的网页模板会在构建时运行，别的文件夹（“{}”）里的文件没有人把关。"
+              "请写 custom_dir: assets，或删去这一行")
+READER = ("markdown_extensions 里的“{}”会把页面以外的文件（不公开的品牌资料、电脑上的系统文件）或网上的内容原样放进公开页面，"
+          "网站设置里不能用。请删去这一项；要放进页面的内容，请直接写在页面里")
+OPTION = "markdown_extensions 里“{}”的 {} 选项会让扩展读取页面以外的文件或网上的内容，放进公开页面，网站设置里不能用。请删去这个选项"
+OUTSIDE = "markdown_extensions 里“{}”的 {} 写的是“{}”，指向网站文件夹以外（绝对路径或 ../ 开头），网站设置里不能用。请删去这个选项"
+PLUGIN = ("plugins 里的“{}”不是本网站用的插件：插件是构建时运行的程序，能读写网站以外的文件、连接外网。plugins 里只能写 brandsite，"
+          "请删去这一项；需要的功能请交给技术人员写进 brandsite 插件")
+JS = ("extra_javascript 里的“{}”会在网站的每个页面上运行脚本，网站设置里不能加脚本：网站自己的脚本都由 brandsite 插件提供。"
+      "请删去这一项，没有别的项时删去整个 extra_javascript 段落")
+CSS = ("extra_css 里的“{}”是别的网站的地址，页面会去那里加载样式：内网连不上，那个网站还会知道谁在访问。"
+       "请把样式表放进 assets/stylesheets/，写成 stylesheets/文件名.css")
+POLICY = ("brandsite 插件的 content_security_policy: false 会关掉公开网站的安全策略（Content-Security-Policy），"
+          "页面里混进的脚本、别的网站的脚本都会运行。公开网站不能关掉它，请删去这一行")
 
 
 @pytest.mark.parametrize("yml, files, said", [
@@ -70,6 +86,47 @@ MATERIAL = "theme:\n  name: material\n  font: false\n"
     (f"site_name: 青川\n{MATERIAL}extra:\n  alternate:\n    - {{name: 中文, link: /, lang: zh}}\n"
      "    - name: English\n      link: https://evil.example/\n      lang: en\n    - {name: x, link: //evil.example/, lang: x}\n", {},
      ["mkdocs.yml:9: " + ALTERNATE.format("https://evil.example/"), "mkdocs.yml:11: " + ALTERNATE.format("//evil.example/")]),
+    # templates: extra_templates are rendered unsandboxed, and so is custom_dir unless it is assets/
+    ("site_name: 青川\nextra_templates:\n  - notes.md\n", {}, ["mkdocs.yml:2: " + TEMPLATES]),
+    ("site_name: 青川\ntheme:\n  name: material\n  font: false\n  custom_dir: docs/x\n", {}, ["mkdocs.yml:5: " + CUSTOM_DIR.format("docs/x")]),
+    ("site_name: 青川\ntheme: {name: material, font: false, custom_dir: ../}\n", {}, ["mkdocs.yml:2: " + CUSTOM_DIR.format("../")]),
+    ("site_name: 青川\ntheme: {name: material, font: false, custom_dir: /srv/theme}\n", {}, ["mkdocs.yml:2: " + CUSTOM_DIR.format("/srv/theme")]),
+    ("site_name: 青川\ntheme: {name: material, font: false, custom_dir: ''}\n", {}, ["mkdocs.yml:2: " + CUSTOM_DIR.format("")]),
+    ("INHERIT: base.yml\nsite_name: 青川\n", {"base.yml": "theme:\n  name: material\n  font: false\n  custom_dir: !relative assets\n"},
+     ["base.yml:4: " + CUSTOM_DIR.format("assets")]),  # the folder beside base.yml, which MkDocs makes absolute
+    # extensions and options that put other files (brands/, /etc, a URL) into a page
+    ("site_name: 青川\nmarkdown_extensions:\n  - admonition\n  - pymdownx.snippets:\n      base_path: [brands, /etc]\n"
+     "      url_download: true\n  - pymdownx.b64\n  - pymdownx.snippets:SnippetExtension\n", {},
+     ["mkdocs.yml:4: " + READER.format("pymdownx.snippets"), "mkdocs.yml:7: " + READER.format("pymdownx.b64"),
+      "mkdocs.yml:8: " + READER.format("pymdownx.snippets:SnippetExtension")]),
+    ("site_name: 青川\nmarkdown_extensions:\n  pymdownx.b64: {base_path: /}\n", {}, ["mkdocs.yml:3: " + READER.format("pymdownx.b64")]),
+    ("site_name: 青川\nmarkdown_extensions:\n  - pymdownx.highlight:\n      check_paths: true\n      extend_pygments_lang:\n"
+     "        - {name: a, lang: ../../secrets}\n        - name: b\n          lang: 'C:\\Windows'\n  - toc:\n      permalink: ~/x\n", {},
+     ["mkdocs.yml:4: " + OPTION.format("pymdownx.highlight", "check_paths"),
+      "mkdocs.yml:6: " + OUTSIDE.format("pymdownx.highlight", "extend_pygments_lang.0.lang", "../../secrets"),
+      "mkdocs.yml:8: " + OUTSIDE.format("pymdownx.highlight", "extend_pygments_lang.1.lang", "C:\\Windows"),
+      "mkdocs.yml:10: " + OUTSIDE.format("toc", "permalink", "~/x")]),
+    # plugins: programs, brandsite only
+    ("site_name: 青川\nplugins:\n  - brandsite\n  - material/info\n  - search\n  - privacy: {enabled: true}\n", {},
+     ["mkdocs.yml:4: " + PLUGIN.format("material/info"), "mkdocs.yml:5: " + PLUGIN.format("search"),
+      "mkdocs.yml:6: " + PLUGIN.format("privacy")]),
+    ("site_name: 青川\nplugins:\n  brandsite: {}\n  material/social: {}\n", {}, ["mkdocs.yml:4: " + PLUGIN.format("material/social")]),
+    # scripts: none from mkdocs.yml; style sheets: this site's only
+    ("site_name: 青川\nextra_javascript:\n  - https://evil.example.com/x.js\n  - evil.js\n  - {path: m.js, type: module}\n", {},
+     ["mkdocs.yml:3: " + JS.format("https://evil.example.com/x.js"), "mkdocs.yml:4: " + JS.format("evil.js"),
+      "mkdocs.yml:5: " + JS.format("m.js")]),
+    ("site_name: 青川\nextra_css:\n  - stylesheets/site.css\n  - https://evil.example/x.css\n  - //evil.example/y.css\n"
+     "  - '\\\\evil.example/z.css'\n  - css/own.css\n", {},
+     ["mkdocs.yml:4: " + CSS.format("https://evil.example/x.css"), "mkdocs.yml:5: " + CSS.format("//evil.example/y.css"),
+      "mkdocs.yml:6: " + CSS.format("\\\\evil.example/z.css")]),
+    # the policy: not off in a public build (the default audience)
+    ("site_name: 青川\nplugins:\n  - brandsite:\n      posters: true\n      content_security_policy: false\n", {},
+     ["mkdocs.yml:5: " + POLICY]),
+    ("site_name: 青川\nplugins:\n  - brandsite:\n      audience: internal\n      content_security_policy: false\n", {}, []),
+    ("site_name: 青川\nplugins:\n  - brandsite:\n      content_security_policy: true\n", {}, []),
+    # the site's own theme folder, style sheets and plugin, written as the sample writes them or as another spells them
+    ("site_name: 青川\ntheme: {name: material, font: false, custom_dir: ./assets/}\nextra_css: [stylesheets/site.css, /css/x.css]\n"
+     "plugins:\n  - brandsite:\n      audience: public\n", {"assets/stylesheets/site.css": "a{}"}, []),
     # what stays: MkDocs' own tags, the names the guides use, links to pages elsewhere
     (f"site_name: 青川\nsite_url: !ENV [SITE_URL, 'http://127.0.0.1:8000/']\n{MATERIAL}extra:\n  alternate:\n    - {{name: English, link: /en/, lang: en}}\n"
      "  social:\n    - {icon: fontawesome/brands/weixin, link: 'https://weixin.qq.com/'}\n    - {icon: x, link: 'mailto:a@example.org'}\n"
@@ -80,9 +137,11 @@ MATERIAL = "theme:\n  name: material\n  font: false\n"
 ])
 def test_what_runs_code_or_loads_from_outside_is_refused_at_its_line(tmp_path, monkeypatch, yml, files, said):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRANDSITE_AUDIENCE", raising=False)
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text(yml, encoding="utf-8")
     for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     found = [f"{p.path}:{p.line}: {p.message}" for p in configcheck.problems(Path("mkdocs.yml"))]
     assert found == said
@@ -155,3 +214,54 @@ def test_the_repositorys_own_mkdocs_yml_passes(monkeypatch):
     assert configsafety.problems(Path("mkdocs.yml")) == []
     assert configcheck.problems(Path("mkdocs.yml")) == []
     assert os.path.isfile("mkdocs.yml")
+
+
+NOTES = '{{ self.__init__.__globals__.__builtins__.__import__("os").mkdir("PWNED") }}\n'
+
+
+def test_a_template_listed_in_extra_templates_is_never_rendered(tmp_path, monkeypatch, caplog):
+    """MkDocs renders extra_templates with Jinja, unsandboxed: this page ran a command in the build."""
+    from mkdocs.exceptions import Abort
+    from tests.conftest import SITE_YML, build_root
+
+    marker = _site(tmp_path, SITE_YML.format(audience="public") + "extra_templates:\n  - notes.md\n", {"docs/notes.md": NOTES})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRANDSITE_AUDIENCE", raising=False)
+    for command in (["check"], ["build"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and f"mkdocs.yml:{len(SITE_YML.splitlines()) + 1}: {TEMPLATES}" in result.output, result.output
+        assert not marker.exists(), command
+    with pytest.raises(Abort):  # a build MkDocs started: the plugin's on_config
+        build_root(tmp_path)
+    assert TEMPLATES in caplog.text
+    assert not marker.exists() and not (tmp_path / "site" / "notes.md").exists()
+
+
+@pytest.mark.parametrize("extra, files", [
+    ("  custom_dir: docs\nplugins:\n  - brandsite\n  - material/info\nmarkdown_extensions:\n  - pymdownx.snippets:\n"
+     "      base_path: [brands, /etc]\nextra_javascript: [evil.js]\nextra_css: ['https://evil.example/x.css']\n", {"docs/evil.js": "x"}),
+    ("plugins:\n  - brandsite:\n      content_security_policy: false\n", {}),
+])
+def test_the_build_refuses_the_settings_check_refuses_at_the_same_lines(tmp_path, monkeypatch, extra, files):
+    """The plugin's on_config, for a build MkDocs started itself, as `brandsite check` says it."""
+    from mkdocs.config import load_config
+
+    _site(tmp_path, f"site_name: 青川\n{MATERIAL}{extra}", files)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRANDSITE_AUDIENCE", raising=False)
+    checked = configcheck.report(configcheck.problems(Path("mkdocs.yml")))
+    assert checked.count("mkdocs.yml:") == (5 if files else 1), checked
+    with pytest.raises(BrandsiteError) as built:
+        settings_text.settle(load_config("mkdocs.yml"))
+    assert str(built.value) == checked
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_the_tests_own_site_settings_pass(tmp_path, monkeypatch, audience):
+    from brandsite import configsafety
+    from tests.conftest import SITE_YML
+
+    _site(tmp_path, SITE_YML.format(audience=audience))
+    monkeypatch.chdir(tmp_path)
+    assert configsafety.problems(Path("mkdocs.yml")) == []
+    assert configcheck.problems(Path("mkdocs.yml")) == []

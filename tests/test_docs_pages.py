@@ -82,23 +82,22 @@ THEME_FILE = "docs/ 里的这个文件和网站自己的文件同名"
     ("assets/brandsite/search.js", False),  # the plugin's
     ("assets/images/favicon.png", False),  # an image, of a kind docs/ may publish, but Material's icon
     ("stylesheets/site.css", True),  # the site's own (custom_dir), which mkdocs.yml lists
-    ("javascripts/site.js", True),
+    ("javascripts/site.js", True),  # a script there (which mkdocs.yml may not list)
 ])
 def test_a_file_in_docs_at_a_theme_files_path_stops_check_and_build(site_tree, caplog, rel, listed):
     """A docs/ file wins over the theme's file of the same path. mkdocs.yml lists the admin's style
-    sheet and script, kept in custom_dir: a docs/ file of that path (a listed one, so allowed) was
-    published in its place on every page of both sites, a script that ran everywhere; check, build
-    and leaks passed. Material's files and the plugin's were replaced the same way."""
+    sheet, kept in custom_dir: a docs/ file of that path (a listed one, so allowed) was published
+    in its place on every page of both sites, a script that ran everywhere; check, build and leaks
+    passed. Material's files and the plugin's were replaced the same way."""
     root = site_tree.root
-    theme = root / "theme"
+    theme = root / "assets"  # the one custom_dir mkdocs.yml may name
     if listed:
-        (theme / rel).parent.mkdir(parents=True)
+        (theme / rel).parent.mkdir(parents=True, exist_ok=True)
         (theme / rel).write_text("/* the admin's */\n", encoding="utf-8")
         config = root / "mkdocs.yml"
-        text = config.read_text(encoding="utf-8").replace("  language: zh\n", "  language: zh\n  custom_dir: theme\n")
-        key = "extra_css" if rel.endswith(".css") else "extra_javascript"
-        config.write_text(text + f"{key}:\n  - {rel}\n", encoding="utf-8")
-        assert "custom_dir: theme" in config.read_text(encoding="utf-8")
+        text = config.read_text(encoding="utf-8").replace("  language: zh\n", "  language: zh\n  custom_dir: assets\n")
+        config.write_text(text + (f"extra_css:\n  - {rel}\n" if rel.endswith(".css") else ""), encoding="utf-8")
+        assert "custom_dir: assets" in config.read_text(encoding="utf-8")
     path = root / "docs" / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(png_bytes((16, 16)) if rel.endswith(".png") else b'document.title="PWNED"')

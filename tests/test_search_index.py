@@ -8,10 +8,11 @@ tests/browser/test_search.py."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
-from tests.conftest import build_site
+from tests.conftest import SITE_YML, build_site
 from tests.test_search import fragments
 
 from brandsite.site import search, search_index, search_terms
@@ -191,13 +192,39 @@ def test_a_preview_renders_a_record_again_only_when_its_brand_changed(tree_with_
     assert sorted(rendered) == ["hong-qiao", "lian-xin-qiao"]
 
 
+class Hook:
+    """Another plugin, added to the loaded config: mkdocs.yml may name no plugin but brandsite, nor hooks."""
+
+    def __init__(self, **events) -> None:
+        for name, event in events.items():
+            setattr(self, name, event)
+
+
+def build_with(root, hook: Hook):
+    """conftest.build_site, with `hook`'s events run as those of a plugin listed after brandsite."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    (root / "docs").mkdir(exist_ok=True)
+    if not (root / "docs/index.md").exists():
+        (root / "docs/index.md").write_text("# 首页\n\n测试首页。\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(SITE_YML.format(audience="public"), encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        config.plugins["hook"] = hook
+        build(config)
+    finally:
+        os.chdir(cwd)
+    return root / "site"
+
+
 def test_other_pages_are_indexed_from_their_content_after_other_plugins(tree_with_cases):
     """A page's record is its content once every plugin's on_page_content ran: what the page shows
     of it. The theme around it (header, nav, footer) is not indexed."""
-    (tree_with_cases.root / "hook.py").write_text(
-        "def on_page_content(html, page, config, files):\n"
-        "    return html.replace('</h1>', '</h1><p>钩子追加的词语</p>', 1)\n", encoding="utf-8")
-    site = build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
+    site = build_with(tree_with_cases.root, Hook(on_page_content=lambda html, page, config, files:
+                                                 html.replace('</h1>', '</h1><p>钩子追加的词语</p>', 1)))
     assert "钩子追加的词语" in (site / "guide/index.html").read_text(encoding="utf-8")
     guide = fragments(site)["/guide/"]
     assert "钩子追加的词语" in guide["content"].replace("\u200b", "")
@@ -233,14 +260,15 @@ def test_titles_with_markup_characters_are_text_in_the_page_head_and_in_results(
 
 
 def test_the_records_folder_is_removed_when_the_build_fails(tree_with_cases, monkeypatch):
-    # A hook that fails while pages are being written, after the brand records were written.
-    (tree_with_cases.root / "hook.py").write_text(
-        "seen = []\n"
-        "def on_post_page(output, page, config):\n"
-        "    seen.append(page)\n"
-        "    if len(seen) == 5:\n"
-        "        raise RuntimeError('写页面时出错')\n"
-        "    return output\n", encoding="utf-8")
+    # A plugin that fails while pages are being written, after the brand records were written.
+    seen = []
+
+    def on_post_page(output, page, config):
+        seen.append(page)
+        if len(seen) == 5:
+            raise RuntimeError('写页面时出错')
+        return output
+
     started = []
     start = search_index.Records.start
 
@@ -250,7 +278,7 @@ def test_the_records_folder_is_removed_when_the_build_fails(tree_with_cases, mon
 
     monkeypatch.setattr(search_index.Records, "start", spy)
     with pytest.raises(Exception, match="写页面时出错"):
-        build_site(tree_with_cases.root, extra_yml="hooks:\n  - hook.py\n")
+        build_with(tree_with_cases.root, Hook(on_post_page=on_post_page))
     folder, process = started[0]  # the index was started before the pages were written
     assert list(folder.parent.glob(folder.name)) == []  # removed by on_build_error
     assert process.poll() is not None  # and the program stopped

@@ -3,7 +3,11 @@
 MkDocs loads mkdocs.yml with PyYAML's unsafe loader: `!!python/object/apply:os.system [...]`
 runs while the file is read, `hooks:` runs Python files, `INHERIT:` reads another file the
 same way, and a `markdown_extensions` name that no installed package provides is imported as
-a module (the repository's folder is on the path under `python -m brandsite`). The guide has
+a module (the repository's folder is on the path under `python -m brandsite`). Besides these,
+what runs or reads outside the content when the site is built is an allow-list (`_limits`):
+`extra_templates` and a `custom_dir` other than assets/ are templates run unsandboxed, a plugin
+is a program, an extension option may read any file (pymdownx.snippets, b64), and a script listed
+in extra_javascript would run on every page under the policy's script-src 'self'. The guide has
 editors change this file, and CI treats a change to it as content, so it is content: check,
 build, serve, zip and print read it (and every file its INHERIT chain names) here first, with a
 safe loader that records the tags it meets without constructing them, and stop on any of these.
@@ -12,6 +16,7 @@ safe loader that records the tags it meets without constructing them, and stop o
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -19,6 +24,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from .content.model import Problem, display_path
+from .content.prose_links import URL_NOISE
 
 PYTHON = "tag:yaml.org,2002:python/"
 # `!!python/name:` of these (a function handed to an extension: emoji, slugs, fences) only names it.
@@ -27,6 +33,10 @@ SAFE_NAME = re.compile(r"(?:material|pymdownx|markdown)(?:\.[A-Za-z][A-Za-z0-9_]
 SAFE_APPLY = {"pymdownx.slugs.slugify"}
 ALLOWED = ("网站设置里只能用 !ENV、!relative，以及 !!python/name: 加 material.、pymdownx.、markdown. 下的名称"
            "（例如 !!python/name:material.extensions.emoji.twemoji）")
+
+
+class Relative(str):
+    """A `!relative` value: MkDocs makes it an absolute path (of the file's folder, or $config_dir's)."""
 
 
 class TagRecorder(yaml.SafeLoader):
@@ -57,7 +67,7 @@ def _python(loader: TagRecorder, suffix: str, node: yaml.Node):
 
 TagRecorder.add_multi_constructor(PYTHON, _python)
 TagRecorder.add_constructor("!ENV", construct_env_tag)
-TagRecorder.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None)
+TagRecorder.add_constructor("!relative", lambda loader, node: Relative(loader.construct_scalar(node)) if isinstance(node, yaml.ScalarNode) else None)
 TagRecorder.add_multi_constructor("", _python)  # MkDocs refuses other tags; what is inside one is recorded still
 
 
@@ -106,7 +116,93 @@ def _file_problems(shown: str, text: str, data: dict, tags: list[tuple[str, int]
                 out.append(Problem(shown, at or _line(lines, "markdown_extensions"),
                                    f"markdown_extensions 里的“{name}”不是已安装的 Markdown 扩展，MkDocs 会把它当成 Python 模块导入，"
                                    "运行其中的代码。请删去这一项，或改成已安装扩展的名字（例如 admonition、pymdownx.details）"))
-    return sorted(out, key=lambda p: p.line)
+    return sorted(out + _limits(shown, text, data), key=lambda p: p.line)
+
+
+# What the site needs, as the repository's own mkdocs.yml has it: anything else is refused.
+PLUGINS = {"brandsite"}  # a plugin is a program the build runs (material/info zips the project, privacy and social fetch)
+THEME_DIR = "assets"  # the site's templates: code the build runs, so only the repository's own folder
+# Extensions that put other files (brands/, /etc, a downloaded URL) into a page, and the options that do it.
+READERS = {"pymdownx.snippets", "pymdownx.b64"}
+READING_OPTIONS = {"base_path", "base_paths", "url_download", "url_request_headers", "restrict_base_path", "check_paths", "auto_append"}
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|//")  # a scheme, or //host: another site's
+
+
+def _entries(value):
+    """(name, options) of a list of names and one-item mappings, or of a mapping (MkDocs reads both)."""
+    if isinstance(value, dict):
+        return list(value.items())
+    items = value if isinstance(value, list) else []
+    return [pair for item in items for pair in (item.items() if isinstance(item, dict) else [(item, None)])]
+
+
+def _outside(value: str) -> bool:
+    """Whether a path names what is outside the site's folder: absolute (/, \\\\host, ~/, C:\\), or ../."""
+    path = value.strip().replace("\\", "/")
+    return bool(re.match(r"[/~]|[A-Za-z]:/", path)) or posixpath.normpath(path).split("/")[0] == ".."
+
+
+def _values(value, path=()):
+    """(path, value) of every option under an extension's options, at any depth."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        yield (*path, key), item
+        yield from _values(item, (*path, key))
+
+
+def _limits(shown: str, text: str, data: dict) -> list[Problem]:
+    """Errors for the settings that run or read outside the content when the site is built."""
+    out = []
+
+    def at(*path) -> int:
+        return path_line(text, list(path)) or 1
+
+    if data.get("extra_templates"):
+        out.append(Problem(shown, at("extra_templates"), "extra_templates（额外模板）会让 MkDocs 把列出的文件当作网页模板运行，"
+                                                          "模板能在构建时运行任意程序，网站设置里不能用。请删去 extra_templates 这一段；"
+                                                          "要加页面，请在 docs/ 里写 Markdown 页面"))
+    theme = data.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom is not None and (isinstance(custom, Relative) or not isinstance(custom, str)
+                               or posixpath.normpath(custom.replace("\\", "/")) != THEME_DIR):
+        out.append(Problem(shown, at("theme", "custom_dir"), f"theme.custom_dir（主题文件夹）只能是 {THEME_DIR}：那里的网页模板会在构建时运行，"
+                                                             f"别的文件夹（“{custom}”）里的文件没有人把关。请写 custom_dir: {THEME_DIR}，或删去这一行"))
+    for name, options in _entries(data.get("markdown_extensions")):
+        module = name.split(":")[0] if isinstance(name, str) else name
+        if module in READERS:
+            out.append(Problem(shown, at("markdown_extensions", name), f"markdown_extensions 里的“{name}”会把页面以外的文件"
+                                                                       "（不公开的品牌资料、电脑上的系统文件）或网上的内容原样放进公开页面，网站设置里不能用。"
+                                                                       "请删去这一项；要放进页面的内容，请直接写在页面里"))
+            continue
+        for path, value in _values(options):
+            key = path[-1]
+            if key in READING_OPTIONS:
+                said = f"的 {key} 选项会让扩展读取页面以外的文件或网上的内容，放进公开页面"
+            elif isinstance(value, str) and (isinstance(value, Relative) or _outside(value)):
+                said = f"的 {'.'.join(str(p) for p in path)} 写的是“{value.strip()[:40]}”，指向网站文件夹以外（绝对路径或 ../ 开头）"
+            else:
+                continue
+            out.append(Problem(shown, at("markdown_extensions", name, *path),
+                               f"markdown_extensions 里“{name}”{said}，网站设置里不能用。请删去这个选项"))
+    for name, _ in _entries(data.get("plugins")):
+        if name not in PLUGINS:
+            out.append(Problem(shown, at("plugins", name), f"plugins 里的“{name}”不是本网站用的插件：插件是构建时运行的程序，能读写网站以外的文件、"
+                                                           f"连接外网。plugins 里只能写 {'、'.join(sorted(PLUGINS))}，请删去这一项；"
+                                                           "需要的功能请交给技术人员写进 brandsite 插件"))
+    scripts = data.get("extra_javascript")
+    for index, item in enumerate(scripts if isinstance(scripts, list) else [scripts] if scripts else []):
+        path = item.get("path") if isinstance(item, dict) else item
+        out.append(Problem(shown, at("extra_javascript", index), f"extra_javascript 里的“{path}”会在网站的每个页面上运行脚本，网站设置里不能加脚本："
+                                                                 "网站自己的脚本都由 brandsite 插件提供。请删去这一项，没有别的项时删去整个 extra_javascript 段落"))
+    sheets = data.get("extra_css")
+    # A local style sheet may stay (assets/stylesheets/, or a docs/ .css listed here): its url() can
+    # only reach this site, since the Content-Security-Policy allows no other host.
+    for index, item in enumerate(sheets if isinstance(sheets, list) else []):
+        if isinstance(item, str) and _ADDRESS.match(URL_NOISE.sub("", item).strip().replace("\\", "/")):
+            out.append(Problem(shown, at("extra_css", index), f"extra_css 里的“{item.strip()[:40]}”是别的网站的地址，页面会去那里加载样式："
+                                                              "内网连不上，那个网站还会知道谁在访问。请把样式表放进 assets/stylesheets/，"
+                                                              "写成 stylesheets/文件名.css"))
+    return out
 
 
 def problems(config_file: Path, shown: str | None = None) -> list[Problem]:
@@ -142,7 +238,8 @@ def problems(config_file: Path, shown: str | None = None) -> list[Problem]:
 
 
 def path_line(text: str, path: list, whole: bool = False) -> int | None:
-    """The line of the deepest part of `path` (keys and list positions) that `text` holds, or None
+    """The line of the deepest part of `path` (keys, list positions, and names of a list's entries:
+    `plugins.brandsite`, an entry `brandsite` or `{brandsite: …}`) that `text` holds, or None
     (None too, when `whole`, unless it holds all of it)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)  # composing constructs nothing
@@ -150,10 +247,12 @@ def path_line(text: str, path: list, whole: bool = False) -> int | None:
         return None
     line = None
     for part in path:
-        if isinstance(node, yaml.MappingNode):
-            found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
-            if found is None:
-                return None if whole else line
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, str):  # the entry of that name
+            node = next((item for item in node.value if _key(item, part) or (isinstance(item, yaml.ScalarNode) and item.value == part)), None)
+            if isinstance(node, yaml.ScalarNode):
+                line, node = node.start_mark.line + 1, None
+                continue
+        if isinstance(node, yaml.MappingNode) and (found := _key(node, part)):
             line, node = found[0].start_mark.line + 1, found[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
             node = node.value[part]
@@ -161,3 +260,10 @@ def path_line(text: str, path: list, whole: bool = False) -> int | None:
         else:
             return None if whole else line
     return line
+
+
+def _key(node, part):
+    """(key, value) nodes of `part` in a mapping node, or None."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)

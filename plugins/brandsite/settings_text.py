@@ -18,8 +18,9 @@ from pathlib import Path
 
 import nh3
 
+from . import configsafety
 from .configsafety import path_line
-from .content.model import display_path
+from .content.model import display_path, resolve_audience
 from .content.prose_links import URL_NOISE
 from .errors import BrandsiteError
 
@@ -129,6 +130,35 @@ def _outside(settings) -> list[tuple[str, str]]:
     return out
 
 
+POLICY_OFF = ("brandsite 插件的 content_security_policy: false 会关掉公开网站的安全策略（Content-Security-Policy），"
+              "页面里混进的脚本、别的网站的脚本都会运行。公开网站不能关掉它，请删去这一行")
+
+
+def _brandsite_options(settings) -> Mapping:
+    """The brandsite plugin's options: in mkdocs.yml's list (or mapping) of plugins, or, in a build,
+    the plugin's own (MkDocs' PluginCollection maps a name to the plugin)."""
+    plugins = settings.get("plugins")
+    entries = [plugins] if isinstance(plugins, Mapping) else plugins if isinstance(plugins, list) else []
+    for entry in entries:
+        if isinstance(entry, Mapping) and "brandsite" in entry:
+            options = getattr(entry["brandsite"], "config", entry["brandsite"])
+            return options if isinstance(options, Mapping) else {}
+    return {}
+
+
+def _policy(settings) -> list[tuple[tuple, str]]:
+    """The policy turned off for a public build (a preview has none: its live reload is an inline script).
+    The audience as the build resolves it (BRANDSITE_AUDIENCE, else the option): a bad one stops it anyway."""
+    options = _brandsite_options(settings)
+    if options.get("content_security_policy") is not False:
+        return []
+    try:
+        public = resolve_audience(options.get("audience") or "public") == "public"
+    except ValueError:
+        public = True
+    return [(("plugins", "brandsite", "content_security_policy"), POLICY_OFF)] if public else []
+
+
 def _signs(value: str) -> str:
     """The markup signs in `value`, as a message lists them ("、<、>"), or ""."""
     return "、".join(sorted(MARKUP & set(value)))
@@ -152,12 +182,14 @@ def refused(settings: dict) -> list[tuple[str, str]]:
         out.append(("copyright", "copyright（页脚文字）里有不能用的网页代码。页脚只能写文字、换行（<br>）和链接"
                                  "（<a href=\"https://…\">文字</a>，地址放在英文双引号里），注释、脚本、样式、图片和 javascript: 链接都不行。"
                                  "请删去它们，只留文字和链接；要写小于号请用全角的＜"))
-    return out + _outside(settings)
+    return out + _outside(settings) + _policy(settings)
 
 
-def line_in(text: str, key: str, whole: bool = False) -> int | None:
+def line_in(text: str, key, whole: bool = False) -> int | None:
     """The line of a setting in a file's text: a top-level key, or a dotted path (theme.font,
-    extra.social.0.link) at its deepest part there (only the whole path when `whole`)."""
+    extra.social.0.link) or a tuple of its parts, at its deepest part there (only the whole path when `whole`)."""
+    if isinstance(key, tuple):
+        return path_line(text, list(key), whole)
     if "." in key:
         return path_line(text, [int(p) if p.isdigit() else p for p in key.split(".")], whole)
     return next((n for n, written in enumerate(text.splitlines(), 1) if re.match(rf"{key}[ \t]*:", written)), None)
@@ -183,7 +215,7 @@ def located(key: str, config_file: Path) -> tuple[bool, str, int]:
             break
         config_file = config_file.parent / parent
     # the file that holds the whole of a dotted path (theme.font) first, else the first with a part of it
-    for whole in (True, False) if "." in key else (False,):
+    for whole in (True, False) if isinstance(key, tuple) or "." in key else (False,):
         for index, (shown, text) in enumerate(chain):
             if found := line_in(text, key, whole):
                 return index > 0, shown, found
@@ -198,9 +230,14 @@ def report(found: list[tuple[str, str]], config_file: Path) -> str:
 def settle(config) -> None:
     """Raise BrandsiteError, with the checker's messages, when the site's settings hold one refused;
     else the footer as the cleaner leaves it (what passed the check, as a browser reads it)."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    # What configsafety refuses before MkDocs reads the file (brandsite's commands): refused here too,
+    # before any template, extension or page is used, for a build `mkdocs build` started.
+    if config.config_file_path and (unsafe := configsafety.problems(config_file, display_path(config_file, Path.cwd()))):
+        raise BrandsiteError("\n".join(f"{p.path}:{p.line}: {p.message}" for p in unsafe))
     found = refused(config)
     if found:
-        raise BrandsiteError(report(found, Path(config.config_file_path or "mkdocs.yml")))
+        raise BrandsiteError(report(found, config_file))
     if isinstance(config.get("copyright"), str):
         config["copyright"] = clean_copyright(config["copyright"])
 
