@@ -122,7 +122,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         problems += leakscan.docs_warnings(docs_dir, catalog, options.get("public_contacts") or [], display_root(directory), named,
                                            options.get("staff_docs", "internal"))
         problems += clusters.docs_links(docs_dir, display_root(directory),
-                                        docpages.listed_files(config.get("extra_css"), config.get("extra_javascript")),
+                                        docpages.listed_files(config.get("extra_css")),
                                         theme_dirs(config, Path.cwd()), options.get("url_prefix", "brands"))
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))

@@ -122,9 +122,8 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
     """The site's own files in docs/, read once: an error for each page (docs/**/*.md) not in UTF-8
     or garbled by a save in the wrong encoding (MkDocs stopped on it with an English traceback, after
     a check that passed), for each brand.yml, for each page marked visibility: internal, and for
-    each file of a kind docs/ may not publish (docpages.published; `listed`: mkdocs.yml's extra_css
-    and extra_javascript), for each document with script, macros or outside addresses in it
-    (activecontent), and for each file at the path of one of the theme's (`theme_dirs`: the
+    each file of a kind docs/ may not publish (docpages.published; `listed`: mkdocs.yml's
+    extra_css), for each document with script, macros or outside addresses in it (activecontent), and for each file at the path of one of the theme's (`theme_dirs`: the
     site's custom_dir, the plugin's, Material's): MkDocs publishes the docs/ file in its place, on
     every page. Files MkDocs leaves out (.hidden, templates/) are not looked at."""
     found, budget = [], filetexts.Budget()
@@ -161,7 +160,7 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
             found.append(Problem(shown, 1, f"docs/ 里不能放这种文件（{path.suffix or '没有扩展名'}）：docs/ 里的文件会原样发布到网站上，"
                                            "网页、脚本、样式表和 SVG 文件能在访问者的浏览器里运行代码，和网站主题同名的还会替换主题的文件。"
                                            "docs/ 里只能放页面（.md）、图片（PNG、JPG 等）和供下载的文档（PDF、Word、Excel 等）；"
-                                           "请删掉它，图片请另存为 PNG 或 JPG。网站管理员自己的样式或脚本，请写进 mkdocs.yml 的 extra_css 或 extra_javascript"))
+                                           "请删掉它，图片请另存为 PNG 或 JPG。网站管理员自己的样式表，请写进 mkdocs.yml 的 extra_css（网站不能另加脚本）"))
         elif path.suffix.lower() in docpages.IMAGES and (unfit := imagefiles.image_problem(path)) and unfit[0] == "error":
             found.append(Problem(shown, 1, f"{unfit[1]}（docs/ 里的图片发布前要重新保存一遍，去掉照片信息，这张图片做不到）"))
         elif path.suffix.lower() != ".md":  # a document published byte for byte: script, macros, outside addresses

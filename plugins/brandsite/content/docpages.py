@@ -50,7 +50,7 @@ def docs_files(docs: Path) -> Iterator[tuple[Path, str]]:
 
 # Files published beside the pages: images, and documents to download. Not SVG (it runs script
 # when opened on its own), and no web page, script or style sheet (mkdocs.yml may list the site's
-# own in extra_css or extra_javascript: `listed`).
+# own style sheets in extra_css: `listed`).
 # The images are drawn anew from their pixels before they are published (media/metadata.py), which
 # drops what else a file carries (a phone's GPS position, text after its end): of the kinds it can draw.
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
@@ -175,7 +175,7 @@ def clean(html: str, shown: str = "", tell=None) -> str:
 
 def published(rel: str, listed: frozenset[str] = frozenset()) -> bool:
     """Whether the file at `rel` in docs/ (not a page) may be published: a kind of PUBLISHED, or
-    one mkdocs.yml lists in extra_css or extra_javascript."""
+    one mkdocs.yml lists in extra_css."""
     path = PurePosixPath(rel)
     return path.suffix.lower() in PUBLISHED or path.name in PUBLISHED_NAMES or rel in listed
 
@@ -287,11 +287,12 @@ def missing_links(text: str, rel: str, exists) -> list[tuple[int, str, str]]:
     return found
 
 
-def listed_files(extra_css, extra_javascript) -> frozenset[str]:
-    """The docs/ files mkdocs.yml's extra_css and extra_javascript name (strings, or a script's
-    mapping with its path), as paths relative to docs/."""
+def listed_files(extra_css) -> frozenset[str]:
+    """The docs/ files mkdocs.yml's extra_css names, as paths relative to docs/. Not extra_javascript's:
+    mkdocs.yml may list no script (configsafety), so none in docs/ is published. A listed style sheet
+    is: its url() can reach no other host under the Content-Security-Policy."""
     found = set()
-    for item in [*(extra_css or []), *(extra_javascript or [])]:
+    for item in extra_css or []:
         path = item.get("path") if isinstance(item, dict) else getattr(item, "path", item)
         if isinstance(path, str) and not re.match(r"(?i)[a-z][a-z0-9+.-]*:|//", path):
             found.add(path.lstrip("/"))
