@@ -821,3 +821,12 @@ def test_the_pages_the_check_counts_as_built_are_the_builds():
     from brandsite.site import programme, search
 
     assert docpages.built_pages("brands") == {"brands/index.md", *programme.NAV_PAGES, search.RESULTS_SRC}
+
+
+def test_only_extra_css_names_docs_files_that_may_be_published():
+    """mkdocs.yml may list no script (configsafety): a docs/ .js is never published as a listed one."""
+    from brandsite.content import docpages
+
+    listed = docpages.listed_files(["css/extra.css", "https://evil.example/x.css", "/css/top.css"])
+    assert listed == frozenset({"css/extra.css", "css/top.css"})
+    assert docpages.published("css/extra.css", listed) and not docpages.published("js/x.js", listed)
