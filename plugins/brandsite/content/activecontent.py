@@ -7,11 +7,15 @@ as filetexts reads documents for `leaks` (its zip and PDF readers, its limits an
 
 - PDF: the names of script, launch, attachment, rich media and form actions, in the file's own
   dictionaries and in its object streams, #xx escapes undone; an /OpenAction or /AA that opens an
-  outside address; and an encrypted PDF whose dictionaries are out of sight in object streams.
+  outside address; an encrypted PDF whose dictionaries are out of sight in object streams; and one
+  with an object or xref stream (any stream but a picture's) in a filter or predictor not undone here.
 - Office Open XML (.docx and its kin, in a .zip too): a VBA project, ActiveX controls, and any
   relationship loaded from outside (a remote attached template, OLE object, frame, sub-document,
   picture) but a hyperlink. A local path (C:\\…\\Normal.dotm, which Word writes into many an
-  ordinary file) fetches nothing from a reader's computer, and is left alone.
+  ordinary file) fetches nothing from a reader's computer, and is left alone. Excel 4.0 macro
+  sheets, embedded OLE objects, Word's DDE fields and fields fetching from outside (officefields).
+- An Office kind whose bytes are another (an RTF named .doc), and RTF's objects and fields.
+- A zip's members that run or open in a browser when double-clicked (RUNNABLE).
 - Old Office (OLE: .doc, .xls, .ppt, WPS's files): a VBA project's storage (Macros, _VBA_PROJECT_CUR)
   or stream (_VBA_PROJECT) in the file's directory. Not PowerPoint 97's VBA, which it keeps
   compressed inside its own stream, nor Excel 4.0 macro sheets.
@@ -24,13 +28,17 @@ import html
 import re
 from pathlib import Path
 
-from . import filetexts
+from . import filetexts, officefields
 from .model import Problem
 
 MACRO_SUFFIXES = frozenset({".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".pptm", ".potm", ".ppsm", ".ppam", ".sldm"})
 # The kinds read for it: others (text, audio, video, .rar and .7z, which filetexts cannot open) hold none
 # that a reader runs or are not read for it.
 DOCUMENTS = frozenset({".pdf", ".doc", ".dot", ".xls", ".ppt", ".wps", ".et", ".dps"}) | filetexts.ZIPPED
+OFFICE_ZIPS = (filetexts.ZIPPED | MACRO_SUFFIXES) - {".zip"}
+# What a zip's member runs, or opens in a browser, when it is double-clicked after unpacking.
+RUNNABLE = frozenset(""".hta .htm .html .mht .mhtml .xht .xhtml .js .jse .vbs .vbe .wsf .wsh .bat .cmd .ps1 .exe .com .scr .pif
+    .msi .lnk .url .svg .jar .reg .chm .cpl .hlp .inf""".split())
 
 _DELIMITER = rb"(?=[\x00\t\n\f\r /<>\[\]()%{}]|\Z)"
 # /JS is short enough for compressed bytes (a font's) to hold by chance: read only in dictionaries.
@@ -55,7 +63,8 @@ _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # What a reader's computer opens by its own: a drive letter's path or one relative to the file.
 _LOCAL_TARGET = re.compile(r"(?i)(?:file:/{0,3})?[a-z]:[\\/]|(?![a-z][a-z0-9+.-]*:)(?![\\/]{2})")
 _ACTIVE_PARTS = {"vbaproject": "宏（VBA 代码）", "wordvbadata": "宏（VBA 代码）", "control": "ActiveX 控件",
-                 "activexcontrolbinary": "ActiveX 控件"}
+                 "activexcontrolbinary": "ActiveX 控件", "xlmacrosheet": "Excel 4.0 宏表", "xlintlmacrosheet": "Excel 4.0 宏表"}
+_EMBEDDED = "嵌入的 OLE 对象（可以夹带程序，双击就运行）"
 
 _OUTSIDE_PARTS = {"attachedtemplate": "模板", "oleobject": "嵌入对象", "frame": "网页框架", "subdocument": "子文档",
                   "image": "图片", "externallinkpath": "外部工作簿数据", "afchunk": "文档片段"}
@@ -81,7 +90,13 @@ def problems(path: Path, shown: str, budget: filetexts.Budget) -> list[Problem]:
 
 
 _FIXES = {"pdf": "PDF 请去掉密码保护后用“打印为 PDF”重新生成，或另存为 PDF/A（不含脚本和附件）",
-          "office": "Office 文件请在 Word、Excel 或 WPS 里另存为 .docx、.xlsx 或 .pptx（不带宏的格式），并删去宏、控件和外部模板或链接"}
+          "office": "Office 文件请在 Word、Excel 或 WPS 里另存为 .docx、.xlsx 或 .pptx（不带宏的格式），并删去宏、控件和外部模板或链接",
+          "field": "Word 文件请按 Alt+F9 显示域代码，删去 DDE 域和从外部网址取内容的 INCLUDEPICTURE、INCLUDETEXT、LINK 域"
+                   "（图片请直接插入文件里），再保存",
+          "embedded": "嵌入的对象请删去（要给人看的内容，改成图片或单独的文件）",
+          "renamed": "改过扩展名的文件，Word 和 WPS 会按它实际的格式打开，这里检查不了：请用 Word 或 WPS 打开它，"
+                     "另存为 .docx、.xlsx 或 .pptx",
+          "zip": "压缩包里请只放文档、图片和音视频，删去程序、脚本、网页和快捷方式后重新压缩"}
 
 
 def _read(path: Path, budget: filetexts.Budget) -> tuple[dict[str, str], bool]:
@@ -109,26 +124,40 @@ def _walk(name: str, raw: bytes, left: list[int], depth: int, found: dict[str, s
         found[f"启用宏的文件格式 {suffix}"] = "office"
     if suffix == ".pdf" or b"%PDF" in raw[:1024]:  # a reader takes a PDF's header anywhere in its first KB
         return _pdf(raw, left, found)
+    officefields.renamed(suffix, raw, found)
+    if raw.startswith(b"{\\rt"):  # RTF, as Word opens it by any name (in a zip: docs/ publishes no .rtf)
+        officefields.rtf(raw, found)
     if raw.startswith(filetexts.OLE):
         if any(match.start() % 128 == 0 and raw[match.end():match.start() + 64].strip(b"\0") == b""
                and raw[match.start() + 64] == match.end() - match.start() for match in _OLE_VBA.finditer(raw)
                if match.start() + 66 <= len(raw)):
             found["宏（VBA 代码）"] = "office"
         return False
-    cut = False
+    cut, runnable = False, []
     if (raw.startswith(b"PK\x03\x04") or suffix in filetexts.ZIPPED) and depth < filetexts.DEPTH:
         for member, piece in filetexts.zip_members(raw, left):
             lowered = member.lower()
-            if lowered.rsplit("/", 1)[-1] == "vbaproject.bin":
+            base = re.split(r"[\\/]", lowered)[-1]
+            if base == "vbaproject.bin":
                 found["宏（VBA 代码）"] = "office"
-            elif "activex" in lowered.rsplit("/", 1)[-1] or "/activex/" in f"/{lowered}":
+            elif "activex" in base or "/activex/" in f"/{lowered}":
                 found["ActiveX 控件"] = "office"
+            elif "/macrosheets/" in f"/{lowered}":
+                found["Excel 4.0 宏表"] = "office"
+            elif "/embeddings/" in f"/{lowered}" and base.startswith("oleobject") and base.endswith(".bin"):
+                found[_EMBEDDED] = "embedded"
+            elif suffix not in OFFICE_ZIPS and Path(base.rstrip(". ")).suffix in RUNNABLE:  # an archive's, not Word's own parts
+                runnable.append(member)
             if piece is None:
                 continue
             if lowered.endswith(".rels"):
                 _relationships(piece, found)
             else:
+                if lowered.endswith(".xml"):  # any part: Word finds its document by the package's .rels
+                    officefields.fields(filetexts.decodings(piece, every=False)[0], found)
                 cut = _walk(member, piece, left, depth + 1, found) or cut
+    if runnable:
+        found[f"压缩包里解压后双击就会运行或用浏览器打开的文件（{'、'.join(runnable[:5])}{' 等' if len(runnable) > 5 else ''}）"] = "zip"
     return cut
 
 
@@ -140,6 +169,8 @@ def _relationships(piece: bytes, found: dict[str, str]) -> None:
         target = re.sub(r"[\s\x00-\x1f]+", "", attributes.get("target", ""))
         if kind in _ACTIVE_PARTS:
             found[_ACTIVE_PARTS[kind]] = "office"
+        elif kind == "oleobject" and attributes.get("targetmode", "").lower() != "external":
+            found[_EMBEDDED] = "embedded"
         elif (attributes.get("targetmode", "").lower() == "external" and kind != "hyperlink"
               and not _LOCAL_TARGET.match(target)):
             found[f"打开时从外部地址加载的{_OUTSIDE_PARTS.get(kind, '内容')}（{target[:80]}）"] = "office"
@@ -149,9 +180,13 @@ def _pdf(raw: bytes, left: list[int], found: dict[str, str]) -> bool:
     """What the PDF `raw` holds (see the module's docstring); whether it was not read to its end."""
     plain = filetexts.pdf_names(_STREAM_BODY.sub(b"stream endstream", raw))  # its dictionaries, not its streams' bytes
     dictionaries, objects, packed = [plain], {}, False
+    unread, seen, last = False, 0, None
     for head, piece, undone in filetexts.pdf_streams(raw, left):
-        if not undone:
-            continue
+        seen += head is not last and bool(re.search(rb"/Type\s*/ObjStm\b", head))  # one stream's pieces share their head
+        last = head
+        if undone is None:  # a filter or predictor not undone here (/Crypt, JBIG2 on an object stream): unseen
+            unread = True
+            continue  # the rest is read, unfiltered streams too: an object stream need not be compressed
         piece = filetexts.pdf_names(piece)
         header = re.match(rb"\s*((?:\d+\s+\d+\s+)+)(?=<<|\[)", piece)  # an object stream's numbers and offsets
         if b"/ObjStm" not in head and not header:  # a page's drawing, a font: names in it act on nothing, but
@@ -174,6 +209,10 @@ def _pdf(raw: bytes, left: list[int], found: dict[str, str]) -> bool:
                 found["打开文件时自动访问外部网址或文件的动作"] = "pdf"
     if b"/Encrypt" in plain and (packed or re.search(rb"/Type\s*/ObjStm", plain)) and not found:
         found["密码或权限保护（加密后检查不了里面有没有脚本）"] = "pdf"
+    elif b"/Encrypt" not in plain and left[0] > 0 and (unread or len(re.findall(rb"/Type\s*/ObjStm\b", plain)) > seen):
+        # a reader undoes what this cannot (or reads an object stream whose dictionary was out of sight):
+        # what it holds, a catalog's /OpenAction, is not seen here
+        found["检查程序解不开的压缩内容（对象流或数据流用了这里认不得的压缩方式，看不到里面有没有脚本）"] = "pdf"
     return left[0] <= 0
 
 

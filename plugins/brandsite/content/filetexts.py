@@ -28,6 +28,8 @@ from typing import Callable, Iterator, TypeVar
 
 from PIL import Image
 
+from . import pdffilters
+
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".ico", ".avif", ".mpo"})
 ZIPPED = frozenset({".docx", ".xlsx", ".pptx", ".zip", ".odt", ".ods", ".odp", ".ofd", ".wps", ".et", ".dps"})
 _MEMBERS_READ = 2000  # a zip's members read at most, nested ones included
@@ -211,11 +213,14 @@ def _pdf_texts(raw: bytes, budget: list[int]) -> list[str]:
     return found
 
 
-def pdf_streams(raw: bytes, budget: list[int]) -> Iterator[tuple[bytes, bytes, bool]]:
+def pdf_streams(raw: bytes, budget: list[int]) -> Iterator[tuple[bytes, bytes, bool | None]]:
     """Each stream of the PDF `raw` but a picture's, after its dictionary (as far as the KB before it
-    holds it: from its "obj" on, #xx escapes undone), each time one of its filters is undone within
-    `budget` (see `within`), with True; or as it is, with False, when it has no filter undone here.
-    An object stream (which holds the document's dictionaries) is read even when it says it is a picture."""
+    holds it: from its "obj" on, #xx escapes undone; the same object for each of one stream's
+    pieces), each time one of its filters is undone within `budget` (see `within`), with True; as it
+    is, with False, when it has no filter undone here; or with None, as far as undone, when its
+    dictionary names a filter not undone here (but a picture's, DCT and the like, ending a stream
+    other than an object or xref stream). An object stream (which holds the document's
+    dictionaries) is read even when it says it is a picture."""
     at = 0
     while (start := raw.find(b"stream", at)) >= 0 and budget[0] > 0:  # each stream to the next endstream: once through
         end = raw.find(b"endstream", start + 6)
@@ -227,10 +232,14 @@ def pdf_streams(raw: bytes, budget: list[int]) -> Iterator[tuple[bytes, bytes, b
         head = head[head.rfind(b"obj"):]
         if re.search(rb"/Subtype\s*/Image", head) and b"/ObjStm" not in head:
             continue  # a picture's pixels: no text, and a scanned document's pages are hundreds of MB of them
-        for n in range(_FILTERS):  # a chain of filters (/ASCII85Decode /FlateDecode), each undone in turn
-            undone = _unfiltered(piece, min(budget[0], _inflated(len(piece)))) if budget[0] > 0 else b""
+        names = pdf_filters(head)
+        for n in range(_FILTERS + 1):  # a chain of filters (/ASCII85Decode /FlateDecode), each undone in turn
+            name = names[n] if n < len(names) else b""
+            undone = _unfiltered(piece, min(budget[0], _inflated(len(piece))), name) if budget[0] > 0 and n < _FILTERS else b""
             if not undone or undone == piece:
-                if n == 0:
+                if name and budget[0] > 0 and (name not in _PICTURE_FILTERS or _PACKED.search(head)):
+                    yield head, piece, None
+                elif n == 0:
                     yield head, piece, False
                 break
             piece = undone
@@ -249,6 +258,10 @@ def pdf_names(data: bytes) -> bytes:
 
 
 _FILTERS = 3
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\x00\t\n\f\r /<>\[\]()%{}]+|\d+\s+\d+\s+R)")
+_GUESSED = frozenset({b"FlateDecode", b"Fl", b"ASCIIHexDecode", b"AHx", b"ASCII85Decode", b"A85"})
+_PICTURE_FILTERS = frozenset({b"DCTDecode", b"DCT", b"JPXDecode", b"JBIG2Decode", b"CCITTFaxDecode", b"CCF"})
+_PACKED = re.compile(rb"/Type\s*/(ObjStm|XRef)\b")  # what must be read whole: the document's dictionaries, its xref
 _PLAIN_STREAM = 4 << 20  # an unfiltered stream read as text when it is UTF-8 and under this size
 _STRINGS_READ = 1 << 20  # bytes of a file's PDF text strings read at most (its title and author are a few dozen)
 _HEX_STRING = re.compile(rb"<\s*FE\s*FF((?:\s*[0-9A-F]){4,16384})\s*>", re.I)
@@ -277,8 +290,26 @@ def _inflated(compressed: int) -> int:
     return max(4 << 20, _RATIO * compressed)
 
 
-def _unfiltered(data: bytes, most: int) -> bytes:
-    """A stream's content with its filter undone, as far as it is one of Flate, ASCIIHex or ASCII85."""
+def pdf_filters(head: bytes) -> list[bytes]:
+    """The filters a stream's dictionary `head` names, in order: "?" for one named elsewhere (/Filter 9 0 R),
+    and "Predictor" (an object stream's: an xref stream's is not read) or "EarlyChange" after them
+    for the parameters not undone here."""
+    named = ([None, *_FILTER.finditer(head)])[-1]  # a key given twice: a reader keeps the last
+    names = (re.findall(rb"/([^\x00\t\n\f\r /<>\[\]()%{}]+)", named[1]) or [b"?"]) if named else []
+    if re.search(rb"/Predictor\s*(?:0*[2-9]|0*1\d)", head) and re.search(rb"/Type\s*/ObjStm\b", head):
+        names.append(b"Predictor")
+    if re.search(rb"/EarlyChange\s*0\b", head):
+        names.append(b"EarlyChange")
+    return names
+
+
+def _unfiltered(data: bytes, most: int, name: bytes = b"") -> bytes:
+    """A stream's content with its filter `name` undone (unnamed: as far as it is one of Flate,
+    ASCIIHex or ASCII85); nothing for a filter not undone here."""
+    if name in (b"RunLengthDecode", b"RL", b"LZWDecode", b"LZW"):
+        return pdffilters.run_length(data, most) if name[0:1] == b"R" else pdffilters.lzw(data, most)
+    if name and name not in _GUESSED:
+        return b""
     try:
         return zlib.decompressobj().decompress(data, most)
     except zlib.error:
