@@ -108,7 +108,8 @@ def test_a_site_url_from_a_wrong_environment_variable_names_the_variable_not_the
     variable (the line is right), for check and build alike."""
     tree.brand()
     (tree.root / "docs").mkdir(exist_ok=True)
-    (tree.root / "mkdocs.yml").write_text('site_name: 青川\nsite_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]\n', encoding="utf-8")
+    (tree.root / "mkdocs.yml").write_text('site_name: 青川\nsite_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]\nplugins:\n  - brandsite\n',
+                                          encoding="utf-8")
     monkeypatch.chdir(tree.root)
     monkeypatch.setenv("SITE_URL", "127.0.0.1:8000")
     for command in (["check"], ["build"]):

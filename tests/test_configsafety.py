@@ -143,7 +143,8 @@ def test_what_runs_code_or_loads_from_outside_is_refused_at_its_line(tmp_path, m
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    found = [f"{p.path}:{p.line}: {p.message}" for p in configcheck.problems(Path("mkdocs.yml"))]
+    # these small files list no plugins: that error has a test of its own below
+    found = [f"{p.path}:{p.line}: {p.message}" for p in configcheck.problems(Path("mkdocs.yml")) if "plugins 里没有 brandsite" not in p.message]
     assert found == said
 
 
@@ -194,7 +195,8 @@ def test_the_build_refuses_what_check_refuses_with_the_same_lines(tmp_path, monk
     from mkdocs.config import load_config
 
     yml = ("site_name: 青川\ntheme:\n  name: material\nextra:\n  analytics: {provider: google, property: G-X}\n"
-           "  social:\n    - {icon: x, link: 'javascript:alert(1)'}\n  alternate:\n    - {name: en, link: 'https://evil.example/', lang: en}\n")
+           "  social:\n    - {icon: x, link: 'javascript:alert(1)'}\n  alternate:\n    - {name: en, link: 'https://evil.example/', lang: en}\n"
+           "plugins:\n  - brandsite\n")
     _site(tmp_path, yml)
     monkeypatch.chdir(tmp_path)
     checked = configcheck.report(configcheck.problems(Path("mkdocs.yml")))
@@ -265,3 +267,30 @@ def test_the_tests_own_site_settings_pass(tmp_path, monkeypatch, audience):
     monkeypatch.chdir(tmp_path)
     assert configsafety.problems(Path("mkdocs.yml")) == []
     assert configcheck.problems(Path("mkdocs.yml")) == []
+
+
+@pytest.mark.parametrize("yml, files, line", [
+    ("site_name: 青川\n", {}, 1),  # no plugins: MkDocs loads its search plugin only
+    ("site_name: 青川\nplugins:\n  - search\n", {}, 2),
+    ("site_name: 青川\nplugins: {}\n", {}, 2),
+    ("INHERIT: base.yml\nplugins:\n  - search\n", {"base.yml": "site_name: 青川\nplugins:\n  - brandsite\n"}, 2),  # taken whole
+    ("INHERIT: base.yml\n", {"base.yml": "site_name: 青川\nplugins:\n  - brandsite\n"}, None),
+    ("site_name: 青川\nplugins:\n  - brandsite:\n      audience: public\n", {}, None),
+])
+def test_a_mkdocs_yml_that_leaves_brandsite_out_is_refused(tmp_path, monkeypatch, yml, files, line):
+    """An editor who took `- brandsite` out of plugins had the site built as a plain Material site:
+    no check of brands/ or docs/ (a docs/ script published as it is), no security policy."""
+    monkeypatch.chdir(tmp_path)
+    _site(tmp_path, yml, files)
+    found = [(p.line, p.message) for p in configcheck.problems(Path("mkdocs.yml")) if "里没有 brandsite" in p.message]
+    assert found == ([] if line is None else [(line, "plugins 里没有 brandsite：没有它，网站会不经任何检查地构建（品牌内容、docs/ 里的文件、"
+                                                     "网站的安全设置都没人把关）。请在 plugins 下写回“  - brandsite:”和它原来的几行设置")])
+    if line is not None and not files:
+        from click.testing import CliRunner
+
+        from brandsite.cli import main
+
+        for command in (["check"], ["build"]):
+            result = CliRunner().invoke(main, command)
+            assert result.exit_code == 1 and "plugins 里没有 brandsite" in result.output, (command, result.output)
+        assert not (tmp_path / "site").exists()

@@ -105,7 +105,7 @@ def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
     # else is read with MkDocs' loader while one is there.
     found = configsafety.problems(config_file, name)
     found += _settings(name, data if isinstance(data, dict) else {}, lines) + _refused(config_file, name, data)
-    return found + ([] if found else _validated(config_file, name, lines))
+    return found + ([] if found else _validated(config_file, name, lines)) + configsafety.brandsite_missing(config_file, name)
 
 
 def _merged(parent, child):

@@ -237,6 +237,33 @@ def problems(config_file: Path, shown: str | None = None) -> list[Problem]:
         current, shown = target, display_path(target, Path.cwd())
 
 
+def brandsite_missing(config_file: Path, shown: str | None = None) -> list[Problem]:
+    """An error when the plugins MkDocs will load (the first file of the INHERIT chain that lists
+    plugins: MkDocs takes that list whole) leave brandsite out: the site would be built as a plain
+    Material site, with no check of brands/ or docs/, no security policy, nothing filtered out."""
+    current, seen = config_file, set()
+    while current.is_file() and os.path.normcase(os.path.abspath(current)) not in seen:
+        seen.add(os.path.normcase(os.path.abspath(current)))
+        try:
+            data = read(current.read_text(encoding="utf-8"))[0]
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+            return []  # problems() or configcheck tells it
+        if "plugins" in data:
+            if "brandsite" in [name for name, _ in _entries(data["plugins"])]:
+                return []
+            break
+        if not isinstance(data.get("INHERIT"), str):
+            break
+        current = Path(os.path.normpath(os.path.join(os.path.dirname(current), data["INHERIT"])))
+    try:
+        line = path_line(config_file.read_text(encoding="utf-8"), ["plugins"]) or 1
+    except OSError:
+        return []
+    return [Problem(shown or config_file.as_posix(), line,
+                    "plugins 里没有 brandsite：没有它，网站会不经任何检查地构建（品牌内容、docs/ 里的文件、网站的安全设置都没人把关）。"
+                    "请在 plugins 下写回“  - brandsite:”和它原来的几行设置")]
+
+
 def path_line(text: str, path: list, whole: bool = False) -> int | None:
     """The line of the deepest part of `path` (keys, list positions, and names of a list's entries:
     `plugins.brandsite`, an entry `brandsite` or `{brandsite: …}`) that `text` holds, or None
