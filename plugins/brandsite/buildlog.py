@@ -25,6 +25,10 @@ _AT = r"(\[\d\d:\d\d:\d\d\] )?"  # the preview's lines begin with the time
 PLACE = re.compile(r"(\S+?:\d+: |\[\d\d:\d\d:\d\d\] )")  # a file's line, or the time: 警告：/错误： after it
 TAGS = ("警告：", "提示：", "错误：")
 
+# MkDocs' warning of a docs/ page's link to no file (page, link, target, a suggestion): said in
+# Chinese below, and left out where the check told it (ToldLinks).
+MISSING = re.compile(r"Doc file '(.*)' contains a link '(.*)', but the target (?:'(.*)' )?is not found among documentation files\.(?: Did you mean '(.*)'\?)?")
+
 # MkDocs' own lines, in Chinese; None: left out (said already by brandsite build itself).
 ROUTINE = [
     (re.compile(r"Cleaning site directory"), None),
@@ -34,7 +38,7 @@ ROUTINE = [
      lambda m: "以下页面在 docs/ 里，但不在 mkdocs.yml 的 nav（导航）中，网站上可以打开，菜单里没有：\n" + m.group(1)),
     (re.compile(r"A reference to '(.*)' is included in the 'nav' configuration, which is not found in the documentation files\."),
      lambda m: f"mkdocs.yml 的 nav（导航）里写了“{m.group(1)}”，但 docs/ 里没有这个文件：请改正文件名，或从 nav 里删去这一行"),
-    (re.compile(r"Doc file '(.*)' contains a link '(.*)', but the target (?:'(.*)' )?is not found among documentation files\.(?: Did you mean '(.*)'\?)?"),
+    (MISSING,
      lambda m: f"docs/{m.group(1)} 里的链接“{m.group(2)}”找不到要打开的文件"
                + (f"（您是不是想写 {m.group(4)}？）" if m.group(4) else "") + "：请改正链接里的文件名（大小写、空格都要一致），或把文件放进 docs/"),
     # the preview's (brandsite serve, make serve); the plugin itself says where to open it
@@ -100,7 +104,6 @@ def _tagged(line: str, tag: str, always: bool = False) -> str:
     return f"{place.group(1)}{tag}{rest}" if place else f"{tag}{line}"
 
 
-_MISSING = re.compile(r"Doc file '(.*)' contains a link '(.*)', but the target (?:'.*' )?is not found among documentation files\.")
 
 
 class ToldLinks(logging.Filter):
@@ -115,7 +118,7 @@ class ToldLinks(logging.Filter):
         self.docs = "docs"
 
     def filter(self, record: logging.LogRecord) -> bool:
-        found = _MISSING.match(record.getMessage())
+        found = MISSING.fullmatch(record.getMessage().strip())
         return not (found and any(p.path == f"{self.docs}/{found.group(1)}" and f"链接“{found.group(2)}”" in p.message
                                   for p in self.told))
 
