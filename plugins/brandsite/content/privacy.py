@@ -22,10 +22,10 @@ import xml.etree.ElementTree as ET
 
 import yaml
 
-from .contact_names import CJK_SPACE as _CJK_SPACE, everyday_word, folded, folded_name, is_phone, phone_shown, phones_in, stand_in
+from .contact_names import everyday_word, folded, folded_name, is_phone, phone_shown, phones_in, stand_in
 from .model import Brand, Catalog, Problem, display_path, line_holding, number_text, photo_candidates
 from .model import shown_photos as model_shown_photos
-from . import docpages, prose
+from . import prose
 from .filetexts import Raw
 from .personal import MOBILE, findings, maybe as _maybe, normal as _normal
 from .yamlsafe import body_line, compose, split_front_matter
