@@ -75,11 +75,17 @@ def internal_names(catalog) -> dict[str, str]:
         if shown is None:
             found[brand.name] = "内部品牌"
             continue
-        public_titles, public_slugs = {c.title for c in shown.cases}, {c.slug for c in shown.cases}
-        for case in brand.cases:
-            if case.slug not in public_slugs and case.title not in public_titles and len(case.title.strip()) >= 2:
+        for case, titled_in_public in hidden_cases(brand, shown):
+            if not titled_in_public and len(case.title.strip()) >= 2:
                 found.setdefault(case.title.strip(), "内部案例")
     return {name: what for name, what in found.items() if not dictionary.dictionary_word(name)}
+
+
+def hidden_cases(brand, shown) -> list[tuple[object, bool]]:
+    """The cases of `brand` that its public view `shown` leaves out, each with whether a public case
+    of it has the same title (its title is then public content's, not an internal record's)."""
+    public_titles, public_slugs = {c.title for c in shown.cases}, {c.slug for c in shown.cases}
+    return [(case, case.title in public_titles) for case in brand.cases if case.slug not in public_slugs]
 
 
 def placeholder(digits: str) -> bool:

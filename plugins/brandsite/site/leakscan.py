@@ -22,7 +22,7 @@ from ..content.docpages import STAFF_DIRS
 from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
 from ..content.filetexts import CUT, Budget, Raw, decodings, file_texts
-from ..content.contact_names import PHONE_DIGITS, everyday_word, folded, looked_for, phone_digits, phones_in, placeholder
+from ..content.contact_names import PHONE_DIGITS, everyday_word, folded, hidden_cases, looked_for, phone_digits, phones_in, placeholder
 
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".js", ".css", ".txt", ".svg", ".md", ".webmanifest", ".map", ".csv", ".gz", ".conf"}
 # Pagefind's index files have no usual suffix; they are gzip'd.
@@ -135,12 +135,8 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
             texts.append(Marker(brand.name, f"内部品牌“{brand.name}”的名称", brand.folder, "brand"))
             paths.append(Marker(f"{prefix}/{brand.slug}/", f"内部品牌“{brand.name}”的页面", brand.folder))
             continue
-        public_titles = {c.title for c in shown.cases}
-        public_slugs = {c.slug for c in shown.cases}
-        for case in brand.cases:
-            if case.slug in public_slugs:
-                continue
-            if case.title not in public_titles:
+        for case, titled_in_public in hidden_cases(brand, shown):
+            if not titled_in_public:
                 texts.append(Marker(case.title, f"内部案例“{case.title}”的标题", brand.folder, "case"))
             paths.append(Marker(f"{prefix}/{brand.slug}/cases/{case.slug}/", f"内部案例“{case.title}”的页面", brand.folder))
     return texts, paths
