@@ -192,6 +192,10 @@ def test_sample_site_builds_every_page(tmp_path):
     home = read(site / "index.html")
     assert 'alt="logo"' not in home and home.count('<img src="images/logo.svg" alt="">') == 2
     assert 'class="md-header__button md-logo" aria-label="党建品牌展示"' in home
+    # Material's files no page loads are not published: its lunr search and worker (Pagefind searches), source maps
+    assert (site / "assets/javascripts").is_dir() and list(site.rglob("*.min.js"))
+    assert not (site / "assets/javascripts/lunr").exists() and not (site / "assets/javascripts/workers").exists()
+    assert not list(site.rglob("*.map"))
     # The sample as shipped passes the leak scan (its placeholder phone 0000-0000000 was found in
     # every page's placeholder 公安备案 number, 00000000000000)
     from brandsite.site.leakscan import scan

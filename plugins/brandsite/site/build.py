@@ -25,7 +25,7 @@ from ..content.model import Catalog, Problem, display_path, resolve_audience
 from ..errors import BrandsiteError
 from ..media import artwork, images, mediacheck, metadata
 from . import csp, govweb, incremental, leakscan, pages, programme, search, search_index, search_terms, sitemaps, staffdocs, urls
-from ..siteconfig import BASE_OVERRIDES, TEMPLATES
+from ..siteconfig import BASE_OVERRIDES, TEMPLATES, unused_theme_file
 
 ASSETS_CSS = "assets/brandsite/brandsite.css"
 ASSETS_JS = "assets/brandsite/brandsite.js"
@@ -136,9 +136,8 @@ class SiteBuild:
         return files
 
     def add_generated(self, files: Files, config) -> None:
-        """Every generated page and file. Brand, case and listing pages stay out of the nav by
-        MkDocs' own means: Material renders the whole nav into every page, so 1,000 brands in
-        it would make the build quadratic."""
+        """Every generated page and file. Brand, case and listing pages stay out of the nav by MkDocs' own
+        means: Material renders the whole nav into every page, so 1,000 brands in it would make the build quadratic."""
         self.generated = set()
         listed = {self.site.gallery_src, *programme.NAV_PAGES}  # pages a site may name in its nav
         for item in self.generator.files():
@@ -152,13 +151,15 @@ class SiteBuild:
                 file = File.generated(config, item.src_uri, abs_src_path=item.abs_src_path, inclusion=inclusion)
             files.append(file)
             self.generated.add(item.src_uri)
-        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, cleaned as editors' prose; nothing
-        # else under clusters/ (an intro no cluster of the site's brands uses, any other file), nor, in a preview, a docs/
-        # file the check refuses (refuse_docs_links). A docs/ image is published without its metadata (media/metadata.py).
+        # A cluster intro (docs/clusters/<page>.md) is published as its cluster's page, cleaned as editors' prose; nothing else
+        # under clusters/ (an intro no cluster uses, any other file), nor, in a preview, a docs/ file the check refuses
+        # (refuse_docs_links), nor Material's files the site never loads. A docs/ image is published without its metadata.
         for file in list(files):
             if (file.src_uri.startswith(clusters.CLUSTERS_DIR + "/") and file.src_uri not in self.generated
                     or file.src_uri in self.docs_left_out):
                 file.inclusion = InclusionLevel.EXCLUDED
+            elif unused_theme_file(file.src_uri):
+                files.remove(file)
             elif file.src_uri not in self.generated and Path(file.src_uri).suffix.lower() in metadata.REDRAWN_SUFFIXES:
                 files.remove(file)
                 drawn = metadata.cached_redrawn(Path(file.abs_src_path), self.cache_dir)
@@ -207,8 +208,7 @@ class SiteBuild:
         return incremental.fingerprint(
             config_file=config.config_file_path, docs_dir=config.docs_dir, theme_dirs=list(config.theme.dirs),
             options=dict(self.options), audience=self.audience, site_url=config.site_url or "",
-            extra=(config.use_directory_urls, os.environ.get("BRANDSITE_AUDIENCE")),
-        )
+            extra=(config.use_directory_urls, os.environ.get("BRANDSITE_AUDIENCE")))
 
     def prepare_site(self, files: Files, config, fingerprint: str) -> None:
         """Dirty builds: a full one when anything but brand content changed; drop stale files; redo the home page."""
