@@ -42,6 +42,10 @@ CSS = ("extra_css 里的“{}”是别的网站的地址，页面会去那里加
        "请把样式表放进 assets/stylesheets/，写成 stylesheets/文件名.css")
 POLICY = ("brandsite 插件的 content_security_policy: false 会关掉公开网站的安全策略（Content-Security-Policy），"
           "页面里混进的脚本、别的网站的脚本都会运行。公开网站不能关掉它，请删去这一行")
+# an intranet's: a warning, since zip and --audience public build the public site from the same settings
+POLICY_INTERNAL = ("content_security_policy: false 关掉了安全策略。内网网站可以这样构建，但 brandsite zip 和 "
+                   "brandsite build --audience public 会用同一份设置构建公开网站，那时会报错停下。"
+                   "只构建内网网站就不用改；还要构建公开网站的话，请删去这一行")
 
 
 @pytest.mark.parametrize("yml, files, said", [
@@ -122,7 +126,8 @@ POLICY = ("brandsite 插件的 content_security_policy: false 会关掉公开网
     # the policy: not off in a public build (the default audience)
     ("site_name: 青川\nplugins:\n  - brandsite:\n      posters: true\n      content_security_policy: false\n", {},
      ["mkdocs.yml:5: " + POLICY]),
-    ("site_name: 青川\nplugins:\n  - brandsite:\n      audience: internal\n      content_security_policy: false\n", {}, []),
+    ("site_name: 青川\nplugins:\n  - brandsite:\n      audience: internal\n      content_security_policy: false\n", {},
+     ["mkdocs.yml:5: " + POLICY_INTERNAL]),
     ("site_name: 青川\nplugins:\n  - brandsite:\n      content_security_policy: true\n", {}, []),
     # the site's own theme folder, style sheets and plugin, written as the sample writes them or as another spells them
     ("site_name: 青川\ntheme: {name: material, font: false, custom_dir: ./assets/}\nextra_css: [stylesheets/site.css, /css/x.css]\n"
@@ -294,3 +299,23 @@ def test_a_mkdocs_yml_that_leaves_brandsite_out_is_refused(tmp_path, monkeypatch
             result = CliRunner().invoke(main, command)
             assert result.exit_code == 1 and "plugins 里没有 brandsite" in result.output, (command, result.output)
         assert not (tmp_path / "site").exists()
+
+
+def test_an_intranets_policy_turned_off_is_a_note_its_build_runs_and_the_public_build_stops(tmp_path, monkeypatch):
+    """An intranet may turn its policy off, but zip and --audience public build the public site from the
+    same settings, which stops there: the check passed without a word of it. It says so now, as a
+    note, and the intranet's own build is not stopped by that note."""
+    from tests.conftest import SITE_YML, BrandTree
+
+    BrandTree(tmp_path).brand()
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(SITE_YML.format(audience="internal\n      content_security_policy: false"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRANDSITE_AUDIENCE", raising=False)
+    checked = CliRunner().invoke(main, ["check"])
+    assert checked.exit_code == 0 and "mkdocs.yml:10: 提示：" + POLICY_INTERNAL in checked.output, checked.output
+    built = CliRunner().invoke(main, ["build"])
+    assert built.exit_code == 0 and (tmp_path / "site-internal" / "index.html").is_file(), built.output
+    public = CliRunner().invoke(main, ["build", "--audience", "public"])
+    assert public.exit_code == 1 and "mkdocs.yml:10: 错误：" + POLICY in public.output, public.output

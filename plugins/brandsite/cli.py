@@ -203,7 +203,7 @@ def build(audience: str | None, site_dir: Path | None, config_file: Path, full: 
 
 def _stop_on_unreadable(config_file: Path, read=configcheck.problems) -> None:
     """Exit 1 with configcheck's message when MkDocs could not read config_file (it would say so in English)."""
-    found = read(config_file)
+    found = [p for p in read(config_file) if p.level == "error"]
     if found:
         click.echo(configcheck.report(found) + "\n改正后再运行一次。", err=True)
         sys.exit(1)

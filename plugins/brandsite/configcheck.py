@@ -131,9 +131,10 @@ def _refused(config_file: Path, name: str, data) -> list[Problem]:
         seen.add(path)
         merged, config_file = _merged(current, merged), path
     out = []
-    for key, said in refused(merged):
-        inherited, shown, line = located(key, Path(name))
-        out.append(Problem(shown if inherited else name, line, said))
+    for level, found in (("error", refused(merged)), ("info", settings_text.policy_off_for_public(merged))):
+        for key, said in found:
+            inherited, shown, line = located(key, Path(name))
+            out.append(Problem(shown if inherited else name, line, said, level))
     return out
 
 

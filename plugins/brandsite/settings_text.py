@@ -159,6 +159,19 @@ def _policy(settings) -> list[tuple[tuple, str]]:
     return [(("plugins", "brandsite", "content_security_policy"), POLICY_OFF)] if public else []
 
 
+POLICY_OFF_INTERNAL = ("content_security_policy: false 关掉了安全策略。内网网站可以这样构建，但 brandsite zip 和 "
+                       "brandsite build --audience public 会用同一份设置构建公开网站，那时会报错停下。"
+                       "只构建内网网站就不用改；还要构建公开网站的话，请删去这一行")
+
+
+def policy_off_for_public(settings) -> list[tuple[tuple, str]]:
+    """The policy turned off for an internal build, which the public build of the same settings (zip,
+    --audience public) refuses: the check's note, so that passing it does not hide that build's error."""
+    if _brandsite_options(settings).get("content_security_policy") is not False or _policy(settings):
+        return []
+    return [(("plugins", "brandsite", "content_security_policy"), POLICY_OFF_INTERNAL)]
+
+
 def _signs(value: str) -> str:
     """The markup signs in `value`, as a message lists them ("、<、>"), or ""."""
     return "、".join(sorted(MARKUP & set(value)))
