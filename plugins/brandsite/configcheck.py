@@ -59,7 +59,8 @@ def _real_day(m: re.Match) -> bool:
 
 
 def problems(config_file: Path = Path("mkdocs.yml")) -> list[Problem]:
-    """Errors for a mkdocs.yml the build would stop on; none for a good one, or none there."""
+    """Errors for a mkdocs.yml the build would stop on, and a note for what the other audience's build
+    would stop on; none for a good one, or none there."""
     name = config_file.as_posix()
     try:
         text = config_file.read_text(encoding="utf-8")
