@@ -119,18 +119,15 @@ def _merged(parent, child):
 def _refused(config_file: Path, name: str, data) -> list[Problem]:
     """The settings settings_text refuses, as MkDocs reads them (with what an INHERIT chain gives),
     each at its line in the file that holds it, as the build says it."""
-    data = data if isinstance(data, dict) else {}
-    merged, current, seen = data, data, {config_file.resolve()}
-    while isinstance(parent := current.get("INHERIT"), str):
-        path = (config_file.parent / parent).resolve()
+    merged = data if isinstance(data, dict) else {}
+    for _, text in list(configsafety.inherit_chain(config_file))[1:]:
         try:
-            current = yaml.load(path.read_text(encoding="utf-8"), Loader=LenientLoader) if path not in seen else None
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+            current = yaml.load(text, Loader=LenientLoader) if text is not None else None
+        except (yaml.YAMLError, ValueError):
             current = None  # configsafety or MkDocs' validation says what is wrong with it
         if not isinstance(current, dict):
             break
-        seen.add(path)
-        merged, config_file = _merged(current, merged), path
+        merged = _merged(current, merged)
     out = []
     for level, found in (("error", refused(merged)), ("info", settings_text.policy_off_for_public(merged))):
         for key, said in found:

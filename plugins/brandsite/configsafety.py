@@ -237,29 +237,49 @@ def problems(config_file: Path, shown: str | None = None) -> list[Problem]:
         current, shown = target, display_path(target, Path.cwd())
 
 
-def brandsite_missing(config_file: Path, shown: str | None = None) -> list[Problem]:
-    """An error when the plugins MkDocs will load (the first file of the INHERIT chain that lists
-    plugins: MkDocs takes that list whole) leave brandsite out: the site would be built as a plain
-    Material site, with no check of brands/ or docs/, no security policy, nothing filtered out."""
+def inherit_chain(config_file: Path):
+    """(path, text) of config_file and of each file its INHERIT chain names, as MkDocs finds them
+    (next to the file that names it); text None for one that cannot be read, the last. The chain
+    ends there, at a file that is no YAML, at a name that is no file, and before a loop:
+    problems() says what is wrong with each."""
     current, seen = config_file, set()
     while current.is_file() and os.path.normcase(os.path.abspath(current)) not in seen:
         seen.add(os.path.normcase(os.path.abspath(current)))
         try:
-            data = read(current.read_text(encoding="utf-8"))[0]
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+            text = current.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            yield current, None
+            return
+        yield current, text
+        try:
+            parent = read(text)[0].get("INHERIT")
+        except (yaml.YAMLError, ValueError):
+            return
+        if not isinstance(parent, str):
+            return
+        current = Path(os.path.normpath(os.path.join(os.path.dirname(current), parent)))
+
+
+def brandsite_missing(config_file: Path, shown: str | None = None) -> list[Problem]:
+    """An error when the plugins MkDocs will load (the first file of the INHERIT chain that lists
+    plugins: MkDocs takes that list whole) leave brandsite out: the site would be built as a plain
+    Material site, with no check of brands/ or docs/, no security policy, nothing filtered out."""
+    first = None
+    for _, text in inherit_chain(config_file):
+        try:
+            data = read(text)[0] if text is not None else None
+        except (yaml.YAMLError, ValueError):
+            data = None
+        if data is None:
             return []  # problems() or configcheck tells it
+        first = text if first is None else first
         if "plugins" in data:
             if "brandsite" in [name for name, _ in _entries(data["plugins"])]:
                 return []
             break
-        if not isinstance(data.get("INHERIT"), str):
-            break
-        current = Path(os.path.normpath(os.path.join(os.path.dirname(current), data["INHERIT"])))
-    try:
-        line = path_line(config_file.read_text(encoding="utf-8"), ["plugins"]) or 1
-    except OSError:
+    if first is None:
         return []
-    return [Problem(shown or config_file.as_posix(), line,
+    return [Problem(shown or config_file.as_posix(), path_line(first, ["plugins"]) or 1,
                     "plugins 里没有 brandsite：没有它，网站会不经任何检查地构建（品牌内容、docs/ 里的文件、网站的安全设置都没人把关）。"
                     "请在 plugins 下写回“  - brandsite:”和它原来的几行设置")]
 

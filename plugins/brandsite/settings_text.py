@@ -216,23 +216,14 @@ def where(key: str, config_file: Path) -> tuple[str, int]:
 
 def located(key: str, config_file: Path) -> tuple[bool, str, int]:
     """(whether in an inherited file, file, line) of a setting, as `where`."""
-    chain, first = [], config_file
-    for _ in range(8):  # the files of its INHERIT chain (configsafety refuses a loop)
-        try:
-            text = config_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            break
-        chain.append(((display_path(config_file, Path.cwd()) if chain else config_file.name), text))
-        parent = next((m.group(1).strip("'\"") for written in text.splitlines() if (m := re.match(r"INHERIT[ \t]*:[ \t]*(\S+)", written))), None)
-        if not parent:
-            break
-        config_file = config_file.parent / parent
+    chain = [(display_path(path, Path.cwd()) if index else config_file.name, text)
+             for index, (path, text) in enumerate(configsafety.inherit_chain(config_file)) if text is not None]
     # the file that holds the whole of a dotted path (theme.font) first, else the first with a part of it
     for whole in (True, False) if isinstance(key, tuple) or "." in key else (False,):
         for index, (shown, text) in enumerate(chain):
             if found := line_in(text, key, whole):
                 return index > 0, shown, found
-    return False, first.name, 1
+    return False, config_file.name, 1
 
 
 def report(found: list[tuple[str, str]], config_file: Path) -> str:
