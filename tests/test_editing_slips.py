@@ -166,6 +166,15 @@ def test_a_slip_is_mended_in_its_marks_not_in_its_words():
     ("# 故事\n\n下表：\n\n| 年份 | 销售额 |\n|:--|--:|\n| 2023 | 1120 |\n", None, None),
     ("# 故事\n\n```\n| 不是 | 表格 |\n| 是代码 |\n```\n", None, None),
     ("# 故事\n\n甲 | 乙 说的是一句话，不是表格。\n", None, None),
+    # a table copied from Word or WPS as plain text: cells parted by tabs, joined into one paragraph
+    ("# 故事\n\n三、取得成效\n序号\t项目\t完成情况\n1\t先锋岗\t已完成\n2\t志愿服务\t\n", 4,
+     "这几行像是从 Word 或 WPS 复制来的表格（格与格之间是 Tab 键），网页上不会显示成表格，会连成一段文字。"
+     "请改写成表格：每一行写成“| 序号 | 项目 | 完成情况 |”这样，格与格之间用半角竖线“|”隔开；"
+     "第一行下面加一行分隔行“| --- | --- | --- |”；表格前后各空一行"),
+    # Word's bullets and numbers with a tab after them are list items; one line with a tab, a sentence
+    ("# 故事\n\n●\t党员先锋岗\n●\t志愿服务队\n1.\t起步\n（二）\t深化\n", None, None),
+    ("# 故事\n\n时间\t2024 年春。\n\n正文。\n", None, None),
+    ("# 故事\n\n```\n甲\t乙\n丙\t丁\n```\n", None, None),
     # a row of more cells than the header: the table drops them without a word
     ("# 故事\n\n| 问题 | 户数 |\n| --- | --- |\n| 路灯不亮 | 14 | 已办结 |\n| 下水道堵 | 8 | |\n", 5,
      "表格的这一行有 3 格，表头只有 2 格，多出的“已办结”不会显示。请在表头和分隔行里加上这一列，或删去多的格"),

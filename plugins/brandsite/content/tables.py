@@ -6,6 +6,9 @@ of columns, Python-Markdown leaves the lines as one paragraph: the page shows "|
 as text, and nothing said so. Each such run of lines is told once, at its first line, by what
 the prose renderer itself makes of it (prose.render, as the page is made). A row of more cells
 than the header is told too: the table drops them without a word.
+
+A table copied from Word or WPS and pasted as plain text is a run of lines whose cells are
+parted by tabs: the page joins them into one paragraph of words (tab_run).
 """
 
 from __future__ import annotations
@@ -29,6 +32,27 @@ NO_BLANK = _LOOKS + "表格前要空一行。请在这一行前面加一个空�
 WIDE_BARS = ("这几行像表格，但用的是中文全角竖线“｜”，不会显示成表格，网页上会是一串“｜”和文字：表格要用半角竖线“|”"
              "（切换到英文输入法，按 Shift 和回车键上方的 \\ 键）。请把这几行的“｜”都换成“|”")
 _RULE_CELL = re.compile(r"^:?-+:?$")
+# A list item's marker pasted from Word ("●<tab>党员先锋岗", "1.<tab>…", "（一）<tab>…"): no table cell.
+_MARKER = re.compile(r"^(?:[●○■□◆◇▪▫•·\-*+]|\d{1,3}[.．、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
+
+
+def _tab_cells(line: str) -> list[str] | None:
+    """A line's tab-parted cells when it reads as a row pasted from Word (two cells or more, text in
+    at least two, its first no list marker), else None. An indented line (a tab or four spaces
+    first) is Markdown's, not a row."""
+    if "\t" not in line or line.startswith(("\t", "    ")):
+        return None
+    cells = [cell.strip(" \u3000") for cell in line.rstrip(" \t\r").split("\t")]
+    if len(cells) < 2 or sum(1 for cell in cells if cell) < 2 or _MARKER.match(cells[0]) or _ROW.match(line):
+        return None
+    return cells
+
+
+def _tab_message(cells: list[str]) -> str:
+    shown = [cell.replace("|", "\\|")[:12] for cell in cells[:6]] + (["…"] if len(cells) > 6 else [])
+    return ("这几行像是从 Word 或 WPS 复制来的表格（格与格之间是 Tab 键），网页上不会显示成表格，会连成一段文字。"
+            f"请改写成表格：每一行写成“| {' | '.join(shown)} |”这样，格与格之间用半角竖线“|”隔开；"
+            f"第一行下面加一行分隔行{_rule(len(cells))}；表格前后各空一行")
 
 
 def slips(text: str) -> Iterator[tuple[int, str]]:
@@ -49,6 +73,12 @@ def slips(text: str) -> Iterator[tuple[int, str]]:
             end = next((j for j in range(i, len(lines)) if not _WIDE_ROW.match(lines[j])), len(lines))
             if end - i >= 2:
                 yield i + 1, WIDE_BARS
+                i, runs = end, runs + 1
+                continue
+        if not fence and (cells := _tab_cells(lines[i])):
+            end = next((j for j in range(i, len(lines)) if not _tab_cells(lines[j])), len(lines))
+            if end - i >= 2:  # one line with a tab is a sentence; two in a row, a pasted table
+                yield i + 1, _tab_message(cells)
                 i, runs = end, runs + 1
                 continue
         if fence or not _ROW.match(lines[i]):
