@@ -27,6 +27,20 @@ def logo(svg: str) -> dict:
     return {"logo.svg": svg}
 
 
+def clear_canvas(size: int, drawn: int) -> bytes:
+    """A PNG of `size` pixels a side, clear but for a red disc `drawn` pixels across in its middle."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    at = (size - drawn) // 2
+    ImageDraw.Draw(im).ellipse((at, at, at + drawn - 1, at + drawn - 1), fill=(200, 0, 0, 255))
+    out = io.BytesIO()
+    im.save(out, "PNG")
+    return out.getvalue()
+
+
 # (replace in brand.yml, files to write, the lines)
 IMAGE_FILES = [
     pytest.param(PNG_LOGO, {}, [f"{Y}:11: 找不到 logo 文件“logo.png”。请把 logo: 改成已有的图片之一：logo.svg；或把标识图片放进品牌文件夹，文件名与这里写的一致"], id="logo-missing"),
@@ -107,6 +121,17 @@ IMAGE_FILES = [
         "这样的标识会缩成一窄条，上面的字看不出来。请另存一张接近方形的标识（只留图形，或把文字排在图形下面），再把 logo: 改成它的文件名。"
         "不改的话，发布构建会因这条警告停下",
     ], id="logo-banner"),
+    # a logo drawn small on a large clear canvas is shown as small as it is drawn
+    pytest.param(PNG_LOGO, {"logo.png": clear_canvas(3000, 600)}, [
+        f"{Y}:11: 警告：标识“logo.png”四周的透明空白太多：图形只占画面的 20%。网站在方框里显示整张图片（品牌卡片、首页列表、"
+        "案例页），图形会显得很小、看不清。请用图片软件把四周的透明空白裁掉（只留一点边），另存后再放回品牌文件夹。"
+        "不改的话，发布构建会因这条警告停下",
+    ], id="logo-dot-on-a-clear-canvas"),
+    pytest.param(PNG_LOGO, {"logo.png": clear_canvas(1000, 400)}, [
+        f"{Y}:11: 提示：标识“logo.png”四周的透明空白太多：图形只占画面的 40%。网站在方框里显示整张图片（品牌卡片、首页列表、"
+        "案例页），图形会显得很小、看不清。请用图片软件把四周的透明空白裁掉（只留一点边），另存后再放回品牌文件夹（不改也可以发布）",
+    ], id="logo-small-on-a-clear-canvas"),
+    pytest.param(PNG_LOGO, {"logo.png": clear_canvas(1000, 800)}, [], id="logo-with-a-clear-margin"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="10"/>'), [
         f"{Y}:11: " + ASPECT.format("logo.svg", "3000×10"),
     ], id="svg-aspect"),

@@ -83,6 +83,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
                     im.seek(0)
                 im.load()
                 ImageOps.exif_transpose(im)  # reads the EXIF block as the build will (a broken one raises)
+                drawn = _drawn_share(im) if logo else 1.0
     except Image.DecompressionBombWarning:  # up to twice Pillow's limit: a phone's largest photos
         return "error", bomb_message(path.name, _size(path))
     except Image.DecompressionBombError:
@@ -95,7 +96,35 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
         return "warning", (f"标识“{path.name}”是 {w}×{h} 像素，较短的一边不到 {MIN_LOGO_PX} 像素，显示会模糊。"
                            "请换一张较短边至少 256 像素的图片，最好是 SVG（把小图放大后再保存没有用，还是模糊）。"
                            "不换的话，发布构建会因这条警告停下")
-    return _long_logo(path.name, w, h) if logo else None
+    return (_long_logo(path.name, w, h) or _clear_margin(path.name, drawn)) if logo else None
+
+
+def _drawn_share(im: Image.Image) -> float:
+    """How much of the square frame a logo is shown in its drawing fills: the larger side of the
+    box round its pixels that are not (almost) clear, over the image's larger side. 1 for an
+    image without transparency."""
+    if not (im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)):
+        return 1.0
+    alpha = im.convert("RGBA").getchannel("A").point(lambda a: 255 if a > 16 else 0)
+    box = alpha.getbbox()
+    if box is None:  # all clear: nothing drawn
+        return 0.0
+    return max(box[2] - box[0], box[3] - box[1]) / max(im.size)
+
+
+# A logo drawn small on a large clear canvas is shown as small as it is drawn: filling less than half
+# of the frame, a note; less than a quarter (a dot in a 96-pixel card), a warning, as a banner is.
+SMALL_DRAWING, DOT_DRAWING = 0.5, 0.25
+
+
+def _clear_margin(name: str, share: float) -> tuple[str, str] | None:
+    if share >= SMALL_DRAWING:
+        return None
+    dot = share < DOT_DRAWING
+    return ("warning" if dot else "info"), (
+        f"标识“{name}”四周的透明空白太多：图形只占画面的 {share:.0%}。网站在方框里显示整张图片（品牌卡片、首页列表、"
+        "案例页），图形会显得很小、看不清。请用图片软件把四周的透明空白裁掉（只留一点边），另存后再放回品牌文件夹"
+        + ("。不改的话，发布构建会因这条警告停下" if dot else "（不改也可以发布）"))
 
 
 def _heic(path: Path) -> bool:
