@@ -61,6 +61,13 @@ ACROSS = [
     pytest.param([(SLUG, partners("hong-qiao")), ("hong-qia", named("红桥", **CULTIVATED))], [
         f"{Y}:24: partners（共建对子）里的“hong-qiao”不是已有的品牌。您是不是想写 hong-qia？",
     ], id="partner-missing"),
+    # the partner's folder renamed (wen-zhang to xue-hai-deng-ta): it still lists this brand back
+    pytest.param([(SLUG, partners("wen-zhang")), ("xue-hai-deng-ta", named("学海灯塔", **CULTIVATED, **partners(SLUG)))], [
+        f"{Y}:24: partners（共建对子）里的“wen-zhang”不是已有的品牌。品牌 xue-hai-deng-ta 的 partners 里写了本品牌，"
+        "它的文件夹可能改过名：是的话，请把这一项改成 xue-hai-deng-ta",
+        "brands/xue-hai-deng-ta/brand.yml:21: 警告：共建对子是双向的，但 brands/lian-xin-qiao/brand.yml 的 partners（共建对子）"
+        "里没有“xue-hai-deng-ta”。请在对方的 brand.yml 里加上 partners: [xue-hai-deng-ta]，或从本品牌删去“lian-xin-qiao”",
+    ], id="partner-renamed"),
     pytest.param([(SLUG, partners("lian-xin-qiao"))], [f"{Y}:24: partners（共建对子）不能填写本品牌自己"], id="partner-self"),
     # the partner's name where its folder name goes: which folder that is
     pytest.param([(SLUG, partners("红桥")), ("hong-qiao", named("红桥", **CULTIVATED))], [

@@ -217,7 +217,12 @@ def partners_exist(sources) -> Iterator[Problem]:
             elif isinstance(slug, str) and slug not in slugs and _slug_like(slug):  # else the schema said so
                 # only folders that can be named here: not Fa-Zhi_QingYuan, which the check refuses as a folder name
                 close = difflib.get_close_matches(slug, sorted(s for s in slugs if _slug_like(s)), n=1, cutoff=0.6)
-                hint = f"您是不是想写 {close[0]}？" if close else "请填写对方品牌的文件夹名"
+                # a folder renamed: the brand that still lists this one back, and is not listed here
+                back = [s.slug for s in sources if s.readable and isinstance(s.data.get("partners"), list)
+                        and src.slug in s.data["partners"] and s.slug not in partners]
+                hint = (f"您是不是想写 {close[0]}？" if close else
+                        f"品牌 {back[0]} 的 partners 里写了本品牌，它的文件夹可能改过名：是的话，请把这一项改成 {back[0]}" if len(back) == 1 else
+                        "请填写对方品牌的文件夹名")
                 yield Problem(src.yml, line, f"partners（共建对子）里的“{slug}”不是已有的品牌。{hint}")
             elif isinstance(slug, str) and slug.strip() in by_name:  # 麦穗红 for mai-sui-hong: the schema said it is no folder name
                 other = by_name[slug.strip()]
