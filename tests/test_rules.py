@@ -403,7 +403,7 @@ READING = [
     pytest.param({}, {"cases/tui-shui.md": "---\ntitle: 案例\ndate: 2023-06-18\nphotos: [../photos/义诊、体检.jpeg]\n---\n正文。\n",
                       "photos/义诊、体检.png": png_bytes((640, 480))}, [
         f"{CASE}:4: 找不到照片“../photos/义诊、体检.jpeg”。请改成已有的图片之一：../photos/desk.png、../photos/义诊、体检.png；"
-        "或把照片放进品牌的 photos/ 文件夹，文件名与这里写的一致",
+        "或把照片放进品牌的 photos/ 文件夹，文件名与这里写的一致。照片删掉了、不再用的话，从 photos: 里删去这一行",
     ], id="a-photo-named-with-a-chinese-comma-written-wrong"),
     pytest.param({"name: 连心桥": "name: “连心桥”", "region: 青禾区": "region: 「青禾区」"}, {}, [
         f"{Y}:1: 警告：name（品牌名称）写成了 “连心桥”，两头的引号会在网站上一起显示。这里不需要引号，请删去，写成 name: 连心桥",

@@ -171,7 +171,8 @@ IMAGE_FILES = [
     pytest.param({}, logo(SVG.format('<defs><circle id="c" r="4"/></defs><use xlink:href="#c"/>'
                                      '<rect fill="url(#g)" width="2" height="2"/>')), [], id="svg-internal-references-are-fine"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/nope.jpg]")}, [
-        f"{CASE}:5: 找不到照片“../photos/nope.jpg”。请改成已有的图片之一：../photos/desk.png；或把照片放进品牌的 photos/ 文件夹，文件名与这里写的一致",
+        f"{CASE}:5: 找不到照片“../photos/nope.jpg”。请改成已有的图片之一：../photos/desk.png；或把照片放进品牌的 photos/ 文件夹，文件名与这里写的一致"
+        "。照片删掉了、不再用的话，从 photos: 里删去这一行",
     ], id="case-photo-missing"),
     pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("[../photos/desk.png]", "[../photos/DESK.png]")}, [
         f"{CASE}:5: 找不到照片“../photos/DESK.png”。文件夹里的是“desk.png”，只有大小写不同：网址区分大小写，请改成 ../photos/desk.png（或把文件改名）",

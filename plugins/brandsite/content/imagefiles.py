@@ -176,9 +176,13 @@ def _size(path: Path) -> tuple[int, int] | None:
         return None
 
 
-def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, otherwise: str) -> str:
+# A case's photo that is not there because it was deleted: the entry goes too.
+GONE = "。照片删掉了、不再用的话，从 photos: 里删去这一行"
+
+
+def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, otherwise: str, gone: str = "") -> str:
     """`limits.missing_hint` for a missing file, from the images in its folder; `otherwise` when
-    the folder has none."""
+    the folder has none; then `gone`, unless the file is there by another case or ending."""
     try:
         there = sorted(p.name for p in path.parent.iterdir() if p.suffix.lower() in suffixes and p.is_file())
     except OSError:
@@ -188,7 +192,7 @@ def _missing_hint(path: Path, suffixes, change: str, prefix: str, put: str, othe
     if doubled and not same:  # logo.png.png: saved as "logo.png" where Windows hides what a name ends with
         return (f"文件夹里的是“{doubled}”：Windows 不显示扩展名时，另存为“{path.name}”会多出一个扩展名。"
                 f"请在文件资源管理器的“查看”里勾选“文件扩展名”，把文件改名为 {path.name}")
-    return limits.missing_hint(there, same, change, prefix, put) or otherwise
+    return (limits.missing_hint(there, same, change, prefix, put) or otherwise) + ("" if same else gone)
 
 
 def _spaced(written: str) -> str:
@@ -282,7 +286,7 @@ def case_photos(src, case, max_bytes: int = MAX_IMAGE_BYTES) -> Iterator[Problem
         elif not path.is_file():
             yield Problem(case.rel, line, f"找不到照片“{photo}”。" + _spaced(photo) + _missing_hint(
                 path, PHOTO_SUFFIXES, "请改成", "../photos/" if rel.startswith("photos/") and rel.count("/") == 1 else "",
-                "把照片放进品牌的 photos/ 文件夹", "照片应放在品牌的 photos/ 文件夹里，从案例里写成 ../photos/文件名.jpg"))
+                "把照片放进品牌的 photos/ 文件夹", "照片应放在品牌的 photos/ 文件夹里，从案例里写成 ../photos/文件名.jpg", gone=GONE))
         else:
             problem = image_problem(path, max_bytes=max_bytes)
             if problem:
