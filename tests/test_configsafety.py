@@ -40,6 +40,19 @@ JS = ("extra_javascript 里的“{}”会在网站的每个页面上运行脚本
       "请删去这一项，没有别的项时删去整个 extra_javascript 段落")
 CSS = ("extra_css 里的“{}”是别的网站的地址，页面会去那里加载样式：内网连不上，那个网站还会知道谁在访问。"
        "请把样式表放进 assets/stylesheets/，写成 stylesheets/文件名.css")
+FOLDER = "{}（{}）“{}”指向网站文件夹以外、隐藏文件夹（以 . 开头）或构建出的网站文件夹{}。请写 {}"
+DOCS_DIR = ("docs_dir", "页面文件夹", "{}", "：那里的文件会原样发布到公开网站上", "docs_dir: docs")
+BRANDS_DIR = ("brands_dir", "品牌文件夹", "{}", "，那里的文件没有人把关", "brands_dir: brands")
+FONT_FILE = ("font", "字体文件", "{}", "，那里的文件没有人把关", "font: fonts/字体文件名.otf，字体文件放进网站文件夹")
+CACHE_DIR = ("cache_dir（缓存文件夹）“{}”不在 .cache/ 下。构建会直接使用缓存里的文件（编译好的网页模板、处理过的标识和页面），"
+             "放在别处的缓存能被人预先放进文件，让构建运行任意程序、让网站带上脚本。请写 cache_dir: .cache/brandsite，"
+             "或删去这一行；要放到别的位置，请技术人员设置环境变量 BRANDSITE_CACHE_DIR")
+
+
+def folder(kind, value):
+    return FOLDER.format(*kind).format(value)
+
+
 POLICY = ("brandsite 插件的 content_security_policy: false 会关掉公开网站的安全策略（Content-Security-Policy），"
           "页面里混进的脚本、别的网站的脚本都会运行。公开网站不能关掉它，请删去这一行")
 # an intranet's: a warning, since zip and --audience public build the public site from the same settings
@@ -129,6 +142,19 @@ POLICY_INTERNAL = ("content_security_policy: false 关掉了安全策略。内�
     ("site_name: 青川\nplugins:\n  - brandsite:\n      audience: internal\n      content_security_policy: false\n", {},
      ["mkdocs.yml:5: " + POLICY_INTERNAL]),
     ("site_name: 青川\nplugins:\n  - brandsite:\n      content_security_policy: true\n", {}, []),
+    # folders and files the build publishes, reads or trusts: in the site's folder, the cache only in .cache/
+    ("site_name: 青川\ndocs_dir: /srv/private\nplugins:\n  - brandsite:\n      brands_dir: ../other/brands\n"
+     "      font: /etc/passwd\n      cache_dir: brands/.c\n", {},
+     ["mkdocs.yml:2: " + folder(DOCS_DIR, "/srv/private"), "mkdocs.yml:5: " + folder(BRANDS_DIR, "../other/brands"),
+      "mkdocs.yml:6: " + folder(FONT_FILE, "/etc/passwd"), "mkdocs.yml:7: " + CACHE_DIR.format("brands/.c")]),
+    ("site_name: 青川\ndocs_dir: .git\nplugins:\n  - brandsite:\n      brands_dir: .cache/brandsite\n"
+     "      cache_dir: !ENV [NO_SUCH_VARIABLE, /tmp/c]\n  - brandsite: {cache_dir: docs/.cache}\n", {},
+     ["mkdocs.yml:2: " + folder(DOCS_DIR, ".git"), "mkdocs.yml:5: " + folder(BRANDS_DIR, ".cache/brandsite"),
+      "mkdocs.yml:6: " + CACHE_DIR.format("/tmp/c"), "mkdocs.yml:7: " + CACHE_DIR.format("docs/.cache")]),
+    ("site_name: 青川\ndocs_dir: docs/link\nplugins:\n  - brandsite: {cache_dir: .cache/../brands, font: !relative x.otf}\n",
+     {"outside/x.md": "# x\n"}, ["mkdocs.yml:2: " + folder(DOCS_DIR, "docs/link"), "mkdocs.yml:4: " + folder(FONT_FILE, "x.otf"),
+                               "mkdocs.yml:4: " + CACHE_DIR.format(".cache/../brands")]),
+    ("site_name: 青川\ndocs_dir: ./docs/\nplugins:\n  - brandsite: {brands_dir: brands, cache_dir: ./.cache/site-a/, font: fonts/a.otf}\n", {}, []),
     # the site's own theme folder, style sheets and plugin, written as the sample writes them or as another spells them
     ("site_name: 青川\ntheme: {name: material, font: false, custom_dir: ./assets/}\nextra_css: [stylesheets/site.css, /css/x.css]\n"
      "plugins:\n  - brandsite:\n      audience: public\n", {"assets/stylesheets/site.css": "a{}"}, []),
@@ -148,6 +174,8 @@ def test_what_runs_code_or_loads_from_outside_is_refused_at_its_line(tmp_path, m
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    if "docs/link" in yml:  # a folder of docs/ that is a link to one outside the site
+        (tmp_path / "docs" / "link").symlink_to(tmp_path.parent)
     # these small files list no plugins: that error has a test of its own below
     found = [f"{p.path}:{p.line}: {p.message}" for p in configcheck.problems(Path("mkdocs.yml")) if "plugins 里没有 brandsite" not in p.message]
     assert found == said
@@ -319,3 +347,15 @@ def test_an_intranets_policy_turned_off_is_a_note_its_build_runs_and_the_public_
     assert built.exit_code == 0 and (tmp_path / "site-internal" / "index.html").is_file(), built.output
     public = CliRunner().invoke(main, ["build", "--audience", "public"])
     assert public.exit_code == 1 and "mkdocs.yml:10: 错误：" + POLICY in public.output, public.output
+
+
+def test_a_cache_in_a_content_folder_is_never_made_nor_read(tmp_path, monkeypatch):
+    """The build takes the cache's files as its own work (Jinja unpickles its compiled templates):
+    one in brands/ or docs/, which editors fill, would run what they put there."""
+    _site(tmp_path, "site_name: 青川\ntheme: {name: material, font: false}\nplugins:\n  - brandsite:\n      cache_dir: brands/.c\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRANDSITE_CACHE_DIR", raising=False)
+    for command in (["check"], ["build"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and "mkdocs.yml:5: " + CACHE_DIR.format("brands/.c") in result.output, (command, result.output)
+    assert not (tmp_path / "brands" / ".c").exists()

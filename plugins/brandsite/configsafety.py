@@ -96,7 +96,7 @@ def _line(lines: list[str], key: str) -> int:
     return next((n for n, written in enumerate(lines, 1) if re.match(rf"[ \t]*{key}[ \t]*:", written)), 1)
 
 
-def _file_problems(shown: str, text: str, data: dict, tags: list[tuple[str, int]]) -> list[Problem]:
+def _file_problems(shown: str, text: str, data: dict, tags: list[tuple[str, int]], root: Path) -> list[Problem]:
     lines = text.splitlines()
     out = [Problem(shown, line, f"“!!{tag[len('tag:yaml.org,2002:'):]}”这个标签会让 MkDocs 在读取网站设置时运行 Python 代码，"
                                 f"检查、构建和预览都不会读这样的设置。请删去这个标签，直接写值；{ALLOWED}")
@@ -116,7 +116,7 @@ def _file_problems(shown: str, text: str, data: dict, tags: list[tuple[str, int]
                 out.append(Problem(shown, at or _line(lines, "markdown_extensions"),
                                    f"markdown_extensions 里的“{name}”不是已安装的 Markdown 扩展，MkDocs 会把它当成 Python 模块导入，"
                                    "运行其中的代码。请删去这一项，或改成已安装扩展的名字（例如 admonition、pymdownx.details）"))
-    return sorted(out + _limits(shown, text, data), key=lambda p: p.line)
+    return sorted(out + _limits(shown, text, data) + _folders(shown, text, data, root), key=lambda p: p.line)
 
 
 # What the site needs, as the repository's own mkdocs.yml has it: anything else is refused.
@@ -205,6 +205,54 @@ def _limits(shown: str, text: str, data: dict) -> list[Problem]:
     return out
 
 
+# Folders and files mkdocs.yml names: what the guide calls each, and what to write. The build
+# publishes docs_dir's files as they are, reads brands_dir and the font, and takes what it finds in
+# cache_dir as its own work: Jinja's compiled templates (unpickled), cleaned SVG logos, pages.
+FOLDERS = {"docs_dir": ("页面文件夹", "docs_dir: docs"), "brands_dir": ("品牌文件夹", "brands_dir: brands"),
+           "font": ("字体文件", "font: fonts/字体文件名.otf，字体文件放进网站文件夹")}
+CACHE = ".cache"  # cache_dir only under it: no content folder, nothing an editor can put files in
+_HIDDEN_OR_BUILT = {"site", "site-internal", "dist"}  # build outputs; and folders starting with "." (.git, .cache, .venv)
+
+
+def _within(root: Path, value: str) -> bool:
+    """Whether `value`, a path relative to `root`, stays in `root` once written out and once its links are followed."""
+    if _outside(value) or "\0" in value:
+        return False
+    real, base = os.path.realpath(os.path.join(root, value)), os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _folders(shown: str, text: str, data: dict, root: Path) -> list[Problem]:
+    """Errors for docs_dir, brands_dir, font and cache_dir naming a place outside the site's folder
+    (docs_dir: /etc published /etc's files), a hidden folder or a build's output, or, for cache_dir,
+    a place other than .cache/ (a cache in brands/ with a compiled template ran its code)."""
+    written = [(("docs_dir",), data["docs_dir"])] if data.get("docs_dir") is not None else []
+    for index, (name, options) in enumerate(_entries(data.get("plugins"))):  # each instance, when listed twice
+        where = ("plugins", index) if isinstance(data.get("plugins"), list) else ("plugins",)
+        written += [((*where, name, key), options[key]) for key in ("brands_dir", "font", "cache_dir")
+                    if name == "brandsite" and isinstance(options, dict) and options.get(key) is not None]
+    out = []
+    for keys, value in written:
+        if not isinstance(value, str):  # a number, a list: configcheck tells it
+            continue
+        key, plain, value = keys[-1], not isinstance(value, Relative) and value.strip(), value.strip()[:60]
+        parts = posixpath.normpath(value.strip().replace("\\", "/")).split("/") if plain else []
+        if key == "cache_dir":
+            if plain and _within(root, value) and parts[0] == CACHE:
+                continue
+            said = (f"cache_dir（缓存文件夹）“{value}”不在 {CACHE}/ 下。构建会直接使用缓存里的文件（编译好的网页模板、处理过的标识和页面），"
+                    f"放在别处的缓存能被人预先放进文件，让构建运行任意程序、让网站带上脚本。请写 cache_dir: {CACHE}/brandsite，"
+                    "或删去这一行；要放到别的位置，请技术人员设置环境变量 BRANDSITE_CACHE_DIR")
+        else:
+            if plain and _within(root, value) and not any(p.startswith(".") or p in _HIDDEN_OR_BUILT for p in parts):
+                continue
+            label, fix = FOLDERS[key]
+            said = (f"{key}（{label}）“{value}”指向网站文件夹以外、隐藏文件夹（以 . 开头）或构建出的网站文件夹"
+                    f"{'：那里的文件会原样发布到公开网站上' if key == 'docs_dir' else '，那里的文件没有人把关'}。请写 {fix}")
+        out.append(Problem(shown, path_line(text, list(keys)) or 1, said))
+    return out
+
+
 def problems(config_file: Path, shown: str | None = None) -> list[Problem]:
     """Errors, at their lines, for what in config_file or the files its INHERIT chain names would run
     code when MkDocs reads them; an unreadable inherited file too (MkDocs would read it with its
@@ -222,7 +270,7 @@ def problems(config_file: Path, shown: str | None = None) -> list[Problem]:
                 return out  # configcheck tells it at its line
             return out + [Problem(shown, 1, f"{shown} 读不出来（要是 UTF-8 编码、格式正确的 YAML 文件），构建会停下。"
                                             "请改正它，或删去 mkdocs.yml 的 INHERIT，把其中的设置直接写进 mkdocs.yml")]
-        out += _file_problems(shown, text, data, tags)
+        out += _file_problems(shown, text, data, tags, config_file.parent)
         parent = data.get("INHERIT")
         if parent is None:
             return out
