@@ -40,6 +40,8 @@ JS = ("extra_javascript 里的“{}”会在网站的每个页面上运行脚本
       "请删去这一项，没有别的项时删去整个 extra_javascript 段落")
 CSS = ("extra_css 里的“{}”是别的网站的地址，页面会去那里加载样式：内网连不上，那个网站还会知道谁在访问。"
        "请把样式表放进 assets/stylesheets/，写成 stylesheets/文件名.css")
+POLYFILL = ("extra.polyfills 里的“{}”会在网站的每个页面上运行脚本，网站设置里不能加脚本：网站自己的脚本都由 brandsite 插件提供。"
+            "请删去这一项，没有别的项时删去整个 polyfills 段落")
 FOLDER = "{}（{}）“{}”指向网站文件夹以外、隐藏文件夹（以 . 开头）或构建出的网站文件夹{}。请写 {}"
 DOCS_DIR = ("docs_dir", "页面文件夹", "{}", "：那里的文件会原样发布到公开网站上", "docs_dir: docs")
 BRANDS_DIR = ("brands_dir", "品牌文件夹", "{}", "，那里的文件没有人把关", "brands_dir: brands")
@@ -142,6 +144,9 @@ POLICY_INTERNAL = ("content_security_policy: false 关掉了安全策略。内�
     ("site_name: 青川\nplugins:\n  - brandsite:\n      audience: internal\n      content_security_policy: false\n", {},
      ["mkdocs.yml:5: " + POLICY_INTERNAL]),
     ("site_name: 青川\nplugins:\n  - brandsite:\n      content_security_policy: true\n", {}, []),
+    # Material's polyfills are <script src> on every page: a docs/ .txt ran as script under script-src 'self'
+    ("site_name: 青川\nextra:\n  polyfills:\n    - poly.txt\n    - https://evil.example/p.js\n", {},
+     ["mkdocs.yml:4: " + POLYFILL.format("poly.txt"), "mkdocs.yml:5: " + POLYFILL.format("https://evil.example/p.js")]),
     # folders and files the build publishes, reads or trusts: in the site's folder, the cache only in .cache/
     ("site_name: 青川\ndocs_dir: /srv/private\nplugins:\n  - brandsite:\n      brands_dir: ../other/brands\n"
      "      font: /etc/passwd\n      cache_dir: brands/.c\n", {},

@@ -194,6 +194,15 @@ def _limits(shown: str, text: str, data: dict) -> list[Problem]:
         path = item.get("path") if isinstance(item, dict) else item
         out.append(Problem(shown, at("extra_javascript", index), f"extra_javascript 里的“{path}”会在网站的每个页面上运行脚本，网站设置里不能加脚本："
                                                                  "网站自己的脚本都由 brandsite 插件提供。请删去这一项，没有别的项时删去整个 extra_javascript 段落"))
+    extra = data.get("extra")
+    polyfills = extra.get("polyfills") if isinstance(extra, dict) else None
+    # Material writes each one into every page's <head> as a <script src>: any file of the site
+    # (a docs/ .txt the browser runs as script), which script-src 'self' allows.
+    for index, item in enumerate(polyfills if isinstance(polyfills, list) else [polyfills] if polyfills else []):
+        path = item.get("path") if isinstance(item, dict) else item
+        out.append(Problem(shown, at("extra", "polyfills", index), f"extra.polyfills 里的“{str(path)[:40]}”会在网站的每个页面上运行脚本，"
+                                                                   "网站设置里不能加脚本：网站自己的脚本都由 brandsite 插件提供。"
+                                                                   "请删去这一项，没有别的项时删去整个 polyfills 段落"))
     sheets = data.get("extra_css")
     # A local style sheet may stay (assets/stylesheets/, or a docs/ .css listed here): its url() can
     # only reach this site, since the Content-Security-Policy allows no other host.
