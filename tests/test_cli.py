@@ -59,6 +59,17 @@ def test_check_problems_exit_1_with_path_line(tree):
     ("site_name: 青川\ntheme:\n  name: material\n  palette:\n    - toggle: {icon: material/brightness-7, name: '夜间\"><b>'}",
      "mkdocs.yml:3: theme.palette.toggle.name 里有英文的 \"、<、> 符号"),
     ("site_name: 青川\nextra:\n  social:\n    - {icon: fontawesome/brands/github, link: 'x\"><b>'}", "mkdocs.yml:3: extra.social.link 里有英文的"),
+    # nav titles and addresses, the site's and the repository's addresses, any theme or extra option:
+    # written into every page as they are (a <meta http-equiv="refresh"> sent visitors elsewhere)
+    ("site_name: 青川\nnav:\n  - 首页: index.md\n  - 栏目:\n      - '数据<meta http-equiv=refresh content=0;url=https://evil.example/>': s.md",
+     "mkdocs.yml:6: nav（导航）里的“数据<meta http-equiv=refresh content=0;url”有英文的 <、> 符号。"),
+    ("site_name: 青川\nnav:\n  - 外链: 'https://example.org/\"><meta http-equiv=refresh>'", "mkdocs.yml:4: nav（导航）里的“https://example.org/\"><meta"),
+    ("site_name: 青川\nsite_url: 'https://example.org/\"><meta http-equiv=refresh>'", "mkdocs.yml:3: site_url 里有英文的 \"、<、> 符号。"),
+    ("site_name: 青川\nrepo_name: '<meta http-equiv=refresh>'", "mkdocs.yml:3: repo_name 里有英文的 <、> 符号。"),
+    ("site_name: 青川\nextra:\n  consent:\n    title: 同意\n    description: '<meta http-equiv=refresh>'",
+     "mkdocs.yml:6: extra.consent.description 里有英文的 <、> 符号。"),
+    ("site_name: 青川\ntheme:\n  name: material\n  font: false\n  favicon: 'x.png\"><meta http-equiv=refresh>'",
+     "mkdocs.yml:6: theme.favicon 里有英文的 \"、<、> 符号。"),
     # read one way by Python's HTML parser and another by a browser: a comment that <!--> ends
     ("site_name: 青川\ncopyright: '© 2024<!--><script>alert(1)</script><style>-->'", "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),
     ("site_name: 青川\ncopyright: '© <![CDATA[><script>alert(2)</script><style>]]>'", "mkdocs.yml:3: copyright（页脚文字）里有不能用的网页代码"),

@@ -195,7 +195,42 @@ def refused(settings: dict) -> list[tuple[str, str]]:
         out.append(("copyright", "copyright（页脚文字）里有不能用的网页代码。页脚只能写文字、换行（<br>）和链接"
                                  "（<a href=\"https://…\">文字</a>，地址放在英文双引号里），注释、脚本、样式、图片和 javascript: 链接都不行。"
                                  "请删去它们，只留文字和链接；要写小于号请用全角的＜"))
-    return out + _outside(settings) + _policy(settings)
+    return out + _written_as_they_are(settings) + _outside(settings) + _policy(settings)
+
+
+# Settings besides PLAIN that Material writes into every page as they are (href, src, content, text).
+AS_THEY_ARE = ("site_url", "repo_url", "repo_name", "edit_uri", "edit_uri_template")
+_AS_CODE = "网站主题把它原样写进每个页面的网页代码里，这些符号会被当成网页代码：页面显示错乱，还能让页面一打开就跳到别的网站。"
+
+
+def _texts(value, path: tuple, keys: bool = False):
+    """(path, text) of every string under value at any depth (the keys of its mappings too, when `keys`:
+    a nav's titles)."""
+    if isinstance(value, str):
+        yield path, value
+    items = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if keys and isinstance(key, str):
+            yield (*path, key), key
+        yield from _texts(item, (*path, key), keys)
+
+
+def _written_as_they_are(settings) -> list[tuple]:
+    """(setting, message) for a <, > or " in the nav's titles and addresses, the site's and the code
+    repository's addresses, and every option of theme and extra, which Material writes into the pages
+    unescaped: a nav title of <meta http-equiv="refresh" content="0;url=https://…"> sent every visitor
+    of the public site to another host, which the Content-Security-Policy does not stop."""
+    out, told = [], set(_theme_values(settings))
+    for path, text in _texts(settings.get("nav"), ("nav",), keys=True):
+        if signs := _signs(text):
+            out.append((path, f"nav（导航）里的“{text.strip()[:40]}”有英文的 {signs} 符号。{_AS_CODE}"
+                              "请改用中文的书名号《》和引号“”，或删去这些符号"))
+    for key in ("theme", "extra", *AS_THEY_ARE):
+        for path, text in _texts(settings.get(key), (key,)):
+            option = ".".join(str(p) for p in path if not isinstance(p, int))
+            if (signs := _signs(text)) and (option, text) not in told and path[:2] != ("extra", "brandsite_govweb"):
+                out.append((path if len(path) > 1 else key, f"{option} 里有英文的 {signs} 符号。{_AS_CODE}请删去这些符号"))
+    return out
 
 
 def line_in(text: str, key, whole: bool = False) -> int | None:
