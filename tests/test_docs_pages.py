@@ -713,6 +713,11 @@ def _jpeg() -> bytes:
     (["README.md"], "docs/README.md:1: 这个页面和 docs/index.md 的网址相同（/）"),  # MkDocs keeps index.md
     (["dup.md", "dup/index.md"], "docs/dup.md:1: 这个页面和 docs/dup/index.md 的网址相同（/dup/）"),
     (["about.md", "About.md"], "这个页面和 docs/"),
+    # one name to macOS (which composes it) and to an eye, two to Linux: one of them lost on a Mac
+    (["caf\u00e9.md", "cafe\u0301.md"], "这个页面和 docs/"),
+    # Windows cannot check out, nor unpack from a handed-over zip, a file or folder of a device's name
+    (["aux.md"], "docs/aux.md:1: docs/ 里的文件名不能用：“aux.md”是 Windows 的设备名"),
+    (["con/index.md"], "docs/con/index.md:1: docs/ 里的文件名不能用：“con”是 Windows 的设备名"),
 ])
 def test_two_docs_pages_of_one_address_stop_check_and_build(site_tree, pages, told):
     """docs/README.md beside docs/index.md: check passed and the strict build stopped on MkDocs'

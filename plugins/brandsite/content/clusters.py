@@ -138,7 +138,9 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
         if path in links or any(parent in links for parent in path.parents):
             continue
         shown = f"{display_path(docs, root)}/{rel}"
-        if path.name.lower() in ("brand.yml", "brand.yaml"):
+        if said := names.path_problem(rel):  # CON.md, "x .md": Windows cannot check it out, nor a handed-over zip hold it
+            found.append(Problem(shown, 1, f"docs/ 里的文件名不能用：{said}。请给它改个名字（链接到它的地方也要跟着改）"))
+        elif path.name.lower() in ("brand.yml", "brand.yaml"):
             found.append(Problem(shown, 1, "docs/ 里有品牌文件 brand.yml：docs/ 里的文件会原样发布到网站上，联系人和内部内容也会公开。"
                                            "品牌文件夹要放在 brands/ 下；这是备份或放错了位置的话，请移出 docs/ 或删掉"))
         elif path.suffix.lower() != ".md" and rel.lower().startswith(url_prefix.strip("/").lower() + "/"):

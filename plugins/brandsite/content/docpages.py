@@ -12,6 +12,7 @@ in visitors' browsers, and one named like a theme file would take its place on e
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import unescape
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -197,9 +198,10 @@ def built_pages(url_prefix: str = "brands") -> set[str]:
 
 
 def page_address(rel: str) -> str:
-    """The address (lower case, as a case-blind server reads it) of the docs/ page `rel`, as MkDocs
-    gives it with directory URLs: x.md, x/index.md and x/README.md are all x/."""
-    path = PurePosixPath(rel.lower())
+    """The address (lower case, as a case-blind server reads it, and composed, as macOS reads a name:
+    café written with a combining accent is café) of the docs/ page `rel`, as MkDocs gives it with
+    directory URLs: x.md, x/index.md and x/README.md are all x/."""
+    path = PurePosixPath(unicodedata.normalize("NFC", rel).lower())
     stem = path.parent if path.stem in ("index", "readme") else path.with_suffix("")
     return f"{stem.as_posix()}/" if stem.as_posix() != "." else ""
 
