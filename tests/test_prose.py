@@ -208,6 +208,7 @@ def test_a_cases_way_of_writing_a_photo_in_story_md_gets_the_right_path():
 @pytest.mark.parametrize("text, base", [
     ("见[那个品牌](../cha-shan-qi-ming/)。", ""), ("见[那个品牌](../cha-shan-qi-ming)。", ""),
     ("见[那个案例](../../cha-shan-qi-ming/cases/a.md)。", "cases"), ("见[首页](../../index.html)。", ""),
+    ("见[编辑指南](../../guide/index.md)。", ""),  # a docs/ page: not called a case or a brand
 ])
 def test_a_link_to_a_case_or_brand_by_its_file_says_to_write_the_pages_address(text, base):
     """Editors link other brands by folder (../brand/) or another brand's case by file: they were
@@ -215,7 +216,7 @@ def test_a_link_to_a_case_or_brand_by_its_file_says_to_write_the_pages_address(t
     (A brand's own cases are linked by their files: tests/test_case_links.py.)"""
     (line, message), = prose.removals(text, base, frozenset())
     assert "指向本站的另一个页面" in message and "完整网址" in message, message
-    assert "不是 photos/" not in message and "指向本品牌文件夹以外" not in message
+    assert "不是 photos/" not in message and "指向本品牌文件夹以外" not in message and "（案例或品牌）" not in message
     assert "href" not in prose.render(text, base, frozenset()).html
 
 

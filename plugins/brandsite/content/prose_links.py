@@ -91,7 +91,7 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         # a case's way of writing it (../photos/a.jpg), in story.md or the connotation
         return None, PATH + f"{what}“{shown}”：story.md 和理念内涵与 photos/ 在同一层，应写成 {target[3:]}（不要 ../）"
     if tag == "a" and _is_page(path, target):
-        return None, (PATH + f"链接“{shown}”指向本站的另一个页面（案例或品牌），正文里不能用文件路径链接页面，网站上只显示文字。"
+        return None, (PATH + f"链接“{shown}”指向本站的另一个页面，正文里不能用文件路径链接页面，网站上只显示文字。"
                       "请打开正式网站上的那个页面，从地址栏复制完整网址（以 http:// 或 https:// 开头）写在这里")
     if not target or target.startswith(".."):
         return None, (PATH + f"{what}“{shown}”指向本品牌文件夹以外，网站上只显示文字。"
