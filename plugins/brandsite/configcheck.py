@@ -120,7 +120,7 @@ def _refused(config_file: Path, name: str, data) -> list[Problem]:
     """The settings settings_text refuses, as MkDocs reads them (with what an INHERIT chain gives),
     each at its line in the file that holds it, as the build says it."""
     merged = data if isinstance(data, dict) else {}
-    for _, text in list(configsafety.inherit_chain(config_file))[1:]:
+    for _, text, _ in list(configsafety.inherit_chain(config_file))[1:]:
         try:
             current = yaml.load(text, Loader=LenientLoader) if text is not None else None
         except (yaml.YAMLError, ValueError):

@@ -295,24 +295,26 @@ def problems(config_file: Path, shown: str | None = None) -> list[Problem]:
 
 
 def inherit_chain(config_file: Path):
-    """(path, text) of config_file and of each file its INHERIT chain names, as MkDocs finds them
-    (next to the file that names it); text None for one that cannot be read, the last. The chain
-    ends there, at a file that is no YAML, at a name that is no file, and before a loop:
-    problems() says what is wrong with each."""
+    """(path, text, settings) of config_file and of each file its INHERIT chain names, as MkDocs
+    finds them (next to the file that names it), the settings as `read` gives them; text and
+    settings None for a file that cannot be read, settings None for one that is no YAML: the
+    last. The chain ends there, at a name that is no file, and before a loop: problems() says
+    what is wrong with each."""
     current, seen = config_file, set()
     while current.is_file() and os.path.normcase(os.path.abspath(current)) not in seen:
         seen.add(os.path.normcase(os.path.abspath(current)))
         try:
             text = current.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            yield current, None
+            yield current, None, None
             return
-        yield current, text
         try:
-            parent = read(text)[0].get("INHERIT")
+            data = read(text)[0]
         except (yaml.YAMLError, ValueError):
+            yield current, text, None
             return
-        if not isinstance(parent, str):
+        yield current, text, data
+        if not isinstance(parent := data.get("INHERIT"), str):
             return
         current = Path(os.path.normpath(os.path.join(os.path.dirname(current), parent)))
 
@@ -322,11 +324,7 @@ def brandsite_missing(config_file: Path, shown: str | None = None) -> list[Probl
     plugins: MkDocs takes that list whole) leave brandsite out: the site would be built as a plain
     Material site, with no check of brands/ or docs/, no security policy, nothing filtered out."""
     first = None
-    for _, text in inherit_chain(config_file):
-        try:
-            data = read(text)[0] if text is not None else None
-        except (yaml.YAMLError, ValueError):
-            data = None
+    for _, text, data in inherit_chain(config_file):
         if data is None:
             return []  # problems() or configcheck tells it
         first = text if first is None else first

@@ -252,7 +252,7 @@ def where(key: str, config_file: Path) -> tuple[str, int]:
 def located(key: str, config_file: Path) -> tuple[bool, str, int]:
     """(whether in an inherited file, file, line) of a setting, as `where`."""
     chain = [(display_path(path, Path.cwd()) if index else config_file.name, text)
-             for index, (path, text) in enumerate(configsafety.inherit_chain(config_file)) if text is not None]
+             for index, (path, text, _) in enumerate(configsafety.inherit_chain(config_file)) if text is not None]
     # the file that holds the whole of a dotted path (theme.font) first, else the first with a part of it
     for whole in (True, False) if isinstance(key, tuple) or "." in key else (False,):
         for index, (shown, text) in enumerate(chain):
