@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -142,12 +143,13 @@ def _outside(value: str) -> bool:
     return bool(re.match(r"[/~]|[A-Za-z]:/", path)) or posixpath.normpath(path).split("/")[0] == ".."
 
 
-def _values(value, path=()):
-    """(path, value) of every option under an extension's options, at any depth."""
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+def values(value, path=()):
+    """(path, value) of everything under a setting's mappings and lists, at any depth, each before
+    what it holds (an extension's options; theme's, extra's and nav's strings, settings_text)."""
+    items = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
     for key, item in items:
         yield (*path, key), item
-        yield from _values(item, (*path, key))
+        yield from values(item, (*path, key))
 
 
 def _limits(shown: str, text: str, data: dict) -> list[Problem]:
@@ -174,7 +176,7 @@ def _limits(shown: str, text: str, data: dict) -> list[Problem]:
                                                                        "（不公开的品牌资料、电脑上的系统文件）或网上的内容原样放进公开页面，网站设置里不能用。"
                                                                        "请删去这一项；要放进页面的内容，请直接写在页面里"))
             continue
-        for path, value in _values(options):
+        for path, value in values(options):
             key = path[-1]
             if key in READING_OPTIONS:
                 said = f"的 {key} 选项会让扩展读取页面以外的文件或网上的内容，放进公开页面"

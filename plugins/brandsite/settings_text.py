@@ -88,16 +88,6 @@ LINK_KEYS = {"link", "homepage", "href", "url"}
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-def _links(value, path: tuple = ()):
-    """(path, address) of every link address under extra, at any depth."""
-    items = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in items:
-        if isinstance(item, str) and key in LINK_KEYS:
-            yield (*path, key), item
-        else:
-            yield from _links(item, (*path, key))
-
-
 def _outside(settings) -> list[tuple[str, str]]:
     """(dotted path, message) for what makes pages load from, or run script through, another host:
     Google Fonts (Material's default font), analytics, a javascript: link, a language link Material
@@ -116,7 +106,7 @@ def _outside(settings) -> list[tuple[str, str]]:
     if extra.get("analytics"):
         out.append(("extra.analytics", "extra.analytics（访问统计）会把访客的访问数据发到外部网站，内网上也连不上、会被拦下。"
                                        "请删去 extra 下的 analytics 这一段"))
-    for path, address in _links(extra):
+    for path, address in ((path, text) for path, text in _texts(extra, ()) if path[-1] in LINK_KEYS):  # every link address
         url = URL_NOISE.sub("", address).strip().replace("\\", "/")  # as a browser reads it
         scheme = _SCHEME.match(url)
         where_ = ".".join(["extra", *(str(p) for p in path if not isinstance(p, int))])
@@ -208,11 +198,11 @@ def _texts(value, path: tuple, keys: bool = False):
     a nav's titles)."""
     if isinstance(value, str):
         yield path, value
-    items = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in items:
-        if keys and isinstance(key, str):
-            yield (*path, key), key
-        yield from _texts(item, (*path, key), keys)
+    for inner, item in configsafety.values(value, path):
+        if keys and isinstance(inner[-1], str):  # a mapping's key (a list's are positions)
+            yield inner, inner[-1]
+        if isinstance(item, str):
+            yield inner, item
 
 
 def _written_as_they_are(settings) -> list[tuple]:
