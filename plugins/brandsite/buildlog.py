@@ -104,8 +104,6 @@ def _tagged(line: str, tag: str, always: bool = False) -> str:
     return f"{place.group(1)}{tag}{rest}" if place else f"{tag}{line}"
 
 
-
-
 class ToldLinks(logging.Filter):
     """Leaves out MkDocs' own warning of a docs/ page's link to no file when the check told it
     already, at its line (one mistake, one warning, counted once by a strict build): `told`, this

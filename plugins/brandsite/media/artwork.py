@@ -60,7 +60,7 @@ def make_artwork(
         items = [posters.poster_input(b, brand_url(b), site_name) for b in catalog]
         if items and not items[0].url:
             (said or log)("网站还没有正式地址（mkdocs.yml 的 site_url 没有设置，或是本机预览地址），宣传海报上不印二维码。"
-                "发布时给出正式地址重新构建即可，例如 SITE_URL=https://dangjian.example.gov.cn/ make build")
+                          "发布时给出正式地址重新构建即可，例如 SITE_URL=https://dangjian.example.gov.cn/ make build")
         art.posters, art.drawn_posters = posters.build_posters(
             items, fonts, cache_dir / "posters", workers=workers, progress=log, failed=failed,
         )
