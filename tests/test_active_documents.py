@@ -125,13 +125,19 @@ def clean_files() -> dict[str, bytes]:
     }
 
 
+def _docs_holding(tmp_path, rel: str, data: bytes):
+    """A docs/ folder holding the one file `rel`, of `data`."""
+    docs = tmp_path / "docs"
+    (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+    (docs / rel).write_bytes(data)
+    return docs
+
+
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_a_document_with_script_macros_or_outside_addresses_is_refused_at_its_line_1(tmp_path, name):
     from brandsite.content import clusters
 
-    docs = tmp_path / "docs"
-    (docs / "files").mkdir(parents=True)
-    (docs / "files" / name).write_bytes(hostile_files()[name])
+    docs = _docs_holding(tmp_path, f"files/{name}", hostile_files()[name])
     what, fix = HOSTILE[name]
     said = [p.tagged() for p in clusters.docs_links(docs, tmp_path)]
     assert said == [f"docs/files/{name}:1: 这个文件里发现了：{what}。{LEAD}{fix}{ADMIN}"], said
@@ -141,9 +147,7 @@ def test_a_document_with_script_macros_or_outside_addresses_is_refused_at_its_li
 def test_ordinary_documents_pass(tmp_path, name):
     from brandsite.content import clusters
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / name).write_bytes(clean_files()[name])
+    docs = _docs_holding(tmp_path, name, clean_files()[name])
     assert clusters.docs_links(docs, tmp_path) == []
 
 
@@ -287,10 +291,8 @@ MORE_HOSTILE = {  # file -> (its bytes, the message's list of what was found, it
 def test_object_streams_in_other_filters_fields_renamed_files_and_scripts_in_zips_are_refused(tmp_path, name):
     from brandsite.content import clusters
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
     data, what, fix = MORE_HOSTILE[name]
-    (docs / name).write_bytes(data)
+    docs = _docs_holding(tmp_path, name, data)
     said = [p.tagged() for p in clusters.docs_links(docs, tmp_path)]
     assert said == [f"docs/{name}:1: 这个文件里发现了：{what}。{LEAD}{fix}{ADMIN}"], said
 
@@ -322,9 +324,7 @@ def more_clean_files() -> dict[str, bytes]:
 def test_pictures_xref_streams_and_ordinary_fields_pass(tmp_path, name):
     from brandsite.content import clusters
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / name).write_bytes(more_clean_files()[name])
+    docs = _docs_holding(tmp_path, name, more_clean_files()[name])
     assert clusters.docs_links(docs, tmp_path) == []
 
 
