@@ -173,6 +173,7 @@ def test_a_slip_is_mended_in_its_marks_not_in_its_words():
      "第一行下面加一行分隔行“| --- | --- | --- |”；表格前后各空一行"),
     # Word's bullets and numbers with a tab after them are list items; one line with a tab, a sentence
     ("# 故事\n\n●\t党员先锋岗\n●\t志愿服务队\n1.\t起步\n（二）\t深化\n", None, None),
+    ("# 故事\n\n►\t党员先锋岗\n★\t志愿服务队\n✓\t结对帮扶\n", None, None),  # every bullet the paragraphs know
     ("# 故事\n\n时间\t2024 年春。\n\n正文。\n", None, None),
     ("# 故事\n\n```\n甲\t乙\n丙\t丁\n```\n", None, None),
     # a row of more cells than the header: the table drops them without a word

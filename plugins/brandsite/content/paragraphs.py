@@ -13,8 +13,9 @@ import re
 
 # A paragraph's first line: full-width spaces first, a Chinese numbering (1、 一、 (一) (1)), or a
 # bullet as Word and WPS paste them (•, ● and the like, then a tab).
+BULLETS = "•●○◆◇■□▪▫►▶➢➤√✓★☆"  # Word's and WPS's (tables.py: a line begun with one is no table row)
 _STARTS = re.compile(r"\u3000|(?:\d{1,3}|[一二三四五六七八九十]{1,3})[、．]|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]"
-                     r"|[•●○◆◇■□▪▫►▶➢➤√✓★☆]")
+                     rf"|[{BULLETS}]")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 # A block (lines from a blank line to the next) that is no plain paragraph: a list, a quote, a
 # footnote, a heading, HTML, a table, or indented: its lines stay with it, whatever they start with.

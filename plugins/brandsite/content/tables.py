@@ -17,6 +17,7 @@ import re
 from typing import Iterator
 
 from .model import Problem
+from .paragraphs import BULLETS
 
 _ROW = re.compile(r"^ {0,3}\|")
 _WIDE_ROW = re.compile(r"^ {0,3}[｜|]")  # a Chinese keyboard's full-width ｜ (U+FF5C) too
@@ -33,7 +34,7 @@ WIDE_BARS = ("这几行像表格，但用的是中文全角竖线“｜”，不
              "（切换到英文输入法，按 Shift 和回车键上方的 \\ 键）。请把这几行的“｜”都换成“|”")
 _RULE_CELL = re.compile(r"^:?-+:?$")
 # A list item's marker pasted from Word ("●<tab>党员先锋岗", "1.<tab>…", "（一）<tab>…"): no table cell.
-_MARKER = re.compile(r"^(?:[●○■□◆◇▪▫•·\-*+]|\d{1,3}[.．、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)$")
+_MARKER = re.compile(rf"^(?:[{BULLETS}·\-*+]|\d{{1,3}}[.．、)）]|[（(][一二三四五六七八九十\d]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、)$")
 
 
 def _tab_cells(line: str) -> list[str] | None:
