@@ -395,7 +395,9 @@ def test_no_meta_value_holds_an_address(tree_with_cases):
             assert "/" not in value and "desk" not in value and "lian-xin" not in value, (url, key, value)
         assert not fragment["meta"].get("image"), (url, fragment["meta"])
     brand = fragments(site)["/brands/lian-xin-qiao/"]["meta"]
-    assert set(brand) == {"title", "brand", "logo", "category", "slogan", "terms", "image"}, brand
+    assert set(brand) == {"title", "brand", "logo", "spelled", "category", "slogan", "terms", "image"}, brand
+    # the name's whole pinyin and initials, coded as the logo is: a code nobody types
+    assert bytes.fromhex(brand["spelled"][1:]).decode().split() == ["lianxinqiao", "lxq"], brand
 
 
 def test_invisible_characters_pasted_into_prose_leave_the_page_and_the_index(tree):

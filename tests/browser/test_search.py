@@ -502,6 +502,11 @@ def shui_site(browser, tmp_path_factory):
     tree.brand("b-11", case=False, **{"name: 连心桥": "name: 青石岭镇“红色田埂”乡村振兴先锋行动", **CULTIVATED,
                                       "slogan: 连民心 解民忧": "slogan: 田间地头有党旗",
                                       "organization: 青禾区政务服务中心党支部": "organization: 东湖市青石岭镇党委"})
+    # a name that starts a longer one: its own pinyin and initials find it before the longer one
+    tree.brand("b-12", case=False, **{"name: 连心桥": "name: 西湖红帆", **CULTIVATED, "slogan: 连民心 解民忧": "slogan: 红帆领航",
+                                      "organization: 青禾区政务服务中心党支部": "organization: 东湖市西湖街道党工委"})
+    tree.brand("b-13", case=False, **{"name: 连心桥": "name: 西湖红帆联盟", **CULTIVATED, "slogan: 连民心 解民忧": "slogan: 红帆聚力",
+                                      "organization: 青禾区政务服务中心党支部": "organization: 东湖市西湖区商会党委"})
     server, url = serve(build_site(tree.root))
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
@@ -546,6 +551,9 @@ def test_traditional_words_a_traditional_brand_uses_find_the_simplified_brands_t
     # a part of the name from one of its words on: full pinyin, a prefix of it, initials; both readings
     ("hongsetiangeng", "b-11"), ("tiangeng", "b-11"), ("hstg", "b-11"), ("xianfeng", "b-11"), ("qingshiling", "b-11"),
     ("tongxing", "b-7"), ("tonghang", "b-7"),
+    # the whole name's own spelling before a longer name it starts (西湖红帆 before 西湖红帆联盟)
+    ("xihuhongfan", "b-12"), ("xi hu hong fan", "b-12"), ("xhhf", "b-12"),
+    ("xihuhongfanlianmeng", "b-13"), ("xhhflm", "b-13"),
 ])
 def test_pinyin_and_initials_of_a_name_find_the_brand_first(shui_site, query, slug):
     urls = [r["url"] for r in search(shui_site, query, limit=TOP)]

@@ -192,6 +192,7 @@ def record(template, brand, site, full_cases: bool) -> str:
     return template.render(
         brand=brand, case_text=full_cases, case_anchor=CASE_ANCHOR, terms_anchor=TERMS_ANCHOR,
         logo=meta_code(unquote(site.rel(src, site.asset_src(brand, brand.logo)))),
+        spelled=meta_code(" ".join(search_terms.pinyin_terms(brand.name))),
         prose=lambda text: _prose(brand, text),
         story=prose.demote,
         case_prose=lambda text: _prose(brand, text, "cases", ids=False),

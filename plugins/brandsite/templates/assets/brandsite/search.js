@@ -304,8 +304,17 @@
     return turn;
   }
 
+  /* Whether the query, letters only, is the whole of the result's name in pinyin or initials, in
+     one of its readings (meta `spelled`, search.py): xihuhongfan is 西湖红帆's, and only the
+     start of 西湖红帆联盟's, which Pagefind may rank above it. */
+  function spelledAs(d, query) {
+    var typed = String(query).toLowerCase().replace(/\s+/g, "");
+    return /^[a-z0-9]+$/.test(typed) && unhex((d.meta || {}).spelled).split(" ").indexOf(typed) >= 0;
+  }
+
   /* Among the first results, which are shown anyway, a page named exactly
-     like the query goes first (青禾连心驿站 before 青禾连心驿站三号). The
+     like the query, or spelled like it in pinyin, goes first (青禾连心驿站 before
+     青禾连心驿站三号, xihuhongfan: 西湖红帆 before 西湖红帆联盟). The
      fragments of all `shown` results are requested at once, not the first
      five and then the rest. */
   function exactFirst(search, query, shown) {
@@ -320,6 +329,7 @@
       return Promise.all(more.map(function (r) { return r.data(); })).then(function (extra) {
         wholeFirst(search, top.concat(more), held.concat(extra.map(function (d) { return holds(d, query); })), query);
         var at = data.findIndex(function (d) { return String((d.meta || {}).title || "") === query; });
+        if (at < 0) at = data.findIndex(function (d) { return spelledAs(d, query); });
         if (at > 0) search.results = [top[at]].concat(search.results.filter(function (r) { return r !== top[at]; }));
         return search;
       });
