@@ -835,3 +835,31 @@ def test_only_extra_css_names_docs_files_that_may_be_published():
     listed = docpages.listed_files(["css/extra.css", "https://evil.example/x.css", "/css/top.css"])
     assert listed == frozenset({"css/extra.css", "css/top.css"})
     assert docpages.published("css/extra.css", listed) and not docpages.published("js/x.js", listed)
+
+
+def test_a_docs_page_or_cluster_intro_too_large_to_be_prose_is_refused_unread(site_tree, monkeypatch):
+    """400 MB of zeros saved as a docs/ page held the check 220 s and 3.8 GB of memory (read,
+    decoded, rendered and scanned whole), to say it was too long. A page or intro of more bytes
+    than its bound's characters can take is told so without being read."""
+    from pathlib import Path
+
+    from brandsite.content import clusters, docscan, privacy, prose_limits
+
+    docs = site_tree.root / "docs"
+    (docs / "clusters").mkdir()
+    big = [docs / "da.md", docs / "clusters" / "红色引擎.md"]
+    for path in big:
+        with open(path, "wb") as f:
+            f.truncate(1 << 30)  # sparse: no disk used
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        assert self not in big, f"{self.name} was read whole"
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    too_long = prose_limits.complexity_message(prose_limits.TOO_LONG, "{}")
+    said = [str(p) for p in clusters.docs_links(docs, site_tree.root) + clusters.intro_prose_problems(big[1:], site_tree.root)]
+    assert said == [f"docs/da.md:1: {too_long.format('这个页面')}", f"docs/clusters/红色引擎.md:1: {too_long.format('集群介绍')}"]
+    assert docscan.scan_docs(docs, (), site_tree.root, {"欧阳明远": "连心桥"}, {}) == []
+    assert privacy.scan([], intros=big[1:], root=site_tree.root, contacts={"欧阳明远": "连心桥"}) == []

@@ -75,7 +75,7 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
         intro = ""
         if docs_dir:
             path = intro_path(docs_dir, name)
-            if path is not None and path.is_file():
+            if path is not None and path.is_file() and not prose_limits.oversized(path):  # one too long: refused unread
                 # MkDocs never reads this file (the generated page replaces it): a stray
                 # byte must not stop the build, so it shows as U+FFFD.
                 intro = path.read_bytes().decode("utf-8-sig", errors="replace")
@@ -182,6 +182,10 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
                                            "两者会冲突：访客看到的是自动生成的那一页，这个页面的文字却会进入站内搜索。"
                                            "请给文件改名，或移到别的文件夹"))
             continue
+        if prose_limits.oversized(path):  # told unread; an intro by intro_prose_problems, when its cluster shows it
+            if not rel.startswith("clusters/"):
+                found.append(Problem(shown, 1, prose_limits.complexity_message(prose_limits.TOO_LONG, "这个页面")))
+            continue
         try:
             text = decode(path.read_bytes())
         except YamlProblem as exc:
@@ -252,9 +256,12 @@ def intro_prose_problems(intros: list[Path], root: str | Path) -> list[Problem]:
     An error for a --- block of "key: value" lines at its start, which the page would show."""
     problems = []
     for path in intros:
+        shown = display_path(path, root)
+        if prose_limits.oversized(path):  # clusters() leaves it unread
+            problems.append(Problem(shown, 1, prose_limits.complexity_message(prose_limits.TOO_LONG, "集群介绍")))
+            continue
         # as clusters() reads it; a bad encoding is docs_links' to tell, as for every page in docs/
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        shown = display_path(path, root)
         if (last := front_block_end(text)) is not None:
             problems.append(Problem(shown, 1, (
                 f"集群介绍开头第 1 到第 {last} 行是用 --- 围起来的信息，这是案例文件的写法：集群介绍不用它，"

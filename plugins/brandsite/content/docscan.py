@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from . import docpages, filetexts, privacy
+from . import docpages, filetexts, privacy, prose_limits
 from .contact_names import CJK_SPACE, folded, folded_name
 from .model import Problem, display_path
 
@@ -30,7 +30,9 @@ def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, 
             continue
         shown = display_path(path, root)
         suffix = path.suffix.lower()
-        if suffix in _LINES and _utf8(path):
+        # read whole only within the pages' bound: a larger text file as `leaks` reads it (filetexts, its
+        # limits), and a larger page not at all (the check refuses it, clusters._pages)
+        if suffix in _LINES and not prose_limits.oversized(path) and _utf8(path):
             out += privacy.scan_file(path, "prose", list(allowed), root, None, None, contacts=contacts, internal=internal,
                                      patterns=False)
         elif suffix != ".md" and suffix not in docpages.IMAGES and docpages.published(rel):

@@ -25,7 +25,7 @@ import yaml
 from .contact_names import everyday_word, folded, folded_name, is_phone, phone_shown, phones_in, stand_in
 from .model import Brand, Catalog, Problem, display_path, line_holding, number_text, photo_candidates
 from .model import shown_photos as model_shown_photos
-from . import prose
+from . import prose, prose_limits
 from .filetexts import Raw
 from .personal import MOBILE, findings, maybe as _maybe, normal as _normal
 from .yamlsafe import body_line, compose, split_front_matter
@@ -265,7 +265,8 @@ def scan(catalog: Catalog, allowed: Iterable[str] = (), *, root: Path | None = N
             problems += scan_file(path, kind, allowed, root, brand.slug, prose_text, base, files, contacts, internal)
         problems += _scan_names(brand, allowed, root, contacts)
     for path in intros:
-        problems += scan_file(Path(path), "prose", allowed, root, None, None, contacts=contacts, internal=internal)
+        if not prose_limits.oversized(path):  # one too long is refused unread (clusters.intro_prose_problems)
+            problems += scan_file(Path(path), "prose", allowed, root, None, None, contacts=contacts, internal=internal)
     return problems
 
 

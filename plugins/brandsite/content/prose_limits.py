@@ -3,12 +3,18 @@ and the pages show it as plain text, never converted. No MkDocs imports."""
 
 from __future__ import annotations
 
+import os
 import re
 
 # Python-Markdown takes time that grows with the square of runs of brackets and emphasis
 # markers in one paragraph (20,000 "[" took over a minute), and recurses once per level of
 # nested lists. Prose beyond these bounds is refused by the check, and never converted.
 MAX_CHARS = 100_000
+TOO_LONG = f"篇幅超过 {MAX_CHARS:,} 个字符"
+# UTF-8 spends at most 4 bytes on a character: a file of more bytes is beyond MAX_CHARS whatever it
+# holds, and is told so unread (400 MB of zeros saved as a docs/ page held the check for minutes and
+# 4 GB of memory, as it was read, decoded, rendered and scanned whole).
+MAX_BYTES = MAX_CHARS * 4
 MAX_MARKUP_PER_BLOCK = 400
 MAX_INDENT = 40  # spaces before a line: lists nested about ten levels deep
 _MARKUP = frozenset("[]()<>*_`!")
@@ -34,10 +40,18 @@ def _opens(m: re.Match) -> bool:
     return not m.group(3) and m.group(2).lower() not in _VOID
 
 
+def oversized(path) -> bool:
+    """Whether the file at `path` is beyond MAX_CHARS by its size alone (see MAX_BYTES), unread."""
+    try:
+        return os.path.getsize(path) > MAX_BYTES
+    except OSError:
+        return False
+
+
 def complexity(text: str) -> tuple[int, str] | None:
     """(line, what) when `text` is beyond what Markdown may be given, else None. Linear time."""
     if len(text) > MAX_CHARS:
-        return 1, f"篇幅超过 {MAX_CHARS:,} 个字符"
+        return 1, TOO_LONG
     if text.count("[^") > MAX_FOOTNOTE_MARKS:
         at = 0
         for _ in range(MAX_FOOTNOTE_MARKS + 1):
