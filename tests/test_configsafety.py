@@ -25,6 +25,8 @@ ANALYTICS = "extra.analytics（访问统计）会把访客的访问数据发到�
 SCRIPT = "{} 的链接“{}”以 {}: 开头，不是网址，点开会运行脚本。请改成 https://、http:// 或 mailto: 开头的地址，或删去这一项"
 ALTERNATE = ("extra.alternate 的链接“{}”写了网站地址，页面会去那里读取内容：另一个网站内网连不上，还会知道谁在访问。"
              "请写成本站内的路径，例如 link: /en/")
+IMAGE = ("theme.{0}（{1}）写的是别的网站的地址“{2}”，每个页面都会去那里加载图片：内网连不上，那个网站还会知道谁在访问。"
+         "请把图片放进 assets/images/，写成 {0}: images/文件名.svg")
 MATERIAL = "theme:\n  name: material\n  font: false\n"
 TEMPLATES = ("extra_templates（额外模板）会让 MkDocs 把列出的文件当作网页模板运行，模板能在构建时运行任意程序，网站设置里不能用。"
              "请删去 extra_templates 这一段；要加页面，请在 docs/ 里写 Markdown 页面")
@@ -105,6 +107,12 @@ POLICY_INTERNAL = ("content_security_policy: false 关掉了安全策略。内�
     (f"site_name: 青川\n{MATERIAL}extra:\n  alternate:\n    - {{name: 中文, link: /, lang: zh}}\n"
      "    - name: English\n      link: https://evil.example/\n      lang: en\n    - {name: x, link: //evil.example/, lang: x}\n", {},
      ["mkdocs.yml:9: " + ALTERNATE.format("https://evil.example/"), "mkdocs.yml:11: " + ALTERNATE.format("//evil.example/")]),
+    # the header's logo and the tab's icon, which every page loads from where they are
+    ("site_name: 青川\ntheme:\n  name: material\n  font: false\n  logo: https://evil.example/logo.png\n"
+     "  favicon: ' //evil.example/favicon.ico'\n", {},
+     ["mkdocs.yml:5: " + IMAGE.format("logo", "网站标识", "https://evil.example/logo.png"),
+      "mkdocs.yml:6: " + IMAGE.format("favicon", "网站图标", "//evil.example/favicon.ico")]),
+    ("site_name: 青川\ntheme: {name: material, font: false, logo: images/logo.svg, favicon: 'data:image/png;base64,AA=='}\n", {}, []),
     # templates: extra_templates are rendered unsandboxed, and so is custom_dir unless it is assets/
     ("site_name: 青川\nextra_templates:\n  - notes.md\n", {}, ["mkdocs.yml:2: " + TEMPLATES]),
     ("site_name: 青川\ntheme:\n  name: material\n  font: false\n  custom_dir: docs/x\n", {}, ["mkdocs.yml:5: " + CUSTOM_DIR.format("docs/x")]),
@@ -232,7 +240,7 @@ def test_the_build_refuses_what_check_refuses_with_the_same_lines(tmp_path, monk
     """The plugin's on_config (settings_text.settle), for a build that MkDocs itself started."""
     from mkdocs.config import load_config
 
-    yml = ("site_name: 青川\ntheme:\n  name: material\nextra:\n  analytics: {provider: google, property: G-X}\n"
+    yml = ("site_name: 青川\ntheme:\n  name: material\n  logo: https://evil.example/l.png\nextra:\n  analytics: {provider: google, property: G-X}\n"
            "  social:\n    - {icon: x, link: 'javascript:alert(1)'}\n  alternate:\n    - {name: en, link: 'https://evil.example/', lang: en}\n"
            "plugins:\n  - brandsite\n")
     _site(tmp_path, yml)
@@ -241,9 +249,10 @@ def test_the_build_refuses_what_check_refuses_with_the_same_lines(tmp_path, monk
     with pytest.raises(BrandsiteError) as built:
         settings_text.settle(load_config("mkdocs.yml"))
     assert str(built.value) == checked
-    assert checked.splitlines() == ["mkdocs.yml:2: " + FONT, "mkdocs.yml:5: " + ANALYTICS,
-                                    "mkdocs.yml:7: " + SCRIPT.format("extra.social.link", "javascript:alert(1)", "javascript"),
-                                    "mkdocs.yml:9: " + ALTERNATE.format("https://evil.example/")]
+    assert checked.splitlines() == ["mkdocs.yml:2: " + FONT, "mkdocs.yml:4: " + IMAGE.format("logo", "网站标识", "https://evil.example/l.png"),
+                                    "mkdocs.yml:6: " + ANALYTICS,
+                                    "mkdocs.yml:8: " + SCRIPT.format("extra.social.link", "javascript:alert(1)", "javascript"),
+                                    "mkdocs.yml:10: " + ALTERNATE.format("https://evil.example/")]
 
 
 def test_the_repositorys_own_mkdocs_yml_passes(monkeypatch):

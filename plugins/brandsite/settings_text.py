@@ -100,6 +100,13 @@ def _outside(settings) -> list[tuple[str, str]]:
     if name == "material" and font is not False:
         out.append(("theme.font", "theme.font（字体）会让每个页面从外网（Google Fonts）加载字体：内网连不上，访客的访问也会被告知外部网站。"
                                   "网站不能从外网加载字体；请写 font: false，字体已经内置"))
+    for key, label in (("logo", "网站标识"), ("favicon", "网站图标")):  # Material's <img src>, <link rel="icon">
+        image = theme.get(key) if isinstance(theme, Mapping) else None
+        url = URL_NOISE.sub("", image).strip().replace("\\", "/") if isinstance(image, str) else ""
+        scheme = _SCHEME.match(url)
+        if (scheme and scheme.group(1).lower() != "data") or url.startswith("//"):  # data: is drawn, not fetched
+            out.append((f"theme.{key}", f"theme.{key}（{label}）写的是别的网站的地址“{image.strip()[:40]}”，每个页面都会去那里加载图片："
+                                        f"内网连不上，那个网站还会知道谁在访问。请把图片放进 assets/images/，写成 {key}: images/文件名.svg"))
     extra = settings.get("extra")
     if not isinstance(extra, Mapping):
         return out
