@@ -547,3 +547,49 @@ def test_the_preview_tells_mkdocs_yml_notes_and_the_missing_address_once(two_bra
     assert len(footer(told[0])) == 1 and len(address(told[0])) == 1, told[0]
     assert footer(told[1]) == [] and address(told[1]) == [], told[1]
     assert any("另有 1 条提示与上次相同" in m for m in told[1]), told[1]
+
+
+LINKING_STORY = "# 故事\n\n对口共建的是[红桥](../hong-qiao/)。\n"
+
+
+def test_a_link_to_another_brand_is_checked_again_when_only_that_brand_changes(two_brands):
+    """The memo keeps a folder's own rules' problems while the folder is unchanged; whether a brand
+    it links is there, and public, is not the folder's own: a visibility change or a rename of
+    hong-qiao is told at lian-xin-qiao's link, lian-xin-qiao's folder unread."""
+    (two_brands.brands / "lian-xin-qiao/story.md").write_text(LINKING_STORY, encoding="utf-8")
+    memo = FolderMemo()
+
+    def told() -> list[tuple[int, str, str]]:  # (line, level, what the message starts with)
+        _, problems = load_catalog(two_brands.brands, DEFAULT_CATEGORIES, memo=memo)
+        assert [str(p) for p in problems] == [str(p) for p in check(two_brands)[1]]  # as a check without a memo
+        return [(p.line, p.level, p.message.split("。")[0]) for p in problems if p.path == "brands/lian-xin-qiao/story.md"]
+
+    assert told() == []
+    yml = two_brands.brands / "hong-qiao/brand.yml"
+    good = read(yml)
+    yml.write_text(good.replace("featured: true", "visibility: internal"), encoding="utf-8")
+    assert told() == [(3, "warning", "这里链接了只在内网发布的品牌（hong-qiao）")]
+    assert (memo.hits, memo.misses) == (1, 1)
+    yml.write_text(good, encoding="utf-8")
+    (two_brands.brands / "hong-qiao").rename(two_brands.brands / "hong-qiao-2")
+    assert told() == [(3, "error", "链接“../hong-qiao/”：brands/ 里没有 hong-qiao 这个品牌文件夹（可能写错了，或者那个文件夹改过名、删掉了），网站上只显示文字")]
+    assert (memo.hits, memo.misses) == (1, 1)
+    (two_brands.brands / "hong-qiao-2").rename(two_brands.brands / "hong-qiao")
+    assert told() == []
+
+
+def test_a_reused_page_links_another_brand_as_the_preview_has_it(preview, two_brands):
+    """lian-xin-qiao's page is reused while nothing it shows changes: a link to hong-qiao is one of
+    those things. Made internal in the public preview, hong-qiao's page is gone: the link's words alone."""
+    (two_brands.brands / "lian-xin-qiao/story.md").write_text(LINKING_STORY, encoding="utf-8")
+    preview.rebuild()
+    page = preview.site / "brands/lian-xin-qiao/index.html"
+    assert '<a href="../hong-qiao/" rel="noopener noreferrer">红桥</a>' in read(page)
+    yml = two_brands.brands / "hong-qiao/brand.yml"
+    good = read(yml)
+    yml.write_text(good.replace("featured: true", "visibility: internal"), encoding="utf-8")
+    preview.rebuild()
+    assert "对口共建的是红桥。" in read(page) and 'href="../hong-qiao/"' not in read(page)
+    yml.write_text(good, encoding="utf-8")
+    preview.rebuild()
+    assert '<a href="../hong-qiao/" rel="noopener noreferrer">红桥</a>' in read(page)

@@ -211,9 +211,10 @@ def test_a_cases_way_of_writing_a_photo_in_story_md_gets_the_right_path():
     ("见[编辑指南](../../guide/index.md)。", ""),  # a docs/ page: not called a case or a brand
 ])
 def test_a_link_to_a_case_or_brand_by_its_file_says_to_write_the_pages_address(text, base):
-    """Editors link other brands by folder (../brand/) or another brand's case by file: they were
-    told the link was no photo in photos/, or led out of the brand folder, not how to link a page.
-    (A brand's own cases are linked by their files: tests/test_case_links.py.)"""
+    """In a text outside the brand folders (a cluster intro: no prose_files), editors link other
+    brands by folder (../brand/) or another brand's case by file: they were told the link was no
+    photo in photos/, or led out of the brand folder, not how to link a page. (In a brand's texts
+    these are links: tests/test_brand_links.py; its own cases: tests/test_case_links.py.)"""
     (line, message), = prose.removals(text, base, frozenset())
     assert "指向本站的另一个页面" in message and "完整网址" in message, message
     assert "不是 photos/" not in message and "指向本品牌文件夹以外" not in message and "（案例或品牌）" not in message

@@ -220,11 +220,12 @@ def prose_files(brand) -> frozenset[str]:
     """What a brand's prose may point at (prose.render's `files`): its photos, and its cases. For a
     Brand of the audience's catalog, as its pages render it (a public page has no link to an
     internal case); for a brand folder as the check reads it (load.Source), all of them, those with
-    errors of their own too (a link to one is right; the case's file is told what is wrong)."""
-    from .prose_links import case_files
+    errors of their own too (a link to one is right; the case's file is told what is wrong). With
+    OTHER_BRANDS: a link may name another brand's folder beside this one (content/brand_links.py)."""
+    from .prose_links import OTHER_BRANDS, case_files
 
     unread = getattr(brand, "unread_cases", [])
-    return photo_candidates(brand.photos) | case_files([*(case.slug for case in brand.cases), *unread])
+    return photo_candidates(brand.photos) | case_files([*(case.slug for case in brand.cases), *unread]) | {OTHER_BRANDS}
 
 
 def shown_photos(brand: "Brand", cases: list["Case"]) -> list[str]:

@@ -4,7 +4,7 @@ The connotation, story.md, case bodies and cluster intros are Markdown that edit
 paste from WeChat and office documents. They are converted with Python-Markdown and a fixed
 set of extensions (no attr_list, no md_in_html: no way to write attributes), then cleaned by
 nh3 (Ammonia) with an allowlist of tags and attributes: no `on*`, no `style`, no `id`/`class`,
-no `data-*` (so no `data-pagefind-*`), and links only to http, https, mailto or inside the brand folder.
+no `data-*` (so no `data-pagefind-*`), and links only to http, https, mailto, inside the brand folder or to another brand.
 
 Every relative link or image is resolved inside the brand folder (prose_links.py). It
 survives only when it names one of the brand's raster photos that exists, or (a link) one of
@@ -31,7 +31,7 @@ import markdown
 import nh3
 
 from . import paragraphs
-from .prose_links import CASE, LINK_SCHEMES, LOCAL, PATH, URL_NOISE, judge_url
+from .prose_links import CASE, LINK_SCHEMES, LOCAL, PATH, URL_NOISE, judge_url, localise_brands
 from .prose_limits import MAX_DEPTH, MAX_SPAN, complexity, depth
 from .prose_where import BIDI, TOLD, Written, reordering
 from .yamlwords import UNWRITABLE  # taken out of prose, as YAML values refuse them
@@ -179,7 +179,7 @@ def _render(text: str, base: str, files: frozenset[str]) -> Prose:
         raw, tags=set(TAGS), clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=keep,
         allowed_classes={k: set(v) for k, v in CLASSES.items()},
-        url_schemes=set(LINK_SCHEMES | {"bs-local", "bs-case"}), strip_comments=True, link_rel="noopener noreferrer",
+        url_schemes=set(LINK_SCHEMES | {"bs-local", "bs-case", "bs-brand"}), strip_comments=True, link_rel="noopener noreferrer",
         id_prefix=ID_PREFIX))
     if depth(cleaned) > MAX_DEPTH:  # the check refuses it (field_rules): plain text, as to_html's
         return Prose(f"<p>{html_escape(text)}</p>", frozenset(), frozenset(), too_deep=True)
@@ -257,13 +257,16 @@ def section_id(slug: str, section: str) -> str:
     return section
 
 
-def localise(prose_html: str, prefix: str, case_url=None) -> str:
+def localise(prose_html: str, prefix: str, case_url=None, brand_url=None) -> str:
     """Local URLs made relative to a page from which the brand folder is at `prefix` ("", "../../", …),
     and links to the brand's cases to `case_url(slug)` (a URL relative to that page; without it, the
     case folder's, cases/x/; slug "": the brand's own page). A section named with the link
     (cases/x.md#主要做法) is the heading of that name on the page (heading_id), or a section of the
-    brand page (../#典型案例, BRAND_SECTIONS); an id as the page has it (#bs-主要做法) is kept."""
+    brand page (../#典型案例, BRAND_SECTIONS); an id as the page has it (#bs-主要做法) is kept.
+    Links to other brands go to `brand_url(slug, case)`, or are their words alone (localise_brands)."""
     html_out = _LOCAL_ATTR.sub(lambda m: m.group(1) + prefix, prose_html)
+    if "bs-brand:/" in html_out:
+        html_out = localise_brands(html_out, brand_url, section_id)
     if "bs-case:/" not in html_out:
         return html_out
     to = case_url or (lambda slug: f"{prefix}cases/{quote(slug)}/" if slug else prefix or "./")

@@ -1,7 +1,8 @@
 """Where a link or an image in editors' prose may lead (prose.render asks for each one). No MkDocs imports.
 
 Every relative link or image is resolved inside the brand folder, and kept only when it names
-one of the brand's photos that may be shown; links to other sites keep http, https and mailto.
+one of the brand's photos that may be shown, one of its cases, or (a link one level up from the
+brand folder) another brand or its case; links to other sites keep http, https and mailto.
 What is refused says why, in Chinese, for `brandsite check`.
 """
 
@@ -25,6 +26,14 @@ LOCAL = "bs-local:/"
 # Marks a link to one of the brand's cases, by its slug (none: the brand's own page); `prose.localise`
 # makes it the page's URL.
 CASE = "bs-case:/"
+# Marks a link to another brand's page by its folder name, or to one of its cases ("slug/case"):
+# whether that page exists, and for which audience, is not the folder's to know. The rules across
+# brands (content/brand_links.py) check it; `prose.localise` makes it the page's URL where the
+# audience's site has that page, else the link's words alone.
+BRAND = "bs-brand:/"
+# In `files`: the text is a brand folder's (model.prose_files), so ../x/ is the brand folder x
+# beside it. A cluster intro's text is not: its ../x/ is told to use the page's address.
+OTHER_BRANDS = "../"
 URL_NOISE = re.compile(r"[\x00-\x1f\x7f]")  # browsers drop tab, newline and other controls inside URLs
 
 PATH = "path:"  # a reason that is a mistake in a path, not markup the cleaner removes (see `message`)
@@ -55,9 +64,15 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         if _this_computer(parts):
             dead = PATH + f"链接“{shown}”是本机预览的地址，只在写它的电脑上打得开，访问者打不开，网站上只显示文字。"
             own = re.search(r"/cases/([^/]+?)(?:/|\.html)?$", unquote(parts.path))
+            fragment = f"#{unquote(parts.fragment)}" if parts.fragment else ""
             if own and f"cases/{own.group(1)}.md" in files:  # one of this brand's cases: by its file
-                right = ("" if base == "cases" else "cases/") + f"{own.group(1)}.md" + (f"#{unquote(parts.fragment)}" if parts.fragment else "")
-                return None, dead + f"链接本品牌的这个案例，请写成案例的文件名：{right}；链接别的品牌的页面，请从正式网站的地址栏复制网址"
+                right = ("" if base == "cases" else "cases/") + f"{own.group(1)}.md" + fragment
+                return None, dead + f"链接本品牌的这个案例，请写成案例的文件名：{right}；" + (
+                    _other_brand_how(base) if OTHER_BRANDS in files else "链接别的品牌的页面，请从正式网站的地址栏复制网址")
+            page = re.search(r"/brands/([^/.]+)/?(?:cases/([^/.]+)(?:/|\.html)?)?$", unquote(parts.path))
+            if page and OTHER_BRANDS in files:  # another brand's page (or its case's): by its folder
+                right = _up(base) + page.group(1) + "/" + (f"cases/{page.group(2)}.md" if page.group(2) else "") + fragment
+                return None, dead + f"链接别的品牌，请写它的文件夹：{right}"
             return None, dead + "请打开正式网站上的那个页面，从地址栏复制网址"
         if parts.scheme.lower() in LINK_SCHEMES and not url.startswith("//"):
             return url, None
@@ -70,6 +85,8 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
     section = "#" + quote(unquote(parts.fragment), safe="") if tag == "a" and parts.fragment else ""
     if tag == "a" and target == ".":  # the brand's own page (../ from a case, ./ in story.md)
         return CASE + section, None
+    if tag == "a" and OTHER_BRANDS in files and (other := _other_brand(target)):  # ../x/, ../x/cases/y.md
+        return BRAND + other + section, None
     if tag == "a" and target == "cases" and base == "cases":  # ./ in a case: its own folder
         return None, (PATH + f"链接“{shown}”指向案例所在的文件夹，网站上只显示文字。要链接本品牌的页面请写 ../，"
                       "要链接本品牌的另一个案例请写它的文件名（如 案例文件名.md）")
@@ -91,6 +108,9 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         # a case's way of writing it (../photos/a.jpg), in story.md or the connotation
         return None, PATH + f"{what}“{shown}”：story.md 和理念内涵与 photos/ 在同一层，应写成 {target[3:]}（不要 ../）"
     if tag == "a" and _is_page(path, target):
+        if OTHER_BRANDS in files:
+            return None, (PATH + f"链接“{shown}”指向本站的另一个页面，正文里只能这样用文件路径链接页面：{_other_brand_how(base)}，"
+                          "网站上暂时只显示文字。本站其他页面请从正式网站的地址栏复制完整网址（以 https:// 开头）写在这里")
         return None, (PATH + f"链接“{shown}”指向本站的另一个页面，正文里不能用文件路径链接页面，网站上只显示文字。"
                       "请打开正式网站上的那个页面，从地址栏复制完整网址（以 http:// 或 https:// 开头）写在这里")
     if not target or target.startswith(".."):
@@ -152,6 +172,50 @@ def _this_computer(parts) -> bool:
     if address.version == 6 and address.ipv4_mapped:
         address = address.ipv4_mapped
     return address.is_loopback or address.is_unspecified
+
+
+# Another brand's folder, as a link resolved in a brand folder reaches it: ../x, ../x/brand.yml,
+# ../x/story.md (its page), ../x/cases/y.md or ../x/cases/y (its case y). Folder names have no dot:
+# ../index.html is a page of the site, told so (_is_page).
+_OTHER_BRAND = re.compile(r"\.\./([^/.]+)(?:/brand\.yml|/story\.md|/cases/([^/.]+?)(?:\.md)?)?")
+
+
+def _other_brand(target: str) -> str | None:
+    """"x" or "x/y" (quoted) for a link to another brand x or its case y; None for anything else."""
+    m = _OTHER_BRAND.fullmatch(target)
+    return None if m is None else quote(m.group(1)) + (f"/{quote(m.group(2))}" if m.group(2) else "")
+
+
+def _up(base: str) -> str:
+    """From a text in `base` ("" or "cases") to the folder of all brands."""
+    return "../../" if base == "cases" else "../"
+
+
+def _other_brand_how(base: str) -> str:
+    up = _up(base)
+    return f"链接别的品牌写 {up}品牌文件夹名/，链接它的案例写 {up}品牌文件夹名/cases/案例文件名.md"
+
+
+_BRAND_ATTR = re.compile(r'<a\b([^>]*?)\shref="bs-brand:/([^"#]*)(?:#([^"]*))?"([^>]*)>(.*?)</a>', re.S)
+
+
+def localise_brands(html_text: str, brand_url, section_id) -> str:
+    """Links to other brands (BRAND) made `brand_url(slug, case)` (case "": the brand's page), a URL
+    relative to the page, with the section named (`section_id(case, section)`, as for the brand's
+    own cases); where it gives None (no such page for this audience) or there is none, the link's
+    words alone, as for a refused link: nothing of the target is shown but what the editor wrote."""
+    from html import escape
+
+    def link(m: re.Match) -> str:
+        slug, _, case = unquote(m.group(2)).partition("/")
+        url = brand_url(slug, case) if brand_url is not None else None
+        if url is None:
+            return m.group(5)
+        section = section_id(case, m.group(3) or "")
+        url += "#" + quote(section, safe="") if section else ""
+        return f'<a{m.group(1)} href="{escape(url)}"{m.group(4)}>{m.group(5)}</a>'
+
+    return _BRAND_ATTR.sub(link, html_text)
 
 
 def _case_file(target: str) -> str | None:

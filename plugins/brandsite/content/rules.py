@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from . import clusters, names, similarity
+from .brand_links import brand_links, text_links
 from .field_rules import (
     case_brand,
     case_date,
@@ -58,6 +59,8 @@ def check_all(sources, categories, max_image_bytes: int = MAX_IMAGE_BYTES, *, me
     problems += partners_exist(sources)
     problems += partners_mutual(sources)
     problems += links_to_internal_pages(sources)
+    # a folder's links are its own (kept while it is unchanged); whether their targets are there is not
+    problems += brand_links(sources, (lambda s: memo.derived(s, "brand-links", text_links)) if memo is not None else text_links)
     readable = [s for s in sources if s.readable]
     if memo is not None:
         problems += memo.near_duplicates(readable, lambda: similarity.near_duplicates(readable, memo=memo),

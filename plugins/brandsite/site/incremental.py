@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..content import lifecycle
+from ..content import brand_links, lifecycle
 from ..content.memo import folder_signature, version_key
 from . import pages
 from .pagestore import PageStore, digest, store_root  # noqa: F401  (store_root: the plugin's)
@@ -98,6 +98,8 @@ class Generator(pages.Generator):
                 # Internal pages link to the brand's row in the paginated review table, whose page
                 # depends on every brand's score.
                 self.review_link(pages_of[0], brand) if self.catalog.audience == "internal" else "",
+                # links to other brands' pages: a link, or its words alone, as this build has the page
+                [(slug, case, self.brand_link(pages_of[0], slug, case)) for slug, case in brand_links.linked(brand)],
             )
         return self.brand_keys[brand.slug]
 

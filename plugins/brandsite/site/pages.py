@@ -251,11 +251,20 @@ class Generator:
         if brand is not None:
             html = prose.localise(html, self.site.rel(src_uri, self.site.asset_src(brand, "x"))[:-1],
                                   lambda slug: self.site.rel(src_uri, self.site.case_src(brand, slug) if slug
-                                                             else self.site.brand_src(brand)))
+                                                             else self.site.brand_src(brand)),
+                                  lambda slug, case: self.brand_link(src_uri, slug, case))
             html = self.upgrade_prose(html, src_uri, self.site.url(src_uri))
         else:  # a cluster intro: no brand, no cases (files is empty); its ./ is the page itself
             html = prose.localise(html, "", lambda slug: "./")
         return jinja2.utils.markupsafe.Markup(f'<div class="bs-prose">\n{html}\n</div>')
+
+    def brand_link(self, src_uri: str, slug: str, case: str = "") -> str | None:
+        """The link from the page at `src_uri` to brand `slug`'s page (or its case's) when this
+        audience's site has it; else None, and the link shows as its words (brand_links.py)."""
+        target = self.catalog.get(slug)
+        if target is None or (case and not any(c.slug == case for c in target.cases)):
+            return None
+        return self.site.rel(src_uri, self.site.case_src(target, case) if case else self.site.brand_src(target))
 
     def picture(self, src_uri: str, brand: Brand, rel: str, **attrs) -> str:
         """<picture> with srcset for a logo or photo of `brand`, linked from the page at `src_uri`."""
