@@ -49,6 +49,12 @@ def test_direction_controls_controls_and_noncharacters_are_taken_out_of_prose():
     assert plaintext.plain_text("甲\u202e乙\x85丙\U0010ffff") == "甲乙丙"
 
 
+def test_words_lines_broken_inside_a_paragraph_stay_apart():
+    """Word's line break inside a paragraph (Shift+Enter) pastes as U+000B: it was taken out as a
+    control character, and the two lines' words ran together (第一行第二行)."""
+    assert prose.render("第一行\x0b第二行。\n\n下一段。").html == "<p>第一行<br>\n第二行。</p>\n<p>下一段。</p>"
+
+
 @pytest.mark.parametrize("written", ["&#8238;", "&#x202E;", "&#x2066;", "&#1;", "&#xFFFE;", "&#x10FFFF;"])
 def test_the_same_written_as_character_references_are_taken_out_too(written):
     """nh3 makes &#8238; the character it names after the source was cleaned of it: a public page

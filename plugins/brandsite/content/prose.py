@@ -121,8 +121,10 @@ def taken_out(text: str) -> str:
 
 
 def page_html(text: str) -> str:
-    """The HTML of `text` before cleaning (taken_out, then converted), for `render` and plaintext.py."""
-    return to_html(taken_out(text))
+    """The HTML of `text` before cleaning (taken_out, then converted), for `render` and plaintext.py.
+    Word's line break inside a paragraph (Shift+Enter) is pasted as U+000B: a line break, as in
+    Word, not a control character taken out, which glued the two lines' words together."""
+    return to_html(taken_out(text.replace("\x0b", "  \n")))
 
 
 @functools.lru_cache(maxsize=8192)
