@@ -617,6 +617,12 @@ SCHEMA = [
     pytest.param({}, case("title: 案例\ndate: 2023年5月1日\n"), [
         f"{CASE}:3: date（日期）“2023年5月1日”格式不对，应写成 2023-05-01",
     ], id="case-date-in-chinese"),
+    pytest.param({}, case("title: 案例\ndate: 二〇二四年六月十八日\n"), [
+        f"{CASE}:3: date（日期）“二〇二四年六月十八日”格式不对，应写成 2024-06-18",
+    ], id="case-date-in-chinese-numerals"),
+    pytest.param({}, case("title: 案例\ndate: 二〇二四年十月\n"), [
+        f"{CASE}:3: date（日期）“二〇二四年十月”格式不对，应写成 2024-10-01（只知道月份时，写当月 1 日）",
+    ], id="case-month-in-chinese-numerals"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nsummary: {a: 1}\n"), [
         f"{CASE}:4: summary（摘要）应为文本，现在是一个映射。例如 summary: 党员示范岗三天办结……",
     ], id="case-type"),
