@@ -102,6 +102,14 @@ NEAR_DUPLICATES = [
         "brands/lian-xin-z/brand.yml:1: 警告：品牌名称“连心桥驿站站”与 brands/lian-xin-qiao/brand.yml 的“连心桥驿站”"
         "非常相似（相似度 89%）。请确认不是同一品牌，名称要体现本单位特色",
     ], id="names-similar"),
+    # a brand like two others is told of the closer one (91% before 80%), whatever their folders' order
+    pytest.param([(SLUG, {"established: 2019": "established: 2021", **named("连心桥驿站点站")}),
+                  ("lian-xin-a", named("连心桥驿站")), ("lian-xin-b", {"established: 2019": "established: 2018", **named("连心桥驿站点")})], [
+        "brands/lian-xin-a/brand.yml:1: 警告：品牌名称“连心桥驿站”与 brands/lian-xin-b/brand.yml 的“连心桥驿站点”"
+        "非常相似（相似度 89%）。请确认不是同一品牌，名称要体现本单位特色",
+        f"{Y}:1: 警告：品牌名称“连心桥驿站点站”与 brands/lian-xin-b/brand.yml 的“连心桥驿站点”"
+        "非常相似（相似度 91%）。请确认不是同一品牌，名称要体现本单位特色",
+    ], id="names-similar-the-closest-named"),
     pytest.param([(SLUG, {}), ("hong-qiao", named("红色桥梁"))], [], id="names-distinct"),
     pytest.param([(SLUG, {}), ("nuan-xin", named("暖心桥梁", **{CONNOTATION: COPIED}))], [
         f"brands/nuan-xin/brand.yml:12: 警告：connotation（理念内涵）与 {Y}（“连心桥”）高度雷同（相似度 80%）。请结合本单位实际重写，突出差异",

@@ -225,19 +225,31 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
                     warn(a, b, "name", "品牌名称“{b}”与 {other} 的“{a}”只差全角/半角、空格、标点或繁简体，实际是同一个名称。请确认是否重复申报，并改用有区别的名称",
                          reviewable=False)
 
+    # Each brand is told of its closest match: pairs in order of their score, highest first.
     name_grams = [grams(n, 2) for n in names]
+    close = []
     for i, j in sorted(candidate_pairs(name_grams)):
         if (i, j) in reported or names[i] == names[j]:
             continue
         score = dice(name_grams[i], name_grams[j])
         if score >= NAME_DICE:
-            warn(i, j, "name", f"品牌名称“{{b}}”与 {{other}} 的“{{a}}”非常相似（相似度 {score:.0%}）。请确认不是同一品牌，名称要体现本单位特色")
+            close.append((-score, i, j))
+    for score, i, j in sorted(close):
+        warn(i, j, "name", f"品牌名称“{{b}}”与 {{other}} 的“{{a}}”非常相似（相似度 {-score:.0%}）。请确认不是同一品牌，名称要体现本单位特色")
 
     # the scaffold's sample text left in (field_rules warns of that already) is nobody's own text
     texts = ["" if not isinstance(c := s.data.get("connotation"), str) or any(p in c for p in SAMPLE_CONNOTATION)
              else _plain(c) for s in items]
     shingles = [grams(t, GRAM) for t in texts]
     shared, common = shared_grams(shingles)
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(texts):
+        if t:
+            by_text[t].append(i)
+    for ids in by_text.values():  # identical text (made only of common phrases, too): the closest of all
+        for j in ids[1:]:
+            warn(ids[0], j, "connotation", "connotation（理念内涵）与 {other}（“{a}”）完全相同。请结合本单位实际重写，突出差异")
+    close = []
     for (i, j), uncommon in sorted(shared.items()):
         # Most pairs cannot reach the threshold, whatever their common phrases: not scored.
         if uncommon < 3 or not may_reach(CONNOTATION_JACCARD, uncommon, common[i], common[j],
@@ -247,18 +259,13 @@ def near_duplicates(sources, memo=None) -> list[Problem]:
         score = scores.get(pair)
         if score is None:
             score = scores[pair] = jaccard(shingles[i], shingles[j])
-        if score >= CONNOTATION_JACCARD:
-            warn(i, j, "connotation", f"connotation（理念内涵）与 {{other}}（“{{a}}”）高度雷同（相似度 {score:.0%}）。请结合本单位实际重写，突出差异")
-    by_text: dict[str, list[int]] = defaultdict(list)
-    for i, t in enumerate(texts):
-        if t:
-            by_text[t].append(i)
-    for ids in by_text.values():  # identical text made only of common phrases
-        for j in ids[1:]:
-            warn(ids[0], j, "connotation", "connotation（理念内涵）与 {other}（“{a}”）完全相同。请结合本单位实际重写，突出差异")
+        if score >= CONNOTATION_JACCARD and texts[i] != texts[j]:
+            close.append((-score, i, j))
+    for score, i, j in sorted(close):
+        warn(i, j, "connotation", f"connotation（理念内涵）与 {{other}}（“{{a}}”）高度雷同（相似度 {-score:.0%}）。请结合本单位实际重写，突出差异")
 
     keys = [_logo(s, memo.logos if memo is not None else None) for s in items]
-    for i, j, how, share in logo_pairs(keys, scores):
+    for i, j, how, share in sorted(logo_pairs(keys, scores), key=lambda found: found[3]):  # the closest first
         warn(i, j, "logo", f"标识与 {{other}}（“{{a}}”）的标识{LOGO_SAYS[how](share)}。每个品牌应有自己的标识")
     return problems
 
