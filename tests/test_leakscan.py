@@ -417,6 +417,9 @@ def test_a_dash_between_phrases_joins_no_name():
 
     assert "王芳" not in folded("3 路公交（大王—芳草地）") and "王芳" not in folded("大王·芳草地")
     assert folded("李·金·生") == folded("李 - 金 - 生") == "李金生"
+    # other signs a name is spelt out with, one character at a time; between phrases, none joins
+    assert folded("清/风/审/计") == folded("清、风、审、计") == folded("清 | 风 | 审 | 计") == "清风审计"
+    assert "王芳" not in folded("大王/芳草地") and "王芳" not in folded("大王、芳草地")
     assert folded("阿依古丽·买买提") == "阿依古丽·买买提"
 
 

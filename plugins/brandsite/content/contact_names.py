@@ -98,10 +98,10 @@ def is_phone(key: str) -> bool:
     return key.isascii() and key.isdigit()
 
 
-# What may stand between the characters of a name and still read as the name (李·金·生同志, 李-金-生): only
-# in a run of single characters from one that follows no other, so that a dash between phrases
-# (大王—芳草地) joins nothing.
-_JOINER = r"[ \t\u3000\xa0]*[·‧・•\-‐‑‒–—―_~]+[ \t\u3000\xa0]*"
+# What may stand between the characters of a name and still read as the name (李·金·生同志, 李-金-生,
+# 清/风/审/计, 清、风、审、计): only in a run of single characters from one that follows no other, so that
+# a dash between phrases (大王—芳草地) joins nothing.
+_JOINER = r"[ \t\u3000\xa0]*[·‧・•\-‐‑‒–—―_~/／\\＼|｜丨、]+[ \t\u3000\xa0]*"
 _SPELT_OUT = re.compile(rf"(?<![\u3400-\u9fff])[\u3400-\u9fff](?:{_JOINER}[\u3400-\u9fff](?={_JOINER}[\u3400-\u9fff]))*{_JOINER}[\u3400-\u9fff]")
 
 
