@@ -170,6 +170,18 @@ READING = [
     pytest.param({"slogan: 连民心 解民忧": 'slogan: "连民心" 解民忧'}, {}, [
         f"{Y}:2: YAML 格式错误：引号或方括号结束后，同一行还有文字。请把整个值放进一对单引号里，写成 slogan: '\"连民心\" 解民忧'",
     ], id="text-after-quote"),
+    # braces opening a value: told as an indentation mistake, though every line was aligned
+    pytest.param({"slogan: 连民心 解民忧": "slogan: {连民心} 解民忧"}, {}, [
+        f"{Y}:2: YAML 格式错误：花括号结束后，同一行还有文字。请把整个值放进一对单引号里，写成 slogan: '{{连民心}} 解民忧'",
+    ], id="text-after-braces"),
+    pytest.param({"description: 在办事大厅设立党员示范岗": "description: {示范岗}设在办事大厅"}, {}, [
+        f"{Y}:16: YAML 格式错误：花括号结束后，同一行还有文字（YAML 把开头的花括号当成了它的写法）。"
+        "这样的长文字请写成多行：这一行只写 description: |，文字移到下一行，每行前面空两格，花括号都可以照写",
+    ], id="braces-opening-a-description"),
+    # single quotes inside: the example is the editor's own value in double quotes, not another field's
+    pytest.param({"slogan: 连民心 解民忧": "slogan: '连民心'解民忧"}, {}, [
+        f"{Y}:2: YAML 格式错误：引号或方括号结束后，同一行还有文字。请把整个值放进一对双引号里，写成 slogan: \"'连民心'解民忧\"",
+    ], id="text-after-single-quotes"),
     # a link opening a long text: the block form needs no quotes, and a long line is told so too
     pytest.param({"connotation: |\n  " + CONNOTATION: "connotation: [连心桥](cases/x.md)" + "把群众的事办好，" * 12}, {}, [
         f"{Y}:12: YAML 格式错误：引号或方括号结束后，同一行还有文字（YAML 把开头的引号或方括号当成了它的写法）。"

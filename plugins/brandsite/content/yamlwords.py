@@ -133,7 +133,7 @@ def _needs_quotes(text: str) -> bool:
 OPENED_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping", "while scanning a simple key",
                     "while scanning a quoted scalar")
 # After a value in quotes or brackets, more text on the same line: 名称: "连心桥" 二号
-_TEXT_AFTER_CLOSE = re.compile(r"""^\s*(?:-\s+)?[^:#]+:\s*(?:"[^"]*"|'[^']*'|\[[^\]]*\])\s*[^\s#]""")
+_TEXT_AFTER_CLOSE = re.compile(r"""^\s*(?:-\s+)?[^:#]+:\s*(?:"[^"]*"|'[^']*'|\[[^\]]*\]|\{[^}]*\})\s*[^\s#]""")
 # PyYAML's problem -> the message, where no line-specific check above says more.
 _ESCAPE = "YAML 格式错误：双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来（例如 'C:\\图片\\logo.png'），或去掉反斜杠"
 _BLOCK = ("YAML 格式错误：| 或 > 表示多行文字，后面要换行，文字从下一行开始并缩进两个空格。"
@@ -259,13 +259,19 @@ _LONG_TEXT = ("connotation", "description", "summary")
 
 def _text_after_close(line: str) -> str:
     """`key: "引号" 后面的字` or `key: [链接](…) 后面的字`: the editor's own key (and value) in the example."""
-    head = "YAML 格式错误：引号或方括号结束后，同一行还有文字"
     key, value = (m.group(2), m.group(3).strip()) if (m := KEY_LINE.match(line)) else ("", "")
+    # {连心} 桥: YAML reads the braces as a mapping, which the editor never meant
+    braces = value.startswith("{")
+    signs = "花括号" if braces else "引号或方括号"
+    head = f"YAML 格式错误：{signs}结束后，同一行还有文字"
     if key in _LONG_TEXT:
-        return (f"{head}（YAML 把开头的引号或方括号当成了它的写法）。这样的长文字请写成多行：这一行只写 {key}: |，"
-                "文字移到下一行，每行前面空两格，引号和方括号都可以照写")
-    if key and value and "'" not in value and len(value) <= 30 and len(line) <= LINE_SHOWN:
-        return f"{head}。请把整个值放进一对单引号里，写成 {key}: '{value}'"
+        return (f"{head}（YAML 把开头的{signs}当成了它的写法）。这样的长文字请写成多行：这一行只写 {key}: |，"
+                f"文字移到下一行，每行前面空两格，{'花括号' if braces else '引号和方括号'}都可以照写")
+    if key and value and len(value) <= 30 and len(line) <= LINE_SHOWN:
+        if "'" not in value:
+            return f"{head}。请把整个值放进一对单引号里，写成 {key}: '{value}'"
+        if '"' not in value and "\\" not in value:  # '连心'桥: single quotes inside, so double ones around
+            return f"{head}。请把整个值放进一对双引号里，写成 {key}: \"{value}\""
     return f"{head}。请把整个值放进一对单引号里，例如 name: '“连心桥”二号'"
 
 KEY_LINE = re.compile(r"^( *)(?:- +)?([A-Za-z_][\w-]*)\s*:(.*)$")
