@@ -251,6 +251,38 @@ def test_vscode_tasks_call_real_brandsite_commands_on_every_desktop():
             assert rest and rest[0].startswith("${input:") and arguments[0].required
 
 
+def test_the_preview_tasks_problems_are_the_lines_the_preview_prints():
+    """The preview's log is in Chinese (buildlog.py): a matcher for MkDocs' English words matched
+    nothing, so the Problems panel never showed a preview's error."""
+    import logging
+
+    from brandsite.buildlog import chinese
+
+    def said(level: int, message: str) -> str:
+        return chinese(logging.LogRecord("mkdocs.plugins.brandsite", level, __file__, 1, message, None, None))
+
+    tasks = json.loads(TASKS.read_text(encoding="utf-8"))
+    matchers = next(t for t in tasks["tasks"] if t["label"] == "预览网站")["problemMatcher"]
+    matchers = matchers if isinstance(matchers, list) else [matchers]
+    error = said(logging.ERROR, "brandsite: brands/a/cases/b.md:3: date（日期）格式不对")
+    warning = said(logging.WARNING, "brandsite: brands/a/brand.yml:9: 警告：标识很小")
+    note = said(logging.INFO, "brandsite: brands/a/brand.yml:9: 提示：标识很小")
+    found = {}
+    for m in matchers:
+        for line in (error, warning, note, "警告：1 个品牌有错误（2 个），预览里暂不显示"):
+            hit = re.match(m["pattern"]["regexp"], line)
+            if hit:
+                found[line] = (m.get("severity", "error"), hit.group(m["pattern"]["file"]), hit.group(m["pattern"]["line"]))
+    assert found == {error: ("error", "brands/a/cases/b.md", "3"), warning: ("warning", "brands/a/brand.yml", "9")}
+    # a note is listed on the first build only, so it would leave the panel at the next save
+    starts = [said(logging.INFO, "Building documentation..."), said(logging.INFO, "[10:00:00] Detected file changes")]
+    ends = [said(logging.INFO, "[10:00:01] Reloading browsers"), said(logging.INFO, "brandsite: 预览已就绪：用浏览器打开 http://127.0.0.1:8000/"),
+            said(logging.ERROR, "[10:00:01] An error happened during the rebuild. The server will appear stuck until build errors are resolved.")]
+    for m in matchers:
+        assert all(re.search(m["background"]["beginsPattern"], line) for line in starts), starts
+        assert all(re.search(m["background"]["endsPattern"], line) for line in ends), ends
+
+
 def test_the_category_picker_offers_the_sample_sites_categories():
     from brandsite.cli import site_options
     from brandsite.content.model import DEFAULT_CATEGORIES
