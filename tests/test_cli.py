@@ -137,7 +137,9 @@ def test_checking_one_brand_folder_lists_that_brands_problems_only(tree):
     without brand.yml). The brand is checked among the others, and only its problems are listed."""
     tree.brand(**{"category: 机关": "category: 街道"})
     tree.brand("hong-qiao", case=False, **{"name: 连心桥": "name: 红桥", "stage: 命名": "stage: 百强"})
-    for given in ("brands/hong-qiao", "brands/hong-qiao/brand.yml"):
+    tree.write("hong-qiao/story.md", "# 故事\n\n红桥的故事。\n")
+    # the file the editor has open: it was "找不到品牌文件夹 brands/hong-qiao/story.md/"
+    for given in ("brands/hong-qiao", "brands/hong-qiao/brand.yml", "brands/hong-qiao/story.md"):
         result = run("check", str(tree.root / given))
         assert result.exit_code == 1 and "hong-qiao/brand.yml:" in result.output, result.output
         assert "lian-xin-qiao" not in result.output and "cases" not in result.output, result.output
@@ -157,6 +159,9 @@ def test_checking_one_brand_lists_what_another_brand_is_told_because_of_it(tree,
     for given in ("brands/lian-xin-qiao", "lian-xin-qiao"):  # the brand it is about; and without brands/
         result = run("check", given)
         assert result.exit_code == 1 and told in result.output, result.output
+    for given in ("brands/lian-xin-qiao/cases", "brands/lian-xin-qiao/cases/tui-shui.md"):
+        result = run("check", given)  # a case, or the folder of them: their brand
+        assert result.exit_code == 1 and told in result.output and "找不到品牌文件夹" not in result.output, result.output
 
 
 def test_an_empty_folder_is_warned_about_not_counted_as_a_brand(tree):

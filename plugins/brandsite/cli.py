@@ -18,7 +18,7 @@ from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_au
 from . import configcheck, configsafety
 from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
-from .siteconfig import cache_folder, site_catalog, site_config, site_options, theme_dirs  # noqa: F401 (site_config: tests)
+from .siteconfig import brand_folder_of, cache_folder, site_catalog, site_config, site_options, theme_dirs  # noqa: F401 (site_config: tests)
 
 
 def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
@@ -92,15 +92,15 @@ def main() -> None:
               help="警告也算失败（默认），与构建网站一致：检查通过，构建就能通过。--no-strict 只在有错误时失败")
 def check(directory: Path | None, fmt: str, strict: bool) -> None:
     """检查 DIRECTORY（默认 brands/）下的每个品牌。没有问题时退出码为 0，有问题（错误或警告）时为 1。
-    DIRECTORY 是一个品牌文件夹（或其中的 brand.yml）时，只列出这个品牌的问题。"""
+    DIRECTORY 是一个品牌文件夹（或其中的文件，例如 brand.yml、案例）时，只列出这个品牌的问题。"""
     config = site_config()
     options = site_options(data=config)
     only, others = None, 0
     brands_dir = Path(options.get("brands_dir", "brands"))
     if directory is not None and not directory.exists() and (brands_dir / directory).is_dir():
         directory = brands_dir / directory  # check hong-qiao: brands/hong-qiao meant
-    if directory is not None and directory.name == "brand.yml":
-        directory = directory.parent
+    if directory is not None:  # a file of a brand, or its cases/: that brand
+        directory = brand_folder_of(directory)
     if directory is not None and (directory / "brand.yml").is_file():  # one brand, checked among the others
         only, directory = directory.name, directory.parent
     directory, catalog, problems = site_catalog(options, directory)

@@ -55,6 +55,14 @@ def site_catalog(options: dict, directory: Path | None = None):
     return directory, catalog, problems
 
 
+def brand_folder_of(given: Path) -> Path:
+    """The brand folder `given` is or is in (its brand.yml, story.md, a case, a photo, cases/):
+    an editor checks the file they have open. Anything else as given (the brands folder)."""
+    near = [given, given.parent] if given.is_dir() else list(given.parents)[:2]
+    found = next((folder for folder in near if (folder / "brand.yml").is_file()), None)
+    return found or (given.parent if given.name == "brand.yml" else given)
+
+
 def cache_folder(options: dict) -> Path:
     """The site's cache folder (cache_dir), as the build finds it."""
     return Path(os.environ.get("BRANDSITE_CACHE_DIR") or options.get("cache_dir") or ".cache/brandsite")
