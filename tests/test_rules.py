@@ -195,7 +195,7 @@ READING = [
         f"{Y}:2: YAML 格式错误：双引号里的反斜杠 \\ 被当作转义符。请改用单引号把值括起来，或去掉反斜杠",
     ], id="backslash-in-double-quotes"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: *连民心*"}, {}, [
-        f"{Y}:2: YAML 格式错误：值以 * 或 & 开头，YAML 会把它当作引用。请把整个值用引号括起来，例如 name: '*重点*'",
+        f"{Y}:2: YAML 格式错误：值以 * 或 & 开头，YAML 会把它当作引用。请把整个值用引号括起来，写成 slogan: '*连民心*'",
     ], id="star-value"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: @连民心"}, {}, [
         f"{Y}:2: YAML 格式错误：值不能以 @、` 或 % 开头。请把整个值用引号括起来，写成 slogan: '@连民心'",

@@ -234,6 +234,10 @@ def explain(exc: yaml.MarkedYAMLError, line_text: str = "", previous: str = "", 
         own = _own_value(short, "!")
         return ("YAML 格式错误：值不能以 ! 开头（YAML 会把它当作标签）。请把整个值用引号括起来"
                 + (f"，写成 {own.group(1)}: '{own.group(2)}'" if own else "，例如 slogan: '!党建引领'"))
+    if "did not find expected alphabetic or numeric character" in problem and (own := _own_value(short, "*&")):
+        # slogan: *连民心*: the editor's own value quoted, not another field's example
+        return (f"YAML 格式错误：值以 * 或 & 开头，YAML 会把它当作引用。请把整个值用引号括起来，"
+                f"写成 {own.group(1)}: '{own.group(2)}'")
     if "found character that cannot start any token" in problem:
         # unit: % or name: @连心桥: the example is the editor's own line, quoted
         own = _own_value(short, "@`%")
