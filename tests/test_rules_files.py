@@ -138,6 +138,11 @@ IMAGE_FILES = [
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg" brandsite-placeholder="1"/>'), [
         f"{Y}:11: 警告：标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹，再把 logo: 改成它的文件名（例如 logo: logo.png）",
     ], id="svg-placeholder"),
+    # the editor put the logo in and did not change logo: yet; the file is named, not logo.png
+    pytest.param({}, {**logo('<svg xmlns="http://www.w3.org/2000/svg" brandsite-placeholder="1"/>'), "biao-shi.png": png_bytes((400, 400))}, [
+        f"{Y}:11: 警告：标识还是 brandsite new 生成的占位图。文件夹里已经有 biao-shi.png：请把 logo: 改成标识图片的文件名"
+        "（例如 logo: biao-shi.png），再删去占位的 logo.svg",
+    ], id="svg-placeholder-beside-the-logo"),
     pytest.param({}, logo('<svg xmlns="http://www.w3.org/2000/svg"'), [f"{Y}:11: “logo.svg”不是有效的 SVG 文件（无法解析）。请重新导出"],
                  id="svg-unparsable"),
     pytest.param({}, logo(SVG.format("<script>alert(1)</script>")), [

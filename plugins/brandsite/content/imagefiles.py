@@ -31,6 +31,18 @@ MIN_LOGO_PX = 128
 PLACEHOLDER_MARK = "brandsite-placeholder"
 
 
+def _placeholder_message(path: Path) -> str:
+    """The placeholder logo still named: the images put beside it already (the guide's step 4 is
+    to put the logo in, then change logo:), or where to put one."""
+    there = sorted(p.name for p in path.parent.iterdir() if p != path and p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
+                   and not limits.generated_name(p.name) and p.name.isprintable())
+    head = "标识还是 brandsite new 生成的占位图。"
+    if there:
+        shown = "、".join(there[:8]) + (" 等" if len(there) > 8 else "")
+        return f"{head}文件夹里已经有 {shown}：请把 logo: 改成标识图片的文件名（例如 logo: {there[0]}），再删去占位的 {path.name}"
+    return f"{head}请把本品牌的标识图片放进品牌文件夹，再把 logo: 改成它的文件名（例如 logo: logo.png）"
+
+
 def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_BYTES) -> tuple[str, str] | None:
     """(level, message) when `path` is not a usable image, else None.
 
@@ -60,7 +72,7 @@ def image_problem(path: Path, *, logo: bool = False, max_bytes: int = MAX_IMAGE_
             return "error", limits.aspect_message(path.name, *declared)
         root = ET.parse(path).getroot()
         if logo and any(key.endswith(PLACEHOLDER_MARK) for key in root.attrib):
-            return "warning", "标识还是 brandsite new 生成的占位图。请把本品牌的标识图片放进品牌文件夹，再把 logo: 改成它的文件名（例如 logo: logo.png）"
+            return "warning", _placeholder_message(path)
         return _long_logo(path.name, *declared) if logo and declared else None
     try:
         with warnings.catch_warnings():
