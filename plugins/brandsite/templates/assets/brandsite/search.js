@@ -239,15 +239,18 @@
     return title.indexOf(query) >= 0 || near(title, query);
   }
 
-  /* Few results and none named like the query (or nearly): maybe a typo in a
-     brand name. Try the query less one character; a result named within one
-     character of the query goes first. Only for few results, so that an
-     ordinary word query loads nothing more. */
+  /* None of the first results named like the query (or nearly), and none holding it
+     whole: maybe a typo in a brand name. Try the query less one character; a result
+     named within one character of the query goes first. The first results' fragments
+     are loaded to be shown anyway; an ordinary word query, which they hold, loads
+     nothing more. With many results too: 小桥驿站 for 新桥驿站 finds every page with
+     驿站 in it, none of them the brand. */
   function typo(pf, query, options, search) {
     var tries = typoTries(query);
-    if (search.results.length >= 3 || !tries.length) return Promise.resolve(search);
-    return Promise.all(search.results.map(function (r) { return r.data(); })).then(function (data) {
-      if (data.some(function (d) { return named(d, query); })) return search;
+    if (!tries.length) return Promise.resolve(search);
+    var top = search.results.slice(0, FIRST_SHOWN);
+    return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+      if (data.some(function (d) { return named(d, query) || holds(d, query); })) return search;
       function next() {
         if (!tries.length) return search;
         return spaced(pf, tries.shift(), options).then(function (found) {
