@@ -439,3 +439,121 @@ def test_a_contacts_name_in_an_images_icc_profile_description_is_found():
         jpg = BytesIO()
         Image.new("RGB", (8, 8)).save(jpg, "JPEG", icc_profile=bytes(icc))
         assert any("欧阳明远" in text for text in _texts("photo.jpg", jpg.getvalue(), [1 << 26, 2000, 0], 0)), pad
+
+
+class _Counted:
+    """A file whose reads add up in `tally` (bytes given to the reader). A read of more than `most`
+    from where it is (a whole 4 GB file) is said there and not done: the test would fill memory."""
+
+    def __init__(self, file, tally: list[int], most: int):
+        self._file, self._tally, self._most = file, tally, most
+
+    def read(self, size=-1):
+        if size is None or size < 0 or size > self._most:
+            here = self._file.tell()
+            if self._file.seek(0, 2) - here > self._most:
+                self._tally.append(1 << 62)
+                return b""
+            self._file.seek(here)
+        data = self._file.read(size)
+        self._tally[-1] += len(data)
+        return data
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._file.close()
+
+
+def counted_reads(monkeypatch, paths, most: int) -> dict[str, list[int]]:
+    """The bytes read of each of `paths`, each time it is opened (Path.open, Path.read_bytes)."""
+    from pathlib import Path
+
+    reads: dict[str, list[int]] = {str(p): [] for p in paths}
+    opened, read_bytes = Path.open, Path.read_bytes
+
+    def open_(self, mode="r", *args, **kwargs):
+        file = opened(self, mode, *args, **kwargs)
+        if str(self) not in reads or "b" not in mode:
+            return file
+        reads[str(self)].append(0)
+        return _Counted(file, reads[str(self)], most)
+
+    def whole(self):
+        if str(self) not in reads:
+            return read_bytes(self)
+        reads[str(self)].append(self.stat().st_size)  # said, not read
+        return b""
+
+    monkeypatch.setattr(Path, "open", open_)
+    monkeypatch.setattr(Path, "read_bytes", whole)
+    return reads
+
+
+def large_files(folder, most: int) -> tuple[list, object]:
+    """Sparse 4 GB files of the kinds docs/ publishes in `folder` (nothing on disk), and a zip larger
+    than `most` (what a file is read to) holding a contact's name in a member after a photo."""
+    import zipfile
+
+    big = [folder / f"big.{kind}" for kind in ("txt", "csv", "mp4", "pdf", "zip")]
+    for path in big:
+        path.write_bytes(b"")
+        os.truncate(path, 4 << 30)
+    with zipfile.ZipFile(folder / "photos.zip", "w") as archive:
+        archive.writestr("photo.jpg", os.urandom(most + (1 << 20)))
+        archive.writestr("名单.txt", "值班：欧阳明远")
+    return big, folder / "photos.zip"
+
+
+def test_a_large_docs_file_is_read_only_so_far_and_the_check_says_so(tmp_path, monkeypatch):
+    """A sparse 4 GB .txt, .mp4, .pdf or .zip in docs/ was read whole, into memory, by the check before
+    any of its limits applied. A file is read to what one file may be inflated to, and a byte to
+    know it is more: one larger is told as one the budget cut short. A zip is read by its members,
+    from the file itself, whatever its size."""
+    from brandsite.content import activecontent, docscan, filetexts
+
+    most = 4 << 20  # what a file is read to, smaller than 64 MB to be quick
+    monkeypatch.setattr(filetexts, "BYTES_READ", most)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    big, photos = large_files(docs, most)
+    reads = counted_reads(monkeypatch, [*big, photos], most + 1)
+    said = docscan.scan_docs(docs, (), tmp_path, {"欧阳明远": "连心桥"}, {})
+    cut = sorted((p.path, p.level) for p in said if p.message.startswith(filetexts.CUT))
+    assert cut == sorted((f"docs/{p.name}", "warning") for p in big), said
+    assert [p.path for p in said if "欧阳明远" in p.message] == ["docs/photos.zip"], said
+    active = {p.name: activecontent.problems(p, p.name, filetexts.Budget()) for p in (docs / "big.pdf", docs / "big.zip", photos)}
+    assert [(name, p.level) for name, found in active.items() for p in found if p.message.startswith(filetexts.CUT)] == [
+        ("big.pdf", "warning"), ("big.zip", "warning")], active
+    for path in big:  # its first bytes and, for a zip, the end its directory would be in
+        assert reads[str(path)] and max(reads[str(path)]) <= most + 1 + 65_600, (path.name, reads[str(path)])
+
+
+def test_leaks_reads_a_large_published_file_only_so_far_and_says_so(sites, tmp_path, monkeypatch):
+    """leaks read a docs/ text file (and the documents, as the check does) whole, and a gzip'd file
+    inflated whole: each is read, and inflated, only as far as the check reads a file, and one not
+    read to its end is a find."""
+    import shutil
+
+    from brandsite.content import filetexts
+
+    most = 4 << 20
+    monkeypatch.setattr(filetexts, "BYTES_READ", most)
+    root, public, _ = sites
+    site = tmp_path / "site"
+    shutil.copytree(public, site)
+    (site / "files").mkdir()
+    big, photos = large_files(site / "files", most)
+    (site / "files" / "bomb.xml.gz").write_bytes(gzip.compress(b"\x00" * (2 * most)))
+    reads = counted_reads(monkeypatch, [*big, photos], most + 1)
+    result = leaks(root, site)
+    assert result.exit_code == 1
+    told = sorted(line.split(": ", 1)[0].rsplit("/", 2)[-1] for line in result.output.splitlines() if filetexts.CUT in line)
+    assert told == sorted(["bomb.xml.gz"] + [p.name for p in big]), result.output
+    assert "photos.zip: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
+    for path in big:
+        assert reads[str(path)] and max(reads[str(path)]) <= most + 1 + 65_600, (path.name, reads[str(path)])

@@ -74,7 +74,7 @@ _FOUND: dict[tuple, tuple[dict[str, str], bool]] = {}  # by path, size and time:
 
 def problems(path: Path, shown: str, budget: filetexts.Budget) -> list[Problem]:
     """An error at `shown`'s line 1 for active content in the document at `path` (what was found and
-    how to be rid of it), or a warning when its PDF was too large to read to the end."""
+    how to be rid of it), or a warning when it (its PDF) was too large to read to the end."""
     if path.suffix.lower() not in DOCUMENTS | MACRO_SUFFIXES:
         return []
     found, cut = _read(path, budget)
@@ -110,7 +110,8 @@ def _read(path: Path, budget: filetexts.Budget) -> tuple[dict[str, str], bool]:
     if len(_FOUND) > 512:
         _FOUND.clear()
     found: dict[str, str] = {}
-    cut = bool(filetexts.within(path, budget, lambda raw, left: _walk(path.name, raw, left, 0, found)))
+    # a file larger than is read (filetexts.Head) is cut short too, but a zip, read by its members
+    cut = bool(filetexts.within(path, budget, lambda raw, left: _walk(path.name, raw, left, 0, found) or raw.unread))
     if not cut:  # one cut short by what other files took of the budget is read again next time
         _FOUND[key] = (found, cut)
     return found, cut

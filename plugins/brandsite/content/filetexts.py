@@ -33,7 +33,7 @@ from . import pdffilters
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".ico", ".avif", ".mpo"})
 ZIPPED = frozenset({".docx", ".xlsx", ".pptx", ".zip", ".odt", ".ods", ".odp", ".ofd", ".wps", ".et", ".dps"})
 _MEMBERS_READ = 2000  # a zip's members read at most, nested ones included
-_BYTES_READ = 64 * 1024 * 1024  # of all a file's pieces together, decompressed
+BYTES_READ = 64 * 1024 * 1024  # of a file's own bytes, and of all its pieces together, decompressed
 DEPTH = 3  # zips inside zips
 # A piece is read decompressed up to this many times its compressed size (and 4 MB whatever its
 # size): Office XML packs ten to a hundred to one, a zip bomb a thousand to one; a hundred small
@@ -92,7 +92,7 @@ class Budget:
 
 
 # What the check and leaks say of a file in Budget.short, before what follows from it.
-CUT = (f"这个文件解压后的内容太多（一次最多解开 {_TOTAL_READ >> 20} MB 的文档内容，一个文件最多 {_BYTES_READ >> 20} MB），"
+CUT = (f"这个文件解压后的内容太多（一次最多解开 {_TOTAL_READ >> 20} MB 的文档内容，一个文件最多 {BYTES_READ >> 20} MB），"
        "没有读完，")
 
 
@@ -102,19 +102,38 @@ def file_texts(path: Path, budget: Budget | None = None) -> list[str]:
     return within(path, budget, lambda raw, left: _texts(path.name, raw, left, 0)) or []
 
 
+class Head(bytes):
+    """A file's first bytes as `within` reads them: all of them unless `cut`. A zip's members are read
+    from the open `file` whatever its size (zip_members, which sets `unzipped`)."""
+
+    file = None
+    cut = unzipped = False
+
+    @property
+    def unread(self) -> bool:
+        """Whether some of the file was read neither as bytes nor as a zip's members."""
+        return self.cut and not self.unzipped
+
+
 def within(path: Path, budget: Budget | None, read: Callable[[bytes, list[int]], T]) -> T | None:
-    """What `read(bytes, left)` makes of the file at `path` (None when it cannot be read), `left`
-    being what it may still inflate ([bytes, zip members, whether something was cut short]), as for
-    one file and within `budget`, which is charged with it and told when the file was not read whole."""
+    """What `read(head, left)` makes of the file at `path` (None when it cannot be read), `head` being
+    its first bytes (a Head) and `left` what it may still inflate ([bytes, zip members, whether
+    something was cut short]), as for one file and within `budget`, which is charged with it and
+    told when the file was not read whole."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            # at most what one file may be inflated to, and a byte to know whether that was all: a
+            # sparse 4 GB file in docs/ was read whole, into memory, by the check and by leaks
+            raw = Head(file.read(BYTES_READ))
+            raw.file, raw.cut = file, bool(file.read(1))
+            left = [min(BYTES_READ, budget.total) if budget else BYTES_READ, _MEMBERS_READ, 0]
+            found = read(raw, left)
     except OSError:
         return None
-    left = [min(_BYTES_READ, budget.total) if budget else _BYTES_READ, _MEMBERS_READ, 0]
-    found = read(raw, left)
+    left[2] |= raw.unread
     if budget:
-        budget.total -= min(_BYTES_READ, budget.total) - max(0, left[0])
-        if left[0] <= 0 or left[2]:  # its text, documents or members not read to the end
+        budget.total -= min(BYTES_READ, budget.total) - max(0, left[0])
+        if left[0] <= 0 or left[2]:  # its bytes, text, documents or members not read to the end
             budget.short.add(str(path))
     return found
 
@@ -170,9 +189,12 @@ def _zip_texts(raw: bytes, budget: list[int], depth: int) -> list[str]:
 
 def zip_members(raw: bytes, budget: list[int]) -> Iterator[tuple[str, bytes | None]]:
     """Each member's name of the zip `raw` (the first _MEMBERS_READ), with what is read of it within
-    `budget` (see `within`), or None past it; nothing when it is no zip it can open."""
+    `budget` (see `within`), or None past it; nothing when it is no zip it can open. A file's Head
+    is opened from its file: a zip's directory is at its end, past what Head holds of a large one."""
     try:
-        with zipfile.ZipFile(BytesIO(raw)) as archive:
+        with zipfile.ZipFile(raw.file if isinstance(raw, Head) else BytesIO(raw)) as archive:
+            if isinstance(raw, Head):
+                raw.unzipped = True
             members = archive.infolist()[:_MEMBERS_READ]
             # text first (a slide's XML after a presentation's 65 MB video went unread), then the rest
             members.sort(key=lambda info: Path(info.filename).suffix.lower() not in TEXT_SUFFIXES)

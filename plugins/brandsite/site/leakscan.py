@@ -10,14 +10,13 @@ escaped text is seen too), and every file's path. Each find is a Problem naming 
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import docscan
+from ..content import docscan, filetexts
 from ..content.docpages import STAFF_DIRS
 from ..content.model import Catalog, Problem
 from ..content.plaintext import plain_text
@@ -142,20 +141,21 @@ def _markers(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tup
     return texts, paths
 
 
-def readings(path: Path, every_encoding: bool = True) -> list[str]:
+def readings(path: Path, every_encoding: bool = True, budget: Budget | None = None) -> list[str]:
     """Every reading of a file that could carry a marker: text (UTF-8, or, `every_encoding`, UTF-16 and
-    GBK when it is not UTF-8: a text file saved by Excel or Notepad), gunzipped, JSON-decoded."""
+    GBK when it is not UTF-8: a text file saved by Excel or Notepad), gunzipped, JSON-decoded. As
+    far as filetexts reads a file (BYTES_READ), gunzipped too: one read no further is told to `budget`."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:  # not a docs/ file's 4 GB whole, into memory
+            raw, cut = file.read(filetexts.BYTES_READ), bool(file.read(1))
     except OSError:
         return []
     payloads = [raw]
-    for opener in (gzip.decompress, lambda b: zlib.decompress(b, 47)):
-        try:
-            payloads.append(opener(raw))
-            break
-        except Exception:  # not compressed: the raw bytes are read as they are
-            continue
+    unpacked, more = _unpacked(raw)
+    if unpacked is not None:  # gzip'd (Pagefind's files, sitemap.xml.gz): what it holds too
+        payloads.append(unpacked)
+    if budget is not None and (cut or more):
+        budget.short.add(str(path))
     texts = []
     for payload in payloads:
         text, *others = decodings(payload) if every_encoding else [payload.decode("utf-8", errors="ignore")]
@@ -176,6 +176,25 @@ def readings(path: Path, every_encoding: bool = True) -> list[str]:
             if "\\u" in text:  # escapes the readings above did not decode
                 texts.append(folded(_TAG.sub("", decoded)))
     return list(dict.fromkeys(texts))
+
+
+def _unpacked(raw: bytes) -> tuple[bytes | None, bool]:
+    """`raw` gunzipped or inflated, gzip's members one after another, to at most BYTES_READ bytes (a
+    gzip bomb was inflated whole), and whether there was more; None when it is neither."""
+    out, rest, most = b"", raw, filetexts.BYTES_READ
+    while rest and len(out) < most:
+        inflater = zlib.decompressobj(47)  # gzip's header or zlib's
+        try:
+            piece = inflater.decompress(rest, most - len(out))
+        except zlib.error:
+            break
+        if not inflater.eof and not inflater.unconsumed_tail and len(out) + len(piece) < most:
+            break  # it stops short of its end: not compressed after all (as zlib.decompress said), or cut
+        out += piece
+        if not inflater.eof:
+            return out, True
+        rest = inflater.unused_data
+    return out or None, len(out) >= most and bool(rest.strip(b"\0"))
 
 
 def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowed: tuple[str, ...] = (),
@@ -203,10 +222,10 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
         # images anew, with none of it, and docs/ may hold no file at their addresses).
         textual = suffix in TEXT_SUFFIXES or suffix in PAGEFIND_SUFFIXES or not suffix
         document = not textual and not rel.startswith(f"{url_prefix.strip('/')}/")
-        read = (readings(file, every_encoding=suffix not in PAGEFIND_SUFFIXES) if textual
+        read = (readings(file, suffix not in PAGEFIND_SUFFIXES, budget) if textual
                 else [t for said in file_texts(file, budget) for t in ((said,) if isinstance(said, Raw) else (said, folded(said)))]
                 if document else [])
-        if document and budget.cut(file):
+        if budget.cut(file):
             problems.append(Problem(path=shown(file), line=0, message=CUT + "无法确认里面没有内部内容。请把很大的压缩包、视频移出 docs/，或拆成小文件"))
         # and the file's path: its address (a photo or a docs/ file named 王某某述职报告.pdf), as a reader sees it (錢衛東)
         for text in [rel, folded(rel), *read]:
