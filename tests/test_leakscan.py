@@ -151,7 +151,9 @@ def test_a_name_or_title_public_content_holds_too_is_a_note_not_a_leak(tmp_path)
                                      "0571" + "&nbsp;" * 8 + "86001234",
                                      # other separators, and O and l for 0 and 1
                                      "0571・8600・1234", "0571‧8600‧1234", "０５７１ー８６００ー１２３４", "0571，8600，1234",
-                                     "0571 | 86001234", "O571-86OO-l234"])
+                                     "0571 | 86001234", "O571-86OO-l234",
+                                     # another script's digits: Arabic-Indic, Persian, Devanagari
+                                     "٠٥٧١-٨٦٠٠١٢٣٤", "۰۵۷۱ ۸۶۰۰ ۱۲۳۴", "०५७१-८६००१२३४"])
 def test_a_contacts_phone_spelled_otherwise_is_found(sites, tmp_path, written):
     """A public story said 办公室电话 0571 8765 4321 of a contact's 0571-87654321: the scan looked
     for the number only as the contact field spells it."""

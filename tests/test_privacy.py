@@ -61,6 +61,11 @@ ID = with_checksum("11010519800101123")
     ("电话13912345678一直开机", ["手机号“139****5678”"]),
     ("手机一三九一二三四五六七八二十四小时开机", ["手机号“139****5678”"]),
     ("二〇二三年一月一日,第一二三四五六七八九十名", []),
+    # in another script's digits (Arabic-Indic, Persian, Devanagari, Bengali: NFKC leaves them as they are)
+    ("值班电话 ١٣٩١٢٣٤٥٦٧٨ 欢迎来电。", ["手机号“139****5678”"]),
+    ("值班电话 ۱۳۹-۱۲۳۴-۵۶۷۸", ["手机号“139****5678”"]),
+    ("值班电话 १३९ १२३४ ५६७८", ["手机号“139****5678”"]),
+    ("值班电话 ১৩৯১২৩৪৫৬৭৮", ["手机号“139****5678”"]),
 ])
 def test_findings(line, words):
     assert list(personal.findings(line)) == words
@@ -493,7 +498,9 @@ def test_a_phone_is_found_with_o_and_l_before_its_digits_and_a_line_of_letters_i
     assert phones_in("备案号 00000000000000", {"00000000000": 1}) == []  # not part of a group
 
 
-@pytest.mark.parametrize("written", ["0571-86001234", "0571-8600\u200c1234", "零伍柒壹-捌陆零零壹贰叁肆", "（0571）8600 1234"])
+@pytest.mark.parametrize("written", ["0571-86001234", "0571-8600\u200c1234", "零伍柒壹-捌陆零零壹贰叁肆", "（0571）8600 1234",
+                                     # another script's digits: Arabic-Indic, Persian, Devanagari
+                                     "٠٥٧١-٨٦٠٠١٢٣٤", "۰۵۷۱ ۸۶۰۰ ۱۲۳۴", "०५७१-८६००१२३४"])
 def test_a_contacts_phone_in_public_text_is_a_warning_where_it_is_written(tree, written):
     """A contact's landline in a public story (咨询电话 0571-86001234) passed the check and the strict
     build, and `brandsite leaks` then refused the site: the check looked for mobile numbers, ID

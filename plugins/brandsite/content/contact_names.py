@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from . import dictionary
+from .names import decimal_digits
 from .personal import mask, normal
 
 # 王某, 李×, 张*, 陈XX: a stand-in for a name, which prose uses freely (X only after a Chinese surname:
@@ -142,8 +143,19 @@ _NUMERALS = str.maketrans("〇零一二三四五六七八九壹贰叁肆伍陆�
 PHONE_DIGITS = 7  # fewer: looked for only as written
 
 
+@functools.lru_cache(maxsize=1)
+def _as_digits() -> dict[int, str]:
+    """_NUMERALS and every other script's decimal digits (١٣٩, ۱۳۹, १३९: names.decimal_digits), one table."""
+    return {**_NUMERALS, **decimal_digits()}
+
+
+def _digits_shown(text: str) -> str:
+    """`text` with every digit as a page shows it as an ASCII digit."""
+    return unicodedata.normalize("NFKC", text).translate(_as_digits())
+
+
 def phone_digits(phone: str) -> str:
-    return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", str(phone)).translate(_NUMERALS))
+    return re.sub(r"[^0-9]", "", _digits_shown(str(phone)))
 
 
 def phones_in(text: str, phones) -> list[str]:
@@ -154,7 +166,7 @@ def phones_in(text: str, phones) -> list[str]:
     4321/8765 4322) hid it. Not part of a group: a placeholder 0000-0000000 was found in every
     page's 公安备案 number 00000000000000."""
     found = []
-    text = unicodedata.normalize("NFKC", text).translate(_NUMERALS)
+    text = _digits_shown(text)
     end = 0
     for run in _RUN.finditer(text):
         written = text[_lead(text, run.start(), end):run.end()]
