@@ -195,6 +195,28 @@ def test_links_in_docs_that_lead_out_or_loop_stop_check_and_build(tree, caplog):
     assert clusters.intro_path(docs, "tui-shui") is None
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_in_docs_stops_check_and_build(tmp_path):
+    """A named pipe in docs/ (a tar or a shared folder can hold one): the check passed over it unread,
+    and MkDocs, which lists it as a file, waited on it for good. Refused by both, as a symlink is,
+    before MkDocs lists docs/, and the preview too."""
+    import os
+
+    from brandsite.errors import BrandsiteError
+
+    docs = tmp_path / "docs"
+    (docs / "files").mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    os.mkfifo(docs / "notice.md")
+    os.mkfifo(docs / "files" / "form.pdf")
+    said = [str(p) for p in clusters.docs_links(docs, tmp_path)]
+    assert [s.split(": ", 1)[0] for s in said] == ["docs/files/form.pdf:1", "docs/notice.md:1"], said
+    assert all("命名管道、套接字或设备文件" in s and "已拒绝构建" in s for s in said), said
+    for serving in (False, True):
+        with pytest.raises(BrandsiteError, match="docs/notice.md:1: 这不是普通的文件"):
+            clusters.refuse_docs_links(docs, tmp_path, serving=serving)
+
+
 def test_a_brand_copied_into_docs_stops_check_and_build(tree, caplog):
     """A brand folder copied into docs/ as a backup: check passed, and the public site published its
     brand.yml as it was (the contact, visibility: internal) and its internal case as a bare page."""

@@ -95,9 +95,13 @@ def docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = 
 def _links(docs: Path, root: str | Path) -> tuple[set[Path], list[Problem]]:
     links = names.links_in(docs)
     return {link for link, _ in links}, [
-        Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1, _LINK_SAID[fault]
-                + "网站不会读取它，已拒绝构建。请删去这个链接，需要的文件请复制进来")
+        Problem(f"{display_path(docs, root)}/{link.relative_to(docs).as_posix()}", 1, _SPECIAL if fault == "special" else
+                _LINK_SAID[fault] + "网站不会读取它，已拒绝构建。请删去这个链接，需要的文件请复制进来")
         for link, fault in links]
+
+
+_SPECIAL = ("这不是普通的文件，而是命名管道、套接字或设备文件：检查读不了它，构建读它时会一直等下去，已拒绝构建。"
+            "请删去它，需要的内容请另存为普通文件放进来")
 
 
 _LINK_SAID = {

@@ -275,13 +275,18 @@ def links_in(folder) -> list[tuple[Path, str]]:
     brand's cases/ would publish internal cases as pages, one to / would list the whole disk, one to
     a folder it is in (docs/mirror -> .) lists docs/ again inside itself without end, and one to a
     page inside publishes that page at the link's path (a staff page of guide/, which a public build
-    leaves out, as docs/notice.md), where the check, which reads no link, never looked."""
+    leaves out, as docs/notice.md), where the check, which reads no link, never looked.
+    Also every entry that is no file nor folder ("special": a named pipe, a socket, a device), which
+    the check passes over unread and MkDocs lists as a file: reading a named pipe held the build
+    for good."""
     found = []
     for top, dirs, files in os.walk(folder):  # followlinks=False: a linked folder is not entered
         for name in sorted(dirs + files):
             path = Path(top, name)
             if path.is_symlink():
                 found.append((path, link_fault(path, folder) or "inside"))
+            elif not path.is_dir() and not path.is_file():
+                found.append((path, "special"))
     return sorted(found)
 
 
