@@ -100,6 +100,13 @@ ROWS = [
         f"{STORY}:3: 警告：这里链接了只在内网发布的案例（xi-hu-hong-fan/cases/fu-pan.md）。公开网站上没有这个案例，链接会去掉，"
         "但链接的文字照样显示，内部案例的标题就会出现在公开网站上。请删去这个链接和它的文字，或者只在内部的文字里写它",
     ], id="a-public-text-links-an-internal-case"),
+    # a mark the page takes out without a word (U+200E) or a control makes a link of what, as written, is none
+    pytest.param({"story.md": "# 故事\n\n见[那个支部]\u200e(../mi-qin/)。\n"}, [f"{STORY}:3: 警告：这里链接了只在内网发布的品牌（mi-qin）" + INTERNAL],
+                 id="a-link-made-by-a-mark-taken-out"),
+    pytest.param({"story.md": "# 故事\n\n见[别处]\x7f(../bie-de/)。\n"}, [
+        f"{STORY}:3: 链接“../bie-de/”：brands/ 里没有 bie-de 这个品牌文件夹{NO_FOLDER}请照 brands/ 里对方品牌的文件夹名改正链接，"
+        "写成 ../品牌文件夹名/",
+    ], id="a-link-made-by-a-control-taken-out"),
     # an internal case's text may link what the intranet has
     pytest.param({"cases/tui-shui.md": CASE_MD.replace("date: 2023-06-18", "date: 2023-06-18\nvisibility: internal")
                   + "\n见[密勤](../../mi-qin/)和[做法](../../xi-hu-hong-fan/cases/fu-pan.md#主要做法)。\n"}, [],

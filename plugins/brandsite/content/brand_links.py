@@ -55,14 +55,16 @@ class _Hrefs(html.parser.HTMLParser):
 
 def links_in(text: str, base: str, files: frozenset[str], written: str) -> list[tuple[int, str, str]]:
     """(line in `written`, the target as written, what judge_url keeps after BRAND) of each link
-    of `text` to another brand, found at its line as prose.removals finds what it removes."""
-    page = prose.to_html(text) if text and text.strip() else ""
+    of `text` to another brand, found at its line as prose.removals finds what it removes. Read from
+    the HTML the page is made of (prose.page_html: marks such as U+200E taken out first), not from
+    the text as written: [名称]\u200e(../x/) is no link as written, and a link on the page."""
+    page = prose.page_html(text) if text and text.strip() else ""
     if "<a " not in page:
         return []
     parser = _Hrefs()
     parser.feed(page)
     parser.close()
-    lines = Written([URL_NOISE.sub("", html.unescape(line)).lower() for line in written.split("\n")])
+    lines = Written([URL_NOISE.sub("", prose.taken_out(html.unescape(line))).lower() for line in written.split("\n")])
     out, pos = [], 0
     for value in parser.found:
         kept, _ = judge_url("a", "href", value, base, files)
