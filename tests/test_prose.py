@@ -366,6 +366,16 @@ def test_right_to_left_and_arabic_letter_marks_are_taken_out_of_prose_and_told()
     assert [m.split("（")[1].split("）")[0] for m in told] == ["U+200F", "U+061C"], told
 
 
+def test_what_a_mark_taken_out_makes_is_told_as_the_page_has_it():
+    """The page takes U+200E and controls out before Markdown reads the text: <scr\u200eipt> is a
+    <script> there, dropped with its words, and [点我]\u200e(javascript:…) a link. The check read
+    the text as written, said the tag went and its words stayed, and of the link nothing."""
+    text = "前文\n\n<scr\u200eipt>这段字不会显示</script>\n\n[点我]\u200e(javascript:alert(1))\n"
+    assert "这段字" not in prose.render(text).html
+    assert prose.removals(text) == [(3, "<script> 及其内容"),
+                                    (5, "不安全的链接“javascript:alert(1)”（只允许 http、https、mailto 或品牌文件夹里的照片）")]
+
+
 @pytest.mark.parametrize("base, written", [("cases", "../photos/IMG_2001.HEIC"), ("", "photos/IMG_2001.heic")])
 def test_an_iphone_photo_in_the_text_is_told_as_heic(base, written):
     """![活动](../photos/IMG_2001.HEIC) in a case was told it was no photo of photos/ (it was there);

@@ -352,7 +352,7 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
     if not text or not text.strip():
         return []
     bidi = reordering(text, PATH)
-    html = to_html(text)
+    html = page_html(text)  # as `render` reads it: a mark it takes out (<scr\u200eipt>) makes a tag there
     if _plain(html):
         return bidi
     scanner = _Scanner(base, files)
@@ -360,7 +360,7 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
     scanner.close()
     # Each source line as the scanner read it (character references resolved, controls gone),
     # so that `&#106;avascript:` is found where it is written; line numbers stay the same.
-    lines = [URL_NOISE.sub("", html_unescape(line)).lower() for line in text.split("\n")]
+    lines = [URL_NOISE.sub("", taken_out(html_unescape(line))).lower() for line in text.split("\n")]
     # one line's same removal once (Word's <p style> and <span style> were two "style=" warnings)
     told, written = {}, Written(lines)
     pos = 0  # after the last thing found: the next is looked for from there on
