@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 
 from brandsite.content import prose
+from brandsite.content.editing_slips import _texts
 from brandsite.content.model import prose_files
 from tests.conftest import CASE_MD, build_site, check
 from tests.golden import CULTIVATED, check_lines, write_brand
@@ -156,3 +157,21 @@ def test_the_sites_link_other_brands_where_each_audience_has_the_page(linked):
     assert links(page)["红帆的清单"] == "../xi-hu-hong-fan/cases/tui-shui.html#bs-%E4%B8%BB%E8%A6%81%E5%81%9A%E6%B3%95"
     case = (internal / "brands/lian-xin-qiao/cases/nei-bu.html").read_text(encoding="utf-8")
     assert (links(case)["那个支部"], links(case)["复盘"]) == ("../../mi-qin/index.html", "../../xi-hu-hong-fan/cases/fu-pan.html")
+
+
+def test_a_page_is_read_once_for_the_sections_many_links_name(tree, monkeypatch):
+    """Each link's #section had the linked page's texts rendered and searched for headings anew: a
+    story's thousands of such links to one long page held the check (30,000 took 40 s, 11 s without
+    the sections); the page's headings are read once a check."""
+    from brandsite.content import brand_links
+
+    read = []
+    monkeypatch.setattr(brand_links, "_texts", lambda src, cases: read.append(src.slug) or _texts(src, cases))
+    write_brand(tree, "xi-hu-hong-fan", {"name: 连心桥": "name: 西湖红帆"})
+    counts = []
+    for n in (1, 40):
+        read.clear()
+        write_brand(tree, "lian-xin-qiao", files={"story.md": "# 故事\n\n" + "\n\n".join(f"见[红帆](../xi-hu-hong-fan/#没有{i})。" for i in range(n))})
+        assert sum("找不到这个小标题" in p.message for p in check(tree)[1]) == n
+        counts.append(read.count("xi-hu-hong-fan"))
+    assert counts[0] == counts[1], counts

@@ -116,6 +116,7 @@ def brand_links(sources, links_of=text_links) -> Iterator[Problem]:
     warning). `links_of` gives a folder's links (the memo's, in a preview)."""
     by_slug = {s.slug: s for s in sources}
     by_name = {names.key(s.data["name"].strip()): s for s in sources if s.readable and isinstance(s.data.get("name"), str)}
+    headings: dict[tuple[str, str], dict[str, str]] = {}  # a page's, read once however many links name a section of it
     for src in sources:
         if not src.readable:
             continue
@@ -133,7 +134,7 @@ def brand_links(sources, links_of=text_links) -> Iterator[Problem]:
             internal = target.data.get("visibility") == "internal"
             if link.public and (internal or (link.case in cases and _internal(cases[link.case]))):
                 yield Problem(link.path, link.line, _internal_message(link, internal), "warning", src.slug)
-            elif link.section and link.case not in target.unread_cases and (found := _missing_section(target, link)):
+            elif link.section and link.case not in target.unread_cases and (found := _missing_section(target, link, headings)):
                 yield Problem(link.path, link.line, found, "warning", src.slug)
 
 
@@ -179,17 +180,16 @@ def _internal_message(link: Link, brand: bool) -> str:
             "但链接的文字照样显示，内部案例的标题就会出现在公开网站上。请删去这个链接和它的文字，或者只在内部的文字里写它")
 
 
-def _missing_section(target, link: Link) -> str | None:
+def _missing_section(target, link: Link, headings: dict) -> str | None:
     """The message for a link's #section that the target page has no heading for, as
-    editing_slips.missing_sections says it of the brand's own pages; None when it has one."""
+    editing_slips.missing_sections says it of the brand's own pages; None when it has one.
+    `headings` keeps each page's headings: thousands of links to one page read it once."""
     wanted = prose.section_id(link.case, link.section)
     if not link.case and wanted in prose.BRAND_SECTIONS:
         return None
-    texts = [t for _, t, _, _, _ in _texts(target, target.cases)]
-    shown = texts[:2] if not link.case else [c.body or "" for c in target.cases if c.slug == link.case]
-    files = prose_files(target)
-    known = {html.unescape(i): html.unescape(re.sub(r"<[^>]+>", "", h)).strip()
-             for text in shown for i, h in _HEADING.findall(prose.render(text, "cases" if link.case else "", files).html)}
+    if (link.slug, link.case) not in headings:
+        headings[link.slug, link.case] = _headings(target, link.case)
+    known = headings[link.slug, link.case]
     if wanted in known:
         return None
     written = unquote(link.section)
@@ -197,3 +197,12 @@ def _missing_section(target, link: Link) -> str | None:
     have = "".join(f"“{h}”" for h in dict.fromkeys(known.values()) if h)
     return (f"链接里的“#{written[:30]}{'…' if len(written) > 30 else ''}”在{page}里找不到这个小标题，点开后会停在页面开头。"
             + (f"请照那里的小标题写：{have}" if have else "那里没有小标题，请删去 # 和后面的字"))
+
+
+def _headings(target, case: str) -> dict[str, str]:
+    """{id: heading} of the page of brand `target` (case "") or of its case `case`."""
+    texts = [t for _, t, _, _, _ in _texts(target, target.cases)]
+    shown = texts[:2] if not case else [c.body or "" for c in target.cases if c.slug == case]
+    files = prose_files(target)
+    return {html.unescape(i): html.unescape(re.sub(r"<[^>]+>", "", h)).strip()
+            for text in shown for i, h in _HEADING.findall(prose.render(text, "cases" if case else "", files).html)}
