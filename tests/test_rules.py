@@ -438,6 +438,17 @@ READING = [
         "这里不需要引号，请删去，写成 name: 连心桥",
     ], id="a-name-in-mixed-single-quotes"),
     pytest.param({"slogan: 连民心 解民忧": "slogan: “连民心”解民忧"}, {}, [], id="a-slogan-quoting-a-part"),
+    # a quote left at one end, pairing with none: shown on every page as typed
+    pytest.param({"name: 连心桥": 'name: 连心桥"', "organization: 青禾区政务服务中心党支部": "organization: 青禾区政务服务中心党支部”"}, {}, [
+        f'{Y}:1: 警告：name（品牌名称）写成了 连心桥"，结尾多了一个英文引号 "，没有和它成对的引号，网站上会原样显示它。请删去这个引号，写成 name: 连心桥',
+        f"{Y}:3: 警告：organization（所属党组织）写成了 青禾区政务服务中心党支部”，结尾多了一个中文引号 ”，没有和它成对的引号，网站上会原样显示它。"
+        "请删去这个引号，写成 organization: 青禾区政务服务中心党支部",
+    ], id="a-stray-quote-at-one-end"),
+    pytest.param({"name: 连心桥": "name: “连心”桥”", "region: 青禾区": "region: 「青禾区", "unit: 件": "unit: 件'"}, {}, [
+        f"{Y}:1: 警告：name（品牌名称）写成了 “连心”桥”，结尾多了一个中文引号 ”，没有和它成对的引号，网站上会原样显示它。请删去这个引号，写成 name: “连心”桥",
+        f"{Y}:5: 警告：region（地区）写成了 「青禾区，开头多了一个中文引号 「，没有和它成对的引号，网站上会原样显示它。请删去这个引号，写成 region: 青禾区",
+        f"{Y}:18: 警告：unit（单位）写成了 件'，结尾多了一个英文引号 '，没有和它成对的引号，网站上会原样显示它。请删去这个引号，写成 unit: 件",
+    ], id="a-stray-quote-after-a-quoted-part"),
     pytest.param({"name: 连心桥": "nme: 连心桥"}, {}, [
         f"{Y}:1: 未知字段 nme。您是不是想写 name？name 是必填字段，现在缺少它",
     ], id="a-misspelt-required-field-told-once"),

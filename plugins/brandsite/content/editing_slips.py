@@ -137,40 +137,6 @@ def typing_slips(src) -> Iterator[Problem]:
         yield from _file_slips(Path(case.path), case.rel, src.slug)
 
 
-# A name wrapped whole in Chinese quotes: YAML keeps them, so the page shows “禾风暖院” with its
-# quotes, and it is another name than 禾风暖院 to the duplicate check. (A slogan may quote: a note.)
-_QUOTED_NAME = re.compile(r"[“‘「『＂\"']([^“”‘’「」『』＂\"']+)[”’」』＂\"']")
-
-
-def quoted_names(src) -> Iterator[Problem]:
-    """Names, the organization, region, cluster and metrics' units written inside Chinese quotes."""
-    for key, label in (("name", "name（品牌名称）"), ("organization", "organization（所属党组织）"),
-                       ("region", "region（地区）"), ("cluster", "cluster（品牌集群）")):
-        value = src.data.get(key)
-        if isinstance(value, str) and (m := _QUOTED_NAME.fullmatch(value.strip())):
-            yield Problem(src.yml, src.line(key), f"{label}写成了 {value.strip()}，{_mixed(value)}两头的引号会在网站上一起显示。"
-                                                   f"这里不需要引号，请删去，写成 {key}: {m.group(1)}", "warning")
-    slogan = src.data.get("slogan")
-    if isinstance(slogan, str) and (m := _QUOTED_NAME.fullmatch(slogan.strip())):
-        # a slogan may be a quotation: a note, never a stop; two kinds of quote are no quotation
-        why = ("口号不需要引号，请把两头的引号都删去" if _mixed(slogan) else "如果引号只是为了标出口号，请删去")
-        yield Problem(src.yml, src.line("slogan"), f"slogan（品牌口号）写成了 {slogan.strip()}，{_mixed(slogan)}两头的引号会在网站上一起显示。"
-                                                   f"{why}，写成 slogan: {m.group(1)}", "info")
-    metrics = src.data.get("metrics")
-    for i, metric in enumerate(metrics if isinstance(metrics, list) else []):
-        unit = metric.get("unit") if isinstance(metric, dict) else None
-        if isinstance(unit, str) and (m := _QUOTED_NAME.fullmatch(unit.strip())):  # 1286 “件”
-            yield Problem(src.yml, src.line("metrics", i, "unit"), f"unit（单位）写成了 {unit.strip()}，两头的引号会和数字一起显示"
-                                                                   f"（如 1286 {unit.strip()}）。请删去引号，写成 unit: {m.group(1)}", "warning")
-
-
-def _mixed(value: str) -> str:
-    """“连心桥" (a Chinese quote opening, an English one closing, as input methods mix them): which is which."""
-    ends = value.strip()[0], value.strip()[-1]
-    kinds = ["英文" if c in "\"'" else "中文" for c in ends]
-    return "" if kinds[0] == kinds[1] else f"开头是{kinds[0]}引号 {ends[0]}，结尾是{kinds[1]}引号 {ends[1]}，不成对，"
-
-
 def empty_case_bodies(src) -> Iterator[Problem]:
     """A case with its information and nothing after it: its page would show a title only."""
     for case in src.cases:

@@ -33,8 +33,9 @@ from .field_rules import (
 )
 from .lifecycle import named_block_before_naming, named_needs_public_case
 from .model import Problem
-from .editing_slips import (empty_case_bodies, internal_case_links, links_to_internal_pages, misplaced_files, missing_sections, quoted_names,
+from .editing_slips import (empty_case_bodies, internal_case_links, links_to_internal_pages, misplaced_files, missing_sections,
                             typing_slips)
+from .quoted_names import quoted_names
 from .schema_errors import schema_problems, validators
 from .slugs import SLUG_RE
 from .swallowed import swallowed_fields
