@@ -164,6 +164,26 @@ def test_checking_one_brand_lists_what_another_brand_is_told_because_of_it(tree,
         assert result.exit_code == 1 and told in result.output and "找不到品牌文件夹" not in result.output, result.output
 
 
+def test_checking_one_brand_lists_the_links_to_it_its_change_broke(tree, monkeypatch):
+    """Another brand's story links this brand's case, and its page: the case renamed, or the brand
+    made internal, broke those links. Checking the changed brand alone said all passed, while the
+    whole check and the build failed at the other brand's story."""
+    tree.brand()
+    tree.brand("hong-qiao", **{"name: 连心桥": "name: 红桥"})
+    tree.write("hong-qiao/story.md", "见[退税清单](../lian-xin-qiao/cases/tui-shui.md)。\n")
+    monkeypatch.chdir(tree.root)
+    assert run("check").exit_code == 0
+    (tree.brands / "lian-xin-qiao/cases/tui-shui.md").rename(tree.brands / "lian-xin-qiao/cases/tui-shui-qing-dan.md")
+    told = "brands/hong-qiao/story.md:1: 链接“../lian-xin-qiao/cases/tui-shui.md”：品牌 lian-xin-qiao 的 cases/ 里没有 tui-shui.md"
+    for given in (None, "brands/lian-xin-qiao", "brands/lian-xin-qiao/cases/tui-shui-qing-dan.md"):
+        result = run("check", *([given] if given else []))
+        assert result.exit_code == 1 and told in result.output, (given, result.output)
+    # the folder renamed: the link names the old name, and the new folder is the one it meant
+    (tree.brands / "lian-xin-qiao").rename(tree.brands / "lian-xin-qiao-er")
+    result = run("check", "brands/lian-xin-qiao-er")
+    assert result.exit_code == 1 and "brands/hong-qiao/story.md:1: 链接“../lian-xin-qiao/cases/tui-shui.md”：brands/ 里没有" in result.output, result.output
+
+
 def test_an_empty_folder_is_warned_about_not_counted_as_a_brand(tree):
     tree.brand()
     (tree.brands / "kong").mkdir()

@@ -129,9 +129,10 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
     brand_count = len(list_folders(directory)[0])  # the folders the loader reads: not an empty one
     if only:
         folder = display_path(directory / only, display_root(directory))
-        # its own, and those another brand is told about because of it (a name like its name)
+        # its own, and those another brand is told about because of it (a name like its name, a
+        # link to its page or case)
         mine = [p for p in problems if p.slug == only or p.path == folder or p.path.startswith(folder + "/")
-                or f"{folder}/" in p.message]
+                or f"{folder}/" in p.message or p.about == only]
         others = len([p for p in problems if p.level != "info"]) - len([p for p in mine if p.level != "info"])
         problems, brand_count = mine, 1
     if fmt == "json":

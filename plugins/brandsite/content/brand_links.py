@@ -123,19 +123,20 @@ def brand_links(sources, links_of=text_links) -> Iterator[Problem]:
         for link in links_of(src):
             target = by_slug.get(link.slug)
             if target is None:
-                yield Problem(link.path, link.line, _no_brand(link, sorted(by_slug), by_name), "error", src.slug)
+                message, meant = _no_brand(link, sorted(by_slug), by_name)
+                yield Problem(link.path, link.line, message, "error", src.slug, about=meant)
                 continue
             if not target.readable:
                 continue  # its brand.yml's own errors are told there
             cases = {case.slug: case for case in target.cases}
             if link.case and link.case not in cases and link.case not in target.unread_cases:
-                yield Problem(link.path, link.line, _no_case(link, sorted(cases)), "error", src.slug)
+                yield Problem(link.path, link.line, _no_case(link, sorted(cases)), "error", src.slug, about=link.slug)
                 continue
             internal = target.data.get("visibility") == "internal"
             if link.public and (internal or (link.case in cases and _internal(cases[link.case]))):
-                yield Problem(link.path, link.line, _internal_message(link, internal), "warning", src.slug)
+                yield Problem(link.path, link.line, _internal_message(link, internal), "warning", src.slug, about=link.slug)
             elif link.section and link.case not in target.unread_cases and (found := _missing_section(target, link, headings)):
-                yield Problem(link.path, link.line, found, "warning", src.slug)
+                yield Problem(link.path, link.line, found, "warning", src.slug, about=link.slug)
 
 
 def _up(link: Link) -> str:
@@ -147,17 +148,19 @@ def _fixed(link: Link, slug: str) -> str:
     return link.written.replace(link.slug, slug, 1) if link.slug in link.written else f"{_up(link)}{slug}/"
 
 
-def _no_brand(link: Link, slugs: list[str], by_name: dict) -> str:
+def _no_brand(link: Link, slugs: list[str], by_name: dict) -> tuple[str, str | None]:
+    """The message, and the folder the link most likely meant (renamed to it, or named by its
+    brand's name): checking that folder alone lists the link, as the whole check does."""
     said = (f"链接“{link.written}”：brands/ 里没有 {link.slug} 这个品牌文件夹（可能写错了，或者那个文件夹改过名、删掉了），"
             "网站上只显示文字。")
     named = by_name.get(names.key(link.slug))
     if named is not None:
-        return said + f"“{link.slug}”是 {named.rel} 的品牌名称，链接里要写品牌的文件夹名：{_fixed(link, named.slug)}"
+        return said + f"“{link.slug}”是 {named.rel} 的品牌名称，链接里要写品牌的文件夹名：{_fixed(link, named.slug)}", named.slug
     close = difflib.get_close_matches(link.slug.lower(), slugs, n=3, cutoff=0.6)
     if not close:
-        return said + f"请照 brands/ 里对方品牌的文件夹名改正链接，写成 {_up(link)}品牌文件夹名/"
+        return said + f"请照 brands/ 里对方品牌的文件夹名改正链接，写成 {_up(link)}品牌文件夹名/", None
     more = f"（相近的品牌文件夹还有 {'、'.join(close[1:])}）" if len(close) > 1 else ""
-    return said + f"您是不是想写 {_fixed(link, close[0])}？{more}请照 brands/ 里的文件夹名改正链接"
+    return said + f"您是不是想写 {_fixed(link, close[0])}？{more}请照 brands/ 里的文件夹名改正链接", close[0]
 
 
 def _no_case(link: Link, cases: list[str]) -> str:

@@ -75,6 +75,7 @@ class Problem:
     level: str = "error"  # "error" | "warning" | "info" (a repaired slip; never fails)
     slug: str | None = None  # the brand it belongs to, when known
     kind: str = ""  # which check found it, where another part of the build reuses the finding
+    about: str | None = None  # another brand it is told because of (a link's target): checking that brand alone lists it
 
     def __post_init__(self):
         # A file name with a line break or another control character in it (a folder named
