@@ -108,6 +108,17 @@ ROWS = [
         f"{STORY}:3: 链接“../bie-de/”：brands/ 里没有 bie-de 这个品牌文件夹{NO_FOLDER}请照 brands/ 里对方品牌的文件夹名改正链接，"
         "写成 ../品牌文件夹名/",
     ], id="a-link-made-by-a-control-taken-out"),
+    # a case's way in story.md, story.md's way in a case: told the right number of ../, not that
+    # the link leaves the brand folder or is no photo
+    pytest.param({"story.md": "# 故事\n\n见[红帆](../../xi-hu-hong-fan/)。\n",
+                  "cases/tui-shui.md": CASE_MD + "\n见[红帆](../xi-hu-hong-fan/)和[清单](../xi-hu-hong-fan/cases/tui-shui.md#做法)。\n"}, [
+        f"{L}/cases/tui-shui.md:11: 警告：案例正文：链接“../xi-hu-hong-fan/”：要链接别的品牌，案例正文在 cases/ 文件夹里，要多退一层，"
+        "写成 ../../xi-hu-hong-fan/（网站上暂时只显示文字）",
+        f"{L}/cases/tui-shui.md:11: 警告：案例正文：链接“../xi-hu-hong-fan/cases/tui-shui.md#做法”：要链接别的品牌，案例正文在 cases/ 文件夹里，"
+        "要多退一层，写成 ../../xi-hu-hong-fan/cases/tui-shui.md#做法（网站上暂时只显示文字）",
+        f"{STORY}:3: 警告：story.md：链接“../../xi-hu-hong-fan/”：要链接别的品牌，story.md 和理念内涵与品牌文件夹同在一层，只退一层，"
+        "写成 ../xi-hu-hong-fan/（网站上暂时只显示文字）",
+    ], id="one-folder-up-too-few-or-too-many"),
     # an internal case's text may link what the intranet has
     pytest.param({"cases/tui-shui.md": CASE_MD.replace("date: 2023-06-18", "date: 2023-06-18\nvisibility: internal")
                   + "\n见[密勤](../../mi-qin/)和[做法](../../xi-hu-hong-fan/cases/fu-pan.md#主要做法)。\n"}, [],

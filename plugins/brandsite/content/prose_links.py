@@ -87,6 +87,8 @@ def judge_url(tag: str, attr: str, value: str, base: str, files: frozenset[str])
         return CASE + section, None
     if tag == "a" and OTHER_BRANDS in files and (other := _other_brand(target)):  # ../x/, ../x/cases/y.md
         return BRAND + other + section, None
+    if tag == "a" and OTHER_BRANDS in files and (right := _other_brand_one_level_off(target, base)):
+        return None, PATH + f"链接“{shown}”：要链接别的品牌，{right}{section and '#' + unquote(section[1:])}（网站上暂时只显示文字）"
     if tag == "a" and target == "cases" and base == "cases":  # ./ in a case: its own folder
         return None, (PATH + f"链接“{shown}”指向案例所在的文件夹，网站上只显示文字。要链接本品牌的页面请写 ../，"
                       "要链接本品牌的另一个案例请写它的文件名（如 案例文件名.md）")
@@ -184,6 +186,23 @@ def _other_brand(target: str) -> str | None:
     """"x" or "x/y" (quoted) for a link to another brand x or its case y; None for anything else."""
     m = _OTHER_BRAND.fullmatch(target)
     return None if m is None else quote(m.group(1)) + (f"/{quote(m.group(2))}" if m.group(2) else "")
+
+
+def _other_brand_one_level_off(target: str, base: str) -> str | None:
+    """What to write for a link to another brand that went up one folder too few (../x/ in a
+    case, resolved to x) or too many (../../x/ in story.md): the way the other text writes it."""
+    if base == "cases" and not target.startswith("..") and target.split("/")[0] not in ("photos", "cases"):
+        other = _other_brand("../" + target)
+        how = "案例正文在 cases/ 文件夹里，要多退一层，写成 ../../"
+    elif base == "" and target.startswith("../../"):
+        other = _other_brand(target[3:])
+        how = "story.md 和理念内涵与品牌文件夹同在一层，只退一层，写成 ../"
+    else:
+        return None
+    if other is None:
+        return None
+    slug, _, case = unquote(other).partition("/")
+    return how + slug + "/" + (f"cases/{case}.md" if case else "")
 
 
 def _up(base: str) -> str:
