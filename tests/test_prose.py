@@ -49,6 +49,20 @@ def test_direction_controls_controls_and_noncharacters_are_taken_out_of_prose():
     assert plaintext.plain_text("甲\u202e乙\x85丙\U0010ffff") == "甲乙丙"
 
 
+@pytest.mark.parametrize("written", ["2. 组建服务队\n   - 宣讲队\n   - 医疗队\n3. 回访", "2. 组建服务队\n  - 宣讲队\n  - 医疗队\n3. 回访",
+                                     "2. 组建服务队\n    - 宣讲队\n    - 医疗队\n3. 回访"])
+def test_a_list_nested_by_two_three_or_four_spaces_is_nested(written):
+    """Editors and their tools (Typora, VS Code) nest a list by 2 or 3 spaces; Python-Markdown wants 4,
+    and ran the sub-items into the item above: 组建服务队 - 宣讲队 - 医疗队 on one line."""
+    html = prose.render(written).html
+    assert html == ('<ol start="2">\n<li>组建服务队<ul>\n<li>宣讲队</li>\n<li>医疗队</li>\n</ul>\n</li>\n<li>回访</li>\n</ol>'), html
+
+
+def test_indented_lines_that_are_no_list_and_fenced_code_stay_as_written():
+    assert prose.render("```\n- a\n  - b\n```").html == "<pre><code>- a\n  - b\n</code></pre>"
+    assert prose.render("后面一段\n  - 接着写").html == "<p>后面一段\n  - 接着写</p>"
+
+
 def test_words_lines_broken_inside_a_paragraph_stay_apart():
     """Word's line break inside a paragraph (Shift+Enter) pastes as U+000B: it was taken out as a
     control character, and the two lines' words ran together (第一行第二行)."""

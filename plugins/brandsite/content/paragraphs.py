@@ -46,13 +46,55 @@ class _Block:
                     and self.ticks % 2 == 0 and self.stars % 2 == 0 and self.brackets <= 0)
 
 
+# A list item's start: its indent, marker and the space after it.
+_ITEM = re.compile(r"( *)(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)")
+
+
+def _nested(lines: list[str]) -> list[str]:
+    """List items nested two or three spaces deeper than the item above them, as editors and their
+    tools write them (Typora, VS Code, 1. then 3 spaces), re-indented by four spaces a level, as
+    Python-Markdown reads a nested list: it ran them into the item above (组建服务队 - 宣讲队 - 医疗队).
+    Lists nested by four spaces come out as they were; other lines and fenced code are left alone."""
+    out: list[str] = []
+    levels: list[int] = []  # the indents of the open list levels
+    fence, gap = "", False
+    for line in lines:
+        opened = _FENCE.match(line)
+        if fence or opened:
+            fence = ("" if opened and opened.group(1) == fence else fence) if fence else opened.group(1)
+            levels = []
+            out.append(line)
+            continue
+        item = _ITEM.match(line)
+        if item is None:
+            if line.strip() and gap and not line[:1].isspace():  # a paragraph after the list
+                levels = []
+            gap = not line.strip()
+            out.append(line)
+            continue
+        gap = False
+        indent = len(item.group(1))
+        if not levels:
+            if indent > 3:  # indented text, not a list
+                out.append(line)
+                continue
+            levels = [indent]
+        while len(levels) > 1 and indent < levels[-1]:
+            levels.pop()
+        if indent >= levels[-1] + 2:
+            levels.append(indent)
+        out.append(" " * (4 * (len(levels) - 1)) + line[indent:] if len(levels) > 1 else line)
+    return out
+
+
 def split(text: str) -> str:
     """`text` with a blank line before each line that starts a Chinese paragraph inside a plain
     paragraph; never in fenced code (closed by the same fence) or <pre>, in a block that is no
-    plain paragraph, above a setext underline, or inside emphasis, code or a link. Linear."""
+    plain paragraph, above a setext underline, or inside emphasis, code or a link; its lists nested
+    as written (_nested). Linear."""
     if "\n" not in text:
         return text
-    lines = text.split("\n")
+    lines = _nested(text.split("\n"))
     out: list[str] = []
     fence = ""
     pre = 0
