@@ -135,6 +135,21 @@ def test_a_full_address_of_an_internal_page_in_a_public_text_is_a_warning(linked
     assert told[1].startswith("brands/lian-xin-qiao/story.md:5:") and "/brands/mi-qin/" in told[1], told
 
 
+@pytest.mark.parametrize("written", [
+    "[密勤](HTTPS://dj.example.gov.cn/brands/mi-qin/)",  # the scheme in capitals
+    '<a title="内网" href="https://dj.example.gov.cn/brands/mi-qin/">密勤</a>',  # the href after a title
+    "[密勤](https&#58;//dj.example.gov.cn/brands/mi-qin/)",  # the colon as a reference, and no :// in the text
+])
+def test_a_full_address_of_an_internal_page_is_a_warning_however_it_is_written(linked, written):
+    """Each of these links the internal page on the public page (a browser opens them all), and the
+    check passed: it looked for a lower-case https:// right after <a, in a text holding ://."""
+    tree, folder = linked
+    tree.brand("mi-qin", **{"name: 连心桥": "name: 密勤先锋", "featured: true": "visibility: internal"})
+    tree.write("lian-xin-qiao/story.md", f"# 故事\n\n又见{written}。\n")
+    told = [str(p) for p in check(tree)[1] if p.level == "warning" and "只在内网发布的页面" in p.message]
+    assert len(told) == 1 and told[0].startswith("brands/lian-xin-qiao/story.md:3:") and "/brands/mi-qin/" in told[0], told
+
+
 def test_a_section_no_heading_has_is_a_warning_that_lists_the_headings(tree):
     tree.brand()
     tree.write("lian-xin-qiao/story.md", "# 故事\n\n## 我们的故事\n\n见[做法](cases/tui-shui.md#主要做法)和[成效](cases/tui-shui.md#成效)。\n\n"

@@ -17,6 +17,7 @@ aside): the patterns are bounded, so a line is read once.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
@@ -280,7 +281,6 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
     from the intranet site's address bar, as the guide has editors copy a page's address): the
     public site would carry the internal page's address, and visitors cannot open it. The
     publish step's leak scan found it only after the build. Any host: the intranet's is not known."""
-    import html
     from urllib.parse import urlsplit
 
     from . import prose
@@ -296,10 +296,11 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
             continue
         files = prose_files(src)
         for path, text, base, offset, written in _public_texts(src):
-            if "://" not in text:
+            page = prose.render(text, base, files).html  # cached: the page renders it too
+            if "//" not in page:
                 continue
-            for href in _ADDRESS.findall(prose.render(text, base, files).html):
-                parts = [p for p in unquote(urlsplit(html.unescape(href)).path).split("/") if p]
+            for href in _addresses(page):
+                parts = [p for p in unquote(urlsplit(href).path).split("/") if p]
                 hit = next((p for i, p in enumerate(parts) if p in brands or (
                     i + 2 < len(parts) and parts[i + 1] == "cases" and (p, parts[i + 2].removesuffix(".html")) in cases)), None)
                 if hit is None:
@@ -309,7 +310,23 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
                               "链接的地址还会把内部页面透露出去。请删去这个链接，或者只在内部的文字里写它", "warning", src.slug)
 
 
-_ADDRESS = re.compile(r'<a href="(https?://[^"]+)"')
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.found += [value for name, value in attrs if name == "href" and value]
+
+
+def _addresses(page: str) -> list[str]:
+    """The http(s) addresses a page's links go to, as a browser reads them: the scheme in any
+    letters (HTTPS://), the href after a title (<a title=… href=…>), references decoded (https&#58;//)."""
+    parser = _Links()
+    parser.feed(page)
+    parser.close()
+    return [href for href in parser.found if re.match(r"(?i)https?://", href)]
 
 
 _SECTION_LINK = re.compile(r'<a href="bs-case:/([^"#]*)#([^"]+)"')
