@@ -559,3 +559,26 @@ def test_leaks_reads_a_large_published_file_only_so_far_and_says_so(sites, tmp_p
     assert "photos.zip: 公开网站里出现了品牌“连心桥”的联系人姓名" in result.output, result.output
     for path in big:
         assert reads[str(path)] and max(reads[str(path)]) <= most + 1 + 65_600, (path.name, reads[str(path)])
+
+
+def test_a_docs_page_naming_an_internal_page_is_warned_at_its_line(tmp_path):
+    """A docs/ page or cluster intro linking an internal brand's or case's page (by its folder, its
+    index.md or the intranet's full address) passed the check and the build; only `leaks` refused
+    the published internal address. Public pages and other folders named alike are not told."""
+    from brandsite.content import docscan
+
+    docs = tmp_path / "docs"
+    (docs / "clusters").mkdir(parents=True)
+    (docs / "about.md").write_text(
+        "# 关于\n\n见[密勤](brands/mi-qin/)。\n\n[复盘](../brands/lian-xin-qiao/cases/fu-pan.md)\n\n"
+        "[公开](brands/lian-xin-qiao/)、[别的](brands/mi-qin-2/)、mybrands/mi-qin/\n\n"
+        "[编码](brands/%6Di-qin/index.md)\n", encoding="utf-8")
+    (docs / "clusters" / "链.md").write_text("见[内网](https://dj.example.gov.cn/brands/mi-qin/)。\n", encoding="utf-8")
+    pages = {"brands/mi-qin/": "内部品牌“密勤先锋”的页面", "brands/lian-xin-qiao/cases/fu-pan/": "内部案例“复盘”的页面"}
+    said = docscan.scan_docs(docs, (), tmp_path, {}, {}, (), pages)
+    assert sorted((p.path, p.line, p.level, p.message.partition("的地址")[0]) for p in said) == [
+        ("docs/about.md", 3, "warning", "这里写了内部品牌“密勤先锋”的页面"),
+        ("docs/about.md", 5, "warning", "这里写了内部案例“复盘”的页面"),
+        ("docs/about.md", 9, "warning", "这里写了内部品牌“密勤先锋”的页面"),
+        ("docs/clusters/链.md", 1, "warning", "这里写了内部品牌“密勤先锋”的页面"),
+    ], said

@@ -120,7 +120,7 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
         from .site import leakscan
 
         problems += leakscan.docs_warnings(docs_dir, catalog, options.get("public_contacts") or [], display_root(directory), named,
-                                           options.get("staff_docs", "internal"))
+                                           options.get("staff_docs", "internal"), options.get("url_prefix", "brands"))
         problems += clusters.docs_links(docs_dir, display_root(directory),
                                         docpages.listed_files(config.get("extra_css")),
                                         theme_dirs(config, Path.cwd()), options.get("url_prefix", "brands"))

@@ -8,8 +8,11 @@ every file's name, which is its address, as a reader sees it (錢衛東 for 钱�
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import unquote
 
 from . import docpages, filetexts, privacy, prose_limits
 from .contact_names import CJK_SPACE, folded, folded_name
@@ -19,13 +22,15 @@ _LINES = (".md", ".txt", ".csv", ".conf")  # read line by line, when UTF-8
 
 
 def scan_docs(docs_dir, allowed: Iterable[str], root: Path, contacts: dict[str, str], internal: dict[str, str],
-              skip: tuple[str, ...] = ()) -> list[Problem]:
+              skip: tuple[str, ...] = (), pages: dict[str, str] | None = None) -> list[Problem]:
     """Contacts' names and phones and the names of `internal` (an internal brand's name, an internal
     case's title -> what it is) in the files of docs/ a public build publishes: every one but those
     under `skip` (the staff pages it leaves out) and the cluster intros, which privacy.scan reads.
     Not the patterns of personal data: the site's own pages give examples of them (the guide's 139…)."""
     out, budget = [], filetexts.Budget()
     for path, rel in docpages.docs_files(Path(docs_dir)):
+        if pages and path.suffix.lower() == ".md" and not rel.startswith(skip):  # the intros too: a link is kept in them
+            out += internal_page_links(path, display_path(path, root), pages)
         if rel.startswith((*skip, "clusters/")):
             continue
         shown = display_path(path, root)
@@ -93,3 +98,23 @@ def _held(texts: list[str], contacts: dict[str, str], internal: dict[str, str]) 
     found = list(dict.fromkeys(what for text in texts for what in privacy.contacts_in(text, contacts)))
     seen = [text if isinstance(text, filetexts.Raw) else folded(text) for text in texts] if internal else []
     return found + [f"{what}“{name}”" for name, what in internal.items() if any(folded_name(name) in text for text in seen)]
+
+
+def internal_page_links(path: Path, shown: str, pages: dict[str, str]) -> list[Problem]:
+    """A warning at each line of the docs/ page at `path` that names the address of a page only the
+    intranet has (`pages`: "brands/x/" or "brands/x/cases/y/" -> what it is), written as a link
+    (brands/x/, ../brands/x/index.md, a full https://…/brands/x/ copied from the intranet site) or
+    not: the public site would carry the internal brand's or case's address, which `leaks` refuses.
+    Read with references and %xx decoded, as a browser reads an address."""
+    if prose_limits.oversized(path) or not _utf8(path):
+        return []
+    text = unquote(html.unescape(path.read_text(encoding="utf-8")))
+    found = []
+    for marker, what in pages.items():
+        stem = re.escape(marker.rstrip("/"))
+        for m in re.finditer(rf"(?<![\w.%-]){stem}(?=[/#?\"')\s>\]]|\.(?:md|html?)\b|$)", text):
+            found.append(Problem(shown, text.count("\n", 0, m.start()) + 1,
+                                 f"这里写了{what}的地址（{marker}）。公开网站上访问者打不开它，地址还会把内部的品牌或案例透露出去，"
+                                 "发布公开网站前的检查（brandsite leaks）会因此不通过。请删去这个链接或地址；"
+                                 "只给内部看的页面请移出 docs/", "warning"))
+    return sorted(found, key=lambda p: p.line)

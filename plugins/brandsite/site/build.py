@@ -92,7 +92,7 @@ class SiteBuild:
             named, hidden = contact_names.contacts(catalog, opts.public_contacts), contact_names.internal_names(catalog)  # of every brand
             self.problems += memo.privacy(self.catalog, opts.public_contacts, root, privacy.scan, named, hidden)
             self.problems += privacy.scan([], opts.public_contacts, root=root, intros=intros, contacts=named, internal=hidden)
-            self.problems += leakscan.docs_warnings(config.docs_dir, catalog, opts.public_contacts, root, named, opts.staff_docs)
+            self.problems += leakscan.docs_warnings(config.docs_dir, catalog, opts.public_contacts, root, named, opts.staff_docs, opts.url_prefix)
         self.problems += clusters.unused_intro_problems(catalog, config.docs_dir, root) + self.docs_problems + clusters.intro_prose_problems(intros, root)
         self.catalog = self.check_media(self.catalog)
         self.report(self.problems)

@@ -76,11 +76,14 @@ def internal_names(catalog: Catalog, allowed: tuple[str, ...] = ()) -> dict[str,
     return {m.text: m.what.split("“", 1)[0] for m in texts if m.kind in ("brand", "case")}
 
 
-def docs_warnings(docs_dir, catalog: Catalog, allowed, root: Path, contacts: dict[str, str], staff_docs: str) -> list[Problem]:
+def docs_warnings(docs_dir, catalog: Catalog, allowed, root: Path, contacts: dict[str, str], staff_docs: str,
+                  url_prefix: str = "brands") -> list[Problem]:
     """What the scan would refuse in the docs/ a public build publishes (docscan.scan_docs: not the
-    staff pages unless `staff_docs` is "public"), as `brandsite check` and the public build say it first."""
+    staff pages unless `staff_docs` is "public"), as `brandsite check` and the public build say it first:
+    also the addresses of the internal pages (a link to brands/x/), which the scan looks for in every file."""
     skip = () if staff_docs == "public" else STAFF_DIRS
-    return docscan.scan_docs(docs_dir, allowed, root, contacts, internal_names(catalog, tuple(allowed)), skip)
+    pages = {m.text: m.what for m in _markers(catalog, url_prefix, tuple(allowed))[1]}
+    return docscan.scan_docs(docs_dir, allowed, root, contacts, internal_names(catalog, tuple(allowed)), skip, pages)
 
 
 def _split(catalog: Catalog, url_prefix: str, allowed: tuple[str, ...]) -> tuple[list[Marker], list[Marker], dict[Marker, str]]:
