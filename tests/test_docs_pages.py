@@ -863,3 +863,28 @@ def test_a_docs_page_or_cluster_intro_too_large_to_be_prose_is_refused_unread(si
     assert said == [f"docs/da.md:1: {too_long.format('这个页面')}", f"docs/clusters/红色引擎.md:1: {too_long.format('集群介绍')}"]
     assert docscan.scan_docs(docs, (), site_tree.root, {"欧阳明远": "连心桥"}, {}) == []
     assert privacy.scan([], intros=big[1:], root=site_tree.root, contacts={"欧阳明远": "连心桥"}) == []
+
+
+def test_a_docs_pages_link_to_a_brand_or_case_not_there_or_to_the_intranets_review_is_told_by_check(site_tree, caplog):
+    """brands/x/index.md for a brand without a folder, a case's page without its file, and the intranet's
+    review/index.md from a public page: the check took every page under brands/ and the review as there,
+    and passed (and a case page by its file, which the build has, as missing); the public build stopped on each. A staff page (left out of the public site) may link the review."""
+    docs = site_tree.root / "docs"
+    case = sorted((site_tree.brands / "lian-xin-qiao" / "cases").glob("*.md"))[0].stem
+    (docs / "关于.md").write_text(
+        "# 关于\n\n[无](brands/no-such/index.md)\n\n[评审](review/index.md)\n\n[案例](brands/lian-xin-qiao/cases/none.md)\n\n"
+        f"[不是页面](brands/lian-xin-qiao/cases/{case}/index.md)\n\n"
+        f"[有](brands/lian-xin-qiao/index.md) [有案例](brands/lian-xin-qiao/cases/{case}.md) [画廊](brands/index.md)\n", encoding="utf-8")
+    (docs / "guide").mkdir()
+    (docs / "guide" / "评审.md").write_text("# 评审\n\n[评审表](../review/index.md)\n", encoding="utf-8")
+    out = check_out(site_tree.root)
+    said = [line.strip().split("，构建")[0] for line in out.stdout.splitlines() if "关于.md" in line or "评审.md" in line]
+    assert out.returncode == 1 and said == [
+        "docs/关于.md:3: 警告：链接“brands/no-such/index.md”找不到要打开的文件",
+        "docs/关于.md:5: 警告：链接“review/index.md”找不到要打开的文件",
+        "docs/关于.md:7: 警告：链接“brands/lian-xin-qiao/cases/none.md”找不到要打开的文件",
+        f"docs/关于.md:9: 警告：链接“brands/lian-xin-qiao/cases/{case}/index.md”找不到要打开的文件",
+    ], out.stdout
+    build_root(site_tree.root)  # the build tells the same links, and no others
+    told = [line for line in caplog.text.splitlines() if "找不到要打开的文件" in line or "target is not found" in line]
+    assert len(told) == 4 and all("关于.md" in line for line in told), told

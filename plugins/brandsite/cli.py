@@ -121,9 +121,9 @@ def check(directory: Path | None, fmt: str, strict: bool) -> None:
 
         problems += leakscan.docs_warnings(docs_dir, catalog, options.get("public_contacts") or [], display_root(directory), named,
                                            options.get("staff_docs", "internal"), options.get("url_prefix", "brands"))
-        problems += clusters.docs_links(docs_dir, display_root(directory),
-                                        docpages.listed_files(config.get("extra_css")),
-                                        theme_dirs(config, Path.cwd()), options.get("url_prefix", "brands"))
+        problems += clusters.docs_links(docs_dir, display_root(directory), docpages.listed_files(config.get("extra_css")),
+                                        theme_dirs(config, Path.cwd()), options.get("url_prefix", "brands"), brands_dir,
+                                        options.get("staff_docs", "internal") == "public")
         problems += clusters.unused_intro_problems(catalog, docs_dir, display_root(directory))
         problems += clusters.intro_prose_problems(clusters.used_intros(catalog, docs_dir), display_root(directory))
     brand_count = len(list_folders(directory)[0])  # the folders the loader reads: not an empty one

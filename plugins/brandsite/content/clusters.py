@@ -84,12 +84,13 @@ def clusters(catalog: Catalog, docs_dir: str | Path | None = None) -> list[Clust
 
 
 def docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset(),
-               theme_dirs: list[Path] = (), url_prefix: str = "brands") -> list[Problem]:
+               theme_dirs: list[Path] = (), url_prefix: str = "brands", brands_dir: Path | None = None,
+               staff_public: bool = False) -> list[Problem]:
     """An error for each symlink in docs/ (cluster intros and the site's own pages) that leads out
     of it or loops: MkDocs would publish what it leads to (a brand's cases/, internal ones too),
     or list the whole disk for one to /; and those of _pages. The build refuses them before MkDocs lists docs/."""
     links, link_problems = _links(Path(docs_dir), root)
-    return link_problems + _pages(Path(docs_dir), root, links, listed, theme_dirs, url_prefix)
+    return link_problems + _pages(Path(docs_dir), root, links, listed, theme_dirs, url_prefix, brands_dir, staff_public)
 
 
 def _links(docs: Path, root: str | Path) -> tuple[set[Path], list[Problem]]:
@@ -121,23 +122,43 @@ _PICTURES = frozenset({".heic", ".heif", ".tif", ".tiff", ".bmp", ".ico", ".avif
 _INTERNAL = re.compile(r"\A---[ \t]*\r?\n(?:(?!---).*\n)*?visibility:[ \t]*['\"]?internal", re.M)
 
 
+def _brand_page(brands_dir: Path | None, page: str) -> bool:
+    """Whether the build makes brands/`page`: x/index.md, a brand's, when its folder is there;
+    x/cases/y.md, a case's, when its file is (x/cases/y/index.md is no page of the build's);
+    another index.md there (the gallery's pages) is the build's."""
+    parts = page.split("/")
+    if len(parts) == 2 and parts[1] == "index.md":
+        return brands_dir is None or (brands_dir / parts[0] / "brand.yml").is_file()
+    if len(parts) == 3 and parts[1] == "cases" and parts[2].endswith(".md"):
+        return brands_dir is None or (brands_dir / parts[0] / "cases" / parts[2]).is_file()
+    return page.endswith("/index.md") and not (len(parts) == 4 and parts[1] == "cases")
+
+
 def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str], theme_dirs=(),
-           url_prefix: str = "brands") -> list[Problem]:
+           url_prefix: str = "brands", brands_dir: Path | None = None, staff_public: bool = False) -> list[Problem]:
     """The site's own files in docs/, read once: an error for each page (docs/**/*.md) not in UTF-8
     or garbled by a save in the wrong encoding (MkDocs stopped on it with an English traceback, after
     a check that passed), for each brand.yml, for each page marked visibility: internal, and for
     each file of a kind docs/ may not publish (docpages.published; `listed`: mkdocs.yml's
     extra_css), for each document with script, macros or outside addresses in it (activecontent), and for each file at the path of one of the theme's (`theme_dirs`: the
     site's custom_dir, the plugin's, Material's): MkDocs publishes the docs/ file in its place, on
-    every page. Files MkDocs leaves out (.hidden, templates/) are not looked at."""
+    every page. Files MkDocs leaves out (.hidden, templates/) are not looked at. A link to a brand's
+    or case's page counts as there when its folder or file in `brands_dir` is; one to the intranet's
+    review page only from a staff page the public site leaves out (`staff_public`: it does not)."""
     found, budget = [], filetexts.Budget()
     every = {rel for _, rel in docpages.docs_files(docs)}
     addresses: dict[str, str] = {}  # a page's address -> the first page found there
     loose = {re.sub(r"\s+", "", rel).lower(): rel for rel in every}  # a link off by its case or a space
     prefix = url_prefix.strip("/").lower() + "/"
-    pages_made = {p.lower() for p in docpages.built_pages(url_prefix)} | {"review/index.md"}  # the build's own (the review: the intranet's)
-    known = lambda target: target in every or target.lower() in pages_made or (  # noqa: E731
-        target.lower().startswith(prefix) and target.endswith("/index.md"))  # a brand's or case's page (brands/x/index.md)
+    pages_made = {p.lower() for p in docpages.built_pages(url_prefix)}  # the build's own
+
+    def known(target: str, rel: str) -> bool:
+        if target in every or target.lower() in pages_made:
+            return True
+        if target.lower() == "review/index.md":  # the intranet's: a public page linking it stops the public build
+            return rel.startswith(docpages.STAFF_DIRS) and not staff_public
+        return target.lower().startswith(prefix) and _brand_page(brands_dir, target[len(prefix):])  # a brand's or case's page
+
     for path, rel in docpages.docs_files(docs):
         if path in links or any(parent in links for parent in path.parents):
             continue
@@ -201,7 +222,7 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
             # Python-Markdown's time grows with the square of a run of [ (30,000 held a build 200 s)
             found.append(Problem(shown, heavy[0] + prose_limits.leading_blank(text), prose_limits.complexity_message(heavy[1], "这个页面")))
             continue
-        for line, address, target in docpages.missing_links(text, rel, known):
+        for line, address, target in docpages.missing_links(text, rel, lambda target: known(target, rel)):
             near = loose.get(re.sub(r"\s+", "", target).lower())
             hint = f"docs/ 里有 {near}，只有大小写或空格不同，请改成一样的" if near else "请改正链接里的文件名，或把文件放进 docs/"
             found.append(Problem(shown, line, f"链接“{address}”找不到要打开的文件，构建会因此停下：{hint}", "warning",
@@ -216,13 +237,14 @@ def _pages(docs: Path, root: str | Path, links: set[Path], listed: frozenset[str
 
 
 def refuse_docs_links(docs_dir: str | Path, root: str | Path, listed: frozenset[str] = frozenset(),
-                      serving: bool = False, theme_dirs: list[Path] = (), url_prefix: str = "brands") -> tuple[list[Problem], set[str]]:
+                      serving: bool = False, theme_dirs: list[Path] = (), url_prefix: str = "brands",
+                      brands_dir: Path | None = None, staff_public: bool = False) -> tuple[list[Problem], set[str]]:
     """Stop a build, with docs_links' messages, before MkDocs follows such a link or reads such a
     page. A preview stops only for a link (MkDocs would follow it as it lists docs/): it goes on
     without the other files told about (an SVG saved into docs/ made every page of it wait), and
     shows their problems. Returns (those problems, their files' paths in docs/)."""
     links, link_problems = _links(Path(docs_dir), root)
-    found = _pages(Path(docs_dir), root, links, listed, theme_dirs, url_prefix)
+    found = _pages(Path(docs_dir), root, links, listed, theme_dirs, url_prefix, brands_dir, staff_public)
     refused = [p for p in found if p.level == "error"]  # a page's broken link is a warning: told with the others
     if link_problems or (refused and not serving):
         raise BrandsiteError("\n".join(str(p) for p in link_problems + refused))

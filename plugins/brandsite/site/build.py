@@ -62,8 +62,8 @@ class SiteBuild:
         self.cache_dir = (self.root / (os.environ.get("BRANDSITE_CACHE_DIR") or opts.cache_dir)).resolve()  # tests and CI share one
         self.brands_dir = (self.root / opts.brands_dir).resolve()
         self.docs_problems, self.docs_left_out = clusters.refuse_docs_links(
-            config.docs_dir, self.root, docpages.listed_files(config.extra_css), self.serving,
-            theme_dirs=[*config.theme.dirs, TEMPLATES, BASE_OVERRIDES], url_prefix=opts.url_prefix)
+            config.docs_dir, self.root, docpages.listed_files(config.extra_css), self.serving, [*config.theme.dirs, TEMPLATES, BASE_OVERRIDES],
+            opts.url_prefix, self.brands_dir, staff_public=opts.staff_docs == "public")
         buildlog.tell_links_once(self.docs_problems, display_path(config.docs_dir, self.root))  # MkDocs' own: left out
         self.bytecode_cache = jinja_cache(self.cache_dir / "jinja")
         search_terms.keep_dictionary_in(self.cache_dir / "jieba")
