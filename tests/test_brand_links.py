@@ -63,6 +63,13 @@ def test_a_page_of_another_brand_written_otherwise_is_told_the_folder_form():
     assert "是本机预览的地址" in message and "链接别的品牌，请写它的文件夹：../xi-hu/cases/ye-xiao.md#做法" in message, message
 
 
+def test_a_removed_reference_link_is_told_at_its_definition():
+    """Its target, written on the [id]: line, was looked for as an inline link's only: found at a
+    later link to the same page, and the two told once, at that later line."""
+    text = "甲\n\n见[首页][h]。\n\n[h]: ../index.html\n\n又见[首页](../index.html)。\n"
+    assert [line for line, _ in prose.removals(text, "", FILES)] == [5, 7]
+
+
 L = "brands/lian-xin-qiao"
 STORY = f"{L}/story.md"
 INTERNAL_CASE = CASE_MD.replace("title: 一张清单解决企业退税难题", "title: 红帆内部复盘\nvisibility: internal") \
@@ -101,6 +108,12 @@ ROWS = [
         f"{STORY}:3: 警告：这里链接了只在内网发布的案例（xi-hu-hong-fan/cases/fu-pan.md）。公开网站上没有这个案例，链接会去掉，"
         "但链接的文字照样显示，内部案例的标题就会出现在公开网站上。请删去这个链接和它的文字，或者只在内部的文字里写它",
     ], id="a-public-text-links-an-internal-case"),
+    # a reference link's target is told where it is written ([m]: …), not at a later inline link
+    # to the same page, which was told twice while the reference went untold until it was fixed
+    pytest.param({"story.md": "# 故事\n\n见[那个支部][m]。\n\n[m]: ../mi-qin/\n\n又见[密勤](../mi-qin/)。\n"}, [
+        f"{STORY}:5: 警告：这里链接了只在内网发布的品牌（mi-qin）" + INTERNAL,
+        f"{STORY}:7: 警告：这里链接了只在内网发布的品牌（mi-qin）" + INTERNAL,
+    ], id="a-reference-link-and-an-inline-one"),
     # a mark the page takes out without a word (U+200E) or a control makes a link of what, as written, is none
     pytest.param({"story.md": "# 故事\n\n见[那个支部]\u200e(../mi-qin/)。\n"}, [f"{STORY}:3: 警告：这里链接了只在内网发布的品牌（mi-qin）" + INTERNAL],
                  id="a-link-made-by-a-mark-taken-out"),

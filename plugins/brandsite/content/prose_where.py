@@ -35,9 +35,9 @@ class Written:
 
     def find(self, needle: str, pos: int) -> int | None:
         """The first place of `needle` at or after `pos` where it is written as an address
-        (src=x, href="x", ](x), if it is anywhere, so that an address "x" is not found in the
-        word before it; else its first place at all."""
-        found = re.compile(r"(?:=[^\S\n]*[\"']?|\]\(|<)[^\S\n]*" + re.escape(needle)).search(self.text, pos)
+        (src=x, href="x", ](x), a reference link's [id]: x), if it is anywhere, so that an
+        address "x" is not found in the word before it; else its first place at all."""
+        found = re.compile(r"(?:=[^\S\n]*[\"']?|\]\(|\]:|<)[^\S\n]*" + re.escape(needle)).search(self.text, pos)
         if found:
             return found.end() - len(needle)
         at = self.text.find(needle, pos)
