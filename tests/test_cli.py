@@ -350,6 +350,30 @@ def test_internal_print_never_writes_into_the_public_site(tree, monkeypatch):
     assert list((tree.root / "site").iterdir()) == []
 
 
+def test_a_public_brochure_is_not_printed_with_what_the_public_build_stops_at(tree, monkeypatch):
+    """A contact's name and phone in public prose, a warning the build stops at, were printed into
+    site/catalogue.pdf: its pages are pictures, which `brandsite leaks` cannot read."""
+    from brandsite.media.typeset import find_cjk_font
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font on this machine (apt-get install fonts-noto-cjk)")
+    tree.brand(**{"有回音。": "有回音。有事找赵秀英，电话0571-86543210。"})
+    tree.brand("nei-bu", **{"name: 连心桥": "name: 内部品牌", "featured: true": "featured: true\nvisibility: internal\n"
+                            "contact:\n  name: 赵秀英\n  phone: 0571-86543210"})
+    (tree.root / "mkdocs.yml").write_text("site_name: 测试\nplugins:\n  - brandsite\n", encoding="utf-8")
+    monkeypatch.chdir(tree.root)
+    monkeypatch.delenv("BRANDSITE_AUDIENCE", raising=False)
+    result = CliRunner().invoke(main, ["print"])
+    assert result.exit_code == 1, result.output
+    assert "brands/lian-xin-qiao/brand.yml:13: 警告：公开内容里写了联系人“赵秀英”的姓名" in result.output
+    assert "品牌内容有 0 个错误、2 个警告。生成网站时警告也算失败，品牌汇编也一样，请先改正（brandsite check）" in result.output
+    assert not (tree.root / "site" / "catalogue.pdf").exists()
+    # the intranet's brochure shows contacts, as its site does
+    monkeypatch.setenv("BRANDSITE_AUDIENCE", "internal")
+    result = CliRunner().invoke(main, ["print"])
+    assert result.exit_code == 0 and "已写入 site-internal/catalogue.pdf" in result.output, result.output
+
+
 @pytest.mark.parametrize("args, says", [
     (["new"], "错误：缺少参数 SLUG"),
     (["new", "hong-qiao"], "错误：缺少选项 --name"),

@@ -353,7 +353,8 @@ def test_printed_catalogue_has_one_a4_page_per_public_brand(tree, tmp_path):
 
     tree.brand()
     tree.brand("mi-mi", case=False, **{"name: 连心桥": "name: 保密品牌", "stage: 命名": "stage: 申报",
-                                      "featured: true": "visibility: internal"})
+                                      "featured: true": "visibility: internal",  # 申报: not named (a warning stops printing)
+                                      "named:\n  date: 2021-12-20\n  document: 青直工委〔2021〕12号\n": ""})
     (tree.root / "mkdocs.yml").write_text("site_name: 测试站点\nsite_url: https://example.org/\nplugins:\n  - brandsite\n", encoding="utf-8")
     out = tmp_path / "catalogue.pdf"
     result = CliRunner().invoke(main, ["print", "--out", str(out), "--config", str(tree.root / "mkdocs.yml")])

@@ -18,7 +18,7 @@ from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_au
 from . import configcheck, configsafety
 from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
-from .siteconfig import brand_folder_of, cache_folder, site_catalog, site_config, site_options, theme_dirs  # noqa: F401 (site_config: tests)
+from .siteconfig import brand_folder_of, cache_folder, print_stops, site_catalog, stops_said, site_config, site_options, theme_dirs  # noqa: F401 (site_config: tests)
 
 
 def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
@@ -339,10 +339,10 @@ def print_command(out: Path | None, config_file: Path) -> None:
     if fonts is None:
         raise click.ClickException(INSTALL_HINT)
     _, catalog, problems = site_catalog(options, root / options.get("brands_dir", "brands"))
-    errors = [p for p in problems if p.level == "error"]
-    if errors:
-        click.echo("\n".join(str(p) for p in errors), err=True)
-        raise click.ClickException(f"品牌内容有 {len(errors)} 个错误，请先改正（brandsite check）")
+    stops = print_stops(options, catalog, problems, audience, root)  # what the build stops at: a warning too
+    if stops:
+        click.echo("\n".join(p.tagged() for p in stops), err=True)
+        raise click.ClickException(stops_said(stops))
     catalog = catalog.for_audience(audience)
     site = Site(str(options.get("url_prefix", "brands")), bool(data.get("use_directory_urls", True)),
                 str(data.get("site_url") or ""))

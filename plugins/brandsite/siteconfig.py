@@ -55,6 +55,35 @@ def site_catalog(options: dict, directory: Path | None = None):
     return directory, catalog, problems
 
 
+def print_stops(options: dict, catalog, problems: list, audience: str, root: Path) -> list:
+    """What keeps `brandsite print` from printing, as it keeps the build from building: the brands'
+    errors and warnings, and in a public brochure a contact's name or phone, or words a public
+    text links an internal page with (privacy.scan, as `check` runs it). A public brochure is
+    drawn as pictures, which `brandsite leaks` cannot read, and it went to print with them."""
+    from .content import contact_names, privacy
+    from .content.dictionary import keep_dictionary_in
+    from .content.load import display_root
+
+    stops = [p for p in problems if p.level in ("error", "warning")]
+    if audience == "public" and not any(p.level == "error" for p in stops):  # the scan reads readable brands
+        keep_dictionary_in(root / cache_folder(options) / "jieba")  # contacts' names that are everyday words
+        allowed = options.get("public_contacts") or []
+        stops += [p for p in privacy.scan(catalog.for_audience("public"), allowed,
+                                          root=display_root(root / options.get("brands_dir", "brands")),
+                                          contacts=contact_names.contacts(catalog, allowed),
+                                          internal=contact_names.internal_names(catalog)) if p.level != "info"]
+    return stops
+
+
+def stops_said(stops: list) -> str:
+    """Why `brandsite print` printed nothing."""
+    errors = sum(p.level == "error" for p in stops)
+    if errors == len(stops):
+        return f"品牌内容有 {errors} 个错误，请先改正（brandsite check）"
+    return (f"品牌内容有 {errors} 个错误、{len(stops) - errors} 个警告。生成网站时警告也算失败，品牌汇编也一样，"
+            "请先改正（brandsite check）")
+
+
 def brand_folder_of(given: Path) -> Path:
     """The brand folder `given` is or is in (its brand.yml, story.md, a case, a photo, cases/):
     an editor checks the file they have open. Anything else as given (the brands folder)."""
