@@ -733,6 +733,20 @@ FIELDS = [
         "请改成 lian-xin-qiao，或把案例文件移到 hong-qiao/cases/",
     ], id="case-brand"),
     pytest.param({}, case("title: 案例\ndate: 2023-06-18\nbrand: lian-xin-qiao\n"), [], id="case-brand-own"),
+    # A link written as in prose, in a field shown as plain text: published as typed, with the
+    # folder and case file names (an internal brand's too, which no leak check reads as a page).
+    pytest.param({"    description: 在办事大厅设立党员示范岗，亮身份、亮承诺。":
+                  "    description: 学习[红帆](../xi-hu-hong-fan/)的做法，亮身份、亮承诺。"}, {}, [
+        f"{Y}:16: 警告：carriers 第 1 项的 description（载体介绍）是普通文字，网站不按 Markdown 排版，"
+        "链接“[红帆](../xi-hu-hong-fan/)”会原样显示在网页、搜索和订阅里，链接的文件夹名、文件名也一样。"
+        "请只写文字，改成“学习红帆的做法，亮身份、亮承诺。”；要链接别的品牌或案例，请写在理念内涵、story.md 或案例正文里",
+    ], id="carrier-description-link"),
+    pytest.param({}, {"cases/tui-shui.md": CASE_MD.replace("summary: 党员示范岗三天办结。",
+                                                           "summary: 学习[兄弟单位](../../mi-qin/cases/fu-pan.md)，三天办结。")}, [
+        f"{CASE}:4: 警告：summary（案例摘要）是普通文字，网站不按 Markdown 排版，"
+        "链接“[兄弟单位](../../mi-qin/cases/fu-pan.md)”会原样显示在网页、搜索和订阅里，链接的文件夹名、文件名也一样。"
+        "请只写文字，改成“学习兄弟单位，三天办结。”；要链接别的品牌或案例，请写在理念内涵、story.md 或案例正文里",
+    ], id="case-summary-link"),
 ]
 
 MARKUP = "不会出现在网站上（出于安全原因，网页代码、脚本和外部资源会被清除）。请删去这段代码，只保留文字、链接和 photos/ 里的照片"

@@ -35,6 +35,7 @@ from .lifecycle import named_block_before_naming, named_needs_public_case
 from .model import Problem
 from .editing_slips import (empty_case_bodies, internal_case_links, links_to_internal_pages, misplaced_files, missing_sections,
                             typing_slips)
+from .plain_fields import links_in_plain_fields
 from .quoted_names import quoted_names
 from .schema_errors import schema_problems, validators
 from .slugs import SLUG_RE
@@ -106,6 +107,7 @@ def check_source(src, brand_validator, case_validator, max_image_bytes: int = MA
     problems += copied_cases(src)
     problems += empty_story(src)
     problems += quoted_names(src)
+    problems += links_in_plain_fields(src)
     problems += placeholder_text(src)
     return problems
 
