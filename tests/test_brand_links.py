@@ -83,7 +83,7 @@ INTERNAL = "。公开网站上没有它的页面，链接会去掉，但链接�
 # tui-shui and the internal fu-pan) and mi-qin (an internal brand)
 ROWS = [
     pytest.param({"story.md": "# 故事\n\n见[红帆](../xi-hu-hong-fan/)和[复盘](../xi-hu-hong-fan/cases/tui-shui.md#没有)。\n"}, [
-        f"{STORY}:3: 警告：链接里的“#没有”在品牌 xi-hu-hong-fan 的案例 tui-shui.md里找不到这个小标题，点开后会停在页面开头。"
+        f"{STORY}:3: 警告：链接里的“#没有”在品牌 xi-hu-hong-fan 的案例 tui-shui.md 里找不到这个小标题，点开后会停在页面开头。"
         "那里没有小标题，请删去 # 和后面的字",
     ], id="a-missing-section"),
     pytest.param({"story.md": "# 故事\n\n见[红帆](../xi-hu-hong-fen/)。\n"}, [

@@ -163,7 +163,7 @@ def test_a_section_no_heading_has_is_a_warning_that_lists_the_headings(tree):
     assert told == [
         f"brands/lian-xin-qiao/cases/tui-shui.md:{line}: 链接里的“#没有这一节”在品牌页面里找不到这个小标题，"
         "点开后会停在页面开头。请照正文里的小标题写，那里有：“故事”“我们的故事”",
-        "brands/lian-xin-qiao/story.md:5: 链接里的“#成效”在案例 tui-shui.md里找不到这个小标题，点开后会停在页面开头。"
+        "brands/lian-xin-qiao/story.md:5: 链接里的“#成效”在案例 tui-shui.md 里找不到这个小标题，点开后会停在页面开头。"
         "请照正文里的小标题写，那里有：“主要做法”“经验”",
     ], told
     assert all(p.level == "warning" for p in check(tree)[1] if "找不到这个小标题" in p.message)

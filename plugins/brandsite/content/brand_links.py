@@ -196,7 +196,7 @@ def _missing_section(target, link: Link, headings: dict) -> str | None:
     if wanted in known:
         return None
     written = unquote(link.section)
-    page = f"品牌 {link.slug} 的案例 {link.case}.md" if link.case else f"品牌 {link.slug} 的页面"
+    page = f"品牌 {link.slug} 的案例 {link.case}.md " if link.case else f"品牌 {link.slug} 的页面"
     have = "".join(f"“{h}”" for h in dict.fromkeys(known.values()) if h)
     return (f"链接里的“#{written[:30]}{'…' if len(written) > 30 else ''}”在{page}里找不到这个小标题，点开后会停在页面开头。"
             + (f"请照那里的小标题写：{have}" if have else "那里没有小标题，请删去 # 和后面的字"))

@@ -369,7 +369,7 @@ def missing_sections(src) -> Iterator[Problem]:
                 continue
             encoded = html.unescape(section)
             written = unquote(encoded)
-            page = f"案例 {slug}.md" if slug else "品牌页面"
+            page = f"案例 {slug}.md " if slug else "品牌页面"
             have = "".join(f"“{h}”" for h in dict.fromkeys(known.values()) if h)
             # the link's own line: its case and section together first (another link may name the same section)
             needles = [f"{slug}{end}#{form}" for form in (written, encoded) for end in (".md", "/", ".html", "")] if slug else []
