@@ -249,8 +249,11 @@
     var tries = typoTries(query);
     if (!tries.length) return Promise.resolve(search);
     var top = search.results.slice(0, FIRST_SHOWN);
+    /* the header box's results all at once, as exactFirst asks for them: fragments asked for
+       after the first ones came were worked on just before the first results were painted */
+    search.results.slice(0, LIMIT).forEach(function (r) { r.data(); });
     return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
-      if (data.some(function (d) { return named(d, query) || holds(d, query); })) return search;
+      if (data.some(function (d) { return named(d, query); }) || data.some(function (d) { return holds(d, query); })) return search;
       function next() {
         if (!tries.length) return search;
         return spaced(pf, tries.shift(), options).then(function (found) {
