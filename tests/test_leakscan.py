@@ -72,6 +72,20 @@ def test_a_leak_planted_in_a_gzipped_or_escaped_file_is_found(sites, tmp_path):
     assert "feed.xml.gz: 公开网站里出现了品牌“连心桥”的联系电话" in result.output
 
 
+def test_a_relative_link_to_an_internal_page_is_found(sites, tmp_path):
+    """A public page linking an internal brand or case as a link on it is written, relative to its own
+    folder (../mi-qin-xian-feng/, cases/nei-bu-ji-lu/): the scan looked for the address from the site's
+    root only, so nothing backed the check and the build up for links written that way."""
+    result = planted(sites, tmp_path, {
+        "brands/lian-xin-qiao/extra.html": '<a href="../mi-qin-xian-feng/">甲</a> <a href="cases/nei-bu-ji-lu/#x">乙</a>',
+        "brands/lian-xin-qiao/cases/other/extra.html": "<a href='../../../mi-qin-xian-feng/'>丙</a>"})
+    assert result.exit_code == 1
+    said = [line for line in result.output.splitlines() if "extra.html" in line]
+    assert any("lian-xin-qiao/extra.html: 公开网站里出现了内部品牌“密勤先锋”的页面" in line for line in said), result.output
+    assert any("lian-xin-qiao/extra.html: 公开网站里出现了内部案例“内部谈话记录XQ" in line for line in said), result.output
+    assert any("cases/other/extra.html: 公开网站里出现了内部品牌“密勤先锋”的页面" in line for line in said), result.output
+
+
 def test_anonymised_contact_names_are_not_markers(tmp_path):
     from brandsite.site.leakscan import markers
     from tests.conftest import BrandTree, check

@@ -11,6 +11,7 @@ escaped text is seen too), and every file's path. Each find is a Problem naming 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import zlib
 from dataclasses import dataclass
@@ -231,7 +232,13 @@ def scan(site_dir: Path, catalog: Catalog, *, url_prefix: str = "brands", allowe
         if budget.cut(file):
             problems.append(Problem(path=shown(file), line=0, message=CUT + "无法确认里面没有内部内容。请把很大的压缩包、视频移出 docs/，或拆成小文件"))
         # and the file's path: its address (a photo or a docs/ file named 王某某述职报告.pdf), as a reader sees it (錢衛東)
+        # an internal page's address relative to this file's folder, as a link on it is written (../x/, cases/y/)
+        here = posixpath.dirname(rel) or "."
+        relative = [(m, posixpath.relpath(m.text, here) + "/") for m in paths] if read else []
         for text in [rel, folded(rel), *read]:
+            for m, address in relative:
+                if f'"{address}' in text or f"'{address}" in text:
+                    found.setdefault(m.what, m)
             for m in texts:
                 if m.text in text or folds[m] in text:
                     found.setdefault(m.what, m)
