@@ -374,6 +374,24 @@ def test_a_public_brochure_is_not_printed_with_what_the_public_build_stops_at(tr
     assert result.exit_code == 0 and "已写入 site-internal/catalogue.pdf" in result.output, result.output
 
 
+def test_a_brochure_is_not_printed_with_an_image_the_build_refuses(tree, monkeypatch):
+    """The site's pixel cap (image_max_pixels) and an SVG logo that cannot be drawn stop check and build:
+    print drew the brochure anyway, the only command that read the images without holding them to it."""
+    from brandsite.media.typeset import find_cjk_font
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font on this machine (apt-get install fonts-noto-cjk)")
+    tree.brand()
+    (tree.root / "mkdocs.yml").write_text("site_name: 测试\nplugins:\n  - brandsite:\n      image_max_pixels: 1000\n", encoding="utf-8")
+    monkeypatch.chdir(tree.root)
+    monkeypatch.delenv("BRANDSITE_AUDIENCE", raising=False)
+    checked, printed = CliRunner().invoke(main, ["check"]), CliRunner().invoke(main, ["print"])
+    said = [line.strip() for line in checked.output.splitlines() if "像素" in line]
+    assert checked.exit_code == 1 and said, checked.output
+    assert printed.exit_code == 1 and all(line in printed.output for line in said), printed.output
+    assert not (tree.root / "site" / "catalogue.pdf").exists()
+
+
 @pytest.mark.parametrize("args, says", [
     (["new"], "错误：缺少参数 SLUG"),
     (["new", "hong-qiao"], "错误：缺少选项 --name"),

@@ -12,33 +12,13 @@ from .check_report import github_data, github_property, gitlab_report, text_repo
 from .cli_chinese import Chinese, ChineseCommand, usage_in_chinese
 from .content import clusters, contact_names, docpages, privacy
 from .content.dictionary import keep_dictionary_in
-from .content.image_limits import MAX_IMAGE_BYTES
 from .content.load import display_root, list_folders
-from .content.model import DEFAULT_CATEGORIES, Problem, display_path, resolve_audience
+from .content.model import DEFAULT_CATEGORIES, display_path, resolve_audience
 from . import configcheck, configsafety
 from .errors import BrandsiteError
 from .scaffold import ScaffoldError, new_brand
-from .siteconfig import brand_folder_of, cache_folder, print_stops, site_catalog, stops_said, site_config, site_options, theme_dirs  # noqa: F401 (site_config: tests)
-
-
-def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
-    """What the build would refuse in the images: the site's pixel cap, SVG logos that cannot be drawn."""
-    from .media import images, mediacheck
-
-    settings = images.Settings(max_pixels=int(options.get("image_max_pixels") or images.Settings.max_pixels),
-                               max_bytes=int(float(options.get("max_image_mb") or MAX_IMAGE_BYTES / 1048576) * 1048576))
-    cache = cache_folder(options)
-    root = display_root(directory)
-    shown = lambda b: display_path(b.folder, root)  # noqa: E731
-    problems = mediacheck.problems(catalog.for_audience("internal"), settings, cache, shown)
-    if options.get("posters") or options.get("share_cards"):  # as the build notes them, where it draws
-        from .media.artwork import glyph_notes
-        from .media.typeset import find_cjk_font
-
-        fonts = find_cjk_font(str(Path(options["font"])) if options.get("font") else None)
-        if fonts is not None:
-            problems += glyph_notes(catalog.for_audience("internal"), fonts, shown)
-    return problems
+from .siteconfig import (brand_folder_of, cache_folder, media_problems, print_stops, site_catalog, stops_said,  # noqa: F401
+                         site_config, site_options, theme_dirs)  # (site_config: tests)
 
 
 def site_audience(options: dict) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 
 from . import configcheck
-from .content.load import load_catalog
+from .content.load import display_root, load_catalog
 from .content.image_limits import MAX_IMAGE_BYTES
-from .content.model import DEFAULT_CATEGORIES
+from .content.model import DEFAULT_CATEGORIES, Problem, display_path
 
 # The plugin's own theme folders: its templates and assets, and the overrides of Material's base.
 TEMPLATES = Path(__file__).parent / "templates"
@@ -55,6 +55,26 @@ def site_catalog(options: dict, directory: Path | None = None):
     return directory, catalog, problems
 
 
+def media_problems(options: dict, catalog, directory: Path) -> list[Problem]:
+    """What the build would refuse in the images: the site's pixel cap, SVG logos that cannot be drawn."""
+    from .media import images, mediacheck
+
+    settings = images.Settings(max_pixels=int(options.get("image_max_pixels") or images.Settings.max_pixels),
+                               max_bytes=int(float(options.get("max_image_mb") or MAX_IMAGE_BYTES / 1048576) * 1048576))
+    cache = cache_folder(options)
+    root = display_root(directory)
+    shown = lambda b: display_path(b.folder, root)  # noqa: E731
+    problems = mediacheck.problems(catalog.for_audience("internal"), settings, cache, shown)
+    if options.get("posters") or options.get("share_cards"):  # as the build notes them, where it draws
+        from .media.artwork import glyph_notes
+        from .media.typeset import find_cjk_font
+
+        fonts = find_cjk_font(str(Path(options["font"])) if options.get("font") else None)
+        if fonts is not None:
+            problems += glyph_notes(catalog.for_audience("internal"), fonts, shown)
+    return problems
+
+
 def print_stops(options: dict, catalog, problems: list, audience: str, root: Path) -> list:
     """What keeps `brandsite print` from printing, as it keeps the build from building: the brands'
     errors and warnings, and in a public brochure a contact's name or phone, or words a public
@@ -65,6 +85,8 @@ def print_stops(options: dict, catalog, problems: list, audience: str, root: Pat
     from .content.load import display_root
 
     stops = [p for p in problems if p.level in ("error", "warning")]
+    # the images as check and build hold them (the pixel cap, an SVG logo that cannot be drawn)
+    stops += [p for p in media_problems(options, catalog, root / options.get("brands_dir", "brands")) if p.level in ("error", "warning")]
     if audience == "public" and not any(p.level == "error" for p in stops):  # the scan reads readable brands
         keep_dictionary_in(root / cache_folder(options) / "jieba")  # contacts' names that are everyday words
         allowed = options.get("public_contacts") or []
