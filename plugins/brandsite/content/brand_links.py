@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import html.parser
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from . import names, prose
 from .editing_slips import _HEADING, _internal, _texts
 from .model import Problem, prose_files
 from .prose import LONG_NEEDLE, SHORT_NEEDLE
-from .prose_links import BRAND, URL_NOISE, judge_url
+from .prose_links import BRAND, URL_NOISE, hrefs, judge_url
 from .prose_where import Written
 
 
@@ -43,16 +42,6 @@ class Link:
     public: bool  # in a text the public site shows: a public brand's connotation, story or public case
 
 
-class _Hrefs(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.found += [value or "" for name, value in attrs if name == "href"]
-
-
 def links_in(text: str, base: str, files: frozenset[str], written: str) -> list[tuple[int, str, str]]:
     """(line in `written`, the target as written, what judge_url keeps after BRAND) of each link
     of `text` to another brand, found at its line as prose.removals finds what it removes. Read from
@@ -61,12 +50,9 @@ def links_in(text: str, base: str, files: frozenset[str], written: str) -> list[
     page = prose.page_html(text) if text and text.strip() else ""
     if "<a " not in page:
         return []
-    parser = _Hrefs()
-    parser.feed(page)
-    parser.close()
     lines = Written([URL_NOISE.sub("", prose.taken_out(html.unescape(line))).lower() for line in written.split("\n")])
     out, pos = [], 0
-    for value in parser.found:
+    for value in hrefs(page):
         kept, _ = judge_url("a", "href", value, base, files)
         if not kept or not kept.startswith(BRAND):
             continue

@@ -17,12 +17,12 @@ aside): the patterns are bounded, so a line is read once.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
 
 from .model import Problem
+from .prose_links import hrefs
 from .yamlsafe import split_front_matter
 
 # A "key: value" line (标题： too) in a --- block at a page's start: a case file's layout.
@@ -310,23 +310,10 @@ def links_to_internal_pages(sources) -> Iterator[Problem]:
                               "链接的地址还会把内部页面透露出去。请删去这个链接，或者只在内部的文字里写它", "warning", src.slug)
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.found += [value for name, value in attrs if name == "href" and value]
-
-
 def _addresses(page: str) -> list[str]:
     """The http(s) addresses a page's links go to, as a browser reads them: the scheme in any
     letters (HTTPS://), the href after a title (<a title=… href=…>), references decoded (https&#58;//)."""
-    parser = _Links()
-    parser.feed(page)
-    parser.close()
-    return [href for href in parser.found if re.match(r"(?i)https?://", href)]
+    return [href for href in hrefs(page) if re.match(r"(?i)https?://", href)]
 
 
 _SECTION_LINK = re.compile(r'<a href="bs-case:/([^"#]*)#([^"]+)"')

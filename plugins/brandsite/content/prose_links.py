@@ -14,6 +14,7 @@ import posixpath
 import re
 import socket
 import unicodedata
+from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
 from .image_limits import JPEG_ALIASES, heic_message, jpeg_alias_message, missing_hint
@@ -213,6 +214,25 @@ def _up(base: str) -> str:
 def _other_brand_how(base: str) -> str:
     up = _up(base)
     return f"链接别的品牌写 {up}品牌文件夹名/，链接它的案例写 {up}品牌文件夹名/cases/案例文件名.md"
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.found += [value or "" for name, value in attrs if name == "href"]
+
+
+def hrefs(page: str) -> list[str]:
+    """Where each link of the HTML `page` goes, in order, as a browser reads its href: wherever it
+    stands among the attributes, character references decoded (https&#58;//)."""
+    parser = _Hrefs()
+    parser.feed(page)
+    parser.close()
+    return parser.found
 
 
 _BRAND_ATTR = re.compile(r'<a\b([^>]*?)\shref="bs-brand:/([^"#]*)(?:#([^"]*))?"([^>]*)>(.*?)</a>', re.S)
