@@ -49,8 +49,6 @@ def _mixed(value: str) -> str:
     return "" if kinds[0] == kinds[1] else f"开头是{kinds[0]}引号 {ends[0]}，结尾是{kinds[1]}引号 {ends[1]}，不成对，"
 
 
-
-
 # Quotes that pair, opening then closing; a straight quote (and its full-width form) is both.
 _PAIRS = (("“", "”"), ("‘", "’"), ("「", "」"), ("『", "』"))
 _STRAIGHT = "\"'＂"
