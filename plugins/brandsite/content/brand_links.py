@@ -27,7 +27,6 @@ from .editing_slips import _HEADING, _internal, _texts
 from .model import Problem, prose_files
 from .prose import LONG_NEEDLE, SHORT_NEEDLE
 from .prose_links import BRAND, URL_NOISE, hrefs, judge_url
-from .prose_where import Written
 
 
 @dataclass(frozen=True)
@@ -50,19 +49,14 @@ def links_in(text: str, base: str, files: frozenset[str], written: str) -> list[
     page = prose.page_html(text) if text and text.strip() else ""
     if "<a " not in page:
         return []
-    lines = Written([URL_NOISE.sub("", prose.taken_out(html.unescape(line))).lower() for line in written.split("\n")])
+    lines = prose.as_read(written)
     out, pos = [], 0
     for value in hrefs(page):
         kept, _ = judge_url("a", "href", value, base, files)
         if not kept or not kept.startswith(BRAND):
             continue
         needle = URL_NOISE.sub("", value).strip()[:LONG_NEEDLE].lower() or "]("
-        needles = dict.fromkeys((needle, needle[:SHORT_NEEDLE]))
-        at = next((found for n in needles if (found := lines.find(n, pos)) is not None), None)
-        if at is not None:
-            pos = at + 1
-        else:  # a reference link's target, written further up
-            at = next((found for n in needles if (found := lines.find(n, 0)) is not None), pos)
+        at, pos = lines.place(dict.fromkeys((needle, needle[:SHORT_NEEDLE])), pos)
         shown = value.strip()
         out.append((lines.line(at), shown[:40] + ("…" if len(shown) > 40 else ""), kept[len(BRAND):]))
     return out

@@ -347,6 +347,12 @@ def _plain(html: str) -> bool:
     return True
 
 
+def as_read(text: str) -> Written:
+    """Each line of `text` as the page's HTML reads it (character references resolved, controls and
+    marks gone), lower-cased, so that `&#106;avascript:` is found where it is written; line numbers stay."""
+    return Written([URL_NOISE.sub("", taken_out(html_unescape(line))).lower() for line in text.split("\n")])
+
+
 def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """(line in `text`, what the cleaning removes), one entry per removed thing, in line order."""
     if not text or not text.strip():
@@ -358,23 +364,15 @@ def removals(text: str, base: str = "", files: frozenset[str] = frozenset()) -> 
     scanner = _Scanner(base, files)
     scanner.feed(html)
     scanner.close()
-    # Each source line as the scanner read it (character references resolved, controls gone),
-    # so that `&#106;avascript:` is found where it is written; line numbers stay the same.
-    lines = [URL_NOISE.sub("", taken_out(html_unescape(line))).lower() for line in text.split("\n")]
     # one line's same removal once (Word's <p style> and <span style> were two "style=" warnings)
-    told, written = {}, Written(lines)
+    told, written = {}, as_read(text)
     pos = 0  # after the last thing found: the next is looked for from there on
     for n, (needle, what) in enumerate(scanner.found):
         if len(told) == TOLD:  # each is looked for in the text: 20,000 of them took a minute
             told[(written.line(pos), PATH + f"另有 {len(scanner.found) - n} 处网页代码、脚本或外部资源也会被清除，"
                                           "没有逐一列出。请删去这些代码，只保留文字、链接和 photos/ 里的照片")] = None
             break
-        needles = dict.fromkeys((needle.lower(), needle[:SHORT_NEEDLE].lower()))
-        at = next((found for n in needles if (found := written.find(n, pos)) is not None), None)
-        if at is not None:
-            pos = at + 1
-        else:  # written further up (a reference link's target): its first place, else near the last
-            at = next((found for n in needles if (found := written.find(n, 0)) is not None), pos)
+        at, pos = written.place(dict.fromkeys((needle.lower(), needle[:SHORT_NEEDLE].lower())), pos)
         told[(written.line(at), what)] = None
     return sorted(dict.fromkeys([*told, *bidi]), key=lambda item: item[0])
 

@@ -43,6 +43,14 @@ class Written:
         at = self.text.find(needle, pos)
         return at if at >= 0 else None
 
+    def place(self, needles, pos: int) -> tuple[int, int]:
+        """(where the first of `needles` is written at or after `pos`, the next `pos` after it). One
+        written further up (a reference link's target): its first place, else `pos`, which stays."""
+        at = next((found for n in needles if (found := self.find(n, pos)) is not None), None)
+        if at is not None:
+            return at, at + 1
+        return next((found for n in needles if (found := self.find(n, 0)) is not None), pos), pos
+
     def line(self, pos: int) -> int:
         """The 1-based line of a place."""
         return bisect.bisect_right(self.starts, pos)
